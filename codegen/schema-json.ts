@@ -1,0 +1,31 @@
+/**
+ * Wire model → generated/schema.json: every message's JSON Schema plus the endpoint tables.
+ * Tests, the CLI (`hl schema`) and other languages read this file.
+ */
+import type { JsonSchema } from "./json-schema.js";
+import type { SchemaModel } from "./ir.js";
+
+export function emitSchemaJson(model: SchemaModel, defs: Record<string, JsonSchema>): string {
+  const exchange = model.exchange.map((e) => {
+    const m = model.messages.get(e.request)!;
+    return {
+      type: e.type,
+      method: e.method,
+      action: e.request,
+      response: e.response,
+      signing: m.action!.signing,
+      ...(m.action!.primaryType ? { primaryType: m.action!.primaryType, eip712: m.action!.eip712 } : {}),
+      keys: m.fields.map((f) => f.key),
+      ...(e.doc ? { doc: e.doc } : {}),
+    };
+  });
+  const doc = {
+    $comment: "Generated from schema/ by `npm run generate`. Do not edit.",
+    defs,
+    info: model.info,
+    explorer: model.explorer,
+    exchange,
+    subscriptions: model.subscriptions,
+  };
+  return `${JSON.stringify(doc, null, 2)}\n`;
+}
