@@ -16,7 +16,28 @@ function union(endpoints: EndpointModel[], key: "request" | "response"): JsonSch
       discriminator: { propertyName: "type", mapping: Object.fromEntries(endpoints.map((e) => [e.type, `#/components/schemas/${e.request}`])) },
     };
   }
-  return { anyOf: names.map(ref) };
+  return names.length === 1 ? ref(names[0]!) : { anyOf: names.map(ref) };
+}
+
+/** Names of the component schemas reachable from `root` (only those are emitted: lint-clean). */
+function reachableSchemas(root: unknown, schemas: Record<string, JsonSchema>): Set<string> {
+  const seen = new Set<string>();
+  const visit = (v: unknown): void => {
+    if (Array.isArray(v)) v.forEach(visit);
+    else if (v && typeof v === "object") {
+      for (const [k, x] of Object.entries(v)) {
+        if (k === "$ref" && typeof x === "string" && x.startsWith("#/components/schemas/")) {
+          const name = x.slice("#/components/schemas/".length);
+          if (!seen.has(name)) {
+            seen.add(name);
+            visit(schemas[name]);
+          }
+        } else visit(x);
+      }
+    }
+  };
+  visit(root);
+  return seen;
 }
 
 function pairs(endpoints: EndpointModel[]): Record<string, unknown> {
@@ -75,7 +96,9 @@ export function emitOpenApi(model: SchemaModel, defs: Record<string, JsonSchema>
       "/exchange": { post: operation("exchange", "Submit a signed action", model.exchange, "exchange", exchangeBody) },
       ...(model.explorer.length ? { "/explorer": { post: operation("explorer", "Query the block explorer", model.explorer, "explorer") } } : {}),
     },
-    components: { schemas },
+    components: { schemas: {} as Record<string, JsonSchema> },
   };
+  const used = reachableSchemas(doc.paths, schemas);
+  doc.components.schemas = Object.fromEntries(Object.entries(schemas).filter(([name]) => used.has(name)));
   return `${JSON.stringify(doc, null, 2)}\n`;
 }

@@ -1,7 +1,8 @@
 /**
  * protoc plugin (run by `buf generate`): reads schema/ and writes the project's generated
  * outputs. The `target` parameter picks the output set so each can have its own `out` dir:
- *   target=ts       → generated/: schema.json, ts/types.ts, ts/validators.js(+.d.ts), ts/validate.ts, ts/actions.ts, ts/registry.ts
+ *   target=ts       → generated/: schema.json, ts/types.ts, ts/validators.js(+.d.ts), ts/validate.ts,
+ *                     ts/actions.ts, ts/registry.ts, ts/methods.ts
  *   target=openapi  → openapi/openapi.json
  *   target=python   → python-bindings/hyperliquid_sdk_bindings/
  */
@@ -14,6 +15,7 @@ import { emitSchemaJson } from "./schema-json.js";
 import { emitTsTypes } from "./ts-types.js";
 import { emitTsActions } from "./ts-actions.js";
 import { emitTsRegistry } from "./ts-registry.js";
+import { emitTsMethods } from "./ts-methods.js";
 import { emitValidators } from "./ts-validators.js";
 import { emitOpenApi } from "./openapi.js";
 import { emitPython } from "./python.js";
@@ -36,6 +38,7 @@ function generate(request: CodeGeneratorRequest): Record<string, string> {
         "ts/validate.ts": v.wrapper,
         "ts/actions.ts": emitTsActions(model, TS_HEADER),
         "ts/registry.ts": emitTsRegistry(model, TS_HEADER),
+        "ts/methods.ts": emitTsMethods(model, TS_HEADER),
       };
     }
     case "openapi":

@@ -77,8 +77,7 @@ export function emitPython(model: SchemaModel, header: string): Record<string, s
     header,
     `"""Hyperliquid wire types (TypedDicts), generated from the project's schema."""\n`,
     "from __future__ import annotations\n",
-    "from typing import Any, Literal, TypeAlias, TypedDict\n",
-    "from typing_extensions import NotRequired\n\n",
+    "from typing import Any, Literal, NotRequired, TypeAlias, TypedDict\n",
     ...messages.map((m) => (m.shape === "object" ? typedDict(m) : alias(m)) + "\n"),
   ].join("\n");
   const usedTypes = new Set([...model.info, ...model.explorer].map((e) => e.response));

@@ -4,10 +4,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Literal, TypeAlias, TypedDict
-
-from typing_extensions import NotRequired
-
+from typing import Any, Literal, NotRequired, TypeAlias, TypedDict
 
 ActiveAssetCtxMessage: TypeAlias = "WsActivePerpAssetCtx | ActiveSpotAssetCtxMessage"
 

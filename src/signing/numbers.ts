@@ -30,6 +30,8 @@ function roundHalfEven(x: number): number {
 /** Python SDK `float_to_int`: x · 10^decimals, refusing more than 1e-3 of rounding. */
 export function floatToInt(x: number, decimals: number): bigint {
   if (!Number.isFinite(x)) fail("number", x, "a finite number");
+  // Python multiplies an int exactly (arbitrary precision); only floats go through a double.
+  if (Number.isInteger(x)) return BigInt(x) * 10n ** BigInt(decimals);
   const scaled = x * 10 ** decimals;
   const rounded = roundHalfEven(scaled);
   if (Math.abs(rounded - scaled) >= 1e-3) fail("number", x, `a number with at most ${decimals} decimals (float_to_int would round it)`);

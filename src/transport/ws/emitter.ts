@@ -4,7 +4,7 @@
  */
 export type Listener<T> = (event: T) => void;
 
-export class TypedEmitter<Events extends Record<string, unknown>> {
+export class TypedEmitter<Events extends object> {
   readonly #listeners = new Map<keyof Events, Set<Listener<never>>>();
   readonly #onListenerError: ((error: unknown, name: keyof Events) => void) | undefined;
 

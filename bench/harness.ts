@@ -1,0 +1,48 @@
+/**
+ * A tiny benchmark harness: warm up, run for a fixed time, report ops/s and per-op p50/p99.
+ * Results are compared side by side within one run (never against stored numbers).
+ */
+export interface Result {
+  name: string;
+  opsPerSec: number;
+  p50us: number;
+  p99us: number;
+  samples: number;
+}
+
+export async function measure(name: string, fn: () => unknown, { warmupMs = 300, durationMs = 1500 } = {}): Promise<Result> {
+  const stopWarm = performance.now() + warmupMs;
+  while (performance.now() < stopWarm) await fn();
+  const times: number[] = [];
+  const start = performance.now();
+  const stop = start + durationMs;
+  let now = start;
+  while (now < stop) {
+    const t0 = performance.now();
+    await fn();
+    now = performance.now();
+    times.push(now - t0);
+  }
+  return summarize(name, times, now - start);
+}
+
+export function summarize(name: string, timesMs: number[], elapsedMs: number): Result {
+  const sorted = [...timesMs].sort((a, b) => a - b);
+  const q = (p: number): number => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? 0;
+  return { name, opsPerSec: (timesMs.length / elapsedMs) * 1000, p50us: q(0.5) * 1000, p99us: q(0.99) * 1000, samples: timesMs.length };
+}
+
+/** Prints rows with the ratio of each to the first (the SDK) in the group. */
+export function printGroup(title: string, rows: (Result | { name: string; skipped: string })[]): void {
+  console.log(`\n## ${title}`);
+  console.log(`${"implementation".padEnd(34)} ${"ops/s".padStart(10)} ${"p50 µs".padStart(9)} ${"p99 µs".padStart(9)}  ratio (ours ÷ this)`);
+  const ours = rows[0] && "opsPerSec" in rows[0] ? rows[0] : undefined;
+  for (const r of rows) {
+    if (!("opsPerSec" in r)) {
+      console.log(`${r.name.padEnd(34)} skipped: ${r.skipped}`);
+      continue;
+    }
+    const ratio = ours && r !== ours ? `${(ours.opsPerSec / r.opsPerSec).toFixed(2)}×` : "";
+    console.log(`${r.name.padEnd(34)} ${r.opsPerSec.toFixed(0).padStart(10)} ${r.p50us.toFixed(1).padStart(9)} ${r.p99us.toFixed(1).padStart(9)}  ${ratio}`);
+  }
+}

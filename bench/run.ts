@@ -1,0 +1,16 @@
+/** `npm run bench [suite…]`: side-by-side benchmarks; each suite measures its anchors in the same run. */
+import { runSigningBench } from "./signing.js";
+
+const SUITES: Record<string, () => Promise<void>> = {
+  signing: runSigningBench,
+};
+
+const wanted = process.argv.slice(2).filter((a) => !a.startsWith("-"));
+for (const name of wanted.length ? wanted : Object.keys(SUITES)) {
+  const suite = SUITES[name];
+  if (!suite) {
+    console.error(`unknown suite ${name}; have: ${Object.keys(SUITES).join(", ")}`);
+    process.exit(2);
+  }
+  await suite();
+}

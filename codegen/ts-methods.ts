@@ -1,0 +1,108 @@
+/**
+ * Wire model → client method bases (generated/ts/methods.ts): one typed, documented method per
+ * info / explorer request and per subscription. The handwritten clients in src/ extend these
+ * and supply the transport.
+ */
+import type { EndpointModel, FieldModel, MessageModel, SchemaModel } from "./ir.js";
+
+const PLACEHOLDER: Record<string, string> = {
+  address: '"0x0000000000000000000000000000000000000000"',
+  cloid: '"0x00000000000000000000000000000001"',
+  hash: '"0x' + "0".repeat(64) + '"',
+  decimal: '"1"',
+  hex: '"0x66eee"',
+};
+
+function exampleValue(f: FieldModel, model: SchemaModel): string {
+  if (f.example) return f.example;
+  if (f.constValue !== undefined) return JSON.stringify(f.constValue);
+  if (f.enumValues?.length) return JSON.stringify(f.enumValues[0]);
+  if (f.format) return PLACEHOLDER[f.format]!;
+  const t = f.type;
+  let v: string;
+  if (t.kind === "string") v = /coin/i.test(f.key) ? '"BTC"' : /interval/i.test(f.key) ? '"1h"' : '"…"';
+  else if (t.kind === "bool") v = "true";
+  else if (t.kind === "int") v = /time/i.test(f.key) ? "Date.now() - 86_400_000" : "1";
+  else if (t.kind === "double") v = "1.5";
+  else if (t.kind === "message") {
+    const m = model.messages.get(t.name);
+    v = m && m.shape === "object" ? `{ ${m.fields.filter((x) => !x.optional && !x.oneof).map((x) => `${x.key}: ${exampleValue(x, model)}`).join(", ")} }` : "{}";
+  } else v = "{}";
+  return f.repeated ? `[${v}]` : v;
+}
+
+function example(client: string, e: EndpointModel, req: MessageModel, model: SchemaModel): string {
+  const params = req.fields.filter((f) => f.key !== "type" && !f.optional && !f.oneof);
+  const arg = params.length ? `{ ${params.map((f) => `${f.key}: ${exampleValue(f, model)}`).join(", ")} }` : "";
+  return e.channel !== undefined
+    ? `for await (const msg of ${client}.${e.method}(${arg || "{}"})) {\n  console.log(msg);\n}`
+    : `const result = await ${client}.${e.method}(${arg});`;
+}
+
+function jsdoc(lines: string[]): string {
+  return `  /**\n${lines.flatMap((l) => l.split("\n")).map((l) => `   * ${l.replace(/\*\//g, "*\\/")}`.trimEnd()).join("\n")}\n   */`;
+}
+
+function methods(model: SchemaModel, endpoints: EndpointModel[], kind: "info" | "explorer"): string[] {
+  const out: string[] = [];
+  for (const e of endpoints) {
+    const req = model.messages.get(e.request)!;
+    const hasParams = req.fields.some((f) => f.key !== "type");
+    const allOptional = req.fields.every((f) => f.key === "type" || f.optional);
+    const param = !hasParams ? "" : `params${allOptional ? "?" : ""}: Omit<T.${e.request}, "type">, `;
+    out.push(
+      jsdoc([
+        e.doc ?? `The \`${e.type}\` request.`,
+        "",
+        `Wire: \`POST /${kind}\` with \`{"type": "${e.type}", …}\`${e.weight !== undefined ? `; rate-limit weight ${e.weight}` : ""}.`,
+        "",
+        "@example",
+        "```ts",
+        example(kind === "info" ? "info" : "explorer", e, req, model),
+        "```",
+      ]),
+      `  ${e.method}(${param}options?: RequestOptions): Promise<T.${e.response}> {`,
+      `    return this.request(${JSON.stringify(e.type)}, { type: ${JSON.stringify(e.type)}${hasParams ? ", ...params" : ""} } as T.${e.request}, options);`,
+      `  }\n`,
+    );
+  }
+  return out;
+}
+
+export function emitTsMethods(model: SchemaModel, header: string): string {
+  const out = [
+    header,
+    `import type * as T from "./types.js";`,
+    `import type { ExplorerEndpoints, InfoEndpoints, SubscriptionEndpoints } from "./registry.js";\n`,
+    `/** Per-call options of every request. */`,
+    `export interface RequestOptions {\n  /** Cancels the request. */\n  signal?: AbortSignal;\n  /** Milliseconds before the request fails with a TimeoutError. */\n  timeout?: number;\n}\n`,
+    `/** One method per POST /info request type. */`,
+    `export abstract class InfoMethods {`,
+    `  protected abstract request<K extends keyof InfoEndpoints>(type: K, body: InfoEndpoints[K]["request"], options?: RequestOptions): Promise<InfoEndpoints[K]["response"]>;\n`,
+    ...methods(model, model.info, "info"),
+    `}\n`,
+    `/** One method per POST /explorer request type. */`,
+    `export abstract class ExplorerMethods {`,
+    `  protected abstract request<K extends keyof ExplorerEndpoints>(type: K, body: ExplorerEndpoints[K]["request"], options?: RequestOptions): Promise<ExplorerEndpoints[K]["response"]>;\n`,
+    ...methods(model, model.explorer, "explorer"),
+    `}\n`,
+    `/** Options of a subscription. */`,
+    `export interface SubscribeOptions {\n  /** Ends the subscription. */\n  signal?: AbortSignal;\n}\n`,
+    `/** One method per WebSocket subscription type; each returns an async iterable of messages. */`,
+    `export abstract class SubscriptionMethods {`,
+    `  protected abstract subscribe<K extends keyof SubscriptionEndpoints>(type: K, subscription: SubscriptionEndpoints[K]["request"], options?: SubscribeOptions): AsyncIterable<SubscriptionEndpoints[K]["message"]> & { unsubscribe(): Promise<void> };\n`,
+  ];
+  for (const e of model.subscriptions) {
+    const req = model.messages.get(e.request)!;
+    const hasParams = req.fields.some((f) => f.key !== "type");
+    const allOptional = req.fields.every((f) => f.key === "type" || f.optional);
+    out.push(
+      jsdoc([e.doc ?? `The \`${e.type}\` subscription.`, "", `Wire: \`{"method": "subscribe", "subscription": {"type": "${e.type}", …}}\`; pushes on channel \`${e.channel}\`.`, "", "@example", "```ts", example("subs", e, req, model), "```"]),
+      `  ${e.method}(${hasParams ? `params${allOptional ? "?" : ""}: Omit<T.${e.request}, "type">, ` : ""}options?: SubscribeOptions): AsyncIterable<T.${e.response}> & { unsubscribe(): Promise<void> } {`,
+      `    return this.subscribe(${JSON.stringify(e.type)}, { type: ${JSON.stringify(e.type)}${hasParams ? ", ...params" : ""} } as T.${e.request}, options);`,
+      `  }\n`,
+    );
+  }
+  out.push(`}\n`);
+  return out.join("\n");
+}
