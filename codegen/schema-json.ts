@@ -25,7 +25,7 @@ export function emitSchemaJson(model: SchemaModel, defs: Record<string, JsonSche
     info: model.info,
     explorer: model.explorer,
     exchange,
-    subscriptions: model.subscriptions,
+    subscriptions: model.subscriptions.map(({ response, ...rest }) => ({ ...rest, message: response })),
   };
   return `${JSON.stringify(doc, null, 2)}\n`;
 }

@@ -111,6 +111,40 @@ describe("WebSocketManager subscriptions", () => {
     expect(server.connections).toBe(2);
   });
 
+  it("ends a subscription the server refuses, with onError", async () => {
+    await setup({}, { reject: (sub: { type: string }) => sub.type === "candle" });
+    const errors: HyperliquidError[] = [];
+    ws.on("error", (e) => errors.push(e));
+    let failure: HyperliquidError | undefined;
+    const handle = ws.subscribe({ type: "candle", coin: "BTC", interval: "7m" }, () => {}, { onError: (e) => (failure = e) });
+    const stream = ws.stream({ type: "candle", coin: "BTC", interval: "7m" });
+    await waitFor(() => failure !== undefined, 2000, "onError");
+    expect(failure).toMatchObject({ name: "WebSocketRequestError" });
+    expect(handle.active).toBe(false);
+    await expect(stream[Symbol.asyncIterator]().next()).rejects.toMatchObject({ name: "WebSocketRequestError" });
+    expect(ws.stats().subscriptions).toBe(0);
+    expect(errors).toHaveLength(1);
+  });
+
+  it("close() ends streams, deactivates handles and fails pending posts", async () => {
+    await setup({}, { onPost: () => undefined });
+    const handle = ws.subscribe({ type: "allMids" }, () => {});
+    const stream = ws.stream({ type: "trades", coin: "BTC" });
+    const read = (async () => {
+      let n = 0;
+      for await (const _ of stream) n++;
+      return n;
+    })();
+    await waitFor(() => server.activeSubscriptions() === 2);
+    const post = ws.post({ type: "info", payload: { type: "allMids" } });
+    await ws.close();
+    await expect(read).resolves.toBe(0);
+    await expect(post).rejects.toMatchObject({ name: "WebSocketClosedError" });
+    expect(handle.active).toBe(false);
+    expect(stream.active).toBe(false);
+    expect(() => ws.subscribe({ type: "allMids" }, () => {})).toThrow(/aborted/);
+  });
+
   it("validates payloads with the pluggable validator and drops invalid ones", async () => {
     await setup({
       validate: (channel, data) => (channel === "bbo" && !(data as { bbo?: unknown }).bbo ? [{ path: "bbo", value: undefined, expected: "a [bid, ask] tuple" }] : []),

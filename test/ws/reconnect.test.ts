@@ -90,11 +90,12 @@ describe("reconnect", () => {
   });
 
   it("keeps a quiet but answering connection alive with pings", async () => {
-    await setup({ pingIntervalMs: 20, idleTimeoutMs: 80 });
+    // Idle limit well above the ping period so a busy CI machine cannot fake a dead socket.
+    await setup({ pingIntervalMs: 20, idleTimeoutMs: 250 });
     let reconnects = 0;
     ws.on("reconnecting", () => reconnects++);
     ws.subscribe({ type: "allMids" }, () => {});
-    await sleep(400);
+    await sleep(500);
     expect(reconnects).toBe(0);
     expect(server.connections).toBe(1);
     expect(server.pings).toBeGreaterThanOrEqual(10);
@@ -131,6 +132,9 @@ describe("posts across reconnects", () => {
     await sleep(5);
     server.killAll();
     for (let i = 60; i < 90; i++) results.push(run(i));
+    // And once the socket is back: "never" posts must time out, the others resolve.
+    await waitFor(() => server.clients.size === 1 && server.activeSubscriptions() === 1, 2000, "reconnect");
+    for (let i = 90; i < 120; i++) results.push(run(i));
     const settled = await Promise.all(results);
     for (const r of settled) {
       expect(r.ms).toBeLessThan(timeout + 200);

@@ -28,6 +28,8 @@ export interface TestServerOptions {
    * response echoing the payload.
    */
   onPost?: (post: PostRequest, client: ClientState) => { type: string; payload: unknown } | undefined;
+  /** Refuse this subscription the way the real server does ("Invalid subscription {...}"). */
+  reject?: (sub: Sub) => boolean;
   /** Called after a successful subscribe (e.g. to push a snapshot). */
   onSubscribe?: (sub: Sub, client: ClientState) => void;
 }
@@ -67,7 +69,7 @@ export class TestServer {
       wss.once("error", reject);
     });
     const address = wss.address();
-    if (typeof address === "string") throw new Error("unexpected pipe address");
+    if (!address || typeof address === "string") throw new Error("unexpected server address");
     return new TestServer(wss, `ws://127.0.0.1:${address.port}/ws`, options);
   }
 
@@ -92,6 +94,7 @@ export class TestServer {
           return;
         case "subscribe": {
           const k = key(msg.subscription);
+          if (this.options.reject?.(msg.subscription!)) return this.send(client, { channel: "error", data: `Invalid subscription ${JSON.stringify(msg.subscription)}` });
           if (client.subs.has(k)) {
             this.duplicates++;
             return this.send(client, { channel: "error", data: `Already subscribed: ${k}` });

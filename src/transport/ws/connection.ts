@@ -112,6 +112,11 @@ export class Connection {
     if (this.isOpen) this.#send({ method: "unsubscribe", subscription: sub.subscription });
   }
 
+  /** Drops a subscription the server refused, without sending an unsubscribe. */
+  forget(sub: ServerSubscription): void {
+    if (this.subscriptions.get(sub.route) === sub) this.subscriptions.delete(sub.route);
+  }
+
   /**
    * Sends a post and resolves with the server's response body. A post made while
    * disconnected waits for the next open socket (within its timeout). A post already sent
@@ -196,7 +201,6 @@ export class Connection {
       const closed = this.#attach(ws);
       const reconnected = opened;
       opened = true;
-      attempt = 0;
       for (const sub of this.subscriptions.values()) this.#send({ method: "subscribe", subscription: sub.subscription });
       for (const pending of this.#pending.values()) if (!pending.sent) pending.sent = this.#sendRaw(pending.frame);
       this.#hooks.open(this, reconnected);
@@ -208,6 +212,7 @@ export class Connection {
       if (!willReconnect) break;
       this.#state = "waiting";
       lastError = new WebSocketClosedError(undefined, { code: info.code });
+      // A new outage starts: its first attempt waits backoffDelay(0).
       attempt = 1;
     }
   }

@@ -5,7 +5,7 @@
  */
 import type WebSocket from "ws";
 import { HyperliquidError, ValidationError, type ValidationIssue } from "../../errors/base.js";
-import { AbortedError, WebSocketProtocolError } from "../../errors/transport.js";
+import { AbortedError, WebSocketProtocolError, WebSocketRequestError } from "../../errors/transport.js";
 import { DEFAULT_BACKOFF, type BackoffOptions } from "./backoff.js";
 import type { BufferPolicy } from "./buffer.js";
 import { Connection, type CloseInfo, type PostRequestBody, type PostResponseBody, type ServerSubscription } from "./connection.js";
@@ -94,6 +94,8 @@ export class WebSocketManager extends TypedEmitter<WebSocketEvents> {
   #closed = false;
   /** Frames for a known channel that matched no subscription (e.g. late after unsubscribe). */
   #dropped = 0;
+  /** Deactivates each live handle when the manager closes. */
+  readonly #closers = new Set<() => void>();
 
   constructor(options: WebSocketManagerOptions = {}) {
     super((error, name) => {
@@ -209,9 +211,8 @@ export class WebSocketManager extends TypedEmitter<WebSocketEvents> {
   /** Closes every socket; streams end, pending posts fail. Further calls do nothing. */
   async close(): Promise<void> {
     this.#closed = true;
-    const sinks = [...this.#entries.values()].flatMap((e) => [...e.sinks]);
     this.#entries.clear();
-    for (const sink of sinks) if (sink instanceof StreamSink) sink.end();
+    for (const closer of [...this.#closers]) closer();
     const connections = this.#connections;
     this.#connections = [];
     await Promise.all(connections.map((c) => c.close()));
@@ -223,15 +224,23 @@ export class WebSocketManager extends TypedEmitter<WebSocketEvents> {
     const normalized = normalizeSubscription(subscription);
     const key = subscriptionKey(normalized);
     let active = !signal?.aborted;
+    const deactivate = (): boolean => {
+      if (!active) return false;
+      active = false;
+      this.#closers.delete(closer);
+      signal?.removeEventListener("abort", handle.unsubscribe);
+      return true;
+    };
+    const closer = (): void => {
+      if (deactivate()) onEnd?.();
+    };
     const handle: SubscriptionHandle = {
       subscription: normalized,
       get active() {
         return active;
       },
       unsubscribe: () => {
-        if (!active) return;
-        active = false;
-        signal?.removeEventListener("abort", handle.unsubscribe);
+        if (!deactivate()) return;
         this.#detach(key, sink);
         onEnd?.();
       },
@@ -252,10 +261,10 @@ export class WebSocketManager extends TypedEmitter<WebSocketEvents> {
     // A listener that ends for good must also stop counting as active.
     const failed = sink.failed.bind(sink);
     sink.failed = (error) => {
-      active = false;
-      signal?.removeEventListener("abort", handle.unsubscribe);
+      deactivate();
       failed(error);
     };
+    this.#closers.add(closer);
     signal?.addEventListener("abort", handle.unsubscribe, { once: true });
     return handle;
   }
@@ -277,7 +286,7 @@ export class WebSocketManager extends TypedEmitter<WebSocketEvents> {
   #newConnection(): Connection {
     const conn = new Connection(this.#nextConnectionId++, { ...this.#options, backoff: this.#backoff }, {
       frame: (c, channel, data) => this.#onFrame(c, channel, data),
-      protocolError: (_c, error) => this.emit("error", error),
+      protocolError: (c, error) => this.#onProtocolError(c, error),
       open: (c, reconnected) => this.#onOpen(c, reconnected),
       close: (c, info) => this.emit("close", { connectionId: c.id, ...info }),
       reconnecting: (c, attempt, delayMs, cause) => this.emit("reconnecting", { connectionId: c.id, attempt, delayMs, cause }),
@@ -309,6 +318,23 @@ export class WebSocketManager extends TypedEmitter<WebSocketEvents> {
       for (const sink of entry.sinks) this.#call(() => sink.failed(error));
     }
     conn.subscriptions.clear();
+    this.emit("error", error);
+  }
+
+  /**
+   * A server error that names a subscription we hold ("Invalid subscription {...}") ends
+   * that subscription: its listeners get onError instead of waiting forever for data.
+   */
+  #onProtocolError(conn: Connection, error: HyperliquidError): void {
+    if (error instanceof WebSocketRequestError && /^invalid subscription/i.test(error.serverMessage)) {
+      const entry = this.#entries.get(refusedKey(error.serverMessage) ?? "");
+      if (entry && entry.conn === conn) {
+        this.#entries.delete(entry.key);
+        conn.forget(entry);
+        for (const sink of [...entry.sinks]) this.#call(() => sink.failed(error));
+        this.#retireIfIdle(conn);
+      }
+    }
     this.emit("error", error);
   }
 
@@ -348,6 +374,19 @@ export class WebSocketManager extends TypedEmitter<WebSocketEvents> {
     } catch (cause) {
       this.emit("error", new HyperliquidError("A subscription listener threw.", { cause }));
     }
+  }
+}
+
+/** Key of the subscription echoed in a server error message, if any. */
+function refusedKey(message: string): string | undefined {
+  const json = /\{.*\}/s.exec(message)?.[0];
+  if (!json) return undefined;
+  try {
+    const value = JSON.parse(json) as unknown;
+    const sub = (value as { subscription?: unknown }).subscription ?? value;
+    return sub && typeof (sub as { type?: unknown }).type === "string" ? subscriptionKey(sub as Subscription) : undefined;
+  } catch {
+    return undefined;
   }
 }
 
