@@ -22,7 +22,7 @@ function orderAction(n: number) {
 export async function runSigningBench(): Promise<void> {
   const wallet = privateKeyWallet(KEY);
   const account = privateKeyToAccount(KEY);
-  const usd = { type: "usdSend" as const, signatureChainId: "0x66eee", hyperliquidChain: "Mainnet" as const, destination: "0x5e9ee1089755c3435139848e47e6635505d5a13a", amount: "12.5", time: NONCE };
+  const usd = { type: "usdSend" as const, signatureChainId: "0x66eee" as `0x${string}`, hyperliquidChain: "Mainnet" as const, destination: "0x5e9ee1089755c3435139848e47e6635505d5a13a", amount: "12.5", time: NONCE };
   const usdTypes = { "HyperliquidTransaction:UsdSend": [{ name: "hyperliquidChain", type: "string" }, { name: "destination", type: "string" }, { name: "amount", type: "string" }, { name: "time", type: "uint64" }] };
   const py = runPythonBench("sign_bench.py");
   const pyRow = (i: number, name: string): Result | { name: string; skipped: string } => ("skipped" in py ? { name, skipped: py.skipped } : py[i]!);

@@ -10,11 +10,16 @@ import type { FieldModel, Format, MessageModel, SchemaModel } from "./ir.js";
 export type JsonSchema = Record<string, unknown>;
 
 /** Patterns of the string formats. Inputs get the canonical form the exchange hashes. */
-export const FORMAT_PATTERNS: Record<Format, { input: string; output: string; expected: string }> = {
+export const FORMAT_PATTERNS: Record<Format | "udecimal", { input: string; output: string; expected: string }> = {
   decimal: {
     input: "^-?(0|[1-9][0-9]*)(\\.[0-9]*[1-9])?$",
     output: "^-?[0-9]+(\\.[0-9]+)?$",
     expected: 'a canonical decimal string such as "0.25" or "100" (no exponent, no leading "+" or zeros, no trailing zeros)',
+  },
+  udecimal: {
+    input: "^(0|[1-9][0-9]*)(\\.[0-9]*[1-9])?$",
+    output: "^[0-9]+(\\.[0-9]+)?$",
+    expected: 'a non-negative canonical decimal string such as "0.25" or "100" (no sign, exponent, or trailing zeros)',
   },
   address: { input: "^0x[0-9a-fA-F]{40}$", output: "^0x[0-9a-fA-F]{40}$", expected: 'a 20-byte hex address "0x" + 40 hex digits' },
   cloid: { input: "^0x[0-9a-fA-F]{32}$", output: "^0x[0-9a-fA-F]{32}$", expected: 'a 16-byte client order id "0x" + 32 hex digits' },
@@ -32,7 +37,8 @@ function scalarSchema(f: FieldModel, input: boolean): JsonSchema {
       if (f.constValue !== undefined) s.const = f.constValue;
       else if (f.enumValues) s.enum = f.enumValues;
       if (f.format) {
-        s.pattern = FORMAT_PATTERNS[f.format][input ? "input" : "output"];
+        const format = f.format === "decimal" && f.min === 0 ? "udecimal" : f.format;
+        s.pattern = FORMAT_PATTERNS[format][input ? "input" : "output"];
         s["x-format"] = f.format;
       }
       return s;

@@ -73,7 +73,8 @@ export function emitTsMethods(model: SchemaModel, header: string): string {
   const out = [
     header,
     `import type * as T from "./types.js";`,
-    `import type { ExplorerEndpoints, InfoEndpoints, SubscriptionEndpoints } from "./registry.js";\n`,
+    `import type { ExplorerEndpoints, InfoEndpoints, SubscriptionEndpoints } from "./registry.js";`,
+    `import type { ActionResponses } from "./actions.js";\n`,
     `/** Per-call options of every request. */`,
     `export interface RequestOptions {\n  /** Cancels the request. */\n  signal?: AbortSignal;\n  /** Milliseconds before the request fails with a TimeoutError. */\n  timeout?: number;\n}\n`,
     `/** One method per POST /info request type. */`,
@@ -104,5 +105,49 @@ export function emitTsMethods(model: SchemaModel, header: string): string {
     );
   }
   out.push(`}\n`);
+  out.push(...exchangeMethods(model));
   return out.join("\n");
+}
+
+/** Keys the exchange client fills in itself: chain fields and the nonce-valued time/nonce. */
+export function autoFilledKeys(m: MessageModel): string[] {
+  if (!m.action) return [];
+  const keys = ["signatureChainId", "hyperliquidChain"];
+  if (m.action.signing === "userSigned") keys.push("time", "nonce");
+  return m.fields.map((f) => f.key).filter((k) => keys.includes(k));
+}
+
+function exchangeMethods(model: SchemaModel): string[] {
+  const out = [
+    `/** Per-call options of an exchange action. */`,
+    `export interface ActionOptions extends RequestOptions {\n  /** Trade for this vault or sub-account (L1 actions). */\n  vaultAddress?: string | null;\n  /** Millisecond timestamp after which the exchange rejects the action (L1 actions). */\n  expiresAfter?: number | null;\n  /** Use this nonce instead of the next one from the nonce manager. */\n  nonce?: number;\n}\n`,
+    `/** One method per exchange action type: validates, signs and sends it. */`,
+    `export abstract class ExchangeMethods {`,
+    `  protected abstract execute<K extends keyof ActionResponses>(type: K, action: Record<string, unknown>, options?: ActionOptions): Promise<ActionResponses[K]>;\n`,
+  ];
+  for (const e of model.exchange) {
+    const m = model.messages.get(e.request)!;
+    const omit = ["type", ...autoFilledKeys(m)];
+    const params = m.fields.filter((f) => !omit.includes(f.key));
+    const allOptional = params.every((f) => f.optional || f.oneof);
+    const paramType = `Omit<T.${e.request}, ${omit.map((k) => JSON.stringify(k)).join(" | ")}>`;
+    const arg = params.length ? `{ ${params.filter((f) => !f.optional && !f.oneof).map((f) => `${f.key}: ${exampleValue(f, model)}`).join(", ")} }` : "";
+    out.push(
+      jsdoc([
+        e.doc ?? m.doc ?? `The \`${e.type}\` action.`,
+        "",
+        `Signing: ${m.action!.signing === "l1" ? "L1 (phantom agent)" : `user-signed \`${m.action!.primaryType}\``}.${omit.length > 1 ? ` Filled in for you: ${omit.slice(1).map((k) => `\`${k}\``).join(", ")}.` : ""}`,
+        "",
+        "@example",
+        "```ts",
+        `const result = await exchange.${e.method}(${arg});`,
+        "```",
+      ]),
+      `  ${e.method}(${params.length ? `params${allOptional ? "?" : ""}: ${paramType}, ` : ""}options?: ActionOptions): Promise<T.${e.response}> {`,
+      `    return this.execute(${JSON.stringify(e.type)}, { type: ${JSON.stringify(e.type)}${params.length ? ", ...params" : ""} }, options);`,
+      `  }\n`,
+    );
+  }
+  out.push(`}\n`);
+  return out;
 }

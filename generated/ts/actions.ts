@@ -13,8 +13,830 @@ function mapValues<A, B>(o: Record<string, A>, f: (a: A) => B): Record<string, B
   return out;
 }
 
+/** Rebuilds {@link T.AgentEnableDexAbstractionAction} in wire key order. */
+export function encodeAgentEnableDexAbstractionAction(v: T.AgentEnableDexAbstractionAction): T.AgentEnableDexAbstractionAction {
+  const out: Record<string, unknown> = {};
+  out["type"] = v["type"];
+  return out as unknown as T.AgentEnableDexAbstractionAction;
+}
+
+/** Rebuilds {@link T.AgentSetAbstractionAction} in wire key order. */
+export function encodeAgentSetAbstractionAction(v: T.AgentSetAbstractionAction): T.AgentSetAbstractionAction {
+  const out: Record<string, unknown> = {};
+  out["type"] = v["type"];
+  out["abstraction"] = v["abstraction"];
+  return out as unknown as T.AgentSetAbstractionAction;
+}
+
+/** Rebuilds {@link T.ApproveAgentAction} in wire key order. */
+export function encodeApproveAgentAction(v: T.ApproveAgentAction): T.ApproveAgentAction {
+  const out: Record<string, unknown> = {};
+  out["type"] = v["type"];
+  out["signatureChainId"] = v["signatureChainId"];
+  out["hyperliquidChain"] = v["hyperliquidChain"];
+  out["agentAddress"] = v["agentAddress"];
+  out["agentName"] = v["agentName"];
+  out["nonce"] = v["nonce"];
+  return out as unknown as T.ApproveAgentAction;
+}
+
+/** Rebuilds {@link T.ApproveBuilderFeeAction} in wire key order. */
+export function encodeApproveBuilderFeeAction(v: T.ApproveBuilderFeeAction): T.ApproveBuilderFeeAction {
+  const out: Record<string, unknown> = {};
+  out["type"] = v["type"];
+  out["signatureChainId"] = v["signatureChainId"];
+  out["hyperliquidChain"] = v["hyperliquidChain"];
+  out["maxFeeRate"] = v["maxFeeRate"];
+  out["builder"] = v["builder"];
+  out["nonce"] = v["nonce"];
+  return out as unknown as T.ApproveBuilderFeeAction;
+}
+
+/** Rebuilds {@link T.BatchModifyAction} in wire key order. */
+export function encodeBatchModifyAction(v: T.BatchModifyAction): T.BatchModifyAction {
+  const out: Record<string, unknown> = {};
+  out["type"] = v["type"];
+  out["modifies"] = v["modifies"].map((item) => encodeModifyWire(item));
+  return out as unknown as T.BatchModifyAction;
+}
+
+/** Rebuilds {@link T.ModifyWire} in wire key order. */
+export function encodeModifyWire(v: T.ModifyWire): T.ModifyWire {
+  const out: Record<string, unknown> = {};
+  out["oid"] = encodeOidOrCloid(v["oid"]);
+  out["order"] = encodeOrderWire(v["order"]);
+  return out as unknown as T.ModifyWire;
+}
+
+/** Rebuilds {@link T.OidOrCloid} in wire key order. */
+export function encodeOidOrCloid(v: unknown): T.OidOrCloid {
+  if (typeof v === "number") return v as T.OidOrCloid;
+  if (typeof v === "string") return v as T.OidOrCloid;
+  return v as T.OidOrCloid;
+}
+
+/** Rebuilds {@link T.OrderWire} in wire key order. */
+export function encodeOrderWire(v: T.OrderWire): T.OrderWire {
+  const out: Record<string, unknown> = {};
+  out["a"] = v["a"];
+  out["b"] = v["b"];
+  out["p"] = v["p"];
+  out["s"] = v["s"];
+  out["r"] = v["r"];
+  out["t"] = encodeOrderType(v["t"]);
+  if (v["c"] !== undefined) out["c"] = v["c"];
+  return out as unknown as T.OrderWire;
+}
+
+/** Rebuilds {@link T.OrderType} in wire key order. */
+export function encodeOrderType(v: T.OrderType): T.OrderType {
+  const out: Record<string, unknown> = {};
+  if (v["limit"] !== undefined) out["limit"] = encodeLimitOrderType(v["limit"]);
+  if (v["trigger"] !== undefined) out["trigger"] = encodeTriggerOrderType(v["trigger"]);
+  return out as unknown as T.OrderType;
+}
+
+/** Rebuilds {@link T.LimitOrderType} in wire key order. */
+export function encodeLimitOrderType(v: T.LimitOrderType): T.LimitOrderType {
+  const out: Record<string, unknown> = {};
+  out["tif"] = v["tif"];
+  return out as unknown as T.LimitOrderType;
+}
+
+/** Rebuilds {@link T.TriggerOrderType} in wire key order. */
+export function encodeTriggerOrderType(v: T.TriggerOrderType): T.TriggerOrderType {
+  const out: Record<string, unknown> = {};
+  out["isMarket"] = v["isMarket"];
+  out["triggerPx"] = v["triggerPx"];
+  out["tpsl"] = v["tpsl"];
+  return out as unknown as T.TriggerOrderType;
+}
+
+/** Rebuilds {@link T.CancelAction} in wire key order. */
+export function encodeCancelAction(v: T.CancelAction): T.CancelAction {
+  const out: Record<string, unknown> = {};
+  out["type"] = v["type"];
+  out["cancels"] = v["cancels"].map((item) => encodeCancelWire(item));
+  return out as unknown as T.CancelAction;
+}
+
+/** Rebuilds {@link T.CancelWire} in wire key order. */
+export function encodeCancelWire(v: T.CancelWire): T.CancelWire {
+  const out: Record<string, unknown> = {};
+  out["a"] = v["a"];
+  out["o"] = v["o"];
+  return out as unknown as T.CancelWire;
+}
+
+/** Rebuilds {@link T.CancelByCloidAction} in wire key order. */
+export function encodeCancelByCloidAction(v: T.CancelByCloidAction): T.CancelByCloidAction {
+  const out: Record<string, unknown> = {};
+  out["type"] = v["type"];
+  out["cancels"] = v["cancels"].map((item) => encodeCancelByCloidWire(item));
+  return out as unknown as T.CancelByCloidAction;
+}
+
+/** Rebuilds {@link T.CancelByCloidWire} in wire key order. */
+export function encodeCancelByCloidWire(v: T.CancelByCloidWire): T.CancelByCloidWire {
+  const out: Record<string, unknown> = {};
+  out["asset"] = v["asset"];
+  out["cloid"] = v["cloid"];
+  return out as unknown as T.CancelByCloidWire;
+}
+
+/** Rebuilds {@link T.CDepositAction} in wire key order. */
+export function encodeCDepositAction(v: T.CDepositAction): T.CDepositAction {
+  const out: Record<string, unknown> = {};
+  out["type"] = v["type"];
+  out["signatureChainId"] = v["signatureChainId"];
+  out["hyperliquidChain"] = v["hyperliquidChain"];
+  out["wei"] = v["wei"];
+  out["nonce"] = v["nonce"];
+  return out as unknown as T.CDepositAction;
+}
+
+/** Rebuilds {@link T.ClaimRewardsAction} in wire key order. */
+export function encodeClaimRewardsAction(v: T.ClaimRewardsAction): T.ClaimRewardsAction {
+  const out: Record<string, unknown> = {};
+  out["type"] = v["type"];
+  return out as unknown as T.ClaimRewardsAction;
+}
+
+/** Rebuilds {@link T.ConvertToMultiSigUserAction} in wire key order. */
+export function encodeConvertToMultiSigUserAction(v: T.ConvertToMultiSigUserAction): T.ConvertToMultiSigUserAction {
+  const out: Record<string, unknown> = {};
+  out["type"] = v["type"];
+  out["signatureChainId"] = v["signatureChainId"];
+  out["hyperliquidChain"] = v["hyperliquidChain"];
+  out["signers"] = v["signers"];
+  out["nonce"] = v["nonce"];
+  return out as unknown as T.ConvertToMultiSigUserAction;
+}
+
+/** Rebuilds {@link T.CreateSubAccountAction} in wire key order. */
+export function encodeCreateSubAccountAction(v: T.CreateSubAccountAction): T.CreateSubAccountAction {
+  const out: Record<string, unknown> = {};
+  out["type"] = v["type"];
+  out["name"] = v["name"];
+  return out as unknown as T.CreateSubAccountAction;
+}
+
+/** Rebuilds {@link T.CreateVaultAction} in wire key order. */
+export function encodeCreateVaultAction(v: T.CreateVaultAction): T.CreateVaultAction {
+  const out: Record<string, unknown> = {};
+  out["type"] = v["type"];
+  out["name"] = v["name"];
+  out["description"] = v["description"];
+  out["initialUsd"] = v["initialUsd"];
+  out["nonce"] = v["nonce"];
+  return out as unknown as T.CreateVaultAction;
+}
+
+/** Rebuilds {@link T.CSignerAction} in wire key order. */
+export function encodeCSignerAction(v: T.CSignerAction): T.CSignerAction {
+  const out: Record<string, unknown> = {};
+  out["type"] = v["type"];
+  if (v["jailSelf"] !== undefined) out["jailSelf"] = v["jailSelf"] === null ? null : v["jailSelf"];
+  if (v["unjailSelf"] !== undefined) out["unjailSelf"] = v["unjailSelf"] === null ? null : v["unjailSelf"];
+  return out as unknown as T.CSignerAction;
+}
+
+/** Rebuilds {@link T.CValidatorAction} in wire key order. */
+export function encodeCValidatorAction(v: T.CValidatorAction): T.CValidatorAction {
+  const out: Record<string, unknown> = {};
+  out["type"] = v["type"];
+  if (v["register"] !== undefined) out["register"] = encodeValidatorRegister(v["register"]);
+  if (v["changeProfile"] !== undefined) out["changeProfile"] = encodeValidatorChangeProfile(v["changeProfile"]);
+  if (v["unregister"] !== undefined) out["unregister"] = v["unregister"] === null ? null : v["unregister"];
+  return out as unknown as T.CValidatorAction;
+}
+
+/** Rebuilds {@link T.ValidatorRegister} in wire key order. */
+export function encodeValidatorRegister(v: T.ValidatorRegister): T.ValidatorRegister {
+  const out: Record<string, unknown> = {};
+  out["profile"] = encodeValidatorProfile(v["profile"]);
+  out["unjailed"] = v["unjailed"];
+  out["initial_wei"] = v["initial_wei"];
+  return out as unknown as T.ValidatorRegister;
+}
+
+/** Rebuilds {@link T.ValidatorProfile} in wire key order. */
+export function encodeValidatorProfile(v: T.ValidatorProfile): T.ValidatorProfile {
+  const out: Record<string, unknown> = {};
+  out["node_ip"] = encodeNodeIp(v["node_ip"]);
+  out["name"] = v["name"];
+  out["description"] = v["description"];
+  out["delegations_disabled"] = v["delegations_disabled"];
+  out["commission_bps"] = v["commission_bps"];
+  out["signer"] = v["signer"];
+  return out as unknown as T.ValidatorProfile;
+}
+
+/** Rebuilds {@link T.NodeIp} in wire key order. */
+export function encodeNodeIp(v: T.NodeIp): T.NodeIp {
+  const out: Record<string, unknown> = {};
+  out["Ip"] = v["Ip"];
+  return out as unknown as T.NodeIp;
+}
+
+/** Rebuilds {@link T.ValidatorChangeProfile} in wire key order. */
+export function encodeValidatorChangeProfile(v: T.ValidatorChangeProfile): T.ValidatorChangeProfile {
+  const out: Record<string, unknown> = {};
+  if (v["node_ip"] !== undefined) out["node_ip"] = v["node_ip"] === null ? null : encodeNodeIp(v["node_ip"]);
+  if (v["name"] !== undefined) out["name"] = v["name"] === null ? null : v["name"];
+  if (v["description"] !== undefined) out["description"] = v["description"] === null ? null : v["description"];
+  out["unjailed"] = v["unjailed"];
+  if (v["disable_delegations"] !== undefined) out["disable_delegations"] = v["disable_delegations"] === null ? null : v["disable_delegations"];
+  if (v["commission_bps"] !== undefined) out["commission_bps"] = v["commission_bps"] === null ? null : v["commission_bps"];
+  if (v["signer"] !== undefined) out["signer"] = v["signer"] === null ? null : v["signer"];
+  return out as unknown as T.ValidatorChangeProfile;
+}
+
+/** Rebuilds {@link T.CWithdrawAction} in wire key order. */
+export function encodeCWithdrawAction(v: T.CWithdrawAction): T.CWithdrawAction {
+  const out: Record<string, unknown> = {};
+  out["type"] = v["type"];
+  out["signatureChainId"] = v["signatureChainId"];
+  out["hyperliquidChain"] = v["hyperliquidChain"];
+  out["wei"] = v["wei"];
+  out["nonce"] = v["nonce"];
+  return out as unknown as T.CWithdrawAction;
+}
+
+/** Rebuilds {@link T.EvmUserModifyAction} in wire key order. */
+export function encodeEvmUserModifyAction(v: T.EvmUserModifyAction): T.EvmUserModifyAction {
+  const out: Record<string, unknown> = {};
+  out["type"] = v["type"];
+  out["usingBigBlocks"] = v["usingBigBlocks"];
+  return out as unknown as T.EvmUserModifyAction;
+}
+
+/** Rebuilds {@link T.LinkStakingUserAction} in wire key order. */
+export function encodeLinkStakingUserAction(v: T.LinkStakingUserAction): T.LinkStakingUserAction {
+  const out: Record<string, unknown> = {};
+  out["type"] = v["type"];
+  out["user"] = v["user"];
+  out["isFinalize"] = v["isFinalize"];
+  return out as unknown as T.LinkStakingUserAction;
+}
+
+/** Rebuilds {@link T.ModifyAction} in wire key order. */
+export function encodeModifyAction(v: T.ModifyAction): T.ModifyAction {
+  const out: Record<string, unknown> = {};
+  out["type"] = v["type"];
+  out["oid"] = encodeOidOrCloid(v["oid"]);
+  out["order"] = encodeOrderWire(v["order"]);
+  return out as unknown as T.ModifyAction;
+}
+
+/** Rebuilds {@link T.MultiSigAction} in wire key order. */
+export function encodeMultiSigAction(v: T.MultiSigAction): T.MultiSigAction {
+  const out: Record<string, unknown> = {};
+  out["type"] = v["type"];
+  out["signatureChainId"] = v["signatureChainId"];
+  out["signatures"] = v["signatures"].map((item) => encodeSignature(item));
+  out["payload"] = encodeMultiSigPayload(v["payload"]);
+  return out as unknown as T.MultiSigAction;
+}
+
+/** Rebuilds {@link T.Signature} in wire key order. */
+export function encodeSignature(v: T.Signature): T.Signature {
+  const out: Record<string, unknown> = {};
+  out["r"] = v["r"];
+  out["s"] = v["s"];
+  out["v"] = v["v"];
+  return out as unknown as T.Signature;
+}
+
+/** Rebuilds {@link T.MultiSigPayload} in wire key order. */
+export function encodeMultiSigPayload(v: T.MultiSigPayload): T.MultiSigPayload {
+  const out: Record<string, unknown> = {};
+  out["multiSigUser"] = v["multiSigUser"];
+  out["outerSigner"] = v["outerSigner"];
+  out["action"] = v["action"];
+  return out as unknown as T.MultiSigPayload;
+}
+
+/** Rebuilds {@link T.NoopAction} in wire key order. */
+export function encodeNoopAction(v: T.NoopAction): T.NoopAction {
+  const out: Record<string, unknown> = {};
+  out["type"] = v["type"];
+  return out as unknown as T.NoopAction;
+}
+
+/** Rebuilds {@link T.OrderAction} in wire key order. */
+export function encodeOrderAction(v: T.OrderAction): T.OrderAction {
+  const out: Record<string, unknown> = {};
+  out["type"] = v["type"];
+  out["orders"] = v["orders"].map((item) => encodeOrderWire(item));
+  out["grouping"] = encodeGrouping(v["grouping"]);
+  if (v["builder"] !== undefined) out["builder"] = encodeBuilderFee(v["builder"]);
+  return out as unknown as T.OrderAction;
+}
+
+/** Rebuilds {@link T.Grouping} in wire key order. */
+export function encodeGrouping(v: unknown): T.Grouping {
+  if (typeof v === "string") return v as T.Grouping;
+  if (isObject(v) && "p" in v) return encodePriorityGrouping(v as never) as T.Grouping;
+  return v as T.Grouping;
+}
+
+/** Rebuilds {@link T.PriorityGrouping} in wire key order. */
+export function encodePriorityGrouping(v: T.PriorityGrouping): T.PriorityGrouping {
+  const out: Record<string, unknown> = {};
+  out["p"] = v["p"];
+  return out as unknown as T.PriorityGrouping;
+}
+
+/** Rebuilds {@link T.BuilderFee} in wire key order. */
+export function encodeBuilderFee(v: T.BuilderFee): T.BuilderFee {
+  const out: Record<string, unknown> = {};
+  out["b"] = v["b"];
+  out["f"] = v["f"];
+  return out as unknown as T.BuilderFee;
+}
+
+/** Rebuilds {@link T.PerpDeployAction} in wire key order. */
+export function encodePerpDeployAction(v: T.PerpDeployAction): T.PerpDeployAction {
+  const out: Record<string, unknown> = {};
+  out["type"] = v["type"];
+  if (v["registerAsset"] !== undefined) out["registerAsset"] = encodeRegisterAsset(v["registerAsset"]);
+  if (v["setOracle"] !== undefined) out["setOracle"] = encodeSetOracle(v["setOracle"]);
+  return out as unknown as T.PerpDeployAction;
+}
+
+/** Rebuilds {@link T.RegisterAsset} in wire key order. */
+export function encodeRegisterAsset(v: T.RegisterAsset): T.RegisterAsset {
+  const out: Record<string, unknown> = {};
+  if (v["maxGas"] !== undefined) out["maxGas"] = v["maxGas"] === null ? null : v["maxGas"];
+  out["assetRequest"] = encodePerpAssetRequest(v["assetRequest"]);
+  out["dex"] = v["dex"];
+  if (v["schema"] !== undefined) out["schema"] = v["schema"] === null ? null : encodePerpDexSchema(v["schema"]);
+  return out as unknown as T.RegisterAsset;
+}
+
+/** Rebuilds {@link T.PerpAssetRequest} in wire key order. */
+export function encodePerpAssetRequest(v: T.PerpAssetRequest): T.PerpAssetRequest {
+  const out: Record<string, unknown> = {};
+  out["coin"] = v["coin"];
+  out["szDecimals"] = v["szDecimals"];
+  out["oraclePx"] = v["oraclePx"];
+  out["marginTableId"] = v["marginTableId"];
+  out["onlyIsolated"] = v["onlyIsolated"];
+  return out as unknown as T.PerpAssetRequest;
+}
+
+/** Rebuilds {@link T.PerpDexSchema} in wire key order. */
+export function encodePerpDexSchema(v: T.PerpDexSchema): T.PerpDexSchema {
+  const out: Record<string, unknown> = {};
+  out["fullName"] = v["fullName"];
+  out["collateralToken"] = v["collateralToken"];
+  if (v["oracleUpdater"] !== undefined) out["oracleUpdater"] = v["oracleUpdater"] === null ? null : v["oracleUpdater"];
+  return out as unknown as T.PerpDexSchema;
+}
+
+/** Rebuilds {@link T.SetOracle} in wire key order. */
+export function encodeSetOracle(v: T.SetOracle): T.SetOracle {
+  const out: Record<string, unknown> = {};
+  out["dex"] = v["dex"];
+  out["oraclePxs"] = v["oraclePxs"].map((item) => encodeCoinPx(item));
+  out["markPxs"] = v["markPxs"].map((item) => encodeCoinPxList(item));
+  out["externalPerpPxs"] = v["externalPerpPxs"].map((item) => encodeCoinPx(item));
+  return out as unknown as T.SetOracle;
+}
+
+/** Rebuilds {@link T.CoinPx} in wire key order. */
+export function encodeCoinPx(v: T.CoinPx): T.CoinPx {
+  const out: unknown[] = [v[0], v[1]];
+  return out as T.CoinPx;
+}
+
+/** Rebuilds {@link T.CoinPxList} in wire key order. */
+export function encodeCoinPxList(v: T.CoinPxList): T.CoinPxList {
+  return (v.map((item) => encodeCoinPx(item))) as T.CoinPxList;
+}
+
+/** Rebuilds {@link T.RegisterReferrerAction} in wire key order. */
+export function encodeRegisterReferrerAction(v: T.RegisterReferrerAction): T.RegisterReferrerAction {
+  const out: Record<string, unknown> = {};
+  out["type"] = v["type"];
+  out["code"] = v["code"];
+  return out as unknown as T.RegisterReferrerAction;
+}
+
+/** Rebuilds {@link T.ReserveRequestWeightAction} in wire key order. */
+export function encodeReserveRequestWeightAction(v: T.ReserveRequestWeightAction): T.ReserveRequestWeightAction {
+  const out: Record<string, unknown> = {};
+  out["type"] = v["type"];
+  out["weight"] = v["weight"];
+  return out as unknown as T.ReserveRequestWeightAction;
+}
+
+/** Rebuilds {@link T.ScheduleCancelAction} in wire key order. */
+export function encodeScheduleCancelAction(v: T.ScheduleCancelAction): T.ScheduleCancelAction {
+  const out: Record<string, unknown> = {};
+  out["type"] = v["type"];
+  if (v["time"] !== undefined) out["time"] = v["time"];
+  return out as unknown as T.ScheduleCancelAction;
+}
+
+/** Rebuilds {@link T.SendAssetAction} in wire key order. */
+export function encodeSendAssetAction(v: T.SendAssetAction): T.SendAssetAction {
+  const out: Record<string, unknown> = {};
+  out["type"] = v["type"];
+  out["signatureChainId"] = v["signatureChainId"];
+  out["hyperliquidChain"] = v["hyperliquidChain"];
+  out["destination"] = v["destination"];
+  out["sourceDex"] = v["sourceDex"];
+  out["destinationDex"] = v["destinationDex"];
+  out["token"] = v["token"];
+  out["amount"] = v["amount"];
+  out["fromSubAccount"] = v["fromSubAccount"];
+  out["nonce"] = v["nonce"];
+  return out as unknown as T.SendAssetAction;
+}
+
+/** Rebuilds {@link T.SetDisplayNameAction} in wire key order. */
+export function encodeSetDisplayNameAction(v: T.SetDisplayNameAction): T.SetDisplayNameAction {
+  const out: Record<string, unknown> = {};
+  out["type"] = v["type"];
+  out["displayName"] = v["displayName"];
+  return out as unknown as T.SetDisplayNameAction;
+}
+
+/** Rebuilds {@link T.SetReferrerAction} in wire key order. */
+export function encodeSetReferrerAction(v: T.SetReferrerAction): T.SetReferrerAction {
+  const out: Record<string, unknown> = {};
+  out["type"] = v["type"];
+  out["code"] = v["code"];
+  return out as unknown as T.SetReferrerAction;
+}
+
+/** Rebuilds {@link T.SpotDeployAction} in wire key order. */
+export function encodeSpotDeployAction(v: T.SpotDeployAction): T.SpotDeployAction {
+  const out: Record<string, unknown> = {};
+  out["type"] = v["type"];
+  if (v["registerToken2"] !== undefined) out["registerToken2"] = encodeRegisterToken2(v["registerToken2"]);
+  if (v["userGenesis"] !== undefined) out["userGenesis"] = encodeUserGenesis(v["userGenesis"]);
+  if (v["genesis"] !== undefined) out["genesis"] = encodeSpotGenesis(v["genesis"]);
+  if (v["registerSpot"] !== undefined) out["registerSpot"] = encodeRegisterSpot(v["registerSpot"]);
+  if (v["registerHyperliquidity"] !== undefined) out["registerHyperliquidity"] = encodeRegisterHyperliquidity(v["registerHyperliquidity"]);
+  if (v["setDeployerTradingFeeShare"] !== undefined) out["setDeployerTradingFeeShare"] = encodeSetDeployerTradingFeeShare(v["setDeployerTradingFeeShare"]);
+  if (v["enableFreezePrivilege"] !== undefined) out["enableFreezePrivilege"] = encodeTokenOnly(v["enableFreezePrivilege"]);
+  if (v["freezeUser"] !== undefined) out["freezeUser"] = encodeFreezeUser(v["freezeUser"]);
+  if (v["revokeFreezePrivilege"] !== undefined) out["revokeFreezePrivilege"] = encodeTokenOnly(v["revokeFreezePrivilege"]);
+  if (v["enableQuoteToken"] !== undefined) out["enableQuoteToken"] = encodeTokenOnly(v["enableQuoteToken"]);
+  return out as unknown as T.SpotDeployAction;
+}
+
+/** Rebuilds {@link T.RegisterToken2} in wire key order. */
+export function encodeRegisterToken2(v: T.RegisterToken2): T.RegisterToken2 {
+  const out: Record<string, unknown> = {};
+  out["spec"] = encodeTokenSpec(v["spec"]);
+  out["maxGas"] = v["maxGas"];
+  if (v["fullName"] !== undefined) out["fullName"] = v["fullName"];
+  return out as unknown as T.RegisterToken2;
+}
+
+/** Rebuilds {@link T.TokenSpec} in wire key order. */
+export function encodeTokenSpec(v: T.TokenSpec): T.TokenSpec {
+  const out: Record<string, unknown> = {};
+  out["name"] = v["name"];
+  out["szDecimals"] = v["szDecimals"];
+  out["weiDecimals"] = v["weiDecimals"];
+  return out as unknown as T.TokenSpec;
+}
+
+/** Rebuilds {@link T.UserGenesis} in wire key order. */
+export function encodeUserGenesis(v: T.UserGenesis): T.UserGenesis {
+  const out: Record<string, unknown> = {};
+  out["token"] = v["token"];
+  out["userAndWei"] = v["userAndWei"].map((item) => encodeUserAndWei(item));
+  out["existingTokenAndWei"] = v["existingTokenAndWei"].map((item) => encodeTokenAndWei(item));
+  return out as unknown as T.UserGenesis;
+}
+
+/** Rebuilds {@link T.UserAndWei} in wire key order. */
+export function encodeUserAndWei(v: T.UserAndWei): T.UserAndWei {
+  const out: unknown[] = [v[0], v[1]];
+  return out as T.UserAndWei;
+}
+
+/** Rebuilds {@link T.TokenAndWei} in wire key order. */
+export function encodeTokenAndWei(v: T.TokenAndWei): T.TokenAndWei {
+  const out: unknown[] = [v[0], v[1]];
+  return out as T.TokenAndWei;
+}
+
+/** Rebuilds {@link T.SpotGenesis} in wire key order. */
+export function encodeSpotGenesis(v: T.SpotGenesis): T.SpotGenesis {
+  const out: Record<string, unknown> = {};
+  out["token"] = v["token"];
+  out["maxSupply"] = v["maxSupply"];
+  if (v["noHyperliquidity"] !== undefined) out["noHyperliquidity"] = v["noHyperliquidity"];
+  return out as unknown as T.SpotGenesis;
+}
+
+/** Rebuilds {@link T.RegisterSpot} in wire key order. */
+export function encodeRegisterSpot(v: T.RegisterSpot): T.RegisterSpot {
+  const out: Record<string, unknown> = {};
+  out["tokens"] = v["tokens"];
+  return out as unknown as T.RegisterSpot;
+}
+
+/** Rebuilds {@link T.RegisterHyperliquidity} in wire key order. */
+export function encodeRegisterHyperliquidity(v: T.RegisterHyperliquidity): T.RegisterHyperliquidity {
+  const out: Record<string, unknown> = {};
+  out["spot"] = v["spot"];
+  out["startPx"] = v["startPx"];
+  out["orderSz"] = v["orderSz"];
+  out["nOrders"] = v["nOrders"];
+  if (v["nSeededLevels"] !== undefined) out["nSeededLevels"] = v["nSeededLevels"];
+  return out as unknown as T.RegisterHyperliquidity;
+}
+
+/** Rebuilds {@link T.SetDeployerTradingFeeShare} in wire key order. */
+export function encodeSetDeployerTradingFeeShare(v: T.SetDeployerTradingFeeShare): T.SetDeployerTradingFeeShare {
+  const out: Record<string, unknown> = {};
+  out["token"] = v["token"];
+  out["share"] = v["share"];
+  return out as unknown as T.SetDeployerTradingFeeShare;
+}
+
+/** Rebuilds {@link T.TokenOnly} in wire key order. */
+export function encodeTokenOnly(v: T.TokenOnly): T.TokenOnly {
+  const out: Record<string, unknown> = {};
+  out["token"] = v["token"];
+  return out as unknown as T.TokenOnly;
+}
+
+/** Rebuilds {@link T.FreezeUser} in wire key order. */
+export function encodeFreezeUser(v: T.FreezeUser): T.FreezeUser {
+  const out: Record<string, unknown> = {};
+  out["token"] = v["token"];
+  out["user"] = v["user"];
+  out["freeze"] = v["freeze"];
+  return out as unknown as T.FreezeUser;
+}
+
+/** Rebuilds {@link T.SpotSendAction} in wire key order. */
+export function encodeSpotSendAction(v: T.SpotSendAction): T.SpotSendAction {
+  const out: Record<string, unknown> = {};
+  out["type"] = v["type"];
+  out["signatureChainId"] = v["signatureChainId"];
+  out["hyperliquidChain"] = v["hyperliquidChain"];
+  out["destination"] = v["destination"];
+  out["token"] = v["token"];
+  out["amount"] = v["amount"];
+  out["time"] = v["time"];
+  return out as unknown as T.SpotSendAction;
+}
+
+/** Rebuilds {@link T.SpotUserAction} in wire key order. */
+export function encodeSpotUserAction(v: T.SpotUserAction): T.SpotUserAction {
+  const out: Record<string, unknown> = {};
+  out["type"] = v["type"];
+  out["toggleSpotDusting"] = encodeSpotDustingOptOut(v["toggleSpotDusting"]);
+  return out as unknown as T.SpotUserAction;
+}
+
+/** Rebuilds {@link T.SpotDustingOptOut} in wire key order. */
+export function encodeSpotDustingOptOut(v: T.SpotDustingOptOut): T.SpotDustingOptOut {
+  const out: Record<string, unknown> = {};
+  out["optOut"] = v["optOut"];
+  return out as unknown as T.SpotDustingOptOut;
+}
+
+/** Rebuilds {@link T.SubAccountModifyAction} in wire key order. */
+export function encodeSubAccountModifyAction(v: T.SubAccountModifyAction): T.SubAccountModifyAction {
+  const out: Record<string, unknown> = {};
+  out["type"] = v["type"];
+  out["subAccountUser"] = v["subAccountUser"];
+  out["name"] = v["name"];
+  return out as unknown as T.SubAccountModifyAction;
+}
+
+/** Rebuilds {@link T.SubAccountSpotTransferAction} in wire key order. */
+export function encodeSubAccountSpotTransferAction(v: T.SubAccountSpotTransferAction): T.SubAccountSpotTransferAction {
+  const out: Record<string, unknown> = {};
+  out["type"] = v["type"];
+  out["subAccountUser"] = v["subAccountUser"];
+  out["isDeposit"] = v["isDeposit"];
+  out["token"] = v["token"];
+  out["amount"] = v["amount"];
+  return out as unknown as T.SubAccountSpotTransferAction;
+}
+
+/** Rebuilds {@link T.SubAccountTransferAction} in wire key order. */
+export function encodeSubAccountTransferAction(v: T.SubAccountTransferAction): T.SubAccountTransferAction {
+  const out: Record<string, unknown> = {};
+  out["type"] = v["type"];
+  out["subAccountUser"] = v["subAccountUser"];
+  out["isDeposit"] = v["isDeposit"];
+  out["usd"] = v["usd"];
+  return out as unknown as T.SubAccountTransferAction;
+}
+
+/** Rebuilds {@link T.TokenDelegateAction} in wire key order. */
+export function encodeTokenDelegateAction(v: T.TokenDelegateAction): T.TokenDelegateAction {
+  const out: Record<string, unknown> = {};
+  out["type"] = v["type"];
+  out["signatureChainId"] = v["signatureChainId"];
+  out["hyperliquidChain"] = v["hyperliquidChain"];
+  out["validator"] = v["validator"];
+  out["wei"] = v["wei"];
+  out["isUndelegate"] = v["isUndelegate"];
+  out["nonce"] = v["nonce"];
+  return out as unknown as T.TokenDelegateAction;
+}
+
+/** Rebuilds {@link T.TwapCancelAction} in wire key order. */
+export function encodeTwapCancelAction(v: T.TwapCancelAction): T.TwapCancelAction {
+  const out: Record<string, unknown> = {};
+  out["type"] = v["type"];
+  out["a"] = v["a"];
+  out["t"] = v["t"];
+  return out as unknown as T.TwapCancelAction;
+}
+
+/** Rebuilds {@link T.TwapOrderAction} in wire key order. */
+export function encodeTwapOrderAction(v: T.TwapOrderAction): T.TwapOrderAction {
+  const out: Record<string, unknown> = {};
+  out["type"] = v["type"];
+  out["twap"] = encodeTwapWire(v["twap"]);
+  return out as unknown as T.TwapOrderAction;
+}
+
+/** Rebuilds {@link T.TwapWire} in wire key order. */
+export function encodeTwapWire(v: T.TwapWire): T.TwapWire {
+  const out: Record<string, unknown> = {};
+  out["a"] = v["a"];
+  out["b"] = v["b"];
+  out["s"] = v["s"];
+  out["r"] = v["r"];
+  out["m"] = v["m"];
+  out["t"] = v["t"];
+  return out as unknown as T.TwapWire;
+}
+
+/** Rebuilds {@link T.UpdateIsolatedMarginAction} in wire key order. */
+export function encodeUpdateIsolatedMarginAction(v: T.UpdateIsolatedMarginAction): T.UpdateIsolatedMarginAction {
+  const out: Record<string, unknown> = {};
+  out["type"] = v["type"];
+  out["asset"] = v["asset"];
+  out["isBuy"] = v["isBuy"];
+  out["ntli"] = v["ntli"];
+  return out as unknown as T.UpdateIsolatedMarginAction;
+}
+
+/** Rebuilds {@link T.UpdateLeverageAction} in wire key order. */
+export function encodeUpdateLeverageAction(v: T.UpdateLeverageAction): T.UpdateLeverageAction {
+  const out: Record<string, unknown> = {};
+  out["type"] = v["type"];
+  out["asset"] = v["asset"];
+  out["isCross"] = v["isCross"];
+  out["leverage"] = v["leverage"];
+  return out as unknown as T.UpdateLeverageAction;
+}
+
+/** Rebuilds {@link T.UsdClassTransferAction} in wire key order. */
+export function encodeUsdClassTransferAction(v: T.UsdClassTransferAction): T.UsdClassTransferAction {
+  const out: Record<string, unknown> = {};
+  out["type"] = v["type"];
+  out["signatureChainId"] = v["signatureChainId"];
+  out["hyperliquidChain"] = v["hyperliquidChain"];
+  out["amount"] = v["amount"];
+  out["toPerp"] = v["toPerp"];
+  out["nonce"] = v["nonce"];
+  return out as unknown as T.UsdClassTransferAction;
+}
+
+/** Rebuilds {@link T.UsdSendAction} in wire key order. */
+export function encodeUsdSendAction(v: T.UsdSendAction): T.UsdSendAction {
+  const out: Record<string, unknown> = {};
+  out["type"] = v["type"];
+  out["signatureChainId"] = v["signatureChainId"];
+  out["hyperliquidChain"] = v["hyperliquidChain"];
+  out["destination"] = v["destination"];
+  out["amount"] = v["amount"];
+  out["time"] = v["time"];
+  return out as unknown as T.UsdSendAction;
+}
+
+/** Rebuilds {@link T.UserDexAbstractionAction} in wire key order. */
+export function encodeUserDexAbstractionAction(v: T.UserDexAbstractionAction): T.UserDexAbstractionAction {
+  const out: Record<string, unknown> = {};
+  out["type"] = v["type"];
+  out["signatureChainId"] = v["signatureChainId"];
+  out["hyperliquidChain"] = v["hyperliquidChain"];
+  out["user"] = v["user"];
+  out["enabled"] = v["enabled"];
+  out["nonce"] = v["nonce"];
+  return out as unknown as T.UserDexAbstractionAction;
+}
+
+/** Rebuilds {@link T.UserSetAbstractionAction} in wire key order. */
+export function encodeUserSetAbstractionAction(v: T.UserSetAbstractionAction): T.UserSetAbstractionAction {
+  const out: Record<string, unknown> = {};
+  out["type"] = v["type"];
+  out["signatureChainId"] = v["signatureChainId"];
+  out["hyperliquidChain"] = v["hyperliquidChain"];
+  out["user"] = v["user"];
+  out["abstraction"] = v["abstraction"];
+  out["nonce"] = v["nonce"];
+  return out as unknown as T.UserSetAbstractionAction;
+}
+
+/** Rebuilds {@link T.VaultDistributeAction} in wire key order. */
+export function encodeVaultDistributeAction(v: T.VaultDistributeAction): T.VaultDistributeAction {
+  const out: Record<string, unknown> = {};
+  out["type"] = v["type"];
+  out["vaultAddress"] = v["vaultAddress"];
+  out["usd"] = v["usd"];
+  return out as unknown as T.VaultDistributeAction;
+}
+
+/** Rebuilds {@link T.VaultModifyAction} in wire key order. */
+export function encodeVaultModifyAction(v: T.VaultModifyAction): T.VaultModifyAction {
+  const out: Record<string, unknown> = {};
+  out["type"] = v["type"];
+  out["vaultAddress"] = v["vaultAddress"];
+  if (v["allowDeposits"] !== undefined) out["allowDeposits"] = v["allowDeposits"] === null ? null : v["allowDeposits"];
+  if (v["alwaysCloseOnWithdraw"] !== undefined) out["alwaysCloseOnWithdraw"] = v["alwaysCloseOnWithdraw"] === null ? null : v["alwaysCloseOnWithdraw"];
+  return out as unknown as T.VaultModifyAction;
+}
+
+/** Rebuilds {@link T.VaultTransferAction} in wire key order. */
+export function encodeVaultTransferAction(v: T.VaultTransferAction): T.VaultTransferAction {
+  const out: Record<string, unknown> = {};
+  out["type"] = v["type"];
+  out["vaultAddress"] = v["vaultAddress"];
+  out["isDeposit"] = v["isDeposit"];
+  out["usd"] = v["usd"];
+  return out as unknown as T.VaultTransferAction;
+}
+
+/** Rebuilds {@link T.Withdraw3Action} in wire key order. */
+export function encodeWithdraw3Action(v: T.Withdraw3Action): T.Withdraw3Action {
+  const out: Record<string, unknown> = {};
+  out["type"] = v["type"];
+  out["signatureChainId"] = v["signatureChainId"];
+  out["hyperliquidChain"] = v["hyperliquidChain"];
+  out["destination"] = v["destination"];
+  out["amount"] = v["amount"];
+  out["time"] = v["time"];
+  return out as unknown as T.Withdraw3Action;
+}
+
 /** Every exchange action by its wire `type`. */
 export interface Actions {
+  "agentEnableDexAbstraction": T.AgentEnableDexAbstractionAction;
+  "agentSetAbstraction": T.AgentSetAbstractionAction;
+  "approveAgent": T.ApproveAgentAction;
+  "approveBuilderFee": T.ApproveBuilderFeeAction;
+  "batchModify": T.BatchModifyAction;
+  "cancel": T.CancelAction;
+  "cancelByCloid": T.CancelByCloidAction;
+  "cDeposit": T.CDepositAction;
+  "claimRewards": T.ClaimRewardsAction;
+  "convertToMultiSigUser": T.ConvertToMultiSigUserAction;
+  "createSubAccount": T.CreateSubAccountAction;
+  "createVault": T.CreateVaultAction;
+  "CSignerAction": T.CSignerAction;
+  "CValidatorAction": T.CValidatorAction;
+  "cWithdraw": T.CWithdrawAction;
+  "evmUserModify": T.EvmUserModifyAction;
+  "linkStakingUser": T.LinkStakingUserAction;
+  "modify": T.ModifyAction;
+  "multiSig": T.MultiSigAction;
+  "noop": T.NoopAction;
+  "order": T.OrderAction;
+  "perpDeploy": T.PerpDeployAction;
+  "registerReferrer": T.RegisterReferrerAction;
+  "reserveRequestWeight": T.ReserveRequestWeightAction;
+  "scheduleCancel": T.ScheduleCancelAction;
+  "sendAsset": T.SendAssetAction;
+  "setDisplayName": T.SetDisplayNameAction;
+  "setReferrer": T.SetReferrerAction;
+  "spotDeploy": T.SpotDeployAction;
+  "spotSend": T.SpotSendAction;
+  "spotUser": T.SpotUserAction;
+  "subAccountModify": T.SubAccountModifyAction;
+  "subAccountSpotTransfer": T.SubAccountSpotTransferAction;
+  "subAccountTransfer": T.SubAccountTransferAction;
+  "tokenDelegate": T.TokenDelegateAction;
+  "twapCancel": T.TwapCancelAction;
+  "twapOrder": T.TwapOrderAction;
+  "updateIsolatedMargin": T.UpdateIsolatedMarginAction;
+  "updateLeverage": T.UpdateLeverageAction;
+  "usdClassTransfer": T.UsdClassTransferAction;
+  "usdSend": T.UsdSendAction;
+  "userDexAbstraction": T.UserDexAbstractionAction;
+  "userSetAbstraction": T.UserSetAbstractionAction;
+  "vaultDistribute": T.VaultDistributeAction;
+  "vaultModify": T.VaultModifyAction;
+  "vaultTransfer": T.VaultTransferAction;
+  "withdraw3": T.Withdraw3Action;
 }
 
 export type ActionType = keyof Actions;
@@ -22,6 +844,53 @@ export type AnyAction = Actions[ActionType];
 
 /** Exchange response type by action `type`. */
 export interface ActionResponses {
+  "agentEnableDexAbstraction": T.DefaultResponse;
+  "agentSetAbstraction": T.DefaultResponse;
+  "approveAgent": T.DefaultResponse;
+  "approveBuilderFee": T.DefaultResponse;
+  "batchModify": T.OrderResponse;
+  "cancel": T.OrderResponse;
+  "cancelByCloid": T.OrderResponse;
+  "cDeposit": T.DefaultResponse;
+  "claimRewards": T.DefaultResponse;
+  "convertToMultiSigUser": T.DefaultResponse;
+  "createSubAccount": T.DefaultResponse;
+  "createVault": T.DefaultResponse;
+  "CSignerAction": T.DefaultResponse;
+  "CValidatorAction": T.DefaultResponse;
+  "cWithdraw": T.DefaultResponse;
+  "evmUserModify": T.DefaultResponse;
+  "linkStakingUser": T.DefaultResponse;
+  "modify": T.DefaultResponse;
+  "multiSig": T.DefaultResponse;
+  "noop": T.DefaultResponse;
+  "order": T.OrderResponse;
+  "perpDeploy": T.DefaultResponse;
+  "registerReferrer": T.DefaultResponse;
+  "reserveRequestWeight": T.DefaultResponse;
+  "scheduleCancel": T.DefaultResponse;
+  "sendAsset": T.DefaultResponse;
+  "setDisplayName": T.DefaultResponse;
+  "setReferrer": T.DefaultResponse;
+  "spotDeploy": T.DefaultResponse;
+  "spotSend": T.DefaultResponse;
+  "spotUser": T.DefaultResponse;
+  "subAccountModify": T.DefaultResponse;
+  "subAccountSpotTransfer": T.DefaultResponse;
+  "subAccountTransfer": T.DefaultResponse;
+  "tokenDelegate": T.DefaultResponse;
+  "twapCancel": T.TwapResponse;
+  "twapOrder": T.TwapResponse;
+  "updateIsolatedMargin": T.DefaultResponse;
+  "updateLeverage": T.DefaultResponse;
+  "usdClassTransfer": T.DefaultResponse;
+  "usdSend": T.DefaultResponse;
+  "userDexAbstraction": T.DefaultResponse;
+  "userSetAbstraction": T.DefaultResponse;
+  "vaultDistribute": T.DefaultResponse;
+  "vaultModify": T.DefaultResponse;
+  "vaultTransfer": T.DefaultResponse;
+  "withdraw3": T.DefaultResponse;
 }
 
 export interface Eip712Field {
@@ -45,4 +914,51 @@ export interface ActionSpec {
 
 /** Signing kind, EIP-712 table and encoder of each action. */
 export const actionSpecs: { readonly [K in ActionType]: ActionSpec } = {
+  "agentEnableDexAbstraction": { type: "agentEnableDexAbstraction", message: "AgentEnableDexAbstractionAction", response: "DefaultResponse", signing: "l1", encode: encodeAgentEnableDexAbstractionAction },
+  "agentSetAbstraction": { type: "agentSetAbstraction", message: "AgentSetAbstractionAction", response: "DefaultResponse", signing: "l1", encode: encodeAgentSetAbstractionAction },
+  "approveAgent": { type: "approveAgent", message: "ApproveAgentAction", response: "DefaultResponse", signing: "userSigned", primaryType: "HyperliquidTransaction:ApproveAgent", eip712: [{"name":"hyperliquidChain","type":"string"},{"name":"agentAddress","type":"address"},{"name":"agentName","type":"string"},{"name":"nonce","type":"uint64"}], encode: encodeApproveAgentAction },
+  "approveBuilderFee": { type: "approveBuilderFee", message: "ApproveBuilderFeeAction", response: "DefaultResponse", signing: "userSigned", primaryType: "HyperliquidTransaction:ApproveBuilderFee", eip712: [{"name":"hyperliquidChain","type":"string"},{"name":"maxFeeRate","type":"string"},{"name":"builder","type":"address"},{"name":"nonce","type":"uint64"}], encode: encodeApproveBuilderFeeAction },
+  "batchModify": { type: "batchModify", message: "BatchModifyAction", response: "OrderResponse", signing: "l1", encode: encodeBatchModifyAction },
+  "cancel": { type: "cancel", message: "CancelAction", response: "OrderResponse", signing: "l1", encode: encodeCancelAction },
+  "cancelByCloid": { type: "cancelByCloid", message: "CancelByCloidAction", response: "OrderResponse", signing: "l1", encode: encodeCancelByCloidAction },
+  "cDeposit": { type: "cDeposit", message: "CDepositAction", response: "DefaultResponse", signing: "userSigned", primaryType: "HyperliquidTransaction:CDeposit", eip712: [{"name":"hyperliquidChain","type":"string"},{"name":"wei","type":"uint64"},{"name":"nonce","type":"uint64"}], encode: encodeCDepositAction },
+  "claimRewards": { type: "claimRewards", message: "ClaimRewardsAction", response: "DefaultResponse", signing: "l1", encode: encodeClaimRewardsAction },
+  "convertToMultiSigUser": { type: "convertToMultiSigUser", message: "ConvertToMultiSigUserAction", response: "DefaultResponse", signing: "userSigned", primaryType: "HyperliquidTransaction:ConvertToMultiSigUser", eip712: [{"name":"hyperliquidChain","type":"string"},{"name":"signers","type":"string"},{"name":"nonce","type":"uint64"}], encode: encodeConvertToMultiSigUserAction },
+  "createSubAccount": { type: "createSubAccount", message: "CreateSubAccountAction", response: "DefaultResponse", signing: "l1", encode: encodeCreateSubAccountAction },
+  "createVault": { type: "createVault", message: "CreateVaultAction", response: "DefaultResponse", signing: "l1", encode: encodeCreateVaultAction },
+  "CSignerAction": { type: "CSignerAction", message: "CSignerAction", response: "DefaultResponse", signing: "l1", encode: encodeCSignerAction },
+  "CValidatorAction": { type: "CValidatorAction", message: "CValidatorAction", response: "DefaultResponse", signing: "l1", encode: encodeCValidatorAction },
+  "cWithdraw": { type: "cWithdraw", message: "CWithdrawAction", response: "DefaultResponse", signing: "userSigned", primaryType: "HyperliquidTransaction:CWithdraw", eip712: [{"name":"hyperliquidChain","type":"string"},{"name":"wei","type":"uint64"},{"name":"nonce","type":"uint64"}], encode: encodeCWithdrawAction },
+  "evmUserModify": { type: "evmUserModify", message: "EvmUserModifyAction", response: "DefaultResponse", signing: "l1", encode: encodeEvmUserModifyAction },
+  "linkStakingUser": { type: "linkStakingUser", message: "LinkStakingUserAction", response: "DefaultResponse", signing: "l1", encode: encodeLinkStakingUserAction },
+  "modify": { type: "modify", message: "ModifyAction", response: "DefaultResponse", signing: "l1", encode: encodeModifyAction },
+  "multiSig": { type: "multiSig", message: "MultiSigAction", response: "DefaultResponse", signing: "userSigned", primaryType: "HyperliquidTransaction:SendMultiSig", eip712: [{"name":"hyperliquidChain","type":"string"},{"name":"multiSigActionHash","type":"bytes32"},{"name":"nonce","type":"uint64"}], encode: encodeMultiSigAction },
+  "noop": { type: "noop", message: "NoopAction", response: "DefaultResponse", signing: "l1", encode: encodeNoopAction },
+  "order": { type: "order", message: "OrderAction", response: "OrderResponse", signing: "l1", encode: encodeOrderAction },
+  "perpDeploy": { type: "perpDeploy", message: "PerpDeployAction", response: "DefaultResponse", signing: "l1", encode: encodePerpDeployAction },
+  "registerReferrer": { type: "registerReferrer", message: "RegisterReferrerAction", response: "DefaultResponse", signing: "l1", encode: encodeRegisterReferrerAction },
+  "reserveRequestWeight": { type: "reserveRequestWeight", message: "ReserveRequestWeightAction", response: "DefaultResponse", signing: "l1", encode: encodeReserveRequestWeightAction },
+  "scheduleCancel": { type: "scheduleCancel", message: "ScheduleCancelAction", response: "DefaultResponse", signing: "l1", encode: encodeScheduleCancelAction },
+  "sendAsset": { type: "sendAsset", message: "SendAssetAction", response: "DefaultResponse", signing: "userSigned", primaryType: "HyperliquidTransaction:SendAsset", eip712: [{"name":"hyperliquidChain","type":"string"},{"name":"destination","type":"string"},{"name":"sourceDex","type":"string"},{"name":"destinationDex","type":"string"},{"name":"token","type":"string"},{"name":"amount","type":"string"},{"name":"fromSubAccount","type":"string"},{"name":"nonce","type":"uint64"}], encode: encodeSendAssetAction },
+  "setDisplayName": { type: "setDisplayName", message: "SetDisplayNameAction", response: "DefaultResponse", signing: "l1", encode: encodeSetDisplayNameAction },
+  "setReferrer": { type: "setReferrer", message: "SetReferrerAction", response: "DefaultResponse", signing: "l1", encode: encodeSetReferrerAction },
+  "spotDeploy": { type: "spotDeploy", message: "SpotDeployAction", response: "DefaultResponse", signing: "l1", encode: encodeSpotDeployAction },
+  "spotSend": { type: "spotSend", message: "SpotSendAction", response: "DefaultResponse", signing: "userSigned", primaryType: "HyperliquidTransaction:SpotSend", eip712: [{"name":"hyperliquidChain","type":"string"},{"name":"destination","type":"string"},{"name":"token","type":"string"},{"name":"amount","type":"string"},{"name":"time","type":"uint64"}], encode: encodeSpotSendAction },
+  "spotUser": { type: "spotUser", message: "SpotUserAction", response: "DefaultResponse", signing: "l1", encode: encodeSpotUserAction },
+  "subAccountModify": { type: "subAccountModify", message: "SubAccountModifyAction", response: "DefaultResponse", signing: "l1", encode: encodeSubAccountModifyAction },
+  "subAccountSpotTransfer": { type: "subAccountSpotTransfer", message: "SubAccountSpotTransferAction", response: "DefaultResponse", signing: "l1", encode: encodeSubAccountSpotTransferAction },
+  "subAccountTransfer": { type: "subAccountTransfer", message: "SubAccountTransferAction", response: "DefaultResponse", signing: "l1", encode: encodeSubAccountTransferAction },
+  "tokenDelegate": { type: "tokenDelegate", message: "TokenDelegateAction", response: "DefaultResponse", signing: "userSigned", primaryType: "HyperliquidTransaction:TokenDelegate", eip712: [{"name":"hyperliquidChain","type":"string"},{"name":"validator","type":"address"},{"name":"wei","type":"uint64"},{"name":"isUndelegate","type":"bool"},{"name":"nonce","type":"uint64"}], encode: encodeTokenDelegateAction },
+  "twapCancel": { type: "twapCancel", message: "TwapCancelAction", response: "TwapResponse", signing: "l1", encode: encodeTwapCancelAction },
+  "twapOrder": { type: "twapOrder", message: "TwapOrderAction", response: "TwapResponse", signing: "l1", encode: encodeTwapOrderAction },
+  "updateIsolatedMargin": { type: "updateIsolatedMargin", message: "UpdateIsolatedMarginAction", response: "DefaultResponse", signing: "l1", encode: encodeUpdateIsolatedMarginAction },
+  "updateLeverage": { type: "updateLeverage", message: "UpdateLeverageAction", response: "DefaultResponse", signing: "l1", encode: encodeUpdateLeverageAction },
+  "usdClassTransfer": { type: "usdClassTransfer", message: "UsdClassTransferAction", response: "DefaultResponse", signing: "userSigned", primaryType: "HyperliquidTransaction:UsdClassTransfer", eip712: [{"name":"hyperliquidChain","type":"string"},{"name":"amount","type":"string"},{"name":"toPerp","type":"bool"},{"name":"nonce","type":"uint64"}], encode: encodeUsdClassTransferAction },
+  "usdSend": { type: "usdSend", message: "UsdSendAction", response: "DefaultResponse", signing: "userSigned", primaryType: "HyperliquidTransaction:UsdSend", eip712: [{"name":"hyperliquidChain","type":"string"},{"name":"destination","type":"string"},{"name":"amount","type":"string"},{"name":"time","type":"uint64"}], encode: encodeUsdSendAction },
+  "userDexAbstraction": { type: "userDexAbstraction", message: "UserDexAbstractionAction", response: "DefaultResponse", signing: "userSigned", primaryType: "HyperliquidTransaction:UserDexAbstraction", eip712: [{"name":"hyperliquidChain","type":"string"},{"name":"user","type":"address"},{"name":"enabled","type":"bool"},{"name":"nonce","type":"uint64"}], encode: encodeUserDexAbstractionAction },
+  "userSetAbstraction": { type: "userSetAbstraction", message: "UserSetAbstractionAction", response: "DefaultResponse", signing: "userSigned", primaryType: "HyperliquidTransaction:UserSetAbstraction", eip712: [{"name":"hyperliquidChain","type":"string"},{"name":"user","type":"address"},{"name":"abstraction","type":"string"},{"name":"nonce","type":"uint64"}], encode: encodeUserSetAbstractionAction },
+  "vaultDistribute": { type: "vaultDistribute", message: "VaultDistributeAction", response: "DefaultResponse", signing: "l1", encode: encodeVaultDistributeAction },
+  "vaultModify": { type: "vaultModify", message: "VaultModifyAction", response: "DefaultResponse", signing: "l1", encode: encodeVaultModifyAction },
+  "vaultTransfer": { type: "vaultTransfer", message: "VaultTransferAction", response: "DefaultResponse", signing: "l1", encode: encodeVaultTransferAction },
+  "withdraw3": { type: "withdraw3", message: "Withdraw3Action", response: "DefaultResponse", signing: "userSigned", primaryType: "HyperliquidTransaction:Withdraw", eip712: [{"name":"hyperliquidChain","type":"string"},{"name":"destination","type":"string"},{"name":"amount","type":"string"},{"name":"time","type":"uint64"}], encode: encodeWithdraw3Action },
 };

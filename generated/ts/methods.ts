@@ -3,6 +3,7 @@
 
 import type * as T from "./types.js";
 import type { ExplorerEndpoints, InfoEndpoints, SubscriptionEndpoints } from "./registry.js";
+import type { ActionResponses } from "./actions.js";
 
 /** Per-call options of every request. */
 export interface RequestOptions {
@@ -508,6 +509,680 @@ export abstract class SubscriptionMethods {
    */
   webData3(params: Omit<T.WebData3Subscription, "type">, options?: SubscribeOptions): AsyncIterable<T.WebData3Message> & { unsubscribe(): Promise<void> } {
     return this.subscribe("webData3", { type: "webData3", ...params } as T.WebData3Subscription, options);
+  }
+
+}
+
+/** Per-call options of an exchange action. */
+export interface ActionOptions extends RequestOptions {
+  /** Trade for this vault or sub-account (L1 actions). */
+  vaultAddress?: string | null;
+  /** Millisecond timestamp after which the exchange rejects the action (L1 actions). */
+  expiresAfter?: number | null;
+  /** Use this nonce instead of the next one from the nonce manager. */
+  nonce?: number;
+}
+
+/** One method per exchange action type: validates, signs and sends it. */
+export abstract class ExchangeMethods {
+  protected abstract execute<K extends keyof ActionResponses>(type: K, action: Record<string, unknown>, options?: ActionOptions): Promise<ActionResponses[K]>;
+
+  /**
+   * As an agent, enable dex abstraction for its user.
+   *
+   * Signing: L1 (phantom agent).
+   *
+   * @example
+   * ```ts
+   * const result = await exchange.agentEnableDexAbstraction();
+   * ```
+   */
+  agentEnableDexAbstraction(options?: ActionOptions): Promise<T.DefaultResponse> {
+    return this.execute("agentEnableDexAbstraction", { type: "agentEnableDexAbstraction" }, options);
+  }
+
+  /**
+   * As an agent, set the abstraction mode of its user.
+   *
+   * Signing: L1 (phantom agent).
+   *
+   * @example
+   * ```ts
+   * const result = await exchange.agentSetAbstraction({ abstraction: "…" });
+   * ```
+   */
+  agentSetAbstraction(params: Omit<T.AgentSetAbstractionAction, "type">, options?: ActionOptions): Promise<T.DefaultResponse> {
+    return this.execute("agentSetAbstraction", { type: "agentSetAbstraction", ...params }, options);
+  }
+
+  /**
+   * Approve an agent (API) wallet to trade for this account.
+   *
+   * Signing: user-signed `HyperliquidTransaction:ApproveAgent`. Filled in for you: `signatureChainId`, `hyperliquidChain`, `nonce`.
+   *
+   * @example
+   * ```ts
+   * const result = await exchange.approveAgent({ agentAddress: "0x0000000000000000000000000000000000000000", agentName: "…" });
+   * ```
+   */
+  approveAgent(params: Omit<T.ApproveAgentAction, "type" | "signatureChainId" | "hyperliquidChain" | "nonce">, options?: ActionOptions): Promise<T.DefaultResponse> {
+    return this.execute("approveAgent", { type: "approveAgent", ...params }, options);
+  }
+
+  /**
+   * Approve a builder to charge up to maxFeeRate (e.g. "0.1%").
+   *
+   * Signing: user-signed `HyperliquidTransaction:ApproveBuilderFee`. Filled in for you: `signatureChainId`, `hyperliquidChain`, `nonce`.
+   *
+   * @example
+   * ```ts
+   * const result = await exchange.approveBuilderFee({ maxFeeRate: "…", builder: "0x0000000000000000000000000000000000000000" });
+   * ```
+   */
+  approveBuilderFee(params: Omit<T.ApproveBuilderFeeAction, "type" | "signatureChainId" | "hyperliquidChain" | "nonce">, options?: ActionOptions): Promise<T.DefaultResponse> {
+    return this.execute("approveBuilderFee", { type: "approveBuilderFee", ...params }, options);
+  }
+
+  /**
+   * Modify several resting orders.
+   *
+   * Signing: L1 (phantom agent).
+   *
+   * @example
+   * ```ts
+   * const result = await exchange.batchModify({ modifies: [{ oid: {}, order: { a: 1, b: true, p: "1", s: "1", r: true, t: {  } } }] });
+   * ```
+   */
+  batchModify(params: Omit<T.BatchModifyAction, "type">, options?: ActionOptions): Promise<T.OrderResponse> {
+    return this.execute("batchModify", { type: "batchModify", ...params }, options);
+  }
+
+  /**
+   * Cancel orders by order id.
+   *
+   * Signing: L1 (phantom agent).
+   *
+   * @example
+   * ```ts
+   * const result = await exchange.cancel({ cancels: [{ a: 1, o: 1 }] });
+   * ```
+   */
+  cancel(params: Omit<T.CancelAction, "type">, options?: ActionOptions): Promise<T.OrderResponse> {
+    return this.execute("cancel", { type: "cancel", ...params }, options);
+  }
+
+  /**
+   * Cancel orders by client order id.
+   *
+   * Signing: L1 (phantom agent).
+   *
+   * @example
+   * ```ts
+   * const result = await exchange.cancelByCloid({ cancels: [{ asset: 1, cloid: "0x00000000000000000000000000000001" }] });
+   * ```
+   */
+  cancelByCloid(params: Omit<T.CancelByCloidAction, "type">, options?: ActionOptions): Promise<T.OrderResponse> {
+    return this.execute("cancelByCloid", { type: "cancelByCloid", ...params }, options);
+  }
+
+  /**
+   * Move HYPE (wei) from spot into staking.
+   *
+   * Signing: user-signed `HyperliquidTransaction:CDeposit`. Filled in for you: `signatureChainId`, `hyperliquidChain`, `nonce`.
+   *
+   * @example
+   * ```ts
+   * const result = await exchange.cDeposit({ wei: 1 });
+   * ```
+   */
+  cDeposit(params: Omit<T.CDepositAction, "type" | "signatureChainId" | "hyperliquidChain" | "nonce">, options?: ActionOptions): Promise<T.DefaultResponse> {
+    return this.execute("cDeposit", { type: "cDeposit", ...params }, options);
+  }
+
+  /**
+   * Claim staking rewards.
+   *
+   * Signing: L1 (phantom agent).
+   *
+   * @example
+   * ```ts
+   * const result = await exchange.claimRewards();
+   * ```
+   */
+  claimRewards(options?: ActionOptions): Promise<T.DefaultResponse> {
+    return this.execute("claimRewards", { type: "claimRewards" }, options);
+  }
+
+  /**
+   * Convert this account to a multi-sig user; signers is JSON text {authorizedUsers, threshold} (or "null" to convert back).
+   *
+   * Signing: user-signed `HyperliquidTransaction:ConvertToMultiSigUser`. Filled in for you: `signatureChainId`, `hyperliquidChain`, `nonce`.
+   *
+   * @example
+   * ```ts
+   * const result = await exchange.convertToMultiSigUser({ signers: "…" });
+   * ```
+   */
+  convertToMultiSigUser(params: Omit<T.ConvertToMultiSigUserAction, "type" | "signatureChainId" | "hyperliquidChain" | "nonce">, options?: ActionOptions): Promise<T.DefaultResponse> {
+    return this.execute("convertToMultiSigUser", { type: "convertToMultiSigUser", ...params }, options);
+  }
+
+  /**
+   * Create a sub-account.
+   *
+   * Signing: L1 (phantom agent).
+   *
+   * @example
+   * ```ts
+   * const result = await exchange.createSubAccount({ name: "…" });
+   * ```
+   */
+  createSubAccount(params: Omit<T.CreateSubAccountAction, "type">, options?: ActionOptions): Promise<T.DefaultResponse> {
+    return this.execute("createSubAccount", { type: "createSubAccount", ...params }, options);
+  }
+
+  /**
+   * Create a vault with an initial USD deposit (× 1e6).
+   *
+   * Signing: L1 (phantom agent).
+   *
+   * @example
+   * ```ts
+   * const result = await exchange.createVault({ name: "…", description: "…", initialUsd: 1, nonce: 1 });
+   * ```
+   */
+  createVault(params: Omit<T.CreateVaultAction, "type">, options?: ActionOptions): Promise<T.DefaultResponse> {
+    return this.execute("createVault", { type: "createVault", ...params }, options);
+  }
+
+  /**
+   * Validator signer: jail or unjail itself (the variant's value is null).
+   *
+   * Signing: L1 (phantom agent).
+   *
+   * @example
+   * ```ts
+   * const result = await exchange.cSignerAction({  });
+   * ```
+   */
+  cSignerAction(params?: Omit<T.CSignerAction, "type">, options?: ActionOptions): Promise<T.DefaultResponse> {
+    return this.execute("CSignerAction", { type: "CSignerAction", ...params }, options);
+  }
+
+  /**
+   * Validator: register, change profile or unregister (null).
+   *
+   * Signing: L1 (phantom agent).
+   *
+   * @example
+   * ```ts
+   * const result = await exchange.cValidatorAction({  });
+   * ```
+   */
+  cValidatorAction(params?: Omit<T.CValidatorAction, "type">, options?: ActionOptions): Promise<T.DefaultResponse> {
+    return this.execute("CValidatorAction", { type: "CValidatorAction", ...params }, options);
+  }
+
+  /**
+   * Move HYPE (wei) from staking back to spot.
+   *
+   * Signing: user-signed `HyperliquidTransaction:CWithdraw`. Filled in for you: `signatureChainId`, `hyperliquidChain`, `nonce`.
+   *
+   * @example
+   * ```ts
+   * const result = await exchange.cWithdraw({ wei: 1 });
+   * ```
+   */
+  cWithdraw(params: Omit<T.CWithdrawAction, "type" | "signatureChainId" | "hyperliquidChain" | "nonce">, options?: ActionOptions): Promise<T.DefaultResponse> {
+    return this.execute("cWithdraw", { type: "cWithdraw", ...params }, options);
+  }
+
+  /**
+   * Use big or small HyperEVM blocks for this account's EVM transactions.
+   *
+   * Signing: L1 (phantom agent).
+   *
+   * @example
+   * ```ts
+   * const result = await exchange.evmUserModify({ usingBigBlocks: true });
+   * ```
+   */
+  evmUserModify(params: Omit<T.EvmUserModifyAction, "type">, options?: ActionOptions): Promise<T.DefaultResponse> {
+    return this.execute("evmUserModify", { type: "evmUserModify", ...params }, options);
+  }
+
+  /**
+   * Link a trading account to a staking account (two steps: request, then finalize).
+   *
+   * Signing: L1 (phantom agent).
+   *
+   * @example
+   * ```ts
+   * const result = await exchange.linkStakingUser({ user: "0x0000000000000000000000000000000000000000", isFinalize: true });
+   * ```
+   */
+  linkStakingUser(params: Omit<T.LinkStakingUserAction, "type">, options?: ActionOptions): Promise<T.DefaultResponse> {
+    return this.execute("linkStakingUser", { type: "linkStakingUser", ...params }, options);
+  }
+
+  /**
+   * Modify one resting order.
+   *
+   * Signing: L1 (phantom agent).
+   *
+   * @example
+   * ```ts
+   * const result = await exchange.modify({ oid: {}, order: { a: 1, b: true, p: "1", s: "1", r: true, t: {  } } });
+   * ```
+   */
+  modify(params: Omit<T.ModifyAction, "type">, options?: ActionOptions): Promise<T.DefaultResponse> {
+    return this.execute("modify", { type: "modify", ...params }, options);
+  }
+
+  /**
+   * Submit an action for a multi-sig user with its signers' signatures. The outer signer signs the L1 hash of this action (without `type`) as HyperliquidTransaction:SendMultiSig.
+   *
+   * Signing: user-signed `HyperliquidTransaction:SendMultiSig`. Filled in for you: `signatureChainId`.
+   *
+   * @example
+   * ```ts
+   * const result = await exchange.multiSig({ signatures: [{ r: "0x66eee", s: "0x66eee", v: 1 }], payload: { multiSigUser: "0x0000000000000000000000000000000000000000", outerSigner: "0x0000000000000000000000000000000000000000", action: {} } });
+   * ```
+   */
+  multiSig(params: Omit<T.MultiSigAction, "type" | "signatureChainId">, options?: ActionOptions): Promise<T.DefaultResponse> {
+    return this.execute("multiSig", { type: "multiSig", ...params }, options);
+  }
+
+  /**
+   * Does nothing; consumes a nonce (e.g. to invalidate a pending action).
+   *
+   * Signing: L1 (phantom agent).
+   *
+   * @example
+   * ```ts
+   * const result = await exchange.noop();
+   * ```
+   */
+  noop(options?: ActionOptions): Promise<T.DefaultResponse> {
+    return this.execute("noop", { type: "noop" }, options);
+  }
+
+  /**
+   * Place one or more orders.
+   *
+   * Signing: L1 (phantom agent).
+   *
+   * @example
+   * ```ts
+   * const result = await exchange.order({ orders: [{ a: 1, b: true, p: "1", s: "1", r: true, t: {  } }], grouping: {} });
+   * ```
+   */
+  order(params: Omit<T.OrderAction, "type">, options?: ActionOptions): Promise<T.OrderResponse> {
+    return this.execute("order", { type: "order", ...params }, options);
+  }
+
+  /**
+   * Deploy and operate a builder-deployed perp dex (HIP-3).
+   *
+   * Signing: L1 (phantom agent).
+   *
+   * @example
+   * ```ts
+   * const result = await exchange.perpDeploy({  });
+   * ```
+   */
+  perpDeploy(params?: Omit<T.PerpDeployAction, "type">, options?: ActionOptions): Promise<T.DefaultResponse> {
+    return this.execute("perpDeploy", { type: "perpDeploy", ...params }, options);
+  }
+
+  /**
+   * Register a referral code of your own.
+   *
+   * Signing: L1 (phantom agent).
+   *
+   * @example
+   * ```ts
+   * const result = await exchange.registerReferrer({ code: "…" });
+   * ```
+   */
+  registerReferrer(params: Omit<T.RegisterReferrerAction, "type">, options?: ActionOptions): Promise<T.DefaultResponse> {
+    return this.execute("registerReferrer", { type: "registerReferrer", ...params }, options);
+  }
+
+  /**
+   * Buy extra rate-limit weight.
+   *
+   * Signing: L1 (phantom agent).
+   *
+   * @example
+   * ```ts
+   * const result = await exchange.reserveRequestWeight({ weight: 1 });
+   * ```
+   */
+  reserveRequestWeight(params: Omit<T.ReserveRequestWeightAction, "type">, options?: ActionOptions): Promise<T.DefaultResponse> {
+    return this.execute("reserveRequestWeight", { type: "reserveRequestWeight", ...params }, options);
+  }
+
+  /**
+   * Dead man's switch: cancel all orders at `time` (absent: unset).
+   *
+   * Signing: L1 (phantom agent).
+   *
+   * @example
+   * ```ts
+   * const result = await exchange.scheduleCancel({  });
+   * ```
+   */
+  scheduleCancel(params?: Omit<T.ScheduleCancelAction, "type">, options?: ActionOptions): Promise<T.DefaultResponse> {
+    return this.execute("scheduleCancel", { type: "scheduleCancel", ...params }, options);
+  }
+
+  /**
+   * Send a token between dexes, accounts and sub-accounts.
+   *
+   * Signing: user-signed `HyperliquidTransaction:SendAsset`. Filled in for you: `signatureChainId`, `hyperliquidChain`, `nonce`.
+   *
+   * @example
+   * ```ts
+   * const result = await exchange.sendAsset({ destination: "0x0000000000000000000000000000000000000000", sourceDex: "…", destinationDex: "…", token: "…", amount: "1", fromSubAccount: "…" });
+   * ```
+   */
+  sendAsset(params: Omit<T.SendAssetAction, "type" | "signatureChainId" | "hyperliquidChain" | "nonce">, options?: ActionOptions): Promise<T.DefaultResponse> {
+    return this.execute("sendAsset", { type: "sendAsset", ...params }, options);
+  }
+
+  /**
+   * Set the leaderboard display name.
+   *
+   * Signing: L1 (phantom agent).
+   *
+   * @example
+   * ```ts
+   * const result = await exchange.setDisplayName({ displayName: "…" });
+   * ```
+   */
+  setDisplayName(params: Omit<T.SetDisplayNameAction, "type">, options?: ActionOptions): Promise<T.DefaultResponse> {
+    return this.execute("setDisplayName", { type: "setDisplayName", ...params }, options);
+  }
+
+  /**
+   * Set the referral code this account was referred by.
+   *
+   * Signing: L1 (phantom agent).
+   *
+   * @example
+   * ```ts
+   * const result = await exchange.setReferrer({ code: "…" });
+   * ```
+   */
+  setReferrer(params: Omit<T.SetReferrerAction, "type">, options?: ActionOptions): Promise<T.DefaultResponse> {
+    return this.execute("setReferrer", { type: "setReferrer", ...params }, options);
+  }
+
+  /**
+   * Deploy a spot token or pair (HIP-1/HIP-2), one step per variant.
+   *
+   * Signing: L1 (phantom agent).
+   *
+   * @example
+   * ```ts
+   * const result = await exchange.spotDeploy({  });
+   * ```
+   */
+  spotDeploy(params?: Omit<T.SpotDeployAction, "type">, options?: ActionOptions): Promise<T.DefaultResponse> {
+    return this.execute("spotDeploy", { type: "spotDeploy", ...params }, options);
+  }
+
+  /**
+   * Send a spot token to another address.
+   *
+   * Signing: user-signed `HyperliquidTransaction:SpotSend`. Filled in for you: `signatureChainId`, `hyperliquidChain`, `time`.
+   *
+   * @example
+   * ```ts
+   * const result = await exchange.spotSend({ destination: "0x0000000000000000000000000000000000000000", token: "…", amount: "1" });
+   * ```
+   */
+  spotSend(params: Omit<T.SpotSendAction, "type" | "signatureChainId" | "hyperliquidChain" | "time">, options?: ActionOptions): Promise<T.DefaultResponse> {
+    return this.execute("spotSend", { type: "spotSend", ...params }, options);
+  }
+
+  /**
+   * Opt in or out of spot dust conversion.
+   *
+   * Signing: L1 (phantom agent).
+   *
+   * @example
+   * ```ts
+   * const result = await exchange.spotUser({ toggleSpotDusting: { optOut: true } });
+   * ```
+   */
+  spotUser(params: Omit<T.SpotUserAction, "type">, options?: ActionOptions): Promise<T.DefaultResponse> {
+    return this.execute("spotUser", { type: "spotUser", ...params }, options);
+  }
+
+  /**
+   * Rename a sub-account.
+   *
+   * Signing: L1 (phantom agent).
+   *
+   * @example
+   * ```ts
+   * const result = await exchange.subAccountModify({ subAccountUser: "0x0000000000000000000000000000000000000000", name: "…" });
+   * ```
+   */
+  subAccountModify(params: Omit<T.SubAccountModifyAction, "type">, options?: ActionOptions): Promise<T.DefaultResponse> {
+    return this.execute("subAccountModify", { type: "subAccountModify", ...params }, options);
+  }
+
+  /**
+   * Move a spot token between the master account and a sub-account.
+   *
+   * Signing: L1 (phantom agent).
+   *
+   * @example
+   * ```ts
+   * const result = await exchange.subAccountSpotTransfer({ subAccountUser: "0x0000000000000000000000000000000000000000", isDeposit: true, token: "…", amount: "1" });
+   * ```
+   */
+  subAccountSpotTransfer(params: Omit<T.SubAccountSpotTransferAction, "type">, options?: ActionOptions): Promise<T.DefaultResponse> {
+    return this.execute("subAccountSpotTransfer", { type: "subAccountSpotTransfer", ...params }, options);
+  }
+
+  /**
+   * Move USDC (× 1e6) between the master account and a sub-account's perp balance.
+   *
+   * Signing: L1 (phantom agent).
+   *
+   * @example
+   * ```ts
+   * const result = await exchange.subAccountTransfer({ subAccountUser: "0x0000000000000000000000000000000000000000", isDeposit: true, usd: 1 });
+   * ```
+   */
+  subAccountTransfer(params: Omit<T.SubAccountTransferAction, "type">, options?: ActionOptions): Promise<T.DefaultResponse> {
+    return this.execute("subAccountTransfer", { type: "subAccountTransfer", ...params }, options);
+  }
+
+  /**
+   * Delegate or undelegate staked HYPE (wei) to a validator.
+   *
+   * Signing: user-signed `HyperliquidTransaction:TokenDelegate`. Filled in for you: `signatureChainId`, `hyperliquidChain`, `nonce`.
+   *
+   * @example
+   * ```ts
+   * const result = await exchange.tokenDelegate({ validator: "0x0000000000000000000000000000000000000000", wei: 1, isUndelegate: true });
+   * ```
+   */
+  tokenDelegate(params: Omit<T.TokenDelegateAction, "type" | "signatureChainId" | "hyperliquidChain" | "nonce">, options?: ActionOptions): Promise<T.DefaultResponse> {
+    return this.execute("tokenDelegate", { type: "tokenDelegate", ...params }, options);
+  }
+
+  /**
+   * Cancel a TWAP order.
+   *
+   * Signing: L1 (phantom agent).
+   *
+   * @example
+   * ```ts
+   * const result = await exchange.twapCancel({ a: 1, t: 1 });
+   * ```
+   */
+  twapCancel(params: Omit<T.TwapCancelAction, "type">, options?: ActionOptions): Promise<T.TwapResponse> {
+    return this.execute("twapCancel", { type: "twapCancel", ...params }, options);
+  }
+
+  /**
+   * Place a TWAP order.
+   *
+   * Signing: L1 (phantom agent).
+   *
+   * @example
+   * ```ts
+   * const result = await exchange.twapOrder({ twap: { a: 1, b: true, s: "1", r: true, m: 1, t: true } });
+   * ```
+   */
+  twapOrder(params: Omit<T.TwapOrderAction, "type">, options?: ActionOptions): Promise<T.TwapResponse> {
+    return this.execute("twapOrder", { type: "twapOrder", ...params }, options);
+  }
+
+  /**
+   * Add (or remove, negative) isolated margin; ntli is USD × 1e6.
+   *
+   * Signing: L1 (phantom agent).
+   *
+   * @example
+   * ```ts
+   * const result = await exchange.updateIsolatedMargin({ asset: 1, isBuy: true, ntli: 1 });
+   * ```
+   */
+  updateIsolatedMargin(params: Omit<T.UpdateIsolatedMarginAction, "type">, options?: ActionOptions): Promise<T.DefaultResponse> {
+    return this.execute("updateIsolatedMargin", { type: "updateIsolatedMargin", ...params }, options);
+  }
+
+  /**
+   * Set cross or isolated leverage of an asset.
+   *
+   * Signing: L1 (phantom agent).
+   *
+   * @example
+   * ```ts
+   * const result = await exchange.updateLeverage({ asset: 1, isCross: true, leverage: 1 });
+   * ```
+   */
+  updateLeverage(params: Omit<T.UpdateLeverageAction, "type">, options?: ActionOptions): Promise<T.DefaultResponse> {
+    return this.execute("updateLeverage", { type: "updateLeverage", ...params }, options);
+  }
+
+  /**
+   * Move USDC between the perp and spot balances.
+   *
+   * Signing: user-signed `HyperliquidTransaction:UsdClassTransfer`. Filled in for you: `signatureChainId`, `hyperliquidChain`, `nonce`.
+   *
+   * @example
+   * ```ts
+   * const result = await exchange.usdClassTransfer({ amount: "1", toPerp: true });
+   * ```
+   */
+  usdClassTransfer(params: Omit<T.UsdClassTransferAction, "type" | "signatureChainId" | "hyperliquidChain" | "nonce">, options?: ActionOptions): Promise<T.DefaultResponse> {
+    return this.execute("usdClassTransfer", { type: "usdClassTransfer", ...params }, options);
+  }
+
+  /**
+   * Send USDC from the perp balance to another address.
+   *
+   * Signing: user-signed `HyperliquidTransaction:UsdSend`. Filled in for you: `signatureChainId`, `hyperliquidChain`, `time`.
+   *
+   * @example
+   * ```ts
+   * const result = await exchange.usdSend({ destination: "0x0000000000000000000000000000000000000000", amount: "1" });
+   * ```
+   */
+  usdSend(params: Omit<T.UsdSendAction, "type" | "signatureChainId" | "hyperliquidChain" | "time">, options?: ActionOptions): Promise<T.DefaultResponse> {
+    return this.execute("usdSend", { type: "usdSend", ...params }, options);
+  }
+
+  /**
+   * Enable or disable dex abstraction for a user.
+   *
+   * Signing: user-signed `HyperliquidTransaction:UserDexAbstraction`. Filled in for you: `signatureChainId`, `hyperliquidChain`, `nonce`.
+   *
+   * @example
+   * ```ts
+   * const result = await exchange.userDexAbstraction({ user: "0x0000000000000000000000000000000000000000", enabled: true });
+   * ```
+   */
+  userDexAbstraction(params: Omit<T.UserDexAbstractionAction, "type" | "signatureChainId" | "hyperliquidChain" | "nonce">, options?: ActionOptions): Promise<T.DefaultResponse> {
+    return this.execute("userDexAbstraction", { type: "userDexAbstraction", ...params }, options);
+  }
+
+  /**
+   * Set the account abstraction mode of a user.
+   *
+   * Signing: user-signed `HyperliquidTransaction:UserSetAbstraction`. Filled in for you: `signatureChainId`, `hyperliquidChain`, `nonce`.
+   *
+   * @example
+   * ```ts
+   * const result = await exchange.userSetAbstraction({ user: "0x0000000000000000000000000000000000000000", abstraction: "…" });
+   * ```
+   */
+  userSetAbstraction(params: Omit<T.UserSetAbstractionAction, "type" | "signatureChainId" | "hyperliquidChain" | "nonce">, options?: ActionOptions): Promise<T.DefaultResponse> {
+    return this.execute("userSetAbstraction", { type: "userSetAbstraction", ...params }, options);
+  }
+
+  /**
+   * Distribute USD (× 1e6) from a vault to its followers.
+   *
+   * Signing: L1 (phantom agent).
+   *
+   * @example
+   * ```ts
+   * const result = await exchange.vaultDistribute({ vaultAddress: "0x0000000000000000000000000000000000000000", usd: 1 });
+   * ```
+   */
+  vaultDistribute(params: Omit<T.VaultDistributeAction, "type">, options?: ActionOptions): Promise<T.DefaultResponse> {
+    return this.execute("vaultDistribute", { type: "vaultDistribute", ...params }, options);
+  }
+
+  /**
+   * Change a vault's deposit settings (null leaves one unchanged).
+   *
+   * Signing: L1 (phantom agent).
+   *
+   * @example
+   * ```ts
+   * const result = await exchange.vaultModify({ vaultAddress: "0x0000000000000000000000000000000000000000" });
+   * ```
+   */
+  vaultModify(params: Omit<T.VaultModifyAction, "type">, options?: ActionOptions): Promise<T.DefaultResponse> {
+    return this.execute("vaultModify", { type: "vaultModify", ...params }, options);
+  }
+
+  /**
+   * Deposit into or withdraw from a vault (USD × 1e6).
+   *
+   * Signing: L1 (phantom agent).
+   *
+   * @example
+   * ```ts
+   * const result = await exchange.vaultTransfer({ vaultAddress: "0x0000000000000000000000000000000000000000", isDeposit: true, usd: 1 });
+   * ```
+   */
+  vaultTransfer(params: Omit<T.VaultTransferAction, "type">, options?: ActionOptions): Promise<T.DefaultResponse> {
+    return this.execute("vaultTransfer", { type: "vaultTransfer", ...params }, options);
+  }
+
+  /**
+   * Withdraw USDC to Arbitrum (a fee is charged).
+   *
+   * Signing: user-signed `HyperliquidTransaction:Withdraw`. Filled in for you: `signatureChainId`, `hyperliquidChain`, `time`.
+   *
+   * @example
+   * ```ts
+   * const result = await exchange.withdraw3({ destination: "0x0000000000000000000000000000000000000000", amount: "1" });
+   * ```
+   */
+  withdraw3(params: Omit<T.Withdraw3Action, "type" | "signatureChainId" | "hyperliquidChain" | "time">, options?: ActionOptions): Promise<T.DefaultResponse> {
+    return this.execute("withdraw3", { type: "withdraw3", ...params }, options);
   }
 
 }

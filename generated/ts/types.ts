@@ -61,6 +61,25 @@ export interface ActiveSpotAssetCtxMessage {
 }
 
 /**
+ * As an agent, enable dex abstraction for its user.
+ * 
+ * Wire shape: object; L1 action.
+ */
+export interface AgentEnableDexAbstractionAction {
+  type: "agentEnableDexAbstraction";
+}
+
+/**
+ * As an agent, set the abstraction mode of its user.
+ * 
+ * Wire shape: object; L1 action.
+ */
+export interface AgentSetAbstractionAction {
+  type: "agentSetAbstraction";
+  abstraction: string;
+}
+
+/**
  * AllDexsAssetCtxsMessage
  * 
  * Wire shape: object.
@@ -142,6 +161,38 @@ export interface AllMidsSubscription {
 }
 
 /**
+ * Approve an agent (API) wallet to trade for this account.
+ * 
+ * Wire shape: object; user-signed action (HyperliquidTransaction:ApproveAgent).
+ */
+export interface ApproveAgentAction {
+  type: "approveAgent";
+  /** 0x-prefixed hex. */
+  signatureChainId: string;
+  hyperliquidChain: "Mainnet" | "Testnet";
+  /** Hex address (0x + 40 hex digits). */
+  agentAddress: string;
+  agentName: string;
+  nonce: number;
+}
+
+/**
+ * Approve a builder to charge up to maxFeeRate (e.g. "0.1%").
+ * 
+ * Wire shape: object; user-signed action (HyperliquidTransaction:ApproveBuilderFee).
+ */
+export interface ApproveBuilderFeeAction {
+  type: "approveBuilderFee";
+  /** 0x-prefixed hex. */
+  signatureChainId: string;
+  hyperliquidChain: "Mainnet" | "Testnet";
+  maxFeeRate: string;
+  /** Hex address (0x + 40 hex digits). */
+  builder: string;
+  nonce: number;
+}
+
+/**
  * AssetCtxsMessage
  * 
  * Wire shape: object.
@@ -161,6 +212,16 @@ export interface AssetCtxsSubscription {
   type: "assetCtxs";
   /** Perp dex name; "" or absent for the first perp dex. */
   dex?: string;
+}
+
+/**
+ * Modify several resting orders.
+ * 
+ * Wire shape: object; L1 action.
+ */
+export interface BatchModifyAction {
+  type: "batchModify";
+  modifies: ModifyWire[];
 }
 
 /**
@@ -196,6 +257,94 @@ export interface BuilderFee {
   b: string;
   /** Fee in tenths of a basis point. */
   f: number;
+}
+
+/**
+ * Move HYPE (wei) from spot into staking.
+ * 
+ * Wire shape: object; user-signed action (HyperliquidTransaction:CDeposit).
+ */
+export interface CDepositAction {
+  type: "cDeposit";
+  /** 0x-prefixed hex. */
+  signatureChainId: string;
+  hyperliquidChain: "Mainnet" | "Testnet";
+  wei: number;
+  nonce: number;
+}
+
+/**
+ * Validator signer: jail or unjail itself (the variant's value is null).
+ *
+ * Wire shape: object; L1 action.
+ */
+export type CSignerAction = {
+  type: "CSignerAction";
+} & ({ jailSelf: unknown | null; unjailSelf?: never } | { unjailSelf: unknown | null; jailSelf?: never });
+/**
+ * Validator: register, change profile or unregister (null).
+ *
+ * Wire shape: object; L1 action.
+ */
+export type CValidatorAction = {
+  type: "CValidatorAction";
+} & ({ register: ValidatorRegister; changeProfile?: never; unregister?: never } | { changeProfile: ValidatorChangeProfile; register?: never; unregister?: never } | { unregister: unknown | null; register?: never; changeProfile?: never });
+
+/**
+ * Move HYPE (wei) from staking back to spot.
+ * 
+ * Wire shape: object; user-signed action (HyperliquidTransaction:CWithdraw).
+ */
+export interface CWithdrawAction {
+  type: "cWithdraw";
+  /** 0x-prefixed hex. */
+  signatureChainId: string;
+  hyperliquidChain: "Mainnet" | "Testnet";
+  wei: number;
+  nonce: number;
+}
+
+/**
+ * Cancel orders by order id.
+ * 
+ * Wire shape: object; L1 action.
+ */
+export interface CancelAction {
+  type: "cancel";
+  cancels: CancelWire[];
+}
+
+/**
+ * Cancel orders by client order id.
+ * 
+ * Wire shape: object; L1 action.
+ */
+export interface CancelByCloidAction {
+  type: "cancelByCloid";
+  cancels: CancelByCloidWire[];
+}
+
+/**
+ * CancelByCloidWire
+ * 
+ * Wire shape: object.
+ */
+export interface CancelByCloidWire {
+  asset: number;
+  /** Client order id (0x + 32 hex digits). */
+  cloid: string;
+}
+
+/**
+ * CancelWire
+ * 
+ * Wire shape: object.
+ */
+export interface CancelWire {
+  /** asset id */
+  a: number;
+  /** order id */
+  o: number;
 }
 
 /**
@@ -240,6 +389,15 @@ export interface CandleSubscription {
 }
 
 /**
+ * Claim staking rewards.
+ * 
+ * Wire shape: object; L1 action.
+ */
+export interface ClaimRewardsAction {
+  type: "claimRewards";
+}
+
+/**
  * ClearinghouseStateMessage
  * 
  * Wire shape: object.
@@ -261,6 +419,103 @@ export interface ClearinghouseStateSubscription {
   /** Hex address (0x + 40 hex digits). */
   user: string;
   dex?: string;
+}
+
+/**
+ * [coin, px]
+ *
+ * Wire shape: tuple.
+ */
+export type CoinPx = [string, string];
+/**
+ * A list of [coin, px] (one mark price source).
+ *
+ * Wire shape: unwrap.
+ */
+export type CoinPxList = CoinPx[];
+
+/**
+ * Convert this account to a multi-sig user; signers is JSON text {authorizedUsers, threshold} (or "null" to convert back).
+ * 
+ * Wire shape: object; user-signed action (HyperliquidTransaction:ConvertToMultiSigUser).
+ */
+export interface ConvertToMultiSigUserAction {
+  type: "convertToMultiSigUser";
+  /** 0x-prefixed hex. */
+  signatureChainId: string;
+  hyperliquidChain: "Mainnet" | "Testnet";
+  signers: string;
+  nonce: number;
+}
+
+/**
+ * Create a sub-account.
+ * 
+ * Wire shape: object; L1 action.
+ */
+export interface CreateSubAccountAction {
+  type: "createSubAccount";
+  name: string;
+}
+
+/**
+ * Create a vault with an initial USD deposit (× 1e6).
+ * 
+ * Wire shape: object; L1 action.
+ */
+export interface CreateVaultAction {
+  type: "createVault";
+  name: string;
+  description: string;
+  initialUsd: number;
+  nonce: number;
+}
+
+/**
+ * DefaultOk
+ * 
+ * Wire shape: object.
+ */
+export interface DefaultOk {
+  status: "ok";
+  response: DefaultOkBody;
+}
+
+/**
+ * DefaultOkBody
+ * 
+ * Wire shape: object.
+ */
+export interface DefaultOkBody {
+  type: string;
+  data?: unknown;
+}
+
+/**
+ * {"status":"ok","response":{"type":"default"}} or an error.
+ *
+ * Wire shape: union.
+ */
+export type DefaultResponse = DefaultOk | ExchangeErr;
+
+/**
+ * Use big or small HyperEVM blocks for this account's EVM transactions.
+ * 
+ * Wire shape: object; L1 action.
+ */
+export interface EvmUserModifyAction {
+  type: "evmUserModify";
+  usingBigBlocks: boolean;
+}
+
+/**
+ * {"status": "err", "response": "…"}
+ * 
+ * Wire shape: object.
+ */
+export interface ExchangeErr {
+  status: "err";
+  response: string;
 }
 
 /**
@@ -309,6 +564,18 @@ export interface FilledStatus {
 }
 
 /**
+ * FreezeUser
+ * 
+ * Wire shape: object.
+ */
+export interface FreezeUser {
+  token: number;
+  /** Hex address (0x + 40 hex digits). */
+  user: string;
+  freeze: boolean;
+}
+
+/**
  * "na" | "normalTpsl" | "positionTpsl" | {"p": N}
  *
  * Wire shape: union.
@@ -320,6 +587,12 @@ export type Grouping = "na" | "normalTpsl" | "positionTpsl" | PriorityGrouping;
  * Wire shape: object.
  */
 export type KeyedOrderStatus = ({ resting: RestingStatus; filled?: never; error?: never; waitingForFill?: never; waitingForTrigger?: never } | { filled: FilledStatus; resting?: never; error?: never; waitingForFill?: never; waitingForTrigger?: never } | { error: string; resting?: never; filled?: never; waitingForFill?: never; waitingForTrigger?: never } | { waitingForFill: unknown; resting?: never; filled?: never; error?: never; waitingForTrigger?: never } | { waitingForTrigger: unknown; resting?: never; filled?: never; error?: never; waitingForFill?: never });
+/**
+ * KeyedTwapStatus
+ *
+ * Wire shape: object.
+ */
+export type KeyedTwapStatus = ({ running: TwapRunning; error?: never } | { error: string; running?: never });
 
 /**
  * L2BookMessage
@@ -404,6 +677,84 @@ export interface LimitOrderType {
 }
 
 /**
+ * Link a trading account to a staking account (two steps: request, then finalize).
+ * 
+ * Wire shape: object; L1 action.
+ */
+export interface LinkStakingUserAction {
+  type: "linkStakingUser";
+  /** Hex address (0x + 40 hex digits). */
+  user: string;
+  isFinalize: boolean;
+}
+
+/**
+ * Modify one resting order.
+ * 
+ * Wire shape: object; L1 action.
+ */
+export interface ModifyAction {
+  type: "modify";
+  oid: OidOrCloid;
+  order: OrderWire;
+}
+
+/**
+ * ModifyWire
+ * 
+ * Wire shape: object.
+ */
+export interface ModifyWire {
+  oid: OidOrCloid;
+  order: OrderWire;
+}
+
+/**
+ * Submit an action for a multi-sig user with its signers' signatures. The outer signer signs the L1 hash of this action (without `type`) as HyperliquidTransaction:SendMultiSig.
+ * 
+ * Wire shape: object; user-signed action (HyperliquidTransaction:SendMultiSig).
+ */
+export interface MultiSigAction {
+  type: "multiSig";
+  /** 0x-prefixed hex. */
+  signatureChainId: string;
+  signatures: Signature[];
+  payload: MultiSigPayload;
+}
+
+/**
+ * MultiSigPayload
+ * 
+ * Wire shape: object.
+ */
+export interface MultiSigPayload {
+  /** Hex address (0x + 40 hex digits). */
+  multiSigUser: string;
+  /** Hex address (0x + 40 hex digits). */
+  outerSigner: string;
+  /** The inner action (any action type). */
+  action: unknown;
+}
+
+/**
+ * NodeIp
+ * 
+ * Wire shape: object.
+ */
+export interface NodeIp {
+  Ip: string;
+}
+
+/**
+ * Does nothing; consumes a nonce (e.g. to invalidate a pending action).
+ * 
+ * Wire shape: object; L1 action.
+ */
+export interface NoopAction {
+  type: "noop";
+}
+
+/**
  * NotificationMessage
  * 
  * Wire shape: object.
@@ -422,6 +773,13 @@ export interface NotificationSubscription {
   /** Hex address (0x + 40 hex digits). */
   user: string;
 }
+
+/**
+ * An order id: the exchange's numeric oid or a client order id.
+ *
+ * Wire shape: union.
+ */
+export type OidOrCloid = number | string;
 
 /**
  * OpenOrdersMessage
@@ -460,11 +818,48 @@ export interface OrderAction {
 }
 
 /**
+ * OrderOk
+ * 
+ * Wire shape: object.
+ */
+export interface OrderOk {
+  status: "ok";
+  response: OrderOkBody;
+}
+
+/**
+ * OrderOkBody
+ * 
+ * Wire shape: object.
+ */
+export interface OrderOkBody {
+  /** "order", "batchModify" or "cancel" */
+  type: string;
+  data: OrderStatuses;
+}
+
+/**
+ * One status per order (resting, filled, error, waitingForFill, waitingForTrigger), or an error.
+ *
+ * Wire shape: union.
+ */
+export type OrderResponse = OrderOk | ExchangeErr;
+/**
  * "success" or {"resting": ...} / {"filled": ...} / {"error": "..."}
  *
  * Wire shape: union.
  */
 export type OrderStatus = "success" | KeyedOrderStatus;
+
+/**
+ * OrderStatuses
+ * 
+ * Wire shape: object.
+ */
+export interface OrderStatuses {
+  statuses: OrderStatus[];
+}
+
 /**
  * {"limit": {...}} or {"trigger": {...}}
  *
@@ -533,12 +928,115 @@ export interface OutcomeMetaUpdatesSubscription {
 }
 
 /**
+ * PerpAssetRequest
+ * 
+ * Wire shape: object.
+ */
+export interface PerpAssetRequest {
+  coin: string;
+  szDecimals: number;
+  /** Decimal string. */
+  oraclePx: string;
+  marginTableId: number;
+  onlyIsolated: boolean;
+}
+
+/**
+ * Deploy and operate a builder-deployed perp dex (HIP-3).
+ *
+ * Wire shape: object; L1 action.
+ */
+export type PerpDeployAction = {
+  type: "perpDeploy";
+} & ({ registerAsset: RegisterAsset; setOracle?: never } | { setOracle: SetOracle; registerAsset?: never });
+
+/**
+ * PerpDexSchema
+ * 
+ * Wire shape: object.
+ */
+export interface PerpDexSchema {
+  fullName: string;
+  collateralToken: string;
+  /** Hex address (0x + 40 hex digits). */
+  oracleUpdater?: string | null;
+}
+
+/**
  * PriorityGrouping
  * 
  * Wire shape: object.
  */
 export interface PriorityGrouping {
   p: number;
+}
+
+/**
+ * RegisterAsset
+ * 
+ * Wire shape: object.
+ */
+export interface RegisterAsset {
+  maxGas?: number | null;
+  assetRequest: PerpAssetRequest;
+  dex: string;
+  schema?: PerpDexSchema | null;
+}
+
+/**
+ * RegisterHyperliquidity
+ * 
+ * Wire shape: object.
+ */
+export interface RegisterHyperliquidity {
+  spot: number;
+  /** Decimal string. */
+  startPx: string;
+  /** Decimal string. */
+  orderSz: string;
+  nOrders: number;
+  nSeededLevels?: number;
+}
+
+/**
+ * Register a referral code of your own.
+ * 
+ * Wire shape: object; L1 action.
+ */
+export interface RegisterReferrerAction {
+  type: "registerReferrer";
+  code: string;
+}
+
+/**
+ * RegisterSpot
+ * 
+ * Wire shape: object.
+ */
+export interface RegisterSpot {
+  /** [base token, quote token] */
+  tokens: number[];
+}
+
+/**
+ * RegisterToken2
+ * 
+ * Wire shape: object.
+ */
+export interface RegisterToken2 {
+  spec: TokenSpec;
+  maxGas: number;
+  fullName?: string;
+}
+
+/**
+ * Buy extra rate-limit weight.
+ * 
+ * Wire shape: object; L1 action.
+ */
+export interface ReserveRequestWeightAction {
+  type: "reserveRequestWeight";
+  weight: number;
 }
 
 /**
@@ -550,6 +1048,80 @@ export interface RestingStatus {
   oid: number;
   /** Client order id (0x + 32 hex digits). */
   cloid?: string;
+}
+
+/**
+ * Dead man's switch: cancel all orders at `time` (absent: unset).
+ * 
+ * Wire shape: object; L1 action.
+ */
+export interface ScheduleCancelAction {
+  type: "scheduleCancel";
+  time?: number;
+}
+
+/**
+ * Send a token between dexes, accounts and sub-accounts.
+ * 
+ * Wire shape: object; user-signed action (HyperliquidTransaction:SendAsset).
+ */
+export interface SendAssetAction {
+  type: "sendAsset";
+  /** 0x-prefixed hex. */
+  signatureChainId: string;
+  hyperliquidChain: "Mainnet" | "Testnet";
+  /** Hex address (0x + 40 hex digits). */
+  destination: string;
+  sourceDex: string;
+  destinationDex: string;
+  token: string;
+  /** Decimal string. */
+  amount: string;
+  fromSubAccount: string;
+  nonce: number;
+}
+
+/**
+ * SetDeployerTradingFeeShare
+ * 
+ * Wire shape: object.
+ */
+export interface SetDeployerTradingFeeShare {
+  token: number;
+  /** e.g. "100%" */
+  share: string;
+}
+
+/**
+ * Set the leaderboard display name.
+ * 
+ * Wire shape: object; L1 action.
+ */
+export interface SetDisplayNameAction {
+  type: "setDisplayName";
+  displayName: string;
+}
+
+/**
+ * SetOracle
+ * 
+ * Wire shape: object.
+ */
+export interface SetOracle {
+  dex: string;
+  oraclePxs: CoinPx[];
+  markPxs: CoinPxList[];
+  externalPerpPxs: CoinPx[];
+}
+
+/**
+ * Set the referral code this account was referred by.
+ * 
+ * Wire shape: object; L1 action.
+ */
+export interface SetReferrerAction {
+  type: "setReferrer";
+  code: string;
 }
 
 /**
@@ -582,6 +1154,53 @@ export interface SpotAssetCtxsSubscription {
 }
 
 /**
+ * Deploy a spot token or pair (HIP-1/HIP-2), one step per variant.
+ *
+ * Wire shape: object; L1 action.
+ */
+export type SpotDeployAction = {
+  type: "spotDeploy";
+} & ({ registerToken2: RegisterToken2; userGenesis?: never; genesis?: never; registerSpot?: never; registerHyperliquidity?: never; setDeployerTradingFeeShare?: never; enableFreezePrivilege?: never; freezeUser?: never; revokeFreezePrivilege?: never; enableQuoteToken?: never } | { userGenesis: UserGenesis; registerToken2?: never; genesis?: never; registerSpot?: never; registerHyperliquidity?: never; setDeployerTradingFeeShare?: never; enableFreezePrivilege?: never; freezeUser?: never; revokeFreezePrivilege?: never; enableQuoteToken?: never } | { genesis: SpotGenesis; registerToken2?: never; userGenesis?: never; registerSpot?: never; registerHyperliquidity?: never; setDeployerTradingFeeShare?: never; enableFreezePrivilege?: never; freezeUser?: never; revokeFreezePrivilege?: never; enableQuoteToken?: never } | { registerSpot: RegisterSpot; registerToken2?: never; userGenesis?: never; genesis?: never; registerHyperliquidity?: never; setDeployerTradingFeeShare?: never; enableFreezePrivilege?: never; freezeUser?: never; revokeFreezePrivilege?: never; enableQuoteToken?: never } | { registerHyperliquidity: RegisterHyperliquidity; registerToken2?: never; userGenesis?: never; genesis?: never; registerSpot?: never; setDeployerTradingFeeShare?: never; enableFreezePrivilege?: never; freezeUser?: never; revokeFreezePrivilege?: never; enableQuoteToken?: never } | { setDeployerTradingFeeShare: SetDeployerTradingFeeShare; registerToken2?: never; userGenesis?: never; genesis?: never; registerSpot?: never; registerHyperliquidity?: never; enableFreezePrivilege?: never; freezeUser?: never; revokeFreezePrivilege?: never; enableQuoteToken?: never } | { enableFreezePrivilege: TokenOnly; registerToken2?: never; userGenesis?: never; genesis?: never; registerSpot?: never; registerHyperliquidity?: never; setDeployerTradingFeeShare?: never; freezeUser?: never; revokeFreezePrivilege?: never; enableQuoteToken?: never } | { freezeUser: FreezeUser; registerToken2?: never; userGenesis?: never; genesis?: never; registerSpot?: never; registerHyperliquidity?: never; setDeployerTradingFeeShare?: never; enableFreezePrivilege?: never; revokeFreezePrivilege?: never; enableQuoteToken?: never } | { revokeFreezePrivilege: TokenOnly; registerToken2?: never; userGenesis?: never; genesis?: never; registerSpot?: never; registerHyperliquidity?: never; setDeployerTradingFeeShare?: never; enableFreezePrivilege?: never; freezeUser?: never; enableQuoteToken?: never } | { enableQuoteToken: TokenOnly; registerToken2?: never; userGenesis?: never; genesis?: never; registerSpot?: never; registerHyperliquidity?: never; setDeployerTradingFeeShare?: never; enableFreezePrivilege?: never; freezeUser?: never; revokeFreezePrivilege?: never });
+
+/**
+ * SpotDustingOptOut
+ * 
+ * Wire shape: object.
+ */
+export interface SpotDustingOptOut {
+  optOut: boolean;
+}
+
+/**
+ * SpotGenesis
+ * 
+ * Wire shape: object.
+ */
+export interface SpotGenesis {
+  token: number;
+  maxSupply: string;
+  noHyperliquidity?: boolean;
+}
+
+/**
+ * Send a spot token to another address.
+ * 
+ * Wire shape: object; user-signed action (HyperliquidTransaction:SpotSend).
+ */
+export interface SpotSendAction {
+  type: "spotSend";
+  /** 0x-prefixed hex. */
+  signatureChainId: string;
+  hyperliquidChain: "Mainnet" | "Testnet";
+  /** Hex address (0x + 40 hex digits). */
+  destination: string;
+  token: string;
+  /** Decimal string. */
+  amount: string;
+  time: number;
+}
+
+/**
  * SpotStateMessage
  * 
  * Wire shape: object.
@@ -602,6 +1221,100 @@ export interface SpotStateSubscription {
   /** Hex address (0x + 40 hex digits). */
   user: string;
   ignorePortfolioMargin?: boolean;
+}
+
+/**
+ * Opt in or out of spot dust conversion.
+ * 
+ * Wire shape: object; L1 action.
+ */
+export interface SpotUserAction {
+  type: "spotUser";
+  toggleSpotDusting: SpotDustingOptOut;
+}
+
+/**
+ * Rename a sub-account.
+ * 
+ * Wire shape: object; L1 action.
+ */
+export interface SubAccountModifyAction {
+  type: "subAccountModify";
+  /** Hex address (0x + 40 hex digits). */
+  subAccountUser: string;
+  name: string;
+}
+
+/**
+ * Move a spot token between the master account and a sub-account.
+ * 
+ * Wire shape: object; L1 action.
+ */
+export interface SubAccountSpotTransferAction {
+  type: "subAccountSpotTransfer";
+  /** Hex address (0x + 40 hex digits). */
+  subAccountUser: string;
+  isDeposit: boolean;
+  token: string;
+  /** Decimal string. */
+  amount: string;
+}
+
+/**
+ * Move USDC (× 1e6) between the master account and a sub-account's perp balance.
+ * 
+ * Wire shape: object; L1 action.
+ */
+export interface SubAccountTransferAction {
+  type: "subAccountTransfer";
+  /** Hex address (0x + 40 hex digits). */
+  subAccountUser: string;
+  isDeposit: boolean;
+  usd: number;
+}
+
+/**
+ * [token, wei]
+ *
+ * Wire shape: tuple.
+ */
+export type TokenAndWei = [number, string];
+
+/**
+ * Delegate or undelegate staked HYPE (wei) to a validator.
+ * 
+ * Wire shape: object; user-signed action (HyperliquidTransaction:TokenDelegate).
+ */
+export interface TokenDelegateAction {
+  type: "tokenDelegate";
+  /** 0x-prefixed hex. */
+  signatureChainId: string;
+  hyperliquidChain: "Mainnet" | "Testnet";
+  /** Hex address (0x + 40 hex digits). */
+  validator: string;
+  wei: number;
+  isUndelegate: boolean;
+  nonce: number;
+}
+
+/**
+ * TokenOnly
+ * 
+ * Wire shape: object.
+ */
+export interface TokenOnly {
+  token: number;
+}
+
+/**
+ * TokenSpec
+ * 
+ * Wire shape: object.
+ */
+export interface TokenSpec {
+  name: string;
+  szDecimals: number;
+  weiDecimals: number;
 }
 
 /**
@@ -635,6 +1348,64 @@ export interface TriggerOrderType {
 }
 
 /**
+ * Cancel a TWAP order.
+ * 
+ * Wire shape: object; L1 action.
+ */
+export interface TwapCancelAction {
+  type: "twapCancel";
+  a: number;
+  /** twap id */
+  t: number;
+}
+
+/**
+ * TwapOk
+ * 
+ * Wire shape: object.
+ */
+export interface TwapOk {
+  status: "ok";
+  response: TwapOkBody;
+}
+
+/**
+ * TwapOkBody
+ * 
+ * Wire shape: object.
+ */
+export interface TwapOkBody {
+  type: string;
+  data: TwapStatusData;
+}
+
+/**
+ * Place a TWAP order.
+ * 
+ * Wire shape: object; L1 action.
+ */
+export interface TwapOrderAction {
+  type: "twapOrder";
+  twap: TwapWire;
+}
+
+/**
+ * TwapResponse
+ *
+ * Wire shape: union.
+ */
+export type TwapResponse = TwapOk | ExchangeErr;
+
+/**
+ * TwapRunning
+ * 
+ * Wire shape: object.
+ */
+export interface TwapRunning {
+  twapId: number;
+}
+
+/**
  * TwapStatesMessage
  * 
  * Wire shape: object.
@@ -659,6 +1430,79 @@ export interface TwapStatesSubscription {
 }
 
 /**
+ * "success" or {"running": {"twapId"}} or {"error": "…"}
+ *
+ * Wire shape: union.
+ */
+export type TwapStatus = "success" | KeyedTwapStatus;
+
+/**
+ * TwapStatusData
+ * 
+ * Wire shape: object.
+ */
+export interface TwapStatusData {
+  status: TwapStatus;
+}
+
+/**
+ * TwapWire
+ * 
+ * Wire shape: object.
+ */
+export interface TwapWire {
+  a: number;
+  b: boolean;
+  /** Decimal string. */
+  s: string;
+  r: boolean;
+  /** Minutes. */
+  m: number;
+  /** Randomize. */
+  t: boolean;
+}
+
+/**
+ * Add (or remove, negative) isolated margin; ntli is USD × 1e6.
+ * 
+ * Wire shape: object; L1 action.
+ */
+export interface UpdateIsolatedMarginAction {
+  type: "updateIsolatedMargin";
+  asset: number;
+  isBuy: boolean;
+  ntli: number;
+}
+
+/**
+ * Set cross or isolated leverage of an asset.
+ * 
+ * Wire shape: object; L1 action.
+ */
+export interface UpdateLeverageAction {
+  type: "updateLeverage";
+  asset: number;
+  isCross: boolean;
+  leverage: number;
+}
+
+/**
+ * Move USDC between the perp and spot balances.
+ * 
+ * Wire shape: object; user-signed action (HyperliquidTransaction:UsdClassTransfer).
+ */
+export interface UsdClassTransferAction {
+  type: "usdClassTransfer";
+  /** 0x-prefixed hex. */
+  signatureChainId: string;
+  hyperliquidChain: "Mainnet" | "Testnet";
+  /** Decimal string. */
+  amount: string;
+  toPerp: boolean;
+  nonce: number;
+}
+
+/**
  * Send USDC from the perp balance to another address.
  * 
  * Wire shape: object; user-signed action (HyperliquidTransaction:UsdSend).
@@ -673,6 +1517,29 @@ export interface UsdSendAction {
   /** Decimal string. */
   amount: string;
   time: number;
+}
+
+/**
+ * [address, wei]
+ *
+ * Wire shape: tuple.
+ */
+export type UserAndWei = [string, string];
+
+/**
+ * Enable or disable dex abstraction for a user.
+ * 
+ * Wire shape: object; user-signed action (HyperliquidTransaction:UserDexAbstraction).
+ */
+export interface UserDexAbstractionAction {
+  type: "userDexAbstraction";
+  /** 0x-prefixed hex. */
+  signatureChainId: string;
+  hyperliquidChain: "Mainnet" | "Testnet";
+  /** Hex address (0x + 40 hex digits). */
+  user: string;
+  enabled: boolean;
+  nonce: number;
 }
 
 /**
@@ -743,6 +1610,17 @@ export interface UserFundingsSubscription {
 }
 
 /**
+ * UserGenesis
+ * 
+ * Wire shape: object.
+ */
+export interface UserGenesis {
+  token: number;
+  userAndWei: UserAndWei[];
+  existingTokenAndWei: TokenAndWei[];
+}
+
+/**
  * UserHistoricalOrdersMessage
  * 
  * Wire shape: object.
@@ -789,6 +1667,22 @@ export interface UserNonFundingLedgerUpdatesSubscription {
 }
 
 /**
+ * Set the account abstraction mode of a user.
+ * 
+ * Wire shape: object; user-signed action (HyperliquidTransaction:UserSetAbstraction).
+ */
+export interface UserSetAbstractionAction {
+  type: "userSetAbstraction";
+  /** 0x-prefixed hex. */
+  signatureChainId: string;
+  hyperliquidChain: "Mainnet" | "Testnet";
+  /** Hex address (0x + 40 hex digits). */
+  user: string;
+  abstraction: string;
+  nonce: number;
+}
+
+/**
  * UserTwapHistoryMessage
  * 
  * Wire shape: object.
@@ -832,6 +1726,86 @@ export interface UserTwapSliceFillsSubscription {
   type: "userTwapSliceFills";
   /** Hex address (0x + 40 hex digits). */
   user: string;
+}
+
+/**
+ * ValidatorChangeProfile
+ * 
+ * Wire shape: object.
+ */
+export interface ValidatorChangeProfile {
+  node_ip?: NodeIp | null;
+  name?: string | null;
+  description?: string | null;
+  unjailed: boolean;
+  disable_delegations?: boolean | null;
+  commission_bps?: number | null;
+  /** Hex address (0x + 40 hex digits). */
+  signer?: string | null;
+}
+
+/**
+ * ValidatorProfile
+ * 
+ * Wire shape: object.
+ */
+export interface ValidatorProfile {
+  node_ip: NodeIp;
+  name: string;
+  description: string;
+  delegations_disabled: boolean;
+  commission_bps: number;
+  /** Hex address (0x + 40 hex digits). */
+  signer: string;
+}
+
+/**
+ * ValidatorRegister
+ * 
+ * Wire shape: object.
+ */
+export interface ValidatorRegister {
+  profile: ValidatorProfile;
+  unjailed: boolean;
+  initial_wei: number;
+}
+
+/**
+ * Distribute USD (× 1e6) from a vault to its followers.
+ * 
+ * Wire shape: object; L1 action.
+ */
+export interface VaultDistributeAction {
+  type: "vaultDistribute";
+  /** Hex address (0x + 40 hex digits). */
+  vaultAddress: string;
+  usd: number;
+}
+
+/**
+ * Change a vault's deposit settings (null leaves one unchanged).
+ * 
+ * Wire shape: object; L1 action.
+ */
+export interface VaultModifyAction {
+  type: "vaultModify";
+  /** Hex address (0x + 40 hex digits). */
+  vaultAddress: string;
+  allowDeposits?: boolean | null;
+  alwaysCloseOnWithdraw?: boolean | null;
+}
+
+/**
+ * Deposit into or withdraw from a vault (USD × 1e6).
+ * 
+ * Wire shape: object; L1 action.
+ */
+export interface VaultTransferAction {
+  type: "vaultTransfer";
+  /** Hex address (0x + 40 hex digits). */
+  vaultAddress: string;
+  isDeposit: boolean;
+  usd: number;
 }
 
 /**
@@ -896,6 +1870,23 @@ export interface WebData3Subscription {
   type: "webData3";
   /** Hex address (0x + 40 hex digits). */
   user: string;
+}
+
+/**
+ * Withdraw USDC to Arbitrum (a fee is charged).
+ * 
+ * Wire shape: object; user-signed action (HyperliquidTransaction:Withdraw).
+ */
+export interface Withdraw3Action {
+  type: "withdraw3";
+  /** 0x-prefixed hex. */
+  signatureChainId: string;
+  hyperliquidChain: "Mainnet" | "Testnet";
+  /** Hex address (0x + 40 hex digits). */
+  destination: string;
+  /** Decimal string. */
+  amount: string;
+  time: number;
 }
 
 /**

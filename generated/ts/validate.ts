@@ -19,6 +19,8 @@ export interface Issue {
 const PATTERN_EXPECTED: Record<string, string> = {
   "^-?(0|[1-9][0-9]*)(\\.[0-9]*[1-9])?$": "a canonical decimal string such as \"0.25\" or \"100\" (no exponent, no leading \"+\" or zeros, no trailing zeros)",
   "^-?[0-9]+(\\.[0-9]+)?$": "a canonical decimal string such as \"0.25\" or \"100\" (no exponent, no leading \"+\" or zeros, no trailing zeros)",
+  "^(0|[1-9][0-9]*)(\\.[0-9]*[1-9])?$": "a non-negative canonical decimal string such as \"0.25\" or \"100\" (no sign, exponent, or trailing zeros)",
+  "^[0-9]+(\\.[0-9]+)?$": "a non-negative canonical decimal string such as \"0.25\" or \"100\" (no sign, exponent, or trailing zeros)",
   "^0x[0-9a-fA-F]{40}$": "a 20-byte hex address \"0x\" + 40 hex digits",
   "^0x[0-9a-fA-F]{32}$": "a 16-byte client order id \"0x\" + 32 hex digits",
   "^0x[0-9a-fA-F]{64}$": "a 32-byte hash \"0x\" + 64 hex digits",

@@ -42,6 +42,19 @@ class ActiveSpotAssetCtxMessage(TypedDict):
     ctx: WsSpotAssetCtx
 
 
+class AgentEnableDexAbstractionAction(TypedDict):
+    """As an agent, enable dex abstraction for its user."""
+
+    type: Literal["agentEnableDexAbstraction"]
+
+
+class AgentSetAbstractionAction(TypedDict):
+    """As an agent, set the abstraction mode of its user."""
+
+    type: Literal["agentSetAbstraction"]
+    abstraction: str
+
+
 class AllDexsAssetCtxsMessage(TypedDict):
     """AllDexsAssetCtxsMessage"""
 
@@ -92,6 +105,28 @@ class AllMidsSubscription(TypedDict):
     dex: NotRequired[str]
 
 
+class ApproveAgentAction(TypedDict):
+    """Approve an agent (API) wallet to trade for this account."""
+
+    type: Literal["approveAgent"]
+    signatureChainId: str
+    hyperliquidChain: Literal["Mainnet", "Testnet"]
+    agentAddress: str
+    agentName: str
+    nonce: int
+
+
+class ApproveBuilderFeeAction(TypedDict):
+    """Approve a builder to charge up to maxFeeRate (e.g. "0.1%")."""
+
+    type: Literal["approveBuilderFee"]
+    signatureChainId: str
+    hyperliquidChain: Literal["Mainnet", "Testnet"]
+    maxFeeRate: str
+    builder: str
+    nonce: int
+
+
 class AssetCtxsMessage(TypedDict):
     """AssetCtxsMessage"""
 
@@ -104,6 +139,13 @@ class AssetCtxsSubscription(TypedDict):
 
     type: Literal["assetCtxs"]
     dex: NotRequired[str]
+
+
+class BatchModifyAction(TypedDict):
+    """Modify several resting orders."""
+
+    type: Literal["batchModify"]
+    modifies: list[ModifyWire]
 
 
 class BboMessage(TypedDict):
@@ -126,6 +168,34 @@ class BuilderFee(TypedDict):
 
     b: str
     f: int
+
+
+class CancelAction(TypedDict):
+    """Cancel orders by order id."""
+
+    type: Literal["cancel"]
+    cancels: list[CancelWire]
+
+
+class CancelByCloidAction(TypedDict):
+    """Cancel orders by client order id."""
+
+    type: Literal["cancelByCloid"]
+    cancels: list[CancelByCloidWire]
+
+
+class CancelByCloidWire(TypedDict):
+    """CancelByCloidWire"""
+
+    asset: int
+    cloid: str
+
+
+class CancelWire(TypedDict):
+    """CancelWire"""
+
+    a: int
+    o: int
 
 
 class CandleMessage(TypedDict):
@@ -151,6 +221,22 @@ class CandleSubscription(TypedDict):
     interval: Literal["1m", "3m", "5m", "15m", "30m", "1h", "2h", "4h", "8h", "12h", "1d", "3d", "1w", "1M"]
 
 
+class CDepositAction(TypedDict):
+    """Move HYPE (wei) from spot into staking."""
+
+    type: Literal["cDeposit"]
+    signatureChainId: str
+    hyperliquidChain: Literal["Mainnet", "Testnet"]
+    wei: int
+    nonce: int
+
+
+class ClaimRewardsAction(TypedDict):
+    """Claim staking rewards."""
+
+    type: Literal["claimRewards"]
+
+
 class ClearinghouseStateMessage(TypedDict):
     """ClearinghouseStateMessage"""
 
@@ -165,6 +251,97 @@ class ClearinghouseStateSubscription(TypedDict):
     type: Literal["clearinghouseState"]
     user: str
     dex: NotRequired[str]
+
+
+CoinPx: TypeAlias = "tuple[str, str]"
+
+
+CoinPxList: TypeAlias = "list[CoinPx]"
+
+
+class ConvertToMultiSigUserAction(TypedDict):
+    """Convert this account to a multi-sig user; signers is JSON text {authorizedUsers, threshold} (or "null" to convert back)."""
+
+    type: Literal["convertToMultiSigUser"]
+    signatureChainId: str
+    hyperliquidChain: Literal["Mainnet", "Testnet"]
+    signers: str
+    nonce: int
+
+
+class CreateSubAccountAction(TypedDict):
+    """Create a sub-account."""
+
+    type: Literal["createSubAccount"]
+    name: str
+
+
+class CreateVaultAction(TypedDict):
+    """Create a vault with an initial USD deposit (× 1e6)."""
+
+    type: Literal["createVault"]
+    name: str
+    description: str
+    initialUsd: int
+    nonce: int
+
+
+class CSignerAction(TypedDict):
+    """Validator signer: jail or unjail itself (the variant's value is null)."""
+
+    type: Literal["CSignerAction"]
+    jailSelf: NotRequired[Any | None]
+    unjailSelf: NotRequired[Any | None]
+
+
+class CValidatorAction(TypedDict):
+    """Validator: register, change profile or unregister (null)."""
+
+    type: Literal["CValidatorAction"]
+    register: NotRequired[ValidatorRegister]
+    changeProfile: NotRequired[ValidatorChangeProfile]
+    unregister: NotRequired[Any | None]
+
+
+class CWithdrawAction(TypedDict):
+    """Move HYPE (wei) from staking back to spot."""
+
+    type: Literal["cWithdraw"]
+    signatureChainId: str
+    hyperliquidChain: Literal["Mainnet", "Testnet"]
+    wei: int
+    nonce: int
+
+
+class DefaultOk(TypedDict):
+    """DefaultOk"""
+
+    status: Literal["ok"]
+    response: DefaultOkBody
+
+
+class DefaultOkBody(TypedDict):
+    """DefaultOkBody"""
+
+    type: str
+    data: NotRequired[Any]
+
+
+DefaultResponse: TypeAlias = "DefaultOk | ExchangeErr"
+
+
+class EvmUserModifyAction(TypedDict):
+    """Use big or small HyperEVM blocks for this account's EVM transactions."""
+
+    type: Literal["evmUserModify"]
+    usingBigBlocks: bool
+
+
+class ExchangeErr(TypedDict):
+    """{"status": "err", "response": "…"}"""
+
+    status: Literal["err"]
+    response: str
 
 
 class ExchangeRequest(TypedDict):
@@ -195,6 +372,14 @@ class FilledStatus(TypedDict):
     cloid: NotRequired[str]
 
 
+class FreezeUser(TypedDict):
+    """FreezeUser"""
+
+    token: int
+    user: str
+    freeze: bool
+
+
 Grouping: TypeAlias = "Literal["na", "normalTpsl", "positionTpsl"] | PriorityGrouping"
 
 
@@ -206,6 +391,13 @@ class KeyedOrderStatus(TypedDict):
     error: NotRequired[str]
     waitingForFill: NotRequired[Any]
     waitingForTrigger: NotRequired[Any]
+
+
+class KeyedTwapStatus(TypedDict):
+    """KeyedTwapStatus"""
+
+    running: NotRequired[TwapRunning]
+    error: NotRequired[str]
 
 
 class L2BookMessage(TypedDict):
@@ -260,6 +452,58 @@ class LimitOrderType(TypedDict):
     tif: Literal["Alo", "Ioc", "Gtc", "FrontendMarket", "LiquidationMarket"]
 
 
+class LinkStakingUserAction(TypedDict):
+    """Link a trading account to a staking account (two steps: request, then finalize)."""
+
+    type: Literal["linkStakingUser"]
+    user: str
+    isFinalize: bool
+
+
+class ModifyAction(TypedDict):
+    """Modify one resting order."""
+
+    type: Literal["modify"]
+    oid: OidOrCloid
+    order: OrderWire
+
+
+class ModifyWire(TypedDict):
+    """ModifyWire"""
+
+    oid: OidOrCloid
+    order: OrderWire
+
+
+class MultiSigAction(TypedDict):
+    """Submit an action for a multi-sig user with its signers' signatures. The outer signer signs the L1 hash of this action (without `type`) as HyperliquidTransaction:SendMultiSig."""
+
+    type: Literal["multiSig"]
+    signatureChainId: str
+    signatures: list[Signature]
+    payload: MultiSigPayload
+
+
+class MultiSigPayload(TypedDict):
+    """MultiSigPayload"""
+
+    multiSigUser: str
+    outerSigner: str
+    action: Any
+
+
+class NodeIp(TypedDict):
+    """NodeIp"""
+
+    Ip: str
+
+
+class NoopAction(TypedDict):
+    """Does nothing; consumes a nonce (e.g. to invalidate a pending action)."""
+
+    type: Literal["noop"]
+
+
 class NotificationMessage(TypedDict):
     """NotificationMessage"""
 
@@ -271,6 +515,9 @@ class NotificationSubscription(TypedDict):
 
     type: Literal["notification"]
     user: str
+
+
+OidOrCloid: TypeAlias = "int | str"
 
 
 class OpenOrdersMessage(TypedDict):
@@ -298,7 +545,30 @@ class OrderAction(TypedDict):
     builder: NotRequired[BuilderFee]
 
 
+class OrderOk(TypedDict):
+    """OrderOk"""
+
+    status: Literal["ok"]
+    response: OrderOkBody
+
+
+class OrderOkBody(TypedDict):
+    """OrderOkBody"""
+
+    type: str
+    data: OrderStatuses
+
+
+OrderResponse: TypeAlias = "OrderOk | ExchangeErr"
+
+
 OrderStatus: TypeAlias = "Literal["success"] | KeyedOrderStatus"
+
+
+class OrderStatuses(TypedDict):
+    """OrderStatuses"""
+
+    statuses: list[OrderStatus]
 
 
 class OrderType(TypedDict):
@@ -339,10 +609,83 @@ class OutcomeMetaUpdatesSubscription(TypedDict):
     type: Literal["outcomeMetaUpdates"]
 
 
+class PerpAssetRequest(TypedDict):
+    """PerpAssetRequest"""
+
+    coin: str
+    szDecimals: int
+    oraclePx: str
+    marginTableId: int
+    onlyIsolated: bool
+
+
+class PerpDeployAction(TypedDict):
+    """Deploy and operate a builder-deployed perp dex (HIP-3)."""
+
+    type: Literal["perpDeploy"]
+    registerAsset: NotRequired[RegisterAsset]
+    setOracle: NotRequired[SetOracle]
+
+
+class PerpDexSchema(TypedDict):
+    """PerpDexSchema"""
+
+    fullName: str
+    collateralToken: str
+    oracleUpdater: NotRequired[str | None]
+
+
 class PriorityGrouping(TypedDict):
     """PriorityGrouping"""
 
     p: int
+
+
+class RegisterAsset(TypedDict):
+    """RegisterAsset"""
+
+    maxGas: NotRequired[int | None]
+    assetRequest: PerpAssetRequest
+    dex: str
+    schema: NotRequired[PerpDexSchema | None]
+
+
+class RegisterHyperliquidity(TypedDict):
+    """RegisterHyperliquidity"""
+
+    spot: int
+    startPx: str
+    orderSz: str
+    nOrders: int
+    nSeededLevels: NotRequired[int]
+
+
+class RegisterReferrerAction(TypedDict):
+    """Register a referral code of your own."""
+
+    type: Literal["registerReferrer"]
+    code: str
+
+
+class RegisterSpot(TypedDict):
+    """RegisterSpot"""
+
+    tokens: list[int]
+
+
+class RegisterToken2(TypedDict):
+    """RegisterToken2"""
+
+    spec: TokenSpec
+    maxGas: int
+    fullName: NotRequired[str]
+
+
+class ReserveRequestWeightAction(TypedDict):
+    """Buy extra rate-limit weight."""
+
+    type: Literal["reserveRequestWeight"]
+    weight: int
 
 
 class RestingStatus(TypedDict):
@@ -350,6 +693,58 @@ class RestingStatus(TypedDict):
 
     oid: int
     cloid: NotRequired[str]
+
+
+class ScheduleCancelAction(TypedDict):
+    """Dead man's switch: cancel all orders at `time` (absent: unset)."""
+
+    type: Literal["scheduleCancel"]
+    time: NotRequired[int]
+
+
+class SendAssetAction(TypedDict):
+    """Send a token between dexes, accounts and sub-accounts."""
+
+    type: Literal["sendAsset"]
+    signatureChainId: str
+    hyperliquidChain: Literal["Mainnet", "Testnet"]
+    destination: str
+    sourceDex: str
+    destinationDex: str
+    token: str
+    amount: str
+    fromSubAccount: str
+    nonce: int
+
+
+class SetDeployerTradingFeeShare(TypedDict):
+    """SetDeployerTradingFeeShare"""
+
+    token: int
+    share: str
+
+
+class SetDisplayNameAction(TypedDict):
+    """Set the leaderboard display name."""
+
+    type: Literal["setDisplayName"]
+    displayName: str
+
+
+class SetOracle(TypedDict):
+    """SetOracle"""
+
+    dex: str
+    oraclePxs: list[CoinPx]
+    markPxs: list[CoinPxList]
+    externalPerpPxs: list[CoinPx]
+
+
+class SetReferrerAction(TypedDict):
+    """Set the referral code this account was referred by."""
+
+    type: Literal["setReferrer"]
+    code: str
 
 
 class Signature(TypedDict):
@@ -369,6 +764,48 @@ class SpotAssetCtxsSubscription(TypedDict):
     type: Literal["spotAssetCtxs"]
 
 
+class SpotDeployAction(TypedDict):
+    """Deploy a spot token or pair (HIP-1/HIP-2), one step per variant."""
+
+    type: Literal["spotDeploy"]
+    registerToken2: NotRequired[RegisterToken2]
+    userGenesis: NotRequired[UserGenesis]
+    genesis: NotRequired[SpotGenesis]
+    registerSpot: NotRequired[RegisterSpot]
+    registerHyperliquidity: NotRequired[RegisterHyperliquidity]
+    setDeployerTradingFeeShare: NotRequired[SetDeployerTradingFeeShare]
+    enableFreezePrivilege: NotRequired[TokenOnly]
+    freezeUser: NotRequired[FreezeUser]
+    revokeFreezePrivilege: NotRequired[TokenOnly]
+    enableQuoteToken: NotRequired[TokenOnly]
+
+
+class SpotDustingOptOut(TypedDict):
+    """SpotDustingOptOut"""
+
+    optOut: bool
+
+
+class SpotGenesis(TypedDict):
+    """SpotGenesis"""
+
+    token: int
+    maxSupply: str
+    noHyperliquidity: NotRequired[bool]
+
+
+class SpotSendAction(TypedDict):
+    """Send a spot token to another address."""
+
+    type: Literal["spotSend"]
+    signatureChainId: str
+    hyperliquidChain: Literal["Mainnet", "Testnet"]
+    destination: str
+    token: str
+    amount: str
+    time: int
+
+
 class SpotStateMessage(TypedDict):
     """SpotStateMessage"""
 
@@ -382,6 +819,69 @@ class SpotStateSubscription(TypedDict):
     type: Literal["spotState"]
     user: str
     ignorePortfolioMargin: NotRequired[bool]
+
+
+class SpotUserAction(TypedDict):
+    """Opt in or out of spot dust conversion."""
+
+    type: Literal["spotUser"]
+    toggleSpotDusting: SpotDustingOptOut
+
+
+class SubAccountModifyAction(TypedDict):
+    """Rename a sub-account."""
+
+    type: Literal["subAccountModify"]
+    subAccountUser: str
+    name: str
+
+
+class SubAccountSpotTransferAction(TypedDict):
+    """Move a spot token between the master account and a sub-account."""
+
+    type: Literal["subAccountSpotTransfer"]
+    subAccountUser: str
+    isDeposit: bool
+    token: str
+    amount: str
+
+
+class SubAccountTransferAction(TypedDict):
+    """Move USDC (× 1e6) between the master account and a sub-account's perp balance."""
+
+    type: Literal["subAccountTransfer"]
+    subAccountUser: str
+    isDeposit: bool
+    usd: int
+
+
+TokenAndWei: TypeAlias = "tuple[int, str]"
+
+
+class TokenDelegateAction(TypedDict):
+    """Delegate or undelegate staked HYPE (wei) to a validator."""
+
+    type: Literal["tokenDelegate"]
+    signatureChainId: str
+    hyperliquidChain: Literal["Mainnet", "Testnet"]
+    validator: str
+    wei: int
+    isUndelegate: bool
+    nonce: int
+
+
+class TokenOnly(TypedDict):
+    """TokenOnly"""
+
+    token: int
+
+
+class TokenSpec(TypedDict):
+    """TokenSpec"""
+
+    name: str
+    szDecimals: int
+    weiDecimals: int
 
 
 TradesMessage: TypeAlias = "list[WsTrade]"
@@ -402,6 +902,44 @@ class TriggerOrderType(TypedDict):
     tpsl: Literal["tp", "sl"]
 
 
+class TwapCancelAction(TypedDict):
+    """Cancel a TWAP order."""
+
+    type: Literal["twapCancel"]
+    a: int
+    t: int
+
+
+class TwapOk(TypedDict):
+    """TwapOk"""
+
+    status: Literal["ok"]
+    response: TwapOkBody
+
+
+class TwapOkBody(TypedDict):
+    """TwapOkBody"""
+
+    type: str
+    data: TwapStatusData
+
+
+class TwapOrderAction(TypedDict):
+    """Place a TWAP order."""
+
+    type: Literal["twapOrder"]
+    twap: TwapWire
+
+
+TwapResponse: TypeAlias = "TwapOk | ExchangeErr"
+
+
+class TwapRunning(TypedDict):
+    """TwapRunning"""
+
+    twapId: int
+
+
 class TwapStatesMessage(TypedDict):
     """TwapStatesMessage"""
 
@@ -418,6 +956,55 @@ class TwapStatesSubscription(TypedDict):
     dex: NotRequired[str]
 
 
+TwapStatus: TypeAlias = "Literal["success"] | KeyedTwapStatus"
+
+
+class TwapStatusData(TypedDict):
+    """TwapStatusData"""
+
+    status: TwapStatus
+
+
+class TwapWire(TypedDict):
+    """TwapWire"""
+
+    a: int
+    b: bool
+    s: str
+    r: bool
+    m: int
+    t: bool
+
+
+class UpdateIsolatedMarginAction(TypedDict):
+    """Add (or remove, negative) isolated margin; ntli is USD × 1e6."""
+
+    type: Literal["updateIsolatedMargin"]
+    asset: int
+    isBuy: bool
+    ntli: int
+
+
+class UpdateLeverageAction(TypedDict):
+    """Set cross or isolated leverage of an asset."""
+
+    type: Literal["updateLeverage"]
+    asset: int
+    isCross: bool
+    leverage: int
+
+
+class UsdClassTransferAction(TypedDict):
+    """Move USDC between the perp and spot balances."""
+
+    type: Literal["usdClassTransfer"]
+    signatureChainId: str
+    hyperliquidChain: Literal["Mainnet", "Testnet"]
+    amount: str
+    toPerp: bool
+    nonce: int
+
+
 class UsdSendAction(TypedDict):
     """Send USDC from the perp balance to another address."""
 
@@ -427,6 +1014,20 @@ class UsdSendAction(TypedDict):
     destination: str
     amount: str
     time: int
+
+
+UserAndWei: TypeAlias = "tuple[str, str]"
+
+
+class UserDexAbstractionAction(TypedDict):
+    """Enable or disable dex abstraction for a user."""
+
+    type: Literal["userDexAbstraction"]
+    signatureChainId: str
+    hyperliquidChain: Literal["Mainnet", "Testnet"]
+    user: str
+    enabled: bool
+    nonce: int
 
 
 UserEventsMessage: TypeAlias = "WsUserEventFills | WsUserEventFunding | WsUserEventLiquidation | WsUserEventNonUserCancel | WsUserEventTwapHistory | WsUserEventTwapSliceFills"
@@ -470,6 +1071,14 @@ class UserFundingsSubscription(TypedDict):
     user: str
 
 
+class UserGenesis(TypedDict):
+    """UserGenesis"""
+
+    token: int
+    userAndWei: list[UserAndWei]
+    existingTokenAndWei: list[TokenAndWei]
+
+
 class UserHistoricalOrdersMessage(TypedDict):
     """UserHistoricalOrdersMessage"""
 
@@ -500,6 +1109,17 @@ class UserNonFundingLedgerUpdatesSubscription(TypedDict):
     user: str
 
 
+class UserSetAbstractionAction(TypedDict):
+    """Set the account abstraction mode of a user."""
+
+    type: Literal["userSetAbstraction"]
+    signatureChainId: str
+    hyperliquidChain: Literal["Mainnet", "Testnet"]
+    user: str
+    abstraction: str
+    nonce: int
+
+
 class UserTwapHistoryMessage(TypedDict):
     """UserTwapHistoryMessage"""
 
@@ -528,6 +1148,63 @@ class UserTwapSliceFillsSubscription(TypedDict):
 
     type: Literal["userTwapSliceFills"]
     user: str
+
+
+class ValidatorChangeProfile(TypedDict):
+    """ValidatorChangeProfile"""
+
+    node_ip: NotRequired[NodeIp | None]
+    name: NotRequired[str | None]
+    description: NotRequired[str | None]
+    unjailed: bool
+    disable_delegations: NotRequired[bool | None]
+    commission_bps: NotRequired[int | None]
+    signer: NotRequired[str | None]
+
+
+class ValidatorProfile(TypedDict):
+    """ValidatorProfile"""
+
+    node_ip: NodeIp
+    name: str
+    description: str
+    delegations_disabled: bool
+    commission_bps: int
+    signer: str
+
+
+class ValidatorRegister(TypedDict):
+    """ValidatorRegister"""
+
+    profile: ValidatorProfile
+    unjailed: bool
+    initial_wei: int
+
+
+class VaultDistributeAction(TypedDict):
+    """Distribute USD (× 1e6) from a vault to its followers."""
+
+    type: Literal["vaultDistribute"]
+    vaultAddress: str
+    usd: int
+
+
+class VaultModifyAction(TypedDict):
+    """Change a vault's deposit settings (null leaves one unchanged)."""
+
+    type: Literal["vaultModify"]
+    vaultAddress: str
+    allowDeposits: NotRequired[bool | None]
+    alwaysCloseOnWithdraw: NotRequired[bool | None]
+
+
+class VaultTransferAction(TypedDict):
+    """Deposit into or withdraw from a vault (USD × 1e6)."""
+
+    type: Literal["vaultTransfer"]
+    vaultAddress: str
+    isDeposit: bool
+    usd: int
 
 
 class WebData2Message(TypedDict):
@@ -571,6 +1248,17 @@ class WebData3Subscription(TypedDict):
 
     type: Literal["webData3"]
     user: str
+
+
+class Withdraw3Action(TypedDict):
+    """Withdraw USDC to Arbitrum (a fee is charged)."""
+
+    type: Literal["withdraw3"]
+    signatureChainId: str
+    hyperliquidChain: Literal["Mainnet", "Testnet"]
+    destination: str
+    amount: str
+    time: int
 
 
 class WsActivePerpAssetCtx(TypedDict):

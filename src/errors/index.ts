@@ -1,2 +1,3 @@
 export * from "./base.js";
 export * from "./transport.js";
+export * from "./exchange.js";

@@ -61,7 +61,7 @@ function checkEnvelope(input: SignActionInput, signing: "l1" | "userSigned"): vo
   if (!Number.isSafeInteger(input.nonce) || input.nonce < 0) issues.push({ path: "nonce", value: input.nonce, expected: "a non-negative safe integer (milliseconds)" });
   if (input.vaultAddress != null && !ADDRESS.test(input.vaultAddress)) issues.push({ path: "vaultAddress", value: input.vaultAddress, expected: "a 20-byte hex address" });
   if (input.expiresAfter != null && (!Number.isSafeInteger(input.expiresAfter) || input.expiresAfter < 0)) issues.push({ path: "expiresAfter", value: input.expiresAfter, expected: "a non-negative safe integer (milliseconds)" });
-  if (signing === "userSigned") {
+  if (signing === "userSigned" && input.action.type !== "multiSig") {
     const a = input.action as unknown as Record<string, unknown>;
     const chain = input.isMainnet ? "Mainnet" : "Testnet";
     if (a.hyperliquidChain !== chain) issues.push({ path: "action.hyperliquidChain", value: a.hyperliquidChain, expected: `"${chain}" for isMainnet=${input.isMainnet}` });

@@ -57,6 +57,8 @@ function fromSchema(s: Schema, depth: number): fc.Arbitrary<unknown> {
       return typeof s["x-format"] === "string" ? FORMATS[s["x-format"]]! : fc.string({ minLength: 1, maxLength: 12 }).filter((x) => x.trim() === x);
     case "boolean":
       return fc.boolean();
+    case "null":
+      return fc.constant(null);
     case "integer": {
       const min = typeof s.minimum === "number" ? s.minimum : 0;
       const max = typeof s.maximum === "number" ? Math.min(s.maximum, 2 ** 48) : 2 ** 48;

@@ -15,7 +15,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file hl/v1/exchange_common.proto.
  */
 export const file_hl_v1_exchange_common: GenFile = /*@__PURE__*/
-  fileDesc("ChtobC92MS9leGNoYW5nZV9jb21tb24ucHJvdG8SBWhsLnYxIkYKCVNpZ25hdHVyZRIRCgFyGAEgASgJQgbK8xgCGAUSEQoBcxgCIAEoCUIGyvMYAhgFEhMKAXYYAyABKAVCCMrzGAQoGzAcItcBCg9FeGNoYW5nZVJlcXVlc3QSJgoGYWN0aW9uGAEgASgLMhYuZ29vZ2xlLnByb3RvYnVmLlZhbHVlEg0KBW5vbmNlGAIgASgEEiMKCXNpZ25hdHVyZRgDIAEoCzIQLmhsLnYxLlNpZ25hdHVyZRIjCgx2YXVsdEFkZHJlc3MYBCABKAlCCMrzGAQYAiABSACIAQESIQoMZXhwaXJlc0FmdGVyGAUgASgEQgbK8xgCIAFIAYgBAUIPCg1fdmF1bHRBZGRyZXNzQg8KDV9leHBpcmVzQWZ0ZXIiQgoNUmVzdGluZ1N0YXR1cxILCgNvaWQYASABKAMSGgoFY2xvaWQYAiABKAlCBsrzGAIYA0gAiAEBQggKBl9jbG9pZCJxCgxGaWxsZWRTdGF0dXMSFwoHdG90YWxTehgBIAEoCUIGyvMYAhgBEhUKBWF2Z1B4GAIgASgJQgbK8xgCGAESCwoDb2lkGAMgASgDEhoKBWNsb2lkGAQgASgJQgbK8xgCGANIAIgBAUIICgZfY2xvaWQi5AEKEEtleWVkT3JkZXJTdGF0dXMSJwoHcmVzdGluZxgBIAEoCzIULmhsLnYxLlJlc3RpbmdTdGF0dXNIABIlCgZmaWxsZWQYAiABKAsyEy5obC52MS5GaWxsZWRTdGF0dXNIABIPCgVlcnJvchgDIAEoCUgAEjAKDndhaXRpbmdGb3JGaWxsGAQgASgLMhYuZ29vZ2xlLnByb3RvYnVmLlZhbHVlSAASMwoRd2FpdGluZ0ZvclRyaWdnZXIYBSABKAsyFi5nb29nbGUucHJvdG9idWYuVmFsdWVIAEIICgZzdGF0dXMiagoLT3JkZXJTdGF0dXMSIAoHc3VjY2VzcxgBIAEoCUINyvMYCQoHc3VjY2Vzc0gAEigKBWtleWVkGAIgASgLMhcuaGwudjEuS2V5ZWRPcmRlclN0YXR1c0gAOgbK8xgCCANCBwoFdmFsdWViBnByb3RvMw", [file_google_protobuf_struct, file_hl_options_v1_options]);
+  fileDesc("ChtobC92MS9leGNoYW5nZV9jb21tb24ucHJvdG8SBWhsLnYxIkYKCVNpZ25hdHVyZRIRCgFyGAEgASgJQgbK8xgCGAUSEQoBcxgCIAEoCUIGyvMYAhgFEhMKAXYYAyABKAVCCMrzGAQoGzAcItcBCg9FeGNoYW5nZVJlcXVlc3QSJgoGYWN0aW9uGAEgASgLMhYuZ29vZ2xlLnByb3RvYnVmLlZhbHVlEg0KBW5vbmNlGAIgASgEEiMKCXNpZ25hdHVyZRgDIAEoCzIQLmhsLnYxLlNpZ25hdHVyZRIjCgx2YXVsdEFkZHJlc3MYBCABKAlCCMrzGAQYAiABSACIAQESIQoMZXhwaXJlc0FmdGVyGAUgASgEQgbK8xgCIAFIAYgBAUIPCg1fdmF1bHRBZGRyZXNzQg8KDV9leHBpcmVzQWZ0ZXIiQgoNUmVzdGluZ1N0YXR1cxILCgNvaWQYASABKAMSGgoFY2xvaWQYAiABKAlCBsrzGAIYA0gAiAEBQggKBl9jbG9pZCJxCgxGaWxsZWRTdGF0dXMSFwoHdG90YWxTehgBIAEoCUIGyvMYAhgBEhUKBWF2Z1B4GAIgASgJQgbK8xgCGAESCwoDb2lkGAMgASgDEhoKBWNsb2lkGAQgASgJQgbK8xgCGANIAIgBAUIICgZfY2xvaWQi5AEKEEtleWVkT3JkZXJTdGF0dXMSJwoHcmVzdGluZxgBIAEoCzIULmhsLnYxLlJlc3RpbmdTdGF0dXNIABIlCgZmaWxsZWQYAiABKAsyEy5obC52MS5GaWxsZWRTdGF0dXNIABIPCgVlcnJvchgDIAEoCUgAEjAKDndhaXRpbmdGb3JGaWxsGAQgASgLMhYuZ29vZ2xlLnByb3RvYnVmLlZhbHVlSAASMwoRd2FpdGluZ0ZvclRyaWdnZXIYBSABKAsyFi5nb29nbGUucHJvdG9idWYuVmFsdWVIAEIICgZzdGF0dXMiagoLT3JkZXJTdGF0dXMSIAoHc3VjY2VzcxgBIAEoCUINyvMYCQoHc3VjY2Vzc0gAEigKBWtleWVkGAIgASgLMhcuaGwudjEuS2V5ZWRPcmRlclN0YXR1c0gAOgbK8xgCCANCBwoFdmFsdWUiOgoLRXhjaGFuZ2VFcnISGQoGc3RhdHVzGAEgASgJQgnK8xgFCgNlcnISEAoIcmVzcG9uc2UYAiABKAkiUQoNRGVmYXVsdE9rQm9keRIMCgR0eXBlGAEgASgJEikKBGRhdGEYAiABKAsyFi5nb29nbGUucHJvdG9idWYuVmFsdWVIAIgBAUIHCgVfZGF0YSJNCglEZWZhdWx0T2sSGAoGc3RhdHVzGAEgASgJQgjK8xgECgJvaxImCghyZXNwb25zZRgCIAEoCzIULmhsLnYxLkRlZmF1bHRPa0JvZHkiZQoPRGVmYXVsdFJlc3BvbnNlEh4KAm9rGAEgASgLMhAuaGwudjEuRGVmYXVsdE9rSAASIQoDZXJyGAIgASgLMhIuaGwudjEuRXhjaGFuZ2VFcnJIADoGyvMYAggDQgcKBXZhbHVlIjUKDU9yZGVyU3RhdHVzZXMSJAoIc3RhdHVzZXMYASADKAsyEi5obC52MS5PcmRlclN0YXR1cyI/CgtPcmRlck9rQm9keRIMCgR0eXBlGAEgASgJEiIKBGRhdGEYAiABKAsyFC5obC52MS5PcmRlclN0YXR1c2VzIkkKB09yZGVyT2sSGAoGc3RhdHVzGAEgASgJQgjK8xgECgJvaxIkCghyZXNwb25zZRgCIAEoCzISLmhsLnYxLk9yZGVyT2tCb2R5ImEKDU9yZGVyUmVzcG9uc2USHAoCb2sYASABKAsyDi5obC52MS5PcmRlck9rSAASIQoDZXJyGAIgASgLMhIuaGwudjEuRXhjaGFuZ2VFcnJIADoGyvMYAggDQgcKBXZhbHVlIh0KC1R3YXBSdW5uaW5nEg4KBnR3YXBJZBgBIAEoAyJTCg9LZXllZFR3YXBTdGF0dXMSJQoHcnVubmluZxgBIAEoCzISLmhsLnYxLlR3YXBSdW5uaW5nSAASDwoFZXJyb3IYAiABKAlIAEIICgZzdGF0dXMiaAoKVHdhcFN0YXR1cxIgCgdzdWNjZXNzGAEgASgJQg3K8xgJCgdzdWNjZXNzSAASJwoFa2V5ZWQYAiABKAsyFi5obC52MS5LZXllZFR3YXBTdGF0dXNIADoGyvMYAggDQgcKBXZhbHVlIjMKDlR3YXBTdGF0dXNEYXRhEiEKBnN0YXR1cxgBIAEoCzIRLmhsLnYxLlR3YXBTdGF0dXMiPwoKVHdhcE9rQm9keRIMCgR0eXBlGAEgASgJEiMKBGRhdGEYAiABKAsyFS5obC52MS5Ud2FwU3RhdHVzRGF0YSJHCgZUd2FwT2sSGAoGc3RhdHVzGAEgASgJQgjK8xgECgJvaxIjCghyZXNwb25zZRgCIAEoCzIRLmhsLnYxLlR3YXBPa0JvZHkiXwoMVHdhcFJlc3BvbnNlEhsKAm9rGAEgASgLMg0uaGwudjEuVHdhcE9rSAASIQoDZXJyGAIgASgLMhIuaGwudjEuRXhjaGFuZ2VFcnJIADoGyvMYAggDQgcKBXZhbHVlYgZwcm90bzM", [file_google_protobuf_struct, file_hl_options_v1_options]);
 
 /**
  * @generated from message hl.v1.Signature
@@ -214,4 +214,364 @@ export type OrderStatus = Message<"hl.v1.OrderStatus"> & {
  */
 export const OrderStatusSchema: GenMessage<OrderStatus> = /*@__PURE__*/
   messageDesc(file_hl_v1_exchange_common, 5);
+
+/**
+ * {"status": "err", "response": "…"}
+ *
+ * @generated from message hl.v1.ExchangeErr
+ */
+export type ExchangeErr = Message<"hl.v1.ExchangeErr"> & {
+  /**
+   * @generated from field: string status = 1;
+   */
+  status: string;
+
+  /**
+   * @generated from field: string response = 2;
+   */
+  response: string;
+};
+
+/**
+ * Describes the message hl.v1.ExchangeErr.
+ * Use `create(ExchangeErrSchema)` to create a new message.
+ */
+export const ExchangeErrSchema: GenMessage<ExchangeErr> = /*@__PURE__*/
+  messageDesc(file_hl_v1_exchange_common, 6);
+
+/**
+ * @generated from message hl.v1.DefaultOkBody
+ */
+export type DefaultOkBody = Message<"hl.v1.DefaultOkBody"> & {
+  /**
+   * @generated from field: string type = 1;
+   */
+  type: string;
+
+  /**
+   * @generated from field: optional google.protobuf.Value data = 2;
+   */
+  data?: Value | undefined;
+};
+
+/**
+ * Describes the message hl.v1.DefaultOkBody.
+ * Use `create(DefaultOkBodySchema)` to create a new message.
+ */
+export const DefaultOkBodySchema: GenMessage<DefaultOkBody> = /*@__PURE__*/
+  messageDesc(file_hl_v1_exchange_common, 7);
+
+/**
+ * @generated from message hl.v1.DefaultOk
+ */
+export type DefaultOk = Message<"hl.v1.DefaultOk"> & {
+  /**
+   * @generated from field: string status = 1;
+   */
+  status: string;
+
+  /**
+   * @generated from field: hl.v1.DefaultOkBody response = 2;
+   */
+  response?: DefaultOkBody | undefined;
+};
+
+/**
+ * Describes the message hl.v1.DefaultOk.
+ * Use `create(DefaultOkSchema)` to create a new message.
+ */
+export const DefaultOkSchema: GenMessage<DefaultOk> = /*@__PURE__*/
+  messageDesc(file_hl_v1_exchange_common, 8);
+
+/**
+ * {"status":"ok","response":{"type":"default"}} or an error.
+ *
+ * @generated from message hl.v1.DefaultResponse
+ */
+export type DefaultResponse = Message<"hl.v1.DefaultResponse"> & {
+  /**
+   * @generated from oneof hl.v1.DefaultResponse.value
+   */
+  value: {
+    /**
+     * @generated from field: hl.v1.DefaultOk ok = 1;
+     */
+    value: DefaultOk;
+    case: "ok";
+  } | {
+    /**
+     * @generated from field: hl.v1.ExchangeErr err = 2;
+     */
+    value: ExchangeErr;
+    case: "err";
+  } | { case: undefined; value?: undefined };
+};
+
+/**
+ * Describes the message hl.v1.DefaultResponse.
+ * Use `create(DefaultResponseSchema)` to create a new message.
+ */
+export const DefaultResponseSchema: GenMessage<DefaultResponse> = /*@__PURE__*/
+  messageDesc(file_hl_v1_exchange_common, 9);
+
+/**
+ * @generated from message hl.v1.OrderStatuses
+ */
+export type OrderStatuses = Message<"hl.v1.OrderStatuses"> & {
+  /**
+   * @generated from field: repeated hl.v1.OrderStatus statuses = 1;
+   */
+  statuses: OrderStatus[];
+};
+
+/**
+ * Describes the message hl.v1.OrderStatuses.
+ * Use `create(OrderStatusesSchema)` to create a new message.
+ */
+export const OrderStatusesSchema: GenMessage<OrderStatuses> = /*@__PURE__*/
+  messageDesc(file_hl_v1_exchange_common, 10);
+
+/**
+ * @generated from message hl.v1.OrderOkBody
+ */
+export type OrderOkBody = Message<"hl.v1.OrderOkBody"> & {
+  /**
+   * "order", "batchModify" or "cancel"
+   *
+   * @generated from field: string type = 1;
+   */
+  type: string;
+
+  /**
+   * @generated from field: hl.v1.OrderStatuses data = 2;
+   */
+  data?: OrderStatuses | undefined;
+};
+
+/**
+ * Describes the message hl.v1.OrderOkBody.
+ * Use `create(OrderOkBodySchema)` to create a new message.
+ */
+export const OrderOkBodySchema: GenMessage<OrderOkBody> = /*@__PURE__*/
+  messageDesc(file_hl_v1_exchange_common, 11);
+
+/**
+ * @generated from message hl.v1.OrderOk
+ */
+export type OrderOk = Message<"hl.v1.OrderOk"> & {
+  /**
+   * @generated from field: string status = 1;
+   */
+  status: string;
+
+  /**
+   * @generated from field: hl.v1.OrderOkBody response = 2;
+   */
+  response?: OrderOkBody | undefined;
+};
+
+/**
+ * Describes the message hl.v1.OrderOk.
+ * Use `create(OrderOkSchema)` to create a new message.
+ */
+export const OrderOkSchema: GenMessage<OrderOk> = /*@__PURE__*/
+  messageDesc(file_hl_v1_exchange_common, 12);
+
+/**
+ * One status per order (resting, filled, error, waitingForFill, waitingForTrigger), or an error.
+ *
+ * @generated from message hl.v1.OrderResponse
+ */
+export type OrderResponse = Message<"hl.v1.OrderResponse"> & {
+  /**
+   * @generated from oneof hl.v1.OrderResponse.value
+   */
+  value: {
+    /**
+     * @generated from field: hl.v1.OrderOk ok = 1;
+     */
+    value: OrderOk;
+    case: "ok";
+  } | {
+    /**
+     * @generated from field: hl.v1.ExchangeErr err = 2;
+     */
+    value: ExchangeErr;
+    case: "err";
+  } | { case: undefined; value?: undefined };
+};
+
+/**
+ * Describes the message hl.v1.OrderResponse.
+ * Use `create(OrderResponseSchema)` to create a new message.
+ */
+export const OrderResponseSchema: GenMessage<OrderResponse> = /*@__PURE__*/
+  messageDesc(file_hl_v1_exchange_common, 13);
+
+/**
+ * @generated from message hl.v1.TwapRunning
+ */
+export type TwapRunning = Message<"hl.v1.TwapRunning"> & {
+  /**
+   * @generated from field: int64 twapId = 1;
+   */
+  twapId: bigint;
+};
+
+/**
+ * Describes the message hl.v1.TwapRunning.
+ * Use `create(TwapRunningSchema)` to create a new message.
+ */
+export const TwapRunningSchema: GenMessage<TwapRunning> = /*@__PURE__*/
+  messageDesc(file_hl_v1_exchange_common, 14);
+
+/**
+ * @generated from message hl.v1.KeyedTwapStatus
+ */
+export type KeyedTwapStatus = Message<"hl.v1.KeyedTwapStatus"> & {
+  /**
+   * @generated from oneof hl.v1.KeyedTwapStatus.status
+   */
+  status: {
+    /**
+     * @generated from field: hl.v1.TwapRunning running = 1;
+     */
+    value: TwapRunning;
+    case: "running";
+  } | {
+    /**
+     * @generated from field: string error = 2;
+     */
+    value: string;
+    case: "error";
+  } | { case: undefined; value?: undefined };
+};
+
+/**
+ * Describes the message hl.v1.KeyedTwapStatus.
+ * Use `create(KeyedTwapStatusSchema)` to create a new message.
+ */
+export const KeyedTwapStatusSchema: GenMessage<KeyedTwapStatus> = /*@__PURE__*/
+  messageDesc(file_hl_v1_exchange_common, 15);
+
+/**
+ * "success" or {"running": {"twapId"}} or {"error": "…"}
+ *
+ * @generated from message hl.v1.TwapStatus
+ */
+export type TwapStatus = Message<"hl.v1.TwapStatus"> & {
+  /**
+   * @generated from oneof hl.v1.TwapStatus.value
+   */
+  value: {
+    /**
+     * @generated from field: string success = 1;
+     */
+    value: string;
+    case: "success";
+  } | {
+    /**
+     * @generated from field: hl.v1.KeyedTwapStatus keyed = 2;
+     */
+    value: KeyedTwapStatus;
+    case: "keyed";
+  } | { case: undefined; value?: undefined };
+};
+
+/**
+ * Describes the message hl.v1.TwapStatus.
+ * Use `create(TwapStatusSchema)` to create a new message.
+ */
+export const TwapStatusSchema: GenMessage<TwapStatus> = /*@__PURE__*/
+  messageDesc(file_hl_v1_exchange_common, 16);
+
+/**
+ * @generated from message hl.v1.TwapStatusData
+ */
+export type TwapStatusData = Message<"hl.v1.TwapStatusData"> & {
+  /**
+   * @generated from field: hl.v1.TwapStatus status = 1;
+   */
+  status?: TwapStatus | undefined;
+};
+
+/**
+ * Describes the message hl.v1.TwapStatusData.
+ * Use `create(TwapStatusDataSchema)` to create a new message.
+ */
+export const TwapStatusDataSchema: GenMessage<TwapStatusData> = /*@__PURE__*/
+  messageDesc(file_hl_v1_exchange_common, 17);
+
+/**
+ * @generated from message hl.v1.TwapOkBody
+ */
+export type TwapOkBody = Message<"hl.v1.TwapOkBody"> & {
+  /**
+   * @generated from field: string type = 1;
+   */
+  type: string;
+
+  /**
+   * @generated from field: hl.v1.TwapStatusData data = 2;
+   */
+  data?: TwapStatusData | undefined;
+};
+
+/**
+ * Describes the message hl.v1.TwapOkBody.
+ * Use `create(TwapOkBodySchema)` to create a new message.
+ */
+export const TwapOkBodySchema: GenMessage<TwapOkBody> = /*@__PURE__*/
+  messageDesc(file_hl_v1_exchange_common, 18);
+
+/**
+ * @generated from message hl.v1.TwapOk
+ */
+export type TwapOk = Message<"hl.v1.TwapOk"> & {
+  /**
+   * @generated from field: string status = 1;
+   */
+  status: string;
+
+  /**
+   * @generated from field: hl.v1.TwapOkBody response = 2;
+   */
+  response?: TwapOkBody | undefined;
+};
+
+/**
+ * Describes the message hl.v1.TwapOk.
+ * Use `create(TwapOkSchema)` to create a new message.
+ */
+export const TwapOkSchema: GenMessage<TwapOk> = /*@__PURE__*/
+  messageDesc(file_hl_v1_exchange_common, 19);
+
+/**
+ * @generated from message hl.v1.TwapResponse
+ */
+export type TwapResponse = Message<"hl.v1.TwapResponse"> & {
+  /**
+   * @generated from oneof hl.v1.TwapResponse.value
+   */
+  value: {
+    /**
+     * @generated from field: hl.v1.TwapOk ok = 1;
+     */
+    value: TwapOk;
+    case: "ok";
+  } | {
+    /**
+     * @generated from field: hl.v1.ExchangeErr err = 2;
+     */
+    value: ExchangeErr;
+    case: "err";
+  } | { case: undefined; value?: undefined };
+};
+
+/**
+ * Describes the message hl.v1.TwapResponse.
+ * Use `create(TwapResponseSchema)` to create a new message.
+ */
+export const TwapResponseSchema: GenMessage<TwapResponse> = /*@__PURE__*/
+  messageDesc(file_hl_v1_exchange_common, 20);
 

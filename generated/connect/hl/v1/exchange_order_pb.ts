@@ -13,7 +13,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file hl/v1/exchange_order.proto.
  */
 export const file_hl_v1_exchange_order: GenFile = /*@__PURE__*/
-  fileDesc("ChpobC92MS9leGNoYW5nZV9vcmRlci5wcm90bxIFaGwudjEiVQoOTGltaXRPcmRlclR5cGUSQwoDdGlmGAEgASgJQjbK8xgyEgNBbG8SA0lvYxIDR3RjEg5Gcm9udGVuZE1hcmtldBIRTGlxdWlkYXRpb25NYXJrZXQiWwoQVHJpZ2dlck9yZGVyVHlwZRIQCghpc01hcmtldBgBIAEoCBIZCgl0cmlnZ2VyUHgYAiABKAlCBsrzGAIYARIaCgR0cHNsGAMgASgJQgzK8xgIEgJ0cBICc2wiZwoJT3JkZXJUeXBlEiYKBWxpbWl0GAEgASgLMhUuaGwudjEuTGltaXRPcmRlclR5cGVIABIqCgd0cmlnZ2VyGAIgASgLMhcuaGwudjEuVHJpZ2dlck9yZGVyVHlwZUgAQgYKBGtpbmQinwEKCU9yZGVyV2lyZRIbCgFhGAEgASgFQhDK8xgMKAA6CGFzc2V0IGlkEgkKAWIYAiABKAgSEQoBcBgDIAEoCUIGyvMYAhgBEhEKAXMYBCABKAlCBsrzGAIYARIJCgFyGAUgASgIEhsKAXQYBiABKAsyEC5obC52MS5PcmRlclR5cGUSFgoBYxgHIAEoCUIGyvMYAhgDSACIAQFCBAoCX2MiMgoKQnVpbGRlckZlZRIRCgFiGAEgASgJQgbK8xgCGAISEQoBZhgCIAEoBUIGyvMYAigAIiUKEFByaW9yaXR5R3JvdXBpbmcSEQoBcBgBIAEoA0IGyvMYAigAIn0KCEdyb3VwaW5nEjMKBW5hbWVkGAEgASgJQiLK8xgeEgJuYRIKbm9ybWFsVHBzbBIMcG9zaXRpb25UcHNsSAASKwoIcHJpb3JpdHkYAiABKAsyFy5obC52MS5Qcmlvcml0eUdyb3VwaW5nSAA6BsrzGAIIA0IHCgV2YWx1ZSLHAQoLT3JkZXJBY3Rpb24SGQoEdHlwZRgBIAEoCUILyvMYBwoFb3JkZXISIAoGb3JkZXJzGAIgAygLMhAuaGwudjEuT3JkZXJXaXJlEiEKCGdyb3VwaW5nGAMgASgLMg8uaGwudjEuR3JvdXBpbmcSJwoHYnVpbGRlchgEIAEoCzIRLmhsLnYxLkJ1aWxkZXJGZWVIAIgBATojyvMYHxICCAEaGVBsYWNlIG9uZSBvciBtb3JlIG9yZGVycy5CCgoIX2J1aWxkZXJiBnByb3RvMw", [file_hl_options_v1_options]);
+  fileDesc("ChpobC92MS9leGNoYW5nZV9vcmRlci5wcm90bxIFaGwudjEiVQoOTGltaXRPcmRlclR5cGUSQwoDdGlmGAEgASgJQjbK8xgyEgNBbG8SA0lvYxIDR3RjEg5Gcm9udGVuZE1hcmtldBIRTGlxdWlkYXRpb25NYXJrZXQiWwoQVHJpZ2dlck9yZGVyVHlwZRIQCghpc01hcmtldBgBIAEoCBIZCgl0cmlnZ2VyUHgYAiABKAlCBsrzGAIYARIaCgR0cHNsGAMgASgJQgzK8xgIEgJ0cBICc2wiZwoJT3JkZXJUeXBlEiYKBWxpbWl0GAEgASgLMhUuaGwudjEuTGltaXRPcmRlclR5cGVIABIqCgd0cmlnZ2VyGAIgASgLMhcuaGwudjEuVHJpZ2dlck9yZGVyVHlwZUgAQgYKBGtpbmQiowEKCU9yZGVyV2lyZRIbCgFhGAEgASgFQhDK8xgMKAA6CGFzc2V0IGlkEgkKAWIYAiABKAgSEwoBcBgDIAEoCUIIyvMYBBgBKAASEwoBcxgEIAEoCUIIyvMYBBgBKAASCQoBchgFIAEoCBIbCgF0GAYgASgLMhAuaGwudjEuT3JkZXJUeXBlEhYKAWMYByABKAlCBsrzGAIYA0gAiAEBQgQKAl9jIjIKCkJ1aWxkZXJGZWUSEQoBYhgBIAEoCUIGyvMYAhgCEhEKAWYYAiABKAVCBsrzGAIoACIlChBQcmlvcml0eUdyb3VwaW5nEhEKAXAYASABKANCBsrzGAIoACJ9CghHcm91cGluZxIzCgVuYW1lZBgBIAEoCUIiyvMYHhICbmESCm5vcm1hbFRwc2wSDHBvc2l0aW9uVHBzbEgAEisKCHByaW9yaXR5GAIgASgLMhcuaGwudjEuUHJpb3JpdHlHcm91cGluZ0gAOgbK8xgCCANCBwoFdmFsdWUixwEKC09yZGVyQWN0aW9uEhkKBHR5cGUYASABKAlCC8rzGAcKBW9yZGVyEiAKBm9yZGVycxgCIAMoCzIQLmhsLnYxLk9yZGVyV2lyZRIhCghncm91cGluZxgDIAEoCzIPLmhsLnYxLkdyb3VwaW5nEicKB2J1aWxkZXIYBCABKAsyES5obC52MS5CdWlsZGVyRmVlSACIAQE6I8rzGB8SAggBGhlQbGFjZSBvbmUgb3IgbW9yZSBvcmRlcnMuQgoKCF9idWlsZGVyIk0KCk9pZE9yQ2xvaWQSFQoDb2lkGAEgASgDQgbK8xgCKABIABIXCgVjbG9pZBgCIAEoCUIGyvMYAhgDSAA6BsrzGAIIA0IHCgV2YWx1ZSJNCgpNb2RpZnlXaXJlEh4KA29pZBgBIAEoCzIRLmhsLnYxLk9pZE9yQ2xvaWQSHwoFb3JkZXIYAiABKAsyEC5obC52MS5PcmRlcldpcmUikAEKDE1vZGlmeUFjdGlvbhIaCgR0eXBlGAEgASgJQgzK8xgICgZtb2RpZnkSHgoDb2lkGAIgASgLMhEuaGwudjEuT2lkT3JDbG9pZBIfCgVvcmRlchgDIAEoCzIQLmhsLnYxLk9yZGVyV2lyZTojyvMYHxICCAEaGU1vZGlmeSBvbmUgcmVzdGluZyBvcmRlci4igwEKEUJhdGNoTW9kaWZ5QWN0aW9uEh8KBHR5cGUYASABKAlCEcrzGA0KC2JhdGNoTW9kaWZ5EiMKCG1vZGlmaWVzGAIgAygLMhEuaGwudjEuTW9kaWZ5V2lyZTooyvMYJBICCAEaHk1vZGlmeSBzZXZlcmFsIHJlc3Rpbmcgb3JkZXJzLiJGCgpDYW5jZWxXaXJlEhsKAWEYASABKAVCEMrzGAwoADoIYXNzZXQgaWQSGwoBbxgCIAEoA0IQyvMYDCgAOghvcmRlciBpZCJ0CgxDYW5jZWxBY3Rpb24SGgoEdHlwZRgBIAEoCUIMyvMYCAoGY2FuY2VsEiIKB2NhbmNlbHMYAiADKAsyES5obC52MS5DYW5jZWxXaXJlOiTK8xggEgIIARoaQ2FuY2VsIG9yZGVycyBieSBvcmRlciBpZC4iQQoRQ2FuY2VsQnlDbG9pZFdpcmUSFQoFYXNzZXQYASABKAVCBsrzGAIoABIVCgVjbG9pZBgCIAEoCUIGyvMYAhgDIpABChNDYW5jZWxCeUNsb2lkQWN0aW9uEiEKBHR5cGUYASABKAlCE8rzGA8KDWNhbmNlbEJ5Q2xvaWQSKQoHY2FuY2VscxgCIAMoCzIYLmhsLnYxLkNhbmNlbEJ5Q2xvaWRXaXJlOivK8xgnEgIIARohQ2FuY2VsIG9yZGVycyBieSBjbGllbnQgb3JkZXIgaWQuIqEBChRTY2hlZHVsZUNhbmNlbEFjdGlvbhIiCgR0eXBlGAEgASgJQhTK8xgQCg5zY2hlZHVsZUNhbmNlbBIRCgR0aW1lGAIgASgESACIAQE6ScrzGEUSAggBGj9EZWFkIG1hbidzIHN3aXRjaDogY2FuY2VsIGFsbCBvcmRlcnMgYXQgYHRpbWVgIChhYnNlbnQ6IHVuc2V0KS5CBwoFX3RpbWUiZgoIVHdhcFdpcmUSEQoBYRgBIAEoBUIGyvMYAigAEgkKAWIYAiABKAgSEwoBcxgDIAEoCUIIyvMYBBgBKAASCQoBchgEIAEoCBIRCgFtGAUgASgFQgbK8xgCKAASCQoBdBgGIAEoCCJuCg9Ud2FwT3JkZXJBY3Rpb24SHQoEdHlwZRgBIAEoCUIPyvMYCwoJdHdhcE9yZGVyEh0KBHR3YXAYAiABKAsyDy5obC52MS5Ud2FwV2lyZTodyvMYGRICCAEaE1BsYWNlIGEgVFdBUCBvcmRlci4igQEKEFR3YXBDYW5jZWxBY3Rpb24SHgoEdHlwZRgBIAEoCUIQyvMYDAoKdHdhcENhbmNlbBIRCgFhGAIgASgFQgbK8xgCKAASGgoBdBgDIAEoA0IPyvMYCygAOgd0d2FwIGlkOh7K8xgaEgIIARoUQ2FuY2VsIGEgVFdBUCBvcmRlci4iswEKFFVwZGF0ZUxldmVyYWdlQWN0aW9uEiIKBHR5cGUYASABKAlCFMrzGBAKDnVwZGF0ZUxldmVyYWdlEhUKBWFzc2V0GAIgASgFQgbK8xgCKAASDwoHaXNDcm9zcxgDIAEoCBIYCghsZXZlcmFnZRgEIAEoBUIGyvMYAigBOjXK8xgxEgIIARorU2V0IGNyb3NzIG9yIGlzb2xhdGVkIGxldmVyYWdlIG9mIGFuIGFzc2V0LiLEAQoaVXBkYXRlSXNvbGF0ZWRNYXJnaW5BY3Rpb24SKAoEdHlwZRgBIAEoCUIayvMYFgoUdXBkYXRlSXNvbGF0ZWRNYXJnaW4SFQoFYXNzZXQYAiABKAVCBsrzGAIoABINCgVpc0J1eRgDIAEoCBIMCgRudGxpGAQgASgDOkjK8xhEEgIIARo+QWRkIChvciByZW1vdmUsIG5lZ2F0aXZlKSBpc29sYXRlZCBtYXJnaW47IG50bGkgaXMgVVNEIMOXIDFlNi5iBnByb3RvMw", [file_hl_options_v1_options]);
 
 /**
  * @generated from message hl.v1.LimitOrderType
@@ -254,4 +254,375 @@ export type OrderAction = Message<"hl.v1.OrderAction"> & {
  */
 export const OrderActionSchema: GenMessage<OrderAction> = /*@__PURE__*/
   messageDesc(file_hl_v1_exchange_order, 7);
+
+/**
+ * An order id: the exchange's numeric oid or a client order id.
+ *
+ * @generated from message hl.v1.OidOrCloid
+ */
+export type OidOrCloid = Message<"hl.v1.OidOrCloid"> & {
+  /**
+   * @generated from oneof hl.v1.OidOrCloid.value
+   */
+  value: {
+    /**
+     * @generated from field: int64 oid = 1;
+     */
+    value: bigint;
+    case: "oid";
+  } | {
+    /**
+     * @generated from field: string cloid = 2;
+     */
+    value: string;
+    case: "cloid";
+  } | { case: undefined; value?: undefined };
+};
+
+/**
+ * Describes the message hl.v1.OidOrCloid.
+ * Use `create(OidOrCloidSchema)` to create a new message.
+ */
+export const OidOrCloidSchema: GenMessage<OidOrCloid> = /*@__PURE__*/
+  messageDesc(file_hl_v1_exchange_order, 8);
+
+/**
+ * @generated from message hl.v1.ModifyWire
+ */
+export type ModifyWire = Message<"hl.v1.ModifyWire"> & {
+  /**
+   * @generated from field: hl.v1.OidOrCloid oid = 1;
+   */
+  oid?: OidOrCloid | undefined;
+
+  /**
+   * @generated from field: hl.v1.OrderWire order = 2;
+   */
+  order?: OrderWire | undefined;
+};
+
+/**
+ * Describes the message hl.v1.ModifyWire.
+ * Use `create(ModifyWireSchema)` to create a new message.
+ */
+export const ModifyWireSchema: GenMessage<ModifyWire> = /*@__PURE__*/
+  messageDesc(file_hl_v1_exchange_order, 9);
+
+/**
+ * @generated from message hl.v1.ModifyAction
+ */
+export type ModifyAction = Message<"hl.v1.ModifyAction"> & {
+  /**
+   * @generated from field: string type = 1;
+   */
+  type: string;
+
+  /**
+   * @generated from field: hl.v1.OidOrCloid oid = 2;
+   */
+  oid?: OidOrCloid | undefined;
+
+  /**
+   * @generated from field: hl.v1.OrderWire order = 3;
+   */
+  order?: OrderWire | undefined;
+};
+
+/**
+ * Describes the message hl.v1.ModifyAction.
+ * Use `create(ModifyActionSchema)` to create a new message.
+ */
+export const ModifyActionSchema: GenMessage<ModifyAction> = /*@__PURE__*/
+  messageDesc(file_hl_v1_exchange_order, 10);
+
+/**
+ * @generated from message hl.v1.BatchModifyAction
+ */
+export type BatchModifyAction = Message<"hl.v1.BatchModifyAction"> & {
+  /**
+   * @generated from field: string type = 1;
+   */
+  type: string;
+
+  /**
+   * @generated from field: repeated hl.v1.ModifyWire modifies = 2;
+   */
+  modifies: ModifyWire[];
+};
+
+/**
+ * Describes the message hl.v1.BatchModifyAction.
+ * Use `create(BatchModifyActionSchema)` to create a new message.
+ */
+export const BatchModifyActionSchema: GenMessage<BatchModifyAction> = /*@__PURE__*/
+  messageDesc(file_hl_v1_exchange_order, 11);
+
+/**
+ * @generated from message hl.v1.CancelWire
+ */
+export type CancelWire = Message<"hl.v1.CancelWire"> & {
+  /**
+   * @generated from field: int32 a = 1;
+   */
+  a: number;
+
+  /**
+   * @generated from field: int64 o = 2;
+   */
+  o: bigint;
+};
+
+/**
+ * Describes the message hl.v1.CancelWire.
+ * Use `create(CancelWireSchema)` to create a new message.
+ */
+export const CancelWireSchema: GenMessage<CancelWire> = /*@__PURE__*/
+  messageDesc(file_hl_v1_exchange_order, 12);
+
+/**
+ * @generated from message hl.v1.CancelAction
+ */
+export type CancelAction = Message<"hl.v1.CancelAction"> & {
+  /**
+   * @generated from field: string type = 1;
+   */
+  type: string;
+
+  /**
+   * @generated from field: repeated hl.v1.CancelWire cancels = 2;
+   */
+  cancels: CancelWire[];
+};
+
+/**
+ * Describes the message hl.v1.CancelAction.
+ * Use `create(CancelActionSchema)` to create a new message.
+ */
+export const CancelActionSchema: GenMessage<CancelAction> = /*@__PURE__*/
+  messageDesc(file_hl_v1_exchange_order, 13);
+
+/**
+ * @generated from message hl.v1.CancelByCloidWire
+ */
+export type CancelByCloidWire = Message<"hl.v1.CancelByCloidWire"> & {
+  /**
+   * @generated from field: int32 asset = 1;
+   */
+  asset: number;
+
+  /**
+   * @generated from field: string cloid = 2;
+   */
+  cloid: string;
+};
+
+/**
+ * Describes the message hl.v1.CancelByCloidWire.
+ * Use `create(CancelByCloidWireSchema)` to create a new message.
+ */
+export const CancelByCloidWireSchema: GenMessage<CancelByCloidWire> = /*@__PURE__*/
+  messageDesc(file_hl_v1_exchange_order, 14);
+
+/**
+ * @generated from message hl.v1.CancelByCloidAction
+ */
+export type CancelByCloidAction = Message<"hl.v1.CancelByCloidAction"> & {
+  /**
+   * @generated from field: string type = 1;
+   */
+  type: string;
+
+  /**
+   * @generated from field: repeated hl.v1.CancelByCloidWire cancels = 2;
+   */
+  cancels: CancelByCloidWire[];
+};
+
+/**
+ * Describes the message hl.v1.CancelByCloidAction.
+ * Use `create(CancelByCloidActionSchema)` to create a new message.
+ */
+export const CancelByCloidActionSchema: GenMessage<CancelByCloidAction> = /*@__PURE__*/
+  messageDesc(file_hl_v1_exchange_order, 15);
+
+/**
+ * @generated from message hl.v1.ScheduleCancelAction
+ */
+export type ScheduleCancelAction = Message<"hl.v1.ScheduleCancelAction"> & {
+  /**
+   * @generated from field: string type = 1;
+   */
+  type: string;
+
+  /**
+   * @generated from field: optional uint64 time = 2;
+   */
+  time?: bigint | undefined;
+};
+
+/**
+ * Describes the message hl.v1.ScheduleCancelAction.
+ * Use `create(ScheduleCancelActionSchema)` to create a new message.
+ */
+export const ScheduleCancelActionSchema: GenMessage<ScheduleCancelAction> = /*@__PURE__*/
+  messageDesc(file_hl_v1_exchange_order, 16);
+
+/**
+ * @generated from message hl.v1.TwapWire
+ */
+export type TwapWire = Message<"hl.v1.TwapWire"> & {
+  /**
+   * @generated from field: int32 a = 1;
+   */
+  a: number;
+
+  /**
+   * @generated from field: bool b = 2;
+   */
+  b: boolean;
+
+  /**
+   * @generated from field: string s = 3;
+   */
+  s: string;
+
+  /**
+   * @generated from field: bool r = 4;
+   */
+  r: boolean;
+
+  /**
+   * Minutes.
+   *
+   * @generated from field: int32 m = 5;
+   */
+  m: number;
+
+  /**
+   * Randomize.
+   *
+   * @generated from field: bool t = 6;
+   */
+  t: boolean;
+};
+
+/**
+ * Describes the message hl.v1.TwapWire.
+ * Use `create(TwapWireSchema)` to create a new message.
+ */
+export const TwapWireSchema: GenMessage<TwapWire> = /*@__PURE__*/
+  messageDesc(file_hl_v1_exchange_order, 17);
+
+/**
+ * @generated from message hl.v1.TwapOrderAction
+ */
+export type TwapOrderAction = Message<"hl.v1.TwapOrderAction"> & {
+  /**
+   * @generated from field: string type = 1;
+   */
+  type: string;
+
+  /**
+   * @generated from field: hl.v1.TwapWire twap = 2;
+   */
+  twap?: TwapWire | undefined;
+};
+
+/**
+ * Describes the message hl.v1.TwapOrderAction.
+ * Use `create(TwapOrderActionSchema)` to create a new message.
+ */
+export const TwapOrderActionSchema: GenMessage<TwapOrderAction> = /*@__PURE__*/
+  messageDesc(file_hl_v1_exchange_order, 18);
+
+/**
+ * @generated from message hl.v1.TwapCancelAction
+ */
+export type TwapCancelAction = Message<"hl.v1.TwapCancelAction"> & {
+  /**
+   * @generated from field: string type = 1;
+   */
+  type: string;
+
+  /**
+   * @generated from field: int32 a = 2;
+   */
+  a: number;
+
+  /**
+   * @generated from field: int64 t = 3;
+   */
+  t: bigint;
+};
+
+/**
+ * Describes the message hl.v1.TwapCancelAction.
+ * Use `create(TwapCancelActionSchema)` to create a new message.
+ */
+export const TwapCancelActionSchema: GenMessage<TwapCancelAction> = /*@__PURE__*/
+  messageDesc(file_hl_v1_exchange_order, 19);
+
+/**
+ * @generated from message hl.v1.UpdateLeverageAction
+ */
+export type UpdateLeverageAction = Message<"hl.v1.UpdateLeverageAction"> & {
+  /**
+   * @generated from field: string type = 1;
+   */
+  type: string;
+
+  /**
+   * @generated from field: int32 asset = 2;
+   */
+  asset: number;
+
+  /**
+   * @generated from field: bool isCross = 3;
+   */
+  isCross: boolean;
+
+  /**
+   * @generated from field: int32 leverage = 4;
+   */
+  leverage: number;
+};
+
+/**
+ * Describes the message hl.v1.UpdateLeverageAction.
+ * Use `create(UpdateLeverageActionSchema)` to create a new message.
+ */
+export const UpdateLeverageActionSchema: GenMessage<UpdateLeverageAction> = /*@__PURE__*/
+  messageDesc(file_hl_v1_exchange_order, 20);
+
+/**
+ * @generated from message hl.v1.UpdateIsolatedMarginAction
+ */
+export type UpdateIsolatedMarginAction = Message<"hl.v1.UpdateIsolatedMarginAction"> & {
+  /**
+   * @generated from field: string type = 1;
+   */
+  type: string;
+
+  /**
+   * @generated from field: int32 asset = 2;
+   */
+  asset: number;
+
+  /**
+   * @generated from field: bool isBuy = 3;
+   */
+  isBuy: boolean;
+
+  /**
+   * @generated from field: int64 ntli = 4;
+   */
+  ntli: bigint;
+};
+
+/**
+ * Describes the message hl.v1.UpdateIsolatedMarginAction.
+ * Use `create(UpdateIsolatedMarginActionSchema)` to create a new message.
+ */
+export const UpdateIsolatedMarginActionSchema: GenMessage<UpdateIsolatedMarginAction> = /*@__PURE__*/
+  messageDesc(file_hl_v1_exchange_order, 21);
 

@@ -13,7 +13,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file hl/v1/exchange_transfer.proto.
  */
 export const file_hl_v1_exchange_transfer: GenFile = /*@__PURE__*/
-  fileDesc("Ch1obC92MS9leGNoYW5nZV90cmFuc2Zlci5wcm90bxIFaGwudjEi+QIKDVVzZFNlbmRBY3Rpb24SGwoEdHlwZRgBIAEoCUINyvMYCQoHdXNkU2VuZBIgChBzaWduYXR1cmVDaGFpbklkGAIgASgJQgbK8xgCGAUSMAoQaHlwZXJsaXF1aWRDaGFpbhgDIAEoCUIWyvMYEhIHTWFpbm5ldBIHVGVzdG5ldBIbCgtkZXN0aW5hdGlvbhgEIAEoCUIGyvMYAhgCEhYKBmFtb3VudBgFIAEoCUIGyvMYAhgBEgwKBHRpbWUYBiABKAQ6swHK8xiuARJ3CAISHkh5cGVybGlxdWlkVHJhbnNhY3Rpb246VXNkU2VuZBoaChBoeXBlcmxpcXVpZENoYWluEgZzdHJpbmcaFQoLZGVzdGluYXRpb24SBnN0cmluZxoQCgZhbW91bnQSBnN0cmluZxoOCgR0aW1lEgZ1aW50NjQaM1NlbmQgVVNEQyBmcm9tIHRoZSBwZXJwIGJhbGFuY2UgdG8gYW5vdGhlciBhZGRyZXNzLmIGcHJvdG8z", [file_hl_options_v1_options]);
+  fileDesc("Ch1obC92MS9leGNoYW5nZV90cmFuc2Zlci5wcm90bxIFaGwudjEi+QIKDVVzZFNlbmRBY3Rpb24SGwoEdHlwZRgBIAEoCUINyvMYCQoHdXNkU2VuZBIgChBzaWduYXR1cmVDaGFpbklkGAIgASgJQgbK8xgCGAUSMAoQaHlwZXJsaXF1aWRDaGFpbhgDIAEoCUIWyvMYEhIHTWFpbm5ldBIHVGVzdG5ldBIbCgtkZXN0aW5hdGlvbhgEIAEoCUIGyvMYAhgCEhYKBmFtb3VudBgFIAEoCUIGyvMYAhgBEgwKBHRpbWUYBiABKAQ6swHK8xiuARJ3CAISHkh5cGVybGlxdWlkVHJhbnNhY3Rpb246VXNkU2VuZBoaChBoeXBlcmxpcXVpZENoYWluEgZzdHJpbmcaFQoLZGVzdGluYXRpb24SBnN0cmluZxoQCgZhbW91bnQSBnN0cmluZxoOCgR0aW1lEgZ1aW50NjQaM1NlbmQgVVNEQyBmcm9tIHRoZSBwZXJwIGJhbGFuY2UgdG8gYW5vdGhlciBhZGRyZXNzLiKRAwoOU3BvdFNlbmRBY3Rpb24SHAoEdHlwZRgBIAEoCUIOyvMYCgoIc3BvdFNlbmQSIAoQc2lnbmF0dXJlQ2hhaW5JZBgCIAEoCUIGyvMYAhgFEjAKEGh5cGVybGlxdWlkQ2hhaW4YAyABKAlCFsrzGBISB01haW5uZXQSB1Rlc3RuZXQSGwoLZGVzdGluYXRpb24YBCABKAlCBsrzGAIYAhINCgV0b2tlbhgFIAEoCRIYCgZhbW91bnQYBiABKAlCCMrzGAQYASgAEgwKBHRpbWUYByABKAQ6uAHK8xizARKJAQgCEh9IeXBlcmxpcXVpZFRyYW5zYWN0aW9uOlNwb3RTZW5kGhoKEGh5cGVybGlxdWlkQ2hhaW4SBnN0cmluZxoVCgtkZXN0aW5hdGlvbhIGc3RyaW5nGg8KBXRva2VuEgZzdHJpbmcaEAoGYW1vdW50EgZzdHJpbmcaDgoEdGltZRIGdWludDY0GiVTZW5kIGEgc3BvdCB0b2tlbiB0byBhbm90aGVyIGFkZHJlc3MuIvoCCg9XaXRoZHJhdzNBY3Rpb24SHQoEdHlwZRgBIAEoCUIPyvMYCwoJd2l0aGRyYXczEiAKEHNpZ25hdHVyZUNoYWluSWQYAiABKAlCBsrzGAIYBRIwChBoeXBlcmxpcXVpZENoYWluGAMgASgJQhbK8xgSEgdNYWlubmV0EgdUZXN0bmV0EhsKC2Rlc3RpbmF0aW9uGAQgASgJQgbK8xgCGAISGAoGYW1vdW50GAUgASgJQgjK8xgEGAEoABIMCgR0aW1lGAYgASgEOq4ByvMYqQESeAgCEh9IeXBlcmxpcXVpZFRyYW5zYWN0aW9uOldpdGhkcmF3GhoKEGh5cGVybGlxdWlkQ2hhaW4SBnN0cmluZxoVCgtkZXN0aW5hdGlvbhIGc3RyaW5nGhAKBmFtb3VudBIGc3RyaW5nGg4KBHRpbWUSBnVpbnQ2NBotV2l0aGRyYXcgVVNEQyB0byBBcmJpdHJ1bSAoYSBmZWUgaXMgY2hhcmdlZCkuIv4CChZVc2RDbGFzc1RyYW5zZmVyQWN0aW9uEiQKBHR5cGUYASABKAlCFsrzGBIKEHVzZENsYXNzVHJhbnNmZXISIAoQc2lnbmF0dXJlQ2hhaW5JZBgCIAEoCUIGyvMYAhgFEjAKEGh5cGVybGlxdWlkQ2hhaW4YAyABKAlCFsrzGBISB01haW5uZXQSB1Rlc3RuZXQSGAoGYW1vdW50GAQgASgJQgjK8xgEGAEoABIOCgZ0b1BlcnAYBSABKAgSDQoFbm9uY2UYBiABKAQ6sAHK8xirARJ6CAISJ0h5cGVybGlxdWlkVHJhbnNhY3Rpb246VXNkQ2xhc3NUcmFuc2ZlchoaChBoeXBlcmxpcXVpZENoYWluEgZzdHJpbmcaEAoGYW1vdW50EgZzdHJpbmcaDgoGdG9QZXJwEgRib29sGg8KBW5vbmNlEgZ1aW50NjQaLU1vdmUgVVNEQyBiZXR3ZWVuIHRoZSBwZXJwIGFuZCBzcG90IGJhbGFuY2VzLiKzBAoPU2VuZEFzc2V0QWN0aW9uEh0KBHR5cGUYASABKAlCD8rzGAsKCXNlbmRBc3NldBIgChBzaWduYXR1cmVDaGFpbklkGAIgASgJQgbK8xgCGAUSMAoQaHlwZXJsaXF1aWRDaGFpbhgDIAEoCUIWyvMYEhIHTWFpbm5ldBIHVGVzdG5ldBIbCgtkZXN0aW5hdGlvbhgEIAEoCUIGyvMYAhgCEhEKCXNvdXJjZURleBgFIAEoCRIWCg5kZXN0aW5hdGlvbkRleBgGIAEoCRINCgV0b2tlbhgHIAEoCRIYCgZhbW91bnQYCCABKAlCCMrzGAQYASgAEhYKDmZyb21TdWJBY2NvdW50GAkgASgJEg0KBW5vbmNlGAogASgEOpQCyvMYjwIS1AEIAhIgSHlwZXJsaXF1aWRUcmFuc2FjdGlvbjpTZW5kQXNzZXQaGgoQaHlwZXJsaXF1aWRDaGFpbhIGc3RyaW5nGhUKC2Rlc3RpbmF0aW9uEgZzdHJpbmcaEwoJc291cmNlRGV4EgZzdHJpbmcaGAoOZGVzdGluYXRpb25EZXgSBnN0cmluZxoPCgV0b2tlbhIGc3RyaW5nGhAKBmFtb3VudBIGc3RyaW5nGhgKDmZyb21TdWJBY2NvdW50EgZzdHJpbmcaDwoFbm9uY2USBnVpbnQ2NBo2U2VuZCBhIHRva2VuIGJldHdlZW4gZGV4ZXMsIGFjY291bnRzIGFuZCBzdWItYWNjb3VudHMuIpEDChJBcHByb3ZlQWdlbnRBY3Rpb24SIAoEdHlwZRgBIAEoCUISyvMYDgoMYXBwcm92ZUFnZW50EiAKEHNpZ25hdHVyZUNoYWluSWQYAiABKAlCBsrzGAIYBRIwChBoeXBlcmxpcXVpZENoYWluGAMgASgJQhbK8xgSEgdNYWlubmV0EgdUZXN0bmV0EhwKDGFnZW50QWRkcmVzcxgEIAEoCUIGyvMYAhgCEhEKCWFnZW50TmFtZRgFIAEoCRINCgVub25jZRgGIAEoBDrEAcrzGL8BEoIBCAISI0h5cGVybGlxdWlkVHJhbnNhY3Rpb246QXBwcm92ZUFnZW50GhoKEGh5cGVybGlxdWlkQ2hhaW4SBnN0cmluZxoXCgxhZ2VudEFkZHJlc3MSB2FkZHJlc3MaEwoJYWdlbnROYW1lEgZzdHJpbmcaDwoFbm9uY2USBnVpbnQ2NBo4QXBwcm92ZSBhbiBhZ2VudCAoQVBJKSB3YWxsZXQgdG8gdHJhZGUgZm9yIHRoaXMgYWNjb3VudC4imwMKF0FwcHJvdmVCdWlsZGVyRmVlQWN0aW9uEiUKBHR5cGUYASABKAlCF8rzGBMKEWFwcHJvdmVCdWlsZGVyRmVlEiAKEHNpZ25hdHVyZUNoYWluSWQYAiABKAlCBsrzGAIYBRIwChBoeXBlcmxpcXVpZENoYWluGAMgASgJQhbK8xgSEgdNYWlubmV0EgdUZXN0bmV0EhIKCm1heEZlZVJhdGUYBCABKAkSFwoHYnVpbGRlchgFIAEoCUIGyvMYAhgCEg0KBW5vbmNlGAYgASgEOsgByvMYwwESgwEIAhIoSHlwZXJsaXF1aWRUcmFuc2FjdGlvbjpBcHByb3ZlQnVpbGRlckZlZRoaChBoeXBlcmxpcXVpZENoYWluEgZzdHJpbmcaFAoKbWF4RmVlUmF0ZRIGc3RyaW5nGhIKB2J1aWxkZXISB2FkZHJlc3MaDwoFbm9uY2USBnVpbnQ2NBo7QXBwcm92ZSBhIGJ1aWxkZXIgdG8gY2hhcmdlIHVwIHRvIG1heEZlZVJhdGUgKGUuZy4gIjAuMSUiKS4irgMKE1Rva2VuRGVsZWdhdGVBY3Rpb24SIQoEdHlwZRgBIAEoCUITyvMYDwoNdG9rZW5EZWxlZ2F0ZRIgChBzaWduYXR1cmVDaGFpbklkGAIgASgJQgbK8xgCGAUSMAoQaHlwZXJsaXF1aWRDaGFpbhgDIAEoCUIWyvMYEhIHTWFpbm5ldBIHVGVzdG5ldBIZCgl2YWxpZGF0b3IYBCABKAlCBsrzGAIYAhILCgN3ZWkYBSABKAQSFAoMaXNVbmRlbGVnYXRlGAYgASgIEg0KBW5vbmNlGAcgASgEOtIByvMYzQESkAEIAhIkSHlwZXJsaXF1aWRUcmFuc2FjdGlvbjpUb2tlbkRlbGVnYXRlGhoKEGh5cGVybGlxdWlkQ2hhaW4SBnN0cmluZxoUCgl2YWxpZGF0b3ISB2FkZHJlc3MaDQoDd2VpEgZ1aW50NjQaFAoMaXNVbmRlbGVnYXRlEgRib29sGg8KBW5vbmNlEgZ1aW50NjQaOERlbGVnYXRlIG9yIHVuZGVsZWdhdGUgc3Rha2VkIEhZUEUgKHdlaSkgdG8gYSB2YWxpZGF0b3IuIrADChtDb252ZXJ0VG9NdWx0aVNpZ1VzZXJBY3Rpb24SKQoEdHlwZRgBIAEoCUIbyvMYFwoVY29udmVydFRvTXVsdGlTaWdVc2VyEiAKEHNpZ25hdHVyZUNoYWluSWQYAiABKAlCBsrzGAIYBRIwChBoeXBlcmxpcXVpZENoYWluGAMgASgJQhbK8xgSEgdNYWlubmV0EgdUZXN0bmV0Eg8KB3NpZ25lcnMYBCABKAkSDQoFbm9uY2UYBSABKAQ68QHK8xjsARJwCAISLEh5cGVybGlxdWlkVHJhbnNhY3Rpb246Q29udmVydFRvTXVsdGlTaWdVc2VyGhoKEGh5cGVybGlxdWlkQ2hhaW4SBnN0cmluZxoRCgdzaWduZXJzEgZzdHJpbmcaDwoFbm9uY2USBnVpbnQ2NBp4Q29udmVydCB0aGlzIGFjY291bnQgdG8gYSBtdWx0aS1zaWcgdXNlcjsgc2lnbmVycyBpcyBKU09OIHRleHQge2F1dGhvcml6ZWRVc2VycywgdGhyZXNob2xkfSAob3IgIm51bGwiIHRvIGNvbnZlcnQgYmFjaykuIoEDChhVc2VyRGV4QWJzdHJhY3Rpb25BY3Rpb24SJgoEdHlwZRgBIAEoCUIYyvMYFAoSdXNlckRleEFic3RyYWN0aW9uEiAKEHNpZ25hdHVyZUNoYWluSWQYAiABKAlCBsrzGAIYBRIwChBoeXBlcmxpcXVpZENoYWluGAMgASgJQhbK8xgSEgdNYWlubmV0EgdUZXN0bmV0EhQKBHVzZXIYBCABKAlCBsrzGAIYAhIPCgdlbmFibGVkGAUgASgIEg0KBW5vbmNlGAYgASgEOrIByvMYrQESfAgCEilIeXBlcmxpcXVpZFRyYW5zYWN0aW9uOlVzZXJEZXhBYnN0cmFjdGlvbhoaChBoeXBlcmxpcXVpZENoYWluEgZzdHJpbmcaDwoEdXNlchIHYWRkcmVzcxoPCgdlbmFibGVkEgRib29sGg8KBW5vbmNlEgZ1aW50NjQaLUVuYWJsZSBvciBkaXNhYmxlIGRleCBhYnN0cmFjdGlvbiBmb3IgYSB1c2VyLiKKAwoYVXNlclNldEFic3RyYWN0aW9uQWN0aW9uEiYKBHR5cGUYASABKAlCGMrzGBQKEnVzZXJTZXRBYnN0cmFjdGlvbhIgChBzaWduYXR1cmVDaGFpbklkGAIgASgJQgbK8xgCGAUSMAoQaHlwZXJsaXF1aWRDaGFpbhgDIAEoCUIWyvMYEhIHTWFpbm5ldBIHVGVzdG5ldBIUCgR1c2VyGAQgASgJQgbK8xgCGAISEwoLYWJzdHJhY3Rpb24YBSABKAkSDQoFbm9uY2UYBiABKAQ6twHK8xiyARKCAQgCEilIeXBlcmxpcXVpZFRyYW5zYWN0aW9uOlVzZXJTZXRBYnN0cmFjdGlvbhoaChBoeXBlcmxpcXVpZENoYWluEgZzdHJpbmcaDwoEdXNlchIHYWRkcmVzcxoVCgthYnN0cmFjdGlvbhIGc3RyaW5nGg8KBW5vbmNlEgZ1aW50NjQaK1NldCB0aGUgYWNjb3VudCBhYnN0cmFjdGlvbiBtb2RlIG9mIGEgdXNlci4isAIKDkNEZXBvc2l0QWN0aW9uEhwKBHR5cGUYASABKAlCDsrzGAoKCGNEZXBvc2l0EiAKEHNpZ25hdHVyZUNoYWluSWQYAiABKAlCBsrzGAIYBRIwChBoeXBlcmxpcXVpZENoYWluGAMgASgJQhbK8xgSEgdNYWlubmV0EgdUZXN0bmV0EgsKA3dlaRgEIAEoBBINCgVub25jZRgFIAEoBDqPAcrzGIoBEl8IAhIfSHlwZXJsaXF1aWRUcmFuc2FjdGlvbjpDRGVwb3NpdBoaChBoeXBlcmxpcXVpZENoYWluEgZzdHJpbmcaDQoDd2VpEgZ1aW50NjQaDwoFbm9uY2USBnVpbnQ2NBonTW92ZSBIWVBFICh3ZWkpIGZyb20gc3BvdCBpbnRvIHN0YWtpbmcuIrYCCg9DV2l0aGRyYXdBY3Rpb24SHQoEdHlwZRgBIAEoCUIPyvMYCwoJY1dpdGhkcmF3EiAKEHNpZ25hdHVyZUNoYWluSWQYAiABKAlCBsrzGAIYBRIwChBoeXBlcmxpcXVpZENoYWluGAMgASgJQhbK8xgSEgdNYWlubmV0EgdUZXN0bmV0EgsKA3dlaRgEIAEoBBINCgVub25jZRgFIAEoBDqTAcrzGI4BEmAIAhIgSHlwZXJsaXF1aWRUcmFuc2FjdGlvbjpDV2l0aGRyYXcaGgoQaHlwZXJsaXF1aWRDaGFpbhIGc3RyaW5nGg0KA3dlaRIGdWludDY0Gg8KBW5vbmNlEgZ1aW50NjQaKk1vdmUgSFlQRSAod2VpKSBmcm9tIHN0YWtpbmcgYmFjayB0byBzcG90LmIGcHJvdG8z", [file_hl_options_v1_options]);
 
 /**
  * @generated from message hl.v1.UsdSendAction
@@ -56,4 +56,523 @@ export type UsdSendAction = Message<"hl.v1.UsdSendAction"> & {
  */
 export const UsdSendActionSchema: GenMessage<UsdSendAction> = /*@__PURE__*/
   messageDesc(file_hl_v1_exchange_transfer, 0);
+
+/**
+ * @generated from message hl.v1.SpotSendAction
+ */
+export type SpotSendAction = Message<"hl.v1.SpotSendAction"> & {
+  /**
+   * @generated from field: string type = 1;
+   */
+  type: string;
+
+  /**
+   * @generated from field: string signatureChainId = 2;
+   */
+  signatureChainId: string;
+
+  /**
+   * @generated from field: string hyperliquidChain = 3;
+   */
+  hyperliquidChain: string;
+
+  /**
+   * @generated from field: string destination = 4;
+   */
+  destination: string;
+
+  /**
+   * @generated from field: string token = 5;
+   */
+  token: string;
+
+  /**
+   * @generated from field: string amount = 6;
+   */
+  amount: string;
+
+  /**
+   * @generated from field: uint64 time = 7;
+   */
+  time: bigint;
+};
+
+/**
+ * Describes the message hl.v1.SpotSendAction.
+ * Use `create(SpotSendActionSchema)` to create a new message.
+ */
+export const SpotSendActionSchema: GenMessage<SpotSendAction> = /*@__PURE__*/
+  messageDesc(file_hl_v1_exchange_transfer, 1);
+
+/**
+ * @generated from message hl.v1.Withdraw3Action
+ */
+export type Withdraw3Action = Message<"hl.v1.Withdraw3Action"> & {
+  /**
+   * @generated from field: string type = 1;
+   */
+  type: string;
+
+  /**
+   * @generated from field: string signatureChainId = 2;
+   */
+  signatureChainId: string;
+
+  /**
+   * @generated from field: string hyperliquidChain = 3;
+   */
+  hyperliquidChain: string;
+
+  /**
+   * @generated from field: string destination = 4;
+   */
+  destination: string;
+
+  /**
+   * @generated from field: string amount = 5;
+   */
+  amount: string;
+
+  /**
+   * @generated from field: uint64 time = 6;
+   */
+  time: bigint;
+};
+
+/**
+ * Describes the message hl.v1.Withdraw3Action.
+ * Use `create(Withdraw3ActionSchema)` to create a new message.
+ */
+export const Withdraw3ActionSchema: GenMessage<Withdraw3Action> = /*@__PURE__*/
+  messageDesc(file_hl_v1_exchange_transfer, 2);
+
+/**
+ * @generated from message hl.v1.UsdClassTransferAction
+ */
+export type UsdClassTransferAction = Message<"hl.v1.UsdClassTransferAction"> & {
+  /**
+   * @generated from field: string type = 1;
+   */
+  type: string;
+
+  /**
+   * @generated from field: string signatureChainId = 2;
+   */
+  signatureChainId: string;
+
+  /**
+   * @generated from field: string hyperliquidChain = 3;
+   */
+  hyperliquidChain: string;
+
+  /**
+   * @generated from field: string amount = 4;
+   */
+  amount: string;
+
+  /**
+   * @generated from field: bool toPerp = 5;
+   */
+  toPerp: boolean;
+
+  /**
+   * @generated from field: uint64 nonce = 6;
+   */
+  nonce: bigint;
+};
+
+/**
+ * Describes the message hl.v1.UsdClassTransferAction.
+ * Use `create(UsdClassTransferActionSchema)` to create a new message.
+ */
+export const UsdClassTransferActionSchema: GenMessage<UsdClassTransferAction> = /*@__PURE__*/
+  messageDesc(file_hl_v1_exchange_transfer, 3);
+
+/**
+ * @generated from message hl.v1.SendAssetAction
+ */
+export type SendAssetAction = Message<"hl.v1.SendAssetAction"> & {
+  /**
+   * @generated from field: string type = 1;
+   */
+  type: string;
+
+  /**
+   * @generated from field: string signatureChainId = 2;
+   */
+  signatureChainId: string;
+
+  /**
+   * @generated from field: string hyperliquidChain = 3;
+   */
+  hyperliquidChain: string;
+
+  /**
+   * @generated from field: string destination = 4;
+   */
+  destination: string;
+
+  /**
+   * @generated from field: string sourceDex = 5;
+   */
+  sourceDex: string;
+
+  /**
+   * @generated from field: string destinationDex = 6;
+   */
+  destinationDex: string;
+
+  /**
+   * @generated from field: string token = 7;
+   */
+  token: string;
+
+  /**
+   * @generated from field: string amount = 8;
+   */
+  amount: string;
+
+  /**
+   * @generated from field: string fromSubAccount = 9;
+   */
+  fromSubAccount: string;
+
+  /**
+   * @generated from field: uint64 nonce = 10;
+   */
+  nonce: bigint;
+};
+
+/**
+ * Describes the message hl.v1.SendAssetAction.
+ * Use `create(SendAssetActionSchema)` to create a new message.
+ */
+export const SendAssetActionSchema: GenMessage<SendAssetAction> = /*@__PURE__*/
+  messageDesc(file_hl_v1_exchange_transfer, 4);
+
+/**
+ * @generated from message hl.v1.ApproveAgentAction
+ */
+export type ApproveAgentAction = Message<"hl.v1.ApproveAgentAction"> & {
+  /**
+   * @generated from field: string type = 1;
+   */
+  type: string;
+
+  /**
+   * @generated from field: string signatureChainId = 2;
+   */
+  signatureChainId: string;
+
+  /**
+   * @generated from field: string hyperliquidChain = 3;
+   */
+  hyperliquidChain: string;
+
+  /**
+   * @generated from field: string agentAddress = 4;
+   */
+  agentAddress: string;
+
+  /**
+   * @generated from field: string agentName = 5;
+   */
+  agentName: string;
+
+  /**
+   * @generated from field: uint64 nonce = 6;
+   */
+  nonce: bigint;
+};
+
+/**
+ * Describes the message hl.v1.ApproveAgentAction.
+ * Use `create(ApproveAgentActionSchema)` to create a new message.
+ */
+export const ApproveAgentActionSchema: GenMessage<ApproveAgentAction> = /*@__PURE__*/
+  messageDesc(file_hl_v1_exchange_transfer, 5);
+
+/**
+ * @generated from message hl.v1.ApproveBuilderFeeAction
+ */
+export type ApproveBuilderFeeAction = Message<"hl.v1.ApproveBuilderFeeAction"> & {
+  /**
+   * @generated from field: string type = 1;
+   */
+  type: string;
+
+  /**
+   * @generated from field: string signatureChainId = 2;
+   */
+  signatureChainId: string;
+
+  /**
+   * @generated from field: string hyperliquidChain = 3;
+   */
+  hyperliquidChain: string;
+
+  /**
+   * @generated from field: string maxFeeRate = 4;
+   */
+  maxFeeRate: string;
+
+  /**
+   * @generated from field: string builder = 5;
+   */
+  builder: string;
+
+  /**
+   * @generated from field: uint64 nonce = 6;
+   */
+  nonce: bigint;
+};
+
+/**
+ * Describes the message hl.v1.ApproveBuilderFeeAction.
+ * Use `create(ApproveBuilderFeeActionSchema)` to create a new message.
+ */
+export const ApproveBuilderFeeActionSchema: GenMessage<ApproveBuilderFeeAction> = /*@__PURE__*/
+  messageDesc(file_hl_v1_exchange_transfer, 6);
+
+/**
+ * @generated from message hl.v1.TokenDelegateAction
+ */
+export type TokenDelegateAction = Message<"hl.v1.TokenDelegateAction"> & {
+  /**
+   * @generated from field: string type = 1;
+   */
+  type: string;
+
+  /**
+   * @generated from field: string signatureChainId = 2;
+   */
+  signatureChainId: string;
+
+  /**
+   * @generated from field: string hyperliquidChain = 3;
+   */
+  hyperliquidChain: string;
+
+  /**
+   * @generated from field: string validator = 4;
+   */
+  validator: string;
+
+  /**
+   * @generated from field: uint64 wei = 5;
+   */
+  wei: bigint;
+
+  /**
+   * @generated from field: bool isUndelegate = 6;
+   */
+  isUndelegate: boolean;
+
+  /**
+   * @generated from field: uint64 nonce = 7;
+   */
+  nonce: bigint;
+};
+
+/**
+ * Describes the message hl.v1.TokenDelegateAction.
+ * Use `create(TokenDelegateActionSchema)` to create a new message.
+ */
+export const TokenDelegateActionSchema: GenMessage<TokenDelegateAction> = /*@__PURE__*/
+  messageDesc(file_hl_v1_exchange_transfer, 7);
+
+/**
+ * @generated from message hl.v1.ConvertToMultiSigUserAction
+ */
+export type ConvertToMultiSigUserAction = Message<"hl.v1.ConvertToMultiSigUserAction"> & {
+  /**
+   * @generated from field: string type = 1;
+   */
+  type: string;
+
+  /**
+   * @generated from field: string signatureChainId = 2;
+   */
+  signatureChainId: string;
+
+  /**
+   * @generated from field: string hyperliquidChain = 3;
+   */
+  hyperliquidChain: string;
+
+  /**
+   * @generated from field: string signers = 4;
+   */
+  signers: string;
+
+  /**
+   * @generated from field: uint64 nonce = 5;
+   */
+  nonce: bigint;
+};
+
+/**
+ * Describes the message hl.v1.ConvertToMultiSigUserAction.
+ * Use `create(ConvertToMultiSigUserActionSchema)` to create a new message.
+ */
+export const ConvertToMultiSigUserActionSchema: GenMessage<ConvertToMultiSigUserAction> = /*@__PURE__*/
+  messageDesc(file_hl_v1_exchange_transfer, 8);
+
+/**
+ * @generated from message hl.v1.UserDexAbstractionAction
+ */
+export type UserDexAbstractionAction = Message<"hl.v1.UserDexAbstractionAction"> & {
+  /**
+   * @generated from field: string type = 1;
+   */
+  type: string;
+
+  /**
+   * @generated from field: string signatureChainId = 2;
+   */
+  signatureChainId: string;
+
+  /**
+   * @generated from field: string hyperliquidChain = 3;
+   */
+  hyperliquidChain: string;
+
+  /**
+   * @generated from field: string user = 4;
+   */
+  user: string;
+
+  /**
+   * @generated from field: bool enabled = 5;
+   */
+  enabled: boolean;
+
+  /**
+   * @generated from field: uint64 nonce = 6;
+   */
+  nonce: bigint;
+};
+
+/**
+ * Describes the message hl.v1.UserDexAbstractionAction.
+ * Use `create(UserDexAbstractionActionSchema)` to create a new message.
+ */
+export const UserDexAbstractionActionSchema: GenMessage<UserDexAbstractionAction> = /*@__PURE__*/
+  messageDesc(file_hl_v1_exchange_transfer, 9);
+
+/**
+ * @generated from message hl.v1.UserSetAbstractionAction
+ */
+export type UserSetAbstractionAction = Message<"hl.v1.UserSetAbstractionAction"> & {
+  /**
+   * @generated from field: string type = 1;
+   */
+  type: string;
+
+  /**
+   * @generated from field: string signatureChainId = 2;
+   */
+  signatureChainId: string;
+
+  /**
+   * @generated from field: string hyperliquidChain = 3;
+   */
+  hyperliquidChain: string;
+
+  /**
+   * @generated from field: string user = 4;
+   */
+  user: string;
+
+  /**
+   * @generated from field: string abstraction = 5;
+   */
+  abstraction: string;
+
+  /**
+   * @generated from field: uint64 nonce = 6;
+   */
+  nonce: bigint;
+};
+
+/**
+ * Describes the message hl.v1.UserSetAbstractionAction.
+ * Use `create(UserSetAbstractionActionSchema)` to create a new message.
+ */
+export const UserSetAbstractionActionSchema: GenMessage<UserSetAbstractionAction> = /*@__PURE__*/
+  messageDesc(file_hl_v1_exchange_transfer, 10);
+
+/**
+ * @generated from message hl.v1.CDepositAction
+ */
+export type CDepositAction = Message<"hl.v1.CDepositAction"> & {
+  /**
+   * @generated from field: string type = 1;
+   */
+  type: string;
+
+  /**
+   * @generated from field: string signatureChainId = 2;
+   */
+  signatureChainId: string;
+
+  /**
+   * @generated from field: string hyperliquidChain = 3;
+   */
+  hyperliquidChain: string;
+
+  /**
+   * @generated from field: uint64 wei = 4;
+   */
+  wei: bigint;
+
+  /**
+   * @generated from field: uint64 nonce = 5;
+   */
+  nonce: bigint;
+};
+
+/**
+ * Describes the message hl.v1.CDepositAction.
+ * Use `create(CDepositActionSchema)` to create a new message.
+ */
+export const CDepositActionSchema: GenMessage<CDepositAction> = /*@__PURE__*/
+  messageDesc(file_hl_v1_exchange_transfer, 11);
+
+/**
+ * @generated from message hl.v1.CWithdrawAction
+ */
+export type CWithdrawAction = Message<"hl.v1.CWithdrawAction"> & {
+  /**
+   * @generated from field: string type = 1;
+   */
+  type: string;
+
+  /**
+   * @generated from field: string signatureChainId = 2;
+   */
+  signatureChainId: string;
+
+  /**
+   * @generated from field: string hyperliquidChain = 3;
+   */
+  hyperliquidChain: string;
+
+  /**
+   * @generated from field: uint64 wei = 4;
+   */
+  wei: bigint;
+
+  /**
+   * @generated from field: uint64 nonce = 5;
+   */
+  nonce: bigint;
+};
+
+/**
+ * Describes the message hl.v1.CWithdrawAction.
+ * Use `create(CWithdrawActionSchema)` to create a new message.
+ */
+export const CWithdrawActionSchema: GenMessage<CWithdrawAction> = /*@__PURE__*/
+  messageDesc(file_hl_v1_exchange_transfer, 12);
 
