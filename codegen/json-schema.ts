@@ -66,7 +66,8 @@ export function fieldSchema(f: FieldModel, input: boolean): JsonSchema {
   let s = scalarSchema(f, input);
   if (f.repeated) s = { type: "array", items: s };
   else if (f.map) s = { type: "object", additionalProperties: s };
-  if (f.nullable) s = { anyOf: [s, { type: "null" }] };
+  // `{}` (any JSON) already admits null.
+  if (f.nullable && Object.keys(s).length > 0) s = { anyOf: [s, { type: "null" }] };
   if (f.doc) s = { ...s, description: f.doc };
   return s;
 }
@@ -94,7 +95,7 @@ export function messageSchema(m: MessageModel): JsonSchema {
       const s: JsonSchema = { ...base, type: "object", properties };
       if (required.length) s.required = required;
       if (input) s.additionalProperties = false;
-      const oneofs = m.oneofs.map((o) => ({ oneOf: o.members.map((key) => ({ required: [key] })) }));
+      const oneofs = m.oneofs.map((o) => ({ oneOf: o.members.map((key) => ({ properties: { [key]: {} }, required: [key] })) }));
       if (oneofs.length === 1) Object.assign(s, oneofs[0]);
       else if (oneofs.length > 1) s.allOf = oneofs;
       return s;

@@ -50,7 +50,7 @@ function alias(m: MessageModel): string {
   if (m.shape === "unwrap") t = pyType(m.fields[0]!);
   else if (m.shape === "union") t = m.fields.map(pyType).join(" | ");
   else t = `tuple[${m.fields.map(pyType).join(", ")}]`;
-  return `${m.name}: TypeAlias = "${t}"\n`;
+  return `${m.name}: TypeAlias = '${t}'\n`;
 }
 
 const snake = (s: string): string => s.replace(/([a-z0-9])([A-Z])/g, "$1_$2").replace(/([A-Z])([A-Z][a-z])/g, "$1_$2").toLowerCase();
@@ -87,7 +87,8 @@ export function emitPython(model: SchemaModel, header: string): Record<string, s
     "from __future__ import annotations\n",
     "import json",
     "import urllib.request",
-    "from typing import Any, Callable, Literal, cast\n",
+    "from collections.abc import Callable",
+    "from typing import Any, cast\n",
     `from .types import ${[...usedTypes, ...new Set([...model.info, ...model.explorer].flatMap((e) => model.messages.get(e.request)!.fields.filter((f) => f.type.kind === "message").map((f) => (f.type as { name: string }).name)))].filter((v, i, a) => a.indexOf(v) === i).sort().join(", ")}\n`,
     "PostFn = Callable[[str, dict[str, Any]], Any]\n\n",
     "def urllib_post(base_url: str, timeout: float = 10.0) -> PostFn:",

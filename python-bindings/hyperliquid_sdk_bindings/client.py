@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import json
 import urllib.request
-from typing import Any, Callable, Literal, cast
+from collections.abc import Callable
+from typing import Any, cast
 
 from .types import AllMidsResponse, L2BookResponse
 

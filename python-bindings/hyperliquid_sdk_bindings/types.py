@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any, Literal, NotRequired, TypeAlias, TypedDict
 
-ActiveAssetCtxMessage: TypeAlias = "WsActivePerpAssetCtx | ActiveSpotAssetCtxMessage"
+ActiveAssetCtxMessage: TypeAlias = 'WsActivePerpAssetCtx | ActiveSpotAssetCtxMessage'
 
 
 class ActiveAssetCtxSubscription(TypedDict):
@@ -95,7 +95,7 @@ class AllMidsRequest(TypedDict):
     dex: NotRequired[str]
 
 
-AllMidsResponse: TypeAlias = "dict[str, str]"
+AllMidsResponse: TypeAlias = 'dict[str, str]'
 
 
 class AllMidsSubscription(TypedDict):
@@ -253,10 +253,10 @@ class ClearinghouseStateSubscription(TypedDict):
     dex: NotRequired[str]
 
 
-CoinPx: TypeAlias = "tuple[str, str]"
+CoinPx: TypeAlias = 'tuple[str, str]'
 
 
-CoinPxList: TypeAlias = "list[CoinPx]"
+CoinPxList: TypeAlias = 'list[CoinPx]'
 
 
 class ConvertToMultiSigUserAction(TypedDict):
@@ -327,7 +327,7 @@ class DefaultOkBody(TypedDict):
     data: NotRequired[Any]
 
 
-DefaultResponse: TypeAlias = "DefaultOk | ExchangeErr"
+DefaultResponse: TypeAlias = 'DefaultOk | ExchangeErr'
 
 
 class EvmUserModifyAction(TypedDict):
@@ -354,7 +354,7 @@ class ExchangeRequest(TypedDict):
     expiresAfter: NotRequired[int | None]
 
 
-FastAssetCtxsMessage: TypeAlias = "dict[str, WsFastAssetCtx]"
+FastAssetCtxsMessage: TypeAlias = 'dict[str, WsFastAssetCtx]'
 
 
 class FastAssetCtxsSubscription(TypedDict):
@@ -380,7 +380,7 @@ class FreezeUser(TypedDict):
     freeze: bool
 
 
-Grouping: TypeAlias = "Literal["na", "normalTpsl", "positionTpsl"] | PriorityGrouping"
+Grouping: TypeAlias = 'Literal["na", "normalTpsl", "positionTpsl"] | PriorityGrouping'
 
 
 class KeyedOrderStatus(TypedDict):
@@ -443,7 +443,7 @@ class L2Level(TypedDict):
     n: int
 
 
-L2Levels: TypeAlias = "tuple[list[L2Level], list[L2Level]]"
+L2Levels: TypeAlias = 'tuple[list[L2Level], list[L2Level]]'
 
 
 class LimitOrderType(TypedDict):
@@ -517,7 +517,7 @@ class NotificationSubscription(TypedDict):
     user: str
 
 
-OidOrCloid: TypeAlias = "int | str"
+OidOrCloid: TypeAlias = 'int | str'
 
 
 class OpenOrdersMessage(TypedDict):
@@ -559,10 +559,10 @@ class OrderOkBody(TypedDict):
     data: OrderStatuses
 
 
-OrderResponse: TypeAlias = "OrderOk | ExchangeErr"
+OrderResponse: TypeAlias = 'OrderOk | ExchangeErr'
 
 
-OrderStatus: TypeAlias = "Literal["success"] | KeyedOrderStatus"
+OrderStatus: TypeAlias = 'Literal["success"] | KeyedOrderStatus'
 
 
 class OrderStatuses(TypedDict):
@@ -578,7 +578,7 @@ class OrderType(TypedDict):
     trigger: NotRequired[TriggerOrderType]
 
 
-OrderUpdatesMessage: TypeAlias = "list[WsOrderUpdate]"
+OrderUpdatesMessage: TypeAlias = 'list[WsOrderUpdate]'
 
 
 class OrderUpdatesSubscription(TypedDict):
@@ -600,7 +600,7 @@ class OrderWire(TypedDict):
     c: NotRequired[str]
 
 
-OutcomeMetaUpdatesMessage: TypeAlias = "Any"
+OutcomeMetaUpdatesMessage: TypeAlias = 'Any'
 
 
 class OutcomeMetaUpdatesSubscription(TypedDict):
@@ -755,7 +755,7 @@ class Signature(TypedDict):
     v: int
 
 
-SpotAssetCtxsMessage: TypeAlias = "list[WsSpotAssetCtx]"
+SpotAssetCtxsMessage: TypeAlias = 'list[WsSpotAssetCtx]'
 
 
 class SpotAssetCtxsSubscription(TypedDict):
@@ -855,7 +855,7 @@ class SubAccountTransferAction(TypedDict):
     usd: int
 
 
-TokenAndWei: TypeAlias = "tuple[int, str]"
+TokenAndWei: TypeAlias = 'tuple[int, str]'
 
 
 class TokenDelegateAction(TypedDict):
@@ -884,7 +884,7 @@ class TokenSpec(TypedDict):
     weiDecimals: int
 
 
-TradesMessage: TypeAlias = "list[WsTrade]"
+TradesMessage: TypeAlias = 'list[WsTrade]'
 
 
 class TradesSubscription(TypedDict):
@@ -931,7 +931,7 @@ class TwapOrderAction(TypedDict):
     twap: TwapWire
 
 
-TwapResponse: TypeAlias = "TwapOk | ExchangeErr"
+TwapResponse: TypeAlias = 'TwapOk | ExchangeErr'
 
 
 class TwapRunning(TypedDict):
@@ -956,7 +956,7 @@ class TwapStatesSubscription(TypedDict):
     dex: NotRequired[str]
 
 
-TwapStatus: TypeAlias = "Literal["success"] | KeyedTwapStatus"
+TwapStatus: TypeAlias = 'Literal["success"] | KeyedTwapStatus'
 
 
 class TwapStatusData(TypedDict):
@@ -1016,7 +1016,7 @@ class UsdSendAction(TypedDict):
     time: int
 
 
-UserAndWei: TypeAlias = "tuple[str, str]"
+UserAndWei: TypeAlias = 'tuple[str, str]'
 
 
 class UserDexAbstractionAction(TypedDict):
@@ -1030,7 +1030,7 @@ class UserDexAbstractionAction(TypedDict):
     nonce: int
 
 
-UserEventsMessage: TypeAlias = "WsUserEventFills | WsUserEventFunding | WsUserEventLiquidation | WsUserEventNonUserCancel | WsUserEventTwapHistory | WsUserEventTwapSliceFills"
+UserEventsMessage: TypeAlias = 'WsUserEventFills | WsUserEventFunding | WsUserEventLiquidation | WsUserEventNonUserCancel | WsUserEventTwapHistory | WsUserEventTwapSliceFills'
 
 
 class UserEventsSubscription(TypedDict):
@@ -1289,7 +1289,7 @@ class WsBasicOrder(TypedDict):
     reduceOnly: NotRequired[bool]
 
 
-WsBbo: TypeAlias = "tuple[L2Level | None, L2Level | None]"
+WsBbo: TypeAlias = 'tuple[L2Level | None, L2Level | None]'
 
 
 class WsClearinghouseState(TypedDict):
@@ -1303,7 +1303,7 @@ class WsClearinghouseState(TypedDict):
     time: int
 
 
-WsCoinList: TypeAlias = "list[str]"
+WsCoinList: TypeAlias = 'list[str]'
 
 
 class WsCumFunding(TypedDict):
@@ -1322,13 +1322,13 @@ class WsDataFrame(TypedDict):
     subscription: NotRequired[Any]
 
 
-WsDecimalPair: TypeAlias = "tuple[str, str]"
+WsDecimalPair: TypeAlias = 'tuple[str, str]'
 
 
-WsDexAssetCtxs: TypeAlias = "tuple[str, list[WsPerpAssetCtx]]"
+WsDexAssetCtxs: TypeAlias = 'tuple[str, list[WsPerpAssetCtx]]'
 
 
-WsDexClearinghouseState: TypeAlias = "tuple[str, WsClearinghouseState]"
+WsDexClearinghouseState: TypeAlias = 'tuple[str, WsClearinghouseState]'
 
 
 class WsErrorFrame(TypedDict):
@@ -1347,7 +1347,7 @@ class WsEvmEscrow(TypedDict):
     total: str
 
 
-WsEvmEscrows: TypeAlias = "list[WsEvmEscrow]"
+WsEvmEscrows: TypeAlias = 'list[WsEvmEscrow]'
 
 
 class WsFastAssetCtx(TypedDict):
@@ -1626,7 +1626,7 @@ class WsTwapState(TypedDict):
     user: str
 
 
-WsTwapStateEntry: TypeAlias = "tuple[int, WsTwapState]"
+WsTwapStateEntry: TypeAlias = 'tuple[int, WsTwapState]'
 
 
 class WsTwapStatus(TypedDict):

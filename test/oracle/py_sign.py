@@ -14,7 +14,8 @@ from __future__ import annotations
 
 import json
 import sys
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 import eth_account
 from hyperliquid.utils import signing
