@@ -7,3 +7,4 @@ export * from "./recover.js";
 export * from "./numbers.js";
 export * from "./action.js";
 export * from "./nonce.js";
+export { ecdsaBackend } from "./ecdsa.js";

@@ -7,6 +7,7 @@ import { secp256k1 } from "@noble/curves/secp256k1.js";
 import { keccak_256 } from "@noble/hashes/sha3.js";
 import { bytesToHex, hexToBytes, type Hex, type LocalAccount, type TypedDataDefinition } from "viem";
 import { HyperliquidError } from "../errors/base.js";
+import { signDigestRecovered } from "./ecdsa.js";
 
 /** An ECDSA signature as the exchange expects it. */
 export interface Signature {
@@ -66,7 +67,7 @@ export function privateKeyWallet(privateKey: string): HlWallet {
   const secret = hexToBytes(`0x${privateKey.replace(/^0x/, "")}` as Hex);
   if (!secp256k1.utils.isValidSecretKey(secret)) throw new InvalidPrivateKeyError();
   const address = addressOfPublicKey(secp256k1.getPublicKey(secret, false));
-  const signDigest = (digest: Uint8Array): Signature => toSignature(secp256k1.sign(digest, secret, { prehash: false, format: "recovered" }));
+  const signDigest = (digest: Uint8Array): Signature => toSignature(signDigestRecovered(digest, secret));
   const wallet: HlWallet = {
     address,
     signDigest,

@@ -122,3 +122,17 @@ describe("private keys never leak", () => {
     }
   });
 });
+
+describe("ECDSA backends", () => {
+  it("native libsecp256k1 and @noble/curves give identical signatures", async () => {
+    const { signDigestRecovered, ecdsaBackend } = await import("../../src/signing/ecdsa.js");
+    const { secp256k1 } = await import("@noble/curves/secp256k1.js");
+    const { randomBytes } = await import("node:crypto");
+    expect(["native", "noble"]).toContain(ecdsaBackend());
+    for (let i = 0; i < 50; i++) {
+      const digest = randomBytes(32);
+      const secret = secp256k1.utils.randomSecretKey();
+      expect(Buffer.from(signDigestRecovered(digest, secret))).toEqual(Buffer.from(secp256k1.sign(digest, secret, { prehash: false, format: "recovered" })));
+    }
+  });
+});

@@ -1,0 +1,42 @@
+/**
+ * secp256k1 ECDSA over a 32-byte digest, RFC 6979 nonces, low-s: libsecp256k1's native
+ * binding (`secp256k1` package, prebuilt) when it loads, @noble/curves otherwise. Both give
+ * byte-identical signatures (checked in test/signing); the native one is ~15× faster.
+ */
+import { createRequire } from "node:module";
+import { secp256k1 } from "@noble/curves/secp256k1.js";
+
+interface NativeSecp256k1 {
+  ecdsaSign(msg32: Uint8Array, privateKey: Uint8Array): { signature: Uint8Array; recid: number };
+}
+
+let native: NativeSecp256k1 | null | undefined;
+
+function loadNative(): NativeSecp256k1 | null {
+  if (native !== undefined) return native;
+  if (process.env.HL_PURE_JS_ECDSA === "1") return (native = null);
+  try {
+    native = createRequire(import.meta.url)("secp256k1/bindings") as NativeSecp256k1;
+  } catch {
+    native = null;
+  }
+  return native;
+}
+
+/** Which implementation signs: "native" (libsecp256k1) or "noble". */
+export function ecdsaBackend(): "native" | "noble" {
+  return loadNative() ? "native" : "noble";
+}
+
+/** 65 bytes: recovery id, r, s (noble's "recovered" layout). */
+export function signDigestRecovered(digest: Uint8Array, secret: Uint8Array): Uint8Array {
+  const lib = loadNative();
+  if (lib) {
+    const { signature, recid } = lib.ecdsaSign(digest, secret);
+    const out = new Uint8Array(65);
+    out[0] = recid;
+    out.set(signature, 1);
+    return out;
+  }
+  return secp256k1.sign(digest, secret, { prehash: false, format: "recovered" });
+}
