@@ -32,6 +32,62 @@ export abstract class InfoMethods {
   }
 
   /**
+   * Candles of a coin between two times (at most 5000).
+   *
+   * Wire: `POST /info` with `{"type": "candleSnapshot", …}`; rate-limit weight 20.
+   *
+   * @example
+   * ```ts
+   * const result = await info.candleSnapshot({ req: { coin: "BTC", interval: "1m", startTime: Date.now() - 86_400_000 } });
+   * ```
+   */
+  candleSnapshot(params: Omit<T.CandleSnapshotRequest, "type">, options?: RequestOptions): Promise<T.CandleSnapshotResponse> {
+    return this.request("candleSnapshot", { type: "candleSnapshot", ...params } as T.CandleSnapshotRequest, options);
+  }
+
+  /**
+   * A user's perp positions and margin summary.
+   *
+   * Wire: `POST /info` with `{"type": "clearinghouseState", …}`; rate-limit weight 2.
+   *
+   * @example
+   * ```ts
+   * const result = await info.clearinghouseState({ user: "0x0000000000000000000000000000000000000000" });
+   * ```
+   */
+  clearinghouseState(params: Omit<T.ClearinghouseStateRequest, "type">, options?: RequestOptions): Promise<T.ClearinghouseStateResponse> {
+    return this.request("clearinghouseState", { type: "clearinghouseState", ...params } as T.ClearinghouseStateRequest, options);
+  }
+
+  /**
+   * A user's open orders with trigger and TP/SL details.
+   *
+   * Wire: `POST /info` with `{"type": "frontendOpenOrders", …}`; rate-limit weight 20.
+   *
+   * @example
+   * ```ts
+   * const result = await info.frontendOpenOrders({ user: "0x0000000000000000000000000000000000000000" });
+   * ```
+   */
+  frontendOpenOrders(params: Omit<T.FrontendOpenOrdersRequest, "type">, options?: RequestOptions): Promise<T.FrontendOpenOrdersResponse> {
+    return this.request("frontendOpenOrders", { type: "frontendOpenOrders", ...params } as T.FrontendOpenOrdersRequest, options);
+  }
+
+  /**
+   * Funding rates of a coin between two times.
+   *
+   * Wire: `POST /info` with `{"type": "fundingHistory", …}`; rate-limit weight 20.
+   *
+   * @example
+   * ```ts
+   * const result = await info.fundingHistory({ coin: "BTC", startTime: Date.now() - 86_400_000 });
+   * ```
+   */
+  fundingHistory(params: Omit<T.FundingHistoryRequest, "type">, options?: RequestOptions): Promise<T.FundingHistoryResponse> {
+    return this.request("fundingHistory", { type: "fundingHistory", ...params } as T.FundingHistoryRequest, options);
+  }
+
+  /**
    * Level-2 order book snapshot (at most 20 levels per side).
    *
    * Wire: `POST /info` with `{"type": "l2Book", …}`; rate-limit weight 2.
@@ -43,6 +99,146 @@ export abstract class InfoMethods {
    */
   l2Book(params: Omit<T.L2BookRequest, "type">, options?: RequestOptions): Promise<T.L2BookResponse> {
     return this.request("l2Book", { type: "l2Book", ...params } as T.L2BookRequest, options);
+  }
+
+  /**
+   * Perp metadata (universe: names, size decimals, max leverage).
+   *
+   * Wire: `POST /info` with `{"type": "meta", …}`; rate-limit weight 20.
+   *
+   * @example
+   * ```ts
+   * const result = await info.meta();
+   * ```
+   */
+  meta(params?: Omit<T.MetaRequest, "type">, options?: RequestOptions): Promise<T.MetaResponse> {
+    return this.request("meta", { type: "meta", ...params } as T.MetaRequest, options);
+  }
+
+  /**
+   * Perp metadata and each asset's context (mark, funding, open interest).
+   *
+   * Wire: `POST /info` with `{"type": "metaAndAssetCtxs", …}`; rate-limit weight 20.
+   *
+   * @example
+   * ```ts
+   * const result = await info.metaAndAssetCtxs();
+   * ```
+   */
+  metaAndAssetCtxs(params?: Omit<T.MetaAndAssetCtxsRequest, "type">, options?: RequestOptions): Promise<T.MetaAndAssetCtxsResponse> {
+    return this.request("metaAndAssetCtxs", { type: "metaAndAssetCtxs", ...params } as T.MetaAndAssetCtxsRequest, options);
+  }
+
+  /**
+   * A user's open orders.
+   *
+   * Wire: `POST /info` with `{"type": "openOrders", …}`; rate-limit weight 20.
+   *
+   * @example
+   * ```ts
+   * const result = await info.openOrders({ user: "0x0000000000000000000000000000000000000000" });
+   * ```
+   */
+  openOrders(params: Omit<T.OpenOrdersRequest, "type">, options?: RequestOptions): Promise<T.OpenOrdersResponse> {
+    return this.request("openOrders", { type: "openOrders", ...params } as T.OpenOrdersRequest, options);
+  }
+
+  /**
+   * A user's most recent fills (at most 2000).
+   *
+   * Wire: `POST /info` with `{"type": "userFills", …}`; rate-limit weight 20.
+   *
+   * @example
+   * ```ts
+   * const result = await info.userFills({ user: "0x0000000000000000000000000000000000000000" });
+   * ```
+   */
+  userFills(params: Omit<T.UserFillsRequest, "type">, options?: RequestOptions): Promise<T.UserFillsResponse> {
+    return this.request("userFills", { type: "userFills", ...params } as T.UserFillsRequest, options);
+  }
+
+  /**
+   * A user's fills between two times.
+   *
+   * Wire: `POST /info` with `{"type": "userFillsByTime", …}`; rate-limit weight 20.
+   *
+   * @example
+   * ```ts
+   * const result = await info.userFillsByTime({ user: "0x0000000000000000000000000000000000000000", startTime: Date.now() - 86_400_000 });
+   * ```
+   */
+  userFillsByTime(params: Omit<T.UserFillsByTimeRequest, "type">, options?: RequestOptions): Promise<T.UserFillsByTimeResponse> {
+    return this.request("userFillsByTime", { type: "userFillsByTime", ...params } as T.UserFillsByTimeRequest, options);
+  }
+
+  /**
+   * A user's funding payments between two times.
+   *
+   * Wire: `POST /info` with `{"type": "userFunding", …}`; rate-limit weight 20.
+   *
+   * @example
+   * ```ts
+   * const result = await info.userFunding({ user: "0x0000000000000000000000000000000000000000", startTime: Date.now() - 86_400_000 });
+   * ```
+   */
+  userFunding(params: Omit<T.UserFundingRequest, "type">, options?: RequestOptions): Promise<T.UserFundingResponse> {
+    return this.request("userFunding", { type: "userFunding", ...params } as T.UserFundingRequest, options);
+  }
+
+  /**
+   * A user's deposits, withdrawals and transfers between two times.
+   *
+   * Wire: `POST /info` with `{"type": "userNonFundingLedgerUpdates", …}`; rate-limit weight 20.
+   *
+   * @example
+   * ```ts
+   * const result = await info.userNonFundingLedgerUpdates({ user: "0x0000000000000000000000000000000000000000", startTime: Date.now() - 86_400_000 });
+   * ```
+   */
+  userNonFundingLedgerUpdates(params: Omit<T.UserNonFundingLedgerUpdatesRequest, "type">, options?: RequestOptions): Promise<T.UserNonFundingLedgerUpdatesResponse> {
+    return this.request("userNonFundingLedgerUpdates", { type: "userNonFundingLedgerUpdates", ...params } as T.UserNonFundingLedgerUpdatesRequest, options);
+  }
+
+  /**
+   * A user's address-based request budget.
+   *
+   * Wire: `POST /info` with `{"type": "userRateLimit", …}`; rate-limit weight 20.
+   *
+   * @example
+   * ```ts
+   * const result = await info.userRateLimit({ user: "0x0000000000000000000000000000000000000000" });
+   * ```
+   */
+  userRateLimit(params: Omit<T.UserRateLimitRequest, "type">, options?: RequestOptions): Promise<T.UserRateLimitResponse> {
+    return this.request("userRateLimit", { type: "userRateLimit", ...params } as T.UserRateLimitRequest, options);
+  }
+
+  /**
+   * Whether an address is a user, agent, vault or sub-account.
+   *
+   * Wire: `POST /info` with `{"type": "userRole", …}`; rate-limit weight 60.
+   *
+   * @example
+   * ```ts
+   * const result = await info.userRole({ user: "0x0000000000000000000000000000000000000000" });
+   * ```
+   */
+  userRole(params: Omit<T.UserRoleRequest, "type">, options?: RequestOptions): Promise<T.UserRoleResponse> {
+    return this.request("userRole", { type: "userRole", ...params } as T.UserRoleRequest, options);
+  }
+
+  /**
+   * A user's TWAP slice fills.
+   *
+   * Wire: `POST /info` with `{"type": "userTwapSliceFills", …}`; rate-limit weight 20.
+   *
+   * @example
+   * ```ts
+   * const result = await info.userTwapSliceFills({ user: "0x0000000000000000000000000000000000000000" });
+   * ```
+   */
+  userTwapSliceFills(params: Omit<T.UserTwapSliceFillsRequest, "type">, options?: RequestOptions): Promise<T.UserTwapSliceFillsResponse> {
+    return this.request("userTwapSliceFills", { type: "userTwapSliceFills", ...params } as T.UserTwapSliceFillsRequest, options);
   }
 
 }

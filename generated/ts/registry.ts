@@ -5,12 +5,40 @@ import type * as T from "./types.js";
 
 export interface InfoEndpoints {
   "allMids": { request: T.AllMidsRequest; response: T.AllMidsResponse };
+  "candleSnapshot": { request: T.CandleSnapshotRequest; response: T.CandleSnapshotResponse };
+  "clearinghouseState": { request: T.ClearinghouseStateRequest; response: T.ClearinghouseStateResponse };
+  "frontendOpenOrders": { request: T.FrontendOpenOrdersRequest; response: T.FrontendOpenOrdersResponse };
+  "fundingHistory": { request: T.FundingHistoryRequest; response: T.FundingHistoryResponse };
   "l2Book": { request: T.L2BookRequest; response: T.L2BookResponse };
+  "meta": { request: T.MetaRequest; response: T.MetaResponse };
+  "metaAndAssetCtxs": { request: T.MetaAndAssetCtxsRequest; response: T.MetaAndAssetCtxsResponse };
+  "openOrders": { request: T.OpenOrdersRequest; response: T.OpenOrdersResponse };
+  "userFills": { request: T.UserFillsRequest; response: T.UserFillsResponse };
+  "userFillsByTime": { request: T.UserFillsByTimeRequest; response: T.UserFillsByTimeResponse };
+  "userFunding": { request: T.UserFundingRequest; response: T.UserFundingResponse };
+  "userNonFundingLedgerUpdates": { request: T.UserNonFundingLedgerUpdatesRequest; response: T.UserNonFundingLedgerUpdatesResponse };
+  "userRateLimit": { request: T.UserRateLimitRequest; response: T.UserRateLimitResponse };
+  "userRole": { request: T.UserRoleRequest; response: T.UserRoleResponse };
+  "userTwapSliceFills": { request: T.UserTwapSliceFillsRequest; response: T.UserTwapSliceFillsResponse };
 }
 
 export const infoEndpoints = {
   "allMids": { type: "allMids", method: "allMids", request: "AllMidsRequest", response: "AllMidsResponse", weight: 2, doc: "Mid prices of all coins." },
+  "candleSnapshot": { type: "candleSnapshot", method: "candleSnapshot", request: "CandleSnapshotRequest", response: "CandleSnapshotResponse", weight: 20, doc: "Candles of a coin between two times (at most 5000)." },
+  "clearinghouseState": { type: "clearinghouseState", method: "clearinghouseState", request: "ClearinghouseStateRequest", response: "ClearinghouseStateResponse", weight: 2, doc: "A user's perp positions and margin summary." },
+  "frontendOpenOrders": { type: "frontendOpenOrders", method: "frontendOpenOrders", request: "FrontendOpenOrdersRequest", response: "FrontendOpenOrdersResponse", weight: 20, doc: "A user's open orders with trigger and TP/SL details." },
+  "fundingHistory": { type: "fundingHistory", method: "fundingHistory", request: "FundingHistoryRequest", response: "FundingHistoryResponse", weight: 20, doc: "Funding rates of a coin between two times." },
   "l2Book": { type: "l2Book", method: "l2Book", request: "L2BookRequest", response: "L2BookResponse", weight: 2, doc: "Level-2 order book snapshot (at most 20 levels per side)." },
+  "meta": { type: "meta", method: "meta", request: "MetaRequest", response: "MetaResponse", weight: 20, doc: "Perp metadata (universe: names, size decimals, max leverage)." },
+  "metaAndAssetCtxs": { type: "metaAndAssetCtxs", method: "metaAndAssetCtxs", request: "MetaAndAssetCtxsRequest", response: "MetaAndAssetCtxsResponse", weight: 20, doc: "Perp metadata and each asset's context (mark, funding, open interest)." },
+  "openOrders": { type: "openOrders", method: "openOrders", request: "OpenOrdersRequest", response: "OpenOrdersResponse", weight: 20, doc: "A user's open orders." },
+  "userFills": { type: "userFills", method: "userFills", request: "UserFillsRequest", response: "UserFillsResponse", weight: 20, doc: "A user's most recent fills (at most 2000)." },
+  "userFillsByTime": { type: "userFillsByTime", method: "userFillsByTime", request: "UserFillsByTimeRequest", response: "UserFillsByTimeResponse", weight: 20, doc: "A user's fills between two times." },
+  "userFunding": { type: "userFunding", method: "userFunding", request: "UserFundingRequest", response: "UserFundingResponse", weight: 20, doc: "A user's funding payments between two times." },
+  "userNonFundingLedgerUpdates": { type: "userNonFundingLedgerUpdates", method: "userNonFundingLedgerUpdates", request: "UserNonFundingLedgerUpdatesRequest", response: "UserNonFundingLedgerUpdatesResponse", weight: 20, doc: "A user's deposits, withdrawals and transfers between two times." },
+  "userRateLimit": { type: "userRateLimit", method: "userRateLimit", request: "UserRateLimitRequest", response: "UserRateLimitResponse", weight: 20, doc: "A user's address-based request budget." },
+  "userRole": { type: "userRole", method: "userRole", request: "UserRoleRequest", response: "UserRoleResponse", weight: 60, doc: "Whether an address is a user, agent, vault or sub-account." },
+  "userTwapSliceFills": { type: "userTwapSliceFills", method: "userTwapSliceFills", request: "UserTwapSliceFillsRequest", response: "UserTwapSliceFillsResponse", weight: 20, doc: "A user's TWAP slice fills." },
 } as const;
 
 export interface ExplorerEndpoints {

@@ -377,6 +377,36 @@ export interface CandleMessage {
 }
 
 /**
+ * CandleSnapshotParams
+ * 
+ * Wire shape: object.
+ */
+export interface CandleSnapshotParams {
+  /** @example "BTC" */
+  coin: string;
+  interval: "1m" | "3m" | "5m" | "15m" | "30m" | "1h" | "2h" | "4h" | "8h" | "12h" | "1d" | "3d" | "1w" | "1M";
+  startTime: number;
+  endTime?: number | null;
+}
+
+/**
+ * CandleSnapshotRequest
+ * 
+ * Wire shape: object.
+ */
+export interface CandleSnapshotRequest {
+  type: "candleSnapshot";
+  req: CandleSnapshotParams;
+}
+
+/**
+ * CandleSnapshotResponse
+ *
+ * Wire shape: unwrap.
+ */
+export type CandleSnapshotResponse = CandleMessage[];
+
+/**
  * CandleSubscription
  * 
  * Wire shape: object.
@@ -407,6 +437,34 @@ export interface ClearinghouseStateMessage {
   /** Hex address (0x + 40 hex digits). */
   user: string;
   clearinghouseState: WsClearinghouseState;
+}
+
+/**
+ * ClearinghouseStateRequest
+ * 
+ * Wire shape: object.
+ */
+export interface ClearinghouseStateRequest {
+  type: "clearinghouseState";
+  /** Hex address (0x + 40 hex digits). */
+  user: string;
+  dex?: string;
+}
+
+/**
+ * Perp positions and margin of a user.
+ * 
+ * Wire shape: object.
+ */
+export interface ClearinghouseStateResponse {
+  assetPositions: WsAssetPosition[];
+  marginSummary: WsMarginSummary;
+  crossMarginSummary: WsMarginSummary;
+  /** Decimal string. */
+  crossMaintenanceMarginUsed?: string;
+  /** Decimal string. */
+  withdrawable: string;
+  time?: number;
 }
 
 /**
@@ -576,6 +634,105 @@ export interface FreezeUser {
 }
 
 /**
+ * FrontendOpenOrder
+ * 
+ * Wire shape: object.
+ */
+export interface FrontendOpenOrder {
+  coin: string;
+  side: "B" | "A";
+  /** Decimal string. */
+  limitPx: string;
+  /** Decimal string. */
+  sz: string;
+  oid: number;
+  timestamp: number;
+  triggerCondition: string;
+  isTrigger: boolean;
+  /** Decimal string. */
+  triggerPx: string;
+  children: unknown[];
+  isPositionTpsl: boolean;
+  reduceOnly: boolean;
+  orderType: string;
+  /** Decimal string. */
+  origSz: string;
+  tif?: string | null;
+  /** Client order id (0x + 32 hex digits). */
+  cloid?: string | null;
+}
+
+/**
+ * FrontendOpenOrdersRequest
+ * 
+ * Wire shape: object.
+ */
+export interface FrontendOpenOrdersRequest {
+  type: "frontendOpenOrders";
+  /** Hex address (0x + 40 hex digits). */
+  user: string;
+  dex?: string;
+}
+
+/**
+ * FrontendOpenOrdersResponse
+ *
+ * Wire shape: unwrap.
+ */
+export type FrontendOpenOrdersResponse = FrontendOpenOrder[];
+
+/**
+ * FundingDelta
+ * 
+ * Wire shape: object.
+ */
+export interface FundingDelta {
+  type: "funding";
+  coin: string;
+  /** Decimal string. */
+  usdc: string;
+  /** Decimal string. */
+  szi: string;
+  /** Decimal string. */
+  fundingRate: string;
+  nSamples?: number | null;
+}
+
+/**
+ * FundingHistoryRequest
+ * 
+ * Wire shape: object.
+ */
+export interface FundingHistoryRequest {
+  type: "fundingHistory";
+  /** @example "BTC" */
+  coin: string;
+  startTime: number;
+  endTime?: number | null;
+}
+
+/**
+ * FundingHistoryResponse
+ *
+ * Wire shape: unwrap.
+ */
+export type FundingHistoryResponse = FundingRecord[];
+
+/**
+ * FundingRecord
+ * 
+ * Wire shape: object.
+ */
+export interface FundingRecord {
+  coin: string;
+  /** Decimal string. */
+  fundingRate: string;
+  /** Decimal string. */
+  premium: string;
+  time: number;
+}
+
+/**
  * "na" | "normalTpsl" | "positionTpsl" | {"p": N}
  *
  * Wire shape: union.
@@ -668,6 +825,30 @@ export interface L2Level {
 export type L2Levels = [L2Level[], L2Level[]];
 
 /**
+ * One ledger change, tagged by `type` (deposit, withdraw, internalTransfer, subAccountTransfer,
+ * spotTransfer, accountClassTransfer, vaultDeposit, …); variant fields beyond these are kept.
+ * 
+ * Wire shape: object.
+ */
+export interface LedgerDelta {
+  type: string;
+  /** Decimal string. */
+  usdc?: string;
+}
+
+/**
+ * LedgerUpdate
+ * 
+ * Wire shape: object.
+ */
+export interface LedgerUpdate {
+  time: number;
+  /** Hash (0x + 64 hex digits). */
+  hash: string;
+  delta: LedgerDelta;
+}
+
+/**
  * LimitOrderType
  * 
  * Wire shape: object.
@@ -686,6 +867,44 @@ export interface LinkStakingUserAction {
   /** Hex address (0x + 40 hex digits). */
   user: string;
   isFinalize: boolean;
+}
+
+/**
+ * MetaAndAssetCtxsRequest
+ * 
+ * Wire shape: object.
+ */
+export interface MetaAndAssetCtxsRequest {
+  type: "metaAndAssetCtxs";
+  dex?: string;
+}
+
+/**
+ * [meta, asset contexts in universe order]
+ *
+ * Wire shape: tuple.
+ */
+export type MetaAndAssetCtxsResponse = [MetaResponse, WsPerpAssetCtx[]];
+
+/**
+ * MetaRequest
+ * 
+ * Wire shape: object.
+ */
+export interface MetaRequest {
+  type: "meta";
+  /** Builder-deployed perp dex name; absent for the first perp dex. */
+  dex?: string;
+}
+
+/**
+ * Perp metadata: the asset id of a perp is its index in `universe`.
+ * 
+ * Wire shape: object.
+ */
+export interface MetaResponse {
+  universe: PerpUniverseEntry[];
+  marginTables?: unknown;
 }
 
 /**
@@ -782,6 +1001,26 @@ export interface NotificationSubscription {
 export type OidOrCloid = number | string;
 
 /**
+ * OpenOrder
+ * 
+ * Wire shape: object.
+ */
+export interface OpenOrder {
+  coin: string;
+  side: "B" | "A";
+  /** Decimal string. */
+  limitPx: string;
+  /** Decimal string. */
+  sz: string;
+  oid: number;
+  timestamp: number;
+  /** Decimal string. */
+  origSz?: string;
+  /** Client order id (0x + 32 hex digits). */
+  cloid?: string | null;
+}
+
+/**
  * OpenOrdersMessage
  * 
  * Wire shape: object.
@@ -792,6 +1031,25 @@ export interface OpenOrdersMessage {
   user: string;
   orders: WsFrontendOpenOrder[];
 }
+
+/**
+ * OpenOrdersRequest
+ * 
+ * Wire shape: object.
+ */
+export interface OpenOrdersRequest {
+  type: "openOrders";
+  /** Hex address (0x + 40 hex digits). */
+  user: string;
+  dex?: string;
+}
+
+/**
+ * OpenOrdersResponse
+ *
+ * Wire shape: unwrap.
+ */
+export type OpenOrdersResponse = OpenOrder[];
 
 /**
  * OpenOrdersSubscription
@@ -960,6 +1218,20 @@ export interface PerpDexSchema {
   collateralToken: string;
   /** Hex address (0x + 40 hex digits). */
   oracleUpdater?: string | null;
+}
+
+/**
+ * PerpUniverseEntry
+ * 
+ * Wire shape: object.
+ */
+export interface PerpUniverseEntry {
+  name: string;
+  szDecimals: number;
+  maxLeverage?: number;
+  marginTableId?: number;
+  onlyIsolated?: boolean;
+  isDelisted?: boolean;
 }
 
 /**
@@ -1562,6 +1834,27 @@ export interface UserEventsSubscription {
 }
 
 /**
+ * UserFillsByTimeRequest
+ * 
+ * Wire shape: object.
+ */
+export interface UserFillsByTimeRequest {
+  type: "userFillsByTime";
+  /** Hex address (0x + 40 hex digits). */
+  user: string;
+  startTime: number;
+  endTime?: number | null;
+  aggregateByTime?: boolean;
+}
+
+/**
+ * UserFillsByTimeResponse
+ *
+ * Wire shape: unwrap.
+ */
+export type UserFillsByTimeResponse = WsUserFill[];
+
+/**
  * UserFillsMessage
  * 
  * Wire shape: object.
@@ -1572,6 +1865,25 @@ export interface UserFillsMessage {
   fills: WsUserFill[];
   isSnapshot?: boolean;
 }
+
+/**
+ * UserFillsRequest
+ * 
+ * Wire shape: object.
+ */
+export interface UserFillsRequest {
+  type: "userFills";
+  /** Hex address (0x + 40 hex digits). */
+  user: string;
+  aggregateByTime?: boolean;
+}
+
+/**
+ * UserFillsResponse
+ *
+ * Wire shape: unwrap.
+ */
+export type UserFillsResponse = WsUserFill[];
 
 /**
  * UserFillsSubscription
@@ -1585,6 +1897,38 @@ export interface UserFillsSubscription {
   /** Merge partial fills of one crossing order into one fill. */
   aggregateByTime?: boolean;
 }
+
+/**
+ * UserFundingEntry
+ * 
+ * Wire shape: object.
+ */
+export interface UserFundingEntry {
+  time: number;
+  /** Hash (0x + 64 hex digits). */
+  hash: string;
+  delta: FundingDelta;
+}
+
+/**
+ * UserFundingRequest
+ * 
+ * Wire shape: object.
+ */
+export interface UserFundingRequest {
+  type: "userFunding";
+  /** Hex address (0x + 40 hex digits). */
+  user: string;
+  startTime: number;
+  endTime?: number | null;
+}
+
+/**
+ * UserFundingResponse
+ *
+ * Wire shape: unwrap.
+ */
+export type UserFundingResponse = UserFundingEntry[];
 
 /**
  * UserFundingsMessage
@@ -1656,6 +2000,26 @@ export interface UserNonFundingLedgerUpdatesMessage {
 }
 
 /**
+ * UserNonFundingLedgerUpdatesRequest
+ * 
+ * Wire shape: object.
+ */
+export interface UserNonFundingLedgerUpdatesRequest {
+  type: "userNonFundingLedgerUpdates";
+  /** Hex address (0x + 40 hex digits). */
+  user: string;
+  startTime: number;
+  endTime?: number | null;
+}
+
+/**
+ * UserNonFundingLedgerUpdatesResponse
+ *
+ * Wire shape: unwrap.
+ */
+export type UserNonFundingLedgerUpdatesResponse = LedgerUpdate[];
+
+/**
  * UserNonFundingLedgerUpdatesSubscription
  * 
  * Wire shape: object.
@@ -1664,6 +2028,61 @@ export interface UserNonFundingLedgerUpdatesSubscription {
   type: "userNonFundingLedgerUpdates";
   /** Hex address (0x + 40 hex digits). */
   user: string;
+}
+
+/**
+ * UserRateLimitRequest
+ * 
+ * Wire shape: object.
+ */
+export interface UserRateLimitRequest {
+  type: "userRateLimit";
+  /** Hex address (0x + 40 hex digits). */
+  user: string;
+}
+
+/**
+ * UserRateLimitResponse
+ * 
+ * Wire shape: object.
+ */
+export interface UserRateLimitResponse {
+  /** Decimal string. */
+  cumVlm: string;
+  nRequestsUsed: number;
+  nRequestsCap: number;
+  nRequestsSurplus?: number;
+}
+
+/**
+ * UserRoleData
+ * 
+ * Wire shape: object.
+ */
+export interface UserRoleData {
+  /** Hex address (0x + 40 hex digits). */
+  master: string;
+}
+
+/**
+ * UserRoleRequest
+ * 
+ * Wire shape: object.
+ */
+export interface UserRoleRequest {
+  type: "userRole";
+  /** Hex address (0x + 40 hex digits). */
+  user: string;
+}
+
+/**
+ * {"role": "missing" | "user" | "agent" | "vault" | "subAccount", "data"?: {"master"}}
+ * 
+ * Wire shape: object.
+ */
+export interface UserRoleResponse {
+  role: "missing" | "user" | "agent" | "vault" | "subAccount";
+  data?: UserRoleData;
 }
 
 /**
@@ -1716,6 +2135,24 @@ export interface UserTwapSliceFillsMessage {
   twapSliceFills: WsTwapSliceFill[];
   isSnapshot?: boolean;
 }
+
+/**
+ * UserTwapSliceFillsRequest
+ * 
+ * Wire shape: object.
+ */
+export interface UserTwapSliceFillsRequest {
+  type: "userTwapSliceFills";
+  /** Hex address (0x + 40 hex digits). */
+  user: string;
+}
+
+/**
+ * UserTwapSliceFillsResponse
+ *
+ * Wire shape: unwrap.
+ */
+export type UserTwapSliceFillsResponse = WsTwapSliceFill[];
 
 /**
  * UserTwapSliceFillsSubscription
@@ -1987,6 +2424,12 @@ export interface WsDataFrame {
 }
 
 /**
+ * A list of decimal strings.
+ *
+ * Wire shape: unwrap.
+ */
+export type WsDecimalList = string[];
+/**
  * [min, max] pair of decimal strings (e.g. maxTradeSzs = [buy, sell]).
  *
  * Wire shape: tuple.
@@ -2215,9 +2658,8 @@ export interface WsPerpAssetCtx {
   premium?: string | null;
   /** Decimal string. */
   oraclePx: string;
-  /** [impact bid px, impact ask px], or null when the book is too thin.
-   * Decimal string. */
-  impactPxs: string[] | null;
+  /** [impact bid px, impact ask px], or null when the book is too thin. */
+  impactPxs?: WsDecimalList | null;
   /** Decimal string. */
   dayBaseVlm?: string;
 }

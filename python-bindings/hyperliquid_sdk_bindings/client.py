@@ -9,7 +9,7 @@ import urllib.request
 from collections.abc import Callable
 from typing import Any, cast
 
-from .types import AllMidsResponse, L2BookResponse
+from .types import AllMidsResponse, CandleSnapshotParams, CandleSnapshotResponse, ClearinghouseStateResponse, FrontendOpenOrdersResponse, FundingHistoryResponse, L2BookResponse, MetaAndAssetCtxsResponse, MetaResponse, OpenOrdersResponse, UserFillsByTimeResponse, UserFillsResponse, UserFundingResponse, UserNonFundingLedgerUpdatesResponse, UserRateLimitResponse, UserRoleResponse, UserTwapSliceFillsResponse
 
 PostFn = Callable[[str, dict[str, Any]], Any]
 
@@ -38,6 +38,37 @@ class InfoClient:
             body["dex"] = dex
         return cast(AllMidsResponse, self._post("/info", body))
 
+    def candle_snapshot(self, *, req: CandleSnapshotParams) -> CandleSnapshotResponse:
+        """Candles of a coin between two times (at most 5000)."""
+        body: dict[str, Any] = {"type": "candleSnapshot"}
+        body["req"] = req
+        return cast(CandleSnapshotResponse, self._post("/info", body))
+
+    def clearinghouse_state(self, *, user: str, dex: str | None = None) -> ClearinghouseStateResponse:
+        """A user's perp positions and margin summary."""
+        body: dict[str, Any] = {"type": "clearinghouseState"}
+        body["user"] = user
+        if dex is not None:
+            body["dex"] = dex
+        return cast(ClearinghouseStateResponse, self._post("/info", body))
+
+    def frontend_open_orders(self, *, user: str, dex: str | None = None) -> FrontendOpenOrdersResponse:
+        """A user's open orders with trigger and TP/SL details."""
+        body: dict[str, Any] = {"type": "frontendOpenOrders"}
+        body["user"] = user
+        if dex is not None:
+            body["dex"] = dex
+        return cast(FrontendOpenOrdersResponse, self._post("/info", body))
+
+    def funding_history(self, *, coin: str, start_time: int, end_time: int | None = None) -> FundingHistoryResponse:
+        """Funding rates of a coin between two times."""
+        body: dict[str, Any] = {"type": "fundingHistory"}
+        body["coin"] = coin
+        body["startTime"] = start_time
+        if end_time is not None:
+            body["endTime"] = end_time
+        return cast(FundingHistoryResponse, self._post("/info", body))
+
     def l2_book(self, *, coin: str, n_sig_figs: int | None = None, mantissa: int | None = None) -> L2BookResponse:
         """Level-2 order book snapshot (at most 20 levels per side)."""
         body: dict[str, Any] = {"type": "l2Book"}
@@ -47,3 +78,80 @@ class InfoClient:
         if mantissa is not None:
             body["mantissa"] = mantissa
         return cast(L2BookResponse, self._post("/info", body))
+
+    def meta(self, *, dex: str | None = None) -> MetaResponse:
+        """Perp metadata (universe: names, size decimals, max leverage)."""
+        body: dict[str, Any] = {"type": "meta"}
+        if dex is not None:
+            body["dex"] = dex
+        return cast(MetaResponse, self._post("/info", body))
+
+    def meta_and_asset_ctxs(self, *, dex: str | None = None) -> MetaAndAssetCtxsResponse:
+        """Perp metadata and each asset's context (mark, funding, open interest)."""
+        body: dict[str, Any] = {"type": "metaAndAssetCtxs"}
+        if dex is not None:
+            body["dex"] = dex
+        return cast(MetaAndAssetCtxsResponse, self._post("/info", body))
+
+    def open_orders(self, *, user: str, dex: str | None = None) -> OpenOrdersResponse:
+        """A user's open orders."""
+        body: dict[str, Any] = {"type": "openOrders"}
+        body["user"] = user
+        if dex is not None:
+            body["dex"] = dex
+        return cast(OpenOrdersResponse, self._post("/info", body))
+
+    def user_fills(self, *, user: str, aggregate_by_time: bool | None = None) -> UserFillsResponse:
+        """A user's most recent fills (at most 2000)."""
+        body: dict[str, Any] = {"type": "userFills"}
+        body["user"] = user
+        if aggregate_by_time is not None:
+            body["aggregateByTime"] = aggregate_by_time
+        return cast(UserFillsResponse, self._post("/info", body))
+
+    def user_fills_by_time(self, *, user: str, start_time: int, end_time: int | None = None, aggregate_by_time: bool | None = None) -> UserFillsByTimeResponse:
+        """A user's fills between two times."""
+        body: dict[str, Any] = {"type": "userFillsByTime"}
+        body["user"] = user
+        body["startTime"] = start_time
+        if end_time is not None:
+            body["endTime"] = end_time
+        if aggregate_by_time is not None:
+            body["aggregateByTime"] = aggregate_by_time
+        return cast(UserFillsByTimeResponse, self._post("/info", body))
+
+    def user_funding(self, *, user: str, start_time: int, end_time: int | None = None) -> UserFundingResponse:
+        """A user's funding payments between two times."""
+        body: dict[str, Any] = {"type": "userFunding"}
+        body["user"] = user
+        body["startTime"] = start_time
+        if end_time is not None:
+            body["endTime"] = end_time
+        return cast(UserFundingResponse, self._post("/info", body))
+
+    def user_non_funding_ledger_updates(self, *, user: str, start_time: int, end_time: int | None = None) -> UserNonFundingLedgerUpdatesResponse:
+        """A user's deposits, withdrawals and transfers between two times."""
+        body: dict[str, Any] = {"type": "userNonFundingLedgerUpdates"}
+        body["user"] = user
+        body["startTime"] = start_time
+        if end_time is not None:
+            body["endTime"] = end_time
+        return cast(UserNonFundingLedgerUpdatesResponse, self._post("/info", body))
+
+    def user_rate_limit(self, *, user: str) -> UserRateLimitResponse:
+        """A user's address-based request budget."""
+        body: dict[str, Any] = {"type": "userRateLimit"}
+        body["user"] = user
+        return cast(UserRateLimitResponse, self._post("/info", body))
+
+    def user_role(self, *, user: str) -> UserRoleResponse:
+        """Whether an address is a user, agent, vault or sub-account."""
+        body: dict[str, Any] = {"type": "userRole"}
+        body["user"] = user
+        return cast(UserRoleResponse, self._post("/info", body))
+
+    def user_twap_slice_fills(self, *, user: str) -> UserTwapSliceFillsResponse:
+        """A user's TWAP slice fills."""
+        body: dict[str, Any] = {"type": "userTwapSliceFills"}
+        body["user"] = user
+        return cast(UserTwapSliceFillsResponse, self._post("/info", body))

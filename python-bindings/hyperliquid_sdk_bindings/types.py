@@ -213,6 +213,25 @@ class CandleMessage(TypedDict):
     n: int
 
 
+class CandleSnapshotParams(TypedDict):
+    """CandleSnapshotParams"""
+
+    coin: str
+    interval: Literal["1m", "3m", "5m", "15m", "30m", "1h", "2h", "4h", "8h", "12h", "1d", "3d", "1w", "1M"]
+    startTime: int
+    endTime: NotRequired[int | None]
+
+
+class CandleSnapshotRequest(TypedDict):
+    """CandleSnapshotRequest"""
+
+    type: Literal["candleSnapshot"]
+    req: CandleSnapshotParams
+
+
+CandleSnapshotResponse: TypeAlias = 'list[CandleMessage]'
+
+
 class CandleSubscription(TypedDict):
     """CandleSubscription"""
 
@@ -243,6 +262,25 @@ class ClearinghouseStateMessage(TypedDict):
     dex: str
     user: str
     clearinghouseState: WsClearinghouseState
+
+
+class ClearinghouseStateRequest(TypedDict):
+    """ClearinghouseStateRequest"""
+
+    type: Literal["clearinghouseState"]
+    user: str
+    dex: NotRequired[str]
+
+
+class ClearinghouseStateResponse(TypedDict):
+    """Perp positions and margin of a user."""
+
+    assetPositions: list[WsAssetPosition]
+    marginSummary: WsMarginSummary
+    crossMarginSummary: WsMarginSummary
+    crossMaintenanceMarginUsed: NotRequired[str]
+    withdrawable: str
+    time: NotRequired[int]
 
 
 class ClearinghouseStateSubscription(TypedDict):
@@ -380,6 +418,70 @@ class FreezeUser(TypedDict):
     freeze: bool
 
 
+class FrontendOpenOrder(TypedDict):
+    """FrontendOpenOrder"""
+
+    coin: str
+    side: Literal["B", "A"]
+    limitPx: str
+    sz: str
+    oid: int
+    timestamp: int
+    triggerCondition: str
+    isTrigger: bool
+    triggerPx: str
+    children: list[Any]
+    isPositionTpsl: bool
+    reduceOnly: bool
+    orderType: str
+    origSz: str
+    tif: NotRequired[str | None]
+    cloid: NotRequired[str | None]
+
+
+class FrontendOpenOrdersRequest(TypedDict):
+    """FrontendOpenOrdersRequest"""
+
+    type: Literal["frontendOpenOrders"]
+    user: str
+    dex: NotRequired[str]
+
+
+FrontendOpenOrdersResponse: TypeAlias = 'list[FrontendOpenOrder]'
+
+
+class FundingDelta(TypedDict):
+    """FundingDelta"""
+
+    type: Literal["funding"]
+    coin: str
+    usdc: str
+    szi: str
+    fundingRate: str
+    nSamples: NotRequired[int | None]
+
+
+class FundingHistoryRequest(TypedDict):
+    """FundingHistoryRequest"""
+
+    type: Literal["fundingHistory"]
+    coin: str
+    startTime: int
+    endTime: NotRequired[int | None]
+
+
+FundingHistoryResponse: TypeAlias = 'list[FundingRecord]'
+
+
+class FundingRecord(TypedDict):
+    """FundingRecord"""
+
+    coin: str
+    fundingRate: str
+    premium: str
+    time: int
+
+
 Grouping: TypeAlias = 'Literal["na", "normalTpsl", "positionTpsl"] | PriorityGrouping'
 
 
@@ -446,6 +548,22 @@ class L2Level(TypedDict):
 L2Levels: TypeAlias = 'tuple[list[L2Level], list[L2Level]]'
 
 
+class LedgerDelta(TypedDict):
+    """One ledger change, tagged by `type` (deposit, withdraw, internalTransfer, subAccountTransfer,
+spotTransfer, accountClassTransfer, vaultDeposit, …); variant fields beyond these are kept."""
+
+    type: str
+    usdc: NotRequired[str]
+
+
+class LedgerUpdate(TypedDict):
+    """LedgerUpdate"""
+
+    time: int
+    hash: str
+    delta: LedgerDelta
+
+
 class LimitOrderType(TypedDict):
     """LimitOrderType"""
 
@@ -458,6 +576,30 @@ class LinkStakingUserAction(TypedDict):
     type: Literal["linkStakingUser"]
     user: str
     isFinalize: bool
+
+
+class MetaAndAssetCtxsRequest(TypedDict):
+    """MetaAndAssetCtxsRequest"""
+
+    type: Literal["metaAndAssetCtxs"]
+    dex: NotRequired[str]
+
+
+MetaAndAssetCtxsResponse: TypeAlias = 'tuple[MetaResponse, list[WsPerpAssetCtx]]'
+
+
+class MetaRequest(TypedDict):
+    """MetaRequest"""
+
+    type: Literal["meta"]
+    dex: NotRequired[str]
+
+
+class MetaResponse(TypedDict):
+    """Perp metadata: the asset id of a perp is its index in `universe`."""
+
+    universe: list[PerpUniverseEntry]
+    marginTables: NotRequired[Any]
 
 
 class ModifyAction(TypedDict):
@@ -520,12 +662,36 @@ class NotificationSubscription(TypedDict):
 OidOrCloid: TypeAlias = 'int | str'
 
 
+class OpenOrder(TypedDict):
+    """OpenOrder"""
+
+    coin: str
+    side: Literal["B", "A"]
+    limitPx: str
+    sz: str
+    oid: int
+    timestamp: int
+    origSz: NotRequired[str]
+    cloid: NotRequired[str | None]
+
+
 class OpenOrdersMessage(TypedDict):
     """OpenOrdersMessage"""
 
     dex: str
     user: str
     orders: list[WsFrontendOpenOrder]
+
+
+class OpenOrdersRequest(TypedDict):
+    """OpenOrdersRequest"""
+
+    type: Literal["openOrders"]
+    user: str
+    dex: NotRequired[str]
+
+
+OpenOrdersResponse: TypeAlias = 'list[OpenOrder]'
 
 
 class OpenOrdersSubscription(TypedDict):
@@ -633,6 +799,17 @@ class PerpDexSchema(TypedDict):
     fullName: str
     collateralToken: str
     oracleUpdater: NotRequired[str | None]
+
+
+class PerpUniverseEntry(TypedDict):
+    """PerpUniverseEntry"""
+
+    name: str
+    szDecimals: int
+    maxLeverage: NotRequired[int]
+    marginTableId: NotRequired[int]
+    onlyIsolated: NotRequired[bool]
+    isDelisted: NotRequired[bool]
 
 
 class PriorityGrouping(TypedDict):
@@ -1040,6 +1217,19 @@ class UserEventsSubscription(TypedDict):
     user: str
 
 
+class UserFillsByTimeRequest(TypedDict):
+    """UserFillsByTimeRequest"""
+
+    type: Literal["userFillsByTime"]
+    user: str
+    startTime: int
+    endTime: NotRequired[int | None]
+    aggregateByTime: NotRequired[bool]
+
+
+UserFillsByTimeResponse: TypeAlias = 'list[WsUserFill]'
+
+
 class UserFillsMessage(TypedDict):
     """UserFillsMessage"""
 
@@ -1048,12 +1238,43 @@ class UserFillsMessage(TypedDict):
     isSnapshot: NotRequired[bool]
 
 
+class UserFillsRequest(TypedDict):
+    """UserFillsRequest"""
+
+    type: Literal["userFills"]
+    user: str
+    aggregateByTime: NotRequired[bool]
+
+
+UserFillsResponse: TypeAlias = 'list[WsUserFill]'
+
+
 class UserFillsSubscription(TypedDict):
     """UserFillsSubscription"""
 
     type: Literal["userFills"]
     user: str
     aggregateByTime: NotRequired[bool]
+
+
+class UserFundingEntry(TypedDict):
+    """UserFundingEntry"""
+
+    time: int
+    hash: str
+    delta: FundingDelta
+
+
+class UserFundingRequest(TypedDict):
+    """UserFundingRequest"""
+
+    type: Literal["userFunding"]
+    user: str
+    startTime: int
+    endTime: NotRequired[int | None]
+
+
+UserFundingResponse: TypeAlias = 'list[UserFundingEntry]'
 
 
 class UserFundingsMessage(TypedDict):
@@ -1102,11 +1323,59 @@ class UserNonFundingLedgerUpdatesMessage(TypedDict):
     isSnapshot: NotRequired[bool]
 
 
+class UserNonFundingLedgerUpdatesRequest(TypedDict):
+    """UserNonFundingLedgerUpdatesRequest"""
+
+    type: Literal["userNonFundingLedgerUpdates"]
+    user: str
+    startTime: int
+    endTime: NotRequired[int | None]
+
+
+UserNonFundingLedgerUpdatesResponse: TypeAlias = 'list[LedgerUpdate]'
+
+
 class UserNonFundingLedgerUpdatesSubscription(TypedDict):
     """UserNonFundingLedgerUpdatesSubscription"""
 
     type: Literal["userNonFundingLedgerUpdates"]
     user: str
+
+
+class UserRateLimitRequest(TypedDict):
+    """UserRateLimitRequest"""
+
+    type: Literal["userRateLimit"]
+    user: str
+
+
+class UserRateLimitResponse(TypedDict):
+    """UserRateLimitResponse"""
+
+    cumVlm: str
+    nRequestsUsed: int
+    nRequestsCap: int
+    nRequestsSurplus: NotRequired[int]
+
+
+class UserRoleData(TypedDict):
+    """UserRoleData"""
+
+    master: str
+
+
+class UserRoleRequest(TypedDict):
+    """UserRoleRequest"""
+
+    type: Literal["userRole"]
+    user: str
+
+
+class UserRoleResponse(TypedDict):
+    """{"role": "missing" | "user" | "agent" | "vault" | "subAccount", "data"?: {"master"}}"""
+
+    role: Literal["missing", "user", "agent", "vault", "subAccount"]
+    data: NotRequired[UserRoleData]
 
 
 class UserSetAbstractionAction(TypedDict):
@@ -1141,6 +1410,16 @@ class UserTwapSliceFillsMessage(TypedDict):
     user: str
     twapSliceFills: list[WsTwapSliceFill]
     isSnapshot: NotRequired[bool]
+
+
+class UserTwapSliceFillsRequest(TypedDict):
+    """UserTwapSliceFillsRequest"""
+
+    type: Literal["userTwapSliceFills"]
+    user: str
+
+
+UserTwapSliceFillsResponse: TypeAlias = 'list[WsTwapSliceFill]'
 
 
 class UserTwapSliceFillsSubscription(TypedDict):
@@ -1322,6 +1601,9 @@ class WsDataFrame(TypedDict):
     subscription: NotRequired[Any]
 
 
+WsDecimalList: TypeAlias = 'list[str]'
+
+
 WsDecimalPair: TypeAlias = 'tuple[str, str]'
 
 
@@ -1463,7 +1745,7 @@ class WsPerpAssetCtx(TypedDict):
     openInterest: str
     premium: NotRequired[str | None]
     oraclePx: str
-    impactPxs: list[str] | None
+    impactPxs: NotRequired[WsDecimalList | None]
     dayBaseVlm: NotRequired[str]
 
 

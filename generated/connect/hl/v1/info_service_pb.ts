@@ -7,14 +7,18 @@
 import type { GenFile, GenService } from "@bufbuild/protobuf/codegenv2";
 import { fileDesc, serviceDesc } from "@bufbuild/protobuf/codegenv2";
 import { file_hl_options_v1_options } from "../options/v1/options_pb.js";
+import type { ClearinghouseStateRequestSchema, ClearinghouseStateResponseSchema, FrontendOpenOrdersRequestSchema, FrontendOpenOrdersResponseSchema, OpenOrdersRequestSchema, OpenOrdersResponseSchema, UserFillsByTimeRequestSchema, UserFillsByTimeResponseSchema, UserFillsRequestSchema, UserFillsResponseSchema, UserFundingRequestSchema, UserFundingResponseSchema, UserNonFundingLedgerUpdatesRequestSchema, UserNonFundingLedgerUpdatesResponseSchema, UserRateLimitRequestSchema, UserRateLimitResponseSchema, UserRoleRequestSchema, UserRoleResponseSchema, UserTwapSliceFillsRequestSchema, UserTwapSliceFillsResponseSchema } from "./info_account_pb.js";
+import { file_hl_v1_info_account } from "./info_account_pb.js";
 import type { AllMidsRequestSchema, AllMidsResponseSchema, L2BookRequestSchema, L2BookResponseSchema } from "./info_market_pb.js";
 import { file_hl_v1_info_market } from "./info_market_pb.js";
+import type { CandleSnapshotRequestSchema, CandleSnapshotResponseSchema, FundingHistoryRequestSchema, FundingHistoryResponseSchema, MetaAndAssetCtxsRequestSchema, MetaAndAssetCtxsResponseSchema, MetaRequestSchema, MetaResponseSchema } from "./info_perp_pb.js";
+import { file_hl_v1_info_perp } from "./info_perp_pb.js";
 
 /**
  * Describes the file hl/v1/info_service.proto.
  */
 export const file_hl_v1_info_service: GenFile = /*@__PURE__*/
-  fileDesc("ChhobC92MS9pbmZvX3NlcnZpY2UucHJvdG8SBWhsLnYxMuMBCgtJbmZvU2VydmljZRJaCgdBbGxNaWRzEhUuaGwudjEuQWxsTWlkc1JlcXVlc3QaFi5obC52MS5BbGxNaWRzUmVzcG9uc2UiIMrzGBwQAhoYTWlkIHByaWNlcyBvZiBhbGwgY29pbnMuEngKBkwyQm9vaxIULmhsLnYxLkwyQm9va1JlcXVlc3QaFS5obC52MS5MMkJvb2tSZXNwb25zZSJByvMYPRACGjlMZXZlbC0yIG9yZGVyIGJvb2sgc25hcHNob3QgKGF0IG1vc3QgMjAgbGV2ZWxzIHBlciBzaWRlKS5iBnByb3RvMw", [file_hl_options_v1_options, file_hl_v1_info_market]);
+  fileDesc("ChhobC92MS9pbmZvX3NlcnZpY2UucHJvdG8SBWhsLnYxMsgQCgtJbmZvU2VydmljZRJaCgdBbGxNaWRzEhUuaGwudjEuQWxsTWlkc1JlcXVlc3QaFi5obC52MS5BbGxNaWRzUmVzcG9uc2UiIMrzGBwQAhoYTWlkIHByaWNlcyBvZiBhbGwgY29pbnMuEngKBkwyQm9vaxIULmhsLnYxLkwyQm9va1JlcXVlc3QaFS5obC52MS5MMkJvb2tSZXNwb25zZSJByvMYPRACGjlMZXZlbC0yIG9yZGVyIGJvb2sgc25hcHNob3QgKGF0IG1vc3QgMjAgbGV2ZWxzIHBlciBzaWRlKS4SdgoETWV0YRISLmhsLnYxLk1ldGFSZXF1ZXN0GhMuaGwudjEuTWV0YVJlc3BvbnNlIkXK8xhBEBQaPVBlcnAgbWV0YWRhdGEgKHVuaXZlcnNlOiBuYW1lcywgc2l6ZSBkZWNpbWFscywgbWF4IGxldmVyYWdlKS4SowEKEE1ldGFBbmRBc3NldEN0eHMSHi5obC52MS5NZXRhQW5kQXNzZXRDdHhzUmVxdWVzdBofLmhsLnYxLk1ldGFBbmRBc3NldEN0eHNSZXNwb25zZSJOyvMYShAUGkZQZXJwIG1ldGFkYXRhIGFuZCBlYWNoIGFzc2V0J3MgY29udGV4dCAobWFyaywgZnVuZGluZywgb3BlbiBpbnRlcmVzdCkuEooBCg5DYW5kbGVTbmFwc2hvdBIcLmhsLnYxLkNhbmRsZVNuYXBzaG90UmVxdWVzdBodLmhsLnYxLkNhbmRsZVNuYXBzaG90UmVzcG9uc2UiO8rzGDcQFBozQ2FuZGxlcyBvZiBhIGNvaW4gYmV0d2VlbiB0d28gdGltZXMgKGF0IG1vc3QgNTAwMCkuEoEBCg5GdW5kaW5nSGlzdG9yeRIcLmhsLnYxLkZ1bmRpbmdIaXN0b3J5UmVxdWVzdBodLmhsLnYxLkZ1bmRpbmdIaXN0b3J5UmVzcG9uc2UiMsrzGC4QFBoqRnVuZGluZyByYXRlcyBvZiBhIGNvaW4gYmV0d2VlbiB0d28gdGltZXMuEo4BChJDbGVhcmluZ2hvdXNlU3RhdGUSIC5obC52MS5DbGVhcmluZ2hvdXNlU3RhdGVSZXF1ZXN0GiEuaGwudjEuQ2xlYXJpbmdob3VzZVN0YXRlUmVzcG9uc2UiM8rzGC8QAhorQSB1c2VyJ3MgcGVycCBwb3NpdGlvbnMgYW5kIG1hcmdpbiBzdW1tYXJ5LhJgCgpPcGVuT3JkZXJzEhguaGwudjEuT3Blbk9yZGVyc1JlcXVlc3QaGS5obC52MS5PcGVuT3JkZXJzUmVzcG9uc2UiHcrzGBkQFBoVQSB1c2VyJ3Mgb3BlbiBvcmRlcnMuEpcBChJGcm9udGVuZE9wZW5PcmRlcnMSIC5obC52MS5Gcm9udGVuZE9wZW5PcmRlcnNSZXF1ZXN0GiEuaGwudjEuRnJvbnRlbmRPcGVuT3JkZXJzUmVzcG9uc2UiPMrzGDgQFBo0QSB1c2VyJ3Mgb3BlbiBvcmRlcnMgd2l0aCB0cmlnZ2VyIGFuZCBUUC9TTCBkZXRhaWxzLhJyCglVc2VyRmlsbHMSFy5obC52MS5Vc2VyRmlsbHNSZXF1ZXN0GhguaGwudjEuVXNlckZpbGxzUmVzcG9uc2UiMsrzGC4QFBoqQSB1c2VyJ3MgbW9zdCByZWNlbnQgZmlsbHMgKGF0IG1vc3QgMjAwMCkuEnsKD1VzZXJGaWxsc0J5VGltZRIdLmhsLnYxLlVzZXJGaWxsc0J5VGltZVJlcXVlc3QaHi5obC52MS5Vc2VyRmlsbHNCeVRpbWVSZXNwb25zZSIpyvMYJRAUGiFBIHVzZXIncyBmaWxscyBiZXR3ZWVuIHR3byB0aW1lcy4SegoLVXNlckZ1bmRpbmcSGS5obC52MS5Vc2VyRnVuZGluZ1JlcXVlc3QaGi5obC52MS5Vc2VyRnVuZGluZ1Jlc3BvbnNlIjTK8xgwEBQaLEEgdXNlcidzIGZ1bmRpbmcgcGF5bWVudHMgYmV0d2VlbiB0d28gdGltZXMuEr0BChtVc2VyTm9uRnVuZGluZ0xlZGdlclVwZGF0ZXMSKS5obC52MS5Vc2VyTm9uRnVuZGluZ0xlZGdlclVwZGF0ZXNSZXF1ZXN0GiouaGwudjEuVXNlck5vbkZ1bmRpbmdMZWRnZXJVcGRhdGVzUmVzcG9uc2UiR8rzGEMQFBo/QSB1c2VyJ3MgZGVwb3NpdHMsIHdpdGhkcmF3YWxzIGFuZCB0cmFuc2ZlcnMgYmV0d2VlbiB0d28gdGltZXMuEnoKDVVzZXJSYXRlTGltaXQSGy5obC52MS5Vc2VyUmF0ZUxpbWl0UmVxdWVzdBocLmhsLnYxLlVzZXJSYXRlTGltaXRSZXNwb25zZSIuyvMYKhAUGiZBIHVzZXIncyBhZGRyZXNzLWJhc2VkIHJlcXVlc3QgYnVkZ2V0LhJ/CghVc2VyUm9sZRIWLmhsLnYxLlVzZXJSb2xlUmVxdWVzdBoXLmhsLnYxLlVzZXJSb2xlUmVzcG9uc2UiQsrzGD4QPBo6V2hldGhlciBhbiBhZGRyZXNzIGlzIGEgdXNlciwgYWdlbnQsIHZhdWx0IG9yIHN1Yi1hY2NvdW50LhJ9ChJVc2VyVHdhcFNsaWNlRmlsbHMSIC5obC52MS5Vc2VyVHdhcFNsaWNlRmlsbHNSZXF1ZXN0GiEuaGwudjEuVXNlclR3YXBTbGljZUZpbGxzUmVzcG9uc2UiIsrzGB4QFBoaQSB1c2VyJ3MgVFdBUCBzbGljZSBmaWxscy5iBnByb3RvMw", [file_hl_options_v1_options, file_hl_v1_info_account, file_hl_v1_info_market, file_hl_v1_info_perp]);
 
 /**
  * @generated from service hl.v1.InfoService
@@ -35,6 +39,118 @@ export const InfoService: GenService<{
     methodKind: "unary";
     input: typeof L2BookRequestSchema;
     output: typeof L2BookResponseSchema;
+  },
+  /**
+   * @generated from rpc hl.v1.InfoService.Meta
+   */
+  meta: {
+    methodKind: "unary";
+    input: typeof MetaRequestSchema;
+    output: typeof MetaResponseSchema;
+  },
+  /**
+   * @generated from rpc hl.v1.InfoService.MetaAndAssetCtxs
+   */
+  metaAndAssetCtxs: {
+    methodKind: "unary";
+    input: typeof MetaAndAssetCtxsRequestSchema;
+    output: typeof MetaAndAssetCtxsResponseSchema;
+  },
+  /**
+   * @generated from rpc hl.v1.InfoService.CandleSnapshot
+   */
+  candleSnapshot: {
+    methodKind: "unary";
+    input: typeof CandleSnapshotRequestSchema;
+    output: typeof CandleSnapshotResponseSchema;
+  },
+  /**
+   * @generated from rpc hl.v1.InfoService.FundingHistory
+   */
+  fundingHistory: {
+    methodKind: "unary";
+    input: typeof FundingHistoryRequestSchema;
+    output: typeof FundingHistoryResponseSchema;
+  },
+  /**
+   * @generated from rpc hl.v1.InfoService.ClearinghouseState
+   */
+  clearinghouseState: {
+    methodKind: "unary";
+    input: typeof ClearinghouseStateRequestSchema;
+    output: typeof ClearinghouseStateResponseSchema;
+  },
+  /**
+   * @generated from rpc hl.v1.InfoService.OpenOrders
+   */
+  openOrders: {
+    methodKind: "unary";
+    input: typeof OpenOrdersRequestSchema;
+    output: typeof OpenOrdersResponseSchema;
+  },
+  /**
+   * @generated from rpc hl.v1.InfoService.FrontendOpenOrders
+   */
+  frontendOpenOrders: {
+    methodKind: "unary";
+    input: typeof FrontendOpenOrdersRequestSchema;
+    output: typeof FrontendOpenOrdersResponseSchema;
+  },
+  /**
+   * @generated from rpc hl.v1.InfoService.UserFills
+   */
+  userFills: {
+    methodKind: "unary";
+    input: typeof UserFillsRequestSchema;
+    output: typeof UserFillsResponseSchema;
+  },
+  /**
+   * @generated from rpc hl.v1.InfoService.UserFillsByTime
+   */
+  userFillsByTime: {
+    methodKind: "unary";
+    input: typeof UserFillsByTimeRequestSchema;
+    output: typeof UserFillsByTimeResponseSchema;
+  },
+  /**
+   * @generated from rpc hl.v1.InfoService.UserFunding
+   */
+  userFunding: {
+    methodKind: "unary";
+    input: typeof UserFundingRequestSchema;
+    output: typeof UserFundingResponseSchema;
+  },
+  /**
+   * @generated from rpc hl.v1.InfoService.UserNonFundingLedgerUpdates
+   */
+  userNonFundingLedgerUpdates: {
+    methodKind: "unary";
+    input: typeof UserNonFundingLedgerUpdatesRequestSchema;
+    output: typeof UserNonFundingLedgerUpdatesResponseSchema;
+  },
+  /**
+   * @generated from rpc hl.v1.InfoService.UserRateLimit
+   */
+  userRateLimit: {
+    methodKind: "unary";
+    input: typeof UserRateLimitRequestSchema;
+    output: typeof UserRateLimitResponseSchema;
+  },
+  /**
+   * @generated from rpc hl.v1.InfoService.UserRole
+   */
+  userRole: {
+    methodKind: "unary";
+    input: typeof UserRoleRequestSchema;
+    output: typeof UserRoleResponseSchema;
+  },
+  /**
+   * @generated from rpc hl.v1.InfoService.UserTwapSliceFills
+   */
+  userTwapSliceFills: {
+    methodKind: "unary";
+    input: typeof UserTwapSliceFillsRequestSchema;
+    output: typeof UserTwapSliceFillsResponseSchema;
   },
 }> = /*@__PURE__*/
   serviceDesc(file_hl_v1_info_service, 0);

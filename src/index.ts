@@ -1,0 +1,15 @@
+/**
+ * hyperliquid-sdk: schema-generated, byte-exact Hyperliquid client.
+ * @packageDocumentation
+ */
+export * from "./errors/index.js";
+export * from "./signing/index.js";
+export { ExchangeClient, type ExchangeClientOptions } from "./clients/exchange.js";
+export { diagnoseSignatureMismatch } from "./clients/diagnose.js";
+export type { Transport, Endpoint, TransportRequestOptions } from "./transport/types.js";
+export { WebSocketManager } from "./transport/ws/index.js";
+export { validate, type Issue, type MessageName } from "../generated/ts/validate.js";
+export { actionSpecs, type ActionType, type Actions, type ActionResponses } from "../generated/ts/actions.js";
+export { infoEndpoints, explorerEndpoints, subscriptionEndpoints } from "../generated/ts/registry.js";
+/** Every wire type of the schema, e.g. `Wire.L2BookResponse`. */
+export type * as Wire from "../generated/ts/types.js";
