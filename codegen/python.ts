@@ -71,6 +71,12 @@ function clientMethod(model: SchemaModel, e: { type: string; request: string; re
   return lines.join("\n");
 }
 
+/** Types client.py names: responses and message-typed request parameters, sorted as ruff's isort wants. */
+function importedTypes(model: SchemaModel, responses: Set<string>): string[] {
+  const params = [...model.info, ...model.explorer].flatMap((e) => model.messages.get(e.request)!.fields.flatMap((f) => (f.type.kind === "message" ? [f.type.name] : [])));
+  return [...new Set([...responses, ...params])].sort();
+}
+
 export function emitPython(model: SchemaModel, header: string): Record<string, string> {
   const messages = [...model.messages.values()].sort((a, b) => a.name.localeCompare(b.name));
   const types = [
@@ -89,7 +95,7 @@ export function emitPython(model: SchemaModel, header: string): Record<string, s
     "import urllib.request",
     "from collections.abc import Callable",
     "from typing import Any, cast\n",
-    `from .types import ${[...usedTypes, ...new Set([...model.info, ...model.explorer].flatMap((e) => model.messages.get(e.request)!.fields.filter((f) => f.type.kind === "message").map((f) => (f.type as { name: string }).name)))].filter((v, i, a) => a.indexOf(v) === i).sort().join(", ")}\n`,
+    `from .types import (\n${importedTypes(model, usedTypes).map((n) => `    ${n},`).join("\n")}\n)\n`,
     "PostFn = Callable[[str, dict[str, Any]], Any]\n\n",
     "def urllib_post(base_url: str, timeout: float = 10.0) -> PostFn:",
     '    """A transport on the standard library: POST JSON to base_url + path."""\n',

@@ -9,7 +9,25 @@ import urllib.request
 from collections.abc import Callable
 from typing import Any, cast
 
-from .types import AllMidsResponse, CandleSnapshotParams, CandleSnapshotResponse, ClearinghouseStateResponse, FrontendOpenOrdersResponse, FundingHistoryResponse, L2BookResponse, MetaAndAssetCtxsResponse, MetaResponse, OpenOrdersResponse, UserFillsByTimeResponse, UserFillsResponse, UserFundingResponse, UserNonFundingLedgerUpdatesResponse, UserRateLimitResponse, UserRoleResponse, UserTwapSliceFillsResponse
+from .types import (
+    AllMidsResponse,
+    CandleSnapshotParams,
+    CandleSnapshotResponse,
+    ClearinghouseStateResponse,
+    FrontendOpenOrdersResponse,
+    FundingHistoryResponse,
+    L2BookResponse,
+    MetaAndAssetCtxsResponse,
+    MetaResponse,
+    OpenOrdersResponse,
+    UserFillsByTimeResponse,
+    UserFillsResponse,
+    UserFundingResponse,
+    UserNonFundingLedgerUpdatesResponse,
+    UserRateLimitResponse,
+    UserRoleResponse,
+    UserTwapSliceFillsResponse,
+)
 
 PostFn = Callable[[str, dict[str, Any]], Any]
 
