@@ -13,11 +13,33 @@ function mapValues<A, B>(o: Record<string, A>, f: (a: A) => B): Record<string, B
   return out;
 }
 
+/** Rebuilds {@link T.ActivateOutcomeDeployerAction} in wire key order. */
+export function encodeActivateOutcomeDeployerAction(v: T.ActivateOutcomeDeployerAction): T.ActivateOutcomeDeployerAction {
+  const out: Record<string, unknown> = {};
+  out["type"] = v["type"];
+  out["isDeactivate"] = v["isDeactivate"];
+  return out as unknown as T.ActivateOutcomeDeployerAction;
+}
+
 /** Rebuilds {@link T.AgentEnableDexAbstractionAction} in wire key order. */
 export function encodeAgentEnableDexAbstractionAction(v: T.AgentEnableDexAbstractionAction): T.AgentEnableDexAbstractionAction {
   const out: Record<string, unknown> = {};
   out["type"] = v["type"];
   return out as unknown as T.AgentEnableDexAbstractionAction;
+}
+
+/** Rebuilds {@link T.AgentSendAssetAction} in wire key order. */
+export function encodeAgentSendAssetAction(v: T.AgentSendAssetAction): T.AgentSendAssetAction {
+  const out: Record<string, unknown> = {};
+  out["type"] = v["type"];
+  out["destination"] = v["destination"];
+  out["sourceDex"] = v["sourceDex"];
+  out["destinationDex"] = v["destinationDex"];
+  out["token"] = v["token"];
+  out["amount"] = v["amount"];
+  out["fromSubAccount"] = v["fromSubAccount"];
+  out["nonce"] = v["nonce"];
+  return out as unknown as T.AgentSendAssetAction;
 }
 
 /** Rebuilds {@link T.AgentSetAbstractionAction} in wire key order. */
@@ -35,7 +57,7 @@ export function encodeApproveAgentAction(v: T.ApproveAgentAction): T.ApproveAgen
   out["signatureChainId"] = v["signatureChainId"];
   out["hyperliquidChain"] = v["hyperliquidChain"];
   out["agentAddress"] = v["agentAddress"];
-  out["agentName"] = v["agentName"];
+  if (v["agentName"] !== undefined) out["agentName"] = v["agentName"];
   out["nonce"] = v["nonce"];
   return out as unknown as T.ApproveAgentAction;
 }
@@ -52,11 +74,21 @@ export function encodeApproveBuilderFeeAction(v: T.ApproveBuilderFeeAction): T.A
   return out as unknown as T.ApproveBuilderFeeAction;
 }
 
+/** Rebuilds {@link T.AuthorizeAqav2RoleAction} in wire key order. */
+export function encodeAuthorizeAqav2RoleAction(v: T.AuthorizeAqav2RoleAction): T.AuthorizeAqav2RoleAction {
+  const out: Record<string, unknown> = {};
+  out["type"] = v["type"];
+  out["token"] = v["token"];
+  out["role"] = v["role"];
+  return out as unknown as T.AuthorizeAqav2RoleAction;
+}
+
 /** Rebuilds {@link T.BatchModifyAction} in wire key order. */
 export function encodeBatchModifyAction(v: T.BatchModifyAction): T.BatchModifyAction {
   const out: Record<string, unknown> = {};
   out["type"] = v["type"];
   out["modifies"] = v["modifies"].map((item) => encodeModifyWire(item));
+  if (v["a"] !== undefined) out["a"] = v["a"];
   return out as unknown as T.BatchModifyAction;
 }
 
@@ -112,11 +144,22 @@ export function encodeTriggerOrderType(v: T.TriggerOrderType): T.TriggerOrderTyp
   return out as unknown as T.TriggerOrderType;
 }
 
+/** Rebuilds {@link T.BorrowLendAction} in wire key order. */
+export function encodeBorrowLendAction(v: T.BorrowLendAction): T.BorrowLendAction {
+  const out: Record<string, unknown> = {};
+  out["type"] = v["type"];
+  out["operation"] = v["operation"];
+  out["token"] = v["token"];
+  out["amount"] = v["amount"] === null ? null : v["amount"];
+  return out as unknown as T.BorrowLendAction;
+}
+
 /** Rebuilds {@link T.CancelAction} in wire key order. */
 export function encodeCancelAction(v: T.CancelAction): T.CancelAction {
   const out: Record<string, unknown> = {};
   out["type"] = v["type"];
   out["cancels"] = v["cancels"].map((item) => encodeCancelWire(item));
+  if (v["f"] !== undefined) out["f"] = v["f"];
   return out as unknown as T.CancelAction;
 }
 
@@ -133,6 +176,7 @@ export function encodeCancelByCloidAction(v: T.CancelByCloidAction): T.CancelByC
   const out: Record<string, unknown> = {};
   out["type"] = v["type"];
   out["cancels"] = v["cancels"].map((item) => encodeCancelByCloidWire(item));
+  if (v["f"] !== undefined) out["f"] = v["f"];
   return out as unknown as T.CancelByCloidAction;
 }
 
@@ -223,7 +267,7 @@ export function encodeValidatorRegister(v: T.ValidatorRegister): T.ValidatorRegi
 /** Rebuilds {@link T.ValidatorProfile} in wire key order. */
 export function encodeValidatorProfile(v: T.ValidatorProfile): T.ValidatorProfile {
   const out: Record<string, unknown> = {};
-  out["node_ip"] = encodeNodeIp(v["node_ip"]);
+  out["node_ip"] = encodeValidatorNodeIp(v["node_ip"]);
   out["name"] = v["name"];
   out["description"] = v["description"];
   out["delegations_disabled"] = v["delegations_disabled"];
@@ -232,23 +276,23 @@ export function encodeValidatorProfile(v: T.ValidatorProfile): T.ValidatorProfil
   return out as unknown as T.ValidatorProfile;
 }
 
-/** Rebuilds {@link T.NodeIp} in wire key order. */
-export function encodeNodeIp(v: T.NodeIp): T.NodeIp {
+/** Rebuilds {@link T.ValidatorNodeIp} in wire key order. */
+export function encodeValidatorNodeIp(v: T.ValidatorNodeIp): T.ValidatorNodeIp {
   const out: Record<string, unknown> = {};
   out["Ip"] = v["Ip"];
-  return out as unknown as T.NodeIp;
+  return out as unknown as T.ValidatorNodeIp;
 }
 
 /** Rebuilds {@link T.ValidatorChangeProfile} in wire key order. */
 export function encodeValidatorChangeProfile(v: T.ValidatorChangeProfile): T.ValidatorChangeProfile {
   const out: Record<string, unknown> = {};
-  if (v["node_ip"] !== undefined) out["node_ip"] = v["node_ip"] === null ? null : encodeNodeIp(v["node_ip"]);
-  if (v["name"] !== undefined) out["name"] = v["name"] === null ? null : v["name"];
-  if (v["description"] !== undefined) out["description"] = v["description"] === null ? null : v["description"];
+  out["node_ip"] = v["node_ip"] === null ? null : encodeValidatorNodeIp(v["node_ip"]);
+  out["name"] = v["name"] === null ? null : v["name"];
+  out["description"] = v["description"] === null ? null : v["description"];
   out["unjailed"] = v["unjailed"];
-  if (v["disable_delegations"] !== undefined) out["disable_delegations"] = v["disable_delegations"] === null ? null : v["disable_delegations"];
-  if (v["commission_bps"] !== undefined) out["commission_bps"] = v["commission_bps"] === null ? null : v["commission_bps"];
-  if (v["signer"] !== undefined) out["signer"] = v["signer"] === null ? null : v["signer"];
+  out["disable_delegations"] = v["disable_delegations"] === null ? null : v["disable_delegations"];
+  out["commission_bps"] = v["commission_bps"] === null ? null : v["commission_bps"];
+  out["signer"] = v["signer"] === null ? null : v["signer"];
   return out as unknown as T.ValidatorChangeProfile;
 }
 
@@ -271,12 +315,65 @@ export function encodeEvmUserModifyAction(v: T.EvmUserModifyAction): T.EvmUserMo
   return out as unknown as T.EvmUserModifyAction;
 }
 
+/** Rebuilds {@link T.FinalizeEvmContractAction} in wire key order. */
+export function encodeFinalizeEvmContractAction(v: T.FinalizeEvmContractAction): T.FinalizeEvmContractAction {
+  const out: Record<string, unknown> = {};
+  out["type"] = v["type"];
+  out["token"] = v["token"];
+  out["input"] = encodeFinalizeEvmContractInput(v["input"]);
+  return out as unknown as T.FinalizeEvmContractAction;
+}
+
+/** Rebuilds {@link T.FinalizeEvmContractInput} in wire key order. */
+export function encodeFinalizeEvmContractInput(v: unknown): T.FinalizeEvmContractInput {
+  if (isObject(v) && "create" in v) return encodeEvmContractCreateInput(v as never) as T.FinalizeEvmContractInput;
+  if (typeof v === "string") return v as T.FinalizeEvmContractInput;
+  return v as T.FinalizeEvmContractInput;
+}
+
+/** Rebuilds {@link T.EvmContractCreateInput} in wire key order. */
+export function encodeEvmContractCreateInput(v: T.EvmContractCreateInput): T.EvmContractCreateInput {
+  const out: Record<string, unknown> = {};
+  out["create"] = encodeEvmContractCreate(v["create"]);
+  return out as unknown as T.EvmContractCreateInput;
+}
+
+/** Rebuilds {@link T.EvmContractCreate} in wire key order. */
+export function encodeEvmContractCreate(v: T.EvmContractCreate): T.EvmContractCreate {
+  const out: Record<string, unknown> = {};
+  out["nonce"] = v["nonce"];
+  return out as unknown as T.EvmContractCreate;
+}
+
+/** Rebuilds {@link T.GossipPriorityBidAction} in wire key order. */
+export function encodeGossipPriorityBidAction(v: T.GossipPriorityBidAction): T.GossipPriorityBidAction {
+  const out: Record<string, unknown> = {};
+  out["type"] = v["type"];
+  out["slotId"] = v["slotId"];
+  out["ip"] = v["ip"];
+  out["maxGas"] = v["maxGas"];
+  return out as unknown as T.GossipPriorityBidAction;
+}
+
+/** Rebuilds {@link T.Hip3LiquidatorTransferAction} in wire key order. */
+export function encodeHip3LiquidatorTransferAction(v: T.Hip3LiquidatorTransferAction): T.Hip3LiquidatorTransferAction {
+  const out: Record<string, unknown> = {};
+  out["type"] = v["type"];
+  out["dex"] = v["dex"];
+  out["ntl"] = v["ntl"];
+  out["isDeposit"] = v["isDeposit"];
+  return out as unknown as T.Hip3LiquidatorTransferAction;
+}
+
 /** Rebuilds {@link T.LinkStakingUserAction} in wire key order. */
 export function encodeLinkStakingUserAction(v: T.LinkStakingUserAction): T.LinkStakingUserAction {
   const out: Record<string, unknown> = {};
   out["type"] = v["type"];
+  out["signatureChainId"] = v["signatureChainId"];
+  out["hyperliquidChain"] = v["hyperliquidChain"];
   out["user"] = v["user"];
   out["isFinalize"] = v["isFinalize"];
+  out["nonce"] = v["nonce"];
   return out as unknown as T.LinkStakingUserAction;
 }
 
@@ -286,6 +383,7 @@ export function encodeModifyAction(v: T.ModifyAction): T.ModifyAction {
   out["type"] = v["type"];
   out["oid"] = encodeOidOrCloid(v["oid"]);
   out["order"] = encodeOrderWire(v["order"]);
+  if (v["a"] !== undefined) out["a"] = v["a"];
   return out as unknown as T.ModifyAction;
 }
 
@@ -360,19 +458,33 @@ export function encodeBuilderFee(v: T.BuilderFee): T.BuilderFee {
 export function encodePerpDeployAction(v: T.PerpDeployAction): T.PerpDeployAction {
   const out: Record<string, unknown> = {};
   out["type"] = v["type"];
-  if (v["registerAsset"] !== undefined) out["registerAsset"] = encodeRegisterAsset(v["registerAsset"]);
-  if (v["setOracle"] !== undefined) out["setOracle"] = encodeSetOracle(v["setOracle"]);
+  if (v["registerAsset"] !== undefined) out["registerAsset"] = encodePerpRegisterAsset(v["registerAsset"]);
+  if (v["registerAsset2"] !== undefined) out["registerAsset2"] = encodePerpRegisterAsset2(v["registerAsset2"]);
+  if (v["setOracle"] !== undefined) out["setOracle"] = encodePerpSetOracle(v["setOracle"]);
+  if (v["setFundingMultipliers"] !== undefined) out["setFundingMultipliers"] = encodePerpCoinDecimalList(v["setFundingMultipliers"]);
+  if (v["setFundingInterestRates"] !== undefined) out["setFundingInterestRates"] = encodePerpCoinSignedDecimalList(v["setFundingInterestRates"]);
+  if (v["haltTrading"] !== undefined) out["haltTrading"] = encodePerpHaltTrading(v["haltTrading"]);
+  if (v["setMarginTableIds"] !== undefined) out["setMarginTableIds"] = encodePerpCoinIntList(v["setMarginTableIds"]);
+  if (v["insertMarginTable"] !== undefined) out["insertMarginTable"] = encodePerpInsertMarginTable(v["insertMarginTable"]);
+  if (v["setFeeRecipient"] !== undefined) out["setFeeRecipient"] = encodePerpSetFeeRecipient(v["setFeeRecipient"]);
+  if (v["setOpenInterestCaps"] !== undefined) out["setOpenInterestCaps"] = encodePerpCoinIntList(v["setOpenInterestCaps"]);
+  if (v["setSubDeployers"] !== undefined) out["setSubDeployers"] = encodePerpSetSubDeployers(v["setSubDeployers"]);
+  if (v["setMarginModes"] !== undefined) out["setMarginModes"] = encodePerpCoinMarginModeList(v["setMarginModes"]);
+  if (v["setFeeScale"] !== undefined) out["setFeeScale"] = encodePerpSetFeeScale(v["setFeeScale"]);
+  if (v["setGrowthModes"] !== undefined) out["setGrowthModes"] = encodePerpCoinBoolList(v["setGrowthModes"]);
+  if (v["setPerpAnnotation"] !== undefined) out["setPerpAnnotation"] = encodePerpSetPerpAnnotation(v["setPerpAnnotation"]);
+  if (v["disableDex"] !== undefined) out["disableDex"] = v["disableDex"];
   return out as unknown as T.PerpDeployAction;
 }
 
-/** Rebuilds {@link T.RegisterAsset} in wire key order. */
-export function encodeRegisterAsset(v: T.RegisterAsset): T.RegisterAsset {
+/** Rebuilds {@link T.PerpRegisterAsset} in wire key order. */
+export function encodePerpRegisterAsset(v: T.PerpRegisterAsset): T.PerpRegisterAsset {
   const out: Record<string, unknown> = {};
-  if (v["maxGas"] !== undefined) out["maxGas"] = v["maxGas"] === null ? null : v["maxGas"];
+  out["maxGas"] = v["maxGas"] === null ? null : v["maxGas"];
   out["assetRequest"] = encodePerpAssetRequest(v["assetRequest"]);
   out["dex"] = v["dex"];
-  if (v["schema"] !== undefined) out["schema"] = v["schema"] === null ? null : encodePerpDexSchema(v["schema"]);
-  return out as unknown as T.RegisterAsset;
+  out["schema"] = v["schema"] === null ? null : encodePerpDexSchema(v["schema"]);
+  return out as unknown as T.PerpRegisterAsset;
 }
 
 /** Rebuilds {@link T.PerpAssetRequest} in wire key order. */
@@ -391,29 +503,170 @@ export function encodePerpDexSchema(v: T.PerpDexSchema): T.PerpDexSchema {
   const out: Record<string, unknown> = {};
   out["fullName"] = v["fullName"];
   out["collateralToken"] = v["collateralToken"];
-  if (v["oracleUpdater"] !== undefined) out["oracleUpdater"] = v["oracleUpdater"] === null ? null : v["oracleUpdater"];
+  out["oracleUpdater"] = v["oracleUpdater"] === null ? null : v["oracleUpdater"];
   return out as unknown as T.PerpDexSchema;
 }
 
-/** Rebuilds {@link T.SetOracle} in wire key order. */
-export function encodeSetOracle(v: T.SetOracle): T.SetOracle {
+/** Rebuilds {@link T.PerpRegisterAsset2} in wire key order. */
+export function encodePerpRegisterAsset2(v: T.PerpRegisterAsset2): T.PerpRegisterAsset2 {
+  const out: Record<string, unknown> = {};
+  out["maxGas"] = v["maxGas"] === null ? null : v["maxGas"];
+  out["assetRequest"] = encodePerpAssetRequest2(v["assetRequest"]);
+  out["dex"] = v["dex"];
+  out["schema"] = v["schema"] === null ? null : encodePerpDexSchema(v["schema"]);
+  return out as unknown as T.PerpRegisterAsset2;
+}
+
+/** Rebuilds {@link T.PerpAssetRequest2} in wire key order. */
+export function encodePerpAssetRequest2(v: T.PerpAssetRequest2): T.PerpAssetRequest2 {
+  const out: Record<string, unknown> = {};
+  out["coin"] = v["coin"];
+  out["szDecimals"] = v["szDecimals"];
+  out["oraclePx"] = v["oraclePx"];
+  out["marginTableId"] = v["marginTableId"];
+  out["marginMode"] = v["marginMode"];
+  return out as unknown as T.PerpAssetRequest2;
+}
+
+/** Rebuilds {@link T.PerpSetOracle} in wire key order. */
+export function encodePerpSetOracle(v: T.PerpSetOracle): T.PerpSetOracle {
   const out: Record<string, unknown> = {};
   out["dex"] = v["dex"];
-  out["oraclePxs"] = v["oraclePxs"].map((item) => encodeCoinPx(item));
-  out["markPxs"] = v["markPxs"].map((item) => encodeCoinPxList(item));
-  out["externalPerpPxs"] = v["externalPerpPxs"].map((item) => encodeCoinPx(item));
-  return out as unknown as T.SetOracle;
+  out["oraclePxs"] = v["oraclePxs"].map((item) => encodePerpCoinDecimal(item));
+  out["markPxs"] = v["markPxs"].map((item) => encodePerpCoinDecimalList(item));
+  out["externalPerpPxs"] = v["externalPerpPxs"].map((item) => encodePerpCoinDecimal(item));
+  return out as unknown as T.PerpSetOracle;
 }
 
-/** Rebuilds {@link T.CoinPx} in wire key order. */
-export function encodeCoinPx(v: T.CoinPx): T.CoinPx {
+/** Rebuilds {@link T.PerpCoinDecimal} in wire key order. */
+export function encodePerpCoinDecimal(v: T.PerpCoinDecimal): T.PerpCoinDecimal {
   const out: unknown[] = [v[0], v[1]];
-  return out as T.CoinPx;
+  return out as T.PerpCoinDecimal;
 }
 
-/** Rebuilds {@link T.CoinPxList} in wire key order. */
-export function encodeCoinPxList(v: T.CoinPxList): T.CoinPxList {
-  return (v.map((item) => encodeCoinPx(item))) as T.CoinPxList;
+/** Rebuilds {@link T.PerpCoinDecimalList} in wire key order. */
+export function encodePerpCoinDecimalList(v: T.PerpCoinDecimalList): T.PerpCoinDecimalList {
+  return (v.map((item) => encodePerpCoinDecimal(item))) as T.PerpCoinDecimalList;
+}
+
+/** Rebuilds {@link T.PerpCoinSignedDecimalList} in wire key order. */
+export function encodePerpCoinSignedDecimalList(v: T.PerpCoinSignedDecimalList): T.PerpCoinSignedDecimalList {
+  return (v.map((item) => encodePerpCoinSignedDecimal(item))) as T.PerpCoinSignedDecimalList;
+}
+
+/** Rebuilds {@link T.PerpCoinSignedDecimal} in wire key order. */
+export function encodePerpCoinSignedDecimal(v: T.PerpCoinSignedDecimal): T.PerpCoinSignedDecimal {
+  const out: unknown[] = [v[0], v[1]];
+  return out as T.PerpCoinSignedDecimal;
+}
+
+/** Rebuilds {@link T.PerpHaltTrading} in wire key order. */
+export function encodePerpHaltTrading(v: T.PerpHaltTrading): T.PerpHaltTrading {
+  const out: Record<string, unknown> = {};
+  out["coin"] = v["coin"];
+  out["isHalted"] = v["isHalted"];
+  return out as unknown as T.PerpHaltTrading;
+}
+
+/** Rebuilds {@link T.PerpCoinIntList} in wire key order. */
+export function encodePerpCoinIntList(v: T.PerpCoinIntList): T.PerpCoinIntList {
+  return (v.map((item) => encodePerpCoinInt(item))) as T.PerpCoinIntList;
+}
+
+/** Rebuilds {@link T.PerpCoinInt} in wire key order. */
+export function encodePerpCoinInt(v: T.PerpCoinInt): T.PerpCoinInt {
+  const out: unknown[] = [v[0], v[1]];
+  return out as T.PerpCoinInt;
+}
+
+/** Rebuilds {@link T.PerpInsertMarginTable} in wire key order. */
+export function encodePerpInsertMarginTable(v: T.PerpInsertMarginTable): T.PerpInsertMarginTable {
+  const out: Record<string, unknown> = {};
+  out["dex"] = v["dex"];
+  out["marginTable"] = encodePerpMarginTable(v["marginTable"]);
+  return out as unknown as T.PerpInsertMarginTable;
+}
+
+/** Rebuilds {@link T.PerpMarginTable} in wire key order. */
+export function encodePerpMarginTable(v: T.PerpMarginTable): T.PerpMarginTable {
+  const out: Record<string, unknown> = {};
+  out["description"] = v["description"];
+  out["marginTiers"] = v["marginTiers"].map((item) => encodePerpMarginTier(item));
+  return out as unknown as T.PerpMarginTable;
+}
+
+/** Rebuilds {@link T.PerpMarginTier} in wire key order. */
+export function encodePerpMarginTier(v: T.PerpMarginTier): T.PerpMarginTier {
+  const out: Record<string, unknown> = {};
+  out["lowerBound"] = v["lowerBound"];
+  out["maxLeverage"] = v["maxLeverage"];
+  return out as unknown as T.PerpMarginTier;
+}
+
+/** Rebuilds {@link T.PerpSetFeeRecipient} in wire key order. */
+export function encodePerpSetFeeRecipient(v: T.PerpSetFeeRecipient): T.PerpSetFeeRecipient {
+  const out: Record<string, unknown> = {};
+  out["dex"] = v["dex"];
+  out["feeRecipient"] = v["feeRecipient"];
+  return out as unknown as T.PerpSetFeeRecipient;
+}
+
+/** Rebuilds {@link T.PerpSetSubDeployers} in wire key order. */
+export function encodePerpSetSubDeployers(v: T.PerpSetSubDeployers): T.PerpSetSubDeployers {
+  const out: Record<string, unknown> = {};
+  out["dex"] = v["dex"];
+  out["subDeployers"] = v["subDeployers"].map((item) => encodePerpSubDeployer(item));
+  return out as unknown as T.PerpSetSubDeployers;
+}
+
+/** Rebuilds {@link T.PerpSubDeployer} in wire key order. */
+export function encodePerpSubDeployer(v: T.PerpSubDeployer): T.PerpSubDeployer {
+  const out: Record<string, unknown> = {};
+  out["variant"] = v["variant"];
+  out["user"] = v["user"];
+  out["allowed"] = v["allowed"];
+  return out as unknown as T.PerpSubDeployer;
+}
+
+/** Rebuilds {@link T.PerpCoinMarginModeList} in wire key order. */
+export function encodePerpCoinMarginModeList(v: T.PerpCoinMarginModeList): T.PerpCoinMarginModeList {
+  return (v.map((item) => encodePerpCoinMarginMode(item))) as T.PerpCoinMarginModeList;
+}
+
+/** Rebuilds {@link T.PerpCoinMarginMode} in wire key order. */
+export function encodePerpCoinMarginMode(v: T.PerpCoinMarginMode): T.PerpCoinMarginMode {
+  const out: unknown[] = [v[0], v[1]];
+  return out as T.PerpCoinMarginMode;
+}
+
+/** Rebuilds {@link T.PerpSetFeeScale} in wire key order. */
+export function encodePerpSetFeeScale(v: T.PerpSetFeeScale): T.PerpSetFeeScale {
+  const out: Record<string, unknown> = {};
+  out["dex"] = v["dex"];
+  out["scale"] = v["scale"];
+  return out as unknown as T.PerpSetFeeScale;
+}
+
+/** Rebuilds {@link T.PerpCoinBoolList} in wire key order. */
+export function encodePerpCoinBoolList(v: T.PerpCoinBoolList): T.PerpCoinBoolList {
+  return (v.map((item) => encodePerpCoinBool(item))) as T.PerpCoinBoolList;
+}
+
+/** Rebuilds {@link T.PerpCoinBool} in wire key order. */
+export function encodePerpCoinBool(v: T.PerpCoinBool): T.PerpCoinBool {
+  const out: unknown[] = [v[0], v[1]];
+  return out as T.PerpCoinBool;
+}
+
+/** Rebuilds {@link T.PerpSetPerpAnnotation} in wire key order. */
+export function encodePerpSetPerpAnnotation(v: T.PerpSetPerpAnnotation): T.PerpSetPerpAnnotation {
+  const out: Record<string, unknown> = {};
+  out["coin"] = v["coin"];
+  out["category"] = v["category"];
+  out["description"] = v["description"];
+  out["displayName"] = v["displayName"] === null ? null : v["displayName"];
+  out["keywords"] = v["keywords"];
+  return out as unknown as T.PerpSetPerpAnnotation;
 }
 
 /** Rebuilds {@link T.RegisterReferrerAction} in wire key order. */
@@ -429,6 +682,7 @@ export function encodeReserveRequestWeightAction(v: T.ReserveRequestWeightAction
   const out: Record<string, unknown> = {};
   out["type"] = v["type"];
   out["weight"] = v["weight"];
+  if (v["destination"] !== undefined) out["destination"] = v["destination"];
   return out as unknown as T.ReserveRequestWeightAction;
 }
 
@@ -456,6 +710,24 @@ export function encodeSendAssetAction(v: T.SendAssetAction): T.SendAssetAction {
   return out as unknown as T.SendAssetAction;
 }
 
+/** Rebuilds {@link T.SendToEvmWithDataAction} in wire key order. */
+export function encodeSendToEvmWithDataAction(v: T.SendToEvmWithDataAction): T.SendToEvmWithDataAction {
+  const out: Record<string, unknown> = {};
+  out["type"] = v["type"];
+  out["signatureChainId"] = v["signatureChainId"];
+  out["hyperliquidChain"] = v["hyperliquidChain"];
+  out["token"] = v["token"];
+  out["amount"] = v["amount"];
+  out["sourceDex"] = v["sourceDex"];
+  out["destinationRecipient"] = v["destinationRecipient"];
+  out["addressEncoding"] = v["addressEncoding"];
+  out["destinationChainId"] = v["destinationChainId"];
+  out["gasLimit"] = v["gasLimit"];
+  out["data"] = v["data"];
+  out["nonce"] = v["nonce"];
+  return out as unknown as T.SendToEvmWithDataAction;
+}
+
 /** Rebuilds {@link T.SetDisplayNameAction} in wire key order. */
 export function encodeSetDisplayNameAction(v: T.SetDisplayNameAction): T.SetDisplayNameAction {
   const out: Record<string, unknown> = {};
@@ -476,56 +748,71 @@ export function encodeSetReferrerAction(v: T.SetReferrerAction): T.SetReferrerAc
 export function encodeSpotDeployAction(v: T.SpotDeployAction): T.SpotDeployAction {
   const out: Record<string, unknown> = {};
   out["type"] = v["type"];
-  if (v["registerToken2"] !== undefined) out["registerToken2"] = encodeRegisterToken2(v["registerToken2"]);
-  if (v["userGenesis"] !== undefined) out["userGenesis"] = encodeUserGenesis(v["userGenesis"]);
+  if (v["registerToken2"] !== undefined) out["registerToken2"] = encodeSpotRegisterToken2(v["registerToken2"]);
+  if (v["userGenesis"] !== undefined) out["userGenesis"] = encodeSpotUserGenesis(v["userGenesis"]);
   if (v["genesis"] !== undefined) out["genesis"] = encodeSpotGenesis(v["genesis"]);
-  if (v["registerSpot"] !== undefined) out["registerSpot"] = encodeRegisterSpot(v["registerSpot"]);
-  if (v["registerHyperliquidity"] !== undefined) out["registerHyperliquidity"] = encodeRegisterHyperliquidity(v["registerHyperliquidity"]);
-  if (v["setDeployerTradingFeeShare"] !== undefined) out["setDeployerTradingFeeShare"] = encodeSetDeployerTradingFeeShare(v["setDeployerTradingFeeShare"]);
-  if (v["enableFreezePrivilege"] !== undefined) out["enableFreezePrivilege"] = encodeTokenOnly(v["enableFreezePrivilege"]);
-  if (v["freezeUser"] !== undefined) out["freezeUser"] = encodeFreezeUser(v["freezeUser"]);
-  if (v["revokeFreezePrivilege"] !== undefined) out["revokeFreezePrivilege"] = encodeTokenOnly(v["revokeFreezePrivilege"]);
-  if (v["enableQuoteToken"] !== undefined) out["enableQuoteToken"] = encodeTokenOnly(v["enableQuoteToken"]);
+  if (v["registerSpot"] !== undefined) out["registerSpot"] = encodeSpotRegisterSpot(v["registerSpot"]);
+  if (v["registerHyperliquidity"] !== undefined) out["registerHyperliquidity"] = encodeSpotRegisterHyperliquidity(v["registerHyperliquidity"]);
+  if (v["setDeployerTradingFeeShare"] !== undefined) out["setDeployerTradingFeeShare"] = encodeSpotSetDeployerTradingFeeShare(v["setDeployerTradingFeeShare"]);
+  if (v["enableFreezePrivilege"] !== undefined) out["enableFreezePrivilege"] = encodeSpotTokenRef(v["enableFreezePrivilege"]);
+  if (v["freezeUser"] !== undefined) out["freezeUser"] = encodeSpotFreezeUser(v["freezeUser"]);
+  if (v["revokeFreezePrivilege"] !== undefined) out["revokeFreezePrivilege"] = encodeSpotTokenRef(v["revokeFreezePrivilege"]);
+  if (v["enableQuoteToken"] !== undefined) out["enableQuoteToken"] = encodeSpotTokenRef(v["enableQuoteToken"]);
+  if (v["disableQuoteToken"] !== undefined) out["disableQuoteToken"] = encodeSpotTokenRef(v["disableQuoteToken"]);
+  if (v["requestEvmContract"] !== undefined) out["requestEvmContract"] = encodeSpotRequestEvmContract(v["requestEvmContract"]);
+  if (v["outcome"] !== undefined) out["outcome"] = encodeSpotDeployOutcome(v["outcome"]);
   return out as unknown as T.SpotDeployAction;
 }
 
-/** Rebuilds {@link T.RegisterToken2} in wire key order. */
-export function encodeRegisterToken2(v: T.RegisterToken2): T.RegisterToken2 {
+/** Rebuilds {@link T.SpotRegisterToken2} in wire key order. */
+export function encodeSpotRegisterToken2(v: T.SpotRegisterToken2): T.SpotRegisterToken2 {
   const out: Record<string, unknown> = {};
-  out["spec"] = encodeTokenSpec(v["spec"]);
+  out["spec"] = encodeSpotTokenSpec(v["spec"]);
   out["maxGas"] = v["maxGas"];
   if (v["fullName"] !== undefined) out["fullName"] = v["fullName"];
-  return out as unknown as T.RegisterToken2;
+  return out as unknown as T.SpotRegisterToken2;
 }
 
-/** Rebuilds {@link T.TokenSpec} in wire key order. */
-export function encodeTokenSpec(v: T.TokenSpec): T.TokenSpec {
+/** Rebuilds {@link T.SpotTokenSpec} in wire key order. */
+export function encodeSpotTokenSpec(v: T.SpotTokenSpec): T.SpotTokenSpec {
   const out: Record<string, unknown> = {};
   out["name"] = v["name"];
   out["szDecimals"] = v["szDecimals"];
   out["weiDecimals"] = v["weiDecimals"];
-  return out as unknown as T.TokenSpec;
+  return out as unknown as T.SpotTokenSpec;
 }
 
-/** Rebuilds {@link T.UserGenesis} in wire key order. */
-export function encodeUserGenesis(v: T.UserGenesis): T.UserGenesis {
+/** Rebuilds {@link T.SpotUserGenesis} in wire key order. */
+export function encodeSpotUserGenesis(v: T.SpotUserGenesis): T.SpotUserGenesis {
   const out: Record<string, unknown> = {};
   out["token"] = v["token"];
-  out["userAndWei"] = v["userAndWei"].map((item) => encodeUserAndWei(item));
-  out["existingTokenAndWei"] = v["existingTokenAndWei"].map((item) => encodeTokenAndWei(item));
-  return out as unknown as T.UserGenesis;
+  out["userAndWei"] = v["userAndWei"].map((item) => encodeSpotUserAndWei(item));
+  out["existingTokenAndWei"] = v["existingTokenAndWei"].map((item) => encodeSpotTokenAndWei(item));
+  if (v["blacklistUsers"] !== undefined) out["blacklistUsers"] = encodeSpotUserBlacklistList(v["blacklistUsers"]);
+  return out as unknown as T.SpotUserGenesis;
 }
 
-/** Rebuilds {@link T.UserAndWei} in wire key order. */
-export function encodeUserAndWei(v: T.UserAndWei): T.UserAndWei {
+/** Rebuilds {@link T.SpotUserAndWei} in wire key order. */
+export function encodeSpotUserAndWei(v: T.SpotUserAndWei): T.SpotUserAndWei {
   const out: unknown[] = [v[0], v[1]];
-  return out as T.UserAndWei;
+  return out as T.SpotUserAndWei;
 }
 
-/** Rebuilds {@link T.TokenAndWei} in wire key order. */
-export function encodeTokenAndWei(v: T.TokenAndWei): T.TokenAndWei {
+/** Rebuilds {@link T.SpotTokenAndWei} in wire key order. */
+export function encodeSpotTokenAndWei(v: T.SpotTokenAndWei): T.SpotTokenAndWei {
   const out: unknown[] = [v[0], v[1]];
-  return out as T.TokenAndWei;
+  return out as T.SpotTokenAndWei;
+}
+
+/** Rebuilds {@link T.SpotUserBlacklistList} in wire key order. */
+export function encodeSpotUserBlacklistList(v: T.SpotUserBlacklistList): T.SpotUserBlacklistList {
+  return (v.map((item) => encodeSpotUserBlacklist(item))) as T.SpotUserBlacklistList;
+}
+
+/** Rebuilds {@link T.SpotUserBlacklist} in wire key order. */
+export function encodeSpotUserBlacklist(v: T.SpotUserBlacklist): T.SpotUserBlacklist {
+  const out: unknown[] = [v[0], v[1]];
+  return out as T.SpotUserBlacklist;
 }
 
 /** Rebuilds {@link T.SpotGenesis} in wire key order. */
@@ -537,46 +824,113 @@ export function encodeSpotGenesis(v: T.SpotGenesis): T.SpotGenesis {
   return out as unknown as T.SpotGenesis;
 }
 
-/** Rebuilds {@link T.RegisterSpot} in wire key order. */
-export function encodeRegisterSpot(v: T.RegisterSpot): T.RegisterSpot {
+/** Rebuilds {@link T.SpotRegisterSpot} in wire key order. */
+export function encodeSpotRegisterSpot(v: T.SpotRegisterSpot): T.SpotRegisterSpot {
   const out: Record<string, unknown> = {};
   out["tokens"] = v["tokens"];
-  return out as unknown as T.RegisterSpot;
+  return out as unknown as T.SpotRegisterSpot;
 }
 
-/** Rebuilds {@link T.RegisterHyperliquidity} in wire key order. */
-export function encodeRegisterHyperliquidity(v: T.RegisterHyperliquidity): T.RegisterHyperliquidity {
+/** Rebuilds {@link T.SpotRegisterHyperliquidity} in wire key order. */
+export function encodeSpotRegisterHyperliquidity(v: T.SpotRegisterHyperliquidity): T.SpotRegisterHyperliquidity {
   const out: Record<string, unknown> = {};
   out["spot"] = v["spot"];
   out["startPx"] = v["startPx"];
   out["orderSz"] = v["orderSz"];
   out["nOrders"] = v["nOrders"];
   if (v["nSeededLevels"] !== undefined) out["nSeededLevels"] = v["nSeededLevels"];
-  return out as unknown as T.RegisterHyperliquidity;
+  return out as unknown as T.SpotRegisterHyperliquidity;
 }
 
-/** Rebuilds {@link T.SetDeployerTradingFeeShare} in wire key order. */
-export function encodeSetDeployerTradingFeeShare(v: T.SetDeployerTradingFeeShare): T.SetDeployerTradingFeeShare {
+/** Rebuilds {@link T.SpotSetDeployerTradingFeeShare} in wire key order. */
+export function encodeSpotSetDeployerTradingFeeShare(v: T.SpotSetDeployerTradingFeeShare): T.SpotSetDeployerTradingFeeShare {
   const out: Record<string, unknown> = {};
   out["token"] = v["token"];
   out["share"] = v["share"];
-  return out as unknown as T.SetDeployerTradingFeeShare;
+  return out as unknown as T.SpotSetDeployerTradingFeeShare;
 }
 
-/** Rebuilds {@link T.TokenOnly} in wire key order. */
-export function encodeTokenOnly(v: T.TokenOnly): T.TokenOnly {
+/** Rebuilds {@link T.SpotTokenRef} in wire key order. */
+export function encodeSpotTokenRef(v: T.SpotTokenRef): T.SpotTokenRef {
   const out: Record<string, unknown> = {};
   out["token"] = v["token"];
-  return out as unknown as T.TokenOnly;
+  return out as unknown as T.SpotTokenRef;
 }
 
-/** Rebuilds {@link T.FreezeUser} in wire key order. */
-export function encodeFreezeUser(v: T.FreezeUser): T.FreezeUser {
+/** Rebuilds {@link T.SpotFreezeUser} in wire key order. */
+export function encodeSpotFreezeUser(v: T.SpotFreezeUser): T.SpotFreezeUser {
   const out: Record<string, unknown> = {};
   out["token"] = v["token"];
   out["user"] = v["user"];
   out["freeze"] = v["freeze"];
-  return out as unknown as T.FreezeUser;
+  return out as unknown as T.SpotFreezeUser;
+}
+
+/** Rebuilds {@link T.SpotRequestEvmContract} in wire key order. */
+export function encodeSpotRequestEvmContract(v: T.SpotRequestEvmContract): T.SpotRequestEvmContract {
+  const out: Record<string, unknown> = {};
+  out["token"] = v["token"];
+  out["address"] = v["address"];
+  out["evmExtraWeiDecimals"] = v["evmExtraWeiDecimals"];
+  return out as unknown as T.SpotRequestEvmContract;
+}
+
+/** Rebuilds {@link T.SpotDeployOutcome} in wire key order. */
+export function encodeSpotDeployOutcome(v: T.SpotDeployOutcome): T.SpotDeployOutcome {
+  const out: Record<string, unknown> = {};
+  if (v["registerStandaloneOutcomeFromTemplate"] !== undefined) out["registerStandaloneOutcomeFromTemplate"] = encodeOutcomeTemplateInstance(v["registerStandaloneOutcomeFromTemplate"]);
+  if (v["registerQuestionFromTemplate"] !== undefined) out["registerQuestionFromTemplate"] = encodeOutcomeRegisterQuestion(v["registerQuestionFromTemplate"]);
+  if (v["settleOutcome"] !== undefined) out["settleOutcome"] = encodeOutcomeSettlement(v["settleOutcome"]);
+  if (v["settleQuestion2"] !== undefined) out["settleQuestion2"] = encodeOutcomeSettleQuestion2(v["settleQuestion2"]);
+  return out as unknown as T.SpotDeployOutcome;
+}
+
+/** Rebuilds {@link T.OutcomeTemplateInstance} in wire key order. */
+export function encodeOutcomeTemplateInstance(v: T.OutcomeTemplateInstance): T.OutcomeTemplateInstance {
+  const out: Record<string, unknown> = {};
+  out["id"] = v["id"];
+  out["keywordToValue"] = v["keywordToValue"].map((item) => encodeOutcomeKeywordValue(item));
+  return out as unknown as T.OutcomeTemplateInstance;
+}
+
+/** Rebuilds {@link T.OutcomeKeywordValue} in wire key order. */
+export function encodeOutcomeKeywordValue(v: T.OutcomeKeywordValue): T.OutcomeKeywordValue {
+  const out: unknown[] = [v[0], v[1]];
+  return out as T.OutcomeKeywordValue;
+}
+
+/** Rebuilds {@link T.OutcomeRegisterQuestion} in wire key order. */
+export function encodeOutcomeRegisterQuestion(v: T.OutcomeRegisterQuestion): T.OutcomeRegisterQuestion {
+  const out: Record<string, unknown> = {};
+  out["questionTemplateInstance"] = encodeOutcomeTemplateInstance(v["questionTemplateInstance"]);
+  out["namedOutcomeTemplateInstances"] = v["namedOutcomeTemplateInstances"].map((item) => encodeOutcomeTemplateInstance(item));
+  return out as unknown as T.OutcomeRegisterQuestion;
+}
+
+/** Rebuilds {@link T.OutcomeSettlement} in wire key order. */
+export function encodeOutcomeSettlement(v: T.OutcomeSettlement): T.OutcomeSettlement {
+  const out: Record<string, unknown> = {};
+  out["outcome"] = v["outcome"];
+  out["settleFraction"] = v["settleFraction"];
+  out["details"] = v["details"];
+  out["nameAndDescription"] = encodeOutcomeStringPair(v["nameAndDescription"]);
+  out["sideNames"] = encodeOutcomeStringPair(v["sideNames"]);
+  return out as unknown as T.OutcomeSettlement;
+}
+
+/** Rebuilds {@link T.OutcomeStringPair} in wire key order. */
+export function encodeOutcomeStringPair(v: T.OutcomeStringPair): T.OutcomeStringPair {
+  const out: unknown[] = [v[0], v[1]];
+  return out as T.OutcomeStringPair;
+}
+
+/** Rebuilds {@link T.OutcomeSettleQuestion2} in wire key order. */
+export function encodeOutcomeSettleQuestion2(v: T.OutcomeSettleQuestion2): T.OutcomeSettleQuestion2 {
+  const out: Record<string, unknown> = {};
+  out["question"] = v["question"];
+  out["outcomeSettlements"] = v["outcomeSettlements"].map((item) => encodeOutcomeSettlement(item));
+  out["nameAndDescription"] = encodeOutcomeStringPair(v["nameAndDescription"]);
+  return out as unknown as T.OutcomeSettleQuestion2;
 }
 
 /** Rebuilds {@link T.SpotSendAction} in wire key order. */
@@ -605,6 +959,17 @@ export function encodeSpotDustingOptOut(v: T.SpotDustingOptOut): T.SpotDustingOp
   const out: Record<string, unknown> = {};
   out["optOut"] = v["optOut"];
   return out as unknown as T.SpotDustingOptOut;
+}
+
+/** Rebuilds {@link T.StakingLinkDisableTradingUserAction} in wire key order. */
+export function encodeStakingLinkDisableTradingUserAction(v: T.StakingLinkDisableTradingUserAction): T.StakingLinkDisableTradingUserAction {
+  const out: Record<string, unknown> = {};
+  out["type"] = v["type"];
+  out["signatureChainId"] = v["signatureChainId"];
+  out["hyperliquidChain"] = v["hyperliquidChain"];
+  out["tradingUser"] = v["tradingUser"];
+  out["nonce"] = v["nonce"];
+  return out as unknown as T.StakingLinkDisableTradingUserAction;
 }
 
 /** Rebuilds {@link T.SubAccountModifyAction} in wire key order. */
@@ -650,6 +1015,15 @@ export function encodeTokenDelegateAction(v: T.TokenDelegateAction): T.TokenDele
   return out as unknown as T.TokenDelegateAction;
 }
 
+/** Rebuilds {@link T.TopUpIsolatedOnlyMarginAction} in wire key order. */
+export function encodeTopUpIsolatedOnlyMarginAction(v: T.TopUpIsolatedOnlyMarginAction): T.TopUpIsolatedOnlyMarginAction {
+  const out: Record<string, unknown> = {};
+  out["type"] = v["type"];
+  out["asset"] = v["asset"];
+  out["leverage"] = v["leverage"];
+  return out as unknown as T.TopUpIsolatedOnlyMarginAction;
+}
+
 /** Rebuilds {@link T.TwapCancelAction} in wire key order. */
 export function encodeTwapCancelAction(v: T.TwapCancelAction): T.TwapCancelAction {
   const out: Record<string, unknown> = {};
@@ -664,6 +1038,7 @@ export function encodeTwapOrderAction(v: T.TwapOrderAction): T.TwapOrderAction {
   const out: Record<string, unknown> = {};
   out["type"] = v["type"];
   out["twap"] = encodeTwapWire(v["twap"]);
+  if (v["details"] !== undefined) out["details"] = encodeTwapDetails(v["details"]);
   return out as unknown as T.TwapOrderAction;
 }
 
@@ -677,6 +1052,22 @@ export function encodeTwapWire(v: T.TwapWire): T.TwapWire {
   out["m"] = v["m"];
   out["t"] = v["t"];
   return out as unknown as T.TwapWire;
+}
+
+/** Rebuilds {@link T.TwapDetails} in wire key order. */
+export function encodeTwapDetails(v: T.TwapDetails): T.TwapDetails {
+  const out: Record<string, unknown> = {};
+  out["t"] = v["t"] === null ? null : encodeTwapTrigger(v["t"]);
+  out["s"] = v["s"] === null ? null : v["s"];
+  return out as unknown as T.TwapDetails;
+}
+
+/** Rebuilds {@link T.TwapTrigger} in wire key order. */
+export function encodeTwapTrigger(v: T.TwapTrigger): T.TwapTrigger {
+  const out: Record<string, unknown> = {};
+  out["p"] = v["p"];
+  out["a"] = v["a"];
+  return out as unknown as T.TwapTrigger;
 }
 
 /** Rebuilds {@link T.UpdateIsolatedMarginAction} in wire key order. */
@@ -735,6 +1126,62 @@ export function encodeUserDexAbstractionAction(v: T.UserDexAbstractionAction): T
   return out as unknown as T.UserDexAbstractionAction;
 }
 
+/** Rebuilds {@link T.UserOutcomeAction} in wire key order. */
+export function encodeUserOutcomeAction(v: T.UserOutcomeAction): T.UserOutcomeAction {
+  const out: Record<string, unknown> = {};
+  out["type"] = v["type"];
+  if (v["splitOutcome"] !== undefined) out["splitOutcome"] = encodeOutcomeSplit(v["splitOutcome"]);
+  if (v["mergeOutcome"] !== undefined) out["mergeOutcome"] = encodeOutcomeMerge(v["mergeOutcome"]);
+  if (v["mergeQuestion"] !== undefined) out["mergeQuestion"] = encodeOutcomeMergeQuestion(v["mergeQuestion"]);
+  if (v["negateOutcome"] !== undefined) out["negateOutcome"] = encodeOutcomeNegate(v["negateOutcome"]);
+  return out as unknown as T.UserOutcomeAction;
+}
+
+/** Rebuilds {@link T.OutcomeSplit} in wire key order. */
+export function encodeOutcomeSplit(v: T.OutcomeSplit): T.OutcomeSplit {
+  const out: Record<string, unknown> = {};
+  out["outcome"] = v["outcome"];
+  out["amount"] = v["amount"];
+  return out as unknown as T.OutcomeSplit;
+}
+
+/** Rebuilds {@link T.OutcomeMerge} in wire key order. */
+export function encodeOutcomeMerge(v: T.OutcomeMerge): T.OutcomeMerge {
+  const out: Record<string, unknown> = {};
+  out["outcome"] = v["outcome"];
+  out["amount"] = v["amount"] === null ? null : v["amount"];
+  return out as unknown as T.OutcomeMerge;
+}
+
+/** Rebuilds {@link T.OutcomeMergeQuestion} in wire key order. */
+export function encodeOutcomeMergeQuestion(v: T.OutcomeMergeQuestion): T.OutcomeMergeQuestion {
+  const out: Record<string, unknown> = {};
+  out["question"] = v["question"];
+  out["amount"] = v["amount"] === null ? null : v["amount"];
+  return out as unknown as T.OutcomeMergeQuestion;
+}
+
+/** Rebuilds {@link T.OutcomeNegate} in wire key order. */
+export function encodeOutcomeNegate(v: T.OutcomeNegate): T.OutcomeNegate {
+  const out: Record<string, unknown> = {};
+  out["question"] = v["question"];
+  out["outcome"] = v["outcome"];
+  out["amount"] = v["amount"];
+  return out as unknown as T.OutcomeNegate;
+}
+
+/** Rebuilds {@link T.UserPortfolioMarginAction} in wire key order. */
+export function encodeUserPortfolioMarginAction(v: T.UserPortfolioMarginAction): T.UserPortfolioMarginAction {
+  const out: Record<string, unknown> = {};
+  out["type"] = v["type"];
+  out["signatureChainId"] = v["signatureChainId"];
+  out["hyperliquidChain"] = v["hyperliquidChain"];
+  out["user"] = v["user"];
+  out["enabled"] = v["enabled"];
+  out["nonce"] = v["nonce"];
+  return out as unknown as T.UserPortfolioMarginAction;
+}
+
 /** Rebuilds {@link T.UserSetAbstractionAction} in wire key order. */
 export function encodeUserSetAbstractionAction(v: T.UserSetAbstractionAction): T.UserSetAbstractionAction {
   const out: Record<string, unknown> = {};
@@ -745,6 +1192,14 @@ export function encodeUserSetAbstractionAction(v: T.UserSetAbstractionAction): T
   out["abstraction"] = v["abstraction"];
   out["nonce"] = v["nonce"];
   return out as unknown as T.UserSetAbstractionAction;
+}
+
+/** Rebuilds {@link T.ValidatorL1StreamAction} in wire key order. */
+export function encodeValidatorL1StreamAction(v: T.ValidatorL1StreamAction): T.ValidatorL1StreamAction {
+  const out: Record<string, unknown> = {};
+  out["type"] = v["type"];
+  out["riskFreeRate"] = v["riskFreeRate"];
+  return out as unknown as T.ValidatorL1StreamAction;
 }
 
 /** Rebuilds {@link T.VaultDistributeAction} in wire key order. */
@@ -761,8 +1216,8 @@ export function encodeVaultModifyAction(v: T.VaultModifyAction): T.VaultModifyAc
   const out: Record<string, unknown> = {};
   out["type"] = v["type"];
   out["vaultAddress"] = v["vaultAddress"];
-  if (v["allowDeposits"] !== undefined) out["allowDeposits"] = v["allowDeposits"] === null ? null : v["allowDeposits"];
-  if (v["alwaysCloseOnWithdraw"] !== undefined) out["alwaysCloseOnWithdraw"] = v["alwaysCloseOnWithdraw"] === null ? null : v["alwaysCloseOnWithdraw"];
+  out["allowDeposits"] = v["allowDeposits"] === null ? null : v["allowDeposits"];
+  out["alwaysCloseOnWithdraw"] = v["alwaysCloseOnWithdraw"] === null ? null : v["alwaysCloseOnWithdraw"];
   return out as unknown as T.VaultModifyAction;
 }
 
@@ -790,11 +1245,15 @@ export function encodeWithdraw3Action(v: T.Withdraw3Action): T.Withdraw3Action {
 
 /** Every exchange action by its wire `type`. */
 export interface Actions {
+  "activateOutcomeDeployer": T.ActivateOutcomeDeployerAction;
   "agentEnableDexAbstraction": T.AgentEnableDexAbstractionAction;
+  "agentSendAsset": T.AgentSendAssetAction;
   "agentSetAbstraction": T.AgentSetAbstractionAction;
   "approveAgent": T.ApproveAgentAction;
   "approveBuilderFee": T.ApproveBuilderFeeAction;
+  "authorizeAqav2Role": T.AuthorizeAqav2RoleAction;
   "batchModify": T.BatchModifyAction;
+  "borrowLend": T.BorrowLendAction;
   "cancel": T.CancelAction;
   "cancelByCloid": T.CancelByCloidAction;
   "cDeposit": T.CDepositAction;
@@ -806,6 +1265,9 @@ export interface Actions {
   "CValidatorAction": T.CValidatorAction;
   "cWithdraw": T.CWithdrawAction;
   "evmUserModify": T.EvmUserModifyAction;
+  "finalizeEvmContract": T.FinalizeEvmContractAction;
+  "gossipPriorityBid": T.GossipPriorityBidAction;
+  "hip3LiquidatorTransfer": T.Hip3LiquidatorTransferAction;
   "linkStakingUser": T.LinkStakingUserAction;
   "modify": T.ModifyAction;
   "multiSig": T.MultiSigAction;
@@ -816,15 +1278,18 @@ export interface Actions {
   "reserveRequestWeight": T.ReserveRequestWeightAction;
   "scheduleCancel": T.ScheduleCancelAction;
   "sendAsset": T.SendAssetAction;
+  "sendToEvmWithData": T.SendToEvmWithDataAction;
   "setDisplayName": T.SetDisplayNameAction;
   "setReferrer": T.SetReferrerAction;
   "spotDeploy": T.SpotDeployAction;
   "spotSend": T.SpotSendAction;
   "spotUser": T.SpotUserAction;
+  "stakingLinkDisableTradingUser": T.StakingLinkDisableTradingUserAction;
   "subAccountModify": T.SubAccountModifyAction;
   "subAccountSpotTransfer": T.SubAccountSpotTransferAction;
   "subAccountTransfer": T.SubAccountTransferAction;
   "tokenDelegate": T.TokenDelegateAction;
+  "topUpIsolatedOnlyMargin": T.TopUpIsolatedOnlyMarginAction;
   "twapCancel": T.TwapCancelAction;
   "twapOrder": T.TwapOrderAction;
   "updateIsolatedMargin": T.UpdateIsolatedMarginAction;
@@ -832,7 +1297,10 @@ export interface Actions {
   "usdClassTransfer": T.UsdClassTransferAction;
   "usdSend": T.UsdSendAction;
   "userDexAbstraction": T.UserDexAbstractionAction;
+  "userOutcome": T.UserOutcomeAction;
+  "userPortfolioMargin": T.UserPortfolioMarginAction;
   "userSetAbstraction": T.UserSetAbstractionAction;
+  "validatorL1Stream": T.ValidatorL1StreamAction;
   "vaultDistribute": T.VaultDistributeAction;
   "vaultModify": T.VaultModifyAction;
   "vaultTransfer": T.VaultTransferAction;
@@ -844,25 +1312,32 @@ export type AnyAction = Actions[ActionType];
 
 /** Exchange response type by action `type`. */
 export interface ActionResponses {
+  "activateOutcomeDeployer": T.DefaultResponse;
   "agentEnableDexAbstraction": T.DefaultResponse;
+  "agentSendAsset": T.DefaultResponse;
   "agentSetAbstraction": T.DefaultResponse;
   "approveAgent": T.DefaultResponse;
   "approveBuilderFee": T.DefaultResponse;
+  "authorizeAqav2Role": T.DefaultResponse;
   "batchModify": T.OrderResponse;
-  "cancel": T.OrderResponse;
-  "cancelByCloid": T.OrderResponse;
+  "borrowLend": T.DefaultResponse;
+  "cancel": T.CancelResponse;
+  "cancelByCloid": T.CancelResponse;
   "cDeposit": T.DefaultResponse;
   "claimRewards": T.DefaultResponse;
   "convertToMultiSigUser": T.DefaultResponse;
-  "createSubAccount": T.DefaultResponse;
-  "createVault": T.DefaultResponse;
+  "createSubAccount": T.CreateSubAccountResponse;
+  "createVault": T.CreateVaultResponse;
   "CSignerAction": T.DefaultResponse;
   "CValidatorAction": T.DefaultResponse;
   "cWithdraw": T.DefaultResponse;
   "evmUserModify": T.DefaultResponse;
+  "finalizeEvmContract": T.DefaultResponse;
+  "gossipPriorityBid": T.DefaultResponse;
+  "hip3LiquidatorTransfer": T.DefaultResponse;
   "linkStakingUser": T.DefaultResponse;
   "modify": T.DefaultResponse;
-  "multiSig": T.DefaultResponse;
+  "multiSig": T.MultiSigResponse;
   "noop": T.DefaultResponse;
   "order": T.OrderResponse;
   "perpDeploy": T.DefaultResponse;
@@ -870,23 +1345,29 @@ export interface ActionResponses {
   "reserveRequestWeight": T.DefaultResponse;
   "scheduleCancel": T.DefaultResponse;
   "sendAsset": T.DefaultResponse;
+  "sendToEvmWithData": T.DefaultResponse;
   "setDisplayName": T.DefaultResponse;
   "setReferrer": T.DefaultResponse;
   "spotDeploy": T.DefaultResponse;
   "spotSend": T.DefaultResponse;
   "spotUser": T.DefaultResponse;
+  "stakingLinkDisableTradingUser": T.DefaultResponse;
   "subAccountModify": T.DefaultResponse;
   "subAccountSpotTransfer": T.DefaultResponse;
   "subAccountTransfer": T.DefaultResponse;
   "tokenDelegate": T.DefaultResponse;
-  "twapCancel": T.TwapResponse;
-  "twapOrder": T.TwapResponse;
+  "topUpIsolatedOnlyMargin": T.DefaultResponse;
+  "twapCancel": T.TwapCancelResponse;
+  "twapOrder": T.TwapOrderResponse;
   "updateIsolatedMargin": T.DefaultResponse;
   "updateLeverage": T.DefaultResponse;
   "usdClassTransfer": T.DefaultResponse;
   "usdSend": T.DefaultResponse;
   "userDexAbstraction": T.DefaultResponse;
+  "userOutcome": T.DefaultResponse;
+  "userPortfolioMargin": T.DefaultResponse;
   "userSetAbstraction": T.DefaultResponse;
+  "validatorL1Stream": T.DefaultResponse;
   "vaultDistribute": T.DefaultResponse;
   "vaultModify": T.DefaultResponse;
   "vaultTransfer": T.DefaultResponse;
@@ -914,25 +1395,32 @@ export interface ActionSpec {
 
 /** Signing kind, EIP-712 table and encoder of each action. */
 export const actionSpecs: { readonly [K in ActionType]: ActionSpec } = {
+  "activateOutcomeDeployer": { type: "activateOutcomeDeployer", message: "ActivateOutcomeDeployerAction", response: "DefaultResponse", signing: "l1", encode: encodeActivateOutcomeDeployerAction },
   "agentEnableDexAbstraction": { type: "agentEnableDexAbstraction", message: "AgentEnableDexAbstractionAction", response: "DefaultResponse", signing: "l1", encode: encodeAgentEnableDexAbstractionAction },
+  "agentSendAsset": { type: "agentSendAsset", message: "AgentSendAssetAction", response: "DefaultResponse", signing: "l1", encode: encodeAgentSendAssetAction },
   "agentSetAbstraction": { type: "agentSetAbstraction", message: "AgentSetAbstractionAction", response: "DefaultResponse", signing: "l1", encode: encodeAgentSetAbstractionAction },
   "approveAgent": { type: "approveAgent", message: "ApproveAgentAction", response: "DefaultResponse", signing: "userSigned", primaryType: "HyperliquidTransaction:ApproveAgent", eip712: [{"name":"hyperliquidChain","type":"string"},{"name":"agentAddress","type":"address"},{"name":"agentName","type":"string"},{"name":"nonce","type":"uint64"}], encode: encodeApproveAgentAction },
   "approveBuilderFee": { type: "approveBuilderFee", message: "ApproveBuilderFeeAction", response: "DefaultResponse", signing: "userSigned", primaryType: "HyperliquidTransaction:ApproveBuilderFee", eip712: [{"name":"hyperliquidChain","type":"string"},{"name":"maxFeeRate","type":"string"},{"name":"builder","type":"address"},{"name":"nonce","type":"uint64"}], encode: encodeApproveBuilderFeeAction },
+  "authorizeAqav2Role": { type: "authorizeAqav2Role", message: "AuthorizeAqav2RoleAction", response: "DefaultResponse", signing: "l1", encode: encodeAuthorizeAqav2RoleAction },
   "batchModify": { type: "batchModify", message: "BatchModifyAction", response: "OrderResponse", signing: "l1", encode: encodeBatchModifyAction },
-  "cancel": { type: "cancel", message: "CancelAction", response: "OrderResponse", signing: "l1", encode: encodeCancelAction },
-  "cancelByCloid": { type: "cancelByCloid", message: "CancelByCloidAction", response: "OrderResponse", signing: "l1", encode: encodeCancelByCloidAction },
+  "borrowLend": { type: "borrowLend", message: "BorrowLendAction", response: "DefaultResponse", signing: "l1", encode: encodeBorrowLendAction },
+  "cancel": { type: "cancel", message: "CancelAction", response: "CancelResponse", signing: "l1", encode: encodeCancelAction },
+  "cancelByCloid": { type: "cancelByCloid", message: "CancelByCloidAction", response: "CancelResponse", signing: "l1", encode: encodeCancelByCloidAction },
   "cDeposit": { type: "cDeposit", message: "CDepositAction", response: "DefaultResponse", signing: "userSigned", primaryType: "HyperliquidTransaction:CDeposit", eip712: [{"name":"hyperliquidChain","type":"string"},{"name":"wei","type":"uint64"},{"name":"nonce","type":"uint64"}], encode: encodeCDepositAction },
   "claimRewards": { type: "claimRewards", message: "ClaimRewardsAction", response: "DefaultResponse", signing: "l1", encode: encodeClaimRewardsAction },
   "convertToMultiSigUser": { type: "convertToMultiSigUser", message: "ConvertToMultiSigUserAction", response: "DefaultResponse", signing: "userSigned", primaryType: "HyperliquidTransaction:ConvertToMultiSigUser", eip712: [{"name":"hyperliquidChain","type":"string"},{"name":"signers","type":"string"},{"name":"nonce","type":"uint64"}], encode: encodeConvertToMultiSigUserAction },
-  "createSubAccount": { type: "createSubAccount", message: "CreateSubAccountAction", response: "DefaultResponse", signing: "l1", encode: encodeCreateSubAccountAction },
-  "createVault": { type: "createVault", message: "CreateVaultAction", response: "DefaultResponse", signing: "l1", encode: encodeCreateVaultAction },
+  "createSubAccount": { type: "createSubAccount", message: "CreateSubAccountAction", response: "CreateSubAccountResponse", signing: "l1", encode: encodeCreateSubAccountAction },
+  "createVault": { type: "createVault", message: "CreateVaultAction", response: "CreateVaultResponse", signing: "l1", encode: encodeCreateVaultAction },
   "CSignerAction": { type: "CSignerAction", message: "CSignerAction", response: "DefaultResponse", signing: "l1", encode: encodeCSignerAction },
   "CValidatorAction": { type: "CValidatorAction", message: "CValidatorAction", response: "DefaultResponse", signing: "l1", encode: encodeCValidatorAction },
   "cWithdraw": { type: "cWithdraw", message: "CWithdrawAction", response: "DefaultResponse", signing: "userSigned", primaryType: "HyperliquidTransaction:CWithdraw", eip712: [{"name":"hyperliquidChain","type":"string"},{"name":"wei","type":"uint64"},{"name":"nonce","type":"uint64"}], encode: encodeCWithdrawAction },
   "evmUserModify": { type: "evmUserModify", message: "EvmUserModifyAction", response: "DefaultResponse", signing: "l1", encode: encodeEvmUserModifyAction },
-  "linkStakingUser": { type: "linkStakingUser", message: "LinkStakingUserAction", response: "DefaultResponse", signing: "l1", encode: encodeLinkStakingUserAction },
+  "finalizeEvmContract": { type: "finalizeEvmContract", message: "FinalizeEvmContractAction", response: "DefaultResponse", signing: "l1", encode: encodeFinalizeEvmContractAction },
+  "gossipPriorityBid": { type: "gossipPriorityBid", message: "GossipPriorityBidAction", response: "DefaultResponse", signing: "l1", encode: encodeGossipPriorityBidAction },
+  "hip3LiquidatorTransfer": { type: "hip3LiquidatorTransfer", message: "Hip3LiquidatorTransferAction", response: "DefaultResponse", signing: "l1", encode: encodeHip3LiquidatorTransferAction },
+  "linkStakingUser": { type: "linkStakingUser", message: "LinkStakingUserAction", response: "DefaultResponse", signing: "userSigned", primaryType: "HyperliquidTransaction:LinkStakingUser", eip712: [{"name":"hyperliquidChain","type":"string"},{"name":"user","type":"address"},{"name":"isFinalize","type":"bool"},{"name":"nonce","type":"uint64"}], encode: encodeLinkStakingUserAction },
   "modify": { type: "modify", message: "ModifyAction", response: "DefaultResponse", signing: "l1", encode: encodeModifyAction },
-  "multiSig": { type: "multiSig", message: "MultiSigAction", response: "DefaultResponse", signing: "userSigned", primaryType: "HyperliquidTransaction:SendMultiSig", eip712: [{"name":"hyperliquidChain","type":"string"},{"name":"multiSigActionHash","type":"bytes32"},{"name":"nonce","type":"uint64"}], encode: encodeMultiSigAction },
+  "multiSig": { type: "multiSig", message: "MultiSigAction", response: "MultiSigResponse", signing: "userSigned", primaryType: "HyperliquidTransaction:SendMultiSig", eip712: [{"name":"hyperliquidChain","type":"string"},{"name":"multiSigActionHash","type":"bytes32"},{"name":"nonce","type":"uint64"}], encode: encodeMultiSigAction },
   "noop": { type: "noop", message: "NoopAction", response: "DefaultResponse", signing: "l1", encode: encodeNoopAction },
   "order": { type: "order", message: "OrderAction", response: "OrderResponse", signing: "l1", encode: encodeOrderAction },
   "perpDeploy": { type: "perpDeploy", message: "PerpDeployAction", response: "DefaultResponse", signing: "l1", encode: encodePerpDeployAction },
@@ -940,23 +1428,29 @@ export const actionSpecs: { readonly [K in ActionType]: ActionSpec } = {
   "reserveRequestWeight": { type: "reserveRequestWeight", message: "ReserveRequestWeightAction", response: "DefaultResponse", signing: "l1", encode: encodeReserveRequestWeightAction },
   "scheduleCancel": { type: "scheduleCancel", message: "ScheduleCancelAction", response: "DefaultResponse", signing: "l1", encode: encodeScheduleCancelAction },
   "sendAsset": { type: "sendAsset", message: "SendAssetAction", response: "DefaultResponse", signing: "userSigned", primaryType: "HyperliquidTransaction:SendAsset", eip712: [{"name":"hyperliquidChain","type":"string"},{"name":"destination","type":"string"},{"name":"sourceDex","type":"string"},{"name":"destinationDex","type":"string"},{"name":"token","type":"string"},{"name":"amount","type":"string"},{"name":"fromSubAccount","type":"string"},{"name":"nonce","type":"uint64"}], encode: encodeSendAssetAction },
+  "sendToEvmWithData": { type: "sendToEvmWithData", message: "SendToEvmWithDataAction", response: "DefaultResponse", signing: "userSigned", primaryType: "HyperliquidTransaction:SendToEvmWithData", eip712: [{"name":"hyperliquidChain","type":"string"},{"name":"token","type":"string"},{"name":"amount","type":"string"},{"name":"sourceDex","type":"string"},{"name":"destinationRecipient","type":"string"},{"name":"addressEncoding","type":"string"},{"name":"destinationChainId","type":"uint32"},{"name":"gasLimit","type":"uint64"},{"name":"data","type":"bytes"},{"name":"nonce","type":"uint64"}], encode: encodeSendToEvmWithDataAction },
   "setDisplayName": { type: "setDisplayName", message: "SetDisplayNameAction", response: "DefaultResponse", signing: "l1", encode: encodeSetDisplayNameAction },
   "setReferrer": { type: "setReferrer", message: "SetReferrerAction", response: "DefaultResponse", signing: "l1", encode: encodeSetReferrerAction },
   "spotDeploy": { type: "spotDeploy", message: "SpotDeployAction", response: "DefaultResponse", signing: "l1", encode: encodeSpotDeployAction },
   "spotSend": { type: "spotSend", message: "SpotSendAction", response: "DefaultResponse", signing: "userSigned", primaryType: "HyperliquidTransaction:SpotSend", eip712: [{"name":"hyperliquidChain","type":"string"},{"name":"destination","type":"string"},{"name":"token","type":"string"},{"name":"amount","type":"string"},{"name":"time","type":"uint64"}], encode: encodeSpotSendAction },
   "spotUser": { type: "spotUser", message: "SpotUserAction", response: "DefaultResponse", signing: "l1", encode: encodeSpotUserAction },
+  "stakingLinkDisableTradingUser": { type: "stakingLinkDisableTradingUser", message: "StakingLinkDisableTradingUserAction", response: "DefaultResponse", signing: "userSigned", primaryType: "HyperliquidTransaction:StakingLinkDisableTradingUser", eip712: [{"name":"hyperliquidChain","type":"string"},{"name":"tradingUser","type":"address"},{"name":"nonce","type":"uint64"}], encode: encodeStakingLinkDisableTradingUserAction },
   "subAccountModify": { type: "subAccountModify", message: "SubAccountModifyAction", response: "DefaultResponse", signing: "l1", encode: encodeSubAccountModifyAction },
   "subAccountSpotTransfer": { type: "subAccountSpotTransfer", message: "SubAccountSpotTransferAction", response: "DefaultResponse", signing: "l1", encode: encodeSubAccountSpotTransferAction },
   "subAccountTransfer": { type: "subAccountTransfer", message: "SubAccountTransferAction", response: "DefaultResponse", signing: "l1", encode: encodeSubAccountTransferAction },
   "tokenDelegate": { type: "tokenDelegate", message: "TokenDelegateAction", response: "DefaultResponse", signing: "userSigned", primaryType: "HyperliquidTransaction:TokenDelegate", eip712: [{"name":"hyperliquidChain","type":"string"},{"name":"validator","type":"address"},{"name":"wei","type":"uint64"},{"name":"isUndelegate","type":"bool"},{"name":"nonce","type":"uint64"}], encode: encodeTokenDelegateAction },
-  "twapCancel": { type: "twapCancel", message: "TwapCancelAction", response: "TwapResponse", signing: "l1", encode: encodeTwapCancelAction },
-  "twapOrder": { type: "twapOrder", message: "TwapOrderAction", response: "TwapResponse", signing: "l1", encode: encodeTwapOrderAction },
+  "topUpIsolatedOnlyMargin": { type: "topUpIsolatedOnlyMargin", message: "TopUpIsolatedOnlyMarginAction", response: "DefaultResponse", signing: "l1", encode: encodeTopUpIsolatedOnlyMarginAction },
+  "twapCancel": { type: "twapCancel", message: "TwapCancelAction", response: "TwapCancelResponse", signing: "l1", encode: encodeTwapCancelAction },
+  "twapOrder": { type: "twapOrder", message: "TwapOrderAction", response: "TwapOrderResponse", signing: "l1", encode: encodeTwapOrderAction },
   "updateIsolatedMargin": { type: "updateIsolatedMargin", message: "UpdateIsolatedMarginAction", response: "DefaultResponse", signing: "l1", encode: encodeUpdateIsolatedMarginAction },
   "updateLeverage": { type: "updateLeverage", message: "UpdateLeverageAction", response: "DefaultResponse", signing: "l1", encode: encodeUpdateLeverageAction },
   "usdClassTransfer": { type: "usdClassTransfer", message: "UsdClassTransferAction", response: "DefaultResponse", signing: "userSigned", primaryType: "HyperliquidTransaction:UsdClassTransfer", eip712: [{"name":"hyperliquidChain","type":"string"},{"name":"amount","type":"string"},{"name":"toPerp","type":"bool"},{"name":"nonce","type":"uint64"}], encode: encodeUsdClassTransferAction },
   "usdSend": { type: "usdSend", message: "UsdSendAction", response: "DefaultResponse", signing: "userSigned", primaryType: "HyperliquidTransaction:UsdSend", eip712: [{"name":"hyperliquidChain","type":"string"},{"name":"destination","type":"string"},{"name":"amount","type":"string"},{"name":"time","type":"uint64"}], encode: encodeUsdSendAction },
   "userDexAbstraction": { type: "userDexAbstraction", message: "UserDexAbstractionAction", response: "DefaultResponse", signing: "userSigned", primaryType: "HyperliquidTransaction:UserDexAbstraction", eip712: [{"name":"hyperliquidChain","type":"string"},{"name":"user","type":"address"},{"name":"enabled","type":"bool"},{"name":"nonce","type":"uint64"}], encode: encodeUserDexAbstractionAction },
+  "userOutcome": { type: "userOutcome", message: "UserOutcomeAction", response: "DefaultResponse", signing: "l1", encode: encodeUserOutcomeAction },
+  "userPortfolioMargin": { type: "userPortfolioMargin", message: "UserPortfolioMarginAction", response: "DefaultResponse", signing: "userSigned", primaryType: "HyperliquidTransaction:UserPortfolioMargin", eip712: [{"name":"hyperliquidChain","type":"string"},{"name":"user","type":"address"},{"name":"enabled","type":"bool"},{"name":"nonce","type":"uint64"}], encode: encodeUserPortfolioMarginAction },
   "userSetAbstraction": { type: "userSetAbstraction", message: "UserSetAbstractionAction", response: "DefaultResponse", signing: "userSigned", primaryType: "HyperliquidTransaction:UserSetAbstraction", eip712: [{"name":"hyperliquidChain","type":"string"},{"name":"user","type":"address"},{"name":"abstraction","type":"string"},{"name":"nonce","type":"uint64"}], encode: encodeUserSetAbstractionAction },
+  "validatorL1Stream": { type: "validatorL1Stream", message: "ValidatorL1StreamAction", response: "DefaultResponse", signing: "l1", encode: encodeValidatorL1StreamAction },
   "vaultDistribute": { type: "vaultDistribute", message: "VaultDistributeAction", response: "DefaultResponse", signing: "l1", encode: encodeVaultDistributeAction },
   "vaultModify": { type: "vaultModify", message: "VaultModifyAction", response: "DefaultResponse", signing: "l1", encode: encodeVaultModifyAction },
   "vaultTransfer": { type: "vaultTransfer", message: "VaultTransferAction", response: "DefaultResponse", signing: "l1", encode: encodeVaultTransferAction },

@@ -724,6 +724,20 @@ export abstract class ExchangeMethods {
   protected abstract execute<K extends keyof ActionResponses>(type: K, action: Record<string, unknown>, options?: ActionOptions): Promise<ActionResponses[K]>;
 
   /**
+   * Activate or deactivate this account as an outcome deployer.
+   *
+   * Signing: L1 (phantom agent).
+   *
+   * @example
+   * ```ts
+   * const result = await exchange.activateOutcomeDeployer({ isDeactivate: true });
+   * ```
+   */
+  activateOutcomeDeployer(params: Omit<T.ActivateOutcomeDeployerAction, "type">, options?: ActionOptions): Promise<T.DefaultResponse> {
+    return this.execute("activateOutcomeDeployer", { type: "activateOutcomeDeployer", ...params }, options);
+  }
+
+  /**
    * As an agent, enable dex abstraction for its user.
    *
    * Signing: L1 (phantom agent).
@@ -738,13 +752,27 @@ export abstract class ExchangeMethods {
   }
 
   /**
-   * As an agent, set the abstraction mode of its user.
+   * sendAsset signed by an agent wallet (L1).
    *
    * Signing: L1 (phantom agent).
    *
    * @example
    * ```ts
-   * const result = await exchange.agentSetAbstraction({ abstraction: "…" });
+   * const result = await exchange.agentSendAsset({ destination: "0x0000000000000000000000000000000000000000", sourceDex: "…", destinationDex: "…", token: "…", amount: "1", fromSubAccount: "…", nonce: 1 });
+   * ```
+   */
+  agentSendAsset(params: Omit<T.AgentSendAssetAction, "type">, options?: ActionOptions): Promise<T.DefaultResponse> {
+    return this.execute("agentSendAsset", { type: "agentSendAsset", ...params }, options);
+  }
+
+  /**
+   * As an agent, set its user's abstraction mode.
+   *
+   * Signing: L1 (phantom agent).
+   *
+   * @example
+   * ```ts
+   * const result = await exchange.agentSetAbstraction({ abstraction: "i" });
    * ```
    */
   agentSetAbstraction(params: Omit<T.AgentSetAbstractionAction, "type">, options?: ActionOptions): Promise<T.DefaultResponse> {
@@ -752,13 +780,13 @@ export abstract class ExchangeMethods {
   }
 
   /**
-   * Approve an agent (API) wallet to trade for this account.
+   * Approve an agent (API) wallet (user-signed).
    *
    * Signing: user-signed `HyperliquidTransaction:ApproveAgent`. Filled in for you: `signatureChainId`, `hyperliquidChain`, `nonce`.
    *
    * @example
    * ```ts
-   * const result = await exchange.approveAgent({ agentAddress: "0x0000000000000000000000000000000000000000", agentName: "…" });
+   * const result = await exchange.approveAgent({ agentAddress: "0x0000000000000000000000000000000000000000" });
    * ```
    */
   approveAgent(params: Omit<T.ApproveAgentAction, "type" | "signatureChainId" | "hyperliquidChain" | "nonce">, options?: ActionOptions): Promise<T.DefaultResponse> {
@@ -766,13 +794,13 @@ export abstract class ExchangeMethods {
   }
 
   /**
-   * Approve a builder to charge up to maxFeeRate (e.g. "0.1%").
+   * Approve a builder's maximum fee rate (user-signed).
    *
    * Signing: user-signed `HyperliquidTransaction:ApproveBuilderFee`. Filled in for you: `signatureChainId`, `hyperliquidChain`, `nonce`.
    *
    * @example
    * ```ts
-   * const result = await exchange.approveBuilderFee({ maxFeeRate: "…", builder: "0x0000000000000000000000000000000000000000" });
+   * const result = await exchange.approveBuilderFee({ maxFeeRate: "0.1%", builder: "0x0000000000000000000000000000000000000000" });
    * ```
    */
   approveBuilderFee(params: Omit<T.ApproveBuilderFeeAction, "type" | "signatureChainId" | "hyperliquidChain" | "nonce">, options?: ActionOptions): Promise<T.DefaultResponse> {
@@ -780,7 +808,21 @@ export abstract class ExchangeMethods {
   }
 
   /**
-   * Modify several resting orders.
+   * Authorise an aligned-quote-asset role.
+   *
+   * Signing: L1 (phantom agent).
+   *
+   * @example
+   * ```ts
+   * const result = await exchange.authorizeAqav2Role({ token: 1, role: "technical" });
+   * ```
+   */
+  authorizeAqav2Role(params: Omit<T.AuthorizeAqav2RoleAction, "type">, options?: ActionOptions): Promise<T.DefaultResponse> {
+    return this.execute("authorizeAqav2Role", { type: "authorizeAqav2Role", ...params }, options);
+  }
+
+  /**
+   * Modify several resting orders; one status per new order.
    *
    * Signing: L1 (phantom agent).
    *
@@ -794,7 +836,21 @@ export abstract class ExchangeMethods {
   }
 
   /**
-   * Cancel orders by order id.
+   * Supply, withdraw, borrow or repay in the lending pool.
+   *
+   * Signing: L1 (phantom agent).
+   *
+   * @example
+   * ```ts
+   * const result = await exchange.borrowLend({ operation: "supply", token: 1, amount: "1" });
+   * ```
+   */
+  borrowLend(params: Omit<T.BorrowLendAction, "type">, options?: ActionOptions): Promise<T.DefaultResponse> {
+    return this.execute("borrowLend", { type: "borrowLend", ...params }, options);
+  }
+
+  /**
+   * Cancel orders by asset and order id.
    *
    * Signing: L1 (phantom agent).
    *
@@ -803,12 +859,12 @@ export abstract class ExchangeMethods {
    * const result = await exchange.cancel({ cancels: [{ a: 1, o: 1 }] });
    * ```
    */
-  cancel(params: Omit<T.CancelAction, "type">, options?: ActionOptions): Promise<T.OrderResponse> {
+  cancel(params: Omit<T.CancelAction, "type">, options?: ActionOptions): Promise<T.CancelResponse> {
     return this.execute("cancel", { type: "cancel", ...params }, options);
   }
 
   /**
-   * Cancel orders by client order id.
+   * Cancel orders by asset and client order id.
    *
    * Signing: L1 (phantom agent).
    *
@@ -817,12 +873,12 @@ export abstract class ExchangeMethods {
    * const result = await exchange.cancelByCloid({ cancels: [{ asset: 1, cloid: "0x00000000000000000000000000000001" }] });
    * ```
    */
-  cancelByCloid(params: Omit<T.CancelByCloidAction, "type">, options?: ActionOptions): Promise<T.OrderResponse> {
+  cancelByCloid(params: Omit<T.CancelByCloidAction, "type">, options?: ActionOptions): Promise<T.CancelResponse> {
     return this.execute("cancelByCloid", { type: "cancelByCloid", ...params }, options);
   }
 
   /**
-   * Move HYPE (wei) from spot into staking.
+   * Move HYPE from spot into staking (user-signed).
    *
    * Signing: user-signed `HyperliquidTransaction:CDeposit`. Filled in for you: `signatureChainId`, `hyperliquidChain`, `nonce`.
    *
@@ -850,13 +906,13 @@ export abstract class ExchangeMethods {
   }
 
   /**
-   * Convert this account to a multi-sig user; signers is JSON text {authorizedUsers, threshold} (or "null" to convert back).
+   * Convert this account to (or from) a multi-sig user (user-signed).
    *
    * Signing: user-signed `HyperliquidTransaction:ConvertToMultiSigUser`. Filled in for you: `signatureChainId`, `hyperliquidChain`, `nonce`.
    *
    * @example
    * ```ts
-   * const result = await exchange.convertToMultiSigUser({ signers: "…" });
+   * const result = await exchange.convertToMultiSigUser({ signers: "{\"authorizedUsers\":[\"0x0000000000000000000000000000000000000001\"],\"threshold\":1}" });
    * ```
    */
   convertToMultiSigUser(params: Omit<T.ConvertToMultiSigUserAction, "type" | "signatureChainId" | "hyperliquidChain" | "nonce">, options?: ActionOptions): Promise<T.DefaultResponse> {
@@ -864,7 +920,7 @@ export abstract class ExchangeMethods {
   }
 
   /**
-   * Create a sub-account.
+   * Create a sub-account; returns its address.
    *
    * Signing: L1 (phantom agent).
    *
@@ -873,12 +929,12 @@ export abstract class ExchangeMethods {
    * const result = await exchange.createSubAccount({ name: "…" });
    * ```
    */
-  createSubAccount(params: Omit<T.CreateSubAccountAction, "type">, options?: ActionOptions): Promise<T.DefaultResponse> {
+  createSubAccount(params: Omit<T.CreateSubAccountAction, "type">, options?: ActionOptions): Promise<T.CreateSubAccountResponse> {
     return this.execute("createSubAccount", { type: "createSubAccount", ...params }, options);
   }
 
   /**
-   * Create a vault with an initial USD deposit (× 1e6).
+   * Create a vault; returns its address.
    *
    * Signing: L1 (phantom agent).
    *
@@ -887,12 +943,12 @@ export abstract class ExchangeMethods {
    * const result = await exchange.createVault({ name: "…", description: "…", initialUsd: 1, nonce: 1 });
    * ```
    */
-  createVault(params: Omit<T.CreateVaultAction, "type">, options?: ActionOptions): Promise<T.DefaultResponse> {
+  createVault(params: Omit<T.CreateVaultAction, "type">, options?: ActionOptions): Promise<T.CreateVaultResponse> {
     return this.execute("createVault", { type: "createVault", ...params }, options);
   }
 
   /**
-   * Validator signer: jail or unjail itself (the variant's value is null).
+   * As a validator signer, jail or unjail the validator.
    *
    * Signing: L1 (phantom agent).
    *
@@ -906,7 +962,7 @@ export abstract class ExchangeMethods {
   }
 
   /**
-   * Validator: register, change profile or unregister (null).
+   * Register, change or unregister a validator.
    *
    * Signing: L1 (phantom agent).
    *
@@ -920,7 +976,7 @@ export abstract class ExchangeMethods {
   }
 
   /**
-   * Move HYPE (wei) from staking back to spot.
+   * Move HYPE from staking to spot (user-signed).
    *
    * Signing: user-signed `HyperliquidTransaction:CWithdraw`. Filled in for you: `signatureChainId`, `hyperliquidChain`, `nonce`.
    *
@@ -934,7 +990,7 @@ export abstract class ExchangeMethods {
   }
 
   /**
-   * Use big or small HyperEVM blocks for this account's EVM transactions.
+   * Use big or small HyperEVM blocks.
    *
    * Signing: L1 (phantom agent).
    *
@@ -948,21 +1004,63 @@ export abstract class ExchangeMethods {
   }
 
   /**
-   * Link a trading account to a staking account (two steps: request, then finalize).
+   * Finalize the link of a spot token to its HyperEVM contract.
    *
    * Signing: L1 (phantom agent).
+   *
+   * @example
+   * ```ts
+   * const result = await exchange.finalizeEvmContract({ token: 1, input: {} });
+   * ```
+   */
+  finalizeEvmContract(params: Omit<T.FinalizeEvmContractAction, "type">, options?: ActionOptions): Promise<T.DefaultResponse> {
+    return this.execute("finalizeEvmContract", { type: "finalizeEvmContract", ...params }, options);
+  }
+
+  /**
+   * Bid for a gossip priority slot.
+   *
+   * Signing: L1 (phantom agent).
+   *
+   * @example
+   * ```ts
+   * const result = await exchange.gossipPriorityBid({ slotId: 1, ip: "…", maxGas: 1 });
+   * ```
+   */
+  gossipPriorityBid(params: Omit<T.GossipPriorityBidAction, "type">, options?: ActionOptions): Promise<T.DefaultResponse> {
+    return this.execute("gossipPriorityBid", { type: "gossipPriorityBid", ...params }, options);
+  }
+
+  /**
+   * Deposit to or withdraw from a HIP-3 dex's liquidator.
+   *
+   * Signing: L1 (phantom agent).
+   *
+   * @example
+   * ```ts
+   * const result = await exchange.hip3LiquidatorTransfer({ dex: "…", ntl: 1, isDeposit: true });
+   * ```
+   */
+  hip3LiquidatorTransfer(params: Omit<T.Hip3LiquidatorTransferAction, "type">, options?: ActionOptions): Promise<T.DefaultResponse> {
+    return this.execute("hip3LiquidatorTransfer", { type: "hip3LiquidatorTransfer", ...params }, options);
+  }
+
+  /**
+   * Request or finalize a trading/staking account link (user-signed).
+   *
+   * Signing: user-signed `HyperliquidTransaction:LinkStakingUser`. Filled in for you: `signatureChainId`, `hyperliquidChain`, `nonce`.
    *
    * @example
    * ```ts
    * const result = await exchange.linkStakingUser({ user: "0x0000000000000000000000000000000000000000", isFinalize: true });
    * ```
    */
-  linkStakingUser(params: Omit<T.LinkStakingUserAction, "type">, options?: ActionOptions): Promise<T.DefaultResponse> {
+  linkStakingUser(params: Omit<T.LinkStakingUserAction, "type" | "signatureChainId" | "hyperliquidChain" | "nonce">, options?: ActionOptions): Promise<T.DefaultResponse> {
     return this.execute("linkStakingUser", { type: "linkStakingUser", ...params }, options);
   }
 
   /**
-   * Modify one resting order.
+   * Modify (cancel and replace) one resting order.
    *
    * Signing: L1 (phantom agent).
    *
@@ -976,7 +1074,7 @@ export abstract class ExchangeMethods {
   }
 
   /**
-   * Submit an action for a multi-sig user with its signers' signatures. The outer signer signs the L1 hash of this action (without `type`) as HyperliquidTransaction:SendMultiSig.
+   * Submit an action for a multi-sig user; the response is the inner action's.
    *
    * Signing: user-signed `HyperliquidTransaction:SendMultiSig`. Filled in for you: `signatureChainId`.
    *
@@ -985,12 +1083,12 @@ export abstract class ExchangeMethods {
    * const result = await exchange.multiSig({ signatures: [{ r: "0x66eee", s: "0x66eee", v: 1 }], payload: { multiSigUser: "0x0000000000000000000000000000000000000000", outerSigner: "0x0000000000000000000000000000000000000000", action: {} } });
    * ```
    */
-  multiSig(params: Omit<T.MultiSigAction, "type" | "signatureChainId">, options?: ActionOptions): Promise<T.DefaultResponse> {
+  multiSig(params: Omit<T.MultiSigAction, "type" | "signatureChainId">, options?: ActionOptions): Promise<T.MultiSigResponse> {
     return this.execute("multiSig", { type: "multiSig", ...params }, options);
   }
 
   /**
-   * Does nothing; consumes a nonce (e.g. to invalidate a pending action).
+   * Consume a nonce without doing anything.
    *
    * Signing: L1 (phantom agent).
    *
@@ -1004,7 +1102,7 @@ export abstract class ExchangeMethods {
   }
 
   /**
-   * Place one or more orders.
+   * Place one or more orders; one status per order.
    *
    * Signing: L1 (phantom agent).
    *
@@ -1018,7 +1116,7 @@ export abstract class ExchangeMethods {
   }
 
   /**
-   * Deploy and operate a builder-deployed perp dex (HIP-3).
+   * One operation on a HIP-3 perp dex.
    *
    * Signing: L1 (phantom agent).
    *
@@ -1032,7 +1130,7 @@ export abstract class ExchangeMethods {
   }
 
   /**
-   * Register a referral code of your own.
+   * Register a referral code.
    *
    * Signing: L1 (phantom agent).
    *
@@ -1060,7 +1158,7 @@ export abstract class ExchangeMethods {
   }
 
   /**
-   * Dead man's switch: cancel all orders at `time` (absent: unset).
+   * Schedule (or, without time, unschedule) a cancel of all open orders.
    *
    * Signing: L1 (phantom agent).
    *
@@ -1074,7 +1172,7 @@ export abstract class ExchangeMethods {
   }
 
   /**
-   * Send a token between dexes, accounts and sub-accounts.
+   * Send a token between dexes, accounts and sub-accounts (user-signed).
    *
    * Signing: user-signed `HyperliquidTransaction:SendAsset`. Filled in for you: `signatureChainId`, `hyperliquidChain`, `nonce`.
    *
@@ -1085,6 +1183,20 @@ export abstract class ExchangeMethods {
    */
   sendAsset(params: Omit<T.SendAssetAction, "type" | "signatureChainId" | "hyperliquidChain" | "nonce">, options?: ActionOptions): Promise<T.DefaultResponse> {
     return this.execute("sendAsset", { type: "sendAsset", ...params }, options);
+  }
+
+  /**
+   * Send a token to a contract on another chain with call data (user-signed).
+   *
+   * Signing: user-signed `HyperliquidTransaction:SendToEvmWithData`. Filled in for you: `signatureChainId`, `hyperliquidChain`, `nonce`.
+   *
+   * @example
+   * ```ts
+   * const result = await exchange.sendToEvmWithData({ token: "…", amount: "1", sourceDex: "…", destinationRecipient: "…", addressEncoding: "hex", destinationChainId: 1, gasLimit: 1, data: "0x" });
+   * ```
+   */
+  sendToEvmWithData(params: Omit<T.SendToEvmWithDataAction, "type" | "signatureChainId" | "hyperliquidChain" | "nonce">, options?: ActionOptions): Promise<T.DefaultResponse> {
+    return this.execute("sendToEvmWithData", { type: "sendToEvmWithData", ...params }, options);
   }
 
   /**
@@ -1116,7 +1228,7 @@ export abstract class ExchangeMethods {
   }
 
   /**
-   * Deploy a spot token or pair (HIP-1/HIP-2), one step per variant.
+   * One step of spot token/pair or outcome market deployment.
    *
    * Signing: L1 (phantom agent).
    *
@@ -1130,7 +1242,7 @@ export abstract class ExchangeMethods {
   }
 
   /**
-   * Send a spot token to another address.
+   * Send a spot token to another address (user-signed).
    *
    * Signing: user-signed `HyperliquidTransaction:SpotSend`. Filled in for you: `signatureChainId`, `hyperliquidChain`, `time`.
    *
@@ -1155,6 +1267,20 @@ export abstract class ExchangeMethods {
    */
   spotUser(params: Omit<T.SpotUserAction, "type">, options?: ActionOptions): Promise<T.DefaultResponse> {
     return this.execute("spotUser", { type: "spotUser", ...params }, options);
+  }
+
+  /**
+   * As a staking user, disable a linked trading user (user-signed).
+   *
+   * Signing: user-signed `HyperliquidTransaction:StakingLinkDisableTradingUser`. Filled in for you: `signatureChainId`, `hyperliquidChain`, `nonce`.
+   *
+   * @example
+   * ```ts
+   * const result = await exchange.stakingLinkDisableTradingUser({ tradingUser: "0x0000000000000000000000000000000000000000" });
+   * ```
+   */
+  stakingLinkDisableTradingUser(params: Omit<T.StakingLinkDisableTradingUserAction, "type" | "signatureChainId" | "hyperliquidChain" | "nonce">, options?: ActionOptions): Promise<T.DefaultResponse> {
+    return this.execute("stakingLinkDisableTradingUser", { type: "stakingLinkDisableTradingUser", ...params }, options);
   }
 
   /**
@@ -1186,7 +1312,7 @@ export abstract class ExchangeMethods {
   }
 
   /**
-   * Move USDC (× 1e6) between the master account and a sub-account's perp balance.
+   * Move USDC between the master account and a sub-account.
    *
    * Signing: L1 (phantom agent).
    *
@@ -1200,7 +1326,7 @@ export abstract class ExchangeMethods {
   }
 
   /**
-   * Delegate or undelegate staked HYPE (wei) to a validator.
+   * Delegate or undelegate staked HYPE (user-signed).
    *
    * Signing: user-signed `HyperliquidTransaction:TokenDelegate`. Filled in for you: `signatureChainId`, `hyperliquidChain`, `nonce`.
    *
@@ -1214,7 +1340,21 @@ export abstract class ExchangeMethods {
   }
 
   /**
-   * Cancel a TWAP order.
+   * Top up an isolated-only position to a target leverage.
+   *
+   * Signing: L1 (phantom agent).
+   *
+   * @example
+   * ```ts
+   * const result = await exchange.topUpIsolatedOnlyMargin({ asset: 1, leverage: "1" });
+   * ```
+   */
+  topUpIsolatedOnlyMargin(params: Omit<T.TopUpIsolatedOnlyMarginAction, "type">, options?: ActionOptions): Promise<T.DefaultResponse> {
+    return this.execute("topUpIsolatedOnlyMargin", { type: "topUpIsolatedOnlyMargin", ...params }, options);
+  }
+
+  /**
+   * Cancel a running TWAP order.
    *
    * Signing: L1 (phantom agent).
    *
@@ -1223,12 +1363,12 @@ export abstract class ExchangeMethods {
    * const result = await exchange.twapCancel({ a: 1, t: 1 });
    * ```
    */
-  twapCancel(params: Omit<T.TwapCancelAction, "type">, options?: ActionOptions): Promise<T.TwapResponse> {
+  twapCancel(params: Omit<T.TwapCancelAction, "type">, options?: ActionOptions): Promise<T.TwapCancelResponse> {
     return this.execute("twapCancel", { type: "twapCancel", ...params }, options);
   }
 
   /**
-   * Place a TWAP order.
+   * Place a TWAP order; returns its twapId.
    *
    * Signing: L1 (phantom agent).
    *
@@ -1237,12 +1377,12 @@ export abstract class ExchangeMethods {
    * const result = await exchange.twapOrder({ twap: { a: 1, b: true, s: "1", r: true, m: 1, t: true } });
    * ```
    */
-  twapOrder(params: Omit<T.TwapOrderAction, "type">, options?: ActionOptions): Promise<T.TwapResponse> {
+  twapOrder(params: Omit<T.TwapOrderAction, "type">, options?: ActionOptions): Promise<T.TwapOrderResponse> {
     return this.execute("twapOrder", { type: "twapOrder", ...params }, options);
   }
 
   /**
-   * Add (or remove, negative) isolated margin; ntli is USD × 1e6.
+   * Add or remove isolated margin of a position.
    *
    * Signing: L1 (phantom agent).
    *
@@ -1256,7 +1396,7 @@ export abstract class ExchangeMethods {
   }
 
   /**
-   * Set cross or isolated leverage of an asset.
+   * Set the cross or isolated leverage of an asset.
    *
    * Signing: L1 (phantom agent).
    *
@@ -1270,13 +1410,13 @@ export abstract class ExchangeMethods {
   }
 
   /**
-   * Move USDC between the perp and spot balances.
+   * Move USDC between perp and spot balances (user-signed).
    *
    * Signing: user-signed `HyperliquidTransaction:UsdClassTransfer`. Filled in for you: `signatureChainId`, `hyperliquidChain`, `nonce`.
    *
    * @example
    * ```ts
-   * const result = await exchange.usdClassTransfer({ amount: "1", toPerp: true });
+   * const result = await exchange.usdClassTransfer({ amount: "1.5 subaccount:0x0000000000000000000000000000000000000000", toPerp: true });
    * ```
    */
   usdClassTransfer(params: Omit<T.UsdClassTransferAction, "type" | "signatureChainId" | "hyperliquidChain" | "nonce">, options?: ActionOptions): Promise<T.DefaultResponse> {
@@ -1284,7 +1424,7 @@ export abstract class ExchangeMethods {
   }
 
   /**
-   * Send USDC from the perp balance to another address.
+   * Send USDC (perp balance) to another address (user-signed).
    *
    * Signing: user-signed `HyperliquidTransaction:UsdSend`. Filled in for you: `signatureChainId`, `hyperliquidChain`, `time`.
    *
@@ -1298,7 +1438,7 @@ export abstract class ExchangeMethods {
   }
 
   /**
-   * Enable or disable dex abstraction for a user.
+   * Enable or disable HIP-3 dex abstraction (user-signed).
    *
    * Signing: user-signed `HyperliquidTransaction:UserDexAbstraction`. Filled in for you: `signatureChainId`, `hyperliquidChain`, `nonce`.
    *
@@ -1312,13 +1452,41 @@ export abstract class ExchangeMethods {
   }
 
   /**
-   * Set the account abstraction mode of a user.
+   * Split, merge or negate outcome shares.
+   *
+   * Signing: L1 (phantom agent).
+   *
+   * @example
+   * ```ts
+   * const result = await exchange.userOutcome({  });
+   * ```
+   */
+  userOutcome(params?: Omit<T.UserOutcomeAction, "type">, options?: ActionOptions): Promise<T.DefaultResponse> {
+    return this.execute("userOutcome", { type: "userOutcome", ...params }, options);
+  }
+
+  /**
+   * Enable or disable portfolio margin (user-signed).
+   *
+   * Signing: user-signed `HyperliquidTransaction:UserPortfolioMargin`. Filled in for you: `signatureChainId`, `hyperliquidChain`, `nonce`.
+   *
+   * @example
+   * ```ts
+   * const result = await exchange.userPortfolioMargin({ user: "0x0000000000000000000000000000000000000000", enabled: true });
+   * ```
+   */
+  userPortfolioMargin(params: Omit<T.UserPortfolioMarginAction, "type" | "signatureChainId" | "hyperliquidChain" | "nonce">, options?: ActionOptions): Promise<T.DefaultResponse> {
+    return this.execute("userPortfolioMargin", { type: "userPortfolioMargin", ...params }, options);
+  }
+
+  /**
+   * Set the account abstraction mode (user-signed).
    *
    * Signing: user-signed `HyperliquidTransaction:UserSetAbstraction`. Filled in for you: `signatureChainId`, `hyperliquidChain`, `nonce`.
    *
    * @example
    * ```ts
-   * const result = await exchange.userSetAbstraction({ user: "0x0000000000000000000000000000000000000000", abstraction: "…" });
+   * const result = await exchange.userSetAbstraction({ user: "0x0000000000000000000000000000000000000000", abstraction: "unifiedAccount" });
    * ```
    */
   userSetAbstraction(params: Omit<T.UserSetAbstractionAction, "type" | "signatureChainId" | "hyperliquidChain" | "nonce">, options?: ActionOptions): Promise<T.DefaultResponse> {
@@ -1326,7 +1494,21 @@ export abstract class ExchangeMethods {
   }
 
   /**
-   * Distribute USD (× 1e6) from a vault to its followers.
+   * As a validator, vote on the risk-free rate.
+   *
+   * Signing: L1 (phantom agent).
+   *
+   * @example
+   * ```ts
+   * const result = await exchange.validatorL1Stream({ riskFreeRate: "1" });
+   * ```
+   */
+  validatorL1Stream(params: Omit<T.ValidatorL1StreamAction, "type">, options?: ActionOptions): Promise<T.DefaultResponse> {
+    return this.execute("validatorL1Stream", { type: "validatorL1Stream", ...params }, options);
+  }
+
+  /**
+   * Distribute USD from a vault to its followers.
    *
    * Signing: L1 (phantom agent).
    *
@@ -1340,13 +1522,13 @@ export abstract class ExchangeMethods {
   }
 
   /**
-   * Change a vault's deposit settings (null leaves one unchanged).
+   * Change a vault's follower settings.
    *
    * Signing: L1 (phantom agent).
    *
    * @example
    * ```ts
-   * const result = await exchange.vaultModify({ vaultAddress: "0x0000000000000000000000000000000000000000" });
+   * const result = await exchange.vaultModify({ vaultAddress: "0x0000000000000000000000000000000000000000", allowDeposits: true, alwaysCloseOnWithdraw: true });
    * ```
    */
   vaultModify(params: Omit<T.VaultModifyAction, "type">, options?: ActionOptions): Promise<T.DefaultResponse> {
@@ -1354,7 +1536,7 @@ export abstract class ExchangeMethods {
   }
 
   /**
-   * Deposit into or withdraw from a vault (USD × 1e6).
+   * Deposit into or withdraw from a vault.
    *
    * Signing: L1 (phantom agent).
    *
@@ -1368,7 +1550,7 @@ export abstract class ExchangeMethods {
   }
 
   /**
-   * Withdraw USDC to Arbitrum (a fee is charged).
+   * Withdraw USDC to Arbitrum (user-signed).
    *
    * Signing: user-signed `HyperliquidTransaction:Withdraw`. Filled in for you: `signatureChainId`, `hyperliquidChain`, `time`.
    *

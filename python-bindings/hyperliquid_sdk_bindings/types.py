@@ -6,6 +6,13 @@ from __future__ import annotations
 
 from typing import Any, Literal, NotRequired, TypeAlias, TypedDict
 
+class ActivateOutcomeDeployerAction(TypedDict):
+    """Activate (or, with isDeactivate, deactivate) this account as an outcome market deployer."""
+
+    type: Literal["activateOutcomeDeployer"]
+    isDeactivate: bool
+
+
 ActiveAssetCtxMessage: TypeAlias = 'WsActivePerpAssetCtx | ActiveSpotAssetCtxMessage'
 
 
@@ -43,16 +50,29 @@ class ActiveSpotAssetCtxMessage(TypedDict):
 
 
 class AgentEnableDexAbstractionAction(TypedDict):
-    """As an agent, enable dex abstraction for its user."""
+    """As an agent, enable HIP-3 dex abstraction for its user."""
 
     type: Literal["agentEnableDexAbstraction"]
 
 
+class AgentSendAssetAction(TypedDict):
+    """sendAsset signed by an agent wallet (L1). Its `nonce` must equal the request nonce."""
+
+    type: Literal["agentSendAsset"]
+    destination: str
+    sourceDex: str
+    destinationDex: str
+    token: str
+    amount: str
+    fromSubAccount: str
+    nonce: int
+
+
 class AgentSetAbstractionAction(TypedDict):
-    """As an agent, set the abstraction mode of its user."""
+    """As an agent, set its user's abstraction mode: "i" disabled, "u" unified account, "p" portfolio margin."""
 
     type: Literal["agentSetAbstraction"]
-    abstraction: str
+    abstraction: Literal["i", "u", "p"]
 
 
 class AllDexsAssetCtxsMessage(TypedDict):
@@ -112,12 +132,12 @@ class ApproveAgentAction(TypedDict):
     signatureChainId: str
     hyperliquidChain: Literal["Mainnet", "Testnet"]
     agentAddress: str
-    agentName: str
+    agentName: NotRequired[str]
     nonce: int
 
 
 class ApproveBuilderFeeAction(TypedDict):
-    """Approve a builder to charge up to maxFeeRate (e.g. "0.1%")."""
+    """Approve a builder to charge up to maxFeeRate (a percentage such as "0.1%")."""
 
     type: Literal["approveBuilderFee"]
     signatureChainId: str
@@ -141,11 +161,20 @@ class AssetCtxsSubscription(TypedDict):
     dex: NotRequired[str]
 
 
+class AuthorizeAqav2RoleAction(TypedDict):
+    """Authorise this account for an aligned-quote-asset role of a token."""
+
+    type: Literal["authorizeAqav2Role"]
+    token: int
+    role: Literal["technical", "treasury"]
+
+
 class BatchModifyAction(TypedDict):
-    """Modify several resting orders."""
+    """Modify several resting orders (cancel and replace each)."""
 
     type: Literal["batchModify"]
     modifies: list[ModifyWire]
+    a: NotRequired[bool]
 
 
 class BboMessage(TypedDict):
@@ -163,6 +192,15 @@ class BboSubscription(TypedDict):
     coin: str
 
 
+class BorrowLendAction(TypedDict):
+    """Supply, withdraw, borrow or repay a token in the lending pool; amount null means the full amount."""
+
+    type: Literal["borrowLend"]
+    operation: Literal["supply", "withdraw", "repay", "borrow"]
+    token: int
+    amount: str | None
+
+
 class BuilderFee(TypedDict):
     """BuilderFee"""
 
@@ -175,6 +213,7 @@ class CancelAction(TypedDict):
 
     type: Literal["cancel"]
     cancels: list[CancelWire]
+    f: NotRequired[bool]
 
 
 class CancelByCloidAction(TypedDict):
@@ -182,6 +221,7 @@ class CancelByCloidAction(TypedDict):
 
     type: Literal["cancelByCloid"]
     cancels: list[CancelByCloidWire]
+    f: NotRequired[bool]
 
 
 class CancelByCloidWire(TypedDict):
@@ -189,6 +229,32 @@ class CancelByCloidWire(TypedDict):
 
     asset: int
     cloid: str
+
+
+class CancelOk(TypedDict):
+    """CancelOk"""
+
+    status: Literal["ok"]
+    response: CancelOkBody
+
+
+class CancelOkBody(TypedDict):
+    """CancelOkBody"""
+
+    type: Literal["cancel"]
+    data: CancelStatuses
+
+
+CancelResponse: TypeAlias = 'CancelOk | ExchangeErr'
+
+
+CancelStatus: TypeAlias = 'Literal["success"] | ExchangeErrorStatus'
+
+
+class CancelStatuses(TypedDict):
+    """CancelStatuses"""
+
+    statuses: list[CancelStatus]
 
 
 class CancelWire(TypedDict):
@@ -241,7 +307,7 @@ class CandleSubscription(TypedDict):
 
 
 class CDepositAction(TypedDict):
-    """Move HYPE (wei) from spot into staking."""
+    """Move HYPE (wei = HYPE × 1e8) from spot into the staking balance."""
 
     type: Literal["cDeposit"]
     signatureChainId: str
@@ -291,14 +357,8 @@ class ClearinghouseStateSubscription(TypedDict):
     dex: NotRequired[str]
 
 
-CoinPx: TypeAlias = 'tuple[str, str]'
-
-
-CoinPxList: TypeAlias = 'list[CoinPx]'
-
-
 class ConvertToMultiSigUserAction(TypedDict):
-    """Convert this account to a multi-sig user; signers is JSON text {authorizedUsers, threshold} (or "null" to convert back)."""
+    """Convert this account to a multi-sig user. `signers` is JSON text {"authorizedUsers": [sorted addresses], "threshold": n}, or "null" to convert back."""
 
     type: Literal["convertToMultiSigUser"]
     signatureChainId: str
@@ -308,14 +368,31 @@ class ConvertToMultiSigUserAction(TypedDict):
 
 
 class CreateSubAccountAction(TypedDict):
-    """Create a sub-account."""
+    """Create a sub-account; the response carries its address."""
 
     type: Literal["createSubAccount"]
     name: str
 
 
+class CreateSubAccountOk(TypedDict):
+    """CreateSubAccountOk"""
+
+    status: Literal["ok"]
+    response: CreateSubAccountOkBody
+
+
+class CreateSubAccountOkBody(TypedDict):
+    """CreateSubAccountOkBody"""
+
+    type: Literal["createSubAccount"]
+    data: str
+
+
+CreateSubAccountResponse: TypeAlias = 'CreateSubAccountOk | ExchangeErr'
+
+
 class CreateVaultAction(TypedDict):
-    """Create a vault with an initial USD deposit (× 1e6)."""
+    """Create a vault with an initial deposit (initialUsd is USD × 1e6, at least 100 USD). Its `nonce` must equal the request nonce; the response carries the vault address."""
 
     type: Literal["createVault"]
     name: str
@@ -324,8 +401,25 @@ class CreateVaultAction(TypedDict):
     nonce: int
 
 
+class CreateVaultOk(TypedDict):
+    """CreateVaultOk"""
+
+    status: Literal["ok"]
+    response: CreateVaultOkBody
+
+
+class CreateVaultOkBody(TypedDict):
+    """CreateVaultOkBody"""
+
+    type: Literal["createVault"]
+    data: str
+
+
+CreateVaultResponse: TypeAlias = 'CreateVaultOk | ExchangeErr'
+
+
 class CSignerAction(TypedDict):
-    """Validator signer: jail or unjail itself (the variant's value is null)."""
+    """As a validator's signer, jail or unjail the validator. The variant's value is null: {"type":"CSignerAction","unjailSelf":null}."""
 
     type: Literal["CSignerAction"]
     jailSelf: NotRequired[Any | None]
@@ -333,7 +427,7 @@ class CSignerAction(TypedDict):
 
 
 class CValidatorAction(TypedDict):
-    """Validator: register, change profile or unregister (null)."""
+    """As a validator, register, change the profile, or unregister (value null)."""
 
     type: Literal["CValidatorAction"]
     register: NotRequired[ValidatorRegister]
@@ -342,7 +436,7 @@ class CValidatorAction(TypedDict):
 
 
 class CWithdrawAction(TypedDict):
-    """Move HYPE (wei) from staking back to spot."""
+    """Move HYPE (wei = HYPE × 1e8) from the staking balance back to spot."""
 
     type: Literal["cWithdraw"]
     signatureChainId: str
@@ -361,25 +455,42 @@ class DefaultOk(TypedDict):
 class DefaultOkBody(TypedDict):
     """DefaultOkBody"""
 
-    type: str
-    data: NotRequired[Any]
+    type: Literal["default"]
 
 
 DefaultResponse: TypeAlias = 'DefaultOk | ExchangeErr'
 
 
+class EvmContractCreate(TypedDict):
+    """EvmContractCreate"""
+
+    nonce: int
+
+
+class EvmContractCreateInput(TypedDict):
+    """EvmContractCreateInput"""
+
+    create: EvmContractCreate
+
+
 class EvmUserModifyAction(TypedDict):
-    """Use big or small HyperEVM blocks for this account's EVM transactions."""
+    """Send this account's HyperEVM transactions in big (true) or small blocks."""
 
     type: Literal["evmUserModify"]
     usingBigBlocks: bool
 
 
 class ExchangeErr(TypedDict):
-    """{"status": "err", "response": "…"}"""
+    """{"status": "err", "response": "…"}: the whole action was rejected."""
 
     status: Literal["err"]
     response: str
+
+
+class ExchangeErrorStatus(TypedDict):
+    """{"error": "…"}: one item of a batch (or a single status) failed."""
+
+    error: str
 
 
 class ExchangeRequest(TypedDict):
@@ -410,12 +521,15 @@ class FilledStatus(TypedDict):
     cloid: NotRequired[str]
 
 
-class FreezeUser(TypedDict):
-    """FreezeUser"""
+class FinalizeEvmContractAction(TypedDict):
+    """As the EVM deployer, finalize the link of a spot token to its HyperEVM contract (requested with spotDeploy requestEvmContract)."""
 
+    type: Literal["finalizeEvmContract"]
     token: int
-    user: str
-    freeze: bool
+    input: FinalizeEvmContractInput
+
+
+FinalizeEvmContractInput: TypeAlias = 'EvmContractCreateInput | Literal["firstStorageSlot", "customStorageSlot"]'
 
 
 class FrontendOpenOrder(TypedDict):
@@ -482,7 +596,25 @@ class FundingRecord(TypedDict):
     time: int
 
 
+class GossipPriorityBidAction(TypedDict):
+    """Bid for a gossip priority slot for an IP address; maxGas (wei, 1 HYPE = 1e8) is charged from the spot balance."""
+
+    type: Literal["gossipPriorityBid"]
+    slotId: int
+    ip: str
+    maxGas: int
+
+
 Grouping: TypeAlias = 'Literal["na", "normalTpsl", "positionTpsl"] | PriorityGrouping'
+
+
+class Hip3LiquidatorTransferAction(TypedDict):
+    """Deposit to or withdraw from a HIP-3 dex's liquidator (ntl in quote-token 1e-6 units, a multiple of 1000 tokens)."""
+
+    type: Literal["hip3LiquidatorTransfer"]
+    dex: str
+    ntl: int
+    isDeposit: bool
 
 
 class KeyedOrderStatus(TypedDict):
@@ -490,15 +622,6 @@ class KeyedOrderStatus(TypedDict):
 
     resting: NotRequired[RestingStatus]
     filled: NotRequired[FilledStatus]
-    error: NotRequired[str]
-    waitingForFill: NotRequired[Any]
-    waitingForTrigger: NotRequired[Any]
-
-
-class KeyedTwapStatus(TypedDict):
-    """KeyedTwapStatus"""
-
-    running: NotRequired[TwapRunning]
     error: NotRequired[str]
 
 
@@ -571,11 +694,14 @@ class LimitOrderType(TypedDict):
 
 
 class LinkStakingUserAction(TypedDict):
-    """Link a trading account to a staking account (two steps: request, then finalize)."""
+    """Link a trading account to a staking account: the trading user requests (isFinalize false, user = staking account), then the staking user finalizes (isFinalize true, user = trading account)."""
 
     type: Literal["linkStakingUser"]
+    signatureChainId: str
+    hyperliquidChain: Literal["Mainnet", "Testnet"]
     user: str
     isFinalize: bool
+    nonce: int
 
 
 class MetaAndAssetCtxsRequest(TypedDict):
@@ -603,11 +729,12 @@ class MetaResponse(TypedDict):
 
 
 class ModifyAction(TypedDict):
-    """Modify one resting order."""
+    """Modify one resting order (cancel and replace)."""
 
     type: Literal["modify"]
     oid: OidOrCloid
     order: OrderWire
+    a: NotRequired[bool]
 
 
 class ModifyWire(TypedDict):
@@ -618,7 +745,7 @@ class ModifyWire(TypedDict):
 
 
 class MultiSigAction(TypedDict):
-    """Submit an action for a multi-sig user with its signers' signatures. The outer signer signs the L1 hash of this action (without `type`) as HyperliquidTransaction:SendMultiSig."""
+    """Submit an action for a multi-sig user with its signers' signatures. Hybrid signing: multiSigActionHash is the L1 action hash (msgpack, nonce, vaultAddress, expiresAfter) of this action without `type`, and the outer signer signs {hyperliquidChain, multiSigActionHash, nonce} as the user-signed HyperliquidTransaction:SendMultiSig. Each inner signature is over [multiSigUser, outerSigner, action] (L1 inner actions) or the inner action with payloadMultiSigUser and outerSigner added after hyperliquidChain (user-signed inner actions)."""
 
     type: Literal["multiSig"]
     signatureChainId: str
@@ -634,14 +761,11 @@ class MultiSigPayload(TypedDict):
     action: Any
 
 
-class NodeIp(TypedDict):
-    """NodeIp"""
-
-    Ip: str
+MultiSigResponse: TypeAlias = 'DefaultOk | OrderOk | CancelOk | TwapOrderOk | TwapCancelOk | CreateSubAccountOk | CreateVaultOk | ExchangeErr'
 
 
 class NoopAction(TypedDict):
-    """Does nothing; consumes a nonce (e.g. to invalidate a pending action)."""
+    """Does nothing; consumes a nonce (e.g. to invalidate a pending signed action)."""
 
     type: Literal["noop"]
 
@@ -721,14 +845,14 @@ class OrderOk(TypedDict):
 class OrderOkBody(TypedDict):
     """OrderOkBody"""
 
-    type: str
+    type: Literal["order"]
     data: OrderStatuses
 
 
 OrderResponse: TypeAlias = 'OrderOk | ExchangeErr'
 
 
-OrderStatus: TypeAlias = 'Literal["success"] | KeyedOrderStatus'
+OrderStatus: TypeAlias = 'KeyedOrderStatus | Literal["waitingForFill", "waitingForTrigger"]'
 
 
 class OrderStatuses(TypedDict):
@@ -766,6 +890,23 @@ class OrderWire(TypedDict):
     c: NotRequired[str]
 
 
+OutcomeKeywordValue: TypeAlias = 'tuple[str, str]'
+
+
+class OutcomeMerge(TypedDict):
+    """OutcomeMerge"""
+
+    outcome: int
+    amount: str | None
+
+
+class OutcomeMergeQuestion(TypedDict):
+    """OutcomeMergeQuestion"""
+
+    question: int
+    amount: str | None
+
+
 OutcomeMetaUpdatesMessage: TypeAlias = 'Any'
 
 
@@ -773,6 +914,56 @@ class OutcomeMetaUpdatesSubscription(TypedDict):
     """OutcomeMetaUpdatesSubscription"""
 
     type: Literal["outcomeMetaUpdates"]
+
+
+class OutcomeNegate(TypedDict):
+    """OutcomeNegate"""
+
+    question: int
+    outcome: int
+    amount: str
+
+
+class OutcomeRegisterQuestion(TypedDict):
+    """OutcomeRegisterQuestion"""
+
+    questionTemplateInstance: OutcomeTemplateInstance
+    namedOutcomeTemplateInstances: list[OutcomeTemplateInstance]
+
+
+class OutcomeSettlement(TypedDict):
+    """OutcomeSettlement"""
+
+    outcome: int
+    settleFraction: str
+    details: str
+    nameAndDescription: OutcomeStringPair
+    sideNames: OutcomeStringPair
+
+
+class OutcomeSettleQuestion2(TypedDict):
+    """OutcomeSettleQuestion2"""
+
+    question: int
+    outcomeSettlements: list[OutcomeSettlement]
+    nameAndDescription: OutcomeStringPair
+
+
+class OutcomeSplit(TypedDict):
+    """OutcomeSplit"""
+
+    outcome: int
+    amount: str
+
+
+OutcomeStringPair: TypeAlias = 'tuple[str, str]'
+
+
+class OutcomeTemplateInstance(TypedDict):
+    """OutcomeTemplateInstance"""
+
+    id: str
+    keywordToValue: list[OutcomeKeywordValue]
 
 
 class PerpAssetRequest(TypedDict):
@@ -785,20 +976,168 @@ class PerpAssetRequest(TypedDict):
     onlyIsolated: bool
 
 
+class PerpAssetRequest2(TypedDict):
+    """PerpAssetRequest2"""
+
+    coin: str
+    szDecimals: int
+    oraclePx: str
+    marginTableId: int
+    marginMode: Literal["strictIsolated", "noCross", "normal"]
+
+
+PerpCoinBool: TypeAlias = 'tuple[str, bool]'
+
+
+PerpCoinBoolList: TypeAlias = 'list[PerpCoinBool]'
+
+
+PerpCoinDecimal: TypeAlias = 'tuple[str, str]'
+
+
+PerpCoinDecimalList: TypeAlias = 'list[PerpCoinDecimal]'
+
+
+PerpCoinInt: TypeAlias = 'tuple[str, int]'
+
+
+PerpCoinIntList: TypeAlias = 'list[PerpCoinInt]'
+
+
+PerpCoinMarginMode: TypeAlias = 'tuple[str, Literal["strictIsolated", "noCross"]]'
+
+
+PerpCoinMarginModeList: TypeAlias = 'list[PerpCoinMarginMode]'
+
+
+PerpCoinSignedDecimal: TypeAlias = 'tuple[str, str]'
+
+
+PerpCoinSignedDecimalList: TypeAlias = 'list[PerpCoinSignedDecimal]'
+
+
 class PerpDeployAction(TypedDict):
-    """Deploy and operate a builder-deployed perp dex (HIP-3)."""
+    """Deploy and operate a builder-deployed perp dex (HIP-3), one operation per variant."""
 
     type: Literal["perpDeploy"]
-    registerAsset: NotRequired[RegisterAsset]
-    setOracle: NotRequired[SetOracle]
+    registerAsset: NotRequired[PerpRegisterAsset]
+    registerAsset2: NotRequired[PerpRegisterAsset2]
+    setOracle: NotRequired[PerpSetOracle]
+    setFundingMultipliers: NotRequired[PerpCoinDecimalList]
+    setFundingInterestRates: NotRequired[PerpCoinSignedDecimalList]
+    haltTrading: NotRequired[PerpHaltTrading]
+    setMarginTableIds: NotRequired[PerpCoinIntList]
+    insertMarginTable: NotRequired[PerpInsertMarginTable]
+    setFeeRecipient: NotRequired[PerpSetFeeRecipient]
+    setOpenInterestCaps: NotRequired[PerpCoinIntList]
+    setSubDeployers: NotRequired[PerpSetSubDeployers]
+    setMarginModes: NotRequired[PerpCoinMarginModeList]
+    setFeeScale: NotRequired[PerpSetFeeScale]
+    setGrowthModes: NotRequired[PerpCoinBoolList]
+    setPerpAnnotation: NotRequired[PerpSetPerpAnnotation]
+    disableDex: NotRequired[str]
 
 
 class PerpDexSchema(TypedDict):
-    """PerpDexSchema"""
+    """Parameters of a new dex (only with its first asset)."""
 
     fullName: str
-    collateralToken: str
-    oracleUpdater: NotRequired[str | None]
+    collateralToken: int
+    oracleUpdater: str | None
+
+
+class PerpHaltTrading(TypedDict):
+    """PerpHaltTrading"""
+
+    coin: str
+    isHalted: bool
+
+
+class PerpInsertMarginTable(TypedDict):
+    """PerpInsertMarginTable"""
+
+    dex: str
+    marginTable: PerpMarginTable
+
+
+class PerpMarginTable(TypedDict):
+    """PerpMarginTable"""
+
+    description: str
+    marginTiers: list[PerpMarginTier]
+
+
+class PerpMarginTier(TypedDict):
+    """PerpMarginTier"""
+
+    lowerBound: int
+    maxLeverage: int
+
+
+class PerpRegisterAsset(TypedDict):
+    """PerpRegisterAsset"""
+
+    maxGas: int | None
+    assetRequest: PerpAssetRequest
+    dex: str
+    schema: PerpDexSchema | None
+
+
+class PerpRegisterAsset2(TypedDict):
+    """PerpRegisterAsset2"""
+
+    maxGas: int | None
+    assetRequest: PerpAssetRequest2
+    dex: str
+    schema: PerpDexSchema | None
+
+
+class PerpSetFeeRecipient(TypedDict):
+    """PerpSetFeeRecipient"""
+
+    dex: str
+    feeRecipient: str
+
+
+class PerpSetFeeScale(TypedDict):
+    """PerpSetFeeScale"""
+
+    dex: str
+    scale: str
+
+
+class PerpSetOracle(TypedDict):
+    """PerpSetOracle"""
+
+    dex: str
+    oraclePxs: list[PerpCoinDecimal]
+    markPxs: list[PerpCoinDecimalList]
+    externalPerpPxs: list[PerpCoinDecimal]
+
+
+class PerpSetPerpAnnotation(TypedDict):
+    """PerpSetPerpAnnotation"""
+
+    coin: str
+    category: str
+    description: str
+    displayName: str | None
+    keywords: list[str]
+
+
+class PerpSetSubDeployers(TypedDict):
+    """PerpSetSubDeployers"""
+
+    dex: str
+    subDeployers: list[PerpSubDeployer]
+
+
+class PerpSubDeployer(TypedDict):
+    """PerpSubDeployer"""
+
+    variant: str
+    user: str
+    allowed: bool
 
 
 class PerpUniverseEntry(TypedDict):
@@ -818,51 +1157,19 @@ class PriorityGrouping(TypedDict):
     p: int
 
 
-class RegisterAsset(TypedDict):
-    """RegisterAsset"""
-
-    maxGas: NotRequired[int | None]
-    assetRequest: PerpAssetRequest
-    dex: str
-    schema: NotRequired[PerpDexSchema | None]
-
-
-class RegisterHyperliquidity(TypedDict):
-    """RegisterHyperliquidity"""
-
-    spot: int
-    startPx: str
-    orderSz: str
-    nOrders: int
-    nSeededLevels: NotRequired[int]
-
-
 class RegisterReferrerAction(TypedDict):
-    """Register a referral code of your own."""
+    """Register a referral code of your own (1 to 20 characters)."""
 
     type: Literal["registerReferrer"]
     code: str
 
 
-class RegisterSpot(TypedDict):
-    """RegisterSpot"""
-
-    tokens: list[int]
-
-
-class RegisterToken2(TypedDict):
-    """RegisterToken2"""
-
-    spec: TokenSpec
-    maxGas: int
-    fullName: NotRequired[str]
-
-
 class ReserveRequestWeightAction(TypedDict):
-    """Buy extra rate-limit weight."""
+    """Buy extra address-based rate-limit weight, for this account or an existing `destination` user."""
 
     type: Literal["reserveRequestWeight"]
     weight: int
+    destination: NotRequired[str]
 
 
 class RestingStatus(TypedDict):
@@ -873,14 +1180,14 @@ class RestingStatus(TypedDict):
 
 
 class ScheduleCancelAction(TypedDict):
-    """Dead man's switch: cancel all orders at `time` (absent: unset)."""
+    """Dead man's switch: cancel all open orders at `time` (ms, at least 5 s ahead). Without `time` the key is absent (not null) and any scheduled cancel is removed."""
 
     type: Literal["scheduleCancel"]
     time: NotRequired[int]
 
 
 class SendAssetAction(TypedDict):
-    """Send a token between dexes, accounts and sub-accounts."""
+    """Send a token between dexes ("" = USDC perp dex, "spot" = spot), accounts and sub-accounts."""
 
     type: Literal["sendAsset"]
     signatureChainId: str
@@ -894,27 +1201,28 @@ class SendAssetAction(TypedDict):
     nonce: int
 
 
-class SetDeployerTradingFeeShare(TypedDict):
-    """SetDeployerTradingFeeShare"""
+class SendToEvmWithDataAction(TypedDict):
+    """Send a token to a contract on another chain with a call payload."""
 
-    token: int
-    share: str
+    type: Literal["sendToEvmWithData"]
+    signatureChainId: str
+    hyperliquidChain: Literal["Mainnet", "Testnet"]
+    token: str
+    amount: str
+    sourceDex: str
+    destinationRecipient: str
+    addressEncoding: Literal["hex", "base58"]
+    destinationChainId: int
+    gasLimit: int
+    data: str
+    nonce: int
 
 
 class SetDisplayNameAction(TypedDict):
-    """Set the leaderboard display name."""
+    """Set the leaderboard display name ("" removes it)."""
 
     type: Literal["setDisplayName"]
     displayName: str
-
-
-class SetOracle(TypedDict):
-    """SetOracle"""
-
-    dex: str
-    oraclePxs: list[CoinPx]
-    markPxs: list[CoinPxList]
-    externalPerpPxs: list[CoinPx]
 
 
 class SetReferrerAction(TypedDict):
@@ -942,19 +1250,31 @@ class SpotAssetCtxsSubscription(TypedDict):
 
 
 class SpotDeployAction(TypedDict):
-    """Deploy a spot token or pair (HIP-1/HIP-2), one step per variant."""
+    """Deploy and manage a spot token or pair (HIP-1/HIP-2) or outcome markets, one step per variant."""
 
     type: Literal["spotDeploy"]
-    registerToken2: NotRequired[RegisterToken2]
-    userGenesis: NotRequired[UserGenesis]
+    registerToken2: NotRequired[SpotRegisterToken2]
+    userGenesis: NotRequired[SpotUserGenesis]
     genesis: NotRequired[SpotGenesis]
-    registerSpot: NotRequired[RegisterSpot]
-    registerHyperliquidity: NotRequired[RegisterHyperliquidity]
-    setDeployerTradingFeeShare: NotRequired[SetDeployerTradingFeeShare]
-    enableFreezePrivilege: NotRequired[TokenOnly]
-    freezeUser: NotRequired[FreezeUser]
-    revokeFreezePrivilege: NotRequired[TokenOnly]
-    enableQuoteToken: NotRequired[TokenOnly]
+    registerSpot: NotRequired[SpotRegisterSpot]
+    registerHyperliquidity: NotRequired[SpotRegisterHyperliquidity]
+    setDeployerTradingFeeShare: NotRequired[SpotSetDeployerTradingFeeShare]
+    enableFreezePrivilege: NotRequired[SpotTokenRef]
+    freezeUser: NotRequired[SpotFreezeUser]
+    revokeFreezePrivilege: NotRequired[SpotTokenRef]
+    enableQuoteToken: NotRequired[SpotTokenRef]
+    disableQuoteToken: NotRequired[SpotTokenRef]
+    requestEvmContract: NotRequired[SpotRequestEvmContract]
+    outcome: NotRequired[SpotDeployOutcome]
+
+
+class SpotDeployOutcome(TypedDict):
+    """One outcome-deployer operation, keyed by its name."""
+
+    registerStandaloneOutcomeFromTemplate: NotRequired[OutcomeTemplateInstance]
+    registerQuestionFromTemplate: NotRequired[OutcomeRegisterQuestion]
+    settleOutcome: NotRequired[OutcomeSettlement]
+    settleQuestion2: NotRequired[OutcomeSettleQuestion2]
 
 
 class SpotDustingOptOut(TypedDict):
@@ -963,12 +1283,52 @@ class SpotDustingOptOut(TypedDict):
     optOut: bool
 
 
+class SpotFreezeUser(TypedDict):
+    """SpotFreezeUser"""
+
+    token: int
+    user: str
+    freeze: bool
+
+
 class SpotGenesis(TypedDict):
     """SpotGenesis"""
 
     token: int
     maxSupply: str
     noHyperliquidity: NotRequired[bool]
+
+
+class SpotRegisterHyperliquidity(TypedDict):
+    """SpotRegisterHyperliquidity"""
+
+    spot: int
+    startPx: str
+    orderSz: str
+    nOrders: int
+    nSeededLevels: NotRequired[int]
+
+
+class SpotRegisterSpot(TypedDict):
+    """SpotRegisterSpot"""
+
+    tokens: list[int]
+
+
+class SpotRegisterToken2(TypedDict):
+    """SpotRegisterToken2"""
+
+    spec: SpotTokenSpec
+    maxGas: int
+    fullName: NotRequired[str]
+
+
+class SpotRequestEvmContract(TypedDict):
+    """SpotRequestEvmContract"""
+
+    token: int
+    address: str
+    evmExtraWeiDecimals: int
 
 
 class SpotSendAction(TypedDict):
@@ -981,6 +1341,13 @@ class SpotSendAction(TypedDict):
     token: str
     amount: str
     time: int
+
+
+class SpotSetDeployerTradingFeeShare(TypedDict):
+    """SpotSetDeployerTradingFeeShare"""
+
+    token: int
+    share: str
 
 
 class SpotStateMessage(TypedDict):
@@ -998,11 +1365,56 @@ class SpotStateSubscription(TypedDict):
     ignorePortfolioMargin: NotRequired[bool]
 
 
+SpotTokenAndWei: TypeAlias = 'tuple[int, str]'
+
+
+class SpotTokenRef(TypedDict):
+    """SpotTokenRef"""
+
+    token: int
+
+
+class SpotTokenSpec(TypedDict):
+    """SpotTokenSpec"""
+
+    name: str
+    szDecimals: int
+    weiDecimals: int
+
+
 class SpotUserAction(TypedDict):
     """Opt in or out of spot dust conversion."""
 
     type: Literal["spotUser"]
     toggleSpotDusting: SpotDustingOptOut
+
+
+SpotUserAndWei: TypeAlias = 'tuple[str, str]'
+
+
+SpotUserBlacklist: TypeAlias = 'tuple[str, bool]'
+
+
+SpotUserBlacklistList: TypeAlias = 'list[SpotUserBlacklist]'
+
+
+class SpotUserGenesis(TypedDict):
+    """SpotUserGenesis"""
+
+    token: int
+    userAndWei: list[SpotUserAndWei]
+    existingTokenAndWei: list[SpotTokenAndWei]
+    blacklistUsers: NotRequired[SpotUserBlacklistList]
+
+
+class StakingLinkDisableTradingUserAction(TypedDict):
+    """As a staking user, disable a linked trading user."""
+
+    type: Literal["stakingLinkDisableTradingUser"]
+    signatureChainId: str
+    hyperliquidChain: Literal["Mainnet", "Testnet"]
+    tradingUser: str
+    nonce: int
 
 
 class SubAccountModifyAction(TypedDict):
@@ -1024,7 +1436,7 @@ class SubAccountSpotTransferAction(TypedDict):
 
 
 class SubAccountTransferAction(TypedDict):
-    """Move USDC (× 1e6) between the master account and a sub-account's perp balance."""
+    """Move USDC between the master account and a sub-account's perp balance (usd is USD × 1e6)."""
 
     type: Literal["subAccountTransfer"]
     subAccountUser: str
@@ -1032,11 +1444,8 @@ class SubAccountTransferAction(TypedDict):
     usd: int
 
 
-TokenAndWei: TypeAlias = 'tuple[int, str]'
-
-
 class TokenDelegateAction(TypedDict):
-    """Delegate or undelegate staked HYPE (wei) to a validator."""
+    """Delegate or undelegate staked HYPE (wei = HYPE × 1e8) to a validator."""
 
     type: Literal["tokenDelegate"]
     signatureChainId: str
@@ -1047,18 +1456,12 @@ class TokenDelegateAction(TypedDict):
     nonce: int
 
 
-class TokenOnly(TypedDict):
-    """TokenOnly"""
+class TopUpIsolatedOnlyMarginAction(TypedDict):
+    """Top up the margin of an isolated-only position to reach a target leverage."""
 
-    token: int
-
-
-class TokenSpec(TypedDict):
-    """TokenSpec"""
-
-    name: str
-    szDecimals: int
-    weiDecimals: int
+    type: Literal["topUpIsolatedOnlyMargin"]
+    asset: int
+    leverage: str
 
 
 TradesMessage: TypeAlias = 'list[WsTrade]'
@@ -1087,18 +1490,34 @@ class TwapCancelAction(TypedDict):
     t: int
 
 
-class TwapOk(TypedDict):
-    """TwapOk"""
+class TwapCancelData(TypedDict):
+    """TwapCancelData"""
+
+    status: CancelStatus
+
+
+class TwapCancelOk(TypedDict):
+    """TwapCancelOk"""
 
     status: Literal["ok"]
-    response: TwapOkBody
+    response: TwapCancelOkBody
 
 
-class TwapOkBody(TypedDict):
-    """TwapOkBody"""
+class TwapCancelOkBody(TypedDict):
+    """TwapCancelOkBody"""
 
-    type: str
-    data: TwapStatusData
+    type: Literal["twapCancel"]
+    data: TwapCancelData
+
+
+TwapCancelResponse: TypeAlias = 'TwapCancelOk | ExchangeErr'
+
+
+class TwapDetails(TypedDict):
+    """TwapDetails"""
+
+    t: TwapTrigger | None
+    s: str | None
 
 
 class TwapOrderAction(TypedDict):
@@ -1106,9 +1525,37 @@ class TwapOrderAction(TypedDict):
 
     type: Literal["twapOrder"]
     twap: TwapWire
+    details: NotRequired[TwapDetails]
 
 
-TwapResponse: TypeAlias = 'TwapOk | ExchangeErr'
+class TwapOrderData(TypedDict):
+    """TwapOrderData"""
+
+    status: TwapOrderStatus
+
+
+class TwapOrderOk(TypedDict):
+    """TwapOrderOk"""
+
+    status: Literal["ok"]
+    response: TwapOrderOkBody
+
+
+class TwapOrderOkBody(TypedDict):
+    """TwapOrderOkBody"""
+
+    type: Literal["twapOrder"]
+    data: TwapOrderData
+
+
+TwapOrderResponse: TypeAlias = 'TwapOrderOk | ExchangeErr'
+
+
+class TwapOrderStatus(TypedDict):
+    """TwapOrderStatus"""
+
+    running: NotRequired[TwapRunning]
+    error: NotRequired[str]
 
 
 class TwapRunning(TypedDict):
@@ -1133,13 +1580,11 @@ class TwapStatesSubscription(TypedDict):
     dex: NotRequired[str]
 
 
-TwapStatus: TypeAlias = 'Literal["success"] | KeyedTwapStatus'
+class TwapTrigger(TypedDict):
+    """TwapTrigger"""
 
-
-class TwapStatusData(TypedDict):
-    """TwapStatusData"""
-
-    status: TwapStatus
+    p: str
+    a: bool
 
 
 class TwapWire(TypedDict):
@@ -1193,11 +1638,8 @@ class UsdSendAction(TypedDict):
     time: int
 
 
-UserAndWei: TypeAlias = 'tuple[str, str]'
-
-
 class UserDexAbstractionAction(TypedDict):
-    """Enable or disable dex abstraction for a user."""
+    """Enable or disable HIP-3 dex abstraction for a user."""
 
     type: Literal["userDexAbstraction"]
     signatureChainId: str
@@ -1292,14 +1734,6 @@ class UserFundingsSubscription(TypedDict):
     user: str
 
 
-class UserGenesis(TypedDict):
-    """UserGenesis"""
-
-    token: int
-    userAndWei: list[UserAndWei]
-    existingTokenAndWei: list[TokenAndWei]
-
-
 class UserHistoricalOrdersMessage(TypedDict):
     """UserHistoricalOrdersMessage"""
 
@@ -1340,6 +1774,27 @@ class UserNonFundingLedgerUpdatesSubscription(TypedDict):
 
     type: Literal["userNonFundingLedgerUpdates"]
     user: str
+
+
+class UserOutcomeAction(TypedDict):
+    """Split, merge or negate outcome market shares, one operation per variant."""
+
+    type: Literal["userOutcome"]
+    splitOutcome: NotRequired[OutcomeSplit]
+    mergeOutcome: NotRequired[OutcomeMerge]
+    mergeQuestion: NotRequired[OutcomeMergeQuestion]
+    negateOutcome: NotRequired[OutcomeNegate]
+
+
+class UserPortfolioMarginAction(TypedDict):
+    """Enable or disable portfolio margin for a user."""
+
+    type: Literal["userPortfolioMargin"]
+    signatureChainId: str
+    hyperliquidChain: Literal["Mainnet", "Testnet"]
+    user: str
+    enabled: bool
+    nonce: int
 
 
 class UserRateLimitRequest(TypedDict):
@@ -1385,7 +1840,7 @@ class UserSetAbstractionAction(TypedDict):
     signatureChainId: str
     hyperliquidChain: Literal["Mainnet", "Testnet"]
     user: str
-    abstraction: str
+    abstraction: Literal["unifiedAccount", "portfolioMargin", "disabled"]
     nonce: int
 
 
@@ -1430,21 +1885,34 @@ class UserTwapSliceFillsSubscription(TypedDict):
 
 
 class ValidatorChangeProfile(TypedDict):
-    """ValidatorChangeProfile"""
+    """Every key is sent; null leaves that setting unchanged."""
 
-    node_ip: NotRequired[NodeIp | None]
-    name: NotRequired[str | None]
-    description: NotRequired[str | None]
+    node_ip: ValidatorNodeIp | None
+    name: str | None
+    description: str | None
     unjailed: bool
-    disable_delegations: NotRequired[bool | None]
-    commission_bps: NotRequired[int | None]
-    signer: NotRequired[str | None]
+    disable_delegations: bool | None
+    commission_bps: int | None
+    signer: str | None
+
+
+class ValidatorL1StreamAction(TypedDict):
+    """As a validator, vote on the risk-free rate (a decimal, "0.05" = 5%)."""
+
+    type: Literal["validatorL1Stream"]
+    riskFreeRate: str
+
+
+class ValidatorNodeIp(TypedDict):
+    """ValidatorNodeIp"""
+
+    Ip: str
 
 
 class ValidatorProfile(TypedDict):
     """ValidatorProfile"""
 
-    node_ip: NodeIp
+    node_ip: ValidatorNodeIp
     name: str
     description: str
     delegations_disabled: bool
@@ -1461,7 +1929,7 @@ class ValidatorRegister(TypedDict):
 
 
 class VaultDistributeAction(TypedDict):
-    """Distribute USD (× 1e6) from a vault to its followers."""
+    """Distribute USD (× 1e6) from a vault to its followers; 0 closes the vault."""
 
     type: Literal["vaultDistribute"]
     vaultAddress: str
@@ -1469,16 +1937,16 @@ class VaultDistributeAction(TypedDict):
 
 
 class VaultModifyAction(TypedDict):
-    """Change a vault's deposit settings (null leaves one unchanged)."""
+    """Change a vault's follower settings; null leaves a setting unchanged (both keys are always sent)."""
 
     type: Literal["vaultModify"]
     vaultAddress: str
-    allowDeposits: NotRequired[bool | None]
-    alwaysCloseOnWithdraw: NotRequired[bool | None]
+    allowDeposits: bool | None
+    alwaysCloseOnWithdraw: bool | None
 
 
 class VaultTransferAction(TypedDict):
-    """Deposit into or withdraw from a vault (USD × 1e6)."""
+    """Deposit into or withdraw from a vault (usd is USD × 1e6)."""
 
     type: Literal["vaultTransfer"]
     vaultAddress: str
@@ -1530,7 +1998,7 @@ class WebData3Subscription(TypedDict):
 
 
 class Withdraw3Action(TypedDict):
-    """Withdraw USDC to Arbitrum (a fee is charged)."""
+    """Withdraw USDC to Arbitrum through the bridge (a fee is charged)."""
 
     type: Literal["withdraw3"]
     signatureChainId: str

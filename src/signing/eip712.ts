@@ -35,7 +35,19 @@ export function l1TypedData(connectionId: Hex, isMainnet: boolean): TypedDataDef
   return { domain: L1_DOMAIN, types: AGENT_TYPES, primaryType: "Agent", message: { source: agentSource(isMainnet), connectionId } } as TypedDataDefinition;
 }
 
-export function userSignedTypedData(primaryType: string, fields: readonly Eip712Field[], message: Record<string, unknown>, signatureChainId: string): TypedDataDefinition {
+/**
+ * An optional string field absent from the action is signed as "" — the official SDK signs
+ * approveAgent's agentName as "" and then leaves the key out of the request.
+ */
+export function userSignedMessage(fields: readonly Eip712Field[], action: Record<string, unknown>): Record<string, unknown> {
+  if (fields.every((f) => action[f.name] !== undefined || f.type !== "string")) return action;
+  const message = { ...action };
+  for (const f of fields) if (message[f.name] === undefined && f.type === "string") message[f.name] = "";
+  return message;
+}
+
+export function userSignedTypedData(primaryType: string, fields: readonly Eip712Field[], action: Record<string, unknown>, signatureChainId: string): TypedDataDefinition {
+  const message = userSignedMessage(fields, action);
   return { domain: userSignedDomain(signatureChainId), types: { [primaryType]: fields.map((f) => ({ name: f.name, type: f.type })) }, primaryType, message } as unknown as TypedDataDefinition;
 }
 

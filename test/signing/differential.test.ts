@@ -7,7 +7,7 @@ import { signL1Action, signMultiSigAction, signUserSignedAction } from "@nktkas/
 import fc from "fast-check";
 import { privateKeyToAccount } from "viem/accounts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { privateKeyWallet, signAction, type Signature } from "../../src/signing/index.js";
+import { privateKeyWallet, signAction, userSignedMessage, type Signature } from "../../src/signing/index.js";
 import { arbitraryOf, schema } from "../helpers/arbitrary.js";
 import { pythonOracleAvailable, startPythonOracle, type PythonOracle } from "../oracle/oracle.js";
 
@@ -67,7 +67,7 @@ describe("differential signing: ours vs @nktkas/hyperliquid vs the official Pyth
   afterAll(() => py?.close());
 
   it("covers every action type in the schema", () => {
-    expect(schema.exchange.length).toBeGreaterThanOrEqual(45);
+    expect(schema.exchange.length).toBeGreaterThanOrEqual(58);
     expect(schema.exchange.length * RUNS_PER_TYPE).toBeGreaterThanOrEqual(500);
   });
 
@@ -79,14 +79,16 @@ describe("differential signing: ours vs @nktkas/hyperliquid vs the official Pyth
           const signed = await signAction({ wallet, action: c.action as never, nonce: c.nonce, vaultAddress: c.vaultAddress, expiresAfter: c.expiresAfter, isMainnet: c.isMainnet });
           const action = signed.action as unknown as Record<string, unknown>;
           const userSigned = spec.signing === "userSigned" && spec.type !== "multiSig";
-          const nk = await nkSign(c, action, userSigned ? spec.eip712 : undefined, spec.primaryType);
+          // Absent optional string fields are signed as "" (approveAgent's agentName).
+          const signingView = userSigned ? userSignedMessage(spec.eip712!, action) : action;
+          const nk = await nkSign(c, signingView, userSigned ? spec.eip712 : undefined, spec.primaryType);
           expect(same(signed.signature, nk), `nk differs for ${JSON.stringify(c)}`).toBe(true);
           if (py) {
             const req =
               spec.type === "multiSig"
                 ? { kind: "multiSig", privateKey: KEY, action, nonce: c.nonce, vaultAddress: c.vaultAddress, expiresAfter: c.expiresAfter, isMainnet: c.isMainnet }
                 : userSigned
-                  ? { kind: "userSigned", privateKey: KEY, action, primaryType: spec.primaryType, types: spec.eip712 }
+                  ? { kind: "userSigned", privateKey: KEY, action: signingView, primaryType: spec.primaryType, types: spec.eip712 }
                   : { kind: "l1", privateKey: KEY, action, nonce: c.nonce, vaultAddress: c.vaultAddress, expiresAfter: c.expiresAfter, isMainnet: c.isMainnet };
             const out = (await py.request(req)) as { signature?: Signature; error?: string };
             expect(out.error, `python oracle error for ${JSON.stringify(req)}`).toBeUndefined();

@@ -13,7 +13,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file hl/v1/exchange_order.proto.
  */
 export const file_hl_v1_exchange_order: GenFile = /*@__PURE__*/
-  fileDesc("ChpobC92MS9leGNoYW5nZV9vcmRlci5wcm90bxIFaGwudjEiVQoOTGltaXRPcmRlclR5cGUSQwoDdGlmGAEgASgJQjbK8xgyEgNBbG8SA0lvYxIDR3RjEg5Gcm9udGVuZE1hcmtldBIRTGlxdWlkYXRpb25NYXJrZXQiWwoQVHJpZ2dlck9yZGVyVHlwZRIQCghpc01hcmtldBgBIAEoCBIZCgl0cmlnZ2VyUHgYAiABKAlCBsrzGAIYARIaCgR0cHNsGAMgASgJQgzK8xgIEgJ0cBICc2wiZwoJT3JkZXJUeXBlEiYKBWxpbWl0GAEgASgLMhUuaGwudjEuTGltaXRPcmRlclR5cGVIABIqCgd0cmlnZ2VyGAIgASgLMhcuaGwudjEuVHJpZ2dlck9yZGVyVHlwZUgAQgYKBGtpbmQiowEKCU9yZGVyV2lyZRIbCgFhGAEgASgFQhDK8xgMKAA6CGFzc2V0IGlkEgkKAWIYAiABKAgSEwoBcBgDIAEoCUIIyvMYBBgBKAASEwoBcxgEIAEoCUIIyvMYBBgBKAASCQoBchgFIAEoCBIbCgF0GAYgASgLMhAuaGwudjEuT3JkZXJUeXBlEhYKAWMYByABKAlCBsrzGAIYA0gAiAEBQgQKAl9jIjIKCkJ1aWxkZXJGZWUSEQoBYhgBIAEoCUIGyvMYAhgCEhEKAWYYAiABKAVCBsrzGAIoACIlChBQcmlvcml0eUdyb3VwaW5nEhEKAXAYASABKANCBsrzGAIoACJ9CghHcm91cGluZxIzCgVuYW1lZBgBIAEoCUIiyvMYHhICbmESCm5vcm1hbFRwc2wSDHBvc2l0aW9uVHBzbEgAEisKCHByaW9yaXR5GAIgASgLMhcuaGwudjEuUHJpb3JpdHlHcm91cGluZ0gAOgbK8xgCCANCBwoFdmFsdWUixwEKC09yZGVyQWN0aW9uEhkKBHR5cGUYASABKAlCC8rzGAcKBW9yZGVyEiAKBm9yZGVycxgCIAMoCzIQLmhsLnYxLk9yZGVyV2lyZRIhCghncm91cGluZxgDIAEoCzIPLmhsLnYxLkdyb3VwaW5nEicKB2J1aWxkZXIYBCABKAsyES5obC52MS5CdWlsZGVyRmVlSACIAQE6I8rzGB8SAggBGhlQbGFjZSBvbmUgb3IgbW9yZSBvcmRlcnMuQgoKCF9idWlsZGVyIk0KCk9pZE9yQ2xvaWQSFQoDb2lkGAEgASgDQgbK8xgCKABIABIXCgVjbG9pZBgCIAEoCUIGyvMYAhgDSAA6BsrzGAIIA0IHCgV2YWx1ZSJNCgpNb2RpZnlXaXJlEh4KA29pZBgBIAEoCzIRLmhsLnYxLk9pZE9yQ2xvaWQSHwoFb3JkZXIYAiABKAsyEC5obC52MS5PcmRlcldpcmUikAEKDE1vZGlmeUFjdGlvbhIaCgR0eXBlGAEgASgJQgzK8xgICgZtb2RpZnkSHgoDb2lkGAIgASgLMhEuaGwudjEuT2lkT3JDbG9pZBIfCgVvcmRlchgDIAEoCzIQLmhsLnYxLk9yZGVyV2lyZTojyvMYHxICCAEaGU1vZGlmeSBvbmUgcmVzdGluZyBvcmRlci4igwEKEUJhdGNoTW9kaWZ5QWN0aW9uEh8KBHR5cGUYASABKAlCEcrzGA0KC2JhdGNoTW9kaWZ5EiMKCG1vZGlmaWVzGAIgAygLMhEuaGwudjEuTW9kaWZ5V2lyZTooyvMYJBICCAEaHk1vZGlmeSBzZXZlcmFsIHJlc3Rpbmcgb3JkZXJzLiJGCgpDYW5jZWxXaXJlEhsKAWEYASABKAVCEMrzGAwoADoIYXNzZXQgaWQSGwoBbxgCIAEoA0IQyvMYDCgAOghvcmRlciBpZCJ0CgxDYW5jZWxBY3Rpb24SGgoEdHlwZRgBIAEoCUIMyvMYCAoGY2FuY2VsEiIKB2NhbmNlbHMYAiADKAsyES5obC52MS5DYW5jZWxXaXJlOiTK8xggEgIIARoaQ2FuY2VsIG9yZGVycyBieSBvcmRlciBpZC4iQQoRQ2FuY2VsQnlDbG9pZFdpcmUSFQoFYXNzZXQYASABKAVCBsrzGAIoABIVCgVjbG9pZBgCIAEoCUIGyvMYAhgDIpABChNDYW5jZWxCeUNsb2lkQWN0aW9uEiEKBHR5cGUYASABKAlCE8rzGA8KDWNhbmNlbEJ5Q2xvaWQSKQoHY2FuY2VscxgCIAMoCzIYLmhsLnYxLkNhbmNlbEJ5Q2xvaWRXaXJlOivK8xgnEgIIARohQ2FuY2VsIG9yZGVycyBieSBjbGllbnQgb3JkZXIgaWQuIqEBChRTY2hlZHVsZUNhbmNlbEFjdGlvbhIiCgR0eXBlGAEgASgJQhTK8xgQCg5zY2hlZHVsZUNhbmNlbBIRCgR0aW1lGAIgASgESACIAQE6ScrzGEUSAggBGj9EZWFkIG1hbidzIHN3aXRjaDogY2FuY2VsIGFsbCBvcmRlcnMgYXQgYHRpbWVgIChhYnNlbnQ6IHVuc2V0KS5CBwoFX3RpbWUiZgoIVHdhcFdpcmUSEQoBYRgBIAEoBUIGyvMYAigAEgkKAWIYAiABKAgSEwoBcxgDIAEoCUIIyvMYBBgBKAASCQoBchgEIAEoCBIRCgFtGAUgASgFQgbK8xgCKAASCQoBdBgGIAEoCCJuCg9Ud2FwT3JkZXJBY3Rpb24SHQoEdHlwZRgBIAEoCUIPyvMYCwoJdHdhcE9yZGVyEh0KBHR3YXAYAiABKAsyDy5obC52MS5Ud2FwV2lyZTodyvMYGRICCAEaE1BsYWNlIGEgVFdBUCBvcmRlci4igQEKEFR3YXBDYW5jZWxBY3Rpb24SHgoEdHlwZRgBIAEoCUIQyvMYDAoKdHdhcENhbmNlbBIRCgFhGAIgASgFQgbK8xgCKAASGgoBdBgDIAEoA0IPyvMYCygAOgd0d2FwIGlkOh7K8xgaEgIIARoUQ2FuY2VsIGEgVFdBUCBvcmRlci4iswEKFFVwZGF0ZUxldmVyYWdlQWN0aW9uEiIKBHR5cGUYASABKAlCFMrzGBAKDnVwZGF0ZUxldmVyYWdlEhUKBWFzc2V0GAIgASgFQgbK8xgCKAASDwoHaXNDcm9zcxgDIAEoCBIYCghsZXZlcmFnZRgEIAEoBUIGyvMYAigBOjXK8xgxEgIIARorU2V0IGNyb3NzIG9yIGlzb2xhdGVkIGxldmVyYWdlIG9mIGFuIGFzc2V0LiLEAQoaVXBkYXRlSXNvbGF0ZWRNYXJnaW5BY3Rpb24SKAoEdHlwZRgBIAEoCUIayvMYFgoUdXBkYXRlSXNvbGF0ZWRNYXJnaW4SFQoFYXNzZXQYAiABKAVCBsrzGAIoABINCgVpc0J1eRgDIAEoCBIMCgRudGxpGAQgASgDOkjK8xhEEgIIARo+QWRkIChvciByZW1vdmUsIG5lZ2F0aXZlKSBpc29sYXRlZCBtYXJnaW47IG50bGkgaXMgVVNEIMOXIDFlNi5iBnByb3RvMw", [file_hl_options_v1_options]);
+  fileDesc("ChpobC92MS9leGNoYW5nZV9vcmRlci5wcm90bxIFaGwudjEiVQoOTGltaXRPcmRlclR5cGUSQwoDdGlmGAEgASgJQjbK8xgyEgNBbG8SA0lvYxIDR3RjEg5Gcm9udGVuZE1hcmtldBIRTGlxdWlkYXRpb25NYXJrZXQiWwoQVHJpZ2dlck9yZGVyVHlwZRIQCghpc01hcmtldBgBIAEoCBIZCgl0cmlnZ2VyUHgYAiABKAlCBsrzGAIYARIaCgR0cHNsGAMgASgJQgzK8xgIEgJ0cBICc2wiZwoJT3JkZXJUeXBlEiYKBWxpbWl0GAEgASgLMhUuaGwudjEuTGltaXRPcmRlclR5cGVIABIqCgd0cmlnZ2VyGAIgASgLMhcuaGwudjEuVHJpZ2dlck9yZGVyVHlwZUgAQgYKBGtpbmQiowEKCU9yZGVyV2lyZRIbCgFhGAEgASgFQhDK8xgMKAA6CGFzc2V0IGlkEgkKAWIYAiABKAgSEwoBcBgDIAEoCUIIyvMYBBgBKAASEwoBcxgEIAEoCUIIyvMYBBgBKAASCQoBchgFIAEoCBIbCgF0GAYgASgLMhAuaGwudjEuT3JkZXJUeXBlEhYKAWMYByABKAlCBsrzGAIYA0gAiAEBQgQKAl9jIjUKCkJ1aWxkZXJGZWUSEQoBYhgBIAEoCUIGyvMYAhgCEhQKAWYYAiABKAVCCcrzGAUoADDoByIqChBQcmlvcml0eUdyb3VwaW5nEhYKAXAYASABKANCC8rzGAcoADCAwtcvIn0KCEdyb3VwaW5nEjMKBW5hbWVkGAEgASgJQiLK8xgeEgJuYRIKbm9ybWFsVHBzbBIMcG9zaXRpb25UcHNsSAASKwoIcHJpb3JpdHkYAiABKAsyFy5obC52MS5Qcmlvcml0eUdyb3VwaW5nSAA6BsrzGAIIA0IHCgV2YWx1ZSLHAQoLT3JkZXJBY3Rpb24SGQoEdHlwZRgBIAEoCUILyvMYBwoFb3JkZXISIAoGb3JkZXJzGAIgAygLMhAuaGwudjEuT3JkZXJXaXJlEiEKCGdyb3VwaW5nGAMgASgLMg8uaGwudjEuR3JvdXBpbmcSJwoHYnVpbGRlchgEIAEoCzIRLmhsLnYxLkJ1aWxkZXJGZWVIAIgBATojyvMYHxICCAEaGVBsYWNlIG9uZSBvciBtb3JlIG9yZGVycy5CCgoIX2J1aWxkZXIiTQoKT2lkT3JDbG9pZBIVCgNvaWQYASABKANCBsrzGAIoAEgAEhcKBWNsb2lkGAIgASgJQgbK8xgCGANIADoGyvMYAggDQgcKBXZhbHVlIk0KCk1vZGlmeVdpcmUSHgoDb2lkGAEgASgLMhEuaGwudjEuT2lkT3JDbG9pZBIfCgVvcmRlchgCIAEoCzIQLmhsLnYxLk9yZGVyV2lyZSK7AQoMTW9kaWZ5QWN0aW9uEhoKBHR5cGUYASABKAlCDMrzGAgKBm1vZGlmeRIeCgNvaWQYAiABKAsyES5obC52MS5PaWRPckNsb2lkEh8KBW9yZGVyGAMgASgLMhAuaGwudjEuT3JkZXJXaXJlEg4KAWEYBCABKAhIAIgBATo4yvMYNBICCAEaLk1vZGlmeSBvbmUgcmVzdGluZyBvcmRlciAoY2FuY2VsIGFuZCByZXBsYWNlKS5CBAoCX2EiswEKEUJhdGNoTW9kaWZ5QWN0aW9uEh8KBHR5cGUYASABKAlCEcrzGA0KC2JhdGNoTW9kaWZ5EiMKCG1vZGlmaWVzGAIgAygLMhEuaGwudjEuTW9kaWZ5V2lyZRIOCgFhGAMgASgISACIAQE6QsrzGD4SAggBGjhNb2RpZnkgc2V2ZXJhbCByZXN0aW5nIG9yZGVycyAoY2FuY2VsIGFuZCByZXBsYWNlIGVhY2gpLkIECgJfYSJGCgpDYW5jZWxXaXJlEhsKAWEYASABKAVCEMrzGAwoADoIYXNzZXQgaWQSGwoBbxgCIAEoA0IQyvMYDCgAOghvcmRlciBpZCKKAQoMQ2FuY2VsQWN0aW9uEhoKBHR5cGUYASABKAlCDMrzGAgKBmNhbmNlbBIiCgdjYW5jZWxzGAIgAygLMhEuaGwudjEuQ2FuY2VsV2lyZRIOCgFmGAMgASgISACIAQE6JMrzGCASAggBGhpDYW5jZWwgb3JkZXJzIGJ5IG9yZGVyIGlkLkIECgJfZiJBChFDYW5jZWxCeUNsb2lkV2lyZRIVCgVhc3NldBgBIAEoBUIGyvMYAigAEhUKBWNsb2lkGAIgASgJQgbK8xgCGAMipgEKE0NhbmNlbEJ5Q2xvaWRBY3Rpb24SIQoEdHlwZRgBIAEoCUITyvMYDwoNY2FuY2VsQnlDbG9pZBIpCgdjYW5jZWxzGAIgAygLMhguaGwudjEuQ2FuY2VsQnlDbG9pZFdpcmUSDgoBZhgDIAEoCEgAiAEBOivK8xgnEgIIARohQ2FuY2VsIG9yZGVycyBieSBjbGllbnQgb3JkZXIgaWQuQgQKAl9mIoMCChRTY2hlZHVsZUNhbmNlbEFjdGlvbhIiCgR0eXBlGAEgASgJQhTK8xgQCg5zY2hlZHVsZUNhbmNlbBIRCgR0aW1lGAIgASgESACIAQE6qgHK8xilARICCAEangFEZWFkIG1hbidzIHN3aXRjaDogY2FuY2VsIGFsbCBvcGVuIG9yZGVycyBhdCBgdGltZWAgKG1zLCBhdCBsZWFzdCA1IHMgYWhlYWQpLiBXaXRob3V0IGB0aW1lYCB0aGUga2V5IGlzIGFic2VudCAobm90IG51bGwpIGFuZCBhbnkgc2NoZWR1bGVkIGNhbmNlbCBpcyByZW1vdmVkLkIHCgVfdGltZSJpCghUd2FwV2lyZRIRCgFhGAEgASgFQgbK8xgCKAASCQoBYhgCIAEoCBITCgFzGAMgASgJQgjK8xgEGAEoABIJCgFyGAQgASgIEhQKAW0YBSABKAVCCcrzGAUoBTCgCxIJCgF0GAYgASgIIi0KC1R3YXBUcmlnZ2VyEhMKAXAYASABKAlCCMrzGAQYASgAEgkKAWEYAiABKAgiSwoLVHdhcERldGFpbHMSJQoBdBgBIAEoCzISLmhsLnYxLlR3YXBUcmlnZ2VyQgbK8xgCIAESFQoBcxgCIAEoCUIKyvMYBhgBIAEoACKkAQoPVHdhcE9yZGVyQWN0aW9uEh0KBHR5cGUYASABKAlCD8rzGAsKCXR3YXBPcmRlchIdCgR0d2FwGAIgASgLMg8uaGwudjEuVHdhcFdpcmUSKAoHZGV0YWlscxgDIAEoCzISLmhsLnYxLlR3YXBEZXRhaWxzSACIAQE6HcrzGBkSAggBGhNQbGFjZSBhIFRXQVAgb3JkZXIuQgoKCF9kZXRhaWxzIoEBChBUd2FwQ2FuY2VsQWN0aW9uEh4KBHR5cGUYASABKAlCEMrzGAwKCnR3YXBDYW5jZWwSEQoBYRgCIAEoBUIGyvMYAigAEhoKAXQYAyABKANCD8rzGAsoADoHdHdhcCBpZDoeyvMYGhICCAEaFENhbmNlbCBhIFRXQVAgb3JkZXIuIrMBChRVcGRhdGVMZXZlcmFnZUFjdGlvbhIiCgR0eXBlGAEgASgJQhTK8xgQCg51cGRhdGVMZXZlcmFnZRIVCgVhc3NldBgCIAEoBUIGyvMYAigAEg8KB2lzQ3Jvc3MYAyABKAgSGAoIbGV2ZXJhZ2UYBCABKAVCBsrzGAIoATo1yvMYMRICCAEaK1NldCBjcm9zcyBvciBpc29sYXRlZCBsZXZlcmFnZSBvZiBhbiBhc3NldC4ixAEKGlVwZGF0ZUlzb2xhdGVkTWFyZ2luQWN0aW9uEigKBHR5cGUYASABKAlCGsrzGBYKFHVwZGF0ZUlzb2xhdGVkTWFyZ2luEhUKBWFzc2V0GAIgASgFQgbK8xgCKAASDQoFaXNCdXkYAyABKAgSDAoEbnRsaRgEIAEoAzpIyvMYRBICCAEaPkFkZCAob3IgcmVtb3ZlLCBuZWdhdGl2ZSkgaXNvbGF0ZWQgbWFyZ2luOyBudGxpIGlzIFVTRCDDlyAxZTYuItUBCh1Ub3BVcElzb2xhdGVkT25seU1hcmdpbkFjdGlvbhIrCgR0eXBlGAEgASgJQh3K8xgZChd0b3BVcElzb2xhdGVkT25seU1hcmdpbhIVCgVhc3NldBgCIAEoBUIGyvMYAigAEhoKCGxldmVyYWdlGAMgASgJQgjK8xgEGAEoADpUyvMYUBICCAEaSlRvcCB1cCB0aGUgbWFyZ2luIG9mIGFuIGlzb2xhdGVkLW9ubHkgcG9zaXRpb24gdG8gcmVhY2ggYSB0YXJnZXQgbGV2ZXJhZ2UuYgZwcm90bzM", [file_hl_options_v1_options]);
 
 /**
  * @generated from message hl.v1.LimitOrderType
@@ -161,7 +161,7 @@ export type BuilderFee = Message<"hl.v1.BuilderFee"> & {
   b: string;
 
   /**
-   * Fee in tenths of a basis point.
+   * Fee in tenths of a basis point (at most 100 on perps, 1000 on spot).
    *
    * @generated from field: int32 f = 2;
    */
@@ -180,6 +180,8 @@ export const BuilderFeeSchema: GenMessage<BuilderFee> = /*@__PURE__*/
  */
 export type PriorityGrouping = Message<"hl.v1.PriorityGrouping"> & {
   /**
+   * Priority rate as a fraction p / 1e8 (IOC or non-reduce-only ALO orders only).
+   *
    * @generated from field: int64 p = 1;
    */
   p: bigint;
@@ -326,6 +328,14 @@ export type ModifyAction = Message<"hl.v1.ModifyAction"> & {
    * @generated from field: hl.v1.OrderWire order = 3;
    */
   order?: OrderWire | undefined;
+
+  /**
+   * Only `true`: place the new order even if the cancel failed. Absent: the new order must be
+   * a non-trigger ALO order or a non-executable GTC order.
+   *
+   * @generated from field: optional bool a = 4;
+   */
+  a?: boolean | undefined;
 };
 
 /**
@@ -348,6 +358,13 @@ export type BatchModifyAction = Message<"hl.v1.BatchModifyAction"> & {
    * @generated from field: repeated hl.v1.ModifyWire modifies = 2;
    */
   modifies: ModifyWire[];
+
+  /**
+   * Only `true`: place the new orders even if their cancels failed.
+   *
+   * @generated from field: optional bool a = 3;
+   */
+  a?: boolean | undefined;
 };
 
 /**
@@ -392,6 +409,13 @@ export type CancelAction = Message<"hl.v1.CancelAction"> & {
    * @generated from field: repeated hl.v1.CancelWire cancels = 2;
    */
   cancels: CancelWire[];
+
+  /**
+   * Only `true`: prioritise this cancel in the mempool (fast cancel).
+   *
+   * @generated from field: optional bool f = 3;
+   */
+  f?: boolean | undefined;
 };
 
 /**
@@ -436,6 +460,13 @@ export type CancelByCloidAction = Message<"hl.v1.CancelByCloidAction"> & {
    * @generated from field: repeated hl.v1.CancelByCloidWire cancels = 2;
    */
   cancels: CancelByCloidWire[];
+
+  /**
+   * Only `true`: prioritise this cancel in the mempool (fast cancel).
+   *
+   * @generated from field: optional bool f = 3;
+   */
+  f?: boolean | undefined;
 };
 
 /**
@@ -492,14 +523,14 @@ export type TwapWire = Message<"hl.v1.TwapWire"> & {
   r: boolean;
 
   /**
-   * Minutes.
+   * Duration in minutes.
    *
    * @generated from field: int32 m = 5;
    */
   m: number;
 
   /**
-   * Randomize.
+   * Randomize slice timing.
    *
    * @generated from field: bool t = 6;
    */
@@ -514,6 +545,58 @@ export const TwapWireSchema: GenMessage<TwapWire> = /*@__PURE__*/
   messageDesc(file_hl_v1_exchange_order, 17);
 
 /**
+ * @generated from message hl.v1.TwapTrigger
+ */
+export type TwapTrigger = Message<"hl.v1.TwapTrigger"> & {
+  /**
+   * Trigger price.
+   *
+   * @generated from field: string p = 1;
+   */
+  p: string;
+
+  /**
+   * Activate when the mark price is above (true) or below (false) p.
+   *
+   * @generated from field: bool a = 2;
+   */
+  a: boolean;
+};
+
+/**
+ * Describes the message hl.v1.TwapTrigger.
+ * Use `create(TwapTriggerSchema)` to create a new message.
+ */
+export const TwapTriggerSchema: GenMessage<TwapTrigger> = /*@__PURE__*/
+  messageDesc(file_hl_v1_exchange_order, 18);
+
+/**
+ * @generated from message hl.v1.TwapDetails
+ */
+export type TwapDetails = Message<"hl.v1.TwapDetails"> & {
+  /**
+   * Condition that activates the TWAP, or null.
+   *
+   * @generated from field: hl.v1.TwapTrigger t = 1;
+   */
+  t?: TwapTrigger | undefined;
+
+  /**
+   * Price at which the TWAP stops, or null.
+   *
+   * @generated from field: string s = 2;
+   */
+  s: string;
+};
+
+/**
+ * Describes the message hl.v1.TwapDetails.
+ * Use `create(TwapDetailsSchema)` to create a new message.
+ */
+export const TwapDetailsSchema: GenMessage<TwapDetails> = /*@__PURE__*/
+  messageDesc(file_hl_v1_exchange_order, 19);
+
+/**
  * @generated from message hl.v1.TwapOrderAction
  */
 export type TwapOrderAction = Message<"hl.v1.TwapOrderAction"> & {
@@ -526,6 +609,13 @@ export type TwapOrderAction = Message<"hl.v1.TwapOrderAction"> & {
    * @generated from field: hl.v1.TwapWire twap = 2;
    */
   twap?: TwapWire | undefined;
+
+  /**
+   * Trigger and stop prices (newer API; absent for a plain TWAP).
+   *
+   * @generated from field: optional hl.v1.TwapDetails details = 3;
+   */
+  details?: TwapDetails | undefined;
 };
 
 /**
@@ -533,7 +623,7 @@ export type TwapOrderAction = Message<"hl.v1.TwapOrderAction"> & {
  * Use `create(TwapOrderActionSchema)` to create a new message.
  */
 export const TwapOrderActionSchema: GenMessage<TwapOrderAction> = /*@__PURE__*/
-  messageDesc(file_hl_v1_exchange_order, 18);
+  messageDesc(file_hl_v1_exchange_order, 20);
 
 /**
  * @generated from message hl.v1.TwapCancelAction
@@ -560,7 +650,7 @@ export type TwapCancelAction = Message<"hl.v1.TwapCancelAction"> & {
  * Use `create(TwapCancelActionSchema)` to create a new message.
  */
 export const TwapCancelActionSchema: GenMessage<TwapCancelAction> = /*@__PURE__*/
-  messageDesc(file_hl_v1_exchange_order, 19);
+  messageDesc(file_hl_v1_exchange_order, 21);
 
 /**
  * @generated from message hl.v1.UpdateLeverageAction
@@ -592,7 +682,7 @@ export type UpdateLeverageAction = Message<"hl.v1.UpdateLeverageAction"> & {
  * Use `create(UpdateLeverageActionSchema)` to create a new message.
  */
 export const UpdateLeverageActionSchema: GenMessage<UpdateLeverageAction> = /*@__PURE__*/
-  messageDesc(file_hl_v1_exchange_order, 20);
+  messageDesc(file_hl_v1_exchange_order, 22);
 
 /**
  * @generated from message hl.v1.UpdateIsolatedMarginAction
@@ -624,5 +714,34 @@ export type UpdateIsolatedMarginAction = Message<"hl.v1.UpdateIsolatedMarginActi
  * Use `create(UpdateIsolatedMarginActionSchema)` to create a new message.
  */
 export const UpdateIsolatedMarginActionSchema: GenMessage<UpdateIsolatedMarginAction> = /*@__PURE__*/
-  messageDesc(file_hl_v1_exchange_order, 21);
+  messageDesc(file_hl_v1_exchange_order, 23);
+
+/**
+ * @generated from message hl.v1.TopUpIsolatedOnlyMarginAction
+ */
+export type TopUpIsolatedOnlyMarginAction = Message<"hl.v1.TopUpIsolatedOnlyMarginAction"> & {
+  /**
+   * @generated from field: string type = 1;
+   */
+  type: string;
+
+  /**
+   * @generated from field: int32 asset = 2;
+   */
+  asset: number;
+
+  /**
+   * Target leverage as a decimal string.
+   *
+   * @generated from field: string leverage = 3;
+   */
+  leverage: string;
+};
+
+/**
+ * Describes the message hl.v1.TopUpIsolatedOnlyMarginAction.
+ * Use `create(TopUpIsolatedOnlyMarginActionSchema)` to create a new message.
+ */
+export const TopUpIsolatedOnlyMarginActionSchema: GenMessage<TopUpIsolatedOnlyMarginAction> = /*@__PURE__*/
+  messageDesc(file_hl_v1_exchange_order, 24);
 

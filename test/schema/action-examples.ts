@@ -1,0 +1,88 @@
+/**
+ * One wire example per action (and per variant) that the conformance vectors do not cover,
+ * built with the key order of the official Python SDK (hyperliquid/exchange.py) or, where it
+ * lacks the action, of @nktkas/hyperliquid. The key-order test checks them like the vectors.
+ */
+const A1 = "0x0000000000000000000000000000000000000001";
+const A2 = "0x00000000000000000000000000000000000000a2";
+const CLOID = "0x00000000000000000000000000000001";
+const US = { signatureChainId: "0x66eee", hyperliquidChain: "Testnet" } as const;
+const ORDER = { a: 0, b: true, p: "100", s: "1", r: false, t: { trigger: { isMarket: true, triggerPx: "99", tpsl: "sl" } }, c: CLOID };
+const TPL = { id: "t1", keywordToValue: [["asset", "BTC"]] };
+const SETTLE = { outcome: 1, settleFraction: "1", details: "", nameAndDescription: ["n", "d"], sideNames: ["Yes", "No"] };
+const SCHEMA = { fullName: "Test dex", collateralToken: 0, oracleUpdater: null };
+
+export const actionExamples: Record<string, unknown>[] = [
+  { type: "order", orders: [ORDER], grouping: { p: 1000 }, builder: { b: A1, f: 10 } },
+  { type: "modify", oid: CLOID, order: ORDER, a: true },
+  { type: "batchModify", modifies: [{ oid: 1, order: ORDER }], a: true },
+  { type: "cancel", cancels: [{ a: 0, o: 1 }], f: true },
+  { type: "cancelByCloid", cancels: [{ asset: 0, cloid: CLOID }], f: true },
+  { type: "twapOrder", twap: { a: 0, b: true, s: "1", r: false, m: 30, t: false }, details: { t: { p: "100", a: true }, s: null } },
+  { type: "topUpIsolatedOnlyMargin", asset: 0, leverage: "5" },
+  { type: "sendToEvmWithData", ...US, token: "USDC", amount: "1", sourceDex: "", destinationRecipient: A1, addressEncoding: "hex", destinationChainId: 1, gasLimit: 100000, data: "0x", nonce: 1 },
+  { type: "agentSendAsset", destination: A1, sourceDex: "", destinationDex: "spot", token: "USDC", amount: "1", fromSubAccount: "", nonce: 1 },
+  // Python omits agentName for an unnamed agent.
+  { type: "approveAgent", ...US, agentAddress: A1, nonce: 1 },
+  { type: "userSetAbstraction", ...US, user: A1, abstraction: "unifiedAccount", nonce: 1 },
+  { type: "userPortfolioMargin", ...US, user: A1, enabled: true, nonce: 1 },
+  { type: "agentSetAbstraction", abstraction: "u" },
+  { type: "subAccountModify", subAccountUser: A1, name: "bot" },
+  { type: "registerReferrer", code: "CODE" },
+  { type: "setDisplayName", displayName: "me" },
+  { type: "spotUser", toggleSpotDusting: { optOut: true } },
+  { type: "reserveRequestWeight", weight: 10, destination: A1 },
+  { type: "createVault", name: "vault", description: "a test vault", initialUsd: 100000000, nonce: 1 },
+  { type: "vaultModify", vaultAddress: A1, allowDeposits: null, alwaysCloseOnWithdraw: true },
+  { type: "vaultDistribute", vaultAddress: A1, usd: 0 },
+  { type: "cDeposit", ...US, wei: 1, nonce: 1 },
+  { type: "cWithdraw", ...US, wei: 1, nonce: 1 },
+  { type: "linkStakingUser", ...US, user: A1, isFinalize: false, nonce: 1 },
+  { type: "stakingLinkDisableTradingUser", ...US, tradingUser: A1, nonce: 1 },
+  { type: "claimRewards" },
+  { type: "spotDeploy", userGenesis: { token: 1, userAndWei: [[A1, "100"]], existingTokenAndWei: [[0, "5"]], blacklistUsers: [[A2, true]] } },
+  { type: "spotDeploy", registerHyperliquidity: { spot: 1, startPx: "1", orderSz: "10", nOrders: 5, nSeededLevels: 2 } },
+  { type: "spotDeploy", setDeployerTradingFeeShare: { token: 1, share: "100%" } },
+  { type: "spotDeploy", enableFreezePrivilege: { token: 1 } },
+  { type: "spotDeploy", freezeUser: { token: 1, user: A1, freeze: true } },
+  { type: "spotDeploy", revokeFreezePrivilege: { token: 1 } },
+  { type: "spotDeploy", enableQuoteToken: { token: 1 } },
+  { type: "spotDeploy", disableQuoteToken: { token: 1 } },
+  { type: "spotDeploy", requestEvmContract: { token: 1, address: A1, evmExtraWeiDecimals: 13 } },
+  { type: "spotDeploy", outcome: { registerStandaloneOutcomeFromTemplate: TPL } },
+  { type: "spotDeploy", outcome: { registerQuestionFromTemplate: { questionTemplateInstance: TPL, namedOutcomeTemplateInstances: [TPL] } } },
+  { type: "spotDeploy", outcome: { settleOutcome: SETTLE } },
+  { type: "spotDeploy", outcome: { settleQuestion2: { question: 1, outcomeSettlements: [SETTLE], nameAndDescription: ["q", "d"] } } },
+  { type: "finalizeEvmContract", token: 1, input: { create: { nonce: 3 } } },
+  { type: "finalizeEvmContract", token: 1, input: "customStorageSlot" },
+  { type: "perpDeploy", registerAsset: { maxGas: null, assetRequest: { coin: "test:ABC", szDecimals: 2, oraclePx: "10", marginTableId: 1, onlyIsolated: false }, dex: "test", schema: SCHEMA } },
+  { type: "perpDeploy", registerAsset2: { maxGas: 5, assetRequest: { coin: "test:ABC", szDecimals: 2, oraclePx: "10", marginTableId: 1, marginMode: "noCross" }, dex: "test", schema: null } },
+  { type: "perpDeploy", setFundingMultipliers: [["test:ABC", "1.5"]] },
+  { type: "perpDeploy", setFundingInterestRates: [["test:ABC", "-0.001"]] },
+  { type: "perpDeploy", haltTrading: { coin: "test:ABC", isHalted: true } },
+  { type: "perpDeploy", setMarginTableIds: [["test:ABC", 2]] },
+  { type: "perpDeploy", insertMarginTable: { dex: "test", marginTable: { description: "t", marginTiers: [{ lowerBound: 0, maxLeverage: 10 }] } } },
+  { type: "perpDeploy", setFeeRecipient: { dex: "test", feeRecipient: A1 } },
+  { type: "perpDeploy", setOpenInterestCaps: [["test:ABC", 1000000]] },
+  { type: "perpDeploy", setSubDeployers: { dex: "test", subDeployers: [{ variant: "setOracle", user: A1, allowed: true }] } },
+  { type: "perpDeploy", setMarginModes: [["test:ABC", "strictIsolated"]] },
+  { type: "perpDeploy", setFeeScale: { dex: "test", scale: "1" } },
+  { type: "perpDeploy", setGrowthModes: [["test:ABC", true]] },
+  { type: "perpDeploy", setPerpAnnotation: { coin: "test:ABC", category: "c", description: "d", displayName: null, keywords: ["k"] } },
+  { type: "perpDeploy", disableDex: "test" },
+  { type: "hip3LiquidatorTransfer", dex: "test", ntl: 1000000000, isDeposit: true },
+  { type: "CSignerAction", unjailSelf: null },
+  { type: "CValidatorAction", register: { profile: { node_ip: { Ip: "1.2.3.4" }, name: "v", description: "d", delegations_disabled: false, commission_bps: 100, signer: A1 }, unjailed: true, initial_wei: 1 } },
+  { type: "CValidatorAction", changeProfile: { node_ip: null, name: null, description: "d", unjailed: false, disable_delegations: null, commission_bps: 50, signer: null } },
+  { type: "CValidatorAction", unregister: null },
+  { type: "validatorL1Stream", riskFreeRate: "0.05" },
+  { type: "gossipPriorityBid", slotId: 0, ip: "1.2.3.4", maxGas: 10000000 },
+  { type: "multiSig", signatureChainId: "0x66eee", signatures: [{ r: "0x1", s: "0x2", v: 27 }], payload: { multiSigUser: A1, outerSigner: A2, action: { type: "noop" } } },
+  { type: "borrowLend", operation: "supply", token: 0, amount: null },
+  { type: "authorizeAqav2Role", token: 1, role: "treasury" },
+  { type: "activateOutcomeDeployer", isDeactivate: false },
+  { type: "userOutcome", splitOutcome: { outcome: 1, amount: "10" } },
+  { type: "userOutcome", mergeOutcome: { outcome: 1, amount: null } },
+  { type: "userOutcome", mergeQuestion: { question: 1, amount: "2" } },
+  { type: "userOutcome", negateOutcome: { question: 1, outcome: 2, amount: "3" } },
+];
