@@ -83,7 +83,7 @@ export function emitPython(model: SchemaModel, header: string): Record<string, s
     header,
     `"""Hyperliquid wire types (TypedDicts), generated from the project's schema."""\n`,
     "from __future__ import annotations\n",
-    "from typing import Any, Literal, NotRequired, TypeAlias, TypedDict\n",
+    "from typing import Any, Literal, NotRequired, TypeAlias, TypedDict\n\n",
     ...messages.map((m) => (m.shape === "object" ? typedDict(m) : alias(m)) + "\n"),
   ].join("\n");
   const usedTypes = new Set([...model.info, ...model.explorer].map((e) => e.response));

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import Any, Literal, NotRequired, TypeAlias, TypedDict
 
+
 class ActivateOutcomeDeployerAction(TypedDict):
     """Activate (or, with isDeactivate, deactivate) this account as an outcome market deployer."""
 
