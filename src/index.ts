@@ -13,3 +13,5 @@ export { actionSpecs, type ActionType, type Actions, type ActionResponses } from
 export { infoEndpoints, explorerEndpoints, subscriptionEndpoints } from "../generated/ts/registry.js";
 /** Every wire type of the schema, e.g. `Wire.L2BookResponse`. */
 export type * as Wire from "../generated/ts/types.js";
+export { InfoClient, ResponseValidationError, type InfoClientOptions, type ValidationMode } from "./clients/info.js";
+export { HttpTransport, type HttpTransportOptions, type RetryOptions } from "./transport/http/http-transport.js";

@@ -1,3 +1,4 @@
 export * from "./base.js";
 export * from "./transport.js";
 export * from "./exchange.js";
+export * from "./api.js";
