@@ -15,3 +15,4 @@ export { infoEndpoints, explorerEndpoints, subscriptionEndpoints } from "../gene
 export type * as Wire from "../generated/ts/types.js";
 export { InfoClient, ResponseValidationError, type InfoClientOptions, type ValidationMode } from "./clients/info.js";
 export { HttpTransport, type HttpTransportOptions, type RetryOptions } from "./transport/http/http-transport.js";
+export { ReplayTransport, RecordingTransport, CassetteMissError, type Cassette, type Interaction } from "./transport/cassette.js";
