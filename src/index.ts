@@ -16,3 +16,4 @@ export type * as Wire from "../generated/ts/types.js";
 export { InfoClient, ResponseValidationError, type InfoClientOptions, type ValidationMode } from "./clients/info.js";
 export { HttpTransport, type HttpTransportOptions, type RetryOptions } from "./transport/http/http-transport.js";
 export { ReplayTransport, RecordingTransport, CassetteMissError, type Cassette, type Interaction } from "./transport/cassette.js";
+export { RateLimiter, requestWeight, type RateLimiterOptions } from "./transport/ratelimit.js";
