@@ -17,3 +17,4 @@ export { InfoClient, ResponseValidationError, type InfoClientOptions, type Valid
 export { HttpTransport, type HttpTransportOptions, type RetryOptions } from "./transport/http/http-transport.js";
 export { ReplayTransport, RecordingTransport, CassetteMissError, type Cassette, type Interaction } from "./transport/cassette.js";
 export { RateLimiter, requestWeight, type RateLimiterOptions } from "./transport/ratelimit.js";
+export { Info } from "./compat/info.js";
