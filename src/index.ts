@@ -18,3 +18,4 @@ export { HttpTransport, type HttpTransportOptions, type RetryOptions } from "./t
 export { ReplayTransport, RecordingTransport, CassetteMissError, type Cassette, type Interaction } from "./transport/cassette.js";
 export { RateLimiter, requestWeight, type RateLimiterOptions } from "./transport/ratelimit.js";
 export { Info } from "./compat/info.js";
+export { formatPrice, formatSize, isValidPrice, type PriceRules, type RoundingMode } from "./clients/prices.js";
