@@ -19,3 +19,4 @@ export { ReplayTransport, RecordingTransport, CassetteMissError, type Cassette, 
 export { RateLimiter, requestWeight, type RateLimiterOptions } from "./transport/ratelimit.js";
 export { Info } from "./compat/info.js";
 export { formatPrice, formatSize, isValidPrice, type PriceRules, type RoundingMode } from "./clients/prices.js";
+export { SubscriptionClient, validateSubscriptionMessage, type SubscriptionClientOptions } from "./clients/subscription.js";
