@@ -6,6 +6,7 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<{ run(argv
   sign: { summary: "sign JSON-lines actions from stdin with HL_PRIVATE_KEY", load: () => import("./commands/sign.js") },
   schema: { summary: "list every request type the SDK supports (--list)", load: () => import("./commands/schema.js") },
   conformance: { summary: "validate record/replay cassettes against the schema", load: () => import("./commands/conformance.js") },
+  stream: { summary: "print a subscription's messages as JSON lines (--count N)", load: () => import("./commands/stream.js") },
   start: { summary: "local demo: sign, recover, validate (npm start)", load: () => import("./commands/start.js") },
 };
 
