@@ -20,3 +20,4 @@ export { RateLimiter, requestWeight, type RateLimiterOptions } from "./transport
 export { Info } from "./compat/info.js";
 export { formatPrice, formatSize, isValidPrice, type PriceRules, type RoundingMode } from "./clients/prices.js";
 export { SubscriptionClient, validateSubscriptionMessage, type SubscriptionClientOptions } from "./clients/subscription.js";
+export { WebSocketTransport } from "./transport/ws-transport.js";
