@@ -4,6 +4,8 @@
  * Each method calls the typed InfoClient. Covers the info types the schema has today.
  */
 import { InfoClient, type InfoClientOptions } from "../clients/info.js";
+import { subscriptionEndpoints } from "../../generated/ts/registry.js";
+import type { SubscriptionHandle, WebSocketManager } from "../transport/ws/index.js";
 import { ValidationError } from "../errors/base.js";
 import type * as T from "../../generated/ts/types.js";
 
@@ -11,8 +13,37 @@ export class Info {
   readonly client: InfoClient;
   private coinToAsset: Map<string, number> | undefined;
 
-  constructor(options: InfoClientOptions | InfoClient) {
+  private readonly ws: WebSocketManager | undefined;
+  private readonly subs = new Map<number, { key: string; handle: SubscriptionHandle }>();
+  private nextId = 0;
+
+  /** `ws` enables subscribe/unsubscribe (the Python SDK's skip_ws=False). */
+  constructor(options: InfoClientOptions | InfoClient, ws?: WebSocketManager) {
     this.client = options instanceof InfoClient ? options : new InfoClient(options);
+    this.ws = ws;
+  }
+
+  /**
+   * Python SDK `subscribe(subscription, callback) -> int`: the callback gets the whole
+   * `{"channel", "data"}` message; the id is for {@link unsubscribe}.
+   */
+  subscribe(subscription: { type: string } & Record<string, unknown>, callback: (msg: { channel: string; data: unknown }) => void): number {
+    if (!this.ws) throw new ValidationError("Info", [{ path: "ws", value: undefined, expected: "a WebSocketManager passed to new Info(options, ws) to subscribe" }]);
+    const ep = (subscriptionEndpoints as unknown as Record<string, { channel: string } | undefined>)[subscription.type];
+    if (!ep) throw new ValidationError("subscription", [{ path: "type", value: subscription.type, expected: `one of ${Object.keys(subscriptionEndpoints).join(", ")}` }]);
+    const id = ++this.nextId;
+    const handle = this.ws.subscribe(subscription as never, (data: unknown) => callback({ channel: ep.channel, data }));
+    this.subs.set(id, { key: JSON.stringify(subscription), handle });
+    return id;
+  }
+
+  /** Python SDK `unsubscribe(subscription, subscription_id) -> bool`. */
+  unsubscribe(subscription: { type: string } & Record<string, unknown>, subscription_id: number): boolean {
+    const entry = this.subs.get(subscription_id);
+    if (!entry || entry.key !== JSON.stringify(subscription)) return false;
+    entry.handle.unsubscribe();
+    this.subs.delete(subscription_id);
+    return true;
   }
 
   user_state(address: string, dex = ""): Promise<T.ClearinghouseStateResponse> {

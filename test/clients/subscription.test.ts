@@ -57,3 +57,24 @@ describe("SubscriptionClient", () => {
     expect(reported).toEqual(["[0].px"]);
   });
 });
+
+describe("compat Info.subscribe / unsubscribe (Python semantics)", () => {
+  it("delivers {channel, data} to the callback and unsubscribes by id", async () => {
+    const { Info } = await import("../../src/compat/info.js");
+    const { WebSocketManager } = await import("../../src/transport/ws/index.js");
+    server = await TestServer.start();
+    const ws = new WebSocketManager({ url: server.url });
+    const info = new Info({ transport: { request: async () => ({}) } }, ws);
+    const got: { channel: string; data: unknown }[] = [];
+    const id = info.subscribe({ type: "trades", coin: "BTC" }, (m) => got.push(m));
+    await waitFor(() => server!.activeSubscriptions() === 1);
+    server.push({ type: "trades", coin: "BTC" }, "trades", [trade]);
+    await waitFor(() => got.length === 1);
+    expect(got[0]!.channel).toBe("trades");
+    expect(info.unsubscribe({ type: "trades", coin: "ETH" }, id)).toBe(false);
+    expect(info.unsubscribe({ type: "trades", coin: "BTC" }, id)).toBe(true);
+    await waitFor(() => server!.activeSubscriptions() === 0);
+    expect(info.unsubscribe({ type: "trades", coin: "BTC" }, id)).toBe(false);
+    await ws.close();
+  });
+});
