@@ -5,6 +5,7 @@
  */
 import { explorerEndpoints, infoEndpoints } from "../../generated/ts/registry.js";
 import { AbortedError } from "../errors/transport.js";
+import { abortableSleep } from "./sleep.js";
 import type { Endpoint } from "./types.js";
 
 export interface RateLimiterOptions {
@@ -79,17 +80,7 @@ export class RateLimiter {
       }
       const wait = Math.ceil((weight - this.tokens) / this.perMs);
       this.options.onThrottle?.(wait, weight);
-      await new Promise<void>((resolve, reject) => {
-        const timer = setTimeout(() => {
-          signal?.removeEventListener("abort", onAbort);
-          resolve();
-        }, wait);
-        const onAbort = (): void => {
-          clearTimeout(timer);
-          reject(new AbortedError("rate-limit wait"));
-        };
-        signal?.addEventListener("abort", onAbort, { once: true });
-      });
+      await abortableSleep(wait, signal, "rate-limit wait");
     }
   }
 

@@ -7,6 +7,7 @@
 import { Agent, request } from "undici";
 import { ApiError, NetworkError, RateLimitError } from "../../errors/api.js";
 import { AbortedError, TimeoutError } from "../../errors/transport.js";
+import { abortableSleep } from "../sleep.js";
 import type { Endpoint, Transport, TransportRequestOptions } from "../types.js";
 
 export interface RetryOptions {
@@ -31,20 +32,6 @@ export interface HttpTransportOptions {
   random?: () => number;
 }
 
-const sleep = (ms: number, signal?: AbortSignal): Promise<void> =>
-  new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(new AbortedError("retry wait"));
-    const t = setTimeout(() => {
-      signal?.removeEventListener("abort", onAbort);
-      resolve();
-    }, ms);
-    const onAbort = (): void => {
-      clearTimeout(t);
-      reject(new AbortedError("retry wait"));
-    };
-    signal?.addEventListener("abort", onAbort, { once: true });
-  });
-
 export class HttpTransport implements Transport {
   private readonly agent = new Agent({ keepAliveTimeout: 30_000, connections: 16 });
   constructor(private readonly options: HttpTransportOptions) {}
@@ -61,7 +48,7 @@ export class HttpTransport implements Transport {
         const retriable = e instanceof RateLimitError || e instanceof NetworkError || (e instanceof ApiError && e.status >= 500);
         if (!retriable || attempt >= attempts) throw e;
         const backoff = Math.min(retry.capMs, retry.baseMs * 2 ** (attempt - 1)) * (this.options.random ?? Math.random)();
-        await sleep(e instanceof RateLimitError && e.retryAfterMs !== undefined ? Math.max(backoff, e.retryAfterMs) : backoff, options.signal);
+        await abortableSleep(e instanceof RateLimitError && e.retryAfterMs !== undefined ? Math.max(backoff, e.retryAfterMs) : backoff, options.signal, "retry wait");
       }
     }
   }
