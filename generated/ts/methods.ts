@@ -60,6 +60,20 @@ export abstract class InfoMethods {
   }
 
   /**
+   * A user's approved agent wallets.
+   *
+   * Wire: `POST /info` with `{"type": "extraAgents", …}`; rate-limit weight 20.
+   *
+   * @example
+   * ```ts
+   * const result = await info.extraAgents({ user: "0x0000000000000000000000000000000000000000" });
+   * ```
+   */
+  extraAgents(params: Omit<T.ExtraAgentsRequest, "type">, options?: RequestOptions): Promise<T.ExtraAgentsResponse> {
+    return this.request("extraAgents", { type: "extraAgents", ...params } as T.ExtraAgentsRequest, options);
+  }
+
+  /**
    * A user's open orders with trigger and TP/SL details.
    *
    * Wire: `POST /info` with `{"type": "frontendOpenOrders", …}`; rate-limit weight 20.
@@ -88,6 +102,20 @@ export abstract class InfoMethods {
   }
 
   /**
+   * A user's most recent orders with their final status.
+   *
+   * Wire: `POST /info` with `{"type": "historicalOrders", …}`; rate-limit weight 20.
+   *
+   * @example
+   * ```ts
+   * const result = await info.historicalOrders({ user: "0x0000000000000000000000000000000000000000" });
+   * ```
+   */
+  historicalOrders(params: Omit<T.HistoricalOrdersRequest, "type">, options?: RequestOptions): Promise<T.HistoricalOrdersResponse> {
+    return this.request("historicalOrders", { type: "historicalOrders", ...params } as T.HistoricalOrdersRequest, options);
+  }
+
+  /**
    * Level-2 order book snapshot (at most 20 levels per side).
    *
    * Wire: `POST /info` with `{"type": "l2Book", …}`; rate-limit weight 2.
@@ -99,6 +127,20 @@ export abstract class InfoMethods {
    */
   l2Book(params: Omit<T.L2BookRequest, "type">, options?: RequestOptions): Promise<T.L2BookResponse> {
     return this.request("l2Book", { type: "l2Book", ...params } as T.L2BookRequest, options);
+  }
+
+  /**
+   * The fee a user approved for a builder (tenths of a basis point).
+   *
+   * Wire: `POST /info` with `{"type": "maxBuilderFee", …}`; rate-limit weight 20.
+   *
+   * @example
+   * ```ts
+   * const result = await info.maxBuilderFee({ user: "0x0000000000000000000000000000000000000000", builder: "0x0000000000000000000000000000000000000000" });
+   * ```
+   */
+  maxBuilderFee(params: Omit<T.MaxBuilderFeeRequest, "type">, options?: RequestOptions): Promise<T.MaxBuilderFeeResponse> {
+    return this.request("maxBuilderFee", { type: "maxBuilderFee", ...params } as T.MaxBuilderFeeRequest, options);
   }
 
   /**
@@ -141,6 +183,48 @@ export abstract class InfoMethods {
    */
   openOrders(params: Omit<T.OpenOrdersRequest, "type">, options?: RequestOptions): Promise<T.OpenOrdersResponse> {
     return this.request("openOrders", { type: "openOrders", ...params } as T.OpenOrdersRequest, options);
+  }
+
+  /**
+   * Status of one order by oid or cloid.
+   *
+   * Wire: `POST /info` with `{"type": "orderStatus", …}`; rate-limit weight 2.
+   *
+   * @example
+   * ```ts
+   * const result = await info.orderStatus({ user: "0x0000000000000000000000000000000000000000", oid: {} });
+   * ```
+   */
+  orderStatus(params: Omit<T.OrderStatusRequest, "type">, options?: RequestOptions): Promise<T.OrderStatusResponse> {
+    return this.request("orderStatus", { type: "orderStatus", ...params } as T.OrderStatusRequest, options);
+  }
+
+  /**
+   * A user's spot balances.
+   *
+   * Wire: `POST /info` with `{"type": "spotClearinghouseState", …}`; rate-limit weight 2.
+   *
+   * @example
+   * ```ts
+   * const result = await info.spotClearinghouseState({ user: "0x0000000000000000000000000000000000000000" });
+   * ```
+   */
+  spotClearinghouseState(params: Omit<T.SpotClearinghouseStateRequest, "type">, options?: RequestOptions): Promise<T.WsSpotClearinghouseState> {
+    return this.request("spotClearinghouseState", { type: "spotClearinghouseState", ...params } as T.SpotClearinghouseStateRequest, options);
+  }
+
+  /**
+   * Spot tokens and pairs (a pair's asset id is 10000 + its index).
+   *
+   * Wire: `POST /info` with `{"type": "spotMeta", …}`; rate-limit weight 20.
+   *
+   * @example
+   * ```ts
+   * const result = await info.spotMeta();
+   * ```
+   */
+  spotMeta(options?: RequestOptions): Promise<T.SpotMetaResponse> {
+    return this.request("spotMeta", { type: "spotMeta" } as T.SpotMetaRequest, options);
   }
 
   /**

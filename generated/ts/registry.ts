@@ -7,12 +7,18 @@ export interface InfoEndpoints {
   "allMids": { request: T.AllMidsRequest; response: T.AllMidsResponse };
   "candleSnapshot": { request: T.CandleSnapshotRequest; response: T.CandleSnapshotResponse };
   "clearinghouseState": { request: T.ClearinghouseStateRequest; response: T.ClearinghouseStateResponse };
+  "extraAgents": { request: T.ExtraAgentsRequest; response: T.ExtraAgentsResponse };
   "frontendOpenOrders": { request: T.FrontendOpenOrdersRequest; response: T.FrontendOpenOrdersResponse };
   "fundingHistory": { request: T.FundingHistoryRequest; response: T.FundingHistoryResponse };
+  "historicalOrders": { request: T.HistoricalOrdersRequest; response: T.HistoricalOrdersResponse };
   "l2Book": { request: T.L2BookRequest; response: T.L2BookResponse };
+  "maxBuilderFee": { request: T.MaxBuilderFeeRequest; response: T.MaxBuilderFeeResponse };
   "meta": { request: T.MetaRequest; response: T.MetaResponse };
   "metaAndAssetCtxs": { request: T.MetaAndAssetCtxsRequest; response: T.MetaAndAssetCtxsResponse };
   "openOrders": { request: T.OpenOrdersRequest; response: T.OpenOrdersResponse };
+  "orderStatus": { request: T.OrderStatusRequest; response: T.OrderStatusResponse };
+  "spotClearinghouseState": { request: T.SpotClearinghouseStateRequest; response: T.WsSpotClearinghouseState };
+  "spotMeta": { request: T.SpotMetaRequest; response: T.SpotMetaResponse };
   "userFills": { request: T.UserFillsRequest; response: T.UserFillsResponse };
   "userFillsByTime": { request: T.UserFillsByTimeRequest; response: T.UserFillsByTimeResponse };
   "userFunding": { request: T.UserFundingRequest; response: T.UserFundingResponse };
@@ -26,12 +32,18 @@ export const infoEndpoints = {
   "allMids": { type: "allMids", method: "allMids", request: "AllMidsRequest", response: "AllMidsResponse", weight: 2, doc: "Mid prices of all coins." },
   "candleSnapshot": { type: "candleSnapshot", method: "candleSnapshot", request: "CandleSnapshotRequest", response: "CandleSnapshotResponse", weight: 20, doc: "Candles of a coin between two times (at most 5000)." },
   "clearinghouseState": { type: "clearinghouseState", method: "clearinghouseState", request: "ClearinghouseStateRequest", response: "ClearinghouseStateResponse", weight: 2, doc: "A user's perp positions and margin summary." },
+  "extraAgents": { type: "extraAgents", method: "extraAgents", request: "ExtraAgentsRequest", response: "ExtraAgentsResponse", weight: 20, doc: "A user's approved agent wallets." },
   "frontendOpenOrders": { type: "frontendOpenOrders", method: "frontendOpenOrders", request: "FrontendOpenOrdersRequest", response: "FrontendOpenOrdersResponse", weight: 20, doc: "A user's open orders with trigger and TP/SL details." },
   "fundingHistory": { type: "fundingHistory", method: "fundingHistory", request: "FundingHistoryRequest", response: "FundingHistoryResponse", weight: 20, doc: "Funding rates of a coin between two times." },
+  "historicalOrders": { type: "historicalOrders", method: "historicalOrders", request: "HistoricalOrdersRequest", response: "HistoricalOrdersResponse", weight: 20, doc: "A user's most recent orders with their final status." },
   "l2Book": { type: "l2Book", method: "l2Book", request: "L2BookRequest", response: "L2BookResponse", weight: 2, doc: "Level-2 order book snapshot (at most 20 levels per side)." },
+  "maxBuilderFee": { type: "maxBuilderFee", method: "maxBuilderFee", request: "MaxBuilderFeeRequest", response: "MaxBuilderFeeResponse", weight: 20, doc: "The fee a user approved for a builder (tenths of a basis point)." },
   "meta": { type: "meta", method: "meta", request: "MetaRequest", response: "MetaResponse", weight: 20, doc: "Perp metadata (universe: names, size decimals, max leverage)." },
   "metaAndAssetCtxs": { type: "metaAndAssetCtxs", method: "metaAndAssetCtxs", request: "MetaAndAssetCtxsRequest", response: "MetaAndAssetCtxsResponse", weight: 20, doc: "Perp metadata and each asset's context (mark, funding, open interest)." },
   "openOrders": { type: "openOrders", method: "openOrders", request: "OpenOrdersRequest", response: "OpenOrdersResponse", weight: 20, doc: "A user's open orders." },
+  "orderStatus": { type: "orderStatus", method: "orderStatus", request: "OrderStatusRequest", response: "OrderStatusResponse", weight: 2, doc: "Status of one order by oid or cloid." },
+  "spotClearinghouseState": { type: "spotClearinghouseState", method: "spotClearinghouseState", request: "SpotClearinghouseStateRequest", response: "WsSpotClearinghouseState", weight: 2, doc: "A user's spot balances." },
+  "spotMeta": { type: "spotMeta", method: "spotMeta", request: "SpotMetaRequest", response: "SpotMetaResponse", weight: 20, doc: "Spot tokens and pairs (a pair's asset id is 10000 + its index)." },
   "userFills": { type: "userFills", method: "userFills", request: "UserFillsRequest", response: "UserFillsResponse", weight: 20, doc: "A user's most recent fills (at most 2000)." },
   "userFillsByTime": { type: "userFillsByTime", method: "userFillsByTime", request: "UserFillsByTimeRequest", response: "UserFillsByTimeResponse", weight: 20, doc: "A user's fills between two times." },
   "userFunding": { type: "userFunding", method: "userFunding", request: "UserFundingRequest", response: "UserFundingResponse", weight: 20, doc: "A user's funding payments between two times." },

@@ -710,6 +710,17 @@ export interface DefaultOkBody {
 export type DefaultResponse = DefaultOk | ExchangeErr;
 
 /**
+ * EvmContract
+ * 
+ * Wire shape: object.
+ */
+export interface EvmContract {
+  /** Hex address (0x + 40 hex digits). */
+  address: string;
+  evm_extra_wei_decimals: number;
+}
+
+/**
  * EvmContractCreate
  * 
  * Wire shape: object.
@@ -771,6 +782,35 @@ export interface ExchangeRequest {
   expiresAfter?: number | null;
 }
 
+/**
+ * ExtraAgent
+ * 
+ * Wire shape: object.
+ */
+export interface ExtraAgent {
+  /** Hex address (0x + 40 hex digits). */
+  address: string;
+  name: string;
+  validUntil: number;
+}
+
+/**
+ * ExtraAgentsRequest
+ * 
+ * Wire shape: object.
+ */
+export interface ExtraAgentsRequest {
+  type: "extraAgents";
+  /** Hex address (0x + 40 hex digits). */
+  user: string;
+}
+
+/**
+ * ExtraAgentsResponse
+ *
+ * Wire shape: unwrap.
+ */
+export type ExtraAgentsResponse = ExtraAgent[];
 /**
  * Wire data is base64(raw DEFLATE(JSON)); the transport decodes it to this map.
  *
@@ -953,6 +993,23 @@ export interface Hip3LiquidatorTransferAction {
 }
 
 /**
+ * HistoricalOrdersRequest
+ * 
+ * Wire shape: object.
+ */
+export interface HistoricalOrdersRequest {
+  type: "historicalOrders";
+  /** Hex address (0x + 40 hex digits). */
+  user: string;
+}
+
+/**
+ * HistoricalOrdersResponse
+ *
+ * Wire shape: unwrap.
+ */
+export type HistoricalOrdersResponse = WsHistoricalOrder[];
+/**
  * KeyedOrderStatus
  *
  * Wire shape: object.
@@ -1080,6 +1137,26 @@ export interface LinkStakingUserAction {
   isFinalize: boolean;
   nonce: number;
 }
+
+/**
+ * MaxBuilderFeeRequest
+ * 
+ * Wire shape: object.
+ */
+export interface MaxBuilderFeeRequest {
+  type: "maxBuilderFee";
+  /** Hex address (0x + 40 hex digits). */
+  user: string;
+  /** Hex address (0x + 40 hex digits). */
+  builder: string;
+}
+
+/**
+ * Approved maximum fee in tenths of a basis point.
+ *
+ * Wire shape: unwrap.
+ */
+export type MaxBuilderFeeResponse = number;
 
 /**
  * MetaAndAssetCtxsRequest
@@ -1214,6 +1291,12 @@ export interface NotificationSubscription {
  * Wire shape: union.
  */
 export type OidOrCloid = number | string;
+/**
+ * A numeric oid or a cloid string.
+ *
+ * Wire shape: union.
+ */
+export type OidOrCloidParam = number | string;
 
 /**
  * OpenOrder
@@ -1323,6 +1406,45 @@ export type OrderResponse = OrderOk | ExchangeErr;
  * Wire shape: union.
  */
 export type OrderStatus = KeyedOrderStatus | "waitingForFill" | "waitingForTrigger";
+
+/**
+ * OrderStatusFound
+ * 
+ * Wire shape: object.
+ */
+export interface OrderStatusFound {
+  status: "order";
+  order: WsHistoricalOrder;
+}
+
+/**
+ * OrderStatusRequest
+ * 
+ * Wire shape: object.
+ */
+export interface OrderStatusRequest {
+  type: "orderStatus";
+  /** Hex address (0x + 40 hex digits). */
+  user: string;
+  /** The exchange's oid or a client order id. */
+  oid: OidOrCloidParam;
+}
+
+/**
+ * {"status":"order","order":{order, status, statusTimestamp}} or {"status":"unknownOid"}
+ *
+ * Wire shape: union.
+ */
+export type OrderStatusResponse = OrderStatusFound | OrderStatusUnknown;
+
+/**
+ * OrderStatusUnknown
+ * 
+ * Wire shape: object.
+ */
+export interface OrderStatusUnknown {
+  status: "unknownOid";
+}
 
 /**
  * OrderStatuses
@@ -1935,6 +2057,18 @@ export interface SpotAssetCtxsSubscription {
 }
 
 /**
+ * SpotClearinghouseStateRequest
+ * 
+ * Wire shape: object.
+ */
+export interface SpotClearinghouseStateRequest {
+  type: "spotClearinghouseState";
+  /** Hex address (0x + 40 hex digits). */
+  user: string;
+  dex?: string;
+}
+
+/**
  * Deploy and manage a spot token or pair (HIP-1/HIP-2) or outcome markets, one step per variant.
  *
  * Wire shape: object; L1 action.
@@ -1981,6 +2115,39 @@ export interface SpotGenesis {
   maxSupply: string;
   /** Only `true` (absent otherwise): no Hyperliquidity balance. */
   noHyperliquidity?: boolean;
+}
+
+/**
+ * SpotMetaRequest
+ * 
+ * Wire shape: object.
+ */
+export interface SpotMetaRequest {
+  type: "spotMeta";
+}
+
+/**
+ * Spot tokens and pairs.
+ * 
+ * Wire shape: object.
+ */
+export interface SpotMetaResponse {
+  tokens: SpotToken[];
+  universe: SpotPair[];
+}
+
+/**
+ * SpotPair
+ * 
+ * Wire shape: object.
+ */
+export interface SpotPair {
+  /** [base token index, quote token index] */
+  tokens: number[];
+  /** "PURR/USDC" or "@107"; the spot asset id is 10000 + index. */
+  name: string;
+  index: number;
+  isCanonical: boolean;
 }
 
 /**
@@ -2089,6 +2256,23 @@ export interface SpotStateSubscription {
   /** Hex address (0x + 40 hex digits). */
   user: string;
   ignorePortfolioMargin?: boolean;
+}
+
+/**
+ * SpotToken
+ * 
+ * Wire shape: object.
+ */
+export interface SpotToken {
+  name: string;
+  szDecimals: number;
+  weiDecimals: number;
+  index: number;
+  /** 0x-prefixed hex. */
+  tokenId: string;
+  isCanonical: boolean;
+  evmContract?: EvmContract | null;
+  fullName?: string | null;
 }
 
 /**

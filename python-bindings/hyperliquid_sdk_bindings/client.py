@@ -14,12 +14,18 @@ from .types import (
     CandleSnapshotParams,
     CandleSnapshotResponse,
     ClearinghouseStateResponse,
+    ExtraAgentsResponse,
     FrontendOpenOrdersResponse,
     FundingHistoryResponse,
+    HistoricalOrdersResponse,
     L2BookResponse,
+    MaxBuilderFeeResponse,
     MetaAndAssetCtxsResponse,
     MetaResponse,
+    OidOrCloidParam,
     OpenOrdersResponse,
+    OrderStatusResponse,
+    SpotMetaResponse,
     UserFillsByTimeResponse,
     UserFillsResponse,
     UserFundingResponse,
@@ -27,6 +33,7 @@ from .types import (
     UserRateLimitResponse,
     UserRoleResponse,
     UserTwapSliceFillsResponse,
+    WsSpotClearinghouseState,
 )
 
 PostFn = Callable[[str, dict[str, Any]], Any]
@@ -70,6 +77,12 @@ class InfoClient:
             body["dex"] = dex
         return cast(ClearinghouseStateResponse, self._post("/info", body))
 
+    def extra_agents(self, *, user: str) -> ExtraAgentsResponse:
+        """A user's approved agent wallets."""
+        body: dict[str, Any] = {"type": "extraAgents"}
+        body["user"] = user
+        return cast(ExtraAgentsResponse, self._post("/info", body))
+
     def frontend_open_orders(self, *, user: str, dex: str | None = None) -> FrontendOpenOrdersResponse:
         """A user's open orders with trigger and TP/SL details."""
         body: dict[str, Any] = {"type": "frontendOpenOrders"}
@@ -87,6 +100,12 @@ class InfoClient:
             body["endTime"] = end_time
         return cast(FundingHistoryResponse, self._post("/info", body))
 
+    def historical_orders(self, *, user: str) -> HistoricalOrdersResponse:
+        """A user's most recent orders with their final status."""
+        body: dict[str, Any] = {"type": "historicalOrders"}
+        body["user"] = user
+        return cast(HistoricalOrdersResponse, self._post("/info", body))
+
     def l2_book(self, *, coin: str, n_sig_figs: int | None = None, mantissa: int | None = None) -> L2BookResponse:
         """Level-2 order book snapshot (at most 20 levels per side)."""
         body: dict[str, Any] = {"type": "l2Book"}
@@ -96,6 +115,13 @@ class InfoClient:
         if mantissa is not None:
             body["mantissa"] = mantissa
         return cast(L2BookResponse, self._post("/info", body))
+
+    def max_builder_fee(self, *, user: str, builder: str) -> MaxBuilderFeeResponse:
+        """The fee a user approved for a builder (tenths of a basis point)."""
+        body: dict[str, Any] = {"type": "maxBuilderFee"}
+        body["user"] = user
+        body["builder"] = builder
+        return cast(MaxBuilderFeeResponse, self._post("/info", body))
 
     def meta(self, *, dex: str | None = None) -> MetaResponse:
         """Perp metadata (universe: names, size decimals, max leverage)."""
@@ -118,6 +144,26 @@ class InfoClient:
         if dex is not None:
             body["dex"] = dex
         return cast(OpenOrdersResponse, self._post("/info", body))
+
+    def order_status(self, *, user: str, oid: OidOrCloidParam) -> OrderStatusResponse:
+        """Status of one order by oid or cloid."""
+        body: dict[str, Any] = {"type": "orderStatus"}
+        body["user"] = user
+        body["oid"] = oid
+        return cast(OrderStatusResponse, self._post("/info", body))
+
+    def spot_clearinghouse_state(self, *, user: str, dex: str | None = None) -> WsSpotClearinghouseState:
+        """A user's spot balances."""
+        body: dict[str, Any] = {"type": "spotClearinghouseState"}
+        body["user"] = user
+        if dex is not None:
+            body["dex"] = dex
+        return cast(WsSpotClearinghouseState, self._post("/info", body))
+
+    def spot_meta(self) -> SpotMetaResponse:
+        """Spot tokens and pairs (a pair's asset id is 10000 + its index)."""
+        body: dict[str, Any] = {"type": "spotMeta"}
+        return cast(SpotMetaResponse, self._post("/info", body))
 
     def user_fills(self, *, user: str, aggregate_by_time: bool | None = None) -> UserFillsResponse:
         """A user's most recent fills (at most 2000)."""

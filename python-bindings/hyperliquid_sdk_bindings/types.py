@@ -462,6 +462,13 @@ class DefaultOkBody(TypedDict):
 DefaultResponse: TypeAlias = 'DefaultOk | ExchangeErr'
 
 
+class EvmContract(TypedDict):
+    """EvmContract"""
+
+    address: str
+    evm_extra_wei_decimals: int
+
+
 class EvmContractCreate(TypedDict):
     """EvmContractCreate"""
 
@@ -502,6 +509,24 @@ class ExchangeRequest(TypedDict):
     signature: Signature
     vaultAddress: NotRequired[str | None]
     expiresAfter: NotRequired[int | None]
+
+
+class ExtraAgent(TypedDict):
+    """ExtraAgent"""
+
+    address: str
+    name: str
+    validUntil: int
+
+
+class ExtraAgentsRequest(TypedDict):
+    """ExtraAgentsRequest"""
+
+    type: Literal["extraAgents"]
+    user: str
+
+
+ExtraAgentsResponse: TypeAlias = 'list[ExtraAgent]'
 
 
 FastAssetCtxsMessage: TypeAlias = 'dict[str, WsFastAssetCtx]'
@@ -618,6 +643,16 @@ class Hip3LiquidatorTransferAction(TypedDict):
     isDeposit: bool
 
 
+class HistoricalOrdersRequest(TypedDict):
+    """HistoricalOrdersRequest"""
+
+    type: Literal["historicalOrders"]
+    user: str
+
+
+HistoricalOrdersResponse: TypeAlias = 'list[WsHistoricalOrder]'
+
+
 class KeyedOrderStatus(TypedDict):
     """KeyedOrderStatus"""
 
@@ -705,6 +740,17 @@ class LinkStakingUserAction(TypedDict):
     nonce: int
 
 
+class MaxBuilderFeeRequest(TypedDict):
+    """MaxBuilderFeeRequest"""
+
+    type: Literal["maxBuilderFee"]
+    user: str
+    builder: str
+
+
+MaxBuilderFeeResponse: TypeAlias = 'int'
+
+
 class MetaAndAssetCtxsRequest(TypedDict):
     """MetaAndAssetCtxsRequest"""
 
@@ -787,6 +833,9 @@ class NotificationSubscription(TypedDict):
 OidOrCloid: TypeAlias = 'int | str'
 
 
+OidOrCloidParam: TypeAlias = 'int | str'
+
+
 class OpenOrder(TypedDict):
     """OpenOrder"""
 
@@ -860,6 +909,30 @@ class OrderStatuses(TypedDict):
     """OrderStatuses"""
 
     statuses: list[OrderStatus]
+
+
+class OrderStatusFound(TypedDict):
+    """OrderStatusFound"""
+
+    status: Literal["order"]
+    order: WsHistoricalOrder
+
+
+class OrderStatusRequest(TypedDict):
+    """OrderStatusRequest"""
+
+    type: Literal["orderStatus"]
+    user: str
+    oid: OidOrCloidParam
+
+
+OrderStatusResponse: TypeAlias = 'OrderStatusFound | OrderStatusUnknown'
+
+
+class OrderStatusUnknown(TypedDict):
+    """OrderStatusUnknown"""
+
+    status: Literal["unknownOid"]
 
 
 class OrderType(TypedDict):
@@ -1250,6 +1323,14 @@ class SpotAssetCtxsSubscription(TypedDict):
     type: Literal["spotAssetCtxs"]
 
 
+class SpotClearinghouseStateRequest(TypedDict):
+    """SpotClearinghouseStateRequest"""
+
+    type: Literal["spotClearinghouseState"]
+    user: str
+    dex: NotRequired[str]
+
+
 class SpotDeployAction(TypedDict):
     """Deploy and manage a spot token or pair (HIP-1/HIP-2) or outcome markets, one step per variant."""
 
@@ -1298,6 +1379,28 @@ class SpotGenesis(TypedDict):
     token: int
     maxSupply: str
     noHyperliquidity: NotRequired[bool]
+
+
+class SpotMetaRequest(TypedDict):
+    """SpotMetaRequest"""
+
+    type: Literal["spotMeta"]
+
+
+class SpotMetaResponse(TypedDict):
+    """Spot tokens and pairs."""
+
+    tokens: list[SpotToken]
+    universe: list[SpotPair]
+
+
+class SpotPair(TypedDict):
+    """SpotPair"""
+
+    tokens: list[int]
+    name: str
+    index: int
+    isCanonical: bool
 
 
 class SpotRegisterHyperliquidity(TypedDict):
@@ -1364,6 +1467,19 @@ class SpotStateSubscription(TypedDict):
     type: Literal["spotState"]
     user: str
     ignorePortfolioMargin: NotRequired[bool]
+
+
+class SpotToken(TypedDict):
+    """SpotToken"""
+
+    name: str
+    szDecimals: int
+    weiDecimals: int
+    index: int
+    tokenId: str
+    isCanonical: bool
+    evmContract: NotRequired[EvmContract | None]
+    fullName: NotRequired[str | None]
 
 
 SpotTokenAndWei: TypeAlias = 'tuple[int, str]'

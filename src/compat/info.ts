@@ -95,6 +95,25 @@ export class Info {
     return this.client.userRateLimit({ user });
   }
 
+  spot_meta(): Promise<T.SpotMetaResponse> {
+    return this.client.spotMeta();
+  }
+  spot_user_state(address: string, dex = ""): Promise<T.WsSpotClearinghouseState> {
+    return this.client.spotClearinghouseState({ user: address, ...(dex ? { dex } : {}) });
+  }
+  query_order_by_oid(user: string, oid: number): Promise<T.OrderStatusResponse> {
+    return this.client.orderStatus({ user, oid });
+  }
+  query_order_by_cloid(user: string, cloid: string): Promise<T.OrderStatusResponse> {
+    return this.client.orderStatus({ user, oid: cloid });
+  }
+  historical_orders(user: string): Promise<T.HistoricalOrdersResponse> {
+    return this.client.historicalOrders({ user });
+  }
+  extra_agents(user: string): Promise<T.ExtraAgentsResponse> {
+    return this.client.extraAgents({ user });
+  }
+
   /** Perp asset id of a coin name (its index in meta.universe); loads meta once. */
   async name_to_asset(name: string): Promise<number> {
     if (!this.coinToAsset) {
