@@ -21,3 +21,4 @@ export { Info } from "./compat/info.js";
 export { formatPrice, formatSize, isValidPrice, type PriceRules, type RoundingMode } from "./clients/prices.js";
 export { SubscriptionClient, validateSubscriptionMessage, type SubscriptionClientOptions } from "./clients/subscription.js";
 export { WebSocketTransport } from "./transport/ws-transport.js";
+export { network, wsUrlOf, MAINNET, TESTNET, LOCAL, type Network, type NetworkName } from "./transport/networks.js";
