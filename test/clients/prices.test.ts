@@ -23,6 +23,19 @@ describe("price and size helpers", () => {
     expect(formatPrice("0.00001234", perp(1), "round")).toBe("0.00001");
     expect(() => formatPrice("0", perp(1))).toThrow(/positive/);
   });
+  it("keeps the integer digits of prices of 100 000 and more (the nearest valid is an integer)", () => {
+    expect(formatPrice("123456.7", perp(0), "round")).toBe("123457");
+    expect(() => formatPrice("123456.7", perp(0))).toThrow(/nearest valid is 123457/);
+    expect(formatPrice("12345.67", perp(0), "round")).toBe("12346");
+    expect(formatPrice("99999.7", perp(0), "round")).toBe("100000");
+  });
+  it("rounds computed floats in round mode, refuses them in reject mode", () => {
+    expect(formatPrice(1 / 3, perp(0), "round")).toBe("0.33333");
+    expect(formatPrice(2000 * 1.0003, spot(2), "round")).toBe("2000.6");
+    expect(() => formatPrice(1 / 3, perp(0))).toThrow(ValidationError);
+    expect(formatSize(0.1 + 0.2, 2, "round")).toBe("0.3");
+    expect(formatPrice(1e-7, spot(0), "round")).toBe("0.0000001");
+  });
   it("sizes", () => {
     expect(formatSize("0.0123", 4)).toBe("0.0123");
     expect(() => formatSize("0.01234", 4)).toThrow(/at most 4 decimals/);
