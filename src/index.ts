@@ -22,3 +22,4 @@ export { formatPrice, formatSize, isValidPrice, type PriceRules, type RoundingMo
 export { SubscriptionClient, validateSubscriptionMessage, type SubscriptionClientOptions } from "./clients/subscription.js";
 export { WebSocketTransport } from "./transport/ws-transport.js";
 export { network, wsUrlOf, MAINNET, TESTNET, LOCAL, type Network, type NetworkName } from "./transport/networks.js";
+export { MetadataCache, closeNames, type AssetInfo, type AssetLookup, type MetadataCacheOptions, type PerpDex } from "./clients/metadata.js";
