@@ -18,6 +18,34 @@ export abstract class InfoMethods {
   protected abstract request<K extends keyof InfoEndpoints>(type: K, body: InfoEndpoints[K]["request"], options?: RequestOptions): Promise<InfoEndpoints[K]["response"]>;
 
   /**
+   * A user's leverage, max trade sizes and available margin on one perp.
+   *
+   * Wire: `POST /info` with `{"type": "activeAssetData", …}`; rate-limit weight 20.
+   *
+   * @example
+   * ```ts
+   * const result = await info.activeAssetData({ user: "0x0000000000000000000000000000000000000000", coin: "BTC" });
+   * ```
+   */
+  activeAssetData(params: Omit<T.ActiveAssetDataRequest, "type">, options?: RequestOptions): Promise<T.ActiveAssetDataMessage> {
+    return this.request("activeAssetData", { type: "activeAssetData", ...params } as T.ActiveAssetDataRequest, options);
+  }
+
+  /**
+   * Borrow/lend reserve state of every token.
+   *
+   * Wire: `POST /info` with `{"type": "allBorrowLendReserveStates", …}`; rate-limit weight 20.
+   *
+   * @example
+   * ```ts
+   * const result = await info.allBorrowLendReserveStates();
+   * ```
+   */
+  allBorrowLendReserveStates(options?: RequestOptions): Promise<T.AllBorrowLendReserveStatesResponse> {
+    return this.request("allBorrowLendReserveStates", { type: "allBorrowLendReserveStates" } as T.AllBorrowLendReserveStatesRequest, options);
+  }
+
+  /**
    * Mid prices of all coins.
    *
    * Wire: `POST /info` with `{"type": "allMids", …}`; rate-limit weight 2.
@@ -29,6 +57,62 @@ export abstract class InfoMethods {
    */
   allMids(params?: Omit<T.AllMidsRequest, "type">, options?: RequestOptions): Promise<T.AllMidsResponse> {
     return this.request("allMids", { type: "allMids", ...params } as T.AllMidsRequest, options);
+  }
+
+  /**
+   * Perp metadata of every perp dex.
+   *
+   * Wire: `POST /info` with `{"type": "allPerpMetas", …}`; rate-limit weight 20.
+   *
+   * @example
+   * ```ts
+   * const result = await info.allPerpMetas();
+   * ```
+   */
+  allPerpMetas(options?: RequestOptions): Promise<T.AllPerpMetasResponse> {
+    return this.request("allPerpMetas", { type: "allPerpMetas" } as T.AllPerpMetasRequest, options);
+  }
+
+  /**
+   * Builders a user approved a fee for.
+   *
+   * Wire: `POST /info` with `{"type": "approvedBuilders", …}`; rate-limit weight 20.
+   *
+   * @example
+   * ```ts
+   * const result = await info.approvedBuilders({ user: "0x0000000000000000000000000000000000000000" });
+   * ```
+   */
+  approvedBuilders(params: Omit<T.ApprovedBuildersRequest, "type">, options?: RequestOptions): Promise<T.ApprovedBuildersResponse> {
+    return this.request("approvedBuilders", { type: "approvedBuilders", ...params } as T.ApprovedBuildersRequest, options);
+  }
+
+  /**
+   * Borrow/lend reserve state (rates, utilization, LTV) of one token.
+   *
+   * Wire: `POST /info` with `{"type": "borrowLendReserveState", …}`; rate-limit weight 20.
+   *
+   * @example
+   * ```ts
+   * const result = await info.borrowLendReserveState({ token: 0 });
+   * ```
+   */
+  borrowLendReserveState(params: Omit<T.BorrowLendReserveStateRequest, "type">, options?: RequestOptions): Promise<T.BorrowLendReserveStateResponse> {
+    return this.request("borrowLendReserveState", { type: "borrowLendReserveState", ...params } as T.BorrowLendReserveStateRequest, options);
+  }
+
+  /**
+   * A user's borrowed and supplied tokens and account health.
+   *
+   * Wire: `POST /info` with `{"type": "borrowLendUserState", …}`; rate-limit weight 20.
+   *
+   * @example
+   * ```ts
+   * const result = await info.borrowLendUserState({ user: "0x0000000000000000000000000000000000000000" });
+   * ```
+   */
+  borrowLendUserState(params: Omit<T.BorrowLendUserStateRequest, "type">, options?: RequestOptions): Promise<T.BorrowLendUserStateResponse> {
+    return this.request("borrowLendUserState", { type: "borrowLendUserState", ...params } as T.BorrowLendUserStateRequest, options);
   }
 
   /**
@@ -57,6 +141,76 @@ export abstract class InfoMethods {
    */
   clearinghouseState(params: Omit<T.ClearinghouseStateRequest, "type">, options?: RequestOptions): Promise<T.ClearinghouseStateResponse> {
     return this.request("clearinghouseState", { type: "clearinghouseState", ...params } as T.ClearinghouseStateRequest, options);
+  }
+
+  /**
+   * A user's staking delegations per validator.
+   *
+   * Wire: `POST /info` with `{"type": "delegations", …}`; rate-limit weight 20.
+   *
+   * @example
+   * ```ts
+   * const result = await info.delegations({ user: "0x0000000000000000000000000000000000000000" });
+   * ```
+   */
+  delegations(params: Omit<T.DelegationsRequest, "type">, options?: RequestOptions): Promise<T.DelegationsResponse> {
+    return this.request("delegations", { type: "delegations", ...params } as T.DelegationsRequest, options);
+  }
+
+  /**
+   * A user's staking history: delegations, deposits and withdrawals.
+   *
+   * Wire: `POST /info` with `{"type": "delegatorHistory", …}`; rate-limit weight 20.
+   *
+   * @example
+   * ```ts
+   * const result = await info.delegatorHistory({ user: "0x0000000000000000000000000000000000000000" });
+   * ```
+   */
+  delegatorHistory(params: Omit<T.DelegatorHistoryRequest, "type">, options?: RequestOptions): Promise<T.DelegatorHistoryResponse> {
+    return this.request("delegatorHistory", { type: "delegatorHistory", ...params } as T.DelegatorHistoryRequest, options);
+  }
+
+  /**
+   * A user's staking rewards and validator commissions.
+   *
+   * Wire: `POST /info` with `{"type": "delegatorRewards", …}`; rate-limit weight 20.
+   *
+   * @example
+   * ```ts
+   * const result = await info.delegatorRewards({ user: "0x0000000000000000000000000000000000000000" });
+   * ```
+   */
+  delegatorRewards(params: Omit<T.DelegatorRewardsRequest, "type">, options?: RequestOptions): Promise<T.DelegatorRewardsResponse> {
+    return this.request("delegatorRewards", { type: "delegatorRewards", ...params } as T.DelegatorRewardsRequest, options);
+  }
+
+  /**
+   * A user's staking totals and pending withdrawals.
+   *
+   * Wire: `POST /info` with `{"type": "delegatorSummary", …}`; rate-limit weight 20.
+   *
+   * @example
+   * ```ts
+   * const result = await info.delegatorSummary({ user: "0x0000000000000000000000000000000000000000" });
+   * ```
+   */
+  delegatorSummary(params: Omit<T.DelegatorSummaryRequest, "type">, options?: RequestOptions): Promise<T.DelegatorSummaryResponse> {
+    return this.request("delegatorSummary", { type: "delegatorSummary", ...params } as T.DelegatorSummaryRequest, options);
+  }
+
+  /**
+   * Server time and any special exchange status.
+   *
+   * Wire: `POST /info` with `{"type": "exchangeStatus", …}`; rate-limit weight 2.
+   *
+   * @example
+   * ```ts
+   * const result = await info.exchangeStatus();
+   * ```
+   */
+  exchangeStatus(options?: RequestOptions): Promise<T.ExchangeStatusResponse> {
+    return this.request("exchangeStatus", { type: "exchangeStatus" } as T.ExchangeStatusRequest, options);
   }
 
   /**
@@ -102,6 +256,34 @@ export abstract class InfoMethods {
   }
 
   /**
+   * Previous winners and current gas auctions of the gossip priority slots.
+   *
+   * Wire: `POST /info` with `{"type": "gossipPriorityAuctionStatus", …}`; rate-limit weight 20.
+   *
+   * @example
+   * ```ts
+   * const result = await info.gossipPriorityAuctionStatus();
+   * ```
+   */
+  gossipPriorityAuctionStatus(options?: RequestOptions): Promise<T.GossipPriorityAuctionStatusResponse> {
+    return this.request("gossipPriorityAuctionStatus", { type: "gossipPriorityAuctionStatus" } as T.GossipPriorityAuctionStatusRequest, options);
+  }
+
+  /**
+   * IP addresses of the gossip root peers for non-validator nodes.
+   *
+   * Wire: `POST /info` with `{"type": "gossipRootIps", …}`; rate-limit weight 20.
+   *
+   * @example
+   * ```ts
+   * const result = await info.gossipRootIps();
+   * ```
+   */
+  gossipRootIps(options?: RequestOptions): Promise<T.GossipRootIpsResponse> {
+    return this.request("gossipRootIps", { type: "gossipRootIps" } as T.GossipRootIpsRequest, options);
+  }
+
+  /**
    * A user's most recent orders with their final status.
    *
    * Wire: `POST /info` with `{"type": "historicalOrders", …}`; rate-limit weight 20.
@@ -113,6 +295,20 @@ export abstract class InfoMethods {
    */
   historicalOrders(params: Omit<T.HistoricalOrdersRequest, "type">, options?: RequestOptions): Promise<T.HistoricalOrdersResponse> {
     return this.request("historicalOrders", { type: "historicalOrders", ...params } as T.HistoricalOrdersRequest, options);
+  }
+
+  /**
+   * Whether a user has VIP status.
+   *
+   * Wire: `POST /info` with `{"type": "isVip", …}`; rate-limit weight 20.
+   *
+   * @example
+   * ```ts
+   * const result = await info.isVip({ user: "0x0000000000000000000000000000000000000000" });
+   * ```
+   */
+  isVip(params: Omit<T.IsVipRequest, "type">, options?: RequestOptions): Promise<T.IsVipResponse> {
+    return this.request("isVip", { type: "isVip", ...params } as T.IsVipRequest, options);
   }
 
   /**
@@ -130,6 +326,62 @@ export abstract class InfoMethods {
   }
 
   /**
+   * Vaults a user leads.
+   *
+   * Wire: `POST /info` with `{"type": "leadingVaults", …}`; rate-limit weight 20.
+   *
+   * @example
+   * ```ts
+   * const result = await info.leadingVaults({ user: "0x0000000000000000000000000000000000000000" });
+   * ```
+   */
+  leadingVaults(params: Omit<T.LeadingVaultsRequest, "type">, options?: RequestOptions): Promise<T.LeadingVaultsResponse> {
+    return this.request("leadingVaults", { type: "leadingVaults", ...params } as T.LeadingVaultsRequest, options);
+  }
+
+  /**
+   * Whether a user accepted the terms and may use the platform.
+   *
+   * Wire: `POST /info` with `{"type": "legalCheck", …}`; rate-limit weight 20.
+   *
+   * @example
+   * ```ts
+   * const result = await info.legalCheck({ user: "0x0000000000000000000000000000000000000000" });
+   * ```
+   */
+  legalCheck(params: Omit<T.LegalCheckRequest, "type">, options?: RequestOptions): Promise<T.LegalCheckResponse> {
+    return this.request("legalCheck", { type: "legalCheck", ...params } as T.LegalCheckRequest, options);
+  }
+
+  /**
+   * Positions currently eligible for liquidation.
+   *
+   * Wire: `POST /info` with `{"type": "liquidatable", …}`; rate-limit weight 20.
+   *
+   * @example
+   * ```ts
+   * const result = await info.liquidatable();
+   * ```
+   */
+  liquidatable(options?: RequestOptions): Promise<T.LiquidatableResponse> {
+    return this.request("liquidatable", { type: "liquidatable" } as T.LiquidatableRequest, options);
+  }
+
+  /**
+   * Leverage tiers of a margin table by id.
+   *
+   * Wire: `POST /info` with `{"type": "marginTable", …}`; rate-limit weight 20.
+   *
+   * @example
+   * ```ts
+   * const result = await info.marginTable({ id: 1 });
+   * ```
+   */
+  marginTable(params: Omit<T.MarginTableRequest, "type">, options?: RequestOptions): Promise<T.MarginTableResponse> {
+    return this.request("marginTable", { type: "marginTable", ...params } as T.MarginTableRequest, options);
+  }
+
+  /**
    * The fee a user approved for a builder (tenths of a basis point).
    *
    * Wire: `POST /info` with `{"type": "maxBuilderFee", …}`; rate-limit weight 20.
@@ -141,6 +393,20 @@ export abstract class InfoMethods {
    */
   maxBuilderFee(params: Omit<T.MaxBuilderFeeRequest, "type">, options?: RequestOptions): Promise<T.MaxBuilderFeeResponse> {
     return this.request("maxBuilderFee", { type: "maxBuilderFee", ...params } as T.MaxBuilderFeeRequest, options);
+  }
+
+  /**
+   * Largest market order notional per max-leverage level.
+   *
+   * Wire: `POST /info` with `{"type": "maxMarketOrderNtls", …}`; rate-limit weight 20.
+   *
+   * @example
+   * ```ts
+   * const result = await info.maxMarketOrderNtls();
+   * ```
+   */
+  maxMarketOrderNtls(options?: RequestOptions): Promise<T.MaxMarketOrderNtlsResponse> {
+    return this.request("maxMarketOrderNtls", { type: "maxMarketOrderNtls" } as T.MaxMarketOrderNtlsRequest, options);
   }
 
   /**
@@ -200,6 +466,230 @@ export abstract class InfoMethods {
   }
 
   /**
+   * Outcome-market (HIP-4) outcomes and questions.
+   *
+   * Wire: `POST /info` with `{"type": "outcomeMeta", …}`; rate-limit weight 20.
+   *
+   * @example
+   * ```ts
+   * const result = await info.outcomeMeta();
+   * ```
+   */
+  outcomeMeta(options?: RequestOptions): Promise<T.OutcomeMetaResponse> {
+    return this.request("outcomeMeta", { type: "outcomeMeta" } as T.OutcomeMetaRequest, options);
+  }
+
+  /**
+   * Templates outcome deployers instantiate.
+   *
+   * Wire: `POST /info` with `{"type": "outcomeTemplates", …}`; rate-limit weight 20.
+   *
+   * @example
+   * ```ts
+   * const result = await info.outcomeTemplates();
+   * ```
+   */
+  outcomeTemplates(options?: RequestOptions): Promise<T.OutcomeTemplatesResponse> {
+    return this.request("outcomeTemplates", { type: "outcomeTemplates" } as T.OutcomeTemplatesRequest, options);
+  }
+
+  /**
+   * The category, description and display name of a perp.
+   *
+   * Wire: `POST /info` with `{"type": "perpAnnotation", …}`; rate-limit weight 20.
+   *
+   * @example
+   * ```ts
+   * const result = await info.perpAnnotation({ coin: "BTC" });
+   * ```
+   */
+  perpAnnotation(params: Omit<T.PerpAnnotationRequest, "type">, options?: RequestOptions): Promise<T.PerpAnnotationResponse> {
+    return this.request("perpAnnotation", { type: "perpAnnotation", ...params } as T.PerpAnnotationRequest, options);
+  }
+
+  /**
+   * The category of every annotated perp.
+   *
+   * Wire: `POST /info` with `{"type": "perpCategories", …}`; rate-limit weight 20.
+   *
+   * @example
+   * ```ts
+   * const result = await info.perpCategories();
+   * ```
+   */
+  perpCategories(options?: RequestOptions): Promise<T.PerpCategoriesResponse> {
+    return this.request("perpCategories", { type: "perpCategories" } as T.PerpCategoriesRequest, options);
+  }
+
+  /**
+   * Short annotations (category, display name, keywords) of every annotated perp.
+   *
+   * Wire: `POST /info` with `{"type": "perpConciseAnnotations", …}`; rate-limit weight 20.
+   *
+   * @example
+   * ```ts
+   * const result = await info.perpConciseAnnotations();
+   * ```
+   */
+  perpConciseAnnotations(options?: RequestOptions): Promise<T.PerpConciseAnnotationsResponse> {
+    return this.request("perpConciseAnnotations", { type: "perpConciseAnnotations" } as T.PerpConciseAnnotationsRequest, options);
+  }
+
+  /**
+   * The gas auction for deploying a perp dex or perp asset.
+   *
+   * Wire: `POST /info` with `{"type": "perpDeployAuctionStatus", …}`; rate-limit weight 20.
+   *
+   * @example
+   * ```ts
+   * const result = await info.perpDeployAuctionStatus();
+   * ```
+   */
+  perpDeployAuctionStatus(options?: RequestOptions): Promise<T.DeployAuctionStatus> {
+    return this.request("perpDeployAuctionStatus", { type: "perpDeployAuctionStatus" } as T.PerpDeployAuctionStatusRequest, options);
+  }
+
+  /**
+   * Open-interest and transfer limits of a builder-deployed perp dex.
+   *
+   * Wire: `POST /info` with `{"type": "perpDexLimits", …}`; rate-limit weight 20.
+   *
+   * @example
+   * ```ts
+   * const result = await info.perpDexLimits({ dex: "xyz" });
+   * ```
+   */
+  perpDexLimits(params: Omit<T.PerpDexLimitsRequest, "type">, options?: RequestOptions): Promise<T.PerpDexLimitsResponse> {
+    return this.request("perpDexLimits", { type: "perpDexLimits", ...params } as T.PerpDexLimitsRequest, options);
+  }
+
+  /**
+   * All perp dexs (null for the first), with deployers and caps.
+   *
+   * Wire: `POST /info` with `{"type": "perpDexs", …}`; rate-limit weight 20.
+   *
+   * @example
+   * ```ts
+   * const result = await info.perpDexs();
+   * ```
+   */
+  perpDexs(options?: RequestOptions): Promise<T.PerpDexsResponse> {
+    return this.request("perpDexs", { type: "perpDexs" } as T.PerpDexsRequest, options);
+  }
+
+  /**
+   * Net deposits of a perp dex.
+   *
+   * Wire: `POST /info` with `{"type": "perpDexStatus", …}`; rate-limit weight 20.
+   *
+   * @example
+   * ```ts
+   * const result = await info.perpDexStatus({ dex: "xyz" });
+   * ```
+   */
+  perpDexStatus(params: Omit<T.PerpDexStatusRequest, "type">, options?: RequestOptions): Promise<T.PerpDexStatusResponse> {
+    return this.request("perpDexStatus", { type: "perpDexStatus", ...params } as T.PerpDexStatusRequest, options);
+  }
+
+  /**
+   * Perps that are at their open-interest cap.
+   *
+   * Wire: `POST /info` with `{"type": "perpsAtOpenInterestCap", …}`; rate-limit weight 20.
+   *
+   * @example
+   * ```ts
+   * const result = await info.perpsAtOpenInterestCap();
+   * ```
+   */
+  perpsAtOpenInterestCap(params?: Omit<T.PerpsAtOpenInterestCapRequest, "type">, options?: RequestOptions): Promise<T.PerpsAtOpenInterestCapResponse> {
+    return this.request("perpsAtOpenInterestCap", { type: "perpsAtOpenInterestCap", ...params } as T.PerpsAtOpenInterestCapRequest, options);
+  }
+
+  /**
+   * A user's account value and PnL history per period.
+   *
+   * Wire: `POST /info` with `{"type": "portfolio", …}`; rate-limit weight 20.
+   *
+   * @example
+   * ```ts
+   * const result = await info.portfolio({ user: "0x0000000000000000000000000000000000000000" });
+   * ```
+   */
+  portfolio(params: Omit<T.PortfolioRequest, "type">, options?: RequestOptions): Promise<T.PortfolioResponse> {
+    return this.request("portfolio", { type: "portfolio", ...params } as T.PortfolioRequest, options);
+  }
+
+  /**
+   * Predicted next funding rates per coin on Hyperliquid and other venues.
+   *
+   * Wire: `POST /info` with `{"type": "predictedFundings", …}`; rate-limit weight 20.
+   *
+   * @example
+   * ```ts
+   * const result = await info.predictedFundings();
+   * ```
+   */
+  predictedFundings(options?: RequestOptions): Promise<T.PredictedFundingsResponse> {
+    return this.request("predictedFundings", { type: "predictedFundings" } as T.PredictedFundingsRequest, options);
+  }
+
+  /**
+   * Whether a destination exists and what sending to it costs.
+   *
+   * Wire: `POST /info` with `{"type": "preTransferCheck", …}`; rate-limit weight 20.
+   *
+   * @example
+   * ```ts
+   * const result = await info.preTransferCheck({ user: "0x0000000000000000000000000000000000000000", source: "0x0000000000000000000000000000000000000000" });
+   * ```
+   */
+  preTransferCheck(params: Omit<T.PreTransferCheckRequest, "type">, options?: RequestOptions): Promise<T.PreTransferCheckResponse> {
+    return this.request("preTransferCheck", { type: "preTransferCheck", ...params } as T.PreTransferCheckRequest, options);
+  }
+
+  /**
+   * The most recent public trades of a coin.
+   *
+   * Wire: `POST /info` with `{"type": "recentTrades", …}`; rate-limit weight 20.
+   *
+   * @example
+   * ```ts
+   * const result = await info.recentTrades({ coin: "BTC" });
+   * ```
+   */
+  recentTrades(params: Omit<T.RecentTradesRequest, "type">, options?: RequestOptions): Promise<T.RecentTradesResponse> {
+    return this.request("recentTrades", { type: "recentTrades", ...params } as T.RecentTradesRequest, options);
+  }
+
+  /**
+   * A user's referrer, referral code state and rewards.
+   *
+   * Wire: `POST /info` with `{"type": "referral", …}`; rate-limit weight 20.
+   *
+   * @example
+   * ```ts
+   * const result = await info.referral({ user: "0x0000000000000000000000000000000000000000" });
+   * ```
+   */
+  referral(params: Omit<T.ReferralRequest, "type">, options?: RequestOptions): Promise<T.ReferralResponse> {
+    return this.request("referral", { type: "referral", ...params } as T.ReferralRequest, options);
+  }
+
+  /**
+   * How an outcome settled (null while unsettled).
+   *
+   * Wire: `POST /info` with `{"type": "settledOutcome", …}`; rate-limit weight 20.
+   *
+   * @example
+   * ```ts
+   * const result = await info.settledOutcome({ outcome: 1 });
+   * ```
+   */
+  settledOutcome(params: Omit<T.SettledOutcomeRequest, "type">, options?: RequestOptions): Promise<T.SettledOutcomeResponse> {
+    return this.request("settledOutcome", { type: "settledOutcome", ...params } as T.SettledOutcomeRequest, options);
+  }
+
+  /**
    * A user's spot balances.
    *
    * Wire: `POST /info` with `{"type": "spotClearinghouseState", …}`; rate-limit weight 2.
@@ -214,6 +704,20 @@ export abstract class InfoMethods {
   }
 
   /**
+   * A deployer's spot tokens in progress and the token deploy gas auction.
+   *
+   * Wire: `POST /info` with `{"type": "spotDeployState", …}`; rate-limit weight 20.
+   *
+   * @example
+   * ```ts
+   * const result = await info.spotDeployState({ user: "0x0000000000000000000000000000000000000000" });
+   * ```
+   */
+  spotDeployState(params: Omit<T.SpotDeployStateRequest, "type">, options?: RequestOptions): Promise<T.SpotDeployStateResponse> {
+    return this.request("spotDeployState", { type: "spotDeployState", ...params } as T.SpotDeployStateRequest, options);
+  }
+
+  /**
    * Spot tokens and pairs (a pair's asset id is 10000 + its index).
    *
    * Wire: `POST /info` with `{"type": "spotMeta", …}`; rate-limit weight 20.
@@ -225,6 +729,160 @@ export abstract class InfoMethods {
    */
   spotMeta(options?: RequestOptions): Promise<T.SpotMetaResponse> {
     return this.request("spotMeta", { type: "spotMeta" } as T.SpotMetaRequest, options);
+  }
+
+  /**
+   * Spot metadata and each pair's context (prices, volume, supply).
+   *
+   * Wire: `POST /info` with `{"type": "spotMetaAndAssetCtxs", …}`; rate-limit weight 20.
+   *
+   * @example
+   * ```ts
+   * const result = await info.spotMetaAndAssetCtxs();
+   * ```
+   */
+  spotMetaAndAssetCtxs(options?: RequestOptions): Promise<T.SpotMetaAndAssetCtxsResponse> {
+    return this.request("spotMetaAndAssetCtxs", { type: "spotMetaAndAssetCtxs" } as T.SpotMetaAndAssetCtxsRequest, options);
+  }
+
+  /**
+   * The gas auction for deploying a spot pair.
+   *
+   * Wire: `POST /info` with `{"type": "spotPairDeployAuctionStatus", …}`; rate-limit weight 20.
+   *
+   * @example
+   * ```ts
+   * const result = await info.spotPairDeployAuctionStatus();
+   * ```
+   */
+  spotPairDeployAuctionStatus(options?: RequestOptions): Promise<T.DeployAuctionStatus> {
+    return this.request("spotPairDeployAuctionStatus", { type: "spotPairDeployAuctionStatus" } as T.SpotPairDeployAuctionStatusRequest, options);
+  }
+
+  /**
+   * A master account's sub-accounts with their perp and spot state.
+   *
+   * Wire: `POST /info` with `{"type": "subAccounts", …}`; rate-limit weight 20.
+   *
+   * @example
+   * ```ts
+   * const result = await info.subAccounts({ user: "0x0000000000000000000000000000000000000000" });
+   * ```
+   */
+  subAccounts(params: Omit<T.SubAccountsRequest, "type">, options?: RequestOptions): Promise<T.SubAccountsResponse> {
+    return this.request("subAccounts", { type: "subAccounts", ...params } as T.SubAccountsRequest, options);
+  }
+
+  /**
+   * A master account's sub-accounts with their perp state on every dex.
+   *
+   * Wire: `POST /info` with `{"type": "subAccounts2", …}`; rate-limit weight 20.
+   *
+   * @example
+   * ```ts
+   * const result = await info.subAccounts2({ user: "0x0000000000000000000000000000000000000000" });
+   * ```
+   */
+  subAccounts2(params: Omit<T.SubAccounts2Request, "type">, options?: RequestOptions): Promise<T.SubAccounts2Response> {
+    return this.request("subAccounts2", { type: "subAccounts2", ...params } as T.SubAccounts2Request, options);
+  }
+
+  /**
+   * Supply, prices and deployment of a spot token.
+   *
+   * Wire: `POST /info` with `{"type": "tokenDetails", …}`; rate-limit weight 20.
+   *
+   * @example
+   * ```ts
+   * const result = await info.tokenDetails({ tokenId: "0x6d1e7cde53ba9467b783cb7c530ce054" });
+   * ```
+   */
+  tokenDetails(params: Omit<T.TokenDetailsRequest, "type">, options?: RequestOptions): Promise<T.TokenDetailsResponse> {
+    return this.request("tokenDetails", { type: "tokenDetails", ...params } as T.TokenDetailsRequest, options);
+  }
+
+  /**
+   * A user's TWAP orders and their status.
+   *
+   * Wire: `POST /info` with `{"type": "twapHistory", …}`; rate-limit weight 20.
+   *
+   * @example
+   * ```ts
+   * const result = await info.twapHistory({ user: "0x0000000000000000000000000000000000000000" });
+   * ```
+   */
+  twapHistory(params: Omit<T.TwapHistoryRequest, "type">, options?: RequestOptions): Promise<T.TwapHistoryResponse> {
+    return this.request("twapHistory", { type: "twapHistory", ...params } as T.TwapHistoryRequest, options);
+  }
+
+  /**
+   * Whether USDC deposits and withdrawals go through the bridge or CCTP.
+   *
+   * Wire: `POST /info` with `{"type": "usdcRouting", …}`; rate-limit weight 20.
+   *
+   * @example
+   * ```ts
+   * const result = await info.usdcRouting();
+   * ```
+   */
+  usdcRouting(options?: RequestOptions): Promise<T.UsdcRoutingResponse> {
+    return this.request("usdcRouting", { type: "usdcRouting" } as T.UsdcRoutingRequest, options);
+  }
+
+  /**
+   * A user's account abstraction mode.
+   *
+   * Wire: `POST /info` with `{"type": "userAbstraction", …}`; rate-limit weight 20.
+   *
+   * @example
+   * ```ts
+   * const result = await info.userAbstraction({ user: "0x0000000000000000000000000000000000000000" });
+   * ```
+   */
+  userAbstraction(params: Omit<T.UserAbstractionRequest, "type">, options?: RequestOptions): Promise<T.UserAbstractionResponse> {
+    return this.request("userAbstraction", { type: "userAbstraction", ...params } as T.UserAbstractionRequest, options);
+  }
+
+  /**
+   * A user's borrow/lend interest between two times.
+   *
+   * Wire: `POST /info` with `{"type": "userBorrowLendInterest", …}`; rate-limit weight 20.
+   *
+   * @example
+   * ```ts
+   * const result = await info.userBorrowLendInterest({ user: "0x0000000000000000000000000000000000000000", startTime: Date.now() - 86_400_000 });
+   * ```
+   */
+  userBorrowLendInterest(params: Omit<T.UserBorrowLendInterestRequest, "type">, options?: RequestOptions): Promise<T.UserBorrowLendInterestResponse> {
+    return this.request("userBorrowLendInterest", { type: "userBorrowLendInterest", ...params } as T.UserBorrowLendInterestRequest, options);
+  }
+
+  /**
+   * Whether a user enabled HIP-3 dex abstraction.
+   *
+   * Wire: `POST /info` with `{"type": "userDexAbstraction", …}`; rate-limit weight 20.
+   *
+   * @example
+   * ```ts
+   * const result = await info.userDexAbstraction({ user: "0x0000000000000000000000000000000000000000" });
+   * ```
+   */
+  userDexAbstraction(params: Omit<T.UserDexAbstractionRequest, "type">, options?: RequestOptions): Promise<T.UserDexAbstractionResponse> {
+    return this.request("userDexAbstraction", { type: "userDexAbstraction", ...params } as T.UserDexAbstractionRequest, options);
+  }
+
+  /**
+   * A user's volume, fee schedule and effective fee rates.
+   *
+   * Wire: `POST /info` with `{"type": "userFees", …}`; rate-limit weight 20.
+   *
+   * @example
+   * ```ts
+   * const result = await info.userFees({ user: "0x0000000000000000000000000000000000000000" });
+   * ```
+   */
+  userFees(params: Omit<T.UserFeesRequest, "type">, options?: RequestOptions): Promise<T.UserFeesResponse> {
+    return this.request("userFees", { type: "userFees", ...params } as T.UserFeesRequest, options);
   }
 
   /**
@@ -312,6 +970,20 @@ export abstract class InfoMethods {
   }
 
   /**
+   * Signers and threshold of a multi-sig account.
+   *
+   * Wire: `POST /info` with `{"type": "userToMultiSigSigners", …}`; rate-limit weight 20.
+   *
+   * @example
+   * ```ts
+   * const result = await info.userToMultiSigSigners({ user: "0x0000000000000000000000000000000000000000" });
+   * ```
+   */
+  userToMultiSigSigners(params: Omit<T.UserToMultiSigSignersRequest, "type">, options?: RequestOptions): Promise<T.UserToMultiSigSignersResponse> {
+    return this.request("userToMultiSigSigners", { type: "userToMultiSigSigners", ...params } as T.UserToMultiSigSignersRequest, options);
+  }
+
+  /**
    * A user's TWAP slice fills.
    *
    * Wire: `POST /info` with `{"type": "userTwapSliceFills", …}`; rate-limit weight 20.
@@ -325,11 +997,151 @@ export abstract class InfoMethods {
     return this.request("userTwapSliceFills", { type: "userTwapSliceFills", ...params } as T.UserTwapSliceFillsRequest, options);
   }
 
+  /**
+   * A user's TWAP slice fills between two times.
+   *
+   * Wire: `POST /info` with `{"type": "userTwapSliceFillsByTime", …}`; rate-limit weight 20.
+   *
+   * @example
+   * ```ts
+   * const result = await info.userTwapSliceFillsByTime({ user: "0x0000000000000000000000000000000000000000", startTime: Date.now() - 86_400_000 });
+   * ```
+   */
+  userTwapSliceFillsByTime(params: Omit<T.UserTwapSliceFillsByTimeRequest, "type">, options?: RequestOptions): Promise<T.UserTwapSliceFillsResponse> {
+    return this.request("userTwapSliceFillsByTime", { type: "userTwapSliceFillsByTime", ...params } as T.UserTwapSliceFillsByTimeRequest, options);
+  }
+
+  /**
+   * A user's equity in each vault.
+   *
+   * Wire: `POST /info` with `{"type": "userVaultEquities", …}`; rate-limit weight 20.
+   *
+   * @example
+   * ```ts
+   * const result = await info.userVaultEquities({ user: "0x0000000000000000000000000000000000000000" });
+   * ```
+   */
+  userVaultEquities(params: Omit<T.UserVaultEquitiesRequest, "type">, options?: RequestOptions): Promise<T.UserVaultEquitiesResponse> {
+    return this.request("userVaultEquities", { type: "userVaultEquities", ...params } as T.UserVaultEquitiesRequest, options);
+  }
+
+  /**
+   * Open L1 governance votes and the validators that cast them.
+   *
+   * Wire: `POST /info` with `{"type": "validatorL1Votes", …}`; rate-limit weight 20.
+   *
+   * @example
+   * ```ts
+   * const result = await info.validatorL1Votes();
+   * ```
+   */
+  validatorL1Votes(options?: RequestOptions): Promise<T.ValidatorL1VotesResponse> {
+    return this.request("validatorL1Votes", { type: "validatorL1Votes" } as T.ValidatorL1VotesRequest, options);
+  }
+
+  /**
+   * Every validator's stake, status, commission and uptime.
+   *
+   * Wire: `POST /info` with `{"type": "validatorSummaries", …}`; rate-limit weight 20.
+   *
+   * @example
+   * ```ts
+   * const result = await info.validatorSummaries();
+   * ```
+   */
+  validatorSummaries(options?: RequestOptions): Promise<T.ValidatorSummariesResponse> {
+    return this.request("validatorSummaries", { type: "validatorSummaries" } as T.ValidatorSummariesRequest, options);
+  }
+
+  /**
+   * A vault's description, performance and followers.
+   *
+   * Wire: `POST /info` with `{"type": "vaultDetails", …}`; rate-limit weight 20.
+   *
+   * @example
+   * ```ts
+   * const result = await info.vaultDetails({ vaultAddress: "0x0000000000000000000000000000000000000000" });
+   * ```
+   */
+  vaultDetails(params: Omit<T.VaultDetailsRequest, "type">, options?: RequestOptions): Promise<T.VaultDetailsResponse> {
+    return this.request("vaultDetails", { type: "vaultDetails", ...params } as T.VaultDetailsRequest, options);
+  }
+
+  /**
+   * Recently created vaults.
+   *
+   * Wire: `POST /info` with `{"type": "vaultSummaries", …}`; rate-limit weight 20.
+   *
+   * @example
+   * ```ts
+   * const result = await info.vaultSummaries();
+   * ```
+   */
+  vaultSummaries(options?: RequestOptions): Promise<T.VaultSummariesResponse> {
+    return this.request("vaultSummaries", { type: "vaultSummaries" } as T.VaultSummariesRequest, options);
+  }
+
+  /**
+   * Everything the web frontend shows for a user (first perp dex).
+   *
+   * Wire: `POST /info` with `{"type": "webData2", …}`; rate-limit weight 20.
+   *
+   * @example
+   * ```ts
+   * const result = await info.webData2({ user: "0x0000000000000000000000000000000000000000" });
+   * ```
+   */
+  webData2(params: Omit<T.WebData2Request, "type">, options?: RequestOptions): Promise<T.WebData2Message> {
+    return this.request("webData2", { type: "webData2", ...params } as T.WebData2Request, options);
+  }
+
 }
 
 /** One method per POST /explorer request type. */
 export abstract class ExplorerMethods {
   protected abstract request<K extends keyof ExplorerEndpoints>(type: K, body: ExplorerEndpoints[K]["request"], options?: RequestOptions): Promise<ExplorerEndpoints[K]["response"]>;
+
+  /**
+   * A block by height, with its transactions.
+   *
+   * Wire: `POST /explorer` with `{"type": "blockDetails", …}`; rate-limit weight 40.
+   *
+   * @example
+   * ```ts
+   * const result = await explorer.blockDetails({ height: 416632723 });
+   * ```
+   */
+  blockDetails(params: Omit<T.BlockDetailsRequest, "type">, options?: RequestOptions): Promise<T.BlockDetailsResponse> {
+    return this.request("blockDetails", { type: "blockDetails", ...params } as T.BlockDetailsRequest, options);
+  }
+
+  /**
+   * A transaction by hash.
+   *
+   * Wire: `POST /explorer` with `{"type": "txDetails", …}`; rate-limit weight 40.
+   *
+   * @example
+   * ```ts
+   * const result = await explorer.txDetails({ hash: "0x0000000000000000000000000000000000000000000000000000000000000000" });
+   * ```
+   */
+  txDetails(params: Omit<T.TxDetailsRequest, "type">, options?: RequestOptions): Promise<T.TxDetailsResponse> {
+    return this.request("txDetails", { type: "txDetails", ...params } as T.TxDetailsRequest, options);
+  }
+
+  /**
+   * A user's most recent transactions.
+   *
+   * Wire: `POST /explorer` with `{"type": "userDetails", …}`; rate-limit weight 40.
+   *
+   * @example
+   * ```ts
+   * const result = await explorer.userDetails({ user: "0x0000000000000000000000000000000000000000" });
+   * ```
+   */
+  userDetails(params: Omit<T.UserDetailsRequest, "type">, options?: RequestOptions): Promise<T.UserDetailsResponse> {
+    return this.request("userDetails", { type: "userDetails", ...params } as T.UserDetailsRequest, options);
+  }
 
 }
 

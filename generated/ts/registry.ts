@@ -4,59 +4,175 @@
 import type * as T from "./types.js";
 
 export interface InfoEndpoints {
+  "activeAssetData": { request: T.ActiveAssetDataRequest; response: T.ActiveAssetDataMessage };
+  "allBorrowLendReserveStates": { request: T.AllBorrowLendReserveStatesRequest; response: T.AllBorrowLendReserveStatesResponse };
   "allMids": { request: T.AllMidsRequest; response: T.AllMidsResponse };
+  "allPerpMetas": { request: T.AllPerpMetasRequest; response: T.AllPerpMetasResponse };
+  "approvedBuilders": { request: T.ApprovedBuildersRequest; response: T.ApprovedBuildersResponse };
+  "borrowLendReserveState": { request: T.BorrowLendReserveStateRequest; response: T.BorrowLendReserveStateResponse };
+  "borrowLendUserState": { request: T.BorrowLendUserStateRequest; response: T.BorrowLendUserStateResponse };
   "candleSnapshot": { request: T.CandleSnapshotRequest; response: T.CandleSnapshotResponse };
   "clearinghouseState": { request: T.ClearinghouseStateRequest; response: T.ClearinghouseStateResponse };
+  "delegations": { request: T.DelegationsRequest; response: T.DelegationsResponse };
+  "delegatorHistory": { request: T.DelegatorHistoryRequest; response: T.DelegatorHistoryResponse };
+  "delegatorRewards": { request: T.DelegatorRewardsRequest; response: T.DelegatorRewardsResponse };
+  "delegatorSummary": { request: T.DelegatorSummaryRequest; response: T.DelegatorSummaryResponse };
+  "exchangeStatus": { request: T.ExchangeStatusRequest; response: T.ExchangeStatusResponse };
   "extraAgents": { request: T.ExtraAgentsRequest; response: T.ExtraAgentsResponse };
   "frontendOpenOrders": { request: T.FrontendOpenOrdersRequest; response: T.FrontendOpenOrdersResponse };
   "fundingHistory": { request: T.FundingHistoryRequest; response: T.FundingHistoryResponse };
+  "gossipPriorityAuctionStatus": { request: T.GossipPriorityAuctionStatusRequest; response: T.GossipPriorityAuctionStatusResponse };
+  "gossipRootIps": { request: T.GossipRootIpsRequest; response: T.GossipRootIpsResponse };
   "historicalOrders": { request: T.HistoricalOrdersRequest; response: T.HistoricalOrdersResponse };
+  "isVip": { request: T.IsVipRequest; response: T.IsVipResponse };
   "l2Book": { request: T.L2BookRequest; response: T.L2BookResponse };
+  "leadingVaults": { request: T.LeadingVaultsRequest; response: T.LeadingVaultsResponse };
+  "legalCheck": { request: T.LegalCheckRequest; response: T.LegalCheckResponse };
+  "liquidatable": { request: T.LiquidatableRequest; response: T.LiquidatableResponse };
+  "marginTable": { request: T.MarginTableRequest; response: T.MarginTableResponse };
   "maxBuilderFee": { request: T.MaxBuilderFeeRequest; response: T.MaxBuilderFeeResponse };
+  "maxMarketOrderNtls": { request: T.MaxMarketOrderNtlsRequest; response: T.MaxMarketOrderNtlsResponse };
   "meta": { request: T.MetaRequest; response: T.MetaResponse };
   "metaAndAssetCtxs": { request: T.MetaAndAssetCtxsRequest; response: T.MetaAndAssetCtxsResponse };
   "openOrders": { request: T.OpenOrdersRequest; response: T.OpenOrdersResponse };
   "orderStatus": { request: T.OrderStatusRequest; response: T.OrderStatusResponse };
+  "outcomeMeta": { request: T.OutcomeMetaRequest; response: T.OutcomeMetaResponse };
+  "outcomeTemplates": { request: T.OutcomeTemplatesRequest; response: T.OutcomeTemplatesResponse };
+  "perpAnnotation": { request: T.PerpAnnotationRequest; response: T.PerpAnnotationResponse };
+  "perpCategories": { request: T.PerpCategoriesRequest; response: T.PerpCategoriesResponse };
+  "perpConciseAnnotations": { request: T.PerpConciseAnnotationsRequest; response: T.PerpConciseAnnotationsResponse };
+  "perpDeployAuctionStatus": { request: T.PerpDeployAuctionStatusRequest; response: T.DeployAuctionStatus };
+  "perpDexLimits": { request: T.PerpDexLimitsRequest; response: T.PerpDexLimitsResponse };
+  "perpDexs": { request: T.PerpDexsRequest; response: T.PerpDexsResponse };
+  "perpDexStatus": { request: T.PerpDexStatusRequest; response: T.PerpDexStatusResponse };
+  "perpsAtOpenInterestCap": { request: T.PerpsAtOpenInterestCapRequest; response: T.PerpsAtOpenInterestCapResponse };
+  "portfolio": { request: T.PortfolioRequest; response: T.PortfolioResponse };
+  "predictedFundings": { request: T.PredictedFundingsRequest; response: T.PredictedFundingsResponse };
+  "preTransferCheck": { request: T.PreTransferCheckRequest; response: T.PreTransferCheckResponse };
+  "recentTrades": { request: T.RecentTradesRequest; response: T.RecentTradesResponse };
+  "referral": { request: T.ReferralRequest; response: T.ReferralResponse };
+  "settledOutcome": { request: T.SettledOutcomeRequest; response: T.SettledOutcomeResponse };
   "spotClearinghouseState": { request: T.SpotClearinghouseStateRequest; response: T.WsSpotClearinghouseState };
+  "spotDeployState": { request: T.SpotDeployStateRequest; response: T.SpotDeployStateResponse };
   "spotMeta": { request: T.SpotMetaRequest; response: T.SpotMetaResponse };
+  "spotMetaAndAssetCtxs": { request: T.SpotMetaAndAssetCtxsRequest; response: T.SpotMetaAndAssetCtxsResponse };
+  "spotPairDeployAuctionStatus": { request: T.SpotPairDeployAuctionStatusRequest; response: T.DeployAuctionStatus };
+  "subAccounts": { request: T.SubAccountsRequest; response: T.SubAccountsResponse };
+  "subAccounts2": { request: T.SubAccounts2Request; response: T.SubAccounts2Response };
+  "tokenDetails": { request: T.TokenDetailsRequest; response: T.TokenDetailsResponse };
+  "twapHistory": { request: T.TwapHistoryRequest; response: T.TwapHistoryResponse };
+  "usdcRouting": { request: T.UsdcRoutingRequest; response: T.UsdcRoutingResponse };
+  "userAbstraction": { request: T.UserAbstractionRequest; response: T.UserAbstractionResponse };
+  "userBorrowLendInterest": { request: T.UserBorrowLendInterestRequest; response: T.UserBorrowLendInterestResponse };
+  "userDexAbstraction": { request: T.UserDexAbstractionRequest; response: T.UserDexAbstractionResponse };
+  "userFees": { request: T.UserFeesRequest; response: T.UserFeesResponse };
   "userFills": { request: T.UserFillsRequest; response: T.UserFillsResponse };
   "userFillsByTime": { request: T.UserFillsByTimeRequest; response: T.UserFillsByTimeResponse };
   "userFunding": { request: T.UserFundingRequest; response: T.UserFundingResponse };
   "userNonFundingLedgerUpdates": { request: T.UserNonFundingLedgerUpdatesRequest; response: T.UserNonFundingLedgerUpdatesResponse };
   "userRateLimit": { request: T.UserRateLimitRequest; response: T.UserRateLimitResponse };
   "userRole": { request: T.UserRoleRequest; response: T.UserRoleResponse };
+  "userToMultiSigSigners": { request: T.UserToMultiSigSignersRequest; response: T.UserToMultiSigSignersResponse };
   "userTwapSliceFills": { request: T.UserTwapSliceFillsRequest; response: T.UserTwapSliceFillsResponse };
+  "userTwapSliceFillsByTime": { request: T.UserTwapSliceFillsByTimeRequest; response: T.UserTwapSliceFillsResponse };
+  "userVaultEquities": { request: T.UserVaultEquitiesRequest; response: T.UserVaultEquitiesResponse };
+  "validatorL1Votes": { request: T.ValidatorL1VotesRequest; response: T.ValidatorL1VotesResponse };
+  "validatorSummaries": { request: T.ValidatorSummariesRequest; response: T.ValidatorSummariesResponse };
+  "vaultDetails": { request: T.VaultDetailsRequest; response: T.VaultDetailsResponse };
+  "vaultSummaries": { request: T.VaultSummariesRequest; response: T.VaultSummariesResponse };
+  "webData2": { request: T.WebData2Request; response: T.WebData2Message };
 }
 
 export const infoEndpoints = {
+  "activeAssetData": { type: "activeAssetData", method: "activeAssetData", request: "ActiveAssetDataRequest", response: "ActiveAssetDataMessage", weight: 20, doc: "A user's leverage, max trade sizes and available margin on one perp." },
+  "allBorrowLendReserveStates": { type: "allBorrowLendReserveStates", method: "allBorrowLendReserveStates", request: "AllBorrowLendReserveStatesRequest", response: "AllBorrowLendReserveStatesResponse", weight: 20, doc: "Borrow/lend reserve state of every token." },
   "allMids": { type: "allMids", method: "allMids", request: "AllMidsRequest", response: "AllMidsResponse", weight: 2, doc: "Mid prices of all coins." },
+  "allPerpMetas": { type: "allPerpMetas", method: "allPerpMetas", request: "AllPerpMetasRequest", response: "AllPerpMetasResponse", weight: 20, doc: "Perp metadata of every perp dex." },
+  "approvedBuilders": { type: "approvedBuilders", method: "approvedBuilders", request: "ApprovedBuildersRequest", response: "ApprovedBuildersResponse", weight: 20, doc: "Builders a user approved a fee for." },
+  "borrowLendReserveState": { type: "borrowLendReserveState", method: "borrowLendReserveState", request: "BorrowLendReserveStateRequest", response: "BorrowLendReserveStateResponse", weight: 20, doc: "Borrow/lend reserve state (rates, utilization, LTV) of one token." },
+  "borrowLendUserState": { type: "borrowLendUserState", method: "borrowLendUserState", request: "BorrowLendUserStateRequest", response: "BorrowLendUserStateResponse", weight: 20, doc: "A user's borrowed and supplied tokens and account health." },
   "candleSnapshot": { type: "candleSnapshot", method: "candleSnapshot", request: "CandleSnapshotRequest", response: "CandleSnapshotResponse", weight: 20, doc: "Candles of a coin between two times (at most 5000)." },
   "clearinghouseState": { type: "clearinghouseState", method: "clearinghouseState", request: "ClearinghouseStateRequest", response: "ClearinghouseStateResponse", weight: 2, doc: "A user's perp positions and margin summary." },
+  "delegations": { type: "delegations", method: "delegations", request: "DelegationsRequest", response: "DelegationsResponse", weight: 20, doc: "A user's staking delegations per validator." },
+  "delegatorHistory": { type: "delegatorHistory", method: "delegatorHistory", request: "DelegatorHistoryRequest", response: "DelegatorHistoryResponse", weight: 20, doc: "A user's staking history: delegations, deposits and withdrawals." },
+  "delegatorRewards": { type: "delegatorRewards", method: "delegatorRewards", request: "DelegatorRewardsRequest", response: "DelegatorRewardsResponse", weight: 20, doc: "A user's staking rewards and validator commissions." },
+  "delegatorSummary": { type: "delegatorSummary", method: "delegatorSummary", request: "DelegatorSummaryRequest", response: "DelegatorSummaryResponse", weight: 20, doc: "A user's staking totals and pending withdrawals." },
+  "exchangeStatus": { type: "exchangeStatus", method: "exchangeStatus", request: "ExchangeStatusRequest", response: "ExchangeStatusResponse", weight: 2, doc: "Server time and any special exchange status." },
   "extraAgents": { type: "extraAgents", method: "extraAgents", request: "ExtraAgentsRequest", response: "ExtraAgentsResponse", weight: 20, doc: "A user's approved agent wallets." },
   "frontendOpenOrders": { type: "frontendOpenOrders", method: "frontendOpenOrders", request: "FrontendOpenOrdersRequest", response: "FrontendOpenOrdersResponse", weight: 20, doc: "A user's open orders with trigger and TP/SL details." },
   "fundingHistory": { type: "fundingHistory", method: "fundingHistory", request: "FundingHistoryRequest", response: "FundingHistoryResponse", weight: 20, doc: "Funding rates of a coin between two times." },
+  "gossipPriorityAuctionStatus": { type: "gossipPriorityAuctionStatus", method: "gossipPriorityAuctionStatus", request: "GossipPriorityAuctionStatusRequest", response: "GossipPriorityAuctionStatusResponse", weight: 20, doc: "Previous winners and current gas auctions of the gossip priority slots." },
+  "gossipRootIps": { type: "gossipRootIps", method: "gossipRootIps", request: "GossipRootIpsRequest", response: "GossipRootIpsResponse", weight: 20, doc: "IP addresses of the gossip root peers for non-validator nodes." },
   "historicalOrders": { type: "historicalOrders", method: "historicalOrders", request: "HistoricalOrdersRequest", response: "HistoricalOrdersResponse", weight: 20, doc: "A user's most recent orders with their final status." },
+  "isVip": { type: "isVip", method: "isVip", request: "IsVipRequest", response: "IsVipResponse", weight: 20, doc: "Whether a user has VIP status." },
   "l2Book": { type: "l2Book", method: "l2Book", request: "L2BookRequest", response: "L2BookResponse", weight: 2, doc: "Level-2 order book snapshot (at most 20 levels per side)." },
+  "leadingVaults": { type: "leadingVaults", method: "leadingVaults", request: "LeadingVaultsRequest", response: "LeadingVaultsResponse", weight: 20, doc: "Vaults a user leads." },
+  "legalCheck": { type: "legalCheck", method: "legalCheck", request: "LegalCheckRequest", response: "LegalCheckResponse", weight: 20, doc: "Whether a user accepted the terms and may use the platform." },
+  "liquidatable": { type: "liquidatable", method: "liquidatable", request: "LiquidatableRequest", response: "LiquidatableResponse", weight: 20, doc: "Positions currently eligible for liquidation." },
+  "marginTable": { type: "marginTable", method: "marginTable", request: "MarginTableRequest", response: "MarginTableResponse", weight: 20, doc: "Leverage tiers of a margin table by id." },
   "maxBuilderFee": { type: "maxBuilderFee", method: "maxBuilderFee", request: "MaxBuilderFeeRequest", response: "MaxBuilderFeeResponse", weight: 20, doc: "The fee a user approved for a builder (tenths of a basis point)." },
+  "maxMarketOrderNtls": { type: "maxMarketOrderNtls", method: "maxMarketOrderNtls", request: "MaxMarketOrderNtlsRequest", response: "MaxMarketOrderNtlsResponse", weight: 20, doc: "Largest market order notional per max-leverage level." },
   "meta": { type: "meta", method: "meta", request: "MetaRequest", response: "MetaResponse", weight: 20, doc: "Perp metadata (universe: names, size decimals, max leverage)." },
   "metaAndAssetCtxs": { type: "metaAndAssetCtxs", method: "metaAndAssetCtxs", request: "MetaAndAssetCtxsRequest", response: "MetaAndAssetCtxsResponse", weight: 20, doc: "Perp metadata and each asset's context (mark, funding, open interest)." },
   "openOrders": { type: "openOrders", method: "openOrders", request: "OpenOrdersRequest", response: "OpenOrdersResponse", weight: 20, doc: "A user's open orders." },
   "orderStatus": { type: "orderStatus", method: "orderStatus", request: "OrderStatusRequest", response: "OrderStatusResponse", weight: 2, doc: "Status of one order by oid or cloid." },
+  "outcomeMeta": { type: "outcomeMeta", method: "outcomeMeta", request: "OutcomeMetaRequest", response: "OutcomeMetaResponse", weight: 20, doc: "Outcome-market (HIP-4) outcomes and questions." },
+  "outcomeTemplates": { type: "outcomeTemplates", method: "outcomeTemplates", request: "OutcomeTemplatesRequest", response: "OutcomeTemplatesResponse", weight: 20, doc: "Templates outcome deployers instantiate." },
+  "perpAnnotation": { type: "perpAnnotation", method: "perpAnnotation", request: "PerpAnnotationRequest", response: "PerpAnnotationResponse", weight: 20, doc: "The category, description and display name of a perp." },
+  "perpCategories": { type: "perpCategories", method: "perpCategories", request: "PerpCategoriesRequest", response: "PerpCategoriesResponse", weight: 20, doc: "The category of every annotated perp." },
+  "perpConciseAnnotations": { type: "perpConciseAnnotations", method: "perpConciseAnnotations", request: "PerpConciseAnnotationsRequest", response: "PerpConciseAnnotationsResponse", weight: 20, doc: "Short annotations (category, display name, keywords) of every annotated perp." },
+  "perpDeployAuctionStatus": { type: "perpDeployAuctionStatus", method: "perpDeployAuctionStatus", request: "PerpDeployAuctionStatusRequest", response: "DeployAuctionStatus", weight: 20, doc: "The gas auction for deploying a perp dex or perp asset." },
+  "perpDexLimits": { type: "perpDexLimits", method: "perpDexLimits", request: "PerpDexLimitsRequest", response: "PerpDexLimitsResponse", weight: 20, doc: "Open-interest and transfer limits of a builder-deployed perp dex." },
+  "perpDexs": { type: "perpDexs", method: "perpDexs", request: "PerpDexsRequest", response: "PerpDexsResponse", weight: 20, doc: "All perp dexs (null for the first), with deployers and caps." },
+  "perpDexStatus": { type: "perpDexStatus", method: "perpDexStatus", request: "PerpDexStatusRequest", response: "PerpDexStatusResponse", weight: 20, doc: "Net deposits of a perp dex." },
+  "perpsAtOpenInterestCap": { type: "perpsAtOpenInterestCap", method: "perpsAtOpenInterestCap", request: "PerpsAtOpenInterestCapRequest", response: "PerpsAtOpenInterestCapResponse", weight: 20, doc: "Perps that are at their open-interest cap." },
+  "portfolio": { type: "portfolio", method: "portfolio", request: "PortfolioRequest", response: "PortfolioResponse", weight: 20, doc: "A user's account value and PnL history per period." },
+  "predictedFundings": { type: "predictedFundings", method: "predictedFundings", request: "PredictedFundingsRequest", response: "PredictedFundingsResponse", weight: 20, doc: "Predicted next funding rates per coin on Hyperliquid and other venues." },
+  "preTransferCheck": { type: "preTransferCheck", method: "preTransferCheck", request: "PreTransferCheckRequest", response: "PreTransferCheckResponse", weight: 20, doc: "Whether a destination exists and what sending to it costs." },
+  "recentTrades": { type: "recentTrades", method: "recentTrades", request: "RecentTradesRequest", response: "RecentTradesResponse", weight: 20, doc: "The most recent public trades of a coin." },
+  "referral": { type: "referral", method: "referral", request: "ReferralRequest", response: "ReferralResponse", weight: 20, doc: "A user's referrer, referral code state and rewards." },
+  "settledOutcome": { type: "settledOutcome", method: "settledOutcome", request: "SettledOutcomeRequest", response: "SettledOutcomeResponse", weight: 20, doc: "How an outcome settled (null while unsettled)." },
   "spotClearinghouseState": { type: "spotClearinghouseState", method: "spotClearinghouseState", request: "SpotClearinghouseStateRequest", response: "WsSpotClearinghouseState", weight: 2, doc: "A user's spot balances." },
+  "spotDeployState": { type: "spotDeployState", method: "spotDeployState", request: "SpotDeployStateRequest", response: "SpotDeployStateResponse", weight: 20, doc: "A deployer's spot tokens in progress and the token deploy gas auction." },
   "spotMeta": { type: "spotMeta", method: "spotMeta", request: "SpotMetaRequest", response: "SpotMetaResponse", weight: 20, doc: "Spot tokens and pairs (a pair's asset id is 10000 + its index)." },
+  "spotMetaAndAssetCtxs": { type: "spotMetaAndAssetCtxs", method: "spotMetaAndAssetCtxs", request: "SpotMetaAndAssetCtxsRequest", response: "SpotMetaAndAssetCtxsResponse", weight: 20, doc: "Spot metadata and each pair's context (prices, volume, supply)." },
+  "spotPairDeployAuctionStatus": { type: "spotPairDeployAuctionStatus", method: "spotPairDeployAuctionStatus", request: "SpotPairDeployAuctionStatusRequest", response: "DeployAuctionStatus", weight: 20, doc: "The gas auction for deploying a spot pair." },
+  "subAccounts": { type: "subAccounts", method: "subAccounts", request: "SubAccountsRequest", response: "SubAccountsResponse", weight: 20, doc: "A master account's sub-accounts with their perp and spot state." },
+  "subAccounts2": { type: "subAccounts2", method: "subAccounts2", request: "SubAccounts2Request", response: "SubAccounts2Response", weight: 20, doc: "A master account's sub-accounts with their perp state on every dex." },
+  "tokenDetails": { type: "tokenDetails", method: "tokenDetails", request: "TokenDetailsRequest", response: "TokenDetailsResponse", weight: 20, doc: "Supply, prices and deployment of a spot token." },
+  "twapHistory": { type: "twapHistory", method: "twapHistory", request: "TwapHistoryRequest", response: "TwapHistoryResponse", weight: 20, doc: "A user's TWAP orders and their status." },
+  "usdcRouting": { type: "usdcRouting", method: "usdcRouting", request: "UsdcRoutingRequest", response: "UsdcRoutingResponse", weight: 20, doc: "Whether USDC deposits and withdrawals go through the bridge or CCTP." },
+  "userAbstraction": { type: "userAbstraction", method: "userAbstraction", request: "UserAbstractionRequest", response: "UserAbstractionResponse", weight: 20, doc: "A user's account abstraction mode." },
+  "userBorrowLendInterest": { type: "userBorrowLendInterest", method: "userBorrowLendInterest", request: "UserBorrowLendInterestRequest", response: "UserBorrowLendInterestResponse", weight: 20, doc: "A user's borrow/lend interest between two times." },
+  "userDexAbstraction": { type: "userDexAbstraction", method: "userDexAbstraction", request: "UserDexAbstractionRequest", response: "UserDexAbstractionResponse", weight: 20, doc: "Whether a user enabled HIP-3 dex abstraction." },
+  "userFees": { type: "userFees", method: "userFees", request: "UserFeesRequest", response: "UserFeesResponse", weight: 20, doc: "A user's volume, fee schedule and effective fee rates." },
   "userFills": { type: "userFills", method: "userFills", request: "UserFillsRequest", response: "UserFillsResponse", weight: 20, doc: "A user's most recent fills (at most 2000)." },
   "userFillsByTime": { type: "userFillsByTime", method: "userFillsByTime", request: "UserFillsByTimeRequest", response: "UserFillsByTimeResponse", weight: 20, doc: "A user's fills between two times." },
   "userFunding": { type: "userFunding", method: "userFunding", request: "UserFundingRequest", response: "UserFundingResponse", weight: 20, doc: "A user's funding payments between two times." },
   "userNonFundingLedgerUpdates": { type: "userNonFundingLedgerUpdates", method: "userNonFundingLedgerUpdates", request: "UserNonFundingLedgerUpdatesRequest", response: "UserNonFundingLedgerUpdatesResponse", weight: 20, doc: "A user's deposits, withdrawals and transfers between two times." },
   "userRateLimit": { type: "userRateLimit", method: "userRateLimit", request: "UserRateLimitRequest", response: "UserRateLimitResponse", weight: 20, doc: "A user's address-based request budget." },
   "userRole": { type: "userRole", method: "userRole", request: "UserRoleRequest", response: "UserRoleResponse", weight: 60, doc: "Whether an address is a user, agent, vault or sub-account." },
+  "userToMultiSigSigners": { type: "userToMultiSigSigners", method: "userToMultiSigSigners", request: "UserToMultiSigSignersRequest", response: "UserToMultiSigSignersResponse", weight: 20, doc: "Signers and threshold of a multi-sig account." },
   "userTwapSliceFills": { type: "userTwapSliceFills", method: "userTwapSliceFills", request: "UserTwapSliceFillsRequest", response: "UserTwapSliceFillsResponse", weight: 20, doc: "A user's TWAP slice fills." },
+  "userTwapSliceFillsByTime": { type: "userTwapSliceFillsByTime", method: "userTwapSliceFillsByTime", request: "UserTwapSliceFillsByTimeRequest", response: "UserTwapSliceFillsResponse", weight: 20, doc: "A user's TWAP slice fills between two times." },
+  "userVaultEquities": { type: "userVaultEquities", method: "userVaultEquities", request: "UserVaultEquitiesRequest", response: "UserVaultEquitiesResponse", weight: 20, doc: "A user's equity in each vault." },
+  "validatorL1Votes": { type: "validatorL1Votes", method: "validatorL1Votes", request: "ValidatorL1VotesRequest", response: "ValidatorL1VotesResponse", weight: 20, doc: "Open L1 governance votes and the validators that cast them." },
+  "validatorSummaries": { type: "validatorSummaries", method: "validatorSummaries", request: "ValidatorSummariesRequest", response: "ValidatorSummariesResponse", weight: 20, doc: "Every validator's stake, status, commission and uptime." },
+  "vaultDetails": { type: "vaultDetails", method: "vaultDetails", request: "VaultDetailsRequest", response: "VaultDetailsResponse", weight: 20, doc: "A vault's description, performance and followers." },
+  "vaultSummaries": { type: "vaultSummaries", method: "vaultSummaries", request: "VaultSummariesRequest", response: "VaultSummariesResponse", weight: 20, doc: "Recently created vaults." },
+  "webData2": { type: "webData2", method: "webData2", request: "WebData2Request", response: "WebData2Message", weight: 20, doc: "Everything the web frontend shows for a user (first perp dex)." },
 } as const;
 
 export interface ExplorerEndpoints {
+  "blockDetails": { request: T.BlockDetailsRequest; response: T.BlockDetailsResponse };
+  "txDetails": { request: T.TxDetailsRequest; response: T.TxDetailsResponse };
+  "userDetails": { request: T.UserDetailsRequest; response: T.UserDetailsResponse };
 }
 
 export const explorerEndpoints = {
+  "blockDetails": { type: "blockDetails", method: "blockDetails", request: "BlockDetailsRequest", response: "BlockDetailsResponse", weight: 40, doc: "A block by height, with its transactions." },
+  "txDetails": { type: "txDetails", method: "txDetails", request: "TxDetailsRequest", response: "TxDetailsResponse", weight: 40, doc: "A transaction by hash." },
+  "userDetails": { type: "userDetails", method: "userDetails", request: "UserDetailsRequest", response: "UserDetailsResponse", weight: 40, doc: "A user's most recent transactions." },
 } as const;
 
 export interface SubscriptionEndpoints {

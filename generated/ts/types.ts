@@ -47,6 +47,20 @@ export interface ActiveAssetDataMessage {
 }
 
 /**
+ * ActiveAssetDataRequest
+ * 
+ * Wire shape: object.
+ */
+export interface ActiveAssetDataRequest {
+  type: "activeAssetData";
+  /** Hex address (0x + 40 hex digits). */
+  user: string;
+  /** A perp coin.
+   * @example "BTC" */
+  coin: string;
+}
+
+/**
  * ActiveAssetDataSubscription
  * 
  * Wire shape: object.
@@ -69,6 +83,13 @@ export interface ActiveSpotAssetCtxMessage {
   coin: string;
   ctx: WsSpotAssetCtx;
 }
+
+/**
+ * [address, decimal], e.g. [user, genesis balance].
+ *
+ * Wire shape: tuple.
+ */
+export type AddressDecimalPair = [string, string];
 
 /**
  * As an agent, enable HIP-3 dex abstraction for its user.
@@ -107,6 +128,22 @@ export interface AgentSetAbstractionAction {
   type: "agentSetAbstraction";
   abstraction: "i" | "u" | "p";
 }
+
+/**
+ * AllBorrowLendReserveStatesRequest
+ * 
+ * Wire shape: object.
+ */
+export interface AllBorrowLendReserveStatesRequest {
+  type: "allBorrowLendReserveStates";
+}
+
+/**
+ * AllBorrowLendReserveStatesResponse
+ *
+ * Wire shape: unwrap.
+ */
+export type AllBorrowLendReserveStatesResponse = BorrowLendReserveEntry[];
 
 /**
  * AllDexsAssetCtxsMessage
@@ -190,6 +227,22 @@ export interface AllMidsSubscription {
 }
 
 /**
+ * AllPerpMetasRequest
+ * 
+ * Wire shape: object.
+ */
+export interface AllPerpMetasRequest {
+  type: "allPerpMetas";
+}
+
+/**
+ * One meta per perp dex, in perpDexs order (the first perp dex first).
+ *
+ * Wire shape: unwrap.
+ */
+export type AllPerpMetasResponse = MetaResponse[];
+
+/**
  * Approve an agent (API) wallet to trade for this account.
  * 
  * Wire shape: object; user-signed action (HyperliquidTransaction:ApproveAgent).
@@ -223,6 +276,24 @@ export interface ApproveBuilderFeeAction {
   builder: string;
   nonce: number;
 }
+
+/**
+ * ApprovedBuildersRequest
+ * 
+ * Wire shape: object.
+ */
+export interface ApprovedBuildersRequest {
+  type: "approvedBuilders";
+  /** Hex address (0x + 40 hex digits). */
+  user: string;
+}
+
+/**
+ * Builders the user approved a fee for.
+ *
+ * Wire shape: unwrap.
+ */
+export type ApprovedBuildersResponse = string[];
 
 /**
  * AssetCtxsMessage
@@ -292,6 +363,43 @@ export interface BboSubscription {
 }
 
 /**
+ * BlockDetails
+ * 
+ * Wire shape: object.
+ */
+export interface BlockDetails {
+  blockTime: number;
+  /** Hash (0x + 64 hex digits). */
+  hash: string;
+  height: number;
+  numTxs: number;
+  /** Hex address (0x + 40 hex digits). */
+  proposer: string;
+  txs: ExplorerTx[];
+}
+
+/**
+ * BlockDetailsRequest
+ * 
+ * Wire shape: object.
+ */
+export interface BlockDetailsRequest {
+  type: "blockDetails";
+  /** @example 416632723 */
+  height: number;
+}
+
+/**
+ * BlockDetailsResponse
+ * 
+ * Wire shape: object.
+ */
+export interface BlockDetailsResponse {
+  type: "blockDetails";
+  blockDetails: BlockDetails;
+}
+
+/**
  * Supply, withdraw, borrow or repay a token in the lending pool; amount null means the full amount.
  * 
  * Wire shape: object; L1 action.
@@ -303,6 +411,118 @@ export interface BorrowLendAction {
   /** Always sent; null = full amount.
    * Decimal string. */
   amount: string | null;
+}
+
+/**
+ * BorrowLendAmount
+ * 
+ * Wire shape: object.
+ */
+export interface BorrowLendAmount {
+  /** Decimal string. */
+  basis: string;
+  /** Decimal string. */
+  value: string;
+}
+
+/**
+ * BorrowLendInterest
+ * 
+ * Wire shape: object.
+ */
+export interface BorrowLendInterest {
+  time: number;
+  /** Token name, e.g. "USDC". */
+  token: string;
+  /** Decimal string. */
+  borrow: string;
+  /** Decimal string. */
+  supply: string;
+}
+
+/**
+ * [token index, reserve state]
+ *
+ * Wire shape: tuple.
+ */
+export type BorrowLendReserveEntry = [number, BorrowLendReserveStateResponse];
+
+/**
+ * BorrowLendReserveStateRequest
+ * 
+ * Wire shape: object.
+ */
+export interface BorrowLendReserveStateRequest {
+  type: "borrowLendReserveState";
+  /** Spot token index.
+   * @example 0 */
+  token: number;
+}
+
+/**
+ * Rates, balances and collateral parameters of one token's reserve.
+ * 
+ * Wire shape: object.
+ */
+export interface BorrowLendReserveStateResponse {
+  /** Decimal string. */
+  borrowYearlyRate: string;
+  /** Decimal string. */
+  supplyYearlyRate: string;
+  /** Decimal string. */
+  balance: string;
+  /** Decimal string. */
+  utilization: string;
+  /** Decimal string. */
+  oraclePx: string;
+  /** Loan-to-value ratio of the token as collateral.
+   * Decimal string. */
+  ltv: string;
+  /** Decimal string. */
+  totalSupplied: string;
+  /** Decimal string. */
+  totalBorrowed: string;
+}
+
+/**
+ * [token index, state]
+ *
+ * Wire shape: tuple.
+ */
+export type BorrowLendTokenEntry = [number, BorrowLendTokenState];
+
+/**
+ * BorrowLendTokenState
+ * 
+ * Wire shape: object.
+ */
+export interface BorrowLendTokenState {
+  borrow: BorrowLendAmount;
+  supply: BorrowLendAmount;
+}
+
+/**
+ * BorrowLendUserStateRequest
+ * 
+ * Wire shape: object.
+ */
+export interface BorrowLendUserStateRequest {
+  type: "borrowLendUserState";
+  /** Hex address (0x + 40 hex digits). */
+  user: string;
+}
+
+/**
+ * BorrowLendUserStateResponse
+ * 
+ * Wire shape: object.
+ */
+export interface BorrowLendUserStateResponse {
+  tokenToState: BorrowLendTokenEntry[];
+  health: "healthy" | "atRisk" | "marketLiquidatable" | "backstopLiquidatable";
+  /** null when the user borrows nothing.
+   * Decimal string. */
+  healthFactor: string | null;
 }
 
 /**
@@ -330,6 +550,16 @@ export interface CDepositAction {
   hyperliquidChain: "Mainnet" | "Testnet";
   wei: number;
   nonce: number;
+}
+
+/**
+ * A transfer from the spot balance into staking.
+ * 
+ * Wire shape: object.
+ */
+export interface CDepositDelta {
+  /** Decimal string. */
+  amount: string;
 }
 
 /**
@@ -684,6 +914,23 @@ export interface CreateVaultOkBody {
 export type CreateVaultResponse = CreateVaultOk | ExchangeErr;
 
 /**
+ * DailyUserVlm
+ * 
+ * Wire shape: object.
+ */
+export interface DailyUserVlm {
+  /** "YYYY-MM-DD" */
+  date: string;
+  /** Decimal string. */
+  userCross: string;
+  /** Decimal string. */
+  userAdd: string;
+  /** Whole exchange volume that day.
+   * Decimal string. */
+  exchange: string;
+}
+
+/**
  * DefaultOk
  * 
  * Wire shape: object.
@@ -708,6 +955,168 @@ export interface DefaultOkBody {
  * Wire shape: union.
  */
 export type DefaultResponse = DefaultOk | ExchangeErr;
+
+/**
+ * DelegateDelta
+ * 
+ * Wire shape: object.
+ */
+export interface DelegateDelta {
+  /** Hex address (0x + 40 hex digits). */
+  validator: string;
+  /** Decimal string. */
+  amount: string;
+  isUndelegate: boolean;
+}
+
+/**
+ * Delegation
+ * 
+ * Wire shape: object.
+ */
+export interface Delegation {
+  /** Hex address (0x + 40 hex digits). */
+  validator: string;
+  /** Decimal string. */
+  amount: string;
+  /** Undelegating is locked until this time (ms). */
+  lockedUntilTimestamp: number;
+}
+
+/**
+ * DelegationsRequest
+ * 
+ * Wire shape: object.
+ */
+export interface DelegationsRequest {
+  type: "delegations";
+  /** Hex address (0x + 40 hex digits). */
+  user: string;
+}
+
+/**
+ * DelegationsResponse
+ *
+ * Wire shape: unwrap.
+ */
+export type DelegationsResponse = Delegation[];
+/**
+ * Exactly one key: {"delegate": …}, {"cDeposit": …} or {"withdrawal": …}.
+ *
+ * Wire shape: object.
+ */
+export type DelegatorDelta = ({ delegate: DelegateDelta; cDeposit?: never; withdrawal?: never } | { cDeposit: CDepositDelta; delegate?: never; withdrawal?: never } | { withdrawal: StakingWithdrawalDelta; delegate?: never; cDeposit?: never });
+
+/**
+ * DelegatorHistoryEntry
+ * 
+ * Wire shape: object.
+ */
+export interface DelegatorHistoryEntry {
+  time: number;
+  /** Hash (0x + 64 hex digits). */
+  hash: string;
+  delta: DelegatorDelta;
+}
+
+/**
+ * DelegatorHistoryRequest
+ * 
+ * Wire shape: object.
+ */
+export interface DelegatorHistoryRequest {
+  type: "delegatorHistory";
+  /** Hex address (0x + 40 hex digits). */
+  user: string;
+}
+
+/**
+ * DelegatorHistoryResponse
+ *
+ * Wire shape: unwrap.
+ */
+export type DelegatorHistoryResponse = DelegatorHistoryEntry[];
+
+/**
+ * DelegatorReward
+ * 
+ * Wire shape: object.
+ */
+export interface DelegatorReward {
+  time: number;
+  /** "delegation" (staking reward) or "commission" (validator commission). */
+  source: "delegation" | "commission";
+  /** Decimal string. */
+  totalAmount: string;
+}
+
+/**
+ * DelegatorRewardsRequest
+ * 
+ * Wire shape: object.
+ */
+export interface DelegatorRewardsRequest {
+  type: "delegatorRewards";
+  /** Hex address (0x + 40 hex digits). */
+  user: string;
+}
+
+/**
+ * DelegatorRewardsResponse
+ *
+ * Wire shape: unwrap.
+ */
+export type DelegatorRewardsResponse = DelegatorReward[];
+
+/**
+ * DelegatorSummaryRequest
+ * 
+ * Wire shape: object.
+ */
+export interface DelegatorSummaryRequest {
+  type: "delegatorSummary";
+  /** Hex address (0x + 40 hex digits). */
+  user: string;
+}
+
+/**
+ * DelegatorSummaryResponse
+ * 
+ * Wire shape: object.
+ */
+export interface DelegatorSummaryResponse {
+  /** Decimal string. */
+  delegated: string;
+  /** Decimal string. */
+  undelegated: string;
+  /** Decimal string. */
+  totalPendingWithdrawal: string;
+  nPendingWithdrawals: number;
+}
+
+/**
+ * A Dutch gas auction (perp dex deploys, spot pair deploys, gossip priority slots): the price
+ * falls from startGas over durationSeconds; currentGas / endGas are null outside the auction.
+ * 
+ * Wire shape: object.
+ */
+export interface DeployAuctionStatus {
+  startTimeSeconds: number;
+  durationSeconds: number;
+  /** Decimal string. */
+  startGas: string;
+  /** Decimal string. */
+  currentGas: string | null;
+  /** Decimal string. */
+  endGas: string | null;
+}
+
+/**
+ * [dex ("" for the first perp dex), perp state on that dex]
+ *
+ * Wire shape: tuple.
+ */
+export type DexClearinghouseState = [string, ClearinghouseStateResponse];
 
 /**
  * EvmContract
@@ -783,6 +1192,101 @@ export interface ExchangeRequest {
 }
 
 /**
+ * ExchangeStatusRequest
+ * 
+ * Wire shape: object.
+ */
+export interface ExchangeStatusRequest {
+  type: "exchangeStatus";
+}
+
+/**
+ * ExchangeStatusResponse
+ * 
+ * Wire shape: object.
+ */
+export interface ExchangeStatusResponse {
+  /** Server time (ms). */
+  time: number;
+  /** Maintenance or halt notices; null in normal operation. */
+  specialStatuses: unknown;
+}
+
+/**
+ * New blocks (a bare array, with no {"channel", "data"} envelope).
+ *
+ * Wire shape: unwrap.
+ */
+export type ExplorerBlockEvent = ExplorerBlockSummary[];
+
+/**
+ * Send {"method": "subscribe", "subscription": {"type": "explorerBlock"}}; each push is an ExplorerBlockEvent.
+ * 
+ * Wire shape: object.
+ */
+export interface ExplorerBlockSubscription {
+  type: "explorerBlock";
+}
+
+/**
+ * ExplorerBlockSummary
+ * 
+ * Wire shape: object.
+ */
+export interface ExplorerBlockSummary {
+  blockTime: number;
+  /** Hash (0x + 64 hex digits). */
+  hash: string;
+  height: number;
+  numTxs: number;
+  /** Hex address (0x + 40 hex digits). */
+  proposer: string;
+}
+
+/**
+ * ExplorerTx
+ * 
+ * Wire shape: object.
+ */
+export interface ExplorerTx {
+  action: ExplorerTxAction;
+  block: number;
+  /** Why the transaction failed; null on success. */
+  error: string | null;
+  /** Hash (0x + 64 hex digits). */
+  hash: string;
+  time: number;
+  /** The signer (or the account acted for).
+   * Hex address (0x + 40 hex digits). */
+  user: string;
+}
+
+/**
+ * The action of a transaction: its "type" plus type-specific fields (kept).
+ * 
+ * Wire shape: object.
+ */
+export interface ExplorerTxAction {
+  type: string;
+}
+
+/**
+ * New transactions (a bare array).
+ *
+ * Wire shape: unwrap.
+ */
+export type ExplorerTxsEvent = ExplorerTx[];
+
+/**
+ * Send {"method": "subscribe", "subscription": {"type": "explorerTxs"}}; each push is an ExplorerTxsEvent.
+ * 
+ * Wire shape: object.
+ */
+export interface ExplorerTxsSubscription {
+  type: "explorerTxs";
+}
+
+/**
  * ExtraAgent
  * 
  * Wire shape: object.
@@ -825,6 +1329,36 @@ export type FastAssetCtxsMessage = Record<string, WsFastAssetCtx>;
  */
 export interface FastAssetCtxsSubscription {
   type: "fastAssetCtxs";
+}
+
+/**
+ * FeeSchedule
+ * 
+ * Wire shape: object.
+ */
+export interface FeeSchedule {
+  /** Decimal string. */
+  cross: string;
+  /** Decimal string. */
+  add: string;
+  /** Decimal string. */
+  spotCross: string;
+  /** Decimal string. */
+  spotAdd: string;
+  tiers: FeeTiers;
+  /** Decimal string. */
+  referralDiscount: string;
+  stakingDiscountTiers: StakingDiscountTier[];
+}
+
+/**
+ * FeeTiers
+ * 
+ * Wire shape: object.
+ */
+export interface FeeTiers {
+  vip: VipFeeTier[];
+  mm: MakerFeeTier[];
 }
 
 /**
@@ -960,6 +1494,22 @@ export interface FundingRecord {
 }
 
 /**
+ * GossipPriorityAuctionStatusRequest
+ * 
+ * Wire shape: object.
+ */
+export interface GossipPriorityAuctionStatusRequest {
+  type: "gossipPriorityAuctionStatus";
+}
+
+/**
+ * [previous winner IP per slot (null when none), current auction per slot]
+ *
+ * Wire shape: tuple.
+ */
+export type GossipPriorityAuctionStatusResponse = [NullableString[], DeployAuctionStatus[]];
+
+/**
  * Bid for a gossip priority slot for an IP address; maxGas (wei, 1 HYPE = 1e8) is charged from the spot balance.
  * 
  * Wire shape: object; L1 action.
@@ -973,6 +1523,21 @@ export interface GossipPriorityBidAction {
   maxGas: number;
 }
 
+/**
+ * GossipRootIpsRequest
+ * 
+ * Wire shape: object.
+ */
+export interface GossipRootIpsRequest {
+  type: "gossipRootIps";
+}
+
+/**
+ * IPv4 addresses of the gossip root peers a non-validator node can connect to.
+ *
+ * Wire shape: unwrap.
+ */
+export type GossipRootIpsResponse = string[];
 /**
  * "na" | "normalTpsl" | "positionTpsl" | {"p": N}
  *
@@ -1009,6 +1574,24 @@ export interface HistoricalOrdersRequest {
  * Wire shape: unwrap.
  */
 export type HistoricalOrdersResponse = WsHistoricalOrder[];
+
+/**
+ * IsVipRequest
+ * 
+ * Wire shape: object.
+ */
+export interface IsVipRequest {
+  type: "isVip";
+  /** Hex address (0x + 40 hex digits). */
+  user: string;
+}
+
+/**
+ * true / false, or null for an unknown user.
+ *
+ * Wire shape: unwrap.
+ */
+export type IsVipResponse = boolean | null;
 /**
  * KeyedOrderStatus
  *
@@ -1090,6 +1673,35 @@ export interface L2Level {
 export type L2Levels = [L2Level[], L2Level[]];
 
 /**
+ * LeadingVault
+ * 
+ * Wire shape: object.
+ */
+export interface LeadingVault {
+  /** Hex address (0x + 40 hex digits). */
+  address: string;
+  name: string;
+}
+
+/**
+ * LeadingVaultsRequest
+ * 
+ * Wire shape: object.
+ */
+export interface LeadingVaultsRequest {
+  type: "leadingVaults";
+  /** Hex address (0x + 40 hex digits). */
+  user: string;
+}
+
+/**
+ * Vaults the user leads.
+ *
+ * Wire shape: unwrap.
+ */
+export type LeadingVaultsResponse = LeadingVault[];
+
+/**
  * One ledger change, tagged by `type` (deposit, withdraw, internalTransfer, subAccountTransfer,
  * spotTransfer, accountClassTransfer, vaultDeposit, …); variant fields beyond these are kept.
  * 
@@ -1111,6 +1723,29 @@ export interface LedgerUpdate {
   /** Hash (0x + 64 hex digits). */
   hash: string;
   delta: LedgerDelta;
+}
+
+/**
+ * LegalCheckRequest
+ * 
+ * Wire shape: object.
+ */
+export interface LegalCheckRequest {
+  type: "legalCheck";
+  /** Hex address (0x + 40 hex digits). */
+  user: string;
+}
+
+/**
+ * LegalCheckResponse
+ * 
+ * Wire shape: object.
+ */
+export interface LegalCheckResponse {
+  acceptedTerms: boolean;
+  userAllowed: boolean;
+  /** Restriction code: "n" none, "a" actions blocked, "o" outcome markets hidden, "u" UK restrictions. */
+  restrictions?: string;
 }
 
 /**
@@ -1139,6 +1774,86 @@ export interface LinkStakingUserAction {
 }
 
 /**
+ * LiquidatablePosition
+ * 
+ * Wire shape: object.
+ */
+export interface LiquidatablePosition {
+  /** Hex address (0x + 40 hex digits). */
+  user: string;
+  /** Which position, e.g. {"isolated": {"asset": 5}}. */
+  positionIndex: unknown;
+  /** Two numbers whose exact meaning is undocumented. */
+  marginAvailable: number[];
+}
+
+/**
+ * LiquidatableRequest
+ * 
+ * Wire shape: object.
+ */
+export interface LiquidatableRequest {
+  type: "liquidatable";
+}
+
+/**
+ * Positions currently eligible for liquidation.
+ *
+ * Wire shape: unwrap.
+ */
+export type LiquidatableResponse = LiquidatablePosition[];
+
+/**
+ * MakerFeeTier
+ * 
+ * Wire shape: object.
+ */
+export interface MakerFeeTier {
+  /** Share of exchange maker volume from which the rebate applies.
+   * Decimal string. */
+  makerFractionCutoff: string;
+  /** Negative: a rebate.
+   * Decimal string. */
+  add: string;
+}
+
+/**
+ * MarginTableRequest
+ * 
+ * Wire shape: object.
+ */
+export interface MarginTableRequest {
+  type: "marginTable";
+  /** A meta universe entry's marginTableId.
+   * @example 1 */
+  id: number;
+  /** Builder-deployed perp dex name; absent for the first perp dex. */
+  dex?: string;
+}
+
+/**
+ * Leverage tiers by position notional.
+ * 
+ * Wire shape: object.
+ */
+export interface MarginTableResponse {
+  description: string;
+  marginTiers: MarginTier[];
+}
+
+/**
+ * MarginTier
+ * 
+ * Wire shape: object.
+ */
+export interface MarginTier {
+  /** Position notional from which this tier applies.
+   * Decimal string. */
+  lowerBound: string;
+  maxLeverage: number;
+}
+
+/**
  * MaxBuilderFeeRequest
  * 
  * Wire shape: object.
@@ -1157,6 +1872,28 @@ export interface MaxBuilderFeeRequest {
  * Wire shape: unwrap.
  */
 export type MaxBuilderFeeResponse = number;
+/**
+ * [max leverage, largest notional of a market order at that leverage]
+ *
+ * Wire shape: tuple.
+ */
+export type MaxMarketOrderNtl = [number, string];
+
+/**
+ * MaxMarketOrderNtlsRequest
+ * 
+ * Wire shape: object.
+ */
+export interface MaxMarketOrderNtlsRequest {
+  type: "maxMarketOrderNtls";
+}
+
+/**
+ * MaxMarketOrderNtlsResponse
+ *
+ * Wire shape: unwrap.
+ */
+export type MaxMarketOrderNtlsResponse = MaxMarketOrderNtl[];
 
 /**
  * MetaAndAssetCtxsRequest
@@ -1257,6 +1994,36 @@ export interface MultiSigPayload {
 export type MultiSigResponse = DefaultOk | OrderOk | CancelOk | TwapOrderOk | TwapCancelOk | CreateSubAccountOk | CreateVaultOk | ExchangeErr;
 
 /**
+ * MultiSigSigners
+ * 
+ * Wire shape: object.
+ */
+export interface MultiSigSigners {
+  /** Hex address (0x + 40 hex digits). */
+  authorizedUsers: string[];
+  threshold: number;
+}
+
+/**
+ * [name, decimal], e.g. [coin, open-interest cap].
+ *
+ * Wire shape: tuple.
+ */
+export type NameDecimalPair = [string, string];
+/**
+ * A list of [name, decimal] pairs (a wrapper so that it can be `optional`).
+ *
+ * Wire shape: unwrap.
+ */
+export type NameDecimalPairs = NameDecimalPair[];
+/**
+ * [name, name], e.g. [coin, category].
+ *
+ * Wire shape: tuple.
+ */
+export type NamePair = [string, string];
+
+/**
  * Does nothing; consumes a nonce (e.g. to invalidate a pending signed action).
  * 
  * Wire shape: object; L1 action.
@@ -1285,6 +2052,12 @@ export interface NotificationSubscription {
   user: string;
 }
 
+/**
+ * A string or null (an item of a list with holes).
+ *
+ * Wire shape: unwrap.
+ */
+export type NullableString = string | null;
 /**
  * An order id: the exchange's numeric oid or a client order id.
  *
@@ -1535,6 +2308,25 @@ export interface OutcomeMergeQuestion {
 }
 
 /**
+ * OutcomeMetaRequest
+ * 
+ * Wire shape: object.
+ */
+export interface OutcomeMetaRequest {
+  type: "outcomeMeta";
+}
+
+/**
+ * OutcomeMetaResponse
+ * 
+ * Wire shape: object.
+ */
+export interface OutcomeMetaResponse {
+  outcomes: OutcomeSpec[];
+  questions: OutcomeQuestion[];
+}
+
+/**
  * Outcome/question lifecycle changes. Observed shapes differ between sources — an array of
  * updates or {"updates": [...]}, each update one of {"outcomeCreated": {...}},
  * {"outcomeSettled": ...}, {"questionUpdated": {...}}, {"questionSettled": ...} — so the
@@ -1564,6 +2356,20 @@ export interface OutcomeNegate {
   /** No shares to turn into Yes shares of every other outcome of the question.
    * Decimal string. */
   amount: string;
+}
+
+/**
+ * OutcomeQuestion
+ * 
+ * Wire shape: object.
+ */
+export interface OutcomeQuestion {
+  question: number;
+  name: string;
+  description: string;
+  fallbackOutcome: number;
+  namedOutcomes: number[];
+  settledNamedOutcomes: number[];
 }
 
 /**
@@ -1605,6 +2411,33 @@ export interface OutcomeSettlement {
 }
 
 /**
+ * OutcomeSideSpec
+ * 
+ * Wire shape: object.
+ */
+export interface OutcomeSideSpec {
+  name: string;
+  /** Spot token of this side, when one exists. */
+  token?: number;
+}
+
+/**
+ * OutcomeSpec
+ * 
+ * Wire shape: object.
+ */
+export interface OutcomeSpec {
+  outcome: number;
+  name: string;
+  description: string;
+  sideSpecs: OutcomeSideSpec[];
+  quoteToken: string;
+  /** Absent for outcomes not deployed from a template.
+   * Hex address (0x + 40 hex digits). */
+  deployer?: string;
+}
+
+/**
  * OutcomeSplit
  * 
  * Wire shape: object.
@@ -1624,6 +2457,20 @@ export interface OutcomeSplit {
 export type OutcomeStringPair = [string, string];
 
 /**
+ * OutcomeTemplate
+ * 
+ * Wire shape: object.
+ */
+export interface OutcomeTemplate {
+  id: string;
+  role: OutcomeTemplateRole;
+  /** With {keyword} placeholders. */
+  name: string;
+  description: string;
+  keywords: OutcomeTemplateKeyword[];
+}
+
+/**
  * OutcomeTemplateInstance
  * 
  * Wire shape: object.
@@ -1633,6 +2480,67 @@ export interface OutcomeTemplateInstance {
   /** Sorted by keyword. */
   keywordToValue: OutcomeKeywordValue[];
 }
+
+/**
+ * [keyword, value format]
+ *
+ * Wire shape: tuple.
+ */
+export type OutcomeTemplateKeyword = [string, "dateTime" | "date" | "string" | "hlPerp"];
+/**
+ * Exactly one key; today only {"standaloneOutcome": {"sideNames": [yes, no]}}.
+ *
+ * Wire shape: object.
+ */
+export type OutcomeTemplateRole = ({ standaloneOutcome: StandaloneOutcomeRole });
+
+/**
+ * OutcomeTemplatesRequest
+ * 
+ * Wire shape: object.
+ */
+export interface OutcomeTemplatesRequest {
+  type: "outcomeTemplates";
+}
+
+/**
+ * Templates that outcome deployers instantiate.
+ *
+ * Wire shape: unwrap.
+ */
+export type OutcomeTemplatesResponse = OutcomeTemplate[];
+
+/**
+ * PerpAnnotation
+ * 
+ * Wire shape: object.
+ */
+export interface PerpAnnotation {
+  category: string;
+  description: string;
+  /** Name frontends show instead of the coin name. */
+  displayName?: string;
+  /** Search hints. */
+  keywords?: StringList;
+}
+
+/**
+ * PerpAnnotationRequest
+ * 
+ * Wire shape: object.
+ */
+export interface PerpAnnotationRequest {
+  type: "perpAnnotation";
+  /** @example "BTC" */
+  coin: string;
+}
+
+/**
+ * The deployer's annotation of a perp, or null when it has none.
+ *
+ * Wire shape: unwrap.
+ */
+export type PerpAnnotationResponse = PerpAnnotation | null;
 
 /**
  * PerpAssetRequest
@@ -1663,6 +2571,21 @@ export interface PerpAssetRequest2 {
   marginMode: "strictIsolated" | "noCross" | "normal";
 }
 
+/**
+ * PerpCategoriesRequest
+ * 
+ * Wire shape: object.
+ */
+export interface PerpCategoriesRequest {
+  type: "perpCategories";
+}
+
+/**
+ * [[coin, category], …]
+ *
+ * Wire shape: unwrap.
+ */
+export type PerpCategoriesResponse = NamePair[];
 /**
  * [coin, bool]
  *
@@ -1723,6 +2646,40 @@ export type PerpCoinSignedDecimal = [string, string];
  * Wire shape: unwrap.
  */
 export type PerpCoinSignedDecimalList = PerpCoinSignedDecimal[];
+
+/**
+ * PerpConciseAnnotation
+ * 
+ * Wire shape: object.
+ */
+export interface PerpConciseAnnotation {
+  category: string;
+  displayName?: string;
+  keywords?: StringList;
+}
+
+/**
+ * [coin, annotation]
+ *
+ * Wire shape: tuple.
+ */
+export type PerpConciseAnnotationEntry = [string, PerpConciseAnnotation];
+
+/**
+ * PerpConciseAnnotationsRequest
+ * 
+ * Wire shape: object.
+ */
+export interface PerpConciseAnnotationsRequest {
+  type: "perpConciseAnnotations";
+}
+
+/**
+ * PerpConciseAnnotationsResponse
+ *
+ * Wire shape: unwrap.
+ */
+export type PerpConciseAnnotationsResponse = PerpConciseAnnotationEntry[];
 /**
  * Deploy and operate a builder-deployed perp dex (HIP-3), one operation per variant.
  *
@@ -1731,6 +2688,82 @@ export type PerpCoinSignedDecimalList = PerpCoinSignedDecimal[];
 export type PerpDeployAction = {
   type: "perpDeploy";
 } & ({ registerAsset: PerpRegisterAsset; registerAsset2?: never; setOracle?: never; setFundingMultipliers?: never; setFundingInterestRates?: never; haltTrading?: never; setMarginTableIds?: never; insertMarginTable?: never; setFeeRecipient?: never; setOpenInterestCaps?: never; setSubDeployers?: never; setMarginModes?: never; setFeeScale?: never; setGrowthModes?: never; setPerpAnnotation?: never; disableDex?: never } | { registerAsset2: PerpRegisterAsset2; registerAsset?: never; setOracle?: never; setFundingMultipliers?: never; setFundingInterestRates?: never; haltTrading?: never; setMarginTableIds?: never; insertMarginTable?: never; setFeeRecipient?: never; setOpenInterestCaps?: never; setSubDeployers?: never; setMarginModes?: never; setFeeScale?: never; setGrowthModes?: never; setPerpAnnotation?: never; disableDex?: never } | { setOracle: PerpSetOracle; registerAsset?: never; registerAsset2?: never; setFundingMultipliers?: never; setFundingInterestRates?: never; haltTrading?: never; setMarginTableIds?: never; insertMarginTable?: never; setFeeRecipient?: never; setOpenInterestCaps?: never; setSubDeployers?: never; setMarginModes?: never; setFeeScale?: never; setGrowthModes?: never; setPerpAnnotation?: never; disableDex?: never } | { setFundingMultipliers: PerpCoinDecimalList; registerAsset?: never; registerAsset2?: never; setOracle?: never; setFundingInterestRates?: never; haltTrading?: never; setMarginTableIds?: never; insertMarginTable?: never; setFeeRecipient?: never; setOpenInterestCaps?: never; setSubDeployers?: never; setMarginModes?: never; setFeeScale?: never; setGrowthModes?: never; setPerpAnnotation?: never; disableDex?: never } | { setFundingInterestRates: PerpCoinSignedDecimalList; registerAsset?: never; registerAsset2?: never; setOracle?: never; setFundingMultipliers?: never; haltTrading?: never; setMarginTableIds?: never; insertMarginTable?: never; setFeeRecipient?: never; setOpenInterestCaps?: never; setSubDeployers?: never; setMarginModes?: never; setFeeScale?: never; setGrowthModes?: never; setPerpAnnotation?: never; disableDex?: never } | { haltTrading: PerpHaltTrading; registerAsset?: never; registerAsset2?: never; setOracle?: never; setFundingMultipliers?: never; setFundingInterestRates?: never; setMarginTableIds?: never; insertMarginTable?: never; setFeeRecipient?: never; setOpenInterestCaps?: never; setSubDeployers?: never; setMarginModes?: never; setFeeScale?: never; setGrowthModes?: never; setPerpAnnotation?: never; disableDex?: never } | { setMarginTableIds: PerpCoinIntList; registerAsset?: never; registerAsset2?: never; setOracle?: never; setFundingMultipliers?: never; setFundingInterestRates?: never; haltTrading?: never; insertMarginTable?: never; setFeeRecipient?: never; setOpenInterestCaps?: never; setSubDeployers?: never; setMarginModes?: never; setFeeScale?: never; setGrowthModes?: never; setPerpAnnotation?: never; disableDex?: never } | { insertMarginTable: PerpInsertMarginTable; registerAsset?: never; registerAsset2?: never; setOracle?: never; setFundingMultipliers?: never; setFundingInterestRates?: never; haltTrading?: never; setMarginTableIds?: never; setFeeRecipient?: never; setOpenInterestCaps?: never; setSubDeployers?: never; setMarginModes?: never; setFeeScale?: never; setGrowthModes?: never; setPerpAnnotation?: never; disableDex?: never } | { setFeeRecipient: PerpSetFeeRecipient; registerAsset?: never; registerAsset2?: never; setOracle?: never; setFundingMultipliers?: never; setFundingInterestRates?: never; haltTrading?: never; setMarginTableIds?: never; insertMarginTable?: never; setOpenInterestCaps?: never; setSubDeployers?: never; setMarginModes?: never; setFeeScale?: never; setGrowthModes?: never; setPerpAnnotation?: never; disableDex?: never } | { setOpenInterestCaps: PerpCoinIntList; registerAsset?: never; registerAsset2?: never; setOracle?: never; setFundingMultipliers?: never; setFundingInterestRates?: never; haltTrading?: never; setMarginTableIds?: never; insertMarginTable?: never; setFeeRecipient?: never; setSubDeployers?: never; setMarginModes?: never; setFeeScale?: never; setGrowthModes?: never; setPerpAnnotation?: never; disableDex?: never } | { setSubDeployers: PerpSetSubDeployers; registerAsset?: never; registerAsset2?: never; setOracle?: never; setFundingMultipliers?: never; setFundingInterestRates?: never; haltTrading?: never; setMarginTableIds?: never; insertMarginTable?: never; setFeeRecipient?: never; setOpenInterestCaps?: never; setMarginModes?: never; setFeeScale?: never; setGrowthModes?: never; setPerpAnnotation?: never; disableDex?: never } | { setMarginModes: PerpCoinMarginModeList; registerAsset?: never; registerAsset2?: never; setOracle?: never; setFundingMultipliers?: never; setFundingInterestRates?: never; haltTrading?: never; setMarginTableIds?: never; insertMarginTable?: never; setFeeRecipient?: never; setOpenInterestCaps?: never; setSubDeployers?: never; setFeeScale?: never; setGrowthModes?: never; setPerpAnnotation?: never; disableDex?: never } | { setFeeScale: PerpSetFeeScale; registerAsset?: never; registerAsset2?: never; setOracle?: never; setFundingMultipliers?: never; setFundingInterestRates?: never; haltTrading?: never; setMarginTableIds?: never; insertMarginTable?: never; setFeeRecipient?: never; setOpenInterestCaps?: never; setSubDeployers?: never; setMarginModes?: never; setGrowthModes?: never; setPerpAnnotation?: never; disableDex?: never } | { setGrowthModes: PerpCoinBoolList; registerAsset?: never; registerAsset2?: never; setOracle?: never; setFundingMultipliers?: never; setFundingInterestRates?: never; haltTrading?: never; setMarginTableIds?: never; insertMarginTable?: never; setFeeRecipient?: never; setOpenInterestCaps?: never; setSubDeployers?: never; setMarginModes?: never; setFeeScale?: never; setPerpAnnotation?: never; disableDex?: never } | { setPerpAnnotation: PerpSetPerpAnnotation; registerAsset?: never; registerAsset2?: never; setOracle?: never; setFundingMultipliers?: never; setFundingInterestRates?: never; haltTrading?: never; setMarginTableIds?: never; insertMarginTable?: never; setFeeRecipient?: never; setOpenInterestCaps?: never; setSubDeployers?: never; setMarginModes?: never; setFeeScale?: never; setGrowthModes?: never; disableDex?: never } | { disableDex: string; registerAsset?: never; registerAsset2?: never; setOracle?: never; setFundingMultipliers?: never; setFundingInterestRates?: never; haltTrading?: never; setMarginTableIds?: never; insertMarginTable?: never; setFeeRecipient?: never; setOpenInterestCaps?: never; setSubDeployers?: never; setMarginModes?: never; setFeeScale?: never; setGrowthModes?: never; setPerpAnnotation?: never });
+
+/**
+ * PerpDeployAuctionStatusRequest
+ * 
+ * Wire shape: object.
+ */
+export interface PerpDeployAuctionStatusRequest {
+  type: "perpDeployAuctionStatus";
+}
+
+/**
+ * PerpDex
+ * 
+ * Wire shape: object.
+ */
+export interface PerpDex {
+  /** Short name, the prefix of its coins ("xyz" in "xyz:AAPL"). */
+  name: string;
+  fullName: string;
+  /** Hex address (0x + 40 hex digits). */
+  deployer: string;
+  /** Hex address (0x + 40 hex digits). */
+  oracleUpdater: string | null;
+  /** Hex address (0x + 40 hex digits). */
+  feeRecipient: string | null;
+  assetToStreamingOiCap: NameDecimalPair[];
+  subDeployers: PerpSubDeployerEntry[];
+  /** The next four came with later upgrades: optional so older snapshots still validate.
+   * Decimal string. */
+  deployerFeeScale?: string;
+  /** ISO 8601 time without a zone, e.g. "2025-10-01T12:00:00". */
+  lastDeployerFeeScaleChangeTime?: string;
+  assetToFundingMultiplier?: NameDecimalPairs;
+  assetToFundingInterestRate?: NameDecimalPairs;
+}
+
+/**
+ * A perp dex, or null for the first perp dex (index 0).
+ *
+ * Wire shape: unwrap.
+ */
+export type PerpDexEntry = PerpDex | null;
+
+/**
+ * PerpDexLimits
+ * 
+ * Wire shape: object.
+ */
+export interface PerpDexLimits {
+  /** Decimal string. */
+  totalOiCap: string;
+  /** Decimal string. */
+  oiSzCapPerPerp: string;
+  /** Decimal string. */
+  maxTransferNtl: string;
+  coinToOiCap: NameDecimalPair[];
+}
+
+/**
+ * PerpDexLimitsRequest
+ * 
+ * Wire shape: object.
+ */
+export interface PerpDexLimitsRequest {
+  type: "perpDexLimits";
+  /** Perp dex name ("" is the first perp dex, which has no such limits).
+   * @example "xyz" */
+  dex: string;
+}
+
+/**
+ * Open-interest and transfer limits of a builder-deployed dex, or null (unknown dex, first dex).
+ *
+ * Wire shape: unwrap.
+ */
+export type PerpDexLimitsResponse = PerpDexLimits | null;
 
 /**
  * Parameters of a new dex (only with its first asset).
@@ -1745,6 +2778,44 @@ export interface PerpDexSchema {
    * Hex address (0x + 40 hex digits). */
   oracleUpdater: string | null;
 }
+
+/**
+ * PerpDexStatusRequest
+ * 
+ * Wire shape: object.
+ */
+export interface PerpDexStatusRequest {
+  type: "perpDexStatus";
+  /** Perp dex name; "" is the first perp dex.
+   * @example "xyz" */
+  dex: string;
+}
+
+/**
+ * PerpDexStatusResponse
+ * 
+ * Wire shape: object.
+ */
+export interface PerpDexStatusResponse {
+  /** Decimal string. */
+  totalNetDeposit: string;
+}
+
+/**
+ * PerpDexsRequest
+ * 
+ * Wire shape: object.
+ */
+export interface PerpDexsRequest {
+  type: "perpDexs";
+}
+
+/**
+ * Perp dexs by index: [null, {name: "xyz", …}, …]; a dex's assets are numbered from 100000 + 10000 × index.
+ *
+ * Wire shape: unwrap.
+ */
+export type PerpDexsResponse = PerpDexEntry[];
 
 /**
  * PerpHaltTrading
@@ -1893,6 +2964,13 @@ export interface PerpSubDeployer {
 }
 
 /**
+ * [function name, addresses allowed to call it on the deployer's behalf]
+ *
+ * Wire shape: tuple.
+ */
+export type PerpSubDeployerEntry = [string, string[]];
+
+/**
  * PerpUniverseEntry
  * 
  * Wire shape: object.
@@ -1907,6 +2985,129 @@ export interface PerpUniverseEntry {
 }
 
 /**
+ * PerpsAtOpenInterestCapRequest
+ * 
+ * Wire shape: object.
+ */
+export interface PerpsAtOpenInterestCapRequest {
+  type: "perpsAtOpenInterestCap";
+  /** Builder-deployed perp dex name; absent for the first perp dex. */
+  dex?: string;
+}
+
+/**
+ * Coins that currently accept no new open interest.
+ *
+ * Wire shape: unwrap.
+ */
+export type PerpsAtOpenInterestCapResponse = string[];
+/**
+ * [period, data]; the "perp…" periods count perp trading only.
+ *
+ * Wire shape: tuple.
+ */
+export type PortfolioPeriod = ["day" | "week" | "month" | "allTime" | "perpDay" | "perpWeek" | "perpMonth" | "perpAllTime", PortfolioPeriodData];
+
+/**
+ * PortfolioPeriodData
+ * 
+ * Wire shape: object.
+ */
+export interface PortfolioPeriodData {
+  accountValueHistory: TimeDecimalPoint[];
+  pnlHistory: TimeDecimalPoint[];
+  /** Decimal string. */
+  vlm: string;
+}
+
+/**
+ * PortfolioRequest
+ * 
+ * Wire shape: object.
+ */
+export interface PortfolioRequest {
+  type: "portfolio";
+  /** Hex address (0x + 40 hex digits). */
+  user: string;
+}
+
+/**
+ * Account value and PnL history per period.
+ *
+ * Wire shape: unwrap.
+ */
+export type PortfolioResponse = PortfolioPeriod[];
+
+/**
+ * PreTransferCheckRequest
+ * 
+ * Wire shape: object.
+ */
+export interface PreTransferCheckRequest {
+  type: "preTransferCheck";
+  /** The destination.
+   * Hex address (0x + 40 hex digits). */
+  user: string;
+  /** The sender.
+   * Hex address (0x + 40 hex digits). */
+  source: string;
+}
+
+/**
+ * What sending to `user` would involve (a new account pays an activation fee).
+ * 
+ * Wire shape: object.
+ */
+export interface PreTransferCheckResponse {
+  /** Decimal string. */
+  fee: string;
+  isSanctioned: boolean;
+  userExists: boolean;
+  userHasSentTx: boolean;
+}
+
+/**
+ * PredictedFunding
+ * 
+ * Wire shape: object.
+ */
+export interface PredictedFunding {
+  /** Decimal string. */
+  fundingRate: string;
+  nextFundingTime: number;
+  fundingIntervalHours?: number;
+}
+
+/**
+ * [coin, predictions per venue]
+ *
+ * Wire shape: tuple.
+ */
+export type PredictedFundingEntry = [string, PredictedFundingVenue[]];
+/**
+ * [venue ("HlPerp", "BinPerp", "BybitPerp", …), prediction or null]
+ *
+ * Wire shape: tuple.
+ */
+export type PredictedFundingVenue = [string, PredictedFunding | null];
+
+/**
+ * PredictedFundingsRequest
+ * 
+ * Wire shape: object.
+ */
+export interface PredictedFundingsRequest {
+  type: "predictedFundings";
+}
+
+/**
+ * PredictedFundingsResponse
+ *
+ * Wire shape: unwrap.
+ */
+export type PredictedFundingsResponse = PredictedFundingEntry[];
+
+/**
  * PriorityGrouping
  * 
  * Wire shape: object.
@@ -1915,6 +3116,212 @@ export interface PriorityGrouping {
   /** Priority rate as a fraction p / 1e8 (IOC or non-reduce-only ALO orders only). */
   p: number;
 }
+
+/**
+ * RecentTradesRequest
+ * 
+ * Wire shape: object.
+ */
+export interface RecentTradesRequest {
+  type: "recentTrades";
+  /** @example "BTC" */
+  coin: string;
+}
+
+/**
+ * The most recent public trades of a coin, oldest first.
+ *
+ * Wire shape: unwrap.
+ */
+export type RecentTradesResponse = WsTrade[];
+
+/**
+ * ReferralRequest
+ * 
+ * Wire shape: object.
+ */
+export interface ReferralRequest {
+  type: "referral";
+  /** Hex address (0x + 40 hex digits). */
+  user: string;
+}
+
+/**
+ * Who referred the user, the user's own referrer state and rewards.
+ * 
+ * Wire shape: object.
+ */
+export interface ReferralResponse {
+  referredBy: ReferredBy | null;
+  /** Decimal string. */
+  cumVlm: string;
+  /** Decimal string. */
+  unclaimedRewards: string;
+  /** Decimal string. */
+  claimedRewards: string;
+  /** Decimal string. */
+  builderRewards: string;
+  referrerState: ReferrerState;
+  rewardHistory: ReferralReward[];
+  tokenToState?: ReferralRewardEntries;
+}
+
+/**
+ * ReferralReward
+ * 
+ * Wire shape: object.
+ */
+export interface ReferralReward {
+  /** Decimal string. */
+  earned: string;
+  /** Decimal string. */
+  vlm: string;
+  /** Decimal string. */
+  referralVlm: string;
+  time: number;
+}
+
+/**
+ * ReferralRewardEntries
+ *
+ * Wire shape: unwrap.
+ */
+export type ReferralRewardEntries = ReferralRewardEntry[];
+/**
+ * [token index, rewards]
+ *
+ * Wire shape: tuple.
+ */
+export type ReferralRewardEntry = [number, ReferralRewardState];
+
+/**
+ * ReferralRewardState
+ * 
+ * Wire shape: object.
+ */
+export interface ReferralRewardState {
+  /** Decimal string. */
+  cumVlm: string;
+  /** Decimal string. */
+  unclaimedRewards: string;
+  /** Decimal string. */
+  claimedRewards: string;
+  /** Decimal string. */
+  builderRewards: string;
+}
+
+/**
+ * ReferralState
+ * 
+ * Wire shape: object.
+ */
+export interface ReferralState {
+  /** Decimal string. */
+  cumVlm: string;
+  /** Decimal string. */
+  cumRewardedFeesSinceReferred: string;
+  /** Decimal string. */
+  cumFeesRewardedToReferrer: string;
+  timeJoined: number;
+  /** Hex address (0x + 40 hex digits). */
+  user: string;
+  tokenToState?: ReferralTokenVolumeEntries;
+}
+
+/**
+ * ReferralTokenVolume
+ * 
+ * Wire shape: object.
+ */
+export interface ReferralTokenVolume {
+  /** Decimal string. */
+  cumVlm: string;
+  /** Decimal string. */
+  cumRewardedFeesSinceReferred: string;
+  /** Decimal string. */
+  cumFeesRewardedToReferrer: string;
+}
+
+/**
+ * ReferralTokenVolumeEntries
+ *
+ * Wire shape: unwrap.
+ */
+export type ReferralTokenVolumeEntries = ReferralTokenVolumeEntry[];
+/**
+ * [token index, volume and fees]
+ *
+ * Wire shape: tuple.
+ */
+export type ReferralTokenVolumeEntry = [number, ReferralTokenVolume];
+
+/**
+ * ReferredBy
+ * 
+ * Wire shape: object.
+ */
+export interface ReferredBy {
+  /** Hex address (0x + 40 hex digits). */
+  referrer: string;
+  code: string;
+}
+
+/**
+ * ReferrerNeedToCreateCode
+ * 
+ * Wire shape: object.
+ */
+export interface ReferrerNeedToCreateCode {
+  stage: "needToCreateCode";
+}
+
+/**
+ * ReferrerNeedToTrade
+ * 
+ * Wire shape: object.
+ */
+export interface ReferrerNeedToTrade {
+  stage: "needToTrade";
+  data: ReferrerRequiredVolume;
+}
+
+/**
+ * ReferrerReady
+ * 
+ * Wire shape: object.
+ */
+export interface ReferrerReady {
+  stage: "ready";
+  data: ReferrerReadyData;
+}
+
+/**
+ * ReferrerReadyData
+ * 
+ * Wire shape: object.
+ */
+export interface ReferrerReadyData {
+  code: string;
+  nReferrals: number;
+  referralStates: ReferralState[];
+}
+
+/**
+ * ReferrerRequiredVolume
+ * 
+ * Wire shape: object.
+ */
+export interface ReferrerRequiredVolume {
+  /** Decimal string. */
+  required: string;
+}
+
+/**
+ * The user as a referrer: {"stage": "ready", "data": …}, {"stage": "needToCreateCode"} or {"stage": "needToTrade", "data": {"required"}}.
+ *
+ * Wire shape: union.
+ */
+export type ReferrerState = ReferrerReady | ReferrerNeedToCreateCode | ReferrerNeedToTrade;
 
 /**
  * Register a referral code of your own (1 to 20 characters).
@@ -2028,6 +3435,57 @@ export interface SetReferrerAction {
 }
 
 /**
+ * SettledOutcome
+ * 
+ * Wire shape: object.
+ */
+export interface SettledOutcome {
+  spec: OutcomeSpec;
+  /** Payout fraction of the first (yes) side, between 0 and 1.
+   * Decimal string. */
+  settleFraction: string;
+  details: string;
+  /** The question this outcome is a named outcome of, if any. */
+  question?: SettledOutcomeQuestion;
+}
+
+/**
+ * SettledOutcomeQuestion
+ * 
+ * Wire shape: object.
+ */
+export interface SettledOutcomeQuestion {
+  question: SettledOutcomeQuestionId;
+  name: string;
+  description: string;
+}
+
+/**
+ * {"active": id} or {"settled": id}
+ *
+ * Wire shape: object.
+ */
+export type SettledOutcomeQuestionId = ({ active: number; settled?: never } | { settled: number; active?: never });
+
+/**
+ * SettledOutcomeRequest
+ * 
+ * Wire shape: object.
+ */
+export interface SettledOutcomeRequest {
+  type: "settledOutcome";
+  /** @example 1 */
+  outcome: number;
+}
+
+/**
+ * How an outcome settled, or null while it is unsettled.
+ *
+ * Wire shape: unwrap.
+ */
+export type SettledOutcomeResponse = SettledOutcome | null;
+
+/**
  * Signature
  * 
  * Wire shape: object.
@@ -2084,6 +3542,65 @@ export type SpotDeployAction = {
 export type SpotDeployOutcome = ({ registerStandaloneOutcomeFromTemplate: OutcomeTemplateInstance; registerQuestionFromTemplate?: never; settleOutcome?: never; settleQuestion2?: never } | { registerQuestionFromTemplate: OutcomeRegisterQuestion; registerStandaloneOutcomeFromTemplate?: never; settleOutcome?: never; settleQuestion2?: never } | { settleOutcome: OutcomeSettlement; registerStandaloneOutcomeFromTemplate?: never; registerQuestionFromTemplate?: never; settleQuestion2?: never } | { settleQuestion2: OutcomeSettleQuestion2; registerStandaloneOutcomeFromTemplate?: never; registerQuestionFromTemplate?: never; settleOutcome?: never });
 
 /**
+ * SpotDeployStateRequest
+ * 
+ * Wire shape: object.
+ */
+export interface SpotDeployStateRequest {
+  type: "spotDeployState";
+  /** The deployer.
+   * Hex address (0x + 40 hex digits). */
+  user: string;
+}
+
+/**
+ * A deployer's tokens in progress and the current token deploy gas auction.
+ * 
+ * Wire shape: object.
+ */
+export interface SpotDeployStateResponse {
+  states: SpotDeployTokenState[];
+  gasAuction: DeployAuctionStatus;
+}
+
+/**
+ * SpotDeployTokenSpec
+ * 
+ * Wire shape: object.
+ */
+export interface SpotDeployTokenSpec {
+  name: string;
+  szDecimals: number;
+  weiDecimals: number;
+}
+
+/**
+ * A token the user is deploying (HIP-1), with its genesis settings so far.
+ * 
+ * Wire shape: object.
+ */
+export interface SpotDeployTokenState {
+  token: number;
+  spec: SpotDeployTokenSpec;
+  fullName: string | null;
+  /** Decimal string. */
+  deployerTradingFeeShare: string;
+  /** Spot pair indices created for the token. */
+  spots: number[];
+  /** Decimal string. */
+  maxSupply: string | null;
+  /** Decimal string. */
+  hyperliquidityGenesisBalance: string;
+  /** Integer amount in the token's smallest unit.
+   * Decimal string. */
+  totalGenesisBalanceWei: string;
+  userGenesisBalances: AddressDecimalPair[];
+  existingTokenGenesisBalances: TokenDecimalPair[];
+  /** Hex address (0x + 40 hex digits). */
+  blacklistUsers: string[];
+}
+
+/**
  * SpotDustingOptOut
  * 
  * Wire shape: object.
@@ -2118,6 +3635,22 @@ export interface SpotGenesis {
 }
 
 /**
+ * SpotMetaAndAssetCtxsRequest
+ * 
+ * Wire shape: object.
+ */
+export interface SpotMetaAndAssetCtxsRequest {
+  type: "spotMetaAndAssetCtxs";
+}
+
+/**
+ * [spot meta, asset contexts]
+ *
+ * Wire shape: tuple.
+ */
+export type SpotMetaAndAssetCtxsResponse = [SpotMetaResponse, WsSpotAssetCtx[]];
+
+/**
  * SpotMetaRequest
  * 
  * Wire shape: object.
@@ -2148,6 +3681,15 @@ export interface SpotPair {
   name: string;
   index: number;
   isCanonical: boolean;
+}
+
+/**
+ * SpotPairDeployAuctionStatusRequest
+ * 
+ * Wire shape: object.
+ */
+export interface SpotPairDeployAuctionStatusRequest {
+  type: "spotPairDeployAuctionStatus";
 }
 
 /**
@@ -2345,6 +3887,32 @@ export interface SpotUserGenesis {
 }
 
 /**
+ * StakingDiscountTier
+ * 
+ * Wire shape: object.
+ */
+export interface StakingDiscountTier {
+  /** Staked share of the max supply, in basis points.
+   * Decimal string. */
+  bpsOfMaxSupply: string;
+  /** Decimal string. */
+  discount: string;
+}
+
+/**
+ * {"type": "requested" | "tradingUser", "stakingUser"} or {"type": "stakingUser", "tradingUser"}.
+ * 
+ * Wire shape: object.
+ */
+export interface StakingLink {
+  type: "requested" | "tradingUser" | "stakingUser";
+  /** Hex address (0x + 40 hex digits). */
+  stakingUser?: string;
+  /** Hex address (0x + 40 hex digits). */
+  tradingUser?: string;
+}
+
+/**
  * As a staking user, disable a linked trading user.
  * 
  * Wire shape: object; user-signed action (HyperliquidTransaction:StakingLinkDisableTradingUser).
@@ -2357,6 +3925,67 @@ export interface StakingLinkDisableTradingUserAction {
   /** Hex address (0x + 40 hex digits). */
   tradingUser: string;
   nonce: number;
+}
+
+/**
+ * A withdrawal from staking back to spot (finalized after the unstaking queue).
+ * 
+ * Wire shape: object.
+ */
+export interface StakingWithdrawalDelta {
+  /** Decimal string. */
+  amount: string;
+  phase: "initiated" | "finalized";
+}
+
+/**
+ * StandaloneOutcomeRole
+ * 
+ * Wire shape: object.
+ */
+export interface StandaloneOutcomeRole {
+  /** [yes side name, no side name] */
+  sideNames: string[];
+}
+
+/**
+ * A list of strings (a wrapper so that an array can be `optional`).
+ *
+ * Wire shape: unwrap.
+ */
+export type StringList = string[];
+
+/**
+ * SubAccount
+ * 
+ * Wire shape: object.
+ */
+export interface SubAccount {
+  name: string;
+  /** Hex address (0x + 40 hex digits). */
+  subAccountUser: string;
+  /** Hex address (0x + 40 hex digits). */
+  master: string;
+  /** Perp state on the first perp dex. */
+  clearinghouseState: ClearinghouseStateResponse;
+  spotState: WsSpotClearinghouseState;
+}
+
+/**
+ * SubAccount2
+ * 
+ * Wire shape: object.
+ */
+export interface SubAccount2 {
+  name: string;
+  /** Hex address (0x + 40 hex digits). */
+  subAccountUser: string;
+  /** Hex address (0x + 40 hex digits). */
+  master: string;
+  dexToClearinghouseState: DexClearinghouseState[];
+  spotState: WsSpotClearinghouseState;
+  /** Absent when the sub-account uses the default abstraction. */
+  abstraction?: string;
 }
 
 /**
@@ -2400,6 +4029,55 @@ export interface SubAccountTransferAction {
 }
 
 /**
+ * SubAccounts2Request
+ * 
+ * Wire shape: object.
+ */
+export interface SubAccounts2Request {
+  type: "subAccounts2";
+  /** Hex address (0x + 40 hex digits). */
+  user: string;
+}
+
+/**
+ * Sub-accounts with their perp state on every dex, or null when there are none.
+ *
+ * Wire shape: unwrap.
+ */
+export type SubAccounts2Response = SubAccount2[] | null;
+
+/**
+ * SubAccountsRequest
+ * 
+ * Wire shape: object.
+ */
+export interface SubAccountsRequest {
+  type: "subAccounts";
+  /** The master account.
+   * Hex address (0x + 40 hex digits). */
+  user: string;
+}
+
+/**
+ * The master's sub-accounts with their perp and spot state, or null when it has none.
+ *
+ * Wire shape: unwrap.
+ */
+export type SubAccountsResponse = SubAccount[] | null;
+/**
+ * [time (ms), decimal]
+ *
+ * Wire shape: tuple.
+ */
+export type TimeDecimalPoint = [number, string];
+/**
+ * [token index, decimal].
+ *
+ * Wire shape: tuple.
+ */
+export type TokenDecimalPair = [number, string];
+
+/**
  * Delegate or undelegate staked HYPE (wei = HYPE × 1e8) to a validator.
  * 
  * Wire shape: object; user-signed action (HyperliquidTransaction:TokenDelegate).
@@ -2414,6 +4092,67 @@ export interface TokenDelegateAction {
   wei: number;
   isUndelegate: boolean;
   nonce: number;
+}
+
+/**
+ * TokenDetailsRequest
+ * 
+ * Wire shape: object.
+ */
+export interface TokenDetailsRequest {
+  type: "tokenDetails";
+  /** A spot token's tokenId (16 bytes, "0x" + 32 hex digits).
+   * 0x-prefixed hex.
+   * @example "0x6d1e7cde53ba9467b783cb7c530ce054" */
+  tokenId: string;
+}
+
+/**
+ * Supply, prices and deployment of a spot token.
+ * 
+ * Wire shape: object.
+ */
+export interface TokenDetailsResponse {
+  name: string;
+  /** Decimal string. */
+  maxSupply: string;
+  /** Decimal string. */
+  totalSupply: string;
+  /** Decimal string. */
+  circulatingSupply: string;
+  szDecimals: number;
+  weiDecimals: number;
+  /** Decimal string. */
+  midPx: string;
+  /** Decimal string. */
+  markPx: string;
+  /** Decimal string. */
+  prevDayPx: string;
+  /** null for tokens that predate genesis balances (e.g. USDC). */
+  genesis: TokenGenesis | null;
+  /** Hex address (0x + 40 hex digits). */
+  deployer: string | null;
+  /** Decimal string. */
+  deployGas: string | null;
+  /** ISO 8601 time without a zone, e.g. "2024-04-05T10:52:02.114". */
+  deployTime: string | null;
+  /** Decimal string. */
+  seededUsdc: string;
+  nonCirculatingUserBalances: AddressDecimalPair[];
+  /** Decimal string. */
+  futureEmissions: string;
+}
+
+/**
+ * TokenGenesis
+ * 
+ * Wire shape: object.
+ */
+export interface TokenGenesis {
+  userBalances: AddressDecimalPair[];
+  existingTokenBalances: TokenDecimalPair[];
+  /** Hex address (0x + 40 hex digits). */
+  blacklistUsers: string[];
 }
 
 /**
@@ -2519,6 +4258,24 @@ export interface TwapDetails {
    * Decimal string. */
   s: string | null;
 }
+
+/**
+ * TwapHistoryRequest
+ * 
+ * Wire shape: object.
+ */
+export interface TwapHistoryRequest {
+  type: "twapHistory";
+  /** Hex address (0x + 40 hex digits). */
+  user: string;
+}
+
+/**
+ * TwapHistoryResponse
+ *
+ * Wire shape: unwrap.
+ */
+export type TwapHistoryResponse = WsTwapHistoryItem[];
 
 /**
  * Place a TWAP order.
@@ -2638,6 +4395,27 @@ export interface TwapWire {
 }
 
 /**
+ * TxDetailsRequest
+ * 
+ * Wire shape: object.
+ */
+export interface TxDetailsRequest {
+  type: "txDetails";
+  /** Hash (0x + 64 hex digits). */
+  hash: string;
+}
+
+/**
+ * TxDetailsResponse
+ * 
+ * Wire shape: object.
+ */
+export interface TxDetailsResponse {
+  type: "txDetails";
+  tx: ExplorerTx;
+}
+
+/**
  * Add (or remove, negative) isolated margin; ntli is USD × 1e6.
  * 
  * Wire shape: object; L1 action.
@@ -2698,6 +4476,100 @@ export interface UsdSendAction {
 }
 
 /**
+ * UsdcRoutingRequest
+ * 
+ * Wire shape: object.
+ */
+export interface UsdcRoutingRequest {
+  type: "usdcRouting";
+}
+
+/**
+ * How USDC moves in and out: the native bridge ("bridge") or Circle CCTP ("cctp").
+ * 
+ * Wire shape: object.
+ */
+export interface UsdcRoutingResponse {
+  depositRoute: "bridge" | "cctp";
+  withdrawalRoute: "bridge" | "cctp";
+}
+
+/**
+ * UserAbstractionRequest
+ * 
+ * Wire shape: object.
+ */
+export interface UserAbstractionRequest {
+  type: "userAbstraction";
+  /** Hex address (0x + 40 hex digits). */
+  user: string;
+}
+
+/**
+ * The account abstraction mode.
+ *
+ * Wire shape: unwrap.
+ */
+export type UserAbstractionResponse = "default" | "disabled" | "unifiedAccount" | "portfolioMargin" | "dexAbstraction";
+
+/**
+ * UserBorrowLendInterestRequest
+ * 
+ * Wire shape: object.
+ */
+export interface UserBorrowLendInterestRequest {
+  type: "userBorrowLendInterest";
+  /** Hex address (0x + 40 hex digits). */
+  user: string;
+  startTime: number;
+  endTime?: number | null;
+}
+
+/**
+ * UserBorrowLendInterestResponse
+ *
+ * Wire shape: unwrap.
+ */
+export type UserBorrowLendInterestResponse = BorrowLendInterest[];
+
+/**
+ * UserDetailsRequest
+ * 
+ * Wire shape: object.
+ */
+export interface UserDetailsRequest {
+  type: "userDetails";
+  /** Hex address (0x + 40 hex digits). */
+  user: string;
+}
+
+/**
+ * A user's most recent transactions.
+ * 
+ * Wire shape: object.
+ */
+export interface UserDetailsResponse {
+  type: "userDetails";
+  txs: UserDetailsTx[];
+}
+
+/**
+ * Like ExplorerTx, but old entries may carry the action as a positional array.
+ * 
+ * Wire shape: object.
+ */
+export interface UserDetailsTx {
+  action: unknown;
+  block: number;
+  error: string | null;
+  /** Hash (0x + 64 hex digits). */
+  hash: string;
+  time: number;
+  /** Hex address (0x + 40 hex digits). */
+  user: string;
+}
+
+/**
  * Enable or disable HIP-3 dex abstraction for a user.
  * 
  * Wire shape: object; user-signed action (HyperliquidTransaction:UserDexAbstraction).
@@ -2713,6 +4585,23 @@ export interface UserDexAbstractionAction {
   nonce: number;
 }
 
+/**
+ * UserDexAbstractionRequest
+ * 
+ * Wire shape: object.
+ */
+export interface UserDexAbstractionRequest {
+  type: "userDexAbstraction";
+  /** Hex address (0x + 40 hex digits). */
+  user: string;
+}
+
+/**
+ * Whether HIP-3 dex abstraction is enabled; null when never set.
+ *
+ * Wire shape: unwrap.
+ */
+export type UserDexAbstractionResponse = boolean | null;
 /**
  * One of {"fills": [...]}, {"funding": {...}}, {"liquidation": {...}}, {"nonUserCancel": [...]},
  * {"twapHistory": [...]}, {"twapSliceFills": [...]}.
@@ -2730,6 +4619,44 @@ export interface UserEventsSubscription {
   type: "userEvents";
   /** Hex address (0x + 40 hex digits). */
   user: string;
+}
+
+/**
+ * UserFeesRequest
+ * 
+ * Wire shape: object.
+ */
+export interface UserFeesRequest {
+  type: "userFees";
+  /** Hex address (0x + 40 hex digits). */
+  user: string;
+}
+
+/**
+ * Volume, fee schedule and the user's effective rates (fractions: "0.00045" = 4.5 bps).
+ * 
+ * Wire shape: object.
+ */
+export interface UserFeesResponse {
+  dailyUserVlm: DailyUserVlm[];
+  feeSchedule: FeeSchedule;
+  /** Decimal string. */
+  userCrossRate: string;
+  /** Decimal string. */
+  userAddRate: string;
+  /** Decimal string. */
+  userSpotCrossRate: string;
+  /** Decimal string. */
+  userSpotAddRate: string;
+  /** Decimal string. */
+  activeReferralDiscount: string;
+  /** A fee trial, when one runs; usually null. */
+  trial: unknown;
+  /** Decimal string. */
+  feeTrialEscrow: string;
+  nextTrialAvailableTimestamp: number | null;
+  stakingLink: StakingLink | null;
+  activeStakingDiscount: StakingDiscountTier;
 }
 
 /**
@@ -3015,6 +4942,25 @@ export interface UserSetAbstractionAction {
 }
 
 /**
+ * UserToMultiSigSignersRequest
+ * 
+ * Wire shape: object.
+ */
+export interface UserToMultiSigSignersRequest {
+  type: "userToMultiSigSigners";
+  /** The multi-sig account.
+   * Hex address (0x + 40 hex digits). */
+  user: string;
+}
+
+/**
+ * Signers and threshold of a multi-sig account, or null when the user is not one.
+ *
+ * Wire shape: unwrap.
+ */
+export type UserToMultiSigSignersResponse = MultiSigSigners | null;
+
+/**
  * UserTwapHistoryMessage
  * 
  * Wire shape: object.
@@ -3035,6 +4981,19 @@ export interface UserTwapHistorySubscription {
   type: "userTwapHistory";
   /** Hex address (0x + 40 hex digits). */
   user: string;
+}
+
+/**
+ * UserTwapSliceFillsByTimeRequest
+ * 
+ * Wire shape: object.
+ */
+export interface UserTwapSliceFillsByTimeRequest {
+  type: "userTwapSliceFillsByTime";
+  /** Hex address (0x + 40 hex digits). */
+  user: string;
+  startTime: number;
+  endTime?: number | null;
 }
 
 /**
@@ -3079,6 +5038,38 @@ export interface UserTwapSliceFillsSubscription {
 }
 
 /**
+ * UserVaultEquitiesRequest
+ * 
+ * Wire shape: object.
+ */
+export interface UserVaultEquitiesRequest {
+  type: "userVaultEquities";
+  /** Hex address (0x + 40 hex digits). */
+  user: string;
+}
+
+/**
+ * UserVaultEquitiesResponse
+ *
+ * Wire shape: unwrap.
+ */
+export type UserVaultEquitiesResponse = UserVaultEquity[];
+
+/**
+ * UserVaultEquity
+ * 
+ * Wire shape: object.
+ */
+export interface UserVaultEquity {
+  /** Hex address (0x + 40 hex digits). */
+  vaultAddress: string;
+  /** Decimal string. */
+  equity: string;
+  /** Withdrawals are locked until this time (ms). */
+  lockedUntilTimestamp?: number;
+}
+
+/**
  * Every key is sent; null leaves that setting unchanged.
  * 
  * Wire shape: object.
@@ -3104,6 +5095,38 @@ export interface ValidatorL1StreamAction {
   /** Decimal string. */
   riskFreeRate: string;
 }
+
+/**
+ * ValidatorL1Vote
+ * 
+ * Wire shape: object.
+ */
+export interface ValidatorL1Vote {
+  expireTime: number;
+  /** The governance action voted on: an object with one single-letter key ("D", "C", "O", "E", …)
+   * whose value depends on the action; kept untyped as new kinds appear with upgrades. */
+  action: unknown;
+  /** Validators that voted for it.
+   * Hex address (0x + 40 hex digits). */
+  votes: string[];
+  quorumReached: boolean;
+}
+
+/**
+ * ValidatorL1VotesRequest
+ * 
+ * Wire shape: object.
+ */
+export interface ValidatorL1VotesRequest {
+  type: "validatorL1Votes";
+}
+
+/**
+ * ValidatorL1VotesResponse
+ *
+ * Wire shape: unwrap.
+ */
+export type ValidatorL1VotesResponse = ValidatorL1Vote[];
 
 /**
  * ValidatorNodeIp
@@ -3143,6 +5166,127 @@ export interface ValidatorRegister {
 }
 
 /**
+ * ValidatorStats
+ * 
+ * Wire shape: object.
+ */
+export interface ValidatorStats {
+  /** Decimal string. */
+  uptimeFraction: string;
+  /** Decimal string. */
+  predictedApr: string;
+  nSamples: number;
+}
+
+/**
+ * [period, stats]
+ *
+ * Wire shape: tuple.
+ */
+export type ValidatorStatsEntry = ["day" | "week" | "month", ValidatorStats];
+
+/**
+ * ValidatorSummariesRequest
+ * 
+ * Wire shape: object.
+ */
+export interface ValidatorSummariesRequest {
+  type: "validatorSummaries";
+}
+
+/**
+ * ValidatorSummariesResponse
+ *
+ * Wire shape: unwrap.
+ */
+export type ValidatorSummariesResponse = ValidatorSummary[];
+
+/**
+ * ValidatorSummary
+ * 
+ * Wire shape: object.
+ */
+export interface ValidatorSummary {
+  /** Hex address (0x + 40 hex digits). */
+  validator: string;
+  /** Hex address (0x + 40 hex digits). */
+  signer: string;
+  name: string;
+  description: string;
+  nRecentBlocks: number;
+  /** Total stake in wei (8 decimals); may exceed 2^53, hence a JSON number that can lose precision. */
+  stake: number;
+  isJailed: boolean;
+  /** Time (ms) after which a jailed validator may unjail itself. */
+  unjailableAfter: number | null;
+  isActive: boolean;
+  /** Decimal string. */
+  commission: string;
+  stats: ValidatorStatsEntry[];
+}
+
+/**
+ * VaultChildren
+ * 
+ * Wire shape: object.
+ */
+export interface VaultChildren {
+  /** Hex address (0x + 40 hex digits). */
+  childAddresses: string[];
+}
+
+/**
+ * VaultDetails
+ * 
+ * Wire shape: object.
+ */
+export interface VaultDetails {
+  name: string;
+  /** Hex address (0x + 40 hex digits). */
+  vaultAddress: string;
+  /** Hex address (0x + 40 hex digits). */
+  leader: string;
+  description: string;
+  portfolio: PortfolioPeriod[];
+  /** Annualised return as a fraction (0.12 = 12%). */
+  apr: number;
+  /** The requested user's position in the vault; null without `user` or when not a follower. */
+  followerState: VaultFollower | null;
+  /** Share of the vault owned by the leader (fraction). */
+  leaderFraction: number;
+  /** Leader's profit share (fraction). */
+  leaderCommission: number;
+  followers: VaultFollower[];
+  maxDistributable: number;
+  maxWithdrawable: number;
+  isClosed: boolean;
+  relationship: VaultRelationship;
+  allowDeposits: boolean;
+  alwaysCloseOnWithdraw: boolean;
+}
+
+/**
+ * VaultDetailsRequest
+ * 
+ * Wire shape: object.
+ */
+export interface VaultDetailsRequest {
+  type: "vaultDetails";
+  /** Hex address (0x + 40 hex digits). */
+  vaultAddress: string;
+  /** Fills in followerState for this user.
+   * Hex address (0x + 40 hex digits). */
+  user?: string | null;
+}
+
+/**
+ * A vault's description, performance and followers, or null when no vault has this address.
+ *
+ * Wire shape: unwrap.
+ */
+export type VaultDetailsResponse = VaultDetails | null;
+
+/**
  * Distribute USD (× 1e6) from a vault to its followers; 0 closes the vault.
  * 
  * Wire shape: object; L1 action.
@@ -3152,6 +5296,26 @@ export interface VaultDistributeAction {
   /** Hex address (0x + 40 hex digits). */
   vaultAddress: string;
   usd: number;
+}
+
+/**
+ * VaultFollower
+ * 
+ * Wire shape: object.
+ */
+export interface VaultFollower {
+  /** A follower's address, or "Leader" for the leader's own share. */
+  user: string;
+  /** Decimal string. */
+  vaultEquity: string;
+  /** Decimal string. */
+  pnl: string;
+  /** Decimal string. */
+  allTimePnl: string;
+  daysFollowing: number;
+  vaultEntryTime: number;
+  /** Withdrawals are locked until this time (ms). */
+  lockupUntil?: number;
 }
 
 /**
@@ -3168,6 +5332,52 @@ export interface VaultModifyAction {
 }
 
 /**
+ * {"type": "normal"}, {"type": "child"} or {"type": "parent", "data": {"childAddresses": […]}}.
+ * 
+ * Wire shape: object.
+ */
+export interface VaultRelationship {
+  type: "normal" | "child" | "parent";
+  /** Present for "parent". */
+  data?: VaultChildren;
+}
+
+/**
+ * VaultSummariesRequest
+ * 
+ * Wire shape: object.
+ */
+export interface VaultSummariesRequest {
+  type: "vaultSummaries";
+}
+
+/**
+ * Recently created vaults.
+ *
+ * Wire shape: unwrap.
+ */
+export type VaultSummariesResponse = VaultSummary[];
+
+/**
+ * VaultSummary
+ * 
+ * Wire shape: object.
+ */
+export interface VaultSummary {
+  name: string;
+  /** Hex address (0x + 40 hex digits). */
+  vaultAddress: string;
+  /** Hex address (0x + 40 hex digits). */
+  leader: string;
+  /** Total value locked (USDC).
+   * Decimal string. */
+  tvl: string;
+  isClosed: boolean;
+  relationship: VaultRelationship;
+  createTimeMillis: number;
+}
+
+/**
  * Deposit into or withdraw from a vault (usd is USD × 1e6).
  * 
  * Wire shape: object; L1 action.
@@ -3178,6 +5388,25 @@ export interface VaultTransferAction {
   vaultAddress: string;
   isDeposit: boolean;
   usd: number;
+}
+
+/**
+ * VipFeeTier
+ * 
+ * Wire shape: object.
+ */
+export interface VipFeeTier {
+  /** 14-day volume from which the tier applies.
+   * Decimal string. */
+  ntlCutoff: string;
+  /** Decimal string. */
+  cross: string;
+  /** Decimal string. */
+  add: string;
+  /** Decimal string. */
+  spotCross: string;
+  /** Decimal string. */
+  spotAdd: string;
 }
 
 /**
@@ -3210,6 +5439,17 @@ export interface WebData2Message {
   optOutOfSpotDusting?: boolean;
   /** Coins at their open-interest cap. */
   perpsAtOpenInterestCap?: WsCoinList;
+}
+
+/**
+ * WebData2Request
+ * 
+ * Wire shape: object.
+ */
+export interface WebData2Request {
+  type: "webData2";
+  /** Hex address (0x + 40 hex digits). */
+  user: string;
 }
 
 /**

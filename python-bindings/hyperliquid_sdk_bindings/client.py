@@ -10,29 +10,85 @@ from collections.abc import Callable
 from typing import Any, cast
 
 from .types import (
+    ActiveAssetDataMessage,
+    AllBorrowLendReserveStatesResponse,
     AllMidsResponse,
+    AllPerpMetasResponse,
+    ApprovedBuildersResponse,
+    BlockDetailsResponse,
+    BorrowLendReserveStateResponse,
+    BorrowLendUserStateResponse,
     CandleSnapshotParams,
     CandleSnapshotResponse,
     ClearinghouseStateResponse,
+    DelegationsResponse,
+    DelegatorHistoryResponse,
+    DelegatorRewardsResponse,
+    DelegatorSummaryResponse,
+    DeployAuctionStatus,
+    ExchangeStatusResponse,
     ExtraAgentsResponse,
     FrontendOpenOrdersResponse,
     FundingHistoryResponse,
+    GossipPriorityAuctionStatusResponse,
+    GossipRootIpsResponse,
     HistoricalOrdersResponse,
+    IsVipResponse,
     L2BookResponse,
+    LeadingVaultsResponse,
+    LegalCheckResponse,
+    LiquidatableResponse,
+    MarginTableResponse,
     MaxBuilderFeeResponse,
+    MaxMarketOrderNtlsResponse,
     MetaAndAssetCtxsResponse,
     MetaResponse,
     OidOrCloidParam,
     OpenOrdersResponse,
     OrderStatusResponse,
+    OutcomeMetaResponse,
+    OutcomeTemplatesResponse,
+    PerpAnnotationResponse,
+    PerpCategoriesResponse,
+    PerpConciseAnnotationsResponse,
+    PerpDexLimitsResponse,
+    PerpDexStatusResponse,
+    PerpDexsResponse,
+    PerpsAtOpenInterestCapResponse,
+    PortfolioResponse,
+    PreTransferCheckResponse,
+    PredictedFundingsResponse,
+    RecentTradesResponse,
+    ReferralResponse,
+    SettledOutcomeResponse,
+    SpotDeployStateResponse,
+    SpotMetaAndAssetCtxsResponse,
     SpotMetaResponse,
+    SubAccounts2Response,
+    SubAccountsResponse,
+    TokenDetailsResponse,
+    TwapHistoryResponse,
+    TxDetailsResponse,
+    UsdcRoutingResponse,
+    UserAbstractionResponse,
+    UserBorrowLendInterestResponse,
+    UserDetailsResponse,
+    UserDexAbstractionResponse,
+    UserFeesResponse,
     UserFillsByTimeResponse,
     UserFillsResponse,
     UserFundingResponse,
     UserNonFundingLedgerUpdatesResponse,
     UserRateLimitResponse,
     UserRoleResponse,
+    UserToMultiSigSignersResponse,
     UserTwapSliceFillsResponse,
+    UserVaultEquitiesResponse,
+    ValidatorL1VotesResponse,
+    ValidatorSummariesResponse,
+    VaultDetailsResponse,
+    VaultSummariesResponse,
+    WebData2Message,
     WsSpotClearinghouseState,
 )
 
@@ -56,12 +112,47 @@ class InfoClient:
     def __init__(self, post: PostFn | None = None, base_url: str = "http://127.0.0.1:3001") -> None:
         self._post = post or urllib_post(base_url)
 
+    def active_asset_data(self, *, user: str, coin: str) -> ActiveAssetDataMessage:
+        """A user's leverage, max trade sizes and available margin on one perp."""
+        body: dict[str, Any] = {"type": "activeAssetData"}
+        body["user"] = user
+        body["coin"] = coin
+        return cast(ActiveAssetDataMessage, self._post("/info", body))
+
+    def all_borrow_lend_reserve_states(self) -> AllBorrowLendReserveStatesResponse:
+        """Borrow/lend reserve state of every token."""
+        body: dict[str, Any] = {"type": "allBorrowLendReserveStates"}
+        return cast(AllBorrowLendReserveStatesResponse, self._post("/info", body))
+
     def all_mids(self, *, dex: str | None = None) -> AllMidsResponse:
         """Mid prices of all coins."""
         body: dict[str, Any] = {"type": "allMids"}
         if dex is not None:
             body["dex"] = dex
         return cast(AllMidsResponse, self._post("/info", body))
+
+    def all_perp_metas(self) -> AllPerpMetasResponse:
+        """Perp metadata of every perp dex."""
+        body: dict[str, Any] = {"type": "allPerpMetas"}
+        return cast(AllPerpMetasResponse, self._post("/info", body))
+
+    def approved_builders(self, *, user: str) -> ApprovedBuildersResponse:
+        """Builders a user approved a fee for."""
+        body: dict[str, Any] = {"type": "approvedBuilders"}
+        body["user"] = user
+        return cast(ApprovedBuildersResponse, self._post("/info", body))
+
+    def borrow_lend_reserve_state(self, *, token: int) -> BorrowLendReserveStateResponse:
+        """Borrow/lend reserve state (rates, utilization, LTV) of one token."""
+        body: dict[str, Any] = {"type": "borrowLendReserveState"}
+        body["token"] = token
+        return cast(BorrowLendReserveStateResponse, self._post("/info", body))
+
+    def borrow_lend_user_state(self, *, user: str) -> BorrowLendUserStateResponse:
+        """A user's borrowed and supplied tokens and account health."""
+        body: dict[str, Any] = {"type": "borrowLendUserState"}
+        body["user"] = user
+        return cast(BorrowLendUserStateResponse, self._post("/info", body))
 
     def candle_snapshot(self, *, req: CandleSnapshotParams) -> CandleSnapshotResponse:
         """Candles of a coin between two times (at most 5000)."""
@@ -76,6 +167,35 @@ class InfoClient:
         if dex is not None:
             body["dex"] = dex
         return cast(ClearinghouseStateResponse, self._post("/info", body))
+
+    def delegations(self, *, user: str) -> DelegationsResponse:
+        """A user's staking delegations per validator."""
+        body: dict[str, Any] = {"type": "delegations"}
+        body["user"] = user
+        return cast(DelegationsResponse, self._post("/info", body))
+
+    def delegator_history(self, *, user: str) -> DelegatorHistoryResponse:
+        """A user's staking history: delegations, deposits and withdrawals."""
+        body: dict[str, Any] = {"type": "delegatorHistory"}
+        body["user"] = user
+        return cast(DelegatorHistoryResponse, self._post("/info", body))
+
+    def delegator_rewards(self, *, user: str) -> DelegatorRewardsResponse:
+        """A user's staking rewards and validator commissions."""
+        body: dict[str, Any] = {"type": "delegatorRewards"}
+        body["user"] = user
+        return cast(DelegatorRewardsResponse, self._post("/info", body))
+
+    def delegator_summary(self, *, user: str) -> DelegatorSummaryResponse:
+        """A user's staking totals and pending withdrawals."""
+        body: dict[str, Any] = {"type": "delegatorSummary"}
+        body["user"] = user
+        return cast(DelegatorSummaryResponse, self._post("/info", body))
+
+    def exchange_status(self) -> ExchangeStatusResponse:
+        """Server time and any special exchange status."""
+        body: dict[str, Any] = {"type": "exchangeStatus"}
+        return cast(ExchangeStatusResponse, self._post("/info", body))
 
     def extra_agents(self, *, user: str) -> ExtraAgentsResponse:
         """A user's approved agent wallets."""
@@ -100,11 +220,27 @@ class InfoClient:
             body["endTime"] = end_time
         return cast(FundingHistoryResponse, self._post("/info", body))
 
+    def gossip_priority_auction_status(self) -> GossipPriorityAuctionStatusResponse:
+        """Previous winners and current gas auctions of the gossip priority slots."""
+        body: dict[str, Any] = {"type": "gossipPriorityAuctionStatus"}
+        return cast(GossipPriorityAuctionStatusResponse, self._post("/info", body))
+
+    def gossip_root_ips(self) -> GossipRootIpsResponse:
+        """IP addresses of the gossip root peers for non-validator nodes."""
+        body: dict[str, Any] = {"type": "gossipRootIps"}
+        return cast(GossipRootIpsResponse, self._post("/info", body))
+
     def historical_orders(self, *, user: str) -> HistoricalOrdersResponse:
         """A user's most recent orders with their final status."""
         body: dict[str, Any] = {"type": "historicalOrders"}
         body["user"] = user
         return cast(HistoricalOrdersResponse, self._post("/info", body))
+
+    def is_vip(self, *, user: str) -> IsVipResponse:
+        """Whether a user has VIP status."""
+        body: dict[str, Any] = {"type": "isVip"}
+        body["user"] = user
+        return cast(IsVipResponse, self._post("/info", body))
 
     def l2_book(self, *, coin: str, n_sig_figs: int | None = None, mantissa: int | None = None) -> L2BookResponse:
         """Level-2 order book snapshot (at most 20 levels per side)."""
@@ -116,12 +252,42 @@ class InfoClient:
             body["mantissa"] = mantissa
         return cast(L2BookResponse, self._post("/info", body))
 
+    def leading_vaults(self, *, user: str) -> LeadingVaultsResponse:
+        """Vaults a user leads."""
+        body: dict[str, Any] = {"type": "leadingVaults"}
+        body["user"] = user
+        return cast(LeadingVaultsResponse, self._post("/info", body))
+
+    def legal_check(self, *, user: str) -> LegalCheckResponse:
+        """Whether a user accepted the terms and may use the platform."""
+        body: dict[str, Any] = {"type": "legalCheck"}
+        body["user"] = user
+        return cast(LegalCheckResponse, self._post("/info", body))
+
+    def liquidatable(self) -> LiquidatableResponse:
+        """Positions currently eligible for liquidation."""
+        body: dict[str, Any] = {"type": "liquidatable"}
+        return cast(LiquidatableResponse, self._post("/info", body))
+
+    def margin_table(self, *, id: int, dex: str | None = None) -> MarginTableResponse:
+        """Leverage tiers of a margin table by id."""
+        body: dict[str, Any] = {"type": "marginTable"}
+        body["id"] = id
+        if dex is not None:
+            body["dex"] = dex
+        return cast(MarginTableResponse, self._post("/info", body))
+
     def max_builder_fee(self, *, user: str, builder: str) -> MaxBuilderFeeResponse:
         """The fee a user approved for a builder (tenths of a basis point)."""
         body: dict[str, Any] = {"type": "maxBuilderFee"}
         body["user"] = user
         body["builder"] = builder
         return cast(MaxBuilderFeeResponse, self._post("/info", body))
+
+    def max_market_order_ntls(self) -> MaxMarketOrderNtlsResponse:
+        """Largest market order notional per max-leverage level."""
+        body: dict[str, Any] = {"type": "maxMarketOrderNtls"}
+        return cast(MaxMarketOrderNtlsResponse, self._post("/info", body))
 
     def meta(self, *, dex: str | None = None) -> MetaResponse:
         """Perp metadata (universe: names, size decimals, max leverage)."""
@@ -152,6 +318,97 @@ class InfoClient:
         body["oid"] = oid
         return cast(OrderStatusResponse, self._post("/info", body))
 
+    def outcome_meta(self) -> OutcomeMetaResponse:
+        """Outcome-market (HIP-4) outcomes and questions."""
+        body: dict[str, Any] = {"type": "outcomeMeta"}
+        return cast(OutcomeMetaResponse, self._post("/info", body))
+
+    def outcome_templates(self) -> OutcomeTemplatesResponse:
+        """Templates outcome deployers instantiate."""
+        body: dict[str, Any] = {"type": "outcomeTemplates"}
+        return cast(OutcomeTemplatesResponse, self._post("/info", body))
+
+    def perp_annotation(self, *, coin: str) -> PerpAnnotationResponse:
+        """The category, description and display name of a perp."""
+        body: dict[str, Any] = {"type": "perpAnnotation"}
+        body["coin"] = coin
+        return cast(PerpAnnotationResponse, self._post("/info", body))
+
+    def perp_categories(self) -> PerpCategoriesResponse:
+        """The category of every annotated perp."""
+        body: dict[str, Any] = {"type": "perpCategories"}
+        return cast(PerpCategoriesResponse, self._post("/info", body))
+
+    def perp_concise_annotations(self) -> PerpConciseAnnotationsResponse:
+        """Short annotations (category, display name, keywords) of every annotated perp."""
+        body: dict[str, Any] = {"type": "perpConciseAnnotations"}
+        return cast(PerpConciseAnnotationsResponse, self._post("/info", body))
+
+    def perp_deploy_auction_status(self) -> DeployAuctionStatus:
+        """The gas auction for deploying a perp dex or perp asset."""
+        body: dict[str, Any] = {"type": "perpDeployAuctionStatus"}
+        return cast(DeployAuctionStatus, self._post("/info", body))
+
+    def perp_dex_limits(self, *, dex: str) -> PerpDexLimitsResponse:
+        """Open-interest and transfer limits of a builder-deployed perp dex."""
+        body: dict[str, Any] = {"type": "perpDexLimits"}
+        body["dex"] = dex
+        return cast(PerpDexLimitsResponse, self._post("/info", body))
+
+    def perp_dexs(self) -> PerpDexsResponse:
+        """All perp dexs (null for the first), with deployers and caps."""
+        body: dict[str, Any] = {"type": "perpDexs"}
+        return cast(PerpDexsResponse, self._post("/info", body))
+
+    def perp_dex_status(self, *, dex: str) -> PerpDexStatusResponse:
+        """Net deposits of a perp dex."""
+        body: dict[str, Any] = {"type": "perpDexStatus"}
+        body["dex"] = dex
+        return cast(PerpDexStatusResponse, self._post("/info", body))
+
+    def perps_at_open_interest_cap(self, *, dex: str | None = None) -> PerpsAtOpenInterestCapResponse:
+        """Perps that are at their open-interest cap."""
+        body: dict[str, Any] = {"type": "perpsAtOpenInterestCap"}
+        if dex is not None:
+            body["dex"] = dex
+        return cast(PerpsAtOpenInterestCapResponse, self._post("/info", body))
+
+    def portfolio(self, *, user: str) -> PortfolioResponse:
+        """A user's account value and PnL history per period."""
+        body: dict[str, Any] = {"type": "portfolio"}
+        body["user"] = user
+        return cast(PortfolioResponse, self._post("/info", body))
+
+    def predicted_fundings(self) -> PredictedFundingsResponse:
+        """Predicted next funding rates per coin on Hyperliquid and other venues."""
+        body: dict[str, Any] = {"type": "predictedFundings"}
+        return cast(PredictedFundingsResponse, self._post("/info", body))
+
+    def pre_transfer_check(self, *, user: str, source: str) -> PreTransferCheckResponse:
+        """Whether a destination exists and what sending to it costs."""
+        body: dict[str, Any] = {"type": "preTransferCheck"}
+        body["user"] = user
+        body["source"] = source
+        return cast(PreTransferCheckResponse, self._post("/info", body))
+
+    def recent_trades(self, *, coin: str) -> RecentTradesResponse:
+        """The most recent public trades of a coin."""
+        body: dict[str, Any] = {"type": "recentTrades"}
+        body["coin"] = coin
+        return cast(RecentTradesResponse, self._post("/info", body))
+
+    def referral(self, *, user: str) -> ReferralResponse:
+        """A user's referrer, referral code state and rewards."""
+        body: dict[str, Any] = {"type": "referral"}
+        body["user"] = user
+        return cast(ReferralResponse, self._post("/info", body))
+
+    def settled_outcome(self, *, outcome: int) -> SettledOutcomeResponse:
+        """How an outcome settled (null while unsettled)."""
+        body: dict[str, Any] = {"type": "settledOutcome"}
+        body["outcome"] = outcome
+        return cast(SettledOutcomeResponse, self._post("/info", body))
+
     def spot_clearinghouse_state(self, *, user: str, dex: str | None = None) -> WsSpotClearinghouseState:
         """A user's spot balances."""
         body: dict[str, Any] = {"type": "spotClearinghouseState"}
@@ -160,10 +417,82 @@ class InfoClient:
             body["dex"] = dex
         return cast(WsSpotClearinghouseState, self._post("/info", body))
 
+    def spot_deploy_state(self, *, user: str) -> SpotDeployStateResponse:
+        """A deployer's spot tokens in progress and the token deploy gas auction."""
+        body: dict[str, Any] = {"type": "spotDeployState"}
+        body["user"] = user
+        return cast(SpotDeployStateResponse, self._post("/info", body))
+
     def spot_meta(self) -> SpotMetaResponse:
         """Spot tokens and pairs (a pair's asset id is 10000 + its index)."""
         body: dict[str, Any] = {"type": "spotMeta"}
         return cast(SpotMetaResponse, self._post("/info", body))
+
+    def spot_meta_and_asset_ctxs(self) -> SpotMetaAndAssetCtxsResponse:
+        """Spot metadata and each pair's context (prices, volume, supply)."""
+        body: dict[str, Any] = {"type": "spotMetaAndAssetCtxs"}
+        return cast(SpotMetaAndAssetCtxsResponse, self._post("/info", body))
+
+    def spot_pair_deploy_auction_status(self) -> DeployAuctionStatus:
+        """The gas auction for deploying a spot pair."""
+        body: dict[str, Any] = {"type": "spotPairDeployAuctionStatus"}
+        return cast(DeployAuctionStatus, self._post("/info", body))
+
+    def sub_accounts(self, *, user: str) -> SubAccountsResponse:
+        """A master account's sub-accounts with their perp and spot state."""
+        body: dict[str, Any] = {"type": "subAccounts"}
+        body["user"] = user
+        return cast(SubAccountsResponse, self._post("/info", body))
+
+    def sub_accounts2(self, *, user: str) -> SubAccounts2Response:
+        """A master account's sub-accounts with their perp state on every dex."""
+        body: dict[str, Any] = {"type": "subAccounts2"}
+        body["user"] = user
+        return cast(SubAccounts2Response, self._post("/info", body))
+
+    def token_details(self, *, token_id: str) -> TokenDetailsResponse:
+        """Supply, prices and deployment of a spot token."""
+        body: dict[str, Any] = {"type": "tokenDetails"}
+        body["tokenId"] = token_id
+        return cast(TokenDetailsResponse, self._post("/info", body))
+
+    def twap_history(self, *, user: str) -> TwapHistoryResponse:
+        """A user's TWAP orders and their status."""
+        body: dict[str, Any] = {"type": "twapHistory"}
+        body["user"] = user
+        return cast(TwapHistoryResponse, self._post("/info", body))
+
+    def usdc_routing(self) -> UsdcRoutingResponse:
+        """Whether USDC deposits and withdrawals go through the bridge or CCTP."""
+        body: dict[str, Any] = {"type": "usdcRouting"}
+        return cast(UsdcRoutingResponse, self._post("/info", body))
+
+    def user_abstraction(self, *, user: str) -> UserAbstractionResponse:
+        """A user's account abstraction mode."""
+        body: dict[str, Any] = {"type": "userAbstraction"}
+        body["user"] = user
+        return cast(UserAbstractionResponse, self._post("/info", body))
+
+    def user_borrow_lend_interest(self, *, user: str, start_time: int, end_time: int | None = None) -> UserBorrowLendInterestResponse:
+        """A user's borrow/lend interest between two times."""
+        body: dict[str, Any] = {"type": "userBorrowLendInterest"}
+        body["user"] = user
+        body["startTime"] = start_time
+        if end_time is not None:
+            body["endTime"] = end_time
+        return cast(UserBorrowLendInterestResponse, self._post("/info", body))
+
+    def user_dex_abstraction(self, *, user: str) -> UserDexAbstractionResponse:
+        """Whether a user enabled HIP-3 dex abstraction."""
+        body: dict[str, Any] = {"type": "userDexAbstraction"}
+        body["user"] = user
+        return cast(UserDexAbstractionResponse, self._post("/info", body))
+
+    def user_fees(self, *, user: str) -> UserFeesResponse:
+        """A user's volume, fee schedule and effective fee rates."""
+        body: dict[str, Any] = {"type": "userFees"}
+        body["user"] = user
+        return cast(UserFeesResponse, self._post("/info", body))
 
     def user_fills(self, *, user: str, aggregate_by_time: bool | None = None) -> UserFillsResponse:
         """A user's most recent fills (at most 2000)."""
@@ -214,8 +543,76 @@ class InfoClient:
         body["user"] = user
         return cast(UserRoleResponse, self._post("/info", body))
 
+    def user_to_multi_sig_signers(self, *, user: str) -> UserToMultiSigSignersResponse:
+        """Signers and threshold of a multi-sig account."""
+        body: dict[str, Any] = {"type": "userToMultiSigSigners"}
+        body["user"] = user
+        return cast(UserToMultiSigSignersResponse, self._post("/info", body))
+
     def user_twap_slice_fills(self, *, user: str) -> UserTwapSliceFillsResponse:
         """A user's TWAP slice fills."""
         body: dict[str, Any] = {"type": "userTwapSliceFills"}
         body["user"] = user
         return cast(UserTwapSliceFillsResponse, self._post("/info", body))
+
+    def user_twap_slice_fills_by_time(self, *, user: str, start_time: int, end_time: int | None = None) -> UserTwapSliceFillsResponse:
+        """A user's TWAP slice fills between two times."""
+        body: dict[str, Any] = {"type": "userTwapSliceFillsByTime"}
+        body["user"] = user
+        body["startTime"] = start_time
+        if end_time is not None:
+            body["endTime"] = end_time
+        return cast(UserTwapSliceFillsResponse, self._post("/info", body))
+
+    def user_vault_equities(self, *, user: str) -> UserVaultEquitiesResponse:
+        """A user's equity in each vault."""
+        body: dict[str, Any] = {"type": "userVaultEquities"}
+        body["user"] = user
+        return cast(UserVaultEquitiesResponse, self._post("/info", body))
+
+    def validator_l1_votes(self) -> ValidatorL1VotesResponse:
+        """Open L1 governance votes and the validators that cast them."""
+        body: dict[str, Any] = {"type": "validatorL1Votes"}
+        return cast(ValidatorL1VotesResponse, self._post("/info", body))
+
+    def validator_summaries(self) -> ValidatorSummariesResponse:
+        """Every validator's stake, status, commission and uptime."""
+        body: dict[str, Any] = {"type": "validatorSummaries"}
+        return cast(ValidatorSummariesResponse, self._post("/info", body))
+
+    def vault_details(self, *, vault_address: str, user: str | None = None) -> VaultDetailsResponse:
+        """A vault's description, performance and followers."""
+        body: dict[str, Any] = {"type": "vaultDetails"}
+        body["vaultAddress"] = vault_address
+        if user is not None:
+            body["user"] = user
+        return cast(VaultDetailsResponse, self._post("/info", body))
+
+    def vault_summaries(self) -> VaultSummariesResponse:
+        """Recently created vaults."""
+        body: dict[str, Any] = {"type": "vaultSummaries"}
+        return cast(VaultSummariesResponse, self._post("/info", body))
+
+    def web_data2(self, *, user: str) -> WebData2Message:
+        """Everything the web frontend shows for a user (first perp dex)."""
+        body: dict[str, Any] = {"type": "webData2"}
+        body["user"] = user
+        return cast(WebData2Message, self._post("/info", body))
+
+    def block_details(self, *, height: int) -> BlockDetailsResponse:
+        """A block by height, with its transactions."""
+        body: dict[str, Any] = {"type": "blockDetails"}
+        body["height"] = height
+        return cast(BlockDetailsResponse, self._post("/explorer", body))
+
+    def tx_details(self, *, hash: str) -> TxDetailsResponse:
+        """A transaction by hash."""
+        body: dict[str, Any] = {"type": "txDetails"}
+        body["hash"] = hash
+        return cast(TxDetailsResponse, self._post("/explorer", body))
+
+    def user_details(self, *, user: str) -> UserDetailsResponse:
+        """A user's most recent transactions."""
+        body: dict[str, Any] = {"type": "userDetails"}
+        body["user"] = user
+        return cast(UserDetailsResponse, self._post("/explorer", body))

@@ -35,6 +35,14 @@ class ActiveAssetDataMessage(TypedDict):
     markPx: str
 
 
+class ActiveAssetDataRequest(TypedDict):
+    """ActiveAssetDataRequest"""
+
+    type: Literal["activeAssetData"]
+    user: str
+    coin: str
+
+
 class ActiveAssetDataSubscription(TypedDict):
     """ActiveAssetDataSubscription"""
 
@@ -48,6 +56,9 @@ class ActiveSpotAssetCtxMessage(TypedDict):
 
     coin: str
     ctx: WsSpotAssetCtx
+
+
+AddressDecimalPair: TypeAlias = 'tuple[str, str]'
 
 
 class AgentEnableDexAbstractionAction(TypedDict):
@@ -74,6 +85,15 @@ class AgentSetAbstractionAction(TypedDict):
 
     type: Literal["agentSetAbstraction"]
     abstraction: Literal["i", "u", "p"]
+
+
+class AllBorrowLendReserveStatesRequest(TypedDict):
+    """AllBorrowLendReserveStatesRequest"""
+
+    type: Literal["allBorrowLendReserveStates"]
+
+
+AllBorrowLendReserveStatesResponse: TypeAlias = 'list[BorrowLendReserveEntry]'
 
 
 class AllDexsAssetCtxsMessage(TypedDict):
@@ -126,6 +146,15 @@ class AllMidsSubscription(TypedDict):
     dex: NotRequired[str]
 
 
+class AllPerpMetasRequest(TypedDict):
+    """AllPerpMetasRequest"""
+
+    type: Literal["allPerpMetas"]
+
+
+AllPerpMetasResponse: TypeAlias = 'list[MetaResponse]'
+
+
 class ApproveAgentAction(TypedDict):
     """Approve an agent (API) wallet to trade for this account."""
 
@@ -146,6 +175,16 @@ class ApproveBuilderFeeAction(TypedDict):
     maxFeeRate: str
     builder: str
     nonce: int
+
+
+class ApprovedBuildersRequest(TypedDict):
+    """ApprovedBuildersRequest"""
+
+    type: Literal["approvedBuilders"]
+    user: str
+
+
+ApprovedBuildersResponse: TypeAlias = 'list[str]'
 
 
 class AssetCtxsMessage(TypedDict):
@@ -193,6 +232,31 @@ class BboSubscription(TypedDict):
     coin: str
 
 
+class BlockDetails(TypedDict):
+    """BlockDetails"""
+
+    blockTime: int
+    hash: str
+    height: int
+    numTxs: int
+    proposer: str
+    txs: list[ExplorerTx]
+
+
+class BlockDetailsRequest(TypedDict):
+    """BlockDetailsRequest"""
+
+    type: Literal["blockDetails"]
+    height: int
+
+
+class BlockDetailsResponse(TypedDict):
+    """BlockDetailsResponse"""
+
+    type: Literal["blockDetails"]
+    blockDetails: BlockDetails
+
+
 class BorrowLendAction(TypedDict):
     """Supply, withdraw, borrow or repay a token in the lending pool; amount null means the full amount."""
 
@@ -200,6 +264,70 @@ class BorrowLendAction(TypedDict):
     operation: Literal["supply", "withdraw", "repay", "borrow"]
     token: int
     amount: str | None
+
+
+class BorrowLendAmount(TypedDict):
+    """BorrowLendAmount"""
+
+    basis: str
+    value: str
+
+
+class BorrowLendInterest(TypedDict):
+    """BorrowLendInterest"""
+
+    time: int
+    token: str
+    borrow: str
+    supply: str
+
+
+BorrowLendReserveEntry: TypeAlias = 'tuple[int, BorrowLendReserveStateResponse]'
+
+
+class BorrowLendReserveStateRequest(TypedDict):
+    """BorrowLendReserveStateRequest"""
+
+    type: Literal["borrowLendReserveState"]
+    token: int
+
+
+class BorrowLendReserveStateResponse(TypedDict):
+    """Rates, balances and collateral parameters of one token's reserve."""
+
+    borrowYearlyRate: str
+    supplyYearlyRate: str
+    balance: str
+    utilization: str
+    oraclePx: str
+    ltv: str
+    totalSupplied: str
+    totalBorrowed: str
+
+
+BorrowLendTokenEntry: TypeAlias = 'tuple[int, BorrowLendTokenState]'
+
+
+class BorrowLendTokenState(TypedDict):
+    """BorrowLendTokenState"""
+
+    borrow: BorrowLendAmount
+    supply: BorrowLendAmount
+
+
+class BorrowLendUserStateRequest(TypedDict):
+    """BorrowLendUserStateRequest"""
+
+    type: Literal["borrowLendUserState"]
+    user: str
+
+
+class BorrowLendUserStateResponse(TypedDict):
+    """BorrowLendUserStateResponse"""
+
+    tokenToState: list[BorrowLendTokenEntry]
+    health: Literal["healthy", "atRisk", "marketLiquidatable", "backstopLiquidatable"]
+    healthFactor: str | None
 
 
 class BuilderFee(TypedDict):
@@ -315,6 +443,12 @@ class CDepositAction(TypedDict):
     hyperliquidChain: Literal["Mainnet", "Testnet"]
     wei: int
     nonce: int
+
+
+class CDepositDelta(TypedDict):
+    """A transfer from the spot balance into staking."""
+
+    amount: str
 
 
 class ClaimRewardsAction(TypedDict):
@@ -446,6 +580,15 @@ class CWithdrawAction(TypedDict):
     nonce: int
 
 
+class DailyUserVlm(TypedDict):
+    """DailyUserVlm"""
+
+    date: str
+    userCross: str
+    userAdd: str
+    exchange: str
+
+
 class DefaultOk(TypedDict):
     """DefaultOk"""
 
@@ -460,6 +603,106 @@ class DefaultOkBody(TypedDict):
 
 
 DefaultResponse: TypeAlias = 'DefaultOk | ExchangeErr'
+
+
+class DelegateDelta(TypedDict):
+    """DelegateDelta"""
+
+    validator: str
+    amount: str
+    isUndelegate: bool
+
+
+class Delegation(TypedDict):
+    """Delegation"""
+
+    validator: str
+    amount: str
+    lockedUntilTimestamp: int
+
+
+class DelegationsRequest(TypedDict):
+    """DelegationsRequest"""
+
+    type: Literal["delegations"]
+    user: str
+
+
+DelegationsResponse: TypeAlias = 'list[Delegation]'
+
+
+class DelegatorDelta(TypedDict):
+    """Exactly one key: {"delegate": …}, {"cDeposit": …} or {"withdrawal": …}."""
+
+    delegate: NotRequired[DelegateDelta]
+    cDeposit: NotRequired[CDepositDelta]
+    withdrawal: NotRequired[StakingWithdrawalDelta]
+
+
+class DelegatorHistoryEntry(TypedDict):
+    """DelegatorHistoryEntry"""
+
+    time: int
+    hash: str
+    delta: DelegatorDelta
+
+
+class DelegatorHistoryRequest(TypedDict):
+    """DelegatorHistoryRequest"""
+
+    type: Literal["delegatorHistory"]
+    user: str
+
+
+DelegatorHistoryResponse: TypeAlias = 'list[DelegatorHistoryEntry]'
+
+
+class DelegatorReward(TypedDict):
+    """DelegatorReward"""
+
+    time: int
+    source: Literal["delegation", "commission"]
+    totalAmount: str
+
+
+class DelegatorRewardsRequest(TypedDict):
+    """DelegatorRewardsRequest"""
+
+    type: Literal["delegatorRewards"]
+    user: str
+
+
+DelegatorRewardsResponse: TypeAlias = 'list[DelegatorReward]'
+
+
+class DelegatorSummaryRequest(TypedDict):
+    """DelegatorSummaryRequest"""
+
+    type: Literal["delegatorSummary"]
+    user: str
+
+
+class DelegatorSummaryResponse(TypedDict):
+    """DelegatorSummaryResponse"""
+
+    delegated: str
+    undelegated: str
+    totalPendingWithdrawal: str
+    nPendingWithdrawals: int
+
+
+class DeployAuctionStatus(TypedDict):
+    """A Dutch gas auction (perp dex deploys, spot pair deploys, gossip priority slots): the price
+falls from startGas over durationSeconds; currentGas / endGas are null outside the auction."""
+
+    startTimeSeconds: int
+    durationSeconds: int
+    startGas: str
+    currentGas: str | None
+    endGas: str | None
+
+
+DexClearinghouseState: TypeAlias = 'tuple[str, ClearinghouseStateResponse]'
 
 
 class EvmContract(TypedDict):
@@ -511,6 +754,64 @@ class ExchangeRequest(TypedDict):
     expiresAfter: NotRequired[int | None]
 
 
+class ExchangeStatusRequest(TypedDict):
+    """ExchangeStatusRequest"""
+
+    type: Literal["exchangeStatus"]
+
+
+class ExchangeStatusResponse(TypedDict):
+    """ExchangeStatusResponse"""
+
+    time: int
+    specialStatuses: Any
+
+
+ExplorerBlockEvent: TypeAlias = 'list[ExplorerBlockSummary]'
+
+
+class ExplorerBlockSubscription(TypedDict):
+    """Send {"method": "subscribe", "subscription": {"type": "explorerBlock"}}; each push is an ExplorerBlockEvent."""
+
+    type: Literal["explorerBlock"]
+
+
+class ExplorerBlockSummary(TypedDict):
+    """ExplorerBlockSummary"""
+
+    blockTime: int
+    hash: str
+    height: int
+    numTxs: int
+    proposer: str
+
+
+class ExplorerTx(TypedDict):
+    """ExplorerTx"""
+
+    action: ExplorerTxAction
+    block: int
+    error: str | None
+    hash: str
+    time: int
+    user: str
+
+
+class ExplorerTxAction(TypedDict):
+    """The action of a transaction: its "type" plus type-specific fields (kept)."""
+
+    type: str
+
+
+ExplorerTxsEvent: TypeAlias = 'list[ExplorerTx]'
+
+
+class ExplorerTxsSubscription(TypedDict):
+    """Send {"method": "subscribe", "subscription": {"type": "explorerTxs"}}; each push is an ExplorerTxsEvent."""
+
+    type: Literal["explorerTxs"]
+
+
 class ExtraAgent(TypedDict):
     """ExtraAgent"""
 
@@ -536,6 +837,25 @@ class FastAssetCtxsSubscription(TypedDict):
     """FastAssetCtxsSubscription"""
 
     type: Literal["fastAssetCtxs"]
+
+
+class FeeSchedule(TypedDict):
+    """FeeSchedule"""
+
+    cross: str
+    add: str
+    spotCross: str
+    spotAdd: str
+    tiers: FeeTiers
+    referralDiscount: str
+    stakingDiscountTiers: list[StakingDiscountTier]
+
+
+class FeeTiers(TypedDict):
+    """FeeTiers"""
+
+    vip: list[VipFeeTier]
+    mm: list[MakerFeeTier]
 
 
 class FilledStatus(TypedDict):
@@ -622,6 +942,15 @@ class FundingRecord(TypedDict):
     time: int
 
 
+class GossipPriorityAuctionStatusRequest(TypedDict):
+    """GossipPriorityAuctionStatusRequest"""
+
+    type: Literal["gossipPriorityAuctionStatus"]
+
+
+GossipPriorityAuctionStatusResponse: TypeAlias = 'tuple[list[NullableString], list[DeployAuctionStatus]]'
+
+
 class GossipPriorityBidAction(TypedDict):
     """Bid for a gossip priority slot for an IP address; maxGas (wei, 1 HYPE = 1e8) is charged from the spot balance."""
 
@@ -629,6 +958,15 @@ class GossipPriorityBidAction(TypedDict):
     slotId: int
     ip: str
     maxGas: int
+
+
+class GossipRootIpsRequest(TypedDict):
+    """GossipRootIpsRequest"""
+
+    type: Literal["gossipRootIps"]
+
+
+GossipRootIpsResponse: TypeAlias = 'list[str]'
 
 
 Grouping: TypeAlias = 'Literal["na", "normalTpsl", "positionTpsl"] | PriorityGrouping'
@@ -651,6 +989,16 @@ class HistoricalOrdersRequest(TypedDict):
 
 
 HistoricalOrdersResponse: TypeAlias = 'list[WsHistoricalOrder]'
+
+
+class IsVipRequest(TypedDict):
+    """IsVipRequest"""
+
+    type: Literal["isVip"]
+    user: str
+
+
+IsVipResponse: TypeAlias = 'bool | None'
 
 
 class KeyedOrderStatus(TypedDict):
@@ -707,6 +1055,23 @@ class L2Level(TypedDict):
 L2Levels: TypeAlias = 'tuple[list[L2Level], list[L2Level]]'
 
 
+class LeadingVault(TypedDict):
+    """LeadingVault"""
+
+    address: str
+    name: str
+
+
+class LeadingVaultsRequest(TypedDict):
+    """LeadingVaultsRequest"""
+
+    type: Literal["leadingVaults"]
+    user: str
+
+
+LeadingVaultsResponse: TypeAlias = 'list[LeadingVault]'
+
+
 class LedgerDelta(TypedDict):
     """One ledger change, tagged by `type` (deposit, withdraw, internalTransfer, subAccountTransfer,
 spotTransfer, accountClassTransfer, vaultDeposit, …); variant fields beyond these are kept."""
@@ -721,6 +1086,21 @@ class LedgerUpdate(TypedDict):
     time: int
     hash: str
     delta: LedgerDelta
+
+
+class LegalCheckRequest(TypedDict):
+    """LegalCheckRequest"""
+
+    type: Literal["legalCheck"]
+    user: str
+
+
+class LegalCheckResponse(TypedDict):
+    """LegalCheckResponse"""
+
+    acceptedTerms: bool
+    userAllowed: bool
+    restrictions: NotRequired[str]
 
 
 class LimitOrderType(TypedDict):
@@ -740,6 +1120,52 @@ class LinkStakingUserAction(TypedDict):
     nonce: int
 
 
+class LiquidatablePosition(TypedDict):
+    """LiquidatablePosition"""
+
+    user: str
+    positionIndex: Any
+    marginAvailable: list[float]
+
+
+class LiquidatableRequest(TypedDict):
+    """LiquidatableRequest"""
+
+    type: Literal["liquidatable"]
+
+
+LiquidatableResponse: TypeAlias = 'list[LiquidatablePosition]'
+
+
+class MakerFeeTier(TypedDict):
+    """MakerFeeTier"""
+
+    makerFractionCutoff: str
+    add: str
+
+
+class MarginTableRequest(TypedDict):
+    """MarginTableRequest"""
+
+    type: Literal["marginTable"]
+    id: int
+    dex: NotRequired[str]
+
+
+class MarginTableResponse(TypedDict):
+    """Leverage tiers by position notional."""
+
+    description: str
+    marginTiers: list[MarginTier]
+
+
+class MarginTier(TypedDict):
+    """MarginTier"""
+
+    lowerBound: str
+    maxLeverage: int
+
+
 class MaxBuilderFeeRequest(TypedDict):
     """MaxBuilderFeeRequest"""
 
@@ -749,6 +1175,18 @@ class MaxBuilderFeeRequest(TypedDict):
 
 
 MaxBuilderFeeResponse: TypeAlias = 'int'
+
+
+MaxMarketOrderNtl: TypeAlias = 'tuple[int, str]'
+
+
+class MaxMarketOrderNtlsRequest(TypedDict):
+    """MaxMarketOrderNtlsRequest"""
+
+    type: Literal["maxMarketOrderNtls"]
+
+
+MaxMarketOrderNtlsResponse: TypeAlias = 'list[MaxMarketOrderNtl]'
 
 
 class MetaAndAssetCtxsRequest(TypedDict):
@@ -811,6 +1249,22 @@ class MultiSigPayload(TypedDict):
 MultiSigResponse: TypeAlias = 'DefaultOk | OrderOk | CancelOk | TwapOrderOk | TwapCancelOk | CreateSubAccountOk | CreateVaultOk | ExchangeErr'
 
 
+class MultiSigSigners(TypedDict):
+    """MultiSigSigners"""
+
+    authorizedUsers: list[str]
+    threshold: int
+
+
+NameDecimalPair: TypeAlias = 'tuple[str, str]'
+
+
+NameDecimalPairs: TypeAlias = 'list[NameDecimalPair]'
+
+
+NamePair: TypeAlias = 'tuple[str, str]'
+
+
 class NoopAction(TypedDict):
     """Does nothing; consumes a nonce (e.g. to invalidate a pending signed action)."""
 
@@ -828,6 +1282,9 @@ class NotificationSubscription(TypedDict):
 
     type: Literal["notification"]
     user: str
+
+
+NullableString: TypeAlias = 'str | None'
 
 
 OidOrCloid: TypeAlias = 'int | str'
@@ -981,6 +1438,19 @@ class OutcomeMergeQuestion(TypedDict):
     amount: str | None
 
 
+class OutcomeMetaRequest(TypedDict):
+    """OutcomeMetaRequest"""
+
+    type: Literal["outcomeMeta"]
+
+
+class OutcomeMetaResponse(TypedDict):
+    """OutcomeMetaResponse"""
+
+    outcomes: list[OutcomeSpec]
+    questions: list[OutcomeQuestion]
+
+
 OutcomeMetaUpdatesMessage: TypeAlias = 'Any'
 
 
@@ -996,6 +1466,17 @@ class OutcomeNegate(TypedDict):
     question: int
     outcome: int
     amount: str
+
+
+class OutcomeQuestion(TypedDict):
+    """OutcomeQuestion"""
+
+    question: int
+    name: str
+    description: str
+    fallbackOutcome: int
+    namedOutcomes: list[int]
+    settledNamedOutcomes: list[int]
 
 
 class OutcomeRegisterQuestion(TypedDict):
@@ -1023,6 +1504,24 @@ class OutcomeSettleQuestion2(TypedDict):
     nameAndDescription: OutcomeStringPair
 
 
+class OutcomeSideSpec(TypedDict):
+    """OutcomeSideSpec"""
+
+    name: str
+    token: NotRequired[int]
+
+
+class OutcomeSpec(TypedDict):
+    """OutcomeSpec"""
+
+    outcome: int
+    name: str
+    description: str
+    sideSpecs: list[OutcomeSideSpec]
+    quoteToken: str
+    deployer: NotRequired[str]
+
+
 class OutcomeSplit(TypedDict):
     """OutcomeSplit"""
 
@@ -1033,11 +1532,58 @@ class OutcomeSplit(TypedDict):
 OutcomeStringPair: TypeAlias = 'tuple[str, str]'
 
 
+class OutcomeTemplate(TypedDict):
+    """OutcomeTemplate"""
+
+    id: str
+    role: OutcomeTemplateRole
+    name: str
+    description: str
+    keywords: list[OutcomeTemplateKeyword]
+
+
 class OutcomeTemplateInstance(TypedDict):
     """OutcomeTemplateInstance"""
 
     id: str
     keywordToValue: list[OutcomeKeywordValue]
+
+
+OutcomeTemplateKeyword: TypeAlias = 'tuple[str, Literal["dateTime", "date", "string", "hlPerp"]]'
+
+
+class OutcomeTemplateRole(TypedDict):
+    """Exactly one key; today only {"standaloneOutcome": {"sideNames": [yes, no]}}."""
+
+    standaloneOutcome: NotRequired[StandaloneOutcomeRole]
+
+
+class OutcomeTemplatesRequest(TypedDict):
+    """OutcomeTemplatesRequest"""
+
+    type: Literal["outcomeTemplates"]
+
+
+OutcomeTemplatesResponse: TypeAlias = 'list[OutcomeTemplate]'
+
+
+class PerpAnnotation(TypedDict):
+    """PerpAnnotation"""
+
+    category: str
+    description: str
+    displayName: NotRequired[str]
+    keywords: NotRequired[StringList]
+
+
+class PerpAnnotationRequest(TypedDict):
+    """PerpAnnotationRequest"""
+
+    type: Literal["perpAnnotation"]
+    coin: str
+
+
+PerpAnnotationResponse: TypeAlias = 'PerpAnnotation | None'
 
 
 class PerpAssetRequest(TypedDict):
@@ -1058,6 +1604,15 @@ class PerpAssetRequest2(TypedDict):
     oraclePx: str
     marginTableId: int
     marginMode: Literal["strictIsolated", "noCross", "normal"]
+
+
+class PerpCategoriesRequest(TypedDict):
+    """PerpCategoriesRequest"""
+
+    type: Literal["perpCategories"]
+
+
+PerpCategoriesResponse: TypeAlias = 'list[NamePair]'
 
 
 PerpCoinBool: TypeAlias = 'tuple[str, bool]'
@@ -1090,6 +1645,26 @@ PerpCoinSignedDecimal: TypeAlias = 'tuple[str, str]'
 PerpCoinSignedDecimalList: TypeAlias = 'list[PerpCoinSignedDecimal]'
 
 
+class PerpConciseAnnotation(TypedDict):
+    """PerpConciseAnnotation"""
+
+    category: str
+    displayName: NotRequired[str]
+    keywords: NotRequired[StringList]
+
+
+PerpConciseAnnotationEntry: TypeAlias = 'tuple[str, PerpConciseAnnotation]'
+
+
+class PerpConciseAnnotationsRequest(TypedDict):
+    """PerpConciseAnnotationsRequest"""
+
+    type: Literal["perpConciseAnnotations"]
+
+
+PerpConciseAnnotationsResponse: TypeAlias = 'list[PerpConciseAnnotationEntry]'
+
+
 class PerpDeployAction(TypedDict):
     """Deploy and operate a builder-deployed perp dex (HIP-3), one operation per variant."""
 
@@ -1112,12 +1687,78 @@ class PerpDeployAction(TypedDict):
     disableDex: NotRequired[str]
 
 
+class PerpDeployAuctionStatusRequest(TypedDict):
+    """PerpDeployAuctionStatusRequest"""
+
+    type: Literal["perpDeployAuctionStatus"]
+
+
+class PerpDex(TypedDict):
+    """PerpDex"""
+
+    name: str
+    fullName: str
+    deployer: str
+    oracleUpdater: str | None
+    feeRecipient: str | None
+    assetToStreamingOiCap: list[NameDecimalPair]
+    subDeployers: list[PerpSubDeployerEntry]
+    deployerFeeScale: NotRequired[str]
+    lastDeployerFeeScaleChangeTime: NotRequired[str]
+    assetToFundingMultiplier: NotRequired[NameDecimalPairs]
+    assetToFundingInterestRate: NotRequired[NameDecimalPairs]
+
+
+PerpDexEntry: TypeAlias = 'PerpDex | None'
+
+
+class PerpDexLimits(TypedDict):
+    """PerpDexLimits"""
+
+    totalOiCap: str
+    oiSzCapPerPerp: str
+    maxTransferNtl: str
+    coinToOiCap: list[NameDecimalPair]
+
+
+class PerpDexLimitsRequest(TypedDict):
+    """PerpDexLimitsRequest"""
+
+    type: Literal["perpDexLimits"]
+    dex: str
+
+
+PerpDexLimitsResponse: TypeAlias = 'PerpDexLimits | None'
+
+
 class PerpDexSchema(TypedDict):
     """Parameters of a new dex (only with its first asset)."""
 
     fullName: str
     collateralToken: int
     oracleUpdater: str | None
+
+
+class PerpDexsRequest(TypedDict):
+    """PerpDexsRequest"""
+
+    type: Literal["perpDexs"]
+
+
+PerpDexsResponse: TypeAlias = 'list[PerpDexEntry]'
+
+
+class PerpDexStatusRequest(TypedDict):
+    """PerpDexStatusRequest"""
+
+    type: Literal["perpDexStatus"]
+    dex: str
+
+
+class PerpDexStatusResponse(TypedDict):
+    """PerpDexStatusResponse"""
+
+    totalNetDeposit: str
 
 
 class PerpHaltTrading(TypedDict):
@@ -1164,6 +1805,16 @@ class PerpRegisterAsset2(TypedDict):
     assetRequest: PerpAssetRequest2
     dex: str
     schema: PerpDexSchema | None
+
+
+class PerpsAtOpenInterestCapRequest(TypedDict):
+    """PerpsAtOpenInterestCapRequest"""
+
+    type: Literal["perpsAtOpenInterestCap"]
+    dex: NotRequired[str]
+
+
+PerpsAtOpenInterestCapResponse: TypeAlias = 'list[str]'
 
 
 class PerpSetFeeRecipient(TypedDict):
@@ -1214,6 +1865,9 @@ class PerpSubDeployer(TypedDict):
     allowed: bool
 
 
+PerpSubDeployerEntry: TypeAlias = 'tuple[str, list[str]]'
+
+
 class PerpUniverseEntry(TypedDict):
     """PerpUniverseEntry"""
 
@@ -1225,10 +1879,194 @@ class PerpUniverseEntry(TypedDict):
     isDelisted: NotRequired[bool]
 
 
+PortfolioPeriod: TypeAlias = 'tuple[Literal["day", "week", "month", "allTime", "perpDay", "perpWeek", "perpMonth", "perpAllTime"], PortfolioPeriodData]'
+
+
+class PortfolioPeriodData(TypedDict):
+    """PortfolioPeriodData"""
+
+    accountValueHistory: list[TimeDecimalPoint]
+    pnlHistory: list[TimeDecimalPoint]
+    vlm: str
+
+
+class PortfolioRequest(TypedDict):
+    """PortfolioRequest"""
+
+    type: Literal["portfolio"]
+    user: str
+
+
+PortfolioResponse: TypeAlias = 'list[PortfolioPeriod]'
+
+
+class PredictedFunding(TypedDict):
+    """PredictedFunding"""
+
+    fundingRate: str
+    nextFundingTime: int
+    fundingIntervalHours: NotRequired[int]
+
+
+PredictedFundingEntry: TypeAlias = 'tuple[str, list[PredictedFundingVenue]]'
+
+
+class PredictedFundingsRequest(TypedDict):
+    """PredictedFundingsRequest"""
+
+    type: Literal["predictedFundings"]
+
+
+PredictedFundingsResponse: TypeAlias = 'list[PredictedFundingEntry]'
+
+
+PredictedFundingVenue: TypeAlias = 'tuple[str, PredictedFunding | None]'
+
+
+class PreTransferCheckRequest(TypedDict):
+    """PreTransferCheckRequest"""
+
+    type: Literal["preTransferCheck"]
+    user: str
+    source: str
+
+
+class PreTransferCheckResponse(TypedDict):
+    """What sending to `user` would involve (a new account pays an activation fee)."""
+
+    fee: str
+    isSanctioned: bool
+    userExists: bool
+    userHasSentTx: bool
+
+
 class PriorityGrouping(TypedDict):
     """PriorityGrouping"""
 
     p: int
+
+
+class RecentTradesRequest(TypedDict):
+    """RecentTradesRequest"""
+
+    type: Literal["recentTrades"]
+    coin: str
+
+
+RecentTradesResponse: TypeAlias = 'list[WsTrade]'
+
+
+class ReferralRequest(TypedDict):
+    """ReferralRequest"""
+
+    type: Literal["referral"]
+    user: str
+
+
+class ReferralResponse(TypedDict):
+    """Who referred the user, the user's own referrer state and rewards."""
+
+    referredBy: ReferredBy | None
+    cumVlm: str
+    unclaimedRewards: str
+    claimedRewards: str
+    builderRewards: str
+    referrerState: ReferrerState
+    rewardHistory: list[ReferralReward]
+    tokenToState: NotRequired[ReferralRewardEntries]
+
+
+class ReferralReward(TypedDict):
+    """ReferralReward"""
+
+    earned: str
+    vlm: str
+    referralVlm: str
+    time: int
+
+
+ReferralRewardEntries: TypeAlias = 'list[ReferralRewardEntry]'
+
+
+ReferralRewardEntry: TypeAlias = 'tuple[int, ReferralRewardState]'
+
+
+class ReferralRewardState(TypedDict):
+    """ReferralRewardState"""
+
+    cumVlm: str
+    unclaimedRewards: str
+    claimedRewards: str
+    builderRewards: str
+
+
+class ReferralState(TypedDict):
+    """ReferralState"""
+
+    cumVlm: str
+    cumRewardedFeesSinceReferred: str
+    cumFeesRewardedToReferrer: str
+    timeJoined: int
+    user: str
+    tokenToState: NotRequired[ReferralTokenVolumeEntries]
+
+
+class ReferralTokenVolume(TypedDict):
+    """ReferralTokenVolume"""
+
+    cumVlm: str
+    cumRewardedFeesSinceReferred: str
+    cumFeesRewardedToReferrer: str
+
+
+ReferralTokenVolumeEntries: TypeAlias = 'list[ReferralTokenVolumeEntry]'
+
+
+ReferralTokenVolumeEntry: TypeAlias = 'tuple[int, ReferralTokenVolume]'
+
+
+class ReferredBy(TypedDict):
+    """ReferredBy"""
+
+    referrer: str
+    code: str
+
+
+class ReferrerNeedToCreateCode(TypedDict):
+    """ReferrerNeedToCreateCode"""
+
+    stage: Literal["needToCreateCode"]
+
+
+class ReferrerNeedToTrade(TypedDict):
+    """ReferrerNeedToTrade"""
+
+    stage: Literal["needToTrade"]
+    data: ReferrerRequiredVolume
+
+
+class ReferrerReady(TypedDict):
+    """ReferrerReady"""
+
+    stage: Literal["ready"]
+    data: ReferrerReadyData
+
+
+class ReferrerReadyData(TypedDict):
+    """ReferrerReadyData"""
+
+    code: str
+    nReferrals: int
+    referralStates: list[ReferralState]
+
+
+class ReferrerRequiredVolume(TypedDict):
+    """ReferrerRequiredVolume"""
+
+    required: str
+
+
+ReferrerState: TypeAlias = 'ReferrerReady | ReferrerNeedToCreateCode | ReferrerNeedToTrade'
 
 
 class RegisterReferrerAction(TypedDict):
@@ -1306,6 +2144,40 @@ class SetReferrerAction(TypedDict):
     code: str
 
 
+class SettledOutcome(TypedDict):
+    """SettledOutcome"""
+
+    spec: OutcomeSpec
+    settleFraction: str
+    details: str
+    question: NotRequired[SettledOutcomeQuestion]
+
+
+class SettledOutcomeQuestion(TypedDict):
+    """SettledOutcomeQuestion"""
+
+    question: SettledOutcomeQuestionId
+    name: str
+    description: str
+
+
+class SettledOutcomeQuestionId(TypedDict):
+    """{"active": id} or {"settled": id}"""
+
+    active: NotRequired[int]
+    settled: NotRequired[int]
+
+
+class SettledOutcomeRequest(TypedDict):
+    """SettledOutcomeRequest"""
+
+    type: Literal["settledOutcome"]
+    outcome: int
+
+
+SettledOutcomeResponse: TypeAlias = 'SettledOutcome | None'
+
+
 class Signature(TypedDict):
     """Signature"""
 
@@ -1359,6 +2231,44 @@ class SpotDeployOutcome(TypedDict):
     settleQuestion2: NotRequired[OutcomeSettleQuestion2]
 
 
+class SpotDeployStateRequest(TypedDict):
+    """SpotDeployStateRequest"""
+
+    type: Literal["spotDeployState"]
+    user: str
+
+
+class SpotDeployStateResponse(TypedDict):
+    """A deployer's tokens in progress and the current token deploy gas auction."""
+
+    states: list[SpotDeployTokenState]
+    gasAuction: DeployAuctionStatus
+
+
+class SpotDeployTokenSpec(TypedDict):
+    """SpotDeployTokenSpec"""
+
+    name: str
+    szDecimals: int
+    weiDecimals: int
+
+
+class SpotDeployTokenState(TypedDict):
+    """A token the user is deploying (HIP-1), with its genesis settings so far."""
+
+    token: int
+    spec: SpotDeployTokenSpec
+    fullName: str | None
+    deployerTradingFeeShare: str
+    spots: list[int]
+    maxSupply: str | None
+    hyperliquidityGenesisBalance: str
+    totalGenesisBalanceWei: str
+    userGenesisBalances: list[AddressDecimalPair]
+    existingTokenGenesisBalances: list[TokenDecimalPair]
+    blacklistUsers: list[str]
+
+
 class SpotDustingOptOut(TypedDict):
     """SpotDustingOptOut"""
 
@@ -1381,6 +2291,15 @@ class SpotGenesis(TypedDict):
     noHyperliquidity: NotRequired[bool]
 
 
+class SpotMetaAndAssetCtxsRequest(TypedDict):
+    """SpotMetaAndAssetCtxsRequest"""
+
+    type: Literal["spotMetaAndAssetCtxs"]
+
+
+SpotMetaAndAssetCtxsResponse: TypeAlias = 'tuple[SpotMetaResponse, list[WsSpotAssetCtx]]'
+
+
 class SpotMetaRequest(TypedDict):
     """SpotMetaRequest"""
 
@@ -1401,6 +2320,12 @@ class SpotPair(TypedDict):
     name: str
     index: int
     isCanonical: bool
+
+
+class SpotPairDeployAuctionStatusRequest(TypedDict):
+    """SpotPairDeployAuctionStatusRequest"""
+
+    type: Literal["spotPairDeployAuctionStatus"]
 
 
 class SpotRegisterHyperliquidity(TypedDict):
@@ -1524,6 +2449,21 @@ class SpotUserGenesis(TypedDict):
     blacklistUsers: NotRequired[SpotUserBlacklistList]
 
 
+class StakingDiscountTier(TypedDict):
+    """StakingDiscountTier"""
+
+    bpsOfMaxSupply: str
+    discount: str
+
+
+class StakingLink(TypedDict):
+    """{"type": "requested" | "tradingUser", "stakingUser"} or {"type": "stakingUser", "tradingUser"}."""
+
+    type: Literal["requested", "tradingUser", "stakingUser"]
+    stakingUser: NotRequired[str]
+    tradingUser: NotRequired[str]
+
+
 class StakingLinkDisableTradingUserAction(TypedDict):
     """As a staking user, disable a linked trading user."""
 
@@ -1534,12 +2474,59 @@ class StakingLinkDisableTradingUserAction(TypedDict):
     nonce: int
 
 
+class StakingWithdrawalDelta(TypedDict):
+    """A withdrawal from staking back to spot (finalized after the unstaking queue)."""
+
+    amount: str
+    phase: Literal["initiated", "finalized"]
+
+
+class StandaloneOutcomeRole(TypedDict):
+    """StandaloneOutcomeRole"""
+
+    sideNames: list[str]
+
+
+StringList: TypeAlias = 'list[str]'
+
+
+class SubAccount(TypedDict):
+    """SubAccount"""
+
+    name: str
+    subAccountUser: str
+    master: str
+    clearinghouseState: ClearinghouseStateResponse
+    spotState: WsSpotClearinghouseState
+
+
+class SubAccount2(TypedDict):
+    """SubAccount2"""
+
+    name: str
+    subAccountUser: str
+    master: str
+    dexToClearinghouseState: list[DexClearinghouseState]
+    spotState: WsSpotClearinghouseState
+    abstraction: NotRequired[str]
+
+
 class SubAccountModifyAction(TypedDict):
     """Rename a sub-account."""
 
     type: Literal["subAccountModify"]
     subAccountUser: str
     name: str
+
+
+class SubAccounts2Request(TypedDict):
+    """SubAccounts2Request"""
+
+    type: Literal["subAccounts2"]
+    user: str
+
+
+SubAccounts2Response: TypeAlias = 'list[SubAccount2] | None'
 
 
 class SubAccountSpotTransferAction(TypedDict):
@@ -1552,6 +2539,16 @@ class SubAccountSpotTransferAction(TypedDict):
     amount: str
 
 
+class SubAccountsRequest(TypedDict):
+    """SubAccountsRequest"""
+
+    type: Literal["subAccounts"]
+    user: str
+
+
+SubAccountsResponse: TypeAlias = 'list[SubAccount] | None'
+
+
 class SubAccountTransferAction(TypedDict):
     """Move USDC between the master account and a sub-account's perp balance (usd is USD × 1e6)."""
 
@@ -1559,6 +2556,12 @@ class SubAccountTransferAction(TypedDict):
     subAccountUser: str
     isDeposit: bool
     usd: int
+
+
+TimeDecimalPoint: TypeAlias = 'tuple[int, str]'
+
+
+TokenDecimalPair: TypeAlias = 'tuple[int, str]'
 
 
 class TokenDelegateAction(TypedDict):
@@ -1571,6 +2574,42 @@ class TokenDelegateAction(TypedDict):
     wei: int
     isUndelegate: bool
     nonce: int
+
+
+class TokenDetailsRequest(TypedDict):
+    """TokenDetailsRequest"""
+
+    type: Literal["tokenDetails"]
+    tokenId: str
+
+
+class TokenDetailsResponse(TypedDict):
+    """Supply, prices and deployment of a spot token."""
+
+    name: str
+    maxSupply: str
+    totalSupply: str
+    circulatingSupply: str
+    szDecimals: int
+    weiDecimals: int
+    midPx: str
+    markPx: str
+    prevDayPx: str
+    genesis: TokenGenesis | None
+    deployer: str | None
+    deployGas: str | None
+    deployTime: str | None
+    seededUsdc: str
+    nonCirculatingUserBalances: list[AddressDecimalPair]
+    futureEmissions: str
+
+
+class TokenGenesis(TypedDict):
+    """TokenGenesis"""
+
+    userBalances: list[AddressDecimalPair]
+    existingTokenBalances: list[TokenDecimalPair]
+    blacklistUsers: list[str]
 
 
 class TopUpIsolatedOnlyMarginAction(TypedDict):
@@ -1635,6 +2674,16 @@ class TwapDetails(TypedDict):
 
     t: TwapTrigger | None
     s: str | None
+
+
+class TwapHistoryRequest(TypedDict):
+    """TwapHistoryRequest"""
+
+    type: Literal["twapHistory"]
+    user: str
+
+
+TwapHistoryResponse: TypeAlias = 'list[WsTwapHistoryItem]'
 
 
 class TwapOrderAction(TypedDict):
@@ -1715,6 +2764,20 @@ class TwapWire(TypedDict):
     t: bool
 
 
+class TxDetailsRequest(TypedDict):
+    """TxDetailsRequest"""
+
+    type: Literal["txDetails"]
+    hash: str
+
+
+class TxDetailsResponse(TypedDict):
+    """TxDetailsResponse"""
+
+    type: Literal["txDetails"]
+    tx: ExplorerTx
+
+
 class UpdateIsolatedMarginAction(TypedDict):
     """Add (or remove, negative) isolated margin; ntli is USD × 1e6."""
 
@@ -1744,6 +2807,19 @@ class UsdClassTransferAction(TypedDict):
     nonce: int
 
 
+class UsdcRoutingRequest(TypedDict):
+    """UsdcRoutingRequest"""
+
+    type: Literal["usdcRouting"]
+
+
+class UsdcRoutingResponse(TypedDict):
+    """How USDC moves in and out: the native bridge ("bridge") or Circle CCTP ("cctp")."""
+
+    depositRoute: Literal["bridge", "cctp"]
+    withdrawalRoute: Literal["bridge", "cctp"]
+
+
 class UsdSendAction(TypedDict):
     """Send USDC from the perp balance to another address."""
 
@@ -1753,6 +2829,53 @@ class UsdSendAction(TypedDict):
     destination: str
     amount: str
     time: int
+
+
+class UserAbstractionRequest(TypedDict):
+    """UserAbstractionRequest"""
+
+    type: Literal["userAbstraction"]
+    user: str
+
+
+UserAbstractionResponse: TypeAlias = 'Literal["default", "disabled", "unifiedAccount", "portfolioMargin", "dexAbstraction"]'
+
+
+class UserBorrowLendInterestRequest(TypedDict):
+    """UserBorrowLendInterestRequest"""
+
+    type: Literal["userBorrowLendInterest"]
+    user: str
+    startTime: int
+    endTime: NotRequired[int | None]
+
+
+UserBorrowLendInterestResponse: TypeAlias = 'list[BorrowLendInterest]'
+
+
+class UserDetailsRequest(TypedDict):
+    """UserDetailsRequest"""
+
+    type: Literal["userDetails"]
+    user: str
+
+
+class UserDetailsResponse(TypedDict):
+    """A user's most recent transactions."""
+
+    type: Literal["userDetails"]
+    txs: list[UserDetailsTx]
+
+
+class UserDetailsTx(TypedDict):
+    """Like ExplorerTx, but old entries may carry the action as a positional array."""
+
+    action: Any
+    block: int
+    error: str | None
+    hash: str
+    time: int
+    user: str
 
 
 class UserDexAbstractionAction(TypedDict):
@@ -1766,6 +2889,16 @@ class UserDexAbstractionAction(TypedDict):
     nonce: int
 
 
+class UserDexAbstractionRequest(TypedDict):
+    """UserDexAbstractionRequest"""
+
+    type: Literal["userDexAbstraction"]
+    user: str
+
+
+UserDexAbstractionResponse: TypeAlias = 'bool | None'
+
+
 UserEventsMessage: TypeAlias = 'WsUserEventFills | WsUserEventFunding | WsUserEventLiquidation | WsUserEventNonUserCancel | WsUserEventTwapHistory | WsUserEventTwapSliceFills'
 
 
@@ -1774,6 +2907,30 @@ class UserEventsSubscription(TypedDict):
 
     type: Literal["userEvents"]
     user: str
+
+
+class UserFeesRequest(TypedDict):
+    """UserFeesRequest"""
+
+    type: Literal["userFees"]
+    user: str
+
+
+class UserFeesResponse(TypedDict):
+    """Volume, fee schedule and the user's effective rates (fractions: "0.00045" = 4.5 bps)."""
+
+    dailyUserVlm: list[DailyUserVlm]
+    feeSchedule: FeeSchedule
+    userCrossRate: str
+    userAddRate: str
+    userSpotCrossRate: str
+    userSpotAddRate: str
+    activeReferralDiscount: str
+    trial: Any
+    feeTrialEscrow: str
+    nextTrialAvailableTimestamp: int | None
+    stakingLink: StakingLink | None
+    activeStakingDiscount: StakingDiscountTier
 
 
 class UserFillsByTimeRequest(TypedDict):
@@ -1961,6 +3118,16 @@ class UserSetAbstractionAction(TypedDict):
     nonce: int
 
 
+class UserToMultiSigSignersRequest(TypedDict):
+    """UserToMultiSigSignersRequest"""
+
+    type: Literal["userToMultiSigSigners"]
+    user: str
+
+
+UserToMultiSigSignersResponse: TypeAlias = 'MultiSigSigners | None'
+
+
 class UserTwapHistoryMessage(TypedDict):
     """UserTwapHistoryMessage"""
 
@@ -1974,6 +3141,15 @@ class UserTwapHistorySubscription(TypedDict):
 
     type: Literal["userTwapHistory"]
     user: str
+
+
+class UserTwapSliceFillsByTimeRequest(TypedDict):
+    """UserTwapSliceFillsByTimeRequest"""
+
+    type: Literal["userTwapSliceFillsByTime"]
+    user: str
+    startTime: int
+    endTime: NotRequired[int | None]
 
 
 class UserTwapSliceFillsMessage(TypedDict):
@@ -2001,6 +3177,24 @@ class UserTwapSliceFillsSubscription(TypedDict):
     user: str
 
 
+class UserVaultEquitiesRequest(TypedDict):
+    """UserVaultEquitiesRequest"""
+
+    type: Literal["userVaultEquities"]
+    user: str
+
+
+UserVaultEquitiesResponse: TypeAlias = 'list[UserVaultEquity]'
+
+
+class UserVaultEquity(TypedDict):
+    """UserVaultEquity"""
+
+    vaultAddress: str
+    equity: str
+    lockedUntilTimestamp: NotRequired[int]
+
+
 class ValidatorChangeProfile(TypedDict):
     """Every key is sent; null leaves that setting unchanged."""
 
@@ -2018,6 +3212,24 @@ class ValidatorL1StreamAction(TypedDict):
 
     type: Literal["validatorL1Stream"]
     riskFreeRate: str
+
+
+class ValidatorL1Vote(TypedDict):
+    """ValidatorL1Vote"""
+
+    expireTime: int
+    action: Any
+    votes: list[str]
+    quorumReached: bool
+
+
+class ValidatorL1VotesRequest(TypedDict):
+    """ValidatorL1VotesRequest"""
+
+    type: Literal["validatorL1Votes"]
+
+
+ValidatorL1VotesResponse: TypeAlias = 'list[ValidatorL1Vote]'
 
 
 class ValidatorNodeIp(TypedDict):
@@ -2045,12 +3257,98 @@ class ValidatorRegister(TypedDict):
     initial_wei: int
 
 
+class ValidatorStats(TypedDict):
+    """ValidatorStats"""
+
+    uptimeFraction: str
+    predictedApr: str
+    nSamples: int
+
+
+ValidatorStatsEntry: TypeAlias = 'tuple[Literal["day", "week", "month"], ValidatorStats]'
+
+
+class ValidatorSummariesRequest(TypedDict):
+    """ValidatorSummariesRequest"""
+
+    type: Literal["validatorSummaries"]
+
+
+ValidatorSummariesResponse: TypeAlias = 'list[ValidatorSummary]'
+
+
+class ValidatorSummary(TypedDict):
+    """ValidatorSummary"""
+
+    validator: str
+    signer: str
+    name: str
+    description: str
+    nRecentBlocks: int
+    stake: float
+    isJailed: bool
+    unjailableAfter: int | None
+    isActive: bool
+    commission: str
+    stats: list[ValidatorStatsEntry]
+
+
+class VaultChildren(TypedDict):
+    """VaultChildren"""
+
+    childAddresses: list[str]
+
+
+class VaultDetails(TypedDict):
+    """VaultDetails"""
+
+    name: str
+    vaultAddress: str
+    leader: str
+    description: str
+    portfolio: list[PortfolioPeriod]
+    apr: float
+    followerState: VaultFollower | None
+    leaderFraction: float
+    leaderCommission: float
+    followers: list[VaultFollower]
+    maxDistributable: float
+    maxWithdrawable: float
+    isClosed: bool
+    relationship: VaultRelationship
+    allowDeposits: bool
+    alwaysCloseOnWithdraw: bool
+
+
+class VaultDetailsRequest(TypedDict):
+    """VaultDetailsRequest"""
+
+    type: Literal["vaultDetails"]
+    vaultAddress: str
+    user: NotRequired[str | None]
+
+
+VaultDetailsResponse: TypeAlias = 'VaultDetails | None'
+
+
 class VaultDistributeAction(TypedDict):
     """Distribute USD (× 1e6) from a vault to its followers; 0 closes the vault."""
 
     type: Literal["vaultDistribute"]
     vaultAddress: str
     usd: int
+
+
+class VaultFollower(TypedDict):
+    """VaultFollower"""
+
+    user: str
+    vaultEquity: str
+    pnl: str
+    allTimePnl: str
+    daysFollowing: int
+    vaultEntryTime: int
+    lockupUntil: NotRequired[int]
 
 
 class VaultModifyAction(TypedDict):
@@ -2062,6 +3360,34 @@ class VaultModifyAction(TypedDict):
     alwaysCloseOnWithdraw: bool | None
 
 
+class VaultRelationship(TypedDict):
+    """{"type": "normal"}, {"type": "child"} or {"type": "parent", "data": {"childAddresses": […]}}."""
+
+    type: Literal["normal", "child", "parent"]
+    data: NotRequired[VaultChildren]
+
+
+class VaultSummariesRequest(TypedDict):
+    """VaultSummariesRequest"""
+
+    type: Literal["vaultSummaries"]
+
+
+VaultSummariesResponse: TypeAlias = 'list[VaultSummary]'
+
+
+class VaultSummary(TypedDict):
+    """VaultSummary"""
+
+    name: str
+    vaultAddress: str
+    leader: str
+    tvl: str
+    isClosed: bool
+    relationship: VaultRelationship
+    createTimeMillis: int
+
+
 class VaultTransferAction(TypedDict):
     """Deposit into or withdraw from a vault (usd is USD × 1e6)."""
 
@@ -2069,6 +3395,16 @@ class VaultTransferAction(TypedDict):
     vaultAddress: str
     isDeposit: bool
     usd: int
+
+
+class VipFeeTier(TypedDict):
+    """VipFeeTier"""
+
+    ntlCutoff: str
+    cross: str
+    add: str
+    spotCross: str
+    spotAdd: str
 
 
 class WebData2Message(TypedDict):
@@ -2091,6 +3427,13 @@ class WebData2Message(TypedDict):
     spotAssetCtxs: list[WsSpotAssetCtx]
     optOutOfSpotDusting: NotRequired[bool]
     perpsAtOpenInterestCap: NotRequired[WsCoinList]
+
+
+class WebData2Request(TypedDict):
+    """WebData2Request"""
+
+    type: Literal["webData2"]
+    user: str
 
 
 class WebData2Subscription(TypedDict):

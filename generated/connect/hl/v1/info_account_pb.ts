@@ -9,15 +9,16 @@ import { fileDesc, messageDesc } from "@bufbuild/protobuf/codegenv2";
 import type { Value } from "@bufbuild/protobuf/wkt";
 import { file_google_protobuf_struct } from "@bufbuild/protobuf/wkt";
 import { file_hl_options_v1_options } from "../options/v1/options_pb.js";
-import type { WsAssetPosition, WsMarginSummary, WsTwapSliceFill, WsUserFill } from "./ws_types_pb.js";
+import type { WsAssetPosition, WsMarginSummary, WsTwapHistoryItem, WsTwapSliceFill, WsUserFill } from "./ws_types_pb.js";
 import { file_hl_v1_ws_types } from "./ws_types_pb.js";
+import { file_hl_v1_ws_user } from "./ws_user_pb.js";
 import type { Message } from "@bufbuild/protobuf";
 
 /**
  * Describes the file hl/v1/info_account.proto.
  */
 export const file_hl_v1_info_account: GenFile = /*@__PURE__*/
-  fileDesc("ChhobC92MS9pbmZvX2FjY291bnQucHJvdG8SBWhsLnYxInMKGUNsZWFyaW5naG91c2VTdGF0ZVJlcXVlc3QSJgoEdHlwZRgBIAEoCUIYyvMYFAoSY2xlYXJpbmdob3VzZVN0YXRlEhQKBHVzZXIYAiABKAlCBsrzGAIYAhIQCgNkZXgYAyABKAlIAIgBAUIGCgRfZGV4IrkCChpDbGVhcmluZ2hvdXNlU3RhdGVSZXNwb25zZRIuCg5hc3NldFBvc2l0aW9ucxgBIAMoCzIWLmhsLnYxLldzQXNzZXRQb3NpdGlvbhItCg1tYXJnaW5TdW1tYXJ5GAIgASgLMhYuaGwudjEuV3NNYXJnaW5TdW1tYXJ5EjIKEmNyb3NzTWFyZ2luU3VtbWFyeRgDIAEoCzIWLmhsLnYxLldzTWFyZ2luU3VtbWFyeRIvChpjcm9zc01haW50ZW5hbmNlTWFyZ2luVXNlZBgEIAEoCUIGyvMYAhgBSACIAQESHAoMd2l0aGRyYXdhYmxlGAUgASgJQgbK8xgCGAESEQoEdGltZRgGIAEoBEgBiAEBQh0KG19jcm9zc01haW50ZW5hbmNlTWFyZ2luVXNlZEIHCgVfdGltZSJjChFPcGVuT3JkZXJzUmVxdWVzdBIeCgR0eXBlGAEgASgJQhDK8xgMCgpvcGVuT3JkZXJzEhQKBHVzZXIYAiABKAlCBsrzGAIYAhIQCgNkZXgYAyABKAlIAIgBAUIGCgRfZGV4ItABCglPcGVuT3JkZXISDAoEY29pbhgBIAEoCRIYCgRzaWRlGAIgASgJQgrK8xgGEgFCEgFBEhcKB2xpbWl0UHgYAyABKAlCBsrzGAIYARISCgJzehgEIAEoCUIGyvMYAhgBEgsKA29pZBgFIAEoAxIRCgl0aW1lc3RhbXAYBiABKAQSGwoGb3JpZ1N6GAcgASgJQgbK8xgCGAFIAIgBARIcCgVjbG9pZBgIIAEoCUIIyvMYBBgDIAFIAYgBAUIJCgdfb3JpZ1N6QggKBl9jbG9pZCI+ChJPcGVuT3JkZXJzUmVzcG9uc2USIAoGb3JkZXJzGAEgAygLMhAuaGwudjEuT3Blbk9yZGVyOgbK8xgCCAIicwoZRnJvbnRlbmRPcGVuT3JkZXJzUmVxdWVzdBImCgR0eXBlGAEgASgJQhjK8xgUChJmcm9udGVuZE9wZW5PcmRlcnMSFAoEdXNlchgCIAEoCUIGyvMYAhgCEhAKA2RleBgDIAEoCUgAiAEBQgYKBF9kZXgimwMKEUZyb250ZW5kT3Blbk9yZGVyEgwKBGNvaW4YASABKAkSGAoEc2lkZRgCIAEoCUIKyvMYBhIBQhIBQRIXCgdsaW1pdFB4GAMgASgJQgbK8xgCGAESEgoCc3oYBCABKAlCBsrzGAIYARILCgNvaWQYBSABKAMSEQoJdGltZXN0YW1wGAYgASgEEhgKEHRyaWdnZXJDb25kaXRpb24YByABKAkSEQoJaXNUcmlnZ2VyGAggASgIEhkKCXRyaWdnZXJQeBgJIAEoCUIGyvMYAhgBEigKCGNoaWxkcmVuGAogAygLMhYuZ29vZ2xlLnByb3RvYnVmLlZhbHVlEhYKDmlzUG9zaXRpb25UcHNsGAsgASgIEhIKCnJlZHVjZU9ubHkYDCABKAgSEQoJb3JkZXJUeXBlGA0gASgJEhYKBm9yaWdTehgOIAEoCUIGyvMYAhgBEhgKA3RpZhgPIAEoCUIGyvMYAiABSACIAQESHAoFY2xvaWQYECABKAlCCMrzGAQYAyABSAGIAQFCBgoEX3RpZkIICgZfY2xvaWQiTgoaRnJvbnRlbmRPcGVuT3JkZXJzUmVzcG9uc2USKAoGb3JkZXJzGAEgAygLMhguaGwudjEuRnJvbnRlbmRPcGVuT3JkZXI6BsrzGAIIAiJ5ChBVc2VyRmlsbHNSZXF1ZXN0Eh0KBHR5cGUYASABKAlCD8rzGAsKCXVzZXJGaWxscxIUCgR1c2VyGAIgASgJQgbK8xgCGAISHAoPYWdncmVnYXRlQnlUaW1lGAMgASgISACIAQFCEgoQX2FnZ3JlZ2F0ZUJ5VGltZSI9ChFVc2VyRmlsbHNSZXNwb25zZRIgCgVmaWxscxgBIAMoCzIRLmhsLnYxLldzVXNlckZpbGw6BsrzGAIIAiLCAQoWVXNlckZpbGxzQnlUaW1lUmVxdWVzdBIjCgR0eXBlGAEgASgJQhXK8xgRCg91c2VyRmlsbHNCeVRpbWUSFAoEdXNlchgCIAEoCUIGyvMYAhgCEhEKCXN0YXJ0VGltZRgDIAEoBBIcCgdlbmRUaW1lGAQgASgEQgbK8xgCIAFIAIgBARIcCg9hZ2dyZWdhdGVCeVRpbWUYBSABKAhIAYgBAUIKCghfZW5kVGltZUISChBfYWdncmVnYXRlQnlUaW1lIkMKF1VzZXJGaWxsc0J5VGltZVJlc3BvbnNlEiAKBWZpbGxzGAEgAygLMhEuaGwudjEuV3NVc2VyRmlsbDoGyvMYAggCIogBChJVc2VyRnVuZGluZ1JlcXVlc3QSHwoEdHlwZRgBIAEoCUIRyvMYDQoLdXNlckZ1bmRpbmcSFAoEdXNlchgCIAEoCUIGyvMYAhgCEhEKCXN0YXJ0VGltZRgDIAEoBBIcCgdlbmRUaW1lGAQgASgEQgbK8xgCIAFIAIgBAUIKCghfZW5kVGltZSKtAQoMRnVuZGluZ0RlbHRhEhsKBHR5cGUYASABKAlCDcrzGAkKB2Z1bmRpbmcSDAoEY29pbhgCIAEoCRIUCgR1c2RjGAMgASgJQgbK8xgCGAESEwoDc3ppGAQgASgJQgbK8xgCGAESGwoLZnVuZGluZ1JhdGUYBSABKAlCBsrzGAIYARIdCghuU2FtcGxlcxgGIAEoBUIGyvMYAiABSACIAQFCCwoJX25TYW1wbGVzIloKEFVzZXJGdW5kaW5nRW50cnkSDAoEdGltZRgBIAEoBBIUCgRoYXNoGAIgASgJQgbK8xgCGAQSIgoFZGVsdGEYAyABKAsyEy5obC52MS5GdW5kaW5nRGVsdGEiRQoTVXNlckZ1bmRpbmdSZXNwb25zZRImCgVpdGVtcxgBIAMoCzIXLmhsLnYxLlVzZXJGdW5kaW5nRW50cnk6BsrzGAIIAiKoAQoiVXNlck5vbkZ1bmRpbmdMZWRnZXJVcGRhdGVzUmVxdWVzdBIvCgR0eXBlGAEgASgJQiHK8xgdCht1c2VyTm9uRnVuZGluZ0xlZGdlclVwZGF0ZXMSFAoEdXNlchgCIAEoCUIGyvMYAhgCEhEKCXN0YXJ0VGltZRgDIAEoBBIcCgdlbmRUaW1lGAQgASgEQgbK8xgCIAFIAIgBAUIKCghfZW5kVGltZSI/CgtMZWRnZXJEZWx0YRIMCgR0eXBlGAEgASgJEhkKBHVzZGMYAiABKAlCBsrzGAIYAUgAiAEBQgcKBV91c2RjIlUKDExlZGdlclVwZGF0ZRIMCgR0aW1lGAEgASgEEhQKBGhhc2gYAiABKAlCBsrzGAIYBBIhCgVkZWx0YRgDIAEoCzISLmhsLnYxLkxlZGdlckRlbHRhIlEKI1VzZXJOb25GdW5kaW5nTGVkZ2VyVXBkYXRlc1Jlc3BvbnNlEiIKBWl0ZW1zGAEgAygLMhMuaGwudjEuTGVkZ2VyVXBkYXRlOgbK8xgCCAIiTwoUVXNlclJhdGVMaW1pdFJlcXVlc3QSIQoEdHlwZRgBIAEoCUITyvMYDwoNdXNlclJhdGVMaW1pdBIUCgR1c2VyGAIgASgJQgbK8xgCGAIioAEKFVVzZXJSYXRlTGltaXRSZXNwb25zZRIWCgZjdW1WbG0YASABKAlCBsrzGAIYARIdCg1uUmVxdWVzdHNVc2VkGAIgASgDQgbK8xgCKAASHAoMblJlcXVlc3RzQ2FwGAMgASgDQgbK8xgCKAASHQoQblJlcXVlc3RzU3VycGx1cxgEIAEoA0gAiAEBQhMKEV9uUmVxdWVzdHNTdXJwbHVzIkUKD1VzZXJSb2xlUmVxdWVzdBIcCgR0eXBlGAEgASgJQg7K8xgKCgh1c2VyUm9sZRIUCgR1c2VyGAIgASgJQgbK8xgCGAIiJgoMVXNlclJvbGVEYXRhEhYKBm1hc3RlchgBIAEoCUIGyvMYAhgCIoABChBVc2VyUm9sZVJlc3BvbnNlEjsKBHJvbGUYASABKAlCLcrzGCkSB21pc3NpbmcSBHVzZXISBWFnZW50EgV2YXVsdBIKc3ViQWNjb3VudBImCgRkYXRhGAIgASgLMhMuaGwudjEuVXNlclJvbGVEYXRhSACIAQFCBwoFX2RhdGEiWQoZVXNlclR3YXBTbGljZUZpbGxzUmVxdWVzdBImCgR0eXBlGAEgASgJQhjK8xgUChJ1c2VyVHdhcFNsaWNlRmlsbHMSFAoEdXNlchgCIAEoCUIGyvMYAhgCIksKGlVzZXJUd2FwU2xpY2VGaWxsc1Jlc3BvbnNlEiUKBWl0ZW1zGAEgAygLMhYuaGwudjEuV3NUd2FwU2xpY2VGaWxsOgbK8xgCCAJiBnByb3RvMw", [file_google_protobuf_struct, file_hl_options_v1_options, file_hl_v1_ws_types]);
+  fileDesc("ChhobC92MS9pbmZvX2FjY291bnQucHJvdG8SBWhsLnYxInMKGUNsZWFyaW5naG91c2VTdGF0ZVJlcXVlc3QSJgoEdHlwZRgBIAEoCUIYyvMYFAoSY2xlYXJpbmdob3VzZVN0YXRlEhQKBHVzZXIYAiABKAlCBsrzGAIYAhIQCgNkZXgYAyABKAlIAIgBAUIGCgRfZGV4IrkCChpDbGVhcmluZ2hvdXNlU3RhdGVSZXNwb25zZRIuCg5hc3NldFBvc2l0aW9ucxgBIAMoCzIWLmhsLnYxLldzQXNzZXRQb3NpdGlvbhItCg1tYXJnaW5TdW1tYXJ5GAIgASgLMhYuaGwudjEuV3NNYXJnaW5TdW1tYXJ5EjIKEmNyb3NzTWFyZ2luU3VtbWFyeRgDIAEoCzIWLmhsLnYxLldzTWFyZ2luU3VtbWFyeRIvChpjcm9zc01haW50ZW5hbmNlTWFyZ2luVXNlZBgEIAEoCUIGyvMYAhgBSACIAQESHAoMd2l0aGRyYXdhYmxlGAUgASgJQgbK8xgCGAESEQoEdGltZRgGIAEoBEgBiAEBQh0KG19jcm9zc01haW50ZW5hbmNlTWFyZ2luVXNlZEIHCgVfdGltZSJjChFPcGVuT3JkZXJzUmVxdWVzdBIeCgR0eXBlGAEgASgJQhDK8xgMCgpvcGVuT3JkZXJzEhQKBHVzZXIYAiABKAlCBsrzGAIYAhIQCgNkZXgYAyABKAlIAIgBAUIGCgRfZGV4ItABCglPcGVuT3JkZXISDAoEY29pbhgBIAEoCRIYCgRzaWRlGAIgASgJQgrK8xgGEgFCEgFBEhcKB2xpbWl0UHgYAyABKAlCBsrzGAIYARISCgJzehgEIAEoCUIGyvMYAhgBEgsKA29pZBgFIAEoAxIRCgl0aW1lc3RhbXAYBiABKAQSGwoGb3JpZ1N6GAcgASgJQgbK8xgCGAFIAIgBARIcCgVjbG9pZBgIIAEoCUIIyvMYBBgDIAFIAYgBAUIJCgdfb3JpZ1N6QggKBl9jbG9pZCI+ChJPcGVuT3JkZXJzUmVzcG9uc2USIAoGb3JkZXJzGAEgAygLMhAuaGwudjEuT3Blbk9yZGVyOgbK8xgCCAIicwoZRnJvbnRlbmRPcGVuT3JkZXJzUmVxdWVzdBImCgR0eXBlGAEgASgJQhjK8xgUChJmcm9udGVuZE9wZW5PcmRlcnMSFAoEdXNlchgCIAEoCUIGyvMYAhgCEhAKA2RleBgDIAEoCUgAiAEBQgYKBF9kZXgimwMKEUZyb250ZW5kT3Blbk9yZGVyEgwKBGNvaW4YASABKAkSGAoEc2lkZRgCIAEoCUIKyvMYBhIBQhIBQRIXCgdsaW1pdFB4GAMgASgJQgbK8xgCGAESEgoCc3oYBCABKAlCBsrzGAIYARILCgNvaWQYBSABKAMSEQoJdGltZXN0YW1wGAYgASgEEhgKEHRyaWdnZXJDb25kaXRpb24YByABKAkSEQoJaXNUcmlnZ2VyGAggASgIEhkKCXRyaWdnZXJQeBgJIAEoCUIGyvMYAhgBEigKCGNoaWxkcmVuGAogAygLMhYuZ29vZ2xlLnByb3RvYnVmLlZhbHVlEhYKDmlzUG9zaXRpb25UcHNsGAsgASgIEhIKCnJlZHVjZU9ubHkYDCABKAgSEQoJb3JkZXJUeXBlGA0gASgJEhYKBm9yaWdTehgOIAEoCUIGyvMYAhgBEhgKA3RpZhgPIAEoCUIGyvMYAiABSACIAQESHAoFY2xvaWQYECABKAlCCMrzGAQYAyABSAGIAQFCBgoEX3RpZkIICgZfY2xvaWQiTgoaRnJvbnRlbmRPcGVuT3JkZXJzUmVzcG9uc2USKAoGb3JkZXJzGAEgAygLMhguaGwudjEuRnJvbnRlbmRPcGVuT3JkZXI6BsrzGAIIAiJ5ChBVc2VyRmlsbHNSZXF1ZXN0Eh0KBHR5cGUYASABKAlCD8rzGAsKCXVzZXJGaWxscxIUCgR1c2VyGAIgASgJQgbK8xgCGAISHAoPYWdncmVnYXRlQnlUaW1lGAMgASgISACIAQFCEgoQX2FnZ3JlZ2F0ZUJ5VGltZSI9ChFVc2VyRmlsbHNSZXNwb25zZRIgCgVmaWxscxgBIAMoCzIRLmhsLnYxLldzVXNlckZpbGw6BsrzGAIIAiLCAQoWVXNlckZpbGxzQnlUaW1lUmVxdWVzdBIjCgR0eXBlGAEgASgJQhXK8xgRCg91c2VyRmlsbHNCeVRpbWUSFAoEdXNlchgCIAEoCUIGyvMYAhgCEhEKCXN0YXJ0VGltZRgDIAEoBBIcCgdlbmRUaW1lGAQgASgEQgbK8xgCIAFIAIgBARIcCg9hZ2dyZWdhdGVCeVRpbWUYBSABKAhIAYgBAUIKCghfZW5kVGltZUISChBfYWdncmVnYXRlQnlUaW1lIkMKF1VzZXJGaWxsc0J5VGltZVJlc3BvbnNlEiAKBWZpbGxzGAEgAygLMhEuaGwudjEuV3NVc2VyRmlsbDoGyvMYAggCIogBChJVc2VyRnVuZGluZ1JlcXVlc3QSHwoEdHlwZRgBIAEoCUIRyvMYDQoLdXNlckZ1bmRpbmcSFAoEdXNlchgCIAEoCUIGyvMYAhgCEhEKCXN0YXJ0VGltZRgDIAEoBBIcCgdlbmRUaW1lGAQgASgEQgbK8xgCIAFIAIgBAUIKCghfZW5kVGltZSKtAQoMRnVuZGluZ0RlbHRhEhsKBHR5cGUYASABKAlCDcrzGAkKB2Z1bmRpbmcSDAoEY29pbhgCIAEoCRIUCgR1c2RjGAMgASgJQgbK8xgCGAESEwoDc3ppGAQgASgJQgbK8xgCGAESGwoLZnVuZGluZ1JhdGUYBSABKAlCBsrzGAIYARIdCghuU2FtcGxlcxgGIAEoBUIGyvMYAiABSACIAQFCCwoJX25TYW1wbGVzIloKEFVzZXJGdW5kaW5nRW50cnkSDAoEdGltZRgBIAEoBBIUCgRoYXNoGAIgASgJQgbK8xgCGAQSIgoFZGVsdGEYAyABKAsyEy5obC52MS5GdW5kaW5nRGVsdGEiRQoTVXNlckZ1bmRpbmdSZXNwb25zZRImCgVpdGVtcxgBIAMoCzIXLmhsLnYxLlVzZXJGdW5kaW5nRW50cnk6BsrzGAIIAiKoAQoiVXNlck5vbkZ1bmRpbmdMZWRnZXJVcGRhdGVzUmVxdWVzdBIvCgR0eXBlGAEgASgJQiHK8xgdCht1c2VyTm9uRnVuZGluZ0xlZGdlclVwZGF0ZXMSFAoEdXNlchgCIAEoCUIGyvMYAhgCEhEKCXN0YXJ0VGltZRgDIAEoBBIcCgdlbmRUaW1lGAQgASgEQgbK8xgCIAFIAIgBAUIKCghfZW5kVGltZSI/CgtMZWRnZXJEZWx0YRIMCgR0eXBlGAEgASgJEhkKBHVzZGMYAiABKAlCBsrzGAIYAUgAiAEBQgcKBV91c2RjIlUKDExlZGdlclVwZGF0ZRIMCgR0aW1lGAEgASgEEhQKBGhhc2gYAiABKAlCBsrzGAIYBBIhCgVkZWx0YRgDIAEoCzISLmhsLnYxLkxlZGdlckRlbHRhIlEKI1VzZXJOb25GdW5kaW5nTGVkZ2VyVXBkYXRlc1Jlc3BvbnNlEiIKBWl0ZW1zGAEgAygLMhMuaGwudjEuTGVkZ2VyVXBkYXRlOgbK8xgCCAIiTwoUVXNlclJhdGVMaW1pdFJlcXVlc3QSIQoEdHlwZRgBIAEoCUITyvMYDwoNdXNlclJhdGVMaW1pdBIUCgR1c2VyGAIgASgJQgbK8xgCGAIioAEKFVVzZXJSYXRlTGltaXRSZXNwb25zZRIWCgZjdW1WbG0YASABKAlCBsrzGAIYARIdCg1uUmVxdWVzdHNVc2VkGAIgASgDQgbK8xgCKAASHAoMblJlcXVlc3RzQ2FwGAMgASgDQgbK8xgCKAASHQoQblJlcXVlc3RzU3VycGx1cxgEIAEoA0gAiAEBQhMKEV9uUmVxdWVzdHNTdXJwbHVzIkUKD1VzZXJSb2xlUmVxdWVzdBIcCgR0eXBlGAEgASgJQg7K8xgKCgh1c2VyUm9sZRIUCgR1c2VyGAIgASgJQgbK8xgCGAIiJgoMVXNlclJvbGVEYXRhEhYKBm1hc3RlchgBIAEoCUIGyvMYAhgCIoABChBVc2VyUm9sZVJlc3BvbnNlEjsKBHJvbGUYASABKAlCLcrzGCkSB21pc3NpbmcSBHVzZXISBWFnZW50EgV2YXVsdBIKc3ViQWNjb3VudBImCgRkYXRhGAIgASgLMhMuaGwudjEuVXNlclJvbGVEYXRhSACIAQFCBwoFX2RhdGEiWQoZVXNlclR3YXBTbGljZUZpbGxzUmVxdWVzdBImCgR0eXBlGAEgASgJQhjK8xgUChJ1c2VyVHdhcFNsaWNlRmlsbHMSFAoEdXNlchgCIAEoCUIGyvMYAhgCIksKGlVzZXJUd2FwU2xpY2VGaWxsc1Jlc3BvbnNlEiUKBWl0ZW1zGAEgAygLMhYuaGwudjEuV3NUd2FwU2xpY2VGaWxsOgbK8xgCCAIiogEKH1VzZXJUd2FwU2xpY2VGaWxsc0J5VGltZVJlcXVlc3QSLAoEdHlwZRgBIAEoCUIeyvMYGgoYdXNlclR3YXBTbGljZUZpbGxzQnlUaW1lEhQKBHVzZXIYAiABKAlCBsrzGAIYAhIRCglzdGFydFRpbWUYAyABKAQSHAoHZW5kVGltZRgEIAEoBEIGyvMYAiABSACIAQFCCgoIX2VuZFRpbWUiSwoSVHdhcEhpc3RvcnlSZXF1ZXN0Eh8KBHR5cGUYASABKAlCEcrzGA0KC3R3YXBIaXN0b3J5EhQKBHVzZXIYAiABKAlCBsrzGAIYAiJGChNUd2FwSGlzdG9yeVJlc3BvbnNlEicKBWl0ZW1zGAEgAygLMhguaGwudjEuV3NUd2FwSGlzdG9yeUl0ZW06BsrzGAIIAiJuChZBY3RpdmVBc3NldERhdGFSZXF1ZXN0EiMKBHR5cGUYASABKAlCFcrzGBEKD2FjdGl2ZUFzc2V0RGF0YRIUCgR1c2VyGAIgASgJQgbK8xgCGAISGQoEY29pbhgDIAEoCUILyvMYB0IFIkJUQyIiRQoPV2ViRGF0YTJSZXF1ZXN0EhwKBHR5cGUYASABKAlCDsrzGAoKCHdlYkRhdGEyEhQKBHVzZXIYAiABKAlCBsrzGAIYAiI3ChNMaXF1aWRhdGFibGVSZXF1ZXN0EiAKBHR5cGUYASABKAlCEsrzGA4KDGxpcXVpZGF0YWJsZSJ0ChRMaXF1aWRhdGFibGVQb3NpdGlvbhIUCgR1c2VyGAEgASgJQgbK8xgCGAISLQoNcG9zaXRpb25JbmRleBgCIAEoCzIWLmdvb2dsZS5wcm90b2J1Zi5WYWx1ZRIXCg9tYXJnaW5BdmFpbGFibGUYAyADKAEiSgoUTGlxdWlkYXRhYmxlUmVzcG9uc2USKgoFaXRlbXMYASADKAsyGy5obC52MS5MaXF1aWRhdGFibGVQb3NpdGlvbjoGyvMYAggCYgZwcm90bzM", [file_google_protobuf_struct, file_hl_options_v1_options, file_hl_v1_ws_types, file_hl_v1_ws_user]);
 
 /**
  * @generated from message hl.v1.ClearinghouseStateRequest
@@ -794,4 +795,193 @@ export type UserTwapSliceFillsResponse = Message<"hl.v1.UserTwapSliceFillsRespon
  */
 export const UserTwapSliceFillsResponseSchema: GenMessage<UserTwapSliceFillsResponse> = /*@__PURE__*/
   messageDesc(file_hl_v1_info_account, 26);
+
+/**
+ * @generated from message hl.v1.UserTwapSliceFillsByTimeRequest
+ */
+export type UserTwapSliceFillsByTimeRequest = Message<"hl.v1.UserTwapSliceFillsByTimeRequest"> & {
+  /**
+   * @generated from field: string type = 1;
+   */
+  type: string;
+
+  /**
+   * @generated from field: string user = 2;
+   */
+  user: string;
+
+  /**
+   * @generated from field: uint64 startTime = 3;
+   */
+  startTime: bigint;
+
+  /**
+   * @generated from field: optional uint64 endTime = 4;
+   */
+  endTime?: bigint | undefined;
+};
+
+/**
+ * Describes the message hl.v1.UserTwapSliceFillsByTimeRequest.
+ * Use `create(UserTwapSliceFillsByTimeRequestSchema)` to create a new message.
+ */
+export const UserTwapSliceFillsByTimeRequestSchema: GenMessage<UserTwapSliceFillsByTimeRequest> = /*@__PURE__*/
+  messageDesc(file_hl_v1_info_account, 27);
+
+/**
+ * @generated from message hl.v1.TwapHistoryRequest
+ */
+export type TwapHistoryRequest = Message<"hl.v1.TwapHistoryRequest"> & {
+  /**
+   * @generated from field: string type = 1;
+   */
+  type: string;
+
+  /**
+   * @generated from field: string user = 2;
+   */
+  user: string;
+};
+
+/**
+ * Describes the message hl.v1.TwapHistoryRequest.
+ * Use `create(TwapHistoryRequestSchema)` to create a new message.
+ */
+export const TwapHistoryRequestSchema: GenMessage<TwapHistoryRequest> = /*@__PURE__*/
+  messageDesc(file_hl_v1_info_account, 28);
+
+/**
+ * @generated from message hl.v1.TwapHistoryResponse
+ */
+export type TwapHistoryResponse = Message<"hl.v1.TwapHistoryResponse"> & {
+  /**
+   * @generated from field: repeated hl.v1.WsTwapHistoryItem items = 1;
+   */
+  items: WsTwapHistoryItem[];
+};
+
+/**
+ * Describes the message hl.v1.TwapHistoryResponse.
+ * Use `create(TwapHistoryResponseSchema)` to create a new message.
+ */
+export const TwapHistoryResponseSchema: GenMessage<TwapHistoryResponse> = /*@__PURE__*/
+  messageDesc(file_hl_v1_info_account, 29);
+
+/**
+ * @generated from message hl.v1.ActiveAssetDataRequest
+ */
+export type ActiveAssetDataRequest = Message<"hl.v1.ActiveAssetDataRequest"> & {
+  /**
+   * @generated from field: string type = 1;
+   */
+  type: string;
+
+  /**
+   * @generated from field: string user = 2;
+   */
+  user: string;
+
+  /**
+   * A perp coin.
+   *
+   * @generated from field: string coin = 3;
+   */
+  coin: string;
+};
+
+/**
+ * Describes the message hl.v1.ActiveAssetDataRequest.
+ * Use `create(ActiveAssetDataRequestSchema)` to create a new message.
+ */
+export const ActiveAssetDataRequestSchema: GenMessage<ActiveAssetDataRequest> = /*@__PURE__*/
+  messageDesc(file_hl_v1_info_account, 30);
+
+/**
+ * @generated from message hl.v1.WebData2Request
+ */
+export type WebData2Request = Message<"hl.v1.WebData2Request"> & {
+  /**
+   * @generated from field: string type = 1;
+   */
+  type: string;
+
+  /**
+   * @generated from field: string user = 2;
+   */
+  user: string;
+};
+
+/**
+ * Describes the message hl.v1.WebData2Request.
+ * Use `create(WebData2RequestSchema)` to create a new message.
+ */
+export const WebData2RequestSchema: GenMessage<WebData2Request> = /*@__PURE__*/
+  messageDesc(file_hl_v1_info_account, 31);
+
+/**
+ * @generated from message hl.v1.LiquidatableRequest
+ */
+export type LiquidatableRequest = Message<"hl.v1.LiquidatableRequest"> & {
+  /**
+   * @generated from field: string type = 1;
+   */
+  type: string;
+};
+
+/**
+ * Describes the message hl.v1.LiquidatableRequest.
+ * Use `create(LiquidatableRequestSchema)` to create a new message.
+ */
+export const LiquidatableRequestSchema: GenMessage<LiquidatableRequest> = /*@__PURE__*/
+  messageDesc(file_hl_v1_info_account, 32);
+
+/**
+ * @generated from message hl.v1.LiquidatablePosition
+ */
+export type LiquidatablePosition = Message<"hl.v1.LiquidatablePosition"> & {
+  /**
+   * @generated from field: string user = 1;
+   */
+  user: string;
+
+  /**
+   * Which position, e.g. {"isolated": {"asset": 5}}.
+   *
+   * @generated from field: google.protobuf.Value positionIndex = 2;
+   */
+  positionIndex?: Value | undefined;
+
+  /**
+   * Two numbers whose exact meaning is undocumented.
+   *
+   * @generated from field: repeated double marginAvailable = 3;
+   */
+  marginAvailable: number[];
+};
+
+/**
+ * Describes the message hl.v1.LiquidatablePosition.
+ * Use `create(LiquidatablePositionSchema)` to create a new message.
+ */
+export const LiquidatablePositionSchema: GenMessage<LiquidatablePosition> = /*@__PURE__*/
+  messageDesc(file_hl_v1_info_account, 33);
+
+/**
+ * Positions currently eligible for liquidation.
+ *
+ * @generated from message hl.v1.LiquidatableResponse
+ */
+export type LiquidatableResponse = Message<"hl.v1.LiquidatableResponse"> & {
+  /**
+   * @generated from field: repeated hl.v1.LiquidatablePosition items = 1;
+   */
+  items: LiquidatablePosition[];
+};
+
+/**
+ * Describes the message hl.v1.LiquidatableResponse.
+ * Use `create(LiquidatableResponseSchema)` to create a new message.
+ */
+export const LiquidatableResponseSchema: GenMessage<LiquidatableResponse> = /*@__PURE__*/
+  messageDesc(file_hl_v1_info_account, 34);
 

@@ -19,7 +19,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file hl/v1/info_perp.proto.
  */
 export const file_hl_v1_info_perp: GenFile = /*@__PURE__*/
-  fileDesc("ChVobC92MS9pbmZvX3BlcnAucHJvdG8SBWhsLnYxIkEKC01ldGFSZXF1ZXN0EhgKBHR5cGUYASABKAlCCsrzGAYKBG1ldGESEAoDZGV4GAIgASgJSACIAQFCBgoEX2RleCLxAQoRUGVycFVuaXZlcnNlRW50cnkSDAoEbmFtZRgBIAEoCRIaCgpzekRlY2ltYWxzGAIgASgFQgbK8xgCKAASIAoLbWF4TGV2ZXJhZ2UYAyABKAVCBsrzGAIoAUgAiAEBEhoKDW1hcmdpblRhYmxlSWQYBCABKAVIAYgBARIZCgxvbmx5SXNvbGF0ZWQYBSABKAhIAogBARIXCgppc0RlbGlzdGVkGAYgASgISAOIAQFCDgoMX21heExldmVyYWdlQhAKDl9tYXJnaW5UYWJsZUlkQg8KDV9vbmx5SXNvbGF0ZWRCDQoLX2lzRGVsaXN0ZWQifgoMTWV0YVJlc3BvbnNlEioKCHVuaXZlcnNlGAEgAygLMhguaGwudjEuUGVycFVuaXZlcnNlRW50cnkSMQoMbWFyZ2luVGFibGVzGAIgASgLMhYuZ29vZ2xlLnByb3RvYnVmLlZhbHVlSACIAQFCDwoNX21hcmdpblRhYmxlcyJZChdNZXRhQW5kQXNzZXRDdHhzUmVxdWVzdBIkCgR0eXBlGAEgASgJQhbK8xgSChBtZXRhQW5kQXNzZXRDdHhzEhAKA2RleBgCIAEoCUgAiAEBQgYKBF9kZXgiagoYTWV0YUFuZEFzc2V0Q3R4c1Jlc3BvbnNlEiEKBG1ldGEYASABKAsyEy5obC52MS5NZXRhUmVzcG9uc2USIwoEY3R4cxgCIAMoCzIVLmhsLnYxLldzUGVycEFzc2V0Q3R4OgbK8xgCCAEiwQEKFENhbmRsZVNuYXBzaG90UGFyYW1zEhkKBGNvaW4YASABKAlCC8rzGAdCBSJCVEMiElEKCGludGVydmFsGAIgASgJQj/K8xg7EgIxbRICM20SAjVtEgMxNW0SAzMwbRICMWgSAjJoEgI0aBICOGgSAzEyaBICMWQSAjNkEgIxdxICMU0SEQoJc3RhcnRUaW1lGAMgASgEEhwKB2VuZFRpbWUYBCABKARCBsrzGAIgAUgAiAEBQgoKCF9lbmRUaW1lImUKFUNhbmRsZVNuYXBzaG90UmVxdWVzdBIiCgR0eXBlGAEgASgJQhTK8xgQCg5jYW5kbGVTbmFwc2hvdBIoCgNyZXEYAiABKAsyGy5obC52MS5DYW5kbGVTbmFwc2hvdFBhcmFtcyJHChZDYW5kbGVTbmFwc2hvdFJlc3BvbnNlEiUKB2NhbmRsZXMYASADKAsyFC5obC52MS5DYW5kbGVNZXNzYWdlOgbK8xgCCAIikwEKFUZ1bmRpbmdIaXN0b3J5UmVxdWVzdBIiCgR0eXBlGAEgASgJQhTK8xgQCg5mdW5kaW5nSGlzdG9yeRIZCgRjb2luGAIgASgJQgvK8xgHQgUiQlRDIhIRCglzdGFydFRpbWUYAyABKAQSHAoHZW5kVGltZRgEIAEoBEIGyvMYAiABSACIAQFCCgoIX2VuZFRpbWUiYQoNRnVuZGluZ1JlY29yZBIMCgRjb2luGAEgASgJEhsKC2Z1bmRpbmdSYXRlGAIgASgJQgbK8xgCGAESFwoHcHJlbWl1bRgDIAEoCUIGyvMYAhgBEgwKBHRpbWUYBCABKAQiRQoWRnVuZGluZ0hpc3RvcnlSZXNwb25zZRIjCgVpdGVtcxgBIAMoCzIULmhsLnYxLkZ1bmRpbmdSZWNvcmQ6BsrzGAIIAmIGcHJvdG8z", [file_google_protobuf_struct, file_hl_options_v1_options, file_hl_v1_ws_market, file_hl_v1_ws_types]);
+  fileDesc("ChVobC92MS9pbmZvX3BlcnAucHJvdG8SBWhsLnYxIkEKC01ldGFSZXF1ZXN0EhgKBHR5cGUYASABKAlCCsrzGAYKBG1ldGESEAoDZGV4GAIgASgJSACIAQFCBgoEX2RleCLxAQoRUGVycFVuaXZlcnNlRW50cnkSDAoEbmFtZRgBIAEoCRIaCgpzekRlY2ltYWxzGAIgASgFQgbK8xgCKAASIAoLbWF4TGV2ZXJhZ2UYAyABKAVCBsrzGAIoAUgAiAEBEhoKDW1hcmdpblRhYmxlSWQYBCABKAVIAYgBARIZCgxvbmx5SXNvbGF0ZWQYBSABKAhIAogBARIXCgppc0RlbGlzdGVkGAYgASgISAOIAQFCDgoMX21heExldmVyYWdlQhAKDl9tYXJnaW5UYWJsZUlkQg8KDV9vbmx5SXNvbGF0ZWRCDQoLX2lzRGVsaXN0ZWQifgoMTWV0YVJlc3BvbnNlEioKCHVuaXZlcnNlGAEgAygLMhguaGwudjEuUGVycFVuaXZlcnNlRW50cnkSMQoMbWFyZ2luVGFibGVzGAIgASgLMhYuZ29vZ2xlLnByb3RvYnVmLlZhbHVlSACIAQFCDwoNX21hcmdpblRhYmxlcyJZChdNZXRhQW5kQXNzZXRDdHhzUmVxdWVzdBIkCgR0eXBlGAEgASgJQhbK8xgSChBtZXRhQW5kQXNzZXRDdHhzEhAKA2RleBgCIAEoCUgAiAEBQgYKBF9kZXgiagoYTWV0YUFuZEFzc2V0Q3R4c1Jlc3BvbnNlEiEKBG1ldGEYASABKAsyEy5obC52MS5NZXRhUmVzcG9uc2USIwoEY3R4cxgCIAMoCzIVLmhsLnYxLldzUGVycEFzc2V0Q3R4OgbK8xgCCAEiwQEKFENhbmRsZVNuYXBzaG90UGFyYW1zEhkKBGNvaW4YASABKAlCC8rzGAdCBSJCVEMiElEKCGludGVydmFsGAIgASgJQj/K8xg7EgIxbRICM20SAjVtEgMxNW0SAzMwbRICMWgSAjJoEgI0aBICOGgSAzEyaBICMWQSAjNkEgIxdxICMU0SEQoJc3RhcnRUaW1lGAMgASgEEhwKB2VuZFRpbWUYBCABKARCBsrzGAIgAUgAiAEBQgoKCF9lbmRUaW1lImUKFUNhbmRsZVNuYXBzaG90UmVxdWVzdBIiCgR0eXBlGAEgASgJQhTK8xgQCg5jYW5kbGVTbmFwc2hvdBIoCgNyZXEYAiABKAsyGy5obC52MS5DYW5kbGVTbmFwc2hvdFBhcmFtcyJHChZDYW5kbGVTbmFwc2hvdFJlc3BvbnNlEiUKB2NhbmRsZXMYASADKAsyFC5obC52MS5DYW5kbGVNZXNzYWdlOgbK8xgCCAIikwEKFUZ1bmRpbmdIaXN0b3J5UmVxdWVzdBIiCgR0eXBlGAEgASgJQhTK8xgQCg5mdW5kaW5nSGlzdG9yeRIZCgRjb2luGAIgASgJQgvK8xgHQgUiQlRDIhIRCglzdGFydFRpbWUYAyABKAQSHAoHZW5kVGltZRgEIAEoBEIGyvMYAiABSACIAQFCCgoIX2VuZFRpbWUiYQoNRnVuZGluZ1JlY29yZBIMCgRjb2luGAEgASgJEhsKC2Z1bmRpbmdSYXRlGAIgASgJQgbK8xgCGAESFwoHcHJlbWl1bRgDIAEoCUIGyvMYAhgBEgwKBHRpbWUYBCABKAQiRQoWRnVuZGluZ0hpc3RvcnlSZXNwb25zZRIjCgVpdGVtcxgBIAMoCzIULmhsLnYxLkZ1bmRpbmdSZWNvcmQ6BsrzGAIIAiI3ChNBbGxQZXJwTWV0YXNSZXF1ZXN0EiAKBHR5cGUYASABKAlCEsrzGA4KDGFsbFBlcnBNZXRhcyJCChRBbGxQZXJwTWV0YXNSZXNwb25zZRIiCgVtZXRhcxgBIAMoCzITLmhsLnYxLk1ldGFSZXNwb25zZToGyvMYAggCImQKEk1hcmdpblRhYmxlUmVxdWVzdBIfCgR0eXBlGAEgASgJQhHK8xgNCgttYXJnaW5UYWJsZRITCgJpZBgCIAEoDUIHyvMYA0IBMRIQCgNkZXgYAyABKAlIAIgBAUIGCgRfZGV4IkUKCk1hcmdpblRpZXISGgoKbG93ZXJCb3VuZBgBIAEoCUIGyvMYAhgBEhsKC21heExldmVyYWdlGAIgASgFQgbK8xgCKAEiUgoTTWFyZ2luVGFibGVSZXNwb25zZRITCgtkZXNjcmlwdGlvbhgBIAEoCRImCgttYXJnaW5UaWVycxgCIAMoCzIRLmhsLnYxLk1hcmdpblRpZXIiQwoZTWF4TWFya2V0T3JkZXJOdGxzUmVxdWVzdBImCgR0eXBlGAEgASgJQhjK8xgUChJtYXhNYXJrZXRPcmRlck50bHMiUAoRTWF4TWFya2V0T3JkZXJOdGwSGwoLbWF4TGV2ZXJhZ2UYASABKAVCBsrzGAIoARIWCgZtYXhOdGwYAiABKAlCBsrzGAIYAToGyvMYAggBIk0KGk1heE1hcmtldE9yZGVyTnRsc1Jlc3BvbnNlEicKBWl0ZW1zGAEgAygLMhguaGwudjEuTWF4TWFya2V0T3JkZXJOdGw6BsrzGAIIAiJBChhQcmVkaWN0ZWRGdW5kaW5nc1JlcXVlc3QSJQoEdHlwZRgBIAEoCUIXyvMYEwoRcHJlZGljdGVkRnVuZGluZ3MijAEKEFByZWRpY3RlZEZ1bmRpbmcSGwoLZnVuZGluZ1JhdGUYASABKAlCBsrzGAIYARIXCg9uZXh0RnVuZGluZ1RpbWUYAiABKAQSKQoUZnVuZGluZ0ludGVydmFsSG91cnMYAyABKAVCBsrzGAIoAUgAiAEBQhcKFV9mdW5kaW5nSW50ZXJ2YWxIb3VycyJgChVQcmVkaWN0ZWRGdW5kaW5nVmVudWUSDQoFdmVudWUYASABKAkSMAoHZnVuZGluZxgCIAEoCzIXLmhsLnYxLlByZWRpY3RlZEZ1bmRpbmdCBsrzGAIgAToGyvMYAggBIlsKFVByZWRpY3RlZEZ1bmRpbmdFbnRyeRIMCgRjb2luGAEgASgJEiwKBnZlbnVlcxgCIAMoCzIcLmhsLnYxLlByZWRpY3RlZEZ1bmRpbmdWZW51ZToGyvMYAggBIlAKGVByZWRpY3RlZEZ1bmRpbmdzUmVzcG9uc2USKwoFaXRlbXMYASADKAsyHC5obC52MS5QcmVkaWN0ZWRGdW5kaW5nRW50cnk6BsrzGAIIAiJlCh1QZXJwc0F0T3BlbkludGVyZXN0Q2FwUmVxdWVzdBIqCgR0eXBlGAEgASgJQhzK8xgYChZwZXJwc0F0T3BlbkludGVyZXN0Q2FwEhAKA2RleBgCIAEoCUgAiAEBQgYKBF9kZXgiNwoeUGVycHNBdE9wZW5JbnRlcmVzdENhcFJlc3BvbnNlEg0KBWNvaW5zGAEgAygJOgbK8xgCCAJiBnByb3RvMw", [file_google_protobuf_struct, file_hl_options_v1_options, file_hl_v1_ws_market, file_hl_v1_ws_types]);
 
 /**
  * @generated from message hl.v1.MetaRequest
@@ -308,4 +308,329 @@ export type FundingHistoryResponse = Message<"hl.v1.FundingHistoryResponse"> & {
  */
 export const FundingHistoryResponseSchema: GenMessage<FundingHistoryResponse> = /*@__PURE__*/
   messageDesc(file_hl_v1_info_perp, 10);
+
+/**
+ * @generated from message hl.v1.AllPerpMetasRequest
+ */
+export type AllPerpMetasRequest = Message<"hl.v1.AllPerpMetasRequest"> & {
+  /**
+   * @generated from field: string type = 1;
+   */
+  type: string;
+};
+
+/**
+ * Describes the message hl.v1.AllPerpMetasRequest.
+ * Use `create(AllPerpMetasRequestSchema)` to create a new message.
+ */
+export const AllPerpMetasRequestSchema: GenMessage<AllPerpMetasRequest> = /*@__PURE__*/
+  messageDesc(file_hl_v1_info_perp, 11);
+
+/**
+ * One meta per perp dex, in perpDexs order (the first perp dex first).
+ *
+ * @generated from message hl.v1.AllPerpMetasResponse
+ */
+export type AllPerpMetasResponse = Message<"hl.v1.AllPerpMetasResponse"> & {
+  /**
+   * @generated from field: repeated hl.v1.MetaResponse metas = 1;
+   */
+  metas: MetaResponse[];
+};
+
+/**
+ * Describes the message hl.v1.AllPerpMetasResponse.
+ * Use `create(AllPerpMetasResponseSchema)` to create a new message.
+ */
+export const AllPerpMetasResponseSchema: GenMessage<AllPerpMetasResponse> = /*@__PURE__*/
+  messageDesc(file_hl_v1_info_perp, 12);
+
+/**
+ * @generated from message hl.v1.MarginTableRequest
+ */
+export type MarginTableRequest = Message<"hl.v1.MarginTableRequest"> & {
+  /**
+   * @generated from field: string type = 1;
+   */
+  type: string;
+
+  /**
+   * A meta universe entry's marginTableId.
+   *
+   * @generated from field: uint32 id = 2;
+   */
+  id: number;
+
+  /**
+   * Builder-deployed perp dex name; absent for the first perp dex.
+   *
+   * @generated from field: optional string dex = 3;
+   */
+  dex?: string | undefined;
+};
+
+/**
+ * Describes the message hl.v1.MarginTableRequest.
+ * Use `create(MarginTableRequestSchema)` to create a new message.
+ */
+export const MarginTableRequestSchema: GenMessage<MarginTableRequest> = /*@__PURE__*/
+  messageDesc(file_hl_v1_info_perp, 13);
+
+/**
+ * @generated from message hl.v1.MarginTier
+ */
+export type MarginTier = Message<"hl.v1.MarginTier"> & {
+  /**
+   * Position notional from which this tier applies.
+   *
+   * @generated from field: string lowerBound = 1;
+   */
+  lowerBound: string;
+
+  /**
+   * @generated from field: int32 maxLeverage = 2;
+   */
+  maxLeverage: number;
+};
+
+/**
+ * Describes the message hl.v1.MarginTier.
+ * Use `create(MarginTierSchema)` to create a new message.
+ */
+export const MarginTierSchema: GenMessage<MarginTier> = /*@__PURE__*/
+  messageDesc(file_hl_v1_info_perp, 14);
+
+/**
+ * Leverage tiers by position notional.
+ *
+ * @generated from message hl.v1.MarginTableResponse
+ */
+export type MarginTableResponse = Message<"hl.v1.MarginTableResponse"> & {
+  /**
+   * @generated from field: string description = 1;
+   */
+  description: string;
+
+  /**
+   * @generated from field: repeated hl.v1.MarginTier marginTiers = 2;
+   */
+  marginTiers: MarginTier[];
+};
+
+/**
+ * Describes the message hl.v1.MarginTableResponse.
+ * Use `create(MarginTableResponseSchema)` to create a new message.
+ */
+export const MarginTableResponseSchema: GenMessage<MarginTableResponse> = /*@__PURE__*/
+  messageDesc(file_hl_v1_info_perp, 15);
+
+/**
+ * @generated from message hl.v1.MaxMarketOrderNtlsRequest
+ */
+export type MaxMarketOrderNtlsRequest = Message<"hl.v1.MaxMarketOrderNtlsRequest"> & {
+  /**
+   * @generated from field: string type = 1;
+   */
+  type: string;
+};
+
+/**
+ * Describes the message hl.v1.MaxMarketOrderNtlsRequest.
+ * Use `create(MaxMarketOrderNtlsRequestSchema)` to create a new message.
+ */
+export const MaxMarketOrderNtlsRequestSchema: GenMessage<MaxMarketOrderNtlsRequest> = /*@__PURE__*/
+  messageDesc(file_hl_v1_info_perp, 16);
+
+/**
+ * [max leverage, largest notional of a market order at that leverage]
+ *
+ * @generated from message hl.v1.MaxMarketOrderNtl
+ */
+export type MaxMarketOrderNtl = Message<"hl.v1.MaxMarketOrderNtl"> & {
+  /**
+   * @generated from field: int32 maxLeverage = 1;
+   */
+  maxLeverage: number;
+
+  /**
+   * @generated from field: string maxNtl = 2;
+   */
+  maxNtl: string;
+};
+
+/**
+ * Describes the message hl.v1.MaxMarketOrderNtl.
+ * Use `create(MaxMarketOrderNtlSchema)` to create a new message.
+ */
+export const MaxMarketOrderNtlSchema: GenMessage<MaxMarketOrderNtl> = /*@__PURE__*/
+  messageDesc(file_hl_v1_info_perp, 17);
+
+/**
+ * @generated from message hl.v1.MaxMarketOrderNtlsResponse
+ */
+export type MaxMarketOrderNtlsResponse = Message<"hl.v1.MaxMarketOrderNtlsResponse"> & {
+  /**
+   * @generated from field: repeated hl.v1.MaxMarketOrderNtl items = 1;
+   */
+  items: MaxMarketOrderNtl[];
+};
+
+/**
+ * Describes the message hl.v1.MaxMarketOrderNtlsResponse.
+ * Use `create(MaxMarketOrderNtlsResponseSchema)` to create a new message.
+ */
+export const MaxMarketOrderNtlsResponseSchema: GenMessage<MaxMarketOrderNtlsResponse> = /*@__PURE__*/
+  messageDesc(file_hl_v1_info_perp, 18);
+
+/**
+ * @generated from message hl.v1.PredictedFundingsRequest
+ */
+export type PredictedFundingsRequest = Message<"hl.v1.PredictedFundingsRequest"> & {
+  /**
+   * @generated from field: string type = 1;
+   */
+  type: string;
+};
+
+/**
+ * Describes the message hl.v1.PredictedFundingsRequest.
+ * Use `create(PredictedFundingsRequestSchema)` to create a new message.
+ */
+export const PredictedFundingsRequestSchema: GenMessage<PredictedFundingsRequest> = /*@__PURE__*/
+  messageDesc(file_hl_v1_info_perp, 19);
+
+/**
+ * @generated from message hl.v1.PredictedFunding
+ */
+export type PredictedFunding = Message<"hl.v1.PredictedFunding"> & {
+  /**
+   * @generated from field: string fundingRate = 1;
+   */
+  fundingRate: string;
+
+  /**
+   * @generated from field: uint64 nextFundingTime = 2;
+   */
+  nextFundingTime: bigint;
+
+  /**
+   * @generated from field: optional int32 fundingIntervalHours = 3;
+   */
+  fundingIntervalHours?: number | undefined;
+};
+
+/**
+ * Describes the message hl.v1.PredictedFunding.
+ * Use `create(PredictedFundingSchema)` to create a new message.
+ */
+export const PredictedFundingSchema: GenMessage<PredictedFunding> = /*@__PURE__*/
+  messageDesc(file_hl_v1_info_perp, 20);
+
+/**
+ * [venue ("HlPerp", "BinPerp", "BybitPerp", …), prediction or null]
+ *
+ * @generated from message hl.v1.PredictedFundingVenue
+ */
+export type PredictedFundingVenue = Message<"hl.v1.PredictedFundingVenue"> & {
+  /**
+   * @generated from field: string venue = 1;
+   */
+  venue: string;
+
+  /**
+   * @generated from field: hl.v1.PredictedFunding funding = 2;
+   */
+  funding?: PredictedFunding | undefined;
+};
+
+/**
+ * Describes the message hl.v1.PredictedFundingVenue.
+ * Use `create(PredictedFundingVenueSchema)` to create a new message.
+ */
+export const PredictedFundingVenueSchema: GenMessage<PredictedFundingVenue> = /*@__PURE__*/
+  messageDesc(file_hl_v1_info_perp, 21);
+
+/**
+ * [coin, predictions per venue]
+ *
+ * @generated from message hl.v1.PredictedFundingEntry
+ */
+export type PredictedFundingEntry = Message<"hl.v1.PredictedFundingEntry"> & {
+  /**
+   * @generated from field: string coin = 1;
+   */
+  coin: string;
+
+  /**
+   * @generated from field: repeated hl.v1.PredictedFundingVenue venues = 2;
+   */
+  venues: PredictedFundingVenue[];
+};
+
+/**
+ * Describes the message hl.v1.PredictedFundingEntry.
+ * Use `create(PredictedFundingEntrySchema)` to create a new message.
+ */
+export const PredictedFundingEntrySchema: GenMessage<PredictedFundingEntry> = /*@__PURE__*/
+  messageDesc(file_hl_v1_info_perp, 22);
+
+/**
+ * @generated from message hl.v1.PredictedFundingsResponse
+ */
+export type PredictedFundingsResponse = Message<"hl.v1.PredictedFundingsResponse"> & {
+  /**
+   * @generated from field: repeated hl.v1.PredictedFundingEntry items = 1;
+   */
+  items: PredictedFundingEntry[];
+};
+
+/**
+ * Describes the message hl.v1.PredictedFundingsResponse.
+ * Use `create(PredictedFundingsResponseSchema)` to create a new message.
+ */
+export const PredictedFundingsResponseSchema: GenMessage<PredictedFundingsResponse> = /*@__PURE__*/
+  messageDesc(file_hl_v1_info_perp, 23);
+
+/**
+ * @generated from message hl.v1.PerpsAtOpenInterestCapRequest
+ */
+export type PerpsAtOpenInterestCapRequest = Message<"hl.v1.PerpsAtOpenInterestCapRequest"> & {
+  /**
+   * @generated from field: string type = 1;
+   */
+  type: string;
+
+  /**
+   * Builder-deployed perp dex name; absent for the first perp dex.
+   *
+   * @generated from field: optional string dex = 2;
+   */
+  dex?: string | undefined;
+};
+
+/**
+ * Describes the message hl.v1.PerpsAtOpenInterestCapRequest.
+ * Use `create(PerpsAtOpenInterestCapRequestSchema)` to create a new message.
+ */
+export const PerpsAtOpenInterestCapRequestSchema: GenMessage<PerpsAtOpenInterestCapRequest> = /*@__PURE__*/
+  messageDesc(file_hl_v1_info_perp, 24);
+
+/**
+ * Coins that currently accept no new open interest.
+ *
+ * @generated from message hl.v1.PerpsAtOpenInterestCapResponse
+ */
+export type PerpsAtOpenInterestCapResponse = Message<"hl.v1.PerpsAtOpenInterestCapResponse"> & {
+  /**
+   * @generated from field: repeated string coins = 1;
+   */
+  coins: string[];
+};
+
+/**
+ * Describes the message hl.v1.PerpsAtOpenInterestCapResponse.
+ * Use `create(PerpsAtOpenInterestCapResponseSchema)` to create a new message.
+ */
+export const PerpsAtOpenInterestCapResponseSchema: GenMessage<PerpsAtOpenInterestCapResponse> = /*@__PURE__*/
+  messageDesc(file_hl_v1_info_perp, 25);
 

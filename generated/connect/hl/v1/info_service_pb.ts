@@ -7,22 +7,44 @@
 import type { GenFile, GenService } from "@bufbuild/protobuf/codegenv2";
 import { fileDesc, serviceDesc } from "@bufbuild/protobuf/codegenv2";
 import { file_hl_options_v1_options } from "../options/v1/options_pb.js";
-import type { ClearinghouseStateRequestSchema, ClearinghouseStateResponseSchema, FrontendOpenOrdersRequestSchema, FrontendOpenOrdersResponseSchema, OpenOrdersRequestSchema, OpenOrdersResponseSchema, UserFillsByTimeRequestSchema, UserFillsByTimeResponseSchema, UserFillsRequestSchema, UserFillsResponseSchema, UserFundingRequestSchema, UserFundingResponseSchema, UserNonFundingLedgerUpdatesRequestSchema, UserNonFundingLedgerUpdatesResponseSchema, UserRateLimitRequestSchema, UserRateLimitResponseSchema, UserRoleRequestSchema, UserRoleResponseSchema, UserTwapSliceFillsRequestSchema, UserTwapSliceFillsResponseSchema } from "./info_account_pb.js";
+import type { ActiveAssetDataRequestSchema, ClearinghouseStateRequestSchema, ClearinghouseStateResponseSchema, FrontendOpenOrdersRequestSchema, FrontendOpenOrdersResponseSchema, LiquidatableRequestSchema, LiquidatableResponseSchema, OpenOrdersRequestSchema, OpenOrdersResponseSchema, TwapHistoryRequestSchema, TwapHistoryResponseSchema, UserFillsByTimeRequestSchema, UserFillsByTimeResponseSchema, UserFillsRequestSchema, UserFillsResponseSchema, UserFundingRequestSchema, UserFundingResponseSchema, UserNonFundingLedgerUpdatesRequestSchema, UserNonFundingLedgerUpdatesResponseSchema, UserRateLimitRequestSchema, UserRateLimitResponseSchema, UserRoleRequestSchema, UserRoleResponseSchema, UserTwapSliceFillsByTimeRequestSchema, UserTwapSliceFillsRequestSchema, UserTwapSliceFillsResponseSchema, WebData2RequestSchema } from "./info_account_pb.js";
 import { file_hl_v1_info_account } from "./info_account_pb.js";
-import type { AllMidsRequestSchema, AllMidsResponseSchema, L2BookRequestSchema, L2BookResponseSchema } from "./info_market_pb.js";
+import type { AllBorrowLendReserveStatesRequestSchema, AllBorrowLendReserveStatesResponseSchema, BorrowLendReserveStateRequestSchema, BorrowLendReserveStateResponseSchema, BorrowLendUserStateRequestSchema, BorrowLendUserStateResponseSchema, UserBorrowLendInterestRequestSchema, UserBorrowLendInterestResponseSchema } from "./info_borrow_lend_pb.js";
+import { file_hl_v1_info_borrow_lend } from "./info_borrow_lend_pb.js";
+import type { DeployAuctionStatusSchema } from "./info_common_pb.js";
+import { file_hl_v1_info_common } from "./info_common_pb.js";
+import type { GossipPriorityAuctionStatusRequestSchema, GossipPriorityAuctionStatusResponseSchema, GossipRootIpsRequestSchema, GossipRootIpsResponseSchema, PerpDeployAuctionStatusRequestSchema, SpotDeployStateRequestSchema, SpotDeployStateResponseSchema, SpotPairDeployAuctionStatusRequestSchema } from "./info_deploy_pb.js";
+import { file_hl_v1_info_deploy } from "./info_deploy_pb.js";
+import type { OutcomeMetaRequestSchema, OutcomeMetaResponseSchema, OutcomeTemplatesRequestSchema, OutcomeTemplatesResponseSchema, SettledOutcomeRequestSchema, SettledOutcomeResponseSchema } from "./info_outcome_pb.js";
+import { file_hl_v1_info_outcome } from "./info_outcome_pb.js";
+import type { AllMidsRequestSchema, AllMidsResponseSchema, ExchangeStatusRequestSchema, ExchangeStatusResponseSchema, L2BookRequestSchema, L2BookResponseSchema, RecentTradesRequestSchema, RecentTradesResponseSchema, UsdcRoutingRequestSchema, UsdcRoutingResponseSchema } from "./info_market_pb.js";
 import { file_hl_v1_info_market } from "./info_market_pb.js";
-import type { CandleSnapshotRequestSchema, CandleSnapshotResponseSchema, FundingHistoryRequestSchema, FundingHistoryResponseSchema, MetaAndAssetCtxsRequestSchema, MetaAndAssetCtxsResponseSchema, MetaRequestSchema, MetaResponseSchema } from "./info_perp_pb.js";
+import type { AllPerpMetasRequestSchema, AllPerpMetasResponseSchema, CandleSnapshotRequestSchema, CandleSnapshotResponseSchema, FundingHistoryRequestSchema, FundingHistoryResponseSchema, MarginTableRequestSchema, MarginTableResponseSchema, MaxMarketOrderNtlsRequestSchema, MaxMarketOrderNtlsResponseSchema, MetaAndAssetCtxsRequestSchema, MetaAndAssetCtxsResponseSchema, MetaRequestSchema, MetaResponseSchema, PerpsAtOpenInterestCapRequestSchema, PerpsAtOpenInterestCapResponseSchema, PredictedFundingsRequestSchema, PredictedFundingsResponseSchema } from "./info_perp_pb.js";
 import { file_hl_v1_info_perp } from "./info_perp_pb.js";
+import type { PerpAnnotationRequestSchema, PerpAnnotationResponseSchema, PerpCategoriesRequestSchema, PerpCategoriesResponseSchema, PerpConciseAnnotationsRequestSchema, PerpConciseAnnotationsResponseSchema, PerpDexLimitsRequestSchema, PerpDexLimitsResponseSchema, PerpDexsRequestSchema, PerpDexsResponseSchema, PerpDexStatusRequestSchema, PerpDexStatusResponseSchema } from "./info_perp_dex_pb.js";
+import { file_hl_v1_info_perp_dex } from "./info_perp_dex_pb.js";
+import type { SpotMetaAndAssetCtxsRequestSchema, SpotMetaAndAssetCtxsResponseSchema, TokenDetailsRequestSchema, TokenDetailsResponseSchema } from "./info_spot_pb.js";
+import { file_hl_v1_info_spot } from "./info_spot_pb.js";
 import type { ExtraAgentsRequestSchema, ExtraAgentsResponseSchema, HistoricalOrdersRequestSchema, HistoricalOrdersResponseSchema, MaxBuilderFeeRequestSchema, MaxBuilderFeeResponseSchema, OrderStatusRequestSchema, OrderStatusResponseSchema, SpotClearinghouseStateRequestSchema, SpotMetaRequestSchema, SpotMetaResponseSchema } from "./info_spot_orders_pb.js";
 import { file_hl_v1_info_spot_orders } from "./info_spot_orders_pb.js";
+import type { DelegationsRequestSchema, DelegationsResponseSchema, DelegatorHistoryRequestSchema, DelegatorHistoryResponseSchema, DelegatorRewardsRequestSchema, DelegatorRewardsResponseSchema, DelegatorSummaryRequestSchema, DelegatorSummaryResponseSchema, ValidatorL1VotesRequestSchema, ValidatorL1VotesResponseSchema, ValidatorSummariesRequestSchema, ValidatorSummariesResponseSchema } from "./info_staking_pb.js";
+import { file_hl_v1_info_staking } from "./info_staking_pb.js";
+import type { SubAccounts2RequestSchema, SubAccounts2ResponseSchema, SubAccountsRequestSchema, SubAccountsResponseSchema, UserToMultiSigSignersRequestSchema, UserToMultiSigSignersResponseSchema } from "./info_subaccounts_pb.js";
+import { file_hl_v1_info_subaccounts } from "./info_subaccounts_pb.js";
+import type { ApprovedBuildersRequestSchema, ApprovedBuildersResponseSchema, IsVipRequestSchema, IsVipResponseSchema, LegalCheckRequestSchema, LegalCheckResponseSchema, PreTransferCheckRequestSchema, PreTransferCheckResponseSchema, ReferralRequestSchema, ReferralResponseSchema, UserAbstractionRequestSchema, UserAbstractionResponseSchema, UserDexAbstractionRequestSchema, UserDexAbstractionResponseSchema, UserFeesRequestSchema, UserFeesResponseSchema } from "./info_user_pb.js";
+import { file_hl_v1_info_user } from "./info_user_pb.js";
+import type { LeadingVaultsRequestSchema, LeadingVaultsResponseSchema, PortfolioRequestSchema, PortfolioResponseSchema, UserVaultEquitiesRequestSchema, UserVaultEquitiesResponseSchema, VaultDetailsRequestSchema, VaultDetailsResponseSchema, VaultSummariesRequestSchema, VaultSummariesResponseSchema } from "./info_vault_pb.js";
+import { file_hl_v1_info_vault } from "./info_vault_pb.js";
 import type { WsSpotClearinghouseStateSchema } from "./ws_types_pb.js";
 import { file_hl_v1_ws_types } from "./ws_types_pb.js";
+import type { ActiveAssetDataMessageSchema, WebData2MessageSchema } from "./ws_user_pb.js";
+import { file_hl_v1_ws_user } from "./ws_user_pb.js";
 
 /**
  * Describes the file hl/v1/info_service.proto.
  */
 export const file_hl_v1_info_service: GenFile = /*@__PURE__*/
-  fileDesc("ChhobC92MS9pbmZvX3NlcnZpY2UucHJvdG8SBWhsLnYxMuEWCgtJbmZvU2VydmljZRJaCgdBbGxNaWRzEhUuaGwudjEuQWxsTWlkc1JlcXVlc3QaFi5obC52MS5BbGxNaWRzUmVzcG9uc2UiIMrzGBwQAhoYTWlkIHByaWNlcyBvZiBhbGwgY29pbnMuEngKBkwyQm9vaxIULmhsLnYxLkwyQm9va1JlcXVlc3QaFS5obC52MS5MMkJvb2tSZXNwb25zZSJByvMYPRACGjlMZXZlbC0yIG9yZGVyIGJvb2sgc25hcHNob3QgKGF0IG1vc3QgMjAgbGV2ZWxzIHBlciBzaWRlKS4SdgoETWV0YRISLmhsLnYxLk1ldGFSZXF1ZXN0GhMuaGwudjEuTWV0YVJlc3BvbnNlIkXK8xhBEBQaPVBlcnAgbWV0YWRhdGEgKHVuaXZlcnNlOiBuYW1lcywgc2l6ZSBkZWNpbWFscywgbWF4IGxldmVyYWdlKS4SowEKEE1ldGFBbmRBc3NldEN0eHMSHi5obC52MS5NZXRhQW5kQXNzZXRDdHhzUmVxdWVzdBofLmhsLnYxLk1ldGFBbmRBc3NldEN0eHNSZXNwb25zZSJOyvMYShAUGkZQZXJwIG1ldGFkYXRhIGFuZCBlYWNoIGFzc2V0J3MgY29udGV4dCAobWFyaywgZnVuZGluZywgb3BlbiBpbnRlcmVzdCkuEooBCg5DYW5kbGVTbmFwc2hvdBIcLmhsLnYxLkNhbmRsZVNuYXBzaG90UmVxdWVzdBodLmhsLnYxLkNhbmRsZVNuYXBzaG90UmVzcG9uc2UiO8rzGDcQFBozQ2FuZGxlcyBvZiBhIGNvaW4gYmV0d2VlbiB0d28gdGltZXMgKGF0IG1vc3QgNTAwMCkuEoEBCg5GdW5kaW5nSGlzdG9yeRIcLmhsLnYxLkZ1bmRpbmdIaXN0b3J5UmVxdWVzdBodLmhsLnYxLkZ1bmRpbmdIaXN0b3J5UmVzcG9uc2UiMsrzGC4QFBoqRnVuZGluZyByYXRlcyBvZiBhIGNvaW4gYmV0d2VlbiB0d28gdGltZXMuEo4BChJDbGVhcmluZ2hvdXNlU3RhdGUSIC5obC52MS5DbGVhcmluZ2hvdXNlU3RhdGVSZXF1ZXN0GiEuaGwudjEuQ2xlYXJpbmdob3VzZVN0YXRlUmVzcG9uc2UiM8rzGC8QAhorQSB1c2VyJ3MgcGVycCBwb3NpdGlvbnMgYW5kIG1hcmdpbiBzdW1tYXJ5LhJgCgpPcGVuT3JkZXJzEhguaGwudjEuT3Blbk9yZGVyc1JlcXVlc3QaGS5obC52MS5PcGVuT3JkZXJzUmVzcG9uc2UiHcrzGBkQFBoVQSB1c2VyJ3Mgb3BlbiBvcmRlcnMuEpcBChJGcm9udGVuZE9wZW5PcmRlcnMSIC5obC52MS5Gcm9udGVuZE9wZW5PcmRlcnNSZXF1ZXN0GiEuaGwudjEuRnJvbnRlbmRPcGVuT3JkZXJzUmVzcG9uc2UiPMrzGDgQFBo0QSB1c2VyJ3Mgb3BlbiBvcmRlcnMgd2l0aCB0cmlnZ2VyIGFuZCBUUC9TTCBkZXRhaWxzLhJyCglVc2VyRmlsbHMSFy5obC52MS5Vc2VyRmlsbHNSZXF1ZXN0GhguaGwudjEuVXNlckZpbGxzUmVzcG9uc2UiMsrzGC4QFBoqQSB1c2VyJ3MgbW9zdCByZWNlbnQgZmlsbHMgKGF0IG1vc3QgMjAwMCkuEnsKD1VzZXJGaWxsc0J5VGltZRIdLmhsLnYxLlVzZXJGaWxsc0J5VGltZVJlcXVlc3QaHi5obC52MS5Vc2VyRmlsbHNCeVRpbWVSZXNwb25zZSIpyvMYJRAUGiFBIHVzZXIncyBmaWxscyBiZXR3ZWVuIHR3byB0aW1lcy4SegoLVXNlckZ1bmRpbmcSGS5obC52MS5Vc2VyRnVuZGluZ1JlcXVlc3QaGi5obC52MS5Vc2VyRnVuZGluZ1Jlc3BvbnNlIjTK8xgwEBQaLEEgdXNlcidzIGZ1bmRpbmcgcGF5bWVudHMgYmV0d2VlbiB0d28gdGltZXMuEr0BChtVc2VyTm9uRnVuZGluZ0xlZGdlclVwZGF0ZXMSKS5obC52MS5Vc2VyTm9uRnVuZGluZ0xlZGdlclVwZGF0ZXNSZXF1ZXN0GiouaGwudjEuVXNlck5vbkZ1bmRpbmdMZWRnZXJVcGRhdGVzUmVzcG9uc2UiR8rzGEMQFBo/QSB1c2VyJ3MgZGVwb3NpdHMsIHdpdGhkcmF3YWxzIGFuZCB0cmFuc2ZlcnMgYmV0d2VlbiB0d28gdGltZXMuEnoKDVVzZXJSYXRlTGltaXQSGy5obC52MS5Vc2VyUmF0ZUxpbWl0UmVxdWVzdBocLmhsLnYxLlVzZXJSYXRlTGltaXRSZXNwb25zZSIuyvMYKhAUGiZBIHVzZXIncyBhZGRyZXNzLWJhc2VkIHJlcXVlc3QgYnVkZ2V0LhJ/CghVc2VyUm9sZRIWLmhsLnYxLlVzZXJSb2xlUmVxdWVzdBoXLmhsLnYxLlVzZXJSb2xlUmVzcG9uc2UiQsrzGD4QPBo6V2hldGhlciBhbiBhZGRyZXNzIGlzIGEgdXNlciwgYWdlbnQsIHZhdWx0IG9yIHN1Yi1hY2NvdW50LhJ9ChJVc2VyVHdhcFNsaWNlRmlsbHMSIC5obC52MS5Vc2VyVHdhcFNsaWNlRmlsbHNSZXF1ZXN0GiEuaGwudjEuVXNlclR3YXBTbGljZUZpbGxzUmVzcG9uc2UiIsrzGB4QFBoaQSB1c2VyJ3MgVFdBUCBzbGljZSBmaWxscy4ShAEKCFNwb3RNZXRhEhYuaGwudjEuU3BvdE1ldGFSZXF1ZXN0GhcuaGwudjEuU3BvdE1ldGFSZXNwb25zZSJHyvMYQxAUGj9TcG90IHRva2VucyBhbmQgcGFpcnMgKGEgcGFpcidzIGFzc2V0IGlkIGlzIDEwMDAwICsgaXRzIGluZGV4KS4SgAEKFlNwb3RDbGVhcmluZ2hvdXNlU3RhdGUSJC5obC52MS5TcG90Q2xlYXJpbmdob3VzZVN0YXRlUmVxdWVzdBofLmhsLnYxLldzU3BvdENsZWFyaW5naG91c2VTdGF0ZSIfyvMYGxACGhdBIHVzZXIncyBzcG90IGJhbGFuY2VzLhJyCgtPcmRlclN0YXR1cxIZLmhsLnYxLk9yZGVyU3RhdHVzUmVxdWVzdBoaLmhsLnYxLk9yZGVyU3RhdHVzUmVzcG9uc2UiLMrzGCgQAhokU3RhdHVzIG9mIG9uZSBvcmRlciBieSBvaWQgb3IgY2xvaWQuEpEBChBIaXN0b3JpY2FsT3JkZXJzEh4uaGwudjEuSGlzdG9yaWNhbE9yZGVyc1JlcXVlc3QaHy5obC52MS5IaXN0b3JpY2FsT3JkZXJzUmVzcG9uc2UiPMrzGDgQFBo0QSB1c2VyJ3MgbW9zdCByZWNlbnQgb3JkZXJzIHdpdGggdGhlaXIgZmluYWwgc3RhdHVzLhJuCgtFeHRyYUFnZW50cxIZLmhsLnYxLkV4dHJhQWdlbnRzUmVxdWVzdBoaLmhsLnYxLkV4dHJhQWdlbnRzUmVzcG9uc2UiKMrzGCQQFBogQSB1c2VyJ3MgYXBwcm92ZWQgYWdlbnQgd2FsbGV0cy4SlAEKDU1heEJ1aWxkZXJGZWUSGy5obC52MS5NYXhCdWlsZGVyRmVlUmVxdWVzdBocLmhsLnYxLk1heEJ1aWxkZXJGZWVSZXNwb25zZSJIyvMYRBAUGkBUaGUgZmVlIGEgdXNlciBhcHByb3ZlZCBmb3IgYSBidWlsZGVyICh0ZW50aHMgb2YgYSBiYXNpcyBwb2ludCkuYgZwcm90bzM", [file_hl_options_v1_options, file_hl_v1_info_account, file_hl_v1_info_market, file_hl_v1_info_perp, file_hl_v1_info_spot_orders, file_hl_v1_ws_types]);
+  fileDesc("ChhobC92MS9pbmZvX3NlcnZpY2UucHJvdG8SBWhsLnYxMoVUCgtJbmZvU2VydmljZRJaCgdBbGxNaWRzEhUuaGwudjEuQWxsTWlkc1JlcXVlc3QaFi5obC52MS5BbGxNaWRzUmVzcG9uc2UiIMrzGBwQAhoYTWlkIHByaWNlcyBvZiBhbGwgY29pbnMuEngKBkwyQm9vaxIULmhsLnYxLkwyQm9va1JlcXVlc3QaFS5obC52MS5MMkJvb2tSZXNwb25zZSJByvMYPRACGjlMZXZlbC0yIG9yZGVyIGJvb2sgc25hcHNob3QgKGF0IG1vc3QgMjAgbGV2ZWxzIHBlciBzaWRlKS4SdgoETWV0YRISLmhsLnYxLk1ldGFSZXF1ZXN0GhMuaGwudjEuTWV0YVJlc3BvbnNlIkXK8xhBEBQaPVBlcnAgbWV0YWRhdGEgKHVuaXZlcnNlOiBuYW1lcywgc2l6ZSBkZWNpbWFscywgbWF4IGxldmVyYWdlKS4SowEKEE1ldGFBbmRBc3NldEN0eHMSHi5obC52MS5NZXRhQW5kQXNzZXRDdHhzUmVxdWVzdBofLmhsLnYxLk1ldGFBbmRBc3NldEN0eHNSZXNwb25zZSJOyvMYShAUGkZQZXJwIG1ldGFkYXRhIGFuZCBlYWNoIGFzc2V0J3MgY29udGV4dCAobWFyaywgZnVuZGluZywgb3BlbiBpbnRlcmVzdCkuEooBCg5DYW5kbGVTbmFwc2hvdBIcLmhsLnYxLkNhbmRsZVNuYXBzaG90UmVxdWVzdBodLmhsLnYxLkNhbmRsZVNuYXBzaG90UmVzcG9uc2UiO8rzGDcQFBozQ2FuZGxlcyBvZiBhIGNvaW4gYmV0d2VlbiB0d28gdGltZXMgKGF0IG1vc3QgNTAwMCkuEoEBCg5GdW5kaW5nSGlzdG9yeRIcLmhsLnYxLkZ1bmRpbmdIaXN0b3J5UmVxdWVzdBodLmhsLnYxLkZ1bmRpbmdIaXN0b3J5UmVzcG9uc2UiMsrzGC4QFBoqRnVuZGluZyByYXRlcyBvZiBhIGNvaW4gYmV0d2VlbiB0d28gdGltZXMuEo4BChJDbGVhcmluZ2hvdXNlU3RhdGUSIC5obC52MS5DbGVhcmluZ2hvdXNlU3RhdGVSZXF1ZXN0GiEuaGwudjEuQ2xlYXJpbmdob3VzZVN0YXRlUmVzcG9uc2UiM8rzGC8QAhorQSB1c2VyJ3MgcGVycCBwb3NpdGlvbnMgYW5kIG1hcmdpbiBzdW1tYXJ5LhJgCgpPcGVuT3JkZXJzEhguaGwudjEuT3Blbk9yZGVyc1JlcXVlc3QaGS5obC52MS5PcGVuT3JkZXJzUmVzcG9uc2UiHcrzGBkQFBoVQSB1c2VyJ3Mgb3BlbiBvcmRlcnMuEpcBChJGcm9udGVuZE9wZW5PcmRlcnMSIC5obC52MS5Gcm9udGVuZE9wZW5PcmRlcnNSZXF1ZXN0GiEuaGwudjEuRnJvbnRlbmRPcGVuT3JkZXJzUmVzcG9uc2UiPMrzGDgQFBo0QSB1c2VyJ3Mgb3BlbiBvcmRlcnMgd2l0aCB0cmlnZ2VyIGFuZCBUUC9TTCBkZXRhaWxzLhJyCglVc2VyRmlsbHMSFy5obC52MS5Vc2VyRmlsbHNSZXF1ZXN0GhguaGwudjEuVXNlckZpbGxzUmVzcG9uc2UiMsrzGC4QFBoqQSB1c2VyJ3MgbW9zdCByZWNlbnQgZmlsbHMgKGF0IG1vc3QgMjAwMCkuEnsKD1VzZXJGaWxsc0J5VGltZRIdLmhsLnYxLlVzZXJGaWxsc0J5VGltZVJlcXVlc3QaHi5obC52MS5Vc2VyRmlsbHNCeVRpbWVSZXNwb25zZSIpyvMYJRAUGiFBIHVzZXIncyBmaWxscyBiZXR3ZWVuIHR3byB0aW1lcy4SegoLVXNlckZ1bmRpbmcSGS5obC52MS5Vc2VyRnVuZGluZ1JlcXVlc3QaGi5obC52MS5Vc2VyRnVuZGluZ1Jlc3BvbnNlIjTK8xgwEBQaLEEgdXNlcidzIGZ1bmRpbmcgcGF5bWVudHMgYmV0d2VlbiB0d28gdGltZXMuEr0BChtVc2VyTm9uRnVuZGluZ0xlZGdlclVwZGF0ZXMSKS5obC52MS5Vc2VyTm9uRnVuZGluZ0xlZGdlclVwZGF0ZXNSZXF1ZXN0GiouaGwudjEuVXNlck5vbkZ1bmRpbmdMZWRnZXJVcGRhdGVzUmVzcG9uc2UiR8rzGEMQFBo/QSB1c2VyJ3MgZGVwb3NpdHMsIHdpdGhkcmF3YWxzIGFuZCB0cmFuc2ZlcnMgYmV0d2VlbiB0d28gdGltZXMuEnoKDVVzZXJSYXRlTGltaXQSGy5obC52MS5Vc2VyUmF0ZUxpbWl0UmVxdWVzdBocLmhsLnYxLlVzZXJSYXRlTGltaXRSZXNwb25zZSIuyvMYKhAUGiZBIHVzZXIncyBhZGRyZXNzLWJhc2VkIHJlcXVlc3QgYnVkZ2V0LhJ/CghVc2VyUm9sZRIWLmhsLnYxLlVzZXJSb2xlUmVxdWVzdBoXLmhsLnYxLlVzZXJSb2xlUmVzcG9uc2UiQsrzGD4QPBo6V2hldGhlciBhbiBhZGRyZXNzIGlzIGEgdXNlciwgYWdlbnQsIHZhdWx0IG9yIHN1Yi1hY2NvdW50LhJ9ChJVc2VyVHdhcFNsaWNlRmlsbHMSIC5obC52MS5Vc2VyVHdhcFNsaWNlRmlsbHNSZXF1ZXN0GiEuaGwudjEuVXNlclR3YXBTbGljZUZpbGxzUmVzcG9uc2UiIsrzGB4QFBoaQSB1c2VyJ3MgVFdBUCBzbGljZSBmaWxscy4ShAEKCFNwb3RNZXRhEhYuaGwudjEuU3BvdE1ldGFSZXF1ZXN0GhcuaGwudjEuU3BvdE1ldGFSZXNwb25zZSJHyvMYQxAUGj9TcG90IHRva2VucyBhbmQgcGFpcnMgKGEgcGFpcidzIGFzc2V0IGlkIGlzIDEwMDAwICsgaXRzIGluZGV4KS4SgAEKFlNwb3RDbGVhcmluZ2hvdXNlU3RhdGUSJC5obC52MS5TcG90Q2xlYXJpbmdob3VzZVN0YXRlUmVxdWVzdBofLmhsLnYxLldzU3BvdENsZWFyaW5naG91c2VTdGF0ZSIfyvMYGxACGhdBIHVzZXIncyBzcG90IGJhbGFuY2VzLhJyCgtPcmRlclN0YXR1cxIZLmhsLnYxLk9yZGVyU3RhdHVzUmVxdWVzdBoaLmhsLnYxLk9yZGVyU3RhdHVzUmVzcG9uc2UiLMrzGCgQAhokU3RhdHVzIG9mIG9uZSBvcmRlciBieSBvaWQgb3IgY2xvaWQuEpEBChBIaXN0b3JpY2FsT3JkZXJzEh4uaGwudjEuSGlzdG9yaWNhbE9yZGVyc1JlcXVlc3QaHy5obC52MS5IaXN0b3JpY2FsT3JkZXJzUmVzcG9uc2UiPMrzGDgQFBo0QSB1c2VyJ3MgbW9zdCByZWNlbnQgb3JkZXJzIHdpdGggdGhlaXIgZmluYWwgc3RhdHVzLhJuCgtFeHRyYUFnZW50cxIZLmhsLnYxLkV4dHJhQWdlbnRzUmVxdWVzdBoaLmhsLnYxLkV4dHJhQWdlbnRzUmVzcG9uc2UiKMrzGCQQFBogQSB1c2VyJ3MgYXBwcm92ZWQgYWdlbnQgd2FsbGV0cy4SlAEKDU1heEJ1aWxkZXJGZWUSGy5obC52MS5NYXhCdWlsZGVyRmVlUmVxdWVzdBocLmhsLnYxLk1heEJ1aWxkZXJGZWVSZXNwb25zZSJIyvMYRBAUGkBUaGUgZmVlIGEgdXNlciBhcHByb3ZlZCBmb3IgYSBidWlsZGVyICh0ZW50aHMgb2YgYSBiYXNpcyBwb2ludCkuEp0BCg9BY3RpdmVBc3NldERhdGESHS5obC52MS5BY3RpdmVBc3NldERhdGFSZXF1ZXN0Gh0uaGwudjEuQWN0aXZlQXNzZXREYXRhTWVzc2FnZSJMyvMYSBAUGkRBIHVzZXIncyBsZXZlcmFnZSwgbWF4IHRyYWRlIHNpemVzIGFuZCBhdmFpbGFibGUgbWFyZ2luIG9uIG9uZSBwZXJwLhKkAQoaQWxsQm9ycm93TGVuZFJlc2VydmVTdGF0ZXMSKC5obC52MS5BbGxCb3Jyb3dMZW5kUmVzZXJ2ZVN0YXRlc1JlcXVlc3QaKS5obC52MS5BbGxCb3Jyb3dMZW5kUmVzZXJ2ZVN0YXRlc1Jlc3BvbnNlIjHK8xgtEBQaKUJvcnJvdy9sZW5kIHJlc2VydmUgc3RhdGUgb2YgZXZlcnkgdG9rZW4uEnEKDEFsbFBlcnBNZXRhcxIaLmhsLnYxLkFsbFBlcnBNZXRhc1JlcXVlc3QaGy5obC52MS5BbGxQZXJwTWV0YXNSZXNwb25zZSIoyvMYJBAUGiBQZXJwIG1ldGFkYXRhIG9mIGV2ZXJ5IHBlcnAgZGV4LhKAAQoQQXBwcm92ZWRCdWlsZGVycxIeLmhsLnYxLkFwcHJvdmVkQnVpbGRlcnNSZXF1ZXN0Gh8uaGwudjEuQXBwcm92ZWRCdWlsZGVyc1Jlc3BvbnNlIivK8xgnEBQaI0J1aWxkZXJzIGEgdXNlciBhcHByb3ZlZCBhIGZlZSBmb3IuErABChZCb3Jyb3dMZW5kUmVzZXJ2ZVN0YXRlEiQuaGwudjEuQm9ycm93TGVuZFJlc2VydmVTdGF0ZVJlcXVlc3QaJS5obC52MS5Cb3Jyb3dMZW5kUmVzZXJ2ZVN0YXRlUmVzcG9uc2UiScrzGEUQFBpBQm9ycm93L2xlbmQgcmVzZXJ2ZSBzdGF0ZSAocmF0ZXMsIHV0aWxpemF0aW9uLCBMVFYpIG9mIG9uZSB0b2tlbi4SnwEKE0JvcnJvd0xlbmRVc2VyU3RhdGUSIS5obC52MS5Cb3Jyb3dMZW5kVXNlclN0YXRlUmVxdWVzdBoiLmhsLnYxLkJvcnJvd0xlbmRVc2VyU3RhdGVSZXNwb25zZSJByvMYPRAUGjlBIHVzZXIncyBib3Jyb3dlZCBhbmQgc3VwcGxpZWQgdG9rZW5zIGFuZCBhY2NvdW50IGhlYWx0aC4SeQoLRGVsZWdhdGlvbnMSGS5obC52MS5EZWxlZ2F0aW9uc1JlcXVlc3QaGi5obC52MS5EZWxlZ2F0aW9uc1Jlc3BvbnNlIjPK8xgvEBQaK0EgdXNlcidzIHN0YWtpbmcgZGVsZWdhdGlvbnMgcGVyIHZhbGlkYXRvci4SnQEKEERlbGVnYXRvckhpc3RvcnkSHi5obC52MS5EZWxlZ2F0b3JIaXN0b3J5UmVxdWVzdBofLmhsLnYxLkRlbGVnYXRvckhpc3RvcnlSZXNwb25zZSJIyvMYRBAUGkBBIHVzZXIncyBzdGFraW5nIGhpc3Rvcnk6IGRlbGVnYXRpb25zLCBkZXBvc2l0cyBhbmQgd2l0aGRyYXdhbHMuEpABChBEZWxlZ2F0b3JSZXdhcmRzEh4uaGwudjEuRGVsZWdhdG9yUmV3YXJkc1JlcXVlc3QaHy5obC52MS5EZWxlZ2F0b3JSZXdhcmRzUmVzcG9uc2UiO8rzGDcQFBozQSB1c2VyJ3Mgc3Rha2luZyByZXdhcmRzIGFuZCB2YWxpZGF0b3IgY29tbWlzc2lvbnMuEo0BChBEZWxlZ2F0b3JTdW1tYXJ5Eh4uaGwudjEuRGVsZWdhdG9yU3VtbWFyeVJlcXVlc3QaHy5obC52MS5EZWxlZ2F0b3JTdW1tYXJ5UmVzcG9uc2UiOMrzGDQQFBowQSB1c2VyJ3Mgc3Rha2luZyB0b3RhbHMgYW5kIHBlbmRpbmcgd2l0aGRyYXdhbHMuEoMBCg5FeGNoYW5nZVN0YXR1cxIcLmhsLnYxLkV4Y2hhbmdlU3RhdHVzUmVxdWVzdBodLmhsLnYxLkV4Y2hhbmdlU3RhdHVzUmVzcG9uc2UiNMrzGDAQAhosU2VydmVyIHRpbWUgYW5kIGFueSBzcGVjaWFsIGV4Y2hhbmdlIHN0YXR1cy4SxQEKG0dvc3NpcFByaW9yaXR5QXVjdGlvblN0YXR1cxIpLmhsLnYxLkdvc3NpcFByaW9yaXR5QXVjdGlvblN0YXR1c1JlcXVlc3QaKi5obC52MS5Hb3NzaXBQcmlvcml0eUF1Y3Rpb25TdGF0dXNSZXNwb25zZSJPyvMYSxAUGkdQcmV2aW91cyB3aW5uZXJzIGFuZCBjdXJyZW50IGdhcyBhdWN0aW9ucyBvZiB0aGUgZ29zc2lwIHByaW9yaXR5IHNsb3RzLhKSAQoNR29zc2lwUm9vdElwcxIbLmhsLnYxLkdvc3NpcFJvb3RJcHNSZXF1ZXN0GhwuaGwudjEuR29zc2lwUm9vdElwc1Jlc3BvbnNlIkbK8xhCEBQaPklQIGFkZHJlc3NlcyBvZiB0aGUgZ29zc2lwIHJvb3QgcGVlcnMgZm9yIG5vbi12YWxpZGF0b3Igbm9kZXMuEloKBUlzVmlwEhMuaGwudjEuSXNWaXBSZXF1ZXN0GhQuaGwudjEuSXNWaXBSZXNwb25zZSImyvMYIhAUGh5XaGV0aGVyIGEgdXNlciBoYXMgVklQIHN0YXR1cy4SaAoNTGVhZGluZ1ZhdWx0cxIbLmhsLnYxLkxlYWRpbmdWYXVsdHNSZXF1ZXN0GhwuaGwudjEuTGVhZGluZ1ZhdWx0c1Jlc3BvbnNlIhzK8xgYEBQaFFZhdWx0cyBhIHVzZXIgbGVhZHMuEoYBCgpMZWdhbENoZWNrEhguaGwudjEuTGVnYWxDaGVja1JlcXVlc3QaGS5obC52MS5MZWdhbENoZWNrUmVzcG9uc2UiQ8rzGD8QFBo7V2hldGhlciBhIHVzZXIgYWNjZXB0ZWQgdGhlIHRlcm1zIGFuZCBtYXkgdXNlIHRoZSBwbGF0Zm9ybS4SfgoMTGlxdWlkYXRhYmxlEhouaGwudjEuTGlxdWlkYXRhYmxlUmVxdWVzdBobLmhsLnYxLkxpcXVpZGF0YWJsZVJlc3BvbnNlIjXK8xgxEBQaLVBvc2l0aW9ucyBjdXJyZW50bHkgZWxpZ2libGUgZm9yIGxpcXVpZGF0aW9uLhJ1CgtNYXJnaW5UYWJsZRIZLmhsLnYxLk1hcmdpblRhYmxlUmVxdWVzdBoaLmhsLnYxLk1hcmdpblRhYmxlUmVzcG9uc2UiL8rzGCsQFBonTGV2ZXJhZ2UgdGllcnMgb2YgYSBtYXJnaW4gdGFibGUgYnkgaWQuEpgBChJNYXhNYXJrZXRPcmRlck50bHMSIC5obC52MS5NYXhNYXJrZXRPcmRlck50bHNSZXF1ZXN0GiEuaGwudjEuTWF4TWFya2V0T3JkZXJOdGxzUmVzcG9uc2UiPcrzGDkQFBo1TGFyZ2VzdCBtYXJrZXQgb3JkZXIgbm90aW9uYWwgcGVyIG1heC1sZXZlcmFnZSBsZXZlbC4SfAoLT3V0Y29tZU1ldGESGS5obC52MS5PdXRjb21lTWV0YVJlcXVlc3QaGi5obC52MS5PdXRjb21lTWV0YVJlc3BvbnNlIjbK8xgyEBQaLk91dGNvbWUtbWFya2V0IChISVAtNCkgb3V0Y29tZXMgYW5kIHF1ZXN0aW9ucy4ShQEKEE91dGNvbWVUZW1wbGF0ZXMSHi5obC52MS5PdXRjb21lVGVtcGxhdGVzUmVxdWVzdBofLmhsLnYxLk91dGNvbWVUZW1wbGF0ZXNSZXNwb25zZSIwyvMYLBAUGihUZW1wbGF0ZXMgb3V0Y29tZSBkZXBsb3llcnMgaW5zdGFudGlhdGUuEowBCg5QZXJwQW5ub3RhdGlvbhIcLmhsLnYxLlBlcnBBbm5vdGF0aW9uUmVxdWVzdBodLmhsLnYxLlBlcnBBbm5vdGF0aW9uUmVzcG9uc2UiPcrzGDkQFBo1VGhlIGNhdGVnb3J5LCBkZXNjcmlwdGlvbiBhbmQgZGlzcGxheSBuYW1lIG9mIGEgcGVycC4SfAoOUGVycENhdGVnb3JpZXMSHC5obC52MS5QZXJwQ2F0ZWdvcmllc1JlcXVlc3QaHS5obC52MS5QZXJwQ2F0ZWdvcmllc1Jlc3BvbnNlIi3K8xgpEBQaJVRoZSBjYXRlZ29yeSBvZiBldmVyeSBhbm5vdGF0ZWQgcGVycC4SvAEKFlBlcnBDb25jaXNlQW5ub3RhdGlvbnMSJC5obC52MS5QZXJwQ29uY2lzZUFubm90YXRpb25zUmVxdWVzdBolLmhsLnYxLlBlcnBDb25jaXNlQW5ub3RhdGlvbnNSZXNwb25zZSJVyvMYURAUGk1TaG9ydCBhbm5vdGF0aW9ucyAoY2F0ZWdvcnksIGRpc3BsYXkgbmFtZSwga2V5d29yZHMpIG9mIGV2ZXJ5IGFubm90YXRlZCBwZXJwLhKdAQoXUGVycERlcGxveUF1Y3Rpb25TdGF0dXMSJS5obC52MS5QZXJwRGVwbG95QXVjdGlvblN0YXR1c1JlcXVlc3QaGi5obC52MS5EZXBsb3lBdWN0aW9uU3RhdHVzIj/K8xg7EBQaN1RoZSBnYXMgYXVjdGlvbiBmb3IgZGVwbG95aW5nIGEgcGVycCBkZXggb3IgcGVycCBhc3NldC4SlQEKDVBlcnBEZXhMaW1pdHMSGy5obC52MS5QZXJwRGV4TGltaXRzUmVxdWVzdBocLmhsLnYxLlBlcnBEZXhMaW1pdHNSZXNwb25zZSJJyvMYRRAUGkFPcGVuLWludGVyZXN0IGFuZCB0cmFuc2ZlciBsaW1pdHMgb2YgYSBidWlsZGVyLWRlcGxveWVkIHBlcnAgZGV4LhJvCg1QZXJwRGV4U3RhdHVzEhsuaGwudjEuUGVycERleFN0YXR1c1JlcXVlc3QaHC5obC52MS5QZXJwRGV4U3RhdHVzUmVzcG9uc2UiI8rzGB8QFBobTmV0IGRlcG9zaXRzIG9mIGEgcGVycCBkZXguEoEBCghQZXJwRGV4cxIWLmhsLnYxLlBlcnBEZXhzUmVxdWVzdBoXLmhsLnYxLlBlcnBEZXhzUmVzcG9uc2UiRMrzGEAQFBo8QWxsIHBlcnAgZGV4cyAobnVsbCBmb3IgdGhlIGZpcnN0KSwgd2l0aCBkZXBsb3llcnMgYW5kIGNhcHMuEpkBChZQZXJwc0F0T3BlbkludGVyZXN0Q2FwEiQuaGwudjEuUGVycHNBdE9wZW5JbnRlcmVzdENhcFJlcXVlc3QaJS5obC52MS5QZXJwc0F0T3BlbkludGVyZXN0Q2FwUmVzcG9uc2UiMsrzGC4QFBoqUGVycHMgdGhhdCBhcmUgYXQgdGhlaXIgb3Blbi1pbnRlcmVzdCBjYXAuEnoKCVBvcnRmb2xpbxIXLmhsLnYxLlBvcnRmb2xpb1JlcXVlc3QaGC5obC52MS5Qb3J0Zm9saW9SZXNwb25zZSI6yvMYNhAUGjJBIHVzZXIncyBhY2NvdW50IHZhbHVlIGFuZCBQbkwgaGlzdG9yeSBwZXIgcGVyaW9kLhKXAQoQUHJlVHJhbnNmZXJDaGVjaxIeLmhsLnYxLlByZVRyYW5zZmVyQ2hlY2tSZXF1ZXN0Gh8uaGwudjEuUHJlVHJhbnNmZXJDaGVja1Jlc3BvbnNlIkLK8xg+EBQaOldoZXRoZXIgYSBkZXN0aW5hdGlvbiBleGlzdHMgYW5kIHdoYXQgc2VuZGluZyB0byBpdCBjb3N0cy4SpgEKEVByZWRpY3RlZEZ1bmRpbmdzEh8uaGwudjEuUHJlZGljdGVkRnVuZGluZ3NSZXF1ZXN0GiAuaGwudjEuUHJlZGljdGVkRnVuZGluZ3NSZXNwb25zZSJOyvMYShAUGkZQcmVkaWN0ZWQgbmV4dCBmdW5kaW5nIHJhdGVzIHBlciBjb2luIG9uIEh5cGVybGlxdWlkIGFuZCBvdGhlciB2ZW51ZXMuEnkKDFJlY2VudFRyYWRlcxIaLmhsLnYxLlJlY2VudFRyYWRlc1JlcXVlc3QaGy5obC52MS5SZWNlbnRUcmFkZXNSZXNwb25zZSIwyvMYLBAUGihUaGUgbW9zdCByZWNlbnQgcHVibGljIHRyYWRlcyBvZiBhIGNvaW4uEngKCFJlZmVycmFsEhYuaGwudjEuUmVmZXJyYWxSZXF1ZXN0GhcuaGwudjEuUmVmZXJyYWxSZXNwb25zZSI7yvMYNxAUGjNBIHVzZXIncyByZWZlcnJlciwgcmVmZXJyYWwgY29kZSBzdGF0ZSBhbmQgcmV3YXJkcy4ShQEKDlNldHRsZWRPdXRjb21lEhwuaGwudjEuU2V0dGxlZE91dGNvbWVSZXF1ZXN0Gh0uaGwudjEuU2V0dGxlZE91dGNvbWVSZXNwb25zZSI2yvMYMhAUGi5Ib3cgYW4gb3V0Y29tZSBzZXR0bGVkIChudWxsIHdoaWxlIHVuc2V0dGxlZCkuEqABCg9TcG90RGVwbG95U3RhdGUSHS5obC52MS5TcG90RGVwbG95U3RhdGVSZXF1ZXN0Gh4uaGwudjEuU3BvdERlcGxveVN0YXRlUmVzcG9uc2UiTsrzGEoQFBpGQSBkZXBsb3llcidzIHNwb3QgdG9rZW5zIGluIHByb2dyZXNzIGFuZCB0aGUgdG9rZW4gZGVwbG95IGdhcyBhdWN0aW9uLhKoAQoUU3BvdE1ldGFBbmRBc3NldEN0eHMSIi5obC52MS5TcG90TWV0YUFuZEFzc2V0Q3R4c1JlcXVlc3QaIy5obC52MS5TcG90TWV0YUFuZEFzc2V0Q3R4c1Jlc3BvbnNlIkfK8xhDEBQaP1Nwb3QgbWV0YWRhdGEgYW5kIGVhY2ggcGFpcidzIGNvbnRleHQgKHByaWNlcywgdm9sdW1lLCBzdXBwbHkpLhKYAQobU3BvdFBhaXJEZXBsb3lBdWN0aW9uU3RhdHVzEikuaGwudjEuU3BvdFBhaXJEZXBsb3lBdWN0aW9uU3RhdHVzUmVxdWVzdBoaLmhsLnYxLkRlcGxveUF1Y3Rpb25TdGF0dXMiMsrzGC4QFBoqVGhlIGdhcyBhdWN0aW9uIGZvciBkZXBsb3lpbmcgYSBzcG90IHBhaXIuEo0BCgtTdWJBY2NvdW50cxIZLmhsLnYxLlN1YkFjY291bnRzUmVxdWVzdBoaLmhsLnYxLlN1YkFjY291bnRzUmVzcG9uc2UiR8rzGEMQFBo/QSBtYXN0ZXIgYWNjb3VudCdzIHN1Yi1hY2NvdW50cyB3aXRoIHRoZWlyIHBlcnAgYW5kIHNwb3Qgc3RhdGUuEpQBCgxTdWJBY2NvdW50czISGi5obC52MS5TdWJBY2NvdW50czJSZXF1ZXN0GhsuaGwudjEuU3ViQWNjb3VudHMyUmVzcG9uc2UiS8rzGEcQFBpDQSBtYXN0ZXIgYWNjb3VudCdzIHN1Yi1hY2NvdW50cyB3aXRoIHRoZWlyIHBlcnAgc3RhdGUgb24gZXZlcnkgZGV4LhJ/CgxUb2tlbkRldGFpbHMSGi5obC52MS5Ub2tlbkRldGFpbHNSZXF1ZXN0GhsuaGwudjEuVG9rZW5EZXRhaWxzUmVzcG9uc2UiNsrzGDIQFBouU3VwcGx5LCBwcmljZXMgYW5kIGRlcGxveW1lbnQgb2YgYSBzcG90IHRva2VuLhJ0CgtUd2FwSGlzdG9yeRIZLmhsLnYxLlR3YXBIaXN0b3J5UmVxdWVzdBoaLmhsLnYxLlR3YXBIaXN0b3J5UmVzcG9uc2UiLsrzGCoQFBomQSB1c2VyJ3MgVFdBUCBvcmRlcnMgYW5kIHRoZWlyIHN0YXR1cy4SkgEKC1VzZGNSb3V0aW5nEhkuaGwudjEuVXNkY1JvdXRpbmdSZXF1ZXN0GhouaGwudjEuVXNkY1JvdXRpbmdSZXNwb25zZSJMyvMYSBAUGkRXaGV0aGVyIFVTREMgZGVwb3NpdHMgYW5kIHdpdGhkcmF3YWxzIGdvIHRocm91Z2ggdGhlIGJyaWRnZSBvciBDQ1RQLhJ8Cg9Vc2VyQWJzdHJhY3Rpb24SHS5obC52MS5Vc2VyQWJzdHJhY3Rpb25SZXF1ZXN0Gh4uaGwudjEuVXNlckFic3RyYWN0aW9uUmVzcG9uc2UiKsrzGCYQFBoiQSB1c2VyJ3MgYWNjb3VudCBhYnN0cmFjdGlvbiBtb2RlLhKfAQoWVXNlckJvcnJvd0xlbmRJbnRlcmVzdBIkLmhsLnYxLlVzZXJCb3Jyb3dMZW5kSW50ZXJlc3RSZXF1ZXN0GiUuaGwudjEuVXNlckJvcnJvd0xlbmRJbnRlcmVzdFJlc3BvbnNlIjjK8xg0EBQaMEEgdXNlcidzIGJvcnJvdy9sZW5kIGludGVyZXN0IGJldHdlZW4gdHdvIHRpbWVzLhKQAQoSVXNlckRleEFic3RyYWN0aW9uEiAuaGwudjEuVXNlckRleEFic3RyYWN0aW9uUmVxdWVzdBohLmhsLnYxLlVzZXJEZXhBYnN0cmFjdGlvblJlc3BvbnNlIjXK8xgxEBQaLVdoZXRoZXIgYSB1c2VyIGVuYWJsZWQgSElQLTMgZGV4IGFic3RyYWN0aW9uLhJ7CghVc2VyRmVlcxIWLmhsLnYxLlVzZXJGZWVzUmVxdWVzdBoXLmhsLnYxLlVzZXJGZWVzUmVzcG9uc2UiPsrzGDoQFBo2QSB1c2VyJ3Mgdm9sdW1lLCBmZWUgc2NoZWR1bGUgYW5kIGVmZmVjdGl2ZSBmZWUgcmF0ZXMuEpkBChVVc2VyVG9NdWx0aVNpZ1NpZ25lcnMSIy5obC52MS5Vc2VyVG9NdWx0aVNpZ1NpZ25lcnNSZXF1ZXN0GiQuaGwudjEuVXNlclRvTXVsdGlTaWdTaWduZXJzUmVzcG9uc2UiNcrzGDEQFBotU2lnbmVycyBhbmQgdGhyZXNob2xkIG9mIGEgbXVsdGktc2lnIGFjY291bnQuEpsBChhVc2VyVHdhcFNsaWNlRmlsbHNCeVRpbWUSJi5obC52MS5Vc2VyVHdhcFNsaWNlRmlsbHNCeVRpbWVSZXF1ZXN0GiEuaGwudjEuVXNlclR3YXBTbGljZUZpbGxzUmVzcG9uc2UiNMrzGDAQFBosQSB1c2VyJ3MgVFdBUCBzbGljZSBmaWxscyBiZXR3ZWVuIHR3byB0aW1lcy4SfgoRVXNlclZhdWx0RXF1aXRpZXMSHy5obC52MS5Vc2VyVmF1bHRFcXVpdGllc1JlcXVlc3QaIC5obC52MS5Vc2VyVmF1bHRFcXVpdGllc1Jlc3BvbnNlIibK8xgiEBQaHkEgdXNlcidzIGVxdWl0eSBpbiBlYWNoIHZhdWx0LhKYAQoQVmFsaWRhdG9yTDFWb3RlcxIeLmhsLnYxLlZhbGlkYXRvckwxVm90ZXNSZXF1ZXN0Gh8uaGwudjEuVmFsaWRhdG9yTDFWb3Rlc1Jlc3BvbnNlIkPK8xg/EBQaO09wZW4gTDEgZ292ZXJuYW5jZSB2b3RlcyBhbmQgdGhlIHZhbGlkYXRvcnMgdGhhdCBjYXN0IHRoZW0uEpoBChJWYWxpZGF0b3JTdW1tYXJpZXMSIC5obC52MS5WYWxpZGF0b3JTdW1tYXJpZXNSZXF1ZXN0GiEuaGwudjEuVmFsaWRhdG9yU3VtbWFyaWVzUmVzcG9uc2UiP8rzGDsQFBo3RXZlcnkgdmFsaWRhdG9yJ3Mgc3Rha2UsIHN0YXR1cywgY29tbWlzc2lvbiBhbmQgdXB0aW1lLhKCAQoMVmF1bHREZXRhaWxzEhouaGwudjEuVmF1bHREZXRhaWxzUmVxdWVzdBobLmhsLnYxLlZhdWx0RGV0YWlsc1Jlc3BvbnNlIjnK8xg1EBQaMUEgdmF1bHQncyBkZXNjcmlwdGlvbiwgcGVyZm9ybWFuY2UgYW5kIGZvbGxvd2Vycy4SbwoOVmF1bHRTdW1tYXJpZXMSHC5obC52MS5WYXVsdFN1bW1hcmllc1JlcXVlc3QaHS5obC52MS5WYXVsdFN1bW1hcmllc1Jlc3BvbnNlIiDK8xgcEBQaGFJlY2VudGx5IGNyZWF0ZWQgdmF1bHRzLhKCAQoIV2ViRGF0YTISFi5obC52MS5XZWJEYXRhMlJlcXVlc3QaFi5obC52MS5XZWJEYXRhMk1lc3NhZ2UiRsrzGEIQFBo+RXZlcnl0aGluZyB0aGUgd2ViIGZyb250ZW5kIHNob3dzIGZvciBhIHVzZXIgKGZpcnN0IHBlcnAgZGV4KS5iBnByb3RvMw", [file_hl_options_v1_options, file_hl_v1_info_account, file_hl_v1_info_borrow_lend, file_hl_v1_info_common, file_hl_v1_info_deploy, file_hl_v1_info_outcome, file_hl_v1_info_market, file_hl_v1_info_perp, file_hl_v1_info_perp_dex, file_hl_v1_info_spot, file_hl_v1_info_spot_orders, file_hl_v1_info_staking, file_hl_v1_info_subaccounts, file_hl_v1_info_user, file_hl_v1_info_vault, file_hl_v1_ws_types, file_hl_v1_ws_user]);
 
 /**
  * @generated from service hl.v1.InfoService
@@ -203,6 +225,446 @@ export const InfoService: GenService<{
     methodKind: "unary";
     input: typeof MaxBuilderFeeRequestSchema;
     output: typeof MaxBuilderFeeResponseSchema;
+  },
+  /**
+   * @generated from rpc hl.v1.InfoService.ActiveAssetData
+   */
+  activeAssetData: {
+    methodKind: "unary";
+    input: typeof ActiveAssetDataRequestSchema;
+    output: typeof ActiveAssetDataMessageSchema;
+  },
+  /**
+   * @generated from rpc hl.v1.InfoService.AllBorrowLendReserveStates
+   */
+  allBorrowLendReserveStates: {
+    methodKind: "unary";
+    input: typeof AllBorrowLendReserveStatesRequestSchema;
+    output: typeof AllBorrowLendReserveStatesResponseSchema;
+  },
+  /**
+   * @generated from rpc hl.v1.InfoService.AllPerpMetas
+   */
+  allPerpMetas: {
+    methodKind: "unary";
+    input: typeof AllPerpMetasRequestSchema;
+    output: typeof AllPerpMetasResponseSchema;
+  },
+  /**
+   * @generated from rpc hl.v1.InfoService.ApprovedBuilders
+   */
+  approvedBuilders: {
+    methodKind: "unary";
+    input: typeof ApprovedBuildersRequestSchema;
+    output: typeof ApprovedBuildersResponseSchema;
+  },
+  /**
+   * @generated from rpc hl.v1.InfoService.BorrowLendReserveState
+   */
+  borrowLendReserveState: {
+    methodKind: "unary";
+    input: typeof BorrowLendReserveStateRequestSchema;
+    output: typeof BorrowLendReserveStateResponseSchema;
+  },
+  /**
+   * @generated from rpc hl.v1.InfoService.BorrowLendUserState
+   */
+  borrowLendUserState: {
+    methodKind: "unary";
+    input: typeof BorrowLendUserStateRequestSchema;
+    output: typeof BorrowLendUserStateResponseSchema;
+  },
+  /**
+   * @generated from rpc hl.v1.InfoService.Delegations
+   */
+  delegations: {
+    methodKind: "unary";
+    input: typeof DelegationsRequestSchema;
+    output: typeof DelegationsResponseSchema;
+  },
+  /**
+   * @generated from rpc hl.v1.InfoService.DelegatorHistory
+   */
+  delegatorHistory: {
+    methodKind: "unary";
+    input: typeof DelegatorHistoryRequestSchema;
+    output: typeof DelegatorHistoryResponseSchema;
+  },
+  /**
+   * @generated from rpc hl.v1.InfoService.DelegatorRewards
+   */
+  delegatorRewards: {
+    methodKind: "unary";
+    input: typeof DelegatorRewardsRequestSchema;
+    output: typeof DelegatorRewardsResponseSchema;
+  },
+  /**
+   * @generated from rpc hl.v1.InfoService.DelegatorSummary
+   */
+  delegatorSummary: {
+    methodKind: "unary";
+    input: typeof DelegatorSummaryRequestSchema;
+    output: typeof DelegatorSummaryResponseSchema;
+  },
+  /**
+   * @generated from rpc hl.v1.InfoService.ExchangeStatus
+   */
+  exchangeStatus: {
+    methodKind: "unary";
+    input: typeof ExchangeStatusRequestSchema;
+    output: typeof ExchangeStatusResponseSchema;
+  },
+  /**
+   * @generated from rpc hl.v1.InfoService.GossipPriorityAuctionStatus
+   */
+  gossipPriorityAuctionStatus: {
+    methodKind: "unary";
+    input: typeof GossipPriorityAuctionStatusRequestSchema;
+    output: typeof GossipPriorityAuctionStatusResponseSchema;
+  },
+  /**
+   * @generated from rpc hl.v1.InfoService.GossipRootIps
+   */
+  gossipRootIps: {
+    methodKind: "unary";
+    input: typeof GossipRootIpsRequestSchema;
+    output: typeof GossipRootIpsResponseSchema;
+  },
+  /**
+   * @generated from rpc hl.v1.InfoService.IsVip
+   */
+  isVip: {
+    methodKind: "unary";
+    input: typeof IsVipRequestSchema;
+    output: typeof IsVipResponseSchema;
+  },
+  /**
+   * @generated from rpc hl.v1.InfoService.LeadingVaults
+   */
+  leadingVaults: {
+    methodKind: "unary";
+    input: typeof LeadingVaultsRequestSchema;
+    output: typeof LeadingVaultsResponseSchema;
+  },
+  /**
+   * @generated from rpc hl.v1.InfoService.LegalCheck
+   */
+  legalCheck: {
+    methodKind: "unary";
+    input: typeof LegalCheckRequestSchema;
+    output: typeof LegalCheckResponseSchema;
+  },
+  /**
+   * @generated from rpc hl.v1.InfoService.Liquidatable
+   */
+  liquidatable: {
+    methodKind: "unary";
+    input: typeof LiquidatableRequestSchema;
+    output: typeof LiquidatableResponseSchema;
+  },
+  /**
+   * @generated from rpc hl.v1.InfoService.MarginTable
+   */
+  marginTable: {
+    methodKind: "unary";
+    input: typeof MarginTableRequestSchema;
+    output: typeof MarginTableResponseSchema;
+  },
+  /**
+   * @generated from rpc hl.v1.InfoService.MaxMarketOrderNtls
+   */
+  maxMarketOrderNtls: {
+    methodKind: "unary";
+    input: typeof MaxMarketOrderNtlsRequestSchema;
+    output: typeof MaxMarketOrderNtlsResponseSchema;
+  },
+  /**
+   * @generated from rpc hl.v1.InfoService.OutcomeMeta
+   */
+  outcomeMeta: {
+    methodKind: "unary";
+    input: typeof OutcomeMetaRequestSchema;
+    output: typeof OutcomeMetaResponseSchema;
+  },
+  /**
+   * @generated from rpc hl.v1.InfoService.OutcomeTemplates
+   */
+  outcomeTemplates: {
+    methodKind: "unary";
+    input: typeof OutcomeTemplatesRequestSchema;
+    output: typeof OutcomeTemplatesResponseSchema;
+  },
+  /**
+   * @generated from rpc hl.v1.InfoService.PerpAnnotation
+   */
+  perpAnnotation: {
+    methodKind: "unary";
+    input: typeof PerpAnnotationRequestSchema;
+    output: typeof PerpAnnotationResponseSchema;
+  },
+  /**
+   * @generated from rpc hl.v1.InfoService.PerpCategories
+   */
+  perpCategories: {
+    methodKind: "unary";
+    input: typeof PerpCategoriesRequestSchema;
+    output: typeof PerpCategoriesResponseSchema;
+  },
+  /**
+   * @generated from rpc hl.v1.InfoService.PerpConciseAnnotations
+   */
+  perpConciseAnnotations: {
+    methodKind: "unary";
+    input: typeof PerpConciseAnnotationsRequestSchema;
+    output: typeof PerpConciseAnnotationsResponseSchema;
+  },
+  /**
+   * @generated from rpc hl.v1.InfoService.PerpDeployAuctionStatus
+   */
+  perpDeployAuctionStatus: {
+    methodKind: "unary";
+    input: typeof PerpDeployAuctionStatusRequestSchema;
+    output: typeof DeployAuctionStatusSchema;
+  },
+  /**
+   * @generated from rpc hl.v1.InfoService.PerpDexLimits
+   */
+  perpDexLimits: {
+    methodKind: "unary";
+    input: typeof PerpDexLimitsRequestSchema;
+    output: typeof PerpDexLimitsResponseSchema;
+  },
+  /**
+   * @generated from rpc hl.v1.InfoService.PerpDexStatus
+   */
+  perpDexStatus: {
+    methodKind: "unary";
+    input: typeof PerpDexStatusRequestSchema;
+    output: typeof PerpDexStatusResponseSchema;
+  },
+  /**
+   * @generated from rpc hl.v1.InfoService.PerpDexs
+   */
+  perpDexs: {
+    methodKind: "unary";
+    input: typeof PerpDexsRequestSchema;
+    output: typeof PerpDexsResponseSchema;
+  },
+  /**
+   * @generated from rpc hl.v1.InfoService.PerpsAtOpenInterestCap
+   */
+  perpsAtOpenInterestCap: {
+    methodKind: "unary";
+    input: typeof PerpsAtOpenInterestCapRequestSchema;
+    output: typeof PerpsAtOpenInterestCapResponseSchema;
+  },
+  /**
+   * @generated from rpc hl.v1.InfoService.Portfolio
+   */
+  portfolio: {
+    methodKind: "unary";
+    input: typeof PortfolioRequestSchema;
+    output: typeof PortfolioResponseSchema;
+  },
+  /**
+   * @generated from rpc hl.v1.InfoService.PreTransferCheck
+   */
+  preTransferCheck: {
+    methodKind: "unary";
+    input: typeof PreTransferCheckRequestSchema;
+    output: typeof PreTransferCheckResponseSchema;
+  },
+  /**
+   * @generated from rpc hl.v1.InfoService.PredictedFundings
+   */
+  predictedFundings: {
+    methodKind: "unary";
+    input: typeof PredictedFundingsRequestSchema;
+    output: typeof PredictedFundingsResponseSchema;
+  },
+  /**
+   * @generated from rpc hl.v1.InfoService.RecentTrades
+   */
+  recentTrades: {
+    methodKind: "unary";
+    input: typeof RecentTradesRequestSchema;
+    output: typeof RecentTradesResponseSchema;
+  },
+  /**
+   * @generated from rpc hl.v1.InfoService.Referral
+   */
+  referral: {
+    methodKind: "unary";
+    input: typeof ReferralRequestSchema;
+    output: typeof ReferralResponseSchema;
+  },
+  /**
+   * @generated from rpc hl.v1.InfoService.SettledOutcome
+   */
+  settledOutcome: {
+    methodKind: "unary";
+    input: typeof SettledOutcomeRequestSchema;
+    output: typeof SettledOutcomeResponseSchema;
+  },
+  /**
+   * @generated from rpc hl.v1.InfoService.SpotDeployState
+   */
+  spotDeployState: {
+    methodKind: "unary";
+    input: typeof SpotDeployStateRequestSchema;
+    output: typeof SpotDeployStateResponseSchema;
+  },
+  /**
+   * @generated from rpc hl.v1.InfoService.SpotMetaAndAssetCtxs
+   */
+  spotMetaAndAssetCtxs: {
+    methodKind: "unary";
+    input: typeof SpotMetaAndAssetCtxsRequestSchema;
+    output: typeof SpotMetaAndAssetCtxsResponseSchema;
+  },
+  /**
+   * @generated from rpc hl.v1.InfoService.SpotPairDeployAuctionStatus
+   */
+  spotPairDeployAuctionStatus: {
+    methodKind: "unary";
+    input: typeof SpotPairDeployAuctionStatusRequestSchema;
+    output: typeof DeployAuctionStatusSchema;
+  },
+  /**
+   * @generated from rpc hl.v1.InfoService.SubAccounts
+   */
+  subAccounts: {
+    methodKind: "unary";
+    input: typeof SubAccountsRequestSchema;
+    output: typeof SubAccountsResponseSchema;
+  },
+  /**
+   * @generated from rpc hl.v1.InfoService.SubAccounts2
+   */
+  subAccounts2: {
+    methodKind: "unary";
+    input: typeof SubAccounts2RequestSchema;
+    output: typeof SubAccounts2ResponseSchema;
+  },
+  /**
+   * @generated from rpc hl.v1.InfoService.TokenDetails
+   */
+  tokenDetails: {
+    methodKind: "unary";
+    input: typeof TokenDetailsRequestSchema;
+    output: typeof TokenDetailsResponseSchema;
+  },
+  /**
+   * @generated from rpc hl.v1.InfoService.TwapHistory
+   */
+  twapHistory: {
+    methodKind: "unary";
+    input: typeof TwapHistoryRequestSchema;
+    output: typeof TwapHistoryResponseSchema;
+  },
+  /**
+   * @generated from rpc hl.v1.InfoService.UsdcRouting
+   */
+  usdcRouting: {
+    methodKind: "unary";
+    input: typeof UsdcRoutingRequestSchema;
+    output: typeof UsdcRoutingResponseSchema;
+  },
+  /**
+   * @generated from rpc hl.v1.InfoService.UserAbstraction
+   */
+  userAbstraction: {
+    methodKind: "unary";
+    input: typeof UserAbstractionRequestSchema;
+    output: typeof UserAbstractionResponseSchema;
+  },
+  /**
+   * @generated from rpc hl.v1.InfoService.UserBorrowLendInterest
+   */
+  userBorrowLendInterest: {
+    methodKind: "unary";
+    input: typeof UserBorrowLendInterestRequestSchema;
+    output: typeof UserBorrowLendInterestResponseSchema;
+  },
+  /**
+   * @generated from rpc hl.v1.InfoService.UserDexAbstraction
+   */
+  userDexAbstraction: {
+    methodKind: "unary";
+    input: typeof UserDexAbstractionRequestSchema;
+    output: typeof UserDexAbstractionResponseSchema;
+  },
+  /**
+   * @generated from rpc hl.v1.InfoService.UserFees
+   */
+  userFees: {
+    methodKind: "unary";
+    input: typeof UserFeesRequestSchema;
+    output: typeof UserFeesResponseSchema;
+  },
+  /**
+   * @generated from rpc hl.v1.InfoService.UserToMultiSigSigners
+   */
+  userToMultiSigSigners: {
+    methodKind: "unary";
+    input: typeof UserToMultiSigSignersRequestSchema;
+    output: typeof UserToMultiSigSignersResponseSchema;
+  },
+  /**
+   * @generated from rpc hl.v1.InfoService.UserTwapSliceFillsByTime
+   */
+  userTwapSliceFillsByTime: {
+    methodKind: "unary";
+    input: typeof UserTwapSliceFillsByTimeRequestSchema;
+    output: typeof UserTwapSliceFillsResponseSchema;
+  },
+  /**
+   * @generated from rpc hl.v1.InfoService.UserVaultEquities
+   */
+  userVaultEquities: {
+    methodKind: "unary";
+    input: typeof UserVaultEquitiesRequestSchema;
+    output: typeof UserVaultEquitiesResponseSchema;
+  },
+  /**
+   * @generated from rpc hl.v1.InfoService.ValidatorL1Votes
+   */
+  validatorL1Votes: {
+    methodKind: "unary";
+    input: typeof ValidatorL1VotesRequestSchema;
+    output: typeof ValidatorL1VotesResponseSchema;
+  },
+  /**
+   * @generated from rpc hl.v1.InfoService.ValidatorSummaries
+   */
+  validatorSummaries: {
+    methodKind: "unary";
+    input: typeof ValidatorSummariesRequestSchema;
+    output: typeof ValidatorSummariesResponseSchema;
+  },
+  /**
+   * @generated from rpc hl.v1.InfoService.VaultDetails
+   */
+  vaultDetails: {
+    methodKind: "unary";
+    input: typeof VaultDetailsRequestSchema;
+    output: typeof VaultDetailsResponseSchema;
+  },
+  /**
+   * @generated from rpc hl.v1.InfoService.VaultSummaries
+   */
+  vaultSummaries: {
+    methodKind: "unary";
+    input: typeof VaultSummariesRequestSchema;
+    output: typeof VaultSummariesResponseSchema;
+  },
+  /**
+   * @generated from rpc hl.v1.InfoService.WebData2
+   */
+  webData2: {
+    methodKind: "unary";
+    input: typeof WebData2RequestSchema;
+    output: typeof WebData2MessageSchema;
   },
 }> = /*@__PURE__*/
   serviceDesc(file_hl_v1_info_service, 0);
