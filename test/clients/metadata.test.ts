@@ -22,7 +22,8 @@ const SPOT = {
     { tokens: [150, 0], name: "@107", index: 107, isCanonical: false },
   ],
 };
-const DEXES = [null, { name: "abc", fullName: "ABC dex", deployer: "0x0000000000000000000000000000000000000001" }, { name: "xyz", fullName: "XYZ dex", deployer: "0x0000000000000000000000000000000000000002" }];
+const dex = (name: string, deployer: string) => ({ name, fullName: `${name} dex`, deployer, oracleUpdater: null, feeRecipient: null, assetToStreamingOiCap: [], subDeployers: [] });
+const DEXES = [null, dex("abc", "0x0000000000000000000000000000000000000001"), dex("xyz", "0x0000000000000000000000000000000000000002")];
 const XYZ_META = { universe: [{ name: "xyz:AAA", szDecimals: 3, maxLeverage: 10 }, { name: "xyz:XYZ100", szDecimals: 4, maxLeverage: 20 }] };
 
 type Body = { type: string; dex?: string };
@@ -106,9 +107,11 @@ describe("MetadataCache: asset ids", () => {
     await expect(m.resolve("xyz:AAB")).rejects.toThrow(/Did you mean "xyz:AAA"/);
   });
 
-  const typedPerpDexs = typeof (InfoClient.prototype as unknown as { perpDexs?: unknown }).perpDexs === "function";
-  it.skipIf(typedPerpDexs)("dex names without a transport (and no typed perpDexs) fail with a hint; perps still resolve", async () => {
-    const m = new MetadataCache({ info: new InfoClient({ transport: new HttpTransport({ url, ...fast }) }) });
+  it("without a typed perpDexs method: a raw transport call, else a hint; perps still resolve", async () => {
+    const transport = new HttpTransport({ url, ...fast });
+    const untyped = (): InfoClient => Object.defineProperty(new InfoClient({ transport }), "perpDexs", { value: undefined });
+    expect((await new MetadataCache({ info: untyped(), transport }).resolve("xyz:AAA")).asset).toBe(120000);
+    const m = new MetadataCache({ info: untyped() });
     const err = await m.resolve("xyz:AAA").catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ValidationError);
     expect((err as ValidationError).hint).toMatch(/transport/);
