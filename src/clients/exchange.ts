@@ -10,6 +10,7 @@ import { ActionOutcomeUnknownError, ExchangeError } from "../errors/exchange.js"
 import { NonceManager, signAction, type HlWallet } from "../signing/index.js";
 import type { Transport } from "../transport/types.js";
 import { diagnoseSignatureMismatch, type SentPayload } from "./diagnose.js";
+import type { Preflight } from "./preflight.js";
 
 export interface ExchangeClientOptions {
   wallet: HlWallet;
@@ -25,6 +26,8 @@ export interface ExchangeClientOptions {
   /** Chain id of user-signed actions' EIP-712 domain (default 0x66eee, as the official SDK). */
   signatureChainId?: string;
   nonces?: NonceManager;
+  /** Opt-in pre-flight checks of orders (coin, size, price rules, mid band) before signing. */
+  preflight?: Pick<Preflight, "checkAction">;
 }
 
 interface SpecLike {
@@ -53,12 +56,13 @@ export class ExchangeClient extends ExchangeMethods {
   protected override async execute<K extends ActionType>(type: K, action: Record<string, unknown>, options: ActionOptions = {}): Promise<ActionResponses[K]> {
     const spec = (actionSpecs as unknown as Record<string, SpecLike | undefined>)[type];
     if (!spec) throw new ValidationError("action", [{ path: "type", value: type, expected: "a known action type" }]);
+    if (this.options.preflight) await this.options.preflight.checkAction(type, action);
     const nonce = options.nonce ?? this.nonces.next(this.wallet.address);
     const full: Record<string, unknown> = { ...action };
     if (spec.signing === "userSigned" || type === "multiSig") {
       full.signatureChainId ??= this.options.signatureChainId ?? "0x66eee";
       if (spec.signing === "userSigned" && type !== "multiSig") full.hyperliquidChain = this.isMainnet ? "Mainnet" : "Testnet";
-      for (const key of ["time", "nonce"]) if (key in full || this.expectsKey(type, key)) full[key] = nonce;
+      if (type !== "multiSig") for (const key of ["time", "nonce"]) if (key in full || this.expectsKey(type, key)) full[key] = nonce;
     }
     const l1 = spec.signing === "l1" || type === "multiSig";
     const expires = typeof this.options.expiresAfter === "function" ? this.options.expiresAfter() : this.options.expiresAfter;

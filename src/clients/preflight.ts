@@ -1,0 +1,168 @@
+/**
+ * Pre-flight checks of orders, before anything is signed or sent: the coin is listed, the size
+ * is a positive number with at most szDecimals decimals, the price has at most 5 significant
+ * figures (an integer price always passes) and at most 6 − szDecimals decimals (perps) or
+ * 8 − szDecimals (spot), and — when configured — lies within a band around the mid price.
+ * Every failure is a {@link ValidationError} naming the field, the value and what is allowed.
+ *
+ * Opt-in for {@link ExchangeClient} users (`new ExchangeClient({ …, preflight: new Preflight(lookup) })`)
+ * or standalone with {@link checkOrder}; the Python-compatible `Exchange` always uses it.
+ */
+import { Decimal } from "decimal.js";
+import { ValidationError, type ValidationIssue } from "../errors/base.js";
+import { toWireDecimal } from "../signing/numbers.js";
+import type { AssetInfo, AssetLookup } from "./metadata.js";
+
+export type { AssetInfo, AssetLookup } from "./metadata.js";
+
+/** A lookup that can also resolve numeric asset ids (needed to check wire actions). */
+export interface AssetIdLookup extends AssetLookup {
+  resolveAsset?(asset: number): Promise<AssetInfo | undefined>;
+}
+
+export interface PreflightOptions {
+  /**
+   * Largest allowed |price / mid − 1| for a limit price (e.g. 0.5 = ±50%). Unset: no band check
+   * (and no mid lookup). Skipped when the lookup has no mid for the coin.
+   */
+  maxDeviation?: number;
+}
+
+/** One order as a person writes it (coin name, not asset id). */
+export interface OrderToCheck {
+  coin: string;
+  sz: string | number;
+  limitPx: string | number;
+  triggerPx?: string | number | undefined;
+}
+
+/** What a passing check resolved: the market and the canonical wire strings. */
+export interface CheckedOrder {
+  info: AssetInfo;
+  sz: string;
+  px: string;
+}
+
+const DEFAULT_FIELDS = { coin: "coin", sz: "sz", limitPx: "limitPx", triggerPx: "triggerPx" };
+type FieldNames = typeof DEFAULT_FIELDS;
+
+function fail(issue: ValidationIssue, cause?: unknown): never {
+  throw new ValidationError("order", [issue], { hint: "Nothing was signed or sent.", ...(cause === undefined ? {} : { cause }) });
+}
+
+/** The value as a Decimal, or a ValidationError for NaN, infinities and malformed strings. */
+function decimalOf(value: unknown, path: string, what: string): Decimal {
+  if (typeof value === "number" && !Number.isFinite(value)) fail({ path, value, expected: `a finite ${what}` });
+  if (typeof value !== "number" && typeof value !== "string") fail({ path, value, expected: `a ${what} as a number or decimal string` });
+  try {
+    return new Decimal(toWireDecimal(value, path));
+  } catch (e) {
+    if (e instanceof ValidationError) fail({ ...e.issues[0]!, path }, e);
+    throw e;
+  }
+}
+
+/** Number of significant figures of a non-integer decimal (integers always pass the 5-figure rule). */
+function significantFigures(d: Decimal): number {
+  return d.isInteger() ? 0 : d.sd(true);
+}
+
+function checkPrice(px: Decimal, raw: unknown, path: string, info: AssetInfo): void {
+  if (px.lte(0)) fail({ path, value: raw, expected: "a positive price" });
+  const maxDecimals = Math.max(0, (info.kind === "spot" ? 8 : 6) - info.szDecimals);
+  const rule = `at most 5 significant figures (or an integer) and ${maxDecimals} decimals for ${info.coin} (${info.kind}, szDecimals ${info.szDecimals})`;
+  if (significantFigures(px) > 5 || px.decimalPlaces() > maxDecimals) {
+    let nearest = px;
+    if (!px.isInteger()) nearest = nearest.toSignificantDigits(5, Decimal.ROUND_HALF_EVEN);
+    nearest = nearest.toDecimalPlaces(maxDecimals, Decimal.ROUND_HALF_EVEN);
+    fail({ path, value: raw, expected: `${rule}; nearest valid is ${toWireDecimal(nearest.toFixed())}` });
+  }
+}
+
+/**
+ * Checks one order against the market's rules. Resolves the coin through `lookup` (and its mid
+ * when a band is configured). Throws {@link ValidationError}; never signs or sends.
+ */
+export async function checkOrder(lookup: AssetLookup, order: OrderToCheck, options: PreflightOptions = {}, at = "", fields: FieldNames = DEFAULT_FIELDS): Promise<CheckedOrder> {
+  const path = (f: keyof FieldNames): string => `${at}${fields[f]}`;
+  if (typeof order.coin !== "string" || order.coin === "") fail({ path: path("coin"), value: order.coin, expected: "a coin name such as \"BTC\" or \"PURR/USDC\"" });
+  let info: AssetInfo;
+  try {
+    info = await lookup.resolve(order.coin);
+  } catch (e) {
+    if (e instanceof ValidationError) fail({ path: path("coin"), value: order.coin, expected: e.issues[0]?.expected ?? "a coin the exchange lists" }, e);
+    throw e;
+  }
+  return checkResolved(lookup, info, order, options, path);
+}
+
+async function checkResolved(lookup: AssetLookup, info: AssetInfo, order: Omit<OrderToCheck, "coin">, options: PreflightOptions, path: (f: keyof FieldNames) => string): Promise<CheckedOrder> {
+  const sz = decimalOf(order.sz, path("sz"), "size");
+  if (sz.lte(0)) fail({ path: path("sz"), value: order.sz, expected: "a positive size" });
+  if (sz.decimalPlaces() > info.szDecimals) {
+    fail({ path: path("sz"), value: order.sz, expected: `at most ${info.szDecimals} decimals for ${info.coin} (szDecimals); nearest valid is ${toWireDecimal(sz.toDecimalPlaces(info.szDecimals, Decimal.ROUND_HALF_EVEN).toFixed())}` });
+  }
+  const px = decimalOf(order.limitPx, path("limitPx"), "price");
+  checkPrice(px, order.limitPx, path("limitPx"), info);
+  if (order.triggerPx !== undefined) checkPrice(decimalOf(order.triggerPx, path("triggerPx"), "price"), order.triggerPx, path("triggerPx"), info);
+  if (options.maxDeviation !== undefined) {
+    const mid = await lookup.mid(info.coin);
+    if (mid !== undefined) {
+      const m = new Decimal(mid);
+      const lo = m.mul(1 - options.maxDeviation);
+      const hi = m.mul(1 + options.maxDeviation);
+      if (m.gt(0) && (px.lt(lo) || px.gt(hi))) {
+        fail({ path: path("limitPx"), value: order.limitPx, expected: `a price within ±${options.maxDeviation * 100}% of the mid ${mid} of ${info.coin} (${lo.toSignificantDigits(6).toFixed()} … ${hi.toSignificantDigits(6).toFixed()})` });
+      }
+    }
+  }
+  return { info, sz: toWireDecimal(sz.toFixed()), px: toWireDecimal(px.toFixed()) };
+}
+
+interface WireOrderLike {
+  a: number;
+  s: string;
+  p: string;
+  t?: { trigger?: { triggerPx?: string } };
+}
+
+/**
+ * Reusable pre-flight checker. `checkAction` is the hook ExchangeClient calls before signing
+ * `order`, `batchModify` and `modify` actions; it maps asset ids back to markets through the
+ * lookup's `resolveAsset` or the markets this checker resolved before.
+ */
+export class Preflight {
+  private readonly byAsset = new Map<number, AssetInfo>();
+
+  constructor(
+    readonly lookup: AssetIdLookup,
+    readonly options: PreflightOptions = {},
+  ) {}
+
+  /** Checks one order by coin name; see {@link checkOrder}. */
+  async checkOrder(order: OrderToCheck, at = ""): Promise<CheckedOrder> {
+    const out = await checkOrder(this.lookup, order, this.options, at);
+    this.byAsset.set(out.info.asset, out.info);
+    return out;
+  }
+
+  /** Checks every order of a wire action (`order`, `batchModify`, `modify`); other actions pass. */
+  async checkAction(type: string, action: Record<string, unknown>): Promise<void> {
+    const orders: [WireOrderLike, string][] = [];
+    if (type === "order") (action.orders as WireOrderLike[]).forEach((o, i) => orders.push([o, `action.orders[${i}].`]));
+    else if (type === "batchModify") (action.modifies as { order: WireOrderLike }[]).forEach((m, i) => orders.push([m.order, `action.modifies[${i}].order.`]));
+    else if (type === "modify") orders.push([(action as { order: WireOrderLike }).order, "action.order."]);
+    for (const [o, at] of orders) {
+      const info = await this.assetInfo(o.a, `${at}a`);
+      const fields = { coin: "a", sz: "s", limitPx: "p", triggerPx: "t.trigger.triggerPx" };
+      await checkResolved(this.lookup, info, { sz: o.s, limitPx: o.p, triggerPx: o.t?.trigger?.triggerPx }, this.options, (f) => `${at}${fields[f]}`);
+    }
+  }
+
+  private async assetInfo(asset: number, path: string): Promise<AssetInfo> {
+    const known = this.byAsset.get(asset) ?? (await this.lookup.resolveAsset?.(asset));
+    if (!known) fail({ path, value: asset, expected: "an asset id the lookup knows (resolve its coin once, or use a lookup with resolveAsset)" });
+    this.byAsset.set(asset, known);
+    return known;
+  }
+}
