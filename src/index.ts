@@ -13,7 +13,7 @@ export { actionSpecs, type ActionType, type Actions, type ActionResponses } from
 export { infoEndpoints, explorerEndpoints, subscriptionEndpoints } from "../generated/ts/registry.js";
 /** Every wire type of the schema, e.g. `Wire.L2BookResponse`. */
 export type * as Wire from "../generated/ts/types.js";
-export { InfoClient, ResponseValidationError, type InfoClientOptions, type ValidationMode } from "./clients/info.js";
+export { InfoClient, ExplorerClient, ResponseValidationError, type InfoClientOptions, type ValidationMode } from "./clients/info.js";
 export { HttpTransport, type HttpTransportOptions, type RetryOptions } from "./transport/http/http-transport.js";
 export { ReplayTransport, RecordingTransport, CassetteMissError, type Cassette, type Interaction } from "./transport/cassette.js";
 export { RateLimiter, requestWeight, type RateLimiterOptions } from "./transport/ratelimit.js";

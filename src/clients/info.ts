@@ -1,14 +1,16 @@
 /**
- * InfoClient: one typed method per POST /info request type (generated in InfoMethods).
+ * InfoClient: one typed method per POST /info request type (generated in InfoMethods), and
+ * ExplorerClient: the same for POST /explorer (ExplorerMethods; `info.explorer` shares the
+ * InfoClient's transport and validation).
  * Requests are validated before they are sent; responses are checked against the generated
  * validators in `strict` (throw), `warn` (report, return) or `off` mode. Unknown extra fields
  * are always tolerated: the API grows.
  */
-import { infoEndpoints, type InfoEndpoints } from "../../generated/ts/registry.js";
-import { InfoMethods, type RequestOptions } from "../../generated/ts/methods.js";
+import { explorerEndpoints, infoEndpoints, type ExplorerEndpoints, type InfoEndpoints } from "../../generated/ts/registry.js";
+import { ExplorerMethods, InfoMethods, type RequestOptions } from "../../generated/ts/methods.js";
 import { validate, type Issue, type MessageName } from "../../generated/ts/validate.js";
 import { ValidationError } from "../errors/base.js";
-import type { Transport } from "../transport/types.js";
+import type { Endpoint, Transport } from "../transport/types.js";
 
 export type ValidationMode = "strict" | "warn" | "off";
 
@@ -27,31 +29,66 @@ export class ResponseValidationError extends ValidationError {
 
 type Endpoints = Record<string, { request: MessageName; response: MessageName }>;
 
-export class InfoClient extends InfoMethods {
-  private readonly transport: Transport;
-  private readonly mode: ValidationMode;
-  private readonly onIssues: (type: string, issues: Issue[]) => void;
+interface Checked {
+  transport: Transport;
+  mode: ValidationMode;
+  onIssues: (type: string, issues: Issue[]) => void;
+}
+
+function checked(options: InfoClientOptions): Checked {
+  return {
+    transport: options.transport,
+    mode: options.validation ?? "warn",
+    onIssues: options.onValidationIssues ?? ((type, issues) => console.warn(`hyperliquid-sdk: ${type} response differs from the schema:`, issues.slice(0, 5))),
+  };
+}
+
+/** Validates the request (nothing is sent when it is wrong), sends it, checks the response. */
+async function send(c: Checked, endpoint: Endpoint, endpoints: Endpoints, type: string, body: unknown, options?: RequestOptions): Promise<unknown> {
+  const ep = endpoints[type];
+  if (!ep) throw new ValidationError(`${endpoint} request`, [{ path: "type", value: type, expected: `a known ${endpoint} type` }]);
+  const issues = validate(ep.request, body);
+  if (issues.length) throw new ValidationError(`${type} request`, issues, { hint: "Nothing was sent." });
+  const res = await c.transport.request(endpoint, body, options);
+  if (c.mode !== "off") {
+    const problems = validate(ep.response, res);
+    if (problems.length) {
+      if (c.mode === "strict") throw new ResponseValidationError(`${type} response`, problems, { hint: 'The API answered a shape the schema does not know; use validation: "warn" to accept it.' });
+      c.onIssues(type, problems);
+    }
+  }
+  return res;
+}
+
+/**
+ * POST /explorer (block explorer: blockDetails, txDetails, userDetails). HttpTransport sends
+ * these to `explorerUrl` (the RPC host); WebSocket post does not carry them.
+ */
+export class ExplorerClient extends ExplorerMethods {
+  private readonly c: Checked;
 
   constructor(options: InfoClientOptions) {
     super();
-    this.transport = options.transport;
-    this.mode = options.validation ?? "warn";
-    this.onIssues = options.onValidationIssues ?? ((type, issues) => console.warn(`hyperliquid-sdk: ${type} response differs from the schema:`, issues.slice(0, 5)));
+    this.c = checked(options);
+  }
+
+  protected override async request<K extends keyof ExplorerEndpoints>(type: K, body: ExplorerEndpoints[K]["request"], options?: RequestOptions): Promise<ExplorerEndpoints[K]["response"]> {
+    return (await send(this.c, "explorer", explorerEndpoints as unknown as Endpoints, String(type), body, options)) as ExplorerEndpoints[K]["response"];
+  }
+}
+
+export class InfoClient extends InfoMethods {
+  private readonly c: Checked;
+  /** The explorer requests over the same transport and validation mode. */
+  readonly explorer: ExplorerClient;
+
+  constructor(options: InfoClientOptions) {
+    super();
+    this.c = checked(options);
+    this.explorer = new ExplorerClient(options);
   }
 
   protected override async request<K extends keyof InfoEndpoints>(type: K, body: InfoEndpoints[K]["request"], options?: RequestOptions): Promise<InfoEndpoints[K]["response"]> {
-    const ep = (infoEndpoints as unknown as Endpoints)[type];
-    if (!ep) throw new ValidationError("info request", [{ path: "type", value: type, expected: "a known info type" }]);
-    const issues = validate(ep.request, body);
-    if (issues.length) throw new ValidationError(`${String(type)} request`, issues, { hint: "Nothing was sent." });
-    const res = await this.transport.request("info", body, options);
-    if (this.mode !== "off") {
-      const problems = validate(ep.response, res);
-      if (problems.length) {
-        if (this.mode === "strict") throw new ResponseValidationError(`${String(type)} response`, problems, { hint: "The API answered a shape the schema does not know; use validation: \"warn\" to accept it." });
-        this.onIssues(String(type), problems);
-      }
-    }
-    return res as InfoEndpoints[K]["response"];
+    return (await send(this.c, "info", infoEndpoints as unknown as Endpoints, String(type), body, options)) as InfoEndpoints[K]["response"];
   }
 }

@@ -1,7 +1,7 @@
 /**
  * `Info` with the official Python SDK's method names and argument order, so Python code ports
  * line by line: `info.user_state(address)`, `info.l2_snapshot("BTC")`, `info.name_to_asset("ETH")`.
- * Each method calls the typed InfoClient. Covers the info types the schema has today.
+ * Each method calls the typed InfoClient; every other info type is on `info.client`.
  */
 import { InfoClient, type InfoClientOptions } from "../clients/info.js";
 import { subscriptionEndpoints } from "../../generated/ts/registry.js";
@@ -112,6 +112,63 @@ export class Info {
   }
   extra_agents(user: string): Promise<T.ExtraAgentsResponse> {
     return this.client.extraAgents({ user });
+  }
+
+  perp_dexs(): Promise<T.PerpDexsResponse> {
+    return this.client.perpDexs();
+  }
+  spot_meta_and_asset_ctxs(): Promise<T.SpotMetaAndAssetCtxsResponse> {
+    return this.client.spotMetaAndAssetCtxs();
+  }
+  user_fees(address: string): Promise<T.UserFeesResponse> {
+    return this.client.userFees({ user: address });
+  }
+  /** `delegatorSummary` */
+  user_staking_summary(address: string): Promise<T.DelegatorSummaryResponse> {
+    return this.client.delegatorSummary({ user: address });
+  }
+  /** `delegations` */
+  user_staking_delegations(address: string): Promise<T.DelegationsResponse> {
+    return this.client.delegations({ user: address });
+  }
+  /** `delegatorRewards` */
+  user_staking_rewards(address: string): Promise<T.DelegatorRewardsResponse> {
+    return this.client.delegatorRewards({ user: address });
+  }
+  delegator_history(user: string): Promise<T.DelegatorHistoryResponse> {
+    return this.client.delegatorHistory({ user });
+  }
+  /** `referral` */
+  query_referral_state(user: string): Promise<T.ReferralResponse> {
+    return this.client.referral({ user });
+  }
+  /** `subAccounts` */
+  query_sub_accounts(user: string): Promise<T.SubAccountsResponse> {
+    return this.client.subAccounts({ user });
+  }
+  query_user_to_multi_sig_signers(multi_sig_user: string): Promise<T.UserToMultiSigSignersResponse> {
+    return this.client.userToMultiSigSigners({ user: multi_sig_user });
+  }
+  query_perp_deploy_auction_status(): Promise<T.DeployAuctionStatus> {
+    return this.client.perpDeployAuctionStatus();
+  }
+  /** `spotDeployState` (the Python SDK's name for it). */
+  query_spot_deploy_auction_status(user: string): Promise<T.SpotDeployStateResponse> {
+    return this.client.spotDeployState({ user });
+  }
+  /** `userDexAbstraction` */
+  query_user_dex_abstraction_state(user: string): Promise<T.UserDexAbstractionResponse> {
+    return this.client.userDexAbstraction({ user });
+  }
+  /** `userAbstraction` */
+  query_user_abstraction_state(user: string): Promise<T.UserAbstractionResponse> {
+    return this.client.userAbstraction({ user });
+  }
+  portfolio(user: string): Promise<T.PortfolioResponse> {
+    return this.client.portfolio({ user });
+  }
+  user_vault_equities(user: string): Promise<T.UserVaultEquitiesResponse> {
+    return this.client.userVaultEquities({ user });
   }
 
   /** Perp asset id of a coin name (its index in meta.universe); loads meta once. */
