@@ -129,7 +129,7 @@ export function buildRequest(argv: string[]): { ep: Ep; body: Record<string, unk
   const ep = type ? endpoints[type] : undefined;
   if (!ep) {
     const hint = type ? closeNames(type, Object.keys(endpoints)) : [];
-    throw new ValidationError("info request", [{ path: "type", value: type, expected: `an info type: ${Object.keys(endpoints).join(", ")}` }], { hint: hint.length ? `Did you mean ${hint.join(", ")}?` : "`hl schema --list` lists them." });
+    throw new ValidationError("info request", [{ path: "type", value: type, expected: "a known info type" }], { hint: `${hint.length ? `Did you mean ${hint.join(", ")}? ` : ""}\`hl schema --list\` lists them all.` });
   }
   const root: Schema | undefined = defs()[ep.request];
   for (const flag of flags) {
