@@ -8,6 +8,7 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<{ run(argv
   conformance: { summary: "validate record/replay cassettes against the schema", load: () => import("./commands/conformance.js") },
   stream: { summary: "print a subscription's messages as JSON lines (--count N)", load: () => import("./commands/stream.js") },
   info: { summary: "send one info request and print the JSON answer (--coin BTC --user 0x… --url …)", load: () => import("./commands/info.js") },
+  devnet: { summary: "run the local Hyperliquid-compatible exchange (--port 3001)", load: () => import("./commands/devnet.js") },
   start: { summary: "local demo: sign, recover, validate (npm start)", load: () => import("./commands/start.js") },
 };
 

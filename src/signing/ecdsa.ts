@@ -8,6 +8,7 @@ import { secp256k1 } from "@noble/curves/secp256k1.js";
 
 interface NativeSecp256k1 {
   ecdsaSign(msg32: Uint8Array, privateKey: Uint8Array): { signature: Uint8Array; recid: number };
+  ecdsaRecover(sig64: Uint8Array, recid: number, msg32: Uint8Array, compressed: boolean): Uint8Array;
 }
 
 let native: NativeSecp256k1 | null | undefined;
@@ -39,4 +40,17 @@ export function signDigestRecovered(digest: Uint8Array, secret: Uint8Array): Uin
     return out;
   }
   return secp256k1.sign(digest, secret, { prehash: false, format: "recovered" });
+}
+
+/**
+ * Uncompressed public key (65 bytes) that produced `sig64` (r ‖ s) with `recid` over `digest`;
+ * throws when it does not recover. The devnet verifies every request with this.
+ */
+export function recoverPublicKey(digest: Uint8Array, sig64: Uint8Array, recid: number): Uint8Array {
+  const lib = loadNative();
+  if (lib) return lib.ecdsaRecover(sig64, recid, digest, false);
+  const bytes = new Uint8Array(65);
+  bytes[0] = recid;
+  bytes.set(sig64, 1);
+  return secp256k1.recoverPublicKey(bytes, digest, { prehash: false });
 }

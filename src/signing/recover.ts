@@ -2,21 +2,24 @@
  * Signer recovery: which address signed this payload? Used to explain "User or API Wallet
  * 0x… does not exist" errors and by the devnet to authenticate requests.
  */
-import { secp256k1 } from "@noble/curves/secp256k1.js";
-import { hexToBytes, type Hex } from "viem";
+import { keccak_256 } from "@noble/hashes/sha3.js";
+import { bytesToHex, hexToBytes, type Hex } from "viem";
+import { recoverPublicKey } from "./ecdsa.js";
 import { l1Digest } from "./eip712.js";
 import { actionHashBytes, type L1HashInput } from "./l1.js";
 import { userSignedDigest, type UserSignedSpec } from "./user-signed.js";
-import { addressOfPublicKey, type Signature } from "./wallet.js";
+import type { Signature } from "./wallet.js";
 
 /** Address that produced `signature` over a 32-byte digest, or null if it does not recover. */
 export function recoverDigestSigner(digest: Uint8Array, signature: Signature): Hex | null {
   try {
-    const bytes = new Uint8Array(65);
-    bytes[0] = signature.v - 27;
-    bytes.set(hexToBytes(padHex(signature.r)), 1);
-    bytes.set(hexToBytes(padHex(signature.s)), 33);
-    return addressOfPublicKey(secp256k1.recoverPublicKey(bytes, digest, { prehash: false }));
+    const recid = signature.v - 27;
+    if (recid !== 0 && recid !== 1) return null;
+    const sig64 = new Uint8Array(64);
+    sig64.set(hexToBytes(padHex(signature.r)), 0);
+    sig64.set(hexToBytes(padHex(signature.s)), 32);
+    const publicKey = recoverPublicKey(digest, sig64, recid);
+    return bytesToHex(keccak_256(publicKey.subarray(1)).subarray(12));
   } catch {
     return null;
   }

@@ -1,0 +1,119 @@
+/**
+ * Account state of the devnet: perp collateral and positions, spot balances, agents,
+ * builder approvals, sub-accounts and vaults, plus the per-user history the info endpoints
+ * serve. Money is decimal.js, never binary floats.
+ */
+import { Decimal } from "decimal.js";
+import type { RestingOrder } from "./book.js";
+
+export const ZERO = new Decimal(0);
+
+export interface Leverage {
+  type: "cross" | "isolated";
+  value: number;
+}
+
+export interface Position {
+  coin: string;
+  /** Signed size: positive long, negative short. */
+  szi: Decimal;
+  /** Absolute entry notional (entryPx × |szi|). */
+  entryNtl: Decimal;
+  leverage: Leverage;
+  /** Margin set aside for an isolated position. */
+  isolatedMargin: Decimal;
+  cumFunding: { allTime: Decimal; sinceOpen: Decimal; sinceChange: Decimal };
+}
+
+/** A trigger (tp/sl) order waiting for the mark price. */
+export interface TriggerSpec {
+  triggerPx: string;
+  triggerPxNum: number;
+  isMarket: boolean;
+  tpsl: "tp" | "sl";
+  /** Set while the parent of a normalTpsl group has not filled yet. */
+  parentOid?: number;
+}
+
+export interface OpenOrder extends RestingOrder {
+  trigger?: TriggerSpec;
+  orderType: string;
+  builder?: { b: string; f: number };
+}
+
+export interface HistoricalOrder {
+  order: OpenOrder;
+  status: string;
+  statusTimestamp: number;
+}
+
+export interface Account {
+  address: string;
+  /** Perp (cross) USDC collateral including realized PnL and funding. */
+  usdc: Decimal;
+  spot: Map<number, Decimal>;
+  positions: Map<string, Position>;
+  /** Leverage settings per coin (kept when no position is open). */
+  leverage: Map<string, Leverage>;
+  openOrders: Map<number, OpenOrder>;
+  history: HistoricalOrder[];
+  fills: Record<string, unknown>[];
+  fundings: Record<string, unknown>[];
+  ledger: Record<string, unknown>[];
+  twapSliceFills: Record<string, unknown>[];
+  agents: Map<string, { name: string; validUntil: number }>;
+  builderFees: Map<string, number>;
+  subAccounts: string[];
+  master?: string;
+  subAccountName?: string;
+  vault?: { name: string; description: string; leader: string };
+  multiSig?: { authorizedUsers: string[]; threshold: number };
+  referrer?: string;
+  displayName?: string;
+  scheduledCancel?: number;
+  cumVlm: Decimal;
+  nRequests: number;
+  /** Market makers of the devnet itself: no margin checks. */
+  system?: boolean;
+}
+
+export function newAccount(address: string): Account {
+  return {
+    address,
+    usdc: ZERO,
+    spot: new Map(),
+    positions: new Map(),
+    leverage: new Map(),
+    openOrders: new Map(),
+    history: [],
+    fills: [],
+    fundings: [],
+    ledger: [],
+    twapSliceFills: [],
+    agents: new Map(),
+    builderFees: new Map(),
+    subAccounts: [],
+    cumVlm: ZERO,
+    nRequests: 0,
+  };
+}
+
+/** Keeps per-user histories bounded (the real API serves at most 2000 fills). */
+export function pushBounded<T>(list: T[], item: T, max = 2000): void {
+  list.push(item);
+  if (list.length > max) list.splice(0, list.length - max);
+}
+
+export function spotBalance(account: Account, token: number): Decimal {
+  return account.spot.get(token) ?? ZERO;
+}
+
+export function addSpot(account: Account, token: number, delta: Decimal): void {
+  account.spot.set(token, spotBalance(account, token).plus(delta));
+}
+
+/** Decimal to the wire: no exponent, no trailing zeros. */
+export function wire(d: Decimal, decimals?: number): string {
+  const s = decimals === undefined ? d.toFixed() : d.toDecimalPlaces(decimals, Decimal.ROUND_HALF_EVEN).toFixed();
+  return s === "-0" ? "0" : s;
+}

@@ -1,0 +1,166 @@
+/**
+ * Authenticates /exchange requests the way the chain does: the action is re-encoded in the
+ * exchange's canonical key order, the signer is recovered (L1 phantom agent, user-signed
+ * EIP-712, or multi-sig), agents are mapped to their users, and nonces are checked per signer.
+ * A payload signed differently recovers a different address, exactly like the real API.
+ */
+import { actionSpecs, type ActionSpec } from "../../generated/ts/actions.js";
+import { validate, type MessageName } from "../../generated/ts/validate.js";
+import { recoverL1Signer, recoverUserSignedSigner } from "../signing/recover.js";
+import { SEND_MULTI_SIG, multiSigActionHash, multiSigUserSignedSpec } from "../signing/multisig.js";
+import { userSignedSpecOf } from "../signing/user-signed.js";
+import type { Signature } from "../signing/wallet.js";
+import type { Engine } from "./engine.js";
+
+export interface ExchangeRequest {
+  action: Record<string, unknown> & { type: string };
+  nonce: number;
+  signature: Signature;
+  vaultAddress?: string | null;
+  expiresAfter?: number | null;
+}
+
+export type AuthResult =
+  | { ok: true; user: string; signer: string; action: Record<string, unknown> & { type: string } }
+  | { ok: false; httpStatus: 200 | 422; text: string };
+
+const DAY = 86_400_000;
+const MAX_NONCES = 100;
+const ADDRESS = /^0x[0-9a-fA-F]{40}$/;
+const HEX = /^0x[0-9a-fA-F]{1,64}$/;
+
+const reject = (text: string): AuthResult => ({ ok: false, httpStatus: 200, text });
+const malformed = (detail: string): AuthResult => ({ ok: false, httpStatus: 422, text: `Failed to deserialize the JSON body into the target type: ${detail}` });
+
+function specOf(type: unknown): ActionSpec | undefined {
+  return typeof type === "string" ? (actionSpecs as unknown as Record<string, ActionSpec>)[type] : undefined;
+}
+
+/** Schema check + canonical re-encoding; undefined when the action is not valid. */
+function canonical(action: unknown): { action: Record<string, unknown> & { type: string }; spec: ActionSpec } | string {
+  const spec = specOf((action as { type?: unknown } | null)?.type);
+  if (!spec) return `unknown variant \`${String((action as { type?: unknown } | null)?.type)}\``;
+  const issues = validate(spec.message as MessageName, action);
+  if (issues.length) return issues.map((i) => `${i.path || "action"}: ${i.expected}`).join("; ");
+  return { action: (spec.encode as (a: unknown) => Record<string, unknown> & { type: string })(action), spec };
+}
+
+function isSignature(s: unknown): s is Signature {
+  const sig = s as Signature | null;
+  return typeof sig === "object" && sig !== null && typeof sig.r === "string" && HEX.test(sig.r) && typeof sig.s === "string" && HEX.test(sig.s) && (sig.v === 27 || sig.v === 28);
+}
+
+export class NonceTracker {
+  private readonly seen = new Map<string, number[]>();
+
+  /** Checks and records `nonce` for `signer`; returns an error text or undefined. */
+  use(signer: string, nonce: number, now: number): string | undefined {
+    if (nonce <= now - 2 * DAY || nonce >= now + DAY) return `Invalid nonce: nonce ${nonce} is outside the accepted window (T - 2 days, T + 1 day)`;
+    let list = this.seen.get(signer);
+    if (!list) this.seen.set(signer, (list = []));
+    if (list.length >= MAX_NONCES && nonce <= list[0]!) return `Invalid nonce: nonce ${nonce} is lower than the smallest of the 100 highest nonces used`;
+    let lo = 0;
+    let hi = list.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (list[mid]! < nonce) lo = mid + 1;
+      else hi = mid;
+    }
+    if (list[lo] === nonce) return `Invalid nonce: duplicate nonce ${nonce}`;
+    list.splice(lo, 0, nonce);
+    if (list.length > MAX_NONCES) list.shift();
+    return undefined;
+  }
+
+  toJSON(): Record<string, number[]> {
+    return Object.fromEntries(this.seen);
+  }
+
+  load(data: Record<string, number[]>): void {
+    for (const [k, v] of Object.entries(data)) this.seen.set(k, [...v]);
+  }
+}
+
+export function authenticate(engine: Engine, nonces: NonceTracker, body: unknown, isMainnet: boolean): AuthResult {
+  const req = body as Partial<ExchangeRequest> | null;
+  if (typeof req !== "object" || req === null || Array.isArray(req)) return malformed("expected an object with action, nonce and signature");
+  if (!Number.isSafeInteger(req.nonce) || (req.nonce as number) < 0) return malformed("nonce: expected a u64");
+  if (!isSignature(req.signature)) return malformed("signature: expected {r, s, v}");
+  if (req.vaultAddress != null && (typeof req.vaultAddress !== "string" || !ADDRESS.test(req.vaultAddress))) return malformed("vaultAddress: expected an address");
+  if (req.expiresAfter != null && !Number.isSafeInteger(req.expiresAfter)) return malformed("expiresAfter: expected a u64");
+  const parsed = canonical(req.action);
+  if (typeof parsed === "string") return malformed(parsed);
+  const { action, spec } = parsed;
+  const nonce = req.nonce as number;
+  const vault = req.vaultAddress ? req.vaultAddress.toLowerCase() : null;
+  const expiresAfter = req.expiresAfter ?? null;
+  const now = engine.now();
+  if (expiresAfter !== null && expiresAfter < now) return reject(`Action expired at ${expiresAfter} (now ${now}).`);
+  const chain = isMainnet ? "Mainnet" : "Testnet";
+
+  let signer: string | null;
+  let actingUser: string;
+  let inner = action;
+  if (action.type === "multiSig") {
+    const result = authenticateMultiSig(engine, action, req.signature, nonce, vault, expiresAfter, isMainnet);
+    if (!result.ok) return result;
+    signer = result.signer;
+    actingUser = result.user;
+    inner = result.action;
+  } else if (spec.signing === "l1") {
+    signer = recoverL1Signer({ action, nonce, vaultAddress: vault, expiresAfter, isMainnet, signature: req.signature });
+    if (!signer) return reject("Invalid signature.");
+    const owner = engine.agentOwners.get(signer);
+    actingUser = owner ?? signer;
+    if (!owner && !isActive(engine, signer)) return reject(`User or API Wallet ${signer} does not exist.`);
+  } else {
+    if (action.hyperliquidChain !== chain) return reject(`Invalid hyperliquidChain: expected ${chain}.`);
+    signer = recoverUserSignedSigner(action as unknown as Record<string, unknown> & { signatureChainId: string }, req.signature);
+    if (!signer) return reject("Invalid signature.");
+    if (!isActive(engine, signer)) return reject(`User or API Wallet ${signer} does not exist.`);
+    actingUser = signer;
+    for (const key of ["nonce", "time"]) if (key in action && action[key] !== nonce) return reject(`Invalid nonce: action ${key} ${String(action[key])} does not match the request nonce ${nonce}.`);
+  }
+  const nonceProblem = nonces.use(signer, nonce, now);
+  if (nonceProblem) return reject(nonceProblem);
+  if (vault) {
+    const target = engine.existing(vault);
+    const authorized = target && (target.master === actingUser || target.vault?.leader === actingUser);
+    if (!authorized) return reject(`Vault or sub-account ${vault} is not managed by ${actingUser}.`);
+    actingUser = vault;
+  }
+  return { ok: true, user: actingUser, signer, action: inner };
+}
+
+/** An account the chain knows: funded, holding something, a sub-account or a vault. */
+export function isActive(engine: Engine, address: string): boolean {
+  const a = engine.existing(address);
+  if (!a) return false;
+  return a.usdc.gt(0) || a.positions.size > 0 || [...a.spot.values()].some((v) => v.gt(0)) || a.master !== undefined || a.vault !== undefined || a.multiSig !== undefined || a.ledger.length > 0;
+}
+
+function authenticateMultiSig(engine: Engine, action: Record<string, unknown>, signature: Signature, nonce: number, vault: string | null, expiresAfter: number | null, isMainnet: boolean): { ok: true; user: string; signer: string; action: Record<string, unknown> & { type: string } } | { ok: false; httpStatus: 200 | 422; text: string } {
+  const payload = action.payload as { multiSigUser: string; outerSigner: string; action: unknown };
+  const user = payload.multiSigUser.toLowerCase();
+  const account = engine.existing(user);
+  if (!account?.multiSig) return { ok: false, httpStatus: 200, text: `User ${user} is not a multi-sig user.` };
+  const envelope = { signatureChainId: action.signatureChainId as string, hyperliquidChain: isMainnet ? "Mainnet" : "Testnet", multiSigActionHash: multiSigActionHash(action, nonce, vault, expiresAfter), nonce };
+  const outer = recoverUserSignedSigner(envelope, signature, SEND_MULTI_SIG);
+  if (!outer || outer !== payload.outerSigner.toLowerCase()) return { ok: false, httpStatus: 200, text: `User or API Wallet ${outer ?? "0x"} does not exist.` };
+  if (!account.multiSig.authorizedUsers.includes(outer)) return { ok: false, httpStatus: 200, text: `Outer signer ${outer} is not an authorized user of ${user}.` };
+  const parsed = canonical(payload.action);
+  if (typeof parsed === "string") return { ok: false, httpStatus: 422, text: `Failed to deserialize the JSON body into the target type: payload.action: ${parsed}` };
+  const signers = new Set<string>();
+  for (const sig of action.signatures as Signature[]) {
+    let who: string | null;
+    if (parsed.spec.signing === "l1") {
+      who = recoverL1Signer({ action: [user, outer, parsed.action], nonce, vaultAddress: vault, expiresAfter, isMainnet, signature: sig });
+    } else {
+      const spec = multiSigUserSignedSpec(userSignedSpecOf(parsed.action));
+      who = recoverUserSignedSigner({ ...(parsed.action as unknown as Record<string, unknown>), signatureChainId: String(parsed.action.signatureChainId), payloadMultiSigUser: user, outerSigner: outer }, sig, spec);
+    }
+    if (who && account.multiSig.authorizedUsers.includes(who)) signers.add(who);
+  }
+  if (signers.size < account.multiSig.threshold) return { ok: false, httpStatus: 200, text: `Insufficient valid signatures: ${signers.size} of threshold ${account.multiSig.threshold}.` };
+  return { ok: true, user, signer: outer, action: parsed.action };
+}

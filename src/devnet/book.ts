@@ -1,0 +1,131 @@
+/**
+ * A price-time priority order book for one market. Levels are kept sorted (bids high → low,
+ * asks low → high); each level is a FIFO queue. Prices compare as numbers, which is exact for
+ * the exchange's ≤ 5-significant-figure prices; sizes are decimals.
+ */
+import { Decimal } from "decimal.js";
+
+export type Side = "B" | "A";
+export type Tif = "Gtc" | "Ioc" | "Alo" | "FrontendMarket" | "LiquidationMarket";
+
+export interface RestingOrder {
+  oid: number;
+  user: string;
+  coin: string;
+  asset: number;
+  side: Side;
+  limitPx: string;
+  pxNum: number;
+  sz: Decimal;
+  origSz: Decimal;
+  timestamp: number;
+  cloid?: string;
+  reduceOnly: boolean;
+  tif: Tif;
+}
+
+export interface Level {
+  px: string;
+  pxNum: number;
+  orders: RestingOrder[];
+}
+
+export interface Match {
+  maker: RestingOrder;
+  px: string;
+  sz: Decimal;
+}
+
+export class OrderBook {
+  readonly bids: Level[] = [];
+  readonly asks: Level[] = [];
+  /** Bumped on every change so pushes can be coalesced. */
+  version = 0;
+
+  constructor(readonly coin: string) {}
+
+  private sideOf(side: Side): Level[] {
+    return side === "B" ? this.bids : this.asks;
+  }
+
+  best(side: Side): Level | undefined {
+    return this.sideOf(side)[0];
+  }
+
+  /** Whether a `side` order at `pxNum` would trade against the opposite side. */
+  crosses(side: Side, pxNum: number): boolean {
+    const top = this.best(side === "B" ? "A" : "B");
+    return top !== undefined && (side === "B" ? pxNum >= top.pxNum : pxNum <= top.pxNum);
+  }
+
+  add(order: RestingOrder): void {
+    const levels = this.sideOf(order.side);
+    const better = order.side === "B" ? (a: number, b: number) => a > b : (a: number, b: number) => a < b;
+    let lo = 0;
+    let hi = levels.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (better(levels[mid]!.pxNum, order.pxNum) || levels[mid]!.pxNum === order.pxNum) lo = mid + 1;
+      else hi = mid;
+    }
+    const prev = levels[lo - 1];
+    if (prev && prev.pxNum === order.pxNum) prev.orders.push(order);
+    else levels.splice(lo, 0, { px: order.limitPx, pxNum: order.pxNum, orders: [order] });
+    this.version++;
+  }
+
+  remove(order: RestingOrder): boolean {
+    const levels = this.sideOf(order.side);
+    const i = levels.findIndex((l) => l.pxNum === order.pxNum);
+    if (i < 0) return false;
+    const level = levels[i]!;
+    const j = level.orders.indexOf(order);
+    if (j < 0) return false;
+    level.orders.splice(j, 1);
+    if (!level.orders.length) levels.splice(i, 1);
+    this.version++;
+    return true;
+  }
+
+  /**
+   * Takes liquidity for an incoming `side` order up to `sz` at prices no worse than `pxNum`.
+   * `canTrade(maker)` lets the engine skip makers (self-trade prevention cancels them).
+   */
+  match(side: Side, pxNum: number, sz: Decimal, canTrade: (maker: RestingOrder) => boolean): Match[] {
+    const levels = this.sideOf(side === "B" ? "A" : "B");
+    const out: Match[] = [];
+    let left = sz;
+    while (left.gt(0) && levels.length) {
+      const level = levels[0]!;
+      if (side === "B" ? level.pxNum > pxNum : level.pxNum < pxNum) break;
+      while (left.gt(0) && level.orders.length) {
+        const maker = level.orders[0]!;
+        if (!canTrade(maker)) {
+          level.orders.shift();
+          continue;
+        }
+        const take = Decimal.min(left, maker.sz);
+        maker.sz = maker.sz.minus(take);
+        left = left.minus(take);
+        out.push({ maker, px: level.px, sz: take });
+        if (maker.sz.isZero()) level.orders.shift();
+      }
+      if (!level.orders.length) levels.shift();
+    }
+    if (out.length) this.version++;
+    return out;
+  }
+
+  /** Aggregated levels, best first, at most `depth` per side. */
+  snapshot(depth = 20): [{ px: string; sz: string; n: number }[], { px: string; sz: string; n: number }[]] {
+    const agg = (levels: Level[]) =>
+      levels.slice(0, depth).map((l) => ({ px: l.px, sz: l.orders.reduce((s, o) => s.plus(o.sz), new Decimal(0)).toFixed(), n: l.orders.length }));
+    return [agg(this.bids), agg(this.asks)];
+  }
+
+  mid(): number | undefined {
+    const b = this.bids[0];
+    const a = this.asks[0];
+    return b && a ? (b.pxNum + a.pxNum) / 2 : undefined;
+  }
+}

@@ -1,0 +1,322 @@
+/**
+ * The devnet's exchange core: markets, books, accounts, order placement and matching with
+ * settlement. Signature checks happen before this (see auth.ts); actions reach it as
+ * `(user, wire action)` and come back as the real API's response bodies.
+ */
+import { Decimal } from "decimal.js";
+import { ZERO, addSpot, newAccount, pushBounded, spotBalance, wire, type Account, type Leverage, type OpenOrder, type Position } from "./accounts.js";
+import { OrderBook, type Side, type Tif } from "./book.js";
+import { marginSummary, openOrderMargin, type MarkSource } from "./margin.js";
+import { buildMarkets, pxDecimals, roundPx, type Market, type MarketsConfig, type PerpMarket, type SpotMarket, type SpotToken } from "./markets.js";
+import { placeOne, type WireOrder } from "./orders.js";
+import type { TwapState } from "./twap.js";
+
+export type DevnetEvent =
+  | { kind: "book"; coin: string }
+  | { kind: "trades"; coin: string; trades: Record<string, unknown>[] }
+  | { kind: "fills"; user: string; fills: Record<string, unknown>[] }
+  | { kind: "orderUpdates"; user: string; updates: Record<string, unknown>[] }
+  | { kind: "ledger"; user: string; update: Record<string, unknown> }
+  | { kind: "funding"; user: string; funding: Record<string, unknown> }
+  | { kind: "user"; user: string }
+  | { kind: "mids" };
+
+export interface EngineOptions {
+  markets?: MarketsConfig;
+  seed?: number;
+  now?: () => number;
+  /** Levels per side the built-in market maker quotes (0 disables it). */
+  makerLevels?: number;
+}
+
+export const FEES = { perpTaker: new Decimal("0.00045"), perpMaker: new Decimal("0.00015"), spotTaker: new Decimal("0.0007"), spotMaker: new Decimal("0.0004") };
+
+/** The built-in liquidity account: quotes every market around its oracle price. */
+export const MARKET_MAKER = "0x000000000000000000000000000000000000face";
+
+export class Engine implements MarkSource {
+  readonly perps: PerpMarket[];
+  readonly spots: SpotMarket[];
+  readonly tokens: SpotToken[];
+  readonly markets = new Map<string, Market>();
+  readonly byAsset = new Map<number, Market>();
+  readonly books = new Map<string, OrderBook>();
+  readonly oracle = new Map<string, Decimal>();
+  readonly accounts = new Map<string, Account>();
+  /** Oids of trigger orders per coin, checked when the mark moves. */
+  readonly triggers = new Map<string, Set<OpenOrder>>();
+  readonly trades = new Map<string, Record<string, unknown>[]>();
+  readonly fundingHistory = new Map<string, Record<string, unknown>[]>();
+  /** Every order ever placed, by oid (status lookups). */
+  readonly orders = new Map<number, { user: string; entry: { order: OpenOrder; status: string; statusTimestamp: number } }>();
+  readonly now: () => number;
+  readonly makerLevels: number;
+  readonly twaps = new Map<number, TwapState>();
+  /** Approved agent → the user it trades for. */
+  readonly agentOwners = new Map<string, string>();
+  nextTwapId = 1;
+  /** Next funding time (ms); 0 pays at the first tick. */
+  nextFunding = 0;
+  nextOid = 1;
+  nextTid = 1;
+  nextHash = 1;
+  private listeners: ((e: DevnetEvent) => void)[] = [];
+
+  constructor(options: EngineOptions = {}) {
+    this.now = options.now ?? Date.now;
+    this.makerLevels = options.makerLevels ?? 10;
+    const { perps, spots, tokens } = buildMarkets(options.markets ?? {}, options.seed ?? 1);
+    this.perps = perps;
+    this.spots = spots;
+    this.tokens = tokens;
+    for (const m of [...perps, ...spots]) {
+      this.markets.set(m.coin, m);
+      if (m.kind === "spot") this.markets.set(m.name, m);
+      this.byAsset.set(m.asset, m);
+      this.books.set(m.coin, new OrderBook(m.coin));
+      this.oracle.set(m.coin, new Decimal(roundPx(m.basePx, pxDecimals(m))));
+      this.trades.set(m.coin, []);
+      this.fundingHistory.set(m.coin, []);
+    }
+    const mm = this.account(MARKET_MAKER);
+    mm.system = true;
+    mm.usdc = new Decimal("1e12");
+    for (const t of tokens) mm.spot.set(t.index, new Decimal("1e12"));
+    for (const m of [...perps, ...spots]) this.requote(m);
+  }
+
+  on(listener: (e: DevnetEvent) => void): () => void {
+    this.listeners.push(listener);
+    return () => {
+      this.listeners = this.listeners.filter((l) => l !== listener);
+    };
+  }
+
+  emit(event: DevnetEvent): void {
+    for (const l of this.listeners) l(event);
+  }
+
+  hash(): string {
+    return `0x${(this.nextHash++).toString(16).padStart(64, "0")}`;
+  }
+
+  account(address: string): Account {
+    const key = address.toLowerCase();
+    let a = this.accounts.get(key);
+    if (!a) this.accounts.set(key, (a = newAccount(key)));
+    return a;
+  }
+
+  existing(address: string): Account | undefined {
+    return this.accounts.get(address.toLowerCase());
+  }
+
+  market(coin: string): Market | undefined {
+    return this.markets.get(coin);
+  }
+
+  markPx(coin: string): Decimal {
+    const mid = this.books.get(coin)?.mid();
+    const market = this.markets.get(coin);
+    if (mid !== undefined && market) return new Decimal(roundPx(mid, pxDecimals(market)));
+    return this.oracle.get(coin) ?? ZERO;
+  }
+
+  midPx(coin: string): string | undefined {
+    const mid = this.books.get(coin)?.mid();
+    const market = this.markets.get(coin);
+    return mid !== undefined && market ? roundPx(mid, pxDecimals(market)) : undefined;
+  }
+
+  maxLeverage(coin: string): number {
+    const m = this.markets.get(coin);
+    return m?.kind === "perp" ? m.maxLeverage : 1;
+  }
+
+  leverageOf(account: Account, coin: string): Leverage {
+    return account.positions.get(coin)?.leverage ?? account.leverage.get(coin) ?? { type: "cross", value: Math.min(20, this.maxLeverage(coin)) };
+  }
+
+  /** Free collateral for new perp orders. */
+  availableMargin(account: Account): Decimal {
+    const s = marginSummary(account, this);
+    return s.crossAccountValue.minus(s.crossMarginUsed).minus(openOrderMargin(account, (c) => this.leverageOf(account, c).value, (a) => a < 10000));
+  }
+
+  /** Spot balance not held by open orders. */
+  availableSpot(account: Account, token: number): Decimal {
+    let held = ZERO;
+    for (const o of account.openOrders.values()) {
+      const m = this.byAsset.get(o.asset);
+      if (m?.kind !== "spot" || o.trigger) continue;
+      if (o.side === "B" && m.quote === token) held = held.plus(o.sz.times(o.limitPx));
+      if (o.side === "A" && m.base === token) held = held.plus(o.sz);
+    }
+    return spotBalance(account, token).minus(held);
+  }
+
+  /** Places a batch of orders (one `order` action) and returns its statuses. */
+  placeOrders(user: string, orders: WireOrder[], grouping: unknown, builder?: { b: string; f: number }): unknown[] {
+    const account = this.account(user);
+    const statuses: unknown[] = [];
+    let parent: { oid: number; filled: boolean } | undefined;
+    orders.forEach((order, i) => {
+      const child = grouping === "normalTpsl" && i > 0 && parent !== undefined && "trigger" in order.t;
+      const status = placeOne(this, account, order, { builder, parentOid: child && !parent!.filled ? parent!.oid : undefined });
+      if (i === 0 && grouping === "normalTpsl") {
+        const s = status as { resting?: { oid: number }; filled?: { oid: number } };
+        parent = s.resting ? { oid: s.resting.oid, filled: false } : s.filled ? { oid: s.filled.oid, filled: true } : undefined;
+      }
+      if (child && typeof status === "object" && status !== null && "resting" in status) statuses.push(parent!.filled ? "waitingForTrigger" : "waitingForFill");
+      else statuses.push(status);
+    });
+    this.afterAction();
+    return statuses;
+  }
+
+  /** Cancels an open order; returns false when it is not open. */
+  cancelOrder(account: Account, oid: number, status = "canceled"): boolean {
+    const order = account.openOrders.get(oid);
+    if (!order) return false;
+    account.openOrders.delete(oid);
+    if (order.trigger) this.triggers.get(order.coin)?.delete(order);
+    else this.books.get(order.coin)?.remove(order);
+    this.finish(account, order, status);
+    return true;
+  }
+
+  /** Records an order's final status in the user's history and pushes an orderUpdate. */
+  finish(account: Account, order: OpenOrder, status: string): void {
+    const entry = { order, status, statusTimestamp: this.now() };
+    if (!account.system) {
+      pushBounded(account.history, entry);
+      this.orders.set(order.oid, { user: account.address, entry });
+      this.emit({ kind: "orderUpdates", user: account.address, updates: [orderUpdate(order, status, entry.statusTimestamp)] });
+      this.emit({ kind: "user", user: account.address });
+    }
+  }
+
+  /** Re-quotes the built-in market maker around the oracle price. */
+  requote(market: Market): void {
+    if (this.makerLevels <= 0) return;
+    const mm = this.account(MARKET_MAKER);
+    for (const o of [...mm.openOrders.values()]) if (o.coin === market.coin) this.cancelOrder(mm, o.oid);
+    const oracle = this.oracle.get(market.coin)!.toNumber();
+    const decimals = pxDecimals(market);
+    for (let i = 0; i < this.makerLevels; i++) {
+      const step = 0.0005 * (i + 1);
+      const sz = new Decimal((2000 * (1 + i * 0.5)) / oracle).toDecimalPlaces(market.szDecimals, Decimal.ROUND_DOWN);
+      const size = sz.gt(0) ? sz : new Decimal(1).div(10 ** market.szDecimals);
+      for (const [b, px] of [[true, oracle * (1 - step)], [false, oracle * (1 + step)]] as const) {
+        placeOne(this, mm, { a: market.asset, b, p: roundPx(px, decimals), s: size.toFixed(), r: false, t: { limit: { tif: "Gtc" } } }, {});
+      }
+    }
+  }
+
+  /** Work after each action: trigger checks, maker refill, scheduled cancels. */
+  afterAction(): void {
+    for (const m of [...this.perps, ...this.spots]) {
+      const book = this.books.get(m.coin)!;
+      if (this.makerLevels > 0 && (book.bids.length < 3 || book.asks.length < 3)) this.requote(m);
+      this.checkTriggers(m.coin);
+    }
+  }
+
+  checkTriggers(coin: string): void {
+    const set = this.triggers.get(coin);
+    if (!set?.size) return;
+    const mark = this.markPx(coin).toNumber();
+    for (const order of [...set]) {
+      const t = order.trigger!;
+      if (t.parentOid !== undefined) continue;
+      const up = mark >= t.triggerPxNum;
+      const down = mark <= t.triggerPxNum;
+      const fire = order.side === "A" ? (t.tpsl === "tp" ? up : down) : t.tpsl === "tp" ? down : up;
+      if (!fire) continue;
+      const account = this.account(order.user);
+      set.delete(order);
+      account.openOrders.delete(order.oid);
+      this.finish(account, order, "triggered");
+      const market = this.byAsset.get(order.asset)!;
+      const px = t.isMarket ? roundPx(mark * (order.side === "B" ? 1.1 : 0.9), pxDecimals(market)) : order.limitPx;
+      placeOne(this, account, { a: order.asset, b: order.side === "B", p: px, s: order.sz.toFixed(), r: order.reduceOnly, t: { limit: { tif: t.isMarket ? "FrontendMarket" : "Gtc" } }, ...(order.cloid ? { c: order.cloid } : {}) }, {});
+    }
+  }
+
+  /** Children of a normalTpsl group become live once their parent fills. */
+  activateChildren(parentOid: number): void {
+    for (const set of this.triggers.values()) for (const o of set) if (o.trigger?.parentOid === parentOid) delete o.trigger.parentOid;
+  }
+
+  /** Cancels the children of a parent that was canceled. */
+  cancelChildren(account: Account, parentOid: number): void {
+    for (const o of [...account.openOrders.values()]) if (o.trigger?.parentOid === parentOid) this.cancelOrder(account, o.oid);
+  }
+
+  position(account: Account, coin: string): Position {
+    let p = account.positions.get(coin);
+    if (!p) {
+      p = { coin, szi: ZERO, entryNtl: ZERO, leverage: this.leverageOf(account, coin), isolatedMargin: ZERO, cumFunding: { allTime: ZERO, sinceOpen: ZERO, sinceChange: ZERO } };
+      account.positions.set(coin, p);
+    }
+    return p;
+  }
+
+  /** Credits perp USDC (faucet, deposits) and records a ledger update. */
+  deposit(user: string, usdc: Decimal): void {
+    const account = this.account(user);
+    account.usdc = account.usdc.plus(usdc);
+    this.ledger(account, { type: "deposit", usdc: wire(usdc) });
+  }
+
+  ledger(account: Account, delta: Record<string, unknown>): void {
+    const update = { time: this.now(), hash: this.hash(), delta };
+    pushBounded(account.ledger, update);
+    this.emit({ kind: "ledger", user: account.address, update });
+    this.emit({ kind: "user", user: account.address });
+  }
+
+  spotTokenByWire(token: string): SpotToken | undefined {
+    const [name, id] = token.split(":");
+    return this.tokens.find((t) => t.name === name && (id === undefined || t.tokenId.toLowerCase() === id.toLowerCase()));
+  }
+
+  addSpot(account: Account, token: number, delta: Decimal): void {
+    addSpot(account, token, delta);
+  }
+}
+
+export function basicOrder(o: OpenOrder): Record<string, unknown> {
+  const out: Record<string, unknown> = { coin: o.coin, side: o.side, limitPx: o.limitPx, sz: wire(o.sz), oid: o.oid, timestamp: o.timestamp, origSz: wire(o.origSz) };
+  if (o.cloid) out.cloid = o.cloid;
+  if (o.reduceOnly) out.reduceOnly = true;
+  return out;
+}
+
+export function orderUpdate(o: OpenOrder, status: string, statusTimestamp: number): Record<string, unknown> {
+  return { order: basicOrder(o), status, statusTimestamp };
+}
+
+export function frontendOrder(o: OpenOrder): Record<string, unknown> {
+  const t = o.trigger;
+  return {
+    coin: o.coin,
+    side: o.side,
+    limitPx: o.limitPx,
+    sz: wire(o.sz),
+    oid: o.oid,
+    timestamp: o.timestamp,
+    origSz: wire(o.origSz),
+    triggerCondition: t ? `Price ${(o.side === "A") === (t.tpsl === "tp") ? "above" : "below"} ${t.triggerPx}` : "N/A",
+    isTrigger: t !== undefined,
+    triggerPx: t ? t.triggerPx : "0.0",
+    children: [],
+    isPositionTpsl: false,
+    reduceOnly: o.reduceOnly,
+    orderType: o.orderType,
+    tif: t ? null : o.tif,
+    cloid: o.cloid ?? null,
+  };
+}
+
+export type { Side, Tif };

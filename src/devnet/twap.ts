@@ -1,0 +1,85 @@
+/**
+ * TWAP orders: a slice every 30 s (as on the real exchange) of size total / slices, sent as
+ * an IOC at up to 3% slippage from the mark. `tickTwaps` runs from the devnet's clock.
+ */
+import { Decimal } from "decimal.js";
+import { wire, type Account } from "./accounts.js";
+import type { Engine } from "./engine.js";
+import { pxDecimals, roundPx } from "./markets.js";
+import { placeOne } from "./orders.js";
+
+export const TWAP_SLICE_MS = 30_000;
+
+export interface TwapState {
+  id: number;
+  user: string;
+  asset: number;
+  coin: string;
+  isBuy: boolean;
+  sz: Decimal;
+  executed: Decimal;
+  executedNtl: Decimal;
+  reduceOnly: boolean;
+  minutes: number;
+  randomize: boolean;
+  startTime: number;
+  nextSlice: number;
+  slicesLeft: number;
+  status: "activated" | "finished" | "terminated";
+}
+
+type Result = { status: "ok"; response: unknown } | { status: "err"; response: string };
+
+export function startTwap(engine: Engine, account: Account, twap: { a: number; b: boolean; s: string; r: boolean; m: number; t: boolean }): Result {
+  const market = engine.byAsset.get(twap.a);
+  if (!market) return { status: "ok", response: { type: "twapOrder", data: { status: { error: `Invalid asset ${twap.a}.` } } } };
+  if (twap.m < 5 || twap.m > 1440) return { status: "ok", response: { type: "twapOrder", data: { status: { error: "TWAP duration must be between 5 minutes and 24 hours." } } } };
+  const id = engine.nextTwapId++;
+  const now = engine.now();
+  engine.twaps.set(id, {
+    id, user: account.address, asset: market.asset, coin: market.coin, isBuy: twap.b, sz: new Decimal(twap.s), executed: new Decimal(0), executedNtl: new Decimal(0),
+    reduceOnly: twap.r, minutes: twap.m, randomize: twap.t, startTime: now, nextSlice: now, slicesLeft: Math.max(1, Math.round((twap.m * 60_000) / TWAP_SLICE_MS)), status: "activated",
+  });
+  tickTwaps(engine);
+  return { status: "ok", response: { type: "twapOrder", data: { status: { running: { twapId: id } } } } };
+}
+
+export function cancelTwap(engine: Engine, account: Account, id: number): Result {
+  const twap = engine.twaps.get(id);
+  if (!twap || twap.user !== account.address || twap.status !== "activated") return { status: "ok", response: { type: "twapCancel", data: { status: { error: "TWAP was never placed, already canceled, or filled." } } } };
+  twap.status = "terminated";
+  return { status: "ok", response: { type: "twapCancel", data: { status: "success" } } };
+}
+
+/** Executes the slices that are due. */
+export function tickTwaps(engine: Engine): void {
+  const now = engine.now();
+  for (const twap of engine.twaps.values()) {
+    if (twap.status !== "activated" || twap.nextSlice > now) continue;
+    const market = engine.byAsset.get(twap.asset)!;
+    const left = twap.sz.minus(twap.executed);
+    const slice = twap.slicesLeft <= 1 ? left : left.div(twap.slicesLeft).toDecimalPlaces(market.szDecimals, Decimal.ROUND_DOWN);
+    twap.slicesLeft--;
+    twap.nextSlice = now + TWAP_SLICE_MS;
+    if (slice.gt(0)) {
+      const mark = engine.markPx(market.coin).toNumber();
+      const px = roundPx(mark * (twap.isBuy ? 1.03 : 0.97), pxDecimals(market));
+      const account = engine.account(twap.user);
+      const status = placeOne(engine, account, { a: twap.asset, b: twap.isBuy, p: px, s: slice.toFixed(), r: twap.reduceOnly, t: { limit: { tif: "Ioc" } } }, { twapId: twap.id }) as { filled?: { totalSz: string; avgPx: string } };
+      if (status.filled) {
+        twap.executed = twap.executed.plus(status.filled.totalSz);
+        twap.executedNtl = twap.executedNtl.plus(new Decimal(status.filled.totalSz).times(status.filled.avgPx));
+      }
+    }
+    if (twap.slicesLeft <= 0 || twap.executed.gte(twap.sz)) twap.status = "finished";
+  }
+  engine.afterAction();
+}
+
+/** The twapStates / twapHistory view of one TWAP. */
+export function twapView(t: TwapState): Record<string, unknown> {
+  return {
+    coin: t.coin, user: t.user, side: t.isBuy ? "B" : "A", sz: wire(t.sz), executedSz: wire(t.executed), executedNtl: wire(t.executedNtl, 6),
+    minutes: t.minutes, reduceOnly: t.reduceOnly, randomize: t.randomize, timestamp: t.startTime,
+  };
+}
