@@ -5,6 +5,9 @@ import { Info } from "../../src/compat/info.js";
 import { ValidationError } from "../../src/errors/base.js";
 import { ReplayTransport } from "../../src/transport/cassette.js";
 import { sharedDir, skipShared } from "../helpers/shared.js";
+import type { Transport } from "../../src/transport/types.js";
+import { marketFixtures } from "../fixtures/info/market.js";
+import { userFixtures } from "../fixtures/info/user.js";
 
 const info = (file: string): Info => new Info({ transport: new ReplayTransport(join(sharedDir, "conformance/recorded-info", file)), validation: "strict" });
 
@@ -36,5 +39,47 @@ describe.skipIf(skipShared)("compat Info (python method names)", () => {
     expect(await i.name_to_asset("BTC")).toBe(0);
     expect(await i.name_to_asset("ETH")).toBe(1);
     await expect(i.name_to_asset("NOPE")).rejects.toBeInstanceOf(ValidationError);
+  });
+});
+
+describe("compat Info: methods without a cassette (fixtures)", () => {
+  const fixtures = [...marketFixtures, ...userFixtures];
+  const responseOf = (type: string): unknown => fixtures.find((f) => f.type === type)!.response;
+  const fake = (type: string): Transport & { bodies: unknown[] } => {
+    const bodies: unknown[] = [];
+    return { bodies, request: async (_e, body) => (bodies.push(body), structuredClone(responseOf(type))) };
+  };
+  const U = "0x5e9ee1089755c3435139848e47e6635505d5a13a";
+  // [python method, args, wire body]: argument order as in hyperliquid-python-sdk's info.py.
+  const cases: [keyof Info, unknown[], Record<string, unknown>][] = [
+    ["perp_dexs", [], { type: "perpDexs" }],
+    ["spot_meta_and_asset_ctxs", [], { type: "spotMetaAndAssetCtxs" }],
+    ["user_fees", [U], { type: "userFees", user: U }],
+    ["user_staking_summary", [U], { type: "delegatorSummary", user: U }],
+    ["user_staking_delegations", [U], { type: "delegations", user: U }],
+    ["user_staking_rewards", [U], { type: "delegatorRewards", user: U }],
+    ["delegator_history", [U], { type: "delegatorHistory", user: U }],
+    ["query_referral_state", [U], { type: "referral", user: U }],
+    ["query_sub_accounts", [U], { type: "subAccounts", user: U }],
+    ["query_user_to_multi_sig_signers", [U], { type: "userToMultiSigSigners", user: U }],
+    ["query_perp_deploy_auction_status", [], { type: "perpDeployAuctionStatus" }],
+    ["query_spot_deploy_auction_status", [U], { type: "spotDeployState", user: U }],
+    ["query_user_dex_abstraction_state", [U], { type: "userDexAbstraction", user: U }],
+    ["query_user_abstraction_state", [U], { type: "userAbstraction", user: U }],
+    ["portfolio", [U], { type: "portfolio", user: U }],
+    ["user_vault_equities", [U], { type: "userVaultEquities", user: U }],
+  ];
+
+  it.each(cases)("%s", async (method, args, body) => {
+    const t = fake(body.type as string);
+    const res = await (new Info({ transport: t, validation: "strict" })[method] as (...a: unknown[]) => Promise<unknown>)(...args);
+    expect(t.bodies).toEqual([body]);
+    expect(res).toEqual(responseOf(body.type as string));
+  });
+
+  it("refuses a malformed address before sending", async () => {
+    const t = fake("userFees");
+    await expect(new Info({ transport: t, validation: "strict" }).user_fees("0x1234")).rejects.toBeInstanceOf(ValidationError);
+    expect(t.bodies).toEqual([]);
   });
 });
