@@ -57,7 +57,7 @@ export function placeOne(engine: Engine, account: Account, order: WireOrder, opt
     if (approved === undefined || approved < options.builder.f) return err("Builder fee has not been approved.");
   }
   let size = sz;
-  if (order.r) {
+  if (order.r && options.parentOid === undefined) {
     if (market.kind !== "perp") return err(`Reduce only order would increase position. asset=${asset}`);
     const pos = account.positions.get(market.coin);
     if (!pos || pos.szi.isZero() || pos.szi.isPos() === order.b) return err(`Reduce only order would increase position. asset=${asset}`);

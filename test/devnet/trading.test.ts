@@ -1,0 +1,162 @@
+/** The SDK end to end against the devnet: orders, fills, triggers, modify, cancel, TWAP. */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { limit, oidOf, startHarness, statuses, type Harness } from "./harness.js";
+
+let h: Harness;
+beforeAll(async () => {
+  h = await startHarness({ seed: 3 });
+});
+afterAll(() => h.close());
+
+const BTC = 0;
+const ETH = 1;
+const mid = async (coin: string) => Number((await h.info.allMids({}))[coin]);
+const px = (x: number) => String(Math.round(x));
+/** A canonical decimal with at most `d` decimals. */
+const dp = (x: number, d: number) => String(Number(x.toFixed(d)));
+
+describe("devnet trading", () => {
+  it("rests, modifies and cancels an order; history and status follow", async () => {
+    const { wallet, exchange } = h.trader();
+    const m = await mid("BTC");
+    const placed = statuses(await exchange.order({ orders: [limit(BTC, true, px(m * 0.9), "0.01")], grouping: "na" }));
+    const oid = oidOf(placed[0]);
+    expect(placed[0]).toEqual({ resting: { oid } });
+    expect((await h.info.openOrders({ user: wallet.address })).map((o) => o.oid)).toEqual([oid]);
+
+    await exchange.modify({ oid, order: limit(BTC, true, px(m * 0.91), "0.02") });
+    const open = await h.info.openOrders({ user: wallet.address });
+    expect(open).toHaveLength(1);
+    expect(open[0]).toMatchObject({ limitPx: px(m * 0.91), sz: "0.02" });
+    expect(await h.info.orderStatus({ user: wallet.address, oid })).toMatchObject({ status: "order", order: { status: "canceled" } });
+
+    const cancel = await exchange.cancel({ cancels: [{ a: BTC, o: open[0]!.oid }] });
+    expect(statuses(cancel)).toEqual(["success"]);
+    expect(await h.info.openOrders({ user: wallet.address })).toEqual([]);
+    const again = await exchange.cancel({ cancels: [{ a: BTC, o: open[0]!.oid }] });
+    expect(statuses(again)[0]).toEqual({ error: `Order was never placed, already canceled, or filled. asset=${BTC}` });
+    const history = await h.info.historicalOrders({ user: wallet.address });
+    expect(history.map((x) => x.status)).toContain("canceled");
+  });
+
+  it("matches a taker against a user maker: fills, positions and fees on both sides", async () => {
+    const maker = h.trader();
+    const taker = h.trader();
+    const book = await h.info.l2Book({ coin: "ETH" });
+    const bestBid = Number(book.levels[0][0]!.px);
+    const makerPx = dp(bestBid + 0.1, 1);
+    const rest = statuses(await maker.exchange.order({ orders: [limit(ETH, true, makerPx, "1", "Alo")], grouping: "na" }));
+    expect(rest[0]).toHaveProperty("resting");
+    const fill = statuses(await taker.exchange.order({ orders: [limit(ETH, false, makerPx, "1", "Ioc")], grouping: "na" }));
+    expect(fill[0]).toMatchObject({ filled: { totalSz: "1", avgPx: makerPx } });
+    const [makerFill] = await h.info.userFills({ user: maker.wallet.address });
+    const [takerFill] = await h.info.userFills({ user: taker.wallet.address });
+    expect(makerFill).toMatchObject({ coin: "ETH", side: "B", dir: "Open Long", crossed: false, sz: "1" });
+    expect(takerFill).toMatchObject({ coin: "ETH", side: "A", dir: "Open Short", crossed: true, sz: "1" });
+    expect(Number(takerFill!.fee)).toBeGreaterThan(Number(makerFill!.fee));
+    const state = await h.info.clearinghouseState({ user: taker.wallet.address });
+    expect(state.assetPositions[0]?.position).toMatchObject({ coin: "ETH", szi: "-1" });
+  });
+
+  it("post-only orders that would cross are rejected with the bbo; IOC without liquidity fails", async () => {
+    const { exchange } = h.trader();
+    const m = await mid("BTC");
+    const alo = statuses(await exchange.order({ orders: [limit(BTC, true, px(m * 1.01), "0.01", "Alo")], grouping: "na" }));
+    expect((alo[0] as { error: string }).error).toMatch(/^Post only order would have immediately matched, bbo was \d+@\d+\. asset=0$/);
+    const ioc = statuses(await exchange.order({ orders: [limit(BTC, true, px(m * 0.5), "0.01", "Ioc")], grouping: "na" }));
+    expect(ioc[0]).toEqual({ error: "Order could not immediately match against any resting orders. asset=0" });
+  });
+
+  it("refuses bad ticks, sizes, tiny orders and missing margin", async () => {
+    const { exchange } = h.trader({ fund: 50 });
+    const bad = statuses(
+      await exchange.order({
+        orders: [limit(BTC, true, "90000.5", "0.01"), limit(BTC, true, "90000", "0.000001"), limit(BTC, true, "90000", "0.0001"), limit(BTC, true, "90000", "0.5")],
+        grouping: "na",
+      }),
+    );
+    expect(bad).toEqual([
+      { error: "Price must be divisible by tick size. asset=0" },
+      { error: "Order has invalid size. asset=0" },
+      { error: "Order must have minimum value of $10. asset=0" },
+      { error: "Insufficient margin to place order. asset=0" },
+    ]);
+  });
+
+  it("market open and reduce-only close realise PnL and flatten the position", async () => {
+    const { wallet, exchange } = h.trader();
+    const m = await mid("BTC");
+    const open = statuses(await exchange.order({ orders: [limit(BTC, true, px(m * 1.05), "0.1", "Ioc")], grouping: "na" }));
+    expect(open[0]).toHaveProperty("filled");
+    const close = statuses(await exchange.order({ orders: [{ ...limit(BTC, false, px(m * 0.95), "0.2", "Ioc"), r: true }], grouping: "na" }));
+    expect((close[0] as { filled: { totalSz: string } }).filled.totalSz).toBe("0.1");
+    const state = await h.info.clearinghouseState({ user: wallet.address });
+    expect(state.assetPositions).toEqual([]);
+    const fills = await h.info.userFills({ user: wallet.address });
+    expect(fills.some((f) => f.dir === "Close Long" && f.closedPnl !== "0")).toBe(true);
+    const ro = statuses(await exchange.order({ orders: [{ ...limit(BTC, false, px(m * 0.95), "0.1", "Ioc"), r: true }], grouping: "na" }));
+    expect(ro[0]).toEqual({ error: "Reduce only order would increase position. asset=0" });
+  });
+
+  it("take-profit and stop-loss triggers fire on the mark; normalTpsl children wait for the parent", async () => {
+    const { wallet, exchange } = h.trader();
+    const m = await mid("ETH");
+    await exchange.order({ orders: [limit(ETH, true, dp(m * 1.05, 1), "1", "Ioc")], grouping: "na" });
+    const trig = (tpsl: "tp" | "sl", triggerPx: string) => ({ a: ETH, b: false, p: dp(m * 0.9, 1), s: "1", r: true, t: { trigger: { isMarket: true, triggerPx, tpsl } } });
+    // A stop far below the mark waits; a take-profit below the mark fires at once.
+    const sl = statuses(await exchange.order({ orders: [trig("sl", dp(m * 0.5, 1))], grouping: "na" }));
+    expect(sl[0]).toHaveProperty("resting");
+    const front = await h.info.frontendOpenOrders({ user: wallet.address });
+    expect(front[0]).toMatchObject({ isTrigger: true, orderType: "Stop Market", reduceOnly: true });
+    await exchange.order({ orders: [trig("tp", dp(m * 0.8, 1))], grouping: "na" });
+    const state = await h.info.clearinghouseState({ user: wallet.address });
+    expect(state.assetPositions).toEqual([]);
+    expect((await h.info.historicalOrders({ user: wallet.address })).map((x) => x.status)).toContain("triggered");
+
+    const group = statuses(
+      await exchange.order({ orders: [limit(ETH, true, dp(m * 0.8, 1), "1"), trig("tp", dp(m * 1.2, 1)), trig("sl", dp(m * 0.7, 1))], grouping: "normalTpsl" }),
+    );
+    expect(group.slice(1)).toEqual(["waitingForFill", "waitingForFill"]);
+  });
+
+  it("batchModify, cancelByCloid and scheduleCancel", async () => {
+    const { wallet, exchange } = h.trader();
+    const m = await mid("SOL");
+    const cloid = `0x${"ab".repeat(16)}`;
+    const placed = statuses(await exchange.order({ orders: [limit(2, true, dp(m * 0.9, 2), "1", "Gtc", { c: cloid }), limit(2, true, dp(m * 0.8, 2), "1")], grouping: "na" }));
+    expect(placed[0]).toEqual({ resting: { oid: oidOf(placed[0]), cloid } });
+    const modified = statuses(await exchange.batchModify({ modifies: [{ oid: oidOf(placed[1]), order: limit(2, true, dp(m * 0.85, 2), "2") }] }));
+    expect(modified[0]).toHaveProperty("resting");
+    expect(statuses(await exchange.cancelByCloid({ cancels: [{ asset: 2, cloid }] }))).toEqual(["success"]);
+    await expect(exchange.scheduleCancel({ time: Date.now() + 1000 })).rejects.toThrow(/too early/);
+    await exchange.scheduleCancel({ time: Date.now() + 10_000 });
+    h.clock.offset += 11_000;
+    await fetch(`${h.devnet.url}/devnet/tick`, { method: "POST", body: "{}" });
+    h.clock.offset -= 11_000;
+    expect(await h.info.openOrders({ user: wallet.address })).toEqual([]);
+    expect((await h.info.historicalOrders({ user: wallet.address }))[0]?.status).toBe("scheduledCancel");
+  });
+
+  it("TWAP slices fill with their twapId; twapCancel stops it", async () => {
+    const { wallet, exchange } = h.trader();
+    const res = (await exchange.twapOrder({ twap: { a: BTC, b: true, s: "0.1", r: false, m: 5, t: false } })) as { response: { data: { status: { running: { twapId: number } } } } };
+    const twapId = res.response.data.status.running.twapId;
+    const fills = await h.info.userTwapSliceFills({ user: wallet.address });
+    expect(fills[0]).toMatchObject({ twapId, fill: { coin: "BTC", twapId } });
+    const cancel = (await exchange.twapCancel({ a: BTC, t: twapId })) as { response: { data: { status: unknown } } };
+    expect(cancel.response.data.status).toBe("success");
+  });
+
+  it("pays funding on the hour", async () => {
+    const { wallet, exchange } = h.trader();
+    const m = await mid("BTC");
+    await exchange.order({ orders: [limit(BTC, true, px(m * 1.05), "0.05", "Ioc")], grouping: "na" });
+    h.clock.offset += 3_600_000;
+    await fetch(`${h.devnet.url}/devnet/tick`, { method: "POST", body: "{}" });
+    const funding = await h.info.userFunding({ user: wallet.address, startTime: 0 });
+    h.clock.offset -= 3_600_000;
+    expect(funding[0]?.delta).toMatchObject({ type: "funding", coin: "BTC", szi: "0.05" });
+    const history = await h.info.fundingHistory({ coin: "BTC", startTime: 0 });
+    expect(history.length).toBeGreaterThan(0);
+  });
+});
