@@ -8,10 +8,11 @@
  * for await (const trades of subs.trades({ coin: "BTC" })) console.log(trades);
  * ```
  */
-import { subscriptionEndpoints } from "../../generated/ts/registry.js";
+import { subscriptionEndpoints, type SubscriptionEndpoints } from "../../generated/ts/registry.js";
 import { SubscriptionMethods, type SubscribeOptions } from "../../generated/ts/methods.js";
 import { validate, type Issue, type MessageName } from "../../generated/ts/validate.js";
-import { WebSocketManager, type WebSocketManagerOptions } from "../transport/ws/index.js";
+import type { HyperliquidError } from "../errors/base.js";
+import { WebSocketManager, type SubscriptionHandle, type Subscription, type WebSocketManagerOptions } from "../transport/ws/index.js";
 import type { ValidationMode } from "./info.js";
 
 export interface SubscriptionClientOptions extends Omit<WebSocketManagerOptions, "validate"> {
@@ -23,7 +24,28 @@ export interface SubscriptionClientOptions extends Omit<WebSocketManagerOptions,
    */
   validation?: ValidationMode;
   onValidationIssues?: (type: string, issues: Issue[]) => void;
+  /**
+   * Runs for each iterator after a reconnect, in stream order: after the last message of the
+   * old socket was read and before the first of the new one (the fresh snapshot). Use it to
+   * reset state built from earlier messages.
+   */
+  onReconnected?: (subscription: Readonly<Subscription>) => void;
 }
+
+/** Options of the callback API ({@link SubscriptionClient.listen}). */
+export interface ListenOptions {
+  /** Aborting unsubscribes. */
+  signal?: AbortSignal;
+  /** After a reconnect, before the fresh snapshot: reset state built from earlier messages. */
+  onReconnected?: () => void;
+  /** The subscription ended for good (reconnects exhausted, or refused by the server). */
+  onError?: (error: HyperliquidError) => void;
+}
+
+/** Params of a subscription type (its object without `type`). */
+export type SubscriptionParams<K extends keyof SubscriptionEndpoints> = Omit<SubscriptionEndpoints[K]["request"], "type">;
+/** Message pushed for a subscription type. */
+export type SubscriptionMessage<K extends keyof SubscriptionEndpoints> = SubscriptionEndpoints[K]["message"];
 
 const MESSAGES = new Map<string, MessageName>(Object.values(subscriptionEndpoints).map((e) => [(e as { type: string }).type, (e as { message: string }).message as MessageName]));
 
@@ -35,6 +57,7 @@ export function validateSubscriptionMessage(subscriptionType: string, data: unkn
 
 export class SubscriptionClient extends SubscriptionMethods {
   readonly manager: WebSocketManager;
+  readonly #onReconnected: ((subscription: Readonly<Subscription>) => void) | undefined;
 
   constructor(options: SubscriptionClientOptions = {}) {
     super();
@@ -43,21 +66,51 @@ export class SubscriptionClient extends SubscriptionMethods {
     const validateOption =
       mode === "off"
         ? undefined
-        : (_channel: string, data: unknown, type: string): Issue[] => {
+        : (_channel: string, data: unknown, type: string, schemaChecked: boolean): Issue[] => {
+            // The fast path checked this payload against the same schema while parsing it.
+            if (schemaChecked) return [];
             const issues = validateSubscriptionMessage(type, data);
             if (mode === "strict") return issues;
             if (issues.length) report(type, issues);
             return [];
           };
     this.manager = options.manager ?? new WebSocketManager({ ...options, ...(validateOption ? { validate: validateOption } : {}) });
+    this.#onReconnected = options.onReconnected;
   }
 
-  protected override subscribe<K extends keyof typeof subscriptionEndpoints>(_type: K, subscription: unknown, options?: SubscribeOptions): AsyncIterable<never> & { unsubscribe(): Promise<void> } {
-    const stream = this.manager.stream<never>(subscription as never, options?.signal ? { signal: options.signal } : {});
+  /**
+   * The callback API: calls `listener` with every message of the subscription (the typed
+   * methods such as `l2Book()` are the async-iterator API). Identical subscriptions share one
+   * server subscription. Stop with `handle.unsubscribe()` or `options.signal`.
+   *
+   * @example
+   * const handle = subs.listen("l2Book", { coin: "BTC" }, (book) => render(book), { onReconnected: () => reset() });
+   * handle.unsubscribe();
+   */
+  listen<K extends keyof SubscriptionEndpoints>(type: K, params: SubscriptionParams<K>, listener: (message: SubscriptionMessage<K>) => void, options: ListenOptions = {}): SubscriptionHandle {
+    return this.manager.subscribe<SubscriptionMessage<K>>({ ...(params as object), type } as Subscription, listener, options);
+  }
+
+  protected override subscribe<K extends keyof typeof subscriptionEndpoints>(_type: K, subscription: unknown, options?: SubscribeOptions): AsyncIterable<never> & { unsubscribe(): Promise<void>; readonly overflow: number; readonly size: number; readonly active: boolean } {
+    const hook = this.#onReconnected;
+    const sub = subscription as Subscription;
+    const stream = this.manager.stream<never>(sub, {
+      ...(options?.signal ? { signal: options.signal } : {}),
+      ...(hook ? { onReconnected: () => hook(stream.subscription as Subscription) } : {}),
+    });
     return {
       [Symbol.asyncIterator]: () => stream[Symbol.asyncIterator](),
       unsubscribe: async () => {
-        await stream.unsubscribe();
+        stream.unsubscribe();
+      },
+      get overflow() {
+        return stream.overflow;
+      },
+      get size() {
+        return stream.size;
+      },
+      get active() {
+        return stream.active;
       },
     };
   }

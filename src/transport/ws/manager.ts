@@ -37,8 +37,10 @@ export interface WebSocketManagerOptions {
   /**
    * Checks each pushed payload before delivery; return the problems found. A payload with
    * problems is not delivered and an "error" event (ValidationError) is emitted instead.
+   * `schemaChecked` is true when the SDK's fast path (l2Book, trades, allMids) already found
+   * the payload to match the generated schema while parsing it; a schema validator may skip it.
    */
-  validate?: (channel: string, data: unknown, subscriptionType: string) => readonly ValidationIssue[] | undefined;
+  validate?: (channel: string, data: unknown, subscriptionType: string, schemaChecked: boolean) => readonly ValidationIssue[] | undefined;
   /** Random source of the backoff jitter (tests). */
   random?: () => number;
   /** Extra options for the `ws` client. */
@@ -84,7 +86,23 @@ interface Entry extends ServerSubscription {
   sinks: Set<ListenerSink>;
 }
 
+/**
+ * @internal Feeds one raw frame to the manager's `connectionIndex`-th socket exactly as the
+ * socket's "message" event would (parse, route, validate, dispatch). For benchmarks and tests;
+ * not exported from the package. Returns false when there is no such connection.
+ */
+export let receiveRawFrame: (manager: WebSocketManager, raw: WebSocket.RawData | string, connectionIndex?: number) => boolean;
+
 export class WebSocketManager extends TypedEmitter<WebSocketEvents> {
+  static {
+    receiveRawFrame = (manager, raw, connectionIndex = 0) => {
+      const conn = manager.#connections[connectionIndex];
+      if (!conn) return false;
+      conn.receive(raw);
+      return true;
+    };
+  }
+
   readonly url: string;
   readonly #options: Required<Omit<WebSocketManagerOptions, "validate" | "wsOptions" | "reconnect">> & Pick<WebSocketManagerOptions, "validate" | "wsOptions">;
   readonly #backoff: Required<BackoffOptions>;
@@ -285,7 +303,7 @@ export class WebSocketManager extends TypedEmitter<WebSocketEvents> {
 
   #newConnection(): Connection {
     const conn = new Connection(this.#nextConnectionId++, { ...this.#options, backoff: this.#backoff }, {
-      frame: (c, channel, data) => this.#onFrame(c, channel, data),
+      frame: (c, channel, data, schemaChecked) => this.#onFrame(c, channel, data, schemaChecked),
       protocolError: (c, error) => this.#onProtocolError(c, error),
       open: (c, reconnected) => this.#onOpen(c, reconnected),
       close: (c, info) => this.emit("close", { connectionId: c.id, ...info }),
@@ -338,7 +356,7 @@ export class WebSocketManager extends TypedEmitter<WebSocketEvents> {
     this.emit("error", error);
   }
 
-  #onFrame(conn: Connection, channel: string, raw: unknown): void {
+  #onFrame(conn: Connection, channel: string, raw: unknown, schemaChecked: boolean): void {
     const type = channelType(channel);
     let data: unknown;
     let route: string | null;
@@ -357,14 +375,26 @@ export class WebSocketManager extends TypedEmitter<WebSocketEvents> {
       else this.emit("error", new WebSocketProtocolError(`Received a frame of unknown channel "${channel}".`, { frame: preview(raw) }));
       return;
     }
-    const issues = this.#options.validate?.(channel, data, sub.type);
+    const issues = this.#options.validate?.(channel, data, sub.type, schemaChecked);
     if (issues && issues.length > 0) {
       this.emit("error", new ValidationError(`"${channel}" message`, [...issues], { details: `subscription ${sub.key}` }));
       return;
     }
     const entry = this.#entries.get(sub.key);
     if (!entry) return;
-    for (const sink of [...entry.sinks]) this.#call(() => sink.data(data));
+    const sinks = entry.sinks;
+    // Hot path: no copy and no closure for the usual single listener. With several, iterate a
+    // copy so a listener that subscribes another one does not hand it this message.
+    if (sinks.size === 1) for (const sink of sinks) this.#deliver(sink, data);
+    else for (const sink of [...sinks]) this.#deliver(sink, data);
+  }
+
+  #deliver(sink: ListenerSink, data: unknown): void {
+    try {
+      sink.data(data);
+    } catch (cause) {
+      this.emit("error", new HyperliquidError("A subscription listener threw.", { cause }));
+    }
   }
 
   /** Runs listener code: an exception becomes an "error" event, never a crash. */
