@@ -73,7 +73,7 @@ export function prepareMultiSigInner(action: Record<string, unknown> & { type: s
 export async function signMultiSigInner(wallet: HlWallet, inner: Record<string, unknown> & { type: string }, ctx: MultiSigContext): Promise<Signature> {
   checkContext(ctx);
   const parties = { multiSigUser: ctx.multiSigUser, outerSigner: ctx.outerSigner };
-  if (specOf(inner).signing === "userSigned") return signMultiSigUserSignedPayload({ ...parties, wallet, action: inner as Record<string, unknown> & { signatureChainId: string } });
+  if (specOf(inner).signing === "userSigned") return signMultiSigUserSignedPayload({ ...parties, wallet, action: inner as unknown as Record<string, unknown> & { signatureChainId: string } });
   return signMultiSigL1Payload({ ...parties, wallet, action: inner, nonce: ctx.nonce, vaultAddress: ctx.vaultAddress ?? null, expiresAfter: ctx.expiresAfter ?? null, isMainnet: ctx.isMainnet });
 }
 
@@ -89,7 +89,7 @@ export function recoverMultiSigSigners(inner: Record<string, unknown> & { type: 
   const parties = { multiSigUser: ctx.multiSigUser.toLowerCase(), outerSigner: ctx.outerSigner.toLowerCase() };
   if (specOf(inner).signing === "userSigned") {
     const spec = multiSigUserSignedSpec(userSignedSpecOf(inner));
-    const envelope = { ...inner, payloadMultiSigUser: parties.multiSigUser, outerSigner: parties.outerSigner } as Record<string, unknown> & { signatureChainId: string };
+    const envelope = { ...inner, payloadMultiSigUser: parties.multiSigUser, outerSigner: parties.outerSigner } as unknown as Record<string, unknown> & { signatureChainId: string };
     return signatures.map((s) => recoverUserSignedSigner(envelope, s, spec));
   }
   const envelope = [parties.multiSigUser, parties.outerSigner, inner];

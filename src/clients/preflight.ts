@@ -43,8 +43,15 @@ export interface CheckedOrder {
   px: string;
 }
 
-const DEFAULT_FIELDS = { coin: "coin", sz: "sz", limitPx: "limitPx", triggerPx: "triggerPx" };
-type FieldNames = typeof DEFAULT_FIELDS;
+/** The names errors give each field (e.g. the Python SDK's "limit_px"). */
+export interface OrderFieldNames {
+  coin: string;
+  sz: string;
+  limitPx: string;
+  triggerPx: string;
+}
+const DEFAULT_FIELDS: OrderFieldNames = { coin: "coin", sz: "sz", limitPx: "limitPx", triggerPx: "triggerPx" };
+type FieldNames = OrderFieldNames;
 
 function fail(issue: ValidationIssue, cause?: unknown): never {
   throw new ValidationError("order", [issue], { hint: "Nothing was signed or sent.", ...(cause === undefined ? {} : { cause }) });
@@ -140,8 +147,8 @@ export class Preflight {
   ) {}
 
   /** Checks one order by coin name; see {@link checkOrder}. */
-  async checkOrder(order: OrderToCheck, at = ""): Promise<CheckedOrder> {
-    const out = await checkOrder(this.lookup, order, this.options, at);
+  async checkOrder(order: OrderToCheck, at = "", fields: OrderFieldNames = DEFAULT_FIELDS): Promise<CheckedOrder> {
+    const out = await checkOrder(this.lookup, order, this.options, at, fields);
     this.byAsset.set(out.info.asset, out.info);
     return out;
   }

@@ -59,6 +59,7 @@ export type Grouping = "na" | "normalTpsl" | "positionTpsl";
 
 /** A Python float (number) through float_to_wire; a decimal string canonicalised. */
 const wire = (x: number | string, field: string): string => toWireDecimal(x, field);
+const PY_FIELDS = { coin: "coin", sz: "sz", limitPx: "limit_px", triggerPx: "order_type.trigger.triggerPx" };
 const dexOf = (coin: string): string => (coin.includes(":") ? coin.split(":")[0]! : "");
 
 export class Exchange extends ExchangeDeploy {
@@ -68,7 +69,7 @@ export class Exchange extends ExchangeDeploy {
     const ot = order.order_type;
     const triggerPx = "trigger" in ot ? wire(ot.trigger.triggerPx, `${at}order_type.trigger.triggerPx`) : undefined;
     const t = "limit" in ot ? { limit: ot.limit } : { trigger: { isMarket: ot.trigger.isMarket, triggerPx, tpsl: ot.trigger.tpsl } };
-    if (this.preflight) await this.preflight.checkOrder({ coin: order.coin, sz: order.sz, limitPx: order.limit_px, triggerPx }, at);
+    if (this.preflight) await this.preflight.checkOrder({ coin: order.coin, sz: order.sz, limitPx: order.limit_px, triggerPx }, at, PY_FIELDS);
     const w: Record<string, unknown> = { a: asset, b: order.is_buy, p: wire(order.limit_px, `${at}limit_px`), s: wire(order.sz, `${at}sz`), r: order.reduce_only, t };
     if (order.cloid) w.c = rawCloid(order.cloid);
     return w;

@@ -7,6 +7,8 @@ One JSON line in, one JSON line out, in order.
    "timestamp","meta","spotMeta","mids","userState","agentKey","method","args":[…]}
       -> {"payload": {…} | null, "result": …}
      An argument {"$cloid": "0x…"} becomes a Cloid.
+  {"kind":"pyNumbers","floats":[…],"slippage":[[px,isBuy,slippage,szDecimals,isSpot],…]}
+      -> {"str": [str(float(x))…], "slippage": [Exchange._slippage_price's formula…]}
   {"kind":"methods"} -> {"methods": [the public Exchange methods, without API's]}
   {"kind":"multiSigL1Payload","privateKey","action","isMainnet","vaultAddress","nonce",
    "expiresAfter","multiSigUser","outerSigner"} -> {"signature"}
@@ -93,6 +95,12 @@ def handle(req: Json) -> Json:
     kind = req.get("kind")
     if kind == "exchange":
         return run_exchange(req)
+    if kind == "pyNumbers":
+        slip = [
+            round(float(f"{px * ((1 + s) if buy else (1 - s)):.5g}"), (8 if spot else 6) - szd)
+            for (px, buy, s, szd, spot) in req["slippage"]
+        ]
+        return {"str": [str(float(v)) for v in req["floats"]], "slippage": slip}
     if kind == "methods":
         api = set(dir(hl_exchange.API))
         return {"methods": sorted(m for m in dir(hl_exchange.Exchange) if not m.startswith("_") and m not in api and callable(getattr(hl_exchange.Exchange, m)))}
