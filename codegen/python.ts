@@ -74,7 +74,9 @@ function clientMethod(model: SchemaModel, e: { type: string; request: string; re
 /** Types client.py names: responses and message-typed request parameters, sorted as ruff's isort wants. */
 function importedTypes(model: SchemaModel, responses: Set<string>): string[] {
   const params = [...model.info, ...model.explorer].flatMap((e) => model.messages.get(e.request)!.fields.flatMap((f) => (f.type.kind === "message" ? [f.type.name] : [])));
-  return [...new Set([...responses, ...params])].sort();
+  // ruff's isort compares member names case-insensitively ("PerpDexsResponse" < "PerpDexStatusResponse").
+  const key = (s: string): string => s.toLowerCase();
+  return [...new Set([...responses, ...params])].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : a < b ? -1 : 1));
 }
 
 export function emitPython(model: SchemaModel, header: string): Record<string, string> {

@@ -2487,12 +2487,15 @@ export interface OutcomeTemplateInstance {
  * Wire shape: tuple.
  */
 export type OutcomeTemplateKeyword = [string, "dateTime" | "date" | "string" | "hlPerp"];
+
 /**
- * Exactly one key; today only {"standaloneOutcome": {"sideNames": [yes, no]}}.
- *
+ * {"standaloneOutcome": {"sideNames": [yes, no]}}, the only role so far.
+ * 
  * Wire shape: object.
  */
-export type OutcomeTemplateRole = ({ standaloneOutcome: StandaloneOutcomeRole });
+export interface OutcomeTemplateRole {
+  standaloneOutcome: StandaloneOutcomeRole;
+}
 
 /**
  * OutcomeTemplatesRequest

@@ -1553,9 +1553,9 @@ OutcomeTemplateKeyword: TypeAlias = 'tuple[str, Literal["dateTime", "date", "str
 
 
 class OutcomeTemplateRole(TypedDict):
-    """Exactly one key; today only {"standaloneOutcome": {"sideNames": [yes, no]}}."""
+    """{"standaloneOutcome": {"sideNames": [yes, no]}}, the only role so far."""
 
-    standaloneOutcome: NotRequired[StandaloneOutcomeRole]
+    standaloneOutcome: StandaloneOutcomeRole
 
 
 class OutcomeTemplatesRequest(TypedDict):
