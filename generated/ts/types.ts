@@ -4674,6 +4674,8 @@ export interface UserFillsByTimeRequest {
   startTime: number;
   endTime?: number | null;
   aggregateByTime?: boolean;
+  /** Newest first. */
+  reversed?: boolean;
 }
 
 /**

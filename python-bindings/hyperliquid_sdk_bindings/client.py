@@ -502,7 +502,7 @@ class InfoClient:
             body["aggregateByTime"] = aggregate_by_time
         return cast(UserFillsResponse, self._post("/info", body))
 
-    def user_fills_by_time(self, *, user: str, start_time: int, end_time: int | None = None, aggregate_by_time: bool | None = None) -> UserFillsByTimeResponse:
+    def user_fills_by_time(self, *, user: str, start_time: int, end_time: int | None = None, aggregate_by_time: bool | None = None, reversed: bool | None = None) -> UserFillsByTimeResponse:
         """A user's fills between two times."""
         body: dict[str, Any] = {"type": "userFillsByTime"}
         body["user"] = user
@@ -511,6 +511,8 @@ class InfoClient:
             body["endTime"] = end_time
         if aggregate_by_time is not None:
             body["aggregateByTime"] = aggregate_by_time
+        if reversed is not None:
+            body["reversed"] = reversed
         return cast(UserFillsByTimeResponse, self._post("/info", body))
 
     def user_funding(self, *, user: str, start_time: int, end_time: int | None = None) -> UserFundingResponse:

@@ -2941,6 +2941,7 @@ class UserFillsByTimeRequest(TypedDict):
     startTime: int
     endTime: NotRequired[int | None]
     aggregateByTime: NotRequired[bool]
+    reversed: NotRequired[bool]
 
 
 UserFillsByTimeResponse: TypeAlias = 'list[WsUserFill]'
