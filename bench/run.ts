@@ -3,6 +3,7 @@ import { runSigningBench } from "./signing.js";
 
 const SUITES: Record<string, () => Promise<void>> = {
   signing: runSigningBench,
+  order: async () => (await import("./order.js")).runOrderBench(),
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith("-"));

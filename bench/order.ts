@@ -1,0 +1,81 @@
+/**
+ * Order placement overhead: pre-flight validation + sign + serialize + HTTP POST to a loopback
+ * node:http server on 127.0.0.1 that answers a canned resting-order response, then decode.
+ * This SDK (ExchangeClient.order over HttpTransport, with a Preflight), @nktkas/hyperliquid
+ * (ExchangeClient over its HttpTransport with `apiUrl`) and the official Python SDK
+ * (Exchange.order, bench/python/order_bench.py) against the same server, in one run.
+ */
+import { spawn } from "node:child_process";
+import { existsSync } from "node:fs";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { fileURLToPath } from "node:url";
+import * as nk from "@nktkas/hyperliquid";
+import { privateKeyToAccount } from "viem/accounts";
+import { ExchangeClient } from "../src/clients/exchange.js";
+import { Preflight, type AssetInfo } from "../src/clients/preflight.js";
+import { privateKeyWallet } from "../src/signing/index.js";
+import { HttpTransport } from "../src/transport/http/http-transport.js";
+import { measure, printGroup, type Result } from "./harness.js";
+import { venvPython } from "./python.js";
+
+const KEY = "0x8f1d3a6c0b5e4f2a9d7c6b5a4f3e2d1c0b9a8f7e6d5c4b3a2f1e0d9c8b7a6f5e";
+const RESTING = JSON.stringify({ status: "ok", response: { type: "order", data: { statuses: [{ resting: { oid: 77738308 } }] } } });
+const DURATION_MS = Number(process.env.HL_BENCH_MS ?? 3000);
+
+/** Answers every POST with the canned resting order (and counts them). Loopback only. */
+function startServer(): Promise<{ server: Server; url: string; count: () => number }> {
+  let n = 0;
+  const server = createServer((req, res) => {
+    req.resume();
+    req.on("end", () => {
+      n++;
+      res.writeHead(200, { "content-type": "application/json", "content-length": Buffer.byteLength(RESTING) });
+      res.end(RESTING);
+    });
+  });
+  server.keepAliveTimeout = 60_000;
+  return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve({ server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, count: () => n })));
+}
+
+/** Runs the Python anchor without blocking the event loop (the server must keep answering). */
+function runPython(url: string): Promise<Result | { name: string; skipped: string }> {
+  const name = "python sdk: Exchange.order";
+  if (!existsSync(venvPython)) return Promise.resolve({ name, skipped: "no .venv-oracle (run scripts/setup-python.sh)" });
+  const script = fileURLToPath(new URL("./python/order_bench.py", import.meta.url));
+  return new Promise((resolve) => {
+    const child = spawn(venvPython, [script, url, String(DURATION_MS / 1000)], { stdio: ["ignore", "pipe", "pipe"] });
+    let out = "";
+    let err = "";
+    child.stdout.on("data", (d: Buffer) => (out += d.toString()));
+    child.stderr.on("data", (d: Buffer) => (err += d.toString()));
+    const timer = setTimeout(() => child.kill(), 120_000);
+    child.on("close", (code) => {
+      clearTimeout(timer);
+      if (code !== 0) return resolve({ name, skipped: `python failed: ${err.trim().split("\n").pop() ?? code}` });
+      resolve((JSON.parse(out) as Result[])[0]!);
+    });
+  });
+}
+
+export async function runOrderBench(): Promise<void> {
+  const { server, url, count } = await startServer();
+  try {
+    const btc: AssetInfo = { coin: "BTC", asset: 0, szDecimals: 5, kind: "perp" };
+    const lookup = { resolve: async () => btc, mid: async () => "30000", resolveAsset: async (a: number) => (a === 0 ? btc : undefined) };
+    const ours = new ExchangeClient({ wallet: privateKeyWallet(KEY), transport: new HttpTransport({ url }), isMainnet: true, preflight: new Preflight(lookup, { maxDeviation: 0.5 }) });
+    const order = { a: 0, b: true, p: "30123", s: "0.0123", r: false, t: { limit: { tif: "Gtc" as const } } };
+    const theirs = new nk.ExchangeClient({ wallet: privateKeyToAccount(KEY), transport: new nk.HttpTransport({ apiUrl: url }) });
+
+    const rows: (Result | { name: string; skipped: string })[] = [];
+    rows.push(await measure("hyperliquid-sdk (this)", () => ours.order({ orders: [order], grouping: "na" }), { durationMs: DURATION_MS }));
+    rows.push(await measure("@nktkas/hyperliquid", () => theirs.order({ orders: [order], grouping: "na" }), { durationMs: DURATION_MS }));
+    rows.push(await runPython(url));
+    printGroup(`order placement: validate + sign + POST to loopback (${count()} requests served)`, rows);
+    const mine = rows[0] as Result;
+    console.log(`target p99 < 2000 µs: ${mine.p99us < 2000 ? "met" : "MISSED"} (${mine.p99us.toFixed(1)} µs)`);
+  } finally {
+    server.closeAllConnections();
+    await new Promise((r) => server.close(r));
+  }
+}
