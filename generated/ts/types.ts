@@ -2717,7 +2717,8 @@ export interface PerpDex {
   /** Hex address (0x + 40 hex digits). */
   feeRecipient: string | null;
   assetToStreamingOiCap: NameDecimalPair[];
-  subDeployers: PerpSubDeployerEntry[];
+  /** Absent in the documented example and on dexs without sub-deployers. */
+  subDeployers?: PerpSubDeployers;
   /** The next four came with later upgrades: optional so older snapshots still validate.
    * Decimal string. */
   deployerFeeScale?: string;
@@ -2972,6 +2973,12 @@ export interface PerpSubDeployer {
  * Wire shape: tuple.
  */
 export type PerpSubDeployerEntry = [string, string[]];
+/**
+ * PerpSubDeployers
+ *
+ * Wire shape: unwrap.
+ */
+export type PerpSubDeployers = PerpSubDeployerEntry[];
 
 /**
  * PerpUniverseEntry
@@ -4900,13 +4907,15 @@ export interface UserRateLimitResponse {
 }
 
 /**
- * UserRoleData
+ * subAccount roles carry their master; agent roles the user they trade for.
  * 
  * Wire shape: object.
  */
 export interface UserRoleData {
   /** Hex address (0x + 40 hex digits). */
-  master: string;
+  master?: string;
+  /** Hex address (0x + 40 hex digits). */
+  user?: string;
 }
 
 /**
@@ -4921,7 +4930,7 @@ export interface UserRoleRequest {
 }
 
 /**
- * {"role": "missing" | "user" | "agent" | "vault" | "subAccount", "data"?: {"master"}}
+ * {"role": "missing" | "user" | "agent" | "vault" | "subAccount", "data"?: {"master"} | {"user"}}
  * 
  * Wire shape: object.
  */

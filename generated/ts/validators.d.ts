@@ -280,6 +280,7 @@ export declare const PerpSetPerpAnnotation: CompiledValidator;
 export declare const PerpSetSubDeployers: CompiledValidator;
 export declare const PerpSubDeployer: CompiledValidator;
 export declare const PerpSubDeployerEntry: CompiledValidator;
+export declare const PerpSubDeployers: CompiledValidator;
 export declare const PerpUniverseEntry: CompiledValidator;
 export declare const PerpsAtOpenInterestCapRequest: CompiledValidator;
 export declare const PerpsAtOpenInterestCapResponse: CompiledValidator;

@@ -1702,7 +1702,7 @@ class PerpDex(TypedDict):
     oracleUpdater: str | None
     feeRecipient: str | None
     assetToStreamingOiCap: list[NameDecimalPair]
-    subDeployers: list[PerpSubDeployerEntry]
+    subDeployers: NotRequired[PerpSubDeployers]
     deployerFeeScale: NotRequired[str]
     lastDeployerFeeScaleChangeTime: NotRequired[str]
     assetToFundingMultiplier: NotRequired[NameDecimalPairs]
@@ -1866,6 +1866,9 @@ class PerpSubDeployer(TypedDict):
 
 
 PerpSubDeployerEntry: TypeAlias = 'tuple[str, list[str]]'
+
+
+PerpSubDeployers: TypeAlias = 'list[PerpSubDeployerEntry]'
 
 
 class PerpUniverseEntry(TypedDict):
@@ -3089,9 +3092,10 @@ class UserRateLimitResponse(TypedDict):
 
 
 class UserRoleData(TypedDict):
-    """UserRoleData"""
+    """subAccount roles carry their master; agent roles the user they trade for."""
 
-    master: str
+    master: NotRequired[str]
+    user: NotRequired[str]
 
 
 class UserRoleRequest(TypedDict):
@@ -3102,7 +3106,7 @@ class UserRoleRequest(TypedDict):
 
 
 class UserRoleResponse(TypedDict):
-    """{"role": "missing" | "user" | "agent" | "vault" | "subAccount", "data"?: {"master"}}"""
+    """{"role": "missing" | "user" | "agent" | "vault" | "subAccount", "data"?: {"master"} | {"user"}}"""
 
     role: Literal["missing", "user", "agent", "vault", "subAccount"]
     data: NotRequired[UserRoleData]

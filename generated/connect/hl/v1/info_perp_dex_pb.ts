@@ -15,7 +15,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file hl/v1/info_perp_dex.proto.
  */
 export const file_hl_v1_info_perp_dex: GenFile = /*@__PURE__*/
-  fileDesc("ChlobC92MS9pbmZvX3BlcnBfZGV4LnByb3RvEgVobC52MSIvCg9QZXJwRGV4c1JlcXVlc3QSHAoEdHlwZRgBIAEoCUIOyvMYCgoIcGVycERleHMiTwoUUGVycFN1YkRlcGxveWVyRW50cnkSFAoMZnVuY3Rpb25OYW1lGAEgASgJEhkKCWV4ZWN1dG9ycxgCIAMoCUIGyvMYAhgCOgbK8xgCCAEiuAQKB1BlcnBEZXgSDAoEbmFtZRgBIAEoCRIQCghmdWxsTmFtZRgCIAEoCRIYCghkZXBsb3llchgDIAEoCUIGyvMYAhgCEh8KDW9yYWNsZVVwZGF0ZXIYBCABKAlCCMrzGAQYAiABEh4KDGZlZVJlY2lwaWVudBgFIAEoCUIIyvMYBBgCIAESNQoVYXNzZXRUb1N0cmVhbWluZ09pQ2FwGAYgAygLMhYuaGwudjEuTmFtZURlY2ltYWxQYWlyEjEKDHN1YkRlcGxveWVycxgHIAMoCzIbLmhsLnYxLlBlcnBTdWJEZXBsb3llckVudHJ5EiUKEGRlcGxveWVyRmVlU2NhbGUYCCABKAlCBsrzGAIYAUgAiAEBEisKHmxhc3REZXBsb3llckZlZVNjYWxlQ2hhbmdlVGltZRgJIAEoCUgBiAEBEj4KGGFzc2V0VG9GdW5kaW5nTXVsdGlwbGllchgKIAEoCzIXLmhsLnYxLk5hbWVEZWNpbWFsUGFpcnNIAogBARJAChphc3NldFRvRnVuZGluZ0ludGVyZXN0UmF0ZRgLIAEoCzIXLmhsLnYxLk5hbWVEZWNpbWFsUGFpcnNIA4gBAUITChFfZGVwbG95ZXJGZWVTY2FsZUIhCh9fbGFzdERlcGxveWVyRmVlU2NhbGVDaGFuZ2VUaW1lQhsKGV9hc3NldFRvRnVuZGluZ011bHRpcGxpZXJCHQobX2Fzc2V0VG9GdW5kaW5nSW50ZXJlc3RSYXRlIjsKDFBlcnBEZXhFbnRyeRIjCgNkZXgYASABKAsyDi5obC52MS5QZXJwRGV4QgbK8xgCIAE6BsrzGAIIAiI9ChBQZXJwRGV4c1Jlc3BvbnNlEiEKBGRleHMYASADKAsyEy5obC52MS5QZXJwRGV4RW50cnk6BsrzGAIIAiJTChRQZXJwRGV4TGltaXRzUmVxdWVzdBIhCgR0eXBlGAEgASgJQhPK8xgPCg1wZXJwRGV4TGltaXRzEhgKA2RleBgCIAEoCUILyvMYB0IFInh5eiIimAEKDVBlcnBEZXhMaW1pdHMSGgoKdG90YWxPaUNhcBgBIAEoCUIGyvMYAhgBEh4KDm9pU3pDYXBQZXJQZXJwGAIgASgJQgbK8xgCGAESHgoObWF4VHJhbnNmZXJOdGwYAyABKAlCBsrzGAIYARIrCgtjb2luVG9PaUNhcBgEIAMoCzIWLmhsLnYxLk5hbWVEZWNpbWFsUGFpciJNChVQZXJwRGV4TGltaXRzUmVzcG9uc2USLAoGbGltaXRzGAEgASgLMhQuaGwudjEuUGVycERleExpbWl0c0IGyvMYAiABOgbK8xgCCAIiUwoUUGVycERleFN0YXR1c1JlcXVlc3QSIQoEdHlwZRgBIAEoCUITyvMYDwoNcGVycERleFN0YXR1cxIYCgNkZXgYAiABKAlCC8rzGAdCBSJ4eXoiIjgKFVBlcnBEZXhTdGF0dXNSZXNwb25zZRIfCg90b3RhbE5ldERlcG9zaXQYASABKAlCBsrzGAIYASJWChVQZXJwQW5ub3RhdGlvblJlcXVlc3QSIgoEdHlwZRgBIAEoCUIUyvMYEAoOcGVycEFubm90YXRpb24SGQoEY29pbhgCIAEoCUILyvMYB0IFIkJUQyIimAEKDlBlcnBBbm5vdGF0aW9uEhAKCGNhdGVnb3J5GAEgASgJEhMKC2Rlc2NyaXB0aW9uGAIgASgJEhgKC2Rpc3BsYXlOYW1lGAMgASgJSACIAQESKAoIa2V5d29yZHMYBCABKAsyES5obC52MS5TdHJpbmdMaXN0SAGIAQFCDgoMX2Rpc3BsYXlOYW1lQgsKCV9rZXl3b3JkcyJTChZQZXJwQW5ub3RhdGlvblJlc3BvbnNlEjEKCmFubm90YXRpb24YASABKAsyFS5obC52MS5QZXJwQW5ub3RhdGlvbkIGyvMYAiABOgbK8xgCCAIiOwoVUGVycENhdGVnb3JpZXNSZXF1ZXN0EiIKBHR5cGUYASABKAlCFMrzGBAKDnBlcnBDYXRlZ29yaWVzIkAKFlBlcnBDYXRlZ29yaWVzUmVzcG9uc2USHgoFaXRlbXMYASADKAsyDy5obC52MS5OYW1lUGFpcjoGyvMYAggCIksKHVBlcnBDb25jaXNlQW5ub3RhdGlvbnNSZXF1ZXN0EioKBHR5cGUYASABKAlCHMrzGBgKFnBlcnBDb25jaXNlQW5ub3RhdGlvbnMiigEKFVBlcnBDb25jaXNlQW5ub3RhdGlvbhIQCghjYXRlZ29yeRgBIAEoCRIYCgtkaXNwbGF5TmFtZRgCIAEoCUgAiAEBEigKCGtleXdvcmRzGAMgASgLMhEuaGwudjEuU3RyaW5nTGlzdEgBiAEBQg4KDF9kaXNwbGF5TmFtZUILCglfa2V5d29yZHMiZAoaUGVycENvbmNpc2VBbm5vdGF0aW9uRW50cnkSDAoEY29pbhgBIAEoCRIwCgphbm5vdGF0aW9uGAIgASgLMhwuaGwudjEuUGVycENvbmNpc2VBbm5vdGF0aW9uOgbK8xgCCAEiWgoeUGVycENvbmNpc2VBbm5vdGF0aW9uc1Jlc3BvbnNlEjAKBWl0ZW1zGAEgAygLMiEuaGwudjEuUGVycENvbmNpc2VBbm5vdGF0aW9uRW50cnk6BsrzGAIIAmIGcHJvdG8z", [file_hl_options_v1_options, file_hl_v1_info_common]);
+  fileDesc("ChlobC92MS9pbmZvX3BlcnBfZGV4LnByb3RvEgVobC52MSIvCg9QZXJwRGV4c1JlcXVlc3QSHAoEdHlwZRgBIAEoCUIOyvMYCgoIcGVycERleHMiTwoUUGVycFN1YkRlcGxveWVyRW50cnkSFAoMZnVuY3Rpb25OYW1lGAEgASgJEhkKCWV4ZWN1dG9ycxgCIAMoCUIGyvMYAhgCOgbK8xgCCAEiygQKB1BlcnBEZXgSDAoEbmFtZRgBIAEoCRIQCghmdWxsTmFtZRgCIAEoCRIYCghkZXBsb3llchgDIAEoCUIGyvMYAhgCEh8KDW9yYWNsZVVwZGF0ZXIYBCABKAlCCMrzGAQYAiABEh4KDGZlZVJlY2lwaWVudBgFIAEoCUIIyvMYBBgCIAESNQoVYXNzZXRUb1N0cmVhbWluZ09pQ2FwGAYgAygLMhYuaGwudjEuTmFtZURlY2ltYWxQYWlyEjIKDHN1YkRlcGxveWVycxgHIAEoCzIXLmhsLnYxLlBlcnBTdWJEZXBsb3llcnNIAIgBARIlChBkZXBsb3llckZlZVNjYWxlGAggASgJQgbK8xgCGAFIAYgBARIrCh5sYXN0RGVwbG95ZXJGZWVTY2FsZUNoYW5nZVRpbWUYCSABKAlIAogBARI+Chhhc3NldFRvRnVuZGluZ011bHRpcGxpZXIYCiABKAsyFy5obC52MS5OYW1lRGVjaW1hbFBhaXJzSAOIAQESQAoaYXNzZXRUb0Z1bmRpbmdJbnRlcmVzdFJhdGUYCyABKAsyFy5obC52MS5OYW1lRGVjaW1hbFBhaXJzSASIAQFCDwoNX3N1YkRlcGxveWVyc0ITChFfZGVwbG95ZXJGZWVTY2FsZUIhCh9fbGFzdERlcGxveWVyRmVlU2NhbGVDaGFuZ2VUaW1lQhsKGV9hc3NldFRvRnVuZGluZ011bHRpcGxpZXJCHQobX2Fzc2V0VG9GdW5kaW5nSW50ZXJlc3RSYXRlIkYKEFBlcnBTdWJEZXBsb3llcnMSKgoFaXRlbXMYASADKAsyGy5obC52MS5QZXJwU3ViRGVwbG95ZXJFbnRyeToGyvMYAggCIjsKDFBlcnBEZXhFbnRyeRIjCgNkZXgYASABKAsyDi5obC52MS5QZXJwRGV4QgbK8xgCIAE6BsrzGAIIAiI9ChBQZXJwRGV4c1Jlc3BvbnNlEiEKBGRleHMYASADKAsyEy5obC52MS5QZXJwRGV4RW50cnk6BsrzGAIIAiJTChRQZXJwRGV4TGltaXRzUmVxdWVzdBIhCgR0eXBlGAEgASgJQhPK8xgPCg1wZXJwRGV4TGltaXRzEhgKA2RleBgCIAEoCUILyvMYB0IFInh5eiIimAEKDVBlcnBEZXhMaW1pdHMSGgoKdG90YWxPaUNhcBgBIAEoCUIGyvMYAhgBEh4KDm9pU3pDYXBQZXJQZXJwGAIgASgJQgbK8xgCGAESHgoObWF4VHJhbnNmZXJOdGwYAyABKAlCBsrzGAIYARIrCgtjb2luVG9PaUNhcBgEIAMoCzIWLmhsLnYxLk5hbWVEZWNpbWFsUGFpciJNChVQZXJwRGV4TGltaXRzUmVzcG9uc2USLAoGbGltaXRzGAEgASgLMhQuaGwudjEuUGVycERleExpbWl0c0IGyvMYAiABOgbK8xgCCAIiUwoUUGVycERleFN0YXR1c1JlcXVlc3QSIQoEdHlwZRgBIAEoCUITyvMYDwoNcGVycERleFN0YXR1cxIYCgNkZXgYAiABKAlCC8rzGAdCBSJ4eXoiIjgKFVBlcnBEZXhTdGF0dXNSZXNwb25zZRIfCg90b3RhbE5ldERlcG9zaXQYASABKAlCBsrzGAIYASJWChVQZXJwQW5ub3RhdGlvblJlcXVlc3QSIgoEdHlwZRgBIAEoCUIUyvMYEAoOcGVycEFubm90YXRpb24SGQoEY29pbhgCIAEoCUILyvMYB0IFIkJUQyIimAEKDlBlcnBBbm5vdGF0aW9uEhAKCGNhdGVnb3J5GAEgASgJEhMKC2Rlc2NyaXB0aW9uGAIgASgJEhgKC2Rpc3BsYXlOYW1lGAMgASgJSACIAQESKAoIa2V5d29yZHMYBCABKAsyES5obC52MS5TdHJpbmdMaXN0SAGIAQFCDgoMX2Rpc3BsYXlOYW1lQgsKCV9rZXl3b3JkcyJTChZQZXJwQW5ub3RhdGlvblJlc3BvbnNlEjEKCmFubm90YXRpb24YASABKAsyFS5obC52MS5QZXJwQW5ub3RhdGlvbkIGyvMYAiABOgbK8xgCCAIiOwoVUGVycENhdGVnb3JpZXNSZXF1ZXN0EiIKBHR5cGUYASABKAlCFMrzGBAKDnBlcnBDYXRlZ29yaWVzIkAKFlBlcnBDYXRlZ29yaWVzUmVzcG9uc2USHgoFaXRlbXMYASADKAsyDy5obC52MS5OYW1lUGFpcjoGyvMYAggCIksKHVBlcnBDb25jaXNlQW5ub3RhdGlvbnNSZXF1ZXN0EioKBHR5cGUYASABKAlCHMrzGBgKFnBlcnBDb25jaXNlQW5ub3RhdGlvbnMiigEKFVBlcnBDb25jaXNlQW5ub3RhdGlvbhIQCghjYXRlZ29yeRgBIAEoCRIYCgtkaXNwbGF5TmFtZRgCIAEoCUgAiAEBEigKCGtleXdvcmRzGAMgASgLMhEuaGwudjEuU3RyaW5nTGlzdEgBiAEBQg4KDF9kaXNwbGF5TmFtZUILCglfa2V5d29yZHMiZAoaUGVycENvbmNpc2VBbm5vdGF0aW9uRW50cnkSDAoEY29pbhgBIAEoCRIwCgphbm5vdGF0aW9uGAIgASgLMhwuaGwudjEuUGVycENvbmNpc2VBbm5vdGF0aW9uOgbK8xgCCAEiWgoeUGVycENvbmNpc2VBbm5vdGF0aW9uc1Jlc3BvbnNlEjAKBWl0ZW1zGAEgAygLMiEuaGwudjEuUGVycENvbmNpc2VBbm5vdGF0aW9uRW50cnk6BsrzGAIIAmIGcHJvdG8z", [file_hl_options_v1_options, file_hl_v1_info_common]);
 
 /**
  * @generated from message hl.v1.PerpDexsRequest
@@ -95,9 +95,11 @@ export type PerpDex = Message<"hl.v1.PerpDex"> & {
   assetToStreamingOiCap: NameDecimalPair[];
 
   /**
-   * @generated from field: repeated hl.v1.PerpSubDeployerEntry subDeployers = 7;
+   * Absent in the documented example and on dexs without sub-deployers.
+   *
+   * @generated from field: optional hl.v1.PerpSubDeployers subDeployers = 7;
    */
-  subDeployers: PerpSubDeployerEntry[];
+  subDeployers?: PerpSubDeployers | undefined;
 
   /**
    * The next four came with later upgrades: optional so older snapshots still validate.
@@ -132,6 +134,23 @@ export const PerpDexSchema: GenMessage<PerpDex> = /*@__PURE__*/
   messageDesc(file_hl_v1_info_perp_dex, 2);
 
 /**
+ * @generated from message hl.v1.PerpSubDeployers
+ */
+export type PerpSubDeployers = Message<"hl.v1.PerpSubDeployers"> & {
+  /**
+   * @generated from field: repeated hl.v1.PerpSubDeployerEntry items = 1;
+   */
+  items: PerpSubDeployerEntry[];
+};
+
+/**
+ * Describes the message hl.v1.PerpSubDeployers.
+ * Use `create(PerpSubDeployersSchema)` to create a new message.
+ */
+export const PerpSubDeployersSchema: GenMessage<PerpSubDeployers> = /*@__PURE__*/
+  messageDesc(file_hl_v1_info_perp_dex, 3);
+
+/**
  * A perp dex, or null for the first perp dex (index 0).
  *
  * @generated from message hl.v1.PerpDexEntry
@@ -148,7 +167,7 @@ export type PerpDexEntry = Message<"hl.v1.PerpDexEntry"> & {
  * Use `create(PerpDexEntrySchema)` to create a new message.
  */
 export const PerpDexEntrySchema: GenMessage<PerpDexEntry> = /*@__PURE__*/
-  messageDesc(file_hl_v1_info_perp_dex, 3);
+  messageDesc(file_hl_v1_info_perp_dex, 4);
 
 /**
  * Perp dexs by index: [null, {name: "xyz", …}, …]; a dex's assets are numbered from 100000 + 10000 × index.
@@ -167,7 +186,7 @@ export type PerpDexsResponse = Message<"hl.v1.PerpDexsResponse"> & {
  * Use `create(PerpDexsResponseSchema)` to create a new message.
  */
 export const PerpDexsResponseSchema: GenMessage<PerpDexsResponse> = /*@__PURE__*/
-  messageDesc(file_hl_v1_info_perp_dex, 4);
+  messageDesc(file_hl_v1_info_perp_dex, 5);
 
 /**
  * @generated from message hl.v1.PerpDexLimitsRequest
@@ -191,7 +210,7 @@ export type PerpDexLimitsRequest = Message<"hl.v1.PerpDexLimitsRequest"> & {
  * Use `create(PerpDexLimitsRequestSchema)` to create a new message.
  */
 export const PerpDexLimitsRequestSchema: GenMessage<PerpDexLimitsRequest> = /*@__PURE__*/
-  messageDesc(file_hl_v1_info_perp_dex, 5);
+  messageDesc(file_hl_v1_info_perp_dex, 6);
 
 /**
  * @generated from message hl.v1.PerpDexLimits
@@ -223,7 +242,7 @@ export type PerpDexLimits = Message<"hl.v1.PerpDexLimits"> & {
  * Use `create(PerpDexLimitsSchema)` to create a new message.
  */
 export const PerpDexLimitsSchema: GenMessage<PerpDexLimits> = /*@__PURE__*/
-  messageDesc(file_hl_v1_info_perp_dex, 6);
+  messageDesc(file_hl_v1_info_perp_dex, 7);
 
 /**
  * Open-interest and transfer limits of a builder-deployed dex, or null (unknown dex, first dex).
@@ -242,7 +261,7 @@ export type PerpDexLimitsResponse = Message<"hl.v1.PerpDexLimitsResponse"> & {
  * Use `create(PerpDexLimitsResponseSchema)` to create a new message.
  */
 export const PerpDexLimitsResponseSchema: GenMessage<PerpDexLimitsResponse> = /*@__PURE__*/
-  messageDesc(file_hl_v1_info_perp_dex, 7);
+  messageDesc(file_hl_v1_info_perp_dex, 8);
 
 /**
  * @generated from message hl.v1.PerpDexStatusRequest
@@ -266,7 +285,7 @@ export type PerpDexStatusRequest = Message<"hl.v1.PerpDexStatusRequest"> & {
  * Use `create(PerpDexStatusRequestSchema)` to create a new message.
  */
 export const PerpDexStatusRequestSchema: GenMessage<PerpDexStatusRequest> = /*@__PURE__*/
-  messageDesc(file_hl_v1_info_perp_dex, 8);
+  messageDesc(file_hl_v1_info_perp_dex, 9);
 
 /**
  * @generated from message hl.v1.PerpDexStatusResponse
@@ -283,7 +302,7 @@ export type PerpDexStatusResponse = Message<"hl.v1.PerpDexStatusResponse"> & {
  * Use `create(PerpDexStatusResponseSchema)` to create a new message.
  */
 export const PerpDexStatusResponseSchema: GenMessage<PerpDexStatusResponse> = /*@__PURE__*/
-  messageDesc(file_hl_v1_info_perp_dex, 9);
+  messageDesc(file_hl_v1_info_perp_dex, 10);
 
 /**
  * @generated from message hl.v1.PerpAnnotationRequest
@@ -305,7 +324,7 @@ export type PerpAnnotationRequest = Message<"hl.v1.PerpAnnotationRequest"> & {
  * Use `create(PerpAnnotationRequestSchema)` to create a new message.
  */
 export const PerpAnnotationRequestSchema: GenMessage<PerpAnnotationRequest> = /*@__PURE__*/
-  messageDesc(file_hl_v1_info_perp_dex, 10);
+  messageDesc(file_hl_v1_info_perp_dex, 11);
 
 /**
  * @generated from message hl.v1.PerpAnnotation
@@ -341,7 +360,7 @@ export type PerpAnnotation = Message<"hl.v1.PerpAnnotation"> & {
  * Use `create(PerpAnnotationSchema)` to create a new message.
  */
 export const PerpAnnotationSchema: GenMessage<PerpAnnotation> = /*@__PURE__*/
-  messageDesc(file_hl_v1_info_perp_dex, 11);
+  messageDesc(file_hl_v1_info_perp_dex, 12);
 
 /**
  * The deployer's annotation of a perp, or null when it has none.
@@ -360,7 +379,7 @@ export type PerpAnnotationResponse = Message<"hl.v1.PerpAnnotationResponse"> & {
  * Use `create(PerpAnnotationResponseSchema)` to create a new message.
  */
 export const PerpAnnotationResponseSchema: GenMessage<PerpAnnotationResponse> = /*@__PURE__*/
-  messageDesc(file_hl_v1_info_perp_dex, 12);
+  messageDesc(file_hl_v1_info_perp_dex, 13);
 
 /**
  * @generated from message hl.v1.PerpCategoriesRequest
@@ -377,7 +396,7 @@ export type PerpCategoriesRequest = Message<"hl.v1.PerpCategoriesRequest"> & {
  * Use `create(PerpCategoriesRequestSchema)` to create a new message.
  */
 export const PerpCategoriesRequestSchema: GenMessage<PerpCategoriesRequest> = /*@__PURE__*/
-  messageDesc(file_hl_v1_info_perp_dex, 13);
+  messageDesc(file_hl_v1_info_perp_dex, 14);
 
 /**
  * [[coin, category], …]
@@ -396,7 +415,7 @@ export type PerpCategoriesResponse = Message<"hl.v1.PerpCategoriesResponse"> & {
  * Use `create(PerpCategoriesResponseSchema)` to create a new message.
  */
 export const PerpCategoriesResponseSchema: GenMessage<PerpCategoriesResponse> = /*@__PURE__*/
-  messageDesc(file_hl_v1_info_perp_dex, 14);
+  messageDesc(file_hl_v1_info_perp_dex, 15);
 
 /**
  * @generated from message hl.v1.PerpConciseAnnotationsRequest
@@ -413,7 +432,7 @@ export type PerpConciseAnnotationsRequest = Message<"hl.v1.PerpConciseAnnotation
  * Use `create(PerpConciseAnnotationsRequestSchema)` to create a new message.
  */
 export const PerpConciseAnnotationsRequestSchema: GenMessage<PerpConciseAnnotationsRequest> = /*@__PURE__*/
-  messageDesc(file_hl_v1_info_perp_dex, 15);
+  messageDesc(file_hl_v1_info_perp_dex, 16);
 
 /**
  * @generated from message hl.v1.PerpConciseAnnotation
@@ -440,7 +459,7 @@ export type PerpConciseAnnotation = Message<"hl.v1.PerpConciseAnnotation"> & {
  * Use `create(PerpConciseAnnotationSchema)` to create a new message.
  */
 export const PerpConciseAnnotationSchema: GenMessage<PerpConciseAnnotation> = /*@__PURE__*/
-  messageDesc(file_hl_v1_info_perp_dex, 16);
+  messageDesc(file_hl_v1_info_perp_dex, 17);
 
 /**
  * [coin, annotation]
@@ -464,7 +483,7 @@ export type PerpConciseAnnotationEntry = Message<"hl.v1.PerpConciseAnnotationEnt
  * Use `create(PerpConciseAnnotationEntrySchema)` to create a new message.
  */
 export const PerpConciseAnnotationEntrySchema: GenMessage<PerpConciseAnnotationEntry> = /*@__PURE__*/
-  messageDesc(file_hl_v1_info_perp_dex, 17);
+  messageDesc(file_hl_v1_info_perp_dex, 18);
 
 /**
  * @generated from message hl.v1.PerpConciseAnnotationsResponse
@@ -481,5 +500,5 @@ export type PerpConciseAnnotationsResponse = Message<"hl.v1.PerpConciseAnnotatio
  * Use `create(PerpConciseAnnotationsResponseSchema)` to create a new message.
  */
 export const PerpConciseAnnotationsResponseSchema: GenMessage<PerpConciseAnnotationsResponse> = /*@__PURE__*/
-  messageDesc(file_hl_v1_info_perp_dex, 18);
+  messageDesc(file_hl_v1_info_perp_dex, 19);
 
