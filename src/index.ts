@@ -23,3 +23,6 @@ export { SubscriptionClient, validateSubscriptionMessage, type SubscriptionClien
 export { WebSocketTransport } from "./transport/ws-transport.js";
 export { network, wsUrlOf, MAINNET, TESTNET, LOCAL, type Network, type NetworkName } from "./transport/networks.js";
 export { MetadataCache, closeNames, type AssetInfo, type AssetLookup, type MetadataCacheOptions, type PerpDex } from "./clients/metadata.js";
+export { Preflight, checkOrder, type AssetIdLookup, type PreflightOptions, type OrderToCheck, type CheckedOrder, type OrderFieldNames } from "./clients/preflight.js";
+export { prepareMultiSigInner, signMultiSigInner, collectMultiSigSignatures, recoverMultiSigSigners, buildMultiSigAction, submitMultiSig, multiSigSigners, convertToMultiSigUser, convertMultiSigToNormalUser, type MultiSigContext } from "./clients/multisig.js";
+export { Exchange, Cloid, PythonAssetMap, MAINNET_API_URL, TESTNET_API_URL, type ExchangeCompatOptions, type PyResponse } from "./compat/exchange.js";
