@@ -65,10 +65,10 @@ def _encode(value: Any) -> Any:
 def run_exchange(req: Json) -> Json:
     wallet = eth_account.Account.from_key(req["privateKey"])
     timestamp = req["timestamp"]
-    hl_exchange.get_timestamp_ms = lambda: timestamp  # type: ignore[attr-defined]
+    hl_exchange.get_timestamp_ms = lambda: timestamp
     agent_key = req.get("agentKey")
     if agent_key:
-        hl_exchange.secrets.token_hex = lambda _n=32: agent_key[2:]  # type: ignore[attr-defined]
+        hl_exchange.secrets.token_hex = lambda _n=32: agent_key[2:]
     ex = hl_exchange.Exchange(
         wallet,
         req["baseUrl"],
@@ -84,9 +84,9 @@ def run_exchange(req: Json) -> Json:
         captured.append(json.loads(json.dumps(_encode(payload))))
         return {"status": "ok", "response": {"type": "default"}}
 
-    ex.post = fake_post  # type: ignore[method-assign]
-    ex.info.all_mids = lambda dex="": req.get("mids") or {}  # type: ignore[method-assign]
-    ex.info.user_state = lambda address, dex="": req.get("userState") or {"assetPositions": []}  # type: ignore[method-assign]
+    ex.post = fake_post
+    ex.info.all_mids = lambda dex="": req.get("mids") or {}
+    ex.info.user_state = lambda address, dex="": req.get("userState") or {"assetPositions": []}
     result = getattr(ex, req["method"])(*_decode(req.get("args", [])))
     return {"payload": captured[0] if captured else None, "result": _encode(result)}
 
