@@ -78,6 +78,14 @@ beforeEach(() => {
   override = undefined;
 });
 
+/** Polls until `check` holds (tolerates a loaded machine), failing after 5 s. */
+async function waitFor(check: () => boolean): Promise<void> {
+  for (const stop = Date.now() + 5000; !check(); ) {
+    if (Date.now() > stop) throw new Error("condition not reached in 5 s");
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
 const fast = { retry: { attempts: 3, baseMs: 1, capMs: 5 } };
 function cache(options: Partial<ConstructorParameters<typeof MetadataCache>[0]> = {}): MetadataCache {
   const transport = new HttpTransport({ url, ...fast });
@@ -189,8 +197,9 @@ describe("MetadataCache: caching", () => {
     t = 2000;
     const served = await Promise.all(Array.from({ length: 5 }, () => m.resolve("BTC")));
     expect(served.every((a) => a.asset === 0)).toBe(true); // stale, no wait
-    await new Promise((r) => setTimeout(r, 150));
-    expect(counts.meta).toBe(2); // one background refresh for five callers
+    await waitFor(() => counts.meta === 2); // one background refresh for five callers
+    await waitFor(() => (m as unknown as { entries: Map<string, { inflight?: unknown }> }).entries.get("meta:")?.inflight === undefined);
+    expect(counts.meta).toBe(2);
     expect((await m.resolve("BTC")).asset).toBe(1);
     t = 10_000; // past the stale window: wait for the fetch
     const before = counts.meta ?? 0;
@@ -202,15 +211,14 @@ describe("MetadataCache: caching", () => {
     const errors: string[] = [];
     const m = cache({ refreshIntervalMs: 40, onError: (key) => errors.push(key) });
     await m.resolve("BTC");
-    await new Promise((r) => setTimeout(r, 150));
-    expect(counts.meta).toBeGreaterThanOrEqual(3);
+    await waitFor(() => (counts.meta ?? 0) >= 3);
     override = (body, res) => (body.type === "meta" ? (json(res, 400, "bad"), true) : false);
-    await new Promise((r) => setTimeout(r, 100));
-    expect(errors).toContain("meta:");
+    await waitFor(() => errors.includes("meta:"));
     expect((await m.resolve("ETH")).asset).toBe(1);
     m.close();
+    await new Promise((r) => setTimeout(r, 100)); // a refresh already in flight may still land
     const after = counts.meta;
-    await new Promise((r) => setTimeout(r, 120));
+    await new Promise((r) => setTimeout(r, 150));
     expect(counts.meta).toBe(after);
   });
 
