@@ -21,7 +21,6 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "no
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { allMids as nkAllMids, l2Book as nkL2Book, trades as nkTrades } from "@nktkas/hyperliquid/api/subscription";
 import { WebSocketServer } from "ws";
 import { SubscriptionClient } from "../src/clients/subscription.js";
 import { receiveRawFrame } from "../src/transport/ws/manager.js";
@@ -186,6 +185,7 @@ async function oursSetup(frames: BenchFrames): Promise<{ run: Record<Kind, () =>
 
 /** @nktkas/hyperliquid: HyperliquidEventTarget over a relaying socket, with its subscription functions. */
 async function nkSetup(frames: BenchFrames): Promise<{ run: Record<Kind, () => void>; delivered: Record<Kind, number> }> {
+  const { allMids: nkAllMids, l2Book: nkL2Book, trades: nkTrades } = await import("@nktkas/hyperliquid/api/subscription");
   const entry = import.meta.resolve("@nktkas/hyperliquid");
   const mod = (await import(new URL("./transport/websocket/_hyperliquidEventTarget.js", entry).href)) as { HyperliquidEventTarget: new (socket: EventTarget) => EventTarget };
   // Stands for rews' ReconnectingWebSocket: it re-dispatches each frame as a new MessageEvent.
@@ -244,5 +244,3 @@ export async function runWsBench(): Promise<void> {
     await ours.close();
   }
 }
-
-if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) await runWsBench();
