@@ -3,6 +3,8 @@ import { runSigningBench } from "./signing.js";
 
 const SUITES: Record<string, () => Promise<void>> = {
   signing: runSigningBench,
+  ws: async () => (await import("./ws.js")).runWsBench(),
+  ...(process.argv.includes("--soak") || process.argv.includes("soak") ? { soak: async () => (await import("./soak.js")).runSoak() } : {}), // long: only when asked for
   info: async () => (await import("./info.js")).runInfoBench(),
   order: async () => (await import("./order.js")).runOrderBench(),
 };
