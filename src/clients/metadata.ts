@@ -135,7 +135,7 @@ export class MetadataCache implements AssetLookup {
     if (colon > 0) return this.resolveDex(coin, coin.slice(0, colon));
     if (coin.startsWith("@") || coin.includes("/")) return this.resolveSpot(coin);
     const meta = await this.meta();
-    const index = meta.universe.findIndex((u) => u.name === coin);
+    const index = indexByName(meta.universe).get(coin) ?? -1;
     const u = meta.universe[index];
     if (!u) throw await this.unknown(coin);
     return withLeverage({ coin: u.name, asset: index, szDecimals: u.szDecimals, kind: "perp" }, u);
@@ -143,12 +143,12 @@ export class MetadataCache implements AssetLookup {
 
   /** Mid price of a coin from allMids, or undefined when the coin has none (no book). */
   async mid(coin: string): Promise<string | undefined> {
-    const colon = coin.indexOf(":");
-    const dex = colon > 0 ? coin.slice(0, colon) : "";
-    const mids = await this.allMids(dex);
-    if (Object.hasOwn(mids, coin)) return mids[coin];
-    const info = await this.resolve(coin);
-    return Object.hasOwn(mids, info.coin) ? mids[info.coin] : undefined;
+    if (coin.indexOf(":") > 0) {
+      const info = await this.resolve(coin); // an unknown dex is a ValidationError, not a server error
+      return own(await this.allMids(info.dex), info.coin);
+    }
+    const mids = await this.allMids();
+    return own(mids, coin) ?? own(mids, (await this.resolve(coin)).coin);
   }
 
   /**
@@ -277,8 +277,27 @@ function withLeverage(info: AssetInfo, u: T.PerpUniverseEntry): AssetInfo {
   return u.maxLeverage === undefined ? info : { ...info, maxLeverage: u.maxLeverage };
 }
 
+function own(mids: T.AllMidsResponse, coin: string): string | undefined {
+  return Object.hasOwn(mids, coin) ? mids[coin] : undefined;
+}
+
+const nameIndexes = new WeakMap<object, Map<string, number>>();
+/** name → position, built once per fetched list (resolve runs on every order's pre-flight). */
+function indexByName(list: { name: string }[]): Map<string, number> {
+  let map = nameIndexes.get(list);
+  if (!map) {
+    map = new Map();
+    for (const [i, x] of list.entries()) if (!map.has(x.name)) map.set(x.name, i);
+    nameIndexes.set(list, map);
+  }
+  return map;
+}
+
+/** The token with that `index` field (usually, but not necessarily, its array position). */
 function tokenOf(spot: T.SpotMetaResponse, index: number | undefined): T.SpotToken | undefined {
-  return spot.tokens[index ?? -1]?.index === index ? spot.tokens[index ?? -1] : spot.tokens.find((t) => t.index === index);
+  if (index === undefined) return undefined;
+  const at = spot.tokens[index];
+  return at?.index === index ? at : spot.tokens.find((t) => t.index === index);
 }
 
 /** "BASE/QUOTE" from the pair's token names. */
@@ -290,7 +309,7 @@ function pairAlias(spot: T.SpotMetaResponse, pair: T.SpotPair): string | undefin
 }
 
 function findPair(spot: T.SpotMetaResponse, coin: string): T.SpotPair | undefined {
-  const exact = spot.universe.find((p) => p.name === coin);
+  const exact = spot.universe[indexByName(spot.universe).get(coin) ?? -1];
   if (exact) return exact;
   if (!coin.includes("/")) return undefined;
   // A canonical pair's own name wins over a non-canonical pair with the same token names.

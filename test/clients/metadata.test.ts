@@ -145,6 +145,7 @@ describe("MetadataCache: asset ids", () => {
     expect(await lookup.mid("SOL")).toBeUndefined();
     expect(await lookup.mid("xyz:XYZ100")).toBe("101.5");
     await expect(lookup.mid("DOGEE")).rejects.toBeInstanceOf(ValidationError);
+    await expect(lookup.mid("nope:AAA")).rejects.toBeInstanceOf(ValidationError);
     expect(counts.allMids).toBe(1);
     const many = await Promise.all(Array.from({ length: 10 }, () => cache().mid("ETH")));
     expect(many.every((m) => m === "2000")).toBe(true);
