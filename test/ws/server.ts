@@ -32,6 +32,8 @@ export interface TestServerOptions {
   reject?: (sub: Sub) => boolean;
   /** Called after a successful subscribe (e.g. to push a snapshot). */
   onSubscribe?: (sub: Sub, client: ClientState) => void;
+  /** Port to bind on 127.0.0.1 (default 0: any free port). */
+  port?: number;
 }
 
 export function key(sub: unknown): string {
@@ -63,7 +65,7 @@ export class TestServer {
   }
 
   static async start(options: TestServerOptions = {}): Promise<TestServer> {
-    const wss = new WebSocketServer({ host: "127.0.0.1", port: 0 });
+    const wss = new WebSocketServer({ host: "127.0.0.1", port: options.port ?? 0 });
     await new Promise<void>((resolve, reject) => {
       wss.once("listening", resolve);
       wss.once("error", reject);
