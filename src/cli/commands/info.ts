@@ -132,10 +132,9 @@ export function buildRequest(argv: string[]): { ep: Ep; body: Record<string, unk
     throw new ValidationError("info request", [{ path: "type", value: type, expected: "a known info type" }], { hint: `${hint.length ? `Did you mean ${hint.join(", ")}? ` : ""}\`hl schema --list\` lists them all.` });
   }
   const root: Schema | undefined = defs()[ep.request];
-  for (const flag of flags) {
-    const [key, raw] = flag;
+  for (const [i, [key, raw]] of flags.entries()) {
     if (OWN_FLAGS.has(key)) options[key] = raw;
-    else if (flags.indexOf(flag) !== wholeAt) {
+    else if (i !== wholeAt) {
       const path = pathOf(key, root);
       setAt(body, path, coerce(raw, schemaAt(root, path)));
     }
