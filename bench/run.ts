@@ -7,6 +7,7 @@ const SUITES: Record<string, () => Promise<void>> = {
   ...(process.argv.includes("--soak") || process.argv.includes("soak") ? { soak: async () => (await import("./soak.js")).runSoak() } : {}), // long: only when asked for
   info: async () => (await import("./info.js")).runInfoBench(),
   order: async () => (await import("./order.js")).runOrderBench(),
+  devnet: async () => (await import("./devnet.js")).runDevnetBench(),
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith("-"));

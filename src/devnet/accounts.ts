@@ -37,6 +37,8 @@ export interface TriggerSpec {
 
 export interface OpenOrder extends RestingOrder {
   trigger?: TriggerSpec;
+  /** What this order holds back while it rests (perp margin, or a spot token amount). */
+  reserved?: { margin?: Decimal; token?: number; amount?: Decimal };
   orderType: string;
   builder?: { b: string; f: number };
 }
@@ -73,6 +75,8 @@ export interface Account {
   scheduledCancel?: number;
   cumVlm: Decimal;
   nRequests: number;
+  /** Sums of the open orders' reservations, kept incrementally (O(1) margin checks). */
+  reserved: { margin: Decimal; spot: Map<number, Decimal> };
   /** Market makers of the devnet itself: no margin checks. */
   system?: boolean;
 }
@@ -95,6 +99,7 @@ export function newAccount(address: string): Account {
     subAccounts: [],
     cumVlm: ZERO,
     nRequests: 0,
+    reserved: { margin: ZERO, spot: new Map() },
   };
 }
 

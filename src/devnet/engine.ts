@@ -6,7 +6,7 @@
 import { Decimal } from "decimal.js";
 import { ZERO, addSpot, newAccount, pushBounded, spotBalance, wire, type Account, type Leverage, type OpenOrder, type Position } from "./accounts.js";
 import { OrderBook, type Side, type Tif } from "./book.js";
-import { marginSummary, openOrderMargin, type MarkSource } from "./margin.js";
+import { marginSummary, type MarkSource } from "./margin.js";
 import { buildMarkets, pxDecimals, roundPx, type Market, type MarketsConfig, type PerpMarket, type SpotMarket, type SpotToken } from "./markets.js";
 import { placeOne, type WireOrder } from "./orders.js";
 import type { TwapState } from "./twap.js";
@@ -140,19 +140,52 @@ export class Engine implements MarkSource {
   /** Free collateral for new perp orders. */
   availableMargin(account: Account): Decimal {
     const s = marginSummary(account, this);
-    return s.crossAccountValue.minus(s.crossMarginUsed).minus(openOrderMargin(account, (c) => this.leverageOf(account, c).value, (a) => a < 10000));
+    return s.crossAccountValue.minus(s.crossMarginUsed).minus(account.reserved.margin);
   }
 
   /** Spot balance not held by open orders. */
   availableSpot(account: Account, token: number): Decimal {
-    let held = ZERO;
-    for (const o of account.openOrders.values()) {
-      const m = this.byAsset.get(o.asset);
-      if (m?.kind !== "spot" || o.trigger) continue;
-      if (o.side === "B" && m.quote === token) held = held.plus(o.sz.times(o.limitPx));
-      if (o.side === "A" && m.base === token) held = held.plus(o.sz);
+    return spotBalance(account, token).minus(account.reserved.spot.get(token) ?? ZERO);
+  }
+
+  /** Adds a resting or trigger order to the account and reserves what it needs. */
+  addOpen(account: Account, order: OpenOrder): void {
+    account.openOrders.set(order.oid, order);
+    this.reserve(account, order);
+  }
+
+  removeOpen(account: Account, order: OpenOrder): void {
+    if (account.openOrders.delete(order.oid)) this.release(account, order);
+  }
+
+  /** Re-reserves after a partial fill changed the order's size. */
+  resized(account: Account, order: OpenOrder): void {
+    this.release(account, order);
+    this.reserve(account, order);
+  }
+
+  reserve(account: Account, order: OpenOrder): void {
+    if (order.trigger || account.system) return;
+    const market = this.byAsset.get(order.asset);
+    if (market?.kind === "perp") {
+      if (order.reduceOnly) return;
+      const margin = order.sz.times(order.limitPx).div(this.leverageOf(account, order.coin).value);
+      order.reserved = { margin };
+      account.reserved.margin = account.reserved.margin.plus(margin);
+    } else if (market?.kind === "spot") {
+      const token = order.side === "B" ? market.quote : market.base;
+      const amount = order.side === "B" ? order.sz.times(order.limitPx) : order.sz;
+      order.reserved = { token, amount };
+      account.reserved.spot.set(token, (account.reserved.spot.get(token) ?? ZERO).plus(amount));
     }
-    return spotBalance(account, token).minus(held);
+  }
+
+  release(account: Account, order: OpenOrder): void {
+    const r = order.reserved;
+    if (!r) return;
+    if (r.margin) account.reserved.margin = account.reserved.margin.minus(r.margin);
+    if (r.token !== undefined && r.amount) account.reserved.spot.set(r.token, (account.reserved.spot.get(r.token) ?? ZERO).minus(r.amount));
+    delete order.reserved;
   }
 
   /** Places a batch of orders (one `order` action) and returns its statuses. */
@@ -178,7 +211,7 @@ export class Engine implements MarkSource {
   cancelOrder(account: Account, oid: number, status = "canceled"): boolean {
     const order = account.openOrders.get(oid);
     if (!order) return false;
-    account.openOrders.delete(oid);
+    this.removeOpen(account, order);
     if (order.trigger) this.triggers.get(order.coin)?.delete(order);
     else this.books.get(order.coin)?.remove(order);
     this.finish(account, order, status);
@@ -235,7 +268,7 @@ export class Engine implements MarkSource {
       if (!fire) continue;
       const account = this.account(order.user);
       set.delete(order);
-      account.openOrders.delete(order.oid);
+      this.removeOpen(account, order);
       this.finish(account, order, "triggered");
       const market = this.byAsset.get(order.asset)!;
       const px = t.isMarket ? roundPx(mark * (order.side === "B" ? 1.1 : 0.9), pxDecimals(market)) : order.limitPx;

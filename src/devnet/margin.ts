@@ -72,16 +72,6 @@ export function marginSummary(account: Account, marks: MarkSource): MarginSummar
   };
 }
 
-/** Margin that resting perp orders reserve (their notional at the order's leverage). */
-export function openOrderMargin(account: Account, leverageOf: (coin: string) => number, isPerp: (asset: number) => boolean): Decimal {
-  let total = ZERO;
-  for (const o of account.openOrders.values()) {
-    if (!isPerp(o.asset) || o.trigger || o.reduceOnly) continue;
-    total = total.plus(o.sz.times(o.limitPx).div(leverageOf(o.coin)));
-  }
-  return total;
-}
-
 /** Cross liquidation price estimate: where account value meets maintenance margin. */
 export function liquidationPx(account: Account, p: Position, marks: MarkSource, summary: MarginSummary): Decimal | null {
   if (p.szi.isZero()) return null;

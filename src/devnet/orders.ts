@@ -86,7 +86,7 @@ export function placeOne(engine: Engine, account: Account, order: WireOrder, opt
   };
   if (trigger) {
     open.trigger = { triggerPx: trigger.triggerPx, triggerPxNum: Number(trigger.triggerPx), isMarket: trigger.isMarket, tpsl: trigger.tpsl, ...(options.parentOid !== undefined ? { parentOid: options.parentOid } : {}) };
-    account.openOrders.set(oid, open);
+    engine.addOpen(account, open);
     let set = engine.triggers.get(market.coin);
     if (!set) engine.triggers.set(market.coin, (set = new Set()));
     set.add(open);
@@ -106,7 +106,7 @@ export function placeOne(engine: Engine, account: Account, order: WireOrder, opt
   const matches = book.match(side, open.pxNum, size, (maker) => {
     if (maker.user !== account.address) return true;
     const makerAccount = engine.account(maker.user);
-    makerAccount.openOrders.delete(maker.oid);
+    engine.removeOpen(makerAccount, maker as OpenOrder);
     engine.finish(makerAccount, maker as OpenOrder, "selfTradeCanceled");
     return false;
   });
@@ -130,10 +130,11 @@ export function placeOne(engine: Engine, account: Account, order: WireOrder, opt
     notional = notional.plus(m.sz.times(m.px));
     trades.push({ coin: market.coin, side, px: m.px, sz: wire(m.sz), time: now, hash, tid, users: side === "B" ? [account.address, maker.address] : [maker.address, account.address] });
     if (m.maker.sz.isZero()) {
-      maker.openOrders.delete(m.maker.oid);
+      engine.removeOpen(maker, m.maker as OpenOrder);
       engine.finish(maker, m.maker as OpenOrder, "filled");
       engine.activateChildren(m.maker.oid);
     } else if (!maker.system) {
+      engine.resized(maker, m.maker as OpenOrder);
       engine.emit({ kind: "orderUpdates", user: maker.address, updates: [{ order: { ...basic(m.maker as OpenOrder) }, status: "open", statusTimestamp: now }] });
     }
   }
@@ -161,7 +162,7 @@ export function placeOne(engine: Engine, account: Account, order: WireOrder, opt
     return err(`Order could not immediately match against any resting orders. asset=${asset}`);
   }
   book.add(open);
-  account.openOrders.set(oid, open);
+  engine.addOpen(account, open);
   engine.finish(account, open, "open");
   engine.emit({ kind: "book", coin: market.coin });
   return withCloid({ resting: { oid } }, order.c);

@@ -28,7 +28,8 @@ function sql(): Promise<SqlJs> {
 const dec = (d: Decimal): string => d.toFixed();
 
 function orderToJson(o: OpenOrder): unknown {
-  return { ...o, sz: dec(o.sz), origSz: dec(o.origSz) };
+  const { reserved: _reserved, ...rest } = o;
+  return { ...rest, sz: dec(o.sz), origSz: dec(o.origSz) };
 }
 
 function orderFromJson(o: Record<string, unknown>): OpenOrder {
@@ -36,8 +37,9 @@ function orderFromJson(o: Record<string, unknown>): OpenOrder {
 }
 
 function accountToJson(a: Account): unknown {
+  const { reserved: _reserved, ...rest } = a;
   return {
-    ...a,
+    ...rest,
     usdc: dec(a.usdc),
     cumVlm: dec(a.cumVlm),
     spot: [...a.spot].map(([k, v]) => [k, dec(v)]),
@@ -66,6 +68,7 @@ function accountFromJson(j: Record<string, unknown>): Account {
   a.history = (j.history as Record<string, unknown>[]).map((h) => ({ ...(h as unknown as HistoricalOrder), order: orderFromJson(h.order as Record<string, unknown>) }));
   a.agents = new Map(j.agents as [string, { name: string; validUntil: number }][]);
   a.builderFees = new Map(j.builderFees as [string, number][]);
+  a.reserved = { margin: new Decimal(0), spot: new Map() };
   return a;
 }
 
@@ -111,6 +114,7 @@ export async function loadState(path: string, engine: Engine, nonces: NonceTrack
       const account = accountFromJson(JSON.parse(state as string) as Record<string, unknown>);
       engine.accounts.set(account.address, account);
       for (const [agent] of account.agents) engine.agentOwners.set(agent, account.address);
+      for (const o of account.openOrders.values()) engine.reserve(account, o);
       restored.push(...account.openOrders.values());
     }
     // Rebuild books and trigger sets in time priority; the market maker re-quotes fresh.
