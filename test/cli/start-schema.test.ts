@@ -4,10 +4,17 @@ import schemaJson from "../../generated/schema.json" with { type: "json" };
 import { runCli } from "../helpers/cli.js";
 
 describe("hl start / hl schema", () => {
-  it("start runs the local demo and exits 0", async () => {
-    const res = await runCli(["start"]);
+  it("start runs the devnet and the trading demo (place, modify, cancel, fill, streams) and exits 0 with --exit", async () => {
+    const res = await runCli(["start", "--port", "0", "--exit"]);
     expect(res.code, res.stderr).toBe(0);
-    expect(res.stdout).toMatch(/recovered signer: 0x[0-9a-f]{40}/);
+    expect(res.stdout).toMatch(/devnet listening on http:\/\/127\.0\.0\.1:\d+/);
+    expect(res.stdout).toMatch(/place buy 0\.01 @ \d+: resting \(oid \d+\)/);
+    expect(res.stdout).toMatch(/modify → 0\.02 @ \d+: now oid \d+ resting 0\.02/);
+    expect(res.stdout).toMatch(/cancel oid \d+: "success"/);
+    expect(res.stdout).toMatch(/market buy 0\.01 \(IOC, 1% slippage\): filled 0\.01 @/);
+    expect(res.stdout).toMatch(/\[stream l2Book BTC\] bid /);
+    expect(res.stdout).toMatch(/\[stream userFills\] Open Long 0\.01 BTC/);
+    expect(res.stdout).toMatch(/\[stream orderUpdates\] oid \d+ canceled/);
     expect(res.stdout).toContain("refused before signing");
   });
 
