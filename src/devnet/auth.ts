@@ -6,7 +6,11 @@
  */
 import { actionSpecs, type ActionSpec } from "../../generated/ts/actions.js";
 import { validate, type MessageName } from "../../generated/ts/validate.js";
-import { recoverL1Signer, recoverUserSignedSigner } from "../signing/recover.js";
+import { hexToBytes, type Hex } from "viem";
+import { l1Digest } from "../signing/eip712.js";
+import { actionHashBytes } from "../signing/l1.js";
+import { recoverDigestSigner, recoverL1Signer, recoverUserSignedSigner } from "../signing/recover.js";
+import { userSignedDigest } from "../signing/user-signed.js";
 import { SEND_MULTI_SIG, multiSigActionHash, multiSigUserSignedSpec } from "../signing/multisig.js";
 import { userSignedSpecOf } from "../signing/user-signed.js";
 import type { Signature } from "../signing/wallet.js";
@@ -81,7 +85,10 @@ export class NonceTracker {
   }
 }
 
-export function authenticate(engine: Engine, nonces: NonceTracker, body: unknown, isMainnet: boolean): AuthResult {
+/** Recovers the signer of a digest (inline, or on a worker: see verifier.ts). */
+export type RecoverFn = (digest: Uint8Array, signature: Signature) => Promise<Hex | null> | Hex | null;
+
+export async function authenticate(engine: Engine, nonces: NonceTracker, body: unknown, isMainnet: boolean, recover: RecoverFn = recoverDigestSigner): Promise<AuthResult> {
   const req = body as Partial<ExchangeRequest> | null;
   if (typeof req !== "object" || req === null || Array.isArray(req)) return malformed("expected an object with action, nonce and signature");
   if (!Number.isSafeInteger(req.nonce) || (req.nonce as number) < 0) return malformed("nonce: expected a u64");
@@ -94,8 +101,7 @@ export function authenticate(engine: Engine, nonces: NonceTracker, body: unknown
   const nonce = req.nonce as number;
   const vault = req.vaultAddress ? req.vaultAddress.toLowerCase() : null;
   const expiresAfter = req.expiresAfter ?? null;
-  const now = engine.now();
-  if (expiresAfter !== null && expiresAfter < now) return reject(`Action expired at ${expiresAfter} (now ${now}).`);
+  if (expiresAfter !== null && expiresAfter < engine.now()) return reject(`Action expired at ${expiresAfter} (now ${engine.now()}).`);
   const chain = isMainnet ? "Mainnet" : "Testnet";
 
   let signer: string | null;
@@ -108,20 +114,20 @@ export function authenticate(engine: Engine, nonces: NonceTracker, body: unknown
     actingUser = result.user;
     inner = result.action;
   } else if (spec.signing === "l1") {
-    signer = recoverL1Signer({ action, nonce, vaultAddress: vault, expiresAfter, isMainnet, signature: req.signature });
+    signer = await recover(l1Digest(actionHashBytes({ action, nonce, vaultAddress: vault, expiresAfter }), isMainnet), req.signature);
     if (!signer) return reject("Invalid signature.");
     const owner = engine.agentOwners.get(signer);
     actingUser = owner ?? signer;
     if (!owner && !isActive(engine, signer)) return reject(`User or API Wallet ${signer} does not exist.`);
   } else {
     if (action.hyperliquidChain !== chain) return reject(`Invalid hyperliquidChain: expected ${chain}.`);
-    signer = recoverUserSignedSigner(action as unknown as Record<string, unknown> & { signatureChainId: string }, req.signature);
+    signer = await recover(hexToBytes(userSignedDigest(action as unknown as Record<string, unknown> & { signatureChainId: string })), req.signature);
     if (!signer) return reject("Invalid signature.");
     if (!isActive(engine, signer)) return reject(`User or API Wallet ${signer} does not exist.`);
     actingUser = signer;
     for (const key of ["nonce", "time"]) if (key in action && action[key] !== nonce) return reject(`Invalid nonce: action ${key} ${String(action[key])} does not match the request nonce ${nonce}.`);
   }
-  const nonceProblem = nonces.use(signer, nonce, now);
+  const nonceProblem = nonces.use(signer, nonce, engine.now());
   if (nonceProblem) return reject(nonceProblem);
   if (vault) {
     const target = engine.existing(vault);

@@ -15,6 +15,7 @@ import { handleInfo } from "./info.js";
 import type { MarketsConfig } from "./markets.js";
 import { seededRandom } from "./markets.js";
 import { loadState, saveState } from "./persist.js";
+import { SignerRecovery } from "./verifier.js";
 import { DevnetWebSocket } from "./ws.js";
 
 export interface DevnetOptions {
@@ -77,8 +78,10 @@ export async function startDevnet(options: DevnetOptions = {}): Promise<Devnet> 
   const requests = new Counter({ name: "devnet_requests_total", help: "Requests by endpoint and outcome", labelNames: ["endpoint", "outcome"], registers: [registry] });
   const latency = new Histogram({ name: "devnet_request_seconds", help: "Request handling time", labelNames: ["endpoint"], buckets: [0.0001, 0.0005, 0.001, 0.005, 0.02, 0.1], registers: [registry] });
 
-  const exchange = (payload: unknown): { status: number; body: unknown } => {
-    const auth = authenticate(engine, nonces, payload, isMainnet);
+  const recovery = new SignerRecovery();
+  const recover = (digest: Uint8Array, signature: Parameters<SignerRecovery["recover"]>[1]) => recovery.recover(digest, signature);
+  const exchange = async (payload: unknown): Promise<{ status: number; body: unknown }> => {
+    const auth = await authenticate(engine, nonces, payload, isMainnet, recover);
     if (!auth.ok) {
       requests.inc({ endpoint: "exchange", outcome: auth.httpStatus === 200 ? "rejected" : "malformed" });
       return auth.httpStatus === 200 ? { status: 200, body: { status: "err", response: auth.text } } : { status: 422, body: auth.text };
@@ -90,7 +93,7 @@ export async function startDevnet(options: DevnetOptions = {}): Promise<Devnet> 
     return { status: 200, body: result };
   };
 
-  const ws = new DevnetWebSocket(engine, async (payload) => exchange(payload));
+  const ws = new DevnetWebSocket(engine, exchange);
 
   const server = createServer((req, res) => {
     void route(req, res).catch((e: unknown) => {
@@ -132,7 +135,7 @@ export async function startDevnet(options: DevnetOptions = {}): Promise<Devnet> 
         if (result.status === 200) sendJson(res, 200, result.body);
         else send(res, result.status, result.text);
       } else {
-        const result = exchange(body);
+        const result = await exchange(body);
         if (result.status === 200) sendJson(res, 200, result.body);
         else send(res, result.status, String(result.body));
       }
@@ -211,6 +214,7 @@ export async function startDevnet(options: DevnetOptions = {}): Promise<Devnet> 
       if (saveTimer) clearInterval(saveTimer);
       stopFlow();
       ws.close();
+      await recovery.close();
       if (options.statePath) await saveState(options.statePath, engine, nonces);
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
