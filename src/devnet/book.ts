@@ -116,11 +116,29 @@ export class OrderBook {
     return out;
   }
 
-  /** Aggregated levels, best first, at most `depth` per side. */
-  snapshot(depth = 20): [{ px: string; sz: string; n: number }[], { px: string; sz: string; n: number }[]] {
-    const agg = (levels: Level[]) =>
-      levels.slice(0, depth).map((l) => ({ px: l.px, sz: l.orders.reduce((s, o) => s.plus(o.sz), new Decimal(0)).toFixed(), n: l.orders.length }));
-    return [agg(this.bids), agg(this.asks)];
+  /**
+   * Levels, best first, at most `depth` per side. With `nSigFigs` (2–5) prices are bucketed
+   * to that many significant figures (bids down, asks up), times `mantissa` (1, 2 or 5) when
+   * nSigFigs is 5, as the real l2Book aggregation does.
+   */
+  snapshot(depth = 20, nSigFigs?: number | null, mantissa?: number | null): [{ px: string; sz: string; n: number }[], { px: string; sz: string; n: number }[]] {
+    const agg = (levels: Level[], up: boolean) => {
+      const out: { px: string; sz: Decimal; n: number }[] = [];
+      for (const l of levels) {
+        const px = nSigFigs ? bucket(l.pxNum, nSigFigs, mantissa ?? 1, up) : l.px;
+        const size = l.orders.reduce((s, o) => s.plus(o.sz), new Decimal(0));
+        const last = out[out.length - 1];
+        if (last && last.px === px) {
+          last.sz = last.sz.plus(size);
+          last.n += l.orders.length;
+        } else {
+          if (out.length === depth) break;
+          out.push({ px, sz: size, n: l.orders.length });
+        }
+      }
+      return out.map((l) => ({ px: l.px, sz: l.sz.toFixed(), n: l.n }));
+    };
+    return [agg(this.bids, false), agg(this.asks, true)];
   }
 
   mid(): number | undefined {
@@ -128,4 +146,12 @@ export class OrderBook {
     const a = this.asks[0];
     return b && a ? (b.pxNum + a.pxNum) / 2 : undefined;
   }
+}
+
+/** `px` rounded to `sigFigs` significant figures (× mantissa), down for bids, up for asks. */
+export function bucket(px: number, sigFigs: number, mantissa: number, up: boolean): string {
+  const exponent = Math.floor(Math.log10(px)) - (sigFigs - 1);
+  const step = new Decimal(10).pow(exponent).times(mantissa);
+  const units = new Decimal(px).div(step);
+  return (up ? units.ceil() : units.floor()).times(step).toFixed();
 }

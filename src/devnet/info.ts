@@ -25,7 +25,7 @@ export const infoHandlers: Record<string, Handler> = {
   metaAndAssetCtxs: (e) => [view.meta(e), e.perps.map((m) => view.perpAssetCtx(e, m.coin))],
   spotMetaAndAssetCtxs: (e) => [view.spotMeta(e), e.spots.map((m) => view.spotAssetCtx(e, m.coin))],
   allMids: (e) => view.allMids(e),
-  l2Book: (e, r) => view.l2Book(e, String(r.coin)),
+  l2Book: (e, r) => view.l2Book(e, String(r.coin), r.nSigFigs as number | null | undefined, r.mantissa as number | null | undefined),
   candleSnapshot: (e, r) => {
     const q = r.req as { coin: string; interval: string; startTime: number; endTime?: number | null };
     return view.candles(e, q.coin, q.interval, q.startTime, q.endTime ?? e.now());

@@ -138,10 +138,10 @@ export function allMids(engine: Engine): Record<string, string> {
   return mids;
 }
 
-export function l2Book(engine: Engine, coin: string): Record<string, unknown> | null {
+export function l2Book(engine: Engine, coin: string, nSigFigs?: number | null, mantissa?: number | null): Record<string, unknown> | null {
   const book = engine.books.get(coin);
   if (!book) return null;
-  return { coin, time: engine.now(), levels: book.snapshot(20) };
+  return { coin, time: engine.now(), levels: book.snapshot(20, nSigFigs, nSigFigs === 5 ? mantissa : null) };
 }
 
 export const INTERVALS: Record<string, number> = { "1m": 60e3, "3m": 180e3, "5m": 300e3, "15m": 900e3, "30m": 1800e3, "1h": 3600e3, "2h": 7200e3, "4h": 14400e3, "8h": 28800e3, "12h": 43200e3, "1d": 86400e3, "3d": 259200e3, "1w": 604800e3, "1M": 2592000e3 };

@@ -28,7 +28,7 @@ function rawSocket(ws: WebSocket): { cork(): void; uncork(): void } | undefined 
 
 /** Bytes a client may leave unread before it is disconnected (slow consumer). */
 const MAX_BUFFERED = 32 * 1024 * 1024;
-const USER_CHANNELS = new Set(["clearinghouseState", "openOrders", "spotState", "webData2", "activeAssetData", "twapStates"]);
+const USER_CHANNELS = new Set(["clearinghouseState", "openOrders", "spotState", "webData2", "webData3", "activeAssetData", "twapStates"]);
 
 export function subscriptionKey(sub: Sub): string {
   const norm: Record<string, unknown> = {};
@@ -221,7 +221,7 @@ export class DevnetWebSocket {
     const coin = String(sub.coin);
     switch (sub.type) {
       case "l2Book": {
-        const book = view.l2Book(e, coin);
+        const book = view.l2Book(e, coin, sub.nSigFigs as number | null | undefined, sub.mantissa as number | null | undefined);
         return book ? { channel: "l2Book", data: book } : undefined;
       }
       case "bbo": {
@@ -258,6 +258,16 @@ export class DevnetWebSocket {
       }
       case "twapStates":
         return { channel: "twapStates", data: { dex: "", user, states: [...e.twaps.values()].filter((t) => t.user === user && t.status === "activated").map((t) => [t.id, twapView(t)]) } };
+      case "webData3": {
+        const agent = [...(account?.agents ?? new Map<string, { validUntil: number }>())].find(() => true);
+        return {
+          channel: "webData3",
+          data: {
+            userState: { agentAddress: agent?.[0] ?? null, agentValidUntil: agent?.[1].validUntil ?? null, cumLedger: "0.0", serverTime: e.now(), isVault: account?.vault !== undefined, user, optOutOfSpotDusting: false, dexAbstractionEnabled: false },
+            perpDexStates: [{ totalVaultEquity: "0.0", perpsAtOpenInterestCap: [], leadingVaults: [] }],
+          },
+        };
+      }
       case "webData2":
         return {
           channel: "webData2",

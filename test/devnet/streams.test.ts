@@ -34,7 +34,7 @@ describe("devnet streams", () => {
     const market = ["l2Book", "trades", "bbo", "activeAssetCtx"].map((t) => [t, collect<unknown>(t, { coin: "BTC" })] as const);
     const mids = collect<unknown>("allMids", {});
     const candle = collect<unknown>("candle", { coin: "BTC", interval: "1m" });
-    const userStreams = ["userFills", "orderUpdates", "userEvents", "clearinghouseState", "openOrders", "webData2", "userNonFundingLedgerUpdates", "spotState", "userFundings", "userHistoricalOrders"].map(
+    const userStreams = ["userFills", "orderUpdates", "userEvents", "clearinghouseState", "openOrders", "webData2", "webData3", "userNonFundingLedgerUpdates", "spotState", "userFundings", "userHistoricalOrders"].map(
       (t) => [t, collect<unknown>(t, { user })] as const,
     );
     const active = collect<unknown>("activeAssetData", { user, coin: "BTC" });

@@ -147,6 +147,20 @@ describe("devnet trading", () => {
     expect(cancel.response.data.status).toBe("success");
   });
 
+  it("aggregates l2Book levels to nSigFigs (bids down, asks up) without losing size", async () => {
+    const full = await h.info.l2Book({ coin: "BTC" });
+    const agg = await h.info.l2Book({ coin: "BTC", nSigFigs: 3 });
+    const total = (levels: { sz: string }[]) => levels.reduce((s, l) => s + Number(l.sz), 0);
+    for (const side of [0, 1] as const) {
+      for (const l of agg.levels[side]) expect(l.px.replace(/0+$/, "").replace(".", "").length).toBeLessThanOrEqual(3);
+      expect(total(agg.levels[side])).toBeCloseTo(total(full.levels[side]), 8);
+    }
+    expect(Number(agg.levels[0][0]!.px)).toBeLessThanOrEqual(Number(full.levels[0][0]!.px));
+    expect(Number(agg.levels[1][0]!.px)).toBeGreaterThanOrEqual(Number(full.levels[1][0]!.px));
+    const five = await h.info.l2Book({ coin: "BTC", nSigFigs: 5, mantissa: 5 });
+    for (const l of five.levels[0]) expect(Number(l.px) % 5).toBe(0);
+  });
+
   it("pays funding on the hour", async () => {
     const { wallet, exchange } = h.trader();
     const m = await mid("BTC");
