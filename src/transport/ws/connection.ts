@@ -6,6 +6,7 @@
  */
 import WebSocket from "ws";
 import { HyperliquidError } from "../../errors/base.js";
+import { onAbort } from "./abort.js";
 import { AbortedError, TimeoutError, WebSocketClosedError, WebSocketProtocolError, WebSocketRequestError } from "../../errors/transport.js";
 import { backoffDelay, type BackoffOptions } from "./backoff.js";
 import { fastFrame } from "./fastframe.js";
@@ -133,9 +134,9 @@ export class Connection {
       const settle = (): void => {
         this.#pending.delete(id);
         clearTimeout(timer);
-        signal?.removeEventListener("abort", onAbort);
+        disposeAbort?.();
       };
-      const onAbort = (): void => {
+      const aborted = (): void => {
         settle();
         reject(new AbortedError("WebSocket post", { cause: signal?.reason }));
       };
@@ -143,7 +144,8 @@ export class Connection {
         settle();
         reject(new TimeoutError(`WebSocket post ${id}`, timeoutMs));
       }, timeoutMs);
-      signal?.addEventListener("abort", onAbort, { once: true });
+      // One listener per signal however many posts share it (no MaxListenersExceededWarning).
+      const disposeAbort = signal ? onAbort(signal, aborted) : undefined;
       const pending: PendingPost = {
         frame: JSON.stringify({ method: "post", id, request }),
         sent: false,

@@ -5,6 +5,7 @@
  */
 import type WebSocket from "ws";
 import { HyperliquidError, ValidationError, type ValidationIssue } from "../../errors/base.js";
+import { onAbort } from "./abort.js";
 import { AbortedError, WebSocketProtocolError, WebSocketRequestError } from "../../errors/transport.js";
 import { DEFAULT_BACKOFF, type BackoffOptions } from "./backoff.js";
 import type { BufferPolicy } from "./buffer.js";
@@ -242,11 +243,12 @@ export class WebSocketManager extends TypedEmitter<WebSocketEvents> {
     const normalized = normalizeSubscription(subscription);
     const key = subscriptionKey(normalized);
     let active = !signal?.aborted;
+    let disposeAbort: (() => void) | undefined;
     const deactivate = (): boolean => {
       if (!active) return false;
       active = false;
       this.#closers.delete(closer);
-      signal?.removeEventListener("abort", handle.unsubscribe);
+      disposeAbort?.();
       return true;
     };
     const closer = (): void => {
@@ -283,7 +285,8 @@ export class WebSocketManager extends TypedEmitter<WebSocketEvents> {
       failed(error);
     };
     this.#closers.add(closer);
-    signal?.addEventListener("abort", handle.unsubscribe, { once: true });
+    // One listener per signal however many subscriptions share it (no MaxListenersExceededWarning).
+    if (signal) disposeAbort = onAbort(signal, handle.unsubscribe);
     return handle;
   }
 
