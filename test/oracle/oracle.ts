@@ -15,8 +15,9 @@ export interface PythonOracle {
   close(): void;
 }
 
-export async function startPythonOracle(timeoutMs = 30_000): Promise<PythonOracle> {
-  const child: ChildProcessWithoutNullStreams = spawn(PYTHON, [`${projectRoot}/test/oracle/py_sign.py`], { stdio: ["pipe", "pipe", "pipe"] });
+/** Runs a JSON-lines Python script from the oracle venv: one request line in, one answer line out. */
+export function startPythonScript(script: string, name: string, timeoutMs = 30_000): PythonOracle {
+  const child: ChildProcessWithoutNullStreams = spawn(PYTHON, [`${projectRoot}/${script}`], { stdio: ["pipe", "pipe", "pipe"] });
   const waiting: { resolve(v: unknown): void; reject(e: Error): void; timer: NodeJS.Timeout }[] = [];
   let stderr = "";
   child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
@@ -29,13 +30,13 @@ export async function startPythonOracle(timeoutMs = 30_000): Promise<PythonOracl
   child.on("exit", () => {
     for (const w of waiting.splice(0)) {
       clearTimeout(w.timer);
-      w.reject(new Error(`python oracle exited: ${stderr.slice(-500)}`));
+      w.reject(new Error(`${name} exited: ${stderr.slice(-500)}`));
     }
   });
   return {
     request(req) {
       return new Promise((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`python oracle timed out: ${stderr.slice(-500)}`)), timeoutMs);
+        const timer = setTimeout(() => reject(new Error(`${name} timed out: ${stderr.slice(-500)}`)), timeoutMs);
         waiting.push({ resolve, reject, timer });
         child.stdin.write(`${JSON.stringify(req)}\n`);
       });
@@ -45,4 +46,9 @@ export async function startPythonOracle(timeoutMs = 30_000): Promise<PythonOracl
       child.kill();
     },
   };
+}
+
+/** The signing oracle (test/oracle/py_sign.py). */
+export async function startPythonOracle(timeoutMs = 30_000): Promise<PythonOracle> {
+  return startPythonScript("test/oracle/py_sign.py", "python oracle", timeoutMs);
 }
