@@ -8,19 +8,33 @@ import { subscriptionEndpoints } from "../../generated/ts/registry.js";
 import type { SubscriptionHandle, WebSocketManager } from "../transport/ws/index.js";
 import { ValidationError } from "../errors/base.js";
 import type * as T from "../../generated/ts/types.js";
+import { PythonAssetMap, type PyMeta, type PySpotMeta } from "./exchange/assets.js";
+
+/** Python Info's `meta`, `spot_meta` and `perp_dexs` constructor arguments (name tables). */
+export interface InfoTables {
+  meta?: PyMeta | null;
+  spot_meta?: PySpotMeta | null;
+  /** Perp dexs whose coins name_to_asset knows; default `[""]` (the default dex only), as Python. */
+  perp_dexs?: string[] | null;
+}
 
 export class Info {
   readonly client: InfoClient;
-  private coinToAsset: Map<string, number> | undefined;
+  /** Python Info's name tables (`name_to_coin`, `coin_to_asset`, `asset_to_sz_decimals`), loaded on first use. */
+  readonly assets: PythonAssetMap;
 
   private readonly ws: WebSocketManager | undefined;
   private readonly subs = new Map<number, { key: string; handle: SubscriptionHandle }>();
   private nextId = 0;
 
-  /** `ws` enables subscribe/unsubscribe (the Python SDK's skip_ws=False). */
-  constructor(options: InfoClientOptions | InfoClient, ws?: WebSocketManager) {
+  /**
+   * `ws` enables subscribe/unsubscribe (the Python SDK's skip_ws=False); `tables` are Python's
+   * `meta`, `spot_meta` and `perp_dexs` arguments (fetched lazily here, not in the constructor).
+   */
+  constructor(options: InfoClientOptions | InfoClient, ws?: WebSocketManager, tables: InfoTables = {}) {
     this.client = options instanceof InfoClient ? options : new InfoClient(options);
     this.ws = ws;
+    this.assets = new PythonAssetMap({ info: this.client, meta: tables.meta, spotMeta: tables.spot_meta, perpDexs: tables.perp_dexs });
   }
 
   /**
@@ -171,14 +185,25 @@ export class Info {
     return this.client.userVaultEquities({ user });
   }
 
-  /** Perp asset id of a coin name (its index in meta.universe); loads meta once. */
+  /**
+   * Python `name_to_asset(name)`: `coin_to_asset[name_to_coin[name]]`. Perps of the default
+   * dex → index; spot "PURR/USDC", "@1" or "BASE/QUOTE" → 10000 + pair index; builder-dex
+   * perps "dex:COIN" (dexs listed in `perp_dexs`) → 110000 + i·10000 + index.
+   * @throws {ValidationError} for a name Python would raise KeyError on.
+   */
   async name_to_asset(name: string): Promise<number> {
-    if (!this.coinToAsset) {
-      const meta = await this.meta();
-      this.coinToAsset = new Map(meta.universe.map((u, i) => [u.name, i]));
-    }
-    const asset = this.coinToAsset.get(name);
-    if (asset === undefined) throw new ValidationError("coin", [{ path: "name", value: name, expected: `a listed perp coin (${[...this.coinToAsset.keys()].slice(0, 8).join(", ")}, …)` }]);
-    return asset;
+    return (await this.assets.resolve(name)).asset;
+  }
+
+  /** Python `name_to_coin[name]`: the wire coin of a name ("PURR/USDC" → "PURR/USDC", "HYPE/USDC" → "@1"). */
+  async name_to_coin(name: string): Promise<string> {
+    return (await this.assets.resolve(name)).coin;
+  }
+
+  /** Python `asset_to_sz_decimals[asset]`. */
+  async asset_to_sz_decimals(asset: number): Promise<number> {
+    const found = await this.assets.resolveAsset(asset);
+    if (!found) throw new ValidationError("asset", [{ path: "asset", value: asset, expected: "a listed asset id (perp index, 10000 + spot index, or a loaded perp dex's)" }]);
+    return found.szDecimals;
   }
 }

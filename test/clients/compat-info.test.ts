@@ -35,7 +35,8 @@ describe.skipIf(skipShared)("compat Info (python method names)", () => {
     expect((await info("user_rate_limit.json").user_rate_limit("0x31ca8395cf837de08b24da3f660e77761dfb974b")).nRequestsCap).toBeGreaterThan(0);
   });
   it("name_to_asset from meta", async () => {
-    const i = info("get_l2_snapshot.json");
+    // As Python's test: Info(skip_ws=True, spot_meta=TEST_SPOT_META) fetches meta only.
+    const i = new Info({ transport: new ReplayTransport(join(sharedDir, "conformance/recorded-info", "get_l2_snapshot.json")), validation: "strict" }, undefined, { spot_meta: { universe: [], tokens: [] } });
     expect(await i.name_to_asset("BTC")).toBe(0);
     expect(await i.name_to_asset("ETH")).toBe(1);
     await expect(i.name_to_asset("NOPE")).rejects.toBeInstanceOf(ValidationError);

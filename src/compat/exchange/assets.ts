@@ -1,8 +1,19 @@
 /**
  * The Python SDK Info's name → asset tables (`name_to_coin`, `coin_to_asset`,
- * `asset_to_sz_decimals`) as an {@link AssetLookup}: perps are their index in meta.universe
- * (builder dexs from 110000 + i·10000), spot pairs 10000 + index, and a spot pair is also known
- * as "BASE/QUOTE". Meta and spot meta are used as given, or fetched once on first use.
+ * `asset_to_sz_decimals`, hyperliquid/info.py 0.24.0) as an {@link AssetLookup}:
+ *
+ * - perps of the default dex: their index in meta.universe;
+ * - spot pairs: 10000 + the pair's `index`, known by its name ("PURR/USDC", "@107") and, if
+ *   that name is not taken yet, as "BASE/QUOTE" from its token names (first pair wins);
+ * - builder-deployed perp dexs, only those listed in `perp_dexs` (default `[""]`, as Python):
+ *   110000 + i·10000 + index, i being the dex's position in `perpDexs()[1:]`; coins are the
+ *   names meta({dex}) lists ("xyz:XYZ100").
+ *
+ * MetadataCache's 100000 + dexIndex·10000 + index (dexIndex = position in perpDexs, 0 being
+ * the default dex) is the same number; what differs is that MetadataCache loads any dex on
+ * demand, also accepts "dex:COIN" when meta lists "COIN", and prefers the canonical pair
+ * for a "BASE/QUOTE" alias, while Python knows only the dexs it was given and the first
+ * pair with that alias. Meta and spot meta are used as given, or fetched once on first use.
  */
 import { ValidationError } from "../../errors/base.js";
 import type { AssetIdLookup, AssetInfo } from "../../clients/preflight.js";
@@ -28,7 +39,8 @@ interface Tables {
 
 export interface PythonAssetMapSource {
   info: InfoClient;
-  transport: Transport;
+  /** Unused (perpDexs goes through `info`); kept for callers that pass it. */
+  transport?: Transport;
   meta?: PyMeta | null | undefined;
   spotMeta?: PySpotMeta | null | undefined;
   perpDexs?: string[] | null | undefined;
@@ -51,7 +63,7 @@ export class PythonAssetMap implements AssetIdLookup {
   }
 
   private async build(): Promise<Tables> {
-    const { info, transport } = this.source;
+    const { info } = this.source;
     const t: Tables = { nameToCoin: new Map(), coinToInfo: new Map(), byAsset: new Map() };
     const add = (name: string, a: AssetInfo): void => {
       t.coinToInfo.set(a.coin, a);
@@ -72,7 +84,7 @@ export class PythonAssetMap implements AssetIdLookup {
     const offsets = new Map<string, number>([["", 0]]);
     const dexs = this.source.perpDexs ?? [""];
     if (this.source.perpDexs) {
-      const listed = (await transport.request("info", { type: "perpDexs" })) as ({ name: string } | null)[];
+      const listed = (await info.perpDexs()) as ({ name: string } | null)[];
       listed.slice(1).forEach((d, i) => d && offsets.set(d.name, 110_000 + i * 10_000));
     }
     for (const dex of dexs) {
@@ -96,9 +108,25 @@ export class PythonAssetMap implements AssetIdLookup {
     const found = coin === undefined ? undefined : t.coinToInfo.get(coin);
     if (!found) {
       const some = [...t.nameToCoin.keys()].slice(0, 6).join(", ");
-      throw new ValidationError("coin", [{ path: "name", value: name, expected: `a listed coin or spot pair (${some}, …)` }], { hint: "Names are case-sensitive; spot pairs are \"PURR/USDC\" or \"@107\"." });
+      const dex = dexOf(name);
+      const loaded = this.source.perpDexs ?? [""];
+      const hint =
+        dex && !loaded.includes(dex)
+          ? `Builder-deployed perp dexs are known only when listed, as in Python: pass perp_dexs ["", "${dex}"] (loaded: ${JSON.stringify(loaded)}).`
+          : 'Names are case-sensitive; spot pairs are "PURR/USDC" or "@107"; builder-dex perps "dex:COIN".';
+      throw new ValidationError("coin", [{ path: "name", value: name, expected: `a listed coin or spot pair (${some}, …)` }], { hint });
     }
     return found;
+  }
+
+  /** Python Info's three dicts, as plain objects (insertion order as Python builds them). */
+  async pythonTables(): Promise<{ name_to_coin: Record<string, string>; coin_to_asset: Record<string, number>; asset_to_sz_decimals: Record<number, number> }> {
+    const t = await this.load();
+    const coinToAsset: Record<string, number> = {};
+    const szDecimals: Record<number, number> = {};
+    for (const [coin, a] of t.coinToInfo) coinToAsset[coin] = a.asset;
+    for (const [asset, a] of t.byAsset) szDecimals[asset] = a.szDecimals;
+    return { name_to_coin: Object.fromEntries(t.nameToCoin), coin_to_asset: coinToAsset, asset_to_sz_decimals: szDecimals };
   }
 
   async resolveAsset(asset: number): Promise<AssetInfo | undefined> {

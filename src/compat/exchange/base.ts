@@ -12,7 +12,7 @@ import { NonceManager, privateKeyWallet, type HlWallet } from "../../signing/ind
 import { HttpTransport } from "../../transport/http/http-transport.js";
 import type { Transport } from "../../transport/types.js";
 import { Info } from "../info.js";
-import { PythonAssetMap, type PyMeta, type PySpotMeta } from "./assets.js";
+import type { PyMeta, PySpotMeta } from "./assets.js";
 
 /** hyperliquid.utils.constants.MAINNET_API_URL */
 export const MAINNET_API_URL = "https://api.hyperliquid.xyz";
@@ -92,9 +92,10 @@ export class ExchangeBase {
     this.vault_address = vault_address;
     this.account_address = account_address;
     this.compat = options;
-    this.info = new Info({ transport, validation: "off" });
+    // Python: self.info = Info(base_url, True, meta, spot_meta, perp_dexs, timeout); names resolve through its tables.
+    this.info = new Info({ transport, validation: "off" }, undefined, { meta, spot_meta, perp_dexs });
     this.client = new CompatClient({ wallet: this.wallet, transport, isMainnet: this.isMainnet, ...(options.nonces ? { nonces: options.nonces } : {}), ...(account_address ? { accountAddress: account_address } : {}) });
-    this.lookup = options.lookup ?? new PythonAssetMap({ info: this.info.client, transport, meta, spotMeta: spot_meta, perpDexs: perp_dexs });
+    this.lookup = options.lookup ?? this.info.assets;
     this.preflight = options.preflight === false ? undefined : new Preflight(this.lookup, options.preflight ?? {});
   }
 
