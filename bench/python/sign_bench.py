@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import json
 import sys
-import time
-from typing import Any, Callable
+from typing import Any
 
 import eth_account
-from hyperliquid.utils.signing import USD_SEND_SIGN_TYPES, sign_l1_action, sign_user_signed_action
+from bench_harness import measure
+from hyperliquid.utils.signing import (
+    USD_SEND_SIGN_TYPES,
+    sign_l1_action,
+    sign_user_signed_action,
+)
 
 KEY = "0x8f1d3a6c0b5e4f2a9d7c6b5a4f3e2d1c0b9a8f7e6d5c4b3a2f1e0d9c8b7a6f5e"
 
@@ -19,23 +23,6 @@ def order_action(n: int) -> dict[str, Any]:
         for i in range(n)
     ]
     return {"type": "order", "orders": orders, "grouping": "na"}
-
-
-def measure(name: str, fn: Callable[[], object], duration: float = 1.5) -> dict[str, Any]:
-    warm = time.perf_counter() + 0.3
-    while time.perf_counter() < warm:
-        fn()
-    times: list[float] = []
-    start = time.perf_counter()
-    now = start
-    while now < start + duration:
-        t0 = time.perf_counter()
-        fn()
-        now = time.perf_counter()
-        times.append(now - t0)
-    times.sort()
-    q = lambda p: times[min(len(times) - 1, int(p * len(times)))] * 1e6  # noqa: E731
-    return {"name": name, "opsPerSec": len(times) / (now - start), "p50us": q(0.5), "p99us": q(0.99), "samples": len(times)}
 
 
 def main() -> None:

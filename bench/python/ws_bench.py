@@ -10,27 +10,11 @@ from __future__ import annotations
 
 import json
 import sys
-import time
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
+from bench_harness import measure
 from hyperliquid.websocket_manager import ActiveSubscription, WebsocketManager
-
-
-def measure(name: str, fn: Callable[[], object], duration: float = 1.5) -> dict[str, Any]:
-    warm = time.perf_counter() + 0.3
-    while time.perf_counter() < warm:
-        fn()
-    times: list[float] = []
-    start = time.perf_counter()
-    now = start
-    while now < start + duration:
-        t0 = time.perf_counter()
-        fn()
-        now = time.perf_counter()
-        times.append(now - t0)
-    times.sort()
-    q = lambda p: times[min(len(times) - 1, int(p * len(times)))] * 1e6  # noqa: E731
-    return {"name": name, "opsPerSec": len(times) / (now - start), "p50us": q(0.5), "p99us": q(0.99), "samples": len(times)}
 
 
 def main() -> None:
@@ -53,7 +37,7 @@ def main() -> None:
     for kind in ("l2Book", "trades", "allMids"):
         frame = frames[kind]
         before = delivered[kind]
-        result = measure("python sdk WebsocketManager", lambda: manager.on_message(None, frame))
+        result = measure("python sdk WebsocketManager", lambda frame=frame: manager.on_message(None, frame))
         if delivered[kind] - before < result["samples"]:
             raise SystemExit(f"{kind}: callback missed frames")
         out.append(result)
