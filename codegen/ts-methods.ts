@@ -3,40 +3,25 @@
  * info / explorer request and per subscription. The handwritten clients in src/ extend these
  * and supply the transport.
  */
-import type { EndpointModel, FieldModel, MessageModel, SchemaModel } from "./ir.js";
+import type { EndpointModel, MessageModel, SchemaModel } from "./ir.js";
+import { objectExample, renderTs, type ExampleValue } from "./examples.js";
 
-const PLACEHOLDER: Record<string, string> = {
-  address: '"0x0000000000000000000000000000000000000000"',
-  cloid: '"0x00000000000000000000000000000001"',
-  hash: '"0x' + "0".repeat(64) + '"',
-  decimal: '"1"',
-  hex: '"0x66eee"',
-};
+/** No argument when every parameter is optional (and so left out of the example). */
+function nonEmpty(v: Record<string, ExampleValue>): Record<string, ExampleValue> | undefined {
+  return Object.keys(v).length ? v : undefined;
+}
 
-function exampleValue(f: FieldModel, model: SchemaModel): string {
-  if (f.example) return f.example;
-  if (f.constValue !== undefined) return JSON.stringify(f.constValue);
-  if (f.enumValues?.length) return JSON.stringify(f.enumValues[0]);
-  if (f.format) return PLACEHOLDER[f.format]!;
-  const t = f.type;
-  let v: string;
-  if (t.kind === "string") v = /coin/i.test(f.key) ? '"BTC"' : /interval/i.test(f.key) ? '"1h"' : '"…"';
-  else if (t.kind === "bool") v = "true";
-  else if (t.kind === "int") v = /time/i.test(f.key) ? "Date.now() - 86_400_000" : "1";
-  else if (t.kind === "double") v = "1.5";
-  else if (t.kind === "message") {
-    const m = model.messages.get(t.name);
-    v = m && m.shape === "object" ? `{ ${m.fields.filter((x) => !x.optional && !x.oneof).map((x) => `${x.key}: ${exampleValue(x, model)}`).join(", ")} }` : "{}";
-  } else v = "{}";
-  return f.repeated ? `[${v}]` : v;
+function call(prefix: string, client: string, method: string, arg: ExampleValue | undefined, suffix: string): string {
+  const head = `${prefix}${client}.${method}(`;
+  return `${head}${arg === undefined ? "" : renderTs(arg, "", 100, head.length + 1)})${suffix}`;
 }
 
 function example(client: string, e: EndpointModel, req: MessageModel, model: SchemaModel): string {
-  const params = req.fields.filter((f) => f.key !== "type" && !f.optional && !f.oneof);
-  const arg = params.length ? `{ ${params.map((f) => `${f.key}: ${exampleValue(f, model)}`).join(", ")} }` : "";
+  const params = req.fields.filter((f) => f.key !== "type");
+  const arg = params.length ? nonEmpty(objectExample(req, params, model)) : undefined;
   return e.channel !== undefined
-    ? `for await (const msg of ${client}.${e.method}(${arg || "{}"})) {\n  console.log(msg);\n}`
-    : `const result = await ${client}.${e.method}(${arg});`;
+    ? call("for await (const msg of ", client, e.method, arg, ") {\n  console.log(msg);\n}")
+    : call("const result = await ", client, e.method, arg, ";");
 }
 
 function jsdoc(lines: string[]): string {
@@ -131,7 +116,7 @@ function exchangeMethods(model: SchemaModel): string[] {
     const params = m.fields.filter((f) => !omit.includes(f.key));
     const allOptional = params.every((f) => f.optional || f.oneof);
     const paramType = `Omit<T.${e.request}, ${omit.map((k) => JSON.stringify(k)).join(" | ")}>`;
-    const arg = params.length ? `{ ${params.filter((f) => !f.optional && !f.oneof).map((f) => `${f.key}: ${exampleValue(f, model)}`).join(", ")} }` : "";
+    const arg = params.length ? nonEmpty(objectExample(m, params, model)) : undefined;
     out.push(
       jsdoc([
         e.doc ?? m.doc ?? `The \`${e.type}\` action.`,
@@ -140,7 +125,7 @@ function exchangeMethods(model: SchemaModel): string[] {
         "",
         "@example",
         "```ts",
-        `const result = await exchange.${e.method}(${arg});`,
+        call("const result = await ", "exchange", e.method, arg, ";"),
         "```",
       ]),
       `  ${e.method}(${params.length ? `params${allOptional ? "?" : ""}: ${paramType}, ` : ""}options?: ActionOptions): Promise<T.${e.response}> {`,

@@ -24,7 +24,10 @@ export abstract class InfoMethods {
    *
    * @example
    * ```ts
-   * const result = await info.activeAssetData({ user: "0x0000000000000000000000000000000000000000", coin: "BTC" });
+   * const result = await info.activeAssetData({
+   *   user: "0x0000000000000000000000000000000000000001",
+   *   coin: "BTC",
+   * });
    * ```
    */
   activeAssetData(params: Omit<T.ActiveAssetDataRequest, "type">, options?: RequestOptions): Promise<T.ActiveAssetDataMessage> {
@@ -80,7 +83,7 @@ export abstract class InfoMethods {
    *
    * @example
    * ```ts
-   * const result = await info.approvedBuilders({ user: "0x0000000000000000000000000000000000000000" });
+   * const result = await info.approvedBuilders({ user: "0x0000000000000000000000000000000000000001" });
    * ```
    */
   approvedBuilders(params: Omit<T.ApprovedBuildersRequest, "type">, options?: RequestOptions): Promise<T.ApprovedBuildersResponse> {
@@ -108,7 +111,9 @@ export abstract class InfoMethods {
    *
    * @example
    * ```ts
-   * const result = await info.borrowLendUserState({ user: "0x0000000000000000000000000000000000000000" });
+   * const result = await info.borrowLendUserState({
+   *   user: "0x0000000000000000000000000000000000000001",
+   * });
    * ```
    */
   borrowLendUserState(params: Omit<T.BorrowLendUserStateRequest, "type">, options?: RequestOptions): Promise<T.BorrowLendUserStateResponse> {
@@ -122,7 +127,9 @@ export abstract class InfoMethods {
    *
    * @example
    * ```ts
-   * const result = await info.candleSnapshot({ req: { coin: "BTC", interval: "1m", startTime: Date.now() - 86_400_000 } });
+   * const result = await info.candleSnapshot({
+   *   req: { coin: "BTC", interval: "1m", startTime: Date.now() - 86_400_000 },
+   * });
    * ```
    */
   candleSnapshot(params: Omit<T.CandleSnapshotRequest, "type">, options?: RequestOptions): Promise<T.CandleSnapshotResponse> {
@@ -136,7 +143,7 @@ export abstract class InfoMethods {
    *
    * @example
    * ```ts
-   * const result = await info.clearinghouseState({ user: "0x0000000000000000000000000000000000000000" });
+   * const result = await info.clearinghouseState({ user: "0x0000000000000000000000000000000000000001" });
    * ```
    */
   clearinghouseState(params: Omit<T.ClearinghouseStateRequest, "type">, options?: RequestOptions): Promise<T.ClearinghouseStateResponse> {
@@ -150,7 +157,7 @@ export abstract class InfoMethods {
    *
    * @example
    * ```ts
-   * const result = await info.delegations({ user: "0x0000000000000000000000000000000000000000" });
+   * const result = await info.delegations({ user: "0x0000000000000000000000000000000000000001" });
    * ```
    */
   delegations(params: Omit<T.DelegationsRequest, "type">, options?: RequestOptions): Promise<T.DelegationsResponse> {
@@ -164,7 +171,7 @@ export abstract class InfoMethods {
    *
    * @example
    * ```ts
-   * const result = await info.delegatorHistory({ user: "0x0000000000000000000000000000000000000000" });
+   * const result = await info.delegatorHistory({ user: "0x0000000000000000000000000000000000000001" });
    * ```
    */
   delegatorHistory(params: Omit<T.DelegatorHistoryRequest, "type">, options?: RequestOptions): Promise<T.DelegatorHistoryResponse> {
@@ -178,7 +185,7 @@ export abstract class InfoMethods {
    *
    * @example
    * ```ts
-   * const result = await info.delegatorRewards({ user: "0x0000000000000000000000000000000000000000" });
+   * const result = await info.delegatorRewards({ user: "0x0000000000000000000000000000000000000001" });
    * ```
    */
   delegatorRewards(params: Omit<T.DelegatorRewardsRequest, "type">, options?: RequestOptions): Promise<T.DelegatorRewardsResponse> {
@@ -192,7 +199,7 @@ export abstract class InfoMethods {
    *
    * @example
    * ```ts
-   * const result = await info.delegatorSummary({ user: "0x0000000000000000000000000000000000000000" });
+   * const result = await info.delegatorSummary({ user: "0x0000000000000000000000000000000000000001" });
    * ```
    */
   delegatorSummary(params: Omit<T.DelegatorSummaryRequest, "type">, options?: RequestOptions): Promise<T.DelegatorSummaryResponse> {
@@ -220,7 +227,7 @@ export abstract class InfoMethods {
    *
    * @example
    * ```ts
-   * const result = await info.extraAgents({ user: "0x0000000000000000000000000000000000000000" });
+   * const result = await info.extraAgents({ user: "0x0000000000000000000000000000000000000001" });
    * ```
    */
   extraAgents(params: Omit<T.ExtraAgentsRequest, "type">, options?: RequestOptions): Promise<T.ExtraAgentsResponse> {
@@ -234,7 +241,7 @@ export abstract class InfoMethods {
    *
    * @example
    * ```ts
-   * const result = await info.frontendOpenOrders({ user: "0x0000000000000000000000000000000000000000" });
+   * const result = await info.frontendOpenOrders({ user: "0x0000000000000000000000000000000000000001" });
    * ```
    */
   frontendOpenOrders(params: Omit<T.FrontendOpenOrdersRequest, "type">, options?: RequestOptions): Promise<T.FrontendOpenOrdersResponse> {
@@ -290,7 +297,7 @@ export abstract class InfoMethods {
    *
    * @example
    * ```ts
-   * const result = await info.historicalOrders({ user: "0x0000000000000000000000000000000000000000" });
+   * const result = await info.historicalOrders({ user: "0x0000000000000000000000000000000000000001" });
    * ```
    */
   historicalOrders(params: Omit<T.HistoricalOrdersRequest, "type">, options?: RequestOptions): Promise<T.HistoricalOrdersResponse> {
@@ -304,7 +311,7 @@ export abstract class InfoMethods {
    *
    * @example
    * ```ts
-   * const result = await info.isVip({ user: "0x0000000000000000000000000000000000000000" });
+   * const result = await info.isVip({ user: "0x0000000000000000000000000000000000000001" });
    * ```
    */
   isVip(params: Omit<T.IsVipRequest, "type">, options?: RequestOptions): Promise<T.IsVipResponse> {
@@ -332,7 +339,7 @@ export abstract class InfoMethods {
    *
    * @example
    * ```ts
-   * const result = await info.leadingVaults({ user: "0x0000000000000000000000000000000000000000" });
+   * const result = await info.leadingVaults({ user: "0x0000000000000000000000000000000000000001" });
    * ```
    */
   leadingVaults(params: Omit<T.LeadingVaultsRequest, "type">, options?: RequestOptions): Promise<T.LeadingVaultsResponse> {
@@ -346,7 +353,7 @@ export abstract class InfoMethods {
    *
    * @example
    * ```ts
-   * const result = await info.legalCheck({ user: "0x0000000000000000000000000000000000000000" });
+   * const result = await info.legalCheck({ user: "0x0000000000000000000000000000000000000001" });
    * ```
    */
   legalCheck(params: Omit<T.LegalCheckRequest, "type">, options?: RequestOptions): Promise<T.LegalCheckResponse> {
@@ -388,7 +395,10 @@ export abstract class InfoMethods {
    *
    * @example
    * ```ts
-   * const result = await info.maxBuilderFee({ user: "0x0000000000000000000000000000000000000000", builder: "0x0000000000000000000000000000000000000000" });
+   * const result = await info.maxBuilderFee({
+   *   user: "0x0000000000000000000000000000000000000001",
+   *   builder: "0x0000000000000000000000000000000000000001",
+   * });
    * ```
    */
   maxBuilderFee(params: Omit<T.MaxBuilderFeeRequest, "type">, options?: RequestOptions): Promise<T.MaxBuilderFeeResponse> {
@@ -444,7 +454,7 @@ export abstract class InfoMethods {
    *
    * @example
    * ```ts
-   * const result = await info.openOrders({ user: "0x0000000000000000000000000000000000000000" });
+   * const result = await info.openOrders({ user: "0x0000000000000000000000000000000000000001" });
    * ```
    */
   openOrders(params: Omit<T.OpenOrdersRequest, "type">, options?: RequestOptions): Promise<T.OpenOrdersResponse> {
@@ -458,7 +468,10 @@ export abstract class InfoMethods {
    *
    * @example
    * ```ts
-   * const result = await info.orderStatus({ user: "0x0000000000000000000000000000000000000000", oid: {} });
+   * const result = await info.orderStatus({
+   *   user: "0x0000000000000000000000000000000000000001",
+   *   oid: 1,
+   * });
    * ```
    */
   orderStatus(params: Omit<T.OrderStatusRequest, "type">, options?: RequestOptions): Promise<T.OrderStatusResponse> {
@@ -612,7 +625,7 @@ export abstract class InfoMethods {
    *
    * @example
    * ```ts
-   * const result = await info.portfolio({ user: "0x0000000000000000000000000000000000000000" });
+   * const result = await info.portfolio({ user: "0x0000000000000000000000000000000000000001" });
    * ```
    */
   portfolio(params: Omit<T.PortfolioRequest, "type">, options?: RequestOptions): Promise<T.PortfolioResponse> {
@@ -640,7 +653,10 @@ export abstract class InfoMethods {
    *
    * @example
    * ```ts
-   * const result = await info.preTransferCheck({ user: "0x0000000000000000000000000000000000000000", source: "0x0000000000000000000000000000000000000000" });
+   * const result = await info.preTransferCheck({
+   *   user: "0x0000000000000000000000000000000000000001",
+   *   source: "0x0000000000000000000000000000000000000001",
+   * });
    * ```
    */
   preTransferCheck(params: Omit<T.PreTransferCheckRequest, "type">, options?: RequestOptions): Promise<T.PreTransferCheckResponse> {
@@ -668,7 +684,7 @@ export abstract class InfoMethods {
    *
    * @example
    * ```ts
-   * const result = await info.referral({ user: "0x0000000000000000000000000000000000000000" });
+   * const result = await info.referral({ user: "0x0000000000000000000000000000000000000001" });
    * ```
    */
   referral(params: Omit<T.ReferralRequest, "type">, options?: RequestOptions): Promise<T.ReferralResponse> {
@@ -696,7 +712,9 @@ export abstract class InfoMethods {
    *
    * @example
    * ```ts
-   * const result = await info.spotClearinghouseState({ user: "0x0000000000000000000000000000000000000000" });
+   * const result = await info.spotClearinghouseState({
+   *   user: "0x0000000000000000000000000000000000000001",
+   * });
    * ```
    */
   spotClearinghouseState(params: Omit<T.SpotClearinghouseStateRequest, "type">, options?: RequestOptions): Promise<T.WsSpotClearinghouseState> {
@@ -710,7 +728,7 @@ export abstract class InfoMethods {
    *
    * @example
    * ```ts
-   * const result = await info.spotDeployState({ user: "0x0000000000000000000000000000000000000000" });
+   * const result = await info.spotDeployState({ user: "0x0000000000000000000000000000000000000001" });
    * ```
    */
   spotDeployState(params: Omit<T.SpotDeployStateRequest, "type">, options?: RequestOptions): Promise<T.SpotDeployStateResponse> {
@@ -766,7 +784,7 @@ export abstract class InfoMethods {
    *
    * @example
    * ```ts
-   * const result = await info.subAccounts({ user: "0x0000000000000000000000000000000000000000" });
+   * const result = await info.subAccounts({ user: "0x0000000000000000000000000000000000000001" });
    * ```
    */
   subAccounts(params: Omit<T.SubAccountsRequest, "type">, options?: RequestOptions): Promise<T.SubAccountsResponse> {
@@ -780,7 +798,7 @@ export abstract class InfoMethods {
    *
    * @example
    * ```ts
-   * const result = await info.subAccounts2({ user: "0x0000000000000000000000000000000000000000" });
+   * const result = await info.subAccounts2({ user: "0x0000000000000000000000000000000000000001" });
    * ```
    */
   subAccounts2(params: Omit<T.SubAccounts2Request, "type">, options?: RequestOptions): Promise<T.SubAccounts2Response> {
@@ -808,7 +826,7 @@ export abstract class InfoMethods {
    *
    * @example
    * ```ts
-   * const result = await info.twapHistory({ user: "0x0000000000000000000000000000000000000000" });
+   * const result = await info.twapHistory({ user: "0x0000000000000000000000000000000000000001" });
    * ```
    */
   twapHistory(params: Omit<T.TwapHistoryRequest, "type">, options?: RequestOptions): Promise<T.TwapHistoryResponse> {
@@ -836,7 +854,7 @@ export abstract class InfoMethods {
    *
    * @example
    * ```ts
-   * const result = await info.userAbstraction({ user: "0x0000000000000000000000000000000000000000" });
+   * const result = await info.userAbstraction({ user: "0x0000000000000000000000000000000000000001" });
    * ```
    */
   userAbstraction(params: Omit<T.UserAbstractionRequest, "type">, options?: RequestOptions): Promise<T.UserAbstractionResponse> {
@@ -850,7 +868,10 @@ export abstract class InfoMethods {
    *
    * @example
    * ```ts
-   * const result = await info.userBorrowLendInterest({ user: "0x0000000000000000000000000000000000000000", startTime: Date.now() - 86_400_000 });
+   * const result = await info.userBorrowLendInterest({
+   *   user: "0x0000000000000000000000000000000000000001",
+   *   startTime: Date.now() - 86_400_000,
+   * });
    * ```
    */
   userBorrowLendInterest(params: Omit<T.UserBorrowLendInterestRequest, "type">, options?: RequestOptions): Promise<T.UserBorrowLendInterestResponse> {
@@ -864,7 +885,7 @@ export abstract class InfoMethods {
    *
    * @example
    * ```ts
-   * const result = await info.userDexAbstraction({ user: "0x0000000000000000000000000000000000000000" });
+   * const result = await info.userDexAbstraction({ user: "0x0000000000000000000000000000000000000001" });
    * ```
    */
   userDexAbstraction(params: Omit<T.UserDexAbstractionRequest, "type">, options?: RequestOptions): Promise<T.UserDexAbstractionResponse> {
@@ -878,7 +899,7 @@ export abstract class InfoMethods {
    *
    * @example
    * ```ts
-   * const result = await info.userFees({ user: "0x0000000000000000000000000000000000000000" });
+   * const result = await info.userFees({ user: "0x0000000000000000000000000000000000000001" });
    * ```
    */
   userFees(params: Omit<T.UserFeesRequest, "type">, options?: RequestOptions): Promise<T.UserFeesResponse> {
@@ -892,7 +913,7 @@ export abstract class InfoMethods {
    *
    * @example
    * ```ts
-   * const result = await info.userFills({ user: "0x0000000000000000000000000000000000000000" });
+   * const result = await info.userFills({ user: "0x0000000000000000000000000000000000000001" });
    * ```
    */
   userFills(params: Omit<T.UserFillsRequest, "type">, options?: RequestOptions): Promise<T.UserFillsResponse> {
@@ -906,7 +927,10 @@ export abstract class InfoMethods {
    *
    * @example
    * ```ts
-   * const result = await info.userFillsByTime({ user: "0x0000000000000000000000000000000000000000", startTime: Date.now() - 86_400_000 });
+   * const result = await info.userFillsByTime({
+   *   user: "0x0000000000000000000000000000000000000001",
+   *   startTime: Date.now() - 86_400_000,
+   * });
    * ```
    */
   userFillsByTime(params: Omit<T.UserFillsByTimeRequest, "type">, options?: RequestOptions): Promise<T.UserFillsByTimeResponse> {
@@ -920,7 +944,10 @@ export abstract class InfoMethods {
    *
    * @example
    * ```ts
-   * const result = await info.userFunding({ user: "0x0000000000000000000000000000000000000000", startTime: Date.now() - 86_400_000 });
+   * const result = await info.userFunding({
+   *   user: "0x0000000000000000000000000000000000000001",
+   *   startTime: Date.now() - 86_400_000,
+   * });
    * ```
    */
   userFunding(params: Omit<T.UserFundingRequest, "type">, options?: RequestOptions): Promise<T.UserFundingResponse> {
@@ -934,7 +961,10 @@ export abstract class InfoMethods {
    *
    * @example
    * ```ts
-   * const result = await info.userNonFundingLedgerUpdates({ user: "0x0000000000000000000000000000000000000000", startTime: Date.now() - 86_400_000 });
+   * const result = await info.userNonFundingLedgerUpdates({
+   *   user: "0x0000000000000000000000000000000000000001",
+   *   startTime: Date.now() - 86_400_000,
+   * });
    * ```
    */
   userNonFundingLedgerUpdates(params: Omit<T.UserNonFundingLedgerUpdatesRequest, "type">, options?: RequestOptions): Promise<T.UserNonFundingLedgerUpdatesResponse> {
@@ -948,7 +978,7 @@ export abstract class InfoMethods {
    *
    * @example
    * ```ts
-   * const result = await info.userRateLimit({ user: "0x0000000000000000000000000000000000000000" });
+   * const result = await info.userRateLimit({ user: "0x0000000000000000000000000000000000000001" });
    * ```
    */
   userRateLimit(params: Omit<T.UserRateLimitRequest, "type">, options?: RequestOptions): Promise<T.UserRateLimitResponse> {
@@ -962,7 +992,7 @@ export abstract class InfoMethods {
    *
    * @example
    * ```ts
-   * const result = await info.userRole({ user: "0x0000000000000000000000000000000000000000" });
+   * const result = await info.userRole({ user: "0x0000000000000000000000000000000000000001" });
    * ```
    */
   userRole(params: Omit<T.UserRoleRequest, "type">, options?: RequestOptions): Promise<T.UserRoleResponse> {
@@ -976,7 +1006,9 @@ export abstract class InfoMethods {
    *
    * @example
    * ```ts
-   * const result = await info.userToMultiSigSigners({ user: "0x0000000000000000000000000000000000000000" });
+   * const result = await info.userToMultiSigSigners({
+   *   user: "0x0000000000000000000000000000000000000001",
+   * });
    * ```
    */
   userToMultiSigSigners(params: Omit<T.UserToMultiSigSignersRequest, "type">, options?: RequestOptions): Promise<T.UserToMultiSigSignersResponse> {
@@ -990,7 +1022,7 @@ export abstract class InfoMethods {
    *
    * @example
    * ```ts
-   * const result = await info.userTwapSliceFills({ user: "0x0000000000000000000000000000000000000000" });
+   * const result = await info.userTwapSliceFills({ user: "0x0000000000000000000000000000000000000001" });
    * ```
    */
   userTwapSliceFills(params: Omit<T.UserTwapSliceFillsRequest, "type">, options?: RequestOptions): Promise<T.UserTwapSliceFillsResponse> {
@@ -1004,7 +1036,10 @@ export abstract class InfoMethods {
    *
    * @example
    * ```ts
-   * const result = await info.userTwapSliceFillsByTime({ user: "0x0000000000000000000000000000000000000000", startTime: Date.now() - 86_400_000 });
+   * const result = await info.userTwapSliceFillsByTime({
+   *   user: "0x0000000000000000000000000000000000000001",
+   *   startTime: Date.now() - 86_400_000,
+   * });
    * ```
    */
   userTwapSliceFillsByTime(params: Omit<T.UserTwapSliceFillsByTimeRequest, "type">, options?: RequestOptions): Promise<T.UserTwapSliceFillsResponse> {
@@ -1018,7 +1053,7 @@ export abstract class InfoMethods {
    *
    * @example
    * ```ts
-   * const result = await info.userVaultEquities({ user: "0x0000000000000000000000000000000000000000" });
+   * const result = await info.userVaultEquities({ user: "0x0000000000000000000000000000000000000001" });
    * ```
    */
   userVaultEquities(params: Omit<T.UserVaultEquitiesRequest, "type">, options?: RequestOptions): Promise<T.UserVaultEquitiesResponse> {
@@ -1060,7 +1095,9 @@ export abstract class InfoMethods {
    *
    * @example
    * ```ts
-   * const result = await info.vaultDetails({ vaultAddress: "0x0000000000000000000000000000000000000000" });
+   * const result = await info.vaultDetails({
+   *   vaultAddress: "0x0000000000000000000000000000000000000001",
+   * });
    * ```
    */
   vaultDetails(params: Omit<T.VaultDetailsRequest, "type">, options?: RequestOptions): Promise<T.VaultDetailsResponse> {
@@ -1088,7 +1125,7 @@ export abstract class InfoMethods {
    *
    * @example
    * ```ts
-   * const result = await info.webData2({ user: "0x0000000000000000000000000000000000000000" });
+   * const result = await info.webData2({ user: "0x0000000000000000000000000000000000000001" });
    * ```
    */
   webData2(params: Omit<T.WebData2Request, "type">, options?: RequestOptions): Promise<T.WebData2Message> {
@@ -1122,7 +1159,9 @@ export abstract class ExplorerMethods {
    *
    * @example
    * ```ts
-   * const result = await explorer.txDetails({ hash: "0x0000000000000000000000000000000000000000000000000000000000000000" });
+   * const result = await explorer.txDetails({
+   *   hash: "0x0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef",
+   * });
    * ```
    */
   txDetails(params: Omit<T.TxDetailsRequest, "type">, options?: RequestOptions): Promise<T.TxDetailsResponse> {
@@ -1136,7 +1175,7 @@ export abstract class ExplorerMethods {
    *
    * @example
    * ```ts
-   * const result = await explorer.userDetails({ user: "0x0000000000000000000000000000000000000000" });
+   * const result = await explorer.userDetails({ user: "0x0000000000000000000000000000000000000001" });
    * ```
    */
   userDetails(params: Omit<T.UserDetailsRequest, "type">, options?: RequestOptions): Promise<T.UserDetailsResponse> {
@@ -1178,7 +1217,10 @@ export abstract class SubscriptionMethods {
    *
    * @example
    * ```ts
-   * for await (const msg of subs.activeAssetData({ user: "0x0000000000000000000000000000000000000000", coin: "BTC" })) {
+   * for await (const msg of subs.activeAssetData({
+   *   user: "0x0000000000000000000000000000000000000001",
+   *   coin: "BTC",
+   * })) {
    *   console.log(msg);
    * }
    * ```
@@ -1194,7 +1236,7 @@ export abstract class SubscriptionMethods {
    *
    * @example
    * ```ts
-   * for await (const msg of subs.allDexsAssetCtxs({})) {
+   * for await (const msg of subs.allDexsAssetCtxs()) {
    *   console.log(msg);
    * }
    * ```
@@ -1210,7 +1252,9 @@ export abstract class SubscriptionMethods {
    *
    * @example
    * ```ts
-   * for await (const msg of subs.allDexsClearinghouseState({ user: "0x0000000000000000000000000000000000000000" })) {
+   * for await (const msg of subs.allDexsClearinghouseState({
+   *   user: "0x0000000000000000000000000000000000000001",
+   * })) {
    *   console.log(msg);
    * }
    * ```
@@ -1226,7 +1270,7 @@ export abstract class SubscriptionMethods {
    *
    * @example
    * ```ts
-   * for await (const msg of subs.allMids({})) {
+   * for await (const msg of subs.allMids()) {
    *   console.log(msg);
    * }
    * ```
@@ -1242,7 +1286,7 @@ export abstract class SubscriptionMethods {
    *
    * @example
    * ```ts
-   * for await (const msg of subs.assetCtxs({})) {
+   * for await (const msg of subs.assetCtxs()) {
    *   console.log(msg);
    * }
    * ```
@@ -1290,7 +1334,9 @@ export abstract class SubscriptionMethods {
    *
    * @example
    * ```ts
-   * for await (const msg of subs.clearinghouseState({ user: "0x0000000000000000000000000000000000000000" })) {
+   * for await (const msg of subs.clearinghouseState({
+   *   user: "0x0000000000000000000000000000000000000001",
+   * })) {
    *   console.log(msg);
    * }
    * ```
@@ -1306,7 +1352,7 @@ export abstract class SubscriptionMethods {
    *
    * @example
    * ```ts
-   * for await (const msg of subs.fastAssetCtxs({})) {
+   * for await (const msg of subs.fastAssetCtxs()) {
    *   console.log(msg);
    * }
    * ```
@@ -1338,7 +1384,7 @@ export abstract class SubscriptionMethods {
    *
    * @example
    * ```ts
-   * for await (const msg of subs.notification({ user: "0x0000000000000000000000000000000000000000" })) {
+   * for await (const msg of subs.notification({ user: "0x0000000000000000000000000000000000000001" })) {
    *   console.log(msg);
    * }
    * ```
@@ -1354,7 +1400,7 @@ export abstract class SubscriptionMethods {
    *
    * @example
    * ```ts
-   * for await (const msg of subs.openOrders({ user: "0x0000000000000000000000000000000000000000" })) {
+   * for await (const msg of subs.openOrders({ user: "0x0000000000000000000000000000000000000001" })) {
    *   console.log(msg);
    * }
    * ```
@@ -1370,7 +1416,7 @@ export abstract class SubscriptionMethods {
    *
    * @example
    * ```ts
-   * for await (const msg of subs.orderUpdates({ user: "0x0000000000000000000000000000000000000000" })) {
+   * for await (const msg of subs.orderUpdates({ user: "0x0000000000000000000000000000000000000001" })) {
    *   console.log(msg);
    * }
    * ```
@@ -1386,7 +1432,7 @@ export abstract class SubscriptionMethods {
    *
    * @example
    * ```ts
-   * for await (const msg of subs.outcomeMetaUpdates({})) {
+   * for await (const msg of subs.outcomeMetaUpdates()) {
    *   console.log(msg);
    * }
    * ```
@@ -1402,7 +1448,7 @@ export abstract class SubscriptionMethods {
    *
    * @example
    * ```ts
-   * for await (const msg of subs.spotAssetCtxs({})) {
+   * for await (const msg of subs.spotAssetCtxs()) {
    *   console.log(msg);
    * }
    * ```
@@ -1418,7 +1464,7 @@ export abstract class SubscriptionMethods {
    *
    * @example
    * ```ts
-   * for await (const msg of subs.spotState({ user: "0x0000000000000000000000000000000000000000" })) {
+   * for await (const msg of subs.spotState({ user: "0x0000000000000000000000000000000000000001" })) {
    *   console.log(msg);
    * }
    * ```
@@ -1450,7 +1496,7 @@ export abstract class SubscriptionMethods {
    *
    * @example
    * ```ts
-   * for await (const msg of subs.twapStates({ user: "0x0000000000000000000000000000000000000000" })) {
+   * for await (const msg of subs.twapStates({ user: "0x0000000000000000000000000000000000000001" })) {
    *   console.log(msg);
    * }
    * ```
@@ -1466,7 +1512,7 @@ export abstract class SubscriptionMethods {
    *
    * @example
    * ```ts
-   * for await (const msg of subs.userEvents({ user: "0x0000000000000000000000000000000000000000" })) {
+   * for await (const msg of subs.userEvents({ user: "0x0000000000000000000000000000000000000001" })) {
    *   console.log(msg);
    * }
    * ```
@@ -1482,7 +1528,7 @@ export abstract class SubscriptionMethods {
    *
    * @example
    * ```ts
-   * for await (const msg of subs.userFills({ user: "0x0000000000000000000000000000000000000000" })) {
+   * for await (const msg of subs.userFills({ user: "0x0000000000000000000000000000000000000001" })) {
    *   console.log(msg);
    * }
    * ```
@@ -1498,7 +1544,7 @@ export abstract class SubscriptionMethods {
    *
    * @example
    * ```ts
-   * for await (const msg of subs.userFundings({ user: "0x0000000000000000000000000000000000000000" })) {
+   * for await (const msg of subs.userFundings({ user: "0x0000000000000000000000000000000000000001" })) {
    *   console.log(msg);
    * }
    * ```
@@ -1514,7 +1560,9 @@ export abstract class SubscriptionMethods {
    *
    * @example
    * ```ts
-   * for await (const msg of subs.userHistoricalOrders({ user: "0x0000000000000000000000000000000000000000" })) {
+   * for await (const msg of subs.userHistoricalOrders({
+   *   user: "0x0000000000000000000000000000000000000001",
+   * })) {
    *   console.log(msg);
    * }
    * ```
@@ -1530,7 +1578,9 @@ export abstract class SubscriptionMethods {
    *
    * @example
    * ```ts
-   * for await (const msg of subs.userNonFundingLedgerUpdates({ user: "0x0000000000000000000000000000000000000000" })) {
+   * for await (const msg of subs.userNonFundingLedgerUpdates({
+   *   user: "0x0000000000000000000000000000000000000001",
+   * })) {
    *   console.log(msg);
    * }
    * ```
@@ -1546,7 +1596,7 @@ export abstract class SubscriptionMethods {
    *
    * @example
    * ```ts
-   * for await (const msg of subs.userTwapHistory({ user: "0x0000000000000000000000000000000000000000" })) {
+   * for await (const msg of subs.userTwapHistory({ user: "0x0000000000000000000000000000000000000001" })) {
    *   console.log(msg);
    * }
    * ```
@@ -1562,7 +1612,9 @@ export abstract class SubscriptionMethods {
    *
    * @example
    * ```ts
-   * for await (const msg of subs.userTwapSliceFills({ user: "0x0000000000000000000000000000000000000000" })) {
+   * for await (const msg of subs.userTwapSliceFills({
+   *   user: "0x0000000000000000000000000000000000000001",
+   * })) {
    *   console.log(msg);
    * }
    * ```
@@ -1578,7 +1630,7 @@ export abstract class SubscriptionMethods {
    *
    * @example
    * ```ts
-   * for await (const msg of subs.webData2({ user: "0x0000000000000000000000000000000000000000" })) {
+   * for await (const msg of subs.webData2({ user: "0x0000000000000000000000000000000000000001" })) {
    *   console.log(msg);
    * }
    * ```
@@ -1594,7 +1646,7 @@ export abstract class SubscriptionMethods {
    *
    * @example
    * ```ts
-   * for await (const msg of subs.webData3({ user: "0x0000000000000000000000000000000000000000" })) {
+   * for await (const msg of subs.webData3({ user: "0x0000000000000000000000000000000000000001" })) {
    *   console.log(msg);
    * }
    * ```
@@ -1626,7 +1678,7 @@ export abstract class ExchangeMethods {
    *
    * @example
    * ```ts
-   * const result = await exchange.activateOutcomeDeployer({ isDeactivate: true });
+   * const result = await exchange.activateOutcomeDeployer({ isDeactivate: false });
    * ```
    */
   activateOutcomeDeployer(params: Omit<T.ActivateOutcomeDeployerAction, "type">, options?: ActionOptions): Promise<T.DefaultResponse> {
@@ -1654,7 +1706,15 @@ export abstract class ExchangeMethods {
    *
    * @example
    * ```ts
-   * const result = await exchange.agentSendAsset({ destination: "0x0000000000000000000000000000000000000000", sourceDex: "…", destinationDex: "…", token: "…", amount: "1", fromSubAccount: "…", nonce: 1 });
+   * const result = await exchange.agentSendAsset({
+   *   destination: "0x0000000000000000000000000000000000000001",
+   *   sourceDex: "",
+   *   destinationDex: "spot",
+   *   token: "USDC:0x6d1e7cde53ba9467b783cb7c530ce054",
+   *   amount: "100",
+   *   fromSubAccount: "",
+   *   nonce: Date.now(),
+   * });
    * ```
    */
   agentSendAsset(params: Omit<T.AgentSendAssetAction, "type">, options?: ActionOptions): Promise<T.DefaultResponse> {
@@ -1668,7 +1728,7 @@ export abstract class ExchangeMethods {
    *
    * @example
    * ```ts
-   * const result = await exchange.agentSetAbstraction({ abstraction: "i" });
+   * const result = await exchange.agentSetAbstraction({ abstraction: "u" });
    * ```
    */
   agentSetAbstraction(params: Omit<T.AgentSetAbstractionAction, "type">, options?: ActionOptions): Promise<T.DefaultResponse> {
@@ -1682,7 +1742,9 @@ export abstract class ExchangeMethods {
    *
    * @example
    * ```ts
-   * const result = await exchange.approveAgent({ agentAddress: "0x0000000000000000000000000000000000000000" });
+   * const result = await exchange.approveAgent({
+   *   agentAddress: "0x0000000000000000000000000000000000000001",
+   * });
    * ```
    */
   approveAgent(params: Omit<T.ApproveAgentAction, "type" | "signatureChainId" | "hyperliquidChain" | "nonce">, options?: ActionOptions): Promise<T.DefaultResponse> {
@@ -1696,7 +1758,10 @@ export abstract class ExchangeMethods {
    *
    * @example
    * ```ts
-   * const result = await exchange.approveBuilderFee({ maxFeeRate: "0.1%", builder: "0x0000000000000000000000000000000000000000" });
+   * const result = await exchange.approveBuilderFee({
+   *   maxFeeRate: "0.1%",
+   *   builder: "0x0000000000000000000000000000000000000001",
+   * });
    * ```
    */
   approveBuilderFee(params: Omit<T.ApproveBuilderFeeAction, "type" | "signatureChainId" | "hyperliquidChain" | "nonce">, options?: ActionOptions): Promise<T.DefaultResponse> {
@@ -1710,7 +1775,7 @@ export abstract class ExchangeMethods {
    *
    * @example
    * ```ts
-   * const result = await exchange.authorizeAqav2Role({ token: 1, role: "technical" });
+   * const result = await exchange.authorizeAqav2Role({ token: 0, role: "technical" });
    * ```
    */
   authorizeAqav2Role(params: Omit<T.AuthorizeAqav2RoleAction, "type">, options?: ActionOptions): Promise<T.DefaultResponse> {
@@ -1724,7 +1789,14 @@ export abstract class ExchangeMethods {
    *
    * @example
    * ```ts
-   * const result = await exchange.batchModify({ modifies: [{ oid: {}, order: { a: 1, b: true, p: "1", s: "1", r: true, t: {  } } }] });
+   * const result = await exchange.batchModify({
+   *   modifies: [
+   *     {
+   *       oid: 77738308,
+   *       order: { a: 0, b: true, p: "95000", s: "0.01", r: false, t: { limit: { tif: "Gtc" } } },
+   *     },
+   *   ],
+   * });
    * ```
    */
   batchModify(params: Omit<T.BatchModifyAction, "type">, options?: ActionOptions): Promise<T.OrderResponse> {
@@ -1738,7 +1810,7 @@ export abstract class ExchangeMethods {
    *
    * @example
    * ```ts
-   * const result = await exchange.borrowLend({ operation: "supply", token: 1, amount: "1" });
+   * const result = await exchange.borrowLend({ operation: "supply", token: 0, amount: "100" });
    * ```
    */
   borrowLend(params: Omit<T.BorrowLendAction, "type">, options?: ActionOptions): Promise<T.DefaultResponse> {
@@ -1752,7 +1824,7 @@ export abstract class ExchangeMethods {
    *
    * @example
    * ```ts
-   * const result = await exchange.cancel({ cancels: [{ a: 1, o: 1 }] });
+   * const result = await exchange.cancel({ cancels: [{ a: 0, o: 77738308 }] });
    * ```
    */
   cancel(params: Omit<T.CancelAction, "type">, options?: ActionOptions): Promise<T.CancelResponse> {
@@ -1766,7 +1838,9 @@ export abstract class ExchangeMethods {
    *
    * @example
    * ```ts
-   * const result = await exchange.cancelByCloid({ cancels: [{ asset: 1, cloid: "0x00000000000000000000000000000001" }] });
+   * const result = await exchange.cancelByCloid({
+   *   cancels: [{ asset: 0, cloid: "0x1234567890abcdef1234567890abcdef" }],
+   * });
    * ```
    */
   cancelByCloid(params: Omit<T.CancelByCloidAction, "type">, options?: ActionOptions): Promise<T.CancelResponse> {
@@ -1780,7 +1854,7 @@ export abstract class ExchangeMethods {
    *
    * @example
    * ```ts
-   * const result = await exchange.cDeposit({ wei: 1 });
+   * const result = await exchange.cDeposit({ wei: 100000000 });
    * ```
    */
   cDeposit(params: Omit<T.CDepositAction, "type" | "signatureChainId" | "hyperliquidChain" | "nonce">, options?: ActionOptions): Promise<T.DefaultResponse> {
@@ -1808,7 +1882,9 @@ export abstract class ExchangeMethods {
    *
    * @example
    * ```ts
-   * const result = await exchange.convertToMultiSigUser({ signers: "{\"authorizedUsers\":[\"0x0000000000000000000000000000000000000001\"],\"threshold\":1}" });
+   * const result = await exchange.convertToMultiSigUser({
+   *   signers: "{\"authorizedUsers\":[\"0x0000000000000000000000000000000000000001\"],\"threshold\":1}",
+   * });
    * ```
    */
   convertToMultiSigUser(params: Omit<T.ConvertToMultiSigUserAction, "type" | "signatureChainId" | "hyperliquidChain" | "nonce">, options?: ActionOptions): Promise<T.DefaultResponse> {
@@ -1822,7 +1898,7 @@ export abstract class ExchangeMethods {
    *
    * @example
    * ```ts
-   * const result = await exchange.createSubAccount({ name: "…" });
+   * const result = await exchange.createSubAccount({ name: "trading-bot" });
    * ```
    */
   createSubAccount(params: Omit<T.CreateSubAccountAction, "type">, options?: ActionOptions): Promise<T.CreateSubAccountResponse> {
@@ -1836,7 +1912,12 @@ export abstract class ExchangeMethods {
    *
    * @example
    * ```ts
-   * const result = await exchange.createVault({ name: "…", description: "…", initialUsd: 1, nonce: 1 });
+   * const result = await exchange.createVault({
+   *   name: "My Vault",
+   *   description: "A market-making vault on BTC and ETH.",
+   *   initialUsd: 100000000,
+   *   nonce: Date.now(),
+   * });
    * ```
    */
   createVault(params: Omit<T.CreateVaultAction, "type">, options?: ActionOptions): Promise<T.CreateVaultResponse> {
@@ -1850,7 +1931,7 @@ export abstract class ExchangeMethods {
    *
    * @example
    * ```ts
-   * const result = await exchange.cSignerAction({  });
+   * const result = await exchange.cSignerAction({ jailSelf: null });
    * ```
    */
   cSignerAction(params?: Omit<T.CSignerAction, "type">, options?: ActionOptions): Promise<T.DefaultResponse> {
@@ -1864,7 +1945,20 @@ export abstract class ExchangeMethods {
    *
    * @example
    * ```ts
-   * const result = await exchange.cValidatorAction({  });
+   * const result = await exchange.cValidatorAction({
+   *   register: {
+   *     profile: {
+   *       node_ip: { Ip: "1.2.3.4" },
+   *       name: "my-validator",
+   *       description: "A reliable validator.",
+   *       delegations_disabled: false,
+   *       commission_bps: 100,
+   *       signer: "0x0000000000000000000000000000000000000001",
+   *     },
+   *     unjailed: true,
+   *     initial_wei: 1000000000000,
+   *   },
+   * });
    * ```
    */
   cValidatorAction(params?: Omit<T.CValidatorAction, "type">, options?: ActionOptions): Promise<T.DefaultResponse> {
@@ -1878,7 +1972,7 @@ export abstract class ExchangeMethods {
    *
    * @example
    * ```ts
-   * const result = await exchange.cWithdraw({ wei: 1 });
+   * const result = await exchange.cWithdraw({ wei: 100000000 });
    * ```
    */
   cWithdraw(params: Omit<T.CWithdrawAction, "type" | "signatureChainId" | "hyperliquidChain" | "nonce">, options?: ActionOptions): Promise<T.DefaultResponse> {
@@ -1906,7 +2000,7 @@ export abstract class ExchangeMethods {
    *
    * @example
    * ```ts
-   * const result = await exchange.finalizeEvmContract({ token: 1, input: {} });
+   * const result = await exchange.finalizeEvmContract({ token: 1, input: "firstStorageSlot" });
    * ```
    */
   finalizeEvmContract(params: Omit<T.FinalizeEvmContractAction, "type">, options?: ActionOptions): Promise<T.DefaultResponse> {
@@ -1920,7 +2014,7 @@ export abstract class ExchangeMethods {
    *
    * @example
    * ```ts
-   * const result = await exchange.gossipPriorityBid({ slotId: 1, ip: "…", maxGas: 1 });
+   * const result = await exchange.gossipPriorityBid({ slotId: 0, ip: "1.2.3.4", maxGas: 10000000 });
    * ```
    */
   gossipPriorityBid(params: Omit<T.GossipPriorityBidAction, "type">, options?: ActionOptions): Promise<T.DefaultResponse> {
@@ -1934,7 +2028,11 @@ export abstract class ExchangeMethods {
    *
    * @example
    * ```ts
-   * const result = await exchange.hip3LiquidatorTransfer({ dex: "…", ntl: 1, isDeposit: true });
+   * const result = await exchange.hip3LiquidatorTransfer({
+   *   dex: "xyz",
+   *   ntl: 1000000000,
+   *   isDeposit: true,
+   * });
    * ```
    */
   hip3LiquidatorTransfer(params: Omit<T.Hip3LiquidatorTransferAction, "type">, options?: ActionOptions): Promise<T.DefaultResponse> {
@@ -1948,7 +2046,10 @@ export abstract class ExchangeMethods {
    *
    * @example
    * ```ts
-   * const result = await exchange.linkStakingUser({ user: "0x0000000000000000000000000000000000000000", isFinalize: true });
+   * const result = await exchange.linkStakingUser({
+   *   user: "0x0000000000000000000000000000000000000001",
+   *   isFinalize: false,
+   * });
    * ```
    */
   linkStakingUser(params: Omit<T.LinkStakingUserAction, "type" | "signatureChainId" | "hyperliquidChain" | "nonce">, options?: ActionOptions): Promise<T.DefaultResponse> {
@@ -1962,7 +2063,10 @@ export abstract class ExchangeMethods {
    *
    * @example
    * ```ts
-   * const result = await exchange.modify({ oid: {}, order: { a: 1, b: true, p: "1", s: "1", r: true, t: {  } } });
+   * const result = await exchange.modify({
+   *   oid: 77738308,
+   *   order: { a: 0, b: true, p: "95000", s: "0.01", r: false, t: { limit: { tif: "Gtc" } } },
+   * });
    * ```
    */
   modify(params: Omit<T.ModifyAction, "type">, options?: ActionOptions): Promise<T.DefaultResponse> {
@@ -1976,7 +2080,20 @@ export abstract class ExchangeMethods {
    *
    * @example
    * ```ts
-   * const result = await exchange.multiSig({ signatures: [{ r: "0x66eee", s: "0x66eee", v: 1 }], payload: { multiSigUser: "0x0000000000000000000000000000000000000000", outerSigner: "0x0000000000000000000000000000000000000000", action: {} } });
+   * const result = await exchange.multiSig({
+   *   signatures: [
+   *     {
+   *       r: "0x7d2f5a1b0c9e8d4f3a6b2c1d0e9f8a7b6c5d4e3f2a1b0c9d8e7f6a5b4c3d2e1f",
+   *       s: "0x1a2b3c4d5e6f708192a3b4c5d6e7f8091a2b3c4d5e6f708192a3b4c5d6e7f809",
+   *       v: 27,
+   *     },
+   *   ],
+   *   payload: {
+   *     multiSigUser: "0x0000000000000000000000000000000000000001",
+   *     outerSigner: "0x0000000000000000000000000000000000000002",
+   *     action: { type: "noop" },
+   *   },
+   * });
    * ```
    */
   multiSig(params: Omit<T.MultiSigAction, "type" | "signatureChainId">, options?: ActionOptions): Promise<T.MultiSigResponse> {
@@ -2004,7 +2121,10 @@ export abstract class ExchangeMethods {
    *
    * @example
    * ```ts
-   * const result = await exchange.order({ orders: [{ a: 1, b: true, p: "1", s: "1", r: true, t: {  } }], grouping: {} });
+   * const result = await exchange.order({
+   *   orders: [{ a: 0, b: true, p: "95000", s: "0.01", r: false, t: { limit: { tif: "Gtc" } } }],
+   *   grouping: "na",
+   * });
    * ```
    */
   order(params: Omit<T.OrderAction, "type">, options?: ActionOptions): Promise<T.OrderResponse> {
@@ -2018,7 +2138,20 @@ export abstract class ExchangeMethods {
    *
    * @example
    * ```ts
-   * const result = await exchange.perpDeploy({  });
+   * const result = await exchange.perpDeploy({
+   *   registerAsset: {
+   *     maxGas: null,
+   *     assetRequest: {
+   *       coin: "xyz:ABC",
+   *       szDecimals: 2,
+   *       oraclePx: "10",
+   *       marginTableId: 10,
+   *       onlyIsolated: false,
+   *     },
+   *     dex: "xyz",
+   *     schema: { fullName: "XYZ Markets", collateralToken: 0, oracleUpdater: null },
+   *   },
+   * });
    * ```
    */
   perpDeploy(params?: Omit<T.PerpDeployAction, "type">, options?: ActionOptions): Promise<T.DefaultResponse> {
@@ -2032,7 +2165,7 @@ export abstract class ExchangeMethods {
    *
    * @example
    * ```ts
-   * const result = await exchange.registerReferrer({ code: "…" });
+   * const result = await exchange.registerReferrer({ code: "MYCODE" });
    * ```
    */
   registerReferrer(params: Omit<T.RegisterReferrerAction, "type">, options?: ActionOptions): Promise<T.DefaultResponse> {
@@ -2046,7 +2179,7 @@ export abstract class ExchangeMethods {
    *
    * @example
    * ```ts
-   * const result = await exchange.reserveRequestWeight({ weight: 1 });
+   * const result = await exchange.reserveRequestWeight({ weight: 1000 });
    * ```
    */
   reserveRequestWeight(params: Omit<T.ReserveRequestWeightAction, "type">, options?: ActionOptions): Promise<T.DefaultResponse> {
@@ -2060,7 +2193,7 @@ export abstract class ExchangeMethods {
    *
    * @example
    * ```ts
-   * const result = await exchange.scheduleCancel({  });
+   * const result = await exchange.scheduleCancel();
    * ```
    */
   scheduleCancel(params?: Omit<T.ScheduleCancelAction, "type">, options?: ActionOptions): Promise<T.DefaultResponse> {
@@ -2074,7 +2207,14 @@ export abstract class ExchangeMethods {
    *
    * @example
    * ```ts
-   * const result = await exchange.sendAsset({ destination: "0x0000000000000000000000000000000000000000", sourceDex: "…", destinationDex: "…", token: "…", amount: "1", fromSubAccount: "…" });
+   * const result = await exchange.sendAsset({
+   *   destination: "0x0000000000000000000000000000000000000001",
+   *   sourceDex: "",
+   *   destinationDex: "spot",
+   *   token: "USDC:0x6d1e7cde53ba9467b783cb7c530ce054",
+   *   amount: "100",
+   *   fromSubAccount: "",
+   * });
    * ```
    */
   sendAsset(params: Omit<T.SendAssetAction, "type" | "signatureChainId" | "hyperliquidChain" | "nonce">, options?: ActionOptions): Promise<T.DefaultResponse> {
@@ -2088,7 +2228,16 @@ export abstract class ExchangeMethods {
    *
    * @example
    * ```ts
-   * const result = await exchange.sendToEvmWithData({ token: "…", amount: "1", sourceDex: "…", destinationRecipient: "…", addressEncoding: "hex", destinationChainId: 1, gasLimit: 1, data: "0x" });
+   * const result = await exchange.sendToEvmWithData({
+   *   token: "USDC",
+   *   amount: "100",
+   *   sourceDex: "",
+   *   destinationRecipient: "0x0000000000000000000000000000000000000001",
+   *   addressEncoding: "hex",
+   *   destinationChainId: 42161,
+   *   gasLimit: 200000,
+   *   data: "0x",
+   * });
    * ```
    */
   sendToEvmWithData(params: Omit<T.SendToEvmWithDataAction, "type" | "signatureChainId" | "hyperliquidChain" | "nonce">, options?: ActionOptions): Promise<T.DefaultResponse> {
@@ -2102,7 +2251,7 @@ export abstract class ExchangeMethods {
    *
    * @example
    * ```ts
-   * const result = await exchange.setDisplayName({ displayName: "…" });
+   * const result = await exchange.setDisplayName({ displayName: "my-account" });
    * ```
    */
   setDisplayName(params: Omit<T.SetDisplayNameAction, "type">, options?: ActionOptions): Promise<T.DefaultResponse> {
@@ -2116,7 +2265,7 @@ export abstract class ExchangeMethods {
    *
    * @example
    * ```ts
-   * const result = await exchange.setReferrer({ code: "…" });
+   * const result = await exchange.setReferrer({ code: "FRIEND" });
    * ```
    */
   setReferrer(params: Omit<T.SetReferrerAction, "type">, options?: ActionOptions): Promise<T.DefaultResponse> {
@@ -2130,7 +2279,9 @@ export abstract class ExchangeMethods {
    *
    * @example
    * ```ts
-   * const result = await exchange.spotDeploy({  });
+   * const result = await exchange.spotDeploy({
+   *   registerToken2: { spec: { name: "TEST", szDecimals: 2, weiDecimals: 8 }, maxGas: 1000000000000 },
+   * });
    * ```
    */
   spotDeploy(params?: Omit<T.SpotDeployAction, "type">, options?: ActionOptions): Promise<T.DefaultResponse> {
@@ -2144,7 +2295,11 @@ export abstract class ExchangeMethods {
    *
    * @example
    * ```ts
-   * const result = await exchange.spotSend({ destination: "0x0000000000000000000000000000000000000000", token: "…", amount: "1" });
+   * const result = await exchange.spotSend({
+   *   destination: "0x0000000000000000000000000000000000000001",
+   *   token: "USDC:0x6d1e7cde53ba9467b783cb7c530ce054",
+   *   amount: "100",
+   * });
    * ```
    */
   spotSend(params: Omit<T.SpotSendAction, "type" | "signatureChainId" | "hyperliquidChain" | "time">, options?: ActionOptions): Promise<T.DefaultResponse> {
@@ -2172,7 +2327,9 @@ export abstract class ExchangeMethods {
    *
    * @example
    * ```ts
-   * const result = await exchange.stakingLinkDisableTradingUser({ tradingUser: "0x0000000000000000000000000000000000000000" });
+   * const result = await exchange.stakingLinkDisableTradingUser({
+   *   tradingUser: "0x0000000000000000000000000000000000000001",
+   * });
    * ```
    */
   stakingLinkDisableTradingUser(params: Omit<T.StakingLinkDisableTradingUserAction, "type" | "signatureChainId" | "hyperliquidChain" | "nonce">, options?: ActionOptions): Promise<T.DefaultResponse> {
@@ -2186,7 +2343,10 @@ export abstract class ExchangeMethods {
    *
    * @example
    * ```ts
-   * const result = await exchange.subAccountModify({ subAccountUser: "0x0000000000000000000000000000000000000000", name: "…" });
+   * const result = await exchange.subAccountModify({
+   *   subAccountUser: "0x0000000000000000000000000000000000000001",
+   *   name: "trading-bot",
+   * });
    * ```
    */
   subAccountModify(params: Omit<T.SubAccountModifyAction, "type">, options?: ActionOptions): Promise<T.DefaultResponse> {
@@ -2200,7 +2360,12 @@ export abstract class ExchangeMethods {
    *
    * @example
    * ```ts
-   * const result = await exchange.subAccountSpotTransfer({ subAccountUser: "0x0000000000000000000000000000000000000000", isDeposit: true, token: "…", amount: "1" });
+   * const result = await exchange.subAccountSpotTransfer({
+   *   subAccountUser: "0x0000000000000000000000000000000000000001",
+   *   isDeposit: true,
+   *   token: "USDC:0x6d1e7cde53ba9467b783cb7c530ce054",
+   *   amount: "100",
+   * });
    * ```
    */
   subAccountSpotTransfer(params: Omit<T.SubAccountSpotTransferAction, "type">, options?: ActionOptions): Promise<T.DefaultResponse> {
@@ -2214,7 +2379,11 @@ export abstract class ExchangeMethods {
    *
    * @example
    * ```ts
-   * const result = await exchange.subAccountTransfer({ subAccountUser: "0x0000000000000000000000000000000000000000", isDeposit: true, usd: 1 });
+   * const result = await exchange.subAccountTransfer({
+   *   subAccountUser: "0x0000000000000000000000000000000000000001",
+   *   isDeposit: true,
+   *   usd: 100000000,
+   * });
    * ```
    */
   subAccountTransfer(params: Omit<T.SubAccountTransferAction, "type">, options?: ActionOptions): Promise<T.DefaultResponse> {
@@ -2228,7 +2397,11 @@ export abstract class ExchangeMethods {
    *
    * @example
    * ```ts
-   * const result = await exchange.tokenDelegate({ validator: "0x0000000000000000000000000000000000000000", wei: 1, isUndelegate: true });
+   * const result = await exchange.tokenDelegate({
+   *   validator: "0x0000000000000000000000000000000000000002",
+   *   wei: 100000000,
+   *   isUndelegate: false,
+   * });
    * ```
    */
   tokenDelegate(params: Omit<T.TokenDelegateAction, "type" | "signatureChainId" | "hyperliquidChain" | "nonce">, options?: ActionOptions): Promise<T.DefaultResponse> {
@@ -2242,7 +2415,7 @@ export abstract class ExchangeMethods {
    *
    * @example
    * ```ts
-   * const result = await exchange.topUpIsolatedOnlyMargin({ asset: 1, leverage: "1" });
+   * const result = await exchange.topUpIsolatedOnlyMargin({ asset: 0, leverage: "5" });
    * ```
    */
   topUpIsolatedOnlyMargin(params: Omit<T.TopUpIsolatedOnlyMarginAction, "type">, options?: ActionOptions): Promise<T.DefaultResponse> {
@@ -2256,7 +2429,7 @@ export abstract class ExchangeMethods {
    *
    * @example
    * ```ts
-   * const result = await exchange.twapCancel({ a: 1, t: 1 });
+   * const result = await exchange.twapCancel({ a: 0, t: 12345 });
    * ```
    */
   twapCancel(params: Omit<T.TwapCancelAction, "type">, options?: ActionOptions): Promise<T.TwapCancelResponse> {
@@ -2270,7 +2443,9 @@ export abstract class ExchangeMethods {
    *
    * @example
    * ```ts
-   * const result = await exchange.twapOrder({ twap: { a: 1, b: true, s: "1", r: true, m: 1, t: true } });
+   * const result = await exchange.twapOrder({
+   *   twap: { a: 0, b: true, s: "0.1", r: false, m: 30, t: false },
+   * });
    * ```
    */
   twapOrder(params: Omit<T.TwapOrderAction, "type">, options?: ActionOptions): Promise<T.TwapOrderResponse> {
@@ -2284,7 +2459,7 @@ export abstract class ExchangeMethods {
    *
    * @example
    * ```ts
-   * const result = await exchange.updateIsolatedMargin({ asset: 1, isBuy: true, ntli: 1 });
+   * const result = await exchange.updateIsolatedMargin({ asset: 0, isBuy: true, ntli: 10000000 });
    * ```
    */
   updateIsolatedMargin(params: Omit<T.UpdateIsolatedMarginAction, "type">, options?: ActionOptions): Promise<T.DefaultResponse> {
@@ -2298,7 +2473,7 @@ export abstract class ExchangeMethods {
    *
    * @example
    * ```ts
-   * const result = await exchange.updateLeverage({ asset: 1, isCross: true, leverage: 1 });
+   * const result = await exchange.updateLeverage({ asset: 0, isCross: true, leverage: 5 });
    * ```
    */
   updateLeverage(params: Omit<T.UpdateLeverageAction, "type">, options?: ActionOptions): Promise<T.DefaultResponse> {
@@ -2312,7 +2487,7 @@ export abstract class ExchangeMethods {
    *
    * @example
    * ```ts
-   * const result = await exchange.usdClassTransfer({ amount: "1.5 subaccount:0x0000000000000000000000000000000000000000", toPerp: true });
+   * const result = await exchange.usdClassTransfer({ amount: "100", toPerp: true });
    * ```
    */
   usdClassTransfer(params: Omit<T.UsdClassTransferAction, "type" | "signatureChainId" | "hyperliquidChain" | "nonce">, options?: ActionOptions): Promise<T.DefaultResponse> {
@@ -2326,7 +2501,10 @@ export abstract class ExchangeMethods {
    *
    * @example
    * ```ts
-   * const result = await exchange.usdSend({ destination: "0x0000000000000000000000000000000000000000", amount: "1" });
+   * const result = await exchange.usdSend({
+   *   destination: "0x0000000000000000000000000000000000000001",
+   *   amount: "100",
+   * });
    * ```
    */
   usdSend(params: Omit<T.UsdSendAction, "type" | "signatureChainId" | "hyperliquidChain" | "time">, options?: ActionOptions): Promise<T.DefaultResponse> {
@@ -2340,7 +2518,10 @@ export abstract class ExchangeMethods {
    *
    * @example
    * ```ts
-   * const result = await exchange.userDexAbstraction({ user: "0x0000000000000000000000000000000000000000", enabled: true });
+   * const result = await exchange.userDexAbstraction({
+   *   user: "0x0000000000000000000000000000000000000001",
+   *   enabled: true,
+   * });
    * ```
    */
   userDexAbstraction(params: Omit<T.UserDexAbstractionAction, "type" | "signatureChainId" | "hyperliquidChain" | "nonce">, options?: ActionOptions): Promise<T.DefaultResponse> {
@@ -2354,7 +2535,7 @@ export abstract class ExchangeMethods {
    *
    * @example
    * ```ts
-   * const result = await exchange.userOutcome({  });
+   * const result = await exchange.userOutcome({ splitOutcome: { outcome: 1, amount: "100" } });
    * ```
    */
   userOutcome(params?: Omit<T.UserOutcomeAction, "type">, options?: ActionOptions): Promise<T.DefaultResponse> {
@@ -2368,7 +2549,10 @@ export abstract class ExchangeMethods {
    *
    * @example
    * ```ts
-   * const result = await exchange.userPortfolioMargin({ user: "0x0000000000000000000000000000000000000000", enabled: true });
+   * const result = await exchange.userPortfolioMargin({
+   *   user: "0x0000000000000000000000000000000000000001",
+   *   enabled: true,
+   * });
    * ```
    */
   userPortfolioMargin(params: Omit<T.UserPortfolioMarginAction, "type" | "signatureChainId" | "hyperliquidChain" | "nonce">, options?: ActionOptions): Promise<T.DefaultResponse> {
@@ -2382,7 +2566,10 @@ export abstract class ExchangeMethods {
    *
    * @example
    * ```ts
-   * const result = await exchange.userSetAbstraction({ user: "0x0000000000000000000000000000000000000000", abstraction: "unifiedAccount" });
+   * const result = await exchange.userSetAbstraction({
+   *   user: "0x0000000000000000000000000000000000000001",
+   *   abstraction: "unifiedAccount",
+   * });
    * ```
    */
   userSetAbstraction(params: Omit<T.UserSetAbstractionAction, "type" | "signatureChainId" | "hyperliquidChain" | "nonce">, options?: ActionOptions): Promise<T.DefaultResponse> {
@@ -2396,7 +2583,7 @@ export abstract class ExchangeMethods {
    *
    * @example
    * ```ts
-   * const result = await exchange.validatorL1Stream({ riskFreeRate: "1" });
+   * const result = await exchange.validatorL1Stream({ riskFreeRate: "0.05" });
    * ```
    */
   validatorL1Stream(params: Omit<T.ValidatorL1StreamAction, "type">, options?: ActionOptions): Promise<T.DefaultResponse> {
@@ -2410,7 +2597,10 @@ export abstract class ExchangeMethods {
    *
    * @example
    * ```ts
-   * const result = await exchange.vaultDistribute({ vaultAddress: "0x0000000000000000000000000000000000000000", usd: 1 });
+   * const result = await exchange.vaultDistribute({
+   *   vaultAddress: "0x0000000000000000000000000000000000000001",
+   *   usd: 100000000,
+   * });
    * ```
    */
   vaultDistribute(params: Omit<T.VaultDistributeAction, "type">, options?: ActionOptions): Promise<T.DefaultResponse> {
@@ -2424,7 +2614,11 @@ export abstract class ExchangeMethods {
    *
    * @example
    * ```ts
-   * const result = await exchange.vaultModify({ vaultAddress: "0x0000000000000000000000000000000000000000", allowDeposits: true, alwaysCloseOnWithdraw: true });
+   * const result = await exchange.vaultModify({
+   *   vaultAddress: "0x0000000000000000000000000000000000000001",
+   *   allowDeposits: true,
+   *   alwaysCloseOnWithdraw: true,
+   * });
    * ```
    */
   vaultModify(params: Omit<T.VaultModifyAction, "type">, options?: ActionOptions): Promise<T.DefaultResponse> {
@@ -2438,7 +2632,11 @@ export abstract class ExchangeMethods {
    *
    * @example
    * ```ts
-   * const result = await exchange.vaultTransfer({ vaultAddress: "0x0000000000000000000000000000000000000000", isDeposit: true, usd: 1 });
+   * const result = await exchange.vaultTransfer({
+   *   vaultAddress: "0x0000000000000000000000000000000000000001",
+   *   isDeposit: true,
+   *   usd: 100000000,
+   * });
    * ```
    */
   vaultTransfer(params: Omit<T.VaultTransferAction, "type">, options?: ActionOptions): Promise<T.DefaultResponse> {
@@ -2452,7 +2650,10 @@ export abstract class ExchangeMethods {
    *
    * @example
    * ```ts
-   * const result = await exchange.withdraw3({ destination: "0x0000000000000000000000000000000000000000", amount: "1" });
+   * const result = await exchange.withdraw3({
+   *   destination: "0x0000000000000000000000000000000000000001",
+   *   amount: "100",
+   * });
    * ```
    */
   withdraw3(params: Omit<T.Withdraw3Action, "type" | "signatureChainId" | "hyperliquidChain" | "time">, options?: ActionOptions): Promise<T.DefaultResponse> {

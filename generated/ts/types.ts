@@ -6,6 +6,7 @@
  */
 export interface ActivateOutcomeDeployerAction {
   type: "activateOutcomeDeployer";
+  /** @example false */
   isDeactivate: boolean;
 }
 
@@ -109,12 +110,17 @@ export interface AgentSendAssetAction {
   type: "agentSendAsset";
   /** Hex address (0x + 40 hex digits). */
   destination: string;
+  /** @example "" */
   sourceDex: string;
+  /** @example "spot" */
   destinationDex: string;
+  /** @example "USDC:0x6d1e7cde53ba9467b783cb7c530ce054" */
   token: string;
-  /** Decimal string. */
+  /** Decimal string.
+   * @example "100" */
   amount: string;
-  /** Source sub-account address, or "" for the main account. */
+  /** Source sub-account address, or "" for the main account.
+   * @example "" */
   fromSubAccount: string;
   nonce: number;
 }
@@ -126,6 +132,7 @@ export interface AgentSendAssetAction {
  */
 export interface AgentSetAbstractionAction {
   type: "agentSetAbstraction";
+  /** @example "u" */
   abstraction: "i" | "u" | "p";
 }
 
@@ -324,6 +331,7 @@ export interface AssetCtxsSubscription {
  */
 export interface AuthorizeAqav2RoleAction {
   type: "authorizeAqav2Role";
+  /** @example 0 */
   token: number;
   role: "technical" | "treasury";
 }
@@ -407,9 +415,11 @@ export interface BlockDetailsResponse {
 export interface BorrowLendAction {
   type: "borrowLend";
   operation: "supply" | "withdraw" | "repay" | "borrow";
+  /** @example 0 */
   token: number;
   /** Always sent; null = full amount.
-   * Decimal string. */
+   * Decimal string.
+   * @example "100" */
   amount: string | null;
 }
 
@@ -532,9 +542,11 @@ export interface BorrowLendUserStateResponse {
  */
 export interface BuilderFee {
   /** Builder address (lowercase).
-   * Hex address (0x + 40 hex digits). */
+   * Hex address (0x + 40 hex digits).
+   * @example "0x0000000000000000000000000000000000000001" */
   b: string;
-  /** Fee in tenths of a basis point (at most 100 on perps, 1000 on spot). */
+  /** Fee in tenths of a basis point (at most 100 on perps, 1000 on spot).
+   * @example 10 */
   f: number;
 }
 
@@ -548,6 +560,7 @@ export interface CDepositAction {
   /** 0x-prefixed hex. */
   signatureChainId: string;
   hyperliquidChain: "Mainnet" | "Testnet";
+  /** @example 100000000 */
   wei: number;
   nonce: number;
 }
@@ -589,6 +602,7 @@ export interface CWithdrawAction {
   /** 0x-prefixed hex. */
   signatureChainId: string;
   hyperliquidChain: "Mainnet" | "Testnet";
+  /** @example 100000000 */
   wei: number;
   nonce: number;
 }
@@ -623,6 +637,7 @@ export interface CancelByCloidAction {
  * Wire shape: object.
  */
 export interface CancelByCloidWire {
+  /** @example 0 */
   asset: number;
   /** Client order id (0x + 32 hex digits). */
   cloid: string;
@@ -676,9 +691,11 @@ export interface CancelStatuses {
  * Wire shape: object.
  */
 export interface CancelWire {
-  /** asset id */
+  /** asset id
+   * @example 0 */
   a: number;
-  /** order id */
+  /** order id
+   * @example 77738308 */
   o: number;
 }
 
@@ -836,7 +853,8 @@ export interface ConvertToMultiSigUserAction {
  */
 export interface CreateSubAccountAction {
   type: "createSubAccount";
-  /** 1 to 16 characters. */
+  /** 1 to 16 characters.
+   * @example "trading-bot" */
   name: string;
 }
 
@@ -876,9 +894,11 @@ export type CreateSubAccountResponse = CreateSubAccountOk | ExchangeErr;
  */
 export interface CreateVaultAction {
   type: "createVault";
-  /** 3 to 50 characters. */
+  /** 3 to 50 characters.
+   * @example "My Vault" */
   name: string;
-  /** 10 to 250 characters. */
+  /** 10 to 250 characters.
+   * @example "A market-making vault on BTC and ETH." */
   description: string;
   initialUsd: number;
   nonce: number;
@@ -1516,10 +1536,13 @@ export type GossipPriorityAuctionStatusResponse = [NullableString[], DeployAucti
  */
 export interface GossipPriorityBidAction {
   type: "gossipPriorityBid";
-  /** 0 or 1; lower slots are served first. */
+  /** 0 or 1; lower slots are served first.
+   * @example 0 */
   slotId: number;
-  /** IPv4 or IPv6 address to prioritise. */
+  /** IPv4 or IPv6 address to prioritise.
+   * @example "1.2.3.4" */
   ip: string;
+  /** @example 10000000 */
   maxGas: number;
 }
 
@@ -1552,7 +1575,9 @@ export type Grouping = "na" | "normalTpsl" | "positionTpsl" | PriorityGrouping;
  */
 export interface Hip3LiquidatorTransferAction {
   type: "hip3LiquidatorTransfer";
+  /** @example "xyz" */
   dex: string;
+  /** @example 1000000000 */
   ntl: number;
   isDeposit: boolean;
 }
@@ -1754,6 +1779,7 @@ export interface LegalCheckResponse {
  * Wire shape: object.
  */
 export interface LimitOrderType {
+  /** @example "Gtc" */
   tif: "Alo" | "Ioc" | "Gtc" | "FrontendMarket" | "LiquidationMarket";
 }
 
@@ -1769,6 +1795,7 @@ export interface LinkStakingUserAction {
   hyperliquidChain: "Mainnet" | "Testnet";
   /** Hex address (0x + 40 hex digits). */
   user: string;
+  /** @example false */
   isFinalize: boolean;
   nonce: number;
 }
@@ -1980,9 +2007,11 @@ export interface MultiSigPayload {
    * Hex address (0x + 40 hex digits). */
   multiSigUser: string;
   /** The signer submitting this action (lowercase).
-   * Hex address (0x + 40 hex digits). */
+   * Hex address (0x + 40 hex digits).
+   * @example "0x0000000000000000000000000000000000000002" */
   outerSigner: string;
-  /** The inner action: any action object, as the signers signed it. */
+  /** The inner action: any action object, as the signers signed it.
+   * @example {"type":"noop"} */
   action: unknown;
 }
 
@@ -2258,17 +2287,22 @@ export interface OrderUpdatesSubscription {
  * Wire shape: object.
  */
 export interface OrderWire {
-  /** asset id */
+  /** asset id
+   * @example 0 */
   a: number;
-  /** Is buy. */
+  /** Is buy.
+   * @example true */
   b: boolean;
   /** Limit price.
-   * Decimal string. */
+   * Decimal string.
+   * @example "95000" */
   p: string;
   /** Size.
-   * Decimal string. */
+   * Decimal string.
+   * @example "0.01" */
   s: string;
-  /** Reduce only. */
+  /** Reduce only.
+   * @example false */
   r: boolean;
   t: OrderType;
   /** Client order id.
@@ -2445,7 +2479,8 @@ export interface OutcomeSpec {
 export interface OutcomeSplit {
   outcome: number;
   /** Quote tokens to split into as many Yes and No shares.
-   * Decimal string. */
+   * Decimal string.
+   * @example "100" */
   amount: string;
 }
 
@@ -2551,11 +2586,16 @@ export type PerpAnnotationResponse = PerpAnnotation | null;
  * Wire shape: object.
  */
 export interface PerpAssetRequest {
+  /** @example "xyz:ABC" */
   coin: string;
+  /** @example 2 */
   szDecimals: number;
-  /** Decimal string. */
+  /** Decimal string.
+   * @example "10" */
   oraclePx: string;
+  /** @example 10 */
   marginTableId: number;
+  /** @example false */
   onlyIsolated: boolean;
 }
 
@@ -2775,11 +2815,14 @@ export type PerpDexLimitsResponse = PerpDexLimits | null;
  * Wire shape: object.
  */
 export interface PerpDexSchema {
+  /** @example "XYZ Markets" */
   fullName: string;
-  /** Collateral token index. */
+  /** Collateral token index.
+   * @example 0 */
   collateralToken: number;
   /** Oracle updater (lowercase); null: the deployer.
-   * Hex address (0x + 40 hex digits). */
+   * Hex address (0x + 40 hex digits).
+   * @example null */
   oracleUpdater: string | null;
 }
 
@@ -2870,9 +2913,11 @@ export interface PerpMarginTier {
  * Wire shape: object.
  */
 export interface PerpRegisterAsset {
-  /** Max gas in native token wei; null: the current deploy auction price. Always sent. */
+  /** Max gas in native token wei; null: the current deploy auction price. Always sent.
+   * @example null */
   maxGas: number | null;
   assetRequest: PerpAssetRequest;
+  /** @example "xyz" */
   dex: string;
   /** Null unless this asset creates the dex. Always sent. */
   schema: PerpDexSchema | null;
@@ -3340,6 +3385,7 @@ export type ReferrerState = ReferrerReady | ReferrerNeedToCreateCode | ReferrerN
  */
 export interface RegisterReferrerAction {
   type: "registerReferrer";
+  /** @example "MYCODE" */
   code: string;
 }
 
@@ -3350,6 +3396,7 @@ export interface RegisterReferrerAction {
  */
 export interface ReserveRequestWeightAction {
   type: "reserveRequestWeight";
+  /** @example 1000 */
   weight: number;
   /** Hex address (0x + 40 hex digits). */
   destination?: string;
@@ -3388,12 +3435,17 @@ export interface SendAssetAction {
   hyperliquidChain: "Mainnet" | "Testnet";
   /** Hex address (0x + 40 hex digits). */
   destination: string;
+  /** @example "" */
   sourceDex: string;
+  /** @example "spot" */
   destinationDex: string;
+  /** @example "USDC:0x6d1e7cde53ba9467b783cb7c530ce054" */
   token: string;
-  /** Decimal string. */
+  /** Decimal string.
+   * @example "100" */
   amount: string;
-  /** Source sub-account address, or "" for the main account. Always sent (it is signed). */
+  /** Source sub-account address, or "" for the main account. Always sent (it is signed).
+   * @example "" */
   fromSubAccount: string;
   nonce: number;
 }
@@ -3408,14 +3460,20 @@ export interface SendToEvmWithDataAction {
   /** 0x-prefixed hex. */
   signatureChainId: string;
   hyperliquidChain: "Mainnet" | "Testnet";
+  /** @example "USDC" */
   token: string;
-  /** Decimal string. */
+  /** Decimal string.
+   * @example "100" */
   amount: string;
+  /** @example "" */
   sourceDex: string;
-  /** Recipient in the chosen address encoding. */
+  /** Recipient in the chosen address encoding.
+   * @example "0x0000000000000000000000000000000000000001" */
   destinationRecipient: string;
   addressEncoding: "hex" | "base58";
+  /** @example 42161 */
   destinationChainId: number;
+  /** @example 200000 */
   gasLimit: number;
   /** Call data as "0x"-prefixed hex bytes, "0x" for none. No FORMAT_HEX: its input pattern
    * needs at least one digit.
@@ -3431,6 +3489,7 @@ export interface SendToEvmWithDataAction {
  */
 export interface SetDisplayNameAction {
   type: "setDisplayName";
+  /** @example "my-account" */
   displayName: string;
 }
 
@@ -3441,6 +3500,7 @@ export interface SetDisplayNameAction {
  */
 export interface SetReferrerAction {
   type: "setReferrer";
+  /** @example "FRIEND" */
   code: string;
 }
 
@@ -3501,10 +3561,13 @@ export type SettledOutcomeResponse = SettledOutcome | null;
  * Wire shape: object.
  */
 export interface Signature {
-  /** 0x-prefixed hex. */
+  /** 0x-prefixed hex.
+   * @example "0x7d2f5a1b0c9e8d4f3a6b2c1d0e9f8a7b6c5d4e3f2a1b0c9d8e7f6a5b4c3d2e1f" */
   r: string;
-  /** 0x-prefixed hex. */
+  /** 0x-prefixed hex.
+   * @example "0x1a2b3c4d5e6f708192a3b4c5d6e7f8091a2b3c4d5e6f708192a3b4c5d6e7f809" */
   s: string;
+  /** @example 27 */
   v: number;
 }
 
@@ -3735,7 +3798,8 @@ export interface SpotRegisterSpot {
  */
 export interface SpotRegisterToken2 {
   spec: SpotTokenSpec;
-  /** Max gas (native token wei) for the deploy auction. */
+  /** Max gas (native token wei) for the deploy auction.
+   * @example 1000000000000 */
   maxGas: number;
   /** Always sent by the Python SDK; optional for the exchange. */
   fullName?: string;
@@ -3767,10 +3831,12 @@ export interface SpotSendAction {
   hyperliquidChain: "Mainnet" | "Testnet";
   /** Hex address (0x + 40 hex digits). */
   destination: string;
-  /** "NAME:0x<token id>", e.g. "PURR:0xc4bf3f870c0e9465323c0b6ed28096c2". */
+  /** "NAME:0x<token id>", e.g. "PURR:0xc4bf3f870c0e9465323c0b6ed28096c2".
+   * @example "USDC:0x6d1e7cde53ba9467b783cb7c530ce054" */
   token: string;
   /** Token amount (not wei).
-   * Decimal string. */
+   * Decimal string.
+   * @example "100" */
   amount: string;
   time: number;
 }
@@ -3849,8 +3915,11 @@ export interface SpotTokenRef {
  * Wire shape: object.
  */
 export interface SpotTokenSpec {
+  /** @example "TEST" */
   name: string;
+  /** @example 2 */
   szDecimals: number;
+  /** @example 8 */
   weiDecimals: number;
 }
 
@@ -4007,6 +4076,7 @@ export interface SubAccountModifyAction {
   type: "subAccountModify";
   /** Hex address (0x + 40 hex digits). */
   subAccountUser: string;
+  /** @example "trading-bot" */
   name: string;
 }
 
@@ -4020,8 +4090,10 @@ export interface SubAccountSpotTransferAction {
   /** Hex address (0x + 40 hex digits). */
   subAccountUser: string;
   isDeposit: boolean;
+  /** @example "USDC:0x6d1e7cde53ba9467b783cb7c530ce054" */
   token: string;
-  /** Decimal string. */
+  /** Decimal string.
+   * @example "100" */
   amount: string;
 }
 
@@ -4035,6 +4107,7 @@ export interface SubAccountTransferAction {
   /** Hex address (0x + 40 hex digits). */
   subAccountUser: string;
   isDeposit: boolean;
+  /** @example 100000000 */
   usd: number;
 }
 
@@ -4097,9 +4170,12 @@ export interface TokenDelegateAction {
   /** 0x-prefixed hex. */
   signatureChainId: string;
   hyperliquidChain: "Mainnet" | "Testnet";
-  /** Hex address (0x + 40 hex digits). */
+  /** Hex address (0x + 40 hex digits).
+   * @example "0x0000000000000000000000000000000000000002" */
   validator: string;
+  /** @example 100000000 */
   wei: number;
+  /** @example false */
   isUndelegate: boolean;
   nonce: number;
 }
@@ -4172,9 +4248,11 @@ export interface TokenGenesis {
  */
 export interface TopUpIsolatedOnlyMarginAction {
   type: "topUpIsolatedOnlyMargin";
+  /** @example 0 */
   asset: number;
   /** Target leverage as a decimal string.
-   * Decimal string. */
+   * Decimal string.
+   * @example "5" */
   leverage: string;
 }
 
@@ -4202,9 +4280,12 @@ export interface TradesSubscription {
  * Wire shape: object.
  */
 export interface TriggerOrderType {
+  /** @example true */
   isMarket: boolean;
-  /** Decimal string. */
+  /** Decimal string.
+   * @example "90000" */
   triggerPx: string;
+  /** @example "sl" */
   tpsl: "tp" | "sl";
 }
 
@@ -4215,8 +4296,10 @@ export interface TriggerOrderType {
  */
 export interface TwapCancelAction {
   type: "twapCancel";
+  /** @example 0 */
   a: number;
-  /** twap id */
+  /** twap id
+   * @example 12345 */
   t: number;
 }
 
@@ -4393,14 +4476,19 @@ export interface TwapTrigger {
  * Wire shape: object.
  */
 export interface TwapWire {
+  /** @example 0 */
   a: number;
   b: boolean;
-  /** Decimal string. */
+  /** Decimal string.
+   * @example "0.1" */
   s: string;
+  /** @example false */
   r: boolean;
-  /** Duration in minutes. */
+  /** Duration in minutes.
+   * @example 30 */
   m: number;
-  /** Randomize slice timing. */
+  /** Randomize slice timing.
+   * @example false */
   t: boolean;
 }
 
@@ -4432,8 +4520,10 @@ export interface TxDetailsResponse {
  */
 export interface UpdateIsolatedMarginAction {
   type: "updateIsolatedMargin";
+  /** @example 0 */
   asset: number;
   isBuy: boolean;
+  /** @example 10000000 */
   ntli: number;
 }
 
@@ -4444,8 +4534,10 @@ export interface UpdateIsolatedMarginAction {
  */
 export interface UpdateLeverageAction {
   type: "updateLeverage";
+  /** @example 0 */
   asset: number;
   isCross: boolean;
+  /** @example 5 */
   leverage: number;
 }
 
@@ -4460,7 +4552,7 @@ export interface UsdClassTransferAction {
   signatureChainId: string;
   hyperliquidChain: "Mainnet" | "Testnet";
   /** A decimal, or for a sub-account "<decimal> subaccount:<address>" (so no decimal format here).
-   * @example "1.5 subaccount:0x0000000000000000000000000000000000000000" */
+   * @example "100" */
   amount: string;
   toPerp: boolean;
   nonce: number;
@@ -4479,7 +4571,8 @@ export interface UsdSendAction {
   /** Hex address (0x + 40 hex digits). */
   destination: string;
   /** USD amount (1 = $1).
-   * Decimal string. */
+   * Decimal string.
+   * @example "100" */
   amount: string;
   /** Also the request nonce. */
   time: number;
@@ -5106,7 +5199,8 @@ export interface ValidatorChangeProfile {
  */
 export interface ValidatorL1StreamAction {
   type: "validatorL1Stream";
-  /** Decimal string. */
+  /** Decimal string.
+   * @example "0.05" */
   riskFreeRate: string;
 }
 
@@ -5148,6 +5242,7 @@ export type ValidatorL1VotesResponse = ValidatorL1Vote[];
  * Wire shape: object.
  */
 export interface ValidatorNodeIp {
+  /** @example "1.2.3.4" */
   Ip: string;
 }
 
@@ -5158,10 +5253,14 @@ export interface ValidatorNodeIp {
  */
 export interface ValidatorProfile {
   node_ip: ValidatorNodeIp;
+  /** @example "my-validator" */
   name: string;
+  /** @example "A reliable validator." */
   description: string;
+  /** @example false */
   delegations_disabled: boolean;
-  /** Commission in basis points. */
+  /** Commission in basis points.
+   * @example 100 */
   commission_bps: number;
   /** Hex address (0x + 40 hex digits). */
   signer: string;
@@ -5175,7 +5274,8 @@ export interface ValidatorProfile {
 export interface ValidatorRegister {
   profile: ValidatorProfile;
   unjailed: boolean;
-  /** Initial self-delegation in wei. */
+  /** Initial self-delegation in wei.
+   * @example 1000000000000 */
   initial_wei: number;
 }
 
@@ -5309,6 +5409,7 @@ export interface VaultDistributeAction {
   type: "vaultDistribute";
   /** Hex address (0x + 40 hex digits). */
   vaultAddress: string;
+  /** @example 100000000 */
   usd: number;
 }
 
@@ -5401,6 +5502,7 @@ export interface VaultTransferAction {
   /** Hex address (0x + 40 hex digits). */
   vaultAddress: string;
   isDeposit: boolean;
+  /** @example 100000000 */
   usd: number;
 }
 
@@ -5510,7 +5612,8 @@ export interface Withdraw3Action {
   hyperliquidChain: "Mainnet" | "Testnet";
   /** Hex address (0x + 40 hex digits). */
   destination: string;
-  /** Decimal string. */
+  /** Decimal string.
+   * @example "100" */
   amount: string;
   time: number;
 }
