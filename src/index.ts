@@ -26,3 +26,14 @@ export { MetadataCache, closeNames, type AssetInfo, type AssetLookup, type Metad
 export { Preflight, checkOrder, type AssetIdLookup, type PreflightOptions, type OrderToCheck, type CheckedOrder, type OrderFieldNames } from "./clients/preflight.js";
 export { prepareMultiSigInner, signMultiSigInner, collectMultiSigSignatures, recoverMultiSigSigners, buildMultiSigAction, submitMultiSig, multiSigSigners, convertToMultiSigUser, convertMultiSigToNormalUser, type MultiSigContext } from "./clients/multisig.js";
 export { Exchange, Cloid, PythonAssetMap, MAINNET_API_URL, TESTNET_API_URL, type ExchangeCompatOptions, type PyResponse } from "./compat/exchange.js";
+// Types referenced by the exports above (option bags, endpoint tables, Python-compat inputs).
+export type { RequestOptions, ActionOptions, SubscribeOptions } from "../generated/ts/methods.js";
+export type { InfoEndpoints, ExplorerEndpoints, SubscriptionEndpoints } from "../generated/ts/registry.js";
+export type { ActionSpec, Eip712Field } from "../generated/ts/actions.js";
+export type { SentPayload } from "./clients/diagnose.js";
+export type { ListenOptions, SubscriptionMessage, SubscriptionParams } from "./clients/subscription.js";
+export type { WebSocketManagerOptions, WebSocketEvents, SubscribeOptions as WsSubscribeOptions, StreamOptions, PostOptions, SubscriptionHandle, SubscriptionStream, PostRequestBody, PostResponseBody, BackoffOptions, Subscription, BufferPolicy, CloseInfo } from "./transport/ws/index.js";
+export type { Listener } from "./transport/ws/emitter.js";
+export type { OrderRequest, ModifyRequest, CancelRequest, CancelByCloidRequest, BuilderInfo, OrderType as PyOrderType, Tif as PyTif, Grouping as PyGrouping, PyMeta, PySpotMeta, PerpDexSchemaInput, Abstraction, AgentAbstraction } from "./compat/exchange.js";
+export type { PythonAssetMapSource } from "./compat/exchange/assets.js";
+export type { InfoTables } from "./compat/info.js";
