@@ -5,7 +5,11 @@
  * time/nonce, as ExchangeClient.execute does), and checked by the schema validator of the
  * request, subscription or action message.
  */
-import { readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import ts from "typescript";
 import { describe, expect, it } from "vitest";
 import { actionSpecs } from "../../generated/ts/actions.js";
 import { explorerEndpoints, infoEndpoints, subscriptionEndpoints } from "../../generated/ts/registry.js";
@@ -101,6 +105,25 @@ describe("generated JSDoc examples", () => {
     const value = e.client === "exchange" ? completeAction(type, params) : { type, ...params };
     expect(validate(message as MessageName, value)).toEqual([]);
   });
+
+  it("type-check against the method signatures", () => {
+    const methods = fileURLToPath(new URL("../../generated/ts/methods.js", import.meta.url));
+    const lines = [
+      `import type { InfoMethods, ExplorerMethods, SubscriptionMethods, ExchangeMethods } from ${JSON.stringify(methods)};`,
+      "declare const info: InfoMethods, explorer: ExplorerMethods, subs: SubscriptionMethods, exchange: ExchangeMethods;",
+      ...exampleBlocks(source).map((body, i) => `export async function example${i}(): Promise<void> {\n${body}\n}`),
+    ];
+    const dir = mkdtempSync(join(tmpdir(), "jsdoc-examples-"));
+    try {
+      const file = join(dir, "examples.ts");
+      writeFileSync(file, lines.join("\n"));
+      const program = ts.createProgram([file], { strict: true, noEmit: true, skipLibCheck: true, target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.NodeNext, moduleResolution: ts.ModuleResolutionKind.NodeNext, types: [] });
+      const errors = ts.getPreEmitDiagnostics(program).map((d) => ts.flattenDiagnosticMessageText(d.messageText, "\n"));
+      expect(errors).toEqual([]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
 
   it("use no placeholder values", () => {
     // A string equal to its own key is codegen's last resort: give the field an example.
