@@ -40,11 +40,29 @@ function specOf(type: unknown): ActionSpec | undefined {
   return typeof type === "string" ? (actionSpecs as unknown as Record<string, ActionSpec>)[type] : undefined;
 }
 
+const PLAIN_DECIMAL = /^[0-9]+\.[0-9]+$/;
+
+/**
+ * Schema check of a user-signed action. Its strings are signed as sent (EIP-712) and the chain
+ * parses its amounts as decimals, so trailing zeros are fine there: the official Python SDK
+ * sends `str(float)`, e.g. `"amount": "1.0"` for usd_transfer / spot_transfer / withdraw.
+ * Only msgpack-hashed L1 actions need the canonical form. The action itself is not changed.
+ */
+function validateUserSigned(name: MessageName, action: unknown): ReturnType<typeof validate> {
+  let probe = action as Record<string, unknown>;
+  for (;;) {
+    const issues = validate(name, probe);
+    const top = issues.find((i) => /^\w+$/.test(i.path) && typeof i.value === "string" && PLAIN_DECIMAL.test(i.value) && i.expected.includes("canonical decimal"));
+    if (!top || !issues.every((i) => i === top)) return issues;
+    probe = { ...probe, [top.path]: (top.value as string).replace(/\.?0+$/, "") };
+  }
+}
+
 /** Schema check + canonical re-encoding; undefined when the action is not valid. */
 function canonical(action: unknown): { action: Record<string, unknown> & { type: string }; spec: ActionSpec } | string {
   const spec = specOf((action as { type?: unknown } | null)?.type);
   if (!spec) return `unknown variant \`${String((action as { type?: unknown } | null)?.type)}\``;
-  const issues = validate(spec.message as MessageName, action);
+  const issues = spec.signing === "userSigned" ? validateUserSigned(spec.message as MessageName, action) : validate(spec.message as MessageName, action);
   if (issues.length) return issues.map((i) => `${i.path || "action"}: ${i.expected}`).join("; ");
   return { action: (spec.encode as (a: unknown) => Record<string, unknown> & { type: string })(action), spec };
 }
