@@ -397,7 +397,7 @@ export abstract class InfoMethods {
    * ```ts
    * const result = await info.maxBuilderFee({
    *   user: "0x0000000000000000000000000000000000000001",
-   *   builder: "0x0000000000000000000000000000000000000001",
+   *   builder: "0x0000000000000000000000000000000000000002",
    * });
    * ```
    */
@@ -655,7 +655,7 @@ export abstract class InfoMethods {
    * ```ts
    * const result = await info.preTransferCheck({
    *   user: "0x0000000000000000000000000000000000000001",
-   *   source: "0x0000000000000000000000000000000000000001",
+   *   source: "0x0000000000000000000000000000000000000002",
    * });
    * ```
    */

@@ -1889,7 +1889,8 @@ export interface MaxBuilderFeeRequest {
   type: "maxBuilderFee";
   /** Hex address (0x + 40 hex digits). */
   user: string;
-  /** Hex address (0x + 40 hex digits). */
+  /** Hex address (0x + 40 hex digits).
+   * @example "0x0000000000000000000000000000000000000002" */
   builder: string;
 }
 
@@ -3104,7 +3105,8 @@ export interface PreTransferCheckRequest {
    * Hex address (0x + 40 hex digits). */
   user: string;
   /** The sender.
-   * Hex address (0x + 40 hex digits). */
+   * Hex address (0x + 40 hex digits).
+   * @example "0x0000000000000000000000000000000000000002" */
   source: string;
 }
 
