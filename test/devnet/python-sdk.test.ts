@@ -8,6 +8,8 @@ import { spawn } from "node:child_process";
 import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startDevnet, type Devnet } from "../../src/devnet/index.js";
+import { signUserSignedActionRaw } from "../../src/signing/user-signed.js";
+import { privateKeyWallet } from "../../src/signing/wallet.js";
 import { projectRoot } from "../helpers/shared.js";
 import { pythonOracleAvailable } from "../oracle/oracle.js";
 
@@ -158,5 +160,30 @@ describe.skipIf(skip)("hyperliquid-python-sdk against the devnet", () => {
     expect(x.market_close_no_position).toBeNull();
     expect(x.create_sub_account!.response.data).toMatch(/^0x[0-9a-f]{40}$/);
     expect(x.max_builder_fee).toBe(1);
+  });
+});
+
+// Runs without the venv: the wire fact behind the devnet's leniency for user-signed amounts.
+describe("user-signed amounts as the Python SDK writes them (str(float))", () => {
+  it("accepts \"10.0\" in a usdSend (signed as sent) and still rejects a malformed amount", async () => {
+    const devnet = await startDevnet({ port: 0 });
+    try {
+      const wallet = privateKeyWallet(generatePrivateKey());
+      devnet.fund(wallet.address, 1000);
+      const post = async (amount: string, time: number) => {
+        const action = { type: "usdSend", signatureChainId: "0x66eee", hyperliquidChain: "Testnet", destination: "0x000000000000000000000000000000000000dead", amount, time };
+        const signature = await signUserSignedActionRaw({ wallet, action });
+        const res = await fetch(`${devnet.url}/exchange`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ action, nonce: time, signature }) });
+        return { status: res.status, text: await res.text() };
+      };
+      const now = Date.now();
+      expect(await post("10.0", now)).toEqual({ status: 200, text: JSON.stringify({ status: "ok", response: { type: "default" } }) });
+      expect(await post("10.50", now + 1)).toMatchObject({ status: 200 });
+      const bad = await post("1e3", now + 2);
+      expect(bad.status).toBe(422);
+      expect(bad.text).toContain("amount");
+    } finally {
+      await devnet.close();
+    }
   });
 });
