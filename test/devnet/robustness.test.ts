@@ -73,6 +73,23 @@ describe("devnet robustness", () => {
     expect(Object.keys(await info.allMids({}))).toContain("BTC");
   });
 
+  it("--network mainnet: mainnet signatures trade, testnet ones recover another address", async () => {
+    const mainnet = await startDevnet({ port: 0, network: "mainnet" });
+    try {
+      const wallet = privateKeyWallet(generatePrivateKey());
+      mainnet.fund(wallet.address, 10_000);
+      const transport = new HttpTransport({ url: mainnet.url });
+      const good = new ExchangeClient({ wallet, transport, isMainnet: true });
+      expect(statuses(await good.order({ orders: [limit(0, true, "60000", "0.01")], grouping: "na" }))[0]).toHaveProperty("resting");
+      await good.usdSend({ destination: `0x${"2".repeat(40)}`, amount: "1" });
+      const wrong = new ExchangeClient({ wallet, transport, isMainnet: false });
+      await expect(wrong.order({ orders: [limit(0, true, "60000", "0.01")], grouping: "na" })).rejects.toThrow(/does not exist/);
+      await expect(wrong.usdSend({ destination: `0x${"2".repeat(40)}`, amount: "1" })).rejects.toThrow(/Invalid hyperliquidChain: expected Mainnet/);
+    } finally {
+      await mainnet.close();
+    }
+  });
+
   it("--state keeps balances, open orders and nonces across a restart", async () => {
     const dir = mkdtempSync(join(tmpdir(), "hl-devnet-"));
     const statePath = join(dir, "state.sqlite");
