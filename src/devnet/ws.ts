@@ -44,6 +44,8 @@ export class DevnetWebSocket {
   private readonly subsByKey = new Map<string, Sub>();
   private dirtyBooks = new Set<string>();
   private dirtyUsers = new Set<string>();
+  /** Oracle prices moved (mids and asset contexts change even when no book did). */
+  private midsDirty = false;
   private flushScheduled = false;
   private readonly unsubscribeEngine: () => void;
 
@@ -339,10 +341,10 @@ export class DevnetWebSocket {
         for (const [key] of this.subs("userEvents", (s) => String(s.user).toLowerCase() === e.user)) this.fanOut(key, { channel: "user", data: { funding: fundingView(e.funding) } });
         break;
       case "mids":
-        this.dirtyBooks.add("*");
+        this.midsDirty = true;
         break;
     }
-    if (!this.flushScheduled && (this.dirtyBooks.size || this.dirtyUsers.size)) {
+    if (!this.flushScheduled && (this.dirtyBooks.size || this.dirtyUsers.size || this.midsDirty)) {
       this.flushScheduled = true;
       setImmediate(() => this.flush());
     }
@@ -352,11 +354,15 @@ export class DevnetWebSocket {
     this.flushScheduled = false;
     const books = this.dirtyBooks;
     const users = this.dirtyUsers;
+    const mids = this.midsDirty;
     this.dirtyBooks = new Set();
     this.dirtyUsers = new Set();
-    if (books.size) {
+    this.midsDirty = false;
+    if (books.size || mids) {
       for (const [key, sub] of this.subsByKey) {
-        if (sub.type === "allMids" || ((sub.type === "l2Book" || sub.type === "bbo" || sub.type === "activeAssetCtx") && (books.has(String(sub.coin)) || books.has("*")))) this.fanOut(key, this.marketFrame(sub));
+        const coinChanged = books.has(String(sub.coin));
+        const push = sub.type === "allMids" || ((sub.type === "l2Book" || sub.type === "bbo") && coinChanged) || (sub.type === "activeAssetCtx" && (coinChanged || mids));
+        if (push) this.fanOut(key, this.marketFrame(sub));
       }
     }
     if (users.size) {
