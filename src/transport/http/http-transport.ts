@@ -8,6 +8,7 @@ import { Agent, request } from "undici";
 import { ApiError, NetworkError, RateLimitError } from "../../errors/api.js";
 import { AbortedError, TimeoutError } from "../../errors/transport.js";
 import { abortableSleep } from "../sleep.js";
+import { onAbort } from "../ws/abort.js";
 import type { Endpoint, Transport, TransportRequestOptions } from "../types.js";
 
 export interface RetryOptions {
@@ -57,22 +58,42 @@ export class HttpTransport implements Transport {
     const origin = endpoint === "explorer" ? (this.options.explorerUrl ?? this.options.url) : this.options.url;
     const url = `${origin.replace(/\/$/, "")}/${endpoint}`;
     const timeoutMs = options.timeout ?? this.options.timeout ?? 10_000;
-    const timeout = AbortSignal.timeout(timeoutMs);
-    const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
+    // A controller and a timer cleared on completion, not AbortSignal.timeout(): that one keeps
+    // its timer and signal alive for the whole timeout after the request ended (10 s × the
+    // request rate), so they get promoted (a bare undici loop with it had 25–32 ms major GCs;
+    // the order benchmark spends ~30% less time in GC without it). The caller's signal is
+    // forwarded through one listener per signal however many requests share it (ws/abort.ts).
+    const controller = new AbortController();
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      controller.abort(new DOMException("The operation timed out.", "TimeoutError"));
+    }, timeoutMs);
+    const caller = options.signal;
+    const forward = (): void => controller.abort(caller?.reason);
+    let unforward: (() => void) | undefined;
+    if (caller?.aborted) forward();
+    else if (caller) unforward = onAbort(caller, forward);
     let res;
-    try {
-      res = await request(url, { method: "POST", body: payload, headers: { "content-type": "application/json" }, dispatcher: this.agent, signal });
-    } catch (e) {
-      if (options.signal?.aborted) throw new AbortedError(`POST ${url}`, { cause: e });
-      if (timeout.aborted) throw new TimeoutError(`POST ${url}`, timeoutMs, { cause: e });
-      throw new NetworkError(url, { cause: e, details: e instanceof Error ? e.message : String(e) });
-    }
     let text: string;
     try {
-      text = await res.body.text();
-    } catch (e) {
-      if (timeout.aborted) throw new TimeoutError(`POST ${url}`, timeoutMs, { cause: e });
-      throw new NetworkError(url, { cause: e });
+      try {
+        res = await request(url, { method: "POST", body: payload, headers: { "content-type": "application/json" }, dispatcher: this.agent, signal: controller.signal });
+      } catch (e) {
+        if (caller?.aborted) throw new AbortedError(`POST ${url}`, { cause: e });
+        if (timedOut) throw new TimeoutError(`POST ${url}`, timeoutMs, { cause: e });
+        throw new NetworkError(url, { cause: e, details: e instanceof Error ? e.message : String(e) });
+      }
+      try {
+        text = await res.body.text();
+      } catch (e) {
+        if (caller?.aborted) throw new AbortedError(`POST ${url}`, { cause: e });
+        if (timedOut) throw new TimeoutError(`POST ${url}`, timeoutMs, { cause: e });
+        throw new NetworkError(url, { cause: e });
+      }
+    } finally {
+      clearTimeout(timer);
+      unforward?.();
     }
     if (res.statusCode === 429) {
       const after = Number(res.headers["retry-after"]);
