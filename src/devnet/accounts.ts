@@ -70,7 +70,10 @@ export interface Account {
   subAccountName?: string;
   vault?: { name: string; description: string; leader: string };
   multiSig?: { authorizedUsers: string[]; threshold: number };
+  /** The referral code this user entered (setReferrer). */
   referrer?: string;
+  /** The code this user registered as a referrer (registerReferrer). */
+  referralCode?: string;
   displayName?: string;
   scheduledCancel?: number;
   cumVlm: Decimal;

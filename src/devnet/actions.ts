@@ -21,7 +21,7 @@ const usdInt = (x: number): Decimal => new Decimal(x).div(1e6);
 export const modeledActions = [
   "order", "cancel", "cancelByCloid", "modify", "batchModify", "scheduleCancel", "updateLeverage", "updateIsolatedMargin", "twapOrder", "twapCancel",
   "usdSend", "spotSend", "usdClassTransfer", "sendAsset", "withdraw3", "approveAgent", "approveBuilderFee", "createSubAccount", "subAccountTransfer",
-  "subAccountSpotTransfer", "createVault", "vaultTransfer", "setReferrer", "setDisplayName", "convertToMultiSigUser", "noop",
+  "subAccountSpotTransfer", "createVault", "vaultTransfer", "registerReferrer", "setReferrer", "setDisplayName", "convertToMultiSigUser", "noop",
 ] as const;
 
 /** Runs `action` for `user` (already authenticated; `user` is the vault when one was given). */
@@ -200,9 +200,23 @@ export function applyAction(engine: Engine, user: string, action: Action): Actio
       engine.ledger(account, { type: action.isDeposit ? "vaultDeposit" : "vaultWithdraw", vault: vault.address, usdc: wire(amount) });
       return ok();
     }
-    case "setReferrer":
-      account.referrer = action.code as string;
+    case "registerReferrer": {
+      const code = action.code as string;
+      if (engine.referralCodes.has(code)) return fail("Referral code already registered.");
+      if (account.referralCode) return fail("User already has a referral code.");
+      engine.referralCodes.set(code, account.address);
+      account.referralCode = code;
       return ok();
+    }
+    case "setReferrer": {
+      const code = action.code as string;
+      const owner = engine.referralCodes.get(code);
+      if (!owner) return fail("Referral code does not exist.");
+      if (owner === account.address) return fail("Cannot refer yourself.");
+      if (account.referrer) return fail("Referrer already set.");
+      account.referrer = code;
+      return ok();
+    }
     case "setDisplayName":
       account.displayName = action.displayName as string;
       return ok();

@@ -52,6 +52,8 @@ export class Engine implements MarkSource {
   readonly now: () => number;
   readonly makerLevels: number;
   readonly twaps = new Map<number, TwapState>();
+  /** Registered referral code → its owner. */
+  readonly referralCodes = new Map<string, string>();
   /** Approved agent → the user it trades for. */
   readonly agentOwners = new Map<string, string>();
   nextTwapId = 1;

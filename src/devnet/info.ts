@@ -17,6 +17,7 @@ type Handler = (engine: Engine, req: Req) => unknown;
 export type InfoResult = { status: 200; body: unknown } | { status: 422; text: string };
 
 const user = (engine: Engine, req: Req) => engine.existing(String(req.user));
+const referredBy = (e: Engine, code: string | undefined) => (code ? { referrer: e.referralCodes.get(code), code } : null);
 const between = (list: Record<string, unknown>[], start: unknown, end: unknown) => list.filter((x) => (x.time as number) >= (start as number) && (x.time as number) <= ((end as number | null | undefined) ?? Number.MAX_SAFE_INTEGER));
 
 export const infoHandlers: Record<string, Handler> = {
@@ -120,7 +121,7 @@ export const infoHandlers: Record<string, Handler> = {
     return { name: v.vault.name, vaultAddress: v.address, leader: v.vault.leader, description: v.vault.description, portfolio: [], apr: 0, followerState: null, leaderFraction: 1, leaderCommission: 0.1, followers: [], maxDistributable: state.marginSummary.accountValue, maxWithdrawable: state.marginSummary.accountValue, isClosed: false, relationship: { type: "normal" }, allowDeposits: true, alwaysCloseOnWithdraw: false };
   },
   userVaultEquities: () => [],
-  referral: (e, r) => ({ referredBy: user(e, r)?.referrer ? { referrer: user(e, r)!.referrer, code: user(e, r)!.referrer } : null, cumVlm: wire(user(e, r)?.cumVlm ?? new Decimal(0), 6), unclaimedRewards: "0.0", claimedRewards: "0.0", builderRewards: "0.0", referrerState: { stage: "needToTrade", data: { required: "10000.0" } }, rewardHistory: [] }),
+  referral: (e, r) => ({ referredBy: referredBy(e, user(e, r)?.referrer), cumVlm: wire(user(e, r)?.cumVlm ?? new Decimal(0), 6), unclaimedRewards: "0.0", claimedRewards: "0.0", builderRewards: "0.0", referrerState: { stage: "needToTrade", data: { required: "10000.0" } }, rewardHistory: [] }),
 };
 
 const endpoints = infoEndpoints as unknown as Record<string, { request: string } | undefined>;

@@ -114,6 +114,7 @@ export async function loadState(path: string, engine: Engine, nonces: NonceTrack
       const account = accountFromJson(JSON.parse(state as string) as Record<string, unknown>);
       engine.accounts.set(account.address, account);
       for (const [agent] of account.agents) engine.agentOwners.set(agent, account.address);
+      if (account.referralCode) engine.referralCodes.set(account.referralCode, account.address);
       for (const o of account.openOrders.values()) engine.reserve(account, o);
       restored.push(...account.openOrders.values());
     }
