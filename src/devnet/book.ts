@@ -4,6 +4,7 @@
  * the exchange's ≤ 5-significant-figure prices; sizes are decimals.
  */
 import { Decimal } from "decimal.js";
+import { num } from "./accounts.js";
 
 export type Side = "B" | "A";
 export type Tif = "Gtc" | "Ioc" | "Alo" | "FrontendMarket" | "LiquidationMarket";
@@ -136,7 +137,7 @@ export class OrderBook {
           out.push({ px, sz: size, n: l.orders.length });
         }
       }
-      return out.map((l) => ({ px: l.px, sz: l.sz.toFixed(), n: l.n }));
+      return out.map((l) => ({ px: num(l.px), sz: num(l.sz.toFixed()), n: l.n }));
     };
     return [agg(this.bids, false), agg(this.asks, true)];
   }

@@ -4,7 +4,7 @@
  * `(user, wire action)` and come back as the real API's response bodies.
  */
 import { Decimal } from "decimal.js";
-import { ZERO, addSpot, newAccount, pushBounded, spotBalance, wire, type Account, type Leverage, type OpenOrder, type Position } from "./accounts.js";
+import { ZERO, addSpot, newAccount, num, pushBounded, spotBalance, wire, type Account, type Leverage, type OpenOrder, type Position } from "./accounts.js";
 import { OrderBook, type Side, type Tif } from "./book.js";
 import { marginSummary, type MarkSource } from "./margin.js";
 import { buildMarkets, pxDecimals, roundPx, type Market, type MarketsConfig, type PerpMarket, type SpotMarket, type SpotToken } from "./markets.js";
@@ -322,7 +322,7 @@ export class Engine implements MarkSource {
 }
 
 export function basicOrder(o: OpenOrder): Record<string, unknown> {
-  const out: Record<string, unknown> = { coin: o.coin, side: o.side, limitPx: o.limitPx, sz: wire(o.sz), oid: o.oid, timestamp: o.timestamp, origSz: wire(o.origSz) };
+  const out: Record<string, unknown> = { coin: o.coin, side: o.side, limitPx: num(o.limitPx), sz: wire(o.sz), oid: o.oid, timestamp: o.timestamp, origSz: wire(o.origSz) };
   if (o.cloid) out.cloid = o.cloid;
   if (o.reduceOnly) out.reduceOnly = true;
   return out;
@@ -337,14 +337,14 @@ export function frontendOrder(o: OpenOrder): Record<string, unknown> {
   return {
     coin: o.coin,
     side: o.side,
-    limitPx: o.limitPx,
+    limitPx: num(o.limitPx),
     sz: wire(o.sz),
     oid: o.oid,
     timestamp: o.timestamp,
     origSz: wire(o.origSz),
-    triggerCondition: t ? `Price ${(o.side === "A") === (t.tpsl === "tp") ? "above" : "below"} ${t.triggerPx}` : "N/A",
+    triggerCondition: t ? `Price ${(o.side === "A") === (t.tpsl === "tp") ? "above" : "below"} ${num(t.triggerPx)}` : "N/A",
     isTrigger: t !== undefined,
-    triggerPx: t ? t.triggerPx : "0.0",
+    triggerPx: t ? num(t.triggerPx) : "0.0",
     children: [],
     isPositionTpsl: false,
     reduceOnly: o.reduceOnly,

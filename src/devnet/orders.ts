@@ -3,7 +3,7 @@
  * minimum, margin, reduce-only, post-only), matching, settlement and fill records.
  */
 import { Decimal } from "decimal.js";
-import { ZERO, pushBounded, spotBalance, wire, type Account, type OpenOrder } from "./accounts.js";
+import { ZERO, num, pushBounded, spotBalance, wire, type Account, type OpenOrder } from "./accounts.js";
 import type { Tif } from "./book.js";
 import { FEES, type Engine } from "./engine.js";
 import { pxDecimals, type Market } from "./markets.js";
@@ -95,8 +95,8 @@ export function placeOne(engine: Engine, account: Account, order: WireOrder, opt
   }
   const book = engine.books.get(market.coin)!;
   if (tif === "Alo" && book.crosses(side, open.pxNum)) {
-    const bid = book.best("B")?.px ?? "0";
-    const ask = book.best("A")?.px ?? "0";
+    const bid = num(book.best("B")?.px ?? "0");
+    const ask = num(book.best("A")?.px ?? "0");
     return err(`Post only order would have immediately matched, bbo was ${bid}@${ask}. asset=${asset}`);
   }
   if (!account.system) {
@@ -128,7 +128,7 @@ export function placeOne(engine: Engine, account: Account, order: WireOrder, opt
     }
     filled = filled.plus(m.sz);
     notional = notional.plus(m.sz.times(m.px));
-    trades.push({ coin: market.coin, side, px: m.px, sz: wire(m.sz), time: now, hash, tid, users: side === "B" ? [account.address, maker.address] : [maker.address, account.address] });
+    trades.push({ coin: market.coin, side, px: num(m.px), sz: wire(m.sz), time: now, hash, tid, users: side === "B" ? [account.address, maker.address] : [maker.address, account.address] });
     if (m.maker.sz.isZero()) {
       engine.removeOpen(maker, m.maker as OpenOrder);
       engine.finish(maker, m.maker as OpenOrder, "filled");
@@ -175,7 +175,7 @@ function withCloid<T extends object>(status: { resting: T } | { filled: T }, clo
 }
 
 function basic(o: OpenOrder): Record<string, unknown> {
-  const out: Record<string, unknown> = { coin: o.coin, side: o.side, limitPx: o.limitPx, sz: wire(o.sz), oid: o.oid, timestamp: o.timestamp, origSz: wire(o.origSz) };
+  const out: Record<string, unknown> = { coin: o.coin, side: o.side, limitPx: num(o.limitPx), sz: wire(o.sz), oid: o.oid, timestamp: o.timestamp, origSz: wire(o.origSz) };
   if (o.cloid) out.cloid = o.cloid;
   return out;
 }
@@ -272,7 +272,7 @@ function settle(engine: Engine, account: Account, market: Market, order: OpenOrd
     builder.usdc = builder.usdc.plus(builderFee);
   }
   account.cumVlm = account.cumVlm.plus(notional);
-  const fill: Record<string, unknown> = { coin: market.coin, px: pxStr, sz: wire(sz), side: order.side, time, startPosition: wire(startPosition), dir, closedPnl: wire(closedPnl, 6), hash, oid: order.oid, crossed: taker, fee: wire(fee), tid, feeToken };
+  const fill: Record<string, unknown> = { coin: market.coin, px: num(pxStr), sz: wire(sz), side: order.side, time, startPosition: wire(startPosition), dir, closedPnl: wire(closedPnl, 6), hash, oid: order.oid, crossed: taker, fee: wire(fee), tid, feeToken };
   if (builderFee) fill.builderFee = wire(builderFee);
   if (order.cloid) fill.cloid = order.cloid;
   if (twapId !== undefined) fill.twapId = twapId;

@@ -3,7 +3,7 @@
  * the generated schema (tests validate every one of them in strict mode).
  */
 import { Decimal } from "decimal.js";
-import { ZERO, spotBalance, wire, type Account } from "./accounts.js";
+import { ZERO, num, spotBalance, wire, type Account } from "./accounts.js";
 import { frontendOrder, type Engine } from "./engine.js";
 import { liquidationPx, marginSummary, marginUsed, unrealizedPnl } from "./margin.js";
 
@@ -64,7 +64,7 @@ export function openOrders(account: Account | undefined): Record<string, unknown
   return [...account.openOrders.values()]
     .sort((x, y) => y.oid - x.oid)
     .map((o) => {
-      const out: Record<string, unknown> = { coin: o.coin, side: o.side, limitPx: o.limitPx, sz: wire(o.sz), oid: o.oid, timestamp: o.timestamp, origSz: wire(o.origSz) };
+      const out: Record<string, unknown> = { coin: o.coin, side: o.side, limitPx: num(o.limitPx), sz: wire(o.sz), oid: o.oid, timestamp: o.timestamp, origSz: wire(o.origSz) };
       if (o.cloid) out.cloid = o.cloid;
       return out;
     });
@@ -106,12 +106,12 @@ export function perpAssetCtx(engine: Engine, coin: string): Record<string, unkno
     prevDayPx: wire(oracle),
     dayNtlVlm: usd(ntlVlm),
     markPx: wire(mark),
-    midPx: mid ?? null,
+    midPx: mid === undefined ? null : num(mid),
     funding: "0.0000125",
     openInterest: wire(oi),
     premium: wire(premium, 8),
     oraclePx: wire(oracle),
-    impactPxs: [book.best("B")?.px ?? wire(mark), book.best("A")?.px ?? wire(mark)],
+    impactPxs: [book.best("B") ? num(book.best("B")!.px) : wire(mark), book.best("A") ? num(book.best("A")!.px) : wire(mark)],
     dayBaseVlm: wire(baseVlm),
   };
 }
@@ -134,7 +134,10 @@ export function spotMeta(engine: Engine): Record<string, unknown> {
 
 export function allMids(engine: Engine): Record<string, string> {
   const mids: Record<string, string> = {};
-  for (const m of [...engine.perps, ...engine.spots]) mids[m.coin] = engine.midPx(m.coin) ?? wire(engine.oracle.get(m.coin)!);
+  for (const m of [...engine.perps, ...engine.spots]) {
+    const mid = engine.midPx(m.coin);
+    mids[m.coin] = mid === undefined ? wire(engine.oracle.get(m.coin)!) : num(mid);
+  }
   return mids;
 }
 

@@ -21,10 +21,10 @@ describe("devnet accounts", () => {
     expect(await withdrawable(b.wallet.address)).toBe(100);
     await a.exchange.usdClassTransfer({ amount: "50", toPerp: false });
     const spot = await h.info.spotClearinghouseState({ user: a.wallet.address });
-    expect(spot.balances.find((x) => x.coin === "USDC")?.total).toBe("50");
+    expect(spot.balances.find((x) => x.coin === "USDC")?.total).toBe("50.0");
     const usdc = h.devnet.engine.tokens[0]!;
     await a.exchange.spotSend({ destination: b.wallet.address, token: `USDC:${usdc.tokenId}`, amount: "20" });
-    expect((await h.info.spotClearinghouseState({ user: b.wallet.address })).balances[0]).toMatchObject({ coin: "USDC", total: "20" });
+    expect((await h.info.spotClearinghouseState({ user: b.wallet.address })).balances[0]).toMatchObject({ coin: "USDC", total: "20.0" });
     await a.exchange.withdraw3({ destination: a.wallet.address, amount: "10" });
     expect(await withdrawable(a.wallet.address)).toBe(1000 - 100 - 50 - 10 - 1);
     const ledger = await h.info.userNonFundingLedgerUpdates({ user: a.wallet.address, startTime: 0 });

@@ -63,14 +63,14 @@ describe("compat Exchange + Info on the devnet", () => {
     const oid = restingOid(statusesOf(await a.ex.order("BTC", true, 0.01, px, gtc))[0]);
 
     const q = await info.query_order_by_oid(a.address, oid);
-    expect(q).toMatchObject({ status: "order", order: { status: "open", order: { coin: "BTC", side: "B", limitPx: String(px), sz: "0.01", oid, origSz: "0.01", orderType: "Limit", tif: "Gtc", reduceOnly: false } } });
-    expect(await info.open_orders(a.address)).toEqual([expect.objectContaining({ coin: "BTC", oid, side: "B", limitPx: String(px), sz: "0.01" })]);
+    expect(q).toMatchObject({ status: "order", order: { status: "open", order: { coin: "BTC", side: "B", limitPx: `${px}.0`, sz: "0.01", oid, origSz: "0.01", orderType: "Limit", tif: "Gtc", reduceOnly: false } } });
+    expect(await info.open_orders(a.address)).toEqual([expect.objectContaining({ coin: "BTC", oid, side: "B", limitPx: `${px}.0`, sz: "0.01" })]);
 
     const px2 = Math.round(px * 1.01);
     const modified = statusesOf(await a.ex.modify_order(oid, "BTC", true, 0.02, px2, gtc));
     const newOid = restingOid(modified[0]);
     const open = await info.frontend_open_orders(a.address);
-    expect(open).toEqual([expect.objectContaining({ coin: "BTC", oid: newOid, limitPx: String(px2), sz: "0.02", origSz: "0.02", isTrigger: false, orderType: "Limit", tif: "Gtc" })]);
+    expect(open).toEqual([expect.objectContaining({ coin: "BTC", oid: newOid, limitPx: `${px2}.0`, sz: "0.02", origSz: "0.02", isTrigger: false, orderType: "Limit", tif: "Gtc" })]);
     expect(await info.query_order_by_oid(a.address, oid)).toMatchObject({ status: "order", order: { status: "canceled" } });
 
     expect(statusesOf(await a.ex.cancel("BTC", newOid), "cancel")).toEqual(["success"]);
@@ -184,7 +184,7 @@ describe("compat Exchange + Info on the devnet", () => {
     expect((await info.spot_user_state(a.address)).balances).toEqual([expect.objectContaining({ coin: "USDC", token: 0, total: "50.5" })]);
     const usdc = (await info.spot_meta()).tokens.find((t) => t.name === "USDC")!;
     expect(await a.ex.spot_transfer(20, b.address, `USDC:${usdc.tokenId}`)).toEqual(OK_DEFAULT);
-    expect((await info.spot_user_state(b.address)).balances).toEqual([expect.objectContaining({ coin: "USDC", total: "20" })]);
+    expect((await info.spot_user_state(b.address)).balances).toEqual([expect.objectContaining({ coin: "USDC", total: "20.0" })]);
     expect(await a.ex.withdraw_from_bridge(10, a.address)).toEqual(OK_DEFAULT);
     // 1000 − 100 − 50.5 − 10 − the $1 withdrawal fee.
     expect(Number((await info.user_state(a.address)).withdrawable)).toBe(838.5);
@@ -287,14 +287,14 @@ describe("compat Exchange + Info on the devnet", () => {
     const a = account(0);
     const funded = await fetch(`${h.devnet.url}/devnet/fund`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ user: a.address, spot: { USDC: "1000" } }) });
     expect(funded.ok).toBe(true);
-    expect((await info.spot_user_state(a.address)).balances).toEqual([expect.objectContaining({ coin: "USDC", total: "1000" })]);
+    expect((await info.spot_user_state(a.address)).balances).toEqual([expect.objectContaining({ coin: "USDC", total: "1000.0" })]);
     expect(await info.name_to_asset("PURR/USDC")).toBe(10000);
     const opened = statusesOf(await a.ex.market_open("PURR/USDC", true, 100))[0];
-    expect(opened).toMatchObject({ filled: { totalSz: "100" } });
+    expect(opened).toMatchObject({ filled: { totalSz: "100.0" } });
     const balances = (await info.spot_user_state(a.address)).balances;
     // A spot buy pays its taker fee in the bought token.
     const [fill] = await info.user_fills(a.address);
-    expect(fill).toMatchObject({ coin: "PURR/USDC", side: "B", sz: "100", feeToken: "PURR", crossed: true });
+    expect(fill).toMatchObject({ coin: "PURR/USDC", side: "B", sz: "100.0", feeToken: "PURR", crossed: true });
     expect(Number(balances.find((b) => b.coin === "PURR")!.total)).toBeCloseTo(100 - Number(fill!.fee), 8);
     expect(Number(fill!.fee)).toBeCloseTo(100 * 0.0007, 8);
     expect(Number(balances.find((b) => b.coin === "USDC")!.total)).toBeLessThan(1000);

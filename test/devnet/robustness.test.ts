@@ -63,7 +63,7 @@ describe("devnet robustness", () => {
     expect((await post("/devnet/fund", JSON.stringify({ user, usdc: "1234.5", spot: { PURR: "100" } }))).status).toBe(200);
     const info = new InfoClient({ transport: new HttpTransport({ url: devnet.url, retry: { attempts: 2, baseMs: 1, capMs: 2 } }), validation: "strict" });
     expect((await info.clearinghouseState({ user })).withdrawable).toBe("1234.5");
-    expect((await info.spotClearinghouseState({ user })).balances[0]).toMatchObject({ coin: "PURR", total: "100" });
+    expect((await info.spotClearinghouseState({ user })).balances[0]).toMatchObject({ coin: "PURR", total: "100.0" });
     await post("/devnet/faults", JSON.stringify({ errorRate: 1, status: 429 }));
     await expect(info.allMids({})).rejects.toBeInstanceOf(RateLimitError);
     await post("/devnet/faults", JSON.stringify({ delayMs: 150 }));
@@ -130,7 +130,7 @@ describe("devnet robustness", () => {
         child.once("exit", (code) => reject(new Error(`exited ${code}: ${out}`)));
       });
       const res = (await (await fetch(`${url}/info`, { method: "POST", body: JSON.stringify({ type: "clearinghouseState", user: `0x${"1".repeat(40)}` }) })).json()) as { withdrawable: string };
-      expect(res.withdrawable).toBe("100");
+      expect(res.withdrawable).toBe("100.0");
       const code = await new Promise<number | null>((resolve) => {
         child.once("exit", resolve);
         child.kill("SIGTERM");

@@ -53,9 +53,9 @@ describe("devnet streams", () => {
 
     const fillsMsgs = by.userFills!.messages as { isSnapshot?: boolean; fills: { px: string }[] }[];
     expect(fillsMsgs[0]?.isSnapshot).toBe(true);
-    expect(fillsMsgs.at(-1)?.fills[0]?.px).toBe(makerPx);
+    expect(fillsMsgs.at(-1)?.fills[0]?.px).toBe(`${makerPx}.0`);
     const trades = market[1]![1].messages.flat() as { px: string; users: string[] }[];
-    expect(trades.some((t) => t.px === makerPx && t.users.includes(user.toLowerCase()))).toBe(true);
+    expect(trades.some((t) => t.px === `${makerPx}.0` && t.users.includes(user.toLowerCase()))).toBe(true);
     const updates = (by.orderUpdates!.messages as { status: string }[][]).flat().map((u) => u.status);
     expect(updates).toEqual(expect.arrayContaining(["open", "filled"]));
     for (const [name, s] of [...market, ...userStreams]) if (!["userFundings"].includes(name)) expect(s.messages.length, name).toBeGreaterThan(0);

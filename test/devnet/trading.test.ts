@@ -14,6 +14,8 @@ const mid = async (coin: string) => Number((await h.info.allMids({}))[coin]);
 const px = (x: number) => String(Math.round(x));
 /** A canonical decimal with at most `d` decimals. */
 const dp = (x: number, d: number) => String(Number(x.toFixed(d)));
+/** How the API prints a number: whole numbers with ".0". */
+const api = (s: string) => (s.includes(".") ? s : `${s}.0`);
 
 describe("devnet trading", () => {
   it("rests, modifies and cancels an order; history and status follow", async () => {
@@ -27,7 +29,7 @@ describe("devnet trading", () => {
     await exchange.modify({ oid, order: limit(BTC, true, px(m * 0.91), "0.02") });
     const open = await h.info.openOrders({ user: wallet.address });
     expect(open).toHaveLength(1);
-    expect(open[0]).toMatchObject({ limitPx: px(m * 0.91), sz: "0.02" });
+    expect(open[0]).toMatchObject({ limitPx: api(px(m * 0.91)), sz: "0.02" });
     expect(await h.info.orderStatus({ user: wallet.address, oid })).toMatchObject({ status: "order", order: { status: "canceled" } });
 
     const cancel = await exchange.cancel({ cancels: [{ a: BTC, o: open[0]!.oid }] });
@@ -48,21 +50,21 @@ describe("devnet trading", () => {
     const rest = statuses(await maker.exchange.order({ orders: [limit(ETH, true, makerPx, "1", "Alo")], grouping: "na" }));
     expect(rest[0]).toHaveProperty("resting");
     const fill = statuses(await taker.exchange.order({ orders: [limit(ETH, false, makerPx, "1", "Ioc")], grouping: "na" }));
-    expect(fill[0]).toMatchObject({ filled: { totalSz: "1", avgPx: makerPx } });
+    expect(fill[0]).toMatchObject({ filled: { totalSz: "1.0", avgPx: api(makerPx) } });
     const [makerFill] = await h.info.userFills({ user: maker.wallet.address });
     const [takerFill] = await h.info.userFills({ user: taker.wallet.address });
-    expect(makerFill).toMatchObject({ coin: "ETH", side: "B", dir: "Open Long", crossed: false, sz: "1" });
-    expect(takerFill).toMatchObject({ coin: "ETH", side: "A", dir: "Open Short", crossed: true, sz: "1" });
+    expect(makerFill).toMatchObject({ coin: "ETH", side: "B", dir: "Open Long", crossed: false, sz: "1.0" });
+    expect(takerFill).toMatchObject({ coin: "ETH", side: "A", dir: "Open Short", crossed: true, sz: "1.0" });
     expect(Number(takerFill!.fee)).toBeGreaterThan(Number(makerFill!.fee));
     const state = await h.info.clearinghouseState({ user: taker.wallet.address });
-    expect(state.assetPositions[0]?.position).toMatchObject({ coin: "ETH", szi: "-1" });
+    expect(state.assetPositions[0]?.position).toMatchObject({ coin: "ETH", szi: "-1.0" });
   });
 
   it("post-only orders that would cross are rejected with the bbo; IOC without liquidity fails", async () => {
     const { exchange } = h.trader();
     const m = await mid("BTC");
     const alo = statuses(await exchange.order({ orders: [limit(BTC, true, px(m * 1.01), "0.01", "Alo")], grouping: "na" }));
-    expect((alo[0] as { error: string }).error).toMatch(/^Post only order would have immediately matched, bbo was \d+@\d+\. asset=0$/);
+    expect((alo[0] as { error: string }).error).toMatch(/^Post only order would have immediately matched, bbo was \d+\.\d+@\d+\.\d+\. asset=0$/);
     const ioc = statuses(await exchange.order({ orders: [limit(BTC, true, px(m * 0.5), "0.01", "Ioc")], grouping: "na" }));
     expect(ioc[0]).toEqual({ error: "Order could not immediately match against any resting orders. asset=0" });
   });
@@ -152,7 +154,7 @@ describe("devnet trading", () => {
     const agg = await h.info.l2Book({ coin: "BTC", nSigFigs: 3 });
     const total = (levels: { sz: string }[]) => levels.reduce((s, l) => s + Number(l.sz), 0);
     for (const side of [0, 1] as const) {
-      for (const l of agg.levels[side]) expect(l.px.replace(/0+$/, "").replace(".", "").length).toBeLessThanOrEqual(3);
+      for (const l of agg.levels[side]) expect(Number(l.px)).toBe(Number(Number(l.px).toPrecision(3)));
       expect(total(agg.levels[side])).toBeCloseTo(total(full.levels[side]), 8);
     }
     expect(Number(agg.levels[0][0]!.px)).toBeLessThanOrEqual(Number(full.levels[0][0]!.px));
