@@ -11,7 +11,8 @@
  * iterators) runs in its own plain `node` process, bundled with esbuild, so its RSS is the
  * SDK's and not tsx's loader thread or the pusher's. The pusher runs in this process.
  * Without esbuild the client runs in this process (RSS then includes tsx and the pusher).
- * SOAK_RATE overrides the total rate (msg/s) of the in-process pusher.
+ * SOAK_RATE overrides the total rate (msg/s) of the in-process pusher; SOAK_NODE_FLAGS passes
+ * V8 flags to the client process.
  */
 import { spawn } from "node:child_process";
 import { mkdirSync, rmSync } from "node:fs";
@@ -188,7 +189,10 @@ async function spawnClient(url: string, seconds: number, onSample: (s: Sample) =
     logLevel: "error",
   });
   try {
-    const child = spawn(process.execPath, [out, "--soak-client", url, String(seconds)], { stdio: ["ignore", "pipe", "inherit"] });
+    // SOAK_NODE_FLAGS: V8 flags for the measured client, e.g. "--max-semi-space-size=8" to cap
+    // the young generation (its growth is what steps RSS up late in a run; the JS heap stays flat).
+    const flags = (process.env.SOAK_NODE_FLAGS ?? "").split(" ").filter(Boolean);
+    const child = spawn(process.execPath, [...flags, out, "--soak-client", url, String(seconds)], { stdio: ["ignore", "pipe", "inherit"] });
     const lines = createInterface({ input: child.stdout });
     lines.on("line", (line) => {
       if (line.startsWith("{")) onSample(JSON.parse(line) as Sample);
