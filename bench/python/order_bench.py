@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import json
 import sys
-import time
 from typing import Any
 
 import eth_account
+from bench_harness import measure
 from hyperliquid.exchange import Exchange
 
 KEY = "0x8f1d3a6c0b5e4f2a9d7c6b5a4f3e2d1c0b9a8f7e6d5c4b3a2f1e0d9c8b7a6f5e"
@@ -28,23 +28,7 @@ def main() -> None:
         if res["status"] != "ok":
             raise RuntimeError(res)
 
-    warm = time.perf_counter() + 0.3
-    while time.perf_counter() < warm:
-        place()
-    times: list[float] = []
-    start = time.perf_counter()
-    now = start
-    while now < start + duration:
-        t0 = time.perf_counter()
-        place()
-        now = time.perf_counter()
-        times.append(now - t0)
-    times.sort()
-
-    def q(p: float) -> float:
-        return times[min(len(times) - 1, int(p * len(times)))] * 1e6
-
-    out = {"name": "python sdk: Exchange.order", "opsPerSec": len(times) / (now - start), "p50us": q(0.5), "p99us": q(0.99), "samples": len(times)}
+    out = measure("python sdk: Exchange.order", place, duration)
     json.dump([out], sys.stdout)
 
 

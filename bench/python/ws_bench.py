@@ -8,6 +8,7 @@ would once connected.
 
 from __future__ import annotations
 
+import functools
 import json
 import sys
 from collections.abc import Callable
@@ -37,7 +38,7 @@ def main() -> None:
     for kind in ("l2Book", "trades", "allMids"):
         frame = frames[kind]
         before = delivered[kind]
-        result = measure("python sdk WebsocketManager", lambda frame=frame: manager.on_message(None, frame))
+        result = measure("python sdk WebsocketManager", functools.partial(manager.on_message, None, frame))
         if delivered[kind] - before < result["samples"]:
             raise SystemExit(f"{kind}: callback missed frames")
         out.append(result)

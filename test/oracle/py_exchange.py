@@ -19,13 +19,13 @@ One JSON line in, one JSON line out, in order.
 from __future__ import annotations
 
 import json
-import sys
 from typing import Any
 
 import eth_account
 import hyperliquid.exchange as hl_exchange
 from hyperliquid.utils import signing
 from hyperliquid.utils.types import Cloid
+from oracle_io import serve
 
 Json = dict[str, Any]
 
@@ -132,15 +132,7 @@ def handle(req: Json) -> Json:
 
 
 def main() -> None:
-    for line in sys.stdin:
-        if not line.strip():
-            continue
-        try:
-            out = handle(json.loads(line))
-        except Exception as e:  # noqa: BLE001 - one bad line must not stop the others
-            out = {"error": f"{type(e).__name__}: {e}"}
-        sys.stdout.write(json.dumps(out) + "\n")
-        sys.stdout.flush()
+    serve(handle)
 
 
 if __name__ == "__main__":
