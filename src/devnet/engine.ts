@@ -10,12 +10,13 @@ import { marginSummary, type MarkSource } from "./margin.js";
 import { buildMarkets, pxDecimals, roundPx, type Market, type MarketsConfig, type PerpMarket, type SpotMarket, type SpotToken } from "./markets.js";
 import { placeOne, type WireOrder } from "./orders.js";
 import type { TwapState } from "./twap.js";
+import type * as T from "../../generated/ts/types.js";
 
 export type DevnetEvent =
   | { kind: "book"; coin: string }
   | { kind: "trades"; coin: string; trades: Record<string, unknown>[] }
   | { kind: "fills"; user: string; fills: Record<string, unknown>[] }
-  | { kind: "orderUpdates"; user: string; updates: Record<string, unknown>[] }
+  | { kind: "orderUpdates"; user: string; updates: T.WsOrderUpdate[] }
   | { kind: "ledger"; user: string; update: Record<string, unknown> }
   | { kind: "funding"; user: string; funding: Record<string, unknown> }
   | { kind: "user"; user: string }
@@ -321,18 +322,18 @@ export class Engine implements MarkSource {
   }
 }
 
-export function basicOrder(o: OpenOrder): Record<string, unknown> {
-  const out: Record<string, unknown> = { coin: o.coin, side: o.side, limitPx: num(o.limitPx), sz: wire(o.sz), oid: o.oid, timestamp: o.timestamp, origSz: wire(o.origSz) };
+export function basicOrder(o: OpenOrder): T.WsBasicOrder {
+  const out: T.WsBasicOrder = { coin: o.coin, side: o.side, limitPx: num(o.limitPx), sz: wire(o.sz), oid: o.oid, timestamp: o.timestamp, origSz: wire(o.origSz) };
   if (o.cloid) out.cloid = o.cloid;
   if (o.reduceOnly) out.reduceOnly = true;
   return out;
 }
 
-export function orderUpdate(o: OpenOrder, status: string, statusTimestamp: number): Record<string, unknown> {
+export function orderUpdate(o: OpenOrder, status: string, statusTimestamp: number): T.WsOrderUpdate {
   return { order: basicOrder(o), status, statusTimestamp };
 }
 
-export function frontendOrder(o: OpenOrder): Record<string, unknown> {
+export function frontendOrder(o: OpenOrder): T.WsFrontendOpenOrder {
   const t = o.trigger;
   return {
     coin: o.coin,

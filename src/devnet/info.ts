@@ -4,6 +4,7 @@
  */
 import { Decimal } from "decimal.js";
 import { infoEndpoints } from "../../generated/ts/registry.js";
+import type { CandleMessage } from "../../generated/ts/types.js";
 import { validate, type MessageName } from "../../generated/ts/validate.js";
 import { wire } from "./accounts.js";
 import { fundingRate } from "./clock.js";
@@ -28,7 +29,7 @@ export const infoHandlers: Record<string, Handler> = {
   allMids: (e) => view.allMids(e),
   l2Book: (e, r) => view.l2Book(e, String(r.coin), r.nSigFigs as number | null | undefined, r.mantissa as number | null | undefined),
   candleSnapshot: (e, r) => {
-    const q = r.req as { coin: string; interval: string; startTime: number; endTime?: number | null };
+    const q = r.req as { coin: string; interval: CandleMessage["i"]; startTime: number; endTime?: number | null };
     return view.candles(e, q.coin, q.interval, q.startTime, q.endTime ?? e.now());
   },
   clearinghouseState: (e, r) => view.clearinghouseState(e, user(e, r)),

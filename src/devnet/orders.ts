@@ -5,7 +5,7 @@
 import { Decimal } from "decimal.js";
 import { ZERO, num, pushBounded, spotBalance, wire, type Account, type OpenOrder } from "./accounts.js";
 import type { Tif } from "./book.js";
-import { FEES, type Engine } from "./engine.js";
+import { FEES, orderUpdate, type Engine } from "./engine.js";
 import { pxDecimals, type Market } from "./markets.js";
 
 export interface WireOrder {
@@ -135,7 +135,7 @@ export function placeOne(engine: Engine, account: Account, order: WireOrder, opt
       engine.activateChildren(m.maker.oid);
     } else if (!maker.system) {
       engine.resized(maker, m.maker as OpenOrder);
-      engine.emit({ kind: "orderUpdates", user: maker.address, updates: [{ order: { ...basic(m.maker as OpenOrder) }, status: "open", statusTimestamp: now }] });
+      engine.emit({ kind: "orderUpdates", user: maker.address, updates: [orderUpdate(m.maker as OpenOrder, "open", now)] });
     }
   }
   if (trades.length) {
@@ -172,12 +172,6 @@ function withCloid<T extends object>(status: { resting: T } | { filled: T }, clo
   if (!cloid) return status;
   const [key, value] = Object.entries(status)[0]!;
   return { [key]: { ...value, cloid } };
-}
-
-function basic(o: OpenOrder): Record<string, unknown> {
-  const out: Record<string, unknown> = { coin: o.coin, side: o.side, limitPx: num(o.limitPx), sz: wire(o.sz), oid: o.oid, timestamp: o.timestamp, origSz: wire(o.origSz) };
-  if (o.cloid) out.cloid = o.cloid;
-  return out;
 }
 
 function checkFunds(engine: Engine, account: Account, market: Market, side: "B" | "A", px: Decimal, sz: Decimal, reduceOnly: boolean): string | undefined {

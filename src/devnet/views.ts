@@ -3,13 +3,14 @@
  * the generated schema (tests validate every one of them in strict mode).
  */
 import { Decimal } from "decimal.js";
+import type * as T from "../../generated/ts/types.js";
 import { ZERO, num, spotBalance, wire, type Account } from "./accounts.js";
 import { frontendOrder, type Engine } from "./engine.js";
 import { liquidationPx, marginSummary, marginUsed, unrealizedPnl } from "./margin.js";
 
 const usd = (d: Decimal): string => wire(d, 6);
 
-export function clearinghouseState(engine: Engine, account: Account | undefined): Record<string, unknown> {
+export function clearinghouseState(engine: Engine, account: Account | undefined): T.WsClearinghouseState {
   const a = account ?? engine.account("0x0000000000000000000000000000000000000000");
   const s = marginSummary(a, engine);
   const assetPositions = [...a.positions.values()].map((p) => {
@@ -18,10 +19,10 @@ export function clearinghouseState(engine: Engine, account: Account | undefined)
     const upnl = unrealizedPnl(p, mark);
     const used = marginUsed(p, mark);
     const liq = liquidationPx(a, p, engine, s);
-    const leverage: Record<string, unknown> = { type: p.leverage.type, value: p.leverage.value };
+    const leverage: T.WsLeverage = { type: p.leverage.type, value: p.leverage.value };
     if (p.leverage.type === "isolated") leverage.rawUsd = usd(p.isolatedMargin.minus(p.szi.isNeg() ? p.entryNtl.neg() : p.entryNtl));
     return {
-      type: "oneWay",
+      type: "oneWay" as const,
       position: {
         coin: p.coin,
         szi: wire(p.szi),
@@ -47,7 +48,7 @@ export function clearinghouseState(engine: Engine, account: Account | undefined)
   };
 }
 
-export function spotState(engine: Engine, account: Account | undefined): Record<string, unknown> {
+export function spotState(engine: Engine, account: Account | undefined): T.WsSpotClearinghouseState {
   const balances = [];
   for (const token of engine.tokens) {
     if (!account) break;
@@ -59,23 +60,23 @@ export function spotState(engine: Engine, account: Account | undefined): Record<
   return { balances };
 }
 
-export function openOrders(account: Account | undefined): Record<string, unknown>[] {
+export function openOrders(account: Account | undefined): T.OpenOrdersResponse {
   if (!account) return [];
   return [...account.openOrders.values()]
     .sort((x, y) => y.oid - x.oid)
     .map((o) => {
-      const out: Record<string, unknown> = { coin: o.coin, side: o.side, limitPx: num(o.limitPx), sz: wire(o.sz), oid: o.oid, timestamp: o.timestamp, origSz: wire(o.origSz) };
+      const out: T.OpenOrder = { coin: o.coin, side: o.side, limitPx: num(o.limitPx), sz: wire(o.sz), oid: o.oid, timestamp: o.timestamp, origSz: wire(o.origSz) };
       if (o.cloid) out.cloid = o.cloid;
       return out;
     });
 }
 
-export function frontendOpenOrders(account: Account | undefined): Record<string, unknown>[] {
+export function frontendOpenOrders(account: Account | undefined): T.FrontendOpenOrdersResponse {
   if (!account) return [];
   return [...account.openOrders.values()].sort((x, y) => y.oid - x.oid).map(frontendOrder);
 }
 
-export function historicalOrders(account: Account | undefined): Record<string, unknown>[] {
+export function historicalOrders(account: Account | undefined): T.HistoricalOrdersResponse {
   if (!account) return [];
   return account.history
     .slice(-2000)
@@ -83,7 +84,7 @@ export function historicalOrders(account: Account | undefined): Record<string, u
     .map((h) => ({ order: frontendOrder(h.order), status: h.status, statusTimestamp: h.statusTimestamp }));
 }
 
-export function perpAssetCtx(engine: Engine, coin: string): Record<string, unknown> {
+export function perpAssetCtx(engine: Engine, coin: string): T.WsPerpAssetCtx {
   const mark = engine.markPx(coin);
   const oracle = engine.oracle.get(coin)!;
   const book = engine.books.get(coin)!;
@@ -116,16 +117,16 @@ export function perpAssetCtx(engine: Engine, coin: string): Record<string, unkno
   };
 }
 
-export function spotAssetCtx(engine: Engine, coin: string): Record<string, unknown> {
+export function spotAssetCtx(engine: Engine, coin: string): T.WsSpotAssetCtx {
   const ctx = perpAssetCtx(engine, coin);
   return { prevDayPx: ctx.prevDayPx, dayNtlVlm: ctx.dayNtlVlm, markPx: ctx.markPx, midPx: ctx.midPx, circulatingSupply: "1000000000", coin, totalSupply: "1000000000", dayBaseVlm: ctx.dayBaseVlm };
 }
 
-export function meta(engine: Engine): Record<string, unknown> {
+export function meta(engine: Engine): T.MetaResponse {
   return { universe: engine.perps.map((m) => ({ name: m.coin, szDecimals: m.szDecimals, maxLeverage: m.maxLeverage, marginTableId: m.maxLeverage })), marginTables: engine.perps.map((m) => [m.maxLeverage, { description: "", marginTiers: [{ lowerBound: "0.0", maxLeverage: m.maxLeverage }] }]) };
 }
 
-export function spotMeta(engine: Engine): Record<string, unknown> {
+export function spotMeta(engine: Engine): T.SpotMetaResponse {
   return {
     tokens: engine.tokens.map((t) => ({ name: t.name, szDecimals: t.szDecimals, weiDecimals: t.weiDecimals, index: t.index, tokenId: t.tokenId, isCanonical: true, evmContract: null, fullName: null })),
     universe: engine.spots.map((m) => ({ tokens: [m.base, m.quote], name: m.coin, index: m.pairIndex, isCanonical: !m.coin.startsWith("@") })),
@@ -141,7 +142,7 @@ export function allMids(engine: Engine): Record<string, string> {
   return mids;
 }
 
-export function l2Book(engine: Engine, coin: string, nSigFigs?: number | null, mantissa?: number | null): Record<string, unknown> | null {
+export function l2Book(engine: Engine, coin: string, nSigFigs?: number | null, mantissa?: number | null): T.L2BookResponse | null {
   const book = engine.books.get(coin);
   if (!book) return null;
   return { coin, time: engine.now(), levels: book.snapshot(20, nSigFigs, nSigFigs === 5 ? mantissa : null) };
@@ -150,7 +151,7 @@ export function l2Book(engine: Engine, coin: string, nSigFigs?: number | null, m
 export const INTERVALS: Record<string, number> = { "1m": 60e3, "3m": 180e3, "5m": 300e3, "15m": 900e3, "30m": 1800e3, "1h": 3600e3, "2h": 7200e3, "4h": 14400e3, "8h": 28800e3, "12h": 43200e3, "1d": 86400e3, "3d": 259200e3, "1w": 604800e3, "1M": 2592000e3 };
 
 /** Candles built from the devnet's own trades. */
-export function candles(engine: Engine, coin: string, interval: string, startTime: number, endTime: number): Record<string, unknown>[] {
+export function candles(engine: Engine, coin: string, interval: T.CandleMessage["i"], startTime: number, endTime: number): T.CandleSnapshotResponse {
   const ms = INTERVALS[interval]!;
   const byBucket = new Map<number, { o: string; c: string; h: Decimal; l: Decimal; v: Decimal; n: number }>();
   for (const t of engine.trades.get(coin) ?? []) {
