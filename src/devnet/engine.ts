@@ -7,7 +7,7 @@ import { Decimal } from "decimal.js";
 import { ZERO, addSpot, newAccount, num, pushBounded, spotBalance, wire, type Account, type Leverage, type OpenOrder, type Position } from "./accounts.js";
 import { OrderBook, type Side, type Tif } from "./book.js";
 import { marginSummary, type MarkSource } from "./margin.js";
-import { buildMarkets, pxDecimals, roundPx, type Market, type MarketsConfig, type PerpMarket, type SpotMarket, type SpotToken } from "./markets.js";
+import { buildMarkets, roundPx, type Market, type MarketsConfig, type PerpMarket, type SpotMarket, type SpotToken } from "./markets.js";
 import { placeOne, type WireOrder } from "./orders.js";
 import type { TwapState } from "./twap.js";
 import type * as T from "../../generated/ts/types.js";
@@ -77,7 +77,7 @@ export class Engine implements MarkSource {
       if (m.kind === "spot") this.markets.set(m.name, m);
       this.byAsset.set(m.asset, m);
       this.books.set(m.coin, new OrderBook(m.coin));
-      this.oracle.set(m.coin, new Decimal(roundPx(m.basePx, pxDecimals(m))));
+      this.oracle.set(m.coin, new Decimal(roundPx(m.basePx, m)));
       this.trades.set(m.coin, []);
       this.fundingHistory.set(m.coin, []);
     }
@@ -121,14 +121,14 @@ export class Engine implements MarkSource {
   markPx(coin: string): Decimal {
     const mid = this.books.get(coin)?.mid();
     const market = this.markets.get(coin);
-    if (mid !== undefined && market) return new Decimal(roundPx(mid, pxDecimals(market)));
+    if (mid !== undefined && market) return new Decimal(roundPx(mid, market));
     return this.oracle.get(coin) ?? ZERO;
   }
 
   midPx(coin: string): string | undefined {
     const mid = this.books.get(coin)?.mid();
     const market = this.markets.get(coin);
-    return mid !== undefined && market ? roundPx(mid, pxDecimals(market)) : undefined;
+    return mid !== undefined && market ? roundPx(mid, market) : undefined;
   }
 
   maxLeverage(coin: string): number {
@@ -238,13 +238,12 @@ export class Engine implements MarkSource {
     const mm = this.account(MARKET_MAKER);
     for (const o of [...mm.openOrders.values()]) if (o.coin === market.coin) this.cancelOrder(mm, o.oid);
     const oracle = this.oracle.get(market.coin)!.toNumber();
-    const decimals = pxDecimals(market);
     for (let i = 0; i < this.makerLevels; i++) {
       const step = 0.0005 * (i + 1);
       const sz = new Decimal((2000 * (1 + i * 0.5)) / oracle).toDecimalPlaces(market.szDecimals, Decimal.ROUND_DOWN);
       const size = sz.gt(0) ? sz : new Decimal(1).div(10 ** market.szDecimals);
       for (const [b, px] of [[true, oracle * (1 - step)], [false, oracle * (1 + step)]] as const) {
-        placeOne(this, mm, { a: market.asset, b, p: roundPx(px, decimals), s: size.toFixed(), r: false, t: { limit: { tif: "Gtc" } } }, {});
+        placeOne(this, mm, { a: market.asset, b, p: roundPx(px, market), s: size.toFixed(), r: false, t: { limit: { tif: "Gtc" } } }, {});
       }
     }
   }
@@ -274,7 +273,7 @@ export class Engine implements MarkSource {
       this.removeOpen(account, order);
       this.finish(account, order, "triggered");
       const market = this.byAsset.get(order.asset)!;
-      const px = t.isMarket ? roundPx(mark * (order.side === "B" ? 1.1 : 0.9), pxDecimals(market)) : order.limitPx;
+      const px = t.isMarket ? roundPx(mark * (order.side === "B" ? 1.1 : 0.9), market) : order.limitPx;
       placeOne(this, account, { a: order.asset, b: order.side === "B", p: px, s: order.sz.toFixed(), r: order.reduceOnly, t: { limit: { tif: t.isMarket ? "FrontendMarket" : "Gtc" } }, ...(order.cloid ? { c: order.cloid } : {}) }, {});
     }
   }

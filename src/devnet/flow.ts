@@ -5,7 +5,7 @@
  */
 import { Decimal } from "decimal.js";
 import type { Engine } from "./engine.js";
-import { pxDecimals, roundPx, seededRandom } from "./markets.js";
+import { roundPx, seededRandom } from "./markets.js";
 import { placeOne } from "./orders.js";
 
 export const FLOW_MAKER = "0x000000000000000000000000000000000000f10a";
@@ -37,7 +37,7 @@ export function startFlow(engine: Engine, perSecond: number, seed: number): () =
 function step(engine: Engine, market: (typeof engine.perps)[number] | (typeof engine.spots)[number], rnd: () => number): void {
   const oracle = engine.oracle.get(market.coin)!;
   const moved = oracle.times(1 + (rnd() - 0.5) * 0.0004);
-  engine.oracle.set(market.coin, new Decimal(roundPx(moved.toNumber(), pxDecimals(market))));
+  engine.oracle.set(market.coin, new Decimal(roundPx(moved.toNumber(), market)));
   if (rnd() < 0.05) engine.requote(market);
   const mid = engine.markPx(market.coin).toNumber();
   const isBuy = rnd() < 0.5;
@@ -47,12 +47,12 @@ function step(engine: Engine, market: (typeof engine.perps)[number] | (typeof en
   if (rnd() < 0.6) {
     const maker = engine.account(FLOW_MAKER);
     const offset = 0.0001 + rnd() * 0.001;
-    const px = roundPx(mid * (isBuy ? 1 - offset : 1 + offset), pxDecimals(market));
+    const px = roundPx(mid * (isBuy ? 1 - offset : 1 + offset), market);
     placeOne(engine, maker, { a: market.asset, b: isBuy, p: px, s: sz.toFixed(), r: false, t: { limit: { tif: "Alo" } } }, {});
     const mine = [...maker.openOrders.values()].filter((o) => o.coin === market.coin);
     if (mine.length > MAX_RESTING) engine.cancelOrder(maker, mine[0]!.oid);
   } else {
-    const px = roundPx(mid * (isBuy ? 1.01 : 0.99), pxDecimals(market));
+    const px = roundPx(mid * (isBuy ? 1.01 : 0.99), market);
     placeOne(engine, engine.account(FLOW_TAKER), { a: market.asset, b: isBuy, p: px, s: sz.toFixed(), r: false, t: { limit: { tif: "Ioc" } } }, {});
   }
   engine.emit({ kind: "mids" });

@@ -2,6 +2,7 @@
  * The devnet's markets: a few perps and spot pairs with deterministic, seeded starting prices,
  * so two runs with the same seed quote the same book.
  */
+import { formatPrice, type PriceRules } from "../clients/prices.js";
 export interface PerpMarket {
   kind: "perp";
   coin: string;
@@ -71,11 +72,14 @@ export function seededRandom(seed: number): () => number {
   };
 }
 
-/** Rounds to 5 significant figures and at most `maxDecimals` decimals (the exchange's price rule). */
-export function roundPx(px: number, maxDecimals: number): string {
-  if (px >= 100000) return String(Math.round(px));
-  const sig = Number(px.toPrecision(5));
-  return String(Number(sig.toFixed(Math.max(0, maxDecimals))));
+/** The market's price rules (5 significant figures; 6 − szDecimals decimals for perps, 8 − szDecimals for spot). */
+export function priceRules(market: { kind: "perp" | "spot"; szDecimals: number }): PriceRules {
+  return { szDecimals: market.szDecimals, isSpot: market.kind === "spot" };
+}
+
+/** The nearest valid price for the market (the SDK's own price helper, rounding). */
+export function roundPx(px: number, market: { kind: "perp" | "spot"; szDecimals: number }): string {
+  return formatPrice(px, priceRules(market), "round");
 }
 
 export function buildMarkets(config: MarketsConfig, seed: number): { perps: PerpMarket[]; tokens: SpotToken[]; spots: SpotMarket[] } {

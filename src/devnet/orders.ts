@@ -6,7 +6,8 @@ import { Decimal } from "decimal.js";
 import { ZERO, num, pushBounded, spotBalance, wire, type Account, type OpenOrder } from "./accounts.js";
 import type { Tif } from "./book.js";
 import { FEES, orderUpdate, type Engine } from "./engine.js";
-import { pxDecimals, type Market } from "./markets.js";
+import { isValidPrice } from "../clients/prices.js";
+import { priceRules, pxDecimals, type Market } from "./markets.js";
 
 export interface WireOrder {
   a: number;
@@ -26,13 +27,6 @@ export interface PlaceOptions {
 
 const err = (text: string): { error: string } => ({ error: text });
 
-/** Significant figures of a canonical decimal string (integers are always allowed). */
-function sigFigsOk(px: string): boolean {
-  if (!px.includes(".")) return true;
-  const digits = px.replace(".", "").replace(/^0+/, "");
-  return digits.length <= 5;
-}
-
 function decimalsOf(x: string): number {
   const i = x.indexOf(".");
   return i < 0 ? 0 : x.length - i - 1;
@@ -44,7 +38,7 @@ export function placeOne(engine: Engine, account: Account, order: WireOrder, opt
   const asset = market.asset;
   const px = new Decimal(order.p);
   const sz = new Decimal(order.s);
-  if (px.lte(0) || !sigFigsOk(order.p) || decimalsOf(order.p) > pxDecimals(market)) return err(`Price must be divisible by tick size. asset=${asset}`);
+  if (px.lte(0) || !isValidPrice(order.p, priceRules(market))) return err(`Price must be divisible by tick size. asset=${asset}`);
   if (decimalsOf(order.s) > market.szDecimals) return err(`Order has invalid size. asset=${asset}`);
   if (sz.lte(0)) return err(`Order has zero size. asset=${asset}`);
   const side = order.b ? "B" : "A";

@@ -5,7 +5,7 @@
 import { Decimal } from "decimal.js";
 import { wire, type Account } from "./accounts.js";
 import type { Engine } from "./engine.js";
-import { pxDecimals, roundPx } from "./markets.js";
+import { roundPx } from "./markets.js";
 import { placeOne } from "./orders.js";
 
 export const TWAP_SLICE_MS = 30_000;
@@ -63,7 +63,7 @@ export function tickTwaps(engine: Engine): void {
     twap.nextSlice = now + TWAP_SLICE_MS;
     if (slice.gt(0)) {
       const mark = engine.markPx(market.coin).toNumber();
-      const px = roundPx(mark * (twap.isBuy ? 1.03 : 0.97), pxDecimals(market));
+      const px = roundPx(mark * (twap.isBuy ? 1.03 : 0.97), market);
       const account = engine.account(twap.user);
       const status = placeOne(engine, account, { a: twap.asset, b: twap.isBuy, p: px, s: slice.toFixed(), r: twap.reduceOnly, t: { limit: { tif: "Ioc" } } }, { twapId: twap.id }) as { filled?: { totalSz: string; avgPx: string } };
       if (status.filled) {
