@@ -13,16 +13,12 @@ import { recoverDigestSigner, recoverL1Signer, recoverUserSignedSigner } from ".
 import { userSignedDigest } from "../signing/user-signed.js";
 import { SEND_MULTI_SIG, multiSigActionHash, multiSigUserSignedSpec } from "../signing/multisig.js";
 import { userSignedSpecOf } from "../signing/user-signed.js";
+import type { ExchangeRequest as WireExchangeRequest } from "../../generated/ts/types.js";
 import type { Signature } from "../signing/wallet.js";
 import type { Engine } from "./engine.js";
 
-export interface ExchangeRequest {
-  action: Record<string, unknown> & { type: string };
-  nonce: number;
-  signature: Signature;
-  vaultAddress?: string | null;
-  expiresAfter?: number | null;
-}
+/** POST /exchange body (the generated wire type), with the action's type known. */
+export type ExchangeRequest = Omit<WireExchangeRequest, "action"> & { action: Record<string, unknown> & { type: string } };
 
 export type AuthResult =
   | { ok: true; user: string; signer: string; action: Record<string, unknown> & { type: string } }

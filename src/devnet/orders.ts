@@ -6,18 +6,12 @@ import { Decimal } from "decimal.js";
 import { ZERO, num, pushBounded, spotBalance, wire, type Account, type OpenOrder } from "./accounts.js";
 import type { Tif } from "./book.js";
 import { FEES, orderUpdate, type Engine } from "./engine.js";
+import type { OrderWire } from "../../generated/ts/types.js";
 import { isValidPrice } from "../clients/prices.js";
 import { priceRules, pxDecimals, type Market } from "./markets.js";
 
-export interface WireOrder {
-  a: number;
-  b: boolean;
-  p: string;
-  s: string;
-  r: boolean;
-  t: { limit: { tif: string } } | { trigger: { isMarket: boolean; triggerPx: string; tpsl: "tp" | "sl" } };
-  c?: string;
-}
+/** One order as it appears in an `order` action (the generated wire type). */
+export type WireOrder = OrderWire;
 
 export interface PlaceOptions {
   builder?: { b: string; f: number };
@@ -42,8 +36,8 @@ export function placeOne(engine: Engine, account: Account, order: WireOrder, opt
   if (decimalsOf(order.s) > market.szDecimals) return err(`Order has invalid size. asset=${asset}`);
   if (sz.lte(0)) return err(`Order has zero size. asset=${asset}`);
   const side = order.b ? "B" : "A";
-  const trigger = "trigger" in order.t ? order.t.trigger : undefined;
-  const tif = ("limit" in order.t ? order.t.limit.tif : "Gtc") as Tif;
+  const trigger = order.t.trigger;
+  const tif: Tif = order.t.limit?.tif ?? "Gtc";
   const reference = engine.oracle.get(market.coin)!;
   if (!trigger && tif !== "FrontendMarket" && px.minus(reference).abs().gt(reference.times(0.8))) return err(`Order price cannot be more than 80% away from the reference price. asset=${asset}`);
   if (options.builder && !account.system) {
