@@ -4,11 +4,12 @@
  */
 import { Decimal } from "decimal.js";
 import { infoEndpoints } from "../../generated/ts/registry.js";
-import type { CandleMessage } from "../../generated/ts/types.js";
+import type { CandleMessage, UserFeesResponse } from "../../generated/ts/types.js";
 import { validate, type MessageName } from "../../generated/ts/validate.js";
 import { wire } from "./accounts.js";
 import { fundingRate } from "./clock.js";
 import { frontendOrder, type Engine } from "./engine.js";
+import { extraInfoHandlers } from "./info-extra.js";
 import { twapView } from "./twap.js";
 import * as view from "./views.js";
 
@@ -71,7 +72,7 @@ export const infoHandlers: Record<string, Handler> = {
   },
   extraAgents: (e, r) => [...(user(e, r)?.agents ?? new Map()).entries()].filter(([, v]) => v.name !== "").map(([address, v]) => ({ address, name: v.name, validUntil: v.validUntil })),
   maxBuilderFee: (e, r) => user(e, r)?.builderFees.get(String(r.builder).toLowerCase()) ?? 0,
-  userFees: (e, r) => {
+  userFees: (e, r): UserFeesResponse => {
     const a = user(e, r);
     return {
       dailyUserVlm: [{ date: new Date(e.now()).toISOString().slice(0, 10), userCross: wire(a?.cumVlm ?? new Decimal(0), 6), userAdd: "0.0", exchange: "0.0" }],
@@ -82,10 +83,10 @@ export const infoHandlers: Record<string, Handler> = {
       userSpotAddRate: "0.0004",
       activeReferralDiscount: "0.0",
       trial: null,
-      feeTrialReward: "0.0",
+      feeTrialEscrow: "0.0",
       nextTrialAvailableTimestamp: null,
       stakingLink: null,
-      activeStakingDiscount: null,
+      activeStakingDiscount: { bpsOfMaxSupply: "0.0", discount: "0.0" },
     };
   },
   subAccounts: (e, r) => {
@@ -122,6 +123,8 @@ export const infoHandlers: Record<string, Handler> = {
     return { name: v.vault.name, vaultAddress: v.address, leader: v.vault.leader, description: v.vault.description, portfolio: [], apr: 0, followerState: null, leaderFraction: 1, leaderCommission: 0.1, followers: [], maxDistributable: state.marginSummary.accountValue, maxWithdrawable: state.marginSummary.accountValue, isClosed: false, relationship: { type: "normal" }, allowDeposits: true, alwaysCloseOnWithdraw: false };
   },
   userVaultEquities: () => [],
+  ...extraInfoHandlers,
+  webData2: (e, r) => view.webData2(e, user(e, r), String(r.user).toLowerCase()),
   referral: (e, r) => ({ referredBy: referredBy(e, user(e, r)?.referrer), cumVlm: wire(user(e, r)?.cumVlm ?? new Decimal(0), 6), unclaimedRewards: "0.0", claimedRewards: "0.0", builderRewards: "0.0", referrerState: { stage: "needToTrade", data: { required: "10000.0" } }, rewardHistory: [] }),
 };
 

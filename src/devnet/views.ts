@@ -71,7 +71,7 @@ export function openOrders(account: Account | undefined): T.OpenOrdersResponse {
     });
 }
 
-export function frontendOpenOrders(account: Account | undefined): T.FrontendOpenOrdersResponse {
+export function frontendOpenOrders(account: Account | undefined): T.WsFrontendOpenOrder[] {
   if (!account) return [];
   return [...account.openOrders.values()].sort((x, y) => y.oid - x.oid).map(frontendOrder);
 }
@@ -173,4 +173,25 @@ export function candles(engine: Engine, coin: string, interval: T.CandleMessage[
     .sort((x, y) => x[0] - y[0])
     .slice(-5000)
     .map(([t, c]) => ({ t, T: t + ms - 1, s: coin, i: interval, o: c.o, c: c.c, h: wire(c.h), l: wire(c.l), v: wire(c.v), n: c.n }));
+}
+
+/** Everything the web frontend shows for a user (info webData2 and the webData2 stream). */
+export function webData2(engine: Engine, account: Account | undefined, user: string): T.WebData2Message {
+  return {
+    clearinghouseState: clearinghouseState(engine, account),
+    leadingVaults: [...engine.accounts.values()].filter((a) => a.vault?.leader === user).map((a) => ({ address: a.address, name: a.vault!.name })),
+    totalVaultEquity: "0.0",
+    openOrders: frontendOpenOrders(account),
+    agentAddress: null,
+    agentValidUntil: null,
+    cumLedger: "0.0",
+    meta: meta(engine),
+    assetCtxs: engine.perps.map((m) => perpAssetCtx(engine, m.coin)),
+    serverTime: engine.now(),
+    isVault: account?.vault !== undefined,
+    user,
+    twapStates: [],
+    spotState: spotState(engine, account),
+    spotAssetCtxs: engine.spots.map((m) => spotAssetCtx(engine, m.coin)),
+  };
 }

@@ -272,26 +272,7 @@ export class DevnetWebSocket {
         };
       }
       case "webData2":
-        return {
-          channel: "webData2",
-          data: {
-            clearinghouseState: view.clearinghouseState(e, account),
-            leadingVaults: [],
-            totalVaultEquity: "0.0",
-            openOrders: view.frontendOpenOrders(account),
-            agentAddress: null,
-            agentValidUntil: null,
-            cumLedger: "0.0",
-            meta: view.meta(e),
-            assetCtxs: e.perps.map((m) => view.perpAssetCtx(e, m.coin)),
-            serverTime: e.now(),
-            isVault: account?.vault !== undefined,
-            user,
-            twapStates: [],
-            spotState: view.spotState(e, account),
-            spotAssetCtxs: e.spots.map((m) => view.spotAssetCtx(e, m.coin)),
-          },
-        };
+        return { channel: "webData2", data: view.webData2(e, account, user) };
     }
     return undefined;
   }
