@@ -8,6 +8,7 @@ import { generatePrivateKey } from "viem/accounts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startDevnet, type Devnet } from "../../src/devnet/index.js";
 import { ExchangeClient, HttpTransport, InfoClient, RateLimitError, privateKeyWallet } from "../../src/index.js";
+import { runCli } from "../helpers/cli.js";
 import { limit, statuses } from "./harness.js";
 
 let devnet: Devnet;
@@ -140,6 +141,18 @@ describe("devnet robustness", () => {
       child.kill("SIGKILL");
     }
   }, 30_000);
+
+  it("`hl stream` and `hl info` work against the devnet", async () => {
+    // The snapshot is the first message; the book does not change here, so one is all there is.
+    const stream = await runCli(["stream", "l2Book", "--coin", "BTC", "--url", devnet.wsUrl, "--count", "1"], { timeoutMs: 30_000 });
+    expect(stream.code, stream.stderr).toBe(0);
+    const lines = stream.stdout.trim().split("\n").map((l) => JSON.parse(l) as { channel: string; data: { coin: string } });
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatchObject({ channel: "l2Book", data: { coin: "BTC" } });
+    const info = await runCli(["info", "l2Book", "--coin", "ETH", "--url", devnet.url], { timeoutMs: 30_000 });
+    expect(info.code, info.stderr).toBe(0);
+    expect((JSON.parse(info.stdout) as { coin: string }).coin).toBe("ETH");
+  }, 60_000);
 
   it("refuses bad CLI arguments with a message naming them", async () => {
     const child = spawn(process.execPath, ["bin/hl.js", "devnet", "--fund", "0x12=abc"], { stdio: ["ignore", "pipe", "pipe"] });
