@@ -1415,35 +1415,6 @@ export interface FinalizeEvmContractAction {
 export type FinalizeEvmContractInput = EvmContractCreateInput | "firstStorageSlot" | "customStorageSlot";
 
 /**
- * FrontendOpenOrder
- * 
- * Wire shape: object.
- */
-export interface FrontendOpenOrder {
-  coin: string;
-  side: "B" | "A";
-  /** Decimal string. */
-  limitPx: string;
-  /** Decimal string. */
-  sz: string;
-  oid: number;
-  timestamp: number;
-  triggerCondition: string;
-  isTrigger: boolean;
-  /** Decimal string. */
-  triggerPx: string;
-  children: unknown[];
-  isPositionTpsl: boolean;
-  reduceOnly: boolean;
-  orderType: string;
-  /** Decimal string. */
-  origSz: string;
-  tif?: string | null;
-  /** Client order id (0x + 32 hex digits). */
-  cloid?: string | null;
-}
-
-/**
  * FrontendOpenOrdersRequest
  * 
  * Wire shape: object.
@@ -1460,7 +1431,7 @@ export interface FrontendOpenOrdersRequest {
  *
  * Wire shape: unwrap.
  */
-export type FrontendOpenOrdersResponse = FrontendOpenOrder[];
+export type FrontendOpenOrdersResponse = WsFrontendOpenOrder[];
 
 /**
  * FundingDelta

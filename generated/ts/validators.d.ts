@@ -128,7 +128,6 @@ export declare const FeeTiers: CompiledValidator;
 export declare const FilledStatus: CompiledValidator;
 export declare const FinalizeEvmContractAction: CompiledValidator;
 export declare const FinalizeEvmContractInput: CompiledValidator;
-export declare const FrontendOpenOrder: CompiledValidator;
 export declare const FrontendOpenOrdersRequest: CompiledValidator;
 export declare const FrontendOpenOrdersResponse: CompiledValidator;
 export declare const FundingDelta: CompiledValidator;

@@ -878,27 +878,6 @@ class FinalizeEvmContractAction(TypedDict):
 FinalizeEvmContractInput: TypeAlias = 'EvmContractCreateInput | Literal["firstStorageSlot", "customStorageSlot"]'
 
 
-class FrontendOpenOrder(TypedDict):
-    """FrontendOpenOrder"""
-
-    coin: str
-    side: Literal["B", "A"]
-    limitPx: str
-    sz: str
-    oid: int
-    timestamp: int
-    triggerCondition: str
-    isTrigger: bool
-    triggerPx: str
-    children: list[Any]
-    isPositionTpsl: bool
-    reduceOnly: bool
-    orderType: str
-    origSz: str
-    tif: NotRequired[str | None]
-    cloid: NotRequired[str | None]
-
-
 class FrontendOpenOrdersRequest(TypedDict):
     """FrontendOpenOrdersRequest"""
 
@@ -907,7 +886,7 @@ class FrontendOpenOrdersRequest(TypedDict):
     dex: NotRequired[str]
 
 
-FrontendOpenOrdersResponse: TypeAlias = 'list[FrontendOpenOrder]'
+FrontendOpenOrdersResponse: TypeAlias = 'list[WsFrontendOpenOrder]'
 
 
 class FundingDelta(TypedDict):
