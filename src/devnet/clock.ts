@@ -12,6 +12,11 @@ export const HOUR_MS = 3_600_000;
 const BASE_RATE = new Decimal("0.0000125");
 const CAP = new Decimal("0.04");
 
+/** The first funding time after `now` (funding is paid on interval boundaries). */
+export function nextFundingAfter(now: number, intervalMs = HOUR_MS): number {
+  return Math.floor(now / intervalMs) * intervalMs + intervalMs;
+}
+
 export function tick(engine: Engine, fundingIntervalMs = HOUR_MS): void {
   const now = engine.now();
   tickTwaps(engine);
@@ -21,9 +26,8 @@ export function tick(engine: Engine, fundingIntervalMs = HOUR_MS): void {
       for (const oid of [...account.openOrders.keys()]) engine.cancelOrder(account, oid, "scheduledCancel");
     }
   }
-  if (engine.nextFunding === 0) engine.nextFunding = Math.floor(now / fundingIntervalMs) * fundingIntervalMs + fundingIntervalMs;
   if (now >= engine.nextFunding) {
-    engine.nextFunding = Math.floor(now / fundingIntervalMs) * fundingIntervalMs + fundingIntervalMs;
+    engine.nextFunding = nextFundingAfter(now, fundingIntervalMs);
     payFunding(engine, now);
   }
   engine.afterAction();

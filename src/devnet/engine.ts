@@ -58,7 +58,7 @@ export class Engine implements MarkSource {
   /** Approved agent → the user it trades for. */
   readonly agentOwners = new Map<string, string>();
   nextTwapId = 1;
-  /** Next funding time (ms); 0 pays at the first tick. */
+  /** Next funding time (ms); startDevnet sets it to the first interval boundary. */
   nextFunding = 0;
   nextOid = 1;
   nextTid = 1;

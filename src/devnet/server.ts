@@ -8,7 +8,7 @@ import { Decimal } from "decimal.js";
 import { Counter, Histogram, Registry } from "prom-client";
 import { applyAction } from "./actions.js";
 import { authenticate, NonceTracker } from "./auth.js";
-import { tick } from "./clock.js";
+import { nextFundingAfter, tick } from "./clock.js";
 import { Engine } from "./engine.js";
 import { startFlow } from "./flow.js";
 import { handleInfo } from "./info.js";
@@ -70,6 +70,7 @@ export async function startDevnet(options: DevnetOptions = {}): Promise<Devnet> 
   const engine = new Engine({ markets: options.markets, seed: options.seed ?? 1, now: options.now, makerLevels: options.makerLevels });
   const nonces = new NonceTracker();
   if (options.statePath) await loadState(options.statePath, engine, nonces);
+  if (engine.nextFunding <= engine.now()) engine.nextFunding = nextFundingAfter(engine.now(), options.fundingIntervalMs);
   for (const [user, usdc] of Object.entries(options.fund ?? {})) engine.deposit(user, new Decimal(usdc));
   let faults: Faults = {};
   const faultRandom = seededRandom((options.seed ?? 1) ^ 0x5eed);
