@@ -2,7 +2,7 @@
  * protoc plugin (run by `buf generate`): reads schema/ and writes the project's generated
  * outputs. The `target` parameter picks the output set so each can have its own `out` dir:
  *   target=ts       → generated/: schema.json, ts/types.ts, ts/validators.js(+.d.ts), ts/validate.ts,
- *                     ts/actions.ts, ts/registry.ts, ts/methods.ts
+ *                     ts/parsers.ts, ts/actions.ts, ts/registry.ts, ts/methods.ts
  *   target=openapi  → openapi/openapi.json
  *   target=python   → python-bindings/hyperliquid_sdk_bindings/
  */
@@ -17,6 +17,7 @@ import { emitTsActions } from "./ts-actions.js";
 import { emitTsRegistry } from "./ts-registry.js";
 import { emitTsMethods } from "./ts-methods.js";
 import { emitValidators } from "./ts-validators.js";
+import { emitTsParsers } from "./ts-parsers.js";
 import { emitOpenApi } from "./openapi.js";
 import { emitPython } from "./python.js";
 
@@ -36,6 +37,7 @@ function generate(request: CodeGeneratorRequest): Record<string, string> {
         "ts/validators.js": v.js,
         "ts/validators.d.ts": v.dts,
         "ts/validate.ts": v.wrapper,
+        "ts/parsers.ts": emitTsParsers(model, TS_HEADER),
         "ts/actions.ts": emitTsActions(model, TS_HEADER),
         "ts/registry.ts": emitTsRegistry(model, TS_HEADER),
         "ts/methods.ts": emitTsMethods(model, TS_HEADER),

@@ -5788,8 +5788,8 @@ export interface WsFrontendOpenOrder {
   isTrigger: boolean;
   /** Decimal string. */
   triggerPx: string;
-  /** Child TP/SL orders, same shape as this message. */
-  children: unknown[];
+  /** Child TP/SL orders (same shape). */
+  children: WsFrontendOpenOrder[];
   isPositionTpsl: boolean;
   reduceOnly: boolean;
   /** Market, Limit, Stop Market, Stop Limit, Take Profit Market, Take Profit Limit */
@@ -5972,6 +5972,8 @@ export interface WsPosition {
   marginUsed: string;
   maxLeverage?: number;
   cumFunding?: WsCumFunding;
+  /** Max trade sizes [buy, sell]; sent by the API in 2023, absent from current answers. */
+  maxTradeSzs?: WsDecimalPair;
 }
 
 /**

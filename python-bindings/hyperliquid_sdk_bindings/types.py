@@ -3572,7 +3572,7 @@ class WsFrontendOpenOrder(TypedDict):
     triggerCondition: str
     isTrigger: bool
     triggerPx: str
-    children: list[Any]
+    children: list[WsFrontendOpenOrder]
     isPositionTpsl: bool
     reduceOnly: bool
     orderType: str
@@ -3687,6 +3687,7 @@ class WsPosition(TypedDict):
     marginUsed: str
     maxLeverage: NotRequired[int]
     cumFunding: NotRequired[WsCumFunding]
+    maxTradeSzs: NotRequired[WsDecimalPair]
 
 
 class WsPostRequest(TypedDict):

@@ -9,6 +9,7 @@
 import { explorerEndpoints, infoEndpoints, type ExplorerEndpoints, type InfoEndpoints } from "../../generated/ts/registry.js";
 import { ExplorerMethods, InfoMethods, type RequestOptions } from "../../generated/ts/methods.js";
 import { validate, type Issue, type MessageName } from "../../generated/ts/validate.js";
+import { parseChecked } from "../../generated/ts/parsers.js";
 import { ValidationError } from "../errors/base.js";
 import type { Endpoint, Transport } from "../transport/types.js";
 
@@ -49,8 +50,16 @@ async function send(c: Checked, endpoint: Endpoint, endpoints: Endpoints, type: 
   if (!ep) throw new ValidationError(`${endpoint} request`, [{ path: "type", value: type, expected: `a known ${endpoint} type` }]);
   const issues = validate(ep.request, body);
   if (issues.length) throw new ValidationError(`${type} request`, issues, { hint: "Nothing was sent." });
-  const res = await c.transport.request(endpoint, body, options);
-  if (c.mode !== "off") {
+  // The generated parser checks the schema while parsing; when it accepts the text there is
+  // nothing left to validate. When it declines (or the transport parses by itself), validate.
+  let checked = false;
+  const parser = (text: string): unknown => {
+    const value = parseChecked(ep.response, text);
+    if (value !== undefined) checked = true;
+    return value;
+  };
+  const res = await c.transport.request(endpoint, body, { ...options, parse: parser });
+  if (c.mode !== "off" && !checked) {
     const problems = validate(ep.response, res);
     if (problems.length) {
       if (c.mode === "strict") throw new ResponseValidationError(`${type} response`, problems, { hint: 'The API answered a shape the schema does not know; use validation: "warn" to accept it.' });

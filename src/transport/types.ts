@@ -5,6 +5,12 @@ export interface TransportRequestOptions {
   signal?: AbortSignal | undefined;
   /** Milliseconds. */
   timeout?: number | undefined;
+  /**
+   * Turns the response text into its value instead of JSON.parse (HttpTransport honours it;
+   * others may ignore it and parse themselves). Returning undefined means "use JSON.parse".
+   * InfoClient passes the generated single-pass parser here (generated/ts/parsers.ts).
+   */
+  parse?: ((text: string) => unknown) | undefined;
 }
 
 export interface Transport {

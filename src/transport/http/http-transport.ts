@@ -101,7 +101,8 @@ export class HttpTransport implements Transport {
     }
     if (res.statusCode < 200 || res.statusCode >= 300) throw new ApiError(res.statusCode, text, url);
     try {
-      return JSON.parse(text) as unknown;
+      const parsed = options.parse?.(text);
+      return parsed !== undefined ? parsed : (JSON.parse(text) as unknown);
     } catch (e) {
       throw new ApiError(res.statusCode, text, url, { cause: e, hint: "The answer was not JSON: is the URL an API origin?" });
     }

@@ -9,7 +9,7 @@ import { HyperliquidError } from "../../errors/base.js";
 import { onAbort } from "./abort.js";
 import { AbortedError, TimeoutError, WebSocketClosedError, WebSocketProtocolError, WebSocketRequestError } from "../../errors/transport.js";
 import { backoffDelay, type BackoffOptions } from "./backoff.js";
-import { fastFrame } from "./fastframe.js";
+import { parseCheckedFrame } from "./frame-parser.js";
 import type { Subscription } from "./identifiers.js";
 
 export interface ConnectionOptions {
@@ -297,8 +297,8 @@ export class Connection {
     this.#lastMessageAt = Date.now();
     const text = typeof raw === "string" ? raw : isBinary ? Buffer.from(raw as Buffer).toString("utf8") : raw.toString();
     if (text === WELCOME) return;
-    // l2Book / trades / allMids in the server's compact form: parsed and checked in one pass.
-    const fast = fastFrame(text);
+    // Data frames in the server's compact form: parsed and checked in one pass.
+    const fast = parseCheckedFrame(text);
     if (fast) return this.#hooks.frame(this, fast.channel, fast.data, true);
     let frame: unknown;
     try {

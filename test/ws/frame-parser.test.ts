@@ -1,18 +1,22 @@
 /**
- * The l2Book/trades/allMids fast path must change speed, never results: whatever it accepts,
- * JSON.parse + the generated strict validator accept too, with the same value (key order
- * included); everything else falls back (undefined).
+ * The WebSocket data-frame fast path (generated single-pass parsers) must change speed, never
+ * results: whatever it accepts, JSON.parse + the generated strict validator accept too, with
+ * the same value (key order included); everything else falls back (undefined).
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { subscriptionEndpoints } from "../../generated/ts/registry.js";
 import { validate, type MessageName } from "../../generated/ts/validate.js";
-import { fastFrame } from "../../src/transport/ws/fastframe.js";
+import { parseCheckedFrame } from "../../src/transport/ws/frame-parser.js";
+import { frames as fixtureFrames } from "./fixtures.js";
 
-const MESSAGE: Record<string, MessageName> = { l2Book: "L2BookMessage", trades: "TradesMessage", allMids: "AllMidsMessage" };
+const MESSAGE: Record<string, MessageName> = Object.fromEntries(
+  Object.values(subscriptionEndpoints).map((e) => [(e as { channel: string }).channel, (e as { message: string }).message as MessageName]),
+);
 
 /** The fast path's answer is either undefined or exactly what the generic strict path gives. */
 function agreesWithGenericPath(text: string): "fast" | "fallback" {
-  const fast = fastFrame(text);
+  const fast = parseCheckedFrame(text);
   if (fast === undefined) return "fallback";
   const parsed = JSON.parse(text) as { channel: string; data: unknown };
   expect(fast.channel).toBe(parsed.channel);
@@ -62,7 +66,17 @@ const frames = fc.oneof(
   allMids.map((data) => JSON.stringify({ channel: "allMids", data })),
 );
 
-describe("fastFrame", () => {
+describe("parseCheckedFrame", () => {
+  it("takes the fast path for every fixture frame of a channel with one message type", () => {
+    const fallbacks: string[] = [];
+    for (const [name, f] of Object.entries(fixtureFrames)) {
+      const text = JSON.stringify({ channel: f.channel, data: f.data });
+      if (MESSAGE[f.channel] === undefined || agreesWithGenericPath(text) === "fallback") fallbacks.push(name);
+    }
+    // activeSpotAssetCtx has no subscription type of its own (activeAssetCtx receives it).
+    expect(fallbacks).toEqual(["activeAssetCtxSpot"]);
+  });
+
   it("parses valid frames exactly like JSON.parse, and they pass the strict validator", () => {
     fc.assert(
       fc.property(frames, (text) => {
@@ -96,7 +110,7 @@ describe("fastFrame", () => {
           else if (op === 1) mutated = mutated.slice(0, p) + mutated.slice(p + 1);
           else mutated = mutated.slice(0, p) + ch + mutated.slice(p + 1);
         }
-        const fast = fastFrame(mutated);
+        const fast = parseCheckedFrame(mutated);
         if (fast === undefined) return;
         // Accepted: it must be valid JSON, equal to JSON.parse's value and schema-valid.
         agreesWithGenericPath(mutated);
@@ -109,28 +123,35 @@ describe("fastFrame", () => {
     const level = '{"px":"1","sz":"2","n":3}';
     const ok = `{"channel":"l2Book","data":{"coin":"BTC","time":1,"levels":[[${level}],[]]}}`;
     expect(agreesWithGenericPath(ok)).toBe("fast");
+    // Read exactly like the generic path (the schema allows them; JSON.parse reads them so).
+    const agreeing = [
+      ok.replace('"BTC"', '"B\\u0054C"'), // escape
+      ok.replace('"n":3', '"n":3.0'), // an integral number with a fraction (ajv's "integer")
+      ok.replace('"time":1', '"time":1e3'), // exponent
+      ok.replace('"coin":"BTC",', '"coin":"BTC","extra":{"a":[1,true,null,"x"]},'), // unknown key: kept
+      '{"channel":"allMids","data":{"mids":{"A":"1","A":"2"}}}', // duplicate coin: last wins
+    ];
+    for (const text of agreeing) expect(agreesWithGenericPath(text), text).toBe("fast");
     const fallbacks = [
       ok.replace('"coin"', ' "coin"'), // whitespace
-      ok.replace('"BTC"', '"B\\u0054C"'), // escape
       ok.replace('"n":3', '"n":03'), // leading zero (not JSON)
-      ok.replace('"n":3', '"n":3.0'), // fraction
       ok.replace('"n":3', '"n":-3'), // negative count
-      ok.replace('"time":1', '"time":1e3'), // exponent
       ok.replace('"px":"1"', '"px":"1.00e1"'), // not a decimal
       ok.replace('"px":"1"', '"px":1'), // number instead of string
       ok.replace('"coin":"BTC",', '"coin":"BTC","coin":"ETH",'), // duplicate key
-      ok.replace('"coin":"BTC",', '"coin":"BTC","extra":1,'), // unknown key
+      ok.replace('"coin":"BTC",', '"coin":"BTC","co\\u0069n":"ETH",'), // a known key spelt with an escape
       ok.replace('"coin":"BTC",', ""), // missing key
       ok.replace(",[]]", ",[],[]]"), // three sides
       `${ok} `, // trailing text
       ok.replace('"channel":"l2Book","data":', '"data":').replace("}}", ',"channel":"l2Book"}}'), // other top-level order
       '{"channel":"allMids","data":{"mids":{"__proto__":"1"}}}', // would set the prototype
-      '{"channel":"allMids","data":{"mids":{"A":"1","A":"2"}}}', // duplicate coin
       '{"channel":"trades","data":[{"coin":"X","side":"C","px":"1","sz":"1","time":1,"hash":"0x00","users":[]}]}',
-      '{"channel":"candle","data":{}}', // another channel
+      '{"channel":"candle","data":{}}', // required keys missing
+      '{"channel":"activeSpotAssetCtx","data":{}}', // no message of its own
+      '{"channel":"nope","data":{}}', // unknown channel
       "Websocket connection established.",
     ];
-    for (const text of fallbacks) expect(fastFrame(text), text).toBeUndefined();
+    for (const text of fallbacks) expect(parseCheckedFrame(text), text).toBeUndefined();
   });
 
   it("reads large and negative integers like JSON.parse", () => {

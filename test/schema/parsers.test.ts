@@ -1,0 +1,124 @@
+/**
+ * The generated single-pass parsers (generated/ts/parsers.ts) may change speed, never results:
+ * for any text, `parseChecked(name, text)` is either undefined (the caller falls back to
+ * JSON.parse + validate) or deep-equal to JSON.parse(text), in the same key order, and valid
+ * for `name`. Checked on every info fixture, every recorded response in ../shared, mutated
+ * copies of them, and generated values; and the fast path must actually take the realistic ones.
+ */
+import { readdirSync } from "node:fs";
+import { join } from "node:path";
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { explorerEndpoints, infoEndpoints } from "../../generated/ts/registry.js";
+import { hasParser, parseChecked } from "../../generated/ts/parsers.js";
+import { validate, type MessageName } from "../../generated/ts/validate.js";
+import type { EndpointFixture } from "../fixtures/info/common.js";
+import { explorerFixtures } from "../fixtures/info/explorer.js";
+import { marketFixtures } from "../fixtures/info/market.js";
+import { userFixtures } from "../fixtures/info/user.js";
+import { readShared, sharedDir, skipShared } from "../helpers/shared.js";
+
+const responses = { ...infoEndpoints, ...explorerEndpoints } as unknown as Record<string, { response: MessageName }>;
+
+interface Sample {
+  label: string;
+  message: MessageName;
+  text: string;
+}
+
+function fixtureSamples(): Sample[] {
+  return [...marketFixtures, ...userFixtures, ...explorerFixtures].map((f: EndpointFixture, n) => ({
+    label: `${f.type} #${n}`,
+    message: responses[f.type]!.response,
+    text: JSON.stringify(f.response),
+  }));
+}
+
+function recordedSamples(): Sample[] {
+  if (skipShared) return [];
+  const out: Sample[] = [];
+  for (const file of readdirSync(join(sharedDir, "conformance/recorded-info")).filter((f) => f.endsWith(".json"))) {
+    const cassette = readShared<{ interactions: { request: { body: { type: string } }; response: { status: number; body: unknown } }[] }>(`conformance/recorded-info/${file}`);
+    for (const [n, it] of cassette.interactions.entries()) {
+      const ep = responses[it.request.body.type];
+      if (ep && it.response.status === 200) out.push({ label: `${file} #${n}`, message: ep.response, text: typeof it.response.body === "string" ? it.response.body : JSON.stringify(it.response.body) });
+    }
+  }
+  return out;
+}
+
+/** The contract: undefined, or exactly JSON.parse's value and schema-valid. */
+function agrees(message: MessageName, text: string): "fast" | "fallback" {
+  const fast = parseChecked(message, text);
+  if (fast === undefined) return "fallback";
+  const parsed = JSON.parse(text) as unknown;
+  expect(JSON.stringify(fast)).toBe(JSON.stringify(parsed)); // key order too
+  expect(fast).toStrictEqual(parsed); // prototypes, -0, array holes
+  expect(validate(message, fast)).toEqual([]);
+  return "fast";
+}
+
+const samples = [...fixtureSamples(), ...recordedSamples()];
+
+describe("generated single-pass parsers", () => {
+  it("have a parser for every response message", () => {
+    for (const { response } of Object.values(responses)) expect(hasParser(response), response).toBe(true);
+  });
+
+  it.each(samples.map((s) => [s.label, s] as const))("%s: fast path, same value as JSON.parse", (_label, s) => {
+    expect(agrees(s.message, s.text)).toBe("fast");
+  });
+
+  it("recorded responses are included when ../shared is present", () => {
+    if (!skipShared) expect(samples.length).toBeGreaterThan(fixtureSamples().length + 10);
+  });
+
+  it("never accepts a mutated text that the generic path would reject or read differently", () => {
+    const alphabet = ['"', "\\", ",", ":", "{", "}", "[", "]", " ", "0", "1", "-", ".", "e", "E", "+", "x", "a", "n", "t", "G", "\n", "\u0001", "é", "null", "true", "[]", "{}"];
+    const small = samples.filter((s) => s.text.length < 20_000);
+    fc.assert(
+      fc.property(fc.constantFrom(...small), fc.array(fc.tuple(fc.nat(), fc.nat(3), fc.constantFrom(...alphabet)), { minLength: 1, maxLength: 3 }), (s, edits) => {
+        let text = s.text;
+        for (const [at, op, ch] of edits) {
+          const p = at % (text.length + 1);
+          if (op === 0) text = text.slice(0, p) + ch + text.slice(p);
+          else if (op === 1) text = text.slice(0, p) + text.slice(p + 1);
+          else text = text.slice(0, p) + ch + text.slice(p + ch.length);
+        }
+        agrees(s.message, text);
+      }),
+      { numRuns: 4000 },
+    );
+  });
+
+  it("reads arbitrary JSON under unknown keys and in untyped fields exactly like JSON.parse", () => {
+    const fill = JSON.parse(samples.find((s) => s.message === "UserFillsResponse")?.text ?? "[]") as Record<string, unknown>[];
+    if (!fill.length) return;
+    fc.assert(
+      fc.property(fc.jsonValue(), fc.string({ maxLength: 8 }), (extra, name) => {
+        const text = JSON.stringify([{ ...fill[0], [`x_${name}`]: extra }]);
+        agrees("UserFillsResponse", text);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it("falls back on what it does not handle or the schema rejects", () => {
+    const ok = '[{"coin":"BTC","time":1700000000000,"fundingRate":"0.0000125","premium":"0.0001"}]';
+    expect(agrees("FundingHistoryResponse", ok)).toBe("fast");
+    for (const text of [
+      ` ${ok}`, // whitespace
+      ok.replace('"time":1700000000000', '"time":-1'), // unsigned
+      ok.replace('"0.0000125"', '"1e-5"'), // not a decimal string
+      ok.replace('"coin":"BTC",', '"coin":"BTC","coin":"ETH",'), // duplicate key
+      ok.replace('"coin":"BTC",', ""), // missing key
+      ok.replace('"coin":"BTC",', '"__proto__":{},"coin":"BTC",'), // would set the prototype
+      ok.slice(0, -1), // truncated
+      `${ok}x`, // trailing text
+      ok.replace("1700000000000", "1700000000000.5"), // not an integer
+      ok.replace("1700000000000", "1e400"), // not finite
+    ]) {
+      expect(parseChecked("FundingHistoryResponse", text), text).toBeUndefined();
+    }
+  });
+});
