@@ -3,12 +3,13 @@
  * side), trades (10 trades) and allMids (230 coins), from the raw frame to the listener.
  *
  * - this SDK: the manager's real per-frame path, entered where the `ws` "message" event
- *   enters it (`Connection.receive` via `receiveRawFrame`): Buffer → text, JSON.parse,
- *   control-channel checks, channel → subscription routing, strict validation with the
- *   generated validators (SubscriptionClient `validation: "strict"`), dispatch to a callback.
- * - @nktkas/hyperliquid 0.32: its WebSocketTransport's path from the relayed socket event:
- *   rews re-dispatches each frame as a MessageEvent, HyperliquidEventTarget JSON.parses it and
- *   dispatches a CustomEvent per channel, the l2Book/trades/allMids subscription functions
+ *   enters it (`Connection.receive` via `receiveRawFrame`): Buffer → text, the generated
+ *   single-pass parser of the channel's message (schema checked while parsing; JSON.parse +
+ *   validator when it declines), channel → subscription routing, dispatch to a callback
+ *   (SubscriptionClient `validation: "strict"`).
+ * - @nktkas/hyperliquid 0.32: its WebSocketTransport's path from the frame bytes: the text
+ *   frame decoded as undici's WebSocket does (fatal TextDecoder), rews re-dispatches it as a
+ *   MessageEvent, HyperliquidEventTarget JSON.parses it and dispatches a CustomEvent per channel, the l2Book/trades/allMids subscription functions
  *   filter by coin/dex and call the listener. It validates subscription *requests* with
  *   valibot but pushes events unvalidated (no schema check on this path in 0.32).
  * - official Python SDK 0.24: WebsocketManager.on_message (json.loads, ws_msg_to_identifier,
@@ -202,11 +203,14 @@ async function nkSetup(frames: BenchFrames): Promise<{ run: Record<Kind, () => v
   await nkL2Book({ transport }, { coin }, () => void delivered.l2Book++);
   await nkTrades({ transport }, { coin }, () => void delivered.trades++);
   await nkAllMids({ transport }, () => void delivered.allMids++);
+  // Both SDKs start from the frame's bytes: undici's WebSocket (nk's socket on Node) decodes a
+  // text frame with a fatal UTF-8 TextDecoder before dispatching it; ws hands ours a Buffer.
+  const decoder = new TextDecoder("utf-8", { fatal: true });
   const run = {} as Record<Kind, () => void>;
   for (const kind of KINDS) {
-    const data = frames[kind];
+    const bytes = Buffer.from(frames[kind]);
     run[kind] = () => {
-      socket.dispatchEvent(new MessageEvent("message", { data }));
+      socket.dispatchEvent(new MessageEvent("message", { data: decoder.decode(bytes) }));
     };
   }
   return { run, delivered };

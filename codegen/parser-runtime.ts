@@ -230,8 +230,9 @@ export function num(): number {
     if (!Number.isFinite(parsed)) bail();
     return parsed;
   }
-  // Up to 15 digits the running sum is exact; beyond, use the same conversion as JSON.parse.
-  if (i - first > 15) {
+  // While the running sum stays at or below 2^53 every step was exact (trade ids have 16
+  // digits); beyond, use the same conversion as JSON.parse.
+  if (value > 9007199254740992) {
     const parsed = Number(s.slice(start, i));
     if (!Number.isFinite(parsed)) bail();
     return parsed;
