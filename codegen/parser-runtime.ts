@@ -122,6 +122,39 @@ export function mapKey(): string {
   return name;
 }
 
+/**
+ * A map key, reusing the string read at the same position of this map last time when the
+ * text repeats it (allMids sends the same coins in the same order): no new string, and the
+ * property store finds it already internalized. Only keys written without escapes are
+ * remembered, so a match is always that exact key in the text.
+ */
+export function cachedMapKey(cache: string[], n: number): string {
+  const previous = cache[n];
+  if (previous !== undefined) {
+    const end = i + 1 + previous.length;
+    if (s.charCodeAt(end) === 34 && s.charCodeAt(end + 1) === 58 && s.startsWith(previous, i + 1)) {
+      i = end + 2;
+      return previous;
+    }
+  }
+  const start = i;
+  const name = mapKey();
+  if (n < 4096 && i - start - 3 === name.length) cache[n] = name;
+  return name;
+}
+
+/**
+ * The object a map is built in. When the last map read here had many keys (allMids: hundreds
+ * of coins) it starts in V8's dictionary mode, which that many keyed stores end in anyway,
+ * instead of passing through a hidden-class transition per key first.
+ */
+export function mapObject(expectedKeys: number): Record<string, unknown> {
+  if (expectedKeys <= 32) return {};
+  const out: Record<string, unknown> = { _: 0 };
+  delete out._;
+  return out;
+}
+
 /** A JSON string. Escapes are rare on this API: those strings are decoded by JSON.parse. */
 export function str(): string {
   if (s.charCodeAt(i) !== 34) bail();

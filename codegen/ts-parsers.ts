@@ -38,7 +38,9 @@ class Emitter {
     if (!name) {
       name = `${prefix}${this.#byBody.size}`;
       this.#byBody.set(body, name);
-      this.helpers.push(`function ${name}(): unknown {\n${body}\n}`);
+      // A map helper remembers its keys (see cachedMapKey in the runtime).
+      if (body.includes("__KEYS__")) this.helpers.push(`const ${name}Keys: string[] = [];`);
+      this.helpers.push(`function ${name}(): unknown {\n${body.replaceAll("__KEYS__", `${name}Keys`)}\n}`);
     }
     return `${name}()`;
   }
@@ -112,10 +114,10 @@ class Emitter {
         "map",
         [
           `  expect(123);`,
-          `  const out: Record<string, unknown> = {};`,
-          `  if (s.charCodeAt(i) === 125) { i++; return out; }`,
-          `  for (;;) {`,
-          `    const k = mapKey();`,
+          `  if (s.charCodeAt(i) === 125) { i++; return {}; }`,
+          `  const out = mapObject(__KEYS__.length);`,
+          `  for (let n = 0; ; n++) {`,
+          `    const k = cachedMapKey(__KEYS__, n);`,
           `    out[k] = ${base};`,
           `    const c = s.charCodeAt(i++);`,
           `    if (c === 125) return out;`,

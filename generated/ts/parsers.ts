@@ -115,6 +115,39 @@ function mapKey(): string {
   return name;
 }
 
+/**
+ * A map key, reusing the string read at the same position of this map last time when the
+ * text repeats it (allMids sends the same coins in the same order): no new string, and the
+ * property store finds it already internalized. Only keys written without escapes are
+ * remembered, so a match is always that exact key in the text.
+ */
+function cachedMapKey(cache: string[], n: number): string {
+  const previous = cache[n];
+  if (previous !== undefined) {
+    const end = i + 1 + previous.length;
+    if (s.charCodeAt(end) === 34 && s.charCodeAt(end + 1) === 58 && s.startsWith(previous, i + 1)) {
+      i = end + 2;
+      return previous;
+    }
+  }
+  const start = i;
+  const name = mapKey();
+  if (n < 4096 && i - start - 3 === name.length) cache[n] = name;
+  return name;
+}
+
+/**
+ * The object a map is built in. When the last map read here had many keys (allMids: hundreds
+ * of coins) it starts in V8's dictionary mode, which that many keyed stores end in anyway,
+ * instead of passing through a hidden-class transition per key first.
+ */
+function mapObject(expectedKeys: number): Record<string, unknown> {
+  if (expectedKeys <= 32) return {};
+  const out: Record<string, unknown> = { _: 0 };
+  delete out._;
+  return out;
+}
+
 /** A JSON string. Escapes are rare on this API: those strings are decoded by JSON.parse. */
 function str(): string {
   if (s.charCodeAt(i) !== 34) bail();
@@ -347,12 +380,13 @@ function array2(): unknown {
 const K4 = ["mids","dex"];
 const NAllMidsMessage = Int8Array.from([0,1,2]);
 const OAllMidsMessage = shape(function (never) { if (never) { this.s0 = 0; this.s1 = 0; } });
+const map3Keys: string[] = [];
 function map3(): unknown {
   expect(123);
-  const out: Record<string, unknown> = {};
-  if (s.charCodeAt(i) === 125) { i++; return out; }
-  for (;;) {
-    const k = mapKey();
+  if (s.charCodeAt(i) === 125) { i++; return {}; }
+  const out = mapObject(map3Keys.length);
+  for (let n = 0; ; n++) {
+    const k = cachedMapKey(map3Keys, n);
     out[k] = decimal(true);
     const c = s.charCodeAt(i++);
     if (c === 125) return out;
@@ -629,12 +663,13 @@ function array16(): unknown {
     if (c !== 44) bail();
   }
 }
+const map17Keys: string[] = [];
 function map17(): unknown {
   expect(123);
-  const out: Record<string, unknown> = {};
-  if (s.charCodeAt(i) === 125) { i++; return out; }
-  for (;;) {
-    const k = mapKey();
+  if (s.charCodeAt(i) === 125) { i++; return {}; }
+  const out = mapObject(map17Keys.length);
+  for (let n = 0; ; n++) {
+    const k = cachedMapKey(map17Keys, n);
     out[k] = pWsFastAssetCtx();
     const c = s.charCodeAt(i++);
     if (c === 125) return out;
