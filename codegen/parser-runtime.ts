@@ -130,7 +130,7 @@ export function mapKey(): string {
  */
 export function cachedMapKey(cache: string[], n: number): string {
   const previous = cache[n];
-  if (previous !== undefined) {
+  if (previous !== undefined && s.charCodeAt(i) === 34) {
     const end = i + 1 + previous.length;
     if (s.charCodeAt(end) === 34 && s.charCodeAt(end + 1) === 58 && s.startsWith(previous, i + 1)) {
       i = end + 2;
@@ -223,6 +223,17 @@ export function hex(digits: number): string {
 
 /** A string equal to one of `allowed`. */
 export function oneOf(allowed: readonly string[]): string {
+  // In place first: the allowed values need no escapes (codegen checks), so a match is exact.
+  if (s.charCodeAt(i) === 34) {
+    for (let k = 0; k < allowed.length; k++) {
+      const value = allowed[k]!;
+      const end = i + 1 + value.length;
+      if (s.charCodeAt(end) === 34 && s.startsWith(value, i + 1)) {
+        i = end + 1;
+        return value;
+      }
+    }
+  }
   const value = str();
   if (!allowed.includes(value)) bail();
   return value;
