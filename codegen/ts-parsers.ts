@@ -159,8 +159,10 @@ class Emitter {
         // Learnt key order (see `key`): starts as the schema's order.
         const next = `N${m.name}`;
         this.helpers.push(`const ${next} = Int8Array.from(${JSON.stringify([...m.fields.keys(), m.fields.length])});`);
+        // `{}` has 4 in-object slots; bigger messages get a sized constructor (see `shape`).
         const ctor = `O${m.name}`;
-        this.helpers.push(`const ${ctor} = shape(function (never) { if (never) { ${m.fields.map((_, n) => `this.s${n} = 0;`).join(" ")} } });`);
+        const small = m.fields.length <= 4;
+        if (!small) this.helpers.push(`const ${ctor} = shape(function (never) { if (never) { ${m.fields.map((_, n) => `this.s${n} = 0;`).join(" ")} } });`);
         let required = 0;
         m.fields.forEach((f, k) => {
           if (!f.optional && !f.oneof) required |= 1 << k;
@@ -168,7 +170,7 @@ class Emitter {
         const lines = [
           head,
           `  expect(123);`,
-          `  const o = new ${ctor}(false);`,
+          small ? `  const o: Record<string, unknown> = {};` : `  const o = new ${ctor}(false);`,
           `  let seen = 0;`,
           `  let k = -1;`,
           `  if (s.charCodeAt(i) === 125) i++;`,

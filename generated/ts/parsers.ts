@@ -348,7 +348,6 @@ const NActiveAssetDataMessage = Int8Array.from([0,1,2,3,4,5,6]);
 const OActiveAssetDataMessage = shape(function (never) { if (never) { this.s0 = 0; this.s1 = 0; this.s2 = 0; this.s3 = 0; this.s4 = 0; this.s5 = 0; } });
 const K1 = ["coin","ctx"];
 const NActiveSpotAssetCtxMessage = Int8Array.from([0,1,2]);
-const OActiveSpotAssetCtxMessage = shape(function (never) { if (never) { this.s0 = 0; this.s1 = 0; } });
 function array0(): unknown {
   expect(91);
   const out: unknown[] = [];
@@ -362,7 +361,6 @@ function array0(): unknown {
 }
 const K2 = ["ctxs"];
 const NAllDexsAssetCtxsMessage = Int8Array.from([0,1]);
-const OAllDexsAssetCtxsMessage = shape(function (never) { if (never) { this.s0 = 0; } });
 function array1(): unknown {
   expect(91);
   const out: unknown[] = [];
@@ -376,7 +374,6 @@ function array1(): unknown {
 }
 const K3 = ["user","clearinghouseStates"];
 const NAllDexsClearinghouseStateMessage = Int8Array.from([0,1,2]);
-const OAllDexsClearinghouseStateMessage = shape(function (never) { if (never) { this.s0 = 0; this.s1 = 0; } });
 function array2(): unknown {
   expect(91);
   const out: unknown[] = [];
@@ -390,7 +387,6 @@ function array2(): unknown {
 }
 const K4 = ["mids","dex"];
 const NAllMidsMessage = Int8Array.from([0,1,2]);
-const OAllMidsMessage = shape(function (never) { if (never) { this.s0 = 0; this.s1 = 0; } });
 const map3Keys: string[] = [];
 function map3(): unknown {
   expect(123);
@@ -428,7 +424,6 @@ function array5(): unknown {
 }
 const K5 = ["dex","ctxs"];
 const NAssetCtxsMessage = Int8Array.from([0,1,2]);
-const OAssetCtxsMessage = shape(function (never) { if (never) { this.s0 = 0; this.s1 = 0; } });
 function array6(): unknown {
   expect(91);
   const out: unknown[] = [];
@@ -442,7 +437,6 @@ function array6(): unknown {
 }
 const K6 = ["coin","time","bbo"];
 const NBboMessage = Int8Array.from([0,1,2,3]);
-const OBboMessage = shape(function (never) { if (never) { this.s0 = 0; this.s1 = 0; this.s2 = 0; } });
 const K7 = ["blockTime","hash","height","numTxs","proposer","txs"];
 const NBlockDetails = Int8Array.from([0,1,2,3,4,5,6]);
 const OBlockDetails = shape(function (never) { if (never) { this.s0 = 0; this.s1 = 0; this.s2 = 0; this.s3 = 0; this.s4 = 0; this.s5 = 0; } });
@@ -459,23 +453,18 @@ function array7(): unknown {
 }
 const K8 = ["type","blockDetails"];
 const NBlockDetailsResponse = Int8Array.from([0,1,2]);
-const OBlockDetailsResponse = shape(function (never) { if (never) { this.s0 = 0; this.s1 = 0; } });
 const K9 = ["blockDetails"];
 const K10 = ["basis","value"];
 const NBorrowLendAmount = Int8Array.from([0,1,2]);
-const OBorrowLendAmount = shape(function (never) { if (never) { this.s0 = 0; this.s1 = 0; } });
 const K11 = ["time","token","borrow","supply"];
 const NBorrowLendInterest = Int8Array.from([0,1,2,3,4]);
-const OBorrowLendInterest = shape(function (never) { if (never) { this.s0 = 0; this.s1 = 0; this.s2 = 0; this.s3 = 0; } });
 const K12 = ["borrowYearlyRate","supplyYearlyRate","balance","utilization","oraclePx","ltv","totalSupplied","totalBorrowed"];
 const NBorrowLendReserveStateResponse = Int8Array.from([0,1,2,3,4,5,6,7,8]);
 const OBorrowLendReserveStateResponse = shape(function (never) { if (never) { this.s0 = 0; this.s1 = 0; this.s2 = 0; this.s3 = 0; this.s4 = 0; this.s5 = 0; this.s6 = 0; this.s7 = 0; } });
 const K13 = ["borrow","supply"];
 const NBorrowLendTokenState = Int8Array.from([0,1,2]);
-const OBorrowLendTokenState = shape(function (never) { if (never) { this.s0 = 0; this.s1 = 0; } });
 const K14 = ["tokenToState","health","healthFactor"];
 const NBorrowLendUserStateResponse = Int8Array.from([0,1,2,3]);
-const OBorrowLendUserStateResponse = shape(function (never) { if (never) { this.s0 = 0; this.s1 = 0; this.s2 = 0; } });
 function array8(): unknown {
   expect(91);
   const out: unknown[] = [];
@@ -490,19 +479,15 @@ function array8(): unknown {
 const K15 = ["healthy","atRisk","marketLiquidatable","backstopLiquidatable"];
 const K16 = ["amount"];
 const NCDepositDelta = Int8Array.from([0,1]);
-const OCDepositDelta = shape(function (never) { if (never) { this.s0 = 0; } });
 const K17 = ["status","response"];
 const NCancelOk = Int8Array.from([0,1,2]);
-const OCancelOk = shape(function (never) { if (never) { this.s0 = 0; this.s1 = 0; } });
 const K18 = ["ok"];
 const K19 = ["type","data"];
 const NCancelOkBody = Int8Array.from([0,1,2]);
-const OCancelOkBody = shape(function (never) { if (never) { this.s0 = 0; this.s1 = 0; } });
 const K20 = ["cancel"];
 const K21 = ["success"];
 const K22 = ["statuses"];
 const NCancelStatuses = Int8Array.from([0,1]);
-const OCancelStatuses = shape(function (never) { if (never) { this.s0 = 0; } });
 function array9(): unknown {
   expect(91);
   const out: unknown[] = [];
@@ -531,7 +516,6 @@ function array10(): unknown {
 }
 const K25 = ["dex","user","clearinghouseState"];
 const NClearinghouseStateMessage = Int8Array.from([0,1,2,3]);
-const OClearinghouseStateMessage = shape(function (never) { if (never) { this.s0 = 0; this.s1 = 0; this.s2 = 0; } });
 const K26 = ["assetPositions","marginSummary","crossMarginSummary","crossMaintenanceMarginUsed","withdrawable","time"];
 const NClearinghouseStateResponse = Int8Array.from([0,1,2,3,4,5,6]);
 const OClearinghouseStateResponse = shape(function (never) { if (never) { this.s0 = 0; this.s1 = 0; this.s2 = 0; this.s3 = 0; this.s4 = 0; this.s5 = 0; } });
@@ -547,30 +531,21 @@ function array11(): unknown {
   }
 }
 const NCreateSubAccountOk = Int8Array.from([0,1,2]);
-const OCreateSubAccountOk = shape(function (never) { if (never) { this.s0 = 0; this.s1 = 0; } });
 const NCreateSubAccountOkBody = Int8Array.from([0,1,2]);
-const OCreateSubAccountOkBody = shape(function (never) { if (never) { this.s0 = 0; this.s1 = 0; } });
 const K27 = ["createSubAccount"];
 const NCreateVaultOk = Int8Array.from([0,1,2]);
-const OCreateVaultOk = shape(function (never) { if (never) { this.s0 = 0; this.s1 = 0; } });
 const NCreateVaultOkBody = Int8Array.from([0,1,2]);
-const OCreateVaultOkBody = shape(function (never) { if (never) { this.s0 = 0; this.s1 = 0; } });
 const K28 = ["createVault"];
 const K29 = ["date","userCross","userAdd","exchange"];
 const NDailyUserVlm = Int8Array.from([0,1,2,3,4]);
-const ODailyUserVlm = shape(function (never) { if (never) { this.s0 = 0; this.s1 = 0; this.s2 = 0; this.s3 = 0; } });
 const NDefaultOk = Int8Array.from([0,1,2]);
-const ODefaultOk = shape(function (never) { if (never) { this.s0 = 0; this.s1 = 0; } });
 const K30 = ["type"];
 const NDefaultOkBody = Int8Array.from([0,1]);
-const ODefaultOkBody = shape(function (never) { if (never) { this.s0 = 0; } });
 const K31 = ["default"];
 const K32 = ["validator","amount","isUndelegate"];
 const NDelegateDelta = Int8Array.from([0,1,2,3]);
-const ODelegateDelta = shape(function (never) { if (never) { this.s0 = 0; this.s1 = 0; this.s2 = 0; } });
 const K33 = ["validator","amount","lockedUntilTimestamp"];
 const NDelegation = Int8Array.from([0,1,2,3]);
-const ODelegation = shape(function (never) { if (never) { this.s0 = 0; this.s1 = 0; this.s2 = 0; } });
 function array12(): unknown {
   expect(91);
   const out: unknown[] = [];
@@ -584,10 +559,8 @@ function array12(): unknown {
 }
 const K34 = ["delegate","cDeposit","withdrawal"];
 const NDelegatorDelta = Int8Array.from([0,1,2,3]);
-const ODelegatorDelta = shape(function (never) { if (never) { this.s0 = 0; this.s1 = 0; this.s2 = 0; } });
 const K35 = ["time","hash","delta"];
 const NDelegatorHistoryEntry = Int8Array.from([0,1,2,3]);
-const ODelegatorHistoryEntry = shape(function (never) { if (never) { this.s0 = 0; this.s1 = 0; this.s2 = 0; } });
 function array13(): unknown {
   expect(91);
   const out: unknown[] = [];
@@ -601,7 +574,6 @@ function array13(): unknown {
 }
 const K36 = ["time","source","totalAmount"];
 const NDelegatorReward = Int8Array.from([0,1,2,3]);
-const ODelegatorReward = shape(function (never) { if (never) { this.s0 = 0; this.s1 = 0; this.s2 = 0; } });
 const K37 = ["delegation","commission"];
 function array14(): unknown {
   expect(91);
@@ -616,25 +588,20 @@ function array14(): unknown {
 }
 const K38 = ["delegated","undelegated","totalPendingWithdrawal","nPendingWithdrawals"];
 const NDelegatorSummaryResponse = Int8Array.from([0,1,2,3,4]);
-const ODelegatorSummaryResponse = shape(function (never) { if (never) { this.s0 = 0; this.s1 = 0; this.s2 = 0; this.s3 = 0; } });
 const K39 = ["startTimeSeconds","durationSeconds","startGas","currentGas","endGas"];
 const NDeployAuctionStatus = Int8Array.from([0,1,2,3,4,5]);
 const ODeployAuctionStatus = shape(function (never) { if (never) { this.s0 = 0; this.s1 = 0; this.s2 = 0; this.s3 = 0; this.s4 = 0; } });
 const K40 = ["address","evm_extra_wei_decimals"];
 const NEvmContract = Int8Array.from([0,1,2]);
-const OEvmContract = shape(function (never) { if (never) { this.s0 = 0; this.s1 = 0; } });
 const NExchangeErr = Int8Array.from([0,1,2]);
-const OExchangeErr = shape(function (never) { if (never) { this.s0 = 0; this.s1 = 0; } });
 const K41 = ["err"];
 const K42 = ["error"];
 const NExchangeErrorStatus = Int8Array.from([0,1]);
-const OExchangeErrorStatus = shape(function (never) { if (never) { this.s0 = 0; } });
 const K43 = ["action","nonce","signature","vaultAddress","expiresAfter"];
 const NExchangeRequest = Int8Array.from([0,1,2,3,4,5]);
 const OExchangeRequest = shape(function (never) { if (never) { this.s0 = 0; this.s1 = 0; this.s2 = 0; this.s3 = 0; this.s4 = 0; } });
 const K44 = ["time","specialStatuses"];
 const NExchangeStatusResponse = Int8Array.from([0,1,2]);
-const OExchangeStatusResponse = shape(function (never) { if (never) { this.s0 = 0; this.s1 = 0; } });
 function array15(): unknown {
   expect(91);
   const out: unknown[] = [];
@@ -647,7 +614,6 @@ function array15(): unknown {
   }
 }
 const NExplorerBlockSubscription = Int8Array.from([0,1]);
-const OExplorerBlockSubscription = shape(function (never) { if (never) { this.s0 = 0; } });
 const K45 = ["explorerBlock"];
 const K46 = ["blockTime","hash","height","numTxs","proposer"];
 const NExplorerBlockSummary = Int8Array.from([0,1,2,3,4,5]);
@@ -656,13 +622,10 @@ const K47 = ["action","block","error","hash","time","user"];
 const NExplorerTx = Int8Array.from([0,1,2,3,4,5,6]);
 const OExplorerTx = shape(function (never) { if (never) { this.s0 = 0; this.s1 = 0; this.s2 = 0; this.s3 = 0; this.s4 = 0; this.s5 = 0; } });
 const NExplorerTxAction = Int8Array.from([0,1]);
-const OExplorerTxAction = shape(function (never) { if (never) { this.s0 = 0; } });
 const NExplorerTxsSubscription = Int8Array.from([0,1]);
-const OExplorerTxsSubscription = shape(function (never) { if (never) { this.s0 = 0; } });
 const K48 = ["explorerTxs"];
 const K49 = ["address","name","validUntil"];
 const NExtraAgent = Int8Array.from([0,1,2,3]);
-const OExtraAgent = shape(function (never) { if (never) { this.s0 = 0; this.s1 = 0; this.s2 = 0; } });
 function array16(): unknown {
   expect(91);
   const out: unknown[] = [];
@@ -703,7 +666,6 @@ function array18(): unknown {
 }
 const K51 = ["vip","mm"];
 const NFeeTiers = Int8Array.from([0,1,2]);
-const OFeeTiers = shape(function (never) { if (never) { this.s0 = 0; this.s1 = 0; } });
 function array19(): unknown {
   expect(91);
   const out: unknown[] = [];
@@ -728,7 +690,6 @@ function array20(): unknown {
 }
 const K52 = ["totalSz","avgPx","oid","cloid"];
 const NFilledStatus = Int8Array.from([0,1,2,3,4]);
-const OFilledStatus = shape(function (never) { if (never) { this.s0 = 0; this.s1 = 0; this.s2 = 0; this.s3 = 0; } });
 function array21(): unknown {
   expect(91);
   const out: unknown[] = [];
@@ -757,7 +718,6 @@ function array22(): unknown {
 }
 const K55 = ["coin","fundingRate","premium","time"];
 const NFundingRecord = Int8Array.from([0,1,2,3,4]);
-const OFundingRecord = shape(function (never) { if (never) { this.s0 = 0; this.s1 = 0; this.s2 = 0; this.s3 = 0; } });
 function array23(): unknown {
   expect(91);
   const out: unknown[] = [];
@@ -804,16 +764,12 @@ function array26(): unknown {
 }
 const K56 = ["resting","filled","error"];
 const NKeyedOrderStatus = Int8Array.from([0,1,2,3]);
-const OKeyedOrderStatus = shape(function (never) { if (never) { this.s0 = 0; this.s1 = 0; this.s2 = 0; } });
 const K57 = ["coin","time","levels","spread"];
 const NL2BookMessage = Int8Array.from([0,1,2,3,4]);
-const OL2BookMessage = shape(function (never) { if (never) { this.s0 = 0; this.s1 = 0; this.s2 = 0; this.s3 = 0; } });
 const K58 = ["coin","time","levels"];
 const NL2BookResponse = Int8Array.from([0,1,2,3]);
-const OL2BookResponse = shape(function (never) { if (never) { this.s0 = 0; this.s1 = 0; this.s2 = 0; } });
 const K59 = ["px","sz","n"];
 const NL2Level = Int8Array.from([0,1,2,3]);
-const OL2Level = shape(function (never) { if (never) { this.s0 = 0; this.s1 = 0; this.s2 = 0; } });
 function array27(): unknown {
   expect(91);
   const out: unknown[] = [];
@@ -827,7 +783,6 @@ function array27(): unknown {
 }
 const K60 = ["address","name"];
 const NLeadingVault = Int8Array.from([0,1,2]);
-const OLeadingVault = shape(function (never) { if (never) { this.s0 = 0; this.s1 = 0; } });
 function array28(): unknown {
   expect(91);
   const out: unknown[] = [];
@@ -841,15 +796,11 @@ function array28(): unknown {
 }
 const K61 = ["type","usdc"];
 const NLedgerDelta = Int8Array.from([0,1,2]);
-const OLedgerDelta = shape(function (never) { if (never) { this.s0 = 0; this.s1 = 0; } });
 const NLedgerUpdate = Int8Array.from([0,1,2,3]);
-const OLedgerUpdate = shape(function (never) { if (never) { this.s0 = 0; this.s1 = 0; this.s2 = 0; } });
 const K62 = ["acceptedTerms","userAllowed","restrictions"];
 const NLegalCheckResponse = Int8Array.from([0,1,2,3]);
-const OLegalCheckResponse = shape(function (never) { if (never) { this.s0 = 0; this.s1 = 0; this.s2 = 0; } });
 const K63 = ["user","positionIndex","marginAvailable"];
 const NLiquidatablePosition = Int8Array.from([0,1,2,3]);
-const OLiquidatablePosition = shape(function (never) { if (never) { this.s0 = 0; this.s1 = 0; this.s2 = 0; } });
 function array29(): unknown {
   expect(91);
   const out: unknown[] = [];
@@ -874,10 +825,8 @@ function array30(): unknown {
 }
 const K64 = ["makerFractionCutoff","add"];
 const NMakerFeeTier = Int8Array.from([0,1,2]);
-const OMakerFeeTier = shape(function (never) { if (never) { this.s0 = 0; this.s1 = 0; } });
 const K65 = ["description","marginTiers"];
 const NMarginTableResponse = Int8Array.from([0,1,2]);
-const OMarginTableResponse = shape(function (never) { if (never) { this.s0 = 0; this.s1 = 0; } });
 function array31(): unknown {
   expect(91);
   const out: unknown[] = [];
@@ -891,7 +840,6 @@ function array31(): unknown {
 }
 const K66 = ["lowerBound","maxLeverage"];
 const NMarginTier = Int8Array.from([0,1,2]);
-const OMarginTier = shape(function (never) { if (never) { this.s0 = 0; this.s1 = 0; } });
 function array32(): unknown {
   expect(91);
   const out: unknown[] = [];
@@ -905,7 +853,6 @@ function array32(): unknown {
 }
 const K67 = ["universe","marginTables"];
 const NMetaResponse = Int8Array.from([0,1,2]);
-const OMetaResponse = shape(function (never) { if (never) { this.s0 = 0; this.s1 = 0; } });
 function array33(): unknown {
   expect(91);
   const out: unknown[] = [];
@@ -919,7 +866,6 @@ function array33(): unknown {
 }
 const K68 = ["authorizedUsers","threshold"];
 const NMultiSigSigners = Int8Array.from([0,1,2]);
-const OMultiSigSigners = shape(function (never) { if (never) { this.s0 = 0; this.s1 = 0; } });
 function array34(): unknown {
   expect(91);
   const out: unknown[] = [];
@@ -933,14 +879,12 @@ function array34(): unknown {
 }
 const K69 = ["notification"];
 const NNotificationMessage = Int8Array.from([0,1]);
-const ONotificationMessage = shape(function (never) { if (never) { this.s0 = 0; } });
 const K70 = ["coin","side","limitPx","sz","oid","timestamp","origSz","cloid"];
 const NOpenOrder = Int8Array.from([0,1,2,3,4,5,6,7,8]);
 const OOpenOrder = shape(function (never) { if (never) { this.s0 = 0; this.s1 = 0; this.s2 = 0; this.s3 = 0; this.s4 = 0; this.s5 = 0; this.s6 = 0; this.s7 = 0; } });
 const K71 = ["B","A"];
 const K72 = ["dex","user","orders"];
 const NOpenOrdersMessage = Int8Array.from([0,1,2,3]);
-const OOpenOrdersMessage = shape(function (never) { if (never) { this.s0 = 0; this.s1 = 0; this.s2 = 0; } });
 function array35(): unknown {
   expect(91);
   const out: unknown[] = [];
@@ -953,20 +897,15 @@ function array35(): unknown {
   }
 }
 const NOrderOk = Int8Array.from([0,1,2]);
-const OOrderOk = shape(function (never) { if (never) { this.s0 = 0; this.s1 = 0; } });
 const NOrderOkBody = Int8Array.from([0,1,2]);
-const OOrderOkBody = shape(function (never) { if (never) { this.s0 = 0; this.s1 = 0; } });
 const K73 = ["order"];
 const K74 = ["waitingForFill","waitingForTrigger"];
 const K75 = ["status","order"];
 const NOrderStatusFound = Int8Array.from([0,1,2]);
-const OOrderStatusFound = shape(function (never) { if (never) { this.s0 = 0; this.s1 = 0; } });
 const K76 = ["status"];
 const NOrderStatusUnknown = Int8Array.from([0,1]);
-const OOrderStatusUnknown = shape(function (never) { if (never) { this.s0 = 0; } });
 const K77 = ["unknownOid"];
 const NOrderStatuses = Int8Array.from([0,1]);
-const OOrderStatuses = shape(function (never) { if (never) { this.s0 = 0; } });
 function array36(): unknown {
   expect(91);
   const out: unknown[] = [];
@@ -991,7 +930,6 @@ function array37(): unknown {
 }
 const K78 = ["outcomes","questions"];
 const NOutcomeMetaResponse = Int8Array.from([0,1,2]);
-const OOutcomeMetaResponse = shape(function (never) { if (never) { this.s0 = 0; this.s1 = 0; } });
 function array38(): unknown {
   expect(91);
   const out: unknown[] = [];
@@ -1030,7 +968,6 @@ function array40(): unknown {
 }
 const K80 = ["name","token"];
 const NOutcomeSideSpec = Int8Array.from([0,1,2]);
-const OOutcomeSideSpec = shape(function (never) { if (never) { this.s0 = 0; this.s1 = 0; } });
 const K81 = ["outcome","name","description","sideSpecs","quoteToken","deployer"];
 const NOutcomeSpec = Int8Array.from([0,1,2,3,4,5,6]);
 const OOutcomeSpec = shape(function (never) { if (never) { this.s0 = 0; this.s1 = 0; this.s2 = 0; this.s3 = 0; this.s4 = 0; this.s5 = 0; } });
@@ -1062,7 +999,6 @@ function array42(): unknown {
 const K83 = ["dateTime","date","string","hlPerp"];
 const K84 = ["standaloneOutcome"];
 const NOutcomeTemplateRole = Int8Array.from([0,1]);
-const OOutcomeTemplateRole = shape(function (never) { if (never) { this.s0 = 0; } });
 function array43(): unknown {
   expect(91);
   const out: unknown[] = [];
@@ -1076,7 +1012,6 @@ function array43(): unknown {
 }
 const K85 = ["category","description","displayName","keywords"];
 const NPerpAnnotation = Int8Array.from([0,1,2,3,4]);
-const OPerpAnnotation = shape(function (never) { if (never) { this.s0 = 0; this.s1 = 0; this.s2 = 0; this.s3 = 0; } });
 function array44(): unknown {
   expect(91);
   const out: unknown[] = [];
@@ -1090,7 +1025,6 @@ function array44(): unknown {
 }
 const K86 = ["category","displayName","keywords"];
 const NPerpConciseAnnotation = Int8Array.from([0,1,2,3]);
-const OPerpConciseAnnotation = shape(function (never) { if (never) { this.s0 = 0; this.s1 = 0; this.s2 = 0; } });
 function array45(): unknown {
   expect(91);
   const out: unknown[] = [];
@@ -1107,10 +1041,8 @@ const NPerpDex = Int8Array.from([0,1,2,3,4,5,6,7,8,9,10,11]);
 const OPerpDex = shape(function (never) { if (never) { this.s0 = 0; this.s1 = 0; this.s2 = 0; this.s3 = 0; this.s4 = 0; this.s5 = 0; this.s6 = 0; this.s7 = 0; this.s8 = 0; this.s9 = 0; this.s10 = 0; } });
 const K88 = ["totalOiCap","oiSzCapPerPerp","maxTransferNtl","coinToOiCap"];
 const NPerpDexLimits = Int8Array.from([0,1,2,3,4]);
-const OPerpDexLimits = shape(function (never) { if (never) { this.s0 = 0; this.s1 = 0; this.s2 = 0; this.s3 = 0; } });
 const K89 = ["totalNetDeposit"];
 const NPerpDexStatusResponse = Int8Array.from([0,1]);
-const OPerpDexStatusResponse = shape(function (never) { if (never) { this.s0 = 0; } });
 function array46(): unknown {
   expect(91);
   const out: unknown[] = [];
@@ -1139,7 +1071,6 @@ const OPerpUniverseEntry = shape(function (never) { if (never) { this.s0 = 0; th
 const K91 = ["day","week","month","allTime","perpDay","perpWeek","perpMonth","perpAllTime"];
 const K92 = ["accountValueHistory","pnlHistory","vlm"];
 const NPortfolioPeriodData = Int8Array.from([0,1,2,3]);
-const OPortfolioPeriodData = shape(function (never) { if (never) { this.s0 = 0; this.s1 = 0; this.s2 = 0; } });
 function array48(): unknown {
   expect(91);
   const out: unknown[] = [];
@@ -1164,10 +1095,8 @@ function array49(): unknown {
 }
 const K93 = ["fee","isSanctioned","userExists","userHasSentTx"];
 const NPreTransferCheckResponse = Int8Array.from([0,1,2,3,4]);
-const OPreTransferCheckResponse = shape(function (never) { if (never) { this.s0 = 0; this.s1 = 0; this.s2 = 0; this.s3 = 0; } });
 const K94 = ["fundingRate","nextFundingTime","fundingIntervalHours"];
 const NPredictedFunding = Int8Array.from([0,1,2,3]);
-const OPredictedFunding = shape(function (never) { if (never) { this.s0 = 0; this.s1 = 0; this.s2 = 0; } });
 function array50(): unknown {
   expect(91);
   const out: unknown[] = [];
@@ -1217,7 +1146,6 @@ function array53(): unknown {
 }
 const K96 = ["earned","vlm","referralVlm","time"];
 const NReferralReward = Int8Array.from([0,1,2,3,4]);
-const OReferralReward = shape(function (never) { if (never) { this.s0 = 0; this.s1 = 0; this.s2 = 0; this.s3 = 0; } });
 function array54(): unknown {
   expect(91);
   const out: unknown[] = [];
@@ -1231,13 +1159,11 @@ function array54(): unknown {
 }
 const K97 = ["cumVlm","unclaimedRewards","claimedRewards","builderRewards"];
 const NReferralRewardState = Int8Array.from([0,1,2,3,4]);
-const OReferralRewardState = shape(function (never) { if (never) { this.s0 = 0; this.s1 = 0; this.s2 = 0; this.s3 = 0; } });
 const K98 = ["cumVlm","cumRewardedFeesSinceReferred","cumFeesRewardedToReferrer","timeJoined","user","tokenToState"];
 const NReferralState = Int8Array.from([0,1,2,3,4,5,6]);
 const OReferralState = shape(function (never) { if (never) { this.s0 = 0; this.s1 = 0; this.s2 = 0; this.s3 = 0; this.s4 = 0; this.s5 = 0; } });
 const K99 = ["cumVlm","cumRewardedFeesSinceReferred","cumFeesRewardedToReferrer"];
 const NReferralTokenVolume = Int8Array.from([0,1,2,3]);
-const OReferralTokenVolume = shape(function (never) { if (never) { this.s0 = 0; this.s1 = 0; this.s2 = 0; } });
 function array55(): unknown {
   expect(91);
   const out: unknown[] = [];
@@ -1251,21 +1177,16 @@ function array55(): unknown {
 }
 const K100 = ["referrer","code"];
 const NReferredBy = Int8Array.from([0,1,2]);
-const OReferredBy = shape(function (never) { if (never) { this.s0 = 0; this.s1 = 0; } });
 const K101 = ["stage"];
 const NReferrerNeedToCreateCode = Int8Array.from([0,1]);
-const OReferrerNeedToCreateCode = shape(function (never) { if (never) { this.s0 = 0; } });
 const K102 = ["needToCreateCode"];
 const K103 = ["stage","data"];
 const NReferrerNeedToTrade = Int8Array.from([0,1,2]);
-const OReferrerNeedToTrade = shape(function (never) { if (never) { this.s0 = 0; this.s1 = 0; } });
 const K104 = ["needToTrade"];
 const NReferrerReady = Int8Array.from([0,1,2]);
-const OReferrerReady = shape(function (never) { if (never) { this.s0 = 0; this.s1 = 0; } });
 const K105 = ["ready"];
 const K106 = ["code","nReferrals","referralStates"];
 const NReferrerReadyData = Int8Array.from([0,1,2,3]);
-const OReferrerReadyData = shape(function (never) { if (never) { this.s0 = 0; this.s1 = 0; this.s2 = 0; } });
 function array56(): unknown {
   expect(91);
   const out: unknown[] = [];
@@ -1279,22 +1200,16 @@ function array56(): unknown {
 }
 const K107 = ["required"];
 const NReferrerRequiredVolume = Int8Array.from([0,1]);
-const OReferrerRequiredVolume = shape(function (never) { if (never) { this.s0 = 0; } });
 const K108 = ["oid","cloid"];
 const NRestingStatus = Int8Array.from([0,1,2]);
-const ORestingStatus = shape(function (never) { if (never) { this.s0 = 0; this.s1 = 0; } });
 const K109 = ["spec","settleFraction","details","question"];
 const NSettledOutcome = Int8Array.from([0,1,2,3,4]);
-const OSettledOutcome = shape(function (never) { if (never) { this.s0 = 0; this.s1 = 0; this.s2 = 0; this.s3 = 0; } });
 const K110 = ["question","name","description"];
 const NSettledOutcomeQuestion = Int8Array.from([0,1,2,3]);
-const OSettledOutcomeQuestion = shape(function (never) { if (never) { this.s0 = 0; this.s1 = 0; this.s2 = 0; } });
 const K111 = ["active","settled"];
 const NSettledOutcomeQuestionId = Int8Array.from([0,1,2]);
-const OSettledOutcomeQuestionId = shape(function (never) { if (never) { this.s0 = 0; this.s1 = 0; } });
 const K112 = ["r","s","v"];
 const NSignature = Int8Array.from([0,1,2,3]);
-const OSignature = shape(function (never) { if (never) { this.s0 = 0; this.s1 = 0; this.s2 = 0; } });
 function array57(): unknown {
   expect(91);
   const out: unknown[] = [];
@@ -1308,7 +1223,6 @@ function array57(): unknown {
 }
 const K113 = ["states","gasAuction"];
 const NSpotDeployStateResponse = Int8Array.from([0,1,2]);
-const OSpotDeployStateResponse = shape(function (never) { if (never) { this.s0 = 0; this.s1 = 0; } });
 function array58(): unknown {
   expect(91);
   const out: unknown[] = [];
@@ -1322,7 +1236,6 @@ function array58(): unknown {
 }
 const K114 = ["name","szDecimals","weiDecimals"];
 const NSpotDeployTokenSpec = Int8Array.from([0,1,2,3]);
-const OSpotDeployTokenSpec = shape(function (never) { if (never) { this.s0 = 0; this.s1 = 0; this.s2 = 0; } });
 const K115 = ["token","spec","fullName","deployerTradingFeeShare","spots","maxSupply","hyperliquidityGenesisBalance","totalGenesisBalanceWei","userGenesisBalances","existingTokenGenesisBalances","blacklistUsers"];
 const NSpotDeployTokenState = Int8Array.from([0,1,2,3,4,5,6,7,8,9,10,11]);
 const OSpotDeployTokenState = shape(function (never) { if (never) { this.s0 = 0; this.s1 = 0; this.s2 = 0; this.s3 = 0; this.s4 = 0; this.s5 = 0; this.s6 = 0; this.s7 = 0; this.s8 = 0; this.s9 = 0; this.s10 = 0; } });
@@ -1350,7 +1263,6 @@ function array60(): unknown {
 }
 const K116 = ["tokens","universe"];
 const NSpotMetaResponse = Int8Array.from([0,1,2]);
-const OSpotMetaResponse = shape(function (never) { if (never) { this.s0 = 0; this.s1 = 0; } });
 function array61(): unknown {
   expect(91);
   const out: unknown[] = [];
@@ -1375,27 +1287,21 @@ function array62(): unknown {
 }
 const K117 = ["tokens","name","index","isCanonical"];
 const NSpotPair = Int8Array.from([0,1,2,3,4]);
-const OSpotPair = shape(function (never) { if (never) { this.s0 = 0; this.s1 = 0; this.s2 = 0; this.s3 = 0; } });
 const K118 = ["user","spotState"];
 const NSpotStateMessage = Int8Array.from([0,1,2]);
-const OSpotStateMessage = shape(function (never) { if (never) { this.s0 = 0; this.s1 = 0; } });
 const K119 = ["name","szDecimals","weiDecimals","index","tokenId","isCanonical","evmContract","fullName"];
 const NSpotToken = Int8Array.from([0,1,2,3,4,5,6,7,8]);
 const OSpotToken = shape(function (never) { if (never) { this.s0 = 0; this.s1 = 0; this.s2 = 0; this.s3 = 0; this.s4 = 0; this.s5 = 0; this.s6 = 0; this.s7 = 0; } });
 const K120 = ["bpsOfMaxSupply","discount"];
 const NStakingDiscountTier = Int8Array.from([0,1,2]);
-const OStakingDiscountTier = shape(function (never) { if (never) { this.s0 = 0; this.s1 = 0; } });
 const K121 = ["type","stakingUser","tradingUser"];
 const NStakingLink = Int8Array.from([0,1,2,3]);
-const OStakingLink = shape(function (never) { if (never) { this.s0 = 0; this.s1 = 0; this.s2 = 0; } });
 const K122 = ["requested","tradingUser","stakingUser"];
 const K123 = ["amount","phase"];
 const NStakingWithdrawalDelta = Int8Array.from([0,1,2]);
-const OStakingWithdrawalDelta = shape(function (never) { if (never) { this.s0 = 0; this.s1 = 0; } });
 const K124 = ["initiated","finalized"];
 const K125 = ["sideNames"];
 const NStandaloneOutcomeRole = Int8Array.from([0,1]);
-const OStandaloneOutcomeRole = shape(function (never) { if (never) { this.s0 = 0; } });
 const K126 = ["name","subAccountUser","master","clearinghouseState","spotState"];
 const NSubAccount = Int8Array.from([0,1,2,3,4,5]);
 const OSubAccount = shape(function (never) { if (never) { this.s0 = 0; this.s1 = 0; this.s2 = 0; this.s3 = 0; this.s4 = 0; } });
@@ -1440,13 +1346,9 @@ const NTokenDetailsResponse = Int8Array.from([0,1,2,3,4,5,6,7,8,9,10,11,12,13,14
 const OTokenDetailsResponse = shape(function (never) { if (never) { this.s0 = 0; this.s1 = 0; this.s2 = 0; this.s3 = 0; this.s4 = 0; this.s5 = 0; this.s6 = 0; this.s7 = 0; this.s8 = 0; this.s9 = 0; this.s10 = 0; this.s11 = 0; this.s12 = 0; this.s13 = 0; this.s14 = 0; this.s15 = 0; } });
 const K129 = ["userBalances","existingTokenBalances","blacklistUsers"];
 const NTokenGenesis = Int8Array.from([0,1,2,3]);
-const OTokenGenesis = shape(function (never) { if (never) { this.s0 = 0; this.s1 = 0; this.s2 = 0; } });
 const NTwapCancelData = Int8Array.from([0,1]);
-const OTwapCancelData = shape(function (never) { if (never) { this.s0 = 0; } });
 const NTwapCancelOk = Int8Array.from([0,1,2]);
-const OTwapCancelOk = shape(function (never) { if (never) { this.s0 = 0; this.s1 = 0; } });
 const NTwapCancelOkBody = Int8Array.from([0,1,2]);
-const OTwapCancelOkBody = shape(function (never) { if (never) { this.s0 = 0; this.s1 = 0; } });
 const K130 = ["twapCancel"];
 function array66(): unknown {
   expect(91);
@@ -1460,21 +1362,15 @@ function array66(): unknown {
   }
 }
 const NTwapOrderData = Int8Array.from([0,1]);
-const OTwapOrderData = shape(function (never) { if (never) { this.s0 = 0; } });
 const NTwapOrderOk = Int8Array.from([0,1,2]);
-const OTwapOrderOk = shape(function (never) { if (never) { this.s0 = 0; this.s1 = 0; } });
 const NTwapOrderOkBody = Int8Array.from([0,1,2]);
-const OTwapOrderOkBody = shape(function (never) { if (never) { this.s0 = 0; this.s1 = 0; } });
 const K131 = ["twapOrder"];
 const K132 = ["running","error"];
 const NTwapOrderStatus = Int8Array.from([0,1,2]);
-const OTwapOrderStatus = shape(function (never) { if (never) { this.s0 = 0; this.s1 = 0; } });
 const K133 = ["twapId"];
 const NTwapRunning = Int8Array.from([0,1]);
-const OTwapRunning = shape(function (never) { if (never) { this.s0 = 0; } });
 const K134 = ["dex","user","states"];
 const NTwapStatesMessage = Int8Array.from([0,1,2,3]);
-const OTwapStatesMessage = shape(function (never) { if (never) { this.s0 = 0; this.s1 = 0; this.s2 = 0; } });
 function array67(): unknown {
   expect(91);
   const out: unknown[] = [];
@@ -1488,11 +1384,9 @@ function array67(): unknown {
 }
 const K135 = ["type","tx"];
 const NTxDetailsResponse = Int8Array.from([0,1,2]);
-const OTxDetailsResponse = shape(function (never) { if (never) { this.s0 = 0; this.s1 = 0; } });
 const K136 = ["txDetails"];
 const K137 = ["depositRoute","withdrawalRoute"];
 const NUsdcRoutingResponse = Int8Array.from([0,1,2]);
-const OUsdcRoutingResponse = shape(function (never) { if (never) { this.s0 = 0; this.s1 = 0; } });
 const K138 = ["bridge","cctp"];
 const K139 = ["default","disabled","unifiedAccount","portfolioMargin","dexAbstraction"];
 function array68(): unknown {
@@ -1508,7 +1402,6 @@ function array68(): unknown {
 }
 const K140 = ["type","txs"];
 const NUserDetailsResponse = Int8Array.from([0,1,2]);
-const OUserDetailsResponse = shape(function (never) { if (never) { this.s0 = 0; this.s1 = 0; } });
 const K141 = ["userDetails"];
 function array69(): unknown {
   expect(91);
@@ -1550,9 +1443,7 @@ function array71(): unknown {
 }
 const K143 = ["user","fills","isSnapshot"];
 const NUserFillsMessage = Int8Array.from([0,1,2,3]);
-const OUserFillsMessage = shape(function (never) { if (never) { this.s0 = 0; this.s1 = 0; this.s2 = 0; } });
 const NUserFundingEntry = Int8Array.from([0,1,2,3]);
-const OUserFundingEntry = shape(function (never) { if (never) { this.s0 = 0; this.s1 = 0; this.s2 = 0; } });
 function array72(): unknown {
   expect(91);
   const out: unknown[] = [];
@@ -1566,7 +1457,6 @@ function array72(): unknown {
 }
 const K144 = ["user","fundings","isSnapshot"];
 const NUserFundingsMessage = Int8Array.from([0,1,2,3]);
-const OUserFundingsMessage = shape(function (never) { if (never) { this.s0 = 0; this.s1 = 0; this.s2 = 0; } });
 function array73(): unknown {
   expect(91);
   const out: unknown[] = [];
@@ -1580,10 +1470,8 @@ function array73(): unknown {
 }
 const K145 = ["user","orderHistory","isSnapshot"];
 const NUserHistoricalOrdersMessage = Int8Array.from([0,1,2,3]);
-const OUserHistoricalOrdersMessage = shape(function (never) { if (never) { this.s0 = 0; this.s1 = 0; this.s2 = 0; } });
 const K146 = ["user","nonFundingLedgerUpdates","isSnapshot"];
 const NUserNonFundingLedgerUpdatesMessage = Int8Array.from([0,1,2,3]);
-const OUserNonFundingLedgerUpdatesMessage = shape(function (never) { if (never) { this.s0 = 0; this.s1 = 0; this.s2 = 0; } });
 function array74(): unknown {
   expect(91);
   const out: unknown[] = [];
@@ -1608,20 +1496,15 @@ function array75(): unknown {
 }
 const K147 = ["cumVlm","nRequestsUsed","nRequestsCap","nRequestsSurplus"];
 const NUserRateLimitResponse = Int8Array.from([0,1,2,3,4]);
-const OUserRateLimitResponse = shape(function (never) { if (never) { this.s0 = 0; this.s1 = 0; this.s2 = 0; this.s3 = 0; } });
 const K148 = ["master","user"];
 const NUserRoleData = Int8Array.from([0,1,2]);
-const OUserRoleData = shape(function (never) { if (never) { this.s0 = 0; this.s1 = 0; } });
 const K149 = ["role","data"];
 const NUserRoleResponse = Int8Array.from([0,1,2]);
-const OUserRoleResponse = shape(function (never) { if (never) { this.s0 = 0; this.s1 = 0; } });
 const K150 = ["missing","user","agent","vault","subAccount"];
 const K151 = ["user","history","isSnapshot"];
 const NUserTwapHistoryMessage = Int8Array.from([0,1,2,3]);
-const OUserTwapHistoryMessage = shape(function (never) { if (never) { this.s0 = 0; this.s1 = 0; this.s2 = 0; } });
 const K152 = ["user","twapSliceFills","isSnapshot"];
 const NUserTwapSliceFillsMessage = Int8Array.from([0,1,2,3]);
-const OUserTwapSliceFillsMessage = shape(function (never) { if (never) { this.s0 = 0; this.s1 = 0; this.s2 = 0; } });
 function array76(): unknown {
   expect(91);
   const out: unknown[] = [];
@@ -1646,10 +1529,8 @@ function array77(): unknown {
 }
 const K153 = ["vaultAddress","equity","lockedUntilTimestamp"];
 const NUserVaultEquity = Int8Array.from([0,1,2,3]);
-const OUserVaultEquity = shape(function (never) { if (never) { this.s0 = 0; this.s1 = 0; this.s2 = 0; } });
 const K154 = ["expireTime","action","votes","quorumReached"];
 const NValidatorL1Vote = Int8Array.from([0,1,2,3,4]);
-const OValidatorL1Vote = shape(function (never) { if (never) { this.s0 = 0; this.s1 = 0; this.s2 = 0; this.s3 = 0; } });
 function array78(): unknown {
   expect(91);
   const out: unknown[] = [];
@@ -1663,7 +1544,6 @@ function array78(): unknown {
 }
 const K155 = ["uptimeFraction","predictedApr","nSamples"];
 const NValidatorStats = Int8Array.from([0,1,2,3]);
-const OValidatorStats = shape(function (never) { if (never) { this.s0 = 0; this.s1 = 0; this.s2 = 0; } });
 const K156 = ["day","week","month"];
 function array79(): unknown {
   expect(91);
@@ -1692,7 +1572,6 @@ function array80(): unknown {
 }
 const K158 = ["childAddresses"];
 const NVaultChildren = Int8Array.from([0,1]);
-const OVaultChildren = shape(function (never) { if (never) { this.s0 = 0; } });
 const K159 = ["name","vaultAddress","leader","description","portfolio","apr","followerState","leaderFraction","leaderCommission","followers","maxDistributable","maxWithdrawable","isClosed","relationship","allowDeposits","alwaysCloseOnWithdraw"];
 const NVaultDetails = Int8Array.from([0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16]);
 const OVaultDetails = shape(function (never) { if (never) { this.s0 = 0; this.s1 = 0; this.s2 = 0; this.s3 = 0; this.s4 = 0; this.s5 = 0; this.s6 = 0; this.s7 = 0; this.s8 = 0; this.s9 = 0; this.s10 = 0; this.s11 = 0; this.s12 = 0; this.s13 = 0; this.s14 = 0; this.s15 = 0; } });
@@ -1711,7 +1590,6 @@ const K160 = ["user","vaultEquity","pnl","allTimePnl","daysFollowing","vaultEntr
 const NVaultFollower = Int8Array.from([0,1,2,3,4,5,6,7]);
 const OVaultFollower = shape(function (never) { if (never) { this.s0 = 0; this.s1 = 0; this.s2 = 0; this.s3 = 0; this.s4 = 0; this.s5 = 0; this.s6 = 0; } });
 const NVaultRelationship = Int8Array.from([0,1,2]);
-const OVaultRelationship = shape(function (never) { if (never) { this.s0 = 0; this.s1 = 0; } });
 const K161 = ["normal","child","parent"];
 function array82(): unknown {
   expect(91);
@@ -1735,7 +1613,6 @@ const NWebData2Message = Int8Array.from([0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,1
 const OWebData2Message = shape(function (never) { if (never) { this.s0 = 0; this.s1 = 0; this.s2 = 0; this.s3 = 0; this.s4 = 0; this.s5 = 0; this.s6 = 0; this.s7 = 0; this.s8 = 0; this.s9 = 0; this.s10 = 0; this.s11 = 0; this.s12 = 0; this.s13 = 0; this.s14 = 0; this.s15 = 0; this.s16 = 0; } });
 const K165 = ["userState","perpDexStates"];
 const NWebData3Message = Int8Array.from([0,1,2]);
-const OWebData3Message = shape(function (never) { if (never) { this.s0 = 0; this.s1 = 0; } });
 function array83(): unknown {
   expect(91);
   const out: unknown[] = [];
@@ -1748,10 +1625,8 @@ function array83(): unknown {
   }
 }
 const NWsActivePerpAssetCtx = Int8Array.from([0,1,2]);
-const OWsActivePerpAssetCtx = shape(function (never) { if (never) { this.s0 = 0; this.s1 = 0; } });
 const K166 = ["type","position"];
 const NWsAssetPosition = Int8Array.from([0,1,2]);
-const OWsAssetPosition = shape(function (never) { if (never) { this.s0 = 0; this.s1 = 0; } });
 const K167 = ["oneWay"];
 const K168 = ["coin","side","limitPx","sz","oid","timestamp","origSz","cloid","reduceOnly"];
 const NWsBasicOrder = Int8Array.from([0,1,2,3,4,5,6,7,8,9]);
@@ -1761,10 +1636,8 @@ const NWsClearinghouseState = Int8Array.from([0,1,2,3,4,5,6]);
 const OWsClearinghouseState = shape(function (never) { if (never) { this.s0 = 0; this.s1 = 0; this.s2 = 0; this.s3 = 0; this.s4 = 0; this.s5 = 0; } });
 const K170 = ["allTime","sinceOpen","sinceChange"];
 const NWsCumFunding = Int8Array.from([0,1,2,3]);
-const OWsCumFunding = shape(function (never) { if (never) { this.s0 = 0; this.s1 = 0; this.s2 = 0; } });
 const K171 = ["channel","data","subscription"];
 const NWsDataFrame = Int8Array.from([0,1,2,3]);
-const OWsDataFrame = shape(function (never) { if (never) { this.s0 = 0; this.s1 = 0; this.s2 = 0; } });
 function array84(): unknown {
   expect(91);
   const out: unknown[] = [];
@@ -1778,10 +1651,8 @@ function array84(): unknown {
 }
 const K172 = ["channel","data"];
 const NWsErrorFrame = Int8Array.from([0,1,2]);
-const OWsErrorFrame = shape(function (never) { if (never) { this.s0 = 0; this.s1 = 0; } });
 const K173 = ["coin","token","total"];
 const NWsEvmEscrow = Int8Array.from([0,1,2,3]);
-const OWsEvmEscrow = shape(function (never) { if (never) { this.s0 = 0; this.s1 = 0; this.s2 = 0; } });
 function array85(): unknown {
   expect(91);
   const out: unknown[] = [];
@@ -1795,10 +1666,8 @@ function array85(): unknown {
 }
 const K174 = ["markPx","midPx"];
 const NWsFastAssetCtx = Int8Array.from([0,1,2]);
-const OWsFastAssetCtx = shape(function (never) { if (never) { this.s0 = 0; this.s1 = 0; } });
 const K175 = ["liquidatedUser","markPx","method"];
 const NWsFillLiquidation = Int8Array.from([0,1,2,3]);
-const OWsFillLiquidation = shape(function (never) { if (never) { this.s0 = 0; this.s1 = 0; this.s2 = 0; } });
 const K176 = ["market","backstop"];
 const K177 = ["coin","side","limitPx","sz","oid","timestamp","origSz","triggerCondition","isTrigger","triggerPx","children","isPositionTpsl","reduceOnly","orderType","tif","cloid"];
 const NWsFrontendOpenOrder = Int8Array.from([0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16]);
@@ -1809,53 +1678,39 @@ const NWsFunding = Int8Array.from([0,1,2,3,4,5,6]);
 const OWsFunding = shape(function (never) { if (never) { this.s0 = 0; this.s1 = 0; this.s2 = 0; this.s3 = 0; this.s4 = 0; this.s5 = 0; } });
 const K180 = ["order","status","statusTimestamp"];
 const NWsHistoricalOrder = Int8Array.from([0,1,2,3]);
-const OWsHistoricalOrder = shape(function (never) { if (never) { this.s0 = 0; this.s1 = 0; this.s2 = 0; } });
 const NWsInfoPostPayload = Int8Array.from([0,1,2]);
-const OWsInfoPostPayload = shape(function (never) { if (never) { this.s0 = 0; this.s1 = 0; } });
 const NWsLedgerUpdate = Int8Array.from([0,1,2,3]);
-const OWsLedgerUpdate = shape(function (never) { if (never) { this.s0 = 0; this.s1 = 0; this.s2 = 0; } });
 const K181 = ["type","value","rawUsd"];
 const NWsLeverage = Int8Array.from([0,1,2,3]);
-const OWsLeverage = shape(function (never) { if (never) { this.s0 = 0; this.s1 = 0; this.s2 = 0; } });
 const K182 = ["cross","isolated"];
 const K183 = ["accountValue","totalNtlPos","totalRawUsd","totalMarginUsed"];
 const NWsMarginSummary = Int8Array.from([0,1,2,3,4]);
-const OWsMarginSummary = shape(function (never) { if (never) { this.s0 = 0; this.s1 = 0; this.s2 = 0; this.s3 = 0; } });
 const K184 = ["coin","oid"];
 const NWsNonUserCancel = Int8Array.from([0,1,2]);
-const OWsNonUserCancel = shape(function (never) { if (never) { this.s0 = 0; this.s1 = 0; } });
 const NWsOrderUpdate = Int8Array.from([0,1,2,3]);
-const OWsOrderUpdate = shape(function (never) { if (never) { this.s0 = 0; this.s1 = 0; this.s2 = 0; } });
 const K185 = ["prevDayPx","dayNtlVlm","markPx","midPx","funding","openInterest","premium","oraclePx","impactPxs","dayBaseVlm"];
 const NWsPerpAssetCtx = Int8Array.from([0,1,2,3,4,5,6,7,8,9,10]);
 const OWsPerpAssetCtx = shape(function (never) { if (never) { this.s0 = 0; this.s1 = 0; this.s2 = 0; this.s3 = 0; this.s4 = 0; this.s5 = 0; this.s6 = 0; this.s7 = 0; this.s8 = 0; this.s9 = 0; } });
 const K186 = ["method"];
 const NWsPingRequest = Int8Array.from([0,1]);
-const OWsPingRequest = shape(function (never) { if (never) { this.s0 = 0; } });
 const K187 = ["ping"];
 const K188 = ["channel"];
 const NWsPongFrame = Int8Array.from([0,1]);
-const OWsPongFrame = shape(function (never) { if (never) { this.s0 = 0; } });
 const K189 = ["pong"];
 const K190 = ["coin","szi","leverage","entryPx","positionValue","unrealizedPnl","returnOnEquity","liquidationPx","marginUsed","maxLeverage","cumFunding","maxTradeSzs"];
 const NWsPosition = Int8Array.from([0,1,2,3,4,5,6,7,8,9,10,11,12]);
 const OWsPosition = shape(function (never) { if (never) { this.s0 = 0; this.s1 = 0; this.s2 = 0; this.s3 = 0; this.s4 = 0; this.s5 = 0; this.s6 = 0; this.s7 = 0; this.s8 = 0; this.s9 = 0; this.s10 = 0; this.s11 = 0; } });
 const K191 = ["method","id","request"];
 const NWsPostRequest = Int8Array.from([0,1,2,3]);
-const OWsPostRequest = shape(function (never) { if (never) { this.s0 = 0; this.s1 = 0; this.s2 = 0; } });
 const K192 = ["post"];
 const K193 = ["type","payload"];
 const NWsPostRequestBody = Int8Array.from([0,1,2]);
-const OWsPostRequestBody = shape(function (never) { if (never) { this.s0 = 0; this.s1 = 0; } });
 const K194 = ["info","action"];
 const NWsPostResponseBody = Int8Array.from([0,1,2]);
-const OWsPostResponseBody = shape(function (never) { if (never) { this.s0 = 0; this.s1 = 0; } });
 const K195 = ["info","action","error"];
 const K196 = ["id","response"];
 const NWsPostResponseData = Int8Array.from([0,1,2]);
-const OWsPostResponseData = shape(function (never) { if (never) { this.s0 = 0; this.s1 = 0; } });
 const NWsPostResponseFrame = Int8Array.from([0,1,2]);
-const OWsPostResponseFrame = shape(function (never) { if (never) { this.s0 = 0; this.s1 = 0; } });
 const K197 = ["prevDayPx","dayNtlVlm","markPx","midPx","circulatingSupply","coin","totalSupply","dayBaseVlm"];
 const NWsSpotAssetCtx = Int8Array.from([0,1,2,3,4,5,6,7,8]);
 const OWsSpotAssetCtx = shape(function (never) { if (never) { this.s0 = 0; this.s1 = 0; this.s2 = 0; this.s3 = 0; this.s4 = 0; this.s5 = 0; this.s6 = 0; this.s7 = 0; } });
@@ -1864,7 +1719,6 @@ const NWsSpotBalance = Int8Array.from([0,1,2,3,4,5]);
 const OWsSpotBalance = shape(function (never) { if (never) { this.s0 = 0; this.s1 = 0; this.s2 = 0; this.s3 = 0; this.s4 = 0; } });
 const K199 = ["balances","evmEscrows"];
 const NWsSpotClearinghouseState = Int8Array.from([0,1,2]);
-const OWsSpotClearinghouseState = shape(function (never) { if (never) { this.s0 = 0; this.s1 = 0; } });
 function array86(): unknown {
   expect(91);
   const out: unknown[] = [];
@@ -1878,50 +1732,39 @@ function array86(): unknown {
 }
 const K200 = ["method","subscription"];
 const NWsSubscribeRequest = Int8Array.from([0,1,2]);
-const OWsSubscribeRequest = shape(function (never) { if (never) { this.s0 = 0; this.s1 = 0; } });
 const K201 = ["subscribe"];
 const NWsSubscriptionAck = Int8Array.from([0,1,2]);
-const OWsSubscriptionAck = shape(function (never) { if (never) { this.s0 = 0; this.s1 = 0; } });
 const K202 = ["subscribe","unsubscribe"];
 const NWsSubscriptionResponseFrame = Int8Array.from([0,1,2]);
-const OWsSubscriptionResponseFrame = shape(function (never) { if (never) { this.s0 = 0; this.s1 = 0; } });
 const K203 = ["subscriptionResponse"];
 const K204 = ["coin","side","px","sz","time","hash","tid","users"];
 const NWsTrade = Int8Array.from([0,1,2,3,4,5,6,7,8]);
 const OWsTrade = shape(function (never) { if (never) { this.s0 = 0; this.s1 = 0; this.s2 = 0; this.s3 = 0; this.s4 = 0; this.s5 = 0; this.s6 = 0; this.s7 = 0; } });
 const K205 = ["time","state","status","twapId"];
 const NWsTwapHistoryItem = Int8Array.from([0,1,2,3,4]);
-const OWsTwapHistoryItem = shape(function (never) { if (never) { this.s0 = 0; this.s1 = 0; this.s2 = 0; this.s3 = 0; } });
 const K206 = ["fill","twapId"];
 const NWsTwapSliceFill = Int8Array.from([0,1,2]);
-const OWsTwapSliceFill = shape(function (never) { if (never) { this.s0 = 0; this.s1 = 0; } });
 const K207 = ["coin","executedNtl","executedSz","minutes","randomize","reduceOnly","side","sz","timestamp","user"];
 const NWsTwapState = Int8Array.from([0,1,2,3,4,5,6,7,8,9,10]);
 const OWsTwapState = shape(function (never) { if (never) { this.s0 = 0; this.s1 = 0; this.s2 = 0; this.s3 = 0; this.s4 = 0; this.s5 = 0; this.s6 = 0; this.s7 = 0; this.s8 = 0; this.s9 = 0; } });
 const K208 = ["status","description"];
 const NWsTwapStatus = Int8Array.from([0,1,2]);
-const OWsTwapStatus = shape(function (never) { if (never) { this.s0 = 0; this.s1 = 0; } });
 const K209 = ["activated","finished","terminated","error","waitingForTrigger","stopped"];
 const NWsUnsubscribeRequest = Int8Array.from([0,1,2]);
-const OWsUnsubscribeRequest = shape(function (never) { if (never) { this.s0 = 0; this.s1 = 0; } });
 const K210 = ["unsubscribe"];
 const K211 = ["fills"];
 const NWsUserEventFills = Int8Array.from([0,1]);
-const OWsUserEventFills = shape(function (never) { if (never) { this.s0 = 0; } });
 const NWsUserEventFunding = Int8Array.from([0,1]);
-const OWsUserEventFunding = shape(function (never) { if (never) { this.s0 = 0; } });
 const K212 = ["coin","usdc","szi","fundingRate","nSamples"];
 const NWsUserEventFundingItem = Int8Array.from([0,1,2,3,4,5]);
 const OWsUserEventFundingItem = shape(function (never) { if (never) { this.s0 = 0; this.s1 = 0; this.s2 = 0; this.s3 = 0; this.s4 = 0; } });
 const K213 = ["liquidation"];
 const NWsUserEventLiquidation = Int8Array.from([0,1]);
-const OWsUserEventLiquidation = shape(function (never) { if (never) { this.s0 = 0; } });
 const K214 = ["lid","liquidator","liquidated_user","liquidated_ntl_pos","liquidated_account_value"];
 const NWsUserEventLiquidationItem = Int8Array.from([0,1,2,3,4,5]);
 const OWsUserEventLiquidationItem = shape(function (never) { if (never) { this.s0 = 0; this.s1 = 0; this.s2 = 0; this.s3 = 0; this.s4 = 0; } });
 const K215 = ["nonUserCancel"];
 const NWsUserEventNonUserCancel = Int8Array.from([0,1]);
-const OWsUserEventNonUserCancel = shape(function (never) { if (never) { this.s0 = 0; } });
 function array87(): unknown {
   expect(91);
   const out: unknown[] = [];
@@ -1935,16 +1778,13 @@ function array87(): unknown {
 }
 const K216 = ["twapHistory"];
 const NWsUserEventTwapHistory = Int8Array.from([0,1]);
-const OWsUserEventTwapHistory = shape(function (never) { if (never) { this.s0 = 0; } });
 const K217 = ["twapSliceFills"];
 const NWsUserEventTwapSliceFills = Int8Array.from([0,1]);
-const OWsUserEventTwapSliceFills = shape(function (never) { if (never) { this.s0 = 0; } });
 const K218 = ["coin","px","sz","side","time","startPosition","dir","closedPnl","hash","oid","crossed","fee","builderFee","tid","feeToken","twapId","cloid","liquidation"];
 const NWsUserFill = Int8Array.from([0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18]);
 const OWsUserFill = shape(function (never) { if (never) { this.s0 = 0; this.s1 = 0; this.s2 = 0; this.s3 = 0; this.s4 = 0; this.s5 = 0; this.s6 = 0; this.s7 = 0; this.s8 = 0; this.s9 = 0; this.s10 = 0; this.s11 = 0; this.s12 = 0; this.s13 = 0; this.s14 = 0; this.s15 = 0; this.s16 = 0; this.s17 = 0; } });
 const K219 = ["totalVaultEquity","perpsAtOpenInterestCap","leadingVaults"];
 const NWsWebData3PerpDexState = Int8Array.from([0,1,2,3]);
-const OWsWebData3PerpDexState = shape(function (never) { if (never) { this.s0 = 0; this.s1 = 0; this.s2 = 0; } });
 const K220 = ["agentAddress","agentValidUntil","cumLedger","serverTime","isVault","user","optOutOfSpotDusting","dexAbstractionEnabled","abstraction"];
 const NWsWebData3UserState = Int8Array.from([0,1,2,3,4,5,6,7,8,9]);
 const OWsWebData3UserState = shape(function (never) { if (never) { this.s0 = 0; this.s1 = 0; this.s2 = 0; this.s3 = 0; this.s4 = 0; this.s5 = 0; this.s6 = 0; this.s7 = 0; this.s8 = 0; } });
@@ -1983,7 +1823,7 @@ function pActiveAssetDataMessage(): unknown {
 }
 function pActiveSpotAssetCtxMessage(): unknown {
   expect(123);
-  const o = new OActiveSpotAssetCtxMessage(false);
+  const o: Record<string, unknown> = {};
   let seen = 0;
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
@@ -2015,7 +1855,7 @@ function pAllBorrowLendReserveStatesResponse(): unknown {
 }
 function pAllDexsAssetCtxsMessage(): unknown {
   expect(123);
-  const o = new OAllDexsAssetCtxsMessage(false);
+  const o: Record<string, unknown> = {};
   let seen = 0;
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
@@ -2034,7 +1874,7 @@ function pAllDexsAssetCtxsMessage(): unknown {
 }
 function pAllDexsClearinghouseStateMessage(): unknown {
   expect(123);
-  const o = new OAllDexsClearinghouseStateMessage(false);
+  const o: Record<string, unknown> = {};
   let seen = 0;
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
@@ -2054,7 +1894,7 @@ function pAllDexsClearinghouseStateMessage(): unknown {
 }
 function pAllMidsMessage(): unknown {
   expect(123);
-  const o = new OAllMidsMessage(false);
+  const o: Record<string, unknown> = {};
   let seen = 0;
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
@@ -2083,7 +1923,7 @@ function pApprovedBuildersResponse(): unknown {
 }
 function pAssetCtxsMessage(): unknown {
   expect(123);
-  const o = new OAssetCtxsMessage(false);
+  const o: Record<string, unknown> = {};
   let seen = 0;
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
@@ -2103,7 +1943,7 @@ function pAssetCtxsMessage(): unknown {
 }
 function pBboMessage(): unknown {
   expect(123);
-  const o = new OBboMessage(false);
+  const o: Record<string, unknown> = {};
   let seen = 0;
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
@@ -2148,7 +1988,7 @@ function pBlockDetails(): unknown {
 }
 function pBlockDetailsResponse(): unknown {
   expect(123);
-  const o = new OBlockDetailsResponse(false);
+  const o: Record<string, unknown> = {};
   let seen = 0;
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
@@ -2168,7 +2008,7 @@ function pBlockDetailsResponse(): unknown {
 }
 function pBorrowLendAmount(): unknown {
   expect(123);
-  const o = new OBorrowLendAmount(false);
+  const o: Record<string, unknown> = {};
   let seen = 0;
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
@@ -2188,7 +2028,7 @@ function pBorrowLendAmount(): unknown {
 }
 function pBorrowLendInterest(): unknown {
   expect(123);
-  const o = new OBorrowLendInterest(false);
+  const o: Record<string, unknown> = {};
   let seen = 0;
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
@@ -2254,7 +2094,7 @@ function pBorrowLendTokenEntry(): unknown {
 }
 function pBorrowLendTokenState(): unknown {
   expect(123);
-  const o = new OBorrowLendTokenState(false);
+  const o: Record<string, unknown> = {};
   let seen = 0;
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
@@ -2274,7 +2114,7 @@ function pBorrowLendTokenState(): unknown {
 }
 function pBorrowLendUserStateResponse(): unknown {
   expect(123);
-  const o = new OBorrowLendUserStateResponse(false);
+  const o: Record<string, unknown> = {};
   let seen = 0;
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
@@ -2295,7 +2135,7 @@ function pBorrowLendUserStateResponse(): unknown {
 }
 function pCDepositDelta(): unknown {
   expect(123);
-  const o = new OCDepositDelta(false);
+  const o: Record<string, unknown> = {};
   let seen = 0;
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
@@ -2314,7 +2154,7 @@ function pCDepositDelta(): unknown {
 }
 function pCancelOk(): unknown {
   expect(123);
-  const o = new OCancelOk(false);
+  const o: Record<string, unknown> = {};
   let seen = 0;
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
@@ -2334,7 +2174,7 @@ function pCancelOk(): unknown {
 }
 function pCancelOkBody(): unknown {
   expect(123);
-  const o = new OCancelOkBody(false);
+  const o: Record<string, unknown> = {};
   let seen = 0;
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
@@ -2366,7 +2206,7 @@ function pCancelStatus(): unknown {
 }
 function pCancelStatuses(): unknown {
   expect(123);
-  const o = new OCancelStatuses(false);
+  const o: Record<string, unknown> = {};
   let seen = 0;
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
@@ -2416,7 +2256,7 @@ function pCandleSnapshotResponse(): unknown {
 }
 function pClearinghouseStateMessage(): unknown {
   expect(123);
-  const o = new OClearinghouseStateMessage(false);
+  const o: Record<string, unknown> = {};
   let seen = 0;
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
@@ -2461,7 +2301,7 @@ function pClearinghouseStateResponse(): unknown {
 }
 function pCreateSubAccountOk(): unknown {
   expect(123);
-  const o = new OCreateSubAccountOk(false);
+  const o: Record<string, unknown> = {};
   let seen = 0;
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
@@ -2481,7 +2321,7 @@ function pCreateSubAccountOk(): unknown {
 }
 function pCreateSubAccountOkBody(): unknown {
   expect(123);
-  const o = new OCreateSubAccountOkBody(false);
+  const o: Record<string, unknown> = {};
   let seen = 0;
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
@@ -2507,7 +2347,7 @@ function pCreateSubAccountResponse(): unknown {
 }
 function pCreateVaultOk(): unknown {
   expect(123);
-  const o = new OCreateVaultOk(false);
+  const o: Record<string, unknown> = {};
   let seen = 0;
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
@@ -2527,7 +2367,7 @@ function pCreateVaultOk(): unknown {
 }
 function pCreateVaultOkBody(): unknown {
   expect(123);
-  const o = new OCreateVaultOkBody(false);
+  const o: Record<string, unknown> = {};
   let seen = 0;
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
@@ -2553,7 +2393,7 @@ function pCreateVaultResponse(): unknown {
 }
 function pDailyUserVlm(): unknown {
   expect(123);
-  const o = new ODailyUserVlm(false);
+  const o: Record<string, unknown> = {};
   let seen = 0;
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
@@ -2575,7 +2415,7 @@ function pDailyUserVlm(): unknown {
 }
 function pDefaultOk(): unknown {
   expect(123);
-  const o = new ODefaultOk(false);
+  const o: Record<string, unknown> = {};
   let seen = 0;
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
@@ -2595,7 +2435,7 @@ function pDefaultOk(): unknown {
 }
 function pDefaultOkBody(): unknown {
   expect(123);
-  const o = new ODefaultOkBody(false);
+  const o: Record<string, unknown> = {};
   let seen = 0;
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
@@ -2620,7 +2460,7 @@ function pDefaultResponse(): unknown {
 }
 function pDelegateDelta(): unknown {
   expect(123);
-  const o = new ODelegateDelta(false);
+  const o: Record<string, unknown> = {};
   let seen = 0;
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
@@ -2641,7 +2481,7 @@ function pDelegateDelta(): unknown {
 }
 function pDelegation(): unknown {
   expect(123);
-  const o = new ODelegation(false);
+  const o: Record<string, unknown> = {};
   let seen = 0;
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
@@ -2665,7 +2505,7 @@ function pDelegationsResponse(): unknown {
 }
 function pDelegatorDelta(): unknown {
   expect(123);
-  const o = new ODelegatorDelta(false);
+  const o: Record<string, unknown> = {};
   let seen = 0;
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
@@ -2686,7 +2526,7 @@ function pDelegatorDelta(): unknown {
 }
 function pDelegatorHistoryEntry(): unknown {
   expect(123);
-  const o = new ODelegatorHistoryEntry(false);
+  const o: Record<string, unknown> = {};
   let seen = 0;
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
@@ -2710,7 +2550,7 @@ function pDelegatorHistoryResponse(): unknown {
 }
 function pDelegatorReward(): unknown {
   expect(123);
-  const o = new ODelegatorReward(false);
+  const o: Record<string, unknown> = {};
   let seen = 0;
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
@@ -2734,7 +2574,7 @@ function pDelegatorRewardsResponse(): unknown {
 }
 function pDelegatorSummaryResponse(): unknown {
   expect(123);
-  const o = new ODelegatorSummaryResponse(false);
+  const o: Record<string, unknown> = {};
   let seen = 0;
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
@@ -2788,7 +2628,7 @@ function pDexClearinghouseState(): unknown {
 }
 function pEvmContract(): unknown {
   expect(123);
-  const o = new OEvmContract(false);
+  const o: Record<string, unknown> = {};
   let seen = 0;
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
@@ -2808,7 +2648,7 @@ function pEvmContract(): unknown {
 }
 function pExchangeErr(): unknown {
   expect(123);
-  const o = new OExchangeErr(false);
+  const o: Record<string, unknown> = {};
   let seen = 0;
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
@@ -2828,7 +2668,7 @@ function pExchangeErr(): unknown {
 }
 function pExchangeErrorStatus(): unknown {
   expect(123);
-  const o = new OExchangeErrorStatus(false);
+  const o: Record<string, unknown> = {};
   let seen = 0;
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
@@ -2870,7 +2710,7 @@ function pExchangeRequest(): unknown {
 }
 function pExchangeStatusResponse(): unknown {
   expect(123);
-  const o = new OExchangeStatusResponse(false);
+  const o: Record<string, unknown> = {};
   let seen = 0;
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
@@ -2893,7 +2733,7 @@ function pExplorerBlockEvent(): unknown {
 }
 function pExplorerBlockSubscription(): unknown {
   expect(123);
-  const o = new OExplorerBlockSubscription(false);
+  const o: Record<string, unknown> = {};
   let seen = 0;
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
@@ -2959,7 +2799,7 @@ function pExplorerTx(): unknown {
 }
 function pExplorerTxAction(): unknown {
   expect(123);
-  const o = new OExplorerTxAction(false);
+  const o: Record<string, unknown> = {};
   let seen = 0;
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
@@ -2981,7 +2821,7 @@ function pExplorerTxsEvent(): unknown {
 }
 function pExplorerTxsSubscription(): unknown {
   expect(123);
-  const o = new OExplorerTxsSubscription(false);
+  const o: Record<string, unknown> = {};
   let seen = 0;
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
@@ -3000,7 +2840,7 @@ function pExplorerTxsSubscription(): unknown {
 }
 function pExtraAgent(): unknown {
   expect(123);
-  const o = new OExtraAgent(false);
+  const o: Record<string, unknown> = {};
   let seen = 0;
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
@@ -3052,7 +2892,7 @@ function pFeeSchedule(): unknown {
 }
 function pFeeTiers(): unknown {
   expect(123);
-  const o = new OFeeTiers(false);
+  const o: Record<string, unknown> = {};
   let seen = 0;
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
@@ -3072,7 +2912,7 @@ function pFeeTiers(): unknown {
 }
 function pFilledStatus(): unknown {
   expect(123);
-  const o = new OFilledStatus(false);
+  const o: Record<string, unknown> = {};
   let seen = 0;
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
@@ -3124,7 +2964,7 @@ function pFundingHistoryResponse(): unknown {
 }
 function pFundingRecord(): unknown {
   expect(123);
-  const o = new OFundingRecord(false);
+  const o: Record<string, unknown> = {};
   let seen = 0;
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
@@ -3164,7 +3004,7 @@ function pIsVipResponse(): unknown {
 }
 function pKeyedOrderStatus(): unknown {
   expect(123);
-  const o = new OKeyedOrderStatus(false);
+  const o: Record<string, unknown> = {};
   let seen = 0;
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
@@ -3185,7 +3025,7 @@ function pKeyedOrderStatus(): unknown {
 }
 function pL2BookMessage(): unknown {
   expect(123);
-  const o = new OL2BookMessage(false);
+  const o: Record<string, unknown> = {};
   let seen = 0;
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
@@ -3207,7 +3047,7 @@ function pL2BookMessage(): unknown {
 }
 function pL2BookResponse(): unknown {
   expect(123);
-  const o = new OL2BookResponse(false);
+  const o: Record<string, unknown> = {};
   let seen = 0;
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
@@ -3228,7 +3068,7 @@ function pL2BookResponse(): unknown {
 }
 function pL2Level(): unknown {
   expect(123);
-  const o = new OL2Level(false);
+  const o: Record<string, unknown> = {};
   let seen = 0;
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
@@ -3258,7 +3098,7 @@ function pL2Levels(): unknown {
 }
 function pLeadingVault(): unknown {
   expect(123);
-  const o = new OLeadingVault(false);
+  const o: Record<string, unknown> = {};
   let seen = 0;
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
@@ -3281,7 +3121,7 @@ function pLeadingVaultsResponse(): unknown {
 }
 function pLedgerDelta(): unknown {
   expect(123);
-  const o = new OLedgerDelta(false);
+  const o: Record<string, unknown> = {};
   let seen = 0;
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
@@ -3301,7 +3141,7 @@ function pLedgerDelta(): unknown {
 }
 function pLedgerUpdate(): unknown {
   expect(123);
-  const o = new OLedgerUpdate(false);
+  const o: Record<string, unknown> = {};
   let seen = 0;
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
@@ -3322,7 +3162,7 @@ function pLedgerUpdate(): unknown {
 }
 function pLegalCheckResponse(): unknown {
   expect(123);
-  const o = new OLegalCheckResponse(false);
+  const o: Record<string, unknown> = {};
   let seen = 0;
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
@@ -3343,7 +3183,7 @@ function pLegalCheckResponse(): unknown {
 }
 function pLiquidatablePosition(): unknown {
   expect(123);
-  const o = new OLiquidatablePosition(false);
+  const o: Record<string, unknown> = {};
   let seen = 0;
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
@@ -3367,7 +3207,7 @@ function pLiquidatableResponse(): unknown {
 }
 function pMakerFeeTier(): unknown {
   expect(123);
-  const o = new OMakerFeeTier(false);
+  const o: Record<string, unknown> = {};
   let seen = 0;
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
@@ -3387,7 +3227,7 @@ function pMakerFeeTier(): unknown {
 }
 function pMarginTableResponse(): unknown {
   expect(123);
-  const o = new OMarginTableResponse(false);
+  const o: Record<string, unknown> = {};
   let seen = 0;
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
@@ -3407,7 +3247,7 @@ function pMarginTableResponse(): unknown {
 }
 function pMarginTier(): unknown {
   expect(123);
-  const o = new OMarginTier(false);
+  const o: Record<string, unknown> = {};
   let seen = 0;
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
@@ -3451,7 +3291,7 @@ function pMetaAndAssetCtxsResponse(): unknown {
 }
 function pMetaResponse(): unknown {
   expect(123);
-  const o = new OMetaResponse(false);
+  const o: Record<string, unknown> = {};
   let seen = 0;
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
@@ -3483,7 +3323,7 @@ function pMultiSigResponse(): unknown {
 }
 function pMultiSigSigners(): unknown {
   expect(123);
-  const o = new OMultiSigSigners(false);
+  const o: Record<string, unknown> = {};
   let seen = 0;
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
@@ -3524,7 +3364,7 @@ function pNamePair(): unknown {
 }
 function pNotificationMessage(): unknown {
   expect(123);
-  const o = new ONotificationMessage(false);
+  const o: Record<string, unknown> = {};
   let seen = 0;
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
@@ -3572,7 +3412,7 @@ function pOpenOrder(): unknown {
 }
 function pOpenOrdersMessage(): unknown {
   expect(123);
-  const o = new OOpenOrdersMessage(false);
+  const o: Record<string, unknown> = {};
   let seen = 0;
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
@@ -3596,7 +3436,7 @@ function pOpenOrdersResponse(): unknown {
 }
 function pOrderOk(): unknown {
   expect(123);
-  const o = new OOrderOk(false);
+  const o: Record<string, unknown> = {};
   let seen = 0;
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
@@ -3616,7 +3456,7 @@ function pOrderOk(): unknown {
 }
 function pOrderOkBody(): unknown {
   expect(123);
-  const o = new OOrderOkBody(false);
+  const o: Record<string, unknown> = {};
   let seen = 0;
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
@@ -3648,7 +3488,7 @@ function pOrderStatus(): unknown {
 }
 function pOrderStatusFound(): unknown {
   expect(123);
-  const o = new OOrderStatusFound(false);
+  const o: Record<string, unknown> = {};
   let seen = 0;
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
@@ -3674,7 +3514,7 @@ function pOrderStatusResponse(): unknown {
 }
 function pOrderStatusUnknown(): unknown {
   expect(123);
-  const o = new OOrderStatusUnknown(false);
+  const o: Record<string, unknown> = {};
   let seen = 0;
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
@@ -3693,7 +3533,7 @@ function pOrderStatusUnknown(): unknown {
 }
 function pOrderStatuses(): unknown {
   expect(123);
-  const o = new OOrderStatuses(false);
+  const o: Record<string, unknown> = {};
   let seen = 0;
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
@@ -3715,7 +3555,7 @@ function pOrderUpdatesMessage(): unknown {
 }
 function pOutcomeMetaResponse(): unknown {
   expect(123);
-  const o = new OOutcomeMetaResponse(false);
+  const o: Record<string, unknown> = {};
   let seen = 0;
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
@@ -3762,7 +3602,7 @@ function pOutcomeQuestion(): unknown {
 }
 function pOutcomeSideSpec(): unknown {
   expect(123);
-  const o = new OOutcomeSideSpec(false);
+  const o: Record<string, unknown> = {};
   let seen = 0;
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
@@ -3838,7 +3678,7 @@ function pOutcomeTemplateKeyword(): unknown {
 }
 function pOutcomeTemplateRole(): unknown {
   expect(123);
-  const o = new OOutcomeTemplateRole(false);
+  const o: Record<string, unknown> = {};
   let seen = 0;
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
@@ -3860,7 +3700,7 @@ function pOutcomeTemplatesResponse(): unknown {
 }
 function pPerpAnnotation(): unknown {
   expect(123);
-  const o = new OPerpAnnotation(false);
+  const o: Record<string, unknown> = {};
   let seen = 0;
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
@@ -3888,7 +3728,7 @@ function pPerpCategoriesResponse(): unknown {
 }
 function pPerpConciseAnnotation(): unknown {
   expect(123);
-  const o = new OPerpConciseAnnotation(false);
+  const o: Record<string, unknown> = {};
   let seen = 0;
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
@@ -3953,7 +3793,7 @@ function pPerpDexEntry(): unknown {
 }
 function pPerpDexLimits(): unknown {
   expect(123);
-  const o = new OPerpDexLimits(false);
+  const o: Record<string, unknown> = {};
   let seen = 0;
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
@@ -3978,7 +3818,7 @@ function pPerpDexLimitsResponse(): unknown {
 }
 function pPerpDexStatusResponse(): unknown {
   expect(123);
-  const o = new OPerpDexStatusResponse(false);
+  const o: Record<string, unknown> = {};
   let seen = 0;
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
@@ -4048,7 +3888,7 @@ function pPortfolioPeriod(): unknown {
 }
 function pPortfolioPeriodData(): unknown {
   expect(123);
-  const o = new OPortfolioPeriodData(false);
+  const o: Record<string, unknown> = {};
   let seen = 0;
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
@@ -4072,7 +3912,7 @@ function pPortfolioResponse(): unknown {
 }
 function pPreTransferCheckResponse(): unknown {
   expect(123);
-  const o = new OPreTransferCheckResponse(false);
+  const o: Record<string, unknown> = {};
   let seen = 0;
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
@@ -4094,7 +3934,7 @@ function pPreTransferCheckResponse(): unknown {
 }
 function pPredictedFunding(): unknown {
   expect(123);
-  const o = new OPredictedFunding(false);
+  const o: Record<string, unknown> = {};
   let seen = 0;
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
@@ -4165,7 +4005,7 @@ function pReferralResponse(): unknown {
 }
 function pReferralReward(): unknown {
   expect(123);
-  const o = new OReferralReward(false);
+  const o: Record<string, unknown> = {};
   let seen = 0;
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
@@ -4199,7 +4039,7 @@ function pReferralRewardEntry(): unknown {
 }
 function pReferralRewardState(): unknown {
   expect(123);
-  const o = new OReferralRewardState(false);
+  const o: Record<string, unknown> = {};
   let seen = 0;
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
@@ -4245,7 +4085,7 @@ function pReferralState(): unknown {
 }
 function pReferralTokenVolume(): unknown {
   expect(123);
-  const o = new OReferralTokenVolume(false);
+  const o: Record<string, unknown> = {};
   let seen = 0;
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
@@ -4278,7 +4118,7 @@ function pReferralTokenVolumeEntry(): unknown {
 }
 function pReferredBy(): unknown {
   expect(123);
-  const o = new OReferredBy(false);
+  const o: Record<string, unknown> = {};
   let seen = 0;
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
@@ -4298,7 +4138,7 @@ function pReferredBy(): unknown {
 }
 function pReferrerNeedToCreateCode(): unknown {
   expect(123);
-  const o = new OReferrerNeedToCreateCode(false);
+  const o: Record<string, unknown> = {};
   let seen = 0;
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
@@ -4317,7 +4157,7 @@ function pReferrerNeedToCreateCode(): unknown {
 }
 function pReferrerNeedToTrade(): unknown {
   expect(123);
-  const o = new OReferrerNeedToTrade(false);
+  const o: Record<string, unknown> = {};
   let seen = 0;
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
@@ -4337,7 +4177,7 @@ function pReferrerNeedToTrade(): unknown {
 }
 function pReferrerReady(): unknown {
   expect(123);
-  const o = new OReferrerReady(false);
+  const o: Record<string, unknown> = {};
   let seen = 0;
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
@@ -4357,7 +4197,7 @@ function pReferrerReady(): unknown {
 }
 function pReferrerReadyData(): unknown {
   expect(123);
-  const o = new OReferrerReadyData(false);
+  const o: Record<string, unknown> = {};
   let seen = 0;
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
@@ -4378,7 +4218,7 @@ function pReferrerReadyData(): unknown {
 }
 function pReferrerRequiredVolume(): unknown {
   expect(123);
-  const o = new OReferrerRequiredVolume(false);
+  const o: Record<string, unknown> = {};
   let seen = 0;
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
@@ -4404,7 +4244,7 @@ function pReferrerState(): unknown {
 }
 function pRestingStatus(): unknown {
   expect(123);
-  const o = new ORestingStatus(false);
+  const o: Record<string, unknown> = {};
   let seen = 0;
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
@@ -4424,7 +4264,7 @@ function pRestingStatus(): unknown {
 }
 function pSettledOutcome(): unknown {
   expect(123);
-  const o = new OSettledOutcome(false);
+  const o: Record<string, unknown> = {};
   let seen = 0;
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
@@ -4446,7 +4286,7 @@ function pSettledOutcome(): unknown {
 }
 function pSettledOutcomeQuestion(): unknown {
   expect(123);
-  const o = new OSettledOutcomeQuestion(false);
+  const o: Record<string, unknown> = {};
   let seen = 0;
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
@@ -4467,7 +4307,7 @@ function pSettledOutcomeQuestion(): unknown {
 }
 function pSettledOutcomeQuestionId(): unknown {
   expect(123);
-  const o = new OSettledOutcomeQuestionId(false);
+  const o: Record<string, unknown> = {};
   let seen = 0;
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
@@ -4490,7 +4330,7 @@ function pSettledOutcomeResponse(): unknown {
 }
 function pSignature(): unknown {
   expect(123);
-  const o = new OSignature(false);
+  const o: Record<string, unknown> = {};
   let seen = 0;
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
@@ -4514,7 +4354,7 @@ function pSpotAssetCtxsMessage(): unknown {
 }
 function pSpotDeployStateResponse(): unknown {
   expect(123);
-  const o = new OSpotDeployStateResponse(false);
+  const o: Record<string, unknown> = {};
   let seen = 0;
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
@@ -4534,7 +4374,7 @@ function pSpotDeployStateResponse(): unknown {
 }
 function pSpotDeployTokenSpec(): unknown {
   expect(123);
-  const o = new OSpotDeployTokenSpec(false);
+  const o: Record<string, unknown> = {};
   let seen = 0;
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
@@ -4593,7 +4433,7 @@ function pSpotMetaAndAssetCtxsResponse(): unknown {
 }
 function pSpotMetaResponse(): unknown {
   expect(123);
-  const o = new OSpotMetaResponse(false);
+  const o: Record<string, unknown> = {};
   let seen = 0;
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
@@ -4613,7 +4453,7 @@ function pSpotMetaResponse(): unknown {
 }
 function pSpotPair(): unknown {
   expect(123);
-  const o = new OSpotPair(false);
+  const o: Record<string, unknown> = {};
   let seen = 0;
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
@@ -4635,7 +4475,7 @@ function pSpotPair(): unknown {
 }
 function pSpotStateMessage(): unknown {
   expect(123);
-  const o = new OSpotStateMessage(false);
+  const o: Record<string, unknown> = {};
   let seen = 0;
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
@@ -4681,7 +4521,7 @@ function pSpotToken(): unknown {
 }
 function pStakingDiscountTier(): unknown {
   expect(123);
-  const o = new OStakingDiscountTier(false);
+  const o: Record<string, unknown> = {};
   let seen = 0;
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
@@ -4701,7 +4541,7 @@ function pStakingDiscountTier(): unknown {
 }
 function pStakingLink(): unknown {
   expect(123);
-  const o = new OStakingLink(false);
+  const o: Record<string, unknown> = {};
   let seen = 0;
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
@@ -4722,7 +4562,7 @@ function pStakingLink(): unknown {
 }
 function pStakingWithdrawalDelta(): unknown {
   expect(123);
-  const o = new OStakingWithdrawalDelta(false);
+  const o: Record<string, unknown> = {};
   let seen = 0;
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
@@ -4742,7 +4582,7 @@ function pStakingWithdrawalDelta(): unknown {
 }
 function pStandaloneOutcomeRole(): unknown {
   expect(123);
-  const o = new OStandaloneOutcomeRole(false);
+  const o: Record<string, unknown> = {};
   let seen = 0;
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
@@ -4869,7 +4709,7 @@ function pTokenDetailsResponse(): unknown {
 }
 function pTokenGenesis(): unknown {
   expect(123);
-  const o = new OTokenGenesis(false);
+  const o: Record<string, unknown> = {};
   let seen = 0;
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
@@ -4893,7 +4733,7 @@ function pTradesMessage(): unknown {
 }
 function pTwapCancelData(): unknown {
   expect(123);
-  const o = new OTwapCancelData(false);
+  const o: Record<string, unknown> = {};
   let seen = 0;
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
@@ -4912,7 +4752,7 @@ function pTwapCancelData(): unknown {
 }
 function pTwapCancelOk(): unknown {
   expect(123);
-  const o = new OTwapCancelOk(false);
+  const o: Record<string, unknown> = {};
   let seen = 0;
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
@@ -4932,7 +4772,7 @@ function pTwapCancelOk(): unknown {
 }
 function pTwapCancelOkBody(): unknown {
   expect(123);
-  const o = new OTwapCancelOkBody(false);
+  const o: Record<string, unknown> = {};
   let seen = 0;
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
@@ -4961,7 +4801,7 @@ function pTwapHistoryResponse(): unknown {
 }
 function pTwapOrderData(): unknown {
   expect(123);
-  const o = new OTwapOrderData(false);
+  const o: Record<string, unknown> = {};
   let seen = 0;
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
@@ -4980,7 +4820,7 @@ function pTwapOrderData(): unknown {
 }
 function pTwapOrderOk(): unknown {
   expect(123);
-  const o = new OTwapOrderOk(false);
+  const o: Record<string, unknown> = {};
   let seen = 0;
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
@@ -5000,7 +4840,7 @@ function pTwapOrderOk(): unknown {
 }
 function pTwapOrderOkBody(): unknown {
   expect(123);
-  const o = new OTwapOrderOkBody(false);
+  const o: Record<string, unknown> = {};
   let seen = 0;
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
@@ -5026,7 +4866,7 @@ function pTwapOrderResponse(): unknown {
 }
 function pTwapOrderStatus(): unknown {
   expect(123);
-  const o = new OTwapOrderStatus(false);
+  const o: Record<string, unknown> = {};
   let seen = 0;
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
@@ -5046,7 +4886,7 @@ function pTwapOrderStatus(): unknown {
 }
 function pTwapRunning(): unknown {
   expect(123);
-  const o = new OTwapRunning(false);
+  const o: Record<string, unknown> = {};
   let seen = 0;
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
@@ -5065,7 +4905,7 @@ function pTwapRunning(): unknown {
 }
 function pTwapStatesMessage(): unknown {
   expect(123);
-  const o = new OTwapStatesMessage(false);
+  const o: Record<string, unknown> = {};
   let seen = 0;
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
@@ -5086,7 +4926,7 @@ function pTwapStatesMessage(): unknown {
 }
 function pTxDetailsResponse(): unknown {
   expect(123);
-  const o = new OTxDetailsResponse(false);
+  const o: Record<string, unknown> = {};
   let seen = 0;
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
@@ -5106,7 +4946,7 @@ function pTxDetailsResponse(): unknown {
 }
 function pUsdcRoutingResponse(): unknown {
   expect(123);
-  const o = new OUsdcRoutingResponse(false);
+  const o: Record<string, unknown> = {};
   let seen = 0;
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
@@ -5132,7 +4972,7 @@ function pUserBorrowLendInterestResponse(): unknown {
 }
 function pUserDetailsResponse(): unknown {
   expect(123);
-  const o = new OUserDetailsResponse(false);
+  const o: Record<string, unknown> = {};
   let seen = 0;
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
@@ -5222,7 +5062,7 @@ function pUserFillsByTimeResponse(): unknown {
 }
 function pUserFillsMessage(): unknown {
   expect(123);
-  const o = new OUserFillsMessage(false);
+  const o: Record<string, unknown> = {};
   let seen = 0;
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
@@ -5246,7 +5086,7 @@ function pUserFillsResponse(): unknown {
 }
 function pUserFundingEntry(): unknown {
   expect(123);
-  const o = new OUserFundingEntry(false);
+  const o: Record<string, unknown> = {};
   let seen = 0;
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
@@ -5270,7 +5110,7 @@ function pUserFundingResponse(): unknown {
 }
 function pUserFundingsMessage(): unknown {
   expect(123);
-  const o = new OUserFundingsMessage(false);
+  const o: Record<string, unknown> = {};
   let seen = 0;
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
@@ -5291,7 +5131,7 @@ function pUserFundingsMessage(): unknown {
 }
 function pUserHistoricalOrdersMessage(): unknown {
   expect(123);
-  const o = new OUserHistoricalOrdersMessage(false);
+  const o: Record<string, unknown> = {};
   let seen = 0;
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
@@ -5312,7 +5152,7 @@ function pUserHistoricalOrdersMessage(): unknown {
 }
 function pUserNonFundingLedgerUpdatesMessage(): unknown {
   expect(123);
-  const o = new OUserNonFundingLedgerUpdatesMessage(false);
+  const o: Record<string, unknown> = {};
   let seen = 0;
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
@@ -5336,7 +5176,7 @@ function pUserNonFundingLedgerUpdatesResponse(): unknown {
 }
 function pUserRateLimitResponse(): unknown {
   expect(123);
-  const o = new OUserRateLimitResponse(false);
+  const o: Record<string, unknown> = {};
   let seen = 0;
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
@@ -5358,7 +5198,7 @@ function pUserRateLimitResponse(): unknown {
 }
 function pUserRoleData(): unknown {
   expect(123);
-  const o = new OUserRoleData(false);
+  const o: Record<string, unknown> = {};
   let seen = 0;
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
@@ -5377,7 +5217,7 @@ function pUserRoleData(): unknown {
 }
 function pUserRoleResponse(): unknown {
   expect(123);
-  const o = new OUserRoleResponse(false);
+  const o: Record<string, unknown> = {};
   let seen = 0;
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
@@ -5400,7 +5240,7 @@ function pUserToMultiSigSignersResponse(): unknown {
 }
 function pUserTwapHistoryMessage(): unknown {
   expect(123);
-  const o = new OUserTwapHistoryMessage(false);
+  const o: Record<string, unknown> = {};
   let seen = 0;
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
@@ -5421,7 +5261,7 @@ function pUserTwapHistoryMessage(): unknown {
 }
 function pUserTwapSliceFillsMessage(): unknown {
   expect(123);
-  const o = new OUserTwapSliceFillsMessage(false);
+  const o: Record<string, unknown> = {};
   let seen = 0;
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
@@ -5448,7 +5288,7 @@ function pUserVaultEquitiesResponse(): unknown {
 }
 function pUserVaultEquity(): unknown {
   expect(123);
-  const o = new OUserVaultEquity(false);
+  const o: Record<string, unknown> = {};
   let seen = 0;
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
@@ -5469,7 +5309,7 @@ function pUserVaultEquity(): unknown {
 }
 function pValidatorL1Vote(): unknown {
   expect(123);
-  const o = new OValidatorL1Vote(false);
+  const o: Record<string, unknown> = {};
   let seen = 0;
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
@@ -5494,7 +5334,7 @@ function pValidatorL1VotesResponse(): unknown {
 }
 function pValidatorStats(): unknown {
   expect(123);
-  const o = new OValidatorStats(false);
+  const o: Record<string, unknown> = {};
   let seen = 0;
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
@@ -5556,7 +5396,7 @@ function pValidatorSummary(): unknown {
 }
 function pVaultChildren(): unknown {
   expect(123);
-  const o = new OVaultChildren(false);
+  const o: Record<string, unknown> = {};
   let seen = 0;
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
@@ -5637,7 +5477,7 @@ function pVaultFollower(): unknown {
 }
 function pVaultRelationship(): unknown {
   expect(123);
-  const o = new OVaultRelationship(false);
+  const o: Record<string, unknown> = {};
   let seen = 0;
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
@@ -5743,7 +5583,7 @@ function pWebData2Message(): unknown {
 }
 function pWebData3Message(): unknown {
   expect(123);
-  const o = new OWebData3Message(false);
+  const o: Record<string, unknown> = {};
   let seen = 0;
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
@@ -5763,7 +5603,7 @@ function pWebData3Message(): unknown {
 }
 function pWsActivePerpAssetCtx(): unknown {
   expect(123);
-  const o = new OWsActivePerpAssetCtx(false);
+  const o: Record<string, unknown> = {};
   let seen = 0;
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
@@ -5783,7 +5623,7 @@ function pWsActivePerpAssetCtx(): unknown {
 }
 function pWsAssetPosition(): unknown {
   expect(123);
-  const o = new OWsAssetPosition(false);
+  const o: Record<string, unknown> = {};
   let seen = 0;
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
@@ -5866,7 +5706,7 @@ function pWsCoinList(): unknown {
 }
 function pWsCumFunding(): unknown {
   expect(123);
-  const o = new OWsCumFunding(false);
+  const o: Record<string, unknown> = {};
   let seen = 0;
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
@@ -5887,7 +5727,7 @@ function pWsCumFunding(): unknown {
 }
 function pWsDataFrame(): unknown {
   expect(123);
-  const o = new OWsDataFrame(false);
+  const o: Record<string, unknown> = {};
   let seen = 0;
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
@@ -5938,7 +5778,7 @@ function pWsDexClearinghouseState(): unknown {
 }
 function pWsErrorFrame(): unknown {
   expect(123);
-  const o = new OWsErrorFrame(false);
+  const o: Record<string, unknown> = {};
   let seen = 0;
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
@@ -5958,7 +5798,7 @@ function pWsErrorFrame(): unknown {
 }
 function pWsEvmEscrow(): unknown {
   expect(123);
-  const o = new OWsEvmEscrow(false);
+  const o: Record<string, unknown> = {};
   let seen = 0;
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
@@ -5982,7 +5822,7 @@ function pWsEvmEscrows(): unknown {
 }
 function pWsFastAssetCtx(): unknown {
   expect(123);
-  const o = new OWsFastAssetCtx(false);
+  const o: Record<string, unknown> = {};
   let seen = 0;
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
@@ -6001,7 +5841,7 @@ function pWsFastAssetCtx(): unknown {
 }
 function pWsFillLiquidation(): unknown {
   expect(123);
-  const o = new OWsFillLiquidation(false);
+  const o: Record<string, unknown> = {};
   let seen = 0;
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
@@ -6080,7 +5920,7 @@ function pWsFunding(): unknown {
 }
 function pWsHistoricalOrder(): unknown {
   expect(123);
-  const o = new OWsHistoricalOrder(false);
+  const o: Record<string, unknown> = {};
   let seen = 0;
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
@@ -6101,7 +5941,7 @@ function pWsHistoricalOrder(): unknown {
 }
 function pWsInfoPostPayload(): unknown {
   expect(123);
-  const o = new OWsInfoPostPayload(false);
+  const o: Record<string, unknown> = {};
   let seen = 0;
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
@@ -6121,7 +5961,7 @@ function pWsInfoPostPayload(): unknown {
 }
 function pWsLedgerUpdate(): unknown {
   expect(123);
-  const o = new OWsLedgerUpdate(false);
+  const o: Record<string, unknown> = {};
   let seen = 0;
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
@@ -6142,7 +5982,7 @@ function pWsLedgerUpdate(): unknown {
 }
 function pWsLeverage(): unknown {
   expect(123);
-  const o = new OWsLeverage(false);
+  const o: Record<string, unknown> = {};
   let seen = 0;
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
@@ -6163,7 +6003,7 @@ function pWsLeverage(): unknown {
 }
 function pWsMarginSummary(): unknown {
   expect(123);
-  const o = new OWsMarginSummary(false);
+  const o: Record<string, unknown> = {};
   let seen = 0;
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
@@ -6185,7 +6025,7 @@ function pWsMarginSummary(): unknown {
 }
 function pWsNonUserCancel(): unknown {
   expect(123);
-  const o = new OWsNonUserCancel(false);
+  const o: Record<string, unknown> = {};
   let seen = 0;
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
@@ -6205,7 +6045,7 @@ function pWsNonUserCancel(): unknown {
 }
 function pWsOrderUpdate(): unknown {
   expect(123);
-  const o = new OWsOrderUpdate(false);
+  const o: Record<string, unknown> = {};
   let seen = 0;
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
@@ -6254,7 +6094,7 @@ function pWsPerpAssetCtx(): unknown {
 }
 function pWsPingRequest(): unknown {
   expect(123);
-  const o = new OWsPingRequest(false);
+  const o: Record<string, unknown> = {};
   let seen = 0;
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
@@ -6273,7 +6113,7 @@ function pWsPingRequest(): unknown {
 }
 function pWsPongFrame(): unknown {
   expect(123);
-  const o = new OWsPongFrame(false);
+  const o: Record<string, unknown> = {};
   let seen = 0;
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
@@ -6322,7 +6162,7 @@ function pWsPosition(): unknown {
 }
 function pWsPostRequest(): unknown {
   expect(123);
-  const o = new OWsPostRequest(false);
+  const o: Record<string, unknown> = {};
   let seen = 0;
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
@@ -6343,7 +6183,7 @@ function pWsPostRequest(): unknown {
 }
 function pWsPostRequestBody(): unknown {
   expect(123);
-  const o = new OWsPostRequestBody(false);
+  const o: Record<string, unknown> = {};
   let seen = 0;
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
@@ -6363,7 +6203,7 @@ function pWsPostRequestBody(): unknown {
 }
 function pWsPostResponseBody(): unknown {
   expect(123);
-  const o = new OWsPostResponseBody(false);
+  const o: Record<string, unknown> = {};
   let seen = 0;
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
@@ -6383,7 +6223,7 @@ function pWsPostResponseBody(): unknown {
 }
 function pWsPostResponseData(): unknown {
   expect(123);
-  const o = new OWsPostResponseData(false);
+  const o: Record<string, unknown> = {};
   let seen = 0;
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
@@ -6403,7 +6243,7 @@ function pWsPostResponseData(): unknown {
 }
 function pWsPostResponseFrame(): unknown {
   expect(123);
-  const o = new OWsPostResponseFrame(false);
+  const o: Record<string, unknown> = {};
   let seen = 0;
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
@@ -6472,7 +6312,7 @@ function pWsSpotBalance(): unknown {
 }
 function pWsSpotClearinghouseState(): unknown {
   expect(123);
-  const o = new OWsSpotClearinghouseState(false);
+  const o: Record<string, unknown> = {};
   let seen = 0;
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
@@ -6492,7 +6332,7 @@ function pWsSpotClearinghouseState(): unknown {
 }
 function pWsSubscribeRequest(): unknown {
   expect(123);
-  const o = new OWsSubscribeRequest(false);
+  const o: Record<string, unknown> = {};
   let seen = 0;
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
@@ -6512,7 +6352,7 @@ function pWsSubscribeRequest(): unknown {
 }
 function pWsSubscriptionAck(): unknown {
   expect(123);
-  const o = new OWsSubscriptionAck(false);
+  const o: Record<string, unknown> = {};
   let seen = 0;
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
@@ -6532,7 +6372,7 @@ function pWsSubscriptionAck(): unknown {
 }
 function pWsSubscriptionResponseFrame(): unknown {
   expect(123);
-  const o = new OWsSubscriptionResponseFrame(false);
+  const o: Record<string, unknown> = {};
   let seen = 0;
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
@@ -6578,7 +6418,7 @@ function pWsTrade(): unknown {
 }
 function pWsTwapHistoryItem(): unknown {
   expect(123);
-  const o = new OWsTwapHistoryItem(false);
+  const o: Record<string, unknown> = {};
   let seen = 0;
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
@@ -6600,7 +6440,7 @@ function pWsTwapHistoryItem(): unknown {
 }
 function pWsTwapSliceFill(): unknown {
   expect(123);
-  const o = new OWsTwapSliceFill(false);
+  const o: Record<string, unknown> = {};
   let seen = 0;
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
@@ -6657,7 +6497,7 @@ function pWsTwapStateEntry(): unknown {
 }
 function pWsTwapStatus(): unknown {
   expect(123);
-  const o = new OWsTwapStatus(false);
+  const o: Record<string, unknown> = {};
   let seen = 0;
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
@@ -6677,7 +6517,7 @@ function pWsTwapStatus(): unknown {
 }
 function pWsUnsubscribeRequest(): unknown {
   expect(123);
-  const o = new OWsUnsubscribeRequest(false);
+  const o: Record<string, unknown> = {};
   let seen = 0;
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
@@ -6697,7 +6537,7 @@ function pWsUnsubscribeRequest(): unknown {
 }
 function pWsUserEventFills(): unknown {
   expect(123);
-  const o = new OWsUserEventFills(false);
+  const o: Record<string, unknown> = {};
   let seen = 0;
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
@@ -6716,7 +6556,7 @@ function pWsUserEventFills(): unknown {
 }
 function pWsUserEventFunding(): unknown {
   expect(123);
-  const o = new OWsUserEventFunding(false);
+  const o: Record<string, unknown> = {};
   let seen = 0;
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
@@ -6758,7 +6598,7 @@ function pWsUserEventFundingItem(): unknown {
 }
 function pWsUserEventLiquidation(): unknown {
   expect(123);
-  const o = new OWsUserEventLiquidation(false);
+  const o: Record<string, unknown> = {};
   let seen = 0;
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
@@ -6800,7 +6640,7 @@ function pWsUserEventLiquidationItem(): unknown {
 }
 function pWsUserEventNonUserCancel(): unknown {
   expect(123);
-  const o = new OWsUserEventNonUserCancel(false);
+  const o: Record<string, unknown> = {};
   let seen = 0;
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
@@ -6819,7 +6659,7 @@ function pWsUserEventNonUserCancel(): unknown {
 }
 function pWsUserEventTwapHistory(): unknown {
   expect(123);
-  const o = new OWsUserEventTwapHistory(false);
+  const o: Record<string, unknown> = {};
   let seen = 0;
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
@@ -6838,7 +6678,7 @@ function pWsUserEventTwapHistory(): unknown {
 }
 function pWsUserEventTwapSliceFills(): unknown {
   expect(123);
-  const o = new OWsUserEventTwapSliceFills(false);
+  const o: Record<string, unknown> = {};
   let seen = 0;
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
@@ -6893,7 +6733,7 @@ function pWsUserFill(): unknown {
 }
 function pWsWebData3PerpDexState(): unknown {
   expect(123);
-  const o = new OWsWebData3PerpDexState(false);
+  const o: Record<string, unknown> = {};
   let seen = 0;
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
