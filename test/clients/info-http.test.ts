@@ -44,6 +44,20 @@ describe("InfoClient over HTTP", () => {
     expect(seen[0]).toEqual({ path: "/info", type: "allMids" });
   });
 
+  it("checks responses the single-pass parser declines (pretty-printed) with the validator", async () => {
+    const pretty = (body: unknown) => (_b: Record<string, unknown>, res: ServerResponse) => {
+      res.writeHead(200, { "content-type": "application/json" });
+      res.end(JSON.stringify(body, null, 2));
+    };
+    const info = new InfoClient({ transport: new HttpTransport({ url, ...fast }), validation: "strict" });
+    handler = pretty({ BTC: "30000.5" });
+    expect(await info.allMids()).toEqual({ BTC: "30000.5" });
+    handler = pretty({ BTC: "3e4" });
+    await expect(info.allMids()).rejects.toBeInstanceOf(ResponseValidationError);
+    handler = (_b, res) => json(res, 200, { BTC: "3e4" }); // compact: the parser declines it too
+    await expect(info.allMids()).rejects.toBeInstanceOf(ResponseValidationError);
+  });
+
   it("refuses a bad request before sending", async () => {
     const info = new InfoClient({ transport: new HttpTransport({ url, ...fast }) });
     seen.length = 0;
