@@ -187,12 +187,18 @@ interface AnySink {
 }
 
 /** Runs the ops and returns what a consumer observed, in order. */
-async function trace(make: (onReconnected: () => void) => AnySink, ops: SinkOp[], throwingReset: boolean): Promise<string[]> {
+/** What the reset callback does besides logging: nothing, throw, end the stream, or read (re-entrantly). */
+type ResetMode = "log" | "throw" | "end" | "next";
+
+async function trace(make: (onReconnected: () => void) => AnySink, ops: SinkOp[], mode: ResetMode): Promise<string[]> {
   const log: string[] = [];
   let resets = 0;
   const sink = make(() => {
     log.push(`reset ${++resets}`);
-    if (throwingReset && resets % 2 === 0) throw new Error("reset failed");
+    if (resets % 2 !== 0) return;
+    if (mode === "throw") throw new Error("reset failed");
+    if (mode === "end") sink.end();
+    if (mode === "next") start();
   });
   let calls = 0;
   const start = (): void => {
@@ -225,12 +231,27 @@ async function trace(make: (onReconnected: () => void) => AnySink, ops: SinkOp[]
 describe("StreamSink matches the reference model", () => {
   it("same results, order, resets and counts for any interleaving", async () => {
     await fc.assert(
-      fc.asyncProperty(fc.constantFrom<BufferPolicy>("dropOldest", "conflate"), fc.integer({ min: 1, max: 4 }), fc.array(sinkOp, { maxLength: 120 }), fc.boolean(), async (policy, cap, ops, throwingReset) => {
-        const actual = await trace((r) => new StreamSink<number>(policy, cap, r), ops, throwingReset);
-        const expected = await trace((r) => new LegacySink<number>(policy, cap, r), ops, throwingReset);
+      fc.asyncProperty(fc.constantFrom<BufferPolicy>("dropOldest", "conflate"), fc.integer({ min: 1, max: 4 }), fc.array(sinkOp, { maxLength: 120 }), fc.constantFrom<ResetMode>("log", "throw", "end", "next"), async (policy, cap, ops, mode) => {
+        const actual = await trace((r) => new StreamSink<number>(policy, cap, r), ops, mode);
+        const expected = await trace((r) => new LegacySink<number>(policy, cap, r), ops, mode);
         expect(actual).toEqual(expected);
       }),
       { numRuns: 500 },
     );
+  });
+
+  it("a reset callback that ends the stream while several readers wait ends each of them once", async () => {
+    for (const make of [(r: () => void) => new StreamSink<number>("dropOldest", 4, r), (r: () => void) => new LegacySink<number>("dropOldest", 4, r)]) {
+      const sink: AnySink = make(() => sink.end());
+      const results = Promise.all([sink.next(), sink.next()]);
+      sink.reconnected();
+      expect(await results).toEqual([
+        { value: undefined, done: true },
+        { value: undefined, done: true },
+      ]);
+      // Nothing left queued that could fire later.
+      for (let k = 0; k < 5; k++) await Promise.resolve();
+      expect(await sink.next()).toEqual({ value: undefined, done: true });
+    }
   });
 });

@@ -67,8 +67,9 @@ export class StreamSink<T> implements ListenerSink {
   readonly #drain = (): void => {
     let count = this.#group;
     this.#group = this.#laterGroups?.shift() ?? 0;
-    this.#woken -= count;
     for (; count > 0; count--) {
+      // One at a time: a reset callback that ends the stream must not wake the rest twice.
+      this.#woken--;
       const resolve = this.#resolvers[this.#head]!;
       const reject = this.#rejecters[this.#head]!;
       this.#resolvers[this.#head] = undefined;
