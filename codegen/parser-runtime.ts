@@ -208,7 +208,7 @@ const HEX = /^0x[0-9a-fA-F]*$/;
 
 /**
  * A string matching ^0x[0-9a-fA-F]{digits}$, or ^0x[0-9a-fA-F]*$ when digits is -1. The regex
- * (native code) beats a per-character loop on 40–64 digits.
+ * (native code) beats a per-character loop on 40-64 digits.
  */
 export function hex(digits: number): string {
   if (s.charCodeAt(i) !== 34) bail();

@@ -20,7 +20,7 @@ export abstract class InfoMethods {
   /**
    * A user's leverage, max trade sizes and available margin on one perp.
    *
-   * Wire: `POST /info` with `{"type": "activeAssetData", …}`; rate-limit weight 20.
+   * Wire: `POST /info` with `{"type": "activeAssetData", ...}`; rate-limit weight 20.
    *
    * @example
    * ```ts
@@ -37,7 +37,7 @@ export abstract class InfoMethods {
   /**
    * Borrow/lend reserve state of every token.
    *
-   * Wire: `POST /info` with `{"type": "allBorrowLendReserveStates", …}`; rate-limit weight 20.
+   * Wire: `POST /info` with `{"type": "allBorrowLendReserveStates", ...}`; rate-limit weight 20.
    *
    * @example
    * ```ts
@@ -51,7 +51,7 @@ export abstract class InfoMethods {
   /**
    * Mid prices of all coins.
    *
-   * Wire: `POST /info` with `{"type": "allMids", …}`; rate-limit weight 2.
+   * Wire: `POST /info` with `{"type": "allMids", ...}`; rate-limit weight 2.
    *
    * @example
    * ```ts
@@ -65,7 +65,7 @@ export abstract class InfoMethods {
   /**
    * Perp metadata of every perp dex.
    *
-   * Wire: `POST /info` with `{"type": "allPerpMetas", …}`; rate-limit weight 20.
+   * Wire: `POST /info` with `{"type": "allPerpMetas", ...}`; rate-limit weight 20.
    *
    * @example
    * ```ts
@@ -79,7 +79,7 @@ export abstract class InfoMethods {
   /**
    * Builders a user approved a fee for.
    *
-   * Wire: `POST /info` with `{"type": "approvedBuilders", …}`; rate-limit weight 20.
+   * Wire: `POST /info` with `{"type": "approvedBuilders", ...}`; rate-limit weight 20.
    *
    * @example
    * ```ts
@@ -93,7 +93,7 @@ export abstract class InfoMethods {
   /**
    * Borrow/lend reserve state (rates, utilization, LTV) of one token.
    *
-   * Wire: `POST /info` with `{"type": "borrowLendReserveState", …}`; rate-limit weight 20.
+   * Wire: `POST /info` with `{"type": "borrowLendReserveState", ...}`; rate-limit weight 20.
    *
    * @example
    * ```ts
@@ -107,7 +107,7 @@ export abstract class InfoMethods {
   /**
    * A user's borrowed and supplied tokens and account health.
    *
-   * Wire: `POST /info` with `{"type": "borrowLendUserState", …}`; rate-limit weight 20.
+   * Wire: `POST /info` with `{"type": "borrowLendUserState", ...}`; rate-limit weight 20.
    *
    * @example
    * ```ts
@@ -123,7 +123,7 @@ export abstract class InfoMethods {
   /**
    * Candles of a coin between two times (at most 5000).
    *
-   * Wire: `POST /info` with `{"type": "candleSnapshot", …}`; rate-limit weight 20.
+   * Wire: `POST /info` with `{"type": "candleSnapshot", ...}`; rate-limit weight 20.
    *
    * @example
    * ```ts
@@ -139,7 +139,7 @@ export abstract class InfoMethods {
   /**
    * A user's perp positions and margin summary.
    *
-   * Wire: `POST /info` with `{"type": "clearinghouseState", …}`; rate-limit weight 2.
+   * Wire: `POST /info` with `{"type": "clearinghouseState", ...}`; rate-limit weight 2.
    *
    * @example
    * ```ts
@@ -153,7 +153,7 @@ export abstract class InfoMethods {
   /**
    * A user's staking delegations per validator.
    *
-   * Wire: `POST /info` with `{"type": "delegations", …}`; rate-limit weight 20.
+   * Wire: `POST /info` with `{"type": "delegations", ...}`; rate-limit weight 20.
    *
    * @example
    * ```ts
@@ -167,7 +167,7 @@ export abstract class InfoMethods {
   /**
    * A user's staking history: delegations, deposits and withdrawals.
    *
-   * Wire: `POST /info` with `{"type": "delegatorHistory", …}`; rate-limit weight 20.
+   * Wire: `POST /info` with `{"type": "delegatorHistory", ...}`; rate-limit weight 20.
    *
    * @example
    * ```ts
@@ -181,7 +181,7 @@ export abstract class InfoMethods {
   /**
    * A user's staking rewards and validator commissions.
    *
-   * Wire: `POST /info` with `{"type": "delegatorRewards", …}`; rate-limit weight 20.
+   * Wire: `POST /info` with `{"type": "delegatorRewards", ...}`; rate-limit weight 20.
    *
    * @example
    * ```ts
@@ -195,7 +195,7 @@ export abstract class InfoMethods {
   /**
    * A user's staking totals and pending withdrawals.
    *
-   * Wire: `POST /info` with `{"type": "delegatorSummary", …}`; rate-limit weight 20.
+   * Wire: `POST /info` with `{"type": "delegatorSummary", ...}`; rate-limit weight 20.
    *
    * @example
    * ```ts
@@ -209,7 +209,7 @@ export abstract class InfoMethods {
   /**
    * Server time and any special exchange status.
    *
-   * Wire: `POST /info` with `{"type": "exchangeStatus", …}`; rate-limit weight 2.
+   * Wire: `POST /info` with `{"type": "exchangeStatus", ...}`; rate-limit weight 2.
    *
    * @example
    * ```ts
@@ -223,7 +223,7 @@ export abstract class InfoMethods {
   /**
    * A user's approved agent wallets.
    *
-   * Wire: `POST /info` with `{"type": "extraAgents", …}`; rate-limit weight 20.
+   * Wire: `POST /info` with `{"type": "extraAgents", ...}`; rate-limit weight 20.
    *
    * @example
    * ```ts
@@ -237,7 +237,7 @@ export abstract class InfoMethods {
   /**
    * A user's open orders with trigger and TP/SL details.
    *
-   * Wire: `POST /info` with `{"type": "frontendOpenOrders", …}`; rate-limit weight 20.
+   * Wire: `POST /info` with `{"type": "frontendOpenOrders", ...}`; rate-limit weight 20.
    *
    * @example
    * ```ts
@@ -251,7 +251,7 @@ export abstract class InfoMethods {
   /**
    * Funding rates of a coin between two times.
    *
-   * Wire: `POST /info` with `{"type": "fundingHistory", …}`; rate-limit weight 20.
+   * Wire: `POST /info` with `{"type": "fundingHistory", ...}`; rate-limit weight 20.
    *
    * @example
    * ```ts
@@ -265,7 +265,7 @@ export abstract class InfoMethods {
   /**
    * Previous winners and current gas auctions of the gossip priority slots.
    *
-   * Wire: `POST /info` with `{"type": "gossipPriorityAuctionStatus", …}`; rate-limit weight 20.
+   * Wire: `POST /info` with `{"type": "gossipPriorityAuctionStatus", ...}`; rate-limit weight 20.
    *
    * @example
    * ```ts
@@ -279,7 +279,7 @@ export abstract class InfoMethods {
   /**
    * IP addresses of the gossip root peers for non-validator nodes.
    *
-   * Wire: `POST /info` with `{"type": "gossipRootIps", …}`; rate-limit weight 20.
+   * Wire: `POST /info` with `{"type": "gossipRootIps", ...}`; rate-limit weight 20.
    *
    * @example
    * ```ts
@@ -293,7 +293,7 @@ export abstract class InfoMethods {
   /**
    * A user's most recent orders with their final status.
    *
-   * Wire: `POST /info` with `{"type": "historicalOrders", …}`; rate-limit weight 20.
+   * Wire: `POST /info` with `{"type": "historicalOrders", ...}`; rate-limit weight 20.
    *
    * @example
    * ```ts
@@ -307,7 +307,7 @@ export abstract class InfoMethods {
   /**
    * Whether a user has VIP status.
    *
-   * Wire: `POST /info` with `{"type": "isVip", …}`; rate-limit weight 20.
+   * Wire: `POST /info` with `{"type": "isVip", ...}`; rate-limit weight 20.
    *
    * @example
    * ```ts
@@ -321,7 +321,7 @@ export abstract class InfoMethods {
   /**
    * Level-2 order book snapshot (at most 20 levels per side).
    *
-   * Wire: `POST /info` with `{"type": "l2Book", …}`; rate-limit weight 2.
+   * Wire: `POST /info` with `{"type": "l2Book", ...}`; rate-limit weight 2.
    *
    * @example
    * ```ts
@@ -335,7 +335,7 @@ export abstract class InfoMethods {
   /**
    * Vaults a user leads.
    *
-   * Wire: `POST /info` with `{"type": "leadingVaults", …}`; rate-limit weight 20.
+   * Wire: `POST /info` with `{"type": "leadingVaults", ...}`; rate-limit weight 20.
    *
    * @example
    * ```ts
@@ -349,7 +349,7 @@ export abstract class InfoMethods {
   /**
    * Whether a user accepted the terms and may use the platform.
    *
-   * Wire: `POST /info` with `{"type": "legalCheck", …}`; rate-limit weight 20.
+   * Wire: `POST /info` with `{"type": "legalCheck", ...}`; rate-limit weight 20.
    *
    * @example
    * ```ts
@@ -363,7 +363,7 @@ export abstract class InfoMethods {
   /**
    * Positions currently eligible for liquidation.
    *
-   * Wire: `POST /info` with `{"type": "liquidatable", …}`; rate-limit weight 20.
+   * Wire: `POST /info` with `{"type": "liquidatable", ...}`; rate-limit weight 20.
    *
    * @example
    * ```ts
@@ -377,7 +377,7 @@ export abstract class InfoMethods {
   /**
    * Leverage tiers of a margin table by id.
    *
-   * Wire: `POST /info` with `{"type": "marginTable", …}`; rate-limit weight 20.
+   * Wire: `POST /info` with `{"type": "marginTable", ...}`; rate-limit weight 20.
    *
    * @example
    * ```ts
@@ -391,7 +391,7 @@ export abstract class InfoMethods {
   /**
    * The fee a user approved for a builder (tenths of a basis point).
    *
-   * Wire: `POST /info` with `{"type": "maxBuilderFee", …}`; rate-limit weight 20.
+   * Wire: `POST /info` with `{"type": "maxBuilderFee", ...}`; rate-limit weight 20.
    *
    * @example
    * ```ts
@@ -408,7 +408,7 @@ export abstract class InfoMethods {
   /**
    * Largest market order notional per max-leverage level.
    *
-   * Wire: `POST /info` with `{"type": "maxMarketOrderNtls", …}`; rate-limit weight 20.
+   * Wire: `POST /info` with `{"type": "maxMarketOrderNtls", ...}`; rate-limit weight 20.
    *
    * @example
    * ```ts
@@ -422,7 +422,7 @@ export abstract class InfoMethods {
   /**
    * Perp metadata (universe: names, size decimals, max leverage).
    *
-   * Wire: `POST /info` with `{"type": "meta", …}`; rate-limit weight 20.
+   * Wire: `POST /info` with `{"type": "meta", ...}`; rate-limit weight 20.
    *
    * @example
    * ```ts
@@ -436,7 +436,7 @@ export abstract class InfoMethods {
   /**
    * Perp metadata and each asset's context (mark, funding, open interest).
    *
-   * Wire: `POST /info` with `{"type": "metaAndAssetCtxs", …}`; rate-limit weight 20.
+   * Wire: `POST /info` with `{"type": "metaAndAssetCtxs", ...}`; rate-limit weight 20.
    *
    * @example
    * ```ts
@@ -450,7 +450,7 @@ export abstract class InfoMethods {
   /**
    * A user's open orders.
    *
-   * Wire: `POST /info` with `{"type": "openOrders", …}`; rate-limit weight 20.
+   * Wire: `POST /info` with `{"type": "openOrders", ...}`; rate-limit weight 20.
    *
    * @example
    * ```ts
@@ -464,7 +464,7 @@ export abstract class InfoMethods {
   /**
    * Status of one order by oid or cloid.
    *
-   * Wire: `POST /info` with `{"type": "orderStatus", …}`; rate-limit weight 2.
+   * Wire: `POST /info` with `{"type": "orderStatus", ...}`; rate-limit weight 2.
    *
    * @example
    * ```ts
@@ -481,7 +481,7 @@ export abstract class InfoMethods {
   /**
    * Outcome-market (HIP-4) outcomes and questions.
    *
-   * Wire: `POST /info` with `{"type": "outcomeMeta", …}`; rate-limit weight 20.
+   * Wire: `POST /info` with `{"type": "outcomeMeta", ...}`; rate-limit weight 20.
    *
    * @example
    * ```ts
@@ -495,7 +495,7 @@ export abstract class InfoMethods {
   /**
    * Templates outcome deployers instantiate.
    *
-   * Wire: `POST /info` with `{"type": "outcomeTemplates", …}`; rate-limit weight 20.
+   * Wire: `POST /info` with `{"type": "outcomeTemplates", ...}`; rate-limit weight 20.
    *
    * @example
    * ```ts
@@ -509,7 +509,7 @@ export abstract class InfoMethods {
   /**
    * The category, description and display name of a perp.
    *
-   * Wire: `POST /info` with `{"type": "perpAnnotation", …}`; rate-limit weight 20.
+   * Wire: `POST /info` with `{"type": "perpAnnotation", ...}`; rate-limit weight 20.
    *
    * @example
    * ```ts
@@ -523,7 +523,7 @@ export abstract class InfoMethods {
   /**
    * The category of every annotated perp.
    *
-   * Wire: `POST /info` with `{"type": "perpCategories", …}`; rate-limit weight 20.
+   * Wire: `POST /info` with `{"type": "perpCategories", ...}`; rate-limit weight 20.
    *
    * @example
    * ```ts
@@ -537,7 +537,7 @@ export abstract class InfoMethods {
   /**
    * Short annotations (category, display name, keywords) of every annotated perp.
    *
-   * Wire: `POST /info` with `{"type": "perpConciseAnnotations", …}`; rate-limit weight 20.
+   * Wire: `POST /info` with `{"type": "perpConciseAnnotations", ...}`; rate-limit weight 20.
    *
    * @example
    * ```ts
@@ -551,7 +551,7 @@ export abstract class InfoMethods {
   /**
    * The gas auction for deploying a perp dex or perp asset.
    *
-   * Wire: `POST /info` with `{"type": "perpDeployAuctionStatus", …}`; rate-limit weight 20.
+   * Wire: `POST /info` with `{"type": "perpDeployAuctionStatus", ...}`; rate-limit weight 20.
    *
    * @example
    * ```ts
@@ -565,7 +565,7 @@ export abstract class InfoMethods {
   /**
    * Open-interest and transfer limits of a builder-deployed perp dex.
    *
-   * Wire: `POST /info` with `{"type": "perpDexLimits", …}`; rate-limit weight 20.
+   * Wire: `POST /info` with `{"type": "perpDexLimits", ...}`; rate-limit weight 20.
    *
    * @example
    * ```ts
@@ -579,7 +579,7 @@ export abstract class InfoMethods {
   /**
    * All perp dexs (null for the first), with deployers and caps.
    *
-   * Wire: `POST /info` with `{"type": "perpDexs", …}`; rate-limit weight 20.
+   * Wire: `POST /info` with `{"type": "perpDexs", ...}`; rate-limit weight 20.
    *
    * @example
    * ```ts
@@ -593,7 +593,7 @@ export abstract class InfoMethods {
   /**
    * Net deposits of a perp dex.
    *
-   * Wire: `POST /info` with `{"type": "perpDexStatus", …}`; rate-limit weight 20.
+   * Wire: `POST /info` with `{"type": "perpDexStatus", ...}`; rate-limit weight 20.
    *
    * @example
    * ```ts
@@ -607,7 +607,7 @@ export abstract class InfoMethods {
   /**
    * Perps that are at their open-interest cap.
    *
-   * Wire: `POST /info` with `{"type": "perpsAtOpenInterestCap", …}`; rate-limit weight 20.
+   * Wire: `POST /info` with `{"type": "perpsAtOpenInterestCap", ...}`; rate-limit weight 20.
    *
    * @example
    * ```ts
@@ -621,7 +621,7 @@ export abstract class InfoMethods {
   /**
    * A user's account value and PnL history per period.
    *
-   * Wire: `POST /info` with `{"type": "portfolio", …}`; rate-limit weight 20.
+   * Wire: `POST /info` with `{"type": "portfolio", ...}`; rate-limit weight 20.
    *
    * @example
    * ```ts
@@ -635,7 +635,7 @@ export abstract class InfoMethods {
   /**
    * Predicted next funding rates per coin on Hyperliquid and other venues.
    *
-   * Wire: `POST /info` with `{"type": "predictedFundings", …}`; rate-limit weight 20.
+   * Wire: `POST /info` with `{"type": "predictedFundings", ...}`; rate-limit weight 20.
    *
    * @example
    * ```ts
@@ -649,7 +649,7 @@ export abstract class InfoMethods {
   /**
    * Whether a destination exists and what sending to it costs.
    *
-   * Wire: `POST /info` with `{"type": "preTransferCheck", …}`; rate-limit weight 20.
+   * Wire: `POST /info` with `{"type": "preTransferCheck", ...}`; rate-limit weight 20.
    *
    * @example
    * ```ts
@@ -666,7 +666,7 @@ export abstract class InfoMethods {
   /**
    * The most recent public trades of a coin.
    *
-   * Wire: `POST /info` with `{"type": "recentTrades", …}`; rate-limit weight 20.
+   * Wire: `POST /info` with `{"type": "recentTrades", ...}`; rate-limit weight 20.
    *
    * @example
    * ```ts
@@ -680,7 +680,7 @@ export abstract class InfoMethods {
   /**
    * A user's referrer, referral code state and rewards.
    *
-   * Wire: `POST /info` with `{"type": "referral", …}`; rate-limit weight 20.
+   * Wire: `POST /info` with `{"type": "referral", ...}`; rate-limit weight 20.
    *
    * @example
    * ```ts
@@ -694,7 +694,7 @@ export abstract class InfoMethods {
   /**
    * How an outcome settled (null while unsettled).
    *
-   * Wire: `POST /info` with `{"type": "settledOutcome", …}`; rate-limit weight 20.
+   * Wire: `POST /info` with `{"type": "settledOutcome", ...}`; rate-limit weight 20.
    *
    * @example
    * ```ts
@@ -708,7 +708,7 @@ export abstract class InfoMethods {
   /**
    * A user's spot balances.
    *
-   * Wire: `POST /info` with `{"type": "spotClearinghouseState", …}`; rate-limit weight 2.
+   * Wire: `POST /info` with `{"type": "spotClearinghouseState", ...}`; rate-limit weight 2.
    *
    * @example
    * ```ts
@@ -724,7 +724,7 @@ export abstract class InfoMethods {
   /**
    * A deployer's spot tokens in progress and the token deploy gas auction.
    *
-   * Wire: `POST /info` with `{"type": "spotDeployState", …}`; rate-limit weight 20.
+   * Wire: `POST /info` with `{"type": "spotDeployState", ...}`; rate-limit weight 20.
    *
    * @example
    * ```ts
@@ -738,7 +738,7 @@ export abstract class InfoMethods {
   /**
    * Spot tokens and pairs (a pair's asset id is 10000 + its index).
    *
-   * Wire: `POST /info` with `{"type": "spotMeta", …}`; rate-limit weight 20.
+   * Wire: `POST /info` with `{"type": "spotMeta", ...}`; rate-limit weight 20.
    *
    * @example
    * ```ts
@@ -752,7 +752,7 @@ export abstract class InfoMethods {
   /**
    * Spot metadata and each pair's context (prices, volume, supply).
    *
-   * Wire: `POST /info` with `{"type": "spotMetaAndAssetCtxs", …}`; rate-limit weight 20.
+   * Wire: `POST /info` with `{"type": "spotMetaAndAssetCtxs", ...}`; rate-limit weight 20.
    *
    * @example
    * ```ts
@@ -766,7 +766,7 @@ export abstract class InfoMethods {
   /**
    * The gas auction for deploying a spot pair.
    *
-   * Wire: `POST /info` with `{"type": "spotPairDeployAuctionStatus", …}`; rate-limit weight 20.
+   * Wire: `POST /info` with `{"type": "spotPairDeployAuctionStatus", ...}`; rate-limit weight 20.
    *
    * @example
    * ```ts
@@ -780,7 +780,7 @@ export abstract class InfoMethods {
   /**
    * A master account's sub-accounts with their perp and spot state.
    *
-   * Wire: `POST /info` with `{"type": "subAccounts", …}`; rate-limit weight 20.
+   * Wire: `POST /info` with `{"type": "subAccounts", ...}`; rate-limit weight 20.
    *
    * @example
    * ```ts
@@ -794,7 +794,7 @@ export abstract class InfoMethods {
   /**
    * A master account's sub-accounts with their perp state on every dex.
    *
-   * Wire: `POST /info` with `{"type": "subAccounts2", …}`; rate-limit weight 20.
+   * Wire: `POST /info` with `{"type": "subAccounts2", ...}`; rate-limit weight 20.
    *
    * @example
    * ```ts
@@ -808,7 +808,7 @@ export abstract class InfoMethods {
   /**
    * Supply, prices and deployment of a spot token.
    *
-   * Wire: `POST /info` with `{"type": "tokenDetails", …}`; rate-limit weight 20.
+   * Wire: `POST /info` with `{"type": "tokenDetails", ...}`; rate-limit weight 20.
    *
    * @example
    * ```ts
@@ -822,7 +822,7 @@ export abstract class InfoMethods {
   /**
    * A user's TWAP orders and their status.
    *
-   * Wire: `POST /info` with `{"type": "twapHistory", …}`; rate-limit weight 20.
+   * Wire: `POST /info` with `{"type": "twapHistory", ...}`; rate-limit weight 20.
    *
    * @example
    * ```ts
@@ -836,7 +836,7 @@ export abstract class InfoMethods {
   /**
    * Whether USDC deposits and withdrawals go through the bridge or CCTP.
    *
-   * Wire: `POST /info` with `{"type": "usdcRouting", …}`; rate-limit weight 20.
+   * Wire: `POST /info` with `{"type": "usdcRouting", ...}`; rate-limit weight 20.
    *
    * @example
    * ```ts
@@ -850,7 +850,7 @@ export abstract class InfoMethods {
   /**
    * A user's account abstraction mode.
    *
-   * Wire: `POST /info` with `{"type": "userAbstraction", …}`; rate-limit weight 20.
+   * Wire: `POST /info` with `{"type": "userAbstraction", ...}`; rate-limit weight 20.
    *
    * @example
    * ```ts
@@ -864,7 +864,7 @@ export abstract class InfoMethods {
   /**
    * A user's borrow/lend interest between two times.
    *
-   * Wire: `POST /info` with `{"type": "userBorrowLendInterest", …}`; rate-limit weight 20.
+   * Wire: `POST /info` with `{"type": "userBorrowLendInterest", ...}`; rate-limit weight 20.
    *
    * @example
    * ```ts
@@ -881,7 +881,7 @@ export abstract class InfoMethods {
   /**
    * Whether a user enabled HIP-3 dex abstraction.
    *
-   * Wire: `POST /info` with `{"type": "userDexAbstraction", …}`; rate-limit weight 20.
+   * Wire: `POST /info` with `{"type": "userDexAbstraction", ...}`; rate-limit weight 20.
    *
    * @example
    * ```ts
@@ -895,7 +895,7 @@ export abstract class InfoMethods {
   /**
    * A user's volume, fee schedule and effective fee rates.
    *
-   * Wire: `POST /info` with `{"type": "userFees", …}`; rate-limit weight 20.
+   * Wire: `POST /info` with `{"type": "userFees", ...}`; rate-limit weight 20.
    *
    * @example
    * ```ts
@@ -909,7 +909,7 @@ export abstract class InfoMethods {
   /**
    * A user's most recent fills (at most 2000).
    *
-   * Wire: `POST /info` with `{"type": "userFills", …}`; rate-limit weight 20.
+   * Wire: `POST /info` with `{"type": "userFills", ...}`; rate-limit weight 20.
    *
    * @example
    * ```ts
@@ -923,7 +923,7 @@ export abstract class InfoMethods {
   /**
    * A user's fills between two times.
    *
-   * Wire: `POST /info` with `{"type": "userFillsByTime", …}`; rate-limit weight 20.
+   * Wire: `POST /info` with `{"type": "userFillsByTime", ...}`; rate-limit weight 20.
    *
    * @example
    * ```ts
@@ -940,7 +940,7 @@ export abstract class InfoMethods {
   /**
    * A user's funding payments between two times.
    *
-   * Wire: `POST /info` with `{"type": "userFunding", …}`; rate-limit weight 20.
+   * Wire: `POST /info` with `{"type": "userFunding", ...}`; rate-limit weight 20.
    *
    * @example
    * ```ts
@@ -957,7 +957,7 @@ export abstract class InfoMethods {
   /**
    * A user's deposits, withdrawals and transfers between two times.
    *
-   * Wire: `POST /info` with `{"type": "userNonFundingLedgerUpdates", …}`; rate-limit weight 20.
+   * Wire: `POST /info` with `{"type": "userNonFundingLedgerUpdates", ...}`; rate-limit weight 20.
    *
    * @example
    * ```ts
@@ -974,7 +974,7 @@ export abstract class InfoMethods {
   /**
    * A user's address-based request budget.
    *
-   * Wire: `POST /info` with `{"type": "userRateLimit", …}`; rate-limit weight 20.
+   * Wire: `POST /info` with `{"type": "userRateLimit", ...}`; rate-limit weight 20.
    *
    * @example
    * ```ts
@@ -988,7 +988,7 @@ export abstract class InfoMethods {
   /**
    * Whether an address is a user, agent, vault or sub-account.
    *
-   * Wire: `POST /info` with `{"type": "userRole", …}`; rate-limit weight 60.
+   * Wire: `POST /info` with `{"type": "userRole", ...}`; rate-limit weight 60.
    *
    * @example
    * ```ts
@@ -1002,7 +1002,7 @@ export abstract class InfoMethods {
   /**
    * Signers and threshold of a multi-sig account.
    *
-   * Wire: `POST /info` with `{"type": "userToMultiSigSigners", …}`; rate-limit weight 20.
+   * Wire: `POST /info` with `{"type": "userToMultiSigSigners", ...}`; rate-limit weight 20.
    *
    * @example
    * ```ts
@@ -1018,7 +1018,7 @@ export abstract class InfoMethods {
   /**
    * A user's TWAP slice fills.
    *
-   * Wire: `POST /info` with `{"type": "userTwapSliceFills", …}`; rate-limit weight 20.
+   * Wire: `POST /info` with `{"type": "userTwapSliceFills", ...}`; rate-limit weight 20.
    *
    * @example
    * ```ts
@@ -1032,7 +1032,7 @@ export abstract class InfoMethods {
   /**
    * A user's TWAP slice fills between two times.
    *
-   * Wire: `POST /info` with `{"type": "userTwapSliceFillsByTime", …}`; rate-limit weight 20.
+   * Wire: `POST /info` with `{"type": "userTwapSliceFillsByTime", ...}`; rate-limit weight 20.
    *
    * @example
    * ```ts
@@ -1049,7 +1049,7 @@ export abstract class InfoMethods {
   /**
    * A user's equity in each vault.
    *
-   * Wire: `POST /info` with `{"type": "userVaultEquities", …}`; rate-limit weight 20.
+   * Wire: `POST /info` with `{"type": "userVaultEquities", ...}`; rate-limit weight 20.
    *
    * @example
    * ```ts
@@ -1063,7 +1063,7 @@ export abstract class InfoMethods {
   /**
    * Open L1 governance votes and the validators that cast them.
    *
-   * Wire: `POST /info` with `{"type": "validatorL1Votes", …}`; rate-limit weight 20.
+   * Wire: `POST /info` with `{"type": "validatorL1Votes", ...}`; rate-limit weight 20.
    *
    * @example
    * ```ts
@@ -1077,7 +1077,7 @@ export abstract class InfoMethods {
   /**
    * Every validator's stake, status, commission and uptime.
    *
-   * Wire: `POST /info` with `{"type": "validatorSummaries", …}`; rate-limit weight 20.
+   * Wire: `POST /info` with `{"type": "validatorSummaries", ...}`; rate-limit weight 20.
    *
    * @example
    * ```ts
@@ -1091,7 +1091,7 @@ export abstract class InfoMethods {
   /**
    * A vault's description, performance and followers.
    *
-   * Wire: `POST /info` with `{"type": "vaultDetails", …}`; rate-limit weight 20.
+   * Wire: `POST /info` with `{"type": "vaultDetails", ...}`; rate-limit weight 20.
    *
    * @example
    * ```ts
@@ -1107,7 +1107,7 @@ export abstract class InfoMethods {
   /**
    * Recently created vaults.
    *
-   * Wire: `POST /info` with `{"type": "vaultSummaries", …}`; rate-limit weight 20.
+   * Wire: `POST /info` with `{"type": "vaultSummaries", ...}`; rate-limit weight 20.
    *
    * @example
    * ```ts
@@ -1121,7 +1121,7 @@ export abstract class InfoMethods {
   /**
    * Everything the web frontend shows for a user (first perp dex).
    *
-   * Wire: `POST /info` with `{"type": "webData2", …}`; rate-limit weight 20.
+   * Wire: `POST /info` with `{"type": "webData2", ...}`; rate-limit weight 20.
    *
    * @example
    * ```ts
@@ -1141,7 +1141,7 @@ export abstract class ExplorerMethods {
   /**
    * A block by height, with its transactions.
    *
-   * Wire: `POST /explorer` with `{"type": "blockDetails", …}`; rate-limit weight 40.
+   * Wire: `POST /explorer` with `{"type": "blockDetails", ...}`; rate-limit weight 40.
    *
    * @example
    * ```ts
@@ -1155,7 +1155,7 @@ export abstract class ExplorerMethods {
   /**
    * A transaction by hash.
    *
-   * Wire: `POST /explorer` with `{"type": "txDetails", …}`; rate-limit weight 40.
+   * Wire: `POST /explorer` with `{"type": "txDetails", ...}`; rate-limit weight 40.
    *
    * @example
    * ```ts
@@ -1171,7 +1171,7 @@ export abstract class ExplorerMethods {
   /**
    * A user's most recent transactions.
    *
-   * Wire: `POST /explorer` with `{"type": "userDetails", …}`; rate-limit weight 40.
+   * Wire: `POST /explorer` with `{"type": "userDetails", ...}`; rate-limit weight 40.
    *
    * @example
    * ```ts
@@ -1197,7 +1197,7 @@ export abstract class SubscriptionMethods {
   /**
    * Context (funding, open interest, prices) of one asset. Perp coins push on channel activeAssetCtx, spot coins on activeSpotAssetCtx.
    *
-   * Wire: `{"method": "subscribe", "subscription": {"type": "activeAssetCtx", …}}`; pushes on channel `activeAssetCtx`.
+   * Wire: `{"method": "subscribe", "subscription": {"type": "activeAssetCtx", ...}}`; pushes on channel `activeAssetCtx`.
    *
    * @example
    * ```ts
@@ -1213,7 +1213,7 @@ export abstract class SubscriptionMethods {
   /**
    * Leverage, max trade sizes and available-to-trade of a user on one perp coin.
    *
-   * Wire: `{"method": "subscribe", "subscription": {"type": "activeAssetData", …}}`; pushes on channel `activeAssetData`.
+   * Wire: `{"method": "subscribe", "subscription": {"type": "activeAssetData", ...}}`; pushes on channel `activeAssetData`.
    *
    * @example
    * ```ts
@@ -1232,7 +1232,7 @@ export abstract class SubscriptionMethods {
   /**
    * Asset contexts of every perp dex.
    *
-   * Wire: `{"method": "subscribe", "subscription": {"type": "allDexsAssetCtxs", …}}`; pushes on channel `allDexsAssetCtxs`.
+   * Wire: `{"method": "subscribe", "subscription": {"type": "allDexsAssetCtxs", ...}}`; pushes on channel `allDexsAssetCtxs`.
    *
    * @example
    * ```ts
@@ -1248,7 +1248,7 @@ export abstract class SubscriptionMethods {
   /**
    * Perp margin state of a user on every perp dex.
    *
-   * Wire: `{"method": "subscribe", "subscription": {"type": "allDexsClearinghouseState", …}}`; pushes on channel `allDexsClearinghouseState`.
+   * Wire: `{"method": "subscribe", "subscription": {"type": "allDexsClearinghouseState", ...}}`; pushes on channel `allDexsClearinghouseState`.
    *
    * @example
    * ```ts
@@ -1266,7 +1266,7 @@ export abstract class SubscriptionMethods {
   /**
    * Mid prices of all coins (of one perp dex when dex is given).
    *
-   * Wire: `{"method": "subscribe", "subscription": {"type": "allMids", …}}`; pushes on channel `allMids`.
+   * Wire: `{"method": "subscribe", "subscription": {"type": "allMids", ...}}`; pushes on channel `allMids`.
    *
    * @example
    * ```ts
@@ -1282,7 +1282,7 @@ export abstract class SubscriptionMethods {
   /**
    * Asset contexts of all perps of one dex.
    *
-   * Wire: `{"method": "subscribe", "subscription": {"type": "assetCtxs", …}}`; pushes on channel `assetCtxs`.
+   * Wire: `{"method": "subscribe", "subscription": {"type": "assetCtxs", ...}}`; pushes on channel `assetCtxs`.
    *
    * @example
    * ```ts
@@ -1298,7 +1298,7 @@ export abstract class SubscriptionMethods {
   /**
    * Best bid and offer of one coin, pushed on every change.
    *
-   * Wire: `{"method": "subscribe", "subscription": {"type": "bbo", …}}`; pushes on channel `bbo`.
+   * Wire: `{"method": "subscribe", "subscription": {"type": "bbo", ...}}`; pushes on channel `bbo`.
    *
    * @example
    * ```ts
@@ -1314,7 +1314,7 @@ export abstract class SubscriptionMethods {
   /**
    * Candle updates of one coin and interval.
    *
-   * Wire: `{"method": "subscribe", "subscription": {"type": "candle", …}}`; pushes on channel `candle`.
+   * Wire: `{"method": "subscribe", "subscription": {"type": "candle", ...}}`; pushes on channel `candle`.
    *
    * @example
    * ```ts
@@ -1330,7 +1330,7 @@ export abstract class SubscriptionMethods {
   /**
    * Perp margin state of a user on one dex.
    *
-   * Wire: `{"method": "subscribe", "subscription": {"type": "clearinghouseState", …}}`; pushes on channel `clearinghouseState`.
+   * Wire: `{"method": "subscribe", "subscription": {"type": "clearinghouseState", ...}}`; pushes on channel `clearinghouseState`.
    *
    * @example
    * ```ts
@@ -1348,7 +1348,7 @@ export abstract class SubscriptionMethods {
   /**
    * Low-latency mark and mid prices of all coins (compressed on the wire; snapshot then deltas).
    *
-   * Wire: `{"method": "subscribe", "subscription": {"type": "fastAssetCtxs", …}}`; pushes on channel `fastAssetCtxs`.
+   * Wire: `{"method": "subscribe", "subscription": {"type": "fastAssetCtxs", ...}}`; pushes on channel `fastAssetCtxs`.
    *
    * @example
    * ```ts
@@ -1364,7 +1364,7 @@ export abstract class SubscriptionMethods {
   /**
    * Level-2 order book snapshots of one coin (up to 20 levels per side).
    *
-   * Wire: `{"method": "subscribe", "subscription": {"type": "l2Book", …}}`; pushes on channel `l2Book`.
+   * Wire: `{"method": "subscribe", "subscription": {"type": "l2Book", ...}}`; pushes on channel `l2Book`.
    *
    * @example
    * ```ts
@@ -1380,7 +1380,7 @@ export abstract class SubscriptionMethods {
   /**
    * Free-text notifications for a user.
    *
-   * Wire: `{"method": "subscribe", "subscription": {"type": "notification", …}}`; pushes on channel `notification`.
+   * Wire: `{"method": "subscribe", "subscription": {"type": "notification", ...}}`; pushes on channel `notification`.
    *
    * @example
    * ```ts
@@ -1396,7 +1396,7 @@ export abstract class SubscriptionMethods {
   /**
    * Open orders of a user on one dex (full list on each change).
    *
-   * Wire: `{"method": "subscribe", "subscription": {"type": "openOrders", …}}`; pushes on channel `openOrders`.
+   * Wire: `{"method": "subscribe", "subscription": {"type": "openOrders", ...}}`; pushes on channel `openOrders`.
    *
    * @example
    * ```ts
@@ -1412,7 +1412,7 @@ export abstract class SubscriptionMethods {
   /**
    * Status changes of a user's orders.
    *
-   * Wire: `{"method": "subscribe", "subscription": {"type": "orderUpdates", …}}`; pushes on channel `orderUpdates`.
+   * Wire: `{"method": "subscribe", "subscription": {"type": "orderUpdates", ...}}`; pushes on channel `orderUpdates`.
    *
    * @example
    * ```ts
@@ -1428,7 +1428,7 @@ export abstract class SubscriptionMethods {
   /**
    * Prediction-market (HIP-4) outcome and question lifecycle changes.
    *
-   * Wire: `{"method": "subscribe", "subscription": {"type": "outcomeMetaUpdates", …}}`; pushes on channel `outcomeMetaUpdates`.
+   * Wire: `{"method": "subscribe", "subscription": {"type": "outcomeMetaUpdates", ...}}`; pushes on channel `outcomeMetaUpdates`.
    *
    * @example
    * ```ts
@@ -1444,7 +1444,7 @@ export abstract class SubscriptionMethods {
   /**
    * Contexts of all spot assets.
    *
-   * Wire: `{"method": "subscribe", "subscription": {"type": "spotAssetCtxs", …}}`; pushes on channel `spotAssetCtxs`.
+   * Wire: `{"method": "subscribe", "subscription": {"type": "spotAssetCtxs", ...}}`; pushes on channel `spotAssetCtxs`.
    *
    * @example
    * ```ts
@@ -1460,7 +1460,7 @@ export abstract class SubscriptionMethods {
   /**
    * Spot balances of a user.
    *
-   * Wire: `{"method": "subscribe", "subscription": {"type": "spotState", …}}`; pushes on channel `spotState`.
+   * Wire: `{"method": "subscribe", "subscription": {"type": "spotState", ...}}`; pushes on channel `spotState`.
    *
    * @example
    * ```ts
@@ -1476,7 +1476,7 @@ export abstract class SubscriptionMethods {
   /**
    * Public trades of one coin.
    *
-   * Wire: `{"method": "subscribe", "subscription": {"type": "trades", …}}`; pushes on channel `trades`.
+   * Wire: `{"method": "subscribe", "subscription": {"type": "trades", ...}}`; pushes on channel `trades`.
    *
    * @example
    * ```ts
@@ -1492,7 +1492,7 @@ export abstract class SubscriptionMethods {
   /**
    * Running TWAP orders of a user on one dex.
    *
-   * Wire: `{"method": "subscribe", "subscription": {"type": "twapStates", …}}`; pushes on channel `twapStates`.
+   * Wire: `{"method": "subscribe", "subscription": {"type": "twapStates", ...}}`; pushes on channel `twapStates`.
    *
    * @example
    * ```ts
@@ -1508,7 +1508,7 @@ export abstract class SubscriptionMethods {
   /**
    * Fills, funding payments, liquidations and non-user cancels of a user (channel "user").
    *
-   * Wire: `{"method": "subscribe", "subscription": {"type": "userEvents", …}}`; pushes on channel `user`.
+   * Wire: `{"method": "subscribe", "subscription": {"type": "userEvents", ...}}`; pushes on channel `user`.
    *
    * @example
    * ```ts
@@ -1524,7 +1524,7 @@ export abstract class SubscriptionMethods {
   /**
    * Fills of a user: a snapshot (isSnapshot) then new fills.
    *
-   * Wire: `{"method": "subscribe", "subscription": {"type": "userFills", …}}`; pushes on channel `userFills`.
+   * Wire: `{"method": "subscribe", "subscription": {"type": "userFills", ...}}`; pushes on channel `userFills`.
    *
    * @example
    * ```ts
@@ -1540,7 +1540,7 @@ export abstract class SubscriptionMethods {
   /**
    * Funding payments of a user: a snapshot then new payments.
    *
-   * Wire: `{"method": "subscribe", "subscription": {"type": "userFundings", …}}`; pushes on channel `userFundings`.
+   * Wire: `{"method": "subscribe", "subscription": {"type": "userFundings", ...}}`; pushes on channel `userFundings`.
    *
    * @example
    * ```ts
@@ -1556,7 +1556,7 @@ export abstract class SubscriptionMethods {
   /**
    * Historical orders of a user with their final status: a snapshot then changes.
    *
-   * Wire: `{"method": "subscribe", "subscription": {"type": "userHistoricalOrders", …}}`; pushes on channel `userHistoricalOrders`.
+   * Wire: `{"method": "subscribe", "subscription": {"type": "userHistoricalOrders", ...}}`; pushes on channel `userHistoricalOrders`.
    *
    * @example
    * ```ts
@@ -1574,7 +1574,7 @@ export abstract class SubscriptionMethods {
   /**
    * Deposits, withdrawals, transfers and other ledger updates of a user: a snapshot then new updates.
    *
-   * Wire: `{"method": "subscribe", "subscription": {"type": "userNonFundingLedgerUpdates", …}}`; pushes on channel `userNonFundingLedgerUpdates`.
+   * Wire: `{"method": "subscribe", "subscription": {"type": "userNonFundingLedgerUpdates", ...}}`; pushes on channel `userNonFundingLedgerUpdates`.
    *
    * @example
    * ```ts
@@ -1592,7 +1592,7 @@ export abstract class SubscriptionMethods {
   /**
    * TWAP order status history of a user: a snapshot then changes.
    *
-   * Wire: `{"method": "subscribe", "subscription": {"type": "userTwapHistory", …}}`; pushes on channel `userTwapHistory`.
+   * Wire: `{"method": "subscribe", "subscription": {"type": "userTwapHistory", ...}}`; pushes on channel `userTwapHistory`.
    *
    * @example
    * ```ts
@@ -1608,7 +1608,7 @@ export abstract class SubscriptionMethods {
   /**
    * Fills of a user's TWAP slices: a snapshot then new fills.
    *
-   * Wire: `{"method": "subscribe", "subscription": {"type": "userTwapSliceFills", …}}`; pushes on channel `userTwapSliceFills`.
+   * Wire: `{"method": "subscribe", "subscription": {"type": "userTwapSliceFills", ...}}`; pushes on channel `userTwapSliceFills`.
    *
    * @example
    * ```ts
@@ -1626,7 +1626,7 @@ export abstract class SubscriptionMethods {
   /**
    * Everything the web frontend shows for a user on the first perp dex.
    *
-   * Wire: `{"method": "subscribe", "subscription": {"type": "webData2", …}}`; pushes on channel `webData2`.
+   * Wire: `{"method": "subscribe", "subscription": {"type": "webData2", ...}}`; pushes on channel `webData2`.
    *
    * @example
    * ```ts
@@ -1642,7 +1642,7 @@ export abstract class SubscriptionMethods {
   /**
    * Multi-dex user state for the web frontend.
    *
-   * Wire: `{"method": "subscribe", "subscription": {"type": "webData3", …}}`; pushes on channel `webData3`.
+   * Wire: `{"method": "subscribe", "subscription": {"type": "webData3", ...}}`; pushes on channel `webData3`.
    *
    * @example
    * ```ts

@@ -551,7 +551,7 @@ export interface BuilderFee {
 }
 
 /**
- * Move HYPE (wei = HYPE × 1e8) from spot into the staking balance.
+ * Move HYPE (wei = HYPE x 1e8) from spot into the staking balance.
  * 
  * Wire shape: object; user-signed action (HyperliquidTransaction:CDeposit).
  */
@@ -593,7 +593,7 @@ export type CValidatorAction = {
 } & ({ register: ValidatorRegister; changeProfile?: never; unregister?: never } | { changeProfile: ValidatorChangeProfile; register?: never; unregister?: never } | { unregister: unknown | null; register?: never; changeProfile?: never });
 
 /**
- * Move HYPE (wei = HYPE × 1e8) from the staking balance back to spot.
+ * Move HYPE (wei = HYPE x 1e8) from the staking balance back to spot.
  * 
  * Wire shape: object; user-signed action (HyperliquidTransaction:CWithdraw).
  */
@@ -670,7 +670,7 @@ export interface CancelOkBody {
  */
 export type CancelResponse = CancelOk | ExchangeErr;
 /**
- * "success" or {"error": "…"}
+ * "success" or {"error": "..."}
  *
  * Wire shape: union.
  */
@@ -888,7 +888,7 @@ export interface CreateSubAccountOkBody {
 export type CreateSubAccountResponse = CreateSubAccountOk | ExchangeErr;
 
 /**
- * Create a vault with an initial deposit (initialUsd is USD × 1e6, at least 100 USD). Its `nonce` must equal the request nonce; the response carries the vault address.
+ * Create a vault with an initial deposit (initialUsd is USD x 1e6, at least 100 USD). Its `nonce` must equal the request nonce; the response carries the vault address.
  * 
  * Wire shape: object; L1 action.
  */
@@ -1021,7 +1021,7 @@ export interface DelegationsRequest {
  */
 export type DelegationsResponse = Delegation[];
 /**
- * Exactly one key: {"delegate": …}, {"cDeposit": …} or {"withdrawal": …}.
+ * Exactly one key: {"delegate": ...}, {"cDeposit": ...} or {"withdrawal": ...}.
  *
  * Wire shape: object.
  */
@@ -1179,7 +1179,7 @@ export interface EvmUserModifyAction {
 }
 
 /**
- * {"status": "err", "response": "…"}: the whole action was rejected.
+ * {"status": "err", "response": "..."}: the whole action was rejected.
  * 
  * Wire shape: object.
  */
@@ -1189,7 +1189,7 @@ export interface ExchangeErr {
 }
 
 /**
- * {"error": "…"}: one item of a batch (or a single status) failed.
+ * {"error": "..."}: one item of a batch (or a single status) failed.
  * 
  * Wire shape: object.
  */
@@ -1699,7 +1699,7 @@ export type LeadingVaultsResponse = LeadingVault[];
 
 /**
  * One ledger change, tagged by `type` (deposit, withdraw, internalTransfer, subAccountTransfer,
- * spotTransfer, accountClassTransfer, vaultDeposit, …); variant fields beyond these are kept.
+ * spotTransfer, accountClassTransfer, vaultDeposit, ...); variant fields beyond these are kept.
  * 
  * Wire shape: object.
  */
@@ -2169,13 +2169,13 @@ export interface OrderOkBody {
 }
 
 /**
- * One status per order (resting, filled, error, waiting…), or an error.
+ * One status per order (resting, filled, error, waiting...), or an error.
  *
  * Wire shape: union.
  */
 export type OrderResponse = OrderOk | ExchangeErr;
 /**
- * {"resting": …} | {"filled": …} | {"error": "…"} | "waitingForFill" | "waitingForTrigger"
+ * {"resting": ...} | {"filled": ...} | {"error": "..."} | "waitingForFill" | "waitingForTrigger"
  *
  * Wire shape: union.
  */
@@ -2333,9 +2333,9 @@ export interface OutcomeMetaResponse {
 }
 
 /**
- * Outcome/question lifecycle changes. Observed shapes differ between sources — an array of
+ * Outcome/question lifecycle changes. Observed shapes differ between sources -- an array of
  * updates or {"updates": [...]}, each update one of {"outcomeCreated": {...}},
- * {"outcomeSettled": ...}, {"questionUpdated": {...}}, {"questionSettled": ...} — so the
+ * {"outcomeSettled": ...}, {"questionUpdated": {...}}, {"questionSettled": ...} -- so the
  * payload stays untyped until a live capture pins it down.
  *
  * Wire shape: unwrap.
@@ -2596,7 +2596,7 @@ export interface PerpCategoriesRequest {
 }
 
 /**
- * [[coin, category], …]
+ * [[coin, category], ...]
  *
  * Wire shape: unwrap.
  */
@@ -2830,7 +2830,7 @@ export interface PerpDexsRequest {
 }
 
 /**
- * Perp dexs by index: [null, {name: "xyz", …}, …]; a dex's assets are numbered from 100000 + 10000 × index.
+ * Perp dexs by index: [null, {name: "xyz", ...}, ...]; a dex's assets are numbered from 100000 + 10000 x index.
  *
  * Wire shape: unwrap.
  */
@@ -3029,7 +3029,7 @@ export interface PerpsAtOpenInterestCapRequest {
  */
 export type PerpsAtOpenInterestCapResponse = string[];
 /**
- * [period, data]; the "perp…" periods count perp trading only.
+ * [period, data]; the "perp..." periods count perp trading only.
  *
  * Wire shape: tuple.
  */
@@ -3113,7 +3113,7 @@ export interface PredictedFunding {
  */
 export type PredictedFundingEntry = [string, PredictedFundingVenue[]];
 /**
- * [venue ("HlPerp", "BinPerp", "BybitPerp", …), prediction or null]
+ * [venue ("HlPerp", "BinPerp", "BybitPerp", ...), prediction or null]
  *
  * Wire shape: tuple.
  */
@@ -3345,7 +3345,7 @@ export interface ReferrerRequiredVolume {
 }
 
 /**
- * The user as a referrer: {"stage": "ready", "data": …}, {"stage": "needToCreateCode"} or {"stage": "needToTrade", "data": {"required"}}.
+ * The user as a referrer: {"stage": "ready", "data": ...}, {"stage": "needToCreateCode"} or {"stage": "needToTrade", "data": {"required"}}.
  *
  * Wire shape: union.
  */
@@ -4071,7 +4071,7 @@ export interface SubAccountSpotTransferAction {
 }
 
 /**
- * Move USDC between the master account and a sub-account's perp balance (usd is USD × 1e6).
+ * Move USDC between the master account and a sub-account's perp balance (usd is USD x 1e6).
  * 
  * Wire shape: object; L1 action.
  */
@@ -4134,7 +4134,7 @@ export type TimeDecimalPoint = [number, string];
 export type TokenDecimalPair = [number, string];
 
 /**
- * Delegate or undelegate staked HYPE (wei = HYPE × 1e8) to a validator.
+ * Delegate or undelegate staked HYPE (wei = HYPE x 1e8) to a validator.
  * 
  * Wire shape: object; user-signed action (HyperliquidTransaction:TokenDelegate).
  */
@@ -4487,7 +4487,7 @@ export interface TxDetailsResponse {
 }
 
 /**
- * Add (or remove, negative) isolated margin; ntli is USD × 1e6.
+ * Add (or remove, negative) isolated margin; ntli is USD x 1e6.
  * 
  * Wire shape: object; L1 action.
  */
@@ -5184,7 +5184,7 @@ export interface ValidatorL1StreamAction {
  */
 export interface ValidatorL1Vote {
   expireTime: number;
-  /** The governance action voted on: an object with one single-letter key ("D", "C", "O", "E", …)
+  /** The governance action voted on: an object with one single-letter key ("D", "C", "O", "E", ...)
    * whose value depends on the action; kept untyped as new kinds appear with upgrades. */
   action: unknown;
   /** Validators that voted for it.
@@ -5374,7 +5374,7 @@ export interface VaultDetailsRequest {
 export type VaultDetailsResponse = VaultDetails | null;
 
 /**
- * Distribute USD (× 1e6) from a vault to its followers; 0 closes the vault.
+ * Distribute USD (x 1e6) from a vault to its followers; 0 closes the vault.
  * 
  * Wire shape: object; L1 action.
  */
@@ -5420,7 +5420,7 @@ export interface VaultModifyAction {
 }
 
 /**
- * {"type": "normal"}, {"type": "child"} or {"type": "parent", "data": {"childAddresses": […]}}.
+ * {"type": "normal"}, {"type": "child"} or {"type": "parent", "data": {"childAddresses": [...]}}.
  * 
  * Wire shape: object.
  */
@@ -5466,7 +5466,7 @@ export interface VaultSummary {
 }
 
 /**
- * Deposit into or withdraw from a vault (usd is USD × 1e6).
+ * Deposit into or withdraw from a vault (usd is USD x 1e6).
  * 
  * Wire shape: object; L1 action.
  */
@@ -5701,20 +5701,20 @@ export type WsDecimalList = string[];
  */
 export type WsDecimalPair = [string, string];
 /**
- * [dex, ctxs] — dex is "" for the first perp dex.
+ * [dex, ctxs] -- dex is "" for the first perp dex.
  *
  * Wire shape: tuple.
  */
 export type WsDexAssetCtxs = [string, WsPerpAssetCtx[]];
 /**
- * [dex, state] — dex is "" for the first perp dex.
+ * [dex, state] -- dex is "" for the first perp dex.
  *
  * Wire shape: tuple.
  */
 export type WsDexClearinghouseState = [string, WsClearinghouseState];
 
 /**
- * {"channel": "error", "data": "Already subscribed: {...}"} — also "Invalid subscription {...}",
+ * {"channel": "error", "data": "Already subscribed: {...}"} -- also "Invalid subscription {...}",
  * "Already unsubscribed: {...}", "too many pending post requests id=N".
  * 
  * Wire shape: object.
@@ -6197,7 +6197,7 @@ export interface WsTwapStatus {
 }
 
 /**
- * {"method": "unsubscribe", "subscription": {...}} — the same object that was subscribed.
+ * {"method": "unsubscribe", "subscription": {...}} -- the same object that was subscribed.
  * 
  * Wire shape: object.
  */

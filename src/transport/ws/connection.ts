@@ -72,7 +72,7 @@ let nextPostId = 1;
 
 export class Connection {
   readonly id: number;
-  /** This connection's shard: route → subscription. At most one subscription per route. */
+  /** This connection's shard: route -> subscription. At most one subscription per route. */
   readonly subscriptions = new Map<string, ServerSubscription>();
   #state: "connecting" | "open" | "waiting" | "closed" = "connecting";
   #ws: WebSocket | undefined;
@@ -266,7 +266,7 @@ export class Connection {
     this.#lastMessageAt = Date.now();
     const { pingIntervalMs, idleTimeoutMs } = this.#options;
     const ping = setInterval(() => this.#send({ method: "ping" }), pingIntervalMs);
-    // Check a few times per idle period so a dead socket is noticed within ~1.25 × idleTimeout.
+    // Check a few times per idle period so a dead socket is noticed within ~1.25 x idleTimeout.
     const watchdog = setInterval(() => {
       if (Date.now() - this.#lastMessageAt > idleTimeoutMs) {
         this.#hooks.protocolError(this, new WebSocketProtocolError(`No frame received for ${idleTimeoutMs} ms: the connection is dead.`, { hint: "Reconnecting." }));

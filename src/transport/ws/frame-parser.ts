@@ -16,7 +16,7 @@ export interface CheckedFrame {
   data: unknown;
 }
 
-/** Channel → message, for channels that carry exactly one message type. */
+/** Channel -> message, for channels that carry exactly one message type. */
 const CHANNEL_MESSAGES: ReadonlyMap<string, MessageName> = (() => {
   const byChannel = new Map<string, Set<MessageName>>();
   for (const e of Object.values(subscriptionEndpoints) as { channel?: string; message: string }[]) {

@@ -6,7 +6,7 @@
  * - `subscriptionRoute` / `frameRoute`: the identifier both sides compute, mirroring the
  *   Python SDK's `subscription_to_identifier` / `ws_msg_to_identifier` (type + the
  *   identifying params the data echoes, lowercased). Two different subscriptions with the
- *   same route (l2Book BTC with and without nSigFigs, orderUpdates of two users — the data
+ *   same route (l2Book BTC with and without nSigFigs, orderUpdates of two users - the data
  *   carries no user) cannot be told apart on one socket, so the manager puts them on
  *   different connections.
  */
@@ -14,13 +14,13 @@
 /** A subscription object as sent to the server: `{"type": "...", ...params}`. */
 export type Subscription = { type: string } & Record<string, unknown>;
 
-/** Server channel → subscription type, where they differ. */
+/** Server channel -> subscription type, where they differ. */
 const CHANNEL_TYPES: Record<string, string> = {
   user: "userEvents",
   activeSpotAssetCtx: "activeAssetCtx",
 };
 
-/** Subscription type → the params that identify its stream (besides the type). */
+/** Subscription type -> the params that identify its stream (besides the type). */
 const ROUTE_PARAMS: Record<string, readonly string[]> = {
   allMids: ["dex"],
   assetCtxs: ["dex"],
