@@ -32,9 +32,9 @@ const ASCII: Record<string, string> = { "\u2026": "...", "\u00d7": "x", "\u2014"
  * character, which doubled the resident size of the 2.4 MB validator module for a few dashes.
  */
 function asciiOnly(name: string, text: string): string {
-  const out = text.replace(/[^\x00-\x7f]/g, (c) => ASCII[c] ?? c);
-  const odd = /[^\x00-\x7f]/.exec(out);
-  if (odd) throw new Error(`${name}: non-ASCII character U+${odd[0].codePointAt(0)!.toString(16).padStart(4, "0")} at ${odd.index}; add it to ASCII in codegen/protoc-gen-hl.ts`);
+  const out = text.replace(/[^\t\n\r\x20-\x7e]/g, (c) => ASCII[c] ?? c);
+  const odd = /[^\t\n\r\x20-\x7e]/.exec(out);
+  if (odd) throw new Error(`${name}: character U+${odd[0].codePointAt(0)!.toString(16).padStart(4, "0")} at ${odd.index}; add it to ASCII in codegen/protoc-gen-hl.ts`);
   return out;
 }
 
