@@ -51,7 +51,7 @@ class Emitter {
       case "string": {
         const allowed = f.constValue !== undefined ? [f.constValue] : f.enumValues;
         if (allowed) {
-          const escaped = allowed.find((v) => /["\\\u0000-\u001f]/.test(v));
+          const escaped = allowed.find((v) => [...v].some((ch) => ch === '"' || ch === "\\" || ch.charCodeAt(0) < 0x20));
           if (escaped !== undefined) throw new Error(`${owner}.${f.key}: allowed value ${JSON.stringify(escaped)} needs escaping in JSON; the parser matches allowed values in place`);
           if (f.format) {
             const re = new RegExp(FORMAT_PATTERNS[f.format === "decimal" && f.min === 0 ? "udecimal" : f.format].output, "u");
