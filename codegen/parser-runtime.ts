@@ -39,22 +39,7 @@ export function bail(): never {
   throw BAIL;
 }
 
-/** Parses `text` from offset 0 with `fn`; the whole text must be consumed. */
-export function run(fn: () => unknown, text: string): unknown {
-  s = text;
-  i = 0;
-  try {
-    const value = fn();
-    return i === text.length ? value : undefined;
-  } catch (error) {
-    if (error === BAIL) return undefined;
-    throw error;
-  } finally {
-    s = "";
-  }
-}
-
-/** Parses one value of `fn` starting at `at`; returns it and sets `i` past it, or undefined. */
+/** Parses one value of `fn` starting at `at`; returns it (with `i` just past it) or undefined. */
 export function runAt(fn: () => unknown, text: string, at: number): unknown {
   s = text;
   i = at;
@@ -68,9 +53,10 @@ export function runAt(fn: () => unknown, text: string, at: number): unknown {
   }
 }
 
-/** Where the last `runAt` stopped. */
-export function position(): number {
-  return i;
+/** Parses the whole of `text` with `fn`: a value followed by anything is not accepted. */
+export function run(fn: () => unknown, text: string): unknown {
+  const value = runAt(fn, text, 0);
+  return i === text.length ? value : undefined;
 }
 
 export function expect(code: number): void {

@@ -249,6 +249,6 @@ export function emitTsParsers(model: SchemaModel, header: string): string {
     ` */`,
     `export function parseCheckedAt(name: MessageName, text: string, at: number): unknown {\n  const fn = PARSERS[name];\n  return fn ? runAt(fn, text, at) : undefined;\n}\n`,
     `/** Offset after the value the last {@link parseCheckedAt} returned. */`,
-    `export function parsedEnd(): number {\n  return position();\n}\n`,
+    `export function parsedEnd(): number {\n  return i;\n}\n`,
   ].join("\n");
 }

@@ -32,22 +32,7 @@ function bail(): never {
   throw BAIL;
 }
 
-/** Parses `text` from offset 0 with `fn`; the whole text must be consumed. */
-function run(fn: () => unknown, text: string): unknown {
-  s = text;
-  i = 0;
-  try {
-    const value = fn();
-    return i === text.length ? value : undefined;
-  } catch (error) {
-    if (error === BAIL) return undefined;
-    throw error;
-  } finally {
-    s = "";
-  }
-}
-
-/** Parses one value of `fn` starting at `at`; returns it and sets `i` past it, or undefined. */
+/** Parses one value of `fn` starting at `at`; returns it (with `i` just past it) or undefined. */
 function runAt(fn: () => unknown, text: string, at: number): unknown {
   s = text;
   i = at;
@@ -61,9 +46,10 @@ function runAt(fn: () => unknown, text: string, at: number): unknown {
   }
 }
 
-/** Where the last `runAt` stopped. */
-function position(): number {
-  return i;
+/** Parses the whole of `text` with `fn`: a value followed by anything is not accepted. */
+function run(fn: () => unknown, text: string): unknown {
+  const value = runAt(fn, text, 0);
+  return i === text.length ? value : undefined;
 }
 
 function expect(code: number): void {
@@ -7119,5 +7105,5 @@ export function parseCheckedAt(name: MessageName, text: string, at: number): unk
 
 /** Offset after the value the last {@link parseCheckedAt} returned. */
 export function parsedEnd(): number {
-  return position();
+  return i;
 }
