@@ -11,5 +11,20 @@ export default tseslint.config(
       "@typescript-eslint/no-explicit-any": "error",
     },
   },
+  {
+    // The devnet is a separate part: it sees the SDK only as a user does, through its public entry.
+    files: ["devnet/**/*.ts"],
+    rules: {
+      "no-restricted-imports": ["error", { patterns: [{ regex: "^\\.\\./(?!src/index\\.js$)", message: "devnet/ imports the SDK only through its public entry, ../src/index.js." }] }],
+    },
+  },
+  {
+    // The SDK does not depend on the devnet; only the CLI's devnet/start commands load it.
+    files: ["src/**/*.ts"],
+    ignores: ["src/cli/commands/devnet.ts", "src/cli/commands/start.ts"],
+    rules: {
+      "no-restricted-imports": ["error", { patterns: [{ regex: "(^|/)devnet/", message: "src/ must not import devnet/." }] }],
+    },
+  },
   { files: ["**/*.mjs", "**/*.js"], languageOptions: { globals: { process: "readonly", console: "readonly", URL: "readonly" } } },
 );

@@ -1,6 +1,6 @@
 /** A devnet per test file, with funded wallets and SDK clients pointed at it. */
 import { generatePrivateKey } from "viem/accounts";
-import { startDevnet, type Devnet, type DevnetOptions } from "../../src/devnet/index.js";
+import { startDevnet, type Devnet, type DevnetOptions } from "../../devnet/index.js";
 import { ExchangeClient, HttpTransport, InfoClient, privateKeyWallet, type HlWallet } from "../../src/index.js";
 
 export interface Trader {

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { infoEndpoints } from "../../generated/ts/registry.js";
 import { validate, type MessageName } from "../../generated/ts/validate.js";
-import { startDevnet, type Devnet } from "../../src/devnet/index.js";
+import { startDevnet, type Devnet } from "../../devnet/index.js";
 import { USER } from "../fixtures/info/common.js";
 import { marketFixtures } from "../fixtures/info/market.js";
 import { userFixtures } from "../fixtures/info/user.js";

@@ -7,7 +7,7 @@ import * as hl from "@nktkas/hyperliquid";
 import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
 import { WebSocket as NodeWebSocket } from "ws";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startDevnet, type Devnet } from "../../src/devnet/index.js";
+import { startDevnet, type Devnet } from "../../devnet/index.js";
 import { waitFor } from "../ws/server.js";
 
 let devnet: Devnet;

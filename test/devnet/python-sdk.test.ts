@@ -7,7 +7,7 @@
 import { spawn } from "node:child_process";
 import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startDevnet, type Devnet } from "../../src/devnet/index.js";
+import { startDevnet, type Devnet } from "../../devnet/index.js";
 import { signUserSignedActionRaw } from "../../src/signing/user-signed.js";
 import { privateKeyWallet } from "../../src/signing/wallet.js";
 import { projectRoot } from "../helpers/shared.js";

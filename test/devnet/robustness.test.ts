@@ -6,7 +6,7 @@ import { join } from "node:path";
 import fc from "fast-check";
 import { generatePrivateKey } from "viem/accounts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startDevnet, type Devnet } from "../../src/devnet/index.js";
+import { startDevnet, type Devnet } from "../../devnet/index.js";
 import { ExchangeClient, HttpTransport, InfoClient, RateLimitError, privateKeyWallet } from "../../src/index.js";
 import { runCli } from "../helpers/cli.js";
 import { limit, statuses } from "./harness.js";

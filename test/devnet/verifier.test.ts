@@ -2,7 +2,7 @@
 import fc from "fast-check";
 import { generatePrivateKey } from "viem/accounts";
 import { afterAll, describe, expect, it } from "vitest";
-import { SignerRecovery } from "../../src/devnet/verifier.js";
+import { SignerRecovery } from "../../devnet/verifier.js";
 import { privateKeyWallet, recoverDigestSigner } from "../../src/index.js";
 
 const worker = new SignerRecovery(true);

@@ -4,8 +4,8 @@
  * Runs the local exchange until SIGINT/SIGTERM and prints `listening on http://HOST:PORT`.
  */
 import { parseArgs } from "node:util";
-import { loadDevnetConfig } from "../../devnet/config.js";
-import { startDevnet, type DevnetOptions } from "../../devnet/server.js";
+import { loadDevnetConfig } from "../../../devnet/config.js";
+import { startDevnet, type DevnetOptions } from "../../../devnet/server.js";
 
 const ADDRESS = /^0x[0-9a-fA-F]{40}$/;
 

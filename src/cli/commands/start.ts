@@ -9,7 +9,7 @@ import { generatePrivateKey } from "viem/accounts";
 import { ExchangeClient } from "../../clients/exchange.js";
 import { InfoClient } from "../../clients/info.js";
 import { SubscriptionClient } from "../../clients/subscription.js";
-import { startDevnet, type Devnet } from "../../devnet/server.js";
+import { startDevnet, type Devnet } from "../../../devnet/server.js";
 import { ValidationError } from "../../errors/base.js";
 import { privateKeyWallet } from "../../signing/index.js";
 import { HttpTransport } from "../../transport/http/http-transport.js";

@@ -3,7 +3,7 @@
  * the generated schema (tests validate every one of them in strict mode).
  */
 import { Decimal } from "decimal.js";
-import type * as T from "../../generated/ts/types.js";
+import type { Wire as T } from "../src/index.js";
 import { ZERO, num, spotBalance, wire, type Account } from "./accounts.js";
 import { frontendOrder, type Engine } from "./engine.js";
 import { liquidationPx, marginSummary, marginUsed, unrealizedPnl } from "./margin.js";

@@ -11,8 +11,7 @@ import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
 import { keccak_256 } from "@noble/hashes/sha3.js";
 import { bytesToHex, hexToBytes, type Hex } from "viem";
-import { recoverDigestSigner } from "../signing/recover.js";
-import type { Signature } from "../signing/wallet.js";
+import { recoverDigestSigner, type Signature } from "../src/index.js";
 
 // Plain CommonJS so it runs without the TypeScript loader. Input per job: digest(32) ‖ r ‖ s (64) ‖ recid(1).
 const WORKER_SOURCE = `

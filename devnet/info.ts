@@ -3,9 +3,10 @@
  * shapes. Requests are validated against the SDK's generated schema first.
  */
 import { Decimal } from "decimal.js";
-import { infoEndpoints } from "../../generated/ts/registry.js";
-import type { CandleMessage, UserFeesResponse } from "../../generated/ts/types.js";
-import { validate, type MessageName } from "../../generated/ts/validate.js";
+import { infoEndpoints, validate, type MessageName, type Wire } from "../src/index.js";
+
+type CandleMessage = Wire.CandleMessage;
+type UserFeesResponse = Wire.UserFeesResponse;
 import { wire } from "./accounts.js";
 import { fundingRate } from "./clock.js";
 import { frontendOrder, type Engine } from "./engine.js";

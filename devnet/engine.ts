@@ -10,7 +10,7 @@ import { marginSummary, type MarkSource } from "./margin.js";
 import { buildMarkets, roundPx, type Market, type MarketsConfig, type PerpMarket, type SpotMarket, type SpotToken } from "./markets.js";
 import { placeOne, type WireOrder } from "./orders.js";
 import type { TwapState } from "./twap.js";
-import type * as T from "../../generated/ts/types.js";
+import type { Wire as T } from "../src/index.js";
 
 export type DevnetEvent =
   | { kind: "book"; coin: string }

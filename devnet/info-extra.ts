@@ -5,7 +5,7 @@
  * generated wire types so every shape is checked at compile time.
  */
 import { Decimal } from "decimal.js";
-import type * as T from "../../generated/ts/types.js";
+import type { Wire as T } from "../src/index.js";
 import { spotBalance, wire } from "./accounts.js";
 import { isActive } from "./auth.js";
 import type { Engine } from "./engine.js";

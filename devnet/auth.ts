@@ -4,21 +4,29 @@
  * EIP-712, or multi-sig), agents are mapped to their users, and nonces are checked per signer.
  * A payload signed differently recovers a different address, exactly like the real API.
  */
-import { actionSpecs, type ActionSpec } from "../../generated/ts/actions.js";
-import { validate, type MessageName } from "../../generated/ts/validate.js";
 import { hexToBytes, type Hex } from "viem";
-import { l1Digest } from "../signing/eip712.js";
-import { actionHashBytes } from "../signing/l1.js";
-import { recoverDigestSigner, recoverL1Signer, recoverUserSignedSigner } from "../signing/recover.js";
-import { userSignedDigest } from "../signing/user-signed.js";
-import { SEND_MULTI_SIG, multiSigActionHash, multiSigUserSignedSpec } from "../signing/multisig.js";
-import { userSignedSpecOf } from "../signing/user-signed.js";
-import type { ExchangeRequest as WireExchangeRequest } from "../../generated/ts/types.js";
-import type { Signature } from "../signing/wallet.js";
+import {
+  actionHashBytes,
+  actionSpecs,
+  l1Digest,
+  multiSigActionHash,
+  multiSigUserSignedSpec,
+  recoverDigestSigner,
+  recoverL1Signer,
+  recoverUserSignedSigner,
+  SEND_MULTI_SIG,
+  userSignedDigest,
+  userSignedSpecOf,
+  validate,
+  type ActionSpec,
+  type MessageName,
+  type Signature,
+  type Wire,
+} from "../src/index.js";
 import type { Engine } from "./engine.js";
 
 /** POST /exchange body (the generated wire type), with the action's type known. */
-export type ExchangeRequest = Omit<WireExchangeRequest, "action"> & { action: Record<string, unknown> & { type: string } };
+export type ExchangeRequest = Omit<Wire.ExchangeRequest, "action"> & { action: Record<string, unknown> & { type: string } };
 
 export type AuthResult =
   | { ok: true; user: string; signer: string; action: Record<string, unknown> & { type: string } }

@@ -6,8 +6,9 @@ import { Decimal } from "decimal.js";
 import { ZERO, num, pushBounded, spotBalance, wire, type Account, type OpenOrder } from "./accounts.js";
 import type { Tif } from "./book.js";
 import { FEES, orderUpdate, type Engine } from "./engine.js";
-import type { OrderWire } from "../../generated/ts/types.js";
-import { isValidPrice } from "../clients/prices.js";
+import { isValidPrice, type Wire } from "../src/index.js";
+
+type OrderWire = Wire.OrderWire;
 import { priceRules, pxDecimals, type Market } from "./markets.js";
 
 /** One order as it appears in an `order` action (the generated wire type). */

@@ -2,7 +2,7 @@
  * The devnet's markets: a few perps and spot pairs with deterministic, seeded starting prices,
  * so two runs with the same seed quote the same book.
  */
-import { formatPrice, type PriceRules } from "../clients/prices.js";
+import { formatPrice, type PriceRules } from "../src/index.js";
 export interface PerpMarket {
   kind: "perp";
   coin: string;

@@ -19,7 +19,7 @@
  */
 import { readFile } from "node:fs/promises";
 import { parse } from "smol-toml";
-import { ValidationError, type ValidationIssue } from "../errors/base.js";
+import { ValidationError, type ValidationIssue } from "../src/index.js";
 import type { DevnetOptions } from "./server.js";
 
 export interface DevnetFileConfig extends Omit<DevnetOptions, "statePath" | "now"> {
@@ -62,6 +62,6 @@ export function toOptions(raw: Record<string, unknown>, source = "config"): Devn
     }
   }
   if (raw.perps || raw.spotTokens || raw.spotPairs) out.markets = { perps: raw.perps as never, spotTokens: raw.spotTokens as never, spotPairs: raw.spotPairs as never };
-  if (issues.length) throw new ValidationError(`devnet config ${source}`, issues, { hint: "See src/devnet/config.ts for the file format." });
+  if (issues.length) throw new ValidationError(`devnet config ${source}`, issues, { hint: "See devnet/config.ts for the file format." });
   return out;
 }

@@ -6,9 +6,7 @@
 import type { IncomingMessage } from "node:http";
 import type { Duplex } from "node:stream";
 import { WebSocketServer, type WebSocket } from "ws";
-import { subscriptionEndpoints } from "../../generated/ts/registry.js";
-import type { CandleMessage } from "../../generated/ts/types.js";
-import { validate, type MessageName } from "../../generated/ts/validate.js";
+import { subscriptionEndpoints, validate, type MessageName, type Wire } from "../src/index.js";
 import type { DevnetEvent, Engine } from "./engine.js";
 import { handleInfo } from "./info.js";
 import * as view from "./views.js";
@@ -303,7 +301,7 @@ export class DevnetWebSocket {
         for (const [key, sub] of this.subs("candle", (s) => s.coin === e.coin)) {
           const ms = view.INTERVALS[sub.interval as string]!;
           const start = Math.floor(this.engine.now() / ms) * ms;
-          const last = view.candles(this.engine, e.coin, sub.interval as CandleMessage["i"], start, Number.MAX_SAFE_INTEGER).at(-1);
+          const last = view.candles(this.engine, e.coin, sub.interval as Wire.CandleMessage["i"], start, Number.MAX_SAFE_INTEGER).at(-1);
           if (last) this.fanOut(key, { channel: "candle", data: last });
         }
         this.dirtyBooks.add(e.coin);
