@@ -201,7 +201,8 @@ export function buildRequest(argv: string[]): { ep: Ep; body: Record<string, unk
   if (issues.length) {
     const stray = issues.find((i) => i.expected.startsWith("no such field") && !i.path.slice(2).includes("."));
     const near = stray ? closest(stray.path.slice(2), Object.keys(spec.options)) : undefined;
-    throw new ValidationError(`${ep.type} request`, issues, { hint: `${near ? `Did you mean --${near}? ` : ""}Nothing was sent. \`hl schema ${ep.request}\` shows the fields.` });
+    if (stray && near) throw new UsageError(`hl info: unknown option '${stray.path}'; did you mean '--${near}'?`, { details: `${stray.path} is not a field of ${ep.request} either`, hint: "`hl info --help` lists the options. Nothing was sent." });
+    throw new ValidationError(`${ep.type} request`, issues, { hint: `Nothing was sent. \`hl schema ${ep.request}\` shows the fields.` });
   }
   const { type: _type, ...rest } = body;
   return { ep, body: { ...rest, type: ep.type }, options: parsed.values, help: parsed.help };
