@@ -8,6 +8,7 @@ const SUITES: Record<string, () => Promise<void>> = {
   info: async () => (await import("./info.js")).runInfoBench(),
   order: async () => (await import("./order.js")).runOrderBench(),
   devnet: async () => (await import("./devnet.js")).runDevnetBench(),
+  cli: async () => (await import("./cli.js")).runCliBench(),
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith("-"));

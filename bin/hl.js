@@ -1,13 +1,12 @@
 #!/usr/bin/env node
-// `hl` CLI entry: runs the compiled build when present, otherwise the TypeScript sources via tsx.
+// `hl` CLI entry: runs only the compiled build in dist/ (made by `npm install` / `npm run build`).
 import { existsSync } from "node:fs";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
-const built = fileURLToPath(new URL("../dist/src/cli/main.js", import.meta.url));
-if (existsSync(built)) {
-  await import(pathToFileURL(built).href);
-} else {
-  const { register } = await import("tsx/esm/api");
-  register();
-  await import(new URL("../src/cli/main.ts", import.meta.url).href);
+const built = fileURLToPath(new URL("../dist/cli/main.js", import.meta.url));
+if (!existsSync(built)) {
+  process.stderr.write(`hl: the compiled CLI is missing (${built}).\nRun \`npm run build\` in ${fileURLToPath(new URL("..", import.meta.url))} (npm install runs it too).\n`);
+  process.exit(1);
 }
+const { main } = await import(pathToFileURL(built).href);
+process.exitCode = await main(process.argv.slice(2));

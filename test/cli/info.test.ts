@@ -2,7 +2,7 @@
 import { createServer, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { buildRequest, coerce } from "../../src/cli/commands/info.js";
+import { buildRequest } from "../../src/cli/commands/info.js";
 import { ValidationError } from "../../src/errors/base.js";
 import { runCli } from "../helpers/cli.js";
 
@@ -47,7 +47,7 @@ describe("hl info (in process: request building)", () => {
     expect(buildRequest(["orderStatus", "--user", USER, "--oid", "42"]).body.oid).toBe(42);
     expect(buildRequest(["orderStatus", "--user", USER, "--oid", `0x${"ab".repeat(16)}`]).body.oid).toBe(`0x${"ab".repeat(16)}`);
     expect(buildRequest(["userFills", "--user", USER, "--aggregateByTime"]).body.aggregateByTime).toBe(true);
-    expect(coerce("true", { type: "string" })).toBe("true");
+    expect(buildRequest(["l2Book", "--coin", "true"]).body.coin).toBe("true");
   });
 
   it("puts a nested object's flags inside it (candleSnapshot req), or follows a dotted path", () => {

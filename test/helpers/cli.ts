@@ -1,6 +1,10 @@
 /** Runs the `hl` CLI as a child process (the real entry point) and collects its output. */
-import { spawn } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import { projectRoot } from "./shared.js";
+
+// bin/hl.js runs dist/: rebuild it (incremental, ~0.1 s when current) before any test spawns it,
+// so a stale build cannot make a test pass or fail for the wrong code.
+execFileSync(process.execPath, ["scripts/build.mjs", "--js"], { cwd: projectRoot, stdio: ["ignore", "ignore", "inherit"] });
 
 export interface CliResult {
   code: number | null;

@@ -8,6 +8,7 @@ import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { explorerEndpoints, infoEndpoints } from "../../../generated/ts/registry.js";
 import { validate, type MessageName } from "../../../generated/ts/validate.js";
+import { report, runCommand, UsageError, type CommandSpec } from "../args.js";
 
 type Endpoints = Record<string, { request: MessageName; response: MessageName }>;
 const BY_PATH: Record<string, Endpoints> = { "/info": infoEndpoints as unknown as Endpoints, "/explorer": explorerEndpoints as unknown as Endpoints };
@@ -42,11 +43,23 @@ export function checkInteraction(it: Interaction): string[] {
   return problems;
 }
 
-export async function run(argv: string[]): Promise<number> {
-  if (argv.length === 0) {
-    console.error("usage: hl conformance <cassette.json | directory>…");
-    return 2;
-  }
+export const spec: CommandSpec<Record<string, never>> = {
+  name: "conformance",
+  summary: "Validate record/replay cassettes against the schema: request params for their type, and the response.",
+  positionals: "<cassette.json | directory>…",
+  description: "Prints one line per failure with the JSON path, then `N passed, N failed`; exit 1 on any failure.",
+  options: {},
+  examples: ["hl conformance test/cassettes/", "hl conformance recorded/l2Book.json recorded/meta.json"],
+};
+
+export function run(argv: string[]): Promise<number> {
+  return runCommand(spec, argv, async ({ positionals }) => {
+    if (positionals.length === 0) return report(new UsageError("hl conformance: missing <cassette.json | directory>", { hint: "`hl conformance --help` shows the usage." }));
+    return check(positionals);
+  });
+}
+
+function check(argv: string[]): number {
   let passed = 0;
   let failed = 0;
   for (const target of argv) {

@@ -3,7 +3,8 @@
  * `info <type>`, `explorer <type>`, `exchange <type>`, `subscription <type>`.
  * `hl schema <MessageName>` prints that message's JSON Schema.
  */
-import { readFileSync } from "node:fs";
+import schemaJson from "../../../generated/schema.json" with { type: "json" };
+import { closest, report, runCommand, UsageError, type CommandSpec } from "../args.js";
 
 interface SchemaJson {
   defs: Record<string, unknown>;
@@ -12,28 +13,41 @@ interface SchemaJson {
   exchange: { type: string }[];
   subscriptions: { type: string }[];
 }
+const schema: SchemaJson = schemaJson;
 
-export function loadSchemaJson(): SchemaJson {
-  return JSON.parse(readFileSync(new URL("../../../generated/schema.json", import.meta.url), "utf8")) as SchemaJson;
-}
+export const spec = {
+  name: "schema",
+  summary: "List every request type the SDK supports, or print one message's JSON Schema.",
+  positionals: "[MessageName]",
+  description: "Without arguments (or with --list) prints `<kind> <type>` lines: kind is info, explorer, exchange or subscription.",
+  options: { list: { type: "boolean", description: "print every request type as `<kind> <type>` (the default without a MessageName)" } },
+  examples: ["hl schema --list", "hl schema --list | grep '^info '", "hl schema L2BookRequest"],
+} satisfies CommandSpec;
 
-export async function run(argv: string[]): Promise<number> {
-  const schema = loadSchemaJson();
-  if (argv[0] === "--list" || argv.length === 0) {
-    const lines = [
-      ...schema.info.map((e) => `info ${e.type}`),
-      ...schema.explorer.map((e) => `explorer ${e.type}`),
-      ...schema.exchange.map((e) => `exchange ${e.type}`),
-      ...schema.subscriptions.map((e) => `subscription ${e.type}`),
-    ];
-    process.stdout.write(`${lines.join("\n")}\n`);
-    return 0;
-  }
-  const def = schema.defs[argv[0]!];
-  if (!def) {
-    console.error(`hl schema: no message named ${argv[0]} (try --list)`);
-    return 2;
-  }
-  process.stdout.write(`${JSON.stringify(def, null, 2)}\n`);
-  return 0;
+export function run(argv: string[]): Promise<number> {
+  return runCommand(
+    spec,
+    argv,
+    async ({ values, positionals }) => {
+      const name = positionals[0];
+      if (values.list || name === undefined) {
+        const lines = [
+          ...schema.info.map((e) => `info ${e.type}`),
+          ...schema.explorer.map((e) => `explorer ${e.type}`),
+          ...schema.exchange.map((e) => `exchange ${e.type}`),
+          ...schema.subscriptions.map((e) => `subscription ${e.type}`),
+        ];
+        process.stdout.write(`${lines.join("\n")}\n`);
+        return 0;
+      }
+      const def = schema.defs[name];
+      if (!def) {
+        const near = closest(name, Object.keys(schema.defs));
+        return report(new UsageError(`hl schema: no message named ${name}${near ? `; did you mean ${near}?` : ""}`, { hint: "`hl schema --list` lists the request types." }));
+      }
+      process.stdout.write(`${JSON.stringify(def, null, 2)}\n`);
+      return 0;
+    },
+    { maxPositionals: 1 },
+  );
 }

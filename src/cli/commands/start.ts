@@ -4,7 +4,6 @@
  * the wallet's fills, places, modifies and cancels an order, trades, and shows a bad order
  * refused before signing. The devnet keeps running afterwards (Ctrl-C stops it) unless --exit.
  */
-import { parseArgs } from "node:util";
 import { generatePrivateKey } from "viem/accounts";
 import { ExchangeClient } from "../../clients/exchange.js";
 import { InfoClient } from "../../clients/info.js";
@@ -13,6 +12,7 @@ import { startDevnet, type Devnet } from "../../../devnet/server.js";
 import { ValidationError } from "../../errors/base.js";
 import { privateKeyWallet } from "../../signing/index.js";
 import { HttpTransport } from "../../transport/http/http-transport.js";
+import { runCommand, type CommandSpec } from "../args.js";
 
 type Status = { resting?: { oid: number }; filled?: { totalSz: string; avgPx: string; oid: number }; error?: string };
 const statusOf = (res: unknown): Status => (res as { response: { data: { statuses: Status[] } } }).response.data.statuses[0]!;
@@ -29,9 +29,23 @@ async function listen(port: number): Promise<Devnet> {
   }
 }
 
-export async function run(argv: string[]): Promise<number> {
-  const { values } = parseArgs({ args: argv, options: { port: { type: "string", default: "3001" }, exit: { type: "boolean", default: false } } });
-  const devnet = await listen(Number(values.port));
+export const spec = {
+  name: "start",
+  summary: "Local demo: start the devnet, then sign, place, modify, cancel and fill orders against it with a throwaway key.",
+  description: "Streams the BTC book and the wallet's fills meanwhile, and shows a bad order refused before signing. The devnet keeps running afterwards (Ctrl-C stops it) unless --exit.",
+  options: {
+    port: { type: "integer", value: "PORT", default: 3001, description: "devnet port; a busy port falls back to a free one, 0 picks one" },
+    exit: { type: "boolean", description: "stop the devnet and exit when the demo is done" },
+  },
+  examples: ["npm start", "hl start --port 0 --exit"],
+} satisfies CommandSpec;
+
+export function run(argv: string[]): Promise<number> {
+  return runCommand(spec, argv, ({ values }) => demo(values.port, values.exit === true));
+}
+
+async function demo(port: number, exit: boolean): Promise<number> {
+  const devnet = await listen(port);
   console.log(`devnet listening on ${devnet.url} (WebSocket ${devnet.wsUrl}, ${devnet.isMainnet ? "mainnet" : "testnet"} signing)\n`);
 
   const wallet = privateKeyWallet(generatePrivateKey());
@@ -87,7 +101,7 @@ export async function run(argv: string[]): Promise<number> {
   }
 
   await subs.close();
-  if (values.exit) {
+  if (exit) {
     await devnet.close();
     console.log("\ndemo done.");
     return 0;

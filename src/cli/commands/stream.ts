@@ -1,68 +1,65 @@
 /**
- * `hl stream <type> [--coin C] [--user 0x…] [--interval 1m] [--dex D] [--url ws://…]
- *   [--network mainnet|testnet|local] [--count N]`: one JSON message per line
- * (`{"channel","data"}`), exits 0 after N data messages (snapshots count). Server-side
- * disconnects are survived by reconnecting and resubscribing.
+ * `hl stream <type>`: one JSON message per line (`{"channel","data"}`), exits 0 after N data
+ * messages (snapshots count). Server-side disconnects are survived by reconnecting and resubscribing.
  */
-import { parseArgs } from "node:util";
 import { subscriptionEndpoints } from "../../../generated/ts/registry.js";
 import { validate, type MessageName } from "../../../generated/ts/validate.js";
 import { WebSocketManager } from "../../transport/ws/index.js";
+import { closest, report, runCommand, UsageError, type CommandSpec } from "../args.js";
 
 const URLS: Record<string, string> = { mainnet: "wss://api.hyperliquid.xyz/ws", testnet: "wss://api.hyperliquid-testnet.xyz/ws", local: "ws://127.0.0.1:3001/ws" };
-type Ep = { type: string; request: string; channel: string };
+const endpoints: Readonly<Record<string, { type: string; request: string; channel: string }>> = subscriptionEndpoints;
 
-export async function run(argv: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: {
-      coin: { type: "string" },
-      user: { type: "string" },
-      interval: { type: "string" },
-      dex: { type: "string" },
-      url: { type: "string" },
-      network: { type: "string", default: "local" },
-      count: { type: "string" },
+export const spec = {
+  name: "stream",
+  summary: "Print a subscription's messages as JSON lines ({\"channel\",\"data\"}).",
+  positionals: "<type>",
+  description: "The subscription's parameters (--coin, --user, --interval, --dex) are checked against the schema before connecting.",
+  options: {
+    coin: { type: "string", value: "COIN", description: "coin of l2Book, trades, candle, activeAssetCtx…" },
+    user: { type: "string", value: "0xADDRESS", description: "user of userFills, orderUpdates, webData…" },
+    interval: { type: "string", value: "1m|1h|…", description: "candle interval" },
+    dex: { type: "string", value: "DEX", description: "perp dex name (allMids, assetCtxs…)" },
+    url: { type: "string", value: "ws://…", description: "WebSocket URL (overrides --network)" },
+    network: { type: "string", value: "NAME", choices: Object.keys(URLS), default: "local", description: "which exchange to connect to" },
+    count: { type: "integer", value: "N", min: 1, description: "exit after N data messages", defaultText: "run until Ctrl-C" },
+  },
+  examples: ["hl stream l2Book --coin BTC --count 1", "hl stream trades --coin ETH --network mainnet", "hl stream userFills --user 0x… --url ws://127.0.0.1:3001/ws"],
+  notes: `types: ${Object.keys(endpoints).join(", ")}`,
+} satisfies CommandSpec;
+
+export function run(argv: string[]): Promise<number> {
+  return runCommand(
+    spec,
+    argv,
+    async ({ values, positionals }) => {
+      const type = positionals[0];
+      const ep = type ? endpoints[type] : undefined;
+      if (!ep) {
+        const near = type ? closest(type, Object.keys(endpoints)) : undefined;
+        return report(new UsageError(`hl stream: ${type ? `unknown subscription type "${type}"${near ? `; did you mean ${near}?` : ""}` : "missing <type>"}`, { details: `one of: ${Object.keys(endpoints).join(", ")}` }));
+      }
+      const subscription: { type: string } & Record<string, unknown> = { type: ep.type };
+      for (const key of ["coin", "user", "interval", "dex"] as const) if (values[key] !== undefined) subscription[key] = values[key];
+      const issues = validate(ep.request as MessageName, subscription);
+      if (issues.length) return report(new UsageError(`hl stream: ${issues.map((i) => `--${i.path} ${i.value === undefined ? "is required" : `is ${JSON.stringify(i.value)}`}: expected ${i.expected}`).join("; ")}`));
+      const url = values.url ?? URLS[values.network]!;
+      const count = values.count ?? Infinity;
+      const manager = new WebSocketManager({ url });
+      manager.on("reconnecting", (e) => console.error(`hl stream: reconnecting (attempt ${e.attempt})`));
+      let seen = 0;
+      await new Promise<void>((resolve) => {
+        process.once("SIGINT", () => resolve());
+        manager.subscribe(subscription, (data: unknown) => {
+          if (seen >= count) return;
+          seen++;
+          process.stdout.write(`${JSON.stringify({ channel: ep.channel, data })}\n`);
+          if (seen >= count) resolve();
+        });
+      });
+      await manager.close();
+      return 0;
     },
-  });
-  const endpoints = subscriptionEndpoints as unknown as Record<string, Ep>;
-  const type = positionals[0];
-  const ep = type ? endpoints[type] : undefined;
-  if (!ep) {
-    console.error(`hl stream: ${type ? `unknown subscription type "${type}"` : "missing <type>"}; one of: ${Object.keys(endpoints).join(", ")}`);
-    return 2;
-  }
-  const subscription: Record<string, unknown> = { type: ep.type };
-  for (const key of ["coin", "user", "interval", "dex"] as const) if (values[key] !== undefined) subscription[key] = values[key];
-  const issues = validate(ep.request as MessageName, subscription);
-  if (issues.length) {
-    console.error(`hl stream: ${issues.map((i) => `--${i.path} ${i.value === undefined ? "is required" : `is ${JSON.stringify(i.value)}`}: expected ${i.expected}`).join("; ")}`);
-    return 2;
-  }
-  const count = values.count === undefined ? Infinity : Number(values.count);
-  if (!(count > 0)) {
-    console.error("hl stream: --count must be a positive number");
-    return 2;
-  }
-  const url = values.url ?? URLS[values.network ?? "local"];
-  if (!url) {
-    console.error(`hl stream: --network must be one of ${Object.keys(URLS).join(", ")}`);
-    return 2;
-  }
-  const manager = new WebSocketManager({ url });
-  manager.on("reconnecting", (e) => console.error(`hl stream: reconnecting (attempt ${e.attempt})`));
-  let seen = 0;
-  await new Promise<void>((resolve) => {
-    const stop = (): void => resolve();
-    process.once("SIGINT", stop);
-    manager.subscribe(subscription as never, (data: unknown) => {
-      if (seen >= count) return;
-      seen++;
-      process.stdout.write(`${JSON.stringify({ channel: ep.channel, data })}\n`);
-      if (seen >= count) resolve();
-    });
-  });
-  await manager.close();
-  return 0;
+    { maxPositionals: 1 },
+  );
 }
