@@ -44,6 +44,10 @@ export interface ConnectionHooks {
   open(conn: Connection, reconnected: boolean): void;
   close(conn: Connection, info: CloseInfo): void;
   reconnecting(conn: Connection, attempt: number, delayMs: number, cause: unknown): void;
+  /** No frame at all for `silentMs` (over idleTimeoutMs): the socket is being replaced. */
+  stale(conn: Connection, silentMs: number): void;
+  /** The server (or the network) closed the socket abnormally; a reconnect follows. */
+  abnormalClose(conn: Connection, error: WebSocketClosedError): void;
   /** Reconnect attempts are exhausted: the connection is dead for good. */
   failed(conn: Connection, error: WebSocketClosedError): void;
 }
@@ -68,6 +72,23 @@ interface PendingPost {
 }
 
 const WELCOME = "Websocket connection established.";
+/**
+ * A socket that delivered data, or stayed up this long, ends an outage: the next reconnect
+ * starts the backoff over. One that closes sooner (a server closing each socket with 1009,
+ * say) keeps climbing the backoff towards its cap instead of reconnecting in a tight loop.
+ */
+const STABLE_MS = 5000;
+/** Close codes of an orderly end; any other is reported as an "error" event. */
+const NORMAL_CLOSE = new Set([1000, 1001]);
+const CLOSE_MEANING: Record<number, string> = {
+  1005: "no status code",
+  1006: "connection lost without a close frame",
+  1008: "policy violation",
+  1009: "message too big",
+  1011: "server internal error",
+  1012: "service restart",
+  1013: "try again later",
+};
 let nextPostId = 1;
 
 export class Connection {
@@ -79,6 +100,10 @@ export class Connection {
   #pending = new Map<number, PendingPost>();
   #wake: (() => void) | undefined;
   #lastMessageAt = 0;
+  /** The current socket delivered a data frame or a post response. */
+  #delivered = false;
+  /** The current socket was terminated by the idle watchdog. */
+  #stale = false;
   readonly #closedPromise: Promise<void>;
   readonly #options: ConnectionOptions;
   readonly #hooks: ConnectionHooks;
@@ -208,16 +233,22 @@ export class Connection {
       for (const sub of this.subscriptions.values()) this.#send({ method: "subscribe", subscription: sub.subscription });
       for (const pending of this.#pending.values()) if (!pending.sent) pending.sent = this.#sendRaw(pending.frame);
       this.#hooks.open(this, reconnected);
+      const openedAt = Date.now();
       const info = await closed;
       this.#ws = undefined;
+      const healthy = this.#delivered || Date.now() - openedAt >= STABLE_MS;
       this.#failPending(() => new WebSocketClosedError("WebSocket connection closed before the response arrived.", { code: info.code, details: info.reason || undefined }), false);
       const willReconnect = this.isUsable;
       this.#hooks.close(this, { ...info, willReconnect });
       if (!willReconnect) break;
       this.#state = "waiting";
-      lastError = new WebSocketClosedError(undefined, { code: info.code });
-      // A new outage starts: its first attempt waits backoffDelay(0).
-      attempt = 1;
+      const closeError = closedError(info.code, info.reason);
+      lastError = closeError;
+      // A stale socket was already reported (and its 1006 is our own terminate()).
+      if (!this.#stale && !NORMAL_CLOSE.has(info.code)) this.#hooks.abnormalClose(this, closeError);
+      // A healthy socket's loss starts a new outage (first wait backoffDelay(0)); a socket that
+      // died young continues the current one.
+      attempt = healthy ? 1 : attempt + 1;
     }
   }
 
@@ -264,15 +295,21 @@ export class Connection {
     this.#ws = ws;
     this.#state = "open";
     this.#lastMessageAt = Date.now();
+    this.#delivered = false;
+    this.#stale = false;
     const { pingIntervalMs, idleTimeoutMs } = this.#options;
     const ping = setInterval(() => this.#send({ method: "ping" }), pingIntervalMs);
-    // Check a few times per idle period so a dead socket is noticed within ~1.25 x idleTimeout.
+    // Ten checks per idle period (at most one a second): a silent socket is noticed within
+    // idleTimeout + 1 s; each check is one clock read, nothing runs per frame.
     const watchdog = setInterval(() => {
-      if (Date.now() - this.#lastMessageAt > idleTimeoutMs) {
-        this.#hooks.protocolError(this, new WebSocketProtocolError(`No frame received for ${idleTimeoutMs} ms: the connection is dead.`, { hint: "Reconnecting." }));
+      const silentMs = Date.now() - this.#lastMessageAt;
+      if (silentMs > idleTimeoutMs && !this.#stale) {
+        this.#stale = true;
+        this.#hooks.stale(this, silentMs);
+        this.#hooks.protocolError(this, new WebSocketProtocolError(`No frame received for ${silentMs} ms (limit ${idleTimeoutMs} ms): the connection is dead.`, { hint: "Reconnecting." }));
         ws.terminate();
       }
-    }, Math.max(5, Math.min(idleTimeoutMs / 4, 5000)));
+    }, Math.max(5, Math.min(idleTimeoutMs / 10, 1000)));
     ping.unref();
     watchdog.unref();
     ws.on("message", (raw, isBinary) => this.receive(raw, isBinary));
@@ -299,7 +336,10 @@ export class Connection {
     if (text === WELCOME) return;
     // Data frames in the server's compact form: parsed and checked in one pass.
     const fast = parseCheckedFrame(text);
-    if (fast) return this.#hooks.frame(this, fast.channel, fast.data, true);
+    if (fast) {
+      this.#delivered = true;
+      return this.#hooks.frame(this, fast.channel, fast.data, true);
+    }
     let frame: unknown;
     try {
       frame = JSON.parse(text);
@@ -314,8 +354,9 @@ export class Connection {
     }
     const data = (frame as { data?: unknown }).data;
     if (channel === "pong" || channel === "subscriptionResponse") return;
-    if (channel === "post") return this.#onPostResponse(data, text);
     if (channel === "error") return this.#onServerError(data);
+    this.#delivered = true;
+    if (channel === "post") return this.#onPostResponse(data, text);
     this.#hooks.frame(this, channel, data, false);
   }
 
@@ -374,4 +415,10 @@ export class Connection {
     });
     return true;
   }
+}
+
+/** The error a close stands for: code, its meaning and the server's reason. */
+function closedError(code: number, reason: string): WebSocketClosedError {
+  const meaning = CLOSE_MEANING[code] ?? (code >= 4000 ? "application-defined" : undefined);
+  return new WebSocketClosedError(`WebSocket closed with code ${code}${meaning ? ` (${meaning})` : ""}.`, { code, ...(reason ? { details: `reason: ${reason.slice(0, 123)}` } : {}) });
 }

@@ -23,9 +23,17 @@ export interface WebSocketManagerOptions {
   url?: string;
   /** Reconnect backoff: base 500 ms, cap 30 s, unlimited attempts by default. */
   reconnect?: BackoffOptions;
-  /** `{"method":"ping"}` period in ms (default 50 000; the server drops sockets idle for 60 s). */
+  /**
+   * `{"method":"ping"}` period in ms (default 5000). The server answers each with a pong, so
+   * even a feed with no data shows a frame every 5 s; it also drops sockets idle for 60 s.
+   * Twelve tiny frames a minute per socket are far below the server's message limits.
+   */
   pingIntervalMs?: number;
-  /** A socket that receives nothing for this long is declared dead and replaced (default 60 000). */
+  /**
+   * A socket that receives no frame at all (data, pong, anything) for this long is declared
+   * dead: a "stale" event, then it is replaced (default 10 000 = two ping periods, so one
+   * late or lost pong is tolerated and a silent feed is caught within ~11 s).
+   */
   idleTimeoutMs?: number;
   /** Handshake time limit in ms (default 10 000). */
   connectTimeoutMs?: number;
@@ -53,7 +61,12 @@ export interface WebSocketEvents {
   close: { connectionId: number } & CloseInfo;
   reconnecting: { connectionId: number; attempt: number; delayMs: number; cause: unknown };
   reconnected: { connectionId: number; subscriptions: number };
-  /** Problems that did not stop anything: bad frames, server errors, listener exceptions, give-ups. */
+  /** A socket went silent for `silentMs` (over idleTimeoutMs) and is being replaced. */
+  stale: { connectionId: number; silentMs: number };
+  /**
+   * Problems that did not stop anything: bad frames, server errors, listener exceptions,
+   * abnormal closes (a WebSocketClosedError with the code: 1006, 1009, 1011, 4xxx ...), give-ups.
+   */
   error: HyperliquidError;
 }
 
@@ -124,8 +137,8 @@ export class WebSocketManager extends TypedEmitter<WebSocketEvents> {
     this.#backoff = { ...DEFAULT_BACKOFF, ...options.reconnect };
     this.#options = {
       url: this.url,
-      pingIntervalMs: options.pingIntervalMs ?? 50_000,
-      idleTimeoutMs: options.idleTimeoutMs ?? 60_000,
+      pingIntervalMs: options.pingIntervalMs ?? 5000,
+      idleTimeoutMs: options.idleTimeoutMs ?? 10_000,
       connectTimeoutMs: options.connectTimeoutMs ?? 10_000,
       maxSubscriptionsPerConnection: options.maxSubscriptionsPerConnection ?? 1000,
       bufferSize: options.bufferSize ?? 1024,
@@ -311,6 +324,8 @@ export class WebSocketManager extends TypedEmitter<WebSocketEvents> {
       open: (c, reconnected) => this.#onOpen(c, reconnected),
       close: (c, info) => this.emit("close", { connectionId: c.id, ...info }),
       reconnecting: (c, attempt, delayMs, cause) => this.emit("reconnecting", { connectionId: c.id, attempt, delayMs, cause }),
+      stale: (c, silentMs) => this.emit("stale", { connectionId: c.id, silentMs }),
+      abnormalClose: (_c, error) => this.emit("error", error),
       failed: (c, error) => this.#onFailed(c, error),
     });
     this.#connections.push(conn);
