@@ -9,10 +9,13 @@ import { onAbort } from "./abort.js";
 import { AbortedError, WebSocketProtocolError, WebSocketRequestError } from "../../errors/transport.js";
 import { DEFAULT_BACKOFF, type BackoffOptions } from "./backoff.js";
 import type { BufferPolicy } from "./buffer.js";
-import { Connection, type CloseInfo, type PostRequestBody, type PostResponseBody, type ServerSubscription } from "./connection.js";
+import { Connection, type PostRequestBody, type PostResponseBody, type ServerSubscription } from "./connection.js";
 import { decodePayload } from "./decode.js";
-import { TypedEmitter } from "./emitter.js";
+import { TypedEmitter, type WebSocketEvents } from "./emitter.js";
+
+export type { WebSocketEvents } from "./emitter.js";
 import { channelType, defaultPolicy, frameRoute, isKnownType, normalizeSubscription, subscriptionKey, subscriptionRoute, type Subscription } from "./identifiers.js";
+import { preview, refusedKey } from "./frame-text.js";
 import { StreamSink, type ListenerSink, type SubscriptionHandle, type SubscriptionStream } from "./stream.js";
 
 export const MAINNET_WS_URL = "wss://api.hyperliquid.xyz/ws";
@@ -54,20 +57,6 @@ export interface WebSocketManagerOptions {
   random?: () => number;
   /** Extra options for the `ws` client. */
   wsOptions?: WebSocket.ClientOptions;
-}
-
-export interface WebSocketEvents {
-  open: { connectionId: number };
-  close: { connectionId: number } & CloseInfo;
-  reconnecting: { connectionId: number; attempt: number; delayMs: number; cause: unknown };
-  reconnected: { connectionId: number; subscriptions: number };
-  /** A socket went silent for `silentMs` (over idleTimeoutMs) and is being replaced. */
-  stale: { connectionId: number; silentMs: number };
-  /**
-   * Problems that did not stop anything: bad frames, server errors, listener exceptions,
-   * abnormal closes (a WebSocketClosedError with the code: 1006, 1009, 1011, 4xxx ...), give-ups.
-   */
-  error: HyperliquidError;
 }
 
 export interface SubscribeOptions {
@@ -423,27 +412,4 @@ export class WebSocketManager extends TypedEmitter<WebSocketEvents> {
       this.emit("error", new HyperliquidError("A subscription listener threw.", { cause }));
     }
   }
-}
-
-/** Key of the subscription echoed in a server error message, if any. */
-function refusedKey(message: string): string | undefined {
-  const json = /\{.*\}/s.exec(message)?.[0];
-  if (!json) return undefined;
-  try {
-    const value = JSON.parse(json) as unknown;
-    const sub = (value as { subscription?: unknown }).subscription ?? value;
-    return sub && typeof (sub as { type?: unknown }).type === "string" ? subscriptionKey(sub as Subscription) : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-function preview(value: unknown): string {
-  let text: string;
-  try {
-    text = typeof value === "string" ? value : JSON.stringify(value);
-  } catch {
-    text = String(value);
-  }
-  return text.length > 200 ? `${text.slice(0, 197)}...` : text;
 }
