@@ -117,7 +117,7 @@ describe("chaos: bodies", () => {
     expect(growth).toBeLessThan(64 * MiB);
   });
 
-  it("regression: a dripping body ends by the deadline (total, not per chunk)", async () => {
+  it("a dripping body ends by the deadline (total, not per chunk)", async () => {
     server.behaviour = (res) => server.drip(res, 20);
     const { error, ms } = await timed(() => transport({ timeout: 500 }).request("info", { type: "allMids" }));
     expect(error).toBeInstanceOf(TimeoutError);
