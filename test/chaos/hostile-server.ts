@@ -25,7 +25,7 @@ export class HostileHttpServer {
   ) {}
 
   static async start(lifetimeMs = 120_000): Promise<HostileHttpServer> {
-    let self: HostileHttpServer | undefined;
+    const holder: { self?: HostileHttpServer } = {};
     const server = createServer((req, res) => {
       let raw = "";
       req.on("data", (c: Buffer) => (raw += c.toString()));
@@ -36,14 +36,15 @@ export class HostileHttpServer {
         } catch {
           body = raw;
         }
-        self?.requests.push({ path: req.url ?? "", body, raw });
-        self?.behaviour(res, req, body);
+        holder.self?.requests.push({ path: req.url ?? "", body, raw });
+        holder.self?.behaviour(res, req, body);
       });
     });
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
     const { port } = server.address() as AddressInfo;
-    self = new HostileHttpServer(server, `http://127.0.0.1:${port}`);
-    setTimeout(() => void self?.close(), lifetimeMs).unref();
+    const self = new HostileHttpServer(server, `http://127.0.0.1:${port}`);
+    holder.self = self;
+    setTimeout(() => void self.close(), lifetimeMs).unref();
     return self;
   }
 
