@@ -35,7 +35,8 @@ describe("chaos: Retry-After", () => {
   it("regression: 429 with Retry-After 99999 ends by the deadline", async () => {
     server.behaviour = (res) => json(res, 429, "slow down", { "retry-after": "99999" });
     const before = Date.now();
-    const { error, ms } = await timed(() => transport({ timeout: 2000 }).request("info", { type: "allMids" }));
+    // The default 10 s deadline, as in the report (it used to sleep ~28 h).
+    const { error, ms } = await timed(() => transport().request("info", { type: "allMids" }));
     expect(error).toBeInstanceOf(RateLimitError);
     const e = error as RateLimitError;
     expect(ms).toBeLessThan(1000); // fails at once: the wait cannot fit in the deadline
@@ -77,8 +78,11 @@ describe("chaos: Retry-After", () => {
   it("regression: 5xx forever ends by the deadline, retries included", async () => {
     server.behaviour = (res) => json(res, 503, "down");
     const { error, ms } = await timed(() => transport({ timeout: 600, retry: { attempts: 1000, baseMs: 20, capMs: 40 } }).request("info", { type: "allMids" }));
-    expect(error).toBeInstanceOf(ApiError);
-    expect((error as ApiError).status).toBe(503);
+    // Either the last 503 (no time left for another wait) or the deadline hit mid-attempt,
+    // naming the 503 before it.
+    const last = error instanceof TimeoutError ? error.cause : error;
+    expect(last).toBeInstanceOf(ApiError);
+    expect((last as ApiError).status).toBe(503);
     expect(ms).toBeLessThan(900);
     expect(server.requests.length).toBeGreaterThan(3);
   });
@@ -101,6 +105,7 @@ describe("chaos: bodies", () => {
     server.behaviour = (res) => server.stream(res, 700 * MiB, { announce: true });
     const { error, growth } = await peakRssGrowth(() => transport().request("info", { type: "meta" }));
     expect(error).toMatchObject({ name: "ResponseTooLargeError", announcedBytes: 700 * MiB, limitBytes: 8 * MiB });
+    expect(server.bytesWritten).toBeLessThan(100 * MiB);
     expect(growth).toBeLessThan(64 * MiB);
     // Known-big types get a larger default cap; the transport and the request can change any.
     server.behaviour = (res) => server.stream(res, 12 * MiB, { announce: true });
@@ -115,6 +120,7 @@ describe("chaos: bodies", () => {
     const { error, growth } = await peakRssGrowth(() => transport({ timeout: 5000 }).request("info", { type: "allMids" }));
     expect(error).toBeInstanceOf(ResponseTooLargeError);
     expect(growth).toBeLessThan(64 * MiB);
+    console.log(`[chaos] endless body: RSS growth ${(growth / MiB).toFixed(1)} MB, server wrote ${(server.bytesWritten / MiB).toFixed(1)} MB before the drop`);
   });
 
   it("a dripping body ends by the deadline (total, not per chunk)", async () => {

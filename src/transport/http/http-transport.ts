@@ -6,6 +6,7 @@
  */
 import { Agent, request, type Dispatcher } from "undici";
 import { ApiError, NetworkError, RateLimitError } from "../../errors/api.js";
+import { HyperliquidError } from "../../errors/base.js";
 import { AbortedError, ResponseTooLargeError, TimeoutError } from "../../errors/transport.js";
 import { abortableSleep, MAX_TIMER_MS } from "../sleep.js";
 import { onAbort } from "../ws/abort.js";
@@ -81,13 +82,15 @@ export class HttpTransport implements Transport {
     const unforward = caller?.aborted ? (forward(), undefined) : caller ? onAbort(caller, forward) : undefined;
     const call: Call = { signal: controller.signal, deadline: Date.now() + timeoutMs, timeoutMs, timedOut: () => timedOut, callerAborted: () => caller?.aborted === true };
     const url = this.url(endpoint);
+    let last: unknown;
     try {
       for (let attempt = 1; ; attempt++) {
         try {
           await this.options.beforeRequest?.(endpoint, body, call.signal);
           return await this.once(url, payload, limit, call, options.parse);
         } catch (e) {
-          const error = this.settle(e, url, call);
+          const error = withLastAnswer(this.settle(e, url, call), url, last, attempt);
+          last = error;
           const retriable = error instanceof RateLimitError || error instanceof NetworkError || (error instanceof ApiError && error.status >= 500);
           if (!retriable || attempt >= attempts) throw error;
           const backoff = Math.min(retry.capMs, retry.baseMs * 2 ** (attempt - 1)) * (this.options.random ?? Math.random)();
@@ -156,6 +159,12 @@ export class HttpTransport implements Transport {
   async close(): Promise<void> {
     await this.agent.close();
   }
+}
+
+/** A deadline hit during a retry names the previous attempt's failure (e.g. the 503s before it). */
+function withLastAnswer(error: unknown, url: string, last: unknown, attempt: number): unknown {
+  if (!(error instanceof TimeoutError) || !(last instanceof HyperliquidError)) return error;
+  return new TimeoutError(`POST ${url}`, error.timeoutMs, { cause: last, details: `${attempt} attempts; attempt ${attempt - 1} failed with ${last.name}: ${last.shortMessage}` });
 }
 
 /** setTimeout fires at once beyond 2^31-1 ms; a longer deadline is as good as that. */
