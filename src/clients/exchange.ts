@@ -5,8 +5,11 @@
  */
 import { actionSpecs, type ActionResponses, type ActionType } from "../../generated/ts/actions.js";
 import { ExchangeMethods, type ActionOptions } from "../../generated/ts/methods.js";
-import { ValidationError } from "../errors/base.js";
+import { HyperliquidError, ValidationError } from "../errors/base.js";
 import { ActionOutcomeUnknownError, ExchangeError } from "../errors/exchange.js";
+import { AbortedError } from "../errors/transport.js";
+import { validate, type MessageName } from "../../generated/ts/validate.js";
+import * as validators from "../../generated/ts/validators.js";
 import { NonceManager, signAction, type HlWallet } from "../signing/index.js";
 import type { Transport } from "../transport/types.js";
 import { diagnoseSignatureMismatch, type SentPayload } from "./diagnose.js";
@@ -34,8 +37,6 @@ interface SpecLike {
   signing: "l1" | "userSigned";
 }
 
-const TIMEOUT_LIKE = new Set(["TimeoutError", "NetworkError", "WebSocketClosedError"]);
-
 export class ExchangeClient extends ExchangeMethods {
   readonly wallet: HlWallet;
   readonly isMainnet: boolean;
@@ -49,7 +50,8 @@ export class ExchangeClient extends ExchangeMethods {
     this.wallet = options.wallet;
     this.transport = options.transport;
     this.isMainnet = options.isMainnet;
-    this.nonces = options.nonces ?? new NonceManager();
+    // One sequence per signer per process unless the caller brings its own.
+    this.nonces = options.nonces ?? NonceManager.shared;
   }
 
   /** Fills chain fields and the nonce, validates, signs, sends and decodes an action. */
@@ -94,29 +96,83 @@ export class ExchangeClient extends ExchangeMethods {
     return this.send(action.type, payload, options);
   }
 
+  /**
+   * Sends and decodes. Only a well-formed answer settles the outcome; everything else (no
+   * answer, a 5xx or 429, a cut, garbled or wrong-shaped body, an abort mid-flight) may hide an
+   * executed action and becomes ActionOutcomeUnknownError with the signed payload.
+   */
   private async send(type: string, payload: Record<string, unknown>, options: ActionOptions): Promise<unknown> {
+    if (options.signal?.aborted) throw new AbortedError(`${type} action`, { details: "aborted before it was sent", cause: options.signal.reason });
     let body: unknown;
     try {
       body = await this.transport.request("exchange", payload, { signal: options.signal, timeout: options.timeout });
     } catch (e) {
-      if (e instanceof Error && TIMEOUT_LIKE.has(e.name)) throw new ActionOutcomeUnknownError(type, payload, e);
-      throw e;
+      throw new ActionOutcomeUnknownError(type, payload, e);
     }
     return this.decode(type, payload, body);
   }
 
   private decode(type: string, payload: Record<string, unknown>, body: unknown): unknown {
-    const res = body as { status?: unknown; response?: unknown } | null;
-    if (res && res.status === "err") {
-      const text = typeof res.response === "string" ? res.response : JSON.stringify(res.response);
-      throw (
-        diagnoseSignatureMismatch(text, payload as unknown as SentPayload, { isMainnet: this.isMainnet, walletAddress: this.wallet.address, accountAddress: this.options.accountAddress }) ??
-        new ExchangeError(type, text, { hint: hintFor(text) })
-      );
+    // Only this proves a rejection: {"status":"err","response":"<text>"}.
+    if (isRecord(body) && body.status === "err" && typeof body.response === "string") {
+      const text = body.response;
+      const ctx = { isMainnet: this.isMainnet, walletAddress: this.wallet.address, accountAddress: this.options.accountAddress };
+      throw (isSentPayload(payload) ? diagnoseSignatureMismatch(text, payload, ctx) : undefined) ?? new ExchangeError(type, text, { hint: hintFor(text) });
     }
-    if (!res || res.status !== "ok") throw new ExchangeError(type, `unexpected response ${JSON.stringify(body)?.slice(0, 200)}`);
+    const problem = okShapeProblem(type, body);
+    if (problem !== undefined) throw new ActionOutcomeUnknownError(type, payload, new HyperliquidError(`Unexpected answer to ${type}: ${preview(body)}`, { details: problem }));
     return body;
   }
+}
+
+/** The schema's ok answers; the action's own first (its error names what it expected). */
+const OK_SHAPES = ["DefaultOk", "OrderOk", "CancelOk", "TwapOrderOk", "TwapCancelOk", "CreateSubAccountOk", "CreateVaultOk"];
+const RESPONSES = new Map<string, string>(Object.entries(actionSpecs).map(([k, spec]) => [k, spec.response]));
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === "object" && !Array.isArray(value);
+}
+
+function isMessageName(name: string): name is MessageName {
+  return Object.hasOwn(validators, name);
+}
+
+function isSentPayload(p: unknown): p is SentPayload {
+  if (!isRecord(p) || !isRecord(p.action) || typeof p.action.type !== "string" || typeof p.nonce !== "number") return false;
+  const sig = p.signature;
+  return isRecord(sig) && typeof sig.r === "string" && sig.r.startsWith("0x") && typeof sig.s === "string" && sig.s.startsWith("0x") && (sig.v === 27 || sig.v === 28);
+}
+
+/**
+ * Why `body` is not a success answer of `type` (undefined when it is): status "ok" and one of
+ * the schema's ok shapes (any of them, not only the action's own: a multiSig carries its inner
+ * action's, and answers of an action type were seen to change between API versions). Problems
+ * inside `response.data` (e.g. an order status variant the schema does not know yet) do not
+ * undo the proof that the action was processed.
+ */
+function okShapeProblem(type: string, body: unknown): string | undefined {
+  if (!isRecord(body)) return `the answer is ${preview(body)}, not an object`;
+  if (body.status !== "ok") return `status is ${preview(body.status)}: expected "ok", or "err" with a string response`;
+  const response = RESPONSES.get(type);
+  const own = response?.replace(/Response$/, "Ok");
+  const names = [...OK_SHAPES].sort((a, b) => Number(b === own) - Number(a === own));
+  let first: string | undefined;
+  for (const name of names.filter(isMessageName)) {
+    const fatal = validate(name, body).filter((i) => !i.path.startsWith("response.data."));
+    if (fatal.length === 0) return undefined;
+    first ??= fatal.map((i) => `${i.path || "(root)"}: expected ${i.expected}`).join("; ");
+  }
+  return first ?? "response: expected an ok answer of the schema";
+}
+
+function preview(value: unknown): string {
+  let text: string;
+  try {
+    text = JSON.stringify(value) ?? String(value);
+  } catch {
+    text = String(value);
+  }
+  return text.length > 200 ? `${text.slice(0, 197)}...` : text;
 }
 
 function hintFor(text: string): string | undefined {

@@ -25,11 +25,22 @@ export class ApiError extends HyperliquidError {
 /** HTTP 429: the IP's weight budget is spent. */
 export class RateLimitError extends ApiError {
   override name = "RateLimitError";
+  /** When the server said to come back (epoch ms), from Retry-After. */
+  readonly retryAt: number | undefined;
   constructor(
     body: string,
     url: string,
+    /** Retry-After in ms (seconds or HTTP-date form), undefined when absent or unusable. */
     readonly retryAfterMs: number | undefined,
+    options: { now?: number; exceedsDeadline?: boolean } = {},
   ) {
-    super(429, body, url, { hint: "Slow down: Hyperliquid allows 1200 weight per minute per IP (the client-side limiter models it)." });
+    const retryAt = retryAfterMs === undefined ? undefined : (options.now ?? Date.now()) + retryAfterMs;
+    let when = "";
+    if (retryAfterMs !== undefined && retryAt !== undefined) {
+      when = ` The server asks to retry after ${Math.ceil(retryAfterMs / 1000)} s (at ${new Date(retryAt).toISOString()})`;
+      when += options.exceedsDeadline ? ", later than this call's deadline, so it was not waited for." : ".";
+    }
+    super(429, body, url, { hint: `Slow down: Hyperliquid allows 1200 weight per minute per IP (the client-side limiter models it).${when}` });
+    this.retryAt = retryAt;
   }
 }

@@ -38,8 +38,9 @@ export class SignatureMismatchError extends ExchangeError {
 }
 
 /**
- * A signed action was sent but no answer came (timeout, connection lost). It may or may not
- * have executed. It is never re-signed with a fresh nonce automatically: resend the same
+ * A signed action was sent but no conclusive answer came: a timeout, a lost connection, a 5xx
+ * or 429, an abort mid-flight, a cut, oversized, garbled or wrong-shaped body. It may or may not
+ * have executed (only `{"status":"err","response":"…"}` proves a rejection). It is never re-signed with a fresh nonce automatically: resend the same
  * `payload` (the exchange rejects a duplicate nonce) or check the outcome by cloid/nonce.
  */
 export class ActionOutcomeUnknownError extends HyperliquidError {
@@ -50,9 +51,9 @@ export class ActionOutcomeUnknownError extends HyperliquidError {
     readonly payload: Record<string, unknown>,
     cause: unknown,
   ) {
-    super(`No answer to ${actionType}: it may or may not have executed.`, {
+    super(`No conclusive answer to ${actionType}: it may or may not have executed.`, {
       cause,
-      details: `nonce ${String(payload.nonce)}`,
+      details: `nonce ${String(payload.nonce)}${cause instanceof Error ? `; ${cause.name}: ${cause.message.split("\n")[0]}` : ""}`,
       hint: "Resend exactly this payload with exchange.resend(error.payload) (a duplicate is rejected by nonce), or query the order by its cloid before placing it again.",
     });
   }

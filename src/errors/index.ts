@@ -2,3 +2,4 @@ export * from "./base.js";
 export * from "./transport.js";
 export * from "./exchange.js";
 export * from "./api.js";
+export * from "./redact.js";

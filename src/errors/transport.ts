@@ -65,3 +65,28 @@ export class WebSocketProtocolError extends HyperliquidError {
     this.frame = options.frame;
   }
 }
+
+/** Base of failures in moving bytes (as opposed to answers the server gave). */
+export class TransportError extends HyperliquidError {
+  override name = "TransportError";
+}
+
+/**
+ * The answer exceeded its size cap; the connection was dropped at the cap, so at most `limitBytes`
+ * were held in memory. Raise the cap with HttpTransport's `maxResponseBytes` (per endpoint or per
+ * info type) or a request's `maxResponseBytes` option.
+ */
+export class ResponseTooLargeError extends TransportError {
+  override name = "ResponseTooLargeError";
+  constructor(
+    readonly url: string,
+    readonly limitBytes: number,
+    /** The announced Content-Length, when the server sent one. */
+    readonly announcedBytes?: number,
+  ) {
+    super(`The answer from ${url} is larger than ${limitBytes} bytes.`, {
+      details: announcedBytes === undefined ? `more than ${limitBytes} bytes received; the connection was dropped` : `Content-Length ${announcedBytes}`,
+      hint: "If the answer is legitimately this big, raise HttpTransport's maxResponseBytes (e.g. { infoTypes: { userFills: 128 * 2 ** 20 } }) or the request's maxResponseBytes.",
+    });
+  }
+}

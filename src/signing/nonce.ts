@@ -4,6 +4,13 @@
  * close to the clock (the exchange accepts nonces within a window around its time).
  */
 export class NonceManager {
+  /**
+   * The process-wide sequence used when a client is given no NonceManager: two clients of one
+   * wallet in one process then never hand out the same nonce (each having its own sequence,
+   * they collide whenever they sign in the same millisecond).
+   */
+  static readonly shared: NonceManager = new NonceManager();
+
   private readonly last = new Map<string, number>();
   constructor(private readonly now: () => number = Date.now) {}
 

@@ -3,8 +3,10 @@ export type Endpoint = "info" | "exchange" | "explorer";
 
 export interface TransportRequestOptions {
   signal?: AbortSignal | undefined;
-  /** Milliseconds. */
+  /** Deadline of the whole call in ms (retries and waits included). */
   timeout?: number | undefined;
+  /** Largest answer accepted in bytes, instead of the transport's cap for this request. */
+  maxResponseBytes?: number | undefined;
   /**
    * Turns the response text into its value instead of JSON.parse (HttpTransport honours it;
    * others may ignore it and parse themselves). Returning undefined means "use JSON.parse".

@@ -5,7 +5,10 @@ export interface BackoffOptions {
   baseMs?: number;
   /** Upper bound of any delay in ms (default 30 000). */
   capMs?: number;
-  /** Give up after this many consecutive failed attempts (default Infinity: never). */
+  /**
+   * Give up after this many consecutive failed attempts (default Infinity: never). A socket that
+   * opens but closes within 5 s without delivering data counts as failed (close.ts STABLE_MS).
+   */
   maxAttempts?: number;
 }
 

@@ -9,6 +9,7 @@ import { HyperliquidError } from "../../errors/base.js";
 import { onAbort } from "./abort.js";
 import { AbortedError, TimeoutError, WebSocketClosedError, WebSocketProtocolError, WebSocketRequestError } from "../../errors/transport.js";
 import { backoffDelay, type BackoffOptions } from "./backoff.js";
+import { closedError, NORMAL_CLOSE, STABLE_MS } from "./close.js";
 import { parseCheckedFrame } from "./frame-parser.js";
 import type { Subscription } from "./identifiers.js";
 
@@ -44,6 +45,10 @@ export interface ConnectionHooks {
   open(conn: Connection, reconnected: boolean): void;
   close(conn: Connection, info: CloseInfo): void;
   reconnecting(conn: Connection, attempt: number, delayMs: number, cause: unknown): void;
+  /** No frame at all for `silentMs` (over idleTimeoutMs): the socket is being replaced. */
+  stale(conn: Connection, silentMs: number): void;
+  /** The server (or the network) closed the socket abnormally; a reconnect follows. */
+  abnormalClose(conn: Connection, error: WebSocketClosedError): void;
   /** Reconnect attempts are exhausted: the connection is dead for good. */
   failed(conn: Connection, error: WebSocketClosedError): void;
 }
@@ -79,6 +84,10 @@ export class Connection {
   #pending = new Map<number, PendingPost>();
   #wake: (() => void) | undefined;
   #lastMessageAt = 0;
+  /** The current socket delivered a data frame or a post response. */
+  #delivered = false;
+  /** The current socket was terminated by the idle watchdog. */
+  #stale = false;
   readonly #closedPromise: Promise<void>;
   readonly #options: ConnectionOptions;
   readonly #hooks: ConnectionHooks;
@@ -208,16 +217,22 @@ export class Connection {
       for (const sub of this.subscriptions.values()) this.#send({ method: "subscribe", subscription: sub.subscription });
       for (const pending of this.#pending.values()) if (!pending.sent) pending.sent = this.#sendRaw(pending.frame);
       this.#hooks.open(this, reconnected);
+      const openedAt = Date.now();
       const info = await closed;
       this.#ws = undefined;
+      const healthy = this.#delivered || Date.now() - openedAt >= STABLE_MS;
       this.#failPending(() => new WebSocketClosedError("WebSocket connection closed before the response arrived.", { code: info.code, details: info.reason || undefined }), false);
       const willReconnect = this.isUsable;
       this.#hooks.close(this, { ...info, willReconnect });
       if (!willReconnect) break;
       this.#state = "waiting";
-      lastError = new WebSocketClosedError(undefined, { code: info.code });
-      // A new outage starts: its first attempt waits backoffDelay(0).
-      attempt = 1;
+      const closeError = closedError(info.code, info.reason);
+      lastError = closeError;
+      // A stale socket was already reported (and its 1006 is our own terminate()).
+      if (!this.#stale && !NORMAL_CLOSE.has(info.code)) this.#hooks.abnormalClose(this, closeError);
+      // A healthy socket's loss starts a new outage (first wait backoffDelay(0)); a socket that
+      // died young continues the current one.
+      attempt = healthy ? 1 : attempt + 1;
     }
   }
 
@@ -264,15 +279,21 @@ export class Connection {
     this.#ws = ws;
     this.#state = "open";
     this.#lastMessageAt = Date.now();
+    this.#delivered = false;
+    this.#stale = false;
     const { pingIntervalMs, idleTimeoutMs } = this.#options;
     const ping = setInterval(() => this.#send({ method: "ping" }), pingIntervalMs);
-    // Check a few times per idle period so a dead socket is noticed within ~1.25 x idleTimeout.
+    // Ten checks per idle period (at most one a second): a silent socket is noticed within
+    // idleTimeout + 1 s; each check is one clock read, nothing runs per frame.
     const watchdog = setInterval(() => {
-      if (Date.now() - this.#lastMessageAt > idleTimeoutMs) {
-        this.#hooks.protocolError(this, new WebSocketProtocolError(`No frame received for ${idleTimeoutMs} ms: the connection is dead.`, { hint: "Reconnecting." }));
+      const silentMs = Date.now() - this.#lastMessageAt;
+      if (silentMs > idleTimeoutMs && !this.#stale) {
+        this.#stale = true;
+        this.#hooks.stale(this, silentMs);
+        this.#hooks.protocolError(this, new WebSocketProtocolError(`No frame received for ${silentMs} ms (limit ${idleTimeoutMs} ms): the connection is dead.`, { hint: "Reconnecting." }));
         ws.terminate();
       }
-    }, Math.max(5, Math.min(idleTimeoutMs / 4, 5000)));
+    }, Math.max(5, Math.min(idleTimeoutMs / 10, 1000)));
     ping.unref();
     watchdog.unref();
     ws.on("message", (raw, isBinary) => this.receive(raw, isBinary));
@@ -299,7 +320,10 @@ export class Connection {
     if (text === WELCOME) return;
     // Data frames in the server's compact form: parsed and checked in one pass.
     const fast = parseCheckedFrame(text);
-    if (fast) return this.#hooks.frame(this, fast.channel, fast.data, true);
+    if (fast) {
+      this.#delivered = true;
+      return this.#hooks.frame(this, fast.channel, fast.data, true);
+    }
     let frame: unknown;
     try {
       frame = JSON.parse(text);
@@ -314,8 +338,9 @@ export class Connection {
     }
     const data = (frame as { data?: unknown }).data;
     if (channel === "pong" || channel === "subscriptionResponse") return;
-    if (channel === "post") return this.#onPostResponse(data, text);
     if (channel === "error") return this.#onServerError(data);
+    this.#delivered = true;
+    if (channel === "post") return this.#onPostResponse(data, text);
     this.#hooks.frame(this, channel, data, false);
   }
 
@@ -375,3 +400,4 @@ export class Connection {
     return true;
   }
 }
+

@@ -2,7 +2,26 @@
  * A minimal typed event emitter. Unlike node:events it never throws when "error" has no
  * listener, and a throwing listener cannot break the emitter or its other listeners.
  */
+import type { HyperliquidError } from "../../errors/base.js";
+import type { CloseInfo } from "./connection.js";
+
 export type Listener<T> = (event: T) => void;
+
+/** Events of WebSocketManager. */
+export interface WebSocketEvents {
+  open: { connectionId: number };
+  close: { connectionId: number } & CloseInfo;
+  reconnecting: { connectionId: number; attempt: number; delayMs: number; cause: unknown };
+  reconnected: { connectionId: number; subscriptions: number };
+  /** A socket went silent for `silentMs` (over idleTimeoutMs) and is being replaced. */
+  stale: { connectionId: number; silentMs: number };
+  /**
+   * Problems that did not stop anything: bad frames, server errors, listener exceptions,
+   * abnormal closes (a WebSocketClosedError with the code: 1006, 1009, 1011, 4xxx ...), give-ups.
+   */
+  error: HyperliquidError;
+}
+
 
 export class TypedEmitter<Events extends object> {
   readonly #listeners = new Map<keyof Events, Set<Listener<never>>>();

@@ -9,10 +9,13 @@ import { onAbort } from "./abort.js";
 import { AbortedError, WebSocketProtocolError, WebSocketRequestError } from "../../errors/transport.js";
 import { DEFAULT_BACKOFF, type BackoffOptions } from "./backoff.js";
 import type { BufferPolicy } from "./buffer.js";
-import { Connection, type CloseInfo, type PostRequestBody, type PostResponseBody, type ServerSubscription } from "./connection.js";
+import { Connection, type PostRequestBody, type PostResponseBody, type ServerSubscription } from "./connection.js";
 import { decodePayload } from "./decode.js";
-import { TypedEmitter } from "./emitter.js";
+import { TypedEmitter, type WebSocketEvents } from "./emitter.js";
+
+export type { WebSocketEvents } from "./emitter.js";
 import { channelType, defaultPolicy, frameRoute, isKnownType, normalizeSubscription, subscriptionKey, subscriptionRoute, type Subscription } from "./identifiers.js";
+import { preview, refusedKey } from "./frame-text.js";
 import { StreamSink, type ListenerSink, type SubscriptionHandle, type SubscriptionStream } from "./stream.js";
 
 export const MAINNET_WS_URL = "wss://api.hyperliquid.xyz/ws";
@@ -23,9 +26,17 @@ export interface WebSocketManagerOptions {
   url?: string;
   /** Reconnect backoff: base 500 ms, cap 30 s, unlimited attempts by default. */
   reconnect?: BackoffOptions;
-  /** `{"method":"ping"}` period in ms (default 50 000; the server drops sockets idle for 60 s). */
+  /**
+   * `{"method":"ping"}` period in ms (default 5000). The server answers each with a pong, so
+   * even a feed with no data shows a frame every 5 s; it also drops sockets idle for 60 s.
+   * Twelve tiny frames a minute per socket are far below the server's message limits.
+   */
   pingIntervalMs?: number;
-  /** A socket that receives nothing for this long is declared dead and replaced (default 60 000). */
+  /**
+   * A socket that receives no frame at all (data, pong, anything) for this long is declared
+   * dead: a "stale" event, then it is replaced (default 10 000 = two ping periods, so one
+   * late or lost pong is tolerated and a silent feed is caught within ~11 s).
+   */
   idleTimeoutMs?: number;
   /** Handshake time limit in ms (default 10 000). */
   connectTimeoutMs?: number;
@@ -46,15 +57,6 @@ export interface WebSocketManagerOptions {
   random?: () => number;
   /** Extra options for the `ws` client. */
   wsOptions?: WebSocket.ClientOptions;
-}
-
-export interface WebSocketEvents {
-  open: { connectionId: number };
-  close: { connectionId: number } & CloseInfo;
-  reconnecting: { connectionId: number; attempt: number; delayMs: number; cause: unknown };
-  reconnected: { connectionId: number; subscriptions: number };
-  /** Problems that did not stop anything: bad frames, server errors, listener exceptions, give-ups. */
-  error: HyperliquidError;
 }
 
 export interface SubscribeOptions {
@@ -124,8 +126,8 @@ export class WebSocketManager extends TypedEmitter<WebSocketEvents> {
     this.#backoff = { ...DEFAULT_BACKOFF, ...options.reconnect };
     this.#options = {
       url: this.url,
-      pingIntervalMs: options.pingIntervalMs ?? 50_000,
-      idleTimeoutMs: options.idleTimeoutMs ?? 60_000,
+      pingIntervalMs: options.pingIntervalMs ?? 5000,
+      idleTimeoutMs: options.idleTimeoutMs ?? 10_000,
       connectTimeoutMs: options.connectTimeoutMs ?? 10_000,
       maxSubscriptionsPerConnection: options.maxSubscriptionsPerConnection ?? 1000,
       bufferSize: options.bufferSize ?? 1024,
@@ -311,6 +313,8 @@ export class WebSocketManager extends TypedEmitter<WebSocketEvents> {
       open: (c, reconnected) => this.#onOpen(c, reconnected),
       close: (c, info) => this.emit("close", { connectionId: c.id, ...info }),
       reconnecting: (c, attempt, delayMs, cause) => this.emit("reconnecting", { connectionId: c.id, attempt, delayMs, cause }),
+      stale: (c, silentMs) => this.emit("stale", { connectionId: c.id, silentMs }),
+      abnormalClose: (_c, error) => this.emit("error", error),
       failed: (c, error) => this.#onFailed(c, error),
     });
     this.#connections.push(conn);
@@ -408,27 +412,4 @@ export class WebSocketManager extends TypedEmitter<WebSocketEvents> {
       this.emit("error", new HyperliquidError("A subscription listener threw.", { cause }));
     }
   }
-}
-
-/** Key of the subscription echoed in a server error message, if any. */
-function refusedKey(message: string): string | undefined {
-  const json = /\{.*\}/s.exec(message)?.[0];
-  if (!json) return undefined;
-  try {
-    const value = JSON.parse(json) as unknown;
-    const sub = (value as { subscription?: unknown }).subscription ?? value;
-    return sub && typeof (sub as { type?: unknown }).type === "string" ? subscriptionKey(sub as Subscription) : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-function preview(value: unknown): string {
-  let text: string;
-  try {
-    text = typeof value === "string" ? value : JSON.stringify(value);
-  } catch {
-    text = String(value);
-  }
-  return text.length > 200 ? `${text.slice(0, 197)}...` : text;
 }
