@@ -12,7 +12,7 @@
  *   different connections.
  */
 
-import { channelSubscriptionTypes, isSubscriptionType, subscriptionStreams, type RouteKey } from "../../../generated/ts/registry.js";
+import { channelSubscriptionTypes, isSubscriptionType, subscriptionStreams, type RouteKey, type SubscriptionStream } from "../../../generated/ts/registry.js";
 import type { BufferPolicy } from "./buffer.js";
 
 /** A subscription object as sent to the server: `{"type": "...", ...params}`. */
@@ -23,7 +23,7 @@ export const CONTROL_CHANNELS = new Set(["pong", "subscriptionResponse", "error"
 
 /** Subscription type fed by a server channel. */
 export function channelType(channel: string): string {
-  return Object.prototype.hasOwnProperty.call(channelSubscriptionTypes, channel) ? channelSubscriptionTypes[channel]! : channel;
+  return CHANNEL_TYPES.get(channel) ?? channel;
 }
 
 /** Whether the SDK knows how to route this subscription type by its params. */
@@ -77,11 +77,32 @@ function routeOf(type: string): readonly RouteKey[] {
   return isSubscriptionType(type) ? subscriptionStreams[type].route : [];
 }
 
-function at(data: unknown, path: readonly string[]): unknown {
-  let v = data;
-  for (const key of path) v = v && typeof v === "object" ? (v as Record<string, unknown>)[key] : undefined;
-  return v;
+type Router = (data: unknown) => string | null;
+
+/** One router per subscription type, built once from the schema's table (frameRoute runs per frame). */
+function router(type: string, { route, list }: SubscriptionStream): Router {
+  if (route.length === 0) return () => type;
+  const prefix = `${type}:`;
+  const read = (item: unknown): string => {
+    let out = prefix;
+    for (let i = 0; i < route.length; i++) {
+      const k = route[i]!;
+      let value = item;
+      for (const key of k.data) value = value && typeof value === "object" ? (value as Record<string, unknown>)[key] : undefined;
+      if (!k.optional && typeof value !== "string") throw new TypeError(`data.${k.data.join(".")} is missing`);
+      out += (i ? "," : "") + norm(value);
+    }
+    return out;
+  };
+  if (!list) return read;
+  return (data) => {
+    if (!Array.isArray(data)) throw new TypeError(`${type} data is not an array`);
+    return data.length === 0 ? null : read(data[0]);
+  };
 }
+
+const ROUTERS = new Map<string, Router>(Object.entries(subscriptionStreams).map(([type, stream]) => [type, router(type, stream)]));
+const CHANNEL_TYPES = new Map<string, string>(Object.entries(channelSubscriptionTypes));
 
 /**
  * Routing identifier of a pushed frame, or `null` when it belongs to no stream (an empty
@@ -89,19 +110,6 @@ function at(data: unknown, path: readonly string[]): unknown {
  */
 export function frameRoute(channel: string, data: unknown): string | null {
   const type = channelType(channel);
-  if (!isSubscriptionType(type)) return type;
-  const { route, list } = subscriptionStreams[type];
-  if (route.length === 0) return type;
-  let item = data;
-  if (list) {
-    if (!Array.isArray(data)) throw new TypeError(`${type} data is not an array`);
-    if (data.length === 0) return null;
-    item = data[0];
-  }
-  const parts = route.map((k) => {
-    const value = at(item, k.data);
-    if (!k.optional && typeof value !== "string") throw new TypeError(`data.${k.data.join(".")} is missing`);
-    return norm(value);
-  });
-  return `${type}:${parts.join(",")}`;
+  const route = ROUTERS.get(type);
+  return route ? route(data) : type;
 }
