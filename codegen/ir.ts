@@ -74,6 +74,24 @@ export interface MessageModel {
   input: boolean;
 }
 
+export interface RouteKeyModel {
+  /** Subscription field. */
+  param: string;
+  /** Path of its echo in the pushed data. */
+  data: string[];
+  /** The data may leave it out. */
+  optional: boolean;
+}
+
+export interface StreamModel {
+  route: RouteKeyModel[];
+  buffer: "conflate" | "dropOldest";
+  /** The data is a list of items that each echo the route. */
+  list: boolean;
+  /** Push channels besides `channel` that feed the subscription. */
+  aliasChannels: string[];
+}
+
 export interface EndpointModel {
   /** Wire `type`. */
   type: string;
@@ -84,6 +102,8 @@ export interface EndpointModel {
   doc?: string;
   weight?: number;
   channel?: string;
+  /** Routing and buffering (subscriptions). */
+  stream?: StreamModel;
   signing?: Signing;
 }
 
@@ -126,6 +146,19 @@ interface RawMethodOptions {
   channel: string;
   weight?: number;
   doc: string;
+  stream?: { route: { param: string; data: string; optional: boolean }[]; buffer: number; list: boolean; aliasChannels: string[] };
+}
+
+const BUFFERS: Record<number, StreamModel["buffer"] | undefined> = { 1: "conflate", 2: "dropOldest" };
+
+function streamModel(method: DescMethod, raw: RawMethodOptions["stream"], request: MessageModel | undefined): StreamModel {
+  const buffer = raw ? BUFFERS[raw.buffer] : undefined;
+  if (!raw || !buffer) throw new Error(`${method.name}: subscriptions need (hl.options.v1.rpc).stream with a buffer policy`);
+  const route = raw.route.map((k): RouteKeyModel => {
+    if (!request?.fields.some((f) => f.key === k.param)) throw new Error(`${method.name}: route param "${k.param}" is not a field of ${method.input.name}`);
+    return { param: k.param, data: (k.data || k.param).split("."), optional: k.optional };
+  });
+  return { route, buffer, list: raw.list, aliasChannels: [...raw.aliasChannels] };
 }
 
 // getOption's typing wants generated extension types; ours are read from the request's registry.
@@ -291,7 +324,10 @@ function endpointModel(kind: string, method: DescMethod, rpcExt: DescExtension, 
   const doc = docOf(method, ro.doc) ?? messages.get(request)?.doc;
   if (doc) e.doc = doc;
   if (kind === "info" || kind === "explorer") e.weight = ro.weight ?? 20;
-  if (kind === "subscriptions") e.channel = ro.channel || type;
+  if (kind === "subscriptions") {
+    e.channel = ro.channel || type;
+    e.stream = streamModel(method, ro.stream, messages.get(request));
+  }
   if (kind === "exchange") {
     const action = messages.get(request)?.action;
     if (!action) throw new Error(`${request}: exchange rpc input needs (hl.options.v1.msg).action`);

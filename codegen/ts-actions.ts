@@ -8,6 +8,27 @@
  */
 import { reachable, type FieldModel, type MessageModel, type SchemaModel } from "./ir.js";
 
+/** The members of a response union other than ExchangeErr (the response itself when not a union). */
+export function successTypes(model: SchemaModel, response: string): string[] {
+  const m = model.messages.get(response)!;
+  if (m.shape !== "union") return [`T.${response}`];
+  return m.fields.filter((f) => !(f.type.kind === "message" && f.type.name === "ExchangeErr")).map((f) => (f.type.kind === "message" ? `T.${f.type.name}` : `T.${response}`));
+}
+
+/** Keys the exchange client fills in itself: chain fields and the nonce-valued time/nonce. */
+export function autoFilledKeys(m: MessageModel): string[] {
+  if (!m.action) return [];
+  const keys = ["signatureChainId", "hyperliquidChain"];
+  if (m.action.signing === "userSigned") keys.push("time", "nonce");
+  return m.fields.map((f) => f.key).filter((k) => keys.includes(k));
+}
+
+/** The caller's part of an action: everything but `type` and {@link autoFilledKeys}. */
+export function paramsType(model: SchemaModel, request: string): string {
+  const omit = ["type", ...autoFilledKeys(model.messages.get(request)!)];
+  return `Omit<T.${request}, ${omit.map((k) => JSON.stringify(k)).join(" | ")}>`;
+}
+
 const enc = (name: string): string => `encode${name}`;
 
 function valueExpr(f: FieldModel, v: string): string {
@@ -89,20 +110,30 @@ export function emitTsActions(model: SchemaModel, header: string): string {
   out.push(`/** Every exchange action by its wire \`type\`. */\nexport interface Actions {`);
   for (const e of model.exchange) out.push(`  ${JSON.stringify(e.type)}: T.${e.request};`);
   out.push(`}\n\nexport type ActionType = keyof Actions;\nexport type AnyAction = Actions[ActionType];\n`);
-  out.push(`/** Exchange response type by action \`type\`. */\nexport interface ActionResponses {`);
+  out.push(`/** Exchange response type by action \`type\` (what the wire may answer, error included). */\nexport interface ActionResponses {`);
   for (const e of model.exchange) out.push(`  ${JSON.stringify(e.type)}: T.${e.response};`);
+  out.push(`}\n`);
+  out.push(`/** What an action resolves to: its response without ExchangeErr (an error answer is thrown as ExchangeError). */\nexport interface ActionSuccess {`);
+  for (const e of model.exchange) out.push(`  ${JSON.stringify(e.type)}: ${successTypes(model, e.response).join(" | ")};`);
+  out.push(`}\n`);
+  out.push(`/** What a caller gives per action: the action without \`type\` and the fields the client fills in. */\nexport interface ActionParams {`);
+  for (const e of model.exchange) out.push(`  ${JSON.stringify(e.type)}: ${paramsType(model, e.request)};`);
   out.push(`}\n`);
   out.push(`export interface Eip712Field {\n  readonly name: string;\n  readonly type: string;\n}\n`);
   out.push(
-    `export interface ActionSpec {\n  readonly type: string;\n  /** Schema message of the action (validator name). */\n  readonly message: string;\n  /** Schema message of the response. */\n  readonly response: string;\n  readonly signing: "l1" | "userSigned";\n  /** EIP-712 primary type (user-signed actions). */\n  readonly primaryType?: string;\n  /** EIP-712 fields in hashing order (user-signed actions). */\n  readonly eip712?: readonly Eip712Field[];\n  readonly encode: (action: never) => unknown;\n}\n`,
+    `export interface ActionSpec<K extends ActionType = ActionType> {\n  readonly type: K;\n  /** Schema message of the action (validator name). */\n  readonly message: string;\n  /** Schema message of the response. */\n  readonly response: string;\n  readonly signing: "l1" | "userSigned";\n  /** EIP-712 primary type (user-signed actions). */\n  readonly primaryType?: string;\n  /** EIP-712 fields in hashing order (user-signed actions). */\n  readonly eip712?: readonly Eip712Field[];\n  /** Envelope keys the client fills in (see {@link autoFilledKeys} in codegen). */\n  readonly filled: readonly string[];\n  /** Rebuilds the action in wire key order. (Method syntax: an ActionSpec<K> is an ActionSpec.) */\n  encode(action: Actions[K]): Actions[K];\n}\n`,
   );
-  out.push(`/** Signing kind, EIP-712 table and encoder of each action. */\nexport const actionSpecs: { readonly [K in ActionType]: ActionSpec } = {`);
+  out.push(`/** Signing kind, EIP-712 table and encoder of each action. */\nexport const actionSpecs: { readonly [K in ActionType]: ActionSpec<K> } = {`);
   for (const e of model.exchange) {
     const m = model.messages.get(e.request)!;
     const a = m.action!;
     const extra = a.signing === "userSigned" ? ` primaryType: ${JSON.stringify(a.primaryType)}, eip712: ${JSON.stringify(a.eip712)},` : "";
-    out.push(`  ${JSON.stringify(e.type)}: { type: ${JSON.stringify(e.type)}, message: ${JSON.stringify(e.request)}, response: ${JSON.stringify(e.response)}, signing: ${JSON.stringify(a.signing)},${extra} encode: ${enc(e.request)} },`);
+    out.push(`  ${JSON.stringify(e.type)}: { type: ${JSON.stringify(e.type)}, message: ${JSON.stringify(e.request)}, response: ${JSON.stringify(e.response)}, signing: ${JSON.stringify(a.signing)},${extra} filled: ${JSON.stringify(autoFilledKeys(m))}, encode: ${enc(e.request)} },`);
   }
   out.push(`};\n`);
+  out.push(`/** Whether \`s\` names an exchange action (own keys of {@link actionSpecs} only). */\nexport function isActionType(s: unknown): s is ActionType {\n  return typeof s === "string" && Object.prototype.hasOwnProperty.call(actionSpecs, s);\n}\n`);
+  out.push(`/** Rebuilds any action in wire key order, chosen by its \`type\`. */\nexport function encodeAnyAction<A extends AnyAction>(action: A): A {\n  // Each case narrows \`action\` to one action type; the encoder returns that same type.\n  const a: AnyAction = action;\n  switch (a.type) {`);
+  for (const e of model.exchange) out.push(`    case ${JSON.stringify(e.type)}:\n      return ${enc(e.request)}(a) as A;`);
+  out.push(`  }\n}\n`);
   return out.join("\n");
 }

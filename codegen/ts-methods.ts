@@ -5,6 +5,7 @@
  */
 import type { EndpointModel, MessageModel, SchemaModel } from "./ir.js";
 import { objectExample, renderTs, type ExampleValue } from "./examples.js";
+import { autoFilledKeys, paramsType, successTypes } from "./ts-actions.js";
 
 /** No argument when every parameter is optional (and so left out of the example). */
 function nonEmpty(v: Record<string, ExampleValue>): Record<string, ExampleValue> | undefined {
@@ -59,7 +60,7 @@ export function emitTsMethods(model: SchemaModel, header: string): string {
     header,
     `import type * as T from "./types.js";`,
     `import type { ExplorerEndpoints, InfoEndpoints, SubscriptionEndpoints } from "./registry.js";`,
-    `import type { ActionResponses } from "./actions.js";\n`,
+    `import type { ActionParams, ActionSuccess, ActionType } from "./actions.js";\n`,
     `/** Per-call options of every request. */`,
     `export interface RequestOptions {\n  /** Cancels the request. */\n  signal?: AbortSignal;\n  /** Milliseconds before the request fails with a TimeoutError. */\n  timeout?: number;\n}\n`,
     `/** One method per POST /info request type. */`,
@@ -94,28 +95,21 @@ export function emitTsMethods(model: SchemaModel, header: string): string {
   return out.join("\n");
 }
 
-/** Keys the exchange client fills in itself: chain fields and the nonce-valued time/nonce. */
-export function autoFilledKeys(m: MessageModel): string[] {
-  if (!m.action) return [];
-  const keys = ["signatureChainId", "hyperliquidChain"];
-  if (m.action.signing === "userSigned") keys.push("time", "nonce");
-  return m.fields.map((f) => f.key).filter((k) => keys.includes(k));
-}
-
 function exchangeMethods(model: SchemaModel): string[] {
   const out = [
     `/** Per-call options of an exchange action. */`,
     `export interface ActionOptions extends RequestOptions {\n  /** Trade for this vault or sub-account (L1 actions). */\n  vaultAddress?: string | null;\n  /** Millisecond timestamp after which the exchange rejects the action (L1 actions). */\n  expiresAfter?: number | null;\n  /** Use this nonce instead of the next one from the nonce manager. */\n  nonce?: number;\n}\n`,
     `/** One method per exchange action type: validates, signs and sends it. */`,
     `export abstract class ExchangeMethods {`,
-    `  protected abstract execute<K extends keyof ActionResponses>(type: K, action: Record<string, unknown>, options?: ActionOptions): Promise<ActionResponses[K]>;\n`,
+    `  /** Completes the envelope, validates, signs and sends; resolves to the success answer (errors are thrown). */`,
+    `  protected abstract execute<K extends ActionType>(type: K, params: ActionParams[K], options?: ActionOptions): Promise<ActionSuccess[K]>;\n`,
   ];
   for (const e of model.exchange) {
     const m = model.messages.get(e.request)!;
     const omit = ["type", ...autoFilledKeys(m)];
     const params = m.fields.filter((f) => !omit.includes(f.key));
     const allOptional = params.every((f) => f.optional || f.oneof);
-    const paramType = `Omit<T.${e.request}, ${omit.map((k) => JSON.stringify(k)).join(" | ")}>`;
+    const paramType = paramsType(model, e.request);
     const arg = params.length ? nonEmpty(objectExample(m, params, model)) : undefined;
     out.push(
       jsdoc([
@@ -128,8 +122,8 @@ function exchangeMethods(model: SchemaModel): string[] {
         call("const result = await ", "exchange", e.method, arg, ";"),
         "```",
       ]),
-      `  ${e.method}(${params.length ? `params${allOptional ? "?" : ""}: ${paramType}, ` : ""}options?: ActionOptions): Promise<T.${e.response}> {`,
-      `    return this.execute(${JSON.stringify(e.type)}, { type: ${JSON.stringify(e.type)}${params.length ? ", ...params" : ""} }, options);`,
+      `  ${e.method}(${params.length ? `params${allOptional ? "?" : ""}: ${paramType}, ` : ""}options?: ActionOptions): Promise<${successTypes(model, e.response).join(" | ")}> {`,
+      `    return this.execute(${JSON.stringify(e.type)}, ${params.length ? (allOptional ? "params ?? {}" : "params") : "{}"}, options);`,
       `  }\n`,
     );
   }

@@ -1310,7 +1310,7 @@ export interface Actions {
 export type ActionType = keyof Actions;
 export type AnyAction = Actions[ActionType];
 
-/** Exchange response type by action `type`. */
+/** Exchange response type by action `type` (what the wire may answer, error included). */
 export interface ActionResponses {
   "activateOutcomeDeployer": T.DefaultResponse;
   "agentEnableDexAbstraction": T.DefaultResponse;
@@ -1374,13 +1374,141 @@ export interface ActionResponses {
   "withdraw3": T.DefaultResponse;
 }
 
+/** What an action resolves to: its response without ExchangeErr (an error answer is thrown as ExchangeError). */
+export interface ActionSuccess {
+  "activateOutcomeDeployer": T.DefaultOk;
+  "agentEnableDexAbstraction": T.DefaultOk;
+  "agentSendAsset": T.DefaultOk;
+  "agentSetAbstraction": T.DefaultOk;
+  "approveAgent": T.DefaultOk;
+  "approveBuilderFee": T.DefaultOk;
+  "authorizeAqav2Role": T.DefaultOk;
+  "batchModify": T.OrderOk;
+  "borrowLend": T.DefaultOk;
+  "cancel": T.CancelOk;
+  "cancelByCloid": T.CancelOk;
+  "cDeposit": T.DefaultOk;
+  "claimRewards": T.DefaultOk;
+  "convertToMultiSigUser": T.DefaultOk;
+  "createSubAccount": T.CreateSubAccountOk;
+  "createVault": T.CreateVaultOk;
+  "CSignerAction": T.DefaultOk;
+  "CValidatorAction": T.DefaultOk;
+  "cWithdraw": T.DefaultOk;
+  "evmUserModify": T.DefaultOk;
+  "finalizeEvmContract": T.DefaultOk;
+  "gossipPriorityBid": T.DefaultOk;
+  "hip3LiquidatorTransfer": T.DefaultOk;
+  "linkStakingUser": T.DefaultOk;
+  "modify": T.DefaultOk;
+  "multiSig": T.DefaultOk | T.OrderOk | T.CancelOk | T.TwapOrderOk | T.TwapCancelOk | T.CreateSubAccountOk | T.CreateVaultOk;
+  "noop": T.DefaultOk;
+  "order": T.OrderOk;
+  "perpDeploy": T.DefaultOk;
+  "registerReferrer": T.DefaultOk;
+  "reserveRequestWeight": T.DefaultOk;
+  "scheduleCancel": T.DefaultOk;
+  "sendAsset": T.DefaultOk;
+  "sendToEvmWithData": T.DefaultOk;
+  "setDisplayName": T.DefaultOk;
+  "setReferrer": T.DefaultOk;
+  "spotDeploy": T.DefaultOk;
+  "spotSend": T.DefaultOk;
+  "spotUser": T.DefaultOk;
+  "stakingLinkDisableTradingUser": T.DefaultOk;
+  "subAccountModify": T.DefaultOk;
+  "subAccountSpotTransfer": T.DefaultOk;
+  "subAccountTransfer": T.DefaultOk;
+  "tokenDelegate": T.DefaultOk;
+  "topUpIsolatedOnlyMargin": T.DefaultOk;
+  "twapCancel": T.TwapCancelOk;
+  "twapOrder": T.TwapOrderOk;
+  "updateIsolatedMargin": T.DefaultOk;
+  "updateLeverage": T.DefaultOk;
+  "usdClassTransfer": T.DefaultOk;
+  "usdSend": T.DefaultOk;
+  "userDexAbstraction": T.DefaultOk;
+  "userOutcome": T.DefaultOk;
+  "userPortfolioMargin": T.DefaultOk;
+  "userSetAbstraction": T.DefaultOk;
+  "validatorL1Stream": T.DefaultOk;
+  "vaultDistribute": T.DefaultOk;
+  "vaultModify": T.DefaultOk;
+  "vaultTransfer": T.DefaultOk;
+  "withdraw3": T.DefaultOk;
+}
+
+/** What a caller gives per action: the action without `type` and the fields the client fills in. */
+export interface ActionParams {
+  "activateOutcomeDeployer": Omit<T.ActivateOutcomeDeployerAction, "type">;
+  "agentEnableDexAbstraction": Omit<T.AgentEnableDexAbstractionAction, "type">;
+  "agentSendAsset": Omit<T.AgentSendAssetAction, "type">;
+  "agentSetAbstraction": Omit<T.AgentSetAbstractionAction, "type">;
+  "approveAgent": Omit<T.ApproveAgentAction, "type" | "signatureChainId" | "hyperliquidChain" | "nonce">;
+  "approveBuilderFee": Omit<T.ApproveBuilderFeeAction, "type" | "signatureChainId" | "hyperliquidChain" | "nonce">;
+  "authorizeAqav2Role": Omit<T.AuthorizeAqav2RoleAction, "type">;
+  "batchModify": Omit<T.BatchModifyAction, "type">;
+  "borrowLend": Omit<T.BorrowLendAction, "type">;
+  "cancel": Omit<T.CancelAction, "type">;
+  "cancelByCloid": Omit<T.CancelByCloidAction, "type">;
+  "cDeposit": Omit<T.CDepositAction, "type" | "signatureChainId" | "hyperliquidChain" | "nonce">;
+  "claimRewards": Omit<T.ClaimRewardsAction, "type">;
+  "convertToMultiSigUser": Omit<T.ConvertToMultiSigUserAction, "type" | "signatureChainId" | "hyperliquidChain" | "nonce">;
+  "createSubAccount": Omit<T.CreateSubAccountAction, "type">;
+  "createVault": Omit<T.CreateVaultAction, "type">;
+  "CSignerAction": Omit<T.CSignerAction, "type">;
+  "CValidatorAction": Omit<T.CValidatorAction, "type">;
+  "cWithdraw": Omit<T.CWithdrawAction, "type" | "signatureChainId" | "hyperliquidChain" | "nonce">;
+  "evmUserModify": Omit<T.EvmUserModifyAction, "type">;
+  "finalizeEvmContract": Omit<T.FinalizeEvmContractAction, "type">;
+  "gossipPriorityBid": Omit<T.GossipPriorityBidAction, "type">;
+  "hip3LiquidatorTransfer": Omit<T.Hip3LiquidatorTransferAction, "type">;
+  "linkStakingUser": Omit<T.LinkStakingUserAction, "type" | "signatureChainId" | "hyperliquidChain" | "nonce">;
+  "modify": Omit<T.ModifyAction, "type">;
+  "multiSig": Omit<T.MultiSigAction, "type" | "signatureChainId">;
+  "noop": Omit<T.NoopAction, "type">;
+  "order": Omit<T.OrderAction, "type">;
+  "perpDeploy": Omit<T.PerpDeployAction, "type">;
+  "registerReferrer": Omit<T.RegisterReferrerAction, "type">;
+  "reserveRequestWeight": Omit<T.ReserveRequestWeightAction, "type">;
+  "scheduleCancel": Omit<T.ScheduleCancelAction, "type">;
+  "sendAsset": Omit<T.SendAssetAction, "type" | "signatureChainId" | "hyperliquidChain" | "nonce">;
+  "sendToEvmWithData": Omit<T.SendToEvmWithDataAction, "type" | "signatureChainId" | "hyperliquidChain" | "nonce">;
+  "setDisplayName": Omit<T.SetDisplayNameAction, "type">;
+  "setReferrer": Omit<T.SetReferrerAction, "type">;
+  "spotDeploy": Omit<T.SpotDeployAction, "type">;
+  "spotSend": Omit<T.SpotSendAction, "type" | "signatureChainId" | "hyperliquidChain" | "time">;
+  "spotUser": Omit<T.SpotUserAction, "type">;
+  "stakingLinkDisableTradingUser": Omit<T.StakingLinkDisableTradingUserAction, "type" | "signatureChainId" | "hyperliquidChain" | "nonce">;
+  "subAccountModify": Omit<T.SubAccountModifyAction, "type">;
+  "subAccountSpotTransfer": Omit<T.SubAccountSpotTransferAction, "type">;
+  "subAccountTransfer": Omit<T.SubAccountTransferAction, "type">;
+  "tokenDelegate": Omit<T.TokenDelegateAction, "type" | "signatureChainId" | "hyperliquidChain" | "nonce">;
+  "topUpIsolatedOnlyMargin": Omit<T.TopUpIsolatedOnlyMarginAction, "type">;
+  "twapCancel": Omit<T.TwapCancelAction, "type">;
+  "twapOrder": Omit<T.TwapOrderAction, "type">;
+  "updateIsolatedMargin": Omit<T.UpdateIsolatedMarginAction, "type">;
+  "updateLeverage": Omit<T.UpdateLeverageAction, "type">;
+  "usdClassTransfer": Omit<T.UsdClassTransferAction, "type" | "signatureChainId" | "hyperliquidChain" | "nonce">;
+  "usdSend": Omit<T.UsdSendAction, "type" | "signatureChainId" | "hyperliquidChain" | "time">;
+  "userDexAbstraction": Omit<T.UserDexAbstractionAction, "type" | "signatureChainId" | "hyperliquidChain" | "nonce">;
+  "userOutcome": Omit<T.UserOutcomeAction, "type">;
+  "userPortfolioMargin": Omit<T.UserPortfolioMarginAction, "type" | "signatureChainId" | "hyperliquidChain" | "nonce">;
+  "userSetAbstraction": Omit<T.UserSetAbstractionAction, "type" | "signatureChainId" | "hyperliquidChain" | "nonce">;
+  "validatorL1Stream": Omit<T.ValidatorL1StreamAction, "type">;
+  "vaultDistribute": Omit<T.VaultDistributeAction, "type">;
+  "vaultModify": Omit<T.VaultModifyAction, "type">;
+  "vaultTransfer": Omit<T.VaultTransferAction, "type">;
+  "withdraw3": Omit<T.Withdraw3Action, "type" | "signatureChainId" | "hyperliquidChain" | "time">;
+}
+
 export interface Eip712Field {
   readonly name: string;
   readonly type: string;
 }
 
-export interface ActionSpec {
-  readonly type: string;
+export interface ActionSpec<K extends ActionType = ActionType> {
+  readonly type: K;
   /** Schema message of the action (validator name). */
   readonly message: string;
   /** Schema message of the response. */
@@ -1390,69 +1518,205 @@ export interface ActionSpec {
   readonly primaryType?: string;
   /** EIP-712 fields in hashing order (user-signed actions). */
   readonly eip712?: readonly Eip712Field[];
-  readonly encode: (action: never) => unknown;
+  /** Envelope keys the client fills in (see {@link autoFilledKeys} in codegen). */
+  readonly filled: readonly string[];
+  /** Rebuilds the action in wire key order. (Method syntax: an ActionSpec<K> is an ActionSpec.) */
+  encode(action: Actions[K]): Actions[K];
 }
 
 /** Signing kind, EIP-712 table and encoder of each action. */
-export const actionSpecs: { readonly [K in ActionType]: ActionSpec } = {
-  "activateOutcomeDeployer": { type: "activateOutcomeDeployer", message: "ActivateOutcomeDeployerAction", response: "DefaultResponse", signing: "l1", encode: encodeActivateOutcomeDeployerAction },
-  "agentEnableDexAbstraction": { type: "agentEnableDexAbstraction", message: "AgentEnableDexAbstractionAction", response: "DefaultResponse", signing: "l1", encode: encodeAgentEnableDexAbstractionAction },
-  "agentSendAsset": { type: "agentSendAsset", message: "AgentSendAssetAction", response: "DefaultResponse", signing: "l1", encode: encodeAgentSendAssetAction },
-  "agentSetAbstraction": { type: "agentSetAbstraction", message: "AgentSetAbstractionAction", response: "DefaultResponse", signing: "l1", encode: encodeAgentSetAbstractionAction },
-  "approveAgent": { type: "approveAgent", message: "ApproveAgentAction", response: "DefaultResponse", signing: "userSigned", primaryType: "HyperliquidTransaction:ApproveAgent", eip712: [{"name":"hyperliquidChain","type":"string"},{"name":"agentAddress","type":"address"},{"name":"agentName","type":"string"},{"name":"nonce","type":"uint64"}], encode: encodeApproveAgentAction },
-  "approveBuilderFee": { type: "approveBuilderFee", message: "ApproveBuilderFeeAction", response: "DefaultResponse", signing: "userSigned", primaryType: "HyperliquidTransaction:ApproveBuilderFee", eip712: [{"name":"hyperliquidChain","type":"string"},{"name":"maxFeeRate","type":"string"},{"name":"builder","type":"address"},{"name":"nonce","type":"uint64"}], encode: encodeApproveBuilderFeeAction },
-  "authorizeAqav2Role": { type: "authorizeAqav2Role", message: "AuthorizeAqav2RoleAction", response: "DefaultResponse", signing: "l1", encode: encodeAuthorizeAqav2RoleAction },
-  "batchModify": { type: "batchModify", message: "BatchModifyAction", response: "OrderResponse", signing: "l1", encode: encodeBatchModifyAction },
-  "borrowLend": { type: "borrowLend", message: "BorrowLendAction", response: "DefaultResponse", signing: "l1", encode: encodeBorrowLendAction },
-  "cancel": { type: "cancel", message: "CancelAction", response: "CancelResponse", signing: "l1", encode: encodeCancelAction },
-  "cancelByCloid": { type: "cancelByCloid", message: "CancelByCloidAction", response: "CancelResponse", signing: "l1", encode: encodeCancelByCloidAction },
-  "cDeposit": { type: "cDeposit", message: "CDepositAction", response: "DefaultResponse", signing: "userSigned", primaryType: "HyperliquidTransaction:CDeposit", eip712: [{"name":"hyperliquidChain","type":"string"},{"name":"wei","type":"uint64"},{"name":"nonce","type":"uint64"}], encode: encodeCDepositAction },
-  "claimRewards": { type: "claimRewards", message: "ClaimRewardsAction", response: "DefaultResponse", signing: "l1", encode: encodeClaimRewardsAction },
-  "convertToMultiSigUser": { type: "convertToMultiSigUser", message: "ConvertToMultiSigUserAction", response: "DefaultResponse", signing: "userSigned", primaryType: "HyperliquidTransaction:ConvertToMultiSigUser", eip712: [{"name":"hyperliquidChain","type":"string"},{"name":"signers","type":"string"},{"name":"nonce","type":"uint64"}], encode: encodeConvertToMultiSigUserAction },
-  "createSubAccount": { type: "createSubAccount", message: "CreateSubAccountAction", response: "CreateSubAccountResponse", signing: "l1", encode: encodeCreateSubAccountAction },
-  "createVault": { type: "createVault", message: "CreateVaultAction", response: "CreateVaultResponse", signing: "l1", encode: encodeCreateVaultAction },
-  "CSignerAction": { type: "CSignerAction", message: "CSignerAction", response: "DefaultResponse", signing: "l1", encode: encodeCSignerAction },
-  "CValidatorAction": { type: "CValidatorAction", message: "CValidatorAction", response: "DefaultResponse", signing: "l1", encode: encodeCValidatorAction },
-  "cWithdraw": { type: "cWithdraw", message: "CWithdrawAction", response: "DefaultResponse", signing: "userSigned", primaryType: "HyperliquidTransaction:CWithdraw", eip712: [{"name":"hyperliquidChain","type":"string"},{"name":"wei","type":"uint64"},{"name":"nonce","type":"uint64"}], encode: encodeCWithdrawAction },
-  "evmUserModify": { type: "evmUserModify", message: "EvmUserModifyAction", response: "DefaultResponse", signing: "l1", encode: encodeEvmUserModifyAction },
-  "finalizeEvmContract": { type: "finalizeEvmContract", message: "FinalizeEvmContractAction", response: "DefaultResponse", signing: "l1", encode: encodeFinalizeEvmContractAction },
-  "gossipPriorityBid": { type: "gossipPriorityBid", message: "GossipPriorityBidAction", response: "DefaultResponse", signing: "l1", encode: encodeGossipPriorityBidAction },
-  "hip3LiquidatorTransfer": { type: "hip3LiquidatorTransfer", message: "Hip3LiquidatorTransferAction", response: "DefaultResponse", signing: "l1", encode: encodeHip3LiquidatorTransferAction },
-  "linkStakingUser": { type: "linkStakingUser", message: "LinkStakingUserAction", response: "DefaultResponse", signing: "userSigned", primaryType: "HyperliquidTransaction:LinkStakingUser", eip712: [{"name":"hyperliquidChain","type":"string"},{"name":"user","type":"address"},{"name":"isFinalize","type":"bool"},{"name":"nonce","type":"uint64"}], encode: encodeLinkStakingUserAction },
-  "modify": { type: "modify", message: "ModifyAction", response: "DefaultResponse", signing: "l1", encode: encodeModifyAction },
-  "multiSig": { type: "multiSig", message: "MultiSigAction", response: "MultiSigResponse", signing: "userSigned", primaryType: "HyperliquidTransaction:SendMultiSig", eip712: [{"name":"hyperliquidChain","type":"string"},{"name":"multiSigActionHash","type":"bytes32"},{"name":"nonce","type":"uint64"}], encode: encodeMultiSigAction },
-  "noop": { type: "noop", message: "NoopAction", response: "DefaultResponse", signing: "l1", encode: encodeNoopAction },
-  "order": { type: "order", message: "OrderAction", response: "OrderResponse", signing: "l1", encode: encodeOrderAction },
-  "perpDeploy": { type: "perpDeploy", message: "PerpDeployAction", response: "DefaultResponse", signing: "l1", encode: encodePerpDeployAction },
-  "registerReferrer": { type: "registerReferrer", message: "RegisterReferrerAction", response: "DefaultResponse", signing: "l1", encode: encodeRegisterReferrerAction },
-  "reserveRequestWeight": { type: "reserveRequestWeight", message: "ReserveRequestWeightAction", response: "DefaultResponse", signing: "l1", encode: encodeReserveRequestWeightAction },
-  "scheduleCancel": { type: "scheduleCancel", message: "ScheduleCancelAction", response: "DefaultResponse", signing: "l1", encode: encodeScheduleCancelAction },
-  "sendAsset": { type: "sendAsset", message: "SendAssetAction", response: "DefaultResponse", signing: "userSigned", primaryType: "HyperliquidTransaction:SendAsset", eip712: [{"name":"hyperliquidChain","type":"string"},{"name":"destination","type":"string"},{"name":"sourceDex","type":"string"},{"name":"destinationDex","type":"string"},{"name":"token","type":"string"},{"name":"amount","type":"string"},{"name":"fromSubAccount","type":"string"},{"name":"nonce","type":"uint64"}], encode: encodeSendAssetAction },
-  "sendToEvmWithData": { type: "sendToEvmWithData", message: "SendToEvmWithDataAction", response: "DefaultResponse", signing: "userSigned", primaryType: "HyperliquidTransaction:SendToEvmWithData", eip712: [{"name":"hyperliquidChain","type":"string"},{"name":"token","type":"string"},{"name":"amount","type":"string"},{"name":"sourceDex","type":"string"},{"name":"destinationRecipient","type":"string"},{"name":"addressEncoding","type":"string"},{"name":"destinationChainId","type":"uint32"},{"name":"gasLimit","type":"uint64"},{"name":"data","type":"bytes"},{"name":"nonce","type":"uint64"}], encode: encodeSendToEvmWithDataAction },
-  "setDisplayName": { type: "setDisplayName", message: "SetDisplayNameAction", response: "DefaultResponse", signing: "l1", encode: encodeSetDisplayNameAction },
-  "setReferrer": { type: "setReferrer", message: "SetReferrerAction", response: "DefaultResponse", signing: "l1", encode: encodeSetReferrerAction },
-  "spotDeploy": { type: "spotDeploy", message: "SpotDeployAction", response: "DefaultResponse", signing: "l1", encode: encodeSpotDeployAction },
-  "spotSend": { type: "spotSend", message: "SpotSendAction", response: "DefaultResponse", signing: "userSigned", primaryType: "HyperliquidTransaction:SpotSend", eip712: [{"name":"hyperliquidChain","type":"string"},{"name":"destination","type":"string"},{"name":"token","type":"string"},{"name":"amount","type":"string"},{"name":"time","type":"uint64"}], encode: encodeSpotSendAction },
-  "spotUser": { type: "spotUser", message: "SpotUserAction", response: "DefaultResponse", signing: "l1", encode: encodeSpotUserAction },
-  "stakingLinkDisableTradingUser": { type: "stakingLinkDisableTradingUser", message: "StakingLinkDisableTradingUserAction", response: "DefaultResponse", signing: "userSigned", primaryType: "HyperliquidTransaction:StakingLinkDisableTradingUser", eip712: [{"name":"hyperliquidChain","type":"string"},{"name":"tradingUser","type":"address"},{"name":"nonce","type":"uint64"}], encode: encodeStakingLinkDisableTradingUserAction },
-  "subAccountModify": { type: "subAccountModify", message: "SubAccountModifyAction", response: "DefaultResponse", signing: "l1", encode: encodeSubAccountModifyAction },
-  "subAccountSpotTransfer": { type: "subAccountSpotTransfer", message: "SubAccountSpotTransferAction", response: "DefaultResponse", signing: "l1", encode: encodeSubAccountSpotTransferAction },
-  "subAccountTransfer": { type: "subAccountTransfer", message: "SubAccountTransferAction", response: "DefaultResponse", signing: "l1", encode: encodeSubAccountTransferAction },
-  "tokenDelegate": { type: "tokenDelegate", message: "TokenDelegateAction", response: "DefaultResponse", signing: "userSigned", primaryType: "HyperliquidTransaction:TokenDelegate", eip712: [{"name":"hyperliquidChain","type":"string"},{"name":"validator","type":"address"},{"name":"wei","type":"uint64"},{"name":"isUndelegate","type":"bool"},{"name":"nonce","type":"uint64"}], encode: encodeTokenDelegateAction },
-  "topUpIsolatedOnlyMargin": { type: "topUpIsolatedOnlyMargin", message: "TopUpIsolatedOnlyMarginAction", response: "DefaultResponse", signing: "l1", encode: encodeTopUpIsolatedOnlyMarginAction },
-  "twapCancel": { type: "twapCancel", message: "TwapCancelAction", response: "TwapCancelResponse", signing: "l1", encode: encodeTwapCancelAction },
-  "twapOrder": { type: "twapOrder", message: "TwapOrderAction", response: "TwapOrderResponse", signing: "l1", encode: encodeTwapOrderAction },
-  "updateIsolatedMargin": { type: "updateIsolatedMargin", message: "UpdateIsolatedMarginAction", response: "DefaultResponse", signing: "l1", encode: encodeUpdateIsolatedMarginAction },
-  "updateLeverage": { type: "updateLeverage", message: "UpdateLeverageAction", response: "DefaultResponse", signing: "l1", encode: encodeUpdateLeverageAction },
-  "usdClassTransfer": { type: "usdClassTransfer", message: "UsdClassTransferAction", response: "DefaultResponse", signing: "userSigned", primaryType: "HyperliquidTransaction:UsdClassTransfer", eip712: [{"name":"hyperliquidChain","type":"string"},{"name":"amount","type":"string"},{"name":"toPerp","type":"bool"},{"name":"nonce","type":"uint64"}], encode: encodeUsdClassTransferAction },
-  "usdSend": { type: "usdSend", message: "UsdSendAction", response: "DefaultResponse", signing: "userSigned", primaryType: "HyperliquidTransaction:UsdSend", eip712: [{"name":"hyperliquidChain","type":"string"},{"name":"destination","type":"string"},{"name":"amount","type":"string"},{"name":"time","type":"uint64"}], encode: encodeUsdSendAction },
-  "userDexAbstraction": { type: "userDexAbstraction", message: "UserDexAbstractionAction", response: "DefaultResponse", signing: "userSigned", primaryType: "HyperliquidTransaction:UserDexAbstraction", eip712: [{"name":"hyperliquidChain","type":"string"},{"name":"user","type":"address"},{"name":"enabled","type":"bool"},{"name":"nonce","type":"uint64"}], encode: encodeUserDexAbstractionAction },
-  "userOutcome": { type: "userOutcome", message: "UserOutcomeAction", response: "DefaultResponse", signing: "l1", encode: encodeUserOutcomeAction },
-  "userPortfolioMargin": { type: "userPortfolioMargin", message: "UserPortfolioMarginAction", response: "DefaultResponse", signing: "userSigned", primaryType: "HyperliquidTransaction:UserPortfolioMargin", eip712: [{"name":"hyperliquidChain","type":"string"},{"name":"user","type":"address"},{"name":"enabled","type":"bool"},{"name":"nonce","type":"uint64"}], encode: encodeUserPortfolioMarginAction },
-  "userSetAbstraction": { type: "userSetAbstraction", message: "UserSetAbstractionAction", response: "DefaultResponse", signing: "userSigned", primaryType: "HyperliquidTransaction:UserSetAbstraction", eip712: [{"name":"hyperliquidChain","type":"string"},{"name":"user","type":"address"},{"name":"abstraction","type":"string"},{"name":"nonce","type":"uint64"}], encode: encodeUserSetAbstractionAction },
-  "validatorL1Stream": { type: "validatorL1Stream", message: "ValidatorL1StreamAction", response: "DefaultResponse", signing: "l1", encode: encodeValidatorL1StreamAction },
-  "vaultDistribute": { type: "vaultDistribute", message: "VaultDistributeAction", response: "DefaultResponse", signing: "l1", encode: encodeVaultDistributeAction },
-  "vaultModify": { type: "vaultModify", message: "VaultModifyAction", response: "DefaultResponse", signing: "l1", encode: encodeVaultModifyAction },
-  "vaultTransfer": { type: "vaultTransfer", message: "VaultTransferAction", response: "DefaultResponse", signing: "l1", encode: encodeVaultTransferAction },
-  "withdraw3": { type: "withdraw3", message: "Withdraw3Action", response: "DefaultResponse", signing: "userSigned", primaryType: "HyperliquidTransaction:Withdraw", eip712: [{"name":"hyperliquidChain","type":"string"},{"name":"destination","type":"string"},{"name":"amount","type":"string"},{"name":"time","type":"uint64"}], encode: encodeWithdraw3Action },
+export const actionSpecs: { readonly [K in ActionType]: ActionSpec<K> } = {
+  "activateOutcomeDeployer": { type: "activateOutcomeDeployer", message: "ActivateOutcomeDeployerAction", response: "DefaultResponse", signing: "l1", filled: [], encode: encodeActivateOutcomeDeployerAction },
+  "agentEnableDexAbstraction": { type: "agentEnableDexAbstraction", message: "AgentEnableDexAbstractionAction", response: "DefaultResponse", signing: "l1", filled: [], encode: encodeAgentEnableDexAbstractionAction },
+  "agentSendAsset": { type: "agentSendAsset", message: "AgentSendAssetAction", response: "DefaultResponse", signing: "l1", filled: [], encode: encodeAgentSendAssetAction },
+  "agentSetAbstraction": { type: "agentSetAbstraction", message: "AgentSetAbstractionAction", response: "DefaultResponse", signing: "l1", filled: [], encode: encodeAgentSetAbstractionAction },
+  "approveAgent": { type: "approveAgent", message: "ApproveAgentAction", response: "DefaultResponse", signing: "userSigned", primaryType: "HyperliquidTransaction:ApproveAgent", eip712: [{"name":"hyperliquidChain","type":"string"},{"name":"agentAddress","type":"address"},{"name":"agentName","type":"string"},{"name":"nonce","type":"uint64"}], filled: ["signatureChainId","hyperliquidChain","nonce"], encode: encodeApproveAgentAction },
+  "approveBuilderFee": { type: "approveBuilderFee", message: "ApproveBuilderFeeAction", response: "DefaultResponse", signing: "userSigned", primaryType: "HyperliquidTransaction:ApproveBuilderFee", eip712: [{"name":"hyperliquidChain","type":"string"},{"name":"maxFeeRate","type":"string"},{"name":"builder","type":"address"},{"name":"nonce","type":"uint64"}], filled: ["signatureChainId","hyperliquidChain","nonce"], encode: encodeApproveBuilderFeeAction },
+  "authorizeAqav2Role": { type: "authorizeAqav2Role", message: "AuthorizeAqav2RoleAction", response: "DefaultResponse", signing: "l1", filled: [], encode: encodeAuthorizeAqav2RoleAction },
+  "batchModify": { type: "batchModify", message: "BatchModifyAction", response: "OrderResponse", signing: "l1", filled: [], encode: encodeBatchModifyAction },
+  "borrowLend": { type: "borrowLend", message: "BorrowLendAction", response: "DefaultResponse", signing: "l1", filled: [], encode: encodeBorrowLendAction },
+  "cancel": { type: "cancel", message: "CancelAction", response: "CancelResponse", signing: "l1", filled: [], encode: encodeCancelAction },
+  "cancelByCloid": { type: "cancelByCloid", message: "CancelByCloidAction", response: "CancelResponse", signing: "l1", filled: [], encode: encodeCancelByCloidAction },
+  "cDeposit": { type: "cDeposit", message: "CDepositAction", response: "DefaultResponse", signing: "userSigned", primaryType: "HyperliquidTransaction:CDeposit", eip712: [{"name":"hyperliquidChain","type":"string"},{"name":"wei","type":"uint64"},{"name":"nonce","type":"uint64"}], filled: ["signatureChainId","hyperliquidChain","nonce"], encode: encodeCDepositAction },
+  "claimRewards": { type: "claimRewards", message: "ClaimRewardsAction", response: "DefaultResponse", signing: "l1", filled: [], encode: encodeClaimRewardsAction },
+  "convertToMultiSigUser": { type: "convertToMultiSigUser", message: "ConvertToMultiSigUserAction", response: "DefaultResponse", signing: "userSigned", primaryType: "HyperliquidTransaction:ConvertToMultiSigUser", eip712: [{"name":"hyperliquidChain","type":"string"},{"name":"signers","type":"string"},{"name":"nonce","type":"uint64"}], filled: ["signatureChainId","hyperliquidChain","nonce"], encode: encodeConvertToMultiSigUserAction },
+  "createSubAccount": { type: "createSubAccount", message: "CreateSubAccountAction", response: "CreateSubAccountResponse", signing: "l1", filled: [], encode: encodeCreateSubAccountAction },
+  "createVault": { type: "createVault", message: "CreateVaultAction", response: "CreateVaultResponse", signing: "l1", filled: [], encode: encodeCreateVaultAction },
+  "CSignerAction": { type: "CSignerAction", message: "CSignerAction", response: "DefaultResponse", signing: "l1", filled: [], encode: encodeCSignerAction },
+  "CValidatorAction": { type: "CValidatorAction", message: "CValidatorAction", response: "DefaultResponse", signing: "l1", filled: [], encode: encodeCValidatorAction },
+  "cWithdraw": { type: "cWithdraw", message: "CWithdrawAction", response: "DefaultResponse", signing: "userSigned", primaryType: "HyperliquidTransaction:CWithdraw", eip712: [{"name":"hyperliquidChain","type":"string"},{"name":"wei","type":"uint64"},{"name":"nonce","type":"uint64"}], filled: ["signatureChainId","hyperliquidChain","nonce"], encode: encodeCWithdrawAction },
+  "evmUserModify": { type: "evmUserModify", message: "EvmUserModifyAction", response: "DefaultResponse", signing: "l1", filled: [], encode: encodeEvmUserModifyAction },
+  "finalizeEvmContract": { type: "finalizeEvmContract", message: "FinalizeEvmContractAction", response: "DefaultResponse", signing: "l1", filled: [], encode: encodeFinalizeEvmContractAction },
+  "gossipPriorityBid": { type: "gossipPriorityBid", message: "GossipPriorityBidAction", response: "DefaultResponse", signing: "l1", filled: [], encode: encodeGossipPriorityBidAction },
+  "hip3LiquidatorTransfer": { type: "hip3LiquidatorTransfer", message: "Hip3LiquidatorTransferAction", response: "DefaultResponse", signing: "l1", filled: [], encode: encodeHip3LiquidatorTransferAction },
+  "linkStakingUser": { type: "linkStakingUser", message: "LinkStakingUserAction", response: "DefaultResponse", signing: "userSigned", primaryType: "HyperliquidTransaction:LinkStakingUser", eip712: [{"name":"hyperliquidChain","type":"string"},{"name":"user","type":"address"},{"name":"isFinalize","type":"bool"},{"name":"nonce","type":"uint64"}], filled: ["signatureChainId","hyperliquidChain","nonce"], encode: encodeLinkStakingUserAction },
+  "modify": { type: "modify", message: "ModifyAction", response: "DefaultResponse", signing: "l1", filled: [], encode: encodeModifyAction },
+  "multiSig": { type: "multiSig", message: "MultiSigAction", response: "MultiSigResponse", signing: "userSigned", primaryType: "HyperliquidTransaction:SendMultiSig", eip712: [{"name":"hyperliquidChain","type":"string"},{"name":"multiSigActionHash","type":"bytes32"},{"name":"nonce","type":"uint64"}], filled: ["signatureChainId"], encode: encodeMultiSigAction },
+  "noop": { type: "noop", message: "NoopAction", response: "DefaultResponse", signing: "l1", filled: [], encode: encodeNoopAction },
+  "order": { type: "order", message: "OrderAction", response: "OrderResponse", signing: "l1", filled: [], encode: encodeOrderAction },
+  "perpDeploy": { type: "perpDeploy", message: "PerpDeployAction", response: "DefaultResponse", signing: "l1", filled: [], encode: encodePerpDeployAction },
+  "registerReferrer": { type: "registerReferrer", message: "RegisterReferrerAction", response: "DefaultResponse", signing: "l1", filled: [], encode: encodeRegisterReferrerAction },
+  "reserveRequestWeight": { type: "reserveRequestWeight", message: "ReserveRequestWeightAction", response: "DefaultResponse", signing: "l1", filled: [], encode: encodeReserveRequestWeightAction },
+  "scheduleCancel": { type: "scheduleCancel", message: "ScheduleCancelAction", response: "DefaultResponse", signing: "l1", filled: [], encode: encodeScheduleCancelAction },
+  "sendAsset": { type: "sendAsset", message: "SendAssetAction", response: "DefaultResponse", signing: "userSigned", primaryType: "HyperliquidTransaction:SendAsset", eip712: [{"name":"hyperliquidChain","type":"string"},{"name":"destination","type":"string"},{"name":"sourceDex","type":"string"},{"name":"destinationDex","type":"string"},{"name":"token","type":"string"},{"name":"amount","type":"string"},{"name":"fromSubAccount","type":"string"},{"name":"nonce","type":"uint64"}], filled: ["signatureChainId","hyperliquidChain","nonce"], encode: encodeSendAssetAction },
+  "sendToEvmWithData": { type: "sendToEvmWithData", message: "SendToEvmWithDataAction", response: "DefaultResponse", signing: "userSigned", primaryType: "HyperliquidTransaction:SendToEvmWithData", eip712: [{"name":"hyperliquidChain","type":"string"},{"name":"token","type":"string"},{"name":"amount","type":"string"},{"name":"sourceDex","type":"string"},{"name":"destinationRecipient","type":"string"},{"name":"addressEncoding","type":"string"},{"name":"destinationChainId","type":"uint32"},{"name":"gasLimit","type":"uint64"},{"name":"data","type":"bytes"},{"name":"nonce","type":"uint64"}], filled: ["signatureChainId","hyperliquidChain","nonce"], encode: encodeSendToEvmWithDataAction },
+  "setDisplayName": { type: "setDisplayName", message: "SetDisplayNameAction", response: "DefaultResponse", signing: "l1", filled: [], encode: encodeSetDisplayNameAction },
+  "setReferrer": { type: "setReferrer", message: "SetReferrerAction", response: "DefaultResponse", signing: "l1", filled: [], encode: encodeSetReferrerAction },
+  "spotDeploy": { type: "spotDeploy", message: "SpotDeployAction", response: "DefaultResponse", signing: "l1", filled: [], encode: encodeSpotDeployAction },
+  "spotSend": { type: "spotSend", message: "SpotSendAction", response: "DefaultResponse", signing: "userSigned", primaryType: "HyperliquidTransaction:SpotSend", eip712: [{"name":"hyperliquidChain","type":"string"},{"name":"destination","type":"string"},{"name":"token","type":"string"},{"name":"amount","type":"string"},{"name":"time","type":"uint64"}], filled: ["signatureChainId","hyperliquidChain","time"], encode: encodeSpotSendAction },
+  "spotUser": { type: "spotUser", message: "SpotUserAction", response: "DefaultResponse", signing: "l1", filled: [], encode: encodeSpotUserAction },
+  "stakingLinkDisableTradingUser": { type: "stakingLinkDisableTradingUser", message: "StakingLinkDisableTradingUserAction", response: "DefaultResponse", signing: "userSigned", primaryType: "HyperliquidTransaction:StakingLinkDisableTradingUser", eip712: [{"name":"hyperliquidChain","type":"string"},{"name":"tradingUser","type":"address"},{"name":"nonce","type":"uint64"}], filled: ["signatureChainId","hyperliquidChain","nonce"], encode: encodeStakingLinkDisableTradingUserAction },
+  "subAccountModify": { type: "subAccountModify", message: "SubAccountModifyAction", response: "DefaultResponse", signing: "l1", filled: [], encode: encodeSubAccountModifyAction },
+  "subAccountSpotTransfer": { type: "subAccountSpotTransfer", message: "SubAccountSpotTransferAction", response: "DefaultResponse", signing: "l1", filled: [], encode: encodeSubAccountSpotTransferAction },
+  "subAccountTransfer": { type: "subAccountTransfer", message: "SubAccountTransferAction", response: "DefaultResponse", signing: "l1", filled: [], encode: encodeSubAccountTransferAction },
+  "tokenDelegate": { type: "tokenDelegate", message: "TokenDelegateAction", response: "DefaultResponse", signing: "userSigned", primaryType: "HyperliquidTransaction:TokenDelegate", eip712: [{"name":"hyperliquidChain","type":"string"},{"name":"validator","type":"address"},{"name":"wei","type":"uint64"},{"name":"isUndelegate","type":"bool"},{"name":"nonce","type":"uint64"}], filled: ["signatureChainId","hyperliquidChain","nonce"], encode: encodeTokenDelegateAction },
+  "topUpIsolatedOnlyMargin": { type: "topUpIsolatedOnlyMargin", message: "TopUpIsolatedOnlyMarginAction", response: "DefaultResponse", signing: "l1", filled: [], encode: encodeTopUpIsolatedOnlyMarginAction },
+  "twapCancel": { type: "twapCancel", message: "TwapCancelAction", response: "TwapCancelResponse", signing: "l1", filled: [], encode: encodeTwapCancelAction },
+  "twapOrder": { type: "twapOrder", message: "TwapOrderAction", response: "TwapOrderResponse", signing: "l1", filled: [], encode: encodeTwapOrderAction },
+  "updateIsolatedMargin": { type: "updateIsolatedMargin", message: "UpdateIsolatedMarginAction", response: "DefaultResponse", signing: "l1", filled: [], encode: encodeUpdateIsolatedMarginAction },
+  "updateLeverage": { type: "updateLeverage", message: "UpdateLeverageAction", response: "DefaultResponse", signing: "l1", filled: [], encode: encodeUpdateLeverageAction },
+  "usdClassTransfer": { type: "usdClassTransfer", message: "UsdClassTransferAction", response: "DefaultResponse", signing: "userSigned", primaryType: "HyperliquidTransaction:UsdClassTransfer", eip712: [{"name":"hyperliquidChain","type":"string"},{"name":"amount","type":"string"},{"name":"toPerp","type":"bool"},{"name":"nonce","type":"uint64"}], filled: ["signatureChainId","hyperliquidChain","nonce"], encode: encodeUsdClassTransferAction },
+  "usdSend": { type: "usdSend", message: "UsdSendAction", response: "DefaultResponse", signing: "userSigned", primaryType: "HyperliquidTransaction:UsdSend", eip712: [{"name":"hyperliquidChain","type":"string"},{"name":"destination","type":"string"},{"name":"amount","type":"string"},{"name":"time","type":"uint64"}], filled: ["signatureChainId","hyperliquidChain","time"], encode: encodeUsdSendAction },
+  "userDexAbstraction": { type: "userDexAbstraction", message: "UserDexAbstractionAction", response: "DefaultResponse", signing: "userSigned", primaryType: "HyperliquidTransaction:UserDexAbstraction", eip712: [{"name":"hyperliquidChain","type":"string"},{"name":"user","type":"address"},{"name":"enabled","type":"bool"},{"name":"nonce","type":"uint64"}], filled: ["signatureChainId","hyperliquidChain","nonce"], encode: encodeUserDexAbstractionAction },
+  "userOutcome": { type: "userOutcome", message: "UserOutcomeAction", response: "DefaultResponse", signing: "l1", filled: [], encode: encodeUserOutcomeAction },
+  "userPortfolioMargin": { type: "userPortfolioMargin", message: "UserPortfolioMarginAction", response: "DefaultResponse", signing: "userSigned", primaryType: "HyperliquidTransaction:UserPortfolioMargin", eip712: [{"name":"hyperliquidChain","type":"string"},{"name":"user","type":"address"},{"name":"enabled","type":"bool"},{"name":"nonce","type":"uint64"}], filled: ["signatureChainId","hyperliquidChain","nonce"], encode: encodeUserPortfolioMarginAction },
+  "userSetAbstraction": { type: "userSetAbstraction", message: "UserSetAbstractionAction", response: "DefaultResponse", signing: "userSigned", primaryType: "HyperliquidTransaction:UserSetAbstraction", eip712: [{"name":"hyperliquidChain","type":"string"},{"name":"user","type":"address"},{"name":"abstraction","type":"string"},{"name":"nonce","type":"uint64"}], filled: ["signatureChainId","hyperliquidChain","nonce"], encode: encodeUserSetAbstractionAction },
+  "validatorL1Stream": { type: "validatorL1Stream", message: "ValidatorL1StreamAction", response: "DefaultResponse", signing: "l1", filled: [], encode: encodeValidatorL1StreamAction },
+  "vaultDistribute": { type: "vaultDistribute", message: "VaultDistributeAction", response: "DefaultResponse", signing: "l1", filled: [], encode: encodeVaultDistributeAction },
+  "vaultModify": { type: "vaultModify", message: "VaultModifyAction", response: "DefaultResponse", signing: "l1", filled: [], encode: encodeVaultModifyAction },
+  "vaultTransfer": { type: "vaultTransfer", message: "VaultTransferAction", response: "DefaultResponse", signing: "l1", filled: [], encode: encodeVaultTransferAction },
+  "withdraw3": { type: "withdraw3", message: "Withdraw3Action", response: "DefaultResponse", signing: "userSigned", primaryType: "HyperliquidTransaction:Withdraw", eip712: [{"name":"hyperliquidChain","type":"string"},{"name":"destination","type":"string"},{"name":"amount","type":"string"},{"name":"time","type":"uint64"}], filled: ["signatureChainId","hyperliquidChain","time"], encode: encodeWithdraw3Action },
 };
+
+/** Whether `s` names an exchange action (own keys of {@link actionSpecs} only). */
+export function isActionType(s: unknown): s is ActionType {
+  return typeof s === "string" && Object.prototype.hasOwnProperty.call(actionSpecs, s);
+}
+
+/** Rebuilds any action in wire key order, chosen by its `type`. */
+export function encodeAnyAction<A extends AnyAction>(action: A): A {
+  // Each case narrows `action` to one action type; the encoder returns that same type.
+  const a: AnyAction = action;
+  switch (a.type) {
+    case "activateOutcomeDeployer":
+      return encodeActivateOutcomeDeployerAction(a) as A;
+    case "agentEnableDexAbstraction":
+      return encodeAgentEnableDexAbstractionAction(a) as A;
+    case "agentSendAsset":
+      return encodeAgentSendAssetAction(a) as A;
+    case "agentSetAbstraction":
+      return encodeAgentSetAbstractionAction(a) as A;
+    case "approveAgent":
+      return encodeApproveAgentAction(a) as A;
+    case "approveBuilderFee":
+      return encodeApproveBuilderFeeAction(a) as A;
+    case "authorizeAqav2Role":
+      return encodeAuthorizeAqav2RoleAction(a) as A;
+    case "batchModify":
+      return encodeBatchModifyAction(a) as A;
+    case "borrowLend":
+      return encodeBorrowLendAction(a) as A;
+    case "cancel":
+      return encodeCancelAction(a) as A;
+    case "cancelByCloid":
+      return encodeCancelByCloidAction(a) as A;
+    case "cDeposit":
+      return encodeCDepositAction(a) as A;
+    case "claimRewards":
+      return encodeClaimRewardsAction(a) as A;
+    case "convertToMultiSigUser":
+      return encodeConvertToMultiSigUserAction(a) as A;
+    case "createSubAccount":
+      return encodeCreateSubAccountAction(a) as A;
+    case "createVault":
+      return encodeCreateVaultAction(a) as A;
+    case "CSignerAction":
+      return encodeCSignerAction(a) as A;
+    case "CValidatorAction":
+      return encodeCValidatorAction(a) as A;
+    case "cWithdraw":
+      return encodeCWithdrawAction(a) as A;
+    case "evmUserModify":
+      return encodeEvmUserModifyAction(a) as A;
+    case "finalizeEvmContract":
+      return encodeFinalizeEvmContractAction(a) as A;
+    case "gossipPriorityBid":
+      return encodeGossipPriorityBidAction(a) as A;
+    case "hip3LiquidatorTransfer":
+      return encodeHip3LiquidatorTransferAction(a) as A;
+    case "linkStakingUser":
+      return encodeLinkStakingUserAction(a) as A;
+    case "modify":
+      return encodeModifyAction(a) as A;
+    case "multiSig":
+      return encodeMultiSigAction(a) as A;
+    case "noop":
+      return encodeNoopAction(a) as A;
+    case "order":
+      return encodeOrderAction(a) as A;
+    case "perpDeploy":
+      return encodePerpDeployAction(a) as A;
+    case "registerReferrer":
+      return encodeRegisterReferrerAction(a) as A;
+    case "reserveRequestWeight":
+      return encodeReserveRequestWeightAction(a) as A;
+    case "scheduleCancel":
+      return encodeScheduleCancelAction(a) as A;
+    case "sendAsset":
+      return encodeSendAssetAction(a) as A;
+    case "sendToEvmWithData":
+      return encodeSendToEvmWithDataAction(a) as A;
+    case "setDisplayName":
+      return encodeSetDisplayNameAction(a) as A;
+    case "setReferrer":
+      return encodeSetReferrerAction(a) as A;
+    case "spotDeploy":
+      return encodeSpotDeployAction(a) as A;
+    case "spotSend":
+      return encodeSpotSendAction(a) as A;
+    case "spotUser":
+      return encodeSpotUserAction(a) as A;
+    case "stakingLinkDisableTradingUser":
+      return encodeStakingLinkDisableTradingUserAction(a) as A;
+    case "subAccountModify":
+      return encodeSubAccountModifyAction(a) as A;
+    case "subAccountSpotTransfer":
+      return encodeSubAccountSpotTransferAction(a) as A;
+    case "subAccountTransfer":
+      return encodeSubAccountTransferAction(a) as A;
+    case "tokenDelegate":
+      return encodeTokenDelegateAction(a) as A;
+    case "topUpIsolatedOnlyMargin":
+      return encodeTopUpIsolatedOnlyMarginAction(a) as A;
+    case "twapCancel":
+      return encodeTwapCancelAction(a) as A;
+    case "twapOrder":
+      return encodeTwapOrderAction(a) as A;
+    case "updateIsolatedMargin":
+      return encodeUpdateIsolatedMarginAction(a) as A;
+    case "updateLeverage":
+      return encodeUpdateLeverageAction(a) as A;
+    case "usdClassTransfer":
+      return encodeUsdClassTransferAction(a) as A;
+    case "usdSend":
+      return encodeUsdSendAction(a) as A;
+    case "userDexAbstraction":
+      return encodeUserDexAbstractionAction(a) as A;
+    case "userOutcome":
+      return encodeUserOutcomeAction(a) as A;
+    case "userPortfolioMargin":
+      return encodeUserPortfolioMarginAction(a) as A;
+    case "userSetAbstraction":
+      return encodeUserSetAbstractionAction(a) as A;
+    case "validatorL1Stream":
+      return encodeValidatorL1StreamAction(a) as A;
+    case "vaultDistribute":
+      return encodeVaultDistributeAction(a) as A;
+    case "vaultModify":
+      return encodeVaultModifyAction(a) as A;
+    case "vaultTransfer":
+      return encodeVaultTransferAction(a) as A;
+    case "withdraw3":
+      return encodeWithdraw3Action(a) as A;
+  }
+}

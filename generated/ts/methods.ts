@@ -3,7 +3,7 @@
 
 import type * as T from "./types.js";
 import type { ExplorerEndpoints, InfoEndpoints, SubscriptionEndpoints } from "./registry.js";
-import type { ActionResponses } from "./actions.js";
+import type { ActionParams, ActionSuccess, ActionType } from "./actions.js";
 
 /** Per-call options of every request. */
 export interface RequestOptions {
@@ -1669,7 +1669,8 @@ export interface ActionOptions extends RequestOptions {
 
 /** One method per exchange action type: validates, signs and sends it. */
 export abstract class ExchangeMethods {
-  protected abstract execute<K extends keyof ActionResponses>(type: K, action: Record<string, unknown>, options?: ActionOptions): Promise<ActionResponses[K]>;
+  /** Completes the envelope, validates, signs and sends; resolves to the success answer (errors are thrown). */
+  protected abstract execute<K extends ActionType>(type: K, params: ActionParams[K], options?: ActionOptions): Promise<ActionSuccess[K]>;
 
   /**
    * Activate or deactivate this account as an outcome deployer.
@@ -1681,8 +1682,8 @@ export abstract class ExchangeMethods {
    * const result = await exchange.activateOutcomeDeployer({ isDeactivate: false });
    * ```
    */
-  activateOutcomeDeployer(params: Omit<T.ActivateOutcomeDeployerAction, "type">, options?: ActionOptions): Promise<T.DefaultResponse> {
-    return this.execute("activateOutcomeDeployer", { type: "activateOutcomeDeployer", ...params }, options);
+  activateOutcomeDeployer(params: Omit<T.ActivateOutcomeDeployerAction, "type">, options?: ActionOptions): Promise<T.DefaultOk> {
+    return this.execute("activateOutcomeDeployer", params, options);
   }
 
   /**
@@ -1695,8 +1696,8 @@ export abstract class ExchangeMethods {
    * const result = await exchange.agentEnableDexAbstraction();
    * ```
    */
-  agentEnableDexAbstraction(options?: ActionOptions): Promise<T.DefaultResponse> {
-    return this.execute("agentEnableDexAbstraction", { type: "agentEnableDexAbstraction" }, options);
+  agentEnableDexAbstraction(options?: ActionOptions): Promise<T.DefaultOk> {
+    return this.execute("agentEnableDexAbstraction", {}, options);
   }
 
   /**
@@ -1717,8 +1718,8 @@ export abstract class ExchangeMethods {
    * });
    * ```
    */
-  agentSendAsset(params: Omit<T.AgentSendAssetAction, "type">, options?: ActionOptions): Promise<T.DefaultResponse> {
-    return this.execute("agentSendAsset", { type: "agentSendAsset", ...params }, options);
+  agentSendAsset(params: Omit<T.AgentSendAssetAction, "type">, options?: ActionOptions): Promise<T.DefaultOk> {
+    return this.execute("agentSendAsset", params, options);
   }
 
   /**
@@ -1731,8 +1732,8 @@ export abstract class ExchangeMethods {
    * const result = await exchange.agentSetAbstraction({ abstraction: "u" });
    * ```
    */
-  agentSetAbstraction(params: Omit<T.AgentSetAbstractionAction, "type">, options?: ActionOptions): Promise<T.DefaultResponse> {
-    return this.execute("agentSetAbstraction", { type: "agentSetAbstraction", ...params }, options);
+  agentSetAbstraction(params: Omit<T.AgentSetAbstractionAction, "type">, options?: ActionOptions): Promise<T.DefaultOk> {
+    return this.execute("agentSetAbstraction", params, options);
   }
 
   /**
@@ -1747,8 +1748,8 @@ export abstract class ExchangeMethods {
    * });
    * ```
    */
-  approveAgent(params: Omit<T.ApproveAgentAction, "type" | "signatureChainId" | "hyperliquidChain" | "nonce">, options?: ActionOptions): Promise<T.DefaultResponse> {
-    return this.execute("approveAgent", { type: "approveAgent", ...params }, options);
+  approveAgent(params: Omit<T.ApproveAgentAction, "type" | "signatureChainId" | "hyperliquidChain" | "nonce">, options?: ActionOptions): Promise<T.DefaultOk> {
+    return this.execute("approveAgent", params, options);
   }
 
   /**
@@ -1764,8 +1765,8 @@ export abstract class ExchangeMethods {
    * });
    * ```
    */
-  approveBuilderFee(params: Omit<T.ApproveBuilderFeeAction, "type" | "signatureChainId" | "hyperliquidChain" | "nonce">, options?: ActionOptions): Promise<T.DefaultResponse> {
-    return this.execute("approveBuilderFee", { type: "approveBuilderFee", ...params }, options);
+  approveBuilderFee(params: Omit<T.ApproveBuilderFeeAction, "type" | "signatureChainId" | "hyperliquidChain" | "nonce">, options?: ActionOptions): Promise<T.DefaultOk> {
+    return this.execute("approveBuilderFee", params, options);
   }
 
   /**
@@ -1778,8 +1779,8 @@ export abstract class ExchangeMethods {
    * const result = await exchange.authorizeAqav2Role({ token: 0, role: "technical" });
    * ```
    */
-  authorizeAqav2Role(params: Omit<T.AuthorizeAqav2RoleAction, "type">, options?: ActionOptions): Promise<T.DefaultResponse> {
-    return this.execute("authorizeAqav2Role", { type: "authorizeAqav2Role", ...params }, options);
+  authorizeAqav2Role(params: Omit<T.AuthorizeAqav2RoleAction, "type">, options?: ActionOptions): Promise<T.DefaultOk> {
+    return this.execute("authorizeAqav2Role", params, options);
   }
 
   /**
@@ -1799,8 +1800,8 @@ export abstract class ExchangeMethods {
    * });
    * ```
    */
-  batchModify(params: Omit<T.BatchModifyAction, "type">, options?: ActionOptions): Promise<T.OrderResponse> {
-    return this.execute("batchModify", { type: "batchModify", ...params }, options);
+  batchModify(params: Omit<T.BatchModifyAction, "type">, options?: ActionOptions): Promise<T.OrderOk> {
+    return this.execute("batchModify", params, options);
   }
 
   /**
@@ -1813,8 +1814,8 @@ export abstract class ExchangeMethods {
    * const result = await exchange.borrowLend({ operation: "supply", token: 0, amount: "100" });
    * ```
    */
-  borrowLend(params: Omit<T.BorrowLendAction, "type">, options?: ActionOptions): Promise<T.DefaultResponse> {
-    return this.execute("borrowLend", { type: "borrowLend", ...params }, options);
+  borrowLend(params: Omit<T.BorrowLendAction, "type">, options?: ActionOptions): Promise<T.DefaultOk> {
+    return this.execute("borrowLend", params, options);
   }
 
   /**
@@ -1827,8 +1828,8 @@ export abstract class ExchangeMethods {
    * const result = await exchange.cancel({ cancels: [{ a: 0, o: 77738308 }] });
    * ```
    */
-  cancel(params: Omit<T.CancelAction, "type">, options?: ActionOptions): Promise<T.CancelResponse> {
-    return this.execute("cancel", { type: "cancel", ...params }, options);
+  cancel(params: Omit<T.CancelAction, "type">, options?: ActionOptions): Promise<T.CancelOk> {
+    return this.execute("cancel", params, options);
   }
 
   /**
@@ -1843,8 +1844,8 @@ export abstract class ExchangeMethods {
    * });
    * ```
    */
-  cancelByCloid(params: Omit<T.CancelByCloidAction, "type">, options?: ActionOptions): Promise<T.CancelResponse> {
-    return this.execute("cancelByCloid", { type: "cancelByCloid", ...params }, options);
+  cancelByCloid(params: Omit<T.CancelByCloidAction, "type">, options?: ActionOptions): Promise<T.CancelOk> {
+    return this.execute("cancelByCloid", params, options);
   }
 
   /**
@@ -1857,8 +1858,8 @@ export abstract class ExchangeMethods {
    * const result = await exchange.cDeposit({ wei: 100000000 });
    * ```
    */
-  cDeposit(params: Omit<T.CDepositAction, "type" | "signatureChainId" | "hyperliquidChain" | "nonce">, options?: ActionOptions): Promise<T.DefaultResponse> {
-    return this.execute("cDeposit", { type: "cDeposit", ...params }, options);
+  cDeposit(params: Omit<T.CDepositAction, "type" | "signatureChainId" | "hyperliquidChain" | "nonce">, options?: ActionOptions): Promise<T.DefaultOk> {
+    return this.execute("cDeposit", params, options);
   }
 
   /**
@@ -1871,8 +1872,8 @@ export abstract class ExchangeMethods {
    * const result = await exchange.claimRewards();
    * ```
    */
-  claimRewards(options?: ActionOptions): Promise<T.DefaultResponse> {
-    return this.execute("claimRewards", { type: "claimRewards" }, options);
+  claimRewards(options?: ActionOptions): Promise<T.DefaultOk> {
+    return this.execute("claimRewards", {}, options);
   }
 
   /**
@@ -1887,8 +1888,8 @@ export abstract class ExchangeMethods {
    * });
    * ```
    */
-  convertToMultiSigUser(params: Omit<T.ConvertToMultiSigUserAction, "type" | "signatureChainId" | "hyperliquidChain" | "nonce">, options?: ActionOptions): Promise<T.DefaultResponse> {
-    return this.execute("convertToMultiSigUser", { type: "convertToMultiSigUser", ...params }, options);
+  convertToMultiSigUser(params: Omit<T.ConvertToMultiSigUserAction, "type" | "signatureChainId" | "hyperliquidChain" | "nonce">, options?: ActionOptions): Promise<T.DefaultOk> {
+    return this.execute("convertToMultiSigUser", params, options);
   }
 
   /**
@@ -1901,8 +1902,8 @@ export abstract class ExchangeMethods {
    * const result = await exchange.createSubAccount({ name: "trading-bot" });
    * ```
    */
-  createSubAccount(params: Omit<T.CreateSubAccountAction, "type">, options?: ActionOptions): Promise<T.CreateSubAccountResponse> {
-    return this.execute("createSubAccount", { type: "createSubAccount", ...params }, options);
+  createSubAccount(params: Omit<T.CreateSubAccountAction, "type">, options?: ActionOptions): Promise<T.CreateSubAccountOk> {
+    return this.execute("createSubAccount", params, options);
   }
 
   /**
@@ -1920,8 +1921,8 @@ export abstract class ExchangeMethods {
    * });
    * ```
    */
-  createVault(params: Omit<T.CreateVaultAction, "type">, options?: ActionOptions): Promise<T.CreateVaultResponse> {
-    return this.execute("createVault", { type: "createVault", ...params }, options);
+  createVault(params: Omit<T.CreateVaultAction, "type">, options?: ActionOptions): Promise<T.CreateVaultOk> {
+    return this.execute("createVault", params, options);
   }
 
   /**
@@ -1934,8 +1935,8 @@ export abstract class ExchangeMethods {
    * const result = await exchange.cSignerAction({ jailSelf: null });
    * ```
    */
-  cSignerAction(params?: Omit<T.CSignerAction, "type">, options?: ActionOptions): Promise<T.DefaultResponse> {
-    return this.execute("CSignerAction", { type: "CSignerAction", ...params }, options);
+  cSignerAction(params?: Omit<T.CSignerAction, "type">, options?: ActionOptions): Promise<T.DefaultOk> {
+    return this.execute("CSignerAction", params ?? {}, options);
   }
 
   /**
@@ -1961,8 +1962,8 @@ export abstract class ExchangeMethods {
    * });
    * ```
    */
-  cValidatorAction(params?: Omit<T.CValidatorAction, "type">, options?: ActionOptions): Promise<T.DefaultResponse> {
-    return this.execute("CValidatorAction", { type: "CValidatorAction", ...params }, options);
+  cValidatorAction(params?: Omit<T.CValidatorAction, "type">, options?: ActionOptions): Promise<T.DefaultOk> {
+    return this.execute("CValidatorAction", params ?? {}, options);
   }
 
   /**
@@ -1975,8 +1976,8 @@ export abstract class ExchangeMethods {
    * const result = await exchange.cWithdraw({ wei: 100000000 });
    * ```
    */
-  cWithdraw(params: Omit<T.CWithdrawAction, "type" | "signatureChainId" | "hyperliquidChain" | "nonce">, options?: ActionOptions): Promise<T.DefaultResponse> {
-    return this.execute("cWithdraw", { type: "cWithdraw", ...params }, options);
+  cWithdraw(params: Omit<T.CWithdrawAction, "type" | "signatureChainId" | "hyperliquidChain" | "nonce">, options?: ActionOptions): Promise<T.DefaultOk> {
+    return this.execute("cWithdraw", params, options);
   }
 
   /**
@@ -1989,8 +1990,8 @@ export abstract class ExchangeMethods {
    * const result = await exchange.evmUserModify({ usingBigBlocks: true });
    * ```
    */
-  evmUserModify(params: Omit<T.EvmUserModifyAction, "type">, options?: ActionOptions): Promise<T.DefaultResponse> {
-    return this.execute("evmUserModify", { type: "evmUserModify", ...params }, options);
+  evmUserModify(params: Omit<T.EvmUserModifyAction, "type">, options?: ActionOptions): Promise<T.DefaultOk> {
+    return this.execute("evmUserModify", params, options);
   }
 
   /**
@@ -2003,8 +2004,8 @@ export abstract class ExchangeMethods {
    * const result = await exchange.finalizeEvmContract({ token: 1, input: "firstStorageSlot" });
    * ```
    */
-  finalizeEvmContract(params: Omit<T.FinalizeEvmContractAction, "type">, options?: ActionOptions): Promise<T.DefaultResponse> {
-    return this.execute("finalizeEvmContract", { type: "finalizeEvmContract", ...params }, options);
+  finalizeEvmContract(params: Omit<T.FinalizeEvmContractAction, "type">, options?: ActionOptions): Promise<T.DefaultOk> {
+    return this.execute("finalizeEvmContract", params, options);
   }
 
   /**
@@ -2017,8 +2018,8 @@ export abstract class ExchangeMethods {
    * const result = await exchange.gossipPriorityBid({ slotId: 0, ip: "1.2.3.4", maxGas: 10000000 });
    * ```
    */
-  gossipPriorityBid(params: Omit<T.GossipPriorityBidAction, "type">, options?: ActionOptions): Promise<T.DefaultResponse> {
-    return this.execute("gossipPriorityBid", { type: "gossipPriorityBid", ...params }, options);
+  gossipPriorityBid(params: Omit<T.GossipPriorityBidAction, "type">, options?: ActionOptions): Promise<T.DefaultOk> {
+    return this.execute("gossipPriorityBid", params, options);
   }
 
   /**
@@ -2035,8 +2036,8 @@ export abstract class ExchangeMethods {
    * });
    * ```
    */
-  hip3LiquidatorTransfer(params: Omit<T.Hip3LiquidatorTransferAction, "type">, options?: ActionOptions): Promise<T.DefaultResponse> {
-    return this.execute("hip3LiquidatorTransfer", { type: "hip3LiquidatorTransfer", ...params }, options);
+  hip3LiquidatorTransfer(params: Omit<T.Hip3LiquidatorTransferAction, "type">, options?: ActionOptions): Promise<T.DefaultOk> {
+    return this.execute("hip3LiquidatorTransfer", params, options);
   }
 
   /**
@@ -2052,8 +2053,8 @@ export abstract class ExchangeMethods {
    * });
    * ```
    */
-  linkStakingUser(params: Omit<T.LinkStakingUserAction, "type" | "signatureChainId" | "hyperliquidChain" | "nonce">, options?: ActionOptions): Promise<T.DefaultResponse> {
-    return this.execute("linkStakingUser", { type: "linkStakingUser", ...params }, options);
+  linkStakingUser(params: Omit<T.LinkStakingUserAction, "type" | "signatureChainId" | "hyperliquidChain" | "nonce">, options?: ActionOptions): Promise<T.DefaultOk> {
+    return this.execute("linkStakingUser", params, options);
   }
 
   /**
@@ -2069,8 +2070,8 @@ export abstract class ExchangeMethods {
    * });
    * ```
    */
-  modify(params: Omit<T.ModifyAction, "type">, options?: ActionOptions): Promise<T.DefaultResponse> {
-    return this.execute("modify", { type: "modify", ...params }, options);
+  modify(params: Omit<T.ModifyAction, "type">, options?: ActionOptions): Promise<T.DefaultOk> {
+    return this.execute("modify", params, options);
   }
 
   /**
@@ -2096,8 +2097,8 @@ export abstract class ExchangeMethods {
    * });
    * ```
    */
-  multiSig(params: Omit<T.MultiSigAction, "type" | "signatureChainId">, options?: ActionOptions): Promise<T.MultiSigResponse> {
-    return this.execute("multiSig", { type: "multiSig", ...params }, options);
+  multiSig(params: Omit<T.MultiSigAction, "type" | "signatureChainId">, options?: ActionOptions): Promise<T.DefaultOk | T.OrderOk | T.CancelOk | T.TwapOrderOk | T.TwapCancelOk | T.CreateSubAccountOk | T.CreateVaultOk> {
+    return this.execute("multiSig", params, options);
   }
 
   /**
@@ -2110,8 +2111,8 @@ export abstract class ExchangeMethods {
    * const result = await exchange.noop();
    * ```
    */
-  noop(options?: ActionOptions): Promise<T.DefaultResponse> {
-    return this.execute("noop", { type: "noop" }, options);
+  noop(options?: ActionOptions): Promise<T.DefaultOk> {
+    return this.execute("noop", {}, options);
   }
 
   /**
@@ -2127,8 +2128,8 @@ export abstract class ExchangeMethods {
    * });
    * ```
    */
-  order(params: Omit<T.OrderAction, "type">, options?: ActionOptions): Promise<T.OrderResponse> {
-    return this.execute("order", { type: "order", ...params }, options);
+  order(params: Omit<T.OrderAction, "type">, options?: ActionOptions): Promise<T.OrderOk> {
+    return this.execute("order", params, options);
   }
 
   /**
@@ -2154,8 +2155,8 @@ export abstract class ExchangeMethods {
    * });
    * ```
    */
-  perpDeploy(params?: Omit<T.PerpDeployAction, "type">, options?: ActionOptions): Promise<T.DefaultResponse> {
-    return this.execute("perpDeploy", { type: "perpDeploy", ...params }, options);
+  perpDeploy(params?: Omit<T.PerpDeployAction, "type">, options?: ActionOptions): Promise<T.DefaultOk> {
+    return this.execute("perpDeploy", params ?? {}, options);
   }
 
   /**
@@ -2168,8 +2169,8 @@ export abstract class ExchangeMethods {
    * const result = await exchange.registerReferrer({ code: "MYCODE" });
    * ```
    */
-  registerReferrer(params: Omit<T.RegisterReferrerAction, "type">, options?: ActionOptions): Promise<T.DefaultResponse> {
-    return this.execute("registerReferrer", { type: "registerReferrer", ...params }, options);
+  registerReferrer(params: Omit<T.RegisterReferrerAction, "type">, options?: ActionOptions): Promise<T.DefaultOk> {
+    return this.execute("registerReferrer", params, options);
   }
 
   /**
@@ -2182,8 +2183,8 @@ export abstract class ExchangeMethods {
    * const result = await exchange.reserveRequestWeight({ weight: 1000 });
    * ```
    */
-  reserveRequestWeight(params: Omit<T.ReserveRequestWeightAction, "type">, options?: ActionOptions): Promise<T.DefaultResponse> {
-    return this.execute("reserveRequestWeight", { type: "reserveRequestWeight", ...params }, options);
+  reserveRequestWeight(params: Omit<T.ReserveRequestWeightAction, "type">, options?: ActionOptions): Promise<T.DefaultOk> {
+    return this.execute("reserveRequestWeight", params, options);
   }
 
   /**
@@ -2196,8 +2197,8 @@ export abstract class ExchangeMethods {
    * const result = await exchange.scheduleCancel();
    * ```
    */
-  scheduleCancel(params?: Omit<T.ScheduleCancelAction, "type">, options?: ActionOptions): Promise<T.DefaultResponse> {
-    return this.execute("scheduleCancel", { type: "scheduleCancel", ...params }, options);
+  scheduleCancel(params?: Omit<T.ScheduleCancelAction, "type">, options?: ActionOptions): Promise<T.DefaultOk> {
+    return this.execute("scheduleCancel", params ?? {}, options);
   }
 
   /**
@@ -2217,8 +2218,8 @@ export abstract class ExchangeMethods {
    * });
    * ```
    */
-  sendAsset(params: Omit<T.SendAssetAction, "type" | "signatureChainId" | "hyperliquidChain" | "nonce">, options?: ActionOptions): Promise<T.DefaultResponse> {
-    return this.execute("sendAsset", { type: "sendAsset", ...params }, options);
+  sendAsset(params: Omit<T.SendAssetAction, "type" | "signatureChainId" | "hyperliquidChain" | "nonce">, options?: ActionOptions): Promise<T.DefaultOk> {
+    return this.execute("sendAsset", params, options);
   }
 
   /**
@@ -2240,8 +2241,8 @@ export abstract class ExchangeMethods {
    * });
    * ```
    */
-  sendToEvmWithData(params: Omit<T.SendToEvmWithDataAction, "type" | "signatureChainId" | "hyperliquidChain" | "nonce">, options?: ActionOptions): Promise<T.DefaultResponse> {
-    return this.execute("sendToEvmWithData", { type: "sendToEvmWithData", ...params }, options);
+  sendToEvmWithData(params: Omit<T.SendToEvmWithDataAction, "type" | "signatureChainId" | "hyperliquidChain" | "nonce">, options?: ActionOptions): Promise<T.DefaultOk> {
+    return this.execute("sendToEvmWithData", params, options);
   }
 
   /**
@@ -2254,8 +2255,8 @@ export abstract class ExchangeMethods {
    * const result = await exchange.setDisplayName({ displayName: "my-account" });
    * ```
    */
-  setDisplayName(params: Omit<T.SetDisplayNameAction, "type">, options?: ActionOptions): Promise<T.DefaultResponse> {
-    return this.execute("setDisplayName", { type: "setDisplayName", ...params }, options);
+  setDisplayName(params: Omit<T.SetDisplayNameAction, "type">, options?: ActionOptions): Promise<T.DefaultOk> {
+    return this.execute("setDisplayName", params, options);
   }
 
   /**
@@ -2268,8 +2269,8 @@ export abstract class ExchangeMethods {
    * const result = await exchange.setReferrer({ code: "FRIEND" });
    * ```
    */
-  setReferrer(params: Omit<T.SetReferrerAction, "type">, options?: ActionOptions): Promise<T.DefaultResponse> {
-    return this.execute("setReferrer", { type: "setReferrer", ...params }, options);
+  setReferrer(params: Omit<T.SetReferrerAction, "type">, options?: ActionOptions): Promise<T.DefaultOk> {
+    return this.execute("setReferrer", params, options);
   }
 
   /**
@@ -2284,8 +2285,8 @@ export abstract class ExchangeMethods {
    * });
    * ```
    */
-  spotDeploy(params?: Omit<T.SpotDeployAction, "type">, options?: ActionOptions): Promise<T.DefaultResponse> {
-    return this.execute("spotDeploy", { type: "spotDeploy", ...params }, options);
+  spotDeploy(params?: Omit<T.SpotDeployAction, "type">, options?: ActionOptions): Promise<T.DefaultOk> {
+    return this.execute("spotDeploy", params ?? {}, options);
   }
 
   /**
@@ -2302,8 +2303,8 @@ export abstract class ExchangeMethods {
    * });
    * ```
    */
-  spotSend(params: Omit<T.SpotSendAction, "type" | "signatureChainId" | "hyperliquidChain" | "time">, options?: ActionOptions): Promise<T.DefaultResponse> {
-    return this.execute("spotSend", { type: "spotSend", ...params }, options);
+  spotSend(params: Omit<T.SpotSendAction, "type" | "signatureChainId" | "hyperliquidChain" | "time">, options?: ActionOptions): Promise<T.DefaultOk> {
+    return this.execute("spotSend", params, options);
   }
 
   /**
@@ -2316,8 +2317,8 @@ export abstract class ExchangeMethods {
    * const result = await exchange.spotUser({ toggleSpotDusting: { optOut: true } });
    * ```
    */
-  spotUser(params: Omit<T.SpotUserAction, "type">, options?: ActionOptions): Promise<T.DefaultResponse> {
-    return this.execute("spotUser", { type: "spotUser", ...params }, options);
+  spotUser(params: Omit<T.SpotUserAction, "type">, options?: ActionOptions): Promise<T.DefaultOk> {
+    return this.execute("spotUser", params, options);
   }
 
   /**
@@ -2332,8 +2333,8 @@ export abstract class ExchangeMethods {
    * });
    * ```
    */
-  stakingLinkDisableTradingUser(params: Omit<T.StakingLinkDisableTradingUserAction, "type" | "signatureChainId" | "hyperliquidChain" | "nonce">, options?: ActionOptions): Promise<T.DefaultResponse> {
-    return this.execute("stakingLinkDisableTradingUser", { type: "stakingLinkDisableTradingUser", ...params }, options);
+  stakingLinkDisableTradingUser(params: Omit<T.StakingLinkDisableTradingUserAction, "type" | "signatureChainId" | "hyperliquidChain" | "nonce">, options?: ActionOptions): Promise<T.DefaultOk> {
+    return this.execute("stakingLinkDisableTradingUser", params, options);
   }
 
   /**
@@ -2349,8 +2350,8 @@ export abstract class ExchangeMethods {
    * });
    * ```
    */
-  subAccountModify(params: Omit<T.SubAccountModifyAction, "type">, options?: ActionOptions): Promise<T.DefaultResponse> {
-    return this.execute("subAccountModify", { type: "subAccountModify", ...params }, options);
+  subAccountModify(params: Omit<T.SubAccountModifyAction, "type">, options?: ActionOptions): Promise<T.DefaultOk> {
+    return this.execute("subAccountModify", params, options);
   }
 
   /**
@@ -2368,8 +2369,8 @@ export abstract class ExchangeMethods {
    * });
    * ```
    */
-  subAccountSpotTransfer(params: Omit<T.SubAccountSpotTransferAction, "type">, options?: ActionOptions): Promise<T.DefaultResponse> {
-    return this.execute("subAccountSpotTransfer", { type: "subAccountSpotTransfer", ...params }, options);
+  subAccountSpotTransfer(params: Omit<T.SubAccountSpotTransferAction, "type">, options?: ActionOptions): Promise<T.DefaultOk> {
+    return this.execute("subAccountSpotTransfer", params, options);
   }
 
   /**
@@ -2386,8 +2387,8 @@ export abstract class ExchangeMethods {
    * });
    * ```
    */
-  subAccountTransfer(params: Omit<T.SubAccountTransferAction, "type">, options?: ActionOptions): Promise<T.DefaultResponse> {
-    return this.execute("subAccountTransfer", { type: "subAccountTransfer", ...params }, options);
+  subAccountTransfer(params: Omit<T.SubAccountTransferAction, "type">, options?: ActionOptions): Promise<T.DefaultOk> {
+    return this.execute("subAccountTransfer", params, options);
   }
 
   /**
@@ -2404,8 +2405,8 @@ export abstract class ExchangeMethods {
    * });
    * ```
    */
-  tokenDelegate(params: Omit<T.TokenDelegateAction, "type" | "signatureChainId" | "hyperliquidChain" | "nonce">, options?: ActionOptions): Promise<T.DefaultResponse> {
-    return this.execute("tokenDelegate", { type: "tokenDelegate", ...params }, options);
+  tokenDelegate(params: Omit<T.TokenDelegateAction, "type" | "signatureChainId" | "hyperliquidChain" | "nonce">, options?: ActionOptions): Promise<T.DefaultOk> {
+    return this.execute("tokenDelegate", params, options);
   }
 
   /**
@@ -2418,8 +2419,8 @@ export abstract class ExchangeMethods {
    * const result = await exchange.topUpIsolatedOnlyMargin({ asset: 0, leverage: "5" });
    * ```
    */
-  topUpIsolatedOnlyMargin(params: Omit<T.TopUpIsolatedOnlyMarginAction, "type">, options?: ActionOptions): Promise<T.DefaultResponse> {
-    return this.execute("topUpIsolatedOnlyMargin", { type: "topUpIsolatedOnlyMargin", ...params }, options);
+  topUpIsolatedOnlyMargin(params: Omit<T.TopUpIsolatedOnlyMarginAction, "type">, options?: ActionOptions): Promise<T.DefaultOk> {
+    return this.execute("topUpIsolatedOnlyMargin", params, options);
   }
 
   /**
@@ -2432,8 +2433,8 @@ export abstract class ExchangeMethods {
    * const result = await exchange.twapCancel({ a: 0, t: 12345 });
    * ```
    */
-  twapCancel(params: Omit<T.TwapCancelAction, "type">, options?: ActionOptions): Promise<T.TwapCancelResponse> {
-    return this.execute("twapCancel", { type: "twapCancel", ...params }, options);
+  twapCancel(params: Omit<T.TwapCancelAction, "type">, options?: ActionOptions): Promise<T.TwapCancelOk> {
+    return this.execute("twapCancel", params, options);
   }
 
   /**
@@ -2448,8 +2449,8 @@ export abstract class ExchangeMethods {
    * });
    * ```
    */
-  twapOrder(params: Omit<T.TwapOrderAction, "type">, options?: ActionOptions): Promise<T.TwapOrderResponse> {
-    return this.execute("twapOrder", { type: "twapOrder", ...params }, options);
+  twapOrder(params: Omit<T.TwapOrderAction, "type">, options?: ActionOptions): Promise<T.TwapOrderOk> {
+    return this.execute("twapOrder", params, options);
   }
 
   /**
@@ -2462,8 +2463,8 @@ export abstract class ExchangeMethods {
    * const result = await exchange.updateIsolatedMargin({ asset: 0, isBuy: true, ntli: 10000000 });
    * ```
    */
-  updateIsolatedMargin(params: Omit<T.UpdateIsolatedMarginAction, "type">, options?: ActionOptions): Promise<T.DefaultResponse> {
-    return this.execute("updateIsolatedMargin", { type: "updateIsolatedMargin", ...params }, options);
+  updateIsolatedMargin(params: Omit<T.UpdateIsolatedMarginAction, "type">, options?: ActionOptions): Promise<T.DefaultOk> {
+    return this.execute("updateIsolatedMargin", params, options);
   }
 
   /**
@@ -2476,8 +2477,8 @@ export abstract class ExchangeMethods {
    * const result = await exchange.updateLeverage({ asset: 0, isCross: true, leverage: 5 });
    * ```
    */
-  updateLeverage(params: Omit<T.UpdateLeverageAction, "type">, options?: ActionOptions): Promise<T.DefaultResponse> {
-    return this.execute("updateLeverage", { type: "updateLeverage", ...params }, options);
+  updateLeverage(params: Omit<T.UpdateLeverageAction, "type">, options?: ActionOptions): Promise<T.DefaultOk> {
+    return this.execute("updateLeverage", params, options);
   }
 
   /**
@@ -2490,8 +2491,8 @@ export abstract class ExchangeMethods {
    * const result = await exchange.usdClassTransfer({ amount: "100", toPerp: true });
    * ```
    */
-  usdClassTransfer(params: Omit<T.UsdClassTransferAction, "type" | "signatureChainId" | "hyperliquidChain" | "nonce">, options?: ActionOptions): Promise<T.DefaultResponse> {
-    return this.execute("usdClassTransfer", { type: "usdClassTransfer", ...params }, options);
+  usdClassTransfer(params: Omit<T.UsdClassTransferAction, "type" | "signatureChainId" | "hyperliquidChain" | "nonce">, options?: ActionOptions): Promise<T.DefaultOk> {
+    return this.execute("usdClassTransfer", params, options);
   }
 
   /**
@@ -2507,8 +2508,8 @@ export abstract class ExchangeMethods {
    * });
    * ```
    */
-  usdSend(params: Omit<T.UsdSendAction, "type" | "signatureChainId" | "hyperliquidChain" | "time">, options?: ActionOptions): Promise<T.DefaultResponse> {
-    return this.execute("usdSend", { type: "usdSend", ...params }, options);
+  usdSend(params: Omit<T.UsdSendAction, "type" | "signatureChainId" | "hyperliquidChain" | "time">, options?: ActionOptions): Promise<T.DefaultOk> {
+    return this.execute("usdSend", params, options);
   }
 
   /**
@@ -2524,8 +2525,8 @@ export abstract class ExchangeMethods {
    * });
    * ```
    */
-  userDexAbstraction(params: Omit<T.UserDexAbstractionAction, "type" | "signatureChainId" | "hyperliquidChain" | "nonce">, options?: ActionOptions): Promise<T.DefaultResponse> {
-    return this.execute("userDexAbstraction", { type: "userDexAbstraction", ...params }, options);
+  userDexAbstraction(params: Omit<T.UserDexAbstractionAction, "type" | "signatureChainId" | "hyperliquidChain" | "nonce">, options?: ActionOptions): Promise<T.DefaultOk> {
+    return this.execute("userDexAbstraction", params, options);
   }
 
   /**
@@ -2538,8 +2539,8 @@ export abstract class ExchangeMethods {
    * const result = await exchange.userOutcome({ splitOutcome: { outcome: 1, amount: "100" } });
    * ```
    */
-  userOutcome(params?: Omit<T.UserOutcomeAction, "type">, options?: ActionOptions): Promise<T.DefaultResponse> {
-    return this.execute("userOutcome", { type: "userOutcome", ...params }, options);
+  userOutcome(params?: Omit<T.UserOutcomeAction, "type">, options?: ActionOptions): Promise<T.DefaultOk> {
+    return this.execute("userOutcome", params ?? {}, options);
   }
 
   /**
@@ -2555,8 +2556,8 @@ export abstract class ExchangeMethods {
    * });
    * ```
    */
-  userPortfolioMargin(params: Omit<T.UserPortfolioMarginAction, "type" | "signatureChainId" | "hyperliquidChain" | "nonce">, options?: ActionOptions): Promise<T.DefaultResponse> {
-    return this.execute("userPortfolioMargin", { type: "userPortfolioMargin", ...params }, options);
+  userPortfolioMargin(params: Omit<T.UserPortfolioMarginAction, "type" | "signatureChainId" | "hyperliquidChain" | "nonce">, options?: ActionOptions): Promise<T.DefaultOk> {
+    return this.execute("userPortfolioMargin", params, options);
   }
 
   /**
@@ -2572,8 +2573,8 @@ export abstract class ExchangeMethods {
    * });
    * ```
    */
-  userSetAbstraction(params: Omit<T.UserSetAbstractionAction, "type" | "signatureChainId" | "hyperliquidChain" | "nonce">, options?: ActionOptions): Promise<T.DefaultResponse> {
-    return this.execute("userSetAbstraction", { type: "userSetAbstraction", ...params }, options);
+  userSetAbstraction(params: Omit<T.UserSetAbstractionAction, "type" | "signatureChainId" | "hyperliquidChain" | "nonce">, options?: ActionOptions): Promise<T.DefaultOk> {
+    return this.execute("userSetAbstraction", params, options);
   }
 
   /**
@@ -2586,8 +2587,8 @@ export abstract class ExchangeMethods {
    * const result = await exchange.validatorL1Stream({ riskFreeRate: "0.05" });
    * ```
    */
-  validatorL1Stream(params: Omit<T.ValidatorL1StreamAction, "type">, options?: ActionOptions): Promise<T.DefaultResponse> {
-    return this.execute("validatorL1Stream", { type: "validatorL1Stream", ...params }, options);
+  validatorL1Stream(params: Omit<T.ValidatorL1StreamAction, "type">, options?: ActionOptions): Promise<T.DefaultOk> {
+    return this.execute("validatorL1Stream", params, options);
   }
 
   /**
@@ -2603,8 +2604,8 @@ export abstract class ExchangeMethods {
    * });
    * ```
    */
-  vaultDistribute(params: Omit<T.VaultDistributeAction, "type">, options?: ActionOptions): Promise<T.DefaultResponse> {
-    return this.execute("vaultDistribute", { type: "vaultDistribute", ...params }, options);
+  vaultDistribute(params: Omit<T.VaultDistributeAction, "type">, options?: ActionOptions): Promise<T.DefaultOk> {
+    return this.execute("vaultDistribute", params, options);
   }
 
   /**
@@ -2621,8 +2622,8 @@ export abstract class ExchangeMethods {
    * });
    * ```
    */
-  vaultModify(params: Omit<T.VaultModifyAction, "type">, options?: ActionOptions): Promise<T.DefaultResponse> {
-    return this.execute("vaultModify", { type: "vaultModify", ...params }, options);
+  vaultModify(params: Omit<T.VaultModifyAction, "type">, options?: ActionOptions): Promise<T.DefaultOk> {
+    return this.execute("vaultModify", params, options);
   }
 
   /**
@@ -2639,8 +2640,8 @@ export abstract class ExchangeMethods {
    * });
    * ```
    */
-  vaultTransfer(params: Omit<T.VaultTransferAction, "type">, options?: ActionOptions): Promise<T.DefaultResponse> {
-    return this.execute("vaultTransfer", { type: "vaultTransfer", ...params }, options);
+  vaultTransfer(params: Omit<T.VaultTransferAction, "type">, options?: ActionOptions): Promise<T.DefaultOk> {
+    return this.execute("vaultTransfer", params, options);
   }
 
   /**
@@ -2656,8 +2657,8 @@ export abstract class ExchangeMethods {
    * });
    * ```
    */
-  withdraw3(params: Omit<T.Withdraw3Action, "type" | "signatureChainId" | "hyperliquidChain" | "time">, options?: ActionOptions): Promise<T.DefaultResponse> {
-    return this.execute("withdraw3", { type: "withdraw3", ...params }, options);
+  withdraw3(params: Omit<T.Withdraw3Action, "type" | "signatureChainId" | "hyperliquidChain" | "time">, options?: ActionOptions): Promise<T.DefaultOk> {
+    return this.execute("withdraw3", params, options);
   }
 
 }

@@ -240,3 +240,73 @@ export const subscriptionEndpoints = {
 export type InfoType = keyof InfoEndpoints;
 export type ExplorerType = keyof ExplorerEndpoints;
 export type SubscriptionType = keyof SubscriptionEndpoints;
+
+/** Whether `s` is a known info request type (own keys of {@link infoEndpoints} only). */
+export function isInfoType(s: unknown): s is InfoType {
+  return typeof s === "string" && Object.prototype.hasOwnProperty.call(infoEndpoints, s);
+}
+
+/** Whether `s` is a known explorer request type (own keys of {@link explorerEndpoints} only). */
+export function isExplorerType(s: unknown): s is ExplorerType {
+  return typeof s === "string" && Object.prototype.hasOwnProperty.call(explorerEndpoints, s);
+}
+
+/** Whether `s` is a known subscription type (own keys of {@link subscriptionEndpoints} only). */
+export function isSubscriptionType(s: unknown): s is SubscriptionType {
+  return typeof s === "string" && Object.prototype.hasOwnProperty.call(subscriptionEndpoints, s);
+}
+
+/** A subscription param that identifies its stream, and the path of its echo in the pushed data. */
+export interface RouteKey {
+  readonly param: string;
+  readonly data: readonly string[];
+  /** The data may leave it out (routes as ""). */
+  readonly optional: boolean;
+}
+
+export interface SubscriptionStream {
+  /** Identifying params in routing-key order (none: one stream per type and socket). */
+  readonly route: readonly RouteKey[];
+  /** What a slow consumer's queue keeps: only the newest full state, or the newest N events. */
+  readonly buffer: "conflate" | "dropOldest";
+  /** The data is a list whose items echo the route; an empty list belongs to no stream. */
+  readonly list: boolean;
+}
+
+/** Routing and buffering of each subscription (schema: (hl.options.v1.rpc).stream). */
+export const subscriptionStreams: { readonly [K in SubscriptionType]: SubscriptionStream } = {
+  "activeAssetCtx": { route: [{ param: "coin", data: ["coin"], optional: false }], buffer: "conflate", list: false },
+  "activeAssetData": { route: [{ param: "coin", data: ["coin"], optional: false }, { param: "user", data: ["user"], optional: false }], buffer: "conflate", list: false },
+  "allDexsAssetCtxs": { route: [], buffer: "conflate", list: false },
+  "allDexsClearinghouseState": { route: [{ param: "user", data: ["user"], optional: false }], buffer: "conflate", list: false },
+  "allMids": { route: [{ param: "dex", data: ["dex"], optional: true }], buffer: "conflate", list: false },
+  "assetCtxs": { route: [{ param: "dex", data: ["dex"], optional: true }], buffer: "conflate", list: false },
+  "bbo": { route: [{ param: "coin", data: ["coin"], optional: false }], buffer: "conflate", list: false },
+  "candle": { route: [{ param: "coin", data: ["s"], optional: false }, { param: "interval", data: ["i"], optional: false }], buffer: "dropOldest", list: false },
+  "clearinghouseState": { route: [{ param: "user", data: ["user"], optional: false }, { param: "dex", data: ["dex"], optional: true }], buffer: "conflate", list: false },
+  "fastAssetCtxs": { route: [], buffer: "dropOldest", list: false },
+  "l2Book": { route: [{ param: "coin", data: ["coin"], optional: false }], buffer: "conflate", list: false },
+  "notification": { route: [], buffer: "dropOldest", list: false },
+  "openOrders": { route: [{ param: "user", data: ["user"], optional: false }, { param: "dex", data: ["dex"], optional: true }], buffer: "conflate", list: false },
+  "orderUpdates": { route: [], buffer: "dropOldest", list: false },
+  "outcomeMetaUpdates": { route: [], buffer: "dropOldest", list: false },
+  "spotAssetCtxs": { route: [], buffer: "conflate", list: false },
+  "spotState": { route: [{ param: "user", data: ["user"], optional: false }], buffer: "conflate", list: false },
+  "trades": { route: [{ param: "coin", data: ["coin"], optional: true }], buffer: "dropOldest", list: true },
+  "twapStates": { route: [{ param: "user", data: ["user"], optional: false }, { param: "dex", data: ["dex"], optional: true }], buffer: "conflate", list: false },
+  "userEvents": { route: [], buffer: "dropOldest", list: false },
+  "userFills": { route: [{ param: "user", data: ["user"], optional: false }], buffer: "dropOldest", list: false },
+  "userFundings": { route: [{ param: "user", data: ["user"], optional: false }], buffer: "dropOldest", list: false },
+  "userHistoricalOrders": { route: [{ param: "user", data: ["user"], optional: false }], buffer: "dropOldest", list: false },
+  "userNonFundingLedgerUpdates": { route: [{ param: "user", data: ["user"], optional: false }], buffer: "dropOldest", list: false },
+  "userTwapHistory": { route: [{ param: "user", data: ["user"], optional: false }], buffer: "dropOldest", list: false },
+  "userTwapSliceFills": { route: [{ param: "user", data: ["user"], optional: false }], buffer: "dropOldest", list: false },
+  "webData2": { route: [{ param: "user", data: ["user"], optional: false }], buffer: "conflate", list: false },
+  "webData3": { route: [{ param: "user", data: ["userState","user"], optional: false }], buffer: "conflate", list: false },
+};
+
+/** Push channels that differ from the subscription type they feed. */
+export const channelSubscriptionTypes: Readonly<Record<string, SubscriptionType>> = {
+  "activeSpotAssetCtx": "activeAssetCtx",
+  "user": "userEvents",
+};

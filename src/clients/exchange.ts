@@ -3,14 +3,16 @@
  * signed and sent through a transport. Responses come back typed; rejections become typed
  * errors; a timed-out action is never re-signed (see ActionOutcomeUnknownError).
  */
-import { actionSpecs, type ActionResponses, type ActionType } from "../../generated/ts/actions.js";
+import { actionSpecs, isActionType, type ActionParams, type ActionSuccess, type ActionType } from "../../generated/ts/actions.js";
 import { ExchangeMethods, type ActionOptions } from "../../generated/ts/methods.js";
 import { HyperliquidError, ValidationError } from "../errors/base.js";
 import { ActionOutcomeUnknownError, ExchangeError } from "../errors/exchange.js";
 import { AbortedError } from "../errors/transport.js";
 import { validate, type MessageName } from "../../generated/ts/validate.js";
 import * as validators from "../../generated/ts/validators.js";
-import { NonceManager, signAction, type HlWallet } from "../signing/index.js";
+import { signActionOf } from "../signing/action.js";
+import { completeEnvelope } from "../signing/envelope.js";
+import { NonceManager, type HlWallet } from "../signing/index.js";
 import type { Transport } from "../transport/types.js";
 import { diagnoseSignatureMismatch, type SentPayload } from "./diagnose.js";
 import type { Preflight } from "./preflight.js";
@@ -33,9 +35,6 @@ export interface ExchangeClientOptions {
   preflight?: Pick<Preflight, "checkAction">;
 }
 
-interface SpecLike {
-  signing: "l1" | "userSigned";
-}
 
 export class ExchangeClient extends ExchangeMethods {
   readonly wallet: HlWallet;
@@ -54,37 +53,36 @@ export class ExchangeClient extends ExchangeMethods {
     this.nonces = options.nonces ?? NonceManager.shared;
   }
 
-  /** Fills chain fields and the nonce, validates, signs, sends and decodes an action. */
-  protected override async execute<K extends ActionType>(type: K, action: Record<string, unknown>, options: ActionOptions = {}): Promise<ActionResponses[K]> {
-    const spec = (actionSpecs as unknown as Record<string, SpecLike | undefined>)[type];
-    if (!spec) throw new ValidationError("action", [{ path: "type", value: type, expected: "a known action type" }]);
-    if (this.options.preflight) await this.options.preflight.checkAction(type, action);
-    const nonce = options.nonce ?? this.nonces.next(this.wallet.address);
-    const full: Record<string, unknown> = { ...action };
-    if (spec.signing === "userSigned" || type === "multiSig") {
-      full.signatureChainId ??= this.options.signatureChainId ?? "0x66eee";
-      if (spec.signing === "userSigned" && type !== "multiSig") full.hyperliquidChain = this.isMainnet ? "Mainnet" : "Testnet";
-      if (type !== "multiSig") for (const key of ["time", "nonce"]) if (key in full || this.expectsKey(type, key)) full[key] = nonce;
+  /** Completes the envelope, validates, signs, sends and decodes an action; an error answer is thrown. */
+  protected override async execute<K extends ActionType>(type: K, params: ActionParams[K], options: ActionOptions = {}): Promise<ActionSuccess[K]> {
+    // decode() has checked `status: "ok"`, the one thing that separates ActionSuccess from the wire response.
+    return (await this.executeAction(type, params, options)) as ActionSuccess[K];
+  }
+
+  /**
+   * {@link execute} for an action built at run time (the Python-compatible layer): `params`
+   * is validated against `type`'s schema before anything is signed.
+   */
+  protected async executeAction(type: ActionType, params: object, options: ActionOptions = {}): Promise<unknown> {
+    if (!isActionType(type)) throw new ValidationError("action", [{ path: "type", value: type, expected: "a known action type" }]);
+    if (this.options.preflight) {
+      const draft: Record<string, unknown> = { type };
+      await this.options.preflight.checkAction(type, Object.assign(draft, params, { type }));
     }
-    const l1 = spec.signing === "l1" || type === "multiSig";
+    const nonce = options.nonce ?? this.nonces.next(this.wallet.address);
     const expires = typeof this.options.expiresAfter === "function" ? this.options.expiresAfter() : this.options.expiresAfter;
-    const signed = await signAction({
-      wallet: this.wallet,
-      action: full as never,
-      nonce,
-      vaultAddress: l1 ? (options.vaultAddress !== undefined ? options.vaultAddress : this.options.vaultAddress) ?? null : null,
-      expiresAfter: l1 ? (options.expiresAfter !== undefined ? options.expiresAfter : expires) ?? null : null,
+    const envelope = completeEnvelope(type, params, {
       isMainnet: this.isMainnet,
+      nonce,
+      signatureChainId: this.options.signatureChainId,
+      vaultAddress: options.vaultAddress !== undefined ? options.vaultAddress : this.options.vaultAddress,
+      expiresAfter: options.expiresAfter !== undefined ? options.expiresAfter : expires,
     });
+    const signed = await signActionOf(type, { wallet: this.wallet, ...envelope, isMainnet: this.isMainnet });
     const payload: Record<string, unknown> = { action: signed.action, nonce: signed.nonce, signature: signed.signature };
     if (signed.vaultAddress) payload.vaultAddress = signed.vaultAddress;
     if (signed.expiresAfter !== undefined) payload.expiresAfter = signed.expiresAfter;
-    return this.send(type, payload, options) as Promise<ActionResponses[K]>;
-  }
-
-  private expectsKey(type: string, key: string): boolean {
-    const spec = (actionSpecs as unknown as Record<string, { eip712?: readonly { name: string }[] }>)[type];
-    return spec?.eip712?.some((f) => f.name === key) ?? false;
+    return this.send(type, payload, options);
   }
 
   /**

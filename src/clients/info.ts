@@ -82,7 +82,7 @@ export class ExplorerClient extends ExplorerMethods {
   }
 
   protected override async request<K extends keyof ExplorerEndpoints>(type: K, body: ExplorerEndpoints[K]["request"], options?: RequestOptions): Promise<ExplorerEndpoints[K]["response"]> {
-    return (await send(this.c, "explorer", explorerEndpoints as unknown as Endpoints, String(type), body, options)) as ExplorerEndpoints[K]["response"];
+    return (await send(this.c, "explorer", explorerEndpoints, String(type), body, options)) as ExplorerEndpoints[K]["response"];
   }
 }
 
@@ -98,6 +98,6 @@ export class InfoClient extends InfoMethods {
   }
 
   protected override async request<K extends keyof InfoEndpoints>(type: K, body: InfoEndpoints[K]["request"], options?: RequestOptions): Promise<InfoEndpoints[K]["response"]> {
-    return (await send(this.c, "info", infoEndpoints as unknown as Endpoints, String(type), body, options)) as InfoEndpoints[K]["response"];
+    return (await send(this.c, "info", infoEndpoints, String(type), body, options)) as InfoEndpoints[K]["response"];
   }
 }

@@ -11,14 +11,15 @@
  * await submitMultiSig(outer, inner, signatures, ctx);
  * ```
  */
-import { actionSpecs, type ActionSpec } from "../../generated/ts/actions.js";
-import type { MultiSigResponse } from "../../generated/ts/types.js";
+import { actionSpecs, encodeAnyAction, isActionType, type ActionSpec, type ActionSuccess } from "../../generated/ts/actions.js";
 import { ValidationError } from "../errors/base.js";
-import { encodeAction } from "../signing/action.js";
+import { assertValidAction } from "../signing/action.js";
+import { completeEnvelope, isRecord, userSignedMessage } from "../signing/envelope.js";
 import { multiSigUserSignedSpec, signMultiSigL1Payload, signMultiSigUserSignedPayload } from "../signing/multisig.js";
 import { recoverL1Signer, recoverUserSignedSigner } from "../signing/recover.js";
 import { userSignedSpecOf } from "../signing/user-signed.js";
 import type { HlWallet, Signature } from "../signing/wallet.js";
+import { DEFAULT_SIGNATURE_CHAIN_ID } from "../transport/networks.js";
 import type { ExchangeClient } from "./exchange.js";
 
 /** Who the action is for, who submits it, and the envelope every signer signs. */
@@ -39,7 +40,7 @@ export interface MultiSigContext {
 const ADDRESS = /^0x[0-9a-fA-F]{40}$/;
 
 function specOf(action: { type?: unknown }): ActionSpec {
-  const spec = typeof action.type === "string" ? (actionSpecs as unknown as Record<string, ActionSpec | undefined>)[action.type] : undefined;
+  const spec = isActionType(action.type) ? actionSpecs[action.type] : undefined;
   if (!spec || spec.type === "multiSig") throw new ValidationError("multi-sig inner action", [{ path: "type", value: action.type, expected: "an action type other than multiSig" }]);
   return spec;
 }
@@ -59,21 +60,19 @@ function checkContext(ctx: MultiSigContext): void {
  */
 export function prepareMultiSigInner(action: Record<string, unknown> & { type: string }, ctx: MultiSigContext): Record<string, unknown> & { type: string } {
   checkContext(ctx);
-  const spec = specOf(action);
-  const full: Record<string, unknown> = { ...action };
-  if (spec.signing === "userSigned") {
-    full.signatureChainId ??= ctx.signatureChainId ?? "0x66eee";
-    full.hyperliquidChain = ctx.isMainnet ? "Mainnet" : "Testnet";
-    for (const key of ["time", "nonce"]) if (spec.eip712?.some((f) => f.name === key)) full[key] = ctx.nonce;
-  }
-  return encodeAction(full as never) as unknown as Record<string, unknown> & { type: string };
+  const { action: full } = completeEnvelope(specOf(action).type, action, { isMainnet: ctx.isMainnet, nonce: ctx.nonce, signatureChainId: ctx.signatureChainId });
+  assertValidAction(full);
+  const encoded = encodeAnyAction(full);
+  // Always true for a validated action; narrows it to a plain record for the signers below.
+  if (!isRecord(encoded)) throw new ValidationError("multi-sig inner action", [{ path: "action", value: encoded, expected: "an object" }]);
+  return encoded;
 }
 
 /** One signer's signature of a prepared inner action. */
 export async function signMultiSigInner(wallet: HlWallet, inner: Record<string, unknown> & { type: string }, ctx: MultiSigContext): Promise<Signature> {
   checkContext(ctx);
   const parties = { multiSigUser: ctx.multiSigUser, outerSigner: ctx.outerSigner };
-  if (specOf(inner).signing === "userSigned") return signMultiSigUserSignedPayload({ ...parties, wallet, action: inner as unknown as Record<string, unknown> & { signatureChainId: string } });
+  if (specOf(inner).signing === "userSigned") return signMultiSigUserSignedPayload({ ...parties, wallet, action: userSignedMessage(inner) });
   return signMultiSigL1Payload({ ...parties, wallet, action: inner, nonce: ctx.nonce, vaultAddress: ctx.vaultAddress ?? null, expiresAfter: ctx.expiresAfter ?? null, isMainnet: ctx.isMainnet });
 }
 
@@ -89,7 +88,7 @@ export function recoverMultiSigSigners(inner: Record<string, unknown> & { type: 
   const parties = { multiSigUser: ctx.multiSigUser.toLowerCase(), outerSigner: ctx.outerSigner.toLowerCase() };
   if (specOf(inner).signing === "userSigned") {
     const spec = multiSigUserSignedSpec(userSignedSpecOf(inner));
-    const envelope = { ...inner, payloadMultiSigUser: parties.multiSigUser, outerSigner: parties.outerSigner } as unknown as Record<string, unknown> & { signatureChainId: string };
+    const envelope = userSignedMessage({ ...inner, payloadMultiSigUser: parties.multiSigUser, outerSigner: parties.outerSigner });
     return signatures.map((s) => recoverUserSignedSigner(envelope, s, spec));
   }
   const envelope = [parties.multiSigUser, parties.outerSigner, inner];
@@ -99,16 +98,16 @@ export function recoverMultiSigSigners(inner: Record<string, unknown> & { type: 
 /** The outer `multiSig` action (without the outer signature). */
 export function buildMultiSigAction(inner: Record<string, unknown>, signatures: Signature[], ctx: MultiSigContext): { type: "multiSig"; signatureChainId: string; signatures: Signature[]; payload: { multiSigUser: string; outerSigner: string; action: Record<string, unknown> } } {
   checkContext(ctx);
-  return { type: "multiSig", signatureChainId: ctx.signatureChainId ?? "0x66eee", signatures, payload: { multiSigUser: ctx.multiSigUser.toLowerCase(), outerSigner: ctx.outerSigner.toLowerCase(), action: inner } };
+  return { type: "multiSig", signatureChainId: ctx.signatureChainId ?? DEFAULT_SIGNATURE_CHAIN_ID, signatures, payload: { multiSigUser: ctx.multiSigUser.toLowerCase(), outerSigner: ctx.outerSigner.toLowerCase(), action: inner } };
 }
 
 /** Signs the outer action with `client`'s wallet (which must be ctx.outerSigner) and sends it. */
-export function submitMultiSig(client: ExchangeClient, inner: Record<string, unknown>, signatures: Signature[], ctx: MultiSigContext): Promise<MultiSigResponse> {
+export function submitMultiSig(client: ExchangeClient, inner: Record<string, unknown>, signatures: Signature[], ctx: MultiSigContext): Promise<ActionSuccess["multiSig"]> {
   if (client.wallet.address.toLowerCase() !== ctx.outerSigner.toLowerCase()) {
     throw new ValidationError("multi-sig submission", [{ path: "outerSigner", value: ctx.outerSigner, expected: `the client's wallet ${client.wallet.address} (it signs the outer action)` }]);
   }
   const { signatures: sigs, payload } = buildMultiSigAction(inner, signatures, ctx);
-  return client.multiSig({ signatures: sigs, payload } as never, { nonce: ctx.nonce, vaultAddress: ctx.vaultAddress ?? null, expiresAfter: ctx.expiresAfter ?? null });
+  return client.multiSig({ signatures: sigs, payload }, { nonce: ctx.nonce, vaultAddress: ctx.vaultAddress ?? null, expiresAfter: ctx.expiresAfter ?? null });
 }
 
 /** The `signers` string of convertToMultiSigUser: authorized users lowercased and sorted, or "null" to convert back. */
@@ -124,15 +123,15 @@ export function multiSigSigners(authorizedUsers: string[] | null, threshold = 0)
 }
 
 /** Makes `client`'s account a multi-sig user with these authorized users and threshold. */
-export function convertToMultiSigUser(client: ExchangeClient, authorizedUsers: string[], threshold: number): Promise<unknown> {
-  return client.convertToMultiSigUser({ signers: multiSigSigners(authorizedUsers, threshold) } as never);
+export function convertToMultiSigUser(client: ExchangeClient, authorizedUsers: string[], threshold: number): Promise<ActionSuccess["convertToMultiSigUser"]> {
+  return client.convertToMultiSigUser({ signers: multiSigSigners(authorizedUsers, threshold) });
 }
 
 /**
  * Converts the multi-sig user back to a normal user: the inner convertToMultiSigUser with
  * signers "null", signed by `wallets` (at least the threshold) and sent by `client`.
  */
-export async function convertMultiSigToNormalUser(client: ExchangeClient, wallets: HlWallet[], ctx: Omit<MultiSigContext, "outerSigner" | "isMainnet">): Promise<MultiSigResponse> {
+export async function convertMultiSigToNormalUser(client: ExchangeClient, wallets: HlWallet[], ctx: Omit<MultiSigContext, "outerSigner" | "isMainnet">): Promise<ActionSuccess["multiSig"]> {
   const full: MultiSigContext = { ...ctx, outerSigner: client.wallet.address, isMainnet: client.isMainnet };
   const inner = prepareMultiSigInner({ type: "convertToMultiSigUser", signers: "null" }, full);
   return submitMultiSig(client, inner, await collectMultiSigSignatures(wallets, inner, full), full);

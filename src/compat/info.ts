@@ -4,7 +4,7 @@
  * Each method calls the typed InfoClient; every other info type is on `info.client`.
  */
 import { InfoClient, type InfoClientOptions } from "../clients/info.js";
-import { subscriptionEndpoints } from "../../generated/ts/registry.js";
+import { isSubscriptionType, subscriptionEndpoints } from "../../generated/ts/registry.js";
 import type { SubscriptionHandle, WebSocketManager } from "../transport/ws/index.js";
 import { ValidationError } from "../errors/base.js";
 import type * as T from "../../generated/ts/types.js";
@@ -43,10 +43,11 @@ export class Info {
    */
   subscribe(subscription: { type: string } & Record<string, unknown>, callback: (msg: { channel: string; data: unknown }) => void): number {
     if (!this.ws) throw new ValidationError("Info", [{ path: "ws", value: undefined, expected: "a WebSocketManager passed to new Info(options, ws) to subscribe" }]);
-    const ep = (subscriptionEndpoints as unknown as Record<string, { channel: string } | undefined>)[subscription.type];
-    if (!ep) throw new ValidationError("subscription", [{ path: "type", value: subscription.type, expected: `one of ${Object.keys(subscriptionEndpoints).join(", ")}` }]);
+    const type = subscription.type;
+    if (!isSubscriptionType(type)) throw new ValidationError("subscription", [{ path: "type", value: subscription.type, expected: `one of ${Object.keys(subscriptionEndpoints).join(", ")}` }]);
     const id = ++this.nextId;
-    const handle = this.ws.subscribe(subscription as never, (data: unknown) => callback({ channel: ep.channel, data }));
+    const { channel } = subscriptionEndpoints[type];
+    const handle = this.ws.subscribe(subscription, (data: unknown) => callback({ channel, data }));
     this.subs.set(id, { key: JSON.stringify(subscription), handle });
     return id;
   }

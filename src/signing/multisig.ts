@@ -4,6 +4,7 @@
  * hash (without its `type`) is signed as the user-signed HyperliquidTransaction:SendMultiSig.
  */
 import { bytesToHex, type Hex } from "viem";
+import { hyperliquidChainOf } from "../transport/networks.js";
 import { actionHashBytes, signL1ActionRaw } from "./l1.js";
 import { signUserSignedActionRaw, userSignedSpecOf, type UserSignedSpec } from "./user-signed.js";
 import type { HlWallet, Signature } from "./wallet.js";
@@ -57,7 +58,7 @@ export function multiSigActionHash(action: Record<string, unknown>, nonce: numbe
 export async function signMultiSigActionRaw(args: { wallet: HlWallet; action: Record<string, unknown> & { signatureChainId: string }; nonce: number; vaultAddress?: string | null; expiresAfter?: number | null; isMainnet: boolean }): Promise<Signature> {
   const envelope = {
     signatureChainId: args.action.signatureChainId,
-    hyperliquidChain: args.isMainnet ? "Mainnet" : "Testnet",
+    hyperliquidChain: hyperliquidChainOf(args.isMainnet),
     multiSigActionHash: multiSigActionHash(args.action, args.nonce, args.vaultAddress, args.expiresAfter),
     nonce: args.nonce,
   };

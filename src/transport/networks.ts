@@ -26,6 +26,21 @@ export const TESTNET: Readonly<Network> = Object.freeze({ name: "testnet", apiUr
 /** The local devnet (`hl devnet`): http://127.0.0.1:3001 */
 export const LOCAL: Readonly<Network> = Object.freeze({ name: "local", apiUrl: "http://127.0.0.1:3001", wsUrl: "ws://127.0.0.1:3001/ws", explorerUrl: "http://127.0.0.1:3001", isMainnet: false });
 
+/**
+ * EIP-712 domain chain id of user-signed actions when none is given (Arbitrum Sepolia's, as the
+ * official SDKs send; the exchange accepts any). The L1 domain's 1337 is a signing constant in
+ * signing/eip712.ts.
+ */
+export const DEFAULT_SIGNATURE_CHAIN_ID = "0x66eee";
+
+/** The `hyperliquidChain` field of user-signed actions. */
+export type HyperliquidChain = "Mainnet" | "Testnet";
+
+/** `hyperliquidChain` of a network: "Mainnet" iff actions are signed for mainnet. */
+export function hyperliquidChainOf(isMainnet: boolean): HyperliquidChain {
+  return isMainnet ? "Mainnet" : "Testnet";
+}
+
 const PRESETS: Record<string, Readonly<Network>> = { mainnet: MAINNET, testnet: TESTNET, local: LOCAL };
 
 /** The WebSocket URL of an HTTP API origin: http → ws, https → wss, path + `/ws`. */

@@ -4,6 +4,7 @@ import { ExchangeClient } from "../../src/clients/exchange.js";
 import { ActionOutcomeUnknownError, ExchangeError, SignatureMismatchError } from "../../src/errors/exchange.js";
 import { TimeoutError } from "../../src/errors/transport.js";
 import { privateKeyWallet, recoverL1Signer, recoverUserSignedSigner, type Signature } from "../../src/signing/index.js";
+import { userSignedMessage } from "../../src/signing/envelope.js";
 import type { Transport } from "../../src/transport/types.js";
 
 const wallet = privateKeyWallet("0x0123456789012345678901234567890123456789012345678901234567890123");
@@ -44,7 +45,7 @@ describe("ExchangeClient", () => {
     await new ExchangeClient({ wallet, transport: t, isMainnet: true }).usdSend({ destination: "0x5e9ee1089755c3435139848e47e6635505d5a13a", amount: "1" });
     const sent = t.sent[0]!;
     expect(sent.action).toMatchObject({ type: "usdSend", signatureChainId: "0x66eee", hyperliquidChain: "Mainnet", time: sent.nonce });
-    expect(recoverUserSignedSigner(sent.action as never, sent.signature)).toBe(wallet.address);
+    expect(recoverUserSignedSigner(userSignedMessage(sent.action), sent.signature)).toBe(wallet.address);
   });
 
   it("explains 'User or API Wallet does not exist' for a network mismatch", async () => {

@@ -4,10 +4,11 @@
  */
 import { subscriptionEndpoints } from "../../../generated/ts/registry.js";
 import { validate, type MessageName } from "../../../generated/ts/validate.js";
+import { LOCAL, MAINNET, TESTNET } from "../../transport/networks.js";
 import { WebSocketManager } from "../../transport/ws/index.js";
 import { closest, report, runCommand, UsageError, type CommandSpec } from "../args.js";
 
-const URLS: Record<string, string> = { mainnet: "wss://api.hyperliquid.xyz/ws", testnet: "wss://api.hyperliquid-testnet.xyz/ws", local: "ws://127.0.0.1:3001/ws" };
+const URLS: Record<string, string> = { mainnet: MAINNET.wsUrl, testnet: TESTNET.wsUrl, local: LOCAL.wsUrl };
 const endpoints: Readonly<Record<string, { type: string; request: string; channel: string }>> = subscriptionEndpoints;
 
 export const spec = {

@@ -10,14 +10,15 @@ import { Preflight, type AssetIdLookup, type PreflightOptions } from "../../clie
 import { ExchangeError } from "../../errors/exchange.js";
 import { NonceManager, privateKeyWallet, type HlWallet } from "../../signing/index.js";
 import { HttpTransport } from "../../transport/http/http-transport.js";
+import { MAINNET, TESTNET } from "../../transport/networks.js";
 import type { Transport } from "../../transport/types.js";
 import { Info } from "../info.js";
 import type { PyMeta, PySpotMeta } from "./assets.js";
 
 /** hyperliquid.utils.constants.MAINNET_API_URL */
-export const MAINNET_API_URL = "https://api.hyperliquid.xyz";
+export const MAINNET_API_URL = MAINNET.apiUrl;
 /** hyperliquid.utils.constants.TESTNET_API_URL */
-export const TESTNET_API_URL = "https://api.hyperliquid-testnet.xyz";
+export const TESTNET_API_URL = TESTNET.apiUrl;
 
 /** TS-only settings (the 9th constructor argument). */
 export interface ExchangeCompatOptions {
@@ -37,10 +38,10 @@ export interface ExchangeCompatOptions {
 /** A raw exchange response as the Python SDK returns it. */
 export type PyResponse = Record<string, unknown>;
 
-/** Exposes ExchangeClient.execute for action types the compat layer builds by hand. */
+/** Exposes ExchangeClient.executeAction for the actions the compat layer builds at run time (validated there). */
 class CompatClient extends ExchangeClient {
   run(type: ActionType, action: Record<string, unknown>, options: ActionOptions): Promise<unknown> {
-    return this.execute(type, action, options);
+    return this.executeAction(type, action, options);
   }
 }
 
@@ -57,6 +58,8 @@ export class ExchangeBase {
   readonly info: Info;
   /** The typed client every action goes through. */
   readonly client: ExchangeClient;
+  /** The same client, with the run-time-typed entry point the methods below use. */
+  private readonly runner: CompatClient;
   readonly isMainnet: boolean;
   /** Name → asset resolution used by every method that takes a coin name. */
   readonly lookup: AssetIdLookup;
@@ -94,7 +97,7 @@ export class ExchangeBase {
     this.compat = options;
     // Python: self.info = Info(base_url, True, meta, spot_meta, perp_dexs, timeout); names resolve through its tables.
     this.info = new Info({ transport, validation: "off" }, undefined, { meta, spot_meta, perp_dexs });
-    this.client = new CompatClient({ wallet: this.wallet, transport, isMainnet: this.isMainnet, ...(options.nonces ? { nonces: options.nonces } : {}), ...(account_address ? { accountAddress: account_address } : {}) });
+    this.client = this.runner = new CompatClient({ wallet: this.wallet, transport, isMainnet: this.isMainnet, ...(options.nonces ? { nonces: options.nonces } : {}), ...(account_address ? { accountAddress: account_address } : {}) });
     this.lookup = options.lookup ?? this.info.assets;
     this.preflight = options.preflight === false ? undefined : new Preflight(this.lookup, options.preflight ?? {});
   }
@@ -124,7 +127,7 @@ export class ExchangeBase {
 
   private async send(type: ActionType, action: Record<string, unknown>, options: ActionOptions): Promise<PyResponse> {
     try {
-      return (await (this.client as CompatClient).run(type, action, options)) as PyResponse;
+      return (await this.runner.run(type, action, options)) as PyResponse;
     } catch (e) {
       if (e instanceof ExchangeError && !this.compat.throwOnError) return { status: "err", response: e.response };
       throw e;

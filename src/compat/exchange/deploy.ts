@@ -37,7 +37,8 @@ export class ExchangeDeploy extends ExchangeTransfers {
     const abstraction = ABSTRACTION_WIRE[inner_action.abstraction as string];
     if (inner_action.type === "userSetAbstraction" && abstraction) payloadAction = { ...inner_action, abstraction };
     const action = { signatures, payload: { multiSigUser: multi_sig_user.toLowerCase(), outerSigner: this.wallet.address.toLowerCase(), action: payloadAction } };
-    return this.l1("multiSig", { signatureChainId: "0x66eee", ...action }, false, { nonce, vaultAddress: vault_address });
+    // signatureChainId: the client's envelope default (0x66eee, as Python).
+    return this.l1("multiSig", action, false, { nonce, vaultAddress: vault_address });
   }
 
   spot_deploy_register_token(token_name: string, sz_decimals: number, wei_decimals: number, max_gas: number, full_name: string): Promise<PyResponse> {

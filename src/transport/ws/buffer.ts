@@ -17,8 +17,12 @@
  * keeps up makes push/take cycles that allocate nothing (no new array per conflation, no
  * backing-store churn from `Array.prototype.shift`), which matters at thousands of messages
  * per second because everything allocated per message is young-generation garbage.
+ *
+ * Each subscription's default policy is the schema's (`subscriptionStreams[type].buffer`).
  */
-export type BufferPolicy = "conflate" | "dropOldest";
+import type { SubscriptionStream } from "../../../generated/ts/registry.js";
+
+export type BufferPolicy = SubscriptionStream["buffer"];
 
 const MARKER: unique symbol = Symbol("reconnected");
 

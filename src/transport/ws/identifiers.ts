@@ -3,7 +3,8 @@
  *
  * - `subscriptionKey`: canonical JSON of the subscription (keys sorted, addresses lowercased).
  *   Equal keys share one server subscription (ref-counted).
- * - `subscriptionRoute` / `frameRoute`: the identifier both sides compute, mirroring the
+ * - `subscriptionRoute` / `frameRoute`: the identifier both sides compute from the schema's
+ *   routing keys ((hl.options.v1.rpc).stream, generated into `subscriptionStreams`), mirroring the
  *   Python SDK's `subscription_to_identifier` / `ws_msg_to_identifier` (type + the
  *   identifying params the data echoes, lowercased). Two different subscriptions with the
  *   same route (l2Book BTC with and without nSigFigs, orderUpdates of two users - the data
@@ -11,83 +12,28 @@
  *   different connections.
  */
 
+import { channelSubscriptionTypes, isSubscriptionType, subscriptionStreams, type RouteKey, type SubscriptionStream } from "../../../generated/ts/registry.js";
+import type { BufferPolicy } from "./buffer.js";
+
 /** A subscription object as sent to the server: `{"type": "...", ...params}`. */
 export type Subscription = { type: string } & Record<string, unknown>;
-
-/** Server channel -> subscription type, where they differ. */
-const CHANNEL_TYPES: Record<string, string> = {
-  user: "userEvents",
-  activeSpotAssetCtx: "activeAssetCtx",
-};
-
-/** Subscription type -> the params that identify its stream (besides the type). */
-const ROUTE_PARAMS: Record<string, readonly string[]> = {
-  allMids: ["dex"],
-  assetCtxs: ["dex"],
-  l2Book: ["coin"],
-  trades: ["coin"],
-  bbo: ["coin"],
-  candle: ["coin", "interval"],
-  activeAssetCtx: ["coin"],
-  activeAssetData: ["coin", "user"],
-  clearinghouseState: ["user", "dex"],
-  openOrders: ["user", "dex"],
-  twapStates: ["user", "dex"],
-  allDexsClearinghouseState: ["user"],
-  spotState: ["user"],
-  userFills: ["user"],
-  userFundings: ["user"],
-  userNonFundingLedgerUpdates: ["user"],
-  userHistoricalOrders: ["user"],
-  userTwapHistory: ["user"],
-  userTwapSliceFills: ["user"],
-  webData2: ["user"],
-  webData3: ["user"],
-  // Data without identifying params: one stream per type and connection.
-  userEvents: [],
-  orderUpdates: [],
-  notification: [],
-  allDexsAssetCtxs: [],
-  spotAssetCtxs: [],
-  fastAssetCtxs: [],
-  outcomeMetaUpdates: [],
-};
-
-/** Types whose every message is a full state: a slow consumer only needs the newest. */
-const CONFLATED = new Set([
-  "l2Book",
-  "allMids",
-  "bbo",
-  "activeAssetCtx",
-  "activeAssetData",
-  "assetCtxs",
-  "allDexsAssetCtxs",
-  "spotAssetCtxs",
-  "clearinghouseState",
-  "allDexsClearinghouseState",
-  "spotState",
-  "openOrders",
-  "twapStates",
-  "webData2",
-  "webData3",
-]);
 
 /** Channels of the protocol itself, never routed to subscriptions. */
 export const CONTROL_CHANNELS = new Set(["pong", "subscriptionResponse", "error", "post"]);
 
 /** Subscription type fed by a server channel. */
 export function channelType(channel: string): string {
-  return CHANNEL_TYPES[channel] ?? channel;
+  return CHANNEL_TYPES.get(channel) ?? channel;
 }
 
 /** Whether the SDK knows how to route this subscription type by its params. */
 export function isKnownType(type: string): boolean {
-  return type in ROUTE_PARAMS;
+  return isSubscriptionType(type);
 }
 
-/** Default buffer policy of a subscription type. */
-export function defaultPolicy(type: string): "conflate" | "dropOldest" {
-  return CONFLATED.has(type) ? "conflate" : "dropOldest";
+/** Default buffer policy of a subscription type (the schema's; dropOldest for unknown types). */
+export function defaultPolicy(type: string): BufferPolicy {
+  return isSubscriptionType(type) ? subscriptionStreams[type].buffer : "dropOldest";
 }
 
 function norm(value: unknown): string {
@@ -123,36 +69,47 @@ export function subscriptionKey(subscription: Subscription): string {
 
 /** Routing identifier of a subscription, e.g. `l2Book:btc`, `candle:eth,1h`. */
 export function subscriptionRoute(subscription: Subscription): string {
-  const params = ROUTE_PARAMS[subscription.type] ?? [];
-  return params.length ? `${subscription.type}:${params.map((p) => norm(subscription[p])).join(",")}` : subscription.type;
+  const route = routeOf(subscription.type);
+  return route.length ? `${subscription.type}:${route.map((k) => norm(subscription[k.param])).join(",")}` : subscription.type;
 }
 
-function field(data: unknown, key: string): unknown {
-  return data && typeof data === "object" ? (data as Record<string, unknown>)[key] : undefined;
+function routeOf(type: string): readonly RouteKey[] {
+  return isSubscriptionType(type) ? subscriptionStreams[type].route : [];
 }
+
+type Router = (data: unknown) => string | null;
+
+/** One router per subscription type, built once from the schema's table (frameRoute runs per frame). */
+function router(type: string, { route, list }: SubscriptionStream): Router {
+  if (route.length === 0) return () => type;
+  const prefix = `${type}:`;
+  const read = (item: unknown): string => {
+    let out = prefix;
+    for (let i = 0; i < route.length; i++) {
+      const k = route[i]!;
+      let value = item;
+      for (const key of k.data) value = value && typeof value === "object" ? (value as Record<string, unknown>)[key] : undefined;
+      if (!k.optional && typeof value !== "string") throw new TypeError(`data.${k.data.join(".")} is missing`);
+      out += (i ? "," : "") + norm(value);
+    }
+    return out;
+  };
+  if (!list) return read;
+  return (data) => {
+    if (!Array.isArray(data)) throw new TypeError(`${type} data is not an array`);
+    return data.length === 0 ? null : read(data[0]);
+  };
+}
+
+const ROUTERS = new Map<string, Router>(Object.entries(subscriptionStreams).map(([type, stream]) => [type, router(type, stream)]));
+const CHANNEL_TYPES = new Map<string, string>(Object.entries(channelSubscriptionTypes));
 
 /**
  * Routing identifier of a pushed frame, or `null` when it belongs to no stream (an empty
- * trades batch). Throws a TypeError when the data lacks the identifying fields.
+ * list, e.g. a trades batch). Throws a TypeError when the data lacks the identifying fields.
  */
 export function frameRoute(channel: string, data: unknown): string | null {
   const type = channelType(channel);
-  const params = ROUTE_PARAMS[type];
-  if (!params || params.length === 0) return type;
-  if (type === "trades") {
-    if (!Array.isArray(data)) throw new TypeError("trades data is not an array");
-    if (data.length === 0) return null;
-    return `trades:${norm(field(data[0], "coin"))}`;
-  }
-  if (type === "candle") return `candle:${norm(required(data, "s"))},${norm(required(data, "i"))}`;
-  if (type === "webData3") return `webData3:${norm(required(field(data, "userState"), "user"))}`;
-  // `dex` is optional in the data (allMids omits it for the first dex).
-  const parts = params.map((p) => (p === "dex" ? norm(field(data, p)) : norm(required(data, p))));
-  return `${type}:${parts.join(",")}`;
-}
-
-function required(data: unknown, key: string): unknown {
-  const value = field(data, key);
-  if (typeof value !== "string") throw new TypeError(`data.${key} is missing`);
-  return value;
+  const route = ROUTERS.get(type);
+  return route ? route(data) : type;
 }

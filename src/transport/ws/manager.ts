@@ -7,6 +7,7 @@ import type WebSocket from "ws";
 import { HyperliquidError, ValidationError, type ValidationIssue } from "../../errors/base.js";
 import { onAbort } from "./abort.js";
 import { AbortedError, WebSocketProtocolError, WebSocketRequestError } from "../../errors/transport.js";
+import { MAINNET, TESTNET } from "../networks.js";
 import { DEFAULT_BACKOFF, type BackoffOptions } from "./backoff.js";
 import type { BufferPolicy } from "./buffer.js";
 import { Connection, type PostRequestBody, type PostResponseBody, type ServerSubscription } from "./connection.js";
@@ -18,8 +19,8 @@ import { channelType, defaultPolicy, frameRoute, isKnownType, normalizeSubscript
 import { preview, refusedKey } from "./frame-text.js";
 import { StreamSink, type ListenerSink, type SubscriptionHandle, type SubscriptionStream } from "./stream.js";
 
-export const MAINNET_WS_URL = "wss://api.hyperliquid.xyz/ws";
-export const TESTNET_WS_URL = "wss://api.hyperliquid-testnet.xyz/ws";
+export const MAINNET_WS_URL = MAINNET.wsUrl;
+export const TESTNET_WS_URL = TESTNET.wsUrl;
 
 export interface WebSocketManagerOptions {
   /** Default: mainnet `wss://api.hyperliquid.xyz/ws`. */

@@ -24,7 +24,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file hl/options/v1/options.proto.
  */
 export const file_hl_options_v1_options: GenFile = /*@__PURE__*/
-  fileDesc("ChtobC9vcHRpb25zL3YxL29wdGlvbnMucHJvdG8SDWhsLm9wdGlvbnMudjEiKQoLRWlwNzEyRmllbGQSDAoEbmFtZRgBIAEoCRIMCgR0eXBlGAIgASgJIn4KDUFjdGlvbk9wdGlvbnMSKwoHc2lnbmluZxgBIAEoDjIaLmhsLm9wdGlvbnMudjEuU2lnbmluZ0tpbmQSFAoMcHJpbWFyeV90eXBlGAIgASgJEioKBmVpcDcxMhgDIAMoCzIaLmhsLm9wdGlvbnMudjEuRWlwNzEyRmllbGQicAoOTWVzc2FnZU9wdGlvbnMSIwoFc2hhcGUYASABKA4yFC5obC5vcHRpb25zLnYxLlNoYXBlEiwKBmFjdGlvbhgCIAEoCzIcLmhsLm9wdGlvbnMudjEuQWN0aW9uT3B0aW9ucxILCgNkb2MYAyABKAkitgEKDEZpZWxkT3B0aW9ucxINCgVjb25zdBgBIAEoCRIMCgRlbnVtGAIgAygJEiUKBmZvcm1hdBgDIAEoDjIVLmhsLm9wdGlvbnMudjEuRm9ybWF0EhAKCG51bGxhYmxlGAQgASgIEhAKA21pbhgFIAEoA0gAiAEBEhAKA21heBgGIAEoA0gBiAEBEgsKA2RvYxgHIAEoCRIPCgdleGFtcGxlGAggASgJQgYKBF9taW5CBgoEX21heCJNCg1NZXRob2RPcHRpb25zEg8KB2NoYW5uZWwYASABKAkSEwoGd2VpZ2h0GAIgASgFSACIAQESCwoDZG9jGAMgASgJQgkKB193ZWlnaHQqTQoFU2hhcGUSEAoMU0hBUEVfT0JKRUNUEAASDwoLU0hBUEVfVFVQTEUQARIQCgxTSEFQRV9VTldSQVAQAhIPCgtTSEFQRV9VTklPThADKnsKBkZvcm1hdBIWChJGT1JNQVRfVU5TUEVDSUZJRUQQABISCg5GT1JNQVRfREVDSU1BTBABEhIKDkZPUk1BVF9BRERSRVNTEAISEAoMRk9STUFUX0NMT0lEEAMSDwoLRk9STUFUX0hBU0gQBBIOCgpGT1JNQVRfSEVYEAUqXgoLU2lnbmluZ0tpbmQSHAoYU0lHTklOR19LSU5EX1VOU1BFQ0lGSUVEEAASEwoPU0lHTklOR19LSU5EX0wxEAESHAoYU0lHTklOR19LSU5EX1VTRVJfU0lHTkVEEAI6UgoDbXNnEh8uZ29vZ2xlLnByb3RvYnVmLk1lc3NhZ2VPcHRpb25zGLmOAyABKAsyHS5obC5vcHRpb25zLnYxLk1lc3NhZ2VPcHRpb25zUgNtc2c6UgoFZmllbGQSHS5nb29nbGUucHJvdG9idWYuRmllbGRPcHRpb25zGLmOAyABKAsyGy5obC5vcHRpb25zLnYxLkZpZWxkT3B0aW9uc1IFZmllbGQ6UAoDcnBjEh4uZ29vZ2xlLnByb3RvYnVmLk1ldGhvZE9wdGlvbnMYuY4DIAEoCzIcLmhsLm9wdGlvbnMudjEuTWV0aG9kT3B0aW9uc1IDcnBjYgZwcm90bzM", [file_google_protobuf_descriptor]);
+  fileDesc("ChtobC9vcHRpb25zL3YxL29wdGlvbnMucHJvdG8SDWhsLm9wdGlvbnMudjEiKQoLRWlwNzEyRmllbGQSDAoEbmFtZRgBIAEoCRIMCgR0eXBlGAIgASgJIn4KDUFjdGlvbk9wdGlvbnMSKwoHc2lnbmluZxgBIAEoDjIaLmhsLm9wdGlvbnMudjEuU2lnbmluZ0tpbmQSFAoMcHJpbWFyeV90eXBlGAIgASgJEioKBmVpcDcxMhgDIAMoCzIaLmhsLm9wdGlvbnMudjEuRWlwNzEyRmllbGQicAoOTWVzc2FnZU9wdGlvbnMSIwoFc2hhcGUYASABKA4yFC5obC5vcHRpb25zLnYxLlNoYXBlEiwKBmFjdGlvbhgCIAEoCzIcLmhsLm9wdGlvbnMudjEuQWN0aW9uT3B0aW9ucxILCgNkb2MYAyABKAkitgEKDEZpZWxkT3B0aW9ucxINCgVjb25zdBgBIAEoCRIMCgRlbnVtGAIgAygJEiUKBmZvcm1hdBgDIAEoDjIVLmhsLm9wdGlvbnMudjEuRm9ybWF0EhAKCG51bGxhYmxlGAQgASgIEhAKA21pbhgFIAEoA0gAiAEBEhAKA21heBgGIAEoA0gBiAEBEgsKA2RvYxgHIAEoCRIPCgdleGFtcGxlGAggASgJQgYKBF9taW5CBgoEX21heCI5CghSb3V0ZUtleRINCgVwYXJhbRgBIAEoCRIMCgRkYXRhGAIgASgJEhAKCG9wdGlvbmFsGAMgASgIIooBCg1TdHJlYW1PcHRpb25zEiYKBXJvdXRlGAEgAygLMhcuaGwub3B0aW9ucy52MS5Sb3V0ZUtleRIrCgZidWZmZXIYAiABKA4yGy5obC5vcHRpb25zLnYxLkJ1ZmZlclBvbGljeRIMCgRsaXN0GAMgASgIEhYKDmFsaWFzX2NoYW5uZWxzGAQgAygJInsKDU1ldGhvZE9wdGlvbnMSDwoHY2hhbm5lbBgBIAEoCRITCgZ3ZWlnaHQYAiABKAVIAIgBARILCgNkb2MYAyABKAkSLAoGc3RyZWFtGAQgASgLMhwuaGwub3B0aW9ucy52MS5TdHJlYW1PcHRpb25zQgkKB193ZWlnaHQqTQoFU2hhcGUSEAoMU0hBUEVfT0JKRUNUEAASDwoLU0hBUEVfVFVQTEUQARIQCgxTSEFQRV9VTldSQVAQAhIPCgtTSEFQRV9VTklPThADKnsKBkZvcm1hdBIWChJGT1JNQVRfVU5TUEVDSUZJRUQQABISCg5GT1JNQVRfREVDSU1BTBABEhIKDkZPUk1BVF9BRERSRVNTEAISEAoMRk9STUFUX0NMT0lEEAMSDwoLRk9STUFUX0hBU0gQBBIOCgpGT1JNQVRfSEVYEAUqXgoLU2lnbmluZ0tpbmQSHAoYU0lHTklOR19LSU5EX1VOU1BFQ0lGSUVEEAASEwoPU0lHTklOR19LSU5EX0wxEAESHAoYU0lHTklOR19LSU5EX1VTRVJfU0lHTkVEEAIqaAoMQnVmZmVyUG9saWN5Eh0KGUJVRkZFUl9QT0xJQ1lfVU5TUEVDSUZJRUQQABIaChZCVUZGRVJfUE9MSUNZX0NPTkZMQVRFEAESHQoZQlVGRkVSX1BPTElDWV9EUk9QX09MREVTVBACOlIKA21zZxIfLmdvb2dsZS5wcm90b2J1Zi5NZXNzYWdlT3B0aW9ucxi5jgMgASgLMh0uaGwub3B0aW9ucy52MS5NZXNzYWdlT3B0aW9uc1IDbXNnOlIKBWZpZWxkEh0uZ29vZ2xlLnByb3RvYnVmLkZpZWxkT3B0aW9ucxi5jgMgASgLMhsuaGwub3B0aW9ucy52MS5GaWVsZE9wdGlvbnNSBWZpZWxkOlAKA3JwYxIeLmdvb2dsZS5wcm90b2J1Zi5NZXRob2RPcHRpb25zGLmOAyABKAsyHC5obC5vcHRpb25zLnYxLk1ldGhvZE9wdGlvbnNSA3JwY2IGcHJvdG8z", [file_google_protobuf_descriptor]);
 
 /**
  * @generated from message hl.options.v1.Eip712Field
@@ -175,6 +175,81 @@ export const FieldOptionsSchema: GenMessage<FieldOptions> = /*@__PURE__*/
   messageDesc(file_hl_options_v1_options, 3);
 
 /**
+ * A subscription parameter that identifies its stream, and where pushed data echoes it.
+ *
+ * @generated from message hl.options.v1.RouteKey
+ */
+export type RouteKey = Message<"hl.options.v1.RouteKey"> & {
+  /**
+   * The subscription's field, e.g. "coin".
+   *
+   * @generated from field: string param = 1;
+   */
+  param: string;
+
+  /**
+   * Dotted path of the echo in the pushed data (default: param), e.g. "s" or "userState.user".
+   *
+   * @generated from field: string data = 2;
+   */
+  data: string;
+
+  /**
+   * The data may leave it out (it then routes as ""), e.g. `dex` of the first perp dex.
+   *
+   * @generated from field: bool optional = 3;
+   */
+  optional: boolean;
+};
+
+/**
+ * Describes the message hl.options.v1.RouteKey.
+ * Use `create(RouteKeySchema)` to create a new message.
+ */
+export const RouteKeySchema: GenMessage<RouteKey> = /*@__PURE__*/
+  messageDesc(file_hl_options_v1_options, 4);
+
+/**
+ * How pushed frames of a subscription find it, and how they are buffered.
+ *
+ * @generated from message hl.options.v1.StreamOptions
+ */
+export type StreamOptions = Message<"hl.options.v1.StreamOptions"> & {
+  /**
+   * The identifying params, in routing-key order; none: one stream per type and socket.
+   *
+   * @generated from field: repeated hl.options.v1.RouteKey route = 1;
+   */
+  route: RouteKey[];
+
+  /**
+   * @generated from field: hl.options.v1.BufferPolicy buffer = 2;
+   */
+  buffer: BufferPolicy;
+
+  /**
+   * The data is a list whose items echo the route; an empty list belongs to no stream.
+   *
+   * @generated from field: bool list = 3;
+   */
+  list: boolean;
+
+  /**
+   * Further push channels that feed this subscription (e.g. activeSpotAssetCtx).
+   *
+   * @generated from field: repeated string alias_channels = 4;
+   */
+  aliasChannels: string[];
+};
+
+/**
+ * Describes the message hl.options.v1.StreamOptions.
+ * Use `create(StreamOptionsSchema)` to create a new message.
+ */
+export const StreamOptionsSchema: GenMessage<StreamOptions> = /*@__PURE__*/
+  messageDesc(file_hl_options_v1_options, 5);
+
+/**
  * @generated from message hl.options.v1.MethodOptions
  */
 export type MethodOptions = Message<"hl.options.v1.MethodOptions"> & {
@@ -196,6 +271,13 @@ export type MethodOptions = Message<"hl.options.v1.MethodOptions"> & {
    * @generated from field: string doc = 3;
    */
   doc: string;
+
+  /**
+   * Routing and buffering of a subscription (required on every subscription rpc).
+   *
+   * @generated from field: hl.options.v1.StreamOptions stream = 4;
+   */
+  stream?: StreamOptions | undefined;
 };
 
 /**
@@ -203,7 +285,7 @@ export type MethodOptions = Message<"hl.options.v1.MethodOptions"> & {
  * Use `create(MethodOptionsSchema)` to create a new message.
  */
 export const MethodOptionsSchema: GenMessage<MethodOptions> = /*@__PURE__*/
-  messageDesc(file_hl_options_v1_options, 4);
+  messageDesc(file_hl_options_v1_options, 6);
 
 /**
  * How a message appears on the wire.
@@ -329,6 +411,38 @@ export enum SigningKind {
  */
 export const SigningKindSchema: GenEnum<SigningKind> = /*@__PURE__*/
   enumDesc(file_hl_options_v1_options, 2);
+
+/**
+ * What a slow consumer's bounded queue keeps of a subscription's messages.
+ *
+ * @generated from enum hl.options.v1.BufferPolicy
+ */
+export enum BufferPolicy {
+  /**
+   * @generated from enum value: BUFFER_POLICY_UNSPECIFIED = 0;
+   */
+  UNSPECIFIED = 0,
+
+  /**
+   * Only the newest message: each one is a full state, an older one is worthless.
+   *
+   * @generated from enum value: BUFFER_POLICY_CONFLATE = 1;
+   */
+  CONFLATE = 1,
+
+  /**
+   * The newest N messages, counting the dropped ones: messages are events, a gap is a fact.
+   *
+   * @generated from enum value: BUFFER_POLICY_DROP_OLDEST = 2;
+   */
+  DROP_OLDEST = 2,
+}
+
+/**
+ * Describes the enum hl.options.v1.BufferPolicy.
+ */
+export const BufferPolicySchema: GenEnum<BufferPolicy> = /*@__PURE__*/
+  enumDesc(file_hl_options_v1_options, 3);
 
 /**
  * @generated from extension: hl.options.v1.MessageOptions msg = 51001;
