@@ -4,7 +4,7 @@
  * the exchange's ≤ 5-significant-figure prices; sizes are decimals.
  */
 import { Decimal } from "decimal.js";
-import { num } from "./accounts.js";
+import { num } from "./format.js";
 
 export type Side = "B" | "A";
 export type Tif = "Gtc" | "Ioc" | "Alo" | "FrontendMarket" | "LiquidationMarket";

@@ -4,23 +4,12 @@
  * `(user, wire action)` and come back as the real API's response bodies.
  */
 import { Decimal } from "decimal.js";
-import { ZERO, addSpot, newAccount, num, pushBounded, spotBalance, wire, type Account, type Leverage, type OpenOrder, type Position } from "./accounts.js";
+import { ZERO, addSpot, newAccount, pushBounded, spotBalance, wire, type Account, type Leverage, type OpenOrder, type Position } from "./accounts.js";
 import { OrderBook, type Side, type Tif } from "./book.js";
 import { marginSummary, type MarkSource } from "./margin.js";
 import { buildMarkets, roundPx, type Market, type MarketsConfig, type PerpMarket, type SpotMarket, type SpotToken } from "./markets.js";
 import { placeOne, type WireOrder } from "./orders.js";
-import type { TwapState } from "./twap.js";
-import type { Wire as T } from "../src/index.js";
-
-export type DevnetEvent =
-  | { kind: "book"; coin: string }
-  | { kind: "trades"; coin: string; trades: Record<string, unknown>[] }
-  | { kind: "fills"; user: string; fills: Record<string, unknown>[] }
-  | { kind: "orderUpdates"; user: string; updates: T.WsOrderUpdate[] }
-  | { kind: "ledger"; user: string; update: Record<string, unknown> }
-  | { kind: "funding"; user: string; funding: Record<string, unknown> }
-  | { kind: "user"; user: string }
-  | { kind: "mids" };
+import { orderUpdate, type DevnetEvent, type TwapState, type Venue } from "./venue.js";
 
 export interface EngineOptions {
   markets?: MarketsConfig;
@@ -30,12 +19,10 @@ export interface EngineOptions {
   makerLevels?: number;
 }
 
-export const FEES = { perpTaker: new Decimal("0.00045"), perpMaker: new Decimal("0.00015"), spotTaker: new Decimal("0.0007"), spotMaker: new Decimal("0.0004") };
-
 /** The built-in liquidity account: quotes every market around its oracle price. */
 export const MARKET_MAKER = "0x000000000000000000000000000000000000face";
 
-export class Engine implements MarkSource {
+export class Engine implements Venue, MarkSource {
   readonly perps: PerpMarket[];
   readonly spots: SpotMarket[];
   readonly tokens: SpotToken[];
@@ -321,37 +308,5 @@ export class Engine implements MarkSource {
   }
 }
 
-export function basicOrder(o: OpenOrder): T.WsBasicOrder {
-  const out: T.WsBasicOrder = { coin: o.coin, side: o.side, limitPx: num(o.limitPx), sz: wire(o.sz), oid: o.oid, timestamp: o.timestamp, origSz: wire(o.origSz) };
-  if (o.cloid) out.cloid = o.cloid;
-  if (o.reduceOnly) out.reduceOnly = true;
-  return out;
-}
-
-export function orderUpdate(o: OpenOrder, status: string, statusTimestamp: number): T.WsOrderUpdate {
-  return { order: basicOrder(o), status, statusTimestamp };
-}
-
-export function frontendOrder(o: OpenOrder): T.WsFrontendOpenOrder {
-  const t = o.trigger;
-  return {
-    coin: o.coin,
-    side: o.side,
-    limitPx: num(o.limitPx),
-    sz: wire(o.sz),
-    oid: o.oid,
-    timestamp: o.timestamp,
-    origSz: wire(o.origSz),
-    triggerCondition: t ? `Price ${(o.side === "A") === (t.tpsl === "tp") ? "above" : "below"} ${num(t.triggerPx)}` : "N/A",
-    isTrigger: t !== undefined,
-    triggerPx: t ? num(t.triggerPx) : "0.0",
-    children: [],
-    isPositionTpsl: false,
-    reduceOnly: o.reduceOnly,
-    orderType: o.orderType,
-    tif: t ? null : o.tif,
-    cloid: o.cloid ?? null,
-  };
-}
-
+export { FEES, basicOrder, frontendOrder, orderUpdate, type DevnetEvent, type TwapState, type Venue } from "./venue.js";
 export type { Side, Tif };

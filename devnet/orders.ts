@@ -5,7 +5,7 @@
 import { Decimal } from "decimal.js";
 import { ZERO, num, pushBounded, spotBalance, wire, type Account, type OpenOrder } from "./accounts.js";
 import type { Tif } from "./book.js";
-import { FEES, orderUpdate, type Engine } from "./engine.js";
+import { FEES, orderUpdate, type Venue } from "./venue.js";
 import { isValidPrice, type Wire } from "../src/index.js";
 
 type OrderWire = Wire.OrderWire;
@@ -27,7 +27,7 @@ function decimalsOf(x: string): number {
   return i < 0 ? 0 : x.length - i - 1;
 }
 
-export function placeOne(engine: Engine, account: Account, order: WireOrder, options: PlaceOptions): unknown {
+export function placeOne(engine: Venue, account: Account, order: WireOrder, options: PlaceOptions): unknown {
   const market = engine.byAsset.get(order.a);
   if (!market) return err(`Invalid asset ${order.a}.`);
   const asset = market.asset;
@@ -163,7 +163,7 @@ function withCloid<T extends object>(status: { resting: T } | { filled: T }, clo
   return { [key]: { ...value, cloid } };
 }
 
-function checkFunds(engine: Engine, account: Account, market: Market, side: "B" | "A", px: Decimal, sz: Decimal, reduceOnly: boolean): string | undefined {
+function checkFunds(engine: Venue, account: Account, market: Market, side: "B" | "A", px: Decimal, sz: Decimal, reduceOnly: boolean): string | undefined {
   if (market.kind === "spot") {
     const token = side === "B" ? market.quote : market.base;
     const need = side === "B" ? px.times(sz) : sz;
@@ -181,7 +181,7 @@ function checkFunds(engine: Engine, account: Account, market: Market, side: "B" 
 }
 
 /** Applies one fill to `account` and returns its user fill record. */
-function settle(engine: Engine, account: Account, market: Market, order: OpenOrder, pxStr: string, sz: Decimal, taker: boolean, hash: string, tid: number, time: number, twapId?: number): Record<string, unknown> {
+function settle(engine: Venue, account: Account, market: Market, order: OpenOrder, pxStr: string, sz: Decimal, taker: boolean, hash: string, tid: number, time: number, twapId?: number): Record<string, unknown> {
   const px = new Decimal(pxStr);
   const notional = px.times(sz);
   const buy = order.side === "B";
