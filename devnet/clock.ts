@@ -1,10 +1,11 @@
 /**
  * Time-driven work of the devnet, run once a second: TWAP slices, scheduled cancels
- * (dead man's switch) and hourly funding.
+ * (dead man's switch), hourly funding and liquidations at the moved marks.
  */
 import { Decimal } from "decimal.js";
 import { pushBounded, wire } from "./accounts.js";
 import type { Engine } from "./engine.js";
+import { checkLiquidations } from "./liquidation.js";
 import { tickTwaps } from "./twap.js";
 
 export const HOUR_MS = 3_600_000;
@@ -30,6 +31,7 @@ export function tick(engine: Engine, fundingIntervalMs = HOUR_MS): void {
     engine.nextFunding = nextFundingAfter(now, fundingIntervalMs);
     payFunding(engine, now);
   }
+  checkLiquidations(engine);
   engine.afterAction();
 }
 

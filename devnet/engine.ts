@@ -9,6 +9,7 @@ import { OrderBook, type Side, type Tif } from "./book.js";
 import { marginSummary, type MarkSource } from "./margin.js";
 import { buildMarkets, roundPx, type Market, type MarketsConfig, type PerpMarket, type SpotMarket, type SpotToken } from "./markets.js";
 import { placeOne, type WireOrder } from "./orders.js";
+import { initialMargin } from "./rules.js";
 import { orderUpdate, type DevnetEvent, type TwapState, type Venue } from "./venue.js";
 
 export interface EngineOptions {
@@ -159,7 +160,7 @@ export class Engine implements Venue, MarkSource {
     const market = this.byAsset.get(order.asset);
     if (market?.kind === "perp") {
       if (order.reduceOnly) return;
-      const margin = order.sz.times(order.limitPx).div(this.leverageOf(account, order.coin).value);
+      const margin = initialMargin(order.sz.times(order.limitPx), this.leverageOf(account, order.coin).value);
       order.reserved = { margin };
       account.reserved.margin = account.reserved.margin.plus(margin);
     } else if (market?.kind === "spot") {

@@ -6,10 +6,11 @@ import { Decimal } from "decimal.js";
 import { ZERO, num, pushBounded, spotBalance, wire, type Account, type OpenOrder } from "./accounts.js";
 import type { Tif } from "./book.js";
 import { FEES, orderUpdate, type Venue } from "./venue.js";
-import { isValidPrice, type Wire } from "../src/index.js";
+import type { Wire } from "../src/index.js";
 
 type OrderWire = Wire.OrderWire;
-import { priceRules, pxDecimals, type Market } from "./markets.js";
+import type { Market } from "./markets.js";
+import { initialMargin, isValidPx, isValidSize, meetsMinNotional, pxDecimals } from "./rules.js";
 
 /** One order as it appears in an `order` action (the generated wire type). */
 export type WireOrder = OrderWire;
@@ -22,19 +23,14 @@ export interface PlaceOptions {
 
 const err = (text: string): { error: string } => ({ error: text });
 
-function decimalsOf(x: string): number {
-  const i = x.indexOf(".");
-  return i < 0 ? 0 : x.length - i - 1;
-}
-
 export function placeOne(engine: Venue, account: Account, order: WireOrder, options: PlaceOptions): unknown {
   const market = engine.byAsset.get(order.a);
   if (!market) return err(`Invalid asset ${order.a}.`);
   const asset = market.asset;
   const px = new Decimal(order.p);
   const sz = new Decimal(order.s);
-  if (px.lte(0) || !isValidPrice(order.p, priceRules(market))) return err(`Price must be divisible by tick size. asset=${asset}`);
-  if (decimalsOf(order.s) > market.szDecimals) return err(`Order has invalid size. asset=${asset}`);
+  if (!isValidPx(px, market)) return err(`Price must be divisible by tick size. asset=${asset}`);
+  if (!isValidSize(sz, market)) return err(`Order has invalid size. asset=${asset}`);
   if (sz.lte(0)) return err(`Order has zero size. asset=${asset}`);
   const side = order.b ? "B" : "A";
   const trigger = order.t.trigger;
@@ -52,7 +48,7 @@ export function placeOne(engine: Venue, account: Account, order: WireOrder, opti
     if (!pos || pos.szi.isZero() || pos.szi.isPos() === order.b) return err(`Reduce only order would increase position. asset=${asset}`);
     if (!trigger) size = Decimal.min(size, pos.szi.abs());
   }
-  if (!order.r && px.times(size).lt(10) && !account.system) return err(`Order must have minimum value of $10. asset=${asset}`);
+  if (!order.r && !meetsMinNotional(px, size) && !account.system) return err(`Order must have minimum value of $10. asset=${asset}`);
   if (order.c && [...account.openOrders.values()].some((o) => o.cloid === order.c)) return err(`Duplicate cloid. asset=${asset}`);
   const oid = engine.nextOid++;
   const now = engine.now();
@@ -175,7 +171,7 @@ function checkFunds(engine: Venue, account: Account, market: Market, side: "B" |
   const pos = account.positions.get(market.coin);
   // Only the part that opens or extends a position needs margin.
   const closing = pos && !pos.szi.isZero() && pos.szi.isPos() !== (side === "B") ? Decimal.min(pos.szi.abs(), sz) : ZERO;
-  const need = px.times(sz.minus(closing)).div(lev);
+  const need = initialMargin(px.times(sz.minus(closing)), lev);
   if (need.gt(0) && engine.availableMargin(account).lt(need)) return `Insufficient margin to place order. asset=${market.asset}`;
   return undefined;
 }
