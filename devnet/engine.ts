@@ -10,6 +10,7 @@ import { marginSummary, type MarkSource } from "./margin.js";
 import { buildMarkets, roundPx, type Market, type MarketsConfig, type PerpMarket, type SpotMarket, type SpotToken } from "./markets.js";
 import { placeOne, type WireOrder } from "./orders.js";
 import { initialMargin } from "./rules.js";
+import type { Wire as T } from "../src/index.js";
 import { orderUpdate, type DevnetEvent, type TwapState, type Venue } from "./venue.js";
 
 export interface EngineOptions {
@@ -180,18 +181,15 @@ export class Engine implements Venue, MarkSource {
   }
 
   /** Places a batch of orders (one `order` action) and returns its statuses. */
-  placeOrders(user: string, orders: WireOrder[], grouping: unknown, builder?: { b: string; f: number }): unknown[] {
+  placeOrders(user: string, orders: WireOrder[], grouping: T.OrderAction["grouping"], builder?: { b: string; f: number }): T.OrderStatus[] {
     const account = this.account(user);
-    const statuses: unknown[] = [];
+    const statuses: T.OrderStatus[] = [];
     let parent: { oid: number; filled: boolean } | undefined;
     orders.forEach((order, i) => {
       const child = grouping === "normalTpsl" && i > 0 && parent !== undefined && "trigger" in order.t;
-      const status = placeOne(this, account, order, { builder, parentOid: child && !parent!.filled ? parent!.oid : undefined });
-      if (i === 0 && grouping === "normalTpsl") {
-        const s = status as { resting?: { oid: number }; filled?: { oid: number } };
-        parent = s.resting ? { oid: s.resting.oid, filled: false } : s.filled ? { oid: s.filled.oid, filled: true } : undefined;
-      }
-      if (child && typeof status === "object" && status !== null && "resting" in status) statuses.push(parent!.filled ? "waitingForTrigger" : "waitingForFill");
+      const status = placeOne(this, account, order, { builder, parentOid: child && parent && !parent.filled ? parent.oid : undefined });
+      if (i === 0 && grouping === "normalTpsl") parent = status.resting ? { oid: status.resting.oid, filled: false } : status.filled ? { oid: status.filled.oid, filled: true } : undefined;
+      if (child && parent && status.resting) statuses.push(parent.filled ? "waitingForTrigger" : "waitingForFill");
       else statuses.push(status);
     });
     this.afterAction();

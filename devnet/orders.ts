@@ -21,9 +21,9 @@ export interface PlaceOptions {
   twapId?: number;
 }
 
-const err = (text: string): { error: string } => ({ error: text });
+const err = (text: string): Wire.KeyedOrderStatus => ({ error: text });
 
-export function placeOne(engine: Venue, account: Account, order: WireOrder, options: PlaceOptions): unknown {
+export function placeOne(engine: Venue, account: Account, order: WireOrder, options: PlaceOptions): Wire.KeyedOrderStatus {
   const market = engine.byAsset.get(order.a);
   if (!market) return err(`Invalid asset ${order.a}.`);
   const asset = market.asset;
@@ -153,10 +153,9 @@ export function placeOne(engine: Venue, account: Account, order: WireOrder, opti
   return withCloid({ resting: { oid } }, order.c);
 }
 
-function withCloid<T extends object>(status: { resting: T } | { filled: T }, cloid?: string): unknown {
+function withCloid(status: { resting: Wire.RestingStatus } | { filled: Wire.FilledStatus }, cloid?: string): Wire.KeyedOrderStatus {
   if (!cloid) return status;
-  const [key, value] = Object.entries(status)[0]!;
-  return { [key]: { ...value, cloid } };
+  return "resting" in status ? { resting: { ...status.resting, cloid } } : { filled: { ...status.filled, cloid } };
 }
 
 function checkFunds(engine: Venue, account: Account, market: Market, side: "B" | "A", px: Decimal, sz: Decimal, reduceOnly: boolean): string | undefined {
