@@ -5,6 +5,7 @@
  */
 import { Decimal } from "decimal.js";
 import type { RestingOrder } from "./book.js";
+import type { Wire as T } from "../src/index.js";
 
 export const ZERO = new Decimal(0);
 
@@ -59,10 +60,10 @@ export interface Account {
   leverage: Map<string, Leverage>;
   openOrders: Map<number, OpenOrder>;
   history: HistoricalOrder[];
-  fills: Record<string, unknown>[];
-  fundings: Record<string, unknown>[];
-  ledger: Record<string, unknown>[];
-  twapSliceFills: Record<string, unknown>[];
+  fills: T.WsUserFill[];
+  fundings: T.UserFundingEntry[];
+  ledger: T.LedgerUpdate[];
+  twapSliceFills: T.WsTwapSliceFill[];
   agents: Map<string, { name: string; validUntil: number }>;
   builderFees: Map<string, number>;
   subAccounts: string[];

@@ -35,8 +35,8 @@ export class Engine implements Venue, MarkSource {
   readonly accounts = new Map<string, Account>();
   /** Oids of trigger orders per coin, checked when the mark moves. */
   readonly triggers = new Map<string, Set<OpenOrder>>();
-  readonly trades = new Map<string, Record<string, unknown>[]>();
-  readonly fundingHistory = new Map<string, Record<string, unknown>[]>();
+  readonly trades = new Map<string, T.WsTrade[]>();
+  readonly fundingHistory = new Map<string, T.FundingRecord[]>();
   /** Every order ever placed, by oid (status lookups). */
   readonly orders = new Map<number, { user: string; entry: { order: OpenOrder; status: string; statusTimestamp: number } }>();
   readonly now: () => number;
@@ -290,7 +290,8 @@ export class Engine implements Venue, MarkSource {
     this.ledger(account, { type: "deposit", usdc: wire(usdc) });
   }
 
-  ledger(account: Account, delta: Record<string, unknown>): void {
+  /** `delta` is the variant's fields (the schema keeps the variant-specific ones open). */
+  ledger(account: Account, delta: T.LedgerDelta & Record<string, unknown>): void {
     const update = { time: this.now(), hash: this.hash(), delta };
     pushBounded(account.ledger, update);
     this.emit({ kind: "ledger", user: account.address, update });

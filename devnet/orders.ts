@@ -97,8 +97,8 @@ export function placeOne(engine: Venue, account: Account, order: WireOrder, opti
   });
   let filled = ZERO;
   let notional = ZERO;
-  const trades: Record<string, unknown>[] = [];
-  const fillsByUser = new Map<string, Record<string, unknown>[]>();
+  const trades: Wire.WsTrade[] = [];
+  const fillsByUser = new Map<string, Wire.WsUserFill[]>();
   for (const m of matches) {
     const hash = engine.hash();
     const tid = engine.nextTid++;
@@ -176,7 +176,7 @@ function checkFunds(engine: Venue, account: Account, market: Market, side: "B" |
 }
 
 /** Applies one fill to `account` and returns its user fill record. */
-function settle(engine: Venue, account: Account, market: Market, order: OpenOrder, pxStr: string, sz: Decimal, taker: boolean, hash: string, tid: number, time: number, twapId?: number): Record<string, unknown> {
+function settle(engine: Venue, account: Account, market: Market, order: OpenOrder, pxStr: string, sz: Decimal, taker: boolean, hash: string, tid: number, time: number, twapId?: number): Wire.WsUserFill {
   const px = new Decimal(pxStr);
   const notional = px.times(sz);
   const buy = order.side === "B";
@@ -250,7 +250,7 @@ function settle(engine: Venue, account: Account, market: Market, order: OpenOrde
     builder.usdc = builder.usdc.plus(builderFee);
   }
   account.cumVlm = account.cumVlm.plus(notional);
-  const fill: Record<string, unknown> = { coin: market.coin, px: num(pxStr), sz: wire(sz), side: order.side, time, startPosition: wire(startPosition), dir, closedPnl: wire(closedPnl, 6), hash, oid: order.oid, crossed: taker, fee: wire(fee), tid, feeToken };
+  const fill: Wire.WsUserFill = { coin: market.coin, px: num(pxStr), sz: wire(sz), side: order.side, time, startPosition: wire(startPosition), dir, closedPnl: wire(closedPnl, 6), hash, oid: order.oid, crossed: taker, fee: wire(fee), tid, feeToken };
   if (builderFee) fill.builderFee = wire(builderFee);
   if (order.cloid) fill.cloid = order.cloid;
   if (twapId !== undefined) fill.twapId = twapId;

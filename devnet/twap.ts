@@ -59,7 +59,7 @@ export function tickTwaps(engine: Venue): void {
 }
 
 /** The twapStates / twapHistory view of one TWAP. */
-export function twapView(t: TwapState): Record<string, unknown> {
+export function twapView(t: TwapState): Wire.WsTwapState {
   return {
     coin: t.coin, user: t.user, side: t.isBuy ? "B" : "A", sz: wire(t.sz), executedSz: wire(t.executed), executedNtl: wire(t.executedNtl, 6),
     minutes: t.minutes, reduceOnly: t.reduceOnly, randomize: t.randomize, timestamp: t.startTime,

@@ -12,11 +12,11 @@ import type { Wire as T } from "../src/index.js";
 
 export type DevnetEvent =
   | { kind: "book"; coin: string }
-  | { kind: "trades"; coin: string; trades: Record<string, unknown>[] }
-  | { kind: "fills"; user: string; fills: Record<string, unknown>[] }
+  | { kind: "trades"; coin: string; trades: T.WsTrade[] }
+  | { kind: "fills"; user: string; fills: T.WsUserFill[] }
   | { kind: "orderUpdates"; user: string; updates: T.WsOrderUpdate[] }
-  | { kind: "ledger"; user: string; update: Record<string, unknown> }
-  | { kind: "funding"; user: string; funding: Record<string, unknown> }
+  | { kind: "ledger"; user: string; update: T.LedgerUpdate }
+  | { kind: "funding"; user: string; funding: T.UserFundingEntry }
   | { kind: "user"; user: string }
   | { kind: "mids" };
 
@@ -46,7 +46,7 @@ export interface Venue {
   readonly books: Map<string, OrderBook>;
   readonly oracle: Map<string, Decimal>;
   readonly tokens: SpotToken[];
-  readonly trades: Map<string, Record<string, unknown>[]>;
+  readonly trades: Map<string, T.WsTrade[]>;
   readonly triggers: Map<string, Set<OpenOrder>>;
   readonly twaps: Map<number, TwapState>;
   nextOid: number;
