@@ -30,7 +30,7 @@ export class Engine implements Venue, MarkSource {
   readonly tokens: SpotToken[];
   readonly markets = new Map<string, Market>();
   readonly byAsset = new Map<number, Market>();
-  readonly books = new Map<string, OrderBook>();
+  readonly books = new Map<string, OrderBook<OpenOrder>>();
   readonly oracle = new Map<string, Decimal>();
   readonly accounts = new Map<string, Account>();
   /** Oids of trigger orders per coin, checked when the mark moves. */
@@ -65,7 +65,7 @@ export class Engine implements Venue, MarkSource {
       this.markets.set(m.coin, m);
       if (m.kind === "spot") this.markets.set(m.name, m);
       this.byAsset.set(m.asset, m);
-      this.books.set(m.coin, new OrderBook(m.coin));
+      this.books.set(m.coin, new OrderBook<OpenOrder>(m.coin));
       this.oracle.set(m.coin, new Decimal(roundPx(m.basePx, m)));
       this.trades.set(m.coin, []);
       this.fundingHistory.set(m.coin, []);

@@ -27,10 +27,10 @@ export const extraInfoHandlers = {
   userAbstraction: (): T.UserAbstractionResponse => "default",
   perpsAtOpenInterestCap: (): T.PerpsAtOpenInterestCapResponse => [],
   userTwapSliceFillsByTime: (e, r) => {
-    const end = (r.endTime as number | null | undefined) ?? Number.MAX_SAFE_INTEGER;
+    const end = r.endTime ?? Number.MAX_SAFE_INTEGER;
     return (userOf(e, r)?.twapSliceFills ?? []).filter((f) => {
-      const time = (f.fill as { time: number }).time;
-      return time >= (r.startTime as number) && time <= end;
+      const time = f.fill.time;
+      return time >= r.startTime && time <= end;
     });
   },
   subAccounts2: (e, r): T.SubAccounts2Response => {

@@ -5,9 +5,8 @@
 import { Decimal } from "decimal.js";
 import { infoEndpoints, validate, type Issue, type Wire } from "../src/index.js";
 
-type CandleMessage = Wire.CandleMessage;
 type UserFeesResponse = Wire.UserFeesResponse;
-import { wire } from "./accounts.js";
+import { wire, type HistoricalOrder } from "./accounts.js";
 import { fundingRate } from "./clock.js";
 import { frontendOrder, type Engine } from "./engine.js";
 import { extraInfoHandlers } from "./info-extra.js";
@@ -32,9 +31,9 @@ export const infoHandlers: InfoHandlers = {
   metaAndAssetCtxs: (e) => [view.meta(e), e.perps.map((m) => view.perpAssetCtx(e, m.coin))],
   spotMetaAndAssetCtxs: (e) => [view.spotMeta(e), e.spots.map((m) => view.spotAssetCtx(e, m.coin))],
   allMids: (e) => view.allMids(e),
-  l2Book: (e, r) => view.l2Book(e, String(r.coin), r.nSigFigs as number | null | undefined, r.mantissa as number | null | undefined),
+  l2Book: (e, r) => view.l2Book(e, r.coin, r.nSigFigs, r.mantissa),
   candleSnapshot: (e, r) => {
-    const q = r.req as { coin: string; interval: CandleMessage["i"]; startTime: number; endTime?: number | null };
+    const q = r.req;
     return view.candles(e, q.coin, q.interval, q.startTime, q.endTime ?? e.now());
   },
   clearinghouseState: (e, r) => view.clearinghouseState(e, user(e, r)),
@@ -51,7 +50,7 @@ export const infoHandlers: InfoHandlers = {
   recentTrades: (e, r) => (e.trades.get(String(r.coin)) ?? []).slice(-10),
   orderStatus: (e, r) => {
     const who = String(r.user).toLowerCase();
-    let found: { order: unknown; status: string; statusTimestamp: number } | undefined;
+    let found: HistoricalOrder | undefined;
     if (typeof r.oid === "number") {
       const hit = e.orders.get(r.oid);
       if (hit && hit.user === who) found = hit.entry;
@@ -59,7 +58,7 @@ export const infoHandlers: InfoHandlers = {
       found = [...(e.existing(who)?.history ?? [])].reverse().find((h) => h.order.cloid === r.oid);
     }
     if (!found) return { status: "unknownOid" };
-    return { status: "order", order: { order: frontendOrder(found.order as never), status: found.status, statusTimestamp: found.statusTimestamp } };
+    return { status: "order", order: { order: frontendOrder(found.order), status: found.status, statusTimestamp: found.statusTimestamp } };
   },
   userRateLimit: (e, r) => {
     const a = user(e, r);

@@ -91,8 +91,8 @@ export function placeOne(engine: Venue, account: Account, order: WireOrder, opti
   const matches = book.match(side, open.pxNum, size, (maker) => {
     if (maker.user !== account.address) return true;
     const makerAccount = engine.account(maker.user);
-    engine.removeOpen(makerAccount, maker as OpenOrder);
-    engine.finish(makerAccount, maker as OpenOrder, "selfTradeCanceled");
+    engine.removeOpen(makerAccount, maker);
+    engine.finish(makerAccount, maker, "selfTradeCanceled");
     return false;
   });
   let filled = ZERO;
@@ -103,7 +103,7 @@ export function placeOne(engine: Venue, account: Account, order: WireOrder, opti
     const hash = engine.hash();
     const tid = engine.nextTid++;
     const maker = engine.account(m.maker.user);
-    const makerFill = settle(engine, maker, market, m.maker as OpenOrder, m.px, m.sz, false, hash, tid, now);
+    const makerFill = settle(engine, maker, market, m.maker, m.px, m.sz, false, hash, tid, now);
     const takerFill = settle(engine, account, market, open, m.px, m.sz, true, hash, tid, now, options.twapId);
     for (const [u, f] of [[maker, makerFill], [account, takerFill]] as const) {
       if (u.system) continue;
@@ -115,12 +115,12 @@ export function placeOne(engine: Venue, account: Account, order: WireOrder, opti
     notional = notional.plus(m.sz.times(m.px));
     trades.push({ coin: market.coin, side, px: num(m.px), sz: wire(m.sz), time: now, hash, tid, users: side === "B" ? [account.address, maker.address] : [maker.address, account.address] });
     if (m.maker.sz.isZero()) {
-      engine.removeOpen(maker, m.maker as OpenOrder);
-      engine.finish(maker, m.maker as OpenOrder, "filled");
+      engine.removeOpen(maker, m.maker);
+      engine.finish(maker, m.maker, "filled");
       engine.activateChildren(m.maker.oid);
     } else if (!maker.system) {
-      engine.resized(maker, m.maker as OpenOrder);
-      engine.emit({ kind: "orderUpdates", user: maker.address, updates: [orderUpdate(m.maker as OpenOrder, "open", now)] });
+      engine.resized(maker, m.maker);
+      engine.emit({ kind: "orderUpdates", user: maker.address, updates: [orderUpdate(m.maker, "open", now)] });
     }
   }
   if (trades.length) {

@@ -43,7 +43,7 @@ export interface TwapState {
 /** The engine as order placement sees it (Engine implements it). */
 export interface Venue {
   readonly byAsset: Map<number, Market>;
-  readonly books: Map<string, OrderBook>;
+  readonly books: Map<string, OrderBook<OpenOrder>>;
   readonly oracle: Map<string, Decimal>;
   readonly tokens: SpotToken[];
   readonly trades: Map<string, T.WsTrade[]>;
