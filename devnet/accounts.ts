@@ -5,6 +5,7 @@
  */
 import { Decimal } from "decimal.js";
 import type { RestingOrder } from "./book.js";
+import type { Wire as T } from "../src/index.js";
 
 export const ZERO = new Decimal(0);
 
@@ -59,10 +60,10 @@ export interface Account {
   leverage: Map<string, Leverage>;
   openOrders: Map<number, OpenOrder>;
   history: HistoricalOrder[];
-  fills: Record<string, unknown>[];
-  fundings: Record<string, unknown>[];
-  ledger: Record<string, unknown>[];
-  twapSliceFills: Record<string, unknown>[];
+  fills: T.WsUserFill[];
+  fundings: T.UserFundingEntry[];
+  ledger: T.LedgerUpdate[];
+  twapSliceFills: T.WsTwapSliceFill[];
   agents: Map<string, { name: string; validUntil: number }>;
   builderFees: Map<string, number>;
   subAccounts: string[];
@@ -120,16 +121,4 @@ export function addSpot(account: Account, token: number, delta: Decimal): void {
   account.spot.set(token, spotBalance(account, token).plus(delta));
 }
 
-/**
- * A decimal string as the API prints numbers: no exponent, no trailing zeros beyond one
- * decimal, and whole numbers with ".0" ("26951.0", "0.0", "1.3189").
- */
-export function num(s: string): string {
-  const t = s === "-0" ? "0" : s;
-  return t.includes(".") ? t : `${t}.0`;
-}
-
-/** Decimal to the wire in the API's number format (see {@link num}). */
-export function wire(d: Decimal, decimals?: number): string {
-  return num(decimals === undefined ? d.toFixed() : d.toDecimalPlaces(decimals, Decimal.ROUND_HALF_EVEN).toFixed());
-}
+export { num, wire } from "./format.js";

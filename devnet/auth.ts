@@ -4,33 +4,13 @@
  * EIP-712, or multi-sig), agents are mapped to their users, and nonces are checked per signer.
  * A payload signed differently recovers a different address, exactly like the real API.
  */
-import { hexToBytes, type Hex } from "viem";
-import {
-  actionHashBytes,
-  actionSpecs,
-  l1Digest,
-  multiSigActionHash,
-  multiSigUserSignedSpec,
-  recoverDigestSigner,
-  recoverL1Signer,
-  recoverUserSignedSigner,
-  SEND_MULTI_SIG,
-  userSignedDigest,
-  userSignedSpecOf,
-  validate,
-  type ActionSpec,
-  type MessageName,
-  type Signature,
-  type Wire,
-} from "../src/index.js";
+import type { Hex } from "viem";
+import { actionSpecs, recoverActionSigner, recoverDigestSigner, validate, type ActionSpec, type ActionType, type Actions, type MessageName, type Signature } from "../src/index.js";
 import type { Engine } from "./engine.js";
 
-/** POST /exchange body (the generated wire type), with the action's type known. */
-export type ExchangeRequest = Omit<Wire.ExchangeRequest, "action"> & { action: Record<string, unknown> & { type: string } };
+export type AnyAction = Actions[ActionType];
 
-export type AuthResult =
-  | { ok: true; user: string; signer: string; action: Record<string, unknown> & { type: string } }
-  | { ok: false; httpStatus: 200 | 422; text: string };
+export type AuthResult = { ok: true; user: string; signer: string; action: AnyAction } | { ok: false; httpStatus: 200 | 422; text: string };
 
 const DAY = 86_400_000;
 const MAX_NONCES = 100;
@@ -40,8 +20,17 @@ const HEX = /^0x[0-9a-fA-F]{1,64}$/;
 const reject = (text: string): AuthResult => ({ ok: false, httpStatus: 200, text });
 const malformed = (detail: string): AuthResult => ({ ok: false, httpStatus: 422, text: `Failed to deserialize the JSON body into the target type: ${detail}` });
 
-function specOf(type: unknown): ActionSpec | undefined {
-  return typeof type === "string" ? (actionSpecs as unknown as Record<string, ActionSpec>)[type] : undefined;
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+
+function isActionType(type: unknown): type is ActionType {
+  return typeof type === "string" && Object.hasOwn(actionSpecs, type);
+}
+
+/** An own field of an action, whatever its type (the nonce/time cross-check). */
+function fieldOf(action: object, key: string): unknown {
+  return Object.getOwnPropertyDescriptor(action, key)?.value;
 }
 
 const PLAIN_DECIMAL = /^[0-9]+\.[0-9]+$/;
@@ -53,27 +42,32 @@ const PLAIN_DECIMAL = /^[0-9]+\.[0-9]+$/;
  * Only msgpack-hashed L1 actions need the canonical form. The action itself is not changed.
  */
 function validateUserSigned(name: MessageName, action: unknown): ReturnType<typeof validate> {
-  let probe = action as Record<string, unknown>;
+  let probe = action;
   for (;;) {
     const issues = validate(name, probe);
     const top = issues.find((i) => /^\w+$/.test(i.path) && typeof i.value === "string" && PLAIN_DECIMAL.test(i.value) && i.expected.includes("canonical decimal"));
-    if (!top || !issues.every((i) => i === top)) return issues;
-    probe = { ...probe, [top.path]: (top.value as string).replace(/\.?0+$/, "") };
+    if (!top || !issues.every((i) => i === top) || typeof top.value !== "string" || !isRecord(probe)) return issues;
+    probe = { ...probe, [top.path]: top.value.replace(/\.?0+$/, "") };
   }
 }
 
-/** Schema check + canonical re-encoding; undefined when the action is not valid. */
-function canonical(action: unknown): { action: Record<string, unknown> & { type: string }; spec: ActionSpec } | string {
-  const spec = specOf((action as { type?: unknown } | null)?.type);
-  if (!spec) return `unknown variant \`${String((action as { type?: unknown } | null)?.type)}\``;
-  const issues = spec.signing === "userSigned" ? validateUserSigned(spec.message as MessageName, action) : validate(spec.message as MessageName, action);
+/** Schema check + canonical re-encoding; an error text when the action is not valid. */
+function canonical(action: unknown): { action: AnyAction; spec: ActionSpec } | string {
+  const type = isRecord(action) ? action.type : undefined;
+  if (!isActionType(type)) return `unknown variant \`${String(type)}\``;
+  const spec = actionSpecs[type];
+  // ActionSpec.message is the schema message name as a plain string (the generated table is not keyed by MessageName).
+  const message = spec.message as MessageName;
+  const issues = spec.signing === "userSigned" ? validateUserSigned(message, action) : validate(message, action);
   if (issues.length) return issues.map((i) => `${i.path || "action"}: ${i.expected}`).join("; ");
-  return { action: (spec.encode as (a: unknown) => Record<string, unknown> & { type: string })(action), spec };
+  // The schema check just passed for `type`, which is what makes this an AnyAction; the generated
+  // encoders share one table typed `(action: never) => unknown`, so the call needs this one cast.
+  const encode = spec.encode as (a: unknown) => AnyAction;
+  return { action: encode(action), spec };
 }
 
 function isSignature(s: unknown): s is Signature {
-  const sig = s as Signature | null;
-  return typeof sig === "object" && sig !== null && typeof sig.r === "string" && HEX.test(sig.r) && typeof sig.s === "string" && HEX.test(sig.s) && (sig.v === 27 || sig.v === 28);
+  return isRecord(s) && typeof s.r === "string" && HEX.test(s.r) && typeof s.s === "string" && HEX.test(s.s) && (s.v === 27 || s.v === 28);
 }
 
 export class NonceTracker {
@@ -111,18 +105,17 @@ export class NonceTracker {
 export type RecoverFn = (digest: Uint8Array, signature: Signature) => Promise<Hex | null> | Hex | null;
 
 export async function authenticate(engine: Engine, nonces: NonceTracker, body: unknown, isMainnet: boolean, recover: RecoverFn = recoverDigestSigner): Promise<AuthResult> {
-  const req = body as Partial<ExchangeRequest> | null;
-  if (typeof req !== "object" || req === null || Array.isArray(req)) return malformed("expected an object with action, nonce and signature");
-  if (!Number.isSafeInteger(req.nonce) || (req.nonce as number) < 0) return malformed("nonce: expected a u64");
-  if (!isSignature(req.signature)) return malformed("signature: expected {r, s, v}");
-  if (req.vaultAddress != null && (typeof req.vaultAddress !== "string" || !ADDRESS.test(req.vaultAddress))) return malformed("vaultAddress: expected an address");
-  if (req.expiresAfter != null && !Number.isSafeInteger(req.expiresAfter)) return malformed("expiresAfter: expected a u64");
-  const parsed = canonical(req.action);
+  if (!isRecord(body)) return malformed("expected an object with action, nonce and signature");
+  const { nonce, signature, vaultAddress, expiresAfter: expires } = body;
+  if (typeof nonce !== "number" || !Number.isSafeInteger(nonce) || nonce < 0) return malformed("nonce: expected a u64");
+  if (!isSignature(signature)) return malformed("signature: expected {r, s, v}");
+  if (vaultAddress != null && (typeof vaultAddress !== "string" || !ADDRESS.test(vaultAddress))) return malformed("vaultAddress: expected an address");
+  if (expires != null && (typeof expires !== "number" || !Number.isSafeInteger(expires))) return malformed("expiresAfter: expected a u64");
+  const parsed = canonical(body.action);
   if (typeof parsed === "string") return malformed(parsed);
   const { action, spec } = parsed;
-  const nonce = req.nonce as number;
-  const vault = req.vaultAddress ? req.vaultAddress.toLowerCase() : null;
-  const expiresAfter = req.expiresAfter ?? null;
+  const vault = typeof vaultAddress === "string" && vaultAddress ? vaultAddress.toLowerCase() : null;
+  const expiresAfter = typeof expires === "number" ? expires : null;
   if (expiresAfter !== null && expiresAfter < engine.now()) return reject(`Action expired at ${expiresAfter} (now ${engine.now()}).`);
   const chain = isMainnet ? "Mainnet" : "Testnet";
 
@@ -130,24 +123,24 @@ export async function authenticate(engine: Engine, nonces: NonceTracker, body: u
   let actingUser: string;
   let inner = action;
   if (action.type === "multiSig") {
-    const result = authenticateMultiSig(engine, action, req.signature, nonce, vault, expiresAfter, isMainnet);
+    const result = authenticateMultiSig(engine, action, signature, nonce, vault, expiresAfter, isMainnet);
     if (!result.ok) return result;
     signer = result.signer;
     actingUser = result.user;
     inner = result.action;
   } else if (spec.signing === "l1") {
-    signer = await recover(l1Digest(actionHashBytes({ action, nonce, vaultAddress: vault, expiresAfter }), isMainnet), req.signature);
+    signer = await recoverActionSigner({ action, nonce, signature, vaultAddress: vault, expiresAfter }, { isMainnet, recover });
     if (!signer) return reject("Invalid signature.");
     const owner = engine.agentOwners.get(signer);
     actingUser = owner ?? signer;
     if (!owner && !isActive(engine, signer)) return reject(`User or API Wallet ${signer} does not exist.`);
   } else {
-    if (action.hyperliquidChain !== chain) return reject(`Invalid hyperliquidChain: expected ${chain}.`);
-    signer = await recover(hexToBytes(userSignedDigest(action as unknown as Record<string, unknown> & { signatureChainId: string })), req.signature);
+    if (fieldOf(action, "hyperliquidChain") !== chain) return reject(`Invalid hyperliquidChain: expected ${chain}.`);
+    signer = await recoverActionSigner({ action, nonce, signature }, { isMainnet, recover });
     if (!signer) return reject("Invalid signature.");
     if (!isActive(engine, signer)) return reject(`User or API Wallet ${signer} does not exist.`);
     actingUser = signer;
-    for (const key of ["nonce", "time"]) if (key in action && action[key] !== nonce) return reject(`Invalid nonce: action ${key} ${String(action[key])} does not match the request nonce ${nonce}.`);
+    for (const key of ["nonce", "time"]) if (key in action && fieldOf(action, key) !== nonce) return reject(`Invalid nonce: action ${key} ${String(fieldOf(action, key))} does not match the request nonce ${nonce}.`);
   }
   const nonceProblem = nonces.use(signer, nonce, engine.now());
   if (nonceProblem) return reject(nonceProblem);
@@ -167,26 +160,20 @@ export function isActive(engine: Engine, address: string): boolean {
   return a.usdc.gt(0) || a.positions.size > 0 || [...a.spot.values()].some((v) => v.gt(0)) || a.master !== undefined || a.vault !== undefined || a.multiSig !== undefined || a.ledger.length > 0;
 }
 
-function authenticateMultiSig(engine: Engine, action: Record<string, unknown>, signature: Signature, nonce: number, vault: string | null, expiresAfter: number | null, isMainnet: boolean): { ok: true; user: string; signer: string; action: Record<string, unknown> & { type: string } } | { ok: false; httpStatus: 200 | 422; text: string } {
-  const payload = action.payload as { multiSigUser: string; outerSigner: string; action: unknown };
+function authenticateMultiSig(engine: Engine, action: Actions["multiSig"], signature: Signature, nonce: number, vault: string | null, expiresAfter: number | null, isMainnet: boolean): AuthResult {
+  const payload = action.payload;
   const user = payload.multiSigUser.toLowerCase();
   const account = engine.existing(user);
   if (!account?.multiSig) return { ok: false, httpStatus: 200, text: `User ${user} is not a multi-sig user.` };
-  const envelope = { signatureChainId: action.signatureChainId as string, hyperliquidChain: isMainnet ? "Mainnet" : "Testnet", multiSigActionHash: multiSigActionHash(action, nonce, vault, expiresAfter), nonce };
-  const outer = recoverUserSignedSigner(envelope, signature, SEND_MULTI_SIG);
+  const outer = recoverActionSigner({ action, nonce, signature, vaultAddress: vault, expiresAfter }, { isMainnet });
   if (!outer || outer !== payload.outerSigner.toLowerCase()) return { ok: false, httpStatus: 200, text: `User or API Wallet ${outer ?? "0x"} does not exist.` };
   if (!account.multiSig.authorizedUsers.includes(outer)) return { ok: false, httpStatus: 200, text: `Outer signer ${outer} is not an authorized user of ${user}.` };
   const parsed = canonical(payload.action);
   if (typeof parsed === "string") return { ok: false, httpStatus: 422, text: `Failed to deserialize the JSON body into the target type: payload.action: ${parsed}` };
   const signers = new Set<string>();
-  for (const sig of action.signatures as Signature[]) {
-    let who: string | null;
-    if (parsed.spec.signing === "l1") {
-      who = recoverL1Signer({ action: [user, outer, parsed.action], nonce, vaultAddress: vault, expiresAfter, isMainnet, signature: sig });
-    } else {
-      const spec = multiSigUserSignedSpec(userSignedSpecOf(parsed.action));
-      who = recoverUserSignedSigner({ ...(parsed.action as unknown as Record<string, unknown>), signatureChainId: String(parsed.action.signatureChainId), payloadMultiSigUser: user, outerSigner: outer }, sig, spec);
-    }
+  for (const sig of action.signatures) {
+    if (!isSignature(sig)) continue; // would not recover anyway
+    const who = recoverActionSigner({ action: parsed.action, nonce, signature: sig, vaultAddress: vault, expiresAfter, multiSig: { multiSigUser: user, outerSigner: outer } }, { isMainnet });
     if (who && account.multiSig.authorizedUsers.includes(who)) signers.add(who);
   }
   if (signers.size < account.multiSig.threshold) return { ok: false, httpStatus: 200, text: `Insufficient valid signatures: ${signers.size} of threshold ${account.multiSig.threshold}.` };

@@ -4,7 +4,7 @@
  * the exchange's ≤ 5-significant-figure prices; sizes are decimals.
  */
 import { Decimal } from "decimal.js";
-import { num } from "./accounts.js";
+import { num } from "./format.js";
 
 export type Side = "B" | "A";
 export type Tif = "Gtc" | "Ioc" | "Alo" | "FrontendMarket" | "LiquidationMarket";
@@ -25,31 +25,32 @@ export interface RestingOrder {
   tif: Tif;
 }
 
-export interface Level {
+export interface Level<O extends RestingOrder = RestingOrder> {
   px: string;
   pxNum: number;
-  orders: RestingOrder[];
+  orders: O[];
 }
 
-export interface Match {
-  maker: RestingOrder;
+export interface Match<O extends RestingOrder = RestingOrder> {
+  maker: O;
   px: string;
   sz: Decimal;
 }
 
-export class OrderBook {
-  readonly bids: Level[] = [];
-  readonly asks: Level[] = [];
+/** `O` is the engine's own order record, handed back as is in matches. */
+export class OrderBook<O extends RestingOrder = RestingOrder> {
+  readonly bids: Level<O>[] = [];
+  readonly asks: Level<O>[] = [];
   /** Bumped on every change so pushes can be coalesced. */
   version = 0;
 
   constructor(readonly coin: string) {}
 
-  private sideOf(side: Side): Level[] {
+  private sideOf(side: Side): Level<O>[] {
     return side === "B" ? this.bids : this.asks;
   }
 
-  best(side: Side): Level | undefined {
+  best(side: Side): Level<O> | undefined {
     return this.sideOf(side)[0];
   }
 
@@ -59,7 +60,7 @@ export class OrderBook {
     return top !== undefined && (side === "B" ? pxNum >= top.pxNum : pxNum <= top.pxNum);
   }
 
-  add(order: RestingOrder): void {
+  add(order: O): void {
     const levels = this.sideOf(order.side);
     const better = order.side === "B" ? (a: number, b: number) => a > b : (a: number, b: number) => a < b;
     let lo = 0;
@@ -75,7 +76,7 @@ export class OrderBook {
     this.version++;
   }
 
-  remove(order: RestingOrder): boolean {
+  remove(order: O): boolean {
     const levels = this.sideOf(order.side);
     const i = levels.findIndex((l) => l.pxNum === order.pxNum);
     if (i < 0) return false;
@@ -92,9 +93,9 @@ export class OrderBook {
    * Takes liquidity for an incoming `side` order up to `sz` at prices no worse than `pxNum`.
    * `canTrade(maker)` lets the engine skip makers (self-trade prevention cancels them).
    */
-  match(side: Side, pxNum: number, sz: Decimal, canTrade: (maker: RestingOrder) => boolean): Match[] {
+  match(side: Side, pxNum: number, sz: Decimal, canTrade: (maker: O) => boolean): Match<O>[] {
     const levels = this.sideOf(side === "B" ? "A" : "B");
-    const out: Match[] = [];
+    const out: Match<O>[] = [];
     let left = sz;
     while (left.gt(0) && levels.length) {
       const level = levels[0]!;
@@ -123,7 +124,7 @@ export class OrderBook {
    * nSigFigs is 5, as the real l2Book aggregation does.
    */
   snapshot(depth = 20, nSigFigs?: number | null, mantissa?: number | null): [{ px: string; sz: string; n: number }[], { px: string; sz: string; n: number }[]] {
-    const agg = (levels: Level[], up: boolean) => {
+    const agg = (levels: Level<O>[], up: boolean) => {
       const out: { px: string; sz: Decimal; n: number }[] = [];
       for (const l of levels) {
         const px = nSigFigs ? bucket(l.pxNum, nSigFigs, mantissa ?? 1, up) : l.px;

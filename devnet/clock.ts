@@ -1,10 +1,12 @@
 /**
  * Time-driven work of the devnet, run once a second: TWAP slices, scheduled cancels
- * (dead man's switch) and hourly funding.
+ * (dead man's switch), hourly funding and liquidations at the moved marks.
  */
 import { Decimal } from "decimal.js";
 import { pushBounded, wire } from "./accounts.js";
 import type { Engine } from "./engine.js";
+import type { Wire as T } from "../src/index.js";
+import { checkLiquidations } from "./liquidation.js";
 import { tickTwaps } from "./twap.js";
 
 export const HOUR_MS = 3_600_000;
@@ -30,6 +32,7 @@ export function tick(engine: Engine, fundingIntervalMs = HOUR_MS): void {
     engine.nextFunding = nextFundingAfter(now, fundingIntervalMs);
     payFunding(engine, now);
   }
+  checkLiquidations(engine);
   engine.afterAction();
 }
 
@@ -52,7 +55,7 @@ export function payFunding(engine: Engine, time: number): void {
       const usdc = p.szi.times(oracle).times(rate).neg().toDecimalPlaces(6, Decimal.ROUND_HALF_EVEN);
       account.usdc = account.usdc.plus(usdc);
       for (const k of ["allTime", "sinceOpen", "sinceChange"] as const) p.cumFunding[k] = p.cumFunding[k].minus(usdc);
-      const funding = { time, hash: engine.hash(), delta: { type: "funding", coin: market.coin, usdc: wire(usdc), szi: wire(p.szi), fundingRate: wire(rate), nSamples: null } };
+      const funding: T.UserFundingEntry = { time, hash: engine.hash(), delta: { type: "funding", coin: market.coin, usdc: wire(usdc), szi: wire(p.szi), fundingRate: wire(rate), nSamples: null } };
       pushBounded(account.fundings, funding);
       engine.emit({ kind: "funding", user: account.address, funding });
       engine.emit({ kind: "user", user: account.address });

@@ -19,6 +19,7 @@
  */
 import { readFile } from "node:fs/promises";
 import { parse } from "smol-toml";
+import * as v from "valibot";
 import { ValidationError, type ValidationIssue } from "../src/index.js";
 import type { DevnetOptions } from "./server.js";
 
@@ -27,17 +28,32 @@ export interface DevnetFileConfig extends Omit<DevnetOptions, "statePath" | "now
 }
 
 const ADDRESS = /^0x[0-9a-fA-F]{40}$/;
+const int = v.pipe(v.number(), v.integer());
+const MarketsSchema = v.object({
+  perps: v.optional(v.array(v.object({ coin: v.string(), szDecimals: int, maxLeverage: int, px: v.number() }))),
+  spotTokens: v.optional(v.array(v.object({ name: v.string(), szDecimals: int, weiDecimals: int }))),
+  spotPairs: v.optional(v.array(v.object({ base: v.string(), quote: v.string(), px: v.number(), canonical: v.optional(v.boolean()) }))),
+});
 
 export async function loadDevnetConfig(path: string): Promise<DevnetOptions> {
-  const raw = parse(await readFile(path, "utf8")) as Record<string, unknown>;
-  return toOptions(raw, path);
+  return toOptions(parse(await readFile(path, "utf8")), path);
 }
 
 export function toOptions(raw: Record<string, unknown>, source = "config"): DevnetOptions {
   const issues: ValidationIssue[] = [];
   const out: DevnetOptions = {};
-  const str = (k: string) => (typeof raw[k] === "string" ? (raw[k] as string) : raw[k] === undefined ? undefined : (issues.push({ path: k, value: raw[k], expected: "a string" }), undefined));
-  const int = (k: string) => (Number.isInteger(raw[k]) ? (raw[k] as number) : raw[k] === undefined ? undefined : (issues.push({ path: k, value: raw[k], expected: "an integer" }), undefined));
+  const str = (k: string): string | undefined => {
+    const value = raw[k];
+    if (typeof value === "string" || value === undefined) return value;
+    issues.push({ path: k, value, expected: "a string" });
+    return undefined;
+  };
+  const int = (k: string): number | undefined => {
+    const value = raw[k];
+    if ((typeof value === "number" && Number.isInteger(value)) || value === undefined) return value;
+    issues.push({ path: k, value, expected: "an integer" });
+    return undefined;
+  };
   const host = str("host");
   if (host) out.host = host;
   const port = int("port");
@@ -53,15 +69,21 @@ export function toOptions(raw: Record<string, unknown>, source = "config"): Devn
   if (flow !== undefined) out.flow = flow;
   const state = str("state");
   if (state) out.statePath = state;
-  if (raw.fund !== undefined) {
+  const fund = raw.fund;
+  if (fund !== undefined && (typeof fund !== "object" || fund === null || Array.isArray(fund))) issues.push({ path: "fund", value: fund, expected: "a table of address = USDC amount" });
+  else if (fund !== undefined) {
     out.fund = {};
-    for (const [k, v] of Object.entries(raw.fund as Record<string, unknown>)) {
+    for (const [k, amount] of Object.entries(fund)) {
       if (!ADDRESS.test(k)) issues.push({ path: `fund.${k}`, value: k, expected: "a 20-byte hex address" });
-      else if (!/^\d+(\.\d+)?$/.test(String(v))) issues.push({ path: `fund.${k}`, value: v, expected: "a USDC amount" });
-      else out.fund[k] = String(v);
+      else if (!/^\d+(\.\d+)?$/.test(String(amount))) issues.push({ path: `fund.${k}`, value: amount, expected: "a USDC amount" });
+      else out.fund[k] = String(amount);
     }
   }
-  if (raw.perps || raw.spotTokens || raw.spotPairs) out.markets = { perps: raw.perps as never, spotTokens: raw.spotTokens as never, spotPairs: raw.spotPairs as never };
+  if (raw.perps || raw.spotTokens || raw.spotPairs) {
+    const markets = v.safeParse(MarketsSchema, { perps: raw.perps, spotTokens: raw.spotTokens, spotPairs: raw.spotPairs });
+    if (markets.success) out.markets = markets.output;
+    else for (const i of markets.issues) issues.push({ path: v.getDotPath(i) ?? "markets", value: i.input, expected: i.expected ?? i.message });
+  }
   if (issues.length) throw new ValidationError(`devnet config ${source}`, issues, { hint: "See devnet/config.ts for the file format." });
   return out;
 }

@@ -4,23 +4,14 @@
  * `(user, wire action)` and come back as the real API's response bodies.
  */
 import { Decimal } from "decimal.js";
-import { ZERO, addSpot, newAccount, num, pushBounded, spotBalance, wire, type Account, type Leverage, type OpenOrder, type Position } from "./accounts.js";
+import { ZERO, addSpot, newAccount, pushBounded, spotBalance, wire, type Account, type Leverage, type OpenOrder, type Position } from "./accounts.js";
 import { OrderBook, type Side, type Tif } from "./book.js";
 import { marginSummary, type MarkSource } from "./margin.js";
 import { buildMarkets, roundPx, type Market, type MarketsConfig, type PerpMarket, type SpotMarket, type SpotToken } from "./markets.js";
 import { placeOne, type WireOrder } from "./orders.js";
-import type { TwapState } from "./twap.js";
+import { initialMargin } from "./rules.js";
 import type { Wire as T } from "../src/index.js";
-
-export type DevnetEvent =
-  | { kind: "book"; coin: string }
-  | { kind: "trades"; coin: string; trades: Record<string, unknown>[] }
-  | { kind: "fills"; user: string; fills: Record<string, unknown>[] }
-  | { kind: "orderUpdates"; user: string; updates: T.WsOrderUpdate[] }
-  | { kind: "ledger"; user: string; update: Record<string, unknown> }
-  | { kind: "funding"; user: string; funding: Record<string, unknown> }
-  | { kind: "user"; user: string }
-  | { kind: "mids" };
+import { orderUpdate, type DevnetEvent, type TwapState, type Venue } from "./venue.js";
 
 export interface EngineOptions {
   markets?: MarketsConfig;
@@ -30,24 +21,22 @@ export interface EngineOptions {
   makerLevels?: number;
 }
 
-export const FEES = { perpTaker: new Decimal("0.00045"), perpMaker: new Decimal("0.00015"), spotTaker: new Decimal("0.0007"), spotMaker: new Decimal("0.0004") };
-
 /** The built-in liquidity account: quotes every market around its oracle price. */
 export const MARKET_MAKER = "0x000000000000000000000000000000000000face";
 
-export class Engine implements MarkSource {
+export class Engine implements Venue, MarkSource {
   readonly perps: PerpMarket[];
   readonly spots: SpotMarket[];
   readonly tokens: SpotToken[];
   readonly markets = new Map<string, Market>();
   readonly byAsset = new Map<number, Market>();
-  readonly books = new Map<string, OrderBook>();
+  readonly books = new Map<string, OrderBook<OpenOrder>>();
   readonly oracle = new Map<string, Decimal>();
   readonly accounts = new Map<string, Account>();
   /** Oids of trigger orders per coin, checked when the mark moves. */
   readonly triggers = new Map<string, Set<OpenOrder>>();
-  readonly trades = new Map<string, Record<string, unknown>[]>();
-  readonly fundingHistory = new Map<string, Record<string, unknown>[]>();
+  readonly trades = new Map<string, T.WsTrade[]>();
+  readonly fundingHistory = new Map<string, T.FundingRecord[]>();
   /** Every order ever placed, by oid (status lookups). */
   readonly orders = new Map<number, { user: string; entry: { order: OpenOrder; status: string; statusTimestamp: number } }>();
   readonly now: () => number;
@@ -76,7 +65,7 @@ export class Engine implements MarkSource {
       this.markets.set(m.coin, m);
       if (m.kind === "spot") this.markets.set(m.name, m);
       this.byAsset.set(m.asset, m);
-      this.books.set(m.coin, new OrderBook(m.coin));
+      this.books.set(m.coin, new OrderBook<OpenOrder>(m.coin));
       this.oracle.set(m.coin, new Decimal(roundPx(m.basePx, m)));
       this.trades.set(m.coin, []);
       this.fundingHistory.set(m.coin, []);
@@ -172,7 +161,7 @@ export class Engine implements MarkSource {
     const market = this.byAsset.get(order.asset);
     if (market?.kind === "perp") {
       if (order.reduceOnly) return;
-      const margin = order.sz.times(order.limitPx).div(this.leverageOf(account, order.coin).value);
+      const margin = initialMargin(order.sz.times(order.limitPx), this.leverageOf(account, order.coin).value);
       order.reserved = { margin };
       account.reserved.margin = account.reserved.margin.plus(margin);
     } else if (market?.kind === "spot") {
@@ -192,18 +181,15 @@ export class Engine implements MarkSource {
   }
 
   /** Places a batch of orders (one `order` action) and returns its statuses. */
-  placeOrders(user: string, orders: WireOrder[], grouping: unknown, builder?: { b: string; f: number }): unknown[] {
+  placeOrders(user: string, orders: WireOrder[], grouping: T.OrderAction["grouping"], builder?: { b: string; f: number }): T.OrderStatus[] {
     const account = this.account(user);
-    const statuses: unknown[] = [];
+    const statuses: T.OrderStatus[] = [];
     let parent: { oid: number; filled: boolean } | undefined;
     orders.forEach((order, i) => {
       const child = grouping === "normalTpsl" && i > 0 && parent !== undefined && "trigger" in order.t;
-      const status = placeOne(this, account, order, { builder, parentOid: child && !parent!.filled ? parent!.oid : undefined });
-      if (i === 0 && grouping === "normalTpsl") {
-        const s = status as { resting?: { oid: number }; filled?: { oid: number } };
-        parent = s.resting ? { oid: s.resting.oid, filled: false } : s.filled ? { oid: s.filled.oid, filled: true } : undefined;
-      }
-      if (child && typeof status === "object" && status !== null && "resting" in status) statuses.push(parent!.filled ? "waitingForTrigger" : "waitingForFill");
+      const status = placeOne(this, account, order, { builder, parentOid: child && parent && !parent.filled ? parent.oid : undefined });
+      if (i === 0 && grouping === "normalTpsl") parent = status.resting ? { oid: status.resting.oid, filled: false } : status.filled ? { oid: status.filled.oid, filled: true } : undefined;
+      if (child && parent && status.resting) statuses.push(parent.filled ? "waitingForTrigger" : "waitingForFill");
       else statuses.push(status);
     });
     this.afterAction();
@@ -304,7 +290,8 @@ export class Engine implements MarkSource {
     this.ledger(account, { type: "deposit", usdc: wire(usdc) });
   }
 
-  ledger(account: Account, delta: Record<string, unknown>): void {
+  /** `delta` is the variant's fields (the schema keeps the variant-specific ones open). */
+  ledger(account: Account, delta: T.LedgerDelta & Record<string, unknown>): void {
     const update = { time: this.now(), hash: this.hash(), delta };
     pushBounded(account.ledger, update);
     this.emit({ kind: "ledger", user: account.address, update });
@@ -321,37 +308,5 @@ export class Engine implements MarkSource {
   }
 }
 
-export function basicOrder(o: OpenOrder): T.WsBasicOrder {
-  const out: T.WsBasicOrder = { coin: o.coin, side: o.side, limitPx: num(o.limitPx), sz: wire(o.sz), oid: o.oid, timestamp: o.timestamp, origSz: wire(o.origSz) };
-  if (o.cloid) out.cloid = o.cloid;
-  if (o.reduceOnly) out.reduceOnly = true;
-  return out;
-}
-
-export function orderUpdate(o: OpenOrder, status: string, statusTimestamp: number): T.WsOrderUpdate {
-  return { order: basicOrder(o), status, statusTimestamp };
-}
-
-export function frontendOrder(o: OpenOrder): T.WsFrontendOpenOrder {
-  const t = o.trigger;
-  return {
-    coin: o.coin,
-    side: o.side,
-    limitPx: num(o.limitPx),
-    sz: wire(o.sz),
-    oid: o.oid,
-    timestamp: o.timestamp,
-    origSz: wire(o.origSz),
-    triggerCondition: t ? `Price ${(o.side === "A") === (t.tpsl === "tp") ? "above" : "below"} ${num(t.triggerPx)}` : "N/A",
-    isTrigger: t !== undefined,
-    triggerPx: t ? num(t.triggerPx) : "0.0",
-    children: [],
-    isPositionTpsl: false,
-    reduceOnly: o.reduceOnly,
-    orderType: o.orderType,
-    tif: t ? null : o.tif,
-    cloid: o.cloid ?? null,
-  };
-}
-
+export { FEES, basicOrder, frontendOrder, orderUpdate, type DevnetEvent, type TwapState, type Venue } from "./venue.js";
 export type { Side, Tif };

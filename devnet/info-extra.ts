@@ -9,15 +9,13 @@ import type { Wire as T } from "../src/index.js";
 import { spotBalance, wire } from "./accounts.js";
 import { isActive } from "./auth.js";
 import type { Engine } from "./engine.js";
+import type { InfoHandlers } from "./info-table.js";
 import * as view from "./views.js";
 
-type Req = Record<string, unknown> & { type: string };
-type Handler = (engine: Engine, req: Req) => unknown;
-
-const userOf = (e: Engine, r: Req) => e.existing(String(r.user));
+const userOf = (e: Engine, r: { user: string }) => e.existing(r.user);
 const NO_AUCTION: T.DeployAuctionStatus = { startTimeSeconds: 0, durationSeconds: 111_600, startGas: "500.0", currentGas: null, endGas: null };
 
-export const extraInfoHandlers: Record<string, Handler> = {
+export const extraInfoHandlers = {
   approvedBuilders: (e, r): T.ApprovedBuildersResponse => [...(userOf(e, r)?.builderFees.keys() ?? [])],
   userToMultiSigSigners: (e, r): T.UserToMultiSigSignersResponse => userOf(e, r)?.multiSig ?? null,
   isVip: (): T.IsVipResponse => false,
@@ -29,10 +27,10 @@ export const extraInfoHandlers: Record<string, Handler> = {
   userAbstraction: (): T.UserAbstractionResponse => "default",
   perpsAtOpenInterestCap: (): T.PerpsAtOpenInterestCapResponse => [],
   userTwapSliceFillsByTime: (e, r) => {
-    const end = (r.endTime as number | null | undefined) ?? Number.MAX_SAFE_INTEGER;
+    const end = r.endTime ?? Number.MAX_SAFE_INTEGER;
     return (userOf(e, r)?.twapSliceFills ?? []).filter((f) => {
-      const time = (f.fill as { time: number }).time;
-      return time >= (r.startTime as number) && time <= end;
+      const time = f.fill.time;
+      return time >= r.startTime && time <= end;
     });
   },
   subAccounts2: (e, r): T.SubAccounts2Response => {
@@ -74,4 +72,4 @@ export const extraInfoHandlers: Record<string, Handler> = {
   delegatorHistory: (): T.DelegatorHistoryResponse => [],
   validatorSummaries: (): T.ValidatorSummariesResponse => [],
   liquidatable: (): T.LiquidatableResponse => [],
-};
+} satisfies Partial<InfoHandlers>;

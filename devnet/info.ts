@@ -3,35 +3,37 @@
  * shapes. Requests are validated against the SDK's generated schema first.
  */
 import { Decimal } from "decimal.js";
-import { infoEndpoints, validate, type MessageName, type Wire } from "../src/index.js";
+import { infoEndpoints, validate, type Issue, type Wire } from "../src/index.js";
 
-type CandleMessage = Wire.CandleMessage;
 type UserFeesResponse = Wire.UserFeesResponse;
-import { wire } from "./accounts.js";
+import { wire, type HistoricalOrder } from "./accounts.js";
 import { fundingRate } from "./clock.js";
 import { frontendOrder, type Engine } from "./engine.js";
 import { extraInfoHandlers } from "./info-extra.js";
 import { twapView } from "./twap.js";
+import { notServedInfo, type InfoHandler, type InfoHandlers, type InfoRequest, type InfoType, type ServedInfo } from "./info-table.js";
 import * as view from "./views.js";
 
-type Req = Record<string, unknown> & { type: string };
-type Handler = (engine: Engine, req: Req) => unknown;
 
 export type InfoResult = { status: 200; body: unknown } | { status: 422; text: string };
 
-const user = (engine: Engine, req: Req) => engine.existing(String(req.user));
-const referredBy = (e: Engine, code: string | undefined) => (code ? { referrer: e.referralCodes.get(code), code } : null);
-const between = (list: Record<string, unknown>[], start: unknown, end: unknown) => list.filter((x) => (x.time as number) >= (start as number) && (x.time as number) <= ((end as number | null | undefined) ?? Number.MAX_SAFE_INTEGER));
+const user = (engine: Engine, req: { user: string }) => engine.existing(req.user);
+const referredBy = (e: Engine, code: string | undefined): Wire.ReferredBy | null => {
+  const referrer = code ? e.referralCodes.get(code) : undefined;
+  return code && referrer ? { referrer, code } : null;
+};
+const PERIODS: Wire.PortfolioPeriod[0][] = ["day", "week", "month", "allTime", "perpDay", "perpWeek", "perpMonth", "perpAllTime"];
+const between = <E extends { time: number }>(list: E[], start: number, end: number | null | undefined): E[] => list.filter((x) => x.time >= start && x.time <= (end ?? Number.MAX_SAFE_INTEGER));
 
-export const infoHandlers: Record<string, Handler> = {
+export const infoHandlers: InfoHandlers = {
   meta: (e) => view.meta(e),
   spotMeta: (e) => view.spotMeta(e),
   metaAndAssetCtxs: (e) => [view.meta(e), e.perps.map((m) => view.perpAssetCtx(e, m.coin))],
   spotMetaAndAssetCtxs: (e) => [view.spotMeta(e), e.spots.map((m) => view.spotAssetCtx(e, m.coin))],
   allMids: (e) => view.allMids(e),
-  l2Book: (e, r) => view.l2Book(e, String(r.coin), r.nSigFigs as number | null | undefined, r.mantissa as number | null | undefined),
+  l2Book: (e, r) => view.l2Book(e, r.coin, r.nSigFigs, r.mantissa),
   candleSnapshot: (e, r) => {
-    const q = r.req as { coin: string; interval: CandleMessage["i"]; startTime: number; endTime?: number | null };
+    const q = r.req;
     return view.candles(e, q.coin, q.interval, q.startTime, q.endTime ?? e.now());
   },
   clearinghouseState: (e, r) => view.clearinghouseState(e, user(e, r)),
@@ -48,7 +50,7 @@ export const infoHandlers: Record<string, Handler> = {
   recentTrades: (e, r) => (e.trades.get(String(r.coin)) ?? []).slice(-10),
   orderStatus: (e, r) => {
     const who = String(r.user).toLowerCase();
-    let found: { order: unknown; status: string; statusTimestamp: number } | undefined;
+    let found: HistoricalOrder | undefined;
     if (typeof r.oid === "number") {
       const hit = e.orders.get(r.oid);
       if (hit && hit.user === who) found = hit.entry;
@@ -56,7 +58,7 @@ export const infoHandlers: Record<string, Handler> = {
       found = [...(e.existing(who)?.history ?? [])].reverse().find((h) => h.order.cloid === r.oid);
     }
     if (!found) return { status: "unknownOid" };
-    return { status: "order", order: { order: frontendOrder(found.order as never), status: found.status, statusTimestamp: found.statusTimestamp } };
+    return { status: "order", order: { order: frontendOrder(found.order), status: found.status, statusTimestamp: found.statusTimestamp } };
   },
   userRateLimit: (e, r) => {
     const a = user(e, r);
@@ -99,10 +101,10 @@ export const infoHandlers: Record<string, Handler> = {
     });
   },
   portfolio: (e, r) => {
-    const state = view.clearinghouseState(e, user(e, r)) as { marginSummary: { accountValue: string } };
+    const state = view.clearinghouseState(e, user(e, r));
     const now = e.now();
-    const period = { accountValueHistory: [[now, state.marginSummary.accountValue]], pnlHistory: [[now, "0.0"]], vlm: wire(user(e, r)?.cumVlm ?? new Decimal(0), 6) };
-    return ["day", "week", "month", "allTime", "perpDay", "perpWeek", "perpMonth", "perpAllTime"].map((p) => [p, period]);
+    const period: Wire.PortfolioPeriodData = { accountValueHistory: [[now, state.marginSummary.accountValue]], pnlHistory: [[now, "0.0"]], vlm: wire(user(e, r)?.cumVlm ?? new Decimal(0), 6) };
+    return PERIODS.map((p): Wire.PortfolioPeriod => [p, period]);
   },
   activeAssetData: (e, r) => {
     const a = e.account(String(r.user));
@@ -120,8 +122,8 @@ export const infoHandlers: Record<string, Handler> = {
   vaultDetails: (e, r) => {
     const v = e.existing(String(r.vaultAddress));
     if (!v?.vault) return null;
-    const state = view.clearinghouseState(e, v) as { marginSummary: { accountValue: string } };
-    return { name: v.vault.name, vaultAddress: v.address, leader: v.vault.leader, description: v.vault.description, portfolio: [], apr: 0, followerState: null, leaderFraction: 1, leaderCommission: 0.1, followers: [], maxDistributable: state.marginSummary.accountValue, maxWithdrawable: state.marginSummary.accountValue, isClosed: false, relationship: { type: "normal" }, allowDeposits: true, alwaysCloseOnWithdraw: false };
+    const state = view.clearinghouseState(e, v);
+    return { name: v.vault.name, vaultAddress: v.address, leader: v.vault.leader, description: v.vault.description, portfolio: [], apr: 0, followerState: null, leaderFraction: 1, leaderCommission: 0.1, followers: [], maxDistributable: Number(state.marginSummary.accountValue), maxWithdrawable: Number(state.marginSummary.accountValue), isClosed: false, relationship: { type: "normal" }, allowDeposits: true, alwaysCloseOnWithdraw: false };
   },
   userVaultEquities: () => [],
   ...extraInfoHandlers,
@@ -129,17 +131,30 @@ export const infoHandlers: Record<string, Handler> = {
   referral: (e, r) => ({ referredBy: referredBy(e, user(e, r)?.referrer), cumVlm: wire(user(e, r)?.cumVlm ?? new Decimal(0), 6), unclaimedRewards: "0.0", claimedRewards: "0.0", builderRewards: "0.0", referrerState: { stage: "needToTrade", data: { required: "10000.0" } }, rewardHistory: [] }),
 };
 
-const endpoints = infoEndpoints as unknown as Record<string, { request: string } | undefined>;
+function isInfoType(type: string): type is InfoType {
+  return Object.hasOwn(infoEndpoints, type);
+}
+
+function isServed(type: InfoType): type is ServedInfo {
+  return !notServedInfo.some((t) => t === type);
+}
+
+/** Whether `req` is K's request: the schema's generated validator decides (its issues land in `issues`). */
+function isRequest<K extends InfoType>(type: K, req: unknown, issues: Issue[]): req is InfoRequest<K> {
+  issues.push(...validate(infoEndpoints[type].request, req));
+  return issues.length === 0;
+}
+
+function answer<K extends ServedInfo>(engine: Engine, type: K, req: InfoRequest<K>): unknown {
+  const handler: InfoHandler<K> = infoHandlers[type];
+  return handler(engine, req);
+}
 
 export function handleInfo(engine: Engine, body: unknown): InfoResult {
-  const req = body as Req | null;
-  if (typeof req !== "object" || req === null || typeof req.type !== "string") return { status: 422, text: "Failed to deserialize the JSON body into the target type: missing field `type`" };
-  const endpoint = endpoints[req.type];
-  const handler = infoHandlers[req.type];
-  if (!handler) return { status: 422, text: `Failed to deserialize the JSON body into the target type: unknown variant \`${req.type}\`${endpoint ? " (not served by the devnet)" : ""}` };
-  if (endpoint) {
-    const issues = validate(endpoint.request as MessageName, req);
-    if (issues.length) return { status: 422, text: `Failed to deserialize the JSON body into the target type: ${issues.map((i) => `${i.path || "body"}: expected ${i.expected}`).join("; ")}` };
-  }
-  return { status: 200, body: handler(engine, req) };
+  const type = typeof body === "object" && body !== null && "type" in body ? body.type : undefined;
+  if (typeof type !== "string") return { status: 422, text: "Failed to deserialize the JSON body into the target type: missing field `type`" };
+  if (!isInfoType(type) || !isServed(type)) return { status: 422, text: `Failed to deserialize the JSON body into the target type: unknown variant \`${type}\`${isInfoType(type) ? " (not served by the devnet)" : ""}` };
+  const issues: Issue[] = [];
+  if (!isRequest(type, body, issues)) return { status: 422, text: `Failed to deserialize the JSON body into the target type: ${issues.map((i) => `${i.path || "body"}: expected ${i.expected}`).join("; ")}` };
+  return { status: 200, body: answer(engine, type, body) };
 }

@@ -1,6 +1,7 @@
 /** Margin arithmetic: position value, unrealized PnL, account value, withdrawable. */
 import { Decimal } from "decimal.js";
 import { ZERO, type Account, type Position } from "./accounts.js";
+import { initialMargin, maintenanceMargin } from "./rules.js";
 
 export interface MarkSource {
   markPx(coin: string): Decimal;
@@ -15,7 +16,7 @@ export function unrealizedPnl(p: Position, mark: Decimal): Decimal {
 
 export function marginUsed(p: Position, mark: Decimal): Decimal {
   if (p.leverage.type === "isolated") return p.isolatedMargin.plus(unrealizedPnl(p, mark));
-  return p.szi.abs().times(mark).div(p.leverage.value);
+  return initialMargin(p.szi.abs().times(mark), p.leverage.value);
 }
 
 export interface MarginSummary {
@@ -51,8 +52,8 @@ export function marginSummary(account: Account, marks: MarkSource): MarginSummar
     } else {
       crossUpnl = crossUpnl.plus(unrealizedPnl(p, mark));
       crossNtl = crossNtl.plus(ntl);
-      crossMargin = crossMargin.plus(ntl.div(p.leverage.value));
-      crossMaint = crossMaint.plus(ntl.div(2 * marks.maxLeverage(p.coin)));
+      crossMargin = crossMargin.plus(initialMargin(ntl, p.leverage.value));
+      crossMaint = crossMaint.plus(maintenanceMargin(ntl, marks.maxLeverage(p.coin)));
       crossRaw = crossRaw.minus(p.szi.isNeg() ? p.entryNtl.neg() : p.entryNtl);
     }
   }
@@ -76,7 +77,7 @@ export function marginSummary(account: Account, marks: MarkSource): MarginSummar
 export function liquidationPx(account: Account, p: Position, marks: MarkSource, summary: MarginSummary): Decimal | null {
   if (p.szi.isZero()) return null;
   const mark = marks.markPx(p.coin);
-  const cushion = p.leverage.type === "isolated" ? p.isolatedMargin.plus(unrealizedPnl(p, mark)).minus(p.szi.abs().times(mark).div(2 * marks.maxLeverage(p.coin))) : summary.crossAccountValue.minus(summary.crossMaintenance);
+  const cushion = p.leverage.type === "isolated" ? p.isolatedMargin.plus(unrealizedPnl(p, mark)).minus(maintenanceMargin(p.szi.abs().times(mark), marks.maxLeverage(p.coin))) : summary.crossAccountValue.minus(summary.crossMaintenance);
   const px = mark.minus(cushion.div(p.szi));
   return px.isNeg() || px.isZero() ? null : px;
 }

@@ -2,7 +2,8 @@
  * The devnet's markets: a few perps and spot pairs with deterministic, seeded starting prices,
  * so two runs with the same seed quote the same book.
  */
-import { formatPrice, type PriceRules } from "../src/index.js";
+import { pxDecimals, roundPx } from "./rules.js";
+
 export interface PerpMarket {
   kind: "perp";
   coin: string;
@@ -72,15 +73,8 @@ export function seededRandom(seed: number): () => number {
   };
 }
 
-/** The market's price rules (5 significant figures; 6 − szDecimals decimals for perps, 8 − szDecimals for spot). */
-export function priceRules(market: { kind: "perp" | "spot"; szDecimals: number }): PriceRules {
-  return { szDecimals: market.szDecimals, isSpot: market.kind === "spot" };
-}
-
-/** The nearest valid price for the market (the SDK's own price helper, rounding). */
-export function roundPx(px: number, market: { kind: "perp" | "spot"; szDecimals: number }): string {
-  return formatPrice(px, priceRules(market), "round");
-}
+// The tick rules live in rules.ts; re-exported here for the modules that quote prices.
+export { pxDecimals, roundPx };
 
 export function buildMarkets(config: MarketsConfig, seed: number): { perps: PerpMarket[]; tokens: SpotToken[]; spots: SpotMarket[] } {
   const rnd = seededRandom(seed);
@@ -96,9 +90,4 @@ export function buildMarkets(config: MarketsConfig, seed: number): { perps: Perp
     return { kind: "spot", coin: p.canonical ? name : `@${pairIndex}`, name, asset: 10000 + pairIndex, pairIndex, base: base.index, quote: quote.index, szDecimals: base.szDecimals, basePx: p.px * jitter() };
   });
   return { perps, tokens, spots };
-}
-
-/** Max price decimals: 6 − szDecimals for perps, 8 − szDecimals for spot. */
-export function pxDecimals(market: Market): number {
-  return (market.kind === "perp" ? 6 : 8) - market.szDecimals;
 }

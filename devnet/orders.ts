@@ -5,11 +5,12 @@
 import { Decimal } from "decimal.js";
 import { ZERO, num, pushBounded, spotBalance, wire, type Account, type OpenOrder } from "./accounts.js";
 import type { Tif } from "./book.js";
-import { FEES, orderUpdate, type Engine } from "./engine.js";
-import { isValidPrice, type Wire } from "../src/index.js";
+import { FEES, orderUpdate, type Venue } from "./venue.js";
+import type { Wire } from "../src/index.js";
 
 type OrderWire = Wire.OrderWire;
-import { priceRules, pxDecimals, type Market } from "./markets.js";
+import type { Market } from "./markets.js";
+import { initialMargin, isValidPx, isValidSize, meetsMinNotional, pxDecimals } from "./rules.js";
 
 /** One order as it appears in an `order` action (the generated wire type). */
 export type WireOrder = OrderWire;
@@ -20,21 +21,16 @@ export interface PlaceOptions {
   twapId?: number;
 }
 
-const err = (text: string): { error: string } => ({ error: text });
+const err = (text: string): Wire.KeyedOrderStatus => ({ error: text });
 
-function decimalsOf(x: string): number {
-  const i = x.indexOf(".");
-  return i < 0 ? 0 : x.length - i - 1;
-}
-
-export function placeOne(engine: Engine, account: Account, order: WireOrder, options: PlaceOptions): unknown {
+export function placeOne(engine: Venue, account: Account, order: WireOrder, options: PlaceOptions): Wire.KeyedOrderStatus {
   const market = engine.byAsset.get(order.a);
   if (!market) return err(`Invalid asset ${order.a}.`);
   const asset = market.asset;
   const px = new Decimal(order.p);
   const sz = new Decimal(order.s);
-  if (px.lte(0) || !isValidPrice(order.p, priceRules(market))) return err(`Price must be divisible by tick size. asset=${asset}`);
-  if (decimalsOf(order.s) > market.szDecimals) return err(`Order has invalid size. asset=${asset}`);
+  if (!isValidPx(px, market)) return err(`Price must be divisible by tick size. asset=${asset}`);
+  if (!isValidSize(sz, market)) return err(`Order has invalid size. asset=${asset}`);
   if (sz.lte(0)) return err(`Order has zero size. asset=${asset}`);
   const side = order.b ? "B" : "A";
   const trigger = order.t.trigger;
@@ -52,7 +48,7 @@ export function placeOne(engine: Engine, account: Account, order: WireOrder, opt
     if (!pos || pos.szi.isZero() || pos.szi.isPos() === order.b) return err(`Reduce only order would increase position. asset=${asset}`);
     if (!trigger) size = Decimal.min(size, pos.szi.abs());
   }
-  if (!order.r && px.times(size).lt(10) && !account.system) return err(`Order must have minimum value of $10. asset=${asset}`);
+  if (!order.r && !meetsMinNotional(px, size) && !account.system) return err(`Order must have minimum value of $10. asset=${asset}`);
   if (order.c && [...account.openOrders.values()].some((o) => o.cloid === order.c)) return err(`Duplicate cloid. asset=${asset}`);
   const oid = engine.nextOid++;
   const now = engine.now();
@@ -95,19 +91,19 @@ export function placeOne(engine: Engine, account: Account, order: WireOrder, opt
   const matches = book.match(side, open.pxNum, size, (maker) => {
     if (maker.user !== account.address) return true;
     const makerAccount = engine.account(maker.user);
-    engine.removeOpen(makerAccount, maker as OpenOrder);
-    engine.finish(makerAccount, maker as OpenOrder, "selfTradeCanceled");
+    engine.removeOpen(makerAccount, maker);
+    engine.finish(makerAccount, maker, "selfTradeCanceled");
     return false;
   });
   let filled = ZERO;
   let notional = ZERO;
-  const trades: Record<string, unknown>[] = [];
-  const fillsByUser = new Map<string, Record<string, unknown>[]>();
+  const trades: Wire.WsTrade[] = [];
+  const fillsByUser = new Map<string, Wire.WsUserFill[]>();
   for (const m of matches) {
     const hash = engine.hash();
     const tid = engine.nextTid++;
     const maker = engine.account(m.maker.user);
-    const makerFill = settle(engine, maker, market, m.maker as OpenOrder, m.px, m.sz, false, hash, tid, now);
+    const makerFill = settle(engine, maker, market, m.maker, m.px, m.sz, false, hash, tid, now);
     const takerFill = settle(engine, account, market, open, m.px, m.sz, true, hash, tid, now, options.twapId);
     for (const [u, f] of [[maker, makerFill], [account, takerFill]] as const) {
       if (u.system) continue;
@@ -119,12 +115,12 @@ export function placeOne(engine: Engine, account: Account, order: WireOrder, opt
     notional = notional.plus(m.sz.times(m.px));
     trades.push({ coin: market.coin, side, px: num(m.px), sz: wire(m.sz), time: now, hash, tid, users: side === "B" ? [account.address, maker.address] : [maker.address, account.address] });
     if (m.maker.sz.isZero()) {
-      engine.removeOpen(maker, m.maker as OpenOrder);
-      engine.finish(maker, m.maker as OpenOrder, "filled");
+      engine.removeOpen(maker, m.maker);
+      engine.finish(maker, m.maker, "filled");
       engine.activateChildren(m.maker.oid);
     } else if (!maker.system) {
-      engine.resized(maker, m.maker as OpenOrder);
-      engine.emit({ kind: "orderUpdates", user: maker.address, updates: [orderUpdate(m.maker as OpenOrder, "open", now)] });
+      engine.resized(maker, m.maker);
+      engine.emit({ kind: "orderUpdates", user: maker.address, updates: [orderUpdate(m.maker, "open", now)] });
     }
   }
   if (trades.length) {
@@ -157,13 +153,12 @@ export function placeOne(engine: Engine, account: Account, order: WireOrder, opt
   return withCloid({ resting: { oid } }, order.c);
 }
 
-function withCloid<T extends object>(status: { resting: T } | { filled: T }, cloid?: string): unknown {
+function withCloid(status: { resting: Wire.RestingStatus } | { filled: Wire.FilledStatus }, cloid?: string): Wire.KeyedOrderStatus {
   if (!cloid) return status;
-  const [key, value] = Object.entries(status)[0]!;
-  return { [key]: { ...value, cloid } };
+  return "resting" in status ? { resting: { ...status.resting, cloid } } : { filled: { ...status.filled, cloid } };
 }
 
-function checkFunds(engine: Engine, account: Account, market: Market, side: "B" | "A", px: Decimal, sz: Decimal, reduceOnly: boolean): string | undefined {
+function checkFunds(engine: Venue, account: Account, market: Market, side: "B" | "A", px: Decimal, sz: Decimal, reduceOnly: boolean): string | undefined {
   if (market.kind === "spot") {
     const token = side === "B" ? market.quote : market.base;
     const need = side === "B" ? px.times(sz) : sz;
@@ -175,13 +170,13 @@ function checkFunds(engine: Engine, account: Account, market: Market, side: "B" 
   const pos = account.positions.get(market.coin);
   // Only the part that opens or extends a position needs margin.
   const closing = pos && !pos.szi.isZero() && pos.szi.isPos() !== (side === "B") ? Decimal.min(pos.szi.abs(), sz) : ZERO;
-  const need = px.times(sz.minus(closing)).div(lev);
+  const need = initialMargin(px.times(sz.minus(closing)), lev);
   if (need.gt(0) && engine.availableMargin(account).lt(need)) return `Insufficient margin to place order. asset=${market.asset}`;
   return undefined;
 }
 
 /** Applies one fill to `account` and returns its user fill record. */
-function settle(engine: Engine, account: Account, market: Market, order: OpenOrder, pxStr: string, sz: Decimal, taker: boolean, hash: string, tid: number, time: number, twapId?: number): Record<string, unknown> {
+function settle(engine: Venue, account: Account, market: Market, order: OpenOrder, pxStr: string, sz: Decimal, taker: boolean, hash: string, tid: number, time: number, twapId?: number): Wire.WsUserFill {
   const px = new Decimal(pxStr);
   const notional = px.times(sz);
   const buy = order.side === "B";
@@ -255,7 +250,7 @@ function settle(engine: Engine, account: Account, market: Market, order: OpenOrd
     builder.usdc = builder.usdc.plus(builderFee);
   }
   account.cumVlm = account.cumVlm.plus(notional);
-  const fill: Record<string, unknown> = { coin: market.coin, px: num(pxStr), sz: wire(sz), side: order.side, time, startPosition: wire(startPosition), dir, closedPnl: wire(closedPnl, 6), hash, oid: order.oid, crossed: taker, fee: wire(fee), tid, feeToken };
+  const fill: Wire.WsUserFill = { coin: market.coin, px: num(pxStr), sz: wire(sz), side: order.side, time, startPosition: wire(startPosition), dir, closedPnl: wire(closedPnl, 6), hash, oid: order.oid, crossed: taker, fee: wire(fee), tid, feeToken };
   if (builderFee) fill.builderFee = wire(builderFee);
   if (order.cloid) fill.cloid = order.cloid;
   if (twapId !== undefined) fill.twapId = twapId;

@@ -7,7 +7,9 @@ import { existsSync } from "node:fs";
 import { readFile, rename, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { Decimal } from "decimal.js";
-import { newAccount, type Account, type HistoricalOrder, type OpenOrder, type Position } from "./accounts.js";
+import * as v from "valibot";
+import { validate, type MessageName, type Wire as T } from "../src/index.js";
+import { newAccount, type Account, type OpenOrder } from "./accounts.js";
 import type { NonceTracker } from "./auth.js";
 import type { Engine } from "./engine.js";
 
@@ -26,50 +28,79 @@ function sql(): Promise<SqlJs> {
 }
 
 const dec = (d: Decimal): string => d.toFixed();
+const parseJson = (text: unknown): unknown => JSON.parse(String(text));
 
-function orderToJson(o: OpenOrder): unknown {
-  const { reserved: _reserved, ...rest } = o;
-  return { ...rest, sz: dec(o.sz), origSz: dec(o.origSz) };
-}
-
-function orderFromJson(o: Record<string, unknown>): OpenOrder {
-  return { ...(o as unknown as OpenOrder), sz: new Decimal(o.sz as string), origSz: new Decimal(o.origSz as string) };
-}
+// The stored state, checked on load: decimals come back as Decimal, wire records (fills,
+// ledger, fundings, trades) are held to the schema's own generated validators.
+const Dec = v.pipe(v.string(), v.decimal(), v.transform((s) => new Decimal(s)));
+/** A wire record list checked by the SDK's generated validator for `name`. */
+const wireList = <T>(name: MessageName) => v.custom<T>((x) => validate(name, x).length === 0, `not a valid ${name}`);
+const LeverageSchema = v.object({ type: v.picklist(["cross", "isolated"]), value: v.number() });
+const OrderSchema = v.object({
+  oid: v.number(), user: v.string(), coin: v.string(), asset: v.number(), side: v.picklist(["B", "A"]), limitPx: v.string(), pxNum: v.number(), sz: Dec, origSz: Dec, timestamp: v.number(),
+  cloid: v.optional(v.string()), reduceOnly: v.boolean(), tif: v.picklist(["Gtc", "Ioc", "Alo", "FrontendMarket", "LiquidationMarket"]), orderType: v.string(),
+  builder: v.optional(v.object({ b: v.string(), f: v.number() })),
+  trigger: v.optional(v.object({ triggerPx: v.string(), triggerPxNum: v.number(), isMarket: v.boolean(), tpsl: v.picklist(["tp", "sl"]), parentOid: v.optional(v.number()) })),
+});
+const PositionSchema = v.object({ coin: v.string(), szi: Dec, entryNtl: Dec, leverage: LeverageSchema, isolatedMargin: Dec, cumFunding: v.object({ allTime: Dec, sinceOpen: Dec, sinceChange: Dec }) });
+const AccountSchema = v.object({
+  address: v.string(), usdc: Dec, cumVlm: Dec, nRequests: v.number(),
+  spot: v.array(v.tuple([v.number(), Dec])),
+  positions: v.array(PositionSchema),
+  leverage: v.array(v.tuple([v.string(), LeverageSchema])),
+  openOrders: v.array(OrderSchema),
+  history: v.array(v.object({ order: OrderSchema, status: v.string(), statusTimestamp: v.number() })),
+  fills: wireList<T.UserFillsResponse>("UserFillsResponse"),
+  fundings: wireList<T.UserFundingResponse>("UserFundingResponse"),
+  ledger: wireList<T.UserNonFundingLedgerUpdatesResponse>("UserNonFundingLedgerUpdatesResponse"),
+  twapSliceFills: wireList<T.UserTwapSliceFillsResponse>("UserTwapSliceFillsResponse"),
+  agents: v.array(v.tuple([v.string(), v.object({ name: v.string(), validUntil: v.number() })])),
+  builderFees: v.array(v.tuple([v.string(), v.number()])),
+  subAccounts: v.array(v.string()),
+  master: v.optional(v.string()), subAccountName: v.optional(v.string()),
+  vault: v.optional(v.object({ name: v.string(), description: v.string(), leader: v.string() })),
+  multiSig: v.optional(v.object({ authorizedUsers: v.array(v.string()), threshold: v.number() })),
+  referrer: v.optional(v.string()), referralCode: v.optional(v.string()), displayName: v.optional(v.string()), scheduledCancel: v.optional(v.number()),
+});
+const CountersSchema = v.object({ nextOid: v.number(), nextTid: v.number(), nextHash: v.number(), nextTwapId: v.number() });
+const EngineRows = {
+  counters: v.optional(CountersSchema),
+  oracle: v.optional(v.array(v.tuple([v.string(), Dec])), []),
+  trades: v.optional(v.array(v.tuple([v.string(), wireList<T.RecentTradesResponse>("RecentTradesResponse")])), []),
+  fundingHistory: v.optional(v.array(v.tuple([v.string(), wireList<T.FundingHistoryResponse>("FundingHistoryResponse")])), []),
+  nonces: v.optional(v.record(v.string(), v.array(v.number())), {}),
+};
 
 function accountToJson(a: Account): unknown {
   const { reserved: _reserved, ...rest } = a;
+  const order = ({ reserved: _r, ...o }: OpenOrder) => ({ ...o, sz: dec(o.sz), origSz: dec(o.origSz) });
   return {
     ...rest,
     usdc: dec(a.usdc),
     cumVlm: dec(a.cumVlm),
-    spot: [...a.spot].map(([k, v]) => [k, dec(v)]),
+    spot: [...a.spot].map(([k, d]) => [k, dec(d)]),
     positions: [...a.positions.values()].map((p) => ({ ...p, szi: dec(p.szi), entryNtl: dec(p.entryNtl), isolatedMargin: dec(p.isolatedMargin), cumFunding: { allTime: dec(p.cumFunding.allTime), sinceOpen: dec(p.cumFunding.sinceOpen), sinceChange: dec(p.cumFunding.sinceChange) } })),
     leverage: [...a.leverage],
-    openOrders: [...a.openOrders.values()].map(orderToJson),
-    history: a.history.map((h) => ({ ...h, order: orderToJson(h.order) })),
+    openOrders: [...a.openOrders.values()].map(order),
+    history: a.history.map((h) => ({ ...h, order: order(h.order) })),
     agents: [...a.agents],
     builderFees: [...a.builderFees],
   };
 }
 
-function accountFromJson(j: Record<string, unknown>): Account {
-  const a = { ...newAccount(j.address as string), ...(j as unknown as Account) };
-  a.usdc = new Decimal(j.usdc as string);
-  a.cumVlm = new Decimal(j.cumVlm as string);
-  a.spot = new Map((j.spot as [number, string][]).map(([k, v]) => [k, new Decimal(v)]));
-  a.positions = new Map(
-    (j.positions as Record<string, unknown>[]).map((p) => {
-      const cf = p.cumFunding as Record<string, string>;
-      return [p.coin as string, { ...(p as unknown as Position), szi: new Decimal(p.szi as string), entryNtl: new Decimal(p.entryNtl as string), isolatedMargin: new Decimal(p.isolatedMargin as string), cumFunding: { allTime: new Decimal(cf.allTime!), sinceOpen: new Decimal(cf.sinceOpen!), sinceChange: new Decimal(cf.sinceChange!) } }];
-    }),
-  );
-  a.leverage = new Map(j.leverage as [string, Account["leverage"] extends Map<string, infer L> ? L : never][]);
-  a.openOrders = new Map((j.openOrders as Record<string, unknown>[]).map((o) => [o.oid as number, orderFromJson(o)]));
-  a.history = (j.history as Record<string, unknown>[]).map((h) => ({ ...(h as unknown as HistoricalOrder), order: orderFromJson(h.order as Record<string, unknown>) }));
-  a.agents = new Map(j.agents as [string, { name: string; validUntil: number }][]);
-  a.builderFees = new Map(j.builderFees as [string, number][]);
-  a.reserved = { margin: new Decimal(0), spot: new Map() };
-  return a;
+function accountFromJson(json: unknown): Account {
+  const j = v.parse(AccountSchema, json);
+  return {
+    ...newAccount(j.address),
+    ...j,
+    spot: new Map(j.spot),
+    positions: new Map(j.positions.map((p) => [p.coin, p])),
+    leverage: new Map(j.leverage),
+    openOrders: new Map(j.openOrders.map((o) => [o.oid, o])),
+    agents: new Map(j.agents),
+    builderFees: new Map(j.builderFees),
+    reserved: { margin: new Decimal(0), spot: new Map() },
+  };
 }
 
 export async function saveState(path: string, engine: Engine, nonces: NonceTracker): Promise<void> {
@@ -102,16 +133,16 @@ export async function loadState(path: string, engine: Engine, nonces: NonceTrack
   const db = new SQL.Database(await readFile(path));
   try {
     const rows = (q: string): unknown[][] => db.exec(q)[0]?.values ?? [];
-    const kv = new Map(rows("SELECT key, value FROM engine").map(([k, v]) => [k as string, JSON.parse(v as string) as unknown]));
-    const counters = kv.get("counters") as Record<string, number> | undefined;
-    if (counters) Object.assign(engine, counters);
-    for (const [coin, px] of (kv.get("oracle") as [string, string][] | undefined) ?? []) if (engine.oracle.has(coin)) engine.oracle.set(coin, new Decimal(px));
-    for (const [coin, list] of (kv.get("trades") as [string, Record<string, unknown>[]][] | undefined) ?? []) if (engine.trades.has(coin)) engine.trades.set(coin, list);
-    for (const [coin, list] of (kv.get("fundingHistory") as [string, Record<string, unknown>[]][] | undefined) ?? []) if (engine.fundingHistory.has(coin)) engine.fundingHistory.set(coin, list);
-    nonces.load((kv.get("nonces") as Record<string, number[]> | undefined) ?? {});
+    const kv = new Map(rows("SELECT key, value FROM engine").map(([k, value]) => [String(k), parseJson(value)]));
+    const stored = v.parse(v.object(EngineRows), Object.fromEntries([...kv].filter(([k]) => k in EngineRows)));
+    if (stored.counters) Object.assign(engine, stored.counters);
+    for (const [coin, px] of stored.oracle) if (engine.oracle.has(coin)) engine.oracle.set(coin, px);
+    for (const [coin, list] of stored.trades) if (engine.trades.has(coin)) engine.trades.set(coin, list);
+    for (const [coin, list] of stored.fundingHistory) if (engine.fundingHistory.has(coin)) engine.fundingHistory.set(coin, list);
+    nonces.load(stored.nonces);
     const restored: OpenOrder[] = [];
     for (const [, state] of rows("SELECT address, state FROM accounts")) {
-      const account = accountFromJson(JSON.parse(state as string) as Record<string, unknown>);
+      const account = accountFromJson(parseJson(state));
       engine.accounts.set(account.address, account);
       for (const [agent] of account.agents) engine.agentOwners.set(agent, account.address);
       if (account.referralCode) engine.referralCodes.set(account.referralCode, account.address);

@@ -4,33 +4,15 @@
  */
 import { Decimal } from "decimal.js";
 import { wire, type Account } from "./accounts.js";
-import type { Engine } from "./engine.js";
+import type { TwapState, Venue } from "./venue.js";
 import { roundPx } from "./markets.js";
 import { placeOne } from "./orders.js";
+import type { Wire } from "../src/index.js";
 
 export const TWAP_SLICE_MS = 30_000;
+export type { TwapState };
 
-export interface TwapState {
-  id: number;
-  user: string;
-  asset: number;
-  coin: string;
-  isBuy: boolean;
-  sz: Decimal;
-  executed: Decimal;
-  executedNtl: Decimal;
-  reduceOnly: boolean;
-  minutes: number;
-  randomize: boolean;
-  startTime: number;
-  nextSlice: number;
-  slicesLeft: number;
-  status: "activated" | "finished" | "terminated";
-}
-
-type Result = { status: "ok"; response: unknown } | { status: "err"; response: string };
-
-export function startTwap(engine: Engine, account: Account, twap: { a: number; b: boolean; s: string; r: boolean; m: number; t: boolean }): Result {
+export function startTwap(engine: Venue, account: Account, twap: Wire.TwapWire): Wire.TwapOrderResponse {
   const market = engine.byAsset.get(twap.a);
   if (!market) return { status: "ok", response: { type: "twapOrder", data: { status: { error: `Invalid asset ${twap.a}.` } } } };
   if (twap.m < 5 || twap.m > 1440) return { status: "ok", response: { type: "twapOrder", data: { status: { error: "TWAP duration must be between 5 minutes and 24 hours." } } } };
@@ -44,7 +26,7 @@ export function startTwap(engine: Engine, account: Account, twap: { a: number; b
   return { status: "ok", response: { type: "twapOrder", data: { status: { running: { twapId: id } } } } };
 }
 
-export function cancelTwap(engine: Engine, account: Account, id: number): Result {
+export function cancelTwap(engine: Venue, account: Account, id: number): Wire.TwapCancelResponse {
   const twap = engine.twaps.get(id);
   if (!twap || twap.user !== account.address || twap.status !== "activated") return { status: "ok", response: { type: "twapCancel", data: { status: { error: "TWAP was never placed, already canceled, or filled." } } } };
   twap.status = "terminated";
@@ -52,7 +34,7 @@ export function cancelTwap(engine: Engine, account: Account, id: number): Result
 }
 
 /** Executes the slices that are due. */
-export function tickTwaps(engine: Engine): void {
+export function tickTwaps(engine: Venue): void {
   const now = engine.now();
   for (const twap of engine.twaps.values()) {
     if (twap.status !== "activated" || twap.nextSlice > now) continue;
@@ -65,7 +47,7 @@ export function tickTwaps(engine: Engine): void {
       const mark = engine.markPx(market.coin).toNumber();
       const px = roundPx(mark * (twap.isBuy ? 1.03 : 0.97), market);
       const account = engine.account(twap.user);
-      const status = placeOne(engine, account, { a: twap.asset, b: twap.isBuy, p: px, s: slice.toFixed(), r: twap.reduceOnly, t: { limit: { tif: "Ioc" } } }, { twapId: twap.id }) as { filled?: { totalSz: string; avgPx: string } };
+      const status = placeOne(engine, account, { a: twap.asset, b: twap.isBuy, p: px, s: slice.toFixed(), r: twap.reduceOnly, t: { limit: { tif: "Ioc" } } }, { twapId: twap.id });
       if (status.filled) {
         twap.executed = twap.executed.plus(status.filled.totalSz);
         twap.executedNtl = twap.executedNtl.plus(new Decimal(status.filled.totalSz).times(status.filled.avgPx));
@@ -77,7 +59,7 @@ export function tickTwaps(engine: Engine): void {
 }
 
 /** The twapStates / twapHistory view of one TWAP. */
-export function twapView(t: TwapState): Record<string, unknown> {
+export function twapView(t: TwapState): Wire.WsTwapState {
   return {
     coin: t.coin, user: t.user, side: t.isBuy ? "B" : "A", sz: wire(t.sz), executedSz: wire(t.executed), executedNtl: wire(t.executedNtl, 6),
     minutes: t.minutes, reduceOnly: t.reduceOnly, randomize: t.randomize, timestamp: t.startTime,

@@ -97,9 +97,9 @@ export function perpAssetCtx(engine: Engine, coin: string): T.WsPerpAssetCtx {
   }
   const dayAgo = engine.now() - 86_400_000;
   for (const t of engine.trades.get(coin) ?? []) {
-    if ((t.time as number) < dayAgo) continue;
-    baseVlm = baseVlm.plus(t.sz as string);
-    ntlVlm = ntlVlm.plus(new Decimal(t.sz as string).times(t.px as string));
+    if (t.time < dayAgo) continue;
+    baseVlm = baseVlm.plus(t.sz);
+    ntlVlm = ntlVlm.plus(new Decimal(t.sz).times(t.px));
   }
   const premium = mark.minus(oracle).div(oracle);
   const mid = engine.midPx(coin);
@@ -155,17 +155,17 @@ export function candles(engine: Engine, coin: string, interval: T.CandleMessage[
   const ms = INTERVALS[interval]!;
   const byBucket = new Map<number, { o: string; c: string; h: Decimal; l: Decimal; v: Decimal; n: number }>();
   for (const t of engine.trades.get(coin) ?? []) {
-    const time = t.time as number;
+    const time = t.time;
     if (time < startTime || time > endTime) continue;
     const bucket = Math.floor(time / ms) * ms;
-    const px = new Decimal(t.px as string);
+    const px = new Decimal(t.px);
     const c = byBucket.get(bucket);
-    if (!c) byBucket.set(bucket, { o: t.px as string, c: t.px as string, h: px, l: px, v: new Decimal(t.sz as string), n: 1 });
+    if (!c) byBucket.set(bucket, { o: t.px, c: t.px, h: px, l: px, v: new Decimal(t.sz), n: 1 });
     else {
-      c.c = t.px as string;
+      c.c = t.px;
       c.h = Decimal.max(c.h, px);
       c.l = Decimal.min(c.l, px);
-      c.v = c.v.plus(t.sz as string);
+      c.v = c.v.plus(t.sz);
       c.n++;
     }
   }

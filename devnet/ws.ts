@@ -6,7 +6,7 @@
 import type { IncomingMessage } from "node:http";
 import type { Duplex } from "node:stream";
 import { WebSocketServer, type WebSocket } from "ws";
-import { subscriptionEndpoints, validate, type MessageName, type Wire } from "../src/index.js";
+import { subscriptionEndpoints, validate, type Wire } from "../src/index.js";
 import type { DevnetEvent, Engine } from "./engine.js";
 import { handleInfo } from "./info.js";
 import * as view from "./views.js";
@@ -21,8 +21,22 @@ interface Client {
 }
 
 /** The TCP socket under a ws connection (ws keeps it as `_socket`). */
-function rawSocket(ws: WebSocket): { cork(): void; uncork(): void } | undefined {
-  return (ws as unknown as { _socket?: { cork(): void; uncork(): void } })._socket;
+function rawSocket(ws: WebSocket): Corkable | undefined {
+  const socket = "_socket" in ws ? ws._socket : undefined;
+  return isCorkable(socket) ? socket : undefined;
+}
+
+interface Corkable {
+  cork(): void;
+  uncork(): void;
+}
+
+function isCorkable(s: unknown): s is Corkable {
+  return typeof s === "object" && s !== null && "cork" in s && typeof s.cork === "function" && "uncork" in s && typeof s.uncork === "function";
+}
+
+function isSubscriptionType(type: unknown): type is keyof typeof subscriptionEndpoints {
+  return typeof type === "string" && Object.hasOwn(subscriptionEndpoints, type);
 }
 
 /** Bytes a client may leave unread before it is disconnected (slow consumer). */
@@ -147,9 +161,9 @@ export class DevnetWebSocket {
   }
 
   private checkSub(sub: Sub): string | undefined {
-    const endpoint = (subscriptionEndpoints as unknown as Record<string, { request: string } | undefined>)[sub?.type];
-    if (!endpoint) return `Invalid subscription ${JSON.stringify(sub)}`;
-    const issues = validate(endpoint.request as MessageName, sub);
+    const type: unknown = sub?.type;
+    if (!isSubscriptionType(type)) return `Invalid subscription ${JSON.stringify(sub)}`;
+    const issues = validate(subscriptionEndpoints[type].request, sub);
     return issues.length ? `Invalid subscription ${JSON.stringify(sub)}: ${issues.map((i) => `${i.path}: expected ${i.expected}`).join("; ")}` : undefined;
   }
 
@@ -353,7 +367,7 @@ export class DevnetWebSocket {
   }
 }
 
-function fundingView(f: Record<string, unknown>): Record<string, unknown> {
-  const d = f.delta as Record<string, unknown>;
+function fundingView(f: Wire.UserFundingEntry): Record<string, unknown> {
+  const d = f.delta;
   return { time: f.time, coin: d.coin, usdc: d.usdc, szi: d.szi, fundingRate: d.fundingRate, nSamples: d.nSamples ?? null };
 }

@@ -3,11 +3,8 @@
  * that was sent, then try the usual suspects (other network, vault, changed payload) to see
  * which one makes the exchange's address appear.
  */
-import { actionSpecs } from "../../generated/ts/actions.js";
 import { SignatureMismatchError } from "../errors/exchange.js";
-import { multiSigActionHash, recoverDigestSigner, recoverL1Signer, recoverUserSignedSigner, SEND_MULTI_SIG, type Signature } from "../signing/index.js";
-import { hexToBytes } from "viem";
-import { userSignedDigest } from "../signing/user-signed.js";
+import { recoverActionSigner, type Signature } from "../signing/index.js";
 
 const NOT_FOUND = /User or API Wallet (0x[0-9a-fA-F]{40}) does not exist/;
 
@@ -20,16 +17,7 @@ export interface SentPayload {
 }
 
 function recover(p: SentPayload, isMainnet: boolean, vaultAddress: string | null): string | null {
-  const spec = (actionSpecs as unknown as Record<string, { signing: string }>)[p.action.type];
-  if (p.action.type === "multiSig") {
-    const envelope = { signatureChainId: p.action.signatureChainId as string, hyperliquidChain: isMainnet ? "Mainnet" : "Testnet", multiSigActionHash: multiSigActionHash(p.action, p.nonce, vaultAddress, p.expiresAfter ?? null), nonce: p.nonce };
-    return recoverDigestSigner(hexToBytes(userSignedDigest(envelope, SEND_MULTI_SIG)), p.signature);
-  }
-  if (spec?.signing === "userSigned") {
-    const action = { ...p.action, hyperliquidChain: isMainnet ? "Mainnet" : "Testnet" } as unknown as Record<string, unknown> & { signatureChainId: string };
-    return recoverUserSignedSigner(action, p.signature);
-  }
-  return recoverL1Signer({ action: p.action, nonce: p.nonce, vaultAddress, expiresAfter: p.expiresAfter ?? null, isMainnet, signature: p.signature });
+  return recoverActionSigner({ action: p.action, nonce: p.nonce, signature: p.signature, vaultAddress, expiresAfter: p.expiresAfter ?? null }, { isMainnet });
 }
 
 /** A {@link SignatureMismatchError} for `response`, or undefined when it is another error. */
