@@ -221,7 +221,8 @@ export function applyAction(engine: Engine, user: string, action: Action): Actio
       account.displayName = action.displayName as string;
       return ok();
     case "convertToMultiSigUser": {
-      const signers = JSON.parse(action.signers as string) as { authorizedUsers: string[]; threshold: number } | null;
+      const signers = parseSigners(action.signers);
+      if (typeof signers === "string") return fail(signers);
       if (signers === null) delete account.multiSig;
       else account.multiSig = { authorizedUsers: signers.authorizedUsers.map((a) => a.toLowerCase()), threshold: signers.threshold };
       return ok();
@@ -229,6 +230,22 @@ export function applyAction(engine: Engine, user: string, action: Action): Actio
     default:
       return ok();
   }
+}
+
+/** convertToMultiSigUser's `signers` is JSON inside a string: parsed defensively. */
+function parseSigners(text: unknown): { authorizedUsers: string[]; threshold: number } | null | string {
+  let v: unknown;
+  try {
+    v = JSON.parse(String(text));
+  } catch {
+    return "Invalid signers: expected JSON {authorizedUsers, threshold} or null.";
+  }
+  if (v === null) return null;
+  const s = v as { authorizedUsers?: unknown; threshold?: unknown };
+  const users = Array.isArray(s.authorizedUsers) ? s.authorizedUsers : undefined;
+  if (typeof v !== "object" || !users?.every((u): u is string => typeof u === "string" && /^0x[0-9a-fA-F]{40}$/.test(u))) return "Invalid signers: authorizedUsers must be a list of addresses.";
+  if (!Number.isInteger(s.threshold) || (s.threshold as number) < 1 || (s.threshold as number) > users.length) return "Invalid signers: threshold must be an integer from 1 to the number of authorized users.";
+  return { authorizedUsers: users, threshold: s.threshold as number };
 }
 
 function subOf(engine: Engine, master: Account, address: string): Account | undefined {

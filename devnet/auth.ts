@@ -19,11 +19,13 @@ import {
   userSignedSpecOf,
   validate,
   type ActionSpec,
+  type ActionType,
   type MessageName,
   type Signature,
   type Wire,
 } from "../src/index.js";
 import type { Engine } from "./engine.js";
+import { isLowS } from "./verifier.js";
 
 /** POST /exchange body (the generated wire type), with the action's type known. */
 export type ExchangeRequest = Omit<Wire.ExchangeRequest, "action"> & { action: Record<string, unknown> & { type: string } };
@@ -41,7 +43,8 @@ const reject = (text: string): AuthResult => ({ ok: false, httpStatus: 200, text
 const malformed = (detail: string): AuthResult => ({ ok: false, httpStatus: 422, text: `Failed to deserialize the JSON body into the target type: ${detail}` });
 
 function specOf(type: unknown): ActionSpec | undefined {
-  return typeof type === "string" ? (actionSpecs as unknown as Record<string, ActionSpec>)[type] : undefined;
+  // Own keys only: an action type such as "toString" must not find Object.prototype members.
+  return typeof type === "string" && Object.hasOwn(actionSpecs, type) ? actionSpecs[type as ActionType] : undefined;
 }
 
 const PLAIN_DECIMAL = /^[0-9]+\.[0-9]+$/;
@@ -173,7 +176,7 @@ function authenticateMultiSig(engine: Engine, action: Record<string, unknown>, s
   const account = engine.existing(user);
   if (!account?.multiSig) return { ok: false, httpStatus: 200, text: `User ${user} is not a multi-sig user.` };
   const envelope = { signatureChainId: action.signatureChainId as string, hyperliquidChain: isMainnet ? "Mainnet" : "Testnet", multiSigActionHash: multiSigActionHash(action, nonce, vault, expiresAfter), nonce };
-  const outer = recoverUserSignedSigner(envelope, signature, SEND_MULTI_SIG);
+  const outer = isLowS(signature) ? recoverUserSignedSigner(envelope, signature, SEND_MULTI_SIG) : null;
   if (!outer || outer !== payload.outerSigner.toLowerCase()) return { ok: false, httpStatus: 200, text: `User or API Wallet ${outer ?? "0x"} does not exist.` };
   if (!account.multiSig.authorizedUsers.includes(outer)) return { ok: false, httpStatus: 200, text: `Outer signer ${outer} is not an authorized user of ${user}.` };
   const parsed = canonical(payload.action);
@@ -181,6 +184,7 @@ function authenticateMultiSig(engine: Engine, action: Record<string, unknown>, s
   const signers = new Set<string>();
   for (const sig of action.signatures as Signature[]) {
     let who: string | null;
+    if (!isLowS(sig)) continue;
     if (parsed.spec.signing === "l1") {
       who = recoverL1Signer({ action: [user, outer, parsed.action], nonce, vaultAddress: vault, expiresAfter, isMainnet, signature: sig });
     } else {

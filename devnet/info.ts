@@ -7,7 +7,7 @@ import { infoEndpoints, validate, type MessageName, type Wire } from "../src/ind
 
 type CandleMessage = Wire.CandleMessage;
 type UserFeesResponse = Wire.UserFeesResponse;
-import { wire } from "./accounts.js";
+import { newAccount, wire } from "./accounts.js";
 import { fundingRate } from "./clock.js";
 import { frontendOrder, type Engine } from "./engine.js";
 import { extraInfoHandlers } from "./info-extra.js";
@@ -105,7 +105,8 @@ export const infoHandlers: Record<string, Handler> = {
     return ["day", "week", "month", "allTime", "perpDay", "perpWeek", "perpMonth", "perpAllTime"].map((p) => [p, period]);
   },
   activeAssetData: (e, r) => {
-    const a = e.account(String(r.user));
+    // A read never creates the account: an unknown user gets the empty account's view.
+    const a = e.existing(String(r.user)) ?? newAccount(String(r.user).toLowerCase());
     const coin = String(r.coin);
     const lev = e.leverageOf(a, coin);
     const mark = e.markPx(coin);
@@ -134,8 +135,9 @@ const endpoints = infoEndpoints as unknown as Record<string, { request: string }
 export function handleInfo(engine: Engine, body: unknown): InfoResult {
   const req = body as Req | null;
   if (typeof req !== "object" || req === null || typeof req.type !== "string") return { status: 422, text: "Failed to deserialize the JSON body into the target type: missing field `type`" };
-  const endpoint = endpoints[req.type];
-  const handler = infoHandlers[req.type];
+  // Own keys only: a wire type such as "constructor" must not find Object.prototype members.
+  const endpoint = Object.hasOwn(endpoints, req.type) ? endpoints[req.type] : undefined;
+  const handler = Object.hasOwn(infoHandlers, req.type) ? infoHandlers[req.type] : undefined;
   if (!handler) return { status: 422, text: `Failed to deserialize the JSON body into the target type: unknown variant \`${req.type}\`${endpoint ? " (not served by the devnet)" : ""}` };
   if (endpoint) {
     const issues = validate(endpoint.request as MessageName, req);
