@@ -65,6 +65,9 @@ export class DevnetWebSocket {
   private midsDirty = false;
   private flushScheduled = false;
   private memoryCheckScheduled = false;
+  /** Unread bytes at the last check, plus bytes sent since: when that passes the cap, check now. */
+  private bufferedAtCheck = 0;
+  private sentSinceCheck = 0;
   private dirtyCandles = new Set<string>();
   private readonly candles: CandleStreams;
   private readonly limits: Required<WsLimits>;
@@ -158,11 +161,14 @@ export class DevnetWebSocket {
     this.memoryCheckScheduled = false;
     let total = 0;
     for (const c of this.clients) total += c.socket.bufferedAmount;
+    this.bufferedAtCheck = total;
+    this.sentSinceCheck = 0;
     if (total <= this.limits.maxBufferedTotal) return;
     const slowest = [...this.clients].sort((a, b) => b.socket.bufferedAmount - a.socket.bufferedAmount);
     for (const c of slowest) {
       if (total <= this.limits.maxBufferedTotal) break;
       total -= c.socket.bufferedAmount;
+      this.bufferedAtCheck = total;
       c.socket.terminate();
       this.forget(c);
     }
@@ -185,7 +191,10 @@ export class DevnetWebSocket {
       });
     }
     client.socket.send(frame);
-    if (!this.memoryCheckScheduled && client.socket.bufferedAmount > 0) {
+    this.sentSinceCheck += frame.length;
+    // Many frames can go out within one tick (a burst of subscribes): check at once when they could pass the cap.
+    if (this.bufferedAtCheck + this.sentSinceCheck > this.limits.maxBufferedTotal) this.enforceMemory();
+    else if (!this.memoryCheckScheduled && client.socket.bufferedAmount > 0) {
       this.memoryCheckScheduled = true;
       setImmediate(() => this.enforceMemory());
     }
@@ -196,6 +205,8 @@ export class DevnetWebSocket {
   }
 
   private onMessage(client: Client, text: string): void {
+    // Frames already read from a connection that was just dropped are not worth answering.
+    if (client.socket.readyState !== 1) return;
     let msg: { method?: unknown; subscription?: unknown; id?: unknown; request?: unknown };
     try {
       msg = JSON.parse(text) as typeof msg;
