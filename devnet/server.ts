@@ -88,9 +88,13 @@ export async function startDevnet(options: DevnetOptions = {}): Promise<Devnet> 
     let snapshotSeq = 0;
     await loadState(options.statePath, engine, nonces, (rows) => {
       snapshotSeq = Number(rows.get("walSeq") ?? 0);
+      engine.nextFunding = Number(rows.get("nextFunding") ?? 0);
     });
     const opened = WriteAheadLog.open(options.statePath, snapshotSeq);
     wal = opened.wal;
+    // Without a snapshot, the first run started its funding clock about when it logged its first record.
+    const first = opened.records[0];
+    if (first && engine.nextFunding === 0) engine.nextFunding = nextFundingAfter(first.t, options.fundingIntervalMs);
     for (const record of opened.records) replay(record);
     replayTime = undefined;
   }
@@ -269,7 +273,7 @@ export async function startDevnet(options: DevnetOptions = {}): Promise<Devnet> 
       let covered = -1;
       await saveState(path, engine, nonces, () => {
         covered = wal?.rotate() ?? -1;
-        return { walSeq: wal?.lastSeq ?? 0 };
+        return { walSeq: wal?.lastSeq ?? 0, nextFunding: engine.nextFunding };
       });
       await wal?.discardThrough(covered);
     });
