@@ -231,7 +231,7 @@ export const actionHandlers: ActionHandlers = {
   },
   convertToMultiSigUser: (_engine, account, action) => {
     const signers = parseSigners(action.signers);
-    if (signers === undefined) return fail("Invalid multi-sig signers.");
+    if (typeof signers === "string") return fail(signers);
     if (signers === null) delete account.multiSig;
     else account.multiSig = { authorizedUsers: signers.authorizedUsers.map((a) => a.toLowerCase()), threshold: signers.threshold };
     return ok();
@@ -257,14 +257,20 @@ export function applyAction(engine: Engine, user: string, action: Actions[Action
   return isModelled(action) ? run(engine, account, action.type, action) : ok();
 }
 
-/** The `signers` JSON of convertToMultiSigUser: null converts back to a normal user. */
-function parseSigners(text: string): { authorizedUsers: string[]; threshold: number } | null | undefined {
-  const v: unknown = JSON.parse(text);
+/** convertToMultiSigUser's `signers` is JSON inside a string: parsed defensively. */
+function parseSigners(text: unknown): { authorizedUsers: string[]; threshold: number } | null | string {
+  let v: unknown;
+  try {
+    v = JSON.parse(String(text));
+  } catch {
+    return "Invalid signers: expected JSON {authorizedUsers, threshold} or null.";
+  }
   if (v === null) return null;
-  if (typeof v !== "object" || !("authorizedUsers" in v) || !("threshold" in v)) return undefined;
-  const { authorizedUsers, threshold } = v;
-  if (!Array.isArray(authorizedUsers) || typeof threshold !== "number") return undefined;
-  return { authorizedUsers: authorizedUsers.map(String), threshold };
+  const s = v as { authorizedUsers?: unknown; threshold?: unknown };
+  const users = Array.isArray(s.authorizedUsers) ? s.authorizedUsers : undefined;
+  if (typeof v !== "object" || !users?.every((u): u is string => typeof u === "string" && /^0x[0-9a-fA-F]{40}$/.test(u))) return "Invalid signers: authorizedUsers must be a list of addresses.";
+  if (!Number.isInteger(s.threshold) || (s.threshold as number) < 1 || (s.threshold as number) > users.length) return "Invalid signers: threshold must be an integer from 1 to the number of authorized users.";
+  return { authorizedUsers: users, threshold: s.threshold as number };
 }
 
 function subOf(engine: Engine, master: Account, address: string): Account | undefined {

@@ -7,6 +7,7 @@
 import type { Hex } from "viem";
 import { actionSpecs, recoverActionSigner, recoverDigestSigner, validate, type ActionSpec, type ActionType, type Actions, type MessageName, type Signature } from "../src/index.js";
 import type { Engine } from "./engine.js";
+import { isLowS } from "./verifier.js";
 
 export type AnyAction = Actions[ActionType];
 
@@ -165,14 +166,14 @@ function authenticateMultiSig(engine: Engine, action: Actions["multiSig"], signa
   const user = payload.multiSigUser.toLowerCase();
   const account = engine.existing(user);
   if (!account?.multiSig) return { ok: false, httpStatus: 200, text: `User ${user} is not a multi-sig user.` };
-  const outer = recoverActionSigner({ action, nonce, signature, vaultAddress: vault, expiresAfter }, { isMainnet });
+  const outer = !isLowS(signature) ? null : recoverActionSigner({ action, nonce, signature, vaultAddress: vault, expiresAfter }, { isMainnet });
   if (!outer || outer !== payload.outerSigner.toLowerCase()) return { ok: false, httpStatus: 200, text: `User or API Wallet ${outer ?? "0x"} does not exist.` };
   if (!account.multiSig.authorizedUsers.includes(outer)) return { ok: false, httpStatus: 200, text: `Outer signer ${outer} is not an authorized user of ${user}.` };
   const parsed = canonical(payload.action);
   if (typeof parsed === "string") return { ok: false, httpStatus: 422, text: `Failed to deserialize the JSON body into the target type: payload.action: ${parsed}` };
   const signers = new Set<string>();
   for (const sig of action.signatures) {
-    if (!isSignature(sig)) continue; // would not recover anyway
+    if (!isSignature(sig) || !isLowS(sig)) continue; // would not recover anyway / the chain takes low-s only
     const who = recoverActionSigner({ action: parsed.action, nonce, signature: sig, vaultAddress: vault, expiresAfter, multiSig: { multiSigUser: user, outerSigner: outer } }, { isMainnet });
     if (who && account.multiSig.authorizedUsers.includes(who)) signers.add(who);
   }

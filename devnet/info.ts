@@ -6,7 +6,7 @@ import { Decimal } from "decimal.js";
 import { infoEndpoints, validate, type Issue, type Wire } from "../src/index.js";
 
 type UserFeesResponse = Wire.UserFeesResponse;
-import { wire, type HistoricalOrder } from "./accounts.js";
+import { newAccount, wire, type HistoricalOrder } from "./accounts.js";
 import { fundingRate } from "./clock.js";
 import { frontendOrder, type Engine } from "./engine.js";
 import { extraInfoHandlers } from "./info-extra.js";
@@ -107,7 +107,8 @@ export const infoHandlers: InfoHandlers = {
     return PERIODS.map((p): Wire.PortfolioPeriod => [p, period]);
   },
   activeAssetData: (e, r) => {
-    const a = e.account(String(r.user));
+    // A read never creates the account: an unknown user gets the empty account's view.
+    const a = e.existing(String(r.user)) ?? newAccount(String(r.user).toLowerCase());
     const coin = String(r.coin);
     const lev = e.leverageOf(a, coin);
     const mark = e.markPx(coin);

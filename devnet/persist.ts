@@ -4,7 +4,7 @@
  * every 10 s and on close, so a paper account survives restarts.
  */
 import { existsSync } from "node:fs";
-import { readFile, rename, writeFile } from "node:fs/promises";
+import { open, readFile, rename } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { Decimal } from "decimal.js";
 import * as v from "valibot";
@@ -103,7 +103,11 @@ function accountFromJson(json: unknown): Account {
   };
 }
 
-export async function saveState(path: string, engine: Engine, nonces: NonceTracker): Promise<void> {
+/**
+ * Writes the snapshot. `extra` runs at the instant state is captured (synchronously with it)
+ * and adds engine rows: the write-ahead log records there which of its entries are included.
+ */
+export async function saveState(path: string, engine: Engine, nonces: NonceTracker, extra?: () => Record<string, unknown>): Promise<void> {
   const SQL = await sql();
   const db = new SQL.Database();
   try {
@@ -117,17 +121,26 @@ export async function saveState(path: string, engine: Engine, nonces: NonceTrack
       fundingHistory: [...engine.fundingHistory],
       nonces: nonces.toJSON(),
       savedAt: engine.now(),
+      ...extra?.(),
     };
     for (const [k, v] of Object.entries(engineRows)) db.run("INSERT INTO engine VALUES (?, ?)", [k, JSON.stringify(v)]);
     const tmp = `${path}.tmp`;
-    await writeFile(tmp, db.export());
+    // fsync before the rename: the write-ahead log is deleted once this snapshot is in place.
+    const file = await open(tmp, "w");
+    try {
+      await file.writeFile(db.export());
+      await file.sync();
+    } finally {
+      await file.close();
+    }
     await rename(tmp, path);
   } finally {
     db.close();
   }
 }
 
-export async function loadState(path: string, engine: Engine, nonces: NonceTracker): Promise<boolean> {
+/** Loads the snapshot; `extra` receives the engine rows (e.g. the log position it includes). */
+export async function loadState(path: string, engine: Engine, nonces: NonceTracker, extra?: (rows: Map<string, unknown>) => void): Promise<boolean> {
   if (!existsSync(path)) return false;
   const SQL = await sql();
   const db = new SQL.Database(await readFile(path));
@@ -140,6 +153,7 @@ export async function loadState(path: string, engine: Engine, nonces: NonceTrack
     for (const [coin, list] of stored.trades) if (engine.trades.has(coin)) engine.trades.set(coin, list);
     for (const [coin, list] of stored.fundingHistory) if (engine.fundingHistory.has(coin)) engine.fundingHistory.set(coin, list);
     nonces.load(stored.nonces);
+    extra?.(kv);
     const restored: OpenOrder[] = [];
     for (const [, state] of rows("SELECT address, state FROM accounts")) {
       const account = accountFromJson(parseJson(state));

@@ -36,6 +36,14 @@ interface Pending {
   resolve: (address: Hex | null) => void;
 }
 
+/** Half the secp256k1 group order: the chain accepts only signatures with s at most this. */
+const HALF_N = 0x7fffffffffffffffffffffffffffffff5d576e7357a4501ddfe92f46681b20a0n;
+
+/** Low-s check (s <= n/2), as the chain requires; a high-s twin of a valid signature is refused. */
+export function isLowS(signature: Signature): boolean {
+  return /^0x[0-9a-fA-F]{1,64}$/.test(signature.s) && BigInt(signature.s) <= HALF_N;
+}
+
 function pad32(h: string): Uint8Array | null {
   const hex = h.replace(/^0x/, "");
   if (hex.length > 64 || !/^[0-9a-fA-F]*$/.test(hex)) return null;
@@ -65,6 +73,7 @@ export class SignerRecovery {
 
   /** The address that signed `digest`, or null. */
   recover(digest: Uint8Array, signature: Signature): Promise<Hex | null> | Hex | null {
+    if (!isLowS(signature)) return null;
     if (!this.worker) return recoverDigestSigner(digest, signature);
     const r = pad32(signature.r);
     const s = pad32(signature.s);

@@ -4,14 +4,15 @@
  */
 import { Decimal } from "decimal.js";
 import type { Wire as T } from "../src/index.js";
-import { ZERO, num, spotBalance, wire, type Account } from "./accounts.js";
+import { ZERO, newAccount, num, spotBalance, wire, type Account } from "./accounts.js";
 import { frontendOrder, type Engine } from "./engine.js";
 import { liquidationPx, marginSummary, marginUsed, unrealizedPnl } from "./margin.js";
 
 const usd = (d: Decimal): string => wire(d, 6);
 
 export function clearinghouseState(engine: Engine, account: Account | undefined): T.WsClearinghouseState {
-  const a = account ?? engine.account("0x0000000000000000000000000000000000000000");
+  // A read never creates an account: an unknown user is shown as an empty one.
+  const a = account ?? newAccount("0x0000000000000000000000000000000000000000");
   const s = marginSummary(a, engine);
   const assetPositions = [...a.positions.values()].map((p) => {
     const mark = engine.markPx(p.coin);

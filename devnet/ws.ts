@@ -7,41 +7,45 @@ import type { IncomingMessage } from "node:http";
 import type { Duplex } from "node:stream";
 import { WebSocketServer, type WebSocket } from "ws";
 import { subscriptionEndpoints, validate, type Wire } from "../src/index.js";
+import { CandleStreams } from "./candles.js";
 import type { DevnetEvent, Engine } from "./engine.js";
 import { handleInfo } from "./info.js";
-import * as view from "./views.js";
-import { twapView } from "./twap.js";
+import { fundingView, marketFrame, snapshotFrame, userFrame, USER_CHANNELS, type Sub } from "./ws-frames.js";
 
-type Sub = Record<string, unknown> & { type: string };
 
 interface Client {
   socket: WebSocket;
+  /** The TCP socket under it (from the upgrade), corked per tick. */
+  raw: Duplex;
+  ip: string;
   subs: Map<string, Sub>;
+  /** Subscribed user → how many of this client's subscriptions name it. */
+  users: Map<string, number>;
+  postsInFlight: number;
   corked: boolean;
 }
 
-/** The TCP socket under a ws connection (ws keeps it as `_socket`). */
-function rawSocket(ws: WebSocket): Corkable | undefined {
-  const socket = "_socket" in ws ? ws._socket : undefined;
-  return isCorkable(socket) ? socket : undefined;
+/** The real API's per-connection limits (its docs), and the devnet's memory caps. */
+export interface WsLimits {
+  /** Subscriptions per connection (the API: 1,000 per IP). */
+  maxSubscriptions?: number;
+  /** Unique users across user-specific subscriptions. */
+  maxUsers?: number;
+  /** Post requests awaiting their answer. */
+  maxPostsInFlight?: number;
+  /** Connections per client IP. */
+  maxConnectionsPerIp?: number;
+  /** Bytes one client may leave unread before it is disconnected (slow consumer). */
+  maxBufferedPerConnection?: number;
+  /** Unread bytes across all clients; above it the slowest are dropped first. */
+  maxBufferedTotal?: number;
 }
 
-interface Corkable {
-  cork(): void;
-  uncork(): void;
-}
+const DEFAULT_LIMITS: Required<WsLimits> = { maxSubscriptions: 1000, maxUsers: 10, maxPostsInFlight: 100, maxConnectionsPerIp: 100, maxBufferedPerConnection: 32 * 1024 * 1024, maxBufferedTotal: 256 * 1024 * 1024 };
 
-function isCorkable(s: unknown): s is Corkable {
-  return typeof s === "object" && s !== null && "cork" in s && typeof s.cork === "function" && "uncork" in s && typeof s.uncork === "function";
-}
+/** Subscription type → its schema message; a Map, so wire names like "constructor" find nothing. */
+const SUBSCRIPTION_REQUESTS = new Map(Object.values(subscriptionEndpoints).map((e) => [e.type as string, e.request]));
 
-function isSubscriptionType(type: unknown): type is keyof typeof subscriptionEndpoints {
-  return typeof type === "string" && Object.hasOwn(subscriptionEndpoints, type);
-}
-
-/** Bytes a client may leave unread before it is disconnected (slow consumer). */
-const MAX_BUFFERED = 32 * 1024 * 1024;
-const USER_CHANNELS = new Set(["clearinghouseState", "openOrders", "spotState", "webData2", "webData3", "activeAssetData", "twapStates"]);
 
 export function subscriptionKey(sub: Sub): string {
   const norm: Record<string, unknown> = {};
@@ -60,18 +64,36 @@ export class DevnetWebSocket {
   /** Oracle prices moved (mids and asset contexts change even when no book did). */
   private midsDirty = false;
   private flushScheduled = false;
+  private memoryCheckScheduled = false;
+  /** Unread bytes at the last check, plus bytes sent since: when that passes the cap, check now. */
+  private bufferedAtCheck = 0;
+  private sentSinceCheck = 0;
+  private dirtyCandles = new Set<string>();
+  private readonly candles: CandleStreams;
+  private readonly limits: Required<WsLimits>;
   private readonly unsubscribeEngine: () => void;
+  /** Frames and requests that threw inside the handler (answered with an error frame). */
+  internalErrors = 0;
 
   constructor(
     private readonly engine: Engine,
     private readonly handleAction: (payload: unknown) => Promise<{ status: number; body: unknown }>,
+    limits: WsLimits = {},
   ) {
+    this.limits = { ...DEFAULT_LIMITS, ...limits };
+    this.candles = new CandleStreams(engine);
     this.unsubscribeEngine = engine.on((e) => this.onEvent(e));
-    this.wss.on("connection", (socket: WebSocket) => this.onConnection(socket));
   }
 
   upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
-    this.wss.handleUpgrade(req, socket, head, (ws) => this.wss.emit("connection", ws, req));
+    const ip = req.socket.remoteAddress ?? "";
+    let fromIp = 0;
+    for (const c of this.clients) if (c.ip === ip) fromIp++;
+    if (fromIp >= this.limits.maxConnectionsPerIp) {
+      socket.end(`HTTP/1.1 429 Too Many Requests\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+      return;
+    }
+    this.wss.handleUpgrade(req, socket, head, (ws) => this.onConnection(ws, socket, ip));
   }
 
   get connectionCount(): number {
@@ -89,10 +111,17 @@ export class DevnetWebSocket {
     this.wss.close();
   }
 
-  private onConnection(socket: WebSocket): void {
-    const client: Client = { socket, subs: new Map(), corked: false };
+  private onConnection(socket: WebSocket, raw: Duplex, ip: string): void {
+    const client: Client = { socket, raw, ip, subs: new Map(), users: new Map(), postsInFlight: 0, corked: false };
     this.clients.add(client);
-    socket.on("message", (data) => this.onMessage(client, data.toString()));
+    socket.on("message", (data) => {
+      // One bad frame must not take the process (or this connection) down.
+      try {
+        this.onMessage(client, data.toString());
+      } catch (e) {
+        this.internalError(client, e);
+      }
+    });
     socket.on("close", () => this.forget(client));
     socket.on("error", () => this.forget(client));
   }
@@ -102,6 +131,14 @@ export class DevnetWebSocket {
     for (const key of client.subs.keys()) this.removeFromIndex(key, client);
   }
 
+  private releaseUser(client: Client, sub: Sub): void {
+    if (typeof sub.user !== "string") return;
+    const user = sub.user.toLowerCase();
+    const n = (client.users.get(user) ?? 1) - 1;
+    if (n > 0) client.users.set(user, n);
+    else client.users.delete(user);
+  }
+
   private removeFromIndex(key: string, client: Client): void {
     const set = this.index.get(key);
     if (!set) return;
@@ -109,28 +146,58 @@ export class DevnetWebSocket {
     if (!set.size) {
       this.index.delete(key);
       this.subsByKey.delete(key);
+      this.candles.untrack(key);
+    }
+  }
+
+  private internalError(client: Client, e: unknown): void {
+    this.internalErrors++;
+    console.error("devnet: unhandled websocket message error", e);
+    this.error(client, "Internal error while processing the websocket request");
+  }
+
+  /** Drops the clients with the most unread bytes until the total is under the cap. */
+  private enforceMemory(): void {
+    this.memoryCheckScheduled = false;
+    let total = 0;
+    for (const c of this.clients) total += c.socket.bufferedAmount;
+    this.bufferedAtCheck = total;
+    this.sentSinceCheck = 0;
+    if (total <= this.limits.maxBufferedTotal) return;
+    const slowest = [...this.clients].sort((a, b) => b.socket.bufferedAmount - a.socket.bufferedAmount);
+    for (const c of slowest) {
+      if (total <= this.limits.maxBufferedTotal) break;
+      total -= c.socket.bufferedAmount;
+      this.bufferedAtCheck = total;
+      c.socket.terminate();
+      this.forget(c);
     }
   }
 
   private send(client: Client, frame: string): void {
     if (client.socket.readyState !== 1) return;
-    if (client.socket.bufferedAmount > MAX_BUFFERED) {
+    if (client.socket.bufferedAmount > this.limits.maxBufferedPerConnection) {
       client.socket.terminate();
+      this.forget(client);
       return;
     }
     // Frames sent in the same tick leave in one write: fewer syscalls under load.
     if (!client.corked) {
-      const raw = rawSocket(client.socket);
-      if (raw) {
-        raw.cork();
-        client.corked = true;
-        setImmediate(() => {
-          client.corked = false;
-          raw.uncork();
-        });
-      }
+      client.raw.cork();
+      client.corked = true;
+      setImmediate(() => {
+        client.corked = false;
+        client.raw.uncork();
+      });
     }
     client.socket.send(frame);
+    this.sentSinceCheck += frame.length;
+    // Many frames can go out within one tick (a burst of subscribes): check at once when they could pass the cap.
+    if (this.bufferedAtCheck + this.sentSinceCheck > this.limits.maxBufferedTotal) this.enforceMemory();
+    else if (!this.memoryCheckScheduled && client.socket.bufferedAmount > 0) {
+      this.memoryCheckScheduled = true;
+      setImmediate(() => this.enforceMemory());
+    }
   }
 
   private error(client: Client, text: string): void {
@@ -138,6 +205,8 @@ export class DevnetWebSocket {
   }
 
   private onMessage(client: Client, text: string): void {
+    // Frames already read from a connection that was just dropped are not worth answering.
+    if (client.socket.readyState !== 1) return;
     let msg: { method?: unknown; subscription?: unknown; id?: unknown; request?: unknown };
     try {
       msg = JSON.parse(text) as typeof msg;
@@ -149,42 +218,61 @@ export class DevnetWebSocket {
       case "ping":
         return this.send(client, '{"channel":"pong"}');
       case "subscribe":
-        return this.subscribe(client, msg.subscription as Sub);
+        return this.subscribe(client, msg.subscription);
       case "unsubscribe":
-        return this.unsubscribe(client, msg.subscription as Sub);
-      case "post":
-        void this.post(client, msg.id, msg.request as { type?: unknown; payload?: unknown });
+        return this.unsubscribe(client, msg.subscription);
+      case "post": {
+        if (client.postsInFlight >= this.limits.maxPostsInFlight) return this.error(client, `Too many in-flight post requests: at most ${this.limits.maxPostsInFlight} per connection`);
+        client.postsInFlight++;
+        const request = typeof msg.request === "object" && msg.request !== null ? (msg.request as { type?: unknown; payload?: unknown }) : undefined;
+        void this.post(client, msg.id, request)
+          .catch((e: unknown) => this.internalError(client, e))
+          .finally(() => client.postsInFlight--);
         return;
+      }
       default:
         return this.error(client, `Error parsing JSON into valid websocket request: ${text.slice(0, 200)}`);
     }
   }
 
-  private checkSub(sub: Sub): string | undefined {
-    const type: unknown = sub?.type;
-    if (!isSubscriptionType(type)) return `Invalid subscription ${JSON.stringify(sub)}`;
-    const issues = validate(subscriptionEndpoints[type].request, sub);
-    return issues.length ? `Invalid subscription ${JSON.stringify(sub)}: ${issues.map((i) => `${i.path}: expected ${i.expected}`).join("; ")}` : undefined;
+  private checkSub(sub: unknown): sub is Sub {
+    const type = typeof sub === "object" && sub !== null ? (sub as { type?: unknown }).type : undefined;
+    const request = typeof type === "string" ? SUBSCRIPTION_REQUESTS.get(type) : undefined;
+    return request !== undefined && validate(request, sub).length === 0;
   }
 
-  private subscribe(client: Client, sub: Sub): void {
-    const problem = this.checkSub(sub);
-    if (problem) return this.error(client, problem);
+  private subscriptionProblem(sub: unknown): string {
+    const type = typeof sub === "object" && sub !== null ? (sub as { type?: unknown }).type : undefined;
+    const request = typeof type === "string" ? SUBSCRIPTION_REQUESTS.get(type) : undefined;
+    const issues = request ? validate(request, sub) : [];
+    return `Invalid subscription ${JSON.stringify(sub) ?? String(sub)}${issues.length ? `: ${issues.map((i) => `${i.path}: expected ${i.expected}`).join("; ")}` : ""}`;
+  }
+
+  private subscribe(client: Client, sub: unknown): void {
+    if (!this.checkSub(sub)) return this.error(client, this.subscriptionProblem(sub));
     const key = subscriptionKey(sub);
     if (client.subs.has(key)) return this.error(client, `Already subscribed: ${JSON.stringify(sub)}`);
+    if (client.subs.size >= this.limits.maxSubscriptions) return this.error(client, `Cannot track more than ${this.limits.maxSubscriptions} total subscriptions.`);
+    const user = typeof sub.user === "string" ? sub.user.toLowerCase() : undefined;
+    if (user !== undefined && !client.users.has(user) && client.users.size >= this.limits.maxUsers) return this.error(client, `Cannot track more than ${this.limits.maxUsers} total users.`);
+    if (user !== undefined) client.users.set(user, (client.users.get(user) ?? 0) + 1);
     client.subs.set(key, sub);
     let set = this.index.get(key);
     if (!set) this.index.set(key, (set = new Set()));
     set.add(client);
     this.subsByKey.set(key, sub);
+    if (sub.type === "candle") this.candles.track(key, String(sub.coin), sub.interval as Wire.CandleMessage["i"]);
     this.send(client, JSON.stringify({ channel: "subscriptionResponse", data: { method: "subscribe", subscription: sub } }));
-    const snapshot = this.snapshot(sub);
+    const snapshot = snapshotFrame(this.engine, sub);
     if (snapshot) this.send(client, JSON.stringify(snapshot));
   }
 
-  private unsubscribe(client: Client, sub: Sub): void {
-    const key = sub && typeof sub === "object" ? subscriptionKey(sub) : "";
-    if (!client.subs.delete(key)) return this.error(client, `Already unsubscribed: ${JSON.stringify(sub)}`);
+  private unsubscribe(client: Client, sub: unknown): void {
+    const key = this.checkSub(sub) ? subscriptionKey(sub) : "";
+    const existing = client.subs.get(key);
+    if (!existing) return this.error(client, `Already unsubscribed: ${JSON.stringify(sub) ?? String(sub)}`);
+    client.subs.delete(key);
+    this.releaseUser(client, existing);
     this.removeFromIndex(key, client);
     this.send(client, JSON.stringify({ channel: "subscriptionResponse", data: { method: "unsubscribe", subscription: sub } }));
   }
@@ -203,90 +291,6 @@ export class DevnetWebSocket {
       response = { type: "error", payload: `Unknown post request type ${String(request.type)}` };
     }
     this.send(client, JSON.stringify({ channel: "post", data: { id, response } }));
-  }
-
-  /** The frame a new subscriber gets first, if the real API sends one. */
-  private snapshot(sub: Sub): unknown {
-    const e = this.engine;
-    const user = typeof sub.user === "string" ? sub.user.toLowerCase() : "";
-    const account = user ? e.existing(user) : undefined;
-    switch (sub.type) {
-      case "l2Book":
-      case "bbo":
-      case "allMids":
-      case "activeAssetCtx":
-        return this.marketFrame(sub);
-      case "userFills":
-        return { channel: "userFills", data: { isSnapshot: true, user, fills: [...(account?.fills ?? [])].slice(-2000) } };
-      case "userFundings":
-        return { channel: "userFundings", data: { isSnapshot: true, user, fundings: (account?.fundings ?? []).map(fundingView) } };
-      case "userNonFundingLedgerUpdates":
-        return { channel: "userNonFundingLedgerUpdates", data: { isSnapshot: true, user, nonFundingLedgerUpdates: account?.ledger ?? [] } };
-      case "userHistoricalOrders":
-        return { channel: "userHistoricalOrders", data: { isSnapshot: true, user, orderHistory: view.historicalOrders(account) } };
-      case "userTwapSliceFills":
-        return { channel: "userTwapSliceFills", data: { isSnapshot: true, user, twapSliceFills: account?.twapSliceFills ?? [] } };
-      default:
-        return USER_CHANNELS.has(sub.type) ? this.userFrame(sub) : undefined;
-    }
-  }
-
-  private marketFrame(sub: Sub): unknown {
-    const e = this.engine;
-    const coin = String(sub.coin);
-    switch (sub.type) {
-      case "l2Book": {
-        const book = view.l2Book(e, coin, sub.nSigFigs as number | null | undefined, sub.mantissa as number | null | undefined);
-        return book ? { channel: "l2Book", data: book } : undefined;
-      }
-      case "bbo": {
-        const b = e.books.get(coin);
-        if (!b) return undefined;
-        const [bids, asks] = b.snapshot(1);
-        return { channel: "bbo", data: { coin, time: e.now(), bbo: [bids[0] ?? null, asks[0] ?? null] } };
-      }
-      case "allMids":
-        return { channel: "allMids", data: { mids: view.allMids(e) } };
-      case "activeAssetCtx": {
-        const market = e.market(coin);
-        if (!market) return undefined;
-        return market.kind === "perp" ? { channel: "activeAssetCtx", data: { coin, ctx: view.perpAssetCtx(e, coin) } } : { channel: "activeSpotAssetCtx", data: { coin, ctx: view.spotAssetCtx(e, coin) } };
-      }
-    }
-    return undefined;
-  }
-
-  private userFrame(sub: Sub): unknown {
-    const e = this.engine;
-    const user = String(sub.user).toLowerCase();
-    const account = e.existing(user);
-    switch (sub.type) {
-      case "clearinghouseState":
-        return { channel: "clearinghouseState", data: { dex: "", user, clearinghouseState: view.clearinghouseState(e, account) } };
-      case "openOrders":
-        return { channel: "openOrders", data: { dex: "", user, orders: view.frontendOpenOrders(account) } };
-      case "spotState":
-        return { channel: "spotState", data: { user, spotState: view.spotState(e, account) } };
-      case "activeAssetData": {
-        const result = handleInfo(e, { type: "activeAssetData", user, coin: sub.coin });
-        return result.status === 200 ? { channel: "activeAssetData", data: result.body } : undefined;
-      }
-      case "twapStates":
-        return { channel: "twapStates", data: { dex: "", user, states: [...e.twaps.values()].filter((t) => t.user === user && t.status === "activated").map((t) => [t.id, twapView(t)]) } };
-      case "webData3": {
-        const agent = [...(account?.agents ?? new Map<string, { validUntil: number }>())].find(() => true);
-        return {
-          channel: "webData3",
-          data: {
-            userState: { agentAddress: agent?.[0] ?? null, agentValidUntil: agent?.[1].validUntil ?? null, cumLedger: "0.0", serverTime: e.now(), isVault: account?.vault !== undefined, user, optOutOfSpotDusting: false, dexAbstractionEnabled: false },
-            perpDexStates: [{ totalVaultEquity: "0.0", perpsAtOpenInterestCap: [], leadingVaults: [] }],
-          },
-        };
-      }
-      case "webData2":
-        return { channel: "webData2", data: view.webData2(e, account, user) };
-    }
-    return undefined;
   }
 
   private fanOut(key: string, frame: unknown): void {
@@ -312,12 +316,8 @@ export class DevnetWebSocket {
         break;
       case "trades":
         for (const [key] of this.subs("trades", (s) => s.coin === e.coin)) this.fanOut(key, { channel: "trades", data: e.trades });
-        for (const [key, sub] of this.subs("candle", (s) => s.coin === e.coin)) {
-          const ms = view.INTERVALS[sub.interval as string]!;
-          const start = Math.floor(this.engine.now() / ms) * ms;
-          const last = view.candles(this.engine, e.coin, sub.interval as Wire.CandleMessage["i"], start, Number.MAX_SAFE_INTEGER).at(-1);
-          if (last) this.fanOut(key, { channel: "candle", data: last });
-        }
+        // Candles: O(1) per trade here, one frame per (coin, interval) at the end of the tick.
+        for (const key of this.candles.onTrades(e.coin, e.trades)) this.dirtyCandles.add(key);
         this.dirtyBooks.add(e.coin);
         break;
       case "fills":
@@ -338,7 +338,7 @@ export class DevnetWebSocket {
         this.midsDirty = true;
         break;
     }
-    if (!this.flushScheduled && (this.dirtyBooks.size || this.dirtyUsers.size || this.midsDirty)) {
+    if (!this.flushScheduled && (this.dirtyBooks.size || this.dirtyUsers.size || this.midsDirty || this.dirtyCandles.size)) {
       this.flushScheduled = true;
       setImmediate(() => this.flush());
     }
@@ -352,22 +352,20 @@ export class DevnetWebSocket {
     this.dirtyBooks = new Set();
     this.dirtyUsers = new Set();
     this.midsDirty = false;
+    const candles = this.dirtyCandles;
+    this.dirtyCandles = new Set();
+    for (const key of candles) this.fanOut(key, this.candles.frame(key));
     if (books.size || mids) {
       for (const [key, sub] of this.subsByKey) {
         const coinChanged = books.has(String(sub.coin));
         const push = sub.type === "allMids" || ((sub.type === "l2Book" || sub.type === "bbo") && coinChanged) || (sub.type === "activeAssetCtx" && (coinChanged || mids));
-        if (push) this.fanOut(key, this.marketFrame(sub));
+        if (push) this.fanOut(key, marketFrame(this.engine, sub));
       }
     }
     if (users.size) {
       for (const [key, sub] of this.subsByKey) {
-        if (USER_CHANNELS.has(sub.type) && users.has(String(sub.user).toLowerCase())) this.fanOut(key, this.userFrame(sub));
+        if (USER_CHANNELS.has(sub.type) && users.has(String(sub.user).toLowerCase())) this.fanOut(key, userFrame(this.engine, sub));
       }
     }
   }
-}
-
-function fundingView(f: Wire.UserFundingEntry): Record<string, unknown> {
-  const d = f.delta;
-  return { time: f.time, coin: d.coin, usdc: d.usdc, szi: d.szi, fundingRate: d.fundingRate, nSamples: d.nSamples ?? null };
 }
