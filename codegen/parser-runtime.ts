@@ -4,9 +4,11 @@
  *
  * Contract: a parser accepts a strict subset of JSON (compact, as the API sends it) and returns
  * exactly what `JSON.parse` returns for it, having checked it against the schema message at the
- * same time. Anything outside the subset or the schema throws BAIL; the caller then takes the
- * generic path (JSON.parse + ajv validator), which also produces the error messages. So a
- * parser can change speed, never results (test/schema/parsers.test.ts checks this).
+ * same time. Anything outside the subset or the schema throws BAIL, having noted only the
+ * offset and a static "expected" text (nothing is tracked on the way in). `explain` then turns
+ * that into an issue: the JSON path comes from a scan of the text up to the offset, the value
+ * from JSON.parse. Text that is valid but not compact is re-read from its compact form, so a
+ * decline always means a schema violation (test/schema/parsers.test.ts checks both).
  *
  * Module-level cursor state instead of a class: the generated functions are plain functions
  * over (s, i), which V8 inlines well.
@@ -14,6 +16,28 @@
 
 /** Thrown to leave a parse; caught by `run`, never escapes the module. */
 export const BAIL = Symbol("bail");
+
+/** One problem found in a value (the same shape `validate` returns). */
+export interface Issue {
+  /** JSON path such as `orders[0].p` ("" for the root). */
+  path: string;
+  /** The value found there (undefined when missing). */
+  value: unknown;
+  /** What is allowed there. */
+  expected: string;
+}
+
+/** Deepest nesting read: deeper text is declined with a typed issue instead of overflowing the stack. */
+export const MAX_DEPTH = 256;
+const DEEP = `nesting no deeper than ${MAX_DEPTH} levels`;
+
+/** Where the last parse declined and what was expected there (set on the way out only). */
+let failAt = 0;
+let failWhat = "";
+/** A required key found missing at `failAt` (the closing brace of its object). */
+let failKey: string | undefined;
+/** Nesting of `any` values. */
+let depth = 0;
 
 /** The text being parsed and the cursor. */
 export let s = "";
@@ -35,7 +59,15 @@ export function shape(fn: (this: Slots, never: boolean) => void): new (never: bo
   return fn as unknown as new (never: boolean) => Slots;
 }
 
-export function bail(): never {
+/** Declines at the cursor; `what` is what the schema allows there. */
+export function bail(what: string): never {
+  return bailAt(i, what);
+}
+
+export function bailAt(at: number, what: string, missingKey?: string): never {
+  failAt = at;
+  failWhat = what;
+  failKey = missingKey;
   throw BAIL;
 }
 
@@ -43,6 +75,7 @@ export function bail(): never {
 export function runAt(fn: () => unknown, text: string, at: number): unknown {
   s = text;
   i = at;
+  depth = 0;
   try {
     return fn();
   } catch (error) {
@@ -56,12 +89,30 @@ export function runAt(fn: () => unknown, text: string, at: number): unknown {
 /** Parses the whole of `text` with `fn`: a value followed by anything is not accepted. */
 export function run(fn: () => unknown, text: string): unknown {
   const value = runAt(fn, text, 0);
-  return i === text.length ? value : undefined;
+  if (value === undefined || i === text.length) return value;
+  failAt = i;
+  failWhat = "the end of the text";
+  failKey = undefined;
+  return undefined;
 }
 
+const EXPECTED_CHAR: Record<number, string> = { 123: "an object", 91: "an array", 44: "more items (the tuple is longer)", 93: "no more items (the tuple is shorter)", 125: '"}"', 58: '":"' };
+
 export function expect(code: number): void {
-  if (s.charCodeAt(i) !== code) bail();
+  if (s.charCodeAt(i) !== code) bail(EXPECTED_CHAR[code] ?? JSON.stringify(String.fromCharCode(code)));
   i++;
+}
+
+/** Declines at the closing brace just read: the first of `required` (a key mask) not in `seen`. */
+export function missing(keys: readonly string[], seen: number, required: number): never {
+  const k = Math.clz32(0) - 1 - Math.clz32(required & ~seen & -(required & ~seen));
+  return bailAt(i - 1, "a required field", keys[k]);
+}
+
+/** Declines at the closing brace just read: not exactly one of a oneof's keys (`mask`) present. */
+export function notOne(keys: readonly string[], mask: number): never {
+  const names = keys.filter((_, k) => mask & (1 << k)).map((n) => JSON.stringify(n));
+  return bailAt(i - 1, `exactly one of the keys ${names.join(", ")}`);
 }
 
 /**
@@ -72,7 +123,7 @@ export function expect(code: number): void {
  * "__proto__", bails.
  */
 export function key(keys: readonly string[], next: Int8Array, previous: number): number {
-  if (s.charCodeAt(i) !== 34) bail();
+  if (s.charCodeAt(i) !== 34) bail("a key");
   const start = i + 1;
   const hint = next[previous + 1]!;
   if (hint < keys.length) {
@@ -93,17 +144,21 @@ export function key(keys: readonly string[], next: Int8Array, previous: number):
     }
   }
   const name = str();
-  if (name === "__proto__" || keys.includes(name)) bail();
-  if (s.charCodeAt(i) !== 58) bail();
+  if (name === "__proto__") bail(PROTO);
+  if (keys.includes(name)) bail("a known key written without escapes");
+  if (s.charCodeAt(i) !== 58) bail('":"');
   i++;
   lastKey = name;
   return -1;
 }
 
 /** A map key (any string but "__proto__", which JSON.parse makes an own property) and its colon. */
+const PROTO = 'no "__proto__" key (JSON.parse would make it an own property)';
+
 export function mapKey(): string {
   const name = str();
-  if (name === "__proto__" || s.charCodeAt(i) !== 58) bail();
+  if (name === "__proto__") bail(PROTO);
+  if (s.charCodeAt(i) !== 58) bail('":"');
   i++;
   return name;
 }
@@ -143,13 +198,13 @@ export function mapObject(expectedKeys: number): Record<string, unknown> {
 
 /** A JSON string. Escapes are rare on this API: those strings are decoded by JSON.parse. */
 export function str(): string {
-  if (s.charCodeAt(i) !== 34) bail();
+  if (s.charCodeAt(i) !== 34) bail("a string");
   const start = ++i;
   for (;;) {
     const c = s.charCodeAt(i);
     if (c === 34) break;
     if (c === 92) return escaped(start);
-    if (c < 0x20 || c !== c) bail(); // control character, or end of text (NaN)
+    if (c < 0x20 || c !== c) bail("a JSON string"); // control character, or end of text (NaN)
     i++;
   }
   return s.slice(start, i++);
@@ -160,33 +215,36 @@ function escaped(start: number): string {
     const c = s.charCodeAt(i);
     if (c === 34) break;
     if (c === 92) i++;
-    else if (c < 0x20 || c !== c) bail();
+    else if (c < 0x20 || c !== c) bail("a JSON string");
     i++;
   }
   i++;
   try {
     return JSON.parse(s.slice(start - 1, i)) as string;
   } catch {
-    return bail();
+    return bailAt(start - 1, "a JSON string");
   }
 }
 
 /** A string matching ^-?[0-9]+(\.[0-9]+)?$ (`signed`) or ^[0-9]+(\.[0-9]+)?$. */
+const DECIMAL = 'a decimal string such as "0.25" or "-100" (digits, optional "-" and fraction, no exponent)';
+const UDECIMAL = 'a non-negative decimal string such as "0.25" or "100" (digits and optional fraction, no sign or exponent)';
+
 export function decimal(signed: boolean): string {
-  if (s.charCodeAt(i) !== 34) bail();
+  if (s.charCodeAt(i) !== 34) bail(signed ? DECIMAL : UDECIMAL);
   const start = ++i;
   if (signed && s.charCodeAt(i) === 45) i++;
   let c = s.charCodeAt(i);
-  if (c < 48 || c > 57) bail();
+  if (c < 48 || c > 57) bail(signed ? DECIMAL : UDECIMAL);
   do c = s.charCodeAt(++i);
   while (c >= 48 && c <= 57);
   if (c === 46) {
     c = s.charCodeAt(++i);
-    if (c < 48 || c > 57) bail();
+    if (c < 48 || c > 57) bail(signed ? DECIMAL : UDECIMAL);
     do c = s.charCodeAt(++i);
     while (c >= 48 && c <= 57);
   }
-  if (c !== 34) bail();
+  if (c !== 34) bail(signed ? DECIMAL : UDECIMAL);
   return s.slice(start, i++);
 }
 
@@ -196,15 +254,21 @@ const HEX = /^0x[0-9a-fA-F]*$/;
  * A string matching ^0x[0-9a-fA-F]{digits}$, or ^0x[0-9a-fA-F]*$ when digits is -1. The regex
  * (native code) beats a per-character loop on 40-64 digits.
  */
+const HEX_EXPECTED: Record<number, string> = { 40: 'a 20-byte hex address "0x" + 40 hex digits', 32: 'a 16-byte client order id "0x" + 32 hex digits', 64: 'a 32-byte hash "0x" + 64 hex digits' };
+
 export function hex(digits: number): string {
-  if (s.charCodeAt(i) !== 34) bail();
+  if (s.charCodeAt(i) !== 34) bail(hexExpected(digits));
   const start = i + 1;
   const end = digits >= 0 ? start + 2 + digits : s.indexOf('"', start);
-  if (end < 0 || s.charCodeAt(end) !== 34) bail();
+  if (end < 0 || s.charCodeAt(end) !== 34) bail(hexExpected(digits));
   const value = s.slice(start, end);
-  if (!HEX.test(value)) bail();
+  if (!HEX.test(value)) bail(hexExpected(digits));
   i = end + 1;
   return value;
+}
+
+function hexExpected(digits: number): string {
+  return HEX_EXPECTED[digits] ?? 'a "0x"-prefixed hex string';
 }
 
 /** A string equal to one of `allowed`. */
@@ -220,9 +284,15 @@ export function oneOf(allowed: readonly string[]): string {
       }
     }
   }
+  const start = i;
+  if (s.charCodeAt(i) !== 34) bail(oneOfExpected(allowed));
   const value = str();
-  if (!allowed.includes(value)) bail();
+  if (!allowed.includes(value)) bailAt(start, oneOfExpected(allowed));
   return value;
+}
+
+function oneOfExpected(allowed: readonly string[]): string {
+  return allowed.length === 1 ? JSON.stringify(allowed[0]) : `one of ${allowed.map((v) => JSON.stringify(v)).join(", ")}`;
 }
 
 /** A JSON number, finite; the value JSON.parse gives for it. */
@@ -235,36 +305,36 @@ export function num(): number {
   }
   const first = i;
   let c = s.charCodeAt(i);
-  if (c < 48 || c > 57) bail();
+  if (c < 48 || c > 57) bail("a number");
   let value = 0;
   do {
     value = value * 10 + (c - 48);
     c = s.charCodeAt(++i);
   } while (c >= 48 && c <= 57);
-  if (i - first > 1 && s.charCodeAt(first) === 48) bail(); // leading zero: not JSON
+  if (i - first > 1 && s.charCodeAt(first) === 48) bail("a JSON number (no leading zeros)");
   if (c === 46 || c === 101 || c === 69) {
     if (c === 46) {
       c = s.charCodeAt(++i);
-      if (c < 48 || c > 57) bail();
+      if (c < 48 || c > 57) bail("a JSON number");
       do c = s.charCodeAt(++i);
       while (c >= 48 && c <= 57);
     }
     if (c === 101 || c === 69) {
       c = s.charCodeAt(++i);
       if (c === 43 || c === 45) c = s.charCodeAt(++i);
-      if (c < 48 || c > 57) bail();
+      if (c < 48 || c > 57) bail("a JSON number");
       do c = s.charCodeAt(++i);
       while (c >= 48 && c <= 57);
     }
     const parsed = Number(s.slice(start, i));
-    if (!Number.isFinite(parsed)) bail();
+    if (!Number.isFinite(parsed)) bailAt(start, "a finite number");
     return parsed;
   }
   // While the running sum stays at or below 2^53 every step was exact (trade ids have 16
   // digits); beyond, use the same conversion as JSON.parse.
   if (value > 9007199254740992) {
     const parsed = Number(s.slice(start, i));
-    if (!Number.isFinite(parsed)) bail();
+    if (!Number.isFinite(parsed)) bailAt(start, "a finite number");
     return parsed;
   }
   return negative ? -value : value;
@@ -272,9 +342,17 @@ export function num(): number {
 
 /** A JSON number that is an integer (ajv's "integer": 1.0 and 1e3 count) within [min, max]. */
 export function int(min: number, max: number): number {
+  const start = i;
   const value = num();
-  if (!Number.isInteger(value) || value < min || value > max) bail();
+  if (!Number.isInteger(value) || value < min || value > max) bailAt(start, intExpected(min, max));
   return value;
+}
+
+function intExpected(min: number, max: number): string {
+  if (min === -Infinity && max === Infinity) return "an integer";
+  if (max === Infinity) return `an integer >= ${min}`;
+  if (min === -Infinity) return `an integer <= ${max}`;
+  return `an integer from ${min} to ${max}`;
 }
 
 export function bool(): boolean {
@@ -287,50 +365,205 @@ export function bool(): boolean {
     i += 5;
     return false;
   }
-  return bail();
+  return bail("a boolean");
 }
 
 /** Consumes `null` (the caller has seen its "n"). */
 export function nul(): null {
-  if (!s.startsWith("null", i)) bail();
+  if (!s.startsWith("null", i)) bail("null");
   i += 4;
   return null;
 }
 
-/** Any JSON value (schema type any, or a key the schema does not know), as JSON.parse builds it. */
+/**
+ * Any JSON value (schema type any, or a key the schema does not know), as JSON.parse builds it.
+ * The only unbounded recursion in a parser, so the only place that counts depth.
+ */
 export function any(): unknown {
   const c = s.charCodeAt(i);
   if (c === 34) return str();
   if (c === 123) {
+    if (++depth > MAX_DEPTH) bail(DEEP);
     i++;
     const out: Record<string, unknown> = {};
     if (s.charCodeAt(i) === 125) {
       i++;
+      depth--;
       return out;
     }
     for (;;) {
       const name = mapKey();
       out[name] = any();
       const d = s.charCodeAt(i++);
-      if (d === 125) return out;
-      if (d !== 44) bail();
+      if (d === 125) {
+        depth--;
+        return out;
+      }
+      if (d !== 44) bailAt(i - 1, '"," or "}"');
     }
   }
   if (c === 91) {
+    if (++depth > MAX_DEPTH) bail(DEEP);
     i++;
     const out: unknown[] = [];
     if (s.charCodeAt(i) === 93) {
       i++;
+      depth--;
       return out;
     }
     for (;;) {
       out.push(any());
       const d = s.charCodeAt(i++);
-      if (d === 93) return out;
-      if (d !== 44) bail();
+      if (d === 93) {
+        depth--;
+        return out;
+      }
+      if (d !== 44) bailAt(i - 1, '"," or "]"');
     }
   }
   if (c === 116 || c === 102) return bool();
   if (c === 110) return nul();
   return num();
+}
+
+// ---- explanations (cold path: only after a parser declined) ----
+
+/** One open container of `pathAt`'s scan: the key or index of its member being read, if any. */
+interface Frame {
+  array: boolean;
+  key: string | number;
+  open: boolean;
+}
+
+/**
+ * The JSON path of the innermost value containing offset `end` of `text` (JSON, compact or not),
+ * by one scan from `from`: keys and indexes of the members open at that point.
+ */
+export function pathAt(text: string, from: number, end: number): (string | number)[] {
+  const frames: Frame[] = [];
+  const opened = (): void => {
+    const top = frames[frames.length - 1];
+    if (top?.array) top.open = true;
+  };
+  const closed = (): void => {
+    const top = frames[frames.length - 1];
+    if (top) top.open = false;
+  };
+  let p = from;
+  while (p < end) {
+    const c = text.charCodeAt(p);
+    if (c === 123 || c === 91) {
+      opened();
+      frames.push({ array: c === 91, key: 0, open: false });
+      p++;
+    } else if (c === 125 || c === 93) {
+      frames.pop();
+      closed();
+      p++;
+    } else if (c === 44) {
+      const top = frames[frames.length - 1];
+      if (top?.array) top.key = Number(top.key) + 1;
+      closed();
+      p++;
+    } else if (c === 34) {
+      let q = p + 1;
+      while (q < text.length && text.charCodeAt(q) !== 34) q += text.charCodeAt(q) === 92 ? 2 : 1;
+      const top = frames[frames.length - 1];
+      if (top && !top.array && !top.open) {
+        // A key: its member is open from here (a failure at its colon or value is about it).
+        if (q >= end) break;
+        top.key = decodeKey(text.slice(p, q + 1));
+        top.open = true;
+      } else {
+        opened();
+        if (q >= end) break;
+        closed();
+      }
+      p = q + 1;
+    } else if (c === 58 || c === 32 || c === 9 || c === 10 || c === 13) {
+      p++;
+    } else {
+      // A number, true, false or null (or a stray character): one token.
+      opened();
+      let q = p;
+      while (q < text.length && /[0-9a-zA-Z.+-]/.test(text[q]!)) q++;
+      if (q >= end) break;
+      closed();
+      p = Math.max(q, p + 1);
+    }
+  }
+  return frames.filter((f) => f.open).map((f) => f.key);
+}
+
+function decodeKey(literal: string): string {
+  try {
+    return JSON.parse(literal) as string;
+  } catch {
+    return literal.slice(1, -1);
+  }
+}
+
+/** `orders[0].p` from ["orders", 0, "p"]. */
+export function formatPath(parts: readonly (string | number)[]): string {
+  let out = "";
+  for (const p of parts) out += typeof p === "number" ? `[${p}]` : out === "" ? p : `.${p}`;
+  return out;
+}
+
+function valueAt(root: unknown, parts: readonly (string | number)[]): unknown {
+  let v = root;
+  for (const p of parts) v = v !== null && typeof v === "object" && Object.hasOwn(v, p) ? (v as Record<string, unknown>)[p] : undefined;
+  return v;
+}
+
+/** The issue of the last decline of a parse of `text` from `from`, with values from `root`. */
+function lastIssue(text: string, from: number, root: unknown): Issue {
+  const parts = pathAt(text, from, failAt);
+  if (failKey !== undefined) parts.push(failKey);
+  return { path: formatPath(parts), value: valueAt(root, parts), expected: failWhat };
+}
+
+/** What `explainText` found: the value when the text is valid, else the issues (one today). */
+export type Explained = { ok: true; value: unknown } | { ok: false; issues: Issue[] };
+
+function rootIssue(value: unknown, expected: string): Explained {
+  return { ok: false, issues: [{ path: "", value, expected }] };
+}
+
+/**
+ * Parses `text` with `fn` and says why when it declines. Valid JSON that is not compact (spaces,
+ * escaped keys) is re-read in its compact form, so `ok: false` always names a schema violation
+ * (or text that is not JSON).
+ */
+export function explainText(fn: () => unknown, text: string): Explained {
+  const fast = run(fn, text);
+  if (fast !== undefined) return { ok: true, value: fast };
+  if (failWhat === DEEP) return { ok: false, issues: [lastIssue(text, 0, undefined)] };
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (error) {
+    return rootIssue(text.length > 200 ? `${text.slice(0, 200)}...` : text, `JSON text (${error instanceof Error ? error.message : String(error)})`);
+  }
+  let compact: string;
+  try {
+    compact = JSON.stringify(parsed);
+  } catch {
+    return rootIssue(undefined, DEEP);
+  }
+  if (compact !== text && run(fn, compact) !== undefined) return { ok: true, value: parsed };
+  return { ok: false, issues: [lastIssue(compact, 0, parsed)] };
+}
+
+/** Checks a value (not text) with `fn`: its compact JSON text must parse. [] when valid. */
+export function explainValue(fn: () => unknown, value: unknown): Issue[] {
+  let compact: string | undefined;
+  try {
+    compact = JSON.stringify(value);
+  } catch (error) {
+    return [{ path: "", value, expected: error instanceof RangeError ? DEEP : "a JSON value (no BigInt, no cycles)" }];
+  }
+  if (compact === undefined) return [{ path: "", value, expected: "a JSON value" }];
+  if (run(fn, compact) !== undefined) return [];
+  return [lastIssue(compact, 0, value)];
 }
