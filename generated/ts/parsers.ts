@@ -12,6 +12,7 @@ const BAIL = Symbol("bail");
 /** Deepest nesting read: deeper text is declined with a typed issue instead of overflowing the stack. */
 const MAX_DEPTH = 256;
 const DEEP = `nesting no deeper than ${MAX_DEPTH} levels`;
+const FINITE = "a finite number (this one overflows a double)";
 
 /** Where the last parse declined and what was expected there (set on the way out only). */
 let failAt = 0;
@@ -309,14 +310,14 @@ function num(): number {
       while (c >= 48 && c <= 57);
     }
     const parsed = Number(s.slice(start, i));
-    if (!Number.isFinite(parsed)) bailAt(start, "a finite number");
+    if (!Number.isFinite(parsed)) bailAt(start, FINITE);
     return parsed;
   }
   // While the running sum stays at or below 2^53 every step was exact (trade ids have 16
   // digits); beyond, use the same conversion as JSON.parse.
   if (value > 9007199254740992) {
     const parsed = Number(s.slice(start, i));
-    if (!Number.isFinite(parsed)) bailAt(start, "a finite number");
+    if (!Number.isFinite(parsed)) bailAt(start, FINITE);
     return parsed;
   }
   return negative ? -value : value;
@@ -325,6 +326,8 @@ function num(): number {
 /** A JSON number that is an integer (ajv's "integer": 1.0 and 1e3 count) within [min, max]. */
 function int(min: number, max: number): number {
   const start = i;
+  const c = s.charCodeAt(i);
+  if (c !== 45 && (c < 48 || c > 57)) bail(intExpected(min, max));
   const value = num();
   if (!Number.isInteger(value) || value < min || value > max) bailAt(start, intExpected(min, max));
   return value;
@@ -469,11 +472,14 @@ function pathAt(text: string, from: number, end: number): (string | number)[] {
       opened();
       let q = p;
       while (q < text.length && /[0-9a-zA-Z.+-]/.test(text[q]!)) q++;
-      if (q >= end) break;
+      if (q > end) break;
       closed();
       p = Math.max(q, p + 1);
     }
   }
+  // A failure at the first character of an array element is about that element.
+  const top = frames[frames.length - 1];
+  if (p === end && top?.array && !top.open && !/^[\s,\]]/.test(text.charAt(end))) top.open = true;
   return frames.filter((f) => f.open).map((f) => f.key);
 }
 
@@ -527,6 +533,8 @@ function explainText(fn: () => unknown, text: string): Explained {
   } catch (error) {
     return rootIssue(text.length > 200 ? `${text.slice(0, 200)}...` : text, `JSON text (${error instanceof Error ? error.message : String(error)})`);
   }
+  // Declines that the compact form would hide (Infinity becomes null, "__proto__" would be dropped).
+  if (failWhat === FINITE || failWhat === PROTO) return { ok: false, issues: [lastIssue(text, 0, parsed)] };
   let compact: string;
   try {
     compact = JSON.stringify(parsed);
