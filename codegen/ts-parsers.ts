@@ -232,14 +232,18 @@ function recursive(model: SchemaModel, names: string[]): Set<string> {
 }
 
 function runtimeSource(): string {
-  const path = fileURLToPath(new URL("./parser-runtime.ts", import.meta.url));
-  const text = readFileSync(path, "utf8");
-  // Drop the file's own doc comment (the generated header replaces it), the Issue type (names.ts
-  // has it) and the exports.
-  return text
-    .replace(/^\/\*\*[\s\S]*?\*\/\n\n/, "")
-    .replace(/^\/\*\* One problem found[\s\S]*?\n}\n\n/m, "")
-    .replace(/^export /gm, "");
+  const read = (name: string): string => readFileSync(fileURLToPath(new URL(name, import.meta.url)), "utf8");
+  // Drop each file's own doc comment (the generated header replaces it), the Issue type (names.ts
+  // has it), the explanations' imports of the runtime and the exports.
+  return [read("./parser-runtime.ts"), read("./parser-explain.ts")]
+    .map((text) =>
+      text
+        .replace(/^\/\*\*[\s\S]*?\*\/\n\n/, "")
+        .replace(/^\/\*\* One problem found[\s\S]*?\n}\n\n/m, "")
+        .replace(/^import [^\n]*\n/gm, "")
+        .replace(/^export /gm, ""),
+    )
+    .join("\n// ---- explanations (codegen/parser-explain.ts) ----\n");
 }
 
 export function emitTsParsers(model: SchemaModel, header: string): string {

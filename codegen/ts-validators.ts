@@ -9,8 +9,9 @@
  *                           rest through the single-pass parsers' explanation (parsers.ts).
  * Responses have no ajv code: the parsers check them and explain their own failures.
  */
+import { createRequire } from "node:module";
 import { Ajv2020 } from "ajv/dist/2020.js";
-import standaloneModule from "ajv/dist/standalone/index.js";
+import type standaloneType from "ajv/dist/standalone/index.js";
 import { FORMAT_PATTERNS, rebaseRefs, type JsonSchema } from "./json-schema.js";
 import type { SchemaModel } from "./ir.js";
 
@@ -72,8 +73,9 @@ export function emitValidators(model: SchemaModel, defs: Record<string, JsonSche
   ajv.addSchema({ $id: "hl", $defs: rebaseRefs(inputDefs, "#/$defs/") }, "hl");
   const exports: Record<string, string> = {};
   for (const n of inputs) exports[n] = `hl#/$defs/${n}`;
-  // CJS interop: the function is both the module and its `default`.
-  const standaloneCode = (standaloneModule as unknown as { default: typeof standaloneModule.default }).default;
+  // A CJS module whose exports are the function itself: require it (an ESM default import
+  // gives the function or a wrapper, depending on the loader).
+  const standaloneCode: typeof standaloneType.default = createRequire(import.meta.url)("ajv/dist/standalone/index.js");
   const js = `${header}/* eslint-disable */\n${wrapJs(standaloneCode(ajv, exports))}\n`;
   const dts = [
     header,

@@ -411,7 +411,7 @@ function any(): unknown {
   return num();
 }
 
-// ---- explanations (cold path: only after a parser declined) ----
+// ---- explanations (codegen/parser-explain.ts) ----
 
 /** One open container of `pathAt`'s scan: the key or index of its member being read, if any. */
 interface Frame {
