@@ -5,7 +5,7 @@
 import type { JsonSchema } from "./json-schema.js";
 import type { SchemaModel } from "./ir.js";
 
-export function emitSchemaJson(model: SchemaModel, defs: Record<string, JsonSchema>): string {
+export function emitSchemaJson(model: SchemaModel, defs: Record<string, JsonSchema>, generated: string): string {
   const exchange = model.exchange.map((e) => {
     const m = model.messages.get(e.request)!;
     return {
@@ -20,7 +20,7 @@ export function emitSchemaJson(model: SchemaModel, defs: Record<string, JsonSche
     };
   });
   const doc = {
-    $comment: "Generated from schema/ by `npm run generate`. Do not edit.",
+    $comment: generated,
     defs,
     info: model.info,
     explorer: model.explorer,

@@ -1,8 +1,9 @@
 /**
  * Wire model → single-pass parsers (generated/ts/parsers.ts): for every message the API sends,
  * a function that reads the JSON text and checks it against the schema in the same pass,
- * returning what JSON.parse would return, or undefined when the text is outside what it handles
- * (then the caller runs JSON.parse + the ajv validator, which also explains what is wrong).
+ * returning what JSON.parse would return, or undefined when the text is outside what it handles.
+ * `explain` / `checkValue` say why a text or value is declined (path, value, what is allowed):
+ * responses need no other validator.
  *
  * Why: on the API's big responses (fills, funding, books) JSON.parse + a validator walk costs
  * more than JSON.parse alone; one scan that knows the keys and string formats costs less.
@@ -107,7 +108,7 @@ class Emitter {
           `    out.push(${base});`,
           `    const c = s.charCodeAt(i++);`,
           `    if (c === 93) return out;`,
-          `    if (c !== 44) bail();`,
+          `    if (c !== 44) bailAt(i - 1, '"," or "]"');`,
           `  }`,
         ].join("\n"),
       );
@@ -123,7 +124,7 @@ class Emitter {
           `    out[k] = ${base};`,
           `    const c = s.charCodeAt(i++);`,
           `    if (c === 125) return out;`,
-          `    if (c !== 44) bail();`,
+          `    if (c !== 44) bailAt(i - 1, '"," or "}"');`,
           `  }`,
         ].join("\n"),
       );
@@ -139,7 +140,7 @@ class Emitter {
       case "union": {
         const lines = [head, `  const at = i;`];
         for (const f of m.fields) lines.push(`  try { return ${this.value(m.name, f)}; } catch (error) { if (error !== BAIL) throw error; i = at; }`);
-        lines.push(`  return bail();`, `}`);
+        lines.push(`  return bail("one of the allowed shapes");`, `}`);
         return lines.join("\n");
       }
       case "tuple": {
@@ -154,7 +155,7 @@ class Emitter {
         return lines.join("\n");
       }
       case "object": {
-        if (m.fields.length > MAX_FIELDS) return `${head}\n  return bail();\n}`;
+        if (m.fields.length > MAX_FIELDS) return `${head}\n  return bail("a message of at most ${MAX_FIELDS} fields (parser limit)");\n}`;
         const keys = this.constant(JSON.stringify(m.fields.map((f) => f.key)));
         // Learnt key order (see `key`): starts as the schema's order.
         const next = `N${m.name}`;
@@ -180,16 +181,16 @@ class Emitter {
         ];
         m.fields.forEach((f, index) => {
           const bit = 1 << index;
-          lines.push(`      case ${index}: if (seen & ${bit}) bail(); seen |= ${bit}; o[${JSON.stringify(f.key)}] = ${this.value(m.name, f)}; break;`);
+          lines.push(`      case ${index}: if (seen & ${bit}) bail("no duplicate key"); seen |= ${bit}; o[${JSON.stringify(f.key)}] = ${this.value(m.name, f)}; break;`);
         });
         // Requests reject unknown keys (they would change a signed hash); responses keep them, as JSON.parse does.
-        lines.push(m.input ? `      default: bail();` : `      default: o[lastKey] = any();`);
-        lines.push(`    }`, `    const c = s.charCodeAt(i++);`, `    if (c === 125) break;`, `    if (c !== 44) bail();`, `  }`);
-        if (required) lines.push(`  if ((seen & ${required}) !== ${required}) bail();`);
+        lines.push(m.input ? `      default: bail("no such field (unknown keys change the signed hash)");` : `      default: o[lastKey] = any();`);
+        lines.push(`    }`, `    const c = s.charCodeAt(i++);`, `    if (c === 125) break;`, `    if (c !== 44) bailAt(i - 1, '"," or "}"');`, `  }`);
+        if (required) lines.push(`  if ((seen & ${required}) !== ${required}) missing(${keys}, seen, ${required});`);
         for (const o of m.oneofs) {
           let mask = 0;
           for (const member of o.members) mask |= 1 << m.fields.findIndex((f) => f.key === member);
-          lines.push(`  { const present = seen & ${mask}; if (present === 0 || (present & (present - 1)) !== 0) bail(); }`);
+          lines.push(`  { const present = seen & ${mask}; if (present === 0 || (present & (present - 1)) !== 0) notOne(${keys}, ${mask}); }`);
         }
         lines.push(`  return o;`, `}`);
         return lines.join("\n");
@@ -210,21 +211,57 @@ function reachable(model: SchemaModel, roots: string[]): string[] {
   return [...seen].sort();
 }
 
+/** Messages that can contain themselves (frontendOpenOrders' `children`): their parsers count depth. */
+function recursive(model: SchemaModel, names: string[]): Set<string> {
+  const out = new Set<string>();
+  for (const root of names) {
+    const seen = new Set<string>();
+    const stack = [root];
+    while (stack.length) {
+      for (const f of model.messages.get(stack.pop()!)!.fields) {
+        if (f.type.kind !== "message") continue;
+        if (f.type.name === root) out.add(root);
+        if (!seen.has(f.type.name)) {
+          seen.add(f.type.name);
+          stack.push(f.type.name);
+        }
+      }
+    }
+  }
+  return out;
+}
+
 function runtimeSource(): string {
-  const path = fileURLToPath(new URL("./parser-runtime.ts", import.meta.url));
-  const text = readFileSync(path, "utf8");
-  // Drop the file's own doc comment (the generated header replaces it) and its exports.
-  return text.replace(/^\/\*\*[\s\S]*?\*\/\n\n/, "").replace(/^export /gm, "");
+  const read = (name: string): string => readFileSync(fileURLToPath(new URL(name, import.meta.url)), "utf8");
+  // Drop each file's own doc comment (the generated header replaces it), the Issue type (names.ts
+  // has it), the explanations' imports of the runtime and the exports.
+  return [read("./parser-runtime.ts"), read("./parser-explain.ts")]
+    .map((text) =>
+      text
+        .replace(/^\/\*\*[\s\S]*?\*\/\n\n/, "")
+        .replace(/^\/\*\* One problem found[\s\S]*?\n}\n\n/m, "")
+        .replace(/^import [^\n]*\n/gm, "")
+        .replace(/^export /gm, ""),
+    )
+    .join("\n// ---- explanations (codegen/parser-explain.ts) ----\n");
 }
 
 export function emitTsParsers(model: SchemaModel, header: string): string {
   const emitter = new Emitter();
   const names = [...model.messages.keys()].filter((n) => !model.messages.get(n)!.input).sort();
-  const bodies = reachable(model, names).map((n) => emitter.message(model.messages.get(n)!));
+  const all = reachable(model, names);
+  const deep = recursive(model, all);
+  const bodies = all.map((n) => {
+    const body = emitter.message(model.messages.get(n)!);
+    if (!deep.has(n)) return body;
+    // The schema bounds every other nesting; a recursive message counts its own (see MAX_DEPTH).
+    const wrapper = `function p${n}(): unknown {\n  if (++depth > MAX_DEPTH) bail(DEEP);\n  const value = p${n}Body();\n  depth--;\n  return value;\n}`;
+    return `${wrapper}\n${body.replace(`function p${n}(`, `function p${n}Body(`)}`;
+  });
   return [
     header,
     `/* eslint-disable */`,
-    `import type { MessageName } from "./validate.js";\n`,
+    `import type { Issue, MessageName } from "./names.js";\n`,
     `// ---- runtime (codegen/parser-runtime.ts) ----`,
     runtimeSource(),
     `// ---- schema constants and shared helpers ----`,
@@ -235,14 +272,23 @@ export function emitTsParsers(model: SchemaModel, header: string): string {
     `const PARSERS: Partial<Record<MessageName, () => unknown>> = {`,
     ...names.map((n) => `  ${n}: p${n},`),
     `};\n`,
+    `export { MAX_DEPTH, type Explained };\n`,
     `/** True when \`name\` has a single-pass parser (messages the API sends; requests have none). */`,
     `export function hasParser(name: MessageName): boolean {\n  return PARSERS[name] !== undefined;\n}\n`,
     `/**`,
     ` * Parses \`text\` as the schema message \`name\` and checks it in one pass. Returns exactly what`,
     ` * JSON.parse(text) returns when the text is compact JSON that satisfies the schema; returns`,
-    ` * undefined for anything else (use JSON.parse + validate then: they say what is wrong).`,
+    ` * undefined for anything else ({@link explain} then says what is wrong).`,
     ` */`,
     `export function parseChecked(name: MessageName, text: string): unknown {\n  const fn = PARSERS[name];\n  return fn ? run(fn, text) : undefined;\n}\n`,
+    `/**`,
+    ` * Parses \`text\` as \`name\` and, when it does not satisfy the schema, says why: the JSON path,`,
+    ` * the value there and what is allowed. Valid JSON that is merely not compact is accepted (slow`,
+    ` * path). Undefined when \`name\` has no parser.`,
+    ` */`,
+    `export function explain(name: MessageName, text: string): Explained | undefined {\n  const fn = PARSERS[name];\n  return fn ? explainText(fn, text) : undefined;\n}\n`,
+    `/** Checks a value against \`name\` through its parser (of its compact JSON); [] when valid, undefined without a parser. */`,
+    `export function checkValue(name: MessageName, value: unknown): Issue[] | undefined {\n  const fn = PARSERS[name];\n  return fn ? explainValue(fn, value) : undefined;\n}\n`,
     `/**`,
     ` * Like {@link parseChecked} for one value starting at offset \`at\` of \`text\` (e.g. the "data" of a`,
     ` * WebSocket frame); {@link parsedEnd} then gives the offset after it.`,

@@ -9,7 +9,6 @@ import { HyperliquidError, ValidationError } from "../errors/base.js";
 import { ActionOutcomeUnknownError, ExchangeError } from "../errors/exchange.js";
 import { AbortedError } from "../errors/transport.js";
 import { validate, type MessageName } from "../../generated/ts/validate.js";
-import * as validators from "../../generated/ts/validators.js";
 import { signActionOf } from "../signing/action.js";
 import { completeEnvelope } from "../signing/envelope.js";
 import { NonceManager, type HlWallet } from "../signing/index.js";
@@ -124,15 +123,11 @@ export class ExchangeClient extends ExchangeMethods {
 }
 
 /** The schema's ok answers; the action's own first (its error names what it expected). */
-const OK_SHAPES = ["DefaultOk", "OrderOk", "CancelOk", "TwapOrderOk", "TwapCancelOk", "CreateSubAccountOk", "CreateVaultOk"];
+const OK_SHAPES: readonly MessageName[] = ["DefaultOk", "OrderOk", "CancelOk", "TwapOrderOk", "TwapCancelOk", "CreateSubAccountOk", "CreateVaultOk"];
 const RESPONSES = new Map<string, string>(Object.entries(actionSpecs).map(([k, spec]) => [k, spec.response]));
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === "object" && !Array.isArray(value);
-}
-
-function isMessageName(name: string): name is MessageName {
-  return Object.hasOwn(validators, name);
 }
 
 function isSentPayload(p: unknown): p is SentPayload {
@@ -155,7 +150,7 @@ function okShapeProblem(type: string, body: unknown): string | undefined {
   const own = response?.replace(/Response$/, "Ok");
   const names = [...OK_SHAPES].sort((a, b) => Number(b === own) - Number(a === own));
   let first: string | undefined;
-  for (const name of names.filter(isMessageName)) {
+  for (const name of names) {
     const fatal = validate(name, body).filter((i) => !i.path.startsWith("response.data."));
     if (fatal.length === 0) return undefined;
     first ??= fatal.map((i) => `${i.path || "(root)"}: expected ${i.expected}`).join("; ");

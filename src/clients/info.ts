@@ -2,22 +2,38 @@
  * InfoClient: one typed method per POST /info request type (generated in InfoMethods), and
  * ExplorerClient: the same for POST /explorer (ExplorerMethods; `info.explorer` shares the
  * InfoClient's transport and validation).
- * Requests are validated before they are sent; responses are checked against the generated
- * validators in `strict` (throw), `warn` (report, return) or `off` mode. Unknown extra fields
+ * Requests are validated before they are sent; responses are parsed and checked in one pass by
+ * the generated parsers, which also explain a failure (path, value, what is allowed), in
+ * `strict` (throw), `warn` (report, return) or `off` mode. By default responses the SDK itself
+ * acts on (metadata, account state, orders) are strict and the rest warn. Unknown extra fields
  * are always tolerated: the API grows.
  */
 import { explorerEndpoints, infoEndpoints, type ExplorerEndpoints, type InfoEndpoints } from "../../generated/ts/registry.js";
 import { ExplorerMethods, InfoMethods, type RequestOptions } from "../../generated/ts/methods.js";
 import { validate, type Issue, type MessageName } from "../../generated/ts/validate.js";
-import { parseChecked } from "../../generated/ts/parsers.js";
+import { explain, parseChecked } from "../../generated/ts/parsers.js";
 import { ValidationError } from "../errors/base.js";
 import type { Endpoint, Transport } from "../transport/types.js";
 
 export type ValidationMode = "strict" | "warn" | "off";
 
+/**
+ * Responses the SDK acts on itself (asset ids and decimals from metadata, margin and positions,
+ * open orders): wrong-shaped data there must not reach a bot, so they are strict by default.
+ */
+export const STRICT_BY_DEFAULT: ReadonlySet<string> = new Set([
+  "meta", "spotMeta", "metaAndAssetCtxs", "spotMetaAndAssetCtxs", "allPerpMetas", "perpDexs", "perpDexLimits", "outcomeMeta",
+  "clearinghouseState", "spotClearinghouseState", "activeAssetData", "subAccounts", "subAccounts2", "userRateLimit", "userFees",
+  "openOrders", "frontendOpenOrders", "orderStatus", "historicalOrders", "twapHistory", "userFills", "userFillsByTime",
+]);
+
 export interface InfoClientOptions {
   transport: Transport;
-  /** Response validation (default "warn"; tests use "strict"). */
+  /**
+   * Response validation for every type. Default: "strict" for {@link STRICT_BY_DEFAULT}, "warn"
+   * for the rest. "strict" throws ResponseValidationError; "warn" returns the data and reports
+   * the issues to `onValidationIssues`; "off" returns whatever JSON came.
+   */
   validation?: ValidationMode;
   /** Receives response problems in "warn" mode (default: console.warn). */
   onValidationIssues?: (type: string, issues: Issue[]) => void;
@@ -28,18 +44,19 @@ export class ResponseValidationError extends ValidationError {
   override name = "ResponseValidationError";
 }
 
-type Endpoints = Record<string, { request: MessageName; response: MessageName }>;
+type Endpoints = Readonly<Record<string, { readonly request: MessageName; readonly response: MessageName }>>;
 
 interface Checked {
   transport: Transport;
-  mode: ValidationMode;
+  mode: (type: string) => ValidationMode;
   onIssues: (type: string, issues: Issue[]) => void;
 }
 
 function checked(options: InfoClientOptions): Checked {
+  const fixed = options.validation;
   return {
     transport: options.transport,
-    mode: options.validation ?? "warn",
+    mode: fixed ? () => fixed : (type) => (STRICT_BY_DEFAULT.has(type) ? "strict" : "warn"),
     onIssues: options.onValidationIssues ?? ((type, issues) => console.warn(`hyperliquid-sdk: ${type} response differs from the schema:`, issues.slice(0, 5))),
   };
 }
@@ -50,21 +67,28 @@ async function send(c: Checked, endpoint: Endpoint, endpoints: Endpoints, type: 
   if (!ep) throw new ValidationError(`${endpoint} request`, [{ path: "type", value: type, expected: `a known ${endpoint} type` }]);
   const issues = validate(ep.request, body);
   if (issues.length) throw new ValidationError(`${type} request`, issues, { hint: "Nothing was sent." });
-  // The generated parser checks the schema while parsing; when it accepts the text there is
-  // nothing left to validate. When it declines (or the transport parses by itself), validate.
-  let checked = false;
+  const mode = c.mode(type);
+  // The generated parser checks the schema while parsing; when it declines, its explanation
+  // says why (or accepts valid but non-compact JSON). A transport that parses by itself gets
+  // its value checked afterwards.
+  let problems: Issue[] | undefined;
   const parser = (text: string): unknown => {
     const value = parseChecked(ep.response, text);
-    if (value !== undefined) checked = true;
-    return value;
+    if (value !== undefined || mode === "off") {
+      problems = [];
+      return value;
+    }
+    const explained = explain(ep.response, text);
+    if (!explained) return undefined;
+    problems = explained.ok ? [] : explained.issues;
+    return explained.ok ? explained.value : undefined;
   };
   const res = await c.transport.request(endpoint, body, { ...options, parse: parser });
-  if (c.mode !== "off" && !checked) {
-    const problems = validate(ep.response, res);
-    if (problems.length) {
-      if (c.mode === "strict") throw new ResponseValidationError(`${type} response`, problems, { hint: 'The API answered a shape the schema does not know; use validation: "warn" to accept it.' });
-      c.onIssues(type, problems);
-    }
+  if (mode === "off") return res;
+  problems ??= validate(ep.response, res);
+  if (problems.length) {
+    if (mode === "strict") throw new ResponseValidationError(`${type} response`, problems, { hint: 'The API answered a shape the schema does not know; use validation: "warn" to accept it.' });
+    c.onIssues(type, problems);
   }
   return res;
 }

@@ -10,7 +10,8 @@
  */
 import { subscriptionEndpoints, type SubscriptionEndpoints } from "../../generated/ts/registry.js";
 import { SubscriptionMethods, type SubscribeOptions } from "../../generated/ts/methods.js";
-import { validate, type Issue, type MessageName } from "../../generated/ts/validate.js";
+import { checkValue } from "../../generated/ts/parsers.js";
+import type { Issue, MessageName } from "../../generated/ts/names.js";
 import type { HyperliquidError } from "../errors/base.js";
 import { WebSocketManager, type SubscriptionHandle, type Subscription, type WebSocketManagerOptions } from "../transport/ws/index.js";
 import type { ValidationMode } from "./info.js";
@@ -47,12 +48,16 @@ export type SubscriptionParams<K extends keyof SubscriptionEndpoints> = Omit<Sub
 /** Message pushed for a subscription type. */
 export type SubscriptionMessage<K extends keyof SubscriptionEndpoints> = SubscriptionEndpoints[K]["message"];
 
-const MESSAGES = new Map<string, MessageName>(Object.values(subscriptionEndpoints).map((e) => [(e as { type: string }).type, (e as { message: string }).message as MessageName]));
+const ENDPOINTS: readonly { readonly type: string; readonly message: MessageName }[] = Object.values(subscriptionEndpoints);
+const MESSAGES = new Map<string, MessageName>(ENDPOINTS.map((e) => [e.type, e.message]));
 
-/** Issues of a pushed payload for the subscription type it belongs to. */
+/**
+ * Issues of a pushed payload for the subscription type it belongs to (the generated parser of
+ * its message, run on the payload's JSON, explains what is wrong: no separate validator).
+ */
 export function validateSubscriptionMessage(subscriptionType: string, data: unknown): Issue[] {
   const message = MESSAGES.get(subscriptionType);
-  return message ? validate(message, data) : [];
+  return (message && checkValue(message, data)) || [];
 }
 
 export class SubscriptionClient extends SubscriptionMethods {

@@ -3,7 +3,7 @@
  * with the scheme the schema names. Nothing is signed when validation fails.
  */
 import { actionSpecs, encodeAnyAction, isActionType, type ActionType, type Actions, type AnyAction } from "../../generated/ts/actions.js";
-import { validate, type MessageName } from "../../generated/ts/validate.js";
+import { validateInput as validate, type InputMessageName as MessageName } from "../../generated/ts/validate-input.js";
 import { ValidationError, type ValidationIssue } from "../errors/base.js";
 import { checkEnvelope, isRecord, userSignedMessage } from "./envelope.js";
 import { signL1ActionRaw } from "./l1.js";

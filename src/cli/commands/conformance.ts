@@ -1,17 +1,28 @@
 /**
  * `hl conformance <file-or-dir>…`: validates every interaction of every cassette
  * (`{interactions:[{request:{method,path,body},response:{status,body}}]}`): the request body
- * must be valid params for its `type`, the response must pass that type's validator (strict).
+ * must be valid params for its `type` (ajv input validators), the response must pass that
+ * type's single-pass parser, whose explanation names the path (strict).
  * Prints one line per failure with the JSON path, then `N passed, N failed`; exits 1 on failure.
  */
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { explorerEndpoints, infoEndpoints } from "../../../generated/ts/registry.js";
-import { validate, type MessageName } from "../../../generated/ts/validate.js";
+import { validate, type Issue, type MessageName } from "../../../generated/ts/validate.js";
+import { explain } from "../../../generated/ts/parsers.js";
 import { report, runCommand, UsageError, type CommandSpec } from "../args.js";
 
-type Endpoints = Record<string, { request: MessageName; response: MessageName }>;
-const BY_PATH: Record<string, Endpoints> = { "/info": infoEndpoints as unknown as Endpoints, "/explorer": explorerEndpoints as unknown as Endpoints };
+type Endpoints = Readonly<Record<string, { readonly request: MessageName; readonly response: MessageName }>>;
+const BY_PATH: Record<string, Endpoints> = { "/info": infoEndpoints, "/explorer": explorerEndpoints };
+
+/** Issues of a recorded response body (text as recorded, or its JSON value). */
+function responseIssues(message: MessageName, body: unknown): Issue[] {
+  const text = typeof body === "string" ? body : JSON.stringify(body);
+  if (text === undefined) return [{ path: "", value: body, expected: "a JSON body" }];
+  const explained = explain(message, text);
+  if (!explained) return validate(message, body);
+  return explained.ok ? [] : explained.issues;
+}
 
 interface Interaction {
   request?: { method?: string; path?: string; body?: unknown };
@@ -37,9 +48,8 @@ export function checkInteraction(it: Interaction): string[] {
   const ep = typeof type === "string" ? endpoints[type] : undefined;
   if (!ep) return [`request.body.type: ${JSON.stringify(type)} is not a known ${path.slice(1)} type`];
   const problems = validate(ep.request, body).map((i) => `request.body${i.path ? `.${i.path}` : ""}: expected ${i.expected}`);
-  const res = typeof it.response?.body === "string" ? (JSON.parse(it.response.body) as unknown) : it.response?.body;
   if (it.response?.status !== undefined && it.response.status !== 200) problems.push(`response.status: ${it.response.status}`);
-  else problems.push(...validate(ep.response, res).map((i) => `response.body${i.path ? (i.path.startsWith("[") ? i.path : `.${i.path}`) : ""}: expected ${i.expected}`));
+  else problems.push(...responseIssues(ep.response, it.response?.body).map((i) => `response.body${i.path ? (i.path.startsWith("[") ? i.path : `.${i.path}`) : ""}: expected ${i.expected}`));
   return problems;
 }
 

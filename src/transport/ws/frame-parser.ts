@@ -3,12 +3,13 @@
  * generated parser of C's message (generated/ts/parsers.ts). Returns undefined for anything
  * else: control channels, a channel shared by several messages or unknown, a frame that is not
  * compact JSON in that key order, a payload the schema rejects. The caller then takes the
- * generic path (JSON.parse, then the validator), which also says what is wrong. So this path
- * changes speed, never results (test/ws/frame-parser.test.ts).
+ * generic path (JSON.parse, then the parser's explanation of the payload, see
+ * validateSubscriptionMessage), which says what is wrong. So this path changes speed, never
+ * results (test/ws/frame-parser.test.ts).
  */
 import { subscriptionEndpoints } from "../../../generated/ts/registry.js";
 import { parseCheckedAt, parsedEnd } from "../../../generated/ts/parsers.js";
-import type { MessageName } from "../../../generated/ts/validate.js";
+import type { MessageName } from "../../../generated/ts/names.js";
 
 /** A frame the fast path understood; `data` satisfies the schema message of `channel`. */
 export interface CheckedFrame {
@@ -19,10 +20,11 @@ export interface CheckedFrame {
 /** Channel -> message, for channels that carry exactly one message type. */
 const CHANNEL_MESSAGES: ReadonlyMap<string, MessageName> = (() => {
   const byChannel = new Map<string, Set<MessageName>>();
-  for (const e of Object.values(subscriptionEndpoints) as { channel?: string; message: string }[]) {
+  const endpoints: readonly { readonly channel?: string; readonly message: MessageName }[] = Object.values(subscriptionEndpoints);
+  for (const e of endpoints) {
     if (!e.channel) continue;
     const set = byChannel.get(e.channel) ?? new Set();
-    set.add(e.message as MessageName);
+    set.add(e.message);
     byChannel.set(e.channel, set);
   }
   return new Map([...byChannel].filter(([, m]) => m.size === 1).map(([c, m]) => [c, [...m][0]!]));
