@@ -1,6 +1,9 @@
 /**
  * A tiny benchmark harness: warm up, run for a fixed time, report ops/s and per-op p50/p99.
  * Results are compared side by side within one run (never against stored numbers).
+ * CPU µs/op (process.cpuUsage over the loop, so it includes any in-process server) is printed
+ * next to them: on a shared machine wall-clock rates swing with other processes' load, while
+ * CPU time per op mostly does not.
  */
 export interface Result {
   name: string;
@@ -8,12 +11,15 @@ export interface Result {
   p50us: number;
   p99us: number;
   samples: number;
+  /** CPU time of this process per op, user + system (absent for out-of-process rows). */
+  cpuUsPerOp?: number;
 }
 
 export async function measure(name: string, fn: () => unknown, { warmupMs = 300, durationMs = 1500 } = {}): Promise<Result> {
   const stopWarm = performance.now() + warmupMs;
   while (performance.now() < stopWarm) await fn();
   const times: number[] = [];
+  const cpu0 = process.cpuUsage();
   const start = performance.now();
   const stop = start + durationMs;
   let now = start;
@@ -23,7 +29,8 @@ export async function measure(name: string, fn: () => unknown, { warmupMs = 300,
     now = performance.now();
     times.push(now - t0);
   }
-  return summarize(name, times, now - start);
+  const cpu = process.cpuUsage(cpu0);
+  return { ...summarize(name, times, now - start), cpuUsPerOp: (cpu.user + cpu.system) / times.length };
 }
 
 export function summarize(name: string, timesMs: number[], elapsedMs: number): Result {
@@ -35,7 +42,7 @@ export function summarize(name: string, timesMs: number[], elapsedMs: number): R
 /** Prints rows with the ratio of each to the first (the SDK) in the group. */
 export function printGroup(title: string, rows: (Result | { name: string; skipped: string })[]): void {
   console.log(`\n## ${title}`);
-  console.log(`${"implementation".padEnd(34)} ${"ops/s".padStart(10)} ${"p50 µs".padStart(9)} ${"p99 µs".padStart(9)}  ratio (ours ÷ this)`);
+  console.log(`${"implementation".padEnd(34)} ${"ops/s".padStart(10)} ${"p50 µs".padStart(9)} ${"p99 µs".padStart(9)} ${"CPU µs/op".padStart(10)}  ratio (ours ÷ this)`);
   const ours = rows[0] && "opsPerSec" in rows[0] ? rows[0] : undefined;
   for (const r of rows) {
     if (!("opsPerSec" in r)) {
@@ -43,6 +50,7 @@ export function printGroup(title: string, rows: (Result | { name: string; skippe
       continue;
     }
     const ratio = ours && r !== ours ? `${(ours.opsPerSec / r.opsPerSec).toFixed(2)}×` : "";
-    console.log(`${r.name.padEnd(34)} ${r.opsPerSec.toFixed(0).padStart(10)} ${r.p50us.toFixed(1).padStart(9)} ${r.p99us.toFixed(1).padStart(9)}  ${ratio}`);
+    const cpu = r.cpuUsPerOp === undefined ? "" : r.cpuUsPerOp.toFixed(1);
+    console.log(`${r.name.padEnd(34)} ${r.opsPerSec.toFixed(0).padStart(10)} ${r.p50us.toFixed(1).padStart(9)} ${r.p99us.toFixed(1).padStart(9)} ${cpu.padStart(10)}  ${ratio}`);
   }
 }

@@ -89,6 +89,9 @@ export async function runOrderBench(): Promise<void> {
     await agent.close();
     printGroup(`order placement: validate + sign + POST to loopback (${count()} requests served)`, rows);
     const mine = rows[0] as Result;
+    const [nkRow, bareRow] = [rows[1], rows[3]].map((r) => (r && "p50us" in r ? r : undefined));
+    if (bareRow) console.log(`ours ÷ bare undici: p50 ${(mine.p50us / bareRow.p50us).toFixed(2)}×, p99 ${(mine.p99us / bareRow.p99us).toFixed(2)}×, CPU/op ${((mine.cpuUsPerOp ?? NaN) / (bareRow.cpuUsPerOp ?? NaN)).toFixed(2)}× (target p50 ≤ 1.8×)`);
+    if (nkRow) console.log(`@nktkas p50 ÷ ours: ${(nkRow.p50us / mine.p50us).toFixed(2)}× (target ≥ 5×)`);
     console.log(`target p99 < 2000 µs: ${mine.p99us < 2000 ? "met" : "MISSED"} (${mine.p99us.toFixed(1)} µs)`);
   } finally {
     server.closeAllConnections();
