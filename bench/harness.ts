@@ -33,6 +33,42 @@ export async function measure(name: string, fn: () => unknown, { warmupMs = 300,
   return { ...summarize(name, times, now - start), cpuUsPerOp: (cpu.user + cpu.system) / times.length };
 }
 
+/**
+ * Several rows measured in alternating rounds after each is warmed up, samples pooled per row:
+ * no row is favoured by running first (JIT and heap growth still going) or last, and a burst of
+ * load from other processes is shared by all rows instead of landing on one.
+ */
+export async function measureInterleaved(rows: [string, () => unknown][], { warmupMs = 300, durationMs = 1500, rounds = 5 } = {}): Promise<Result[]> {
+  for (const [, fn] of rows) {
+    const stopWarm = performance.now() + warmupMs;
+    while (performance.now() < stopWarm) await fn();
+  }
+  const pooled = rows.map(() => ({ times: [] as number[], elapsed: 0, cpu: 0 }));
+  const slice = durationMs / rounds;
+  for (let r = 0; r < rounds; r++) {
+    for (let i = 0; i < rows.length; i++) {
+      const fn = rows[i]![1];
+      const acc = pooled[i]!;
+      const cpu0 = process.cpuUsage();
+      const start = performance.now();
+      let now = start;
+      while (now < start + slice) {
+        const t0 = performance.now();
+        await fn();
+        now = performance.now();
+        acc.times.push(now - t0);
+      }
+      const cpu = process.cpuUsage(cpu0);
+      acc.elapsed += now - start;
+      acc.cpu += cpu.user + cpu.system;
+    }
+  }
+  return rows.map(([name], i) => {
+    const acc = pooled[i]!;
+    return { ...summarize(name, acc.times, acc.elapsed), cpuUsPerOp: acc.cpu / acc.times.length };
+  });
+}
+
 export function summarize(name: string, timesMs: number[], elapsedMs: number): Result {
   const sorted = [...timesMs].sort((a, b) => a - b);
   const q = (p: number): number => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? 0;
