@@ -4,7 +4,8 @@
  */
 import { signL1Action, signUserSignedAction } from "@nktkas/hyperliquid/signing";
 import { privateKeyToAccount } from "viem/accounts";
-import { privateKeyWallet, signAction } from "../src/signing/index.js";
+import { ecdsaBackend, privateKeyWallet, signAction } from "../src/signing/index.js";
+import { keccakBackend } from "../src/signing/keccak.js";
 import { measure, printGroup, type Result } from "./harness.js";
 import { runPythonBench } from "./python.js";
 
@@ -27,17 +28,17 @@ export async function runSigningBench(): Promise<void> {
   const py = runPythonBench("sign_bench.py");
   const pyRow = (i: number, name: string): Result | { name: string; skipped: string } => ("skipped" in py ? { name, skipped: py.skipped } : py[i]!);
 
+  const l1: Result[] = [];
   for (const [n, i] of [[1, 0], [10, 1]] as const) {
     const action = orderAction(n);
-    printGroup(`sign L1 order ×${n}`, [
-      await measure(`hyperliquid-sdk (this)`, () => signAction({ wallet, action, nonce: NONCE, isMainnet: true })),
-      await measure(`@nktkas/hyperliquid`, () => signL1Action({ wallet: account, action, nonce: NONCE })),
-      pyRow(i, `python sdk: L1 order ×${n}`),
-    ]);
+    const ours = await measure(`hyperliquid-sdk (this)`, () => signAction({ wallet, action, nonce: NONCE, isMainnet: true }));
+    l1.push(ours);
+    printGroup(`sign L1 order ×${n}`, [ours, await measure(`@nktkas/hyperliquid`, () => signL1Action({ wallet: account, action, nonce: NONCE })), pyRow(i, `python sdk: L1 order ×${n}`)]);
   }
-  printGroup("sign user-signed usdSend", [
-    await measure(`hyperliquid-sdk (this)`, () => signAction({ wallet, action: usd, nonce: NONCE, isMainnet: true })),
-    await measure(`@nktkas/hyperliquid`, () => signUserSignedAction({ wallet: account, action: usd, types: usdTypes })),
-    pyRow(2, "python sdk: usdSend"),
-  ]);
+  const usdOurs = await measure(`hyperliquid-sdk (this)`, () => signAction({ wallet, action: usd, nonce: NONCE, isMainnet: true }));
+  printGroup("sign user-signed usdSend", [usdOurs, await measure(`@nktkas/hyperliquid`, () => signUserSignedAction({ wallet: account, action: usd, types: usdTypes })), pyRow(2, "python sdk: usdSend")]);
+  const one = l1[0]!;
+  const ratio = (a: number | undefined, b: number | undefined): string => (a !== undefined && b !== undefined ? (a / b).toFixed(2) : "n/a");
+  console.log(`usdSend ÷ L1 order ×1 rate: ${ratio(usdOurs.opsPerSec, one.opsPerSec)}× by ops/s, ${ratio(one.p50us, usdOurs.p50us)}× by p50, ${ratio(one.cpuUsPerOp, usdOurs.cpuUsPerOp)}× by CPU/op (target ≥ 0.8×)`);
+  console.log(`keccak: ${keccakBackend()}, ECDSA: ${ecdsaBackend()}`);
 }

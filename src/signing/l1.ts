@@ -3,12 +3,14 @@
  * is the `connectionId` of a phantom agent, which is signed with EIP-712 (see eip712.ts).
  */
 import { Encoder } from "@msgpack/msgpack";
-import { keccak_256 } from "@noble/hashes/sha3.js";
-import { bytesToHex, hexToBytes, type Hex } from "viem";
+import { bytesToHex, type Hex } from "viem";
+import { ValidationError } from "../errors/base.js";
 import { l1Digest, l1TypedData } from "./eip712.js";
+import { keccak256Concat } from "./keccak.js";
 import type { HlWallet, Signature } from "./wallet.js";
 
-// One encoder, reused: encode() returns a view into its buffer that we copy out at once.
+// One encoder, reused: encodeSharedRef() returns a view into its buffer, valid until the next
+// encode, so it is hashed (or copied) before anything else can encode.
 const encoder = new Encoder({ ignoreUndefined: true });
 
 export interface L1HashInput {
@@ -19,37 +21,49 @@ export interface L1HashInput {
   expiresAfter?: number | null;
 }
 
-function writeU64(target: Uint8Array, offset: number, value: number): void {
-  new DataView(target.buffer, target.byteOffset, target.byteLength).setBigUint64(offset, BigInt(value), false);
-}
+const VAULT = /^0x[0-9a-fA-F]{40}$/;
+// nonce (8) + flag (1) + vault (20) + 0x00 (1) + expiresAfter (8): the longest tail.
+const tailScratch = Buffer.alloc(38);
+// DataView, not Buffer.writeBigUInt64BE: same wrap-around as before for out-of-range values
+// (signAction refuses those before they get here).
+const tailView = new DataView(tailScratch.buffer, tailScratch.byteOffset, tailScratch.byteLength);
 
-/** The bytes that are hashed into the connection id. */
-export function l1Payload({ action, nonce, vaultAddress, expiresAfter }: L1HashInput): Uint8Array {
-  const packed = encoder.encode(action);
-  const vault = vaultAddress ? hexToBytes(vaultAddress as Hex) : undefined;
-  const hasExpiry = expiresAfter !== undefined && expiresAfter !== null;
-  const out = new Uint8Array(packed.length + 8 + 1 + (vault ? 20 : 0) + (hasExpiry ? 9 : 0));
-  out.set(packed, 0);
-  let o = packed.length;
-  writeU64(out, o, nonce);
-  o += 8;
-  if (vault) {
+/** The bytes after the msgpack'd action, in `tailScratch` (a view, valid until the next call). */
+function writeTail({ nonce, vaultAddress, expiresAfter }: L1HashInput): Uint8Array {
+  const out = tailScratch;
+  tailView.setBigUint64(0, BigInt(nonce), false);
+  let o = 8;
+  if (vaultAddress) {
+    // Never hash part of a malformed address (Buffer.write stops at the first bad digit).
+    if (!VAULT.test(vaultAddress)) throw new ValidationError("L1 action", [{ path: "vaultAddress", value: vaultAddress, expected: "a 20-byte hex address (0x + 40 hex digits)" }]);
     out[o++] = 1;
-    out.set(vault, o);
+    out.write(vaultAddress.slice(2), o, 20, "hex");
     o += 20;
   } else {
     out[o++] = 0;
   }
-  if (hasExpiry) {
+  if (expiresAfter !== undefined && expiresAfter !== null) {
     out[o++] = 0;
-    writeU64(out, o, expiresAfter);
+    tailView.setBigUint64(o, BigInt(expiresAfter), false);
+    o += 8;
   }
+  return out.subarray(0, o);
+}
+
+/** The bytes that are hashed into the connection id. */
+export function l1Payload(input: L1HashInput): Uint8Array {
+  const packed = encoder.encodeSharedRef(input.action);
+  const tail = writeTail(input);
+  const out = new Uint8Array(packed.length + tail.length);
+  out.set(packed, 0);
+  out.set(tail, packed.length);
   return out;
 }
 
 /** keccak256 of {@link l1Payload}: the phantom agent's connectionId (bytes). */
 export function actionHashBytes(input: L1HashInput): Uint8Array {
-  return keccak_256(l1Payload(input));
+  // Hashed as two parts straight from the encoder's buffer: no payload copy per signature.
+  return keccak256Concat(encoder.encodeSharedRef(input.action), writeTail(input));
 }
 
 /** The phantom agent's connectionId as hex. */
