@@ -16,21 +16,25 @@ export function redactText(text: string): string {
   return text.replace(SECRET, REDACTED);
 }
 
-/** A copy of `value` with every string redacted (objects and arrays walked, cycles cut). */
-export function redactValue(value: unknown, seen = new WeakSet<object>()): unknown {
+/** Deeper levels are summarised: an error echoing a hostile, deeply nested value must not overflow the stack. */
+const MAX_DEPTH = 32;
+
+/** A copy of `value` with every string redacted (objects and arrays walked, cycles cut, depth bounded). */
+export function redactValue(value: unknown, seen = new WeakSet<object>(), depth = 0): unknown {
   if (typeof value === "string") return redactText(value);
   if (value === null || typeof value !== "object") return value;
   if (seen.has(value)) return "[Circular]";
+  if (depth >= MAX_DEPTH) return Array.isArray(value) ? "[Array nested too deep]" : "[Object nested too deep]";
   seen.add(value);
-  if (Array.isArray(value)) return value.map((v) => redactValue(v, seen));
+  if (Array.isArray(value)) return value.map((v) => redactValue(v, seen, depth + 1));
   if (value instanceof Error) return redactText(inspect(value));
-  return redactRecord(value, seen);
+  return redactRecord(value, seen, depth);
 }
 
 /** {@link redactValue} of an object's own enumerable fields. */
-export function redactRecord(value: object, seen = new WeakSet<object>()): Record<string, unknown> {
+export function redactRecord(value: object, seen = new WeakSet<object>(), depth = 0): Record<string, unknown> {
   seen.add(value);
   const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(value)) out[k] = redactValue(v, seen);
+  for (const [k, v] of Object.entries(value)) out[k] = redactValue(v, seen, depth + 1);
   return out;
 }
