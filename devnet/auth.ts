@@ -5,7 +5,7 @@
  * A payload signed differently recovers a different address, exactly like the real API.
  */
 import type { Hex } from "viem";
-import { actionSpecs, recoverActionSigner, recoverDigestSigner, validate, type ActionSpec, type ActionType, type Actions, type MessageName, type Signature } from "../src/index.js";
+import { actionSpecs, envelopeIssues, recoverActionSigner, recoverDigestSigner, validate, type ActionSpec, type ActionType, type Actions, type MessageName, type Signature } from "../src/index.js";
 import type { Engine } from "./engine.js";
 import { isLowS } from "./verifier.js";
 
@@ -27,11 +27,6 @@ function isRecord(v: unknown): v is Record<string, unknown> {
 
 function isActionType(type: unknown): type is ActionType {
   return typeof type === "string" && Object.hasOwn(actionSpecs, type);
-}
-
-/** An own field of an action, whatever its type (the nonce/time cross-check). */
-function fieldOf(action: object, key: string): unknown {
-  return Object.getOwnPropertyDescriptor(action, key)?.value;
 }
 
 const PLAIN_DECIMAL = /^[0-9]+\.[0-9]+$/;
@@ -136,12 +131,15 @@ export async function authenticate(engine: Engine, nonces: NonceTracker, body: u
     actingUser = owner ?? signer;
     if (!owner && !isActive(engine, signer)) return reject(`User or API Wallet ${signer} does not exist.`);
   } else {
-    if (fieldOf(action, "hyperliquidChain") !== chain) return reject(`Invalid hyperliquidChain: expected ${chain}.`);
+    // The SDK's one envelope check (chain name, nonce/time = request nonce), answered in the chain's words.
+    const issues = envelopeIssues({ action, nonce, isMainnet }, "userSigned");
+    if (issues.some((i) => i.path === "action.hyperliquidChain")) return reject(`Invalid hyperliquidChain: expected ${chain}.`);
     signer = await recoverActionSigner({ action, nonce, signature }, { isMainnet, recover });
     if (!signer) return reject("Invalid signature.");
     if (!isActive(engine, signer)) return reject(`User or API Wallet ${signer} does not exist.`);
     actingUser = signer;
-    for (const key of ["nonce", "time"]) if (key in action && fieldOf(action, key) !== nonce) return reject(`Invalid nonce: action ${key} ${String(fieldOf(action, key))} does not match the request nonce ${nonce}.`);
+    const mismatch = issues.find((i) => i.path === "action.nonce" || i.path === "action.time");
+    if (mismatch) return reject(`Invalid nonce: ${mismatch.path} ${String(mismatch.value)} does not match the request nonce ${nonce}.`);
   }
   const nonceProblem = nonces.use(signer, nonce, engine.now());
   if (nonceProblem) return reject(nonceProblem);
