@@ -7,6 +7,7 @@
 import { hashDomain, zeroAddress, type Hex, type TypedData, type TypedDataDefinition } from "viem";
 import type { Eip712Field } from "../../generated/ts/actions.js";
 import { keccak256 } from "./keccak.js";
+import { hyperliquidChainOf } from "../transport/networks.js";
 
 /** Domain of L1 actions (phantom agent). */
 export const L1_DOMAIN = { name: "Exchange", version: "1", chainId: 1337, verifyingContract: zeroAddress } as const;
@@ -98,7 +99,7 @@ const HEX32 = /^0x[0-9a-fA-F]{64}$/;
 const EVEN_HEX = /^0x(?:[0-9a-fA-F]{2})*$/;
 const EMPTY_STRING_HASH = keccak256(new Uint8Array(0));
 // The same two strings start every user-signed message.
-const CHAIN_HASH = new Map([["Mainnet", keccak256(utf8("Mainnet"))], ["Testnet", keccak256(utf8("Testnet"))]]);
+const CHAIN_HASH = new Map<string, Uint8Array>([true, false].map((isMainnet) => [hyperliquidChainOf(isMainnet), keccak256(utf8(hyperliquidChainOf(isMainnet)))] as const));
 const textScratch = Buffer.alloc(256);
 
 function hashString(s: string): Uint8Array {

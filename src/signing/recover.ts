@@ -12,6 +12,7 @@ import { l1Digest } from "./eip712.js";
 import { actionHashBytes, type L1HashInput } from "./l1.js";
 import { multiSigActionHash, multiSigUserSignedSpec, SEND_MULTI_SIG } from "./multisig.js";
 import { userSignedDigest, userSignedSpecOf, type UserSignedSpec } from "./user-signed.js";
+import { hyperliquidChainOf } from "../transport/networks.js";
 import type { Signature } from "./wallet.js";
 
 /** Address that produced `signature` over a 32-byte digest, or null if it does not recover. */
@@ -79,7 +80,7 @@ export function actionSigningDigest(payload: Omit<ActionPayload, "signature">, {
   const action: Record<string, unknown> & { type: string } = { ...payload.action };
   const vaultAddress = payload.vaultAddress ?? null;
   const expiresAfter = payload.expiresAfter ?? null;
-  const hyperliquidChain = isMainnet ? "Mainnet" : "Testnet";
+  const hyperliquidChain = hyperliquidChainOf(isMainnet);
   const chainId = action.signatureChainId;
   const parties = payload.multiSig;
   if (parties) {
