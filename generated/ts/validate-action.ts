@@ -362,6 +362,50 @@ function checkObject(s: Node, v: Record<string, unknown>, path: string, out: Iss
   for (const group of s.one ?? []) if (group.filter((key) => v[key] !== undefined).length !== 1) out.push({ path, value: v, expected: "exactly one of the alternative keys" });
 }
 
+/** The verdict alone, allocating nothing: what a valid action (the common case) costs. */
+function ok(s: Node, v: unknown): boolean {
+  if (s.$ref !== undefined) return ok(DEFS[s.$ref]!, v);
+  if (s.anyOf) {
+    for (const branch of s.anyOf) if (ok(branch, v)) return true;
+    return false;
+  }
+  if (s.type !== undefined && !typeOk(s.type, v)) return false;
+  if (s.const !== undefined && v !== s.const) return false;
+  if (s.enum && !s.enum.includes(v)) return false;
+  if (typeof v === "string") return s.pattern === undefined || PATTERNS[s.pattern]!.test(v);
+  if (typeof v === "number") return !(s.maximum !== undefined && !(v <= s.maximum)) && !(s.minimum !== undefined && !(v >= s.minimum));
+  if (Array.isArray(v)) {
+    if ((s.maxItems !== undefined && v.length > s.maxItems) || (s.minItems !== undefined && v.length < s.minItems)) return false;
+    if (s.prefixItems) for (let i = 0; i < s.prefixItems.length && i < v.length; i++) if (!ok(s.prefixItems[i]!, v[i])) return false;
+    if (s.items) for (let i = 0; i < v.length; i++) if (!ok(s.items, v[i])) return false;
+    return true;
+  }
+  return !isObject(v) || okObject(s, v);
+}
+
+function okObject(s: Node, v: Record<string, unknown>): boolean {
+  const props = s.properties;
+  if (s.required) for (const key of s.required) if (v[key] === undefined) return false;
+  const extra = s.additionalProperties;
+  if (extra !== undefined) {
+    for (const key in v) if ((props === undefined || !Object.hasOwn(props, key)) && (extra === false || !ok(extra, v[key]))) return false;
+  }
+  if (props) {
+    for (const key in props) {
+      const x = v[key];
+      if (x !== undefined && !ok(props[key]!, x)) return false;
+    }
+  }
+  if (s.one) {
+    for (const group of s.one) {
+      let present = 0;
+      for (const key of group) if (v[key] !== undefined) present++;
+      if (present !== 1) return false;
+    }
+  }
+  return true;
+}
+
 /** True when 'name' is an action or a message inside one (see {@link validateAction}). */
 export function isActionMessage(name: string): name is ActionMessageName {
   return Object.hasOwn(DEFS, name);
@@ -371,8 +415,11 @@ export function isActionMessage(name: string): name is ActionMessageName {
 export function validateAction(name: ActionMessageName, value: unknown): Issue[] {
   const s = DEFS[name];
   if (!s) throw new Error("unknown action message " + String(name));
+  if (ok(s, value)) return [];
   const issues: Issue[] = [];
   check(s, value, "", issues);
+  // check() names what ok() refused; were they ever to disagree, the value is still refused.
+  if (!issues.length) issues.push({ path: "", value, expected: "a valid " + name });
   const seen = new Set<string>();
   // The most specific problems (deepest paths) first: they name the field to fix.
   return issues.filter((i) => !seen.has(i.path + "|" + i.expected) && !!seen.add(i.path + "|" + i.expected)).sort((a, b) => b.path.length - a.path.length);

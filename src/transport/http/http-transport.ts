@@ -95,6 +95,11 @@ class Call {
   }
 }
 
+function onDeadline(call: Call): void {
+  call.timedOut = true;
+  call.abort(new DOMException("The operation timed out.", "TimeoutError"));
+}
+
 /** undici and AbortSignal want an Error; a caller may abort with any value. */
 const asError = (reason: unknown): Error => (reason instanceof Error ? reason : new DOMException("This operation was aborted", "AbortError"));
 
@@ -122,12 +127,13 @@ export class HttpTransport implements Transport {
     // rate), so they get promoted (a bare undici loop with it had 25–32 ms major GCs). The
     // caller's signal is forwarded through one listener per signal however many requests share
     // it (ws/abort.ts).
-    const timer = setTimeout(() => {
-      call.timedOut = true;
-      call.abort(new DOMException("The operation timed out.", "TimeoutError"));
-    }, clampTimer(timeoutMs));
-    const forward = (): void => call.abort(asError(caller?.reason));
-    const unforward = caller?.aborted ? (forward(), undefined) : caller ? onAbort(caller, forward) : undefined;
+    const timer = setTimeout(onDeadline, clampTimer(timeoutMs), call);
+    let unforward: (() => void) | undefined;
+    if (caller) {
+      const forward = (): void => call.abort(asError(caller.reason));
+      if (caller.aborted) forward();
+      else unforward = onAbort(caller, forward);
+    }
     const target = this.target(endpoint);
     const url = target.url;
     let last: unknown;
