@@ -15,7 +15,9 @@ import { Agent, request } from "undici";
 import { privateKeyToAccount } from "viem/accounts";
 import { ExchangeClient } from "../src/clients/exchange.js";
 import { Preflight, type AssetInfo } from "../src/clients/preflight.js";
-import { privateKeyWallet } from "../src/signing/index.js";
+import { privateKeyWallet, signAction } from "../src/signing/index.js";
+import type { Transport } from "../src/transport/types.js";
+import type { Actions } from "../generated/ts/actions.js";
 import { HttpTransport } from "../src/transport/http/http-transport.js";
 import { measureInterleaved, printGroup, type Result } from "./harness.js";
 import { venvPython } from "./python.js";
@@ -30,6 +32,8 @@ const DURATION_MS = Number(process.env.HL_BENCH_MS ?? 3000);
  * per-order cost.
  */
 const WARMUP_MS = Number(process.env.HL_BENCH_WARMUP_MS ?? 1500);
+/** HL_BENCH_SPLIT=1 adds rows that take the order path apart (where the time over bare goes). */
+const SPLIT = process.env.HL_BENCH_SPLIT === "1";
 
 /** Answers every POST with the canned resting order (and counts them). Loopback only. */
 function startServer(): Promise<{ server: Server; url: string; count: () => number }> {
@@ -91,6 +95,7 @@ export async function runOrderBench(): Promise<void> {
       ],
       { warmupMs: WARMUP_MS, durationMs: DURATION_MS },
     );
+    if (SPLIT) await runSplit(url, bare, () => ours.order({ orders: [order], grouping: "na" }), order, lookup);
     await agent.close();
     if (!mine || !nkRow || !bareRow) throw new Error("measureInterleaved returned fewer rows than asked");
     const rows: (Result | { name: string; skipped: string })[] = [mine, nkRow, await runPython(url), bareRow];
@@ -102,4 +107,42 @@ export async function runOrderBench(): Promise<void> {
     server.closeAllConnections();
     await new Promise((r) => server.close(r));
   }
+}
+
+/** The order path in parts, interleaved with the whole and the bare POST (same process, same warm-up). */
+async function runSplit(url: string, bare: () => Promise<unknown>, whole: () => Promise<unknown>, order: Actions["order"]["orders"][number], lookup: ConstructorParameters<typeof Preflight>[0]): Promise<void> {
+  const canned: Transport = { request: async () => JSON.parse(RESTING) as unknown };
+  const noHttp = new ExchangeClient({ wallet: privateKeyWallet(KEY), transport: canned, isMainnet: true, preflight: new Preflight(lookup, { maxDeviation: 0.5 }) });
+  const wallet = privateKeyWallet(KEY);
+  const action = { type: "order" as const, orders: [order], grouping: "na" as const };
+  const signed = await signAction({ wallet, action, nonce: 1, isMainnet: true });
+  const http = new HttpTransport({ url });
+  const payload = { action: signed.action, nonce: signed.nonce, signature: signed.signature };
+  let nonce = 1;
+  const rows = await measureInterleaved(
+    [
+      ["hyperliquid-sdk (this)", whole],
+      ["split: ExchangeClient.order, no HTTP", () => noHttp.order({ orders: [order], grouping: "na" })],
+      ["split: signAction only", () => signAction({ wallet, action, nonce: nonce++, isMainnet: true })],
+      ["split: HttpTransport.request (signed)", () => http.request("exchange", payload)],
+      ["split: signAction, then request", async () => {
+        const s = await signAction({ wallet, action, nonce: nonce++, isMainnet: true });
+        return http.request("exchange", { action: s.action, nonce: s.nonce, signature: s.signature });
+      }],
+      ["anchor: bare undici POST (no SDK)", bare],
+      ["anchor: 60 µs spin, then bare POST", () => {
+        const stop = performance.now() + 0.06;
+        while (performance.now() < stop);
+        return bare();
+      }],
+      ["anchor: 60 µs spin, then request", () => {
+        const stop = performance.now() + 0.06;
+        while (performance.now() < stop);
+        return http.request("exchange", payload);
+      }],
+    ],
+    { warmupMs: WARMUP_MS, durationMs: DURATION_MS },
+  );
+  await http.close();
+  printGroup("order placement, taken apart (p50 of the parts do not add up exactly: each has its own tail)", rows);
 }

@@ -2,7 +2,7 @@
  * protoc plugin (run by `buf generate`): reads schema/ and writes the project's generated
  * outputs. The `target` parameter picks the output set so each can have its own `out` dir:
  *   target=ts       → generated/: schema.json, ts/types.ts, ts/names.ts, ts/input-validators.js(+.d.ts),
- *                     ts/validate-input.ts, ts/validate.ts, ts/parsers.ts, ts/actions.ts,
+ *                     ts/validate-input.ts, ts/validate-action.ts, ts/validate.ts, ts/parsers.ts, ts/actions.ts,
  *                     ts/registry.ts, ts/methods.ts
  *   target=openapi  → openapi/openapi.json
  *   target=python   → python-bindings/hyperliquid_sdk_bindings/
@@ -86,6 +86,7 @@ function generate(request: CodeGeneratorRequest): Record<string, string> {
         "ts/input-validators.js": v.js,
         "ts/input-validators.d.ts": v.dts,
         "ts/validate-input.ts": v.input,
+        "ts/validate-action.ts": v.action,
         "ts/validate.ts": v.wrapper,
         "ts/parsers.ts": emitTsParsers(model, TS_HEADER),
         "ts/actions.ts": emitTsActions(model, TS_HEADER),

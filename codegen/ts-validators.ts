@@ -24,6 +24,8 @@ export interface ValidatorFiles {
   dts: string;
   input: string;
   wrapper: string;
+  /** validate-action.ts (see emitActionChecker). */
+  action: string;
 }
 
 function union(names: string[]): string {
@@ -128,5 +130,238 @@ export function emitValidators(model: SchemaModel, defs: Record<string, JsonSche
     `/** Type guard form of {@link validate}. */`,
     `export function isValid(name: MessageName, value: unknown): boolean {\n  return validate(name, value).length === 0;\n}\n`,
   ].join("\n");
-  return { names: namesTs, js, dts, input, wrapper };
+  return { names: namesTs, js, dts, input, wrapper, action: emitActionChecker(model, defs, header).source };
 }
+
+/**
+ * The JSON-Schema keywords the action checker interprets; codegen refuses any other, so a schema
+ * change cannot make it silently disagree with ajv (test/schema/action-checker.test.ts compares
+ * their verdicts).
+ */
+const CHECKER_KEYWORDS = new Set(["type", "const", "enum", "pattern", "minimum", "maximum", "$ref", "items", "prefixItems", "minItems", "maxItems", "properties", "required", "additionalProperties", "anyOf", "oneOf", "allOf"]);
+const DOC_KEYWORDS = new Set(["description", "x-format", "examples"]);
+
+/** Alternative-key groups of a `oneOf` of `{properties: {k: {}}, required: [k]}` (json-schema.ts oneofs). */
+function oneofKeys(oneOf: unknown, where: string): string[] {
+  if (!Array.isArray(oneOf)) throw new Error(`action checker: ${where}: oneOf is not an array`);
+  return oneOf.map((alt: JsonSchema) => {
+    const req = alt.required;
+    if (!Array.isArray(req) || req.length !== 1 || typeof req[0] !== "string") throw new Error(`action checker: ${where}: unsupported oneOf branch`);
+    return req[0];
+  });
+}
+
+/** One schema node in the checker's compact form: doc keywords dropped, patterns by index, oneOf/allOf as key groups. */
+function compactNode(s: JsonSchema, patterns: string[], where: string): JsonSchema {
+  const out: JsonSchema = {};
+  // The interpreter returns after an anyOf, as ajv's code for these schemas does.
+  if (s.anyOf && Object.keys(s).some((k) => k !== "anyOf" && !DOC_KEYWORDS.has(k))) throw new Error(`action checker: ${where}: anyOf next to other keywords`);
+  for (const [k, v] of Object.entries(s)) {
+    if (DOC_KEYWORDS.has(k)) continue;
+    if (!CHECKER_KEYWORDS.has(k)) throw new Error(`action checker: ${where}: keyword ${k} is not supported`);
+    const sub = (x: unknown): JsonSchema => compactNode(x as JsonSchema, patterns, where);
+    if (k === "$ref") out.$ref = String(v).replace("#/defs/", "");
+    else if (k === "pattern") {
+      if (!patterns.includes(String(v))) patterns.push(String(v));
+      out.pattern = patterns.indexOf(String(v));
+    } else if (k === "items" || (k === "additionalProperties" && v !== false)) out[k] = sub(v);
+    else if (k === "prefixItems" || k === "anyOf") out[k] = (v as JsonSchema[]).map(sub);
+    else if (k === "properties") {
+      const props: Record<string, JsonSchema> = {};
+      for (const [key, p] of Object.entries(v as Record<string, JsonSchema>)) {
+        if (key === "__proto__") throw new Error(`action checker: ${where}: a field named __proto__`);
+        props[key] = sub(p);
+      }
+      out.properties = props;
+    } else if (k === "oneOf") out.one = [oneofKeys(v, where)];
+    else if (k === "allOf") out.one = (v as JsonSchema[]).map((o) => oneofKeys(o.oneOf, where));
+    else out[k] = v;
+  }
+  return out;
+}
+
+/** Names `$ref`-reachable from the action messages, in a stable order. */
+function actionDefs(model: SchemaModel, defs: Record<string, JsonSchema>): string[] {
+  const out = new Set<string>();
+  const walk = (x: unknown): void => {
+    if (Array.isArray(x)) x.forEach(walk);
+    else if (x && typeof x === "object") {
+      for (const [k, v] of Object.entries(x)) {
+        if (k === "$ref") visit(String(v).replace("#/defs/", ""));
+        else walk(v);
+      }
+    }
+  };
+  const visit = (name: string): void => {
+    if (out.has(name)) return;
+    out.add(name);
+    walk(defs[name]);
+  };
+  for (const m of [...model.messages.values()].filter((x) => x.action).sort((a, b) => a.name.localeCompare(b.name))) visit(m.name);
+  return [...out];
+}
+
+/**
+ * validate-action.ts: a small interpreter over the action messages' JSON Schemas (the same ones
+ * ajv compiles into input-validators.js), ~30 KB instead of ajv's ~500 KB for these messages, so
+ * `import { signAction }` bundles small. Verdicts equal ajv's; issues use the same wording.
+ */
+export function emitActionChecker(model: SchemaModel, defs: Record<string, JsonSchema>, header: string): { names: string[]; source: string } {
+  const names = actionDefs(model, defs);
+  const patterns: string[] = [];
+  const compact = names.map((n) => `  ${n}: ${JSON.stringify(compactNode(defs[n]!, patterns, n)).replaceAll("9007199254740991", "MAX")},`);
+  const expected = Object.fromEntries(Object.values(FORMAT_PATTERNS).map((p) => [p.input, p.expected]));
+  const source = [
+    header,
+    `import type { Issue } from "./names.js";\n`,
+    `export type { Issue } from "./names.js";\n`,
+    `/** Messages the action checker knows: the actions and the messages inside them. */`,
+    `export type ActionMessageName =${union(names)};\n`,
+    `/** A JSON-Schema node (codegen/ts-validators.ts compactNode): \`pattern\` indexes PATTERNS, \`one\` lists oneOf key groups. */`,
+    `interface Node {\n  type?: string; const?: unknown; enum?: unknown[]; pattern?: number; minimum?: number; maximum?: number; $ref?: string;\n  items?: Node; prefixItems?: Node[]; minItems?: number; maxItems?: number;\n  properties?: Record<string, Node>; required?: string[]; additionalProperties?: Node | false; anyOf?: Node[]; one?: string[][];\n}\n`,
+    `const MAX = Number.MAX_SAFE_INTEGER;`,
+    `/** ajv compiles patterns with the "u" flag. */`,
+    `const PATTERNS: RegExp[] = [${patterns.map((p) => `new RegExp(${JSON.stringify(p)}, "u")`).join(", ")}];`,
+    `const PATTERN_EXPECTED: string[] = ${JSON.stringify(patterns.map((p) => expected[p] ?? `a string matching ${p}`))};\n`,
+    `const DEFS: Record<string, Node> = {`,
+    ...compact,
+    `};\n`,
+    CHECKER_RUNTIME,
+  ].join("\n");
+  return { names, source };
+}
+
+/** The interpreter, copied into validate-action.ts; type tests and order of checks follow ajv's generated code. */
+const CHECKER_RUNTIME = String.raw`const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === "object" && !Array.isArray(v);
+
+function typeOk(type: string, v: unknown): boolean {
+  switch (type) {
+    case "string": return typeof v === "string";
+    case "boolean": return typeof v === "boolean";
+    case "integer": return typeof v === "number" && !(v % 1) && !Number.isNaN(v);
+    case "number": return typeof v === "number" && Number.isFinite(v);
+    case "null": return v === null;
+    case "array": return Array.isArray(v);
+    case "object": return isObject(v);
+    default: throw new Error("action checker: unknown type " + type);
+  }
+}
+
+const at = (path: string, key: string): string => (/^\d+$/.test(key) ? path + "[" + key + "]" : path === "" ? key : path + "." + key);
+const items = (n: number, least: boolean): string => "an array with " + (least ? "at least " : "at most ") + n + " items";
+
+function check(s: Node, v: unknown, path: string, out: Issue[]): void {
+  if (s.$ref !== undefined) return check(DEFS[s.$ref]!, v, path, out);
+  if (s.anyOf) {
+    const tried: Issue[][] = [];
+    for (const branch of s.anyOf) {
+      const issues: Issue[] = [];
+      check(branch, v, path, issues);
+      if (!issues.length) return;
+      tried.push(issues);
+    }
+    // "X or null": X's problems name the field best; a real union names the shapes.
+    const nonNull = s.anyOf.flatMap((b, i) => (b.type === "null" ? [] : [i]));
+    if (nonNull.length === 1) out.push(...tried[nonNull[0]!]!);
+    else out.push({ path, value: v, expected: "one of the allowed shapes" });
+    return;
+  }
+  if (s.type !== undefined && !typeOk(s.type, v)) {
+    out.push({ path, value: v, expected: "a value of type " + s.type });
+    return;
+  }
+  if (s.const !== undefined && v !== s.const) out.push({ path, value: v, expected: JSON.stringify(s.const) });
+  if (s.enum && !s.enum.includes(v)) out.push({ path, value: v, expected: "one of " + s.enum.map((x) => JSON.stringify(x)).join(", ") });
+  if (typeof v === "string" && s.pattern !== undefined && !PATTERNS[s.pattern]!.test(v)) out.push({ path, value: v, expected: PATTERN_EXPECTED[s.pattern]! });
+  if (typeof v === "number") {
+    if (s.maximum !== undefined && !(v <= s.maximum)) out.push({ path, value: v, expected: "a number <= " + s.maximum });
+    else if (s.minimum !== undefined && !(v >= s.minimum)) out.push({ path, value: v, expected: "a number >= " + s.minimum });
+  }
+  if (Array.isArray(v)) {
+    if (s.maxItems !== undefined && v.length > s.maxItems) out.push({ path, value: v, expected: items(s.maxItems, false) });
+    if (s.minItems !== undefined && v.length < s.minItems) out.push({ path, value: v, expected: items(s.minItems, true) });
+    const prefix = s.prefixItems ?? [];
+    for (let i = 0; i < prefix.length && i < v.length; i++) check(prefix[i]!, v[i], path + "[" + i + "]", out);
+    if (s.items) for (let i = 0; i < v.length; i++) check(s.items, v[i], path + "[" + i + "]", out);
+  }
+  if (isObject(v)) checkObject(s, v, path, out);
+}
+
+function checkObject(s: Node, v: Record<string, unknown>, path: string, out: Issue[]): void {
+  const props = s.properties ?? {};
+  for (const key of s.required ?? []) if (v[key] === undefined) out.push({ path: at(path, key), value: undefined, expected: "a required field" });
+  const extra = s.additionalProperties;
+  if (extra !== undefined) {
+    for (const key in v) {
+      if (Object.hasOwn(props, key)) continue;
+      if (extra === false) out.push({ path: at(path, key), value: v[key], expected: "no such field (unknown keys change the signed hash)" });
+      else check(extra, v[key], at(path, key), out);
+    }
+  }
+  for (const key of Object.keys(props)) if (v[key] !== undefined) check(props[key]!, v[key], at(path, key), out);
+  for (const group of s.one ?? []) if (group.filter((key) => v[key] !== undefined).length !== 1) out.push({ path, value: v, expected: "exactly one of the alternative keys" });
+}
+
+/** The verdict alone, allocating nothing: what a valid action (the common case) costs. */
+function ok(s: Node, v: unknown): boolean {
+  if (s.$ref !== undefined) return ok(DEFS[s.$ref]!, v);
+  if (s.anyOf) {
+    for (const branch of s.anyOf) if (ok(branch, v)) return true;
+    return false;
+  }
+  if (s.type !== undefined && !typeOk(s.type, v)) return false;
+  if (s.const !== undefined && v !== s.const) return false;
+  if (s.enum && !s.enum.includes(v)) return false;
+  if (typeof v === "string") return s.pattern === undefined || PATTERNS[s.pattern]!.test(v);
+  if (typeof v === "number") return !(s.maximum !== undefined && !(v <= s.maximum)) && !(s.minimum !== undefined && !(v >= s.minimum));
+  if (Array.isArray(v)) {
+    if ((s.maxItems !== undefined && v.length > s.maxItems) || (s.minItems !== undefined && v.length < s.minItems)) return false;
+    if (s.prefixItems) for (let i = 0; i < s.prefixItems.length && i < v.length; i++) if (!ok(s.prefixItems[i]!, v[i])) return false;
+    if (s.items) for (let i = 0; i < v.length; i++) if (!ok(s.items, v[i])) return false;
+    return true;
+  }
+  return !isObject(v) || okObject(s, v);
+}
+
+function okObject(s: Node, v: Record<string, unknown>): boolean {
+  const props = s.properties;
+  if (s.required) for (const key of s.required) if (v[key] === undefined) return false;
+  const extra = s.additionalProperties;
+  if (extra !== undefined) {
+    for (const key in v) if ((props === undefined || !Object.hasOwn(props, key)) && (extra === false || !ok(extra, v[key]))) return false;
+  }
+  if (props) {
+    for (const key in props) {
+      const x = v[key];
+      if (x !== undefined && !ok(props[key]!, x)) return false;
+    }
+  }
+  if (s.one) {
+    for (const group of s.one) {
+      let present = 0;
+      for (const key of group) if (v[key] !== undefined) present++;
+      if (present !== 1) return false;
+    }
+  }
+  return true;
+}
+
+/** True when 'name' is an action or a message inside one (see {@link validateAction}). */
+export function isActionMessage(name: string): name is ActionMessageName {
+  return Object.hasOwn(DEFS, name);
+}
+
+/** Validates 'value' against an action message (or one inside an action); returns [] when valid. */
+export function validateAction(name: ActionMessageName, value: unknown): Issue[] {
+  const s = DEFS[name];
+  if (!s) throw new Error("unknown action message " + String(name));
+  if (ok(s, value)) return [];
+  const issues: Issue[] = [];
+  check(s, value, "", issues);
+  // check() names what ok() refused; were they ever to disagree, the value is still refused.
+  if (!issues.length) issues.push({ path: "", value, expected: "a valid " + name });
+  const seen = new Set<string>();
+  // The most specific problems (deepest paths) first: they name the field to fix.
+  return issues.filter((i) => !seen.has(i.path + "|" + i.expected) && !!seen.add(i.path + "|" + i.expected)).sort((a, b) => b.path.length - a.path.length);
+}
+`;

@@ -3,7 +3,7 @@
  * with the scheme the schema names. Nothing is signed when validation fails.
  */
 import { actionSpecs, encodeAnyAction, isActionType, type ActionType, type Actions, type AnyAction } from "../../generated/ts/actions.js";
-import { validateInput as validate, type InputMessageName as MessageName } from "../../generated/ts/validate-input.js";
+import { validateAction, type ActionMessageName } from "../../generated/ts/validate-action.js";
 import { ValidationError, type ValidationIssue } from "../errors/base.js";
 import { checkEnvelope, isRecord, userSignedMessage } from "./envelope.js";
 import { signL1ActionRaw } from "./l1.js";
@@ -19,7 +19,7 @@ export function assertValidAction(action: unknown): asserts action is AnyAction 
       hint: "Action types are case-sensitive, e.g. \"order\", \"usdSend\".",
     });
   }
-  const issues: ValidationIssue[] = validate(actionSpecs[type].message as MessageName, action);
+  const issues: ValidationIssue[] = validateAction(actionSpecs[type].message as ActionMessageName, action);
   if (issues.length) throw new ValidationError(`${type} action`, issues, { hint: "Nothing was signed or sent." });
 }
 

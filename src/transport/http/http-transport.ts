@@ -1,17 +1,18 @@
 /**
- * HTTP transport on undici: a keep-alive pool per origin, one deadline and an AbortSignal per
- * call, size-capped bodies, and retries with exponential backoff and full jitter on 429, 5xx
- * and network errors — for info/explorer only. A signed exchange action is never re-sent by the
- * transport: the exchange client decides (see ActionOutcomeUnknownError).
+ * HTTP transport on undici: a keep-alive pool per origin, one deadline per call, size-capped
+ * bodies, and retries with exponential backoff and full jitter on 429, 5xx and network errors —
+ * for info/explorer only. A signed exchange action is never re-sent by the transport: the
+ * exchange client decides (see ActionOutcomeUnknownError).
  */
-import { Agent, request, type Dispatcher } from "undici";
+import { Agent } from "undici";
 import { ApiError, NetworkError, RateLimitError } from "../../errors/api.js";
 import { HyperliquidError } from "../../errors/base.js";
 import { AbortedError, ResponseTooLargeError, TimeoutError } from "../../errors/transport.js";
 import { abortableSleep, MAX_TIMER_MS } from "../sleep.js";
 import { onAbort } from "../ws/abort.js";
 import type { Endpoint, Transport, TransportRequestOptions } from "../types.js";
-import { responseLimit, type ResponseLimits } from "./limits.js";
+import { CappedBody, type Abortable, type CappedResponse } from "./capped-body.js";
+import { limitsOf, type ResponseLimits } from "./limits.js";
 import { parseRetryAfter } from "./retry-after.js";
 
 export type { ResponseLimits } from "./limits.js";
@@ -47,47 +48,100 @@ export interface HttpTransportOptions {
   random?: () => number;
 }
 
-/** One call's deadline and abort state, shared by its attempts and waits. */
-interface Call {
-  signal: AbortSignal;
-  deadline: number;
-  timeoutMs: number;
-  timedOut: () => boolean;
-  callerAborted: () => boolean;
+/** Where an endpoint's requests go, computed once per transport. */
+interface Target {
+  url: string;
+  origin: string;
+  path: string;
 }
+
+const JSON_HEADERS = { "content-type": "application/json" };
+
+/**
+ * One call's deadline and abort state, shared by its attempts and waits. The request in flight
+ * is aborted directly; an AbortSignal is only made when a hook or a retry wait needs one (an
+ * AbortController per call cost ~15 µs of an 80 µs loopback POST).
+ */
+class Call {
+  timedOut = false;
+  /** Why the call was aborted (deadline or caller), once it was. */
+  reason: Error | undefined;
+  inflight: Abortable | undefined;
+  private controller: AbortController | undefined;
+
+  constructor(
+    readonly timeoutMs: number,
+    readonly deadline: number,
+    private readonly caller: AbortSignal | undefined,
+  ) {}
+
+  get signal(): AbortSignal {
+    if (!this.controller) {
+      this.controller = new AbortController();
+      if (this.reason) this.controller.abort(this.reason);
+    }
+    return this.controller.signal;
+  }
+
+  abort(reason: Error): void {
+    if (this.reason) return;
+    this.reason = reason;
+    this.inflight?.abort(reason);
+    this.controller?.abort(reason);
+  }
+
+  callerAborted(): boolean {
+    return this.caller?.aborted === true;
+  }
+}
+
+function onDeadline(call: Call): void {
+  call.timedOut = true;
+  call.abort(new DOMException("The operation timed out.", "TimeoutError"));
+}
+
+/** undici and AbortSignal want an Error; a caller may abort with any value. */
+const asError = (reason: unknown): Error => (reason instanceof Error ? reason : new DOMException("This operation was aborted", "AbortError"));
 
 export class HttpTransport implements Transport {
   private readonly agent = new Agent({ keepAliveTimeout: 30_000, connections: 16 });
-  constructor(private readonly options: HttpTransportOptions) {}
+  private readonly retry: Required<RetryOptions>;
+  private readonly limit: (endpoint: Endpoint, body: unknown) => number;
+  private readonly targets = new Map<Endpoint, Target>();
+
+  constructor(private readonly options: HttpTransportOptions) {
+    this.retry = { attempts: 4, baseMs: 200, capMs: 5000, ...options.retry };
+    this.limit = limitsOf(options.maxResponseBytes);
+  }
 
   async request(endpoint: Endpoint, body: unknown, options: TransportRequestOptions = {}): Promise<unknown> {
-    const retry = { attempts: 4, baseMs: 200, capMs: 5000, ...this.options.retry };
+    const retry = this.retry;
     const attempts = endpoint === "exchange" ? 1 : Math.max(1, retry.attempts);
     const payload = JSON.stringify(body);
-    const limit = options.maxResponseBytes ?? responseLimit(this.options.maxResponseBytes, endpoint, body);
+    const limit = options.maxResponseBytes ?? this.limit(endpoint, body);
     const timeoutMs = options.timeout ?? this.options.timeout ?? 10_000;
-    // One controller and timer per call, cleared on completion, not AbortSignal.timeout(): that
-    // one keeps its timer and signal alive for the whole timeout after the request ended
-    // (10 s × the request rate), so they get promoted (a bare undici loop with it had 25–32 ms
-    // major GCs). The caller's signal is forwarded through one listener per signal however many
-    // requests share it (ws/abort.ts).
-    const controller = new AbortController();
-    let timedOut = false;
-    const timer = setTimeout(() => {
-      timedOut = true;
-      controller.abort(new DOMException("The operation timed out.", "TimeoutError"));
-    }, clampTimer(timeoutMs));
     const caller = options.signal;
-    const forward = (): void => controller.abort(caller?.reason);
-    const unforward = caller?.aborted ? (forward(), undefined) : caller ? onAbort(caller, forward) : undefined;
-    const call: Call = { signal: controller.signal, deadline: Date.now() + timeoutMs, timeoutMs, timedOut: () => timedOut, callerAborted: () => caller?.aborted === true };
-    const url = this.url(endpoint);
+    const call = new Call(timeoutMs, Date.now() + timeoutMs, caller);
+    // One timer per call, cleared on completion, not AbortSignal.timeout(): that one keeps its
+    // timer and signal alive for the whole timeout after the request ended (10 s × the request
+    // rate), so they get promoted (a bare undici loop with it had 25–32 ms major GCs). The
+    // caller's signal is forwarded through one listener per signal however many requests share
+    // it (ws/abort.ts).
+    const timer = setTimeout(onDeadline, clampTimer(timeoutMs), call);
+    let unforward: (() => void) | undefined;
+    if (caller) {
+      const forward = (): void => call.abort(asError(caller.reason));
+      if (caller.aborted) forward();
+      else unforward = onAbort(caller, forward);
+    }
+    const target = this.target(endpoint);
+    const url = target.url;
     let last: unknown;
     try {
       for (let attempt = 1; ; attempt++) {
         try {
-          await this.options.beforeRequest?.(endpoint, body, call.signal);
-          return await this.once(url, payload, limit, call, options.parse);
+          if (this.options.beforeRequest) await this.options.beforeRequest(endpoint, body, call.signal);
+          return await this.once(target, payload, limit, call, options.parse);
         } catch (e) {
           const error = withLastAnswer(this.settle(e, url, call), url, last, attempt);
           last = error;
@@ -113,33 +167,45 @@ export class HttpTransport implements Transport {
     }
   }
 
-  private url(endpoint: Endpoint): string {
-    const origin = endpoint === "explorer" ? (this.options.explorerUrl ?? this.options.url) : this.options.url;
-    return `${origin.replace(/\/$/, "")}/${endpoint}`;
+  private target(endpoint: Endpoint): Target {
+    let target = this.targets.get(endpoint);
+    if (!target) {
+      const origin = endpoint === "explorer" ? (this.options.explorerUrl ?? this.options.url) : this.options.url;
+      const url = `${origin.replace(/\/$/, "")}/${endpoint}`;
+      // An unparsable URL fails in `once` (as a NetworkError naming it), not here.
+      const parsed = URL.canParse(url) ? new URL(url) : undefined;
+      target = { url, origin: parsed?.origin ?? "", path: parsed ? parsed.pathname + parsed.search : "" };
+      this.targets.set(endpoint, target);
+    }
+    return target;
   }
 
   /** Names an abort for what it was: the caller's, or this call's deadline. */
   private settle(e: unknown, url: string, call: Call): unknown {
     if (e instanceof TimeoutError || e instanceof ApiError || e instanceof ResponseTooLargeError) return e;
     if (call.callerAborted()) return e instanceof AbortedError ? e : new AbortedError(`POST ${url}`, { cause: e });
-    if (call.timedOut()) return new TimeoutError(`POST ${url}`, call.timeoutMs, { cause: e });
+    if (call.timedOut) return new TimeoutError(`POST ${url}`, call.timeoutMs, { cause: e });
     return e;
   }
 
-  private async once(url: string, payload: string, limit: number, call: Call, parse: TransportRequestOptions["parse"]): Promise<unknown> {
-    let res: Dispatcher.ResponseData;
+  private async once(target: Target, payload: string, limit: number, call: Call, parse: TransportRequestOptions["parse"]): Promise<unknown> {
+    const url = target.url;
+    let res: CappedResponse;
     try {
-      res = await request(url, { method: "POST", body: payload, headers: { "content-type": "application/json" }, dispatcher: this.agent, signal: call.signal });
-    } catch (e) {
-      throw this.failed(e, url, call);
-    }
-    let text: string;
-    try {
-      text = await readCapped(res, limit, url);
+      res = await new Promise<CappedResponse>((resolve, reject) => {
+        if (call.reason) return reject(call.reason);
+        if (!target.origin) return reject(new TypeError(`Invalid URL: ${url}`));
+        const handler = new CappedBody(limit, url, resolve, reject);
+        call.inflight = handler;
+        this.agent.dispatch({ origin: target.origin, path: target.path, method: "POST", body: payload, headers: JSON_HEADERS }, handler);
+      });
     } catch (e) {
       throw e instanceof ResponseTooLargeError ? e : this.failed(e, url, call);
+    } finally {
+      call.inflight = undefined;
     }
-    if (res.statusCode === 429) throw new RateLimitError(text, url, parseRetryAfter(res.headers["retry-after"]));
+    const text = res.text;
+    if (res.statusCode === 429) throw new RateLimitError(text, url, parseRetryAfter(res.retryAfter));
     if (res.statusCode < 200 || res.statusCode >= 300) throw new ApiError(res.statusCode, text, url);
     try {
       const parsed = parse?.(text);
@@ -151,7 +217,7 @@ export class HttpTransport implements Transport {
 
   private failed(e: unknown, url: string, call: Call): Error {
     if (call.callerAborted()) return new AbortedError(`POST ${url}`, { cause: e });
-    if (call.timedOut()) return new TimeoutError(`POST ${url}`, call.timeoutMs, { cause: e });
+    if (call.timedOut) return new TimeoutError(`POST ${url}`, call.timeoutMs, { cause: e });
     return new NetworkError(url, { cause: e, details: e instanceof Error ? e.message : String(e) });
   }
 
@@ -170,30 +236,4 @@ function withLastAnswer(error: unknown, url: string, last: unknown, attempt: num
 /** setTimeout fires at once beyond 2^31-1 ms; a longer deadline is as good as that. */
 function clampTimer(ms: number): number {
   return Number.isNaN(ms) ? 0 : Math.min(Math.max(0, ms), MAX_TIMER_MS);
-}
-
-/**
- * The body as text, at most `limit` bytes: an announced Content-Length over the cap fails before
- * reading; otherwise bytes are counted per chunk and the body destroyed (the socket dropped) as
- * soon as the count passes the cap.
- */
-async function readCapped(res: Dispatcher.ResponseData, limit: number, url: string): Promise<string> {
-  const announced = Number(res.headers["content-length"]);
-  if (Number.isFinite(announced) && announced > limit) {
-    res.body.destroy();
-    throw new ResponseTooLargeError(url, limit, announced);
-  }
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of res.body) {
-    const buf: Buffer = Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk));
-    size += buf.length;
-    if (size > limit) {
-      res.body.destroy();
-      throw new ResponseTooLargeError(url, limit);
-    }
-    chunks.push(buf);
-  }
-  const [only] = chunks;
-  return chunks.length === 1 && only ? only.toString("utf8") : Buffer.concat(chunks, size).toString("utf8");
 }

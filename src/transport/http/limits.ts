@@ -34,12 +34,19 @@ export const DEFAULT_RESPONSE_LIMITS: Required<ResponseLimits> = {
   infoTypes: Object.fromEntries(BIG_INFO_TYPES.map((t) => [t, 64 * MiB])),
 };
 
-/** Resolves the cap of one request from the transport's setting (a number caps everything). */
-export function responseLimit(setting: number | ResponseLimits | undefined, endpoint: Endpoint, body: unknown): number {
-  if (typeof setting === "number") return setting;
+/** A transport's caps resolved once (a number caps everything): the cap of each request from its endpoint and body. */
+export function limitsOf(setting: number | ResponseLimits | undefined): (endpoint: Endpoint, body: unknown) => number {
+  if (typeof setting === "number") return () => setting;
   const limits = { ...DEFAULT_RESPONSE_LIMITS, ...setting, infoTypes: { ...DEFAULT_RESPONSE_LIMITS.infoTypes, ...setting?.infoTypes } };
-  if (endpoint === "exchange") return limits.exchange;
-  if (endpoint === "explorer") return limits.explorer;
-  const type = body !== null && typeof body === "object" && "type" in body && typeof body.type === "string" ? body.type : "";
-  return limits.infoTypes[type] ?? limits.info;
+  return (endpoint, body) => {
+    if (endpoint === "exchange") return limits.exchange;
+    if (endpoint === "explorer") return limits.explorer;
+    const type = body !== null && typeof body === "object" && "type" in body && typeof body.type === "string" ? body.type : "";
+    return Object.hasOwn(limits.infoTypes, type) ? (limits.infoTypes[type] ?? limits.info) : limits.info;
+  };
+}
+
+/** Resolves the cap of one request from the transport's setting. */
+export function responseLimit(setting: number | ResponseLimits | undefined, endpoint: Endpoint, body: unknown): number {
+  return limitsOf(setting)(endpoint, body);
 }
