@@ -8,6 +8,7 @@ import { ExchangeMethods, type ActionOptions } from "../../generated/ts/methods.
 import { HyperliquidError, ValidationError } from "../errors/base.js";
 import { ActionOutcomeUnknownError, ExchangeError } from "../errors/exchange.js";
 import { AbortedError } from "../errors/transport.js";
+import { parseChecked } from "../../generated/ts/parsers.js";
 import { validate, type MessageName } from "../../generated/ts/validate.js";
 import { signActionOf } from "../signing/action.js";
 import { completeEnvelope } from "../signing/envelope.js";
@@ -101,12 +102,23 @@ export class ExchangeClient extends ExchangeMethods {
   private async send(type: string, payload: Record<string, unknown>, options: ActionOptions): Promise<unknown> {
     if (options.signal?.aborted) throw new AbortedError(`${type} action`, { details: "aborted before it was sent", cause: options.signal.reason });
     let body: unknown;
+    let proven = false;
     try {
-      body = await this.transport.request("exchange", payload, { signal: options.signal, timeout: options.timeout });
+      // The action's own ok shape, parsed and checked in one pass; a body it declines is judged by decode().
+      const own = OWN_OK.get(type);
+      const parse =
+        own === undefined
+          ? undefined
+          : (text: string): unknown => {
+              const value = parseChecked(own, text);
+              proven = value !== undefined;
+              return value;
+            };
+      body = await this.transport.request("exchange", payload, { signal: options.signal, timeout: options.timeout, parse });
     } catch (e) {
       throw new ActionOutcomeUnknownError(type, payload, e);
     }
-    return this.decode(type, payload, body);
+    return proven ? body : this.decode(type, payload, body);
   }
 
   private decode(type: string, payload: Record<string, unknown>, body: unknown): unknown {
@@ -124,7 +136,14 @@ export class ExchangeClient extends ExchangeMethods {
 
 /** The schema's ok answers; the action's own first (its error names what it expected). */
 const OK_SHAPES: readonly MessageName[] = ["DefaultOk", "OrderOk", "CancelOk", "TwapOrderOk", "TwapCancelOk", "CreateSubAccountOk", "CreateVaultOk"];
-const RESPONSES = new Map<string, string>(Object.entries(actionSpecs).map(([k, spec]) => [k, spec.response]));
+/** Per action type: its own ok shape (when the schema has one), and every ok shape with its own first. */
+const OWN_OK = new Map<string, MessageName>();
+const SHAPES_BY_TYPE = new Map<string, readonly MessageName[]>();
+for (const [type, spec] of Object.entries(actionSpecs)) {
+  const own = OK_SHAPES.find((name) => name === spec.response.replace(/Response$/, "Ok"));
+  if (own !== undefined) OWN_OK.set(type, own);
+  SHAPES_BY_TYPE.set(type, own === undefined ? OK_SHAPES : [own, ...OK_SHAPES.filter((n) => n !== own)]);
+}
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === "object" && !Array.isArray(value);
@@ -146,9 +165,7 @@ function isSentPayload(p: unknown): p is SentPayload {
 function okShapeProblem(type: string, body: unknown): string | undefined {
   if (!isRecord(body)) return `the answer is ${preview(body)}, not an object`;
   if (body.status !== "ok") return `status is ${preview(body.status)}: expected "ok", or "err" with a string response`;
-  const response = RESPONSES.get(type);
-  const own = response?.replace(/Response$/, "Ok");
-  const names = [...OK_SHAPES].sort((a, b) => Number(b === own) - Number(a === own));
+  const names = SHAPES_BY_TYPE.get(type) ?? OK_SHAPES;
   let first: string | undefined;
   for (const name of names) {
     const fatal = validate(name, body).filter((i) => !i.path.startsWith("response.data."));
