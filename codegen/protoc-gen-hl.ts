@@ -1,8 +1,8 @@
 /**
  * protoc plugin (run by `buf generate`): reads schema/ and writes the project's generated
  * outputs. The `target` parameter picks the output set so each can have its own `out` dir:
- *   target=ts       → generated/: schema.json, ts/types.ts, ts/names.ts, ts/input-validators.js(+.d.ts),
- *                     ts/validate-input.ts, ts/validate-action.ts, ts/validate.ts, ts/parsers.ts, ts/actions.ts,
+ *   target=ts       → generated/: schema.json, ts/types.ts, ts/names.ts, ts/validate-input.ts,
+ *                     ts/validate-action.ts, ts/validate-request.ts, ts/validate.ts, ts/parsers.ts, ts/actions.ts,
  *                     ts/registry.ts, ts/methods.ts
  *   target=openapi  → openapi/openapi.json
  *   target=python   → python-bindings/hyperliquid_sdk_bindings/
@@ -83,10 +83,9 @@ function generate(request: CodeGeneratorRequest): Record<string, string> {
         "schema.json": emitSchemaJson(model, defs, `${generated}. Do not edit: run \`npm run generate\`.`),
         "ts/types.ts": emitTsTypes(model, TS_HEADER),
         "ts/names.ts": v.names,
-        "ts/input-validators.js": v.js,
-        "ts/input-validators.d.ts": v.dts,
         "ts/validate-input.ts": v.input,
         "ts/validate-action.ts": v.action,
+        "ts/validate-request.ts": v.request,
         "ts/validate.ts": v.wrapper,
         "ts/parsers.ts": emitTsParsers(model, TS_HEADER),
         "ts/actions.ts": emitTsActions(model, TS_HEADER),

@@ -1,91 +1,34 @@
 /**
- * Wire model → the value checkers:
+ * Wire model → the value checkers (value → verdict, for what the SDK sends):
  *   ts/names.ts             message names and the Issue type (types only);
- *   ts/input-validators.js  ajv standalone code for the messages the SDK sends (requests,
- *                           actions, subscriptions), no ajv compile at run time;
- *   ts/validate-input.ts    `validateInput`: ajv errors as issues naming path, value, allowed;
- *                           what the signing code imports (it loads no response checker);
+ *   ts/validate-action.ts   a compact interpreter over the action messages' JSON Schemas (what
+ *                           the signing code imports: small bundles, no response checker);
+ *   ts/validate-request.ts  the same interpreter over info/explorer requests and subscriptions;
+ *   ts/validate-input.ts    `validateInput`: dispatches to the two above;
  *   ts/validate.ts          `validate` for every message: inputs through validateInput, the
  *                           rest through the single-pass parsers' explanation (parsers.ts).
- * Responses have no ajv code: the parsers check them and explain their own failures.
+ * Nothing here ships ajv: tests compile ajv from schema.json as an independent oracle.
  */
-import { createRequire } from "node:module";
-import { Ajv2020 } from "ajv/dist/2020.js";
-import type standaloneType from "ajv/dist/standalone/index.js";
-import { FORMAT_PATTERNS, rebaseRefs, type JsonSchema } from "./json-schema.js";
+import { FORMAT_PATTERNS, type JsonSchema } from "./json-schema.js";
 import type { SchemaModel } from "./ir.js";
-
-/** ajv standalone output has statements thousands of characters long; generated lines stay under this. */
-const MAX_LINE = 4000;
 
 export interface ValidatorFiles {
   names: string;
-  js: string;
-  dts: string;
   input: string;
   wrapper: string;
   /** validate-action.ts (see emitActionChecker). */
   action: string;
+  /** validate-request.ts (see emitRequestChecker). */
+  request: string;
 }
 
 function union(names: string[]): string {
   return names.length ? names.map((n) => `\n  | ${JSON.stringify(n)}`).join("") : "never";
 }
 
-/**
- * Breaks long lines of ajv's output at statement and clause boundaries outside string and
- * regex literals (ajv emits `;`, `{`, `}` and `||` only as code there, and quotes strings
- * with `"`; regexes are built with `new RegExp("...")`, so `/` never opens a literal).
- */
-export function wrapJs(code: string): string {
-  const out: string[] = [];
-  for (const line of code.split("\n")) {
-    if (line.length <= MAX_LINE) {
-      out.push(line);
-      continue;
-    }
-    let start = 0;
-    let quote = "";
-    for (let p = 0; p < line.length; p++) {
-      const c = line[p]!;
-      if (quote) {
-        if (c === "\\") p++;
-        else if (c === quote) quote = "";
-        continue;
-      }
-      if (c === '"' || c === "'" || c === "`") quote = c;
-      else if ((c === ";" || c === "{" || c === "}") && p - start > 200) {
-        out.push(line.slice(start, p + 1));
-        start = p + 1;
-      }
-    }
-    out.push(line.slice(start));
-  }
-  const long = out.find((l) => l.length > MAX_LINE);
-  if (long) throw new Error(`validators: a line of ${long.length} characters could not be broken: ${long.slice(0, 120)}`);
-  return out.join("\n");
-}
-
 export function emitValidators(model: SchemaModel, defs: Record<string, JsonSchema>, header: string): ValidatorFiles {
   const names = Object.keys(defs);
   const inputs = names.filter((n) => model.messages.get(n)!.input);
-  const ajv = new Ajv2020({ strict: false, allErrors: false, inlineRefs: false, code: { source: true, esm: true, lines: true }, validateSchema: false });
-  // Input messages only refer to input messages (ir.ts marks everything an input reaches).
-  const inputDefs = Object.fromEntries(inputs.map((n) => [n, defs[n]]));
-  ajv.addSchema({ $id: "hl", $defs: rebaseRefs(inputDefs, "#/$defs/") }, "hl");
-  const exports: Record<string, string> = {};
-  for (const n of inputs) exports[n] = `hl#/$defs/${n}`;
-  // A CJS module whose exports are the function itself: require it (an ESM default import
-  // gives the function or a wrapper, depending on the loader).
-  const standaloneCode: typeof standaloneType.default = createRequire(import.meta.url)("ajv/dist/standalone/index.js");
-  const js = `${header}/* eslint-disable */\n${wrapJs(standaloneCode(ajv, exports))}\n`;
-  const dts = [
-    header,
-    `export interface AjvError { instancePath: string; keyword: string; params: Record<string, unknown>; message?: string }`,
-    `export interface CompiledValidator { (data: unknown): boolean; errors?: AjvError[] | null }`,
-    ...inputs.map((n) => `export declare const ${n}: CompiledValidator;`),
-    "",
-  ].join("\n");
   const namesTs = [
     header,
     `/** Name of every schema message. */`,
@@ -95,25 +38,18 @@ export function emitValidators(model: SchemaModel, defs: Record<string, JsonSche
     `/** One problem found in a value. */`,
     `export interface Issue {\n  /** JSON path such as \`orders[0].p\` ("" for the root). */\n  path: string;\n  /** The value found there (undefined when missing). */\n  value: unknown;\n  /** What is allowed there. */\n  expected: string;\n}\n`,
   ].join("\n");
-  const patterns = Object.fromEntries(Object.values(FORMAT_PATTERNS).map((p) => [p.input, p.expected]));
   const input = [
     header,
-    `import * as compiled from "./input-validators.js";`,
-    `import type { AjvError, CompiledValidator } from "./input-validators.js";`,
+    `import { isActionMessage, validateAction } from "./validate-action.js";`,
+    `import { isRequestMessage, validateRequest } from "./validate-request.js";`,
     `import type { InputMessageName, Issue } from "./names.js";\n`,
     `export type { InputMessageName, Issue } from "./names.js";\n`,
-    `const PATTERN_EXPECTED: Record<string, string> = ${JSON.stringify(patterns, null, 2)};\n`,
-    `const VALIDATORS: Record<string, CompiledValidator> = compiled;\n`,
     `/** True when \`name\` is a message the SDK sends (see {@link validateInput}). */`,
-    `export function isInputMessage(name: string): name is InputMessageName {\n  return Object.hasOwn(VALIDATORS, name);\n}\n`,
-    `function pathOf(instancePath: string): string[] {\n  return instancePath === "" ? [] : instancePath.slice(1).split("/").map((p) => p.replace(/~1/g, "/").replace(/~0/g, "~"));\n}\n`,
-    `function formatPath(parts: string[]): string {\n  let out = "";\n  for (const p of parts) out += /^\\d+$/.test(p) ? \`[\${p}]\` : out === "" ? p : \`.\${p}\`;\n  return out;\n}\n`,
-    `function valueAt(root: unknown, parts: string[]): unknown {\n  let v: unknown = root;\n  for (const p of parts) v = v !== null && typeof v === "object" ? (v as Record<string, unknown>)[p] : undefined;\n  return v;\n}\n`,
-    `function expectedOf(e: AjvError): string {\n  const p = e.params;\n  switch (e.keyword) {\n    case "type": return \`a value of type \${String(p.type)}\`;\n    case "const": return JSON.stringify(p.allowedValue);\n    case "enum": return \`one of \${(Array.isArray(p.allowedValues) ? p.allowedValues : []).map((x) => JSON.stringify(x)).join(", ")}\`;\n    case "pattern": return PATTERN_EXPECTED[String(p.pattern)] ?? \`a string matching \${String(p.pattern)}\`;\n    case "minimum": return \`a number >= \${String(p.limit)}\`;\n    case "maximum": return \`a number <= \${String(p.limit)}\`;\n    case "required": return "a required field";\n    case "additionalProperties": return "no such field (unknown keys change the signed hash)";\n    case "oneOf": return "exactly one of the alternative keys";\n    case "anyOf": return "one of the allowed shapes";\n    case "minItems": case "maxItems": return \`an array with \${e.keyword === "minItems" ? "at least" : "at most"} \${String(p.limit)} items\`;\n    default: return e.message ?? e.keyword;\n  }\n}\n`,
+    `export function isInputMessage(name: string): name is InputMessageName {\n  return isActionMessage(name) || isRequestMessage(name);\n}\n`,
     `/** Validates \`value\` against the input message \`name\` (request, action, subscription); returns [] when valid. */`,
-    `export function validateInput(name: InputMessageName, value: unknown): Issue[] {\n  const fn = VALIDATORS[name];\n  if (!fn) throw new Error(\`unknown input message \${String(name)}\`);\n  if (fn(value)) return [];\n  const seen = new Set<string>();\n  const issues: Issue[] = [];\n  for (const e of fn.errors ?? []) {\n    let parts = pathOf(e.instancePath);\n    if (e.keyword === "required") parts = [...parts, String(e.params.missingProperty)];\n    if (e.keyword === "additionalProperties") parts = [...parts, String(e.params.additionalProperty)];\n    const issue: Issue = { path: formatPath(parts), value: valueAt(value, parts), expected: expectedOf(e) };\n    const key = \`\${issue.path}|\${issue.expected}\`;\n    if (!seen.has(key)) { seen.add(key); issues.push(issue); }\n  }\n  // The most specific problems (deepest paths) first: they name the field to fix.\n  return issues.sort((a, b) => b.path.length - a.path.length);\n}\n`,
+    `export function validateInput(name: InputMessageName, value: unknown): Issue[] {\n  if (isActionMessage(name)) return validateAction(name, value);\n  if (isRequestMessage(name)) return validateRequest(name, value);\n  throw new Error(\`unknown input message \${String(name)}\`);\n}\n`,
     `/** Type guard form of {@link validateInput}. */`,
-    `export function isValidInput(name: InputMessageName, value: unknown): boolean {\n  return VALIDATORS[name]!(value);\n}\n`,
+    `export function isValidInput(name: InputMessageName, value: unknown): boolean {\n  return validateInput(name, value).length === 0;\n}\n`,
   ].join("\n");
   const wrapper = [
     header,
@@ -130,7 +66,7 @@ export function emitValidators(model: SchemaModel, defs: Record<string, JsonSche
     `/** Type guard form of {@link validate}. */`,
     `export function isValid(name: MessageName, value: unknown): boolean {\n  return validate(name, value).length === 0;\n}\n`,
   ].join("\n");
-  return { names: namesTs, js, dts, input, wrapper, action: emitActionChecker(model, defs, header).source };
+  return { names: namesTs, input, wrapper, action: emitActionChecker(model, defs, header).source, request: emitRequestChecker(model, defs, header).source };
 }
 
 /**
@@ -180,8 +116,8 @@ function compactNode(s: JsonSchema, patterns: string[], where: string): JsonSche
   return out;
 }
 
-/** Names `$ref`-reachable from the action messages, in a stable order. */
-function actionDefs(model: SchemaModel, defs: Record<string, JsonSchema>): string[] {
+/** Names `$ref`-reachable from `roots`, in a stable order. */
+function reachable(defs: Record<string, JsonSchema>, roots: string[]): string[] {
   const out = new Set<string>();
   const walk = (x: unknown): void => {
     if (Array.isArray(x)) x.forEach(walk);
@@ -197,7 +133,7 @@ function actionDefs(model: SchemaModel, defs: Record<string, JsonSchema>): strin
     out.add(name);
     walk(defs[name]);
   };
-  for (const m of [...model.messages.values()].filter((x) => x.action).sort((a, b) => a.name.localeCompare(b.name))) visit(m.name);
+  for (const name of [...roots].sort()) visit(name);
   return [...out];
 }
 
@@ -207,7 +143,28 @@ function actionDefs(model: SchemaModel, defs: Record<string, JsonSchema>): strin
  * `import { signAction }` bundles small. Verdicts equal ajv's; issues use the same wording.
  */
 export function emitActionChecker(model: SchemaModel, defs: Record<string, JsonSchema>, header: string): { names: string[]; source: string } {
-  const names = actionDefs(model, defs);
+  const roots = [...model.messages.values()].filter((x) => x.action).map((m) => m.name);
+  return emitChecker(defs, roots, header, { kind: "action", label: "Messages the action checker knows: the actions and the messages inside them." });
+}
+
+/** validate-request.ts: the same interpreter over the other input messages (info/explorer requests, subscriptions). */
+export function emitRequestChecker(model: SchemaModel, defs: Record<string, JsonSchema>, header: string): { names: string[]; source: string } {
+  const roots = [...model.messages.values()].filter((x) => x.input && !x.action && !reachableFrom(model, defs).has(x.name)).map((m) => m.name);
+  return emitChecker(defs, roots, header, { kind: "request", label: "Messages the request checker knows: info/explorer requests, subscriptions and the messages inside them." });
+}
+
+function reachableFrom(model: SchemaModel, defs: Record<string, JsonSchema>): Set<string> {
+  return new Set(reachable(defs, [...model.messages.values()].filter((x) => x.action).map((m) => m.name)));
+}
+
+interface CheckerKind {
+  kind: "action" | "request";
+  label: string;
+}
+
+function emitChecker(defs: Record<string, JsonSchema>, roots: string[], header: string, k: CheckerKind): { names: string[]; source: string } {
+  const names = reachable(defs, roots);
+  const Kind = k.kind === "action" ? "Action" : "Request";
   const patterns: string[] = [];
   const compact = names.map((n) => `  ${n}: ${JSON.stringify(compactNode(defs[n]!, patterns, n)).replaceAll("9007199254740991", "MAX")},`);
   const expected = Object.fromEntries(Object.values(FORMAT_PATTERNS).map((p) => [p.input, p.expected]));
@@ -215,8 +172,8 @@ export function emitActionChecker(model: SchemaModel, defs: Record<string, JsonS
     header,
     `import type { Issue } from "./names.js";\n`,
     `export type { Issue } from "./names.js";\n`,
-    `/** Messages the action checker knows: the actions and the messages inside them. */`,
-    `export type ActionMessageName =${union(names)};\n`,
+    `/** ${k.label} */`,
+    `export type ${Kind}MessageName =${union(names)};\n`,
     `/** A JSON-Schema node (codegen/ts-validators.ts compactNode): \`pattern\` indexes PATTERNS, \`one\` lists oneOf key groups. */`,
     `interface Node {\n  type?: string; const?: unknown; enum?: unknown[]; pattern?: number; minimum?: number; maximum?: number; $ref?: string;\n  items?: Node; prefixItems?: Node[]; minItems?: number; maxItems?: number;\n  properties?: Record<string, Node>; required?: string[]; additionalProperties?: Node | false; anyOf?: Node[]; one?: string[][];\n}\n`,
     `const MAX = Number.MAX_SAFE_INTEGER;`,
@@ -226,7 +183,7 @@ export function emitActionChecker(model: SchemaModel, defs: Record<string, JsonS
     `const DEFS: Record<string, Node> = {`,
     ...compact,
     `};\n`,
-    CHECKER_RUNTIME,
+    CHECKER_RUNTIME.replaceAll("Action", Kind).replaceAll("action", k.kind),
   ].join("\n");
   return { names, source };
 }

@@ -23,15 +23,7 @@ export type ActionMessageName =
   | "LimitOrderType"
   | "TriggerOrderType"
   | "BorrowLendAction"
-  | "CancelAction"
-  | "CancelWire"
-  | "CancelByCloidAction"
-  | "CancelByCloidWire"
   | "CDepositAction"
-  | "ClaimRewardsAction"
-  | "ConvertToMultiSigUserAction"
-  | "CreateSubAccountAction"
-  | "CreateVaultAction"
   | "CSignerAction"
   | "CValidatorAction"
   | "ValidatorRegister"
@@ -39,6 +31,14 @@ export type ActionMessageName =
   | "ValidatorNodeIp"
   | "ValidatorChangeProfile"
   | "CWithdrawAction"
+  | "CancelAction"
+  | "CancelWire"
+  | "CancelByCloidAction"
+  | "CancelByCloidWire"
+  | "ClaimRewardsAction"
+  | "ConvertToMultiSigUserAction"
+  | "CreateSubAccountAction"
+  | "CreateVaultAction"
   | "EvmUserModifyAction"
   | "FinalizeEvmContractAction"
   | "FinalizeEvmContractInput"
@@ -171,15 +171,7 @@ const DEFS: Record<string, Node> = {
   LimitOrderType: {"type":"object","properties":{"tif":{"type":"string","enum":["Alo","Ioc","Gtc","FrontendMarket","LiquidationMarket"]}},"required":["tif"],"additionalProperties":false},
   TriggerOrderType: {"type":"object","properties":{"isMarket":{"type":"boolean"},"triggerPx":{"type":"string","pattern":4},"tpsl":{"type":"string","enum":["tp","sl"]}},"required":["isMarket","triggerPx","tpsl"],"additionalProperties":false},
   BorrowLendAction: {"type":"object","properties":{"type":{"type":"string","const":"borrowLend"},"operation":{"type":"string","enum":["supply","withdraw","repay","borrow"]},"token":{"type":"integer","minimum":0,"maximum":MAX},"amount":{"anyOf":[{"type":"string","pattern":1},{"type":"null"}]}},"required":["type","operation","token","amount"],"additionalProperties":false},
-  CancelAction: {"type":"object","properties":{"type":{"type":"string","const":"cancel"},"cancels":{"type":"array","items":{"$ref":"CancelWire"}},"f":{"type":"boolean"}},"required":["type","cancels"],"additionalProperties":false},
-  CancelWire: {"type":"object","properties":{"a":{"type":"integer","minimum":0,"maximum":MAX},"o":{"type":"integer","minimum":0,"maximum":MAX}},"required":["a","o"],"additionalProperties":false},
-  CancelByCloidAction: {"type":"object","properties":{"type":{"type":"string","const":"cancelByCloid"},"cancels":{"type":"array","items":{"$ref":"CancelByCloidWire"}},"f":{"type":"boolean"}},"required":["type","cancels"],"additionalProperties":false},
-  CancelByCloidWire: {"type":"object","properties":{"asset":{"type":"integer","minimum":0,"maximum":MAX},"cloid":{"type":"string","pattern":3}},"required":["asset","cloid"],"additionalProperties":false},
   CDepositAction: {"type":"object","properties":{"type":{"type":"string","const":"cDeposit"},"signatureChainId":{"type":"string","pattern":2},"hyperliquidChain":{"type":"string","enum":["Mainnet","Testnet"]},"wei":{"type":"integer","minimum":1,"maximum":MAX},"nonce":{"type":"integer","minimum":0,"maximum":MAX}},"required":["type","signatureChainId","hyperliquidChain","wei","nonce"],"additionalProperties":false},
-  ClaimRewardsAction: {"type":"object","properties":{"type":{"type":"string","const":"claimRewards"}},"required":["type"],"additionalProperties":false},
-  ConvertToMultiSigUserAction: {"type":"object","properties":{"type":{"type":"string","const":"convertToMultiSigUser"},"signatureChainId":{"type":"string","pattern":2},"hyperliquidChain":{"type":"string","enum":["Mainnet","Testnet"]},"signers":{"type":"string"},"nonce":{"type":"integer","minimum":0,"maximum":MAX}},"required":["type","signatureChainId","hyperliquidChain","signers","nonce"],"additionalProperties":false},
-  CreateSubAccountAction: {"type":"object","properties":{"type":{"type":"string","const":"createSubAccount"},"name":{"type":"string"}},"required":["type","name"],"additionalProperties":false},
-  CreateVaultAction: {"type":"object","properties":{"type":{"type":"string","const":"createVault"},"name":{"type":"string"},"description":{"type":"string"},"initialUsd":{"type":"integer","minimum":100000000,"maximum":MAX},"nonce":{"type":"integer","minimum":0,"maximum":MAX}},"required":["type","name","description","initialUsd","nonce"],"additionalProperties":false},
   CSignerAction: {"type":"object","properties":{"type":{"type":"string","const":"CSignerAction"},"jailSelf":{},"unjailSelf":{}},"required":["type"],"additionalProperties":false,"one":[["jailSelf","unjailSelf"]]},
   CValidatorAction: {"type":"object","properties":{"type":{"type":"string","const":"CValidatorAction"},"register":{"$ref":"ValidatorRegister"},"changeProfile":{"$ref":"ValidatorChangeProfile"},"unregister":{}},"required":["type"],"additionalProperties":false,"one":[["register","changeProfile","unregister"]]},
   ValidatorRegister: {"type":"object","properties":{"profile":{"$ref":"ValidatorProfile"},"unjailed":{"type":"boolean"},"initial_wei":{"type":"integer","minimum":0,"maximum":MAX}},"required":["profile","unjailed","initial_wei"],"additionalProperties":false},
@@ -187,6 +179,14 @@ const DEFS: Record<string, Node> = {
   ValidatorNodeIp: {"type":"object","properties":{"Ip":{"type":"string"}},"required":["Ip"],"additionalProperties":false},
   ValidatorChangeProfile: {"type":"object","properties":{"node_ip":{"anyOf":[{"$ref":"ValidatorNodeIp"},{"type":"null"}]},"name":{"anyOf":[{"type":"string"},{"type":"null"}]},"description":{"anyOf":[{"type":"string"},{"type":"null"}]},"unjailed":{"type":"boolean"},"disable_delegations":{"anyOf":[{"type":"boolean"},{"type":"null"}]},"commission_bps":{"anyOf":[{"type":"integer","minimum":0,"maximum":MAX},{"type":"null"}]},"signer":{"anyOf":[{"type":"string","pattern":0},{"type":"null"}]}},"required":["node_ip","name","description","unjailed","disable_delegations","commission_bps","signer"],"additionalProperties":false},
   CWithdrawAction: {"type":"object","properties":{"type":{"type":"string","const":"cWithdraw"},"signatureChainId":{"type":"string","pattern":2},"hyperliquidChain":{"type":"string","enum":["Mainnet","Testnet"]},"wei":{"type":"integer","minimum":1,"maximum":MAX},"nonce":{"type":"integer","minimum":0,"maximum":MAX}},"required":["type","signatureChainId","hyperliquidChain","wei","nonce"],"additionalProperties":false},
+  CancelAction: {"type":"object","properties":{"type":{"type":"string","const":"cancel"},"cancels":{"type":"array","items":{"$ref":"CancelWire"}},"f":{"type":"boolean"}},"required":["type","cancels"],"additionalProperties":false},
+  CancelWire: {"type":"object","properties":{"a":{"type":"integer","minimum":0,"maximum":MAX},"o":{"type":"integer","minimum":0,"maximum":MAX}},"required":["a","o"],"additionalProperties":false},
+  CancelByCloidAction: {"type":"object","properties":{"type":{"type":"string","const":"cancelByCloid"},"cancels":{"type":"array","items":{"$ref":"CancelByCloidWire"}},"f":{"type":"boolean"}},"required":["type","cancels"],"additionalProperties":false},
+  CancelByCloidWire: {"type":"object","properties":{"asset":{"type":"integer","minimum":0,"maximum":MAX},"cloid":{"type":"string","pattern":3}},"required":["asset","cloid"],"additionalProperties":false},
+  ClaimRewardsAction: {"type":"object","properties":{"type":{"type":"string","const":"claimRewards"}},"required":["type"],"additionalProperties":false},
+  ConvertToMultiSigUserAction: {"type":"object","properties":{"type":{"type":"string","const":"convertToMultiSigUser"},"signatureChainId":{"type":"string","pattern":2},"hyperliquidChain":{"type":"string","enum":["Mainnet","Testnet"]},"signers":{"type":"string"},"nonce":{"type":"integer","minimum":0,"maximum":MAX}},"required":["type","signatureChainId","hyperliquidChain","signers","nonce"],"additionalProperties":false},
+  CreateSubAccountAction: {"type":"object","properties":{"type":{"type":"string","const":"createSubAccount"},"name":{"type":"string"}},"required":["type","name"],"additionalProperties":false},
+  CreateVaultAction: {"type":"object","properties":{"type":{"type":"string","const":"createVault"},"name":{"type":"string"},"description":{"type":"string"},"initialUsd":{"type":"integer","minimum":100000000,"maximum":MAX},"nonce":{"type":"integer","minimum":0,"maximum":MAX}},"required":["type","name","description","initialUsd","nonce"],"additionalProperties":false},
   EvmUserModifyAction: {"type":"object","properties":{"type":{"type":"string","const":"evmUserModify"},"usingBigBlocks":{"type":"boolean"}},"required":["type","usingBigBlocks"],"additionalProperties":false},
   FinalizeEvmContractAction: {"type":"object","properties":{"type":{"type":"string","const":"finalizeEvmContract"},"token":{"type":"integer","minimum":0,"maximum":MAX},"input":{"$ref":"FinalizeEvmContractInput"}},"required":["type","token","input"],"additionalProperties":false},
   FinalizeEvmContractInput: {"anyOf":[{"$ref":"EvmContractCreateInput"},{"type":"string","enum":["firstStorageSlot","customStorageSlot"]}]},

@@ -2,82 +2,25 @@
 // Do not edit: run `npm run generate`.
 
 
-import * as compiled from "./input-validators.js";
-import type { AjvError, CompiledValidator } from "./input-validators.js";
+import { isActionMessage, validateAction } from "./validate-action.js";
+import { isRequestMessage, validateRequest } from "./validate-request.js";
 import type { InputMessageName, Issue } from "./names.js";
 
 export type { InputMessageName, Issue } from "./names.js";
 
-const PATTERN_EXPECTED: Record<string, string> = {
-  "^-?(0|[1-9][0-9]*)(\\.[0-9]*[1-9])?$": "a canonical decimal string such as \"0.25\" or \"100\" (no exponent, no leading \"+\" or zeros, no trailing zeros)",
-  "^(0|[1-9][0-9]*)(\\.[0-9]*[1-9])?$": "a non-negative canonical decimal string such as \"0.25\" or \"100\" (no sign, exponent, or trailing zeros)",
-  "^0x[0-9a-fA-F]{40}$": "a 20-byte hex address \"0x\" + 40 hex digits",
-  "^0x[0-9a-fA-F]{32}$": "a 16-byte client order id \"0x\" + 32 hex digits",
-  "^0x[0-9a-fA-F]{64}$": "a 32-byte hash \"0x\" + 64 hex digits",
-  "^0x[0-9a-fA-F]+$": "a \"0x\"-prefixed hex string"
-};
-
-const VALIDATORS: Record<string, CompiledValidator> = compiled;
-
 /** True when `name` is a message the SDK sends (see {@link validateInput}). */
 export function isInputMessage(name: string): name is InputMessageName {
-  return Object.hasOwn(VALIDATORS, name);
-}
-
-function pathOf(instancePath: string): string[] {
-  return instancePath === "" ? [] : instancePath.slice(1).split("/").map((p) => p.replace(/~1/g, "/").replace(/~0/g, "~"));
-}
-
-function formatPath(parts: string[]): string {
-  let out = "";
-  for (const p of parts) out += /^\d+$/.test(p) ? `[${p}]` : out === "" ? p : `.${p}`;
-  return out;
-}
-
-function valueAt(root: unknown, parts: string[]): unknown {
-  let v: unknown = root;
-  for (const p of parts) v = v !== null && typeof v === "object" ? (v as Record<string, unknown>)[p] : undefined;
-  return v;
-}
-
-function expectedOf(e: AjvError): string {
-  const p = e.params;
-  switch (e.keyword) {
-    case "type": return `a value of type ${String(p.type)}`;
-    case "const": return JSON.stringify(p.allowedValue);
-    case "enum": return `one of ${(Array.isArray(p.allowedValues) ? p.allowedValues : []).map((x) => JSON.stringify(x)).join(", ")}`;
-    case "pattern": return PATTERN_EXPECTED[String(p.pattern)] ?? `a string matching ${String(p.pattern)}`;
-    case "minimum": return `a number >= ${String(p.limit)}`;
-    case "maximum": return `a number <= ${String(p.limit)}`;
-    case "required": return "a required field";
-    case "additionalProperties": return "no such field (unknown keys change the signed hash)";
-    case "oneOf": return "exactly one of the alternative keys";
-    case "anyOf": return "one of the allowed shapes";
-    case "minItems": case "maxItems": return `an array with ${e.keyword === "minItems" ? "at least" : "at most"} ${String(p.limit)} items`;
-    default: return e.message ?? e.keyword;
-  }
+  return isActionMessage(name) || isRequestMessage(name);
 }
 
 /** Validates `value` against the input message `name` (request, action, subscription); returns [] when valid. */
 export function validateInput(name: InputMessageName, value: unknown): Issue[] {
-  const fn = VALIDATORS[name];
-  if (!fn) throw new Error(`unknown input message ${String(name)}`);
-  if (fn(value)) return [];
-  const seen = new Set<string>();
-  const issues: Issue[] = [];
-  for (const e of fn.errors ?? []) {
-    let parts = pathOf(e.instancePath);
-    if (e.keyword === "required") parts = [...parts, String(e.params.missingProperty)];
-    if (e.keyword === "additionalProperties") parts = [...parts, String(e.params.additionalProperty)];
-    const issue: Issue = { path: formatPath(parts), value: valueAt(value, parts), expected: expectedOf(e) };
-    const key = `${issue.path}|${issue.expected}`;
-    if (!seen.has(key)) { seen.add(key); issues.push(issue); }
-  }
-  // The most specific problems (deepest paths) first: they name the field to fix.
-  return issues.sort((a, b) => b.path.length - a.path.length);
+  if (isActionMessage(name)) return validateAction(name, value);
+  if (isRequestMessage(name)) return validateRequest(name, value);
+  throw new Error(`unknown input message ${String(name)}`);
 }
 
 /** Type guard form of {@link validateInput}. */
 export function isValidInput(name: InputMessageName, value: unknown): boolean {
-  return VALIDATORS[name]!(value);
+  return validateInput(name, value).length === 0;
 }

@@ -10,6 +10,7 @@ export const schema = schemaJson as unknown as {
   defs: Record<string, Schema>;
   exchange: { type: string; action: string; signing: "l1" | "userSigned"; primaryType?: string; eip712?: { name: string; type: string }[] }[];
   info: { type: string; request: string; response: string }[];
+  explorer: { type: string; request: string; response: string }[];
   subscriptions: { type: string; request: string; message: string }[];
 };
 

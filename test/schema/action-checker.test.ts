@@ -1,17 +1,21 @@
 /**
- * The action checker (generated/ts/validate-action.ts, an interpreter over the action schemas
- * that keeps `signAction` bundles small) must give ajv's verdict (input-validators.js) on every
- * value: valid ones from the schema arbitraries and the action examples, and those values
- * mutated at a random path (dropped, replaced, extra key, near-miss strings and numbers).
+ * The value -> verdict checkers (generated/ts/validate-action.ts and validate-request.ts, one
+ * interpreter over the input messages' JSON Schemas) must give ajv's verdict (compiled at test
+ * time from schema.json, test/schema/ajv-oracle.ts) on every value: valid ones from the schema
+ * arbitraries and the action examples, and those values mutated at a random path (dropped,
+ * replaced, extra key, near-miss strings and numbers).
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { isActionMessage, validateAction, type ActionMessageName } from "../../generated/ts/validate-action.js";
-import { isInputMessage, isValidInput } from "../../generated/ts/validate-input.js";
+import { isInputMessage, validateInput } from "../../generated/ts/validate-input.js";
+import { isRequestMessage } from "../../generated/ts/validate-request.js";
 import { arbitraryOf, schema } from "../helpers/arbitrary.js";
 import { actionExamples } from "./action-examples.js";
+import { oracleErrors } from "./ajv-oracle.js";
 
 const actionNames = schema.exchange.map((e) => e.action);
+const requestNames = [...schema.info, ...schema.explorer, ...schema.subscriptions].map((e) => e.request);
 const byType = new Map(schema.exchange.map((e) => [e.type, e.action]));
 
 type Path = (string | number)[];
@@ -55,10 +59,10 @@ function mutate(v: unknown, path: Path, m: Mutation): unknown {
 }
 
 function sameVerdict(name: string, value: unknown): void {
-  if (!isInputMessage(name) || !isActionMessage(name)) throw new Error(`${name} is not an action message`);
-  const ours = validateAction(name, value);
-  const ajv = isValidInput(name, value);
-  if (ajv !== (ours.length === 0)) throw new Error(`${name}: ajv says ${ajv ? "valid" : "invalid"}, the action checker ${JSON.stringify(ours)} for ${JSON.stringify(value)}`);
+  if (!isInputMessage(name)) throw new Error(`${name} is not an input message`);
+  const ours = validateInput(name, value);
+  const ajv = oracleErrors(name, value).length === 0;
+  if (ajv !== (ours.length === 0)) throw new Error(`${name}: ajv says ${ajv ? "valid" : "invalid"}, the checker ${JSON.stringify(ours)} for ${JSON.stringify(value)}`);
   // "a valid X" only comes when the verdict pass and the explaining pass disagree.
   for (const issue of ours) if (issue.expected.startsWith("a valid ")) throw new Error(`${name}: refused without a reason for ${JSON.stringify(value)}`);
 }
@@ -80,6 +84,19 @@ describe("action checker agrees with ajv", () => {
 
   it("on schema-generated actions and their mutations", () => {
     const arb = fc.constantFrom(...actionNames).chain((name) => fc.tuple(fc.constant(name), arbitraryOf(name, { maxDepth: 4 })));
+    fc.assert(
+      fc.property(arb, fc.nat(), mutationArb, ([name, value], pick, m) => {
+        sameVerdict(name, value);
+        const all = paths(value);
+        sameVerdict(name, mutate(value, all[pick % all.length]!, m));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it("on schema-generated requests and subscriptions and their mutations", () => {
+    for (const name of requestNames) expect(isRequestMessage(name), name).toBe(true);
+    const arb = fc.constantFrom(...requestNames).chain((name) => fc.tuple(fc.constant(name), arbitraryOf(name, { maxDepth: 4 })));
     fc.assert(
       fc.property(arb, fc.nat(), mutationArb, ([name, value], pick, m) => {
         sameVerdict(name, value);

@@ -106,7 +106,7 @@ function unsetAt(target: Record<string, unknown>, path: string): void {
 
 /**
  * The checker's complaints about `path` with `value` there, or undefined when they cannot be
- * told. A checker may stop at its first problem, so problems elsewhere (a missing required
+ * told. Problems elsewhere (a missing required
  * field, an unknown key) are patched over with placeholders until the checker reaches `path`.
  */
 function complaints(name: MessageName, body: Record<string, unknown>, path: string[], value: unknown, found?: Set<string>): Issue[] | undefined {
@@ -117,6 +117,8 @@ function complaints(name: MessageName, body: Record<string, unknown>, path: stri
   const mine = (i: Issue) => under(at, i) || isAncestor(i.path, at);
   for (let n = 0; n < 64; n++) {
     const issues = validate(name, probe);
+    // Missing top-level fields are candidate containers for flags (candleSnapshot's req).
+    for (const i of issues) if (i.value === undefined && i.expected === "a required field" && !i.path.includes(".")) found?.add(i.path);
     if (issues.some(mine) || issues.length === 0) return issues.filter(mine);
     const other = issues[0]!;
     if (other.expected.startsWith("no such field")) {
