@@ -14,14 +14,17 @@ import { Code, ConnectError, type ConnectRouter, type HandlerContext, type Inter
 import { connectNodeAdapter } from "@connectrpc/connect-node";
 import { ExchangeService } from "../../generated/connect/hl/v1/exchange_service_pb.js";
 import { InfoService } from "../../generated/connect/hl/v1/info_service_pb.js";
+import { SubscriptionService } from "../../generated/connect/hl/v1/subscription_service_pb.js";
 import { actionSpecs, isActionType, type ActionType } from "../../generated/ts/actions.js";
 import type { ActionOptions } from "../../generated/ts/methods.js";
 import { ExchangeClient, type ExchangeClientOptions } from "../clients/exchange.js";
 import type { InfoClient } from "../clients/info.js";
+import type { SubscriptionClient } from "../clients/subscription.js";
 import { HyperliquidError } from "../errors/base.js";
 import { ExchangeError, SignatureMismatchError } from "../errors/exchange.js";
 import { bearerMatches, isLoopback } from "./auth.js";
 import { toConnectError } from "./errors.js";
+import { registerSubscriptions } from "./subscriptions.js";
 import { wireTypes } from "./methods.js";
 import { toProto, toWire } from "./translate.js";
 
@@ -34,6 +37,8 @@ export interface ServeOptions {
   info: InfoClient;
   /** The wallet's client; without it ExchangeService answers Unimplemented. */
   exchange?: ServeExchangeOptions;
+  /** The WebSocket side: SubscriptionService streams run on its manager (without it: Unimplemented). */
+  subscriptions?: SubscriptionClient;
   /** The bearer token every ExchangeService call must carry. */
   token: string;
   /** Also require the token for InfoService calls (default: open on loopback only). */
@@ -107,7 +112,7 @@ function register(router: ConnectRouter, service: DescService, call: (type: stri
   }
 }
 
-function routes(options: ServeOptions): (router: ConnectRouter) => void {
+function routes(options: ServeOptions, shutdown: AbortSignal): (router: ConnectRouter) => void {
   const exchange = options.exchange && new ServeExchange(options.exchange);
   return (router) => {
     register(router, InfoService, (type) => (wire, ctx) => options.info.requestByType(type, wire, callOptions(ctx)));
@@ -122,12 +127,15 @@ function routes(options: ServeOptions): (router: ConnectRouter) => void {
         throw e;
       }
     });
+    if (options.subscriptions) registerSubscriptions(router, SubscriptionService, options.subscriptions.manager, shutdown);
   };
 }
 
+const READS = new Set([InfoService.typeName, SubscriptionService.typeName]);
+
 function authInterceptor(options: ServeOptions): Interceptor {
   return (next) => async (req) => {
-    const reads = req.service.typeName === InfoService.typeName;
+    const reads = READS.has(req.service.typeName);
     if ((!reads || options.requireTokenForReads) && !bearerMatches(req.header.get("authorization"), options.token)) {
       throw new ConnectError("missing or wrong bearer token (authorization: Bearer <token>)", Code.Unauthenticated);
     }
@@ -175,7 +183,8 @@ export async function startServer(options: ServeOptions): Promise<Server> {
   }
   if (options.token.length < 16) throw new HyperliquidError("The bearer token is too short", { details: "expected at least 16 characters" });
   const sessions = new Set<http2.Http2Session>();
-  const handler = connectNodeAdapter({ routes: routes(options), interceptors: [authInterceptor(options)], readMaxBytes: options.readMaxBytes ?? 1 << 20 });
+  const shutdown = new AbortController();
+  const handler = connectNodeAdapter({ routes: routes(options, shutdown.signal), interceptors: [authInterceptor(options)], readMaxBytes: options.readMaxBytes ?? 1 << 20 });
   const settings = { maxConcurrentStreams: options.maxConcurrentStreams ?? 100 };
   const sockets = new Set<net.Socket>();
   const track = (s: net.Socket): void => {
@@ -183,6 +192,8 @@ export async function startServer(options: ServeOptions): Promise<Server> {
     s.once("close", () => sockets.delete(s));
   };
   let server: net.Server;
+  // Servers whose connections close() lets finish (HTTP/1.1 ones close when idle).
+  const inner: net.Server[] = [];
   if (options.tls) {
     server = http2.createSecureServer({ cert: options.tls.cert, key: options.tls.key, allowHTTP1: true, settings }, handler);
     server.on("connection", track);
@@ -205,6 +216,7 @@ export async function startServer(options: ServeOptions): Promise<Server> {
       });
     });
     sessionsOf(h2, sessions);
+    inner.push(h1, h2);
   }
   if (options.tls) sessionsOf(server, sessions);
   await new Promise<void>((resolve, reject) => {
@@ -223,6 +235,8 @@ export async function startServer(options: ServeOptions): Promise<Server> {
     port,
     close() {
       closing ??= new Promise<void>((resolve) => {
+        // Streams end with a status (Unavailable) instead of being cut.
+        shutdown.abort();
         // GOAWAY: in-flight calls finish, new ones go elsewhere; cut what remains after the grace.
         for (const s of sessions) s.close();
         const timer = setTimeout(() => {
@@ -234,8 +248,8 @@ export async function startServer(options: ServeOptions): Promise<Server> {
           clearTimeout(timer);
           resolve();
         });
-        // Sockets that carry no HTTP/2 session (HTTP/1.1 keep-alive) would hold close() open.
-        if (!sessions.size) for (const s of sockets) s.end();
+        // HTTP/1.1: idle keep-alive connections close now, busy ones after their response.
+        for (const s of inner) s.close();
       });
       return closing;
     },

@@ -7,6 +7,7 @@ import { readFileSync } from "node:fs";
 import { generatePrivateKey } from "viem/accounts";
 import { startDevnet, type Devnet } from "../../../devnet/server.js";
 import { InfoClient } from "../../clients/info.js";
+import { SubscriptionClient } from "../../clients/subscription.js";
 import { loadOrCreateToken } from "../../serve/auth.js";
 import { startServer, type ServeOptions } from "../../serve/server.js";
 import { privateKeyWallet } from "../../signing/index.js";
@@ -16,7 +17,7 @@ import { report, runCommand, UsageError, type CommandSpec } from "../args.js";
 
 export const spec = {
   name: "serve",
-  summary: "Serve the SDK over Connect, gRPC and gRPC-Web (InfoService, ExchangeService) on one port.",
+  summary: "Serve the SDK over Connect, gRPC and gRPC-Web (InfoService, ExchangeService, SubscriptionService) on one port.",
   description: "Actions are signed by the server's wallet (HL_PRIVATE_KEY, or a funded throwaway one with --devnet); no rpc takes a key. Every ExchangeService call needs `authorization: Bearer <token>` from --token-file.",
   options: {
     host: { type: "string", value: "HOST", default: "127.0.0.1", description: "address to bind; a non-loopback one needs --tls-cert/--tls-key" },
@@ -35,12 +36,14 @@ export function run(argv: string[]): Promise<number> {
   return runCommand(spec, argv, async ({ values }) => {
     let tls: ServeOptions["tls"];
     let apiUrl: string;
+    let wsUrl: string;
     let isMainnet: boolean;
     try {
       if (Boolean(values["tls-cert"]) !== Boolean(values["tls-key"])) throw new UsageError("hl serve: --tls-cert and --tls-key go together");
       if (values["tls-cert"] && values["tls-key"]) tls = { cert: readFileSync(values["tls-cert"]), key: readFileSync(values["tls-key"]) };
       const net = networkOf(values.network);
       apiUrl = net.apiUrl;
+      wsUrl = net.wsUrl;
       isMainnet = net.isMainnet;
     } catch (e) {
       return report(e, 2);
@@ -50,12 +53,14 @@ export function run(argv: string[]): Promise<number> {
     if (values.devnet) {
       devnet = await startDevnet({ port: 0 });
       apiUrl = devnet.url;
+      wsUrl = devnet.wsUrl;
       isMainnet = devnet.isMainnet;
     }
     const wallet = key ? privateKeyWallet(key) : devnet ? privateKeyWallet(generatePrivateKey()) : undefined;
     if (devnet && wallet) devnet.fund(wallet.address, 10_000);
     const transport = new HttpTransport({ url: apiUrl });
     const { token, created } = loadOrCreateToken(values["token-file"]);
+    const subscriptions = new SubscriptionClient({ url: wsUrl });
     let server;
     try {
       server = await startServer({
@@ -63,11 +68,13 @@ export function run(argv: string[]): Promise<number> {
         port: values.port,
         info: new InfoClient({ transport }),
         exchange: wallet && { wallet, transport, isMainnet },
+        subscriptions,
         token,
         tls,
         requireTokenForReads: values["require-token-for-reads"],
       });
     } catch (e) {
+      await subscriptions.close();
       await devnet?.close();
       return report(e, 2);
     }
@@ -78,6 +85,7 @@ export function run(argv: string[]): Promise<number> {
       process.once("SIGTERM", resolve);
     });
     await server.close();
+    await subscriptions.close();
     await devnet?.close();
     return 0;
   });
