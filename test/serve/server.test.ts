@@ -10,6 +10,7 @@ import { createConnectTransport, createGrpcTransport, createGrpcWebTransport } f
 import { generatePrivateKey } from "viem/accounts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startDevnet, type Devnet } from "../../devnet/index.js";
+import { BadRequestSchema } from "../../generated/connect/google/rpc/error_details_pb.js";
 import { OrderActionSchema } from "../../generated/connect/hl/v1/exchange_order_pb.js";
 import { ExchangeService } from "../../generated/connect/hl/v1/exchange_service_pb.js";
 import { InfoService } from "../../generated/connect/hl/v1/info_service_pb.js";
@@ -100,8 +101,8 @@ describe.each(transports)("%s", (_name, make) => {
     const e = await codeOf(client.order(bad, auth));
     expect(e.code).toBe(Code.InvalidArgument);
     expect(e.rawMessage).toMatch(/orders\[0\]\.p|orders\.0\.p/);
-    const detail = JSON.parse(e.metadata.get("hl-error") ?? "{}") as { violations?: { field: string }[] };
-    expect(detail.violations?.[0]?.field).toMatch(/orders.*p/);
+    const [violations] = e.findDetails(BadRequestSchema);
+    expect(violations?.fieldViolations[0]).toMatchObject({ field: expect.stringMatching(/orders.*p/), description: expect.stringContaining('"1.000"') });
     expect(await info.openOrders({ user: wallet.address })).toEqual([]);
   });
 });
