@@ -25,6 +25,10 @@ import { ExchangeError, SignatureMismatchError } from "../errors/exchange.js";
 import { bearerMatches, isLoopback } from "./auth.js";
 import { toConnectError } from "./errors.js";
 import { registerSubscriptions } from "./subscriptions.js";
+import { registerGrpcServices } from "./grpc-services.js";
+import { Health } from "../../generated/connect/grpc/health/v1/health_pb.js";
+import { ServerReflection } from "../../generated/connect/grpc/reflection/v1/reflection_pb.js";
+import { ServerReflection as alphaReflection } from "../../generated/connect/grpc/reflection/v1alpha/reflection_pb.js";
 import { wireTypes } from "./methods.js";
 import { toProto, toWire } from "./translate.js";
 
@@ -128,14 +132,18 @@ function routes(options: ServeOptions, shutdown: AbortSignal): (router: ConnectR
       }
     });
     if (options.subscriptions) registerSubscriptions(router, SubscriptionService, options.subscriptions.manager, shutdown);
+    registerGrpcServices(router, options.subscriptions ? [InfoService, ExchangeService, SubscriptionService] : [InfoService, ExchangeService], shutdown);
   };
 }
 
-const READS = new Set([InfoService.typeName, SubscriptionService.typeName]);
+/** Open on loopback unless requireTokenForReads; health is always open (probes carry no token). */
+const READS = new Set([InfoService.typeName, SubscriptionService.typeName, ServerReflection.typeName, alphaReflection.typeName]);
+const OPEN = new Set([Health.typeName]);
 
 function authInterceptor(options: ServeOptions): Interceptor {
   return (next) => async (req) => {
     const reads = READS.has(req.service.typeName);
+    if (OPEN.has(req.service.typeName)) return next(req);
     if ((!reads || options.requireTokenForReads) && !bearerMatches(req.header.get("authorization"), options.token)) {
       throw new ConnectError("missing or wrong bearer token (authorization: Bearer <token>)", Code.Unauthenticated);
     }
