@@ -9,6 +9,7 @@ const SUITES: Record<string, () => Promise<void>> = {
   order: async () => (await import("./order.js")).runOrderBench(),
   devnet: async () => (await import("./devnet.js")).runDevnetBench(),
   cli: async () => (await import("./cli.js")).runCliBench(),
+  serve: async () => (await import("./serve.js")).runServeBench(),
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith("-"));

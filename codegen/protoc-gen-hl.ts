@@ -71,9 +71,10 @@ function asciiOnly(name: string, text: string): string {
 
 function generate(request: CodeGeneratorRequest): Record<string, string> {
   const target = /(?:^|,)target=(\w+)/.exec(request.parameter)?.[1] ?? "ts";
-  const model = buildModel(request.protoFile, request.fileToGenerate);
+  const hlFiles = request.fileToGenerate.filter((f) => f.startsWith("hl/")); // schema/google, schema/grpc: protoc-gen-es only
+  const model = buildModel(request.protoFile, hlFiles);
   const defs = allSchemas(model);
-  const generated = generatedLine(request.fileToGenerate);
+  const generated = generatedLine(hlFiles);
   const TS_HEADER = `// ${generated}\n// Do not edit: run \`npm run generate\`.\n\n`;
   const PY_HEADER = `# ${generated}\n# Do not edit: run \`npm run generate\`.\n`;
   switch (target) {

@@ -121,6 +121,14 @@ export class InfoClient extends InfoMethods {
     this.explorer = new ExplorerClient(options);
   }
 
+  /**
+   * Any info request by its wire type, validated and checked like the typed methods: for
+   * callers that dispatch on the type at run time (hl serve).
+   */
+  requestByType(type: string, body: unknown, options?: RequestOptions): Promise<unknown> {
+    return send(this.c, "info", infoEndpoints, type, body, options);
+  }
+
   protected override async request<K extends keyof InfoEndpoints>(type: K, body: InfoEndpoints[K]["request"], options?: RequestOptions): Promise<InfoEndpoints[K]["response"]> {
     return (await send(this.c, "info", infoEndpoints, String(type), body, options)) as InfoEndpoints[K]["response"];
   }

@@ -1,0 +1,92 @@
+/**
+ * `hl serve`: the SDK as a Connect / gRPC / gRPC-Web service (src/serve). Prints `listening on
+ * URL` when ready and the token file's path (never the token). Trading needs HL_PRIVATE_KEY,
+ * or --devnet, which starts the embedded devnet and funds a throwaway wallet with 10,000 USDC.
+ */
+import { readFileSync } from "node:fs";
+import { generatePrivateKey } from "viem/accounts";
+import { startDevnet, type Devnet } from "../../../devnet/server.js";
+import { InfoClient } from "../../clients/info.js";
+import { SubscriptionClient } from "../../clients/subscription.js";
+import { loadOrCreateToken } from "../../serve/auth.js";
+import { startServer, type ServeOptions } from "../../serve/server.js";
+import { privateKeyWallet } from "../../signing/index.js";
+import { HttpTransport } from "../../transport/http/http-transport.js";
+import { network as networkOf } from "../../transport/networks.js";
+import { report, runCommand, UsageError, type CommandSpec } from "../args.js";
+
+export const spec = {
+  name: "serve",
+  summary: "Serve the SDK over Connect, gRPC and gRPC-Web (InfoService, ExchangeService, SubscriptionService) on one port.",
+  description: "Actions are signed by the server's wallet (HL_PRIVATE_KEY, or a funded throwaway one with --devnet); no rpc takes a key. Every ExchangeService call needs `authorization: Bearer <token>` from --token-file.",
+  options: {
+    host: { type: "string", value: "HOST", default: "127.0.0.1", description: "address to bind; a non-loopback one needs --tls-cert/--tls-key" },
+    port: { type: "integer", value: "PORT", default: 50051, min: 0, description: "port to listen on; 0 picks a free one" },
+    network: { type: "string", value: "mainnet|testnet|local|URL", default: "local", description: "the API behind the server (local = the devnet at http://127.0.0.1:3001)" },
+    devnet: { type: "boolean", description: "start the embedded devnet behind the server and fund the wallet with 10,000 USDC" },
+    "token-file": { type: "string", value: "FILE", default: ".hl-serve-token", description: "bearer token file, made (mode 0600) at first start" },
+    "tls-cert": { type: "string", value: "FILE", description: "PEM certificate: serve TLS" },
+    "tls-key": { type: "string", value: "FILE", description: "PEM private key of --tls-cert" },
+    "require-token-for-reads": { type: "boolean", description: "InfoService calls need the token too" },
+  },
+  examples: ["hl serve --devnet", "HL_PRIVATE_KEY=0x… hl serve --network testnet", "hl serve --host 0.0.0.0 --tls-cert cert.pem --tls-key key.pem --network mainnet"],
+} satisfies CommandSpec;
+
+export function run(argv: string[]): Promise<number> {
+  return runCommand(spec, argv, async ({ values }) => {
+    let tls: ServeOptions["tls"];
+    let apiUrl: string;
+    let wsUrl: string;
+    let isMainnet: boolean;
+    try {
+      if (Boolean(values["tls-cert"]) !== Boolean(values["tls-key"])) throw new UsageError("hl serve: --tls-cert and --tls-key go together");
+      if (values["tls-cert"] && values["tls-key"]) tls = { cert: readFileSync(values["tls-cert"]), key: readFileSync(values["tls-key"]) };
+      const net = networkOf(values.network);
+      apiUrl = net.apiUrl;
+      wsUrl = net.wsUrl;
+      isMainnet = net.isMainnet;
+    } catch (e) {
+      return report(e, 2);
+    }
+    const key = process.env.HL_PRIVATE_KEY;
+    let devnet: Devnet | undefined;
+    if (values.devnet) {
+      devnet = await startDevnet({ port: 0 });
+      apiUrl = devnet.url;
+      wsUrl = devnet.wsUrl;
+      isMainnet = devnet.isMainnet;
+    }
+    const wallet = key ? privateKeyWallet(key) : devnet ? privateKeyWallet(generatePrivateKey()) : undefined;
+    if (devnet && wallet) devnet.fund(wallet.address, 10_000);
+    const transport = new HttpTransport({ url: apiUrl });
+    const { token, created } = loadOrCreateToken(values["token-file"]);
+    const subscriptions = new SubscriptionClient({ url: wsUrl });
+    let server;
+    try {
+      server = await startServer({
+        host: values.host,
+        port: values.port,
+        info: new InfoClient({ transport }),
+        exchange: wallet && { wallet, transport, isMainnet },
+        subscriptions,
+        token,
+        tls,
+        requireTokenForReads: values["require-token-for-reads"],
+      });
+    } catch (e) {
+      await subscriptions.close();
+      await devnet?.close();
+      return report(e, 2);
+    }
+    console.log(`listening on ${server.url}`);
+    console.log(`token ${created ? "written to" : "read from"} ${values["token-file"]} · API ${apiUrl}${devnet ? " (embedded devnet)" : ""} · wallet ${wallet ? wallet.address : "none (ExchangeService disabled: set HL_PRIVATE_KEY)"}`);
+    await new Promise<void>((resolve) => {
+      process.once("SIGINT", resolve);
+      process.once("SIGTERM", resolve);
+    });
+    await server.close();
+    await subscriptions.close();
+    await devnet?.close();
+    return 0;
+  });
+}

@@ -1,0 +1,135 @@
+/**
+ * hl serve against an embedded devnet, over Connect (HTTP/1.1 and h2c), gRPC and gRPC-Web:
+ * info calls, a signed order, auth (no / wrong token: Unauthenticated, nothing reaches the
+ * devnet), bad input (InvalidArgument naming the field, nothing signed), the TLS refusal and
+ * graceful close. Loopback only; everything stops in afterAll.
+ */
+import { create } from "@bufbuild/protobuf";
+import { Code, ConnectError, createClient, type Transport } from "@connectrpc/connect";
+import { createConnectTransport, createGrpcTransport, createGrpcWebTransport } from "@connectrpc/connect-node";
+import { generatePrivateKey } from "viem/accounts";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startDevnet, type Devnet } from "../../devnet/index.js";
+import { BadRequestSchema } from "../../generated/connect/google/rpc/error_details_pb.js";
+import { OrderActionSchema } from "../../generated/connect/hl/v1/exchange_order_pb.js";
+import { ExchangeService } from "../../generated/connect/hl/v1/exchange_service_pb.js";
+import { InfoService } from "../../generated/connect/hl/v1/info_service_pb.js";
+import { L2BookRequestSchema } from "../../generated/connect/hl/v1/info_market_pb.js";
+import { InfoClient } from "../../src/clients/info.js";
+import { privateKeyWallet } from "../../src/signing/index.js";
+import { HttpTransport } from "../../src/transport/http/http-transport.js";
+import { startServer, type Server } from "../../src/serve/server.js";
+import { toProto } from "../../src/serve/translate.js";
+
+const TOKEN = "t".repeat(8) + "0123456789abcdef";
+let devnet: Devnet;
+let server: Server;
+let info: InfoClient;
+const wallet = privateKeyWallet(generatePrivateKey());
+
+beforeAll(async () => {
+  devnet = await startDevnet({ port: 0, flow: 0 });
+  devnet.fund(wallet.address, 10_000);
+  const transport = new HttpTransport({ url: devnet.url });
+  info = new InfoClient({ transport });
+  server = await startServer({ port: 0, info, exchange: { wallet, transport, isMainnet: devnet.isMainnet }, token: TOKEN, closeGraceMs: 500 });
+});
+
+afterAll(async () => {
+  await server?.close();
+  await devnet?.close();
+});
+
+const auth = { headers: { authorization: `Bearer ${TOKEN}` } };
+const transports: [string, () => Transport][] = [
+  ["connect http/1.1", () => createConnectTransport({ baseUrl: server.url, httpVersion: "1.1" })],
+  ["connect h2c", () => createConnectTransport({ baseUrl: server.url, httpVersion: "2" })],
+  ["grpc", () => createGrpcTransport({ baseUrl: server.url })],
+  ["grpc-web", () => createGrpcWebTransport({ baseUrl: server.url, httpVersion: "1.1" })],
+];
+
+async function codeOf(p: Promise<unknown>): Promise<ConnectError> {
+  try {
+    await p;
+  } catch (e) {
+    return ConnectError.from(e);
+  }
+  throw new Error("the call succeeded");
+}
+
+describe.each(transports)("%s", (_name, make) => {
+  it("l2Book and allMids match the SDK's own answer", async () => {
+    const client = createClient(InfoService, make());
+    const book = await client.l2Book(create(L2BookRequestSchema, { coin: "BTC" }));
+    const direct = await info.l2Book({ coin: "BTC" });
+    expect(book.coin).toBe("BTC");
+    expect(book.levels?.bids.map((l) => l.px)).toEqual(direct.levels[0].map((l) => l.px));
+    const mids = await client.allMids({});
+    expect(Object.keys(mids.mids)).toContain("BTC");
+  });
+
+  it("places a resting order signed by the server's wallet, then cancels it", async () => {
+    const client = createClient(ExchangeService, make());
+    const mid = Number((await info.allMids()).BTC);
+    const px = String(Math.round(mid * 0.8));
+    // toProto builds the nested unions from the familiar wire form; a client sets the same fields.
+    const order = toProto(OrderActionSchema, { type: "order", orders: [{ a: 0, b: true, p: px, s: "0.001", r: false, t: { limit: { tif: "Gtc" } } }], grouping: "na" });
+    const res = await client.order(order, auth);
+    expect(res.value.case).toBe("ok");
+    const status = res.value.case === "ok" ? res.value.value.response?.data?.statuses[0] : undefined;
+    expect(status?.value.case).toBe("keyed");
+    const keyed = status?.value.case === "keyed" ? status.value.value.status : undefined;
+    expect(keyed?.case).toBe("resting");
+    const oid = keyed?.case === "resting" ? keyed.value.oid : -1n;
+    expect((await info.openOrders({ user: wallet.address })).map((o) => o.oid)).toContain(Number(oid));
+    const cancelled = await client.cancel({ cancels: [{ a: 0, o: oid }] }, auth);
+    expect(cancelled.value.case).toBe("ok");
+    expect(await info.openOrders({ user: wallet.address })).toEqual([]);
+  });
+
+  it("refuses trading without the token, or with a wrong one: nothing reaches the devnet", async () => {
+    const client = createClient(ExchangeService, make());
+    const order = toProto(OrderActionSchema, { type: "order", orders: [{ a: 0, b: true, p: "1000", s: "0.001", r: false, t: { limit: { tif: "Gtc" } } }], grouping: "na" });
+    expect((await codeOf(client.order(order))).code).toBe(Code.Unauthenticated);
+    expect((await codeOf(client.order(order, { headers: { authorization: `Bearer ${TOKEN}x` } }))).code).toBe(Code.Unauthenticated);
+    expect(await info.openOrders({ user: wallet.address })).toEqual([]);
+  });
+
+  it("bad input is InvalidArgument naming the field; nothing is signed", async () => {
+    const client = createClient(ExchangeService, make());
+    const bad = toProto(OrderActionSchema, { type: "order", orders: [{ a: 0, b: true, p: "1.000", s: "0.001", r: false, t: { limit: { tif: "Gtc" } } }], grouping: "na" });
+    const e = await codeOf(client.order(bad, auth));
+    expect(e.code).toBe(Code.InvalidArgument);
+    expect(e.rawMessage).toMatch(/orders\[0\]\.p|orders\.0\.p/);
+    const [violations] = e.findDetails(BadRequestSchema);
+    expect(violations?.fieldViolations[0]).toMatchObject({ field: expect.stringMatching(/orders.*p/), description: expect.stringContaining('"1.000"') });
+    expect(await info.openOrders({ user: wallet.address })).toEqual([]);
+  });
+});
+
+describe("server options", () => {
+  it("refuses a non-loopback address without TLS", async () => {
+    await expect(startServer({ host: "0.0.0.0", port: 0, info, token: TOKEN })).rejects.toThrow(/without TLS/);
+  });
+
+  it("can require the token for reads", async () => {
+    const s = await startServer({ port: 0, info, token: TOKEN, requireTokenForReads: true });
+    try {
+      const client = createClient(InfoService, createConnectTransport({ baseUrl: s.url, httpVersion: "1.1" }));
+      expect((await codeOf(client.allMids({}))).code).toBe(Code.Unauthenticated);
+      expect(Object.keys((await client.allMids({}, auth)).mids)).toContain("BTC");
+    } finally {
+      await s.close();
+    }
+  });
+
+  it("a server without a wallet answers Unimplemented to actions", async () => {
+    const s = await startServer({ port: 0, info, token: TOKEN });
+    try {
+      const client = createClient(ExchangeService, createGrpcTransport({ baseUrl: s.url }));
+      expect((await codeOf(client.cancel({ cancels: [{ a: 0, o: 1n }] }, auth))).code).toBe(Code.Unimplemented);
+    } finally {
+      await s.close();
+    }
+  });
+});
