@@ -16,6 +16,7 @@ import { NonceManager, type HlWallet } from "../signing/index.js";
 import type { Transport } from "../transport/types.js";
 import { diagnoseSignatureMismatch, type SentPayload } from "./diagnose.js";
 import type { Preflight } from "./preflight.js";
+import type { GuardRails } from "../guard/pipeline.js";
 
 export interface ExchangeClientOptions {
   wallet: HlWallet;
@@ -33,6 +34,8 @@ export interface ExchangeClientOptions {
   nonces?: NonceManager;
   /** Opt-in pre-flight checks of orders (coin, size, price rules, mid band) before signing. */
   preflight?: Pick<Preflight, "checkAction">;
+  /** Guard rails (src/guard): mode, kill switch, risk rules and the audit log around sign and send. */
+  guard?: Pick<GuardRails, "execute">;
 }
 
 
@@ -69,6 +72,13 @@ export class ExchangeClient extends ExchangeMethods {
       const draft: Record<string, unknown> = { type };
       await this.options.preflight.checkAction(type, Object.assign(draft, params, { type }));
     }
+    const guard = this.options.guard;
+    // The guard gets callbacks, never the wallet; it checks before it calls sign().
+    if (guard) return guard.execute(type, Object.assign({ type }, params, { type }), { sign: () => this.sign(type, params, options), send: (p) => this.send(type, p, options) });
+    return this.send(type, await this.sign(type, params, options), options);
+  }
+
+  private async sign(type: ActionType, params: object, options: ActionOptions): Promise<Record<string, unknown>> {
     const nonce = options.nonce ?? this.nonces.next(this.wallet.address);
     const expires = typeof this.options.expiresAfter === "function" ? this.options.expiresAfter() : this.options.expiresAfter;
     const envelope = completeEnvelope(type, params, {
@@ -82,7 +92,7 @@ export class ExchangeClient extends ExchangeMethods {
     const payload: Record<string, unknown> = { action: signed.action, nonce: signed.nonce, signature: signed.signature };
     if (signed.vaultAddress) payload.vaultAddress = signed.vaultAddress;
     if (signed.expiresAfter !== undefined) payload.expiresAfter = signed.expiresAfter;
-    return this.send(type, payload, options);
+    return payload;
   }
 
   /**

@@ -3,3 +3,4 @@ export * from "./transport.js";
 export * from "./exchange.js";
 export * from "./api.js";
 export * from "./redact.js";
+export * from "./guard.js";

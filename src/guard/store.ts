@@ -1,0 +1,257 @@
+/**
+ * The guard rails' one SQLite store (better-sqlite3, WAL): the hash-chained audit log, every
+ * loaded config version, the orders this process placed and small persistent state (the kill
+ * switch, the equity high-water mark). The native module loads only when a store is opened,
+ * so importing the SDK without guard rails never touches it.
+ *
+ * The audit log is append-only: an action writes a "before" row (status pending) before it is
+ * sent and an "after" row referencing it when the answer is in. Each row's checksum is SHA-256
+ * over its fields and the previous row's checksum, so an edited, deleted or reordered row
+ * breaks the chain ({@link GuardStore.verifyChain}). A "before" row without its "after" row,
+ * found when the store opens, was cut off by a crash: it is completed as "outcome-unknown".
+ */
+import { createHash } from "node:crypto";
+import { createRequire } from "node:module";
+import type BetterSqlite3 from "better-sqlite3";
+import { redactValue } from "../errors/redact.js";
+
+type Database = BetterSqlite3.Database;
+type Statement = BetterSqlite3.Statement;
+
+export type AuditPhase = "before" | "after" | "event";
+export type AuditStatus = "pending" | "ok" | "rejected" | "exchange-error" | "outcome-unknown" | "dry-run" | "event";
+
+export interface AuditRow {
+  id: number;
+  /** Microseconds since the epoch. */
+  ts: number;
+  operation: string;
+  mode: string;
+  phase: AuditPhase;
+  /** The "before" row an "after" row completes. */
+  ref: number | null;
+  status: AuditStatus;
+  payload: string | null;
+  response: string | null;
+  error: string | null;
+  checksum: string;
+}
+
+export interface AuditEntry {
+  operation: string;
+  mode: string;
+  phase: AuditPhase;
+  status: AuditStatus;
+  ref?: number | null;
+  payload?: unknown;
+  response?: unknown;
+  error?: unknown;
+}
+
+export type ChainCheck = { ok: true; rows: number } | { ok: false; rows: number; brokenAt: number; reason: string };
+
+export interface OrderStateRow {
+  oid: string;
+  symbol: string;
+  type: string;
+  side: "buy" | "sell";
+  price: string;
+  quantity: string;
+  filled: string;
+  status: string;
+  metadata?: unknown;
+}
+
+export interface KillState {
+  tripped: boolean;
+  reason: string;
+  at: number;
+}
+
+const GENESIS = "0".repeat(64);
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS audit_log (
+  id INTEGER PRIMARY KEY, ts INTEGER NOT NULL, operation TEXT NOT NULL, mode TEXT NOT NULL,
+  phase TEXT NOT NULL, ref INTEGER, status TEXT NOT NULL, payload TEXT, response TEXT, error TEXT,
+  checksum TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS audit_log_ref ON audit_log(ref);
+CREATE INDEX IF NOT EXISTS audit_log_ts ON audit_log(ts);
+CREATE TABLE IF NOT EXISTS config_versions (
+  id INTEGER PRIMARY KEY, ts INTEGER NOT NULL, config TEXT NOT NULL, reason TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS order_state (
+  oid TEXT PRIMARY KEY, symbol TEXT NOT NULL, type TEXT NOT NULL, side TEXT NOT NULL,
+  price TEXT NOT NULL, quantity TEXT NOT NULL, filled TEXT NOT NULL, status TEXT NOT NULL,
+  created INTEGER NOT NULL, updated INTEGER NOT NULL, metadata TEXT);
+CREATE INDEX IF NOT EXISTS order_state_symbol ON order_state(symbol);
+CREATE INDEX IF NOT EXISTS order_state_status ON order_state(status);
+CREATE TABLE IF NOT EXISTS guard_state (key TEXT PRIMARY KEY, value TEXT NOT NULL, updated INTEGER NOT NULL);
+`;
+
+/** Microseconds since the epoch (fits a double exactly until the year 2255). */
+export function nowMicros(): number {
+  return Math.round((performance.timeOrigin + performance.now()) * 1000);
+}
+
+function checksumOf(row: Omit<AuditRow, "checksum">, prev: string): string {
+  const fields = [row.id, row.ts, row.operation, row.mode, row.phase, row.ref, row.status, row.payload, row.response, row.error, prev];
+  return createHash("sha256").update(JSON.stringify(fields)).digest("hex");
+}
+
+/**
+ * What the store keeps of a value: 32-byte hex strings (private keys among them) redacted,
+ * except a signed payload's own `signature` (public, and what a resend needs).
+ */
+export function storable(value: unknown): string | null {
+  if (value === undefined || value === null) return null;
+  if (value instanceof Error) return JSON.stringify(redactValue({ name: value.name, message: value.message }));
+  if (typeof value === "object" && !Array.isArray(value) && "signature" in value) {
+    const { signature, ...rest } = value as Record<string, unknown>;
+    return JSON.stringify({ ...(redactValue(rest) as object), signature: safeSignature(signature) });
+  }
+  return JSON.stringify(redactValue(value));
+}
+
+function safeSignature(sig: unknown): unknown {
+  if (sig === null || typeof sig !== "object") return redactValue(sig);
+  const { r, s, v } = sig as Record<string, unknown>;
+  return { r, s, v };
+}
+
+export class GuardStore {
+  private readonly db: Database;
+  private readonly insertAudit: Statement;
+  private readonly lastAudit: Statement;
+  private readonly setState: Statement;
+  private readonly getState: Statement;
+  private readonly upsertOrder: Statement;
+  private readonly insertConfig: Statement;
+  private readonly updateOrderStatus: Statement;
+  private head: { id: number; checksum: string };
+  /** "before" rows that had no answer when the store opened (crash between send and answer). */
+  readonly recoveredUnknown: AuditRow[];
+
+  constructor(readonly path: string) {
+    // Lazy: the native module is loaded only when someone opens a store.
+    const Sqlite = createRequire(import.meta.url)("better-sqlite3") as typeof BetterSqlite3;
+    this.db = new Sqlite(path);
+    this.db.pragma("journal_mode = WAL");
+    this.db.pragma("synchronous = NORMAL");
+    this.db.exec(SCHEMA);
+    this.insertAudit = this.db.prepare("INSERT INTO audit_log (id, ts, operation, mode, phase, ref, status, payload, response, error, checksum) VALUES (@id, @ts, @operation, @mode, @phase, @ref, @status, @payload, @response, @error, @checksum)");
+    this.lastAudit = this.db.prepare("SELECT id, checksum FROM audit_log ORDER BY id DESC LIMIT 1");
+    this.setState = this.db.prepare("INSERT INTO guard_state (key, value, updated) VALUES (?, ?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value, updated = excluded.updated");
+    this.getState = this.db.prepare("SELECT value FROM guard_state WHERE key = ?");
+    this.upsertOrder = this.db.prepare(
+      "INSERT INTO order_state (oid, symbol, type, side, price, quantity, filled, status, created, updated, metadata) VALUES (@oid, @symbol, @type, @side, @price, @quantity, @filled, @status, @ts, @ts, @metadata) " +
+        "ON CONFLICT(oid) DO UPDATE SET filled = excluded.filled, status = excluded.status, updated = excluded.updated, metadata = coalesce(excluded.metadata, order_state.metadata)",
+    );
+    this.insertConfig = this.db.prepare("INSERT INTO config_versions (ts, config, reason) VALUES (?, ?, ?)");
+    this.updateOrderStatus = this.db.prepare("UPDATE order_state SET status = ?, updated = ? WHERE oid = ?");
+    const last = this.lastAudit.get() as { id: number; checksum: string } | undefined;
+    this.head = last ?? { id: 0, checksum: GENESIS };
+    this.recoveredUnknown = this.recover();
+  }
+
+  /** Completes every dangling "before" row as outcome-unknown (it may or may not have executed). */
+  private recover(): AuditRow[] {
+    const dangling = this.db.prepare("SELECT * FROM audit_log b WHERE b.phase = 'before' AND NOT EXISTS (SELECT 1 FROM audit_log a WHERE a.ref = b.id) ORDER BY b.id").all() as AuditRow[];
+    for (const row of dangling) {
+      this.append({ operation: row.operation, mode: row.mode, phase: "after", ref: row.id, status: "outcome-unknown", error: { name: "OutcomeUnknown", message: "the process ended between sending and the answer; check the order by its cloid or nonce" } });
+    }
+    return dangling;
+  }
+
+  /** Appends one chained row; returns its id. */
+  append(entry: AuditEntry): number {
+    const row = {
+      id: this.head.id + 1,
+      ts: nowMicros(),
+      operation: entry.operation,
+      mode: entry.mode,
+      phase: entry.phase,
+      ref: entry.ref ?? null,
+      status: entry.status,
+      payload: storable(entry.payload),
+      response: storable(entry.response),
+      error: storable(entry.error),
+    };
+    const checksum = checksumOf(row, this.head.checksum);
+    this.insertAudit.run({ ...row, checksum });
+    this.head = { id: row.id, checksum };
+    return row.id;
+  }
+
+  /** Walks the chain from the first row: the first row whose id, link or checksum does not hold. */
+  verifyChain(): ChainCheck {
+    let prev = GENESIS;
+    let expectedId = 1;
+    let rows = 0;
+    for (const row of this.db.prepare("SELECT * FROM audit_log ORDER BY id").iterate() as IterableIterator<AuditRow>) {
+      if (row.id !== expectedId) return { ok: false, rows, brokenAt: row.id, reason: `row ${row.id} follows row ${expectedId - 1}: row ${expectedId} is missing` };
+      const { checksum, ...fields } = row;
+      if (checksumOf(fields, prev) !== checksum) return { ok: false, rows, brokenAt: row.id, reason: `row ${row.id}'s checksum does not match its fields and the previous row's checksum` };
+      prev = checksum;
+      expectedId++;
+      rows++;
+    }
+    return { ok: true, rows };
+  }
+
+  /** The last `n` audit rows, oldest first. */
+  tail(n = 20): AuditRow[] {
+    return (this.db.prepare("SELECT * FROM audit_log ORDER BY id DESC LIMIT ?").all(n) as AuditRow[]).reverse();
+  }
+
+  auditRows(): AuditRow[] {
+    return this.db.prepare("SELECT * FROM audit_log ORDER BY id").all() as AuditRow[];
+  }
+
+  addConfigVersion(config: string, reason: string): number {
+    return Number(this.insertConfig.run(nowMicros(), config, reason).lastInsertRowid);
+  }
+
+  configVersions(): { id: number; ts: number; config: string; reason: string }[] {
+    return this.db.prepare("SELECT * FROM config_versions ORDER BY id").all() as { id: number; ts: number; config: string; reason: string }[];
+  }
+
+  recordOrder(order: OrderStateRow): void {
+    this.upsertOrder.run({ ...order, ts: nowMicros(), metadata: order.metadata === undefined ? null : storable(order.metadata) });
+  }
+
+  setOrderStatus(oid: string, status: string): void {
+    this.updateOrderStatus.run(status, nowMicros(), oid);
+  }
+
+  orders(status?: string): (OrderStateRow & { created: number; updated: number })[] {
+    const sql = status === undefined ? "SELECT * FROM order_state ORDER BY created" : "SELECT * FROM order_state WHERE status = ? ORDER BY created";
+    return this.db.prepare(sql).all(...(status === undefined ? [] : [status])) as (OrderStateRow & { created: number; updated: number })[];
+  }
+
+  state<T>(key: string): T | undefined {
+    const row = this.getState.get(key) as { value: string } | undefined;
+    return row === undefined ? undefined : (JSON.parse(row.value) as T);
+  }
+
+  setStateValue(key: string, value: unknown): void {
+    this.setState.run(key, JSON.stringify(value), nowMicros());
+  }
+
+  killState(): KillState {
+    return this.state<KillState>("kill_switch") ?? { tripped: false, reason: "", at: 0 };
+  }
+
+  /** Raw SQL access for tools and tests (e.g. tamper checks). */
+  get database(): Database {
+    return this.db;
+  }
+
+  close(): void {
+    this.db.close();
+  }
+}
+
+/** Opens (creating if needed) the store at `path` (":memory:" for a throwaway one). */
+export function openGuardStore(path: string): GuardStore {
+  return new GuardStore(path);
+}
