@@ -15,7 +15,10 @@ export default tseslint.config(
     // The devnet is a separate part: it sees the SDK only as a user does, through its public entry.
     files: ["devnet/**/*.ts"],
     rules: {
-      "no-restricted-imports": ["error", { patterns: [{ regex: "^\\.\\./(?!src/index\\.js$)", message: "devnet/ imports the SDK only through its public entry, ../src/index.js." }] }],
+      "no-restricted-imports": [
+        "error",
+        { patterns: [{ regex: "^\\.\\./(?!src/index\\.js$)", message: "devnet/ imports the SDK only through its public entry, ../src/index.js." }] },
+      ],
     },
   },
   {

@@ -12,7 +12,14 @@ import { build } from "esbuild";
 const root = fileURLToPath(new URL("..", import.meta.url));
 const RUNS = Number(process.env.HL_BENCH_RUNS ?? 10);
 const KEY = `0x${"ab".repeat(32)}`;
-const LINE = JSON.stringify({ kind: "l1", action: { type: "order", orders: [{ a: 0, b: true, p: "30000", s: "0.1", r: false, t: { limit: { tif: "Gtc" } } }], grouping: "na" }, nonce: 1_700_000_000_000, vaultAddress: null, expiresAfter: null, isMainnet: true });
+const LINE = JSON.stringify({
+  kind: "l1",
+  action: { type: "order", orders: [{ a: 0, b: true, p: "30000", s: "0.1", r: false, t: { limit: { tif: "Gtc" } } }], grouping: "na" },
+  nonce: 1_700_000_000_000,
+  vaultAddress: null,
+  expiresAfter: null,
+  isMainnet: true,
+});
 
 interface Run {
   wallMs: number;
@@ -22,7 +29,12 @@ interface Run {
 function once(args: string[], input = ""): Run {
   const t0 = performance.now();
   // GNU time prints max RSS (KiB) on the last stderr line.
-  const res = spawnSync("/usr/bin/time", ["-f", "%M", process.execPath, ...args], { cwd: root, input, env: { ...process.env, HL_PRIVATE_KEY: KEY }, encoding: "utf8" });
+  const res = spawnSync("/usr/bin/time", ["-f", "%M", process.execPath, ...args], {
+    cwd: root,
+    input,
+    env: { ...process.env, HL_PRIVATE_KEY: KEY },
+    encoding: "utf8",
+  });
   const wallMs = performance.now() - t0;
   if (res.status !== 0) throw new Error(`${args.join(" ")} exited ${res.status}: ${res.stderr}`);
   return { wallMs, rssKiB: Number(res.stderr.trim().split("\n").pop()) };

@@ -18,7 +18,11 @@ const WALLETS = 32;
 const IN_FLIGHT = 32;
 
 async function startChild(): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(process.execPath, [...(process.env.DEVNET_PROF ? ["--cpu-prof", "--cpu-prof-dir", process.env.DEVNET_PROF] : []), "bin/hl.js", "devnet", "--port", "0", "--seed", "4"], { stdio: ["ignore", "pipe", "inherit"] });
+  const child = spawn(
+    process.execPath,
+    [...(process.env.DEVNET_PROF ? ["--cpu-prof", "--cpu-prof-dir", process.env.DEVNET_PROF] : []), "bin/hl.js", "devnet", "--port", "0", "--seed", "4"],
+    { stdio: ["ignore", "pipe", "inherit"] },
+  );
   const url = await new Promise<string>((resolve, reject) => {
     let out = "";
     child.stdout!.on("data", (d: Buffer) => {
@@ -152,7 +156,12 @@ async function fanOut(url: string, wsUrl: string): Promise<Result> {
   const start = performance.now();
   const perRound: number[] = [];
   for (let i = 0; i < rounds; i++) {
-    const signed = await signAction({ wallet, action: { type: "order", orders: [{ a: 1, b: true, p: String(1000 + i), s: "0.1", r: false, t: { limit: { tif: "Gtc" } } }], grouping: "na" }, nonce: Date.now() + i, isMainnet: false });
+    const signed = await signAction({
+      wallet,
+      action: { type: "order", orders: [{ a: 1, b: true, p: String(1000 + i), s: "0.1", r: false, t: { limit: { tif: "Gtc" } } }], grouping: "na" },
+      nonce: Date.now() + i,
+      isMainnet: false,
+    });
     waiting = N;
     arrivals.length = 0;
     const all = new Promise<void>((r) => (done = r));
@@ -174,7 +183,14 @@ export async function runDevnetBench(): Promise<void> {
     const bodies = await signOrders(url);
     const half = Math.floor(bodies.length / 2);
     const devnet = await blast(url, "/exchange", bodies.slice(0, half), (t) => t.includes('"status":"ok"') && !t.includes('"error"'));
-    const devnetWs = process.env.DEVNET_BENCH_ONLY === "http" ? { ...devnet, name: "ws post", failures: 0 } : await blastWs(url.replace("http", "ws") + "/ws", bodies.slice(half), (p) => JSON.stringify(p).includes('"status":"ok"') && !JSON.stringify(p).includes('"error"'));
+    const devnetWs =
+      process.env.DEVNET_BENCH_ONLY === "http"
+        ? { ...devnet, name: "ws post", failures: 0 }
+        : await blastWs(
+            url.replace("http", "ws") + "/ws",
+            bodies.slice(half),
+            (p) => JSON.stringify(p).includes('"status":"ok"') && !JSON.stringify(p).includes('"error"'),
+          );
     const echo = await echoServer();
     const anchor = await blast(echo.url, "/exchange", bodies.slice(0, half), () => true);
     await echo.close();

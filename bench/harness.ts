@@ -78,7 +78,9 @@ export function summarize(name: string, timesMs: number[], elapsedMs: number): R
 /** Prints rows with the ratio of each to the first (the SDK) in the group. */
 export function printGroup(title: string, rows: (Result | { name: string; skipped: string })[]): void {
   console.log(`\n## ${title}`);
-  console.log(`${"implementation".padEnd(34)} ${"ops/s".padStart(10)} ${"p50 µs".padStart(9)} ${"p99 µs".padStart(9)} ${"CPU µs/op".padStart(10)}  ratio (ours ÷ this)`);
+  console.log(
+    `${"implementation".padEnd(34)} ${"ops/s".padStart(10)} ${"p50 µs".padStart(9)} ${"p99 µs".padStart(9)} ${"CPU µs/op".padStart(10)}  ratio (ours ÷ this)`,
+  );
   const ours = rows[0] && "opsPerSec" in rows[0] ? rows[0] : undefined;
   for (const r of rows) {
     if (!("opsPerSec" in r)) {
@@ -87,6 +89,8 @@ export function printGroup(title: string, rows: (Result | { name: string; skippe
     }
     const ratio = ours && r !== ours ? `${(ours.opsPerSec / r.opsPerSec).toFixed(2)}×` : "";
     const cpu = r.cpuUsPerOp === undefined ? "" : r.cpuUsPerOp.toFixed(1);
-    console.log(`${r.name.padEnd(34)} ${r.opsPerSec.toFixed(0).padStart(10)} ${r.p50us.toFixed(1).padStart(9)} ${r.p99us.toFixed(1).padStart(9)} ${cpu.padStart(10)}  ${ratio}`);
+    console.log(
+      `${r.name.padEnd(34)} ${r.opsPerSec.toFixed(0).padStart(10)} ${r.p50us.toFixed(1).padStart(9)} ${r.p99us.toFixed(1).padStart(9)} ${cpu.padStart(10)}  ${ratio}`,
+    );
   }
 }

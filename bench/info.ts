@@ -58,8 +58,12 @@ async function interleaved(rows: [string, () => unknown][], { rounds = 3, durati
 
 function samples(): Sample[] {
   const best = new Map<string, Sample>();
-  for (const file of readdirSync(recordedDir).filter((f) => f.endsWith(".json")).sort()) {
-    const cassette = JSON.parse(readFileSync(join(recordedDir, file), "utf8")) as { interactions: { request: { body: unknown }; response: { status?: number; body: unknown } }[] };
+  for (const file of readdirSync(recordedDir)
+    .filter((f) => f.endsWith(".json"))
+    .sort()) {
+    const cassette = JSON.parse(readFileSync(join(recordedDir, file), "utf8")) as {
+      interactions: { request: { body: unknown }; response: { status?: number; body: unknown } }[];
+    };
     for (const it of cassette.interactions) {
       const req = (typeof it.request.body === "string" ? JSON.parse(it.request.body) : it.request.body) as { type?: string };
       const ep = (infoEndpoints as unknown as Record<string, { response: MessageName } | undefined>)[req.type ?? ""];
@@ -101,7 +105,9 @@ export async function runInfoBench(): Promise<void> {
   for (const s of samples()) {
     const issues = validate(s.response, JSON.parse(s.text));
     if (issues.length) {
-      printGroup(`${s.type} (${s.file})`, [{ name: "hyperliquid-sdk (this)", skipped: `recording fails the schema: ${issues[0]!.path} ${issues[0]!.expected}` }]);
+      printGroup(`${s.type} (${s.file})`, [
+        { name: "hyperliquid-sdk (this)", skipped: `recording fails the schema: ${issues[0]!.path} ${issues[0]!.expected}` },
+      ]);
       continue;
     }
     const kb = (s.text.length / 1024).toFixed(1);

@@ -47,7 +47,9 @@ function startServer(): Promise<{ server: Server; url: string; count: () => numb
     });
   });
   server.keepAliveTimeout = 60_000;
-  return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve({ server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, count: () => n })));
+  return new Promise((resolve) =>
+    server.listen(0, "127.0.0.1", () => resolve({ server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, count: () => n })),
+  );
 }
 
 /** Runs the Python anchor without blocking the event loop (the server must keep answering). */
@@ -75,7 +77,12 @@ export async function runOrderBench(): Promise<void> {
   try {
     const btc: AssetInfo = { coin: "BTC", asset: 0, szDecimals: 5, kind: "perp" };
     const lookup = { resolve: async () => btc, mid: async () => "30000", resolveAsset: async (a: number) => (a === 0 ? btc : undefined) };
-    const ours = new ExchangeClient({ wallet: privateKeyWallet(KEY), transport: new HttpTransport({ url }), isMainnet: true, preflight: new Preflight(lookup, { maxDeviation: 0.5 }) });
+    const ours = new ExchangeClient({
+      wallet: privateKeyWallet(KEY),
+      transport: new HttpTransport({ url }),
+      isMainnet: true,
+      preflight: new Preflight(lookup, { maxDeviation: 0.5 }),
+    });
     const order = { a: 0, b: true, p: "30123", s: "0.0123", r: false, t: { limit: { tif: "Gtc" as const } } };
     const theirs = new nk.ExchangeClient({ wallet: privateKeyToAccount(KEY), transport: new nk.HttpTransport({ apiUrl: url }) });
 
@@ -83,8 +90,15 @@ export async function runOrderBench(): Promise<void> {
     // shows how much of the tail is the machine (scheduler, GC of the shared server) rather than
     // the SDK.
     const agent = new Agent({ keepAliveTimeout: 30_000 });
-    const body = JSON.stringify({ action: { type: "order", orders: [order], grouping: "na" }, nonce: 1, signature: { r: `0x${"1".repeat(64)}`, s: `0x${"2".repeat(64)}`, v: 27 } });
-    const bare = async (): Promise<unknown> => JSON.parse(await (await request(`${url}/exchange`, { method: "POST", body, headers: { "content-type": "application/json" }, dispatcher: agent })).body.text());
+    const body = JSON.stringify({
+      action: { type: "order", orders: [order], grouping: "na" },
+      nonce: 1,
+      signature: { r: `0x${"1".repeat(64)}`, s: `0x${"2".repeat(64)}`, v: 27 },
+    });
+    const bare = async (): Promise<unknown> =>
+      JSON.parse(
+        await (await request(`${url}/exchange`, { method: "POST", body, headers: { "content-type": "application/json" }, dispatcher: agent })).body.text(),
+      );
     // Interleaved rounds: measured one after the other, the first row paid for the process's
     // JIT and heap growth (its CPU/op came out 4–6× the anchor's, against ~2.3× when interleaved).
     const [mine, nkRow, bareRow] = await measureInterleaved(
@@ -100,7 +114,9 @@ export async function runOrderBench(): Promise<void> {
     if (!mine || !nkRow || !bareRow) throw new Error("measureInterleaved returned fewer rows than asked");
     const rows: (Result | { name: string; skipped: string })[] = [mine, nkRow, await runPython(url), bareRow];
     printGroup(`order placement: validate + sign + POST to loopback (${count()} requests served)`, rows);
-    console.log(`ours ÷ bare undici: p50 ${(mine.p50us / bareRow.p50us).toFixed(2)}×, p99 ${(mine.p99us / bareRow.p99us).toFixed(2)}×, CPU/op ${((mine.cpuUsPerOp ?? NaN) / (bareRow.cpuUsPerOp ?? NaN)).toFixed(2)}× (target p50 ≤ 1.8×)`);
+    console.log(
+      `ours ÷ bare undici: p50 ${(mine.p50us / bareRow.p50us).toFixed(2)}×, p99 ${(mine.p99us / bareRow.p99us).toFixed(2)}×, CPU/op ${((mine.cpuUsPerOp ?? NaN) / (bareRow.cpuUsPerOp ?? NaN)).toFixed(2)}× (target p50 ≤ 1.8×)`,
+    );
     console.log(`@nktkas p50 ÷ ours: ${(nkRow.p50us / mine.p50us).toFixed(2)}× (target ≥ 5×)`);
     console.log(`target p99 < 2000 µs: ${mine.p99us < 2000 ? "met" : "MISSED"} (${mine.p99us.toFixed(1)} µs)`);
   } finally {
@@ -110,9 +126,20 @@ export async function runOrderBench(): Promise<void> {
 }
 
 /** The order path in parts, interleaved with the whole and the bare POST (same process, same warm-up). */
-async function runSplit(url: string, bare: () => Promise<unknown>, whole: () => Promise<unknown>, order: Actions["order"]["orders"][number], lookup: ConstructorParameters<typeof Preflight>[0]): Promise<void> {
+async function runSplit(
+  url: string,
+  bare: () => Promise<unknown>,
+  whole: () => Promise<unknown>,
+  order: Actions["order"]["orders"][number],
+  lookup: ConstructorParameters<typeof Preflight>[0],
+): Promise<void> {
   const canned: Transport = { request: async () => JSON.parse(RESTING) as unknown };
-  const noHttp = new ExchangeClient({ wallet: privateKeyWallet(KEY), transport: canned, isMainnet: true, preflight: new Preflight(lookup, { maxDeviation: 0.5 }) });
+  const noHttp = new ExchangeClient({
+    wallet: privateKeyWallet(KEY),
+    transport: canned,
+    isMainnet: true,
+    preflight: new Preflight(lookup, { maxDeviation: 0.5 }),
+  });
   const wallet = privateKeyWallet(KEY);
   const action = { type: "order" as const, orders: [order], grouping: "na" as const };
   const signed = await signAction({ wallet, action, nonce: 1, isMainnet: true });
@@ -125,21 +152,30 @@ async function runSplit(url: string, bare: () => Promise<unknown>, whole: () => 
       ["split: ExchangeClient.order, no HTTP", () => noHttp.order({ orders: [order], grouping: "na" })],
       ["split: signAction only", () => signAction({ wallet, action, nonce: nonce++, isMainnet: true })],
       ["split: HttpTransport.request (signed)", () => http.request("exchange", payload)],
-      ["split: signAction, then request", async () => {
-        const s = await signAction({ wallet, action, nonce: nonce++, isMainnet: true });
-        return http.request("exchange", { action: s.action, nonce: s.nonce, signature: s.signature });
-      }],
+      [
+        "split: signAction, then request",
+        async () => {
+          const s = await signAction({ wallet, action, nonce: nonce++, isMainnet: true });
+          return http.request("exchange", { action: s.action, nonce: s.nonce, signature: s.signature });
+        },
+      ],
       ["anchor: bare undici POST (no SDK)", bare],
-      ["anchor: 60 µs spin, then bare POST", () => {
-        const stop = performance.now() + 0.06;
-        while (performance.now() < stop);
-        return bare();
-      }],
-      ["anchor: 60 µs spin, then request", () => {
-        const stop = performance.now() + 0.06;
-        while (performance.now() < stop);
-        return http.request("exchange", payload);
-      }],
+      [
+        "anchor: 60 µs spin, then bare POST",
+        () => {
+          const stop = performance.now() + 0.06;
+          while (performance.now() < stop);
+          return bare();
+        },
+      ],
+      [
+        "anchor: 60 µs spin, then request",
+        () => {
+          const stop = performance.now() + 0.06;
+          while (performance.now() < stop);
+          return http.request("exchange", payload);
+        },
+      ],
     ],
     { warmupMs: WARMUP_MS, durationMs: DURATION_MS },
   );

@@ -28,7 +28,9 @@ export async function runServeBench(): Promise<void> {
       await measure("hl serve, gRPC h2c", () => grpc.l2Book({ coin: "BTC" })),
     ]);
     const book = await info.l2Book({ coin: "BTC" });
-    printGroup("per pushed message: wire JSON -> proto (one stream's translation work)", [await measure("toProto(L2BookResponse)", () => toProto(L2BookResponseSchema, book))]);
+    printGroup("per pushed message: wire JSON -> proto (one stream's translation work)", [
+      await measure("toProto(L2BookResponse)", () => toProto(L2BookResponseSchema, book)),
+    ]);
   } finally {
     await server.close();
     await devnet.close();

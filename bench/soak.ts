@@ -25,7 +25,33 @@ import { SubscriptionClient } from "../src/clients/subscription.js";
 import type { Subscription } from "../src/transport/ws/index.js";
 import { buildFrames } from "./ws.js";
 
-const COINS = ["BTC", "ETH", "SOL", "ARB", "DOGE", "AVAX", "OP", "LINK", "LTC", "MATIC", "ATOM", "APT", "SUI", "INJ", "TIA", "SEI", "WIF", "PEPE", "BNB", "XRP", "ADA", "DOT", "NEAR", "FIL", "HYPE"];
+const COINS = [
+  "BTC",
+  "ETH",
+  "SOL",
+  "ARB",
+  "DOGE",
+  "AVAX",
+  "OP",
+  "LINK",
+  "LTC",
+  "MATIC",
+  "ATOM",
+  "APT",
+  "SUI",
+  "INJ",
+  "TIA",
+  "SEI",
+  "WIF",
+  "PEPE",
+  "BNB",
+  "XRP",
+  "ADA",
+  "DOT",
+  "NEAR",
+  "FIL",
+  "HYPE",
+];
 
 /** 25 l2Book, 24 trades and allMids: 50 subscriptions. */
 function subscriptions(): Subscription[] {
@@ -151,7 +177,15 @@ export async function soakClient(url: string, seconds: number, report: (s: Sampl
   const t0 = performance.now();
   const sample = (): void => {
     const m = process.memoryUsage();
-    report({ t: (performance.now() - t0) / 1000, rss: mb(m.rss), heap: mb(m.heapUsed), received, overflow: streams.reduce((a, s) => a + s.overflow, 0), errors, reconnects });
+    report({
+      t: (performance.now() - t0) / 1000,
+      rss: mb(m.rss),
+      heap: mb(m.heapUsed),
+      received,
+      overflow: streams.reduce((a, s) => a + s.overflow, 0),
+      errors,
+      reconnects,
+    });
   };
   sample();
   await new Promise<void>((resolve) => {
@@ -221,7 +255,9 @@ export async function runSoak(argv: string[] = process.argv.slice(2)): Promise<v
     console.log(`${s.t.toFixed(0).padStart(6)} ${s.rss.toFixed(1).padStart(8)} ${s.heap.toFixed(1).padStart(8)} ${mps.toFixed(0).padStart(8)}`);
   };
   const header = (where: string): void => {
-    console.log(`\n## soak: ${subscriptions().length} subscriptions, ${external ? `server ${external}` : `in-process pusher ${rate} msg/s`}, ${seconds} s, client RSS every 10 s (${where})`);
+    console.log(
+      `\n## soak: ${subscriptions().length} subscriptions, ${external ? `server ${external}` : `in-process pusher ${rate} msg/s`}, ${seconds} s, client RSS every 10 s (${where})`,
+    );
     console.log(`${"t s".padStart(6)} ${"RSS MB".padStart(8)} ${"heap MB".padStart(8)} ${"msg/s".padStart(8)}`);
   };
   let where = "client in its own node process";
@@ -250,8 +286,12 @@ export async function runSoak(argv: string[] = process.argv.slice(2)): Promise<v
   const lastMean = mean(samples.filter((s) => s.t >= end - window - 0.5).map((s) => s.rss));
   const maxRss = Math.max(...samples.map((s) => s.rss));
   const growth = lastMean - first;
-  console.log(`received ${last.received} messages (${(last.received / end).toFixed(0)} msg/s${pusher ? `, pusher sent ${pusher.sent()}` : ""}), conflated/dropped in stream buffers ${last.overflow}, errors ${last.errors}, reconnects ${last.reconnects}`);
-  console.log(`max RSS ${maxRss.toFixed(1)} MB; mean RSS first ${window.toFixed(0)} s ${first.toFixed(1)} MB, last ${window.toFixed(0)} s ${lastMean.toFixed(1)} MB, growth ${growth >= 0 ? "+" : ""}${growth.toFixed(1)} MB`);
+  console.log(
+    `received ${last.received} messages (${(last.received / end).toFixed(0)} msg/s${pusher ? `, pusher sent ${pusher.sent()}` : ""}), conflated/dropped in stream buffers ${last.overflow}, errors ${last.errors}, reconnects ${last.reconnects}`,
+  );
+  console.log(
+    `max RSS ${maxRss.toFixed(1)} MB; mean RSS first ${window.toFixed(0)} s ${first.toFixed(1)} MB, last ${window.toFixed(0)} s ${lastMean.toFixed(1)} MB, growth ${growth >= 0 ? "+" : ""}${growth.toFixed(1)} MB`,
+  );
   // RSS saw-tooths with V8's young generation and malloc arenas, so two windows of it can
   // differ by a GC phase; the least-squares trend over the whole run (after start-up) and the
   // JS heap are the leak signals.
@@ -265,8 +305,12 @@ export async function runSoak(argv: string[] = process.argv.slice(2)): Promise<v
   };
   const rssSlope = trend((s) => s.rss);
   const heapSlope = trend((s) => s.heap);
-  const heapGrowth = mean(samples.filter((s) => s.t >= end - window - 0.5).map((s) => s.heap)) - mean(samples.filter((s) => s.t > 0.5 && s.t <= window + 0.5).map((s) => s.heap));
-  console.log(`trend over the run: RSS ${rssSlope >= 0 ? "+" : ""}${rssSlope.toFixed(2)} MB/min, JS heap ${heapSlope >= 0 ? "+" : ""}${heapSlope.toFixed(2)} MB/min (first → last window ${heapGrowth >= 0 ? "+" : ""}${heapGrowth.toFixed(1)} MB)`);
+  const heapGrowth =
+    mean(samples.filter((s) => s.t >= end - window - 0.5).map((s) => s.heap)) -
+    mean(samples.filter((s) => s.t > 0.5 && s.t <= window + 0.5).map((s) => s.heap));
+  console.log(
+    `trend over the run: RSS ${rssSlope >= 0 ? "+" : ""}${rssSlope.toFixed(2)} MB/min, JS heap ${heapSlope >= 0 ? "+" : ""}${heapSlope.toFixed(2)} MB/min (first → last window ${heapGrowth >= 0 ? "+" : ""}${heapGrowth.toFixed(1)} MB)`,
+  );
   // Growth is judged on the sawtooth's envelope: its peaks in the second half of the run against
   // those in the first half. Window means and a straight-line trend depend on where in a GC
   // cycle the run ends (RSS swings ~10 MB between V8 shrinking and regrowing its young
@@ -275,10 +319,14 @@ export async function runSoak(argv: string[] = process.argv.slice(2)): Promise<v
   const peakFirst = Math.max(...steady.filter((s) => s.t <= half).map((s) => s.rss));
   const peakSecond = Math.max(...steady.filter((s) => s.t > half).map((s) => s.rss));
   const peakGrowth = peakSecond - peakFirst;
-  console.log(`RSS peaks: first half ${peakFirst.toFixed(1)} MB, second half ${peakSecond.toFixed(1)} MB (${peakGrowth >= 0 ? "+" : ""}${peakGrowth.toFixed(1)} MB)`);
+  console.log(
+    `RSS peaks: first half ${peakFirst.toFixed(1)} MB, second half ${peakSecond.toFixed(1)} MB (${peakGrowth >= 0 ? "+" : ""}${peakGrowth.toFixed(1)} MB)`,
+  );
   const noGrowth = peakGrowth < 5 && heapGrowth < 2;
   const pass = maxRss < 100 && noGrowth;
-  console.log(`soak ${pass ? "PASS" : "FAIL"}: RSS < 100 MB ${maxRss < 100 ? "yes" : "no"}, no growth (second-half RSS peak within 5 MB of the first half's, JS heap within 2 MB) ${noGrowth ? "yes" : "no"}`);
+  console.log(
+    `soak ${pass ? "PASS" : "FAIL"}: RSS < 100 MB ${maxRss < 100 ? "yes" : "no"}, no growth (second-half RSS peak within 5 MB of the first half's, JS heap within 2 MB) ${noGrowth ? "yes" : "no"}`,
+  );
   if (!pass) process.exitCode = 1;
 }
 

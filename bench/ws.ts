@@ -72,7 +72,8 @@ export function buildFrames(time = 1_700_000_000_000): BenchFrames {
     coin = book.coin;
     sources.push(`l2Book ${book.coin} recorded (${book.levels[0].length}+${book.levels[1].length} levels)`);
   } else {
-    const side = (sign: number): Level[] => Array.from({ length: 20 }, (_, i) => ({ px: String(30_000 + sign * (i + 1)), sz: (0.01 * (i + 3)).toFixed(4).replace(/0+$/, ""), n: 1 + (i % 7) }));
+    const side = (sign: number): Level[] =>
+      Array.from({ length: 20 }, (_, i) => ({ px: String(30_000 + sign * (i + 1)), sz: (0.01 * (i + 3)).toFixed(4).replace(/0+$/, ""), n: 1 + (i % 7) }));
     levels = [side(-1), side(1)];
     sources.push("l2Book synthetic (20+20 levels)");
   }
@@ -149,7 +150,9 @@ type Kind = "l2Book" | "trades" | "allMids";
 const KINDS: Kind[] = ["l2Book", "trades", "allMids"];
 
 /** This SDK: real manager + SubscriptionClient strict validation, frames fed at the socket boundary. */
-async function oursSetup(frames: BenchFrames): Promise<{ run: Record<Kind, () => void>; delivered: Record<Kind, number>; errors: string[]; close: () => Promise<void> }> {
+async function oursSetup(
+  frames: BenchFrames,
+): Promise<{ run: Record<Kind, () => void>; delivered: Record<Kind, number>; errors: string[]; close: () => Promise<void> }> {
   const server = await ackServer();
   const client = new SubscriptionClient({ url: server.url, validation: "strict" });
   const errors: string[] = [];
@@ -188,14 +191,19 @@ async function oursSetup(frames: BenchFrames): Promise<{ run: Record<Kind, () =>
 async function nkSetup(frames: BenchFrames): Promise<{ run: Record<Kind, () => void>; delivered: Record<Kind, number> }> {
   const { allMids: nkAllMids, l2Book: nkL2Book, trades: nkTrades } = await import("@nktkas/hyperliquid/api/subscription");
   const entry = import.meta.resolve("@nktkas/hyperliquid");
-  const mod = (await import(new URL("./transport/websocket/_hyperliquidEventTarget.js", entry).href)) as { HyperliquidEventTarget: new (socket: EventTarget) => EventTarget };
+  const mod = (await import(new URL("./transport/websocket/_hyperliquidEventTarget.js", entry).href)) as {
+    HyperliquidEventTarget: new (socket: EventTarget) => EventTarget;
+  };
   // Stands for rews' ReconnectingWebSocket: it re-dispatches each frame as a new MessageEvent.
   const socket = new EventTarget();
   const hlEvents = new mod.HyperliquidEventTarget(socket);
   const transport = {
     subscribe: (channel: string, _payload: unknown, listener: (event: CustomEvent) => void) => {
       hlEvents.addEventListener(channel, listener as (event: Event) => void);
-      return Promise.resolve({ unsubscribe: async () => hlEvents.removeEventListener(channel, listener as (event: Event) => void), failureSignal: new AbortController().signal });
+      return Promise.resolve({
+        unsubscribe: async () => hlEvents.removeEventListener(channel, listener as (event: Event) => void),
+        failureSignal: new AbortController().signal,
+      });
     },
   };
   const delivered: Record<Kind, number> = { l2Book: 0, trades: 0, allMids: 0 };
@@ -238,10 +246,15 @@ export async function runWsBench(): Promise<void> {
       // Every timed call must have reached the listener, or the numbers mean nothing.
       const oursCalls = ours.delivered[kind] - before.ours;
       const nkCalls = nk.delivered[kind] - before.nk;
-      if (oursCalls < a.samples || nkCalls < b.samples) throw new Error(`${kind}: listener missed frames (ours ${oursCalls}/${a.samples}, nk ${nkCalls}/${b.samples}); errors: ${ours.errors.slice(0, 3).join("; ")}`);
+      if (oursCalls < a.samples || nkCalls < b.samples)
+        throw new Error(
+          `${kind}: listener missed frames (ours ${oursCalls}/${a.samples}, nk ${nkCalls}/${b.samples}); errors: ${ours.errors.slice(0, 3).join("; ")}`,
+        );
       const pyRow = "skipped" in py ? { name: "python sdk WebsocketManager", skipped: py.skipped } : py[i]!;
       printGroup(`ws message ${kind} (${frames[kind].length} B): parse + route + validate + dispatch`, [a, b, pyRow]);
-      console.log(`  p99 target < 100 µs: ${a.p99us < 100 ? "met" : "MISSED"} (${a.p99us.toFixed(1)} µs); ≥ 2× nk throughput: ${a.opsPerSec >= 2 * b.opsPerSec ? "met" : "MISSED"} (${(a.opsPerSec / b.opsPerSec).toFixed(2)}×)`);
+      console.log(
+        `  p99 target < 100 µs: ${a.p99us < 100 ? "met" : "MISSED"} (${a.p99us.toFixed(1)} µs); ≥ 2× nk throughput: ${a.opsPerSec >= 2 * b.opsPerSec ? "met" : "MISSED"} (${(a.opsPerSec / b.opsPerSec).toFixed(2)}×)`,
+      );
     }
     if (ours.errors.length) console.log(`  errors emitted by ours: ${ours.errors.length} (first: ${ours.errors[0]})`);
   } finally {

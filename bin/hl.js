@@ -5,7 +5,9 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 
 const built = fileURLToPath(new URL("../dist/cli/main.js", import.meta.url));
 if (!existsSync(built)) {
-  process.stderr.write(`hl: the compiled CLI is missing (${built}).\nRun \`npm run build\` in ${fileURLToPath(new URL("..", import.meta.url))} (npm install runs it too).\n`);
+  process.stderr.write(
+    `hl: the compiled CLI is missing (${built}).\nRun \`npm run build\` in ${fileURLToPath(new URL("..", import.meta.url))} (npm install runs it too).\n`,
+  );
   process.exit(1);
 }
 const { main } = await import(pathToFileURL(built).href);

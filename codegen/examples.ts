@@ -135,5 +135,7 @@ export function renderTs(v: ExampleValue, indent = "", width = 100, lead = 0): s
   const inner = indent + "  ";
   const key = (k: string): string => `${IDENT.test(k) ? k : JSON.stringify(k)}: `;
   if (Array.isArray(v)) return `[\n${v.map((x) => inner + renderTs(x, inner, width)).join(",\n")},\n${indent}]`;
-  return `{\n${Object.entries(v).map(([k, x]) => inner + key(k) + renderTs(x, inner, width, key(k).length)).join(",\n")},\n${indent}}`;
+  return `{\n${Object.entries(v)
+    .map(([k, x]) => inner + key(k) + renderTs(x, inner, width, key(k).length))
+    .join(",\n")},\n${indent}}`;
 }

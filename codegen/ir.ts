@@ -2,16 +2,7 @@
  * The intermediate model every generator reads: the protobuf descriptors plus the
  * hl.options.v1 custom options, normalised into "what the JSON wire looks like".
  */
-import {
-  create,
-  createFileRegistry,
-  getOption,
-  ScalarType,
-  type DescExtension,
-  type DescField,
-  type DescMessage,
-  type DescMethod,
-} from "@bufbuild/protobuf";
+import { create, createFileRegistry, getOption, ScalarType, type DescExtension, type DescField, type DescMessage, type DescMethod } from "@bufbuild/protobuf";
 import { FileDescriptorSetSchema, type FileDescriptorProto } from "@bufbuild/protobuf/wkt";
 import { getComments } from "@bufbuild/protoplugin";
 
@@ -20,12 +11,7 @@ export type Shape = "object" | "tuple" | "unwrap" | "union";
 export type Signing = "l1" | "userSigned";
 
 export type TypeRef =
-  | { kind: "string" }
-  | { kind: "bool" }
-  | { kind: "int"; unsigned: boolean }
-  | { kind: "double" }
-  | { kind: "message"; name: string }
-  | { kind: "any" };
+  { kind: "string" } | { kind: "bool" } | { kind: "int"; unsigned: boolean } | { kind: "double" } | { kind: "message"; name: string } | { kind: "any" };
 
 export interface FieldModel {
   name: string;
@@ -222,8 +208,14 @@ function docOf(desc: DescMessage | DescField | DescMethod, explicit: string | un
 }
 
 function typeRef(field: DescField): TypeRef {
-  const scalar = field.fieldKind === "scalar" || (field.fieldKind === "list" && field.listKind === "scalar") || (field.fieldKind === "map" && field.mapKind === "scalar") ? field.scalar : undefined;
-  const message = field.fieldKind === "message" || (field.fieldKind === "list" && field.listKind === "message") || (field.fieldKind === "map" && field.mapKind === "message") ? field.message : undefined;
+  const scalar =
+    field.fieldKind === "scalar" || (field.fieldKind === "list" && field.listKind === "scalar") || (field.fieldKind === "map" && field.mapKind === "scalar")
+      ? field.scalar
+      : undefined;
+  const message =
+    field.fieldKind === "message" || (field.fieldKind === "list" && field.listKind === "message") || (field.fieldKind === "map" && field.mapKind === "message")
+      ? field.message
+      : undefined;
   if (field.fieldKind === "enum" || (field.fieldKind === "list" && field.listKind === "enum") || (field.fieldKind === "map" && field.mapKind === "enum")) {
     throw new Error(`${field.parent.name}.${field.name}: use a string with (hl.options.v1.field).enum instead of a proto enum`);
   }
@@ -304,7 +296,8 @@ function messageModel(message: DescMessage, msgExt: DescExtension, fieldExt: Des
 
 function checkShape(m: MessageModel): void {
   if (m.shape === "unwrap" && m.fields.length !== 1) throw new Error(`${m.name}: SHAPE_UNWRAP needs exactly one field`);
-  if (m.shape === "union" && (m.oneofs.length !== 1 || m.fields.some((f) => !f.oneof))) throw new Error(`${m.name}: SHAPE_UNION needs exactly one oneof and no other field`);
+  if (m.shape === "union" && (m.oneofs.length !== 1 || m.fields.some((f) => !f.oneof)))
+    throw new Error(`${m.name}: SHAPE_UNION needs exactly one oneof and no other field`);
   if (m.shape === "tuple" && m.oneofs.length) throw new Error(`${m.name}: SHAPE_TUPLE cannot hold a oneof`);
 }
 

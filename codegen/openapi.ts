@@ -41,7 +41,17 @@ function reachableSchemas(root: unknown, schemas: Record<string, JsonSchema>): S
 }
 
 function pairs(endpoints: EndpointModel[]): Record<string, unknown> {
-  return Object.fromEntries(endpoints.map((e) => [e.type, { request: `#/components/schemas/${e.request}`, response: `#/components/schemas/${e.response}`, ...(e.weight !== undefined ? { weight: e.weight } : {}), ...(e.doc ? { description: e.doc } : {}) }]));
+  return Object.fromEntries(
+    endpoints.map((e) => [
+      e.type,
+      {
+        request: `#/components/schemas/${e.request}`,
+        response: `#/components/schemas/${e.response}`,
+        ...(e.weight !== undefined ? { weight: e.weight } : {}),
+        ...(e.doc ? { description: e.doc } : {}),
+      },
+    ]),
+  );
 }
 
 const ERROR_RESPONSES = {
@@ -59,7 +69,10 @@ function operation(id: string, summary: string, endpoints: EndpointModel[], tag:
     description: `Request types: ${endpoints.map((e) => `\`${e.type}\``).join(", ")}.`,
     requestBody: { required: true, content: { "application/json": { schema: requestSchema ?? union(endpoints, "request") } } },
     responses: {
-      "200": { description: "The response of the request's type (see x-hl-endpoints).", content: { "application/json": { schema: union(endpoints, "response") } } },
+      "200": {
+        description: "The response of the request's type (see x-hl-endpoints).",
+        content: { "application/json": { schema: union(endpoints, "response") } },
+      },
       ...ERROR_RESPONSES,
     },
     "x-hl-endpoints": pairs(endpoints),

@@ -49,14 +49,26 @@ function wrapTs(name: string, text: string): string {
     .map((line) => {
       if (line.length <= MAX_LINE) return line;
       const parts = line.split(" | ");
-      if (parts.some((p) => p.length > MAX_LINE) || !line.includes("?: never")) throw new Error(`${name}: a line of ${line.length} characters that codegen cannot break`);
+      if (parts.some((p) => p.length > MAX_LINE) || !line.includes("?: never"))
+        throw new Error(`${name}: a line of ${line.length} characters that codegen cannot break`);
       return parts.join("\n  | ");
     })
     .join("\n");
 }
 
 /** Typographic characters in schema docs, as ASCII (see `asciiOnly`). */
-const ASCII: Record<string, string> = { "\u2026": "...", "\u00d7": "x", "\u2014": "--", "\u2013": "-", "\u2192": "->", "\u2265": ">=", "\u2264": "<=", "\u2019": "'", "\u201c": '"', "\u201d": '"' };
+const ASCII: Record<string, string> = {
+  "\u2026": "...",
+  "\u00d7": "x",
+  "\u2014": "--",
+  "\u2013": "-",
+  "\u2192": "->",
+  "\u2265": ">=",
+  "\u2264": "<=",
+  "\u2019": "'",
+  "\u201c": '"',
+  "\u201d": '"',
+};
 
 /**
  * TS/JS outputs are kept ASCII: V8 stores a source with any other character at two bytes per
@@ -65,7 +77,10 @@ const ASCII: Record<string, string> = { "\u2026": "...", "\u00d7": "x", "\u2014"
 function asciiOnly(name: string, text: string): string {
   const out = text.replace(/[^\t\n\r\x20-\x7e]/g, (c) => ASCII[c] ?? c);
   const odd = /[^\t\n\r\x20-\x7e]/.exec(out);
-  if (odd) throw new Error(`${name}: character U+${odd[0].codePointAt(0)!.toString(16).padStart(4, "0")} at ${odd.index}; add it to ASCII in codegen/protoc-gen-hl.ts`);
+  if (odd)
+    throw new Error(
+      `${name}: character U+${odd[0].codePointAt(0)!.toString(16).padStart(4, "0")} at ${odd.index}; add it to ASCII in codegen/protoc-gen-hl.ts`,
+    );
   return out;
 }
 

@@ -4,14 +4,55 @@
  */
 import type { FieldModel, MessageModel, SchemaModel } from "./ir.js";
 
-const KEYWORDS = new Set(["False", "None", "True", "and", "as", "assert", "async", "await", "break", "class", "continue", "def", "del", "elif", "else", "except", "finally", "for", "from", "global", "if", "import", "in", "is", "lambda", "nonlocal", "not", "or", "pass", "raise", "return", "try", "while", "with", "yield"]);
+const KEYWORDS = new Set([
+  "False",
+  "None",
+  "True",
+  "and",
+  "as",
+  "assert",
+  "async",
+  "await",
+  "break",
+  "class",
+  "continue",
+  "def",
+  "del",
+  "elif",
+  "else",
+  "except",
+  "finally",
+  "for",
+  "from",
+  "global",
+  "if",
+  "import",
+  "in",
+  "is",
+  "lambda",
+  "nonlocal",
+  "not",
+  "or",
+  "pass",
+  "raise",
+  "return",
+  "try",
+  "while",
+  "with",
+  "yield",
+]);
 const isIdent = (s: string): boolean => /^[A-Za-z_][A-Za-z0-9_]*$/.test(s) && !KEYWORDS.has(s);
 
 function pyType(f: FieldModel): string {
   let t: string;
   switch (f.type.kind) {
     case "string":
-      t = f.constValue !== undefined ? `Literal[${JSON.stringify(f.constValue)}]` : f.enumValues ? `Literal[${f.enumValues.map((v) => JSON.stringify(v)).join(", ")}]` : "str";
+      t =
+        f.constValue !== undefined
+          ? `Literal[${JSON.stringify(f.constValue)}]`
+          : f.enumValues
+            ? `Literal[${f.enumValues.map((v) => JSON.stringify(v)).join(", ")}]`
+            : "str";
       break;
     case "bool":
       t = "bool";
@@ -53,7 +94,11 @@ function alias(m: MessageModel): string {
   return `${m.name}: TypeAlias = '${t}'\n`;
 }
 
-const snake = (s: string): string => s.replace(/([a-z0-9])([A-Z])/g, "$1_$2").replace(/([A-Z])([A-Z][a-z])/g, "$1_$2").toLowerCase();
+const snake = (s: string): string =>
+  s
+    .replace(/([a-z0-9])([A-Z])/g, "$1_$2")
+    .replace(/([A-Z])([A-Z][a-z])/g, "$1_$2")
+    .toLowerCase();
 
 function clientMethod(model: SchemaModel, e: { type: string; request: string; response: string; doc?: string }, path: string): string {
   const req = model.messages.get(e.request)!;
@@ -65,15 +110,26 @@ function clientMethod(model: SchemaModel, e: { type: string; request: string; re
   const required = args.filter((a) => !a.f.optional);
   const optional = args.filter((a) => a.f.optional);
   const sig = ["self", ...(args.length ? ["*", ...required.map((a) => a.decl), ...optional.map((a) => a.decl)] : [])].join(", ");
-  const lines = [`    def ${snake(e.type)}(${sig}) -> ${e.response}:`, `        """${(e.doc ?? e.type).replace(/"""/g, "'''")}"""`, `        body: dict[str, Any] = {"type": ${JSON.stringify(e.type)}}`];
-  for (const a of args) lines.push(a.f.optional ? `        if ${a.name} is not None:\n            body[${JSON.stringify(a.f.key)}] = ${a.name}` : `        body[${JSON.stringify(a.f.key)}] = ${a.name}`);
+  const lines = [
+    `    def ${snake(e.type)}(${sig}) -> ${e.response}:`,
+    `        """${(e.doc ?? e.type).replace(/"""/g, "'''")}"""`,
+    `        body: dict[str, Any] = {"type": ${JSON.stringify(e.type)}}`,
+  ];
+  for (const a of args)
+    lines.push(
+      a.f.optional
+        ? `        if ${a.name} is not None:\n            body[${JSON.stringify(a.f.key)}] = ${a.name}`
+        : `        body[${JSON.stringify(a.f.key)}] = ${a.name}`,
+    );
   lines.push(`        return cast(${e.response}, self._post(${JSON.stringify(path)}, body))`);
   return lines.join("\n");
 }
 
 /** Types client.py names: responses and message-typed request parameters, sorted as ruff's isort wants. */
 function importedTypes(model: SchemaModel, responses: Set<string>): string[] {
-  const params = [...model.info, ...model.explorer].flatMap((e) => model.messages.get(e.request)!.fields.flatMap((f) => (f.type.kind === "message" ? [f.type.name] : [])));
+  const params = [...model.info, ...model.explorer].flatMap((e) =>
+    model.messages.get(e.request)!.fields.flatMap((f) => (f.type.kind === "message" ? [f.type.name] : [])),
+  );
   // ruff's isort compares member names case-insensitively ("PerpDexsResponse" < "PerpDexStatusResponse").
   const key = (s: string): string => s.toLowerCase();
   return [...new Set([...responses, ...params])].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : a < b ? -1 : 1));
@@ -97,22 +153,31 @@ export function emitPython(model: SchemaModel, header: string): Record<string, s
     "import urllib.request",
     "from collections.abc import Callable",
     "from typing import Any, cast\n",
-    `from .types import (\n${importedTypes(model, usedTypes).map((n) => `    ${n},`).join("\n")}\n)\n`,
+    `from .types import (\n${importedTypes(model, usedTypes)
+      .map((n) => `    ${n},`)
+      .join("\n")}\n)\n`,
     "PostFn = Callable[[str, dict[str, Any]], Any]\n\n",
     "def urllib_post(base_url: str, timeout: float = 10.0) -> PostFn:",
     '    """A transport on the standard library: POST JSON to base_url + path."""\n',
     "    def post(path: str, body: dict[str, Any]) -> Any:",
-    "        req = urllib.request.Request(base_url.rstrip(\"/\") + path, data=json.dumps(body).encode(), headers={\"Content-Type\": \"application/json\"})",
+    '        req = urllib.request.Request(base_url.rstrip("/") + path, data=json.dumps(body).encode(), headers={"Content-Type": "application/json"})',
     "        with urllib.request.urlopen(req, timeout=timeout) as res:  # noqa: S310 - caller chooses the URL",
     "            return json.loads(res.read())\n",
     "    return post\n\n",
     "class InfoClient:",
     '    """One method per info/explorer request type, named in snake_case."""\n',
-    "    def __init__(self, post: PostFn | None = None, base_url: str = \"http://127.0.0.1:3001\") -> None:",
+    '    def __init__(self, post: PostFn | None = None, base_url: str = "http://127.0.0.1:3001") -> None:',
     "        self._post = post or urllib_post(base_url)\n",
     ...model.info.map((e) => clientMethod(model, e, "/info") + "\n"),
     ...model.explorer.map((e) => clientMethod(model, e, "/explorer") + "\n"),
   ].join("\n");
-  const init = [header, `"""Typed Hyperliquid wire types and a small Info client, generated from the schema."""\n`, "from .client import InfoClient, PostFn, urllib_post", "from .types import *  # noqa: F403\n", `__all__ = ["InfoClient", "PostFn", "urllib_post"]`, ""].join("\n");
+  const init = [
+    header,
+    `"""Typed Hyperliquid wire types and a small Info client, generated from the schema."""\n`,
+    "from .client import InfoClient, PostFn, urllib_post",
+    "from .types import *  # noqa: F403\n",
+    `__all__ = ["InfoClient", "PostFn", "urllib_post"]`,
+    "",
+  ].join("\n");
   return { "__init__.py": init, "types.py": types, "client.py": client, "py.typed": "" };
 }

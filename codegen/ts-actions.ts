@@ -12,7 +12,9 @@ import { reachable, type FieldModel, type MessageModel, type SchemaModel } from 
 export function successTypes(model: SchemaModel, response: string): string[] {
   const m = model.messages.get(response)!;
   if (m.shape !== "union") return [`T.${response}`];
-  return m.fields.filter((f) => !(f.type.kind === "message" && f.type.name === "ExchangeErr")).map((f) => (f.type.kind === "message" ? `T.${f.type.name}` : `T.${response}`));
+  return m.fields
+    .filter((f) => !(f.type.kind === "message" && f.type.name === "ExchangeErr"))
+    .map((f) => (f.type.kind === "message" ? `T.${f.type.name}` : `T.${response}`));
 }
 
 /** Keys the exchange client fills in itself: chain fields and the nonce-valued time/nonce. */
@@ -86,7 +88,10 @@ function encoderBody(m: MessageModel, messages: Map<string, MessageModel>): stri
       return `  return (${valueExpr(m.fields[0]!, "v")}) as T.${m.name};`;
     case "tuple":
       return [
-        `  const out: unknown[] = [${m.fields.filter((f) => !f.optional).map((f, i) => valueExpr(f, `v[${i}]`)).join(", ")}];`,
+        `  const out: unknown[] = [${m.fields
+          .filter((f) => !f.optional)
+          .map((f, i) => valueExpr(f, `v[${i}]`))
+          .join(", ")}];`,
         ...m.fields.map((f, i) => (f.optional ? `  if (v.length > ${i}) out.push(${valueExpr(f, `v[${i}]`)});` : "")).filter(Boolean),
         `  return out as T.${m.name};`,
       ].join("\n");
@@ -105,7 +110,9 @@ export function emitTsActions(model: SchemaModel, header: string): string {
   );
   for (const m of msgs) {
     const param = m.shape === "union" ? "unknown" : `T.${m.name}`;
-    out.push(`/** Rebuilds {@link T.${m.name}} in wire key order. */\nexport function ${enc(m.name)}(v: ${param}): T.${m.name} {\n${encoderBody(m, model.messages)}\n}\n`);
+    out.push(
+      `/** Rebuilds {@link T.${m.name}} in wire key order. */\nexport function ${enc(m.name)}(v: ${param}): T.${m.name} {\n${encoderBody(m, model.messages)}\n}\n`,
+    );
   }
   out.push(`/** Every exchange action by its wire \`type\`. */\nexport interface Actions {`);
   for (const e of model.exchange) out.push(`  ${JSON.stringify(e.type)}: T.${e.request};`);
@@ -113,7 +120,9 @@ export function emitTsActions(model: SchemaModel, header: string): string {
   out.push(`/** Exchange response type by action \`type\` (what the wire may answer, error included). */\nexport interface ActionResponses {`);
   for (const e of model.exchange) out.push(`  ${JSON.stringify(e.type)}: T.${e.response};`);
   out.push(`}\n`);
-  out.push(`/** What an action resolves to: its response without ExchangeErr (an error answer is thrown as ExchangeError). */\nexport interface ActionSuccess {`);
+  out.push(
+    `/** What an action resolves to: its response without ExchangeErr (an error answer is thrown as ExchangeError). */\nexport interface ActionSuccess {`,
+  );
   for (const e of model.exchange) out.push(`  ${JSON.stringify(e.type)}: ${successTypes(model, e.response).join(" | ")};`);
   out.push(`}\n`);
   out.push(`/** What a caller gives per action: the action without \`type\` and the fields the client fills in. */\nexport interface ActionParams {`);
@@ -128,11 +137,17 @@ export function emitTsActions(model: SchemaModel, header: string): string {
     const m = model.messages.get(e.request)!;
     const a = m.action!;
     const extra = a.signing === "userSigned" ? ` primaryType: ${JSON.stringify(a.primaryType)}, eip712: ${JSON.stringify(a.eip712)},` : "";
-    out.push(`  ${JSON.stringify(e.type)}: { type: ${JSON.stringify(e.type)}, message: ${JSON.stringify(e.request)}, response: ${JSON.stringify(e.response)}, signing: ${JSON.stringify(a.signing)},${extra} filled: ${JSON.stringify(autoFilledKeys(m))}, encode: ${enc(e.request)} },`);
+    out.push(
+      `  ${JSON.stringify(e.type)}: { type: ${JSON.stringify(e.type)}, message: ${JSON.stringify(e.request)}, response: ${JSON.stringify(e.response)}, signing: ${JSON.stringify(a.signing)},${extra} filled: ${JSON.stringify(autoFilledKeys(m))}, encode: ${enc(e.request)} },`,
+    );
   }
   out.push(`};\n`);
-  out.push(`/** Whether \`s\` names an exchange action (own keys of {@link actionSpecs} only). */\nexport function isActionType(s: unknown): s is ActionType {\n  return typeof s === "string" && Object.prototype.hasOwnProperty.call(actionSpecs, s);\n}\n`);
-  out.push(`/** Rebuilds any action in wire key order, chosen by its \`type\`. */\nexport function encodeAnyAction<A extends AnyAction>(action: A): A {\n  // Each case narrows \`action\` to one action type; the encoder returns that same type.\n  const a: AnyAction = action;\n  switch (a.type) {`);
+  out.push(
+    `/** Whether \`s\` names an exchange action (own keys of {@link actionSpecs} only). */\nexport function isActionType(s: unknown): s is ActionType {\n  return typeof s === "string" && Object.prototype.hasOwnProperty.call(actionSpecs, s);\n}\n`,
+  );
+  out.push(
+    `/** Rebuilds any action in wire key order, chosen by its \`type\`. */\nexport function encodeAnyAction<A extends AnyAction>(action: A): A {\n  // Each case narrows \`action\` to one action type; the encoder returns that same type.\n  const a: AnyAction = action;\n  switch (a.type) {`,
+  );
   for (const e of model.exchange) out.push(`    case ${JSON.stringify(e.type)}:\n      return ${enc(e.request)}(a) as A;`);
   out.push(`  }\n}\n`);
   return out.join("\n");

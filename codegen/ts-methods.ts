@@ -26,7 +26,10 @@ function example(client: string, e: EndpointModel, req: MessageModel, model: Sch
 }
 
 function jsdoc(lines: string[]): string {
-  return `  /**\n${lines.flatMap((l) => l.split("\n")).map((l) => `   * ${l.replace(/\*\//g, "*\\/")}`.trimEnd()).join("\n")}\n   */`;
+  return `  /**\n${lines
+    .flatMap((l) => l.split("\n"))
+    .map((l) => `   * ${l.replace(/\*\//g, "*\\/")}`.trimEnd())
+    .join("\n")}\n   */`;
 }
 
 function methods(model: SchemaModel, endpoints: EndpointModel[], kind: "info" | "explorer"): string[] {
@@ -84,7 +87,16 @@ export function emitTsMethods(model: SchemaModel, header: string): string {
     const hasParams = req.fields.some((f) => f.key !== "type");
     const allOptional = req.fields.every((f) => f.key === "type" || f.optional);
     out.push(
-      jsdoc([e.doc ?? `The \`${e.type}\` subscription.`, "", `Wire: \`{"method": "subscribe", "subscription": {"type": "${e.type}", …}}\`; pushes on channel \`${e.channel}\`.`, "", "@example", "```ts", example("subs", e, req, model), "```"]),
+      jsdoc([
+        e.doc ?? `The \`${e.type}\` subscription.`,
+        "",
+        `Wire: \`{"method": "subscribe", "subscription": {"type": "${e.type}", …}}\`; pushes on channel \`${e.channel}\`.`,
+        "",
+        "@example",
+        "```ts",
+        example("subs", e, req, model),
+        "```",
+      ]),
       `  ${e.method}(${hasParams ? `params${allOptional ? "?" : ""}: Omit<T.${e.request}, "type">, ` : ""}options?: SubscribeOptions): AsyncIterable<T.${e.response}> & { unsubscribe(): Promise<void> } {`,
       `    return this.subscribe(${JSON.stringify(e.type)}, { type: ${JSON.stringify(e.type)}${hasParams ? ", ...params" : ""} } as T.${e.request}, options);`,
       `  }\n`,
@@ -115,7 +127,14 @@ function exchangeMethods(model: SchemaModel): string[] {
       jsdoc([
         e.doc ?? m.doc ?? `The \`${e.type}\` action.`,
         "",
-        `Signing: ${m.action!.signing === "l1" ? "L1 (phantom agent)" : `user-signed \`${m.action!.primaryType}\``}.${omit.length > 1 ? ` Filled in for you: ${omit.slice(1).map((k) => `\`${k}\``).join(", ")}.` : ""}`,
+        `Signing: ${m.action!.signing === "l1" ? "L1 (phantom agent)" : `user-signed \`${m.action!.primaryType}\``}.${
+          omit.length > 1
+            ? ` Filled in for you: ${omit
+                .slice(1)
+                .map((k) => `\`${k}\``)
+                .join(", ")}.`
+            : ""
+        }`,
         "",
         "@example",
         "```ts",

@@ -53,7 +53,8 @@ class Emitter {
         const allowed = f.constValue !== undefined ? [f.constValue] : f.enumValues;
         if (allowed) {
           const escaped = allowed.find((v) => [...v].some((ch) => ch === '"' || ch === "\\" || ch.charCodeAt(0) < 0x20));
-          if (escaped !== undefined) throw new Error(`${owner}.${f.key}: allowed value ${JSON.stringify(escaped)} needs escaping in JSON; the parser matches allowed values in place`);
+          if (escaped !== undefined)
+            throw new Error(`${owner}.${f.key}: allowed value ${JSON.stringify(escaped)} needs escaping in JSON; the parser matches allowed values in place`);
           if (f.format) {
             const re = new RegExp(FORMAT_PATTERNS[f.format === "decimal" && f.min === 0 ? "udecimal" : f.format].output, "u");
             const odd = allowed.find((v) => !re.test(v));
@@ -181,7 +182,9 @@ class Emitter {
         ];
         m.fields.forEach((f, index) => {
           const bit = 1 << index;
-          lines.push(`      case ${index}: if (seen & ${bit}) bail("no duplicate key"); seen |= ${bit}; o[${JSON.stringify(f.key)}] = ${this.value(m.name, f)}; break;`);
+          lines.push(
+            `      case ${index}: if (seen & ${bit}) bail("no duplicate key"); seen |= ${bit}; o[${JSON.stringify(f.key)}] = ${this.value(m.name, f)}; break;`,
+          );
         });
         // Requests reject unknown keys (they would change a signed hash); responses keep them, as JSON.parse does.
         lines.push(m.input ? `      default: bail("no such field (unknown keys change the signed hash)");` : `      default: o[lastKey] = any();`);

@@ -12,8 +12,12 @@ function table(name: string, endpoints: EndpointModel[], responseLabel: string):
   iface.push(`}\n`);
   const consts = [`export const ${name.charAt(0).toLowerCase() + name.slice(1)}Endpoints = {`];
   for (const e of endpoints) {
-    const extra = [e.weight !== undefined ? `weight: ${e.weight}` : "", e.channel !== undefined ? `channel: ${JSON.stringify(e.channel)}` : ""].filter(Boolean).join(", ");
-    consts.push(`  ${JSON.stringify(e.type)}: { type: ${JSON.stringify(e.type)}, method: ${JSON.stringify(e.method)}, request: ${JSON.stringify(e.request)}, ${responseLabel}: ${JSON.stringify(e.response)}${extra ? ", " + extra : ""}, doc: ${JSON.stringify(e.doc ?? "")} },`);
+    const extra = [e.weight !== undefined ? `weight: ${e.weight}` : "", e.channel !== undefined ? `channel: ${JSON.stringify(e.channel)}` : ""]
+      .filter(Boolean)
+      .join(", ");
+    consts.push(
+      `  ${JSON.stringify(e.type)}: { type: ${JSON.stringify(e.type)}, method: ${JSON.stringify(e.method)}, request: ${JSON.stringify(e.request)}, ${responseLabel}: ${JSON.stringify(e.response)}${extra ? ", " + extra : ""}, doc: ${JSON.stringify(e.doc ?? "")} },`,
+    );
   }
   consts.push(`} as const;\n`);
   return [...iface, ...consts].join("\n");
@@ -37,8 +41,13 @@ function streams(subs: EndpointModel[]): string {
     const route = st.route.map((k) => `{ param: ${JSON.stringify(k.param)}, data: ${JSON.stringify(k.data)}, optional: ${k.optional} }`).join(", ");
     out.push(`  ${JSON.stringify(e.type)}: { route: [${route}], buffer: ${JSON.stringify(st.buffer)}, list: ${st.list} },`);
   }
-  out.push(`};\n`, `/** Push channels that differ from the subscription type they feed. */`, `export const channelSubscriptionTypes: Readonly<Record<string, SubscriptionType>> = {`);
-  for (const e of subs) for (const ch of [e.channel!, ...e.stream!.aliasChannels]) if (ch !== e.type) out.push(`  ${JSON.stringify(ch)}: ${JSON.stringify(e.type)},`);
+  out.push(
+    `};\n`,
+    `/** Push channels that differ from the subscription type they feed. */`,
+    `export const channelSubscriptionTypes: Readonly<Record<string, SubscriptionType>> = {`,
+  );
+  for (const e of subs)
+    for (const ch of [e.channel!, ...e.stream!.aliasChannels]) if (ch !== e.type) out.push(`  ${JSON.stringify(ch)}: ${JSON.stringify(e.type)},`);
   out.push(`};\n`);
   return out.join("\n");
 }

@@ -86,7 +86,11 @@ export function emitTsTypes(model: SchemaModel, header: string): string {
   file.insertText(0, header);
   for (const name of [...model.messages.keys()].sort()) {
     const m = model.messages.get(name)!;
-    const docs: OptionalKind<JSDocStructure>[] = [{ description: `${m.doc ?? name}\n\nWire shape: ${m.shape}${m.action ? `; ${m.action.signing === "l1" ? "L1 action" : `user-signed action (${m.action.primaryType})`}` : ""}.` }];
+    const docs: OptionalKind<JSDocStructure>[] = [
+      {
+        description: `${m.doc ?? name}\n\nWire shape: ${m.shape}${m.action ? `; ${m.action.signing === "l1" ? "L1 action" : `user-signed action (${m.action.primaryType})`}` : ""}.`,
+      },
+    ];
     const text = messageTypeText(m);
     if (m.shape === "object" && m.oneofs.length === 0) {
       file.addInterface({ name, isExported: true, docs }).replaceWithText(`${jsdoc(docs)}export interface ${name} ${text}`);

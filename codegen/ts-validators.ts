@@ -74,7 +74,25 @@ export function emitValidators(model: SchemaModel, defs: Record<string, JsonSche
  * change cannot make it silently disagree with ajv (test/schema/action-checker.test.ts compares
  * their verdicts).
  */
-const CHECKER_KEYWORDS = new Set(["type", "const", "enum", "pattern", "minimum", "maximum", "$ref", "items", "prefixItems", "minItems", "maxItems", "properties", "required", "additionalProperties", "anyOf", "oneOf", "allOf"]);
+const CHECKER_KEYWORDS = new Set([
+  "type",
+  "const",
+  "enum",
+  "pattern",
+  "minimum",
+  "maximum",
+  "$ref",
+  "items",
+  "prefixItems",
+  "minItems",
+  "maxItems",
+  "properties",
+  "required",
+  "additionalProperties",
+  "anyOf",
+  "oneOf",
+  "allOf",
+]);
 const DOC_KEYWORDS = new Set(["description", "x-format", "examples"]);
 
 /** Alternative-key groups of a `oneOf` of `{properties: {k: {}}, required: [k]}` (json-schema.ts oneofs). */
@@ -150,11 +168,19 @@ export function emitActionChecker(model: SchemaModel, defs: Record<string, JsonS
 /** validate-request.ts: the same interpreter over the other input messages (info/explorer requests, subscriptions). */
 export function emitRequestChecker(model: SchemaModel, defs: Record<string, JsonSchema>, header: string): { names: string[]; source: string } {
   const roots = [...model.messages.values()].filter((x) => x.input && !x.action && !reachableFrom(model, defs).has(x.name)).map((m) => m.name);
-  return emitChecker(defs, roots, header, { kind: "request", label: "Messages the request checker knows: info/explorer requests, subscriptions and the messages inside them." });
+  return emitChecker(defs, roots, header, {
+    kind: "request",
+    label: "Messages the request checker knows: info/explorer requests, subscriptions and the messages inside them.",
+  });
 }
 
 function reachableFrom(model: SchemaModel, defs: Record<string, JsonSchema>): Set<string> {
-  return new Set(reachable(defs, [...model.messages.values()].filter((x) => x.action).map((m) => m.name)));
+  return new Set(
+    reachable(
+      defs,
+      [...model.messages.values()].filter((x) => x.action).map((m) => m.name),
+    ),
+  );
 }
 
 interface CheckerKind {

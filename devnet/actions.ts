@@ -17,11 +17,39 @@ import { startTwap, cancelTwap } from "./twap.js";
 
 /** Actions the devnet accepts (signature, nonce) without modelling their effect. */
 export const acceptedNotModelled = [
-  "activateOutcomeDeployer", "agentEnableDexAbstraction", "agentSendAsset", "agentSetAbstraction", "authorizeAqav2Role", "borrowLend", "cDeposit", "claimRewards",
-  "CSignerAction", "CValidatorAction", "cWithdraw", "evmUserModify", "finalizeEvmContract", "gossipPriorityBid", "hip3LiquidatorTransfer", "linkStakingUser",
-  "multiSig", "perpDeploy", "reserveRequestWeight", "sendToEvmWithData", "spotDeploy", "spotUser", "stakingLinkDisableTradingUser", "subAccountModify",
-  "tokenDelegate", "topUpIsolatedOnlyMargin", "userDexAbstraction", "userOutcome", "userPortfolioMargin", "userSetAbstraction", "validatorL1Stream",
-  "vaultDistribute", "vaultModify",
+  "activateOutcomeDeployer",
+  "agentEnableDexAbstraction",
+  "agentSendAsset",
+  "agentSetAbstraction",
+  "authorizeAqav2Role",
+  "borrowLend",
+  "cDeposit",
+  "claimRewards",
+  "CSignerAction",
+  "CValidatorAction",
+  "cWithdraw",
+  "evmUserModify",
+  "finalizeEvmContract",
+  "gossipPriorityBid",
+  "hip3LiquidatorTransfer",
+  "linkStakingUser",
+  "multiSig",
+  "perpDeploy",
+  "reserveRequestWeight",
+  "sendToEvmWithData",
+  "spotDeploy",
+  "spotUser",
+  "stakingLinkDisableTradingUser",
+  "subAccountModify",
+  "tokenDelegate",
+  "topUpIsolatedOnlyMargin",
+  "userDexAbstraction",
+  "userOutcome",
+  "userPortfolioMargin",
+  "userSetAbstraction",
+  "validatorL1Stream",
+  "vaultDistribute",
+  "vaultModify",
 ] as const satisfies readonly ActionType[];
 
 export type NotModelledAction = (typeof acceptedNotModelled)[number];
@@ -59,9 +87,20 @@ function send(engine: Engine, account: Account, amount: Decimal, fee: Decimal): 
 }
 
 export const actionHandlers: ActionHandlers = {
-  order: (engine, account, action) => ({ status: "ok", response: { type: "order", data: { statuses: engine.placeOrders(account.address, action.orders, action.grouping, action.builder) } } }),
-  cancel: (engine, account, action) => cancelled(engine, action.cancels.map((c) => cancelOne(engine, account, c.a, (o) => o.oid === c.o))),
-  cancelByCloid: (engine, account, action) => cancelled(engine, action.cancels.map((c) => cancelOne(engine, account, c.asset, (o) => o.cloid === c.cloid))),
+  order: (engine, account, action) => ({
+    status: "ok",
+    response: { type: "order", data: { statuses: engine.placeOrders(account.address, action.orders, action.grouping, action.builder) } },
+  }),
+  cancel: (engine, account, action) =>
+    cancelled(
+      engine,
+      action.cancels.map((c) => cancelOne(engine, account, c.a, (o) => o.oid === c.o)),
+    ),
+  cancelByCloid: (engine, account, action) =>
+    cancelled(
+      engine,
+      action.cancels.map((c) => cancelOne(engine, account, c.asset, (o) => o.cloid === c.cloid)),
+    ),
   modify: (engine, account, action) => {
     const [status] = modify(engine, account, [{ oid: action.oid, order: action.order }]);
     return typeof status === "object" && status.error !== undefined ? fail(status.error) : ok();
@@ -121,8 +160,24 @@ export const actionHandlers: ActionHandlers = {
     const dest = engine.account(action.destination);
     engine.addSpot(account, token.index, amount.neg());
     engine.addSpot(dest, token.index, amount);
-    engine.ledger(account, { type: "spotTransfer", token: token.name, amount: wire(amount), usdcValue: "0", user: account.address, destination: dest.address, fee: "0" });
-    engine.ledger(dest, { type: "spotTransfer", token: token.name, amount: wire(amount), usdcValue: "0", user: account.address, destination: dest.address, fee: "0" });
+    engine.ledger(account, {
+      type: "spotTransfer",
+      token: token.name,
+      amount: wire(amount),
+      usdcValue: "0",
+      user: account.address,
+      destination: dest.address,
+      fee: "0",
+    });
+    engine.ledger(dest, {
+      type: "spotTransfer",
+      token: token.name,
+      amount: wire(amount),
+      usdcValue: "0",
+      user: account.address,
+      destination: dest.address,
+      fee: "0",
+    });
     return ok();
   },
   usdClassTransfer: (engine, account, action) => {
@@ -184,7 +239,16 @@ export const actionHandlers: ActionHandlers = {
     if (engine.availableSpot(from, token.index).lt(amount)) return fail("Insufficient balance for token transfer.");
     engine.addSpot(from, token.index, amount.neg());
     engine.addSpot(to, token.index, amount);
-    for (const a of [from, to]) engine.ledger(a, { type: "spotTransfer", token: token.name, amount: wire(amount), usdcValue: "0", user: from.address, destination: to.address, fee: "0" });
+    for (const a of [from, to])
+      engine.ledger(a, {
+        type: "spotTransfer",
+        token: token.name,
+        amount: wire(amount),
+        usdcValue: "0",
+        user: from.address,
+        destination: to.address,
+        fee: "0",
+      });
     return ok();
   },
   createVault: (engine, account, action) => {
@@ -268,8 +332,10 @@ function parseSigners(text: unknown): { authorizedUsers: string[]; threshold: nu
   if (v === null) return null;
   const s = v as { authorizedUsers?: unknown; threshold?: unknown };
   const users = Array.isArray(s.authorizedUsers) ? s.authorizedUsers : undefined;
-  if (typeof v !== "object" || !users?.every((u): u is string => typeof u === "string" && /^0x[0-9a-fA-F]{40}$/.test(u))) return "Invalid signers: authorizedUsers must be a list of addresses.";
-  if (!Number.isInteger(s.threshold) || (s.threshold as number) < 1 || (s.threshold as number) > users.length) return "Invalid signers: threshold must be an integer from 1 to the number of authorized users.";
+  if (typeof v !== "object" || !users?.every((u): u is string => typeof u === "string" && /^0x[0-9a-fA-F]{40}$/.test(u)))
+    return "Invalid signers: authorizedUsers must be a list of addresses.";
+  if (!Number.isInteger(s.threshold) || (s.threshold as number) < 1 || (s.threshold as number) > users.length)
+    return "Invalid signers: threshold must be an integer from 1 to the number of authorized users.";
   return { authorizedUsers: users, threshold: s.threshold as number };
 }
 
@@ -311,6 +377,17 @@ function sendAsset(engine: Engine, account: Account, action: Actions["sendAsset"
   };
   if (!take(from, src, amount.neg())) return fail("Insufficient balance for asset transfer.");
   take(dest, dst, amount);
-  for (const a of [from, dest]) engine.ledger(a, { type: "send", user: from.address, destination: dest.address, sourceDex: src, destinationDex: dst, token: token.name, amount: wire(amount), usdcValue: "0", fee: "0" });
+  for (const a of [from, dest])
+    engine.ledger(a, {
+      type: "send",
+      user: from.address,
+      destination: dest.address,
+      sourceDex: src,
+      destinationDex: dst,
+      token: token.name,
+      amount: wire(amount),
+      usdcValue: "0",
+      fee: "0",
+    });
   return ok();
 }

@@ -5,7 +5,18 @@
  * A payload signed differently recovers a different address, exactly like the real API.
  */
 import type { Hex } from "viem";
-import { actionSpecs, envelopeIssues, recoverActionSigner, recoverDigestSigner, validate, type ActionSpec, type ActionType, type Actions, type MessageName, type Signature } from "../src/index.js";
+import {
+  actionSpecs,
+  envelopeIssues,
+  recoverActionSigner,
+  recoverDigestSigner,
+  validate,
+  type ActionSpec,
+  type ActionType,
+  type Actions,
+  type MessageName,
+  type Signature,
+} from "../src/index.js";
 import type { Engine } from "./engine.js";
 import { isLowS } from "./verifier.js";
 
@@ -41,7 +52,9 @@ function validateUserSigned(name: MessageName, action: unknown): ReturnType<type
   let probe = action;
   for (;;) {
     const issues = validate(name, probe);
-    const top = issues.find((i) => /^\w+$/.test(i.path) && typeof i.value === "string" && PLAIN_DECIMAL.test(i.value) && i.expected.includes("canonical decimal"));
+    const top = issues.find(
+      (i) => /^\w+$/.test(i.path) && typeof i.value === "string" && PLAIN_DECIMAL.test(i.value) && i.expected.includes("canonical decimal"),
+    );
     if (!top || !issues.every((i) => i === top) || typeof top.value !== "string" || !isRecord(probe)) return issues;
     probe = { ...probe, [top.path]: top.value.replace(/\.?0+$/, "") };
   }
@@ -100,7 +113,13 @@ export class NonceTracker {
 /** Recovers the signer of a digest (inline, or on a worker: see verifier.ts). */
 export type RecoverFn = (digest: Uint8Array, signature: Signature) => Promise<Hex | null> | Hex | null;
 
-export async function authenticate(engine: Engine, nonces: NonceTracker, body: unknown, isMainnet: boolean, recover: RecoverFn = recoverDigestSigner): Promise<AuthResult> {
+export async function authenticate(
+  engine: Engine,
+  nonces: NonceTracker,
+  body: unknown,
+  isMainnet: boolean,
+  recover: RecoverFn = recoverDigestSigner,
+): Promise<AuthResult> {
   if (!isRecord(body)) return malformed("expected an object with action, nonce and signature");
   const { nonce, signature, vaultAddress, expiresAfter: expires } = body;
   if (typeof nonce !== "number" || !Number.isSafeInteger(nonce) || nonce < 0) return malformed("nonce: expected a u64");
@@ -156,25 +175,47 @@ export async function authenticate(engine: Engine, nonces: NonceTracker, body: u
 export function isActive(engine: Engine, address: string): boolean {
   const a = engine.existing(address);
   if (!a) return false;
-  return a.usdc.gt(0) || a.positions.size > 0 || [...a.spot.values()].some((v) => v.gt(0)) || a.master !== undefined || a.vault !== undefined || a.multiSig !== undefined || a.ledger.length > 0;
+  return (
+    a.usdc.gt(0) ||
+    a.positions.size > 0 ||
+    [...a.spot.values()].some((v) => v.gt(0)) ||
+    a.master !== undefined ||
+    a.vault !== undefined ||
+    a.multiSig !== undefined ||
+    a.ledger.length > 0
+  );
 }
 
-function authenticateMultiSig(engine: Engine, action: Actions["multiSig"], signature: Signature, nonce: number, vault: string | null, expiresAfter: number | null, isMainnet: boolean): AuthResult {
+function authenticateMultiSig(
+  engine: Engine,
+  action: Actions["multiSig"],
+  signature: Signature,
+  nonce: number,
+  vault: string | null,
+  expiresAfter: number | null,
+  isMainnet: boolean,
+): AuthResult {
   const payload = action.payload;
   const user = payload.multiSigUser.toLowerCase();
   const account = engine.existing(user);
   if (!account?.multiSig) return { ok: false, httpStatus: 200, text: `User ${user} is not a multi-sig user.` };
   const outer = !isLowS(signature) ? null : recoverActionSigner({ action, nonce, signature, vaultAddress: vault, expiresAfter }, { isMainnet });
   if (!outer || outer !== payload.outerSigner.toLowerCase()) return { ok: false, httpStatus: 200, text: `User or API Wallet ${outer ?? "0x"} does not exist.` };
-  if (!account.multiSig.authorizedUsers.includes(outer)) return { ok: false, httpStatus: 200, text: `Outer signer ${outer} is not an authorized user of ${user}.` };
+  if (!account.multiSig.authorizedUsers.includes(outer))
+    return { ok: false, httpStatus: 200, text: `Outer signer ${outer} is not an authorized user of ${user}.` };
   const parsed = canonical(payload.action);
-  if (typeof parsed === "string") return { ok: false, httpStatus: 422, text: `Failed to deserialize the JSON body into the target type: payload.action: ${parsed}` };
+  if (typeof parsed === "string")
+    return { ok: false, httpStatus: 422, text: `Failed to deserialize the JSON body into the target type: payload.action: ${parsed}` };
   const signers = new Set<string>();
   for (const sig of action.signatures) {
     if (!isSignature(sig) || !isLowS(sig)) continue; // would not recover anyway / the chain takes low-s only
-    const who = recoverActionSigner({ action: parsed.action, nonce, signature: sig, vaultAddress: vault, expiresAfter, multiSig: { multiSigUser: user, outerSigner: outer } }, { isMainnet });
+    const who = recoverActionSigner(
+      { action: parsed.action, nonce, signature: sig, vaultAddress: vault, expiresAfter, multiSig: { multiSigUser: user, outerSigner: outer } },
+      { isMainnet },
+    );
     if (who && account.multiSig.authorizedUsers.includes(who)) signers.add(who);
   }
-  if (signers.size < account.multiSig.threshold) return { ok: false, httpStatus: 200, text: `Insufficient valid signatures: ${signers.size} of threshold ${account.multiSig.threshold}.` };
+  if (signers.size < account.multiSig.threshold)
+    return { ok: false, httpStatus: 200, text: `Insufficient valid signatures: ${signers.size} of threshold ${account.multiSig.threshold}.` };
   return { ok: true, user, signer: outer, action: parsed.action };
 }

@@ -42,7 +42,12 @@ export class CandleStreams {
     keys.add(key);
     const start = Math.floor(this.engine.now() / ms) * ms;
     const last = view.candles(this.engine, coin, interval, start, Number.MAX_SAFE_INTEGER).at(-1);
-    this.open.set(key, last ? { coin, interval, ms, t: last.t, o: last.o, c: last.c, h: new Decimal(last.h), l: new Decimal(last.l), v: new Decimal(last.v), n: last.n } : undefined);
+    this.open.set(
+      key,
+      last
+        ? { coin, interval, ms, t: last.t, o: last.o, c: last.c, h: new Decimal(last.h), l: new Decimal(last.l), v: new Decimal(last.v), n: last.n }
+        : undefined,
+    );
   }
 
   /** Stops keeping it (last subscriber left). */
@@ -85,6 +90,9 @@ export class CandleStreams {
   frame(key: string): unknown {
     const c = this.open.get(key);
     if (!c) return undefined;
-    return { channel: "candle", data: { t: c.t, T: c.t + c.ms - 1, s: c.coin, i: c.interval, o: c.o, c: c.c, h: wire(c.h), l: wire(c.l), v: wire(c.v), n: c.n } };
+    return {
+      channel: "candle",
+      data: { t: c.t, T: c.t + c.ms - 1, s: c.coin, i: c.interval, o: c.o, c: c.c, h: wire(c.h), l: wire(c.l), v: wire(c.v), n: c.n },
+    };
   }
 }

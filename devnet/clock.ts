@@ -55,7 +55,11 @@ export function payFunding(engine: Engine, time: number): void {
       const usdc = p.szi.times(oracle).times(rate).neg().toDecimalPlaces(6, Decimal.ROUND_HALF_EVEN);
       account.usdc = account.usdc.plus(usdc);
       for (const k of ["allTime", "sinceOpen", "sinceChange"] as const) p.cumFunding[k] = p.cumFunding[k].minus(usdc);
-      const funding: T.UserFundingEntry = { time, hash: engine.hash(), delta: { type: "funding", coin: market.coin, usdc: wire(usdc), szi: wire(p.szi), fundingRate: wire(rate), nSamples: null } };
+      const funding: T.UserFundingEntry = {
+        time,
+        hash: engine.hash(),
+        delta: { type: "funding", coin: market.coin, usdc: wire(usdc), szi: wire(p.szi), fundingRate: wire(rate), nSamples: null },
+      };
       pushBounded(account.fundings, funding);
       engine.emit({ kind: "funding", user: account.address, funding });
       engine.emit({ kind: "user", user: account.address });

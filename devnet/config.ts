@@ -70,7 +70,8 @@ export function toOptions(raw: Record<string, unknown>, source = "config"): Devn
   const state = str("state");
   if (state) out.statePath = state;
   const fund = raw.fund;
-  if (fund !== undefined && (typeof fund !== "object" || fund === null || Array.isArray(fund))) issues.push({ path: "fund", value: fund, expected: "a table of address = USDC amount" });
+  if (fund !== undefined && (typeof fund !== "object" || fund === null || Array.isArray(fund)))
+    issues.push({ path: "fund", value: fund, expected: "a table of address = USDC amount" });
   else if (fund !== undefined) {
     out.fund = {};
     for (const [k, amount] of Object.entries(fund)) {

@@ -188,7 +188,8 @@ export class Engine implements Venue, MarkSource {
     orders.forEach((order, i) => {
       const child = grouping === "normalTpsl" && i > 0 && parent !== undefined && "trigger" in order.t;
       const status = placeOne(this, account, order, { builder, parentOid: child && parent && !parent.filled ? parent.oid : undefined });
-      if (i === 0 && grouping === "normalTpsl") parent = status.resting ? { oid: status.resting.oid, filled: false } : status.filled ? { oid: status.filled.oid, filled: true } : undefined;
+      if (i === 0 && grouping === "normalTpsl")
+        parent = status.resting ? { oid: status.resting.oid, filled: false } : status.filled ? { oid: status.filled.oid, filled: true } : undefined;
       if (child && parent && status.resting) statuses.push(parent.filled ? "waitingForTrigger" : "waitingForFill");
       else statuses.push(status);
     });
@@ -228,7 +229,10 @@ export class Engine implements Venue, MarkSource {
       const step = 0.0005 * (i + 1);
       const sz = new Decimal((2000 * (1 + i * 0.5)) / oracle).toDecimalPlaces(market.szDecimals, Decimal.ROUND_DOWN);
       const size = sz.gt(0) ? sz : new Decimal(1).div(10 ** market.szDecimals);
-      for (const [b, px] of [[true, oracle * (1 - step)], [false, oracle * (1 + step)]] as const) {
+      for (const [b, px] of [
+        [true, oracle * (1 - step)],
+        [false, oracle * (1 + step)],
+      ] as const) {
         placeOne(this, mm, { a: market.asset, b, p: roundPx(px, market), s: size.toFixed(), r: false, t: { limit: { tif: "Gtc" } } }, {});
       }
     }
@@ -260,7 +264,20 @@ export class Engine implements Venue, MarkSource {
       this.finish(account, order, "triggered");
       const market = this.byAsset.get(order.asset)!;
       const px = t.isMarket ? roundPx(mark * (order.side === "B" ? 1.1 : 0.9), market) : order.limitPx;
-      placeOne(this, account, { a: order.asset, b: order.side === "B", p: px, s: order.sz.toFixed(), r: order.reduceOnly, t: { limit: { tif: t.isMarket ? "FrontendMarket" : "Gtc" } }, ...(order.cloid ? { c: order.cloid } : {}) }, {});
+      placeOne(
+        this,
+        account,
+        {
+          a: order.asset,
+          b: order.side === "B",
+          p: px,
+          s: order.sz.toFixed(),
+          r: order.reduceOnly,
+          t: { limit: { tif: t.isMarket ? "FrontendMarket" : "Gtc" } },
+          ...(order.cloid ? { c: order.cloid } : {}),
+        },
+        {},
+      );
     }
   }
 
@@ -277,7 +294,14 @@ export class Engine implements Venue, MarkSource {
   position(account: Account, coin: string): Position {
     let p = account.positions.get(coin);
     if (!p) {
-      p = { coin, szi: ZERO, entryNtl: ZERO, leverage: this.leverageOf(account, coin), isolatedMargin: ZERO, cumFunding: { allTime: ZERO, sinceOpen: ZERO, sinceChange: ZERO } };
+      p = {
+        coin,
+        szi: ZERO,
+        entryNtl: ZERO,
+        leverage: this.leverageOf(account, coin),
+        isolatedMargin: ZERO,
+        cumFunding: { allTime: ZERO, sinceOpen: ZERO, sinceChange: ZERO },
+      };
       account.positions.set(coin, p);
     }
     return p;

@@ -20,8 +20,12 @@ export const extraInfoHandlers = {
   userToMultiSigSigners: (e, r): T.UserToMultiSigSignersResponse => userOf(e, r)?.multiSig ?? null,
   isVip: (): T.IsVipResponse => false,
   legalCheck: (): T.LegalCheckResponse => ({ acceptedTerms: true, userAllowed: true }),
-  maxMarketOrderNtls: (e): T.MaxMarketOrderNtlsResponse => [...new Set(e.perps.map((m) => m.maxLeverage))].sort((a, b) => b - a).map((lev) => [lev, "15000000.0"]),
-  marginTable: (e, r): T.MarginTableResponse => ({ description: "", marginTiers: [{ lowerBound: "0.0", maxLeverage: Number(r.id) > 0 ? Number(r.id) : Math.max(...e.perps.map((m) => m.maxLeverage)) }] }),
+  maxMarketOrderNtls: (e): T.MaxMarketOrderNtlsResponse =>
+    [...new Set(e.perps.map((m) => m.maxLeverage))].sort((a, b) => b - a).map((lev) => [lev, "15000000.0"]),
+  marginTable: (e, r): T.MarginTableResponse => ({
+    description: "",
+    marginTiers: [{ lowerBound: "0.0", maxLeverage: Number(r.id) > 0 ? Number(r.id) : Math.max(...e.perps.map((m) => m.maxLeverage)) }],
+  }),
   allPerpMetas: (e): T.AllPerpMetasResponse => [view.meta(e)],
   userDexAbstraction: (): T.UserDexAbstractionResponse => false,
   userAbstraction: (): T.UserAbstractionResponse => "default",
@@ -38,13 +42,27 @@ export const extraInfoHandlers = {
     if (!a?.subAccounts.length) return null;
     return a.subAccounts.map((s) => {
       const sub = e.existing(s)!;
-      return { name: sub.subAccountName ?? "", subAccountUser: s, master: a.address, dexToClearinghouseState: [["", view.clearinghouseState(e, sub)]], spotState: view.spotState(e, sub) };
+      return {
+        name: sub.subAccountName ?? "",
+        subAccountUser: s,
+        master: a.address,
+        dexToClearinghouseState: [["", view.clearinghouseState(e, sub)]],
+        spotState: view.spotState(e, sub),
+      };
     });
   },
   vaultSummaries: (e): T.VaultSummariesResponse =>
     [...e.accounts.values()]
       .filter((a) => a.vault)
-      .map((a) => ({ name: a.vault!.name, vaultAddress: a.address, leader: a.vault!.leader, tvl: view.clearinghouseState(e, a).marginSummary.accountValue, isClosed: false, relationship: { type: "normal" }, createTimeMillis: 0 })),
+      .map((a) => ({
+        name: a.vault!.name,
+        vaultAddress: a.address,
+        leader: a.vault!.leader,
+        tvl: view.clearinghouseState(e, a).marginSummary.accountValue,
+        isClosed: false,
+        relationship: { type: "normal" },
+        createTimeMillis: 0,
+      })),
   leadingVaults: (e, r): T.LeadingVaultsResponse =>
     [...e.accounts.values()].filter((a) => a.vault?.leader === String(r.user).toLowerCase()).map((a) => ({ address: a.address, name: a.vault!.name })),
   preTransferCheck: (e, r): T.PreTransferCheckResponse => {
@@ -59,8 +77,22 @@ export const extraInfoHandlers = {
     const pair = e.spots.find((m) => m.base === token.index);
     const mark = pair ? wire(e.markPx(pair.coin)) : "1.0";
     return {
-      name: token.name, maxSupply: "1000000000.0", totalSupply: wire(supply), circulatingSupply: wire(supply), szDecimals: token.szDecimals, weiDecimals: token.weiDecimals,
-      midPx: mark, markPx: mark, prevDayPx: mark, genesis: null, deployer: null, deployGas: null, deployTime: null, seededUsdc: "0.0", nonCirculatingUserBalances: [], futureEmissions: "0.0",
+      name: token.name,
+      maxSupply: "1000000000.0",
+      totalSupply: wire(supply),
+      circulatingSupply: wire(supply),
+      szDecimals: token.szDecimals,
+      weiDecimals: token.weiDecimals,
+      midPx: mark,
+      markPx: mark,
+      prevDayPx: mark,
+      genesis: null,
+      deployer: null,
+      deployGas: null,
+      deployTime: null,
+      seededUsdc: "0.0",
+      nonCirculatingUserBalances: [],
+      futureEmissions: "0.0",
     };
   },
   spotDeployState: (): T.SpotDeployStateResponse => ({ states: [], gasAuction: NO_AUCTION }),

@@ -9,8 +9,22 @@ import type { Engine } from "./engine.js";
 
 /** Schema request types the devnet does not answer (no state for them). */
 export const notServedInfo = [
-  "allBorrowLendReserveStates", "borrowLendReserveState", "borrowLendUserState", "gossipPriorityAuctionStatus", "gossipRootIps", "outcomeMeta", "outcomeTemplates",
-  "perpAnnotation", "perpCategories", "perpConciseAnnotations", "perpDexLimits", "perpDexStatus", "settledOutcome", "usdcRouting", "userBorrowLendInterest", "validatorL1Votes",
+  "allBorrowLendReserveStates",
+  "borrowLendReserveState",
+  "borrowLendUserState",
+  "gossipPriorityAuctionStatus",
+  "gossipRootIps",
+  "outcomeMeta",
+  "outcomeTemplates",
+  "perpAnnotation",
+  "perpCategories",
+  "perpConciseAnnotations",
+  "perpDexLimits",
+  "perpDexStatus",
+  "settledOutcome",
+  "usdcRouting",
+  "userBorrowLendInterest",
+  "validatorL1Votes",
 ] as const satisfies readonly (keyof InfoEndpoints)[];
 
 export type InfoType = keyof InfoEndpoints;

@@ -14,7 +14,6 @@ import { twapView } from "./twap.js";
 import { notServedInfo, type InfoHandler, type InfoHandlers, type InfoRequest, type InfoType, type ServedInfo } from "./info-table.js";
 import * as view from "./views.js";
 
-
 export type InfoResult = { status: 200; body: unknown } | { status: 422; text: string };
 
 const user = (engine: Engine, req: { user: string }) => engine.existing(req.user);
@@ -23,7 +22,8 @@ const referredBy = (e: Engine, code: string | undefined): Wire.ReferredBy | null
   return code && referrer ? { referrer, code } : null;
 };
 const PERIODS: Wire.PortfolioPeriod[0][] = ["day", "week", "month", "allTime", "perpDay", "perpWeek", "perpMonth", "perpAllTime"];
-const between = <E extends { time: number }>(list: E[], start: number, end: number | null | undefined): E[] => list.filter((x) => x.time >= start && x.time <= (end ?? Number.MAX_SAFE_INTEGER));
+const between = <E extends { time: number }>(list: E[], start: number, end: number | null | undefined): E[] =>
+  list.filter((x) => x.time >= start && x.time <= (end ?? Number.MAX_SAFE_INTEGER));
 
 export const infoHandlers: InfoHandlers = {
   meta: (e) => view.meta(e),
@@ -73,13 +73,24 @@ export const infoHandlers: InfoHandlers = {
     if (a?.master) return { role: "subAccount", data: { master: a.master } };
     return a ? { role: "user" } : { role: "missing" };
   },
-  extraAgents: (e, r) => [...(user(e, r)?.agents ?? new Map()).entries()].filter(([, v]) => v.name !== "").map(([address, v]) => ({ address, name: v.name, validUntil: v.validUntil })),
+  extraAgents: (e, r) =>
+    [...(user(e, r)?.agents ?? new Map()).entries()]
+      .filter(([, v]) => v.name !== "")
+      .map(([address, v]) => ({ address, name: v.name, validUntil: v.validUntil })),
   maxBuilderFee: (e, r) => user(e, r)?.builderFees.get(String(r.builder).toLowerCase()) ?? 0,
   userFees: (e, r): UserFeesResponse => {
     const a = user(e, r);
     return {
       dailyUserVlm: [{ date: new Date(e.now()).toISOString().slice(0, 10), userCross: wire(a?.cumVlm ?? new Decimal(0), 6), userAdd: "0.0", exchange: "0.0" }],
-      feeSchedule: { cross: "0.00045", add: "0.00015", spotCross: "0.0007", spotAdd: "0.0004", tiers: { vip: [], mm: [] }, referralDiscount: "0.04", stakingDiscountTiers: [] },
+      feeSchedule: {
+        cross: "0.00045",
+        add: "0.00015",
+        spotCross: "0.0007",
+        spotAdd: "0.0004",
+        tiers: { vip: [], mm: [] },
+        referralDiscount: "0.04",
+        stakingDiscountTiers: [],
+      },
       userCrossRate: "0.00045",
       userAddRate: "0.00015",
       userSpotCrossRate: "0.0007",
@@ -97,13 +108,23 @@ export const infoHandlers: InfoHandlers = {
     if (!a?.subAccounts.length) return null;
     return a.subAccounts.map((s) => {
       const sub = e.existing(s)!;
-      return { name: sub.subAccountName ?? "", subAccountUser: s, master: a.address, clearinghouseState: view.clearinghouseState(e, sub), spotState: view.spotState(e, sub) };
+      return {
+        name: sub.subAccountName ?? "",
+        subAccountUser: s,
+        master: a.address,
+        clearinghouseState: view.clearinghouseState(e, sub),
+        spotState: view.spotState(e, sub),
+      };
     });
   },
   portfolio: (e, r) => {
     const state = view.clearinghouseState(e, user(e, r));
     const now = e.now();
-    const period: Wire.PortfolioPeriodData = { accountValueHistory: [[now, state.marginSummary.accountValue]], pnlHistory: [[now, "0.0"]], vlm: wire(user(e, r)?.cumVlm ?? new Decimal(0), 6) };
+    const period: Wire.PortfolioPeriodData = {
+      accountValueHistory: [[now, state.marginSummary.accountValue]],
+      pnlHistory: [[now, "0.0"]],
+      vlm: wire(user(e, r)?.cumVlm ?? new Decimal(0), 6),
+    };
     return PERIODS.map((p): Wire.PortfolioPeriod => [p, period]);
   },
   activeAssetData: (e, r) => {
@@ -118,18 +139,47 @@ export const infoHandlers: InfoHandlers = {
   },
   perpDexs: () => [null],
   exchangeStatus: (e) => ({ time: e.now(), specialStatuses: null }),
-  predictedFundings: (e) => e.perps.map((m) => [m.coin, [["HlPerp", { fundingRate: wire(fundingRate(e, m.coin).rate), nextFundingTime: e.nextFunding, fundingIntervalHours: 1 }]]]),
-  twapHistory: (e, r) => [...e.twaps.values()].filter((t) => t.user === String(r.user).toLowerCase()).map((t) => ({ time: Math.floor(t.startTime / 1000), state: twapView(t), status: { status: t.status }, twapId: t.id })),
+  predictedFundings: (e) =>
+    e.perps.map((m) => [m.coin, [["HlPerp", { fundingRate: wire(fundingRate(e, m.coin).rate), nextFundingTime: e.nextFunding, fundingIntervalHours: 1 }]]]),
+  twapHistory: (e, r) =>
+    [...e.twaps.values()]
+      .filter((t) => t.user === String(r.user).toLowerCase())
+      .map((t) => ({ time: Math.floor(t.startTime / 1000), state: twapView(t), status: { status: t.status }, twapId: t.id })),
   vaultDetails: (e, r) => {
     const v = e.existing(String(r.vaultAddress));
     if (!v?.vault) return null;
     const state = view.clearinghouseState(e, v);
-    return { name: v.vault.name, vaultAddress: v.address, leader: v.vault.leader, description: v.vault.description, portfolio: [], apr: 0, followerState: null, leaderFraction: 1, leaderCommission: 0.1, followers: [], maxDistributable: Number(state.marginSummary.accountValue), maxWithdrawable: Number(state.marginSummary.accountValue), isClosed: false, relationship: { type: "normal" }, allowDeposits: true, alwaysCloseOnWithdraw: false };
+    return {
+      name: v.vault.name,
+      vaultAddress: v.address,
+      leader: v.vault.leader,
+      description: v.vault.description,
+      portfolio: [],
+      apr: 0,
+      followerState: null,
+      leaderFraction: 1,
+      leaderCommission: 0.1,
+      followers: [],
+      maxDistributable: Number(state.marginSummary.accountValue),
+      maxWithdrawable: Number(state.marginSummary.accountValue),
+      isClosed: false,
+      relationship: { type: "normal" },
+      allowDeposits: true,
+      alwaysCloseOnWithdraw: false,
+    };
   },
   userVaultEquities: () => [],
   ...extraInfoHandlers,
   webData2: (e, r) => view.webData2(e, user(e, r), String(r.user).toLowerCase()),
-  referral: (e, r) => ({ referredBy: referredBy(e, user(e, r)?.referrer), cumVlm: wire(user(e, r)?.cumVlm ?? new Decimal(0), 6), unclaimedRewards: "0.0", claimedRewards: "0.0", builderRewards: "0.0", referrerState: { stage: "needToTrade", data: { required: "10000.0" } }, rewardHistory: [] }),
+  referral: (e, r) => ({
+    referredBy: referredBy(e, user(e, r)?.referrer),
+    cumVlm: wire(user(e, r)?.cumVlm ?? new Decimal(0), 6),
+    unclaimedRewards: "0.0",
+    claimedRewards: "0.0",
+    builderRewards: "0.0",
+    referrerState: { stage: "needToTrade", data: { required: "10000.0" } },
+    rewardHistory: [],
+  }),
 };
 
 function isInfoType(type: string): type is InfoType {
@@ -154,8 +204,16 @@ function answer<K extends ServedInfo>(engine: Engine, type: K, req: InfoRequest<
 export function handleInfo(engine: Engine, body: unknown): InfoResult {
   const type = typeof body === "object" && body !== null && "type" in body ? body.type : undefined;
   if (typeof type !== "string") return { status: 422, text: "Failed to deserialize the JSON body into the target type: missing field `type`" };
-  if (!isInfoType(type) || !isServed(type)) return { status: 422, text: `Failed to deserialize the JSON body into the target type: unknown variant \`${type}\`${isInfoType(type) ? " (not served by the devnet)" : ""}` };
+  if (!isInfoType(type) || !isServed(type))
+    return {
+      status: 422,
+      text: `Failed to deserialize the JSON body into the target type: unknown variant \`${type}\`${isInfoType(type) ? " (not served by the devnet)" : ""}`,
+    };
   const issues: Issue[] = [];
-  if (!isRequest(type, body, issues)) return { status: 422, text: `Failed to deserialize the JSON body into the target type: ${issues.map((i) => `${i.path || "body"}: expected ${i.expected}`).join("; ")}` };
+  if (!isRequest(type, body, issues))
+    return {
+      status: 422,
+      text: `Failed to deserialize the JSON body into the target type: ${issues.map((i) => `${i.path || "body"}: expected ${i.expected}`).join("; ")}`,
+    };
   return { status: 200, body: answer(engine, type, body) };
 }

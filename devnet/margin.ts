@@ -77,7 +77,10 @@ export function marginSummary(account: Account, marks: MarkSource): MarginSummar
 export function liquidationPx(account: Account, p: Position, marks: MarkSource, summary: MarginSummary): Decimal | null {
   if (p.szi.isZero()) return null;
   const mark = marks.markPx(p.coin);
-  const cushion = p.leverage.type === "isolated" ? p.isolatedMargin.plus(unrealizedPnl(p, mark)).minus(maintenanceMargin(p.szi.abs().times(mark), marks.maxLeverage(p.coin))) : summary.crossAccountValue.minus(summary.crossMaintenance);
+  const cushion =
+    p.leverage.type === "isolated"
+      ? p.isolatedMargin.plus(unrealizedPnl(p, mark)).minus(maintenanceMargin(p.szi.abs().times(mark), marks.maxLeverage(p.coin)))
+      : summary.crossAccountValue.minus(summary.crossMaintenance);
   const px = mark.minus(cushion.div(p.szi));
   return px.isNeg() || px.isZero() ? null : px;
 }

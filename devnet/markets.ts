@@ -79,15 +79,36 @@ export { pxDecimals, roundPx };
 export function buildMarkets(config: MarketsConfig, seed: number): { perps: PerpMarket[]; tokens: SpotToken[]; spots: SpotMarket[] } {
   const rnd = seededRandom(seed);
   const jitter = (): number => 1 + (rnd() - 0.5) * 0.02;
-  const perps = (config.perps ?? DEFAULT_MARKETS.perps).map((p, asset): PerpMarket => ({ kind: "perp", coin: p.coin, asset, szDecimals: p.szDecimals, maxLeverage: p.maxLeverage, basePx: p.px * jitter() }));
-  const tokens = (config.spotTokens ?? DEFAULT_MARKETS.spotTokens).map((t, index): SpotToken => ({ ...t, index, tokenId: `0x${(index + 1).toString(16).padStart(32, "0")}` }));
+  const perps = (config.perps ?? DEFAULT_MARKETS.perps).map((p, asset): PerpMarket => ({
+    kind: "perp",
+    coin: p.coin,
+    asset,
+    szDecimals: p.szDecimals,
+    maxLeverage: p.maxLeverage,
+    basePx: p.px * jitter(),
+  }));
+  const tokens = (config.spotTokens ?? DEFAULT_MARKETS.spotTokens).map((t, index): SpotToken => ({
+    ...t,
+    index,
+    tokenId: `0x${(index + 1).toString(16).padStart(32, "0")}`,
+  }));
   const byName = new Map(tokens.map((t) => [t.name, t]));
   const spots = (config.spotPairs ?? DEFAULT_MARKETS.spotPairs).map((p, pairIndex): SpotMarket => {
     const base = byName.get(p.base);
     const quote = byName.get(p.quote);
     if (!base || !quote) throw new Error(`devnet config: spot pair ${p.base}/${p.quote} names an unknown token`);
     const name = `${p.base}/${p.quote}`;
-    return { kind: "spot", coin: p.canonical ? name : `@${pairIndex}`, name, asset: 10000 + pairIndex, pairIndex, base: base.index, quote: quote.index, szDecimals: base.szDecimals, basePx: p.px * jitter() };
+    return {
+      kind: "spot",
+      coin: p.canonical ? name : `@${pairIndex}`,
+      name,
+      asset: 10000 + pairIndex,
+      pairIndex,
+      base: base.index,
+      quote: quote.index,
+      szDecimals: base.szDecimals,
+      basePx: p.px * jitter(),
+    };
   });
   return { perps, tokens, spots };
 }

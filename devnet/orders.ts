@@ -36,7 +36,8 @@ export function placeOne(engine: Venue, account: Account, order: WireOrder, opti
   const trigger = order.t.trigger;
   const tif: Tif = order.t.limit?.tif ?? "Gtc";
   const reference = engine.oracle.get(market.coin)!;
-  if (!trigger && tif !== "FrontendMarket" && px.minus(reference).abs().gt(reference.times(0.8))) return err(`Order price cannot be more than 80% away from the reference price. asset=${asset}`);
+  if (!trigger && tif !== "FrontendMarket" && px.minus(reference).abs().gt(reference.times(0.8)))
+    return err(`Order price cannot be more than 80% away from the reference price. asset=${asset}`);
   if (options.builder && !account.system) {
     const approved = account.builderFees.get(options.builder.b.toLowerCase());
     if (approved === undefined || approved < options.builder.f) return err("Builder fee has not been approved.");
@@ -70,7 +71,13 @@ export function placeOne(engine: Venue, account: Account, order: WireOrder, opti
     ...(options.builder ? { builder: options.builder } : {}),
   };
   if (trigger) {
-    open.trigger = { triggerPx: trigger.triggerPx, triggerPxNum: Number(trigger.triggerPx), isMarket: trigger.isMarket, tpsl: trigger.tpsl, ...(options.parentOid !== undefined ? { parentOid: options.parentOid } : {}) };
+    open.trigger = {
+      triggerPx: trigger.triggerPx,
+      triggerPxNum: Number(trigger.triggerPx),
+      isMarket: trigger.isMarket,
+      tpsl: trigger.tpsl,
+      ...(options.parentOid !== undefined ? { parentOid: options.parentOid } : {}),
+    };
     engine.addOpen(account, open);
     let set = engine.triggers.get(market.coin);
     if (!set) engine.triggers.set(market.coin, (set = new Set()));
@@ -105,7 +112,10 @@ export function placeOne(engine: Venue, account: Account, order: WireOrder, opti
     const maker = engine.account(m.maker.user);
     const makerFill = settle(engine, maker, market, m.maker, m.px, m.sz, false, hash, tid, now);
     const takerFill = settle(engine, account, market, open, m.px, m.sz, true, hash, tid, now, options.twapId);
-    for (const [u, f] of [[maker, makerFill], [account, takerFill]] as const) {
+    for (const [u, f] of [
+      [maker, makerFill],
+      [account, takerFill],
+    ] as const) {
       if (u.system) continue;
       const list = fillsByUser.get(u.address) ?? [];
       list.push(f);
@@ -113,7 +123,16 @@ export function placeOne(engine: Venue, account: Account, order: WireOrder, opti
     }
     filled = filled.plus(m.sz);
     notional = notional.plus(m.sz.times(m.px));
-    trades.push({ coin: market.coin, side, px: num(m.px), sz: wire(m.sz), time: now, hash, tid, users: side === "B" ? [account.address, maker.address] : [maker.address, account.address] });
+    trades.push({
+      coin: market.coin,
+      side,
+      px: num(m.px),
+      sz: wire(m.sz),
+      time: now,
+      hash,
+      tid,
+      users: side === "B" ? [account.address, maker.address] : [maker.address, account.address],
+    });
     if (m.maker.sz.isZero()) {
       engine.removeOpen(maker, m.maker);
       engine.finish(maker, m.maker, "filled");
@@ -176,7 +195,19 @@ function checkFunds(engine: Venue, account: Account, market: Market, side: "B" |
 }
 
 /** Applies one fill to `account` and returns its user fill record. */
-function settle(engine: Venue, account: Account, market: Market, order: OpenOrder, pxStr: string, sz: Decimal, taker: boolean, hash: string, tid: number, time: number, twapId?: number): Wire.WsUserFill {
+function settle(
+  engine: Venue,
+  account: Account,
+  market: Market,
+  order: OpenOrder,
+  pxStr: string,
+  sz: Decimal,
+  taker: boolean,
+  hash: string,
+  tid: number,
+  time: number,
+  twapId?: number,
+): Wire.WsUserFill {
   const px = new Decimal(pxStr);
   const notional = px.times(sz);
   const buy = order.side === "B";
@@ -202,7 +233,10 @@ function settle(engine: Venue, account: Account, market: Market, order: OpenOrde
       const before = p.szi.abs();
       const closing = Decimal.min(before, sz);
       const entryPx = p.entryNtl.div(before);
-      closedPnl = px.minus(entryPx).times(closing).times(p.szi.isPos() ? 1 : -1);
+      closedPnl = px
+        .minus(entryPx)
+        .times(closing)
+        .times(p.szi.isPos() ? 1 : -1);
       account.usdc = account.usdc.plus(closedPnl);
       if (p.leverage.type === "isolated") {
         const released = p.isolatedMargin.times(closing).div(before);
@@ -250,7 +284,22 @@ function settle(engine: Venue, account: Account, market: Market, order: OpenOrde
     builder.usdc = builder.usdc.plus(builderFee);
   }
   account.cumVlm = account.cumVlm.plus(notional);
-  const fill: Wire.WsUserFill = { coin: market.coin, px: num(pxStr), sz: wire(sz), side: order.side, time, startPosition: wire(startPosition), dir, closedPnl: wire(closedPnl, 6), hash, oid: order.oid, crossed: taker, fee: wire(fee), tid, feeToken };
+  const fill: Wire.WsUserFill = {
+    coin: market.coin,
+    px: num(pxStr),
+    sz: wire(sz),
+    side: order.side,
+    time,
+    startPosition: wire(startPosition),
+    dir,
+    closedPnl: wire(closedPnl, 6),
+    hash,
+    oid: order.oid,
+    crossed: taker,
+    fee: wire(fee),
+    tid,
+    feeToken,
+  };
   if (builderFee) fill.builderFee = wire(builderFee);
   if (order.cloid) fill.cloid = order.cloid;
   if (twapId !== undefined) fill.twapId = twapId;

@@ -32,19 +32,47 @@ const parseJson = (text: unknown): unknown => JSON.parse(String(text));
 
 // The stored state, checked on load: decimals come back as Decimal, wire records (fills,
 // ledger, fundings, trades) are held to the schema's own generated validators.
-const Dec = v.pipe(v.string(), v.decimal(), v.transform((s) => new Decimal(s)));
+const Dec = v.pipe(
+  v.string(),
+  v.decimal(),
+  v.transform((s) => new Decimal(s)),
+);
 /** A wire record list checked by the SDK's generated validator for `name`. */
 const wireList = <T>(name: MessageName) => v.custom<T>((x) => validate(name, x).length === 0, `not a valid ${name}`);
 const LeverageSchema = v.object({ type: v.picklist(["cross", "isolated"]), value: v.number() });
 const OrderSchema = v.object({
-  oid: v.number(), user: v.string(), coin: v.string(), asset: v.number(), side: v.picklist(["B", "A"]), limitPx: v.string(), pxNum: v.number(), sz: Dec, origSz: Dec, timestamp: v.number(),
-  cloid: v.optional(v.string()), reduceOnly: v.boolean(), tif: v.picklist(["Gtc", "Ioc", "Alo", "FrontendMarket", "LiquidationMarket"]), orderType: v.string(),
+  oid: v.number(),
+  user: v.string(),
+  coin: v.string(),
+  asset: v.number(),
+  side: v.picklist(["B", "A"]),
+  limitPx: v.string(),
+  pxNum: v.number(),
+  sz: Dec,
+  origSz: Dec,
+  timestamp: v.number(),
+  cloid: v.optional(v.string()),
+  reduceOnly: v.boolean(),
+  tif: v.picklist(["Gtc", "Ioc", "Alo", "FrontendMarket", "LiquidationMarket"]),
+  orderType: v.string(),
   builder: v.optional(v.object({ b: v.string(), f: v.number() })),
-  trigger: v.optional(v.object({ triggerPx: v.string(), triggerPxNum: v.number(), isMarket: v.boolean(), tpsl: v.picklist(["tp", "sl"]), parentOid: v.optional(v.number()) })),
+  trigger: v.optional(
+    v.object({ triggerPx: v.string(), triggerPxNum: v.number(), isMarket: v.boolean(), tpsl: v.picklist(["tp", "sl"]), parentOid: v.optional(v.number()) }),
+  ),
 });
-const PositionSchema = v.object({ coin: v.string(), szi: Dec, entryNtl: Dec, leverage: LeverageSchema, isolatedMargin: Dec, cumFunding: v.object({ allTime: Dec, sinceOpen: Dec, sinceChange: Dec }) });
+const PositionSchema = v.object({
+  coin: v.string(),
+  szi: Dec,
+  entryNtl: Dec,
+  leverage: LeverageSchema,
+  isolatedMargin: Dec,
+  cumFunding: v.object({ allTime: Dec, sinceOpen: Dec, sinceChange: Dec }),
+});
 const AccountSchema = v.object({
-  address: v.string(), usdc: Dec, cumVlm: Dec, nRequests: v.number(),
+  address: v.string(),
+  usdc: Dec,
+  cumVlm: Dec,
+  nRequests: v.number(),
   spot: v.array(v.tuple([v.number(), Dec])),
   positions: v.array(PositionSchema),
   leverage: v.array(v.tuple([v.string(), LeverageSchema])),
@@ -57,10 +85,14 @@ const AccountSchema = v.object({
   agents: v.array(v.tuple([v.string(), v.object({ name: v.string(), validUntil: v.number() })])),
   builderFees: v.array(v.tuple([v.string(), v.number()])),
   subAccounts: v.array(v.string()),
-  master: v.optional(v.string()), subAccountName: v.optional(v.string()),
+  master: v.optional(v.string()),
+  subAccountName: v.optional(v.string()),
   vault: v.optional(v.object({ name: v.string(), description: v.string(), leader: v.string() })),
   multiSig: v.optional(v.object({ authorizedUsers: v.array(v.string()), threshold: v.number() })),
-  referrer: v.optional(v.string()), referralCode: v.optional(v.string()), displayName: v.optional(v.string()), scheduledCancel: v.optional(v.number()),
+  referrer: v.optional(v.string()),
+  referralCode: v.optional(v.string()),
+  displayName: v.optional(v.string()),
+  scheduledCancel: v.optional(v.number()),
 });
 const CountersSchema = v.object({ nextOid: v.number(), nextTid: v.number(), nextHash: v.number(), nextTwapId: v.number() });
 const EngineRows = {
@@ -79,7 +111,13 @@ function accountToJson(a: Account): unknown {
     usdc: dec(a.usdc),
     cumVlm: dec(a.cumVlm),
     spot: [...a.spot].map(([k, d]) => [k, dec(d)]),
-    positions: [...a.positions.values()].map((p) => ({ ...p, szi: dec(p.szi), entryNtl: dec(p.entryNtl), isolatedMargin: dec(p.isolatedMargin), cumFunding: { allTime: dec(p.cumFunding.allTime), sinceOpen: dec(p.cumFunding.sinceOpen), sinceChange: dec(p.cumFunding.sinceChange) } })),
+    positions: [...a.positions.values()].map((p) => ({
+      ...p,
+      szi: dec(p.szi),
+      entryNtl: dec(p.entryNtl),
+      isolatedMargin: dec(p.isolatedMargin),
+      cumFunding: { allTime: dec(p.cumFunding.allTime), sinceOpen: dec(p.cumFunding.sinceOpen), sinceChange: dec(p.cumFunding.sinceChange) },
+    })),
     leverage: [...a.leverage],
     openOrders: [...a.openOrders.values()].map(order),
     history: a.history.map((h) => ({ ...h, order: order(h.order) })),

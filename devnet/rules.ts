@@ -50,7 +50,9 @@ export function roundPx(px: number | Decimal, market: MarketRules): string {
   let out = value;
   if (!value.isInteger()) {
     const intDigits = value.trunc().toFixed().length;
-    out = value.gte(1) ? value.toDecimalPlaces(Math.max(0, MAX_SIG_FIGS - intDigits), Decimal.ROUND_HALF_EVEN) : value.toSignificantDigits(MAX_SIG_FIGS, Decimal.ROUND_HALF_EVEN);
+    out = value.gte(1)
+      ? value.toDecimalPlaces(Math.max(0, MAX_SIG_FIGS - intDigits), Decimal.ROUND_HALF_EVEN)
+      : value.toSignificantDigits(MAX_SIG_FIGS, Decimal.ROUND_HALF_EVEN);
   }
   out = out.toDecimalPlaces(pxDecimals(market), Decimal.ROUND_HALF_EVEN);
   if (out.lte(0)) throw priceError(px, `a price that stays positive at ${pxDecimals(market)} decimals`);
@@ -58,7 +60,9 @@ export function roundPx(px: number | Decimal, market: MarketRules): string {
 }
 
 function priceError(px: number | Decimal, expected: string): ValidationError {
-  return new ValidationError("devnet price", [{ path: "price", value: String(px), expected }], { hint: "The devnet quotes around its oracle price; check the market's configured px." });
+  return new ValidationError("devnet price", [{ path: "price", value: String(px), expected }], {
+    hint: "The devnet quotes around its oracle price; check the market's configured px.",
+  });
 }
 
 /** Whether `sz` has at most szDecimals decimals (the lot size). */

@@ -99,13 +99,25 @@ export async function startDevnet(options: DevnetOptions = {}): Promise<Devnet> 
     replayTime = undefined;
   }
   if (engine.nextFunding <= engine.now()) engine.nextFunding = nextFundingAfter(engine.now(), options.fundingIntervalMs);
-  for (const [user, usdc] of Object.entries(options.fund ?? {})) void logged({ k: "fund", t: engine.now(), u: user, usdc: String(usdc) }, () => engine.deposit(user, new Decimal(usdc))).catch(logWalError);
+  for (const [user, usdc] of Object.entries(options.fund ?? {}))
+    void logged({ k: "fund", t: engine.now(), u: user, usdc: String(usdc) }, () => engine.deposit(user, new Decimal(usdc))).catch(logWalError);
   let faults: Faults = {};
   const faultRandom = seededRandom((options.seed ?? 1) ^ 0x5eed);
 
   const registry = new Registry();
-  const requests = new Counter({ name: "devnet_requests_total", help: "Requests by endpoint and outcome", labelNames: ["endpoint", "outcome"], registers: [registry] });
-  const latency = new Histogram({ name: "devnet_request_seconds", help: "Request handling time", labelNames: ["endpoint"], buckets: [0.0001, 0.0005, 0.001, 0.005, 0.02, 0.1], registers: [registry] });
+  const requests = new Counter({
+    name: "devnet_requests_total",
+    help: "Requests by endpoint and outcome",
+    labelNames: ["endpoint", "outcome"],
+    registers: [registry],
+  });
+  const latency = new Histogram({
+    name: "devnet_request_seconds",
+    help: "Request handling time",
+    labelNames: ["endpoint"],
+    buckets: [0.0001, 0.0005, 0.001, 0.005, 0.02, 0.1],
+    registers: [registry],
+  });
 
   /** Applies a state change and resolves once it is durable (at once without --state). */
   function logged(entry: WalEntry, apply: () => void): Promise<void> {
@@ -165,7 +177,10 @@ export async function startDevnet(options: DevnetOptions = {}): Promise<Devnet> 
       console.error("devnet: unhandled request error", e);
       // A fixed label set: the path is client-supplied and must not grow the metrics.
       const path = (req.url ?? "/").split("?")[0];
-      requests.inc({ endpoint: path === "/info" || path === "/exchange" ? path.slice(1) : path?.startsWith("/devnet/") ? "admin" : "other", outcome: "internal" });
+      requests.inc({
+        endpoint: path === "/info" || path === "/exchange" ? path.slice(1) : path?.startsWith("/devnet/") ? "admin" : "other",
+        outcome: "internal",
+      });
       if (!res.headersSent) send(res, 400, "Failed to process the request");
       else res.destroy();
     });
@@ -175,7 +190,8 @@ export async function startDevnet(options: DevnetOptions = {}): Promise<Devnet> 
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const path = (req.url ?? "/").split("?")[0];
     if (req.method === "GET" && path === "/metrics") return send(res, 200, await registry.metrics(), registry.contentType);
-    if (req.method === "GET" && (path === "/" || path === "/health")) return sendJson(res, 200, { status: "ok", network: isMainnet ? "mainnet" : "testnet", time: engine.now() });
+    if (req.method === "GET" && (path === "/" || path === "/health"))
+      return sendJson(res, 200, { status: "ok", network: isMainnet ? "mainnet" : "testnet", time: engine.now() });
     if (req.method !== "POST") return send(res, 404, "Not found");
     const raw = await readBody(req, maxBody);
     if (raw === null) {
@@ -223,9 +239,11 @@ export async function startDevnet(options: DevnetOptions = {}): Promise<Devnet> 
       const user = b.user;
       if (b.usdc !== undefined && !/^\d+(\.\d+)?$/.test(String(b.usdc))) return sendJson(res, 400, { error: "usdc: expected a non-negative decimal" });
       const spot: Record<string, string> = {};
-      if (b.spot !== undefined && (typeof b.spot !== "object" || b.spot === null || Array.isArray(b.spot))) return sendJson(res, 400, { error: "spot: expected an object of token name → amount" });
+      if (b.spot !== undefined && (typeof b.spot !== "object" || b.spot === null || Array.isArray(b.spot)))
+        return sendJson(res, 400, { error: "spot: expected an object of token name → amount" });
       for (const [name, amount] of Object.entries(b.spot ?? {})) {
-        if (!engine.tokens.some((t) => t.name === name) || !/^\d+(\.\d+)?$/.test(String(amount))) return sendJson(res, 400, { error: `spot.${name}: expected a known token and a non-negative decimal` });
+        if (!engine.tokens.some((t) => t.name === name) || !/^\d+(\.\d+)?$/.test(String(amount)))
+          return sendJson(res, 400, { error: `spot.${name}: expected a known token and a non-negative decimal` });
         spot[name] = String(amount);
       }
       const usdc = b.usdc === undefined ? undefined : String(b.usdc);
@@ -294,7 +312,8 @@ export async function startDevnet(options: DevnetOptions = {}): Promise<Devnet> 
     isMainnet,
     engine,
     ws,
-    fund: (user, usdc) => void logged({ k: "fund", t: engine.now(), u: user, usdc: String(usdc) }, () => engine.deposit(user, new Decimal(usdc))).catch(logWalError),
+    fund: (user, usdc) =>
+      void logged({ k: "fund", t: engine.now(), u: user, usdc: String(usdc) }, () => engine.deposit(user, new Decimal(usdc))).catch(logWalError),
     setFaults: (f) => {
       faults = { ...f };
     },

@@ -15,12 +15,26 @@ export type { TwapState };
 export function startTwap(engine: Venue, account: Account, twap: Wire.TwapWire): Wire.TwapOrderResponse {
   const market = engine.byAsset.get(twap.a);
   if (!market) return { status: "ok", response: { type: "twapOrder", data: { status: { error: `Invalid asset ${twap.a}.` } } } };
-  if (twap.m < 5 || twap.m > 1440) return { status: "ok", response: { type: "twapOrder", data: { status: { error: "TWAP duration must be between 5 minutes and 24 hours." } } } };
+  if (twap.m < 5 || twap.m > 1440)
+    return { status: "ok", response: { type: "twapOrder", data: { status: { error: "TWAP duration must be between 5 minutes and 24 hours." } } } };
   const id = engine.nextTwapId++;
   const now = engine.now();
   engine.twaps.set(id, {
-    id, user: account.address, asset: market.asset, coin: market.coin, isBuy: twap.b, sz: new Decimal(twap.s), executed: new Decimal(0), executedNtl: new Decimal(0),
-    reduceOnly: twap.r, minutes: twap.m, randomize: twap.t, startTime: now, nextSlice: now, slicesLeft: Math.max(1, Math.round((twap.m * 60_000) / TWAP_SLICE_MS)), status: "activated",
+    id,
+    user: account.address,
+    asset: market.asset,
+    coin: market.coin,
+    isBuy: twap.b,
+    sz: new Decimal(twap.s),
+    executed: new Decimal(0),
+    executedNtl: new Decimal(0),
+    reduceOnly: twap.r,
+    minutes: twap.m,
+    randomize: twap.t,
+    startTime: now,
+    nextSlice: now,
+    slicesLeft: Math.max(1, Math.round((twap.m * 60_000) / TWAP_SLICE_MS)),
+    status: "activated",
   });
   tickTwaps(engine);
   return { status: "ok", response: { type: "twapOrder", data: { status: { running: { twapId: id } } } } };
@@ -28,7 +42,8 @@ export function startTwap(engine: Venue, account: Account, twap: Wire.TwapWire):
 
 export function cancelTwap(engine: Venue, account: Account, id: number): Wire.TwapCancelResponse {
   const twap = engine.twaps.get(id);
-  if (!twap || twap.user !== account.address || twap.status !== "activated") return { status: "ok", response: { type: "twapCancel", data: { status: { error: "TWAP was never placed, already canceled, or filled." } } } };
+  if (!twap || twap.user !== account.address || twap.status !== "activated")
+    return { status: "ok", response: { type: "twapCancel", data: { status: { error: "TWAP was never placed, already canceled, or filled." } } } };
   twap.status = "terminated";
   return { status: "ok", response: { type: "twapCancel", data: { status: "success" } } };
 }
@@ -47,7 +62,12 @@ export function tickTwaps(engine: Venue): void {
       const mark = engine.markPx(market.coin).toNumber();
       const px = roundPx(mark * (twap.isBuy ? 1.03 : 0.97), market);
       const account = engine.account(twap.user);
-      const status = placeOne(engine, account, { a: twap.asset, b: twap.isBuy, p: px, s: slice.toFixed(), r: twap.reduceOnly, t: { limit: { tif: "Ioc" } } }, { twapId: twap.id });
+      const status = placeOne(
+        engine,
+        account,
+        { a: twap.asset, b: twap.isBuy, p: px, s: slice.toFixed(), r: twap.reduceOnly, t: { limit: { tif: "Ioc" } } },
+        { twapId: twap.id },
+      );
       if (status.filled) {
         twap.executed = twap.executed.plus(status.filled.totalSz);
         twap.executedNtl = twap.executedNtl.plus(new Decimal(status.filled.totalSz).times(status.filled.avgPx));
@@ -61,7 +81,15 @@ export function tickTwaps(engine: Venue): void {
 /** The twapStates / twapHistory view of one TWAP. */
 export function twapView(t: TwapState): Wire.WsTwapState {
   return {
-    coin: t.coin, user: t.user, side: t.isBuy ? "B" : "A", sz: wire(t.sz), executedSz: wire(t.executed), executedNtl: wire(t.executedNtl, 6),
-    minutes: t.minutes, reduceOnly: t.reduceOnly, randomize: t.randomize, timestamp: t.startTime,
+    coin: t.coin,
+    user: t.user,
+    side: t.isBuy ? "B" : "A",
+    sz: wire(t.sz),
+    executedSz: wire(t.executed),
+    executedNtl: wire(t.executedNtl, 6),
+    minutes: t.minutes,
+    reduceOnly: t.reduceOnly,
+    randomize: t.randomize,
+    timestamp: t.startTime,
   };
 }

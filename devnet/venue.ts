@@ -20,7 +20,12 @@ export type DevnetEvent =
   | { kind: "user"; user: string }
   | { kind: "mids" };
 
-export const FEES = { perpTaker: new Decimal("0.00045"), perpMaker: new Decimal("0.00015"), spotTaker: new Decimal("0.0007"), spotMaker: new Decimal("0.0004") };
+export const FEES = {
+  perpTaker: new Decimal("0.00045"),
+  perpMaker: new Decimal("0.00015"),
+  spotTaker: new Decimal("0.0007"),
+  spotMaker: new Decimal("0.0004"),
+};
 
 export interface TwapState {
   id: number;
@@ -71,7 +76,15 @@ export interface Venue {
 }
 
 export function basicOrder(o: OpenOrder): T.WsBasicOrder {
-  const out: T.WsBasicOrder = { coin: o.coin, side: o.side, limitPx: num(o.limitPx), sz: wire(o.sz), oid: o.oid, timestamp: o.timestamp, origSz: wire(o.origSz) };
+  const out: T.WsBasicOrder = {
+    coin: o.coin,
+    side: o.side,
+    limitPx: num(o.limitPx),
+    sz: wire(o.sz),
+    oid: o.oid,
+    timestamp: o.timestamp,
+    origSz: wire(o.origSz),
+  };
   if (o.cloid) out.cloid = o.cloid;
   if (o.reduceOnly) out.reduceOnly = true;
   return out;
@@ -102,4 +115,3 @@ export function frontendOrder(o: OpenOrder): T.WsFrontendOpenOrder {
     cloid: o.cloid ?? null,
   };
 }
-

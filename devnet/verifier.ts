@@ -105,7 +105,10 @@ export class SignerRecovery {
     const jobs = new Uint8Array(batch.length * 97);
     batch.forEach((b, i) => jobs.set(b.job, i * 97));
     const id = this.nextBatch++;
-    this.inFlight.set(id, batch.map((b) => b.pending));
+    this.inFlight.set(
+      id,
+      batch.map((b) => b.pending),
+    );
     this.worker.ref();
     this.worker.postMessage({ id, jobs }, [jobs.buffer]);
   }

@@ -40,8 +40,18 @@ export function clearinghouseState(engine: Engine, account: Account | undefined)
     };
   });
   return {
-    marginSummary: { accountValue: usd(s.accountValue), totalNtlPos: usd(s.totalNtlPos), totalRawUsd: usd(s.totalRawUsd), totalMarginUsed: usd(s.totalMarginUsed) },
-    crossMarginSummary: { accountValue: usd(s.crossAccountValue), totalNtlPos: usd(s.crossNtlPos), totalRawUsd: usd(s.crossRawUsd), totalMarginUsed: usd(s.crossMarginUsed) },
+    marginSummary: {
+      accountValue: usd(s.accountValue),
+      totalNtlPos: usd(s.totalNtlPos),
+      totalRawUsd: usd(s.totalRawUsd),
+      totalMarginUsed: usd(s.totalMarginUsed),
+    },
+    crossMarginSummary: {
+      accountValue: usd(s.crossAccountValue),
+      totalNtlPos: usd(s.crossNtlPos),
+      totalRawUsd: usd(s.crossRawUsd),
+      totalMarginUsed: usd(s.crossMarginUsed),
+    },
     crossMaintenanceMarginUsed: usd(s.crossMaintenance),
     withdrawable: usd(s.withdrawable),
     assetPositions,
@@ -66,7 +76,15 @@ export function openOrders(account: Account | undefined): T.OpenOrdersResponse {
   return [...account.openOrders.values()]
     .sort((x, y) => y.oid - x.oid)
     .map((o) => {
-      const out: T.OpenOrder = { coin: o.coin, side: o.side, limitPx: num(o.limitPx), sz: wire(o.sz), oid: o.oid, timestamp: o.timestamp, origSz: wire(o.origSz) };
+      const out: T.OpenOrder = {
+        coin: o.coin,
+        side: o.side,
+        limitPx: num(o.limitPx),
+        sz: wire(o.sz),
+        oid: o.oid,
+        timestamp: o.timestamp,
+        origSz: wire(o.origSz),
+      };
       if (o.cloid) out.cloid = o.cloid;
       return out;
     });
@@ -120,16 +138,37 @@ export function perpAssetCtx(engine: Engine, coin: string): T.WsPerpAssetCtx {
 
 export function spotAssetCtx(engine: Engine, coin: string): T.WsSpotAssetCtx {
   const ctx = perpAssetCtx(engine, coin);
-  return { prevDayPx: ctx.prevDayPx, dayNtlVlm: ctx.dayNtlVlm, markPx: ctx.markPx, midPx: ctx.midPx, circulatingSupply: "1000000000", coin, totalSupply: "1000000000", dayBaseVlm: ctx.dayBaseVlm };
+  return {
+    prevDayPx: ctx.prevDayPx,
+    dayNtlVlm: ctx.dayNtlVlm,
+    markPx: ctx.markPx,
+    midPx: ctx.midPx,
+    circulatingSupply: "1000000000",
+    coin,
+    totalSupply: "1000000000",
+    dayBaseVlm: ctx.dayBaseVlm,
+  };
 }
 
 export function meta(engine: Engine): T.MetaResponse {
-  return { universe: engine.perps.map((m) => ({ name: m.coin, szDecimals: m.szDecimals, maxLeverage: m.maxLeverage, marginTableId: m.maxLeverage })), marginTables: engine.perps.map((m) => [m.maxLeverage, { description: "", marginTiers: [{ lowerBound: "0.0", maxLeverage: m.maxLeverage }] }]) };
+  return {
+    universe: engine.perps.map((m) => ({ name: m.coin, szDecimals: m.szDecimals, maxLeverage: m.maxLeverage, marginTableId: m.maxLeverage })),
+    marginTables: engine.perps.map((m) => [m.maxLeverage, { description: "", marginTiers: [{ lowerBound: "0.0", maxLeverage: m.maxLeverage }] }]),
+  };
 }
 
 export function spotMeta(engine: Engine): T.SpotMetaResponse {
   return {
-    tokens: engine.tokens.map((t) => ({ name: t.name, szDecimals: t.szDecimals, weiDecimals: t.weiDecimals, index: t.index, tokenId: t.tokenId, isCanonical: true, evmContract: null, fullName: null })),
+    tokens: engine.tokens.map((t) => ({
+      name: t.name,
+      szDecimals: t.szDecimals,
+      weiDecimals: t.weiDecimals,
+      index: t.index,
+      tokenId: t.tokenId,
+      isCanonical: true,
+      evmContract: null,
+      fullName: null,
+    })),
     universe: engine.spots.map((m) => ({ tokens: [m.base, m.quote], name: m.coin, index: m.pairIndex, isCanonical: !m.coin.startsWith("@") })),
   };
 }
@@ -149,7 +188,22 @@ export function l2Book(engine: Engine, coin: string, nSigFigs?: number | null, m
   return { coin, time: engine.now(), levels: book.snapshot(20, nSigFigs, nSigFigs === 5 ? mantissa : null) };
 }
 
-export const INTERVALS: Record<string, number> = { "1m": 60e3, "3m": 180e3, "5m": 300e3, "15m": 900e3, "30m": 1800e3, "1h": 3600e3, "2h": 7200e3, "4h": 14400e3, "8h": 28800e3, "12h": 43200e3, "1d": 86400e3, "3d": 259200e3, "1w": 604800e3, "1M": 2592000e3 };
+export const INTERVALS: Record<string, number> = {
+  "1m": 60e3,
+  "3m": 180e3,
+  "5m": 300e3,
+  "15m": 900e3,
+  "30m": 1800e3,
+  "1h": 3600e3,
+  "2h": 7200e3,
+  "4h": 14400e3,
+  "8h": 28800e3,
+  "12h": 43200e3,
+  "1d": 86400e3,
+  "3d": 259200e3,
+  "1w": 604800e3,
+  "1M": 2592000e3,
+};
 
 /** Candles built from the devnet's own trades. */
 export function candles(engine: Engine, coin: string, interval: T.CandleMessage["i"], startTime: number, endTime: number): T.CandleSnapshotResponse {

@@ -16,9 +16,7 @@ import type { ActionType, Actions } from "../src/index.js";
 
 /** A state change as appended, with the engine time it happened at. */
 export type WalEntry = { t: number } & (
-  | { k: "x"; u: string; g: string; n: number; a: Actions[ActionType] }
-  | { k: "fund"; u: string; usdc?: string; spot?: Record<string, string> }
-  | { k: "tick" }
+  { k: "x"; u: string; g: string; n: number; a: Actions[ActionType] } | { k: "fund"; u: string; usdc?: string; spot?: Record<string, string> } | { k: "tick" }
 );
 
 /** An entry as stored: the log numbers it. */
@@ -121,7 +119,8 @@ export class WriteAheadLog {
 
   /** Deletes generations up to `generation` (after their snapshot is safely renamed). */
   async discardThrough(generation: number): Promise<void> {
-    for (const gen of WriteAheadLog.generations(this.statePath)) if (gen <= generation) await unlink(WriteAheadLog.fileOf(this.statePath, gen)).catch(() => undefined);
+    for (const gen of WriteAheadLog.generations(this.statePath))
+      if (gen <= generation) await unlink(WriteAheadLog.fileOf(this.statePath, gen)).catch(() => undefined);
   }
 
   /** Waits for pending appends, then closes the file. */

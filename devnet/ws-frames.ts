@@ -55,7 +55,9 @@ export function marketFrame(e: Engine, sub: Sub): unknown {
     case "activeAssetCtx": {
       const market = e.market(coin);
       if (!market) return undefined;
-      return market.kind === "perp" ? { channel: "activeAssetCtx", data: { coin, ctx: view.perpAssetCtx(e, coin) } } : { channel: "activeSpotAssetCtx", data: { coin, ctx: view.spotAssetCtx(e, coin) } };
+      return market.kind === "perp"
+        ? { channel: "activeAssetCtx", data: { coin, ctx: view.perpAssetCtx(e, coin) } }
+        : { channel: "activeSpotAssetCtx", data: { coin, ctx: view.spotAssetCtx(e, coin) } };
     }
   }
   return undefined;
@@ -76,13 +78,25 @@ export function userFrame(e: Engine, sub: Sub): unknown {
       return result.status === 200 ? { channel: "activeAssetData", data: result.body } : undefined;
     }
     case "twapStates":
-      return { channel: "twapStates", data: { dex: "", user, states: [...e.twaps.values()].filter((t) => t.user === user && t.status === "activated").map((t) => [t.id, twapView(t)]) } };
+      return {
+        channel: "twapStates",
+        data: { dex: "", user, states: [...e.twaps.values()].filter((t) => t.user === user && t.status === "activated").map((t) => [t.id, twapView(t)]) },
+      };
     case "webData3": {
       const agent = [...(account?.agents ?? new Map<string, { validUntil: number }>())].find(() => true);
       return {
         channel: "webData3",
         data: {
-          userState: { agentAddress: agent?.[0] ?? null, agentValidUntil: agent?.[1].validUntil ?? null, cumLedger: "0.0", serverTime: e.now(), isVault: account?.vault !== undefined, user, optOutOfSpotDusting: false, dexAbstractionEnabled: false },
+          userState: {
+            agentAddress: agent?.[0] ?? null,
+            agentValidUntil: agent?.[1].validUntil ?? null,
+            cumLedger: "0.0",
+            serverTime: e.now(),
+            isVault: account?.vault !== undefined,
+            user,
+            optOutOfSpotDusting: false,
+            dexAbstractionEnabled: false,
+          },
           perpDexStates: [{ totalVaultEquity: "0.0", perpsAtOpenInterestCap: [], leadingVaults: [] }],
         },
       };

@@ -12,7 +12,6 @@ import type { DevnetEvent, Engine } from "./engine.js";
 import { handleInfo } from "./info.js";
 import { fundingView, marketFrame, snapshotFrame, userFrame, USER_CHANNELS, type Sub } from "./ws-frames.js";
 
-
 interface Client {
   socket: WebSocket;
   /** The TCP socket under it (from the upgrade), corked per tick. */
@@ -41,11 +40,17 @@ export interface WsLimits {
   maxBufferedTotal?: number;
 }
 
-const DEFAULT_LIMITS: Required<WsLimits> = { maxSubscriptions: 1000, maxUsers: 10, maxPostsInFlight: 100, maxConnectionsPerIp: 100, maxBufferedPerConnection: 32 * 1024 * 1024, maxBufferedTotal: 256 * 1024 * 1024 };
+const DEFAULT_LIMITS: Required<WsLimits> = {
+  maxSubscriptions: 1000,
+  maxUsers: 10,
+  maxPostsInFlight: 100,
+  maxConnectionsPerIp: 100,
+  maxBufferedPerConnection: 32 * 1024 * 1024,
+  maxBufferedTotal: 256 * 1024 * 1024,
+};
 
 /** Subscription type → its schema message; a Map, so wire names like "constructor" find nothing. */
 const SUBSCRIPTION_REQUESTS = new Map(Object.values(subscriptionEndpoints).map((e) => [e.type as string, e.request]));
-
 
 export function subscriptionKey(sub: Sub): string {
   const norm: Record<string, unknown> = {};
@@ -222,7 +227,8 @@ export class DevnetWebSocket {
       case "unsubscribe":
         return this.unsubscribe(client, msg.subscription);
       case "post": {
-        if (client.postsInFlight >= this.limits.maxPostsInFlight) return this.error(client, `Too many in-flight post requests: at most ${this.limits.maxPostsInFlight} per connection`);
+        if (client.postsInFlight >= this.limits.maxPostsInFlight)
+          return this.error(client, `Too many in-flight post requests: at most ${this.limits.maxPostsInFlight} per connection`);
         client.postsInFlight++;
         const request = typeof msg.request === "object" && msg.request !== null ? (msg.request as { type?: unknown; payload?: unknown }) : undefined;
         void this.post(client, msg.id, request)
@@ -252,9 +258,11 @@ export class DevnetWebSocket {
     if (!this.checkSub(sub)) return this.error(client, this.subscriptionProblem(sub));
     const key = subscriptionKey(sub);
     if (client.subs.has(key)) return this.error(client, `Already subscribed: ${JSON.stringify(sub)}`);
-    if (client.subs.size >= this.limits.maxSubscriptions) return this.error(client, `Cannot track more than ${this.limits.maxSubscriptions} total subscriptions.`);
+    if (client.subs.size >= this.limits.maxSubscriptions)
+      return this.error(client, `Cannot track more than ${this.limits.maxSubscriptions} total subscriptions.`);
     const user = typeof sub.user === "string" ? sub.user.toLowerCase() : undefined;
-    if (user !== undefined && !client.users.has(user) && client.users.size >= this.limits.maxUsers) return this.error(client, `Cannot track more than ${this.limits.maxUsers} total users.`);
+    if (user !== undefined && !client.users.has(user) && client.users.size >= this.limits.maxUsers)
+      return this.error(client, `Cannot track more than ${this.limits.maxUsers} total users.`);
     if (user !== undefined) client.users.set(user, (client.users.get(user) ?? 0) + 1);
     client.subs.set(key, sub);
     let set = this.index.get(key);
@@ -286,7 +294,10 @@ export class DevnetWebSocket {
       response = result.status === 200 ? { type: "info", payload: { type, data: result.body } } : { type: "error", payload: result.text };
     } else if (request.type === "action") {
       const result = await this.handleAction(request.payload);
-      response = result.status === 200 ? { type: "action", payload: result.body } : { type: "error", payload: typeof result.body === "string" ? result.body : JSON.stringify(result.body) };
+      response =
+        result.status === 200
+          ? { type: "action", payload: result.body }
+          : { type: "error", payload: typeof result.body === "string" ? result.body : JSON.stringify(result.body) };
     } else {
       response = { type: "error", payload: `Unknown post request type ${String(request.type)}` };
     }
@@ -321,18 +332,24 @@ export class DevnetWebSocket {
         this.dirtyBooks.add(e.coin);
         break;
       case "fills":
-        for (const [key] of this.subs("userFills", (s) => String(s.user).toLowerCase() === e.user)) this.fanOut(key, { channel: "userFills", data: { user: e.user, fills: e.fills } });
-        for (const [key] of this.subs("userEvents", (s) => String(s.user).toLowerCase() === e.user)) this.fanOut(key, { channel: "user", data: { fills: e.fills } });
+        for (const [key] of this.subs("userFills", (s) => String(s.user).toLowerCase() === e.user))
+          this.fanOut(key, { channel: "userFills", data: { user: e.user, fills: e.fills } });
+        for (const [key] of this.subs("userEvents", (s) => String(s.user).toLowerCase() === e.user))
+          this.fanOut(key, { channel: "user", data: { fills: e.fills } });
         break;
       case "orderUpdates":
-        for (const [key] of this.subs("orderUpdates", (s) => String(s.user).toLowerCase() === e.user)) this.fanOut(key, { channel: "orderUpdates", data: e.updates });
+        for (const [key] of this.subs("orderUpdates", (s) => String(s.user).toLowerCase() === e.user))
+          this.fanOut(key, { channel: "orderUpdates", data: e.updates });
         break;
       case "ledger":
-        for (const [key] of this.subs("userNonFundingLedgerUpdates", (s) => String(s.user).toLowerCase() === e.user)) this.fanOut(key, { channel: "userNonFundingLedgerUpdates", data: { user: e.user, nonFundingLedgerUpdates: [e.update] } });
+        for (const [key] of this.subs("userNonFundingLedgerUpdates", (s) => String(s.user).toLowerCase() === e.user))
+          this.fanOut(key, { channel: "userNonFundingLedgerUpdates", data: { user: e.user, nonFundingLedgerUpdates: [e.update] } });
         break;
       case "funding":
-        for (const [key] of this.subs("userFundings", (s) => String(s.user).toLowerCase() === e.user)) this.fanOut(key, { channel: "userFundings", data: { user: e.user, fundings: [fundingView(e.funding)] } });
-        for (const [key] of this.subs("userEvents", (s) => String(s.user).toLowerCase() === e.user)) this.fanOut(key, { channel: "user", data: { funding: fundingView(e.funding) } });
+        for (const [key] of this.subs("userFundings", (s) => String(s.user).toLowerCase() === e.user))
+          this.fanOut(key, { channel: "userFundings", data: { user: e.user, fundings: [fundingView(e.funding)] } });
+        for (const [key] of this.subs("userEvents", (s) => String(s.user).toLowerCase() === e.user))
+          this.fanOut(key, { channel: "user", data: { funding: fundingView(e.funding) } });
         break;
       case "mids":
         this.midsDirty = true;
@@ -358,7 +375,8 @@ export class DevnetWebSocket {
     if (books.size || mids) {
       for (const [key, sub] of this.subsByKey) {
         const coinChanged = books.has(String(sub.coin));
-        const push = sub.type === "allMids" || ((sub.type === "l2Book" || sub.type === "bbo") && coinChanged) || (sub.type === "activeAssetCtx" && (coinChanged || mids));
+        const push =
+          sub.type === "allMids" || ((sub.type === "l2Book" || sub.type === "bbo") && coinChanged) || (sub.type === "activeAssetCtx" && (coinChanged || mids));
         if (push) this.fanOut(key, marketFrame(this.engine, sub));
       }
     }

@@ -80,7 +80,11 @@ async function buildJs(files) {
 
 // Packages that load native code, worker files or wasm by path stay outside the CLI bundle.
 const EXTERNAL = new Set(["ws", "undici", "pino", "prom-client", "sql.js", "secp256k1"]);
-const packageOf = (spec) => spec.split("/").slice(0, spec.startsWith("@") ? 2 : 1).join("/");
+const packageOf = (spec) =>
+  spec
+    .split("/")
+    .slice(0, spec.startsWith("@") ? 2 : 1)
+    .join("/");
 
 /**
  * The `hl` CLI as one bundle (dist/cli/main.js, one lazy chunk per command): bundling tree-shakes
@@ -104,7 +108,9 @@ async function buildCli(build) {
       {
         name: "externals",
         setup(b) {
-          b.onResolve({ filter: /^[^./]/ }, (a) => (a.path.startsWith("node:") || EXTERNAL.has(packageOf(a.path)) ? { path: a.path, external: true } : undefined));
+          b.onResolve({ filter: /^[^./]/ }, (a) =>
+            a.path.startsWith("node:") || EXTERNAL.has(packageOf(a.path)) ? { path: a.path, external: true } : undefined,
+          );
         },
       },
     ],

@@ -17,7 +17,12 @@ try {
     stdio: "inherit",
     env: { ...process.env, PATH: `${join(root, "node_modules/.bin")}:${process.env.PATH}` },
   });
-  const files = (dir) => (existsSync(dir) ? walk(dir).map((f) => relative(dir, f)).sort() : []);
+  const files = (dir) =>
+    existsSync(dir)
+      ? walk(dir)
+          .map((f) => relative(dir, f))
+          .sort()
+      : [];
   const problems = [];
   for (const out of OUTPUTS) {
     const want = files(join(tmp, out)).filter((f) => !f.includes("__pycache__"));

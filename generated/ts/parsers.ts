@@ -79,7 +79,14 @@ function run(fn: () => unknown, text: string): unknown {
   return undefined;
 }
 
-const EXPECTED_CHAR: Record<number, string> = { 123: "an object", 91: "an array", 44: "more items (the tuple is longer)", 93: "no more items (the tuple is shorter)", 125: '"}"', 58: '":"' };
+const EXPECTED_CHAR: Record<number, string> = {
+  123: "an object",
+  91: "an array",
+  44: "more items (the tuple is longer)",
+  93: "no more items (the tuple is shorter)",
+  125: '"}"',
+  58: '":"',
+};
 
 function expect(code: number): void {
   if (s.charCodeAt(i) !== code) bail(EXPECTED_CHAR[code] ?? JSON.stringify(String.fromCharCode(code)));
@@ -237,7 +244,11 @@ const HEX = /^0x[0-9a-fA-F]*$/;
  * A string matching ^0x[0-9a-fA-F]{digits}$, or ^0x[0-9a-fA-F]*$ when digits is -1. The regex
  * (native code) beats a per-character loop on 40-64 digits.
  */
-const HEX_EXPECTED: Record<number, string> = { 40: 'a 20-byte hex address "0x" + 40 hex digits', 32: 'a 16-byte client order id "0x" + 32 hex digits', 64: 'a 32-byte hash "0x" + 64 hex digits' };
+const HEX_EXPECTED: Record<number, string> = {
+  40: 'a 20-byte hex address "0x" + 40 hex digits',
+  32: 'a 16-byte client order id "0x" + 32 hex digits',
+  64: 'a 32-byte hash "0x" + 64 hex digits',
+};
 
 function hex(digits: number): string {
   if (s.charCodeAt(i) !== 34) bail(hexExpected(digits));

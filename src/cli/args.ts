@@ -90,7 +90,10 @@ export function helpText(spec: CommandSpec): string {
     const value = o.type === "boolean" ? "" : ` ${o.value ?? (o.type === "integer" ? "N" : "VALUE")}`;
     const allowed = o.type === "string" && o.choices ? ` (one of ${o.choices.join(", ")})` : "";
     const def = defaultOf(o);
-    return [`--${name}${value}`, `${o.description}${allowed}${def === undefined ? "" : ` [default: ${def}]`}${o.type === "string" && o.multiple ? " (repeatable)" : ""}`];
+    return [
+      `--${name}${value}`,
+      `${o.description}${allowed}${def === undefined ? "" : ` [default: ${def}]`}${o.type === "string" && o.multiple ? " (repeatable)" : ""}`,
+    ];
   });
   rows.push(["-h, --help", "show this help"]);
   const width = Math.max(...rows.map(([l]) => l.length));
@@ -120,7 +123,8 @@ function convert(spec: CommandSpec, name: string, o: OptionSpec, raw: string): s
     if (!Number.isSafeInteger(n) || n < min) throw usageError(spec, `--${name} ${JSON.stringify(raw)}: expected an integer >= ${min}`);
     return n;
   }
-  if (o.type === "string" && o.choices && !o.choices.includes(raw)) throw usageError(spec, `--${name} ${JSON.stringify(raw)}: expected one of ${o.choices.join(", ")}`);
+  if (o.type === "string" && o.choices && !o.choices.includes(raw))
+    throw usageError(spec, `--${name} ${JSON.stringify(raw)}: expected one of ${o.choices.join(", ")}`);
   return raw;
 }
 
@@ -135,9 +139,14 @@ export interface Parsed<O extends Record<string, OptionSpec>> {
  * (naming the closest known one), a missing or bad value, or a stray positional.
  * `--help` anywhere gives `{ help: true }` without checking the rest.
  */
-export function parseCommand<O extends Record<string, OptionSpec>>(spec: CommandSpec<O>, argv: string[], { maxPositionals = spec.positionals ? Infinity : 0 } = {}): Parsed<O> {
+export function parseCommand<O extends Record<string, OptionSpec>>(
+  spec: CommandSpec<O>,
+  argv: string[],
+  { maxPositionals = spec.positionals ? Infinity : 0 } = {},
+): Parsed<O> {
   const options: Record<string, { type: "string" | "boolean"; multiple?: boolean; short?: string }> = { help: { type: "boolean", short: "h" } };
-  for (const [name, o] of Object.entries(spec.options)) options[name] = { type: o.type === "boolean" ? "boolean" : "string", ...(o.type === "string" && o.multiple ? { multiple: true } : {}) };
+  for (const [name, o] of Object.entries(spec.options))
+    options[name] = { type: o.type === "boolean" ? "boolean" : "string", ...(o.type === "string" && o.multiple ? { multiple: true } : {}) };
   // strict: false so the layer, not parseArgs, words the errors; the tokens say what was seen.
   const { tokens } = parseArgs({ args: argv, options, strict: false, allowPositionals: true, tokens: true });
   const values: Record<string, unknown> = {};
@@ -152,19 +161,38 @@ export function parseCommand<O extends Record<string, OptionSpec>>(spec: Command
     const o = spec.options[t.name];
     if (!o) {
       const near = closest(t.name, Object.keys(spec.options));
-      throw usageError(spec, `unknown option '${t.rawName}'${near ? `; did you mean '--${near}'?` : ""}`, near ? undefined : `options: ${Object.keys(spec.options).map((n) => `--${n}`).join(", ") || "none"}`);
+      throw usageError(
+        spec,
+        `unknown option '${t.rawName}'${near ? `; did you mean '--${near}'?` : ""}`,
+        near
+          ? undefined
+          : `options: ${
+              Object.keys(spec.options)
+                .map((n) => `--${n}`)
+                .join(", ") || "none"
+            }`,
+      );
     }
     if (o.type === "boolean") {
       if (t.inlineValue) throw usageError(spec, `--${t.name} takes no value (got ${JSON.stringify(t.value)})`);
       values[t.name] = true;
       continue;
     }
-    if (t.value === undefined) throw usageError(spec, `--${t.name} needs a value: expected ${o.type === "string" && o.choices ? `one of ${o.choices.join(", ")}` : o.type === "integer" ? `an integer >= ${o.min ?? 0}` : (o.value ?? "a value")}`);
+    if (t.value === undefined)
+      throw usageError(
+        spec,
+        `--${t.name} needs a value: expected ${o.type === "string" && o.choices ? `one of ${o.choices.join(", ")}` : o.type === "integer" ? `an integer >= ${o.min ?? 0}` : (o.value ?? "a value")}`,
+      );
     const v = convert(spec, t.name, o, t.value);
     if (o.type === "string" && o.multiple) ((values[t.name] ??= []) as unknown[]).push(v);
     else values[t.name] = v;
   }
-  if (positionals.length > maxPositionals) throw usageError(spec, `unexpected argument ${JSON.stringify(positionals[maxPositionals])}`, spec.positionals ? `usage: hl ${spec.name} ${spec.positionals}` : "this command takes no arguments");
+  if (positionals.length > maxPositionals)
+    throw usageError(
+      spec,
+      `unexpected argument ${JSON.stringify(positionals[maxPositionals])}`,
+      spec.positionals ? `usage: hl ${spec.name} ${spec.positionals}` : "this command takes no arguments",
+    );
   for (const [name, o] of Object.entries(spec.options)) {
     if (values[name] === undefined && o.default !== undefined) values[name] = o.default;
     if (values[name] === undefined && o.type === "string" && o.multiple) values[name] = [];
@@ -190,7 +218,12 @@ export function report(err: unknown, code = 1): number {
 /**
  * Runs a command body with its parsed options: prints help (exit 0) or a usage error (exit 2).
  */
-export async function runCommand<O extends Record<string, OptionSpec>>(spec: CommandSpec<O>, argv: string[], body: (parsed: Parsed<O>) => Promise<number>, opts?: { maxPositionals?: number }): Promise<number> {
+export async function runCommand<O extends Record<string, OptionSpec>>(
+  spec: CommandSpec<O>,
+  argv: string[],
+  body: (parsed: Parsed<O>) => Promise<number>,
+  opts?: { maxPositionals?: number },
+): Promise<number> {
   let parsed: Parsed<O>;
   try {
     parsed = parseCommand(spec, argv, opts);

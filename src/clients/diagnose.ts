@@ -21,7 +21,11 @@ function recover(p: SentPayload, isMainnet: boolean, vaultAddress: string | null
 }
 
 /** A {@link SignatureMismatchError} for `response`, or undefined when it is another error. */
-export function diagnoseSignatureMismatch(response: string, payload: SentPayload, ctx: { isMainnet: boolean; walletAddress: string; accountAddress?: string }): SignatureMismatchError | undefined {
+export function diagnoseSignatureMismatch(
+  response: string,
+  payload: SentPayload,
+  ctx: { isMainnet: boolean; walletAddress: string; accountAddress?: string },
+): SignatureMismatchError | undefined {
   const m = NOT_FOUND.exec(response);
   if (!m) return undefined;
   const exchangeAddr = m[1]!.toLowerCase();
@@ -40,7 +44,8 @@ export function diagnoseSignatureMismatch(response: string, payload: SentPayload
   } else if (vault && recover(payload, ctx.isMainnet, null) === exchangeAddr) {
     cause = `The exchange hashed the action without the vault address ${vault}: send vaultAddress in the request body (or drop it when signing).`;
   } else if (!vault && payload.action.type !== "usdSend") {
-    cause = "The exchange hashed different bytes than were signed: a field value, key order, decimal format (e.g. trailing zeros) or asset id differs from what the exchange re-serialises. Validate the action against the schema and use canonical decimals.";
+    cause =
+      "The exchange hashed different bytes than were signed: a field value, key order, decimal format (e.g. trailing zeros) or asset id differs from what the exchange re-serialises. Validate the action against the schema and use canonical decimals.";
   } else {
     cause = "The exchange hashed different bytes than were signed (vault/sub-account mismatch, decimal format, key order or asset id).";
   }

@@ -38,7 +38,6 @@ export interface ExchangeClientOptions {
   guard?: Pick<GuardRails, "execute">;
 }
 
-
 export class ExchangeClient extends ExchangeMethods {
   readonly wallet: HlWallet;
   readonly isMainnet: boolean;
@@ -74,7 +73,11 @@ export class ExchangeClient extends ExchangeMethods {
     }
     const guard = this.options.guard;
     // The guard gets callbacks, never the wallet; it checks before it calls sign().
-    if (guard) return guard.execute(type, Object.assign({ type }, params, { type }), { sign: () => this.sign(type, params, options), send: (p) => this.send(type, p, options) });
+    if (guard)
+      return guard.execute(type, Object.assign({ type }, params, { type }), {
+        sign: () => this.sign(type, params, options),
+        send: (p) => this.send(type, p, options),
+      });
     return this.send(type, await this.sign(type, params, options), options);
   }
 
@@ -139,7 +142,8 @@ export class ExchangeClient extends ExchangeMethods {
       throw (isSentPayload(payload) ? diagnoseSignatureMismatch(text, payload, ctx) : undefined) ?? new ExchangeError(type, text, { hint: hintFor(text) });
     }
     const problem = okShapeProblem(type, body);
-    if (problem !== undefined) throw new ActionOutcomeUnknownError(type, payload, new HyperliquidError(`Unexpected answer to ${type}: ${preview(body)}`, { details: problem }));
+    if (problem !== undefined)
+      throw new ActionOutcomeUnknownError(type, payload, new HyperliquidError(`Unexpected answer to ${type}: ${preview(body)}`, { details: problem }));
     return body;
   }
 }
@@ -162,7 +166,14 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 function isSentPayload(p: unknown): p is SentPayload {
   if (!isRecord(p) || !isRecord(p.action) || typeof p.action.type !== "string" || typeof p.nonce !== "number") return false;
   const sig = p.signature;
-  return isRecord(sig) && typeof sig.r === "string" && sig.r.startsWith("0x") && typeof sig.s === "string" && sig.s.startsWith("0x") && (sig.v === 27 || sig.v === 28);
+  return (
+    isRecord(sig) &&
+    typeof sig.r === "string" &&
+    sig.r.startsWith("0x") &&
+    typeof sig.s === "string" &&
+    sig.s.startsWith("0x") &&
+    (sig.v === 27 || sig.v === 28)
+  );
 }
 
 /**

@@ -22,9 +22,28 @@ export type ValidationMode = "strict" | "warn" | "off";
  * open orders): wrong-shaped data there must not reach a bot, so they are strict by default.
  */
 export const STRICT_BY_DEFAULT: ReadonlySet<string> = new Set([
-  "meta", "spotMeta", "metaAndAssetCtxs", "spotMetaAndAssetCtxs", "allPerpMetas", "perpDexs", "perpDexLimits", "outcomeMeta",
-  "clearinghouseState", "spotClearinghouseState", "activeAssetData", "subAccounts", "subAccounts2", "userRateLimit", "userFees",
-  "openOrders", "frontendOpenOrders", "orderStatus", "historicalOrders", "twapHistory", "userFills", "userFillsByTime",
+  "meta",
+  "spotMeta",
+  "metaAndAssetCtxs",
+  "spotMetaAndAssetCtxs",
+  "allPerpMetas",
+  "perpDexs",
+  "perpDexLimits",
+  "outcomeMeta",
+  "clearinghouseState",
+  "spotClearinghouseState",
+  "activeAssetData",
+  "subAccounts",
+  "subAccounts2",
+  "userRateLimit",
+  "userFees",
+  "openOrders",
+  "frontendOpenOrders",
+  "orderStatus",
+  "historicalOrders",
+  "twapHistory",
+  "userFills",
+  "userFillsByTime",
 ]);
 
 export interface InfoClientOptions {
@@ -87,7 +106,10 @@ async function send(c: Checked, endpoint: Endpoint, endpoints: Endpoints, type: 
   if (mode === "off") return res;
   problems ??= validate(ep.response, res);
   if (problems.length) {
-    if (mode === "strict") throw new ResponseValidationError(`${type} response`, problems, { hint: 'The API answered a shape the schema does not know; use validation: "warn" to accept it.' });
+    if (mode === "strict")
+      throw new ResponseValidationError(`${type} response`, problems, {
+        hint: 'The API answered a shape the schema does not know; use validation: "warn" to accept it.',
+      });
     c.onIssues(type, problems);
   }
   return res;
@@ -105,7 +127,11 @@ export class ExplorerClient extends ExplorerMethods {
     this.c = checked(options);
   }
 
-  protected override async request<K extends keyof ExplorerEndpoints>(type: K, body: ExplorerEndpoints[K]["request"], options?: RequestOptions): Promise<ExplorerEndpoints[K]["response"]> {
+  protected override async request<K extends keyof ExplorerEndpoints>(
+    type: K,
+    body: ExplorerEndpoints[K]["request"],
+    options?: RequestOptions,
+  ): Promise<ExplorerEndpoints[K]["response"]> {
     return (await send(this.c, "explorer", explorerEndpoints, String(type), body, options)) as ExplorerEndpoints[K]["response"];
   }
 }
@@ -129,7 +155,11 @@ export class InfoClient extends InfoMethods {
     return send(this.c, "info", infoEndpoints, type, body, options);
   }
 
-  protected override async request<K extends keyof InfoEndpoints>(type: K, body: InfoEndpoints[K]["request"], options?: RequestOptions): Promise<InfoEndpoints[K]["response"]> {
+  protected override async request<K extends keyof InfoEndpoints>(
+    type: K,
+    body: InfoEndpoints[K]["request"],
+    options?: RequestOptions,
+  ): Promise<InfoEndpoints[K]["response"]> {
     return (await send(this.c, "info", infoEndpoints, String(type), body, options)) as InfoEndpoints[K]["response"];
   }
 }

@@ -130,7 +130,8 @@ export class MetadataCache implements AssetLookup {
    * @throws {ValidationError} for an unknown coin, naming close matches.
    */
   async resolve(coin: string): Promise<AssetInfo> {
-    if (typeof coin !== "string" || coin === "") throw new ValidationError("coin", [{ path: "coin", value: coin, expected: 'a coin name such as "BTC", "PURR/USDC", "@107" or "dex:COIN"' }]);
+    if (typeof coin !== "string" || coin === "")
+      throw new ValidationError("coin", [{ path: "coin", value: coin, expected: 'a coin name such as "BTC", "PURR/USDC", "@107" or "dex:COIN"' }]);
     const colon = coin.indexOf(":");
     if (colon > 0) return this.resolveDex(coin, coin.slice(0, colon));
     if (coin.startsWith("@") || coin.includes("/")) return this.resolveSpot(coin);
@@ -227,7 +228,10 @@ export class MetadataCache implements AssetLookup {
     // perpDexs method (a partial mock or a wrapper); the raw transport call below covers it.
     const typed = (this.info as unknown as { perpDexs?: () => Promise<PerpDex[]> }).perpDexs;
     if (typeof typed === "function") return typed.call(this.info);
-    if (!this.transport) throw new ValidationError("coin", [{ path: "coin", value: "dex:…", expected: "a perp or spot coin (builder-deployed dex names need perpDexs)" }], { hint: "Pass `transport` to new MetadataCache({ info, transport }) to resolve builder-deployed perp dex names." });
+    if (!this.transport)
+      throw new ValidationError("coin", [{ path: "coin", value: "dex:…", expected: "a perp or spot coin (builder-deployed dex names need perpDexs)" }], {
+        hint: "Pass `transport` to new MetadataCache({ info, transport }) to resolve builder-deployed perp dex names.",
+      });
     const res = await this.transport.request("info", { type: "perpDexs" });
     if (!Array.isArray(res)) throw new ValidationError("perpDexs response", [{ path: "", value: res, expected: "an array of perp dexes (null first)" }]);
     return res as PerpDex[];
@@ -238,7 +242,17 @@ export class MetadataCache implements AssetLookup {
     const dexIndex = dexes.findIndex((d, i) => i > 0 && d?.name === dex);
     if (dexIndex < 1) {
       const names = dexes.flatMap((d) => (d ? [d.name] : []));
-      throw new ValidationError("coin", [{ path: "coin", value: coin, expected: names.length ? `a perp dex of ${names.join(", ")} before the ":"` : "a listed coin (this network has no builder-deployed perp dexes)" }], { hint: suggestionHint(dex, names) });
+      throw new ValidationError(
+        "coin",
+        [
+          {
+            path: "coin",
+            value: coin,
+            expected: names.length ? `a perp dex of ${names.join(", ")} before the ":"` : "a listed coin (this network has no builder-deployed perp dexes)",
+          },
+        ],
+        { hint: suggestionHint(dex, names) },
+      );
     }
     const meta = await this.meta(dex);
     const base = coin.slice(dex.length + 1);
@@ -271,7 +285,17 @@ export class MetadataCache implements AssetLookup {
       }
     }
     const known = names.length > 0;
-    return new ValidationError("coin", [{ path: "coin", value: coin, expected: known ? 'a listed coin: a perp ("BTC"), a spot pair ("PURR/USDC", "@107") or "dex:COIN"' : "a listed coin (metadata could not be loaded)" }], { hint: suggestionHint(coin, names) });
+    return new ValidationError(
+      "coin",
+      [
+        {
+          path: "coin",
+          value: coin,
+          expected: known ? 'a listed coin: a perp ("BTC"), a spot pair ("PURR/USDC", "@107") or "dex:COIN"' : "a listed coin (metadata could not be loaded)",
+        },
+      ],
+      { hint: suggestionHint(coin, names) },
+    );
   }
 }
 
@@ -345,7 +369,10 @@ export function closeNames(coin: string, names: string[]): string[] {
     }
     if (score !== undefined) scored.set(n, score);
   }
-  return [...scored].sort((a, b) => a[1] - b[1] || a[0].localeCompare(b[0])).slice(0, 5).map(([n]) => n);
+  return [...scored]
+    .sort((a, b) => a[1] - b[1] || a[0].localeCompare(b[0]))
+    .slice(0, 5)
+    .map(([n]) => n);
 }
 
 function suggestionHint(coin: string, names: string[]): string | undefined {

@@ -41,7 +41,8 @@ const ADDRESS = /^0x[0-9a-fA-F]{40}$/;
 
 function specOf(action: { type?: unknown }): ActionSpec {
   const spec = isActionType(action.type) ? actionSpecs[action.type] : undefined;
-  if (!spec || spec.type === "multiSig") throw new ValidationError("multi-sig inner action", [{ path: "type", value: action.type, expected: "an action type other than multiSig" }]);
+  if (!spec || spec.type === "multiSig")
+    throw new ValidationError("multi-sig inner action", [{ path: "type", value: action.type, expected: "an action type other than multiSig" }]);
   return spec;
 }
 
@@ -49,7 +50,8 @@ function checkContext(ctx: MultiSigContext): void {
   const issues = [];
   if (!ADDRESS.test(ctx.multiSigUser)) issues.push({ path: "multiSigUser", value: ctx.multiSigUser, expected: "a 20-byte hex address" });
   if (!ADDRESS.test(ctx.outerSigner)) issues.push({ path: "outerSigner", value: ctx.outerSigner, expected: "a 20-byte hex address" });
-  if (!Number.isSafeInteger(ctx.nonce) || ctx.nonce < 0) issues.push({ path: "nonce", value: ctx.nonce, expected: "a non-negative safe integer (milliseconds)" });
+  if (!Number.isSafeInteger(ctx.nonce) || ctx.nonce < 0)
+    issues.push({ path: "nonce", value: ctx.nonce, expected: "a non-negative safe integer (milliseconds)" });
   if (issues.length) throw new ValidationError("multi-sig context", issues, { hint: "Nothing was signed or sent." });
 }
 
@@ -60,7 +62,11 @@ function checkContext(ctx: MultiSigContext): void {
  */
 export function prepareMultiSigInner(action: Record<string, unknown> & { type: string }, ctx: MultiSigContext): Record<string, unknown> & { type: string } {
   checkContext(ctx);
-  const { action: full } = completeEnvelope(specOf(action).type, action, { isMainnet: ctx.isMainnet, nonce: ctx.nonce, signatureChainId: ctx.signatureChainId });
+  const { action: full } = completeEnvelope(specOf(action).type, action, {
+    isMainnet: ctx.isMainnet,
+    nonce: ctx.nonce,
+    signatureChainId: ctx.signatureChainId,
+  });
   assertValidAction(full);
   const encoded = encodeAnyAction(full);
   // Always true for a validated action; narrows it to a plain record for the signers below.
@@ -73,11 +79,23 @@ export async function signMultiSigInner(wallet: HlWallet, inner: Record<string, 
   checkContext(ctx);
   const parties = { multiSigUser: ctx.multiSigUser, outerSigner: ctx.outerSigner };
   if (specOf(inner).signing === "userSigned") return signMultiSigUserSignedPayload({ ...parties, wallet, action: userSignedMessage(inner) });
-  return signMultiSigL1Payload({ ...parties, wallet, action: inner, nonce: ctx.nonce, vaultAddress: ctx.vaultAddress ?? null, expiresAfter: ctx.expiresAfter ?? null, isMainnet: ctx.isMainnet });
+  return signMultiSigL1Payload({
+    ...parties,
+    wallet,
+    action: inner,
+    nonce: ctx.nonce,
+    vaultAddress: ctx.vaultAddress ?? null,
+    expiresAfter: ctx.expiresAfter ?? null,
+    isMainnet: ctx.isMainnet,
+  });
 }
 
 /** Signatures of every wallet, in the order given. */
-export async function collectMultiSigSignatures(wallets: HlWallet[], inner: Record<string, unknown> & { type: string }, ctx: MultiSigContext): Promise<Signature[]> {
+export async function collectMultiSigSignatures(
+  wallets: HlWallet[],
+  inner: Record<string, unknown> & { type: string },
+  ctx: MultiSigContext,
+): Promise<Signature[]> {
   const out: Signature[] = [];
   for (const w of wallets) out.push(await signMultiSigInner(w, inner, ctx));
   return out;
@@ -92,19 +110,49 @@ export function recoverMultiSigSigners(inner: Record<string, unknown> & { type: 
     return signatures.map((s) => recoverUserSignedSigner(envelope, s, spec));
   }
   const envelope = [parties.multiSigUser, parties.outerSigner, inner];
-  return signatures.map((s) => recoverL1Signer({ action: envelope, nonce: ctx.nonce, vaultAddress: ctx.vaultAddress ?? null, expiresAfter: ctx.expiresAfter ?? null, isMainnet: ctx.isMainnet, signature: s }));
+  return signatures.map((s) =>
+    recoverL1Signer({
+      action: envelope,
+      nonce: ctx.nonce,
+      vaultAddress: ctx.vaultAddress ?? null,
+      expiresAfter: ctx.expiresAfter ?? null,
+      isMainnet: ctx.isMainnet,
+      signature: s,
+    }),
+  );
 }
 
 /** The outer `multiSig` action (without the outer signature). */
-export function buildMultiSigAction(inner: Record<string, unknown>, signatures: Signature[], ctx: MultiSigContext): { type: "multiSig"; signatureChainId: string; signatures: Signature[]; payload: { multiSigUser: string; outerSigner: string; action: Record<string, unknown> } } {
+export function buildMultiSigAction(
+  inner: Record<string, unknown>,
+  signatures: Signature[],
+  ctx: MultiSigContext,
+): {
+  type: "multiSig";
+  signatureChainId: string;
+  signatures: Signature[];
+  payload: { multiSigUser: string; outerSigner: string; action: Record<string, unknown> };
+} {
   checkContext(ctx);
-  return { type: "multiSig", signatureChainId: ctx.signatureChainId ?? DEFAULT_SIGNATURE_CHAIN_ID, signatures, payload: { multiSigUser: ctx.multiSigUser.toLowerCase(), outerSigner: ctx.outerSigner.toLowerCase(), action: inner } };
+  return {
+    type: "multiSig",
+    signatureChainId: ctx.signatureChainId ?? DEFAULT_SIGNATURE_CHAIN_ID,
+    signatures,
+    payload: { multiSigUser: ctx.multiSigUser.toLowerCase(), outerSigner: ctx.outerSigner.toLowerCase(), action: inner },
+  };
 }
 
 /** Signs the outer action with `client`'s wallet (which must be ctx.outerSigner) and sends it. */
-export function submitMultiSig(client: ExchangeClient, inner: Record<string, unknown>, signatures: Signature[], ctx: MultiSigContext): Promise<ActionSuccess["multiSig"]> {
+export function submitMultiSig(
+  client: ExchangeClient,
+  inner: Record<string, unknown>,
+  signatures: Signature[],
+  ctx: MultiSigContext,
+): Promise<ActionSuccess["multiSig"]> {
   if (client.wallet.address.toLowerCase() !== ctx.outerSigner.toLowerCase()) {
-    throw new ValidationError("multi-sig submission", [{ path: "outerSigner", value: ctx.outerSigner, expected: `the client's wallet ${client.wallet.address} (it signs the outer action)` }]);
+    throw new ValidationError("multi-sig submission", [
+      { path: "outerSigner", value: ctx.outerSigner, expected: `the client's wallet ${client.wallet.address} (it signs the outer action)` },
+    ]);
   }
   const { signatures: sigs, payload } = buildMultiSigAction(inner, signatures, ctx);
   return client.multiSig({ signatures: sigs, payload }, { nonce: ctx.nonce, vaultAddress: ctx.vaultAddress ?? null, expiresAfter: ctx.expiresAfter ?? null });
@@ -117,7 +165,8 @@ export function multiSigSigners(authorizedUsers: string[] | null, threshold = 0)
   const issues = [];
   users.forEach((u, i) => ADDRESS.test(u) || issues.push({ path: `authorizedUsers[${i}]`, value: authorizedUsers[i], expected: "a 20-byte hex address" }));
   if (new Set(users).size !== users.length) issues.push({ path: "authorizedUsers", value: authorizedUsers, expected: "distinct addresses" });
-  if (!Number.isInteger(threshold) || threshold < 1 || threshold > users.length) issues.push({ path: "threshold", value: threshold, expected: `an integer from 1 to ${users.length}` });
+  if (!Number.isInteger(threshold) || threshold < 1 || threshold > users.length)
+    issues.push({ path: "threshold", value: threshold, expected: `an integer from 1 to ${users.length}` });
   if (issues.length) throw new ValidationError("multi-sig signers", issues, { hint: "Nothing was signed or sent." });
   return JSON.stringify({ authorizedUsers: users, threshold });
 }
@@ -131,7 +180,11 @@ export function convertToMultiSigUser(client: ExchangeClient, authorizedUsers: s
  * Converts the multi-sig user back to a normal user: the inner convertToMultiSigUser with
  * signers "null", signed by `wallets` (at least the threshold) and sent by `client`.
  */
-export async function convertMultiSigToNormalUser(client: ExchangeClient, wallets: HlWallet[], ctx: Omit<MultiSigContext, "outerSigner" | "isMainnet">): Promise<ActionSuccess["multiSig"]> {
+export async function convertMultiSigToNormalUser(
+  client: ExchangeClient,
+  wallets: HlWallet[],
+  ctx: Omit<MultiSigContext, "outerSigner" | "isMainnet">,
+): Promise<ActionSuccess["multiSig"]> {
   const full: MultiSigContext = { ...ctx, outerSigner: client.wallet.address, isMainnet: client.isMainnet };
   const inner = prepareMultiSigInner({ type: "convertToMultiSigUser", signers: "null" }, full);
   return submitMultiSig(client, inner, await collectMultiSigSignatures(wallets, inner, full), full);

@@ -90,9 +90,16 @@ function checkPrice(px: Decimal, raw: unknown, path: string, info: AssetInfo): v
  * Checks one order against the market's rules. Resolves the coin through `lookup` (and its mid
  * when a band is configured). Throws {@link ValidationError}; never signs or sends.
  */
-export async function checkOrder(lookup: AssetLookup, order: OrderToCheck, options: PreflightOptions = {}, at = "", fields: FieldNames = DEFAULT_FIELDS): Promise<CheckedOrder> {
+export async function checkOrder(
+  lookup: AssetLookup,
+  order: OrderToCheck,
+  options: PreflightOptions = {},
+  at = "",
+  fields: FieldNames = DEFAULT_FIELDS,
+): Promise<CheckedOrder> {
   const path = (f: keyof FieldNames): string => `${at}${fields[f]}`;
-  if (typeof order.coin !== "string" || order.coin === "") fail({ path: path("coin"), value: order.coin, expected: "a coin name such as \"BTC\" or \"PURR/USDC\"" });
+  if (typeof order.coin !== "string" || order.coin === "")
+    fail({ path: path("coin"), value: order.coin, expected: 'a coin name such as "BTC" or "PURR/USDC"' });
   let info: AssetInfo;
   try {
     info = await lookup.resolve(order.coin);
@@ -103,11 +110,21 @@ export async function checkOrder(lookup: AssetLookup, order: OrderToCheck, optio
   return checkResolved(lookup, info, order, options, path);
 }
 
-async function checkResolved(lookup: AssetLookup, info: AssetInfo, order: Omit<OrderToCheck, "coin">, options: PreflightOptions, path: (f: keyof FieldNames) => string): Promise<CheckedOrder> {
+async function checkResolved(
+  lookup: AssetLookup,
+  info: AssetInfo,
+  order: Omit<OrderToCheck, "coin">,
+  options: PreflightOptions,
+  path: (f: keyof FieldNames) => string,
+): Promise<CheckedOrder> {
   const sz = decimalOf(order.sz, path("sz"), "size");
   if (sz.lte(0)) fail({ path: path("sz"), value: order.sz, expected: "a positive size" });
   if (sz.decimalPlaces() > info.szDecimals) {
-    fail({ path: path("sz"), value: order.sz, expected: `at most ${info.szDecimals} decimals for ${info.coin} (szDecimals); nearest valid is ${toWireDecimal(sz.toDecimalPlaces(info.szDecimals, Decimal.ROUND_HALF_EVEN).toFixed())}` });
+    fail({
+      path: path("sz"),
+      value: order.sz,
+      expected: `at most ${info.szDecimals} decimals for ${info.coin} (szDecimals); nearest valid is ${toWireDecimal(sz.toDecimalPlaces(info.szDecimals, Decimal.ROUND_HALF_EVEN).toFixed())}`,
+    });
   }
   const px = decimalOf(order.limitPx, path("limitPx"), "price");
   checkPrice(px, order.limitPx, path("limitPx"), info);
@@ -119,7 +136,11 @@ async function checkResolved(lookup: AssetLookup, info: AssetInfo, order: Omit<O
       const lo = m.mul(1 - options.maxDeviation);
       const hi = m.mul(1 + options.maxDeviation);
       if (m.gt(0) && (px.lt(lo) || px.gt(hi))) {
-        fail({ path: path("limitPx"), value: order.limitPx, expected: `a price within ±${options.maxDeviation * 100}% of the mid ${mid} of ${info.coin} (${lo.toSignificantDigits(6).toFixed()} … ${hi.toSignificantDigits(6).toFixed()})` });
+        fail({
+          path: path("limitPx"),
+          value: order.limitPx,
+          expected: `a price within ±${options.maxDeviation * 100}% of the mid ${mid} of ${info.coin} (${lo.toSignificantDigits(6).toFixed()} … ${hi.toSignificantDigits(6).toFixed()})`,
+        });
       }
     }
   }

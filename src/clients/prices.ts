@@ -46,9 +46,17 @@ export function formatPrice(px: string | number, rules: PriceRules, mode: Roundi
   if (value.lte(0)) fail("price", px, "a positive price");
   const maxDecimals = Math.max(0, (rules.isSpot ? 8 : 6) - rules.szDecimals);
   let out = value;
-  if (!value.isInteger()) out = value.gte(10_000) ? value.toDecimalPlaces(Math.max(0, 5 - value.trunc().toFixed().length), Decimal.ROUND_HALF_EVEN) : value.toSignificantDigits(5, Decimal.ROUND_HALF_EVEN);
+  if (!value.isInteger())
+    out = value.gte(10_000)
+      ? value.toDecimalPlaces(Math.max(0, 5 - value.trunc().toFixed().length), Decimal.ROUND_HALF_EVEN)
+      : value.toSignificantDigits(5, Decimal.ROUND_HALF_EVEN);
   out = out.toDecimalPlaces(maxDecimals, Decimal.ROUND_HALF_EVEN);
-  if (mode === "reject" && !out.eq(value)) fail("price", px, `at most 5 significant figures and ${maxDecimals} decimals (szDecimals ${rules.szDecimals}, ${rules.isSpot ? "spot" : "perp"}); nearest valid is ${toWireDecimal(out.toFixed())}`);
+  if (mode === "reject" && !out.eq(value))
+    fail(
+      "price",
+      px,
+      `at most 5 significant figures and ${maxDecimals} decimals (szDecimals ${rules.szDecimals}, ${rules.isSpot ? "spot" : "perp"}); nearest valid is ${toWireDecimal(out.toFixed())}`,
+    );
   if (out.lte(0)) fail("price", px, "a price that stays positive after rounding");
   return toWireDecimal(out.toFixed());
 }

@@ -67,7 +67,8 @@ export class SubscriptionClient extends SubscriptionMethods {
   constructor(options: SubscriptionClientOptions = {}) {
     super();
     const mode = options.validation ?? "warn";
-    const report = options.onValidationIssues ?? ((type, issues) => console.warn(`hyperliquid-sdk: ${type} message differs from the schema:`, issues.slice(0, 5)));
+    const report =
+      options.onValidationIssues ?? ((type, issues) => console.warn(`hyperliquid-sdk: ${type} message differs from the schema:`, issues.slice(0, 5)));
     const validateOption =
       mode === "off"
         ? undefined
@@ -92,11 +93,20 @@ export class SubscriptionClient extends SubscriptionMethods {
    * const handle = subs.listen("l2Book", { coin: "BTC" }, (book) => render(book), { onReconnected: () => reset() });
    * handle.unsubscribe();
    */
-  listen<K extends keyof SubscriptionEndpoints>(type: K, params: SubscriptionParams<K>, listener: (message: SubscriptionMessage<K>) => void, options: ListenOptions = {}): SubscriptionHandle {
+  listen<K extends keyof SubscriptionEndpoints>(
+    type: K,
+    params: SubscriptionParams<K>,
+    listener: (message: SubscriptionMessage<K>) => void,
+    options: ListenOptions = {},
+  ): SubscriptionHandle {
     return this.manager.subscribe<SubscriptionMessage<K>>({ ...(params as object), type } as Subscription, listener, options);
   }
 
-  protected override subscribe<K extends keyof typeof subscriptionEndpoints>(_type: K, subscription: unknown, options?: SubscribeOptions): AsyncIterable<never> & { unsubscribe(): Promise<void>; readonly overflow: number; readonly size: number; readonly active: boolean } {
+  protected override subscribe<K extends keyof typeof subscriptionEndpoints>(
+    _type: K,
+    subscription: unknown,
+    options?: SubscribeOptions,
+  ): AsyncIterable<never> & { unsubscribe(): Promise<void>; readonly overflow: number; readonly size: number; readonly active: boolean } {
     const hook = this.#onReconnected;
     const sub = subscription as Subscription;
     const stream = this.manager.stream<never>(sub, {

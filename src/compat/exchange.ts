@@ -70,13 +70,29 @@ export class Exchange extends ExchangeDeploy {
     const triggerPx = "trigger" in ot ? wire(ot.trigger.triggerPx, `${at}order_type.trigger.triggerPx`) : undefined;
     const t = "limit" in ot ? { limit: ot.limit } : { trigger: { isMarket: ot.trigger.isMarket, triggerPx, tpsl: ot.trigger.tpsl } };
     if (this.preflight) await this.preflight.checkOrder({ coin: order.coin, sz: order.sz, limitPx: order.limit_px, triggerPx }, at, PY_FIELDS);
-    const w: Record<string, unknown> = { a: asset, b: order.is_buy, p: wire(order.limit_px, `${at}limit_px`), s: wire(order.sz, `${at}sz`), r: order.reduce_only, t };
+    const w: Record<string, unknown> = {
+      a: asset,
+      b: order.is_buy,
+      p: wire(order.limit_px, `${at}limit_px`),
+      s: wire(order.sz, `${at}sz`),
+      r: order.reduce_only,
+      t,
+    };
     if (order.cloid) w.c = rawCloid(order.cloid);
     return w;
   }
 
   /** Places one order. `sz` / `limit_px` as Python floats (or decimal strings). */
-  order(name: string, is_buy: boolean, sz: number | string, limit_px: number | string, order_type: OrderType, reduce_only = false, cloid: Cloid | string | null = null, builder: BuilderInfo | null = null): Promise<PyResponse> {
+  order(
+    name: string,
+    is_buy: boolean,
+    sz: number | string,
+    limit_px: number | string,
+    order_type: OrderType,
+    reduce_only = false,
+    cloid: Cloid | string | null = null,
+    builder: BuilderInfo | null = null,
+  ): Promise<PyResponse> {
     const order: OrderRequest = { coin: name, is_buy, sz, limit_px, order_type, reduce_only };
     if (cloid) order.cloid = cloid;
     return this.bulk_orders([order], builder);
@@ -92,14 +108,26 @@ export class Exchange extends ExchangeDeploy {
   }
 
   /** Replaces the order `oid` (an order id or a Cloid). */
-  modify_order(oid: number | Cloid, name: string, is_buy: boolean, sz: number | string, limit_px: number | string, order_type: OrderType, reduce_only = false, cloid: Cloid | string | null = null): Promise<PyResponse> {
+  modify_order(
+    oid: number | Cloid,
+    name: string,
+    is_buy: boolean,
+    sz: number | string,
+    limit_px: number | string,
+    order_type: OrderType,
+    reduce_only = false,
+    cloid: Cloid | string | null = null,
+  ): Promise<PyResponse> {
     return this.bulk_modify_orders_new([{ oid, order: { coin: name, is_buy, sz, limit_px, order_type, reduce_only, cloid } }]);
   }
 
   async bulk_modify_orders_new(modify_requests: ModifyRequest[]): Promise<PyResponse> {
     const modifies = [];
     for (const [i, m] of modify_requests.entries()) {
-      modifies.push({ oid: m.oid instanceof Cloid ? m.oid.to_raw() : m.oid, order: await this.orderWire(m.order, modify_requests.length > 1 ? `modify_requests[${i}].order.` : "") });
+      modifies.push({
+        oid: m.oid instanceof Cloid ? m.oid.to_raw() : m.oid,
+        order: await this.orderWire(m.order, modify_requests.length > 1 ? `modify_requests[${i}].order.` : ""),
+      });
     }
     return this.l1("batchModify", { modifies }, true);
   }
@@ -110,14 +138,23 @@ export class Exchange extends ExchangeDeploy {
     let price = px;
     if (!price) {
       const mid = await this.lookup.mid(name);
-      if (mid === undefined) throw new ValidationError("market order", [{ path: "name", value: name, expected: "a coin with a mid price in allMids (or pass px)" }]);
+      if (mid === undefined)
+        throw new ValidationError("market order", [{ path: "name", value: name, expected: "a coin with a mid price in allMids (or pass px)" }]);
       price = Number(mid);
     }
     return slippagePrice(price, is_buy, slippage, info.szDecimals, info.kind === "spot");
   }
 
   /** An aggressive IoC limit order at mid ± slippage (default 5%). */
-  async market_open(name: string, is_buy: boolean, sz: number | string, px: number | null = null, slippage = Exchange.DEFAULT_SLIPPAGE, cloid: Cloid | string | null = null, builder: BuilderInfo | null = null): Promise<PyResponse> {
+  async market_open(
+    name: string,
+    is_buy: boolean,
+    sz: number | string,
+    px: number | null = null,
+    slippage = Exchange.DEFAULT_SLIPPAGE,
+    cloid: Cloid | string | null = null,
+    builder: BuilderInfo | null = null,
+  ): Promise<PyResponse> {
     const price = await this._slippage_price(name, is_buy, slippage, px);
     return this.order(name, is_buy, sz, price, { limit: { tif: "Ioc" } }, false, cloid, builder);
   }
@@ -126,7 +163,14 @@ export class Exchange extends ExchangeDeploy {
    * Closes the position in `coin` (all of it unless `sz`) with a reduce-only IoC order.
    * Returns undefined when there is no position (Python returns None).
    */
-  async market_close(coin: string, sz: number | null = null, px: number | null = null, slippage = Exchange.DEFAULT_SLIPPAGE, cloid: Cloid | string | null = null, builder: BuilderInfo | null = null): Promise<PyResponse | undefined> {
+  async market_close(
+    coin: string,
+    sz: number | null = null,
+    px: number | null = null,
+    slippage = Exchange.DEFAULT_SLIPPAGE,
+    cloid: Cloid | string | null = null,
+    builder: BuilderInfo | null = null,
+  ): Promise<PyResponse | undefined> {
     const address = this.vault_address || this.account_address || this.wallet.address;
     const state = (await this.info.user_state(address, dexOf(coin))) as { assetPositions: { position: { coin: string; szi: string } }[] };
     for (const { position } of state.assetPositions) {

@@ -42,9 +42,13 @@ export class Info {
    * `{"channel", "data"}` message; the id is for {@link unsubscribe}.
    */
   subscribe(subscription: { type: string } & Record<string, unknown>, callback: (msg: { channel: string; data: unknown }) => void): number {
-    if (!this.ws) throw new ValidationError("Info", [{ path: "ws", value: undefined, expected: "a WebSocketManager passed to new Info(options, ws) to subscribe" }]);
+    if (!this.ws)
+      throw new ValidationError("Info", [{ path: "ws", value: undefined, expected: "a WebSocketManager passed to new Info(options, ws) to subscribe" }]);
     const type = subscription.type;
-    if (!isSubscriptionType(type)) throw new ValidationError("subscription", [{ path: "type", value: subscription.type, expected: `one of ${Object.keys(subscriptionEndpoints).join(", ")}` }]);
+    if (!isSubscriptionType(type))
+      throw new ValidationError("subscription", [
+        { path: "type", value: subscription.type, expected: `one of ${Object.keys(subscriptionEndpoints).join(", ")}` },
+      ]);
     const id = ++this.nextId;
     const { channel } = subscriptionEndpoints[type];
     const handle = this.ws.subscribe(subscription, (data: unknown) => callback({ channel, data }));
@@ -77,7 +81,12 @@ export class Info {
     return this.client.userFills({ user: address });
   }
   user_fills_by_time(address: string, start_time: number, end_time: number | null = null, aggregate_by_time = false): Promise<T.UserFillsByTimeResponse> {
-    return this.client.userFillsByTime({ user: address, startTime: start_time, ...(end_time !== null ? { endTime: end_time } : {}), ...(aggregate_by_time ? { aggregateByTime: true } : {}) });
+    return this.client.userFillsByTime({
+      user: address,
+      startTime: start_time,
+      ...(end_time !== null ? { endTime: end_time } : {}),
+      ...(aggregate_by_time ? { aggregateByTime: true } : {}),
+    });
   }
   meta(dex = ""): Promise<T.MetaResponse> {
     return this.client.meta(dex ? { dex } : {});
@@ -204,7 +213,10 @@ export class Info {
   /** Python `asset_to_sz_decimals[asset]`. */
   async asset_to_sz_decimals(asset: number): Promise<number> {
     const found = await this.assets.resolveAsset(asset);
-    if (!found) throw new ValidationError("asset", [{ path: "asset", value: asset, expected: "a listed asset id (perp index, 10000 + spot index, or a loaded perp dex's)" }]);
+    if (!found)
+      throw new ValidationError("asset", [
+        { path: "asset", value: asset, expected: "a listed asset id (perp index, 10000 + spot index, or a loaded perp dex's)" },
+      ]);
     return found.szDecimals;
   }
 }

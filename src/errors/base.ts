@@ -73,9 +73,7 @@ export class ValidationError extends HyperliquidError {
 
   constructor(what: string, issues: ValidationIssue[], options: HyperliquidErrorOptions = {}) {
     const first = issues[0];
-    const short = first
-      ? `Invalid ${what}: ${first.path || "(root)"} ${describeValue(first.value)} — expected ${first.expected}.`
-      : `Invalid ${what}.`;
+    const short = first ? `Invalid ${what}: ${first.path || "(root)"} ${describeValue(first.value)} — expected ${first.expected}.` : `Invalid ${what}.`;
     super(short, {
       ...options,
       metaMessages: issues.length > 1 ? issues.map((i) => `- ${i.path || "(root)"}: ${describeValue(i.value)}, expected ${i.expected}`) : options.metaMessages,
@@ -89,7 +87,7 @@ export function describeValue(value: unknown): string {
   if (value === undefined) return "is missing";
   let text: string;
   try {
-    text = typeof value === "bigint" ? `${value}n` : JSON.stringify(value) ?? String(value);
+    text = typeof value === "bigint" ? `${value}n` : (JSON.stringify(value) ?? String(value));
   } catch {
     text = String(value);
   }

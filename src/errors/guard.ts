@@ -28,7 +28,7 @@ export class ReadOnlyModeError extends GuardError {
     super(`Refused ${actionType}: the guard rails are in read-only mode.`, actionType, "read-only", {
       network,
       details: "read-only refuses every action before signing; nothing was signed or sent",
-      hint: "Set mode = \"live\" (or \"dry-run\" to sign without sending) in the guard config, HL_MODE or the constructor.",
+      hint: 'Set mode = "live" (or "dry-run" to sign without sending) in the guard config, HL_MODE or the constructor.',
     });
   }
 }

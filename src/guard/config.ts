@@ -58,10 +58,20 @@ function positiveAmount(table: Table, key: string, at: string): number | undefin
 }
 
 function rejectUnknown(table: Table, known: readonly string[], at: string): void {
-  for (const key of Object.keys(table)) if (!known.includes(key)) throw new GuardConfigError(`${at}${key}`, table[key], `one of the keys ${known.map((k) => `${at}${k}`).join(", ")}`);
+  for (const key of Object.keys(table))
+    if (!known.includes(key)) throw new GuardConfigError(`${at}${key}`, table[key], `one of the keys ${known.map((k) => `${at}${k}`).join(", ")}`);
 }
 
-const RISK_KEYS = ["max_order_notional", "max_position_notional", "max_open_orders", "max_orders_per_second", "max_drawdown", "price_band", "allow", "symbols"] as const;
+const RISK_KEYS = [
+  "max_order_notional",
+  "max_position_notional",
+  "max_open_orders",
+  "max_orders_per_second",
+  "max_drawdown",
+  "price_band",
+  "allow",
+  "symbols",
+] as const;
 const SYMBOL_KEYS = ["max_position", "max_order_notional", "max_position_notional"] as const;
 
 /** Validates a parsed TOML document. Throws {@link GuardConfigError} naming the first bad key. */
@@ -73,12 +83,13 @@ export function validateGuardConfig(doc: Table): GuardConfig {
   if (!isTable(store)) throw new GuardConfigError("store", store, "a table [store]");
   rejectUnknown(store, ["path"], "store.");
   const path = store.path ?? DEFAULT_STORE_PATH;
-  if (typeof path !== "string" || path === "") throw new GuardConfigError("store.path", path, "a file path (or \":memory:\")");
+  if (typeof path !== "string" || path === "") throw new GuardConfigError("store.path", path, 'a file path (or ":memory:")');
   const risk = doc.risk ?? {};
   if (!isTable(risk)) throw new GuardConfigError("risk", risk, "a table [risk]");
   rejectUnknown(risk, RISK_KEYS, "risk.");
   const allow = risk.allow ?? [];
-  if (!Array.isArray(allow) || !allow.every((s) => typeof s === "string" && s !== "")) throw new GuardConfigError("risk.allow", allow, "an array of coin names, e.g. [\"BTC\", \"ETH\"] (empty means all)");
+  if (!Array.isArray(allow) || !allow.every((s) => typeof s === "string" && s !== ""))
+    throw new GuardConfigError("risk.allow", allow, 'an array of coin names, e.g. ["BTC", "ETH"] (empty means all)');
   const symbolsIn = risk.symbols ?? {};
   if (!isTable(symbolsIn)) throw new GuardConfigError("risk.symbols", symbolsIn, "tables [risk.symbols.<COIN>]");
   const symbols: Record<string, SymbolLimits> = {};
@@ -86,7 +97,11 @@ export function validateGuardConfig(doc: Table): GuardConfig {
     const at = `risk.symbols.${coin}.`;
     if (!isTable(t)) throw new GuardConfigError(`risk.symbols.${coin}`, t, `a table [risk.symbols.${coin}]`);
     rejectUnknown(t, SYMBOL_KEYS, at);
-    symbols[coin] = definedOnly({ max_position: positiveAmount(t, "max_position", at), max_order_notional: positive(t, "max_order_notional", at), max_position_notional: positive(t, "max_position_notional", at) });
+    symbols[coin] = definedOnly({
+      max_position: positiveAmount(t, "max_position", at),
+      max_order_notional: positive(t, "max_order_notional", at),
+      max_position_notional: positive(t, "max_position_notional", at),
+    });
   }
   const out: RiskConfig = {
     ...definedOnly({
@@ -114,7 +129,11 @@ export function parseGuardConfig(text: string, source = "(inline)"): GuardConfig
   try {
     doc = parse(text);
   } catch (e) {
-    if (e instanceof TomlError) throw new GuardConfigError(`(TOML syntax, line ${e.line} column ${e.column})`, text.split("\n")[e.line - 1]?.trim() ?? "", "valid TOML", { source, cause: e });
+    if (e instanceof TomlError)
+      throw new GuardConfigError(`(TOML syntax, line ${e.line} column ${e.column})`, text.split("\n")[e.line - 1]?.trim() ?? "", "valid TOML", {
+        source,
+        cause: e,
+      });
     throw e;
   }
   return validateGuardConfig(doc);
@@ -133,7 +152,12 @@ export interface ConfigWatcher {
  * Reloads `path` on change (debounced): a valid version goes to `onLoad`, an invalid one to
  * `onError` and the previous config stays in force.
  */
-export function watchGuardConfig(path: string, onLoad: (config: GuardConfig, text: string) => void, onError: (e: unknown) => void, { debounceMs = 50 } = {}): ConfigWatcher {
+export function watchGuardConfig(
+  path: string,
+  onLoad: (config: GuardConfig, text: string) => void,
+  onError: (e: unknown) => void,
+  { debounceMs = 50 } = {},
+): ConfigWatcher {
   let timer: NodeJS.Timeout | undefined;
   let last: string | undefined;
   const reload = (): void => {

@@ -15,7 +15,10 @@ export interface Canceller {
 /** Cancels every order the account has open now; returns how many were cancelled. */
 export async function cancelAllOpen(exchange: Canceller, account: Pick<AccountState, "refresh" | "openOrderRefs" | "assetOf">): Promise<number> {
   await account.refresh();
-  const cancels = account.openOrderRefs().map((o) => ({ a: o.asset >= 0 ? o.asset : (account.assetOf(o.coin) ?? -1), o: o.oid })).filter((c) => c.a >= 0);
+  const cancels = account
+    .openOrderRefs()
+    .map((o) => ({ a: o.asset >= 0 ? o.asset : (account.assetOf(o.coin) ?? -1), o: o.oid }))
+    .filter((c) => c.a >= 0);
   if (cancels.length === 0) return 0;
   const res = await exchange.cancel({ cancels });
   return res.response.data.statuses.filter((s) => s === "success").length;

@@ -72,7 +72,8 @@ export class GuardRails {
     this.network = options.network;
     this.store = options.store;
     this.onTrip = options.onTrip;
-    if (this.mode === "live" && !this.store) throw new GuardConfigError("store.path", undefined, "a store for live mode (every signed action is audited before it is sent)");
+    if (this.mode === "live" && !this.store)
+      throw new GuardConfigError("store.path", undefined, "a store for live mode (every signed action is audited before it is sent)");
     this.kill = this.store?.killState() ?? { tripped: false, reason: "", at: 0 };
     this.highWater = this.store?.state<number>("equity_hwm");
     if (options.account && options.config) this.risk = new RiskEngine(options.config.risk, options.account);
@@ -163,7 +164,9 @@ export class GuardRails {
   private afterOk(type: string, action: Record<string, unknown>, response: unknown): void {
     const account = this.options.account;
     if (type === "cancel" || type === "cancelByCloid") {
-      const oids = new Set((Array.isArray(action.cancels) ? action.cancels : []).map((c: { o?: number }) => c.o).filter((o): o is number => typeof o === "number"));
+      const oids = new Set(
+        (Array.isArray(action.cancels) ? action.cancels : []).map((c: { o?: number }) => c.o).filter((o): o is number => typeof o === "number"),
+      );
       account?.noteCancelled?.(oids);
       for (const oid of oids) this.store?.setOrderStatus(String(oid), "canceled");
       return;
@@ -180,7 +183,17 @@ export class GuardRails {
       if (typeof oid !== "number") return;
       const coin = account?.coinOf(o.a) ?? String(o.a);
       if (resting) opened.push({ coin, asset: o.a, oid });
-      this.store?.recordOrder({ oid: String(oid), symbol: coin, type: o.t?.trigger ? "trigger" : "limit", side: o.b ? "buy" : "sell", price: o.p, quantity: o.s, filled: filled ? String(filled.totalSz ?? o.s) : "0", status: resting ? "open" : "filled", metadata: { reduceOnly: o.r, tif: o.t?.limit?.tif } });
+      this.store?.recordOrder({
+        oid: String(oid),
+        symbol: coin,
+        type: o.t?.trigger ? "trigger" : "limit",
+        side: o.b ? "buy" : "sell",
+        price: o.p,
+        quantity: o.s,
+        filled: filled ? String(filled.totalSz ?? o.s) : "0",
+        status: resting ? "open" : "filled",
+        metadata: { reduceOnly: o.r, tif: o.t?.limit?.tif },
+      });
     });
     if (opened.length) account?.noteOpened?.(opened);
   }
@@ -206,7 +219,8 @@ function statusesOf(response: unknown): unknown[] {
  */
 export function simulatedAnswer(type: ActionType, action: Record<string, unknown>): Record<string, unknown> {
   const response = actionSpecs[type].response;
-  if (response === "OrderResponse") return { status: "ok", response: { type: "order", data: { statuses: ordersOf(type, action).map(() => "waitingForFill") } } };
+  if (response === "OrderResponse")
+    return { status: "ok", response: { type: "order", data: { statuses: ordersOf(type, action).map(() => "waitingForFill") } } };
   if (response === "CancelResponse") {
     const n = Array.isArray(action.cancels) ? action.cancels.length : 0;
     return { status: "ok", response: { type: "cancel", data: { statuses: Array.from({ length: n }, () => "success") } } };

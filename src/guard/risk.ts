@@ -61,7 +61,8 @@ export class RiskEngine {
     };
     const now = this.now();
     while (this.recent.length > 0 && this.recent[0]! <= now - 1000) this.recent.shift();
-    if (c.max_orders_per_second !== undefined && this.recent.length + orders.length > c.max_orders_per_second) fail("max_orders_per_second", this.recent.length + orders.length, c.max_orders_per_second);
+    if (c.max_orders_per_second !== undefined && this.recent.length + orders.length > c.max_orders_per_second)
+      fail("max_orders_per_second", this.recent.length + orders.length, c.max_orders_per_second);
     // Positions as they would be after each earlier order of the batch fills.
     const projected = new Map<string, number>();
     let newResting = 0;
@@ -85,11 +86,14 @@ export class RiskEngine {
       const limits = c.symbols[sym] ?? {};
       const notional = px * sz;
       const maxOrder = limits.max_order_notional ?? c.max_order_notional;
-      if (maxOrder !== undefined && notional > maxOrder) fail(limits.max_order_notional !== undefined ? `symbols.${sym}.max_order_notional` : "max_order_notional", notional, maxOrder, sym);
-      if (limits.max_position !== undefined && Math.abs(after) > limits.max_position) fail(`symbols.${sym}.max_position`, Math.abs(after), limits.max_position, sym);
+      if (maxOrder !== undefined && notional > maxOrder)
+        fail(limits.max_order_notional !== undefined ? `symbols.${sym}.max_order_notional` : "max_order_notional", notional, maxOrder, sym);
+      if (limits.max_position !== undefined && Math.abs(after) > limits.max_position)
+        fail(`symbols.${sym}.max_position`, Math.abs(after), limits.max_position, sym);
       const maxPos = limits.max_position_notional ?? c.max_position_notional;
       const value = Math.abs(after) * (mid ?? px);
-      if (maxPos !== undefined && value > maxPos) fail(limits.max_position_notional !== undefined ? `symbols.${sym}.max_position_notional` : "max_position_notional", value, maxPos, sym);
+      if (maxPos !== undefined && value > maxPos)
+        fail(limits.max_position_notional !== undefined ? `symbols.${sym}.max_position_notional` : "max_position_notional", value, maxPos, sym);
       if (o.t?.limit?.tif !== "Ioc") newResting++;
     }
     const open = this.account.openOrders() + newResting;

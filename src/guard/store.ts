@@ -138,9 +138,13 @@ export class GuardStore {
     this.db.pragma("journal_mode = WAL");
     this.db.pragma("synchronous = NORMAL");
     this.db.exec(SCHEMA);
-    this.insertAudit = this.db.prepare("INSERT INTO audit_log (id, ts, operation, mode, phase, ref, status, payload, response, error, checksum) VALUES (@id, @ts, @operation, @mode, @phase, @ref, @status, @payload, @response, @error, @checksum)");
+    this.insertAudit = this.db.prepare(
+      "INSERT INTO audit_log (id, ts, operation, mode, phase, ref, status, payload, response, error, checksum) VALUES (@id, @ts, @operation, @mode, @phase, @ref, @status, @payload, @response, @error, @checksum)",
+    );
     this.lastAudit = this.db.prepare("SELECT id, checksum FROM audit_log ORDER BY id DESC LIMIT 1");
-    this.setState = this.db.prepare("INSERT INTO guard_state (key, value, updated) VALUES (?, ?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value, updated = excluded.updated");
+    this.setState = this.db.prepare(
+      "INSERT INTO guard_state (key, value, updated) VALUES (?, ?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value, updated = excluded.updated",
+    );
     this.getState = this.db.prepare("SELECT value FROM guard_state WHERE key = ?");
     this.upsertOrder = this.db.prepare(
       "INSERT INTO order_state (oid, symbol, type, side, price, quantity, filled, status, created, updated, metadata) VALUES (@oid, @symbol, @type, @side, @price, @quantity, @filled, @status, @ts, @ts, @metadata) " +
@@ -155,9 +159,18 @@ export class GuardStore {
 
   /** Completes every dangling "before" row as outcome-unknown (it may or may not have executed). */
   private recover(): AuditRow[] {
-    const dangling = this.db.prepare("SELECT * FROM audit_log b WHERE b.phase = 'before' AND NOT EXISTS (SELECT 1 FROM audit_log a WHERE a.ref = b.id) ORDER BY b.id").all() as AuditRow[];
+    const dangling = this.db
+      .prepare("SELECT * FROM audit_log b WHERE b.phase = 'before' AND NOT EXISTS (SELECT 1 FROM audit_log a WHERE a.ref = b.id) ORDER BY b.id")
+      .all() as AuditRow[];
     for (const row of dangling) {
-      this.append({ operation: row.operation, mode: row.mode, phase: "after", ref: row.id, status: "outcome-unknown", error: { name: "OutcomeUnknown", message: "the process ended between sending and the answer; check the order by its cloid or nonce" } });
+      this.append({
+        operation: row.operation,
+        mode: row.mode,
+        phase: "after",
+        ref: row.id,
+        status: "outcome-unknown",
+        error: { name: "OutcomeUnknown", message: "the process ended between sending and the answer; check the order by its cloid or nonce" },
+      });
     }
     return dangling;
   }
@@ -188,9 +201,11 @@ export class GuardStore {
     let expectedId = 1;
     let rows = 0;
     for (const row of this.db.prepare("SELECT * FROM audit_log ORDER BY id").iterate() as IterableIterator<AuditRow>) {
-      if (row.id !== expectedId) return { ok: false, rows, brokenAt: row.id, reason: `row ${row.id} follows row ${expectedId - 1}: row ${expectedId} is missing` };
+      if (row.id !== expectedId)
+        return { ok: false, rows, brokenAt: row.id, reason: `row ${row.id} follows row ${expectedId - 1}: row ${expectedId} is missing` };
       const { checksum, ...fields } = row;
-      if (checksumOf(fields, prev) !== checksum) return { ok: false, rows, brokenAt: row.id, reason: `row ${row.id}'s checksum does not match its fields and the previous row's checksum` };
+      if (checksumOf(fields, prev) !== checksum)
+        return { ok: false, rows, brokenAt: row.id, reason: `row ${row.id}'s checksum does not match its fields and the previous row's checksum` };
       prev = checksum;
       expectedId++;
       rows++;

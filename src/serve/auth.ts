@@ -11,7 +11,11 @@ import { HyperliquidError } from "../errors/base.js";
 export function loadOrCreateToken(path: string): { token: string; created: boolean } {
   if (existsSync(path)) {
     const token = readFileSync(path, "utf8").trim();
-    if (token.length < 16) throw new HyperliquidError(`Token file ${path} holds no usable token`, { details: "expected at least 16 characters", hint: "Delete the file and start again to make a new one." });
+    if (token.length < 16)
+      throw new HyperliquidError(`Token file ${path} holds no usable token`, {
+        details: "expected at least 16 characters",
+        hint: "Delete the file and start again to make a new one.",
+      });
     return { token, created: false };
   }
   const token = randomBytes(32).toString("hex");

@@ -22,7 +22,11 @@ interface Detail<D extends DescMessage = DescMessage> {
 const detail = <D extends DescMessage>(desc: D, value: MessageInitShape<D>): Detail => ({ desc, value });
 
 /** "SignatureMismatchError" -> "SIGNATURE_MISMATCH". */
-const reasonOf = (name: string): string => name.replace(/Error$/, "").replace(/([a-z0-9])([A-Z])/g, "$1_$2").toUpperCase() || "ERROR";
+const reasonOf = (name: string): string =>
+  name
+    .replace(/Error$/, "")
+    .replace(/([a-z0-9])([A-Z])/g, "$1_$2")
+    .toUpperCase() || "ERROR";
 
 function info(name: string, metadata: Record<string, string> = {}): Detail {
   return detail(ErrorInfoSchema, { reason: reasonOf(name), domain: "hyperliquid-sdk", metadata: { error: name, ...metadata } });
@@ -53,12 +57,18 @@ export function toConnectError(e: unknown): ConnectError {
     return connectError(e.message, Code.FailedPrecondition, [detail(PreconditionFailureSchema, { violations: [violation] }), info(e.name)], e);
   }
   if (e instanceof ActionOutcomeUnknownError) {
-    return connectError(`${e.shortMessage} The server does not resend it; query by cloid or nonce.`, Code.Unknown, [info(e.name, { action: e.actionType, nonce: String(e.payload.nonce) })], e);
+    return connectError(
+      `${e.shortMessage} The server does not resend it; query by cloid or nonce.`,
+      Code.Unknown,
+      [info(e.name, { action: e.actionType, nonce: String(e.payload.nonce) })],
+      e,
+    );
   }
   if (e instanceof ExchangeError) return connectError(e.shortMessage, Code.FailedPrecondition, [info(e.name)], e);
   if (e instanceof TimeoutError) return connectError(e.shortMessage, Code.DeadlineExceeded, [info(e.name)], e);
   if (e instanceof AbortedError) return connectError(e.shortMessage, Code.Canceled, [info(e.name)], e);
-  if (e instanceof NetworkError || e instanceof TransportError || e instanceof WebSocketClosedError) return connectError(e.shortMessage, Code.Unavailable, [info(e.name)], e);
+  if (e instanceof NetworkError || e instanceof TransportError || e instanceof WebSocketClosedError)
+    return connectError(e.shortMessage, Code.Unavailable, [info(e.name)], e);
   if (e instanceof HyperliquidError) return connectError(e.shortMessage, Code.Internal, [info(e.name)], e);
   return new ConnectError("internal error", Code.Internal, undefined, undefined, e);
 }

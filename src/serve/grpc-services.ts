@@ -8,7 +8,13 @@ import { createRegistry } from "@bufbuild/protobuf";
 import { FileDescriptorProtoSchema } from "@bufbuild/protobuf/wkt";
 import { Code, ConnectError, type ConnectRouter } from "@connectrpc/connect";
 import { Health, HealthCheckResponse_ServingStatus as Status } from "../../generated/connect/grpc/health/v1/health_pb.js";
-import { ServerReflection, ServerReflectionRequestSchema, ServerReflectionResponseSchema, type ServerReflectionRequest, type ServerReflectionResponse } from "../../generated/connect/grpc/reflection/v1/reflection_pb.js";
+import {
+  ServerReflection,
+  ServerReflectionRequestSchema,
+  ServerReflectionResponseSchema,
+  type ServerReflectionRequest,
+  type ServerReflectionResponse,
+} from "../../generated/connect/grpc/reflection/v1/reflection_pb.js";
 import * as alpha from "../../generated/connect/grpc/reflection/v1alpha/reflection_pb.js";
 
 /** `files` and everything they import, each once, dependencies first. */
@@ -38,7 +44,9 @@ class Reflector {
 
   /** The file and its transitive imports, serialized (what the protocol asks for). */
   private descriptors(file: DescFile): ServerReflectionResponse["messageResponse"] {
-    const fileDescriptorProto = withDependencies([file]).reverse().map((f) => toBinary(FileDescriptorProtoSchema, f.proto));
+    const fileDescriptorProto = withDependencies([file])
+      .reverse()
+      .map((f) => toBinary(FileDescriptorProtoSchema, f.proto));
     return { case: "fileDescriptorResponse", value: { $typeName: "grpc.reflection.v1.FileDescriptorResponse", fileDescriptorProto } };
   }
 
@@ -52,11 +60,20 @@ class Reflector {
   }
 
   answer(req: ServerReflectionRequest): ServerReflectionResponse["messageResponse"] {
-    const notFound = (what: string): ServerReflectionResponse["messageResponse"] => ({ case: "errorResponse", value: { $typeName: "grpc.reflection.v1.ErrorResponse", errorCode: Code.NotFound, errorMessage: `${what} not found` } });
+    const notFound = (what: string): ServerReflectionResponse["messageResponse"] => ({
+      case: "errorResponse",
+      value: { $typeName: "grpc.reflection.v1.ErrorResponse", errorCode: Code.NotFound, errorMessage: `${what} not found` },
+    });
     const r = req.messageRequest;
     switch (r.case) {
       case "listServices":
-        return { case: "listServicesResponse", value: { $typeName: "grpc.reflection.v1.ListServiceResponse", service: this.services.map((s) => ({ $typeName: "grpc.reflection.v1.ServiceResponse", name: s.typeName })) } };
+        return {
+          case: "listServicesResponse",
+          value: {
+            $typeName: "grpc.reflection.v1.ListServiceResponse",
+            service: this.services.map((s) => ({ $typeName: "grpc.reflection.v1.ServiceResponse", name: s.typeName })),
+          },
+        };
       case "fileByFilename": {
         const f = this.byName.get(r.value);
         return f ? this.descriptors(f) : notFound(`file ${r.value}`);
@@ -72,11 +89,20 @@ class Reflector {
       }
       case "allExtensionNumbersOfType": {
         if (!this.registry.getMessage(r.value)) return notFound(`type ${r.value}`);
-        const numbers = this.files.flatMap((f) => f.extensions).filter((e) => e.extendee.typeName === r.value).map((e) => e.number);
-        return { case: "allExtensionNumbersResponse", value: { $typeName: "grpc.reflection.v1.ExtensionNumberResponse", baseTypeName: r.value, extensionNumber: numbers } };
+        const numbers = this.files
+          .flatMap((f) => f.extensions)
+          .filter((e) => e.extendee.typeName === r.value)
+          .map((e) => e.number);
+        return {
+          case: "allExtensionNumbersResponse",
+          value: { $typeName: "grpc.reflection.v1.ExtensionNumberResponse", baseTypeName: r.value, extensionNumber: numbers },
+        };
       }
       default:
-        return { case: "errorResponse", value: { $typeName: "grpc.reflection.v1.ErrorResponse", errorCode: Code.InvalidArgument, errorMessage: "empty request" } };
+        return {
+          case: "errorResponse",
+          value: { $typeName: "grpc.reflection.v1.ErrorResponse", errorCode: Code.InvalidArgument, errorMessage: "empty request" },
+        };
     }
   }
 

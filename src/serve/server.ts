@@ -187,12 +187,19 @@ function sessionsOf(server: net.Server, sessions: Set<http2.Http2Session>): void
 export async function startServer(options: ServeOptions): Promise<Server> {
   const host = options.host ?? "127.0.0.1";
   if (!isLoopback(host) && !options.tls) {
-    throw new HyperliquidError(`Refusing to serve on ${host} without TLS`, { details: "a non-loopback address would carry bearer tokens and trading calls in clear text", hint: "Give --tls-cert and --tls-key, or bind 127.0.0.1." });
+    throw new HyperliquidError(`Refusing to serve on ${host} without TLS`, {
+      details: "a non-loopback address would carry bearer tokens and trading calls in clear text",
+      hint: "Give --tls-cert and --tls-key, or bind 127.0.0.1.",
+    });
   }
   if (options.token.length < 16) throw new HyperliquidError("The bearer token is too short", { details: "expected at least 16 characters" });
   const sessions = new Set<http2.Http2Session>();
   const shutdown = new AbortController();
-  const handler = connectNodeAdapter({ routes: routes(options, shutdown.signal), interceptors: [authInterceptor(options)], readMaxBytes: options.readMaxBytes ?? 1 << 20 });
+  const handler = connectNodeAdapter({
+    routes: routes(options, shutdown.signal),
+    interceptors: [authInterceptor(options)],
+    readMaxBytes: options.readMaxBytes ?? 1 << 20,
+  });
   const settings = { maxConcurrentStreams: options.maxConcurrentStreams ?? 100 };
   const sockets = new Set<net.Socket>();
   const track = (s: net.Socket): void => {

@@ -44,9 +44,11 @@ export function registerSubscriptions(router: ConnectRouter, service: DescServic
         // The stream ends when the client goes away or the server shuts down.
         stream = manager.stream(sub, { signal: AbortSignal.any([ctx.signal, shutdown]), onReconnected: () => (reconnected = true) });
         for await (const data of stream) {
-          if (reconnected && events) throw new ConnectError(`${type}: the WebSocket reconnected and messages may be missing; resubscribe`, Code.Unavailable, { "hl-reconnected": "1" });
+          if (reconnected && events)
+            throw new ConnectError(`${type}: the WebSocket reconnected and messages may be missing; resubscribe`, Code.Unavailable, { "hl-reconnected": "1" });
           reconnected = false;
-          if (events && stream.overflow > 0) throw new ConnectError(`${type}: the client read too slowly and ${stream.overflow} messages were dropped; resubscribe`, Code.ResourceExhausted);
+          if (events && stream.overflow > 0)
+            throw new ConnectError(`${type}: the client read too slowly and ${stream.overflow} messages were dropped; resubscribe`, Code.ResourceExhausted);
           yield toProto(method.output, data);
         }
         if (shutdown.aborted) throw new ConnectError("the server is shutting down", Code.Unavailable);

@@ -10,7 +10,19 @@
  * out an unset `optional` nullable field is left out and a required one is written as null.
  * Response keys the schema does not know are dropped.
  */
-import { create, fromJson, getOption, hasOption, toJson, ScalarType, type DescField, type DescMessage, type DescOneof, type JsonValue, type MessageShape } from "@bufbuild/protobuf";
+import {
+  create,
+  fromJson,
+  getOption,
+  hasOption,
+  toJson,
+  ScalarType,
+  type DescField,
+  type DescMessage,
+  type DescOneof,
+  type JsonValue,
+  type MessageShape,
+} from "@bufbuild/protobuf";
 import { isReflectMessage, reflect, type ReflectMessage } from "@bufbuild/protobuf/reflect";
 import { ValueSchema } from "@bufbuild/protobuf/wkt";
 import { field as fieldOption, msg as msgOption, Shape, type FieldOptions } from "../../generated/connect/hl/options/v1/options_pb.js";
@@ -53,7 +65,14 @@ function info(desc: DescMessage): Info {
   const shape = hasOption(desc, msgOption) ? getOption(desc, msgOption).shape : Shape.OBJECT;
   const fields = desc.fields.map((field): FieldInfo => {
     const o = fieldOptions(field);
-    return { field, key: field.jsonName, const: o?.const ?? "", enum: o?.enum ?? [], nullable: o?.nullable ?? false, optional: field.proto.proto3Optional === true || field.oneof !== undefined };
+    return {
+      field,
+      key: field.jsonName,
+      const: o?.const ?? "",
+      enum: o?.enum ?? [],
+      nullable: o?.nullable ?? false,
+      optional: field.proto.proto3Optional === true || field.oneof !== undefined,
+    };
   });
   const oneof: DescOneof | undefined = desc.oneofs[0];
   const union = shape === Shape.UNION && oneof ? fields.filter((f) => f.field.oneof === oneof) : [];
@@ -131,7 +150,13 @@ function setField(r: ReflectMessage, f: FieldInfo, v: unknown, path: string, dep
       const list = r.get(field);
       v.forEach((item, n) => {
         const p = join(path, n);
-        list.add(field.listKind === "message" ? messageIn(field.message, item, p, depth) : field.listKind === "scalar" ? scalarIn(field.scalar, f, item, p) : fail(p, item, "a supported type"));
+        list.add(
+          field.listKind === "message"
+            ? messageIn(field.message, item, p, depth)
+            : field.listKind === "scalar"
+              ? scalarIn(field.scalar, f, item, p)
+              : fail(p, item, "a supported type"),
+        );
       });
       return;
     }
@@ -141,7 +166,14 @@ function setField(r: ReflectMessage, f: FieldInfo, v: unknown, path: string, dep
       for (const [k, item] of Object.entries(v)) {
         const p = join(path, k);
         if (k === "__proto__") fail(p, item, 'a key other than "__proto__"');
-        map.set(k, field.mapKind === "message" ? messageIn(field.message, item, p, depth) : field.mapKind === "scalar" ? scalarIn(field.scalar, f, item, p) : fail(p, item, "a supported type"));
+        map.set(
+          k,
+          field.mapKind === "message"
+            ? messageIn(field.message, item, p, depth)
+            : field.mapKind === "scalar"
+              ? scalarIn(field.scalar, f, item, p)
+              : fail(p, item, "a supported type"),
+        );
       }
       return;
     }
@@ -208,9 +240,19 @@ function fits(f: FieldInfo, v: unknown, depth: number): boolean {
     case "message":
       return messageFits(field.message, v, depth);
     case "list":
-      return Array.isArray(v) && v.every((x) => (field.listKind === "message" ? messageFits(field.message, x, depth + 1) : field.listKind === "scalar" && scalarFits(field.scalar, f, x)));
+      return (
+        Array.isArray(v) &&
+        v.every((x) =>
+          field.listKind === "message" ? messageFits(field.message, x, depth + 1) : field.listKind === "scalar" && scalarFits(field.scalar, f, x),
+        )
+      );
     case "map":
-      return isObject(v) && Object.values(v).every((x) => (field.mapKind === "message" ? messageFits(field.message, x, depth + 1) : field.mapKind === "scalar" && scalarFits(field.scalar, f, x)));
+      return (
+        isObject(v) &&
+        Object.values(v).every((x) =>
+          field.mapKind === "message" ? messageFits(field.message, x, depth + 1) : field.mapKind === "scalar" && scalarFits(field.scalar, f, x),
+        )
+      );
     default:
       return false;
   }
@@ -317,7 +359,8 @@ function fieldOut(r: ReflectMessage, f: FieldInfo, path: string, depth: number):
       const list = r.get(field);
       if (f.nullable && list.size === 0) return null;
       const items: unknown[] = [];
-      for (const item of list) items.push(isReflectMessage(item) ? messageOut(item, join(path, items.length), depth) : scalarOut(item, join(path, items.length)));
+      for (const item of list)
+        items.push(isReflectMessage(item) ? messageOut(item, join(path, items.length), depth) : scalarOut(item, join(path, items.length)));
       return items;
     }
     case "map": {

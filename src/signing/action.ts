@@ -15,9 +15,13 @@ import type { HlWallet, Signature } from "./wallet.js";
 export function assertValidAction(action: unknown): asserts action is AnyAction {
   const type = isRecord(action) ? action.type : undefined;
   if (!isActionType(type)) {
-    throw new ValidationError("action", [{ path: "type", value: type, expected: `one of the ${Object.keys(actionSpecs).length} action types (see \`hl schema --list\`)` }], {
-      hint: "Action types are case-sensitive, e.g. \"order\", \"usdSend\".",
-    });
+    throw new ValidationError(
+      "action",
+      [{ path: "type", value: type, expected: `one of the ${Object.keys(actionSpecs).length} action types (see \`hl schema --list\`)` }],
+      {
+        hint: 'Action types are case-sensitive, e.g. "order", "usdSend".',
+      },
+    );
   }
   const issues: ValidationIssue[] = validateAction(actionSpecs[type].message as ActionMessageName, action);
   if (issues.length) throw new ValidationError(`${type} action`, issues, { hint: "Nothing was signed or sent." });
@@ -64,7 +68,14 @@ async function signValid<T extends ActionType>(input: SignActionInput<T>): Promi
   const expiresAfter = input.expiresAfter ?? null;
   let signature: Signature;
   if (spec.type === "multiSig") {
-    signature = await signMultiSigActionRaw({ wallet: input.wallet, action: userSignedMessage(action), nonce: input.nonce, vaultAddress, expiresAfter, isMainnet: input.isMainnet });
+    signature = await signMultiSigActionRaw({
+      wallet: input.wallet,
+      action: userSignedMessage(action),
+      nonce: input.nonce,
+      vaultAddress,
+      expiresAfter,
+      isMainnet: input.isMainnet,
+    });
   } else if (spec.signing === "l1") {
     ({ signature } = await signL1ActionRaw({ wallet: input.wallet, action, nonce: input.nonce, vaultAddress, expiresAfter, isMainnet: input.isMainnet }));
   } else {

@@ -49,7 +49,12 @@ export function userSignedMessage(fields: readonly Eip712Field[], action: Record
   return message;
 }
 
-export function userSignedTypedData(primaryType: string, fields: readonly Eip712Field[], action: Record<string, unknown>, signatureChainId: string): TypedDataDefinition {
+export function userSignedTypedData(
+  primaryType: string,
+  fields: readonly Eip712Field[],
+  action: Record<string, unknown>,
+  signatureChainId: string,
+): TypedDataDefinition {
   const message = userSignedMessage(fields, action);
   const types: TypedData = {};
   types[primaryType] = fields.map((f) => ({ name: f.name, type: f.type }));
@@ -59,7 +64,10 @@ export function userSignedTypedData(primaryType: string, fields: readonly Eip712
 const utf8 = (s: string): Uint8Array => Buffer.from(s, "utf8");
 
 // Precomputed parts of the Agent digest: keccak(0x1901 ‖ domainSeparator ‖ keccak(typeHash ‖ keccak(source) ‖ connectionId)).
-const L1_DOMAIN_SEPARATOR = Buffer.from(hashDomain({ domain: { ...L1_DOMAIN, chainId: BigInt(L1_DOMAIN.chainId) }, types: { EIP712Domain: EIP712_DOMAIN_TYPES } }).slice(2), "hex");
+const L1_DOMAIN_SEPARATOR = Buffer.from(
+  hashDomain({ domain: { ...L1_DOMAIN, chainId: BigInt(L1_DOMAIN.chainId) }, types: { EIP712Domain: EIP712_DOMAIN_TYPES } }).slice(2),
+  "hex",
+);
 const AGENT_TYPE_HASH = keccak256(utf8("Agent(string source,bytes32 connectionId)"));
 const SOURCE_HASH = { a: keccak256(utf8("a")), b: keccak256(utf8("b")) };
 
@@ -99,7 +107,9 @@ const HEX32 = /^0x[0-9a-fA-F]{64}$/;
 const EVEN_HEX = /^0x(?:[0-9a-fA-F]{2})*$/;
 const EMPTY_STRING_HASH = keccak256(new Uint8Array(0));
 // The same two strings start every user-signed message.
-const CHAIN_HASH = new Map<string, Uint8Array>([true, false].map((isMainnet) => [hyperliquidChainOf(isMainnet), keccak256(utf8(hyperliquidChainOf(isMainnet)))] as const));
+const CHAIN_HASH = new Map<string, Uint8Array>(
+  [true, false].map((isMainnet) => [hyperliquidChainOf(isMainnet), keccak256(utf8(hyperliquidChainOf(isMainnet)))] as const),
+);
 const textScratch = Buffer.alloc(256);
 
 function hashString(s: string): Uint8Array {
@@ -193,7 +203,9 @@ function planOf(primaryType: string, fields: readonly Eip712Field[]): StructPlan
   let plan = plansByType.get(encodedType);
   if (plan === undefined) {
     const writers = fields.map((f) => writerFor(f.type));
-    plan = writers.every((w) => w !== undefined) ? { primaryType, typeHash: keccak256(utf8(encodedType)), names: fields.map((f) => f.name), writers: writers.filter((w) => w !== undefined) } : null;
+    plan = writers.every((w) => w !== undefined)
+      ? { primaryType, typeHash: keccak256(utf8(encodedType)), names: fields.map((f) => f.name), writers: writers.filter((w) => w !== undefined) }
+      : null;
     if (plansByType.size < MAX_MEMO) plansByType.set(encodedType, plan);
   }
   plansByFields.set(fields, plan);
@@ -209,7 +221,10 @@ function userSignedDomainSeparator(signatureChainId: unknown): Uint8Array | unde
   if (known) return known;
   const domain = userSignedDomain(signatureChainId);
   if (!Number.isSafeInteger(domain.chainId) || domain.chainId < 0) return undefined;
-  const separator = Buffer.from(hashDomain({ domain: { ...domain, chainId: BigInt(domain.chainId) }, types: { EIP712Domain: EIP712_DOMAIN_TYPES } }).slice(2), "hex");
+  const separator = Buffer.from(
+    hashDomain({ domain: { ...domain, chainId: BigInt(domain.chainId) }, types: { EIP712Domain: EIP712_DOMAIN_TYPES } }).slice(2),
+    "hex",
+  );
   if (domainSeparators.size < MAX_MEMO) domainSeparators.set(signatureChainId, separator);
   return separator;
 }
@@ -220,7 +235,12 @@ let structScratch = Buffer.alloc(32 * 8);
  * EIP-712 digest of a user-signed action, hashing only its fields (constants memoised). Returns
  * undefined when a value or the chain id is not in canonical form; hash those with viem.
  */
-export function fastUserSignedDigest(primaryType: string, fields: readonly Eip712Field[], action: Record<string, unknown>, signatureChainId: unknown): Uint8Array | undefined {
+export function fastUserSignedDigest(
+  primaryType: string,
+  fields: readonly Eip712Field[],
+  action: Record<string, unknown>,
+  signatureChainId: unknown,
+): Uint8Array | undefined {
   const plan = planOf(primaryType, fields);
   const domainSeparator = plan && userSignedDomainSeparator(signatureChainId);
   if (!plan || !domainSeparator) return undefined;

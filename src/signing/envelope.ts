@@ -57,7 +57,7 @@ export function completeEnvelope<K extends ActionType>(type: K, params: object, 
     else action[key] = ctx.nonce;
   }
   const l1 = usesL1Envelope(type);
-  return { action, nonce: ctx.nonce, vaultAddress: l1 ? ctx.vaultAddress ?? null : null, expiresAfter: l1 ? ctx.expiresAfter ?? null : null };
+  return { action, nonce: ctx.nonce, vaultAddress: l1 ? (ctx.vaultAddress ?? null) : null, expiresAfter: l1 ? (ctx.expiresAfter ?? null) : null };
 }
 
 /** What {@link checkEnvelope} looks at. */
@@ -72,14 +72,19 @@ export interface EnvelopeInput {
 /** The envelope problems of a signing request (none when it is consistent). */
 export function envelopeIssues(input: EnvelopeInput, signing: "l1" | "userSigned"): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
-  if (!Number.isSafeInteger(input.nonce) || input.nonce < 0) issues.push({ path: "nonce", value: input.nonce, expected: "a non-negative safe integer (milliseconds)" });
-  if (input.vaultAddress != null && !ADDRESS.test(input.vaultAddress)) issues.push({ path: "vaultAddress", value: input.vaultAddress, expected: "a 20-byte hex address" });
-  if (input.expiresAfter != null && (!Number.isSafeInteger(input.expiresAfter) || input.expiresAfter < 0)) issues.push({ path: "expiresAfter", value: input.expiresAfter, expected: "a non-negative safe integer (milliseconds)" });
+  if (!Number.isSafeInteger(input.nonce) || input.nonce < 0)
+    issues.push({ path: "nonce", value: input.nonce, expected: "a non-negative safe integer (milliseconds)" });
+  if (input.vaultAddress != null && !ADDRESS.test(input.vaultAddress))
+    issues.push({ path: "vaultAddress", value: input.vaultAddress, expected: "a 20-byte hex address" });
+  if (input.expiresAfter != null && (!Number.isSafeInteger(input.expiresAfter) || input.expiresAfter < 0))
+    issues.push({ path: "expiresAfter", value: input.expiresAfter, expected: "a non-negative safe integer (milliseconds)" });
   const a = input.action;
   if (signing === "userSigned" && isRecord(a) && a.type !== "multiSig") {
     const chain = hyperliquidChainOf(input.isMainnet);
-    if (a.hyperliquidChain !== chain) issues.push({ path: "action.hyperliquidChain", value: a.hyperliquidChain, expected: `"${chain}" for isMainnet=${input.isMainnet}` });
-    for (const key of ["nonce", "time"]) if (key in a && a[key] !== input.nonce) issues.push({ path: `action.${key}`, value: a[key], expected: `the request nonce ${input.nonce}` });
+    if (a.hyperliquidChain !== chain)
+      issues.push({ path: "action.hyperliquidChain", value: a.hyperliquidChain, expected: `"${chain}" for isMainnet=${input.isMainnet}` });
+    for (const key of ["nonce", "time"])
+      if (key in a && a[key] !== input.nonce) issues.push({ path: `action.${key}`, value: a[key], expected: `the request nonce ${input.nonce}` });
   }
   return issues;
 }
@@ -97,5 +102,7 @@ function hasChainId(a: Record<string, unknown>): a is Record<string, unknown> & 
 /** The action as a user-signed EIP-712 message: a plain object with its signatureChainId. */
 export function userSignedMessage(action: object): Record<string, unknown> & { signatureChainId: string } {
   if (isRecord(action) && hasChainId(action)) return action;
-  throw new ValidationError("user-signed action", [{ path: "signatureChainId", value: isRecord(action) ? action.signatureChainId : action, expected: "a hex chain id string" }]);
+  throw new ValidationError("user-signed action", [
+    { path: "signatureChainId", value: isRecord(action) ? action.signatureChainId : action, expected: "a hex chain id string" },
+  ]);
 }

@@ -35,7 +35,8 @@ function writeTail({ nonce, vaultAddress, expiresAfter }: L1HashInput): Uint8Arr
   let o = 8;
   if (vaultAddress) {
     // Never hash part of a malformed address (Buffer.write stops at the first bad digit).
-    if (!VAULT.test(vaultAddress)) throw new ValidationError("L1 action", [{ path: "vaultAddress", value: vaultAddress, expected: "a 20-byte hex address (0x + 40 hex digits)" }]);
+    if (!VAULT.test(vaultAddress))
+      throw new ValidationError("L1 action", [{ path: "vaultAddress", value: vaultAddress, expected: "a 20-byte hex address (0x + 40 hex digits)" }]);
     out[o++] = 1;
     out.write(vaultAddress.slice(2), o, 20, "hex");
     o += 20;
@@ -83,6 +84,8 @@ export interface SignL1Input extends L1HashInput {
 export async function signL1ActionRaw(input: SignL1Input): Promise<{ connectionId: Hex; signature: Signature }> {
   const id = actionHashBytes(input);
   const connectionId = bytesToHex(id);
-  const signature = input.wallet.signDigest ? input.wallet.signDigest(l1Digest(id, input.isMainnet)) : await input.wallet.signTypedData(l1TypedData(connectionId, input.isMainnet));
+  const signature = input.wallet.signDigest
+    ? input.wallet.signDigest(l1Digest(id, input.isMainnet))
+    : await input.wallet.signTypedData(l1TypedData(connectionId, input.isMainnet));
   return { connectionId, signature };
 }

@@ -26,7 +26,9 @@ export interface MultiSigParties {
 }
 
 /** An inner L1 action signed by one of the multi-sig's signers. */
-export async function signMultiSigL1Payload(args: MultiSigParties & { wallet: HlWallet; action: unknown; nonce: number; vaultAddress?: string | null; expiresAfter?: number | null; isMainnet: boolean }): Promise<Signature> {
+export async function signMultiSigL1Payload(
+  args: MultiSigParties & { wallet: HlWallet; action: unknown; nonce: number; vaultAddress?: string | null; expiresAfter?: number | null; isMainnet: boolean },
+): Promise<Signature> {
   const envelope = [args.multiSigUser.toLowerCase(), args.outerSigner.toLowerCase(), args.action];
   const { signature } = await signL1ActionRaw({ ...args, action: envelope });
   return signature;
@@ -42,7 +44,9 @@ export function multiSigUserSignedSpec(spec: UserSignedSpec): UserSignedSpec {
 }
 
 /** An inner user-signed action signed by one of the multi-sig's signers. */
-export async function signMultiSigUserSignedPayload(args: MultiSigParties & { wallet: HlWallet; action: Record<string, unknown> & { signatureChainId: string } }): Promise<Signature> {
+export async function signMultiSigUserSignedPayload(
+  args: MultiSigParties & { wallet: HlWallet; action: Record<string, unknown> & { signatureChainId: string } },
+): Promise<Signature> {
   const spec = multiSigUserSignedSpec(userSignedSpecOf(args.action));
   const envelope = { ...args.action, payloadMultiSigUser: args.multiSigUser.toLowerCase(), outerSigner: args.outerSigner.toLowerCase() };
   return signUserSignedActionRaw({ wallet: args.wallet, action: envelope, spec });
@@ -55,7 +59,14 @@ export function multiSigActionHash(action: Record<string, unknown>, nonce: numbe
 }
 
 /** Signs the outer `multiSig` action (as given). */
-export async function signMultiSigActionRaw(args: { wallet: HlWallet; action: Record<string, unknown> & { signatureChainId: string }; nonce: number; vaultAddress?: string | null; expiresAfter?: number | null; isMainnet: boolean }): Promise<Signature> {
+export async function signMultiSigActionRaw(args: {
+  wallet: HlWallet;
+  action: Record<string, unknown> & { signatureChainId: string };
+  nonce: number;
+  vaultAddress?: string | null;
+  expiresAfter?: number | null;
+  isMainnet: boolean;
+}): Promise<Signature> {
   const envelope = {
     signatureChainId: args.action.signatureChainId,
     hyperliquidChain: hyperliquidChainOf(args.isMainnet),

@@ -38,7 +38,11 @@ export function recoverL1Signer(input: L1HashInput & { isMainnet: boolean; signa
   return recoverDigestSigner(l1Digest(actionHashBytes(input), input.isMainnet), input.signature);
 }
 
-export function recoverUserSignedSigner(action: Record<string, unknown> & { signatureChainId: string }, signature: Signature, spec?: UserSignedSpec): Hex | null {
+export function recoverUserSignedSigner(
+  action: Record<string, unknown> & { signatureChainId: string },
+  signature: Signature,
+  spec?: UserSignedSpec,
+): Hex | null {
   return recoverDigestSigner(hexToBytes(userSignedDigest(action, spec)), signature);
 }
 
@@ -86,9 +90,12 @@ export function actionSigningDigest(payload: Omit<ActionPayload, "signature">, {
   if (parties) {
     const multiSigUser = parties.multiSigUser.toLowerCase();
     const outerSigner = parties.outerSigner.toLowerCase();
-    if (signingOf(action.type) === "l1") return l1Digest(actionHashBytes({ action: [multiSigUser, outerSigner, action], nonce, vaultAddress, expiresAfter }), isMainnet);
+    if (signingOf(action.type) === "l1")
+      return l1Digest(actionHashBytes({ action: [multiSigUser, outerSigner, action], nonce, vaultAddress, expiresAfter }), isMainnet);
     if (typeof chainId !== "string") return null;
-    return userSignedOrNull({ ...action, signatureChainId: chainId, payloadMultiSigUser: multiSigUser, outerSigner }, (a) => multiSigUserSignedSpec(userSignedSpecOf(a)));
+    return userSignedOrNull({ ...action, signatureChainId: chainId, payloadMultiSigUser: multiSigUser, outerSigner }, (a) =>
+      multiSigUserSignedSpec(userSignedSpecOf(a)),
+    );
   }
   if (action.type === "multiSig") {
     if (typeof chainId !== "string") return null;
@@ -116,8 +123,14 @@ function userSignedOrNull<A extends Record<string, unknown> & { signatureChainId
  * recover. Pass `recover` to run the ECDSA step elsewhere (the devnet's worker pool).
  */
 export function recoverActionSigner(payload: ActionPayload, options: RecoverActionOptions): Hex | null;
-export function recoverActionSigner<R>(payload: ActionPayload, options: RecoverActionOptions & { recover: (digest: Uint8Array, signature: Signature) => R }): R | null;
-export function recoverActionSigner(payload: ActionPayload, options: RecoverActionOptions & { recover?: (digest: Uint8Array, signature: Signature) => unknown }): unknown {
+export function recoverActionSigner<R>(
+  payload: ActionPayload,
+  options: RecoverActionOptions & { recover: (digest: Uint8Array, signature: Signature) => R },
+): R | null;
+export function recoverActionSigner(
+  payload: ActionPayload,
+  options: RecoverActionOptions & { recover?: (digest: Uint8Array, signature: Signature) => unknown },
+): unknown {
   const digest = actionSigningDigest(payload, options);
   if (!digest) return null;
   return (options.recover ?? recoverDigestSigner)(digest, payload.signature);

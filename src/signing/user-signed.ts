@@ -38,8 +38,14 @@ export interface SignUserSignedInput {
  * direct path; anything else (checksummed addresses, integers as strings, a malformed chain id)
  * goes through viem's hashTypedData, which encodes or rejects it exactly as before.
  */
-export function userSignedDigestBytes(action: Record<string, unknown> & { signatureChainId: string }, spec: UserSignedSpec = userSignedSpecOf(action)): Uint8Array {
-  return fastUserSignedDigest(spec.primaryType, spec.eip712, action, action.signatureChainId) ?? hexToBytes(hashTypedData(userSignedTypedData(spec.primaryType, spec.eip712, action, action.signatureChainId)));
+export function userSignedDigestBytes(
+  action: Record<string, unknown> & { signatureChainId: string },
+  spec: UserSignedSpec = userSignedSpecOf(action),
+): Uint8Array {
+  return (
+    fastUserSignedDigest(spec.primaryType, spec.eip712, action, action.signatureChainId) ??
+    hexToBytes(hashTypedData(userSignedTypedData(spec.primaryType, spec.eip712, action, action.signatureChainId)))
+  );
 }
 
 /** {@link userSignedDigestBytes} as hex. */

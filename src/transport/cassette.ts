@@ -76,7 +76,10 @@ export class RecordingTransport implements Transport {
 
   async request(endpoint: Endpoint, body: unknown, options?: TransportRequestOptions): Promise<unknown> {
     const response = await this.inner.request(endpoint, body, options);
-    this.cassette.interactions.push({ request: { method: "POST", path: `/${endpoint}`, body: structuredClone(body) }, response: { status: 200, body: structuredClone(response) } });
+    this.cassette.interactions.push({
+      request: { method: "POST", path: `/${endpoint}`, body: structuredClone(body) },
+      response: { status: 200, body: structuredClone(response) },
+    });
     return response;
   }
 

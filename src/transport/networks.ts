@@ -20,11 +20,29 @@ export interface Network {
 }
 
 /** https://api.hyperliquid.xyz */
-export const MAINNET: Readonly<Network> = Object.freeze({ name: "mainnet", apiUrl: "https://api.hyperliquid.xyz", wsUrl: "wss://api.hyperliquid.xyz/ws", explorerUrl: "https://rpc.hyperliquid.xyz", isMainnet: true });
+export const MAINNET: Readonly<Network> = Object.freeze({
+  name: "mainnet",
+  apiUrl: "https://api.hyperliquid.xyz",
+  wsUrl: "wss://api.hyperliquid.xyz/ws",
+  explorerUrl: "https://rpc.hyperliquid.xyz",
+  isMainnet: true,
+});
 /** https://api.hyperliquid-testnet.xyz */
-export const TESTNET: Readonly<Network> = Object.freeze({ name: "testnet", apiUrl: "https://api.hyperliquid-testnet.xyz", wsUrl: "wss://api.hyperliquid-testnet.xyz/ws", explorerUrl: "https://rpc.hyperliquid-testnet.xyz", isMainnet: false });
+export const TESTNET: Readonly<Network> = Object.freeze({
+  name: "testnet",
+  apiUrl: "https://api.hyperliquid-testnet.xyz",
+  wsUrl: "wss://api.hyperliquid-testnet.xyz/ws",
+  explorerUrl: "https://rpc.hyperliquid-testnet.xyz",
+  isMainnet: false,
+});
 /** The local devnet (`hl devnet`): http://127.0.0.1:3001 */
-export const LOCAL: Readonly<Network> = Object.freeze({ name: "local", apiUrl: "http://127.0.0.1:3001", wsUrl: "ws://127.0.0.1:3001/ws", explorerUrl: "http://127.0.0.1:3001", isMainnet: false });
+export const LOCAL: Readonly<Network> = Object.freeze({
+  name: "local",
+  apiUrl: "http://127.0.0.1:3001",
+  wsUrl: "ws://127.0.0.1:3001/ws",
+  explorerUrl: "http://127.0.0.1:3001",
+  isMainnet: false,
+});
 
 /**
  * EIP-712 domain chain id of user-signed actions when none is given (Arbitrum Sepolia's, as the
@@ -57,7 +75,8 @@ function parseUrl(url: string): URL {
   } catch {
     throw new ValidationError("network", [{ path: "url", value: url, expected: `"mainnet", "testnet", "local" or an http(s) URL` }]);
   }
-  if (u.protocol !== "http:" && u.protocol !== "https:") throw new ValidationError("network", [{ path: "url", value: url, expected: "an http:// or https:// API origin" }]);
+  if (u.protocol !== "http:" && u.protocol !== "https:")
+    throw new ValidationError("network", [{ path: "url", value: url, expected: "an http:// or https:// API origin" }]);
   return u;
 }
 

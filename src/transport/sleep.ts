@@ -10,10 +10,13 @@ export const MAX_TIMER_MS = 2 ** 31 - 1;
 export function abortableSleep(ms: number, signal: AbortSignal | undefined, what: string): Promise<void> {
   return new Promise((resolve, reject) => {
     if (signal?.aborted) return reject(new AbortedError(what));
-    const timer = setTimeout(() => {
-      signal?.removeEventListener("abort", onAbort);
-      resolve();
-    }, Number.isNaN(ms) ? 0 : Math.min(Math.max(0, ms), MAX_TIMER_MS));
+    const timer = setTimeout(
+      () => {
+        signal?.removeEventListener("abort", onAbort);
+        resolve();
+      },
+      Number.isNaN(ms) ? 0 : Math.min(Math.max(0, ms), MAX_TIMER_MS),
+    );
     const onAbort = (): void => {
       clearTimeout(timer);
       reject(new AbortedError(what));

@@ -17,7 +17,11 @@ let server: HostileHttpServer;
 let ex: ExchangeClient;
 beforeAll(async () => {
   server = await HostileHttpServer.start();
-  ex = new ExchangeClient({ wallet, transport: new HttpTransport({ url: server.url, timeout: 1500, retry: { attempts: 5, baseMs: 1, capMs: 2 } }), isMainnet: false });
+  ex = new ExchangeClient({
+    wallet,
+    transport: new HttpTransport({ url: server.url, timeout: 1500, retry: { attempts: 5, baseMs: 1, capMs: 2 } }),
+    isMainnet: false,
+  });
 });
 afterAll(() => server.close());
 beforeEach(() => {

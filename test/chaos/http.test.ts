@@ -110,7 +110,9 @@ describe("chaos: bodies", () => {
     // Known-big types get a larger default cap; the transport and the request can change any.
     server.behaviour = (res) => server.stream(res, 12 * MiB, { announce: true });
     await expect(transport().request("info", { type: "userFills", user: "0x" })).rejects.toMatchObject({ name: "ApiError", status: 200 }); // read whole (not JSON)
-    await expect(transport({ maxResponseBytes: { infoTypes: { userFills: MiB } } }).request("info", { type: "userFills" })).rejects.toMatchObject({ limitBytes: MiB });
+    await expect(transport({ maxResponseBytes: { infoTypes: { userFills: MiB } } }).request("info", { type: "userFills" })).rejects.toMatchObject({
+      limitBytes: MiB,
+    });
     await expect(transport().request("info", { type: "meta" }, { maxResponseBytes: 32 * MiB })).rejects.toMatchObject({ name: "ApiError" });
     await expect(transport({ maxResponseBytes: 1000 }).request("exchange", {})).rejects.toMatchObject({ limitBytes: 1000 });
   });

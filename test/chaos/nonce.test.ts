@@ -29,7 +29,9 @@ describe("chaos: nonces across clients", () => {
     expect(clients[0]!.nonces).toBe(NonceManager.shared);
     const mid = Number((await h.info.allMids({})).BTC);
     const price = String(Math.round(mid * 0.5));
-    const results = await Promise.allSettled(clients.flatMap((c) => Array.from({ length: 100 }, () => c.order({ orders: [limit(0, true, price, "0.001")], grouping: "na" }))));
+    const results = await Promise.allSettled(
+      clients.flatMap((c) => Array.from({ length: 100 }, () => c.order({ orders: [limit(0, true, price, "0.001")], grouping: "na" }))),
+    );
     const refused = results.filter((r) => r.status === "rejected").map((r) => String((r as PromiseRejectedResult).reason));
     expect(refused).toEqual([]);
     expect(new Set(sent).size).toBe(200);

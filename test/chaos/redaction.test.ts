@@ -24,7 +24,16 @@ afterAll(() => server.close());
 /** Every way an error gets printed. */
 function renderings(e: unknown): string[] {
   const err = e as HyperliquidError;
-  return [err.message, err.shortMessage, err.details ?? "", err.stack ?? "", String(err), JSON.stringify(err), inspect(err, { depth: 10 }), JSON.stringify((err as ValidationError).issues ?? [])];
+  return [
+    err.message,
+    err.shortMessage,
+    err.details ?? "",
+    err.stack ?? "",
+    String(err),
+    JSON.stringify(err),
+    inspect(err, { depth: 10 }),
+    JSON.stringify((err as ValidationError).issues ?? []),
+  ];
 }
 
 function expectRedacted(e: unknown): void {

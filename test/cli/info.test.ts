@@ -43,7 +43,12 @@ beforeEach(() => {
 
 describe("hl info (in process: request building)", () => {
   it("turns values into numbers only where the schema wants a number", () => {
-    expect(buildRequest(["fundingHistory", "--coin", "1000", "--startTime", "123", "--endTime=null"]).body).toEqual({ coin: "1000", startTime: 123, endTime: null, type: "fundingHistory" });
+    expect(buildRequest(["fundingHistory", "--coin", "1000", "--startTime", "123", "--endTime=null"]).body).toEqual({
+      coin: "1000",
+      startTime: 123,
+      endTime: null,
+      type: "fundingHistory",
+    });
     expect(buildRequest(["orderStatus", "--user", USER, "--oid", "42"]).body.oid).toBe(42);
     expect(buildRequest(["orderStatus", "--user", USER, "--oid", `0x${"ab".repeat(16)}`]).body.oid).toBe(`0x${"ab".repeat(16)}`);
     expect(buildRequest(["userFills", "--user", USER, "--aggregateByTime"]).body.aggregateByTime).toBe(true);
@@ -55,7 +60,11 @@ describe("hl info (in process: request building)", () => {
     expect(body).toEqual({ req: { coin: "BTC", interval: "1h", startTime: 1, endTime: 2 }, type: "candleSnapshot" });
     const whole = buildRequest(["--req", JSON.stringify({ type: "userFills", user: USER })]);
     expect(whole.body).toEqual({ type: "userFills", user: USER });
-    expect(buildRequest(["candleSnapshot", "--req", '{"coin":"ETH","interval":"1m","startTime":5}']).body.req).toEqual({ coin: "ETH", interval: "1m", startTime: 5 });
+    expect(buildRequest(["candleSnapshot", "--req", '{"coin":"ETH","interval":"1m","startTime":5}']).body.req).toEqual({
+      coin: "ETH",
+      interval: "1m",
+      startTime: 5,
+    });
   });
 
   it("names the field of an invalid request", () => {

@@ -10,20 +10,32 @@ interface Sig {
 }
 
 describe.skipIf(skipShared)("hl sign", () => {
-  const ref = skipShared ? undefined : readShared<{ privateKey: string; l1: Record<string, unknown>[]; userSigned: Record<string, unknown>[] }>("conformance/vectors/signing-reference.json");
+  const ref = skipShared
+    ? undefined
+    : readShared<{ privateKey: string; l1: Record<string, unknown>[]; userSigned: Record<string, unknown>[] }>("conformance/vectors/signing-reference.json");
 
   it("signs every reference vector, keeps order, reports bad lines and exits 1", async () => {
     const lines = [
-      ...ref!.l1.map((v) => JSON.stringify({ kind: "l1", action: v.action, nonce: v.nonce, vaultAddress: v.vaultAddress, expiresAfter: v.expiresAfter, isMainnet: v.isMainnet })),
+      ...ref!.l1.map((v) =>
+        JSON.stringify({ kind: "l1", action: v.action, nonce: v.nonce, vaultAddress: v.vaultAddress, expiresAfter: v.expiresAfter, isMainnet: v.isMainnet }),
+      ),
       "{not json",
       ...ref!.userSigned.map((v) => JSON.stringify({ kind: "userSigned", action: v.action })),
       JSON.stringify({ kind: "userSigned", action: { type: "notAType", signatureChainId: "0x66eee" } }),
     ];
     const res = await runCli(["sign"], { input: lines.join("\n") + "\n", env: { HL_PRIVATE_KEY: ref!.privateKey } });
     expect(res.code).toBe(1);
-    const out = res.stdout.trim().split("\n").map((l) => JSON.parse(l) as { connectionId?: string; signature?: Sig; error?: string });
+    const out = res.stdout
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l) as { connectionId?: string; signature?: Sig; error?: string });
     expect(out).toHaveLength(lines.length);
-    const expected = [...ref!.l1.map((v) => ({ connectionId: v.connectionId, signature: v.signature as Sig })), { error: true }, ...ref!.userSigned.map((v) => ({ signature: v.signature as Sig })), { error: true }];
+    const expected = [
+      ...ref!.l1.map((v) => ({ connectionId: v.connectionId, signature: v.signature as Sig })),
+      { error: true },
+      ...ref!.userSigned.map((v) => ({ signature: v.signature as Sig })),
+      { error: true },
+    ];
     expected.forEach((want, i) => {
       const got = out[i]!;
       if ("error" in want) {
@@ -41,14 +53,24 @@ describe.skipIf(skipShared)("hl sign", () => {
 
   it("exits 0 when every line signs, and 2 without a key", async () => {
     const v = ref!.l1[0]!;
-    const ok = await runCli(["sign"], { input: `${JSON.stringify({ kind: "l1", action: v.action, nonce: v.nonce, vaultAddress: null, expiresAfter: null, isMainnet: true })}\n`, env: { HL_PRIVATE_KEY: ref!.privateKey } });
+    const ok = await runCli(["sign"], {
+      input: `${JSON.stringify({ kind: "l1", action: v.action, nonce: v.nonce, vaultAddress: null, expiresAfter: null, isMainnet: true })}\n`,
+      env: { HL_PRIVATE_KEY: ref!.privateKey },
+    });
     expect(ok.code).toBe(0);
     const noKey = await runCli(["sign"], { input: "", env: { HL_PRIVATE_KEY: "" } });
     expect(noKey.code).toBe(2);
   });
 
   it("refuses an invalid known action with the field path", async () => {
-    const bad = { kind: "l1", action: { type: "order", orders: [{ a: 1, b: true, p: "1e3", s: "1", r: false, t: { limit: { tif: "Gtc" } } }], grouping: "na" }, nonce: 1, vaultAddress: null, expiresAfter: null, isMainnet: true };
+    const bad = {
+      kind: "l1",
+      action: { type: "order", orders: [{ a: 1, b: true, p: "1e3", s: "1", r: false, t: { limit: { tif: "Gtc" } } }], grouping: "na" },
+      nonce: 1,
+      vaultAddress: null,
+      expiresAfter: null,
+      isMainnet: true,
+    };
     const res = await runCli(["sign"], { input: `${JSON.stringify(bad)}\n`, env: { HL_PRIVATE_KEY: ref!.privateKey } });
     expect(res.code).toBe(1);
     expect((JSON.parse(res.stdout) as { error: string }).error).toContain("action.orders[0].p");
@@ -57,7 +79,8 @@ describe.skipIf(skipShared)("hl sign", () => {
 
 describe.skipIf(skipShared)("hl sign reliability defects", () => {
   const ref = skipShared ? undefined : readShared<{ privateKey: string; l1: Record<string, unknown>[] }>("conformance/vectors/signing-reference.json");
-  const sign = (lines: unknown[]) => runCli(["sign"], { input: lines.map((l) => (typeof l === "string" ? l : JSON.stringify(l))).join("\n") + "\n", env: { HL_PRIVATE_KEY: ref!.privateKey } });
+  const sign = (lines: unknown[]) =>
+    runCli(["sign"], { input: lines.map((l) => (typeof l === "string" ? l : JSON.stringify(l))).join("\n") + "\n", env: { HL_PRIVATE_KEY: ref!.privateKey } });
   const secret = `0x${"7f".repeat(32)}`;
 
   it("defect: a private key pasted as user/destination/vaultAddress is never echoed in error output", async () => {
@@ -70,7 +93,10 @@ describe.skipIf(skipShared)("hl sign reliability defects", () => {
     ];
     const res = await sign(lines);
     expect(res.code).toBe(1);
-    const out = res.stdout.trim().split("\n").map((l) => JSON.parse(l) as { error?: string });
+    const out = res.stdout
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l) as { error?: string });
     expect(out).toHaveLength(lines.length);
     for (const o of out) expect(o.error).toBeTypeOf("string");
     expect(res.stdout + res.stderr).not.toContain("7f".repeat(32));
@@ -94,7 +120,10 @@ describe.skipIf(skipShared)("hl sign reliability defects", () => {
     ];
     const res = await sign(cases.map(([c]) => c));
     expect(res.code).toBe(1);
-    const out = res.stdout.trim().split("\n").map((l) => JSON.parse(l) as { error?: string; signature?: unknown });
+    const out = res.stdout
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l) as { error?: string; signature?: unknown });
     cases.forEach(([, field], i) => {
       expect(out[i]!.signature, `case ${i}`).toBeUndefined();
       expect(out[i]!.error, `case ${i}`).toMatch(new RegExp(`\\b${field}\\b`));

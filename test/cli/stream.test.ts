@@ -19,7 +19,10 @@ describe("hl stream", () => {
     try {
       const res = await runCli(["stream", "l2Book", "--coin", "BTC", "--url", server.url, "--count", "4"], { timeoutMs: 20_000 });
       expect(res.code, res.stderr).toBe(0);
-      const lines = res.stdout.trim().split("\n").map((l) => JSON.parse(l) as { channel: string; data: { time: number } });
+      const lines = res.stdout
+        .trim()
+        .split("\n")
+        .map((l) => JSON.parse(l) as { channel: string; data: { time: number } });
       expect(lines).toHaveLength(4);
       expect(lines.every((l) => l.channel === "l2Book")).toBe(true);
       expect(server.connections).toBeGreaterThanOrEqual(2);

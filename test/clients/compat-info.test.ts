@@ -27,16 +27,30 @@ describe.skipIf(skipShared)("compat Info (python method names)", () => {
   });
   it("fills, funding, ledger, role, rate limit", async () => {
     expect(await info("get_user_fills.json").user_fills("0xb7b6f3cea3f66bf525f5d8f965f6dbf6d9b017b2")).toHaveLength(500);
-    expect(await info("get_user_fills_by_time.json").user_fills_by_time("0xb7b6f3cea3f66bf525f5d8f965f6dbf6d9b017b2", 1683245555699, 1683245884863)).toHaveLength(500);
+    expect(
+      await info("get_user_fills_by_time.json").user_fills_by_time("0xb7b6f3cea3f66bf525f5d8f965f6dbf6d9b017b2", 1683245555699, 1683245884863),
+    ).toHaveLength(500);
     expect(await info("get_funding_history-None.json").funding_history("BTC", 1681923833000)).toHaveLength(1038);
-    expect(await info("user_funding_history_with_end_time.json").user_funding_history("0xb7b6f3cea3f66bf525f5d8f965f6dbf6d9b017b2", 1681923833000, 1682010233000)).toHaveLength(13);
-    expect(await info("user_non_funding_ledger_updates_with_end_time.json").user_non_funding_ledger_updates("0x2ba553d9f990a3b66b03b2dc0d030dfc1c061036", 1681923833000, 1682010233000)).toEqual([]);
+    expect(
+      await info("user_funding_history_with_end_time.json").user_funding_history("0xb7b6f3cea3f66bf525f5d8f965f6dbf6d9b017b2", 1681923833000, 1682010233000),
+    ).toHaveLength(13);
+    expect(
+      await info("user_non_funding_ledger_updates_with_end_time.json").user_non_funding_ledger_updates(
+        "0x2ba553d9f990a3b66b03b2dc0d030dfc1c061036",
+        1681923833000,
+        1682010233000,
+      ),
+    ).toEqual([]);
     expect((await info("user_role.json").user_role("0x31ca8395cf837de08b24da3f660e77761dfb974b")).role).toBe("vault");
     expect((await info("user_rate_limit.json").user_rate_limit("0x31ca8395cf837de08b24da3f660e77761dfb974b")).nRequestsCap).toBeGreaterThan(0);
   });
   it("name_to_asset from meta", async () => {
     // As Python's test: Info(skip_ws=True, spot_meta=TEST_SPOT_META) fetches meta only.
-    const i = new Info({ transport: new ReplayTransport(join(sharedDir, "conformance/recorded-info", "get_l2_snapshot.json")), validation: "strict" }, undefined, { spot_meta: { universe: [], tokens: [] } });
+    const i = new Info(
+      { transport: new ReplayTransport(join(sharedDir, "conformance/recorded-info", "get_l2_snapshot.json")), validation: "strict" },
+      undefined,
+      { spot_meta: { universe: [], tokens: [] } },
+    );
     expect(await i.name_to_asset("BTC")).toBe(0);
     expect(await i.name_to_asset("ETH")).toBe(1);
     await expect(i.name_to_asset("NOPE")).rejects.toBeInstanceOf(ValidationError);

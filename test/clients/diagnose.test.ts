@@ -1,6 +1,13 @@
 /** recoverActionSigner: the one signer recovery behind diagnoseSignatureMismatch and the devnet's auth. */
 import { describe, expect, it } from "vitest";
-import { privateKeyWallet, recoverActionSigner, signL1ActionRaw, signMultiSigL1Payload, signMultiSigUserSignedPayload, signUserSignedActionRaw } from "../../src/signing/index.js";
+import {
+  privateKeyWallet,
+  recoverActionSigner,
+  signL1ActionRaw,
+  signMultiSigL1Payload,
+  signMultiSigUserSignedPayload,
+  signUserSignedActionRaw,
+} from "../../src/signing/index.js";
 import { diagnoseSignatureMismatch } from "../../src/clients/diagnose.js";
 
 const wallet = privateKeyWallet("0x0123456789012345678901234567890123456789012345678901234567890123");
@@ -19,7 +26,14 @@ describe("recoverActionSigner", () => {
   });
 
   it("recovers a user-signed action's signer, hashing hyperliquidChain from isMainnet", async () => {
-    const action = { type: "usdSend", signatureChainId: "0x66eee", hyperliquidChain: "Testnet", destination: "0x5e9ee1089755c3435139848e47e6635505d5a13a", amount: "1", time: 5 };
+    const action = {
+      type: "usdSend",
+      signatureChainId: "0x66eee",
+      hyperliquidChain: "Testnet",
+      destination: "0x5e9ee1089755c3435139848e47e6635505d5a13a",
+      amount: "1",
+      time: 5,
+    };
     const signature = await signUserSignedActionRaw({ wallet, action });
     expect(recoverActionSigner({ action, nonce: 5, signature }, { isMainnet: false })).toBe(wallet.address);
     expect(recoverActionSigner({ action, nonce: 5, signature }, { isMainnet: true })).not.toBe(wallet.address);
@@ -32,7 +46,14 @@ describe("recoverActionSigner", () => {
     const l1 = await signMultiSigL1Payload({ ...parties, wallet, action: order, nonce: 7, isMainnet: false });
     expect(recoverActionSigner({ action: order, nonce: 7, signature: l1, multiSig: parties }, { isMainnet: false })).toBe(wallet.address);
     expect(recoverActionSigner({ action: order, nonce: 7, signature: l1 }, { isMainnet: false })).not.toBe(wallet.address);
-    const send = { type: "usdSend", signatureChainId: "0x66eee", hyperliquidChain: "Testnet", destination: "0x5e9ee1089755c3435139848e47e6635505d5a13a", amount: "1", time: 7 };
+    const send = {
+      type: "usdSend",
+      signatureChainId: "0x66eee",
+      hyperliquidChain: "Testnet",
+      destination: "0x5e9ee1089755c3435139848e47e6635505d5a13a",
+      amount: "1",
+      time: 7,
+    };
     const us = await signMultiSigUserSignedPayload({ ...parties, wallet, action: send });
     expect(recoverActionSigner({ action: send, nonce: 7, signature: us, multiSig: parties }, { isMainnet: false })).toBe(wallet.address);
   });
@@ -40,7 +61,10 @@ describe("recoverActionSigner", () => {
   it("runs the ECDSA step through a supplied recover function", async () => {
     const { signature } = await signL1ActionRaw({ wallet, action: order, nonce: 3, vaultAddress: null, expiresAfter: null, isMainnet: true });
     const seen: Uint8Array[] = [];
-    const out = await recoverActionSigner({ action: order, nonce: 3, signature }, { isMainnet: true, recover: async (digest: Uint8Array) => (seen.push(digest), "0xabc" as const) });
+    const out = await recoverActionSigner(
+      { action: order, nonce: 3, signature },
+      { isMainnet: true, recover: async (digest: Uint8Array) => (seen.push(digest), "0xabc" as const) },
+    );
     expect(out).toBe("0xabc");
     expect(seen[0]).toHaveLength(32);
   });
@@ -48,7 +72,11 @@ describe("recoverActionSigner", () => {
   it("diagnoseSignatureMismatch uses it: a wrong-network signature is explained as such", async () => {
     const { signature } = await signL1ActionRaw({ wallet, action: order, nonce: 9, vaultAddress: null, expiresAfter: null, isMainnet: true });
     const exchangeSaw = recoverActionSigner({ action: order, nonce: 9, signature }, { isMainnet: false });
-    const err = diagnoseSignatureMismatch(`User or API Wallet ${exchangeSaw} does not exist.`, { action: order, nonce: 9, signature }, { isMainnet: true, walletAddress: wallet.address });
+    const err = diagnoseSignatureMismatch(
+      `User or API Wallet ${exchangeSaw} does not exist.`,
+      { action: order, nonce: 9, signature },
+      { isMainnet: true, walletAddress: wallet.address },
+    );
     expect(err?.message).toMatch(/hashed the action as testnet/);
   });
 });

@@ -59,7 +59,9 @@ describe("ExchangeClient", () => {
 
   it("explains an unknown wallet / unapproved agent", async () => {
     const t = fake(() => ({ status: "err", response: `User or API Wallet ${wallet.address} does not exist.` }));
-    const err = await new ExchangeClient({ wallet, transport: t, isMainnet: false, accountAddress: "0x5e9ee1089755c3435139848e47e6635505d5a13a" }).order(order).catch((e: unknown) => e);
+    const err = await new ExchangeClient({ wallet, transport: t, isMainnet: false, accountAddress: "0x5e9ee1089755c3435139848e47e6635505d5a13a" })
+      .order(order)
+      .catch((e: unknown) => e);
     expect((err as SignatureMismatchError).hint).toMatch(/approveAgent/);
   });
 
@@ -72,7 +74,9 @@ describe("ExchangeClient", () => {
 
   it("a lost answer is never re-signed: the same payload can be resent", async () => {
     let calls = 0;
-    const t = fake(() => (++calls === 1 ? new TimeoutError("POST /exchange", 10) : { status: "ok", response: { type: "order", data: { statuses: ["success"] } } }));
+    const t = fake(() =>
+      ++calls === 1 ? new TimeoutError("POST /exchange", 10) : { status: "ok", response: { type: "order", data: { statuses: ["success"] } } },
+    );
     const ex = new ExchangeClient({ wallet, transport: t, isMainnet: false });
     const err = await ex.order(order).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ActionOutcomeUnknownError);

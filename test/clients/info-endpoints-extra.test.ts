@@ -45,7 +45,12 @@ function broken(root: unknown, path: (string | number)[]): unknown {
 
 const label = (f: EndpointFixture): string => `${f.type} ${JSON.stringify(f.params)}`;
 
-function suite(kind: "info" | "explorer", fixtures: EndpointFixture[], endpoints: Record<string, { request: string; response: string }>, make: (t: Transport) => unknown): void {
+function suite(
+  kind: "info" | "explorer",
+  fixtures: EndpointFixture[],
+  endpoints: Record<string, { request: string; response: string }>,
+  make: (t: Transport) => unknown,
+): void {
   it(`covers every ${kind} type`, () => {
     const covered = new Set(fixtures.map((f) => f.type));
     expect(Object.keys(endpoints).filter((t) => !covered.has(t))).toEqual([]);
@@ -67,12 +72,19 @@ function suite(kind: "info" | "explorer", fixtures: EndpointFixture[], endpoints
     const path = f.breakAt ?? firstLeaf(f.response);
     const bad = broken(f.response, path);
     expect(validate(ep.response as never, bad).length, `mutated at ${JSON.stringify(path)}`).toBeGreaterThan(0);
-    await expect((make(fake(bad)) as typeof client)[method]!(Object.keys(f.params).length ? f.params : undefined)).rejects.toBeInstanceOf(ResponseValidationError);
+    await expect((make(fake(bad)) as typeof client)[method]!(Object.keys(f.params).length ? f.params : undefined)).rejects.toBeInstanceOf(
+      ResponseValidationError,
+    );
   });
 }
 
 describe("info endpoints (all types)", () => {
-  suite("info", infoFixtures, infoEndpoints as unknown as Record<string, { request: string; response: string }>, (t) => new InfoClient({ transport: t, validation: "strict" }));
+  suite(
+    "info",
+    infoFixtures,
+    infoEndpoints as unknown as Record<string, { request: string; response: string }>,
+    (t) => new InfoClient({ transport: t, validation: "strict" }),
+  );
 
   it("refuses a bad request before sending", async () => {
     const t = fake(null);
@@ -86,14 +98,23 @@ describe("info endpoints (all types)", () => {
 
   it("warn mode reports and returns the odd response", async () => {
     const seen: string[] = [];
-    const info = new InfoClient({ transport: fake({ time: "soon", specialStatuses: null }), validation: "warn", onValidationIssues: (type) => seen.push(type) });
+    const info = new InfoClient({
+      transport: fake({ time: "soon", specialStatuses: null }),
+      validation: "warn",
+      onValidationIssues: (type) => seen.push(type),
+    });
     expect(await info.exchangeStatus()).toEqual({ time: "soon", specialStatuses: null });
     expect(seen).toEqual(["exchangeStatus"]);
   });
 });
 
 describe("explorer endpoints", () => {
-  suite("explorer", explorerFixtures, explorerEndpoints as unknown as Record<string, { request: string; response: string }>, (t) => new ExplorerClient({ transport: t, validation: "strict" }));
+  suite(
+    "explorer",
+    explorerFixtures,
+    explorerEndpoints as unknown as Record<string, { request: string; response: string }>,
+    (t) => new ExplorerClient({ transport: t, validation: "strict" }),
+  );
 
   it("InfoClient.explorer shares the transport and sends to the explorer endpoint", async () => {
     const t = fake(explorerFixtures[1]!.response);

@@ -67,9 +67,15 @@ describe("InfoClient over HTTP", () => {
 
   it("strict mode throws on a wrong response, warn mode reports it", async () => {
     handler = (_b, res) => json(res, 200, { BTC: 5 });
-    await expect(new InfoClient({ transport: new HttpTransport({ url, ...fast }), validation: "strict" }).allMids()).rejects.toBeInstanceOf(ResponseValidationError);
+    await expect(new InfoClient({ transport: new HttpTransport({ url, ...fast }), validation: "strict" }).allMids()).rejects.toBeInstanceOf(
+      ResponseValidationError,
+    );
     const warned: string[] = [];
-    const res = await new InfoClient({ transport: new HttpTransport({ url, ...fast }), validation: "warn", onValidationIssues: (_t, i) => warned.push(i[0]!.path) }).allMids();
+    const res = await new InfoClient({
+      transport: new HttpTransport({ url, ...fast }),
+      validation: "warn",
+      onValidationIssues: (_t, i) => warned.push(i[0]!.path),
+    }).allMids();
     expect(res).toEqual({ BTC: 5 });
     expect(warned).toEqual(["BTC"]);
   });

@@ -10,7 +10,13 @@ import { TimeoutError } from "../../src/errors/transport.js";
 import { HttpTransport } from "../../src/transport/http/http-transport.js";
 import { RateLimiter } from "../../src/transport/ratelimit.js";
 
-const META = { universe: [{ name: "BTC", szDecimals: 5, maxLeverage: 50 }, { name: "ETH", szDecimals: 4, maxLeverage: 50 }, { name: "SOL", szDecimals: 2, maxLeverage: 20 }] };
+const META = {
+  universe: [
+    { name: "BTC", szDecimals: 5, maxLeverage: 50 },
+    { name: "ETH", szDecimals: 4, maxLeverage: 50 },
+    { name: "SOL", szDecimals: 2, maxLeverage: 20 },
+  ],
+};
 const SPOT = {
   tokens: [
     { name: "USDC", szDecimals: 8, weiDecimals: 8, index: 0, tokenId: "0x6d1e7cde53ba9467b783cb7c530ce054", isCanonical: true },
@@ -22,9 +28,22 @@ const SPOT = {
     { tokens: [150, 0], name: "@107", index: 107, isCanonical: false },
   ],
 };
-const dex = (name: string, deployer: string) => ({ name, fullName: `${name} dex`, deployer, oracleUpdater: null, feeRecipient: null, assetToStreamingOiCap: [], subDeployers: [] });
+const dex = (name: string, deployer: string) => ({
+  name,
+  fullName: `${name} dex`,
+  deployer,
+  oracleUpdater: null,
+  feeRecipient: null,
+  assetToStreamingOiCap: [],
+  subDeployers: [],
+});
 const DEXES = [null, dex("abc", "0x0000000000000000000000000000000000000001"), dex("xyz", "0x0000000000000000000000000000000000000002")];
-const XYZ_META = { universe: [{ name: "xyz:AAA", szDecimals: 3, maxLeverage: 10 }, { name: "xyz:XYZ100", szDecimals: 4, maxLeverage: 20 }] };
+const XYZ_META = {
+  universe: [
+    { name: "xyz:AAA", szDecimals: 3, maxLeverage: 10 },
+    { name: "xyz:XYZ100", szDecimals: 4, maxLeverage: 20 },
+  ],
+};
 
 type Body = { type: string; dex?: string };
 let server: Server;
@@ -80,7 +99,7 @@ beforeEach(() => {
 
 /** Polls until `check` holds (tolerates a loaded machine), failing after 5 s. */
 async function waitFor(check: () => boolean): Promise<void> {
-  for (const stop = Date.now() + 5000; !check(); ) {
+  for (const stop = Date.now() + 5000; !check();) {
     if (Date.now() > stop) throw new Error("condition not reached in 5 s");
     await new Promise((r) => setTimeout(r, 10));
   }

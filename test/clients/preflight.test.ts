@@ -41,12 +41,17 @@ function spies(): { wallet: HlWallet; transport: Transport; calls: { sign: numbe
     signTypedData: async (t) => (calls.sign++, real.signTypedData(t)),
     signDigest: (d) => (calls.sign++, real.signDigest!(d)),
   };
-  const transport: Transport = { request: async () => (calls.send++, { status: "ok", response: { type: "order", data: { statuses: [{ resting: { oid: 1 } }] } } }) };
+  const transport: Transport = {
+    request: async () => (calls.send++, { status: "ok", response: { type: "order", data: { statuses: [{ resting: { oid: 1 } }] } } }),
+  };
   return { wallet, transport, calls };
 }
 
 async function rejection(p: Promise<unknown>): Promise<ValidationError> {
-  const e = await p.then(() => undefined, (x: unknown) => x);
+  const e = await p.then(
+    () => undefined,
+    (x: unknown) => x,
+  );
   expect(e).toBeInstanceOf(ValidationError);
   return e as ValidationError;
 }
@@ -54,13 +59,20 @@ async function rejection(p: Promise<unknown>): Promise<ValidationError> {
 /** A valid price for the market: ≤ 5 significant figures (or an integer) and ≤ maxDecimals decimals. */
 function validPriceArb(m: AssetInfo): fc.Arbitrary<string> {
   const maxDecimals = (m.kind === "spot" ? 8 : 6) - m.szDecimals;
-  return fc.oneof(
-    fc.integer({ min: 1, max: 10_000_000 }).map(String),
-    fc.tuple(fc.integer({ min: 1, max: 99_999 }), fc.integer({ min: 0, max: maxDecimals })).map(([digits, scale]) => new Decimal(digits).div(new Decimal(10).pow(scale)).toFixed()),
-  ).filter((p) => new Decimal(p).isInteger() || new Decimal(p).decimalPlaces() <= maxDecimals);
+  return fc
+    .oneof(
+      fc.integer({ min: 1, max: 10_000_000 }).map(String),
+      fc
+        .tuple(fc.integer({ min: 1, max: 99_999 }), fc.integer({ min: 0, max: maxDecimals }))
+        .map(([digits, scale]) => new Decimal(digits).div(new Decimal(10).pow(scale)).toFixed()),
+    )
+    .filter((p) => new Decimal(p).isInteger() || new Decimal(p).decimalPlaces() <= maxDecimals);
 }
 
-const validSizeArb = (m: AssetInfo): fc.Arbitrary<string> => fc.tuple(fc.integer({ min: 1, max: 10_000_000 }), fc.integer({ min: 0, max: m.szDecimals })).map(([n, scale]) => new Decimal(n).div(new Decimal(10).pow(scale)).toFixed());
+const validSizeArb = (m: AssetInfo): fc.Arbitrary<string> =>
+  fc
+    .tuple(fc.integer({ min: 1, max: 10_000_000 }), fc.integer({ min: 0, max: m.szDecimals }))
+    .map(([n, scale]) => new Decimal(n).div(new Decimal(10).pow(scale)).toFixed());
 
 describe("pre-flight checks", () => {
   it("names the field, the value and what is allowed", async () => {
@@ -90,7 +102,9 @@ describe("pre-flight checks", () => {
     const e = await rejection(checkOrder(lookup, { coin: "BTC", sz: "1", limitPx: "200000" }, { maxDeviation: 0.5 }));
     expect(e.issues[0]).toMatchObject({ path: "limitPx", value: "200000" });
     expect(e.issues[0]!.expected).toMatch(/±50% of the mid 67000.*33500.*100500/);
-    await expect(checkOrder({ ...lookup, mid: async () => undefined }, { coin: "BTC", sz: "1", limitPx: "200000" }, { maxDeviation: 0.5 })).resolves.toBeDefined();
+    await expect(
+      checkOrder({ ...lookup, mid: async () => undefined }, { coin: "BTC", sz: "1", limitPx: "200000" }, { maxDeviation: 0.5 }),
+    ).resolves.toBeDefined();
   });
 
   it("property: valid prices and sizes always pass, also through ExchangeClient", async () => {
@@ -108,9 +122,17 @@ describe("pre-flight checks", () => {
       { numRuns: 200 },
     );
     // …and a valid price inside the ±50% band passes the client's hook and is signed and sent.
-    const inBand = fc.tuple(fc.constantFrom(...MARKETS), fc.double({ min: 0.52, max: 1.48, noNaN: true })).chain(([m, f]) =>
-      fc.tuple(fc.constant(m), fc.constant(formatPrice(new Decimal(MIDS[m.coin]!).mul(f).toSignificantDigits(8).toFixed(), { szDecimals: m.szDecimals, isSpot: m.kind === "spot" }, "round")), validSizeArb(m)),
-    );
+    const inBand = fc
+      .tuple(fc.constantFrom(...MARKETS), fc.double({ min: 0.52, max: 1.48, noNaN: true }))
+      .chain(([m, f]) =>
+        fc.tuple(
+          fc.constant(m),
+          fc.constant(
+            formatPrice(new Decimal(MIDS[m.coin]!).mul(f).toSignificantDigits(8).toFixed(), { szDecimals: m.szDecimals, isSpot: m.kind === "spot" }, "round"),
+          ),
+          validSizeArb(m),
+        ),
+      );
     await fc.assert(
       fc.asyncProperty(inBand, async ([m, px, sz]) => {
         await client.order({ orders: [{ a: m.asset, b: true, p: px, s: sz, r: false, t: { limit: { tif: "Gtc" } } }], grouping: "na" });
@@ -125,9 +147,18 @@ describe("pre-flight checks", () => {
     const preflight = new Preflight(lookup, { maxDeviation: 0.5 });
     const client = new ExchangeClient({ wallet, transport, isMainnet: false, preflight });
     for (const m of MARKETS) await preflight.checkOrder({ coin: m.coin, sz: "1", limitPx: MIDS[m.coin]! });
-    const badPx = fc.oneof(fc.constant("0"), fc.constant("1.234567"), fc.constant("123456.5"), fc.constant("0.000000001"), fc.double({ min: 1e6, max: 1e9, noNaN: true }).map((x) => String(Math.round(x))));
+    const badPx = fc.oneof(
+      fc.constant("0"),
+      fc.constant("1.234567"),
+      fc.constant("123456.5"),
+      fc.constant("0.000000001"),
+      fc.double({ min: 1e6, max: 1e9, noNaN: true }).map((x) => String(Math.round(x))),
+    );
     const badSz = fc.oneof(fc.constant("0"), fc.constant("0.0000001"), fc.constant("0.123456"));
-    const arb = fc.tuple(fc.constantFrom(...MARKETS), fc.oneof(fc.record({ p: badPx, s: fc.constant("1") }), fc.record({ p: fc.constant("__mid__"), s: badSz })));
+    const arb = fc.tuple(
+      fc.constantFrom(...MARKETS),
+      fc.oneof(fc.record({ p: badPx, s: fc.constant("1") }), fc.record({ p: fc.constant("__mid__"), s: badSz })),
+    );
     await fc.assert(
       fc.asyncProperty(arb, async ([m, { p, s }]) => {
         const price = p === "__mid__" ? MIDS[m.coin]! : p;
@@ -142,7 +173,9 @@ describe("pre-flight checks", () => {
 
   it("checks batchModify orders and leaves other actions alone", async () => {
     const p = new Preflight({ ...lookup, resolveAsset: async (a) => MARKETS.find((m) => m.asset === a) });
-    const e = await rejection(p.checkAction("batchModify", { modifies: [{ oid: 1, order: { a: 1, b: true, p: "3500.123", s: "1", r: false, t: { limit: { tif: "Gtc" } } } }] }));
+    const e = await rejection(
+      p.checkAction("batchModify", { modifies: [{ oid: 1, order: { a: 1, b: true, p: "3500.123", s: "1", r: false, t: { limit: { tif: "Gtc" } } } }] }),
+    );
     expect(e.issues[0]!.path).toBe("action.modifies[0].order.p");
     await expect(p.checkAction("cancel", { cancels: [{ a: 999, o: 1 }] })).resolves.toBeUndefined();
   });

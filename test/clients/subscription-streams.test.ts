@@ -33,7 +33,12 @@ describe("subscription streams from the schema", () => {
 
   it("route params are fields of the subscription request (a request with them validates)", () => {
     for (const type of types) {
-      const fields = Object.fromEntries(subscriptionStreams[type].route.map((k) => [k.param, k.param === "user" ? "0x0000000000000000000000000000000000000001" : k.param === "interval" ? "1h" : "X"]));
+      const fields = Object.fromEntries(
+        subscriptionStreams[type].route.map((k) => [
+          k.param,
+          k.param === "user" ? "0x0000000000000000000000000000000000000001" : k.param === "interval" ? "1h" : "X",
+        ]),
+      );
       const request = subscriptionEndpoints[type].request as MessageName;
       const issues = validate(request, { type, ...fields }).filter((i) => i.expected.startsWith("no such field"));
       expect(issues, type).toEqual([]);

@@ -5,7 +5,16 @@ import { subscriptionEndpoints } from "../../generated/ts/registry.js";
 import { frames } from "../ws/fixtures.js";
 import { TestServer, waitFor } from "../ws/server.js";
 
-const trade = { coin: "BTC", side: "B", px: "30000", sz: "0.1", time: 1, hash: `0x${"ab".repeat(32)}`, tid: 7, users: [`0x${"1".repeat(40)}`, `0x${"2".repeat(40)}`] };
+const trade = {
+  coin: "BTC",
+  side: "B",
+  px: "30000",
+  sz: "0.1",
+  time: 1,
+  hash: `0x${"ab".repeat(32)}`,
+  tid: 7,
+  users: [`0x${"1".repeat(40)}`, `0x${"2".repeat(40)}`],
+};
 let server: TestServer | undefined;
 let client: SubscriptionClient | undefined;
 afterEach(async () => {
@@ -71,7 +80,15 @@ describe("SubscriptionClient: every subscription type, both APIs", () => {
     const fixtures = new Map<string, (typeof frames)[string]>();
     for (const f of Object.values(frames)) if (!fixtures.has(f.subscription.type as string)) fixtures.set(f.subscription.type as string, f);
     type Iter = AsyncIterable<unknown> & { unsubscribe(): Promise<void> };
-    const runs: { type: string; iterator: AsyncIterator<unknown>; iterable: Iter; controller: AbortController; handle: { unsubscribe(): void; active: boolean }; handleController: AbortController; got: unknown[] }[] = [];
+    const runs: {
+      type: string;
+      iterator: AsyncIterator<unknown>;
+      iterable: Iter;
+      controller: AbortController;
+      handle: { unsubscribe(): void; active: boolean };
+      handleController: AbortController;
+      got: unknown[];
+    }[] = [];
     for (const [k, type] of types.entries()) {
       const fixture = fixtures.get(type);
       expect(fixture, `fixture for ${type}`).toBeDefined();
@@ -84,7 +101,12 @@ describe("SubscriptionClient: every subscription type, both APIs", () => {
       if (method!.length < 2) expect(params).toEqual({});
       const got: unknown[] = [];
       const handleController = new AbortController();
-      const handle = client.listen(type as keyof typeof subscriptionEndpoints, params as never, (m) => void got.push(m), k % 2 ? { signal: handleController.signal } : {});
+      const handle = client.listen(
+        type as keyof typeof subscriptionEndpoints,
+        params as never,
+        (m) => void got.push(m),
+        k % 2 ? { signal: handleController.signal } : {},
+      );
       runs.push({ type, iterator: iterable[Symbol.asyncIterator](), iterable, controller, handle, handleController, got });
     }
     // Iterator and callback of one type share one server subscription.
@@ -136,7 +158,12 @@ describe("SubscriptionClient: every subscription type, both APIs", () => {
     let snapshot = 0;
     server = await TestServer.start({ onSubscribe: (sub, c) => server!.send(c, { channel: "trades", data: [{ ...trade, coin: sub.coin, tid: ++snapshot }] }) });
     const events: string[] = [];
-    client = new SubscriptionClient({ url: server.url, validation: "strict", reconnect: { baseMs: 1, capMs: 10 }, onReconnected: (s) => events.push(`iterator reconnected ${String(s.coin)}`) });
+    client = new SubscriptionClient({
+      url: server.url,
+      validation: "strict",
+      reconnect: { baseMs: 1, capMs: 10 },
+      onReconnected: (s) => events.push(`iterator reconnected ${String(s.coin)}`),
+    });
     const it = client.trades({ coin: "BTC" })[Symbol.asyncIterator]();
     client.listen("trades", { coin: "ETH" }, (m) => events.push(`callback tid ${m[0]!.tid}`), { onReconnected: () => events.push("callback reconnected") });
     expect(((await it.next()).value as { tid: number }[])[0]!.tid).toBeGreaterThan(0);

@@ -26,7 +26,9 @@ describe("WebSocketTransport", () => {
     manager = new WebSocketManager({ url: server.url });
     const transport = new WebSocketTransport(manager);
     expect(await new InfoClient({ transport, validation: "strict" }).allMids()).toEqual({ BTC: "30000" });
-    await expect(new ExchangeClient({ wallet: privateKeyWallet(`0x${"11".repeat(32)}`), transport, isMainnet: false }).noop()).resolves.toMatchObject({ status: "ok" });
+    await expect(new ExchangeClient({ wallet: privateKeyWallet(`0x${"11".repeat(32)}`), transport, isMainnet: false }).noop()).resolves.toMatchObject({
+      status: "ok",
+    });
     expect(server.posts.map((p) => p.request.type)).toEqual(["info", "action"]);
   });
 

@@ -14,7 +14,15 @@ export interface Case {
 
 const cloid = (n: number): { $cloid: string } => ({ $cloid: `0x${n.toString(16).padStart(32, "0")}` });
 const GTC = { limit: { tif: "Gtc" } };
-const order = (coin: string, is_buy: boolean, sz: number, limit_px: number, order_type: unknown = GTC, reduce_only = false, c?: unknown) => ({ coin, is_buy, sz, limit_px, order_type, reduce_only, ...(c ? { cloid: c } : {}) });
+const order = (coin: string, is_buy: boolean, sz: number, limit_px: number, order_type: unknown = GTC, reduce_only = false, c?: unknown) => ({
+  coin,
+  is_buy,
+  sz,
+  limit_px,
+  order_type,
+  reduce_only,
+  ...(c ? { cloid: c } : {}),
+});
 const trading = { vault: true, l1: true };
 const l1 = { l1: true };
 
@@ -25,11 +33,28 @@ export const CASES: Case[] = [
   { method: "order", args: ["PURR/USDC", true, 100, 0.1234, { limit: { tif: "Ioc" } }], ...trading },
   { method: "order", args: ["@107", false, 1.25, 23.45, GTC, false, cloid(0xabcdef)], ...trading },
   { method: "order", args: ["kPEPE", true, 1000, 0.012345, GTC], ...trading },
-  { method: "bulk_orders", args: [[order("BTC", true, 0.01, 60000), order("BTC", false, 0.01, 70000, { trigger: { triggerPx: 70000, isMarket: false, tpsl: "tp" } }, true)], null, "normalTpsl"], ...trading },
+  {
+    method: "bulk_orders",
+    args: [
+      [order("BTC", true, 0.01, 60000), order("BTC", false, 0.01, 70000, { trigger: { triggerPx: 70000, isMarket: false, tpsl: "tp" } }, true)],
+      null,
+      "normalTpsl",
+    ],
+    ...trading,
+  },
   { method: "bulk_orders", args: [[order("ETH", true, 0.1, 3000, GTC, false, cloid(2))], { b: ADDR_A, f: 1 }], ...trading },
   { method: "modify_order", args: [12345, "BTC", true, 0.002, 66000, GTC], ...trading },
   { method: "modify_order", args: [cloid(3), "ETH", false, 0.5, 3600.1, { limit: { tif: "Alo" } }, true, cloid(4)], ...trading },
-  { method: "bulk_modify_orders_new", args: [[{ oid: 1, order: { ...order("SOL", true, 1, 140), cloid: null } }, { oid: cloid(5), order: order("@107", false, 2, 24) }]], ...trading },
+  {
+    method: "bulk_modify_orders_new",
+    args: [
+      [
+        { oid: 1, order: { ...order("SOL", true, 1, 140), cloid: null } },
+        { oid: cloid(5), order: order("@107", false, 2, 24) },
+      ],
+    ],
+    ...trading,
+  },
   { method: "market_open", args: ["BTC", true, 0.01], ...trading },
   { method: "market_open", args: ["ETH", false, 0.5, null, 0.01], ...trading },
   { method: "market_open", args: ["@107", true, 3], ...trading },
@@ -39,8 +64,26 @@ export const CASES: Case[] = [
   { method: "market_close", args: ["BTC", 0.001, null, 0.02, cloid(7)], ...trading },
   { method: "cancel", args: ["BTC", 42], ...trading },
   { method: "cancel_by_cloid", args: ["ETH", cloid(8)], ...trading },
-  { method: "bulk_cancel", args: [[{ coin: "BTC", oid: 1 }, { coin: "@107", oid: 2 }]], ...trading },
-  { method: "bulk_cancel_by_cloid", args: [[{ coin: "SOL", cloid: cloid(9) }, { coin: "PURR/USDC", cloid: cloid(10) }]], ...trading },
+  {
+    method: "bulk_cancel",
+    args: [
+      [
+        { coin: "BTC", oid: 1 },
+        { coin: "@107", oid: 2 },
+      ],
+    ],
+    ...trading,
+  },
+  {
+    method: "bulk_cancel_by_cloid",
+    args: [
+      [
+        { coin: "SOL", cloid: cloid(9) },
+        { coin: "PURR/USDC", cloid: cloid(10) },
+      ],
+    ],
+    ...trading,
+  },
   { method: "schedule_cancel", args: [TIMESTAMP + 60_000], ...trading },
   { method: "schedule_cancel", args: [null], ...trading },
   { method: "update_leverage", args: [10, "BTC"], ...trading },
@@ -65,10 +108,24 @@ export const CASES: Case[] = [
   { method: "convert_to_multi_sig_user", args: [[ADDR_B.toLowerCase(), ADDR_A], 2] },
   {
     method: "multi_sig",
-    args: [ADDR_B, { type: "usdSend", signatureChainId: "0x66eee", hyperliquidChain: "Testnet", destination: ADDR_A, amount: "1", time: TIMESTAMP }, [{ r: `0x${"1".repeat(64)}`, s: `0x${"2".repeat(64)}`, v: 27 }], TIMESTAMP],
+    args: [
+      ADDR_B,
+      { type: "usdSend", signatureChainId: "0x66eee", hyperliquidChain: "Testnet", destination: ADDR_A, amount: "1", time: TIMESTAMP },
+      [{ r: `0x${"1".repeat(64)}`, s: `0x${"2".repeat(64)}`, v: 27 }],
+      TIMESTAMP,
+    ],
     l1: true,
   },
-  { method: "multi_sig", args: [ADDR_B, { type: "order", orders: [{ a: 0, b: true, p: "60000", s: "0.01", r: false, t: GTC }], grouping: "na" }, [{ r: `0x${"3".repeat(64)}`, s: `0x${"4".repeat(64)}`, v: 28 }], TIMESTAMP + 5], l1: true },
+  {
+    method: "multi_sig",
+    args: [
+      ADDR_B,
+      { type: "order", orders: [{ a: 0, b: true, p: "60000", s: "0.01", r: false, t: GTC }], grouping: "na" },
+      [{ r: `0x${"3".repeat(64)}`, s: `0x${"4".repeat(64)}`, v: 28 }],
+      TIMESTAMP + 5,
+    ],
+    l1: true,
+  },
   { method: "spot_deploy_register_token", args: ["TEST", 2, 8, 1_000_000, "Test token"], ...l1 },
   { method: "spot_deploy_user_genesis", args: [1, [[ADDR_B, "1000"]], [[0, "500"]]], ...l1 },
   { method: "spot_deploy_enable_freeze_privilege", args: [1], ...l1 },
@@ -82,7 +139,11 @@ export const CASES: Case[] = [
   { method: "spot_deploy_register_hyperliquidity", args: [0, 1.5, 100, 10, 2], ...l1 },
   { method: "spot_deploy_register_hyperliquidity", args: [0, 2, 50.5, 5, null], ...l1 },
   { method: "spot_deploy_set_deployer_trading_fee_share", args: [1, "50%"], ...l1 },
-  { method: "perp_deploy_register_asset", args: ["dex", 1_000_000, "dex:COIN", 2, "10.5", 1, false, { fullName: "Dex", collateralToken: 0, oracleUpdater: ADDR_B }], ...l1 },
+  {
+    method: "perp_deploy_register_asset",
+    args: ["dex", 1_000_000, "dex:COIN", 2, "10.5", 1, false, { fullName: "Dex", collateralToken: 0, oracleUpdater: ADDR_B }],
+    ...l1,
+  },
   { method: "perp_deploy_register_asset", args: ["dex", null, "dex:COIN2", 3, "1", 2, true, null], ...l1 },
   { method: "perp_deploy_set_oracle", args: ["dex", { "dex:B": "1.5", "dex:A": "2" }, [{ "dex:B": "1.4", "dex:A": "2.1" }], { "dex:A": "2.05" }], ...l1 },
   { method: "c_signer_unjail_self", args: [], ...l1 },

@@ -18,7 +18,16 @@ const make = (transport: Transport = new CapturingTransport(), options = {}) => 
 
 describe("Python number semantics", () => {
   it("str(), round() and .5g like CPython, including exact ties", () => {
-    expect([0.1, 1.5, 1e-5, 0.0001, 123456789.125, 1e16 + 2, -2.5e-7, 100].map(pyStr)).toEqual(["0.1", "1.5", "1e-05", "0.0001", "123456789.125", "10000000000000002", "-2.5e-07", "100"]);
+    expect([0.1, 1.5, 1e-5, 0.0001, 123456789.125, 1e16 + 2, -2.5e-7, 100].map(pyStr)).toEqual([
+      "0.1",
+      "1.5",
+      "1e-05",
+      "0.0001",
+      "123456789.125",
+      "10000000000000002",
+      "-2.5e-07",
+      "100",
+    ]);
     // 12344.5 and 12345.5 are exact doubles: ties go to even (JS toPrecision would round up).
     expect(pySig5(12344.5)).toBe(12344);
     expect(pySig5(12345.5)).toBe(12346);
@@ -30,7 +39,9 @@ describe("Python number semantics", () => {
   });
 
   it("json.dumps separators and Cloid", () => {
-    expect(pyJsonDumps({ authorizedUsers: ["0xa", "0xb"], threshold: 2, x: null, f: 0.5, u: "é" })).toBe('{"authorizedUsers": ["0xa", "0xb"], "threshold": 2, "x": null, "f": 0.5, "u": "\\u00e9"}');
+    expect(pyJsonDumps({ authorizedUsers: ["0xa", "0xb"], threshold: 2, x: null, f: 0.5, u: "é" })).toBe(
+      '{"authorizedUsers": ["0xa", "0xb"], "threshold": 2, "x": null, "f": 0.5, "u": "\\u00e9"}',
+    );
     expect(Cloid.from_int(255).to_raw()).toBe("0x000000000000000000000000000000ff");
     expect(() => new Cloid("0x1234")).toThrow(ValidationError);
     expect(() => new Cloid("1234")).toThrow(/0x/);
@@ -45,9 +56,21 @@ describe.skipIf(!pythonOracleAvailable() && !pythonRequired)("Python number sema
   afterAll(() => py?.close());
 
   it("property: str(float) and _slippage_price's rounding agree", async () => {
-    const floats = fc.sample(fc.double({ min: -1e20, max: 1e20, noNaN: true }).filter((x) => !Number.isInteger(x)), 400);
+    const floats = fc.sample(
+      fc.double({ min: -1e20, max: 1e20, noNaN: true }).filter((x) => !Number.isInteger(x)),
+      400,
+    );
     floats.push(1e-5, 2.5e-7, 0.1 + 0.2, 1 / 3, 12345.5);
-    const cases = fc.sample(fc.tuple(fc.double({ min: 1e-6, max: 2e5, noNaN: true }), fc.boolean(), fc.double({ min: 0, max: 0.5, noNaN: true }), fc.integer({ min: 0, max: 5 }), fc.boolean()), 600);
+    const cases = fc.sample(
+      fc.tuple(
+        fc.double({ min: 1e-6, max: 2e5, noNaN: true }),
+        fc.boolean(),
+        fc.double({ min: 0, max: 0.5, noNaN: true }),
+        fc.integer({ min: 0, max: 5 }),
+        fc.boolean(),
+      ),
+      600,
+    );
     cases.push([12344.5 / 1.05, true, 0.05, 0, false], [0.0123456, false, 0.01, 0, true]);
     const out = (await py.request({ kind: "pyNumbers", floats, slippage: cases })) as { str: string[]; slippage: number[] };
     expect(floats.map(pyStr)).toEqual(out.str);
@@ -78,7 +101,10 @@ describe("compat Exchange", () => {
       [["ETH", true, 0.01, 3000, { trigger: { triggerPx: 2999.99, isMarket: true, tpsl: "sl" } }], "triggerPx"],
     ];
     for (const [args, field] of bad) {
-      const e = await (ex.order as (...a: unknown[]) => Promise<unknown>)(...args).then(() => undefined, (x: unknown) => x);
+      const e = await (ex.order as (...a: unknown[]) => Promise<unknown>)(...args).then(
+        () => undefined,
+        (x: unknown) => x,
+      );
       expect(e, JSON.stringify(args)).toBeInstanceOf(ValidationError);
       expect((e as ValidationError).issues[0]!.path).toContain(field);
     }

@@ -12,9 +12,18 @@ import { ValidationError } from "../../src/errors/base.js";
 import type { Transport } from "../../src/transport/types.js";
 import { KEY, META, SPOT_META } from "./fixtures.js";
 
-const XYZ_META = { universe: [{ name: "xyz:XYZ100", szDecimals: 4, maxLeverage: 20 }, { name: "xyz:TSLA", szDecimals: 3, maxLeverage: 10 }] };
+const XYZ_META = {
+  universe: [
+    { name: "xyz:XYZ100", szDecimals: 4, maxLeverage: 20 },
+    { name: "xyz:TSLA", szDecimals: 3, maxLeverage: 10 },
+  ],
+};
 const ABC_META = { universe: [{ name: "abc:GOLD", szDecimals: 2, maxLeverage: 10 }] };
-const PERP_DEXS = [null, { name: "xyz", fullName: "XYZ", deployer: "0x0000000000000000000000000000000000000001" }, { name: "abc", fullName: "ABC", deployer: "0x0000000000000000000000000000000000000002" }];
+const PERP_DEXS = [
+  null,
+  { name: "xyz", fullName: "XYZ", deployer: "0x0000000000000000000000000000000000000001" },
+  { name: "abc", fullName: "ABC", deployer: "0x0000000000000000000000000000000000000002" },
+];
 
 /** Answers meta / spotMeta / perpDexs and records every request body. */
 class FakeInfo implements Transport {
@@ -103,7 +112,10 @@ describe("compat Info name tables (Python 0.24.0)", () => {
   it("the compat Exchange resolves through the same tables: spot and dex orders carry Python's asset ids", async () => {
     const t = new FakeInfo();
     const sent: Record<string, unknown>[] = [];
-    const transport: Transport = { request: async (e, body) => (e === "info" ? t.request(e, body) : (sent.push(body as Record<string, unknown>), { status: "ok", response: { type: "default" } })) };
+    const transport: Transport = {
+      request: async (e, body) =>
+        e === "info" ? t.request(e, body) : (sent.push(body as Record<string, unknown>), { status: "ok", response: { type: "default" } }),
+    };
     const ex = new Exchange(KEY, transport, null, null, null, null, ["", "xyz"]);
     expect(ex.lookup).toBe(ex.info.assets);
     await ex.order("xyz:XYZ100", true, 0.01, 25000, { limit: { tif: "Gtc" } });

@@ -80,10 +80,18 @@ describe("devnet accounts", () => {
 
   it("vaults: create with a deposit, trade as the leader, withdraw", async () => {
     const leader = h.trader();
-    const created = (await leader.exchange.createVault({ name: "devnet vault", description: "test", initialUsd: 200_000_000, nonce: Date.now() })) as { response: { data: string } };
+    const created = (await leader.exchange.createVault({ name: "devnet vault", description: "test", initialUsd: 200_000_000, nonce: Date.now() })) as {
+      response: { data: string };
+    };
     const vault = created.response.data;
     expect(await withdrawable(vault)).toBe(200);
-    const res = await leader.exchange.order({ orders: [limit(1, true, String(Number((await mid("ETH")).toFixed(1)) * 0.9 > 0 ? Number(((await mid("ETH")) * 0.9).toFixed(1)) : 1), "0.01")], grouping: "na" }, { vaultAddress: vault });
+    const res = await leader.exchange.order(
+      {
+        orders: [limit(1, true, String(Number((await mid("ETH")).toFixed(1)) * 0.9 > 0 ? Number(((await mid("ETH")) * 0.9).toFixed(1)) : 1), "0.01")],
+        grouping: "na",
+      },
+      { vaultAddress: vault },
+    );
     expect(statuses(res)[0]).toHaveProperty("resting");
     expect(await h.info.openOrders({ user: vault })).toHaveLength(1);
     await leader.exchange.vaultTransfer({ vaultAddress: vault, isDeposit: false, usd: 50_000_000 });
@@ -94,7 +102,12 @@ describe("devnet accounts", () => {
     const trader = h.trader();
     const builder = privateKeyWallet(generatePrivateKey()).address;
     const m = await mid("BTC");
-    const order = () => trader.exchange.order({ orders: [limit(0, true, String(Math.round(m * 1.05)), "0.01", "Ioc")], grouping: "na", builder: { b: builder.toLowerCase(), f: 10 } });
+    const order = () =>
+      trader.exchange.order({
+        orders: [limit(0, true, String(Math.round(m * 1.05)), "0.01", "Ioc")],
+        grouping: "na",
+        builder: { b: builder.toLowerCase(), f: 10 },
+      });
     expect(statuses(await order())[0]).toEqual({ error: "Builder fee has not been approved." });
     await trader.exchange.approveBuilderFee({ maxFeeRate: "0.01%", builder });
     expect(await h.info.maxBuilderFee({ user: trader.wallet.address, builder })).toBe(10);
@@ -115,14 +128,21 @@ describe("devnet accounts", () => {
     const nonce = Date.now() + 7;
     const sign = (w: typeof s1.wallet) => signMultiSigL1Payload({ wallet: w, action: inner, nonce, multiSigUser, outerSigner, isMainnet: false });
     const one = [await sign(s1.wallet)];
-    await expect(s1.exchange.multiSig({ signatures: one, payload: { multiSigUser, outerSigner, action: inner } }, { nonce })).rejects.toThrow(/Insufficient valid signatures: 1 of threshold 2/);
+    await expect(s1.exchange.multiSig({ signatures: one, payload: { multiSigUser, outerSigner, action: inner } }, { nonce })).rejects.toThrow(
+      /Insufficient valid signatures: 1 of threshold 2/,
+    );
     const both = [await sign(s1.wallet), await sign(s2.wallet)];
-    const res = await s1.exchange.multiSig({ signatures: both, payload: { multiSigUser, outerSigner, action: inner } }, { nonce: nonce + 1 }).catch((e: unknown) => e);
+    const res = await s1.exchange
+      .multiSig({ signatures: both, payload: { multiSigUser, outerSigner, action: inner } }, { nonce: nonce + 1 })
+      .catch((e: unknown) => e);
     // The inner signatures were made for `nonce`, so with nonce + 1 they recover other addresses.
     expect(String(res)).toMatch(/Insufficient valid signatures: 0 of threshold 2/);
     const nonce2 = Date.now() + 20;
     const sign2 = (w: typeof s1.wallet) => signMultiSigL1Payload({ wallet: w, action: inner, nonce: nonce2, multiSigUser, outerSigner, isMainnet: false });
-    const ok = await s1.exchange.multiSig({ signatures: [await sign2(s1.wallet), await sign2(s2.wallet)], payload: { multiSigUser, outerSigner, action: inner } }, { nonce: nonce2 });
+    const ok = await s1.exchange.multiSig(
+      { signatures: [await sign2(s1.wallet), await sign2(s2.wallet)], payload: { multiSigUser, outerSigner, action: inner } },
+      { nonce: nonce2 },
+    );
     expect(statuses(ok)[0]).toHaveProperty("resting");
     expect(await h.info.openOrders({ user: multiSigUser })).toHaveLength(1);
   });

@@ -63,14 +63,22 @@ describe("compat Exchange + Info on the devnet", () => {
     const oid = restingOid(statusesOf(await a.ex.order("BTC", true, 0.01, px, gtc))[0]);
 
     const q = await info.query_order_by_oid(a.address, oid);
-    expect(q).toMatchObject({ status: "order", order: { status: "open", order: { coin: "BTC", side: "B", limitPx: `${px}.0`, sz: "0.01", oid, origSz: "0.01", orderType: "Limit", tif: "Gtc", reduceOnly: false } } });
+    expect(q).toMatchObject({
+      status: "order",
+      order: {
+        status: "open",
+        order: { coin: "BTC", side: "B", limitPx: `${px}.0`, sz: "0.01", oid, origSz: "0.01", orderType: "Limit", tif: "Gtc", reduceOnly: false },
+      },
+    });
     expect(await info.open_orders(a.address)).toEqual([expect.objectContaining({ coin: "BTC", oid, side: "B", limitPx: `${px}.0`, sz: "0.01" })]);
 
     const px2 = Math.round(px * 1.01);
     const modified = statusesOf(await a.ex.modify_order(oid, "BTC", true, 0.02, px2, gtc));
     const newOid = restingOid(modified[0]);
     const open = await info.frontend_open_orders(a.address);
-    expect(open).toEqual([expect.objectContaining({ coin: "BTC", oid: newOid, limitPx: `${px2}.0`, sz: "0.02", origSz: "0.02", isTrigger: false, orderType: "Limit", tif: "Gtc" })]);
+    expect(open).toEqual([
+      expect.objectContaining({ coin: "BTC", oid: newOid, limitPx: `${px2}.0`, sz: "0.02", origSz: "0.02", isTrigger: false, orderType: "Limit", tif: "Gtc" }),
+    ]);
     expect(await info.query_order_by_oid(a.address, oid)).toMatchObject({ status: "order", order: { status: "canceled" } });
 
     expect(statusesOf(await a.ex.cancel("BTC", newOid), "cancel")).toEqual(["success"]);
@@ -110,7 +118,10 @@ describe("compat Exchange + Info on the devnet", () => {
     const px = Math.round((await mid("BTC")) * 0.9);
     const placed = statusesOf(await a.ex.order("BTC", true, 0.01, px, gtc, false, cloid))[0];
     expect(placed).toEqual({ resting: { oid: expect.any(Number), cloid: cloid.to_raw() } });
-    expect(await info.query_order_by_cloid(a.address, cloid.to_raw())).toMatchObject({ status: "order", order: { status: "open", order: { cloid: cloid.to_raw(), oid: placed!.resting!.oid } } });
+    expect(await info.query_order_by_cloid(a.address, cloid.to_raw())).toMatchObject({
+      status: "order",
+      order: { status: "open", order: { cloid: cloid.to_raw(), oid: placed!.resting!.oid } },
+    });
     expect(statusesOf(await a.ex.cancel_by_cloid("BTC", cloid), "cancel")).toEqual(["success"]);
     expect(await info.query_order_by_cloid(a.address, cloid.to_raw())).toMatchObject({ status: "order", order: { status: "canceled" } });
     expect(await info.open_orders(a.address)).toEqual([]);
@@ -152,9 +163,33 @@ describe("compat Exchange + Info on the devnet", () => {
     const sl = restingOid(statusesOf(await a.ex.order("SOL", false, 1, slPx, { trigger: { triggerPx: slPx, isMarket: false, tpsl: "sl" } }, true))[0]);
     const open = await info.frontend_open_orders(a.address);
     const byOid = new Map(open.map((o) => [o.oid, o]));
-    expect(byOid.get(tp)).toMatchObject({ coin: "SOL", side: "A", isTrigger: true, triggerPx: String(tpPx), orderType: "Take Profit Market", reduceOnly: true, triggerCondition: expect.stringMatching(/above/i) });
-    expect(byOid.get(sl)).toMatchObject({ coin: "SOL", side: "A", isTrigger: true, triggerPx: String(slPx), orderType: "Stop Limit", reduceOnly: true, triggerCondition: expect.stringMatching(/below/i) });
-    expect(statusesOf(await a.ex.bulk_cancel([{ coin: "SOL", oid: tp }, { coin: "SOL", oid: sl }]), "cancel")).toEqual(["success", "success"]);
+    expect(byOid.get(tp)).toMatchObject({
+      coin: "SOL",
+      side: "A",
+      isTrigger: true,
+      triggerPx: String(tpPx),
+      orderType: "Take Profit Market",
+      reduceOnly: true,
+      triggerCondition: expect.stringMatching(/above/i),
+    });
+    expect(byOid.get(sl)).toMatchObject({
+      coin: "SOL",
+      side: "A",
+      isTrigger: true,
+      triggerPx: String(slPx),
+      orderType: "Stop Limit",
+      reduceOnly: true,
+      triggerCondition: expect.stringMatching(/below/i),
+    });
+    expect(
+      statusesOf(
+        await a.ex.bulk_cancel([
+          { coin: "SOL", oid: tp },
+          { coin: "SOL", oid: sl },
+        ]),
+        "cancel",
+      ),
+    ).toEqual(["success", "success"]);
     expect(await info.frontend_open_orders(a.address)).toEqual([]);
   });
 
@@ -260,7 +295,10 @@ describe("compat Exchange + Info on the devnet", () => {
     const a = account();
     const px = Math.round((await mid("BTC")) * 0.9);
     restingOid(statusesOf(await a.ex.order("BTC", true, 0.01, px, gtc))[0]);
-    expect(await a.ex.schedule_cancel(Date.now() + 1000)).toEqual({ status: "err", response: "Scheduled cancel time too early, must be at least 5 seconds after current time." });
+    expect(await a.ex.schedule_cancel(Date.now() + 1000)).toEqual({
+      status: "err",
+      response: "Scheduled cancel time too early, must be at least 5 seconds after current time.",
+    });
     expect(await a.ex.schedule_cancel(Date.now() + h.clock.offset + 6000)).toEqual(OK_DEFAULT);
     expect(await a.ex.schedule_cancel(null)).toEqual(OK_DEFAULT); // unset
     expect(await a.ex.schedule_cancel(Date.now() + h.clock.offset + 6000)).toEqual(OK_DEFAULT);
@@ -285,7 +323,11 @@ describe("compat Exchange + Info on the devnet", () => {
 
   it("spot order on PURR/USDC (spot USDC from POST /devnet/fund)", async () => {
     const a = account(0);
-    const funded = await fetch(`${h.devnet.url}/devnet/fund`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ user: a.address, spot: { USDC: "1000" } }) });
+    const funded = await fetch(`${h.devnet.url}/devnet/fund`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ user: a.address, spot: { USDC: "1000" } }),
+    });
     expect(funded.ok).toBe(true);
     expect((await info.spot_user_state(a.address)).balances).toEqual([expect.objectContaining({ coin: "USDC", total: "1000.0" })]);
     expect(await info.name_to_asset("PURR/USDC")).toBe(10000);

@@ -27,7 +27,13 @@ export async function startHarness(options: DevnetOptions = {}): Promise<Harness
     info: new InfoClient({ transport, validation: "strict" }),
     trader({ fund = 100_000, wallet = privateKeyWallet(generatePrivateKey()), accountAddress, vaultAddress } = {}) {
       if (fund > 0) devnet.fund(wallet.address, fund);
-      const exchange = new ExchangeClient({ wallet, transport, isMainnet: devnet.isMainnet, ...(accountAddress ? { accountAddress } : {}), ...(vaultAddress ? { vaultAddress } : {}) });
+      const exchange = new ExchangeClient({
+        wallet,
+        transport,
+        isMainnet: devnet.isMainnet,
+        ...(accountAddress ? { accountAddress } : {}),
+        ...(vaultAddress ? { vaultAddress } : {}),
+      });
       return { wallet, exchange };
     },
     close: () => devnet.close(),
@@ -47,4 +53,12 @@ export function oidOf(status: unknown): number {
   return oid;
 }
 
-export const limit = (a: number, b: boolean, p: string, s: string, tif: "Gtc" | "Ioc" | "Alo" = "Gtc", extra: Record<string, unknown> = {}) => ({ a, b, p, s, r: false, t: { limit: { tif } }, ...extra });
+export const limit = (a: number, b: boolean, p: string, s: string, tif: "Gtc" | "Ioc" | "Alo" = "Gtc", extra: Record<string, unknown> = {}) => ({
+  a,
+  b,
+  p,
+  s,
+  r: false,
+  t: { limit: { tif } },
+  ...extra,
+});

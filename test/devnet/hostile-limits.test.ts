@@ -36,9 +36,19 @@ describe("devnet WebSocket limits", () => {
       await ws.waitFor((f) => errorsOf(f).length === 2);
       expect(errorsOf(ws.frames)[1]).toBe("Cannot track more than 30 total subscriptions.");
       ws.send(JSON.stringify({ method: "unsubscribe", subscription: { type: "userFills", user: address(2) } }), many[20]!);
-      await ws.waitFor((f) => f.filter((x) => x.includes('"method":"unsubscribe"')).length === 1 && f.filter((x) => x.includes('"subscriptionResponse"')).length === 32);
+      await ws.waitFor(
+        (f) => f.filter((x) => x.includes('"method":"unsubscribe"')).length === 1 && f.filter((x) => x.includes('"subscriptionResponse"')).length === 32,
+      );
       // 150 posts in one TCP write: at most 100 are in flight, the rest get the limit error.
-      ws.send(...Array.from({ length: 150 }, (_, id) => JSON.stringify({ method: "post", id, request: { type: "action", payload: { action: { type: "noop" }, nonce: Date.now(), signature: { r: `0x${"1".repeat(64)}`, s: "0x01", v: 27 } } } })));
+      ws.send(
+        ...Array.from({ length: 150 }, (_, id) =>
+          JSON.stringify({
+            method: "post",
+            id,
+            request: { type: "action", payload: { action: { type: "noop" }, nonce: Date.now(), signature: { r: `0x${"1".repeat(64)}`, s: "0x01", v: 27 } } },
+          }),
+        ),
+      );
       await ws.waitFor((f) => f.filter((x) => x.startsWith('{"channel":"post"')).length + errorsOf(f).length - 2 === 150);
       const limited = errorsOf(ws.frames).slice(2);
       expect(limited.length).toBeGreaterThan(0);
@@ -65,7 +75,11 @@ describe("devnet WebSocket limits", () => {
     await withDevnet({ ws: { maxBufferedPerConnection: 8 * 1024 * 1024, maxBufferedTotal: 1024 * 1024 * 1024 } }, async (devnet) => {
       const user = privateKeyWallet(generatePrivateKey()).address;
       for (let i = 0; i < 2000; i++) devnet.engine.deposit(user, new Decimal(1));
-      const resubscribe = (n: number) => Array.from({ length: n }, () => [sub({ type: "userNonFundingLedgerUpdates", user }), JSON.stringify({ method: "unsubscribe", subscription: { type: "userNonFundingLedgerUpdates", user } })]).flat();
+      const resubscribe = (n: number) =>
+        Array.from({ length: n }, () => [
+          sub({ type: "userNonFundingLedgerUpdates", user }),
+          JSON.stringify({ method: "unsubscribe", subscription: { type: "userNonFundingLedgerUpdates", user } }),
+        ]).flat();
       const slow = await rawWs(devnet.wsUrl, { read: false });
       slow.send(...resubscribe(200)); // ~50 MB of snapshots it never reads
       await Promise.race([slow.closed, new Promise((_, reject) => setTimeout(() => reject(new Error("slow consumer not dropped")), 10_000))]);
@@ -74,7 +88,11 @@ describe("devnet WebSocket limits", () => {
     await withDevnet({ ws: { maxBufferedPerConnection: 1024 * 1024 * 1024, maxBufferedTotal: 16 * 1024 * 1024 } }, async (devnet) => {
       const user = privateKeyWallet(generatePrivateKey()).address;
       for (let i = 0; i < 2000; i++) devnet.engine.deposit(user, new Decimal(1));
-      const resubscribe = (n: number) => Array.from({ length: n }, () => [sub({ type: "userNonFundingLedgerUpdates", user }), JSON.stringify({ method: "unsubscribe", subscription: { type: "userNonFundingLedgerUpdates", user } })]).flat();
+      const resubscribe = (n: number) =>
+        Array.from({ length: n }, () => [
+          sub({ type: "userNonFundingLedgerUpdates", user }),
+          JSON.stringify({ method: "unsubscribe", subscription: { type: "userNonFundingLedgerUpdates", user } }),
+        ]).flat();
       const modest = await rawWs(devnet.wsUrl, { read: false });
       modest.send(...resubscribe(10));
       const slowest = await rawWs(devnet.wsUrl, { read: false });
@@ -116,8 +134,13 @@ describe("devnet WebSocket limits", () => {
         await maker.exchange.order({ orders: [limit(0, false, String(Math.round(px * 1.02) + i), "0.01")], grouping: "na" });
         await taker.exchange.order({ orders: [limit(0, true, String(Math.round(px * 1.03)), "0.01", "Ioc")], grouping: "na" });
       }
-      const candleFrames = (interval: string) => ws.frames.filter((x) => x.startsWith('{"channel":"candle"') && x.includes('"s":"BTC"') && x.includes(`"i":"${interval}"`)).map((x) => (JSON.parse(x) as { data: Record<string, unknown> }).data);
-      await ws.waitFor(() => candleFrames("1h").at(-1)?.n === candleFrames("1m").at(-1)?.n && candleFrames("1h").length > 0 && Number(candleFrames("1h").at(-1)!.v) >= 0.05);
+      const candleFrames = (interval: string) =>
+        ws.frames
+          .filter((x) => x.startsWith('{"channel":"candle"') && x.includes('"s":"BTC"') && x.includes(`"i":"${interval}"`))
+          .map((x) => (JSON.parse(x) as { data: Record<string, unknown> }).data);
+      await ws.waitFor(
+        () => candleFrames("1h").at(-1)?.n === candleFrames("1m").at(-1)?.n && candleFrames("1h").length > 0 && Number(candleFrames("1h").at(-1)!.v) >= 0.05,
+      );
       expect(scans).toBe(0);
       // The incremental candle equals the one candleSnapshot computes from the full history.
       const snap = (await h.info.candleSnapshot({ req: { coin: "BTC", interval: "1h", startTime: Date.now() - 7_200_000 } })).at(-1)!;

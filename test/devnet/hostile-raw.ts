@@ -21,7 +21,12 @@ export interface RawWs {
 function frame(text: string): Buffer {
   const payload = Buffer.from(text, "utf8");
   const n = payload.length;
-  const head = n < 126 ? Buffer.from([0x81, 0x80 | n]) : n < 65536 ? Buffer.from([0x81, 0x80 | 126, n >> 8, n & 255]) : Buffer.concat([Buffer.from([0x81, 0x80 | 127]), bigLength(n)]);
+  const head =
+    n < 126
+      ? Buffer.from([0x81, 0x80 | n])
+      : n < 65536
+        ? Buffer.from([0x81, 0x80 | 126, n >> 8, n & 255])
+        : Buffer.concat([Buffer.from([0x81, 0x80 | 127]), bigLength(n)]);
   return Buffer.concat([head, Buffer.alloc(4), payload]);
 }
 
@@ -37,7 +42,9 @@ export async function rawWs(wsUrl: string, options: { read?: boolean } = {}): Pr
   await new Promise<void>((resolve, reject) => socket.once("connect", resolve).once("error", reject));
   socket.on("error", () => undefined);
   const key = randomBytes(16).toString("base64");
-  socket.write(`GET ${url.pathname} HTTP/1.1\r\nHost: ${url.host}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: ${key}\r\nSec-WebSocket-Version: 13\r\n\r\n`);
+  socket.write(
+    `GET ${url.pathname} HTTP/1.1\r\nHost: ${url.host}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: ${key}\r\nSec-WebSocket-Version: 13\r\n\r\n`,
+  );
   let buffer = Buffer.alloc(0);
   let upgraded = false;
   const frames: string[] = [];

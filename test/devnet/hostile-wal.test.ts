@@ -43,43 +43,53 @@ const kill9 = (child: ChildProcess) =>
   });
 
 describe("devnet --state durability", () => {
-  it("regression: an acknowledged usdSend and order survive kill -9, and the same signed usdSend is refused after the restart", { timeout: 90_000 }, async () => {
-    const statePath = join(dir, "crash.sqlite");
-    const wallet = privateKeyWallet(generatePrivateKey());
-    const dest = privateKeyWallet(generatePrivateKey()).address.toLowerCase();
-    const first = await spawnDevnet(statePath);
-    const post = (url: string, path: string, body: unknown) => fetch(`${url}${path}`, { method: "POST", body: JSON.stringify(body), headers: { "content-type": "application/json" } });
-    try {
-      expect((await post(first.url, "/devnet/fund", { user: wallet.address, usdc: "1000" })).status).toBe(200);
-      const time = Date.now();
-      const action = { type: "usdSend", signatureChainId: "0x66eee", hyperliquidChain: "Testnet", destination: dest, amount: "125", time };
-      const usdSend = { action, nonce: time, signature: await signUserSignedActionRaw({ wallet, action }) };
-      expect(await (await post(first.url, "/exchange", usdSend)).json()).toEqual({ status: "ok", response: { type: "default" } });
-      const mids = (await (await post(first.url, "/info", { type: "allMids" })).json()) as Record<string, string>;
-      const px = String(Math.round(Number(mids.BTC) * 0.9));
-      const order = await signAction({ wallet, action: { type: "order", orders: [{ a: 0, b: true, p: px, s: "0.01", r: false, t: { limit: { tif: "Gtc" } } }], grouping: "na" }, nonce: time + 1, isMainnet: false });
-      const placed = (await (await post(first.url, "/exchange", order)).json()) as { response: { data: { statuses: { resting: { oid: number } }[] } } };
-      expect(placed.response.data.statuses[0], JSON.stringify(placed)).toHaveProperty("resting");
-      const oid = placed.response.data.statuses[0]!.resting.oid;
-      await kill9(first.child);
-
-      const second = await spawnDevnet(statePath);
+  it(
+    "regression: an acknowledged usdSend and order survive kill -9, and the same signed usdSend is refused after the restart",
+    { timeout: 90_000 },
+    async () => {
+      const statePath = join(dir, "crash.sqlite");
+      const wallet = privateKeyWallet(generatePrivateKey());
+      const dest = privateKeyWallet(generatePrivateKey()).address.toLowerCase();
+      const first = await spawnDevnet(statePath);
+      const post = (url: string, path: string, body: unknown) =>
+        fetch(`${url}${path}`, { method: "POST", body: JSON.stringify(body), headers: { "content-type": "application/json" } });
       try {
-        const info = async (body: unknown) => (await post(second.url, "/info", body)).json();
-        const destState = (await info({ type: "clearinghouseState", user: dest })) as { withdrawable: string };
-        expect(destState.withdrawable).toBe("125.0");
-        const orders = (await info({ type: "openOrders", user: wallet.address })) as { oid: number; limitPx: string }[];
-        expect(orders.map((o) => o.oid)).toEqual([oid]);
-        const again = (await (await post(second.url, "/exchange", usdSend)).json()) as { status: string; response: string };
-        expect(again).toEqual({ status: "err", response: `Invalid nonce: duplicate nonce ${time}` });
-        expect(((await info({ type: "clearinghouseState", user: dest })) as { withdrawable: string }).withdrawable).toBe("125.0");
+        expect((await post(first.url, "/devnet/fund", { user: wallet.address, usdc: "1000" })).status).toBe(200);
+        const time = Date.now();
+        const action = { type: "usdSend", signatureChainId: "0x66eee", hyperliquidChain: "Testnet", destination: dest, amount: "125", time };
+        const usdSend = { action, nonce: time, signature: await signUserSignedActionRaw({ wallet, action }) };
+        expect(await (await post(first.url, "/exchange", usdSend)).json()).toEqual({ status: "ok", response: { type: "default" } });
+        const mids = (await (await post(first.url, "/info", { type: "allMids" })).json()) as Record<string, string>;
+        const px = String(Math.round(Number(mids.BTC) * 0.9));
+        const order = await signAction({
+          wallet,
+          action: { type: "order", orders: [{ a: 0, b: true, p: px, s: "0.01", r: false, t: { limit: { tif: "Gtc" } } }], grouping: "na" },
+          nonce: time + 1,
+          isMainnet: false,
+        });
+        const placed = (await (await post(first.url, "/exchange", order)).json()) as { response: { data: { statuses: { resting: { oid: number } }[] } } };
+        expect(placed.response.data.statuses[0], JSON.stringify(placed)).toHaveProperty("resting");
+        const oid = placed.response.data.statuses[0]!.resting.oid;
+        await kill9(first.child);
+
+        const second = await spawnDevnet(statePath);
+        try {
+          const info = async (body: unknown) => (await post(second.url, "/info", body)).json();
+          const destState = (await info({ type: "clearinghouseState", user: dest })) as { withdrawable: string };
+          expect(destState.withdrawable).toBe("125.0");
+          const orders = (await info({ type: "openOrders", user: wallet.address })) as { oid: number; limitPx: string }[];
+          expect(orders.map((o) => o.oid)).toEqual([oid]);
+          const again = (await (await post(second.url, "/exchange", usdSend)).json()) as { status: string; response: string };
+          expect(again).toEqual({ status: "err", response: `Invalid nonce: duplicate nonce ${time}` });
+          expect(((await info({ type: "clearinghouseState", user: dest })) as { withdrawable: string }).withdrawable).toBe("125.0");
+        } finally {
+          await kill9(second.child);
+        }
       } finally {
-        await kill9(second.child);
+        await kill9(first.child);
       }
-    } finally {
-      await kill9(first.child);
-    }
-  });
+    },
+  );
 
   it("a snapshot deletes the log generations it includes; entries after it replay exactly once", async () => {
     const statePath = join(dir, "rotate.sqlite");

@@ -15,7 +15,12 @@ beforeAll(async () => {
 });
 afterAll(() => devnet.close());
 
-const post = (path: string, body: unknown) => fetch(`${devnet.url}${path}`, { method: "POST", body: typeof body === "string" ? body : JSON.stringify(body), headers: { "content-type": "application/json" } });
+const post = (path: string, body: unknown) =>
+  fetch(`${devnet.url}${path}`, {
+    method: "POST",
+    body: typeof body === "string" ? body : JSON.stringify(body),
+    headers: { "content-type": "application/json" },
+  });
 const internalErrors = async () => {
   const text = await (await fetch(`${devnet.url}/metrics`)).text();
   return [...text.matchAll(/devnet_requests_total\{[^}]*outcome="internal"[^}]*\} (\d+)/g)].reduce((n, m) => n + Number(m[1]), 0);
@@ -29,7 +34,11 @@ describe("devnet under hostile input", () => {
         JSON.stringify({ method: "subscribe", subscription: { type: name } }),
         JSON.stringify({ method: "unsubscribe", subscription: { type: name } }),
         JSON.stringify({ method: "post", id: 1, request: { type: "info", payload: { type: name } } }),
-        JSON.stringify({ method: "post", id: 2, request: { type: "action", payload: { action: { type: name }, nonce: 1, signature: { r: "0x1", s: "0x1", v: 27 } } } }),
+        JSON.stringify({
+          method: "post",
+          id: 2,
+          request: { type: "action", payload: { action: { type: name }, nonce: 1, signature: { r: "0x1", s: "0x1", v: 27 } } },
+        }),
         JSON.stringify({ method: "post", id: 3, request: { type: name, payload: {} } }),
         `{"method":"subscribe","subscription":{"type":"${name}","__proto__":{"type":"l2Book"}}}`,
       );
@@ -90,9 +99,13 @@ describe("devnet under hostile input", () => {
     const data = (await (await post("/info", { type: "activeAssetData", user: stranger, coin: "BTC" })).json()) as { user: string; availableToTrade: string[] };
     expect(data.user).toBe(stranger.toLowerCase());
     expect(data.availableToTrade).toEqual(["0.0", "0.0"]);
-    for (const type of ["clearinghouseState", "spotClearinghouseState", "openOrders", "userFills", "portfolio", "userRateLimit", "webData2"]) expect((await post("/info", { type, user: stranger })).status).toBe(200);
+    for (const type of ["clearinghouseState", "spotClearinghouseState", "openOrders", "userFills", "portfolio", "userRateLimit", "webData2"])
+      expect((await post("/info", { type, user: stranger })).status).toBe(200);
     const ws = await rawWs(devnet.wsUrl);
-    ws.send(JSON.stringify({ method: "subscribe", subscription: { type: "activeAssetData", user: stranger, coin: "ETH" } }), JSON.stringify({ method: "subscribe", subscription: { type: "webData2", user: stranger } }));
+    ws.send(
+      JSON.stringify({ method: "subscribe", subscription: { type: "activeAssetData", user: stranger, coin: "ETH" } }),
+      JSON.stringify({ method: "subscribe", subscription: { type: "webData2", user: stranger } }),
+    );
     await ws.waitFor((f) => f.some((x) => x.startsWith('{"channel":"activeAssetData"')) && f.some((x) => x.startsWith('{"channel":"webData2"')));
     ws.socket.destroy();
     expect(devnet.engine.accounts.size).toBe(before);
@@ -126,11 +139,20 @@ describe("devnet under hostile input", () => {
     const url = new URL(devnet.url);
     // Declares 50 MB, sends 1 KB: the 413 must come without the rest being sent.
     const declared = await new Promise<number>((resolve, reject) => {
-      const req = request({ host: url.hostname, port: url.port, path: "/info", method: "POST", headers: { "content-length": String(50 * 1024 * 1024), "content-type": "application/json" } }, (res) => {
-        res.resume();
-        resolve(res.statusCode!);
-        req.destroy();
-      });
+      const req = request(
+        {
+          host: url.hostname,
+          port: url.port,
+          path: "/info",
+          method: "POST",
+          headers: { "content-length": String(50 * 1024 * 1024), "content-type": "application/json" },
+        },
+        (res) => {
+          res.resume();
+          resolve(res.statusCode!);
+          req.destroy();
+        },
+      );
       req.on("error", reject);
       req.write("x".repeat(1024));
     });

@@ -41,7 +41,10 @@ describe("@nktkas/hyperliquid against the devnet", () => {
       const fillSub = await subs.userFills({ user: wallet.address }, (e) => fills.push(e));
       const bookSub = await subs.l2Book({ coin: "ETH" }, (e) => books.push(e));
 
-      const resting = await exchange.order({ orders: [{ a: 1, b: true, p: (ethMid * 0.9).toFixed(1), s: "0.5", r: false, t: { limit: { tif: "Gtc" } } }], grouping: "na" });
+      const resting = await exchange.order({
+        orders: [{ a: 1, b: true, p: (ethMid * 0.9).toFixed(1), s: "0.5", r: false, t: { limit: { tif: "Gtc" } } }],
+        grouping: "na",
+      });
       const status = resting.response.data.statuses[0] as { resting: { oid: number } };
       expect(status.resting.oid).toBeGreaterThan(0);
       const open = await info.openOrders({ user: wallet.address });
@@ -50,7 +53,10 @@ describe("@nktkas/hyperliquid against the devnet", () => {
       expect(cancel.response.data.statuses).toEqual(["success"]);
       expect(await info.openOrders({ user: wallet.address })).toEqual([]);
 
-      const market = await exchange.order({ orders: [{ a: 1, b: true, p: (ethMid * 1.05).toFixed(1), s: "0.5", r: false, t: { limit: { tif: "Ioc" } } }], grouping: "na" });
+      const market = await exchange.order({
+        orders: [{ a: 1, b: true, p: (ethMid * 1.05).toFixed(1), s: "0.5", r: false, t: { limit: { tif: "Ioc" } } }],
+        grouping: "na",
+      });
       expect(market.response.data.statuses[0]).toHaveProperty("filled");
       const state = await info.clearinghouseState({ user: wallet.address });
       expect(state.assetPositions[0]?.position.szi).toBe("0.5");
@@ -65,8 +71,8 @@ describe("@nktkas/hyperliquid against the devnet", () => {
   it("gets the real error for an unknown signer", async () => {
     const stranger = privateKeyToAccount(generatePrivateKey());
     const exchange = new hl.ExchangeClient({ transport: new hl.HttpTransport({ isTestnet: true, apiUrl: devnet.url }), wallet: stranger });
-    await expect(exchange.order({ orders: [{ a: 0, b: true, p: "50000", s: "0.01", r: false, t: { limit: { tif: "Gtc" } } }], grouping: "na" })).rejects.toThrow(
-      `User or API Wallet ${stranger.address.toLowerCase()} does not exist.`,
-    );
+    await expect(
+      exchange.order({ orders: [{ a: 0, b: true, p: "50000", s: "0.01", r: false, t: { limit: { tif: "Gtc" } } }], grouping: "na" }),
+    ).rejects.toThrow(`User or API Wallet ${stranger.address.toLowerCase()} does not exist.`);
   });
 });

@@ -151,7 +151,26 @@ describe.skipIf(skip)("hyperliquid-python-sdk against the devnet", () => {
     // ...and its other Exchange actions, including str(float) amounts ("1.0", "5.0") in user-signed actions.
     const x = out.exchangeSweep as Record<string, Json>;
     for (const [name, res] of Object.entries(x)) expect(res?.exception, name).toBeUndefined();
-    for (const name of ["bulk_modify_cloid", "cancel_by_cloid", "order_expires_after", "cancel_expires_after", "spot_market_open", "spot_transfer", "send_asset", "update_leverage_isolated", "market_open_isolated", "update_isolated_margin", "market_close_isolated", "schedule_cancel", "create_sub_account", "sub_account_transfer", "sub_account_spot_transfer", "approve_builder_fee", "withdraw_from_bridge"]) ok(x[name]!);
+    for (const name of [
+      "bulk_modify_cloid",
+      "cancel_by_cloid",
+      "order_expires_after",
+      "cancel_expires_after",
+      "spot_market_open",
+      "spot_transfer",
+      "send_asset",
+      "update_leverage_isolated",
+      "market_open_isolated",
+      "update_isolated_margin",
+      "market_close_isolated",
+      "schedule_cancel",
+      "create_sub_account",
+      "sub_account_transfer",
+      "sub_account_spot_transfer",
+      "approve_builder_fee",
+      "withdraw_from_bridge",
+    ])
+      ok(x[name]!);
     expect(statuses(x.order_cloid!)[0]).toEqual({ resting: { oid: expect.any(Number), cloid: "0x00000000000000000000000000000007" } });
     expect(x.query_order_by_cloid).toMatchObject({ status: "order", order: { status: "open", order: { cloid: "0x00000000000000000000000000000007" } } });
     expect(statuses(x.cancel_by_cloid!)).toEqual(["success"]);
@@ -165,15 +184,26 @@ describe.skipIf(skip)("hyperliquid-python-sdk against the devnet", () => {
 
 // Runs without the venv: the wire fact behind the devnet's leniency for user-signed amounts.
 describe("user-signed amounts as the Python SDK writes them (str(float))", () => {
-  it("accepts \"10.0\" in a usdSend (signed as sent) and still rejects a malformed amount", async () => {
+  it('accepts "10.0" in a usdSend (signed as sent) and still rejects a malformed amount', async () => {
     const devnet = await startDevnet({ port: 0 });
     try {
       const wallet = privateKeyWallet(generatePrivateKey());
       devnet.fund(wallet.address, 1000);
       const post = async (amount: string, time: number) => {
-        const action = { type: "usdSend", signatureChainId: "0x66eee", hyperliquidChain: "Testnet", destination: "0x000000000000000000000000000000000000dead", amount, time };
+        const action = {
+          type: "usdSend",
+          signatureChainId: "0x66eee",
+          hyperliquidChain: "Testnet",
+          destination: "0x000000000000000000000000000000000000dead",
+          amount,
+          time,
+        };
         const signature = await signUserSignedActionRaw({ wallet, action });
-        const res = await fetch(`${devnet.url}/exchange`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ action, nonce: time, signature }) });
+        const res = await fetch(`${devnet.url}/exchange`, {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify({ action, nonce: time, signature }),
+        });
         return { status: res.status, text: await res.text() };
       };
       const now = Date.now();

@@ -37,8 +37,23 @@ describe("devnet robustness", () => {
     const body = fc.oneof(
       fc.json(),
       fc.string(),
-      fc.record({ type: fc.constantFrom("l2Book", "clearinghouseState", "candleSnapshot", "orderStatus", "userFills"), coin: fc.anything(), user: fc.anything(), oid: fc.anything(), req: fc.anything() }).map((v) => JSON.stringify(v)),
-      fc.record({ action: fc.record({ type: fc.constantFrom("order", "cancel", "usdSend", "multiSig", "modify"), orders: fc.anything() }), nonce: fc.anything(), signature: fc.anything(), vaultAddress: fc.anything() }).map((v) => JSON.stringify(v)),
+      fc
+        .record({
+          type: fc.constantFrom("l2Book", "clearinghouseState", "candleSnapshot", "orderStatus", "userFills"),
+          coin: fc.anything(),
+          user: fc.anything(),
+          oid: fc.anything(),
+          req: fc.anything(),
+        })
+        .map((v) => JSON.stringify(v)),
+      fc
+        .record({
+          action: fc.record({ type: fc.constantFrom("order", "cancel", "usdSend", "multiSig", "modify"), orders: fc.anything() }),
+          nonce: fc.anything(),
+          signature: fc.anything(),
+          vaultAddress: fc.anything(),
+        })
+        .map((v) => JSON.stringify(v)),
     );
     await fc.assert(
       fc.asyncProperty(body, fc.constantFrom("/info", "/exchange"), async (b, path) => {
@@ -119,7 +134,9 @@ describe("devnet robustness", () => {
   });
 
   it("`hl devnet` prints its address, serves, and stops on SIGTERM", async () => {
-    const child = spawn(process.execPath, ["bin/hl.js", "devnet", "--port", "0", "--seed", "2", "--fund", `0x${"1".repeat(40)}=100`], { stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, ["bin/hl.js", "devnet", "--port", "0", "--seed", "2", "--fund", `0x${"1".repeat(40)}=100`], {
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     try {
       const url = await new Promise<string>((resolve, reject) => {
         let out = "";
@@ -130,7 +147,9 @@ describe("devnet robustness", () => {
         });
         child.once("exit", (code) => reject(new Error(`exited ${code}: ${out}`)));
       });
-      const res = (await (await fetch(`${url}/info`, { method: "POST", body: JSON.stringify({ type: "clearinghouseState", user: `0x${"1".repeat(40)}` }) })).json()) as { withdrawable: string };
+      const res = (await (
+        await fetch(`${url}/info`, { method: "POST", body: JSON.stringify({ type: "clearinghouseState", user: `0x${"1".repeat(40)}` }) })
+      ).json()) as { withdrawable: string };
       expect(res.withdrawable).toBe("100.0");
       const code = await new Promise<number | null>((resolve) => {
         child.once("exit", resolve);
@@ -146,7 +165,10 @@ describe("devnet robustness", () => {
     // The snapshot is the first message; the book does not change here, so one is all there is.
     const stream = await runCli(["stream", "l2Book", "--coin", "BTC", "--url", devnet.wsUrl, "--count", "1"], { timeoutMs: 30_000 });
     expect(stream.code, stream.stderr).toBe(0);
-    const lines = stream.stdout.trim().split("\n").map((l) => JSON.parse(l) as { channel: string; data: { coin: string } });
+    const lines = stream.stdout
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l) as { channel: string; data: { coin: string } });
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatchObject({ channel: "l2Book", data: { coin: "BTC" } });
     const info = await runCli(["info", "l2Book", "--coin", "ETH", "--url", devnet.url], { timeoutMs: 30_000 });

@@ -5,7 +5,17 @@ import { describe, expect, it } from "vitest";
 import { tick } from "../../devnet/clock.js";
 import { Engine } from "../../devnet/engine.js";
 import { underwaterPositions } from "../../devnet/liquidation.js";
-import { initialMargin, isLiquidatable, isValidPx, isValidSize, maintenanceMargin, meetsMinNotional, pxDecimals, roundPx, type MarketRules } from "../../devnet/rules.js";
+import {
+  initialMargin,
+  isLiquidatable,
+  isValidPx,
+  isValidSize,
+  maintenanceMargin,
+  meetsMinNotional,
+  pxDecimals,
+  roundPx,
+  type MarketRules,
+} from "../../devnet/rules.js";
 import { formatPrice, isValidPrice } from "../../src/index.js";
 
 const perp = (szDecimals: number): MarketRules => ({ kind: "perp", szDecimals });
@@ -51,10 +61,15 @@ describe("devnet price rule", () => {
 
   const market = fc.record({ kind: fc.constantFrom<"perp" | "spot">("perp", "spot"), szDecimals: fc.integer({ min: 0, max: 8 }) });
   /** Canonical decimal strings over a wide range of magnitudes and digit counts. */
-  const price = fc.tuple(fc.integer({ min: 1, max: 9_999_999 }), fc.integer({ min: 0, max: 10 })).map(([n, k]) => new Decimal(n).div(new Decimal(10).pow(k)).toFixed());
+  const price = fc
+    .tuple(fc.integer({ min: 1, max: 9_999_999 }), fc.integer({ min: 0, max: 10 }))
+    .map(([n, k]) => new Decimal(n).div(new Decimal(10).pow(k)).toFixed());
 
   it("agrees with the SDK's isValidPrice on random prices and szDecimals", () => {
-    fc.assert(fc.property(price, market, (px, m) => isValidPx(px, m) === isValidPrice(px, sdkRules(m))), { numRuns: 3000 });
+    fc.assert(
+      fc.property(price, market, (px, m) => isValidPx(px, m) === isValidPrice(px, sdkRules(m))),
+      { numRuns: 3000 },
+    );
   });
   it("rounds like the SDK's formatPrice, and both accept each other's output", () => {
     const value = fc.double({ min: 1e-6, max: 1e7, noNaN: true, noDefaultInfinity: true });
@@ -128,7 +143,13 @@ describe("devnet liquidation", () => {
     tick(engine);
     expect(account.positions.has("BTC")).toBe(false);
     expect(account.usdc.toFixed()).toBe("1100");
-    expect(account.ledger.at(-1)?.delta).toEqual({ type: "liquidation", liquidatedNtlPos: "95100.0", accountValue: "1100.0", leverageType: "Cross", liquidatedPositions: [{ coin: "BTC", szi: "1.0" }] });
+    expect(account.ledger.at(-1)?.delta).toEqual({
+      type: "liquidation",
+      liquidatedNtlPos: "95100.0",
+      accountValue: "1100.0",
+      leverageType: "Cross",
+      liquidatedPositions: [{ coin: "BTC", szi: "1.0" }],
+    });
   });
 
   it("closes an isolated position on its own margin", () => {

@@ -34,9 +34,19 @@ describe("devnet streams", () => {
     const market = ["l2Book", "trades", "bbo", "activeAssetCtx"].map((t) => [t, collect<unknown>(t, { coin: "BTC" })] as const);
     const mids = collect<unknown>("allMids", {});
     const candle = collect<unknown>("candle", { coin: "BTC", interval: "1m" });
-    const userStreams = ["userFills", "orderUpdates", "userEvents", "clearinghouseState", "openOrders", "webData2", "webData3", "userNonFundingLedgerUpdates", "spotState", "userFundings", "userHistoricalOrders"].map(
-      (t) => [t, collect<unknown>(t, { user })] as const,
-    );
+    const userStreams = [
+      "userFills",
+      "orderUpdates",
+      "userEvents",
+      "clearinghouseState",
+      "openOrders",
+      "webData2",
+      "webData3",
+      "userNonFundingLedgerUpdates",
+      "spotState",
+      "userFundings",
+      "userHistoricalOrders",
+    ].map((t) => [t, collect<unknown>(t, { user })] as const);
     const active = collect<unknown>("activeAssetData", { user, coin: "BTC" });
     await waitFor(() => market[0]![1].messages.length > 0 && (Object.fromEntries(userStreams).userFills?.messages.length ?? 0) > 0, 3000, "snapshots");
 
@@ -49,7 +59,14 @@ describe("devnet streams", () => {
     await waitFor(() => (by.userFills!.messages as { fills: unknown[] }[]).some((m) => m.fills.length > 0), 3000, "userFills");
     await waitFor(() => market[1]![1].messages.length > 0 && candle.messages.length > 0, 3000, "trades + candle");
     await waitFor(() => by.orderUpdates!.messages.length >= 2 && by.userEvents!.messages.length >= 1, 3000, "orderUpdates + userEvents");
-    await waitFor(() => (by.clearinghouseState!.messages as { clearinghouseState: { assetPositions: unknown[] } }[]).some((m) => m.clearinghouseState.assetPositions.length === 1), 3000, "clearinghouseState");
+    await waitFor(
+      () =>
+        (by.clearinghouseState!.messages as { clearinghouseState: { assetPositions: unknown[] } }[]).some(
+          (m) => m.clearinghouseState.assetPositions.length === 1,
+        ),
+      3000,
+      "clearinghouseState",
+    );
 
     const fillsMsgs = by.userFills!.messages as { isSnapshot?: boolean; fills: { px: string }[] }[];
     expect(fillsMsgs[0]?.isSnapshot).toBe(true);

@@ -73,7 +73,12 @@ describe("devnet trading", () => {
     const { exchange } = h.trader({ fund: 50 });
     const bad = statuses(
       await exchange.order({
-        orders: [limit(BTC, true, "90000.5", "0.01"), limit(BTC, true, "90000", "0.000001"), limit(BTC, true, "90000", "0.0001"), limit(BTC, true, "90000", "0.5")],
+        orders: [
+          limit(BTC, true, "90000.5", "0.01"),
+          limit(BTC, true, "90000", "0.000001"),
+          limit(BTC, true, "90000", "0.0001"),
+          limit(BTC, true, "90000", "0.5"),
+        ],
         grouping: "na",
       }),
     );
@@ -104,7 +109,14 @@ describe("devnet trading", () => {
     const { wallet, exchange } = h.trader();
     const m = await mid("ETH");
     await exchange.order({ orders: [limit(ETH, true, dp(m * 1.05, 1), "1", "Ioc")], grouping: "na" });
-    const trig = (tpsl: "tp" | "sl", triggerPx: string) => ({ a: ETH, b: false, p: dp(m * 0.9, 1), s: "1", r: true, t: { trigger: { isMarket: true, triggerPx, tpsl } } });
+    const trig = (tpsl: "tp" | "sl", triggerPx: string) => ({
+      a: ETH,
+      b: false,
+      p: dp(m * 0.9, 1),
+      s: "1",
+      r: true,
+      t: { trigger: { isMarket: true, triggerPx, tpsl } },
+    });
     // A stop far below the mark waits; a take-profit below the mark fires at once.
     const sl = statuses(await exchange.order({ orders: [trig("sl", dp(m * 0.5, 1))], grouping: "na" }));
     expect(sl[0]).toHaveProperty("resting");
@@ -125,7 +137,9 @@ describe("devnet trading", () => {
     const { wallet, exchange } = h.trader();
     const m = await mid("SOL");
     const cloid = `0x${"ab".repeat(16)}`;
-    const placed = statuses(await exchange.order({ orders: [limit(2, true, dp(m * 0.9, 2), "1", "Gtc", { c: cloid }), limit(2, true, dp(m * 0.8, 2), "1")], grouping: "na" }));
+    const placed = statuses(
+      await exchange.order({ orders: [limit(2, true, dp(m * 0.9, 2), "1", "Gtc", { c: cloid }), limit(2, true, dp(m * 0.8, 2), "1")], grouping: "na" }),
+    );
     expect(placed[0]).toEqual({ resting: { oid: oidOf(placed[0]), cloid } });
     const modified = statuses(await exchange.batchModify({ modifies: [{ oid: oidOf(placed[1]), order: limit(2, true, dp(m * 0.85, 2), "2") }] }));
     expect(modified[0]).toHaveProperty("resting");
@@ -141,7 +155,9 @@ describe("devnet trading", () => {
 
   it("TWAP slices fill with their twapId; twapCancel stops it", async () => {
     const { wallet, exchange } = h.trader();
-    const res = (await exchange.twapOrder({ twap: { a: BTC, b: true, s: "0.1", r: false, m: 5, t: false } })) as { response: { data: { status: { running: { twapId: number } } } } };
+    const res = (await exchange.twapOrder({ twap: { a: BTC, b: true, s: "0.1", r: false, m: 5, t: false } })) as {
+      response: { data: { status: { running: { twapId: number } } } };
+    };
     const twapId = res.response.data.status.running.twapId;
     const fills = await h.info.userTwapSliceFills({ user: wallet.address });
     expect(fills[0]).toMatchObject({ twapId, fill: { coin: "BTC", twapId } });

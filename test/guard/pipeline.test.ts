@@ -16,7 +16,9 @@ const tick = (px: number): string => String(Math.round(px));
 describe("modes", () => {
   it("read-only refuses before signing: the devnet sees no request", async () => {
     const t = await env.trader({ toml: 'mode = "read-only"' });
-    const err = await t.exchange.order({ orders: [wireOrder(t.assets.BTC!, true, tick((await mid("BTC")) * 0.9), "0.001")], grouping: "na" }).catch((e: unknown) => e);
+    const err = await t.exchange
+      .order({ orders: [wireOrder(t.assets.BTC!, true, tick((await mid("BTC")) * 0.9), "0.001")], grouping: "na" })
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ReadOnlyModeError);
     expect((err as ReadOnlyModeError).details).toContain("mode read-only (local)");
     await expect(t.exchange.cancel({ cancels: [{ a: 0, o: 1 }] })).rejects.toBeInstanceOf(ReadOnlyModeError);
@@ -32,7 +34,17 @@ describe("modes", () => {
     const dry = dryRunOf(res);
     expect(dry?.payload.nonce).toEqual(expect.any(Number));
     expect(dry?.payload.signature).toMatchObject({ v: expect.any(Number) });
-    expect(validate("CancelOk", await t.exchange.cancel({ cancels: [{ a: 0, o: 1 }, { a: 0, o: 2 }] }))).toEqual([]);
+    expect(
+      validate(
+        "CancelOk",
+        await t.exchange.cancel({
+          cancels: [
+            { a: 0, o: 1 },
+            { a: 0, o: 2 },
+          ],
+        }),
+      ),
+    ).toEqual([]);
     expect(t.transport.exchangeRequests).toBe(0);
     expect(t.store.tail(1)[0]).toMatchObject({ operation: "cancel", status: "dry-run" });
     // The payload is the real thing: sent as is, the devnet accepts it.
@@ -56,7 +68,10 @@ describe("live", () => {
     const res = await t.exchange.order({ orders: [wireOrder(t.assets.BTC!, true, px, "0.001")], grouping: "na" });
     expect(t.transport.exchangeRequests).toBe(1);
     const rows = t.store.auditRows().filter((r) => r.operation === "order");
-    expect(rows.map((r) => [r.phase, r.status])).toEqual([["before", "pending"], ["after", "ok"]]);
+    expect(rows.map((r) => [r.phase, r.status])).toEqual([
+      ["before", "pending"],
+      ["after", "ok"],
+    ]);
     expect(rows[1]!.ref).toBe(rows[0]!.id);
     expect(JSON.parse(rows[1]!.response!)).toEqual(res);
     const oid = (res.response.data.statuses[0] as { resting: { oid: number } }).resting.oid;
@@ -73,7 +88,10 @@ describe("live", () => {
     const err = await t.exchange.usdSend({ destination: "0x0000000000000000000000000000000000000001", amount: "5000" }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ExchangeError);
     const rows = t.store.auditRows().filter((r) => r.operation === "usdSend");
-    expect(rows.map((r) => [r.phase, r.status])).toEqual([["before", "pending"], ["after", "exchange-error"]]);
+    expect(rows.map((r) => [r.phase, r.status])).toEqual([
+      ["before", "pending"],
+      ["after", "exchange-error"],
+    ]);
     expect(JSON.parse(rows[1]!.error!).message).toContain((err as ExchangeError).response);
   });
 

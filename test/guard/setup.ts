@@ -38,7 +38,14 @@ export interface GuardedTrader {
 export interface GuardSetup {
   devnet: Devnet;
   info: InfoClient;
-  trader(options?: { toml?: string; config?: GuardConfig; fund?: number; guard?: Partial<GuardRailsOptions>; storePath?: string; wallet?: HlWallet }): Promise<GuardedTrader>;
+  trader(options?: {
+    toml?: string;
+    config?: GuardConfig;
+    fund?: number;
+    guard?: Partial<GuardRailsOptions>;
+    storePath?: string;
+    wallet?: HlWallet;
+  }): Promise<GuardedTrader>;
   close(): Promise<void>;
 }
 
@@ -75,4 +82,11 @@ export async function startGuardSetup(): Promise<GuardSetup> {
 }
 
 /** A Gtc (or other tif) limit order on the wire. */
-export const wireOrder = (a: number, b: boolean, p: string, s: string, { r = false, tif = "Gtc" }: { r?: boolean; tif?: "Gtc" | "Ioc" | "Alo" } = {}) => ({ a, b, p, s, r, t: { limit: { tif } } });
+export const wireOrder = (a: number, b: boolean, p: string, s: string, { r = false, tif = "Gtc" }: { r?: boolean; tif?: "Gtc" | "Ioc" | "Alo" } = {}) => ({
+  a,
+  b,
+  p,
+  s,
+  r,
+  t: { limit: { tif } },
+});

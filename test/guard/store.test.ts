@@ -59,7 +59,10 @@ describe("audit chain", () => {
     const { store } = fresh();
     fill(store);
     const db = store.database;
-    const [a, b] = [db.prepare("SELECT * FROM audit_log WHERE id = 2").get() as Record<string, unknown>, db.prepare("SELECT * FROM audit_log WHERE id = 4").get() as Record<string, unknown>];
+    const [a, b] = [
+      db.prepare("SELECT * FROM audit_log WHERE id = 2").get() as Record<string, unknown>,
+      db.prepare("SELECT * FROM audit_log WHERE id = 4").get() as Record<string, unknown>,
+    ];
     const put = db.prepare("UPDATE audit_log SET ts = @ts, payload = @payload, checksum = @checksum WHERE id = @id");
     put.run({ ...b, id: 2 });
     put.run({ ...a, id: 4 });
@@ -71,7 +74,13 @@ describe("audit chain", () => {
     const { store } = fresh();
     const key = generatePrivateKey();
     const r = `0x${"ab".repeat(32)}`;
-    store.append({ operation: "order", mode: "live", phase: "before", status: "pending", payload: { action: { type: "order", note: key }, nonce: 1, signature: { r, s: r, v: 27 } } });
+    store.append({
+      operation: "order",
+      mode: "live",
+      phase: "before",
+      status: "pending",
+      payload: { action: { type: "order", note: key }, nonce: 1, signature: { r, s: r, v: 27 } },
+    });
     store.append({ operation: "order", mode: "live", phase: "after", ref: 1, status: "exchange-error", error: new Error(`bad ${key}`) });
     const dump = JSON.stringify(store.auditRows());
     expect(dump).not.toContain(key.slice(2));
@@ -108,7 +117,7 @@ describe("state", () => {
     const { store, path } = fresh();
     expect(store.killState().tripped).toBe(false);
     store.setStateValue("kill_switch", { tripped: true, reason: "test", at: 1 });
-    store.addConfigVersion("mode = \"live\"", "loaded");
+    store.addConfigVersion('mode = "live"', "loaded");
     store.recordOrder({ oid: "5", symbol: "BTC", type: "limit", side: "buy", price: "1", quantity: "2", filled: "0", status: "open" });
     store.close();
     const again = openGuardStore(path);

@@ -52,7 +52,8 @@ function fromSchema(s: Schema, depth: number): fc.Arbitrary<unknown> {
   }
   if (s.const !== undefined) return fc.constant(s.const);
   if (Array.isArray(s.enum)) return fc.constantFrom(...(s.enum as unknown[]));
-  if (Array.isArray(s.anyOf)) return fc.oneof(...(s.anyOf as Schema[]).filter((x) => depth > 0 || x.type === "null" || !x.$ref).map((x) => fromSchema(x, depth)));
+  if (Array.isArray(s.anyOf))
+    return fc.oneof(...(s.anyOf as Schema[]).filter((x) => depth > 0 || x.type === "null" || !x.$ref).map((x) => fromSchema(x, depth)));
   switch (s.type) {
     case "string":
       return typeof s["x-format"] === "string" ? FORMATS[s["x-format"]]! : fc.string({ minLength: 1, maxLength: 12 }).filter((x) => x.trim() === x);

@@ -12,7 +12,10 @@ export interface CliResult {
   stderr: string;
 }
 
-export function runCli(args: string[], { input, env, timeoutMs = 60_000 }: { input?: string; env?: Record<string, string>; timeoutMs?: number } = {}): Promise<CliResult> {
+export function runCli(
+  args: string[],
+  { input, env, timeoutMs = 60_000 }: { input?: string; env?: Record<string, string>; timeoutMs?: number } = {},
+): Promise<CliResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ["bin/hl.js", ...args], { cwd: projectRoot, env: { ...process.env, ...env } });
     let stdout = "";

@@ -22,7 +22,12 @@ describe.skipIf(skip)("python oracle vs published vectors", () => {
   afterAll(() => py?.close());
 
   it("reproduces every L1 and user-signed vector and the number facts", async () => {
-    const ref = readShared<{ privateKey: string; l1: Record<string, unknown>[]; userSigned: Record<string, unknown>[]; wireConversions: { floatToWire: [number, string][]; floatToIntForHashing: [number, string][] } }>("conformance/vectors/signing-reference.json");
+    const ref = readShared<{
+      privateKey: string;
+      l1: Record<string, unknown>[];
+      userSigned: Record<string, unknown>[];
+      wireConversions: { floatToWire: [number, string][]; floatToIntForHashing: [number, string][] };
+    }>("conformance/vectors/signing-reference.json");
     const gen = readShared<{ l1: Record<string, unknown>[]; userSigned: Record<string, unknown>[] }>("conformance/vectors/signing-generated.json");
     const l1: Record<string, unknown>[] = [...ref.l1.map((v) => ({ ...v, privateKey: ref.privateKey })), ...gen.l1];
     for (const v of l1) {
@@ -34,7 +39,10 @@ describe.skipIf(skip)("python oracle vs published vectors", () => {
     }
     const user: Record<string, unknown>[] = [...ref.userSigned.map((v) => ({ ...v, privateKey: ref.privateKey })), ...gen.userSigned];
     for (const v of user) {
-      const out = (await py.request({ kind: "userSigned", privateKey: v.privateKey, action: v.action, primaryType: v.primaryType, types: [] })) as { signature: Sig; error?: string };
+      const out = (await py.request({ kind: "userSigned", privateKey: v.privateKey, action: v.action, primaryType: v.primaryType, types: [] })) as {
+        signature: Sig;
+        error?: string;
+      };
       expect(out.error, JSON.stringify(v.action)).toBeUndefined();
       expect(BigInt(out.signature.r)).toBe(BigInt((v.signature as Sig).r));
       expect(out.signature.v).toBe((v.signature as Sig).v);

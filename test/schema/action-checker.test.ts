@@ -28,7 +28,39 @@ function paths(v: unknown, prefix: Path = []): Path[] {
   return out;
 }
 
-const NEAR_MISSES: unknown[] = ["1e5", "0.10", "+1", "01", "-0", "", "0x", "0x12", "0xZZ", `0x${"a".repeat(40)}`, `0x${"A".repeat(64)}`, "Gtc", "na", "GTC", 0, -1, 1.5, 2 ** 53, -(2 ** 53), Number.NaN, Infinity, -Infinity, -0, true, false, null, undefined, [], {}, [1, 2], { x: 1 }];
+const NEAR_MISSES: unknown[] = [
+  "1e5",
+  "0.10",
+  "+1",
+  "01",
+  "-0",
+  "",
+  "0x",
+  "0x12",
+  "0xZZ",
+  `0x${"a".repeat(40)}`,
+  `0x${"A".repeat(64)}`,
+  "Gtc",
+  "na",
+  "GTC",
+  0,
+  -1,
+  1.5,
+  2 ** 53,
+  -(2 ** 53),
+  Number.NaN,
+  Infinity,
+  -Infinity,
+  -0,
+  true,
+  false,
+  null,
+  undefined,
+  [],
+  {},
+  [1, 2],
+  { x: 1 },
+];
 
 type Mutation = { kind: "drop" } | { kind: "set"; value: unknown } | { kind: "extra"; key: string };
 const mutationArb: fc.Arbitrary<Mutation> = fc.oneof(
@@ -41,7 +73,8 @@ const mutationArb: fc.Arbitrary<Mutation> = fc.oneof(
 /** A deep copy of `v` with `m` applied at `path` (a drop at the root yields undefined). */
 function mutate(v: unknown, path: Path, m: Mutation): unknown {
   const copy: unknown = structuredClone(v);
-  if (path.length === 0) return m.kind === "set" ? m.value : m.kind === "extra" && copy !== null && typeof copy === "object" ? Object.assign(copy, { [m.key]: 1 }) : undefined;
+  if (path.length === 0)
+    return m.kind === "set" ? m.value : m.kind === "extra" && copy !== null && typeof copy === "object" ? Object.assign(copy, { [m.key]: 1 }) : undefined;
   let parent: unknown = copy;
   for (const p of path.slice(0, -1)) parent = (parent as Record<string | number, unknown>)[p];
   const last = path[path.length - 1]!;
@@ -62,7 +95,8 @@ function sameVerdict(name: string, value: unknown): void {
   if (!isInputMessage(name)) throw new Error(`${name} is not an input message`);
   const ours = validateInput(name, value);
   const ajv = oracleErrors(name, value).length === 0;
-  if (ajv !== (ours.length === 0)) throw new Error(`${name}: ajv says ${ajv ? "valid" : "invalid"}, the checker ${JSON.stringify(ours)} for ${JSON.stringify(value)}`);
+  if (ajv !== (ours.length === 0))
+    throw new Error(`${name}: ajv says ${ajv ? "valid" : "invalid"}, the checker ${JSON.stringify(ours)} for ${JSON.stringify(value)}`);
   // "a valid X" only comes when the verdict pass and the explaining pass disagree.
   for (const issue of ours) if (issue.expected.startsWith("a valid ")) throw new Error(`${name}: refused without a reason for ${JSON.stringify(value)}`);
 }
@@ -108,11 +142,18 @@ describe("action checker agrees with ajv", () => {
   });
 
   it("on arbitrary JSON-like values", () => {
-    fc.assert(fc.property(fc.constantFrom(...actionNames), fc.anything(), (name, value) => sameVerdict(name, value)), { numRuns: 1000 });
+    fc.assert(
+      fc.property(fc.constantFrom(...actionNames), fc.anything(), (name, value) => sameVerdict(name, value)),
+      { numRuns: 1000 },
+    );
   });
 
   it("names the field, the value and what is allowed", () => {
-    const issues = validateAction("OrderAction", { type: "order", orders: [{ a: 0, b: true, p: "1e-5", s: "1", r: false, t: { limit: { tif: "Gtc" } } }], grouping: "na" });
+    const issues = validateAction("OrderAction", {
+      type: "order",
+      orders: [{ a: 0, b: true, p: "1e-5", s: "1", r: false, t: { limit: { tif: "Gtc" } } }],
+      grouping: "na",
+    });
     expect(issues).toEqual([{ path: "orders[0].p", value: "1e-5", expected: expect.stringMatching(/canonical decimal/) }]);
   });
 });

@@ -11,20 +11,103 @@ import { actionMessageName, checkWire, exchangeActions, pascalCase, readSchemaDe
 
 /** Action types the schema must cover (official Python SDK + @nktkas/hyperliquid). */
 const COVERAGE_FLOOR = [
-  "CSignerAction", "CValidatorAction", "activateOutcomeDeployer", "agentEnableDexAbstraction", "agentSendAsset", "agentSetAbstraction",
-  "approveAgent", "approveBuilderFee", "authorizeAqav2Role", "batchModify", "borrowLend", "cDeposit", "cWithdraw", "cancel", "cancelByCloid",
-  "claimRewards", "convertToMultiSigUser", "createSubAccount", "createVault", "evmUserModify", "finalizeEvmContract", "gossipPriorityBid",
-  "hip3LiquidatorTransfer", "linkStakingUser", "modify", "multiSig", "noop", "order", "perpDeploy", "registerReferrer", "reserveRequestWeight",
-  "scheduleCancel", "sendAsset", "sendToEvmWithData", "setDisplayName", "setReferrer", "spotDeploy", "spotSend", "spotUser",
-  "stakingLinkDisableTradingUser", "subAccountModify", "subAccountSpotTransfer", "subAccountTransfer", "tokenDelegate", "topUpIsolatedOnlyMargin",
-  "twapCancel", "twapOrder", "updateIsolatedMargin", "updateLeverage", "usdClassTransfer", "usdSend", "userDexAbstraction", "userOutcome",
-  "userPortfolioMargin", "userSetAbstraction", "validatorL1Stream", "vaultDistribute", "vaultModify", "vaultTransfer", "withdraw3",
+  "CSignerAction",
+  "CValidatorAction",
+  "activateOutcomeDeployer",
+  "agentEnableDexAbstraction",
+  "agentSendAsset",
+  "agentSetAbstraction",
+  "approveAgent",
+  "approveBuilderFee",
+  "authorizeAqav2Role",
+  "batchModify",
+  "borrowLend",
+  "cDeposit",
+  "cWithdraw",
+  "cancel",
+  "cancelByCloid",
+  "claimRewards",
+  "convertToMultiSigUser",
+  "createSubAccount",
+  "createVault",
+  "evmUserModify",
+  "finalizeEvmContract",
+  "gossipPriorityBid",
+  "hip3LiquidatorTransfer",
+  "linkStakingUser",
+  "modify",
+  "multiSig",
+  "noop",
+  "order",
+  "perpDeploy",
+  "registerReferrer",
+  "reserveRequestWeight",
+  "scheduleCancel",
+  "sendAsset",
+  "sendToEvmWithData",
+  "setDisplayName",
+  "setReferrer",
+  "spotDeploy",
+  "spotSend",
+  "spotUser",
+  "stakingLinkDisableTradingUser",
+  "subAccountModify",
+  "subAccountSpotTransfer",
+  "subAccountTransfer",
+  "tokenDelegate",
+  "topUpIsolatedOnlyMargin",
+  "twapCancel",
+  "twapOrder",
+  "updateIsolatedMargin",
+  "updateLeverage",
+  "usdClassTransfer",
+  "usdSend",
+  "userDexAbstraction",
+  "userOutcome",
+  "userPortfolioMargin",
+  "userSetAbstraction",
+  "validatorL1Stream",
+  "vaultDistribute",
+  "vaultModify",
+  "vaultTransfer",
+  "withdraw3",
 ];
 
 /** Keyed variants (after `type`) of the multi-variant actions. */
 const VARIANTS: Record<string, string[]> = {
-  spotDeploy: ["registerToken2", "userGenesis", "genesis", "registerSpot", "registerHyperliquidity", "setDeployerTradingFeeShare", "enableFreezePrivilege", "freezeUser", "revokeFreezePrivilege", "enableQuoteToken", "disableQuoteToken", "requestEvmContract", "outcome"],
-  perpDeploy: ["registerAsset", "registerAsset2", "setOracle", "setFundingMultipliers", "setFundingInterestRates", "haltTrading", "setMarginTableIds", "insertMarginTable", "setFeeRecipient", "setOpenInterestCaps", "setSubDeployers", "setMarginModes", "setFeeScale", "setGrowthModes", "setPerpAnnotation", "disableDex"],
+  spotDeploy: [
+    "registerToken2",
+    "userGenesis",
+    "genesis",
+    "registerSpot",
+    "registerHyperliquidity",
+    "setDeployerTradingFeeShare",
+    "enableFreezePrivilege",
+    "freezeUser",
+    "revokeFreezePrivilege",
+    "enableQuoteToken",
+    "disableQuoteToken",
+    "requestEvmContract",
+    "outcome",
+  ],
+  perpDeploy: [
+    "registerAsset",
+    "registerAsset2",
+    "setOracle",
+    "setFundingMultipliers",
+    "setFundingInterestRates",
+    "haltTrading",
+    "setMarginTableIds",
+    "insertMarginTable",
+    "setFeeRecipient",
+    "setOpenInterestCaps",
+    "setSubDeployers",
+    "setMarginModes",
+    "setFeeScale",
+    "setGrowthModes",
+    "setPerpAnnotation",
+    "disableDex",
+  ],
   CSignerAction: ["jailSelf", "unjailSelf"],
   CValidatorAction: ["register", "changeProfile", "unregister"],
   userOutcome: ["splitOutcome", "mergeOutcome", "mergeQuestion", "negateOutcome"],
@@ -92,7 +175,10 @@ describe("exchange action schema", () => {
     for (const { method } of actions.values()) {
       const out = schema.messages.get(method.output);
       expect(out?.shape, method.output).toBe("union");
-      expect(out?.fields.map((f) => f.message), method.output).toContain("ExchangeErr");
+      expect(
+        out?.fields.map((f) => f.message),
+        method.output,
+      ).toContain("ExchangeErr");
     }
   });
 
@@ -122,7 +208,10 @@ describe("exchange action schema", () => {
   it("declares every variant of the multi-variant actions as a keyed oneof after type", () => {
     for (const [type, variants] of Object.entries(VARIANTS)) {
       const m = messageOf(type);
-      expect(m.oneofs.map((o) => o.members), type).toEqual([variants]);
+      expect(
+        m.oneofs.map((o) => o.members),
+        type,
+      ).toEqual([variants]);
       expect(m.fields[0]!.key, type).toBe("type");
     }
   });
@@ -136,7 +225,9 @@ describe("exchange action schema", () => {
     const order = { type: "order", orders: [{ a: 1, b: true, p: "1", s: "1", r: false, t: { limit: { tif: "Gtc" } } }], grouping: "na" };
     expect(keyOrderIssues("ok", order)).toEqual([]);
     expect(keyOrderIssues("reordered", { type: "order", grouping: "na", orders: order.orders }).join()).toMatch(/comes after/);
-    expect(keyOrderIssues("nested", { ...order, orders: [{ b: true, a: 1, p: "1", s: "1", r: false, t: { limit: { tif: "Gtc" } } }] }).join()).toMatch(/orders\[0\]\.a.*comes after/);
+    expect(keyOrderIssues("nested", { ...order, orders: [{ b: true, a: 1, p: "1", s: "1", r: false, t: { limit: { tif: "Gtc" } } }] }).join()).toMatch(
+      /orders\[0\]\.a.*comes after/,
+    );
     expect(keyOrderIssues("unknown", { ...order, extra: 1 }).join()).toMatch(/unknown key "extra"/);
     expect(keyOrderIssues("missing", { type: "order", orders: [] }).join()).toMatch(/required key "grouping"/);
     expect(keyOrderIssues("doubled", { type: "spotDeploy", enableQuoteToken: { token: 1 }, disableQuoteToken: { token: 1 } }).join()).toMatch(/exactly one of/);

@@ -25,7 +25,13 @@ export function oracleErrors(name: string, value: unknown): { path: string; keyw
   const fn = compiled(name);
   if (fn(value)) return [];
   return (fn.errors ?? []).map((e: ErrorObject) => {
-    const parts = e.instancePath === "" ? [] : e.instancePath.slice(1).split("/").map((p) => p.replace(/~1/g, "/").replace(/~0/g, "~"));
+    const parts =
+      e.instancePath === ""
+        ? []
+        : e.instancePath
+            .slice(1)
+            .split("/")
+            .map((p) => p.replace(/~1/g, "/").replace(/~0/g, "~"));
     if (e.keyword === "required") parts.push(String((e.params as { missingProperty: string }).missingProperty));
     if (e.keyword === "additionalProperties") parts.push(String((e.params as { additionalProperty: string }).additionalProperty));
     return { path: parts.map((p, n) => (/^\d+$/.test(p) ? `[${p}]` : n === 0 ? p : `.${p}`)).join(""), keyword: e.keyword };

@@ -66,7 +66,13 @@ describe.skipIf(skipShared)("recorded-info cassettes", () => {
           else if (!/^(dir|orderType|triggerCondition|tif)$/.test(String(key))) expect(issues, `string→number at ${path.join(".")} accepted`).not.toEqual([]);
         }
         if (typeof value === "number" && def === "object") {
-          expect(validate(ep.response, mutate(response.body, path, (o, k) => (o[k] = { x: 1 }))), `number→object at ${path.join(".")}`).not.toEqual([]);
+          expect(
+            validate(
+              ep.response,
+              mutate(response.body, path, (o, k) => (o[k] = { x: 1 })),
+            ),
+            `number→object at ${path.join(".")}`,
+          ).not.toEqual([]);
           checked++;
         }
       }

@@ -7,7 +7,16 @@ import { build } from "esbuild";
 import { describe, expect, it } from "vitest";
 
 async function graph(entry: string): Promise<string[]> {
-  const result = await build({ entryPoints: [entry], bundle: true, write: false, metafile: true, platform: "node", format: "esm", packages: "external", logLevel: "silent" });
+  const result = await build({
+    entryPoints: [entry],
+    bundle: true,
+    write: false,
+    metafile: true,
+    platform: "node",
+    format: "esm",
+    packages: "external",
+    logLevel: "silent",
+  });
   return Object.keys(result.metafile.inputs);
 }
 
@@ -22,7 +31,16 @@ describe("checker modules", () => {
   });
 
   it("the package entry loads no ajv", async () => {
-    const result = await build({ entryPoints: ["src/index.ts"], bundle: true, write: false, metafile: true, platform: "node", format: "esm", logLevel: "silent", external: ["secp256k1", "keccak"] });
+    const result = await build({
+      entryPoints: ["src/index.ts"],
+      bundle: true,
+      write: false,
+      metafile: true,
+      platform: "node",
+      format: "esm",
+      logLevel: "silent",
+      external: ["secp256k1", "keccak"],
+    });
     expect(Object.keys(result.metafile.inputs).filter((i) => i.includes("node_modules/ajv"))).toEqual([]);
   });
 

@@ -256,12 +256,18 @@ export function checkWire(schema: SchemaDescriptors, name: string, value: unknow
     case "union": {
       const tried = m.fields.map((f) => checkField(schema, f, value, path));
       if (tried.some((issues) => issues.length === 0)) return [];
-      return [{ path, problem: `${JSON.stringify(value)} matches no member of ${name} (${tried.map((t, i) => `${m.fields[i]!.key}: ${t[0]?.problem ?? "?"}`).join("; ")})` }];
+      return [
+        {
+          path,
+          problem: `${JSON.stringify(value)} matches no member of ${name} (${tried.map((t, i) => `${m.fields[i]!.key}: ${t[0]?.problem ?? "?"}`).join("; ")})`,
+        },
+      ];
     }
     case "tuple": {
       if (!Array.isArray(value)) return [{ path, problem: `expected a ${name} tuple (array), got ${JSON.stringify(value)}` }];
       const required = m.fields.filter((f) => !f.optional).length;
-      if (value.length < required || value.length > m.fields.length) return [{ path, problem: `${name} tuple needs ${required}..${m.fields.length} items, got ${value.length}` }];
+      if (value.length < required || value.length > m.fields.length)
+        return [{ path, problem: `${name} tuple needs ${required}..${m.fields.length} items, got ${value.length}` }];
       return value.flatMap((item, i) => checkField(schema, m.fields[i]!, item, join2(path, i)));
     }
     case "object":
@@ -280,7 +286,8 @@ function checkObject(schema: SchemaDescriptors, m: MessageDesc, value: unknown, 
       issues.push({ path: join2(path, key), problem: `unknown key "${key}" in ${m.name} (fields: ${order.join(", ")})` });
       continue;
     }
-    if (i < last) issues.push({ path: join2(path, key), problem: `key "${key}" comes after "${order[last]}" but ${m.name} declares the order ${order.join(", ")}` });
+    if (i < last)
+      issues.push({ path: join2(path, key), problem: `key "${key}" comes after "${order[last]}" but ${m.name} declares the order ${order.join(", ")}` });
     last = Math.max(last, i);
   }
   for (const f of m.fields) {
@@ -293,7 +300,8 @@ function checkObject(schema: SchemaDescriptors, m: MessageDesc, value: unknown, 
   }
   for (const o of m.oneofs) {
     const present = o.members.filter((k) => Object.prototype.hasOwnProperty.call(value, k));
-    if (present.length !== 1) issues.push({ path, problem: `${m.name} needs exactly one of ${o.members.join(" | ")}, found ${present.length ? present.join(", ") : "none"}` });
+    if (present.length !== 1)
+      issues.push({ path, problem: `${m.name} needs exactly one of ${o.members.join(" | ")}, found ${present.length ? present.join(", ") : "none"}` });
   }
   return issues;
 }

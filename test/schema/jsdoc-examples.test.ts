@@ -28,7 +28,13 @@ interface Example {
 function exampleBlocks(text: string): string[] {
   const blocks: string[] = [];
   const re = /\* @example\n\s*\* ```ts\n([\s\S]*?)\n\s*\* ```/g;
-  for (let m = re.exec(text); m; m = re.exec(text)) blocks.push(m[1]!.split("\n").map((l) => l.replace(/^\s*\* ?/, "")).join("\n"));
+  for (let m = re.exec(text); m; m = re.exec(text))
+    blocks.push(
+      m[1]!
+        .split("\n")
+        .map((l) => l.replace(/^\s*\* ?/, ""))
+        .join("\n"),
+    );
   return blocks;
 }
 
@@ -79,7 +85,9 @@ function requestOf(client: string, method: string): { type: string; message: str
     subs: subscriptionEndpoints,
   };
   if (client === "exchange") {
-    const spec = Object.values(actionSpecs as unknown as Record<string, { type: string; message: string }>).find((s) => s.type.charAt(0).toLowerCase() + s.type.slice(1) === method);
+    const spec = Object.values(actionSpecs as unknown as Record<string, { type: string; message: string }>).find(
+      (s) => s.type.charAt(0).toLowerCase() + s.type.slice(1) === method,
+    );
     if (!spec) throw new Error(`no action for exchange.${method}`);
     return { type: spec.type, message: spec.message };
   }
@@ -94,7 +102,8 @@ describe("generated JSDoc examples", () => {
   it("cover every generated method", () => {
     const methods = [...source.matchAll(/^ {2}\w+\(.*options\?: (?:RequestOptions|SubscribeOptions|ActionOptions)\): /gm)].length;
     expect(examples.length).toBe(methods);
-    const total = Object.keys(infoEndpoints).length + Object.keys(explorerEndpoints).length + Object.keys(subscriptionEndpoints).length + Object.keys(actionSpecs).length;
+    const total =
+      Object.keys(infoEndpoints).length + Object.keys(explorerEndpoints).length + Object.keys(subscriptionEndpoints).length + Object.keys(actionSpecs).length;
     expect(examples.length).toBe(total);
   });
 
@@ -117,7 +126,15 @@ describe("generated JSDoc examples", () => {
     try {
       const file = join(dir, "examples.ts");
       writeFileSync(file, lines.join("\n"));
-      const program = ts.createProgram([file], { strict: true, noEmit: true, skipLibCheck: true, target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.NodeNext, moduleResolution: ts.ModuleResolutionKind.NodeNext, types: [] });
+      const program = ts.createProgram([file], {
+        strict: true,
+        noEmit: true,
+        skipLibCheck: true,
+        target: ts.ScriptTarget.ES2022,
+        module: ts.ModuleKind.NodeNext,
+        moduleResolution: ts.ModuleResolutionKind.NodeNext,
+        types: [],
+      });
       const errors = ts.getPreEmitDiagnostics(program).map((d) => ts.flattenDiagnosticMessageText(d.messageText, "\n"));
       expect(errors).toEqual([]);
     } finally {

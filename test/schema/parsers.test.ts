@@ -40,10 +40,17 @@ function recordedSamples(): Sample[] {
   if (skipShared) return [];
   const out: Sample[] = [];
   for (const file of readdirSync(join(sharedDir, "conformance/recorded-info")).filter((f) => f.endsWith(".json"))) {
-    const cassette = readShared<{ interactions: { request: { body: { type: string } }; response: { status: number; body: unknown } }[] }>(`conformance/recorded-info/${file}`);
+    const cassette = readShared<{ interactions: { request: { body: { type: string } }; response: { status: number; body: unknown } }[] }>(
+      `conformance/recorded-info/${file}`,
+    );
     for (const [n, it] of cassette.interactions.entries()) {
       const ep = responses[it.request.body.type];
-      if (ep && it.response.status === 200) out.push({ label: `${file} #${n}`, message: ep.response, text: typeof it.response.body === "string" ? it.response.body : JSON.stringify(it.response.body) });
+      if (ep && it.response.status === 200)
+        out.push({
+          label: `${file} #${n}`,
+          message: ep.response,
+          text: typeof it.response.body === "string" ? it.response.body : JSON.stringify(it.response.body),
+        });
     }
   }
   return out;
@@ -93,7 +100,10 @@ function explainsDecline(message: MessageName, text: string): void {
   // Declined on purpose where ajv has no opinion: a "__proto__" key, a number that overflows to Infinity.
   if (issue.expected.startsWith('no "__proto__" key') || (typeof issue.value === "number" && !Number.isFinite(issue.value))) return;
   expect(errors.length, `${text}\nexplained ${JSON.stringify(issue)} but ajv accepts it`).toBeGreaterThan(0);
-  expect(errors.map((e) => normal(e.path)), `${text}\nexplained ${JSON.stringify(issue)}`).toContain(normal(issue.path));
+  expect(
+    errors.map((e) => normal(e.path)),
+    `${text}\nexplained ${JSON.stringify(issue)}`,
+  ).toContain(normal(issue.path));
   expect(issue.value).toStrictEqual(valueAt(parsed, issue.path));
 }
 
@@ -127,19 +137,52 @@ describe("generated single-pass parsers", () => {
   });
 
   it("never accepts a mutated text that the generic path would reject or read differently", () => {
-    const alphabet = ['"', "\\", ",", ":", "{", "}", "[", "]", " ", "0", "1", "-", ".", "e", "E", "+", "x", "a", "n", "t", "G", "\n", "\u0001", "é", "null", "true", "[]", "{}"];
+    const alphabet = [
+      '"',
+      "\\",
+      ",",
+      ":",
+      "{",
+      "}",
+      "[",
+      "]",
+      " ",
+      "0",
+      "1",
+      "-",
+      ".",
+      "e",
+      "E",
+      "+",
+      "x",
+      "a",
+      "n",
+      "t",
+      "G",
+      "\n",
+      "\u0001",
+      "é",
+      "null",
+      "true",
+      "[]",
+      "{}",
+    ];
     const small = samples.filter((s) => s.text.length < 20_000);
     fc.assert(
-      fc.property(fc.constantFrom(...small), fc.array(fc.tuple(fc.nat(), fc.nat(3), fc.constantFrom(...alphabet)), { minLength: 1, maxLength: 3 }), (s, edits) => {
-        let text = s.text;
-        for (const [at, op, ch] of edits) {
-          const p = at % (text.length + 1);
-          if (op === 0) text = text.slice(0, p) + ch + text.slice(p);
-          else if (op === 1) text = text.slice(0, p) + text.slice(p + 1);
-          else text = text.slice(0, p) + ch + text.slice(p + ch.length);
-        }
-        agrees(s.message, text);
-      }),
+      fc.property(
+        fc.constantFrom(...small),
+        fc.array(fc.tuple(fc.nat(), fc.nat(3), fc.constantFrom(...alphabet)), { minLength: 1, maxLength: 3 }),
+        (s, edits) => {
+          let text = s.text;
+          for (const [at, op, ch] of edits) {
+            const p = at % (text.length + 1);
+            if (op === 0) text = text.slice(0, p) + ch + text.slice(p);
+            else if (op === 1) text = text.slice(0, p) + text.slice(p + 1);
+            else text = text.slice(0, p) + ch + text.slice(p + ch.length);
+          }
+          agrees(s.message, text);
+        },
+      ),
       { numRuns: 10_000 },
     );
   });
@@ -159,7 +202,8 @@ describe("generated single-pass parsers", () => {
   it("remembered map keys and in-place enum matches still need exact JSON around them", () => {
     const mids = '{"BTC":"30135.0","ETH":"1903.95"}';
     expect(agrees("AllMidsResponse", mids)).toBe("fast"); // remembers BTC, ETH
-    for (const text of [mids.replace('"ETH"', ' ETH"'), mids.replace('"ETH"', '"ETH '), mids.replace(',"ETH"', ',"E\\u0054H"')]) agrees("AllMidsResponse", text);
+    for (const text of [mids.replace('"ETH"', ' ETH"'), mids.replace('"ETH"', '"ETH '), mids.replace(',"ETH"', ',"E\\u0054H"')])
+      agrees("AllMidsResponse", text);
     expect(parseChecked("AllMidsResponse", mids.replace('"ETH"', ' ETH"'))).toBeUndefined();
     const fill = '[{"coin":"BTC","time":1700000000000,"fundingRate":"0.0000125","premium":"0.0001"}]';
     expect(agrees("FundingHistoryResponse", fill)).toBe("fast");

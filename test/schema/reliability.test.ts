@@ -34,7 +34,8 @@ describe("defect: wrong-shaped data reached the bot by default (validation defau
   const badMeta = '{"universe":[{"name":"BTC","szDecimals":"5","maxLeverage":40}],"marginTables":[]}';
 
   it("metadata, account state and orders are strict by default", async () => {
-    for (const type of ["meta", "spotMeta", "perpDexs", "clearinghouseState", "spotClearinghouseState", "openOrders", "frontendOpenOrders", "orderStatus"]) expect(STRICT_BY_DEFAULT.has(type), type).toBe(true);
+    for (const type of ["meta", "spotMeta", "perpDexs", "clearinghouseState", "spotClearinghouseState", "openOrders", "frontendOpenOrders", "orderStatus"])
+      expect(STRICT_BY_DEFAULT.has(type), type).toBe(true);
     const info = new InfoClient({ transport: replying(badMeta) });
     const error = await info.meta().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ResponseValidationError);
@@ -72,7 +73,8 @@ describe("defect: a deeply nested response threw an untyped RangeError in strict
     const fills = `[{"coin":"BTC","x":${"[".repeat(100_000)}${"]".repeat(100_000)}}]`;
     const result = explain("UserFillsResponse", fills);
     expect(result?.ok).toBe(false);
-    if (result?.ok === false) expect(result.issues[0]).toMatchObject({ path: `[0].x${"[0]".repeat(MAX_DEPTH)}`, expected: expect.stringMatching(/^nesting no deeper/) });
+    if (result?.ok === false)
+      expect(result.issues[0]).toMatchObject({ path: `[0].x${"[0]".repeat(MAX_DEPTH)}`, expected: expect.stringMatching(/^nesting no deeper/) });
   });
 
   it("InfoClient strict mode throws ResponseValidationError, not RangeError (HTTP and self-parsing transports)", async () => {

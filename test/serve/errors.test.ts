@@ -16,7 +16,9 @@ describe("toConnectError", () => {
   it("ValidationError: InvalidArgument with BadRequest violations (path, value, allowed)", () => {
     const c = received(new ValidationError("order action", [{ path: "orders[0].p", value: "1.000", expected: "a canonical decimal" }]));
     expect(c.code).toBe(Code.InvalidArgument);
-    expect(c.findDetails(BadRequestSchema)[0]?.fieldViolations).toEqual([expect.objectContaining({ field: "orders[0].p", description: 'is "1.000"; allowed: a canonical decimal' })]);
+    expect(c.findDetails(BadRequestSchema)[0]?.fieldViolations).toEqual([
+      expect.objectContaining({ field: "orders[0].p", description: 'is "1.000"; allowed: a canonical decimal' }),
+    ]);
     expect(c.findDetails(ErrorInfoSchema)[0]?.reason).toBe("VALIDATION");
   });
 
@@ -28,7 +30,9 @@ describe("toConnectError", () => {
   });
 
   it("SignatureMismatchError: FailedPrecondition with the diagnosis", () => {
-    const c = received(new SignatureMismatchError("order", "User or API Wallet 0xabc does not exist.", "0xabc", "0xdef", "signed for testnet, sent to mainnet"));
+    const c = received(
+      new SignatureMismatchError("order", "User or API Wallet 0xabc does not exist.", "0xabc", "0xdef", "signed for testnet, sent to mainnet"),
+    );
     expect(c.code).toBe(Code.FailedPrecondition);
     expect(c.findDetails(PreconditionFailureSchema)[0]?.violations[0]?.description).toMatch(/0xabc.*0xdef.*testnet/);
   });

@@ -32,7 +32,14 @@ beforeAll(async () => {
   devnet.fund(wallet.address, 10_000);
   const transport = new HttpTransport({ url: devnet.url });
   subs = new SubscriptionClient({ url: devnet.wsUrl });
-  server = await startServer({ port: 0, info: new InfoClient({ transport }), exchange: { wallet, transport, isMainnet: devnet.isMainnet }, subscriptions: subs, token: TOKEN, closeGraceMs: 500 });
+  server = await startServer({
+    port: 0,
+    info: new InfoClient({ transport }),
+    exchange: { wallet, transport, isMainnet: devnet.isMainnet },
+    subscriptions: subs,
+    token: TOKEN,
+    closeGraceMs: 500,
+  });
 });
 
 afterAll(async () => {
@@ -50,7 +57,9 @@ describe("health", () => {
     expect((await client.check({ service: "hl.v1.ExchangeService" })).status).toBe(Status.SERVING);
     const e = await client.check({ service: "nope.Service" }).catch((err: unknown) => ConnectError.from(err));
     expect(e instanceof ConnectError && e.code).toBe(Code.NotFound);
-    expect(Object.keys((await client.list({})).statuses)).toEqual(expect.arrayContaining(["hl.v1.InfoService", "hl.v1.SubscriptionService", "grpc.health.v1.Health"]));
+    expect(Object.keys((await client.list({})).statuses)).toEqual(
+      expect.arrayContaining(["hl.v1.InfoService", "hl.v1.SubscriptionService", "grpc.health.v1.Health"]),
+    );
   });
 
   it("Watch: SERVING, then NOT_SERVING when the server shuts down", async () => {
@@ -77,24 +86,39 @@ describe("reflection", () => {
     }
     const answers = [];
     for await (const a of client.serverReflectionInfo(requests(), { timeoutMs: 10_000 })) answers.push(a.messageResponse);
-    expect(answers[0]?.case === "listServicesResponse" && answers[0].value.service.map((s) => s.name)).toEqual(expect.arrayContaining(["hl.v1.InfoService", "hl.v1.ExchangeService", "hl.v1.SubscriptionService", "grpc.health.v1.Health"]));
+    expect(answers[0]?.case === "listServicesResponse" && answers[0].value.service.map((s) => s.name)).toEqual(
+      expect.arrayContaining(["hl.v1.InfoService", "hl.v1.ExchangeService", "hl.v1.SubscriptionService", "grpc.health.v1.Health"]),
+    );
     expect(answers[1]?.case === "fileDescriptorResponse" && answers[1].value.fileDescriptorProto.length).toBeGreaterThan(5);
     expect(answers[2]?.case === "errorResponse" && answers[2].value.errorCode).toBe(Code.NotFound);
   });
 
   it("buf curl --reflect lists every service and calls a method of each", async () => {
     const { stdout: services } = await curl("--list-services", server.url);
-    expect(services.trim().split("\n").sort()).toEqual(["grpc.health.v1.Health", "grpc.reflection.v1.ServerReflection", "grpc.reflection.v1alpha.ServerReflection", "hl.v1.ExchangeService", "hl.v1.InfoService", "hl.v1.SubscriptionService"]);
+    expect(services.trim().split("\n").sort()).toEqual([
+      "grpc.health.v1.Health",
+      "grpc.reflection.v1.ServerReflection",
+      "grpc.reflection.v1alpha.ServerReflection",
+      "hl.v1.ExchangeService",
+      "hl.v1.InfoService",
+      "hl.v1.SubscriptionService",
+    ]);
     const mids = JSON.parse((await curl("--data", "{}", `${server.url}/hl.v1.InfoService/AllMids`)).stdout) as { mids: Record<string, string> };
     expect(Object.keys(mids.mids)).toContain("BTC");
-    const cancel = JSON.parse((await curl("-H", `authorization: Bearer ${TOKEN}`, "--data", '{"cancels":[{"a":0,"o":"1"}]}', `${server.url}/hl.v1.ExchangeService/Cancel`)).stdout) as Record<string, unknown>;
+    const cancel = JSON.parse(
+      (await curl("-H", `authorization: Bearer ${TOKEN}`, "--data", '{"cancels":[{"a":0,"o":"1"}]}', `${server.url}/hl.v1.ExchangeService/Cancel`)).stdout,
+    ) as Record<string, unknown>;
     expect(Object.keys(cancel)).toEqual([expect.stringMatching(/^(ok|err)$/)]);
     const health = JSON.parse((await curl("--data", '{"service":""}', `${server.url}/grpc.health.v1.Health/Check`)).stdout) as { status: string };
     expect(health.status).toBe("SERVING");
     // A stream: the first book, then stop. node_modules/.bin/buf is a shim that runs the
     // binary as its child: signal the whole process group.
     const book = await new Promise<string>((resolve, reject) => {
-      const child = spawn(BUF, ["curl", "--http2-prior-knowledge", "--protocol", "grpc", "--data", '{"coin":"BTC"}', `${server.url}/hl.v1.SubscriptionService/L2Book`], { detached: true });
+      const child = spawn(
+        BUF,
+        ["curl", "--http2-prior-knowledge", "--protocol", "grpc", "--data", '{"coin":"BTC"}', `${server.url}/hl.v1.SubscriptionService/L2Book`],
+        { detached: true },
+      );
       const stop = (signal: NodeJS.Signals) => {
         try {
           process.kill(-child.pid!, signal);

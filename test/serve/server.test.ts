@@ -73,7 +73,11 @@ describe.each(transports)("%s", (_name, make) => {
     const mid = Number((await info.allMids()).BTC);
     const px = String(Math.round(mid * 0.8));
     // toProto builds the nested unions from the familiar wire form; a client sets the same fields.
-    const order = toProto(OrderActionSchema, { type: "order", orders: [{ a: 0, b: true, p: px, s: "0.001", r: false, t: { limit: { tif: "Gtc" } } }], grouping: "na" });
+    const order = toProto(OrderActionSchema, {
+      type: "order",
+      orders: [{ a: 0, b: true, p: px, s: "0.001", r: false, t: { limit: { tif: "Gtc" } } }],
+      grouping: "na",
+    });
     const res = await client.order(order, auth);
     expect(res.value.case).toBe("ok");
     const status = res.value.case === "ok" ? res.value.value.response?.data?.statuses[0] : undefined;
@@ -89,7 +93,11 @@ describe.each(transports)("%s", (_name, make) => {
 
   it("refuses trading without the token, or with a wrong one: nothing reaches the devnet", async () => {
     const client = createClient(ExchangeService, make());
-    const order = toProto(OrderActionSchema, { type: "order", orders: [{ a: 0, b: true, p: "1000", s: "0.001", r: false, t: { limit: { tif: "Gtc" } } }], grouping: "na" });
+    const order = toProto(OrderActionSchema, {
+      type: "order",
+      orders: [{ a: 0, b: true, p: "1000", s: "0.001", r: false, t: { limit: { tif: "Gtc" } } }],
+      grouping: "na",
+    });
     expect((await codeOf(client.order(order))).code).toBe(Code.Unauthenticated);
     expect((await codeOf(client.order(order, { headers: { authorization: `Bearer ${TOKEN}x` } }))).code).toBe(Code.Unauthenticated);
     expect(await info.openOrders({ user: wallet.address })).toEqual([]);
@@ -97,7 +105,11 @@ describe.each(transports)("%s", (_name, make) => {
 
   it("bad input is InvalidArgument naming the field; nothing is signed", async () => {
     const client = createClient(ExchangeService, make());
-    const bad = toProto(OrderActionSchema, { type: "order", orders: [{ a: 0, b: true, p: "1.000", s: "0.001", r: false, t: { limit: { tif: "Gtc" } } }], grouping: "na" });
+    const bad = toProto(OrderActionSchema, {
+      type: "order",
+      orders: [{ a: 0, b: true, p: "1.000", s: "0.001", r: false, t: { limit: { tif: "Gtc" } } }],
+      grouping: "na",
+    });
     const e = await codeOf(client.order(bad, auth));
     expect(e.code).toBe(Code.InvalidArgument);
     expect(e.rawMessage).toMatch(/orders\[0\]\.p|orders\.0\.p/);

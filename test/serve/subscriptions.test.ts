@@ -41,7 +41,8 @@ const transports: [string, () => Transport][] = [
   ["grpc-web", () => createGrpcWebTransport({ baseUrl: server.url, httpVersion: "1.1" })],
 ];
 
-const dropWebSockets = () => fetch(`${devnet.url}/devnet/faults`, { method: "POST", body: JSON.stringify({ dropWebSockets: true }), headers: { "content-type": "application/json" } });
+const dropWebSockets = () =>
+  fetch(`${devnet.url}/devnet/faults`, { method: "POST", body: JSON.stringify({ dropWebSockets: true }), headers: { "content-type": "application/json" } });
 
 async function failure(run: () => Promise<void>): Promise<ConnectError> {
   try {

@@ -29,7 +29,10 @@ function caseArb(spec: (typeof schema.exchange)[number]): fc.Arbitrary<Case> {
     .record({
       action: arbitraryOf(spec.action),
       nonce: fc.oneof(fc.integer({ min: 1_600_000_000_000, max: 1_900_000_000_000 }), fc.integer({ min: 2 ** 32, max: 2 ** 53 - 1 })),
-      vaultAddress: fc.option(fc.uint8Array({ minLength: 20, maxLength: 20 }).map((b) => `0x${Buffer.from(b).toString("hex")}`), { nil: null }),
+      vaultAddress: fc.option(
+        fc.uint8Array({ minLength: 20, maxLength: 20 }).map((b) => `0x${Buffer.from(b).toString("hex")}`),
+        { nil: null },
+      ),
       expiresAfter: fc.option(fc.integer({ min: 1_600_000_000_000, max: 2 ** 53 - 1 }), { nil: null }),
       isMainnet: fc.boolean(),
     })
@@ -47,7 +50,13 @@ function caseArb(spec: (typeof schema.exchange)[number]): fc.Arbitrary<Case> {
 
 async function nkSign(c: Case, signed: Record<string, unknown>, eip712?: { name: string; type: string }[], primaryType?: string): Promise<Signature> {
   const wallet = privateKeyToAccount(KEY);
-  const common = { wallet, nonce: c.nonce, isTestnet: !c.isMainnet, ...(c.vaultAddress ? { vaultAddress: c.vaultAddress as `0x${string}` } : {}), ...(c.expiresAfter !== null ? { expiresAfter: c.expiresAfter } : {}) };
+  const common = {
+    wallet,
+    nonce: c.nonce,
+    isTestnet: !c.isMainnet,
+    ...(c.vaultAddress ? { vaultAddress: c.vaultAddress as `0x${string}` } : {}),
+    ...(c.expiresAfter !== null ? { expiresAfter: c.expiresAfter } : {}),
+  };
   if (c.type === "multiSig") return (await signMultiSigAction({ ...common, action: signed as never })) as Signature;
   if (eip712 && primaryType) return (await signUserSignedAction({ wallet, action: signed as never, types: { [primaryType]: eip712 } })) as Signature;
   return (await signL1Action({ ...common, action: signed })) as Signature;
@@ -76,7 +85,14 @@ describe("differential signing: ours vs @nktkas/hyperliquid vs the official Pyth
       const wallet = privateKeyWallet(KEY);
       await fc.assert(
         fc.asyncProperty(caseArb(spec), async (c) => {
-          const signed = await signAction({ wallet, action: c.action as never, nonce: c.nonce, vaultAddress: c.vaultAddress, expiresAfter: c.expiresAfter, isMainnet: c.isMainnet });
+          const signed = await signAction({
+            wallet,
+            action: c.action as never,
+            nonce: c.nonce,
+            vaultAddress: c.vaultAddress,
+            expiresAfter: c.expiresAfter,
+            isMainnet: c.isMainnet,
+          });
           const action = signed.action as unknown as Record<string, unknown>;
           const userSigned = spec.signing === "userSigned" && spec.type !== "multiSig";
           // Absent optional string fields are signed as "" (approveAgent's agentName).
@@ -86,7 +102,15 @@ describe("differential signing: ours vs @nktkas/hyperliquid vs the official Pyth
           if (py) {
             const req =
               spec.type === "multiSig"
-                ? { kind: "multiSig", privateKey: KEY, action, nonce: c.nonce, vaultAddress: c.vaultAddress, expiresAfter: c.expiresAfter, isMainnet: c.isMainnet }
+                ? {
+                    kind: "multiSig",
+                    privateKey: KEY,
+                    action,
+                    nonce: c.nonce,
+                    vaultAddress: c.vaultAddress,
+                    expiresAfter: c.expiresAfter,
+                    isMainnet: c.isMainnet,
+                  }
                 : userSigned
                   ? { kind: "userSigned", privateKey: KEY, action: signingView, primaryType: spec.primaryType, types: spec.eip712 }
                   : { kind: "l1", privateKey: KEY, action, nonce: c.nonce, vaultAddress: c.vaultAddress, expiresAfter: c.expiresAfter, isMainnet: c.isMainnet };

@@ -29,17 +29,24 @@ describe("user-signed digests", () => {
     it(`${spec.type}: direct digest = viem hashTypedData`, () => {
       let direct = 0;
       fc.assert(
-        fc.property(arbitraryOf(spec.action), fc.constantFrom(...CHAIN_IDS), fc.boolean(), fc.integer({ min: 0, max: 2 ** 53 - 1 }), fc.uint8Array({ maxLength: 80 }), (a, chainId, mainnet, nonce, bytes) => {
-          const action: Record<string, unknown> & { signatureChainId: string } = { ...(a as Record<string, unknown>), signatureChainId: chainId };
-          if ("hyperliquidChain" in action) action.hyperliquidChain = mainnet ? "Mainnet" : "Testnet";
-          for (const k of ["nonce", "time"]) if (k in action) action[k] = nonce;
-          // The schema types call data as any string; real call data is hex.
-          for (const f of spec.eip712!) if (f.type === "bytes") action[f.name] = bytesToHex(bytes);
-          const fast = fastUserSignedDigest(spec.primaryType!, spec.eip712!, action, chainId);
-          if (fast) direct++;
-          expect(fast ? bytesToHex(fast) : undefined).toBe(fast ? viemDigest(spec.primaryType!, spec.eip712!, action, chainId) : undefined);
-          expect(userSignedDigest(action)).toBe(viemDigest(spec.primaryType!, spec.eip712!, action, chainId));
-        }),
+        fc.property(
+          arbitraryOf(spec.action),
+          fc.constantFrom(...CHAIN_IDS),
+          fc.boolean(),
+          fc.integer({ min: 0, max: 2 ** 53 - 1 }),
+          fc.uint8Array({ maxLength: 80 }),
+          (a, chainId, mainnet, nonce, bytes) => {
+            const action: Record<string, unknown> & { signatureChainId: string } = { ...(a as Record<string, unknown>), signatureChainId: chainId };
+            if ("hyperliquidChain" in action) action.hyperliquidChain = mainnet ? "Mainnet" : "Testnet";
+            for (const k of ["nonce", "time"]) if (k in action) action[k] = nonce;
+            // The schema types call data as any string; real call data is hex.
+            for (const f of spec.eip712!) if (f.type === "bytes") action[f.name] = bytesToHex(bytes);
+            const fast = fastUserSignedDigest(spec.primaryType!, spec.eip712!, action, chainId);
+            if (fast) direct++;
+            expect(fast ? bytesToHex(fast) : undefined).toBe(fast ? viemDigest(spec.primaryType!, spec.eip712!, action, chainId) : undefined);
+            expect(userSignedDigest(action)).toBe(viemDigest(spec.primaryType!, spec.eip712!, action, chainId));
+          },
+        ),
         { numRuns: 40 },
       );
       // Schema-valid actions are canonical: every one must have taken the direct path.
@@ -47,12 +54,25 @@ describe("user-signed digests", () => {
     });
   }
 
-  const usd = { type: "usdSend", signatureChainId: "0x66eee", hyperliquidChain: "Mainnet", destination: "0x5e9ee1089755c3435139848e47e6635505d5a13a", amount: "12.5", time: 1_700_000_000_000 };
+  const usd = {
+    type: "usdSend",
+    signatureChainId: "0x66eee",
+    hyperliquidChain: "Mainnet",
+    destination: "0x5e9ee1089755c3435139848e47e6635505d5a13a",
+    amount: "12.5",
+    time: 1_700_000_000_000,
+  };
   const usdSpec = userSignedSpecOf(usd);
-  const approve = { type: "approveAgent", signatureChainId: "0x66eee", hyperliquidChain: "Testnet", agentAddress: "0x5e9ee1089755c3435139848e47e6635505d5a13a", nonce: 1 };
+  const approve = {
+    type: "approveAgent",
+    signatureChainId: "0x66eee",
+    hyperliquidChain: "Testnet",
+    agentAddress: "0x5e9ee1089755c3435139848e47e6635505d5a13a",
+    nonce: 1,
+  };
   const approveSpec = userSignedSpecOf(approve);
 
-  it("signs an absent optional string as \"\" (approveAgent's agentName)", () => {
+  it('signs an absent optional string as "" (approveAgent\'s agentName)', () => {
     const fast = fastUserSignedDigest(approveSpec.primaryType, approveSpec.eip712, approve, approve.signatureChainId)!;
     expect(bytesToHex(fast)).toBe(viemDigest(approveSpec.primaryType, approveSpec.eip712, { ...approve, agentName: "" }, "0x66eee"));
   });
@@ -94,7 +114,10 @@ describe("user-signed digests", () => {
   it("multi-sig envelopes (specs built per call) and SendMultiSig", () => {
     const spec = multiSigUserSignedSpec(usdSpec);
     const envelope = { ...usd, payloadMultiSigUser: "0x1111111111111111111111111111111111111111", outerSigner: "0x2222222222222222222222222222222222222222" };
-    for (let i = 0; i < 2; i++) expect(bytesToHex(fastUserSignedDigest(spec.primaryType, multiSigUserSignedSpec(usdSpec).eip712, envelope, "0x66eee")!)).toBe(viemDigest(spec.primaryType, spec.eip712, envelope, "0x66eee"));
+    for (let i = 0; i < 2; i++)
+      expect(bytesToHex(fastUserSignedDigest(spec.primaryType, multiSigUserSignedSpec(usdSpec).eip712, envelope, "0x66eee")!)).toBe(
+        viemDigest(spec.primaryType, spec.eip712, envelope, "0x66eee"),
+      );
     const outer = { signatureChainId: "0x66eee", hyperliquidChain: "Mainnet", multiSigActionHash: bytesToHex(keccak_256(new Uint8Array([1]))), nonce: 5 };
     expect(userSignedDigest(outer, SEND_MULTI_SIG)).toBe(viemDigest(SEND_MULTI_SIG.primaryType, SEND_MULTI_SIG.eip712, outer, "0x66eee"));
   });
@@ -102,7 +125,9 @@ describe("user-signed digests", () => {
   it("hashes long and non-ASCII strings like viem", () => {
     for (const amount of ["é€😀", "x".repeat(300), "\u{1F600}".repeat(60)]) {
       const a = { ...usd, amount };
-      expect(bytesToHex(fastUserSignedDigest(usdSpec.primaryType, usdSpec.eip712, a, "0x66eee")!)).toBe(viemDigest(usdSpec.primaryType, usdSpec.eip712, a, "0x66eee"));
+      expect(bytesToHex(fastUserSignedDigest(usdSpec.primaryType, usdSpec.eip712, a, "0x66eee")!)).toBe(
+        viemDigest(usdSpec.primaryType, usdSpec.eip712, a, "0x66eee"),
+      );
     }
   });
 
@@ -110,7 +135,15 @@ describe("user-signed digests", () => {
     const types = new Set(Object.values(actionSpecs).flatMap((s) => (s.eip712 ?? []).map((f) => f.type)));
     for (const t of types) {
       const fields = [{ name: "x", type: t }];
-      const sample: Record<string, unknown> = { string: "s", address: "0x" + "ab".repeat(20), bool: true, bytes32: "0x" + "cd".repeat(32), bytes: "0x0102", uint32: 7, uint64: 2 ** 40 };
+      const sample: Record<string, unknown> = {
+        string: "s",
+        address: "0x" + "ab".repeat(20),
+        bool: true,
+        bytes32: "0x" + "cd".repeat(32),
+        bytes: "0x0102",
+        uint32: 7,
+        uint64: 2 ** 40,
+      };
       expect(sample[t], t).toBeDefined();
       const fast = fastUserSignedDigest("T", fields, { x: sample[t] }, "0x1");
       expect(fast && bytesToHex(fast), t).toBe(viemDigest("T", fields, { x: sample[t] }, "0x1"));

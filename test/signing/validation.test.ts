@@ -29,7 +29,9 @@ const order = (over: Record<string, unknown> = {}, action: Record<string, unknow
 
 async function rejects(action: unknown, path: string, extra: { isMainnet?: boolean; nonce?: number } = {}): Promise<ValidationError> {
   const wallet = spyWallet();
-  const err = await signAction({ wallet, action: action as never, nonce: extra.nonce ?? 1_700_000_000_000, isMainnet: extra.isMainnet ?? true }).catch((e: unknown) => e);
+  const err = await signAction({ wallet, action: action as never, nonce: extra.nonce ?? 1_700_000_000_000, isMainnet: extra.isMainnet ?? true }).catch(
+    (e: unknown) => e,
+  );
   expect(err).toBeInstanceOf(ValidationError);
   const v = err as ValidationError;
   expect(v.issues.map((i) => i.path)).toContain(path);
@@ -77,7 +79,14 @@ describe("signAction refuses bad input before signing", () => {
     expect((err as ValidationError).issues[0]!.path).toBe("vaultAddress");
   });
   it("user-signed action on the wrong network", async () => {
-    const action = { type: "usdSend", signatureChainId: "0x66eee", hyperliquidChain: "Testnet", destination: "0x5e9ee1089755c3435139848e47e6635505d5a13a", amount: "1", time: 5 };
+    const action = {
+      type: "usdSend",
+      signatureChainId: "0x66eee",
+      hyperliquidChain: "Testnet",
+      destination: "0x5e9ee1089755c3435139848e47e6635505d5a13a",
+      amount: "1",
+      time: 5,
+    };
     await rejects(action, "action.hyperliquidChain", { isMainnet: true, nonce: 5 });
     await rejects(action, "action.time", { isMainnet: false, nonce: 6 });
   });

@@ -1,7 +1,19 @@
 /** Every published signing vector in ../shared/conformance/vectors. */
 import { privateKeyToAccount } from "viem/accounts";
 import { describe, expect, it } from "vitest";
-import { actionHash, floatToIntForHashing, floatToWire, privateKeyWallet, recoverL1Signer, recoverUserSignedSigner, signL1ActionRaw, signUserSignedActionRaw, userSignedSpecOf, viemAccountWallet, type Signature } from "../../src/signing/index.js";
+import {
+  actionHash,
+  floatToIntForHashing,
+  floatToWire,
+  privateKeyWallet,
+  recoverL1Signer,
+  recoverUserSignedSigner,
+  signL1ActionRaw,
+  signUserSignedActionRaw,
+  userSignedSpecOf,
+  viemAccountWallet,
+  type Signature,
+} from "../../src/signing/index.js";
 import { readShared, skipShared } from "../helpers/shared.js";
 
 interface L1Vector {

@@ -23,7 +23,11 @@ function answering(body: unknown): Transport {
 
 describe("exchange methods resolve to their success type", () => {
   it("order() is OrderOk, not a union with ExchangeErr", async () => {
-    const ex = new ExchangeClient({ wallet, transport: answering({ status: "ok", response: { type: "order", data: { statuses: [{ resting: { oid: 7 } }] } } }), isMainnet: false });
+    const ex = new ExchangeClient({
+      wallet,
+      transport: answering({ status: "ok", response: { type: "order", data: { statuses: [{ resting: { oid: 7 } }] } } }),
+      isMainnet: false,
+    });
     expectTypeOf(ex.order).returns.resolves.toEqualTypeOf<T.OrderOk>();
     expectTypeOf<ActionSuccess["order"]>().not.toEqualTypeOf<T.OrderResponse>();
     const res = await ex.order(order);

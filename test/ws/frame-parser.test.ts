@@ -28,11 +28,16 @@ function agreesWithGenericPath(text: string): "fast" | "fallback" {
 }
 
 const digits = fc.stringMatching(/^(0|[1-9][0-9]{0,8})$/);
-const decimal = fc.tuple(fc.boolean(), digits, fc.option(fc.stringMatching(/^[0-9]{1,8}$/), { nil: undefined })).map(([neg, int, frac]) => `${neg ? "-" : ""}${int}${frac ? `.${frac}` : ""}`);
+const decimal = fc
+  .tuple(fc.boolean(), digits, fc.option(fc.stringMatching(/^[0-9]{1,8}$/), { nil: undefined }))
+  .map(([neg, int, frac]) => `${neg ? "-" : ""}${int}${frac ? `.${frac}` : ""}`);
 const hexOf = (n: number) => fc.stringMatching(new RegExp(`^0x[0-9a-fA-F]{${n}}$`));
 const coin = fc.oneof(fc.constantFrom("BTC", "ETH", "@107", "PURR/USDC", "kPEPE", "xyz:TSLA"), fc.stringMatching(/^[A-Za-z0-9@:/ ]{1,12}$/));
 const level = fc.record({ px: decimal, sz: decimal, n: fc.nat(10_000) });
-const book = fc.record({ coin, time: fc.nat(), levels: fc.tuple(fc.array(level, { maxLength: 25 }), fc.array(level, { maxLength: 25 })) }, { requiredKeys: ["coin", "time", "levels"] });
+const book = fc.record(
+  { coin, time: fc.nat(), levels: fc.tuple(fc.array(level, { maxLength: 25 }), fc.array(level, { maxLength: 25 })) },
+  { requiredKeys: ["coin", "time", "levels"] },
+);
 const bookWithSpread = fc.tuple(book, fc.option(decimal, { nil: undefined })).map(([b, spread]) => (spread === undefined ? b : { ...b, spread }));
 const trade = fc.record(
   {

@@ -151,7 +151,8 @@ describe("WebSocketManager subscriptions", () => {
 
   it("validates payloads with the pluggable validator and drops invalid ones", async () => {
     await setup({
-      validate: (channel, data) => (channel === "bbo" && !(data as { bbo?: unknown }).bbo ? [{ path: "bbo", value: undefined, expected: "a [bid, ask] tuple" }] : []),
+      validate: (channel, data) =>
+        channel === "bbo" && !(data as { bbo?: unknown }).bbo ? [{ path: "bbo", value: undefined, expected: "a [bid, ask] tuple" }] : [],
     });
     const errors: HyperliquidError[] = [];
     ws.on("error", (e) => errors.push(e));
@@ -177,7 +178,13 @@ describe("WebSocketManager subscriptions", () => {
   });
 
   it("post resolves info responses and maps server errors to WebSocketRequestError", async () => {
-    await setup({}, { onPost: (p: { request: { type: string; payload: { type?: string } } }) => (p.request.payload.type === "bad" ? { type: "error", payload: "Invalid request" } : { type: "info", payload: { type: "allMids", data: { BTC: "1" } } }) });
+    await setup(
+      {},
+      {
+        onPost: (p: { request: { type: string; payload: { type?: string } } }) =>
+          p.request.payload.type === "bad" ? { type: "error", payload: "Invalid request" } : { type: "info", payload: { type: "allMids", data: { BTC: "1" } } },
+      },
+    );
     await expect(ws.postInfo({ type: "allMids" })).resolves.toEqual({ BTC: "1" });
     await expect(ws.postInfo({ type: "bad" })).rejects.toMatchObject({ name: "WebSocketRequestError", serverMessage: "Invalid request" });
     const controller = new AbortController();

@@ -59,7 +59,11 @@ describe("reconnect", () => {
       server.push(subs.trades, "trades", [{ coin: "ETH", tid: round }]);
       server.push(subs.fills, "userFills", { user, fills: [] });
       server.push(subs.candle, "candle", { s: "BTC", i: "1m", t: round });
-      await waitFor(() => books[0] === round && books[1] === round && fills === round && candles === round && streamed === round, 5000, `frames of round ${round}`);
+      await waitFor(
+        () => books[0] === round && books[1] === round && fills === round && candles === round && streamed === round,
+        5000,
+        `frames of round ${round}`,
+      );
       server.killAll();
     }
     await waitFor(() => reconnected === rounds, 5000, "last reconnect");
@@ -104,15 +108,18 @@ describe("reconnect", () => {
 
 describe("posts across reconnects", () => {
   it("each post resolves or fails with a typed error within its timeout", async () => {
-    await setup({}, {
-      onPost: (post, client) => {
-        const mode = (post.request.payload as { mode: string }).mode;
-        const body = { type: "info", payload: { type: "echo", data: post.id } };
-        if (mode === "fast") return body;
-        if (mode === "slow") setTimeout(() => server.send(client, { channel: "post", data: { id: post.id, response: body } }), 30);
-        return undefined; // "slow" answers later, "never" not at all
+    await setup(
+      {},
+      {
+        onPost: (post, client) => {
+          const mode = (post.request.payload as { mode: string }).mode;
+          const body = { type: "info", payload: { type: "echo", data: post.id } };
+          if (mode === "fast") return body;
+          if (mode === "slow") setTimeout(() => server.send(client, { channel: "post", data: { id: post.id, response: body } }), 30);
+          return undefined; // "slow" answers later, "never" not at all
+        },
       },
-    });
+    );
     ws.subscribe({ type: "allMids" }, () => {});
     await waitFor(() => server.activeSubscriptions() === 1);
     const timeout = 300;

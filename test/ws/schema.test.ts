@@ -28,7 +28,10 @@ function validateFrame(_channel: string, data: unknown, subscriptionType: string
 
 describe("WebSocket schema", () => {
   it("covers every subscription type of the coverage floor", () => {
-    const floor = "activeAssetCtx activeAssetData allDexsAssetCtxs allDexsClearinghouseState allMids assetCtxs bbo candle clearinghouseState fastAssetCtxs l2Book notification openOrders orderUpdates outcomeMetaUpdates spotAssetCtxs spotState trades twapStates userEvents userFills userFundings userHistoricalOrders userNonFundingLedgerUpdates userTwapHistory userTwapSliceFills webData2 webData3".split(" ");
+    const floor =
+      "activeAssetCtx activeAssetData allDexsAssetCtxs allDexsClearinghouseState allMids assetCtxs bbo candle clearinghouseState fastAssetCtxs l2Book notification openOrders orderUpdates outcomeMetaUpdates spotAssetCtxs spotState trades twapStates userEvents userFills userFundings userHistoricalOrders userNonFundingLedgerUpdates userTwapHistory userTwapSliceFills webData2 webData3".split(
+        " ",
+      );
     expect([...byType.keys()].sort()).toEqual(expect.arrayContaining(floor));
     expect(byType.get("userEvents")?.channel).toBe("user");
   });

@@ -96,7 +96,8 @@ export class TestServer {
           return;
         case "subscribe": {
           const k = key(msg.subscription);
-          if (this.options.reject?.(msg.subscription!)) return this.send(client, { channel: "error", data: `Invalid subscription ${JSON.stringify(msg.subscription)}` });
+          if (this.options.reject?.(msg.subscription!))
+            return this.send(client, { channel: "error", data: `Invalid subscription ${JSON.stringify(msg.subscription)}` });
           if (client.subs.has(k)) {
             this.duplicates++;
             return this.send(client, { channel: "error", data: `Already subscribed: ${k}` });
@@ -119,7 +120,9 @@ export class TestServer {
         case "post": {
           const post = { id: msg.id!, request: msg.request! };
           this.posts.push(post);
-          const onPost = this.options.onPost ?? ((p) => ({ type: "info", payload: { type: (p.request.payload as { type: string }).type, data: { echo: p.request.payload } } }));
+          const onPost =
+            this.options.onPost ??
+            ((p) => ({ type: "info", payload: { type: (p.request.payload as { type: string }).type, data: { echo: p.request.payload } } }));
           const response = onPost(post, client);
           if (response) this.send(client, { channel: "post", data: { id: post.id, response } });
           return;

@@ -132,41 +132,40 @@ const bufferOp: fc.Arbitrary<BufferOp> = fc.oneof(
 describe("BoundedBuffer matches the reference model", () => {
   it("same items, sizes and overflow for any sequence", () => {
     fc.assert(
-      fc.property(fc.constantFrom<BufferPolicy>("dropOldest", "conflate"), fc.integer({ min: 1, max: 6 }), fc.array(bufferOp, { maxLength: 400 }), (policy, cap, ops) => {
-        const b = new BoundedBuffer<number>(policy, cap);
-        const ref = new LegacyBuffer<number>(policy, cap);
-        for (const o of ops) {
-          if (o.op === "push") {
-            b.push(o.value);
-            ref.push(o.value);
-          } else if (o.op === "mark") {
-            b.mark();
-            ref.mark();
-          } else if (o.op === "clear") {
-            b.clear();
-            ref.clear();
-          } else expect(b.shift()).toEqual(ref.shift());
-          expect([b.size, b.isEmpty, b.overflow]).toEqual([ref.size, ref.isEmpty, ref.overflow]);
-        }
-        for (;;) {
-          const item = b.shift();
-          expect(item).toEqual(ref.shift());
-          if (!item) break;
-        }
-      }),
+      fc.property(
+        fc.constantFrom<BufferPolicy>("dropOldest", "conflate"),
+        fc.integer({ min: 1, max: 6 }),
+        fc.array(bufferOp, { maxLength: 400 }),
+        (policy, cap, ops) => {
+          const b = new BoundedBuffer<number>(policy, cap);
+          const ref = new LegacyBuffer<number>(policy, cap);
+          for (const o of ops) {
+            if (o.op === "push") {
+              b.push(o.value);
+              ref.push(o.value);
+            } else if (o.op === "mark") {
+              b.mark();
+              ref.mark();
+            } else if (o.op === "clear") {
+              b.clear();
+              ref.clear();
+            } else expect(b.shift()).toEqual(ref.shift());
+            expect([b.size, b.isEmpty, b.overflow]).toEqual([ref.size, ref.isEmpty, ref.overflow]);
+          }
+          for (;;) {
+            const item = b.shift();
+            expect(item).toEqual(ref.shift());
+            if (!item) break;
+          }
+        },
+      ),
       { numRuns: 500 },
     );
   });
 });
 
 type SinkOp =
-  | { op: "data"; value: number }
-  | { op: "reconnected" }
-  | { op: "next" }
-  | { op: "tick"; n: number }
-  | { op: "fail" }
-  | { op: "end" }
-  | { op: "clear" };
+  { op: "data"; value: number } | { op: "reconnected" } | { op: "next" } | { op: "tick"; n: number } | { op: "fail" } | { op: "end" } | { op: "clear" };
 const sinkOp: fc.Arbitrary<SinkOp> = fc.oneof(
   { weight: 6, arbitrary: fc.integer({ min: 0, max: 999 }).map((value) => ({ op: "data" as const, value })) },
   { weight: 2, arbitrary: fc.constant({ op: "reconnected" as const }) },
@@ -231,11 +230,17 @@ async function trace(make: (onReconnected: () => void) => AnySink, ops: SinkOp[]
 describe("StreamSink matches the reference model", () => {
   it("same results, order, resets and counts for any interleaving", async () => {
     await fc.assert(
-      fc.asyncProperty(fc.constantFrom<BufferPolicy>("dropOldest", "conflate"), fc.integer({ min: 1, max: 4 }), fc.array(sinkOp, { maxLength: 120 }), fc.constantFrom<ResetMode>("log", "throw", "end", "next"), async (policy, cap, ops, mode) => {
-        const actual = await trace((r) => new StreamSink<number>(policy, cap, r), ops, mode);
-        const expected = await trace((r) => new LegacySink<number>(policy, cap, r), ops, mode);
-        expect(actual).toEqual(expected);
-      }),
+      fc.asyncProperty(
+        fc.constantFrom<BufferPolicy>("dropOldest", "conflate"),
+        fc.integer({ min: 1, max: 4 }),
+        fc.array(sinkOp, { maxLength: 120 }),
+        fc.constantFrom<ResetMode>("log", "throw", "end", "next"),
+        async (policy, cap, ops, mode) => {
+          const actual = await trace((r) => new StreamSink<number>(policy, cap, r), ops, mode);
+          const expected = await trace((r) => new LegacySink<number>(policy, cap, r), ops, mode);
+          expect(actual).toEqual(expected);
+        },
+      ),
       { numRuns: 500 },
     );
   });

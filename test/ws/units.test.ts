@@ -7,10 +7,16 @@ import { channelType, frameRoute, subscriptionKey, subscriptionRoute } from "../
 describe("backoffDelay", () => {
   it("stays within [0, min(cap, base * 2^attempt)]", () => {
     fc.assert(
-      fc.property(fc.nat(80), fc.integer({ min: 1, max: 10_000 }), fc.integer({ min: 1, max: 100_000 }), fc.double({ min: 0, max: 0.999999, noNaN: true }), (attempt, base, cap, r) => {
-        const d = backoffDelay(attempt, { baseMs: base, capMs: cap }, () => r);
-        return d >= 0 && d <= Math.min(cap, base * 2 ** attempt) && Number.isInteger(d);
-      }),
+      fc.property(
+        fc.nat(80),
+        fc.integer({ min: 1, max: 10_000 }),
+        fc.integer({ min: 1, max: 100_000 }),
+        fc.double({ min: 0, max: 0.999999, noNaN: true }),
+        (attempt, base, cap, r) => {
+          const d = backoffDelay(attempt, { baseMs: base, capMs: cap }, () => r);
+          return d >= 0 && d <= Math.min(cap, base * 2 ** attempt) && Number.isInteger(d);
+        },
+      ),
     );
   });
 
@@ -60,18 +66,23 @@ describe("BoundedBuffer", () => {
 
   it("never holds more than 2 * capacity + 1 entries, whatever the sequence", () => {
     fc.assert(
-      fc.property(fc.constantFrom("dropOldest" as const, "conflate" as const), fc.integer({ min: 1, max: 8 }), fc.array(fc.constantFrom("push", "mark", "shift"), { maxLength: 300 }), (policy, cap, ops) => {
-        const b = new BoundedBuffer<number>(policy, cap);
-        for (const op of ops) {
-          if (op === "push") b.push(1);
-          else if (op === "mark") b.mark();
-          else b.shift();
-          if (b.size > b.capacity) return false;
-        }
-        let drained = 0;
-        while (b.shift()) drained++;
-        return drained <= 2 * b.capacity + 1;
-      }),
+      fc.property(
+        fc.constantFrom("dropOldest" as const, "conflate" as const),
+        fc.integer({ min: 1, max: 8 }),
+        fc.array(fc.constantFrom("push", "mark", "shift"), { maxLength: 300 }),
+        (policy, cap, ops) => {
+          const b = new BoundedBuffer<number>(policy, cap);
+          for (const op of ops) {
+            if (op === "push") b.push(1);
+            else if (op === "mark") b.mark();
+            else b.shift();
+            if (b.size > b.capacity) return false;
+          }
+          let drained = 0;
+          while (b.shift()) drained++;
+          return drained <= 2 * b.capacity + 1;
+        },
+      ),
     );
   });
 });

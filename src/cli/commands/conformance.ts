@@ -49,7 +49,12 @@ export function checkInteraction(it: Interaction): string[] {
   if (!ep) return [`request.body.type: ${JSON.stringify(type)} is not a known ${path.slice(1)} type`];
   const problems = validate(ep.request, body).map((i) => `request.body${i.path ? `.${i.path}` : ""}: expected ${i.expected}`);
   if (it.response?.status !== undefined && it.response.status !== 200) problems.push(`response.status: ${it.response.status}`);
-  else problems.push(...responseIssues(ep.response, it.response?.body).map((i) => `response.body${i.path ? (i.path.startsWith("[") ? i.path : `.${i.path}`) : ""}: expected ${i.expected}`));
+  else
+    problems.push(
+      ...responseIssues(ep.response, it.response?.body).map(
+        (i) => `response.body${i.path ? (i.path.startsWith("[") ? i.path : `.${i.path}`) : ""}: expected ${i.expected}`,
+      ),
+    );
   return problems;
 }
 
@@ -64,7 +69,8 @@ export const spec: CommandSpec<Record<string, never>> = {
 
 export function run(argv: string[]): Promise<number> {
   return runCommand(spec, argv, async ({ positionals }) => {
-    if (positionals.length === 0) return report(new UsageError("hl conformance: missing <cassette.json | directory>", { hint: "`hl conformance --help` shows the usage." }));
+    if (positionals.length === 0)
+      return report(new UsageError("hl conformance: missing <cassette.json | directory>", { hint: "`hl conformance --help` shows the usage." }));
     return check(positionals);
   });
 }

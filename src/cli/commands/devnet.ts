@@ -21,7 +21,11 @@ export const spec = {
     network: { type: "string", value: "NAME", choices: ["testnet", "mainnet"], description: "which chain's signatures to accept", defaultText: "testnet" },
     state: { type: "string", value: "FILE", description: "SQLite file to keep state across restarts" },
   },
-  examples: ["hl devnet", "hl devnet --port 0 --seed 2 --fund 0x0000000000000000000000000000000000000001=10000", "hl devnet --config devnet.toml --state devnet.sqlite"],
+  examples: [
+    "hl devnet",
+    "hl devnet --port 0 --seed 2 --fund 0x0000000000000000000000000000000000000001=10000",
+    "hl devnet --config devnet.toml --state devnet.sqlite",
+  ],
 } satisfies CommandSpec;
 
 function parseFund(entries: string[]): Record<string, string> {
@@ -29,7 +33,9 @@ function parseFund(entries: string[]): Record<string, string> {
   for (const f of entries) {
     const [address, usdc, extra] = f.split("=");
     if (!address || !ADDRESS.test(address) || !usdc || !/^\d+(\.\d+)?$/.test(usdc) || extra !== undefined) {
-      throw new UsageError(`hl devnet: --fund ${JSON.stringify(f)}: expected 0xADDRESS=USDC (40 hex digits = a non-negative decimal)`, { details: "e.g. --fund 0x0000000000000000000000000000000000000001=10000" });
+      throw new UsageError(`hl devnet: --fund ${JSON.stringify(f)}: expected 0xADDRESS=USDC (40 hex digits = a non-negative decimal)`, {
+        details: "e.g. --fund 0x0000000000000000000000000000000000000001=10000",
+      });
     }
     fund[address] = usdc;
   }
@@ -54,7 +60,9 @@ export function run(argv: string[]): Promise<number> {
     }
     const devnet = await startDevnet(options);
     console.log(`listening on ${devnet.url}`);
-    console.log(`websocket ${devnet.wsUrl} · network ${devnet.isMainnet ? "mainnet" : "testnet"} · markets ${[...devnet.engine.perps, ...devnet.engine.spots].map((m) => m.coin).join(", ")}`);
+    console.log(
+      `websocket ${devnet.wsUrl} · network ${devnet.isMainnet ? "mainnet" : "testnet"} · markets ${[...devnet.engine.perps, ...devnet.engine.spots].map((m) => m.coin).join(", ")}`,
+    );
     await new Promise<void>((resolve) => {
       const stop = () => resolve();
       process.once("SIGINT", stop);

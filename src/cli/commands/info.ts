@@ -53,7 +53,12 @@ function split(argv: string[]): { own: string[]; fields: [string, string | true]
     const name = a.startsWith("--") ? a.slice(2).split("=")[0]! : a.startsWith("-") && a.length === 2 ? a.slice(1) : undefined;
     if (name === undefined || OWN.has(name)) {
       own.push(a);
-      const takesValue = name !== undefined && !a.includes("=") && (spec.options as Record<string, { type: string }>)[name]?.type !== "boolean" && name !== "help" && name !== "h";
+      const takesValue =
+        name !== undefined &&
+        !a.includes("=") &&
+        (spec.options as Record<string, { type: string }>)[name]?.type !== "boolean" &&
+        name !== "help" &&
+        name !== "h";
       if (takesValue && i + 1 < argv.length) own.push(argv[++i]!);
       continue;
     }
@@ -185,7 +190,9 @@ export function buildRequest(argv: string[]): { ep: Ep; body: Record<string, unk
   const ep = type ? endpoints[type] : undefined;
   if (!ep) {
     const near = type ? closest(type, Object.keys(endpoints)) : undefined;
-    throw new ValidationError("info request", [{ path: "type", value: type, expected: "a known info type" }], { hint: `${near ? `Did you mean ${near}? ` : ""}\`hl schema --list\` lists them all.` });
+    throw new ValidationError("info request", [{ path: "type", value: type, expected: "a known info type" }], {
+      hint: `${near ? `Did you mean ${near}? ` : ""}\`hl schema --list\` lists them all.`,
+    });
   }
   const name = ep.request as MessageName;
   body.type = ep.type;
@@ -203,7 +210,11 @@ export function buildRequest(argv: string[]): { ep: Ep; body: Record<string, unk
   if (issues.length) {
     const stray = issues.find((i) => i.expected.startsWith("no such field") && !i.path.slice(2).includes("."));
     const near = stray ? closest(stray.path.slice(2), Object.keys(spec.options)) : undefined;
-    if (stray && near) throw new UsageError(`hl info: unknown option '${stray.path}'; did you mean '--${near}'?`, { details: `${stray.path} is not a field of ${ep.request} either`, hint: "`hl info --help` lists the options. Nothing was sent." });
+    if (stray && near)
+      throw new UsageError(`hl info: unknown option '${stray.path}'; did you mean '--${near}'?`, {
+        details: `${stray.path} is not a field of ${ep.request} either`,
+        hint: "`hl info --help` lists the options. Nothing was sent.",
+      });
     throw new ValidationError(`${ep.type} request`, issues, { hint: `Nothing was sent. \`hl schema ${ep.request}\` shows the fields.` });
   }
   const { type: _type, ...rest } = body;
@@ -221,13 +232,20 @@ async function send(ep: Ep, body: Record<string, unknown>, options: Values<typeo
   const info = new InfoClient({
     transport,
     validation: "warn",
-    onValidationIssues: (type, issues) => console.error(`hl info: warning: the ${type} answer differs from the schema: ${issues.slice(0, 3).map((i) => `${i.path || "(root)"}: expected ${i.expected}`).join("; ")}`),
+    onValidationIssues: (type, issues) =>
+      console.error(
+        `hl info: warning: the ${type} answer differs from the schema: ${issues
+          .slice(0, 3)
+          .map((i) => `${i.path || "(root)"}: expected ${i.expected}`)
+          .join("; ")}`,
+      ),
   });
   try {
     const { type: _type, ...params } = body;
     // The method is the registry's name for this type; Reflect keeps it typed as unknown until checked.
     const method: unknown = Reflect.get(info, ep.method);
-    if (typeof method !== "function") throw new ValidationError("info request", [{ path: "type", value: ep.type, expected: "a type with an InfoClient method" }]);
+    if (typeof method !== "function")
+      throw new ValidationError("info request", [{ path: "type", value: ep.type, expected: "a type with an InfoClient method" }]);
     const result: unknown = await Reflect.apply(method, info, [params]);
     process.stdout.write(`${JSON.stringify(result, null, options.compact ? undefined : 2)}\n`);
     return 0;
@@ -239,7 +257,8 @@ async function send(ep: Ep, body: Record<string, unknown>, options: Values<typeo
 }
 
 export async function run(argv: string[]): Promise<number> {
-  if (argv.length === 0) return report(new UsageError("hl info: missing <type>", { hint: "`hl info --help` shows the usage; `hl schema --list` lists the types." }));
+  if (argv.length === 0)
+    return report(new UsageError("hl info: missing <type>", { hint: "`hl info --help` shows the usage; `hl schema --list` lists the types." }));
   let built: ReturnType<typeof buildRequest>;
   try {
     built = buildRequest(argv);

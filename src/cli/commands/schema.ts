@@ -43,7 +43,11 @@ export function run(argv: string[]): Promise<number> {
       const def = schema.defs[name];
       if (!def) {
         const near = closest(name, Object.keys(schema.defs));
-        return report(new UsageError(`hl schema: no message named ${name}${near ? `; did you mean ${near}?` : ""}`, { hint: "`hl schema --list` lists the request types." }));
+        return report(
+          new UsageError(`hl schema: no message named ${name}${near ? `; did you mean ${near}?` : ""}`, {
+            hint: "`hl schema --list` lists the request types.",
+          }),
+        );
       }
       process.stdout.write(`${JSON.stringify(def, null, 2)}\n`);
       return 0;

@@ -18,18 +18,28 @@ import { report, runCommand, UsageError, type CommandSpec } from "../args.js";
 export const spec = {
   name: "serve",
   summary: "Serve the SDK over Connect, gRPC and gRPC-Web (InfoService, ExchangeService, SubscriptionService) on one port.",
-  description: "Actions are signed by the server's wallet (HL_PRIVATE_KEY, or a funded throwaway one with --devnet); no rpc takes a key. Every ExchangeService call needs `authorization: Bearer <token>` from --token-file.",
+  description:
+    "Actions are signed by the server's wallet (HL_PRIVATE_KEY, or a funded throwaway one with --devnet); no rpc takes a key. Every ExchangeService call needs `authorization: Bearer <token>` from --token-file.",
   options: {
     host: { type: "string", value: "HOST", default: "127.0.0.1", description: "address to bind; a non-loopback one needs --tls-cert/--tls-key" },
     port: { type: "integer", value: "PORT", default: 50051, min: 0, description: "port to listen on; 0 picks a free one" },
-    network: { type: "string", value: "mainnet|testnet|local|URL", default: "local", description: "the API behind the server (local = the devnet at http://127.0.0.1:3001)" },
+    network: {
+      type: "string",
+      value: "mainnet|testnet|local|URL",
+      default: "local",
+      description: "the API behind the server (local = the devnet at http://127.0.0.1:3001)",
+    },
     devnet: { type: "boolean", description: "start the embedded devnet behind the server and fund the wallet with 10,000 USDC" },
     "token-file": { type: "string", value: "FILE", default: ".hl-serve-token", description: "bearer token file, made (mode 0600) at first start" },
     "tls-cert": { type: "string", value: "FILE", description: "PEM certificate: serve TLS" },
     "tls-key": { type: "string", value: "FILE", description: "PEM private key of --tls-cert" },
     "require-token-for-reads": { type: "boolean", description: "InfoService calls need the token too" },
   },
-  examples: ["hl serve --devnet", "HL_PRIVATE_KEY=0x… hl serve --network testnet", "hl serve --host 0.0.0.0 --tls-cert cert.pem --tls-key key.pem --network mainnet"],
+  examples: [
+    "hl serve --devnet",
+    "HL_PRIVATE_KEY=0x… hl serve --network testnet",
+    "hl serve --host 0.0.0.0 --tls-cert cert.pem --tls-key key.pem --network mainnet",
+  ],
 } satisfies CommandSpec;
 
 export function run(argv: string[]): Promise<number> {
@@ -79,7 +89,9 @@ export function run(argv: string[]): Promise<number> {
       return report(e, 2);
     }
     console.log(`listening on ${server.url}`);
-    console.log(`token ${created ? "written to" : "read from"} ${values["token-file"]} · API ${apiUrl}${devnet ? " (embedded devnet)" : ""} · wallet ${wallet ? wallet.address : "none (ExchangeService disabled: set HL_PRIVATE_KEY)"}`);
+    console.log(
+      `token ${created ? "written to" : "read from"} ${values["token-file"]} · API ${apiUrl}${devnet ? " (embedded devnet)" : ""} · wallet ${wallet ? wallet.address : "none (ExchangeService disabled: set HL_PRIVATE_KEY)"}`,
+    );
     await new Promise<void>((resolve) => {
       process.once("SIGINT", resolve);
       process.once("SIGTERM", resolve);

@@ -16,7 +16,8 @@ import { runCommand, type CommandSpec } from "../args.js";
 
 type Status = { resting?: { oid: number }; filled?: { totalSz: string; avgPx: string; oid: number }; error?: string };
 const statusOf = (res: unknown): Status => (res as { response: { data: { statuses: Status[] } } }).response.data.statuses[0]!;
-const show = (s: Status): string => (s.resting ? `resting (oid ${s.resting.oid})` : s.filled ? `filled ${s.filled.totalSz} @ ${s.filled.avgPx} (oid ${s.filled.oid})` : `error: ${s.error}`);
+const show = (s: Status): string =>
+  s.resting ? `resting (oid ${s.resting.oid})` : s.filled ? `filled ${s.filled.totalSz} @ ${s.filled.avgPx} (oid ${s.filled.oid})` : `error: ${s.error}`;
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 async function listen(port: number): Promise<Devnet> {
@@ -32,7 +33,8 @@ async function listen(port: number): Promise<Devnet> {
 export const spec = {
   name: "start",
   summary: "Local demo: start the devnet, then sign, place, modify, cancel and fill orders against it with a throwaway key.",
-  description: "Streams the BTC book and the wallet's fills meanwhile, and shows a bad order refused before signing. The devnet keeps running afterwards (Ctrl-C stops it) unless --exit.",
+  description:
+    "Streams the BTC book and the wallet's fills meanwhile, and shows a bad order refused before signing. The devnet keeps running afterwards (Ctrl-C stops it) unless --exit.",
   options: {
     port: { type: "integer", value: "PORT", default: 3001, description: "devnet port; a busy port falls back to a free one, 0 picks one" },
     exit: { type: "boolean", description: "stop the devnet and exit when the demo is done" },
@@ -60,7 +62,9 @@ async function demo(port: number, exit: boolean): Promise<number> {
   subs.listen("l2Book", { coin: "BTC" }, (book) => {
     if (books++ >= 4) return;
     const [bids, asks] = book.levels;
-    console.log(`  [stream l2Book BTC] bid ${bids[0]?.sz ?? "-"} @ ${bids[0]?.px ?? "-"} | ask ${asks[0]?.sz ?? "-"} @ ${asks[0]?.px ?? "-"} (${bids.length}×${asks.length} levels)`);
+    console.log(
+      `  [stream l2Book BTC] bid ${bids[0]?.sz ?? "-"} @ ${bids[0]?.px ?? "-"} | ask ${asks[0]?.sz ?? "-"} @ ${asks[0]?.px ?? "-"} (${bids.length}×${asks.length} levels)`,
+    );
   });
   subs.listen("userFills", { user: wallet.address }, (msg) => {
     for (const f of msg.fills) console.log(`  [stream userFills] ${f.dir} ${f.sz} ${f.coin} @ ${f.px}, fee ${f.fee}${msg.isSnapshot ? " (snapshot)" : ""}`);
@@ -73,7 +77,9 @@ async function demo(port: number, exit: boolean): Promise<number> {
   const mid = Number((await info.allMids({})).BTC);
   const px = (x: number) => String(Math.round(x));
   console.log(`BTC mid ${mid}`);
-  const placed = statusOf(await exchange.order({ orders: [{ a: 0, b: true, p: px(mid * 0.98), s: "0.01", r: false, t: { limit: { tif: "Gtc" } } }], grouping: "na" }));
+  const placed = statusOf(
+    await exchange.order({ orders: [{ a: 0, b: true, p: px(mid * 0.98), s: "0.01", r: false, t: { limit: { tif: "Gtc" } } }], grouping: "na" }),
+  );
   console.log(`place buy 0.01 @ ${px(mid * 0.98)}: ${show(placed)}`);
   await pause(100);
   await exchange.modify({ oid: placed.resting!.oid, order: { a: 0, b: true, p: px(mid * 0.99), s: "0.02", r: false, t: { limit: { tif: "Gtc" } } } });
@@ -83,12 +89,16 @@ async function demo(port: number, exit: boolean): Promise<number> {
   const cancel = (await exchange.cancel({ cancels: [{ a: 0, o: open!.oid }] })) as { response: { data: { statuses: unknown[] } } };
   console.log(`cancel oid ${open!.oid}: ${JSON.stringify(cancel.response.data.statuses[0])}`);
   await pause(100);
-  const bought = statusOf(await exchange.order({ orders: [{ a: 0, b: true, p: px(mid * 1.01), s: "0.01", r: false, t: { limit: { tif: "Ioc" } } }], grouping: "na" }));
+  const bought = statusOf(
+    await exchange.order({ orders: [{ a: 0, b: true, p: px(mid * 1.01), s: "0.01", r: false, t: { limit: { tif: "Ioc" } } }], grouping: "na" }),
+  );
   console.log(`market buy 0.01 (IOC, 1% slippage): ${show(bought)}`);
   await pause(150);
   const position = (await info.clearinghouseState({ user: wallet.address })).assetPositions[0]?.position;
   console.log(`position: ${position?.szi} BTC @ ${position?.entryPx}, unrealized PnL ${position?.unrealizedPnl}`);
-  const closed = statusOf(await exchange.order({ orders: [{ a: 0, b: false, p: px(mid * 0.99), s: "0.01", r: true, t: { limit: { tif: "Ioc" } } }], grouping: "na" }));
+  const closed = statusOf(
+    await exchange.order({ orders: [{ a: 0, b: false, p: px(mid * 0.99), s: "0.01", r: true, t: { limit: { tif: "Ioc" } } }], grouping: "na" }),
+  );
   console.log(`close (reduce-only IOC): ${show(closed)}`);
   await pause(150);
 

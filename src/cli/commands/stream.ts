@@ -13,7 +13,7 @@ const endpoints: Readonly<Record<string, { type: string; request: string; channe
 
 export const spec = {
   name: "stream",
-  summary: "Print a subscription's messages as JSON lines ({\"channel\",\"data\"}).",
+  summary: 'Print a subscription\'s messages as JSON lines ({"channel","data"}).',
   positionals: "<type>",
   description: "The subscription's parameters (--coin, --user, --interval, --dex) are checked against the schema before connecting.",
   options: {
@@ -25,7 +25,11 @@ export const spec = {
     network: { type: "string", value: "NAME", choices: Object.keys(URLS), default: "local", description: "which exchange to connect to" },
     count: { type: "integer", value: "N", min: 1, description: "exit after N data messages", defaultText: "run until Ctrl-C" },
   },
-  examples: ["hl stream l2Book --coin BTC --count 1", "hl stream trades --coin ETH --network mainnet", "hl stream userFills --user 0x… --url ws://127.0.0.1:3001/ws"],
+  examples: [
+    "hl stream l2Book --coin BTC --count 1",
+    "hl stream trades --coin ETH --network mainnet",
+    "hl stream userFills --user 0x… --url ws://127.0.0.1:3001/ws",
+  ],
   notes: `types: ${Object.keys(endpoints).join(", ")}`,
 } satisfies CommandSpec;
 
@@ -38,12 +42,21 @@ export function run(argv: string[]): Promise<number> {
       const ep = type ? endpoints[type] : undefined;
       if (!ep) {
         const near = type ? closest(type, Object.keys(endpoints)) : undefined;
-        return report(new UsageError(`hl stream: ${type ? `unknown subscription type "${type}"${near ? `; did you mean ${near}?` : ""}` : "missing <type>"}`, { details: `one of: ${Object.keys(endpoints).join(", ")}` }));
+        return report(
+          new UsageError(`hl stream: ${type ? `unknown subscription type "${type}"${near ? `; did you mean ${near}?` : ""}` : "missing <type>"}`, {
+            details: `one of: ${Object.keys(endpoints).join(", ")}`,
+          }),
+        );
       }
       const subscription: { type: string } & Record<string, unknown> = { type: ep.type };
       for (const key of ["coin", "user", "interval", "dex"] as const) if (values[key] !== undefined) subscription[key] = values[key];
       const issues = validate(ep.request as MessageName, subscription);
-      if (issues.length) return report(new UsageError(`hl stream: ${issues.map((i) => `--${i.path} ${i.value === undefined ? "is required" : `is ${JSON.stringify(i.value)}`}: expected ${i.expected}`).join("; ")}`));
+      if (issues.length)
+        return report(
+          new UsageError(
+            `hl stream: ${issues.map((i) => `--${i.path} ${i.value === undefined ? "is required" : `is ${JSON.stringify(i.value)}`}: expected ${i.expected}`).join("; ")}`,
+          ),
+        );
       const url = values.url ?? URLS[values.network]!;
       const count = values.count ?? Infinity;
       const manager = new WebSocketManager({ url });

@@ -89,7 +89,10 @@ export class PythonAssetMap implements AssetIdLookup {
     }
     for (const dex of dexs) {
       const offset = offsets.get(dex);
-      if (offset === undefined) throw new ValidationError("perp_dexs", [{ path: "perp_dexs", value: dex, expected: `a listed perp dex (${[...offsets.keys()].filter(Boolean).join(", ")})` }]);
+      if (offset === undefined)
+        throw new ValidationError("perp_dexs", [
+          { path: "perp_dexs", value: dex, expected: `a listed perp dex (${[...offsets.keys()].filter(Boolean).join(", ")})` },
+        ]);
       const meta = (dex === "" && this.source.meta ? this.source.meta : await info.meta(dex ? { dex } : {})) as PyMeta;
       meta.universe.forEach((u, i) => {
         const a: AssetInfo = { coin: u.name, asset: offset + i, szDecimals: u.szDecimals, kind: "perp" };

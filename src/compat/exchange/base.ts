@@ -97,7 +97,13 @@ export class ExchangeBase {
     this.compat = options;
     // Python: self.info = Info(base_url, True, meta, spot_meta, perp_dexs, timeout); names resolve through its tables.
     this.info = new Info({ transport, validation: "off" }, undefined, { meta, spot_meta, perp_dexs });
-    this.client = this.runner = new CompatClient({ wallet: this.wallet, transport, isMainnet: this.isMainnet, ...(options.nonces ? { nonces: options.nonces } : {}), ...(account_address ? { accountAddress: account_address } : {}) });
+    this.client = this.runner = new CompatClient({
+      wallet: this.wallet,
+      transport,
+      isMainnet: this.isMainnet,
+      ...(options.nonces ? { nonces: options.nonces } : {}),
+      ...(account_address ? { accountAddress: account_address } : {}),
+    });
     this.lookup = options.lookup ?? this.info.assets;
     this.preflight = options.preflight === false ? undefined : new Preflight(this.lookup, options.preflight ?? {});
   }

@@ -88,7 +88,8 @@ export class Cloid {
   private readonly raw: string;
 
   constructor(raw_cloid: string) {
-    if (typeof raw_cloid !== "string" || raw_cloid.slice(0, 2) !== "0x") throw new ValidationError("cloid", [{ path: "cloid", value: raw_cloid, expected: "a hex string starting with 0x" }]);
+    if (typeof raw_cloid !== "string" || raw_cloid.slice(0, 2) !== "0x")
+      throw new ValidationError("cloid", [{ path: "cloid", value: raw_cloid, expected: "a hex string starting with 0x" }]);
     if (raw_cloid.length - 2 !== 32) throw new ValidationError("cloid", [{ path: "cloid", value: raw_cloid, expected: "16 bytes (0x + 32 hex digits)" }]);
     this.raw = raw_cloid;
   }

@@ -28,7 +28,14 @@ export class ExchangeTransfers extends ExchangeBase {
 
   /** Sends a token between dexs ("" = default perp dex, "spot" = spot); from the vault_address sub-account if set. */
   send_asset(destination: string, source_dex: string, destination_dex: string, token: string, amount: number | string): Promise<PyResponse> {
-    return this.userSigned("sendAsset", { destination, sourceDex: source_dex, destinationDex: destination_dex, token, amount: pyStr(amount), fromSubAccount: this.vault_address || "" });
+    return this.userSigned("sendAsset", {
+      destination,
+      sourceDex: source_dex,
+      destinationDex: destination_dex,
+      token,
+      amount: pyStr(amount),
+      fromSubAccount: this.vault_address || "",
+    });
   }
 
   sub_account_transfer(sub_account_user: string, is_deposit: boolean, usd: number): Promise<PyResponse> {

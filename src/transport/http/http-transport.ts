@@ -151,7 +151,8 @@ export class HttpTransport implements Transport {
           const wait = error instanceof RateLimitError && error.retryAfterMs !== undefined ? Math.max(backoff, error.retryAfterMs) : backoff;
           // A wait that outlives the deadline fails now, saying when to come back.
           if (Date.now() + wait >= call.deadline) {
-            if (error instanceof RateLimitError && error.retryAfterMs !== undefined) throw new RateLimitError(error.body, url, error.retryAfterMs, { exceedsDeadline: true });
+            if (error instanceof RateLimitError && error.retryAfterMs !== undefined)
+              throw new RateLimitError(error.body, url, error.retryAfterMs, { exceedsDeadline: true });
             throw error;
           }
           try {
@@ -230,7 +231,10 @@ export class HttpTransport implements Transport {
 /** A deadline hit during a retry names the previous attempt's failure (e.g. the 503s before it). */
 function withLastAnswer(error: unknown, url: string, last: unknown, attempt: number): unknown {
   if (!(error instanceof TimeoutError) || !(last instanceof HyperliquidError)) return error;
-  return new TimeoutError(`POST ${url}`, error.timeoutMs, { cause: last, details: `${attempt} attempts; attempt ${attempt - 1} failed with ${last.name}: ${last.shortMessage}` });
+  return new TimeoutError(`POST ${url}`, error.timeoutMs, {
+    cause: last,
+    details: `${attempt} attempts; attempt ${attempt - 1} failed with ${last.name}: ${last.shortMessage}`,
+  });
 }
 
 /** setTimeout fires at once beyond 2^31-1 ms; a longer deadline is as good as that. */

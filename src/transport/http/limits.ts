@@ -21,10 +21,26 @@ const MiB = 2 ** 20;
 
 /** Info types whose answers grow with history or with the number of markets. */
 export const BIG_INFO_TYPES: readonly string[] = [
-  "userFills", "userFillsByTime", "userTwapSliceFills", "userTwapSliceFillsByTime", "candleSnapshot",
-  "fundingHistory", "userFunding", "userNonFundingLedgerUpdates", "historicalOrders", "twapHistory",
-  "portfolio", "delegatorHistory", "vaultDetails", "vaultSummaries", "leadingVaults",
-  "spotMeta", "spotMetaAndAssetCtxs", "metaAndAssetCtxs", "allPerpMetas", "recentTrades",
+  "userFills",
+  "userFillsByTime",
+  "userTwapSliceFills",
+  "userTwapSliceFillsByTime",
+  "candleSnapshot",
+  "fundingHistory",
+  "userFunding",
+  "userNonFundingLedgerUpdates",
+  "historicalOrders",
+  "twapHistory",
+  "portfolio",
+  "delegatorHistory",
+  "vaultDetails",
+  "vaultSummaries",
+  "leadingVaults",
+  "spotMeta",
+  "spotMetaAndAssetCtxs",
+  "metaAndAssetCtxs",
+  "allPerpMetas",
+  "recentTrades",
 ];
 
 export const DEFAULT_RESPONSE_LIMITS: Required<ResponseLimits> = {

@@ -22,5 +22,8 @@ const CLOSE_MEANING: Record<number, string> = {
 /** The error a close stands for: code, its meaning and the server's reason. */
 export function closedError(code: number, reason: string): WebSocketClosedError {
   const meaning = CLOSE_MEANING[code] ?? (code >= 4000 ? "application-defined" : undefined);
-  return new WebSocketClosedError(`WebSocket closed with code ${code}${meaning ? ` (${meaning})` : ""}.`, { code, ...(reason ? { details: `reason: ${reason.slice(0, 123)}` } : {}) });
+  return new WebSocketClosedError(`WebSocket closed with code ${code}${meaning ? ` (${meaning})` : ""}.`, {
+    code,
+    ...(reason ? { details: `reason: ${reason.slice(0, 123)}` } : {}),
+  });
 }

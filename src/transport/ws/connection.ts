@@ -221,7 +221,10 @@ export class Connection {
       const info = await closed;
       this.#ws = undefined;
       const healthy = this.#delivered || Date.now() - openedAt >= STABLE_MS;
-      this.#failPending(() => new WebSocketClosedError("WebSocket connection closed before the response arrived.", { code: info.code, details: info.reason || undefined }), false);
+      this.#failPending(
+        () => new WebSocketClosedError("WebSocket connection closed before the response arrived.", { code: info.code, details: info.reason || undefined }),
+        false,
+      );
       const willReconnect = this.isUsable;
       this.#hooks.close(this, { ...info, willReconnect });
       if (!willReconnect) break;
@@ -285,15 +288,21 @@ export class Connection {
     const ping = setInterval(() => this.#send({ method: "ping" }), pingIntervalMs);
     // Ten checks per idle period (at most one a second): a silent socket is noticed within
     // idleTimeout + 1 s; each check is one clock read, nothing runs per frame.
-    const watchdog = setInterval(() => {
-      const silentMs = Date.now() - this.#lastMessageAt;
-      if (silentMs > idleTimeoutMs && !this.#stale) {
-        this.#stale = true;
-        this.#hooks.stale(this, silentMs);
-        this.#hooks.protocolError(this, new WebSocketProtocolError(`No frame received for ${silentMs} ms (limit ${idleTimeoutMs} ms): the connection is dead.`, { hint: "Reconnecting." }));
-        ws.terminate();
-      }
-    }, Math.max(5, Math.min(idleTimeoutMs / 10, 1000)));
+    const watchdog = setInterval(
+      () => {
+        const silentMs = Date.now() - this.#lastMessageAt;
+        if (silentMs > idleTimeoutMs && !this.#stale) {
+          this.#stale = true;
+          this.#hooks.stale(this, silentMs);
+          this.#hooks.protocolError(
+            this,
+            new WebSocketProtocolError(`No frame received for ${silentMs} ms (limit ${idleTimeoutMs} ms): the connection is dead.`, { hint: "Reconnecting." }),
+          );
+          ws.terminate();
+        }
+      },
+      Math.max(5, Math.min(idleTimeoutMs / 10, 1000)),
+    );
     ping.unref();
     watchdog.unref();
     ws.on("message", (raw, isBinary) => this.receive(raw, isBinary));
@@ -371,7 +380,10 @@ export class Connection {
 
   #giveUp(cause: unknown): void {
     this.#state = "closed";
-    const error = new WebSocketClosedError("WebSocket reconnect attempts exhausted.", { cause, details: `after ${this.#options.backoff.maxAttempts} attempts` });
+    const error = new WebSocketClosedError("WebSocket reconnect attempts exhausted.", {
+      cause,
+      details: `after ${this.#options.backoff.maxAttempts} attempts`,
+    });
     this.#failPending(() => error, true);
     this.#hooks.failed(this, error);
   }
@@ -400,4 +412,3 @@ export class Connection {
     return true;
   }
 }
-

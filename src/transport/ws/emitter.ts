@@ -22,7 +22,6 @@ export interface WebSocketEvents {
   error: HyperliquidError;
 }
 
-
 export class TypedEmitter<Events extends object> {
   readonly #listeners = new Map<keyof Events, Set<Listener<never>>>();
   readonly #onListenerError: ((error: unknown, name: keyof Events) => void) | undefined;

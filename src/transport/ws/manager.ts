@@ -15,7 +15,16 @@ import { decodePayload } from "./decode.js";
 import { TypedEmitter, type WebSocketEvents } from "./emitter.js";
 
 export type { WebSocketEvents } from "./emitter.js";
-import { channelType, defaultPolicy, frameRoute, isKnownType, normalizeSubscription, subscriptionKey, subscriptionRoute, type Subscription } from "./identifiers.js";
+import {
+  channelType,
+  defaultPolicy,
+  frameRoute,
+  isKnownType,
+  normalizeSubscription,
+  subscriptionKey,
+  subscriptionRoute,
+  type Subscription,
+} from "./identifiers.js";
 import { preview, refusedKey } from "./frame-text.js";
 import { StreamSink, type ListenerSink, type SubscriptionHandle, type SubscriptionStream } from "./stream.js";
 
@@ -308,16 +317,20 @@ export class WebSocketManager extends TypedEmitter<WebSocketEvents> {
   }
 
   #newConnection(): Connection {
-    const conn = new Connection(this.#nextConnectionId++, { ...this.#options, backoff: this.#backoff }, {
-      frame: (c, channel, data, schemaChecked) => this.#onFrame(c, channel, data, schemaChecked),
-      protocolError: (c, error) => this.#onProtocolError(c, error),
-      open: (c, reconnected) => this.#onOpen(c, reconnected),
-      close: (c, info) => this.emit("close", { connectionId: c.id, ...info }),
-      reconnecting: (c, attempt, delayMs, cause) => this.emit("reconnecting", { connectionId: c.id, attempt, delayMs, cause }),
-      stale: (c, silentMs) => this.emit("stale", { connectionId: c.id, silentMs }),
-      abnormalClose: (_c, error) => this.emit("error", error),
-      failed: (c, error) => this.#onFailed(c, error),
-    });
+    const conn = new Connection(
+      this.#nextConnectionId++,
+      { ...this.#options, backoff: this.#backoff },
+      {
+        frame: (c, channel, data, schemaChecked) => this.#onFrame(c, channel, data, schemaChecked),
+        protocolError: (c, error) => this.#onProtocolError(c, error),
+        open: (c, reconnected) => this.#onOpen(c, reconnected),
+        close: (c, info) => this.emit("close", { connectionId: c.id, ...info }),
+        reconnecting: (c, attempt, delayMs, cause) => this.emit("reconnecting", { connectionId: c.id, attempt, delayMs, cause }),
+        stale: (c, silentMs) => this.emit("stale", { connectionId: c.id, silentMs }),
+        abnormalClose: (_c, error) => this.emit("error", error),
+        failed: (c, error) => this.#onFailed(c, error),
+      },
+    );
     this.#connections.push(conn);
     return conn;
   }
