@@ -70,7 +70,7 @@ describe("live", () => {
 
   it("an exchange rejection is completed as exchange-error", async () => {
     const t = await env.trader({ fund: 10 });
-    const err = await t.exchange.usdSend({ signatureChainId: "0x66eee", hyperliquidChain: "Mainnet", destination: "0x0000000000000000000000000000000000000001", amount: "5000", time: Date.now() }).catch((e: unknown) => e);
+    const err = await t.exchange.usdSend({ destination: "0x0000000000000000000000000000000000000001", amount: "5000" }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ExchangeError);
     const rows = t.store.auditRows().filter((r) => r.operation === "usdSend");
     expect(rows.map((r) => [r.phase, r.status])).toEqual([["before", "pending"], ["after", "exchange-error"]]);
