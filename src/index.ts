@@ -132,7 +132,15 @@ export type { PythonAssetMapSource } from "./compat/exchange/assets.js";
 export type { InfoTables } from "./compat/info.js";
 export { GuardRails, dryRunOf, simulatedAnswer, type GuardRailsOptions, type GuardIo, type GuardAccount, type DryRunInfo } from "./guard/pipeline.js";
 export { GuardStore, openGuardStore, type AuditRow, type ChainCheck, type KillState, type OrderStateRow } from "./guard/store.js";
-export { parseGuardConfig, loadGuardConfig, watchGuardConfig, validateGuardConfig, type GuardConfig, type RiskConfig, type SymbolLimits } from "./guard/config.js";
+export {
+  parseGuardConfig,
+  loadGuardConfig,
+  watchGuardConfig,
+  validateGuardConfig,
+  type GuardConfig,
+  type RiskConfig,
+  type SymbolLimits,
+} from "./guard/config.js";
 export { RiskEngine, type AccountView } from "./guard/risk.js";
 export { AccountState } from "./guard/account.js";
 export { cancelAllOpen, attachKillSwitch } from "./guard/killswitch.js";

@@ -54,7 +54,9 @@ describe("risk rules at their boundaries", () => {
         const max = dec(tenThousandths / 10_000, 4);
         const t = await env.trader({ toml: `[risk.symbols.ETH]\nmax_position = "${max}"` });
         const px = String(Math.round(t.account.mid("ETH")! * 0.97));
-        expect(await attempt(t, [wireOrder(t.assets.ETH!, false, String(Math.round(t.account.mid("ETH")! * 1.03)), dec(tenThousandths / 10_000 + 0.0001, 4))])).toBe("symbols.ETH.max_position");
+        expect(
+          await attempt(t, [wireOrder(t.assets.ETH!, false, String(Math.round(t.account.mid("ETH")! * 1.03)), dec(tenThousandths / 10_000 + 0.0001, 4))]),
+        ).toBe("symbols.ETH.max_position");
         expect(await attempt(t, [wireOrder(t.assets.ETH!, true, px, max)])).toBe("sent");
       }),
       RUNS,
@@ -99,8 +101,18 @@ describe("risk rules at their boundaries", () => {
         const t = await env.trader({ toml: `[risk]\nmax_open_orders = ${max}` });
         const px = String(Math.round(t.account.mid("BTC")! * 0.9));
         const o = wireOrder(t.assets.BTC!, true, px, "0.001");
-        expect(await attempt(t, Array.from({ length: max + 1 }, () => o))).toBe("max_open_orders");
-        expect(await attempt(t, Array.from({ length: max }, () => o))).toBe("sent");
+        expect(
+          await attempt(
+            t,
+            Array.from({ length: max + 1 }, () => o),
+          ),
+        ).toBe("max_open_orders");
+        expect(
+          await attempt(
+            t,
+            Array.from({ length: max }, () => o),
+          ),
+        ).toBe("sent");
         expect(await attempt(t, [o])).toBe("max_open_orders");
       }),
       RUNS,
