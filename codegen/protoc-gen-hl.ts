@@ -2,7 +2,7 @@
  * protoc plugin (run by `buf generate`): reads schema/ and writes the project's generated
  * outputs. The `target` parameter picks the output set so each can have its own `out` dir:
  *   target=ts       → generated/: schema.json, ts/types.ts, ts/names.ts, ts/validate-input.ts,
- *                     ts/validate-action.ts, ts/validate-request.ts, ts/validate.ts, ts/parsers.ts, ts/actions.ts,
+ *                     ts/checker-runtime.ts, ts/validate-action.ts, ts/validate-request.ts, ts/validate.ts, ts/parsers.ts, ts/actions.ts,
  *                     ts/registry.ts, ts/methods.ts
  *   target=openapi  → openapi/openapi.json
  *   target=python   → python-bindings/hyperliquid_sdk_bindings/
@@ -100,6 +100,7 @@ function generate(request: CodeGeneratorRequest): Record<string, string> {
         "ts/types.ts": emitTsTypes(model, TS_HEADER),
         "ts/names.ts": v.names,
         "ts/validate-input.ts": v.input,
+        "ts/checker-runtime.ts": v.runtime,
         "ts/validate-action.ts": v.action,
         "ts/validate-request.ts": v.request,
         "ts/validate.ts": v.wrapper,

@@ -1,9 +1,10 @@
 /**
  * Wire model → the value checkers (value → verdict, for what the SDK sends):
  *   ts/names.ts             message names and the Issue type (types only);
- *   ts/validate-action.ts   a compact interpreter over the action messages' JSON Schemas (what
+ *   ts/checker-runtime.ts   the interpreter over compact JSON Schemas both checkers share;
+ *   ts/validate-action.ts   the action messages' JSON Schemas as data for it (what
  *                           the signing code imports: small bundles, no response checker);
- *   ts/validate-request.ts  the same interpreter over info/explorer requests and subscriptions;
+ *   ts/validate-request.ts  the same for info/explorer requests and subscriptions;
  *   ts/validate-input.ts    `validateInput`: dispatches to the two above;
  *   ts/validate.ts          `validate` for every message: inputs through validateInput, the
  *                           rest through the single-pass parsers' explanation (parsers.ts).
@@ -16,6 +17,8 @@ export interface ValidatorFiles {
   names: string;
   input: string;
   wrapper: string;
+  /** checker-runtime.ts (see emitCheckerRuntime). */
+  runtime: string;
   /** validate-action.ts (see emitActionChecker). */
   action: string;
   /** validate-request.ts (see emitRequestChecker). */
@@ -66,7 +69,14 @@ export function emitValidators(model: SchemaModel, defs: Record<string, JsonSche
     `/** Type guard form of {@link validate}. */`,
     `export function isValid(name: MessageName, value: unknown): boolean {\n  return validate(name, value).length === 0;\n}\n`,
   ].join("\n");
-  return { names: namesTs, input, wrapper, action: emitActionChecker(model, defs, header).source, request: emitRequestChecker(model, defs, header).source };
+  return {
+    names: namesTs,
+    input,
+    wrapper,
+    runtime: emitCheckerRuntime(header),
+    action: emitActionChecker(model, defs, header).source,
+    request: emitRequestChecker(model, defs, header).source,
+  };
 }
 
 /**
@@ -196,12 +206,11 @@ function emitChecker(defs: Record<string, JsonSchema>, roots: string[], header: 
   const expected = Object.fromEntries(Object.values(FORMAT_PATTERNS).map((p) => [p.input, p.expected]));
   const source = [
     header,
+    `import { createChecker, type Node } from "./checker-runtime.js";`,
     `import type { Issue } from "./names.js";\n`,
     `export type { Issue } from "./names.js";\n`,
     `/** ${k.label} */`,
     `export type ${Kind}MessageName =${union(names)};\n`,
-    `/** A JSON-Schema node (codegen/ts-validators.ts compactNode): \`pattern\` indexes PATTERNS, \`one\` lists oneOf key groups. */`,
-    `interface Node {\n  type?: string; const?: unknown; enum?: unknown[]; pattern?: number; minimum?: number; maximum?: number; $ref?: string;\n  items?: Node; prefixItems?: Node[]; minItems?: number; maxItems?: number;\n  properties?: Record<string, Node>; required?: string[]; additionalProperties?: Node | false; anyOf?: Node[]; one?: string[][];\n}\n`,
     `const MAX = Number.MAX_SAFE_INTEGER;`,
     `/** ajv compiles patterns with the "u" flag. */`,
     `const PATTERNS: RegExp[] = [${patterns.map((p) => `new RegExp(${JSON.stringify(p)}, "u")`).join(", ")}];`,
@@ -209,142 +218,167 @@ function emitChecker(defs: Record<string, JsonSchema>, roots: string[], header: 
     `const DEFS: Record<string, Node> = {`,
     ...compact,
     `};\n`,
-    CHECKER_RUNTIME.replaceAll("Action", Kind).replaceAll("action", k.kind),
+    `const checker = createChecker(DEFS, PATTERNS, PATTERN_EXPECTED, "${k.kind}");\n`,
+    `/** True when \`name\` is ${k.kind === "action" ? "an action" : "a request or subscription"} or a message inside one (see {@link validate${Kind}}). */`,
+    `export function is${Kind}Message(name: string): name is ${Kind}MessageName {\n  return checker.has(name);\n}\n`,
+    `/** Validates \`value\` against ${k.kind === "action" ? "an action message" : "a request or subscription message"} (or one inside it); returns [] when valid. */`,
+    `export function validate${Kind}(name: ${Kind}MessageName, value: unknown): Issue[] {\n  return checker.validate(name, value);\n}\n`,
   ].join("\n");
   return { names, source };
 }
 
-/** The interpreter, copied into validate-action.ts; type tests and order of checks follow ajv's generated code. */
-const CHECKER_RUNTIME = String.raw`const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === "object" && !Array.isArray(v);
+/** The shared interpreter (generated/ts/checker-runtime.ts); type tests and order of checks follow ajv's generated code. */
+const CHECKER_RUNTIME = String.raw`import type { Issue } from "./names.js";
 
-function typeOk(type: string, v: unknown): boolean {
-  switch (type) {
-    case "string": return typeof v === "string";
-    case "boolean": return typeof v === "boolean";
-    case "integer": return typeof v === "number" && !(v % 1) && !Number.isNaN(v);
-    case "number": return typeof v === "number" && Number.isFinite(v);
-    case "null": return v === null;
-    case "array": return Array.isArray(v);
-    case "object": return isObject(v);
-    default: throw new Error("action checker: unknown type " + type);
-  }
+/** A JSON-Schema node (codegen/ts-validators.ts compactNode): 'pattern' indexes the patterns, 'one' lists oneOf key groups. */
+export interface Node {
+  type?: string; const?: unknown; enum?: unknown[]; pattern?: number; minimum?: number; maximum?: number; $ref?: string;
+  items?: Node; prefixItems?: Node[]; minItems?: number; maxItems?: number;
+  properties?: Record<string, Node>; required?: string[]; additionalProperties?: Node | false; anyOf?: Node[]; one?: string[][];
 }
 
-const at = (path: string, key: string): string => (/^\d+$/.test(key) ? path + "[" + key + "]" : path === "" ? key : path + "." + key);
-const items = (n: number, least: boolean): string => "an array with " + (least ? "at least " : "at most ") + n + " items";
-
-function check(s: Node, v: unknown, path: string, out: Issue[]): void {
-  if (s.$ref !== undefined) return check(DEFS[s.$ref]!, v, path, out);
-  if (s.anyOf) {
-    const tried: Issue[][] = [];
-    for (const branch of s.anyOf) {
-      const issues: Issue[] = [];
-      check(branch, v, path, issues);
-      if (!issues.length) return;
-      tried.push(issues);
-    }
-    // "X or null": X's problems name the field best; a real union names the shapes.
-    const nonNull = s.anyOf.flatMap((b, i) => (b.type === "null" ? [] : [i]));
-    if (nonNull.length === 1) out.push(...tried[nonNull[0]!]!);
-    else out.push({ path, value: v, expected: "one of the allowed shapes" });
-    return;
-  }
-  if (s.type !== undefined && !typeOk(s.type, v)) {
-    out.push({ path, value: v, expected: "a value of type " + s.type });
-    return;
-  }
-  if (s.const !== undefined && v !== s.const) out.push({ path, value: v, expected: JSON.stringify(s.const) });
-  if (s.enum && !s.enum.includes(v)) out.push({ path, value: v, expected: "one of " + s.enum.map((x) => JSON.stringify(x)).join(", ") });
-  if (typeof v === "string" && s.pattern !== undefined && !PATTERNS[s.pattern]!.test(v)) out.push({ path, value: v, expected: PATTERN_EXPECTED[s.pattern]! });
-  if (typeof v === "number") {
-    if (s.maximum !== undefined && !(v <= s.maximum)) out.push({ path, value: v, expected: "a number <= " + s.maximum });
-    else if (s.minimum !== undefined && !(v >= s.minimum)) out.push({ path, value: v, expected: "a number >= " + s.minimum });
-  }
-  if (Array.isArray(v)) {
-    if (s.maxItems !== undefined && v.length > s.maxItems) out.push({ path, value: v, expected: items(s.maxItems, false) });
-    if (s.minItems !== undefined && v.length < s.minItems) out.push({ path, value: v, expected: items(s.minItems, true) });
-    const prefix = s.prefixItems ?? [];
-    for (let i = 0; i < prefix.length && i < v.length; i++) check(prefix[i]!, v[i], path + "[" + i + "]", out);
-    if (s.items) for (let i = 0; i < v.length; i++) check(s.items, v[i], path + "[" + i + "]", out);
-  }
-  if (isObject(v)) checkObject(s, v, path, out);
+export interface Checker {
+  /** True when 'name' has a schema here. */
+  has(name: string): boolean;
+  /** Issues of 'value' as 'name' ([] when valid), the most specific first. */
+  validate(name: string, value: unknown): Issue[];
 }
 
-function checkObject(s: Node, v: Record<string, unknown>, path: string, out: Issue[]): void {
-  const props = s.properties ?? {};
-  for (const key of s.required ?? []) if (v[key] === undefined) out.push({ path: at(path, key), value: undefined, expected: "a required field" });
-  const extra = s.additionalProperties;
-  if (extra !== undefined) {
-    for (const key in v) {
-      if (Object.hasOwn(props, key)) continue;
-      if (extra === false) out.push({ path: at(path, key), value: v[key], expected: "no such field (unknown keys change the signed hash)" });
-      else check(extra, v[key], at(path, key), out);
+/** A checker over one module's schemas; 'kind' names them in errors ("action", "request"). */
+export function createChecker(DEFS: Record<string, Node>, PATTERNS: RegExp[], PATTERN_EXPECTED: string[], kind: string): Checker {
+  const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === "object" && !Array.isArray(v);
+
+  function typeOk(type: string, v: unknown): boolean {
+    switch (type) {
+      case "string": return typeof v === "string";
+      case "boolean": return typeof v === "boolean";
+      case "integer": return typeof v === "number" && !(v % 1) && !Number.isNaN(v);
+      case "number": return typeof v === "number" && Number.isFinite(v);
+      case "null": return v === null;
+      case "array": return Array.isArray(v);
+      case "object": return isObject(v);
+      default: throw new Error(kind + " checker: unknown type " + type);
     }
   }
-  for (const key of Object.keys(props)) if (v[key] !== undefined) check(props[key]!, v[key], at(path, key), out);
-  for (const group of s.one ?? []) if (group.filter((key) => v[key] !== undefined).length !== 1) out.push({ path, value: v, expected: "exactly one of the alternative keys" });
-}
 
-/** The verdict alone, allocating nothing: what a valid action (the common case) costs. */
-function ok(s: Node, v: unknown): boolean {
-  if (s.$ref !== undefined) return ok(DEFS[s.$ref]!, v);
-  if (s.anyOf) {
-    for (const branch of s.anyOf) if (ok(branch, v)) return true;
-    return false;
+  const at = (path: string, key: string): string => (/^\d+$/.test(key) ? path + "[" + key + "]" : path === "" ? key : path + "." + key);
+  const items = (n: number, least: boolean): string => "an array with " + (least ? "at least " : "at most ") + n + " items";
+
+  function check(s: Node, v: unknown, path: string, out: Issue[]): void {
+    if (s.$ref !== undefined) return check(DEFS[s.$ref]!, v, path, out);
+    if (s.anyOf) {
+      const tried: Issue[][] = [];
+      for (const branch of s.anyOf) {
+        const issues: Issue[] = [];
+        check(branch, v, path, issues);
+        if (!issues.length) return;
+        tried.push(issues);
+      }
+      // "X or null": X's problems name the field best; a real union names the shapes.
+      const nonNull = s.anyOf.flatMap((b, i) => (b.type === "null" ? [] : [i]));
+      if (nonNull.length === 1) out.push(...tried[nonNull[0]!]!);
+      else out.push({ path, value: v, expected: "one of the allowed shapes" });
+      return;
+    }
+    if (s.type !== undefined && !typeOk(s.type, v)) {
+      out.push({ path, value: v, expected: "a value of type " + s.type });
+      return;
+    }
+    if (s.const !== undefined && v !== s.const) out.push({ path, value: v, expected: JSON.stringify(s.const) });
+    if (s.enum && !s.enum.includes(v)) out.push({ path, value: v, expected: "one of " + s.enum.map((x) => JSON.stringify(x)).join(", ") });
+    if (typeof v === "string" && s.pattern !== undefined && !PATTERNS[s.pattern]!.test(v)) out.push({ path, value: v, expected: PATTERN_EXPECTED[s.pattern]! });
+    if (typeof v === "number") {
+      if (s.maximum !== undefined && !(v <= s.maximum)) out.push({ path, value: v, expected: "a number <= " + s.maximum });
+      else if (s.minimum !== undefined && !(v >= s.minimum)) out.push({ path, value: v, expected: "a number >= " + s.minimum });
+    }
+    if (Array.isArray(v)) {
+      if (s.maxItems !== undefined && v.length > s.maxItems) out.push({ path, value: v, expected: items(s.maxItems, false) });
+      if (s.minItems !== undefined && v.length < s.minItems) out.push({ path, value: v, expected: items(s.minItems, true) });
+      const prefix = s.prefixItems ?? [];
+      for (let i = 0; i < prefix.length && i < v.length; i++) check(prefix[i]!, v[i], path + "[" + i + "]", out);
+      if (s.items) for (let i = 0; i < v.length; i++) check(s.items, v[i], path + "[" + i + "]", out);
+    }
+    if (isObject(v)) checkObject(s, v, path, out);
   }
-  if (s.type !== undefined && !typeOk(s.type, v)) return false;
-  if (s.const !== undefined && v !== s.const) return false;
-  if (s.enum && !s.enum.includes(v)) return false;
-  if (typeof v === "string") return s.pattern === undefined || PATTERNS[s.pattern]!.test(v);
-  if (typeof v === "number") return !(s.maximum !== undefined && !(v <= s.maximum)) && !(s.minimum !== undefined && !(v >= s.minimum));
-  if (Array.isArray(v)) {
-    if ((s.maxItems !== undefined && v.length > s.maxItems) || (s.minItems !== undefined && v.length < s.minItems)) return false;
-    if (s.prefixItems) for (let i = 0; i < s.prefixItems.length && i < v.length; i++) if (!ok(s.prefixItems[i]!, v[i])) return false;
-    if (s.items) for (let i = 0; i < v.length; i++) if (!ok(s.items, v[i])) return false;
+
+  function checkObject(s: Node, v: Record<string, unknown>, path: string, out: Issue[]): void {
+    const props = s.properties ?? {};
+    for (const key of s.required ?? []) if (v[key] === undefined) out.push({ path: at(path, key), value: undefined, expected: "a required field" });
+    const extra = s.additionalProperties;
+    if (extra !== undefined) {
+      for (const key in v) {
+        if (Object.hasOwn(props, key)) continue;
+        if (extra === false) out.push({ path: at(path, key), value: v[key], expected: "no such field (unknown keys change the signed hash)" });
+        else check(extra, v[key], at(path, key), out);
+      }
+    }
+    for (const key of Object.keys(props)) if (v[key] !== undefined) check(props[key]!, v[key], at(path, key), out);
+    for (const group of s.one ?? []) if (group.filter((key) => v[key] !== undefined).length !== 1) out.push({ path, value: v, expected: "exactly one of the alternative keys" });
+  }
+
+  /** The verdict alone, allocating nothing: what a valid action (the common case) costs. */
+  function ok(s: Node, v: unknown): boolean {
+    if (s.$ref !== undefined) return ok(DEFS[s.$ref]!, v);
+    if (s.anyOf) {
+      for (const branch of s.anyOf) if (ok(branch, v)) return true;
+      return false;
+    }
+    if (s.type !== undefined && !typeOk(s.type, v)) return false;
+    if (s.const !== undefined && v !== s.const) return false;
+    if (s.enum && !s.enum.includes(v)) return false;
+    if (typeof v === "string") return s.pattern === undefined || PATTERNS[s.pattern]!.test(v);
+    if (typeof v === "number") return !(s.maximum !== undefined && !(v <= s.maximum)) && !(s.minimum !== undefined && !(v >= s.minimum));
+    if (Array.isArray(v)) {
+      if ((s.maxItems !== undefined && v.length > s.maxItems) || (s.minItems !== undefined && v.length < s.minItems)) return false;
+      if (s.prefixItems) for (let i = 0; i < s.prefixItems.length && i < v.length; i++) if (!ok(s.prefixItems[i]!, v[i])) return false;
+      if (s.items) for (let i = 0; i < v.length; i++) if (!ok(s.items, v[i])) return false;
+      return true;
+    }
+    return !isObject(v) || okObject(s, v);
+  }
+
+  function okObject(s: Node, v: Record<string, unknown>): boolean {
+    const props = s.properties;
+    if (s.required) for (const key of s.required) if (v[key] === undefined) return false;
+    const extra = s.additionalProperties;
+    if (extra !== undefined) {
+      for (const key in v) if ((props === undefined || !Object.hasOwn(props, key)) && (extra === false || !ok(extra, v[key]))) return false;
+    }
+    if (props) {
+      for (const key in props) {
+        const x = v[key];
+        if (x !== undefined && !ok(props[key]!, x)) return false;
+      }
+    }
+    if (s.one) {
+      for (const group of s.one) {
+        let present = 0;
+        for (const key of group) if (v[key] !== undefined) present++;
+        if (present !== 1) return false;
+      }
+    }
     return true;
   }
-  return !isObject(v) || okObject(s, v);
-}
 
-function okObject(s: Node, v: Record<string, unknown>): boolean {
-  const props = s.properties;
-  if (s.required) for (const key of s.required) if (v[key] === undefined) return false;
-  const extra = s.additionalProperties;
-  if (extra !== undefined) {
-    for (const key in v) if ((props === undefined || !Object.hasOwn(props, key)) && (extra === false || !ok(extra, v[key]))) return false;
-  }
-  if (props) {
-    for (const key in props) {
-      const x = v[key];
-      if (x !== undefined && !ok(props[key]!, x)) return false;
-    }
-  }
-  if (s.one) {
-    for (const group of s.one) {
-      let present = 0;
-      for (const key of group) if (v[key] !== undefined) present++;
-      if (present !== 1) return false;
-    }
-  }
-  return true;
-}
-
-/** True when 'name' is an action or a message inside one (see {@link validateAction}). */
-export function isActionMessage(name: string): name is ActionMessageName {
-  return Object.hasOwn(DEFS, name);
-}
-
-/** Validates 'value' against an action message (or one inside an action); returns [] when valid. */
-export function validateAction(name: ActionMessageName, value: unknown): Issue[] {
-  const s = DEFS[name];
-  if (!s) throw new Error("unknown action message " + String(name));
-  if (ok(s, value)) return [];
-  const issues: Issue[] = [];
-  check(s, value, "", issues);
-  // check() names what ok() refused; were they ever to disagree, the value is still refused.
-  if (!issues.length) issues.push({ path: "", value, expected: "a valid " + name });
-  const seen = new Set<string>();
-  // The most specific problems (deepest paths) first: they name the field to fix.
-  return issues.filter((i) => !seen.has(i.path + "|" + i.expected) && !!seen.add(i.path + "|" + i.expected)).sort((a, b) => b.path.length - a.path.length);
+  return {
+    has: (name) => Object.hasOwn(DEFS, name),
+    validate(name, value) {
+      const s = DEFS[name];
+      if (!s) throw new Error("unknown " + kind + " message " + String(name));
+      if (ok(s, value)) return [];
+      const issues: Issue[] = [];
+      check(s, value, "", issues);
+      // check() names what ok() refused; were they ever to disagree, the value is still refused.
+      if (!issues.length) issues.push({ path: "", value, expected: "a valid " + name });
+      const seen = new Set<string>();
+      // The most specific problems (deepest paths) first: they name the field to fix.
+      return issues.filter((i) => !seen.has(i.path + "|" + i.expected) && !!seen.add(i.path + "|" + i.expected)).sort((a, b) => b.path.length - a.path.length);
+    },
+  };
 }
 `;
+
+/** checker-runtime.ts: the interpreter both checker modules share. */
+export function emitCheckerRuntime(header: string): string {
+  return header + CHECKER_RUNTIME;
+}

@@ -2,6 +2,7 @@
 // Do not edit: run `npm run generate`.
 
 
+import { createChecker, type Node } from "./checker-runtime.js";
 import type { Issue } from "./names.js";
 
 export type { Issue } from "./names.js";
@@ -118,13 +119,6 @@ export type RequestMessageName =
   | "WebData2Request"
   | "WebData2Subscription"
   | "WebData3Subscription";
-
-/** A JSON-Schema node (codegen/ts-validators.ts compactNode): `pattern` indexes PATTERNS, `one` lists oneOf key groups. */
-interface Node {
-  type?: string; const?: unknown; enum?: unknown[]; pattern?: number; minimum?: number; maximum?: number; $ref?: string;
-  items?: Node; prefixItems?: Node[]; minItems?: number; maxItems?: number;
-  properties?: Record<string, Node>; required?: string[]; additionalProperties?: Node | false; anyOf?: Node[]; one?: string[][];
-}
 
 const MAX = Number.MAX_SAFE_INTEGER;
 /** ajv compiles patterns with the "u" flag. */
@@ -244,135 +238,14 @@ const DEFS: Record<string, Node> = {
   WebData3Subscription: {"type":"object","properties":{"type":{"type":"string","const":"webData3"},"user":{"type":"string","pattern":0}},"required":["type","user"],"additionalProperties":false},
 };
 
-const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === "object" && !Array.isArray(v);
+const checker = createChecker(DEFS, PATTERNS, PATTERN_EXPECTED, "request");
 
-function typeOk(type: string, v: unknown): boolean {
-  switch (type) {
-    case "string": return typeof v === "string";
-    case "boolean": return typeof v === "boolean";
-    case "integer": return typeof v === "number" && !(v % 1) && !Number.isNaN(v);
-    case "number": return typeof v === "number" && Number.isFinite(v);
-    case "null": return v === null;
-    case "array": return Array.isArray(v);
-    case "object": return isObject(v);
-    default: throw new Error("request checker: unknown type " + type);
-  }
-}
-
-const at = (path: string, key: string): string => (/^\d+$/.test(key) ? path + "[" + key + "]" : path === "" ? key : path + "." + key);
-const items = (n: number, least: boolean): string => "an array with " + (least ? "at least " : "at most ") + n + " items";
-
-function check(s: Node, v: unknown, path: string, out: Issue[]): void {
-  if (s.$ref !== undefined) return check(DEFS[s.$ref]!, v, path, out);
-  if (s.anyOf) {
-    const tried: Issue[][] = [];
-    for (const branch of s.anyOf) {
-      const issues: Issue[] = [];
-      check(branch, v, path, issues);
-      if (!issues.length) return;
-      tried.push(issues);
-    }
-    // "X or null": X's problems name the field best; a real union names the shapes.
-    const nonNull = s.anyOf.flatMap((b, i) => (b.type === "null" ? [] : [i]));
-    if (nonNull.length === 1) out.push(...tried[nonNull[0]!]!);
-    else out.push({ path, value: v, expected: "one of the allowed shapes" });
-    return;
-  }
-  if (s.type !== undefined && !typeOk(s.type, v)) {
-    out.push({ path, value: v, expected: "a value of type " + s.type });
-    return;
-  }
-  if (s.const !== undefined && v !== s.const) out.push({ path, value: v, expected: JSON.stringify(s.const) });
-  if (s.enum && !s.enum.includes(v)) out.push({ path, value: v, expected: "one of " + s.enum.map((x) => JSON.stringify(x)).join(", ") });
-  if (typeof v === "string" && s.pattern !== undefined && !PATTERNS[s.pattern]!.test(v)) out.push({ path, value: v, expected: PATTERN_EXPECTED[s.pattern]! });
-  if (typeof v === "number") {
-    if (s.maximum !== undefined && !(v <= s.maximum)) out.push({ path, value: v, expected: "a number <= " + s.maximum });
-    else if (s.minimum !== undefined && !(v >= s.minimum)) out.push({ path, value: v, expected: "a number >= " + s.minimum });
-  }
-  if (Array.isArray(v)) {
-    if (s.maxItems !== undefined && v.length > s.maxItems) out.push({ path, value: v, expected: items(s.maxItems, false) });
-    if (s.minItems !== undefined && v.length < s.minItems) out.push({ path, value: v, expected: items(s.minItems, true) });
-    const prefix = s.prefixItems ?? [];
-    for (let i = 0; i < prefix.length && i < v.length; i++) check(prefix[i]!, v[i], path + "[" + i + "]", out);
-    if (s.items) for (let i = 0; i < v.length; i++) check(s.items, v[i], path + "[" + i + "]", out);
-  }
-  if (isObject(v)) checkObject(s, v, path, out);
-}
-
-function checkObject(s: Node, v: Record<string, unknown>, path: string, out: Issue[]): void {
-  const props = s.properties ?? {};
-  for (const key of s.required ?? []) if (v[key] === undefined) out.push({ path: at(path, key), value: undefined, expected: "a required field" });
-  const extra = s.additionalProperties;
-  if (extra !== undefined) {
-    for (const key in v) {
-      if (Object.hasOwn(props, key)) continue;
-      if (extra === false) out.push({ path: at(path, key), value: v[key], expected: "no such field (unknown keys change the signed hash)" });
-      else check(extra, v[key], at(path, key), out);
-    }
-  }
-  for (const key of Object.keys(props)) if (v[key] !== undefined) check(props[key]!, v[key], at(path, key), out);
-  for (const group of s.one ?? []) if (group.filter((key) => v[key] !== undefined).length !== 1) out.push({ path, value: v, expected: "exactly one of the alternative keys" });
-}
-
-/** The verdict alone, allocating nothing: what a valid request (the common case) costs. */
-function ok(s: Node, v: unknown): boolean {
-  if (s.$ref !== undefined) return ok(DEFS[s.$ref]!, v);
-  if (s.anyOf) {
-    for (const branch of s.anyOf) if (ok(branch, v)) return true;
-    return false;
-  }
-  if (s.type !== undefined && !typeOk(s.type, v)) return false;
-  if (s.const !== undefined && v !== s.const) return false;
-  if (s.enum && !s.enum.includes(v)) return false;
-  if (typeof v === "string") return s.pattern === undefined || PATTERNS[s.pattern]!.test(v);
-  if (typeof v === "number") return !(s.maximum !== undefined && !(v <= s.maximum)) && !(s.minimum !== undefined && !(v >= s.minimum));
-  if (Array.isArray(v)) {
-    if ((s.maxItems !== undefined && v.length > s.maxItems) || (s.minItems !== undefined && v.length < s.minItems)) return false;
-    if (s.prefixItems) for (let i = 0; i < s.prefixItems.length && i < v.length; i++) if (!ok(s.prefixItems[i]!, v[i])) return false;
-    if (s.items) for (let i = 0; i < v.length; i++) if (!ok(s.items, v[i])) return false;
-    return true;
-  }
-  return !isObject(v) || okObject(s, v);
-}
-
-function okObject(s: Node, v: Record<string, unknown>): boolean {
-  const props = s.properties;
-  if (s.required) for (const key of s.required) if (v[key] === undefined) return false;
-  const extra = s.additionalProperties;
-  if (extra !== undefined) {
-    for (const key in v) if ((props === undefined || !Object.hasOwn(props, key)) && (extra === false || !ok(extra, v[key]))) return false;
-  }
-  if (props) {
-    for (const key in props) {
-      const x = v[key];
-      if (x !== undefined && !ok(props[key]!, x)) return false;
-    }
-  }
-  if (s.one) {
-    for (const group of s.one) {
-      let present = 0;
-      for (const key of group) if (v[key] !== undefined) present++;
-      if (present !== 1) return false;
-    }
-  }
-  return true;
-}
-
-/** True when 'name' is an request or a message inside one (see {@link validateRequest}). */
+/** True when `name` is a request or subscription or a message inside one (see {@link validateRequest}). */
 export function isRequestMessage(name: string): name is RequestMessageName {
-  return Object.hasOwn(DEFS, name);
+  return checker.has(name);
 }
 
-/** Validates 'value' against an request message (or one inside an request); returns [] when valid. */
+/** Validates `value` against a request or subscription message (or one inside it); returns [] when valid. */
 export function validateRequest(name: RequestMessageName, value: unknown): Issue[] {
-  const s = DEFS[name];
-  if (!s) throw new Error("unknown request message " + String(name));
-  if (ok(s, value)) return [];
-  const issues: Issue[] = [];
-  check(s, value, "", issues);
-  // check() names what ok() refused; were they ever to disagree, the value is still refused.
-  if (!issues.length) issues.push({ path: "", value, expected: "a valid " + name });
-  const seen = new Set<string>();
-  // The most specific problems (deepest paths) first: they name the field to fix.
-  return issues.filter((i) => !seen.has(i.path + "|" + i.expected) && !!seen.add(i.path + "|" + i.expected)).sort((a, b) => b.path.length - a.path.length);
+  return checker.validate(name, value);
 }
