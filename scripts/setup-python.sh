@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 VENV=.venv-oracle
-REQS="hyperliquid-python-sdk==0.24.0 mypy==1.* ruff pytest"
+REQS="hyperliquid-python-sdk==0.24.0 mypy==1.* ruff pytest hypothesis pydantic==2.* grpcio==1.* grpcio-tools==1.* protobuf types-protobuf grpc-stubs build pdoc openapi-python-client"
 STAMP="$VENV/.requirements"
 PY=${PYTHON:-python3}
 if [ ! -x "$VENV/bin/python" ]; then
