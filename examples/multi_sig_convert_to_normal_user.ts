@@ -25,5 +25,7 @@ run(async () => {
     signatures.push(await signMultiSigUserSignedPayload({ wallet, action, multiSigUser: user, outerSigner: address }));
 
   ok("multi-sig convert to normal user", await exchange.multi_sig(user, action, signatures, timestamp));
-  console.log("signers now:", JSON.stringify(await info.query_user_to_multi_sig_signers(user)));
+  const signers = await info.query_user_to_multi_sig_signers(user);
+  console.log("signers now:", JSON.stringify(signers));
+  if (signers !== null) throw new Error(`${user} still has multi-sig signers`);
 });

@@ -17,16 +17,17 @@ run(async () => {
   const schema: PerpDexSchemaInput | null = REGISTER_PERP_DEX ? { fullName: "test dex", collateralToken: 0, oracleUpdater: address } : null;
   ok(
     "register asset result",
-    await exchange.perp_deploy_register_asset(DUMMY_DEX, 1000000000000, `${DUMMY_DEX}:TEST0`, 2, "10.0", 10, false, schema),
+    await exchange.perp_deploy_register_asset(DUMMY_DEX, 1000000000000, `${DUMMY_DEX}:TEST0`, 2, "10", 10, false, schema),
   );
 
+  // Prices are canonical decimals ("10", not Python's "10.0"): the SDK refuses other spellings before signing.
   // Step 2: oracle prices (repeatable): oracle, mark and external perp prices per coin.
   ok(
     "set oracle result",
     await exchange.perp_deploy_set_oracle(
       DUMMY_DEX,
-      { [`${DUMMY_DEX}:TEST0`]: "12.0", [`${DUMMY_DEX}:TEST1`]: "1.0" },
-      [{ [`${DUMMY_DEX}:TEST1`]: "3.0", [`${DUMMY_DEX}:TEST0`]: "14.0" }],
+      { [`${DUMMY_DEX}:TEST0`]: "12", [`${DUMMY_DEX}:TEST1`]: "1" },
+      [{ [`${DUMMY_DEX}:TEST1`]: "3", [`${DUMMY_DEX}:TEST0`]: "14" }],
       { [`${DUMMY_DEX}:TEST0`]: "12.1", [`${DUMMY_DEX}:TEST1`]: "1.1" },
     ),
   );

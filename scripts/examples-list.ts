@@ -60,7 +60,8 @@ export const EXAMPLE_MARKETS: MarketsConfig = {
   ],
 };
 
-const HIP3 = 'a HIP-3 perp dex "test" created through perpDeploy';
+/** Feature names reported as "waiting for devnet: …" (the devnet-fidelity work). */
+const HIP3 = "hip3-dex (perpDeploy creates dex test)";
 
 /** Two authorized users (the example's key and one more) of a fresh multi-sig user with threshold 2. */
 async function multiSig({ devnet, main }: SeedContext): Promise<Record<string, string>> {
@@ -114,7 +115,7 @@ export const EXAMPLES: ExampleEntry[] = [
   { name: "basic_tpsl", label: "basic_tpsl --is_buy", args: ["--is_buy"] },
   { name: "basic_transfer" },
   { name: "basic_vault", seed: async ({ devnet, main }) => ({ HL_EXAMPLES_VAULT: await seedSubAccount(devnet, main, "vault-example", 1000) }) },
-  { name: "basic_vault_transfer", needs: "vaults: the testnet HLP vault 0xa15099…b0a0 preset" },
+  { name: "basic_vault_transfer", needs: "hlp-vault (testnet HLP preset)" },
   { name: "basic_withdraw" },
   { name: "basic_ws", seed: async () => ({ HL_EXAMPLES_SECONDS: "3" }) },
   { name: "c_signer", label: "c_signer --action Jail", args: ["--action", "Jail"] },
@@ -131,10 +132,10 @@ export const EXAMPLES: ExampleEntry[] = [
   { name: "multi_sig_order", seed: multiSig },
   { name: "multi_sig_register_token", seed: multiSig },
   { name: "multi_sig_usd_send", seed: multiSig },
-  { name: "perp_deploy", needs: "perpDeploy modelled (registerAsset creates the dex, setOracle prices it)" },
+  { name: "perp_deploy", needs: "perp-deploy (registerAsset, setOracle modelled)" },
   { name: "priority_fees", needs: HIP3, seed: hip3 },
   { name: "rounding" },
-  { name: "spot_deploy", needs: "spotDeploy modelled (registerToken2 answers the token index)" },
+  { name: "spot_deploy", needs: "spot-deploy (registerToken2 … hyperliquidity modelled)" },
   { name: "user_abstraction", seed: async ({ devnet, main }) => ({ HL_EXAMPLES_SUB_ACCOUNT: await seedSubAccount(devnet, main, "abstraction") }) },
   {
     name: "parse_token_delegate_from_replica_cmds",

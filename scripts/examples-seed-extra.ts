@@ -14,7 +14,7 @@ import { clientOf, newWallet, postFund } from "./examples-seed.js";
 import type { SeedContext } from "./examples-list.js";
 
 /**
- * Creates builder-deployed perp dex `dex` with `coins` (each "dex:COIN" at oracle price 1.0):
+ * Creates builder-deployed perp dex `dex` with `coins` (each "dex:COIN" at oracle price 1):
  * registerAsset with a schema (first asset creates the dex), then setOracle. Throws when the
  * devnet answers an error or the dex does not show up in perpDexs afterwards.
  */
@@ -26,13 +26,13 @@ export async function seedHip3Dex(devnet: Devnet, dex: string, coins: string[]):
     await client.perpDeploy({
       registerAsset: {
         maxGas: null,
-        assetRequest: { coin: `${dex}:${coin}`, szDecimals: 2, oraclePx: "1.0", marginTableId: 10, onlyIsolated: false },
+        assetRequest: { coin: `${dex}:${coin}`, szDecimals: 2, oraclePx: "1", marginTableId: 10, onlyIsolated: false },
         dex,
         schema: i === 0 ? { fullName: `${dex} dex`, collateralToken: 0, oracleUpdater: deployer.address.toLowerCase() } : null,
       },
     });
   }
-  const pxs = coins.map((c): [string, string] => [`${dex}:${c}`, "1.0"]).sort(([a], [b]) => (a < b ? -1 : 1));
+  const pxs = coins.map((c): [string, string] => [`${dex}:${c}`, "1"]).sort(([a], [b]) => (a < b ? -1 : 1));
   await client.perpDeploy({ setOracle: { dex, oraclePxs: pxs, markPxs: [pxs], externalPerpPxs: pxs } });
   const dexs = (await new InfoClient({ transport: new HttpTransport({ url: devnet.url }) }).perpDexs()) as unknown[];
   if (!dexs.some((d) => d !== null && typeof d === "object" && (d as { name?: unknown }).name === dex))

@@ -9,10 +9,14 @@
  * An entry with `needs` depends on devnet behaviour that is not there yet: when it fails it is
  * reported as "waiting for devnet: <feature>" and counts as a failure only with
  * HL_EXAMPLES_STRICT=1. HL_EXAMPLES_ONLY=a,b runs only those; HL_EXAMPLES_VERBOSE=1 prints
- * every example's output (failures always print theirs).
+ * every example's output (failures always print theirs); HL_EXAMPLES_TSX=1 runs the sources
+ * through tsx instead of a bundle.
  */
 import { spawn } from "node:child_process";
+import { rm } from "node:fs/promises";
 import { availableParallelism } from "node:os";
+import { join } from "node:path";
+import { build } from "esbuild";
 import { startDevnet } from "../devnet/index.js";
 import { EXAMPLE_MARKETS, EXAMPLES, type ExampleEntry, type SeedContext } from "./examples-list.js";
 import { newWallet, postFund } from "./examples-seed.js";
@@ -57,10 +61,42 @@ function runChild(command: string[], env: Record<string, string>, timeoutMs: num
   });
 }
 
+/** Where the TypeScript examples are bundled (under dist/, so their packages resolve from node_modules). */
+const BUNDLE_DIR = join("dist", "examples-bundle");
+const USE_BUNDLE = process.env.HL_EXAMPLES_TSX !== "1";
+
+/**
+ * Bundles every TypeScript example in one esbuild call (the SDK shared as a chunk): a child
+ * then starts in plain node instead of transpiling the SDK again through tsx each time, which
+ * on a busy 2-core machine is most of an example's run time.
+ */
+async function bundleExamples(entries: ExampleEntry[]): Promise<void> {
+  const files = [...new Set(entries.map(tsFileOf).filter((f): f is string => f !== undefined))];
+  await rm(BUNDLE_DIR, { recursive: true, force: true });
+  await build({
+    entryPoints: files,
+    outdir: BUNDLE_DIR,
+    bundle: true,
+    splitting: true,
+    format: "esm",
+    platform: "node",
+    target: "node20",
+    packages: "external",
+    outExtension: { ".js": ".mjs" },
+    logLevel: "warning",
+  });
+}
+
+function tsFileOf(entry: ExampleEntry): string | undefined {
+  const file = entry.file ?? `examples/${entry.name}.ts`;
+  return file.endsWith(".ts") ? file : undefined;
+}
+
 function commandOf(entry: ExampleEntry): string[] {
   const file = entry.file ?? `examples/${entry.name}.ts`;
   if (file.endsWith(".py")) return [".venv-oracle/bin/python", file, ...(entry.args ?? [])];
   if (file.endsWith(".go")) return ["go", "run", file, ...(entry.args ?? [])];
+  if (USE_BUNDLE) return [process.execPath, join(BUNDLE_DIR, file.replace(/^examples\//, "").replace(/\.ts$/, ".mjs")), ...(entry.args ?? [])];
   return [process.execPath, "--import", "tsx", file, ...(entry.args ?? [])];
 }
 
@@ -91,10 +127,11 @@ async function runOne(entry: ExampleEntry): Promise<Outcome> {
     const lastLine = output.trim().split("\n").at(-1) ?? "";
     if (code === 0 && missing.length === 0) return { entry, verdict: "pass", seconds, output, note: entry.needs ? `(needs ${entry.needs}: already works)` : "" };
     const verdict = entry.needs ? "waiting" : code === null ? "timeout" : "fail";
-    return { entry, verdict, seconds, output, note: lastLine.slice(0, 160) };
+    return { entry, verdict, seconds, output, note: lastLine.slice(0, 100) };
   } catch (e) {
     const note = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
-    return { entry, verdict: entry.needs ? "waiting" : "fail", seconds: (Date.now() - started) / 1000, output: note, note: `seeding failed: ${note}` };
+    const firstLine = note.split("\n")[0]!.slice(0, 100);
+    return { entry, verdict: entry.needs ? "waiting" : "fail", seconds: (Date.now() - started) / 1000, output: note, note: `seeding failed: ${firstLine}` };
   } finally {
     for (const fn of cleanups.reverse()) await fn();
     await devnet.close();
@@ -149,6 +186,7 @@ async function main(): Promise<void> {
   const entries = ONLY.length ? EXAMPLES.filter((e) => ONLY.includes(e.name) || ONLY.includes(e.label ?? "")) : EXAMPLES;
   if (entries.length === 0) throw new Error(`HL_EXAMPLES_ONLY=${ONLY.join(",")} matches no example`);
   const started = Date.now();
+  if (USE_BUNDLE) await bundleExamples(entries);
   const outcomes = await runAll(entries);
   printTable(outcomes);
   const count = (v: Outcome["verdict"]): number => outcomes.filter((o) => o.verdict === v).length;
