@@ -22,8 +22,8 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
-import grpc  # type: ignore[import-untyped]
-from grpc_tools import protoc  # type: ignore[import-untyped]
+import grpc
+from grpc_tools import protoc
 
 SCHEMA = Path(__file__).resolve().parent.parent / "schema"
 

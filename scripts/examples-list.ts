@@ -77,6 +77,8 @@ const hip3 = async ({ devnet }: SeedContext): Promise<Record<string, string>> =>
 };
 
 export const EXAMPLES: ExampleEntry[] = [
+  // First: a cold Go build cache makes its compile the longest step, and the other worker goes on meanwhile.
+  { name: "serve_from_go", file: "examples/serve_from_go/main.go", timeoutMs: 90_000, seed: (ctx) => startServe(ctx) },
   { name: "basic_adding", seed: async () => ({ HL_EXAMPLES_SECONDS: "6" }) },
   { name: "basic_agent" },
   { name: "basic_builder_fee" },
@@ -152,5 +154,4 @@ export const EXAMPLES: ExampleEntry[] = [
   { name: "twap_order" },
   { name: "book_stream_reconnect" },
   { name: "serve_from_python", file: "examples/serve_from_python.py", timeoutMs: 60_000, seed: (ctx) => startServe(ctx) },
-  { name: "serve_from_go", file: "examples/serve_from_go/main.go", timeoutMs: 90_000, seed: (ctx) => startServe(ctx) },
 ];
