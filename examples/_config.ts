@@ -38,8 +38,7 @@ export const NETWORK: Network = resolveNetwork();
 /** A private key from the environment; the message says which variable is missing, never a value. */
 function secretKey(): string {
   const key = process.env.HL_EXAMPLES_KEY;
-  if (!key)
-    throw new Error("HL_EXAMPLES_KEY is not set: export the private key of a funded account (on a devnet: `hl devnet --fund 0xADDRESS=10000`).");
+  if (!key) throw new Error("HL_EXAMPLES_KEY is not set: export the private key of a funded account (on a devnet: `hl devnet --fund 0xADDRESS=10000`).");
   return key;
 }
 
@@ -49,17 +48,10 @@ export function exchangeFor(
   options: { vault_address?: string | null; account_address?: string | null; perp_dexs?: string[] | null } = {},
   compat: ExchangeCompatOptions = {},
 ): Exchange {
-  return new Exchange(
-    wallet,
-    NETWORK.apiUrl,
-    null,
-    options.vault_address ?? null,
-    options.account_address ?? null,
-    null,
-    options.perp_dexs ?? null,
-    null,
-    { isMainnet: NETWORK.isMainnet, ...compat },
-  );
+  return new Exchange(wallet, NETWORK.apiUrl, null, options.vault_address ?? null, options.account_address ?? null, null, options.perp_dexs ?? null, null, {
+    isMainnet: NETWORK.isMainnet,
+    ...compat,
+  });
 }
 
 export interface ExampleSetup {
@@ -139,7 +131,9 @@ export function ok(label: string, res: PyResponse | undefined): PyResponse {
   show(label, res);
   if (!res) throw new ExchangeRefusedError(`${label}: no answer (nothing to do)`);
   if (res.status !== "ok") throw new ExchangeRefusedError(`${label}: the exchange answered ${JSON.stringify(res.response)}`);
-  const errors = statusesOf(res).map(statusError).filter((e): e is string => e !== undefined);
+  const errors = statusesOf(res)
+    .map(statusError)
+    .filter((e): e is string => e !== undefined);
   if (errors.length) throw new ExchangeRefusedError(`${label}: ${errors.join("; ")}`);
   return res;
 }

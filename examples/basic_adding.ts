@@ -30,6 +30,7 @@ class BasicAdder {
   recentlyCancelledOidToTime = new Map<number, number>();
   placed = 0;
   private stopped = false;
+  private lastBook: { coin: string; levels: Level[][] } | undefined;
 
   constructor(
     private readonly address: string,
@@ -43,6 +44,7 @@ class BasicAdder {
   async onBookUpdate(book: { coin: string; levels: Level[][] }): Promise<void> {
     if (this.stopped) return;
     if (book.coin !== COIN) return console.warn("Unexpected book message, skipping.");
+    this.lastBook = book;
     for (const side of ["A", "B"] as Side[]) await this.handleOrderPlacement(side, book);
   }
 
@@ -111,6 +113,8 @@ class BasicAdder {
       const now = Date.now();
       for (const [oid, t] of this.recentlyCancelledOidToTime) if (now - t > CANCEL_CLEANUP_TIME) this.recentlyCancelledOidToTime.delete(oid);
       await this.refreshPosition();
+      // A quiet book sends no update: act on the latest one now that the position is known.
+      if (this.lastBook) await this.onBookUpdate(this.lastBook);
       for (let waited = 0; waited < POLL_INTERVAL * 1000 && !this.stopped; waited += 200) await sleep(200);
     }
   }

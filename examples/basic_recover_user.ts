@@ -57,5 +57,6 @@ run(async () => {
   const userSigned = { ...exampleUserSignedAction.action, nonce: Date.now() };
   const userSigner = recoverUserSignedSigner(userSigned, await signUserSignedActionRaw({ wallet, action: userSigned }));
   console.log("signed here by", wallet.address, "recovered", l1Signer, "and", userSigner);
-  for (const got of [l1Signer, userSigner]) if (got?.toLowerCase() !== wallet.address.toLowerCase()) throw new Error(`recovered ${got}, expected ${wallet.address}`);
+  for (const got of [l1Signer, userSigner])
+    if (got?.toLowerCase() !== wallet.address.toLowerCase()) throw new Error(`recovered ${got}, expected ${wallet.address}`);
 });

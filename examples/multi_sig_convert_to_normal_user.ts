@@ -21,8 +21,7 @@ run(async () => {
   };
   // Each authorized user signs the action bound to the multi-sig user and the outer signer.
   const signatures = [];
-  for (const wallet of wallets)
-    signatures.push(await signMultiSigUserSignedPayload({ wallet, action, multiSigUser: user, outerSigner: address }));
+  for (const wallet of wallets) signatures.push(await signMultiSigUserSignedPayload({ wallet, action, multiSigUser: user, outerSigner: address }));
 
   ok("multi-sig convert to normal user", await exchange.multi_sig(user, action, signatures, timestamp));
   const signers = await info.query_user_to_multi_sig_signers(user);

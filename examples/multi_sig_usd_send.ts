@@ -21,7 +21,6 @@ run(async () => {
     nonce: timestamp,
   };
   const signatures = [];
-  for (const wallet of wallets)
-    signatures.push(await signMultiSigUserSignedPayload({ wallet, action, multiSigUser: user, outerSigner: address }));
+  for (const wallet of wallets) signatures.push(await signMultiSigUserSignedPayload({ wallet, action, multiSigUser: user, outerSigner: address }));
   ok("multi-sig usd send", await exchange.multi_sig(user, action, signatures, timestamp));
 });

@@ -15,10 +15,7 @@ run(async () => {
 
   // Step 1: take part in the auction (max gas 10k HYPE) and register an asset; repeatable.
   const schema: PerpDexSchemaInput | null = REGISTER_PERP_DEX ? { fullName: "test dex", collateralToken: 0, oracleUpdater: address } : null;
-  ok(
-    "register asset result",
-    await exchange.perp_deploy_register_asset(DUMMY_DEX, 1000000000000, `${DUMMY_DEX}:TEST0`, 2, "10", 10, false, schema),
-  );
+  ok("register asset result", await exchange.perp_deploy_register_asset(DUMMY_DEX, 1000000000000, `${DUMMY_DEX}:TEST0`, 2, "10", 10, false, schema));
 
   // Prices are canonical decimals ("10", not Python's "10.0"): the SDK refuses other spellings before signing.
   // Step 2: oracle prices (repeatable): oracle, mark and external perp prices per coin.

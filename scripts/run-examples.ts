@@ -125,7 +125,8 @@ async function runOne(entry: ExampleEntry): Promise<Outcome> {
     if (code === 0 && missing.length) output += `\n[runner] the output lacks the expected ${missing.join(", ")}`;
     const seconds = (Date.now() - started) / 1000;
     const lastLine = output.trim().split("\n").at(-1) ?? "";
-    if (code === 0 && missing.length === 0) return { entry, verdict: "pass", seconds, output, note: entry.needs ? `(needs ${entry.needs}: already works)` : "" };
+    if (code === 0 && missing.length === 0)
+      return { entry, verdict: "pass", seconds, output, note: entry.needs ? `(needs ${entry.needs}: already works)` : "" };
     const verdict = entry.needs ? "waiting" : code === null ? "timeout" : "fail";
     return { entry, verdict, seconds, output, note: lastLine.slice(0, 100) };
   } catch (e) {
