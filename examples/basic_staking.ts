@@ -5,7 +5,7 @@ run(async () => {
   const { address, info } = await setup({ skipWs: true });
   console.log("Staking summary:");
   console.log(JSON.stringify(await info.user_staking_summary(address), null, 2));
-  // Python's info.user_stakes is the `delegations` request.
+  // The Python example calls info.user_stakes; the SDK (0.24) names the `delegations` request user_staking_delegations.
   console.log("Staking breakdown:");
   console.log(JSON.stringify(await info.user_staking_delegations(address), null, 2));
   const rewards = await info.user_staking_rewards(address);
