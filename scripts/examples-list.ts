@@ -71,8 +71,8 @@ async function multiSig({ devnet, main }: SeedContext): Promise<Record<string, s
   return { HL_EXAMPLES_MULTISIG_KEYS: `${main.key},${second.key}`, HL_EXAMPLES_MULTISIG_USER: user };
 }
 
-const hip3 = async ({ devnet }: SeedContext): Promise<Record<string, string>> => {
-  await seedHip3Dex(devnet, "test", ["ABC"]);
+const hip3 = async ({ devnet, main }: SeedContext): Promise<Record<string, string>> => {
+  await seedHip3Dex(devnet, "test", ["ABC"], main);
   return {};
 };
 

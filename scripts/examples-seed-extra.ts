@@ -10,15 +10,17 @@ import { join } from "node:path";
 import type { Devnet } from "../devnet/index.js";
 import { hyperliquidChainOf, HttpTransport, InfoClient, privateKeyWallet, signUserSignedActionRaw, SubscriptionClient } from "../src/index.js";
 import { startServer } from "../src/serve/server.js";
-import { clientOf, newWallet, postFund } from "./examples-seed.js";
+import { clientOf, newWallet, postFund, type KeyedWallet } from "./examples-seed.js";
 import type { SeedContext } from "./examples-list.js";
 
 /**
- * Creates builder-deployed perp dex `dex` with `coins` (each "dex:COIN" at oracle price 1):
- * registerAsset with a schema (first asset creates the dex), then setOracle. Throws when the
- * devnet answers an error or the dex does not show up in perpDexs afterwards.
+ * Creates builder-deployed perp dex `dex` with `coins` (each "dex:COIN" at oracle price 2, so
+ * the Python examples' bids at 1 rest and their IoC at 0.9 misses): registerAsset with a schema
+ * (the first asset creates the dex), then setOracle; then moves 1,000 USDC of `trader`'s to the
+ * dex (HIP-3 dexes margin separately). Throws when the devnet answers an error or the dex does
+ * not show up in perpDexs.
  */
-export async function seedHip3Dex(devnet: Devnet, dex: string, coins: string[]): Promise<void> {
+export async function seedHip3Dex(devnet: Devnet, dex: string, coins: string[], trader: KeyedWallet): Promise<void> {
   const deployer = newWallet();
   await postFund(devnet.url, deployer.address, { usdc: "100000", spot: { USDC: "10000", HYPE: "10000" } });
   const client = clientOf(devnet, deployer.wallet);
@@ -26,17 +28,25 @@ export async function seedHip3Dex(devnet: Devnet, dex: string, coins: string[]):
     await client.perpDeploy({
       registerAsset: {
         maxGas: null,
-        assetRequest: { coin: `${dex}:${coin}`, szDecimals: 2, oraclePx: "1", marginTableId: 10, onlyIsolated: false },
+        assetRequest: { coin: `${dex}:${coin}`, szDecimals: 2, oraclePx: "2", marginTableId: 10, onlyIsolated: false },
         dex,
         schema: i === 0 ? { fullName: `${dex} dex`, collateralToken: 0, oracleUpdater: deployer.address.toLowerCase() } : null,
       },
     });
   }
-  const pxs = coins.map((c): [string, string] => [`${dex}:${c}`, "1"]).sort(([a], [b]) => (a < b ? -1 : 1));
+  const pxs = coins.map((c): [string, string] => [`${dex}:${c}`, "2"]).sort(([a], [b]) => (a < b ? -1 : 1));
   await client.perpDeploy({ setOracle: { dex, oraclePxs: pxs, markPxs: [pxs], externalPerpPxs: pxs } });
   const dexs = (await new InfoClient({ transport: new HttpTransport({ url: devnet.url }) }).perpDexs()) as unknown[];
   if (!dexs.some((d) => d !== null && typeof d === "object" && (d as { name?: unknown }).name === dex))
     throw new Error(`perpDeploy was accepted but perpDexs does not list "${dex}" (the devnet does not model perpDeploy)`);
+  await clientOf(devnet, trader.wallet).sendAsset({
+    destination: trader.address,
+    sourceDex: "",
+    destinationDex: dex,
+    token: "USDC",
+    amount: "1000",
+    fromSubAccount: "",
+  });
 }
 
 /**
