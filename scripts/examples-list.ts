@@ -4,7 +4,7 @@
  * feature it still waits for, if any.
  */
 import type { Devnet, MarketsConfig } from "../devnet/index.js";
-import { newWallet, postFund, seedMultiSigUser, seedReferralCode, seedSubAccount, type KeyedWallet } from "./examples-seed.js";
+import { newWallet, postFund, seedMultiSigUser, seedReferralCode, seedSubAccount, seedVolumeAndStake, type KeyedWallet } from "./examples-seed.js";
 import { seedHip3Dex, seedReplicaCmds, startServe } from "./examples-seed-extra.js";
 
 export interface SeedContext {
@@ -71,6 +71,12 @@ async function multiSig({ devnet, main }: SeedContext): Promise<Record<string, s
   return { HL_EXAMPLES_MULTISIG_KEYS: `${main.key},${second.key}`, HL_EXAMPLES_MULTISIG_USER: user };
 }
 
+/** A sub-account named `name` of the example's key (which first gets the traded volume the chain asks for). */
+async function subAccount({ devnet, main }: SeedContext, name: string, usdc = 0): Promise<string> {
+  await seedVolumeAndStake(devnet.url, main.address);
+  return seedSubAccount(devnet, main, name, usdc);
+}
+
 const hip3 = async ({ devnet, main }: SeedContext): Promise<Record<string, string>> => {
   await seedHip3Dex(devnet, "test", ["ABC"], main);
   return {};
@@ -112,21 +118,36 @@ export const EXAMPLES: ExampleEntry[] = [
   { name: "basic_spot_to_perp" },
   { name: "basic_spot_transfer" },
   { name: "basic_staking" },
-  { name: "basic_sub_account" },
+  {
+    name: "basic_sub_account",
+    seed: async ({ devnet, main }) => {
+      await seedVolumeAndStake(devnet.url, main.address);
+      return {};
+    },
+  },
   { name: "basic_tpsl", label: "basic_tpsl (sell)" },
   { name: "basic_tpsl", label: "basic_tpsl --is_buy", args: ["--is_buy"] },
   { name: "basic_transfer" },
-  { name: "basic_vault", seed: async ({ devnet, main }) => ({ HL_EXAMPLES_VAULT: await seedSubAccount(devnet, main, "vault-example", 1000) }) },
+  { name: "basic_vault", seed: async (ctx) => ({ HL_EXAMPLES_VAULT: await subAccount(ctx, "vault-example", 1000) }) },
   { name: "basic_vault_transfer", needs: "hlp-vault (testnet HLP preset)" },
   { name: "basic_withdraw" },
   { name: "basic_ws", seed: async () => ({ HL_EXAMPLES_SECONDS: "3" }) },
   { name: "c_signer", label: "c_signer --action Jail", args: ["--action", "Jail"] },
-  { name: "c_validator", label: "c_validator --action Register", args: ["--action", "Register"] },
+  {
+    name: "c_validator",
+    label: "c_validator --action Register",
+    args: ["--action", "Register"],
+    // Registration self-delegates initial_wei from the staking balance.
+    seed: async ({ devnet, main }) => {
+      await seedVolumeAndStake(devnet.url, main.address);
+      return {};
+    },
+  },
   { name: "cancel_open_orders" },
   {
     name: "dex_abstraction",
-    seed: async ({ devnet, main }) => {
-      await seedSubAccount(devnet, main, "One");
+    seed: async (ctx) => {
+      await subAccount(ctx, "One");
       return {};
     },
   },
@@ -134,11 +155,11 @@ export const EXAMPLES: ExampleEntry[] = [
   { name: "multi_sig_order", seed: multiSig },
   { name: "multi_sig_register_token", seed: multiSig },
   { name: "multi_sig_usd_send", seed: multiSig },
-  { name: "perp_deploy", needs: "perp-deploy (registerAsset, setOracle modelled)" },
+  { name: "perp_deploy", args: ["--register-dex"], needs: "perp-deploy (registerAsset, setOracle modelled)" },
   { name: "priority_fees", needs: HIP3, seed: hip3 },
   { name: "rounding" },
   { name: "spot_deploy", needs: "spot-deploy (registerToken2 … hyperliquidity modelled)" },
-  { name: "user_abstraction", seed: async ({ devnet, main }) => ({ HL_EXAMPLES_SUB_ACCOUNT: await seedSubAccount(devnet, main, "abstraction") }) },
+  { name: "user_abstraction", seed: async (ctx) => ({ HL_EXAMPLES_SUB_ACCOUNT: await subAccount(ctx, "abstraction") }) },
   {
     name: "parse_token_delegate_from_replica_cmds",
     seed: async (ctx) => {

@@ -26,6 +26,21 @@ export async function postFund(url: string, user: string, funds: { usdc?: string
   if (!res.ok) throw new Error(`POST /devnet/fund answered ${res.status}: ${await res.text()}`);
 }
 
+/**
+ * POST /devnet/seed with traded volume ($250,000: the chain wants $100,000 before
+ * createSubAccount) and a staking balance (HYPE) for `user`. A devnet without the endpoint
+ * (404) enforces neither, so that is fine too.
+ */
+export async function seedVolumeAndStake(url: string, user: string, staked = "10"): Promise<void> {
+  const res = await fetch(`${url}/devnet/seed`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ accounts: [{ address: user, volume: "250000", staked }] }),
+  });
+  if (res.status === 404) return;
+  if (!res.ok) throw new Error(`POST /devnet/seed answered ${res.status}: ${await res.text()}`);
+}
+
 export function clientOf(devnet: Devnet, wallet: HlWallet, extra: { vaultAddress?: string } = {}): ExchangeClient {
   return new ExchangeClient({ wallet, transport: new HttpTransport({ url: devnet.url, retry: { attempts: 1 } }), isMainnet: devnet.isMainnet, ...extra });
 }
