@@ -173,6 +173,7 @@ export const EXAMPLES: ExampleEntry[] = [
   { name: "paper_trading" },
   { name: "risk_limits_kill_switch" },
   { name: "twap_order" },
+  { name: "iceberg_order" },
   { name: "book_stream_reconnect" },
   { name: "serve_from_python", file: "examples/serve_from_python.py", timeoutMs: 60_000, seed: (ctx) => startServe(ctx) },
 ];

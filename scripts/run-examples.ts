@@ -171,15 +171,15 @@ function verdictText(o: Outcome): string {
 }
 
 function printTable(outcomes: Outcome[]): void {
-  const rows = outcomes.map((o) => [o.entry.label ?? o.entry.name, verdictText(o), o.seconds.toFixed(1), o.verdict === "pass" ? o.note : o.note]);
+  const rows = outcomes.map((o) => [o.entry.label ?? o.entry.name, verdictText(o), o.seconds.toFixed(1), o.note]);
   const head = ["example", "result", "s", "note"];
-  const widths = head.map((h, i) => Math.min(60, Math.max(h.length, ...rows.map((r) => r[i]!.length))));
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const line = (cells: string[]): string =>
     cells
       .map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]!)))
       .join("  ")
       .trimEnd();
-  console.log(`\n${line(head)}\n${line(widths.map((w) => "-".repeat(w)))}`);
+  console.log(`\n${line(head)}\n${line(widths.map((w, i) => "-".repeat(i === widths.length - 1 ? 4 : w)))}`);
   for (const r of rows) console.log(line(r));
 }
 
