@@ -38,7 +38,8 @@ const PARALLEL = Math.max(1, Math.min(Number(process.env.HL_EXAMPLES_PARALLEL) |
 function runChild(command: string[], env: Record<string, string>, timeoutMs: number): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve) => {
     const [file, ...args] = command as [string, ...string[]];
-    const child = spawn(file, args, { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+    // Its own process group, so a timeout also stops what it started (`go run` runs the built binary as a child).
+    const child = spawn(file, args, { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"], detached: true });
     let output = "";
     const append = (chunk: Buffer): void => {
       // Bounded: an example that floods its output is cut, not kept in memory.
@@ -49,7 +50,11 @@ function runChild(command: string[], env: Record<string, string>, timeoutMs: num
     let timedOut = false;
     const timer = setTimeout(() => {
       timedOut = true;
-      child.kill("SIGKILL");
+      try {
+        if (child.pid !== undefined) process.kill(-child.pid, "SIGKILL");
+      } catch {
+        child.kill("SIGKILL"); // the group is already gone
+      }
     }, timeoutMs);
     child.on("error", (e) => {
       output += `\n[runner] could not start ${file}: ${e.message}`;
