@@ -64,6 +64,8 @@ describe("devnet accounts", () => {
 
   it("sub-accounts: create, fund, trade through vaultAddress", async () => {
     const master = h.trader();
+    // The exchange lets only users with $100,000 of traded volume create sub-accounts.
+    await h.devnet.seed({ accounts: [{ address: master.wallet.address, volume: "100000" }] });
     const created = (await master.exchange.createSubAccount({ name: "alpha" })) as { response: { data: string } };
     const sub = created.response.data;
     expect(sub).toMatch(/^0x[0-9a-f]{40}$/);
