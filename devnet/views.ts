@@ -188,7 +188,7 @@ export function spotMeta(engine: Engine): T.SpotMetaResponse {
       tokenId: t.tokenId,
       isCanonical: true,
       evmContract: null,
-      fullName: null,
+      fullName: t.fullName ?? null,
     })),
     universe: engine.spots.map((m) => ({ tokens: [m.base, m.quote], name: m.coin, index: m.pairIndex, isCanonical: !m.coin.startsWith("@") })),
   };
