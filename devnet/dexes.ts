@@ -30,6 +30,8 @@ export interface PerpDex {
   subDeployers: Map<string, Set<string>>;
   deployerFeeScale: string;
   lastDeployerFeeScaleChangeTime?: string;
+  /** setDeployerFees: per coin. */
+  deployerFees: Map<string, { scale: string; growthMode: boolean }>;
 }
 
 export interface DexSpec {
@@ -78,6 +80,7 @@ function newDex(index: number, spec: DexSpec): PerpDex {
     halted: new Set(),
     subDeployers: new Map(),
     deployerFeeScale: "1.0",
+    deployerFees: new Map(),
   };
 }
 
@@ -176,7 +179,7 @@ export function perpDeploy(engine: Engine, account: Account, action: Actions["pe
     action.setSubDeployers?.dex ??
     action.setFeeScale?.dex ??
     action.disableDex ??
-    coinDex(action.setFundingMultipliers ?? action.setFundingInterestRates ?? action.setMarginTableIds ?? action.setOpenInterestCaps ?? action.setMarginModes ?? action.setGrowthModes) ??
+    coinDex(action.setDeployerFees ?? action.setFundingMultipliers ?? action.setFundingInterestRates ?? action.setMarginTableIds ?? action.setOpenInterestCaps ?? action.setMarginModes ?? action.setGrowthModes) ??
     coinDex([[action.haltTrading?.coin ?? action.setPerpAnnotation?.coin ?? "", ""]]);
   const dex = dexName ? engine.dex(dexName) : undefined;
   if (!dex || dex.index === 0) return fail(`Perp dex ${dexName ?? ""} does not exist.`);
@@ -215,6 +218,14 @@ export function perpDeploy(engine: Engine, account: Account, action: Actions["pe
       if (set.size) dex.subDeployers.set(s.variant, set);
       else dex.subDeployers.delete(s.variant);
     }
+  } else if (action.setDeployerFees) {
+    const problem = coinsOf(engine, dex, action.setDeployerFees);
+    if (problem) return fail(problem);
+    for (const [coin, fee] of action.setDeployerFees) {
+      const scale = new Decimal(fee.scale);
+      if (fee.growthMode ? scale.gte(10) : scale.gt(3)) return fail(`Deployer fee scale of ${coin} must be at most 3 (below 10 in growth mode).`);
+    }
+    for (const [coin, fee] of action.setDeployerFees) dex.deployerFees.set(coin, { scale: fee.scale, growthMode: fee.growthMode });
   } else if (action.setFeeScale) {
     const scale = new Decimal(action.setFeeScale.scale);
     if (scale.gt(3)) return fail("Deployer fee scale must be at most 3.");

@@ -43,6 +43,10 @@ export class Engine implements Venue, MarkSource {
   readonly vaultShares = new Map<string, Map<string, VaultShare>>();
   /** Staking balance and delegations per user. */
   readonly stakes = new Map<string, StakeState>();
+  /** spotDeploy setTokenAnnotation, by token index. */
+  readonly tokenAnnotations = new Map<number, T.TokenAnnotation>();
+  /** spotDeploy setDeployerLabel, by deployer. */
+  readonly deployerLabels = new Map<string, string>();
   /** Tokens a spot pair may be quoted in: USDC (0) and those enableQuoteToken turned on. */
   readonly quoteTokens = new Set<number>([0]);
   readonly spots: SpotMarket[];

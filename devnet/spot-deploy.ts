@@ -31,8 +31,8 @@ export interface DeployState {
   frozen: Set<string>;
 }
 
-type Result = T.DefaultResponse;
-const ok = (data?: number): Result => (data === undefined ? { status: "ok", response: { type: "default" } } : ({ status: "ok", response: { type: "default", data } } as Result));
+type Result = T.SpotDeployResponse;
+const ok = (data?: number): Result => ({ status: "ok", response: data === undefined ? { type: "default" } : { type: "default", data } });
 const fail = (text: string): T.ExchangeErr => ({ status: "err", response: text });
 
 function mine(engine: Engine, account: Account, token: number): DeployState | string {
@@ -144,8 +144,31 @@ export function spotDeploy(engine: Engine, account: Account, action: Actions["sp
     }
     return ok();
   }
+  if (action.setTokenAnnotation) {
+    const a = action.setTokenAnnotation;
+    const state = mine(engine, account, a.token);
+    if (typeof state === "string") return fail(state);
+    const problem = annotationProblem(a);
+    if (problem) return fail(problem);
+    engine.tokenAnnotations.set(a.token, { category: a.category, description: a.description, displayName: a.displayName, keywords: a.keywords });
+    return ok();
+  }
+  if (action.setDeployerLabel !== undefined) {
+    if (!/^[a-z0-9]{1,16}$/.test(action.setDeployerLabel)) return fail("Invalid deployer label: 1 to 16 lowercase letters or digits.");
+    engine.deployerLabels.set(account.address, action.setDeployerLabel);
+    return ok();
+  }
   // requestEvmContract and outcome deploys: accepted without changing state.
   return ok();
+}
+
+/** The lengths the docs allow an annotation (the same for tokens and HIP-3 perps). */
+function annotationProblem(a: { category: string; description: string; displayName: string | null; keywords: string[] }): string | undefined {
+  if (a.category.length > 15) return "Annotation category must be at most 15 characters.";
+  if (a.description.length > 400) return "Annotation description must be at most 400 characters.";
+  if (a.displayName !== null && a.displayName.length > 9) return "Annotation display name must be at most 9 characters.";
+  if (a.keywords.length > 2 || a.keywords.some((k) => k.length > 10)) return "Annotation keywords: at most 2, of at most 10 characters each.";
+  return undefined;
 }
 
 function genesis(engine: Engine, account: Account, g: NonNullable<Actions["spotDeploy"]["genesis"]>): Result {

@@ -35,6 +35,7 @@ const DexRow = v.object({
   fundingMultipliers: v.array(v.tuple([v.string(), v.string()])),
   halted: v.array(v.string()),
   subDeployers: v.array(v.tuple([v.string(), v.array(v.string())])),
+  deployerFees: v.optional(v.array(v.tuple([v.string(), v.object({ scale: v.string(), growthMode: v.boolean() })])), []),
   assets: v.array(v.object({ coin: v.string(), szDecimals: v.number(), maxLeverage: v.number(), px: v.number(), onlyIsolated: v.optional(v.boolean()) })),
 });
 const TokenRow = v.object({ name: v.string(), index: v.number(), szDecimals: v.number(), weiDecimals: v.number(), tokenId: v.string(), fullName: v.optional(v.string()) });
@@ -78,6 +79,16 @@ export const WorldSchema = v.object({
   validators: v.array(ValidatorRow),
   stakes: v.array(v.tuple([v.string(), StakeRow])),
   quoteTokens: v.array(v.number()),
+  tokenAnnotations: v.optional(
+    v.array(
+      v.tuple([
+        v.number(),
+        v.object({ category: v.string(), description: v.string(), displayName: v.optional(v.nullable(v.string())), keywords: v.optional(v.array(v.string())) }),
+      ]),
+    ),
+    [],
+  ),
+  deployerLabels: v.optional(v.array(v.tuple([v.string(), v.string()])), []),
 });
 
 export function worldToJson(engine: Engine): v.InferInput<typeof WorldSchema> {
@@ -97,6 +108,7 @@ export function worldToJson(engine: Engine): v.InferInput<typeof WorldSchema> {
         fundingMultipliers: [...d.fundingMultipliers],
         halted: [...d.halted],
         subDeployers: [...d.subDeployers].map(([k, s]) => [k, [...s]]),
+        deployerFees: [...d.deployerFees],
         assets: engine.perpsOf(d.name).map((m) => ({ coin: m.coin, szDecimals: m.szDecimals, maxLeverage: m.maxLeverage, px: m.basePx, ...(m.onlyIsolated ? { onlyIsolated: true } : {}) })),
       })),
     tokens: engine.tokens.map((t) => ({ ...t })),
@@ -119,6 +131,8 @@ export function worldToJson(engine: Engine): v.InferInput<typeof WorldSchema> {
       { undelegated: dec(s.undelegated), delegations: [...s.delegations].map(([val, d]) => [val, { amount: dec(d.amount), lockedUntil: d.lockedUntil }]), history: s.history },
     ]),
     quoteTokens: [...engine.quoteTokens],
+    tokenAnnotations: [...engine.tokenAnnotations],
+    deployerLabels: [...engine.deployerLabels],
   };
 }
 
@@ -143,6 +157,7 @@ export function restoreWorld(engine: Engine, json: unknown): void {
       fundingMultipliers: new Map(d.fundingMultipliers),
       halted: new Set(d.halted),
       subDeployers: new Map(d.subDeployers.map(([k, s]) => [k, new Set(s)])),
+      deployerFees: new Map(d.deployerFees),
     });
     for (const a of d.assets) if (!engine.market(a.coin)) addDexAsset(engine, dex, a);
   }
@@ -164,4 +179,6 @@ export function restoreWorld(engine: Engine, json: unknown): void {
   engine.stakes.clear();
   for (const [u, s] of w.stakes) engine.stakes.set(u, { undelegated: s.undelegated, delegations: new Map(s.delegations), history: s.history });
   for (const t of w.quoteTokens) engine.quoteTokens.add(t);
+  for (const [token, a] of w.tokenAnnotations) engine.tokenAnnotations.set(token, a);
+  for (const [user, label] of w.deployerLabels) engine.deployerLabels.set(user, label);
 }

@@ -662,12 +662,23 @@ function array6(): unknown {
     if (c !== 44) bailAt(i - 1, '"," or "]"');
   }
 }
+function array7(): unknown {
+  expect(91);
+  const out: unknown[] = [];
+  if (s.charCodeAt(i) === 93) { i++; return out; }
+  for (;;) {
+    out.push(pNullableClearinghouseState());
+    const c = s.charCodeAt(i++);
+    if (c === 93) return out;
+    if (c !== 44) bailAt(i - 1, '"," or "]"');
+  }
+}
 const K6 = ["coin","time","bbo"];
 const NBboMessage = Int8Array.from([0,1,2,3]);
 const K7 = ["blockTime","hash","height","numTxs","proposer","txs"];
 const NBlockDetails = Int8Array.from([0,1,2,3,4,5,6]);
 const OBlockDetails = shape(function (never) { if (never) { this.s0 = 0; this.s1 = 0; this.s2 = 0; this.s3 = 0; this.s4 = 0; this.s5 = 0; } });
-function array7(): unknown {
+function array8(): unknown {
   expect(91);
   const out: unknown[] = [];
   if (s.charCodeAt(i) === 93) { i++; return out; }
@@ -692,7 +703,7 @@ const K13 = ["borrow","supply"];
 const NBorrowLendTokenState = Int8Array.from([0,1,2]);
 const K14 = ["tokenToState","health","healthFactor"];
 const NBorrowLendUserStateResponse = Int8Array.from([0,1,2,3]);
-function array8(): unknown {
+function array9(): unknown {
   expect(91);
   const out: unknown[] = [];
   if (s.charCodeAt(i) === 93) { i++; return out; }
@@ -715,7 +726,7 @@ const K20 = ["cancel"];
 const K21 = ["success"];
 const K22 = ["statuses"];
 const NCancelStatuses = Int8Array.from([0,1]);
-function array9(): unknown {
+function array10(): unknown {
   expect(91);
   const out: unknown[] = [];
   if (s.charCodeAt(i) === 93) { i++; return out; }
@@ -730,7 +741,7 @@ const K23 = ["t","T","s","i","o","c","h","l","v","n"];
 const NCandleMessage = Int8Array.from([0,1,2,3,4,5,6,7,8,9,10]);
 const OCandleMessage = shape(function (never) { if (never) { this.s0 = 0; this.s1 = 0; this.s2 = 0; this.s3 = 0; this.s4 = 0; this.s5 = 0; this.s6 = 0; this.s7 = 0; this.s8 = 0; this.s9 = 0; } });
 const K24 = ["1m","3m","5m","15m","30m","1h","2h","4h","8h","12h","1d","3d","1w","1M"];
-function array10(): unknown {
+function array11(): unknown {
   expect(91);
   const out: unknown[] = [];
   if (s.charCodeAt(i) === 93) { i++; return out; }
@@ -746,7 +757,7 @@ const NClearinghouseStateMessage = Int8Array.from([0,1,2,3]);
 const K26 = ["assetPositions","marginSummary","crossMarginSummary","crossMaintenanceMarginUsed","withdrawable","time"];
 const NClearinghouseStateResponse = Int8Array.from([0,1,2,3,4,5,6]);
 const OClearinghouseStateResponse = shape(function (never) { if (never) { this.s0 = 0; this.s1 = 0; this.s2 = 0; this.s3 = 0; this.s4 = 0; this.s5 = 0; } });
-function array11(): unknown {
+function array12(): unknown {
   expect(91);
   const out: unknown[] = [];
   if (s.charCodeAt(i) === 93) { i++; return out; }
@@ -773,7 +784,7 @@ const K32 = ["validator","amount","isUndelegate"];
 const NDelegateDelta = Int8Array.from([0,1,2,3]);
 const K33 = ["validator","amount","lockedUntilTimestamp"];
 const NDelegation = Int8Array.from([0,1,2,3]);
-function array12(): unknown {
+function array13(): unknown {
   expect(91);
   const out: unknown[] = [];
   if (s.charCodeAt(i) === 93) { i++; return out; }
@@ -788,7 +799,7 @@ const K34 = ["delegate","cDeposit","withdrawal"];
 const NDelegatorDelta = Int8Array.from([0,1,2,3]);
 const K35 = ["time","hash","delta"];
 const NDelegatorHistoryEntry = Int8Array.from([0,1,2,3]);
-function array13(): unknown {
+function array14(): unknown {
   expect(91);
   const out: unknown[] = [];
   if (s.charCodeAt(i) === 93) { i++; return out; }
@@ -802,7 +813,7 @@ function array13(): unknown {
 const K36 = ["time","source","totalAmount"];
 const NDelegatorReward = Int8Array.from([0,1,2,3]);
 const K37 = ["delegation","commission"];
-function array14(): unknown {
+function array15(): unknown {
   expect(91);
   const out: unknown[] = [];
   if (s.charCodeAt(i) === 93) { i++; return out; }
@@ -829,7 +840,7 @@ const NExchangeRequest = Int8Array.from([0,1,2,3,4,5]);
 const OExchangeRequest = shape(function (never) { if (never) { this.s0 = 0; this.s1 = 0; this.s2 = 0; this.s3 = 0; this.s4 = 0; } });
 const K44 = ["time","specialStatuses"];
 const NExchangeStatusResponse = Int8Array.from([0,1,2]);
-function array15(): unknown {
+function array16(): unknown {
   expect(91);
   const out: unknown[] = [];
   if (s.charCodeAt(i) === 93) { i++; return out; }
@@ -853,7 +864,7 @@ const NExplorerTxsSubscription = Int8Array.from([0,1]);
 const K48 = ["explorerTxs"];
 const K49 = ["address","name","validUntil"];
 const NExtraAgent = Int8Array.from([0,1,2,3]);
-function array16(): unknown {
+function array17(): unknown {
   expect(91);
   const out: unknown[] = [];
   if (s.charCodeAt(i) === 93) { i++; return out; }
@@ -864,13 +875,13 @@ function array16(): unknown {
     if (c !== 44) bailAt(i - 1, '"," or "]"');
   }
 }
-const map17Keys: string[] = [];
-function map17(): unknown {
+const map18Keys: string[] = [];
+function map18(): unknown {
   expect(123);
   if (s.charCodeAt(i) === 125) { i++; return {}; }
-  const out = mapObject(map17Keys.length);
+  const out = mapObject(map18Keys.length);
   for (let n = 0; ; n++) {
-    const k = cachedMapKey(map17Keys, n);
+    const k = cachedMapKey(map18Keys, n);
     out[k] = pWsFastAssetCtx();
     const c = s.charCodeAt(i++);
     if (c === 125) return out;
@@ -880,7 +891,7 @@ function map17(): unknown {
 const K50 = ["cross","add","spotCross","spotAdd","tiers","referralDiscount","stakingDiscountTiers"];
 const NFeeSchedule = Int8Array.from([0,1,2,3,4,5,6,7]);
 const OFeeSchedule = shape(function (never) { if (never) { this.s0 = 0; this.s1 = 0; this.s2 = 0; this.s3 = 0; this.s4 = 0; this.s5 = 0; this.s6 = 0; } });
-function array18(): unknown {
+function array19(): unknown {
   expect(91);
   const out: unknown[] = [];
   if (s.charCodeAt(i) === 93) { i++; return out; }
@@ -893,7 +904,7 @@ function array18(): unknown {
 }
 const K51 = ["vip","mm"];
 const NFeeTiers = Int8Array.from([0,1,2]);
-function array19(): unknown {
+function array20(): unknown {
   expect(91);
   const out: unknown[] = [];
   if (s.charCodeAt(i) === 93) { i++; return out; }
@@ -904,7 +915,7 @@ function array19(): unknown {
     if (c !== 44) bailAt(i - 1, '"," or "]"');
   }
 }
-function array20(): unknown {
+function array21(): unknown {
   expect(91);
   const out: unknown[] = [];
   if (s.charCodeAt(i) === 93) { i++; return out; }
@@ -917,7 +928,7 @@ function array20(): unknown {
 }
 const K52 = ["totalSz","avgPx","oid","cloid"];
 const NFilledStatus = Int8Array.from([0,1,2,3,4]);
-function array21(): unknown {
+function array22(): unknown {
   expect(91);
   const out: unknown[] = [];
   if (s.charCodeAt(i) === 93) { i++; return out; }
@@ -932,7 +943,7 @@ const K53 = ["type","coin","usdc","szi","fundingRate","nSamples"];
 const NFundingDelta = Int8Array.from([0,1,2,3,4,5,6]);
 const OFundingDelta = shape(function (never) { if (never) { this.s0 = 0; this.s1 = 0; this.s2 = 0; this.s3 = 0; this.s4 = 0; this.s5 = 0; } });
 const K54 = ["funding"];
-function array22(): unknown {
+function array23(): unknown {
   expect(91);
   const out: unknown[] = [];
   if (s.charCodeAt(i) === 93) { i++; return out; }
@@ -945,7 +956,7 @@ function array22(): unknown {
 }
 const K55 = ["coin","fundingRate","premium","time"];
 const NFundingRecord = Int8Array.from([0,1,2,3,4]);
-function array23(): unknown {
+function array24(): unknown {
   expect(91);
   const out: unknown[] = [];
   if (s.charCodeAt(i) === 93) { i++; return out; }
@@ -956,7 +967,7 @@ function array23(): unknown {
     if (c !== 44) bailAt(i - 1, '"," or "]"');
   }
 }
-function array24(): unknown {
+function array25(): unknown {
   expect(91);
   const out: unknown[] = [];
   if (s.charCodeAt(i) === 93) { i++; return out; }
@@ -967,7 +978,7 @@ function array24(): unknown {
     if (c !== 44) bailAt(i - 1, '"," or "]"');
   }
 }
-function array25(): unknown {
+function array26(): unknown {
   expect(91);
   const out: unknown[] = [];
   if (s.charCodeAt(i) === 93) { i++; return out; }
@@ -978,7 +989,7 @@ function array25(): unknown {
     if (c !== 44) bailAt(i - 1, '"," or "]"');
   }
 }
-function array26(): unknown {
+function array27(): unknown {
   expect(91);
   const out: unknown[] = [];
   if (s.charCodeAt(i) === 93) { i++; return out; }
@@ -997,7 +1008,7 @@ const K58 = ["coin","time","levels"];
 const NL2BookResponse = Int8Array.from([0,1,2,3]);
 const K59 = ["px","sz","n"];
 const NL2Level = Int8Array.from([0,1,2,3]);
-function array27(): unknown {
+function array28(): unknown {
   expect(91);
   const out: unknown[] = [];
   if (s.charCodeAt(i) === 93) { i++; return out; }
@@ -1010,7 +1021,7 @@ function array27(): unknown {
 }
 const K60 = ["address","name"];
 const NLeadingVault = Int8Array.from([0,1,2]);
-function array28(): unknown {
+function array29(): unknown {
   expect(91);
   const out: unknown[] = [];
   if (s.charCodeAt(i) === 93) { i++; return out; }
@@ -1028,7 +1039,7 @@ const K62 = ["acceptedTerms","userAllowed","restrictions"];
 const NLegalCheckResponse = Int8Array.from([0,1,2,3]);
 const K63 = ["user","positionIndex","marginAvailable"];
 const NLiquidatablePosition = Int8Array.from([0,1,2,3]);
-function array29(): unknown {
+function array30(): unknown {
   expect(91);
   const out: unknown[] = [];
   if (s.charCodeAt(i) === 93) { i++; return out; }
@@ -1039,7 +1050,7 @@ function array29(): unknown {
     if (c !== 44) bailAt(i - 1, '"," or "]"');
   }
 }
-function array30(): unknown {
+function array31(): unknown {
   expect(91);
   const out: unknown[] = [];
   if (s.charCodeAt(i) === 93) { i++; return out; }
@@ -1054,7 +1065,7 @@ const K64 = ["makerFractionCutoff","add"];
 const NMakerFeeTier = Int8Array.from([0,1,2]);
 const K65 = ["description","marginTiers"];
 const NMarginTableResponse = Int8Array.from([0,1,2]);
-function array31(): unknown {
+function array32(): unknown {
   expect(91);
   const out: unknown[] = [];
   if (s.charCodeAt(i) === 93) { i++; return out; }
@@ -1067,7 +1078,7 @@ function array31(): unknown {
 }
 const K66 = ["lowerBound","maxLeverage"];
 const NMarginTier = Int8Array.from([0,1,2]);
-function array32(): unknown {
+function array33(): unknown {
   expect(91);
   const out: unknown[] = [];
   if (s.charCodeAt(i) === 93) { i++; return out; }
@@ -1080,7 +1091,7 @@ function array32(): unknown {
 }
 const K67 = ["universe","marginTables"];
 const NMetaResponse = Int8Array.from([0,1,2]);
-function array33(): unknown {
+function array34(): unknown {
   expect(91);
   const out: unknown[] = [];
   if (s.charCodeAt(i) === 93) { i++; return out; }
@@ -1093,7 +1104,7 @@ function array33(): unknown {
 }
 const K68 = ["authorizedUsers","threshold"];
 const NMultiSigSigners = Int8Array.from([0,1,2]);
-function array34(): unknown {
+function array35(): unknown {
   expect(91);
   const out: unknown[] = [];
   if (s.charCodeAt(i) === 93) { i++; return out; }
@@ -1112,7 +1123,7 @@ const OOpenOrder = shape(function (never) { if (never) { this.s0 = 0; this.s1 = 
 const K71 = ["B","A"];
 const K72 = ["dex","user","orders"];
 const NOpenOrdersMessage = Int8Array.from([0,1,2,3]);
-function array35(): unknown {
+function array36(): unknown {
   expect(91);
   const out: unknown[] = [];
   if (s.charCodeAt(i) === 93) { i++; return out; }
@@ -1133,7 +1144,7 @@ const K76 = ["status"];
 const NOrderStatusUnknown = Int8Array.from([0,1]);
 const K77 = ["unknownOid"];
 const NOrderStatuses = Int8Array.from([0,1]);
-function array36(): unknown {
+function array37(): unknown {
   expect(91);
   const out: unknown[] = [];
   if (s.charCodeAt(i) === 93) { i++; return out; }
@@ -1144,7 +1155,7 @@ function array36(): unknown {
     if (c !== 44) bailAt(i - 1, '"," or "]"');
   }
 }
-function array37(): unknown {
+function array38(): unknown {
   expect(91);
   const out: unknown[] = [];
   if (s.charCodeAt(i) === 93) { i++; return out; }
@@ -1157,7 +1168,7 @@ function array37(): unknown {
 }
 const K78 = ["outcomes","questions"];
 const NOutcomeMetaResponse = Int8Array.from([0,1,2]);
-function array38(): unknown {
+function array39(): unknown {
   expect(91);
   const out: unknown[] = [];
   if (s.charCodeAt(i) === 93) { i++; return out; }
@@ -1168,7 +1179,7 @@ function array38(): unknown {
     if (c !== 44) bailAt(i - 1, '"," or "]"');
   }
 }
-function array39(): unknown {
+function array40(): unknown {
   expect(91);
   const out: unknown[] = [];
   if (s.charCodeAt(i) === 93) { i++; return out; }
@@ -1182,7 +1193,7 @@ function array39(): unknown {
 const K79 = ["question","name","description","fallbackOutcome","namedOutcomes","settledNamedOutcomes"];
 const NOutcomeQuestion = Int8Array.from([0,1,2,3,4,5,6]);
 const OOutcomeQuestion = shape(function (never) { if (never) { this.s0 = 0; this.s1 = 0; this.s2 = 0; this.s3 = 0; this.s4 = 0; this.s5 = 0; } });
-function array40(): unknown {
+function array41(): unknown {
   expect(91);
   const out: unknown[] = [];
   if (s.charCodeAt(i) === 93) { i++; return out; }
@@ -1198,7 +1209,7 @@ const NOutcomeSideSpec = Int8Array.from([0,1,2]);
 const K81 = ["outcome","name","description","sideSpecs","quoteToken","deployer"];
 const NOutcomeSpec = Int8Array.from([0,1,2,3,4,5,6]);
 const OOutcomeSpec = shape(function (never) { if (never) { this.s0 = 0; this.s1 = 0; this.s2 = 0; this.s3 = 0; this.s4 = 0; this.s5 = 0; } });
-function array41(): unknown {
+function array42(): unknown {
   expect(91);
   const out: unknown[] = [];
   if (s.charCodeAt(i) === 93) { i++; return out; }
@@ -1212,7 +1223,7 @@ function array41(): unknown {
 const K82 = ["id","role","name","description","keywords"];
 const NOutcomeTemplate = Int8Array.from([0,1,2,3,4,5]);
 const OOutcomeTemplate = shape(function (never) { if (never) { this.s0 = 0; this.s1 = 0; this.s2 = 0; this.s3 = 0; this.s4 = 0; } });
-function array42(): unknown {
+function array43(): unknown {
   expect(91);
   const out: unknown[] = [];
   if (s.charCodeAt(i) === 93) { i++; return out; }
@@ -1226,7 +1237,7 @@ function array42(): unknown {
 const K83 = ["dateTime","date","string","hlPerp"];
 const K84 = ["standaloneOutcome"];
 const NOutcomeTemplateRole = Int8Array.from([0,1]);
-function array43(): unknown {
+function array44(): unknown {
   expect(91);
   const out: unknown[] = [];
   if (s.charCodeAt(i) === 93) { i++; return out; }
@@ -1239,7 +1250,7 @@ function array43(): unknown {
 }
 const K85 = ["category","description","displayName","keywords"];
 const NPerpAnnotation = Int8Array.from([0,1,2,3,4]);
-function array44(): unknown {
+function array45(): unknown {
   expect(91);
   const out: unknown[] = [];
   if (s.charCodeAt(i) === 93) { i++; return out; }
@@ -1252,7 +1263,7 @@ function array44(): unknown {
 }
 const K86 = ["category","displayName","keywords"];
 const NPerpConciseAnnotation = Int8Array.from([0,1,2,3]);
-function array45(): unknown {
+function array46(): unknown {
   expect(91);
   const out: unknown[] = [];
   if (s.charCodeAt(i) === 93) { i++; return out; }
@@ -1270,7 +1281,7 @@ const K88 = ["totalOiCap","oiSzCapPerPerp","maxTransferNtl","coinToOiCap"];
 const NPerpDexLimits = Int8Array.from([0,1,2,3,4]);
 const K89 = ["totalNetDeposit"];
 const NPerpDexStatusResponse = Int8Array.from([0,1]);
-function array46(): unknown {
+function array47(): unknown {
   expect(91);
   const out: unknown[] = [];
   if (s.charCodeAt(i) === 93) { i++; return out; }
@@ -1281,7 +1292,7 @@ function array46(): unknown {
     if (c !== 44) bailAt(i - 1, '"," or "]"');
   }
 }
-function array47(): unknown {
+function array48(): unknown {
   expect(91);
   const out: unknown[] = [];
   if (s.charCodeAt(i) === 93) { i++; return out; }
@@ -1298,7 +1309,7 @@ const OPerpUniverseEntry = shape(function (never) { if (never) { this.s0 = 0; th
 const K91 = ["day","week","month","allTime","perpDay","perpWeek","perpMonth","perpAllTime"];
 const K92 = ["accountValueHistory","pnlHistory","vlm"];
 const NPortfolioPeriodData = Int8Array.from([0,1,2,3]);
-function array48(): unknown {
+function array49(): unknown {
   expect(91);
   const out: unknown[] = [];
   if (s.charCodeAt(i) === 93) { i++; return out; }
@@ -1309,7 +1320,7 @@ function array48(): unknown {
     if (c !== 44) bailAt(i - 1, '"," or "]"');
   }
 }
-function array49(): unknown {
+function array50(): unknown {
   expect(91);
   const out: unknown[] = [];
   if (s.charCodeAt(i) === 93) { i++; return out; }
@@ -1324,7 +1335,7 @@ const K93 = ["fee","isSanctioned","userExists","userHasSentTx"];
 const NPreTransferCheckResponse = Int8Array.from([0,1,2,3,4]);
 const K94 = ["fundingRate","nextFundingTime","fundingIntervalHours"];
 const NPredictedFunding = Int8Array.from([0,1,2,3]);
-function array50(): unknown {
+function array51(): unknown {
   expect(91);
   const out: unknown[] = [];
   if (s.charCodeAt(i) === 93) { i++; return out; }
@@ -1335,7 +1346,7 @@ function array50(): unknown {
     if (c !== 44) bailAt(i - 1, '"," or "]"');
   }
 }
-function array51(): unknown {
+function array52(): unknown {
   expect(91);
   const out: unknown[] = [];
   if (s.charCodeAt(i) === 93) { i++; return out; }
@@ -1346,7 +1357,7 @@ function array51(): unknown {
     if (c !== 44) bailAt(i - 1, '"," or "]"');
   }
 }
-function array52(): unknown {
+function array53(): unknown {
   expect(91);
   const out: unknown[] = [];
   if (s.charCodeAt(i) === 93) { i++; return out; }
@@ -1360,7 +1371,7 @@ function array52(): unknown {
 const K95 = ["referredBy","cumVlm","unclaimedRewards","claimedRewards","builderRewards","referrerState","rewardHistory","tokenToState"];
 const NReferralResponse = Int8Array.from([0,1,2,3,4,5,6,7,8]);
 const OReferralResponse = shape(function (never) { if (never) { this.s0 = 0; this.s1 = 0; this.s2 = 0; this.s3 = 0; this.s4 = 0; this.s5 = 0; this.s6 = 0; this.s7 = 0; } });
-function array53(): unknown {
+function array54(): unknown {
   expect(91);
   const out: unknown[] = [];
   if (s.charCodeAt(i) === 93) { i++; return out; }
@@ -1373,7 +1384,7 @@ function array53(): unknown {
 }
 const K96 = ["earned","vlm","referralVlm","time"];
 const NReferralReward = Int8Array.from([0,1,2,3,4]);
-function array54(): unknown {
+function array55(): unknown {
   expect(91);
   const out: unknown[] = [];
   if (s.charCodeAt(i) === 93) { i++; return out; }
@@ -1391,7 +1402,7 @@ const NReferralState = Int8Array.from([0,1,2,3,4,5,6]);
 const OReferralState = shape(function (never) { if (never) { this.s0 = 0; this.s1 = 0; this.s2 = 0; this.s3 = 0; this.s4 = 0; this.s5 = 0; } });
 const K99 = ["cumVlm","cumRewardedFeesSinceReferred","cumFeesRewardedToReferrer"];
 const NReferralTokenVolume = Int8Array.from([0,1,2,3]);
-function array55(): unknown {
+function array56(): unknown {
   expect(91);
   const out: unknown[] = [];
   if (s.charCodeAt(i) === 93) { i++; return out; }
@@ -1414,7 +1425,7 @@ const NReferrerReady = Int8Array.from([0,1,2]);
 const K105 = ["ready"];
 const K106 = ["code","nReferrals","referralStates"];
 const NReferrerReadyData = Int8Array.from([0,1,2,3]);
-function array56(): unknown {
+function array57(): unknown {
   expect(91);
   const out: unknown[] = [];
   if (s.charCodeAt(i) === 93) { i++; return out; }
@@ -1437,7 +1448,7 @@ const K111 = ["active","settled"];
 const NSettledOutcomeQuestionId = Int8Array.from([0,1,2]);
 const K112 = ["r","s","v"];
 const NSignature = Int8Array.from([0,1,2,3]);
-function array57(): unknown {
+function array58(): unknown {
   expect(91);
   const out: unknown[] = [];
   if (s.charCodeAt(i) === 93) { i++; return out; }
@@ -1448,9 +1459,11 @@ function array57(): unknown {
     if (c !== 44) bailAt(i - 1, '"," or "]"');
   }
 }
+const NSpotDeployOk = Int8Array.from([0,1,2]);
+const NSpotDeployOkBody = Int8Array.from([0,1,2]);
 const K113 = ["states","gasAuction"];
 const NSpotDeployStateResponse = Int8Array.from([0,1,2]);
-function array58(): unknown {
+function array59(): unknown {
   expect(91);
   const out: unknown[] = [];
   if (s.charCodeAt(i) === 93) { i++; return out; }
@@ -1466,7 +1479,7 @@ const NSpotDeployTokenSpec = Int8Array.from([0,1,2,3]);
 const K115 = ["token","spec","fullName","deployerTradingFeeShare","spots","maxSupply","hyperliquidityGenesisBalance","totalGenesisBalanceWei","userGenesisBalances","existingTokenGenesisBalances","blacklistUsers"];
 const NSpotDeployTokenState = Int8Array.from([0,1,2,3,4,5,6,7,8,9,10,11]);
 const OSpotDeployTokenState = shape(function (never) { if (never) { this.s0 = 0; this.s1 = 0; this.s2 = 0; this.s3 = 0; this.s4 = 0; this.s5 = 0; this.s6 = 0; this.s7 = 0; this.s8 = 0; this.s9 = 0; this.s10 = 0; } });
-function array59(): unknown {
+function array60(): unknown {
   expect(91);
   const out: unknown[] = [];
   if (s.charCodeAt(i) === 93) { i++; return out; }
@@ -1477,7 +1490,7 @@ function array59(): unknown {
     if (c !== 44) bailAt(i - 1, '"," or "]"');
   }
 }
-function array60(): unknown {
+function array61(): unknown {
   expect(91);
   const out: unknown[] = [];
   if (s.charCodeAt(i) === 93) { i++; return out; }
@@ -1490,7 +1503,7 @@ function array60(): unknown {
 }
 const K116 = ["tokens","universe"];
 const NSpotMetaResponse = Int8Array.from([0,1,2]);
-function array61(): unknown {
+function array62(): unknown {
   expect(91);
   const out: unknown[] = [];
   if (s.charCodeAt(i) === 93) { i++; return out; }
@@ -1501,7 +1514,7 @@ function array61(): unknown {
     if (c !== 44) bailAt(i - 1, '"," or "]"');
   }
 }
-function array62(): unknown {
+function array63(): unknown {
   expect(91);
   const out: unknown[] = [];
   if (s.charCodeAt(i) === 93) { i++; return out; }
@@ -1535,7 +1548,7 @@ const OSubAccount = shape(function (never) { if (never) { this.s0 = 0; this.s1 =
 const K127 = ["name","subAccountUser","master","dexToClearinghouseState","spotState","abstraction"];
 const NSubAccount2 = Int8Array.from([0,1,2,3,4,5,6]);
 const OSubAccount2 = shape(function (never) { if (never) { this.s0 = 0; this.s1 = 0; this.s2 = 0; this.s3 = 0; this.s4 = 0; this.s5 = 0; } });
-function array63(): unknown {
+function array64(): unknown {
   expect(91);
   const out: unknown[] = [];
   if (s.charCodeAt(i) === 93) { i++; return out; }
@@ -1546,7 +1559,7 @@ function array63(): unknown {
     if (c !== 44) bailAt(i - 1, '"," or "]"');
   }
 }
-function array64(): unknown {
+function array65(): unknown {
   expect(91);
   const out: unknown[] = [];
   if (s.charCodeAt(i) === 93) { i++; return out; }
@@ -1557,12 +1570,25 @@ function array64(): unknown {
     if (c !== 44) bailAt(i - 1, '"," or "]"');
   }
 }
-function array65(): unknown {
+function array66(): unknown {
   expect(91);
   const out: unknown[] = [];
   if (s.charCodeAt(i) === 93) { i++; return out; }
   for (;;) {
     out.push(pSubAccount());
+    const c = s.charCodeAt(i++);
+    if (c === 93) return out;
+    if (c !== 44) bailAt(i - 1, '"," or "]"');
+  }
+}
+const NTokenAnnotation = Int8Array.from([0,1,2,3,4]);
+const NTokenConciseAnnotation = Int8Array.from([0,1,2,3]);
+function array67(): unknown {
+  expect(91);
+  const out: unknown[] = [];
+  if (s.charCodeAt(i) === 93) { i++; return out; }
+  for (;;) {
+    out.push(pTokenConciseAnnotationEntry());
     const c = s.charCodeAt(i++);
     if (c === 93) return out;
     if (c !== 44) bailAt(i - 1, '"," or "]"');
@@ -1577,7 +1603,7 @@ const NTwapCancelData = Int8Array.from([0,1]);
 const NTwapCancelOk = Int8Array.from([0,1,2]);
 const NTwapCancelOkBody = Int8Array.from([0,1,2]);
 const K130 = ["twapCancel"];
-function array66(): unknown {
+function array68(): unknown {
   expect(91);
   const out: unknown[] = [];
   if (s.charCodeAt(i) === 93) { i++; return out; }
@@ -1598,7 +1624,7 @@ const K133 = ["twapId"];
 const NTwapRunning = Int8Array.from([0,1]);
 const K134 = ["dex","user","states"];
 const NTwapStatesMessage = Int8Array.from([0,1,2,3]);
-function array67(): unknown {
+function array69(): unknown {
   expect(91);
   const out: unknown[] = [];
   if (s.charCodeAt(i) === 93) { i++; return out; }
@@ -1616,7 +1642,7 @@ const K137 = ["depositRoute","withdrawalRoute"];
 const NUsdcRoutingResponse = Int8Array.from([0,1,2]);
 const K138 = ["bridge","cctp"];
 const K139 = ["default","disabled","unifiedAccount","portfolioMargin","dexAbstraction"];
-function array68(): unknown {
+function array70(): unknown {
   expect(91);
   const out: unknown[] = [];
   if (s.charCodeAt(i) === 93) { i++; return out; }
@@ -1630,7 +1656,7 @@ function array68(): unknown {
 const K140 = ["type","txs"];
 const NUserDetailsResponse = Int8Array.from([0,1,2]);
 const K141 = ["userDetails"];
-function array69(): unknown {
+function array71(): unknown {
   expect(91);
   const out: unknown[] = [];
   if (s.charCodeAt(i) === 93) { i++; return out; }
@@ -1646,7 +1672,7 @@ const OUserDetailsTx = shape(function (never) { if (never) { this.s0 = 0; this.s
 const K142 = ["dailyUserVlm","feeSchedule","userCrossRate","userAddRate","userSpotCrossRate","userSpotAddRate","activeReferralDiscount","trial","feeTrialEscrow","nextTrialAvailableTimestamp","stakingLink","activeStakingDiscount"];
 const NUserFeesResponse = Int8Array.from([0,1,2,3,4,5,6,7,8,9,10,11,12]);
 const OUserFeesResponse = shape(function (never) { if (never) { this.s0 = 0; this.s1 = 0; this.s2 = 0; this.s3 = 0; this.s4 = 0; this.s5 = 0; this.s6 = 0; this.s7 = 0; this.s8 = 0; this.s9 = 0; this.s10 = 0; this.s11 = 0; } });
-function array70(): unknown {
+function array72(): unknown {
   expect(91);
   const out: unknown[] = [];
   if (s.charCodeAt(i) === 93) { i++; return out; }
@@ -1657,7 +1683,7 @@ function array70(): unknown {
     if (c !== 44) bailAt(i - 1, '"," or "]"');
   }
 }
-function array71(): unknown {
+function array73(): unknown {
   expect(91);
   const out: unknown[] = [];
   if (s.charCodeAt(i) === 93) { i++; return out; }
@@ -1671,7 +1697,7 @@ function array71(): unknown {
 const K143 = ["user","fills","isSnapshot"];
 const NUserFillsMessage = Int8Array.from([0,1,2,3]);
 const NUserFundingEntry = Int8Array.from([0,1,2,3]);
-function array72(): unknown {
+function array74(): unknown {
   expect(91);
   const out: unknown[] = [];
   if (s.charCodeAt(i) === 93) { i++; return out; }
@@ -1684,7 +1710,7 @@ function array72(): unknown {
 }
 const K144 = ["user","fundings","isSnapshot"];
 const NUserFundingsMessage = Int8Array.from([0,1,2,3]);
-function array73(): unknown {
+function array75(): unknown {
   expect(91);
   const out: unknown[] = [];
   if (s.charCodeAt(i) === 93) { i++; return out; }
@@ -1699,7 +1725,7 @@ const K145 = ["user","orderHistory","isSnapshot"];
 const NUserHistoricalOrdersMessage = Int8Array.from([0,1,2,3]);
 const K146 = ["user","nonFundingLedgerUpdates","isSnapshot"];
 const NUserNonFundingLedgerUpdatesMessage = Int8Array.from([0,1,2,3]);
-function array74(): unknown {
+function array76(): unknown {
   expect(91);
   const out: unknown[] = [];
   if (s.charCodeAt(i) === 93) { i++; return out; }
@@ -1710,7 +1736,7 @@ function array74(): unknown {
     if (c !== 44) bailAt(i - 1, '"," or "]"');
   }
 }
-function array75(): unknown {
+function array77(): unknown {
   expect(91);
   const out: unknown[] = [];
   if (s.charCodeAt(i) === 93) { i++; return out; }
@@ -1732,7 +1758,7 @@ const K151 = ["user","history","isSnapshot"];
 const NUserTwapHistoryMessage = Int8Array.from([0,1,2,3]);
 const K152 = ["user","twapSliceFills","isSnapshot"];
 const NUserTwapSliceFillsMessage = Int8Array.from([0,1,2,3]);
-function array76(): unknown {
+function array78(): unknown {
   expect(91);
   const out: unknown[] = [];
   if (s.charCodeAt(i) === 93) { i++; return out; }
@@ -1743,7 +1769,7 @@ function array76(): unknown {
     if (c !== 44) bailAt(i - 1, '"," or "]"');
   }
 }
-function array77(): unknown {
+function array79(): unknown {
   expect(91);
   const out: unknown[] = [];
   if (s.charCodeAt(i) === 93) { i++; return out; }
@@ -1758,7 +1784,7 @@ const K153 = ["vaultAddress","equity","lockedUntilTimestamp"];
 const NUserVaultEquity = Int8Array.from([0,1,2,3]);
 const K154 = ["expireTime","action","votes","quorumReached"];
 const NValidatorL1Vote = Int8Array.from([0,1,2,3,4]);
-function array78(): unknown {
+function array80(): unknown {
   expect(91);
   const out: unknown[] = [];
   if (s.charCodeAt(i) === 93) { i++; return out; }
@@ -1772,7 +1798,7 @@ function array78(): unknown {
 const K155 = ["uptimeFraction","predictedApr","nSamples"];
 const NValidatorStats = Int8Array.from([0,1,2,3]);
 const K156 = ["day","week","month"];
-function array79(): unknown {
+function array81(): unknown {
   expect(91);
   const out: unknown[] = [];
   if (s.charCodeAt(i) === 93) { i++; return out; }
@@ -1786,7 +1812,7 @@ function array79(): unknown {
 const K157 = ["validator","signer","name","description","nRecentBlocks","stake","isJailed","unjailableAfter","isActive","commission","stats"];
 const NValidatorSummary = Int8Array.from([0,1,2,3,4,5,6,7,8,9,10,11]);
 const OValidatorSummary = shape(function (never) { if (never) { this.s0 = 0; this.s1 = 0; this.s2 = 0; this.s3 = 0; this.s4 = 0; this.s5 = 0; this.s6 = 0; this.s7 = 0; this.s8 = 0; this.s9 = 0; this.s10 = 0; } });
-function array80(): unknown {
+function array82(): unknown {
   expect(91);
   const out: unknown[] = [];
   if (s.charCodeAt(i) === 93) { i++; return out; }
@@ -1802,7 +1828,7 @@ const NVaultChildren = Int8Array.from([0,1]);
 const K159 = ["name","vaultAddress","leader","description","portfolio","apr","followerState","leaderFraction","leaderCommission","followers","maxDistributable","maxWithdrawable","isClosed","relationship","allowDeposits","alwaysCloseOnWithdraw"];
 const NVaultDetails = Int8Array.from([0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16]);
 const OVaultDetails = shape(function (never) { if (never) { this.s0 = 0; this.s1 = 0; this.s2 = 0; this.s3 = 0; this.s4 = 0; this.s5 = 0; this.s6 = 0; this.s7 = 0; this.s8 = 0; this.s9 = 0; this.s10 = 0; this.s11 = 0; this.s12 = 0; this.s13 = 0; this.s14 = 0; this.s15 = 0; } });
-function array81(): unknown {
+function array83(): unknown {
   expect(91);
   const out: unknown[] = [];
   if (s.charCodeAt(i) === 93) { i++; return out; }
@@ -1818,7 +1844,7 @@ const NVaultFollower = Int8Array.from([0,1,2,3,4,5,6,7]);
 const OVaultFollower = shape(function (never) { if (never) { this.s0 = 0; this.s1 = 0; this.s2 = 0; this.s3 = 0; this.s4 = 0; this.s5 = 0; this.s6 = 0; } });
 const NVaultRelationship = Int8Array.from([0,1,2]);
 const K161 = ["normal","child","parent"];
-function array82(): unknown {
+function array84(): unknown {
   expect(91);
   const out: unknown[] = [];
   if (s.charCodeAt(i) === 93) { i++; return out; }
@@ -1840,7 +1866,7 @@ const NWebData2Message = Int8Array.from([0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,1
 const OWebData2Message = shape(function (never) { if (never) { this.s0 = 0; this.s1 = 0; this.s2 = 0; this.s3 = 0; this.s4 = 0; this.s5 = 0; this.s6 = 0; this.s7 = 0; this.s8 = 0; this.s9 = 0; this.s10 = 0; this.s11 = 0; this.s12 = 0; this.s13 = 0; this.s14 = 0; this.s15 = 0; this.s16 = 0; } });
 const K165 = ["userState","perpDexStates"];
 const NWebData3Message = Int8Array.from([0,1,2]);
-function array83(): unknown {
+function array85(): unknown {
   expect(91);
   const out: unknown[] = [];
   if (s.charCodeAt(i) === 93) { i++; return out; }
@@ -1865,7 +1891,7 @@ const K170 = ["allTime","sinceOpen","sinceChange"];
 const NWsCumFunding = Int8Array.from([0,1,2,3]);
 const K171 = ["channel","data","subscription"];
 const NWsDataFrame = Int8Array.from([0,1,2,3]);
-function array84(): unknown {
+function array86(): unknown {
   expect(91);
   const out: unknown[] = [];
   if (s.charCodeAt(i) === 93) { i++; return out; }
@@ -1880,7 +1906,7 @@ const K172 = ["channel","data"];
 const NWsErrorFrame = Int8Array.from([0,1,2]);
 const K173 = ["coin","token","total"];
 const NWsEvmEscrow = Int8Array.from([0,1,2,3]);
-function array85(): unknown {
+function array87(): unknown {
   expect(91);
   const out: unknown[] = [];
   if (s.charCodeAt(i) === 93) { i++; return out; }
@@ -1946,7 +1972,7 @@ const NWsSpotBalance = Int8Array.from([0,1,2,3,4,5]);
 const OWsSpotBalance = shape(function (never) { if (never) { this.s0 = 0; this.s1 = 0; this.s2 = 0; this.s3 = 0; this.s4 = 0; } });
 const K199 = ["balances","evmEscrows"];
 const NWsSpotClearinghouseState = Int8Array.from([0,1,2]);
-function array86(): unknown {
+function array88(): unknown {
   expect(91);
   const out: unknown[] = [];
   if (s.charCodeAt(i) === 93) { i++; return out; }
@@ -1992,7 +2018,7 @@ const NWsUserEventLiquidationItem = Int8Array.from([0,1,2,3,4,5]);
 const OWsUserEventLiquidationItem = shape(function (never) { if (never) { this.s0 = 0; this.s1 = 0; this.s2 = 0; this.s3 = 0; this.s4 = 0; } });
 const K215 = ["nonUserCancel"];
 const NWsUserEventNonUserCancel = Int8Array.from([0,1]);
-function array87(): unknown {
+function array89(): unknown {
   expect(91);
   const out: unknown[] = [];
   if (s.charCodeAt(i) === 93) { i++; return out; }
@@ -2168,6 +2194,9 @@ function pAssetCtxsMessage(): unknown {
   if ((seen & 3) !== 3) missing(K5, seen, 3);
   return o;
 }
+function pBatchClearinghouseStatesResponse(): unknown {
+  return array7();
+}
 function pBboMessage(): unknown {
   expect(123);
   const o: Record<string, unknown> = {};
@@ -2203,7 +2232,7 @@ function pBlockDetails(): unknown {
       case 2: if (seen & 4) bail("no duplicate key"); seen |= 4; o["height"] = int(0, Infinity); break;
       case 3: if (seen & 8) bail("no duplicate key"); seen |= 8; o["numTxs"] = int(0, Infinity); break;
       case 4: if (seen & 16) bail("no duplicate key"); seen |= 16; o["proposer"] = hex(40); break;
-      case 5: if (seen & 32) bail("no duplicate key"); seen |= 32; o["txs"] = array7(); break;
+      case 5: if (seen & 32) bail("no duplicate key"); seen |= 32; o["txs"] = array8(); break;
       default: o[lastKey] = any();
     }
     const c = s.charCodeAt(i++);
@@ -2348,7 +2377,7 @@ function pBorrowLendUserStateResponse(): unknown {
   else for (;;) {
     k = key(K14, NBorrowLendUserStateResponse, k);
     switch (k) {
-      case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["tokenToState"] = array8(); break;
+      case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["tokenToState"] = array9(); break;
       case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["health"] = oneOf(K15); break;
       case 2: if (seen & 4) bail("no duplicate key"); seen |= 4; o["healthFactor"] = (s.charCodeAt(i) === 110 ? nul() : decimal(true)); break;
       default: o[lastKey] = any();
@@ -2440,7 +2469,7 @@ function pCancelStatuses(): unknown {
   else for (;;) {
     k = key(K22, NCancelStatuses, k);
     switch (k) {
-      case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["statuses"] = array9(); break;
+      case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["statuses"] = array10(); break;
       default: o[lastKey] = any();
     }
     const c = s.charCodeAt(i++);
@@ -2479,7 +2508,7 @@ function pCandleMessage(): unknown {
   return o;
 }
 function pCandleSnapshotResponse(): unknown {
-  return array10();
+  return array11();
 }
 function pClearinghouseStateMessage(): unknown {
   expect(123);
@@ -2511,7 +2540,7 @@ function pClearinghouseStateResponse(): unknown {
   else for (;;) {
     k = key(K26, NClearinghouseStateResponse, k);
     switch (k) {
-      case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["assetPositions"] = array11(); break;
+      case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["assetPositions"] = array12(); break;
       case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["marginSummary"] = pWsMarginSummary(); break;
       case 2: if (seen & 4) bail("no duplicate key"); seen |= 4; o["crossMarginSummary"] = pWsMarginSummary(); break;
       case 3: if (seen & 8) bail("no duplicate key"); seen |= 8; o["crossMaintenanceMarginUsed"] = decimal(true); break;
@@ -2728,7 +2757,7 @@ function pDelegation(): unknown {
   return o;
 }
 function pDelegationsResponse(): unknown {
-  return array12();
+  return array13();
 }
 function pDelegatorDelta(): unknown {
   expect(123);
@@ -2773,7 +2802,7 @@ function pDelegatorHistoryEntry(): unknown {
   return o;
 }
 function pDelegatorHistoryResponse(): unknown {
-  return array13();
+  return array14();
 }
 function pDelegatorReward(): unknown {
   expect(123);
@@ -2797,7 +2826,7 @@ function pDelegatorReward(): unknown {
   return o;
 }
 function pDelegatorRewardsResponse(): unknown {
-  return array14();
+  return array15();
 }
 function pDelegatorSummaryResponse(): unknown {
   expect(123);
@@ -2956,7 +2985,7 @@ function pExchangeStatusResponse(): unknown {
   return o;
 }
 function pExplorerBlockEvent(): unknown {
-  return array15();
+  return array16();
 }
 function pExplorerBlockSubscription(): unknown {
   expect(123);
@@ -3044,7 +3073,7 @@ function pExplorerTxAction(): unknown {
   return o;
 }
 function pExplorerTxsEvent(): unknown {
-  return array7();
+  return array8();
 }
 function pExplorerTxsSubscription(): unknown {
   expect(123);
@@ -3087,10 +3116,10 @@ function pExtraAgent(): unknown {
   return o;
 }
 function pExtraAgentsResponse(): unknown {
-  return array16();
+  return array17();
 }
 function pFastAssetCtxsMessage(): unknown {
-  return map17();
+  return map18();
 }
 function pFeeSchedule(): unknown {
   expect(123);
@@ -3107,7 +3136,7 @@ function pFeeSchedule(): unknown {
       case 3: if (seen & 8) bail("no duplicate key"); seen |= 8; o["spotAdd"] = decimal(true); break;
       case 4: if (seen & 16) bail("no duplicate key"); seen |= 16; o["tiers"] = pFeeTiers(); break;
       case 5: if (seen & 32) bail("no duplicate key"); seen |= 32; o["referralDiscount"] = decimal(true); break;
-      case 6: if (seen & 64) bail("no duplicate key"); seen |= 64; o["stakingDiscountTiers"] = array18(); break;
+      case 6: if (seen & 64) bail("no duplicate key"); seen |= 64; o["stakingDiscountTiers"] = array19(); break;
       default: o[lastKey] = any();
     }
     const c = s.charCodeAt(i++);
@@ -3126,8 +3155,8 @@ function pFeeTiers(): unknown {
   else for (;;) {
     k = key(K51, NFeeTiers, k);
     switch (k) {
-      case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["vip"] = array19(); break;
-      case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["mm"] = array20(); break;
+      case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["vip"] = array20(); break;
+      case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["mm"] = array21(); break;
       default: o[lastKey] = any();
     }
     const c = s.charCodeAt(i++);
@@ -3160,7 +3189,7 @@ function pFilledStatus(): unknown {
   return o;
 }
 function pFrontendOpenOrdersResponse(): unknown {
-  return array21();
+  return array22();
 }
 function pFundingDelta(): unknown {
   expect(123);
@@ -3187,7 +3216,7 @@ function pFundingDelta(): unknown {
   return o;
 }
 function pFundingHistoryResponse(): unknown {
-  return array22();
+  return array23();
 }
 function pFundingRecord(): unknown {
   expect(123);
@@ -3214,17 +3243,17 @@ function pFundingRecord(): unknown {
 function pGossipPriorityAuctionStatusResponse(): unknown {
   expect(91);
   const out: unknown[] = [];
-  out.push(array23());
-  expect(44);
   out.push(array24());
+  expect(44);
+  out.push(array25());
   expect(93);
   return out;
 }
 function pGossipRootIpsResponse(): unknown {
-  return array25();
+  return array26();
 }
 function pHistoricalOrdersResponse(): unknown {
-  return array26();
+  return array27();
 }
 function pIsVipResponse(): unknown {
   return (s.charCodeAt(i) === 110 ? nul() : bool());
@@ -3317,9 +3346,9 @@ function pL2Level(): unknown {
 function pL2Levels(): unknown {
   expect(91);
   const out: unknown[] = [];
-  out.push(array27());
+  out.push(array28());
   expect(44);
-  out.push(array27());
+  out.push(array28());
   expect(93);
   return out;
 }
@@ -3344,7 +3373,7 @@ function pLeadingVault(): unknown {
   return o;
 }
 function pLeadingVaultsResponse(): unknown {
-  return array28();
+  return array29();
 }
 function pLedgerDelta(): unknown {
   expect(123);
@@ -3419,7 +3448,7 @@ function pLiquidatablePosition(): unknown {
     switch (k) {
       case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["user"] = hex(40); break;
       case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["positionIndex"] = any(); break;
-      case 2: if (seen & 4) bail("no duplicate key"); seen |= 4; o["marginAvailable"] = array29(); break;
+      case 2: if (seen & 4) bail("no duplicate key"); seen |= 4; o["marginAvailable"] = array30(); break;
       default: o[lastKey] = any();
     }
     const c = s.charCodeAt(i++);
@@ -3430,7 +3459,7 @@ function pLiquidatablePosition(): unknown {
   return o;
 }
 function pLiquidatableResponse(): unknown {
-  return array30();
+  return array31();
 }
 function pMakerFeeTier(): unknown {
   expect(123);
@@ -3462,7 +3491,7 @@ function pMarginTableResponse(): unknown {
     k = key(K65, NMarginTableResponse, k);
     switch (k) {
       case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["description"] = str(); break;
-      case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["marginTiers"] = array31(); break;
+      case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["marginTiers"] = array32(); break;
       default: o[lastKey] = any();
     }
     const c = s.charCodeAt(i++);
@@ -3505,7 +3534,7 @@ function pMaxMarketOrderNtl(): unknown {
   return out;
 }
 function pMaxMarketOrderNtlsResponse(): unknown {
-  return array32();
+  return array33();
 }
 function pMetaAndAssetCtxsResponse(): unknown {
   expect(91);
@@ -3525,7 +3554,7 @@ function pMetaResponse(): unknown {
   else for (;;) {
     k = key(K67, NMetaResponse, k);
     switch (k) {
-      case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["universe"] = array33(); break;
+      case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["universe"] = array34(); break;
       case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["marginTables"] = any(); break;
       default: o[lastKey] = any();
     }
@@ -3578,7 +3607,7 @@ function pNameDecimalPair(): unknown {
   return out;
 }
 function pNameDecimalPairs(): unknown {
-  return array34();
+  return array35();
 }
 function pNamePair(): unknown {
   expect(91);
@@ -3607,6 +3636,9 @@ function pNotificationMessage(): unknown {
   }
   if ((seen & 1) !== 1) missing(K69, seen, 1);
   return o;
+}
+function pNullableClearinghouseState(): unknown {
+  return (s.charCodeAt(i) === 110 ? nul() : pClearinghouseStateResponse());
 }
 function pNullableString(): unknown {
   return (s.charCodeAt(i) === 110 ? nul() : str());
@@ -3648,7 +3680,7 @@ function pOpenOrdersMessage(): unknown {
     switch (k) {
       case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["dex"] = str(); break;
       case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["user"] = hex(40); break;
-      case 2: if (seen & 4) bail("no duplicate key"); seen |= 4; o["orders"] = array21(); break;
+      case 2: if (seen & 4) bail("no duplicate key"); seen |= 4; o["orders"] = array22(); break;
       default: o[lastKey] = any();
     }
     const c = s.charCodeAt(i++);
@@ -3659,7 +3691,7 @@ function pOpenOrdersMessage(): unknown {
   return o;
 }
 function pOpenOrdersResponse(): unknown {
-  return array35();
+  return array36();
 }
 function pOrderOk(): unknown {
   expect(123);
@@ -3767,7 +3799,7 @@ function pOrderStatuses(): unknown {
   else for (;;) {
     k = key(K22, NOrderStatuses, k);
     switch (k) {
-      case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["statuses"] = array36(); break;
+      case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["statuses"] = array37(); break;
       default: o[lastKey] = any();
     }
     const c = s.charCodeAt(i++);
@@ -3778,7 +3810,7 @@ function pOrderStatuses(): unknown {
   return o;
 }
 function pOrderUpdatesMessage(): unknown {
-  return array37();
+  return array38();
 }
 function pOutcomeMetaResponse(): unknown {
   expect(123);
@@ -3789,8 +3821,8 @@ function pOutcomeMetaResponse(): unknown {
   else for (;;) {
     k = key(K78, NOutcomeMetaResponse, k);
     switch (k) {
-      case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["outcomes"] = array38(); break;
-      case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["questions"] = array39(); break;
+      case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["outcomes"] = array39(); break;
+      case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["questions"] = array40(); break;
       default: o[lastKey] = any();
     }
     const c = s.charCodeAt(i++);
@@ -3816,8 +3848,8 @@ function pOutcomeQuestion(): unknown {
       case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["name"] = str(); break;
       case 2: if (seen & 4) bail("no duplicate key"); seen |= 4; o["description"] = str(); break;
       case 3: if (seen & 8) bail("no duplicate key"); seen |= 8; o["fallbackOutcome"] = int(0, Infinity); break;
-      case 4: if (seen & 16) bail("no duplicate key"); seen |= 16; o["namedOutcomes"] = array40(); break;
-      case 5: if (seen & 32) bail("no duplicate key"); seen |= 32; o["settledNamedOutcomes"] = array40(); break;
+      case 4: if (seen & 16) bail("no duplicate key"); seen |= 16; o["namedOutcomes"] = array41(); break;
+      case 5: if (seen & 32) bail("no duplicate key"); seen |= 32; o["settledNamedOutcomes"] = array41(); break;
       default: o[lastKey] = any();
     }
     const c = s.charCodeAt(i++);
@@ -3859,7 +3891,7 @@ function pOutcomeSpec(): unknown {
       case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["outcome"] = int(0, Infinity); break;
       case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["name"] = str(); break;
       case 2: if (seen & 4) bail("no duplicate key"); seen |= 4; o["description"] = str(); break;
-      case 3: if (seen & 8) bail("no duplicate key"); seen |= 8; o["sideSpecs"] = array41(); break;
+      case 3: if (seen & 8) bail("no duplicate key"); seen |= 8; o["sideSpecs"] = array42(); break;
       case 4: if (seen & 16) bail("no duplicate key"); seen |= 16; o["quoteToken"] = str(); break;
       case 5: if (seen & 32) bail("no duplicate key"); seen |= 32; o["deployer"] = hex(40); break;
       default: o[lastKey] = any();
@@ -3884,7 +3916,7 @@ function pOutcomeTemplate(): unknown {
       case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["role"] = pOutcomeTemplateRole(); break;
       case 2: if (seen & 4) bail("no duplicate key"); seen |= 4; o["name"] = str(); break;
       case 3: if (seen & 8) bail("no duplicate key"); seen |= 8; o["description"] = str(); break;
-      case 4: if (seen & 16) bail("no duplicate key"); seen |= 16; o["keywords"] = array42(); break;
+      case 4: if (seen & 16) bail("no duplicate key"); seen |= 16; o["keywords"] = array43(); break;
       default: o[lastKey] = any();
     }
     const c = s.charCodeAt(i++);
@@ -3923,7 +3955,7 @@ function pOutcomeTemplateRole(): unknown {
   return o;
 }
 function pOutcomeTemplatesResponse(): unknown {
-  return array43();
+  return array44();
 }
 function pPerpAnnotation(): unknown {
   expect(123);
@@ -3951,7 +3983,7 @@ function pPerpAnnotationResponse(): unknown {
   return (s.charCodeAt(i) === 110 ? nul() : pPerpAnnotation());
 }
 function pPerpCategoriesResponse(): unknown {
-  return array44();
+  return array45();
 }
 function pPerpConciseAnnotation(): unknown {
   expect(123);
@@ -3984,7 +4016,7 @@ function pPerpConciseAnnotationEntry(): unknown {
   return out;
 }
 function pPerpConciseAnnotationsResponse(): unknown {
-  return array45();
+  return array46();
 }
 function pPerpDex(): unknown {
   expect(123);
@@ -4000,7 +4032,7 @@ function pPerpDex(): unknown {
       case 2: if (seen & 4) bail("no duplicate key"); seen |= 4; o["deployer"] = hex(40); break;
       case 3: if (seen & 8) bail("no duplicate key"); seen |= 8; o["oracleUpdater"] = (s.charCodeAt(i) === 110 ? nul() : hex(40)); break;
       case 4: if (seen & 16) bail("no duplicate key"); seen |= 16; o["feeRecipient"] = (s.charCodeAt(i) === 110 ? nul() : hex(40)); break;
-      case 5: if (seen & 32) bail("no duplicate key"); seen |= 32; o["assetToStreamingOiCap"] = array34(); break;
+      case 5: if (seen & 32) bail("no duplicate key"); seen |= 32; o["assetToStreamingOiCap"] = array35(); break;
       case 6: if (seen & 64) bail("no duplicate key"); seen |= 64; o["subDeployers"] = pPerpSubDeployers(); break;
       case 7: if (seen & 128) bail("no duplicate key"); seen |= 128; o["deployerFeeScale"] = decimal(true); break;
       case 8: if (seen & 256) bail("no duplicate key"); seen |= 256; o["lastDeployerFeeScaleChangeTime"] = str(); break;
@@ -4030,7 +4062,7 @@ function pPerpDexLimits(): unknown {
       case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["totalOiCap"] = decimal(true); break;
       case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["oiSzCapPerPerp"] = decimal(true); break;
       case 2: if (seen & 4) bail("no duplicate key"); seen |= 4; o["maxTransferNtl"] = decimal(true); break;
-      case 3: if (seen & 8) bail("no duplicate key"); seen |= 8; o["coinToOiCap"] = array34(); break;
+      case 3: if (seen & 8) bail("no duplicate key"); seen |= 8; o["coinToOiCap"] = array35(); break;
       default: o[lastKey] = any();
     }
     const c = s.charCodeAt(i++);
@@ -4063,7 +4095,7 @@ function pPerpDexStatusResponse(): unknown {
   return o;
 }
 function pPerpDexsResponse(): unknown {
-  return array46();
+  return array47();
 }
 function pPerpSubDeployerEntry(): unknown {
   expect(91);
@@ -4075,7 +4107,7 @@ function pPerpSubDeployerEntry(): unknown {
   return out;
 }
 function pPerpSubDeployers(): unknown {
-  return array47();
+  return array48();
 }
 function pPerpUniverseEntry(): unknown {
   expect(123);
@@ -4102,7 +4134,7 @@ function pPerpUniverseEntry(): unknown {
   return o;
 }
 function pPerpsAtOpenInterestCapResponse(): unknown {
-  return array25();
+  return array26();
 }
 function pPortfolioPeriod(): unknown {
   expect(91);
@@ -4122,8 +4154,8 @@ function pPortfolioPeriodData(): unknown {
   else for (;;) {
     k = key(K92, NPortfolioPeriodData, k);
     switch (k) {
-      case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["accountValueHistory"] = array48(); break;
-      case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["pnlHistory"] = array48(); break;
+      case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["accountValueHistory"] = array49(); break;
+      case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["pnlHistory"] = array49(); break;
       case 2: if (seen & 4) bail("no duplicate key"); seen |= 4; o["vlm"] = decimal(true); break;
       default: o[lastKey] = any();
     }
@@ -4135,7 +4167,7 @@ function pPortfolioPeriodData(): unknown {
   return o;
 }
 function pPortfolioResponse(): unknown {
-  return array49();
+  return array50();
 }
 function pPreTransferCheckResponse(): unknown {
   expect(123);
@@ -4185,7 +4217,7 @@ function pPredictedFundingEntry(): unknown {
   const out: unknown[] = [];
   out.push(str());
   expect(44);
-  out.push(array50());
+  out.push(array51());
   expect(93);
   return out;
 }
@@ -4199,10 +4231,10 @@ function pPredictedFundingVenue(): unknown {
   return out;
 }
 function pPredictedFundingsResponse(): unknown {
-  return array51();
+  return array52();
 }
 function pRecentTradesResponse(): unknown {
-  return array52();
+  return array53();
 }
 function pReferralResponse(): unknown {
   expect(123);
@@ -4219,7 +4251,7 @@ function pReferralResponse(): unknown {
       case 3: if (seen & 8) bail("no duplicate key"); seen |= 8; o["claimedRewards"] = decimal(true); break;
       case 4: if (seen & 16) bail("no duplicate key"); seen |= 16; o["builderRewards"] = decimal(true); break;
       case 5: if (seen & 32) bail("no duplicate key"); seen |= 32; o["referrerState"] = pReferrerState(); break;
-      case 6: if (seen & 64) bail("no duplicate key"); seen |= 64; o["rewardHistory"] = array53(); break;
+      case 6: if (seen & 64) bail("no duplicate key"); seen |= 64; o["rewardHistory"] = array54(); break;
       case 7: if (seen & 128) bail("no duplicate key"); seen |= 128; o["tokenToState"] = pReferralRewardEntries(); break;
       default: o[lastKey] = any();
     }
@@ -4253,7 +4285,7 @@ function pReferralReward(): unknown {
   return o;
 }
 function pReferralRewardEntries(): unknown {
-  return array54();
+  return array55();
 }
 function pReferralRewardEntry(): unknown {
   expect(91);
@@ -4332,7 +4364,7 @@ function pReferralTokenVolume(): unknown {
   return o;
 }
 function pReferralTokenVolumeEntries(): unknown {
-  return array55();
+  return array56();
 }
 function pReferralTokenVolumeEntry(): unknown {
   expect(91);
@@ -4433,7 +4465,7 @@ function pReferrerReadyData(): unknown {
     switch (k) {
       case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["code"] = str(); break;
       case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["nReferrals"] = int(0, Infinity); break;
-      case 2: if (seen & 4) bail("no duplicate key"); seen |= 4; o["referralStates"] = array56(); break;
+      case 2: if (seen & 4) bail("no duplicate key"); seen |= 4; o["referralStates"] = array57(); break;
       default: o[lastKey] = any();
     }
     const c = s.charCodeAt(i++);
@@ -4577,7 +4609,53 @@ function pSignature(): unknown {
   return o;
 }
 function pSpotAssetCtxsMessage(): unknown {
-  return array57();
+  return array58();
+}
+function pSpotDeployOk(): unknown {
+  expect(123);
+  const o: Record<string, unknown> = {};
+  let seen = 0;
+  let k = -1;
+  if (s.charCodeAt(i) === 125) i++;
+  else for (;;) {
+    k = key(K17, NSpotDeployOk, k);
+    switch (k) {
+      case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["status"] = oneOf(K18); break;
+      case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["response"] = pSpotDeployOkBody(); break;
+      default: o[lastKey] = any();
+    }
+    const c = s.charCodeAt(i++);
+    if (c === 125) break;
+    if (c !== 44) bailAt(i - 1, '"," or "}"');
+  }
+  if ((seen & 3) !== 3) missing(K17, seen, 3);
+  return o;
+}
+function pSpotDeployOkBody(): unknown {
+  expect(123);
+  const o: Record<string, unknown> = {};
+  let seen = 0;
+  let k = -1;
+  if (s.charCodeAt(i) === 125) i++;
+  else for (;;) {
+    k = key(K19, NSpotDeployOkBody, k);
+    switch (k) {
+      case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["type"] = oneOf(K31); break;
+      case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["data"] = int(0, Infinity); break;
+      default: o[lastKey] = any();
+    }
+    const c = s.charCodeAt(i++);
+    if (c === 125) break;
+    if (c !== 44) bailAt(i - 1, '"," or "}"');
+  }
+  if ((seen & 1) !== 1) missing(K19, seen, 1);
+  return o;
+}
+function pSpotDeployResponse(): unknown {
+  const at = i;
+  try { return pSpotDeployOk(); } catch (error) { if (error !== BAIL) throw error; i = at; }
+  try { return pExchangeErr(); } catch (error) { if (error !== BAIL) throw error; i = at; }
+  return bail("one of the allowed shapes");
 }
 function pSpotDeployStateResponse(): unknown {
   expect(123);
@@ -4588,7 +4666,7 @@ function pSpotDeployStateResponse(): unknown {
   else for (;;) {
     k = key(K113, NSpotDeployStateResponse, k);
     switch (k) {
-      case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["states"] = array58(); break;
+      case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["states"] = array59(); break;
       case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["gasAuction"] = pDeployAuctionStatus(); break;
       default: o[lastKey] = any();
     }
@@ -4633,12 +4711,12 @@ function pSpotDeployTokenState(): unknown {
       case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["spec"] = pSpotDeployTokenSpec(); break;
       case 2: if (seen & 4) bail("no duplicate key"); seen |= 4; o["fullName"] = (s.charCodeAt(i) === 110 ? nul() : str()); break;
       case 3: if (seen & 8) bail("no duplicate key"); seen |= 8; o["deployerTradingFeeShare"] = decimal(true); break;
-      case 4: if (seen & 16) bail("no duplicate key"); seen |= 16; o["spots"] = array40(); break;
+      case 4: if (seen & 16) bail("no duplicate key"); seen |= 16; o["spots"] = array41(); break;
       case 5: if (seen & 32) bail("no duplicate key"); seen |= 32; o["maxSupply"] = (s.charCodeAt(i) === 110 ? nul() : decimal(true)); break;
       case 6: if (seen & 64) bail("no duplicate key"); seen |= 64; o["hyperliquidityGenesisBalance"] = decimal(true); break;
       case 7: if (seen & 128) bail("no duplicate key"); seen |= 128; o["totalGenesisBalanceWei"] = decimal(true); break;
-      case 8: if (seen & 256) bail("no duplicate key"); seen |= 256; o["userGenesisBalances"] = array59(); break;
-      case 9: if (seen & 512) bail("no duplicate key"); seen |= 512; o["existingTokenGenesisBalances"] = array60(); break;
+      case 8: if (seen & 256) bail("no duplicate key"); seen |= 256; o["userGenesisBalances"] = array60(); break;
+      case 9: if (seen & 512) bail("no duplicate key"); seen |= 512; o["existingTokenGenesisBalances"] = array61(); break;
       case 10: if (seen & 1024) bail("no duplicate key"); seen |= 1024; o["blacklistUsers"] = array5(); break;
       default: o[lastKey] = any();
     }
@@ -4654,7 +4732,7 @@ function pSpotMetaAndAssetCtxsResponse(): unknown {
   const out: unknown[] = [];
   out.push(pSpotMetaResponse());
   expect(44);
-  out.push(array57());
+  out.push(array58());
   expect(93);
   return out;
 }
@@ -4667,8 +4745,8 @@ function pSpotMetaResponse(): unknown {
   else for (;;) {
     k = key(K116, NSpotMetaResponse, k);
     switch (k) {
-      case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["tokens"] = array61(); break;
-      case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["universe"] = array62(); break;
+      case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["tokens"] = array62(); break;
+      case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["universe"] = array63(); break;
       default: o[lastKey] = any();
     }
     const c = s.charCodeAt(i++);
@@ -4687,7 +4765,7 @@ function pSpotPair(): unknown {
   else for (;;) {
     k = key(K117, NSpotPair, k);
     switch (k) {
-      case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["tokens"] = array40(); break;
+      case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["tokens"] = array41(); break;
       case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["name"] = str(); break;
       case 2: if (seen & 4) bail("no duplicate key"); seen |= 4; o["index"] = int(0, Infinity); break;
       case 3: if (seen & 8) bail("no duplicate key"); seen |= 8; o["isCanonical"] = bool(); break;
@@ -4816,7 +4894,7 @@ function pStandaloneOutcomeRole(): unknown {
   else for (;;) {
     k = key(K125, NStandaloneOutcomeRole, k);
     switch (k) {
-      case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["sideNames"] = array25(); break;
+      case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["sideNames"] = array26(); break;
       default: o[lastKey] = any();
     }
     const c = s.charCodeAt(i++);
@@ -4827,7 +4905,7 @@ function pStandaloneOutcomeRole(): unknown {
   return o;
 }
 function pStringList(): unknown {
-  return array25();
+  return array26();
 }
 function pSubAccount(): unknown {
   expect(123);
@@ -4864,7 +4942,7 @@ function pSubAccount2(): unknown {
       case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["name"] = str(); break;
       case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["subAccountUser"] = hex(40); break;
       case 2: if (seen & 4) bail("no duplicate key"); seen |= 4; o["master"] = hex(40); break;
-      case 3: if (seen & 8) bail("no duplicate key"); seen |= 8; o["dexToClearinghouseState"] = array63(); break;
+      case 3: if (seen & 8) bail("no duplicate key"); seen |= 8; o["dexToClearinghouseState"] = array64(); break;
       case 4: if (seen & 16) bail("no duplicate key"); seen |= 16; o["spotState"] = pWsSpotClearinghouseState(); break;
       case 5: if (seen & 32) bail("no duplicate key"); seen |= 32; o["abstraction"] = str(); break;
       default: o[lastKey] = any();
@@ -4877,10 +4955,10 @@ function pSubAccount2(): unknown {
   return o;
 }
 function pSubAccounts2Response(): unknown {
-  return (s.charCodeAt(i) === 110 ? nul() : array64());
+  return (s.charCodeAt(i) === 110 ? nul() : array65());
 }
 function pSubAccountsResponse(): unknown {
-  return (s.charCodeAt(i) === 110 ? nul() : array65());
+  return (s.charCodeAt(i) === 110 ? nul() : array66());
 }
 function pTimeDecimalPoint(): unknown {
   expect(91);
@@ -4890,6 +4968,64 @@ function pTimeDecimalPoint(): unknown {
   out.push(decimal(true));
   expect(93);
   return out;
+}
+function pTokenAnnotation(): unknown {
+  expect(123);
+  const o: Record<string, unknown> = {};
+  let seen = 0;
+  let k = -1;
+  if (s.charCodeAt(i) === 125) i++;
+  else for (;;) {
+    k = key(K85, NTokenAnnotation, k);
+    switch (k) {
+      case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["category"] = str(); break;
+      case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["description"] = str(); break;
+      case 2: if (seen & 4) bail("no duplicate key"); seen |= 4; o["displayName"] = (s.charCodeAt(i) === 110 ? nul() : str()); break;
+      case 3: if (seen & 8) bail("no duplicate key"); seen |= 8; o["keywords"] = pStringList(); break;
+      default: o[lastKey] = any();
+    }
+    const c = s.charCodeAt(i++);
+    if (c === 125) break;
+    if (c !== 44) bailAt(i - 1, '"," or "}"');
+  }
+  if ((seen & 3) !== 3) missing(K85, seen, 3);
+  return o;
+}
+function pTokenAnnotationResponse(): unknown {
+  return (s.charCodeAt(i) === 110 ? nul() : pTokenAnnotation());
+}
+function pTokenConciseAnnotation(): unknown {
+  expect(123);
+  const o: Record<string, unknown> = {};
+  let seen = 0;
+  let k = -1;
+  if (s.charCodeAt(i) === 125) i++;
+  else for (;;) {
+    k = key(K86, NTokenConciseAnnotation, k);
+    switch (k) {
+      case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["category"] = str(); break;
+      case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["displayName"] = (s.charCodeAt(i) === 110 ? nul() : str()); break;
+      case 2: if (seen & 4) bail("no duplicate key"); seen |= 4; o["keywords"] = pStringList(); break;
+      default: o[lastKey] = any();
+    }
+    const c = s.charCodeAt(i++);
+    if (c === 125) break;
+    if (c !== 44) bailAt(i - 1, '"," or "}"');
+  }
+  if ((seen & 1) !== 1) missing(K86, seen, 1);
+  return o;
+}
+function pTokenConciseAnnotationEntry(): unknown {
+  expect(91);
+  const out: unknown[] = [];
+  out.push(int(0, Infinity));
+  expect(44);
+  out.push(pTokenConciseAnnotation());
+  expect(93);
+  return out;
+}
+function pTokenConciseAnnotationsResponse(): unknown {
+  return array67();
 }
 function pTokenDecimalPair(): unknown {
   expect(91);
@@ -4923,7 +5059,7 @@ function pTokenDetailsResponse(): unknown {
       case 11: if (seen & 2048) bail("no duplicate key"); seen |= 2048; o["deployGas"] = (s.charCodeAt(i) === 110 ? nul() : decimal(true)); break;
       case 12: if (seen & 4096) bail("no duplicate key"); seen |= 4096; o["deployTime"] = (s.charCodeAt(i) === 110 ? nul() : str()); break;
       case 13: if (seen & 8192) bail("no duplicate key"); seen |= 8192; o["seededUsdc"] = decimal(true); break;
-      case 14: if (seen & 16384) bail("no duplicate key"); seen |= 16384; o["nonCirculatingUserBalances"] = array59(); break;
+      case 14: if (seen & 16384) bail("no duplicate key"); seen |= 16384; o["nonCirculatingUserBalances"] = array60(); break;
       case 15: if (seen & 32768) bail("no duplicate key"); seen |= 32768; o["futureEmissions"] = decimal(true); break;
       default: o[lastKey] = any();
     }
@@ -4943,8 +5079,8 @@ function pTokenGenesis(): unknown {
   else for (;;) {
     k = key(K129, NTokenGenesis, k);
     switch (k) {
-      case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["userBalances"] = array59(); break;
-      case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["existingTokenBalances"] = array60(); break;
+      case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["userBalances"] = array60(); break;
+      case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["existingTokenBalances"] = array61(); break;
       case 2: if (seen & 4) bail("no duplicate key"); seen |= 4; o["blacklistUsers"] = array5(); break;
       default: o[lastKey] = any();
     }
@@ -4956,7 +5092,7 @@ function pTokenGenesis(): unknown {
   return o;
 }
 function pTradesMessage(): unknown {
-  return array52();
+  return array53();
 }
 function pTwapCancelData(): unknown {
   expect(123);
@@ -5024,7 +5160,7 @@ function pTwapCancelResponse(): unknown {
   return bail("one of the allowed shapes");
 }
 function pTwapHistoryResponse(): unknown {
-  return array66();
+  return array68();
 }
 function pTwapOrderData(): unknown {
   expect(123);
@@ -5141,7 +5277,7 @@ function pTwapStatesMessage(): unknown {
     switch (k) {
       case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["dex"] = str(); break;
       case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["user"] = hex(40); break;
-      case 2: if (seen & 4) bail("no duplicate key"); seen |= 4; o["states"] = array67(); break;
+      case 2: if (seen & 4) bail("no duplicate key"); seen |= 4; o["states"] = array69(); break;
       default: o[lastKey] = any();
     }
     const c = s.charCodeAt(i++);
@@ -5195,7 +5331,7 @@ function pUserAbstractionResponse(): unknown {
   return oneOf(K139);
 }
 function pUserBorrowLendInterestResponse(): unknown {
-  return array68();
+  return array70();
 }
 function pUserDetailsResponse(): unknown {
   expect(123);
@@ -5207,7 +5343,7 @@ function pUserDetailsResponse(): unknown {
     k = key(K140, NUserDetailsResponse, k);
     switch (k) {
       case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["type"] = oneOf(K141); break;
-      case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["txs"] = array69(); break;
+      case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["txs"] = array71(); break;
       default: o[lastKey] = any();
     }
     const c = s.charCodeAt(i++);
@@ -5263,7 +5399,7 @@ function pUserFeesResponse(): unknown {
   else for (;;) {
     k = key(K142, NUserFeesResponse, k);
     switch (k) {
-      case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["dailyUserVlm"] = array70(); break;
+      case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["dailyUserVlm"] = array72(); break;
       case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["feeSchedule"] = pFeeSchedule(); break;
       case 2: if (seen & 4) bail("no duplicate key"); seen |= 4; o["userCrossRate"] = decimal(true); break;
       case 3: if (seen & 8) bail("no duplicate key"); seen |= 8; o["userAddRate"] = decimal(true); break;
@@ -5285,7 +5421,7 @@ function pUserFeesResponse(): unknown {
   return o;
 }
 function pUserFillsByTimeResponse(): unknown {
-  return array71();
+  return array73();
 }
 function pUserFillsMessage(): unknown {
   expect(123);
@@ -5297,7 +5433,7 @@ function pUserFillsMessage(): unknown {
     k = key(K143, NUserFillsMessage, k);
     switch (k) {
       case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["user"] = hex(40); break;
-      case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["fills"] = array71(); break;
+      case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["fills"] = array73(); break;
       case 2: if (seen & 4) bail("no duplicate key"); seen |= 4; o["isSnapshot"] = bool(); break;
       default: o[lastKey] = any();
     }
@@ -5309,7 +5445,7 @@ function pUserFillsMessage(): unknown {
   return o;
 }
 function pUserFillsResponse(): unknown {
-  return array71();
+  return array73();
 }
 function pUserFundingEntry(): unknown {
   expect(123);
@@ -5333,7 +5469,7 @@ function pUserFundingEntry(): unknown {
   return o;
 }
 function pUserFundingResponse(): unknown {
-  return array72();
+  return array74();
 }
 function pUserFundingsMessage(): unknown {
   expect(123);
@@ -5345,7 +5481,7 @@ function pUserFundingsMessage(): unknown {
     k = key(K144, NUserFundingsMessage, k);
     switch (k) {
       case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["user"] = hex(40); break;
-      case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["fundings"] = array73(); break;
+      case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["fundings"] = array75(); break;
       case 2: if (seen & 4) bail("no duplicate key"); seen |= 4; o["isSnapshot"] = bool(); break;
       default: o[lastKey] = any();
     }
@@ -5366,7 +5502,7 @@ function pUserHistoricalOrdersMessage(): unknown {
     k = key(K145, NUserHistoricalOrdersMessage, k);
     switch (k) {
       case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["user"] = hex(40); break;
-      case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["orderHistory"] = array26(); break;
+      case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["orderHistory"] = array27(); break;
       case 2: if (seen & 4) bail("no duplicate key"); seen |= 4; o["isSnapshot"] = bool(); break;
       default: o[lastKey] = any();
     }
@@ -5387,7 +5523,7 @@ function pUserNonFundingLedgerUpdatesMessage(): unknown {
     k = key(K146, NUserNonFundingLedgerUpdatesMessage, k);
     switch (k) {
       case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["user"] = hex(40); break;
-      case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["nonFundingLedgerUpdates"] = array74(); break;
+      case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["nonFundingLedgerUpdates"] = array76(); break;
       case 2: if (seen & 4) bail("no duplicate key"); seen |= 4; o["isSnapshot"] = bool(); break;
       default: o[lastKey] = any();
     }
@@ -5399,7 +5535,7 @@ function pUserNonFundingLedgerUpdatesMessage(): unknown {
   return o;
 }
 function pUserNonFundingLedgerUpdatesResponse(): unknown {
-  return array75();
+  return array77();
 }
 function pUserRateLimitResponse(): unknown {
   expect(123);
@@ -5475,7 +5611,7 @@ function pUserTwapHistoryMessage(): unknown {
     k = key(K151, NUserTwapHistoryMessage, k);
     switch (k) {
       case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["user"] = hex(40); break;
-      case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["history"] = array66(); break;
+      case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["history"] = array68(); break;
       case 2: if (seen & 4) bail("no duplicate key"); seen |= 4; o["isSnapshot"] = bool(); break;
       default: o[lastKey] = any();
     }
@@ -5496,7 +5632,7 @@ function pUserTwapSliceFillsMessage(): unknown {
     k = key(K152, NUserTwapSliceFillsMessage, k);
     switch (k) {
       case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["user"] = hex(40); break;
-      case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["twapSliceFills"] = array76(); break;
+      case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["twapSliceFills"] = array78(); break;
       case 2: if (seen & 4) bail("no duplicate key"); seen |= 4; o["isSnapshot"] = bool(); break;
       default: o[lastKey] = any();
     }
@@ -5508,10 +5644,10 @@ function pUserTwapSliceFillsMessage(): unknown {
   return o;
 }
 function pUserTwapSliceFillsResponse(): unknown {
-  return array76();
+  return array78();
 }
 function pUserVaultEquitiesResponse(): unknown {
-  return array77();
+  return array79();
 }
 function pUserVaultEquity(): unknown {
   expect(123);
@@ -5557,7 +5693,7 @@ function pValidatorL1Vote(): unknown {
   return o;
 }
 function pValidatorL1VotesResponse(): unknown {
-  return array78();
+  return array80();
 }
 function pValidatorStats(): unknown {
   expect(123);
@@ -5590,7 +5726,7 @@ function pValidatorStatsEntry(): unknown {
   return out;
 }
 function pValidatorSummariesResponse(): unknown {
-  return array79();
+  return array81();
 }
 function pValidatorSummary(): unknown {
   expect(123);
@@ -5611,7 +5747,7 @@ function pValidatorSummary(): unknown {
       case 7: if (seen & 128) bail("no duplicate key"); seen |= 128; o["unjailableAfter"] = (s.charCodeAt(i) === 110 ? nul() : int(0, Infinity)); break;
       case 8: if (seen & 256) bail("no duplicate key"); seen |= 256; o["isActive"] = bool(); break;
       case 9: if (seen & 512) bail("no duplicate key"); seen |= 512; o["commission"] = decimal(true); break;
-      case 10: if (seen & 1024) bail("no duplicate key"); seen |= 1024; o["stats"] = array80(); break;
+      case 10: if (seen & 1024) bail("no duplicate key"); seen |= 1024; o["stats"] = array82(); break;
       default: o[lastKey] = any();
     }
     const c = s.charCodeAt(i++);
@@ -5653,12 +5789,12 @@ function pVaultDetails(): unknown {
       case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["vaultAddress"] = hex(40); break;
       case 2: if (seen & 4) bail("no duplicate key"); seen |= 4; o["leader"] = hex(40); break;
       case 3: if (seen & 8) bail("no duplicate key"); seen |= 8; o["description"] = str(); break;
-      case 4: if (seen & 16) bail("no duplicate key"); seen |= 16; o["portfolio"] = array49(); break;
+      case 4: if (seen & 16) bail("no duplicate key"); seen |= 16; o["portfolio"] = array50(); break;
       case 5: if (seen & 32) bail("no duplicate key"); seen |= 32; o["apr"] = num(); break;
       case 6: if (seen & 64) bail("no duplicate key"); seen |= 64; o["followerState"] = (s.charCodeAt(i) === 110 ? nul() : pVaultFollower()); break;
       case 7: if (seen & 128) bail("no duplicate key"); seen |= 128; o["leaderFraction"] = num(); break;
       case 8: if (seen & 256) bail("no duplicate key"); seen |= 256; o["leaderCommission"] = num(); break;
-      case 9: if (seen & 512) bail("no duplicate key"); seen |= 512; o["followers"] = array81(); break;
+      case 9: if (seen & 512) bail("no duplicate key"); seen |= 512; o["followers"] = array83(); break;
       case 10: if (seen & 1024) bail("no duplicate key"); seen |= 1024; o["maxDistributable"] = num(); break;
       case 11: if (seen & 2048) bail("no duplicate key"); seen |= 2048; o["maxWithdrawable"] = num(); break;
       case 12: if (seen & 4096) bail("no duplicate key"); seen |= 4096; o["isClosed"] = bool(); break;
@@ -5723,7 +5859,7 @@ function pVaultRelationship(): unknown {
   return o;
 }
 function pVaultSummariesResponse(): unknown {
-  return array82();
+  return array84();
 }
 function pVaultSummary(): unknown {
   expect(123);
@@ -5785,7 +5921,7 @@ function pWebData2Message(): unknown {
       case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["clearinghouseState"] = pWsClearinghouseState(); break;
       case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["leadingVaults"] = any(); break;
       case 2: if (seen & 4) bail("no duplicate key"); seen |= 4; o["totalVaultEquity"] = decimal(true); break;
-      case 3: if (seen & 8) bail("no duplicate key"); seen |= 8; o["openOrders"] = array21(); break;
+      case 3: if (seen & 8) bail("no duplicate key"); seen |= 8; o["openOrders"] = array22(); break;
       case 4: if (seen & 16) bail("no duplicate key"); seen |= 16; o["agentAddress"] = (s.charCodeAt(i) === 110 ? nul() : hex(40)); break;
       case 5: if (seen & 32) bail("no duplicate key"); seen |= 32; o["agentValidUntil"] = (s.charCodeAt(i) === 110 ? nul() : int(0, Infinity)); break;
       case 6: if (seen & 64) bail("no duplicate key"); seen |= 64; o["cumLedger"] = decimal(true); break;
@@ -5794,9 +5930,9 @@ function pWebData2Message(): unknown {
       case 9: if (seen & 512) bail("no duplicate key"); seen |= 512; o["serverTime"] = int(0, Infinity); break;
       case 10: if (seen & 1024) bail("no duplicate key"); seen |= 1024; o["isVault"] = bool(); break;
       case 11: if (seen & 2048) bail("no duplicate key"); seen |= 2048; o["user"] = hex(40); break;
-      case 12: if (seen & 4096) bail("no duplicate key"); seen |= 4096; o["twapStates"] = array67(); break;
+      case 12: if (seen & 4096) bail("no duplicate key"); seen |= 4096; o["twapStates"] = array69(); break;
       case 13: if (seen & 8192) bail("no duplicate key"); seen |= 8192; o["spotState"] = pWsSpotClearinghouseState(); break;
-      case 14: if (seen & 16384) bail("no duplicate key"); seen |= 16384; o["spotAssetCtxs"] = array57(); break;
+      case 14: if (seen & 16384) bail("no duplicate key"); seen |= 16384; o["spotAssetCtxs"] = array58(); break;
       case 15: if (seen & 32768) bail("no duplicate key"); seen |= 32768; o["optOutOfSpotDusting"] = bool(); break;
       case 16: if (seen & 65536) bail("no duplicate key"); seen |= 65536; o["perpsAtOpenInterestCap"] = pWsCoinList(); break;
       default: o[lastKey] = any();
@@ -5818,7 +5954,7 @@ function pWebData3Message(): unknown {
     k = key(K165, NWebData3Message, k);
     switch (k) {
       case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["userState"] = pWsWebData3UserState(); break;
-      case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["perpDexStates"] = array83(); break;
+      case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["perpDexStates"] = array85(); break;
       default: o[lastKey] = any();
     }
     const c = s.charCodeAt(i++);
@@ -5917,7 +6053,7 @@ function pWsClearinghouseState(): unknown {
       case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["crossMarginSummary"] = pWsMarginSummary(); break;
       case 2: if (seen & 4) bail("no duplicate key"); seen |= 4; o["crossMaintenanceMarginUsed"] = decimal(true); break;
       case 3: if (seen & 8) bail("no duplicate key"); seen |= 8; o["withdrawable"] = decimal(true); break;
-      case 4: if (seen & 16) bail("no duplicate key"); seen |= 16; o["assetPositions"] = array11(); break;
+      case 4: if (seen & 16) bail("no duplicate key"); seen |= 16; o["assetPositions"] = array12(); break;
       case 5: if (seen & 32) bail("no duplicate key"); seen |= 32; o["time"] = int(0, Infinity); break;
       default: o[lastKey] = any();
     }
@@ -5929,7 +6065,7 @@ function pWsClearinghouseState(): unknown {
   return o;
 }
 function pWsCoinList(): unknown {
-  return array25();
+  return array26();
 }
 function pWsCumFunding(): unknown {
   expect(123);
@@ -5974,7 +6110,7 @@ function pWsDataFrame(): unknown {
   return o;
 }
 function pWsDecimalList(): unknown {
-  return array84();
+  return array86();
 }
 function pWsDecimalPair(): unknown {
   expect(91);
@@ -6045,7 +6181,7 @@ function pWsEvmEscrow(): unknown {
   return o;
 }
 function pWsEvmEscrows(): unknown {
-  return array85();
+  return array87();
 }
 function pWsFastAssetCtx(): unknown {
   expect(123);
@@ -6112,7 +6248,7 @@ function pWsFrontendOpenOrderBody(): unknown {
       case 7: if (seen & 128) bail("no duplicate key"); seen |= 128; o["triggerCondition"] = str(); break;
       case 8: if (seen & 256) bail("no duplicate key"); seen |= 256; o["isTrigger"] = bool(); break;
       case 9: if (seen & 512) bail("no duplicate key"); seen |= 512; o["triggerPx"] = decimal(true); break;
-      case 10: if (seen & 1024) bail("no duplicate key"); seen |= 1024; o["children"] = array21(); break;
+      case 10: if (seen & 1024) bail("no duplicate key"); seen |= 1024; o["children"] = array22(); break;
       case 11: if (seen & 2048) bail("no duplicate key"); seen |= 2048; o["isPositionTpsl"] = bool(); break;
       case 12: if (seen & 4096) bail("no duplicate key"); seen |= 4096; o["reduceOnly"] = bool(); break;
       case 13: if (seen & 8192) bail("no duplicate key"); seen |= 8192; o["orderType"] = str(); break;
@@ -6552,7 +6688,7 @@ function pWsSpotClearinghouseState(): unknown {
   else for (;;) {
     k = key(K199, NWsSpotClearinghouseState, k);
     switch (k) {
-      case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["balances"] = array86(); break;
+      case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["balances"] = array88(); break;
       case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["evmEscrows"] = pWsEvmEscrows(); break;
       default: o[lastKey] = any();
     }
@@ -6777,7 +6913,7 @@ function pWsUserEventFills(): unknown {
   else for (;;) {
     k = key(K211, NWsUserEventFills, k);
     switch (k) {
-      case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["fills"] = array71(); break;
+      case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["fills"] = array73(); break;
       default: o[lastKey] = any();
     }
     const c = s.charCodeAt(i++);
@@ -6880,7 +7016,7 @@ function pWsUserEventNonUserCancel(): unknown {
   else for (;;) {
     k = key(K215, NWsUserEventNonUserCancel, k);
     switch (k) {
-      case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["nonUserCancel"] = array87(); break;
+      case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["nonUserCancel"] = array89(); break;
       default: o[lastKey] = any();
     }
     const c = s.charCodeAt(i++);
@@ -6899,7 +7035,7 @@ function pWsUserEventTwapHistory(): unknown {
   else for (;;) {
     k = key(K216, NWsUserEventTwapHistory, k);
     switch (k) {
-      case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["twapHistory"] = array66(); break;
+      case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["twapHistory"] = array68(); break;
       default: o[lastKey] = any();
     }
     const c = s.charCodeAt(i++);
@@ -6918,7 +7054,7 @@ function pWsUserEventTwapSliceFills(): unknown {
   else for (;;) {
     k = key(K217, NWsUserEventTwapSliceFills, k);
     switch (k) {
-      case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["twapSliceFills"] = array76(); break;
+      case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["twapSliceFills"] = array78(); break;
       default: o[lastKey] = any();
     }
     const c = s.charCodeAt(i++);
@@ -7026,6 +7162,7 @@ const PARSERS: Partial<Record<MessageName, () => unknown>> = {
   AllPerpMetasResponse: pAllPerpMetasResponse,
   ApprovedBuildersResponse: pApprovedBuildersResponse,
   AssetCtxsMessage: pAssetCtxsMessage,
+  BatchClearinghouseStatesResponse: pBatchClearinghouseStatesResponse,
   BboMessage: pBboMessage,
   BlockDetails: pBlockDetails,
   BlockDetailsResponse: pBlockDetailsResponse,
@@ -7119,6 +7256,7 @@ const PARSERS: Partial<Record<MessageName, () => unknown>> = {
   NameDecimalPairs: pNameDecimalPairs,
   NamePair: pNamePair,
   NotificationMessage: pNotificationMessage,
+  NullableClearinghouseState: pNullableClearinghouseState,
   NullableString: pNullableString,
   OpenOrder: pOpenOrder,
   OpenOrdersMessage: pOpenOrdersMessage,
@@ -7188,6 +7326,9 @@ const PARSERS: Partial<Record<MessageName, () => unknown>> = {
   SettledOutcomeQuestionId: pSettledOutcomeQuestionId,
   SettledOutcomeResponse: pSettledOutcomeResponse,
   SpotAssetCtxsMessage: pSpotAssetCtxsMessage,
+  SpotDeployOk: pSpotDeployOk,
+  SpotDeployOkBody: pSpotDeployOkBody,
+  SpotDeployResponse: pSpotDeployResponse,
   SpotDeployStateResponse: pSpotDeployStateResponse,
   SpotDeployTokenSpec: pSpotDeployTokenSpec,
   SpotDeployTokenState: pSpotDeployTokenState,
@@ -7206,6 +7347,11 @@ const PARSERS: Partial<Record<MessageName, () => unknown>> = {
   SubAccounts2Response: pSubAccounts2Response,
   SubAccountsResponse: pSubAccountsResponse,
   TimeDecimalPoint: pTimeDecimalPoint,
+  TokenAnnotation: pTokenAnnotation,
+  TokenAnnotationResponse: pTokenAnnotationResponse,
+  TokenConciseAnnotation: pTokenConciseAnnotation,
+  TokenConciseAnnotationEntry: pTokenConciseAnnotationEntry,
+  TokenConciseAnnotationsResponse: pTokenConciseAnnotationsResponse,
   TokenDecimalPair: pTokenDecimalPair,
   TokenDetailsResponse: pTokenDetailsResponse,
   TokenGenesis: pTokenGenesis,
