@@ -12,6 +12,7 @@ import { authenticate, NonceTracker } from "./auth.js";
 import { nextFundingAfter, tick } from "./clock.js";
 import { Engine } from "./engine.js";
 import { startFlow } from "./flow.js";
+import { ExplorerFeed } from "./explorer.js";
 import { handleInfo } from "./info.js";
 import { applySeed } from "./seed.js";
 import type { MarketsConfig } from "./markets.js";
@@ -178,12 +179,14 @@ export async function startDevnet(options: DevnetOptions = {}): Promise<Devnet> 
     const nonce = (payload as { nonce: number }).nonce;
     const record = { k: "x", t: engine.now(), u: auth.user, g: auth.signer, n: nonce, a: auth.action } as const;
     const result = applyAuthenticated(auth.user, auth.action);
+    explorer.record(auth.user, auth.action, result);
     // Durable before it is acknowledged (the log append resolves after its fsync).
     await wal?.append(record);
     requests.inc({ endpoint: "exchange", outcome: result.status });
     return { status: 200, body: result };
   };
 
+  const explorer = new ExplorerFeed(engine);
   const ws = new DevnetWebSocket(engine, exchange, options.ws);
 
   const server = createServer((req, res) => {

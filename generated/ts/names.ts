@@ -629,6 +629,8 @@ export type InputMessageName =
   | "EvmContractCreateInput"
   | "EvmUserModifyAction"
   | "ExchangeStatusRequest"
+  | "ExplorerBlockSubscription"
+  | "ExplorerTxsSubscription"
   | "ExtraAgentsRequest"
   | "FastAssetCtxsSubscription"
   | "FinalizeEvmContractAction"

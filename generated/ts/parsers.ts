@@ -851,18 +851,14 @@ function array16(): unknown {
     if (c !== 44) bailAt(i - 1, '"," or "]"');
   }
 }
-const NExplorerBlockSubscription = Int8Array.from([0,1]);
-const K45 = ["explorerBlock"];
-const K46 = ["blockTime","hash","height","numTxs","proposer"];
+const K45 = ["blockTime","hash","height","numTxs","proposer"];
 const NExplorerBlockSummary = Int8Array.from([0,1,2,3,4,5]);
 const OExplorerBlockSummary = shape(function (never) { if (never) { this.s0 = 0; this.s1 = 0; this.s2 = 0; this.s3 = 0; this.s4 = 0; } });
-const K47 = ["action","block","error","hash","time","user"];
+const K46 = ["action","block","error","hash","time","user"];
 const NExplorerTx = Int8Array.from([0,1,2,3,4,5,6]);
 const OExplorerTx = shape(function (never) { if (never) { this.s0 = 0; this.s1 = 0; this.s2 = 0; this.s3 = 0; this.s4 = 0; this.s5 = 0; } });
 const NExplorerTxAction = Int8Array.from([0,1]);
-const NExplorerTxsSubscription = Int8Array.from([0,1]);
-const K48 = ["explorerTxs"];
-const K49 = ["address","name","validUntil"];
+const K47 = ["address","name","validUntil"];
 const NExtraAgent = Int8Array.from([0,1,2,3]);
 function array17(): unknown {
   expect(91);
@@ -888,7 +884,7 @@ function map18(): unknown {
     if (c !== 44) bailAt(i - 1, '"," or "}"');
   }
 }
-const K50 = ["cross","add","spotCross","spotAdd","tiers","referralDiscount","stakingDiscountTiers"];
+const K48 = ["cross","add","spotCross","spotAdd","tiers","referralDiscount","stakingDiscountTiers"];
 const NFeeSchedule = Int8Array.from([0,1,2,3,4,5,6,7]);
 const OFeeSchedule = shape(function (never) { if (never) { this.s0 = 0; this.s1 = 0; this.s2 = 0; this.s3 = 0; this.s4 = 0; this.s5 = 0; this.s6 = 0; } });
 function array19(): unknown {
@@ -902,7 +898,7 @@ function array19(): unknown {
     if (c !== 44) bailAt(i - 1, '"," or "]"');
   }
 }
-const K51 = ["vip","mm"];
+const K49 = ["vip","mm"];
 const NFeeTiers = Int8Array.from([0,1,2]);
 function array20(): unknown {
   expect(91);
@@ -926,7 +922,7 @@ function array21(): unknown {
     if (c !== 44) bailAt(i - 1, '"," or "]"');
   }
 }
-const K52 = ["totalSz","avgPx","oid","cloid"];
+const K50 = ["totalSz","avgPx","oid","cloid"];
 const NFilledStatus = Int8Array.from([0,1,2,3,4]);
 function array22(): unknown {
   expect(91);
@@ -939,10 +935,10 @@ function array22(): unknown {
     if (c !== 44) bailAt(i - 1, '"," or "]"');
   }
 }
-const K53 = ["type","coin","usdc","szi","fundingRate","nSamples"];
+const K51 = ["type","coin","usdc","szi","fundingRate","nSamples"];
 const NFundingDelta = Int8Array.from([0,1,2,3,4,5,6]);
 const OFundingDelta = shape(function (never) { if (never) { this.s0 = 0; this.s1 = 0; this.s2 = 0; this.s3 = 0; this.s4 = 0; this.s5 = 0; } });
-const K54 = ["funding"];
+const K52 = ["funding"];
 function array23(): unknown {
   expect(91);
   const out: unknown[] = [];
@@ -954,7 +950,7 @@ function array23(): unknown {
     if (c !== 44) bailAt(i - 1, '"," or "]"');
   }
 }
-const K55 = ["coin","fundingRate","premium","time"];
+const K53 = ["coin","fundingRate","premium","time"];
 const NFundingRecord = Int8Array.from([0,1,2,3,4]);
 function array24(): unknown {
   expect(91);
@@ -1000,13 +996,13 @@ function array27(): unknown {
     if (c !== 44) bailAt(i - 1, '"," or "]"');
   }
 }
-const K56 = ["resting","filled","error"];
+const K54 = ["resting","filled","error"];
 const NKeyedOrderStatus = Int8Array.from([0,1,2,3]);
-const K57 = ["coin","time","levels","spread"];
+const K55 = ["coin","time","levels","spread"];
 const NL2BookMessage = Int8Array.from([0,1,2,3,4]);
-const K58 = ["coin","time","levels"];
+const K56 = ["coin","time","levels"];
 const NL2BookResponse = Int8Array.from([0,1,2,3]);
-const K59 = ["px","sz","n"];
+const K57 = ["px","sz","n"];
 const NL2Level = Int8Array.from([0,1,2,3]);
 function array28(): unknown {
   expect(91);
@@ -1019,7 +1015,7 @@ function array28(): unknown {
     if (c !== 44) bailAt(i - 1, '"," or "]"');
   }
 }
-const K60 = ["address","name"];
+const K58 = ["address","name"];
 const NLeadingVault = Int8Array.from([0,1,2]);
 function array29(): unknown {
   expect(91);
@@ -1032,12 +1028,12 @@ function array29(): unknown {
     if (c !== 44) bailAt(i - 1, '"," or "]"');
   }
 }
-const K61 = ["type","usdc"];
+const K59 = ["type","usdc"];
 const NLedgerDelta = Int8Array.from([0,1,2]);
 const NLedgerUpdate = Int8Array.from([0,1,2,3]);
-const K62 = ["acceptedTerms","userAllowed","restrictions"];
+const K60 = ["acceptedTerms","userAllowed","restrictions"];
 const NLegalCheckResponse = Int8Array.from([0,1,2,3]);
-const K63 = ["user","positionIndex","marginAvailable"];
+const K61 = ["user","positionIndex","marginAvailable"];
 const NLiquidatablePosition = Int8Array.from([0,1,2,3]);
 function array30(): unknown {
   expect(91);
@@ -1061,9 +1057,9 @@ function array31(): unknown {
     if (c !== 44) bailAt(i - 1, '"," or "]"');
   }
 }
-const K64 = ["makerFractionCutoff","add"];
+const K62 = ["makerFractionCutoff","add"];
 const NMakerFeeTier = Int8Array.from([0,1,2]);
-const K65 = ["description","marginTiers"];
+const K63 = ["description","marginTiers"];
 const NMarginTableResponse = Int8Array.from([0,1,2]);
 function array32(): unknown {
   expect(91);
@@ -1076,7 +1072,7 @@ function array32(): unknown {
     if (c !== 44) bailAt(i - 1, '"," or "]"');
   }
 }
-const K66 = ["lowerBound","maxLeverage"];
+const K64 = ["lowerBound","maxLeverage"];
 const NMarginTier = Int8Array.from([0,1,2]);
 function array33(): unknown {
   expect(91);
@@ -1089,7 +1085,7 @@ function array33(): unknown {
     if (c !== 44) bailAt(i - 1, '"," or "]"');
   }
 }
-const K67 = ["universe","marginTables"];
+const K65 = ["universe","marginTables"];
 const NMetaResponse = Int8Array.from([0,1,2]);
 function array34(): unknown {
   expect(91);
@@ -1102,7 +1098,7 @@ function array34(): unknown {
     if (c !== 44) bailAt(i - 1, '"," or "]"');
   }
 }
-const K68 = ["authorizedUsers","threshold"];
+const K66 = ["authorizedUsers","threshold"];
 const NMultiSigSigners = Int8Array.from([0,1,2]);
 function array35(): unknown {
   expect(91);
@@ -1115,13 +1111,13 @@ function array35(): unknown {
     if (c !== 44) bailAt(i - 1, '"," or "]"');
   }
 }
-const K69 = ["notification"];
+const K67 = ["notification"];
 const NNotificationMessage = Int8Array.from([0,1]);
-const K70 = ["coin","side","limitPx","sz","oid","timestamp","origSz","cloid"];
+const K68 = ["coin","side","limitPx","sz","oid","timestamp","origSz","cloid"];
 const NOpenOrder = Int8Array.from([0,1,2,3,4,5,6,7,8]);
 const OOpenOrder = shape(function (never) { if (never) { this.s0 = 0; this.s1 = 0; this.s2 = 0; this.s3 = 0; this.s4 = 0; this.s5 = 0; this.s6 = 0; this.s7 = 0; } });
-const K71 = ["B","A"];
-const K72 = ["dex","user","orders"];
+const K69 = ["B","A"];
+const K70 = ["dex","user","orders"];
 const NOpenOrdersMessage = Int8Array.from([0,1,2,3]);
 function array36(): unknown {
   expect(91);
@@ -1136,13 +1132,13 @@ function array36(): unknown {
 }
 const NOrderOk = Int8Array.from([0,1,2]);
 const NOrderOkBody = Int8Array.from([0,1,2]);
-const K73 = ["order"];
-const K74 = ["waitingForFill","waitingForTrigger"];
-const K75 = ["status","order"];
+const K71 = ["order"];
+const K72 = ["waitingForFill","waitingForTrigger"];
+const K73 = ["status","order"];
 const NOrderStatusFound = Int8Array.from([0,1,2]);
-const K76 = ["status"];
+const K74 = ["status"];
 const NOrderStatusUnknown = Int8Array.from([0,1]);
-const K77 = ["unknownOid"];
+const K75 = ["unknownOid"];
 const NOrderStatuses = Int8Array.from([0,1]);
 function array37(): unknown {
   expect(91);
@@ -1166,7 +1162,7 @@ function array38(): unknown {
     if (c !== 44) bailAt(i - 1, '"," or "]"');
   }
 }
-const K78 = ["outcomes","questions"];
+const K76 = ["outcomes","questions"];
 const NOutcomeMetaResponse = Int8Array.from([0,1,2]);
 function array39(): unknown {
   expect(91);
@@ -1190,7 +1186,7 @@ function array40(): unknown {
     if (c !== 44) bailAt(i - 1, '"," or "]"');
   }
 }
-const K79 = ["question","name","description","fallbackOutcome","namedOutcomes","settledNamedOutcomes"];
+const K77 = ["question","name","description","fallbackOutcome","namedOutcomes","settledNamedOutcomes"];
 const NOutcomeQuestion = Int8Array.from([0,1,2,3,4,5,6]);
 const OOutcomeQuestion = shape(function (never) { if (never) { this.s0 = 0; this.s1 = 0; this.s2 = 0; this.s3 = 0; this.s4 = 0; this.s5 = 0; } });
 function array41(): unknown {
@@ -1204,9 +1200,9 @@ function array41(): unknown {
     if (c !== 44) bailAt(i - 1, '"," or "]"');
   }
 }
-const K80 = ["name","token"];
+const K78 = ["name","token"];
 const NOutcomeSideSpec = Int8Array.from([0,1,2]);
-const K81 = ["outcome","name","description","sideSpecs","quoteToken","deployer"];
+const K79 = ["outcome","name","description","sideSpecs","quoteToken","deployer"];
 const NOutcomeSpec = Int8Array.from([0,1,2,3,4,5,6]);
 const OOutcomeSpec = shape(function (never) { if (never) { this.s0 = 0; this.s1 = 0; this.s2 = 0; this.s3 = 0; this.s4 = 0; this.s5 = 0; } });
 function array42(): unknown {
@@ -1220,7 +1216,7 @@ function array42(): unknown {
     if (c !== 44) bailAt(i - 1, '"," or "]"');
   }
 }
-const K82 = ["id","role","name","description","keywords"];
+const K80 = ["id","role","name","description","keywords"];
 const NOutcomeTemplate = Int8Array.from([0,1,2,3,4,5]);
 const OOutcomeTemplate = shape(function (never) { if (never) { this.s0 = 0; this.s1 = 0; this.s2 = 0; this.s3 = 0; this.s4 = 0; } });
 function array43(): unknown {
@@ -1234,8 +1230,8 @@ function array43(): unknown {
     if (c !== 44) bailAt(i - 1, '"," or "]"');
   }
 }
-const K83 = ["dateTime","date","string","hlPerp"];
-const K84 = ["standaloneOutcome"];
+const K81 = ["dateTime","date","string","hlPerp"];
+const K82 = ["standaloneOutcome"];
 const NOutcomeTemplateRole = Int8Array.from([0,1]);
 function array44(): unknown {
   expect(91);
@@ -1248,7 +1244,7 @@ function array44(): unknown {
     if (c !== 44) bailAt(i - 1, '"," or "]"');
   }
 }
-const K85 = ["category","description","displayName","keywords"];
+const K83 = ["category","description","displayName","keywords"];
 const NPerpAnnotation = Int8Array.from([0,1,2,3,4]);
 function array45(): unknown {
   expect(91);
@@ -1261,7 +1257,7 @@ function array45(): unknown {
     if (c !== 44) bailAt(i - 1, '"," or "]"');
   }
 }
-const K86 = ["category","displayName","keywords"];
+const K84 = ["category","displayName","keywords"];
 const NPerpConciseAnnotation = Int8Array.from([0,1,2,3]);
 function array46(): unknown {
   expect(91);
@@ -1274,12 +1270,12 @@ function array46(): unknown {
     if (c !== 44) bailAt(i - 1, '"," or "]"');
   }
 }
-const K87 = ["name","fullName","deployer","oracleUpdater","feeRecipient","assetToStreamingOiCap","subDeployers","deployerFeeScale","lastDeployerFeeScaleChangeTime","assetToFundingMultiplier","assetToFundingInterestRate"];
+const K85 = ["name","fullName","deployer","oracleUpdater","feeRecipient","assetToStreamingOiCap","subDeployers","deployerFeeScale","lastDeployerFeeScaleChangeTime","assetToFundingMultiplier","assetToFundingInterestRate"];
 const NPerpDex = Int8Array.from([0,1,2,3,4,5,6,7,8,9,10,11]);
 const OPerpDex = shape(function (never) { if (never) { this.s0 = 0; this.s1 = 0; this.s2 = 0; this.s3 = 0; this.s4 = 0; this.s5 = 0; this.s6 = 0; this.s7 = 0; this.s8 = 0; this.s9 = 0; this.s10 = 0; } });
-const K88 = ["totalOiCap","oiSzCapPerPerp","maxTransferNtl","coinToOiCap"];
+const K86 = ["totalOiCap","oiSzCapPerPerp","maxTransferNtl","coinToOiCap"];
 const NPerpDexLimits = Int8Array.from([0,1,2,3,4]);
-const K89 = ["totalNetDeposit"];
+const K87 = ["totalNetDeposit"];
 const NPerpDexStatusResponse = Int8Array.from([0,1]);
 function array47(): unknown {
   expect(91);
@@ -1303,11 +1299,11 @@ function array48(): unknown {
     if (c !== 44) bailAt(i - 1, '"," or "]"');
   }
 }
-const K90 = ["name","szDecimals","maxLeverage","marginTableId","onlyIsolated","isDelisted"];
+const K88 = ["name","szDecimals","maxLeverage","marginTableId","onlyIsolated","isDelisted"];
 const NPerpUniverseEntry = Int8Array.from([0,1,2,3,4,5,6]);
 const OPerpUniverseEntry = shape(function (never) { if (never) { this.s0 = 0; this.s1 = 0; this.s2 = 0; this.s3 = 0; this.s4 = 0; this.s5 = 0; } });
-const K91 = ["day","week","month","allTime","perpDay","perpWeek","perpMonth","perpAllTime"];
-const K92 = ["accountValueHistory","pnlHistory","vlm"];
+const K89 = ["day","week","month","allTime","perpDay","perpWeek","perpMonth","perpAllTime"];
+const K90 = ["accountValueHistory","pnlHistory","vlm"];
 const NPortfolioPeriodData = Int8Array.from([0,1,2,3]);
 function array49(): unknown {
   expect(91);
@@ -1331,9 +1327,9 @@ function array50(): unknown {
     if (c !== 44) bailAt(i - 1, '"," or "]"');
   }
 }
-const K93 = ["fee","isSanctioned","userExists","userHasSentTx"];
+const K91 = ["fee","isSanctioned","userExists","userHasSentTx"];
 const NPreTransferCheckResponse = Int8Array.from([0,1,2,3,4]);
-const K94 = ["fundingRate","nextFundingTime","fundingIntervalHours"];
+const K92 = ["fundingRate","nextFundingTime","fundingIntervalHours"];
 const NPredictedFunding = Int8Array.from([0,1,2,3]);
 function array51(): unknown {
   expect(91);
@@ -1368,7 +1364,7 @@ function array53(): unknown {
     if (c !== 44) bailAt(i - 1, '"," or "]"');
   }
 }
-const K95 = ["referredBy","cumVlm","unclaimedRewards","claimedRewards","builderRewards","referrerState","rewardHistory","tokenToState"];
+const K93 = ["referredBy","cumVlm","unclaimedRewards","claimedRewards","builderRewards","referrerState","rewardHistory","tokenToState"];
 const NReferralResponse = Int8Array.from([0,1,2,3,4,5,6,7,8]);
 const OReferralResponse = shape(function (never) { if (never) { this.s0 = 0; this.s1 = 0; this.s2 = 0; this.s3 = 0; this.s4 = 0; this.s5 = 0; this.s6 = 0; this.s7 = 0; } });
 function array54(): unknown {
@@ -1382,7 +1378,7 @@ function array54(): unknown {
     if (c !== 44) bailAt(i - 1, '"," or "]"');
   }
 }
-const K96 = ["earned","vlm","referralVlm","time"];
+const K94 = ["earned","vlm","referralVlm","time"];
 const NReferralReward = Int8Array.from([0,1,2,3,4]);
 function array55(): unknown {
   expect(91);
@@ -1395,12 +1391,12 @@ function array55(): unknown {
     if (c !== 44) bailAt(i - 1, '"," or "]"');
   }
 }
-const K97 = ["cumVlm","unclaimedRewards","claimedRewards","builderRewards"];
+const K95 = ["cumVlm","unclaimedRewards","claimedRewards","builderRewards"];
 const NReferralRewardState = Int8Array.from([0,1,2,3,4]);
-const K98 = ["cumVlm","cumRewardedFeesSinceReferred","cumFeesRewardedToReferrer","timeJoined","user","tokenToState"];
+const K96 = ["cumVlm","cumRewardedFeesSinceReferred","cumFeesRewardedToReferrer","timeJoined","user","tokenToState"];
 const NReferralState = Int8Array.from([0,1,2,3,4,5,6]);
 const OReferralState = shape(function (never) { if (never) { this.s0 = 0; this.s1 = 0; this.s2 = 0; this.s3 = 0; this.s4 = 0; this.s5 = 0; } });
-const K99 = ["cumVlm","cumRewardedFeesSinceReferred","cumFeesRewardedToReferrer"];
+const K97 = ["cumVlm","cumRewardedFeesSinceReferred","cumFeesRewardedToReferrer"];
 const NReferralTokenVolume = Int8Array.from([0,1,2,3]);
 function array56(): unknown {
   expect(91);
@@ -1413,17 +1409,17 @@ function array56(): unknown {
     if (c !== 44) bailAt(i - 1, '"," or "]"');
   }
 }
-const K100 = ["referrer","code"];
+const K98 = ["referrer","code"];
 const NReferredBy = Int8Array.from([0,1,2]);
-const K101 = ["stage"];
+const K99 = ["stage"];
 const NReferrerNeedToCreateCode = Int8Array.from([0,1]);
-const K102 = ["needToCreateCode"];
-const K103 = ["stage","data"];
+const K100 = ["needToCreateCode"];
+const K101 = ["stage","data"];
 const NReferrerNeedToTrade = Int8Array.from([0,1,2]);
-const K104 = ["needToTrade"];
+const K102 = ["needToTrade"];
 const NReferrerReady = Int8Array.from([0,1,2]);
-const K105 = ["ready"];
-const K106 = ["code","nReferrals","referralStates"];
+const K103 = ["ready"];
+const K104 = ["code","nReferrals","referralStates"];
 const NReferrerReadyData = Int8Array.from([0,1,2,3]);
 function array57(): unknown {
   expect(91);
@@ -1436,17 +1432,17 @@ function array57(): unknown {
     if (c !== 44) bailAt(i - 1, '"," or "]"');
   }
 }
-const K107 = ["required"];
+const K105 = ["required"];
 const NReferrerRequiredVolume = Int8Array.from([0,1]);
-const K108 = ["oid","cloid"];
+const K106 = ["oid","cloid"];
 const NRestingStatus = Int8Array.from([0,1,2]);
-const K109 = ["spec","settleFraction","details","question"];
+const K107 = ["spec","settleFraction","details","question"];
 const NSettledOutcome = Int8Array.from([0,1,2,3,4]);
-const K110 = ["question","name","description"];
+const K108 = ["question","name","description"];
 const NSettledOutcomeQuestion = Int8Array.from([0,1,2,3]);
-const K111 = ["active","settled"];
+const K109 = ["active","settled"];
 const NSettledOutcomeQuestionId = Int8Array.from([0,1,2]);
-const K112 = ["r","s","v"];
+const K110 = ["r","s","v"];
 const NSignature = Int8Array.from([0,1,2,3]);
 function array58(): unknown {
   expect(91);
@@ -1461,7 +1457,7 @@ function array58(): unknown {
 }
 const NSpotDeployOk = Int8Array.from([0,1,2]);
 const NSpotDeployOkBody = Int8Array.from([0,1,2]);
-const K113 = ["states","gasAuction"];
+const K111 = ["states","gasAuction"];
 const NSpotDeployStateResponse = Int8Array.from([0,1,2]);
 function array59(): unknown {
   expect(91);
@@ -1474,9 +1470,9 @@ function array59(): unknown {
     if (c !== 44) bailAt(i - 1, '"," or "]"');
   }
 }
-const K114 = ["name","szDecimals","weiDecimals"];
+const K112 = ["name","szDecimals","weiDecimals"];
 const NSpotDeployTokenSpec = Int8Array.from([0,1,2,3]);
-const K115 = ["token","spec","fullName","deployerTradingFeeShare","spots","maxSupply","hyperliquidityGenesisBalance","totalGenesisBalanceWei","userGenesisBalances","existingTokenGenesisBalances","blacklistUsers"];
+const K113 = ["token","spec","fullName","deployerTradingFeeShare","spots","maxSupply","hyperliquidityGenesisBalance","totalGenesisBalanceWei","userGenesisBalances","existingTokenGenesisBalances","blacklistUsers"];
 const NSpotDeployTokenState = Int8Array.from([0,1,2,3,4,5,6,7,8,9,10,11]);
 const OSpotDeployTokenState = shape(function (never) { if (never) { this.s0 = 0; this.s1 = 0; this.s2 = 0; this.s3 = 0; this.s4 = 0; this.s5 = 0; this.s6 = 0; this.s7 = 0; this.s8 = 0; this.s9 = 0; this.s10 = 0; } });
 function array60(): unknown {
@@ -1501,7 +1497,7 @@ function array61(): unknown {
     if (c !== 44) bailAt(i - 1, '"," or "]"');
   }
 }
-const K116 = ["tokens","universe"];
+const K114 = ["tokens","universe"];
 const NSpotMetaResponse = Int8Array.from([0,1,2]);
 function array62(): unknown {
   expect(91);
@@ -1525,27 +1521,27 @@ function array63(): unknown {
     if (c !== 44) bailAt(i - 1, '"," or "]"');
   }
 }
-const K117 = ["tokens","name","index","isCanonical"];
+const K115 = ["tokens","name","index","isCanonical"];
 const NSpotPair = Int8Array.from([0,1,2,3,4]);
-const K118 = ["user","spotState"];
+const K116 = ["user","spotState"];
 const NSpotStateMessage = Int8Array.from([0,1,2]);
-const K119 = ["name","szDecimals","weiDecimals","index","tokenId","isCanonical","evmContract","fullName"];
+const K117 = ["name","szDecimals","weiDecimals","index","tokenId","isCanonical","evmContract","fullName"];
 const NSpotToken = Int8Array.from([0,1,2,3,4,5,6,7,8]);
 const OSpotToken = shape(function (never) { if (never) { this.s0 = 0; this.s1 = 0; this.s2 = 0; this.s3 = 0; this.s4 = 0; this.s5 = 0; this.s6 = 0; this.s7 = 0; } });
-const K120 = ["bpsOfMaxSupply","discount"];
+const K118 = ["bpsOfMaxSupply","discount"];
 const NStakingDiscountTier = Int8Array.from([0,1,2]);
-const K121 = ["type","stakingUser","tradingUser"];
+const K119 = ["type","stakingUser","tradingUser"];
 const NStakingLink = Int8Array.from([0,1,2,3]);
-const K122 = ["requested","tradingUser","stakingUser"];
-const K123 = ["amount","phase"];
+const K120 = ["requested","tradingUser","stakingUser"];
+const K121 = ["amount","phase"];
 const NStakingWithdrawalDelta = Int8Array.from([0,1,2]);
-const K124 = ["initiated","finalized"];
-const K125 = ["sideNames"];
+const K122 = ["initiated","finalized"];
+const K123 = ["sideNames"];
 const NStandaloneOutcomeRole = Int8Array.from([0,1]);
-const K126 = ["name","subAccountUser","master","clearinghouseState","spotState"];
+const K124 = ["name","subAccountUser","master","clearinghouseState","spotState"];
 const NSubAccount = Int8Array.from([0,1,2,3,4,5]);
 const OSubAccount = shape(function (never) { if (never) { this.s0 = 0; this.s1 = 0; this.s2 = 0; this.s3 = 0; this.s4 = 0; } });
-const K127 = ["name","subAccountUser","master","dexToClearinghouseState","spotState","abstraction"];
+const K125 = ["name","subAccountUser","master","dexToClearinghouseState","spotState","abstraction"];
 const NSubAccount2 = Int8Array.from([0,1,2,3,4,5,6]);
 const OSubAccount2 = shape(function (never) { if (never) { this.s0 = 0; this.s1 = 0; this.s2 = 0; this.s3 = 0; this.s4 = 0; this.s5 = 0; } });
 function array64(): unknown {
@@ -1594,15 +1590,15 @@ function array67(): unknown {
     if (c !== 44) bailAt(i - 1, '"," or "]"');
   }
 }
-const K128 = ["name","maxSupply","totalSupply","circulatingSupply","szDecimals","weiDecimals","midPx","markPx","prevDayPx","genesis","deployer","deployGas","deployTime","seededUsdc","nonCirculatingUserBalances","futureEmissions"];
+const K126 = ["name","maxSupply","totalSupply","circulatingSupply","szDecimals","weiDecimals","midPx","markPx","prevDayPx","genesis","deployer","deployGas","deployTime","seededUsdc","nonCirculatingUserBalances","futureEmissions"];
 const NTokenDetailsResponse = Int8Array.from([0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16]);
 const OTokenDetailsResponse = shape(function (never) { if (never) { this.s0 = 0; this.s1 = 0; this.s2 = 0; this.s3 = 0; this.s4 = 0; this.s5 = 0; this.s6 = 0; this.s7 = 0; this.s8 = 0; this.s9 = 0; this.s10 = 0; this.s11 = 0; this.s12 = 0; this.s13 = 0; this.s14 = 0; this.s15 = 0; } });
-const K129 = ["userBalances","existingTokenBalances","blacklistUsers"];
+const K127 = ["userBalances","existingTokenBalances","blacklistUsers"];
 const NTokenGenesis = Int8Array.from([0,1,2,3]);
 const NTwapCancelData = Int8Array.from([0,1]);
 const NTwapCancelOk = Int8Array.from([0,1,2]);
 const NTwapCancelOkBody = Int8Array.from([0,1,2]);
-const K130 = ["twapCancel"];
+const K128 = ["twapCancel"];
 function array68(): unknown {
   expect(91);
   const out: unknown[] = [];
@@ -1617,12 +1613,12 @@ function array68(): unknown {
 const NTwapOrderData = Int8Array.from([0,1]);
 const NTwapOrderOk = Int8Array.from([0,1,2]);
 const NTwapOrderOkBody = Int8Array.from([0,1,2]);
-const K131 = ["twapOrder"];
-const K132 = ["running","error"];
+const K129 = ["twapOrder"];
+const K130 = ["running","error"];
 const NTwapOrderStatus = Int8Array.from([0,1,2]);
-const K133 = ["twapId"];
+const K131 = ["twapId"];
 const NTwapRunning = Int8Array.from([0,1]);
-const K134 = ["dex","user","states"];
+const K132 = ["dex","user","states"];
 const NTwapStatesMessage = Int8Array.from([0,1,2,3]);
 function array69(): unknown {
   expect(91);
@@ -1635,13 +1631,13 @@ function array69(): unknown {
     if (c !== 44) bailAt(i - 1, '"," or "]"');
   }
 }
-const K135 = ["type","tx"];
+const K133 = ["type","tx"];
 const NTxDetailsResponse = Int8Array.from([0,1,2]);
-const K136 = ["txDetails"];
-const K137 = ["depositRoute","withdrawalRoute"];
+const K134 = ["txDetails"];
+const K135 = ["depositRoute","withdrawalRoute"];
 const NUsdcRoutingResponse = Int8Array.from([0,1,2]);
-const K138 = ["bridge","cctp"];
-const K139 = ["default","disabled","unifiedAccount","portfolioMargin","dexAbstraction"];
+const K136 = ["bridge","cctp"];
+const K137 = ["default","disabled","unifiedAccount","portfolioMargin","dexAbstraction"];
 function array70(): unknown {
   expect(91);
   const out: unknown[] = [];
@@ -1653,9 +1649,9 @@ function array70(): unknown {
     if (c !== 44) bailAt(i - 1, '"," or "]"');
   }
 }
-const K140 = ["type","txs"];
+const K138 = ["type","txs"];
 const NUserDetailsResponse = Int8Array.from([0,1,2]);
-const K141 = ["userDetails"];
+const K139 = ["userDetails"];
 function array71(): unknown {
   expect(91);
   const out: unknown[] = [];
@@ -1669,7 +1665,7 @@ function array71(): unknown {
 }
 const NUserDetailsTx = Int8Array.from([0,1,2,3,4,5,6]);
 const OUserDetailsTx = shape(function (never) { if (never) { this.s0 = 0; this.s1 = 0; this.s2 = 0; this.s3 = 0; this.s4 = 0; this.s5 = 0; } });
-const K142 = ["dailyUserVlm","feeSchedule","userCrossRate","userAddRate","userSpotCrossRate","userSpotAddRate","activeReferralDiscount","trial","feeTrialEscrow","nextTrialAvailableTimestamp","stakingLink","activeStakingDiscount"];
+const K140 = ["dailyUserVlm","feeSchedule","userCrossRate","userAddRate","userSpotCrossRate","userSpotAddRate","activeReferralDiscount","trial","feeTrialEscrow","nextTrialAvailableTimestamp","stakingLink","activeStakingDiscount"];
 const NUserFeesResponse = Int8Array.from([0,1,2,3,4,5,6,7,8,9,10,11,12]);
 const OUserFeesResponse = shape(function (never) { if (never) { this.s0 = 0; this.s1 = 0; this.s2 = 0; this.s3 = 0; this.s4 = 0; this.s5 = 0; this.s6 = 0; this.s7 = 0; this.s8 = 0; this.s9 = 0; this.s10 = 0; this.s11 = 0; } });
 function array72(): unknown {
@@ -1694,7 +1690,7 @@ function array73(): unknown {
     if (c !== 44) bailAt(i - 1, '"," or "]"');
   }
 }
-const K143 = ["user","fills","isSnapshot"];
+const K141 = ["user","fills","isSnapshot"];
 const NUserFillsMessage = Int8Array.from([0,1,2,3]);
 const NUserFundingEntry = Int8Array.from([0,1,2,3]);
 function array74(): unknown {
@@ -1708,7 +1704,7 @@ function array74(): unknown {
     if (c !== 44) bailAt(i - 1, '"," or "]"');
   }
 }
-const K144 = ["user","fundings","isSnapshot"];
+const K142 = ["user","fundings","isSnapshot"];
 const NUserFundingsMessage = Int8Array.from([0,1,2,3]);
 function array75(): unknown {
   expect(91);
@@ -1721,9 +1717,9 @@ function array75(): unknown {
     if (c !== 44) bailAt(i - 1, '"," or "]"');
   }
 }
-const K145 = ["user","orderHistory","isSnapshot"];
+const K143 = ["user","orderHistory","isSnapshot"];
 const NUserHistoricalOrdersMessage = Int8Array.from([0,1,2,3]);
-const K146 = ["user","nonFundingLedgerUpdates","isSnapshot"];
+const K144 = ["user","nonFundingLedgerUpdates","isSnapshot"];
 const NUserNonFundingLedgerUpdatesMessage = Int8Array.from([0,1,2,3]);
 function array76(): unknown {
   expect(91);
@@ -1747,16 +1743,16 @@ function array77(): unknown {
     if (c !== 44) bailAt(i - 1, '"," or "]"');
   }
 }
-const K147 = ["cumVlm","nRequestsUsed","nRequestsCap","nRequestsSurplus"];
+const K145 = ["cumVlm","nRequestsUsed","nRequestsCap","nRequestsSurplus"];
 const NUserRateLimitResponse = Int8Array.from([0,1,2,3,4]);
-const K148 = ["master","user"];
+const K146 = ["master","user"];
 const NUserRoleData = Int8Array.from([0,1,2]);
-const K149 = ["role","data"];
+const K147 = ["role","data"];
 const NUserRoleResponse = Int8Array.from([0,1,2]);
-const K150 = ["missing","user","agent","vault","subAccount"];
-const K151 = ["user","history","isSnapshot"];
+const K148 = ["missing","user","agent","vault","subAccount"];
+const K149 = ["user","history","isSnapshot"];
 const NUserTwapHistoryMessage = Int8Array.from([0,1,2,3]);
-const K152 = ["user","twapSliceFills","isSnapshot"];
+const K150 = ["user","twapSliceFills","isSnapshot"];
 const NUserTwapSliceFillsMessage = Int8Array.from([0,1,2,3]);
 function array78(): unknown {
   expect(91);
@@ -1780,9 +1776,9 @@ function array79(): unknown {
     if (c !== 44) bailAt(i - 1, '"," or "]"');
   }
 }
-const K153 = ["vaultAddress","equity","lockedUntilTimestamp"];
+const K151 = ["vaultAddress","equity","lockedUntilTimestamp"];
 const NUserVaultEquity = Int8Array.from([0,1,2,3]);
-const K154 = ["expireTime","action","votes","quorumReached"];
+const K152 = ["expireTime","action","votes","quorumReached"];
 const NValidatorL1Vote = Int8Array.from([0,1,2,3,4]);
 function array80(): unknown {
   expect(91);
@@ -1795,9 +1791,9 @@ function array80(): unknown {
     if (c !== 44) bailAt(i - 1, '"," or "]"');
   }
 }
-const K155 = ["uptimeFraction","predictedApr","nSamples"];
+const K153 = ["uptimeFraction","predictedApr","nSamples"];
 const NValidatorStats = Int8Array.from([0,1,2,3]);
-const K156 = ["day","week","month"];
+const K154 = ["day","week","month"];
 function array81(): unknown {
   expect(91);
   const out: unknown[] = [];
@@ -1809,7 +1805,7 @@ function array81(): unknown {
     if (c !== 44) bailAt(i - 1, '"," or "]"');
   }
 }
-const K157 = ["validator","signer","name","description","nRecentBlocks","stake","isJailed","unjailableAfter","isActive","commission","stats"];
+const K155 = ["validator","signer","name","description","nRecentBlocks","stake","isJailed","unjailableAfter","isActive","commission","stats"];
 const NValidatorSummary = Int8Array.from([0,1,2,3,4,5,6,7,8,9,10,11]);
 const OValidatorSummary = shape(function (never) { if (never) { this.s0 = 0; this.s1 = 0; this.s2 = 0; this.s3 = 0; this.s4 = 0; this.s5 = 0; this.s6 = 0; this.s7 = 0; this.s8 = 0; this.s9 = 0; this.s10 = 0; } });
 function array82(): unknown {
@@ -1823,9 +1819,9 @@ function array82(): unknown {
     if (c !== 44) bailAt(i - 1, '"," or "]"');
   }
 }
-const K158 = ["childAddresses"];
+const K156 = ["childAddresses"];
 const NVaultChildren = Int8Array.from([0,1]);
-const K159 = ["name","vaultAddress","leader","description","portfolio","apr","followerState","leaderFraction","leaderCommission","followers","maxDistributable","maxWithdrawable","isClosed","relationship","allowDeposits","alwaysCloseOnWithdraw"];
+const K157 = ["name","vaultAddress","leader","description","portfolio","apr","followerState","leaderFraction","leaderCommission","followers","maxDistributable","maxWithdrawable","isClosed","relationship","allowDeposits","alwaysCloseOnWithdraw"];
 const NVaultDetails = Int8Array.from([0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16]);
 const OVaultDetails = shape(function (never) { if (never) { this.s0 = 0; this.s1 = 0; this.s2 = 0; this.s3 = 0; this.s4 = 0; this.s5 = 0; this.s6 = 0; this.s7 = 0; this.s8 = 0; this.s9 = 0; this.s10 = 0; this.s11 = 0; this.s12 = 0; this.s13 = 0; this.s14 = 0; this.s15 = 0; } });
 function array83(): unknown {
@@ -1839,11 +1835,11 @@ function array83(): unknown {
     if (c !== 44) bailAt(i - 1, '"," or "]"');
   }
 }
-const K160 = ["user","vaultEquity","pnl","allTimePnl","daysFollowing","vaultEntryTime","lockupUntil"];
+const K158 = ["user","vaultEquity","pnl","allTimePnl","daysFollowing","vaultEntryTime","lockupUntil"];
 const NVaultFollower = Int8Array.from([0,1,2,3,4,5,6,7]);
 const OVaultFollower = shape(function (never) { if (never) { this.s0 = 0; this.s1 = 0; this.s2 = 0; this.s3 = 0; this.s4 = 0; this.s5 = 0; this.s6 = 0; } });
 const NVaultRelationship = Int8Array.from([0,1,2]);
-const K161 = ["normal","child","parent"];
+const K159 = ["normal","child","parent"];
 function array84(): unknown {
   expect(91);
   const out: unknown[] = [];
@@ -1855,16 +1851,16 @@ function array84(): unknown {
     if (c !== 44) bailAt(i - 1, '"," or "]"');
   }
 }
-const K162 = ["name","vaultAddress","leader","tvl","isClosed","relationship","createTimeMillis"];
+const K160 = ["name","vaultAddress","leader","tvl","isClosed","relationship","createTimeMillis"];
 const NVaultSummary = Int8Array.from([0,1,2,3,4,5,6,7]);
 const OVaultSummary = shape(function (never) { if (never) { this.s0 = 0; this.s1 = 0; this.s2 = 0; this.s3 = 0; this.s4 = 0; this.s5 = 0; this.s6 = 0; } });
-const K163 = ["ntlCutoff","cross","add","spotCross","spotAdd"];
+const K161 = ["ntlCutoff","cross","add","spotCross","spotAdd"];
 const NVipFeeTier = Int8Array.from([0,1,2,3,4,5]);
 const OVipFeeTier = shape(function (never) { if (never) { this.s0 = 0; this.s1 = 0; this.s2 = 0; this.s3 = 0; this.s4 = 0; } });
-const K164 = ["clearinghouseState","leadingVaults","totalVaultEquity","openOrders","agentAddress","agentValidUntil","cumLedger","meta","assetCtxs","serverTime","isVault","user","twapStates","spotState","spotAssetCtxs","optOutOfSpotDusting","perpsAtOpenInterestCap"];
+const K162 = ["clearinghouseState","leadingVaults","totalVaultEquity","openOrders","agentAddress","agentValidUntil","cumLedger","meta","assetCtxs","serverTime","isVault","user","twapStates","spotState","spotAssetCtxs","optOutOfSpotDusting","perpsAtOpenInterestCap"];
 const NWebData2Message = Int8Array.from([0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17]);
 const OWebData2Message = shape(function (never) { if (never) { this.s0 = 0; this.s1 = 0; this.s2 = 0; this.s3 = 0; this.s4 = 0; this.s5 = 0; this.s6 = 0; this.s7 = 0; this.s8 = 0; this.s9 = 0; this.s10 = 0; this.s11 = 0; this.s12 = 0; this.s13 = 0; this.s14 = 0; this.s15 = 0; this.s16 = 0; } });
-const K165 = ["userState","perpDexStates"];
+const K163 = ["userState","perpDexStates"];
 const NWebData3Message = Int8Array.from([0,1,2]);
 function array85(): unknown {
   expect(91);
@@ -1878,18 +1874,18 @@ function array85(): unknown {
   }
 }
 const NWsActivePerpAssetCtx = Int8Array.from([0,1,2]);
-const K166 = ["type","position"];
+const K164 = ["type","position"];
 const NWsAssetPosition = Int8Array.from([0,1,2]);
-const K167 = ["oneWay"];
-const K168 = ["coin","side","limitPx","sz","oid","timestamp","origSz","cloid","reduceOnly"];
+const K165 = ["oneWay"];
+const K166 = ["coin","side","limitPx","sz","oid","timestamp","origSz","cloid","reduceOnly"];
 const NWsBasicOrder = Int8Array.from([0,1,2,3,4,5,6,7,8,9]);
 const OWsBasicOrder = shape(function (never) { if (never) { this.s0 = 0; this.s1 = 0; this.s2 = 0; this.s3 = 0; this.s4 = 0; this.s5 = 0; this.s6 = 0; this.s7 = 0; this.s8 = 0; } });
-const K169 = ["marginSummary","crossMarginSummary","crossMaintenanceMarginUsed","withdrawable","assetPositions","time"];
+const K167 = ["marginSummary","crossMarginSummary","crossMaintenanceMarginUsed","withdrawable","assetPositions","time"];
 const NWsClearinghouseState = Int8Array.from([0,1,2,3,4,5,6]);
 const OWsClearinghouseState = shape(function (never) { if (never) { this.s0 = 0; this.s1 = 0; this.s2 = 0; this.s3 = 0; this.s4 = 0; this.s5 = 0; } });
-const K170 = ["allTime","sinceOpen","sinceChange"];
+const K168 = ["allTime","sinceOpen","sinceChange"];
 const NWsCumFunding = Int8Array.from([0,1,2,3]);
-const K171 = ["channel","data","subscription"];
+const K169 = ["channel","data","subscription"];
 const NWsDataFrame = Int8Array.from([0,1,2,3]);
 function array86(): unknown {
   expect(91);
@@ -1902,9 +1898,9 @@ function array86(): unknown {
     if (c !== 44) bailAt(i - 1, '"," or "]"');
   }
 }
-const K172 = ["channel","data"];
+const K170 = ["channel","data"];
 const NWsErrorFrame = Int8Array.from([0,1,2]);
-const K173 = ["coin","token","total"];
+const K171 = ["coin","token","total"];
 const NWsEvmEscrow = Int8Array.from([0,1,2,3]);
 function array87(): unknown {
   expect(91);
@@ -1917,60 +1913,60 @@ function array87(): unknown {
     if (c !== 44) bailAt(i - 1, '"," or "]"');
   }
 }
-const K174 = ["markPx","midPx"];
+const K172 = ["markPx","midPx"];
 const NWsFastAssetCtx = Int8Array.from([0,1,2]);
-const K175 = ["liquidatedUser","markPx","method"];
+const K173 = ["liquidatedUser","markPx","method"];
 const NWsFillLiquidation = Int8Array.from([0,1,2,3]);
-const K176 = ["market","backstop"];
-const K177 = ["coin","side","limitPx","sz","oid","timestamp","origSz","triggerCondition","isTrigger","triggerPx","children","isPositionTpsl","reduceOnly","orderType","tif","cloid"];
+const K174 = ["market","backstop"];
+const K175 = ["coin","side","limitPx","sz","oid","timestamp","origSz","triggerCondition","isTrigger","triggerPx","children","isPositionTpsl","reduceOnly","orderType","tif","cloid"];
 const NWsFrontendOpenOrder = Int8Array.from([0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16]);
 const OWsFrontendOpenOrder = shape(function (never) { if (never) { this.s0 = 0; this.s1 = 0; this.s2 = 0; this.s3 = 0; this.s4 = 0; this.s5 = 0; this.s6 = 0; this.s7 = 0; this.s8 = 0; this.s9 = 0; this.s10 = 0; this.s11 = 0; this.s12 = 0; this.s13 = 0; this.s14 = 0; this.s15 = 0; } });
-const K178 = ["Gtc","Ioc","Alo","FrontendMarket","LiquidationMarket"];
-const K179 = ["time","coin","usdc","szi","fundingRate","nSamples"];
+const K176 = ["Gtc","Ioc","Alo","FrontendMarket","LiquidationMarket"];
+const K177 = ["time","coin","usdc","szi","fundingRate","nSamples"];
 const NWsFunding = Int8Array.from([0,1,2,3,4,5,6]);
 const OWsFunding = shape(function (never) { if (never) { this.s0 = 0; this.s1 = 0; this.s2 = 0; this.s3 = 0; this.s4 = 0; this.s5 = 0; } });
-const K180 = ["order","status","statusTimestamp"];
+const K178 = ["order","status","statusTimestamp"];
 const NWsHistoricalOrder = Int8Array.from([0,1,2,3]);
 const NWsInfoPostPayload = Int8Array.from([0,1,2]);
 const NWsLedgerUpdate = Int8Array.from([0,1,2,3]);
-const K181 = ["type","value","rawUsd"];
+const K179 = ["type","value","rawUsd"];
 const NWsLeverage = Int8Array.from([0,1,2,3]);
-const K182 = ["cross","isolated"];
-const K183 = ["accountValue","totalNtlPos","totalRawUsd","totalMarginUsed"];
+const K180 = ["cross","isolated"];
+const K181 = ["accountValue","totalNtlPos","totalRawUsd","totalMarginUsed"];
 const NWsMarginSummary = Int8Array.from([0,1,2,3,4]);
-const K184 = ["coin","oid"];
+const K182 = ["coin","oid"];
 const NWsNonUserCancel = Int8Array.from([0,1,2]);
 const NWsOrderUpdate = Int8Array.from([0,1,2,3]);
-const K185 = ["prevDayPx","dayNtlVlm","markPx","midPx","funding","openInterest","premium","oraclePx","impactPxs","dayBaseVlm"];
+const K183 = ["prevDayPx","dayNtlVlm","markPx","midPx","funding","openInterest","premium","oraclePx","impactPxs","dayBaseVlm"];
 const NWsPerpAssetCtx = Int8Array.from([0,1,2,3,4,5,6,7,8,9,10]);
 const OWsPerpAssetCtx = shape(function (never) { if (never) { this.s0 = 0; this.s1 = 0; this.s2 = 0; this.s3 = 0; this.s4 = 0; this.s5 = 0; this.s6 = 0; this.s7 = 0; this.s8 = 0; this.s9 = 0; } });
-const K186 = ["method"];
+const K184 = ["method"];
 const NWsPingRequest = Int8Array.from([0,1]);
-const K187 = ["ping"];
-const K188 = ["channel"];
+const K185 = ["ping"];
+const K186 = ["channel"];
 const NWsPongFrame = Int8Array.from([0,1]);
-const K189 = ["pong"];
-const K190 = ["coin","szi","leverage","entryPx","positionValue","unrealizedPnl","returnOnEquity","liquidationPx","marginUsed","maxLeverage","cumFunding","maxTradeSzs"];
+const K187 = ["pong"];
+const K188 = ["coin","szi","leverage","entryPx","positionValue","unrealizedPnl","returnOnEquity","liquidationPx","marginUsed","maxLeverage","cumFunding","maxTradeSzs"];
 const NWsPosition = Int8Array.from([0,1,2,3,4,5,6,7,8,9,10,11,12]);
 const OWsPosition = shape(function (never) { if (never) { this.s0 = 0; this.s1 = 0; this.s2 = 0; this.s3 = 0; this.s4 = 0; this.s5 = 0; this.s6 = 0; this.s7 = 0; this.s8 = 0; this.s9 = 0; this.s10 = 0; this.s11 = 0; } });
-const K191 = ["method","id","request"];
+const K189 = ["method","id","request"];
 const NWsPostRequest = Int8Array.from([0,1,2,3]);
-const K192 = ["post"];
-const K193 = ["type","payload"];
+const K190 = ["post"];
+const K191 = ["type","payload"];
 const NWsPostRequestBody = Int8Array.from([0,1,2]);
-const K194 = ["info","action"];
+const K192 = ["info","action"];
 const NWsPostResponseBody = Int8Array.from([0,1,2]);
-const K195 = ["info","action","error"];
-const K196 = ["id","response"];
+const K193 = ["info","action","error"];
+const K194 = ["id","response"];
 const NWsPostResponseData = Int8Array.from([0,1,2]);
 const NWsPostResponseFrame = Int8Array.from([0,1,2]);
-const K197 = ["prevDayPx","dayNtlVlm","markPx","midPx","circulatingSupply","coin","totalSupply","dayBaseVlm"];
+const K195 = ["prevDayPx","dayNtlVlm","markPx","midPx","circulatingSupply","coin","totalSupply","dayBaseVlm"];
 const NWsSpotAssetCtx = Int8Array.from([0,1,2,3,4,5,6,7,8]);
 const OWsSpotAssetCtx = shape(function (never) { if (never) { this.s0 = 0; this.s1 = 0; this.s2 = 0; this.s3 = 0; this.s4 = 0; this.s5 = 0; this.s6 = 0; this.s7 = 0; } });
-const K198 = ["coin","token","total","hold","entryNtl"];
+const K196 = ["coin","token","total","hold","entryNtl"];
 const NWsSpotBalance = Int8Array.from([0,1,2,3,4,5]);
 const OWsSpotBalance = shape(function (never) { if (never) { this.s0 = 0; this.s1 = 0; this.s2 = 0; this.s3 = 0; this.s4 = 0; } });
-const K199 = ["balances","evmEscrows"];
+const K197 = ["balances","evmEscrows"];
 const NWsSpotClearinghouseState = Int8Array.from([0,1,2]);
 function array88(): unknown {
   expect(91);
@@ -1983,40 +1979,40 @@ function array88(): unknown {
     if (c !== 44) bailAt(i - 1, '"," or "]"');
   }
 }
-const K200 = ["method","subscription"];
+const K198 = ["method","subscription"];
 const NWsSubscribeRequest = Int8Array.from([0,1,2]);
-const K201 = ["subscribe"];
+const K199 = ["subscribe"];
 const NWsSubscriptionAck = Int8Array.from([0,1,2]);
-const K202 = ["subscribe","unsubscribe"];
+const K200 = ["subscribe","unsubscribe"];
 const NWsSubscriptionResponseFrame = Int8Array.from([0,1,2]);
-const K203 = ["subscriptionResponse"];
-const K204 = ["coin","side","px","sz","time","hash","tid","users"];
+const K201 = ["subscriptionResponse"];
+const K202 = ["coin","side","px","sz","time","hash","tid","users"];
 const NWsTrade = Int8Array.from([0,1,2,3,4,5,6,7,8]);
 const OWsTrade = shape(function (never) { if (never) { this.s0 = 0; this.s1 = 0; this.s2 = 0; this.s3 = 0; this.s4 = 0; this.s5 = 0; this.s6 = 0; this.s7 = 0; } });
-const K205 = ["time","state","status","twapId"];
+const K203 = ["time","state","status","twapId"];
 const NWsTwapHistoryItem = Int8Array.from([0,1,2,3,4]);
-const K206 = ["fill","twapId"];
+const K204 = ["fill","twapId"];
 const NWsTwapSliceFill = Int8Array.from([0,1,2]);
-const K207 = ["coin","executedNtl","executedSz","minutes","randomize","reduceOnly","side","sz","timestamp","user"];
+const K205 = ["coin","executedNtl","executedSz","minutes","randomize","reduceOnly","side","sz","timestamp","user"];
 const NWsTwapState = Int8Array.from([0,1,2,3,4,5,6,7,8,9,10]);
 const OWsTwapState = shape(function (never) { if (never) { this.s0 = 0; this.s1 = 0; this.s2 = 0; this.s3 = 0; this.s4 = 0; this.s5 = 0; this.s6 = 0; this.s7 = 0; this.s8 = 0; this.s9 = 0; } });
-const K208 = ["status","description"];
+const K206 = ["status","description"];
 const NWsTwapStatus = Int8Array.from([0,1,2]);
-const K209 = ["activated","finished","terminated","error","waitingForTrigger","stopped"];
+const K207 = ["activated","finished","terminated","error","waitingForTrigger","stopped"];
 const NWsUnsubscribeRequest = Int8Array.from([0,1,2]);
-const K210 = ["unsubscribe"];
-const K211 = ["fills"];
+const K208 = ["unsubscribe"];
+const K209 = ["fills"];
 const NWsUserEventFills = Int8Array.from([0,1]);
 const NWsUserEventFunding = Int8Array.from([0,1]);
-const K212 = ["coin","usdc","szi","fundingRate","nSamples"];
+const K210 = ["coin","usdc","szi","fundingRate","nSamples"];
 const NWsUserEventFundingItem = Int8Array.from([0,1,2,3,4,5]);
 const OWsUserEventFundingItem = shape(function (never) { if (never) { this.s0 = 0; this.s1 = 0; this.s2 = 0; this.s3 = 0; this.s4 = 0; } });
-const K213 = ["liquidation"];
+const K211 = ["liquidation"];
 const NWsUserEventLiquidation = Int8Array.from([0,1]);
-const K214 = ["lid","liquidator","liquidated_user","liquidated_ntl_pos","liquidated_account_value"];
+const K212 = ["lid","liquidator","liquidated_user","liquidated_ntl_pos","liquidated_account_value"];
 const NWsUserEventLiquidationItem = Int8Array.from([0,1,2,3,4,5]);
 const OWsUserEventLiquidationItem = shape(function (never) { if (never) { this.s0 = 0; this.s1 = 0; this.s2 = 0; this.s3 = 0; this.s4 = 0; } });
-const K215 = ["nonUserCancel"];
+const K213 = ["nonUserCancel"];
 const NWsUserEventNonUserCancel = Int8Array.from([0,1]);
 function array89(): unknown {
   expect(91);
@@ -2029,19 +2025,19 @@ function array89(): unknown {
     if (c !== 44) bailAt(i - 1, '"," or "]"');
   }
 }
-const K216 = ["twapHistory"];
+const K214 = ["twapHistory"];
 const NWsUserEventTwapHistory = Int8Array.from([0,1]);
-const K217 = ["twapSliceFills"];
+const K215 = ["twapSliceFills"];
 const NWsUserEventTwapSliceFills = Int8Array.from([0,1]);
-const K218 = ["coin","px","sz","side","time","startPosition","dir","closedPnl","hash","oid","crossed","fee","builderFee","tid","feeToken","twapId","cloid","liquidation"];
+const K216 = ["coin","px","sz","side","time","startPosition","dir","closedPnl","hash","oid","crossed","fee","builderFee","tid","feeToken","twapId","cloid","liquidation"];
 const NWsUserFill = Int8Array.from([0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18]);
 const OWsUserFill = shape(function (never) { if (never) { this.s0 = 0; this.s1 = 0; this.s2 = 0; this.s3 = 0; this.s4 = 0; this.s5 = 0; this.s6 = 0; this.s7 = 0; this.s8 = 0; this.s9 = 0; this.s10 = 0; this.s11 = 0; this.s12 = 0; this.s13 = 0; this.s14 = 0; this.s15 = 0; this.s16 = 0; this.s17 = 0; } });
-const K219 = ["totalVaultEquity","perpsAtOpenInterestCap","leadingVaults"];
+const K217 = ["totalVaultEquity","perpsAtOpenInterestCap","leadingVaults"];
 const NWsWebData3PerpDexState = Int8Array.from([0,1,2,3]);
-const K220 = ["agentAddress","agentValidUntil","cumLedger","serverTime","isVault","user","optOutOfSpotDusting","dexAbstractionEnabled","abstraction"];
+const K218 = ["agentAddress","agentValidUntil","cumLedger","serverTime","isVault","user","optOutOfSpotDusting","dexAbstractionEnabled","abstraction"];
 const NWsWebData3UserState = Int8Array.from([0,1,2,3,4,5,6,7,8,9]);
 const OWsWebData3UserState = shape(function (never) { if (never) { this.s0 = 0; this.s1 = 0; this.s2 = 0; this.s3 = 0; this.s4 = 0; this.s5 = 0; this.s6 = 0; this.s7 = 0; this.s8 = 0; } });
-const K221 = ["dexAbstraction","unifiedAccount","portfolioMargin","disabled"];
+const K219 = ["dexAbstraction","unifiedAccount","portfolioMargin","disabled"];
 
 // ---- one parser per message the API sends ----
 function pActiveAssetCtxMessage(): unknown {
@@ -2987,25 +2983,6 @@ function pExchangeStatusResponse(): unknown {
 function pExplorerBlockEvent(): unknown {
   return array16();
 }
-function pExplorerBlockSubscription(): unknown {
-  expect(123);
-  const o: Record<string, unknown> = {};
-  let seen = 0;
-  let k = -1;
-  if (s.charCodeAt(i) === 125) i++;
-  else for (;;) {
-    k = key(K30, NExplorerBlockSubscription, k);
-    switch (k) {
-      case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["type"] = oneOf(K45); break;
-      default: o[lastKey] = any();
-    }
-    const c = s.charCodeAt(i++);
-    if (c === 125) break;
-    if (c !== 44) bailAt(i - 1, '"," or "}"');
-  }
-  if ((seen & 1) !== 1) missing(K30, seen, 1);
-  return o;
-}
 function pExplorerBlockSummary(): unknown {
   expect(123);
   const o = new OExplorerBlockSummary(false);
@@ -3013,7 +2990,7 @@ function pExplorerBlockSummary(): unknown {
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
   else for (;;) {
-    k = key(K46, NExplorerBlockSummary, k);
+    k = key(K45, NExplorerBlockSummary, k);
     switch (k) {
       case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["blockTime"] = int(0, Infinity); break;
       case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["hash"] = hex(64); break;
@@ -3026,7 +3003,7 @@ function pExplorerBlockSummary(): unknown {
     if (c === 125) break;
     if (c !== 44) bailAt(i - 1, '"," or "}"');
   }
-  if ((seen & 31) !== 31) missing(K46, seen, 31);
+  if ((seen & 31) !== 31) missing(K45, seen, 31);
   return o;
 }
 function pExplorerTx(): unknown {
@@ -3036,7 +3013,7 @@ function pExplorerTx(): unknown {
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
   else for (;;) {
-    k = key(K47, NExplorerTx, k);
+    k = key(K46, NExplorerTx, k);
     switch (k) {
       case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["action"] = pExplorerTxAction(); break;
       case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["block"] = int(0, Infinity); break;
@@ -3050,7 +3027,7 @@ function pExplorerTx(): unknown {
     if (c === 125) break;
     if (c !== 44) bailAt(i - 1, '"," or "}"');
   }
-  if ((seen & 63) !== 63) missing(K47, seen, 63);
+  if ((seen & 63) !== 63) missing(K46, seen, 63);
   return o;
 }
 function pExplorerTxAction(): unknown {
@@ -3075,25 +3052,6 @@ function pExplorerTxAction(): unknown {
 function pExplorerTxsEvent(): unknown {
   return array8();
 }
-function pExplorerTxsSubscription(): unknown {
-  expect(123);
-  const o: Record<string, unknown> = {};
-  let seen = 0;
-  let k = -1;
-  if (s.charCodeAt(i) === 125) i++;
-  else for (;;) {
-    k = key(K30, NExplorerTxsSubscription, k);
-    switch (k) {
-      case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["type"] = oneOf(K48); break;
-      default: o[lastKey] = any();
-    }
-    const c = s.charCodeAt(i++);
-    if (c === 125) break;
-    if (c !== 44) bailAt(i - 1, '"," or "}"');
-  }
-  if ((seen & 1) !== 1) missing(K30, seen, 1);
-  return o;
-}
 function pExtraAgent(): unknown {
   expect(123);
   const o: Record<string, unknown> = {};
@@ -3101,7 +3059,7 @@ function pExtraAgent(): unknown {
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
   else for (;;) {
-    k = key(K49, NExtraAgent, k);
+    k = key(K47, NExtraAgent, k);
     switch (k) {
       case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["address"] = hex(40); break;
       case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["name"] = str(); break;
@@ -3112,7 +3070,7 @@ function pExtraAgent(): unknown {
     if (c === 125) break;
     if (c !== 44) bailAt(i - 1, '"," or "}"');
   }
-  if ((seen & 7) !== 7) missing(K49, seen, 7);
+  if ((seen & 7) !== 7) missing(K47, seen, 7);
   return o;
 }
 function pExtraAgentsResponse(): unknown {
@@ -3128,7 +3086,7 @@ function pFeeSchedule(): unknown {
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
   else for (;;) {
-    k = key(K50, NFeeSchedule, k);
+    k = key(K48, NFeeSchedule, k);
     switch (k) {
       case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["cross"] = decimal(true); break;
       case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["add"] = decimal(true); break;
@@ -3143,7 +3101,7 @@ function pFeeSchedule(): unknown {
     if (c === 125) break;
     if (c !== 44) bailAt(i - 1, '"," or "}"');
   }
-  if ((seen & 127) !== 127) missing(K50, seen, 127);
+  if ((seen & 127) !== 127) missing(K48, seen, 127);
   return o;
 }
 function pFeeTiers(): unknown {
@@ -3153,7 +3111,7 @@ function pFeeTiers(): unknown {
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
   else for (;;) {
-    k = key(K51, NFeeTiers, k);
+    k = key(K49, NFeeTiers, k);
     switch (k) {
       case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["vip"] = array20(); break;
       case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["mm"] = array21(); break;
@@ -3163,7 +3121,7 @@ function pFeeTiers(): unknown {
     if (c === 125) break;
     if (c !== 44) bailAt(i - 1, '"," or "}"');
   }
-  if ((seen & 3) !== 3) missing(K51, seen, 3);
+  if ((seen & 3) !== 3) missing(K49, seen, 3);
   return o;
 }
 function pFilledStatus(): unknown {
@@ -3173,7 +3131,7 @@ function pFilledStatus(): unknown {
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
   else for (;;) {
-    k = key(K52, NFilledStatus, k);
+    k = key(K50, NFilledStatus, k);
     switch (k) {
       case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["totalSz"] = decimal(true); break;
       case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["avgPx"] = decimal(true); break;
@@ -3185,7 +3143,7 @@ function pFilledStatus(): unknown {
     if (c === 125) break;
     if (c !== 44) bailAt(i - 1, '"," or "}"');
   }
-  if ((seen & 7) !== 7) missing(K52, seen, 7);
+  if ((seen & 7) !== 7) missing(K50, seen, 7);
   return o;
 }
 function pFrontendOpenOrdersResponse(): unknown {
@@ -3198,9 +3156,9 @@ function pFundingDelta(): unknown {
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
   else for (;;) {
-    k = key(K53, NFundingDelta, k);
+    k = key(K51, NFundingDelta, k);
     switch (k) {
-      case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["type"] = oneOf(K54); break;
+      case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["type"] = oneOf(K52); break;
       case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["coin"] = str(); break;
       case 2: if (seen & 4) bail("no duplicate key"); seen |= 4; o["usdc"] = decimal(true); break;
       case 3: if (seen & 8) bail("no duplicate key"); seen |= 8; o["szi"] = decimal(true); break;
@@ -3212,7 +3170,7 @@ function pFundingDelta(): unknown {
     if (c === 125) break;
     if (c !== 44) bailAt(i - 1, '"," or "}"');
   }
-  if ((seen & 31) !== 31) missing(K53, seen, 31);
+  if ((seen & 31) !== 31) missing(K51, seen, 31);
   return o;
 }
 function pFundingHistoryResponse(): unknown {
@@ -3225,7 +3183,7 @@ function pFundingRecord(): unknown {
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
   else for (;;) {
-    k = key(K55, NFundingRecord, k);
+    k = key(K53, NFundingRecord, k);
     switch (k) {
       case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["coin"] = str(); break;
       case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["fundingRate"] = decimal(true); break;
@@ -3237,7 +3195,7 @@ function pFundingRecord(): unknown {
     if (c === 125) break;
     if (c !== 44) bailAt(i - 1, '"," or "}"');
   }
-  if ((seen & 15) !== 15) missing(K55, seen, 15);
+  if ((seen & 15) !== 15) missing(K53, seen, 15);
   return o;
 }
 function pGossipPriorityAuctionStatusResponse(): unknown {
@@ -3265,7 +3223,7 @@ function pKeyedOrderStatus(): unknown {
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
   else for (;;) {
-    k = key(K56, NKeyedOrderStatus, k);
+    k = key(K54, NKeyedOrderStatus, k);
     switch (k) {
       case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["resting"] = pRestingStatus(); break;
       case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["filled"] = pFilledStatus(); break;
@@ -3276,7 +3234,7 @@ function pKeyedOrderStatus(): unknown {
     if (c === 125) break;
     if (c !== 44) bailAt(i - 1, '"," or "}"');
   }
-  { const present = seen & 7; if (present === 0 || (present & (present - 1)) !== 0) notOne(K56, 7); }
+  { const present = seen & 7; if (present === 0 || (present & (present - 1)) !== 0) notOne(K54, 7); }
   return o;
 }
 function pL2BookMessage(): unknown {
@@ -3286,7 +3244,7 @@ function pL2BookMessage(): unknown {
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
   else for (;;) {
-    k = key(K57, NL2BookMessage, k);
+    k = key(K55, NL2BookMessage, k);
     switch (k) {
       case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["coin"] = str(); break;
       case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["time"] = int(0, Infinity); break;
@@ -3298,7 +3256,7 @@ function pL2BookMessage(): unknown {
     if (c === 125) break;
     if (c !== 44) bailAt(i - 1, '"," or "}"');
   }
-  if ((seen & 7) !== 7) missing(K57, seen, 7);
+  if ((seen & 7) !== 7) missing(K55, seen, 7);
   return o;
 }
 function pL2BookResponse(): unknown {
@@ -3308,7 +3266,7 @@ function pL2BookResponse(): unknown {
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
   else for (;;) {
-    k = key(K58, NL2BookResponse, k);
+    k = key(K56, NL2BookResponse, k);
     switch (k) {
       case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["coin"] = str(); break;
       case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["time"] = int(0, Infinity); break;
@@ -3319,7 +3277,7 @@ function pL2BookResponse(): unknown {
     if (c === 125) break;
     if (c !== 44) bailAt(i - 1, '"," or "}"');
   }
-  if ((seen & 7) !== 7) missing(K58, seen, 7);
+  if ((seen & 7) !== 7) missing(K56, seen, 7);
   return o;
 }
 function pL2Level(): unknown {
@@ -3329,7 +3287,7 @@ function pL2Level(): unknown {
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
   else for (;;) {
-    k = key(K59, NL2Level, k);
+    k = key(K57, NL2Level, k);
     switch (k) {
       case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["px"] = decimal(true); break;
       case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["sz"] = decimal(true); break;
@@ -3340,7 +3298,7 @@ function pL2Level(): unknown {
     if (c === 125) break;
     if (c !== 44) bailAt(i - 1, '"," or "}"');
   }
-  if ((seen & 7) !== 7) missing(K59, seen, 7);
+  if ((seen & 7) !== 7) missing(K57, seen, 7);
   return o;
 }
 function pL2Levels(): unknown {
@@ -3359,7 +3317,7 @@ function pLeadingVault(): unknown {
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
   else for (;;) {
-    k = key(K60, NLeadingVault, k);
+    k = key(K58, NLeadingVault, k);
     switch (k) {
       case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["address"] = hex(40); break;
       case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["name"] = str(); break;
@@ -3369,7 +3327,7 @@ function pLeadingVault(): unknown {
     if (c === 125) break;
     if (c !== 44) bailAt(i - 1, '"," or "}"');
   }
-  if ((seen & 3) !== 3) missing(K60, seen, 3);
+  if ((seen & 3) !== 3) missing(K58, seen, 3);
   return o;
 }
 function pLeadingVaultsResponse(): unknown {
@@ -3382,7 +3340,7 @@ function pLedgerDelta(): unknown {
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
   else for (;;) {
-    k = key(K61, NLedgerDelta, k);
+    k = key(K59, NLedgerDelta, k);
     switch (k) {
       case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["type"] = str(); break;
       case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["usdc"] = decimal(true); break;
@@ -3392,7 +3350,7 @@ function pLedgerDelta(): unknown {
     if (c === 125) break;
     if (c !== 44) bailAt(i - 1, '"," or "}"');
   }
-  if ((seen & 1) !== 1) missing(K61, seen, 1);
+  if ((seen & 1) !== 1) missing(K59, seen, 1);
   return o;
 }
 function pLedgerUpdate(): unknown {
@@ -3423,7 +3381,7 @@ function pLegalCheckResponse(): unknown {
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
   else for (;;) {
-    k = key(K62, NLegalCheckResponse, k);
+    k = key(K60, NLegalCheckResponse, k);
     switch (k) {
       case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["acceptedTerms"] = bool(); break;
       case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["userAllowed"] = bool(); break;
@@ -3434,7 +3392,7 @@ function pLegalCheckResponse(): unknown {
     if (c === 125) break;
     if (c !== 44) bailAt(i - 1, '"," or "}"');
   }
-  if ((seen & 3) !== 3) missing(K62, seen, 3);
+  if ((seen & 3) !== 3) missing(K60, seen, 3);
   return o;
 }
 function pLiquidatablePosition(): unknown {
@@ -3444,7 +3402,7 @@ function pLiquidatablePosition(): unknown {
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
   else for (;;) {
-    k = key(K63, NLiquidatablePosition, k);
+    k = key(K61, NLiquidatablePosition, k);
     switch (k) {
       case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["user"] = hex(40); break;
       case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["positionIndex"] = any(); break;
@@ -3455,7 +3413,7 @@ function pLiquidatablePosition(): unknown {
     if (c === 125) break;
     if (c !== 44) bailAt(i - 1, '"," or "}"');
   }
-  if ((seen & 7) !== 7) missing(K63, seen, 7);
+  if ((seen & 7) !== 7) missing(K61, seen, 7);
   return o;
 }
 function pLiquidatableResponse(): unknown {
@@ -3468,7 +3426,7 @@ function pMakerFeeTier(): unknown {
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
   else for (;;) {
-    k = key(K64, NMakerFeeTier, k);
+    k = key(K62, NMakerFeeTier, k);
     switch (k) {
       case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["makerFractionCutoff"] = decimal(true); break;
       case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["add"] = decimal(true); break;
@@ -3478,7 +3436,7 @@ function pMakerFeeTier(): unknown {
     if (c === 125) break;
     if (c !== 44) bailAt(i - 1, '"," or "}"');
   }
-  if ((seen & 3) !== 3) missing(K64, seen, 3);
+  if ((seen & 3) !== 3) missing(K62, seen, 3);
   return o;
 }
 function pMarginTableResponse(): unknown {
@@ -3488,7 +3446,7 @@ function pMarginTableResponse(): unknown {
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
   else for (;;) {
-    k = key(K65, NMarginTableResponse, k);
+    k = key(K63, NMarginTableResponse, k);
     switch (k) {
       case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["description"] = str(); break;
       case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["marginTiers"] = array32(); break;
@@ -3498,7 +3456,7 @@ function pMarginTableResponse(): unknown {
     if (c === 125) break;
     if (c !== 44) bailAt(i - 1, '"," or "}"');
   }
-  if ((seen & 3) !== 3) missing(K65, seen, 3);
+  if ((seen & 3) !== 3) missing(K63, seen, 3);
   return o;
 }
 function pMarginTier(): unknown {
@@ -3508,7 +3466,7 @@ function pMarginTier(): unknown {
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
   else for (;;) {
-    k = key(K66, NMarginTier, k);
+    k = key(K64, NMarginTier, k);
     switch (k) {
       case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["lowerBound"] = decimal(true); break;
       case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["maxLeverage"] = int(1, Infinity); break;
@@ -3518,7 +3476,7 @@ function pMarginTier(): unknown {
     if (c === 125) break;
     if (c !== 44) bailAt(i - 1, '"," or "}"');
   }
-  if ((seen & 3) !== 3) missing(K66, seen, 3);
+  if ((seen & 3) !== 3) missing(K64, seen, 3);
   return o;
 }
 function pMaxBuilderFeeResponse(): unknown {
@@ -3552,7 +3510,7 @@ function pMetaResponse(): unknown {
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
   else for (;;) {
-    k = key(K67, NMetaResponse, k);
+    k = key(K65, NMetaResponse, k);
     switch (k) {
       case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["universe"] = array34(); break;
       case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["marginTables"] = any(); break;
@@ -3562,7 +3520,7 @@ function pMetaResponse(): unknown {
     if (c === 125) break;
     if (c !== 44) bailAt(i - 1, '"," or "}"');
   }
-  if ((seen & 1) !== 1) missing(K67, seen, 1);
+  if ((seen & 1) !== 1) missing(K65, seen, 1);
   return o;
 }
 function pMultiSigResponse(): unknown {
@@ -3584,7 +3542,7 @@ function pMultiSigSigners(): unknown {
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
   else for (;;) {
-    k = key(K68, NMultiSigSigners, k);
+    k = key(K66, NMultiSigSigners, k);
     switch (k) {
       case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["authorizedUsers"] = array5(); break;
       case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["threshold"] = int(1, Infinity); break;
@@ -3594,7 +3552,7 @@ function pMultiSigSigners(): unknown {
     if (c === 125) break;
     if (c !== 44) bailAt(i - 1, '"," or "}"');
   }
-  if ((seen & 3) !== 3) missing(K68, seen, 3);
+  if ((seen & 3) !== 3) missing(K66, seen, 3);
   return o;
 }
 function pNameDecimalPair(): unknown {
@@ -3625,7 +3583,7 @@ function pNotificationMessage(): unknown {
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
   else for (;;) {
-    k = key(K69, NNotificationMessage, k);
+    k = key(K67, NNotificationMessage, k);
     switch (k) {
       case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["notification"] = str(); break;
       default: o[lastKey] = any();
@@ -3634,7 +3592,7 @@ function pNotificationMessage(): unknown {
     if (c === 125) break;
     if (c !== 44) bailAt(i - 1, '"," or "}"');
   }
-  if ((seen & 1) !== 1) missing(K69, seen, 1);
+  if ((seen & 1) !== 1) missing(K67, seen, 1);
   return o;
 }
 function pNullableClearinghouseState(): unknown {
@@ -3650,10 +3608,10 @@ function pOpenOrder(): unknown {
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
   else for (;;) {
-    k = key(K70, NOpenOrder, k);
+    k = key(K68, NOpenOrder, k);
     switch (k) {
       case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["coin"] = str(); break;
-      case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["side"] = oneOf(K71); break;
+      case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["side"] = oneOf(K69); break;
       case 2: if (seen & 4) bail("no duplicate key"); seen |= 4; o["limitPx"] = decimal(true); break;
       case 3: if (seen & 8) bail("no duplicate key"); seen |= 8; o["sz"] = decimal(true); break;
       case 4: if (seen & 16) bail("no duplicate key"); seen |= 16; o["oid"] = int(-Infinity, Infinity); break;
@@ -3666,7 +3624,7 @@ function pOpenOrder(): unknown {
     if (c === 125) break;
     if (c !== 44) bailAt(i - 1, '"," or "}"');
   }
-  if ((seen & 63) !== 63) missing(K70, seen, 63);
+  if ((seen & 63) !== 63) missing(K68, seen, 63);
   return o;
 }
 function pOpenOrdersMessage(): unknown {
@@ -3676,7 +3634,7 @@ function pOpenOrdersMessage(): unknown {
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
   else for (;;) {
-    k = key(K72, NOpenOrdersMessage, k);
+    k = key(K70, NOpenOrdersMessage, k);
     switch (k) {
       case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["dex"] = str(); break;
       case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["user"] = hex(40); break;
@@ -3687,7 +3645,7 @@ function pOpenOrdersMessage(): unknown {
     if (c === 125) break;
     if (c !== 44) bailAt(i - 1, '"," or "}"');
   }
-  if ((seen & 7) !== 7) missing(K72, seen, 7);
+  if ((seen & 7) !== 7) missing(K70, seen, 7);
   return o;
 }
 function pOpenOrdersResponse(): unknown {
@@ -3722,7 +3680,7 @@ function pOrderOkBody(): unknown {
   else for (;;) {
     k = key(K19, NOrderOkBody, k);
     switch (k) {
-      case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["type"] = oneOf(K73); break;
+      case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["type"] = oneOf(K71); break;
       case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["data"] = pOrderStatuses(); break;
       default: o[lastKey] = any();
     }
@@ -3742,7 +3700,7 @@ function pOrderResponse(): unknown {
 function pOrderStatus(): unknown {
   const at = i;
   try { return pKeyedOrderStatus(); } catch (error) { if (error !== BAIL) throw error; i = at; }
-  try { return oneOf(K74); } catch (error) { if (error !== BAIL) throw error; i = at; }
+  try { return oneOf(K72); } catch (error) { if (error !== BAIL) throw error; i = at; }
   return bail("one of the allowed shapes");
 }
 function pOrderStatusFound(): unknown {
@@ -3752,9 +3710,9 @@ function pOrderStatusFound(): unknown {
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
   else for (;;) {
-    k = key(K75, NOrderStatusFound, k);
+    k = key(K73, NOrderStatusFound, k);
     switch (k) {
-      case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["status"] = oneOf(K73); break;
+      case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["status"] = oneOf(K71); break;
       case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["order"] = pWsHistoricalOrder(); break;
       default: o[lastKey] = any();
     }
@@ -3762,7 +3720,7 @@ function pOrderStatusFound(): unknown {
     if (c === 125) break;
     if (c !== 44) bailAt(i - 1, '"," or "}"');
   }
-  if ((seen & 3) !== 3) missing(K75, seen, 3);
+  if ((seen & 3) !== 3) missing(K73, seen, 3);
   return o;
 }
 function pOrderStatusResponse(): unknown {
@@ -3778,16 +3736,16 @@ function pOrderStatusUnknown(): unknown {
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
   else for (;;) {
-    k = key(K76, NOrderStatusUnknown, k);
+    k = key(K74, NOrderStatusUnknown, k);
     switch (k) {
-      case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["status"] = oneOf(K77); break;
+      case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["status"] = oneOf(K75); break;
       default: o[lastKey] = any();
     }
     const c = s.charCodeAt(i++);
     if (c === 125) break;
     if (c !== 44) bailAt(i - 1, '"," or "}"');
   }
-  if ((seen & 1) !== 1) missing(K76, seen, 1);
+  if ((seen & 1) !== 1) missing(K74, seen, 1);
   return o;
 }
 function pOrderStatuses(): unknown {
@@ -3819,7 +3777,7 @@ function pOutcomeMetaResponse(): unknown {
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
   else for (;;) {
-    k = key(K78, NOutcomeMetaResponse, k);
+    k = key(K76, NOutcomeMetaResponse, k);
     switch (k) {
       case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["outcomes"] = array39(); break;
       case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["questions"] = array40(); break;
@@ -3829,7 +3787,7 @@ function pOutcomeMetaResponse(): unknown {
     if (c === 125) break;
     if (c !== 44) bailAt(i - 1, '"," or "}"');
   }
-  if ((seen & 3) !== 3) missing(K78, seen, 3);
+  if ((seen & 3) !== 3) missing(K76, seen, 3);
   return o;
 }
 function pOutcomeMetaUpdatesMessage(): unknown {
@@ -3842,7 +3800,7 @@ function pOutcomeQuestion(): unknown {
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
   else for (;;) {
-    k = key(K79, NOutcomeQuestion, k);
+    k = key(K77, NOutcomeQuestion, k);
     switch (k) {
       case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["question"] = int(0, Infinity); break;
       case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["name"] = str(); break;
@@ -3856,7 +3814,7 @@ function pOutcomeQuestion(): unknown {
     if (c === 125) break;
     if (c !== 44) bailAt(i - 1, '"," or "}"');
   }
-  if ((seen & 63) !== 63) missing(K79, seen, 63);
+  if ((seen & 63) !== 63) missing(K77, seen, 63);
   return o;
 }
 function pOutcomeSideSpec(): unknown {
@@ -3866,7 +3824,7 @@ function pOutcomeSideSpec(): unknown {
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
   else for (;;) {
-    k = key(K80, NOutcomeSideSpec, k);
+    k = key(K78, NOutcomeSideSpec, k);
     switch (k) {
       case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["name"] = str(); break;
       case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["token"] = int(0, Infinity); break;
@@ -3876,7 +3834,7 @@ function pOutcomeSideSpec(): unknown {
     if (c === 125) break;
     if (c !== 44) bailAt(i - 1, '"," or "}"');
   }
-  if ((seen & 1) !== 1) missing(K80, seen, 1);
+  if ((seen & 1) !== 1) missing(K78, seen, 1);
   return o;
 }
 function pOutcomeSpec(): unknown {
@@ -3886,7 +3844,7 @@ function pOutcomeSpec(): unknown {
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
   else for (;;) {
-    k = key(K81, NOutcomeSpec, k);
+    k = key(K79, NOutcomeSpec, k);
     switch (k) {
       case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["outcome"] = int(0, Infinity); break;
       case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["name"] = str(); break;
@@ -3900,7 +3858,7 @@ function pOutcomeSpec(): unknown {
     if (c === 125) break;
     if (c !== 44) bailAt(i - 1, '"," or "}"');
   }
-  if ((seen & 31) !== 31) missing(K81, seen, 31);
+  if ((seen & 31) !== 31) missing(K79, seen, 31);
   return o;
 }
 function pOutcomeTemplate(): unknown {
@@ -3910,7 +3868,7 @@ function pOutcomeTemplate(): unknown {
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
   else for (;;) {
-    k = key(K82, NOutcomeTemplate, k);
+    k = key(K80, NOutcomeTemplate, k);
     switch (k) {
       case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["id"] = str(); break;
       case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["role"] = pOutcomeTemplateRole(); break;
@@ -3923,7 +3881,7 @@ function pOutcomeTemplate(): unknown {
     if (c === 125) break;
     if (c !== 44) bailAt(i - 1, '"," or "}"');
   }
-  if ((seen & 31) !== 31) missing(K82, seen, 31);
+  if ((seen & 31) !== 31) missing(K80, seen, 31);
   return o;
 }
 function pOutcomeTemplateKeyword(): unknown {
@@ -3931,7 +3889,7 @@ function pOutcomeTemplateKeyword(): unknown {
   const out: unknown[] = [];
   out.push(str());
   expect(44);
-  out.push(oneOf(K83));
+  out.push(oneOf(K81));
   expect(93);
   return out;
 }
@@ -3942,7 +3900,7 @@ function pOutcomeTemplateRole(): unknown {
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
   else for (;;) {
-    k = key(K84, NOutcomeTemplateRole, k);
+    k = key(K82, NOutcomeTemplateRole, k);
     switch (k) {
       case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["standaloneOutcome"] = pStandaloneOutcomeRole(); break;
       default: o[lastKey] = any();
@@ -3951,7 +3909,7 @@ function pOutcomeTemplateRole(): unknown {
     if (c === 125) break;
     if (c !== 44) bailAt(i - 1, '"," or "}"');
   }
-  if ((seen & 1) !== 1) missing(K84, seen, 1);
+  if ((seen & 1) !== 1) missing(K82, seen, 1);
   return o;
 }
 function pOutcomeTemplatesResponse(): unknown {
@@ -3964,7 +3922,7 @@ function pPerpAnnotation(): unknown {
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
   else for (;;) {
-    k = key(K85, NPerpAnnotation, k);
+    k = key(K83, NPerpAnnotation, k);
     switch (k) {
       case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["category"] = str(); break;
       case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["description"] = str(); break;
@@ -3976,7 +3934,7 @@ function pPerpAnnotation(): unknown {
     if (c === 125) break;
     if (c !== 44) bailAt(i - 1, '"," or "}"');
   }
-  if ((seen & 3) !== 3) missing(K85, seen, 3);
+  if ((seen & 3) !== 3) missing(K83, seen, 3);
   return o;
 }
 function pPerpAnnotationResponse(): unknown {
@@ -3992,7 +3950,7 @@ function pPerpConciseAnnotation(): unknown {
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
   else for (;;) {
-    k = key(K86, NPerpConciseAnnotation, k);
+    k = key(K84, NPerpConciseAnnotation, k);
     switch (k) {
       case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["category"] = str(); break;
       case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["displayName"] = str(); break;
@@ -4003,7 +3961,7 @@ function pPerpConciseAnnotation(): unknown {
     if (c === 125) break;
     if (c !== 44) bailAt(i - 1, '"," or "}"');
   }
-  if ((seen & 1) !== 1) missing(K86, seen, 1);
+  if ((seen & 1) !== 1) missing(K84, seen, 1);
   return o;
 }
 function pPerpConciseAnnotationEntry(): unknown {
@@ -4025,7 +3983,7 @@ function pPerpDex(): unknown {
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
   else for (;;) {
-    k = key(K87, NPerpDex, k);
+    k = key(K85, NPerpDex, k);
     switch (k) {
       case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["name"] = str(); break;
       case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["fullName"] = str(); break;
@@ -4044,7 +4002,7 @@ function pPerpDex(): unknown {
     if (c === 125) break;
     if (c !== 44) bailAt(i - 1, '"," or "}"');
   }
-  if ((seen & 63) !== 63) missing(K87, seen, 63);
+  if ((seen & 63) !== 63) missing(K85, seen, 63);
   return o;
 }
 function pPerpDexEntry(): unknown {
@@ -4057,7 +4015,7 @@ function pPerpDexLimits(): unknown {
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
   else for (;;) {
-    k = key(K88, NPerpDexLimits, k);
+    k = key(K86, NPerpDexLimits, k);
     switch (k) {
       case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["totalOiCap"] = decimal(true); break;
       case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["oiSzCapPerPerp"] = decimal(true); break;
@@ -4069,7 +4027,7 @@ function pPerpDexLimits(): unknown {
     if (c === 125) break;
     if (c !== 44) bailAt(i - 1, '"," or "}"');
   }
-  if ((seen & 15) !== 15) missing(K88, seen, 15);
+  if ((seen & 15) !== 15) missing(K86, seen, 15);
   return o;
 }
 function pPerpDexLimitsResponse(): unknown {
@@ -4082,7 +4040,7 @@ function pPerpDexStatusResponse(): unknown {
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
   else for (;;) {
-    k = key(K89, NPerpDexStatusResponse, k);
+    k = key(K87, NPerpDexStatusResponse, k);
     switch (k) {
       case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["totalNetDeposit"] = decimal(true); break;
       default: o[lastKey] = any();
@@ -4091,7 +4049,7 @@ function pPerpDexStatusResponse(): unknown {
     if (c === 125) break;
     if (c !== 44) bailAt(i - 1, '"," or "}"');
   }
-  if ((seen & 1) !== 1) missing(K89, seen, 1);
+  if ((seen & 1) !== 1) missing(K87, seen, 1);
   return o;
 }
 function pPerpDexsResponse(): unknown {
@@ -4116,7 +4074,7 @@ function pPerpUniverseEntry(): unknown {
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
   else for (;;) {
-    k = key(K90, NPerpUniverseEntry, k);
+    k = key(K88, NPerpUniverseEntry, k);
     switch (k) {
       case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["name"] = str(); break;
       case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["szDecimals"] = int(0, Infinity); break;
@@ -4130,7 +4088,7 @@ function pPerpUniverseEntry(): unknown {
     if (c === 125) break;
     if (c !== 44) bailAt(i - 1, '"," or "}"');
   }
-  if ((seen & 3) !== 3) missing(K90, seen, 3);
+  if ((seen & 3) !== 3) missing(K88, seen, 3);
   return o;
 }
 function pPerpsAtOpenInterestCapResponse(): unknown {
@@ -4139,7 +4097,7 @@ function pPerpsAtOpenInterestCapResponse(): unknown {
 function pPortfolioPeriod(): unknown {
   expect(91);
   const out: unknown[] = [];
-  out.push(oneOf(K91));
+  out.push(oneOf(K89));
   expect(44);
   out.push(pPortfolioPeriodData());
   expect(93);
@@ -4152,7 +4110,7 @@ function pPortfolioPeriodData(): unknown {
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
   else for (;;) {
-    k = key(K92, NPortfolioPeriodData, k);
+    k = key(K90, NPortfolioPeriodData, k);
     switch (k) {
       case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["accountValueHistory"] = array49(); break;
       case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["pnlHistory"] = array49(); break;
@@ -4163,7 +4121,7 @@ function pPortfolioPeriodData(): unknown {
     if (c === 125) break;
     if (c !== 44) bailAt(i - 1, '"," or "}"');
   }
-  if ((seen & 7) !== 7) missing(K92, seen, 7);
+  if ((seen & 7) !== 7) missing(K90, seen, 7);
   return o;
 }
 function pPortfolioResponse(): unknown {
@@ -4176,7 +4134,7 @@ function pPreTransferCheckResponse(): unknown {
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
   else for (;;) {
-    k = key(K93, NPreTransferCheckResponse, k);
+    k = key(K91, NPreTransferCheckResponse, k);
     switch (k) {
       case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["fee"] = decimal(true); break;
       case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["isSanctioned"] = bool(); break;
@@ -4188,7 +4146,7 @@ function pPreTransferCheckResponse(): unknown {
     if (c === 125) break;
     if (c !== 44) bailAt(i - 1, '"," or "}"');
   }
-  if ((seen & 15) !== 15) missing(K93, seen, 15);
+  if ((seen & 15) !== 15) missing(K91, seen, 15);
   return o;
 }
 function pPredictedFunding(): unknown {
@@ -4198,7 +4156,7 @@ function pPredictedFunding(): unknown {
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
   else for (;;) {
-    k = key(K94, NPredictedFunding, k);
+    k = key(K92, NPredictedFunding, k);
     switch (k) {
       case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["fundingRate"] = decimal(true); break;
       case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["nextFundingTime"] = int(0, Infinity); break;
@@ -4209,7 +4167,7 @@ function pPredictedFunding(): unknown {
     if (c === 125) break;
     if (c !== 44) bailAt(i - 1, '"," or "}"');
   }
-  if ((seen & 3) !== 3) missing(K94, seen, 3);
+  if ((seen & 3) !== 3) missing(K92, seen, 3);
   return o;
 }
 function pPredictedFundingEntry(): unknown {
@@ -4243,7 +4201,7 @@ function pReferralResponse(): unknown {
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
   else for (;;) {
-    k = key(K95, NReferralResponse, k);
+    k = key(K93, NReferralResponse, k);
     switch (k) {
       case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["referredBy"] = (s.charCodeAt(i) === 110 ? nul() : pReferredBy()); break;
       case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["cumVlm"] = decimal(true); break;
@@ -4259,7 +4217,7 @@ function pReferralResponse(): unknown {
     if (c === 125) break;
     if (c !== 44) bailAt(i - 1, '"," or "}"');
   }
-  if ((seen & 127) !== 127) missing(K95, seen, 127);
+  if ((seen & 127) !== 127) missing(K93, seen, 127);
   return o;
 }
 function pReferralReward(): unknown {
@@ -4269,7 +4227,7 @@ function pReferralReward(): unknown {
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
   else for (;;) {
-    k = key(K96, NReferralReward, k);
+    k = key(K94, NReferralReward, k);
     switch (k) {
       case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["earned"] = decimal(true); break;
       case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["vlm"] = decimal(true); break;
@@ -4281,7 +4239,7 @@ function pReferralReward(): unknown {
     if (c === 125) break;
     if (c !== 44) bailAt(i - 1, '"," or "}"');
   }
-  if ((seen & 15) !== 15) missing(K96, seen, 15);
+  if ((seen & 15) !== 15) missing(K94, seen, 15);
   return o;
 }
 function pReferralRewardEntries(): unknown {
@@ -4303,7 +4261,7 @@ function pReferralRewardState(): unknown {
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
   else for (;;) {
-    k = key(K97, NReferralRewardState, k);
+    k = key(K95, NReferralRewardState, k);
     switch (k) {
       case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["cumVlm"] = decimal(true); break;
       case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["unclaimedRewards"] = decimal(true); break;
@@ -4315,7 +4273,7 @@ function pReferralRewardState(): unknown {
     if (c === 125) break;
     if (c !== 44) bailAt(i - 1, '"," or "}"');
   }
-  if ((seen & 15) !== 15) missing(K97, seen, 15);
+  if ((seen & 15) !== 15) missing(K95, seen, 15);
   return o;
 }
 function pReferralState(): unknown {
@@ -4325,7 +4283,7 @@ function pReferralState(): unknown {
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
   else for (;;) {
-    k = key(K98, NReferralState, k);
+    k = key(K96, NReferralState, k);
     switch (k) {
       case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["cumVlm"] = decimal(true); break;
       case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["cumRewardedFeesSinceReferred"] = decimal(true); break;
@@ -4339,7 +4297,7 @@ function pReferralState(): unknown {
     if (c === 125) break;
     if (c !== 44) bailAt(i - 1, '"," or "}"');
   }
-  if ((seen & 31) !== 31) missing(K98, seen, 31);
+  if ((seen & 31) !== 31) missing(K96, seen, 31);
   return o;
 }
 function pReferralTokenVolume(): unknown {
@@ -4349,7 +4307,7 @@ function pReferralTokenVolume(): unknown {
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
   else for (;;) {
-    k = key(K99, NReferralTokenVolume, k);
+    k = key(K97, NReferralTokenVolume, k);
     switch (k) {
       case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["cumVlm"] = decimal(true); break;
       case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["cumRewardedFeesSinceReferred"] = decimal(true); break;
@@ -4360,7 +4318,7 @@ function pReferralTokenVolume(): unknown {
     if (c === 125) break;
     if (c !== 44) bailAt(i - 1, '"," or "}"');
   }
-  if ((seen & 7) !== 7) missing(K99, seen, 7);
+  if ((seen & 7) !== 7) missing(K97, seen, 7);
   return o;
 }
 function pReferralTokenVolumeEntries(): unknown {
@@ -4382,7 +4340,7 @@ function pReferredBy(): unknown {
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
   else for (;;) {
-    k = key(K100, NReferredBy, k);
+    k = key(K98, NReferredBy, k);
     switch (k) {
       case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["referrer"] = hex(40); break;
       case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["code"] = str(); break;
@@ -4392,7 +4350,7 @@ function pReferredBy(): unknown {
     if (c === 125) break;
     if (c !== 44) bailAt(i - 1, '"," or "}"');
   }
-  if ((seen & 3) !== 3) missing(K100, seen, 3);
+  if ((seen & 3) !== 3) missing(K98, seen, 3);
   return o;
 }
 function pReferrerNeedToCreateCode(): unknown {
@@ -4402,16 +4360,16 @@ function pReferrerNeedToCreateCode(): unknown {
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
   else for (;;) {
-    k = key(K101, NReferrerNeedToCreateCode, k);
+    k = key(K99, NReferrerNeedToCreateCode, k);
     switch (k) {
-      case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["stage"] = oneOf(K102); break;
+      case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["stage"] = oneOf(K100); break;
       default: o[lastKey] = any();
     }
     const c = s.charCodeAt(i++);
     if (c === 125) break;
     if (c !== 44) bailAt(i - 1, '"," or "}"');
   }
-  if ((seen & 1) !== 1) missing(K101, seen, 1);
+  if ((seen & 1) !== 1) missing(K99, seen, 1);
   return o;
 }
 function pReferrerNeedToTrade(): unknown {
@@ -4421,9 +4379,9 @@ function pReferrerNeedToTrade(): unknown {
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
   else for (;;) {
-    k = key(K103, NReferrerNeedToTrade, k);
+    k = key(K101, NReferrerNeedToTrade, k);
     switch (k) {
-      case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["stage"] = oneOf(K104); break;
+      case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["stage"] = oneOf(K102); break;
       case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["data"] = pReferrerRequiredVolume(); break;
       default: o[lastKey] = any();
     }
@@ -4431,7 +4389,7 @@ function pReferrerNeedToTrade(): unknown {
     if (c === 125) break;
     if (c !== 44) bailAt(i - 1, '"," or "}"');
   }
-  if ((seen & 3) !== 3) missing(K103, seen, 3);
+  if ((seen & 3) !== 3) missing(K101, seen, 3);
   return o;
 }
 function pReferrerReady(): unknown {
@@ -4441,9 +4399,9 @@ function pReferrerReady(): unknown {
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
   else for (;;) {
-    k = key(K103, NReferrerReady, k);
+    k = key(K101, NReferrerReady, k);
     switch (k) {
-      case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["stage"] = oneOf(K105); break;
+      case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["stage"] = oneOf(K103); break;
       case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["data"] = pReferrerReadyData(); break;
       default: o[lastKey] = any();
     }
@@ -4451,7 +4409,7 @@ function pReferrerReady(): unknown {
     if (c === 125) break;
     if (c !== 44) bailAt(i - 1, '"," or "}"');
   }
-  if ((seen & 3) !== 3) missing(K103, seen, 3);
+  if ((seen & 3) !== 3) missing(K101, seen, 3);
   return o;
 }
 function pReferrerReadyData(): unknown {
@@ -4461,7 +4419,7 @@ function pReferrerReadyData(): unknown {
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
   else for (;;) {
-    k = key(K106, NReferrerReadyData, k);
+    k = key(K104, NReferrerReadyData, k);
     switch (k) {
       case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["code"] = str(); break;
       case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["nReferrals"] = int(0, Infinity); break;
@@ -4472,7 +4430,7 @@ function pReferrerReadyData(): unknown {
     if (c === 125) break;
     if (c !== 44) bailAt(i - 1, '"," or "}"');
   }
-  if ((seen & 7) !== 7) missing(K106, seen, 7);
+  if ((seen & 7) !== 7) missing(K104, seen, 7);
   return o;
 }
 function pReferrerRequiredVolume(): unknown {
@@ -4482,7 +4440,7 @@ function pReferrerRequiredVolume(): unknown {
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
   else for (;;) {
-    k = key(K107, NReferrerRequiredVolume, k);
+    k = key(K105, NReferrerRequiredVolume, k);
     switch (k) {
       case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["required"] = decimal(true); break;
       default: o[lastKey] = any();
@@ -4491,7 +4449,7 @@ function pReferrerRequiredVolume(): unknown {
     if (c === 125) break;
     if (c !== 44) bailAt(i - 1, '"," or "}"');
   }
-  if ((seen & 1) !== 1) missing(K107, seen, 1);
+  if ((seen & 1) !== 1) missing(K105, seen, 1);
   return o;
 }
 function pReferrerState(): unknown {
@@ -4508,7 +4466,7 @@ function pRestingStatus(): unknown {
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
   else for (;;) {
-    k = key(K108, NRestingStatus, k);
+    k = key(K106, NRestingStatus, k);
     switch (k) {
       case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["oid"] = int(-Infinity, Infinity); break;
       case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["cloid"] = hex(32); break;
@@ -4518,7 +4476,7 @@ function pRestingStatus(): unknown {
     if (c === 125) break;
     if (c !== 44) bailAt(i - 1, '"," or "}"');
   }
-  if ((seen & 1) !== 1) missing(K108, seen, 1);
+  if ((seen & 1) !== 1) missing(K106, seen, 1);
   return o;
 }
 function pSettledOutcome(): unknown {
@@ -4528,7 +4486,7 @@ function pSettledOutcome(): unknown {
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
   else for (;;) {
-    k = key(K109, NSettledOutcome, k);
+    k = key(K107, NSettledOutcome, k);
     switch (k) {
       case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["spec"] = pOutcomeSpec(); break;
       case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["settleFraction"] = decimal(true); break;
@@ -4540,7 +4498,7 @@ function pSettledOutcome(): unknown {
     if (c === 125) break;
     if (c !== 44) bailAt(i - 1, '"," or "}"');
   }
-  if ((seen & 7) !== 7) missing(K109, seen, 7);
+  if ((seen & 7) !== 7) missing(K107, seen, 7);
   return o;
 }
 function pSettledOutcomeQuestion(): unknown {
@@ -4550,7 +4508,7 @@ function pSettledOutcomeQuestion(): unknown {
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
   else for (;;) {
-    k = key(K110, NSettledOutcomeQuestion, k);
+    k = key(K108, NSettledOutcomeQuestion, k);
     switch (k) {
       case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["question"] = pSettledOutcomeQuestionId(); break;
       case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["name"] = str(); break;
@@ -4561,7 +4519,7 @@ function pSettledOutcomeQuestion(): unknown {
     if (c === 125) break;
     if (c !== 44) bailAt(i - 1, '"," or "}"');
   }
-  if ((seen & 7) !== 7) missing(K110, seen, 7);
+  if ((seen & 7) !== 7) missing(K108, seen, 7);
   return o;
 }
 function pSettledOutcomeQuestionId(): unknown {
@@ -4571,7 +4529,7 @@ function pSettledOutcomeQuestionId(): unknown {
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
   else for (;;) {
-    k = key(K111, NSettledOutcomeQuestionId, k);
+    k = key(K109, NSettledOutcomeQuestionId, k);
     switch (k) {
       case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["active"] = int(0, Infinity); break;
       case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["settled"] = int(0, Infinity); break;
@@ -4581,7 +4539,7 @@ function pSettledOutcomeQuestionId(): unknown {
     if (c === 125) break;
     if (c !== 44) bailAt(i - 1, '"," or "}"');
   }
-  { const present = seen & 3; if (present === 0 || (present & (present - 1)) !== 0) notOne(K111, 3); }
+  { const present = seen & 3; if (present === 0 || (present & (present - 1)) !== 0) notOne(K109, 3); }
   return o;
 }
 function pSettledOutcomeResponse(): unknown {
@@ -4594,7 +4552,7 @@ function pSignature(): unknown {
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
   else for (;;) {
-    k = key(K112, NSignature, k);
+    k = key(K110, NSignature, k);
     switch (k) {
       case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["r"] = hex(-1); break;
       case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["s"] = hex(-1); break;
@@ -4605,7 +4563,7 @@ function pSignature(): unknown {
     if (c === 125) break;
     if (c !== 44) bailAt(i - 1, '"," or "}"');
   }
-  if ((seen & 7) !== 7) missing(K112, seen, 7);
+  if ((seen & 7) !== 7) missing(K110, seen, 7);
   return o;
 }
 function pSpotAssetCtxsMessage(): unknown {
@@ -4664,7 +4622,7 @@ function pSpotDeployStateResponse(): unknown {
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
   else for (;;) {
-    k = key(K113, NSpotDeployStateResponse, k);
+    k = key(K111, NSpotDeployStateResponse, k);
     switch (k) {
       case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["states"] = array59(); break;
       case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["gasAuction"] = pDeployAuctionStatus(); break;
@@ -4674,7 +4632,7 @@ function pSpotDeployStateResponse(): unknown {
     if (c === 125) break;
     if (c !== 44) bailAt(i - 1, '"," or "}"');
   }
-  if ((seen & 3) !== 3) missing(K113, seen, 3);
+  if ((seen & 3) !== 3) missing(K111, seen, 3);
   return o;
 }
 function pSpotDeployTokenSpec(): unknown {
@@ -4684,7 +4642,7 @@ function pSpotDeployTokenSpec(): unknown {
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
   else for (;;) {
-    k = key(K114, NSpotDeployTokenSpec, k);
+    k = key(K112, NSpotDeployTokenSpec, k);
     switch (k) {
       case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["name"] = str(); break;
       case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["szDecimals"] = int(0, Infinity); break;
@@ -4695,7 +4653,7 @@ function pSpotDeployTokenSpec(): unknown {
     if (c === 125) break;
     if (c !== 44) bailAt(i - 1, '"," or "}"');
   }
-  if ((seen & 7) !== 7) missing(K114, seen, 7);
+  if ((seen & 7) !== 7) missing(K112, seen, 7);
   return o;
 }
 function pSpotDeployTokenState(): unknown {
@@ -4705,7 +4663,7 @@ function pSpotDeployTokenState(): unknown {
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
   else for (;;) {
-    k = key(K115, NSpotDeployTokenState, k);
+    k = key(K113, NSpotDeployTokenState, k);
     switch (k) {
       case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["token"] = int(0, Infinity); break;
       case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["spec"] = pSpotDeployTokenSpec(); break;
@@ -4724,7 +4682,7 @@ function pSpotDeployTokenState(): unknown {
     if (c === 125) break;
     if (c !== 44) bailAt(i - 1, '"," or "}"');
   }
-  if ((seen & 2047) !== 2047) missing(K115, seen, 2047);
+  if ((seen & 2047) !== 2047) missing(K113, seen, 2047);
   return o;
 }
 function pSpotMetaAndAssetCtxsResponse(): unknown {
@@ -4743,7 +4701,7 @@ function pSpotMetaResponse(): unknown {
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
   else for (;;) {
-    k = key(K116, NSpotMetaResponse, k);
+    k = key(K114, NSpotMetaResponse, k);
     switch (k) {
       case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["tokens"] = array62(); break;
       case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["universe"] = array63(); break;
@@ -4753,7 +4711,7 @@ function pSpotMetaResponse(): unknown {
     if (c === 125) break;
     if (c !== 44) bailAt(i - 1, '"," or "}"');
   }
-  if ((seen & 3) !== 3) missing(K116, seen, 3);
+  if ((seen & 3) !== 3) missing(K114, seen, 3);
   return o;
 }
 function pSpotPair(): unknown {
@@ -4763,7 +4721,7 @@ function pSpotPair(): unknown {
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
   else for (;;) {
-    k = key(K117, NSpotPair, k);
+    k = key(K115, NSpotPair, k);
     switch (k) {
       case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["tokens"] = array41(); break;
       case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["name"] = str(); break;
@@ -4775,7 +4733,7 @@ function pSpotPair(): unknown {
     if (c === 125) break;
     if (c !== 44) bailAt(i - 1, '"," or "}"');
   }
-  if ((seen & 15) !== 15) missing(K117, seen, 15);
+  if ((seen & 15) !== 15) missing(K115, seen, 15);
   return o;
 }
 function pSpotStateMessage(): unknown {
@@ -4785,7 +4743,7 @@ function pSpotStateMessage(): unknown {
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
   else for (;;) {
-    k = key(K118, NSpotStateMessage, k);
+    k = key(K116, NSpotStateMessage, k);
     switch (k) {
       case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["user"] = hex(40); break;
       case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["spotState"] = pWsSpotClearinghouseState(); break;
@@ -4795,7 +4753,7 @@ function pSpotStateMessage(): unknown {
     if (c === 125) break;
     if (c !== 44) bailAt(i - 1, '"," or "}"');
   }
-  if ((seen & 3) !== 3) missing(K118, seen, 3);
+  if ((seen & 3) !== 3) missing(K116, seen, 3);
   return o;
 }
 function pSpotToken(): unknown {
@@ -4805,7 +4763,7 @@ function pSpotToken(): unknown {
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
   else for (;;) {
-    k = key(K119, NSpotToken, k);
+    k = key(K117, NSpotToken, k);
     switch (k) {
       case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["name"] = str(); break;
       case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["szDecimals"] = int(0, Infinity); break;
@@ -4821,7 +4779,7 @@ function pSpotToken(): unknown {
     if (c === 125) break;
     if (c !== 44) bailAt(i - 1, '"," or "}"');
   }
-  if ((seen & 63) !== 63) missing(K119, seen, 63);
+  if ((seen & 63) !== 63) missing(K117, seen, 63);
   return o;
 }
 function pStakingDiscountTier(): unknown {
@@ -4831,7 +4789,7 @@ function pStakingDiscountTier(): unknown {
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
   else for (;;) {
-    k = key(K120, NStakingDiscountTier, k);
+    k = key(K118, NStakingDiscountTier, k);
     switch (k) {
       case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["bpsOfMaxSupply"] = decimal(true); break;
       case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["discount"] = decimal(true); break;
@@ -4841,7 +4799,7 @@ function pStakingDiscountTier(): unknown {
     if (c === 125) break;
     if (c !== 44) bailAt(i - 1, '"," or "}"');
   }
-  if ((seen & 3) !== 3) missing(K120, seen, 3);
+  if ((seen & 3) !== 3) missing(K118, seen, 3);
   return o;
 }
 function pStakingLink(): unknown {
@@ -4851,9 +4809,9 @@ function pStakingLink(): unknown {
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
   else for (;;) {
-    k = key(K121, NStakingLink, k);
+    k = key(K119, NStakingLink, k);
     switch (k) {
-      case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["type"] = oneOf(K122); break;
+      case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["type"] = oneOf(K120); break;
       case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["stakingUser"] = hex(40); break;
       case 2: if (seen & 4) bail("no duplicate key"); seen |= 4; o["tradingUser"] = hex(40); break;
       default: o[lastKey] = any();
@@ -4862,7 +4820,7 @@ function pStakingLink(): unknown {
     if (c === 125) break;
     if (c !== 44) bailAt(i - 1, '"," or "}"');
   }
-  if ((seen & 1) !== 1) missing(K121, seen, 1);
+  if ((seen & 1) !== 1) missing(K119, seen, 1);
   return o;
 }
 function pStakingWithdrawalDelta(): unknown {
@@ -4872,17 +4830,17 @@ function pStakingWithdrawalDelta(): unknown {
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
   else for (;;) {
-    k = key(K123, NStakingWithdrawalDelta, k);
+    k = key(K121, NStakingWithdrawalDelta, k);
     switch (k) {
       case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["amount"] = decimal(true); break;
-      case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["phase"] = oneOf(K124); break;
+      case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["phase"] = oneOf(K122); break;
       default: o[lastKey] = any();
     }
     const c = s.charCodeAt(i++);
     if (c === 125) break;
     if (c !== 44) bailAt(i - 1, '"," or "}"');
   }
-  if ((seen & 3) !== 3) missing(K123, seen, 3);
+  if ((seen & 3) !== 3) missing(K121, seen, 3);
   return o;
 }
 function pStandaloneOutcomeRole(): unknown {
@@ -4892,7 +4850,7 @@ function pStandaloneOutcomeRole(): unknown {
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
   else for (;;) {
-    k = key(K125, NStandaloneOutcomeRole, k);
+    k = key(K123, NStandaloneOutcomeRole, k);
     switch (k) {
       case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["sideNames"] = array26(); break;
       default: o[lastKey] = any();
@@ -4901,7 +4859,7 @@ function pStandaloneOutcomeRole(): unknown {
     if (c === 125) break;
     if (c !== 44) bailAt(i - 1, '"," or "}"');
   }
-  if ((seen & 1) !== 1) missing(K125, seen, 1);
+  if ((seen & 1) !== 1) missing(K123, seen, 1);
   return o;
 }
 function pStringList(): unknown {
@@ -4914,7 +4872,7 @@ function pSubAccount(): unknown {
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
   else for (;;) {
-    k = key(K126, NSubAccount, k);
+    k = key(K124, NSubAccount, k);
     switch (k) {
       case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["name"] = str(); break;
       case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["subAccountUser"] = hex(40); break;
@@ -4927,7 +4885,7 @@ function pSubAccount(): unknown {
     if (c === 125) break;
     if (c !== 44) bailAt(i - 1, '"," or "}"');
   }
-  if ((seen & 31) !== 31) missing(K126, seen, 31);
+  if ((seen & 31) !== 31) missing(K124, seen, 31);
   return o;
 }
 function pSubAccount2(): unknown {
@@ -4937,7 +4895,7 @@ function pSubAccount2(): unknown {
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
   else for (;;) {
-    k = key(K127, NSubAccount2, k);
+    k = key(K125, NSubAccount2, k);
     switch (k) {
       case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["name"] = str(); break;
       case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["subAccountUser"] = hex(40); break;
@@ -4951,7 +4909,7 @@ function pSubAccount2(): unknown {
     if (c === 125) break;
     if (c !== 44) bailAt(i - 1, '"," or "}"');
   }
-  if ((seen & 31) !== 31) missing(K127, seen, 31);
+  if ((seen & 31) !== 31) missing(K125, seen, 31);
   return o;
 }
 function pSubAccounts2Response(): unknown {
@@ -4976,7 +4934,7 @@ function pTokenAnnotation(): unknown {
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
   else for (;;) {
-    k = key(K85, NTokenAnnotation, k);
+    k = key(K83, NTokenAnnotation, k);
     switch (k) {
       case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["category"] = str(); break;
       case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["description"] = str(); break;
@@ -4988,7 +4946,7 @@ function pTokenAnnotation(): unknown {
     if (c === 125) break;
     if (c !== 44) bailAt(i - 1, '"," or "}"');
   }
-  if ((seen & 3) !== 3) missing(K85, seen, 3);
+  if ((seen & 3) !== 3) missing(K83, seen, 3);
   return o;
 }
 function pTokenAnnotationResponse(): unknown {
@@ -5001,7 +4959,7 @@ function pTokenConciseAnnotation(): unknown {
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
   else for (;;) {
-    k = key(K86, NTokenConciseAnnotation, k);
+    k = key(K84, NTokenConciseAnnotation, k);
     switch (k) {
       case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["category"] = str(); break;
       case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["displayName"] = (s.charCodeAt(i) === 110 ? nul() : str()); break;
@@ -5012,7 +4970,7 @@ function pTokenConciseAnnotation(): unknown {
     if (c === 125) break;
     if (c !== 44) bailAt(i - 1, '"," or "}"');
   }
-  if ((seen & 1) !== 1) missing(K86, seen, 1);
+  if ((seen & 1) !== 1) missing(K84, seen, 1);
   return o;
 }
 function pTokenConciseAnnotationEntry(): unknown {
@@ -5043,7 +5001,7 @@ function pTokenDetailsResponse(): unknown {
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
   else for (;;) {
-    k = key(K128, NTokenDetailsResponse, k);
+    k = key(K126, NTokenDetailsResponse, k);
     switch (k) {
       case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["name"] = str(); break;
       case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["maxSupply"] = decimal(true); break;
@@ -5067,7 +5025,7 @@ function pTokenDetailsResponse(): unknown {
     if (c === 125) break;
     if (c !== 44) bailAt(i - 1, '"," or "}"');
   }
-  if ((seen & 65535) !== 65535) missing(K128, seen, 65535);
+  if ((seen & 65535) !== 65535) missing(K126, seen, 65535);
   return o;
 }
 function pTokenGenesis(): unknown {
@@ -5077,7 +5035,7 @@ function pTokenGenesis(): unknown {
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
   else for (;;) {
-    k = key(K129, NTokenGenesis, k);
+    k = key(K127, NTokenGenesis, k);
     switch (k) {
       case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["userBalances"] = array60(); break;
       case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["existingTokenBalances"] = array61(); break;
@@ -5088,7 +5046,7 @@ function pTokenGenesis(): unknown {
     if (c === 125) break;
     if (c !== 44) bailAt(i - 1, '"," or "}"');
   }
-  if ((seen & 7) !== 7) missing(K129, seen, 7);
+  if ((seen & 7) !== 7) missing(K127, seen, 7);
   return o;
 }
 function pTradesMessage(): unknown {
@@ -5101,7 +5059,7 @@ function pTwapCancelData(): unknown {
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
   else for (;;) {
-    k = key(K76, NTwapCancelData, k);
+    k = key(K74, NTwapCancelData, k);
     switch (k) {
       case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["status"] = pCancelStatus(); break;
       default: o[lastKey] = any();
@@ -5110,7 +5068,7 @@ function pTwapCancelData(): unknown {
     if (c === 125) break;
     if (c !== 44) bailAt(i - 1, '"," or "}"');
   }
-  if ((seen & 1) !== 1) missing(K76, seen, 1);
+  if ((seen & 1) !== 1) missing(K74, seen, 1);
   return o;
 }
 function pTwapCancelOk(): unknown {
@@ -5142,7 +5100,7 @@ function pTwapCancelOkBody(): unknown {
   else for (;;) {
     k = key(K19, NTwapCancelOkBody, k);
     switch (k) {
-      case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["type"] = oneOf(K130); break;
+      case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["type"] = oneOf(K128); break;
       case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["data"] = pTwapCancelData(); break;
       default: o[lastKey] = any();
     }
@@ -5169,7 +5127,7 @@ function pTwapOrderData(): unknown {
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
   else for (;;) {
-    k = key(K76, NTwapOrderData, k);
+    k = key(K74, NTwapOrderData, k);
     switch (k) {
       case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["status"] = pTwapOrderStatus(); break;
       default: o[lastKey] = any();
@@ -5178,7 +5136,7 @@ function pTwapOrderData(): unknown {
     if (c === 125) break;
     if (c !== 44) bailAt(i - 1, '"," or "}"');
   }
-  if ((seen & 1) !== 1) missing(K76, seen, 1);
+  if ((seen & 1) !== 1) missing(K74, seen, 1);
   return o;
 }
 function pTwapOrderOk(): unknown {
@@ -5210,7 +5168,7 @@ function pTwapOrderOkBody(): unknown {
   else for (;;) {
     k = key(K19, NTwapOrderOkBody, k);
     switch (k) {
-      case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["type"] = oneOf(K131); break;
+      case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["type"] = oneOf(K129); break;
       case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["data"] = pTwapOrderData(); break;
       default: o[lastKey] = any();
     }
@@ -5234,7 +5192,7 @@ function pTwapOrderStatus(): unknown {
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
   else for (;;) {
-    k = key(K132, NTwapOrderStatus, k);
+    k = key(K130, NTwapOrderStatus, k);
     switch (k) {
       case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["running"] = pTwapRunning(); break;
       case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["error"] = str(); break;
@@ -5244,7 +5202,7 @@ function pTwapOrderStatus(): unknown {
     if (c === 125) break;
     if (c !== 44) bailAt(i - 1, '"," or "}"');
   }
-  { const present = seen & 3; if (present === 0 || (present & (present - 1)) !== 0) notOne(K132, 3); }
+  { const present = seen & 3; if (present === 0 || (present & (present - 1)) !== 0) notOne(K130, 3); }
   return o;
 }
 function pTwapRunning(): unknown {
@@ -5254,7 +5212,7 @@ function pTwapRunning(): unknown {
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
   else for (;;) {
-    k = key(K133, NTwapRunning, k);
+    k = key(K131, NTwapRunning, k);
     switch (k) {
       case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["twapId"] = int(0, Infinity); break;
       default: o[lastKey] = any();
@@ -5263,7 +5221,7 @@ function pTwapRunning(): unknown {
     if (c === 125) break;
     if (c !== 44) bailAt(i - 1, '"," or "}"');
   }
-  if ((seen & 1) !== 1) missing(K133, seen, 1);
+  if ((seen & 1) !== 1) missing(K131, seen, 1);
   return o;
 }
 function pTwapStatesMessage(): unknown {
@@ -5273,7 +5231,7 @@ function pTwapStatesMessage(): unknown {
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
   else for (;;) {
-    k = key(K134, NTwapStatesMessage, k);
+    k = key(K132, NTwapStatesMessage, k);
     switch (k) {
       case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["dex"] = str(); break;
       case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["user"] = hex(40); break;
@@ -5284,7 +5242,7 @@ function pTwapStatesMessage(): unknown {
     if (c === 125) break;
     if (c !== 44) bailAt(i - 1, '"," or "}"');
   }
-  if ((seen & 7) !== 7) missing(K134, seen, 7);
+  if ((seen & 7) !== 7) missing(K132, seen, 7);
   return o;
 }
 function pTxDetailsResponse(): unknown {
@@ -5294,9 +5252,9 @@ function pTxDetailsResponse(): unknown {
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
   else for (;;) {
-    k = key(K135, NTxDetailsResponse, k);
+    k = key(K133, NTxDetailsResponse, k);
     switch (k) {
-      case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["type"] = oneOf(K136); break;
+      case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["type"] = oneOf(K134); break;
       case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["tx"] = pExplorerTx(); break;
       default: o[lastKey] = any();
     }
@@ -5304,7 +5262,7 @@ function pTxDetailsResponse(): unknown {
     if (c === 125) break;
     if (c !== 44) bailAt(i - 1, '"," or "}"');
   }
-  if ((seen & 3) !== 3) missing(K135, seen, 3);
+  if ((seen & 3) !== 3) missing(K133, seen, 3);
   return o;
 }
 function pUsdcRoutingResponse(): unknown {
@@ -5314,21 +5272,21 @@ function pUsdcRoutingResponse(): unknown {
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
   else for (;;) {
-    k = key(K137, NUsdcRoutingResponse, k);
+    k = key(K135, NUsdcRoutingResponse, k);
     switch (k) {
-      case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["depositRoute"] = oneOf(K138); break;
-      case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["withdrawalRoute"] = oneOf(K138); break;
+      case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["depositRoute"] = oneOf(K136); break;
+      case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["withdrawalRoute"] = oneOf(K136); break;
       default: o[lastKey] = any();
     }
     const c = s.charCodeAt(i++);
     if (c === 125) break;
     if (c !== 44) bailAt(i - 1, '"," or "}"');
   }
-  if ((seen & 3) !== 3) missing(K137, seen, 3);
+  if ((seen & 3) !== 3) missing(K135, seen, 3);
   return o;
 }
 function pUserAbstractionResponse(): unknown {
-  return oneOf(K139);
+  return oneOf(K137);
 }
 function pUserBorrowLendInterestResponse(): unknown {
   return array70();
@@ -5340,9 +5298,9 @@ function pUserDetailsResponse(): unknown {
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
   else for (;;) {
-    k = key(K140, NUserDetailsResponse, k);
+    k = key(K138, NUserDetailsResponse, k);
     switch (k) {
-      case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["type"] = oneOf(K141); break;
+      case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["type"] = oneOf(K139); break;
       case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["txs"] = array71(); break;
       default: o[lastKey] = any();
     }
@@ -5350,7 +5308,7 @@ function pUserDetailsResponse(): unknown {
     if (c === 125) break;
     if (c !== 44) bailAt(i - 1, '"," or "}"');
   }
-  if ((seen & 3) !== 3) missing(K140, seen, 3);
+  if ((seen & 3) !== 3) missing(K138, seen, 3);
   return o;
 }
 function pUserDetailsTx(): unknown {
@@ -5360,7 +5318,7 @@ function pUserDetailsTx(): unknown {
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
   else for (;;) {
-    k = key(K47, NUserDetailsTx, k);
+    k = key(K46, NUserDetailsTx, k);
     switch (k) {
       case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["action"] = any(); break;
       case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["block"] = int(0, Infinity); break;
@@ -5374,7 +5332,7 @@ function pUserDetailsTx(): unknown {
     if (c === 125) break;
     if (c !== 44) bailAt(i - 1, '"," or "}"');
   }
-  if ((seen & 63) !== 63) missing(K47, seen, 63);
+  if ((seen & 63) !== 63) missing(K46, seen, 63);
   return o;
 }
 function pUserDexAbstractionResponse(): unknown {
@@ -5397,7 +5355,7 @@ function pUserFeesResponse(): unknown {
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
   else for (;;) {
-    k = key(K142, NUserFeesResponse, k);
+    k = key(K140, NUserFeesResponse, k);
     switch (k) {
       case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["dailyUserVlm"] = array72(); break;
       case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["feeSchedule"] = pFeeSchedule(); break;
@@ -5417,7 +5375,7 @@ function pUserFeesResponse(): unknown {
     if (c === 125) break;
     if (c !== 44) bailAt(i - 1, '"," or "}"');
   }
-  if ((seen & 4095) !== 4095) missing(K142, seen, 4095);
+  if ((seen & 4095) !== 4095) missing(K140, seen, 4095);
   return o;
 }
 function pUserFillsByTimeResponse(): unknown {
@@ -5430,7 +5388,7 @@ function pUserFillsMessage(): unknown {
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
   else for (;;) {
-    k = key(K143, NUserFillsMessage, k);
+    k = key(K141, NUserFillsMessage, k);
     switch (k) {
       case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["user"] = hex(40); break;
       case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["fills"] = array73(); break;
@@ -5441,7 +5399,7 @@ function pUserFillsMessage(): unknown {
     if (c === 125) break;
     if (c !== 44) bailAt(i - 1, '"," or "}"');
   }
-  if ((seen & 3) !== 3) missing(K143, seen, 3);
+  if ((seen & 3) !== 3) missing(K141, seen, 3);
   return o;
 }
 function pUserFillsResponse(): unknown {
@@ -5478,7 +5436,7 @@ function pUserFundingsMessage(): unknown {
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
   else for (;;) {
-    k = key(K144, NUserFundingsMessage, k);
+    k = key(K142, NUserFundingsMessage, k);
     switch (k) {
       case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["user"] = hex(40); break;
       case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["fundings"] = array75(); break;
@@ -5489,7 +5447,7 @@ function pUserFundingsMessage(): unknown {
     if (c === 125) break;
     if (c !== 44) bailAt(i - 1, '"," or "}"');
   }
-  if ((seen & 3) !== 3) missing(K144, seen, 3);
+  if ((seen & 3) !== 3) missing(K142, seen, 3);
   return o;
 }
 function pUserHistoricalOrdersMessage(): unknown {
@@ -5499,7 +5457,7 @@ function pUserHistoricalOrdersMessage(): unknown {
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
   else for (;;) {
-    k = key(K145, NUserHistoricalOrdersMessage, k);
+    k = key(K143, NUserHistoricalOrdersMessage, k);
     switch (k) {
       case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["user"] = hex(40); break;
       case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["orderHistory"] = array27(); break;
@@ -5510,7 +5468,7 @@ function pUserHistoricalOrdersMessage(): unknown {
     if (c === 125) break;
     if (c !== 44) bailAt(i - 1, '"," or "}"');
   }
-  if ((seen & 3) !== 3) missing(K145, seen, 3);
+  if ((seen & 3) !== 3) missing(K143, seen, 3);
   return o;
 }
 function pUserNonFundingLedgerUpdatesMessage(): unknown {
@@ -5520,7 +5478,7 @@ function pUserNonFundingLedgerUpdatesMessage(): unknown {
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
   else for (;;) {
-    k = key(K146, NUserNonFundingLedgerUpdatesMessage, k);
+    k = key(K144, NUserNonFundingLedgerUpdatesMessage, k);
     switch (k) {
       case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["user"] = hex(40); break;
       case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["nonFundingLedgerUpdates"] = array76(); break;
@@ -5531,7 +5489,7 @@ function pUserNonFundingLedgerUpdatesMessage(): unknown {
     if (c === 125) break;
     if (c !== 44) bailAt(i - 1, '"," or "}"');
   }
-  if ((seen & 3) !== 3) missing(K146, seen, 3);
+  if ((seen & 3) !== 3) missing(K144, seen, 3);
   return o;
 }
 function pUserNonFundingLedgerUpdatesResponse(): unknown {
@@ -5544,7 +5502,7 @@ function pUserRateLimitResponse(): unknown {
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
   else for (;;) {
-    k = key(K147, NUserRateLimitResponse, k);
+    k = key(K145, NUserRateLimitResponse, k);
     switch (k) {
       case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["cumVlm"] = decimal(true); break;
       case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["nRequestsUsed"] = int(0, Infinity); break;
@@ -5556,7 +5514,7 @@ function pUserRateLimitResponse(): unknown {
     if (c === 125) break;
     if (c !== 44) bailAt(i - 1, '"," or "}"');
   }
-  if ((seen & 7) !== 7) missing(K147, seen, 7);
+  if ((seen & 7) !== 7) missing(K145, seen, 7);
   return o;
 }
 function pUserRoleData(): unknown {
@@ -5566,7 +5524,7 @@ function pUserRoleData(): unknown {
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
   else for (;;) {
-    k = key(K148, NUserRoleData, k);
+    k = key(K146, NUserRoleData, k);
     switch (k) {
       case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["master"] = hex(40); break;
       case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["user"] = hex(40); break;
@@ -5585,9 +5543,9 @@ function pUserRoleResponse(): unknown {
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
   else for (;;) {
-    k = key(K149, NUserRoleResponse, k);
+    k = key(K147, NUserRoleResponse, k);
     switch (k) {
-      case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["role"] = oneOf(K150); break;
+      case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["role"] = oneOf(K148); break;
       case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["data"] = pUserRoleData(); break;
       default: o[lastKey] = any();
     }
@@ -5595,7 +5553,7 @@ function pUserRoleResponse(): unknown {
     if (c === 125) break;
     if (c !== 44) bailAt(i - 1, '"," or "}"');
   }
-  if ((seen & 1) !== 1) missing(K149, seen, 1);
+  if ((seen & 1) !== 1) missing(K147, seen, 1);
   return o;
 }
 function pUserToMultiSigSignersResponse(): unknown {
@@ -5608,7 +5566,7 @@ function pUserTwapHistoryMessage(): unknown {
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
   else for (;;) {
-    k = key(K151, NUserTwapHistoryMessage, k);
+    k = key(K149, NUserTwapHistoryMessage, k);
     switch (k) {
       case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["user"] = hex(40); break;
       case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["history"] = array68(); break;
@@ -5619,7 +5577,7 @@ function pUserTwapHistoryMessage(): unknown {
     if (c === 125) break;
     if (c !== 44) bailAt(i - 1, '"," or "}"');
   }
-  if ((seen & 3) !== 3) missing(K151, seen, 3);
+  if ((seen & 3) !== 3) missing(K149, seen, 3);
   return o;
 }
 function pUserTwapSliceFillsMessage(): unknown {
@@ -5629,7 +5587,7 @@ function pUserTwapSliceFillsMessage(): unknown {
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
   else for (;;) {
-    k = key(K152, NUserTwapSliceFillsMessage, k);
+    k = key(K150, NUserTwapSliceFillsMessage, k);
     switch (k) {
       case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["user"] = hex(40); break;
       case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["twapSliceFills"] = array78(); break;
@@ -5640,7 +5598,7 @@ function pUserTwapSliceFillsMessage(): unknown {
     if (c === 125) break;
     if (c !== 44) bailAt(i - 1, '"," or "}"');
   }
-  if ((seen & 3) !== 3) missing(K152, seen, 3);
+  if ((seen & 3) !== 3) missing(K150, seen, 3);
   return o;
 }
 function pUserTwapSliceFillsResponse(): unknown {
@@ -5656,7 +5614,7 @@ function pUserVaultEquity(): unknown {
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
   else for (;;) {
-    k = key(K153, NUserVaultEquity, k);
+    k = key(K151, NUserVaultEquity, k);
     switch (k) {
       case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["vaultAddress"] = hex(40); break;
       case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["equity"] = decimal(true); break;
@@ -5667,7 +5625,7 @@ function pUserVaultEquity(): unknown {
     if (c === 125) break;
     if (c !== 44) bailAt(i - 1, '"," or "}"');
   }
-  if ((seen & 3) !== 3) missing(K153, seen, 3);
+  if ((seen & 3) !== 3) missing(K151, seen, 3);
   return o;
 }
 function pValidatorL1Vote(): unknown {
@@ -5677,7 +5635,7 @@ function pValidatorL1Vote(): unknown {
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
   else for (;;) {
-    k = key(K154, NValidatorL1Vote, k);
+    k = key(K152, NValidatorL1Vote, k);
     switch (k) {
       case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["expireTime"] = int(0, Infinity); break;
       case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["action"] = any(); break;
@@ -5689,7 +5647,7 @@ function pValidatorL1Vote(): unknown {
     if (c === 125) break;
     if (c !== 44) bailAt(i - 1, '"," or "}"');
   }
-  if ((seen & 15) !== 15) missing(K154, seen, 15);
+  if ((seen & 15) !== 15) missing(K152, seen, 15);
   return o;
 }
 function pValidatorL1VotesResponse(): unknown {
@@ -5702,7 +5660,7 @@ function pValidatorStats(): unknown {
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
   else for (;;) {
-    k = key(K155, NValidatorStats, k);
+    k = key(K153, NValidatorStats, k);
     switch (k) {
       case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["uptimeFraction"] = decimal(true); break;
       case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["predictedApr"] = decimal(true); break;
@@ -5713,13 +5671,13 @@ function pValidatorStats(): unknown {
     if (c === 125) break;
     if (c !== 44) bailAt(i - 1, '"," or "}"');
   }
-  if ((seen & 7) !== 7) missing(K155, seen, 7);
+  if ((seen & 7) !== 7) missing(K153, seen, 7);
   return o;
 }
 function pValidatorStatsEntry(): unknown {
   expect(91);
   const out: unknown[] = [];
-  out.push(oneOf(K156));
+  out.push(oneOf(K154));
   expect(44);
   out.push(pValidatorStats());
   expect(93);
@@ -5735,7 +5693,7 @@ function pValidatorSummary(): unknown {
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
   else for (;;) {
-    k = key(K157, NValidatorSummary, k);
+    k = key(K155, NValidatorSummary, k);
     switch (k) {
       case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["validator"] = hex(40); break;
       case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["signer"] = hex(40); break;
@@ -5754,7 +5712,7 @@ function pValidatorSummary(): unknown {
     if (c === 125) break;
     if (c !== 44) bailAt(i - 1, '"," or "}"');
   }
-  if ((seen & 2047) !== 2047) missing(K157, seen, 2047);
+  if ((seen & 2047) !== 2047) missing(K155, seen, 2047);
   return o;
 }
 function pVaultChildren(): unknown {
@@ -5764,7 +5722,7 @@ function pVaultChildren(): unknown {
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
   else for (;;) {
-    k = key(K158, NVaultChildren, k);
+    k = key(K156, NVaultChildren, k);
     switch (k) {
       case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["childAddresses"] = array5(); break;
       default: o[lastKey] = any();
@@ -5773,7 +5731,7 @@ function pVaultChildren(): unknown {
     if (c === 125) break;
     if (c !== 44) bailAt(i - 1, '"," or "}"');
   }
-  if ((seen & 1) !== 1) missing(K158, seen, 1);
+  if ((seen & 1) !== 1) missing(K156, seen, 1);
   return o;
 }
 function pVaultDetails(): unknown {
@@ -5783,7 +5741,7 @@ function pVaultDetails(): unknown {
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
   else for (;;) {
-    k = key(K159, NVaultDetails, k);
+    k = key(K157, NVaultDetails, k);
     switch (k) {
       case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["name"] = str(); break;
       case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["vaultAddress"] = hex(40); break;
@@ -5807,7 +5765,7 @@ function pVaultDetails(): unknown {
     if (c === 125) break;
     if (c !== 44) bailAt(i - 1, '"," or "}"');
   }
-  if ((seen & 65535) !== 65535) missing(K159, seen, 65535);
+  if ((seen & 65535) !== 65535) missing(K157, seen, 65535);
   return o;
 }
 function pVaultDetailsResponse(): unknown {
@@ -5820,7 +5778,7 @@ function pVaultFollower(): unknown {
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
   else for (;;) {
-    k = key(K160, NVaultFollower, k);
+    k = key(K158, NVaultFollower, k);
     switch (k) {
       case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["user"] = str(); break;
       case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["vaultEquity"] = decimal(true); break;
@@ -5835,7 +5793,7 @@ function pVaultFollower(): unknown {
     if (c === 125) break;
     if (c !== 44) bailAt(i - 1, '"," or "}"');
   }
-  if ((seen & 63) !== 63) missing(K160, seen, 63);
+  if ((seen & 63) !== 63) missing(K158, seen, 63);
   return o;
 }
 function pVaultRelationship(): unknown {
@@ -5847,7 +5805,7 @@ function pVaultRelationship(): unknown {
   else for (;;) {
     k = key(K19, NVaultRelationship, k);
     switch (k) {
-      case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["type"] = oneOf(K161); break;
+      case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["type"] = oneOf(K159); break;
       case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["data"] = pVaultChildren(); break;
       default: o[lastKey] = any();
     }
@@ -5868,7 +5826,7 @@ function pVaultSummary(): unknown {
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
   else for (;;) {
-    k = key(K162, NVaultSummary, k);
+    k = key(K160, NVaultSummary, k);
     switch (k) {
       case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["name"] = str(); break;
       case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["vaultAddress"] = hex(40); break;
@@ -5883,7 +5841,7 @@ function pVaultSummary(): unknown {
     if (c === 125) break;
     if (c !== 44) bailAt(i - 1, '"," or "}"');
   }
-  if ((seen & 127) !== 127) missing(K162, seen, 127);
+  if ((seen & 127) !== 127) missing(K160, seen, 127);
   return o;
 }
 function pVipFeeTier(): unknown {
@@ -5893,7 +5851,7 @@ function pVipFeeTier(): unknown {
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
   else for (;;) {
-    k = key(K163, NVipFeeTier, k);
+    k = key(K161, NVipFeeTier, k);
     switch (k) {
       case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["ntlCutoff"] = decimal(true); break;
       case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["cross"] = decimal(true); break;
@@ -5906,7 +5864,7 @@ function pVipFeeTier(): unknown {
     if (c === 125) break;
     if (c !== 44) bailAt(i - 1, '"," or "}"');
   }
-  if ((seen & 31) !== 31) missing(K163, seen, 31);
+  if ((seen & 31) !== 31) missing(K161, seen, 31);
   return o;
 }
 function pWebData2Message(): unknown {
@@ -5916,7 +5874,7 @@ function pWebData2Message(): unknown {
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
   else for (;;) {
-    k = key(K164, NWebData2Message, k);
+    k = key(K162, NWebData2Message, k);
     switch (k) {
       case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["clearinghouseState"] = pWsClearinghouseState(); break;
       case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["leadingVaults"] = any(); break;
@@ -5941,7 +5899,7 @@ function pWebData2Message(): unknown {
     if (c === 125) break;
     if (c !== 44) bailAt(i - 1, '"," or "}"');
   }
-  if ((seen & 24527) !== 24527) missing(K164, seen, 24527);
+  if ((seen & 24527) !== 24527) missing(K162, seen, 24527);
   return o;
 }
 function pWebData3Message(): unknown {
@@ -5951,7 +5909,7 @@ function pWebData3Message(): unknown {
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
   else for (;;) {
-    k = key(K165, NWebData3Message, k);
+    k = key(K163, NWebData3Message, k);
     switch (k) {
       case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["userState"] = pWsWebData3UserState(); break;
       case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["perpDexStates"] = array85(); break;
@@ -5961,7 +5919,7 @@ function pWebData3Message(): unknown {
     if (c === 125) break;
     if (c !== 44) bailAt(i - 1, '"," or "}"');
   }
-  if ((seen & 3) !== 3) missing(K165, seen, 3);
+  if ((seen & 3) !== 3) missing(K163, seen, 3);
   return o;
 }
 function pWsActivePerpAssetCtx(): unknown {
@@ -5991,9 +5949,9 @@ function pWsAssetPosition(): unknown {
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
   else for (;;) {
-    k = key(K166, NWsAssetPosition, k);
+    k = key(K164, NWsAssetPosition, k);
     switch (k) {
-      case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["type"] = oneOf(K167); break;
+      case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["type"] = oneOf(K165); break;
       case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["position"] = pWsPosition(); break;
       default: o[lastKey] = any();
     }
@@ -6001,7 +5959,7 @@ function pWsAssetPosition(): unknown {
     if (c === 125) break;
     if (c !== 44) bailAt(i - 1, '"," or "}"');
   }
-  if ((seen & 3) !== 3) missing(K166, seen, 3);
+  if ((seen & 3) !== 3) missing(K164, seen, 3);
   return o;
 }
 function pWsBasicOrder(): unknown {
@@ -6011,10 +5969,10 @@ function pWsBasicOrder(): unknown {
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
   else for (;;) {
-    k = key(K168, NWsBasicOrder, k);
+    k = key(K166, NWsBasicOrder, k);
     switch (k) {
       case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["coin"] = str(); break;
-      case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["side"] = oneOf(K71); break;
+      case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["side"] = oneOf(K69); break;
       case 2: if (seen & 4) bail("no duplicate key"); seen |= 4; o["limitPx"] = decimal(true); break;
       case 3: if (seen & 8) bail("no duplicate key"); seen |= 8; o["sz"] = decimal(true); break;
       case 4: if (seen & 16) bail("no duplicate key"); seen |= 16; o["oid"] = int(-Infinity, Infinity); break;
@@ -6028,7 +5986,7 @@ function pWsBasicOrder(): unknown {
     if (c === 125) break;
     if (c !== 44) bailAt(i - 1, '"," or "}"');
   }
-  if ((seen & 127) !== 127) missing(K168, seen, 127);
+  if ((seen & 127) !== 127) missing(K166, seen, 127);
   return o;
 }
 function pWsBbo(): unknown {
@@ -6047,7 +6005,7 @@ function pWsClearinghouseState(): unknown {
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
   else for (;;) {
-    k = key(K169, NWsClearinghouseState, k);
+    k = key(K167, NWsClearinghouseState, k);
     switch (k) {
       case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["marginSummary"] = pWsMarginSummary(); break;
       case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["crossMarginSummary"] = pWsMarginSummary(); break;
@@ -6061,7 +6019,7 @@ function pWsClearinghouseState(): unknown {
     if (c === 125) break;
     if (c !== 44) bailAt(i - 1, '"," or "}"');
   }
-  if ((seen & 63) !== 63) missing(K169, seen, 63);
+  if ((seen & 63) !== 63) missing(K167, seen, 63);
   return o;
 }
 function pWsCoinList(): unknown {
@@ -6074,7 +6032,7 @@ function pWsCumFunding(): unknown {
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
   else for (;;) {
-    k = key(K170, NWsCumFunding, k);
+    k = key(K168, NWsCumFunding, k);
     switch (k) {
       case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["allTime"] = decimal(true); break;
       case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["sinceOpen"] = decimal(true); break;
@@ -6085,7 +6043,7 @@ function pWsCumFunding(): unknown {
     if (c === 125) break;
     if (c !== 44) bailAt(i - 1, '"," or "}"');
   }
-  if ((seen & 7) !== 7) missing(K170, seen, 7);
+  if ((seen & 7) !== 7) missing(K168, seen, 7);
   return o;
 }
 function pWsDataFrame(): unknown {
@@ -6095,7 +6053,7 @@ function pWsDataFrame(): unknown {
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
   else for (;;) {
-    k = key(K171, NWsDataFrame, k);
+    k = key(K169, NWsDataFrame, k);
     switch (k) {
       case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["channel"] = str(); break;
       case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["data"] = any(); break;
@@ -6106,7 +6064,7 @@ function pWsDataFrame(): unknown {
     if (c === 125) break;
     if (c !== 44) bailAt(i - 1, '"," or "}"');
   }
-  if ((seen & 3) !== 3) missing(K171, seen, 3);
+  if ((seen & 3) !== 3) missing(K169, seen, 3);
   return o;
 }
 function pWsDecimalList(): unknown {
@@ -6146,7 +6104,7 @@ function pWsErrorFrame(): unknown {
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
   else for (;;) {
-    k = key(K172, NWsErrorFrame, k);
+    k = key(K170, NWsErrorFrame, k);
     switch (k) {
       case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["channel"] = oneOf(K42); break;
       case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["data"] = str(); break;
@@ -6156,7 +6114,7 @@ function pWsErrorFrame(): unknown {
     if (c === 125) break;
     if (c !== 44) bailAt(i - 1, '"," or "}"');
   }
-  if ((seen & 3) !== 3) missing(K172, seen, 3);
+  if ((seen & 3) !== 3) missing(K170, seen, 3);
   return o;
 }
 function pWsEvmEscrow(): unknown {
@@ -6166,7 +6124,7 @@ function pWsEvmEscrow(): unknown {
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
   else for (;;) {
-    k = key(K173, NWsEvmEscrow, k);
+    k = key(K171, NWsEvmEscrow, k);
     switch (k) {
       case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["coin"] = str(); break;
       case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["token"] = int(0, Infinity); break;
@@ -6177,7 +6135,7 @@ function pWsEvmEscrow(): unknown {
     if (c === 125) break;
     if (c !== 44) bailAt(i - 1, '"," or "}"');
   }
-  if ((seen & 7) !== 7) missing(K173, seen, 7);
+  if ((seen & 7) !== 7) missing(K171, seen, 7);
   return o;
 }
 function pWsEvmEscrows(): unknown {
@@ -6190,7 +6148,7 @@ function pWsFastAssetCtx(): unknown {
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
   else for (;;) {
-    k = key(K174, NWsFastAssetCtx, k);
+    k = key(K172, NWsFastAssetCtx, k);
     switch (k) {
       case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["markPx"] = decimal(true); break;
       case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["midPx"] = (s.charCodeAt(i) === 110 ? nul() : decimal(true)); break;
@@ -6209,18 +6167,18 @@ function pWsFillLiquidation(): unknown {
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
   else for (;;) {
-    k = key(K175, NWsFillLiquidation, k);
+    k = key(K173, NWsFillLiquidation, k);
     switch (k) {
       case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["liquidatedUser"] = hex(40); break;
       case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["markPx"] = decimal(true); break;
-      case 2: if (seen & 4) bail("no duplicate key"); seen |= 4; o["method"] = oneOf(K176); break;
+      case 2: if (seen & 4) bail("no duplicate key"); seen |= 4; o["method"] = oneOf(K174); break;
       default: o[lastKey] = any();
     }
     const c = s.charCodeAt(i++);
     if (c === 125) break;
     if (c !== 44) bailAt(i - 1, '"," or "}"');
   }
-  if ((seen & 7) !== 7) missing(K175, seen, 7);
+  if ((seen & 7) !== 7) missing(K173, seen, 7);
   return o;
 }
 function pWsFrontendOpenOrder(): unknown {
@@ -6236,10 +6194,10 @@ function pWsFrontendOpenOrderBody(): unknown {
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
   else for (;;) {
-    k = key(K177, NWsFrontendOpenOrder, k);
+    k = key(K175, NWsFrontendOpenOrder, k);
     switch (k) {
       case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["coin"] = str(); break;
-      case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["side"] = oneOf(K71); break;
+      case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["side"] = oneOf(K69); break;
       case 2: if (seen & 4) bail("no duplicate key"); seen |= 4; o["limitPx"] = decimal(true); break;
       case 3: if (seen & 8) bail("no duplicate key"); seen |= 8; o["sz"] = decimal(true); break;
       case 4: if (seen & 16) bail("no duplicate key"); seen |= 16; o["oid"] = int(-Infinity, Infinity); break;
@@ -6252,7 +6210,7 @@ function pWsFrontendOpenOrderBody(): unknown {
       case 11: if (seen & 2048) bail("no duplicate key"); seen |= 2048; o["isPositionTpsl"] = bool(); break;
       case 12: if (seen & 4096) bail("no duplicate key"); seen |= 4096; o["reduceOnly"] = bool(); break;
       case 13: if (seen & 8192) bail("no duplicate key"); seen |= 8192; o["orderType"] = str(); break;
-      case 14: if (seen & 16384) bail("no duplicate key"); seen |= 16384; o["tif"] = (s.charCodeAt(i) === 110 ? nul() : oneOf(K178)); break;
+      case 14: if (seen & 16384) bail("no duplicate key"); seen |= 16384; o["tif"] = (s.charCodeAt(i) === 110 ? nul() : oneOf(K176)); break;
       case 15: if (seen & 32768) bail("no duplicate key"); seen |= 32768; o["cloid"] = (s.charCodeAt(i) === 110 ? nul() : hex(32)); break;
       default: o[lastKey] = any();
     }
@@ -6260,7 +6218,7 @@ function pWsFrontendOpenOrderBody(): unknown {
     if (c === 125) break;
     if (c !== 44) bailAt(i - 1, '"," or "}"');
   }
-  if ((seen & 16383) !== 16383) missing(K177, seen, 16383);
+  if ((seen & 16383) !== 16383) missing(K175, seen, 16383);
   return o;
 }
 function pWsFunding(): unknown {
@@ -6270,7 +6228,7 @@ function pWsFunding(): unknown {
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
   else for (;;) {
-    k = key(K179, NWsFunding, k);
+    k = key(K177, NWsFunding, k);
     switch (k) {
       case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["time"] = int(0, Infinity); break;
       case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["coin"] = str(); break;
@@ -6284,7 +6242,7 @@ function pWsFunding(): unknown {
     if (c === 125) break;
     if (c !== 44) bailAt(i - 1, '"," or "}"');
   }
-  if ((seen & 31) !== 31) missing(K179, seen, 31);
+  if ((seen & 31) !== 31) missing(K177, seen, 31);
   return o;
 }
 function pWsHistoricalOrder(): unknown {
@@ -6294,7 +6252,7 @@ function pWsHistoricalOrder(): unknown {
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
   else for (;;) {
-    k = key(K180, NWsHistoricalOrder, k);
+    k = key(K178, NWsHistoricalOrder, k);
     switch (k) {
       case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["order"] = pWsFrontendOpenOrder(); break;
       case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["status"] = str(); break;
@@ -6305,7 +6263,7 @@ function pWsHistoricalOrder(): unknown {
     if (c === 125) break;
     if (c !== 44) bailAt(i - 1, '"," or "}"');
   }
-  if ((seen & 7) !== 7) missing(K180, seen, 7);
+  if ((seen & 7) !== 7) missing(K178, seen, 7);
   return o;
 }
 function pWsInfoPostPayload(): unknown {
@@ -6356,9 +6314,9 @@ function pWsLeverage(): unknown {
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
   else for (;;) {
-    k = key(K181, NWsLeverage, k);
+    k = key(K179, NWsLeverage, k);
     switch (k) {
-      case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["type"] = oneOf(K182); break;
+      case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["type"] = oneOf(K180); break;
       case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["value"] = int(0, Infinity); break;
       case 2: if (seen & 4) bail("no duplicate key"); seen |= 4; o["rawUsd"] = decimal(true); break;
       default: o[lastKey] = any();
@@ -6367,7 +6325,7 @@ function pWsLeverage(): unknown {
     if (c === 125) break;
     if (c !== 44) bailAt(i - 1, '"," or "}"');
   }
-  if ((seen & 3) !== 3) missing(K181, seen, 3);
+  if ((seen & 3) !== 3) missing(K179, seen, 3);
   return o;
 }
 function pWsMarginSummary(): unknown {
@@ -6377,7 +6335,7 @@ function pWsMarginSummary(): unknown {
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
   else for (;;) {
-    k = key(K183, NWsMarginSummary, k);
+    k = key(K181, NWsMarginSummary, k);
     switch (k) {
       case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["accountValue"] = decimal(true); break;
       case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["totalNtlPos"] = decimal(true); break;
@@ -6389,7 +6347,7 @@ function pWsMarginSummary(): unknown {
     if (c === 125) break;
     if (c !== 44) bailAt(i - 1, '"," or "}"');
   }
-  if ((seen & 15) !== 15) missing(K183, seen, 15);
+  if ((seen & 15) !== 15) missing(K181, seen, 15);
   return o;
 }
 function pWsNonUserCancel(): unknown {
@@ -6399,7 +6357,7 @@ function pWsNonUserCancel(): unknown {
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
   else for (;;) {
-    k = key(K184, NWsNonUserCancel, k);
+    k = key(K182, NWsNonUserCancel, k);
     switch (k) {
       case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["coin"] = str(); break;
       case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["oid"] = int(-Infinity, Infinity); break;
@@ -6409,7 +6367,7 @@ function pWsNonUserCancel(): unknown {
     if (c === 125) break;
     if (c !== 44) bailAt(i - 1, '"," or "}"');
   }
-  if ((seen & 3) !== 3) missing(K184, seen, 3);
+  if ((seen & 3) !== 3) missing(K182, seen, 3);
   return o;
 }
 function pWsOrderUpdate(): unknown {
@@ -6419,7 +6377,7 @@ function pWsOrderUpdate(): unknown {
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
   else for (;;) {
-    k = key(K180, NWsOrderUpdate, k);
+    k = key(K178, NWsOrderUpdate, k);
     switch (k) {
       case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["order"] = pWsBasicOrder(); break;
       case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["status"] = str(); break;
@@ -6430,7 +6388,7 @@ function pWsOrderUpdate(): unknown {
     if (c === 125) break;
     if (c !== 44) bailAt(i - 1, '"," or "}"');
   }
-  if ((seen & 7) !== 7) missing(K180, seen, 7);
+  if ((seen & 7) !== 7) missing(K178, seen, 7);
   return o;
 }
 function pWsPerpAssetCtx(): unknown {
@@ -6440,7 +6398,7 @@ function pWsPerpAssetCtx(): unknown {
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
   else for (;;) {
-    k = key(K185, NWsPerpAssetCtx, k);
+    k = key(K183, NWsPerpAssetCtx, k);
     switch (k) {
       case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["prevDayPx"] = decimal(true); break;
       case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["dayNtlVlm"] = decimal(true); break;
@@ -6458,7 +6416,7 @@ function pWsPerpAssetCtx(): unknown {
     if (c === 125) break;
     if (c !== 44) bailAt(i - 1, '"," or "}"');
   }
-  if ((seen & 183) !== 183) missing(K185, seen, 183);
+  if ((seen & 183) !== 183) missing(K183, seen, 183);
   return o;
 }
 function pWsPingRequest(): unknown {
@@ -6468,16 +6426,16 @@ function pWsPingRequest(): unknown {
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
   else for (;;) {
-    k = key(K186, NWsPingRequest, k);
+    k = key(K184, NWsPingRequest, k);
     switch (k) {
-      case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["method"] = oneOf(K187); break;
+      case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["method"] = oneOf(K185); break;
       default: o[lastKey] = any();
     }
     const c = s.charCodeAt(i++);
     if (c === 125) break;
     if (c !== 44) bailAt(i - 1, '"," or "}"');
   }
-  if ((seen & 1) !== 1) missing(K186, seen, 1);
+  if ((seen & 1) !== 1) missing(K184, seen, 1);
   return o;
 }
 function pWsPongFrame(): unknown {
@@ -6487,16 +6445,16 @@ function pWsPongFrame(): unknown {
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
   else for (;;) {
-    k = key(K188, NWsPongFrame, k);
+    k = key(K186, NWsPongFrame, k);
     switch (k) {
-      case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["channel"] = oneOf(K189); break;
+      case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["channel"] = oneOf(K187); break;
       default: o[lastKey] = any();
     }
     const c = s.charCodeAt(i++);
     if (c === 125) break;
     if (c !== 44) bailAt(i - 1, '"," or "}"');
   }
-  if ((seen & 1) !== 1) missing(K188, seen, 1);
+  if ((seen & 1) !== 1) missing(K186, seen, 1);
   return o;
 }
 function pWsPosition(): unknown {
@@ -6506,7 +6464,7 @@ function pWsPosition(): unknown {
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
   else for (;;) {
-    k = key(K190, NWsPosition, k);
+    k = key(K188, NWsPosition, k);
     switch (k) {
       case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["coin"] = str(); break;
       case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["szi"] = decimal(true); break;
@@ -6526,7 +6484,7 @@ function pWsPosition(): unknown {
     if (c === 125) break;
     if (c !== 44) bailAt(i - 1, '"," or "}"');
   }
-  if ((seen & 375) !== 375) missing(K190, seen, 375);
+  if ((seen & 375) !== 375) missing(K188, seen, 375);
   return o;
 }
 function pWsPostRequest(): unknown {
@@ -6536,9 +6494,9 @@ function pWsPostRequest(): unknown {
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
   else for (;;) {
-    k = key(K191, NWsPostRequest, k);
+    k = key(K189, NWsPostRequest, k);
     switch (k) {
-      case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["method"] = oneOf(K192); break;
+      case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["method"] = oneOf(K190); break;
       case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["id"] = int(0, Infinity); break;
       case 2: if (seen & 4) bail("no duplicate key"); seen |= 4; o["request"] = pWsPostRequestBody(); break;
       default: o[lastKey] = any();
@@ -6547,7 +6505,7 @@ function pWsPostRequest(): unknown {
     if (c === 125) break;
     if (c !== 44) bailAt(i - 1, '"," or "}"');
   }
-  if ((seen & 7) !== 7) missing(K191, seen, 7);
+  if ((seen & 7) !== 7) missing(K189, seen, 7);
   return o;
 }
 function pWsPostRequestBody(): unknown {
@@ -6557,9 +6515,9 @@ function pWsPostRequestBody(): unknown {
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
   else for (;;) {
-    k = key(K193, NWsPostRequestBody, k);
+    k = key(K191, NWsPostRequestBody, k);
     switch (k) {
-      case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["type"] = oneOf(K194); break;
+      case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["type"] = oneOf(K192); break;
       case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["payload"] = any(); break;
       default: o[lastKey] = any();
     }
@@ -6567,7 +6525,7 @@ function pWsPostRequestBody(): unknown {
     if (c === 125) break;
     if (c !== 44) bailAt(i - 1, '"," or "}"');
   }
-  if ((seen & 3) !== 3) missing(K193, seen, 3);
+  if ((seen & 3) !== 3) missing(K191, seen, 3);
   return o;
 }
 function pWsPostResponseBody(): unknown {
@@ -6577,9 +6535,9 @@ function pWsPostResponseBody(): unknown {
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
   else for (;;) {
-    k = key(K193, NWsPostResponseBody, k);
+    k = key(K191, NWsPostResponseBody, k);
     switch (k) {
-      case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["type"] = oneOf(K195); break;
+      case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["type"] = oneOf(K193); break;
       case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["payload"] = any(); break;
       default: o[lastKey] = any();
     }
@@ -6587,7 +6545,7 @@ function pWsPostResponseBody(): unknown {
     if (c === 125) break;
     if (c !== 44) bailAt(i - 1, '"," or "}"');
   }
-  if ((seen & 3) !== 3) missing(K193, seen, 3);
+  if ((seen & 3) !== 3) missing(K191, seen, 3);
   return o;
 }
 function pWsPostResponseData(): unknown {
@@ -6597,7 +6555,7 @@ function pWsPostResponseData(): unknown {
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
   else for (;;) {
-    k = key(K196, NWsPostResponseData, k);
+    k = key(K194, NWsPostResponseData, k);
     switch (k) {
       case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["id"] = int(0, Infinity); break;
       case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["response"] = pWsPostResponseBody(); break;
@@ -6607,7 +6565,7 @@ function pWsPostResponseData(): unknown {
     if (c === 125) break;
     if (c !== 44) bailAt(i - 1, '"," or "}"');
   }
-  if ((seen & 3) !== 3) missing(K196, seen, 3);
+  if ((seen & 3) !== 3) missing(K194, seen, 3);
   return o;
 }
 function pWsPostResponseFrame(): unknown {
@@ -6617,9 +6575,9 @@ function pWsPostResponseFrame(): unknown {
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
   else for (;;) {
-    k = key(K172, NWsPostResponseFrame, k);
+    k = key(K170, NWsPostResponseFrame, k);
     switch (k) {
-      case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["channel"] = oneOf(K192); break;
+      case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["channel"] = oneOf(K190); break;
       case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["data"] = pWsPostResponseData(); break;
       default: o[lastKey] = any();
     }
@@ -6627,7 +6585,7 @@ function pWsPostResponseFrame(): unknown {
     if (c === 125) break;
     if (c !== 44) bailAt(i - 1, '"," or "}"');
   }
-  if ((seen & 3) !== 3) missing(K172, seen, 3);
+  if ((seen & 3) !== 3) missing(K170, seen, 3);
   return o;
 }
 function pWsSpotAssetCtx(): unknown {
@@ -6637,7 +6595,7 @@ function pWsSpotAssetCtx(): unknown {
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
   else for (;;) {
-    k = key(K197, NWsSpotAssetCtx, k);
+    k = key(K195, NWsSpotAssetCtx, k);
     switch (k) {
       case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["prevDayPx"] = decimal(true); break;
       case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["dayNtlVlm"] = decimal(true); break;
@@ -6653,7 +6611,7 @@ function pWsSpotAssetCtx(): unknown {
     if (c === 125) break;
     if (c !== 44) bailAt(i - 1, '"," or "}"');
   }
-  if ((seen & 55) !== 55) missing(K197, seen, 55);
+  if ((seen & 55) !== 55) missing(K195, seen, 55);
   return o;
 }
 function pWsSpotBalance(): unknown {
@@ -6663,7 +6621,7 @@ function pWsSpotBalance(): unknown {
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
   else for (;;) {
-    k = key(K198, NWsSpotBalance, k);
+    k = key(K196, NWsSpotBalance, k);
     switch (k) {
       case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["coin"] = str(); break;
       case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["token"] = int(0, Infinity); break;
@@ -6676,7 +6634,7 @@ function pWsSpotBalance(): unknown {
     if (c === 125) break;
     if (c !== 44) bailAt(i - 1, '"," or "}"');
   }
-  if ((seen & 31) !== 31) missing(K198, seen, 31);
+  if ((seen & 31) !== 31) missing(K196, seen, 31);
   return o;
 }
 function pWsSpotClearinghouseState(): unknown {
@@ -6686,7 +6644,7 @@ function pWsSpotClearinghouseState(): unknown {
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
   else for (;;) {
-    k = key(K199, NWsSpotClearinghouseState, k);
+    k = key(K197, NWsSpotClearinghouseState, k);
     switch (k) {
       case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["balances"] = array88(); break;
       case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["evmEscrows"] = pWsEvmEscrows(); break;
@@ -6696,7 +6654,7 @@ function pWsSpotClearinghouseState(): unknown {
     if (c === 125) break;
     if (c !== 44) bailAt(i - 1, '"," or "}"');
   }
-  if ((seen & 1) !== 1) missing(K199, seen, 1);
+  if ((seen & 1) !== 1) missing(K197, seen, 1);
   return o;
 }
 function pWsSubscribeRequest(): unknown {
@@ -6706,9 +6664,9 @@ function pWsSubscribeRequest(): unknown {
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
   else for (;;) {
-    k = key(K200, NWsSubscribeRequest, k);
+    k = key(K198, NWsSubscribeRequest, k);
     switch (k) {
-      case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["method"] = oneOf(K201); break;
+      case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["method"] = oneOf(K199); break;
       case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["subscription"] = any(); break;
       default: o[lastKey] = any();
     }
@@ -6716,7 +6674,7 @@ function pWsSubscribeRequest(): unknown {
     if (c === 125) break;
     if (c !== 44) bailAt(i - 1, '"," or "}"');
   }
-  if ((seen & 3) !== 3) missing(K200, seen, 3);
+  if ((seen & 3) !== 3) missing(K198, seen, 3);
   return o;
 }
 function pWsSubscriptionAck(): unknown {
@@ -6726,9 +6684,9 @@ function pWsSubscriptionAck(): unknown {
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
   else for (;;) {
-    k = key(K200, NWsSubscriptionAck, k);
+    k = key(K198, NWsSubscriptionAck, k);
     switch (k) {
-      case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["method"] = oneOf(K202); break;
+      case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["method"] = oneOf(K200); break;
       case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["subscription"] = any(); break;
       default: o[lastKey] = any();
     }
@@ -6736,7 +6694,7 @@ function pWsSubscriptionAck(): unknown {
     if (c === 125) break;
     if (c !== 44) bailAt(i - 1, '"," or "}"');
   }
-  if ((seen & 3) !== 3) missing(K200, seen, 3);
+  if ((seen & 3) !== 3) missing(K198, seen, 3);
   return o;
 }
 function pWsSubscriptionResponseFrame(): unknown {
@@ -6746,9 +6704,9 @@ function pWsSubscriptionResponseFrame(): unknown {
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
   else for (;;) {
-    k = key(K172, NWsSubscriptionResponseFrame, k);
+    k = key(K170, NWsSubscriptionResponseFrame, k);
     switch (k) {
-      case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["channel"] = oneOf(K203); break;
+      case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["channel"] = oneOf(K201); break;
       case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["data"] = pWsSubscriptionAck(); break;
       default: o[lastKey] = any();
     }
@@ -6756,7 +6714,7 @@ function pWsSubscriptionResponseFrame(): unknown {
     if (c === 125) break;
     if (c !== 44) bailAt(i - 1, '"," or "}"');
   }
-  if ((seen & 3) !== 3) missing(K172, seen, 3);
+  if ((seen & 3) !== 3) missing(K170, seen, 3);
   return o;
 }
 function pWsTrade(): unknown {
@@ -6766,10 +6724,10 @@ function pWsTrade(): unknown {
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
   else for (;;) {
-    k = key(K204, NWsTrade, k);
+    k = key(K202, NWsTrade, k);
     switch (k) {
       case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["coin"] = str(); break;
-      case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["side"] = oneOf(K71); break;
+      case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["side"] = oneOf(K69); break;
       case 2: if (seen & 4) bail("no duplicate key"); seen |= 4; o["px"] = decimal(true); break;
       case 3: if (seen & 8) bail("no duplicate key"); seen |= 8; o["sz"] = decimal(true); break;
       case 4: if (seen & 16) bail("no duplicate key"); seen |= 16; o["time"] = int(0, Infinity); break;
@@ -6782,7 +6740,7 @@ function pWsTrade(): unknown {
     if (c === 125) break;
     if (c !== 44) bailAt(i - 1, '"," or "}"');
   }
-  if ((seen & 191) !== 191) missing(K204, seen, 191);
+  if ((seen & 191) !== 191) missing(K202, seen, 191);
   return o;
 }
 function pWsTwapHistoryItem(): unknown {
@@ -6792,7 +6750,7 @@ function pWsTwapHistoryItem(): unknown {
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
   else for (;;) {
-    k = key(K205, NWsTwapHistoryItem, k);
+    k = key(K203, NWsTwapHistoryItem, k);
     switch (k) {
       case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["time"] = int(0, Infinity); break;
       case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["state"] = pWsTwapState(); break;
@@ -6804,7 +6762,7 @@ function pWsTwapHistoryItem(): unknown {
     if (c === 125) break;
     if (c !== 44) bailAt(i - 1, '"," or "}"');
   }
-  if ((seen & 7) !== 7) missing(K205, seen, 7);
+  if ((seen & 7) !== 7) missing(K203, seen, 7);
   return o;
 }
 function pWsTwapSliceFill(): unknown {
@@ -6814,7 +6772,7 @@ function pWsTwapSliceFill(): unknown {
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
   else for (;;) {
-    k = key(K206, NWsTwapSliceFill, k);
+    k = key(K204, NWsTwapSliceFill, k);
     switch (k) {
       case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["fill"] = pWsUserFill(); break;
       case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["twapId"] = int(-Infinity, Infinity); break;
@@ -6824,7 +6782,7 @@ function pWsTwapSliceFill(): unknown {
     if (c === 125) break;
     if (c !== 44) bailAt(i - 1, '"," or "}"');
   }
-  if ((seen & 3) !== 3) missing(K206, seen, 3);
+  if ((seen & 3) !== 3) missing(K204, seen, 3);
   return o;
 }
 function pWsTwapState(): unknown {
@@ -6834,7 +6792,7 @@ function pWsTwapState(): unknown {
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
   else for (;;) {
-    k = key(K207, NWsTwapState, k);
+    k = key(K205, NWsTwapState, k);
     switch (k) {
       case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["coin"] = str(); break;
       case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["executedNtl"] = decimal(true); break;
@@ -6842,7 +6800,7 @@ function pWsTwapState(): unknown {
       case 3: if (seen & 8) bail("no duplicate key"); seen |= 8; o["minutes"] = int(0, Infinity); break;
       case 4: if (seen & 16) bail("no duplicate key"); seen |= 16; o["randomize"] = bool(); break;
       case 5: if (seen & 32) bail("no duplicate key"); seen |= 32; o["reduceOnly"] = bool(); break;
-      case 6: if (seen & 64) bail("no duplicate key"); seen |= 64; o["side"] = oneOf(K71); break;
+      case 6: if (seen & 64) bail("no duplicate key"); seen |= 64; o["side"] = oneOf(K69); break;
       case 7: if (seen & 128) bail("no duplicate key"); seen |= 128; o["sz"] = decimal(true); break;
       case 8: if (seen & 256) bail("no duplicate key"); seen |= 256; o["timestamp"] = int(0, Infinity); break;
       case 9: if (seen & 512) bail("no duplicate key"); seen |= 512; o["user"] = hex(40); break;
@@ -6852,7 +6810,7 @@ function pWsTwapState(): unknown {
     if (c === 125) break;
     if (c !== 44) bailAt(i - 1, '"," or "}"');
   }
-  if ((seen & 1023) !== 1023) missing(K207, seen, 1023);
+  if ((seen & 1023) !== 1023) missing(K205, seen, 1023);
   return o;
 }
 function pWsTwapStateEntry(): unknown {
@@ -6871,9 +6829,9 @@ function pWsTwapStatus(): unknown {
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
   else for (;;) {
-    k = key(K208, NWsTwapStatus, k);
+    k = key(K206, NWsTwapStatus, k);
     switch (k) {
-      case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["status"] = oneOf(K209); break;
+      case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["status"] = oneOf(K207); break;
       case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["description"] = str(); break;
       default: o[lastKey] = any();
     }
@@ -6881,7 +6839,7 @@ function pWsTwapStatus(): unknown {
     if (c === 125) break;
     if (c !== 44) bailAt(i - 1, '"," or "}"');
   }
-  if ((seen & 1) !== 1) missing(K208, seen, 1);
+  if ((seen & 1) !== 1) missing(K206, seen, 1);
   return o;
 }
 function pWsUnsubscribeRequest(): unknown {
@@ -6891,9 +6849,9 @@ function pWsUnsubscribeRequest(): unknown {
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
   else for (;;) {
-    k = key(K200, NWsUnsubscribeRequest, k);
+    k = key(K198, NWsUnsubscribeRequest, k);
     switch (k) {
-      case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["method"] = oneOf(K210); break;
+      case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["method"] = oneOf(K208); break;
       case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["subscription"] = any(); break;
       default: o[lastKey] = any();
     }
@@ -6901,7 +6859,7 @@ function pWsUnsubscribeRequest(): unknown {
     if (c === 125) break;
     if (c !== 44) bailAt(i - 1, '"," or "}"');
   }
-  if ((seen & 3) !== 3) missing(K200, seen, 3);
+  if ((seen & 3) !== 3) missing(K198, seen, 3);
   return o;
 }
 function pWsUserEventFills(): unknown {
@@ -6911,7 +6869,7 @@ function pWsUserEventFills(): unknown {
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
   else for (;;) {
-    k = key(K211, NWsUserEventFills, k);
+    k = key(K209, NWsUserEventFills, k);
     switch (k) {
       case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["fills"] = array73(); break;
       default: o[lastKey] = any();
@@ -6920,7 +6878,7 @@ function pWsUserEventFills(): unknown {
     if (c === 125) break;
     if (c !== 44) bailAt(i - 1, '"," or "}"');
   }
-  if ((seen & 1) !== 1) missing(K211, seen, 1);
+  if ((seen & 1) !== 1) missing(K209, seen, 1);
   return o;
 }
 function pWsUserEventFunding(): unknown {
@@ -6930,7 +6888,7 @@ function pWsUserEventFunding(): unknown {
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
   else for (;;) {
-    k = key(K54, NWsUserEventFunding, k);
+    k = key(K52, NWsUserEventFunding, k);
     switch (k) {
       case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["funding"] = pWsUserEventFundingItem(); break;
       default: o[lastKey] = any();
@@ -6939,7 +6897,7 @@ function pWsUserEventFunding(): unknown {
     if (c === 125) break;
     if (c !== 44) bailAt(i - 1, '"," or "}"');
   }
-  if ((seen & 1) !== 1) missing(K54, seen, 1);
+  if ((seen & 1) !== 1) missing(K52, seen, 1);
   return o;
 }
 function pWsUserEventFundingItem(): unknown {
@@ -6949,7 +6907,7 @@ function pWsUserEventFundingItem(): unknown {
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
   else for (;;) {
-    k = key(K212, NWsUserEventFundingItem, k);
+    k = key(K210, NWsUserEventFundingItem, k);
     switch (k) {
       case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["coin"] = str(); break;
       case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["usdc"] = decimal(true); break;
@@ -6962,7 +6920,7 @@ function pWsUserEventFundingItem(): unknown {
     if (c === 125) break;
     if (c !== 44) bailAt(i - 1, '"," or "}"');
   }
-  if ((seen & 15) !== 15) missing(K212, seen, 15);
+  if ((seen & 15) !== 15) missing(K210, seen, 15);
   return o;
 }
 function pWsUserEventLiquidation(): unknown {
@@ -6972,7 +6930,7 @@ function pWsUserEventLiquidation(): unknown {
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
   else for (;;) {
-    k = key(K213, NWsUserEventLiquidation, k);
+    k = key(K211, NWsUserEventLiquidation, k);
     switch (k) {
       case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["liquidation"] = pWsUserEventLiquidationItem(); break;
       default: o[lastKey] = any();
@@ -6981,7 +6939,7 @@ function pWsUserEventLiquidation(): unknown {
     if (c === 125) break;
     if (c !== 44) bailAt(i - 1, '"," or "}"');
   }
-  if ((seen & 1) !== 1) missing(K213, seen, 1);
+  if ((seen & 1) !== 1) missing(K211, seen, 1);
   return o;
 }
 function pWsUserEventLiquidationItem(): unknown {
@@ -6991,7 +6949,7 @@ function pWsUserEventLiquidationItem(): unknown {
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
   else for (;;) {
-    k = key(K214, NWsUserEventLiquidationItem, k);
+    k = key(K212, NWsUserEventLiquidationItem, k);
     switch (k) {
       case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["lid"] = int(-Infinity, Infinity); break;
       case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["liquidator"] = hex(40); break;
@@ -7004,7 +6962,7 @@ function pWsUserEventLiquidationItem(): unknown {
     if (c === 125) break;
     if (c !== 44) bailAt(i - 1, '"," or "}"');
   }
-  if ((seen & 31) !== 31) missing(K214, seen, 31);
+  if ((seen & 31) !== 31) missing(K212, seen, 31);
   return o;
 }
 function pWsUserEventNonUserCancel(): unknown {
@@ -7014,7 +6972,7 @@ function pWsUserEventNonUserCancel(): unknown {
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
   else for (;;) {
-    k = key(K215, NWsUserEventNonUserCancel, k);
+    k = key(K213, NWsUserEventNonUserCancel, k);
     switch (k) {
       case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["nonUserCancel"] = array89(); break;
       default: o[lastKey] = any();
@@ -7023,7 +6981,7 @@ function pWsUserEventNonUserCancel(): unknown {
     if (c === 125) break;
     if (c !== 44) bailAt(i - 1, '"," or "}"');
   }
-  if ((seen & 1) !== 1) missing(K215, seen, 1);
+  if ((seen & 1) !== 1) missing(K213, seen, 1);
   return o;
 }
 function pWsUserEventTwapHistory(): unknown {
@@ -7033,7 +6991,7 @@ function pWsUserEventTwapHistory(): unknown {
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
   else for (;;) {
-    k = key(K216, NWsUserEventTwapHistory, k);
+    k = key(K214, NWsUserEventTwapHistory, k);
     switch (k) {
       case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["twapHistory"] = array68(); break;
       default: o[lastKey] = any();
@@ -7042,7 +7000,7 @@ function pWsUserEventTwapHistory(): unknown {
     if (c === 125) break;
     if (c !== 44) bailAt(i - 1, '"," or "}"');
   }
-  if ((seen & 1) !== 1) missing(K216, seen, 1);
+  if ((seen & 1) !== 1) missing(K214, seen, 1);
   return o;
 }
 function pWsUserEventTwapSliceFills(): unknown {
@@ -7052,7 +7010,7 @@ function pWsUserEventTwapSliceFills(): unknown {
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
   else for (;;) {
-    k = key(K217, NWsUserEventTwapSliceFills, k);
+    k = key(K215, NWsUserEventTwapSliceFills, k);
     switch (k) {
       case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["twapSliceFills"] = array78(); break;
       default: o[lastKey] = any();
@@ -7061,7 +7019,7 @@ function pWsUserEventTwapSliceFills(): unknown {
     if (c === 125) break;
     if (c !== 44) bailAt(i - 1, '"," or "}"');
   }
-  if ((seen & 1) !== 1) missing(K217, seen, 1);
+  if ((seen & 1) !== 1) missing(K215, seen, 1);
   return o;
 }
 function pWsUserFill(): unknown {
@@ -7071,12 +7029,12 @@ function pWsUserFill(): unknown {
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
   else for (;;) {
-    k = key(K218, NWsUserFill, k);
+    k = key(K216, NWsUserFill, k);
     switch (k) {
       case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["coin"] = str(); break;
       case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["px"] = decimal(true); break;
       case 2: if (seen & 4) bail("no duplicate key"); seen |= 4; o["sz"] = decimal(true); break;
-      case 3: if (seen & 8) bail("no duplicate key"); seen |= 8; o["side"] = oneOf(K71); break;
+      case 3: if (seen & 8) bail("no duplicate key"); seen |= 8; o["side"] = oneOf(K69); break;
       case 4: if (seen & 16) bail("no duplicate key"); seen |= 16; o["time"] = int(0, Infinity); break;
       case 5: if (seen & 32) bail("no duplicate key"); seen |= 32; o["startPosition"] = decimal(true); break;
       case 6: if (seen & 64) bail("no duplicate key"); seen |= 64; o["dir"] = str(); break;
@@ -7097,7 +7055,7 @@ function pWsUserFill(): unknown {
     if (c === 125) break;
     if (c !== 44) bailAt(i - 1, '"," or "}"');
   }
-  if ((seen & 4095) !== 4095) missing(K218, seen, 4095);
+  if ((seen & 4095) !== 4095) missing(K216, seen, 4095);
   return o;
 }
 function pWsWebData3PerpDexState(): unknown {
@@ -7107,7 +7065,7 @@ function pWsWebData3PerpDexState(): unknown {
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
   else for (;;) {
-    k = key(K219, NWsWebData3PerpDexState, k);
+    k = key(K217, NWsWebData3PerpDexState, k);
     switch (k) {
       case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["totalVaultEquity"] = decimal(true); break;
       case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["perpsAtOpenInterestCap"] = pWsCoinList(); break;
@@ -7118,7 +7076,7 @@ function pWsWebData3PerpDexState(): unknown {
     if (c === 125) break;
     if (c !== 44) bailAt(i - 1, '"," or "}"');
   }
-  if ((seen & 1) !== 1) missing(K219, seen, 1);
+  if ((seen & 1) !== 1) missing(K217, seen, 1);
   return o;
 }
 function pWsWebData3UserState(): unknown {
@@ -7128,7 +7086,7 @@ function pWsWebData3UserState(): unknown {
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
   else for (;;) {
-    k = key(K220, NWsWebData3UserState, k);
+    k = key(K218, NWsWebData3UserState, k);
     switch (k) {
       case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["agentAddress"] = (s.charCodeAt(i) === 110 ? nul() : hex(40)); break;
       case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["agentValidUntil"] = (s.charCodeAt(i) === 110 ? nul() : int(0, Infinity)); break;
@@ -7138,14 +7096,14 @@ function pWsWebData3UserState(): unknown {
       case 5: if (seen & 32) bail("no duplicate key"); seen |= 32; o["user"] = hex(40); break;
       case 6: if (seen & 64) bail("no duplicate key"); seen |= 64; o["optOutOfSpotDusting"] = bool(); break;
       case 7: if (seen & 128) bail("no duplicate key"); seen |= 128; o["dexAbstractionEnabled"] = bool(); break;
-      case 8: if (seen & 256) bail("no duplicate key"); seen |= 256; o["abstraction"] = oneOf(K221); break;
+      case 8: if (seen & 256) bail("no duplicate key"); seen |= 256; o["abstraction"] = oneOf(K219); break;
       default: o[lastKey] = any();
     }
     const c = s.charCodeAt(i++);
     if (c === 125) break;
     if (c !== 44) bailAt(i - 1, '"," or "}"');
   }
-  if ((seen & 60) !== 60) missing(K220, seen, 60);
+  if ((seen & 60) !== 60) missing(K218, seen, 60);
   return o;
 }
 
@@ -7210,12 +7168,10 @@ const PARSERS: Partial<Record<MessageName, () => unknown>> = {
   ExchangeRequest: pExchangeRequest,
   ExchangeStatusResponse: pExchangeStatusResponse,
   ExplorerBlockEvent: pExplorerBlockEvent,
-  ExplorerBlockSubscription: pExplorerBlockSubscription,
   ExplorerBlockSummary: pExplorerBlockSummary,
   ExplorerTx: pExplorerTx,
   ExplorerTxAction: pExplorerTxAction,
   ExplorerTxsEvent: pExplorerTxsEvent,
-  ExplorerTxsSubscription: pExplorerTxsSubscription,
   ExtraAgent: pExtraAgent,
   ExtraAgentsResponse: pExtraAgentsResponse,
   FastAssetCtxsMessage: pFastAssetCtxsMessage,

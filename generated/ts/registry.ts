@@ -244,9 +244,20 @@ export const subscriptionEndpoints = {
   "webData3": { type: "webData3", method: "webData3", request: "WebData3Subscription", message: "WebData3Message", channel: "webData3", doc: "Multi-dex user state for the web frontend." },
 } as const;
 
+export interface ExplorerSubscriptionEndpoints {
+  "explorerBlock": { request: T.ExplorerBlockSubscription; message: T.ExplorerBlockEvent };
+  "explorerTxs": { request: T.ExplorerTxsSubscription; message: T.ExplorerTxsEvent };
+}
+
+export const explorerSubscriptionEndpoints = {
+  "explorerBlock": { type: "explorerBlock", method: "explorerBlock", request: "ExplorerBlockSubscription", message: "ExplorerBlockEvent", channel: "explorerBlock", doc: "New blocks (height, time, hash, proposer, number of transactions) as they are committed." },
+  "explorerTxs": { type: "explorerTxs", method: "explorerTxs", request: "ExplorerTxsSubscription", message: "ExplorerTxsEvent", channel: "explorerTxs", doc: "New transactions (action, block, error, hash, time, user) as they are committed." },
+} as const;
+
 export type InfoType = keyof InfoEndpoints;
 export type ExplorerType = keyof ExplorerEndpoints;
 export type SubscriptionType = keyof SubscriptionEndpoints;
+export type ExplorerSubscriptionType = keyof ExplorerSubscriptionEndpoints;
 
 /** Whether `s` is a known info request type (own keys of {@link infoEndpoints} only). */
 export function isInfoType(s: unknown): s is InfoType {
@@ -261,6 +272,11 @@ export function isExplorerType(s: unknown): s is ExplorerType {
 /** Whether `s` is a known subscription type (own keys of {@link subscriptionEndpoints} only). */
 export function isSubscriptionType(s: unknown): s is SubscriptionType {
   return typeof s === "string" && Object.prototype.hasOwnProperty.call(subscriptionEndpoints, s);
+}
+
+/** Whether `s` is a known explorer subscription type (own keys of {@link explorerSubscriptionEndpoints} only). */
+export function isExplorerSubscriptionType(s: unknown): s is ExplorerSubscriptionType {
+  return typeof s === "string" && Object.prototype.hasOwnProperty.call(explorerSubscriptionEndpoints, s);
 }
 
 /** A subscription param that identifies its stream, and the path of its echo in the pushed data. */

@@ -35,6 +35,8 @@ export type RequestMessageName =
   | "DelegatorRewardsRequest"
   | "DelegatorSummaryRequest"
   | "ExchangeStatusRequest"
+  | "ExplorerBlockSubscription"
+  | "ExplorerTxsSubscription"
   | "ExtraAgentsRequest"
   | "FastAssetCtxsSubscription"
   | "FrontendOpenOrdersRequest"
@@ -155,6 +157,8 @@ const DEFS: Record<string, Node> = {
   DelegatorRewardsRequest: {"type":"object","properties":{"type":{"type":"string","const":"delegatorRewards"},"user":{"type":"string","pattern":0}},"required":["type","user"],"additionalProperties":false},
   DelegatorSummaryRequest: {"type":"object","properties":{"type":{"type":"string","const":"delegatorSummary"},"user":{"type":"string","pattern":0}},"required":["type","user"],"additionalProperties":false},
   ExchangeStatusRequest: {"type":"object","properties":{"type":{"type":"string","const":"exchangeStatus"}},"required":["type"],"additionalProperties":false},
+  ExplorerBlockSubscription: {"type":"object","properties":{"type":{"type":"string","const":"explorerBlock"}},"required":["type"],"additionalProperties":false},
+  ExplorerTxsSubscription: {"type":"object","properties":{"type":{"type":"string","const":"explorerTxs"}},"required":["type"],"additionalProperties":false},
   ExtraAgentsRequest: {"type":"object","properties":{"type":{"type":"string","const":"extraAgents"},"user":{"type":"string","pattern":0}},"required":["type","user"],"additionalProperties":false},
   FastAssetCtxsSubscription: {"type":"object","properties":{"type":{"type":"string","const":"fastAssetCtxs"}},"required":["type"],"additionalProperties":false},
   FrontendOpenOrdersRequest: {"type":"object","properties":{"type":{"type":"string","const":"frontendOpenOrders"},"user":{"type":"string","pattern":0},"dex":{"type":"string"}},"required":["type","user"],"additionalProperties":false},
