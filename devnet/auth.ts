@@ -202,8 +202,7 @@ function authenticateMultiSig(
   if (!account?.multiSig) return { ok: false, httpStatus: 200, text: "Invalid multi-sig user" };
   const outer = !isLowS(signature) ? null : recoverActionSigner({ action, nonce, signature, vaultAddress: vault, expiresAfter }, { isMainnet });
   if (!outer || outer !== payload.outerSigner.toLowerCase()) return { ok: false, httpStatus: 200, text: `User or API Wallet ${outer ?? "0x"} does not exist.` };
-  if (!account.multiSig.authorizedUsers.includes(outer))
-    return { ok: false, httpStatus: 200, text: "Invalid multi-sig outer signer" };
+  if (!account.multiSig.authorizedUsers.includes(outer)) return { ok: false, httpStatus: 200, text: "Invalid multi-sig outer signer" };
   const parsed = canonical(payload.action);
   if (typeof parsed === "string")
     return { ok: false, httpStatus: 422, text: `Failed to deserialize the JSON body into the target type: payload.action: ${parsed}` };

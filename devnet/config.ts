@@ -96,7 +96,9 @@ export function toOptions(raw: Record<string, unknown>, source = "config"): Devn
     else issues.push(...seed.issues);
   }
   const known = new Set(["host", "port", "network", "seed", "flow", "state", "fund", "perps", "spotTokens", "spotPairs", ...SEED_KEYS]);
-  for (const key of Object.keys(raw)) if (!known.has(key)) issues.push({ path: key, value: raw[key], expected: `one of the config keys (${[...known].join(", ")})` });
-  if (issues.length) throw new ValidationError(`devnet config ${source}`, issues, { hint: "See docs/devnet.md (configuration and State seeding) for the file format." });
+  for (const key of Object.keys(raw))
+    if (!known.has(key)) issues.push({ path: key, value: raw[key], expected: `one of the config keys (${[...known].join(", ")})` });
+  if (issues.length)
+    throw new ValidationError(`devnet config ${source}`, issues, { hint: "See docs/devnet.md (configuration and State seeding) for the file format." });
   return out;
 }

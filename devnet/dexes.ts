@@ -179,7 +179,15 @@ export function perpDeploy(engine: Engine, account: Account, action: Actions["pe
     action.setSubDeployers?.dex ??
     action.setFeeScale?.dex ??
     action.disableDex ??
-    coinDex(action.setDeployerFees ?? action.setFundingMultipliers ?? action.setFundingInterestRates ?? action.setMarginTableIds ?? action.setOpenInterestCaps ?? action.setMarginModes ?? action.setGrowthModes) ??
+    coinDex(
+      action.setDeployerFees ??
+        action.setFundingMultipliers ??
+        action.setFundingInterestRates ??
+        action.setMarginTableIds ??
+        action.setOpenInterestCaps ??
+        action.setMarginModes ??
+        action.setGrowthModes,
+    ) ??
     coinDex([[action.haltTrading?.coin ?? action.setPerpAnnotation?.coin ?? "", ""]]);
   const dex = dexName ? engine.dex(dexName) : undefined;
   if (!dex || dex.index === 0) return fail(`Perp dex ${dexName ?? ""} does not exist.`);

@@ -99,8 +99,12 @@ export const extraInfoHandlers = {
   },
   tokenAnnotation: (e, r): T.TokenAnnotationResponse => e.tokenAnnotations.get(r.token) ?? null,
   tokenConciseAnnotations: (e): T.TokenConciseAnnotationsResponse =>
-    [...e.tokenAnnotations].map(([token, a]): T.TokenConciseAnnotationEntry => [token, { category: a.category, displayName: a.displayName ?? null, keywords: a.keywords ?? [] }]),
-  batchClearinghouseStates: (e, r): T.BatchClearinghouseStatesResponse => r.users.map((u) => (isActive(e, u) ? view.clearinghouseState(e, e.existing(u), r.dex) : null)),
+    [...e.tokenAnnotations].map(([token, a]): T.TokenConciseAnnotationEntry => [
+      token,
+      { category: a.category, displayName: a.displayName ?? null, keywords: a.keywords ?? [] },
+    ]),
+  batchClearinghouseStates: (e, r): T.BatchClearinghouseStatesResponse =>
+    r.users.map((u) => (isActive(e, u) ? view.clearinghouseState(e, e.existing(u), r.dex) : null)),
   spotDeployState: (e, r): T.SpotDeployStateResponse => ({ states: deployStates(e, r.user), gasAuction: NO_AUCTION }),
   perpDeployAuctionStatus: (): T.DeployAuctionStatus => NO_AUCTION,
   spotPairDeployAuctionStatus: (): T.DeployAuctionStatus => NO_AUCTION,

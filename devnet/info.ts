@@ -142,7 +142,9 @@ export const infoHandlers: InfoHandlers = {
   perpDexs: (e) => e.dexes.map((d) => (d.index === 0 ? null : perpDexView(d))),
   exchangeStatus: (e) => ({ time: e.now(), specialStatuses: null }),
   predictedFundings: (e) =>
-    e.perpsOf("").map((m) => [m.coin, [["HlPerp", { fundingRate: wire(fundingRate(e, m.coin).rate), nextFundingTime: e.nextFunding, fundingIntervalHours: 1 }]]]),
+    e
+      .perpsOf("")
+      .map((m) => [m.coin, [["HlPerp", { fundingRate: wire(fundingRate(e, m.coin).rate), nextFundingTime: e.nextFunding, fundingIntervalHours: 1 }]]]),
   twapHistory: (e, r) =>
     [...e.twaps.values()]
       .filter((t) => t.user === String(r.user).toLowerCase())

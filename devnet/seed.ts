@@ -15,16 +15,8 @@ import { addValidator, delegate, stakeOf } from "./staking.js";
 import { depositShares, openVault } from "./vaults.js";
 
 const Address = v.pipe(v.string(), v.regex(/^0x[0-9a-fA-F]{40}$/, "a 20-byte hex address (0x + 40 hex digits)"));
-const Amount = v.pipe(
-  v.union([v.string(), v.number()]),
-  v.transform(String),
-  v.regex(/^\d+(\.\d+)?$/, "a non-negative decimal amount"),
-);
-const Signed = v.pipe(
-  v.union([v.string(), v.number()]),
-  v.transform(String),
-  v.regex(/^-?\d+(\.\d+)?$/, "a decimal"),
-);
+const Amount = v.pipe(v.union([v.string(), v.number()]), v.transform(String), v.regex(/^\d+(\.\d+)?$/, "a non-negative decimal amount"));
+const Signed = v.pipe(v.union([v.string(), v.number()]), v.transform(String), v.regex(/^-?\d+(\.\d+)?$/, "a decimal"));
 const Int = (min: number, max: number) => v.pipe(v.number(), v.integer(), v.minValue(min), v.maxValue(max));
 
 const PositionSeed = v.strictObject({
@@ -52,7 +44,12 @@ const AccountSeed = v.strictObject({
   /** HYPE in the staking balance (not delegated). */
   staked: v.optional(Amount),
 });
-const SubAccountSeed = v.strictObject({ master: Address, address: Address, name: v.pipe(v.string(), v.minLength(1), v.maxLength(16)), usdc: v.optional(Amount) });
+const SubAccountSeed = v.strictObject({
+  master: Address,
+  address: Address,
+  name: v.pipe(v.string(), v.minLength(1), v.maxLength(16)),
+  usdc: v.optional(Amount),
+});
 const MultiSigSeed = v.strictObject({ user: Address, authorizedUsers: v.pipe(v.array(Address), v.minLength(1), v.maxLength(10)), threshold: Int(1, 10) });
 const VaultSeed = v.strictObject({ address: Address, name: v.string(), leader: Address, description: v.optional(v.string()), equity: Amount });
 const ValidatorSeed = v.strictObject({
@@ -117,20 +114,25 @@ export function seedIssues(engine: Engine, seed: Seed): ValidationIssue[] {
   const codes = new Set([...engine.referralCodes.keys(), ...(seed.accounts ?? []).flatMap((a) => (a.referralCode ? [a.referralCode] : []))]);
   (seed.accounts ?? []).forEach((a, i) => {
     for (const name of Object.keys(a.spot ?? {}))
-      if (!engine.tokens.some((t) => t.name === name)) issues.push({ path: `accounts.${i}.spot.${name}`, value: name, expected: `a listed token (${engine.tokens.map((t) => t.name).join(", ")})` });
+      if (!engine.tokens.some((t) => t.name === name))
+        issues.push({ path: `accounts.${i}.spot.${name}`, value: name, expected: `a listed token (${engine.tokens.map((t) => t.name).join(", ")})` });
     (a.positions ?? []).forEach((p, j) => {
       if (engine.market(p.coin)?.kind !== "perp" && !seededCoins.has(p.coin))
         issues.push({ path: `accounts.${i}.positions.${j}.coin`, value: p.coin, expected: "a perp coin of the devnet or of a seeded dex" });
     });
-    if (a.referredBy !== undefined && !codes.has(a.referredBy)) issues.push({ path: `accounts.${i}.referredBy`, value: a.referredBy, expected: "a referral code that exists" });
-    if (a.staked !== undefined && !engine.tokens.some((t) => t.name === "HYPE")) issues.push({ path: `accounts.${i}.staked`, value: a.staked, expected: "HYPE listed on the devnet" });
+    if (a.referredBy !== undefined && !codes.has(a.referredBy))
+      issues.push({ path: `accounts.${i}.referredBy`, value: a.referredBy, expected: "a referral code that exists" });
+    if (a.staked !== undefined && !engine.tokens.some((t) => t.name === "HYPE"))
+      issues.push({ path: `accounts.${i}.staked`, value: a.staked, expected: "HYPE listed on the devnet" });
   });
   (seed.multiSig ?? []).forEach((m, i) => {
-    if (m.threshold > m.authorizedUsers.length) issues.push({ path: `multiSig.${i}.threshold`, value: m.threshold, expected: `at most the number of authorized users (${m.authorizedUsers.length})` });
+    if (m.threshold > m.authorizedUsers.length)
+      issues.push({ path: `multiSig.${i}.threshold`, value: m.threshold, expected: `at most the number of authorized users (${m.authorizedUsers.length})` });
   });
   const validators = new Set([...engine.validators.keys(), ...(seed.validators ?? []).map((x) => x.address.toLowerCase())]);
   (seed.delegations ?? []).forEach((d, i) => {
-    if (!validators.has(d.validator.toLowerCase())) issues.push({ path: `delegations.${i}.validator`, value: d.validator, expected: "a validator of the devnet or of this seed" });
+    if (!validators.has(d.validator.toLowerCase()))
+      issues.push({ path: `delegations.${i}.validator`, value: d.validator, expected: "a validator of the devnet or of this seed" });
   });
   return issues;
 }
@@ -139,14 +141,22 @@ export function seedIssues(engine: Engine, seed: Seed): ValidationIssue[] {
 export function applySeed(engine: Engine, raw: unknown, source = "seed"): Seed {
   const parsed = parseSeed(raw);
   const issues = parsed.seed ? seedIssues(engine, parsed.seed) : parsed.issues;
-  if (!parsed.seed || issues.length) throw new ValidationError(`devnet ${source}`, issues, { hint: "See docs/devnet.md (State seeding) for the sections and their keys." });
+  if (!parsed.seed || issues.length)
+    throw new ValidationError(`devnet ${source}`, issues, { hint: "See docs/devnet.md (State seeding) for the sections and their keys." });
   const seed = parsed.seed;
   for (const d of seed.dexes ?? []) {
-    const dex = createDex(engine, { name: d.name, fullName: d.fullName ?? d.name, deployer: d.deployer, oracleUpdater: d.oracleUpdater ?? null, feeRecipient: d.feeRecipient ?? null });
+    const dex = createDex(engine, {
+      name: d.name,
+      fullName: d.fullName ?? d.name,
+      deployer: d.deployer,
+      oracleUpdater: d.oracleUpdater ?? null,
+      feeRecipient: d.feeRecipient ?? null,
+    });
     if (typeof dex === "string") throw new Error(dex);
     for (const a of d.assets ?? []) {
       const market = addDexAsset(engine, dex, { coin: a.coin, szDecimals: a.szDecimals, px: a.px, maxLeverage: a.maxLeverage, onlyIsolated: a.onlyIsolated });
-      if (typeof market === "string") throw new ValidationError(`devnet ${source}`, [{ path: `dexes.${d.name}.assets.${a.coin}`, value: a.coin, expected: market }]);
+      if (typeof market === "string")
+        throw new ValidationError(`devnet ${source}`, [{ path: `dexes.${d.name}.assets.${a.coin}`, value: a.coin, expected: market }]);
     }
   }
   for (const a of seed.accounts ?? []) {

@@ -114,7 +114,8 @@ export async function startDevnet(options: DevnetOptions = {}): Promise<Devnet> 
     replayTime = undefined;
   }
   // A fresh start gets the configured state; a restored one already has it.
-  if (options.seedState !== undefined && !restored) await logged({ k: "seed", t: engine.now(), seed: options.seedState }, () => void applySeed(engine, options.seedState, "config"));
+  if (options.seedState !== undefined && !restored)
+    await logged({ k: "seed", t: engine.now(), seed: options.seedState }, () => void applySeed(engine, options.seedState, "config"));
   if (engine.nextFunding <= engine.now()) engine.nextFunding = nextFundingAfter(engine.now(), options.fundingIntervalMs);
   for (const [user, usdc] of Object.entries(options.fund ?? {}))
     void logged({ k: "fund", t: engine.now(), u: user, usdc: String(usdc) }, () => engine.deposit(user, new Decimal(usdc))).catch(logWalError);

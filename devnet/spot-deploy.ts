@@ -54,7 +54,13 @@ export function spotDeploy(engine: Engine, account: Account, action: Actions["sp
     if (spec.weiDecimals > 8 || spec.szDecimals + 5 > spec.weiDecimals)
       return fail("Invalid token spec: weiDecimals must be at most 8 and at least szDecimals + 5.");
     const index = Math.max(...engine.tokens.map((t) => t.index)) + 1;
-    const token: SpotToken = { name: spec.name, szDecimals: spec.szDecimals, weiDecimals: spec.weiDecimals, index, tokenId: tokenIdFor(spec.name, account.address, index) };
+    const token: SpotToken = {
+      name: spec.name,
+      szDecimals: spec.szDecimals,
+      weiDecimals: spec.weiDecimals,
+      index,
+      tokenId: tokenIdFor(spec.name, account.address, index),
+    };
     if (fullName) token.fullName = fullName;
     engine.addToken(token);
     engine.deploys.set(index, {
@@ -191,7 +197,8 @@ function genesis(engine: Engine, account: Account, g: NonNullable<Actions["spotD
     const holders = [...engine.accounts.values()].filter((a) => !a.system && !state.blacklist.has(a.address) && spotBalance(a, existing).gt(0));
     const supply = holders.reduce((sum, a) => sum.plus(spotBalance(a, existing)), new Decimal(0));
     if (supply.isZero()) continue;
-    for (const a of holders) engine.addSpot(a, token.index, wei.times(spotBalance(a, existing)).div(supply).div(scale).toDecimalPlaces(token.weiDecimals, Decimal.ROUND_DOWN));
+    for (const a of holders)
+      engine.addSpot(a, token.index, wei.times(spotBalance(a, existing)).div(supply).div(scale).toDecimalPlaces(token.weiDecimals, Decimal.ROUND_DOWN));
   }
   state.maxSupply = maxSupply.div(scale);
   return ok();

@@ -19,31 +19,33 @@ export function clearinghouseState(engine: Engine, account: Account | undefined,
     const m = engine.market(coin);
     return m?.kind === "perp" && m.dex === (dex ?? "");
   };
-  const assetPositions = [...a.positions.values()].filter((p) => onDex(p.coin)).map((p) => {
-    const mark = engine.markPx(p.coin);
-    const value = p.szi.abs().times(mark);
-    const upnl = unrealizedPnl(p, mark);
-    const used = marginUsed(p, mark);
-    const liq = liquidationPx(a, p, engine, s);
-    const leverage: T.WsLeverage = { type: p.leverage.type, value: p.leverage.value };
-    if (p.leverage.type === "isolated") leverage.rawUsd = usd(p.isolatedMargin.minus(p.szi.isNeg() ? p.entryNtl.neg() : p.entryNtl));
-    return {
-      type: "oneWay" as const,
-      position: {
-        coin: p.coin,
-        szi: wire(p.szi),
-        leverage,
-        entryPx: wire(p.entryNtl.div(p.szi.abs()), 6),
-        positionValue: usd(value),
-        unrealizedPnl: usd(upnl),
-        returnOnEquity: used.isZero() ? "0" : wire(upnl.div(p.entryNtl.div(p.leverage.value)), 8),
-        liquidationPx: liq ? wire(liq, 6) : null,
-        marginUsed: usd(used),
-        maxLeverage: engine.maxLeverage(p.coin),
-        cumFunding: { allTime: usd(p.cumFunding.allTime), sinceOpen: usd(p.cumFunding.sinceOpen), sinceChange: usd(p.cumFunding.sinceChange) },
-      },
-    };
-  });
+  const assetPositions = [...a.positions.values()]
+    .filter((p) => onDex(p.coin))
+    .map((p) => {
+      const mark = engine.markPx(p.coin);
+      const value = p.szi.abs().times(mark);
+      const upnl = unrealizedPnl(p, mark);
+      const used = marginUsed(p, mark);
+      const liq = liquidationPx(a, p, engine, s);
+      const leverage: T.WsLeverage = { type: p.leverage.type, value: p.leverage.value };
+      if (p.leverage.type === "isolated") leverage.rawUsd = usd(p.isolatedMargin.minus(p.szi.isNeg() ? p.entryNtl.neg() : p.entryNtl));
+      return {
+        type: "oneWay" as const,
+        position: {
+          coin: p.coin,
+          szi: wire(p.szi),
+          leverage,
+          entryPx: wire(p.entryNtl.div(p.szi.abs()), 6),
+          positionValue: usd(value),
+          unrealizedPnl: usd(upnl),
+          returnOnEquity: used.isZero() ? "0" : wire(upnl.div(p.entryNtl.div(p.leverage.value)), 8),
+          liquidationPx: liq ? wire(liq, 6) : null,
+          marginUsed: usd(used),
+          maxLeverage: engine.maxLeverage(p.coin),
+          cumFunding: { allTime: usd(p.cumFunding.allTime), sinceOpen: usd(p.cumFunding.sinceOpen), sinceChange: usd(p.cumFunding.sinceChange) },
+        },
+      };
+    });
   return {
     marginSummary: {
       accountValue: usd(s.accountValue),

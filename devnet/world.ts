@@ -38,7 +38,14 @@ const DexRow = v.object({
   deployerFees: v.optional(v.array(v.tuple([v.string(), v.object({ scale: v.string(), growthMode: v.boolean() })])), []),
   assets: v.array(v.object({ coin: v.string(), szDecimals: v.number(), maxLeverage: v.number(), px: v.number(), onlyIsolated: v.optional(v.boolean()) })),
 });
-const TokenRow = v.object({ name: v.string(), index: v.number(), szDecimals: v.number(), weiDecimals: v.number(), tokenId: v.string(), fullName: v.optional(v.string()) });
+const TokenRow = v.object({
+  name: v.string(),
+  index: v.number(),
+  szDecimals: v.number(),
+  weiDecimals: v.number(),
+  tokenId: v.string(),
+  fullName: v.optional(v.string()),
+});
 const PairRow = v.object({ base: v.number(), quote: v.number(), pairIndex: v.number(), px: v.number(), canonical: v.boolean() });
 const DeployRow = v.object({
   token: v.number(),
@@ -109,7 +116,15 @@ export function worldToJson(engine: Engine): v.InferInput<typeof WorldSchema> {
         halted: [...d.halted],
         subDeployers: [...d.subDeployers].map(([k, s]) => [k, [...s]]),
         deployerFees: [...d.deployerFees],
-        assets: engine.perpsOf(d.name).map((m) => ({ coin: m.coin, szDecimals: m.szDecimals, maxLeverage: m.maxLeverage, px: m.basePx, ...(m.onlyIsolated ? { onlyIsolated: true } : {}) })),
+        assets: engine
+          .perpsOf(d.name)
+          .map((m) => ({
+            coin: m.coin,
+            szDecimals: m.szDecimals,
+            maxLeverage: m.maxLeverage,
+            px: m.basePx,
+            ...(m.onlyIsolated ? { onlyIsolated: true } : {}),
+          })),
       })),
     tokens: engine.tokens.map((t) => ({ ...t })),
     pairs: engine.spots.map((m) => ({ base: m.base, quote: m.quote, pairIndex: m.pairIndex, px: m.basePx, canonical: !m.coin.startsWith("@") })),
@@ -128,7 +143,11 @@ export function worldToJson(engine: Engine): v.InferInput<typeof WorldSchema> {
     validators: [...engine.validators.values()],
     stakes: [...engine.stakes].map(([u, s]) => [
       u,
-      { undelegated: dec(s.undelegated), delegations: [...s.delegations].map(([val, d]) => [val, { amount: dec(d.amount), lockedUntil: d.lockedUntil }]), history: s.history },
+      {
+        undelegated: dec(s.undelegated),
+        delegations: [...s.delegations].map(([val, d]) => [val, { amount: dec(d.amount), lockedUntil: d.lockedUntil }]),
+        history: s.history,
+      },
     ]),
     quoteTokens: [...engine.quoteTokens],
     tokenAnnotations: [...engine.tokenAnnotations],

@@ -27,10 +27,20 @@ describe("hl start / hl schema", () => {
     expect(lines).toContain("exchange usdSend");
     expect(lines).toContain("info l2Book");
     expect(lines).toContain("subscription trades");
-    for (const added of ["info tokenAnnotation", "info tokenConciseAnnotations", "info batchClearinghouseStates", "explorer explorerBlock", "explorer explorerTxs"])
+    for (const added of [
+      "info tokenAnnotation",
+      "info tokenConciseAnnotations",
+      "info batchClearinghouseStates",
+      "explorer explorerBlock",
+      "explorer explorerTxs",
+    ])
       expect(lines).toContain(added);
     expect(lines).toHaveLength(
-      schemaJson.info.length + schemaJson.explorer.length + schemaJson.explorerSubscriptions.length + schemaJson.exchange.length + schemaJson.subscriptions.length,
+      schemaJson.info.length +
+        schemaJson.explorer.length +
+        schemaJson.explorerSubscriptions.length +
+        schemaJson.exchange.length +
+        schemaJson.subscriptions.length,
     );
   });
 

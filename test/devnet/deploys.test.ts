@@ -14,14 +14,23 @@ const HYPERLIQUIDITY = "0xffffffffffffffffffffffffffffffffffffffff";
 describe("spotDeploy", () => {
   it("registerToken2 → userGenesis → genesis → registerSpot → registerHyperliquidity lists a tradable pair", async () => {
     const deployer = h.trader({ fund: 1000 });
-    const registered = await deployer.exchange.spotDeploy({ registerToken2: { spec: { name: "TEST0", szDecimals: 2, weiDecimals: 8 }, maxGas: 1e12, fullName: "Test token" } });
+    const registered = await deployer.exchange.spotDeploy({
+      registerToken2: { spec: { name: "TEST0", szDecimals: 2, weiDecimals: 8 }, maxGas: 1e12, fullName: "Test token" },
+    });
     const token = registered.response.data!;
     expect(token).toBe(Math.max(...h.devnet.engine.tokens.filter((t) => t.name !== "TEST0").map((t) => t.index)) + 1);
     await expect(deployer.exchange.spotDeploy({ registerToken2: { spec: { name: "TEST0", szDecimals: 2, weiDecimals: 8 }, maxGas: 1e12 } })).rejects.toThrow(
       "Token name already exists.",
     );
     await deployer.exchange.spotDeploy({
-      userGenesis: { token, userAndWei: [[DUMMY, "100000000000000"], [HYPERLIQUIDITY, "100000000000000"]], existingTokenAndWei: [] },
+      userGenesis: {
+        token,
+        userAndWei: [
+          [DUMMY, "100000000000000"],
+          [HYPERLIQUIDITY, "100000000000000"],
+        ],
+        existingTokenAndWei: [],
+      },
     });
     await deployer.exchange.spotDeploy({ userGenesis: { token, userAndWei: [[deployer.wallet.address, "100000000000000"]], existingTokenAndWei: [] } });
     await expect(deployer.exchange.spotDeploy({ genesis: { token, maxSupply: "1" } })).rejects.toThrow(/does not match the total user genesis 300000000000000/);
@@ -57,15 +66,17 @@ describe("coverage: annotations, deployer labels and fees, batch states, long TW
     const deployer = h.trader({ fund: 10 });
     const token = (await deployer.exchange.spotDeploy({ registerToken2: { spec: { name: "ANNO", szDecimals: 0, weiDecimals: 5 }, maxGas: 1 } })).response.data!;
     expect(await h.info.tokenAnnotation({ token })).toBeNull();
-    await deployer.exchange.spotDeploy({ setTokenAnnotation: { token, category: "meme", description: "A devnet token.", displayName: "Anno", keywords: ["cat"] } });
+    await deployer.exchange.spotDeploy({
+      setTokenAnnotation: { token, category: "meme", description: "A devnet token.", displayName: "Anno", keywords: ["cat"] },
+    });
     expect(await h.info.tokenAnnotation({ token })).toEqual({ category: "meme", description: "A devnet token.", displayName: "Anno", keywords: ["cat"] });
     expect(await h.info.tokenConciseAnnotations()).toEqual([[token, { category: "meme", displayName: "Anno", keywords: ["cat"] }]]);
     await expect(
       deployer.exchange.spotDeploy({ setTokenAnnotation: { token, category: "a-category-too-long", description: "", displayName: null, keywords: [] } }),
     ).rejects.toThrow(/at most 15 characters/);
-    await expect(h.trader({ fund: 10 }).exchange.spotDeploy({ setTokenAnnotation: { token, category: "x", description: "", displayName: null, keywords: [] } })).rejects.toThrow(
-      "Only the deployer can perform this action.",
-    );
+    await expect(
+      h.trader({ fund: 10 }).exchange.spotDeploy({ setTokenAnnotation: { token, category: "x", description: "", displayName: null, keywords: [] } }),
+    ).rejects.toThrow("Only the deployer can perform this action.");
     await deployer.exchange.spotDeploy({ setDeployerLabel: "anno" });
     expect(h.devnet.engine.deployerLabels.get(deployer.wallet.address.toLowerCase())).toBe("anno");
   });
@@ -101,7 +112,12 @@ describe("staking", () => {
   it("cDeposit → tokenDelegate → undelegate after the lock, with validators registered by CValidatorAction", async () => {
     const validator = h.trader({ fund: 10 });
     const staker = h.trader({ fund: 10 });
-    await h.devnet.seed({ accounts: [{ address: validator.wallet.address, staked: "100" }, { address: staker.wallet.address, spot: { HYPE: "20" } }] });
+    await h.devnet.seed({
+      accounts: [
+        { address: validator.wallet.address, staked: "100" },
+        { address: staker.wallet.address, spot: { HYPE: "20" } },
+      ],
+    });
     await validator.exchange.cValidatorAction({
       register: {
         profile: {

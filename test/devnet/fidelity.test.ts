@@ -73,7 +73,12 @@ describe("HIP-3 builder-deployed perp dexes", () => {
     await expect(register("xyz:TEST1", null)).rejects.toThrow("Asset already exists.");
     await expect(
       stranger.exchange.perpDeploy({
-        registerAsset: { maxGas: null, assetRequest: { coin: "xyz:TEST2", szDecimals: 2, oraclePx: "1", marginTableId: 10, onlyIsolated: false }, dex: "xyz", schema: null },
+        registerAsset: {
+          maxGas: null,
+          assetRequest: { coin: "xyz:TEST2", szDecimals: 2, oraclePx: "1", marginTableId: 10, onlyIsolated: false },
+          dex: "xyz",
+          schema: null,
+        },
       }),
     ).rejects.toThrow(/Only the deployer/);
     const dexs = await h.info.perpDexs();
@@ -81,7 +86,9 @@ describe("HIP-3 builder-deployed perp dexes", () => {
     expect(index).toBe(2);
     expect((await h.info.meta({ dex: "xyz" })).universe.map((u) => u.name)).toEqual(["xyz:TEST0", "xyz:TEST1"]);
     expect(h.devnet.engine.market("xyz:TEST1")?.asset).toBe(100000 + 10000 * index + 1);
-    await owner.exchange.perpDeploy({ setOracle: { dex: "xyz", oraclePxs: [["xyz:TEST0", "12"]], markPxs: [[["xyz:TEST0", "14"]]], externalPerpPxs: [["xyz:TEST0", "12.1"]] } });
+    await owner.exchange.perpDeploy({
+      setOracle: { dex: "xyz", oraclePxs: [["xyz:TEST0", "12"]], markPxs: [[["xyz:TEST0", "14"]]], externalPerpPxs: [["xyz:TEST0", "12.1"]] },
+    });
     expect(h.devnet.engine.oracle.get("xyz:TEST0")?.toFixed()).toBe("12");
     await expect(owner.exchange.perpDeploy({ setOracle: { dex: "xyz", oraclePxs: [["xyz:NOPE", "1"]], markPxs: [], externalPerpPxs: [] } })).rejects.toThrow(
       /Unknown asset xyz:NOPE/,
@@ -112,9 +119,9 @@ describe("canonical token ids per network", () => {
     const t = h.trader({ fund: 0 });
     await h.devnet.seed({ accounts: [{ address: t.wallet.address, spot: { PURR: "5" } }] });
     await t.exchange.spotSend({ destination: "0x0000000000000000000000000000000000000000", token: "PURR:0xc4bf3f870c0e9465323c0b6ed28096c2", amount: "1" });
-    await expect(t.exchange.spotSend({ destination: "0x0000000000000000000000000000000000000000", token: "PURR:0x00000000000000000000000000000002", amount: "1" })).rejects.toThrow(
-      /Unknown token/,
-    );
+    await expect(
+      t.exchange.spotSend({ destination: "0x0000000000000000000000000000000000000000", token: "PURR:0x00000000000000000000000000000002", amount: "1" }),
+    ).rejects.toThrow(/Unknown token/);
   });
 
   it("mainnet uses the mainnet listing (USDC 0x6d1e…, HYPE index 150, HYPE/USDC @107) and the mainnet HLP", async () => {
@@ -124,7 +131,9 @@ describe("canonical token ids per network", () => {
       expect(meta.tokens.find((t) => t.name === "USDC")?.tokenId).toBe("0x6d1e7cde53ba9467b783cb7c530ce054");
       expect(meta.tokens.find((t) => t.name === "HYPE")?.index).toBe(150);
       expect(meta.universe.find((p) => p.tokens[0] === 150)?.name).toBe("@107");
-      expect(await m.info.vaultDetails({ vaultAddress: "0xdfc24b077bc1425ad1dea75bcb6f8158e10df303" })).toMatchObject({ name: "Hyperliquidity Provider (HLP)" });
+      expect(await m.info.vaultDetails({ vaultAddress: "0xdfc24b077bc1425ad1dea75bcb6f8158e10df303" })).toMatchObject({
+        name: "Hyperliquidity Provider (HLP)",
+      });
     } finally {
       await m.close();
     }
@@ -151,7 +160,9 @@ describe("vaults", () => {
     }
     expect(await h.info.userVaultEquities({ user: t.wallet.address })).toEqual([]);
     expect(Number((await h.info.clearinghouseState({ user: t.wallet.address })).withdrawable)).toBeCloseTo(100, 6);
-    await expect(t.exchange.vaultTransfer({ vaultAddress: "0x1719884eb866cb12b2287399b15f7db5e7d775ea", isDeposit: true, usd: 1 })).rejects.toThrow("Vault does not exist.");
+    await expect(t.exchange.vaultTransfer({ vaultAddress: "0x1719884eb866cb12b2287399b15f7db5e7d775ea", isDeposit: true, usd: 1 })).rejects.toThrow(
+      "Vault does not exist.",
+    );
   });
 
   it("a seeded vault at a given address is led by its leader, who trades for it", async () => {

@@ -40,7 +40,9 @@ describe("the example seed file (docs/devnet-seed.example.toml)", () => {
   });
 
   it("creates the sub-account, the multi-sig user, the vault and the referral link", async () => {
-    expect((await h.info.subAccounts({ user: A }))?.map((s) => [s.name, s.subAccountUser])).toEqual([["example123", "0x4444444444444444444444444444444444444444"]]);
+    expect((await h.info.subAccounts({ user: A }))?.map((s) => [s.name, s.subAccountUser])).toEqual([
+      ["example123", "0x4444444444444444444444444444444444444444"],
+    ]);
     expect(await h.info.userToMultiSigSigners({ user: "0x0000000000000000000000000000000000000005" })).toEqual({
       authorizedUsers: [B, "0x3333333333333333333333333333333333333333"],
       threshold: 2,
@@ -122,7 +124,9 @@ describe("--state keeps seeded and deployed state across a restart", () => {
         const state = (await info({ type: "clearinghouseState", user: A, dex: "test" })) as { assetPositions: unknown[] };
         expect(state.assetPositions).toHaveLength(1);
         // Not seeded twice: the leader's equity is still 10000.
-        const vault = (await info({ type: "vaultDetails", vaultAddress: "0x1719884eb866cb12b2287399b15f7db5e7d775ea" })) as { followers: { vaultEquity: string }[] };
+        const vault = (await info({ type: "vaultDetails", vaultAddress: "0x1719884eb866cb12b2287399b15f7db5e7d775ea" })) as {
+          followers: { vaultEquity: string }[];
+        };
         expect(vault.followers.map((f) => f.vaultEquity)).toEqual(["10000.0"]);
         expect(((await info({ type: "validatorSummaries" })) as unknown[]).length).toBe(1);
       } finally {
