@@ -4,6 +4,8 @@
  * subscribers as bare arrays, as the RPC host's WebSocket does (no {"channel","data"}
  * envelope). A rejected action is still a transaction, with the rejection as its `error`.
  */
+import { keccak_256 } from "@noble/hashes/sha3.js";
+import { bytesToHex, utf8ToBytes } from "@noble/hashes/utils.js";
 import type { Wire as T } from "../src/index.js";
 import type { Engine } from "./engine.js";
 
@@ -20,10 +22,16 @@ export class ExplorerFeed {
     const time = this.engine.now();
     const height = ++this.height;
     const error = isErr(result) ? result.response : null;
-    const tx: T.ExplorerTx = { action: { ...action }, block: height, error, hash: this.engine.hash(), time, user };
-    const block: T.ExplorerBlockSummary = { blockTime: time, hash: this.engine.hash(), height, numTxs: 1, proposer: DEVNET_PROPOSER };
+    // Own hashes, not engine.hash(): the feed is not replayed from the write-ahead log, so it must
+    // not move the engine's counter (ledger hashes stay the same after a restart).
+    const tx: T.ExplorerTx = { action: { ...action }, block: height, error, hash: digest(`tx:${height}:${user}:${time}`), time, user };
+    const block: T.ExplorerBlockSummary = { blockTime: time, hash: digest(`block:${height}`), height, numTxs: 1, proposer: DEVNET_PROPOSER };
     this.engine.emit({ kind: "explorer", block, txs: [tx] });
   }
+}
+
+function digest(text: string): string {
+  return `0x${bytesToHex(keccak_256(utf8ToBytes(text)))}`;
 }
 
 function isErr(result: unknown): result is { status: "err"; response: string } {
