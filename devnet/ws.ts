@@ -258,6 +258,7 @@ export class DevnetWebSocket {
 
   private subscribe(client: Client, sub: unknown): void {
     if (!this.checkSub(sub)) return this.error(client, this.subscriptionProblem(sub));
+    if (typeof sub.dex === "string" && !this.engine.dex(sub.dex)) return this.error(client, `Unknown perp dex ${JSON.stringify(sub.dex)}.`);
     const key = subscriptionKey(sub);
     if (client.subs.has(key)) return this.error(client, `Already subscribed: ${JSON.stringify(sub)}`);
     if (client.subs.size >= this.limits.maxSubscriptions)

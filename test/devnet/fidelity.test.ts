@@ -1,6 +1,7 @@
 /** Devnet fidelity: HIP-3 dexes, canonical token ids, vaults, the chain's refusals (issue #16). */
 import { generatePrivateKey } from "viem/accounts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { WebSocket } from "ws";
 import { privateKeyWallet } from "../../src/index.js";
 import { limit, startHarness, statuses, type Harness } from "./harness.js";
 
@@ -44,6 +45,24 @@ describe("HIP-3 builder-deployed perp dexes", () => {
     expect(res.text).toContain('"nope"');
     expect((await post("/info", { type: "clearinghouseState", user: deployer.address, dex: "nope" })).status).toBe(422);
     expect((await post("/info", { type: "openOrders", user: deployer.address, dex: "nope" })).status).toBe(422);
+  });
+
+  it("WebSocket subscriptions honour dex: allMids of dex test, an error frame for a dex that does not exist", async () => {
+    const ws = new WebSocket(h.devnet.wsUrl);
+    const frames: { channel: string; data: unknown }[] = [];
+    ws.on("message", (d: Buffer) => frames.push(JSON.parse(d.toString("utf8")) as { channel: string; data: unknown }));
+    await new Promise((resolve) => ws.once("open", resolve));
+    try {
+      ws.send(JSON.stringify({ method: "subscribe", subscription: { type: "allMids", dex: "test" } }));
+      ws.send(JSON.stringify({ method: "subscribe", subscription: { type: "clearinghouseState", user: deployer.address, dex: "nope" } }));
+      for (let i = 0; i < 100 && frames.length < 3; i++) await new Promise((r) => setTimeout(r, 10));
+      const mids = frames.find((f) => f.channel === "allMids")?.data as { dex: string; mids: Record<string, string> };
+      expect(mids.dex).toBe("test");
+      expect(Object.keys(mids.mids)).toEqual(["test:ABC"]);
+      expect(frames.find((f) => f.channel === "error")?.data).toBe('Unknown perp dex "nope".');
+    } finally {
+      ws.close();
+    }
   });
 
   it("asset 110000 trades test:ABC; the order and position show on dex test only", async () => {
