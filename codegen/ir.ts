@@ -97,6 +97,8 @@ export interface SchemaModel {
   messages: Map<string, MessageModel>;
   info: EndpointModel[];
   explorer: EndpointModel[];
+  /** The explorer's WebSocket feeds on the RPC host (bare-array pushes, no channel envelope). */
+  explorerSubscriptions: EndpointModel[];
   exchange: EndpointModel[];
   subscriptions: EndpointModel[];
 }
@@ -105,6 +107,7 @@ const OPTIONS_PKG = "hl.options.v1";
 const SERVICE_KINDS: Record<string, keyof Omit<SchemaModel, "messages">> = {
   InfoService: "info",
   ExplorerService: "explorer",
+  ExplorerSubscriptionService: "explorerSubscriptions",
   ExchangeService: "exchange",
   SubscriptionService: "subscriptions",
 };
@@ -163,7 +166,7 @@ export function buildModel(protoFiles: FileDescriptorProto[], filesToGenerate: s
   const fieldExt = ext("field");
   const rpcExt = ext("rpc");
 
-  const model: SchemaModel = { messages: new Map(), info: [], explorer: [], exchange: [], subscriptions: [] };
+  const model: SchemaModel = { messages: new Map(), info: [], explorer: [], explorerSubscriptions: [], exchange: [], subscriptions: [] };
   const generated = new Set(filesToGenerate);
 
   const files = [...registry.files].filter((f) => generated.has(f.proto.name) && !f.proto.package.startsWith(OPTIONS_PKG));
@@ -181,7 +184,7 @@ export function buildModel(protoFiles: FileDescriptorProto[], filesToGenerate: s
       for (const method of service.methods) model[kind].push(endpointModel(kind, method, rpcExt, model.messages));
     }
   }
-  for (const kind of ["info", "explorer", "exchange", "subscriptions"] as const) {
+  for (const kind of ["info", "explorer", "explorerSubscriptions", "exchange", "subscriptions"] as const) {
     const seen = new Set<string>();
     for (const e of model[kind]) {
       if (seen.has(e.type)) throw new Error(`${kind}: duplicate type ${e.type}`);
@@ -326,7 +329,9 @@ function endpointModel(kind: string, method: DescMethod, rpcExt: DescExtension, 
     if (!action) throw new Error(`${request}: exchange rpc input needs (hl.options.v1.msg).action`);
     e.signing = action.signing;
   }
-  if (kind === "subscriptions" && method.methodKind !== "server_streaming") throw new Error(`${method.name}: subscriptions are server-streaming rpcs`);
+  if (kind === "explorerSubscriptions") e.channel = ro.channel || type;
+  if ((kind === "subscriptions" || kind === "explorerSubscriptions") && method.methodKind !== "server_streaming")
+    throw new Error(`${method.name}: subscriptions are server-streaming rpcs`);
   return e;
 }
 

@@ -24,9 +24,11 @@ export {
   explorerEndpoints,
   subscriptionEndpoints,
   subscriptionStreams,
+  explorerSubscriptionEndpoints,
   isInfoType,
   isExplorerType,
   isSubscriptionType,
+  isExplorerSubscriptionType,
 } from "../generated/ts/registry.js";
 export {
   completeEnvelope,

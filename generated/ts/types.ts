@@ -338,6 +338,26 @@ export interface AuthorizeAqav2RoleAction {
 }
 
 /**
+ * BatchClearinghouseStatesRequest
+ * 
+ * Wire shape: object.
+ */
+export interface BatchClearinghouseStatesRequest {
+  type: "batchClearinghouseStates";
+  /** Hex address (0x + 40 hex digits).
+   * @example ["0x0000000000000000000000000000000000000001"] */
+  users: string[];
+  dex?: string;
+}
+
+/**
+ * One clearinghouse state per requested user, in request order (null for a user the chain does not know).
+ *
+ * Wire shape: unwrap.
+ */
+export type BatchClearinghouseStatesResponse = NullableClearinghouseState[];
+
+/**
  * Modify several resting orders (cancel and replace each).
  * 
  * Wire shape: object; L1 action.
@@ -2055,6 +2075,12 @@ export interface NotificationSubscription {
 }
 
 /**
+ * NullableClearinghouseState
+ *
+ * Wire shape: unwrap.
+ */
+export type NullableClearinghouseState = ClearinghouseStateResponse | null;
+/**
  * A string or null (an item of a list with holes).
  *
  * Wire shape: unwrap.
@@ -2627,6 +2653,18 @@ export type PerpCoinDecimal = [string, string];
  */
 export type PerpCoinDecimalList = PerpCoinDecimal[];
 /**
+ * PerpCoinDeployerFee
+ *
+ * Wire shape: tuple.
+ */
+export type PerpCoinDeployerFee = [string, PerpDeployerFee];
+/**
+ * [coin, margin mode]
+ *
+ * Wire shape: unwrap.
+ */
+export type PerpCoinDeployerFeeList = PerpCoinDeployerFee[];
+/**
  * [coin, integer]
  *
  * Wire shape: tuple.
@@ -2639,7 +2677,7 @@ export type PerpCoinInt = [string, number];
  */
 export type PerpCoinIntList = PerpCoinInt[];
 /**
- * [coin, margin mode]
+ * PerpCoinMarginMode
  *
  * Wire shape: tuple.
  */
@@ -2703,22 +2741,23 @@ export type PerpConciseAnnotationsResponse = PerpConciseAnnotationEntry[];
  */
 export type PerpDeployAction = {
   type: "perpDeploy";
-} & ({ registerAsset: PerpRegisterAsset; registerAsset2?: never; setOracle?: never; setFundingMultipliers?: never; setFundingInterestRates?: never; haltTrading?: never; setMarginTableIds?: never; insertMarginTable?: never; setFeeRecipient?: never; setOpenInterestCaps?: never; setSubDeployers?: never; setMarginModes?: never; setFeeScale?: never; setGrowthModes?: never; setPerpAnnotation?: never; disableDex?: never }
-  | { registerAsset2: PerpRegisterAsset2; registerAsset?: never; setOracle?: never; setFundingMultipliers?: never; setFundingInterestRates?: never; haltTrading?: never; setMarginTableIds?: never; insertMarginTable?: never; setFeeRecipient?: never; setOpenInterestCaps?: never; setSubDeployers?: never; setMarginModes?: never; setFeeScale?: never; setGrowthModes?: never; setPerpAnnotation?: never; disableDex?: never }
-  | { setOracle: PerpSetOracle; registerAsset?: never; registerAsset2?: never; setFundingMultipliers?: never; setFundingInterestRates?: never; haltTrading?: never; setMarginTableIds?: never; insertMarginTable?: never; setFeeRecipient?: never; setOpenInterestCaps?: never; setSubDeployers?: never; setMarginModes?: never; setFeeScale?: never; setGrowthModes?: never; setPerpAnnotation?: never; disableDex?: never }
-  | { setFundingMultipliers: PerpCoinDecimalList; registerAsset?: never; registerAsset2?: never; setOracle?: never; setFundingInterestRates?: never; haltTrading?: never; setMarginTableIds?: never; insertMarginTable?: never; setFeeRecipient?: never; setOpenInterestCaps?: never; setSubDeployers?: never; setMarginModes?: never; setFeeScale?: never; setGrowthModes?: never; setPerpAnnotation?: never; disableDex?: never }
-  | { setFundingInterestRates: PerpCoinSignedDecimalList; registerAsset?: never; registerAsset2?: never; setOracle?: never; setFundingMultipliers?: never; haltTrading?: never; setMarginTableIds?: never; insertMarginTable?: never; setFeeRecipient?: never; setOpenInterestCaps?: never; setSubDeployers?: never; setMarginModes?: never; setFeeScale?: never; setGrowthModes?: never; setPerpAnnotation?: never; disableDex?: never }
-  | { haltTrading: PerpHaltTrading; registerAsset?: never; registerAsset2?: never; setOracle?: never; setFundingMultipliers?: never; setFundingInterestRates?: never; setMarginTableIds?: never; insertMarginTable?: never; setFeeRecipient?: never; setOpenInterestCaps?: never; setSubDeployers?: never; setMarginModes?: never; setFeeScale?: never; setGrowthModes?: never; setPerpAnnotation?: never; disableDex?: never }
-  | { setMarginTableIds: PerpCoinIntList; registerAsset?: never; registerAsset2?: never; setOracle?: never; setFundingMultipliers?: never; setFundingInterestRates?: never; haltTrading?: never; insertMarginTable?: never; setFeeRecipient?: never; setOpenInterestCaps?: never; setSubDeployers?: never; setMarginModes?: never; setFeeScale?: never; setGrowthModes?: never; setPerpAnnotation?: never; disableDex?: never }
-  | { insertMarginTable: PerpInsertMarginTable; registerAsset?: never; registerAsset2?: never; setOracle?: never; setFundingMultipliers?: never; setFundingInterestRates?: never; haltTrading?: never; setMarginTableIds?: never; setFeeRecipient?: never; setOpenInterestCaps?: never; setSubDeployers?: never; setMarginModes?: never; setFeeScale?: never; setGrowthModes?: never; setPerpAnnotation?: never; disableDex?: never }
-  | { setFeeRecipient: PerpSetFeeRecipient; registerAsset?: never; registerAsset2?: never; setOracle?: never; setFundingMultipliers?: never; setFundingInterestRates?: never; haltTrading?: never; setMarginTableIds?: never; insertMarginTable?: never; setOpenInterestCaps?: never; setSubDeployers?: never; setMarginModes?: never; setFeeScale?: never; setGrowthModes?: never; setPerpAnnotation?: never; disableDex?: never }
-  | { setOpenInterestCaps: PerpCoinIntList; registerAsset?: never; registerAsset2?: never; setOracle?: never; setFundingMultipliers?: never; setFundingInterestRates?: never; haltTrading?: never; setMarginTableIds?: never; insertMarginTable?: never; setFeeRecipient?: never; setSubDeployers?: never; setMarginModes?: never; setFeeScale?: never; setGrowthModes?: never; setPerpAnnotation?: never; disableDex?: never }
-  | { setSubDeployers: PerpSetSubDeployers; registerAsset?: never; registerAsset2?: never; setOracle?: never; setFundingMultipliers?: never; setFundingInterestRates?: never; haltTrading?: never; setMarginTableIds?: never; insertMarginTable?: never; setFeeRecipient?: never; setOpenInterestCaps?: never; setMarginModes?: never; setFeeScale?: never; setGrowthModes?: never; setPerpAnnotation?: never; disableDex?: never }
-  | { setMarginModes: PerpCoinMarginModeList; registerAsset?: never; registerAsset2?: never; setOracle?: never; setFundingMultipliers?: never; setFundingInterestRates?: never; haltTrading?: never; setMarginTableIds?: never; insertMarginTable?: never; setFeeRecipient?: never; setOpenInterestCaps?: never; setSubDeployers?: never; setFeeScale?: never; setGrowthModes?: never; setPerpAnnotation?: never; disableDex?: never }
-  | { setFeeScale: PerpSetFeeScale; registerAsset?: never; registerAsset2?: never; setOracle?: never; setFundingMultipliers?: never; setFundingInterestRates?: never; haltTrading?: never; setMarginTableIds?: never; insertMarginTable?: never; setFeeRecipient?: never; setOpenInterestCaps?: never; setSubDeployers?: never; setMarginModes?: never; setGrowthModes?: never; setPerpAnnotation?: never; disableDex?: never }
-  | { setGrowthModes: PerpCoinBoolList; registerAsset?: never; registerAsset2?: never; setOracle?: never; setFundingMultipliers?: never; setFundingInterestRates?: never; haltTrading?: never; setMarginTableIds?: never; insertMarginTable?: never; setFeeRecipient?: never; setOpenInterestCaps?: never; setSubDeployers?: never; setMarginModes?: never; setFeeScale?: never; setPerpAnnotation?: never; disableDex?: never }
-  | { setPerpAnnotation: PerpSetPerpAnnotation; registerAsset?: never; registerAsset2?: never; setOracle?: never; setFundingMultipliers?: never; setFundingInterestRates?: never; haltTrading?: never; setMarginTableIds?: never; insertMarginTable?: never; setFeeRecipient?: never; setOpenInterestCaps?: never; setSubDeployers?: never; setMarginModes?: never; setFeeScale?: never; setGrowthModes?: never; disableDex?: never }
-  | { disableDex: string; registerAsset?: never; registerAsset2?: never; setOracle?: never; setFundingMultipliers?: never; setFundingInterestRates?: never; haltTrading?: never; setMarginTableIds?: never; insertMarginTable?: never; setFeeRecipient?: never; setOpenInterestCaps?: never; setSubDeployers?: never; setMarginModes?: never; setFeeScale?: never; setGrowthModes?: never; setPerpAnnotation?: never });
+} & ({ registerAsset: PerpRegisterAsset; registerAsset2?: never; setOracle?: never; setFundingMultipliers?: never; setFundingInterestRates?: never; haltTrading?: never; setMarginTableIds?: never; insertMarginTable?: never; setFeeRecipient?: never; setOpenInterestCaps?: never; setSubDeployers?: never; setMarginModes?: never; setFeeScale?: never; setGrowthModes?: never; setPerpAnnotation?: never; disableDex?: never; setDeployerFees?: never }
+  | { registerAsset2: PerpRegisterAsset2; registerAsset?: never; setOracle?: never; setFundingMultipliers?: never; setFundingInterestRates?: never; haltTrading?: never; setMarginTableIds?: never; insertMarginTable?: never; setFeeRecipient?: never; setOpenInterestCaps?: never; setSubDeployers?: never; setMarginModes?: never; setFeeScale?: never; setGrowthModes?: never; setPerpAnnotation?: never; disableDex?: never; setDeployerFees?: never }
+  | { setOracle: PerpSetOracle; registerAsset?: never; registerAsset2?: never; setFundingMultipliers?: never; setFundingInterestRates?: never; haltTrading?: never; setMarginTableIds?: never; insertMarginTable?: never; setFeeRecipient?: never; setOpenInterestCaps?: never; setSubDeployers?: never; setMarginModes?: never; setFeeScale?: never; setGrowthModes?: never; setPerpAnnotation?: never; disableDex?: never; setDeployerFees?: never }
+  | { setFundingMultipliers: PerpCoinDecimalList; registerAsset?: never; registerAsset2?: never; setOracle?: never; setFundingInterestRates?: never; haltTrading?: never; setMarginTableIds?: never; insertMarginTable?: never; setFeeRecipient?: never; setOpenInterestCaps?: never; setSubDeployers?: never; setMarginModes?: never; setFeeScale?: never; setGrowthModes?: never; setPerpAnnotation?: never; disableDex?: never; setDeployerFees?: never }
+  | { setFundingInterestRates: PerpCoinSignedDecimalList; registerAsset?: never; registerAsset2?: never; setOracle?: never; setFundingMultipliers?: never; haltTrading?: never; setMarginTableIds?: never; insertMarginTable?: never; setFeeRecipient?: never; setOpenInterestCaps?: never; setSubDeployers?: never; setMarginModes?: never; setFeeScale?: never; setGrowthModes?: never; setPerpAnnotation?: never; disableDex?: never; setDeployerFees?: never }
+  | { haltTrading: PerpHaltTrading; registerAsset?: never; registerAsset2?: never; setOracle?: never; setFundingMultipliers?: never; setFundingInterestRates?: never; setMarginTableIds?: never; insertMarginTable?: never; setFeeRecipient?: never; setOpenInterestCaps?: never; setSubDeployers?: never; setMarginModes?: never; setFeeScale?: never; setGrowthModes?: never; setPerpAnnotation?: never; disableDex?: never; setDeployerFees?: never }
+  | { setMarginTableIds: PerpCoinIntList; registerAsset?: never; registerAsset2?: never; setOracle?: never; setFundingMultipliers?: never; setFundingInterestRates?: never; haltTrading?: never; insertMarginTable?: never; setFeeRecipient?: never; setOpenInterestCaps?: never; setSubDeployers?: never; setMarginModes?: never; setFeeScale?: never; setGrowthModes?: never; setPerpAnnotation?: never; disableDex?: never; setDeployerFees?: never }
+  | { insertMarginTable: PerpInsertMarginTable; registerAsset?: never; registerAsset2?: never; setOracle?: never; setFundingMultipliers?: never; setFundingInterestRates?: never; haltTrading?: never; setMarginTableIds?: never; setFeeRecipient?: never; setOpenInterestCaps?: never; setSubDeployers?: never; setMarginModes?: never; setFeeScale?: never; setGrowthModes?: never; setPerpAnnotation?: never; disableDex?: never; setDeployerFees?: never }
+  | { setFeeRecipient: PerpSetFeeRecipient; registerAsset?: never; registerAsset2?: never; setOracle?: never; setFundingMultipliers?: never; setFundingInterestRates?: never; haltTrading?: never; setMarginTableIds?: never; insertMarginTable?: never; setOpenInterestCaps?: never; setSubDeployers?: never; setMarginModes?: never; setFeeScale?: never; setGrowthModes?: never; setPerpAnnotation?: never; disableDex?: never; setDeployerFees?: never }
+  | { setOpenInterestCaps: PerpCoinIntList; registerAsset?: never; registerAsset2?: never; setOracle?: never; setFundingMultipliers?: never; setFundingInterestRates?: never; haltTrading?: never; setMarginTableIds?: never; insertMarginTable?: never; setFeeRecipient?: never; setSubDeployers?: never; setMarginModes?: never; setFeeScale?: never; setGrowthModes?: never; setPerpAnnotation?: never; disableDex?: never; setDeployerFees?: never }
+  | { setSubDeployers: PerpSetSubDeployers; registerAsset?: never; registerAsset2?: never; setOracle?: never; setFundingMultipliers?: never; setFundingInterestRates?: never; haltTrading?: never; setMarginTableIds?: never; insertMarginTable?: never; setFeeRecipient?: never; setOpenInterestCaps?: never; setMarginModes?: never; setFeeScale?: never; setGrowthModes?: never; setPerpAnnotation?: never; disableDex?: never; setDeployerFees?: never }
+  | { setMarginModes: PerpCoinMarginModeList; registerAsset?: never; registerAsset2?: never; setOracle?: never; setFundingMultipliers?: never; setFundingInterestRates?: never; haltTrading?: never; setMarginTableIds?: never; insertMarginTable?: never; setFeeRecipient?: never; setOpenInterestCaps?: never; setSubDeployers?: never; setFeeScale?: never; setGrowthModes?: never; setPerpAnnotation?: never; disableDex?: never; setDeployerFees?: never }
+  | { setFeeScale: PerpSetFeeScale; registerAsset?: never; registerAsset2?: never; setOracle?: never; setFundingMultipliers?: never; setFundingInterestRates?: never; haltTrading?: never; setMarginTableIds?: never; insertMarginTable?: never; setFeeRecipient?: never; setOpenInterestCaps?: never; setSubDeployers?: never; setMarginModes?: never; setGrowthModes?: never; setPerpAnnotation?: never; disableDex?: never; setDeployerFees?: never }
+  | { setGrowthModes: PerpCoinBoolList; registerAsset?: never; registerAsset2?: never; setOracle?: never; setFundingMultipliers?: never; setFundingInterestRates?: never; haltTrading?: never; setMarginTableIds?: never; insertMarginTable?: never; setFeeRecipient?: never; setOpenInterestCaps?: never; setSubDeployers?: never; setMarginModes?: never; setFeeScale?: never; setPerpAnnotation?: never; disableDex?: never; setDeployerFees?: never }
+  | { setPerpAnnotation: PerpSetPerpAnnotation; registerAsset?: never; registerAsset2?: never; setOracle?: never; setFundingMultipliers?: never; setFundingInterestRates?: never; haltTrading?: never; setMarginTableIds?: never; insertMarginTable?: never; setFeeRecipient?: never; setOpenInterestCaps?: never; setSubDeployers?: never; setMarginModes?: never; setFeeScale?: never; setGrowthModes?: never; disableDex?: never; setDeployerFees?: never }
+  | { disableDex: string; registerAsset?: never; registerAsset2?: never; setOracle?: never; setFundingMultipliers?: never; setFundingInterestRates?: never; haltTrading?: never; setMarginTableIds?: never; insertMarginTable?: never; setFeeRecipient?: never; setOpenInterestCaps?: never; setSubDeployers?: never; setMarginModes?: never; setFeeScale?: never; setGrowthModes?: never; setPerpAnnotation?: never; setDeployerFees?: never }
+  | { setDeployerFees: PerpCoinDeployerFeeList; registerAsset?: never; registerAsset2?: never; setOracle?: never; setFundingMultipliers?: never; setFundingInterestRates?: never; haltTrading?: never; setMarginTableIds?: never; insertMarginTable?: never; setFeeRecipient?: never; setOpenInterestCaps?: never; setSubDeployers?: never; setMarginModes?: never; setFeeScale?: never; setGrowthModes?: never; setPerpAnnotation?: never; disableDex?: never });
 
 /**
  * PerpDeployAuctionStatusRequest
@@ -2727,6 +2766,20 @@ export type PerpDeployAction = {
  */
 export interface PerpDeployAuctionStatusRequest {
   type: "perpDeployAuctionStatus";
+}
+
+/**
+ * A deployer's fee setting for one asset: the scale applied to user fees (0 to 3, or below 10
+ * in growth mode) and whether growth mode is on.
+ * 
+ * Wire shape: object.
+ */
+export interface PerpDeployerFee {
+  /** Decimal string.
+   * @example "1" */
+  scale: string;
+  /** @example false */
+  growthMode: boolean;
 }
 
 /**
@@ -3595,25 +3648,55 @@ export interface SpotClearinghouseStateRequest {
  */
 export type SpotDeployAction = {
   type: "spotDeploy";
-} & ({ registerToken2: SpotRegisterToken2; userGenesis?: never; genesis?: never; registerSpot?: never; registerHyperliquidity?: never; setDeployerTradingFeeShare?: never; enableFreezePrivilege?: never; freezeUser?: never; revokeFreezePrivilege?: never; enableQuoteToken?: never; disableQuoteToken?: never; requestEvmContract?: never; outcome?: never }
-  | { userGenesis: SpotUserGenesis; registerToken2?: never; genesis?: never; registerSpot?: never; registerHyperliquidity?: never; setDeployerTradingFeeShare?: never; enableFreezePrivilege?: never; freezeUser?: never; revokeFreezePrivilege?: never; enableQuoteToken?: never; disableQuoteToken?: never; requestEvmContract?: never; outcome?: never }
-  | { genesis: SpotGenesis; registerToken2?: never; userGenesis?: never; registerSpot?: never; registerHyperliquidity?: never; setDeployerTradingFeeShare?: never; enableFreezePrivilege?: never; freezeUser?: never; revokeFreezePrivilege?: never; enableQuoteToken?: never; disableQuoteToken?: never; requestEvmContract?: never; outcome?: never }
-  | { registerSpot: SpotRegisterSpot; registerToken2?: never; userGenesis?: never; genesis?: never; registerHyperliquidity?: never; setDeployerTradingFeeShare?: never; enableFreezePrivilege?: never; freezeUser?: never; revokeFreezePrivilege?: never; enableQuoteToken?: never; disableQuoteToken?: never; requestEvmContract?: never; outcome?: never }
-  | { registerHyperliquidity: SpotRegisterHyperliquidity; registerToken2?: never; userGenesis?: never; genesis?: never; registerSpot?: never; setDeployerTradingFeeShare?: never; enableFreezePrivilege?: never; freezeUser?: never; revokeFreezePrivilege?: never; enableQuoteToken?: never; disableQuoteToken?: never; requestEvmContract?: never; outcome?: never }
-  | { setDeployerTradingFeeShare: SpotSetDeployerTradingFeeShare; registerToken2?: never; userGenesis?: never; genesis?: never; registerSpot?: never; registerHyperliquidity?: never; enableFreezePrivilege?: never; freezeUser?: never; revokeFreezePrivilege?: never; enableQuoteToken?: never; disableQuoteToken?: never; requestEvmContract?: never; outcome?: never }
-  | { enableFreezePrivilege: SpotTokenRef; registerToken2?: never; userGenesis?: never; genesis?: never; registerSpot?: never; registerHyperliquidity?: never; setDeployerTradingFeeShare?: never; freezeUser?: never; revokeFreezePrivilege?: never; enableQuoteToken?: never; disableQuoteToken?: never; requestEvmContract?: never; outcome?: never }
-  | { freezeUser: SpotFreezeUser; registerToken2?: never; userGenesis?: never; genesis?: never; registerSpot?: never; registerHyperliquidity?: never; setDeployerTradingFeeShare?: never; enableFreezePrivilege?: never; revokeFreezePrivilege?: never; enableQuoteToken?: never; disableQuoteToken?: never; requestEvmContract?: never; outcome?: never }
-  | { revokeFreezePrivilege: SpotTokenRef; registerToken2?: never; userGenesis?: never; genesis?: never; registerSpot?: never; registerHyperliquidity?: never; setDeployerTradingFeeShare?: never; enableFreezePrivilege?: never; freezeUser?: never; enableQuoteToken?: never; disableQuoteToken?: never; requestEvmContract?: never; outcome?: never }
-  | { enableQuoteToken: SpotTokenRef; registerToken2?: never; userGenesis?: never; genesis?: never; registerSpot?: never; registerHyperliquidity?: never; setDeployerTradingFeeShare?: never; enableFreezePrivilege?: never; freezeUser?: never; revokeFreezePrivilege?: never; disableQuoteToken?: never; requestEvmContract?: never; outcome?: never }
-  | { disableQuoteToken: SpotTokenRef; registerToken2?: never; userGenesis?: never; genesis?: never; registerSpot?: never; registerHyperliquidity?: never; setDeployerTradingFeeShare?: never; enableFreezePrivilege?: never; freezeUser?: never; revokeFreezePrivilege?: never; enableQuoteToken?: never; requestEvmContract?: never; outcome?: never }
-  | { requestEvmContract: SpotRequestEvmContract; registerToken2?: never; userGenesis?: never; genesis?: never; registerSpot?: never; registerHyperliquidity?: never; setDeployerTradingFeeShare?: never; enableFreezePrivilege?: never; freezeUser?: never; revokeFreezePrivilege?: never; enableQuoteToken?: never; disableQuoteToken?: never; outcome?: never }
-  | { outcome: SpotDeployOutcome; registerToken2?: never; userGenesis?: never; genesis?: never; registerSpot?: never; registerHyperliquidity?: never; setDeployerTradingFeeShare?: never; enableFreezePrivilege?: never; freezeUser?: never; revokeFreezePrivilege?: never; enableQuoteToken?: never; disableQuoteToken?: never; requestEvmContract?: never });
+} & ({ registerToken2: SpotRegisterToken2; userGenesis?: never; genesis?: never; registerSpot?: never; registerHyperliquidity?: never; setDeployerTradingFeeShare?: never; enableFreezePrivilege?: never; freezeUser?: never; revokeFreezePrivilege?: never; enableQuoteToken?: never; disableQuoteToken?: never; requestEvmContract?: never; outcome?: never; setTokenAnnotation?: never; setDeployerLabel?: never }
+  | { userGenesis: SpotUserGenesis; registerToken2?: never; genesis?: never; registerSpot?: never; registerHyperliquidity?: never; setDeployerTradingFeeShare?: never; enableFreezePrivilege?: never; freezeUser?: never; revokeFreezePrivilege?: never; enableQuoteToken?: never; disableQuoteToken?: never; requestEvmContract?: never; outcome?: never; setTokenAnnotation?: never; setDeployerLabel?: never }
+  | { genesis: SpotGenesis; registerToken2?: never; userGenesis?: never; registerSpot?: never; registerHyperliquidity?: never; setDeployerTradingFeeShare?: never; enableFreezePrivilege?: never; freezeUser?: never; revokeFreezePrivilege?: never; enableQuoteToken?: never; disableQuoteToken?: never; requestEvmContract?: never; outcome?: never; setTokenAnnotation?: never; setDeployerLabel?: never }
+  | { registerSpot: SpotRegisterSpot; registerToken2?: never; userGenesis?: never; genesis?: never; registerHyperliquidity?: never; setDeployerTradingFeeShare?: never; enableFreezePrivilege?: never; freezeUser?: never; revokeFreezePrivilege?: never; enableQuoteToken?: never; disableQuoteToken?: never; requestEvmContract?: never; outcome?: never; setTokenAnnotation?: never; setDeployerLabel?: never }
+  | { registerHyperliquidity: SpotRegisterHyperliquidity; registerToken2?: never; userGenesis?: never; genesis?: never; registerSpot?: never; setDeployerTradingFeeShare?: never; enableFreezePrivilege?: never; freezeUser?: never; revokeFreezePrivilege?: never; enableQuoteToken?: never; disableQuoteToken?: never; requestEvmContract?: never; outcome?: never; setTokenAnnotation?: never; setDeployerLabel?: never }
+  | { setDeployerTradingFeeShare: SpotSetDeployerTradingFeeShare; registerToken2?: never; userGenesis?: never; genesis?: never; registerSpot?: never; registerHyperliquidity?: never; enableFreezePrivilege?: never; freezeUser?: never; revokeFreezePrivilege?: never; enableQuoteToken?: never; disableQuoteToken?: never; requestEvmContract?: never; outcome?: never; setTokenAnnotation?: never; setDeployerLabel?: never }
+  | { enableFreezePrivilege: SpotTokenRef; registerToken2?: never; userGenesis?: never; genesis?: never; registerSpot?: never; registerHyperliquidity?: never; setDeployerTradingFeeShare?: never; freezeUser?: never; revokeFreezePrivilege?: never; enableQuoteToken?: never; disableQuoteToken?: never; requestEvmContract?: never; outcome?: never; setTokenAnnotation?: never; setDeployerLabel?: never }
+  | { freezeUser: SpotFreezeUser; registerToken2?: never; userGenesis?: never; genesis?: never; registerSpot?: never; registerHyperliquidity?: never; setDeployerTradingFeeShare?: never; enableFreezePrivilege?: never; revokeFreezePrivilege?: never; enableQuoteToken?: never; disableQuoteToken?: never; requestEvmContract?: never; outcome?: never; setTokenAnnotation?: never; setDeployerLabel?: never }
+  | { revokeFreezePrivilege: SpotTokenRef; registerToken2?: never; userGenesis?: never; genesis?: never; registerSpot?: never; registerHyperliquidity?: never; setDeployerTradingFeeShare?: never; enableFreezePrivilege?: never; freezeUser?: never; enableQuoteToken?: never; disableQuoteToken?: never; requestEvmContract?: never; outcome?: never; setTokenAnnotation?: never; setDeployerLabel?: never }
+  | { enableQuoteToken: SpotTokenRef; registerToken2?: never; userGenesis?: never; genesis?: never; registerSpot?: never; registerHyperliquidity?: never; setDeployerTradingFeeShare?: never; enableFreezePrivilege?: never; freezeUser?: never; revokeFreezePrivilege?: never; disableQuoteToken?: never; requestEvmContract?: never; outcome?: never; setTokenAnnotation?: never; setDeployerLabel?: never }
+  | { disableQuoteToken: SpotTokenRef; registerToken2?: never; userGenesis?: never; genesis?: never; registerSpot?: never; registerHyperliquidity?: never; setDeployerTradingFeeShare?: never; enableFreezePrivilege?: never; freezeUser?: never; revokeFreezePrivilege?: never; enableQuoteToken?: never; requestEvmContract?: never; outcome?: never; setTokenAnnotation?: never; setDeployerLabel?: never }
+  | { requestEvmContract: SpotRequestEvmContract; registerToken2?: never; userGenesis?: never; genesis?: never; registerSpot?: never; registerHyperliquidity?: never; setDeployerTradingFeeShare?: never; enableFreezePrivilege?: never; freezeUser?: never; revokeFreezePrivilege?: never; enableQuoteToken?: never; disableQuoteToken?: never; outcome?: never; setTokenAnnotation?: never; setDeployerLabel?: never }
+  | { outcome: SpotDeployOutcome; registerToken2?: never; userGenesis?: never; genesis?: never; registerSpot?: never; registerHyperliquidity?: never; setDeployerTradingFeeShare?: never; enableFreezePrivilege?: never; freezeUser?: never; revokeFreezePrivilege?: never; enableQuoteToken?: never; disableQuoteToken?: never; requestEvmContract?: never; setTokenAnnotation?: never; setDeployerLabel?: never }
+  | { setTokenAnnotation: SpotSetTokenAnnotation; registerToken2?: never; userGenesis?: never; genesis?: never; registerSpot?: never; registerHyperliquidity?: never; setDeployerTradingFeeShare?: never; enableFreezePrivilege?: never; freezeUser?: never; revokeFreezePrivilege?: never; enableQuoteToken?: never; disableQuoteToken?: never; requestEvmContract?: never; outcome?: never; setDeployerLabel?: never }
+  | { setDeployerLabel: string; registerToken2?: never; userGenesis?: never; genesis?: never; registerSpot?: never; registerHyperliquidity?: never; setDeployerTradingFeeShare?: never; enableFreezePrivilege?: never; freezeUser?: never; revokeFreezePrivilege?: never; enableQuoteToken?: never; disableQuoteToken?: never; requestEvmContract?: never; outcome?: never; setTokenAnnotation?: never });
+
+/**
+ * SpotDeployOk
+ * 
+ * Wire shape: object.
+ */
+export interface SpotDeployOk {
+  status: "ok";
+  response: SpotDeployOkBody;
+}
+
+/**
+ * spotDeploy's ok body: registerToken2 answers the new token index and registerSpot the new
+ * spot index in `data`; the other steps answer {"type":"default"}.
+ * 
+ * Wire shape: object.
+ */
+export interface SpotDeployOkBody {
+  type: "default";
+  data?: number;
+}
+
 /**
  * One outcome-deployer operation, keyed by its name.
  *
  * Wire shape: object.
  */
 export type SpotDeployOutcome = ({ registerStandaloneOutcomeFromTemplate: OutcomeTemplateInstance; registerQuestionFromTemplate?: never; settleOutcome?: never; settleQuestion2?: never } | { registerQuestionFromTemplate: OutcomeRegisterQuestion; registerStandaloneOutcomeFromTemplate?: never; settleOutcome?: never; settleQuestion2?: never } | { settleOutcome: OutcomeSettlement; registerStandaloneOutcomeFromTemplate?: never; registerQuestionFromTemplate?: never; settleQuestion2?: never } | { settleQuestion2: OutcomeSettleQuestion2; registerStandaloneOutcomeFromTemplate?: never; registerQuestionFromTemplate?: never; settleOutcome?: never });
+/**
+ * SpotDeployResponse
+ *
+ * Wire shape: union.
+ */
+export type SpotDeployResponse = SpotDeployOk | ExchangeErr;
 
 /**
  * SpotDeployStateRequest
@@ -3852,6 +3935,26 @@ export interface SpotSetDeployerTradingFeeShare {
   /** A percentage from "0%" to "100%".
    * @example "100%" */
   share: string;
+}
+
+/**
+ * What frontends show for a token: a category (at most 15 characters), a description (at
+ * most 400), a display name instead of the listed name (at most 9; null keeps the name) and up
+ * to two search keywords (at most 10 characters each).
+ * 
+ * Wire shape: object.
+ */
+export interface SpotSetTokenAnnotation {
+  /** @example 1 */
+  token: number;
+  /** @example "meme" */
+  category: string;
+  /** @example "The first HIP-1 token." */
+  description: string;
+  /** @example null */
+  displayName: string | null;
+  /** @example ["cat"] */
+  keywords: string[];
 }
 
 /**
@@ -4154,6 +4257,72 @@ export type SubAccountsResponse = SubAccount[] | null;
  * Wire shape: tuple.
  */
 export type TimeDecimalPoint = [number, string];
+
+/**
+ * TokenAnnotation
+ * 
+ * Wire shape: object.
+ */
+export interface TokenAnnotation {
+  category: string;
+  description: string;
+  /** Name frontends show instead of the token name. */
+  displayName?: string | null;
+  keywords?: StringList;
+}
+
+/**
+ * TokenAnnotationRequest
+ * 
+ * Wire shape: object.
+ */
+export interface TokenAnnotationRequest {
+  type: "tokenAnnotation";
+  /** Token index.
+   * @example 1 */
+  token: number;
+}
+
+/**
+ * The deployer's annotation of a spot token (spotDeploy setTokenAnnotation), or null.
+ *
+ * Wire shape: unwrap.
+ */
+export type TokenAnnotationResponse = TokenAnnotation | null;
+
+/**
+ * TokenConciseAnnotation
+ * 
+ * Wire shape: object.
+ */
+export interface TokenConciseAnnotation {
+  category: string;
+  displayName?: string | null;
+  keywords?: StringList;
+}
+
+/**
+ * [token index, annotation]
+ *
+ * Wire shape: tuple.
+ */
+export type TokenConciseAnnotationEntry = [number, TokenConciseAnnotation];
+
+/**
+ * TokenConciseAnnotationsRequest
+ * 
+ * Wire shape: object.
+ */
+export interface TokenConciseAnnotationsRequest {
+  type: "tokenConciseAnnotations";
+}
+
+/**
+ * TokenConciseAnnotationsResponse
+ *
+ * Wire shape: unwrap.
+ */
+export type TokenConciseAnnotationsResponse = TokenConciseAnnotationEntry[];
 /**
  * [token index, decimal].
  *
@@ -4485,7 +4654,7 @@ export interface TwapWire {
   s: string;
   /** @example false */
   r: boolean;
-  /** Duration in minutes.
+  /** Duration in minutes: 5 up to 10080 (7 days).
    * @example 30 */
   m: number;
   /** Randomize slice timing.

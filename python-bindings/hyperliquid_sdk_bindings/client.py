@@ -16,6 +16,7 @@ from .types import (
     AllMidsResponse,
     AllPerpMetasResponse,
     ApprovedBuildersResponse,
+    BatchClearinghouseStatesResponse,
     BlockDetailsResponse,
     BorrowLendReserveStateResponse,
     BorrowLendUserStateResponse,
@@ -67,6 +68,8 @@ from .types import (
     SpotMetaResponse,
     SubAccounts2Response,
     SubAccountsResponse,
+    TokenAnnotationResponse,
+    TokenConciseAnnotationsResponse,
     TokenDetailsResponse,
     TwapHistoryResponse,
     TxDetailsResponse,
@@ -142,6 +145,14 @@ class InfoClient:
         body: dict[str, Any] = {"type": "approvedBuilders"}
         body["user"] = user
         return cast(ApprovedBuildersResponse, self._post("/info", body))
+
+    def batch_clearinghouse_states(self, *, users: list[str], dex: str | None = None) -> BatchClearinghouseStatesResponse:
+        """Perp positions and margin summaries of several users at once."""
+        body: dict[str, Any] = {"type": "batchClearinghouseStates"}
+        body["users"] = users
+        if dex is not None:
+            body["dex"] = dex
+        return cast(BatchClearinghouseStatesResponse, self._post("/info", body))
 
     def borrow_lend_reserve_state(self, *, token: int) -> BorrowLendReserveStateResponse:
         """Borrow/lend reserve state (rates, utilization, LTV) of one token."""
@@ -450,6 +461,17 @@ class InfoClient:
         body: dict[str, Any] = {"type": "subAccounts2"}
         body["user"] = user
         return cast(SubAccounts2Response, self._post("/info", body))
+
+    def token_annotation(self, *, token: int) -> TokenAnnotationResponse:
+        """The deployer's annotation of a spot token (category, description, display name, keywords)."""
+        body: dict[str, Any] = {"type": "tokenAnnotation"}
+        body["token"] = token
+        return cast(TokenAnnotationResponse, self._post("/info", body))
+
+    def token_concise_annotations(self) -> TokenConciseAnnotationsResponse:
+        """Short annotations of every annotated spot token."""
+        body: dict[str, Any] = {"type": "tokenConciseAnnotations"}
+        return cast(TokenConciseAnnotationsResponse, self._post("/info", body))
 
     def token_details(self, *, token_id: str) -> TokenDetailsResponse:
         """Supply, prices and deployment of a spot token."""
