@@ -26,8 +26,6 @@ export interface ExampleEntry {
   /** Default examples/<name>.ts. */
   file?: string;
   args?: string[];
-  /** A devnet feature the example needs and main's devnet lacks (reported, not failed, unless HL_EXAMPLES_STRICT=1). */
-  needs?: string;
   /** Extra environment for the example (seeded state). */
   seed?: (ctx: SeedContext) => Promise<Record<string, string>>;
   timeoutMs?: number;
@@ -59,9 +57,6 @@ export const EXAMPLE_MARKETS: MarketsConfig = {
     { base: "KORILA", quote: "USDC", px: 20 },
   ],
 };
-
-/** Feature names reported as "waiting for devnet: …" (the devnet-fidelity work). */
-const HIP3 = "hip3-dex (perpDeploy creates dex test)";
 
 /** Two authorized users (the example's key and one more) of a fresh multi-sig user with threshold 2. */
 async function multiSig({ devnet, main }: SeedContext): Promise<Record<string, string>> {
@@ -101,11 +96,11 @@ export const EXAMPLES: ExampleEntry[] = [
   { name: "basic_market_order" },
   { name: "basic_order" },
   { name: "basic_order_modify" },
-  { name: "basic_order_with_builder_deployed_dex", needs: HIP3, seed: hip3 },
+  { name: "basic_order_with_builder_deployed_dex", seed: hip3 },
   { name: "basic_order_with_cloid" },
   { name: "basic_recover_user" },
   { name: "basic_schedule_cancel", timeoutMs: 45_000 },
-  { name: "basic_send_asset", needs: HIP3, seed: hip3 },
+  { name: "basic_send_asset", seed: hip3 },
   {
     name: "basic_set_referrer",
     seed: async ({ devnet }) => {
@@ -114,7 +109,7 @@ export const EXAMPLES: ExampleEntry[] = [
     },
   },
   { name: "basic_spot_order" },
-  { name: "basic_spot_to_builder_deployed_perp_dex", needs: HIP3, seed: hip3 },
+  { name: "basic_spot_to_builder_deployed_perp_dex", seed: hip3 },
   { name: "basic_spot_to_perp" },
   { name: "basic_spot_transfer" },
   { name: "basic_staking" },
@@ -129,7 +124,7 @@ export const EXAMPLES: ExampleEntry[] = [
   { name: "basic_tpsl", label: "basic_tpsl --is_buy", args: ["--is_buy"] },
   { name: "basic_transfer" },
   { name: "basic_vault", seed: async (ctx) => ({ HL_EXAMPLES_VAULT: await subAccount(ctx, "vault-example", 1000) }) },
-  { name: "basic_vault_transfer", needs: "hlp-vault (testnet HLP preset)" },
+  { name: "basic_vault_transfer" },
   { name: "basic_withdraw" },
   { name: "basic_ws", seed: async () => ({ HL_EXAMPLES_SECONDS: "3" }) },
   { name: "c_signer", label: "c_signer --action Jail", args: ["--action", "Jail"] },
@@ -155,10 +150,10 @@ export const EXAMPLES: ExampleEntry[] = [
   { name: "multi_sig_order", seed: multiSig },
   { name: "multi_sig_register_token", seed: multiSig },
   { name: "multi_sig_usd_send", seed: multiSig },
-  { name: "perp_deploy", args: ["--register-dex"], needs: "perp-deploy (registerAsset, setOracle modelled)" },
-  { name: "priority_fees", needs: HIP3, seed: hip3 },
+  { name: "perp_deploy", args: ["--register-dex"] },
+  { name: "priority_fees", seed: hip3 },
   { name: "rounding" },
-  { name: "spot_deploy", needs: "spot-deploy (registerToken2 … hyperliquidity modelled)" },
+  { name: "spot_deploy" },
   { name: "user_abstraction", seed: async (ctx) => ({ HL_EXAMPLES_SUB_ACCOUNT: await subAccount(ctx, "abstraction") }) },
   {
     name: "parse_token_delegate_from_replica_cmds",

@@ -6,9 +6,7 @@
  * process (`node --import tsx`, python or go) with HL_EXAMPLES_URL / HL_EXAMPLES_KEY pointing at
  * it, under a timeout. Two run at a time. Prints a pass/fail table and exits 1 on any failure.
  *
- * An entry with `needs` depends on devnet behaviour that is not there yet: when it fails it is
- * reported as "waiting for devnet: <feature>" and counts as a failure only with
- * HL_EXAMPLES_STRICT=1. HL_EXAMPLES_ONLY=a,b runs only those; HL_EXAMPLES_VERBOSE=1 prints
+ * HL_EXAMPLES_ONLY=a,b runs only those; HL_EXAMPLES_VERBOSE=1 prints
  * every example's output (failures always print theirs); HL_EXAMPLES_TSX=1 runs the sources
  * through tsx instead of a bundle.
  */
@@ -23,13 +21,12 @@ import { newWallet, postFund } from "./examples-seed.js";
 
 interface Outcome {
   entry: ExampleEntry;
-  verdict: "pass" | "fail" | "waiting" | "timeout";
+  verdict: "pass" | "fail" | "timeout";
   seconds: number;
   output: string;
   note: string;
 }
 
-const STRICT = process.env.HL_EXAMPLES_STRICT === "1";
 const VERBOSE = process.env.HL_EXAMPLES_VERBOSE === "1";
 const ONLY = (process.env.HL_EXAMPLES_ONLY ?? "").split(",").filter(Boolean);
 const PARALLEL = Math.max(1, Math.min(Number(process.env.HL_EXAMPLES_PARALLEL) || 2, availableParallelism()));
@@ -130,14 +127,13 @@ async function runOne(entry: ExampleEntry): Promise<Outcome> {
     if (code === 0 && missing.length) output += `\n[runner] the output lacks the expected ${missing.join(", ")}`;
     const seconds = (Date.now() - started) / 1000;
     const lastLine = output.trim().split("\n").at(-1) ?? "";
-    if (code === 0 && missing.length === 0)
-      return { entry, verdict: "pass", seconds, output, note: entry.needs ? `(needs ${entry.needs}: already works)` : "" };
-    const verdict = entry.needs ? "waiting" : code === null ? "timeout" : "fail";
+    if (code === 0 && missing.length === 0) return { entry, verdict: "pass", seconds, output, note: "" };
+    const verdict = code === null ? "timeout" : "fail";
     return { entry, verdict, seconds, output, note: lastLine.slice(0, 100) };
   } catch (e) {
     const note = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
     const firstLine = note.split("\n")[0]!.slice(0, 100);
-    return { entry, verdict: entry.needs ? "waiting" : "fail", seconds: (Date.now() - started) / 1000, output: note, note: `seeding failed: ${firstLine}` };
+    return { entry, verdict: "fail", seconds: (Date.now() - started) / 1000, output: note, note: `seeding failed: ${firstLine}` };
   } finally {
     for (const fn of cleanups.reverse()) await fn();
     await devnet.close();
@@ -153,7 +149,7 @@ async function runAll(entries: ExampleEntry[]): Promise<Outcome[]> {
       const i = next++;
       const outcome = await runOne(entries[i]!);
       outcomes[i] = outcome;
-      const mark = outcome.verdict === "pass" ? "ok  " : outcome.verdict === "waiting" ? "wait" : "FAIL";
+      const mark = outcome.verdict === "pass" ? "ok  " : "FAIL";
       console.log(`${mark} ${outcome.entry.label ?? outcome.entry.name} (${outcome.seconds.toFixed(1)} s)`);
       if (VERBOSE || outcome.verdict === "fail" || outcome.verdict === "timeout") console.log(indent(outcome.output));
     }
@@ -170,13 +166,8 @@ const indent = (text: string): string =>
     .map((l) => `    | ${l}`)
     .join("\n");
 
-function verdictText(o: Outcome): string {
-  if (o.verdict === "waiting") return `waiting for devnet: ${o.entry.needs}`;
-  return o.verdict;
-}
-
 function printTable(outcomes: Outcome[]): void {
-  const rows = outcomes.map((o) => [o.entry.label ?? o.entry.name, verdictText(o), o.seconds.toFixed(1), o.note]);
+  const rows = outcomes.map((o) => [o.entry.label ?? o.entry.name, o.verdict, o.seconds.toFixed(1), o.note]);
   const head = ["example", "result", "s", "note"];
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const line = (cells: string[]): string =>
@@ -196,10 +187,8 @@ async function main(): Promise<void> {
   const outcomes = await runAll(entries);
   printTable(outcomes);
   const count = (v: Outcome["verdict"]): number => outcomes.filter((o) => o.verdict === v).length;
-  const failed = count("fail") + count("timeout") + (STRICT ? count("waiting") : 0);
-  console.log(
-    `\n${count("pass")} passed, ${count("fail") + count("timeout")} failed, ${count("waiting")} waiting for devnet features${STRICT ? " (counted as failures: HL_EXAMPLES_STRICT=1)" : ""}; ${((Date.now() - started) / 1000).toFixed(1)} s`,
-  );
+  const failed = count("fail") + count("timeout");
+  console.log(`\n${count("pass")} passed, ${failed} failed; ${((Date.now() - started) / 1000).toFixed(1)} s`);
   process.exit(failed > 0 ? 1 : 0);
 }
 
