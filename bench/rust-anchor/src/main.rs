@@ -1,0 +1,98 @@
+//! Rust anchor for `npm run bench signing`: signs the same inputs as bench/signing.ts with the
+//! official hyperliquid_rust_sdk's own signing path and prints rates and signatures as JSON.
+//! Usage: hl-rust-anchor [duration_ms]
+use std::hint::black_box;
+use std::time::{Duration, Instant};
+
+use ethers::signers::LocalWallet;
+use ethers::types::{Signature, H256, U256};
+use hyperliquid_rust_sdk::signature::{sign_l1_action, sign_typed_data};
+use hyperliquid_rust_sdk::{Actions, BulkOrder, Limit, Order, OrderRequest, UsdSend};
+
+// Same key, nonce and actions as bench/signing.ts.
+const KEY: &str = "8f1d3a6c0b5e4f2a9d7c6b5a4f3e2d1c0b9a8f7e6d5c4b3a2f1e0d9c8b7a6f5e";
+const NONCE: u64 = 1_700_000_000_000;
+
+fn order_action(n: usize) -> Actions {
+    Actions::Order(BulkOrder {
+        orders: (0..n)
+            .map(|i| OrderRequest {
+                asset: (i % 5) as u32,
+                is_buy: i % 2 == 0,
+                limit_px: "30123.5".to_string(),
+                sz: "0.0123".to_string(),
+                reduce_only: false,
+                order_type: Order::Limit(Limit {
+                    tif: "Gtc".to_string(),
+                }),
+                cloid: Some(format!("0x{:032x}", i)),
+            })
+            .collect(),
+        grouping: "na".to_string(),
+        builder: None,
+    })
+}
+
+fn usd_send() -> UsdSend {
+    UsdSend {
+        signature_chain_id: U256::from(0x66eee_u64),
+        hyperliquid_chain: "Mainnet".to_string(),
+        destination: "0x5e9ee1089755c3435139848e47e6635505d5a13a".to_string(),
+        amount: "12.5".to_string(),
+        time: NONCE,
+    }
+}
+
+fn sign_l1(wallet: &LocalWallet, action: &Actions) -> Signature {
+    let connection_id = action.hash(NONCE, None).expect("msgpack hash");
+    sign_l1_action(wallet, connection_id, true).expect("sign")
+}
+
+/// Warm up, then run for `duration`; returns ops/s and the last signature.
+fn measure(duration: Duration, mut op: impl FnMut() -> Signature) -> (f64, Signature) {
+    let warm_until = Instant::now() + Duration::from_millis(300);
+    while Instant::now() < warm_until {
+        black_box(op());
+    }
+    let start = Instant::now();
+    let mut count: u64 = 0;
+    let mut last = op();
+    while start.elapsed() < duration {
+        last = black_box(op());
+        count += 1;
+    }
+    (count as f64 / start.elapsed().as_secs_f64(), last)
+}
+
+fn row(name: &str, rate: f64, sig: &Signature) -> String {
+    format!(
+        r#"{{"name":"{name}","opsPerSec":{rate:.1},"r":"{:#x}","s":"{:#x}","v":{}}}"#,
+        sig.r, sig.s, sig.v
+    )
+}
+
+fn main() {
+    let duration_ms: u64 = std::env::args()
+        .nth(1)
+        .map(|a| a.parse().expect("duration_ms must be an integer"))
+        .unwrap_or(1500);
+    let duration = Duration::from_millis(duration_ms);
+    let wallet: LocalWallet = KEY.parse().expect("private key");
+
+    let order1 = order_action(1);
+    let order10 = order_action(10);
+    let usd = usd_send();
+    let digest = H256::from([0x42u8; 32]);
+
+    let mut rows = Vec::new();
+    let (rate, sig) = measure(duration, || sign_l1(&wallet, &order1));
+    rows.push(row("l1Order1", rate, &sig));
+    let (rate, sig) = measure(duration, || sign_l1(&wallet, &order10));
+    rows.push(row("l1Order10", rate, &sig));
+    let (rate, sig) = measure(duration, || sign_typed_data(&usd, &wallet).expect("sign"));
+    rows.push(row("usdSend", rate, &sig));
+    // The SDK's curve (k256, pure Rust) alone on a fixed 32-byte digest.
+    let (rate, sig) = measure(duration, || wallet.sign_hash(digest).expect("sign"));
+    rows.push(row("k256SignDigest", rate, &sig));
+    println!(r#"{{"rows":[{}]}}"#, rows.join(","));
+}
