@@ -26,10 +26,18 @@ const VERSION = "0.6.0";
 /** Visibility-only edits: [file, exact text, replacement]. */
 const VISIBILITY_PATCH = [
   ["src/lib.rs", "\nmod signature;", "\npub mod signature;"],
-  ["src/signature/mod.rs", "pub(crate) use create_signature::{sign_l1_action, sign_typed_data};", "pub use create_signature::{sign_l1_action, sign_typed_data};"],
+  [
+    "src/signature/mod.rs",
+    "pub(crate) use create_signature::{sign_l1_action, sign_typed_data};",
+    "pub use create_signature::{sign_l1_action, sign_typed_data};",
+  ],
   ["src/signature/create_signature.rs", "pub(crate) fn sign_l1_action(", "pub fn sign_l1_action("],
   ["src/signature/create_signature.rs", "pub(crate) fn sign_typed_data<", "pub fn sign_typed_data<"],
-  ["src/exchange/exchange_client.rs", "    fn hash(&self, timestamp: u64, vault_address: Option<H160>)", "    pub fn hash(&self, timestamp: u64, vault_address: Option<H160>)"],
+  [
+    "src/exchange/exchange_client.rs",
+    "    fn hash(&self, timestamp: u64, vault_address: Option<H160>)",
+    "    pub fn hash(&self, timestamp: u64, vault_address: Option<H160>)",
+  ],
 ];
 
 function cargoHome() {

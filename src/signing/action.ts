@@ -80,9 +80,7 @@ async function signValid<T extends ActionType>(input: SignActionInput<T>): Promi
   } else if (spec.signing === "l1") {
     const l1 = { wallet: input.wallet, action, nonce: input.nonce, vaultAddress, expiresAfter, isMainnet: input.isMainnet };
     // A local key signs the digest straight from the generated msgpack writer's bytes.
-    signature = input.wallet.signDigest
-      ? input.wallet.signDigest(l1Digest(validActionHashBytes(l1), input.isMainnet))
-      : (await signL1ActionRaw(l1)).signature;
+    signature = input.wallet.signDigest ? input.wallet.signDigest(l1Digest(validActionHashBytes(l1), input.isMainnet)) : (await signL1ActionRaw(l1)).signature;
   } else {
     signature = await signUserSignedActionRaw({ wallet: input.wallet, action: userSignedMessage(action) });
   }
