@@ -9,6 +9,8 @@ import { fileURLToPath } from "node:url";
 export interface AnchorRow {
   name: "l1Order1" | "l1Order10" | "usdSend" | "k256SignDigest";
   opsPerSec: number;
+  /** CPU time of the anchor process per op (user + system). */
+  cpuUsPerOp: number;
   r: string;
   s: string;
   v: number;
@@ -16,13 +18,17 @@ export interface AnchorRow {
 
 const builder = fileURLToPath(new URL("./rust-anchor/build-anchor.mjs", import.meta.url));
 
-/** Builds (first time: minutes; then a cargo no-op) and runs the anchor; `skipped` says why not. */
-export function runRustAnchor(durationMs: number): { rows: AnchorRow[] } | { skipped: string } {
+/** Builds the anchor (first time: minutes; then a cargo no-op): its binary, or why not. */
+export function buildRustAnchor(): { binary: string } | { skipped: string } {
   // Cargo's progress goes to our stderr; stdout is one JSON line.
   const build = spawnSync(process.execPath, [builder], { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"], timeout: 30 * 60_000 });
   const built = JSON.parse(build.stdout.trim().split("\n").pop() || '{"skipped":"build-anchor printed nothing"}') as { binary?: string; skipped?: string };
-  if (!built.binary) return { skipped: built.skipped ?? "not built" };
-  const run = spawnSync(built.binary, [String(durationMs)], { encoding: "utf8", timeout: 120_000 });
+  return built.binary ? { binary: built.binary } : { skipped: built.skipped ?? "not built" };
+}
+
+/** One run of the anchor binary, `durationMs` per case. */
+export function runRustAnchor(binary: string, durationMs: number): { rows: AnchorRow[] } | { skipped: string } {
+  const run = spawnSync(binary, [String(durationMs)], { encoding: "utf8", timeout: 120_000 });
   if (run.status !== 0) return { skipped: `anchor failed: ${(run.stderr || String(run.status)).trim().split("\n").pop()}` };
   return JSON.parse(run.stdout) as { rows: AnchorRow[] };
 }

@@ -29,8 +29,10 @@ fn order_action(n: usize) -> Actions {
             })
         })
         .collect();
-    serde_json::from_value(serde_json::json!({ "type": "order", "orders": orders, "grouping": "na" }))
-        .expect("order action")
+    serde_json::from_value(
+        serde_json::json!({ "type": "order", "orders": orders, "grouping": "na" }),
+    )
+    .expect("order action")
 }
 
 fn usd_send() -> UsdSend {
@@ -48,26 +50,50 @@ fn sign_l1(wallet: &LocalWallet, action: &Actions) -> Signature {
     sign_l1_action(wallet, connection_id, true).expect("sign")
 }
 
-/// Warm up, then run for `duration`; returns ops/s and the last signature.
-fn measure(duration: Duration, mut op: impl FnMut() -> Signature) -> (f64, Signature) {
-    let warm_until = Instant::now() + Duration::from_millis(300);
+/// CPU time of this process (user + system), in microseconds: steadier than wall time when
+/// other processes share the cores.
+fn cpu_us() -> f64 {
+    let mut ts = libc::timespec {
+        tv_sec: 0,
+        tv_nsec: 0,
+    };
+    // SAFETY: clock_gettime writes one timespec into the pointer it is given.
+    unsafe { libc::clock_gettime(libc::CLOCK_PROCESS_CPUTIME_ID, &mut ts) };
+    ts.tv_sec as f64 * 1e6 + ts.tv_nsec as f64 / 1e3
+}
+
+struct Measured {
+    ops_per_sec: f64,
+    cpu_us_per_op: f64,
+    last: Signature,
+}
+
+/// Warm up, then run for `duration`: ops/s, CPU µs per op and the last signature.
+fn measure(duration: Duration, mut op: impl FnMut() -> Signature) -> Measured {
+    let warm_until = Instant::now() + Duration::from_millis(200);
     while Instant::now() < warm_until {
         black_box(op());
     }
+    let cpu0 = cpu_us();
     let start = Instant::now();
-    let mut count: u64 = 0;
-    let mut last = op();
+    let mut count: u64 = 1;
+    let mut last = black_box(op());
     while start.elapsed() < duration {
         last = black_box(op());
         count += 1;
     }
-    (count as f64 / start.elapsed().as_secs_f64(), last)
+    let elapsed = start.elapsed().as_secs_f64();
+    Measured {
+        ops_per_sec: count as f64 / elapsed,
+        cpu_us_per_op: (cpu_us() - cpu0) / count as f64,
+        last,
+    }
 }
 
-fn row(name: &str, rate: f64, sig: &Signature) -> String {
+fn row(name: &str, m: &Measured) -> String {
     format!(
-        r#"{{"name":"{name}","opsPerSec":{rate:.1},"r":"{:#x}","s":"{:#x}","v":{}}}"#,
-        sig.r, sig.s, sig.v
+        r#"{{"name":"{name}","opsPerSec":{:.1},"cpuUsPerOp":{:.2},"r":"{:#x}","s":"{:#x}","v":{}}}"#,
+        m.ops_per_sec, m.cpu_us_per_op, m.last.r, m.last.s, m.last.v
     )
 }
 
@@ -84,15 +110,21 @@ fn main() {
     let usd = usd_send();
     let digest = H256::from([0x42u8; 32]);
 
-    let mut rows = Vec::new();
-    let (rate, sig) = measure(duration, || sign_l1(&wallet, &order1));
-    rows.push(row("l1Order1", rate, &sig));
-    let (rate, sig) = measure(duration, || sign_l1(&wallet, &order10));
-    rows.push(row("l1Order10", rate, &sig));
-    let (rate, sig) = measure(duration, || sign_typed_data(&usd, &wallet).expect("sign"));
-    rows.push(row("usdSend", rate, &sig));
-    // The SDK's curve (k256, pure Rust) alone on a fixed 32-byte digest.
-    let (rate, sig) = measure(duration, || wallet.sign_hash(digest).expect("sign"));
-    rows.push(row("k256SignDigest", rate, &sig));
+    let rows = [
+        row("l1Order1", &measure(duration, || sign_l1(&wallet, &order1))),
+        row(
+            "l1Order10",
+            &measure(duration, || sign_l1(&wallet, &order10)),
+        ),
+        row(
+            "usdSend",
+            &measure(duration, || sign_typed_data(&usd, &wallet).expect("sign")),
+        ),
+        // The SDK's curve (k256, pure Rust) alone on a fixed 32-byte digest.
+        row(
+            "k256SignDigest",
+            &measure(duration, || wallet.sign_hash(digest).expect("sign")),
+        ),
+    ];
     println!(r#"{{"rows":[{}]}}"#, rows.join(","));
 }
