@@ -47,10 +47,11 @@ function toHexString(bytes: Uint8Array): string {
 }
 
 function nativeKeccak256(s: NativeKeccakState, data: Uint8Array): Uint8Array {
-  // Keccak-256: rate 1088, capacity 512, original Keccak padding (0x01), not SHA3's 0x06.
+  // Keccak-256: rate 1088, capacity 512, original Keccak padding (0x01), not SHA3's 0x06. XKCP's
+  // squeeze pads with exactly 0x01 itself when nothing was padded yet (SpongeSqueeze), which
+  // saves one call into the binding per hash.
   s.initialize(1088, 512);
   s.absorb(data);
-  s.absorbLastFewBits(0x01);
   return s.squeeze(32);
 }
 
@@ -67,8 +68,7 @@ export function keccak256Concat(head: Uint8Array, tail: Uint8Array): Uint8Array 
   s.initialize(1088, 512);
   s.absorb(head);
   s.absorb(tail);
-  s.absorbLastFewBits(0x01);
-  return s.squeeze(32);
+  return s.squeeze(32); // padded with 0x01 by the squeeze, as above
 }
 
 /** Which implementation hashes: "native" (`keccak` package) or "noble". */
