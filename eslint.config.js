@@ -2,7 +2,18 @@ import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["generated/**", "dist/**", "node_modules/**", "python-bindings/**", "openapi/**", ".venv-oracle/**", "docs/api/**"] },
+  {
+    ignores: [
+      "generated/**",
+      "dist/**",
+      "node_modules/**",
+      "python-bindings/**",
+      "openapi/**",
+      ".venv-oracle/**",
+      "docs/api/**",
+      "bench/rust-anchor/target/**",
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

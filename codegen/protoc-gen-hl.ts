@@ -3,6 +3,7 @@
  * outputs. The `target` parameter picks the output set so each can have its own `out` dir:
  *   target=ts       → generated/: schema.json, ts/types.ts, ts/names.ts, ts/validate-input.ts,
  *                     ts/checker-runtime.ts, ts/validate-action.ts, ts/validate-request.ts, ts/validate.ts, ts/parsers.ts, ts/actions.ts,
+ *                     ts/msgpack-runtime.ts, ts/msgpack-writers.ts,
  *                     ts/registry.ts, ts/methods.ts
  *   target=openapi  → openapi/openapi.json
  *   target=python   → python-bindings/hyperliquid_sdk_bindings/
@@ -16,6 +17,7 @@ import { allSchemas } from "./json-schema.js";
 import { emitSchemaJson } from "./schema-json.js";
 import { emitTsTypes } from "./ts-types.js";
 import { emitTsActions } from "./ts-actions.js";
+import { emitTsMsgpackRuntime, emitTsMsgpackWriters } from "./ts-msgpack.js";
 import { emitTsRegistry } from "./ts-registry.js";
 import { emitTsMethods } from "./ts-methods.js";
 import { emitValidators } from "./ts-validators.js";
@@ -106,6 +108,8 @@ function generate(request: CodeGeneratorRequest): Record<string, string> {
         "ts/validate.ts": v.wrapper,
         "ts/parsers.ts": emitTsParsers(model, TS_HEADER),
         "ts/actions.ts": emitTsActions(model, TS_HEADER),
+        "ts/msgpack-runtime.ts": emitTsMsgpackRuntime(TS_HEADER),
+        "ts/msgpack-writers.ts": emitTsMsgpackWriters(model, TS_HEADER),
         "ts/registry.ts": emitTsRegistry(model, TS_HEADER),
         "ts/methods.ts": emitTsMethods(model, TS_HEADER),
       };
