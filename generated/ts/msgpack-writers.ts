@@ -103,108 +103,112 @@ const K89 = new Uint8Array([171, 115, 101, 116, 70, 101, 101, 83, 99, 97, 108, 1
 const K90 = new Uint8Array([174, 115, 101, 116, 71, 114, 111, 119, 116, 104, 77, 111, 100, 101, 115]); // "setGrowthModes"
 const K91 = new Uint8Array([177, 115, 101, 116, 80, 101, 114, 112, 65, 110, 110, 111, 116, 97, 116, 105, 111, 110]); // "setPerpAnnotation"
 const K92 = new Uint8Array([170, 100, 105, 115, 97, 98, 108, 101, 68, 101, 120]); // "disableDex"
-const K93 = new Uint8Array([172, 97, 115, 115, 101, 116, 82, 101, 113, 117, 101, 115, 116]); // "assetRequest"
-const K94 = new Uint8Array([166, 115, 99, 104, 101, 109, 97]); // "schema"
-const K95 = new Uint8Array([164, 99, 111, 105, 110]); // "coin"
-const K96 = new Uint8Array([170, 115, 122, 68, 101, 99, 105, 109, 97, 108, 115]); // "szDecimals"
-const K97 = new Uint8Array([168, 111, 114, 97, 99, 108, 101, 80, 120]); // "oraclePx"
-const K98 = new Uint8Array([173, 109, 97, 114, 103, 105, 110, 84, 97, 98, 108, 101, 73, 100]); // "marginTableId"
-const K99 = new Uint8Array([172, 111, 110, 108, 121, 73, 115, 111, 108, 97, 116, 101, 100]); // "onlyIsolated"
-const K100 = new Uint8Array([168, 102, 117, 108, 108, 78, 97, 109, 101]); // "fullName"
-const K101 = new Uint8Array([175, 99, 111, 108, 108, 97, 116, 101, 114, 97, 108, 84, 111, 107, 101, 110]); // "collateralToken"
-const K102 = new Uint8Array([173, 111, 114, 97, 99, 108, 101, 85, 112, 100, 97, 116, 101, 114]); // "oracleUpdater"
-const K103 = new Uint8Array([170, 109, 97, 114, 103, 105, 110, 77, 111, 100, 101]); // "marginMode"
-const K104 = new Uint8Array([169, 111, 114, 97, 99, 108, 101, 80, 120, 115]); // "oraclePxs"
-const K105 = new Uint8Array([167, 109, 97, 114, 107, 80, 120, 115]); // "markPxs"
-const K106 = new Uint8Array([175, 101, 120, 116, 101, 114, 110, 97, 108, 80, 101, 114, 112, 80, 120, 115]); // "externalPerpPxs"
-const K107 = new Uint8Array([168, 105, 115, 72, 97, 108, 116, 101, 100]); // "isHalted"
-const K108 = new Uint8Array([171, 109, 97, 114, 103, 105, 110, 84, 97, 98, 108, 101]); // "marginTable"
-const K109 = new Uint8Array([171, 109, 97, 114, 103, 105, 110, 84, 105, 101, 114, 115]); // "marginTiers"
-const K110 = new Uint8Array([170, 108, 111, 119, 101, 114, 66, 111, 117, 110, 100]); // "lowerBound"
-const K111 = new Uint8Array([171, 109, 97, 120, 76, 101, 118, 101, 114, 97, 103, 101]); // "maxLeverage"
-const K112 = new Uint8Array([172, 102, 101, 101, 82, 101, 99, 105, 112, 105, 101, 110, 116]); // "feeRecipient"
-const K113 = new Uint8Array([172, 115, 117, 98, 68, 101, 112, 108, 111, 121, 101, 114, 115]); // "subDeployers"
-const K114 = new Uint8Array([167, 118, 97, 114, 105, 97, 110, 116]); // "variant"
-const K115 = new Uint8Array([167, 97, 108, 108, 111, 119, 101, 100]); // "allowed"
-const K116 = new Uint8Array([165, 115, 99, 97, 108, 101]); // "scale"
-const K117 = new Uint8Array([168, 99, 97, 116, 101, 103, 111, 114, 121]); // "category"
-const K118 = new Uint8Array([171, 100, 105, 115, 112, 108, 97, 121, 78, 97, 109, 101]); // "displayName"
-const K119 = new Uint8Array([168, 107, 101, 121, 119, 111, 114, 100, 115]); // "keywords"
-const K120 = new Uint8Array([164, 99, 111, 100, 101]); // "code"
-const K121 = new Uint8Array([166, 119, 101, 105, 103, 104, 116]); // "weight"
-const K122 = new Uint8Array([164, 116, 105, 109, 101]); // "time"
-const K123 = new Uint8Array([180, 100, 101, 115, 116, 105, 110, 97, 116, 105, 111, 110, 82, 101, 99, 105, 112, 105, 101, 110, 116]); // "destinationRecipient"
-const K124 = new Uint8Array([175, 97, 100, 100, 114, 101, 115, 115, 69, 110, 99, 111, 100, 105, 110, 103]); // "addressEncoding"
-const K125 = new Uint8Array([178, 100, 101, 115, 116, 105, 110, 97, 116, 105, 111, 110, 67, 104, 97, 105, 110, 73, 100]); // "destinationChainId"
-const K126 = new Uint8Array([168, 103, 97, 115, 76, 105, 109, 105, 116]); // "gasLimit"
-const K127 = new Uint8Array([164, 100, 97, 116, 97]); // "data"
-const K128 = new Uint8Array([174, 114, 101, 103, 105, 115, 116, 101, 114, 84, 111, 107, 101, 110, 50]); // "registerToken2"
-const K129 = new Uint8Array([171, 117, 115, 101, 114, 71, 101, 110, 101, 115, 105, 115]); // "userGenesis"
-const K130 = new Uint8Array([167, 103, 101, 110, 101, 115, 105, 115]); // "genesis"
-const K131 = new Uint8Array([172, 114, 101, 103, 105, 115, 116, 101, 114, 83, 112, 111, 116]); // "registerSpot"
-const K132 = new Uint8Array([182, 114, 101, 103, 105, 115, 116, 101, 114, 72, 121, 112, 101, 114, 108, 105, 113, 117, 105, 100, 105, 116, 121]); // "registerHyperliquidity"
-const K133 = new Uint8Array([186, 115, 101, 116, 68, 101, 112, 108, 111, 121, 101, 114, 84, 114, 97, 100, 105, 110, 103, 70, 101, 101, 83, 104, 97, 114, 101]); // "setDeployerTradingFeeShare"
-const K134 = new Uint8Array([181, 101, 110, 97, 98, 108, 101, 70, 114, 101, 101, 122, 101, 80, 114, 105, 118, 105, 108, 101, 103, 101]); // "enableFreezePrivilege"
-const K135 = new Uint8Array([170, 102, 114, 101, 101, 122, 101, 85, 115, 101, 114]); // "freezeUser"
-const K136 = new Uint8Array([181, 114, 101, 118, 111, 107, 101, 70, 114, 101, 101, 122, 101, 80, 114, 105, 118, 105, 108, 101, 103, 101]); // "revokeFreezePrivilege"
-const K137 = new Uint8Array([176, 101, 110, 97, 98, 108, 101, 81, 117, 111, 116, 101, 84, 111, 107, 101, 110]); // "enableQuoteToken"
-const K138 = new Uint8Array([177, 100, 105, 115, 97, 98, 108, 101, 81, 117, 111, 116, 101, 84, 111, 107, 101, 110]); // "disableQuoteToken"
-const K139 = new Uint8Array([178, 114, 101, 113, 117, 101, 115, 116, 69, 118, 109, 67, 111, 110, 116, 114, 97, 99, 116]); // "requestEvmContract"
-const K140 = new Uint8Array([167, 111, 117, 116, 99, 111, 109, 101]); // "outcome"
-const K141 = new Uint8Array([164, 115, 112, 101, 99]); // "spec"
-const K142 = new Uint8Array([171, 119, 101, 105, 68, 101, 99, 105, 109, 97, 108, 115]); // "weiDecimals"
-const K143 = new Uint8Array([170, 117, 115, 101, 114, 65, 110, 100, 87, 101, 105]); // "userAndWei"
-const K144 = new Uint8Array([179, 101, 120, 105, 115, 116, 105, 110, 103, 84, 111, 107, 101, 110, 65, 110, 100, 87, 101, 105]); // "existingTokenAndWei"
-const K145 = new Uint8Array([174, 98, 108, 97, 99, 107, 108, 105, 115, 116, 85, 115, 101, 114, 115]); // "blacklistUsers"
-const K146 = new Uint8Array([169, 109, 97, 120, 83, 117, 112, 112, 108, 121]); // "maxSupply"
-const K147 = new Uint8Array([176, 110, 111, 72, 121, 112, 101, 114, 108, 105, 113, 117, 105, 100, 105, 116, 121]); // "noHyperliquidity"
-const K148 = new Uint8Array([166, 116, 111, 107, 101, 110, 115]); // "tokens"
-const K149 = new Uint8Array([164, 115, 112, 111, 116]); // "spot"
-const K150 = new Uint8Array([167, 115, 116, 97, 114, 116, 80, 120]); // "startPx"
-const K151 = new Uint8Array([167, 111, 114, 100, 101, 114, 83, 122]); // "orderSz"
-const K152 = new Uint8Array([167, 110, 79, 114, 100, 101, 114, 115]); // "nOrders"
-const K153 = new Uint8Array([173, 110, 83, 101, 101, 100, 101, 100, 76, 101, 118, 101, 108, 115]); // "nSeededLevels"
-const K154 = new Uint8Array([165, 115, 104, 97, 114, 101]); // "share"
-const K155 = new Uint8Array([166, 102, 114, 101, 101, 122, 101]); // "freeze"
-const K156 = new Uint8Array([167, 97, 100, 100, 114, 101, 115, 115]); // "address"
-const K157 = new Uint8Array([179, 101, 118, 109, 69, 120, 116, 114, 97, 87, 101, 105, 68, 101, 99, 105, 109, 97, 108, 115]); // "evmExtraWeiDecimals"
-const K158 = new Uint8Array([217, 37, 114, 101, 103, 105, 115, 116, 101, 114, 83, 116, 97, 110, 100, 97, 108, 111, 110, 101, 79, 117, 116, 99, 111, 109, 101, 70, 114, 111, 109, 84, 101, 109, 112, 108, 97, 116, 101]); // "registerStandaloneOutcomeFromTemplate"
-const K159 = new Uint8Array([188, 114, 101, 103, 105, 115, 116, 101, 114, 81, 117, 101, 115, 116, 105, 111, 110, 70, 114, 111, 109, 84, 101, 109, 112, 108, 97, 116, 101]); // "registerQuestionFromTemplate"
-const K160 = new Uint8Array([173, 115, 101, 116, 116, 108, 101, 79, 117, 116, 99, 111, 109, 101]); // "settleOutcome"
-const K161 = new Uint8Array([175, 115, 101, 116, 116, 108, 101, 81, 117, 101, 115, 116, 105, 111, 110, 50]); // "settleQuestion2"
-const K162 = new Uint8Array([162, 105, 100]); // "id"
-const K163 = new Uint8Array([174, 107, 101, 121, 119, 111, 114, 100, 84, 111, 86, 97, 108, 117, 101]); // "keywordToValue"
-const K164 = new Uint8Array([184, 113, 117, 101, 115, 116, 105, 111, 110, 84, 101, 109, 112, 108, 97, 116, 101, 73, 110, 115, 116, 97, 110, 99, 101]); // "questionTemplateInstance"
-const K165 = new Uint8Array([189, 110, 97, 109, 101, 100, 79, 117, 116, 99, 111, 109, 101, 84, 101, 109, 112, 108, 97, 116, 101, 73, 110, 115, 116, 97, 110, 99, 101, 115]); // "namedOutcomeTemplateInstances"
-const K166 = new Uint8Array([174, 115, 101, 116, 116, 108, 101, 70, 114, 97, 99, 116, 105, 111, 110]); // "settleFraction"
-const K167 = new Uint8Array([167, 100, 101, 116, 97, 105, 108, 115]); // "details"
-const K168 = new Uint8Array([178, 110, 97, 109, 101, 65, 110, 100, 68, 101, 115, 99, 114, 105, 112, 116, 105, 111, 110]); // "nameAndDescription"
-const K169 = new Uint8Array([169, 115, 105, 100, 101, 78, 97, 109, 101, 115]); // "sideNames"
-const K170 = new Uint8Array([168, 113, 117, 101, 115, 116, 105, 111, 110]); // "question"
-const K171 = new Uint8Array([178, 111, 117, 116, 99, 111, 109, 101, 83, 101, 116, 116, 108, 101, 109, 101, 110, 116, 115]); // "outcomeSettlements"
-const K172 = new Uint8Array([177, 116, 111, 103, 103, 108, 101, 83, 112, 111, 116, 68, 117, 115, 116, 105, 110, 103]); // "toggleSpotDusting"
-const K173 = new Uint8Array([166, 111, 112, 116, 79, 117, 116]); // "optOut"
-const K174 = new Uint8Array([171, 116, 114, 97, 100, 105, 110, 103, 85, 115, 101, 114]); // "tradingUser"
-const K175 = new Uint8Array([174, 115, 117, 98, 65, 99, 99, 111, 117, 110, 116, 85, 115, 101, 114]); // "subAccountUser"
-const K176 = new Uint8Array([163, 117, 115, 100]); // "usd"
-const K177 = new Uint8Array([169, 118, 97, 108, 105, 100, 97, 116, 111, 114]); // "validator"
-const K178 = new Uint8Array([172, 105, 115, 85, 110, 100, 101, 108, 101, 103, 97, 116, 101]); // "isUndelegate"
-const K179 = new Uint8Array([168, 108, 101, 118, 101, 114, 97, 103, 101]); // "leverage"
-const K180 = new Uint8Array([164, 116, 119, 97, 112]); // "twap"
-const K181 = new Uint8Array([161, 109]); // "m"
-const K182 = new Uint8Array([165, 105, 115, 66, 117, 121]); // "isBuy"
-const K183 = new Uint8Array([164, 110, 116, 108, 105]); // "ntli"
-const K184 = new Uint8Array([167, 105, 115, 67, 114, 111, 115, 115]); // "isCross"
-const K185 = new Uint8Array([166, 116, 111, 80, 101, 114, 112]); // "toPerp"
-const K186 = new Uint8Array([167, 101, 110, 97, 98, 108, 101, 100]); // "enabled"
-const K187 = new Uint8Array([172, 115, 112, 108, 105, 116, 79, 117, 116, 99, 111, 109, 101]); // "splitOutcome"
-const K188 = new Uint8Array([172, 109, 101, 114, 103, 101, 79, 117, 116, 99, 111, 109, 101]); // "mergeOutcome"
-const K189 = new Uint8Array([173, 109, 101, 114, 103, 101, 81, 117, 101, 115, 116, 105, 111, 110]); // "mergeQuestion"
-const K190 = new Uint8Array([173, 110, 101, 103, 97, 116, 101, 79, 117, 116, 99, 111, 109, 101]); // "negateOutcome"
-const K191 = new Uint8Array([172, 114, 105, 115, 107, 70, 114, 101, 101, 82, 97, 116, 101]); // "riskFreeRate"
-const K192 = new Uint8Array([172, 118, 97, 117, 108, 116, 65, 100, 100, 114, 101, 115, 115]); // "vaultAddress"
-const K193 = new Uint8Array([173, 97, 108, 108, 111, 119, 68, 101, 112, 111, 115, 105, 116, 115]); // "allowDeposits"
-const K194 = new Uint8Array([181, 97, 108, 119, 97, 121, 115, 67, 108, 111, 115, 101, 79, 110, 87, 105, 116, 104, 100, 114, 97, 119]); // "alwaysCloseOnWithdraw"
+const K93 = new Uint8Array([175, 115, 101, 116, 68, 101, 112, 108, 111, 121, 101, 114, 70, 101, 101, 115]); // "setDeployerFees"
+const K94 = new Uint8Array([172, 97, 115, 115, 101, 116, 82, 101, 113, 117, 101, 115, 116]); // "assetRequest"
+const K95 = new Uint8Array([166, 115, 99, 104, 101, 109, 97]); // "schema"
+const K96 = new Uint8Array([164, 99, 111, 105, 110]); // "coin"
+const K97 = new Uint8Array([170, 115, 122, 68, 101, 99, 105, 109, 97, 108, 115]); // "szDecimals"
+const K98 = new Uint8Array([168, 111, 114, 97, 99, 108, 101, 80, 120]); // "oraclePx"
+const K99 = new Uint8Array([173, 109, 97, 114, 103, 105, 110, 84, 97, 98, 108, 101, 73, 100]); // "marginTableId"
+const K100 = new Uint8Array([172, 111, 110, 108, 121, 73, 115, 111, 108, 97, 116, 101, 100]); // "onlyIsolated"
+const K101 = new Uint8Array([168, 102, 117, 108, 108, 78, 97, 109, 101]); // "fullName"
+const K102 = new Uint8Array([175, 99, 111, 108, 108, 97, 116, 101, 114, 97, 108, 84, 111, 107, 101, 110]); // "collateralToken"
+const K103 = new Uint8Array([173, 111, 114, 97, 99, 108, 101, 85, 112, 100, 97, 116, 101, 114]); // "oracleUpdater"
+const K104 = new Uint8Array([170, 109, 97, 114, 103, 105, 110, 77, 111, 100, 101]); // "marginMode"
+const K105 = new Uint8Array([169, 111, 114, 97, 99, 108, 101, 80, 120, 115]); // "oraclePxs"
+const K106 = new Uint8Array([167, 109, 97, 114, 107, 80, 120, 115]); // "markPxs"
+const K107 = new Uint8Array([175, 101, 120, 116, 101, 114, 110, 97, 108, 80, 101, 114, 112, 80, 120, 115]); // "externalPerpPxs"
+const K108 = new Uint8Array([168, 105, 115, 72, 97, 108, 116, 101, 100]); // "isHalted"
+const K109 = new Uint8Array([171, 109, 97, 114, 103, 105, 110, 84, 97, 98, 108, 101]); // "marginTable"
+const K110 = new Uint8Array([171, 109, 97, 114, 103, 105, 110, 84, 105, 101, 114, 115]); // "marginTiers"
+const K111 = new Uint8Array([170, 108, 111, 119, 101, 114, 66, 111, 117, 110, 100]); // "lowerBound"
+const K112 = new Uint8Array([171, 109, 97, 120, 76, 101, 118, 101, 114, 97, 103, 101]); // "maxLeverage"
+const K113 = new Uint8Array([172, 102, 101, 101, 82, 101, 99, 105, 112, 105, 101, 110, 116]); // "feeRecipient"
+const K114 = new Uint8Array([172, 115, 117, 98, 68, 101, 112, 108, 111, 121, 101, 114, 115]); // "subDeployers"
+const K115 = new Uint8Array([167, 118, 97, 114, 105, 97, 110, 116]); // "variant"
+const K116 = new Uint8Array([167, 97, 108, 108, 111, 119, 101, 100]); // "allowed"
+const K117 = new Uint8Array([165, 115, 99, 97, 108, 101]); // "scale"
+const K118 = new Uint8Array([168, 99, 97, 116, 101, 103, 111, 114, 121]); // "category"
+const K119 = new Uint8Array([171, 100, 105, 115, 112, 108, 97, 121, 78, 97, 109, 101]); // "displayName"
+const K120 = new Uint8Array([168, 107, 101, 121, 119, 111, 114, 100, 115]); // "keywords"
+const K121 = new Uint8Array([170, 103, 114, 111, 119, 116, 104, 77, 111, 100, 101]); // "growthMode"
+const K122 = new Uint8Array([164, 99, 111, 100, 101]); // "code"
+const K123 = new Uint8Array([166, 119, 101, 105, 103, 104, 116]); // "weight"
+const K124 = new Uint8Array([164, 116, 105, 109, 101]); // "time"
+const K125 = new Uint8Array([180, 100, 101, 115, 116, 105, 110, 97, 116, 105, 111, 110, 82, 101, 99, 105, 112, 105, 101, 110, 116]); // "destinationRecipient"
+const K126 = new Uint8Array([175, 97, 100, 100, 114, 101, 115, 115, 69, 110, 99, 111, 100, 105, 110, 103]); // "addressEncoding"
+const K127 = new Uint8Array([178, 100, 101, 115, 116, 105, 110, 97, 116, 105, 111, 110, 67, 104, 97, 105, 110, 73, 100]); // "destinationChainId"
+const K128 = new Uint8Array([168, 103, 97, 115, 76, 105, 109, 105, 116]); // "gasLimit"
+const K129 = new Uint8Array([164, 100, 97, 116, 97]); // "data"
+const K130 = new Uint8Array([174, 114, 101, 103, 105, 115, 116, 101, 114, 84, 111, 107, 101, 110, 50]); // "registerToken2"
+const K131 = new Uint8Array([171, 117, 115, 101, 114, 71, 101, 110, 101, 115, 105, 115]); // "userGenesis"
+const K132 = new Uint8Array([167, 103, 101, 110, 101, 115, 105, 115]); // "genesis"
+const K133 = new Uint8Array([172, 114, 101, 103, 105, 115, 116, 101, 114, 83, 112, 111, 116]); // "registerSpot"
+const K134 = new Uint8Array([182, 114, 101, 103, 105, 115, 116, 101, 114, 72, 121, 112, 101, 114, 108, 105, 113, 117, 105, 100, 105, 116, 121]); // "registerHyperliquidity"
+const K135 = new Uint8Array([186, 115, 101, 116, 68, 101, 112, 108, 111, 121, 101, 114, 84, 114, 97, 100, 105, 110, 103, 70, 101, 101, 83, 104, 97, 114, 101]); // "setDeployerTradingFeeShare"
+const K136 = new Uint8Array([181, 101, 110, 97, 98, 108, 101, 70, 114, 101, 101, 122, 101, 80, 114, 105, 118, 105, 108, 101, 103, 101]); // "enableFreezePrivilege"
+const K137 = new Uint8Array([170, 102, 114, 101, 101, 122, 101, 85, 115, 101, 114]); // "freezeUser"
+const K138 = new Uint8Array([181, 114, 101, 118, 111, 107, 101, 70, 114, 101, 101, 122, 101, 80, 114, 105, 118, 105, 108, 101, 103, 101]); // "revokeFreezePrivilege"
+const K139 = new Uint8Array([176, 101, 110, 97, 98, 108, 101, 81, 117, 111, 116, 101, 84, 111, 107, 101, 110]); // "enableQuoteToken"
+const K140 = new Uint8Array([177, 100, 105, 115, 97, 98, 108, 101, 81, 117, 111, 116, 101, 84, 111, 107, 101, 110]); // "disableQuoteToken"
+const K141 = new Uint8Array([178, 114, 101, 113, 117, 101, 115, 116, 69, 118, 109, 67, 111, 110, 116, 114, 97, 99, 116]); // "requestEvmContract"
+const K142 = new Uint8Array([167, 111, 117, 116, 99, 111, 109, 101]); // "outcome"
+const K143 = new Uint8Array([178, 115, 101, 116, 84, 111, 107, 101, 110, 65, 110, 110, 111, 116, 97, 116, 105, 111, 110]); // "setTokenAnnotation"
+const K144 = new Uint8Array([176, 115, 101, 116, 68, 101, 112, 108, 111, 121, 101, 114, 76, 97, 98, 101, 108]); // "setDeployerLabel"
+const K145 = new Uint8Array([164, 115, 112, 101, 99]); // "spec"
+const K146 = new Uint8Array([171, 119, 101, 105, 68, 101, 99, 105, 109, 97, 108, 115]); // "weiDecimals"
+const K147 = new Uint8Array([170, 117, 115, 101, 114, 65, 110, 100, 87, 101, 105]); // "userAndWei"
+const K148 = new Uint8Array([179, 101, 120, 105, 115, 116, 105, 110, 103, 84, 111, 107, 101, 110, 65, 110, 100, 87, 101, 105]); // "existingTokenAndWei"
+const K149 = new Uint8Array([174, 98, 108, 97, 99, 107, 108, 105, 115, 116, 85, 115, 101, 114, 115]); // "blacklistUsers"
+const K150 = new Uint8Array([169, 109, 97, 120, 83, 117, 112, 112, 108, 121]); // "maxSupply"
+const K151 = new Uint8Array([176, 110, 111, 72, 121, 112, 101, 114, 108, 105, 113, 117, 105, 100, 105, 116, 121]); // "noHyperliquidity"
+const K152 = new Uint8Array([166, 116, 111, 107, 101, 110, 115]); // "tokens"
+const K153 = new Uint8Array([164, 115, 112, 111, 116]); // "spot"
+const K154 = new Uint8Array([167, 115, 116, 97, 114, 116, 80, 120]); // "startPx"
+const K155 = new Uint8Array([167, 111, 114, 100, 101, 114, 83, 122]); // "orderSz"
+const K156 = new Uint8Array([167, 110, 79, 114, 100, 101, 114, 115]); // "nOrders"
+const K157 = new Uint8Array([173, 110, 83, 101, 101, 100, 101, 100, 76, 101, 118, 101, 108, 115]); // "nSeededLevels"
+const K158 = new Uint8Array([165, 115, 104, 97, 114, 101]); // "share"
+const K159 = new Uint8Array([166, 102, 114, 101, 101, 122, 101]); // "freeze"
+const K160 = new Uint8Array([167, 97, 100, 100, 114, 101, 115, 115]); // "address"
+const K161 = new Uint8Array([179, 101, 118, 109, 69, 120, 116, 114, 97, 87, 101, 105, 68, 101, 99, 105, 109, 97, 108, 115]); // "evmExtraWeiDecimals"
+const K162 = new Uint8Array([217, 37, 114, 101, 103, 105, 115, 116, 101, 114, 83, 116, 97, 110, 100, 97, 108, 111, 110, 101, 79, 117, 116, 99, 111, 109, 101, 70, 114, 111, 109, 84, 101, 109, 112, 108, 97, 116, 101]); // "registerStandaloneOutcomeFromTemplate"
+const K163 = new Uint8Array([188, 114, 101, 103, 105, 115, 116, 101, 114, 81, 117, 101, 115, 116, 105, 111, 110, 70, 114, 111, 109, 84, 101, 109, 112, 108, 97, 116, 101]); // "registerQuestionFromTemplate"
+const K164 = new Uint8Array([173, 115, 101, 116, 116, 108, 101, 79, 117, 116, 99, 111, 109, 101]); // "settleOutcome"
+const K165 = new Uint8Array([175, 115, 101, 116, 116, 108, 101, 81, 117, 101, 115, 116, 105, 111, 110, 50]); // "settleQuestion2"
+const K166 = new Uint8Array([162, 105, 100]); // "id"
+const K167 = new Uint8Array([174, 107, 101, 121, 119, 111, 114, 100, 84, 111, 86, 97, 108, 117, 101]); // "keywordToValue"
+const K168 = new Uint8Array([184, 113, 117, 101, 115, 116, 105, 111, 110, 84, 101, 109, 112, 108, 97, 116, 101, 73, 110, 115, 116, 97, 110, 99, 101]); // "questionTemplateInstance"
+const K169 = new Uint8Array([189, 110, 97, 109, 101, 100, 79, 117, 116, 99, 111, 109, 101, 84, 101, 109, 112, 108, 97, 116, 101, 73, 110, 115, 116, 97, 110, 99, 101, 115]); // "namedOutcomeTemplateInstances"
+const K170 = new Uint8Array([174, 115, 101, 116, 116, 108, 101, 70, 114, 97, 99, 116, 105, 111, 110]); // "settleFraction"
+const K171 = new Uint8Array([167, 100, 101, 116, 97, 105, 108, 115]); // "details"
+const K172 = new Uint8Array([178, 110, 97, 109, 101, 65, 110, 100, 68, 101, 115, 99, 114, 105, 112, 116, 105, 111, 110]); // "nameAndDescription"
+const K173 = new Uint8Array([169, 115, 105, 100, 101, 78, 97, 109, 101, 115]); // "sideNames"
+const K174 = new Uint8Array([168, 113, 117, 101, 115, 116, 105, 111, 110]); // "question"
+const K175 = new Uint8Array([178, 111, 117, 116, 99, 111, 109, 101, 83, 101, 116, 116, 108, 101, 109, 101, 110, 116, 115]); // "outcomeSettlements"
+const K176 = new Uint8Array([177, 116, 111, 103, 103, 108, 101, 83, 112, 111, 116, 68, 117, 115, 116, 105, 110, 103]); // "toggleSpotDusting"
+const K177 = new Uint8Array([166, 111, 112, 116, 79, 117, 116]); // "optOut"
+const K178 = new Uint8Array([171, 116, 114, 97, 100, 105, 110, 103, 85, 115, 101, 114]); // "tradingUser"
+const K179 = new Uint8Array([174, 115, 117, 98, 65, 99, 99, 111, 117, 110, 116, 85, 115, 101, 114]); // "subAccountUser"
+const K180 = new Uint8Array([163, 117, 115, 100]); // "usd"
+const K181 = new Uint8Array([169, 118, 97, 108, 105, 100, 97, 116, 111, 114]); // "validator"
+const K182 = new Uint8Array([172, 105, 115, 85, 110, 100, 101, 108, 101, 103, 97, 116, 101]); // "isUndelegate"
+const K183 = new Uint8Array([168, 108, 101, 118, 101, 114, 97, 103, 101]); // "leverage"
+const K184 = new Uint8Array([164, 116, 119, 97, 112]); // "twap"
+const K185 = new Uint8Array([161, 109]); // "m"
+const K186 = new Uint8Array([165, 105, 115, 66, 117, 121]); // "isBuy"
+const K187 = new Uint8Array([164, 110, 116, 108, 105]); // "ntli"
+const K188 = new Uint8Array([167, 105, 115, 67, 114, 111, 115, 115]); // "isCross"
+const K189 = new Uint8Array([166, 116, 111, 80, 101, 114, 112]); // "toPerp"
+const K190 = new Uint8Array([167, 101, 110, 97, 98, 108, 101, 100]); // "enabled"
+const K191 = new Uint8Array([172, 115, 112, 108, 105, 116, 79, 117, 116, 99, 111, 109, 101]); // "splitOutcome"
+const K192 = new Uint8Array([172, 109, 101, 114, 103, 101, 79, 117, 116, 99, 111, 109, 101]); // "mergeOutcome"
+const K193 = new Uint8Array([173, 109, 101, 114, 103, 101, 81, 117, 101, 115, 116, 105, 111, 110]); // "mergeQuestion"
+const K194 = new Uint8Array([173, 110, 101, 103, 97, 116, 101, 79, 117, 116, 99, 111, 109, 101]); // "negateOutcome"
+const K195 = new Uint8Array([172, 114, 105, 115, 107, 70, 114, 101, 101, 82, 97, 116, 101]); // "riskFreeRate"
+const K196 = new Uint8Array([172, 118, 97, 117, 108, 116, 65, 100, 100, 114, 101, 115, 115]); // "vaultAddress"
+const K197 = new Uint8Array([173, 97, 108, 108, 111, 119, 68, 101, 112, 111, 115, 105, 116, 115]); // "allowDeposits"
+const K198 = new Uint8Array([181, 97, 108, 119, 97, 121, 115, 67, 108, 111, 115, 101, 79, 110, 87, 105, 116, 104, 100, 114, 97, 119]); // "alwaysCloseOnWithdraw"
 
 /** Writes msgpack(encodeActivateOutcomeDeployerAction(v)). */
 function writeActivateOutcomeDeployerAction(v: T.ActivateOutcomeDeployerAction): void {
@@ -771,7 +775,8 @@ function writePerpDeployAction(v: T.PerpDeployAction): void {
   const f14 = v["setGrowthModes"];
   const f15 = v["setPerpAnnotation"];
   const f16 = v["disableDex"];
-  W.mapHeader((f0 === undefined ? 0 : 1) + (f1 === undefined ? 0 : 1) + (f2 === undefined ? 0 : 1) + (f3 === undefined ? 0 : 1) + (f4 === undefined ? 0 : 1) + (f5 === undefined ? 0 : 1) + (f6 === undefined ? 0 : 1) + (f7 === undefined ? 0 : 1) + (f8 === undefined ? 0 : 1) + (f9 === undefined ? 0 : 1) + (f10 === undefined ? 0 : 1) + (f11 === undefined ? 0 : 1) + (f12 === undefined ? 0 : 1) + (f13 === undefined ? 0 : 1) + (f14 === undefined ? 0 : 1) + (f15 === undefined ? 0 : 1) + (f16 === undefined ? 0 : 1));
+  const f17 = v["setDeployerFees"];
+  W.mapHeader((f0 === undefined ? 0 : 1) + (f1 === undefined ? 0 : 1) + (f2 === undefined ? 0 : 1) + (f3 === undefined ? 0 : 1) + (f4 === undefined ? 0 : 1) + (f5 === undefined ? 0 : 1) + (f6 === undefined ? 0 : 1) + (f7 === undefined ? 0 : 1) + (f8 === undefined ? 0 : 1) + (f9 === undefined ? 0 : 1) + (f10 === undefined ? 0 : 1) + (f11 === undefined ? 0 : 1) + (f12 === undefined ? 0 : 1) + (f13 === undefined ? 0 : 1) + (f14 === undefined ? 0 : 1) + (f15 === undefined ? 0 : 1) + (f16 === undefined ? 0 : 1) + (f17 === undefined ? 0 : 1));
   if (f0 !== undefined) { W.raw(K0); W.any(f0); }
   if (f1 !== undefined) { W.raw(K77); writePerpRegisterAsset(f1); }
   if (f2 !== undefined) { W.raw(K78); writePerpRegisterAsset2(f2); }
@@ -789,6 +794,7 @@ function writePerpDeployAction(v: T.PerpDeployAction): void {
   if (f14 !== undefined) { W.raw(K90); writePerpCoinBoolList(f14); }
   if (f15 !== undefined) { W.raw(K91); writePerpSetPerpAnnotation(f15); }
   if (f16 !== undefined) { W.raw(K92); W.any(f16); }
+  if (f17 !== undefined) { W.raw(K93); writePerpCoinDeployerFeeList(f17); }
 }
 
 /** Writes msgpack(encodePerpRegisterAsset(v)). */
@@ -799,9 +805,9 @@ function writePerpRegisterAsset(v: T.PerpRegisterAsset): void {
   const f3 = v["schema"];
   W.mapHeader((f0 === undefined ? 0 : 1) + (f1 === undefined ? 0 : 1) + (f2 === undefined ? 0 : 1) + (f3 === undefined ? 0 : 1));
   if (f0 !== undefined) { W.raw(K63); if (f0 === null) W.nil(); else W.any(f0); }
-  if (f1 !== undefined) { W.raw(K93); writePerpAssetRequest(f1); }
+  if (f1 !== undefined) { W.raw(K94); writePerpAssetRequest(f1); }
   if (f2 !== undefined) { W.raw(K64); W.any(f2); }
-  if (f3 !== undefined) { W.raw(K94); if (f3 === null) W.nil(); else writePerpDexSchema(f3); }
+  if (f3 !== undefined) { W.raw(K95); if (f3 === null) W.nil(); else writePerpDexSchema(f3); }
 }
 
 /** Writes msgpack(encodePerpAssetRequest(v)). */
@@ -812,11 +818,11 @@ function writePerpAssetRequest(v: T.PerpAssetRequest): void {
   const f3 = v["marginTableId"];
   const f4 = v["onlyIsolated"];
   W.mapHeader((f0 === undefined ? 0 : 1) + (f1 === undefined ? 0 : 1) + (f2 === undefined ? 0 : 1) + (f3 === undefined ? 0 : 1) + (f4 === undefined ? 0 : 1));
-  if (f0 !== undefined) { W.raw(K95); W.any(f0); }
-  if (f1 !== undefined) { W.raw(K96); W.any(f1); }
-  if (f2 !== undefined) { W.raw(K97); W.any(f2); }
-  if (f3 !== undefined) { W.raw(K98); W.any(f3); }
-  if (f4 !== undefined) { W.raw(K99); W.any(f4); }
+  if (f0 !== undefined) { W.raw(K96); W.any(f0); }
+  if (f1 !== undefined) { W.raw(K97); W.any(f1); }
+  if (f2 !== undefined) { W.raw(K98); W.any(f2); }
+  if (f3 !== undefined) { W.raw(K99); W.any(f3); }
+  if (f4 !== undefined) { W.raw(K100); W.any(f4); }
 }
 
 /** Writes msgpack(encodePerpDexSchema(v)). */
@@ -825,9 +831,9 @@ function writePerpDexSchema(v: T.PerpDexSchema): void {
   const f1 = v["collateralToken"];
   const f2 = v["oracleUpdater"];
   W.mapHeader((f0 === undefined ? 0 : 1) + (f1 === undefined ? 0 : 1) + (f2 === undefined ? 0 : 1));
-  if (f0 !== undefined) { W.raw(K100); W.any(f0); }
-  if (f1 !== undefined) { W.raw(K101); W.any(f1); }
-  if (f2 !== undefined) { W.raw(K102); if (f2 === null) W.nil(); else W.any(f2); }
+  if (f0 !== undefined) { W.raw(K101); W.any(f0); }
+  if (f1 !== undefined) { W.raw(K102); W.any(f1); }
+  if (f2 !== undefined) { W.raw(K103); if (f2 === null) W.nil(); else W.any(f2); }
 }
 
 /** Writes msgpack(encodePerpRegisterAsset2(v)). */
@@ -838,9 +844,9 @@ function writePerpRegisterAsset2(v: T.PerpRegisterAsset2): void {
   const f3 = v["schema"];
   W.mapHeader((f0 === undefined ? 0 : 1) + (f1 === undefined ? 0 : 1) + (f2 === undefined ? 0 : 1) + (f3 === undefined ? 0 : 1));
   if (f0 !== undefined) { W.raw(K63); if (f0 === null) W.nil(); else W.any(f0); }
-  if (f1 !== undefined) { W.raw(K93); writePerpAssetRequest2(f1); }
+  if (f1 !== undefined) { W.raw(K94); writePerpAssetRequest2(f1); }
   if (f2 !== undefined) { W.raw(K64); W.any(f2); }
-  if (f3 !== undefined) { W.raw(K94); if (f3 === null) W.nil(); else writePerpDexSchema(f3); }
+  if (f3 !== undefined) { W.raw(K95); if (f3 === null) W.nil(); else writePerpDexSchema(f3); }
 }
 
 /** Writes msgpack(encodePerpAssetRequest2(v)). */
@@ -851,11 +857,11 @@ function writePerpAssetRequest2(v: T.PerpAssetRequest2): void {
   const f3 = v["marginTableId"];
   const f4 = v["marginMode"];
   W.mapHeader((f0 === undefined ? 0 : 1) + (f1 === undefined ? 0 : 1) + (f2 === undefined ? 0 : 1) + (f3 === undefined ? 0 : 1) + (f4 === undefined ? 0 : 1));
-  if (f0 !== undefined) { W.raw(K95); W.any(f0); }
-  if (f1 !== undefined) { W.raw(K96); W.any(f1); }
-  if (f2 !== undefined) { W.raw(K97); W.any(f2); }
-  if (f3 !== undefined) { W.raw(K98); W.any(f3); }
-  if (f4 !== undefined) { W.raw(K103); W.any(f4); }
+  if (f0 !== undefined) { W.raw(K96); W.any(f0); }
+  if (f1 !== undefined) { W.raw(K97); W.any(f1); }
+  if (f2 !== undefined) { W.raw(K98); W.any(f2); }
+  if (f3 !== undefined) { W.raw(K99); W.any(f3); }
+  if (f4 !== undefined) { W.raw(K104); W.any(f4); }
 }
 
 /** Writes msgpack(encodePerpSetOracle(v)). */
@@ -866,9 +872,9 @@ function writePerpSetOracle(v: T.PerpSetOracle): void {
   const f3 = v["externalPerpPxs"];
   W.mapHeader((f0 === undefined ? 0 : 1) + (f1 === undefined ? 0 : 1) + (f2 === undefined ? 0 : 1) + (f3 === undefined ? 0 : 1));
   if (f0 !== undefined) { W.raw(K64); W.any(f0); }
-  if (f1 !== undefined) { W.raw(K104); { W.arrayHeader(f1.length); for (let i = 0; i < f1.length; i++) writePerpCoinDecimal(f1[i]!); } }
-  if (f2 !== undefined) { W.raw(K105); { W.arrayHeader(f2.length); for (let i = 0; i < f2.length; i++) writePerpCoinDecimalList(f2[i]!); } }
-  if (f3 !== undefined) { W.raw(K106); { W.arrayHeader(f3.length); for (let i = 0; i < f3.length; i++) writePerpCoinDecimal(f3[i]!); } }
+  if (f1 !== undefined) { W.raw(K105); { W.arrayHeader(f1.length); for (let i = 0; i < f1.length; i++) writePerpCoinDecimal(f1[i]!); } }
+  if (f2 !== undefined) { W.raw(K106); { W.arrayHeader(f2.length); for (let i = 0; i < f2.length; i++) writePerpCoinDecimalList(f2[i]!); } }
+  if (f3 !== undefined) { W.raw(K107); { W.arrayHeader(f3.length); for (let i = 0; i < f3.length; i++) writePerpCoinDecimal(f3[i]!); } }
 }
 
 /** Writes msgpack(encodePerpCoinDecimal(v)). */
@@ -904,8 +910,8 @@ function writePerpHaltTrading(v: T.PerpHaltTrading): void {
   const f0 = v["coin"];
   const f1 = v["isHalted"];
   W.mapHeader((f0 === undefined ? 0 : 1) + (f1 === undefined ? 0 : 1));
-  if (f0 !== undefined) { W.raw(K95); W.any(f0); }
-  if (f1 !== undefined) { W.raw(K107); W.any(f1); }
+  if (f0 !== undefined) { W.raw(K96); W.any(f0); }
+  if (f1 !== undefined) { W.raw(K108); W.any(f1); }
 }
 
 /** Writes msgpack(encodePerpCoinIntList(v)). */
@@ -928,7 +934,7 @@ function writePerpInsertMarginTable(v: T.PerpInsertMarginTable): void {
   const f1 = v["marginTable"];
   W.mapHeader((f0 === undefined ? 0 : 1) + (f1 === undefined ? 0 : 1));
   if (f0 !== undefined) { W.raw(K64); W.any(f0); }
-  if (f1 !== undefined) { W.raw(K108); writePerpMarginTable(f1); }
+  if (f1 !== undefined) { W.raw(K109); writePerpMarginTable(f1); }
 }
 
 /** Writes msgpack(encodePerpMarginTable(v)). */
@@ -937,7 +943,7 @@ function writePerpMarginTable(v: T.PerpMarginTable): void {
   const f1 = v["marginTiers"];
   W.mapHeader((f0 === undefined ? 0 : 1) + (f1 === undefined ? 0 : 1));
   if (f0 !== undefined) { W.raw(K42); W.any(f0); }
-  if (f1 !== undefined) { W.raw(K109); { W.arrayHeader(f1.length); for (let i = 0; i < f1.length; i++) writePerpMarginTier(f1[i]!); } }
+  if (f1 !== undefined) { W.raw(K110); { W.arrayHeader(f1.length); for (let i = 0; i < f1.length; i++) writePerpMarginTier(f1[i]!); } }
 }
 
 /** Writes msgpack(encodePerpMarginTier(v)). */
@@ -945,8 +951,8 @@ function writePerpMarginTier(v: T.PerpMarginTier): void {
   const f0 = v["lowerBound"];
   const f1 = v["maxLeverage"];
   W.mapHeader((f0 === undefined ? 0 : 1) + (f1 === undefined ? 0 : 1));
-  if (f0 !== undefined) { W.raw(K110); W.any(f0); }
-  if (f1 !== undefined) { W.raw(K111); W.any(f1); }
+  if (f0 !== undefined) { W.raw(K111); W.any(f0); }
+  if (f1 !== undefined) { W.raw(K112); W.any(f1); }
 }
 
 /** Writes msgpack(encodePerpSetFeeRecipient(v)). */
@@ -955,7 +961,7 @@ function writePerpSetFeeRecipient(v: T.PerpSetFeeRecipient): void {
   const f1 = v["feeRecipient"];
   W.mapHeader((f0 === undefined ? 0 : 1) + (f1 === undefined ? 0 : 1));
   if (f0 !== undefined) { W.raw(K64); W.any(f0); }
-  if (f1 !== undefined) { W.raw(K112); W.any(f1); }
+  if (f1 !== undefined) { W.raw(K113); W.any(f1); }
 }
 
 /** Writes msgpack(encodePerpSetSubDeployers(v)). */
@@ -964,7 +970,7 @@ function writePerpSetSubDeployers(v: T.PerpSetSubDeployers): void {
   const f1 = v["subDeployers"];
   W.mapHeader((f0 === undefined ? 0 : 1) + (f1 === undefined ? 0 : 1));
   if (f0 !== undefined) { W.raw(K64); W.any(f0); }
-  if (f1 !== undefined) { W.raw(K113); { W.arrayHeader(f1.length); for (let i = 0; i < f1.length; i++) writePerpSubDeployer(f1[i]!); } }
+  if (f1 !== undefined) { W.raw(K114); { W.arrayHeader(f1.length); for (let i = 0; i < f1.length; i++) writePerpSubDeployer(f1[i]!); } }
 }
 
 /** Writes msgpack(encodePerpSubDeployer(v)). */
@@ -973,9 +979,9 @@ function writePerpSubDeployer(v: T.PerpSubDeployer): void {
   const f1 = v["user"];
   const f2 = v["allowed"];
   W.mapHeader((f0 === undefined ? 0 : 1) + (f1 === undefined ? 0 : 1) + (f2 === undefined ? 0 : 1));
-  if (f0 !== undefined) { W.raw(K114); W.any(f0); }
+  if (f0 !== undefined) { W.raw(K115); W.any(f0); }
   if (f1 !== undefined) { W.raw(K67); W.any(f1); }
-  if (f2 !== undefined) { W.raw(K115); W.any(f2); }
+  if (f2 !== undefined) { W.raw(K116); W.any(f2); }
 }
 
 /** Writes msgpack(encodePerpCoinMarginModeList(v)). */
@@ -998,7 +1004,7 @@ function writePerpSetFeeScale(v: T.PerpSetFeeScale): void {
   const f1 = v["scale"];
   W.mapHeader((f0 === undefined ? 0 : 1) + (f1 === undefined ? 0 : 1));
   if (f0 !== undefined) { W.raw(K64); W.any(f0); }
-  if (f1 !== undefined) { W.raw(K116); W.any(f1); }
+  if (f1 !== undefined) { W.raw(K117); W.any(f1); }
 }
 
 /** Writes msgpack(encodePerpCoinBoolList(v)). */
@@ -1023,11 +1029,34 @@ function writePerpSetPerpAnnotation(v: T.PerpSetPerpAnnotation): void {
   const f3 = v["displayName"];
   const f4 = v["keywords"];
   W.mapHeader((f0 === undefined ? 0 : 1) + (f1 === undefined ? 0 : 1) + (f2 === undefined ? 0 : 1) + (f3 === undefined ? 0 : 1) + (f4 === undefined ? 0 : 1));
-  if (f0 !== undefined) { W.raw(K95); W.any(f0); }
-  if (f1 !== undefined) { W.raw(K117); W.any(f1); }
+  if (f0 !== undefined) { W.raw(K96); W.any(f0); }
+  if (f1 !== undefined) { W.raw(K118); W.any(f1); }
   if (f2 !== undefined) { W.raw(K42); W.any(f2); }
-  if (f3 !== undefined) { W.raw(K118); if (f3 === null) W.nil(); else W.any(f3); }
-  if (f4 !== undefined) { W.raw(K119); { W.arrayHeader(f4.length); for (let i = 0; i < f4.length; i++) W.any(f4[i]); } }
+  if (f3 !== undefined) { W.raw(K119); if (f3 === null) W.nil(); else W.any(f3); }
+  if (f4 !== undefined) { W.raw(K120); { W.arrayHeader(f4.length); for (let i = 0; i < f4.length; i++) W.any(f4[i]); } }
+}
+
+/** Writes msgpack(encodePerpCoinDeployerFeeList(v)). */
+function writePerpCoinDeployerFeeList(v: any): void {
+  const x = v;
+  { W.arrayHeader(x.length); for (let i = 0; i < x.length; i++) writePerpCoinDeployerFee(x[i]!); }
+}
+
+/** Writes msgpack(encodePerpCoinDeployerFee(v)). */
+function writePerpCoinDeployerFee(v: readonly unknown[]): void {
+  let n = 2;
+  W.arrayHeader(n);
+  { const x: any = v[0]; W.any(x); }
+  { const x: any = v[1]; writePerpDeployerFee(x); }
+}
+
+/** Writes msgpack(encodePerpDeployerFee(v)). */
+function writePerpDeployerFee(v: T.PerpDeployerFee): void {
+  const f0 = v["scale"];
+  const f1 = v["growthMode"];
+  W.mapHeader((f0 === undefined ? 0 : 1) + (f1 === undefined ? 0 : 1));
+  if (f0 !== undefined) { W.raw(K117); W.any(f0); }
+  if (f1 !== undefined) { W.raw(K121); W.any(f1); }
 }
 
 /** Writes msgpack(encodeRegisterReferrerAction(v)). */
@@ -1036,7 +1065,7 @@ function writeRegisterReferrerAction(v: T.RegisterReferrerAction): void {
   const f1 = v["code"];
   W.mapHeader((f0 === undefined ? 0 : 1) + (f1 === undefined ? 0 : 1));
   if (f0 !== undefined) { W.raw(K0); W.any(f0); }
-  if (f1 !== undefined) { W.raw(K120); W.any(f1); }
+  if (f1 !== undefined) { W.raw(K122); W.any(f1); }
 }
 
 /** Writes msgpack(encodeReserveRequestWeightAction(v)). */
@@ -1046,7 +1075,7 @@ function writeReserveRequestWeightAction(v: T.ReserveRequestWeightAction): void 
   const f2 = v["destination"];
   W.mapHeader((f0 === undefined ? 0 : 1) + (f1 === undefined ? 0 : 1) + (f2 === undefined ? 0 : 1));
   if (f0 !== undefined) { W.raw(K0); W.any(f0); }
-  if (f1 !== undefined) { W.raw(K121); W.any(f1); }
+  if (f1 !== undefined) { W.raw(K123); W.any(f1); }
   if (f2 !== undefined) { W.raw(K2); W.any(f2); }
 }
 
@@ -1056,7 +1085,7 @@ function writeScheduleCancelAction(v: T.ScheduleCancelAction): void {
   const f1 = v["time"];
   W.mapHeader((f0 === undefined ? 0 : 1) + (f1 === undefined ? 0 : 1));
   if (f0 !== undefined) { W.raw(K0); W.any(f0); }
-  if (f1 !== undefined) { W.raw(K122); W.any(f1); }
+  if (f1 !== undefined) { W.raw(K124); W.any(f1); }
 }
 
 /** Writes msgpack(encodeSendAssetAction(v)). */
@@ -1105,11 +1134,11 @@ function writeSendToEvmWithDataAction(v: T.SendToEvmWithDataAction): void {
   if (f3 !== undefined) { W.raw(K5); W.any(f3); }
   if (f4 !== undefined) { W.raw(K6); W.any(f4); }
   if (f5 !== undefined) { W.raw(K3); W.any(f5); }
-  if (f6 !== undefined) { W.raw(K123); W.any(f6); }
-  if (f7 !== undefined) { W.raw(K124); W.any(f7); }
-  if (f8 !== undefined) { W.raw(K125); W.any(f8); }
-  if (f9 !== undefined) { W.raw(K126); W.any(f9); }
-  if (f10 !== undefined) { W.raw(K127); W.any(f10); }
+  if (f6 !== undefined) { W.raw(K125); W.any(f6); }
+  if (f7 !== undefined) { W.raw(K126); W.any(f7); }
+  if (f8 !== undefined) { W.raw(K127); W.any(f8); }
+  if (f9 !== undefined) { W.raw(K128); W.any(f9); }
+  if (f10 !== undefined) { W.raw(K129); W.any(f10); }
   if (f11 !== undefined) { W.raw(K8); W.any(f11); }
 }
 
@@ -1119,7 +1148,7 @@ function writeSetDisplayNameAction(v: T.SetDisplayNameAction): void {
   const f1 = v["displayName"];
   W.mapHeader((f0 === undefined ? 0 : 1) + (f1 === undefined ? 0 : 1));
   if (f0 !== undefined) { W.raw(K0); W.any(f0); }
-  if (f1 !== undefined) { W.raw(K118); W.any(f1); }
+  if (f1 !== undefined) { W.raw(K119); W.any(f1); }
 }
 
 /** Writes msgpack(encodeSetReferrerAction(v)). */
@@ -1128,7 +1157,7 @@ function writeSetReferrerAction(v: T.SetReferrerAction): void {
   const f1 = v["code"];
   W.mapHeader((f0 === undefined ? 0 : 1) + (f1 === undefined ? 0 : 1));
   if (f0 !== undefined) { W.raw(K0); W.any(f0); }
-  if (f1 !== undefined) { W.raw(K120); W.any(f1); }
+  if (f1 !== undefined) { W.raw(K122); W.any(f1); }
 }
 
 /** Writes msgpack(encodeSpotDeployAction(v)). */
@@ -1147,21 +1176,25 @@ function writeSpotDeployAction(v: T.SpotDeployAction): void {
   const f11 = v["disableQuoteToken"];
   const f12 = v["requestEvmContract"];
   const f13 = v["outcome"];
-  W.mapHeader((f0 === undefined ? 0 : 1) + (f1 === undefined ? 0 : 1) + (f2 === undefined ? 0 : 1) + (f3 === undefined ? 0 : 1) + (f4 === undefined ? 0 : 1) + (f5 === undefined ? 0 : 1) + (f6 === undefined ? 0 : 1) + (f7 === undefined ? 0 : 1) + (f8 === undefined ? 0 : 1) + (f9 === undefined ? 0 : 1) + (f10 === undefined ? 0 : 1) + (f11 === undefined ? 0 : 1) + (f12 === undefined ? 0 : 1) + (f13 === undefined ? 0 : 1));
+  const f14 = v["setTokenAnnotation"];
+  const f15 = v["setDeployerLabel"];
+  W.mapHeader((f0 === undefined ? 0 : 1) + (f1 === undefined ? 0 : 1) + (f2 === undefined ? 0 : 1) + (f3 === undefined ? 0 : 1) + (f4 === undefined ? 0 : 1) + (f5 === undefined ? 0 : 1) + (f6 === undefined ? 0 : 1) + (f7 === undefined ? 0 : 1) + (f8 === undefined ? 0 : 1) + (f9 === undefined ? 0 : 1) + (f10 === undefined ? 0 : 1) + (f11 === undefined ? 0 : 1) + (f12 === undefined ? 0 : 1) + (f13 === undefined ? 0 : 1) + (f14 === undefined ? 0 : 1) + (f15 === undefined ? 0 : 1));
   if (f0 !== undefined) { W.raw(K0); W.any(f0); }
-  if (f1 !== undefined) { W.raw(K128); writeSpotRegisterToken2(f1); }
-  if (f2 !== undefined) { W.raw(K129); writeSpotUserGenesis(f2); }
-  if (f3 !== undefined) { W.raw(K130); writeSpotGenesis(f3); }
-  if (f4 !== undefined) { W.raw(K131); writeSpotRegisterSpot(f4); }
-  if (f5 !== undefined) { W.raw(K132); writeSpotRegisterHyperliquidity(f5); }
-  if (f6 !== undefined) { W.raw(K133); writeSpotSetDeployerTradingFeeShare(f6); }
-  if (f7 !== undefined) { W.raw(K134); writeSpotTokenRef(f7); }
-  if (f8 !== undefined) { W.raw(K135); writeSpotFreezeUser(f8); }
-  if (f9 !== undefined) { W.raw(K136); writeSpotTokenRef(f9); }
-  if (f10 !== undefined) { W.raw(K137); writeSpotTokenRef(f10); }
-  if (f11 !== undefined) { W.raw(K138); writeSpotTokenRef(f11); }
-  if (f12 !== undefined) { W.raw(K139); writeSpotRequestEvmContract(f12); }
-  if (f13 !== undefined) { W.raw(K140); writeSpotDeployOutcome(f13); }
+  if (f1 !== undefined) { W.raw(K130); writeSpotRegisterToken2(f1); }
+  if (f2 !== undefined) { W.raw(K131); writeSpotUserGenesis(f2); }
+  if (f3 !== undefined) { W.raw(K132); writeSpotGenesis(f3); }
+  if (f4 !== undefined) { W.raw(K133); writeSpotRegisterSpot(f4); }
+  if (f5 !== undefined) { W.raw(K134); writeSpotRegisterHyperliquidity(f5); }
+  if (f6 !== undefined) { W.raw(K135); writeSpotSetDeployerTradingFeeShare(f6); }
+  if (f7 !== undefined) { W.raw(K136); writeSpotTokenRef(f7); }
+  if (f8 !== undefined) { W.raw(K137); writeSpotFreezeUser(f8); }
+  if (f9 !== undefined) { W.raw(K138); writeSpotTokenRef(f9); }
+  if (f10 !== undefined) { W.raw(K139); writeSpotTokenRef(f10); }
+  if (f11 !== undefined) { W.raw(K140); writeSpotTokenRef(f11); }
+  if (f12 !== undefined) { W.raw(K141); writeSpotRequestEvmContract(f12); }
+  if (f13 !== undefined) { W.raw(K142); writeSpotDeployOutcome(f13); }
+  if (f14 !== undefined) { W.raw(K143); writeSpotSetTokenAnnotation(f14); }
+  if (f15 !== undefined) { W.raw(K144); W.any(f15); }
 }
 
 /** Writes msgpack(encodeSpotRegisterToken2(v)). */
@@ -1170,9 +1203,9 @@ function writeSpotRegisterToken2(v: T.SpotRegisterToken2): void {
   const f1 = v["maxGas"];
   const f2 = v["fullName"];
   W.mapHeader((f0 === undefined ? 0 : 1) + (f1 === undefined ? 0 : 1) + (f2 === undefined ? 0 : 1));
-  if (f0 !== undefined) { W.raw(K141); writeSpotTokenSpec(f0); }
+  if (f0 !== undefined) { W.raw(K145); writeSpotTokenSpec(f0); }
   if (f1 !== undefined) { W.raw(K63); W.any(f1); }
-  if (f2 !== undefined) { W.raw(K100); W.any(f2); }
+  if (f2 !== undefined) { W.raw(K101); W.any(f2); }
 }
 
 /** Writes msgpack(encodeSpotTokenSpec(v)). */
@@ -1182,8 +1215,8 @@ function writeSpotTokenSpec(v: T.SpotTokenSpec): void {
   const f2 = v["weiDecimals"];
   W.mapHeader((f0 === undefined ? 0 : 1) + (f1 === undefined ? 0 : 1) + (f2 === undefined ? 0 : 1));
   if (f0 !== undefined) { W.raw(K41); W.any(f0); }
-  if (f1 !== undefined) { W.raw(K96); W.any(f1); }
-  if (f2 !== undefined) { W.raw(K142); W.any(f2); }
+  if (f1 !== undefined) { W.raw(K97); W.any(f1); }
+  if (f2 !== undefined) { W.raw(K146); W.any(f2); }
 }
 
 /** Writes msgpack(encodeSpotUserGenesis(v)). */
@@ -1194,9 +1227,9 @@ function writeSpotUserGenesis(v: T.SpotUserGenesis): void {
   const f3 = v["blacklistUsers"];
   W.mapHeader((f0 === undefined ? 0 : 1) + (f1 === undefined ? 0 : 1) + (f2 === undefined ? 0 : 1) + (f3 === undefined ? 0 : 1));
   if (f0 !== undefined) { W.raw(K5); W.any(f0); }
-  if (f1 !== undefined) { W.raw(K143); { W.arrayHeader(f1.length); for (let i = 0; i < f1.length; i++) writeSpotUserAndWei(f1[i]!); } }
-  if (f2 !== undefined) { W.raw(K144); { W.arrayHeader(f2.length); for (let i = 0; i < f2.length; i++) writeSpotTokenAndWei(f2[i]!); } }
-  if (f3 !== undefined) { W.raw(K145); writeSpotUserBlacklistList(f3); }
+  if (f1 !== undefined) { W.raw(K147); { W.arrayHeader(f1.length); for (let i = 0; i < f1.length; i++) writeSpotUserAndWei(f1[i]!); } }
+  if (f2 !== undefined) { W.raw(K148); { W.arrayHeader(f2.length); for (let i = 0; i < f2.length; i++) writeSpotTokenAndWei(f2[i]!); } }
+  if (f3 !== undefined) { W.raw(K149); writeSpotUserBlacklistList(f3); }
 }
 
 /** Writes msgpack(encodeSpotUserAndWei(v)). */
@@ -1236,15 +1269,15 @@ function writeSpotGenesis(v: T.SpotGenesis): void {
   const f2 = v["noHyperliquidity"];
   W.mapHeader((f0 === undefined ? 0 : 1) + (f1 === undefined ? 0 : 1) + (f2 === undefined ? 0 : 1));
   if (f0 !== undefined) { W.raw(K5); W.any(f0); }
-  if (f1 !== undefined) { W.raw(K146); W.any(f1); }
-  if (f2 !== undefined) { W.raw(K147); W.any(f2); }
+  if (f1 !== undefined) { W.raw(K150); W.any(f1); }
+  if (f2 !== undefined) { W.raw(K151); W.any(f2); }
 }
 
 /** Writes msgpack(encodeSpotRegisterSpot(v)). */
 function writeSpotRegisterSpot(v: T.SpotRegisterSpot): void {
   const f0 = v["tokens"];
   W.mapHeader((f0 === undefined ? 0 : 1));
-  if (f0 !== undefined) { W.raw(K148); { W.arrayHeader(f0.length); for (let i = 0; i < f0.length; i++) W.any(f0[i]); } }
+  if (f0 !== undefined) { W.raw(K152); { W.arrayHeader(f0.length); for (let i = 0; i < f0.length; i++) W.any(f0[i]); } }
 }
 
 /** Writes msgpack(encodeSpotRegisterHyperliquidity(v)). */
@@ -1255,11 +1288,11 @@ function writeSpotRegisterHyperliquidity(v: T.SpotRegisterHyperliquidity): void 
   const f3 = v["nOrders"];
   const f4 = v["nSeededLevels"];
   W.mapHeader((f0 === undefined ? 0 : 1) + (f1 === undefined ? 0 : 1) + (f2 === undefined ? 0 : 1) + (f3 === undefined ? 0 : 1) + (f4 === undefined ? 0 : 1));
-  if (f0 !== undefined) { W.raw(K149); W.any(f0); }
-  if (f1 !== undefined) { W.raw(K150); W.any(f1); }
-  if (f2 !== undefined) { W.raw(K151); W.any(f2); }
-  if (f3 !== undefined) { W.raw(K152); W.any(f3); }
-  if (f4 !== undefined) { W.raw(K153); W.any(f4); }
+  if (f0 !== undefined) { W.raw(K153); W.any(f0); }
+  if (f1 !== undefined) { W.raw(K154); W.any(f1); }
+  if (f2 !== undefined) { W.raw(K155); W.any(f2); }
+  if (f3 !== undefined) { W.raw(K156); W.any(f3); }
+  if (f4 !== undefined) { W.raw(K157); W.any(f4); }
 }
 
 /** Writes msgpack(encodeSpotSetDeployerTradingFeeShare(v)). */
@@ -1268,7 +1301,7 @@ function writeSpotSetDeployerTradingFeeShare(v: T.SpotSetDeployerTradingFeeShare
   const f1 = v["share"];
   W.mapHeader((f0 === undefined ? 0 : 1) + (f1 === undefined ? 0 : 1));
   if (f0 !== undefined) { W.raw(K5); W.any(f0); }
-  if (f1 !== undefined) { W.raw(K154); W.any(f1); }
+  if (f1 !== undefined) { W.raw(K158); W.any(f1); }
 }
 
 /** Writes msgpack(encodeSpotTokenRef(v)). */
@@ -1286,7 +1319,7 @@ function writeSpotFreezeUser(v: T.SpotFreezeUser): void {
   W.mapHeader((f0 === undefined ? 0 : 1) + (f1 === undefined ? 0 : 1) + (f2 === undefined ? 0 : 1));
   if (f0 !== undefined) { W.raw(K5); W.any(f0); }
   if (f1 !== undefined) { W.raw(K67); W.any(f1); }
-  if (f2 !== undefined) { W.raw(K155); W.any(f2); }
+  if (f2 !== undefined) { W.raw(K159); W.any(f2); }
 }
 
 /** Writes msgpack(encodeSpotRequestEvmContract(v)). */
@@ -1296,8 +1329,8 @@ function writeSpotRequestEvmContract(v: T.SpotRequestEvmContract): void {
   const f2 = v["evmExtraWeiDecimals"];
   W.mapHeader((f0 === undefined ? 0 : 1) + (f1 === undefined ? 0 : 1) + (f2 === undefined ? 0 : 1));
   if (f0 !== undefined) { W.raw(K5); W.any(f0); }
-  if (f1 !== undefined) { W.raw(K156); W.any(f1); }
-  if (f2 !== undefined) { W.raw(K157); W.any(f2); }
+  if (f1 !== undefined) { W.raw(K160); W.any(f1); }
+  if (f2 !== undefined) { W.raw(K161); W.any(f2); }
 }
 
 /** Writes msgpack(encodeSpotDeployOutcome(v)). */
@@ -1307,10 +1340,10 @@ function writeSpotDeployOutcome(v: T.SpotDeployOutcome): void {
   const f2 = v["settleOutcome"];
   const f3 = v["settleQuestion2"];
   W.mapHeader((f0 === undefined ? 0 : 1) + (f1 === undefined ? 0 : 1) + (f2 === undefined ? 0 : 1) + (f3 === undefined ? 0 : 1));
-  if (f0 !== undefined) { W.raw(K158); writeOutcomeTemplateInstance(f0); }
-  if (f1 !== undefined) { W.raw(K159); writeOutcomeRegisterQuestion(f1); }
-  if (f2 !== undefined) { W.raw(K160); writeOutcomeSettlement(f2); }
-  if (f3 !== undefined) { W.raw(K161); writeOutcomeSettleQuestion2(f3); }
+  if (f0 !== undefined) { W.raw(K162); writeOutcomeTemplateInstance(f0); }
+  if (f1 !== undefined) { W.raw(K163); writeOutcomeRegisterQuestion(f1); }
+  if (f2 !== undefined) { W.raw(K164); writeOutcomeSettlement(f2); }
+  if (f3 !== undefined) { W.raw(K165); writeOutcomeSettleQuestion2(f3); }
 }
 
 /** Writes msgpack(encodeOutcomeTemplateInstance(v)). */
@@ -1318,8 +1351,8 @@ function writeOutcomeTemplateInstance(v: T.OutcomeTemplateInstance): void {
   const f0 = v["id"];
   const f1 = v["keywordToValue"];
   W.mapHeader((f0 === undefined ? 0 : 1) + (f1 === undefined ? 0 : 1));
-  if (f0 !== undefined) { W.raw(K162); W.any(f0); }
-  if (f1 !== undefined) { W.raw(K163); { W.arrayHeader(f1.length); for (let i = 0; i < f1.length; i++) writeOutcomeKeywordValue(f1[i]!); } }
+  if (f0 !== undefined) { W.raw(K166); W.any(f0); }
+  if (f1 !== undefined) { W.raw(K167); { W.arrayHeader(f1.length); for (let i = 0; i < f1.length; i++) writeOutcomeKeywordValue(f1[i]!); } }
 }
 
 /** Writes msgpack(encodeOutcomeKeywordValue(v)). */
@@ -1335,8 +1368,8 @@ function writeOutcomeRegisterQuestion(v: T.OutcomeRegisterQuestion): void {
   const f0 = v["questionTemplateInstance"];
   const f1 = v["namedOutcomeTemplateInstances"];
   W.mapHeader((f0 === undefined ? 0 : 1) + (f1 === undefined ? 0 : 1));
-  if (f0 !== undefined) { W.raw(K164); writeOutcomeTemplateInstance(f0); }
-  if (f1 !== undefined) { W.raw(K165); { W.arrayHeader(f1.length); for (let i = 0; i < f1.length; i++) writeOutcomeTemplateInstance(f1[i]!); } }
+  if (f0 !== undefined) { W.raw(K168); writeOutcomeTemplateInstance(f0); }
+  if (f1 !== undefined) { W.raw(K169); { W.arrayHeader(f1.length); for (let i = 0; i < f1.length; i++) writeOutcomeTemplateInstance(f1[i]!); } }
 }
 
 /** Writes msgpack(encodeOutcomeSettlement(v)). */
@@ -1347,11 +1380,11 @@ function writeOutcomeSettlement(v: T.OutcomeSettlement): void {
   const f3 = v["nameAndDescription"];
   const f4 = v["sideNames"];
   W.mapHeader((f0 === undefined ? 0 : 1) + (f1 === undefined ? 0 : 1) + (f2 === undefined ? 0 : 1) + (f3 === undefined ? 0 : 1) + (f4 === undefined ? 0 : 1));
-  if (f0 !== undefined) { W.raw(K140); W.any(f0); }
-  if (f1 !== undefined) { W.raw(K166); W.any(f1); }
-  if (f2 !== undefined) { W.raw(K167); W.any(f2); }
-  if (f3 !== undefined) { W.raw(K168); writeOutcomeStringPair(f3); }
-  if (f4 !== undefined) { W.raw(K169); writeOutcomeStringPair(f4); }
+  if (f0 !== undefined) { W.raw(K142); W.any(f0); }
+  if (f1 !== undefined) { W.raw(K170); W.any(f1); }
+  if (f2 !== undefined) { W.raw(K171); W.any(f2); }
+  if (f3 !== undefined) { W.raw(K172); writeOutcomeStringPair(f3); }
+  if (f4 !== undefined) { W.raw(K173); writeOutcomeStringPair(f4); }
 }
 
 /** Writes msgpack(encodeOutcomeStringPair(v)). */
@@ -1368,9 +1401,24 @@ function writeOutcomeSettleQuestion2(v: T.OutcomeSettleQuestion2): void {
   const f1 = v["outcomeSettlements"];
   const f2 = v["nameAndDescription"];
   W.mapHeader((f0 === undefined ? 0 : 1) + (f1 === undefined ? 0 : 1) + (f2 === undefined ? 0 : 1));
-  if (f0 !== undefined) { W.raw(K170); W.any(f0); }
-  if (f1 !== undefined) { W.raw(K171); { W.arrayHeader(f1.length); for (let i = 0; i < f1.length; i++) writeOutcomeSettlement(f1[i]!); } }
-  if (f2 !== undefined) { W.raw(K168); writeOutcomeStringPair(f2); }
+  if (f0 !== undefined) { W.raw(K174); W.any(f0); }
+  if (f1 !== undefined) { W.raw(K175); { W.arrayHeader(f1.length); for (let i = 0; i < f1.length; i++) writeOutcomeSettlement(f1[i]!); } }
+  if (f2 !== undefined) { W.raw(K172); writeOutcomeStringPair(f2); }
+}
+
+/** Writes msgpack(encodeSpotSetTokenAnnotation(v)). */
+function writeSpotSetTokenAnnotation(v: T.SpotSetTokenAnnotation): void {
+  const f0 = v["token"];
+  const f1 = v["category"];
+  const f2 = v["description"];
+  const f3 = v["displayName"];
+  const f4 = v["keywords"];
+  W.mapHeader((f0 === undefined ? 0 : 1) + (f1 === undefined ? 0 : 1) + (f2 === undefined ? 0 : 1) + (f3 === undefined ? 0 : 1) + (f4 === undefined ? 0 : 1));
+  if (f0 !== undefined) { W.raw(K5); W.any(f0); }
+  if (f1 !== undefined) { W.raw(K118); W.any(f1); }
+  if (f2 !== undefined) { W.raw(K42); W.any(f2); }
+  if (f3 !== undefined) { W.raw(K119); if (f3 === null) W.nil(); else W.any(f3); }
+  if (f4 !== undefined) { W.raw(K120); { W.arrayHeader(f4.length); for (let i = 0; i < f4.length; i++) W.any(f4[i]); } }
 }
 
 /** Writes msgpack(encodeSpotSendAction(v)). */
@@ -1389,7 +1437,7 @@ function writeSpotSendAction(v: T.SpotSendAction): void {
   if (f3 !== undefined) { W.raw(K2); W.any(f3); }
   if (f4 !== undefined) { W.raw(K5); W.any(f4); }
   if (f5 !== undefined) { W.raw(K6); W.any(f5); }
-  if (f6 !== undefined) { W.raw(K122); W.any(f6); }
+  if (f6 !== undefined) { W.raw(K124); W.any(f6); }
 }
 
 /** Writes msgpack(encodeSpotUserAction(v)). */
@@ -1398,14 +1446,14 @@ function writeSpotUserAction(v: T.SpotUserAction): void {
   const f1 = v["toggleSpotDusting"];
   W.mapHeader((f0 === undefined ? 0 : 1) + (f1 === undefined ? 0 : 1));
   if (f0 !== undefined) { W.raw(K0); W.any(f0); }
-  if (f1 !== undefined) { W.raw(K172); writeSpotDustingOptOut(f1); }
+  if (f1 !== undefined) { W.raw(K176); writeSpotDustingOptOut(f1); }
 }
 
 /** Writes msgpack(encodeSpotDustingOptOut(v)). */
 function writeSpotDustingOptOut(v: T.SpotDustingOptOut): void {
   const f0 = v["optOut"];
   W.mapHeader((f0 === undefined ? 0 : 1));
-  if (f0 !== undefined) { W.raw(K173); W.any(f0); }
+  if (f0 !== undefined) { W.raw(K177); W.any(f0); }
 }
 
 /** Writes msgpack(encodeStakingLinkDisableTradingUserAction(v)). */
@@ -1419,7 +1467,7 @@ function writeStakingLinkDisableTradingUserAction(v: T.StakingLinkDisableTrading
   if (f0 !== undefined) { W.raw(K0); W.any(f0); }
   if (f1 !== undefined) { W.raw(K10); W.any(f1); }
   if (f2 !== undefined) { W.raw(K11); W.any(f2); }
-  if (f3 !== undefined) { W.raw(K174); W.any(f3); }
+  if (f3 !== undefined) { W.raw(K178); W.any(f3); }
   if (f4 !== undefined) { W.raw(K8); W.any(f4); }
 }
 
@@ -1430,7 +1478,7 @@ function writeSubAccountModifyAction(v: T.SubAccountModifyAction): void {
   const f2 = v["name"];
   W.mapHeader((f0 === undefined ? 0 : 1) + (f1 === undefined ? 0 : 1) + (f2 === undefined ? 0 : 1));
   if (f0 !== undefined) { W.raw(K0); W.any(f0); }
-  if (f1 !== undefined) { W.raw(K175); W.any(f1); }
+  if (f1 !== undefined) { W.raw(K179); W.any(f1); }
   if (f2 !== undefined) { W.raw(K41); W.any(f2); }
 }
 
@@ -1443,7 +1491,7 @@ function writeSubAccountSpotTransferAction(v: T.SubAccountSpotTransferAction): v
   const f4 = v["amount"];
   W.mapHeader((f0 === undefined ? 0 : 1) + (f1 === undefined ? 0 : 1) + (f2 === undefined ? 0 : 1) + (f3 === undefined ? 0 : 1) + (f4 === undefined ? 0 : 1));
   if (f0 !== undefined) { W.raw(K0); W.any(f0); }
-  if (f1 !== undefined) { W.raw(K175); W.any(f1); }
+  if (f1 !== undefined) { W.raw(K179); W.any(f1); }
   if (f2 !== undefined) { W.raw(K66); W.any(f2); }
   if (f3 !== undefined) { W.raw(K5); W.any(f3); }
   if (f4 !== undefined) { W.raw(K6); W.any(f4); }
@@ -1457,9 +1505,9 @@ function writeSubAccountTransferAction(v: T.SubAccountTransferAction): void {
   const f3 = v["usd"];
   W.mapHeader((f0 === undefined ? 0 : 1) + (f1 === undefined ? 0 : 1) + (f2 === undefined ? 0 : 1) + (f3 === undefined ? 0 : 1));
   if (f0 !== undefined) { W.raw(K0); W.any(f0); }
-  if (f1 !== undefined) { W.raw(K175); W.any(f1); }
+  if (f1 !== undefined) { W.raw(K179); W.any(f1); }
   if (f2 !== undefined) { W.raw(K66); W.any(f2); }
-  if (f3 !== undefined) { W.raw(K176); W.any(f3); }
+  if (f3 !== undefined) { W.raw(K180); W.any(f3); }
 }
 
 /** Writes msgpack(encodeTokenDelegateAction(v)). */
@@ -1475,9 +1523,9 @@ function writeTokenDelegateAction(v: T.TokenDelegateAction): void {
   if (f0 !== undefined) { W.raw(K0); W.any(f0); }
   if (f1 !== undefined) { W.raw(K10); W.any(f1); }
   if (f2 !== undefined) { W.raw(K11); W.any(f2); }
-  if (f3 !== undefined) { W.raw(K177); W.any(f3); }
+  if (f3 !== undefined) { W.raw(K181); W.any(f3); }
   if (f4 !== undefined) { W.raw(K39); W.any(f4); }
-  if (f5 !== undefined) { W.raw(K178); W.any(f5); }
+  if (f5 !== undefined) { W.raw(K182); W.any(f5); }
   if (f6 !== undefined) { W.raw(K8); W.any(f6); }
 }
 
@@ -1489,7 +1537,7 @@ function writeTopUpIsolatedOnlyMarginAction(v: T.TopUpIsolatedOnlyMarginAction):
   W.mapHeader((f0 === undefined ? 0 : 1) + (f1 === undefined ? 0 : 1) + (f2 === undefined ? 0 : 1));
   if (f0 !== undefined) { W.raw(K0); W.any(f0); }
   if (f1 !== undefined) { W.raw(K37); W.any(f1); }
-  if (f2 !== undefined) { W.raw(K179); W.any(f2); }
+  if (f2 !== undefined) { W.raw(K183); W.any(f2); }
 }
 
 /** Writes msgpack(encodeTwapCancelAction(v)). */
@@ -1510,8 +1558,8 @@ function writeTwapOrderAction(v: T.TwapOrderAction): void {
   const f2 = v["details"];
   W.mapHeader((f0 === undefined ? 0 : 1) + (f1 === undefined ? 0 : 1) + (f2 === undefined ? 0 : 1));
   if (f0 !== undefined) { W.raw(K0); W.any(f0); }
-  if (f1 !== undefined) { W.raw(K180); writeTwapWire(f1); }
-  if (f2 !== undefined) { W.raw(K167); writeTwapDetails(f2); }
+  if (f1 !== undefined) { W.raw(K184); writeTwapWire(f1); }
+  if (f2 !== undefined) { W.raw(K171); writeTwapDetails(f2); }
 }
 
 /** Writes msgpack(encodeTwapWire(v)). */
@@ -1527,7 +1575,7 @@ function writeTwapWire(v: T.TwapWire): void {
   if (f1 !== undefined) { W.raw(K21); W.any(f1); }
   if (f2 !== undefined) { W.raw(K23); W.any(f2); }
   if (f3 !== undefined) { W.raw(K24); W.any(f3); }
-  if (f4 !== undefined) { W.raw(K181); W.any(f4); }
+  if (f4 !== undefined) { W.raw(K185); W.any(f4); }
   if (f5 !== undefined) { W.raw(K25); W.any(f5); }
 }
 
@@ -1558,8 +1606,8 @@ function writeUpdateIsolatedMarginAction(v: T.UpdateIsolatedMarginAction): void 
   W.mapHeader((f0 === undefined ? 0 : 1) + (f1 === undefined ? 0 : 1) + (f2 === undefined ? 0 : 1) + (f3 === undefined ? 0 : 1));
   if (f0 !== undefined) { W.raw(K0); W.any(f0); }
   if (f1 !== undefined) { W.raw(K37); W.any(f1); }
-  if (f2 !== undefined) { W.raw(K182); W.any(f2); }
-  if (f3 !== undefined) { W.raw(K183); W.any(f3); }
+  if (f2 !== undefined) { W.raw(K186); W.any(f2); }
+  if (f3 !== undefined) { W.raw(K187); W.any(f3); }
 }
 
 /** Writes msgpack(encodeUpdateLeverageAction(v)). */
@@ -1571,8 +1619,8 @@ function writeUpdateLeverageAction(v: T.UpdateLeverageAction): void {
   W.mapHeader((f0 === undefined ? 0 : 1) + (f1 === undefined ? 0 : 1) + (f2 === undefined ? 0 : 1) + (f3 === undefined ? 0 : 1));
   if (f0 !== undefined) { W.raw(K0); W.any(f0); }
   if (f1 !== undefined) { W.raw(K37); W.any(f1); }
-  if (f2 !== undefined) { W.raw(K184); W.any(f2); }
-  if (f3 !== undefined) { W.raw(K179); W.any(f3); }
+  if (f2 !== undefined) { W.raw(K188); W.any(f2); }
+  if (f3 !== undefined) { W.raw(K183); W.any(f3); }
 }
 
 /** Writes msgpack(encodeUsdClassTransferAction(v)). */
@@ -1588,7 +1636,7 @@ function writeUsdClassTransferAction(v: T.UsdClassTransferAction): void {
   if (f1 !== undefined) { W.raw(K10); W.any(f1); }
   if (f2 !== undefined) { W.raw(K11); W.any(f2); }
   if (f3 !== undefined) { W.raw(K6); W.any(f3); }
-  if (f4 !== undefined) { W.raw(K185); W.any(f4); }
+  if (f4 !== undefined) { W.raw(K189); W.any(f4); }
   if (f5 !== undefined) { W.raw(K8); W.any(f5); }
 }
 
@@ -1606,7 +1654,7 @@ function writeUsdSendAction(v: T.UsdSendAction): void {
   if (f2 !== undefined) { W.raw(K11); W.any(f2); }
   if (f3 !== undefined) { W.raw(K2); W.any(f3); }
   if (f4 !== undefined) { W.raw(K6); W.any(f4); }
-  if (f5 !== undefined) { W.raw(K122); W.any(f5); }
+  if (f5 !== undefined) { W.raw(K124); W.any(f5); }
 }
 
 /** Writes msgpack(encodeUserDexAbstractionAction(v)). */
@@ -1622,7 +1670,7 @@ function writeUserDexAbstractionAction(v: T.UserDexAbstractionAction): void {
   if (f1 !== undefined) { W.raw(K10); W.any(f1); }
   if (f2 !== undefined) { W.raw(K11); W.any(f2); }
   if (f3 !== undefined) { W.raw(K67); W.any(f3); }
-  if (f4 !== undefined) { W.raw(K186); W.any(f4); }
+  if (f4 !== undefined) { W.raw(K190); W.any(f4); }
   if (f5 !== undefined) { W.raw(K8); W.any(f5); }
 }
 
@@ -1635,10 +1683,10 @@ function writeUserOutcomeAction(v: T.UserOutcomeAction): void {
   const f4 = v["negateOutcome"];
   W.mapHeader((f0 === undefined ? 0 : 1) + (f1 === undefined ? 0 : 1) + (f2 === undefined ? 0 : 1) + (f3 === undefined ? 0 : 1) + (f4 === undefined ? 0 : 1));
   if (f0 !== undefined) { W.raw(K0); W.any(f0); }
-  if (f1 !== undefined) { W.raw(K187); writeOutcomeSplit(f1); }
-  if (f2 !== undefined) { W.raw(K188); writeOutcomeMerge(f2); }
-  if (f3 !== undefined) { W.raw(K189); writeOutcomeMergeQuestion(f3); }
-  if (f4 !== undefined) { W.raw(K190); writeOutcomeNegate(f4); }
+  if (f1 !== undefined) { W.raw(K191); writeOutcomeSplit(f1); }
+  if (f2 !== undefined) { W.raw(K192); writeOutcomeMerge(f2); }
+  if (f3 !== undefined) { W.raw(K193); writeOutcomeMergeQuestion(f3); }
+  if (f4 !== undefined) { W.raw(K194); writeOutcomeNegate(f4); }
 }
 
 /** Writes msgpack(encodeOutcomeSplit(v)). */
@@ -1646,7 +1694,7 @@ function writeOutcomeSplit(v: T.OutcomeSplit): void {
   const f0 = v["outcome"];
   const f1 = v["amount"];
   W.mapHeader((f0 === undefined ? 0 : 1) + (f1 === undefined ? 0 : 1));
-  if (f0 !== undefined) { W.raw(K140); W.any(f0); }
+  if (f0 !== undefined) { W.raw(K142); W.any(f0); }
   if (f1 !== undefined) { W.raw(K6); W.any(f1); }
 }
 
@@ -1655,7 +1703,7 @@ function writeOutcomeMerge(v: T.OutcomeMerge): void {
   const f0 = v["outcome"];
   const f1 = v["amount"];
   W.mapHeader((f0 === undefined ? 0 : 1) + (f1 === undefined ? 0 : 1));
-  if (f0 !== undefined) { W.raw(K140); W.any(f0); }
+  if (f0 !== undefined) { W.raw(K142); W.any(f0); }
   if (f1 !== undefined) { W.raw(K6); if (f1 === null) W.nil(); else W.any(f1); }
 }
 
@@ -1664,7 +1712,7 @@ function writeOutcomeMergeQuestion(v: T.OutcomeMergeQuestion): void {
   const f0 = v["question"];
   const f1 = v["amount"];
   W.mapHeader((f0 === undefined ? 0 : 1) + (f1 === undefined ? 0 : 1));
-  if (f0 !== undefined) { W.raw(K170); W.any(f0); }
+  if (f0 !== undefined) { W.raw(K174); W.any(f0); }
   if (f1 !== undefined) { W.raw(K6); if (f1 === null) W.nil(); else W.any(f1); }
 }
 
@@ -1674,8 +1722,8 @@ function writeOutcomeNegate(v: T.OutcomeNegate): void {
   const f1 = v["outcome"];
   const f2 = v["amount"];
   W.mapHeader((f0 === undefined ? 0 : 1) + (f1 === undefined ? 0 : 1) + (f2 === undefined ? 0 : 1));
-  if (f0 !== undefined) { W.raw(K170); W.any(f0); }
-  if (f1 !== undefined) { W.raw(K140); W.any(f1); }
+  if (f0 !== undefined) { W.raw(K174); W.any(f0); }
+  if (f1 !== undefined) { W.raw(K142); W.any(f1); }
   if (f2 !== undefined) { W.raw(K6); W.any(f2); }
 }
 
@@ -1692,7 +1740,7 @@ function writeUserPortfolioMarginAction(v: T.UserPortfolioMarginAction): void {
   if (f1 !== undefined) { W.raw(K10); W.any(f1); }
   if (f2 !== undefined) { W.raw(K11); W.any(f2); }
   if (f3 !== undefined) { W.raw(K67); W.any(f3); }
-  if (f4 !== undefined) { W.raw(K186); W.any(f4); }
+  if (f4 !== undefined) { W.raw(K190); W.any(f4); }
   if (f5 !== undefined) { W.raw(K8); W.any(f5); }
 }
 
@@ -1719,7 +1767,7 @@ function writeValidatorL1StreamAction(v: T.ValidatorL1StreamAction): void {
   const f1 = v["riskFreeRate"];
   W.mapHeader((f0 === undefined ? 0 : 1) + (f1 === undefined ? 0 : 1));
   if (f0 !== undefined) { W.raw(K0); W.any(f0); }
-  if (f1 !== undefined) { W.raw(K191); W.any(f1); }
+  if (f1 !== undefined) { W.raw(K195); W.any(f1); }
 }
 
 /** Writes msgpack(encodeVaultDistributeAction(v)). */
@@ -1729,8 +1777,8 @@ function writeVaultDistributeAction(v: T.VaultDistributeAction): void {
   const f2 = v["usd"];
   W.mapHeader((f0 === undefined ? 0 : 1) + (f1 === undefined ? 0 : 1) + (f2 === undefined ? 0 : 1));
   if (f0 !== undefined) { W.raw(K0); W.any(f0); }
-  if (f1 !== undefined) { W.raw(K192); W.any(f1); }
-  if (f2 !== undefined) { W.raw(K176); W.any(f2); }
+  if (f1 !== undefined) { W.raw(K196); W.any(f1); }
+  if (f2 !== undefined) { W.raw(K180); W.any(f2); }
 }
 
 /** Writes msgpack(encodeVaultModifyAction(v)). */
@@ -1741,9 +1789,9 @@ function writeVaultModifyAction(v: T.VaultModifyAction): void {
   const f3 = v["alwaysCloseOnWithdraw"];
   W.mapHeader((f0 === undefined ? 0 : 1) + (f1 === undefined ? 0 : 1) + (f2 === undefined ? 0 : 1) + (f3 === undefined ? 0 : 1));
   if (f0 !== undefined) { W.raw(K0); W.any(f0); }
-  if (f1 !== undefined) { W.raw(K192); W.any(f1); }
-  if (f2 !== undefined) { W.raw(K193); if (f2 === null) W.nil(); else W.any(f2); }
-  if (f3 !== undefined) { W.raw(K194); if (f3 === null) W.nil(); else W.any(f3); }
+  if (f1 !== undefined) { W.raw(K196); W.any(f1); }
+  if (f2 !== undefined) { W.raw(K197); if (f2 === null) W.nil(); else W.any(f2); }
+  if (f3 !== undefined) { W.raw(K198); if (f3 === null) W.nil(); else W.any(f3); }
 }
 
 /** Writes msgpack(encodeVaultTransferAction(v)). */
@@ -1754,9 +1802,9 @@ function writeVaultTransferAction(v: T.VaultTransferAction): void {
   const f3 = v["usd"];
   W.mapHeader((f0 === undefined ? 0 : 1) + (f1 === undefined ? 0 : 1) + (f2 === undefined ? 0 : 1) + (f3 === undefined ? 0 : 1));
   if (f0 !== undefined) { W.raw(K0); W.any(f0); }
-  if (f1 !== undefined) { W.raw(K192); W.any(f1); }
+  if (f1 !== undefined) { W.raw(K196); W.any(f1); }
   if (f2 !== undefined) { W.raw(K66); W.any(f2); }
-  if (f3 !== undefined) { W.raw(K176); W.any(f3); }
+  if (f3 !== undefined) { W.raw(K180); W.any(f3); }
 }
 
 /** Writes msgpack(encodeWithdraw3Action(v)). */
@@ -1773,7 +1821,7 @@ function writeWithdraw3Action(v: T.Withdraw3Action): void {
   if (f2 !== undefined) { W.raw(K11); W.any(f2); }
   if (f3 !== undefined) { W.raw(K2); W.any(f3); }
   if (f4 !== undefined) { W.raw(K6); W.any(f4); }
-  if (f5 !== undefined) { W.raw(K122); W.any(f5); }
+  if (f5 !== undefined) { W.raw(K124); W.any(f5); }
 }
 
 /**
