@@ -91,6 +91,12 @@ export interface EndpointModel {
   /** Routing and buffering (subscriptions). */
   stream?: StreamModel;
   signing?: Signing;
+  /** One-line title for docs. */
+  summary?: string;
+  /** JSON text of a realistic request (exchange: the action). */
+  requestExample?: string;
+  /** JSON text of a realistic response (subscription: the pushed data). */
+  responseExample?: string;
 }
 
 export interface SchemaModel {
@@ -133,6 +139,9 @@ interface RawMethodOptions {
   weight?: number;
   doc: string;
   stream?: { route: { param: string; data: string; optional: boolean }[]; buffer: number; list: boolean; aliasChannels: string[] };
+  summary: string;
+  requestExample: string;
+  responseExample: string;
 }
 
 const BUFFERS: Record<number, StreamModel["buffer"] | undefined> = { 1: "conflate", 2: "dropOldest" };
@@ -316,6 +325,9 @@ function endpointModel(kind: string, method: DescMethod, rpcExt: DescExtension, 
   const e: EndpointModel = { type, method: type.charAt(0).toLowerCase() + type.slice(1), request, response };
   const doc = docOf(method, ro.doc) ?? messages.get(request)?.doc;
   if (doc) e.doc = doc;
+  if (ro.summary) e.summary = ro.summary;
+  if (ro.requestExample) e.requestExample = ro.requestExample;
+  if (ro.responseExample) e.responseExample = ro.responseExample;
   if (kind === "info" || kind === "explorer") e.weight = ro.weight ?? 20;
   if (kind === "subscriptions") {
     e.channel = ro.channel || type;

@@ -714,13 +714,17 @@ export interface CandleMessage {
   s: string;
   /** Interval. */
   i: "1m" | "3m" | "5m" | "15m" | "30m" | "1h" | "2h" | "4h" | "8h" | "12h" | "1d" | "3d" | "1w" | "1M";
-  /** Decimal string. */
+  /** The opening price of the candle.
+   * Decimal string. */
   o: string;
-  /** Decimal string. */
+  /** The closing price of the candle.
+   * Decimal string. */
   c: string;
-  /** Decimal string. */
+  /** The highest price reached during the candle.
+   * Decimal string. */
   h: string;
-  /** Decimal string. */
+  /** The lowest price reached during the candle.
+   * Decimal string. */
   l: string;
   /** Volume in base units.
    * Decimal string. */
@@ -735,10 +739,14 @@ export interface CandleMessage {
  * Wire shape: object.
  */
 export interface CandleSnapshotParams {
-  /** @example "BTC" */
+  /** The asset being queried.
+   * @example "BTC" */
   coin: string;
+  /** The time interval of the candles, e.g. "1m", "15m", "1h", "1d". */
   interval: "1m" | "3m" | "5m" | "15m" | "30m" | "1h" | "2h" | "4h" | "8h" | "12h" | "1d" | "3d" | "1w" | "1M";
+  /** The timestamp of the first candle in the snapshot. */
   startTime: number;
+  /** The timestamp of the last candle in the snapshot. */
   endTime?: number | null;
 }
 

@@ -163,21 +163,29 @@ export const MetaAndAssetCtxsResponseSchema: GenMessage<MetaAndAssetCtxsResponse
  */
 export type CandleSnapshotParams = Message<"hl.v1.CandleSnapshotParams"> & {
   /**
+   * The asset being queried.
+   *
    * @generated from field: string coin = 1;
    */
   coin: string;
 
   /**
+   * The time interval of the candles, e.g. "1m", "15m", "1h", "1d".
+   *
    * @generated from field: string interval = 2;
    */
   interval: string;
 
   /**
+   * The timestamp of the first candle in the snapshot.
+   *
    * @generated from field: uint64 startTime = 3;
    */
   startTime: bigint;
 
   /**
+   * The timestamp of the last candle in the snapshot.
+   *
    * @generated from field: optional uint64 endTime = 4;
    */
   endTime?: bigint | undefined;

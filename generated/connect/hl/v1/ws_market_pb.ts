@@ -414,21 +414,29 @@ export type CandleMessage = Message<"hl.v1.CandleMessage"> & {
   i: string;
 
   /**
+   * The opening price of the candle.
+   *
    * @generated from field: string o = 5;
    */
   o: string;
 
   /**
+   * The closing price of the candle.
+   *
    * @generated from field: string c = 6;
    */
   c: string;
 
   /**
+   * The highest price reached during the candle.
+   *
    * @generated from field: string h = 7;
    */
   h: string;
 
   /**
+   * The lowest price reached during the candle.
+   *
    * @generated from field: string l = 8;
    */
   l: string;
