@@ -58,6 +58,8 @@ export interface MessageModel {
   action?: ActionModel;
   /** Reached from something a client sends (request, action, subscription): no extra keys allowed. */
   input: boolean;
+  /** The proto file that declares it, e.g. "hl/v1/exchange_staking.proto" (docs group by it). */
+  file?: string;
 }
 
 export interface RouteKeyModel {
@@ -286,7 +288,7 @@ function messageModel(message: DescMessage, msgExt: DescExtension, fieldExt: Des
     return f;
   });
   const oneofs = message.oneofs.map((o) => ({ name: o.name, members: o.fields.map((f) => f.jsonName) }));
-  const m: MessageModel = { name: message.name, shape, fields, oneofs, input: false };
+  const m: MessageModel = { name: message.name, shape, fields, oneofs, input: false, file: message.file.name };
   const doc = docOf(message, opts.doc);
   if (doc) m.doc = doc;
   if (opts.action) {

@@ -443,7 +443,8 @@ export interface BorrowLendAmount {
  */
 export interface BorrowLendInterest {
   time: number;
-  /** Token name, e.g. "USDC". */
+  /** Token name, e.g. "USDC".
+   * @example "USDC" */
   token: string;
   /** Decimal string. */
   borrow: string;
@@ -948,7 +949,8 @@ export type CreateVaultResponse = CreateVaultOk | ExchangeErr;
  * Wire shape: object.
  */
 export interface DailyUserVlm {
-  /** "YYYY-MM-DD" */
+  /** "YYYY-MM-DD"
+   * @example "2023-11-14" */
   date: string;
   /** Decimal string. */
   userCross: string;
@@ -1203,6 +1205,7 @@ export interface ExchangeErr {
  * Wire shape: object.
  */
 export interface ExchangeErrorStatus {
+  /** @example "Order must have minimum value of $10." */
   error: string;
 }
 
@@ -1280,7 +1283,8 @@ export interface ExplorerBlockSummary {
 export interface ExplorerTx {
   action: ExplorerTxAction;
   block: number;
-  /** Why the transaction failed; null on success. */
+  /** Why the transaction failed; null on success.
+   * @example null */
   error: string | null;
   /** Hash (0x + 64 hex digits). */
   hash: string;
@@ -1296,6 +1300,7 @@ export interface ExplorerTx {
  * Wire shape: object.
  */
 export interface ExplorerTxAction {
+  /** @example "order" */
   type: string;
 }
 
@@ -1323,6 +1328,7 @@ export interface ExplorerTxsSubscription {
 export interface ExtraAgent {
   /** Hex address (0x + 40 hex digits). */
   address: string;
+  /** @example "trading-bot" */
   name: string;
   validUntil: number;
 }
@@ -1685,6 +1691,7 @@ export type L2Levels = [L2Level[], L2Level[]];
 export interface LeadingVault {
   /** Hex address (0x + 40 hex digits). */
   address: string;
+  /** @example "Hyperliquidity Provider (HLP)" */
   name: string;
 }
 
@@ -1713,6 +1720,7 @@ export type LeadingVaultsResponse = LeadingVault[];
  * Wire shape: object.
  */
 export interface LedgerDelta {
+  /** @example "deposit" */
   type: string;
   /** Decimal string. */
   usdc?: string;
@@ -1844,6 +1852,7 @@ export interface MarginTableRequest {
  * Wire shape: object.
  */
 export interface MarginTableResponse {
+  /** @example "tiered 40x" */
   description: string;
   marginTiers: MarginTier[];
 }
@@ -2380,7 +2389,9 @@ export interface OutcomeNegate {
  */
 export interface OutcomeQuestion {
   question: number;
+  /** @example "BTC above 100k on 2025-12-31" */
   name: string;
+  /** @example "Resolves yes when BTC trades above 100000 USDC at expiry." */
   description: string;
   fallbackOutcome: number;
   namedOutcomes: number[];
@@ -2419,7 +2430,8 @@ export interface OutcomeSettlement {
   /** Payout fraction of the Yes side, between 0 and 1.
    * Decimal string. */
   settleFraction: string;
-  /** Must be "". */
+  /** Must be "".
+   * @example "BTC closed at 101234 USDC" */
   details: string;
   nameAndDescription: OutcomeStringPair;
   sideNames: OutcomeStringPair;
@@ -2431,6 +2443,7 @@ export interface OutcomeSettlement {
  * Wire shape: object.
  */
 export interface OutcomeSideSpec {
+  /** @example "Yes" */
   name: string;
   /** Spot token of this side, when one exists. */
   token?: number;
@@ -2443,9 +2456,12 @@ export interface OutcomeSideSpec {
  */
 export interface OutcomeSpec {
   outcome: number;
+  /** @example "BTC above 100k" */
   name: string;
+  /** @example "Resolves yes when BTC trades above 100000 USDC at expiry." */
   description: string;
   sideSpecs: OutcomeSideSpec[];
+  /** @example "USDC" */
   quoteToken: string;
   /** Absent for outcomes not deployed from a template.
    * Hex address (0x + 40 hex digits). */
@@ -2478,10 +2494,13 @@ export type OutcomeStringPair = [string, string];
  * Wire shape: object.
  */
 export interface OutcomeTemplate {
+  /** @example "price-above" */
   id: string;
   role: OutcomeTemplateRole;
-  /** With {keyword} placeholders. */
+  /** With {keyword} placeholders.
+   * @example "Price above" */
   name: string;
+  /** @example "Whether a coin trades above a price at expiry." */
   description: string;
   keywords: OutcomeTemplateKeyword[];
 }
@@ -2492,6 +2511,7 @@ export interface OutcomeTemplate {
  * Wire shape: object.
  */
 export interface OutcomeTemplateInstance {
+  /** @example "price-above-btc-100k" */
   id: string;
   /** Sorted by keyword. */
   keywordToValue: OutcomeKeywordValue[];
@@ -2535,7 +2555,9 @@ export type OutcomeTemplatesResponse = OutcomeTemplate[];
  * Wire shape: object.
  */
 export interface PerpAnnotation {
+  /** @example "crypto" */
   category: string;
+  /** @example "Bitcoin perpetual" */
   description: string;
   /** Name frontends show instead of the coin name. */
   displayName?: string;
@@ -2677,6 +2699,7 @@ export type PerpCoinSignedDecimalList = PerpCoinSignedDecimal[];
  * Wire shape: object.
  */
 export interface PerpConciseAnnotation {
+  /** @example "crypto" */
   category: string;
   displayName?: string;
   keywords?: StringList;
@@ -2743,8 +2766,10 @@ export interface PerpDeployAuctionStatusRequest {
  * Wire shape: object.
  */
 export interface PerpDex {
-  /** Short name, the prefix of its coins ("xyz" in "xyz:AAPL"). */
+  /** Short name, the prefix of its coins ("xyz" in "xyz:AAPL").
+   * @example "xyz" */
   name: string;
+  /** @example "XYZ Markets" */
   fullName: string;
   /** Hex address (0x + 40 hex digits). */
   deployer: string;
@@ -2887,6 +2912,7 @@ export interface PerpInsertMarginTable {
  * Wire shape: object.
  */
 export interface PerpMarginTable {
+  /** @example "tiered 40x" */
   description: string;
   /** At most 3 tiers, by increasing lowerBound and decreasing maxLeverage. */
   marginTiers: PerpMarginTier[];
@@ -3027,6 +3053,7 @@ export type PerpSubDeployers = PerpSubDeployerEntry[];
  * Wire shape: object.
  */
 export interface PerpUniverseEntry {
+  /** @example "BTC" */
   name: string;
   szDecimals: number;
   maxLeverage?: number;
@@ -3315,6 +3342,7 @@ export type ReferralTokenVolumeEntry = [number, ReferralTokenVolume];
 export interface ReferredBy {
   /** Hex address (0x + 40 hex digits). */
   referrer: string;
+  /** @example "FRIEND" */
   code: string;
 }
 
@@ -3353,6 +3381,7 @@ export interface ReferrerReady {
  * Wire shape: object.
  */
 export interface ReferrerReadyData {
+  /** @example "MYCODE" */
   code: string;
   nReferrals: number;
   referralStates: ReferralState[];
@@ -3511,6 +3540,7 @@ export interface SettledOutcome {
   /** Payout fraction of the first (yes) side, between 0 and 1.
    * Decimal string. */
   settleFraction: string;
+  /** @example "BTC closed at 101234 USDC" */
   details: string;
   /** The question this outcome is a named outcome of, if any. */
   question?: SettledOutcomeQuestion;
@@ -3523,7 +3553,9 @@ export interface SettledOutcome {
  */
 export interface SettledOutcomeQuestion {
   question: SettledOutcomeQuestionId;
+  /** @example "BTC above 100k on 2025-12-31" */
   name: string;
+  /** @example "Resolves yes when BTC trades above 100000 USDC at expiry." */
   description: string;
 }
 
@@ -3651,6 +3683,7 @@ export interface SpotDeployStateResponse {
  * Wire shape: object.
  */
 export interface SpotDeployTokenSpec {
+  /** @example "PURR" */
   name: string;
   szDecimals: number;
   weiDecimals: number;
@@ -3664,6 +3697,7 @@ export interface SpotDeployTokenSpec {
 export interface SpotDeployTokenState {
   token: number;
   spec: SpotDeployTokenSpec;
+  /** @example "Purr" */
   fullName: string | null;
   /** Decimal string. */
   deployerTradingFeeShare: string;
@@ -3759,7 +3793,8 @@ export interface SpotMetaResponse {
 export interface SpotPair {
   /** [base token index, quote token index] */
   tokens: number[];
-  /** "PURR/USDC" or "@107"; the spot asset id is 10000 + index. */
+  /** "PURR/USDC" or "@107"; the spot asset id is 10000 + index.
+   * @example "PURR/USDC" */
   name: string;
   index: number;
   isCanonical: boolean;
@@ -3891,6 +3926,7 @@ export interface SpotStateSubscription {
  * Wire shape: object.
  */
 export interface SpotToken {
+  /** @example "PURR" */
   name: string;
   szDecimals: number;
   weiDecimals: number;
@@ -3899,6 +3935,7 @@ export interface SpotToken {
   tokenId: string;
   isCanonical: boolean;
   evmContract?: EvmContract | null;
+  /** @example "Purr" */
   fullName?: string | null;
 }
 
@@ -4032,7 +4069,8 @@ export interface StakingWithdrawalDelta {
  * Wire shape: object.
  */
 export interface StandaloneOutcomeRole {
-  /** [yes side name, no side name] */
+  /** [yes side name, no side name]
+   * @example ["Yes", "No"] */
   sideNames: string[];
 }
 
@@ -4049,6 +4087,7 @@ export type StringList = string[];
  * Wire shape: object.
  */
 export interface SubAccount {
+  /** @example "market-maker" */
   name: string;
   /** Hex address (0x + 40 hex digits). */
   subAccountUser: string;
@@ -4065,6 +4104,7 @@ export interface SubAccount {
  * Wire shape: object.
  */
 export interface SubAccount2 {
+  /** @example "market-maker" */
   name: string;
   /** Hex address (0x + 40 hex digits). */
   subAccountUser: string;
@@ -4208,6 +4248,7 @@ export interface TokenDetailsRequest {
  * Wire shape: object.
  */
 export interface TokenDetailsResponse {
+  /** @example "PURR" */
   name: string;
   /** Decimal string. */
   maxSupply: string;
@@ -4229,7 +4270,8 @@ export interface TokenDetailsResponse {
   deployer: string | null;
   /** Decimal string. */
   deployGas: string | null;
-  /** ISO 8601 time without a zone, e.g. "2024-04-05T10:52:02.114". */
+  /** ISO 8601 time without a zone, e.g. "2024-04-05T10:52:02.114".
+   * @example "2023-04-16T19:25:25.000000" */
   deployTime: string | null;
   /** Decimal string. */
   seededUsdc: string;
@@ -4673,6 +4715,7 @@ export interface UserDetailsResponse {
 export interface UserDetailsTx {
   action: unknown;
   block: number;
+  /** @example null */
   error: string | null;
   /** Hash (0x + 64 hex digits). */
   hash: string;
@@ -5334,7 +5377,9 @@ export interface ValidatorSummary {
   validator: string;
   /** Hex address (0x + 40 hex digits). */
   signer: string;
+  /** @example "Hypurr Validator" */
   name: string;
+  /** @example "Validator run by the Hypurr team." */
   description: string;
   nRecentBlocks: number;
   /** Total stake in wei (8 decimals); may exceed 2^53, hence a JSON number that can lose precision. */
@@ -5364,11 +5409,13 @@ export interface VaultChildren {
  * Wire shape: object.
  */
 export interface VaultDetails {
+  /** @example "Hyperliquidity Provider (HLP)" */
   name: string;
   /** Hex address (0x + 40 hex digits). */
   vaultAddress: string;
   /** Hex address (0x + 40 hex digits). */
   leader: string;
+  /** @example "Market making and liquidations for the exchange." */
   description: string;
   portfolio: PortfolioPeriod[];
   /** Annualised return as a fraction (0.12 = 12%). */
@@ -5428,7 +5475,8 @@ export interface VaultDistributeAction {
  * Wire shape: object.
  */
 export interface VaultFollower {
-  /** A follower's address, or "Leader" for the leader's own share. */
+  /** A follower's address, or "Leader" for the leader's own share.
+   * @example "0x0000000000000000000000000000000000000002" */
   user: string;
   /** Decimal string. */
   vaultEquity: string;
@@ -5488,6 +5536,7 @@ export type VaultSummariesResponse = VaultSummary[];
  * Wire shape: object.
  */
 export interface VaultSummary {
+  /** @example "Hyperliquidity Provider (HLP)" */
   name: string;
   /** Hex address (0x + 40 hex digits). */
   vaultAddress: string;
@@ -5820,6 +5869,7 @@ export interface WsFrontendOpenOrder {
   timestamp: number;
   /** Decimal string. */
   origSz: string;
+  /** @example "N/A" */
   triggerCondition: string;
   isTrigger: boolean;
   /** Decimal string. */
@@ -5828,7 +5878,8 @@ export interface WsFrontendOpenOrder {
   children: WsFrontendOpenOrder[];
   isPositionTpsl: boolean;
   reduceOnly: boolean;
-  /** Market, Limit, Stop Market, Stop Limit, Take Profit Market, Take Profit Limit */
+  /** Market, Limit, Stop Market, Stop Limit, Take Profit Market, Take Profit Limit
+   * @example "Limit" */
   orderType: string;
   tif?: "Gtc" | "Ioc" | "Alo" | "FrontendMarket" | "LiquidationMarket" | null;
   /** Client order id (0x + 32 hex digits). */
@@ -5859,6 +5910,7 @@ export interface WsFunding {
  */
 export interface WsHistoricalOrder {
   order: WsFrontendOpenOrder;
+  /** @example "filled" */
   status: string;
   statusTimestamp: number;
 }
@@ -5869,6 +5921,7 @@ export interface WsHistoricalOrder {
  * Wire shape: object.
  */
 export interface WsInfoPostPayload {
+  /** @example "info" */
   type: string;
   data: unknown;
 }
@@ -5933,6 +5986,7 @@ export interface WsNonUserCancel {
  */
 export interface WsOrderUpdate {
   order: WsBasicOrder;
+  /** @example "open" */
   status: string;
   statusTimestamp: number;
 }
@@ -6229,6 +6283,7 @@ export type WsTwapStateEntry = [number, WsTwapState];
  */
 export interface WsTwapStatus {
   status: "activated" | "finished" | "terminated" | "error" | "waitingForTrigger" | "stopped";
+  /** @example "activated" */
   description?: string;
 }
 
@@ -6345,7 +6400,8 @@ export interface WsUserFill {
   time: number;
   /** Decimal string. */
   startPosition: string;
-  /** Direction text, e.g. "Open Long", "Close Short", "Buy", "Sell". */
+  /** Direction text, e.g. "Open Long", "Close Short", "Buy", "Sell".
+   * @example "Open Long" */
   dir: string;
   /** Decimal string. */
   closedPnl: string;
