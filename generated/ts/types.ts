@@ -309,6 +309,8 @@ export type ApprovedBuildersResponse = string[];
  * Wire shape: object.
  */
 export interface AssetCtxsMessage {
+  /** "" for the first perp dex.
+   * @example "" */
   dex: string;
   /** In the order of the dex's meta universe. */
   ctxs: WsPerpAssetCtx[];
@@ -711,7 +713,8 @@ export interface CandleMessage {
   t: number;
   /** Close time (ms). */
   T: number;
-  /** Coin. */
+  /** Coin.
+   * @example "BTC" */
   s: string;
   /** Interval. */
   i: "1m" | "3m" | "5m" | "15m" | "30m" | "1h" | "2h" | "4h" | "8h" | "12h" | "1d" | "3d" | "1w" | "1M";
@@ -795,6 +798,7 @@ export interface ClaimRewardsAction {
  * Wire shape: object.
  */
 export interface ClearinghouseStateMessage {
+  /** @example "" */
   dex: string;
   /** Hex address (0x + 40 hex digits). */
   user: string;
@@ -2057,6 +2061,7 @@ export interface NoopAction {
  * Wire shape: object.
  */
 export interface NotificationMessage {
+  /** @example "Order filled: 0.1 BTC at 95000" */
   notification: string;
 }
 
@@ -2116,6 +2121,7 @@ export interface OpenOrder {
  * Wire shape: object.
  */
 export interface OpenOrdersMessage {
+  /** @example "" */
   dex: string;
   /** Hex address (0x + 40 hex digits). */
   user: string;
@@ -4490,6 +4496,7 @@ export interface TwapRunning {
  * Wire shape: object.
  */
 export interface TwapStatesMessage {
+  /** @example "" */
   dex: string;
   /** Hex address (0x + 40 hex digits). */
   user: string;

@@ -1,10 +1,12 @@
 /**
  * Test helpers over the published documents: openapi/openapi.json and openapi/asyncapi.json
  * read from disk, and ajv (the test oracle) compiled over a document's own schemas, so an
- * example is checked against exactly the schema a reader of the document sees.
+ * example is checked against exactly the schema a reader of the document sees, in the
+ * document's own JSON Schema dialect.
  */
 import { readFileSync } from "node:fs";
-import { Ajv2020, type ValidateFunction } from "ajv/dist/2020.js";
+import { Ajv, type ValidateFunction } from "ajv";
+import { Ajv2020 } from "ajv/dist/2020.js";
 
 export type Obj = Record<string, unknown>;
 
@@ -16,8 +18,10 @@ export function readDoc(name: "openapi.json" | "asyncapi.json"): Obj {
  * A validator of schemas that `$ref` into `doc` (e.g. "#/components/schemas/X"): the document
  * is added to ajv under an id and every local reference is rewritten to point into it.
  */
-export function docValidator(doc: Obj, id: string): (schema: Obj) => ValidateFunction {
-  const ajv = new Ajv2020({ strict: false, allErrors: true, validateSchema: false });
+export function docValidator(doc: Obj, id: string, dialect: "2020-12" | "draft-07" = "2020-12"): (schema: Obj) => ValidateFunction {
+  const options = { strict: false, allErrors: true, validateSchema: false };
+  // OpenAPI 3.1 schemas are JSON Schema 2020-12; AsyncAPI's default dialect extends draft-07.
+  const ajv = dialect === "2020-12" ? new Ajv2020(options) : new Ajv(options);
   const components = doc.components as Obj;
   const rebase = (v: unknown): unknown => {
     if (Array.isArray(v)) return v.map(rebase);
