@@ -37,6 +37,10 @@ describe.skipIf(skipBrowser)("docs site in Chromium", () => {
       const failed: string[] = [];
       page.on("requestfailed", (r) => failed.push(r.url()));
       await page.goto(`${docs.url}/docs/`);
+      // Find it as a reader would: the filter box ("Filter by tag or path").
+      const filter = page.locator("input.operation-filter-input");
+      await filter.waitFor({ timeout: 60_000 });
+      await filter.fill("l2Book");
       const op = page.locator("#operations-info-infoL2Book");
       await op.waitFor({ timeout: 60_000 });
       await op.locator(".opblock-summary").first().click();
