@@ -231,8 +231,39 @@ const WEBSOCKET = {
   },
 };
 
+type Member = { properties: Record<string, JsonSchema>; required: string[] };
+const isKeyedMember = (m: unknown): m is Member =>
+  !!m && typeof m === "object" && Object.keys((m as Member).properties ?? {}).length === 1 && (m as Member).required?.length === 1;
+
+/**
+ * A keyed oneof (`{"limit": ...}` or `{"trigger": ...}`) with each member's schema inside its
+ * alternative, instead of beside the oneOf: the same JSON values are valid, but generators read
+ * it as a union of exact alternatives (`{limit: L} | {trigger: T}`), not as all keys optional.
+ * `additionalProperties: false` becomes `unevaluatedProperties: false`, which sees the keys
+ * the alternatives declare.
+ */
+export function exactOneofs(schema: JsonSchema): JsonSchema {
+  const props = schema.properties as Record<string, JsonSchema> | undefined;
+  const groups = (schema.oneOf ? [schema.oneOf] : ((schema.allOf as JsonSchema[] | undefined) ?? []).map((a) => a.oneOf)) as unknown[][];
+  if (!props || !groups.length || !groups.every((g) => Array.isArray(g) && g.every(isKeyedMember))) return schema;
+  const out: JsonSchema = { ...schema, properties: { ...props } };
+  const moved = (group: Member[]): JsonSchema[] =>
+    group.map((m) => {
+      const key = m.required[0]!;
+      delete (out.properties as Record<string, JsonSchema>)[key];
+      return { properties: { [key]: props[key] ?? {} }, required: [key] };
+    });
+  if (schema.oneOf) out.oneOf = moved(schema.oneOf as Member[]);
+  else out.allOf = groups.map((g) => ({ oneOf: moved(g as Member[]) }));
+  if (out.additionalProperties === false) {
+    delete out.additionalProperties;
+    out.unevaluatedProperties = false;
+  }
+  return out;
+}
+
 export function emitOpenApi(model: SchemaModel, defs: Record<string, JsonSchema>): string {
-  const schemas = rebaseRefs(defs, "#/components/schemas/");
+  const schemas = Object.fromEntries(Object.entries(rebaseRefs(defs, "#/components/schemas/")).map(([k, v]) => [k, exactOneofs(v)]));
   const securitySchemes = signingSecuritySchemes();
   const ex = new Examples(model, securitySchemes);
   const exchangeBody: JsonSchema = { allOf: [ref("ExchangeRequest")], properties: { action: union(model.exchange, "request") } };
