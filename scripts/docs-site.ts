@@ -10,13 +10,13 @@
  *   openapi.json, asyncapi.json, assets/ (the viewers' files from the installed packages)
  */
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
-import { join, relative, sep } from "node:path";
+import { join, relative, resolve, sep } from "node:path";
 import { renderAsyncApiHtml } from "../src/docs/asyncapi-html.js";
 import { ASSETS } from "../src/docs/handler.js";
 import { indexPage, navBar, redocPage, swaggerInit, swaggerPage, type NavLink } from "../src/docs/pages.js";
 
 const root = new URL("..", import.meta.url).pathname;
-const out = join(root, process.argv[2] ?? "dist/docs-site");
+const out = resolve(root, process.argv[2] ?? "dist/docs-site");
 const api = join(out, "api");
 if (!existsSync(join(api, "index.html"))) throw new Error(`${api}/index.html is missing: run typedoc first (npm run docs)`);
 

@@ -13,7 +13,8 @@
  *   doc yet.
  *
  * Idempotent: a second run finds every value already in place and writes nothing.
- * Run: `node --import tsx scripts/import-api-yaml.ts`, then `npm run generate`.
+ * Run: `npm run import:api-yaml [-- DIR]`, then `npm run generate`; `--check` writes nothing and
+ * exits 1 when the import would change schema/ (test/docs/import-api-yaml.test.ts).
  */
 import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -24,7 +25,13 @@ import { validate, type MessageName } from "../generated/ts/validate.js";
 type Obj = Record<string, unknown>;
 const root = new URL("..", import.meta.url).pathname;
 // ../shared beside the project (CI, the main checkout) or beside its worktree folder.
-const yamlDir = process.argv[2] ?? ["../shared", "../../shared"].map((s) => join(root, s, "conformance/original-api-yaml")).find((d) => existsSync(d)) ?? "";
+const args = process.argv.slice(2);
+/** --check: write nothing, exit 1 when the import would change schema/ (the idempotence test). */
+const checkOnly = args.includes("--check");
+const yamlDir =
+  args.find((a) => !a.startsWith("--")) ??
+  ["../shared", "../../shared"].map((s) => join(root, s, "conformance/original-api-yaml")).find((d) => existsSync(d)) ??
+  "";
 if (!existsSync(yamlDir)) throw new Error(`original api/ YAML not found (${yamlDir || "../shared"}): give its directory as the first argument`);
 const protoDir = join(root, "schema/hl/v1");
 const SERVICE_FILE = join(protoDir, "info_service.proto");
@@ -197,6 +204,10 @@ for (const file of readdirSync(join(yamlDir, "info"))
   }
 }
 
+if (checkOnly) {
+  process.stdout.write(changed.size ? `would change:\n${report.join("\n")}\n` : "schema/ already has the YAML's content\n");
+  process.exit(changed.size ? 1 : 0);
+}
 for (const file of changed) writeFileSync(file, protoFiles.get(file)!);
 process.stdout.write(`${report.length ? report.join("\n") : "nothing to import: schema/ already has it all"}\n`);
 process.stdout.write(changed.size ? `changed ${changed.size} file(s); run \`npm run generate\`\n` : "no file changed\n");

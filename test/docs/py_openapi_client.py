@@ -30,22 +30,35 @@ def main() -> None:
     base_url, user = sys.argv[1], sys.argv[2]
     client = Client(base_url=base_url, raise_on_unexpected_status=True)
 
-    book = info_l2_book.sync(client=client, body=L2BookRequest(type_="l2Book", coin="BTC"))
+    book = info_l2_book.sync(
+        client=client, body=L2BookRequest(type_="l2Book", coin="BTC")
+    )
     assert isinstance(book, L2BookResponse), type(book)
     assert all(isinstance(level, L2Level) for side in book.levels for level in side)
 
     meta = info_meta.sync(client=client, body=MetaRequest(type_="meta"))
     assert isinstance(meta, MetaResponse), type(meta)
 
-    state = info_clearinghouse_state.sync(client=client, body=ClearinghouseStateRequest(type_="clearinghouseState", user=user))
+    state = info_clearinghouse_state.sync(
+        client=client,
+        body=ClearinghouseStateRequest(type_="clearinghouseState", user=user),
+    )
     assert isinstance(state, ClearinghouseStateResponse), type(state)
 
     print(
         json.dumps(
             {
-                "book": {"coin": book.coin, "bids": len(book.levels[0]), "asks": len(book.levels[1]), "bestBid": book.levels[0][0].px if book.levels[0] else None},
+                "book": {
+                    "coin": book.coin,
+                    "bids": len(book.levels[0]),
+                    "asks": len(book.levels[1]),
+                    "bestBid": book.levels[0][0].px if book.levels[0] else None,
+                },
                 "meta": {"universe": [asset.name for asset in meta.universe]},
-                "state": {"accountValue": state.margin_summary.account_value, "withdrawable": state.withdrawable},
+                "state": {
+                    "accountValue": state.margin_summary.account_value,
+                    "withdrawable": state.withdrawable,
+                },
             }
         )
     )
