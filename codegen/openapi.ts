@@ -284,6 +284,8 @@ export function emitOpenApi(model: SchemaModel, defs: Record<string, JsonSchema>
         "The Hyperliquid HTTP API, generated from schema/ by `npm run generate` (do not edit).",
         "Every request is a POST of JSON to one path per host (`/info`, `/exchange`, `/explorer`), told apart by its `type`. Each type also has an operation of its own at `/info#<type>` (and so on): the fragment is not sent, so it is the same call, with the type's own schemas and examples.",
         "Actions are signed: see Authentication for the two schemes, each with a worked example. The WebSocket API is in `asyncapi.json`.",
+        // ReDoc renders the security schemes (with their worked examples) under this heading.
+        "# Authentication\n\n<!-- ReDoc-Inject: <security-definitions> -->",
       ].join("\n\n"),
       license: { name: "MIT", identifier: "MIT" },
     },

@@ -78,6 +78,10 @@ describe.skipIf(skipBrowser)("docs site in Chromium", () => {
       expect(tags.length).toBe(6);
       const labels = (await menu.locator("label").allInnerTexts()).map((t) => t.trim().toLowerCase());
       for (const tag of tags) expect(labels, tag).toContain(tag);
+      // The signing schemes, with their worked examples, are a section of their own.
+      const l1 = page.locator('[id="section/Authentication/l1Action"]');
+      await l1.waitFor({ state: "attached", timeout: 30_000 });
+      expect(await l1.locator("xpath=..").innerText()).toMatch(/phantom agent[\s\S]*connectionId/);
       await page.screenshot({ path: join(ARTIFACTS, "redoc.png") });
       await page.close();
     },
