@@ -58,6 +58,8 @@ export interface MessageModel {
   action?: ActionModel;
   /** Reached from something a client sends (request, action, subscription): no extra keys allowed. */
   input: boolean;
+  /** The proto file that declares it, e.g. "hl/v1/exchange_staking.proto" (docs group by it). */
+  file?: string;
 }
 
 export interface RouteKeyModel {
@@ -91,6 +93,12 @@ export interface EndpointModel {
   /** Routing and buffering (subscriptions). */
   stream?: StreamModel;
   signing?: Signing;
+  /** One-line title for docs. */
+  summary?: string;
+  /** JSON text of a realistic request (exchange: the action). */
+  requestExample?: string;
+  /** JSON text of a realistic response (subscription: the pushed data). */
+  responseExample?: string;
 }
 
 export interface SchemaModel {
@@ -136,6 +144,9 @@ interface RawMethodOptions {
   weight?: number;
   doc: string;
   stream?: { route: { param: string; data: string; optional: boolean }[]; buffer: number; list: boolean; aliasChannels: string[] };
+  summary: string;
+  requestExample: string;
+  responseExample: string;
 }
 
 const BUFFERS: Record<number, StreamModel["buffer"] | undefined> = { 1: "conflate", 2: "dropOldest" };
@@ -280,7 +291,7 @@ function messageModel(message: DescMessage, msgExt: DescExtension, fieldExt: Des
     return f;
   });
   const oneofs = message.oneofs.map((o) => ({ name: o.name, members: o.fields.map((f) => f.jsonName) }));
-  const m: MessageModel = { name: message.name, shape, fields, oneofs, input: false };
+  const m: MessageModel = { name: message.name, shape, fields, oneofs, input: false, file: message.file.name };
   const doc = docOf(message, opts.doc);
   if (doc) m.doc = doc;
   if (opts.action) {
@@ -319,6 +330,9 @@ function endpointModel(kind: string, method: DescMethod, rpcExt: DescExtension, 
   const e: EndpointModel = { type, method: type.charAt(0).toLowerCase() + type.slice(1), request, response };
   const doc = docOf(method, ro.doc) ?? messages.get(request)?.doc;
   if (doc) e.doc = doc;
+  if (ro.summary) e.summary = ro.summary;
+  if (ro.requestExample) e.requestExample = ro.requestExample;
+  if (ro.responseExample) e.responseExample = ro.responseExample;
   if (kind === "info" || kind === "explorer") e.weight = ro.weight ?? 20;
   if (kind === "subscriptions") {
     e.channel = ro.channel || type;

@@ -6,6 +6,7 @@
  *                     ts/msgpack-runtime.ts, ts/msgpack-writers.ts,
  *                     ts/registry.ts, ts/methods.ts
  *   target=openapi  → openapi/openapi.json
+ *   target=asyncapi → openapi/asyncapi.json (the WebSocket API, AsyncAPI 3.0)
  *   target=python   → python-bindings/hyperliquid_sdk_bindings/
  */
 import { readFileSync } from "node:fs";
@@ -23,6 +24,7 @@ import { emitTsMethods } from "./ts-methods.js";
 import { emitValidators } from "./ts-validators.js";
 import { emitTsParsers } from "./ts-parsers.js";
 import { emitOpenApi } from "./openapi.js";
+import { emitAsyncApi } from "./asyncapi.js";
 import { emitPython } from "./python.js";
 
 const VERSION = (JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { version: string }).version;
@@ -120,6 +122,10 @@ function generate(request: CodeGeneratorRequest): Record<string, string> {
       // JSON has no comments: the marker is the document's first key (an OpenAPI extension).
       const doc = JSON.parse(emitOpenApi(model, defs)) as Record<string, unknown>;
       return { "openapi.json": `${JSON.stringify({ "x-generated": `${generated}. Do not edit: run \`npm run generate\`.`, ...doc }, null, 2)}\n` };
+    }
+    case "asyncapi": {
+      const doc = JSON.parse(emitAsyncApi(model, defs)) as Record<string, unknown>;
+      return { "asyncapi.json": `${JSON.stringify({ "x-generated": `${generated}. Do not edit: run \`npm run generate\`.`, ...doc }, null, 2)}\n` };
     }
     case "python": {
       const files = emitPython(model, PY_HEADER);

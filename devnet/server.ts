@@ -80,6 +80,24 @@ export interface Devnet {
 }
 
 const LOOPBACK = new Set(["127.0.0.1", "::1", "::ffff:127.0.0.1"]);
+/** Pages served from this machine (the docs site's "Try it out") may call the devnet: CORS for them only. */
+const LOOPBACK_ORIGIN = /^http:\/\/(127\.0\.0\.1|localhost)(:\d{1,5})?$/;
+
+/** CORS headers for a loopback origin; true when the request was a preflight (answered here). */
+function cors(req: IncomingMessage, res: ServerResponse): boolean {
+  const origin = req.headers.origin;
+  if (!origin || !LOOPBACK_ORIGIN.test(origin)) return false;
+  res.setHeader("access-control-allow-origin", origin);
+  res.setHeader("vary", "Origin");
+  if (req.method !== "OPTIONS") return false;
+  res.writeHead(204, {
+    "access-control-allow-methods": "GET, POST, OPTIONS",
+    "access-control-allow-headers": req.headers["access-control-request-headers"] ?? "content-type",
+    "access-control-max-age": "600",
+  });
+  res.end();
+  return true;
+}
 
 export async function startDevnet(options: DevnetOptions = {}): Promise<Devnet> {
   const host = options.host ?? "127.0.0.1";
@@ -191,6 +209,7 @@ export async function startDevnet(options: DevnetOptions = {}): Promise<Devnet> 
   const ws = new DevnetWebSocket(engine, exchange, options.ws);
 
   const server = createServer((req, res) => {
+    if (cors(req, res)) return;
     void route(req, res).catch((e: unknown) => {
       // The devnet must never crash on input. What reaches here is a request the handlers did
       // not foresee: it answers 400 like other bad input, and is logged and counted

@@ -309,6 +309,8 @@ export type ApprovedBuildersResponse = string[];
  * Wire shape: object.
  */
 export interface AssetCtxsMessage {
+  /** "" for the first perp dex.
+   * @example "" */
   dex: string;
   /** In the order of the dex's meta universe. */
   ctxs: WsPerpAssetCtx[];
@@ -463,7 +465,8 @@ export interface BorrowLendAmount {
  */
 export interface BorrowLendInterest {
   time: number;
-  /** Token name, e.g. "USDC". */
+  /** Token name, e.g. "USDC".
+   * @example "USDC" */
   token: string;
   /** Decimal string. */
   borrow: string;
@@ -730,17 +733,22 @@ export interface CandleMessage {
   t: number;
   /** Close time (ms). */
   T: number;
-  /** Coin. */
+  /** Coin.
+   * @example "BTC" */
   s: string;
   /** Interval. */
   i: "1m" | "3m" | "5m" | "15m" | "30m" | "1h" | "2h" | "4h" | "8h" | "12h" | "1d" | "3d" | "1w" | "1M";
-  /** Decimal string. */
+  /** The opening price of the candle.
+   * Decimal string. */
   o: string;
-  /** Decimal string. */
+  /** The closing price of the candle.
+   * Decimal string. */
   c: string;
-  /** Decimal string. */
+  /** The highest price reached during the candle.
+   * Decimal string. */
   h: string;
-  /** Decimal string. */
+  /** The lowest price reached during the candle.
+   * Decimal string. */
   l: string;
   /** Volume in base units.
    * Decimal string. */
@@ -755,10 +763,14 @@ export interface CandleMessage {
  * Wire shape: object.
  */
 export interface CandleSnapshotParams {
-  /** @example "BTC" */
+  /** The asset being queried.
+   * @example "BTC" */
   coin: string;
+  /** The time interval of the candles, e.g. "1m", "15m", "1h", "1d". */
   interval: "1m" | "3m" | "5m" | "15m" | "30m" | "1h" | "2h" | "4h" | "8h" | "12h" | "1d" | "3d" | "1w" | "1M";
+  /** The timestamp of the first candle in the snapshot. */
   startTime: number;
+  /** The timestamp of the last candle in the snapshot. */
   endTime?: number | null;
 }
 
@@ -806,6 +818,7 @@ export interface ClaimRewardsAction {
  * Wire shape: object.
  */
 export interface ClearinghouseStateMessage {
+  /** @example "" */
   dex: string;
   /** Hex address (0x + 40 hex digits). */
   user: string;
@@ -960,7 +973,8 @@ export type CreateVaultResponse = CreateVaultOk | ExchangeErr;
  * Wire shape: object.
  */
 export interface DailyUserVlm {
-  /** "YYYY-MM-DD" */
+  /** "YYYY-MM-DD"
+   * @example "2023-11-14" */
   date: string;
   /** Decimal string. */
   userCross: string;
@@ -1215,6 +1229,7 @@ export interface ExchangeErr {
  * Wire shape: object.
  */
 export interface ExchangeErrorStatus {
+  /** @example "Order must have minimum value of $10." */
   error: string;
 }
 
@@ -1292,7 +1307,8 @@ export interface ExplorerBlockSummary {
 export interface ExplorerTx {
   action: ExplorerTxAction;
   block: number;
-  /** Why the transaction failed; null on success. */
+  /** Why the transaction failed; null on success.
+   * @example null */
   error: string | null;
   /** Hash (0x + 64 hex digits). */
   hash: string;
@@ -1308,6 +1324,7 @@ export interface ExplorerTx {
  * Wire shape: object.
  */
 export interface ExplorerTxAction {
+  /** @example "order" */
   type: string;
 }
 
@@ -1335,6 +1352,7 @@ export interface ExplorerTxsSubscription {
 export interface ExtraAgent {
   /** Hex address (0x + 40 hex digits). */
   address: string;
+  /** @example "trading-bot" */
   name: string;
   validUntil: number;
 }
@@ -1697,6 +1715,7 @@ export type L2Levels = [L2Level[], L2Level[]];
 export interface LeadingVault {
   /** Hex address (0x + 40 hex digits). */
   address: string;
+  /** @example "Hyperliquidity Provider (HLP)" */
   name: string;
 }
 
@@ -1725,6 +1744,7 @@ export type LeadingVaultsResponse = LeadingVault[];
  * Wire shape: object.
  */
 export interface LedgerDelta {
+  /** @example "deposit" */
   type: string;
   /** Decimal string. */
   usdc?: string;
@@ -1856,6 +1876,7 @@ export interface MarginTableRequest {
  * Wire shape: object.
  */
 export interface MarginTableResponse {
+  /** @example "tiered 40x" */
   description: string;
   marginTiers: MarginTier[];
 }
@@ -2060,6 +2081,7 @@ export interface NoopAction {
  * Wire shape: object.
  */
 export interface NotificationMessage {
+  /** @example "Order filled: 0.1 BTC at 95000" */
   notification: string;
 }
 
@@ -2125,6 +2147,7 @@ export interface OpenOrder {
  * Wire shape: object.
  */
 export interface OpenOrdersMessage {
+  /** @example "" */
   dex: string;
   /** Hex address (0x + 40 hex digits). */
   user: string;
@@ -2398,7 +2421,9 @@ export interface OutcomeNegate {
  */
 export interface OutcomeQuestion {
   question: number;
+  /** @example "BTC above 100k on 2025-12-31" */
   name: string;
+  /** @example "Resolves yes when BTC trades above 100000 USDC at expiry." */
   description: string;
   fallbackOutcome: number;
   namedOutcomes: number[];
@@ -2437,7 +2462,8 @@ export interface OutcomeSettlement {
   /** Payout fraction of the Yes side, between 0 and 1.
    * Decimal string. */
   settleFraction: string;
-  /** Must be "". */
+  /** Must be "".
+   * @example "BTC closed at 101234 USDC" */
   details: string;
   nameAndDescription: OutcomeStringPair;
   sideNames: OutcomeStringPair;
@@ -2449,6 +2475,7 @@ export interface OutcomeSettlement {
  * Wire shape: object.
  */
 export interface OutcomeSideSpec {
+  /** @example "Yes" */
   name: string;
   /** Spot token of this side, when one exists. */
   token?: number;
@@ -2461,9 +2488,12 @@ export interface OutcomeSideSpec {
  */
 export interface OutcomeSpec {
   outcome: number;
+  /** @example "BTC above 100k" */
   name: string;
+  /** @example "Resolves yes when BTC trades above 100000 USDC at expiry." */
   description: string;
   sideSpecs: OutcomeSideSpec[];
+  /** @example "USDC" */
   quoteToken: string;
   /** Absent for outcomes not deployed from a template.
    * Hex address (0x + 40 hex digits). */
@@ -2496,10 +2526,13 @@ export type OutcomeStringPair = [string, string];
  * Wire shape: object.
  */
 export interface OutcomeTemplate {
+  /** @example "price-above" */
   id: string;
   role: OutcomeTemplateRole;
-  /** With {keyword} placeholders. */
+  /** With {keyword} placeholders.
+   * @example "Price above" */
   name: string;
+  /** @example "Whether a coin trades above a price at expiry." */
   description: string;
   keywords: OutcomeTemplateKeyword[];
 }
@@ -2510,6 +2543,7 @@ export interface OutcomeTemplate {
  * Wire shape: object.
  */
 export interface OutcomeTemplateInstance {
+  /** @example "price-above-btc-100k" */
   id: string;
   /** Sorted by keyword. */
   keywordToValue: OutcomeKeywordValue[];
@@ -2553,7 +2587,9 @@ export type OutcomeTemplatesResponse = OutcomeTemplate[];
  * Wire shape: object.
  */
 export interface PerpAnnotation {
+  /** @example "crypto" */
   category: string;
+  /** @example "Bitcoin perpetual" */
   description: string;
   /** Name frontends show instead of the coin name. */
   displayName?: string;
@@ -2707,6 +2743,7 @@ export type PerpCoinSignedDecimalList = PerpCoinSignedDecimal[];
  * Wire shape: object.
  */
 export interface PerpConciseAnnotation {
+  /** @example "crypto" */
   category: string;
   displayName?: string;
   keywords?: StringList;
@@ -2788,8 +2825,10 @@ export interface PerpDeployerFee {
  * Wire shape: object.
  */
 export interface PerpDex {
-  /** Short name, the prefix of its coins ("xyz" in "xyz:AAPL"). */
+  /** Short name, the prefix of its coins ("xyz" in "xyz:AAPL").
+   * @example "xyz" */
   name: string;
+  /** @example "XYZ Markets" */
   fullName: string;
   /** Hex address (0x + 40 hex digits). */
   deployer: string;
@@ -2932,6 +2971,7 @@ export interface PerpInsertMarginTable {
  * Wire shape: object.
  */
 export interface PerpMarginTable {
+  /** @example "tiered 40x" */
   description: string;
   /** At most 3 tiers, by increasing lowerBound and decreasing maxLeverage. */
   marginTiers: PerpMarginTier[];
@@ -3072,6 +3112,7 @@ export type PerpSubDeployers = PerpSubDeployerEntry[];
  * Wire shape: object.
  */
 export interface PerpUniverseEntry {
+  /** @example "BTC" */
   name: string;
   szDecimals: number;
   maxLeverage?: number;
@@ -3360,6 +3401,7 @@ export type ReferralTokenVolumeEntry = [number, ReferralTokenVolume];
 export interface ReferredBy {
   /** Hex address (0x + 40 hex digits). */
   referrer: string;
+  /** @example "FRIEND" */
   code: string;
 }
 
@@ -3398,6 +3440,7 @@ export interface ReferrerReady {
  * Wire shape: object.
  */
 export interface ReferrerReadyData {
+  /** @example "MYCODE" */
   code: string;
   nReferrals: number;
   referralStates: ReferralState[];
@@ -3556,6 +3599,7 @@ export interface SettledOutcome {
   /** Payout fraction of the first (yes) side, between 0 and 1.
    * Decimal string. */
   settleFraction: string;
+  /** @example "BTC closed at 101234 USDC" */
   details: string;
   /** The question this outcome is a named outcome of, if any. */
   question?: SettledOutcomeQuestion;
@@ -3568,7 +3612,9 @@ export interface SettledOutcome {
  */
 export interface SettledOutcomeQuestion {
   question: SettledOutcomeQuestionId;
+  /** @example "BTC above 100k on 2025-12-31" */
   name: string;
+  /** @example "Resolves yes when BTC trades above 100000 USDC at expiry." */
   description: string;
 }
 
@@ -3726,6 +3772,7 @@ export interface SpotDeployStateResponse {
  * Wire shape: object.
  */
 export interface SpotDeployTokenSpec {
+  /** @example "PURR" */
   name: string;
   szDecimals: number;
   weiDecimals: number;
@@ -3739,6 +3786,7 @@ export interface SpotDeployTokenSpec {
 export interface SpotDeployTokenState {
   token: number;
   spec: SpotDeployTokenSpec;
+  /** @example "Purr" */
   fullName: string | null;
   /** Decimal string. */
   deployerTradingFeeShare: string;
@@ -3834,7 +3882,8 @@ export interface SpotMetaResponse {
 export interface SpotPair {
   /** [base token index, quote token index] */
   tokens: number[];
-  /** "PURR/USDC" or "@107"; the spot asset id is 10000 + index. */
+  /** "PURR/USDC" or "@107"; the spot asset id is 10000 + index.
+   * @example "PURR/USDC" */
   name: string;
   index: number;
   isCanonical: boolean;
@@ -3986,6 +4035,7 @@ export interface SpotStateSubscription {
  * Wire shape: object.
  */
 export interface SpotToken {
+  /** @example "PURR" */
   name: string;
   szDecimals: number;
   weiDecimals: number;
@@ -3994,6 +4044,7 @@ export interface SpotToken {
   tokenId: string;
   isCanonical: boolean;
   evmContract?: EvmContract | null;
+  /** @example "Purr" */
   fullName?: string | null;
 }
 
@@ -4127,7 +4178,8 @@ export interface StakingWithdrawalDelta {
  * Wire shape: object.
  */
 export interface StandaloneOutcomeRole {
-  /** [yes side name, no side name] */
+  /** [yes side name, no side name]
+   * @example ["Yes", "No"] */
   sideNames: string[];
 }
 
@@ -4144,6 +4196,7 @@ export type StringList = string[];
  * Wire shape: object.
  */
 export interface SubAccount {
+  /** @example "market-maker" */
   name: string;
   /** Hex address (0x + 40 hex digits). */
   subAccountUser: string;
@@ -4160,6 +4213,7 @@ export interface SubAccount {
  * Wire shape: object.
  */
 export interface SubAccount2 {
+  /** @example "market-maker" */
   name: string;
   /** Hex address (0x + 40 hex digits). */
   subAccountUser: string;
@@ -4369,6 +4423,7 @@ export interface TokenDetailsRequest {
  * Wire shape: object.
  */
 export interface TokenDetailsResponse {
+  /** @example "PURR" */
   name: string;
   /** Decimal string. */
   maxSupply: string;
@@ -4390,7 +4445,8 @@ export interface TokenDetailsResponse {
   deployer: string | null;
   /** Decimal string. */
   deployGas: string | null;
-  /** ISO 8601 time without a zone, e.g. "2024-04-05T10:52:02.114". */
+  /** ISO 8601 time without a zone, e.g. "2024-04-05T10:52:02.114".
+   * @example "2023-04-16T19:25:25.000000" */
   deployTime: string | null;
   /** Decimal string. */
   seededUsdc: string;
@@ -4609,6 +4665,7 @@ export interface TwapRunning {
  * Wire shape: object.
  */
 export interface TwapStatesMessage {
+  /** @example "" */
   dex: string;
   /** Hex address (0x + 40 hex digits). */
   user: string;
@@ -4834,6 +4891,7 @@ export interface UserDetailsResponse {
 export interface UserDetailsTx {
   action: unknown;
   block: number;
+  /** @example null */
   error: string | null;
   /** Hash (0x + 64 hex digits). */
   hash: string;
@@ -5495,7 +5553,9 @@ export interface ValidatorSummary {
   validator: string;
   /** Hex address (0x + 40 hex digits). */
   signer: string;
+  /** @example "Hypurr Validator" */
   name: string;
+  /** @example "Validator run by the Hypurr team." */
   description: string;
   nRecentBlocks: number;
   /** Total stake in wei (8 decimals); may exceed 2^53, hence a JSON number that can lose precision. */
@@ -5525,11 +5585,13 @@ export interface VaultChildren {
  * Wire shape: object.
  */
 export interface VaultDetails {
+  /** @example "Hyperliquidity Provider (HLP)" */
   name: string;
   /** Hex address (0x + 40 hex digits). */
   vaultAddress: string;
   /** Hex address (0x + 40 hex digits). */
   leader: string;
+  /** @example "Market making and liquidations for the exchange." */
   description: string;
   portfolio: PortfolioPeriod[];
   /** Annualised return as a fraction (0.12 = 12%). */
@@ -5589,7 +5651,8 @@ export interface VaultDistributeAction {
  * Wire shape: object.
  */
 export interface VaultFollower {
-  /** A follower's address, or "Leader" for the leader's own share. */
+  /** A follower's address, or "Leader" for the leader's own share.
+   * @example "0x0000000000000000000000000000000000000002" */
   user: string;
   /** Decimal string. */
   vaultEquity: string;
@@ -5649,6 +5712,7 @@ export type VaultSummariesResponse = VaultSummary[];
  * Wire shape: object.
  */
 export interface VaultSummary {
+  /** @example "Hyperliquidity Provider (HLP)" */
   name: string;
   /** Hex address (0x + 40 hex digits). */
   vaultAddress: string;
@@ -5981,6 +6045,7 @@ export interface WsFrontendOpenOrder {
   timestamp: number;
   /** Decimal string. */
   origSz: string;
+  /** @example "N/A" */
   triggerCondition: string;
   isTrigger: boolean;
   /** Decimal string. */
@@ -5989,7 +6054,8 @@ export interface WsFrontendOpenOrder {
   children: WsFrontendOpenOrder[];
   isPositionTpsl: boolean;
   reduceOnly: boolean;
-  /** Market, Limit, Stop Market, Stop Limit, Take Profit Market, Take Profit Limit */
+  /** Market, Limit, Stop Market, Stop Limit, Take Profit Market, Take Profit Limit
+   * @example "Limit" */
   orderType: string;
   tif?: "Gtc" | "Ioc" | "Alo" | "FrontendMarket" | "LiquidationMarket" | null;
   /** Client order id (0x + 32 hex digits). */
@@ -6020,6 +6086,7 @@ export interface WsFunding {
  */
 export interface WsHistoricalOrder {
   order: WsFrontendOpenOrder;
+  /** @example "filled" */
   status: string;
   statusTimestamp: number;
 }
@@ -6030,6 +6097,7 @@ export interface WsHistoricalOrder {
  * Wire shape: object.
  */
 export interface WsInfoPostPayload {
+  /** @example "info" */
   type: string;
   data: unknown;
 }
@@ -6094,6 +6162,7 @@ export interface WsNonUserCancel {
  */
 export interface WsOrderUpdate {
   order: WsBasicOrder;
+  /** @example "open" */
   status: string;
   statusTimestamp: number;
 }
@@ -6390,6 +6459,7 @@ export type WsTwapStateEntry = [number, WsTwapState];
  */
 export interface WsTwapStatus {
   status: "activated" | "finished" | "terminated" | "error" | "waitingForTrigger" | "stopped";
+  /** @example "activated" */
   description?: string;
 }
 
@@ -6506,7 +6576,8 @@ export interface WsUserFill {
   time: number;
   /** Decimal string. */
   startPosition: string;
-  /** Direction text, e.g. "Open Long", "Close Short", "Buy", "Sell". */
+  /** Direction text, e.g. "Open Long", "Close Short", "Buy", "Sell".
+   * @example "Open Long" */
   dir: string;
   /** Decimal string. */
   closedPnl: string;
