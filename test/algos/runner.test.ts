@@ -1,0 +1,37 @@
+/** The runner against the devnet: each algorithm end to end through the guard pipeline. */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startAlgoSetup, duplicated, type AlgoSetup } from "./setup.js";
+
+let env: AlgoSetup;
+beforeAll(async () => {
+  env = await startAlgoSetup();
+});
+afterAll(() => env.close());
+
+describe("runner on the devnet", () => {
+  it("a TWAP fills its target in slices; every child order is audited by the guard", async () => {
+    const { runner, store } = env.runner();
+    await runner.start();
+    const h = await runner.twap({ coin: "ETH", side: "buy", size: "0.5", durationMs: 1000, intervalMs: 100 });
+    const final = await h.done;
+    expect(final.status).toBe("done");
+    expect(h.progress.filled).toBe("0.5");
+    const slices = Object.values(final.children);
+    expect(slices.length).toBeGreaterThanOrEqual(8);
+    const audited = store.guardStore.auditRows().filter((r) => r.operation === "order" && r.phase === "before");
+    expect(audited.length).toBe(slices.length);
+    expect(store.list("done").map((r) => r.id)).toContain(h.id);
+    expect(duplicated(env.placements)).toEqual([]);
+  });
+
+  it("an iceberg refreshes its display order until the size is filled", async () => {
+    const { runner } = env.runner();
+    await runner.start();
+    const mid = Number((await env.info.allMids()).ETH);
+    const h = await runner.iceberg({ coin: "ETH", side: "sell", size: "0.3", displaySize: "0.1", limitPx: Math.round(mid * 0.99) });
+    const final = await h.done;
+    expect(final.status).toBe("done");
+    expect(h.progress.filled).toBe("0.3");
+    expect(Object.keys(final.children).length).toBe(3);
+  });
+});

@@ -1,0 +1,76 @@
+/** A devnet, a funded trader whose ExchangeClient runs the guard pipeline, and algorithm runners on one store. */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { generatePrivateKey } from "viem/accounts";
+import { startDevnet, type Devnet, type DevnetOptions } from "../../devnet/index.js";
+import { ExchangeClient, HttpTransport, InfoClient, privateKeyWallet, SubscriptionClient, type HlWallet } from "../../src/index.js";
+import { AlgoRunner, type AlgoRunnerOptions } from "../../src/algos/runner.js";
+import { AlgoStore } from "../../src/algos/store.js";
+import { GuardRails } from "../../src/guard/pipeline.js";
+
+export interface AlgoSetup {
+  devnet: Devnet;
+  info: InfoClient;
+  dir: string;
+  key: `0x${string}`;
+  wallet: HlWallet;
+  /** Every (cloid → oids) the devnet accepted for this trader, from its own order events. */
+  placements: Map<string, Set<number>>;
+  runner(options?: Partial<AlgoRunnerOptions> & { storePath?: string; ws?: boolean }): { runner: AlgoRunner; store: AlgoStore; subs?: SubscriptionClient };
+  close(): Promise<void>;
+}
+
+export async function startAlgoSetup(devnetOptions: DevnetOptions = {}): Promise<AlgoSetup> {
+  const devnet = await startDevnet({ port: 0, ...devnetOptions });
+  const key = generatePrivateKey();
+  const wallet = privateKeyWallet(key);
+  devnet.fund(wallet.address, 10_000_000);
+  const transport = new HttpTransport({ url: devnet.url, retry: { attempts: 1 } });
+  const info = new InfoClient({ transport });
+  const dir = mkdtempSync(join(tmpdir(), "hl-algos-"));
+  const placements = new Map<string, Set<number>>();
+  devnet.engine.on((e) => {
+    if (e.kind !== "orderUpdates" || e.user !== wallet.address.toLowerCase()) return;
+    for (const u of e.updates) {
+      if (!u.order.cloid || u.status === "triggered") continue;
+      const set = placements.get(u.order.cloid) ?? new Set<number>();
+      set.add(u.order.oid);
+      placements.set(u.order.cloid, set);
+    }
+  });
+  const opened: { runner: AlgoRunner; store: AlgoStore; subs?: SubscriptionClient }[] = [];
+  let n = 0;
+  return {
+    devnet,
+    info,
+    dir,
+    key,
+    wallet,
+    placements,
+    runner({ storePath, ws = true, ...options } = {}) {
+      const store = AlgoStore.open(storePath ?? join(dir, `a${n++}.db`));
+      const guard = new GuardRails({ store: store.guardStore, mode: "live", network: "local", env: {} });
+      const exchange = new ExchangeClient({ wallet, transport, isMainnet: devnet.isMainnet, guard });
+      const subs = ws ? new SubscriptionClient({ url: devnet.wsUrl }) : undefined;
+      const runner = new AlgoRunner({ exchange, info, user: wallet.address, store, tickMs: 20, pollMs: 200, ...(subs ? { subscriptions: subs } : {}), ...options });
+      const entry = { runner, store, ...(subs ? { subs } : {}) };
+      opened.push(entry);
+      return entry;
+    },
+    async close() {
+      for (const o of opened) {
+        await o.runner.stop();
+        await o.subs?.close();
+        o.store.close();
+      }
+      await devnet.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Cloids the devnet accepted more than once (must be empty). */
+export function duplicated(placements: Map<string, Set<number>>): string[] {
+  return [...placements].filter(([, oids]) => oids.size > 1).map(([c]) => c);
+}
