@@ -229,8 +229,9 @@ export class AlgoRunner {
       if (c.type === "modify") this.byCloid.set(c.newCloid, e.state.id);
     }
     const text = JSON.stringify(e.state);
+    const changed = text !== e.saved;
     // Written before anything is sent: a crash after this line resumes from here.
-    if (text !== e.saved) {
+    if (changed) {
       this.options.store.save(e.state);
       e.saved = text;
     }
@@ -242,7 +243,7 @@ export class AlgoRunner {
         if (outcome.error) this.options.onError?.(e.state.id, outcome.error);
       });
     }
-    e.handle.update(e.state, e.paused, event.type, next.commands);
+    if (changed || next.commands.length > 0) e.handle.update(e.state, e.paused, event.type, next.commands);
     if (e.state.status !== "running") {
       this.feeds.drop(e.state.id);
       e.handle.settle(e.state);

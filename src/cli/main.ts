@@ -14,6 +14,7 @@ const COMMANDS: Record<string, Command> = {
   info: { summary: "send one info request and print the JSON answer (--coin BTC --user 0x… --url …)", load: () => import("./commands/info.js") },
   devnet: { summary: "run the local Hyperliquid-compatible exchange (--port 3001)", load: () => import("./commands/devnet.js") },
   serve: { summary: "serve the SDK over Connect, gRPC and gRPC-Web (--devnet, --port 50051)", load: () => import("./commands/serve.js") },
+  algo: { summary: "TWAP, iceberg, trailing stop, conditional orders that survive a crash (--state FILE)", load: () => import("./commands/algo.js") },
   start: { summary: "local demo: devnet plus sign, place, modify, cancel, fill (npm start)", load: () => import("./commands/start.js") },
 };
 
