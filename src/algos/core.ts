@@ -108,6 +108,8 @@ export interface Transition<D = unknown, P = unknown> {
 export interface AlgoDefinition<D, P> {
   kind: string;
   step(state: AlgoState<D, P>, event: AlgoEvent): Transition<D, P>;
+  /** A market-driven change that must be written at once (the runner batches the others). */
+  critical?(previous: AlgoState<D, P>, next: AlgoState<D, P>): boolean;
   /** Which price feeds it reads (the runner subscribes to them). */
   sources(state: AlgoState<D, P>): { coin: string; source: PriceSource }[];
 }

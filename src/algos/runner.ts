@@ -45,6 +45,10 @@ export interface AlgoRunnerOptions {
   now?: () => number;
   /** Told about every command handed to the exchange, with the time since its event (ms). */
   onCommand?: (id: string, command: AlgoCommand, latencyMs: number) => void;
+  /** Market-only state changes (reference price, traded volume) are written at most this often (default 250 ms). */
+  saveIntervalMs?: number;
+  /** Told about every transition: its event, how long step + write took (ms), how many commands. */
+  onTransition?: (id: string, event: AlgoEvent["type"], ms: number, commands: number) => void;
   onError?: (id: string, error: unknown) => void;
 }
 
@@ -57,6 +61,7 @@ interface Entry {
   def: AnyDefinition;
   state: AlgoState;
   saved: string;
+  savedAt: number;
   paused: boolean;
   backoffMs: number;
   reconciling: boolean;
@@ -75,13 +80,17 @@ export class AlgoRunner {
   private readonly now: () => number;
   private readonly feeds: AlgoFeeds;
   private readonly io: CommandIo;
+  private readonly saveIntervalMs: number;
   private timer: ReturnType<typeof setInterval> | undefined;
   private poller: ReturnType<typeof setInterval> | undefined;
   private stopped = false;
+  /** Commands on their way: stop() waits for them (their outcomes are left to the next reconcile). */
+  private readonly inflight = new Set<Promise<void>>();
 
   constructor(private readonly options: AlgoRunnerOptions) {
     this.metadata = options.metadata ?? new MetadataCache({ info: options.info });
     this.now = options.now ?? Date.now;
+    this.saveIntervalMs = options.saveIntervalMs ?? 250;
     this.io = { exchange: options.exchange, info: options.info, user: options.user };
     this.feeds = new AlgoFeeds({
       info: options.info,
@@ -156,6 +165,7 @@ export class AlgoRunner {
     this.stopped = true;
     clearInterval(this.timer);
     clearInterval(this.poller);
+    await Promise.allSettled([...this.inflight]);
     await this.feeds.close();
   }
 
@@ -179,7 +189,7 @@ export class AlgoRunner {
 
   private add(def: AnyDefinition, state: AlgoState): Entry {
     const handle = new AlgoHandleImpl(state, () => this.cancel(state.id));
-    const e: Entry = { def, state, saved: "", paused: false, backoffMs: 200, reconciling: false, dirty: false, scheduled: false, buffered: [], handle };
+    const e: Entry = { def, state, saved: "", savedAt: 0, paused: false, backoffMs: 200, reconciling: false, dirty: false, scheduled: false, buffered: [], handle };
     this.entries.set(state.id, e);
     for (const c of Object.keys(state.children)) this.byCloid.set(c, state.id);
     this.feeds.want(state.id, def.sources(state), state.market.coin, state.kind === "when");
@@ -209,7 +219,7 @@ export class AlgoRunner {
 
   /** One transition: step, write, then hand the commands to the exchange. */
   private dispatch(e: Entry, event: AlgoEvent, reconciled = false): void {
-    if (e.state.status !== "running") return;
+    if (e.state.status !== "running" || this.stopped) return;
     // Paused: no command until the reconcile has said what the exchange did.
     if (e.paused && !reconciled && event.type !== "cancel") {
       if (event.type !== "timer" && e.buffered.length < 10_000) e.buffered.push(event);
@@ -223,6 +233,7 @@ export class AlgoRunner {
       this.options.onError?.(e.state.id, error);
       return;
     }
+    const previous = e.state;
     e.state = next.state;
     for (const c of next.commands) {
       if (c.type === "place") this.byCloid.set(c.cloid, e.state.id);
@@ -230,19 +241,27 @@ export class AlgoRunner {
     }
     const text = JSON.stringify(e.state);
     const changed = text !== e.saved;
-    // Written before anything is sent: a crash after this line resumes from here.
-    if (changed) {
+    // Written before anything is sent: a crash after this line resumes from here. Changes that
+    // only follow the market (a new reference price, traded volume) are written at most every
+    // saveIntervalMs unless the algorithm calls them critical (a trailing stop's level).
+    const marketOnly = next.commands.length === 0 && (event.type === "price" || event.type === "trade" || event.type === "timer");
+    const due = !marketOnly || started - e.savedAt >= this.saveIntervalMs || e.def.critical?.(previous, e.state) === true;
+    if (changed && due) {
       this.options.store.save(e.state);
       e.saved = text;
+      e.savedAt = started;
     }
     for (const command of next.commands) {
       this.options.onCommand?.(e.state.id, command, performance.now() - started);
-      void executeCommand(this.io, e.state.market, command, this.now).then((outcome) => {
+      const sent: Promise<void> = executeCommand(this.io, e.state.market, command, this.now).then((outcome) => {
+        this.inflight.delete(sent);
         if (outcome.event) this.dispatch(e, outcome.event);
         if (outcome.unknown) this.pause(e, outcome.unknown);
         if (outcome.error) this.options.onError?.(e.state.id, outcome.error);
       });
+      this.inflight.add(sent);
     }
+    this.options.onTransition?.(e.state.id, event.type, performance.now() - started, next.commands.length);
     if (changed || next.commands.length > 0) e.handle.update(e.state, e.paused, event.type, next.commands);
     if (e.state.status !== "running") {
       this.feeds.drop(e.state.id);
@@ -318,6 +337,7 @@ export class AlgoRunner {
         const e = this.entries.get(id);
         if (e) this.dispatch(e, { type: "cancel", now: this.now(), reason: "cancel requested through the store" });
       }
+      this.options.store.checkpoint();
       await this.feeds.poll();
       const now = this.now();
       for (const e of this.entries.values()) {

@@ -36,6 +36,9 @@ export class AlgoStore {
   ) {
     const db = guardStore.database;
     db.exec(SCHEMA);
+    // A checkpoint inside a commit fsyncs the database file: tens of ms on a busy disk, in the
+    // middle of an event → command path. The runner checkpoints from its poll timer instead.
+    db.pragma("wal_autocheckpoint = 0");
     this.upsert = db.prepare(
       "INSERT INTO algo_state (id, kind, status, state, created, updated) VALUES (@id, @kind, @status, @state, @created, @updated) " +
         "ON CONFLICT(id) DO UPDATE SET status = excluded.status, state = excluded.state, updated = excluded.updated",
@@ -81,7 +84,13 @@ export class AlgoStore {
     return (this.cancels.all() as { id: string }[]).map((r) => r.id);
   }
 
+  /** Moves the write-ahead log into the database file (what SQLite would do inside a commit). */
+  checkpoint(): void {
+    this.guardStore.database.pragma("wal_checkpoint(PASSIVE)");
+  }
+
   close(): void {
+    this.checkpoint();
     if (this.owned) this.guardStore.close();
   }
 }

@@ -108,5 +108,7 @@ export function trailingStep(state: TrailingState, event: AlgoEvent): Transition
 export const trailingAlgo: AlgoDefinition<TrailingData, TrailingParams> = {
   kind: "trail",
   step: trailingStep,
+  // The stop level and the best price are written as they move: a resumed stop must not fall back.
+  critical: (previous, next) => previous.data.stopPx !== next.data.stopPx || previous.data.active !== next.data.active,
   sources: (s) => [{ coin: s.market.coin, source: s.params.source ?? "mark" }],
 };
