@@ -30,13 +30,21 @@ export async function startAlgoSetup(devnetOptions: DevnetOptions = {}): Promise
   const info = new InfoClient({ transport });
   const dir = mkdtempSync(join(tmpdir(), "hl-algos-"));
   const placements = new Map<string, Set<number>>();
+  const triggered = new Set<string>();
   devnet.engine.on((e) => {
     if (e.kind !== "orderUpdates" || e.user !== wallet.address.toLowerCase()) return;
     for (const u of e.updates) {
-      if (!u.order.cloid || u.status === "triggered") continue;
-      const set = placements.get(u.order.cloid) ?? new Set<number>();
+      const cloid = u.order.cloid;
+      if (!cloid) continue;
+      // A triggered TP/SL goes on as a new order (new oid) with the same cloid: the exchange's doing.
+      if (u.status === "triggered") {
+        triggered.add(cloid);
+        continue;
+      }
+      const set = placements.get(cloid) ?? new Set<number>();
+      if (!set.has(u.order.oid) && triggered.delete(cloid) && set.size > 0) continue;
       set.add(u.order.oid);
-      placements.set(u.order.cloid, set);
+      placements.set(cloid, set);
     }
   });
   const opened: { runner: AlgoRunner; store: AlgoStore; subs?: SubscriptionClient }[] = [];
