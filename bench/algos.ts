@@ -56,9 +56,10 @@ export async function runAlgosBench(): Promise<void> {
     const mid = Number(mids[coin]);
     const small = (10 * 1.5) / mid; // ≥ $10 a child order
     if (i < 40)
-      handles.push(await runner.twap({ coin, side: i % 2 ? "buy" : "sell", size: small * 200, durationMs: 600_000, intervalMs: 200, randomize: 0.3, minSlice: small }));
-    else if (i < 70)
-      handles.push(await runner.iceberg({ coin, side: "buy", size: small * 10, displaySize: small, limitPx: mid * 0.95 }));
+      handles.push(
+        await runner.twap({ coin, side: i % 2 ? "buy" : "sell", size: small * 200, durationMs: 600_000, intervalMs: 200, randomize: 0.3, minSlice: small }),
+      );
+    else if (i < 70) handles.push(await runner.iceberg({ coin, side: "buy", size: small * 10, displaySize: small, limitPx: mid * 0.95 }));
     else handles.push(await runner.trailingStop({ coin, side: "sell", size: small, trailPercent: 0.2, source: "mid" }));
   }
   await new Promise((r) => setTimeout(r, 500)); // warm-up: first slices, subscriptions up
@@ -84,5 +85,3 @@ export async function runAlgosBench(): Promise<void> {
   await devnet.close();
   rmSync(dir, { recursive: true, force: true });
 }
-
-

@@ -128,7 +128,15 @@ function run(s: ConditionalState, actions: Action[], now: number): AlgoCommand[]
       if (current) continue; // placed once, never again
       const cmd = placeChild(
         s,
-        { tag: name, side: spec.side, lots: s.data.lots[name]!, px: spec.px, tif: spec.tif ?? "Gtc", reduceOnly: spec.reduceOnly ?? false, ...(spec.trigger ? { trigger: spec.trigger } : {}) },
+        {
+          tag: name,
+          side: spec.side,
+          lots: s.data.lots[name]!,
+          px: spec.px,
+          tif: spec.tif ?? "Gtc",
+          reduceOnly: spec.reduceOnly ?? false,
+          ...(spec.trigger ? { trigger: spec.trigger } : {}),
+        },
         now,
       );
       if (cmd.type === "place") s.data.named[name] = cmd.cloid;
@@ -142,7 +150,16 @@ function run(s: ConditionalState, actions: Action[], now: number): AlgoCommand[]
       const cmd = placeChild(s, { tag: name, side: spec.side, lots: left, px: a.px, tif: current.tif, reduceOnly: current.reduceOnly }, now);
       if (cmd.type !== "place") continue;
       s.data.named[name] = cmd.cloid;
-      out.push({ type: "modify", cloid: current.cloid, newCloid: cmd.cloid, lots: left, px: a.px, tif: current.tif, reduceOnly: current.reduceOnly, side: spec.side });
+      out.push({
+        type: "modify",
+        cloid: current.cloid,
+        newCloid: cmd.cloid,
+        lots: left,
+        px: a.px,
+        tif: current.tif,
+        reduceOnly: current.reduceOnly,
+        side: spec.side,
+      });
     }
   }
   return out;
@@ -162,7 +179,7 @@ export function conditionalStep(state: ConditionalState, event: AlgoEvent): Tran
     commands.push(...run(s, s.params.start ?? [], event.now));
   }
   // Rules see each other's effects in order; repeat until nothing more fires.
-  for (let changed = true; changed; ) {
+  for (let changed = true; changed;) {
     changed = false;
     s.params.rules.forEach((rule, i) => {
       if (d.fired[i] !== undefined) return;
@@ -216,8 +233,20 @@ export function bracket(coin: string, entry: OrderSpec, takeProfit: { triggerPx:
     coin,
     orders: {
       entry,
-      tp: { side: exit, size: entry.size, px: takeProfit.triggerPx * slip, reduceOnly: true, trigger: { triggerPx: takeProfit.triggerPx, isMarket: true, tpsl: "tp" } },
-      sl: { side: exit, size: entry.size, px: stopLoss.triggerPx * slip, reduceOnly: true, trigger: { triggerPx: stopLoss.triggerPx, isMarket: true, tpsl: "sl" } },
+      tp: {
+        side: exit,
+        size: entry.size,
+        px: takeProfit.triggerPx * slip,
+        reduceOnly: true,
+        trigger: { triggerPx: takeProfit.triggerPx, isMarket: true, tpsl: "tp" },
+      },
+      sl: {
+        side: exit,
+        size: entry.size,
+        px: stopLoss.triggerPx * slip,
+        reduceOnly: true,
+        trigger: { triggerPx: stopLoss.triggerPx, isMarket: true, tpsl: "sl" },
+      },
     },
     start: [{ place: "entry" }],
     rules: [

@@ -8,7 +8,7 @@ import type { ExchangeClient } from "../clients/exchange.js";
 import type { InfoClient } from "../clients/info.js";
 import { formatPrice } from "../clients/prices.js";
 import { ActionOutcomeUnknownError } from "../errors/exchange.js";
-import type { Wire } from "../index.js";
+import type * as Wire from "../../generated/ts/types.js";
 import { lotsToSize, type AlgoCommand, type AlgoEvent, type MarketRef } from "./core.js";
 
 export interface CommandIo {
@@ -70,10 +70,15 @@ export async function executeCommand(io: CommandIo, m: MarketRef, c: AlgoCommand
       const res = await io.exchange.cancelByCloid({ cancels: [{ asset: m.asset, cloid: c.cloid }] });
       const st = res.response.data.statuses[0];
       // Canceled, or already gone: either way ask what it filled before it went.
-      return st === "success" ? { event: { type: "status", cloid: c.cloid, status: "done", now: now() } } : { unknown: `cancel of ${c.cloid}: ${JSON.stringify(st)}` };
+      return st === "success"
+        ? { event: { type: "status", cloid: c.cloid, status: "done", now: now() } }
+        : { unknown: `cancel of ${c.cloid}: ${JSON.stringify(st)}` };
     }
     if (c.type === "modify") {
-      await io.exchange.modify({ oid: c.cloid, order: wireOrder(m, { type: "place", cloid: c.newCloid, side: c.side, lots: c.lots, px: c.px, tif: c.tif, reduceOnly: c.reduceOnly }) });
+      await io.exchange.modify({
+        oid: c.cloid,
+        order: wireOrder(m, { type: "place", cloid: c.newCloid, side: c.side, lots: c.lots, px: c.px, tif: c.tif, reduceOnly: c.reduceOnly }),
+      });
       return { event: { type: "status", cloid: c.newCloid, status: "open", now: now() } };
     }
     if (c.type === "twapOrder") {
@@ -81,14 +86,17 @@ export async function executeCommand(io: CommandIo, m: MarketRef, c: AlgoCommand
         twap: { a: m.asset, b: c.side === "buy", s: lotsToSize(c.lots, m.szDecimals), r: c.reduceOnly, m: c.minutes, t: c.randomize },
       });
       const st = res.response.data.status as { running?: { twapId: number }; error?: string };
-      return { event: st.running ? { type: "twap", twapId: st.running.twapId, now: now() } : { type: "twap", error: st.error ?? JSON.stringify(st), now: now() } };
+      return {
+        event: st.running ? { type: "twap", twapId: st.running.twapId, now: now() } : { type: "twap", error: st.error ?? JSON.stringify(st), now: now() },
+      };
     }
     await io.exchange.twapCancel({ a: m.asset, t: c.twapId });
     return {};
   } catch (error) {
     if (error instanceof ActionOutcomeUnknownError) return { unknown: error.shortMessage, error };
     // Refused for sure (an exchange error answer, a guard rule, a bad value): nothing was placed.
-    if (c.type === "place") return { event: { type: "rejected", cloid: c.cloid, error: error instanceof Error ? error.message : String(error), now: now() }, error };
+    if (c.type === "place")
+      return { event: { type: "rejected", cloid: c.cloid, error: error instanceof Error ? error.message : String(error), now: now() }, error };
     if (c.type === "twapOrder") return { event: { type: "twap", error: error instanceof Error ? error.message : String(error), now: now() }, error };
     // A refused cancel or modify: the order may have filled meanwhile; the reconcile finds out.
     return { unknown: error instanceof Error ? error.message : String(error), error };
@@ -110,10 +118,25 @@ export function fillEvent(
 }
 
 /** An order update's or orderStatus's status → a status event with what it filled (origSz − sz). */
-export function statusEvent(cloid: string, status: string, origSz: string | undefined, sz: string | undefined, oid: number | undefined, m: MarketRef, now: number): AlgoEvent {
+export function statusEvent(
+  cloid: string,
+  status: string,
+  origSz: string | undefined,
+  sz: string | undefined,
+  oid: number | undefined,
+  m: MarketRef,
+  now: number,
+): AlgoEvent {
   const live = status === "open" || status === "triggered";
   const filled = origSz !== undefined && sz !== undefined ? wireLots(origSz, m.szDecimals) - wireLots(sz, m.szDecimals) : undefined;
   // "filled" means all of it, whatever the sz field says.
   const filledLots = status === "filled" && origSz !== undefined ? wireLots(origSz, m.szDecimals) : filled;
-  return { type: "status", cloid, status: live ? "open" : "done", ...(filledLots !== undefined ? { filledLots } : {}), ...(oid !== undefined ? { oid } : {}), now };
+  return {
+    type: "status",
+    cloid,
+    status: live ? "open" : "done",
+    ...(filledLots !== undefined ? { filledLots } : {}),
+    ...(oid !== undefined ? { oid } : {}),
+    now,
+  };
 }

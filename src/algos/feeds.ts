@@ -5,7 +5,7 @@
  */
 import type { InfoClient } from "../clients/info.js";
 import type { SubscriptionClient } from "../clients/subscription.js";
-import type { Wire } from "../index.js";
+import type * as Wire from "../../generated/ts/types.js";
 import type { SubscriptionHandle } from "../transport/ws/index.js";
 import type { AlgoEvent, AlgoState, PriceSource } from "./core.js";
 import { wireLots } from "./execute.js";

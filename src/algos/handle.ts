@@ -126,7 +126,7 @@ export class AlgoHandleImpl implements AlgoHandle {
       cause,
       commands: commands.map((c) => c.type),
       progress: progressOf(state),
-      ...(reason ?? state.reason ? { reason: reason ?? state.reason } : {}),
+      ...((reason ?? state.reason) ? { reason: reason ?? state.reason } : {}),
     };
     for (const l of this.listeners) l(update);
   }

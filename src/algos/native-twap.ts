@@ -4,7 +4,18 @@
  * crash of this process does not stop it; a resumed runner only needs the twap id, which is
  * written as soon as the answer names it (before: `submitted`, so it is never sent twice).
  */
-import { cloneState, initialState, paramError, toLots, type AlgoDefinition, type AlgoEvent, type AlgoState, type MarketRef, type Side, type Transition } from "./core.js";
+import {
+  cloneState,
+  initialState,
+  paramError,
+  toLots,
+  type AlgoDefinition,
+  type AlgoEvent,
+  type AlgoState,
+  type MarketRef,
+  type Side,
+  type Transition,
+} from "./core.js";
 
 export interface NativeTwapParams {
   coin: string;
@@ -57,7 +68,12 @@ export function nativeTwapStep(state: NativeTwapState, event: AlgoEvent): Transi
   }
   if (!d.submitted && (event.type === "start" || event.type === "timer")) {
     d.submitted = true;
-    return { state: s, commands: [{ type: "twapOrder", side: p.side, lots: s.targetLots, minutes: p.minutes, randomize: p.randomize ?? false, reduceOnly: p.reduceOnly ?? false }] };
+    return {
+      state: s,
+      commands: [
+        { type: "twapOrder", side: p.side, lots: s.targetLots, minutes: p.minutes, randomize: p.randomize ?? false, reduceOnly: p.reduceOnly ?? false },
+      ],
+    };
   }
   return { state: s, commands: [] };
 }

@@ -179,7 +179,8 @@ export class AlgoRunner {
     const market: MarketRef = { coin: asset.coin, asset: asset.asset, szDecimals: asset.szDecimals, isSpot: asset.kind === "spot" };
     const now = this.now();
     const id = options.id ?? `${def.kind}-${now.toString(36)}-${cloidOf(String(Math.random()), now).slice(2, 8)}`;
-    if (this.entries.has(id) || this.options.store.load(id)) throw new HyperliquidError(`An algorithm with id ${id} already exists.`, { details: "ids are unique per store" });
+    if (this.entries.has(id) || this.options.store.load(id))
+      throw new HyperliquidError(`An algorithm with id ${id} already exists.`, { details: "ids are unique per store" });
     const state = create(id, market, now);
     const e = this.add(def, state);
     await this.feeds.seedPrices(def.sources(state));
@@ -189,7 +190,19 @@ export class AlgoRunner {
 
   private add(def: AnyDefinition, state: AlgoState): Entry {
     const handle = new AlgoHandleImpl(state, () => this.cancel(state.id));
-    const e: Entry = { def, state, saved: "", savedAt: 0, paused: false, backoffMs: 200, reconciling: false, dirty: false, scheduled: false, buffered: [], handle };
+    const e: Entry = {
+      def,
+      state,
+      saved: "",
+      savedAt: 0,
+      paused: false,
+      backoffMs: 200,
+      reconciling: false,
+      dirty: false,
+      scheduled: false,
+      buffered: [],
+      handle,
+    };
     this.entries.set(state.id, e);
     for (const c of Object.keys(state.children)) this.byCloid.set(c, state.id);
     this.feeds.want(state.id, def.sources(state), state.market.coin, state.kind === "when");

@@ -70,10 +70,12 @@ export function createTwap(id: string, market: MarketRef, params: TwapParams, no
   if (!(params.durationMs > 0)) throw paramError("durationMs", params.durationMs, "a positive number of milliseconds");
   if (!(params.intervalMs > 0) || params.intervalMs > params.durationMs)
     throw paramError("intervalMs", params.intervalMs, `a positive number of milliseconds, at most durationMs (${params.durationMs})`);
-  if (params.randomize !== undefined && !(params.randomize >= 0 && params.randomize <= 0.9)) throw paramError("randomize", params.randomize, "a fraction from 0 to 0.9");
+  if (params.randomize !== undefined && !(params.randomize >= 0 && params.randomize <= 0.9))
+    throw paramError("randomize", params.randomize, "a fraction from 0 to 0.9");
   if (params.participation !== undefined && !(params.participation > 0 && params.participation <= 1))
     throw paramError("participation", params.participation, "a fraction in (0, 1]");
-  if (params.slippage !== undefined && !(params.slippage >= 0 && params.slippage < 0.5)) throw paramError("slippage", params.slippage, "a fraction from 0 to 0.5");
+  if (params.slippage !== undefined && !(params.slippage >= 0 && params.slippage < 0.5))
+    throw paramError("slippage", params.slippage, "a fraction from 0 to 0.5");
   if (params.priceLimit !== undefined && !(params.priceLimit > 0)) throw paramError("priceLimit", params.priceLimit, "a positive price");
   const minLots = params.minSlice === undefined ? 1 : toLots(params.minSlice, market.szDecimals, "minSlice");
   const maxLots = params.maxSlice === undefined ? target : toLots(params.maxSlice, market.szDecimals, "maxSlice");

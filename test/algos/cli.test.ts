@@ -12,12 +12,35 @@ beforeAll(async () => {
 });
 afterAll(() => env.close());
 
-const lines = (text: string) => text.split("\n").filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>);
+const lines = (text: string) =>
+  text
+    .split("\n")
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as Record<string, unknown>);
 
 describe("hl algo", () => {
   it("twap runs to completion with JSON lines (not a TTY), then list shows it done", async () => {
     const state = join(env.dir, "cli.db");
-    const args = ["algo", "twap", "--url", env.devnet.url, "--state", state, "--id", "cli-twap", "--coin", "ETH", "--side", "buy", "--size", "0.3", "--duration", "600ms", "--interval", "100ms"];
+    const args = [
+      "algo",
+      "twap",
+      "--url",
+      env.devnet.url,
+      "--state",
+      state,
+      "--id",
+      "cli-twap",
+      "--coin",
+      "ETH",
+      "--side",
+      "buy",
+      "--size",
+      "0.3",
+      "--duration",
+      "600ms",
+      "--interval",
+      "100ms",
+    ];
     const res = await runCli(args, { env: { HL_PRIVATE_KEY: env.key } });
     expect(res.stderr).toBe("");
     expect(res.code).toBe(0);
@@ -34,7 +57,27 @@ describe("hl algo", () => {
     const mid = Number((await env.info.allMids()).ETH);
     const child = spawn(
       process.execPath,
-      ["bin/hl.js", "algo", "iceberg", "--url", env.devnet.url, "--state", state, "--id", "cli-ice", "--coin", "ETH", "--side", "buy", "--size", "1", "--display", "0.1", "--price", String(Math.round(mid * 0.9))],
+      [
+        "bin/hl.js",
+        "algo",
+        "iceberg",
+        "--url",
+        env.devnet.url,
+        "--state",
+        state,
+        "--id",
+        "cli-ice",
+        "--coin",
+        "ETH",
+        "--side",
+        "buy",
+        "--size",
+        "1",
+        "--display",
+        "0.1",
+        "--price",
+        String(Math.round(mid * 0.9)),
+      ],
       { cwd: projectRoot, env: { ...process.env, HL_PRIVATE_KEY: env.key } },
     );
     let stdout = "";
@@ -55,9 +98,12 @@ describe("hl algo", () => {
   });
 
   it("names a bad option value: field, value and what is allowed", async () => {
-    const res = await runCli(["algo", "twap", "--state", join(env.dir, "cli3.db"), "--coin", "ETH", "--side", "buy", "--size", "1", "--duration", "soon", "--interval", "1s"], {
-      env: { HL_PRIVATE_KEY: env.key },
-    });
+    const res = await runCli(
+      ["algo", "twap", "--state", join(env.dir, "cli3.db"), "--coin", "ETH", "--side", "buy", "--size", "1", "--duration", "soon", "--interval", "1s"],
+      {
+        env: { HL_PRIVATE_KEY: env.key },
+      },
+    );
     expect(res.code).toBe(2);
     expect(res.stderr).toContain('--duration is "soon": expected a duration such as 500ms, 90s, 10m or 1h');
   });

@@ -1,7 +1,7 @@
 /** Conditional orders and the native TWAP wrapper on the devnet. */
 import { Decimal } from "decimal.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { bracket, oco } from "../../src/algos/conditional.js";
+import { bracket, oco, type ConditionalData } from "../../src/algos/conditional.js";
 import type { NativeTwapData } from "../../src/algos/native-twap.js";
 import { duplicated, startAlgoSetup, type AlgoSetup } from "./setup.js";
 
@@ -53,11 +53,14 @@ describe("conditional on the devnet", () => {
     setPrice("SOL", 199); // the market maker's asks now cross order a
     const final = await h.done;
     expect(final.status).toBe("done");
-    const [a, b] = [final.children[final.data.named.a!]!, final.children[final.data.named.b!]!];
+    const named = (final.data as ConditionalData).named;
+    const [a, b] = [final.children[named.a!]!, final.children[named.b!]!];
     expect([a.fillLots, b.fillLots]).toEqual([100, 0]);
     expect(await env.info.openOrders({ user: env.wallet.address })).toEqual([]);
     // close the long for the next tests
-    await (await runner.twap({ coin: "SOL", side: "sell", size: 1, durationMs: 10, intervalMs: 10 })).done;
+    await (
+      await runner.twap({ coin: "SOL", side: "sell", size: 1, durationMs: 10, intervalMs: 10 })
+    ).done;
     expect(await position("SOL")).toBe(0);
   });
 

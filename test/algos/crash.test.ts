@@ -30,7 +30,14 @@ interface Worker {
 /** A worker process that has loaded its modules and waits for go(). */
 function worker(statePath: string, spec: unknown): Worker {
   const child = spawn(process.execPath, [join(import.meta.dirname, "worker.mjs")], {
-    env: { ...process.env, DEVNET_URL: env.devnet.url, DEVNET_WS: env.devnet.wsUrl, HL_PRIVATE_KEY: env.key, ALGO_STATE: statePath, ALGO_SPEC: JSON.stringify(spec) },
+    env: {
+      ...process.env,
+      DEVNET_URL: env.devnet.url,
+      DEVNET_WS: env.devnet.wsUrl,
+      HL_PRIVATE_KEY: env.key,
+      ALGO_STATE: statePath,
+      ALGO_SPEC: JSON.stringify(spec),
+    },
     stdio: ["pipe", "pipe", "inherit"],
   });
   const lines: string[] = [];
@@ -44,7 +51,7 @@ function worker(statePath: string, spec: unknown): Worker {
 async function crashAndResume(spec: { id: string }, statePath: string, seed: number): Promise<number> {
   let midRun = 0;
   let rnd = seed;
-  const next = () => ((rnd = (rnd * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  const next = () => (rnd = (rnd * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
   let warm = worker(statePath, spec);
   for (let i = 0; i < KILLS; i++) {
     const w = warm;

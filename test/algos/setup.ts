@@ -61,7 +61,16 @@ export async function startAlgoSetup(devnetOptions: DevnetOptions = {}): Promise
       const guard = new GuardRails({ store: store.guardStore, mode: "live", network: "local", env: {} });
       const exchange = new ExchangeClient({ wallet, transport, isMainnet: devnet.isMainnet, guard });
       const subs = ws ? new SubscriptionClient({ url: devnet.wsUrl }) : undefined;
-      const runner = new AlgoRunner({ exchange, info, user: wallet.address, store, tickMs: 20, pollMs: 200, ...(subs ? { subscriptions: subs } : {}), ...options });
+      const runner = new AlgoRunner({
+        exchange,
+        info,
+        user: wallet.address,
+        store,
+        tickMs: 20,
+        pollMs: 200,
+        ...(subs ? { subscriptions: subs } : {}),
+        ...options,
+      });
       const entry = { runner, store, ...(subs ? { subs } : {}) };
       opened.push(entry);
       return entry;

@@ -26,7 +26,12 @@ const exchangeMove = fc.record({
 type Move = { kind: string; pick: number; fraction: number; dt: number; px: number };
 
 /** Drives `step` with moves; checks the invariants after every transition. */
-function drive<S extends AlgoState>(start: S, step: (s: S, e: AlgoEvent) => { state: S; commands: AlgoCommand[] }, moves: Move[], check: (s: S, cmds: AlgoCommand[]) => void) {
+function drive<S extends AlgoState>(
+  start: S,
+  step: (s: S, e: AlgoEvent) => { state: S; commands: AlgoCommand[] },
+  moves: Move[],
+  check: (s: S, cmds: AlgoCommand[]) => void,
+) {
   let s = step(start, { type: "start", now: 0 }).state;
   let now = 0;
   let fillN = 0;
@@ -43,7 +48,14 @@ function drive<S extends AlgoState>(start: S, step: (s: S, e: AlgoEvent) => { st
       const key = m.kind === "dupFill" && lastFill[c.cloid] ? lastFill[c.cloid]! : `${c.cloid}:${fillN++}`;
       lastFill[c.cloid] = key;
       e = { type: "fill", cloid: c.cloid, key, lots: Math.min(lots, left), px: m.px, now };
-    } else if (m.kind === "placed" && c) e = { type: "placed", cloid: c.cloid, resting: m.fraction < 0.5, filledLots: m.fraction < 0.5 ? 0 : c.lots - childFilled(c) > 0 ? childFilled(c) : 0, now };
+    } else if (m.kind === "placed" && c)
+      e = {
+        type: "placed",
+        cloid: c.cloid,
+        resting: m.fraction < 0.5,
+        filledLots: m.fraction < 0.5 ? 0 : c.lots - childFilled(c) > 0 ? childFilled(c) : 0,
+        now,
+      };
     else if (m.kind === "rejected" && c && c.status === "pending") e = { type: "rejected", cloid: c.cloid, error: "x", now };
     else if (m.kind === "unknown" && c) e = { type: "status", cloid: c.cloid, status: "unknown", now };
     else if (m.kind === "done" && c) e = { type: "status", cloid: c.cloid, status: "done", filledLots: childFilled(c), now };
@@ -142,7 +154,12 @@ describe("iceberg transition", () => {
         fc.option(fc.double({ min: 0, max: 0.9, noNaN: true }), { nil: undefined }),
         fc.array(exchangeMove, { maxLength: 150 }),
         (size, display, r, moves) => {
-          const start = createIceberg("i1", BTC, { coin: "BTC", side: "buy", size: size / 1000, displaySize: Math.min(display, size) / 1000, limitPx: 100, randomizeDisplay: r }, 0);
+          const start = createIceberg(
+            "i1",
+            BTC,
+            { coin: "BTC", side: "buy", size: size / 1000, displaySize: Math.min(display, size) / 1000, limitPx: 100, randomizeDisplay: r },
+            0,
+          );
           drive(start, icebergStep, moves, (s, cmds) => {
             for (const c of cmds)
               if (c.type === "place") {
@@ -169,7 +186,12 @@ describe("trailing stop transition", () => {
         fc.option(fc.double({ min: 90, max: 110, noNaN: true }), { nil: undefined }),
         fc.array(fc.double({ min: 50, max: 150, noNaN: true }), { minLength: 1, maxLength: 200 }),
         (side, percent, trail, activationPx, path) => {
-          let s = createTrailingStop("s1", BTC, { coin: "BTC", side, size: 1, ...(percent ? { trailPercent: trail } : { trailAmount: trail * 100 }), activationPx, source: "mid" }, 0);
+          let s = createTrailingStop(
+            "s1",
+            BTC,
+            { coin: "BTC", side, size: 1, ...(percent ? { trailPercent: trail } : { trailAmount: trail * 100 }), activationPx, source: "mid" },
+            0,
+          );
           let prevStop: number | undefined;
           path.forEach((px, i) => {
             const r = trailingStep(s, { type: "price", coin: "BTC", source: "mid", px, now: i });
@@ -254,7 +276,9 @@ describe("conditional transition", () => {
   });
 
   it("names a bad parameter: field, value and what is allowed", () => {
-    expect(() => createTwap("x", BTC, { coin: "BTC", side: "buy", size: 1, durationMs: 1000, intervalMs: 5000 }, 0)).toThrow(/intervalMs is 5000.*at most durationMs/);
+    expect(() => createTwap("x", BTC, { coin: "BTC", side: "buy", size: 1, durationMs: 1000, intervalMs: 5000 }, 0)).toThrow(
+      /intervalMs is 5000.*at most durationMs/,
+    );
     expect(() => createConditional("x", BTC, { coin: "BTC", orders: {}, rules: [{ if: { time: { after: 1 } }, then: [{ place: "nope" }] }] }, 0)).toThrow(
       /rules\[0\]\.actions\[0\] is "nope".*named orders/,
     );

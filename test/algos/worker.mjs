@@ -29,8 +29,10 @@ const subscriptions = new SubscriptionClient({ url: env.DEVNET_WS });
 const runner = new AlgoRunner({ exchange, info, user: wallet.address, store, subscriptions, tickMs: 10, pollMs: 200 });
 const handles = await runner.start();
 const spec = JSON.parse(env.ALGO_SPEC);
-if (!store.load(spec.id)) handles.push(spec.kind === "twap" ? await runner.twap(spec.params, { id: spec.id }) : await runner.iceberg(spec.params, { id: spec.id }));
-for (const h of handles) h.on((u) => process.stdout.write(`${JSON.stringify({ id: u.id, status: u.status, filled: u.progress.filled, commands: u.commands })}\n`));
+if (!store.load(spec.id))
+  handles.push(spec.kind === "twap" ? await runner.twap(spec.params, { id: spec.id }) : await runner.iceberg(spec.params, { id: spec.id }));
+for (const h of handles)
+  h.on((u) => process.stdout.write(`${JSON.stringify({ id: u.id, status: u.status, filled: u.progress.filled, commands: u.commands })}\n`));
 await Promise.all(handles.map((h) => h.done));
 process.stdout.write(`${JSON.stringify({ finished: handles.map((h) => ({ id: h.id, status: h.status, filled: h.progress.filled })) })}\n`);
 await runner.stop();

@@ -71,7 +71,10 @@ type Values = OptionValues<typeof spec.options>;
 /** "90s", "10m", "1h", "500ms" or plain milliseconds. */
 export function parseDuration(text: string | undefined, option: string): number {
   const m = /^(\d+(?:\.\d+)?)(ms|s|m|h)?$/.exec(text ?? "");
-  if (!m) throw new UsageError(`hl algo: --${option} ${text === undefined ? "is required" : `is ${JSON.stringify(text)}`}: expected a duration such as 500ms, 90s, 10m or 1h`);
+  if (!m)
+    throw new UsageError(
+      `hl algo: --${option} ${text === undefined ? "is required" : `is ${JSON.stringify(text)}`}: expected a duration such as 500ms, 90s, 10m or 1h`,
+    );
   return Number(m[1]) * { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }[(m[2] ?? "ms") as "ms"];
 }
 
@@ -100,7 +103,14 @@ async function openRunner(values: Values, store: AlgoStore): Promise<{ runner: A
   const exchange = new ExchangeClient({ wallet, transport, isMainnet: net.isMainnet, guard });
   const subscriptions = new SubscriptionClient({ url: values.url ? wsUrlOf(values.url) : net.wsUrl });
   const user = process.env.HL_ACCOUNT_ADDRESS || wallet.address;
-  const runner = new AlgoRunner({ exchange, info, user, store, subscriptions, onError: (id, e) => process.stderr.write(`hl algo ${id}: ${e instanceof Error ? e.message : String(e)}\n`) });
+  const runner = new AlgoRunner({
+    exchange,
+    info,
+    user,
+    store,
+    subscriptions,
+    onError: (id, e) => process.stderr.write(`hl algo ${id}: ${e instanceof Error ? e.message : String(e)}\n`),
+  });
   return {
     runner,
     close: async () => {
@@ -121,7 +131,10 @@ async function launch(action: string, values: Values, runner: AlgoRunner): Promi
   const side = need(values.side, "side", "buy or sell") as Side;
   const size = need(values.size, "size", "a size in coins");
   if (action === "twap" && values.native)
-    return runner.nativeTwap({ coin, side, size, minutes: parseDuration(values.duration, "duration") / 60_000, randomize: values.randomize !== undefined }, options);
+    return runner.nativeTwap(
+      { coin, side, size, minutes: parseDuration(values.duration, "duration") / 60_000, randomize: values.randomize !== undefined },
+      options,
+    );
   if (action === "twap") {
     const optional = {
       randomize: num(values, "randomize"),
@@ -132,14 +145,30 @@ async function launch(action: string, values: Values, runner: AlgoRunner): Promi
     };
     const defined = Object.fromEntries(Object.entries(optional).filter(([, v]) => v !== undefined));
     return runner.twap(
-      { coin, side, size, durationMs: parseDuration(values.duration, "duration"), intervalMs: parseDuration(values.interval, "interval"), catchUp: !values["no-catch-up"], ...defined },
+      {
+        coin,
+        side,
+        size,
+        durationMs: parseDuration(values.duration, "duration"),
+        intervalMs: parseDuration(values.interval, "interval"),
+        catchUp: !values["no-catch-up"],
+        ...defined,
+      },
       options,
     );
   }
   if (action === "iceberg") {
     const r = num(values, "randomize");
     return runner.iceberg(
-      { coin, side, size, displaySize: need(values.display, "display", "the shown size"), limitPx: need(num(values, "price"), "price", "a limit price"), tif: values["post-only"] ? "Alo" : "Gtc", ...(r !== undefined ? { randomizeDisplay: r } : {}) },
+      {
+        coin,
+        side,
+        size,
+        displaySize: need(values.display, "display", "the shown size"),
+        limitPx: need(num(values, "price"), "price", "a limit price"),
+        tif: values["post-only"] ? "Alo" : "Gtc",
+        ...(r !== undefined ? { randomizeDisplay: r } : {}),
+      },
       options,
     );
   }
