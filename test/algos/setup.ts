@@ -8,6 +8,7 @@ import { ExchangeClient, HttpTransport, InfoClient, privateKeyWallet, Subscripti
 import { AlgoRunner, type AlgoRunnerOptions } from "../../src/algos/runner.js";
 import { AlgoStore } from "../../src/algos/store.js";
 import { GuardRails } from "../../src/guard/pipeline.js";
+import type { GuardMode } from "../../src/errors/guard.js";
 
 export interface AlgoSetup {
   devnet: Devnet;
@@ -17,7 +18,11 @@ export interface AlgoSetup {
   wallet: HlWallet;
   /** Every (cloid → oids) the devnet accepted for this trader, from its own order events. */
   placements: Map<string, Set<number>>;
-  runner(options?: Partial<AlgoRunnerOptions> & { storePath?: string; ws?: boolean }): { runner: AlgoRunner; store: AlgoStore; subs?: SubscriptionClient };
+  runner(options?: Partial<AlgoRunnerOptions> & { storePath?: string; ws?: boolean; mode?: GuardMode }): {
+    runner: AlgoRunner;
+    store: AlgoStore;
+    subs?: SubscriptionClient;
+  };
   close(): Promise<void>;
 }
 
@@ -56,9 +61,9 @@ export async function startAlgoSetup(devnetOptions: DevnetOptions = {}): Promise
     key,
     wallet,
     placements,
-    runner({ storePath, ws = true, ...options } = {}) {
+    runner({ storePath, ws = true, mode = "live", ...options } = {}) {
       const store = AlgoStore.open(storePath ?? join(dir, `a${n++}.db`));
-      const guard = new GuardRails({ store: store.guardStore, mode: "live", network: "local", env: {} });
+      const guard = new GuardRails({ store: store.guardStore, mode, network: "local", env: {} });
       const exchange = new ExchangeClient({ wallet, transport, isMainnet: devnet.isMainnet, guard });
       const subs = ws ? new SubscriptionClient({ url: devnet.wsUrl }) : undefined;
       const runner = new AlgoRunner({
