@@ -36,6 +36,7 @@ export async function runAlgosBench(): Promise<void> {
   const commandMs: number[] = [];
   const transitionMs: number[] = [];
   let measuring = false;
+  const errors = new Set<string>();
   const runner = new AlgoRunner({
     exchange,
     info,
@@ -46,22 +47,32 @@ export async function runAlgosBench(): Promise<void> {
     pollMs: 500,
     onCommand: (_id, _c, ms) => measuring && commandMs.push(ms),
     onTransition: (_id, _e, ms) => measuring && transitionMs.push(ms),
+    onError: (_id, e) => errors.add(e instanceof Error ? e.message.split("\n")[0]! : String(e)),
   });
   await runner.start();
   const mids = await info.allMids();
   const coins = ["BTC", "ETH", "SOL"];
-  const handles = [];
-  for (let i = 0; i < 100; i++) {
+  const launches = Array.from({ length: 100 }, (_, i) => {
     const coin = coins[i % coins.length]!;
     const mid = Number(mids[coin]);
-    const small = (10 * 1.5) / mid; // ≥ $10 a child order
+    const decimals = coin === "BTC" ? 5 : coin === "ETH" ? 4 : 2;
+    // ≥ $15 a child order, in whole lots.
+    const small = Math.ceil((15 / mid) * 10 ** decimals) / 10 ** decimals;
     if (i < 40)
-      handles.push(
-        await runner.twap({ coin, side: i % 2 ? "buy" : "sell", size: small * 200, durationMs: 600_000, intervalMs: 200, randomize: 0.3, minSlice: small }),
-      );
-    else if (i < 70) handles.push(await runner.iceberg({ coin, side: "buy", size: small * 10, displaySize: small, limitPx: mid * 0.95 }));
-    else handles.push(await runner.trailingStop({ coin, side: "sell", size: small, trailPercent: 0.2, source: "mid" }));
-  }
+      return runner.twap({
+        coin,
+        side: i % 2 ? "buy" : "sell",
+        size: (small * 100).toFixed(decimals),
+        durationMs: 40_000,
+        intervalMs: 200,
+        randomize: 0.3,
+        minSlice: small,
+        maxSlice: small * 3,
+      });
+    if (i < 70) return runner.iceberg({ coin, side: "buy", size: (small * 10).toFixed(decimals), displaySize: small, limitPx: mid * 0.95 });
+    return runner.trailingStop({ coin, side: "sell", size: small, trailPercent: 0.2, source: "mid" });
+  });
+  const handles = await Promise.all(launches);
   await new Promise((r) => setTimeout(r, 500)); // warm-up: first slices, subscriptions up
   measuring = true;
   const start = performance.now();
@@ -69,6 +80,9 @@ export async function runAlgosBench(): Promise<void> {
   measuring = false;
   const elapsed = performance.now() - start;
   const running = handles.filter((h) => h.status === "running").length;
+  const ended = handles.filter((h) => h.status !== "running").map((h) => `${h.status}: ${h.state.reason}`);
+  if (ended.length) console.log(`ended: ${[...new Set(ended)].join("; ")}`);
+  if (errors.size) console.log(`errors: ${[...errors].slice(0, 5).join("; ")}`);
   const load = loadavg()[0]!.toFixed(1);
   printGroup(`algos: one runner, 100 concurrent algorithms (${running} running at the end), devnet with --flow 50, load average ${load}`, [
     summarize("event → command (commands)", commandMs, elapsed),

@@ -71,6 +71,8 @@ export interface AlgoState<D = unknown, P = unknown> {
   fillKeys: string[];
   /** Consecutive rejected placements (a guard refusal, margin): the algorithm fails after a few. */
   rejects: number;
+  /** The last rejection's text (shown in a failure's reason). */
+  lastError?: string;
   data: D;
 }
 
@@ -172,6 +174,7 @@ export function applyLedger(s: AlgoState, event: AlgoEvent): void {
     if (!c || c.status === "done") return;
     c.status = "done";
     s.rejects++;
+    s.lastError = event.error;
   } else if (event.type === "status") {
     const c = s.children[event.cloid];
     if (!c) return;

@@ -66,7 +66,7 @@ export function icebergStep(state: IcebergState, event: AlgoEvent): Transition<I
   if (s.status !== "running") return { state: s, commands: [] };
   if (event.type === "cancel") return { state: s, commands: finish(s, "canceled", event.reason ?? "canceled") };
   if (filledLots(s) >= s.targetLots) return { state: s, commands: finish(s, "done", "filled") };
-  if (s.rejects >= MAX_REJECTS) return { state: s, commands: finish(s, "failed", `${s.rejects} display orders in a row were rejected`) };
+  if (s.rejects >= MAX_REJECTS) return { state: s, commands: finish(s, "failed", `${s.rejects} display orders in a row were rejected (last: ${s.lastError})`) };
   if (liveChildren(s).length > 0 || event.type === "price" || event.type === "trade") return { state: s, commands: [] };
   const lots = displayLots(s);
   s.data.refreshes++;

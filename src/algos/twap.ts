@@ -104,6 +104,8 @@ export function sliceLots(s: TwapState, now: number): number {
   if (want <= 0) return 0;
   let lots = Math.min(Math.max(want, d.minLots), d.maxLots);
   if (lots > remaining) lots = remaining;
+  // Never leave a remainder smaller than the minimum slice when this slice can take it.
+  if (remaining - lots > 0 && remaining - lots < d.minLots && remaining <= d.maxLots) lots = remaining;
   // A participation cap that allows less than the minimum waits (unless it is the remainder).
   if (p.participation !== undefined && lots > Math.floor(p.participation * d.marketLots) - filled) return 0;
   return lots;
@@ -131,7 +133,7 @@ export function twapStep(state: TwapState, event: AlgoEvent): Transition<TwapDat
   }
   const filled = filledLots(s);
   if (filled >= s.targetLots) return { state: s, commands: finish(s, "done", "filled") };
-  if (s.rejects >= MAX_REJECTS) return { state: s, commands: finish(s, "failed", `${s.rejects} slices in a row were rejected`) };
+  if (s.rejects >= MAX_REJECTS) return { state: s, commands: finish(s, "failed", `${s.rejects} slices in a row were rejected (last: ${s.lastError})`) };
   const now = event.now;
   if (d.startAt === undefined || d.nextAt === undefined || now < d.nextAt || liveChildren(s).length > 0) return { state: s, commands: [] };
   if (p.catchUp === false && now >= d.startAt + p.durationMs + p.intervalMs)
