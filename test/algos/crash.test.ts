@@ -114,7 +114,7 @@ async function filledByAlgo(id: string, steps: number, szDecimals: number): Prom
 
 // The two run side by side: most of the time goes to starting processes, not to trading.
 describe.concurrent("SIGKILL and resume", () => {
-  it(`a TWAP killed ${KILLS} times finishes with its target, no cloid placed twice`, { timeout: 120_000 }, async () => {
+  it(`a TWAP killed ${KILLS} times finishes with its target, no cloid placed twice`, { timeout: 300_000 }, async () => {
     const spec = { kind: "twap", id: "crash-twap", params: { coin: "ETH", side: "buy", size: "3", durationMs: 3000, intervalMs: 30, maxSlice: "0.02" } };
     const path = join(env.dir, "twap.db");
     expect(await crashAndResume(spec, path, 7)).toBe(KILLS);
@@ -124,7 +124,7 @@ describe.concurrent("SIGKILL and resume", () => {
     expect(duplicated(env.placements)).toEqual([]);
   });
 
-  it(`an iceberg killed ${KILLS} times finishes with its target, no cloid placed twice`, { timeout: 120_000 }, async () => {
+  it(`an iceberg killed ${KILLS} times finishes with its target, no cloid placed twice`, { timeout: 300_000 }, async () => {
     const mid = Number((await env.info.allMids()).ETH);
     const spec = { kind: "iceberg", id: "crash-ice", params: { coin: "ETH", side: "sell", size: "2", displaySize: "0.02", limitPx: Math.round(mid * 0.98) } };
     const path = join(env.dir, "ice.db");
