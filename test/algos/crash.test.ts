@@ -27,7 +27,11 @@ beforeAll(async () => {
   });
   env = await startAlgoSetup();
 });
-afterAll(() => env.close());
+const spawned = new Set<ChildProcess>();
+afterAll(async () => {
+  for (const child of spawned) if (child.exitCode === null) child.kill("SIGKILL");
+  await env.close();
+});
 
 const KILLS = 20;
 // Inside the project so the bundle's external packages resolve from node_modules.
@@ -53,6 +57,7 @@ function worker(statePath: string, spec: unknown): Worker {
     },
     stdio: ["pipe", "pipe", "inherit"],
   });
+  spawned.add(child);
   const lines: string[] = [];
   child.stdout!.on("data", (b: Buffer) => lines.push(...b.toString().split("\n").filter(Boolean)));
   const exited = new Promise<number | null>((r) => child.once("exit", (code) => r(code)));

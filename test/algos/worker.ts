@@ -16,7 +16,10 @@ import { GuardRails } from "../../src/guard/pipeline.js";
 import { privateKeyWallet } from "../../src/signing/wallet.js";
 import { HttpTransport } from "../../src/transport/http/http-transport.js";
 
-await once(createInterface({ input: process.stdin }), "line");
+const lines = createInterface({ input: process.stdin });
+// The test holds stdin open: when it goes away (the test ended or died), so does this process.
+lines.once("close", () => process.exit(1));
+await once(lines, "line");
 
 const env = process.env;
 const wallet = privateKeyWallet(env.HL_PRIVATE_KEY!);
