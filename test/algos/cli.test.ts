@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runCli } from "../helpers/cli.js";
 import { projectRoot } from "../helpers/shared.js";
-import { startAlgoSetup, type AlgoSetup } from "./setup.js";
+import { duplicated, startAlgoSetup, type AlgoSetup } from "./setup.js";
 
 let env: AlgoSetup;
 beforeAll(async () => {
@@ -95,6 +95,47 @@ describe("hl algo", () => {
     const again = await runCli(["algo", "cancel", "cli-ice", "--state", state]);
     expect(again.code).toBe(2);
     expect(again.stderr).toContain('no running algorithm "cli-ice"');
+  });
+
+  it("a SIGKILLed `hl algo twap` is finished by `hl algo resume` with the same store", async () => {
+    const state = join(env.dir, "cli4.db");
+    const child = spawn(
+      process.execPath,
+      [
+        "bin/hl.js",
+        "algo",
+        "twap",
+        "--url",
+        env.devnet.url,
+        "--state",
+        state,
+        "--id",
+        "cli-resume",
+        "--coin",
+        "ETH",
+        "--side",
+        "buy",
+        "--size",
+        "0.4",
+        "--duration",
+        "2s",
+        "--interval",
+        "100ms",
+        "--max-slice",
+        "0.05",
+      ],
+      { cwd: projectRoot, env: { ...process.env, HL_PRIVATE_KEY: env.key } },
+    );
+    let stdout = "";
+    child.stdout.on("data", (b: Buffer) => (stdout += b.toString()));
+    const exited = new Promise((r) => child.once("exit", r));
+    while ((stdout.match(/"cause":"placed"/g) ?? []).length < 2) await new Promise((r) => setTimeout(r, 10));
+    child.kill("SIGKILL");
+    await exited;
+    const res = await runCli(["algo", "resume", "--url", env.devnet.url, "--state", state], { env: { HL_PRIVATE_KEY: env.key } });
+    expect(res.code).toBe(0);
+    expect(lines(res.stdout).at(-1)).toEqual({ finished: [{ id: "cli-resume", status: "done", filled: "0.4", target: "0.4", reason: "filled" }] });
+    expect(duplicated(env.placements)).toEqual([]);
   });
 
   it("names a bad option value: field, value and what is allowed", async () => {

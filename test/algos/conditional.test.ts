@@ -64,6 +64,25 @@ describe("conditional on the devnet", () => {
     expect(await position("SOL")).toBe(0);
   });
 
+  it("position and time conditions: the entry opens a position, the position rule closes it after a time condition", async () => {
+    const { runner } = env.runner();
+    await runner.start();
+    setPrice("SOL", 200);
+    const after = Date.now() + 300;
+    const h = await runner.when({
+      coin: "SOL",
+      orders: { entry: { side: "buy", size: 0.5, px: 202, tif: "Ioc" }, exit: { side: "sell", size: 0.5, px: 198, tif: "Ioc", reduceOnly: true } },
+      start: [{ place: "entry" }],
+      rules: [{ if: { all: [{ position: { above: 0.5 } }, { time: { after } }] }, then: [{ place: "exit" }] }],
+    });
+    const final = await h.done;
+    expect(final.status).toBe("done");
+    const exit = final.children[(final.data as ConditionalData).named.exit!]!;
+    expect(exit.placedAt).toBeGreaterThanOrEqual(after);
+    expect(exit.fillLots + exit.reportedLots).toBeGreaterThan(0);
+    expect(await position("SOL")).toBe(0);
+  });
+
   it("native TWAP: started once, its id kept, canceled with twapCancel", async () => {
     const { runner } = env.runner();
     await runner.start();
