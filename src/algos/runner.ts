@@ -260,7 +260,7 @@ export class AlgoRunner {
     const marketOnly = next.commands.length === 0 && (event.type === "price" || event.type === "trade" || event.type === "timer");
     const due = !marketOnly || started - e.savedAt >= this.saveIntervalMs || e.def.critical?.(previous, e.state) === true;
     if (changed && due) {
-      this.options.store.save(e.state);
+      this.options.store.save(e.state, text);
       e.saved = text;
       e.savedAt = started;
     }

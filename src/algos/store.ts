@@ -51,8 +51,9 @@ export class AlgoStore {
     return new AlgoStore(openGuardStore(path), true);
   }
 
-  save(state: AlgoState): void {
-    this.upsert.run({ id: state.id, kind: state.kind, status: state.status, state: JSON.stringify(state), created: state.created, updated: state.updated });
+  /** `json`: the state already serialised (the runner has it), to spare a second stringify. */
+  save(state: AlgoState, json = JSON.stringify(state)): void {
+    this.upsert.run({ id: state.id, kind: state.kind, status: state.status, state: json, created: state.created, updated: state.updated });
   }
 
   load(id: string): AlgoState | undefined {
