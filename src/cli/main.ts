@@ -15,6 +15,7 @@ const COMMANDS: Record<string, Command> = {
   devnet: { summary: "run the local Hyperliquid-compatible exchange (--port 3001)", load: () => import("./commands/devnet.js") },
   serve: { summary: "serve the SDK over Connect, gRPC and gRPC-Web (--devnet, --port 50051)", load: () => import("./commands/serve.js") },
   docs: { summary: "serve the API docs: Swagger UI, ReDoc, the WebSocket API (--port 8080 --devnet-url URL)", load: () => import("./commands/docs.js") },
+  algo: { summary: "TWAP, iceberg, trailing stop, conditional orders that survive a crash (--state FILE)", load: () => import("./commands/algo.js") },
   start: { summary: "local demo: devnet plus sign, place, modify, cancel, fill (npm start)", load: () => import("./commands/start.js") },
 };
 
