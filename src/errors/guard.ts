@@ -65,7 +65,7 @@ export class KillSwitchError extends GuardError {
     super(`Refused ${actionType}: the kill switch is tripped (${reason}).`, actionType, mode, {
       network,
       details: "while tripped only cancels, scheduleCancel and reduce-only orders pass; nothing was signed or sent",
-      hint: "Release it with `hl kill --release` or guard.killSwitch.release() once the cause is understood.",
+      hint: "Release it with `hl kill --release` or guard.release() once the cause is understood.",
     });
   }
 }

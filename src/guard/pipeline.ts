@@ -77,7 +77,10 @@ export class GuardRails {
     this.kill = this.store?.killState() ?? { tripped: false, reason: "", at: 0 };
     this.highWater = this.store?.state<number>("equity_hwm");
     if (options.account && options.config) this.risk = new RiskEngine(options.config.risk, options.account);
-    options.account?.onEquity?.((equity) => void this.observeEquity(equity));
+    options.account?.onEquity?.((equity) => {
+      // A failed cancel-all after a trip must not become an unhandled rejection; it is audited.
+      this.observeEquity(equity).catch((e: unknown) => this.event("kill-switch-error", { error: e instanceof Error ? e.message : String(e) }));
+    });
     if (options.config) this.store?.addConfigVersion(JSON.stringify(options.config), "loaded");
     this.event("mode", { mode: this.mode, network: this.network ?? null });
   }
