@@ -131,13 +131,25 @@ export class GuardStore {
   /** "before" rows that had no answer when the store opened (crash between send and answer). */
   readonly recoveredUnknown: AuditRow[];
 
-  constructor(readonly path: string) {
+  /**
+   * `readonly` (for `hl audit verify|tail`): the file must exist, nothing is created, written or
+   * recovered, so checking a copied or tampered store never changes it.
+   */
+  constructor(
+    readonly path: string,
+    { readonly = false }: { readonly?: boolean } = {},
+  ) {
     // Lazy: the native module is loaded only when someone opens a store.
     const Sqlite = createRequire(import.meta.url)("better-sqlite3") as typeof BetterSqlite3;
-    this.db = new Sqlite(path);
-    this.db.pragma("journal_mode = WAL");
-    this.db.pragma("synchronous = NORMAL");
-    this.db.exec(SCHEMA);
+    this.db = new Sqlite(path, readonly ? { readonly: true, fileMustExist: true } : {});
+    if (!readonly) {
+      this.db.pragma("journal_mode = WAL");
+      // NORMAL in WAL mode: a commit is durable against a process crash (the WAL is written before
+      // the commit returns) and the database cannot corrupt; only an OS crash or power loss can
+      // lose the last commits. That trade keeps fsync off the per-order path (see docs/guard-rails.md).
+      this.db.pragma("synchronous = NORMAL");
+      this.db.exec(SCHEMA);
+    }
     this.insertAudit = this.db.prepare(
       "INSERT INTO audit_log (id, ts, operation, mode, phase, ref, status, payload, response, error, checksum) VALUES (@id, @ts, @operation, @mode, @phase, @ref, @status, @payload, @response, @error, @checksum)",
     );
@@ -154,7 +166,7 @@ export class GuardStore {
     this.updateOrderStatus = this.db.prepare("UPDATE order_state SET status = ?, updated = ? WHERE oid = ?");
     const last = this.lastAudit.get() as { id: number; checksum: string } | undefined;
     this.head = last ?? { id: 0, checksum: GENESIS };
-    this.recoveredUnknown = this.recover();
+    this.recoveredUnknown = readonly ? [] : this.recover();
   }
 
   /** Completes every dangling "before" row as outcome-unknown (it may or may not have executed). */
@@ -267,6 +279,6 @@ export class GuardStore {
 }
 
 /** Opens (creating if needed) the store at `path` (":memory:" for a throwaway one). */
-export function openGuardStore(path: string): GuardStore {
-  return new GuardStore(path);
+export function openGuardStore(path: string, options: { readonly?: boolean } = {}): GuardStore {
+  return new GuardStore(path, options);
 }
