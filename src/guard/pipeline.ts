@@ -75,11 +75,17 @@ export class GuardRails {
     if (this.mode === "live" && !this.store)
       throw new GuardConfigError("store.path", undefined, "a store for live mode (every signed action is audited before it is sent)");
     this.kill = this.store?.killState() ?? { tripped: false, reason: "", at: 0 };
-    this.highWater = this.store?.state<number>("equity_hwm");
+    this.highWater = this.store?.state<number | null>("equity_hwm") ?? undefined;
     if (options.account && options.config) this.risk = new RiskEngine(options.config.risk, options.account);
     options.account?.onEquity?.((equity) => {
       // A failed cancel-all after a trip must not become an unhandled rejection; it is audited.
-      this.observeEquity(equity).catch((e: unknown) => this.event("kill-switch-error", { error: e instanceof Error ? e.message : String(e) }));
+      this.observeEquity(equity).catch((e: unknown) => {
+        try {
+          this.event("kill-switch-error", { error: e instanceof Error ? e.message : String(e) });
+        } catch {
+          // The store is closed (a refresh that landed after shutdown): nothing left to record into.
+        }
+      });
     });
     if (options.config) this.store?.addConfigVersion(JSON.stringify(options.config), "loaded");
     this.event("mode", { mode: this.mode, network: this.network ?? null });
@@ -113,7 +119,25 @@ export class GuardRails {
     await this.onTrip?.(reason);
   }
 
+  /**
+   * Re-reads the kill switch from the store: another process on the same store (`hl kill`,
+   * `hl kill --release`) may have changed it. Returns true when it changed.
+   */
+  syncKillState(): boolean {
+    const stored = this.store?.killState();
+    if (!stored || (stored.tripped === this.kill.tripped && stored.at === this.kill.at)) return false;
+    this.kill = stored;
+    this.highWater = this.store?.state<number | null>("equity_hwm") ?? undefined;
+    return true;
+  }
+
+  /**
+   * Releases the kill switch. The equity high-water mark restarts from the next equity seen:
+   * otherwise a release during a drawdown would trip again on the next refresh.
+   */
   release(reason = "released"): void {
+    this.highWater = undefined;
+    this.store?.setStateValue("equity_hwm", null);
     this.kill = { tripped: false, reason, at: Date.now() };
     this.store?.setStateValue("kill_switch", this.kill);
     this.event("kill-switch", { tripped: false, reason });
@@ -158,8 +182,13 @@ export class GuardRails {
       this.store?.append({ operation: type, mode, phase: "after", ref: ref ?? null, status, error: e });
       throw e;
     }
-    this.store?.append({ operation: type, mode, phase: "after", ref: ref ?? null, status: "ok", response });
-    this.afterOk(type, action, response);
+    // The answer and the state it implies (order_state) commit together: one transaction.
+    const complete = (): void => {
+      this.store?.append({ operation: type, mode, phase: "after", ref: ref ?? null, status: "ok", response });
+      this.afterOk(type, action, response);
+    };
+    if (this.store) this.store.batch(complete);
+    else complete();
     return response;
   }
 

@@ -73,6 +73,18 @@ export async function startGuardRuntime(options: GuardRuntimeOptions): Promise<G
   );
   const stopPoll = options.pollMs === 0 ? undefined : account.poll(options.pollMs ?? 5000, (e) => say("account refresh failed", e));
   const follow = options.subscriptions ? account.follow(options.subscriptions, (e) => say("account refresh failed", e)) : undefined;
+  // `hl kill` from another process writes the switch to the same store: pick it up within 250 ms.
+  const killSync = setInterval(() => {
+    try {
+      if (guard.syncKillState())
+        log(
+          `[guard ${guard.mode} ${options.network}] kill switch ${guard.killState.tripped ? "TRIPPED" : "released"} from the store (${guard.killState.reason})`,
+        );
+    } catch (e) {
+      say("kill switch sync failed", e);
+    }
+  }, 250);
+  killSync.unref();
   const deadman = options.deadman
     ? startDeadMansSwitch(exchange, { ...options.deadman, onError: (e) => say("dead-man's switch re-arm failed", e) })
     : undefined;
@@ -85,6 +97,7 @@ export async function startGuardRuntime(options: GuardRuntimeOptions): Promise<G
     deadman,
     async close() {
       watcher.close();
+      clearInterval(killSync);
       stopPoll?.();
       follow?.unsubscribe();
       await deadman?.stop();

@@ -9,6 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generatePrivateKey } from "viem/accounts";
 import { KillSwitchError, privateKeyWallet, RiskLimitError } from "../../src/index.js";
 import { startGuardRuntime } from "../../src/guard/runtime.js";
+import { GuardRails } from "../../src/guard/pipeline.js";
+import { openGuardStore } from "../../src/guard/store.js";
 import { roundPx } from "../../devnet/markets.js";
 import { counting, startGuardSetup, wireOrder, type GuardSetup } from "./setup.js";
 import { HttpTransport } from "../../src/index.js";
@@ -63,6 +65,13 @@ describe("guard runtime", () => {
       await expect(rt.exchange.order({ orders: [wireOrder(btc.asset, true, String(Math.round(mid * 0.8)), "0.001")], grouping: "na" })).rejects.toBeInstanceOf(
         KillSwitchError,
       );
+      // `hl kill --release` from another process (another connection to the same store) reaches the runtime.
+      const other = new GuardRails({ store: openGuardStore(store), network: "local", env: {} });
+      other.release("released elsewhere");
+      other.store!.close();
+      await expect.poll(() => rt.guard.killState.tripped, { timeout: 2000, interval: 20 }).toBe(false);
+      expect(lines.at(-1)).toBe("[guard live local] kill switch released from the store (released elsewhere)");
+      expect(rt.store.verifyChain()).toMatchObject({ ok: true });
     } finally {
       await rt.close();
     }
