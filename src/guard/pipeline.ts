@@ -8,7 +8,7 @@
  */
 import { actionSpecs, type ActionType } from "../../generated/ts/actions.js";
 import { ExchangeError } from "../errors/exchange.js";
-import { GUARD_MODES, GuardConfigError, KillSwitchError, ReadOnlyModeError, type GuardMode } from "../errors/guard.js";
+import { GUARD_MODES, GuardConfigError, KillSwitchError, PaperModeError, ReadOnlyModeError, type GuardMode } from "../errors/guard.js";
 import type { GuardConfig } from "./config.js";
 import { onlyReduces, ordersOf, RiskEngine, type AccountView } from "./risk.js";
 import type { AuditStatus, GuardStore, KillState } from "./store.js";
@@ -32,6 +32,16 @@ export interface GuardRailsOptions {
   /** Runs after the kill switch trips (e.g. cancel every open order; see attachKillSwitch). */
   onTrip?: (reason: string) => Promise<void> | void;
   env?: Record<string, string | undefined>;
+  /** Where paper mode matches orders (e.g. hyperliquid-sdk/devnet's PaperExchange, fed by live books). */
+  paper?: PaperVenue;
+}
+
+/**
+ * A local exchange for paper mode: takes an action (with its type) and answers as the exchange
+ * would (order statuses, cancel statuses); throws or returns undefined for actions it does not model.
+ */
+export interface PaperVenue {
+  execute(type: string, action: Record<string, unknown>): unknown;
 }
 
 /** What the client hands the pipeline: how to sign (it holds the wallet) and how to send. */
@@ -72,8 +82,9 @@ export class GuardRails {
     this.network = options.network;
     this.store = options.store;
     this.onTrip = options.onTrip;
-    if (this.mode === "live" && !this.store)
-      throw new GuardConfigError("store.path", undefined, "a store for live mode (every signed action is audited before it is sent)");
+    if ((this.mode === "live" || this.mode === "paper") && !this.store)
+      throw new GuardConfigError("store.path", undefined, `a store for ${this.mode} mode (every action is audited before it is sent)`);
+    if (this.mode === "paper" && !options.paper) throw new GuardConfigError("mode", "paper", "a paper venue (GuardRailsOptions.paper) for paper mode");
     this.kill = this.store?.killState() ?? { tripped: false, reason: "", at: 0 };
     this.highWater = this.store?.state<number | null>("equity_hwm") ?? undefined;
     if (options.account && options.config) this.risk = new RiskEngine(options.config.risk, options.account);
@@ -104,6 +115,7 @@ export class GuardRails {
 
   setMode(mode: GuardMode, reason: string): void {
     if (mode === "live" && !this.store) throw new GuardConfigError("mode", mode, "read-only or dry-run without a store");
+    if (mode === "paper" && !this.options.paper) throw new GuardConfigError("mode", mode, "a paper venue (GuardRailsOptions.paper) for paper mode");
     const from = this.mode;
     this.mode = mode;
     this.event("mode", { from, mode, reason });
@@ -167,6 +179,7 @@ export class GuardRails {
       this.store?.append({ operation: type, mode, phase: "event", status: "rejected", payload: action, error: e });
       throw e;
     }
+    if (mode === "paper") return this.paperExecute(type, action);
     const payload = await io.sign();
     if (mode === "dry-run") {
       const response = simulatedAnswer(type, action);
@@ -189,6 +202,25 @@ export class GuardRails {
     };
     if (this.store) this.store.batch(complete);
     else complete();
+    return response;
+  }
+
+  /** Paper mode: audited like live, matched by the venue instead of signed and sent. */
+  private paperExecute(type: ActionType, action: Record<string, unknown>): unknown {
+    const venue = this.options.paper!;
+    const ref = this.store!.append({ operation: type, mode: "paper", phase: "before", status: "pending", payload: action });
+    let response: unknown;
+    try {
+      response = venue.execute(type, action);
+      if (response === undefined) throw new PaperModeError(type, "the paper venue does not model this action", this.network);
+    } catch (e) {
+      this.store!.append({ operation: type, mode: "paper", phase: "after", ref, status: "rejected", error: e });
+      throw e;
+    }
+    this.store!.batch(() => {
+      this.store!.append({ operation: type, mode: "paper", phase: "after", ref, status: "ok", response });
+      this.afterOk(type, action, response);
+    });
     return response;
   }
 

@@ -62,6 +62,18 @@ export interface OrderStateRow {
   metadata?: unknown;
 }
 
+export interface PaperFillRow {
+  tid: number;
+  ts: number;
+  coin: string;
+  side: "B" | "A";
+  px: string;
+  sz: string;
+  fee: string;
+  closedPnl: string;
+  oid: number;
+}
+
 export interface KillState {
   tripped: boolean;
   reason: string;
@@ -83,6 +95,9 @@ CREATE TABLE IF NOT EXISTS order_state (
   created INTEGER NOT NULL, updated INTEGER NOT NULL, metadata TEXT) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS order_state_symbol ON order_state(symbol);
 CREATE INDEX IF NOT EXISTS order_state_status ON order_state(status);
+CREATE TABLE IF NOT EXISTS paper_fills (
+  tid INTEGER PRIMARY KEY, ts INTEGER NOT NULL, coin TEXT NOT NULL, side TEXT NOT NULL, px TEXT NOT NULL,
+  sz TEXT NOT NULL, fee TEXT NOT NULL, closed_pnl TEXT NOT NULL, oid INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS guard_state (key TEXT PRIMARY KEY, value TEXT NOT NULL, updated INTEGER NOT NULL);
 `;
 
@@ -136,6 +151,7 @@ export class GuardStore {
   private readonly upsertOrder: Statement;
   private readonly insertConfig: Statement;
   private readonly updateOrderStatus: Statement;
+  private insertPaperFill: Statement | undefined;
   private head: { id: number; checksum: string };
   /** "before" rows that had no answer when the store opened (crash between send and answer). */
   readonly recoveredUnknown: AuditRow[];
@@ -175,6 +191,7 @@ export class GuardStore {
     );
     this.insertConfig = this.db.prepare("INSERT INTO config_versions (ts, config, reason) VALUES (?, ?, ?)");
     this.updateOrderStatus = this.db.prepare("UPDATE order_state SET status = ?, updated = ? WHERE oid = ?");
+
     const last = this.lastAudit.get() as { id: number; checksum: string } | undefined;
     this.head = last ?? { id: 0, checksum: GENESIS };
     this.recoveredUnknown = readonly ? [] : this.recover();
@@ -305,6 +322,19 @@ export class GuardStore {
 
   setStateValue(key: string, value: unknown): void {
     this.setState.run(key, JSON.stringify(value), nowMicros());
+  }
+
+  /** A paper-mode fill (kept so positions and PnL survive restarts); a known tid is ignored. */
+  addPaperFill(fill: PaperFillRow): void {
+    // Prepared on first use: a store made before paper_fills existed still opens read-only for `hl audit`.
+    this.insertPaperFill ??= this.db.prepare(
+      "INSERT OR IGNORE INTO paper_fills (tid, ts, coin, side, px, sz, fee, closed_pnl, oid) VALUES (@tid, @ts, @coin, @side, @px, @sz, @fee, @closedPnl, @oid)",
+    );
+    this.insertPaperFill.run(fill);
+  }
+
+  paperFills(): PaperFillRow[] {
+    return this.db.prepare("SELECT tid, ts, coin, side, px, sz, fee, closed_pnl AS closedPnl, oid FROM paper_fills ORDER BY tid").all() as PaperFillRow[];
   }
 
   killState(): KillState {
