@@ -195,12 +195,13 @@ export class GuardRails {
       this.store?.append({ operation: type, mode, phase: "after", ref: ref ?? null, status, error: e });
       throw e;
     }
-    // The answer and the state it implies (order_state) commit together: one transaction.
+    // The answer and the state it implies (order_state) commit with the next order's "before" row
+    // (or on the next turn of the event loop): one commit per order; see GuardStore.deferWrites.
     const complete = (): void => {
       this.store?.append({ operation: type, mode, phase: "after", ref: ref ?? null, status: "ok", response });
       this.afterOk(type, action, response);
     };
-    if (this.store) this.store.batch(complete);
+    if (this.store) this.store.deferWrites(complete);
     else complete();
     return response;
   }

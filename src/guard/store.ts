@@ -38,6 +38,8 @@ export interface AuditRow {
 }
 
 export interface AuditEntry {
+  /** When it happened (µs); default now. Deferred rows keep the time they were made. */
+  ts?: number;
   operation: string;
   mode: string;
   phase: AuditPhase;
@@ -228,6 +230,13 @@ export class GuardStore {
    * head is re-read and the row is chained after the other process's rows.
    */
   append(entry: AuditEntry): number {
+    if (this.capturing) {
+      const deferred = { ...entry, ts: entry.ts ?? nowMicros() };
+      this.pending.push(() => this.append(deferred));
+      return -1;
+    }
+    // Deferred rows (the previous answer) ride in this row's commit: one commit per order.
+    if (this.pending.length > 0 && !this.db.inTransaction) return this.batch(() => this.append(entry));
     for (let attempt = 0; ; attempt++) {
       try {
         return this.appendRow(entry);
@@ -241,17 +250,58 @@ export class GuardStore {
 
   private txRunner: ((body: () => unknown) => unknown) | undefined;
 
-  /** Runs `body` (appends, order rows) in one transaction: one commit for all of it. */
+  /** Runs `body` (appends, order rows) in one transaction, with any deferred writes first: one commit. */
   batch<T>(body: () => T): T {
     if (this.db.inTransaction) return body();
-    this.txRunner ??= this.db.transaction((fn: () => unknown) => fn());
+    this.txRunner ??= this.db.transaction((fn: () => unknown) => {
+      this.runPending();
+      return fn();
+    });
     return this.txRunner(body) as T;
+  }
+
+  private capturing = false;
+  private pending: (() => void)[] = [];
+  private flushScheduled = false;
+
+  /**
+   * Runs `body` now, but its store writes (appends, order rows) are committed later: with the
+   * next "before" row (the same commit), at the next read, on close, or on the next turn of the
+   * event loop, whichever comes first. For writes whose loss in a crash is safe: an "after" row
+   * that never reached the disk leaves its "before" row dangling, which the next open completes
+   * as outcome-unknown — conservative, never wrong.
+   */
+  deferWrites(body: () => void): void {
+    this.capturing = true;
+    try {
+      body();
+    } finally {
+      this.capturing = false;
+    }
+    if (this.pending.length > 0 && !this.flushScheduled) {
+      this.flushScheduled = true;
+      setImmediate(() => {
+        this.flushScheduled = false;
+        if (this.db.open) this.flush();
+      });
+    }
+  }
+
+  /** Commits the deferred writes now. */
+  flush(): void {
+    if (this.pending.length > 0) this.batch(() => undefined);
+  }
+
+  private runPending(): void {
+    const writes = this.pending;
+    this.pending = [];
+    for (const w of writes) w();
   }
 
   private appendRow(entry: AuditEntry): number {
     const row = {
       id: this.head.id + 1,
-      ts: nowMicros(),
+      ts: entry.ts ?? nowMicros(),
       operation: entry.operation,
       mode: entry.mode,
       phase: entry.phase,
@@ -269,6 +319,7 @@ export class GuardStore {
 
   /** Walks the chain from the first row: the first row whose id, link or checksum does not hold. */
   verifyChain(): ChainCheck {
+    this.flush();
     let prev = GENESIS;
     let expectedId = 1;
     let rows = 0;
@@ -287,30 +338,48 @@ export class GuardStore {
 
   /** The last `n` audit rows, oldest first. */
   tail(n = 20): AuditRow[] {
+    this.flush();
     return (this.db.prepare("SELECT * FROM audit_log ORDER BY id DESC LIMIT ?").all(n) as AuditRow[]).reverse();
   }
 
   auditRows(): AuditRow[] {
+    this.flush();
     return this.db.prepare("SELECT * FROM audit_log ORDER BY id").all() as AuditRow[];
   }
 
   addConfigVersion(config: string, reason: string): number {
+    this.flush();
     return Number(this.insertConfig.run(nowMicros(), config, reason).lastInsertRowid);
   }
 
   configVersions(): { id: number; ts: number; config: string; reason: string }[] {
+    this.flush();
     return this.db.prepare("SELECT * FROM config_versions ORDER BY id").all() as { id: number; ts: number; config: string; reason: string }[];
   }
 
   recordOrder(order: OrderStateRow): void {
+    if (this.capturing) {
+      const ts = nowMicros();
+      const metadata = order.metadata === undefined ? null : storable(order.metadata);
+      this.pending.push(() => this.upsertOrder.run({ ...order, ts, metadata }));
+      return;
+    }
+    this.flush();
     this.upsertOrder.run({ ...order, ts: nowMicros(), metadata: order.metadata === undefined ? null : storable(order.metadata) });
   }
 
   setOrderStatus(oid: string, status: string): void {
+    if (this.capturing) {
+      const ts = nowMicros();
+      this.pending.push(() => this.updateOrderStatus.run(status, ts, oid));
+      return;
+    }
+    this.flush();
     this.updateOrderStatus.run(status, nowMicros(), oid);
   }
 
   orders(status?: string): (OrderStateRow & { created: number; updated: number })[] {
+    this.flush();
     const sql = status === undefined ? "SELECT * FROM order_state ORDER BY created" : "SELECT * FROM order_state WHERE status = ? ORDER BY created";
     return this.db.prepare(sql).all(...(status === undefined ? [] : [status])) as (OrderStateRow & { created: number; updated: number })[];
   }
@@ -321,6 +390,7 @@ export class GuardStore {
   }
 
   setStateValue(key: string, value: unknown): void {
+    this.flush();
     this.setState.run(key, JSON.stringify(value), nowMicros());
   }
 
@@ -334,6 +404,7 @@ export class GuardStore {
   }
 
   paperFills(): PaperFillRow[] {
+    this.flush();
     return this.db.prepare("SELECT tid, ts, coin, side, px, sz, fee, closed_pnl AS closedPnl, oid FROM paper_fills ORDER BY tid").all() as PaperFillRow[];
   }
 
@@ -343,10 +414,12 @@ export class GuardStore {
 
   /** Raw SQL access for tools and tests (e.g. tamper checks). */
   get database(): Database {
+    this.flush();
     return this.db;
   }
 
   close(): void {
+    if (this.db.open) this.flush();
     this.db.close();
   }
 }

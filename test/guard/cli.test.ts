@@ -53,7 +53,7 @@ const mid = (coin: string): number => Number(devnet.engine.midPx(coin));
 const openOrders = (address: string): number => devnet.engine.existing(address)?.openOrders.size ?? 0;
 const bid = (coin = "BTC"): string => String(Math.round(mid(coin) * 0.9));
 
-describe("hl order / cancel / positions", () => {
+describe("hl order / cancel / positions", { timeout: 120_000 }, () => {
   it("places a resting order, shows it, cancels it; every line carries the mode", async () => {
     const t = trader();
     const placed = await t.hl(["order", "--coin", "BTC", "--side", "buy", "--size", "0.001", "--price", bid()]);
@@ -132,7 +132,7 @@ describe("hl order / cancel / positions", () => {
   });
 });
 
-describe("hl kill / cancel-all", () => {
+describe("hl kill / cancel-all", { timeout: 120_000 }, () => {
   it("kill cancels everything and blocks the next order across processes; reduce-only closes pass; --release unblocks", async () => {
     const t = trader();
     for (const coin of ["BTC", "ETH"]) expect((await t.hl(["order", "--coin", coin, "--side", "buy", "--size", "0.01", "--price", bid(coin)])).code).toBe(0);
@@ -171,7 +171,7 @@ describe("hl kill / cancel-all", () => {
   });
 });
 
-describe("hl audit", () => {
+describe("hl audit", { timeout: 120_000 }, () => {
   it("verify exits 0 with the row count, 1 naming the first broken row; tail -n prints the last rows", async () => {
     const t = trader();
     await t.hl(["order", "--coin", "BTC", "--side", "buy", "--size", "0.001", "--price", bid()]);
