@@ -23,7 +23,7 @@ describe("hl serve --guard", () => {
     const db = join(dir, "guard.db");
     const config = join(dir, "guard.toml");
     writeFileSync(config, `mode = "read-only"\n[store]\npath = ${JSON.stringify(db)}\n`);
-    const env = { ...process.env, HL_MODE: "" };
+    const env: NodeJS.ProcessEnv = { ...process.env, HL_MODE: "" };
     delete env.HL_PRIVATE_KEY;
     const child = spawn(process.execPath, ["bin/hl.js", "serve", "--devnet", "--port", "0", "--token-file", tokenFile, "--guard", config], {
       cwd: projectRoot,
