@@ -117,8 +117,7 @@ export async function openSession(
     store.close();
     throw e;
   }
-  const guard = new GuardRails({ mode, config, store, network: label, ...(account ? { account } : {}) });
-  if (values.config) store.addConfigVersion(text, `hl ${command} --config ${values.config}`);
+  const guard = new GuardRails({ mode, config, ...(text ? { configText: text } : {}), store, network: label, ...(account ? { account } : {}) });
   const exchange = wallet ? new ExchangeClient({ wallet, transport, isMainnet: net.isMainnet, guard }) : undefined;
   if (exchange && account) attachKillSwitch(guard, exchange, account);
   const json = values.json === true;

@@ -23,6 +23,8 @@ export interface GuardRailsOptions {
   /** Wins over HL_MODE, which wins over `config.mode`; default "live". */
   mode?: GuardMode;
   config?: GuardConfig;
+  /** The TOML text `config` came from: stored in config_versions instead of its JSON. */
+  configText?: string;
   /** Where the audit log, config versions, orders and the kill switch live (required for live). */
   store?: GuardStore;
   /** Positions, mids and open orders for the risk rules (e.g. an AccountState). */
@@ -98,7 +100,7 @@ export class GuardRails {
         }
       });
     });
-    if (options.config) this.store?.addConfigVersion(JSON.stringify(options.config), "loaded");
+    if (options.config) this.store?.addConfigVersion(options.configText ?? JSON.stringify(options.config), "loaded");
     this.event("mode", { mode: this.mode, network: this.network ?? null });
   }
 

@@ -51,14 +51,14 @@ export interface GuardRuntime {
 }
 
 export async function startGuardRuntime(options: GuardRuntimeOptions): Promise<GuardRuntime> {
-  const { config } = loadGuardConfig(options.configPath);
+  const { config, text } = loadGuardConfig(options.configPath);
   const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
   const store = openGuardStore(config.store.path);
   const account = new AccountState(options.info, options.wallet.address);
   let guard: GuardRails;
   try {
     await account.refresh();
-    guard = new GuardRails({ config, store, account, network: options.network, ...(options.mode ? { mode: options.mode } : {}) });
+    guard = new GuardRails({ config, configText: text, store, account, network: options.network, ...(options.mode ? { mode: options.mode } : {}) });
   } catch (e) {
     store.close();
     throw e;

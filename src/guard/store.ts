@@ -347,8 +347,11 @@ export class GuardStore {
     return this.db.prepare("SELECT * FROM audit_log ORDER BY id").all() as AuditRow[];
   }
 
+  /** Stores a config version; the same text as the latest version is not stored again (returns its id). */
   addConfigVersion(config: string, reason: string): number {
     this.flush();
+    const last = this.db.prepare("SELECT id, config FROM config_versions ORDER BY id DESC LIMIT 1").get() as { id: number; config: string } | undefined;
+    if (last?.config === config) return last.id;
     return Number(this.insertConfig.run(nowMicros(), config, reason).lastInsertRowid);
   }
 
