@@ -132,8 +132,19 @@ export type {
 } from "./compat/exchange.js";
 export type { PythonAssetMapSource } from "./compat/exchange/assets.js";
 export type { InfoTables } from "./compat/info.js";
-export { GuardRails, dryRunOf, simulatedAnswer, type GuardRailsOptions, type GuardIo, type GuardAccount, type DryRunInfo } from "./guard/pipeline.js";
-export { GuardStore, openGuardStore, type AuditRow, type ChainCheck, type KillState, type OrderStateRow } from "./guard/store.js";
+export {
+  GuardRails,
+  dryRunOf,
+  simulatedAnswer,
+  type GuardRailsOptions,
+  type GuardIo,
+  type GuardAccount,
+  type DryRunInfo,
+  type PaperVenue,
+} from "./guard/pipeline.js";
+export { GuardStore, openGuardStore, type AuditRow, type ChainCheck, type KillState, type OrderStateRow, type PaperFillRow } from "./guard/store.js";
+export { startDeadMansSwitch, type DeadMansSwitch, type DeadMansSwitchOptions } from "./guard/deadman.js";
+export { startGuardRuntime, type GuardRuntime, type GuardRuntimeOptions } from "./guard/runtime.js";
 export {
   parseGuardConfig,
   loadGuardConfig,
