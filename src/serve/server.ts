@@ -13,6 +13,7 @@ import type { DescMessage, DescMethod, DescMethodUnary, DescService } from "@buf
 import { Code, ConnectError, type ConnectRouter, type HandlerContext, type Interceptor } from "@connectrpc/connect";
 import { connectNodeAdapter } from "@connectrpc/connect-node";
 import { ExchangeService } from "../../generated/connect/hl/v1/exchange_service_pb.js";
+import { ExplorerService } from "../../generated/connect/hl/v1/info_explorer_pb.js";
 import { InfoService } from "../../generated/connect/hl/v1/info_service_pb.js";
 import { SubscriptionService } from "../../generated/connect/hl/v1/subscription_service_pb.js";
 import { actionSpecs, isActionType, type ActionType } from "../../generated/ts/actions.js";
@@ -120,6 +121,7 @@ function routes(options: ServeOptions, shutdown: AbortSignal): (router: ConnectR
   const exchange = options.exchange && new ServeExchange(options.exchange);
   return (router) => {
     register(router, InfoService, (type) => (wire, ctx) => options.info.requestByType(type, wire, callOptions(ctx)));
+    register(router, ExplorerService, (type) => (wire, ctx) => options.info.explorer.requestByType(type, wire, callOptions(ctx)));
     register(router, ExchangeService, (type) => async (wire, ctx) => {
       if (!exchange) throw new ConnectError("this server holds no wallet (start it with HL_PRIVATE_KEY or --devnet)", Code.Unimplemented);
       if (!isActionType(type)) throw new ConnectError(`unknown action type ${type}`, Code.Unimplemented);
@@ -132,12 +134,16 @@ function routes(options: ServeOptions, shutdown: AbortSignal): (router: ConnectR
       }
     });
     if (options.subscriptions) registerSubscriptions(router, SubscriptionService, options.subscriptions.manager, shutdown);
-    registerGrpcServices(router, options.subscriptions ? [InfoService, ExchangeService, SubscriptionService] : [InfoService, ExchangeService], shutdown);
+    registerGrpcServices(
+      router,
+      options.subscriptions ? [InfoService, ExplorerService, ExchangeService, SubscriptionService] : [InfoService, ExplorerService, ExchangeService],
+      shutdown,
+    );
   };
 }
 
 /** Open on loopback unless requireTokenForReads; health is always open (probes carry no token). */
-const READS = new Set([InfoService.typeName, SubscriptionService.typeName, ServerReflection.typeName, alphaReflection.typeName]);
+const READS = new Set([InfoService.typeName, ExplorerService.typeName, SubscriptionService.typeName, ServerReflection.typeName, alphaReflection.typeName]);
 const OPEN = new Set([Health.typeName]);
 
 function authInterceptor(options: ServeOptions): Interceptor {
