@@ -16,13 +16,12 @@ import { ExchangeService } from "../../generated/connect/hl/v1/exchange_service_
 import { ExplorerService } from "../../generated/connect/hl/v1/info_explorer_pb.js";
 import { InfoService } from "../../generated/connect/hl/v1/info_service_pb.js";
 import { SubscriptionService } from "../../generated/connect/hl/v1/subscription_service_pb.js";
-import { actionSpecs, isActionType, type ActionType } from "../../generated/ts/actions.js";
-import type { ActionOptions } from "../../generated/ts/methods.js";
-import { ExchangeClient, type ExchangeClientOptions } from "../clients/exchange.js";
+import { isActionType } from "../../generated/ts/actions.js";
+import type { ExchangeClientOptions } from "../clients/exchange.js";
 import type { InfoClient } from "../clients/info.js";
 import type { SubscriptionClient } from "../clients/subscription.js";
 import { HyperliquidError } from "../errors/base.js";
-import { ExchangeError, SignatureMismatchError } from "../errors/exchange.js";
+import { callOptions, ServeExchange } from "./actions.js";
 import { bearerMatches, isLoopback } from "./auth.js";
 import { toConnectError } from "./errors.js";
 import { registerSubscriptions } from "./subscriptions.js";
@@ -31,6 +30,8 @@ import { Health } from "../../generated/connect/grpc/health/v1/health_pb.js";
 import { ServerReflection } from "../../generated/connect/grpc/reflection/v1/reflection_pb.js";
 import { ServerReflection as alphaReflection } from "../../generated/connect/grpc/reflection/v1alpha/reflection_pb.js";
 import { wireTypes } from "./methods.js";
+import { registerTrading } from "./trading.js";
+import { TradingService } from "../../generated/connect/hl/serve/v1/trading_pb.js";
 import { toProto, toWire } from "./translate.js";
 
 export interface ServeOptions {
@@ -66,38 +67,12 @@ export interface Server {
   close(): Promise<void>;
 }
 
-/** Exposes executeAction: the server dispatches actions by wire type (validated there). */
-class ServeExchange extends ExchangeClient {
-  run(type: ActionType, params: object, options: ActionOptions): Promise<unknown> {
-    return this.executeAction(type, params, options);
-  }
-}
-
-/** Request options of a handler: the client's deadline and cancellation reach the SDK. */
-function callOptions(ctx: HandlerContext): { signal: AbortSignal; timeout?: number } {
-  const left = ctx.timeoutMs();
-  return left === undefined ? { signal: ctx.signal } : { signal: ctx.signal, timeout: Math.max(1, left) };
-}
-
-/**
- * An action as ExchangeClient takes it: without `type`, and without the envelope keys the
- * client fills in (nonce, time, hyperliquidChain; signatureChainId unless the caller set one).
- */
-function actionParams(type: ActionType, wire: unknown): Record<string, unknown> {
-  const params: Record<string, unknown> = {};
-  if (typeof wire !== "object" || wire === null) return params;
-  const filled = new Set<string>(actionSpecs[type].filled);
-  for (const [k, v] of Object.entries(wire)) {
-    if (k === "type") continue;
-    if (filled.has(k) && (k !== "signatureChainId" || v === "")) continue;
-    params[k] = v;
-  }
-  return params;
-}
-
 function isUnary(m: DescMethod): m is DescMethodUnary {
   return m.methodKind === "unary";
 }
+
+export const noWallet = (): ConnectError =>
+  new ConnectError("this server holds no wallet (start it with HL_PRIVATE_KEY, --key-stdin, --keystore or --devnet)", Code.Unimplemented);
 
 type Call = (wire: unknown, ctx: HandlerContext) => Promise<unknown>;
 
@@ -123,22 +98,22 @@ function routes(options: ServeOptions, shutdown: AbortSignal): (router: ConnectR
     register(router, InfoService, (type) => (wire, ctx) => options.info.requestByType(type, wire, callOptions(ctx)));
     register(router, ExplorerService, (type) => (wire, ctx) => options.info.explorer.requestByType(type, wire, callOptions(ctx)));
     register(router, ExchangeService, (type) => async (wire, ctx) => {
-      if (!exchange) throw new ConnectError("this server holds no wallet (start it with HL_PRIVATE_KEY or --devnet)", Code.Unimplemented);
+      if (!exchange) throw noWallet();
       if (!isActionType(type)) throw new ConnectError(`unknown action type ${type}`, Code.Unimplemented);
-      try {
-        return await exchange.run(type, actionParams(type, wire), callOptions(ctx));
-      } catch (e) {
-        // A rejection is an answer of the rpc (its ExchangeErr member), not a failed call.
-        if (e instanceof ExchangeError && !(e instanceof SignatureMismatchError)) return { status: "err", response: e.response };
-        throw e;
-      }
+      return exchange.dispatch(type, wire, callOptions(ctx));
     });
     if (options.subscriptions) registerSubscriptions(router, SubscriptionService, options.subscriptions.manager, shutdown);
-    registerGrpcServices(
-      router,
-      options.subscriptions ? [InfoService, ExplorerService, ExchangeService, SubscriptionService] : [InfoService, ExplorerService, ExchangeService],
-      shutdown,
-    );
+    if (exchange) {
+      const user = options.exchange?.accountAddress ?? options.exchange?.vaultAddress ?? exchange.wallet.address;
+      registerTrading(router, SubscriptionService, { exchange, info: options.info, manager: options.subscriptions?.manager, user, shutdown });
+    } else {
+      // eslint-disable-next-line require-yield -- the stream fails before its first event
+      router.rpc(TradingService.method.tradingStream, async function* () {
+        throw noWallet();
+      });
+    }
+    const services = [InfoService, ExplorerService, ExchangeService, TradingService];
+    registerGrpcServices(router, options.subscriptions ? [...services, SubscriptionService] : services, shutdown);
   };
 }
 

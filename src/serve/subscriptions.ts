@@ -9,7 +9,7 @@
  * ends with Unavailable / ResourceExhausted and `hl-reconnected: 1`, and the client resubscribes
  * and resets what it built (docs/serve.md).
  */
-import type { DescMethod, DescMethodServerStreaming, DescService } from "@bufbuild/protobuf";
+import type { DescMessage, DescMethod, DescMethodServerStreaming, DescService } from "@bufbuild/protobuf";
 import { Code, ConnectError, type ConnectRouter, type HandlerContext } from "@connectrpc/connect";
 import { isSubscriptionType, subscriptionEndpoints, subscriptionStreams } from "../../generated/ts/registry.js";
 import { validate } from "../../generated/ts/validate.js";
@@ -18,6 +18,11 @@ import type { Subscription, WebSocketManager } from "../transport/ws/index.js";
 import { toConnectError } from "./errors.js";
 import { wireTypes } from "./methods.js";
 import { toProto, toWire } from "./translate.js";
+
+/** The message of a subscription rpc's pushed data. */
+export function streamDataOf(method: DescMethod): DescMessage {
+  return method.output;
+}
 
 function isServerStreaming(m: DescMethod): m is DescMethodServerStreaming {
   return m.methodKind === "server_streaming";
