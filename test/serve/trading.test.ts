@@ -184,3 +184,21 @@ describe.each(transports)("%s", (_name, make) => {
     expect(await info.openOrders({ user: wallet.address })).toEqual([]);
   });
 });
+
+describe("reconnects", () => {
+  it("a WebSocket drop reaches the stream as reconnected events naming each feed", async () => {
+    const s = new Session(createGrpcTransport({ baseUrl: server.url }));
+    await s.next("ready");
+    await fetch(`${devnet.url}/devnet/faults`, {
+      method: "POST",
+      body: JSON.stringify({ dropWebSockets: true }),
+      headers: { "content-type": "application/json" },
+    });
+    await s.next("reconnected", (r) => r.channel === "userFills");
+    // The stream goes on: a command after the reconnect is acked.
+    s.send("after", { case: "cancelAll", value: { $typeName: "hl.serve.v1.CancelAll", coin: "" } });
+    expect((await s.next("ack", (a) => a.clientId === "after")).clientId).toBe("after");
+    s.end();
+    await s.done;
+  }, 30_000);
+});

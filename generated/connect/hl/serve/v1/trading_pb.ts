@@ -14,6 +14,8 @@ import type { CancelResponse, DefaultResponse, OrderResponse } from "../../v1/ex
 import { file_hl_v1_exchange_common } from "../../v1/exchange_common_pb.js";
 import type { CancelAction, CancelByCloidAction, ModifyAction, OrderAction } from "../../v1/exchange_order_pb.js";
 import { file_hl_v1_exchange_order } from "../../v1/exchange_order_pb.js";
+import type { Reconnected } from "./stream_events_pb.js";
+import { file_hl_serve_v1_stream_events } from "./stream_events_pb.js";
 import type { OrderUpdatesMessage, UserEventsMessage, UserFillsMessage } from "../../v1/ws_user_pb.js";
 import { file_hl_v1_ws_user } from "../../v1/ws_user_pb.js";
 import type { Message } from "@bufbuild/protobuf";
@@ -22,7 +24,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file hl/serve/v1/trading.proto.
  */
 export const file_hl_serve_v1_trading: GenFile = /*@__PURE__*/
-  fileDesc("ChlobC9zZXJ2ZS92MS90cmFkaW5nLnByb3RvEgtobC5zZXJ2ZS52MSKGAgoOVHJhZGluZ0NvbW1hbmQSEQoJY2xpZW50X2lkGAEgASgJEiMKBXBsYWNlGAIgASgLMhIuaGwudjEuT3JkZXJBY3Rpb25IABIlCgZtb2RpZnkYAyABKAsyEy5obC52MS5Nb2RpZnlBY3Rpb25IABIlCgZjYW5jZWwYBCABKAsyEy5obC52MS5DYW5jZWxBY3Rpb25IABI1Cg9jYW5jZWxfYnlfY2xvaWQYBSABKAsyGi5obC52MS5DYW5jZWxCeUNsb2lkQWN0aW9uSAASLAoKY2FuY2VsX2FsbBgGIAEoCzIWLmhsLnNlcnZlLnYxLkNhbmNlbEFsbEgAQgkKB2NvbW1hbmQiGQoJQ2FuY2VsQWxsEgwKBGNvaW4YASABKAkiygIKDFRyYWRpbmdFdmVudBIjCgVyZWFkeRgBIAEoCzISLmhsLnNlcnZlLnYxLlJlYWR5SAASHwoDYWNrGAIgASgLMhAuaGwuc2VydmUudjEuQWNrSAASKgoFZXJyb3IYAyABKAsyGS5obC5zZXJ2ZS52MS5Db21tYW5kRXJyb3JIABIzCg1vcmRlcl91cGRhdGVzGAQgASgLMhouaGwudjEuT3JkZXJVcGRhdGVzTWVzc2FnZUgAEigKBWZpbGxzGAUgASgLMhcuaGwudjEuVXNlckZpbGxzTWVzc2FnZUgAEi8KC3VzZXJfZXZlbnRzGAYgASgLMhguaGwudjEuVXNlckV2ZW50c01lc3NhZ2VIABIvCgtyZWNvbm5lY3RlZBgHIAEoCzIYLmhsLnNlcnZlLnYxLlJlY29ubmVjdGVkSABCBwoFZXZlbnQiGAoFUmVhZHkSDwoHYWRkcmVzcxgBIAEoCSLFAQoDQWNrEhEKCWNsaWVudF9pZBgBIAEoCRISCgpsYXRlbmN5X3VzGAIgASgEEiUKBW9yZGVyGAMgASgLMhQuaGwudjEuT3JkZXJSZXNwb25zZUgAEigKBm1vZGlmeRgEIAEoCzIWLmhsLnYxLkRlZmF1bHRSZXNwb25zZUgAEicKBmNhbmNlbBgFIAEoCzIVLmhsLnYxLkNhbmNlbFJlc3BvbnNlSAASEQoJY2FuY2VsbGVkGAYgASgNQgoKCHJlc3BvbnNlImcKDENvbW1hbmRFcnJvchIRCgljbGllbnRfaWQYASABKAkSDAoEY29kZRgCIAEoBRIPCgdtZXNzYWdlGAMgASgJEiUKB2RldGFpbHMYBCADKAsyFC5nb29nbGUucHJvdG9idWYuQW55Ih4KC1JlY29ubmVjdGVkEg8KB2NoYW5uZWwYASABKAkyXQoOVHJhZGluZ1NlcnZpY2USSwoNVHJhZGluZ1N0cmVhbRIbLmhsLnNlcnZlLnYxLlRyYWRpbmdDb21tYW5kGhkuaGwuc2VydmUudjEuVHJhZGluZ0V2ZW50KAEwAWIGcHJvdG8z", [file_google_protobuf_any, file_hl_v1_exchange_common, file_hl_v1_exchange_order, file_hl_v1_ws_user]);
+  fileDesc("ChlobC9zZXJ2ZS92MS90cmFkaW5nLnByb3RvEgtobC5zZXJ2ZS52MSKGAgoOVHJhZGluZ0NvbW1hbmQSEQoJY2xpZW50X2lkGAEgASgJEiMKBXBsYWNlGAIgASgLMhIuaGwudjEuT3JkZXJBY3Rpb25IABIlCgZtb2RpZnkYAyABKAsyEy5obC52MS5Nb2RpZnlBY3Rpb25IABIlCgZjYW5jZWwYBCABKAsyEy5obC52MS5DYW5jZWxBY3Rpb25IABI1Cg9jYW5jZWxfYnlfY2xvaWQYBSABKAsyGi5obC52MS5DYW5jZWxCeUNsb2lkQWN0aW9uSAASLAoKY2FuY2VsX2FsbBgGIAEoCzIWLmhsLnNlcnZlLnYxLkNhbmNlbEFsbEgAQgkKB2NvbW1hbmQiGQoJQ2FuY2VsQWxsEgwKBGNvaW4YASABKAkiygIKDFRyYWRpbmdFdmVudBIjCgVyZWFkeRgBIAEoCzISLmhsLnNlcnZlLnYxLlJlYWR5SAASHwoDYWNrGAIgASgLMhAuaGwuc2VydmUudjEuQWNrSAASKgoFZXJyb3IYAyABKAsyGS5obC5zZXJ2ZS52MS5Db21tYW5kRXJyb3JIABIzCg1vcmRlcl91cGRhdGVzGAQgASgLMhouaGwudjEuT3JkZXJVcGRhdGVzTWVzc2FnZUgAEigKBWZpbGxzGAUgASgLMhcuaGwudjEuVXNlckZpbGxzTWVzc2FnZUgAEi8KC3VzZXJfZXZlbnRzGAYgASgLMhguaGwudjEuVXNlckV2ZW50c01lc3NhZ2VIABIvCgtyZWNvbm5lY3RlZBgHIAEoCzIYLmhsLnNlcnZlLnYxLlJlY29ubmVjdGVkSABCBwoFZXZlbnQiGAoFUmVhZHkSDwoHYWRkcmVzcxgBIAEoCSLFAQoDQWNrEhEKCWNsaWVudF9pZBgBIAEoCRISCgpsYXRlbmN5X3VzGAIgASgEEiUKBW9yZGVyGAMgASgLMhQuaGwudjEuT3JkZXJSZXNwb25zZUgAEigKBm1vZGlmeRgEIAEoCzIWLmhsLnYxLkRlZmF1bHRSZXNwb25zZUgAEicKBmNhbmNlbBgFIAEoCzIVLmhsLnYxLkNhbmNlbFJlc3BvbnNlSAASEQoJY2FuY2VsbGVkGAYgASgNQgoKCHJlc3BvbnNlImcKDENvbW1hbmRFcnJvchIRCgljbGllbnRfaWQYASABKAkSDAoEY29kZRgCIAEoBRIPCgdtZXNzYWdlGAMgASgJEiUKB2RldGFpbHMYBCADKAsyFC5nb29nbGUucHJvdG9idWYuQW55Ml0KDlRyYWRpbmdTZXJ2aWNlEksKDVRyYWRpbmdTdHJlYW0SGy5obC5zZXJ2ZS52MS5UcmFkaW5nQ29tbWFuZBoZLmhsLnNlcnZlLnYxLlRyYWRpbmdFdmVudCgBMAFiBnByb3RvMw", [file_google_protobuf_any, file_hl_v1_exchange_common, file_hl_v1_exchange_order, file_hl_serve_v1_stream_events, file_hl_v1_ws_user]);
 
 /**
  * @generated from message hl.serve.v1.TradingCommand
@@ -283,27 +285,6 @@ export type CommandError = Message<"hl.serve.v1.CommandError"> & {
  */
 export const CommandErrorSchema: GenMessage<CommandError> = /*@__PURE__*/
   messageDesc(file_hl_serve_v1_trading, 5);
-
-/**
- * A stream's WebSocket feed reconnected (and, for an event feed, messages may be missing).
- *
- * @generated from message hl.serve.v1.Reconnected
- */
-export type Reconnected = Message<"hl.serve.v1.Reconnected"> & {
-  /**
-   * The feed's channel, e.g. "userFills".
-   *
-   * @generated from field: string channel = 1;
-   */
-  channel: string;
-};
-
-/**
- * Describes the message hl.serve.v1.Reconnected.
- * Use `create(ReconnectedSchema)` to create a new message.
- */
-export const ReconnectedSchema: GenMessage<Reconnected> = /*@__PURE__*/
-  messageDesc(file_hl_serve_v1_trading, 6);
 
 /**
  * @generated from service hl.serve.v1.TradingService
