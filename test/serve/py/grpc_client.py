@@ -16,12 +16,19 @@ import time
 import urllib.request
 
 import grpc
+
 # schema/grpc/health is generated with schema/grpc as its root: "grpc" is grpcio's own package.
 from health.v1 import health_pb2, health_pb2_grpc
-from hl.v1 import info_account_pb2
 from hl.v1 import exchange_order_pb2 as order_pb
-from hl.v1 import exchange_service_pb2_grpc, info_market_pb2, info_service_pb2_grpc, subscription_service_pb2_grpc
-from hl.v1 import ws_market_pb2, ws_user_pb2
+from hl.v1 import (
+    exchange_service_pb2_grpc,
+    info_account_pb2,
+    info_market_pb2,
+    info_service_pb2_grpc,
+    subscription_service_pb2_grpc,
+    ws_market_pb2,
+    ws_user_pb2,
+)
 
 TIMEOUT = 10
 
@@ -37,7 +44,14 @@ def check(condition, message):
 
 
 def order_wire(price, size="0.001", tif="Gtc"):
-    return order_pb.OrderWire(a=0, b=True, p=price, s=size, r=False, t=order_pb.OrderType(limit=order_pb.LimitOrderType(tif=tif)))
+    return order_pb.OrderWire(
+        a=0,
+        b=True,
+        p=price,
+        s=size,
+        r=False,
+        t=order_pb.OrderType(limit=order_pb.LimitOrderType(tif=tif)),
+    )
 
 
 def watch(stream, events, name):
@@ -57,43 +71,71 @@ def main():
     grpc.channel_ready_future(channel).result(timeout=TIMEOUT)
     results = {}
 
-    health = health_pb2_grpc.HealthStub(channel).Check(health_pb2.HealthCheckRequest(service=""), timeout=TIMEOUT)
-    check(health.status == health_pb2.HealthCheckResponse.SERVING, f"health: {health.status}")
+    health = health_pb2_grpc.HealthStub(channel).Check(
+        health_pb2.HealthCheckRequest(service=""), timeout=TIMEOUT
+    )
+    check(
+        health.status == health_pb2.HealthCheckResponse.SERVING,
+        f"health: {health.status}",
+    )
     results["health"] = "SERVING"
 
     info = info_service_pb2_grpc.InfoServiceStub(channel)
     book = info.L2Book(info_market_pb2.L2BookRequest(coin="BTC"), timeout=TIMEOUT)
     check(book.coin == "BTC" and len(book.levels.bids) > 0, "l2Book: no bids")
     best_bid = float(book.levels.bids[0].px)
-    results["l2Book"] = {"bids": len(book.levels.bids), "bestBid": book.levels.bids[0].px}
+    results["l2Book"] = {
+        "bids": len(book.levels.bids),
+        "bestBid": book.levels.bids[0].px,
+    }
 
     exchange = exchange_service_pb2_grpc.ExchangeServiceStub(channel)
     placed = exchange.Order(
-        order_pb.OrderAction(orders=[order_wire(str(round(best_bid * 0.8)))], grouping=order_pb.Grouping(named="na")),
+        order_pb.OrderAction(
+            orders=[order_wire(str(round(best_bid * 0.8)))],
+            grouping=order_pb.Grouping(named="na"),
+        ),
         metadata=auth,
         timeout=TIMEOUT,
     )
     check(placed.WhichOneof("value") == "ok", f"order rejected: {placed}")
     status = placed.ok.response.data.statuses[0]
-    check(status.keyed.WhichOneof("status") == "resting", f"order not resting: {status}")
+    check(
+        status.keyed.WhichOneof("status") == "resting", f"order not resting: {status}"
+    )
     oid = status.keyed.resting.oid
     results["placed"] = oid
 
     modified = exchange.Modify(
-        order_pb.ModifyAction(oid=order_pb.OidOrCloid(oid=oid), order=order_wire(str(round(best_bid * 0.7)), size="0.002")),
+        order_pb.ModifyAction(
+            oid=order_pb.OidOrCloid(oid=oid),
+            order=order_wire(str(round(best_bid * 0.7)), size="0.002"),
+        ),
         metadata=auth,
         timeout=TIMEOUT,
     )
     check(modified.WhichOneof("value") == "ok", f"modify rejected: {modified}")
     # A modify replaces the order: cancel what is open now (the new oid).
-    open_orders = info.OpenOrders(info_account_pb2.OpenOrdersRequest(user=address), timeout=TIMEOUT)
-    check(len(open_orders.orders) == 1 and open_orders.orders[0].sz == "0.002", f"after modify: {open_orders}")
+    open_orders = info.OpenOrders(
+        info_account_pb2.OpenOrdersRequest(user=address), timeout=TIMEOUT
+    )
+    check(
+        len(open_orders.orders) == 1 and open_orders.orders[0].sz == "0.002",
+        f"after modify: {open_orders}",
+    )
     new_oid = open_orders.orders[0].oid
     results["modified"] = new_oid
 
-    cancelled = exchange.Cancel(order_pb.CancelAction(cancels=[order_pb.CancelWire(a=0, o=new_oid)]), metadata=auth, timeout=TIMEOUT)
+    cancelled = exchange.Cancel(
+        order_pb.CancelAction(cancels=[order_pb.CancelWire(a=0, o=new_oid)]),
+        metadata=auth,
+        timeout=TIMEOUT,
+    )
     check(cancelled.WhichOneof("value") == "ok", f"cancel rejected: {cancelled}")
-    check(cancelled.ok.response.data.statuses[0].success == "success", f"cancel status: {cancelled}")
+    check(
+        cancelled.ok.response.data.statuses[0].success == "success",
+        f"cancel status: {cancelled}",
+    )
     results["cancelled"] = True
 
     # Streams through a forced WebSocket drop on the devnet side.
@@ -101,7 +143,9 @@ def main():
     events = queue.Queue()
     streams = {
         "l2Book": subs.L2Book(ws_market_pb2.L2BookSubscription(coin="BTC"), timeout=60),
-        "userFills": subs.UserFills(ws_user_pb2.UserFillsSubscription(user=address), timeout=60),
+        "userFills": subs.UserFills(
+            ws_user_pb2.UserFillsSubscription(user=address), timeout=60
+        ),
     }
     for name, stream in streams.items():
         threading.Thread(target=watch, args=(stream, events, name), daemon=True).start()
@@ -119,9 +163,14 @@ def main():
                 continue
             seen[name].append(kind)
 
-    wait_for(lambda: all(seen[n][:1] == ["data"] for n in streams), "the first message of each stream")
+    wait_for(
+        lambda: all(seen[n][:1] == ["data"] for n in streams),
+        "the first message of each stream",
+    )
     drop = urllib.request.Request(
-        f"{devnet_url}/devnet/faults", data=json.dumps({"dropWebSockets": True}).encode(), headers={"content-type": "application/json"}
+        f"{devnet_url}/devnet/faults",
+        data=json.dumps({"dropWebSockets": True}).encode(),
+        headers={"content-type": "application/json"},
     )
     urllib.request.urlopen(drop, timeout=TIMEOUT).read()
 
@@ -129,7 +178,10 @@ def main():
         kinds = seen[n]
         return "reconnected" in kinds and "data" in kinds[kinds.index("reconnected") :]
 
-    wait_for(lambda: all(through_drop(n) for n in streams), "a reconnected marker then data on each stream")
+    wait_for(
+        lambda: all(through_drop(n) for n in streams),
+        "a reconnected marker then data on each stream",
+    )
     for n, kinds in seen.items():
         check(not any(k.startswith("error") for k in kinds), f"{n} ended: {kinds}")
     for stream in streams.values():
