@@ -8,6 +8,7 @@
 import http from "node:http";
 import http2 from "node:http2";
 import net from "node:net";
+import { setMaxListeners } from "node:events";
 import { Duplex } from "node:stream";
 import type { DescMessage, DescMethod, DescMethodUnary, DescService } from "@bufbuild/protobuf";
 import { Code, ConnectError, type ConnectRouter, type HandlerContext, type Interceptor } from "@connectrpc/connect";
@@ -176,6 +177,8 @@ export async function startServer(options: ServeOptions): Promise<Server> {
   if (options.token.length < 16) throw new HyperliquidError("The bearer token is too short", { details: "expected at least 16 characters" });
   const sessions = new Set<http2.Http2Session>();
   const shutdown = new AbortController();
+  // Every open stream listens for shutdown: no listener-count warning at a few hundred streams.
+  setMaxListeners(0, shutdown.signal);
   const handler = connectNodeAdapter({
     routes: routes(options, shutdown.signal),
     interceptors: [authInterceptor(options)],
