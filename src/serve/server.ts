@@ -58,6 +58,11 @@ export interface ServeOptions {
   maxConcurrentStreams?: number;
   /** How long close() waits for in-flight calls before cutting connections (default 5000 ms). */
   closeGraceMs?: number;
+  /**
+   * Answers HTTP requests that are no rpc (e.g. a `/docs` page); default 404. Called with
+   * Node's request and response, HTTP/1.1 or HTTP/2.
+   */
+  fallback?: NonNullable<Parameters<typeof connectNodeAdapter>[0]["fallback"]>;
 }
 
 export type ServeExchangeOptions = ExchangeClientOptions;
@@ -183,6 +188,7 @@ export async function startServer(options: ServeOptions): Promise<Server> {
     routes: routes(options, shutdown.signal),
     interceptors: [authInterceptor(options)],
     readMaxBytes: options.readMaxBytes ?? 1 << 20,
+    ...(options.fallback && { fallback: options.fallback }),
   });
   const settings = { maxConcurrentStreams: options.maxConcurrentStreams ?? 100 };
   const sockets = new Set<net.Socket>();
