@@ -200,11 +200,16 @@ export function registerTrading(router: ConnectRouter, subscriptions: typeof Sub
     const onShutdown = (): void => queue.end(new ConnectError("the server is shutting down", Code.Unavailable));
     options.shutdown.addEventListener("abort", onShutdown, { once: true });
     let ready = false;
+    let opened: () => void = () => undefined;
+    // Commands wait for `ready`: the first ack never comes before it, nor a fill before its feed.
+    const gate = new Promise<void>((resolve) => (opened = resolve));
+    signal.addEventListener("abort", () => opened(), { once: true });
     const sendReady = (): void => {
       if (ready) return;
       ready = true;
       clearTimeout(readyTimer);
       queue.push({ case: "ready", value: { $typeName: "hl.serve.v1.Ready", address: options.user } });
+      opened();
     };
     const readyTimer = setTimeout(sendReady, options.manager ? (options.readyTimeoutMs ?? 5000) : 0);
     for (const feed of options.manager ? feedList : []) {
@@ -231,6 +236,7 @@ export function registerTrading(router: ConnectRouter, subscriptions: typeof Sub
     const inFlight = new Set<Promise<void>>();
     const reader = (async () => {
       for await (const command of commands) {
+        await gate;
         while (inFlight.size >= maxInFlight) await Promise.race(inFlight);
         const p: Promise<void> = run(command, signal).then((event) => void queue.push(event));
         inFlight.add(p);
