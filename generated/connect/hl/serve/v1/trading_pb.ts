@@ -173,6 +173,7 @@ export const TradingEventSchema: GenMessage<TradingEvent> = /*@__PURE__*/
 
 /**
  * The stream is live: the wallet's feeds are subscribed (their snapshot was received).
+ * Commands sent before it wait for it.
  *
  * @generated from message hl.serve.v1.Ready
  */
