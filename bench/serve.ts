@@ -9,6 +9,7 @@
  *   server's (translate, serialize, HTTP/2) and the client's decode, not the devnet's feed;
  * - the translator alone (wire JSON -> proto per pushed message).
  */
+import { setMaxListeners } from "node:events";
 import { create } from "@bufbuild/protobuf";
 import { createClient } from "@connectrpc/connect";
 import { createConnectTransport, createGrpcTransport } from "@connectrpc/connect-node";
@@ -56,6 +57,7 @@ function endlessBooks(): SubscriptionClient {
 /** Messages per second summed over `streams` concurrent l2Book streams of one gRPC client each. */
 async function streamRate(url: string, streams: number): Promise<Result> {
   const stop = AbortSignal.timeout(STREAM_MS + 300);
+  setMaxListeners(0, stop); // one signal for every stream
   const counts = new Array<number>(streams).fill(0);
   let started = 0;
   const run = async (i: number) => {

@@ -54,6 +54,11 @@ export interface ServeOptions {
   tls?: { cert: string | Buffer; key: string | Buffer };
   /** Largest request message in bytes (default 1 MiB). */
   readMaxBytes?: number;
+  /**
+   * Responses at least this large are compressed when the client accepts it (gzip, br).
+   * Default: never on a loopback address (pure CPU cost there), 1024 bytes elsewhere.
+   */
+  compressMinBytes?: number;
   /** Concurrent streams per HTTP/2 connection (default 100). */
   maxConcurrentStreams?: number;
   /** How long close() waits for in-flight calls before cutting connections (default 5000 ms). */
@@ -188,6 +193,7 @@ export async function startServer(options: ServeOptions): Promise<Server> {
     routes: routes(options, shutdown.signal),
     interceptors: [authInterceptor(options)],
     readMaxBytes: options.readMaxBytes ?? 1 << 20,
+    compressMinBytes: options.compressMinBytes ?? (isLoopback(host) ? Number.MAX_SAFE_INTEGER : 1024),
     ...(options.fallback && { fallback: options.fallback }),
   });
   const settings = { maxConcurrentStreams: options.maxConcurrentStreams ?? 100 };

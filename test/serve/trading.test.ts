@@ -201,4 +201,25 @@ describe("reconnects", () => {
     s.end();
     await s.done;
   }, 30_000);
+
+  it("shutdown ends an open stream with Unavailable", async () => {
+    const s2 = await startServer({
+      port: 0,
+      info,
+      exchange: { wallet, transport: new HttpTransport({ url: devnet.url }), isMainnet: devnet.isMainnet },
+      subscriptions: subs,
+      token: TOKEN,
+      closeGraceMs: 1000,
+    });
+    const s = new Session(createGrpcTransport({ baseUrl: s2.url }));
+    await s.next("ready");
+    const closed = s2.close();
+    const e = await s.done.then(
+      () => undefined,
+      (err: unknown) => ConnectError.from(err),
+    );
+    await closed;
+    expect(e?.code).toBe(Code.Unavailable);
+    expect(e?.rawMessage).toMatch(/shutting down/);
+  }, 30_000);
 });
