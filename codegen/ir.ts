@@ -322,10 +322,22 @@ function constType(messages: Map<string, MessageModel>, name: string): string {
   return t.constValue;
 }
 
+/**
+ * The response message of an rpc. A subscription streams an envelope of hl serve's
+ * (schema/hl/serve/v1/stream_events.proto: the pushed `data`, or a reconnect / overflow
+ * marker); what the WebSocket pushes is its `data` member.
+ */
+function responseOf(kind: string, method: DescMethod): DescMessage {
+  if (kind !== "subscriptions") return method.output;
+  const data = method.output.fields.find((f) => f.name === "data");
+  if (!data || data.fieldKind !== "message") throw new Error(`${method.name}: a subscription streams an envelope with a message field \`data\``);
+  return data.message;
+}
+
 function endpointModel(kind: string, method: DescMethod, rpcExt: DescExtension, messages: Map<string, MessageModel>): EndpointModel {
   const ro = readOption<RawMethodOptions>(method, rpcExt);
   const request = method.input.name;
-  const response = method.output.name;
+  const response = responseOf(kind, method).name;
   const type = constType(messages, request);
   const e: EndpointModel = { type, method: type.charAt(0).toLowerCase() + type.slice(1), request, response };
   const doc = docOf(method, ro.doc) ?? messages.get(request)?.doc;

@@ -90,7 +90,8 @@ function asciiOnly(name: string, text: string): string {
 
 function generate(request: CodeGeneratorRequest): Record<string, string> {
   const target = /(?:^|,)target=(\w+)/.exec(request.parameter)?.[1] ?? "ts";
-  const hlFiles = request.fileToGenerate.filter((f) => f.startsWith("hl/")); // schema/google, schema/grpc: protoc-gen-es only
+  // schema/google, schema/grpc and hl serve's own services (schema/hl/serve): protoc-gen-es only
+  const hlFiles = request.fileToGenerate.filter((f) => f.startsWith("hl/") && !f.startsWith("hl/serve/"));
   const model = buildModel(request.protoFile, hlFiles);
   const defs = allSchemas(model);
   const generated = generatedLine(hlFiles);

@@ -127,6 +127,11 @@ export class ExplorerClient extends ExplorerMethods {
     this.c = checked(options);
   }
 
+  /** Any explorer request by its wire type, validated like the typed methods (hl serve). */
+  requestByType(type: string, body: unknown, options?: RequestOptions): Promise<unknown> {
+    return send(this.c, "explorer", explorerEndpoints, type, body, options);
+  }
+
   protected override async request<K extends keyof ExplorerEndpoints>(
     type: K,
     body: ExplorerEndpoints[K]["request"],

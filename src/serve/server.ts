@@ -8,20 +8,21 @@
 import http from "node:http";
 import http2 from "node:http2";
 import net from "node:net";
+import { setMaxListeners } from "node:events";
 import { Duplex } from "node:stream";
 import type { DescMessage, DescMethod, DescMethodUnary, DescService } from "@bufbuild/protobuf";
 import { Code, ConnectError, type ConnectRouter, type HandlerContext, type Interceptor } from "@connectrpc/connect";
 import { connectNodeAdapter } from "@connectrpc/connect-node";
 import { ExchangeService } from "../../generated/connect/hl/v1/exchange_service_pb.js";
+import { ExplorerService } from "../../generated/connect/hl/v1/info_explorer_pb.js";
 import { InfoService } from "../../generated/connect/hl/v1/info_service_pb.js";
 import { SubscriptionService } from "../../generated/connect/hl/v1/subscription_service_pb.js";
-import { actionSpecs, isActionType, type ActionType } from "../../generated/ts/actions.js";
-import type { ActionOptions } from "../../generated/ts/methods.js";
-import { ExchangeClient, type ExchangeClientOptions } from "../clients/exchange.js";
+import { isActionType } from "../../generated/ts/actions.js";
+import type { ExchangeClientOptions } from "../clients/exchange.js";
 import type { InfoClient } from "../clients/info.js";
 import type { SubscriptionClient } from "../clients/subscription.js";
 import { HyperliquidError } from "../errors/base.js";
-import { ExchangeError, SignatureMismatchError } from "../errors/exchange.js";
+import { callOptions, ServeExchange } from "./actions.js";
 import { bearerMatches, isLoopback } from "./auth.js";
 import { toConnectError } from "./errors.js";
 import { registerSubscriptions } from "./subscriptions.js";
@@ -30,6 +31,8 @@ import { Health } from "../../generated/connect/grpc/health/v1/health_pb.js";
 import { ServerReflection } from "../../generated/connect/grpc/reflection/v1/reflection_pb.js";
 import { ServerReflection as alphaReflection } from "../../generated/connect/grpc/reflection/v1alpha/reflection_pb.js";
 import { wireTypes } from "./methods.js";
+import { registerTrading } from "./trading.js";
+import { TradingService } from "../../generated/connect/hl/serve/v1/trading_pb.js";
 import { toProto, toWire } from "./translate.js";
 import { serveDocs } from "../docs/handler.js";
 
@@ -52,10 +55,20 @@ export interface ServeOptions {
   tls?: { cert: string | Buffer; key: string | Buffer };
   /** Largest request message in bytes (default 1 MiB). */
   readMaxBytes?: number;
+  /**
+   * Responses at least this large are compressed when the client accepts it (gzip, br).
+   * Default: never on a loopback address (pure CPU cost there), 1024 bytes elsewhere.
+   */
+  compressMinBytes?: number;
   /** Concurrent streams per HTTP/2 connection (default 100). */
   maxConcurrentStreams?: number;
   /** How long close() waits for in-flight calls before cutting connections (default 5000 ms). */
   closeGraceMs?: number;
+  /**
+   * Answers HTTP requests that are no rpc (e.g. a `/docs` page); default 404. Called with
+   * Node's request and response, HTTP/1.1 or HTTP/2.
+   */
+  fallback?: NonNullable<Parameters<typeof connectNodeAdapter>[0]["fallback"]>;
 }
 
 export type ServeExchangeOptions = ExchangeClientOptions;
@@ -66,38 +79,12 @@ export interface Server {
   close(): Promise<void>;
 }
 
-/** Exposes executeAction: the server dispatches actions by wire type (validated there). */
-class ServeExchange extends ExchangeClient {
-  run(type: ActionType, params: object, options: ActionOptions): Promise<unknown> {
-    return this.executeAction(type, params, options);
-  }
-}
-
-/** Request options of a handler: the client's deadline and cancellation reach the SDK. */
-function callOptions(ctx: HandlerContext): { signal: AbortSignal; timeout?: number } {
-  const left = ctx.timeoutMs();
-  return left === undefined ? { signal: ctx.signal } : { signal: ctx.signal, timeout: Math.max(1, left) };
-}
-
-/**
- * An action as ExchangeClient takes it: without `type`, and without the envelope keys the
- * client fills in (nonce, time, hyperliquidChain; signatureChainId unless the caller set one).
- */
-function actionParams(type: ActionType, wire: unknown): Record<string, unknown> {
-  const params: Record<string, unknown> = {};
-  if (typeof wire !== "object" || wire === null) return params;
-  const filled = new Set<string>(actionSpecs[type].filled);
-  for (const [k, v] of Object.entries(wire)) {
-    if (k === "type") continue;
-    if (filled.has(k) && (k !== "signatureChainId" || v === "")) continue;
-    params[k] = v;
-  }
-  return params;
-}
-
 function isUnary(m: DescMethod): m is DescMethodUnary {
   return m.methodKind === "unary";
 }
+
+export const noWallet = (): ConnectError =>
+  new ConnectError("this server holds no wallet (start it with HL_PRIVATE_KEY, --key-stdin, --keystore or --devnet)", Code.Unimplemented);
 
 type Call = (wire: unknown, ctx: HandlerContext) => Promise<unknown>;
 
@@ -121,24 +108,29 @@ function routes(options: ServeOptions, shutdown: AbortSignal): (router: ConnectR
   const exchange = options.exchange && new ServeExchange(options.exchange);
   return (router) => {
     register(router, InfoService, (type) => (wire, ctx) => options.info.requestByType(type, wire, callOptions(ctx)));
+    register(router, ExplorerService, (type) => (wire, ctx) => options.info.explorer.requestByType(type, wire, callOptions(ctx)));
     register(router, ExchangeService, (type) => async (wire, ctx) => {
-      if (!exchange) throw new ConnectError("this server holds no wallet (start it with HL_PRIVATE_KEY or --devnet)", Code.Unimplemented);
+      if (!exchange) throw noWallet();
       if (!isActionType(type)) throw new ConnectError(`unknown action type ${type}`, Code.Unimplemented);
-      try {
-        return await exchange.run(type, actionParams(type, wire), callOptions(ctx));
-      } catch (e) {
-        // A rejection is an answer of the rpc (its ExchangeErr member), not a failed call.
-        if (e instanceof ExchangeError && !(e instanceof SignatureMismatchError)) return { status: "err", response: e.response };
-        throw e;
-      }
+      return exchange.dispatch(type, wire, callOptions(ctx));
     });
     if (options.subscriptions) registerSubscriptions(router, SubscriptionService, options.subscriptions.manager, shutdown);
-    registerGrpcServices(router, options.subscriptions ? [InfoService, ExchangeService, SubscriptionService] : [InfoService, ExchangeService], shutdown);
+    if (exchange) {
+      const user = options.exchange?.accountAddress ?? options.exchange?.vaultAddress ?? exchange.wallet.address;
+      registerTrading(router, SubscriptionService, { exchange, info: options.info, manager: options.subscriptions?.manager, user, shutdown });
+    } else {
+      // eslint-disable-next-line require-yield -- the stream fails before its first event
+      router.rpc(TradingService.method.tradingStream, async function* () {
+        throw noWallet();
+      });
+    }
+    const services = [InfoService, ExplorerService, ExchangeService, TradingService];
+    registerGrpcServices(router, options.subscriptions ? [...services, SubscriptionService] : services, shutdown);
   };
 }
 
 /** Open on loopback unless requireTokenForReads; health is always open (probes carry no token). */
-const READS = new Set([InfoService.typeName, SubscriptionService.typeName, ServerReflection.typeName, alphaReflection.typeName]);
+const READS = new Set([InfoService.typeName, ExplorerService.typeName, SubscriptionService.typeName, ServerReflection.typeName, alphaReflection.typeName]);
 const OPEN = new Set([Health.typeName]);
 
 function authInterceptor(options: ServeOptions): Interceptor {
@@ -196,10 +188,14 @@ export async function startServer(options: ServeOptions): Promise<Server> {
   if (options.token.length < 16) throw new HyperliquidError("The bearer token is too short", { details: "expected at least 16 characters" });
   const sessions = new Set<http2.Http2Session>();
   const shutdown = new AbortController();
+  // Every open stream listens for shutdown: no listener-count warning at a few hundred streams.
+  setMaxListeners(0, shutdown.signal);
   const handler = connectNodeAdapter({
     routes: routes(options, shutdown.signal),
     interceptors: [authInterceptor(options)],
     readMaxBytes: options.readMaxBytes ?? 1 << 20,
+    compressMinBytes: options.compressMinBytes ?? (isLoopback(host) ? Number.MAX_SAFE_INTEGER : 1024),
+    ...(options.fallback && { fallback: options.fallback }),
   });
   const settings = { maxConcurrentStreams: options.maxConcurrentStreams ?? 100 };
   const sockets = new Set<net.Socket>();

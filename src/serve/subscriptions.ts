@@ -1,16 +1,18 @@
 /**
  * SubscriptionService: every server-streaming rpc on the SDK's reconnecting WebSocket manager,
  * registered generically by wire type like the unary services. The subscription is validated
- * (InvalidArgument, nothing subscribed), each pushed `data` is translated to the rpc's message.
+ * (InvalidArgument, nothing subscribed), each pushed `data` is translated to the `data` member
+ * of the rpc's envelope (schema/hl/serve/v1/stream_events.proto).
  *
- * Reconnects: a stream of full states (buffer CONFLATE, e.g. l2Book) goes on: the first message
- * after a reconnect is a fresh snapshot. A stream of events (DROP_OLDEST, e.g. trades, fills)
- * may have missed messages across the reconnect or when the client reads too slowly, so it
- * ends with Unavailable / ResourceExhausted and `hl-reconnected: 1`, and the client resubscribes
- * and resets what it built (docs/serve.md).
+ * Reconnects and slow clients are messages of the stream, not its end: after a WebSocket
+ * reconnect a `reconnected` marker precedes the first message of the new connection (a
+ * full-state feed then sends a fresh snapshot, an event feed may have missed messages), and
+ * an `overflow` marker with the count precedes the next message when the buffer of an event
+ * feed dropped some for a slow reader. The client resets what it built (docs/serve.md).
  */
-import type { DescMethod, DescMethodServerStreaming, DescService } from "@bufbuild/protobuf";
+import { create, type DescMessage, type DescMethod, type DescMethodServerStreaming, type DescService } from "@bufbuild/protobuf";
 import { Code, ConnectError, type ConnectRouter, type HandlerContext } from "@connectrpc/connect";
+import { OverflowSchema, ReconnectedSchema } from "../../generated/connect/hl/serve/v1/stream_events_pb.js";
 import { isSubscriptionType, subscriptionEndpoints, subscriptionStreams } from "../../generated/ts/registry.js";
 import { validate } from "../../generated/ts/validate.js";
 import { ValidationError } from "../errors/base.js";
@@ -18,6 +20,13 @@ import type { Subscription, WebSocketManager } from "../transport/ws/index.js";
 import { toConnectError } from "./errors.js";
 import { wireTypes } from "./methods.js";
 import { toProto, toWire } from "./translate.js";
+
+/** The message of a subscription rpc's pushed data: the `data` member of its envelope. */
+export function streamDataOf(method: DescMethod): DescMessage {
+  const data = method.output.fields.find((f) => f.name === "data");
+  if (!data || data.fieldKind !== "message") throw new Error(`${method.output.typeName}: a stream envelope needs a message field "data"`);
+  return data.message;
+}
 
 function isServerStreaming(m: DescMethod): m is DescMethodServerStreaming {
   return m.methodKind === "server_streaming";
@@ -32,8 +41,11 @@ function subscriptionOf(type: string, wire: unknown): Subscription {
 export function registerSubscriptions(router: ConnectRouter, service: DescService, manager: WebSocketManager, shutdown: AbortSignal): void {
   for (const [method, type] of wireTypes(service)) {
     if (!isServerStreaming(method) || !isSubscriptionType(type)) continue;
-    const events = subscriptionStreams[type].buffer !== "conflate";
     const request = subscriptionEndpoints[type].request;
+    // A full-state feed's buffer conflates (its overflow counts replaced snapshots: no gap).
+    const events = subscriptionStreams[type].buffer !== "conflate";
+    const data = streamDataOf(method);
+    const envelope = (event: { case: string; value: unknown }) => create(method.output, { event } as never);
     router.rpc(method, async function* (req, ctx: HandlerContext) {
       let stream;
       try {
@@ -41,15 +53,18 @@ export function registerSubscriptions(router: ConnectRouter, service: DescServic
         const issues = validate(request, sub);
         if (issues.length) throw new ValidationError(`${type} subscription`, issues, { hint: "Nothing was subscribed." });
         let reconnected = false;
+        let dropped = 0;
         // The stream ends when the client goes away or the server shuts down.
         stream = manager.stream(sub, { signal: AbortSignal.any([ctx.signal, shutdown]), onReconnected: () => (reconnected = true) });
-        for await (const data of stream) {
-          if (reconnected && events)
-            throw new ConnectError(`${type}: the WebSocket reconnected and messages may be missing; resubscribe`, Code.Unavailable, { "hl-reconnected": "1" });
+        for await (const pushed of stream) {
+          // Markers go before the message they precede, so the client resets first.
+          if (reconnected) yield envelope({ case: "reconnected", value: create(ReconnectedSchema, { channel: type }) });
           reconnected = false;
-          if (events && stream.overflow > 0)
-            throw new ConnectError(`${type}: the client read too slowly and ${stream.overflow} messages were dropped; resubscribe`, Code.ResourceExhausted);
-          yield toProto(method.output, data);
+          if (events && stream.overflow > dropped) {
+            yield envelope({ case: "overflow", value: create(OverflowSchema, { dropped: BigInt(stream.overflow - dropped) }) });
+            dropped = stream.overflow;
+          }
+          yield envelope({ case: "data", value: toProto(data, pushed) });
         }
         if (shutdown.aborted) throw new ConnectError("the server is shutting down", Code.Unavailable);
       } catch (e) {

@@ -87,7 +87,13 @@ describe("reflection", () => {
     const answers = [];
     for await (const a of client.serverReflectionInfo(requests(), { timeoutMs: 10_000 })) answers.push(a.messageResponse);
     expect(answers[0]?.case === "listServicesResponse" && answers[0].value.service.map((s) => s.name)).toEqual(
-      expect.arrayContaining(["hl.v1.InfoService", "hl.v1.ExchangeService", "hl.v1.SubscriptionService", "grpc.health.v1.Health"]),
+      expect.arrayContaining([
+        "hl.v1.InfoService",
+        "hl.v1.ExchangeService",
+        "hl.v1.SubscriptionService",
+        "hl.serve.v1.TradingService",
+        "grpc.health.v1.Health",
+      ]),
     );
     expect(answers[1]?.case === "fileDescriptorResponse" && answers[1].value.fileDescriptorProto.length).toBeGreaterThan(5);
     expect(answers[2]?.case === "errorResponse" && answers[2].value.errorCode).toBe(Code.NotFound);
@@ -99,7 +105,9 @@ describe("reflection", () => {
       "grpc.health.v1.Health",
       "grpc.reflection.v1.ServerReflection",
       "grpc.reflection.v1alpha.ServerReflection",
+      "hl.serve.v1.TradingService",
       "hl.v1.ExchangeService",
+      "hl.v1.ExplorerService",
       "hl.v1.InfoService",
       "hl.v1.SubscriptionService",
     ]);
@@ -109,6 +117,18 @@ describe("reflection", () => {
       (await curl("-H", `authorization: Bearer ${TOKEN}`, "--data", '{"cancels":[{"a":0,"o":"1"}]}', `${server.url}/hl.v1.ExchangeService/Cancel`)).stdout,
     ) as Record<string, unknown>;
     expect(Object.keys(cancel)).toEqual([expect.stringMatching(/^(ok|err)$/)]);
+    // The bidi stream: one command, then buf curl ends its side; the stream ends after the ack.
+    const trading = (
+      await curl(
+        "-H",
+        `authorization: Bearer ${TOKEN}`,
+        "--data",
+        '{"clientId":"c1","cancelAll":{"coin":"BTC"}}',
+        `${server.url}/hl.serve.v1.TradingService/TradingStream`,
+      )
+    ).stdout;
+    expect(trading).toContain('"ready"');
+    expect(trading).toMatch(/"ack": \{\s*"clientId": "c1"/);
     const health = JSON.parse((await curl("--data", '{"service":""}', `${server.url}/grpc.health.v1.Health/Check`)).stdout) as { status: string };
     expect(health.status).toBe("SERVING");
     // A stream: the first book, then stop. node_modules/.bin/buf is a shim that runs the
@@ -138,6 +158,6 @@ describe("reflection", () => {
         else reject(new Error("no stream message"));
       });
     });
-    expect(book).toContain('"coin": "BTC"');
+    expect(book).toMatch(/"data": \{\s*"coin": "BTC"/);
   }, 60_000);
 });

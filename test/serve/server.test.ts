@@ -11,6 +11,7 @@ import { generatePrivateKey } from "viem/accounts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startDevnet, type Devnet } from "../../devnet/index.js";
 import { BadRequestSchema } from "../../generated/connect/google/rpc/error_details_pb.js";
+import { TradingService } from "../../generated/connect/hl/serve/v1/trading_pb.js";
 import { OrderActionSchema } from "../../generated/connect/hl/v1/exchange_order_pb.js";
 import { ExchangeService } from "../../generated/connect/hl/v1/exchange_service_pb.js";
 import { InfoService } from "../../generated/connect/hl/v1/info_service_pb.js";
@@ -135,11 +136,36 @@ describe("server options", () => {
     }
   });
 
-  it("a server without a wallet answers Unimplemented to actions", async () => {
+  it("a fallback answers non-rpc paths (the hook for a /docs page); rpcs are unaffected", async () => {
+    const s = await startServer({
+      port: 0,
+      info,
+      token: TOKEN,
+      fallback: (_req, res) => {
+        res.writeHead(200, { "content-type": "text/plain" });
+        res.end("docs");
+      },
+    });
+    try {
+      const res = await fetch(`${s.url}/docs`);
+      expect([res.status, await res.text()]).toEqual([200, "docs"]);
+      const client = createClient(InfoService, createConnectTransport({ baseUrl: s.url, httpVersion: "1.1" }));
+      expect(Object.keys((await client.allMids({})).mids)).toContain("BTC");
+    } finally {
+      await s.close();
+    }
+  });
+
+  it("a server without a wallet answers Unimplemented to actions and to the trading stream", async () => {
     const s = await startServer({ port: 0, info, token: TOKEN });
     try {
       const client = createClient(ExchangeService, createGrpcTransport({ baseUrl: s.url }));
       expect((await codeOf(client.cancel({ cancels: [{ a: 0, o: 1n }] }, auth))).code).toBe(Code.Unimplemented);
+      const trading = createClient(TradingService, createGrpcTransport({ baseUrl: s.url }));
+      const stream = async () => {
+        for await (const _ of trading.tradingStream((async function* () {})(), auth)) void _;
+      };
+      expect((await codeOf(stream())).code).toBe(Code.Unimplemented);
     } finally {
       await s.close();
     }

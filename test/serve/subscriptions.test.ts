@@ -1,7 +1,8 @@
 /**
  * SubscriptionService against the devnet over Connect, gRPC and gRPC-Web: pushed data arrives
- * as the rpc's message; a full-state stream goes on across a WebSocket reconnect, an event
- * stream ends with Unavailable and hl-reconnected; bad params: InvalidArgument; shutdown ends
+ * as the `data` of the rpc's envelope; across a WebSocket reconnect both a full-state and an
+ * event stream go on after a `reconnected` marker; a slow reader of an event stream gets an
+ * `overflow` marker; bad params: InvalidArgument; shutdown ends
  * open streams with a status.
  */
 import { create } from "@bufbuild/protobuf";
@@ -58,8 +59,8 @@ describe.each(transports)("%s", (_name, make) => {
     const client = createClient(SubscriptionService, make());
     const abort = new AbortController();
     const books = [];
-    for await (const book of client.l2Book(create(L2BookSubscriptionSchema, { coin: "BTC" }), { signal: abort.signal, timeoutMs: 10_000 })) {
-      books.push(book);
+    for await (const e of client.l2Book(create(L2BookSubscriptionSchema, { coin: "BTC" }), { signal: abort.signal, timeoutMs: 10_000 })) {
+      if (e.event.case === "data") books.push(e.event.value);
       if (books.length === 2) break;
     }
     expect(books.map((b) => b.coin)).toEqual(["BTC", "BTC"]);
@@ -77,26 +78,71 @@ describe.each(transports)("%s", (_name, make) => {
 });
 
 describe("reconnects", () => {
-  it("a full-state stream (l2Book) goes on across a reconnect", async () => {
+  it("a full-state stream (l2Book) goes on across a reconnect, a reconnected marker before the fresh snapshot", async () => {
     const client = createClient(SubscriptionService, createGrpcTransport({ baseUrl: server.url }));
-    let n = 0;
-    for await (const book of client.l2Book({ coin: "BTC" }, { timeoutMs: 15_000 })) {
-      expect(book.coin).toBe("BTC");
-      if (++n === 1) await dropWebSockets();
-      if (n === 3) break;
+    const seen: string[] = [];
+    for await (const e of client.l2Book({ coin: "BTC" }, { timeoutMs: 15_000 })) {
+      seen.push(e.event.case === "data" ? e.event.value.coin : `${e.event.case}:${e.event.case === "reconnected" ? e.event.value.channel : ""}`);
+      if (seen.length === 1) await dropWebSockets();
+      if (seen.includes("reconnected:l2Book") && seen.at(-1) === "BTC") break;
     }
-    expect(n).toBe(3);
+    expect(seen[0]).toBe("BTC");
+    const marker = seen.indexOf("reconnected:l2Book");
+    expect(marker).toBeGreaterThan(0);
+    expect(seen.slice(marker + 1)).toEqual(["BTC"]);
   });
 
-  it("an event stream (trades) ends with Unavailable and hl-reconnected", async () => {
+  it("an event stream (trades) gets a reconnected marker and goes on", async () => {
     const client = createClient(SubscriptionService, createGrpcTransport({ baseUrl: server.url }));
-    let n = 0;
-    const e = await failure(async () => {
-      for await (const _ of client.trades(create(TradesSubscriptionSchema, { coin: "BTC" }), { timeoutMs: 15_000 })) if (++n === 1) await dropWebSockets();
-    });
-    expect(e.code).toBe(Code.Unavailable);
-    expect(e.metadata.get("hl-reconnected")).toBe("1");
-    expect(n).toBeGreaterThan(0);
+    const seen: string[] = [];
+    for await (const e of client.trades(create(TradesSubscriptionSchema, { coin: "BTC" }), { timeoutMs: 15_000 })) {
+      seen.push(e.event.case ?? "none");
+      if (seen.length === 1) await dropWebSockets();
+      if (seen.includes("reconnected") && seen.at(-1) === "data") break;
+    }
+    expect(seen[0]).toBe("data");
+    expect(seen.filter((c) => c === "reconnected")).toHaveLength(1);
+    expect(seen.at(-1)).toBe("data");
+  });
+
+  it("dropped messages of an event stream: an overflow marker with the count, before the next message", async () => {
+    // A manager whose trades stream dropped 5 messages before its second one (as a slow reader's buffer does).
+    const pushes = [[{ coin: "BTC" }], [{ coin: "BTC" }]];
+    const manager = {
+      stream: () => {
+        let i = 0;
+        const stream = {
+          overflow: 0,
+          unsubscribe: () => undefined,
+          async *[Symbol.asyncIterator]() {
+            for (const p of pushes) {
+              if (i++ === 1) stream.overflow = 5;
+              yield p.map((t) => ({
+                ...t,
+                side: "B",
+                px: "1",
+                sz: "1",
+                time: 1,
+                hash: `0x${"0".repeat(64)}`,
+                tid: 1,
+                users: [`0x${"1".repeat(40)}`, `0x${"2".repeat(40)}`],
+              }));
+            }
+          },
+        };
+        return stream;
+      },
+    } as unknown as SubscriptionClient["manager"];
+    const s = await startServer({ port: 0, info, subscriptions: { manager } as SubscriptionClient, token: TOKEN, closeGraceMs: 500 });
+    try {
+      const client = createClient(SubscriptionService, createGrpcTransport({ baseUrl: s.url }));
+      const seen: string[] = [];
+      for await (const e of client.trades({ coin: "BTC" }, { timeoutMs: 5000 }))
+        seen.push(e.event.case === "overflow" ? `overflow:${e.event.value.dropped}` : String(e.event.case));
+      expect(seen).toEqual(["data", "overflow:5", "data"]);
+    } finally {
+      await s.close();
+    }
   });
 });
 

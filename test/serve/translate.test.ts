@@ -6,10 +6,11 @@
  */
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
-import { create, toBinary, fromBinary, type DescMessage } from "@bufbuild/protobuf";
+import { create, toBinary, fromBinary, type DescMessage, type DescService } from "@bufbuild/protobuf";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { ExchangeService } from "../../generated/connect/hl/v1/exchange_service_pb.js";
+import { ExplorerService } from "../../generated/connect/hl/v1/info_explorer_pb.js";
 import { InfoService } from "../../generated/connect/hl/v1/info_service_pb.js";
 import { L2BookResponseSchema } from "../../generated/connect/hl/v1/info_market_pb.js";
 import { OrderActionSchema } from "../../generated/connect/hl/v1/exchange_order_pb.js";
@@ -20,10 +21,11 @@ import { marketFixtures } from "../fixtures/info/market.js";
 import { userFixtures } from "../fixtures/info/user.js";
 import { readShared, sharedDir, skipShared } from "../helpers/shared.js";
 
-const byType = (service: typeof InfoService | typeof ExchangeService): Map<string, { input: DescMessage; output: DescMessage }> =>
+const byType = (service: DescService): Map<string, { input: DescMessage; output: DescMessage }> =>
   new Map([...wireTypes(service)].map(([m, t]) => [t, { input: m.input, output: m.output }]));
 const info = byType(InfoService);
 const exchange = byType(ExchangeService);
+const explorer = byType(ExplorerService);
 
 /** wire -> proto -> binary -> proto -> wire (the binary hop is what a gRPC client receives). */
 function roundTrip(desc: DescMessage, wire: unknown, zeroIsNull = true): unknown {
@@ -78,7 +80,9 @@ describe("info fixtures round-trip", () => {
     const back = roundTrip(m.output, f.response, false);
     expect(back).toEqual(withoutDroppedNulls(f.response, back));
   });
-  it("explorer fixtures have no InfoService rpc yet", () => expect(explorerFixtures.every((f) => !info.has(f.type))).toBe(true));
+  it("explorer fixtures are ExplorerService rpcs, not InfoService ones", () => {
+    expect(explorerFixtures.every((f) => !info.has(f.type) && explorer.has(f.type))).toBe(true);
+  });
 });
 
 interface Vectors {

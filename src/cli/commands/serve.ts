@@ -12,6 +12,7 @@ import { loadOrCreateToken } from "../../serve/auth.js";
 import { startServer, type ServeOptions } from "../../serve/server.js";
 import { startGuardRuntime, type GuardRuntime } from "../../guard/runtime.js";
 import { privateKeyWallet } from "../../signing/index.js";
+import { loadServeWallet } from "../../serve/key-source.js";
 import { HttpTransport } from "../../transport/http/http-transport.js";
 import { network as networkOf } from "../../transport/networks.js";
 import { report, runCommand, UsageError, type CommandSpec } from "../args.js";
@@ -20,7 +21,7 @@ export const spec = {
   name: "serve",
   summary: "Serve the SDK over Connect, gRPC and gRPC-Web (InfoService, ExchangeService, SubscriptionService) on one port.",
   description:
-    "Actions are signed by the server's wallet (HL_PRIVATE_KEY, or a funded throwaway one with --devnet); no rpc takes a key. Every ExchangeService call needs `authorization: Bearer <token>` from --token-file.",
+    "Actions are signed by the server's wallet (HL_PRIVATE_KEY, --key-stdin, --keystore, or a funded throwaway one with --devnet); no rpc takes a key. Every ExchangeService call needs `authorization: Bearer <token>` from --token-file.",
   options: {
     host: { type: "string", value: "HOST", default: "127.0.0.1", description: "address to bind; a non-loopback one needs --tls-cert/--tls-key" },
     port: { type: "integer", value: "PORT", default: 50051, min: 0, description: "port to listen on; 0 picks a free one" },
@@ -40,10 +41,18 @@ export const spec = {
       value: "FILE",
       description: "guard-rail config (TOML): every ExchangeService action passes mode, kill switch, risk limits, audit log",
     },
+    "key-stdin": { type: "boolean", description: "read the wallet's private key from the first line of stdin (for a parent process)" },
+    keystore: {
+      type: "string",
+      value: "FILE",
+      description: "the wallet from an Ethereum v3 keystore JSON file (password: HL_KEYSTORE_PASSWORD or --password-file)",
+    },
+    "password-file": { type: "string", value: "FILE", description: "file whose first line is the --keystore password" },
   },
   examples: [
     "hl serve --devnet",
     "HL_PRIVATE_KEY=0x… hl serve --network testnet",
+    "HL_KEYSTORE_PASSWORD=… hl serve --keystore wallet.json --network testnet",
     "hl serve --host 0.0.0.0 --tls-cert cert.pem --tls-key key.pem --network mainnet",
   ],
 } satisfies CommandSpec;
@@ -64,7 +73,12 @@ export function run(argv: string[]): Promise<number> {
     } catch (e) {
       return report(e, 2);
     }
-    const key = process.env.HL_PRIVATE_KEY;
+    let keyed;
+    try {
+      keyed = await loadServeWallet({ keyStdin: values["key-stdin"], keystore: values.keystore, passwordFile: values["password-file"] });
+    } catch (e) {
+      return report(e, 2);
+    }
     let devnet: Devnet | undefined;
     if (values.devnet) {
       devnet = await startDevnet({ port: 0 });
@@ -72,7 +86,7 @@ export function run(argv: string[]): Promise<number> {
       wsUrl = devnet.wsUrl;
       isMainnet = devnet.isMainnet;
     }
-    const wallet = key ? privateKeyWallet(key) : devnet ? privateKeyWallet(generatePrivateKey()) : undefined;
+    const wallet = keyed ?? (devnet ? privateKeyWallet(generatePrivateKey()) : undefined);
     if (devnet && wallet) devnet.fund(wallet.address, 10_000);
     const transport = new HttpTransport({ url: apiUrl });
     const { token, created } = loadOrCreateToken(values["token-file"]);

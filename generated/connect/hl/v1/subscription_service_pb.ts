@@ -2,7 +2,8 @@
 
 // WebSocket subscriptions: one server-streaming rpc per subscription `type`.
 // The request is the object sent in {"method": "subscribe", "subscription": ...}; each streamed
-// message is the `data` of a pushed {"channel": ..., "data": ...} frame. `channel` is the push
+// message is an envelope (hl.serve.v1.*Event, schema/hl/serve/v1/stream_events.proto) whose `data`
+// is the `data` of a pushed {"channel": ..., "data": ...} frame. `channel` is the push
 // channel when it differs from the type (userEvents -> "user"; activeAssetCtx on a spot coin
 // -> "activeSpotAssetCtx", documented on ActiveAssetCtxMessage).
 
@@ -12,22 +13,24 @@
 import type { GenFile, GenService } from "@bufbuild/protobuf/codegenv2";
 import { fileDesc, serviceDesc } from "@bufbuild/protobuf/codegenv2";
 import { file_hl_options_v1_options } from "../options/v1/options_pb.js";
-import type { ActiveAssetCtxMessageSchema, ActiveAssetCtxSubscriptionSchema, AllDexsAssetCtxsMessageSchema, AllDexsAssetCtxsSubscriptionSchema, AllMidsMessageSchema, AllMidsSubscriptionSchema, AssetCtxsMessageSchema, AssetCtxsSubscriptionSchema, BboMessageSchema, BboSubscriptionSchema, CandleMessageSchema, CandleSubscriptionSchema, FastAssetCtxsMessageSchema, FastAssetCtxsSubscriptionSchema, L2BookMessageSchema, L2BookSubscriptionSchema, OutcomeMetaUpdatesMessageSchema, OutcomeMetaUpdatesSubscriptionSchema, SpotAssetCtxsMessageSchema, SpotAssetCtxsSubscriptionSchema, TradesMessageSchema, TradesSubscriptionSchema } from "./ws_market_pb.js";
+import type { ActiveAssetCtxEventSchema, ActiveAssetDataEventSchema, AllDexsAssetCtxsEventSchema, AllDexsClearinghouseStateEventSchema, AllMidsEventSchema, AssetCtxsEventSchema, BboEventSchema, CandleEventSchema, ClearinghouseStateEventSchema, FastAssetCtxsEventSchema, L2BookEventSchema, NotificationEventSchema, OpenOrdersEventSchema, OrderUpdatesEventSchema, OutcomeMetaUpdatesEventSchema, SpotAssetCtxsEventSchema, SpotStateEventSchema, TradesEventSchema, TwapStatesEventSchema, UserEventsEventSchema, UserFillsEventSchema, UserFundingsEventSchema, UserHistoricalOrdersEventSchema, UserNonFundingLedgerUpdatesEventSchema, UserTwapHistoryEventSchema, UserTwapSliceFillsEventSchema, WebData2EventSchema, WebData3EventSchema } from "../serve/v1/stream_events_pb.js";
+import { file_hl_serve_v1_stream_events } from "../serve/v1/stream_events_pb.js";
+import type { ActiveAssetCtxSubscriptionSchema, AllDexsAssetCtxsSubscriptionSchema, AllMidsSubscriptionSchema, AssetCtxsSubscriptionSchema, BboSubscriptionSchema, CandleSubscriptionSchema, FastAssetCtxsSubscriptionSchema, L2BookSubscriptionSchema, OutcomeMetaUpdatesSubscriptionSchema, SpotAssetCtxsSubscriptionSchema, TradesSubscriptionSchema } from "./ws_market_pb.js";
 import { file_hl_v1_ws_market } from "./ws_market_pb.js";
-import type { ActiveAssetDataMessageSchema, ActiveAssetDataSubscriptionSchema, AllDexsClearinghouseStateMessageSchema, AllDexsClearinghouseStateSubscriptionSchema, ClearinghouseStateMessageSchema, ClearinghouseStateSubscriptionSchema, NotificationMessageSchema, NotificationSubscriptionSchema, OpenOrdersMessageSchema, OpenOrdersSubscriptionSchema, OrderUpdatesMessageSchema, OrderUpdatesSubscriptionSchema, SpotStateMessageSchema, SpotStateSubscriptionSchema, TwapStatesMessageSchema, TwapStatesSubscriptionSchema, UserEventsMessageSchema, UserEventsSubscriptionSchema, UserFillsMessageSchema, UserFillsSubscriptionSchema, UserFundingsMessageSchema, UserFundingsSubscriptionSchema, UserHistoricalOrdersMessageSchema, UserHistoricalOrdersSubscriptionSchema, UserNonFundingLedgerUpdatesMessageSchema, UserNonFundingLedgerUpdatesSubscriptionSchema, UserTwapHistoryMessageSchema, UserTwapHistorySubscriptionSchema, UserTwapSliceFillsMessageSchema, UserTwapSliceFillsSubscriptionSchema, WebData2MessageSchema, WebData2SubscriptionSchema, WebData3MessageSchema, WebData3SubscriptionSchema } from "./ws_user_pb.js";
+import type { ActiveAssetDataSubscriptionSchema, AllDexsClearinghouseStateSubscriptionSchema, ClearinghouseStateSubscriptionSchema, NotificationSubscriptionSchema, OpenOrdersSubscriptionSchema, OrderUpdatesSubscriptionSchema, SpotStateSubscriptionSchema, TwapStatesSubscriptionSchema, UserEventsSubscriptionSchema, UserFillsSubscriptionSchema, UserFundingsSubscriptionSchema, UserHistoricalOrdersSubscriptionSchema, UserNonFundingLedgerUpdatesSubscriptionSchema, UserTwapHistorySubscriptionSchema, UserTwapSliceFillsSubscriptionSchema, WebData2SubscriptionSchema, WebData3SubscriptionSchema } from "./ws_user_pb.js";
 import { file_hl_v1_ws_user } from "./ws_user_pb.js";
 
 /**
  * Describes the file hl/v1/subscription_service.proto.
  */
 export const file_hl_v1_subscription_service: GenFile = /*@__PURE__*/
-  fileDesc("CiBobC92MS9zdWJzY3JpcHRpb25fc2VydmljZS5wcm90bxIFaGwudjEynSYKE1N1YnNjcmlwdGlvblNlcnZpY2USkQIKDkFjdGl2ZUFzc2V0Q3R4EiEuaGwudjEuQWN0aXZlQXNzZXRDdHhTdWJzY3JpcHRpb24aHC5obC52MS5BY3RpdmVBc3NldEN0eE1lc3NhZ2UiuwHK8xi2AQoOYWN0aXZlQXNzZXRDdHgagwFDb250ZXh0IChmdW5kaW5nLCBvcGVuIGludGVyZXN0LCBwcmljZXMpIG9mIG9uZSBhc3NldC4gUGVycCBjb2lucyBwdXNoIG9uIGNoYW5uZWwgYWN0aXZlQXNzZXRDdHgsIHNwb3QgY29pbnMgb24gYWN0aXZlU3BvdEFzc2V0Q3R4LiIeCgYKBGNvaW4QASISYWN0aXZlU3BvdEFzc2V0Q3R4MAESzwEKD0FjdGl2ZUFzc2V0RGF0YRIiLmhsLnYxLkFjdGl2ZUFzc2V0RGF0YVN1YnNjcmlwdGlvbhodLmhsLnYxLkFjdGl2ZUFzc2V0RGF0YU1lc3NhZ2Uid8rzGHMKD2FjdGl2ZUFzc2V0RGF0YRpMTGV2ZXJhZ2UsIG1heCB0cmFkZSBzaXplcyBhbmQgYXZhaWxhYmxlLXRvLXRyYWRlIG9mIGEgdXNlciBvbiBvbmUgcGVycCBjb2luLiISCgYKBGNvaW4KBgoEdXNlchABMAESmAEKEEFsbERleHNBc3NldEN0eHMSIy5obC52MS5BbGxEZXhzQXNzZXRDdHhzU3Vic2NyaXB0aW9uGh4uaGwudjEuQWxsRGV4c0Fzc2V0Q3R4c01lc3NhZ2UiPcrzGDkKEGFsbERleHNBc3NldEN0eHMaIUFzc2V0IGNvbnRleHRzIG9mIGV2ZXJ5IHBlcnAgZGV4LiICEAEwARLRAQoZQWxsRGV4c0NsZWFyaW5naG91c2VTdGF0ZRIsLmhsLnYxLkFsbERl" +
-    "eHNDbGVhcmluZ2hvdXNlU3RhdGVTdWJzY3JpcHRpb24aJy5obC52MS5BbGxEZXhzQ2xlYXJpbmdob3VzZVN0YXRlTWVzc2FnZSJbyvMYVwoZYWxsRGV4c0NsZWFyaW5naG91c2VTdGF0ZRouUGVycCBtYXJnaW4gc3RhdGUgb2YgYSB1c2VyIG9uIGV2ZXJ5IHBlcnAgZGV4LiIKCgYKBHVzZXIQATABEpgBCgdBbGxNaWRzEhouaGwudjEuQWxsTWlkc1N1YnNjcmlwdGlvbhoVLmhsLnYxLkFsbE1pZHNNZXNzYWdlIljK8xhUCgdhbGxNaWRzGjxNaWQgcHJpY2VzIG9mIGFsbCBjb2lucyAob2Ygb25lIHBlcnAgZGV4IHdoZW4gZGV4IGlzIGdpdmVuKS4iCwoHCgNkZXgYARABMAESiwEKCUFzc2V0Q3R4cxIcLmhsLnYxLkFzc2V0Q3R4c1N1YnNjcmlwdGlvbhoXLmhsLnYxLkFzc2V0Q3R4c01lc3NhZ2UiRcrzGEEKCWFzc2V0Q3R4cxonQXNzZXQgY29udGV4dHMgb2YgYWxsIHBlcnBzIG9mIG9uZSBkZXguIgsKBwoDZGV4GAEQATABEoIBCgNCYm8SFi5obC52MS5CYm9TdWJzY3JpcHRpb24aES5obC52MS5CYm9NZXNzYWdlIk7K8xhKCgNiYm8aN0Jlc3QgYmlkIGFuZCBvZmZlciBvZiBvbmUgY29pbiwgcHVzaGVkIG9uIGV2ZXJ5IGNoYW5nZS4iCgoGCgRjb2luEAEwARKRAQoGQ2FuZGxlEhkuaGwudjEuQ2FuZGxlU3Vic2NyaXB0aW9uGhQuaGwudjEuQ2FuZGxlTWVzc2FnZSJUyvMYUAoGY2FuZGxlGihDYW5kbGUgdXBkYXRlcyBvZiBvbmUgY29pbiBhbmQgaW50ZXJ2YWwuIhwKCQoEY29pbhIBcwoNCghpbnRlcnZhbBIBaRACMAEStwEK" +
-    "EkNsZWFyaW5naG91c2VTdGF0ZRIlLmhsLnYxLkNsZWFyaW5naG91c2VTdGF0ZVN1YnNjcmlwdGlvbhogLmhsLnYxLkNsZWFyaW5naG91c2VTdGF0ZU1lc3NhZ2UiVsrzGFIKEmNsZWFyaW5naG91c2VTdGF0ZRonUGVycCBtYXJnaW4gc3RhdGUgb2YgYSB1c2VyIG9uIG9uZSBkZXguIhMKBgoEdXNlcgoHCgNkZXgYARABMAESxwEKDUZhc3RBc3NldEN0eHMSIC5obC52MS5GYXN0QXNzZXRDdHhzU3Vic2NyaXB0aW9uGhsuaGwudjEuRmFzdEFzc2V0Q3R4c01lc3NhZ2UidcrzGHEKDWZhc3RBc3NldEN0eHMaXExvdy1sYXRlbmN5IG1hcmsgYW5kIG1pZCBwcmljZXMgb2YgYWxsIGNvaW5zIChjb21wcmVzc2VkIG9uIHRoZSB3aXJlOyBzbmFwc2hvdCB0aGVuIGRlbHRhcykuIgIQAjABEpsBCgZMMkJvb2sSGS5obC52MS5MMkJvb2tTdWJzY3JpcHRpb24aFC5obC52MS5MMkJvb2tNZXNzYWdlIl7K8xhaCgZsMkJvb2saRExldmVsLTIgb3JkZXIgYm9vayBzbmFwc2hvdHMgb2Ygb25lIGNvaW4gKHVwIHRvIDIwIGxldmVscyBwZXIgc2lkZSkuIgoKBgoEY29pbhABMAESigEKDE5vdGlmaWNhdGlvbhIfLmhsLnYxLk5vdGlmaWNhdGlvblN1YnNjcmlwdGlvbhoaLmhsLnYxLk5vdGlmaWNhdGlvbk1lc3NhZ2UiO8rzGDcKDG5vdGlmaWNhdGlvbhojRnJlZS10ZXh0IG5vdGlmaWNhdGlvbnMgZm9yIGEgdXNlci4iAhACMAESrAEKCk9wZW5PcmRlcnMSHS5obC52MS5PcGVuT3JkZXJzU3Vic2NyaXB0aW9uGhguaGwudjEuT3Blbk9yZGVyc01l" +
-    "c3NhZ2UiY8rzGF8KCm9wZW5PcmRlcnMaPE9wZW4gb3JkZXJzIG9mIGEgdXNlciBvbiBvbmUgZGV4IChmdWxsIGxpc3Qgb24gZWFjaCBjaGFuZ2UpLiITCgYKBHVzZXIKBwoDZGV4GAEQATABEokBCgxPcmRlclVwZGF0ZXMSHy5obC52MS5PcmRlclVwZGF0ZXNTdWJzY3JpcHRpb24aGi5obC52MS5PcmRlclVwZGF0ZXNNZXNzYWdlIjrK8xg2CgxvcmRlclVwZGF0ZXMaIlN0YXR1cyBjaGFuZ2VzIG9mIGEgdXNlcidzIG9yZGVycy4iAhACMAESwAEKEk91dGNvbWVNZXRhVXBkYXRlcxIlLmhsLnYxLk91dGNvbWVNZXRhVXBkYXRlc1N1YnNjcmlwdGlvbhogLmhsLnYxLk91dGNvbWVNZXRhVXBkYXRlc01lc3NhZ2UiX8rzGFsKEm91dGNvbWVNZXRhVXBkYXRlcxpBUHJlZGljdGlvbi1tYXJrZXQgKEhJUC00KSBvdXRjb21lIGFuZCBxdWVzdGlvbiBsaWZlY3ljbGUgY2hhbmdlcy4iAhACMAEShwEKDVNwb3RBc3NldEN0eHMSIC5obC52MS5TcG90QXNzZXRDdHhzU3Vic2NyaXB0aW9uGhsuaGwudjEuU3BvdEFzc2V0Q3R4c01lc3NhZ2UiNcrzGDEKDXNwb3RBc3NldEN0eHMaHENvbnRleHRzIG9mIGFsbCBzcG90IGFzc2V0cy4iAhABMAESewoJU3BvdFN0YXRlEhwuaGwudjEuU3BvdFN0YXRlU3Vic2NyaXB0aW9uGhcuaGwudjEuU3BvdFN0YXRlTWVzc2FnZSI1yvMYMQoJc3BvdFN0YXRlGhhTcG90IGJhbGFuY2VzIG9mIGEgdXNlci4iCgoGCgR1c2VyEAEwARJ1CgZUcmFkZXMSGS5obC52MS5UcmFkZXNTdWJzY3JpcHRpb24aFC5obC52" +
-    "MS5UcmFkZXNNZXNzYWdlIjjK8xg0CgZ0cmFkZXMaGlB1YmxpYyB0cmFkZXMgb2Ygb25lIGNvaW4uIg4KCAoEY29pbhgBEAIYATABEpkBCgpUd2FwU3RhdGVzEh0uaGwudjEuVHdhcFN0YXRlc1N1YnNjcmlwdGlvbhoYLmhsLnYxLlR3YXBTdGF0ZXNNZXNzYWdlIlDK8xhMCgp0d2FwU3RhdGVzGilSdW5uaW5nIFRXQVAgb3JkZXJzIG9mIGEgdXNlciBvbiBvbmUgZGV4LiITCgYKBHVzZXIKBwoDZGV4GAEQATABEq8BCgpVc2VyRXZlbnRzEh0uaGwudjEuVXNlckV2ZW50c1N1YnNjcmlwdGlvbhoYLmhsLnYxLlVzZXJFdmVudHNNZXNzYWdlImbK8xhiCgR1c2VyGlZGaWxscywgZnVuZGluZyBwYXltZW50cywgbGlxdWlkYXRpb25zIGFuZCBub24tdXNlciBjYW5jZWxzIG9mIGEgdXNlciAoY2hhbm5lbCAidXNlciIpLiICEAIwARKbAQoJVXNlckZpbGxzEhwuaGwudjEuVXNlckZpbGxzU3Vic2NyaXB0aW9uGhcuaGwudjEuVXNlckZpbGxzTWVzc2FnZSJVyvMYUQoJdXNlckZpbGxzGjhGaWxscyBvZiBhIHVzZXI6IGEgc25hcHNob3QgKGlzU25hcHNob3QpIHRoZW4gbmV3IGZpbGxzLiIKCgYKBHVzZXIQAjABEqgBCgxVc2VyRnVuZGluZ3MSHy5obC52MS5Vc2VyRnVuZGluZ3NTdWJzY3JpcHRpb24aGi5obC52MS5Vc2VyRnVuZGluZ3NNZXNzYWdlIlnK8xhVCgx1c2VyRnVuZGluZ3MaOUZ1bmRpbmcgcGF5bWVudHMgb2YgYSB1c2VyOiBhIHNuYXBzaG90IHRoZW4gbmV3IHBheW1lbnRzLiIKCgYKBHVzZXIQAjABEtwBChRVc2VySGlz" +
-    "dG9yaWNhbE9yZGVycxInLmhsLnYxLlVzZXJIaXN0b3JpY2FsT3JkZXJzU3Vic2NyaXB0aW9uGiIuaGwudjEuVXNlckhpc3RvcmljYWxPcmRlcnNNZXNzYWdlInXK8xhxChR1c2VySGlzdG9yaWNhbE9yZGVycxpNSGlzdG9yaWNhbCBvcmRlcnMgb2YgYSB1c2VyIHdpdGggdGhlaXIgZmluYWwgc3RhdHVzOiBhIHNuYXBzaG90IHRoZW4gY2hhbmdlcy4iCgoGCgR1c2VyEAIwARKOAgobVXNlck5vbkZ1bmRpbmdMZWRnZXJVcGRhdGVzEi4uaGwudjEuVXNlck5vbkZ1bmRpbmdMZWRnZXJVcGRhdGVzU3Vic2NyaXB0aW9uGikuaGwudjEuVXNlck5vbkZ1bmRpbmdMZWRnZXJVcGRhdGVzTWVzc2FnZSKRAcrzGIwBCht1c2VyTm9uRnVuZGluZ0xlZGdlclVwZGF0ZXMaYURlcG9zaXRzLCB3aXRoZHJhd2FscywgdHJhbnNmZXJzIGFuZCBvdGhlciBsZWRnZXIgdXBkYXRlcyBvZiBhIHVzZXI6IGEgc25hcHNob3QgdGhlbiBuZXcgdXBkYXRlcy4iCgoGCgR1c2VyEAIwARK4AQoPVXNlclR3YXBIaXN0b3J5EiIuaGwudjEuVXNlclR3YXBIaXN0b3J5U3Vic2NyaXB0aW9uGh0uaGwudjEuVXNlclR3YXBIaXN0b3J5TWVzc2FnZSJgyvMYXAoPdXNlclR3YXBIaXN0b3J5Gj1UV0FQIG9yZGVyIHN0YXR1cyBoaXN0b3J5IG9mIGEgdXNlcjogYSBzbmFwc2hvdCB0aGVuIGNoYW5nZXMuIgoKBgoEdXNlchACMAESwAEKElVzZXJUd2FwU2xpY2VGaWxscxIlLmhsLnYxLlVzZXJUd2FwU2xpY2VGaWxsc1N1YnNjcmlwdGlvbhogLmhsLnYxLlVzZXJUd2Fw" +
-    "U2xpY2VGaWxsc01lc3NhZ2UiX8rzGFsKEnVzZXJUd2FwU2xpY2VGaWxscxo5RmlsbHMgb2YgYSB1c2VyJ3MgVFdBUCBzbGljZXM6IGEgc25hcHNob3QgdGhlbiBuZXcgZmlsbHMuIgoKBgoEdXNlchACMAESogEKCFdlYkRhdGEyEhsuaGwudjEuV2ViRGF0YTJTdWJzY3JpcHRpb24aFi5obC52MS5XZWJEYXRhMk1lc3NhZ2UiX8rzGFsKCHdlYkRhdGEyGkNFdmVyeXRoaW5nIHRoZSB3ZWIgZnJvbnRlbmQgc2hvd3MgZm9yIGEgdXNlciBvbiB0aGUgZmlyc3QgcGVycCBkZXguIgoKBgoEdXNlchABMAESmQEKCFdlYkRhdGEzEhsuaGwudjEuV2ViRGF0YTNTdWJzY3JpcHRpb24aFi5obC52MS5XZWJEYXRhM01lc3NhZ2UiVsrzGFIKCHdlYkRhdGEzGipNdWx0aS1kZXggdXNlciBzdGF0ZSBmb3IgdGhlIHdlYiBmcm9udGVuZC4iGgoWCgR1c2VyEg51c2VyU3RhdGUudXNlchABMAFiBnByb3RvMw", [file_hl_options_v1_options, file_hl_v1_ws_market, file_hl_v1_ws_user]);
+  fileDesc("CiBobC92MS9zdWJzY3JpcHRpb25fc2VydmljZS5wcm90bxIFaGwudjEyjScKE1N1YnNjcmlwdGlvblNlcnZpY2USlQIKDkFjdGl2ZUFzc2V0Q3R4EiEuaGwudjEuQWN0aXZlQXNzZXRDdHhTdWJzY3JpcHRpb24aIC5obC5zZXJ2ZS52MS5BY3RpdmVBc3NldEN0eEV2ZW50IrsByvMYtgEKDmFjdGl2ZUFzc2V0Q3R4GoMBQ29udGV4dCAoZnVuZGluZywgb3BlbiBpbnRlcmVzdCwgcHJpY2VzKSBvZiBvbmUgYXNzZXQuIFBlcnAgY29pbnMgcHVzaCBvbiBjaGFubmVsIGFjdGl2ZUFzc2V0Q3R4LCBzcG90IGNvaW5zIG9uIGFjdGl2ZVNwb3RBc3NldEN0eC4iHgoGCgRjb2luEAEiEmFjdGl2ZVNwb3RBc3NldEN0eDABEtMBCg9BY3RpdmVBc3NldERhdGESIi5obC52MS5BY3RpdmVBc3NldERhdGFTdWJzY3JpcHRpb24aIS5obC5zZXJ2ZS52MS5BY3RpdmVBc3NldERhdGFFdmVudCJ3yvMYcwoPYWN0aXZlQXNzZXREYXRhGkxMZXZlcmFnZSwgbWF4IHRyYWRlIHNpemVzIGFuZCBhdmFpbGFibGUtdG8tdHJhZGUgb2YgYSB1c2VyIG9uIG9uZSBwZXJwIGNvaW4uIhIKBgoEY29pbgoGCgR1c2VyEAEwARKcAQoQQWxsRGV4c0Fzc2V0Q3R4cxIjLmhsLnYxLkFsbERleHNBc3NldEN0eHNTdWJzY3JpcHRpb24aIi5obC5zZXJ2ZS52MS5BbGxEZXhzQXNzZXRDdHhzRXZlbnQiPcrzGDkKEGFsbERleHNBc3NldEN0eHMaIUFzc2V0IGNvbnRleHRzIG9mIGV2ZXJ5IHBlcnAgZGV4LiICEAEwARLVAQoZQWxsRGV4c0NsZWFyaW5naG91c2VTdGF0ZRIs" +
+    "LmhsLnYxLkFsbERleHNDbGVhcmluZ2hvdXNlU3RhdGVTdWJzY3JpcHRpb24aKy5obC5zZXJ2ZS52MS5BbGxEZXhzQ2xlYXJpbmdob3VzZVN0YXRlRXZlbnQiW8rzGFcKGWFsbERleHNDbGVhcmluZ2hvdXNlU3RhdGUaLlBlcnAgbWFyZ2luIHN0YXRlIG9mIGEgdXNlciBvbiBldmVyeSBwZXJwIGRleC4iCgoGCgR1c2VyEAEwARKcAQoHQWxsTWlkcxIaLmhsLnYxLkFsbE1pZHNTdWJzY3JpcHRpb24aGS5obC5zZXJ2ZS52MS5BbGxNaWRzRXZlbnQiWMrzGFQKB2FsbE1pZHMaPE1pZCBwcmljZXMgb2YgYWxsIGNvaW5zIChvZiBvbmUgcGVycCBkZXggd2hlbiBkZXggaXMgZ2l2ZW4pLiILCgcKA2RleBgBEAEwARKPAQoJQXNzZXRDdHhzEhwuaGwudjEuQXNzZXRDdHhzU3Vic2NyaXB0aW9uGhsuaGwuc2VydmUudjEuQXNzZXRDdHhzRXZlbnQiRcrzGEEKCWFzc2V0Q3R4cxonQXNzZXQgY29udGV4dHMgb2YgYWxsIHBlcnBzIG9mIG9uZSBkZXguIgsKBwoDZGV4GAEQATABEoYBCgNCYm8SFi5obC52MS5CYm9TdWJzY3JpcHRpb24aFS5obC5zZXJ2ZS52MS5CYm9FdmVudCJOyvMYSgoDYmJvGjdCZXN0IGJpZCBhbmQgb2ZmZXIgb2Ygb25lIGNvaW4sIHB1c2hlZCBvbiBldmVyeSBjaGFuZ2UuIgoKBgoEY29pbhABMAESlQEKBkNhbmRsZRIZLmhsLnYxLkNhbmRsZVN1YnNjcmlwdGlvbhoYLmhsLnNlcnZlLnYxLkNhbmRsZUV2ZW50IlTK8xhQCgZjYW5kbGUaKENhbmRsZSB1cGRhdGVzIG9mIG9uZSBjb2luIGFuZCBpbnRlcnZhbC4iHAoJ" +
+    "CgRjb2luEgFzCg0KCGludGVydmFsEgFpEAIwARK7AQoSQ2xlYXJpbmdob3VzZVN0YXRlEiUuaGwudjEuQ2xlYXJpbmdob3VzZVN0YXRlU3Vic2NyaXB0aW9uGiQuaGwuc2VydmUudjEuQ2xlYXJpbmdob3VzZVN0YXRlRXZlbnQiVsrzGFIKEmNsZWFyaW5naG91c2VTdGF0ZRonUGVycCBtYXJnaW4gc3RhdGUgb2YgYSB1c2VyIG9uIG9uZSBkZXguIhMKBgoEdXNlcgoHCgNkZXgYARABMAESywEKDUZhc3RBc3NldEN0eHMSIC5obC52MS5GYXN0QXNzZXRDdHhzU3Vic2NyaXB0aW9uGh8uaGwuc2VydmUudjEuRmFzdEFzc2V0Q3R4c0V2ZW50InXK8xhxCg1mYXN0QXNzZXRDdHhzGlxMb3ctbGF0ZW5jeSBtYXJrIGFuZCBtaWQgcHJpY2VzIG9mIGFsbCBjb2lucyAoY29tcHJlc3NlZCBvbiB0aGUgd2lyZTsgc25hcHNob3QgdGhlbiBkZWx0YXMpLiICEAIwARKfAQoGTDJCb29rEhkuaGwudjEuTDJCb29rU3Vic2NyaXB0aW9uGhguaGwuc2VydmUudjEuTDJCb29rRXZlbnQiXsrzGFoKBmwyQm9vaxpETGV2ZWwtMiBvcmRlciBib29rIHNuYXBzaG90cyBvZiBvbmUgY29pbiAodXAgdG8gMjAgbGV2ZWxzIHBlciBzaWRlKS4iCgoGCgRjb2luEAEwARKOAQoMTm90aWZpY2F0aW9uEh8uaGwudjEuTm90aWZpY2F0aW9uU3Vic2NyaXB0aW9uGh4uaGwuc2VydmUudjEuTm90aWZpY2F0aW9uRXZlbnQiO8rzGDcKDG5vdGlmaWNhdGlvbhojRnJlZS10ZXh0IG5vdGlmaWNhdGlvbnMgZm9yIGEgdXNlci4iAhACMAESsAEKCk9wZW5PcmRlcnMSHS5o" +
+    "bC52MS5PcGVuT3JkZXJzU3Vic2NyaXB0aW9uGhwuaGwuc2VydmUudjEuT3Blbk9yZGVyc0V2ZW50ImPK8xhfCgpvcGVuT3JkZXJzGjxPcGVuIG9yZGVycyBvZiBhIHVzZXIgb24gb25lIGRleCAoZnVsbCBsaXN0IG9uIGVhY2ggY2hhbmdlKS4iEwoGCgR1c2VyCgcKA2RleBgBEAEwARKNAQoMT3JkZXJVcGRhdGVzEh8uaGwudjEuT3JkZXJVcGRhdGVzU3Vic2NyaXB0aW9uGh4uaGwuc2VydmUudjEuT3JkZXJVcGRhdGVzRXZlbnQiOsrzGDYKDG9yZGVyVXBkYXRlcxoiU3RhdHVzIGNoYW5nZXMgb2YgYSB1c2VyJ3Mgb3JkZXJzLiICEAIwARLEAQoST3V0Y29tZU1ldGFVcGRhdGVzEiUuaGwudjEuT3V0Y29tZU1ldGFVcGRhdGVzU3Vic2NyaXB0aW9uGiQuaGwuc2VydmUudjEuT3V0Y29tZU1ldGFVcGRhdGVzRXZlbnQiX8rzGFsKEm91dGNvbWVNZXRhVXBkYXRlcxpBUHJlZGljdGlvbi1tYXJrZXQgKEhJUC00KSBvdXRjb21lIGFuZCBxdWVzdGlvbiBsaWZlY3ljbGUgY2hhbmdlcy4iAhACMAESiwEKDVNwb3RBc3NldEN0eHMSIC5obC52MS5TcG90QXNzZXRDdHhzU3Vic2NyaXB0aW9uGh8uaGwuc2VydmUudjEuU3BvdEFzc2V0Q3R4c0V2ZW50IjXK8xgxCg1zcG90QXNzZXRDdHhzGhxDb250ZXh0cyBvZiBhbGwgc3BvdCBhc3NldHMuIgIQATABEn8KCVNwb3RTdGF0ZRIcLmhsLnYxLlNwb3RTdGF0ZVN1YnNjcmlwdGlvbhobLmhsLnNlcnZlLnYxLlNwb3RTdGF0ZUV2ZW50IjXK8xgxCglzcG90U3RhdGUaGFNwb3QgYmFsYW5jZXMg" +
+    "b2YgYSB1c2VyLiIKCgYKBHVzZXIQATABEnkKBlRyYWRlcxIZLmhsLnYxLlRyYWRlc1N1YnNjcmlwdGlvbhoYLmhsLnNlcnZlLnYxLlRyYWRlc0V2ZW50IjjK8xg0CgZ0cmFkZXMaGlB1YmxpYyB0cmFkZXMgb2Ygb25lIGNvaW4uIg4KCAoEY29pbhgBEAIYATABEp0BCgpUd2FwU3RhdGVzEh0uaGwudjEuVHdhcFN0YXRlc1N1YnNjcmlwdGlvbhocLmhsLnNlcnZlLnYxLlR3YXBTdGF0ZXNFdmVudCJQyvMYTAoKdHdhcFN0YXRlcxopUnVubmluZyBUV0FQIG9yZGVycyBvZiBhIHVzZXIgb24gb25lIGRleC4iEwoGCgR1c2VyCgcKA2RleBgBEAEwARKzAQoKVXNlckV2ZW50cxIdLmhsLnYxLlVzZXJFdmVudHNTdWJzY3JpcHRpb24aHC5obC5zZXJ2ZS52MS5Vc2VyRXZlbnRzRXZlbnQiZsrzGGIKBHVzZXIaVkZpbGxzLCBmdW5kaW5nIHBheW1lbnRzLCBsaXF1aWRhdGlvbnMgYW5kIG5vbi11c2VyIGNhbmNlbHMgb2YgYSB1c2VyIChjaGFubmVsICJ1c2VyIikuIgIQAjABEp8BCglVc2VyRmlsbHMSHC5obC52MS5Vc2VyRmlsbHNTdWJzY3JpcHRpb24aGy5obC5zZXJ2ZS52MS5Vc2VyRmlsbHNFdmVudCJVyvMYUQoJdXNlckZpbGxzGjhGaWxscyBvZiBhIHVzZXI6IGEgc25hcHNob3QgKGlzU25hcHNob3QpIHRoZW4gbmV3IGZpbGxzLiIKCgYKBHVzZXIQAjABEqwBCgxVc2VyRnVuZGluZ3MSHy5obC52MS5Vc2VyRnVuZGluZ3NTdWJzY3JpcHRpb24aHi5obC5zZXJ2ZS52MS5Vc2VyRnVuZGluZ3NFdmVudCJZyvMYVQoMdXNlckZ1bmRp" +
+    "bmdzGjlGdW5kaW5nIHBheW1lbnRzIG9mIGEgdXNlcjogYSBzbmFwc2hvdCB0aGVuIG5ldyBwYXltZW50cy4iCgoGCgR1c2VyEAIwARLgAQoUVXNlckhpc3RvcmljYWxPcmRlcnMSJy5obC52MS5Vc2VySGlzdG9yaWNhbE9yZGVyc1N1YnNjcmlwdGlvbhomLmhsLnNlcnZlLnYxLlVzZXJIaXN0b3JpY2FsT3JkZXJzRXZlbnQidcrzGHEKFHVzZXJIaXN0b3JpY2FsT3JkZXJzGk1IaXN0b3JpY2FsIG9yZGVycyBvZiBhIHVzZXIgd2l0aCB0aGVpciBmaW5hbCBzdGF0dXM6IGEgc25hcHNob3QgdGhlbiBjaGFuZ2VzLiIKCgYKBHVzZXIQAjABEpICChtVc2VyTm9uRnVuZGluZ0xlZGdlclVwZGF0ZXMSLi5obC52MS5Vc2VyTm9uRnVuZGluZ0xlZGdlclVwZGF0ZXNTdWJzY3JpcHRpb24aLS5obC5zZXJ2ZS52MS5Vc2VyTm9uRnVuZGluZ0xlZGdlclVwZGF0ZXNFdmVudCKRAcrzGIwBCht1c2VyTm9uRnVuZGluZ0xlZGdlclVwZGF0ZXMaYURlcG9zaXRzLCB3aXRoZHJhd2FscywgdHJhbnNmZXJzIGFuZCBvdGhlciBsZWRnZXIgdXBkYXRlcyBvZiBhIHVzZXI6IGEgc25hcHNob3QgdGhlbiBuZXcgdXBkYXRlcy4iCgoGCgR1c2VyEAIwARK8AQoPVXNlclR3YXBIaXN0b3J5EiIuaGwudjEuVXNlclR3YXBIaXN0b3J5U3Vic2NyaXB0aW9uGiEuaGwuc2VydmUudjEuVXNlclR3YXBIaXN0b3J5RXZlbnQiYMrzGFwKD3VzZXJUd2FwSGlzdG9yeRo9VFdBUCBvcmRlciBzdGF0dXMgaGlzdG9yeSBvZiBhIHVzZXI6IGEgc25hcHNob3QgdGhlbiBj" +
+    "aGFuZ2VzLiIKCgYKBHVzZXIQAjABEsQBChJVc2VyVHdhcFNsaWNlRmlsbHMSJS5obC52MS5Vc2VyVHdhcFNsaWNlRmlsbHNTdWJzY3JpcHRpb24aJC5obC5zZXJ2ZS52MS5Vc2VyVHdhcFNsaWNlRmlsbHNFdmVudCJfyvMYWwoSdXNlclR3YXBTbGljZUZpbGxzGjlGaWxscyBvZiBhIHVzZXIncyBUV0FQIHNsaWNlczogYSBzbmFwc2hvdCB0aGVuIG5ldyBmaWxscy4iCgoGCgR1c2VyEAIwARKmAQoIV2ViRGF0YTISGy5obC52MS5XZWJEYXRhMlN1YnNjcmlwdGlvbhoaLmhsLnNlcnZlLnYxLldlYkRhdGEyRXZlbnQiX8rzGFsKCHdlYkRhdGEyGkNFdmVyeXRoaW5nIHRoZSB3ZWIgZnJvbnRlbmQgc2hvd3MgZm9yIGEgdXNlciBvbiB0aGUgZmlyc3QgcGVycCBkZXguIgoKBgoEdXNlchABMAESnQEKCFdlYkRhdGEzEhsuaGwudjEuV2ViRGF0YTNTdWJzY3JpcHRpb24aGi5obC5zZXJ2ZS52MS5XZWJEYXRhM0V2ZW50IlbK8xhSCgh3ZWJEYXRhMxoqTXVsdGktZGV4IHVzZXIgc3RhdGUgZm9yIHRoZSB3ZWIgZnJvbnRlbmQuIhoKFgoEdXNlchIOdXNlclN0YXRlLnVzZXIQATABYgZwcm90bzM", [file_hl_options_v1_options, file_hl_serve_v1_stream_events, file_hl_v1_ws_market, file_hl_v1_ws_user]);
 
 /**
  * @generated from service hl.v1.SubscriptionService
@@ -39,7 +42,7 @@ export const SubscriptionService: GenService<{
   activeAssetCtx: {
     methodKind: "server_streaming";
     input: typeof ActiveAssetCtxSubscriptionSchema;
-    output: typeof ActiveAssetCtxMessageSchema;
+    output: typeof ActiveAssetCtxEventSchema;
   },
   /**
    * @generated from rpc hl.v1.SubscriptionService.ActiveAssetData
@@ -47,7 +50,7 @@ export const SubscriptionService: GenService<{
   activeAssetData: {
     methodKind: "server_streaming";
     input: typeof ActiveAssetDataSubscriptionSchema;
-    output: typeof ActiveAssetDataMessageSchema;
+    output: typeof ActiveAssetDataEventSchema;
   },
   /**
    * @generated from rpc hl.v1.SubscriptionService.AllDexsAssetCtxs
@@ -55,7 +58,7 @@ export const SubscriptionService: GenService<{
   allDexsAssetCtxs: {
     methodKind: "server_streaming";
     input: typeof AllDexsAssetCtxsSubscriptionSchema;
-    output: typeof AllDexsAssetCtxsMessageSchema;
+    output: typeof AllDexsAssetCtxsEventSchema;
   },
   /**
    * @generated from rpc hl.v1.SubscriptionService.AllDexsClearinghouseState
@@ -63,7 +66,7 @@ export const SubscriptionService: GenService<{
   allDexsClearinghouseState: {
     methodKind: "server_streaming";
     input: typeof AllDexsClearinghouseStateSubscriptionSchema;
-    output: typeof AllDexsClearinghouseStateMessageSchema;
+    output: typeof AllDexsClearinghouseStateEventSchema;
   },
   /**
    * @generated from rpc hl.v1.SubscriptionService.AllMids
@@ -71,7 +74,7 @@ export const SubscriptionService: GenService<{
   allMids: {
     methodKind: "server_streaming";
     input: typeof AllMidsSubscriptionSchema;
-    output: typeof AllMidsMessageSchema;
+    output: typeof AllMidsEventSchema;
   },
   /**
    * @generated from rpc hl.v1.SubscriptionService.AssetCtxs
@@ -79,7 +82,7 @@ export const SubscriptionService: GenService<{
   assetCtxs: {
     methodKind: "server_streaming";
     input: typeof AssetCtxsSubscriptionSchema;
-    output: typeof AssetCtxsMessageSchema;
+    output: typeof AssetCtxsEventSchema;
   },
   /**
    * @generated from rpc hl.v1.SubscriptionService.Bbo
@@ -87,7 +90,7 @@ export const SubscriptionService: GenService<{
   bbo: {
     methodKind: "server_streaming";
     input: typeof BboSubscriptionSchema;
-    output: typeof BboMessageSchema;
+    output: typeof BboEventSchema;
   },
   /**
    * @generated from rpc hl.v1.SubscriptionService.Candle
@@ -95,7 +98,7 @@ export const SubscriptionService: GenService<{
   candle: {
     methodKind: "server_streaming";
     input: typeof CandleSubscriptionSchema;
-    output: typeof CandleMessageSchema;
+    output: typeof CandleEventSchema;
   },
   /**
    * @generated from rpc hl.v1.SubscriptionService.ClearinghouseState
@@ -103,7 +106,7 @@ export const SubscriptionService: GenService<{
   clearinghouseState: {
     methodKind: "server_streaming";
     input: typeof ClearinghouseStateSubscriptionSchema;
-    output: typeof ClearinghouseStateMessageSchema;
+    output: typeof ClearinghouseStateEventSchema;
   },
   /**
    * @generated from rpc hl.v1.SubscriptionService.FastAssetCtxs
@@ -111,7 +114,7 @@ export const SubscriptionService: GenService<{
   fastAssetCtxs: {
     methodKind: "server_streaming";
     input: typeof FastAssetCtxsSubscriptionSchema;
-    output: typeof FastAssetCtxsMessageSchema;
+    output: typeof FastAssetCtxsEventSchema;
   },
   /**
    * @generated from rpc hl.v1.SubscriptionService.L2Book
@@ -119,7 +122,7 @@ export const SubscriptionService: GenService<{
   l2Book: {
     methodKind: "server_streaming";
     input: typeof L2BookSubscriptionSchema;
-    output: typeof L2BookMessageSchema;
+    output: typeof L2BookEventSchema;
   },
   /**
    * @generated from rpc hl.v1.SubscriptionService.Notification
@@ -127,7 +130,7 @@ export const SubscriptionService: GenService<{
   notification: {
     methodKind: "server_streaming";
     input: typeof NotificationSubscriptionSchema;
-    output: typeof NotificationMessageSchema;
+    output: typeof NotificationEventSchema;
   },
   /**
    * @generated from rpc hl.v1.SubscriptionService.OpenOrders
@@ -135,7 +138,7 @@ export const SubscriptionService: GenService<{
   openOrders: {
     methodKind: "server_streaming";
     input: typeof OpenOrdersSubscriptionSchema;
-    output: typeof OpenOrdersMessageSchema;
+    output: typeof OpenOrdersEventSchema;
   },
   /**
    * @generated from rpc hl.v1.SubscriptionService.OrderUpdates
@@ -143,7 +146,7 @@ export const SubscriptionService: GenService<{
   orderUpdates: {
     methodKind: "server_streaming";
     input: typeof OrderUpdatesSubscriptionSchema;
-    output: typeof OrderUpdatesMessageSchema;
+    output: typeof OrderUpdatesEventSchema;
   },
   /**
    * @generated from rpc hl.v1.SubscriptionService.OutcomeMetaUpdates
@@ -151,7 +154,7 @@ export const SubscriptionService: GenService<{
   outcomeMetaUpdates: {
     methodKind: "server_streaming";
     input: typeof OutcomeMetaUpdatesSubscriptionSchema;
-    output: typeof OutcomeMetaUpdatesMessageSchema;
+    output: typeof OutcomeMetaUpdatesEventSchema;
   },
   /**
    * @generated from rpc hl.v1.SubscriptionService.SpotAssetCtxs
@@ -159,7 +162,7 @@ export const SubscriptionService: GenService<{
   spotAssetCtxs: {
     methodKind: "server_streaming";
     input: typeof SpotAssetCtxsSubscriptionSchema;
-    output: typeof SpotAssetCtxsMessageSchema;
+    output: typeof SpotAssetCtxsEventSchema;
   },
   /**
    * @generated from rpc hl.v1.SubscriptionService.SpotState
@@ -167,7 +170,7 @@ export const SubscriptionService: GenService<{
   spotState: {
     methodKind: "server_streaming";
     input: typeof SpotStateSubscriptionSchema;
-    output: typeof SpotStateMessageSchema;
+    output: typeof SpotStateEventSchema;
   },
   /**
    * @generated from rpc hl.v1.SubscriptionService.Trades
@@ -175,7 +178,7 @@ export const SubscriptionService: GenService<{
   trades: {
     methodKind: "server_streaming";
     input: typeof TradesSubscriptionSchema;
-    output: typeof TradesMessageSchema;
+    output: typeof TradesEventSchema;
   },
   /**
    * @generated from rpc hl.v1.SubscriptionService.TwapStates
@@ -183,7 +186,7 @@ export const SubscriptionService: GenService<{
   twapStates: {
     methodKind: "server_streaming";
     input: typeof TwapStatesSubscriptionSchema;
-    output: typeof TwapStatesMessageSchema;
+    output: typeof TwapStatesEventSchema;
   },
   /**
    * @generated from rpc hl.v1.SubscriptionService.UserEvents
@@ -191,7 +194,7 @@ export const SubscriptionService: GenService<{
   userEvents: {
     methodKind: "server_streaming";
     input: typeof UserEventsSubscriptionSchema;
-    output: typeof UserEventsMessageSchema;
+    output: typeof UserEventsEventSchema;
   },
   /**
    * @generated from rpc hl.v1.SubscriptionService.UserFills
@@ -199,7 +202,7 @@ export const SubscriptionService: GenService<{
   userFills: {
     methodKind: "server_streaming";
     input: typeof UserFillsSubscriptionSchema;
-    output: typeof UserFillsMessageSchema;
+    output: typeof UserFillsEventSchema;
   },
   /**
    * @generated from rpc hl.v1.SubscriptionService.UserFundings
@@ -207,7 +210,7 @@ export const SubscriptionService: GenService<{
   userFundings: {
     methodKind: "server_streaming";
     input: typeof UserFundingsSubscriptionSchema;
-    output: typeof UserFundingsMessageSchema;
+    output: typeof UserFundingsEventSchema;
   },
   /**
    * @generated from rpc hl.v1.SubscriptionService.UserHistoricalOrders
@@ -215,7 +218,7 @@ export const SubscriptionService: GenService<{
   userHistoricalOrders: {
     methodKind: "server_streaming";
     input: typeof UserHistoricalOrdersSubscriptionSchema;
-    output: typeof UserHistoricalOrdersMessageSchema;
+    output: typeof UserHistoricalOrdersEventSchema;
   },
   /**
    * @generated from rpc hl.v1.SubscriptionService.UserNonFundingLedgerUpdates
@@ -223,7 +226,7 @@ export const SubscriptionService: GenService<{
   userNonFundingLedgerUpdates: {
     methodKind: "server_streaming";
     input: typeof UserNonFundingLedgerUpdatesSubscriptionSchema;
-    output: typeof UserNonFundingLedgerUpdatesMessageSchema;
+    output: typeof UserNonFundingLedgerUpdatesEventSchema;
   },
   /**
    * @generated from rpc hl.v1.SubscriptionService.UserTwapHistory
@@ -231,7 +234,7 @@ export const SubscriptionService: GenService<{
   userTwapHistory: {
     methodKind: "server_streaming";
     input: typeof UserTwapHistorySubscriptionSchema;
-    output: typeof UserTwapHistoryMessageSchema;
+    output: typeof UserTwapHistoryEventSchema;
   },
   /**
    * @generated from rpc hl.v1.SubscriptionService.UserTwapSliceFills
@@ -239,7 +242,7 @@ export const SubscriptionService: GenService<{
   userTwapSliceFills: {
     methodKind: "server_streaming";
     input: typeof UserTwapSliceFillsSubscriptionSchema;
-    output: typeof UserTwapSliceFillsMessageSchema;
+    output: typeof UserTwapSliceFillsEventSchema;
   },
   /**
    * @generated from rpc hl.v1.SubscriptionService.WebData2
@@ -247,7 +250,7 @@ export const SubscriptionService: GenService<{
   webData2: {
     methodKind: "server_streaming";
     input: typeof WebData2SubscriptionSchema;
-    output: typeof WebData2MessageSchema;
+    output: typeof WebData2EventSchema;
   },
   /**
    * @generated from rpc hl.v1.SubscriptionService.WebData3
@@ -255,7 +258,7 @@ export const SubscriptionService: GenService<{
   webData3: {
     methodKind: "server_streaming";
     input: typeof WebData3SubscriptionSchema;
-    output: typeof WebData3MessageSchema;
+    output: typeof WebData3EventSchema;
   },
 }> = /*@__PURE__*/
   serviceDesc(file_hl_v1_subscription_service, 0);

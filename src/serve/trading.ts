@@ -1,0 +1,259 @@
+/**
+ * TradingService.TradingStream: one bidirectional stream a bot can live on. Commands (place,
+ * modify, cancel, cancel-by-cloid: ExchangeService's action messages; cancel-all) are run
+ * concurrently as they arrive and answered by an Ack (the exchange's statuses, latency in µs)
+ * or a CommandError (the unary rpc's code and details), both carrying the client's id. The
+ * server wallet's orderUpdates, userFills and user feeds are pushed in between, and a feed's
+ * reconnect arrives as a `reconnected` event. Dispatch is generic like the unary services:
+ * a command member's message is an ExchangeService input, so its wire type, the rpc's answer
+ * message and the Ack member holding it are all found from the descriptors.
+ */
+import { create, type DescField, type DescMessage } from "@bufbuild/protobuf";
+import { anyPack, AnySchema, type Any } from "@bufbuild/protobuf/wkt";
+import { Code, ConnectError, type ConnectRouter, type HandlerContext } from "@connectrpc/connect";
+import {
+  AckSchema,
+  TradingService,
+  type TradingCommand,
+  type TradingEvent,
+  TradingEventSchema,
+  TradingCommandSchema,
+} from "../../generated/connect/hl/serve/v1/trading_pb.js";
+import { ExchangeService } from "../../generated/connect/hl/v1/exchange_service_pb.js";
+import type { SubscriptionService } from "../../generated/connect/hl/v1/subscription_service_pb.js";
+import { isActionType, type ActionType } from "../../generated/ts/actions.js";
+import type { InfoClient } from "../clients/info.js";
+import { MetadataCache } from "../clients/metadata.js";
+import type { Subscription, WebSocketManager } from "../transport/ws/index.js";
+import type { ServeExchange } from "./actions.js";
+import { toConnectError } from "./errors.js";
+import { wireTypes } from "./methods.js";
+import { streamDataOf } from "./subscriptions.js";
+import { toProto, toWire } from "./translate.js";
+
+export interface TradingOptions {
+  exchange: ServeExchange;
+  info: InfoClient;
+  /** The WebSocket side; without it no feed events are pushed (acks and errors still are). */
+  manager?: WebSocketManager;
+  /** Whose feeds are pushed: the account traded for (default the wallet's address). */
+  user: string;
+  shutdown: AbortSignal;
+  /** Commands run at once per stream; the next ones wait (default 32). */
+  maxInFlight?: number;
+  /** Events waiting for a slow client before the stream ends with ResourceExhausted (default 4096). */
+  maxQueued?: number;
+  /** How long `ready` waits for the fills snapshot before it is sent anyway (default 5000 ms). */
+  readyTimeoutMs?: number;
+}
+
+type EventValue = TradingEvent["event"];
+
+/** An unbounded-until-`max` push queue read by the handler's generator. */
+class EventQueue {
+  private items: EventValue[] = [];
+  private head = 0;
+  private wake: (() => void) | undefined;
+  private ended = false;
+  private error: unknown;
+
+  constructor(private readonly max: number) {}
+
+  push(event: EventValue): void {
+    if (this.ended) return;
+    if (this.items.length - this.head >= this.max) {
+      this.end(new ConnectError(`the client read too slowly: ${this.max} events were waiting`, Code.ResourceExhausted));
+      return;
+    }
+    this.items.push(event);
+    this.wake?.();
+  }
+
+  end(error?: unknown): void {
+    if (this.ended) return;
+    this.ended = true;
+    this.error = error;
+    this.wake?.();
+  }
+
+  async *drain(): AsyncGenerator<TradingEvent> {
+    for (;;) {
+      if (this.head < this.items.length) {
+        const event = this.items[this.head]!;
+        this.items[this.head++] = { case: undefined };
+        if (this.head > 1024 && this.head * 2 > this.items.length) {
+          this.items = this.items.slice(this.head);
+          this.head = 0;
+        }
+        yield create(TradingEventSchema, { event });
+        continue;
+      }
+      if (this.ended) {
+        if (this.error !== undefined) throw this.error;
+        return;
+      }
+      await new Promise<void>((resolve) => (this.wake = resolve));
+      this.wake = undefined;
+    }
+  }
+}
+
+interface ActionCommand {
+  type: ActionType;
+  input: DescMessage;
+  output: DescMessage;
+  /** The Ack member that holds the answer (its message is `output`). */
+  ack: DescField;
+}
+
+/** Command member -> its action, from ExchangeService's rpcs and the Ack oneof. */
+function actionCommands(): Map<string, ActionCommand> {
+  const byInput = new Map([...wireTypes(ExchangeService)].map(([m, type]) => [m.input.typeName, { type, output: m.output }]));
+  const ackMembers = AckSchema.oneofs.find((o) => o.localName === "response")!.fields;
+  const out = new Map<string, ActionCommand>();
+  for (const field of TradingCommandSchema.oneofs[0]!.fields) {
+    if (field.fieldKind !== "message") continue;
+    const rpc = byInput.get(field.message.typeName);
+    if (!rpc || !isActionType(rpc.type)) continue;
+    const ack = ackMembers.find((f) => f.fieldKind === "message" && f.message.typeName === rpc.output.typeName);
+    if (!ack) throw new Error(`hl.serve.v1.Ack has no response member of type ${rpc.output.typeName}`);
+    out.set(field.localName, { type: rpc.type, input: field.message, output: rpc.output, ack });
+  }
+  return out;
+}
+
+interface Feed {
+  /** The TradingEvent member the feed's messages go to. */
+  member: DescField & { fieldKind: "message" };
+  /** The subscription type whose data that member holds (e.g. "userFills"). */
+  type: string;
+}
+
+/** TradingEvent members that carry a SubscriptionService rpc's data, with that rpc's type. */
+function feeds(subscriptions: typeof SubscriptionService): Feed[] {
+  const byData = new Map([...wireTypes(subscriptions)].map(([m, type]) => [streamDataOf(m).typeName, type]));
+  const out: Feed[] = [];
+  for (const field of TradingEventSchema.fields) {
+    if (field.fieldKind !== "message") continue;
+    const type = byData.get(field.message.typeName);
+    if (type) out.push({ member: field, type });
+  }
+  // userFills last: its snapshot then tells that the feeds before it are live (one socket, in order).
+  return out.sort((a, b) => Number(a.type === "userFills") - Number(b.type === "userFills"));
+}
+
+/** A ConnectError's details as google.protobuf.Any, as a unary error carries them. */
+function detailsOf(e: ConnectError): Any[] {
+  return e.details.map((d) =>
+    "desc" in d ? anyPack(d.desc, create(d.desc, d.value)) : create(AnySchema, { typeUrl: `type.googleapis.com/${d.type}`, value: d.value }),
+  );
+}
+
+const micros = (since: bigint): bigint => (process.hrtime.bigint() - since) / 1000n;
+
+export function registerTrading(router: ConnectRouter, subscriptions: typeof SubscriptionService, options: TradingOptions): void {
+  const actions = actionCommands();
+  const feedList = feeds(subscriptions);
+  const metadata = new MetadataCache({ info: options.info });
+  const maxInFlight = options.maxInFlight ?? 32;
+
+  async function cancelAll(coin: string, signal: AbortSignal): Promise<{ answer?: unknown; count: number }> {
+    const open = await options.info.openOrders({ user: options.user }, { signal });
+    const chosen = coin ? open.filter((o) => o.coin === coin) : open;
+    if (coin && chosen.length === 0) await metadata.resolve(coin); // an unknown coin is InvalidArgument, not "0 cancelled"
+    const cancels = await Promise.all(chosen.map(async (o) => ({ a: (await metadata.resolve(o.coin)).asset, o: o.oid })));
+    if (cancels.length === 0) return { count: 0 };
+    return { answer: await options.exchange.dispatch("cancel", { type: "cancel", cancels }, { signal }), count: cancels.length };
+  }
+
+  async function run(command: TradingCommand, signal: AbortSignal): Promise<EventValue> {
+    const arrived = process.hrtime.bigint();
+    const clientId = command.clientId;
+    try {
+      const c = command.command;
+      if (c.case === "cancelAll") {
+        const { answer, count } = await cancelAll(c.value.coin, signal);
+        const latencyUs = micros(arrived);
+        const cancelMember = actions.get("cancel")!;
+        const response = answer === undefined ? undefined : { case: cancelMember.ack.localName, value: toProto(cancelMember.output, answer) };
+        return { case: "ack", value: create(AckSchema, { clientId, latencyUs, cancelled: count, response: response as never }) };
+      }
+      const action = c.case && actions.get(c.case);
+      if (!action || !c.value) throw new ConnectError(`command: set one of ${[...actions.keys(), "cancelAll"].join(", ")}`, Code.InvalidArgument);
+      const answer = await options.exchange.dispatch(action.type, toWire(action.input, c.value as never), { signal });
+      const latencyUs = micros(arrived);
+      const response = { case: action.ack.localName, value: toProto(action.output, answer) };
+      return { case: "ack", value: create(AckSchema, { clientId, latencyUs, response: response as never }) };
+    } catch (e) {
+      const error = toConnectError(e);
+      return {
+        case: "error",
+        value: { $typeName: "hl.serve.v1.CommandError", clientId, code: error.code, message: error.rawMessage, details: detailsOf(error) },
+      };
+    }
+  }
+
+  router.rpc(TradingService.method.tradingStream, async function* (commands: AsyncIterable<TradingCommand>, ctx: HandlerContext) {
+    const queue = new EventQueue(options.maxQueued ?? 4096);
+    const local = new AbortController();
+    const signal = AbortSignal.any([ctx.signal, options.shutdown, local.signal]);
+    const onShutdown = (): void => queue.end(new ConnectError("the server is shutting down", Code.Unavailable));
+    options.shutdown.addEventListener("abort", onShutdown, { once: true });
+    let ready = false;
+    let opened: () => void = () => undefined;
+    // Commands wait for `ready`: the first ack never comes before it, nor a fill before its feed.
+    const gate = new Promise<void>((resolve) => (opened = resolve));
+    signal.addEventListener("abort", () => opened(), { once: true });
+    const sendReady = (): void => {
+      if (ready) return;
+      ready = true;
+      clearTimeout(readyTimer);
+      queue.push({ case: "ready", value: { $typeName: "hl.serve.v1.Ready", address: options.user } });
+      opened();
+    };
+    const readyTimer = setTimeout(sendReady, options.manager ? (options.readyTimeoutMs ?? 5000) : 0);
+    for (const feed of options.manager ? feedList : []) {
+      const subscription = { type: feed.type, user: options.user } as Subscription;
+      options.manager!.subscribe(
+        subscription,
+        (data) => {
+          try {
+            const value = toProto(feed.member.message, data);
+            if (feed.type === "userFills") sendReady();
+            queue.push({ case: feed.member.localName, value } as EventValue);
+          } catch (e) {
+            queue.end(toConnectError(e));
+          }
+        },
+        {
+          signal,
+          onReconnected: () => queue.push({ case: "reconnected", value: { $typeName: "hl.serve.v1.Reconnected", channel: feed.type } }),
+          onError: (e) => queue.end(toConnectError(e)),
+        },
+      );
+    }
+    // Commands are read while events are written: a slot per command in flight.
+    const inFlight = new Set<Promise<void>>();
+    const reader = (async () => {
+      for await (const command of commands) {
+        await gate;
+        while (inFlight.size >= maxInFlight) await Promise.race(inFlight);
+        const p: Promise<void> = run(command, signal).then((event) => void queue.push(event));
+        inFlight.add(p);
+        void p.finally(() => inFlight.delete(p));
+      }
+      await Promise.all(inFlight);
+    })();
+    reader.then(
+      () => queue.end(),
+      (e: unknown) => queue.end(signal.aborted ? undefined : toConnectError(e)),
+    );
+    try {
+      yield* queue.drain();
+    } finally {
+      clearTimeout(readyTimer);
+      options.shutdown.removeEventListener("abort", onShutdown);
+      local.abort();
+    }
+  });
+}
