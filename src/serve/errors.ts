@@ -11,6 +11,7 @@ import { BadRequestSchema, ErrorInfoSchema, PreconditionFailureSchema, RetryInfo
 import { NetworkError, RateLimitError } from "../errors/api.js";
 import { describeValue, HyperliquidError, ValidationError } from "../errors/base.js";
 import { ActionOutcomeUnknownError, ExchangeError, SignatureMismatchError } from "../errors/exchange.js";
+import { GuardError, KillSwitchError, RiskLimitError } from "../errors/guard.js";
 import { redactText } from "../errors/redact.js";
 import { AbortedError, TimeoutError, TransportError, WebSocketClosedError } from "../errors/transport.js";
 
@@ -63,6 +64,16 @@ export function toConnectError(e: unknown): ConnectError {
       [info(e.name, { action: e.actionType, nonce: String(e.payload.nonce) })],
       e,
     );
+  }
+  if (e instanceof GuardError) {
+    // A guard refusal is the server's own precondition (mode, kill switch, a risk rule), met
+    // by changing the request or the config: FailedPrecondition, naming the rule.
+    const [type, subject] =
+      e instanceof RiskLimitError ? [`RISK_LIMIT`, e.rule] : e instanceof KillSwitchError ? ["KILL_SWITCH", e.reason] : ["GUARD_MODE", e.mode];
+    const metadata: Record<string, string> = { action: e.actionType, mode: e.mode };
+    if (e instanceof RiskLimitError) Object.assign(metadata, { rule: e.rule, value: e.value, limit: e.limit, ...(e.coin ? { coin: e.coin } : {}) });
+    const violation = { type, subject, description: [e.details, e.hint].filter(Boolean).join("; ") };
+    return connectError(e.shortMessage, Code.FailedPrecondition, [detail(PreconditionFailureSchema, { violations: [violation] }), info(e.name, metadata)], e);
   }
   if (e instanceof ExchangeError) return connectError(e.shortMessage, Code.FailedPrecondition, [info(e.name)], e);
   if (e instanceof TimeoutError) return connectError(e.shortMessage, Code.DeadlineExceeded, [info(e.name)], e);

@@ -6,7 +6,7 @@ import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { ConnectError, createClient } from "@connectrpc/connect";
+import { Code, ConnectError, createClient } from "@connectrpc/connect";
 import { createGrpcTransport } from "@connectrpc/connect-node";
 import { afterAll, describe, expect, it } from "vitest";
 import { ExchangeService } from "../../generated/connect/hl/v1/exchange_service_pb.js";
@@ -51,6 +51,7 @@ describe("hl serve --guard", () => {
         .catch((err: unknown) => ConnectError.from(err));
       expect(e).toBeInstanceOf(ConnectError);
       expect((e as ConnectError).rawMessage).toContain("the guard rails are in read-only mode");
+      expect((e as ConnectError).code).toBe(Code.FailedPrecondition);
       child.kill("SIGTERM");
       expect(await exited, stderr).toBe(0);
     } finally {

@@ -5,6 +5,7 @@ import { BadRequestSchema, ErrorInfoSchema, PreconditionFailureSchema, RetryInfo
 import { NetworkError, RateLimitError } from "../../src/errors/api.js";
 import { ValidationError } from "../../src/errors/base.js";
 import { ActionOutcomeUnknownError, SignatureMismatchError } from "../../src/errors/exchange.js";
+import { KillSwitchError, ReadOnlyModeError, RiskLimitError } from "../../src/errors/guard.js";
 import { TimeoutError } from "../../src/errors/transport.js";
 import { toConnectError } from "../../src/serve/errors.js";
 
@@ -43,6 +44,17 @@ describe("toConnectError", () => {
     expect(c.code).toBe(Code.Unknown);
     expect(c.findDetails(ErrorInfoSchema)[0]?.metadata).toMatchObject({ action: "order", nonce: "1700000000123" });
     expect(JSON.stringify(c.findDetails(ErrorInfoSchema)) + c.message).not.toContain(KEY.slice(2));
+  });
+
+  it("guard refusals: FailedPrecondition naming the rule, value and limit (or the kill switch, or the mode)", () => {
+    const risk = received(new RiskLimitError("order", "live", "max_order_notional", "60000", "50000", "BTC"));
+    expect(risk.code).toBe(Code.FailedPrecondition);
+    expect(risk.findDetails(PreconditionFailureSchema)[0]?.violations[0]).toMatchObject({ type: "RISK_LIMIT", subject: "max_order_notional" });
+    expect(risk.findDetails(ErrorInfoSchema)[0]?.metadata).toMatchObject({ rule: "max_order_notional", value: "60000", limit: "50000", coin: "BTC", mode: "live" });
+    const kill = received(new KillSwitchError("order", "live", "drawdown 12% over 10%"));
+    expect([kill.code, kill.findDetails(PreconditionFailureSchema)[0]?.violations[0]?.type]).toEqual([Code.FailedPrecondition, "KILL_SWITCH"]);
+    const ro = received(new ReadOnlyModeError("order"));
+    expect([ro.code, ro.findDetails(PreconditionFailureSchema)[0]?.violations[0]?.subject]).toEqual([Code.FailedPrecondition, "read-only"]);
   });
 
   it("timeouts and network errors: DeadlineExceeded, Unavailable; anything else Internal without its text", () => {
