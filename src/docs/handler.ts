@@ -31,7 +31,7 @@ export interface DocsRequest {
 }
 export interface DocsResponse {
   writeHead(status: number, headers: Record<string, string | number>): unknown;
-  end(body?: string | Buffer): unknown;
+  end(body: string | Uint8Array): unknown;
 }
 export type DocsHandler = (req: DocsRequest, res: DocsResponse) => boolean;
 
@@ -99,7 +99,7 @@ export function createDocsHandler(options: DocsOptions = {}): DocsHandler {
     if (path !== base && !path.startsWith(`${base}/`)) return false;
     if (path === base) {
       res.writeHead(302, { location: `${base}/` });
-      res.end();
+      res.end("");
       return true;
     }
     if (req.method !== "GET" && req.method !== "HEAD") {
@@ -121,7 +121,7 @@ export function createDocsHandler(options: DocsOptions = {}): DocsHandler {
       cache.set(sub, entry);
     }
     res.writeHead(200, { "content-type": entry.type, "content-length": entry.body.length, "cache-control": "no-cache" });
-    res.end(req.method === "HEAD" ? undefined : entry.body);
+    res.end(req.method === "HEAD" ? "" : entry.body);
     return true;
   };
 }

@@ -36,6 +36,13 @@ import { TradingService } from "../../generated/connect/hl/serve/v1/trading_pb.j
 import { toProto, toWire } from "./translate.js";
 import { serveDocs } from "../docs/handler.js";
 
+/** The default answer to a request that is no rpc: a docs page, or 404. */
+const docsOr404: NonNullable<ServeOptions["fallback"]> = (req, res) => {
+  if (serveDocs(req, res)) return;
+  res.writeHead(404, { "content-type": "text/plain" });
+  res.end("not found");
+};
+
 export interface ServeOptions {
   /** Default 127.0.0.1. A non-loopback address needs TLS (a token is always required for trading). */
   host?: string;
@@ -65,8 +72,8 @@ export interface ServeOptions {
   /** How long close() waits for in-flight calls before cutting connections (default 5000 ms). */
   closeGraceMs?: number;
   /**
-   * Answers HTTP requests that are no rpc (e.g. a `/docs` page); default 404. Called with
-   * Node's request and response, HTTP/1.1 or HTTP/2.
+   * Answers HTTP requests that are no rpc. Default: the docs site at `/docs` (Swagger UI,
+   * ReDoc, the WebSocket API; src/docs) and 404 for anything else, over HTTP/1.1, h2c and TLS.
    */
   fallback?: NonNullable<Parameters<typeof connectNodeAdapter>[0]["fallback"]>;
 }
@@ -195,7 +202,7 @@ export async function startServer(options: ServeOptions): Promise<Server> {
     interceptors: [authInterceptor(options)],
     readMaxBytes: options.readMaxBytes ?? 1 << 20,
     compressMinBytes: options.compressMinBytes ?? (isLoopback(host) ? Number.MAX_SAFE_INTEGER : 1024),
-    ...(options.fallback && { fallback: options.fallback }),
+    fallback: options.fallback ?? docsOr404,
   });
   const settings = { maxConcurrentStreams: options.maxConcurrentStreams ?? 100 };
   const sockets = new Set<net.Socket>();
@@ -213,7 +220,7 @@ export async function startServer(options: ServeOptions): Promise<Server> {
     // h2c and HTTP/1.1 on one port: Node's plain http2 server speaks HTTP/2 only, so the first
     // bytes decide (the HTTP/2 connection preface starts with "PRI ").
     const h2 = http2.createServer({ settings }, handler);
-    const h1 = http.createServer((req, res) => void (serveDocs(req, res) || handler(req, res)));
+    const h1 = http.createServer(handler);
     // No Nagle: small gRPC frames would otherwise wait for the peer's delayed ACK (~40 ms).
     server = net.createServer({ noDelay: true }, (socket) => {
       track(socket);

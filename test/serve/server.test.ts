@@ -136,6 +136,31 @@ describe("server options", () => {
     }
   });
 
+  it("by default serves the docs site at /docs over HTTP/1.1 and HTTP/2, and 404 elsewhere", async () => {
+    const s = await startServer({ port: 0, info, token: TOKEN });
+    try {
+      const page = await fetch(`${s.url}/docs/`);
+      expect([page.status, await page.text()]).toEqual([200, expect.stringContaining("Swagger UI")]);
+      expect((await fetch(`${s.url}/nope`)).status).toBe(404);
+      const { connect } = await import("node:http2");
+      const session = connect(s.url);
+      try {
+        const status = await new Promise<number>((resolve, reject) => {
+          const req = session.request({ ":path": "/docs/", ":method": "GET" });
+          req.on("response", (h) => resolve(Number(h[":status"])));
+          req.on("error", reject);
+          req.resume();
+          req.end();
+        });
+        expect(status).toBe(200);
+      } finally {
+        session.close();
+      }
+    } finally {
+      await s.close();
+    }
+  });
+
   it("a fallback answers non-rpc paths (the hook for a /docs page); rpcs are unaffected", async () => {
     const s = await startServer({
       port: 0,
