@@ -5,7 +5,7 @@
  *                     ts/checker-runtime.ts, ts/validate-action.ts, ts/validate-request.ts, ts/validate.ts, ts/parsers.ts, ts/actions.ts,
  *                     ts/registry.ts, ts/methods.ts
  *   target=openapi  → openapi/openapi.json
- *   target=python   → python-bindings/hyperliquid_sdk_bindings/
+ *   target=python   → python-bindings/hyperliquid_sdk/_generated/
  */
 import { readFileSync } from "node:fs";
 import { create } from "@bufbuild/protobuf";

@@ -1,0 +1,214 @@
+/**
+ * Wire model → the Python package's pydantic v2 models (models.py) and typed method mixins
+ * (methods.py) for its Client / AsyncClient. The models are the service's protobuf messages
+ * as Python sees them: snake_case attributes, the proto field name (the JSON wire key) as
+ * validation and serialization alias, FORMAT_DECIMAL strings as `Decimal` (floats refused,
+ * written back as canonical strings), 64-bit integers as `int`.
+ */
+import type { EndpointModel, FieldModel, MessageModel, SchemaModel } from "./ir.js";
+
+const KEYWORDS = new Set(
+  "False None True and as assert async await break class continue def del elif else except finally for from global if import in is lambda nonlocal not or pass raise return try while with yield".split(
+    " ",
+  ),
+);
+// Names a field must not take on a pydantic BaseModel (they would shadow its API).
+const RESERVED = new Set(
+  "copy dict json register schema schema_json construct validate parse_obj parse_raw parse_file from_orm update_forward_refs fields model_config model_fields model_computed_fields".split(
+    " ",
+  ),
+);
+
+export const snake = (s: string): string =>
+  s
+    .replace(/([a-z0-9])([A-Z])/g, "$1_$2")
+    .replace(/([A-Z])([A-Z][a-z])/g, "$1_$2")
+    .toLowerCase();
+
+/** The attribute name of a field: snake_case, with `_` appended where Python or pydantic needs it. */
+export function attrName(f: FieldModel): string {
+  const s = snake(f.name);
+  return KEYWORDS.has(s) || RESERVED.has(s) || s.startsWith("model_") ? `${s}_` : s;
+}
+
+function scalarType(f: FieldModel, prefix: string): string {
+  switch (f.type.kind) {
+    case "string":
+      if (f.constValue !== undefined) return `Literal[${JSON.stringify(f.constValue)}]`;
+      if (f.enumValues) return `Literal[${f.enumValues.map((v) => JSON.stringify(v)).join(", ")}]`;
+      return f.format === "decimal" ? `${prefix}Dec` : "str";
+    case "bool":
+      return "bool";
+    case "int":
+      return "int";
+    case "double":
+      return "float";
+    case "message":
+      return `${prefix}${f.type.name}`;
+    case "any":
+      return "JsonValue";
+  }
+}
+
+export function fieldType(f: FieldModel, prefix = ""): string {
+  let t = scalarType(f, prefix);
+  if (f.repeated) t = `list[${t}]`;
+  else if (f.map) t = `dict[str, ${t}]`;
+  return t;
+}
+
+/** A field is left out (None) when proto gives it presence and it is unset. */
+const mayBeAbsent = (f: FieldModel): boolean => f.optional || f.oneof !== undefined || f.nullable;
+
+function modelField(f: FieldModel): string {
+  const name = attrName(f);
+  const t = fieldType(f);
+  const alias = name === f.name ? "" : `validation_alias=${JSON.stringify(f.name)}, serialization_alias=${JSON.stringify(f.name)}`;
+  const args = (first: string): string => `Field(${[first, alias].filter(Boolean).join(", ")})`;
+  if (f.constValue !== undefined) return `    ${name}: ${t} = ${alias ? args(JSON.stringify(f.constValue)) : JSON.stringify(f.constValue)}`;
+  if (f.repeated) return `    ${name}: ${t} = ${args("default_factory=list")}`;
+  if (f.map) return `    ${name}: ${t} = ${args("default_factory=dict")}`;
+  if (mayBeAbsent(f)) return `    ${name}: ${t} | None = ${alias ? args("None") : "None"}`;
+  return alias ? `    ${name}: ${t} = ${args("...")}` : `    ${name}: ${t}`;
+}
+
+const docString = (s: string): string =>
+  s
+    .replace(/\\/g, "\\\\")
+    .replace(/"/g, '\\"')
+    .replace(/\s+$/, "");
+
+function model(m: MessageModel): string {
+  const base = m.input ? "InputModel" : "OutputModel";
+  const lines = [`class ${m.name}(${base}):`, `    """${docString(m.doc ?? m.name)}"""`, ""];
+  lines.push(...(m.fields.length ? m.fields.map(modelField) : ["    pass"]));
+  return lines.join("\n") + "\n";
+}
+
+const BASE = `
+def _to_decimal(value: object) -> Decimal:
+    if isinstance(value, bool) or isinstance(value, float):
+        raise ValueError("a decimal is a str, int or Decimal (floats are refused: they are not exact)")
+    if isinstance(value, int):
+        return Decimal(value)
+    if isinstance(value, str):
+        try:
+            d = Decimal(value)
+        except InvalidOperation:
+            raise ValueError(f"not a decimal number: {value!r}") from None
+    elif isinstance(value, Decimal):
+        d = value
+    else:
+        raise ValueError(f"a decimal is a str, int or Decimal, not {type(value).__name__}")
+    if not d.is_finite():
+        raise ValueError(f"not a finite decimal: {value!r}")
+    return d
+
+
+def canonical_decimal(d: Decimal) -> str:
+    """The exchange's canonical form: no exponent, no trailing zeros ("0.10" is signed as "0.1")."""
+    text = format(d.normalize(), "f")
+    return "0" if text in ("-0", "") else text
+
+
+Dec = Annotated[Decimal, BeforeValidator(_to_decimal), PlainSerializer(canonical_decimal, return_type=str)]
+"""A FORMAT_DECIMAL field: Decimal in Python, a canonical decimal string on the wire."""
+
+
+class InputModel(BaseModel):
+    """A message a client sends (request, action, subscription): unknown keys are refused."""
+
+    model_config = ConfigDict(validate_by_name=True, validate_by_alias=True, serialize_by_alias=True, extra="forbid", defer_build=True)
+
+
+class OutputModel(BaseModel):
+    """A message the service answers with: unknown keys are ignored (the schema may grow)."""
+
+    model_config = ConfigDict(validate_by_name=True, validate_by_alias=True, serialize_by_alias=True, extra="ignore", defer_build=True)
+`;
+
+export function emitModels(sm: SchemaModel, header: string): string {
+  const messages = [...sm.messages.values()].sort((a, b) => a.name.localeCompare(b.name));
+  return [
+    header,
+    `"""Pydantic v2 models of every request, action, subscription, response and message of the schema."""\n`,
+    "from __future__ import annotations\n",
+    "from decimal import Decimal, InvalidOperation",
+    "from typing import Annotated, Literal\n",
+    "from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, JsonValue, PlainSerializer",
+    BASE,
+    ...messages.map((m) => "\n" + model(m)),
+    `\nMODELS: dict[str, type[BaseModel]] = {\n${messages.map((m) => `    ${JSON.stringify(m.name)}: ${m.name},`).join("\n")}\n}\n"""Every model by its proto message name (hl.v1.<name>)."""\n`,
+  ].join("\n");
+}
+
+const pascal = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
+
+interface Kind {
+  service: string;
+  endpoints: EndpointModel[];
+  stream: boolean;
+}
+
+function method(sm: SchemaModel, e: EndpointModel, k: Kind, asyncMode: boolean): string {
+  const req = sm.messages.get(e.request)!;
+  const params = req.fields.filter((f) => f.constValue === undefined);
+  const decl = (f: FieldModel): string => {
+    const t = fieldType(f, "m.");
+    return f.repeated || f.map || mayBeAbsent(f) ? `${attrName(f)}: ${t} | None = None` : `${attrName(f)}: ${t}`;
+  };
+  const required = params.filter((f) => !(f.repeated || f.map || mayBeAbsent(f)));
+  const optional = params.filter((f) => f.repeated || f.map || mayBeAbsent(f));
+  const sig = ["self", ...(params.length ? ["*", ...required.map(decl), ...optional.map(decl)] : []), "timeout: float | None = None"].join(", ");
+  const ret = k.stream ? (asyncMode ? `AsyncIterator[m.${e.response}]` : `Iterator[m.${e.response}]`) : `m.${e.response}`;
+  const def = asyncMode && !k.stream ? "async def" : "def";
+  const call = k.stream ? "_stream" : "_unary";
+  const fields = params.map((f) => `${JSON.stringify(attrName(f))}: ${attrName(f)}`).join(", ");
+  const body = `_fields({${fields}})`;
+  const invoke = `self.${call}(${JSON.stringify(k.service)}, ${JSON.stringify(pascal(e.type))}, m.${e.request}.model_validate(${params.length ? body : "{}"}), m.${e.response}, timeout)`;
+  return [
+    `    ${def} ${snake(e.type)}(${sig}) -> ${ret}:`,
+    `        """${docString(e.doc ?? e.type)}"""`,
+    `        return ${asyncMode && !k.stream ? "await " : ""}${invoke}`,
+  ].join("\n");
+}
+
+function mixin(sm: SchemaModel, name: string, k: Kind, asyncMode: boolean): string {
+  const hook = k.stream
+    ? asyncMode
+      ? "    def _stream(self, service: str, rpc: str, request: BaseModel, response: type[T], timeout: float | None) -> AsyncIterator[T]:\n        raise NotImplementedError"
+      : "    def _stream(self, service: str, rpc: str, request: BaseModel, response: type[T], timeout: float | None) -> Iterator[T]:\n        raise NotImplementedError"
+    : asyncMode
+      ? "    async def _unary(self, service: str, rpc: str, request: BaseModel, response: type[T], timeout: float | None) -> T:\n        raise NotImplementedError"
+      : "    def _unary(self, service: str, rpc: str, request: BaseModel, response: type[T], timeout: float | None) -> T:\n        raise NotImplementedError";
+  return [
+    `class ${name}:`,
+    `    """One method per ${k.service} rpc (snake_case of the wire type); keyword arguments are the request's fields."""`,
+    "",
+    hook,
+    "",
+    ...k.endpoints.map((e) => method(sm, e, k, asyncMode) + "\n"),
+  ].join("\n");
+}
+
+export function emitMethods(sm: SchemaModel, header: string): string {
+  const kinds: Record<string, Kind> = {
+    Info: { service: "hl.v1.InfoService", endpoints: sm.info, stream: false },
+    Exchange: { service: "hl.v1.ExchangeService", endpoints: sm.exchange, stream: false },
+    Subscription: { service: "hl.v1.SubscriptionService", endpoints: sm.subscriptions, stream: true },
+  };
+  const classes = Object.entries(kinds).flatMap(([name, k]) => [mixin(sm, `${name}Methods`, k, false), mixin(sm, `Async${name}Methods`, k, true)]);
+  return [
+    header,
+    `"""Typed methods of Client and AsyncClient, one per rpc of InfoService, ExchangeService and SubscriptionService."""\n`,
+    "from __future__ import annotations\n",
+    "from collections.abc import AsyncIterator, Iterator",
+    "from typing import Any, Literal, TypeVar\n",
+    "from pydantic import BaseModel, JsonValue\n",
+    "from . import models as m",
+    'T = TypeVar("T", bound=BaseModel)\n\n',
+    "def _fields(values: dict[str, Any]) -> dict[str, Any]:",
+    "    return {k: v for k, v in values.items() if v is not None}\n\n",
+    classes.join("\n\n"),
+  ].join("\n");
+}
