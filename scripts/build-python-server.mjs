@@ -18,12 +18,7 @@ const NATIVE = ["secp256k1", "secp256k1/*", "keccak", "keccak/*", "bufferutil", 
 
 mkdirSync(join(root, "python-bindings/hyperliquid_sdk/_server"), { recursive: true });
 await build({
-  stdin: {
-    contents: 'import { run } from "./src/cli/commands/serve.ts";\nprocess.exitCode = await run(process.argv.slice(2));\n',
-    resolveDir: root,
-    sourcefile: "hl-serve-entry.ts",
-    loader: "ts",
-  },
+  entryPoints: [join(root, "python-bindings/server-entry/hl-serve-entry.ts")],
   outfile,
   bundle: true,
   minify: true,
