@@ -57,8 +57,18 @@ export function fieldType(f: FieldModel, prefix = ""): string {
   return t;
 }
 
-/** A field is left out (None) when proto gives it presence and it is unset. */
-const mayBeAbsent = (f: FieldModel): boolean => f.optional || f.oneof !== undefined || f.nullable;
+// The envelope of a user-signed action: the server's ExchangeClient fills what the caller leaves out.
+const ENVELOPE = new Set(["signatureChainId", "hyperliquidChain", "time", "nonce"]);
+let envelopeOf: (f: FieldModel) => boolean = () => false;
+
+/** A field is left out (None) when proto gives it presence and it is unset, or the server fills it. */
+const mayBeAbsent = (f: FieldModel): boolean => f.optional || f.oneof !== undefined || f.nullable || envelopeOf(f);
+
+function useEnvelopes(sm: SchemaModel): void {
+  const fields = new Set<FieldModel>();
+  for (const m of sm.messages.values()) if (m.action?.signing === "userSigned") for (const f of m.fields) if (ENVELOPE.has(f.name)) fields.add(f);
+  envelopeOf = (f) => fields.has(f);
+}
 
 function modelField(f: FieldModel): string {
   const name = attrName(f);
@@ -128,6 +138,7 @@ class OutputModel(BaseModel):
 `;
 
 export function emitModels(sm: SchemaModel, header: string): string {
+  useEnvelopes(sm);
   const messages = [...sm.messages.values()].sort((a, b) => a.name.localeCompare(b.name));
   return [
     header,
@@ -150,6 +161,8 @@ interface Kind {
   stream: boolean;
 }
 
+let methodName: (e: EndpointModel, k: Kind) => string = (e) => snake(e.type);
+
 function method(sm: SchemaModel, e: EndpointModel, k: Kind, asyncMode: boolean): string {
   const req = sm.messages.get(e.request)!;
   const params = req.fields.filter((f) => f.constValue === undefined);
@@ -167,7 +180,7 @@ function method(sm: SchemaModel, e: EndpointModel, k: Kind, asyncMode: boolean):
   const body = `_fields({${fields}})`;
   const invoke = `self.${call}(${JSON.stringify(k.service)}, ${JSON.stringify(pascal(e.type))}, m.${e.request}.model_validate(${params.length ? body : "{}"}), m.${e.response}, timeout)`;
   return [
-    `    ${def} ${snake(e.type)}(${sig}) -> ${ret}:`,
+    `    ${def} ${methodName(e, k)}(${sig}) -> ${ret}:`,
     `        """${docString(e.doc ?? e.type)}"""`,
     `        return ${asyncMode && !k.stream ? "await " : ""}${invoke}`,
   ].join("\n");
@@ -192,6 +205,10 @@ function mixin(sm: SchemaModel, name: string, k: Kind, asyncMode: boolean): stri
 }
 
 export function emitMethods(sm: SchemaModel, header: string): string {
+  useEnvelopes(sm);
+  // An exchange rpc named like an info rpc (userDexAbstraction) is `<name>_action`.
+  const info = new Set(sm.info.map((e) => snake(e.type)));
+  methodName = (e, k) => (k.stream ? `subscribe_${snake(e.type)}` : k.service.includes("Exchange") && info.has(snake(e.type)) ? `${snake(e.type)}_action` : snake(e.type));
   const kinds: Record<string, Kind> = {
     Info: { service: "hl.v1.InfoService", endpoints: sm.info, stream: false },
     Exchange: { service: "hl.v1.ExchangeService", endpoints: sm.exchange, stream: false },
@@ -203,9 +220,19 @@ export function emitMethods(sm: SchemaModel, header: string): string {
     `"""Typed methods of Client and AsyncClient, one per rpc of InfoService, ExchangeService and SubscriptionService."""\n`,
     "from __future__ import annotations\n",
     "from collections.abc import AsyncIterator, Iterator",
-    "from typing import Any, Literal, TypeVar\n",
+    "from typing import TYPE_CHECKING, Any, Literal, TypeVar\n",
     "from pydantic import BaseModel, JsonValue\n",
-    "from . import models as m",
+    "if TYPE_CHECKING:",
+    "    from . import models as m",
+    "else:",
+    "    import importlib\n",
+    "    class _Models:",
+    '        """models.py on first use: its ~700 classes cost more to import than everything else."""\n',
+    "        def __getattr__(self, name: str) -> Any:",
+    '            mod = importlib.import_module(".models", __package__)',
+    '            globals()["m"] = mod',
+    "            return getattr(mod, name)\n",
+    "    m = _Models()\n",
     'T = TypeVar("T", bound=BaseModel)\n\n',
     "def _fields(values: dict[str, Any]) -> dict[str, Any]:",
     "    return {k: v for k, v in values.items() if v is not None}\n\n",

@@ -8,7 +8,8 @@ service), sync (Client) and asyncio (AsyncClient), with pydantic models generate
 
 from __future__ import annotations
 
-from ._generated import models
+from typing import TYPE_CHECKING, Any
+
 from .aio import AsyncClient
 from .client import Client
 from .errors import (
@@ -25,6 +26,19 @@ from .errors import (
     ValidationError,
 )
 from .sidecar import Sidecar
+
+if TYPE_CHECKING:
+    from ._generated import models
+
+
+def __getattr__(name: str) -> Any:
+    # The models module is imported on first use (it is most of the import time).
+    if name == "models":
+        from ._generated import models
+
+        return models
+    raise AttributeError(name)
+
 
 __all__ = [
     "ActionOutcomeUnknownError",

@@ -35,6 +35,7 @@ from .errors import SidecarError
 MIN_NODE = (20, 0)
 _LISTENING = re.compile(r"^listening on (https?://\S+)")
 _WALLET = re.compile(r"wallet (0x[0-9a-fA-F]{40})")
+_API = re.compile(r"API (https?://\S+)")
 
 
 def server_script() -> Path:
@@ -72,6 +73,7 @@ class Sidecar:
     url: str
     token: str
     address: str | None
+    api_url: str | None
     process: subprocess.Popen[bytes]
     _dir: str
     _stderr: deque[str] = field(default_factory=lambda: deque(maxlen=40))
@@ -102,8 +104,8 @@ class Sidecar:
             del private_key
         stderr: deque[str] = deque(maxlen=40)
         threading.Thread(target=_drain, args=(proc.stderr, stderr), daemon=True).start()
-        url, address = _await_listening(proc, stderr, start_timeout)
-        sidecar = cls(url=url, token=token, address=address, process=proc, _dir=tmp, _stderr=stderr)
+        url, address, api_url = _await_listening(proc, stderr, start_timeout)
+        sidecar = cls(url=url, token=token, address=address, api_url=api_url, process=proc, _dir=tmp, _stderr=stderr)
         atexit.register(sidecar.stop)
         return sidecar
 
@@ -145,8 +147,8 @@ def _drain(stream: object, into: deque[str]) -> None:
         into.append(raw.decode(errors="replace").rstrip())
 
 
-def _await_listening(proc: subprocess.Popen[bytes], stderr: deque[str], timeout: float) -> tuple[str, str | None]:
-    """Read stdout until `listening on URL` and the line after it (the wallet); then drain it."""
+def _await_listening(proc: subprocess.Popen[bytes], stderr: deque[str], timeout: float) -> tuple[str, str | None, str | None]:
+    """Read stdout until `listening on URL` and the line after it (API and wallet); then drain it."""
     assert proc.stdout is not None
     lines: list[str] = []
     done = threading.Event()
@@ -170,4 +172,5 @@ def _await_listening(proc: subprocess.Popen[bytes], stderr: deque[str], timeout:
         proc.wait(timeout=5)
         raise SidecarError(f"hl serve exited ({proc.returncode}) before listening", details="\n".join([*lines, *stderr])[-2000:] or None)
     wallet = next((m.group(1) for x in lines if (m := _WALLET.search(x))), None)
-    return url, wallet
+    api = next((m.group(1) for x in lines if (m := _API.search(x))), None)
+    return url, wallet, api

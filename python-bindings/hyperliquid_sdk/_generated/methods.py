@@ -6,11 +6,25 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Iterator
-from typing import Any, Literal, TypeVar
+from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
 from pydantic import BaseModel, JsonValue
 
-from . import models as m
+if TYPE_CHECKING:
+    from . import models as m
+else:
+    import importlib
+
+    class _Models:
+        """models.py on first use: its ~700 classes cost more to import than everything else."""
+
+        def __getattr__(self, name: str) -> Any:
+            mod = importlib.import_module(".models", __package__)
+            globals()["m"] = mod
+            return getattr(mod, name)
+
+    m = _Models()
+
 T = TypeVar("T", bound=BaseModel)
 
 
@@ -670,11 +684,11 @@ class ExchangeMethods:
         """As an agent, set its user's abstraction mode."""
         return self._unary("hl.v1.ExchangeService", "AgentSetAbstraction", m.AgentSetAbstractionAction.model_validate(_fields({"abstraction": abstraction})), m.DefaultResponse, timeout)
 
-    def approve_agent(self, *, signature_chain_id: str, hyperliquid_chain: Literal["Mainnet", "Testnet"], agent_address: str, nonce: int, agent_name: str | None = None, timeout: float | None = None) -> m.DefaultResponse:
+    def approve_agent(self, *, agent_address: str, signature_chain_id: str | None = None, hyperliquid_chain: Literal["Mainnet", "Testnet"] | None = None, agent_name: str | None = None, nonce: int | None = None, timeout: float | None = None) -> m.DefaultResponse:
         """Approve an agent (API) wallet (user-signed)."""
         return self._unary("hl.v1.ExchangeService", "ApproveAgent", m.ApproveAgentAction.model_validate(_fields({"signature_chain_id": signature_chain_id, "hyperliquid_chain": hyperliquid_chain, "agent_address": agent_address, "agent_name": agent_name, "nonce": nonce})), m.DefaultResponse, timeout)
 
-    def approve_builder_fee(self, *, signature_chain_id: str, hyperliquid_chain: Literal["Mainnet", "Testnet"], max_fee_rate: str, builder: str, nonce: int, timeout: float | None = None) -> m.DefaultResponse:
+    def approve_builder_fee(self, *, max_fee_rate: str, builder: str, signature_chain_id: str | None = None, hyperliquid_chain: Literal["Mainnet", "Testnet"] | None = None, nonce: int | None = None, timeout: float | None = None) -> m.DefaultResponse:
         """Approve a builder's maximum fee rate (user-signed)."""
         return self._unary("hl.v1.ExchangeService", "ApproveBuilderFee", m.ApproveBuilderFeeAction.model_validate(_fields({"signature_chain_id": signature_chain_id, "hyperliquid_chain": hyperliquid_chain, "max_fee_rate": max_fee_rate, "builder": builder, "nonce": nonce})), m.DefaultResponse, timeout)
 
@@ -698,7 +712,7 @@ class ExchangeMethods:
         """Cancel orders by asset and client order id."""
         return self._unary("hl.v1.ExchangeService", "CancelByCloid", m.CancelByCloidAction.model_validate(_fields({"cancels": cancels, "f": f})), m.CancelResponse, timeout)
 
-    def c_deposit(self, *, signature_chain_id: str, hyperliquid_chain: Literal["Mainnet", "Testnet"], wei: int, nonce: int, timeout: float | None = None) -> m.DefaultResponse:
+    def c_deposit(self, *, wei: int, signature_chain_id: str | None = None, hyperliquid_chain: Literal["Mainnet", "Testnet"] | None = None, nonce: int | None = None, timeout: float | None = None) -> m.DefaultResponse:
         """Move HYPE from spot into staking (user-signed)."""
         return self._unary("hl.v1.ExchangeService", "CDeposit", m.CDepositAction.model_validate(_fields({"signature_chain_id": signature_chain_id, "hyperliquid_chain": hyperliquid_chain, "wei": wei, "nonce": nonce})), m.DefaultResponse, timeout)
 
@@ -706,7 +720,7 @@ class ExchangeMethods:
         """Claim staking rewards."""
         return self._unary("hl.v1.ExchangeService", "ClaimRewards", m.ClaimRewardsAction.model_validate({}), m.DefaultResponse, timeout)
 
-    def convert_to_multi_sig_user(self, *, signature_chain_id: str, hyperliquid_chain: Literal["Mainnet", "Testnet"], signers: str, nonce: int, timeout: float | None = None) -> m.DefaultResponse:
+    def convert_to_multi_sig_user(self, *, signers: str, signature_chain_id: str | None = None, hyperliquid_chain: Literal["Mainnet", "Testnet"] | None = None, nonce: int | None = None, timeout: float | None = None) -> m.DefaultResponse:
         """Convert this account to (or from) a multi-sig user (user-signed)."""
         return self._unary("hl.v1.ExchangeService", "ConvertToMultiSigUser", m.ConvertToMultiSigUserAction.model_validate(_fields({"signature_chain_id": signature_chain_id, "hyperliquid_chain": hyperliquid_chain, "signers": signers, "nonce": nonce})), m.DefaultResponse, timeout)
 
@@ -726,7 +740,7 @@ class ExchangeMethods:
         """Register, change or unregister a validator."""
         return self._unary("hl.v1.ExchangeService", "CValidatorAction", m.CValidatorAction.model_validate(_fields({"register_": register_, "change_profile": change_profile, "unregister": unregister})), m.DefaultResponse, timeout)
 
-    def c_withdraw(self, *, signature_chain_id: str, hyperliquid_chain: Literal["Mainnet", "Testnet"], wei: int, nonce: int, timeout: float | None = None) -> m.DefaultResponse:
+    def c_withdraw(self, *, wei: int, signature_chain_id: str | None = None, hyperliquid_chain: Literal["Mainnet", "Testnet"] | None = None, nonce: int | None = None, timeout: float | None = None) -> m.DefaultResponse:
         """Move HYPE from staking to spot (user-signed)."""
         return self._unary("hl.v1.ExchangeService", "CWithdraw", m.CWithdrawAction.model_validate(_fields({"signature_chain_id": signature_chain_id, "hyperliquid_chain": hyperliquid_chain, "wei": wei, "nonce": nonce})), m.DefaultResponse, timeout)
 
@@ -746,7 +760,7 @@ class ExchangeMethods:
         """Deposit to or withdraw from a HIP-3 dex's liquidator."""
         return self._unary("hl.v1.ExchangeService", "Hip3LiquidatorTransfer", m.Hip3LiquidatorTransferAction.model_validate(_fields({"dex": dex, "ntl": ntl, "is_deposit": is_deposit})), m.DefaultResponse, timeout)
 
-    def link_staking_user(self, *, signature_chain_id: str, hyperliquid_chain: Literal["Mainnet", "Testnet"], user: str, is_finalize: bool, nonce: int, timeout: float | None = None) -> m.DefaultResponse:
+    def link_staking_user(self, *, user: str, is_finalize: bool, signature_chain_id: str | None = None, hyperliquid_chain: Literal["Mainnet", "Testnet"] | None = None, nonce: int | None = None, timeout: float | None = None) -> m.DefaultResponse:
         """Request or finalize a trading/staking account link (user-signed)."""
         return self._unary("hl.v1.ExchangeService", "LinkStakingUser", m.LinkStakingUserAction.model_validate(_fields({"signature_chain_id": signature_chain_id, "hyperliquid_chain": hyperliquid_chain, "user": user, "is_finalize": is_finalize, "nonce": nonce})), m.DefaultResponse, timeout)
 
@@ -754,7 +768,7 @@ class ExchangeMethods:
         """Modify (cancel and replace) one resting order."""
         return self._unary("hl.v1.ExchangeService", "Modify", m.ModifyAction.model_validate(_fields({"oid": oid, "order": order, "a": a})), m.DefaultResponse, timeout)
 
-    def multi_sig(self, *, signature_chain_id: str, payload: m.MultiSigPayload, signatures: list[m.Signature] | None = None, timeout: float | None = None) -> m.MultiSigResponse:
+    def multi_sig(self, *, payload: m.MultiSigPayload, signature_chain_id: str | None = None, signatures: list[m.Signature] | None = None, timeout: float | None = None) -> m.MultiSigResponse:
         """Submit an action for a multi-sig user; the response is the inner action's."""
         return self._unary("hl.v1.ExchangeService", "MultiSig", m.MultiSigAction.model_validate(_fields({"signature_chain_id": signature_chain_id, "signatures": signatures, "payload": payload})), m.MultiSigResponse, timeout)
 
@@ -782,11 +796,11 @@ class ExchangeMethods:
         """Schedule (or, without time, unschedule) a cancel of all open orders."""
         return self._unary("hl.v1.ExchangeService", "ScheduleCancel", m.ScheduleCancelAction.model_validate(_fields({"time": time})), m.DefaultResponse, timeout)
 
-    def send_asset(self, *, signature_chain_id: str, hyperliquid_chain: Literal["Mainnet", "Testnet"], destination: str, source_dex: str, destination_dex: str, token: str, amount: m.Dec, from_sub_account: str, nonce: int, timeout: float | None = None) -> m.DefaultResponse:
+    def send_asset(self, *, destination: str, source_dex: str, destination_dex: str, token: str, amount: m.Dec, from_sub_account: str, signature_chain_id: str | None = None, hyperliquid_chain: Literal["Mainnet", "Testnet"] | None = None, nonce: int | None = None, timeout: float | None = None) -> m.DefaultResponse:
         """Send a token between dexes, accounts and sub-accounts (user-signed)."""
         return self._unary("hl.v1.ExchangeService", "SendAsset", m.SendAssetAction.model_validate(_fields({"signature_chain_id": signature_chain_id, "hyperliquid_chain": hyperliquid_chain, "destination": destination, "source_dex": source_dex, "destination_dex": destination_dex, "token": token, "amount": amount, "from_sub_account": from_sub_account, "nonce": nonce})), m.DefaultResponse, timeout)
 
-    def send_to_evm_with_data(self, *, signature_chain_id: str, hyperliquid_chain: Literal["Mainnet", "Testnet"], token: str, amount: m.Dec, source_dex: str, destination_recipient: str, address_encoding: Literal["hex", "base58"], destination_chain_id: int, gas_limit: int, data: str, nonce: int, timeout: float | None = None) -> m.DefaultResponse:
+    def send_to_evm_with_data(self, *, token: str, amount: m.Dec, source_dex: str, destination_recipient: str, address_encoding: Literal["hex", "base58"], destination_chain_id: int, gas_limit: int, data: str, signature_chain_id: str | None = None, hyperliquid_chain: Literal["Mainnet", "Testnet"] | None = None, nonce: int | None = None, timeout: float | None = None) -> m.DefaultResponse:
         """Send a token to a contract on another chain with call data (user-signed)."""
         return self._unary("hl.v1.ExchangeService", "SendToEvmWithData", m.SendToEvmWithDataAction.model_validate(_fields({"signature_chain_id": signature_chain_id, "hyperliquid_chain": hyperliquid_chain, "token": token, "amount": amount, "source_dex": source_dex, "destination_recipient": destination_recipient, "address_encoding": address_encoding, "destination_chain_id": destination_chain_id, "gas_limit": gas_limit, "data": data, "nonce": nonce})), m.DefaultResponse, timeout)
 
@@ -802,7 +816,7 @@ class ExchangeMethods:
         """One step of spot token/pair or outcome market deployment."""
         return self._unary("hl.v1.ExchangeService", "SpotDeploy", m.SpotDeployAction.model_validate(_fields({"register_token2": register_token2, "user_genesis": user_genesis, "genesis": genesis, "register_spot": register_spot, "register_hyperliquidity": register_hyperliquidity, "set_deployer_trading_fee_share": set_deployer_trading_fee_share, "enable_freeze_privilege": enable_freeze_privilege, "freeze_user": freeze_user, "revoke_freeze_privilege": revoke_freeze_privilege, "enable_quote_token": enable_quote_token, "disable_quote_token": disable_quote_token, "request_evm_contract": request_evm_contract, "outcome": outcome})), m.DefaultResponse, timeout)
 
-    def spot_send(self, *, signature_chain_id: str, hyperliquid_chain: Literal["Mainnet", "Testnet"], destination: str, token: str, amount: m.Dec, time: int, timeout: float | None = None) -> m.DefaultResponse:
+    def spot_send(self, *, destination: str, token: str, amount: m.Dec, signature_chain_id: str | None = None, hyperliquid_chain: Literal["Mainnet", "Testnet"] | None = None, time: int | None = None, timeout: float | None = None) -> m.DefaultResponse:
         """Send a spot token to another address (user-signed)."""
         return self._unary("hl.v1.ExchangeService", "SpotSend", m.SpotSendAction.model_validate(_fields({"signature_chain_id": signature_chain_id, "hyperliquid_chain": hyperliquid_chain, "destination": destination, "token": token, "amount": amount, "time": time})), m.DefaultResponse, timeout)
 
@@ -810,7 +824,7 @@ class ExchangeMethods:
         """Opt in or out of spot dust conversion."""
         return self._unary("hl.v1.ExchangeService", "SpotUser", m.SpotUserAction.model_validate(_fields({"toggle_spot_dusting": toggle_spot_dusting})), m.DefaultResponse, timeout)
 
-    def staking_link_disable_trading_user(self, *, signature_chain_id: str, hyperliquid_chain: Literal["Mainnet", "Testnet"], trading_user: str, nonce: int, timeout: float | None = None) -> m.DefaultResponse:
+    def staking_link_disable_trading_user(self, *, trading_user: str, signature_chain_id: str | None = None, hyperliquid_chain: Literal["Mainnet", "Testnet"] | None = None, nonce: int | None = None, timeout: float | None = None) -> m.DefaultResponse:
         """As a staking user, disable a linked trading user (user-signed)."""
         return self._unary("hl.v1.ExchangeService", "StakingLinkDisableTradingUser", m.StakingLinkDisableTradingUserAction.model_validate(_fields({"signature_chain_id": signature_chain_id, "hyperliquid_chain": hyperliquid_chain, "trading_user": trading_user, "nonce": nonce})), m.DefaultResponse, timeout)
 
@@ -826,7 +840,7 @@ class ExchangeMethods:
         """Move USDC between the master account and a sub-account."""
         return self._unary("hl.v1.ExchangeService", "SubAccountTransfer", m.SubAccountTransferAction.model_validate(_fields({"sub_account_user": sub_account_user, "is_deposit": is_deposit, "usd": usd})), m.DefaultResponse, timeout)
 
-    def token_delegate(self, *, signature_chain_id: str, hyperliquid_chain: Literal["Mainnet", "Testnet"], validator: str, wei: int, is_undelegate: bool, nonce: int, timeout: float | None = None) -> m.DefaultResponse:
+    def token_delegate(self, *, validator: str, wei: int, is_undelegate: bool, signature_chain_id: str | None = None, hyperliquid_chain: Literal["Mainnet", "Testnet"] | None = None, nonce: int | None = None, timeout: float | None = None) -> m.DefaultResponse:
         """Delegate or undelegate staked HYPE (user-signed)."""
         return self._unary("hl.v1.ExchangeService", "TokenDelegate", m.TokenDelegateAction.model_validate(_fields({"signature_chain_id": signature_chain_id, "hyperliquid_chain": hyperliquid_chain, "validator": validator, "wei": wei, "is_undelegate": is_undelegate, "nonce": nonce})), m.DefaultResponse, timeout)
 
@@ -850,15 +864,15 @@ class ExchangeMethods:
         """Set the cross or isolated leverage of an asset."""
         return self._unary("hl.v1.ExchangeService", "UpdateLeverage", m.UpdateLeverageAction.model_validate(_fields({"asset": asset, "is_cross": is_cross, "leverage": leverage})), m.DefaultResponse, timeout)
 
-    def usd_class_transfer(self, *, signature_chain_id: str, hyperliquid_chain: Literal["Mainnet", "Testnet"], amount: str, to_perp: bool, nonce: int, timeout: float | None = None) -> m.DefaultResponse:
+    def usd_class_transfer(self, *, amount: str, to_perp: bool, signature_chain_id: str | None = None, hyperliquid_chain: Literal["Mainnet", "Testnet"] | None = None, nonce: int | None = None, timeout: float | None = None) -> m.DefaultResponse:
         """Move USDC between perp and spot balances (user-signed)."""
         return self._unary("hl.v1.ExchangeService", "UsdClassTransfer", m.UsdClassTransferAction.model_validate(_fields({"signature_chain_id": signature_chain_id, "hyperliquid_chain": hyperliquid_chain, "amount": amount, "to_perp": to_perp, "nonce": nonce})), m.DefaultResponse, timeout)
 
-    def usd_send(self, *, signature_chain_id: str, hyperliquid_chain: Literal["Mainnet", "Testnet"], destination: str, amount: m.Dec, time: int, timeout: float | None = None) -> m.DefaultResponse:
+    def usd_send(self, *, destination: str, amount: m.Dec, signature_chain_id: str | None = None, hyperliquid_chain: Literal["Mainnet", "Testnet"] | None = None, time: int | None = None, timeout: float | None = None) -> m.DefaultResponse:
         """Send USDC (perp balance) to another address (user-signed)."""
         return self._unary("hl.v1.ExchangeService", "UsdSend", m.UsdSendAction.model_validate(_fields({"signature_chain_id": signature_chain_id, "hyperliquid_chain": hyperliquid_chain, "destination": destination, "amount": amount, "time": time})), m.DefaultResponse, timeout)
 
-    def user_dex_abstraction(self, *, signature_chain_id: str, hyperliquid_chain: Literal["Mainnet", "Testnet"], user: str, enabled: bool, nonce: int, timeout: float | None = None) -> m.DefaultResponse:
+    def user_dex_abstraction_action(self, *, user: str, enabled: bool, signature_chain_id: str | None = None, hyperliquid_chain: Literal["Mainnet", "Testnet"] | None = None, nonce: int | None = None, timeout: float | None = None) -> m.DefaultResponse:
         """Enable or disable HIP-3 dex abstraction (user-signed)."""
         return self._unary("hl.v1.ExchangeService", "UserDexAbstraction", m.UserDexAbstractionAction.model_validate(_fields({"signature_chain_id": signature_chain_id, "hyperliquid_chain": hyperliquid_chain, "user": user, "enabled": enabled, "nonce": nonce})), m.DefaultResponse, timeout)
 
@@ -866,11 +880,11 @@ class ExchangeMethods:
         """Split, merge or negate outcome shares."""
         return self._unary("hl.v1.ExchangeService", "UserOutcome", m.UserOutcomeAction.model_validate(_fields({"split_outcome": split_outcome, "merge_outcome": merge_outcome, "merge_question": merge_question, "negate_outcome": negate_outcome})), m.DefaultResponse, timeout)
 
-    def user_portfolio_margin(self, *, signature_chain_id: str, hyperliquid_chain: Literal["Mainnet", "Testnet"], user: str, enabled: bool, nonce: int, timeout: float | None = None) -> m.DefaultResponse:
+    def user_portfolio_margin(self, *, user: str, enabled: bool, signature_chain_id: str | None = None, hyperliquid_chain: Literal["Mainnet", "Testnet"] | None = None, nonce: int | None = None, timeout: float | None = None) -> m.DefaultResponse:
         """Enable or disable portfolio margin (user-signed)."""
         return self._unary("hl.v1.ExchangeService", "UserPortfolioMargin", m.UserPortfolioMarginAction.model_validate(_fields({"signature_chain_id": signature_chain_id, "hyperliquid_chain": hyperliquid_chain, "user": user, "enabled": enabled, "nonce": nonce})), m.DefaultResponse, timeout)
 
-    def user_set_abstraction(self, *, signature_chain_id: str, hyperliquid_chain: Literal["Mainnet", "Testnet"], user: str, abstraction: Literal["unifiedAccount", "portfolioMargin", "disabled"], nonce: int, timeout: float | None = None) -> m.DefaultResponse:
+    def user_set_abstraction(self, *, user: str, abstraction: Literal["unifiedAccount", "portfolioMargin", "disabled"], signature_chain_id: str | None = None, hyperliquid_chain: Literal["Mainnet", "Testnet"] | None = None, nonce: int | None = None, timeout: float | None = None) -> m.DefaultResponse:
         """Set the account abstraction mode (user-signed)."""
         return self._unary("hl.v1.ExchangeService", "UserSetAbstraction", m.UserSetAbstractionAction.model_validate(_fields({"signature_chain_id": signature_chain_id, "hyperliquid_chain": hyperliquid_chain, "user": user, "abstraction": abstraction, "nonce": nonce})), m.DefaultResponse, timeout)
 
@@ -890,7 +904,7 @@ class ExchangeMethods:
         """Deposit into or withdraw from a vault."""
         return self._unary("hl.v1.ExchangeService", "VaultTransfer", m.VaultTransferAction.model_validate(_fields({"vault_address": vault_address, "is_deposit": is_deposit, "usd": usd})), m.DefaultResponse, timeout)
 
-    def withdraw3(self, *, signature_chain_id: str, hyperliquid_chain: Literal["Mainnet", "Testnet"], destination: str, amount: m.Dec, time: int, timeout: float | None = None) -> m.DefaultResponse:
+    def withdraw3(self, *, destination: str, amount: m.Dec, signature_chain_id: str | None = None, hyperliquid_chain: Literal["Mainnet", "Testnet"] | None = None, time: int | None = None, timeout: float | None = None) -> m.DefaultResponse:
         """Withdraw USDC to Arbitrum (user-signed)."""
         return self._unary("hl.v1.ExchangeService", "Withdraw3", m.Withdraw3Action.model_validate(_fields({"signature_chain_id": signature_chain_id, "hyperliquid_chain": hyperliquid_chain, "destination": destination, "amount": amount, "time": time})), m.DefaultResponse, timeout)
 
@@ -917,11 +931,11 @@ class AsyncExchangeMethods:
         """As an agent, set its user's abstraction mode."""
         return await self._unary("hl.v1.ExchangeService", "AgentSetAbstraction", m.AgentSetAbstractionAction.model_validate(_fields({"abstraction": abstraction})), m.DefaultResponse, timeout)
 
-    async def approve_agent(self, *, signature_chain_id: str, hyperliquid_chain: Literal["Mainnet", "Testnet"], agent_address: str, nonce: int, agent_name: str | None = None, timeout: float | None = None) -> m.DefaultResponse:
+    async def approve_agent(self, *, agent_address: str, signature_chain_id: str | None = None, hyperliquid_chain: Literal["Mainnet", "Testnet"] | None = None, agent_name: str | None = None, nonce: int | None = None, timeout: float | None = None) -> m.DefaultResponse:
         """Approve an agent (API) wallet (user-signed)."""
         return await self._unary("hl.v1.ExchangeService", "ApproveAgent", m.ApproveAgentAction.model_validate(_fields({"signature_chain_id": signature_chain_id, "hyperliquid_chain": hyperliquid_chain, "agent_address": agent_address, "agent_name": agent_name, "nonce": nonce})), m.DefaultResponse, timeout)
 
-    async def approve_builder_fee(self, *, signature_chain_id: str, hyperliquid_chain: Literal["Mainnet", "Testnet"], max_fee_rate: str, builder: str, nonce: int, timeout: float | None = None) -> m.DefaultResponse:
+    async def approve_builder_fee(self, *, max_fee_rate: str, builder: str, signature_chain_id: str | None = None, hyperliquid_chain: Literal["Mainnet", "Testnet"] | None = None, nonce: int | None = None, timeout: float | None = None) -> m.DefaultResponse:
         """Approve a builder's maximum fee rate (user-signed)."""
         return await self._unary("hl.v1.ExchangeService", "ApproveBuilderFee", m.ApproveBuilderFeeAction.model_validate(_fields({"signature_chain_id": signature_chain_id, "hyperliquid_chain": hyperliquid_chain, "max_fee_rate": max_fee_rate, "builder": builder, "nonce": nonce})), m.DefaultResponse, timeout)
 
@@ -945,7 +959,7 @@ class AsyncExchangeMethods:
         """Cancel orders by asset and client order id."""
         return await self._unary("hl.v1.ExchangeService", "CancelByCloid", m.CancelByCloidAction.model_validate(_fields({"cancels": cancels, "f": f})), m.CancelResponse, timeout)
 
-    async def c_deposit(self, *, signature_chain_id: str, hyperliquid_chain: Literal["Mainnet", "Testnet"], wei: int, nonce: int, timeout: float | None = None) -> m.DefaultResponse:
+    async def c_deposit(self, *, wei: int, signature_chain_id: str | None = None, hyperliquid_chain: Literal["Mainnet", "Testnet"] | None = None, nonce: int | None = None, timeout: float | None = None) -> m.DefaultResponse:
         """Move HYPE from spot into staking (user-signed)."""
         return await self._unary("hl.v1.ExchangeService", "CDeposit", m.CDepositAction.model_validate(_fields({"signature_chain_id": signature_chain_id, "hyperliquid_chain": hyperliquid_chain, "wei": wei, "nonce": nonce})), m.DefaultResponse, timeout)
 
@@ -953,7 +967,7 @@ class AsyncExchangeMethods:
         """Claim staking rewards."""
         return await self._unary("hl.v1.ExchangeService", "ClaimRewards", m.ClaimRewardsAction.model_validate({}), m.DefaultResponse, timeout)
 
-    async def convert_to_multi_sig_user(self, *, signature_chain_id: str, hyperliquid_chain: Literal["Mainnet", "Testnet"], signers: str, nonce: int, timeout: float | None = None) -> m.DefaultResponse:
+    async def convert_to_multi_sig_user(self, *, signers: str, signature_chain_id: str | None = None, hyperliquid_chain: Literal["Mainnet", "Testnet"] | None = None, nonce: int | None = None, timeout: float | None = None) -> m.DefaultResponse:
         """Convert this account to (or from) a multi-sig user (user-signed)."""
         return await self._unary("hl.v1.ExchangeService", "ConvertToMultiSigUser", m.ConvertToMultiSigUserAction.model_validate(_fields({"signature_chain_id": signature_chain_id, "hyperliquid_chain": hyperliquid_chain, "signers": signers, "nonce": nonce})), m.DefaultResponse, timeout)
 
@@ -973,7 +987,7 @@ class AsyncExchangeMethods:
         """Register, change or unregister a validator."""
         return await self._unary("hl.v1.ExchangeService", "CValidatorAction", m.CValidatorAction.model_validate(_fields({"register_": register_, "change_profile": change_profile, "unregister": unregister})), m.DefaultResponse, timeout)
 
-    async def c_withdraw(self, *, signature_chain_id: str, hyperliquid_chain: Literal["Mainnet", "Testnet"], wei: int, nonce: int, timeout: float | None = None) -> m.DefaultResponse:
+    async def c_withdraw(self, *, wei: int, signature_chain_id: str | None = None, hyperliquid_chain: Literal["Mainnet", "Testnet"] | None = None, nonce: int | None = None, timeout: float | None = None) -> m.DefaultResponse:
         """Move HYPE from staking to spot (user-signed)."""
         return await self._unary("hl.v1.ExchangeService", "CWithdraw", m.CWithdrawAction.model_validate(_fields({"signature_chain_id": signature_chain_id, "hyperliquid_chain": hyperliquid_chain, "wei": wei, "nonce": nonce})), m.DefaultResponse, timeout)
 
@@ -993,7 +1007,7 @@ class AsyncExchangeMethods:
         """Deposit to or withdraw from a HIP-3 dex's liquidator."""
         return await self._unary("hl.v1.ExchangeService", "Hip3LiquidatorTransfer", m.Hip3LiquidatorTransferAction.model_validate(_fields({"dex": dex, "ntl": ntl, "is_deposit": is_deposit})), m.DefaultResponse, timeout)
 
-    async def link_staking_user(self, *, signature_chain_id: str, hyperliquid_chain: Literal["Mainnet", "Testnet"], user: str, is_finalize: bool, nonce: int, timeout: float | None = None) -> m.DefaultResponse:
+    async def link_staking_user(self, *, user: str, is_finalize: bool, signature_chain_id: str | None = None, hyperliquid_chain: Literal["Mainnet", "Testnet"] | None = None, nonce: int | None = None, timeout: float | None = None) -> m.DefaultResponse:
         """Request or finalize a trading/staking account link (user-signed)."""
         return await self._unary("hl.v1.ExchangeService", "LinkStakingUser", m.LinkStakingUserAction.model_validate(_fields({"signature_chain_id": signature_chain_id, "hyperliquid_chain": hyperliquid_chain, "user": user, "is_finalize": is_finalize, "nonce": nonce})), m.DefaultResponse, timeout)
 
@@ -1001,7 +1015,7 @@ class AsyncExchangeMethods:
         """Modify (cancel and replace) one resting order."""
         return await self._unary("hl.v1.ExchangeService", "Modify", m.ModifyAction.model_validate(_fields({"oid": oid, "order": order, "a": a})), m.DefaultResponse, timeout)
 
-    async def multi_sig(self, *, signature_chain_id: str, payload: m.MultiSigPayload, signatures: list[m.Signature] | None = None, timeout: float | None = None) -> m.MultiSigResponse:
+    async def multi_sig(self, *, payload: m.MultiSigPayload, signature_chain_id: str | None = None, signatures: list[m.Signature] | None = None, timeout: float | None = None) -> m.MultiSigResponse:
         """Submit an action for a multi-sig user; the response is the inner action's."""
         return await self._unary("hl.v1.ExchangeService", "MultiSig", m.MultiSigAction.model_validate(_fields({"signature_chain_id": signature_chain_id, "signatures": signatures, "payload": payload})), m.MultiSigResponse, timeout)
 
@@ -1029,11 +1043,11 @@ class AsyncExchangeMethods:
         """Schedule (or, without time, unschedule) a cancel of all open orders."""
         return await self._unary("hl.v1.ExchangeService", "ScheduleCancel", m.ScheduleCancelAction.model_validate(_fields({"time": time})), m.DefaultResponse, timeout)
 
-    async def send_asset(self, *, signature_chain_id: str, hyperliquid_chain: Literal["Mainnet", "Testnet"], destination: str, source_dex: str, destination_dex: str, token: str, amount: m.Dec, from_sub_account: str, nonce: int, timeout: float | None = None) -> m.DefaultResponse:
+    async def send_asset(self, *, destination: str, source_dex: str, destination_dex: str, token: str, amount: m.Dec, from_sub_account: str, signature_chain_id: str | None = None, hyperliquid_chain: Literal["Mainnet", "Testnet"] | None = None, nonce: int | None = None, timeout: float | None = None) -> m.DefaultResponse:
         """Send a token between dexes, accounts and sub-accounts (user-signed)."""
         return await self._unary("hl.v1.ExchangeService", "SendAsset", m.SendAssetAction.model_validate(_fields({"signature_chain_id": signature_chain_id, "hyperliquid_chain": hyperliquid_chain, "destination": destination, "source_dex": source_dex, "destination_dex": destination_dex, "token": token, "amount": amount, "from_sub_account": from_sub_account, "nonce": nonce})), m.DefaultResponse, timeout)
 
-    async def send_to_evm_with_data(self, *, signature_chain_id: str, hyperliquid_chain: Literal["Mainnet", "Testnet"], token: str, amount: m.Dec, source_dex: str, destination_recipient: str, address_encoding: Literal["hex", "base58"], destination_chain_id: int, gas_limit: int, data: str, nonce: int, timeout: float | None = None) -> m.DefaultResponse:
+    async def send_to_evm_with_data(self, *, token: str, amount: m.Dec, source_dex: str, destination_recipient: str, address_encoding: Literal["hex", "base58"], destination_chain_id: int, gas_limit: int, data: str, signature_chain_id: str | None = None, hyperliquid_chain: Literal["Mainnet", "Testnet"] | None = None, nonce: int | None = None, timeout: float | None = None) -> m.DefaultResponse:
         """Send a token to a contract on another chain with call data (user-signed)."""
         return await self._unary("hl.v1.ExchangeService", "SendToEvmWithData", m.SendToEvmWithDataAction.model_validate(_fields({"signature_chain_id": signature_chain_id, "hyperliquid_chain": hyperliquid_chain, "token": token, "amount": amount, "source_dex": source_dex, "destination_recipient": destination_recipient, "address_encoding": address_encoding, "destination_chain_id": destination_chain_id, "gas_limit": gas_limit, "data": data, "nonce": nonce})), m.DefaultResponse, timeout)
 
@@ -1049,7 +1063,7 @@ class AsyncExchangeMethods:
         """One step of spot token/pair or outcome market deployment."""
         return await self._unary("hl.v1.ExchangeService", "SpotDeploy", m.SpotDeployAction.model_validate(_fields({"register_token2": register_token2, "user_genesis": user_genesis, "genesis": genesis, "register_spot": register_spot, "register_hyperliquidity": register_hyperliquidity, "set_deployer_trading_fee_share": set_deployer_trading_fee_share, "enable_freeze_privilege": enable_freeze_privilege, "freeze_user": freeze_user, "revoke_freeze_privilege": revoke_freeze_privilege, "enable_quote_token": enable_quote_token, "disable_quote_token": disable_quote_token, "request_evm_contract": request_evm_contract, "outcome": outcome})), m.DefaultResponse, timeout)
 
-    async def spot_send(self, *, signature_chain_id: str, hyperliquid_chain: Literal["Mainnet", "Testnet"], destination: str, token: str, amount: m.Dec, time: int, timeout: float | None = None) -> m.DefaultResponse:
+    async def spot_send(self, *, destination: str, token: str, amount: m.Dec, signature_chain_id: str | None = None, hyperliquid_chain: Literal["Mainnet", "Testnet"] | None = None, time: int | None = None, timeout: float | None = None) -> m.DefaultResponse:
         """Send a spot token to another address (user-signed)."""
         return await self._unary("hl.v1.ExchangeService", "SpotSend", m.SpotSendAction.model_validate(_fields({"signature_chain_id": signature_chain_id, "hyperliquid_chain": hyperliquid_chain, "destination": destination, "token": token, "amount": amount, "time": time})), m.DefaultResponse, timeout)
 
@@ -1057,7 +1071,7 @@ class AsyncExchangeMethods:
         """Opt in or out of spot dust conversion."""
         return await self._unary("hl.v1.ExchangeService", "SpotUser", m.SpotUserAction.model_validate(_fields({"toggle_spot_dusting": toggle_spot_dusting})), m.DefaultResponse, timeout)
 
-    async def staking_link_disable_trading_user(self, *, signature_chain_id: str, hyperliquid_chain: Literal["Mainnet", "Testnet"], trading_user: str, nonce: int, timeout: float | None = None) -> m.DefaultResponse:
+    async def staking_link_disable_trading_user(self, *, trading_user: str, signature_chain_id: str | None = None, hyperliquid_chain: Literal["Mainnet", "Testnet"] | None = None, nonce: int | None = None, timeout: float | None = None) -> m.DefaultResponse:
         """As a staking user, disable a linked trading user (user-signed)."""
         return await self._unary("hl.v1.ExchangeService", "StakingLinkDisableTradingUser", m.StakingLinkDisableTradingUserAction.model_validate(_fields({"signature_chain_id": signature_chain_id, "hyperliquid_chain": hyperliquid_chain, "trading_user": trading_user, "nonce": nonce})), m.DefaultResponse, timeout)
 
@@ -1073,7 +1087,7 @@ class AsyncExchangeMethods:
         """Move USDC between the master account and a sub-account."""
         return await self._unary("hl.v1.ExchangeService", "SubAccountTransfer", m.SubAccountTransferAction.model_validate(_fields({"sub_account_user": sub_account_user, "is_deposit": is_deposit, "usd": usd})), m.DefaultResponse, timeout)
 
-    async def token_delegate(self, *, signature_chain_id: str, hyperliquid_chain: Literal["Mainnet", "Testnet"], validator: str, wei: int, is_undelegate: bool, nonce: int, timeout: float | None = None) -> m.DefaultResponse:
+    async def token_delegate(self, *, validator: str, wei: int, is_undelegate: bool, signature_chain_id: str | None = None, hyperliquid_chain: Literal["Mainnet", "Testnet"] | None = None, nonce: int | None = None, timeout: float | None = None) -> m.DefaultResponse:
         """Delegate or undelegate staked HYPE (user-signed)."""
         return await self._unary("hl.v1.ExchangeService", "TokenDelegate", m.TokenDelegateAction.model_validate(_fields({"signature_chain_id": signature_chain_id, "hyperliquid_chain": hyperliquid_chain, "validator": validator, "wei": wei, "is_undelegate": is_undelegate, "nonce": nonce})), m.DefaultResponse, timeout)
 
@@ -1097,15 +1111,15 @@ class AsyncExchangeMethods:
         """Set the cross or isolated leverage of an asset."""
         return await self._unary("hl.v1.ExchangeService", "UpdateLeverage", m.UpdateLeverageAction.model_validate(_fields({"asset": asset, "is_cross": is_cross, "leverage": leverage})), m.DefaultResponse, timeout)
 
-    async def usd_class_transfer(self, *, signature_chain_id: str, hyperliquid_chain: Literal["Mainnet", "Testnet"], amount: str, to_perp: bool, nonce: int, timeout: float | None = None) -> m.DefaultResponse:
+    async def usd_class_transfer(self, *, amount: str, to_perp: bool, signature_chain_id: str | None = None, hyperliquid_chain: Literal["Mainnet", "Testnet"] | None = None, nonce: int | None = None, timeout: float | None = None) -> m.DefaultResponse:
         """Move USDC between perp and spot balances (user-signed)."""
         return await self._unary("hl.v1.ExchangeService", "UsdClassTransfer", m.UsdClassTransferAction.model_validate(_fields({"signature_chain_id": signature_chain_id, "hyperliquid_chain": hyperliquid_chain, "amount": amount, "to_perp": to_perp, "nonce": nonce})), m.DefaultResponse, timeout)
 
-    async def usd_send(self, *, signature_chain_id: str, hyperliquid_chain: Literal["Mainnet", "Testnet"], destination: str, amount: m.Dec, time: int, timeout: float | None = None) -> m.DefaultResponse:
+    async def usd_send(self, *, destination: str, amount: m.Dec, signature_chain_id: str | None = None, hyperliquid_chain: Literal["Mainnet", "Testnet"] | None = None, time: int | None = None, timeout: float | None = None) -> m.DefaultResponse:
         """Send USDC (perp balance) to another address (user-signed)."""
         return await self._unary("hl.v1.ExchangeService", "UsdSend", m.UsdSendAction.model_validate(_fields({"signature_chain_id": signature_chain_id, "hyperliquid_chain": hyperliquid_chain, "destination": destination, "amount": amount, "time": time})), m.DefaultResponse, timeout)
 
-    async def user_dex_abstraction(self, *, signature_chain_id: str, hyperliquid_chain: Literal["Mainnet", "Testnet"], user: str, enabled: bool, nonce: int, timeout: float | None = None) -> m.DefaultResponse:
+    async def user_dex_abstraction_action(self, *, user: str, enabled: bool, signature_chain_id: str | None = None, hyperliquid_chain: Literal["Mainnet", "Testnet"] | None = None, nonce: int | None = None, timeout: float | None = None) -> m.DefaultResponse:
         """Enable or disable HIP-3 dex abstraction (user-signed)."""
         return await self._unary("hl.v1.ExchangeService", "UserDexAbstraction", m.UserDexAbstractionAction.model_validate(_fields({"signature_chain_id": signature_chain_id, "hyperliquid_chain": hyperliquid_chain, "user": user, "enabled": enabled, "nonce": nonce})), m.DefaultResponse, timeout)
 
@@ -1113,11 +1127,11 @@ class AsyncExchangeMethods:
         """Split, merge or negate outcome shares."""
         return await self._unary("hl.v1.ExchangeService", "UserOutcome", m.UserOutcomeAction.model_validate(_fields({"split_outcome": split_outcome, "merge_outcome": merge_outcome, "merge_question": merge_question, "negate_outcome": negate_outcome})), m.DefaultResponse, timeout)
 
-    async def user_portfolio_margin(self, *, signature_chain_id: str, hyperliquid_chain: Literal["Mainnet", "Testnet"], user: str, enabled: bool, nonce: int, timeout: float | None = None) -> m.DefaultResponse:
+    async def user_portfolio_margin(self, *, user: str, enabled: bool, signature_chain_id: str | None = None, hyperliquid_chain: Literal["Mainnet", "Testnet"] | None = None, nonce: int | None = None, timeout: float | None = None) -> m.DefaultResponse:
         """Enable or disable portfolio margin (user-signed)."""
         return await self._unary("hl.v1.ExchangeService", "UserPortfolioMargin", m.UserPortfolioMarginAction.model_validate(_fields({"signature_chain_id": signature_chain_id, "hyperliquid_chain": hyperliquid_chain, "user": user, "enabled": enabled, "nonce": nonce})), m.DefaultResponse, timeout)
 
-    async def user_set_abstraction(self, *, signature_chain_id: str, hyperliquid_chain: Literal["Mainnet", "Testnet"], user: str, abstraction: Literal["unifiedAccount", "portfolioMargin", "disabled"], nonce: int, timeout: float | None = None) -> m.DefaultResponse:
+    async def user_set_abstraction(self, *, user: str, abstraction: Literal["unifiedAccount", "portfolioMargin", "disabled"], signature_chain_id: str | None = None, hyperliquid_chain: Literal["Mainnet", "Testnet"] | None = None, nonce: int | None = None, timeout: float | None = None) -> m.DefaultResponse:
         """Set the account abstraction mode (user-signed)."""
         return await self._unary("hl.v1.ExchangeService", "UserSetAbstraction", m.UserSetAbstractionAction.model_validate(_fields({"signature_chain_id": signature_chain_id, "hyperliquid_chain": hyperliquid_chain, "user": user, "abstraction": abstraction, "nonce": nonce})), m.DefaultResponse, timeout)
 
@@ -1137,7 +1151,7 @@ class AsyncExchangeMethods:
         """Deposit into or withdraw from a vault."""
         return await self._unary("hl.v1.ExchangeService", "VaultTransfer", m.VaultTransferAction.model_validate(_fields({"vault_address": vault_address, "is_deposit": is_deposit, "usd": usd})), m.DefaultResponse, timeout)
 
-    async def withdraw3(self, *, signature_chain_id: str, hyperliquid_chain: Literal["Mainnet", "Testnet"], destination: str, amount: m.Dec, time: int, timeout: float | None = None) -> m.DefaultResponse:
+    async def withdraw3(self, *, destination: str, amount: m.Dec, signature_chain_id: str | None = None, hyperliquid_chain: Literal["Mainnet", "Testnet"] | None = None, time: int | None = None, timeout: float | None = None) -> m.DefaultResponse:
         """Withdraw USDC to Arbitrum (user-signed)."""
         return await self._unary("hl.v1.ExchangeService", "Withdraw3", m.Withdraw3Action.model_validate(_fields({"signature_chain_id": signature_chain_id, "hyperliquid_chain": hyperliquid_chain, "destination": destination, "amount": amount, "time": time})), m.DefaultResponse, timeout)
 
@@ -1148,115 +1162,115 @@ class SubscriptionMethods:
     def _stream(self, service: str, rpc: str, request: BaseModel, response: type[T], timeout: float | None) -> Iterator[T]:
         raise NotImplementedError
 
-    def active_asset_ctx(self, *, coin: str, timeout: float | None = None) -> Iterator[m.ActiveAssetCtxMessage]:
+    def subscribe_active_asset_ctx(self, *, coin: str, timeout: float | None = None) -> Iterator[m.ActiveAssetCtxMessage]:
         """Context (funding, open interest, prices) of one asset. Perp coins push on channel activeAssetCtx, spot coins on activeSpotAssetCtx."""
         return self._stream("hl.v1.SubscriptionService", "ActiveAssetCtx", m.ActiveAssetCtxSubscription.model_validate(_fields({"coin": coin})), m.ActiveAssetCtxMessage, timeout)
 
-    def active_asset_data(self, *, user: str, coin: str, timeout: float | None = None) -> Iterator[m.ActiveAssetDataMessage]:
+    def subscribe_active_asset_data(self, *, user: str, coin: str, timeout: float | None = None) -> Iterator[m.ActiveAssetDataMessage]:
         """Leverage, max trade sizes and available-to-trade of a user on one perp coin."""
         return self._stream("hl.v1.SubscriptionService", "ActiveAssetData", m.ActiveAssetDataSubscription.model_validate(_fields({"user": user, "coin": coin})), m.ActiveAssetDataMessage, timeout)
 
-    def all_dexs_asset_ctxs(self, timeout: float | None = None) -> Iterator[m.AllDexsAssetCtxsMessage]:
+    def subscribe_all_dexs_asset_ctxs(self, timeout: float | None = None) -> Iterator[m.AllDexsAssetCtxsMessage]:
         """Asset contexts of every perp dex."""
         return self._stream("hl.v1.SubscriptionService", "AllDexsAssetCtxs", m.AllDexsAssetCtxsSubscription.model_validate({}), m.AllDexsAssetCtxsMessage, timeout)
 
-    def all_dexs_clearinghouse_state(self, *, user: str, timeout: float | None = None) -> Iterator[m.AllDexsClearinghouseStateMessage]:
+    def subscribe_all_dexs_clearinghouse_state(self, *, user: str, timeout: float | None = None) -> Iterator[m.AllDexsClearinghouseStateMessage]:
         """Perp margin state of a user on every perp dex."""
         return self._stream("hl.v1.SubscriptionService", "AllDexsClearinghouseState", m.AllDexsClearinghouseStateSubscription.model_validate(_fields({"user": user})), m.AllDexsClearinghouseStateMessage, timeout)
 
-    def all_mids(self, *, dex: str | None = None, timeout: float | None = None) -> Iterator[m.AllMidsMessage]:
+    def subscribe_all_mids(self, *, dex: str | None = None, timeout: float | None = None) -> Iterator[m.AllMidsMessage]:
         """Mid prices of all coins (of one perp dex when dex is given)."""
         return self._stream("hl.v1.SubscriptionService", "AllMids", m.AllMidsSubscription.model_validate(_fields({"dex": dex})), m.AllMidsMessage, timeout)
 
-    def asset_ctxs(self, *, dex: str | None = None, timeout: float | None = None) -> Iterator[m.AssetCtxsMessage]:
+    def subscribe_asset_ctxs(self, *, dex: str | None = None, timeout: float | None = None) -> Iterator[m.AssetCtxsMessage]:
         """Asset contexts of all perps of one dex."""
         return self._stream("hl.v1.SubscriptionService", "AssetCtxs", m.AssetCtxsSubscription.model_validate(_fields({"dex": dex})), m.AssetCtxsMessage, timeout)
 
-    def bbo(self, *, coin: str, timeout: float | None = None) -> Iterator[m.BboMessage]:
+    def subscribe_bbo(self, *, coin: str, timeout: float | None = None) -> Iterator[m.BboMessage]:
         """Best bid and offer of one coin, pushed on every change."""
         return self._stream("hl.v1.SubscriptionService", "Bbo", m.BboSubscription.model_validate(_fields({"coin": coin})), m.BboMessage, timeout)
 
-    def candle(self, *, coin: str, interval: Literal["1m", "3m", "5m", "15m", "30m", "1h", "2h", "4h", "8h", "12h", "1d", "3d", "1w", "1M"], timeout: float | None = None) -> Iterator[m.CandleMessage]:
+    def subscribe_candle(self, *, coin: str, interval: Literal["1m", "3m", "5m", "15m", "30m", "1h", "2h", "4h", "8h", "12h", "1d", "3d", "1w", "1M"], timeout: float | None = None) -> Iterator[m.CandleMessage]:
         """Candle updates of one coin and interval."""
         return self._stream("hl.v1.SubscriptionService", "Candle", m.CandleSubscription.model_validate(_fields({"coin": coin, "interval": interval})), m.CandleMessage, timeout)
 
-    def clearinghouse_state(self, *, user: str, dex: str | None = None, timeout: float | None = None) -> Iterator[m.ClearinghouseStateMessage]:
+    def subscribe_clearinghouse_state(self, *, user: str, dex: str | None = None, timeout: float | None = None) -> Iterator[m.ClearinghouseStateMessage]:
         """Perp margin state of a user on one dex."""
         return self._stream("hl.v1.SubscriptionService", "ClearinghouseState", m.ClearinghouseStateSubscription.model_validate(_fields({"user": user, "dex": dex})), m.ClearinghouseStateMessage, timeout)
 
-    def fast_asset_ctxs(self, timeout: float | None = None) -> Iterator[m.FastAssetCtxsMessage]:
+    def subscribe_fast_asset_ctxs(self, timeout: float | None = None) -> Iterator[m.FastAssetCtxsMessage]:
         """Low-latency mark and mid prices of all coins (compressed on the wire; snapshot then deltas)."""
         return self._stream("hl.v1.SubscriptionService", "FastAssetCtxs", m.FastAssetCtxsSubscription.model_validate({}), m.FastAssetCtxsMessage, timeout)
 
-    def l2_book(self, *, coin: str, n_sig_figs: int | None = None, mantissa: int | None = None, timeout: float | None = None) -> Iterator[m.L2BookMessage]:
+    def subscribe_l2_book(self, *, coin: str, n_sig_figs: int | None = None, mantissa: int | None = None, timeout: float | None = None) -> Iterator[m.L2BookMessage]:
         """Level-2 order book snapshots of one coin (up to 20 levels per side)."""
         return self._stream("hl.v1.SubscriptionService", "L2Book", m.L2BookSubscription.model_validate(_fields({"coin": coin, "n_sig_figs": n_sig_figs, "mantissa": mantissa})), m.L2BookMessage, timeout)
 
-    def notification(self, *, user: str, timeout: float | None = None) -> Iterator[m.NotificationMessage]:
+    def subscribe_notification(self, *, user: str, timeout: float | None = None) -> Iterator[m.NotificationMessage]:
         """Free-text notifications for a user."""
         return self._stream("hl.v1.SubscriptionService", "Notification", m.NotificationSubscription.model_validate(_fields({"user": user})), m.NotificationMessage, timeout)
 
-    def open_orders(self, *, user: str, dex: str | None = None, timeout: float | None = None) -> Iterator[m.OpenOrdersMessage]:
+    def subscribe_open_orders(self, *, user: str, dex: str | None = None, timeout: float | None = None) -> Iterator[m.OpenOrdersMessage]:
         """Open orders of a user on one dex (full list on each change)."""
         return self._stream("hl.v1.SubscriptionService", "OpenOrders", m.OpenOrdersSubscription.model_validate(_fields({"user": user, "dex": dex})), m.OpenOrdersMessage, timeout)
 
-    def order_updates(self, *, user: str, timeout: float | None = None) -> Iterator[m.OrderUpdatesMessage]:
+    def subscribe_order_updates(self, *, user: str, timeout: float | None = None) -> Iterator[m.OrderUpdatesMessage]:
         """Status changes of a user's orders."""
         return self._stream("hl.v1.SubscriptionService", "OrderUpdates", m.OrderUpdatesSubscription.model_validate(_fields({"user": user})), m.OrderUpdatesMessage, timeout)
 
-    def outcome_meta_updates(self, timeout: float | None = None) -> Iterator[m.OutcomeMetaUpdatesMessage]:
+    def subscribe_outcome_meta_updates(self, timeout: float | None = None) -> Iterator[m.OutcomeMetaUpdatesMessage]:
         """Prediction-market (HIP-4) outcome and question lifecycle changes."""
         return self._stream("hl.v1.SubscriptionService", "OutcomeMetaUpdates", m.OutcomeMetaUpdatesSubscription.model_validate({}), m.OutcomeMetaUpdatesMessage, timeout)
 
-    def spot_asset_ctxs(self, timeout: float | None = None) -> Iterator[m.SpotAssetCtxsMessage]:
+    def subscribe_spot_asset_ctxs(self, timeout: float | None = None) -> Iterator[m.SpotAssetCtxsMessage]:
         """Contexts of all spot assets."""
         return self._stream("hl.v1.SubscriptionService", "SpotAssetCtxs", m.SpotAssetCtxsSubscription.model_validate({}), m.SpotAssetCtxsMessage, timeout)
 
-    def spot_state(self, *, user: str, ignore_portfolio_margin: bool | None = None, timeout: float | None = None) -> Iterator[m.SpotStateMessage]:
+    def subscribe_spot_state(self, *, user: str, ignore_portfolio_margin: bool | None = None, timeout: float | None = None) -> Iterator[m.SpotStateMessage]:
         """Spot balances of a user."""
         return self._stream("hl.v1.SubscriptionService", "SpotState", m.SpotStateSubscription.model_validate(_fields({"user": user, "ignore_portfolio_margin": ignore_portfolio_margin})), m.SpotStateMessage, timeout)
 
-    def trades(self, *, coin: str, timeout: float | None = None) -> Iterator[m.TradesMessage]:
+    def subscribe_trades(self, *, coin: str, timeout: float | None = None) -> Iterator[m.TradesMessage]:
         """Public trades of one coin."""
         return self._stream("hl.v1.SubscriptionService", "Trades", m.TradesSubscription.model_validate(_fields({"coin": coin})), m.TradesMessage, timeout)
 
-    def twap_states(self, *, user: str, dex: str | None = None, timeout: float | None = None) -> Iterator[m.TwapStatesMessage]:
+    def subscribe_twap_states(self, *, user: str, dex: str | None = None, timeout: float | None = None) -> Iterator[m.TwapStatesMessage]:
         """Running TWAP orders of a user on one dex."""
         return self._stream("hl.v1.SubscriptionService", "TwapStates", m.TwapStatesSubscription.model_validate(_fields({"user": user, "dex": dex})), m.TwapStatesMessage, timeout)
 
-    def user_events(self, *, user: str, timeout: float | None = None) -> Iterator[m.UserEventsMessage]:
+    def subscribe_user_events(self, *, user: str, timeout: float | None = None) -> Iterator[m.UserEventsMessage]:
         """Fills, funding payments, liquidations and non-user cancels of a user (channel \"user\")."""
         return self._stream("hl.v1.SubscriptionService", "UserEvents", m.UserEventsSubscription.model_validate(_fields({"user": user})), m.UserEventsMessage, timeout)
 
-    def user_fills(self, *, user: str, aggregate_by_time: bool | None = None, timeout: float | None = None) -> Iterator[m.UserFillsMessage]:
+    def subscribe_user_fills(self, *, user: str, aggregate_by_time: bool | None = None, timeout: float | None = None) -> Iterator[m.UserFillsMessage]:
         """Fills of a user: a snapshot (isSnapshot) then new fills."""
         return self._stream("hl.v1.SubscriptionService", "UserFills", m.UserFillsSubscription.model_validate(_fields({"user": user, "aggregate_by_time": aggregate_by_time})), m.UserFillsMessage, timeout)
 
-    def user_fundings(self, *, user: str, timeout: float | None = None) -> Iterator[m.UserFundingsMessage]:
+    def subscribe_user_fundings(self, *, user: str, timeout: float | None = None) -> Iterator[m.UserFundingsMessage]:
         """Funding payments of a user: a snapshot then new payments."""
         return self._stream("hl.v1.SubscriptionService", "UserFundings", m.UserFundingsSubscription.model_validate(_fields({"user": user})), m.UserFundingsMessage, timeout)
 
-    def user_historical_orders(self, *, user: str, timeout: float | None = None) -> Iterator[m.UserHistoricalOrdersMessage]:
+    def subscribe_user_historical_orders(self, *, user: str, timeout: float | None = None) -> Iterator[m.UserHistoricalOrdersMessage]:
         """Historical orders of a user with their final status: a snapshot then changes."""
         return self._stream("hl.v1.SubscriptionService", "UserHistoricalOrders", m.UserHistoricalOrdersSubscription.model_validate(_fields({"user": user})), m.UserHistoricalOrdersMessage, timeout)
 
-    def user_non_funding_ledger_updates(self, *, user: str, timeout: float | None = None) -> Iterator[m.UserNonFundingLedgerUpdatesMessage]:
+    def subscribe_user_non_funding_ledger_updates(self, *, user: str, timeout: float | None = None) -> Iterator[m.UserNonFundingLedgerUpdatesMessage]:
         """Deposits, withdrawals, transfers and other ledger updates of a user: a snapshot then new updates."""
         return self._stream("hl.v1.SubscriptionService", "UserNonFundingLedgerUpdates", m.UserNonFundingLedgerUpdatesSubscription.model_validate(_fields({"user": user})), m.UserNonFundingLedgerUpdatesMessage, timeout)
 
-    def user_twap_history(self, *, user: str, timeout: float | None = None) -> Iterator[m.UserTwapHistoryMessage]:
+    def subscribe_user_twap_history(self, *, user: str, timeout: float | None = None) -> Iterator[m.UserTwapHistoryMessage]:
         """TWAP order status history of a user: a snapshot then changes."""
         return self._stream("hl.v1.SubscriptionService", "UserTwapHistory", m.UserTwapHistorySubscription.model_validate(_fields({"user": user})), m.UserTwapHistoryMessage, timeout)
 
-    def user_twap_slice_fills(self, *, user: str, timeout: float | None = None) -> Iterator[m.UserTwapSliceFillsMessage]:
+    def subscribe_user_twap_slice_fills(self, *, user: str, timeout: float | None = None) -> Iterator[m.UserTwapSliceFillsMessage]:
         """Fills of a user's TWAP slices: a snapshot then new fills."""
         return self._stream("hl.v1.SubscriptionService", "UserTwapSliceFills", m.UserTwapSliceFillsSubscription.model_validate(_fields({"user": user})), m.UserTwapSliceFillsMessage, timeout)
 
-    def web_data2(self, *, user: str, timeout: float | None = None) -> Iterator[m.WebData2Message]:
+    def subscribe_web_data2(self, *, user: str, timeout: float | None = None) -> Iterator[m.WebData2Message]:
         """Everything the web frontend shows for a user on the first perp dex."""
         return self._stream("hl.v1.SubscriptionService", "WebData2", m.WebData2Subscription.model_validate(_fields({"user": user})), m.WebData2Message, timeout)
 
-    def web_data3(self, *, user: str, timeout: float | None = None) -> Iterator[m.WebData3Message]:
+    def subscribe_web_data3(self, *, user: str, timeout: float | None = None) -> Iterator[m.WebData3Message]:
         """Multi-dex user state for the web frontend."""
         return self._stream("hl.v1.SubscriptionService", "WebData3", m.WebData3Subscription.model_validate(_fields({"user": user})), m.WebData3Message, timeout)
 
@@ -1267,114 +1281,114 @@ class AsyncSubscriptionMethods:
     def _stream(self, service: str, rpc: str, request: BaseModel, response: type[T], timeout: float | None) -> AsyncIterator[T]:
         raise NotImplementedError
 
-    def active_asset_ctx(self, *, coin: str, timeout: float | None = None) -> AsyncIterator[m.ActiveAssetCtxMessage]:
+    def subscribe_active_asset_ctx(self, *, coin: str, timeout: float | None = None) -> AsyncIterator[m.ActiveAssetCtxMessage]:
         """Context (funding, open interest, prices) of one asset. Perp coins push on channel activeAssetCtx, spot coins on activeSpotAssetCtx."""
         return self._stream("hl.v1.SubscriptionService", "ActiveAssetCtx", m.ActiveAssetCtxSubscription.model_validate(_fields({"coin": coin})), m.ActiveAssetCtxMessage, timeout)
 
-    def active_asset_data(self, *, user: str, coin: str, timeout: float | None = None) -> AsyncIterator[m.ActiveAssetDataMessage]:
+    def subscribe_active_asset_data(self, *, user: str, coin: str, timeout: float | None = None) -> AsyncIterator[m.ActiveAssetDataMessage]:
         """Leverage, max trade sizes and available-to-trade of a user on one perp coin."""
         return self._stream("hl.v1.SubscriptionService", "ActiveAssetData", m.ActiveAssetDataSubscription.model_validate(_fields({"user": user, "coin": coin})), m.ActiveAssetDataMessage, timeout)
 
-    def all_dexs_asset_ctxs(self, timeout: float | None = None) -> AsyncIterator[m.AllDexsAssetCtxsMessage]:
+    def subscribe_all_dexs_asset_ctxs(self, timeout: float | None = None) -> AsyncIterator[m.AllDexsAssetCtxsMessage]:
         """Asset contexts of every perp dex."""
         return self._stream("hl.v1.SubscriptionService", "AllDexsAssetCtxs", m.AllDexsAssetCtxsSubscription.model_validate({}), m.AllDexsAssetCtxsMessage, timeout)
 
-    def all_dexs_clearinghouse_state(self, *, user: str, timeout: float | None = None) -> AsyncIterator[m.AllDexsClearinghouseStateMessage]:
+    def subscribe_all_dexs_clearinghouse_state(self, *, user: str, timeout: float | None = None) -> AsyncIterator[m.AllDexsClearinghouseStateMessage]:
         """Perp margin state of a user on every perp dex."""
         return self._stream("hl.v1.SubscriptionService", "AllDexsClearinghouseState", m.AllDexsClearinghouseStateSubscription.model_validate(_fields({"user": user})), m.AllDexsClearinghouseStateMessage, timeout)
 
-    def all_mids(self, *, dex: str | None = None, timeout: float | None = None) -> AsyncIterator[m.AllMidsMessage]:
+    def subscribe_all_mids(self, *, dex: str | None = None, timeout: float | None = None) -> AsyncIterator[m.AllMidsMessage]:
         """Mid prices of all coins (of one perp dex when dex is given)."""
         return self._stream("hl.v1.SubscriptionService", "AllMids", m.AllMidsSubscription.model_validate(_fields({"dex": dex})), m.AllMidsMessage, timeout)
 
-    def asset_ctxs(self, *, dex: str | None = None, timeout: float | None = None) -> AsyncIterator[m.AssetCtxsMessage]:
+    def subscribe_asset_ctxs(self, *, dex: str | None = None, timeout: float | None = None) -> AsyncIterator[m.AssetCtxsMessage]:
         """Asset contexts of all perps of one dex."""
         return self._stream("hl.v1.SubscriptionService", "AssetCtxs", m.AssetCtxsSubscription.model_validate(_fields({"dex": dex})), m.AssetCtxsMessage, timeout)
 
-    def bbo(self, *, coin: str, timeout: float | None = None) -> AsyncIterator[m.BboMessage]:
+    def subscribe_bbo(self, *, coin: str, timeout: float | None = None) -> AsyncIterator[m.BboMessage]:
         """Best bid and offer of one coin, pushed on every change."""
         return self._stream("hl.v1.SubscriptionService", "Bbo", m.BboSubscription.model_validate(_fields({"coin": coin})), m.BboMessage, timeout)
 
-    def candle(self, *, coin: str, interval: Literal["1m", "3m", "5m", "15m", "30m", "1h", "2h", "4h", "8h", "12h", "1d", "3d", "1w", "1M"], timeout: float | None = None) -> AsyncIterator[m.CandleMessage]:
+    def subscribe_candle(self, *, coin: str, interval: Literal["1m", "3m", "5m", "15m", "30m", "1h", "2h", "4h", "8h", "12h", "1d", "3d", "1w", "1M"], timeout: float | None = None) -> AsyncIterator[m.CandleMessage]:
         """Candle updates of one coin and interval."""
         return self._stream("hl.v1.SubscriptionService", "Candle", m.CandleSubscription.model_validate(_fields({"coin": coin, "interval": interval})), m.CandleMessage, timeout)
 
-    def clearinghouse_state(self, *, user: str, dex: str | None = None, timeout: float | None = None) -> AsyncIterator[m.ClearinghouseStateMessage]:
+    def subscribe_clearinghouse_state(self, *, user: str, dex: str | None = None, timeout: float | None = None) -> AsyncIterator[m.ClearinghouseStateMessage]:
         """Perp margin state of a user on one dex."""
         return self._stream("hl.v1.SubscriptionService", "ClearinghouseState", m.ClearinghouseStateSubscription.model_validate(_fields({"user": user, "dex": dex})), m.ClearinghouseStateMessage, timeout)
 
-    def fast_asset_ctxs(self, timeout: float | None = None) -> AsyncIterator[m.FastAssetCtxsMessage]:
+    def subscribe_fast_asset_ctxs(self, timeout: float | None = None) -> AsyncIterator[m.FastAssetCtxsMessage]:
         """Low-latency mark and mid prices of all coins (compressed on the wire; snapshot then deltas)."""
         return self._stream("hl.v1.SubscriptionService", "FastAssetCtxs", m.FastAssetCtxsSubscription.model_validate({}), m.FastAssetCtxsMessage, timeout)
 
-    def l2_book(self, *, coin: str, n_sig_figs: int | None = None, mantissa: int | None = None, timeout: float | None = None) -> AsyncIterator[m.L2BookMessage]:
+    def subscribe_l2_book(self, *, coin: str, n_sig_figs: int | None = None, mantissa: int | None = None, timeout: float | None = None) -> AsyncIterator[m.L2BookMessage]:
         """Level-2 order book snapshots of one coin (up to 20 levels per side)."""
         return self._stream("hl.v1.SubscriptionService", "L2Book", m.L2BookSubscription.model_validate(_fields({"coin": coin, "n_sig_figs": n_sig_figs, "mantissa": mantissa})), m.L2BookMessage, timeout)
 
-    def notification(self, *, user: str, timeout: float | None = None) -> AsyncIterator[m.NotificationMessage]:
+    def subscribe_notification(self, *, user: str, timeout: float | None = None) -> AsyncIterator[m.NotificationMessage]:
         """Free-text notifications for a user."""
         return self._stream("hl.v1.SubscriptionService", "Notification", m.NotificationSubscription.model_validate(_fields({"user": user})), m.NotificationMessage, timeout)
 
-    def open_orders(self, *, user: str, dex: str | None = None, timeout: float | None = None) -> AsyncIterator[m.OpenOrdersMessage]:
+    def subscribe_open_orders(self, *, user: str, dex: str | None = None, timeout: float | None = None) -> AsyncIterator[m.OpenOrdersMessage]:
         """Open orders of a user on one dex (full list on each change)."""
         return self._stream("hl.v1.SubscriptionService", "OpenOrders", m.OpenOrdersSubscription.model_validate(_fields({"user": user, "dex": dex})), m.OpenOrdersMessage, timeout)
 
-    def order_updates(self, *, user: str, timeout: float | None = None) -> AsyncIterator[m.OrderUpdatesMessage]:
+    def subscribe_order_updates(self, *, user: str, timeout: float | None = None) -> AsyncIterator[m.OrderUpdatesMessage]:
         """Status changes of a user's orders."""
         return self._stream("hl.v1.SubscriptionService", "OrderUpdates", m.OrderUpdatesSubscription.model_validate(_fields({"user": user})), m.OrderUpdatesMessage, timeout)
 
-    def outcome_meta_updates(self, timeout: float | None = None) -> AsyncIterator[m.OutcomeMetaUpdatesMessage]:
+    def subscribe_outcome_meta_updates(self, timeout: float | None = None) -> AsyncIterator[m.OutcomeMetaUpdatesMessage]:
         """Prediction-market (HIP-4) outcome and question lifecycle changes."""
         return self._stream("hl.v1.SubscriptionService", "OutcomeMetaUpdates", m.OutcomeMetaUpdatesSubscription.model_validate({}), m.OutcomeMetaUpdatesMessage, timeout)
 
-    def spot_asset_ctxs(self, timeout: float | None = None) -> AsyncIterator[m.SpotAssetCtxsMessage]:
+    def subscribe_spot_asset_ctxs(self, timeout: float | None = None) -> AsyncIterator[m.SpotAssetCtxsMessage]:
         """Contexts of all spot assets."""
         return self._stream("hl.v1.SubscriptionService", "SpotAssetCtxs", m.SpotAssetCtxsSubscription.model_validate({}), m.SpotAssetCtxsMessage, timeout)
 
-    def spot_state(self, *, user: str, ignore_portfolio_margin: bool | None = None, timeout: float | None = None) -> AsyncIterator[m.SpotStateMessage]:
+    def subscribe_spot_state(self, *, user: str, ignore_portfolio_margin: bool | None = None, timeout: float | None = None) -> AsyncIterator[m.SpotStateMessage]:
         """Spot balances of a user."""
         return self._stream("hl.v1.SubscriptionService", "SpotState", m.SpotStateSubscription.model_validate(_fields({"user": user, "ignore_portfolio_margin": ignore_portfolio_margin})), m.SpotStateMessage, timeout)
 
-    def trades(self, *, coin: str, timeout: float | None = None) -> AsyncIterator[m.TradesMessage]:
+    def subscribe_trades(self, *, coin: str, timeout: float | None = None) -> AsyncIterator[m.TradesMessage]:
         """Public trades of one coin."""
         return self._stream("hl.v1.SubscriptionService", "Trades", m.TradesSubscription.model_validate(_fields({"coin": coin})), m.TradesMessage, timeout)
 
-    def twap_states(self, *, user: str, dex: str | None = None, timeout: float | None = None) -> AsyncIterator[m.TwapStatesMessage]:
+    def subscribe_twap_states(self, *, user: str, dex: str | None = None, timeout: float | None = None) -> AsyncIterator[m.TwapStatesMessage]:
         """Running TWAP orders of a user on one dex."""
         return self._stream("hl.v1.SubscriptionService", "TwapStates", m.TwapStatesSubscription.model_validate(_fields({"user": user, "dex": dex})), m.TwapStatesMessage, timeout)
 
-    def user_events(self, *, user: str, timeout: float | None = None) -> AsyncIterator[m.UserEventsMessage]:
+    def subscribe_user_events(self, *, user: str, timeout: float | None = None) -> AsyncIterator[m.UserEventsMessage]:
         """Fills, funding payments, liquidations and non-user cancels of a user (channel \"user\")."""
         return self._stream("hl.v1.SubscriptionService", "UserEvents", m.UserEventsSubscription.model_validate(_fields({"user": user})), m.UserEventsMessage, timeout)
 
-    def user_fills(self, *, user: str, aggregate_by_time: bool | None = None, timeout: float | None = None) -> AsyncIterator[m.UserFillsMessage]:
+    def subscribe_user_fills(self, *, user: str, aggregate_by_time: bool | None = None, timeout: float | None = None) -> AsyncIterator[m.UserFillsMessage]:
         """Fills of a user: a snapshot (isSnapshot) then new fills."""
         return self._stream("hl.v1.SubscriptionService", "UserFills", m.UserFillsSubscription.model_validate(_fields({"user": user, "aggregate_by_time": aggregate_by_time})), m.UserFillsMessage, timeout)
 
-    def user_fundings(self, *, user: str, timeout: float | None = None) -> AsyncIterator[m.UserFundingsMessage]:
+    def subscribe_user_fundings(self, *, user: str, timeout: float | None = None) -> AsyncIterator[m.UserFundingsMessage]:
         """Funding payments of a user: a snapshot then new payments."""
         return self._stream("hl.v1.SubscriptionService", "UserFundings", m.UserFundingsSubscription.model_validate(_fields({"user": user})), m.UserFundingsMessage, timeout)
 
-    def user_historical_orders(self, *, user: str, timeout: float | None = None) -> AsyncIterator[m.UserHistoricalOrdersMessage]:
+    def subscribe_user_historical_orders(self, *, user: str, timeout: float | None = None) -> AsyncIterator[m.UserHistoricalOrdersMessage]:
         """Historical orders of a user with their final status: a snapshot then changes."""
         return self._stream("hl.v1.SubscriptionService", "UserHistoricalOrders", m.UserHistoricalOrdersSubscription.model_validate(_fields({"user": user})), m.UserHistoricalOrdersMessage, timeout)
 
-    def user_non_funding_ledger_updates(self, *, user: str, timeout: float | None = None) -> AsyncIterator[m.UserNonFundingLedgerUpdatesMessage]:
+    def subscribe_user_non_funding_ledger_updates(self, *, user: str, timeout: float | None = None) -> AsyncIterator[m.UserNonFundingLedgerUpdatesMessage]:
         """Deposits, withdrawals, transfers and other ledger updates of a user: a snapshot then new updates."""
         return self._stream("hl.v1.SubscriptionService", "UserNonFundingLedgerUpdates", m.UserNonFundingLedgerUpdatesSubscription.model_validate(_fields({"user": user})), m.UserNonFundingLedgerUpdatesMessage, timeout)
 
-    def user_twap_history(self, *, user: str, timeout: float | None = None) -> AsyncIterator[m.UserTwapHistoryMessage]:
+    def subscribe_user_twap_history(self, *, user: str, timeout: float | None = None) -> AsyncIterator[m.UserTwapHistoryMessage]:
         """TWAP order status history of a user: a snapshot then changes."""
         return self._stream("hl.v1.SubscriptionService", "UserTwapHistory", m.UserTwapHistorySubscription.model_validate(_fields({"user": user})), m.UserTwapHistoryMessage, timeout)
 
-    def user_twap_slice_fills(self, *, user: str, timeout: float | None = None) -> AsyncIterator[m.UserTwapSliceFillsMessage]:
+    def subscribe_user_twap_slice_fills(self, *, user: str, timeout: float | None = None) -> AsyncIterator[m.UserTwapSliceFillsMessage]:
         """Fills of a user's TWAP slices: a snapshot then new fills."""
         return self._stream("hl.v1.SubscriptionService", "UserTwapSliceFills", m.UserTwapSliceFillsSubscription.model_validate(_fields({"user": user})), m.UserTwapSliceFillsMessage, timeout)
 
-    def web_data2(self, *, user: str, timeout: float | None = None) -> AsyncIterator[m.WebData2Message]:
+    def subscribe_web_data2(self, *, user: str, timeout: float | None = None) -> AsyncIterator[m.WebData2Message]:
         """Everything the web frontend shows for a user on the first perp dex."""
         return self._stream("hl.v1.SubscriptionService", "WebData2", m.WebData2Subscription.model_validate(_fields({"user": user})), m.WebData2Message, timeout)
 
-    def web_data3(self, *, user: str, timeout: float | None = None) -> AsyncIterator[m.WebData3Message]:
+    def subscribe_web_data3(self, *, user: str, timeout: float | None = None) -> AsyncIterator[m.WebData3Message]:
         """Multi-dex user state for the web frontend."""
         return self._stream("hl.v1.SubscriptionService", "WebData3", m.WebData3Subscription.model_validate(_fields({"user": user})), m.WebData3Message, timeout)

@@ -220,22 +220,22 @@ class ApproveAgentAction(InputModel):
     """Approve an agent (API) wallet to trade for this account."""
 
     type: Literal["approveAgent"] = "approveAgent"
-    signature_chain_id: str = Field(..., validation_alias="signatureChainId", serialization_alias="signatureChainId")
-    hyperliquid_chain: Literal["Mainnet", "Testnet"] = Field(..., validation_alias="hyperliquidChain", serialization_alias="hyperliquidChain")
+    signature_chain_id: str | None = Field(None, validation_alias="signatureChainId", serialization_alias="signatureChainId")
+    hyperliquid_chain: Literal["Mainnet", "Testnet"] | None = Field(None, validation_alias="hyperliquidChain", serialization_alias="hyperliquidChain")
     agent_address: str = Field(..., validation_alias="agentAddress", serialization_alias="agentAddress")
     agent_name: str | None = Field(None, validation_alias="agentName", serialization_alias="agentName")
-    nonce: int
+    nonce: int | None = None
 
 
 class ApproveBuilderFeeAction(InputModel):
     """Approve a builder to charge up to maxFeeRate (a percentage such as \"0.1%\")."""
 
     type: Literal["approveBuilderFee"] = "approveBuilderFee"
-    signature_chain_id: str = Field(..., validation_alias="signatureChainId", serialization_alias="signatureChainId")
-    hyperliquid_chain: Literal["Mainnet", "Testnet"] = Field(..., validation_alias="hyperliquidChain", serialization_alias="hyperliquidChain")
+    signature_chain_id: str | None = Field(None, validation_alias="signatureChainId", serialization_alias="signatureChainId")
+    hyperliquid_chain: Literal["Mainnet", "Testnet"] | None = Field(None, validation_alias="hyperliquidChain", serialization_alias="hyperliquidChain")
     max_fee_rate: str = Field(..., validation_alias="maxFeeRate", serialization_alias="maxFeeRate")
     builder: str
-    nonce: int
+    nonce: int | None = None
 
 
 class ApprovedBuildersRequest(InputModel):
@@ -522,10 +522,10 @@ class CDepositAction(InputModel):
     """Move HYPE (wei = HYPE × 1e8) from spot into the staking balance."""
 
     type: Literal["cDeposit"] = "cDeposit"
-    signature_chain_id: str = Field(..., validation_alias="signatureChainId", serialization_alias="signatureChainId")
-    hyperliquid_chain: Literal["Mainnet", "Testnet"] = Field(..., validation_alias="hyperliquidChain", serialization_alias="hyperliquidChain")
+    signature_chain_id: str | None = Field(None, validation_alias="signatureChainId", serialization_alias="signatureChainId")
+    hyperliquid_chain: Literal["Mainnet", "Testnet"] | None = Field(None, validation_alias="hyperliquidChain", serialization_alias="hyperliquidChain")
     wei: int
-    nonce: int
+    nonce: int | None = None
 
 
 class CDepositDelta(OutputModel):
@@ -579,10 +579,10 @@ class ConvertToMultiSigUserAction(InputModel):
     """Convert this account to a multi-sig user. `signers` is JSON text {\"authorizedUsers\": [sorted addresses], \"threshold\": n}, or \"null\" to convert back."""
 
     type: Literal["convertToMultiSigUser"] = "convertToMultiSigUser"
-    signature_chain_id: str = Field(..., validation_alias="signatureChainId", serialization_alias="signatureChainId")
-    hyperliquid_chain: Literal["Mainnet", "Testnet"] = Field(..., validation_alias="hyperliquidChain", serialization_alias="hyperliquidChain")
+    signature_chain_id: str | None = Field(None, validation_alias="signatureChainId", serialization_alias="signatureChainId")
+    hyperliquid_chain: Literal["Mainnet", "Testnet"] | None = Field(None, validation_alias="hyperliquidChain", serialization_alias="hyperliquidChain")
     signers: str
-    nonce: int
+    nonce: int | None = None
 
 
 class CreateSubAccountAction(InputModel):
@@ -665,10 +665,10 @@ class CWithdrawAction(InputModel):
     """Move HYPE (wei = HYPE × 1e8) from the staking balance back to spot."""
 
     type: Literal["cWithdraw"] = "cWithdraw"
-    signature_chain_id: str = Field(..., validation_alias="signatureChainId", serialization_alias="signatureChainId")
-    hyperliquid_chain: Literal["Mainnet", "Testnet"] = Field(..., validation_alias="hyperliquidChain", serialization_alias="hyperliquidChain")
+    signature_chain_id: str | None = Field(None, validation_alias="signatureChainId", serialization_alias="signatureChainId")
+    hyperliquid_chain: Literal["Mainnet", "Testnet"] | None = Field(None, validation_alias="hyperliquidChain", serialization_alias="hyperliquidChain")
     wei: int
-    nonce: int
+    nonce: int | None = None
 
 
 class DailyUserVlm(OutputModel):
@@ -1246,11 +1246,11 @@ class LinkStakingUserAction(InputModel):
     """Link a trading account to a staking account: the trading user requests (isFinalize false, user = staking account), then the staking user finalizes (isFinalize true, user = trading account)."""
 
     type: Literal["linkStakingUser"] = "linkStakingUser"
-    signature_chain_id: str = Field(..., validation_alias="signatureChainId", serialization_alias="signatureChainId")
-    hyperliquid_chain: Literal["Mainnet", "Testnet"] = Field(..., validation_alias="hyperliquidChain", serialization_alias="hyperliquidChain")
+    signature_chain_id: str | None = Field(None, validation_alias="signatureChainId", serialization_alias="signatureChainId")
+    hyperliquid_chain: Literal["Mainnet", "Testnet"] | None = Field(None, validation_alias="hyperliquidChain", serialization_alias="hyperliquidChain")
     user: str
     is_finalize: bool = Field(..., validation_alias="isFinalize", serialization_alias="isFinalize")
-    nonce: int
+    nonce: int | None = None
 
 
 class LiquidatablePosition(OutputModel):
@@ -1383,7 +1383,7 @@ class MultiSigAction(InputModel):
     """Submit an action for a multi-sig user with its signers' signatures. Hybrid signing: multiSigActionHash is the L1 action hash (msgpack, nonce, vaultAddress, expiresAfter) of this action without `type`, and the outer signer signs {hyperliquidChain, multiSigActionHash, nonce} as the user-signed HyperliquidTransaction:SendMultiSig. Each inner signature is over [multiSigUser, outerSigner, action] (L1 inner actions) or the inner action with payloadMultiSigUser and outerSigner added after hyperliquidChain (user-signed inner actions)."""
 
     type: Literal["multiSig"] = "multiSig"
-    signature_chain_id: str = Field(..., validation_alias="signatureChainId", serialization_alias="signatureChainId")
+    signature_chain_id: str | None = Field(None, validation_alias="signatureChainId", serialization_alias="signatureChainId")
     signatures: list[Signature] = Field(default_factory=list)
     payload: MultiSigPayload
 
@@ -2433,23 +2433,23 @@ class SendAssetAction(InputModel):
     """Send a token between dexes (\"\" = USDC perp dex, \"spot\" = spot), accounts and sub-accounts."""
 
     type: Literal["sendAsset"] = "sendAsset"
-    signature_chain_id: str = Field(..., validation_alias="signatureChainId", serialization_alias="signatureChainId")
-    hyperliquid_chain: Literal["Mainnet", "Testnet"] = Field(..., validation_alias="hyperliquidChain", serialization_alias="hyperliquidChain")
+    signature_chain_id: str | None = Field(None, validation_alias="signatureChainId", serialization_alias="signatureChainId")
+    hyperliquid_chain: Literal["Mainnet", "Testnet"] | None = Field(None, validation_alias="hyperliquidChain", serialization_alias="hyperliquidChain")
     destination: str
     source_dex: str = Field(..., validation_alias="sourceDex", serialization_alias="sourceDex")
     destination_dex: str = Field(..., validation_alias="destinationDex", serialization_alias="destinationDex")
     token: str
     amount: Dec
     from_sub_account: str = Field(..., validation_alias="fromSubAccount", serialization_alias="fromSubAccount")
-    nonce: int
+    nonce: int | None = None
 
 
 class SendToEvmWithDataAction(InputModel):
     """Send a token to a contract on another chain with a call payload."""
 
     type: Literal["sendToEvmWithData"] = "sendToEvmWithData"
-    signature_chain_id: str = Field(..., validation_alias="signatureChainId", serialization_alias="signatureChainId")
-    hyperliquid_chain: Literal["Mainnet", "Testnet"] = Field(..., validation_alias="hyperliquidChain", serialization_alias="hyperliquidChain")
+    signature_chain_id: str | None = Field(None, validation_alias="signatureChainId", serialization_alias="signatureChainId")
+    hyperliquid_chain: Literal["Mainnet", "Testnet"] | None = Field(None, validation_alias="hyperliquidChain", serialization_alias="hyperliquidChain")
     token: str
     amount: Dec
     source_dex: str = Field(..., validation_alias="sourceDex", serialization_alias="sourceDex")
@@ -2458,7 +2458,7 @@ class SendToEvmWithDataAction(InputModel):
     destination_chain_id: int = Field(..., validation_alias="destinationChainId", serialization_alias="destinationChainId")
     gas_limit: int = Field(..., validation_alias="gasLimit", serialization_alias="gasLimit")
     data: str
-    nonce: int
+    nonce: int | None = None
 
 
 class SetDisplayNameAction(InputModel):
@@ -2705,12 +2705,12 @@ class SpotSendAction(InputModel):
     """Send a spot token to another address."""
 
     type: Literal["spotSend"] = "spotSend"
-    signature_chain_id: str = Field(..., validation_alias="signatureChainId", serialization_alias="signatureChainId")
-    hyperliquid_chain: Literal["Mainnet", "Testnet"] = Field(..., validation_alias="hyperliquidChain", serialization_alias="hyperliquidChain")
+    signature_chain_id: str | None = Field(None, validation_alias="signatureChainId", serialization_alias="signatureChainId")
+    hyperliquid_chain: Literal["Mainnet", "Testnet"] | None = Field(None, validation_alias="hyperliquidChain", serialization_alias="hyperliquidChain")
     destination: str
     token: str
     amount: Dec
-    time: int
+    time: int | None = None
 
 
 class SpotSetDeployerTradingFeeShare(InputModel):
@@ -2824,10 +2824,10 @@ class StakingLinkDisableTradingUserAction(InputModel):
     """As a staking user, disable a linked trading user."""
 
     type: Literal["stakingLinkDisableTradingUser"] = "stakingLinkDisableTradingUser"
-    signature_chain_id: str = Field(..., validation_alias="signatureChainId", serialization_alias="signatureChainId")
-    hyperliquid_chain: Literal["Mainnet", "Testnet"] = Field(..., validation_alias="hyperliquidChain", serialization_alias="hyperliquidChain")
+    signature_chain_id: str | None = Field(None, validation_alias="signatureChainId", serialization_alias="signatureChainId")
+    hyperliquid_chain: Literal["Mainnet", "Testnet"] | None = Field(None, validation_alias="hyperliquidChain", serialization_alias="hyperliquidChain")
     trading_user: str = Field(..., validation_alias="tradingUser", serialization_alias="tradingUser")
-    nonce: int
+    nonce: int | None = None
 
 
 class StakingWithdrawalDelta(OutputModel):
@@ -2941,12 +2941,12 @@ class TokenDelegateAction(InputModel):
     """Delegate or undelegate staked HYPE (wei = HYPE × 1e8) to a validator."""
 
     type: Literal["tokenDelegate"] = "tokenDelegate"
-    signature_chain_id: str = Field(..., validation_alias="signatureChainId", serialization_alias="signatureChainId")
-    hyperliquid_chain: Literal["Mainnet", "Testnet"] = Field(..., validation_alias="hyperliquidChain", serialization_alias="hyperliquidChain")
+    signature_chain_id: str | None = Field(None, validation_alias="signatureChainId", serialization_alias="signatureChainId")
+    hyperliquid_chain: Literal["Mainnet", "Testnet"] | None = Field(None, validation_alias="hyperliquidChain", serialization_alias="hyperliquidChain")
     validator: str
     wei: int
     is_undelegate: bool = Field(..., validation_alias="isUndelegate", serialization_alias="isUndelegate")
-    nonce: int
+    nonce: int | None = None
 
 
 class TokenDetailsRequest(InputModel):
@@ -3187,11 +3187,11 @@ class UsdClassTransferAction(InputModel):
     """Move USDC between the perp and spot balances."""
 
     type: Literal["usdClassTransfer"] = "usdClassTransfer"
-    signature_chain_id: str = Field(..., validation_alias="signatureChainId", serialization_alias="signatureChainId")
-    hyperliquid_chain: Literal["Mainnet", "Testnet"] = Field(..., validation_alias="hyperliquidChain", serialization_alias="hyperliquidChain")
+    signature_chain_id: str | None = Field(None, validation_alias="signatureChainId", serialization_alias="signatureChainId")
+    hyperliquid_chain: Literal["Mainnet", "Testnet"] | None = Field(None, validation_alias="hyperliquidChain", serialization_alias="hyperliquidChain")
     amount: str
     to_perp: bool = Field(..., validation_alias="toPerp", serialization_alias="toPerp")
-    nonce: int
+    nonce: int | None = None
 
 
 class UsdcRoutingRequest(InputModel):
@@ -3211,11 +3211,11 @@ class UsdSendAction(InputModel):
     """Send USDC from the perp balance to another address."""
 
     type: Literal["usdSend"] = "usdSend"
-    signature_chain_id: str = Field(..., validation_alias="signatureChainId", serialization_alias="signatureChainId")
-    hyperliquid_chain: Literal["Mainnet", "Testnet"] = Field(..., validation_alias="hyperliquidChain", serialization_alias="hyperliquidChain")
+    signature_chain_id: str | None = Field(None, validation_alias="signatureChainId", serialization_alias="signatureChainId")
+    hyperliquid_chain: Literal["Mainnet", "Testnet"] | None = Field(None, validation_alias="hyperliquidChain", serialization_alias="hyperliquidChain")
     destination: str
     amount: Dec
-    time: int
+    time: int | None = None
 
 
 class UserAbstractionRequest(InputModel):
@@ -3275,11 +3275,11 @@ class UserDexAbstractionAction(InputModel):
     """Enable or disable HIP-3 dex abstraction for a user."""
 
     type: Literal["userDexAbstraction"] = "userDexAbstraction"
-    signature_chain_id: str = Field(..., validation_alias="signatureChainId", serialization_alias="signatureChainId")
-    hyperliquid_chain: Literal["Mainnet", "Testnet"] = Field(..., validation_alias="hyperliquidChain", serialization_alias="hyperliquidChain")
+    signature_chain_id: str | None = Field(None, validation_alias="signatureChainId", serialization_alias="signatureChainId")
+    hyperliquid_chain: Literal["Mainnet", "Testnet"] | None = Field(None, validation_alias="hyperliquidChain", serialization_alias="hyperliquidChain")
     user: str
     enabled: bool
-    nonce: int
+    nonce: int | None = None
 
 
 class UserDexAbstractionRequest(InputModel):
@@ -3482,11 +3482,11 @@ class UserPortfolioMarginAction(InputModel):
     """Enable or disable portfolio margin for a user."""
 
     type: Literal["userPortfolioMargin"] = "userPortfolioMargin"
-    signature_chain_id: str = Field(..., validation_alias="signatureChainId", serialization_alias="signatureChainId")
-    hyperliquid_chain: Literal["Mainnet", "Testnet"] = Field(..., validation_alias="hyperliquidChain", serialization_alias="hyperliquidChain")
+    signature_chain_id: str | None = Field(None, validation_alias="signatureChainId", serialization_alias="signatureChainId")
+    hyperliquid_chain: Literal["Mainnet", "Testnet"] | None = Field(None, validation_alias="hyperliquidChain", serialization_alias="hyperliquidChain")
     user: str
     enabled: bool
-    nonce: int
+    nonce: int | None = None
 
 
 class UserRateLimitRequest(InputModel):
@@ -3530,11 +3530,11 @@ class UserSetAbstractionAction(InputModel):
     """Set the account abstraction mode of a user."""
 
     type: Literal["userSetAbstraction"] = "userSetAbstraction"
-    signature_chain_id: str = Field(..., validation_alias="signatureChainId", serialization_alias="signatureChainId")
-    hyperliquid_chain: Literal["Mainnet", "Testnet"] = Field(..., validation_alias="hyperliquidChain", serialization_alias="hyperliquidChain")
+    signature_chain_id: str | None = Field(None, validation_alias="signatureChainId", serialization_alias="signatureChainId")
+    hyperliquid_chain: Literal["Mainnet", "Testnet"] | None = Field(None, validation_alias="hyperliquidChain", serialization_alias="hyperliquidChain")
     user: str
     abstraction: Literal["unifiedAccount", "portfolioMargin", "disabled"]
-    nonce: int
+    nonce: int | None = None
 
 
 class UserToMultiSigSignersRequest(InputModel):
@@ -3905,11 +3905,11 @@ class Withdraw3Action(InputModel):
     """Withdraw USDC to Arbitrum through the bridge (a fee is charged)."""
 
     type: Literal["withdraw3"] = "withdraw3"
-    signature_chain_id: str = Field(..., validation_alias="signatureChainId", serialization_alias="signatureChainId")
-    hyperliquid_chain: Literal["Mainnet", "Testnet"] = Field(..., validation_alias="hyperliquidChain", serialization_alias="hyperliquidChain")
+    signature_chain_id: str | None = Field(None, validation_alias="signatureChainId", serialization_alias="signatureChainId")
+    hyperliquid_chain: Literal["Mainnet", "Testnet"] | None = Field(None, validation_alias="hyperliquidChain", serialization_alias="hyperliquidChain")
     destination: str
     amount: Dec
-    time: int
+    time: int | None = None
 
 
 class WsActivePerpAssetCtx(OutputModel):
