@@ -91,6 +91,8 @@ const docString = (s: string): string =>
 function model(m: MessageModel): string {
   const base = m.input ? "InputModel" : "OutputModel";
   const lines = [`class ${m.name}(${base}):`, `    """${docString(m.doc ?? m.name)}"""`, ""];
+  // How the JSON wire writes it (docs/serve.md, "Shapes"): read by hyperliquid_sdk.wire.to_wire.
+  if (m.shape !== "object") lines.push(`    __wire_shape__: ClassVar[str] = ${JSON.stringify(m.shape)}\n`);
   lines.push(...(m.fields.length ? m.fields.map(modelField) : ["    pass"]));
   return lines.join("\n") + "\n";
 }
@@ -145,10 +147,14 @@ export function emitModels(sm: SchemaModel, header: string): string {
     `"""Pydantic v2 models of every request, action, subscription, response and message of the schema."""\n`,
     "from __future__ import annotations\n",
     "from decimal import Decimal, InvalidOperation",
-    "from typing import Annotated, Literal\n",
+    "from typing import Annotated, ClassVar, Literal\n",
     "from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, JsonValue, PlainSerializer",
     BASE,
     ...messages.map((m) => "\n" + model(m)),
+    `\nEIP712_TYPES: dict[str, list[dict[str, str]]] = {\n${messages
+      .filter((m) => m.action?.primaryType)
+      .map((m) => `    ${JSON.stringify(m.action!.primaryType)}: [${m.action!.eip712!.map((f) => `{"name": ${JSON.stringify(f.name)}, "type": ${JSON.stringify(f.type)}}`).join(", ")}],`)
+      .join("\n")}\n}\n"""EIP-712 fields of every user-signed action, by primary type (the order they are hashed in)."""\n`,
     `\nMODELS: dict[str, type[BaseModel]] = {\n${messages.map((m) => `    ${JSON.stringify(m.name)}: ${m.name},`).join("\n")}\n}\n"""Every model by its proto message name (hl.v1.<name>)."""\n`,
   ].join("\n");
 }
@@ -214,6 +220,16 @@ export function emitMethods(sm: SchemaModel, header: string): string {
     Exchange: { service: "hl.v1.ExchangeService", endpoints: sm.exchange, stream: false },
     Subscription: { service: "hl.v1.SubscriptionService", endpoints: sm.subscriptions, stream: true },
   };
+  const table = (name: string, k: Kind): string =>
+    `${name}: dict[str, tuple[str, str, str]] = {\n${k.endpoints.map((e) => `    ${JSON.stringify(e.type)}: (${JSON.stringify(pascal(e.type))}, ${JSON.stringify(e.response)}, ${JSON.stringify(e.channel ?? e.type)}),`).join("\n")}\n}\n`;
+  const tables = [
+    table("INFO_RPCS", kinds.Info!),
+    '"""Info request type -> (rpc, response model, type)."""\n',
+    table("EXCHANGE_RPCS", kinds.Exchange!),
+    '"""Action type -> (rpc, response model, type)."""\n',
+    table("SUBSCRIPTION_RPCS", kinds.Subscription!),
+    '"""Subscription type -> (rpc, message model, push channel)."""\n',
+  ];
   const classes = Object.entries(kinds).flatMap(([name, k]) => [mixin(sm, `${name}Methods`, k, false), mixin(sm, `Async${name}Methods`, k, true)]);
   return [
     header,
@@ -236,6 +252,7 @@ export function emitMethods(sm: SchemaModel, header: string): string {
     'T = TypeVar("T", bound=BaseModel)\n\n',
     "def _fields(values: dict[str, Any]) -> dict[str, Any]:",
     "    return {k: v for k, v in values.items() if v is not None}\n\n",
-    classes.join("\n\n"),
+    ...tables,
+    "\n" + classes.join("\n\n"),
   ].join("\n");
 }

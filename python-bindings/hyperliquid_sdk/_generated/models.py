@@ -6,7 +6,7 @@
 from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
-from typing import Annotated, Literal
+from typing import Annotated, ClassVar, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, JsonValue, PlainSerializer
 
@@ -61,6 +61,8 @@ class ActivateOutcomeDeployerAction(InputModel):
 class ActiveAssetCtxMessage(OutputModel):
     """A perp context (channel \"activeAssetCtx\") or a spot context (channel \"activeSpotAssetCtx\")."""
 
+    __wire_shape__: ClassVar[str] = "union"
+
     perp: WsActivePerpAssetCtx | None = None
     spot: ActiveSpotAssetCtxMessage | None = None
 
@@ -109,6 +111,8 @@ class ActiveSpotAssetCtxMessage(OutputModel):
 class AddressDecimalPair(OutputModel):
     """[address, decimal], e.g. [user, genesis balance]."""
 
+    __wire_shape__: ClassVar[str] = "tuple"
+
     address: str
     value: Dec
 
@@ -147,6 +151,8 @@ class AllBorrowLendReserveStatesRequest(InputModel):
 
 class AllBorrowLendReserveStatesResponse(OutputModel):
     """AllBorrowLendReserveStatesResponse"""
+
+    __wire_shape__: ClassVar[str] = "unwrap"
 
     items: list[BorrowLendReserveEntry] = Field(default_factory=list)
 
@@ -194,6 +200,8 @@ class AllMidsRequest(InputModel):
 class AllMidsResponse(OutputModel):
     """Mid price per coin name (\"BTC\", \"@107\", \"dex:COIN\")."""
 
+    __wire_shape__: ClassVar[str] = "unwrap"
+
     mids: dict[str, Dec] = Field(default_factory=dict)
 
 
@@ -212,6 +220,8 @@ class AllPerpMetasRequest(InputModel):
 
 class AllPerpMetasResponse(OutputModel):
     """One meta per perp dex, in perpDexs order (the first perp dex first)."""
+
+    __wire_shape__: ClassVar[str] = "unwrap"
 
     metas: list[MetaResponse] = Field(default_factory=list)
 
@@ -247,6 +257,8 @@ class ApprovedBuildersRequest(InputModel):
 
 class ApprovedBuildersResponse(OutputModel):
     """Builders the user approved a fee for."""
+
+    __wire_shape__: ClassVar[str] = "unwrap"
 
     builders: list[str] = Field(default_factory=list)
 
@@ -349,6 +361,8 @@ class BorrowLendInterest(OutputModel):
 class BorrowLendReserveEntry(OutputModel):
     """[token index, reserve state]"""
 
+    __wire_shape__: ClassVar[str] = "tuple"
+
     token: int
     state: BorrowLendReserveStateResponse
 
@@ -375,6 +389,8 @@ class BorrowLendReserveStateResponse(OutputModel):
 
 class BorrowLendTokenEntry(OutputModel):
     """[token index, state]"""
+
+    __wire_shape__: ClassVar[str] = "tuple"
 
     token: int
     state: BorrowLendTokenState
@@ -449,12 +465,16 @@ class CancelOkBody(OutputModel):
 class CancelResponse(OutputModel):
     """One status per cancel (\"success\" or {\"error\"}), or an error."""
 
+    __wire_shape__: ClassVar[str] = "union"
+
     ok: CancelOk | None = None
     err: ExchangeErr | None = None
 
 
 class CancelStatus(OutputModel):
     """\"success\" or {\"error\": \"…\"}"""
+
+    __wire_shape__: ClassVar[str] = "union"
 
     success: Literal["success"] = "success"
     error: ExchangeErrorStatus | None = None
@@ -506,6 +526,8 @@ class CandleSnapshotRequest(InputModel):
 
 class CandleSnapshotResponse(OutputModel):
     """CandleSnapshotResponse"""
+
+    __wire_shape__: ClassVar[str] = "unwrap"
 
     candles: list[CandleMessage] = Field(default_factory=list)
 
@@ -609,6 +631,8 @@ class CreateSubAccountOkBody(OutputModel):
 class CreateSubAccountResponse(OutputModel):
     """The new sub-account's address, or an error."""
 
+    __wire_shape__: ClassVar[str] = "union"
+
     ok: CreateSubAccountOk | None = None
     err: ExchangeErr | None = None
 
@@ -639,6 +663,8 @@ class CreateVaultOkBody(OutputModel):
 
 class CreateVaultResponse(OutputModel):
     """The new vault's address, or an error."""
+
+    __wire_shape__: ClassVar[str] = "union"
 
     ok: CreateVaultOk | None = None
     err: ExchangeErr | None = None
@@ -696,6 +722,8 @@ class DefaultOkBody(OutputModel):
 class DefaultResponse(OutputModel):
     """{\"status\":\"ok\",\"response\":{\"type\":\"default\"}} or an error."""
 
+    __wire_shape__: ClassVar[str] = "union"
+
     ok: DefaultOk | None = None
     err: ExchangeErr | None = None
 
@@ -726,6 +754,8 @@ class DelegationsRequest(InputModel):
 class DelegationsResponse(OutputModel):
     """DelegationsResponse"""
 
+    __wire_shape__: ClassVar[str] = "unwrap"
+
     items: list[Delegation] = Field(default_factory=list)
 
 
@@ -755,6 +785,8 @@ class DelegatorHistoryRequest(InputModel):
 class DelegatorHistoryResponse(OutputModel):
     """DelegatorHistoryResponse"""
 
+    __wire_shape__: ClassVar[str] = "unwrap"
+
     items: list[DelegatorHistoryEntry] = Field(default_factory=list)
 
 
@@ -775,6 +807,8 @@ class DelegatorRewardsRequest(InputModel):
 
 class DelegatorRewardsResponse(OutputModel):
     """DelegatorRewardsResponse"""
+
+    __wire_shape__: ClassVar[str] = "unwrap"
 
     items: list[DelegatorReward] = Field(default_factory=list)
 
@@ -808,6 +842,8 @@ falls from startGas over durationSeconds; currentGas / endGas are null outside t
 
 class DexClearinghouseState(OutputModel):
     """[dex (\"\" for the first perp dex), perp state on that dex]"""
+
+    __wire_shape__: ClassVar[str] = "tuple"
 
     dex: str
     state: ClearinghouseStateResponse
@@ -878,6 +914,8 @@ class ExchangeStatusResponse(OutputModel):
 class ExplorerBlockEvent(OutputModel):
     """New blocks (a bare array, with no {\"channel\", \"data\"} envelope)."""
 
+    __wire_shape__: ClassVar[str] = "unwrap"
+
     blocks: list[ExplorerBlockSummary] = Field(default_factory=list)
 
 
@@ -917,6 +955,8 @@ class ExplorerTxAction(OutputModel):
 class ExplorerTxsEvent(OutputModel):
     """New transactions (a bare array)."""
 
+    __wire_shape__: ClassVar[str] = "unwrap"
+
     txs: list[ExplorerTx] = Field(default_factory=list)
 
 
@@ -944,11 +984,15 @@ class ExtraAgentsRequest(InputModel):
 class ExtraAgentsResponse(OutputModel):
     """ExtraAgentsResponse"""
 
+    __wire_shape__: ClassVar[str] = "unwrap"
+
     agents: list[ExtraAgent] = Field(default_factory=list)
 
 
 class FastAssetCtxsMessage(OutputModel):
     """Wire data is base64(raw DEFLATE(JSON)); the transport decodes it to this map."""
+
+    __wire_shape__: ClassVar[str] = "unwrap"
 
     ctxs: dict[str, WsFastAssetCtx] = Field(default_factory=dict)
 
@@ -998,6 +1042,8 @@ class FinalizeEvmContractAction(InputModel):
 class FinalizeEvmContractInput(InputModel):
     """{\"create\": {\"nonce\"}} | \"firstStorageSlot\" | \"customStorageSlot\""""
 
+    __wire_shape__: ClassVar[str] = "union"
+
     create: EvmContractCreateInput | None = None
     storage_slot: Literal["firstStorageSlot", "customStorageSlot"] | None = Field(None, validation_alias="storageSlot", serialization_alias="storageSlot")
 
@@ -1012,6 +1058,8 @@ class FrontendOpenOrdersRequest(InputModel):
 
 class FrontendOpenOrdersResponse(OutputModel):
     """FrontendOpenOrdersResponse"""
+
+    __wire_shape__: ClassVar[str] = "unwrap"
 
     orders: list[WsFrontendOpenOrder] = Field(default_factory=list)
 
@@ -1039,6 +1087,8 @@ class FundingHistoryRequest(InputModel):
 class FundingHistoryResponse(OutputModel):
     """FundingHistoryResponse"""
 
+    __wire_shape__: ClassVar[str] = "unwrap"
+
     items: list[FundingRecord] = Field(default_factory=list)
 
 
@@ -1059,6 +1109,8 @@ class GossipPriorityAuctionStatusRequest(InputModel):
 
 class GossipPriorityAuctionStatusResponse(OutputModel):
     """[previous winner IP per slot (null when none), current auction per slot]"""
+
+    __wire_shape__: ClassVar[str] = "tuple"
 
     previous_winners: list[NullableString] = Field(default_factory=list, validation_alias="previousWinners", serialization_alias="previousWinners")
     auctions: list[DeployAuctionStatus] = Field(default_factory=list)
@@ -1082,11 +1134,15 @@ class GossipRootIpsRequest(InputModel):
 class GossipRootIpsResponse(OutputModel):
     """IPv4 addresses of the gossip root peers a non-validator node can connect to."""
 
+    __wire_shape__: ClassVar[str] = "unwrap"
+
     ips: list[str] = Field(default_factory=list)
 
 
 class Grouping(InputModel):
     """\"na\" | \"normalTpsl\" | \"positionTpsl\" | {\"p\": N}"""
+
+    __wire_shape__: ClassVar[str] = "union"
 
     named: Literal["na", "normalTpsl", "positionTpsl"] | None = None
     priority: PriorityGrouping | None = None
@@ -1111,6 +1167,8 @@ class HistoricalOrdersRequest(InputModel):
 class HistoricalOrdersResponse(OutputModel):
     """HistoricalOrdersResponse"""
 
+    __wire_shape__: ClassVar[str] = "unwrap"
+
     orders: list[WsHistoricalOrder] = Field(default_factory=list)
 
 
@@ -1123,6 +1181,8 @@ class IsVipRequest(InputModel):
 
 class IsVipResponse(OutputModel):
     """true / false, or null for an unknown user."""
+
+    __wire_shape__: ClassVar[str] = "unwrap"
 
     vip: bool | None = None
 
@@ -1181,6 +1241,8 @@ class L2Level(OutputModel):
 class L2Levels(OutputModel):
     """[bids, asks]"""
 
+    __wire_shape__: ClassVar[str] = "tuple"
+
     bids: list[L2Level] = Field(default_factory=list)
     asks: list[L2Level] = Field(default_factory=list)
 
@@ -1201,6 +1263,8 @@ class LeadingVaultsRequest(InputModel):
 
 class LeadingVaultsResponse(OutputModel):
     """Vaults the user leads."""
+
+    __wire_shape__: ClassVar[str] = "unwrap"
 
     items: list[LeadingVault] = Field(default_factory=list)
 
@@ -1270,6 +1334,8 @@ class LiquidatableRequest(InputModel):
 class LiquidatableResponse(OutputModel):
     """Positions currently eligible for liquidation."""
 
+    __wire_shape__: ClassVar[str] = "unwrap"
+
     items: list[LiquidatablePosition] = Field(default_factory=list)
 
 
@@ -1313,11 +1379,15 @@ class MaxBuilderFeeRequest(InputModel):
 class MaxBuilderFeeResponse(OutputModel):
     """Approved maximum fee in tenths of a basis point."""
 
+    __wire_shape__: ClassVar[str] = "unwrap"
+
     fee: int
 
 
 class MaxMarketOrderNtl(OutputModel):
     """[max leverage, largest notional of a market order at that leverage]"""
+
+    __wire_shape__: ClassVar[str] = "tuple"
 
     max_leverage: int = Field(..., validation_alias="maxLeverage", serialization_alias="maxLeverage")
     max_ntl: Dec = Field(..., validation_alias="maxNtl", serialization_alias="maxNtl")
@@ -1332,6 +1402,8 @@ class MaxMarketOrderNtlsRequest(InputModel):
 class MaxMarketOrderNtlsResponse(OutputModel):
     """MaxMarketOrderNtlsResponse"""
 
+    __wire_shape__: ClassVar[str] = "unwrap"
+
     items: list[MaxMarketOrderNtl] = Field(default_factory=list)
 
 
@@ -1344,6 +1416,8 @@ class MetaAndAssetCtxsRequest(InputModel):
 
 class MetaAndAssetCtxsResponse(OutputModel):
     """[meta, asset contexts in universe order]"""
+
+    __wire_shape__: ClassVar[str] = "tuple"
 
     meta: MetaResponse
     ctxs: list[WsPerpAssetCtx] = Field(default_factory=list)
@@ -1399,6 +1473,8 @@ class MultiSigPayload(InputModel):
 class MultiSigResponse(OutputModel):
     """The inner action's response: whichever ok form that action has, or an error."""
 
+    __wire_shape__: ClassVar[str] = "union"
+
     default_ok: DefaultOk | None = Field(None, validation_alias="defaultOk", serialization_alias="defaultOk")
     order_ok: OrderOk | None = Field(None, validation_alias="orderOk", serialization_alias="orderOk")
     cancel_ok: CancelOk | None = Field(None, validation_alias="cancelOk", serialization_alias="cancelOk")
@@ -1419,6 +1495,8 @@ class MultiSigSigners(OutputModel):
 class NameDecimalPair(OutputModel):
     """[name, decimal], e.g. [coin, open-interest cap]."""
 
+    __wire_shape__: ClassVar[str] = "tuple"
+
     name: str
     value: Dec
 
@@ -1426,11 +1504,15 @@ class NameDecimalPair(OutputModel):
 class NameDecimalPairs(OutputModel):
     """A list of [name, decimal] pairs (a wrapper so that it can be `optional`)."""
 
+    __wire_shape__: ClassVar[str] = "unwrap"
+
     items: list[NameDecimalPair] = Field(default_factory=list)
 
 
 class NamePair(OutputModel):
     """[name, name], e.g. [coin, category]."""
+
+    __wire_shape__: ClassVar[str] = "tuple"
 
     first: str
     second: str
@@ -1458,11 +1540,15 @@ class NotificationSubscription(InputModel):
 class NullableString(OutputModel):
     """A string or null (an item of a list with holes)."""
 
+    __wire_shape__: ClassVar[str] = "unwrap"
+
     value: str | None = None
 
 
 class OidOrCloid(InputModel):
     """An order id: the exchange's numeric oid or a client order id."""
+
+    __wire_shape__: ClassVar[str] = "union"
 
     oid: int | None = None
     cloid: str | None = None
@@ -1470,6 +1556,8 @@ class OidOrCloid(InputModel):
 
 class OidOrCloidParam(InputModel):
     """A numeric oid or a cloid string."""
+
+    __wire_shape__: ClassVar[str] = "union"
 
     oid: int | None = None
     cloid: str | None = None
@@ -1506,6 +1594,8 @@ class OpenOrdersRequest(InputModel):
 
 class OpenOrdersResponse(OutputModel):
     """OpenOrdersResponse"""
+
+    __wire_shape__: ClassVar[str] = "unwrap"
 
     orders: list[OpenOrder] = Field(default_factory=list)
 
@@ -1544,12 +1634,16 @@ class OrderOkBody(OutputModel):
 class OrderResponse(OutputModel):
     """One status per order (resting, filled, error, waiting…), or an error."""
 
+    __wire_shape__: ClassVar[str] = "union"
+
     ok: OrderOk | None = None
     err: ExchangeErr | None = None
 
 
 class OrderStatus(OutputModel):
     """{\"resting\": …} | {\"filled\": …} | {\"error\": \"…\"} | \"waitingForFill\" | \"waitingForTrigger\""""
+
+    __wire_shape__: ClassVar[str] = "union"
 
     keyed: KeyedOrderStatus | None = None
     waiting: Literal["waitingForFill", "waitingForTrigger"] | None = None
@@ -1579,6 +1673,8 @@ class OrderStatusRequest(InputModel):
 class OrderStatusResponse(OutputModel):
     """{\"status\":\"order\",\"order\":{order, status, statusTimestamp}} or {\"status\":\"unknownOid\"}"""
 
+    __wire_shape__: ClassVar[str] = "union"
+
     found: OrderStatusFound | None = None
     unknown: OrderStatusUnknown | None = None
 
@@ -1598,6 +1694,8 @@ class OrderType(InputModel):
 
 class OrderUpdatesMessage(OutputModel):
     """Status changes of the user's orders. The data carries no user field."""
+
+    __wire_shape__: ClassVar[str] = "unwrap"
 
     updates: list[WsOrderUpdate] = Field(default_factory=list)
 
@@ -1623,6 +1721,8 @@ class OrderWire(InputModel):
 
 class OutcomeKeywordValue(InputModel):
     """[keyword, value]"""
+
+    __wire_shape__: ClassVar[str] = "tuple"
 
     keyword: str
     value: str
@@ -1660,6 +1760,8 @@ class OutcomeMetaUpdatesMessage(OutputModel):
 updates or {\"updates\": [...]}, each update one of {\"outcomeCreated\": {...}},
 {\"outcomeSettled\": ...}, {\"questionUpdated\": {...}}, {\"questionSettled\": ...} — so the
 payload stays untyped until a live capture pins it down."""
+
+    __wire_shape__: ClassVar[str] = "unwrap"
 
     data: JsonValue
 
@@ -1742,6 +1844,8 @@ class OutcomeSplit(InputModel):
 class OutcomeStringPair(InputModel):
     """[first, second], e.g. [name, description] or [yes side name, no side name]"""
 
+    __wire_shape__: ClassVar[str] = "tuple"
+
     first: str
     second: str
 
@@ -1766,6 +1870,8 @@ class OutcomeTemplateInstance(InputModel):
 class OutcomeTemplateKeyword(OutputModel):
     """[keyword, value format]"""
 
+    __wire_shape__: ClassVar[str] = "tuple"
+
     keyword: str
     format: Literal["dateTime", "date", "string", "hlPerp"]
 
@@ -1784,6 +1890,8 @@ class OutcomeTemplatesRequest(InputModel):
 
 class OutcomeTemplatesResponse(OutputModel):
     """Templates that outcome deployers instantiate."""
+
+    __wire_shape__: ClassVar[str] = "unwrap"
 
     items: list[OutcomeTemplate] = Field(default_factory=list)
 
@@ -1806,6 +1914,8 @@ class PerpAnnotationRequest(InputModel):
 
 class PerpAnnotationResponse(OutputModel):
     """The deployer's annotation of a perp, or null when it has none."""
+
+    __wire_shape__: ClassVar[str] = "unwrap"
 
     annotation: PerpAnnotation | None = None
 
@@ -1839,11 +1949,15 @@ class PerpCategoriesRequest(InputModel):
 class PerpCategoriesResponse(OutputModel):
     """[[coin, category], …]"""
 
+    __wire_shape__: ClassVar[str] = "unwrap"
+
     items: list[NamePair] = Field(default_factory=list)
 
 
 class PerpCoinBool(InputModel):
     """[coin, bool]"""
+
+    __wire_shape__: ClassVar[str] = "tuple"
 
     coin: str
     value: bool
@@ -1852,11 +1966,15 @@ class PerpCoinBool(InputModel):
 class PerpCoinBoolList(InputModel):
     """PerpCoinBoolList"""
 
+    __wire_shape__: ClassVar[str] = "unwrap"
+
     items: list[PerpCoinBool] = Field(default_factory=list)
 
 
 class PerpCoinDecimal(InputModel):
     """[coin, non-negative decimal]"""
+
+    __wire_shape__: ClassVar[str] = "tuple"
 
     coin: str
     value: Dec
@@ -1865,11 +1983,15 @@ class PerpCoinDecimal(InputModel):
 class PerpCoinDecimalList(InputModel):
     """PerpCoinDecimalList"""
 
+    __wire_shape__: ClassVar[str] = "unwrap"
+
     items: list[PerpCoinDecimal] = Field(default_factory=list)
 
 
 class PerpCoinInt(InputModel):
     """[coin, integer]"""
+
+    __wire_shape__: ClassVar[str] = "tuple"
 
     coin: str
     value: int
@@ -1878,11 +2000,15 @@ class PerpCoinInt(InputModel):
 class PerpCoinIntList(InputModel):
     """PerpCoinIntList"""
 
+    __wire_shape__: ClassVar[str] = "unwrap"
+
     items: list[PerpCoinInt] = Field(default_factory=list)
 
 
 class PerpCoinMarginMode(InputModel):
     """[coin, margin mode]"""
+
+    __wire_shape__: ClassVar[str] = "tuple"
 
     coin: str
     mode: Literal["strictIsolated", "noCross"]
@@ -1891,11 +2017,15 @@ class PerpCoinMarginMode(InputModel):
 class PerpCoinMarginModeList(InputModel):
     """PerpCoinMarginModeList"""
 
+    __wire_shape__: ClassVar[str] = "unwrap"
+
     items: list[PerpCoinMarginMode] = Field(default_factory=list)
 
 
 class PerpCoinSignedDecimal(InputModel):
     """[coin, signed decimal]"""
+
+    __wire_shape__: ClassVar[str] = "tuple"
 
     coin: str
     value: Dec
@@ -1903,6 +2033,8 @@ class PerpCoinSignedDecimal(InputModel):
 
 class PerpCoinSignedDecimalList(InputModel):
     """PerpCoinSignedDecimalList"""
+
+    __wire_shape__: ClassVar[str] = "unwrap"
 
     items: list[PerpCoinSignedDecimal] = Field(default_factory=list)
 
@@ -1918,6 +2050,8 @@ class PerpConciseAnnotation(OutputModel):
 class PerpConciseAnnotationEntry(OutputModel):
     """[coin, annotation]"""
 
+    __wire_shape__: ClassVar[str] = "tuple"
+
     coin: str
     annotation: PerpConciseAnnotation
 
@@ -1930,6 +2064,8 @@ class PerpConciseAnnotationsRequest(InputModel):
 
 class PerpConciseAnnotationsResponse(OutputModel):
     """PerpConciseAnnotationsResponse"""
+
+    __wire_shape__: ClassVar[str] = "unwrap"
 
     items: list[PerpConciseAnnotationEntry] = Field(default_factory=list)
 
@@ -1981,6 +2117,8 @@ class PerpDex(OutputModel):
 class PerpDexEntry(OutputModel):
     """A perp dex, or null for the first perp dex (index 0)."""
 
+    __wire_shape__: ClassVar[str] = "unwrap"
+
     dex: PerpDex | None = None
 
 
@@ -2003,6 +2141,8 @@ class PerpDexLimitsRequest(InputModel):
 class PerpDexLimitsResponse(OutputModel):
     """Open-interest and transfer limits of a builder-deployed dex, or null (unknown dex, first dex)."""
 
+    __wire_shape__: ClassVar[str] = "unwrap"
+
     limits: PerpDexLimits | None = None
 
 
@@ -2022,6 +2162,8 @@ class PerpDexsRequest(InputModel):
 
 class PerpDexsResponse(OutputModel):
     """Perp dexs by index: [null, {name: \"xyz\", …}, …]; a dex's assets are numbered from 100000 + 10000 × index."""
+
+    __wire_shape__: ClassVar[str] = "unwrap"
 
     dexs: list[PerpDexEntry] = Field(default_factory=list)
 
@@ -2095,6 +2237,8 @@ class PerpsAtOpenInterestCapRequest(InputModel):
 class PerpsAtOpenInterestCapResponse(OutputModel):
     """Coins that currently accept no new open interest."""
 
+    __wire_shape__: ClassVar[str] = "unwrap"
+
     coins: list[str] = Field(default_factory=list)
 
 
@@ -2149,12 +2293,16 @@ class PerpSubDeployer(InputModel):
 class PerpSubDeployerEntry(OutputModel):
     """[function name, addresses allowed to call it on the deployer's behalf]"""
 
+    __wire_shape__: ClassVar[str] = "tuple"
+
     function_name: str = Field(..., validation_alias="functionName", serialization_alias="functionName")
     executors: list[str] = Field(default_factory=list)
 
 
 class PerpSubDeployers(OutputModel):
     """PerpSubDeployers"""
+
+    __wire_shape__: ClassVar[str] = "unwrap"
 
     items: list[PerpSubDeployerEntry] = Field(default_factory=list)
 
@@ -2172,6 +2320,8 @@ class PerpUniverseEntry(OutputModel):
 
 class PortfolioPeriod(OutputModel):
     """[period, data]; the \"perp…\" periods count perp trading only."""
+
+    __wire_shape__: ClassVar[str] = "tuple"
 
     period: Literal["day", "week", "month", "allTime", "perpDay", "perpWeek", "perpMonth", "perpAllTime"]
     data: PortfolioPeriodData
@@ -2195,6 +2345,8 @@ class PortfolioRequest(InputModel):
 class PortfolioResponse(OutputModel):
     """Account value and PnL history per period."""
 
+    __wire_shape__: ClassVar[str] = "unwrap"
+
     periods: list[PortfolioPeriod] = Field(default_factory=list)
 
 
@@ -2209,6 +2361,8 @@ class PredictedFunding(OutputModel):
 class PredictedFundingEntry(OutputModel):
     """[coin, predictions per venue]"""
 
+    __wire_shape__: ClassVar[str] = "tuple"
+
     coin: str
     venues: list[PredictedFundingVenue] = Field(default_factory=list)
 
@@ -2222,11 +2376,15 @@ class PredictedFundingsRequest(InputModel):
 class PredictedFundingsResponse(OutputModel):
     """PredictedFundingsResponse"""
 
+    __wire_shape__: ClassVar[str] = "unwrap"
+
     items: list[PredictedFundingEntry] = Field(default_factory=list)
 
 
 class PredictedFundingVenue(OutputModel):
     """[venue (\"HlPerp\", \"BinPerp\", \"BybitPerp\", …), prediction or null]"""
+
+    __wire_shape__: ClassVar[str] = "tuple"
 
     venue: str
     funding: PredictedFunding | None = None
@@ -2265,6 +2423,8 @@ class RecentTradesRequest(InputModel):
 class RecentTradesResponse(OutputModel):
     """The most recent public trades of a coin, oldest first."""
 
+    __wire_shape__: ClassVar[str] = "unwrap"
+
     trades: list[WsTrade] = Field(default_factory=list)
 
 
@@ -2300,11 +2460,15 @@ class ReferralReward(OutputModel):
 class ReferralRewardEntries(OutputModel):
     """ReferralRewardEntries"""
 
+    __wire_shape__: ClassVar[str] = "unwrap"
+
     items: list[ReferralRewardEntry] = Field(default_factory=list)
 
 
 class ReferralRewardEntry(OutputModel):
     """[token index, rewards]"""
+
+    __wire_shape__: ClassVar[str] = "tuple"
 
     token: int
     state: ReferralRewardState
@@ -2341,11 +2505,15 @@ class ReferralTokenVolume(OutputModel):
 class ReferralTokenVolumeEntries(OutputModel):
     """ReferralTokenVolumeEntries"""
 
+    __wire_shape__: ClassVar[str] = "unwrap"
+
     items: list[ReferralTokenVolumeEntry] = Field(default_factory=list)
 
 
 class ReferralTokenVolumeEntry(OutputModel):
     """[token index, volume and fees]"""
+
+    __wire_shape__: ClassVar[str] = "tuple"
 
     token: int
     state: ReferralTokenVolume
@@ -2394,6 +2562,8 @@ class ReferrerRequiredVolume(OutputModel):
 
 class ReferrerState(OutputModel):
     """The user as a referrer: {\"stage\": \"ready\", \"data\": …}, {\"stage\": \"needToCreateCode\"} or {\"stage\": \"needToTrade\", \"data\": {\"required\"}}."""
+
+    __wire_shape__: ClassVar[str] = "union"
 
     ready: ReferrerReady | None = None
     need_to_create_code: ReferrerNeedToCreateCode | None = Field(None, validation_alias="needToCreateCode", serialization_alias="needToCreateCode")
@@ -2509,6 +2679,8 @@ class SettledOutcomeRequest(InputModel):
 class SettledOutcomeResponse(OutputModel):
     """How an outcome settled, or null while it is unsettled."""
 
+    __wire_shape__: ClassVar[str] = "unwrap"
+
     settled: SettledOutcome | None = None
 
 
@@ -2522,6 +2694,8 @@ class Signature(InputModel):
 
 class SpotAssetCtxsMessage(OutputModel):
     """SpotAssetCtxsMessage"""
+
+    __wire_shape__: ClassVar[str] = "unwrap"
 
     ctxs: list[WsSpotAssetCtx] = Field(default_factory=list)
 
@@ -2637,6 +2811,8 @@ class SpotMetaAndAssetCtxsRequest(InputModel):
 class SpotMetaAndAssetCtxsResponse(OutputModel):
     """[spot meta, asset contexts]"""
 
+    __wire_shape__: ClassVar[str] = "tuple"
+
     meta: SpotMetaResponse
     ctxs: list[WsSpotAssetCtx] = Field(default_factory=list)
 
@@ -2751,6 +2927,8 @@ class SpotToken(OutputModel):
 class SpotTokenAndWei(InputModel):
     """[existing token index, amount in wei]"""
 
+    __wire_shape__: ClassVar[str] = "tuple"
+
     token: int
     wei: Dec
 
@@ -2779,6 +2957,8 @@ class SpotUserAction(InputModel):
 class SpotUserAndWei(InputModel):
     """[user address, amount in wei]"""
 
+    __wire_shape__: ClassVar[str] = "tuple"
+
     user: str
     wei: Dec
 
@@ -2786,12 +2966,16 @@ class SpotUserAndWei(InputModel):
 class SpotUserBlacklist(InputModel):
     """[user address, blacklisted]"""
 
+    __wire_shape__: ClassVar[str] = "tuple"
+
     user: str
     blacklist: bool
 
 
 class SpotUserBlacklistList(InputModel):
     """A list of [user, blacklisted] (a message so that the key can be optional)."""
+
+    __wire_shape__: ClassVar[str] = "unwrap"
 
     items: list[SpotUserBlacklist] = Field(default_factory=list)
 
@@ -2846,6 +3030,8 @@ class StandaloneOutcomeRole(OutputModel):
 class StringList(OutputModel):
     """A list of strings (a wrapper so that an array can be `optional`)."""
 
+    __wire_shape__: ClassVar[str] = "unwrap"
+
     items: list[str] = Field(default_factory=list)
 
 
@@ -2888,6 +3074,8 @@ class SubAccounts2Request(InputModel):
 class SubAccounts2Response(OutputModel):
     """Sub-accounts with their perp state on every dex, or null when there are none."""
 
+    __wire_shape__: ClassVar[str] = "unwrap"
+
     items: list[SubAccount2] = Field(default_factory=list)
 
 
@@ -2911,6 +3099,8 @@ class SubAccountsRequest(InputModel):
 class SubAccountsResponse(OutputModel):
     """The master's sub-accounts with their perp and spot state, or null when it has none."""
 
+    __wire_shape__: ClassVar[str] = "unwrap"
+
     items: list[SubAccount] = Field(default_factory=list)
 
 
@@ -2926,12 +3116,16 @@ class SubAccountTransferAction(InputModel):
 class TimeDecimalPoint(OutputModel):
     """[time (ms), decimal]"""
 
+    __wire_shape__: ClassVar[str] = "tuple"
+
     time: int
     value: Dec
 
 
 class TokenDecimalPair(OutputModel):
     """[token index, decimal]."""
+
+    __wire_shape__: ClassVar[str] = "tuple"
 
     token: int
     value: Dec
@@ -2996,6 +3190,8 @@ class TopUpIsolatedOnlyMarginAction(InputModel):
 class TradesMessage(OutputModel):
     """Trades of one coin, oldest first."""
 
+    __wire_shape__: ClassVar[str] = "unwrap"
+
     trades: list[WsTrade] = Field(default_factory=list)
 
 
@@ -3045,6 +3241,8 @@ class TwapCancelOkBody(OutputModel):
 class TwapCancelResponse(OutputModel):
     """\"success\" or {\"error\"} for the TWAP, or an error."""
 
+    __wire_shape__: ClassVar[str] = "union"
+
     ok: TwapCancelOk | None = None
     err: ExchangeErr | None = None
 
@@ -3065,6 +3263,8 @@ class TwapHistoryRequest(InputModel):
 
 class TwapHistoryResponse(OutputModel):
     """TwapHistoryResponse"""
+
+    __wire_shape__: ClassVar[str] = "unwrap"
 
     items: list[WsTwapHistoryItem] = Field(default_factory=list)
 
@@ -3099,6 +3299,8 @@ class TwapOrderOkBody(OutputModel):
 
 class TwapOrderResponse(OutputModel):
     """The new TWAP's id, or an error."""
+
+    __wire_shape__: ClassVar[str] = "union"
 
     ok: TwapOrderOk | None = None
     err: ExchangeErr | None = None
@@ -3228,6 +3430,8 @@ class UserAbstractionRequest(InputModel):
 class UserAbstractionResponse(OutputModel):
     """The account abstraction mode."""
 
+    __wire_shape__: ClassVar[str] = "unwrap"
+
     abstraction: Literal["default", "disabled", "unifiedAccount", "portfolioMargin", "dexAbstraction"]
 
 
@@ -3242,6 +3446,8 @@ class UserBorrowLendInterestRequest(InputModel):
 
 class UserBorrowLendInterestResponse(OutputModel):
     """UserBorrowLendInterestResponse"""
+
+    __wire_shape__: ClassVar[str] = "unwrap"
 
     items: list[BorrowLendInterest] = Field(default_factory=list)
 
@@ -3292,12 +3498,16 @@ class UserDexAbstractionRequest(InputModel):
 class UserDexAbstractionResponse(OutputModel):
     """Whether HIP-3 dex abstraction is enabled; null when never set."""
 
+    __wire_shape__: ClassVar[str] = "unwrap"
+
     enabled: bool | None = None
 
 
 class UserEventsMessage(OutputModel):
     """One of {\"fills\": [...]}, {\"funding\": {...}}, {\"liquidation\": {...}}, {\"nonUserCancel\": [...]},
 {\"twapHistory\": [...]}, {\"twapSliceFills\": [...]}."""
+
+    __wire_shape__: ClassVar[str] = "union"
 
     fills: WsUserEventFills | None = None
     funding: WsUserEventFunding | None = None
@@ -3352,6 +3562,8 @@ class UserFillsByTimeRequest(InputModel):
 class UserFillsByTimeResponse(OutputModel):
     """UserFillsByTimeResponse"""
 
+    __wire_shape__: ClassVar[str] = "unwrap"
+
     fills: list[WsUserFill] = Field(default_factory=list)
 
 
@@ -3373,6 +3585,8 @@ class UserFillsRequest(InputModel):
 
 class UserFillsResponse(OutputModel):
     """UserFillsResponse"""
+
+    __wire_shape__: ClassVar[str] = "unwrap"
 
     fills: list[WsUserFill] = Field(default_factory=list)
 
@@ -3404,6 +3618,8 @@ class UserFundingRequest(InputModel):
 
 class UserFundingResponse(OutputModel):
     """UserFundingResponse"""
+
+    __wire_shape__: ClassVar[str] = "unwrap"
 
     items: list[UserFundingEntry] = Field(default_factory=list)
 
@@ -3457,6 +3673,8 @@ class UserNonFundingLedgerUpdatesRequest(InputModel):
 
 class UserNonFundingLedgerUpdatesResponse(OutputModel):
     """UserNonFundingLedgerUpdatesResponse"""
+
+    __wire_shape__: ClassVar[str] = "unwrap"
 
     items: list[LedgerUpdate] = Field(default_factory=list)
 
@@ -3547,6 +3765,8 @@ class UserToMultiSigSignersRequest(InputModel):
 class UserToMultiSigSignersResponse(OutputModel):
     """Signers and threshold of a multi-sig account, or null when the user is not one."""
 
+    __wire_shape__: ClassVar[str] = "unwrap"
+
     signers: MultiSigSigners | None = None
 
 
@@ -3592,6 +3812,8 @@ class UserTwapSliceFillsRequest(InputModel):
 class UserTwapSliceFillsResponse(OutputModel):
     """UserTwapSliceFillsResponse"""
 
+    __wire_shape__: ClassVar[str] = "unwrap"
+
     items: list[WsTwapSliceFill] = Field(default_factory=list)
 
 
@@ -3611,6 +3833,8 @@ class UserVaultEquitiesRequest(InputModel):
 
 class UserVaultEquitiesResponse(OutputModel):
     """UserVaultEquitiesResponse"""
+
+    __wire_shape__: ClassVar[str] = "unwrap"
 
     items: list[UserVaultEquity] = Field(default_factory=list)
 
@@ -3660,6 +3884,8 @@ class ValidatorL1VotesRequest(InputModel):
 class ValidatorL1VotesResponse(OutputModel):
     """ValidatorL1VotesResponse"""
 
+    __wire_shape__: ClassVar[str] = "unwrap"
+
     items: list[ValidatorL1Vote] = Field(default_factory=list)
 
 
@@ -3699,6 +3925,8 @@ class ValidatorStats(OutputModel):
 class ValidatorStatsEntry(OutputModel):
     """[period, stats]"""
 
+    __wire_shape__: ClassVar[str] = "tuple"
+
     period: Literal["day", "week", "month"]
     stats: ValidatorStats
 
@@ -3711,6 +3939,8 @@ class ValidatorSummariesRequest(InputModel):
 
 class ValidatorSummariesResponse(OutputModel):
     """ValidatorSummariesResponse"""
+
+    __wire_shape__: ClassVar[str] = "unwrap"
 
     items: list[ValidatorSummary] = Field(default_factory=list)
 
@@ -3769,6 +3999,8 @@ class VaultDetailsRequest(InputModel):
 class VaultDetailsResponse(OutputModel):
     """A vault's description, performance and followers, or null when no vault has this address."""
 
+    __wire_shape__: ClassVar[str] = "unwrap"
+
     vault: VaultDetails | None = None
 
 
@@ -3816,6 +4048,8 @@ class VaultSummariesRequest(InputModel):
 
 class VaultSummariesResponse(OutputModel):
     """Recently created vaults."""
+
+    __wire_shape__: ClassVar[str] = "unwrap"
 
     items: list[VaultSummary] = Field(default_factory=list)
 
@@ -3943,6 +4177,8 @@ class WsBasicOrder(OutputModel):
 class WsBbo(OutputModel):
     """[bid, ask]; a side is null when that side of the book is empty."""
 
+    __wire_shape__: ClassVar[str] = "tuple"
+
     bid: L2Level | None = None
     ask: L2Level | None = None
 
@@ -3960,6 +4196,8 @@ class WsClearinghouseState(OutputModel):
 
 class WsCoinList(OutputModel):
     """A list of coin names."""
+
+    __wire_shape__: ClassVar[str] = "unwrap"
 
     coins: list[str] = Field(default_factory=list)
 
@@ -3983,11 +4221,15 @@ class WsDataFrame(OutputModel):
 class WsDecimalList(OutputModel):
     """A list of decimal strings."""
 
+    __wire_shape__: ClassVar[str] = "unwrap"
+
     items: list[Dec] = Field(default_factory=list)
 
 
 class WsDecimalPair(OutputModel):
     """[min, max] pair of decimal strings (e.g. maxTradeSzs = [buy, sell])."""
+
+    __wire_shape__: ClassVar[str] = "tuple"
 
     first: Dec
     second: Dec
@@ -3996,12 +4238,16 @@ class WsDecimalPair(OutputModel):
 class WsDexAssetCtxs(OutputModel):
     """[dex, ctxs] — dex is \"\" for the first perp dex."""
 
+    __wire_shape__: ClassVar[str] = "tuple"
+
     dex: str
     ctxs: list[WsPerpAssetCtx] = Field(default_factory=list)
 
 
 class WsDexClearinghouseState(OutputModel):
     """[dex, state] — dex is \"\" for the first perp dex."""
+
+    __wire_shape__: ClassVar[str] = "tuple"
 
     dex: str
     state: WsClearinghouseState
@@ -4025,6 +4271,8 @@ class WsEvmEscrow(OutputModel):
 
 class WsEvmEscrows(OutputModel):
     """WsEvmEscrows"""
+
+    __wire_shape__: ClassVar[str] = "unwrap"
 
     escrows: list[WsEvmEscrow] = Field(default_factory=list)
 
@@ -4309,6 +4557,8 @@ class WsTwapState(OutputModel):
 class WsTwapStateEntry(OutputModel):
     """[twapId, state]"""
 
+    __wire_shape__: ClassVar[str] = "tuple"
+
     twap_id: int = Field(..., validation_alias="twapId", serialization_alias="twapId")
     state: WsTwapState
 
@@ -4426,6 +4676,29 @@ class WsWebData3UserState(OutputModel):
     opt_out_of_spot_dusting: bool | None = Field(None, validation_alias="optOutOfSpotDusting", serialization_alias="optOutOfSpotDusting")
     dex_abstraction_enabled: bool | None = Field(None, validation_alias="dexAbstractionEnabled", serialization_alias="dexAbstractionEnabled")
     abstraction: Literal["dexAbstraction", "unifiedAccount", "portfolioMargin", "disabled"] | None = None
+
+
+EIP712_TYPES: dict[str, list[dict[str, str]]] = {
+    "HyperliquidTransaction:ApproveAgent": [{"name": "hyperliquidChain", "type": "string"}, {"name": "agentAddress", "type": "address"}, {"name": "agentName", "type": "string"}, {"name": "nonce", "type": "uint64"}],
+    "HyperliquidTransaction:ApproveBuilderFee": [{"name": "hyperliquidChain", "type": "string"}, {"name": "maxFeeRate", "type": "string"}, {"name": "builder", "type": "address"}, {"name": "nonce", "type": "uint64"}],
+    "HyperliquidTransaction:CDeposit": [{"name": "hyperliquidChain", "type": "string"}, {"name": "wei", "type": "uint64"}, {"name": "nonce", "type": "uint64"}],
+    "HyperliquidTransaction:ConvertToMultiSigUser": [{"name": "hyperliquidChain", "type": "string"}, {"name": "signers", "type": "string"}, {"name": "nonce", "type": "uint64"}],
+    "HyperliquidTransaction:CWithdraw": [{"name": "hyperliquidChain", "type": "string"}, {"name": "wei", "type": "uint64"}, {"name": "nonce", "type": "uint64"}],
+    "HyperliquidTransaction:LinkStakingUser": [{"name": "hyperliquidChain", "type": "string"}, {"name": "user", "type": "address"}, {"name": "isFinalize", "type": "bool"}, {"name": "nonce", "type": "uint64"}],
+    "HyperliquidTransaction:SendMultiSig": [{"name": "hyperliquidChain", "type": "string"}, {"name": "multiSigActionHash", "type": "bytes32"}, {"name": "nonce", "type": "uint64"}],
+    "HyperliquidTransaction:SendAsset": [{"name": "hyperliquidChain", "type": "string"}, {"name": "destination", "type": "string"}, {"name": "sourceDex", "type": "string"}, {"name": "destinationDex", "type": "string"}, {"name": "token", "type": "string"}, {"name": "amount", "type": "string"}, {"name": "fromSubAccount", "type": "string"}, {"name": "nonce", "type": "uint64"}],
+    "HyperliquidTransaction:SendToEvmWithData": [{"name": "hyperliquidChain", "type": "string"}, {"name": "token", "type": "string"}, {"name": "amount", "type": "string"}, {"name": "sourceDex", "type": "string"}, {"name": "destinationRecipient", "type": "string"}, {"name": "addressEncoding", "type": "string"}, {"name": "destinationChainId", "type": "uint32"}, {"name": "gasLimit", "type": "uint64"}, {"name": "data", "type": "bytes"}, {"name": "nonce", "type": "uint64"}],
+    "HyperliquidTransaction:SpotSend": [{"name": "hyperliquidChain", "type": "string"}, {"name": "destination", "type": "string"}, {"name": "token", "type": "string"}, {"name": "amount", "type": "string"}, {"name": "time", "type": "uint64"}],
+    "HyperliquidTransaction:StakingLinkDisableTradingUser": [{"name": "hyperliquidChain", "type": "string"}, {"name": "tradingUser", "type": "address"}, {"name": "nonce", "type": "uint64"}],
+    "HyperliquidTransaction:TokenDelegate": [{"name": "hyperliquidChain", "type": "string"}, {"name": "validator", "type": "address"}, {"name": "wei", "type": "uint64"}, {"name": "isUndelegate", "type": "bool"}, {"name": "nonce", "type": "uint64"}],
+    "HyperliquidTransaction:UsdClassTransfer": [{"name": "hyperliquidChain", "type": "string"}, {"name": "amount", "type": "string"}, {"name": "toPerp", "type": "bool"}, {"name": "nonce", "type": "uint64"}],
+    "HyperliquidTransaction:UsdSend": [{"name": "hyperliquidChain", "type": "string"}, {"name": "destination", "type": "string"}, {"name": "amount", "type": "string"}, {"name": "time", "type": "uint64"}],
+    "HyperliquidTransaction:UserDexAbstraction": [{"name": "hyperliquidChain", "type": "string"}, {"name": "user", "type": "address"}, {"name": "enabled", "type": "bool"}, {"name": "nonce", "type": "uint64"}],
+    "HyperliquidTransaction:UserPortfolioMargin": [{"name": "hyperliquidChain", "type": "string"}, {"name": "user", "type": "address"}, {"name": "enabled", "type": "bool"}, {"name": "nonce", "type": "uint64"}],
+    "HyperliquidTransaction:UserSetAbstraction": [{"name": "hyperliquidChain", "type": "string"}, {"name": "user", "type": "address"}, {"name": "abstraction", "type": "string"}, {"name": "nonce", "type": "uint64"}],
+    "HyperliquidTransaction:Withdraw": [{"name": "hyperliquidChain", "type": "string"}, {"name": "destination", "type": "string"}, {"name": "amount", "type": "string"}, {"name": "time", "type": "uint64"}],
+}
+"""EIP-712 fields of every user-signed action, by primary type (the order they are hashed in)."""
 
 
 MODELS: dict[str, type[BaseModel]] = {
