@@ -221,14 +221,14 @@ export function emitMethods(sm: SchemaModel, header: string): string {
     Subscription: { service: "hl.v1.SubscriptionService", endpoints: sm.subscriptions, stream: true },
   };
   const table = (name: string, k: Kind): string =>
-    `${name}: dict[str, tuple[str, str, str]] = {\n${k.endpoints.map((e) => `    ${JSON.stringify(e.type)}: (${JSON.stringify(pascal(e.type))}, ${JSON.stringify(e.response)}, ${JSON.stringify(e.channel ?? e.type)}),`).join("\n")}\n}\n`;
+    `${name}: dict[str, tuple[str, str, str, str]] = {\n${k.endpoints.map((e) => `    ${JSON.stringify(e.type)}: (${[pascal(e.type), e.request, e.response, e.channel ?? e.type].map((x) => JSON.stringify(x)).join(", ")}),`).join("\n")}\n}\n`;
   const tables = [
     table("INFO_RPCS", kinds.Info!),
-    '"""Info request type -> (rpc, response model, type)."""\n',
+    '"""Info request type -> (rpc, request model, response model, type)."""\n',
     table("EXCHANGE_RPCS", kinds.Exchange!),
-    '"""Action type -> (rpc, response model, type)."""\n',
+    '"""Action type -> (rpc, request model, response model, type)."""\n',
     table("SUBSCRIPTION_RPCS", kinds.Subscription!),
-    '"""Subscription type -> (rpc, message model, push channel)."""\n',
+    '"""Subscription type -> (rpc, request model, message model, push channel)."""\n',
   ];
   const classes = Object.entries(kinds).flatMap(([name, k]) => [mixin(sm, `${name}Methods`, k, false), mixin(sm, `Async${name}Methods`, k, true)]);
   return [
