@@ -25,10 +25,25 @@ export const snake = (s: string): string =>
     .replace(/([A-Z])([A-Z][a-z])/g, "$1_$2")
     .toLowerCase();
 
-/** The attribute name of a field: snake_case, with `_` appended where Python or pydantic needs it. */
+const attrNames = new Map<FieldModel, string>();
+
+/** Attribute names of a message's fields: snake_case, with `_` appended where Python or pydantic
+ * needs it, or where two wire keys meet in one name (a candle's "t" and "T": `t`, `t_`). */
+function nameFields(fields: FieldModel[]): void {
+  const taken = new Set<string>();
+  for (const f of fields) {
+    let s = snake(f.name);
+    if (KEYWORDS.has(s) || RESERVED.has(s) || s.startsWith("model_")) s = `${s}_`;
+    while (taken.has(s)) s = `${s}_`;
+    taken.add(s);
+    attrNames.set(f, s);
+  }
+}
+
 export function attrName(f: FieldModel): string {
-  const s = snake(f.name);
-  return KEYWORDS.has(s) || RESERVED.has(s) || s.startsWith("model_") ? `${s}_` : s;
+  const name = attrNames.get(f);
+  if (name === undefined) throw new Error(`python: field ${f.name} was not named`);
+  return name;
 }
 
 function scalarType(f: FieldModel, prefix: string): string {
@@ -65,6 +80,7 @@ let envelopeOf: (f: FieldModel) => boolean = () => false;
 const mayBeAbsent = (f: FieldModel): boolean => f.optional || f.oneof !== undefined || f.nullable || envelopeOf(f);
 
 function useEnvelopes(sm: SchemaModel): void {
+  for (const m of sm.messages.values()) nameFields(m.fields);
   const fields = new Set<FieldModel>();
   for (const m of sm.messages.values()) if (m.action?.signing === "userSigned") for (const f of m.fields) if (ENVELOPE.has(f.name)) fields.add(f);
   envelopeOf = (f) => fields.has(f);

@@ -36,7 +36,7 @@ class AsyncClient(AsyncInfoMethods, AsyncExchangeMethods, AsyncSubscriptionMetho
         check: bool = True,
         server_args: tuple[str, ...] = (),
     ) -> None:
-        self._options = {"network": network, "devnet": devnet, "private_key": private_key, "args": server_args}
+        self._start = (network, devnet, private_key, server_args)
         self._url, self._token = url, token
         self._timeout = timeout
         self._check = check
@@ -57,15 +57,19 @@ class AsyncClient(AsyncInfoMethods, AsyncExchangeMethods, AsyncSubscriptionMetho
             return
         url, token = self._url, self._token
         if url is None:
-            opts, self._options = self._options, {}
-            self.sidecar = await asyncio.to_thread(lambda: Sidecar.start(network=opts["network"], devnet=opts["devnet"], private_key=opts["private_key"], args=opts["args"]))
-            url, token = self.sidecar.url, self.sidecar.token
+            network, devnet, private_key, args = self._start
+            self._start = (network, devnet, None, args)
+            sidecar = await asyncio.to_thread(lambda: Sidecar.start(network=network, devnet=devnet, private_key=private_key, args=args))
+            del private_key
+            self.sidecar = sidecar
+            url, token = sidecar.url, sidecar.token
         target, tls = _rpc.target_of(url)
         self._url = url
         self._channel = grpc.aio.secure_channel(target, grpc.ssl_channel_credentials(), _rpc.CHANNEL_OPTIONS) if tls else grpc.aio.insecure_channel(target, _rpc.CHANNEL_OPTIONS)
         self._metadata = (("authorization", f"Bearer {token}"),) if token else ()
         try:
-            res = await health_pb2_grpc.HealthStub(self._channel).Check(health_pb2.HealthCheckRequest(), timeout=30.0, wait_for_ready=True)
+            health: Any = health_pb2_grpc.HealthStub(self._channel)  # type: ignore[no-untyped-call]
+            res = await health.Check(health_pb2.HealthCheckRequest(), timeout=30.0, wait_for_ready=True)
         except grpc.RpcError as e:
             await self.close()
             raise from_rpc_error(e) from None
@@ -105,7 +109,7 @@ class AsyncClient(AsyncInfoMethods, AsyncExchangeMethods, AsyncSubscriptionMetho
     async def close(self) -> None:
         """Close the channel and stop the server this client started (if any)."""
         if self._channel is not None:
-            await self._channel.close()
+            await self._channel.close(None)
         if self.sidecar:
             await asyncio.to_thread(self.sidecar.stop)
 
@@ -122,7 +126,7 @@ async def _iterate(stream: Any, response: type[T]) -> AsyncIterator[T]:
         async for msg in stream:
             yield _rpc.from_proto(msg, response)
     except grpc.RpcError as e:
-        if e.code() == grpc.StatusCode.CANCELLED:  # type: ignore[attr-defined]
+        if e.code() == grpc.StatusCode.CANCELLED:
             return
         raise from_rpc_error(e) from None
     finally:

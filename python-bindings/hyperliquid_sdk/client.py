@@ -67,7 +67,7 @@ class Client(InfoMethods, ExchangeMethods, SubscriptionMethods):
 
     def wait_ready(self, timeout: float = 30.0) -> None:
         """Wait until grpc.health.v1 says SERVING."""
-        stub = health_pb2_grpc.HealthStub(self._channel)
+        stub = health_pb2_grpc.HealthStub(self._channel)  # type: ignore[no-untyped-call]
         try:
             res = stub.Check(health_pb2.HealthCheckRequest(), timeout=timeout, wait_for_ready=True)
         except grpc.RpcError as e:
@@ -117,7 +117,7 @@ def _iterate(stream: Any, response: type[T]) -> Iterator[T]:
         for msg in stream:
             yield _rpc.from_proto(msg, response)
     except grpc.RpcError as e:
-        if e.code() == grpc.StatusCode.CANCELLED:  # type: ignore[attr-defined]
+        if e.code() == grpc.StatusCode.CANCELLED:
             return
         raise from_rpc_error(e) from None
     finally:

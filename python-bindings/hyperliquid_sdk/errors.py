@@ -122,8 +122,8 @@ def _status_class() -> Any:
     return message_factory.GetMessageClass(pool.FindMessageTypeByName("hyperliquid_sdk.rpc.Status"))
 
 
-_Status = _status_class()
-_DETAILS = {
+_Status: Any = _status_class()
+_DETAILS: dict[str, Any] = {
     "google.rpc.ErrorInfo": error_details_pb2.ErrorInfo,
     "google.rpc.BadRequest": error_details_pb2.BadRequest,
     "google.rpc.RetryInfo": error_details_pb2.RetryInfo,
@@ -150,9 +150,10 @@ def _issue(v: Any) -> Issue:
 
 def from_rpc_error(e: grpc.RpcError, payload: object = None) -> HyperliquidError:
     """The HyperliquidError of a failed gRPC call (sync or grpc.aio)."""
-    code: grpc.StatusCode = e.code()  # type: ignore[attr-defined]
-    message: str = e.details() or code.name  # type: ignore[attr-defined]
-    details = _details(e.trailing_metadata())  # type: ignore[attr-defined]
+    call: Any = e  # a grpc.Call too: code(), details(), trailing_metadata()
+    code: grpc.StatusCode = call.code()
+    message: str = call.details() or code.name
+    details = _details(call.trailing_metadata())
     info = next((d for d in details if isinstance(d, error_details_pb2.ErrorInfo)), None)
     kw: dict[str, Any] = {"code": code.name, "reason": info.reason if info else None, "metadata": dict(info.metadata) if info else None}
     name = info.metadata.get("error", "") if info else ""

@@ -85,7 +85,7 @@ def test_subscription_survives_a_websocket_drop(hl: Client) -> None:
     # A full-state stream goes on across the server's reconnect: the next message is a snapshot.
     after = next(stream)
     assert after.coin == "BTC" and after.time >= first.time
-    stream.close()
+    stream.close()  # type: ignore[attr-defined]
 
 
 def test_user_events_stream_sees_a_fill(hl: Client) -> None:
@@ -102,7 +102,7 @@ def test_user_events_stream_sees_a_fill(hl: Client) -> None:
             break
     else:
         pytest.fail("no fill pushed")
-    stream.close()
+    stream.close()  # type: ignore[attr-defined]
 
 
 def test_validation_error_names_the_field(hl: Client) -> None:

@@ -10,6 +10,7 @@ from typing import Annotated, ClassVar, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, JsonValue, PlainSerializer
 
+
 def _to_decimal(value: object) -> Decimal:
     if isinstance(value, bool) or isinstance(value, float):
         raise ValueError("a decimal is a str, int or Decimal (floats are refused: they are not exact)")
@@ -497,7 +498,7 @@ class CandleMessage(OutputModel):
     """CandleMessage"""
 
     t: int
-    t: int = Field(..., validation_alias="T", serialization_alias="T")
+    t_: int = Field(..., validation_alias="T", serialization_alias="T")
     s: str
     i: Literal["1m", "3m", "5m", "15m", "30m", "1h", "2h", "4h", "8h", "12h", "1d", "3d", "1w", "1M"]
     o: Dec

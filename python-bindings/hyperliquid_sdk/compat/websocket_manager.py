@@ -26,9 +26,9 @@ class ActiveSubscription(NamedTuple):
 
 def subscription_to_identifier(subscription: dict[str, Any]) -> str:
     """The original's identifier of a subscription (its routing key)."""
-    t = subscription["type"]
+    t = str(subscription["type"])
     if t in ("l2Book", "trades", "bbo", "activeAssetCtx"):
-        return f"{t}:{subscription['coin'].lower()}"
+        return f"{t}:{str(subscription['coin']).lower()}"
     if t in ("userEvents", "orderUpdates"):
         return t
     if t in ("userFills", "userFundings", "userNonFundingLedgerUpdates", "webData2"):

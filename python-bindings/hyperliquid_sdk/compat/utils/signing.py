@@ -12,7 +12,7 @@ from typing import Any, Literal, Optional, TypedDict, Union
 import msgpack
 from eth_account import Account
 from eth_account.messages import encode_typed_data
-from eth_utils import keccak, to_hex
+from eth_utils.crypto import keccak
 from typing_extensions import NotRequired
 
 from ..._generated.models import EIP712_TYPES
@@ -106,7 +106,12 @@ def user_signed_payload(primary_type: str, payload_types: list[dict[str, str]], 
 
 def sign_inner(wallet: Any, data: dict[str, Any]) -> dict[str, Any]:
     signed = wallet.sign_message(encode_typed_data(full_message=data))
-    return {"r": to_hex(signed["r"]), "s": to_hex(signed["s"]), "v": signed["v"]}
+    return {"r": _hex(signed["r"]), "s": _hex(signed["s"]), "v": signed["v"]}
+
+
+def _hex(n: int) -> str:
+    # The original's eth_utils.to_hex of an int: 0x and the shortest hex digits.
+    return hex(n)
 
 
 def sign_l1_action(wallet: Any, action: Any, active_pool: Optional[str], nonce: int, expires_after: Optional[int], is_mainnet: bool) -> dict[str, Any]:
@@ -189,7 +194,7 @@ def float_to_int(x: float, power: int) -> int:
     with_decimals = x * 10**power
     if abs(round(with_decimals) - with_decimals) >= 1e-3:
         raise ValueError("float_to_int causes rounding", x)
-    return round(with_decimals)
+    return int(round(with_decimals))
 
 
 def get_timestamp_ms() -> int:
