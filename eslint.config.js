@@ -2,7 +2,19 @@ import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["generated/**", "dist/**", "node_modules/**", "python-bindings/**", "openapi/**", ".venv-oracle/**", "docs/api/**"] },
+  {
+    ignores: [
+      "generated/**",
+      "dist/**",
+      "node_modules/**",
+      // Python, except the TypeScript entry of the server the Python package bundles.
+      "python-bindings/*",
+      "!python-bindings/server-entry",
+      "openapi/**",
+      ".venv-oracle/**",
+      "docs/api/**",
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -98,11 +98,7 @@ function modelField(f: FieldModel): string {
   return alias ? `    ${name}: ${t} = ${args("...")}` : `    ${name}: ${t}`;
 }
 
-const docString = (s: string): string =>
-  s
-    .replace(/\\/g, "\\\\")
-    .replace(/"/g, '\\"')
-    .replace(/\s+$/, "");
+const docString = (s: string): string => s.replace(/\\/g, "\\\\").replace(/"/g, '\\"').replace(/\s+$/, "");
 
 function model(m: MessageModel): string {
   const base = m.input ? "InputModel" : "OutputModel";
@@ -169,7 +165,10 @@ export function emitModels(sm: SchemaModel, header: string): string {
     ...messages.map((m) => "\n" + model(m)),
     `\nEIP712_TYPES: dict[str, list[dict[str, str]]] = {\n${messages
       .filter((m) => m.action?.primaryType)
-      .map((m) => `    ${JSON.stringify(m.action!.primaryType)}: [${m.action!.eip712!.map((f) => `{"name": ${JSON.stringify(f.name)}, "type": ${JSON.stringify(f.type)}}`).join(", ")}],`)
+      .map(
+        (m) =>
+          `    ${JSON.stringify(m.action!.primaryType)}: [${m.action!.eip712!.map((f) => `{"name": ${JSON.stringify(f.name)}, "type": ${JSON.stringify(f.type)}}`).join(", ")}],`,
+      )
       .join("\n")}\n}\n"""EIP-712 fields of every user-signed action, by primary type (the order they are hashed in)."""\n`,
     `\nMODELS: dict[str, type[BaseModel]] = {\n${messages.map((m) => `    ${JSON.stringify(m.name)}: ${m.name},`).join("\n")}\n}\n"""Every model by its proto message name (hl.v1.<name>)."""\n`,
   ].join("\n");
@@ -230,7 +229,8 @@ export function emitMethods(sm: SchemaModel, header: string): string {
   useEnvelopes(sm);
   // An exchange rpc named like an info rpc (userDexAbstraction) is `<name>_action`.
   const info = new Set(sm.info.map((e) => snake(e.type)));
-  methodName = (e, k) => (k.stream ? `subscribe_${snake(e.type)}` : k.service.includes("Exchange") && info.has(snake(e.type)) ? `${snake(e.type)}_action` : snake(e.type));
+  methodName = (e, k) =>
+    k.stream ? `subscribe_${snake(e.type)}` : k.service.includes("Exchange") && info.has(snake(e.type)) ? `${snake(e.type)}_action` : snake(e.type);
   const kinds: Record<string, Kind> = {
     Info: { service: "hl.v1.InfoService", endpoints: sm.info, stream: false },
     Exchange: { service: "hl.v1.ExchangeService", endpoints: sm.exchange, stream: false },

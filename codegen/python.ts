@@ -105,9 +105,6 @@ export function emitPython(model: SchemaModel, header: string): Record<string, s
     "from typing import Any, Literal, NotRequired, TypeAlias, TypedDict\n\n",
     ...messages.map((m) => (m.shape === "object" ? typedDict(m) : alias(m)) + "\n"),
   ].join("\n");
-  const init = [
-    header,
-    `"""Generated from the schema: pydantic models (models), typed client methods (methods), wire TypedDicts (wire)."""\n`,
-  ].join("\n");
+  const init = [header, `"""Generated from the schema: pydantic models (models), typed client methods (methods), wire TypedDicts (wire)."""\n`].join("\n");
   return { "__init__.py": init, "wire.py": types, "models.py": emitModels(model, header), "methods.py": emitMethods(model, header) };
 }

@@ -5,6 +5,7 @@ built first when it is missing; from an installed wheel it is the wheel's."""
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import urllib.request
 from collections.abc import Iterator
@@ -20,6 +21,10 @@ BUNDLE = Path(hyperliquid_sdk.__file__).parent / "_server" / "hl-serve.mjs"
 
 
 def pytest_configure(config: pytest.Config) -> None:
+    if os.environ.get("HL_WHEEL_TEST") == "1":
+        # Testing the installed wheel: its own server, nothing from a checkout.
+        assert "site-packages" in hyperliquid_sdk.__file__, hyperliquid_sdk.__file__
+        return
     if not BUNDLE.exists() and (REPO / "scripts/build-python-server.mjs").exists():
         subprocess.run(["node", str(REPO / "scripts/build-python-server.mjs")], check=True)
 
