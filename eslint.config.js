@@ -10,6 +10,9 @@ export default tseslint.config(
       // Python, except the TypeScript entry of the server the Python package bundles.
       "python-bindings/*",
       "!python-bindings/server-entry",
+      "!python-bindings/tests",
+      "python-bindings/tests/*",
+      "!python-bindings/tests/helpers",
       "openapi/**",
       ".venv-oracle/**",
       "docs/api/**",

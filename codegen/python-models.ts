@@ -91,7 +91,9 @@ function modelField(f: FieldModel): string {
   const t = fieldType(f);
   const alias = name === f.name ? "" : `validation_alias=${JSON.stringify(f.name)}, serialization_alias=${JSON.stringify(f.name)}`;
   const args = (first: string): string => `Field(${[first, alias].filter(Boolean).join(", ")})`;
-  if (f.constValue !== undefined) return `    ${name}: ${t} = ${alias ? args(JSON.stringify(f.constValue)) : JSON.stringify(f.constValue)}`;
+  // A const fills itself in, except as a oneof member (CancelStatus's "success"): then it is a choice.
+  if (f.constValue !== undefined && f.oneof === undefined)
+    return `    ${name}: ${t} = ${alias ? args(JSON.stringify(f.constValue)) : JSON.stringify(f.constValue)}`;
   if (f.repeated) return `    ${name}: ${t} = ${args("default_factory=list")}`;
   if (f.map) return `    ${name}: ${t} = ${args("default_factory=dict")}`;
   if (mayBeAbsent(f)) return `    ${name}: ${t} | None = ${alias ? args("None") : "None"}`;
@@ -105,11 +107,22 @@ function model(m: MessageModel): string {
   const lines = [`class ${m.name}(${base}):`, `    """${docString(m.doc ?? m.name)}"""`, ""];
   // How the JSON wire writes it (docs/serve.md, "Shapes"): read by hyperliquid_sdk.wire.to_wire.
   if (m.shape !== "object") lines.push(`    __wire_shape__: ClassVar[str] = ${JSON.stringify(m.shape)}\n`);
+  // Oneofs (at most one member set) and the schema's formats and bounds, for tests and tools.
+  if (m.oneofs.length)
+    lines.push(
+      `    __oneofs__: ClassVar[tuple[tuple[str, ...], ...]] = (${m.oneofs.map((o) => `(${o.members.map((k) => JSON.stringify(attrName(m.fields.find((f) => f.key === k)!))).join(", ")},)`).join(", ")},)\n`,
+    );
+  const rules = m.fields.filter((f) => f.format || f.min !== undefined || f.max !== undefined);
+  if (rules.length)
+    lines.push(
+      `    __rules__: ClassVar[dict[str, tuple[str | None, int | None, int | None]]] = {${rules.map((f) => `${JSON.stringify(attrName(f))}: (${f.format ? JSON.stringify(f.format) : "None"}, ${f.min ?? "None"}, ${f.max ?? "None"})`).join(", ")}}\n`,
+    );
   lines.push(...(m.fields.length ? m.fields.map(modelField) : ["    pass"]));
   return lines.join("\n") + "\n";
 }
 
 const BASE = `
+
 def _to_decimal(value: object) -> Decimal:
     if isinstance(value, bool) or isinstance(value, float):
         raise ValueError("a decimal is a str, int or Decimal (floats are refused: they are not exact)")

@@ -30,4 +30,4 @@ cp -r python-bindings/tests "$WORK/tests"
 SHARED=$ROOT/../shared/conformance/vectors
 [ -d "$SHARED" ] || SHARED=/work/shared/conformance/vectors
 cd "$WORK"
-HL_CONFORMANCE_VECTORS=$SHARED HL_WHEEL_TEST=1 "$VENV/bin/python" -m pytest -q -p no:cacheprovider --rootdir "$WORK" tests "$@"
+HL_REPO=$ROOT HL_CONFORMANCE_VECTORS=$SHARED HL_WHEEL_TEST=1 "$VENV/bin/python" -m pytest -q -p no:cacheprovider --rootdir "$WORK" tests "$@"

@@ -10,6 +10,7 @@ from typing import Annotated, ClassVar, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, JsonValue, PlainSerializer
 
+
 def _to_decimal(value: object) -> Decimal:
     if isinstance(value, bool) or isinstance(value, float):
         raise ValueError("a decimal is a str, int or Decimal (floats are refused: they are not exact)")
@@ -63,6 +64,8 @@ class ActiveAssetCtxMessage(OutputModel):
 
     __wire_shape__: ClassVar[str] = "union"
 
+    __oneofs__: ClassVar[tuple[tuple[str, ...], ...]] = (("perp", "spot",),)
+
     perp: WsActivePerpAssetCtx | None = None
     spot: ActiveSpotAssetCtxMessage | None = None
 
@@ -77,6 +80,8 @@ class ActiveAssetCtxSubscription(InputModel):
 class ActiveAssetDataMessage(OutputModel):
     """ActiveAssetDataMessage"""
 
+    __rules__: ClassVar[dict[str, tuple[str | None, int | None, int | None]]] = {"user": ("address", None, None), "mark_px": ("decimal", None, None)}
+
     user: str
     coin: str
     leverage: WsLeverage
@@ -88,6 +93,8 @@ class ActiveAssetDataMessage(OutputModel):
 class ActiveAssetDataRequest(InputModel):
     """ActiveAssetDataRequest"""
 
+    __rules__: ClassVar[dict[str, tuple[str | None, int | None, int | None]]] = {"user": ("address", None, None)}
+
     type: Literal["activeAssetData"] = "activeAssetData"
     user: str
     coin: str
@@ -95,6 +102,8 @@ class ActiveAssetDataRequest(InputModel):
 
 class ActiveAssetDataSubscription(InputModel):
     """ActiveAssetDataSubscription"""
+
+    __rules__: ClassVar[dict[str, tuple[str | None, int | None, int | None]]] = {"user": ("address", None, None)}
 
     type: Literal["activeAssetData"] = "activeAssetData"
     user: str
@@ -113,6 +122,8 @@ class AddressDecimalPair(OutputModel):
 
     __wire_shape__: ClassVar[str] = "tuple"
 
+    __rules__: ClassVar[dict[str, tuple[str | None, int | None, int | None]]] = {"address": ("address", None, None), "value": ("decimal", None, None)}
+
     address: str
     value: Dec
 
@@ -125,6 +136,8 @@ class AgentEnableDexAbstractionAction(InputModel):
 
 class AgentSendAssetAction(InputModel):
     """sendAsset signed by an agent wallet (L1). Its `nonce` must equal the request nonce."""
+
+    __rules__: ClassVar[dict[str, tuple[str | None, int | None, int | None]]] = {"destination": ("address", None, None), "amount": ("decimal", 0, None)}
 
     type: Literal["agentSendAsset"] = "agentSendAsset"
     destination: str
@@ -172,6 +185,8 @@ class AllDexsAssetCtxsSubscription(InputModel):
 class AllDexsClearinghouseStateMessage(OutputModel):
     """AllDexsClearinghouseStateMessage"""
 
+    __rules__: ClassVar[dict[str, tuple[str | None, int | None, int | None]]] = {"user": ("address", None, None)}
+
     user: str
     clearinghouse_states: list[WsDexClearinghouseState] = Field(default_factory=list, validation_alias="clearinghouseStates", serialization_alias="clearinghouseStates")
 
@@ -179,12 +194,16 @@ class AllDexsClearinghouseStateMessage(OutputModel):
 class AllDexsClearinghouseStateSubscription(InputModel):
     """AllDexsClearinghouseStateSubscription"""
 
+    __rules__: ClassVar[dict[str, tuple[str | None, int | None, int | None]]] = {"user": ("address", None, None)}
+
     type: Literal["allDexsClearinghouseState"] = "allDexsClearinghouseState"
     user: str
 
 
 class AllMidsMessage(OutputModel):
     """AllMidsMessage"""
+
+    __rules__: ClassVar[dict[str, tuple[str | None, int | None, int | None]]] = {"mids": ("decimal", None, None)}
 
     mids: dict[str, Dec] = Field(default_factory=dict)
     dex: str | None = None
@@ -201,6 +220,8 @@ class AllMidsResponse(OutputModel):
     """Mid price per coin name (\"BTC\", \"@107\", \"dex:COIN\")."""
 
     __wire_shape__: ClassVar[str] = "unwrap"
+
+    __rules__: ClassVar[dict[str, tuple[str | None, int | None, int | None]]] = {"mids": ("decimal", None, None)}
 
     mids: dict[str, Dec] = Field(default_factory=dict)
 
@@ -229,6 +250,8 @@ class AllPerpMetasResponse(OutputModel):
 class ApproveAgentAction(InputModel):
     """Approve an agent (API) wallet to trade for this account."""
 
+    __rules__: ClassVar[dict[str, tuple[str | None, int | None, int | None]]] = {"signature_chain_id": ("hex", None, None), "agent_address": ("address", None, None)}
+
     type: Literal["approveAgent"] = "approveAgent"
     signature_chain_id: str | None = Field(None, validation_alias="signatureChainId", serialization_alias="signatureChainId")
     hyperliquid_chain: Literal["Mainnet", "Testnet"] | None = Field(None, validation_alias="hyperliquidChain", serialization_alias="hyperliquidChain")
@@ -239,6 +262,8 @@ class ApproveAgentAction(InputModel):
 
 class ApproveBuilderFeeAction(InputModel):
     """Approve a builder to charge up to maxFeeRate (a percentage such as \"0.1%\")."""
+
+    __rules__: ClassVar[dict[str, tuple[str | None, int | None, int | None]]] = {"signature_chain_id": ("hex", None, None), "builder": ("address", None, None)}
 
     type: Literal["approveBuilderFee"] = "approveBuilderFee"
     signature_chain_id: str | None = Field(None, validation_alias="signatureChainId", serialization_alias="signatureChainId")
@@ -251,6 +276,8 @@ class ApproveBuilderFeeAction(InputModel):
 class ApprovedBuildersRequest(InputModel):
     """ApprovedBuildersRequest"""
 
+    __rules__: ClassVar[dict[str, tuple[str | None, int | None, int | None]]] = {"user": ("address", None, None)}
+
     type: Literal["approvedBuilders"] = "approvedBuilders"
     user: str
 
@@ -259,6 +286,8 @@ class ApprovedBuildersResponse(OutputModel):
     """Builders the user approved a fee for."""
 
     __wire_shape__: ClassVar[str] = "unwrap"
+
+    __rules__: ClassVar[dict[str, tuple[str | None, int | None, int | None]]] = {"builders": ("address", None, None)}
 
     builders: list[str] = Field(default_factory=list)
 
@@ -279,6 +308,8 @@ class AssetCtxsSubscription(InputModel):
 
 class AuthorizeAqav2RoleAction(InputModel):
     """Authorise this account for an aligned-quote-asset role of a token."""
+
+    __rules__: ClassVar[dict[str, tuple[str | None, int | None, int | None]]] = {"token": (None, 0, None)}
 
     type: Literal["authorizeAqav2Role"] = "authorizeAqav2Role"
     token: int
@@ -311,6 +342,8 @@ class BboSubscription(InputModel):
 class BlockDetails(OutputModel):
     """BlockDetails"""
 
+    __rules__: ClassVar[dict[str, tuple[str | None, int | None, int | None]]] = {"hash": ("hash", None, None), "num_txs": (None, 0, None), "proposer": ("address", None, None)}
+
     block_time: int = Field(..., validation_alias="blockTime", serialization_alias="blockTime")
     hash: str
     height: int
@@ -336,6 +369,8 @@ class BlockDetailsResponse(OutputModel):
 class BorrowLendAction(InputModel):
     """Supply, withdraw, borrow or repay a token in the lending pool; amount null means the full amount."""
 
+    __rules__: ClassVar[dict[str, tuple[str | None, int | None, int | None]]] = {"token": (None, 0, None), "amount": ("decimal", 0, None)}
+
     type: Literal["borrowLend"] = "borrowLend"
     operation: Literal["supply", "withdraw", "repay", "borrow"]
     token: int
@@ -345,12 +380,16 @@ class BorrowLendAction(InputModel):
 class BorrowLendAmount(OutputModel):
     """BorrowLendAmount"""
 
+    __rules__: ClassVar[dict[str, tuple[str | None, int | None, int | None]]] = {"basis": ("decimal", None, None), "value": ("decimal", None, None)}
+
     basis: Dec
     value: Dec
 
 
 class BorrowLendInterest(OutputModel):
     """BorrowLendInterest"""
+
+    __rules__: ClassVar[dict[str, tuple[str | None, int | None, int | None]]] = {"borrow": ("decimal", None, None), "supply": ("decimal", None, None)}
 
     time: int
     token: str
@@ -362,6 +401,8 @@ class BorrowLendReserveEntry(OutputModel):
     """[token index, reserve state]"""
 
     __wire_shape__: ClassVar[str] = "tuple"
+
+    __rules__: ClassVar[dict[str, tuple[str | None, int | None, int | None]]] = {"token": (None, 0, None)}
 
     token: int
     state: BorrowLendReserveStateResponse
@@ -376,6 +417,8 @@ class BorrowLendReserveStateRequest(InputModel):
 
 class BorrowLendReserveStateResponse(OutputModel):
     """Rates, balances and collateral parameters of one token's reserve."""
+
+    __rules__: ClassVar[dict[str, tuple[str | None, int | None, int | None]]] = {"borrow_yearly_rate": ("decimal", None, None), "supply_yearly_rate": ("decimal", None, None), "balance": ("decimal", None, None), "utilization": ("decimal", None, None), "oracle_px": ("decimal", None, None), "ltv": ("decimal", None, None), "total_supplied": ("decimal", None, None), "total_borrowed": ("decimal", None, None)}
 
     borrow_yearly_rate: Dec = Field(..., validation_alias="borrowYearlyRate", serialization_alias="borrowYearlyRate")
     supply_yearly_rate: Dec = Field(..., validation_alias="supplyYearlyRate", serialization_alias="supplyYearlyRate")
@@ -392,6 +435,8 @@ class BorrowLendTokenEntry(OutputModel):
 
     __wire_shape__: ClassVar[str] = "tuple"
 
+    __rules__: ClassVar[dict[str, tuple[str | None, int | None, int | None]]] = {"token": (None, 0, None)}
+
     token: int
     state: BorrowLendTokenState
 
@@ -406,12 +451,16 @@ class BorrowLendTokenState(OutputModel):
 class BorrowLendUserStateRequest(InputModel):
     """BorrowLendUserStateRequest"""
 
+    __rules__: ClassVar[dict[str, tuple[str | None, int | None, int | None]]] = {"user": ("address", None, None)}
+
     type: Literal["borrowLendUserState"] = "borrowLendUserState"
     user: str
 
 
 class BorrowLendUserStateResponse(OutputModel):
     """BorrowLendUserStateResponse"""
+
+    __rules__: ClassVar[dict[str, tuple[str | None, int | None, int | None]]] = {"health_factor": ("decimal", None, None)}
 
     token_to_state: list[BorrowLendTokenEntry] = Field(default_factory=list, validation_alias="tokenToState", serialization_alias="tokenToState")
     health: Literal["healthy", "atRisk", "marketLiquidatable", "backstopLiquidatable"]
@@ -420,6 +469,8 @@ class BorrowLendUserStateResponse(OutputModel):
 
 class BuilderFee(InputModel):
     """BuilderFee"""
+
+    __rules__: ClassVar[dict[str, tuple[str | None, int | None, int | None]]] = {"b": ("address", None, None), "f": (None, 0, 1000)}
 
     b: str
     f: int
@@ -444,6 +495,8 @@ class CancelByCloidAction(InputModel):
 class CancelByCloidWire(InputModel):
     """CancelByCloidWire"""
 
+    __rules__: ClassVar[dict[str, tuple[str | None, int | None, int | None]]] = {"asset": (None, 0, None), "cloid": ("cloid", None, None)}
+
     asset: int
     cloid: str
 
@@ -467,6 +520,8 @@ class CancelResponse(OutputModel):
 
     __wire_shape__: ClassVar[str] = "union"
 
+    __oneofs__: ClassVar[tuple[tuple[str, ...], ...]] = (("ok", "err",),)
+
     ok: CancelOk | None = None
     err: ExchangeErr | None = None
 
@@ -476,7 +531,9 @@ class CancelStatus(OutputModel):
 
     __wire_shape__: ClassVar[str] = "union"
 
-    success: Literal["success"] = "success"
+    __oneofs__: ClassVar[tuple[tuple[str, ...], ...]] = (("success", "error",),)
+
+    success: Literal["success"] | None = None
     error: ExchangeErrorStatus | None = None
 
 
@@ -489,12 +546,16 @@ class CancelStatuses(OutputModel):
 class CancelWire(InputModel):
     """CancelWire"""
 
+    __rules__: ClassVar[dict[str, tuple[str | None, int | None, int | None]]] = {"a": (None, 0, None), "o": (None, 0, None)}
+
     a: int
     o: int
 
 
 class CandleMessage(OutputModel):
     """CandleMessage"""
+
+    __rules__: ClassVar[dict[str, tuple[str | None, int | None, int | None]]] = {"o": ("decimal", None, None), "c": ("decimal", None, None), "h": ("decimal", None, None), "l": ("decimal", None, None), "v": ("decimal", None, None), "n": (None, 0, None)}
 
     t: int
     t_: int = Field(..., validation_alias="T", serialization_alias="T")
@@ -543,6 +604,8 @@ class CandleSubscription(InputModel):
 class CDepositAction(InputModel):
     """Move HYPE (wei = HYPE × 1e8) from spot into the staking balance."""
 
+    __rules__: ClassVar[dict[str, tuple[str | None, int | None, int | None]]] = {"signature_chain_id": ("hex", None, None), "wei": (None, 1, None)}
+
     type: Literal["cDeposit"] = "cDeposit"
     signature_chain_id: str | None = Field(None, validation_alias="signatureChainId", serialization_alias="signatureChainId")
     hyperliquid_chain: Literal["Mainnet", "Testnet"] | None = Field(None, validation_alias="hyperliquidChain", serialization_alias="hyperliquidChain")
@@ -552,6 +615,8 @@ class CDepositAction(InputModel):
 
 class CDepositDelta(OutputModel):
     """A transfer from the spot balance into staking."""
+
+    __rules__: ClassVar[dict[str, tuple[str | None, int | None, int | None]]] = {"amount": ("decimal", None, None)}
 
     amount: Dec
 
@@ -565,6 +630,8 @@ class ClaimRewardsAction(InputModel):
 class ClearinghouseStateMessage(OutputModel):
     """ClearinghouseStateMessage"""
 
+    __rules__: ClassVar[dict[str, tuple[str | None, int | None, int | None]]] = {"user": ("address", None, None)}
+
     dex: str
     user: str
     clearinghouse_state: WsClearinghouseState = Field(..., validation_alias="clearinghouseState", serialization_alias="clearinghouseState")
@@ -573,6 +640,8 @@ class ClearinghouseStateMessage(OutputModel):
 class ClearinghouseStateRequest(InputModel):
     """ClearinghouseStateRequest"""
 
+    __rules__: ClassVar[dict[str, tuple[str | None, int | None, int | None]]] = {"user": ("address", None, None)}
+
     type: Literal["clearinghouseState"] = "clearinghouseState"
     user: str
     dex: str | None = None
@@ -580,6 +649,8 @@ class ClearinghouseStateRequest(InputModel):
 
 class ClearinghouseStateResponse(OutputModel):
     """Perp positions and margin of a user."""
+
+    __rules__: ClassVar[dict[str, tuple[str | None, int | None, int | None]]] = {"cross_maintenance_margin_used": ("decimal", None, None), "withdrawable": ("decimal", None, None)}
 
     asset_positions: list[WsAssetPosition] = Field(default_factory=list, validation_alias="assetPositions", serialization_alias="assetPositions")
     margin_summary: WsMarginSummary = Field(..., validation_alias="marginSummary", serialization_alias="marginSummary")
@@ -592,6 +663,8 @@ class ClearinghouseStateResponse(OutputModel):
 class ClearinghouseStateSubscription(InputModel):
     """ClearinghouseStateSubscription"""
 
+    __rules__: ClassVar[dict[str, tuple[str | None, int | None, int | None]]] = {"user": ("address", None, None)}
+
     type: Literal["clearinghouseState"] = "clearinghouseState"
     user: str
     dex: str | None = None
@@ -599,6 +672,8 @@ class ClearinghouseStateSubscription(InputModel):
 
 class ConvertToMultiSigUserAction(InputModel):
     """Convert this account to a multi-sig user. `signers` is JSON text {\"authorizedUsers\": [sorted addresses], \"threshold\": n}, or \"null\" to convert back."""
+
+    __rules__: ClassVar[dict[str, tuple[str | None, int | None, int | None]]] = {"signature_chain_id": ("hex", None, None)}
 
     type: Literal["convertToMultiSigUser"] = "convertToMultiSigUser"
     signature_chain_id: str | None = Field(None, validation_alias="signatureChainId", serialization_alias="signatureChainId")
@@ -624,6 +699,8 @@ class CreateSubAccountOk(OutputModel):
 class CreateSubAccountOkBody(OutputModel):
     """CreateSubAccountOkBody"""
 
+    __rules__: ClassVar[dict[str, tuple[str | None, int | None, int | None]]] = {"data": ("address", None, None)}
+
     type: Literal["createSubAccount"] = "createSubAccount"
     data: str
 
@@ -633,12 +710,16 @@ class CreateSubAccountResponse(OutputModel):
 
     __wire_shape__: ClassVar[str] = "union"
 
+    __oneofs__: ClassVar[tuple[tuple[str, ...], ...]] = (("ok", "err",),)
+
     ok: CreateSubAccountOk | None = None
     err: ExchangeErr | None = None
 
 
 class CreateVaultAction(InputModel):
     """Create a vault with an initial deposit (initialUsd is USD × 1e6, at least 100 USD). Its `nonce` must equal the request nonce; the response carries the vault address."""
+
+    __rules__: ClassVar[dict[str, tuple[str | None, int | None, int | None]]] = {"initial_usd": (None, 100000000, None)}
 
     type: Literal["createVault"] = "createVault"
     name: str
@@ -657,6 +738,8 @@ class CreateVaultOk(OutputModel):
 class CreateVaultOkBody(OutputModel):
     """CreateVaultOkBody"""
 
+    __rules__: ClassVar[dict[str, tuple[str | None, int | None, int | None]]] = {"data": ("address", None, None)}
+
     type: Literal["createVault"] = "createVault"
     data: str
 
@@ -666,12 +749,16 @@ class CreateVaultResponse(OutputModel):
 
     __wire_shape__: ClassVar[str] = "union"
 
+    __oneofs__: ClassVar[tuple[tuple[str, ...], ...]] = (("ok", "err",),)
+
     ok: CreateVaultOk | None = None
     err: ExchangeErr | None = None
 
 
 class CSignerAction(InputModel):
     """As a validator's signer, jail or unjail the validator. The variant's value is null: {\"type\":\"CSignerAction\",\"unjailSelf\":null}."""
+
+    __oneofs__: ClassVar[tuple[tuple[str, ...], ...]] = (("jail_self", "unjail_self",),)
 
     type: Literal["CSignerAction"] = "CSignerAction"
     jail_self: JsonValue | None = Field(None, validation_alias="jailSelf", serialization_alias="jailSelf")
@@ -680,6 +767,8 @@ class CSignerAction(InputModel):
 
 class CValidatorAction(InputModel):
     """As a validator, register, change the profile, or unregister (value null)."""
+
+    __oneofs__: ClassVar[tuple[tuple[str, ...], ...]] = (("register_", "change_profile", "unregister",),)
 
     type: Literal["CValidatorAction"] = "CValidatorAction"
     register_: ValidatorRegister | None = Field(None, validation_alias="register", serialization_alias="register")
@@ -690,6 +779,8 @@ class CValidatorAction(InputModel):
 class CWithdrawAction(InputModel):
     """Move HYPE (wei = HYPE × 1e8) from the staking balance back to spot."""
 
+    __rules__: ClassVar[dict[str, tuple[str | None, int | None, int | None]]] = {"signature_chain_id": ("hex", None, None), "wei": (None, 1, None)}
+
     type: Literal["cWithdraw"] = "cWithdraw"
     signature_chain_id: str | None = Field(None, validation_alias="signatureChainId", serialization_alias="signatureChainId")
     hyperliquid_chain: Literal["Mainnet", "Testnet"] | None = Field(None, validation_alias="hyperliquidChain", serialization_alias="hyperliquidChain")
@@ -699,6 +790,8 @@ class CWithdrawAction(InputModel):
 
 class DailyUserVlm(OutputModel):
     """DailyUserVlm"""
+
+    __rules__: ClassVar[dict[str, tuple[str | None, int | None, int | None]]] = {"user_cross": ("decimal", None, None), "user_add": ("decimal", None, None), "exchange": ("decimal", None, None)}
 
     date: str
     user_cross: Dec = Field(..., validation_alias="userCross", serialization_alias="userCross")
@@ -724,12 +817,16 @@ class DefaultResponse(OutputModel):
 
     __wire_shape__: ClassVar[str] = "union"
 
+    __oneofs__: ClassVar[tuple[tuple[str, ...], ...]] = (("ok", "err",),)
+
     ok: DefaultOk | None = None
     err: ExchangeErr | None = None
 
 
 class DelegateDelta(OutputModel):
     """DelegateDelta"""
+
+    __rules__: ClassVar[dict[str, tuple[str | None, int | None, int | None]]] = {"validator": ("address", None, None), "amount": ("decimal", None, None)}
 
     validator: str
     amount: Dec
@@ -739,6 +836,8 @@ class DelegateDelta(OutputModel):
 class Delegation(OutputModel):
     """Delegation"""
 
+    __rules__: ClassVar[dict[str, tuple[str | None, int | None, int | None]]] = {"validator": ("address", None, None), "amount": ("decimal", None, None)}
+
     validator: str
     amount: Dec
     locked_until_timestamp: int = Field(..., validation_alias="lockedUntilTimestamp", serialization_alias="lockedUntilTimestamp")
@@ -746,6 +845,8 @@ class Delegation(OutputModel):
 
 class DelegationsRequest(InputModel):
     """DelegationsRequest"""
+
+    __rules__: ClassVar[dict[str, tuple[str | None, int | None, int | None]]] = {"user": ("address", None, None)}
 
     type: Literal["delegations"] = "delegations"
     user: str
@@ -762,6 +863,8 @@ class DelegationsResponse(OutputModel):
 class DelegatorDelta(OutputModel):
     """Exactly one key: {\"delegate\": …}, {\"cDeposit\": …} or {\"withdrawal\": …}."""
 
+    __oneofs__: ClassVar[tuple[tuple[str, ...], ...]] = (("delegate", "c_deposit", "withdrawal",),)
+
     delegate: DelegateDelta | None = None
     c_deposit: CDepositDelta | None = Field(None, validation_alias="cDeposit", serialization_alias="cDeposit")
     withdrawal: StakingWithdrawalDelta | None = None
@@ -770,6 +873,8 @@ class DelegatorDelta(OutputModel):
 class DelegatorHistoryEntry(OutputModel):
     """DelegatorHistoryEntry"""
 
+    __rules__: ClassVar[dict[str, tuple[str | None, int | None, int | None]]] = {"hash": ("hash", None, None)}
+
     time: int
     hash: str
     delta: DelegatorDelta
@@ -777,6 +882,8 @@ class DelegatorHistoryEntry(OutputModel):
 
 class DelegatorHistoryRequest(InputModel):
     """DelegatorHistoryRequest"""
+
+    __rules__: ClassVar[dict[str, tuple[str | None, int | None, int | None]]] = {"user": ("address", None, None)}
 
     type: Literal["delegatorHistory"] = "delegatorHistory"
     user: str
@@ -793,6 +900,8 @@ class DelegatorHistoryResponse(OutputModel):
 class DelegatorReward(OutputModel):
     """DelegatorReward"""
 
+    __rules__: ClassVar[dict[str, tuple[str | None, int | None, int | None]]] = {"total_amount": ("decimal", None, None)}
+
     time: int
     source: Literal["delegation", "commission"]
     total_amount: Dec = Field(..., validation_alias="totalAmount", serialization_alias="totalAmount")
@@ -800,6 +909,8 @@ class DelegatorReward(OutputModel):
 
 class DelegatorRewardsRequest(InputModel):
     """DelegatorRewardsRequest"""
+
+    __rules__: ClassVar[dict[str, tuple[str | None, int | None, int | None]]] = {"user": ("address", None, None)}
 
     type: Literal["delegatorRewards"] = "delegatorRewards"
     user: str
@@ -816,12 +927,16 @@ class DelegatorRewardsResponse(OutputModel):
 class DelegatorSummaryRequest(InputModel):
     """DelegatorSummaryRequest"""
 
+    __rules__: ClassVar[dict[str, tuple[str | None, int | None, int | None]]] = {"user": ("address", None, None)}
+
     type: Literal["delegatorSummary"] = "delegatorSummary"
     user: str
 
 
 class DelegatorSummaryResponse(OutputModel):
     """DelegatorSummaryResponse"""
+
+    __rules__: ClassVar[dict[str, tuple[str | None, int | None, int | None]]] = {"delegated": ("decimal", None, None), "undelegated": ("decimal", None, None), "total_pending_withdrawal": ("decimal", None, None), "n_pending_withdrawals": (None, 0, None)}
 
     delegated: Dec
     undelegated: Dec
@@ -832,6 +947,8 @@ class DelegatorSummaryResponse(OutputModel):
 class DeployAuctionStatus(OutputModel):
     """A Dutch gas auction (perp dex deploys, spot pair deploys, gossip priority slots): the price
 falls from startGas over durationSeconds; currentGas / endGas are null outside the auction."""
+
+    __rules__: ClassVar[dict[str, tuple[str | None, int | None, int | None]]] = {"start_gas": ("decimal", None, None), "current_gas": ("decimal", None, None), "end_gas": ("decimal", None, None)}
 
     start_time_seconds: int = Field(..., validation_alias="startTimeSeconds", serialization_alias="startTimeSeconds")
     duration_seconds: int = Field(..., validation_alias="durationSeconds", serialization_alias="durationSeconds")
@@ -851,6 +968,8 @@ class DexClearinghouseState(OutputModel):
 
 class EvmContract(OutputModel):
     """EvmContract"""
+
+    __rules__: ClassVar[dict[str, tuple[str | None, int | None, int | None]]] = {"address": ("address", None, None)}
 
     address: str
     evm_extra_wei_decimals: int
@@ -891,6 +1010,8 @@ class ExchangeErrorStatus(OutputModel):
 class ExchangeRequest(OutputModel):
     """Body of POST /exchange. `action` is one of the action messages."""
 
+    __rules__: ClassVar[dict[str, tuple[str | None, int | None, int | None]]] = {"vault_address": ("address", None, None)}
+
     action: JsonValue
     nonce: int
     signature: Signature
@@ -928,6 +1049,8 @@ class ExplorerBlockSubscription(OutputModel):
 class ExplorerBlockSummary(OutputModel):
     """ExplorerBlockSummary"""
 
+    __rules__: ClassVar[dict[str, tuple[str | None, int | None, int | None]]] = {"hash": ("hash", None, None), "num_txs": (None, 0, None), "proposer": ("address", None, None)}
+
     block_time: int = Field(..., validation_alias="blockTime", serialization_alias="blockTime")
     hash: str
     height: int
@@ -937,6 +1060,8 @@ class ExplorerBlockSummary(OutputModel):
 
 class ExplorerTx(OutputModel):
     """ExplorerTx"""
+
+    __rules__: ClassVar[dict[str, tuple[str | None, int | None, int | None]]] = {"block": (None, 0, None), "hash": ("hash", None, None), "user": ("address", None, None)}
 
     action: ExplorerTxAction
     block: int
@@ -969,6 +1094,8 @@ class ExplorerTxsSubscription(OutputModel):
 class ExtraAgent(OutputModel):
     """ExtraAgent"""
 
+    __rules__: ClassVar[dict[str, tuple[str | None, int | None, int | None]]] = {"address": ("address", None, None)}
+
     address: str
     name: str
     valid_until: int = Field(..., validation_alias="validUntil", serialization_alias="validUntil")
@@ -976,6 +1103,8 @@ class ExtraAgent(OutputModel):
 
 class ExtraAgentsRequest(InputModel):
     """ExtraAgentsRequest"""
+
+    __rules__: ClassVar[dict[str, tuple[str | None, int | None, int | None]]] = {"user": ("address", None, None)}
 
     type: Literal["extraAgents"] = "extraAgents"
     user: str
@@ -1006,6 +1135,8 @@ class FastAssetCtxsSubscription(InputModel):
 class FeeSchedule(OutputModel):
     """FeeSchedule"""
 
+    __rules__: ClassVar[dict[str, tuple[str | None, int | None, int | None]]] = {"cross": ("decimal", None, None), "add": ("decimal", None, None), "spot_cross": ("decimal", None, None), "spot_add": ("decimal", None, None), "referral_discount": ("decimal", None, None)}
+
     cross: Dec
     add: Dec
     spot_cross: Dec = Field(..., validation_alias="spotCross", serialization_alias="spotCross")
@@ -1025,6 +1156,8 @@ class FeeTiers(OutputModel):
 class FilledStatus(OutputModel):
     """FilledStatus"""
 
+    __rules__: ClassVar[dict[str, tuple[str | None, int | None, int | None]]] = {"total_sz": ("decimal", None, None), "avg_px": ("decimal", None, None), "cloid": ("cloid", None, None)}
+
     total_sz: Dec = Field(..., validation_alias="totalSz", serialization_alias="totalSz")
     avg_px: Dec = Field(..., validation_alias="avgPx", serialization_alias="avgPx")
     oid: int
@@ -1033,6 +1166,8 @@ class FilledStatus(OutputModel):
 
 class FinalizeEvmContractAction(InputModel):
     """As the EVM deployer, finalize the link of a spot token to its HyperEVM contract (requested with spotDeploy requestEvmContract)."""
+
+    __rules__: ClassVar[dict[str, tuple[str | None, int | None, int | None]]] = {"token": (None, 0, None)}
 
     type: Literal["finalizeEvmContract"] = "finalizeEvmContract"
     token: int
@@ -1044,12 +1179,16 @@ class FinalizeEvmContractInput(InputModel):
 
     __wire_shape__: ClassVar[str] = "union"
 
+    __oneofs__: ClassVar[tuple[tuple[str, ...], ...]] = (("create", "storage_slot",),)
+
     create: EvmContractCreateInput | None = None
     storage_slot: Literal["firstStorageSlot", "customStorageSlot"] | None = Field(None, validation_alias="storageSlot", serialization_alias="storageSlot")
 
 
 class FrontendOpenOrdersRequest(InputModel):
     """FrontendOpenOrdersRequest"""
+
+    __rules__: ClassVar[dict[str, tuple[str | None, int | None, int | None]]] = {"user": ("address", None, None)}
 
     type: Literal["frontendOpenOrders"] = "frontendOpenOrders"
     user: str
@@ -1066,6 +1205,8 @@ class FrontendOpenOrdersResponse(OutputModel):
 
 class FundingDelta(OutputModel):
     """FundingDelta"""
+
+    __rules__: ClassVar[dict[str, tuple[str | None, int | None, int | None]]] = {"usdc": ("decimal", None, None), "szi": ("decimal", None, None), "funding_rate": ("decimal", None, None)}
 
     type: Literal["funding"] = "funding"
     coin: str
@@ -1095,6 +1236,8 @@ class FundingHistoryResponse(OutputModel):
 class FundingRecord(OutputModel):
     """FundingRecord"""
 
+    __rules__: ClassVar[dict[str, tuple[str | None, int | None, int | None]]] = {"funding_rate": ("decimal", None, None), "premium": ("decimal", None, None)}
+
     coin: str
     funding_rate: Dec = Field(..., validation_alias="fundingRate", serialization_alias="fundingRate")
     premium: Dec
@@ -1118,6 +1261,8 @@ class GossipPriorityAuctionStatusResponse(OutputModel):
 
 class GossipPriorityBidAction(InputModel):
     """Bid for a gossip priority slot for an IP address; maxGas (wei, 1 HYPE = 1e8) is charged from the spot balance."""
+
+    __rules__: ClassVar[dict[str, tuple[str | None, int | None, int | None]]] = {"slot_id": (None, 0, 1)}
 
     type: Literal["gossipPriorityBid"] = "gossipPriorityBid"
     slot_id: int = Field(..., validation_alias="slotId", serialization_alias="slotId")
@@ -1144,6 +1289,8 @@ class Grouping(InputModel):
 
     __wire_shape__: ClassVar[str] = "union"
 
+    __oneofs__: ClassVar[tuple[tuple[str, ...], ...]] = (("named", "priority",),)
+
     named: Literal["na", "normalTpsl", "positionTpsl"] | None = None
     priority: PriorityGrouping | None = None
 
@@ -1160,6 +1307,8 @@ class Hip3LiquidatorTransferAction(InputModel):
 class HistoricalOrdersRequest(InputModel):
     """HistoricalOrdersRequest"""
 
+    __rules__: ClassVar[dict[str, tuple[str | None, int | None, int | None]]] = {"user": ("address", None, None)}
+
     type: Literal["historicalOrders"] = "historicalOrders"
     user: str
 
@@ -1174,6 +1323,8 @@ class HistoricalOrdersResponse(OutputModel):
 
 class IsVipRequest(InputModel):
     """IsVipRequest"""
+
+    __rules__: ClassVar[dict[str, tuple[str | None, int | None, int | None]]] = {"user": ("address", None, None)}
 
     type: Literal["isVip"] = "isVip"
     user: str
@@ -1190,6 +1341,8 @@ class IsVipResponse(OutputModel):
 class KeyedOrderStatus(OutputModel):
     """KeyedOrderStatus"""
 
+    __oneofs__: ClassVar[tuple[tuple[str, ...], ...]] = (("resting", "filled", "error",),)
+
     resting: RestingStatus | None = None
     filled: FilledStatus | None = None
     error: str | None = None
@@ -1197,6 +1350,8 @@ class KeyedOrderStatus(OutputModel):
 
 class L2BookMessage(OutputModel):
     """L2BookMessage"""
+
+    __rules__: ClassVar[dict[str, tuple[str | None, int | None, int | None]]] = {"spread": ("decimal", None, None)}
 
     coin: str
     time: int
@@ -1206,6 +1361,8 @@ class L2BookMessage(OutputModel):
 
 class L2BookRequest(InputModel):
     """L2BookRequest"""
+
+    __rules__: ClassVar[dict[str, tuple[str | None, int | None, int | None]]] = {"n_sig_figs": (None, 2, 5)}
 
     type: Literal["l2Book"] = "l2Book"
     coin: str
@@ -1224,6 +1381,8 @@ class L2BookResponse(OutputModel):
 class L2BookSubscription(InputModel):
     """L2BookSubscription"""
 
+    __rules__: ClassVar[dict[str, tuple[str | None, int | None, int | None]]] = {"n_sig_figs": (None, 2, 5), "mantissa": (None, 1, 5)}
+
     type: Literal["l2Book"] = "l2Book"
     coin: str
     n_sig_figs: int | None = Field(None, validation_alias="nSigFigs", serialization_alias="nSigFigs")
@@ -1232,6 +1391,8 @@ class L2BookSubscription(InputModel):
 
 class L2Level(OutputModel):
     """L2Level"""
+
+    __rules__: ClassVar[dict[str, tuple[str | None, int | None, int | None]]] = {"px": ("decimal", None, None), "sz": ("decimal", None, None), "n": (None, 0, None)}
 
     px: Dec
     sz: Dec
@@ -1250,12 +1411,16 @@ class L2Levels(OutputModel):
 class LeadingVault(OutputModel):
     """LeadingVault"""
 
+    __rules__: ClassVar[dict[str, tuple[str | None, int | None, int | None]]] = {"address": ("address", None, None)}
+
     address: str
     name: str
 
 
 class LeadingVaultsRequest(InputModel):
     """LeadingVaultsRequest"""
+
+    __rules__: ClassVar[dict[str, tuple[str | None, int | None, int | None]]] = {"user": ("address", None, None)}
 
     type: Literal["leadingVaults"] = "leadingVaults"
     user: str
@@ -1273,12 +1438,16 @@ class LedgerDelta(OutputModel):
     """One ledger change, tagged by `type` (deposit, withdraw, internalTransfer, subAccountTransfer,
 spotTransfer, accountClassTransfer, vaultDeposit, …); variant fields beyond these are kept."""
 
+    __rules__: ClassVar[dict[str, tuple[str | None, int | None, int | None]]] = {"usdc": ("decimal", None, None)}
+
     type: str
     usdc: Dec | None = None
 
 
 class LedgerUpdate(OutputModel):
     """LedgerUpdate"""
+
+    __rules__: ClassVar[dict[str, tuple[str | None, int | None, int | None]]] = {"hash": ("hash", None, None)}
 
     time: int
     hash: str
@@ -1287,6 +1456,8 @@ class LedgerUpdate(OutputModel):
 
 class LegalCheckRequest(InputModel):
     """LegalCheckRequest"""
+
+    __rules__: ClassVar[dict[str, tuple[str | None, int | None, int | None]]] = {"user": ("address", None, None)}
 
     type: Literal["legalCheck"] = "legalCheck"
     user: str
@@ -1309,6 +1480,8 @@ class LimitOrderType(InputModel):
 class LinkStakingUserAction(InputModel):
     """Link a trading account to a staking account: the trading user requests (isFinalize false, user = staking account), then the staking user finalizes (isFinalize true, user = trading account)."""
 
+    __rules__: ClassVar[dict[str, tuple[str | None, int | None, int | None]]] = {"signature_chain_id": ("hex", None, None), "user": ("address", None, None)}
+
     type: Literal["linkStakingUser"] = "linkStakingUser"
     signature_chain_id: str | None = Field(None, validation_alias="signatureChainId", serialization_alias="signatureChainId")
     hyperliquid_chain: Literal["Mainnet", "Testnet"] | None = Field(None, validation_alias="hyperliquidChain", serialization_alias="hyperliquidChain")
@@ -1319,6 +1492,8 @@ class LinkStakingUserAction(InputModel):
 
 class LiquidatablePosition(OutputModel):
     """LiquidatablePosition"""
+
+    __rules__: ClassVar[dict[str, tuple[str | None, int | None, int | None]]] = {"user": ("address", None, None)}
 
     user: str
     position_index: JsonValue = Field(..., validation_alias="positionIndex", serialization_alias="positionIndex")
@@ -1342,6 +1517,8 @@ class LiquidatableResponse(OutputModel):
 class MakerFeeTier(OutputModel):
     """MakerFeeTier"""
 
+    __rules__: ClassVar[dict[str, tuple[str | None, int | None, int | None]]] = {"maker_fraction_cutoff": ("decimal", None, None), "add": ("decimal", None, None)}
+
     maker_fraction_cutoff: Dec = Field(..., validation_alias="makerFractionCutoff", serialization_alias="makerFractionCutoff")
     add: Dec
 
@@ -1364,12 +1541,16 @@ class MarginTableResponse(OutputModel):
 class MarginTier(OutputModel):
     """MarginTier"""
 
+    __rules__: ClassVar[dict[str, tuple[str | None, int | None, int | None]]] = {"lower_bound": ("decimal", None, None), "max_leverage": (None, 1, None)}
+
     lower_bound: Dec = Field(..., validation_alias="lowerBound", serialization_alias="lowerBound")
     max_leverage: int = Field(..., validation_alias="maxLeverage", serialization_alias="maxLeverage")
 
 
 class MaxBuilderFeeRequest(InputModel):
     """MaxBuilderFeeRequest"""
+
+    __rules__: ClassVar[dict[str, tuple[str | None, int | None, int | None]]] = {"user": ("address", None, None), "builder": ("address", None, None)}
 
     type: Literal["maxBuilderFee"] = "maxBuilderFee"
     user: str
@@ -1381,6 +1562,8 @@ class MaxBuilderFeeResponse(OutputModel):
 
     __wire_shape__: ClassVar[str] = "unwrap"
 
+    __rules__: ClassVar[dict[str, tuple[str | None, int | None, int | None]]] = {"fee": (None, 0, None)}
+
     fee: int
 
 
@@ -1388,6 +1571,8 @@ class MaxMarketOrderNtl(OutputModel):
     """[max leverage, largest notional of a market order at that leverage]"""
 
     __wire_shape__: ClassVar[str] = "tuple"
+
+    __rules__: ClassVar[dict[str, tuple[str | None, int | None, int | None]]] = {"max_leverage": (None, 1, None), "max_ntl": ("decimal", None, None)}
 
     max_leverage: int = Field(..., validation_alias="maxLeverage", serialization_alias="maxLeverage")
     max_ntl: Dec = Field(..., validation_alias="maxNtl", serialization_alias="maxNtl")
@@ -1456,6 +1641,8 @@ class ModifyWire(InputModel):
 class MultiSigAction(InputModel):
     """Submit an action for a multi-sig user with its signers' signatures. Hybrid signing: multiSigActionHash is the L1 action hash (msgpack, nonce, vaultAddress, expiresAfter) of this action without `type`, and the outer signer signs {hyperliquidChain, multiSigActionHash, nonce} as the user-signed HyperliquidTransaction:SendMultiSig. Each inner signature is over [multiSigUser, outerSigner, action] (L1 inner actions) or the inner action with payloadMultiSigUser and outerSigner added after hyperliquidChain (user-signed inner actions)."""
 
+    __rules__: ClassVar[dict[str, tuple[str | None, int | None, int | None]]] = {"signature_chain_id": ("hex", None, None)}
+
     type: Literal["multiSig"] = "multiSig"
     signature_chain_id: str | None = Field(None, validation_alias="signatureChainId", serialization_alias="signatureChainId")
     signatures: list[Signature] = Field(default_factory=list)
@@ -1464,6 +1651,8 @@ class MultiSigAction(InputModel):
 
 class MultiSigPayload(InputModel):
     """MultiSigPayload"""
+
+    __rules__: ClassVar[dict[str, tuple[str | None, int | None, int | None]]] = {"multi_sig_user": ("address", None, None), "outer_signer": ("address", None, None)}
 
     multi_sig_user: str = Field(..., validation_alias="multiSigUser", serialization_alias="multiSigUser")
     outer_signer: str = Field(..., validation_alias="outerSigner", serialization_alias="outerSigner")
@@ -1474,6 +1663,8 @@ class MultiSigResponse(OutputModel):
     """The inner action's response: whichever ok form that action has, or an error."""
 
     __wire_shape__: ClassVar[str] = "union"
+
+    __oneofs__: ClassVar[tuple[tuple[str, ...], ...]] = (("default_ok", "order_ok", "cancel_ok", "twap_order_ok", "twap_cancel_ok", "create_sub_account_ok", "create_vault_ok", "err",),)
 
     default_ok: DefaultOk | None = Field(None, validation_alias="defaultOk", serialization_alias="defaultOk")
     order_ok: OrderOk | None = Field(None, validation_alias="orderOk", serialization_alias="orderOk")
@@ -1488,6 +1679,8 @@ class MultiSigResponse(OutputModel):
 class MultiSigSigners(OutputModel):
     """MultiSigSigners"""
 
+    __rules__: ClassVar[dict[str, tuple[str | None, int | None, int | None]]] = {"authorized_users": ("address", None, None), "threshold": (None, 1, None)}
+
     authorized_users: list[str] = Field(default_factory=list, validation_alias="authorizedUsers", serialization_alias="authorizedUsers")
     threshold: int
 
@@ -1496,6 +1689,8 @@ class NameDecimalPair(OutputModel):
     """[name, decimal], e.g. [coin, open-interest cap]."""
 
     __wire_shape__: ClassVar[str] = "tuple"
+
+    __rules__: ClassVar[dict[str, tuple[str | None, int | None, int | None]]] = {"value": ("decimal", None, None)}
 
     name: str
     value: Dec
@@ -1533,6 +1728,8 @@ class NotificationMessage(OutputModel):
 class NotificationSubscription(InputModel):
     """NotificationSubscription"""
 
+    __rules__: ClassVar[dict[str, tuple[str | None, int | None, int | None]]] = {"user": ("address", None, None)}
+
     type: Literal["notification"] = "notification"
     user: str
 
@@ -1550,6 +1747,10 @@ class OidOrCloid(InputModel):
 
     __wire_shape__: ClassVar[str] = "union"
 
+    __oneofs__: ClassVar[tuple[tuple[str, ...], ...]] = (("oid", "cloid",),)
+
+    __rules__: ClassVar[dict[str, tuple[str | None, int | None, int | None]]] = {"oid": (None, 0, None), "cloid": ("cloid", None, None)}
+
     oid: int | None = None
     cloid: str | None = None
 
@@ -1559,12 +1760,18 @@ class OidOrCloidParam(InputModel):
 
     __wire_shape__: ClassVar[str] = "union"
 
+    __oneofs__: ClassVar[tuple[tuple[str, ...], ...]] = (("oid", "cloid",),)
+
+    __rules__: ClassVar[dict[str, tuple[str | None, int | None, int | None]]] = {"oid": (None, 0, None), "cloid": ("cloid", None, None)}
+
     oid: int | None = None
     cloid: str | None = None
 
 
 class OpenOrder(OutputModel):
     """OpenOrder"""
+
+    __rules__: ClassVar[dict[str, tuple[str | None, int | None, int | None]]] = {"limit_px": ("decimal", None, None), "sz": ("decimal", None, None), "orig_sz": ("decimal", None, None), "cloid": ("cloid", None, None)}
 
     coin: str
     side: Literal["B", "A"]
@@ -1579,6 +1786,8 @@ class OpenOrder(OutputModel):
 class OpenOrdersMessage(OutputModel):
     """OpenOrdersMessage"""
 
+    __rules__: ClassVar[dict[str, tuple[str | None, int | None, int | None]]] = {"user": ("address", None, None)}
+
     dex: str
     user: str
     orders: list[WsFrontendOpenOrder] = Field(default_factory=list)
@@ -1586,6 +1795,8 @@ class OpenOrdersMessage(OutputModel):
 
 class OpenOrdersRequest(InputModel):
     """OpenOrdersRequest"""
+
+    __rules__: ClassVar[dict[str, tuple[str | None, int | None, int | None]]] = {"user": ("address", None, None)}
 
     type: Literal["openOrders"] = "openOrders"
     user: str
@@ -1602,6 +1813,8 @@ class OpenOrdersResponse(OutputModel):
 
 class OpenOrdersSubscription(InputModel):
     """OpenOrdersSubscription"""
+
+    __rules__: ClassVar[dict[str, tuple[str | None, int | None, int | None]]] = {"user": ("address", None, None)}
 
     type: Literal["openOrders"] = "openOrders"
     user: str
@@ -1636,6 +1849,8 @@ class OrderResponse(OutputModel):
 
     __wire_shape__: ClassVar[str] = "union"
 
+    __oneofs__: ClassVar[tuple[tuple[str, ...], ...]] = (("ok", "err",),)
+
     ok: OrderOk | None = None
     err: ExchangeErr | None = None
 
@@ -1644,6 +1859,8 @@ class OrderStatus(OutputModel):
     """{\"resting\": …} | {\"filled\": …} | {\"error\": \"…\"} | \"waitingForFill\" | \"waitingForTrigger\""""
 
     __wire_shape__: ClassVar[str] = "union"
+
+    __oneofs__: ClassVar[tuple[tuple[str, ...], ...]] = (("keyed", "waiting",),)
 
     keyed: KeyedOrderStatus | None = None
     waiting: Literal["waitingForFill", "waitingForTrigger"] | None = None
@@ -1665,6 +1882,8 @@ class OrderStatusFound(OutputModel):
 class OrderStatusRequest(InputModel):
     """OrderStatusRequest"""
 
+    __rules__: ClassVar[dict[str, tuple[str | None, int | None, int | None]]] = {"user": ("address", None, None)}
+
     type: Literal["orderStatus"] = "orderStatus"
     user: str
     oid: OidOrCloidParam
@@ -1674,6 +1893,8 @@ class OrderStatusResponse(OutputModel):
     """{\"status\":\"order\",\"order\":{order, status, statusTimestamp}} or {\"status\":\"unknownOid\"}"""
 
     __wire_shape__: ClassVar[str] = "union"
+
+    __oneofs__: ClassVar[tuple[tuple[str, ...], ...]] = (("found", "unknown",),)
 
     found: OrderStatusFound | None = None
     unknown: OrderStatusUnknown | None = None
@@ -1687,6 +1908,8 @@ class OrderStatusUnknown(OutputModel):
 
 class OrderType(InputModel):
     """{\"limit\": {...}} or {\"trigger\": {...}}"""
+
+    __oneofs__: ClassVar[tuple[tuple[str, ...], ...]] = (("limit", "trigger",),)
 
     limit: LimitOrderType | None = None
     trigger: TriggerOrderType | None = None
@@ -1703,12 +1926,16 @@ class OrderUpdatesMessage(OutputModel):
 class OrderUpdatesSubscription(InputModel):
     """OrderUpdatesSubscription"""
 
+    __rules__: ClassVar[dict[str, tuple[str | None, int | None, int | None]]] = {"user": ("address", None, None)}
+
     type: Literal["orderUpdates"] = "orderUpdates"
     user: str
 
 
 class OrderWire(InputModel):
     """OrderWire"""
+
+    __rules__: ClassVar[dict[str, tuple[str | None, int | None, int | None]]] = {"a": (None, 0, None), "p": ("decimal", 0, None), "s": ("decimal", 0, None), "c": ("cloid", None, None)}
 
     a: int
     b: bool
@@ -1731,12 +1958,16 @@ class OutcomeKeywordValue(InputModel):
 class OutcomeMerge(InputModel):
     """OutcomeMerge"""
 
+    __rules__: ClassVar[dict[str, tuple[str | None, int | None, int | None]]] = {"amount": ("decimal", 0, None)}
+
     outcome: int
     amount: Dec | None = None
 
 
 class OutcomeMergeQuestion(InputModel):
     """OutcomeMergeQuestion"""
+
+    __rules__: ClassVar[dict[str, tuple[str | None, int | None, int | None]]] = {"amount": ("decimal", 0, None)}
 
     question: int
     amount: Dec | None = None
@@ -1775,6 +2006,8 @@ class OutcomeMetaUpdatesSubscription(InputModel):
 class OutcomeNegate(InputModel):
     """OutcomeNegate"""
 
+    __rules__: ClassVar[dict[str, tuple[str | None, int | None, int | None]]] = {"amount": ("decimal", 0, None)}
+
     question: int
     outcome: int
     amount: Dec
@@ -1782,6 +2015,8 @@ class OutcomeNegate(InputModel):
 
 class OutcomeQuestion(OutputModel):
     """OutcomeQuestion"""
+
+    __rules__: ClassVar[dict[str, tuple[str | None, int | None, int | None]]] = {"question": (None, 0, None), "fallback_outcome": (None, 0, None), "named_outcomes": (None, 0, None), "settled_named_outcomes": (None, 0, None)}
 
     question: int
     name: str
@@ -1801,6 +2036,8 @@ class OutcomeRegisterQuestion(InputModel):
 class OutcomeSettlement(InputModel):
     """OutcomeSettlement"""
 
+    __rules__: ClassVar[dict[str, tuple[str | None, int | None, int | None]]] = {"settle_fraction": ("decimal", 0, None)}
+
     outcome: int
     settle_fraction: Dec = Field(..., validation_alias="settleFraction", serialization_alias="settleFraction")
     details: str
@@ -1819,12 +2056,16 @@ class OutcomeSettleQuestion2(InputModel):
 class OutcomeSideSpec(OutputModel):
     """OutcomeSideSpec"""
 
+    __rules__: ClassVar[dict[str, tuple[str | None, int | None, int | None]]] = {"token": (None, 0, None)}
+
     name: str
     token: int | None = None
 
 
 class OutcomeSpec(OutputModel):
     """OutcomeSpec"""
+
+    __rules__: ClassVar[dict[str, tuple[str | None, int | None, int | None]]] = {"outcome": (None, 0, None), "deployer": ("address", None, None)}
 
     outcome: int
     name: str
@@ -1836,6 +2077,8 @@ class OutcomeSpec(OutputModel):
 
 class OutcomeSplit(InputModel):
     """OutcomeSplit"""
+
+    __rules__: ClassVar[dict[str, tuple[str | None, int | None, int | None]]] = {"amount": ("decimal", 0, None)}
 
     outcome: int
     amount: Dec
@@ -1923,6 +2166,8 @@ class PerpAnnotationResponse(OutputModel):
 class PerpAssetRequest(InputModel):
     """PerpAssetRequest"""
 
+    __rules__: ClassVar[dict[str, tuple[str | None, int | None, int | None]]] = {"sz_decimals": (None, 0, None), "oracle_px": ("decimal", 0, None), "margin_table_id": (None, 0, None)}
+
     coin: str
     sz_decimals: int = Field(..., validation_alias="szDecimals", serialization_alias="szDecimals")
     oracle_px: Dec = Field(..., validation_alias="oraclePx", serialization_alias="oraclePx")
@@ -1932,6 +2177,8 @@ class PerpAssetRequest(InputModel):
 
 class PerpAssetRequest2(InputModel):
     """PerpAssetRequest2"""
+
+    __rules__: ClassVar[dict[str, tuple[str | None, int | None, int | None]]] = {"sz_decimals": (None, 0, None), "oracle_px": ("decimal", 0, None), "margin_table_id": (None, 0, None)}
 
     coin: str
     sz_decimals: int = Field(..., validation_alias="szDecimals", serialization_alias="szDecimals")
@@ -1975,6 +2222,8 @@ class PerpCoinDecimal(InputModel):
     """[coin, non-negative decimal]"""
 
     __wire_shape__: ClassVar[str] = "tuple"
+
+    __rules__: ClassVar[dict[str, tuple[str | None, int | None, int | None]]] = {"value": ("decimal", 0, None)}
 
     coin: str
     value: Dec
@@ -2027,6 +2276,8 @@ class PerpCoinSignedDecimal(InputModel):
 
     __wire_shape__: ClassVar[str] = "tuple"
 
+    __rules__: ClassVar[dict[str, tuple[str | None, int | None, int | None]]] = {"value": ("decimal", None, None)}
+
     coin: str
     value: Dec
 
@@ -2073,6 +2324,8 @@ class PerpConciseAnnotationsResponse(OutputModel):
 class PerpDeployAction(InputModel):
     """Deploy and operate a builder-deployed perp dex (HIP-3), one operation per variant."""
 
+    __oneofs__: ClassVar[tuple[tuple[str, ...], ...]] = (("register_asset", "register_asset2", "set_oracle", "set_funding_multipliers", "set_funding_interest_rates", "halt_trading", "set_margin_table_ids", "insert_margin_table", "set_fee_recipient", "set_open_interest_caps", "set_sub_deployers", "set_margin_modes", "set_fee_scale", "set_growth_modes", "set_perp_annotation", "disable_dex",),)
+
     type: Literal["perpDeploy"] = "perpDeploy"
     register_asset: PerpRegisterAsset | None = Field(None, validation_alias="registerAsset", serialization_alias="registerAsset")
     register_asset2: PerpRegisterAsset2 | None = Field(None, validation_alias="registerAsset2", serialization_alias="registerAsset2")
@@ -2101,6 +2354,8 @@ class PerpDeployAuctionStatusRequest(InputModel):
 class PerpDex(OutputModel):
     """PerpDex"""
 
+    __rules__: ClassVar[dict[str, tuple[str | None, int | None, int | None]]] = {"deployer": ("address", None, None), "oracle_updater": ("address", None, None), "fee_recipient": ("address", None, None), "deployer_fee_scale": ("decimal", None, None)}
+
     name: str
     full_name: str = Field(..., validation_alias="fullName", serialization_alias="fullName")
     deployer: str
@@ -2125,6 +2380,8 @@ class PerpDexEntry(OutputModel):
 class PerpDexLimits(OutputModel):
     """PerpDexLimits"""
 
+    __rules__: ClassVar[dict[str, tuple[str | None, int | None, int | None]]] = {"total_oi_cap": ("decimal", None, None), "oi_sz_cap_per_perp": ("decimal", None, None), "max_transfer_ntl": ("decimal", None, None)}
+
     total_oi_cap: Dec = Field(..., validation_alias="totalOiCap", serialization_alias="totalOiCap")
     oi_sz_cap_per_perp: Dec = Field(..., validation_alias="oiSzCapPerPerp", serialization_alias="oiSzCapPerPerp")
     max_transfer_ntl: Dec = Field(..., validation_alias="maxTransferNtl", serialization_alias="maxTransferNtl")
@@ -2148,6 +2405,8 @@ class PerpDexLimitsResponse(OutputModel):
 
 class PerpDexSchema(InputModel):
     """Parameters of a new dex (only with its first asset)."""
+
+    __rules__: ClassVar[dict[str, tuple[str | None, int | None, int | None]]] = {"collateral_token": (None, 0, None), "oracle_updater": ("address", None, None)}
 
     full_name: str = Field(..., validation_alias="fullName", serialization_alias="fullName")
     collateral_token: int = Field(..., validation_alias="collateralToken", serialization_alias="collateralToken")
@@ -2178,6 +2437,8 @@ class PerpDexStatusRequest(InputModel):
 class PerpDexStatusResponse(OutputModel):
     """PerpDexStatusResponse"""
 
+    __rules__: ClassVar[dict[str, tuple[str | None, int | None, int | None]]] = {"total_net_deposit": ("decimal", None, None)}
+
     total_net_deposit: Dec = Field(..., validation_alias="totalNetDeposit", serialization_alias="totalNetDeposit")
 
 
@@ -2204,6 +2465,8 @@ class PerpMarginTable(InputModel):
 
 class PerpMarginTier(InputModel):
     """PerpMarginTier"""
+
+    __rules__: ClassVar[dict[str, tuple[str | None, int | None, int | None]]] = {"max_leverage": (None, 1, 50)}
 
     lower_bound: int = Field(..., validation_alias="lowerBound", serialization_alias="lowerBound")
     max_leverage: int = Field(..., validation_alias="maxLeverage", serialization_alias="maxLeverage")
@@ -2245,12 +2508,16 @@ class PerpsAtOpenInterestCapResponse(OutputModel):
 class PerpSetFeeRecipient(InputModel):
     """PerpSetFeeRecipient"""
 
+    __rules__: ClassVar[dict[str, tuple[str | None, int | None, int | None]]] = {"fee_recipient": ("address", None, None)}
+
     dex: str
     fee_recipient: str = Field(..., validation_alias="feeRecipient", serialization_alias="feeRecipient")
 
 
 class PerpSetFeeScale(InputModel):
     """PerpSetFeeScale"""
+
+    __rules__: ClassVar[dict[str, tuple[str | None, int | None, int | None]]] = {"scale": ("decimal", 0, None)}
 
     dex: str
     scale: Dec
@@ -2285,6 +2552,8 @@ class PerpSetSubDeployers(InputModel):
 class PerpSubDeployer(InputModel):
     """PerpSubDeployer"""
 
+    __rules__: ClassVar[dict[str, tuple[str | None, int | None, int | None]]] = {"user": ("address", None, None)}
+
     variant: str
     user: str
     allowed: bool
@@ -2294,6 +2563,8 @@ class PerpSubDeployerEntry(OutputModel):
     """[function name, addresses allowed to call it on the deployer's behalf]"""
 
     __wire_shape__: ClassVar[str] = "tuple"
+
+    __rules__: ClassVar[dict[str, tuple[str | None, int | None, int | None]]] = {"executors": ("address", None, None)}
 
     function_name: str = Field(..., validation_alias="functionName", serialization_alias="functionName")
     executors: list[str] = Field(default_factory=list)
@@ -2309,6 +2580,8 @@ class PerpSubDeployers(OutputModel):
 
 class PerpUniverseEntry(OutputModel):
     """PerpUniverseEntry"""
+
+    __rules__: ClassVar[dict[str, tuple[str | None, int | None, int | None]]] = {"sz_decimals": (None, 0, None), "max_leverage": (None, 1, None)}
 
     name: str
     sz_decimals: int = Field(..., validation_alias="szDecimals", serialization_alias="szDecimals")
@@ -2330,6 +2603,8 @@ class PortfolioPeriod(OutputModel):
 class PortfolioPeriodData(OutputModel):
     """PortfolioPeriodData"""
 
+    __rules__: ClassVar[dict[str, tuple[str | None, int | None, int | None]]] = {"vlm": ("decimal", None, None)}
+
     account_value_history: list[TimeDecimalPoint] = Field(default_factory=list, validation_alias="accountValueHistory", serialization_alias="accountValueHistory")
     pnl_history: list[TimeDecimalPoint] = Field(default_factory=list, validation_alias="pnlHistory", serialization_alias="pnlHistory")
     vlm: Dec
@@ -2337,6 +2612,8 @@ class PortfolioPeriodData(OutputModel):
 
 class PortfolioRequest(InputModel):
     """PortfolioRequest"""
+
+    __rules__: ClassVar[dict[str, tuple[str | None, int | None, int | None]]] = {"user": ("address", None, None)}
 
     type: Literal["portfolio"] = "portfolio"
     user: str
@@ -2352,6 +2629,8 @@ class PortfolioResponse(OutputModel):
 
 class PredictedFunding(OutputModel):
     """PredictedFunding"""
+
+    __rules__: ClassVar[dict[str, tuple[str | None, int | None, int | None]]] = {"funding_rate": ("decimal", None, None), "funding_interval_hours": (None, 1, None)}
 
     funding_rate: Dec = Field(..., validation_alias="fundingRate", serialization_alias="fundingRate")
     next_funding_time: int = Field(..., validation_alias="nextFundingTime", serialization_alias="nextFundingTime")
@@ -2393,6 +2672,8 @@ class PredictedFundingVenue(OutputModel):
 class PreTransferCheckRequest(InputModel):
     """PreTransferCheckRequest"""
 
+    __rules__: ClassVar[dict[str, tuple[str | None, int | None, int | None]]] = {"user": ("address", None, None), "source": ("address", None, None)}
+
     type: Literal["preTransferCheck"] = "preTransferCheck"
     user: str
     source: str
@@ -2400,6 +2681,8 @@ class PreTransferCheckRequest(InputModel):
 
 class PreTransferCheckResponse(OutputModel):
     """What sending to `user` would involve (a new account pays an activation fee)."""
+
+    __rules__: ClassVar[dict[str, tuple[str | None, int | None, int | None]]] = {"fee": ("decimal", None, None)}
 
     fee: Dec
     is_sanctioned: bool = Field(..., validation_alias="isSanctioned", serialization_alias="isSanctioned")
@@ -2409,6 +2692,8 @@ class PreTransferCheckResponse(OutputModel):
 
 class PriorityGrouping(InputModel):
     """PriorityGrouping"""
+
+    __rules__: ClassVar[dict[str, tuple[str | None, int | None, int | None]]] = {"p": (None, 0, 100000000)}
 
     p: int
 
@@ -2431,12 +2716,16 @@ class RecentTradesResponse(OutputModel):
 class ReferralRequest(InputModel):
     """ReferralRequest"""
 
+    __rules__: ClassVar[dict[str, tuple[str | None, int | None, int | None]]] = {"user": ("address", None, None)}
+
     type: Literal["referral"] = "referral"
     user: str
 
 
 class ReferralResponse(OutputModel):
     """Who referred the user, the user's own referrer state and rewards."""
+
+    __rules__: ClassVar[dict[str, tuple[str | None, int | None, int | None]]] = {"cum_vlm": ("decimal", None, None), "unclaimed_rewards": ("decimal", None, None), "claimed_rewards": ("decimal", None, None), "builder_rewards": ("decimal", None, None)}
 
     referred_by: ReferredBy | None = Field(None, validation_alias="referredBy", serialization_alias="referredBy")
     cum_vlm: Dec = Field(..., validation_alias="cumVlm", serialization_alias="cumVlm")
@@ -2450,6 +2739,8 @@ class ReferralResponse(OutputModel):
 
 class ReferralReward(OutputModel):
     """ReferralReward"""
+
+    __rules__: ClassVar[dict[str, tuple[str | None, int | None, int | None]]] = {"earned": ("decimal", None, None), "vlm": ("decimal", None, None), "referral_vlm": ("decimal", None, None)}
 
     earned: Dec
     vlm: Dec
@@ -2470,12 +2761,16 @@ class ReferralRewardEntry(OutputModel):
 
     __wire_shape__: ClassVar[str] = "tuple"
 
+    __rules__: ClassVar[dict[str, tuple[str | None, int | None, int | None]]] = {"token": (None, 0, None)}
+
     token: int
     state: ReferralRewardState
 
 
 class ReferralRewardState(OutputModel):
     """ReferralRewardState"""
+
+    __rules__: ClassVar[dict[str, tuple[str | None, int | None, int | None]]] = {"cum_vlm": ("decimal", None, None), "unclaimed_rewards": ("decimal", None, None), "claimed_rewards": ("decimal", None, None), "builder_rewards": ("decimal", None, None)}
 
     cum_vlm: Dec = Field(..., validation_alias="cumVlm", serialization_alias="cumVlm")
     unclaimed_rewards: Dec = Field(..., validation_alias="unclaimedRewards", serialization_alias="unclaimedRewards")
@@ -2485,6 +2780,8 @@ class ReferralRewardState(OutputModel):
 
 class ReferralState(OutputModel):
     """ReferralState"""
+
+    __rules__: ClassVar[dict[str, tuple[str | None, int | None, int | None]]] = {"cum_vlm": ("decimal", None, None), "cum_rewarded_fees_since_referred": ("decimal", None, None), "cum_fees_rewarded_to_referrer": ("decimal", None, None), "user": ("address", None, None)}
 
     cum_vlm: Dec = Field(..., validation_alias="cumVlm", serialization_alias="cumVlm")
     cum_rewarded_fees_since_referred: Dec = Field(..., validation_alias="cumRewardedFeesSinceReferred", serialization_alias="cumRewardedFeesSinceReferred")
@@ -2496,6 +2793,8 @@ class ReferralState(OutputModel):
 
 class ReferralTokenVolume(OutputModel):
     """ReferralTokenVolume"""
+
+    __rules__: ClassVar[dict[str, tuple[str | None, int | None, int | None]]] = {"cum_vlm": ("decimal", None, None), "cum_rewarded_fees_since_referred": ("decimal", None, None), "cum_fees_rewarded_to_referrer": ("decimal", None, None)}
 
     cum_vlm: Dec = Field(..., validation_alias="cumVlm", serialization_alias="cumVlm")
     cum_rewarded_fees_since_referred: Dec = Field(..., validation_alias="cumRewardedFeesSinceReferred", serialization_alias="cumRewardedFeesSinceReferred")
@@ -2515,12 +2814,16 @@ class ReferralTokenVolumeEntry(OutputModel):
 
     __wire_shape__: ClassVar[str] = "tuple"
 
+    __rules__: ClassVar[dict[str, tuple[str | None, int | None, int | None]]] = {"token": (None, 0, None)}
+
     token: int
     state: ReferralTokenVolume
 
 
 class ReferredBy(OutputModel):
     """ReferredBy"""
+
+    __rules__: ClassVar[dict[str, tuple[str | None, int | None, int | None]]] = {"referrer": ("address", None, None)}
 
     referrer: str
     code: str
@@ -2549,6 +2852,8 @@ class ReferrerReady(OutputModel):
 class ReferrerReadyData(OutputModel):
     """ReferrerReadyData"""
 
+    __rules__: ClassVar[dict[str, tuple[str | None, int | None, int | None]]] = {"n_referrals": (None, 0, None)}
+
     code: str
     n_referrals: int = Field(..., validation_alias="nReferrals", serialization_alias="nReferrals")
     referral_states: list[ReferralState] = Field(default_factory=list, validation_alias="referralStates", serialization_alias="referralStates")
@@ -2557,6 +2862,8 @@ class ReferrerReadyData(OutputModel):
 class ReferrerRequiredVolume(OutputModel):
     """ReferrerRequiredVolume"""
 
+    __rules__: ClassVar[dict[str, tuple[str | None, int | None, int | None]]] = {"required": ("decimal", None, None)}
+
     required: Dec
 
 
@@ -2564,6 +2871,8 @@ class ReferrerState(OutputModel):
     """The user as a referrer: {\"stage\": \"ready\", \"data\": …}, {\"stage\": \"needToCreateCode\"} or {\"stage\": \"needToTrade\", \"data\": {\"required\"}}."""
 
     __wire_shape__: ClassVar[str] = "union"
+
+    __oneofs__: ClassVar[tuple[tuple[str, ...], ...]] = (("ready", "need_to_create_code", "need_to_trade",),)
 
     ready: ReferrerReady | None = None
     need_to_create_code: ReferrerNeedToCreateCode | None = Field(None, validation_alias="needToCreateCode", serialization_alias="needToCreateCode")
@@ -2580,6 +2889,8 @@ class RegisterReferrerAction(InputModel):
 class ReserveRequestWeightAction(InputModel):
     """Buy extra address-based rate-limit weight, for this account or an existing `destination` user."""
 
+    __rules__: ClassVar[dict[str, tuple[str | None, int | None, int | None]]] = {"weight": (None, None, 1844674407370955), "destination": ("address", None, None)}
+
     type: Literal["reserveRequestWeight"] = "reserveRequestWeight"
     weight: int
     destination: str | None = None
@@ -2587,6 +2898,8 @@ class ReserveRequestWeightAction(InputModel):
 
 class RestingStatus(OutputModel):
     """RestingStatus"""
+
+    __rules__: ClassVar[dict[str, tuple[str | None, int | None, int | None]]] = {"cloid": ("cloid", None, None)}
 
     oid: int
     cloid: str | None = None
@@ -2602,6 +2915,8 @@ class ScheduleCancelAction(InputModel):
 class SendAssetAction(InputModel):
     """Send a token between dexes (\"\" = USDC perp dex, \"spot\" = spot), accounts and sub-accounts."""
 
+    __rules__: ClassVar[dict[str, tuple[str | None, int | None, int | None]]] = {"signature_chain_id": ("hex", None, None), "destination": ("address", None, None), "amount": ("decimal", 0, None)}
+
     type: Literal["sendAsset"] = "sendAsset"
     signature_chain_id: str | None = Field(None, validation_alias="signatureChainId", serialization_alias="signatureChainId")
     hyperliquid_chain: Literal["Mainnet", "Testnet"] | None = Field(None, validation_alias="hyperliquidChain", serialization_alias="hyperliquidChain")
@@ -2616,6 +2931,8 @@ class SendAssetAction(InputModel):
 
 class SendToEvmWithDataAction(InputModel):
     """Send a token to a contract on another chain with a call payload."""
+
+    __rules__: ClassVar[dict[str, tuple[str | None, int | None, int | None]]] = {"signature_chain_id": ("hex", None, None), "amount": ("decimal", 0, None), "destination_chain_id": (None, None, 4294967295)}
 
     type: Literal["sendToEvmWithData"] = "sendToEvmWithData"
     signature_chain_id: str | None = Field(None, validation_alias="signatureChainId", serialization_alias="signatureChainId")
@@ -2648,6 +2965,8 @@ class SetReferrerAction(InputModel):
 class SettledOutcome(OutputModel):
     """SettledOutcome"""
 
+    __rules__: ClassVar[dict[str, tuple[str | None, int | None, int | None]]] = {"settle_fraction": ("decimal", None, None)}
+
     spec: OutcomeSpec
     settle_fraction: Dec = Field(..., validation_alias="settleFraction", serialization_alias="settleFraction")
     details: str
@@ -2664,6 +2983,10 @@ class SettledOutcomeQuestion(OutputModel):
 
 class SettledOutcomeQuestionId(OutputModel):
     """{\"active\": id} or {\"settled\": id}"""
+
+    __oneofs__: ClassVar[tuple[tuple[str, ...], ...]] = (("active", "settled",),)
+
+    __rules__: ClassVar[dict[str, tuple[str | None, int | None, int | None]]] = {"active": (None, 0, None), "settled": (None, 0, None)}
 
     active: int | None = None
     settled: int | None = None
@@ -2687,6 +3010,8 @@ class SettledOutcomeResponse(OutputModel):
 class Signature(InputModel):
     """Signature"""
 
+    __rules__: ClassVar[dict[str, tuple[str | None, int | None, int | None]]] = {"r": ("hex", None, None), "s": ("hex", None, None), "v": (None, 27, 28)}
+
     r: str
     s: str
     v: int
@@ -2709,6 +3034,8 @@ class SpotAssetCtxsSubscription(InputModel):
 class SpotClearinghouseStateRequest(InputModel):
     """SpotClearinghouseStateRequest"""
 
+    __rules__: ClassVar[dict[str, tuple[str | None, int | None, int | None]]] = {"user": ("address", None, None)}
+
     type: Literal["spotClearinghouseState"] = "spotClearinghouseState"
     user: str
     dex: str | None = None
@@ -2716,6 +3043,8 @@ class SpotClearinghouseStateRequest(InputModel):
 
 class SpotDeployAction(InputModel):
     """Deploy and manage a spot token or pair (HIP-1/HIP-2) or outcome markets, one step per variant."""
+
+    __oneofs__: ClassVar[tuple[tuple[str, ...], ...]] = (("register_token2", "user_genesis", "genesis", "register_spot", "register_hyperliquidity", "set_deployer_trading_fee_share", "enable_freeze_privilege", "freeze_user", "revoke_freeze_privilege", "enable_quote_token", "disable_quote_token", "request_evm_contract", "outcome",),)
 
     type: Literal["spotDeploy"] = "spotDeploy"
     register_token2: SpotRegisterToken2 | None = Field(None, validation_alias="registerToken2", serialization_alias="registerToken2")
@@ -2736,6 +3065,8 @@ class SpotDeployAction(InputModel):
 class SpotDeployOutcome(InputModel):
     """One outcome-deployer operation, keyed by its name."""
 
+    __oneofs__: ClassVar[tuple[tuple[str, ...], ...]] = (("register_standalone_outcome_from_template", "register_question_from_template", "settle_outcome", "settle_question2",),)
+
     register_standalone_outcome_from_template: OutcomeTemplateInstance | None = Field(None, validation_alias="registerStandaloneOutcomeFromTemplate", serialization_alias="registerStandaloneOutcomeFromTemplate")
     register_question_from_template: OutcomeRegisterQuestion | None = Field(None, validation_alias="registerQuestionFromTemplate", serialization_alias="registerQuestionFromTemplate")
     settle_outcome: OutcomeSettlement | None = Field(None, validation_alias="settleOutcome", serialization_alias="settleOutcome")
@@ -2744,6 +3075,8 @@ class SpotDeployOutcome(InputModel):
 
 class SpotDeployStateRequest(InputModel):
     """SpotDeployStateRequest"""
+
+    __rules__: ClassVar[dict[str, tuple[str | None, int | None, int | None]]] = {"user": ("address", None, None)}
 
     type: Literal["spotDeployState"] = "spotDeployState"
     user: str
@@ -2759,6 +3092,8 @@ class SpotDeployStateResponse(OutputModel):
 class SpotDeployTokenSpec(OutputModel):
     """SpotDeployTokenSpec"""
 
+    __rules__: ClassVar[dict[str, tuple[str | None, int | None, int | None]]] = {"sz_decimals": (None, 0, None), "wei_decimals": (None, 0, None)}
+
     name: str
     sz_decimals: int = Field(..., validation_alias="szDecimals", serialization_alias="szDecimals")
     wei_decimals: int = Field(..., validation_alias="weiDecimals", serialization_alias="weiDecimals")
@@ -2766,6 +3101,8 @@ class SpotDeployTokenSpec(OutputModel):
 
 class SpotDeployTokenState(OutputModel):
     """A token the user is deploying (HIP-1), with its genesis settings so far."""
+
+    __rules__: ClassVar[dict[str, tuple[str | None, int | None, int | None]]] = {"token": (None, 0, None), "deployer_trading_fee_share": ("decimal", None, None), "spots": (None, 0, None), "max_supply": ("decimal", None, None), "hyperliquidity_genesis_balance": ("decimal", None, None), "total_genesis_balance_wei": ("decimal", None, None), "blacklist_users": ("address", None, None)}
 
     token: int
     spec: SpotDeployTokenSpec
@@ -2789,6 +3126,8 @@ class SpotDustingOptOut(InputModel):
 class SpotFreezeUser(InputModel):
     """SpotFreezeUser"""
 
+    __rules__: ClassVar[dict[str, tuple[str | None, int | None, int | None]]] = {"token": (None, 0, None), "user": ("address", None, None)}
+
     token: int
     user: str
     freeze: bool
@@ -2796,6 +3135,8 @@ class SpotFreezeUser(InputModel):
 
 class SpotGenesis(InputModel):
     """SpotGenesis"""
+
+    __rules__: ClassVar[dict[str, tuple[str | None, int | None, int | None]]] = {"token": (None, 0, None), "max_supply": ("decimal", 0, None)}
 
     token: int
     max_supply: Dec = Field(..., validation_alias="maxSupply", serialization_alias="maxSupply")
@@ -2833,6 +3174,8 @@ class SpotMetaResponse(OutputModel):
 class SpotPair(OutputModel):
     """SpotPair"""
 
+    __rules__: ClassVar[dict[str, tuple[str | None, int | None, int | None]]] = {"tokens": (None, 0, None), "index": (None, 0, None)}
+
     tokens: list[int] = Field(default_factory=list)
     name: str
     index: int
@@ -2848,6 +3191,8 @@ class SpotPairDeployAuctionStatusRequest(InputModel):
 class SpotRegisterHyperliquidity(InputModel):
     """SpotRegisterHyperliquidity"""
 
+    __rules__: ClassVar[dict[str, tuple[str | None, int | None, int | None]]] = {"spot": (None, 0, None), "start_px": ("decimal", 0, None), "order_sz": ("decimal", 0, None), "n_orders": (None, 0, None), "n_seeded_levels": (None, 0, None)}
+
     spot: int
     start_px: Dec = Field(..., validation_alias="startPx", serialization_alias="startPx")
     order_sz: Dec = Field(..., validation_alias="orderSz", serialization_alias="orderSz")
@@ -2857,6 +3202,8 @@ class SpotRegisterHyperliquidity(InputModel):
 
 class SpotRegisterSpot(InputModel):
     """SpotRegisterSpot"""
+
+    __rules__: ClassVar[dict[str, tuple[str | None, int | None, int | None]]] = {"tokens": (None, 0, None)}
 
     tokens: list[int] = Field(default_factory=list)
 
@@ -2872,6 +3219,8 @@ class SpotRegisterToken2(InputModel):
 class SpotRequestEvmContract(InputModel):
     """SpotRequestEvmContract"""
 
+    __rules__: ClassVar[dict[str, tuple[str | None, int | None, int | None]]] = {"token": (None, 0, None), "address": ("address", None, None), "evm_extra_wei_decimals": (None, -2, 18)}
+
     token: int
     address: str
     evm_extra_wei_decimals: int = Field(..., validation_alias="evmExtraWeiDecimals", serialization_alias="evmExtraWeiDecimals")
@@ -2879,6 +3228,8 @@ class SpotRequestEvmContract(InputModel):
 
 class SpotSendAction(InputModel):
     """Send a spot token to another address."""
+
+    __rules__: ClassVar[dict[str, tuple[str | None, int | None, int | None]]] = {"signature_chain_id": ("hex", None, None), "destination": ("address", None, None), "amount": ("decimal", 0, None)}
 
     type: Literal["spotSend"] = "spotSend"
     signature_chain_id: str | None = Field(None, validation_alias="signatureChainId", serialization_alias="signatureChainId")
@@ -2892,12 +3243,16 @@ class SpotSendAction(InputModel):
 class SpotSetDeployerTradingFeeShare(InputModel):
     """SpotSetDeployerTradingFeeShare"""
 
+    __rules__: ClassVar[dict[str, tuple[str | None, int | None, int | None]]] = {"token": (None, 0, None)}
+
     token: int
     share: str
 
 
 class SpotStateMessage(OutputModel):
     """SpotStateMessage"""
+
+    __rules__: ClassVar[dict[str, tuple[str | None, int | None, int | None]]] = {"user": ("address", None, None)}
 
     user: str
     spot_state: WsSpotClearinghouseState = Field(..., validation_alias="spotState", serialization_alias="spotState")
@@ -2906,6 +3261,8 @@ class SpotStateMessage(OutputModel):
 class SpotStateSubscription(InputModel):
     """SpotStateSubscription"""
 
+    __rules__: ClassVar[dict[str, tuple[str | None, int | None, int | None]]] = {"user": ("address", None, None)}
+
     type: Literal["spotState"] = "spotState"
     user: str
     ignore_portfolio_margin: bool | None = Field(None, validation_alias="ignorePortfolioMargin", serialization_alias="ignorePortfolioMargin")
@@ -2913,6 +3270,8 @@ class SpotStateSubscription(InputModel):
 
 class SpotToken(OutputModel):
     """SpotToken"""
+
+    __rules__: ClassVar[dict[str, tuple[str | None, int | None, int | None]]] = {"sz_decimals": (None, 0, None), "wei_decimals": (None, 0, None), "index": (None, 0, None), "token_id": ("hex", None, None)}
 
     name: str
     sz_decimals: int = Field(..., validation_alias="szDecimals", serialization_alias="szDecimals")
@@ -2929,6 +3288,8 @@ class SpotTokenAndWei(InputModel):
 
     __wire_shape__: ClassVar[str] = "tuple"
 
+    __rules__: ClassVar[dict[str, tuple[str | None, int | None, int | None]]] = {"token": (None, 0, None), "wei": ("decimal", 0, None)}
+
     token: int
     wei: Dec
 
@@ -2936,11 +3297,15 @@ class SpotTokenAndWei(InputModel):
 class SpotTokenRef(InputModel):
     """SpotTokenRef"""
 
+    __rules__: ClassVar[dict[str, tuple[str | None, int | None, int | None]]] = {"token": (None, 0, None)}
+
     token: int
 
 
 class SpotTokenSpec(InputModel):
     """SpotTokenSpec"""
+
+    __rules__: ClassVar[dict[str, tuple[str | None, int | None, int | None]]] = {"sz_decimals": (None, 0, None), "wei_decimals": (None, 0, None)}
 
     name: str
     sz_decimals: int = Field(..., validation_alias="szDecimals", serialization_alias="szDecimals")
@@ -2959,6 +3324,8 @@ class SpotUserAndWei(InputModel):
 
     __wire_shape__: ClassVar[str] = "tuple"
 
+    __rules__: ClassVar[dict[str, tuple[str | None, int | None, int | None]]] = {"user": ("address", None, None), "wei": ("decimal", 0, None)}
+
     user: str
     wei: Dec
 
@@ -2967,6 +3334,8 @@ class SpotUserBlacklist(InputModel):
     """[user address, blacklisted]"""
 
     __wire_shape__: ClassVar[str] = "tuple"
+
+    __rules__: ClassVar[dict[str, tuple[str | None, int | None, int | None]]] = {"user": ("address", None, None)}
 
     user: str
     blacklist: bool
@@ -2983,6 +3352,8 @@ class SpotUserBlacklistList(InputModel):
 class SpotUserGenesis(InputModel):
     """SpotUserGenesis"""
 
+    __rules__: ClassVar[dict[str, tuple[str | None, int | None, int | None]]] = {"token": (None, 0, None)}
+
     token: int
     user_and_wei: list[SpotUserAndWei] = Field(default_factory=list, validation_alias="userAndWei", serialization_alias="userAndWei")
     existing_token_and_wei: list[SpotTokenAndWei] = Field(default_factory=list, validation_alias="existingTokenAndWei", serialization_alias="existingTokenAndWei")
@@ -2992,12 +3363,16 @@ class SpotUserGenesis(InputModel):
 class StakingDiscountTier(OutputModel):
     """StakingDiscountTier"""
 
+    __rules__: ClassVar[dict[str, tuple[str | None, int | None, int | None]]] = {"bps_of_max_supply": ("decimal", None, None), "discount": ("decimal", None, None)}
+
     bps_of_max_supply: Dec = Field(..., validation_alias="bpsOfMaxSupply", serialization_alias="bpsOfMaxSupply")
     discount: Dec
 
 
 class StakingLink(OutputModel):
     """{\"type\": \"requested\" | \"tradingUser\", \"stakingUser\"} or {\"type\": \"stakingUser\", \"tradingUser\"}."""
+
+    __rules__: ClassVar[dict[str, tuple[str | None, int | None, int | None]]] = {"staking_user": ("address", None, None), "trading_user": ("address", None, None)}
 
     type: Literal["requested", "tradingUser", "stakingUser"]
     staking_user: str | None = Field(None, validation_alias="stakingUser", serialization_alias="stakingUser")
@@ -3006,6 +3381,8 @@ class StakingLink(OutputModel):
 
 class StakingLinkDisableTradingUserAction(InputModel):
     """As a staking user, disable a linked trading user."""
+
+    __rules__: ClassVar[dict[str, tuple[str | None, int | None, int | None]]] = {"signature_chain_id": ("hex", None, None), "trading_user": ("address", None, None)}
 
     type: Literal["stakingLinkDisableTradingUser"] = "stakingLinkDisableTradingUser"
     signature_chain_id: str | None = Field(None, validation_alias="signatureChainId", serialization_alias="signatureChainId")
@@ -3016,6 +3393,8 @@ class StakingLinkDisableTradingUserAction(InputModel):
 
 class StakingWithdrawalDelta(OutputModel):
     """A withdrawal from staking back to spot (finalized after the unstaking queue)."""
+
+    __rules__: ClassVar[dict[str, tuple[str | None, int | None, int | None]]] = {"amount": ("decimal", None, None)}
 
     amount: Dec
     phase: Literal["initiated", "finalized"]
@@ -3038,6 +3417,8 @@ class StringList(OutputModel):
 class SubAccount(OutputModel):
     """SubAccount"""
 
+    __rules__: ClassVar[dict[str, tuple[str | None, int | None, int | None]]] = {"sub_account_user": ("address", None, None), "master": ("address", None, None)}
+
     name: str
     sub_account_user: str = Field(..., validation_alias="subAccountUser", serialization_alias="subAccountUser")
     master: str
@@ -3047,6 +3428,8 @@ class SubAccount(OutputModel):
 
 class SubAccount2(OutputModel):
     """SubAccount2"""
+
+    __rules__: ClassVar[dict[str, tuple[str | None, int | None, int | None]]] = {"sub_account_user": ("address", None, None), "master": ("address", None, None)}
 
     name: str
     sub_account_user: str = Field(..., validation_alias="subAccountUser", serialization_alias="subAccountUser")
@@ -3059,6 +3442,8 @@ class SubAccount2(OutputModel):
 class SubAccountModifyAction(InputModel):
     """Rename a sub-account."""
 
+    __rules__: ClassVar[dict[str, tuple[str | None, int | None, int | None]]] = {"sub_account_user": ("address", None, None)}
+
     type: Literal["subAccountModify"] = "subAccountModify"
     sub_account_user: str = Field(..., validation_alias="subAccountUser", serialization_alias="subAccountUser")
     name: str
@@ -3066,6 +3451,8 @@ class SubAccountModifyAction(InputModel):
 
 class SubAccounts2Request(InputModel):
     """SubAccounts2Request"""
+
+    __rules__: ClassVar[dict[str, tuple[str | None, int | None, int | None]]] = {"user": ("address", None, None)}
 
     type: Literal["subAccounts2"] = "subAccounts2"
     user: str
@@ -3082,6 +3469,8 @@ class SubAccounts2Response(OutputModel):
 class SubAccountSpotTransferAction(InputModel):
     """Move a spot token between the master account and a sub-account."""
 
+    __rules__: ClassVar[dict[str, tuple[str | None, int | None, int | None]]] = {"sub_account_user": ("address", None, None), "amount": ("decimal", 0, None)}
+
     type: Literal["subAccountSpotTransfer"] = "subAccountSpotTransfer"
     sub_account_user: str = Field(..., validation_alias="subAccountUser", serialization_alias="subAccountUser")
     is_deposit: bool = Field(..., validation_alias="isDeposit", serialization_alias="isDeposit")
@@ -3091,6 +3480,8 @@ class SubAccountSpotTransferAction(InputModel):
 
 class SubAccountsRequest(InputModel):
     """SubAccountsRequest"""
+
+    __rules__: ClassVar[dict[str, tuple[str | None, int | None, int | None]]] = {"user": ("address", None, None)}
 
     type: Literal["subAccounts"] = "subAccounts"
     user: str
@@ -3107,6 +3498,8 @@ class SubAccountsResponse(OutputModel):
 class SubAccountTransferAction(InputModel):
     """Move USDC between the master account and a sub-account's perp balance (usd is USD × 1e6)."""
 
+    __rules__: ClassVar[dict[str, tuple[str | None, int | None, int | None]]] = {"sub_account_user": ("address", None, None), "usd": (None, 1, None)}
+
     type: Literal["subAccountTransfer"] = "subAccountTransfer"
     sub_account_user: str = Field(..., validation_alias="subAccountUser", serialization_alias="subAccountUser")
     is_deposit: bool = Field(..., validation_alias="isDeposit", serialization_alias="isDeposit")
@@ -3118,6 +3511,8 @@ class TimeDecimalPoint(OutputModel):
 
     __wire_shape__: ClassVar[str] = "tuple"
 
+    __rules__: ClassVar[dict[str, tuple[str | None, int | None, int | None]]] = {"value": ("decimal", None, None)}
+
     time: int
     value: Dec
 
@@ -3127,12 +3522,16 @@ class TokenDecimalPair(OutputModel):
 
     __wire_shape__: ClassVar[str] = "tuple"
 
+    __rules__: ClassVar[dict[str, tuple[str | None, int | None, int | None]]] = {"token": (None, 0, None), "value": ("decimal", None, None)}
+
     token: int
     value: Dec
 
 
 class TokenDelegateAction(InputModel):
     """Delegate or undelegate staked HYPE (wei = HYPE × 1e8) to a validator."""
+
+    __rules__: ClassVar[dict[str, tuple[str | None, int | None, int | None]]] = {"signature_chain_id": ("hex", None, None), "validator": ("address", None, None), "wei": (None, 1, None)}
 
     type: Literal["tokenDelegate"] = "tokenDelegate"
     signature_chain_id: str | None = Field(None, validation_alias="signatureChainId", serialization_alias="signatureChainId")
@@ -3146,12 +3545,16 @@ class TokenDelegateAction(InputModel):
 class TokenDetailsRequest(InputModel):
     """TokenDetailsRequest"""
 
+    __rules__: ClassVar[dict[str, tuple[str | None, int | None, int | None]]] = {"token_id": ("hex", None, None)}
+
     type: Literal["tokenDetails"] = "tokenDetails"
     token_id: str = Field(..., validation_alias="tokenId", serialization_alias="tokenId")
 
 
 class TokenDetailsResponse(OutputModel):
     """Supply, prices and deployment of a spot token."""
+
+    __rules__: ClassVar[dict[str, tuple[str | None, int | None, int | None]]] = {"max_supply": ("decimal", None, None), "total_supply": ("decimal", None, None), "circulating_supply": ("decimal", None, None), "sz_decimals": (None, 0, None), "wei_decimals": (None, 0, None), "mid_px": ("decimal", None, None), "mark_px": ("decimal", None, None), "prev_day_px": ("decimal", None, None), "deployer": ("address", None, None), "deploy_gas": ("decimal", None, None), "seeded_usdc": ("decimal", None, None), "future_emissions": ("decimal", None, None)}
 
     name: str
     max_supply: Dec = Field(..., validation_alias="maxSupply", serialization_alias="maxSupply")
@@ -3174,6 +3577,8 @@ class TokenDetailsResponse(OutputModel):
 class TokenGenesis(OutputModel):
     """TokenGenesis"""
 
+    __rules__: ClassVar[dict[str, tuple[str | None, int | None, int | None]]] = {"blacklist_users": ("address", None, None)}
+
     user_balances: list[AddressDecimalPair] = Field(default_factory=list, validation_alias="userBalances", serialization_alias="userBalances")
     existing_token_balances: list[TokenDecimalPair] = Field(default_factory=list, validation_alias="existingTokenBalances", serialization_alias="existingTokenBalances")
     blacklist_users: list[str] = Field(default_factory=list, validation_alias="blacklistUsers", serialization_alias="blacklistUsers")
@@ -3181,6 +3586,8 @@ class TokenGenesis(OutputModel):
 
 class TopUpIsolatedOnlyMarginAction(InputModel):
     """Top up the margin of an isolated-only position to reach a target leverage."""
+
+    __rules__: ClassVar[dict[str, tuple[str | None, int | None, int | None]]] = {"asset": (None, 0, None), "leverage": ("decimal", 0, None)}
 
     type: Literal["topUpIsolatedOnlyMargin"] = "topUpIsolatedOnlyMargin"
     asset: int
@@ -3205,6 +3612,8 @@ class TradesSubscription(InputModel):
 class TriggerOrderType(InputModel):
     """TriggerOrderType"""
 
+    __rules__: ClassVar[dict[str, tuple[str | None, int | None, int | None]]] = {"trigger_px": ("decimal", None, None)}
+
     is_market: bool = Field(..., validation_alias="isMarket", serialization_alias="isMarket")
     trigger_px: Dec = Field(..., validation_alias="triggerPx", serialization_alias="triggerPx")
     tpsl: Literal["tp", "sl"]
@@ -3212,6 +3621,8 @@ class TriggerOrderType(InputModel):
 
 class TwapCancelAction(InputModel):
     """Cancel a TWAP order."""
+
+    __rules__: ClassVar[dict[str, tuple[str | None, int | None, int | None]]] = {"a": (None, 0, None), "t": (None, 0, None)}
 
     type: Literal["twapCancel"] = "twapCancel"
     a: int
@@ -3243,6 +3654,8 @@ class TwapCancelResponse(OutputModel):
 
     __wire_shape__: ClassVar[str] = "union"
 
+    __oneofs__: ClassVar[tuple[tuple[str, ...], ...]] = (("ok", "err",),)
+
     ok: TwapCancelOk | None = None
     err: ExchangeErr | None = None
 
@@ -3250,12 +3663,16 @@ class TwapCancelResponse(OutputModel):
 class TwapDetails(InputModel):
     """TwapDetails"""
 
+    __rules__: ClassVar[dict[str, tuple[str | None, int | None, int | None]]] = {"s": ("decimal", 0, None)}
+
     t: TwapTrigger | None = None
     s: Dec | None = None
 
 
 class TwapHistoryRequest(InputModel):
     """TwapHistoryRequest"""
+
+    __rules__: ClassVar[dict[str, tuple[str | None, int | None, int | None]]] = {"user": ("address", None, None)}
 
     type: Literal["twapHistory"] = "twapHistory"
     user: str
@@ -3302,12 +3719,16 @@ class TwapOrderResponse(OutputModel):
 
     __wire_shape__: ClassVar[str] = "union"
 
+    __oneofs__: ClassVar[tuple[tuple[str, ...], ...]] = (("ok", "err",),)
+
     ok: TwapOrderOk | None = None
     err: ExchangeErr | None = None
 
 
 class TwapOrderStatus(OutputModel):
     """TwapOrderStatus"""
+
+    __oneofs__: ClassVar[tuple[tuple[str, ...], ...]] = (("running", "error",),)
 
     running: TwapRunning | None = None
     error: str | None = None
@@ -3316,11 +3737,15 @@ class TwapOrderStatus(OutputModel):
 class TwapRunning(OutputModel):
     """TwapRunning"""
 
+    __rules__: ClassVar[dict[str, tuple[str | None, int | None, int | None]]] = {"twap_id": (None, 0, None)}
+
     twap_id: int = Field(..., validation_alias="twapId", serialization_alias="twapId")
 
 
 class TwapStatesMessage(OutputModel):
     """TwapStatesMessage"""
+
+    __rules__: ClassVar[dict[str, tuple[str | None, int | None, int | None]]] = {"user": ("address", None, None)}
 
     dex: str
     user: str
@@ -3330,6 +3755,8 @@ class TwapStatesMessage(OutputModel):
 class TwapStatesSubscription(InputModel):
     """TwapStatesSubscription"""
 
+    __rules__: ClassVar[dict[str, tuple[str | None, int | None, int | None]]] = {"user": ("address", None, None)}
+
     type: Literal["twapStates"] = "twapStates"
     user: str
     dex: str | None = None
@@ -3338,12 +3765,16 @@ class TwapStatesSubscription(InputModel):
 class TwapTrigger(InputModel):
     """TwapTrigger"""
 
+    __rules__: ClassVar[dict[str, tuple[str | None, int | None, int | None]]] = {"p": ("decimal", 0, None)}
+
     p: Dec
     a: bool
 
 
 class TwapWire(InputModel):
     """TwapWire"""
+
+    __rules__: ClassVar[dict[str, tuple[str | None, int | None, int | None]]] = {"a": (None, 0, None), "s": ("decimal", 0, None), "m": (None, 5, 1440)}
 
     a: int
     b: bool
@@ -3355,6 +3786,8 @@ class TwapWire(InputModel):
 
 class TxDetailsRequest(InputModel):
     """TxDetailsRequest"""
+
+    __rules__: ClassVar[dict[str, tuple[str | None, int | None, int | None]]] = {"hash": ("hash", None, None)}
 
     type: Literal["txDetails"] = "txDetails"
     hash: str
@@ -3370,6 +3803,8 @@ class TxDetailsResponse(OutputModel):
 class UpdateIsolatedMarginAction(InputModel):
     """Add (or remove, negative) isolated margin; ntli is USD × 1e6."""
 
+    __rules__: ClassVar[dict[str, tuple[str | None, int | None, int | None]]] = {"asset": (None, 0, None)}
+
     type: Literal["updateIsolatedMargin"] = "updateIsolatedMargin"
     asset: int
     is_buy: bool = Field(..., validation_alias="isBuy", serialization_alias="isBuy")
@@ -3379,6 +3814,8 @@ class UpdateIsolatedMarginAction(InputModel):
 class UpdateLeverageAction(InputModel):
     """Set cross or isolated leverage of an asset."""
 
+    __rules__: ClassVar[dict[str, tuple[str | None, int | None, int | None]]] = {"asset": (None, 0, None), "leverage": (None, 1, None)}
+
     type: Literal["updateLeverage"] = "updateLeverage"
     asset: int
     is_cross: bool = Field(..., validation_alias="isCross", serialization_alias="isCross")
@@ -3387,6 +3824,8 @@ class UpdateLeverageAction(InputModel):
 
 class UsdClassTransferAction(InputModel):
     """Move USDC between the perp and spot balances."""
+
+    __rules__: ClassVar[dict[str, tuple[str | None, int | None, int | None]]] = {"signature_chain_id": ("hex", None, None)}
 
     type: Literal["usdClassTransfer"] = "usdClassTransfer"
     signature_chain_id: str | None = Field(None, validation_alias="signatureChainId", serialization_alias="signatureChainId")
@@ -3412,6 +3851,8 @@ class UsdcRoutingResponse(OutputModel):
 class UsdSendAction(InputModel):
     """Send USDC from the perp balance to another address."""
 
+    __rules__: ClassVar[dict[str, tuple[str | None, int | None, int | None]]] = {"signature_chain_id": ("hex", None, None), "destination": ("address", None, None), "amount": ("decimal", 0, None)}
+
     type: Literal["usdSend"] = "usdSend"
     signature_chain_id: str | None = Field(None, validation_alias="signatureChainId", serialization_alias="signatureChainId")
     hyperliquid_chain: Literal["Mainnet", "Testnet"] | None = Field(None, validation_alias="hyperliquidChain", serialization_alias="hyperliquidChain")
@@ -3422,6 +3863,8 @@ class UsdSendAction(InputModel):
 
 class UserAbstractionRequest(InputModel):
     """UserAbstractionRequest"""
+
+    __rules__: ClassVar[dict[str, tuple[str | None, int | None, int | None]]] = {"user": ("address", None, None)}
 
     type: Literal["userAbstraction"] = "userAbstraction"
     user: str
@@ -3437,6 +3880,8 @@ class UserAbstractionResponse(OutputModel):
 
 class UserBorrowLendInterestRequest(InputModel):
     """UserBorrowLendInterestRequest"""
+
+    __rules__: ClassVar[dict[str, tuple[str | None, int | None, int | None]]] = {"user": ("address", None, None)}
 
     type: Literal["userBorrowLendInterest"] = "userBorrowLendInterest"
     user: str
@@ -3455,6 +3900,8 @@ class UserBorrowLendInterestResponse(OutputModel):
 class UserDetailsRequest(InputModel):
     """UserDetailsRequest"""
 
+    __rules__: ClassVar[dict[str, tuple[str | None, int | None, int | None]]] = {"user": ("address", None, None)}
+
     type: Literal["userDetails"] = "userDetails"
     user: str
 
@@ -3469,6 +3916,8 @@ class UserDetailsResponse(OutputModel):
 class UserDetailsTx(OutputModel):
     """Like ExplorerTx, but old entries may carry the action as a positional array."""
 
+    __rules__: ClassVar[dict[str, tuple[str | None, int | None, int | None]]] = {"block": (None, 0, None), "hash": ("hash", None, None), "user": ("address", None, None)}
+
     action: JsonValue
     block: int
     error: str | None = None
@@ -3480,6 +3929,8 @@ class UserDetailsTx(OutputModel):
 class UserDexAbstractionAction(InputModel):
     """Enable or disable HIP-3 dex abstraction for a user."""
 
+    __rules__: ClassVar[dict[str, tuple[str | None, int | None, int | None]]] = {"signature_chain_id": ("hex", None, None), "user": ("address", None, None)}
+
     type: Literal["userDexAbstraction"] = "userDexAbstraction"
     signature_chain_id: str | None = Field(None, validation_alias="signatureChainId", serialization_alias="signatureChainId")
     hyperliquid_chain: Literal["Mainnet", "Testnet"] | None = Field(None, validation_alias="hyperliquidChain", serialization_alias="hyperliquidChain")
@@ -3490,6 +3941,8 @@ class UserDexAbstractionAction(InputModel):
 
 class UserDexAbstractionRequest(InputModel):
     """UserDexAbstractionRequest"""
+
+    __rules__: ClassVar[dict[str, tuple[str | None, int | None, int | None]]] = {"user": ("address", None, None)}
 
     type: Literal["userDexAbstraction"] = "userDexAbstraction"
     user: str
@@ -3509,6 +3962,8 @@ class UserEventsMessage(OutputModel):
 
     __wire_shape__: ClassVar[str] = "union"
 
+    __oneofs__: ClassVar[tuple[tuple[str, ...], ...]] = (("fills", "funding", "liquidation", "non_user_cancel", "twap_history", "twap_slice_fills",),)
+
     fills: WsUserEventFills | None = None
     funding: WsUserEventFunding | None = None
     liquidation: WsUserEventLiquidation | None = None
@@ -3520,6 +3975,8 @@ class UserEventsMessage(OutputModel):
 class UserEventsSubscription(InputModel):
     """UserEventsSubscription"""
 
+    __rules__: ClassVar[dict[str, tuple[str | None, int | None, int | None]]] = {"user": ("address", None, None)}
+
     type: Literal["userEvents"] = "userEvents"
     user: str
 
@@ -3527,12 +3984,16 @@ class UserEventsSubscription(InputModel):
 class UserFeesRequest(InputModel):
     """UserFeesRequest"""
 
+    __rules__: ClassVar[dict[str, tuple[str | None, int | None, int | None]]] = {"user": ("address", None, None)}
+
     type: Literal["userFees"] = "userFees"
     user: str
 
 
 class UserFeesResponse(OutputModel):
     """Volume, fee schedule and the user's effective rates (fractions: \"0.00045\" = 4.5 bps)."""
+
+    __rules__: ClassVar[dict[str, tuple[str | None, int | None, int | None]]] = {"user_cross_rate": ("decimal", None, None), "user_add_rate": ("decimal", None, None), "user_spot_cross_rate": ("decimal", None, None), "user_spot_add_rate": ("decimal", None, None), "active_referral_discount": ("decimal", None, None), "fee_trial_escrow": ("decimal", None, None)}
 
     daily_user_vlm: list[DailyUserVlm] = Field(default_factory=list, validation_alias="dailyUserVlm", serialization_alias="dailyUserVlm")
     fee_schedule: FeeSchedule = Field(..., validation_alias="feeSchedule", serialization_alias="feeSchedule")
@@ -3550,6 +4011,8 @@ class UserFeesResponse(OutputModel):
 
 class UserFillsByTimeRequest(InputModel):
     """UserFillsByTimeRequest"""
+
+    __rules__: ClassVar[dict[str, tuple[str | None, int | None, int | None]]] = {"user": ("address", None, None)}
 
     type: Literal["userFillsByTime"] = "userFillsByTime"
     user: str
@@ -3570,6 +4033,8 @@ class UserFillsByTimeResponse(OutputModel):
 class UserFillsMessage(OutputModel):
     """UserFillsMessage"""
 
+    __rules__: ClassVar[dict[str, tuple[str | None, int | None, int | None]]] = {"user": ("address", None, None)}
+
     user: str
     fills: list[WsUserFill] = Field(default_factory=list)
     is_snapshot: bool | None = Field(None, validation_alias="isSnapshot", serialization_alias="isSnapshot")
@@ -3577,6 +4042,8 @@ class UserFillsMessage(OutputModel):
 
 class UserFillsRequest(InputModel):
     """UserFillsRequest"""
+
+    __rules__: ClassVar[dict[str, tuple[str | None, int | None, int | None]]] = {"user": ("address", None, None)}
 
     type: Literal["userFills"] = "userFills"
     user: str
@@ -3594,6 +4061,8 @@ class UserFillsResponse(OutputModel):
 class UserFillsSubscription(InputModel):
     """UserFillsSubscription"""
 
+    __rules__: ClassVar[dict[str, tuple[str | None, int | None, int | None]]] = {"user": ("address", None, None)}
+
     type: Literal["userFills"] = "userFills"
     user: str
     aggregate_by_time: bool | None = Field(None, validation_alias="aggregateByTime", serialization_alias="aggregateByTime")
@@ -3602,6 +4071,8 @@ class UserFillsSubscription(InputModel):
 class UserFundingEntry(OutputModel):
     """UserFundingEntry"""
 
+    __rules__: ClassVar[dict[str, tuple[str | None, int | None, int | None]]] = {"hash": ("hash", None, None)}
+
     time: int
     hash: str
     delta: FundingDelta
@@ -3609,6 +4080,8 @@ class UserFundingEntry(OutputModel):
 
 class UserFundingRequest(InputModel):
     """UserFundingRequest"""
+
+    __rules__: ClassVar[dict[str, tuple[str | None, int | None, int | None]]] = {"user": ("address", None, None)}
 
     type: Literal["userFunding"] = "userFunding"
     user: str
@@ -3627,6 +4100,8 @@ class UserFundingResponse(OutputModel):
 class UserFundingsMessage(OutputModel):
     """UserFundingsMessage"""
 
+    __rules__: ClassVar[dict[str, tuple[str | None, int | None, int | None]]] = {"user": ("address", None, None)}
+
     user: str
     fundings: list[WsFunding] = Field(default_factory=list)
     is_snapshot: bool | None = Field(None, validation_alias="isSnapshot", serialization_alias="isSnapshot")
@@ -3635,12 +4110,16 @@ class UserFundingsMessage(OutputModel):
 class UserFundingsSubscription(InputModel):
     """UserFundingsSubscription"""
 
+    __rules__: ClassVar[dict[str, tuple[str | None, int | None, int | None]]] = {"user": ("address", None, None)}
+
     type: Literal["userFundings"] = "userFundings"
     user: str
 
 
 class UserHistoricalOrdersMessage(OutputModel):
     """UserHistoricalOrdersMessage"""
+
+    __rules__: ClassVar[dict[str, tuple[str | None, int | None, int | None]]] = {"user": ("address", None, None)}
 
     user: str
     order_history: list[WsHistoricalOrder] = Field(default_factory=list, validation_alias="orderHistory", serialization_alias="orderHistory")
@@ -3650,12 +4129,16 @@ class UserHistoricalOrdersMessage(OutputModel):
 class UserHistoricalOrdersSubscription(InputModel):
     """UserHistoricalOrdersSubscription"""
 
+    __rules__: ClassVar[dict[str, tuple[str | None, int | None, int | None]]] = {"user": ("address", None, None)}
+
     type: Literal["userHistoricalOrders"] = "userHistoricalOrders"
     user: str
 
 
 class UserNonFundingLedgerUpdatesMessage(OutputModel):
     """UserNonFundingLedgerUpdatesMessage"""
+
+    __rules__: ClassVar[dict[str, tuple[str | None, int | None, int | None]]] = {"user": ("address", None, None)}
 
     user: str
     non_funding_ledger_updates: list[WsLedgerUpdate] = Field(default_factory=list, validation_alias="nonFundingLedgerUpdates", serialization_alias="nonFundingLedgerUpdates")
@@ -3664,6 +4147,8 @@ class UserNonFundingLedgerUpdatesMessage(OutputModel):
 
 class UserNonFundingLedgerUpdatesRequest(InputModel):
     """UserNonFundingLedgerUpdatesRequest"""
+
+    __rules__: ClassVar[dict[str, tuple[str | None, int | None, int | None]]] = {"user": ("address", None, None)}
 
     type: Literal["userNonFundingLedgerUpdates"] = "userNonFundingLedgerUpdates"
     user: str
@@ -3682,12 +4167,16 @@ class UserNonFundingLedgerUpdatesResponse(OutputModel):
 class UserNonFundingLedgerUpdatesSubscription(InputModel):
     """UserNonFundingLedgerUpdatesSubscription"""
 
+    __rules__: ClassVar[dict[str, tuple[str | None, int | None, int | None]]] = {"user": ("address", None, None)}
+
     type: Literal["userNonFundingLedgerUpdates"] = "userNonFundingLedgerUpdates"
     user: str
 
 
 class UserOutcomeAction(InputModel):
     """Split, merge or negate outcome market shares, one operation per variant."""
+
+    __oneofs__: ClassVar[tuple[tuple[str, ...], ...]] = (("split_outcome", "merge_outcome", "merge_question", "negate_outcome",),)
 
     type: Literal["userOutcome"] = "userOutcome"
     split_outcome: OutcomeSplit | None = Field(None, validation_alias="splitOutcome", serialization_alias="splitOutcome")
@@ -3698,6 +4187,8 @@ class UserOutcomeAction(InputModel):
 
 class UserPortfolioMarginAction(InputModel):
     """Enable or disable portfolio margin for a user."""
+
+    __rules__: ClassVar[dict[str, tuple[str | None, int | None, int | None]]] = {"signature_chain_id": ("hex", None, None), "user": ("address", None, None)}
 
     type: Literal["userPortfolioMargin"] = "userPortfolioMargin"
     signature_chain_id: str | None = Field(None, validation_alias="signatureChainId", serialization_alias="signatureChainId")
@@ -3710,12 +4201,16 @@ class UserPortfolioMarginAction(InputModel):
 class UserRateLimitRequest(InputModel):
     """UserRateLimitRequest"""
 
+    __rules__: ClassVar[dict[str, tuple[str | None, int | None, int | None]]] = {"user": ("address", None, None)}
+
     type: Literal["userRateLimit"] = "userRateLimit"
     user: str
 
 
 class UserRateLimitResponse(OutputModel):
     """UserRateLimitResponse"""
+
+    __rules__: ClassVar[dict[str, tuple[str | None, int | None, int | None]]] = {"cum_vlm": ("decimal", None, None), "n_requests_used": (None, 0, None), "n_requests_cap": (None, 0, None)}
 
     cum_vlm: Dec = Field(..., validation_alias="cumVlm", serialization_alias="cumVlm")
     n_requests_used: int = Field(..., validation_alias="nRequestsUsed", serialization_alias="nRequestsUsed")
@@ -3726,12 +4221,16 @@ class UserRateLimitResponse(OutputModel):
 class UserRoleData(OutputModel):
     """subAccount roles carry their master; agent roles the user they trade for."""
 
+    __rules__: ClassVar[dict[str, tuple[str | None, int | None, int | None]]] = {"master": ("address", None, None), "user": ("address", None, None)}
+
     master: str | None = None
     user: str | None = None
 
 
 class UserRoleRequest(InputModel):
     """UserRoleRequest"""
+
+    __rules__: ClassVar[dict[str, tuple[str | None, int | None, int | None]]] = {"user": ("address", None, None)}
 
     type: Literal["userRole"] = "userRole"
     user: str
@@ -3747,6 +4246,8 @@ class UserRoleResponse(OutputModel):
 class UserSetAbstractionAction(InputModel):
     """Set the account abstraction mode of a user."""
 
+    __rules__: ClassVar[dict[str, tuple[str | None, int | None, int | None]]] = {"signature_chain_id": ("hex", None, None), "user": ("address", None, None)}
+
     type: Literal["userSetAbstraction"] = "userSetAbstraction"
     signature_chain_id: str | None = Field(None, validation_alias="signatureChainId", serialization_alias="signatureChainId")
     hyperliquid_chain: Literal["Mainnet", "Testnet"] | None = Field(None, validation_alias="hyperliquidChain", serialization_alias="hyperliquidChain")
@@ -3757,6 +4258,8 @@ class UserSetAbstractionAction(InputModel):
 
 class UserToMultiSigSignersRequest(InputModel):
     """UserToMultiSigSignersRequest"""
+
+    __rules__: ClassVar[dict[str, tuple[str | None, int | None, int | None]]] = {"user": ("address", None, None)}
 
     type: Literal["userToMultiSigSigners"] = "userToMultiSigSigners"
     user: str
@@ -3773,6 +4276,8 @@ class UserToMultiSigSignersResponse(OutputModel):
 class UserTwapHistoryMessage(OutputModel):
     """UserTwapHistoryMessage"""
 
+    __rules__: ClassVar[dict[str, tuple[str | None, int | None, int | None]]] = {"user": ("address", None, None)}
+
     user: str
     history: list[WsTwapHistoryItem] = Field(default_factory=list)
     is_snapshot: bool | None = Field(None, validation_alias="isSnapshot", serialization_alias="isSnapshot")
@@ -3781,12 +4286,16 @@ class UserTwapHistoryMessage(OutputModel):
 class UserTwapHistorySubscription(InputModel):
     """UserTwapHistorySubscription"""
 
+    __rules__: ClassVar[dict[str, tuple[str | None, int | None, int | None]]] = {"user": ("address", None, None)}
+
     type: Literal["userTwapHistory"] = "userTwapHistory"
     user: str
 
 
 class UserTwapSliceFillsByTimeRequest(InputModel):
     """UserTwapSliceFillsByTimeRequest"""
+
+    __rules__: ClassVar[dict[str, tuple[str | None, int | None, int | None]]] = {"user": ("address", None, None)}
 
     type: Literal["userTwapSliceFillsByTime"] = "userTwapSliceFillsByTime"
     user: str
@@ -3797,6 +4306,8 @@ class UserTwapSliceFillsByTimeRequest(InputModel):
 class UserTwapSliceFillsMessage(OutputModel):
     """UserTwapSliceFillsMessage"""
 
+    __rules__: ClassVar[dict[str, tuple[str | None, int | None, int | None]]] = {"user": ("address", None, None)}
+
     user: str
     twap_slice_fills: list[WsTwapSliceFill] = Field(default_factory=list, validation_alias="twapSliceFills", serialization_alias="twapSliceFills")
     is_snapshot: bool | None = Field(None, validation_alias="isSnapshot", serialization_alias="isSnapshot")
@@ -3804,6 +4315,8 @@ class UserTwapSliceFillsMessage(OutputModel):
 
 class UserTwapSliceFillsRequest(InputModel):
     """UserTwapSliceFillsRequest"""
+
+    __rules__: ClassVar[dict[str, tuple[str | None, int | None, int | None]]] = {"user": ("address", None, None)}
 
     type: Literal["userTwapSliceFills"] = "userTwapSliceFills"
     user: str
@@ -3820,12 +4333,16 @@ class UserTwapSliceFillsResponse(OutputModel):
 class UserTwapSliceFillsSubscription(InputModel):
     """UserTwapSliceFillsSubscription"""
 
+    __rules__: ClassVar[dict[str, tuple[str | None, int | None, int | None]]] = {"user": ("address", None, None)}
+
     type: Literal["userTwapSliceFills"] = "userTwapSliceFills"
     user: str
 
 
 class UserVaultEquitiesRequest(InputModel):
     """UserVaultEquitiesRequest"""
+
+    __rules__: ClassVar[dict[str, tuple[str | None, int | None, int | None]]] = {"user": ("address", None, None)}
 
     type: Literal["userVaultEquities"] = "userVaultEquities"
     user: str
@@ -3842,6 +4359,8 @@ class UserVaultEquitiesResponse(OutputModel):
 class UserVaultEquity(OutputModel):
     """UserVaultEquity"""
 
+    __rules__: ClassVar[dict[str, tuple[str | None, int | None, int | None]]] = {"vault_address": ("address", None, None), "equity": ("decimal", None, None)}
+
     vault_address: str = Field(..., validation_alias="vaultAddress", serialization_alias="vaultAddress")
     equity: Dec
     locked_until_timestamp: int | None = Field(None, validation_alias="lockedUntilTimestamp", serialization_alias="lockedUntilTimestamp")
@@ -3849,6 +4368,8 @@ class UserVaultEquity(OutputModel):
 
 class ValidatorChangeProfile(InputModel):
     """Every key is sent; null leaves that setting unchanged."""
+
+    __rules__: ClassVar[dict[str, tuple[str | None, int | None, int | None]]] = {"signer": ("address", None, None)}
 
     node_ip: ValidatorNodeIp | None = None
     name: str | None = None
@@ -3862,12 +4383,16 @@ class ValidatorChangeProfile(InputModel):
 class ValidatorL1StreamAction(InputModel):
     """As a validator, vote on the risk-free rate (a decimal, \"0.05\" = 5%)."""
 
+    __rules__: ClassVar[dict[str, tuple[str | None, int | None, int | None]]] = {"risk_free_rate": ("decimal", 0, None)}
+
     type: Literal["validatorL1Stream"] = "validatorL1Stream"
     risk_free_rate: Dec = Field(..., validation_alias="riskFreeRate", serialization_alias="riskFreeRate")
 
 
 class ValidatorL1Vote(OutputModel):
     """ValidatorL1Vote"""
+
+    __rules__: ClassVar[dict[str, tuple[str | None, int | None, int | None]]] = {"votes": ("address", None, None)}
 
     expire_time: int = Field(..., validation_alias="expireTime", serialization_alias="expireTime")
     action: JsonValue
@@ -3898,6 +4423,8 @@ class ValidatorNodeIp(InputModel):
 class ValidatorProfile(InputModel):
     """ValidatorProfile"""
 
+    __rules__: ClassVar[dict[str, tuple[str | None, int | None, int | None]]] = {"signer": ("address", None, None)}
+
     node_ip: ValidatorNodeIp
     name: str
     description: str
@@ -3916,6 +4443,8 @@ class ValidatorRegister(InputModel):
 
 class ValidatorStats(OutputModel):
     """ValidatorStats"""
+
+    __rules__: ClassVar[dict[str, tuple[str | None, int | None, int | None]]] = {"uptime_fraction": ("decimal", None, None), "predicted_apr": ("decimal", None, None), "n_samples": (None, 0, None)}
 
     uptime_fraction: Dec = Field(..., validation_alias="uptimeFraction", serialization_alias="uptimeFraction")
     predicted_apr: Dec = Field(..., validation_alias="predictedApr", serialization_alias="predictedApr")
@@ -3948,6 +4477,8 @@ class ValidatorSummariesResponse(OutputModel):
 class ValidatorSummary(OutputModel):
     """ValidatorSummary"""
 
+    __rules__: ClassVar[dict[str, tuple[str | None, int | None, int | None]]] = {"validator": ("address", None, None), "signer": ("address", None, None), "n_recent_blocks": (None, 0, None), "commission": ("decimal", None, None)}
+
     validator: str
     signer: str
     name: str
@@ -3964,11 +4495,15 @@ class ValidatorSummary(OutputModel):
 class VaultChildren(OutputModel):
     """VaultChildren"""
 
+    __rules__: ClassVar[dict[str, tuple[str | None, int | None, int | None]]] = {"child_addresses": ("address", None, None)}
+
     child_addresses: list[str] = Field(default_factory=list, validation_alias="childAddresses", serialization_alias="childAddresses")
 
 
 class VaultDetails(OutputModel):
     """VaultDetails"""
+
+    __rules__: ClassVar[dict[str, tuple[str | None, int | None, int | None]]] = {"vault_address": ("address", None, None), "leader": ("address", None, None)}
 
     name: str
     vault_address: str = Field(..., validation_alias="vaultAddress", serialization_alias="vaultAddress")
@@ -3991,6 +4526,8 @@ class VaultDetails(OutputModel):
 class VaultDetailsRequest(InputModel):
     """VaultDetailsRequest"""
 
+    __rules__: ClassVar[dict[str, tuple[str | None, int | None, int | None]]] = {"vault_address": ("address", None, None), "user": ("address", None, None)}
+
     type: Literal["vaultDetails"] = "vaultDetails"
     vault_address: str = Field(..., validation_alias="vaultAddress", serialization_alias="vaultAddress")
     user: str | None = None
@@ -4007,6 +4544,8 @@ class VaultDetailsResponse(OutputModel):
 class VaultDistributeAction(InputModel):
     """Distribute USD (× 1e6) from a vault to its followers; 0 closes the vault."""
 
+    __rules__: ClassVar[dict[str, tuple[str | None, int | None, int | None]]] = {"vault_address": ("address", None, None)}
+
     type: Literal["vaultDistribute"] = "vaultDistribute"
     vault_address: str = Field(..., validation_alias="vaultAddress", serialization_alias="vaultAddress")
     usd: int
@@ -4014,6 +4553,8 @@ class VaultDistributeAction(InputModel):
 
 class VaultFollower(OutputModel):
     """VaultFollower"""
+
+    __rules__: ClassVar[dict[str, tuple[str | None, int | None, int | None]]] = {"vault_equity": ("decimal", None, None), "pnl": ("decimal", None, None), "all_time_pnl": ("decimal", None, None), "days_following": (None, 0, None)}
 
     user: str
     vault_equity: Dec = Field(..., validation_alias="vaultEquity", serialization_alias="vaultEquity")
@@ -4026,6 +4567,8 @@ class VaultFollower(OutputModel):
 
 class VaultModifyAction(InputModel):
     """Change a vault's follower settings; null leaves a setting unchanged (both keys are always sent)."""
+
+    __rules__: ClassVar[dict[str, tuple[str | None, int | None, int | None]]] = {"vault_address": ("address", None, None)}
 
     type: Literal["vaultModify"] = "vaultModify"
     vault_address: str = Field(..., validation_alias="vaultAddress", serialization_alias="vaultAddress")
@@ -4057,6 +4600,8 @@ class VaultSummariesResponse(OutputModel):
 class VaultSummary(OutputModel):
     """VaultSummary"""
 
+    __rules__: ClassVar[dict[str, tuple[str | None, int | None, int | None]]] = {"vault_address": ("address", None, None), "leader": ("address", None, None), "tvl": ("decimal", None, None)}
+
     name: str
     vault_address: str = Field(..., validation_alias="vaultAddress", serialization_alias="vaultAddress")
     leader: str
@@ -4069,6 +4614,8 @@ class VaultSummary(OutputModel):
 class VaultTransferAction(InputModel):
     """Deposit into or withdraw from a vault (usd is USD × 1e6)."""
 
+    __rules__: ClassVar[dict[str, tuple[str | None, int | None, int | None]]] = {"vault_address": ("address", None, None), "usd": (None, 1, None)}
+
     type: Literal["vaultTransfer"] = "vaultTransfer"
     vault_address: str = Field(..., validation_alias="vaultAddress", serialization_alias="vaultAddress")
     is_deposit: bool = Field(..., validation_alias="isDeposit", serialization_alias="isDeposit")
@@ -4077,6 +4624,8 @@ class VaultTransferAction(InputModel):
 
 class VipFeeTier(OutputModel):
     """VipFeeTier"""
+
+    __rules__: ClassVar[dict[str, tuple[str | None, int | None, int | None]]] = {"ntl_cutoff": ("decimal", None, None), "cross": ("decimal", None, None), "add": ("decimal", None, None), "spot_cross": ("decimal", None, None), "spot_add": ("decimal", None, None)}
 
     ntl_cutoff: Dec = Field(..., validation_alias="ntlCutoff", serialization_alias="ntlCutoff")
     cross: Dec
@@ -4087,6 +4636,8 @@ class VipFeeTier(OutputModel):
 
 class WebData2Message(OutputModel):
     """Aggregate of what the web frontend shows for a user (first perp dex only)."""
+
+    __rules__: ClassVar[dict[str, tuple[str | None, int | None, int | None]]] = {"total_vault_equity": ("decimal", None, None), "agent_address": ("address", None, None), "cum_ledger": ("decimal", None, None), "user": ("address", None, None)}
 
     clearinghouse_state: WsClearinghouseState = Field(..., validation_alias="clearinghouseState", serialization_alias="clearinghouseState")
     leading_vaults: JsonValue = Field(..., validation_alias="leadingVaults", serialization_alias="leadingVaults")
@@ -4110,12 +4661,16 @@ class WebData2Message(OutputModel):
 class WebData2Request(InputModel):
     """WebData2Request"""
 
+    __rules__: ClassVar[dict[str, tuple[str | None, int | None, int | None]]] = {"user": ("address", None, None)}
+
     type: Literal["webData2"] = "webData2"
     user: str
 
 
 class WebData2Subscription(InputModel):
     """WebData2Subscription"""
+
+    __rules__: ClassVar[dict[str, tuple[str | None, int | None, int | None]]] = {"user": ("address", None, None)}
 
     type: Literal["webData2"] = "webData2"
     user: str
@@ -4131,12 +4686,16 @@ class WebData3Message(OutputModel):
 class WebData3Subscription(InputModel):
     """WebData3Subscription"""
 
+    __rules__: ClassVar[dict[str, tuple[str | None, int | None, int | None]]] = {"user": ("address", None, None)}
+
     type: Literal["webData3"] = "webData3"
     user: str
 
 
 class Withdraw3Action(InputModel):
     """Withdraw USDC to Arbitrum through the bridge (a fee is charged)."""
+
+    __rules__: ClassVar[dict[str, tuple[str | None, int | None, int | None]]] = {"signature_chain_id": ("hex", None, None), "destination": ("address", None, None), "amount": ("decimal", 0, None)}
 
     type: Literal["withdraw3"] = "withdraw3"
     signature_chain_id: str | None = Field(None, validation_alias="signatureChainId", serialization_alias="signatureChainId")
@@ -4163,6 +4722,8 @@ class WsAssetPosition(OutputModel):
 class WsBasicOrder(OutputModel):
     """A basic order (as in orderUpdates)."""
 
+    __rules__: ClassVar[dict[str, tuple[str | None, int | None, int | None]]] = {"limit_px": ("decimal", None, None), "sz": ("decimal", None, None), "orig_sz": ("decimal", None, None), "cloid": ("cloid", None, None)}
+
     coin: str
     side: Literal["B", "A"]
     limit_px: Dec = Field(..., validation_alias="limitPx", serialization_alias="limitPx")
@@ -4186,6 +4747,8 @@ class WsBbo(OutputModel):
 class WsClearinghouseState(OutputModel):
     """Perp margin state of a user on one dex."""
 
+    __rules__: ClassVar[dict[str, tuple[str | None, int | None, int | None]]] = {"cross_maintenance_margin_used": ("decimal", None, None), "withdrawable": ("decimal", None, None)}
+
     margin_summary: WsMarginSummary = Field(..., validation_alias="marginSummary", serialization_alias="marginSummary")
     cross_margin_summary: WsMarginSummary = Field(..., validation_alias="crossMarginSummary", serialization_alias="crossMarginSummary")
     cross_maintenance_margin_used: Dec = Field(..., validation_alias="crossMaintenanceMarginUsed", serialization_alias="crossMaintenanceMarginUsed")
@@ -4205,6 +4768,8 @@ class WsCoinList(OutputModel):
 class WsCumFunding(OutputModel):
     """WsCumFunding"""
 
+    __rules__: ClassVar[dict[str, tuple[str | None, int | None, int | None]]] = {"all_time": ("decimal", None, None), "since_open": ("decimal", None, None), "since_change": ("decimal", None, None)}
+
     all_time: Dec = Field(..., validation_alias="allTime", serialization_alias="allTime")
     since_open: Dec = Field(..., validation_alias="sinceOpen", serialization_alias="sinceOpen")
     since_change: Dec = Field(..., validation_alias="sinceChange", serialization_alias="sinceChange")
@@ -4223,6 +4788,8 @@ class WsDecimalList(OutputModel):
 
     __wire_shape__: ClassVar[str] = "unwrap"
 
+    __rules__: ClassVar[dict[str, tuple[str | None, int | None, int | None]]] = {"items": ("decimal", None, None)}
+
     items: list[Dec] = Field(default_factory=list)
 
 
@@ -4230,6 +4797,8 @@ class WsDecimalPair(OutputModel):
     """[min, max] pair of decimal strings (e.g. maxTradeSzs = [buy, sell])."""
 
     __wire_shape__: ClassVar[str] = "tuple"
+
+    __rules__: ClassVar[dict[str, tuple[str | None, int | None, int | None]]] = {"first": ("decimal", None, None), "second": ("decimal", None, None)}
 
     first: Dec
     second: Dec
@@ -4264,6 +4833,8 @@ class WsErrorFrame(OutputModel):
 class WsEvmEscrow(OutputModel):
     """WsEvmEscrow"""
 
+    __rules__: ClassVar[dict[str, tuple[str | None, int | None, int | None]]] = {"token": (None, 0, None), "total": ("decimal", None, None)}
+
     coin: str
     token: int
     total: Dec
@@ -4280,12 +4851,16 @@ class WsEvmEscrows(OutputModel):
 class WsFastAssetCtx(OutputModel):
     """Changed prices of one coin; an absent key means unchanged."""
 
+    __rules__: ClassVar[dict[str, tuple[str | None, int | None, int | None]]] = {"mark_px": ("decimal", None, None), "mid_px": ("decimal", None, None)}
+
     mark_px: Dec | None = Field(None, validation_alias="markPx", serialization_alias="markPx")
     mid_px: Dec | None = Field(None, validation_alias="midPx", serialization_alias="midPx")
 
 
 class WsFillLiquidation(OutputModel):
     """How a liquidation fill happened."""
+
+    __rules__: ClassVar[dict[str, tuple[str | None, int | None, int | None]]] = {"liquidated_user": ("address", None, None), "mark_px": ("decimal", None, None)}
 
     liquidated_user: str = Field(..., validation_alias="liquidatedUser", serialization_alias="liquidatedUser")
     mark_px: Dec = Field(..., validation_alias="markPx", serialization_alias="markPx")
@@ -4294,6 +4869,8 @@ class WsFillLiquidation(OutputModel):
 
 class WsFrontendOpenOrder(OutputModel):
     """An open order as the frontend shows it (with trigger and TP/SL details)."""
+
+    __rules__: ClassVar[dict[str, tuple[str | None, int | None, int | None]]] = {"limit_px": ("decimal", None, None), "sz": ("decimal", None, None), "orig_sz": ("decimal", None, None), "trigger_px": ("decimal", None, None), "cloid": ("cloid", None, None)}
 
     coin: str
     side: Literal["B", "A"]
@@ -4315,6 +4892,8 @@ class WsFrontendOpenOrder(OutputModel):
 
 class WsFunding(OutputModel):
     """A funding payment."""
+
+    __rules__: ClassVar[dict[str, tuple[str | None, int | None, int | None]]] = {"usdc": ("decimal", None, None), "szi": ("decimal", None, None), "funding_rate": ("decimal", None, None)}
 
     time: int
     coin: str
@@ -4342,6 +4921,8 @@ class WsInfoPostPayload(OutputModel):
 class WsLedgerUpdate(OutputModel):
     """One non-funding ledger update (deposit, withdraw, transfer, liquidation, vault ...)."""
 
+    __rules__: ClassVar[dict[str, tuple[str | None, int | None, int | None]]] = {"hash": ("hash", None, None)}
+
     time: int
     hash: str
     delta: JsonValue
@@ -4350,6 +4931,8 @@ class WsLedgerUpdate(OutputModel):
 class WsLeverage(OutputModel):
     """{\"type\": \"cross\", \"value\": 20} or {\"type\": \"isolated\", \"value\": 5, \"rawUsd\": \"-12.3\"}"""
 
+    __rules__: ClassVar[dict[str, tuple[str | None, int | None, int | None]]] = {"value": (None, 0, None), "raw_usd": ("decimal", None, None)}
+
     type: Literal["cross", "isolated"]
     value: int
     raw_usd: Dec | None = Field(None, validation_alias="rawUsd", serialization_alias="rawUsd")
@@ -4357,6 +4940,8 @@ class WsLeverage(OutputModel):
 
 class WsMarginSummary(OutputModel):
     """WsMarginSummary"""
+
+    __rules__: ClassVar[dict[str, tuple[str | None, int | None, int | None]]] = {"account_value": ("decimal", None, None), "total_ntl_pos": ("decimal", None, None), "total_raw_usd": ("decimal", None, None), "total_margin_used": ("decimal", None, None)}
 
     account_value: Dec = Field(..., validation_alias="accountValue", serialization_alias="accountValue")
     total_ntl_pos: Dec = Field(..., validation_alias="totalNtlPos", serialization_alias="totalNtlPos")
@@ -4381,6 +4966,8 @@ class WsOrderUpdate(OutputModel):
 
 class WsPerpAssetCtx(OutputModel):
     """Context of one perpetual asset (funding, open interest, prices)."""
+
+    __rules__: ClassVar[dict[str, tuple[str | None, int | None, int | None]]] = {"prev_day_px": ("decimal", None, None), "day_ntl_vlm": ("decimal", None, None), "mark_px": ("decimal", None, None), "mid_px": ("decimal", None, None), "funding": ("decimal", None, None), "open_interest": ("decimal", None, None), "premium": ("decimal", None, None), "oracle_px": ("decimal", None, None), "day_base_vlm": ("decimal", None, None)}
 
     prev_day_px: Dec = Field(..., validation_alias="prevDayPx", serialization_alias="prevDayPx")
     day_ntl_vlm: Dec = Field(..., validation_alias="dayNtlVlm", serialization_alias="dayNtlVlm")
@@ -4408,6 +4995,8 @@ class WsPongFrame(OutputModel):
 
 class WsPosition(OutputModel):
     """WsPosition"""
+
+    __rules__: ClassVar[dict[str, tuple[str | None, int | None, int | None]]] = {"szi": ("decimal", None, None), "entry_px": ("decimal", None, None), "position_value": ("decimal", None, None), "unrealized_pnl": ("decimal", None, None), "return_on_equity": ("decimal", None, None), "liquidation_px": ("decimal", None, None), "margin_used": ("decimal", None, None)}
 
     coin: str
     szi: Dec
@@ -4462,6 +5051,8 @@ class WsPostResponseFrame(OutputModel):
 class WsSpotAssetCtx(OutputModel):
     """Context of one spot asset."""
 
+    __rules__: ClassVar[dict[str, tuple[str | None, int | None, int | None]]] = {"prev_day_px": ("decimal", None, None), "day_ntl_vlm": ("decimal", None, None), "mark_px": ("decimal", None, None), "mid_px": ("decimal", None, None), "circulating_supply": ("decimal", None, None), "total_supply": ("decimal", None, None), "day_base_vlm": ("decimal", None, None)}
+
     prev_day_px: Dec = Field(..., validation_alias="prevDayPx", serialization_alias="prevDayPx")
     day_ntl_vlm: Dec = Field(..., validation_alias="dayNtlVlm", serialization_alias="dayNtlVlm")
     mark_px: Dec = Field(..., validation_alias="markPx", serialization_alias="markPx")
@@ -4474,6 +5065,8 @@ class WsSpotAssetCtx(OutputModel):
 
 class WsSpotBalance(OutputModel):
     """WsSpotBalance"""
+
+    __rules__: ClassVar[dict[str, tuple[str | None, int | None, int | None]]] = {"token": (None, 0, None), "total": ("decimal", None, None), "hold": ("decimal", None, None), "entry_ntl": ("decimal", None, None)}
 
     coin: str
     token: int
@@ -4513,6 +5106,8 @@ class WsSubscriptionResponseFrame(OutputModel):
 class WsTrade(OutputModel):
     """One public trade."""
 
+    __rules__: ClassVar[dict[str, tuple[str | None, int | None, int | None]]] = {"px": ("decimal", None, None), "sz": ("decimal", None, None), "hash": ("hash", None, None), "users": ("address", None, None)}
+
     coin: str
     side: Literal["B", "A"]
     px: Dec
@@ -4541,6 +5136,8 @@ class WsTwapSliceFill(OutputModel):
 
 class WsTwapState(OutputModel):
     """WsTwapState"""
+
+    __rules__: ClassVar[dict[str, tuple[str | None, int | None, int | None]]] = {"executed_ntl": ("decimal", None, None), "executed_sz": ("decimal", None, None), "minutes": (None, 0, None), "sz": ("decimal", None, None), "user": ("address", None, None)}
 
     coin: str
     executed_ntl: Dec = Field(..., validation_alias="executedNtl", serialization_alias="executedNtl")
@@ -4592,6 +5189,8 @@ class WsUserEventFunding(OutputModel):
 class WsUserEventFundingItem(OutputModel):
     """WsUserEventFundingItem"""
 
+    __rules__: ClassVar[dict[str, tuple[str | None, int | None, int | None]]] = {"usdc": ("decimal", None, None), "szi": ("decimal", None, None), "funding_rate": ("decimal", None, None)}
+
     coin: str
     usdc: Dec
     szi: Dec
@@ -4607,6 +5206,8 @@ class WsUserEventLiquidation(OutputModel):
 
 class WsUserEventLiquidationItem(OutputModel):
     """WsUserEventLiquidationItem"""
+
+    __rules__: ClassVar[dict[str, tuple[str | None, int | None, int | None]]] = {"liquidator": ("address", None, None), "liquidated_user": ("address", None, None), "liquidated_ntl_pos": ("decimal", None, None), "liquidated_account_value": ("decimal", None, None)}
 
     lid: int
     liquidator: str
@@ -4636,6 +5237,8 @@ class WsUserEventTwapSliceFills(OutputModel):
 class WsUserFill(OutputModel):
     """One trade fill of a user."""
 
+    __rules__: ClassVar[dict[str, tuple[str | None, int | None, int | None]]] = {"px": ("decimal", None, None), "sz": ("decimal", None, None), "start_position": ("decimal", None, None), "closed_pnl": ("decimal", None, None), "hash": ("hash", None, None), "fee": ("decimal", None, None), "builder_fee": ("decimal", None, None), "cloid": ("cloid", None, None)}
+
     coin: str
     px: Dec
     sz: Dec
@@ -4659,6 +5262,8 @@ class WsUserFill(OutputModel):
 class WsWebData3PerpDexState(OutputModel):
     """WsWebData3PerpDexState"""
 
+    __rules__: ClassVar[dict[str, tuple[str | None, int | None, int | None]]] = {"total_vault_equity": ("decimal", None, None)}
+
     total_vault_equity: Dec = Field(..., validation_alias="totalVaultEquity", serialization_alias="totalVaultEquity")
     perps_at_open_interest_cap: WsCoinList | None = Field(None, validation_alias="perpsAtOpenInterestCap", serialization_alias="perpsAtOpenInterestCap")
     leading_vaults: JsonValue | None = Field(None, validation_alias="leadingVaults", serialization_alias="leadingVaults")
@@ -4666,6 +5271,8 @@ class WsWebData3PerpDexState(OutputModel):
 
 class WsWebData3UserState(OutputModel):
     """WsWebData3UserState"""
+
+    __rules__: ClassVar[dict[str, tuple[str | None, int | None, int | None]]] = {"agent_address": ("address", None, None), "cum_ledger": ("decimal", None, None), "user": ("address", None, None)}
 
     agent_address: str | None = Field(None, validation_alias="agentAddress", serialization_alias="agentAddress")
     agent_valid_until: int | None = Field(None, validation_alias="agentValidUntil", serialization_alias="agentValidUntil")
