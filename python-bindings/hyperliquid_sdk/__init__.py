@@ -28,15 +28,15 @@ from .errors import (
 from .sidecar import Sidecar
 
 if TYPE_CHECKING:
-    from ._generated import models
+    from . import models
 
 
 def __getattr__(name: str) -> Any:
     # The models module is imported on first use (it is most of the import time).
     if name == "models":
-        from ._generated import models
+        import importlib
 
-        return models
+        return importlib.import_module(f"{__name__}.models")
     raise AttributeError(name)
 
 
