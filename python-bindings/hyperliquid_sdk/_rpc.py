@@ -8,6 +8,7 @@ from google.protobuf import json_format
 from google.protobuf.message import Message
 from pydantic import BaseModel
 
+from . import _fast
 from ._pb.hl.v1 import exchange_service_pb2, info_service_pb2, subscription_service_pb2
 from .errors import ApiError
 
@@ -39,6 +40,13 @@ def to_proto(model: BaseModel, cls: type[Message]) -> Message:
 
 
 def from_proto(msg: Message, model: type[T]) -> T:
+    """The model of a message the service sent (read field by field: hyperliquid_sdk._fast)."""
+    result: T = _fast.convert(msg, model)
+    return result
+
+
+def from_proto_validated(msg: Message, model: type[T]) -> T:
+    """The same through JSON and pydantic validation (slower; the tests compare the two)."""
     data: dict[str, Any] = json_format.MessageToDict(msg, preserving_proto_field_name=True, always_print_fields_with_no_presence=True)
     return model.model_validate(data)
 
