@@ -16,6 +16,7 @@ export default tseslint.config(
       "openapi/**",
       ".venv-oracle/**",
       "docs/api/**",
+      "docs/python-api/**",
     ],
   },
   js.configs.recommended,
