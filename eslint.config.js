@@ -17,6 +17,7 @@ export default tseslint.config(
       ".venv-oracle/**",
       "docs/api/**",
       "docs/python-api/**",
+      "bench/rust-anchor/target/**",
     ],
   },
   js.configs.recommended,

@@ -89,8 +89,10 @@ export function printGroup(title: string, rows: (Result | { name: string; skippe
     }
     const ratio = ours && r !== ours ? `${(ours.opsPerSec / r.opsPerSec).toFixed(2)}×` : "";
     const cpu = r.cpuUsPerOp === undefined ? "" : r.cpuUsPerOp.toFixed(1);
+    // Out-of-process rows may report a rate only: their latencies print blank.
+    const us = (x: number): string => (Number.isFinite(x) ? x.toFixed(1) : "");
     console.log(
-      `${r.name.padEnd(34)} ${r.opsPerSec.toFixed(0).padStart(10)} ${r.p50us.toFixed(1).padStart(9)} ${r.p99us.toFixed(1).padStart(9)} ${cpu.padStart(10)}  ${ratio}`,
+      `${r.name.padEnd(34)} ${r.opsPerSec.toFixed(0).padStart(10)} ${us(r.p50us).padStart(9)} ${us(r.p99us).padStart(9)} ${cpu.padStart(10)}  ${ratio}`,
     );
   }
 }

@@ -10,6 +10,8 @@ const SUITES: Record<string, () => Promise<void>> = {
   devnet: async () => (await import("./devnet.js")).runDevnetBench(),
   cli: async () => (await import("./cli.js")).runCliBench(),
   serve: async () => (await import("./serve.js")).runServeBench(),
+  algos: async () => (await import("./algos.js")).runAlgosBench(),
+  guard: async () => (await import("./guard.js")).runGuardBench(),
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith("-"));

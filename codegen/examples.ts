@@ -71,8 +71,11 @@ export function fieldExample(f: FieldModel, model: SchemaModel, depth = 0): Exam
   let one: ExampleValue;
   if (f.constValue !== undefined) one = f.constValue;
   else if (f.enumValues?.length) one = f.enumValues[0]!;
-  else if (f.type.kind === "message") one = messageExample(f.type.name, model, depth + 1);
-  else one = scalarExample(f);
+  else if (f.type.kind === "message") {
+    // A recursive list (an order's `children`) ends with an empty list instead of recursing.
+    if (f.repeated && building.includes(f.type.name)) return [];
+    one = messageExample(f.type.name, model, depth + 1);
+  } else one = scalarExample(f);
   if (f.repeated) return [one];
   if (f.map) return { [/coin/i.test(f.key) ? "BTC" : "key"]: one };
   return one;
@@ -87,6 +90,18 @@ export function messageExample(name: string, model: SchemaModel, depth = 0): Exa
   const m = model.messages.get(name);
   if (!m) throw new Error(`example: unknown message ${name}`);
   if (depth > MAX_DEPTH) throw new Error(`example: ${name} nests too deeply (recursive message?)`);
+  building.push(name);
+  try {
+    return shapedExample(m, model, depth);
+  } finally {
+    building.pop();
+  }
+}
+
+/** The messages whose examples are being built, outermost first. */
+const building: string[] = [];
+
+function shapedExample(m: MessageModel, model: SchemaModel, depth: number): ExampleValue {
   switch (m.shape) {
     case "tuple":
       return m.fields.map((f) => fieldExample(f, model, depth));
@@ -138,4 +153,27 @@ export function renderTs(v: ExampleValue, indent = "", width = 100, lead = 0): s
   return `{\n${Object.entries(v)
     .map(([k, x]) => inner + key(k) + renderTs(x, inner, width, key(k).length))
     .join(",\n")},\n${indent}}`;
+}
+
+/**
+ * The fixed "now" of documents (OpenAPI, AsyncAPI): a time of day the exchange would have
+ * accepted, so examples are stable across `npm run generate` runs (the drift check).
+ */
+export const DOC_NOW = 1_700_000_000_000;
+
+/** `v` as plain JSON: `Date.now()` expressions become {@link DOC_NOW} (less their offset). */
+export function toJson(v: ExampleValue): unknown {
+  if (v instanceof Code) {
+    const m = /^Date\.now\(\)(?: - ([\d_]+))?$/.exec(v.text);
+    if (!m) throw new Error(`example: cannot render ${v.text} as JSON`);
+    return DOC_NOW - Number((m[1] ?? "0").replaceAll("_", ""));
+  }
+  if (Array.isArray(v)) return v.map(toJson);
+  if (v && typeof v === "object") return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, toJson(x)]));
+  return v;
+}
+
+/** A JSON example of message `name`: the schema's own (JSON text) when given, else built. */
+export function jsonExample(name: string, model: SchemaModel, given?: string): unknown {
+  return given ? JSON.parse(given) : toJson(messageExample(name, model));
 }

@@ -58,6 +58,8 @@ export interface MessageModel {
   action?: ActionModel;
   /** Reached from something a client sends (request, action, subscription): no extra keys allowed. */
   input: boolean;
+  /** The proto file that declares it, e.g. "hl/v1/exchange_staking.proto" (docs group by it). */
+  file?: string;
 }
 
 export interface RouteKeyModel {
@@ -91,12 +93,20 @@ export interface EndpointModel {
   /** Routing and buffering (subscriptions). */
   stream?: StreamModel;
   signing?: Signing;
+  /** One-line title for docs. */
+  summary?: string;
+  /** JSON text of a realistic request (exchange: the action). */
+  requestExample?: string;
+  /** JSON text of a realistic response (subscription: the pushed data). */
+  responseExample?: string;
 }
 
 export interface SchemaModel {
   messages: Map<string, MessageModel>;
   info: EndpointModel[];
   explorer: EndpointModel[];
+  /** The explorer's WebSocket feeds on the RPC host (bare-array pushes, no channel envelope). */
+  explorerSubscriptions: EndpointModel[];
   exchange: EndpointModel[];
   subscriptions: EndpointModel[];
 }
@@ -105,6 +115,7 @@ const OPTIONS_PKG = "hl.options.v1";
 const SERVICE_KINDS: Record<string, keyof Omit<SchemaModel, "messages">> = {
   InfoService: "info",
   ExplorerService: "explorer",
+  ExplorerSubscriptionService: "explorerSubscriptions",
   ExchangeService: "exchange",
   SubscriptionService: "subscriptions",
 };
@@ -133,6 +144,9 @@ interface RawMethodOptions {
   weight?: number;
   doc: string;
   stream?: { route: { param: string; data: string; optional: boolean }[]; buffer: number; list: boolean; aliasChannels: string[] };
+  summary: string;
+  requestExample: string;
+  responseExample: string;
 }
 
 const BUFFERS: Record<number, StreamModel["buffer"] | undefined> = { 1: "conflate", 2: "dropOldest" };
@@ -163,7 +177,7 @@ export function buildModel(protoFiles: FileDescriptorProto[], filesToGenerate: s
   const fieldExt = ext("field");
   const rpcExt = ext("rpc");
 
-  const model: SchemaModel = { messages: new Map(), info: [], explorer: [], exchange: [], subscriptions: [] };
+  const model: SchemaModel = { messages: new Map(), info: [], explorer: [], explorerSubscriptions: [], exchange: [], subscriptions: [] };
   const generated = new Set(filesToGenerate);
 
   const files = [...registry.files].filter((f) => generated.has(f.proto.name) && !f.proto.package.startsWith(OPTIONS_PKG));
@@ -181,7 +195,7 @@ export function buildModel(protoFiles: FileDescriptorProto[], filesToGenerate: s
       for (const method of service.methods) model[kind].push(endpointModel(kind, method, rpcExt, model.messages));
     }
   }
-  for (const kind of ["info", "explorer", "exchange", "subscriptions"] as const) {
+  for (const kind of ["info", "explorer", "explorerSubscriptions", "exchange", "subscriptions"] as const) {
     const seen = new Set<string>();
     for (const e of model[kind]) {
       if (seen.has(e.type)) throw new Error(`${kind}: duplicate type ${e.type}`);
@@ -277,7 +291,7 @@ function messageModel(message: DescMessage, msgExt: DescExtension, fieldExt: Des
     return f;
   });
   const oneofs = message.oneofs.map((o) => ({ name: o.name, members: o.fields.map((f) => f.jsonName) }));
-  const m: MessageModel = { name: message.name, shape, fields, oneofs, input: false };
+  const m: MessageModel = { name: message.name, shape, fields, oneofs, input: false, file: message.file.name };
   const doc = docOf(message, opts.doc);
   if (doc) m.doc = doc;
   if (opts.action) {
@@ -316,6 +330,9 @@ function endpointModel(kind: string, method: DescMethod, rpcExt: DescExtension, 
   const e: EndpointModel = { type, method: type.charAt(0).toLowerCase() + type.slice(1), request, response };
   const doc = docOf(method, ro.doc) ?? messages.get(request)?.doc;
   if (doc) e.doc = doc;
+  if (ro.summary) e.summary = ro.summary;
+  if (ro.requestExample) e.requestExample = ro.requestExample;
+  if (ro.responseExample) e.responseExample = ro.responseExample;
   if (kind === "info" || kind === "explorer") e.weight = ro.weight ?? 20;
   if (kind === "subscriptions") {
     e.channel = ro.channel || type;
@@ -326,7 +343,9 @@ function endpointModel(kind: string, method: DescMethod, rpcExt: DescExtension, 
     if (!action) throw new Error(`${request}: exchange rpc input needs (hl.options.v1.msg).action`);
     e.signing = action.signing;
   }
-  if (kind === "subscriptions" && method.methodKind !== "server_streaming") throw new Error(`${method.name}: subscriptions are server-streaming rpcs`);
+  if (kind === "explorerSubscriptions") e.channel = ro.channel || type;
+  if ((kind === "subscriptions" || kind === "explorerSubscriptions") && method.methodKind !== "server_streaming")
+    throw new Error(`${method.name}: subscriptions are server-streaming rpcs`);
   return e;
 }
 

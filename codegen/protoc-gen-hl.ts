@@ -3,8 +3,10 @@
  * outputs. The `target` parameter picks the output set so each can have its own `out` dir:
  *   target=ts       → generated/: schema.json, ts/types.ts, ts/names.ts, ts/validate-input.ts,
  *                     ts/checker-runtime.ts, ts/validate-action.ts, ts/validate-request.ts, ts/validate.ts, ts/parsers.ts, ts/actions.ts,
+ *                     ts/msgpack-runtime.ts, ts/msgpack-writers.ts,
  *                     ts/registry.ts, ts/methods.ts
  *   target=openapi  → openapi/openapi.json
+ *   target=asyncapi → openapi/asyncapi.json (the WebSocket API, AsyncAPI 3.0)
  *   target=python   → python-bindings/hyperliquid_sdk/_generated/
  */
 import { readFileSync } from "node:fs";
@@ -16,11 +18,13 @@ import { allSchemas } from "./json-schema.js";
 import { emitSchemaJson } from "./schema-json.js";
 import { emitTsTypes } from "./ts-types.js";
 import { emitTsActions } from "./ts-actions.js";
+import { emitTsMsgpackRuntime, emitTsMsgpackWriters } from "./ts-msgpack.js";
 import { emitTsRegistry } from "./ts-registry.js";
 import { emitTsMethods } from "./ts-methods.js";
 import { emitValidators } from "./ts-validators.js";
 import { emitTsParsers } from "./ts-parsers.js";
 import { emitOpenApi } from "./openapi.js";
+import { emitAsyncApi } from "./asyncapi.js";
 import { emitPython } from "./python.js";
 
 const VERSION = (JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { version: string }).version;
@@ -106,6 +110,8 @@ function generate(request: CodeGeneratorRequest): Record<string, string> {
         "ts/validate.ts": v.wrapper,
         "ts/parsers.ts": emitTsParsers(model, TS_HEADER),
         "ts/actions.ts": emitTsActions(model, TS_HEADER),
+        "ts/msgpack-runtime.ts": emitTsMsgpackRuntime(TS_HEADER),
+        "ts/msgpack-writers.ts": emitTsMsgpackWriters(model, TS_HEADER),
         "ts/registry.ts": emitTsRegistry(model, TS_HEADER),
         "ts/methods.ts": emitTsMethods(model, TS_HEADER),
       };
@@ -116,6 +122,10 @@ function generate(request: CodeGeneratorRequest): Record<string, string> {
       // JSON has no comments: the marker is the document's first key (an OpenAPI extension).
       const doc = JSON.parse(emitOpenApi(model, defs)) as Record<string, unknown>;
       return { "openapi.json": `${JSON.stringify({ "x-generated": `${generated}. Do not edit: run \`npm run generate\`.`, ...doc }, null, 2)}\n` };
+    }
+    case "asyncapi": {
+      const doc = JSON.parse(emitAsyncApi(model, defs)) as Record<string, unknown>;
+      return { "asyncapi.json": `${JSON.stringify({ "x-generated": `${generated}. Do not edit: run \`npm run generate\`.`, ...doc }, null, 2)}\n` };
     }
     case "python": {
       const files = emitPython(model, PY_HEADER);

@@ -24,6 +24,7 @@ export function emitSchemaJson(model: SchemaModel, defs: Record<string, JsonSche
     defs,
     info: model.info,
     explorer: model.explorer,
+    explorerSubscriptions: model.explorerSubscriptions.map(({ response, ...rest }) => ({ ...rest, message: response })),
     exchange,
     subscriptions: model.subscriptions.map(({ response, ...rest }) => ({ ...rest, message: response })),
   };

@@ -59,12 +59,15 @@ export function emitTsRegistry(model: SchemaModel, header: string): string {
     table("Info", model.info, "response"),
     table("Explorer", model.explorer, "response"),
     table("Subscription", model.subscriptions, "message"),
+    table("ExplorerSubscription", model.explorerSubscriptions, "message"),
     `export type InfoType = keyof InfoEndpoints;`,
     `export type ExplorerType = keyof ExplorerEndpoints;`,
-    `export type SubscriptionType = keyof SubscriptionEndpoints;\n`,
+    `export type SubscriptionType = keyof SubscriptionEndpoints;`,
+    `export type ExplorerSubscriptionType = keyof ExplorerSubscriptionEndpoints;\n`,
     guard("info request", "infoEndpoints", "InfoType"),
     guard("explorer request", "explorerEndpoints", "ExplorerType"),
     guard("subscription", "subscriptionEndpoints", "SubscriptionType"),
+    guard("explorer subscription", "explorerSubscriptionEndpoints", "ExplorerSubscriptionType"),
     streams(model.subscriptions),
   ].join("\n");
 }

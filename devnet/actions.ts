@@ -11,9 +11,14 @@ import { keccak_256 } from "@noble/hashes/sha3.js";
 import { bytesToHex, utf8ToBytes } from "@noble/hashes/utils.js";
 import type { ActionResponses, ActionType, Actions, Wire } from "../src/index.js";
 import { wire, type Account } from "./accounts.js";
+import { isActive } from "./auth.js";
 import type { Engine } from "./engine.js";
 import { placeOne } from "./orders.js";
 import { startTwap, cancelTwap } from "./twap.js";
+import { perpDeploy } from "./dexes.js";
+import { spotDeploy } from "./spot-deploy.js";
+import { cTransfer, cValidator, tokenDelegate } from "./staking.js";
+import { createVault, vaultTransfer } from "./vaults.js";
 
 /** Actions the devnet accepts (signature, nonce) without modelling their effect. */
 export const acceptedNotModelled = [
@@ -23,25 +28,19 @@ export const acceptedNotModelled = [
   "agentSetAbstraction",
   "authorizeAqav2Role",
   "borrowLend",
-  "cDeposit",
   "claimRewards",
   "CSignerAction",
-  "CValidatorAction",
-  "cWithdraw",
   "evmUserModify",
   "finalizeEvmContract",
   "gossipPriorityBid",
   "hip3LiquidatorTransfer",
   "linkStakingUser",
   "multiSig",
-  "perpDeploy",
   "reserveRequestWeight",
   "sendToEvmWithData",
-  "spotDeploy",
   "spotUser",
   "stakingLinkDisableTradingUser",
   "subAccountModify",
-  "tokenDelegate",
   "topUpIsolatedOnlyMargin",
   "userDexAbstraction",
   "userOutcome",
@@ -66,6 +65,10 @@ type Ok = { status: "ok"; response: { type: "default" } };
 const ok = (): Ok => ({ status: "ok", response: { type: "default" } });
 const fail = (text: string): Wire.ExchangeErr => ({ status: "err", response: text });
 const usdInt = (x: number): Decimal => new Decimal(x).div(1e6);
+/** Traded volume a user needs before creating sub-accounts (the exchange's rule, testnet included). */
+export const SUB_ACCOUNT_VOLUME = new Decimal(100_000);
+/** The most authorized users a multi-sig user may have. */
+const MAX_MULTI_SIG_SIGNERS = 10;
 
 function cancelOne(engine: Engine, account: Account, asset: number, find: (o: { oid: number; cloid?: string }) => boolean): Wire.CancelStatus {
   const order = [...account.openOrders.values()].find(find);
@@ -118,8 +121,10 @@ export const actionHandlers: ActionHandlers = {
     const value = action.leverage;
     if (value < 1 || value > market.maxLeverage) return fail(`Invalid leverage value. asset=${market.asset}`);
     const leverage = { type: action.isCross ? "cross" : "isolated", value } as const;
-    account.leverage.set(market.coin, leverage);
+    if (action.isCross && market.onlyIsolated) return fail("Cross margin is not allowed for this asset.");
     const p = account.positions.get(market.coin);
+    if (p && !p.szi.isZero() && p.leverage.type !== leverage.type) return fail("Cannot switch leverage type with open position.");
+    account.leverage.set(market.coin, leverage);
     if (p) p.leverage = leverage;
     engine.emit({ kind: "user", user: account.address });
     return ok();
@@ -212,6 +217,8 @@ export const actionHandlers: ActionHandlers = {
   },
   createSubAccount: (engine, account, action) => {
     if (account.master) return fail("Sub-accounts cannot create sub-accounts.");
+    if (account.cumVlm.lt(SUB_ACCOUNT_VOLUME))
+      return fail(`Cannot create sub-accounts until enough volume traded. Required: $${SUB_ACCOUNT_VOLUME.toFixed()}. Traded: $${account.cumVlm.toFixed(0)}.`);
     const address = `0x${bytesToHex(keccak_256(utf8ToBytes(`${account.address}:${action.name}:${account.subAccounts.length}`))).slice(24)}`;
     const sub = engine.account(address);
     sub.master = account.address;
@@ -251,29 +258,14 @@ export const actionHandlers: ActionHandlers = {
       });
     return ok();
   },
-  createVault: (engine, account, action) => {
-    const initial = usdInt(action.initialUsd);
-    if (initial.lt(100)) return fail("Initial vault deposit must be at least 100 USDC.");
-    if (engine.availableMargin(account).lt(initial)) return fail("Insufficient balance to create vault.");
-    const address = `0x${bytesToHex(keccak_256(utf8ToBytes(`vault:${account.address}:${action.name}:${action.nonce}`))).slice(24)}`;
-    const vault = engine.account(address);
-    vault.vault = { name: action.name, description: action.description, leader: account.address };
-    account.usdc = account.usdc.minus(initial);
-    vault.usdc = vault.usdc.plus(initial);
-    engine.ledger(account, { type: "vaultCreate", vault: address, usdc: wire(initial), fee: "0" });
-    return { status: "ok", response: { type: "createVault", data: address } };
-  },
-  vaultTransfer: (engine, account, action) => {
-    const vault = engine.existing(action.vaultAddress);
-    if (!vault?.vault) return fail("Vault does not exist.");
-    const amount = usdInt(action.usd);
-    const [from, to] = action.isDeposit ? [account, vault] : [vault, account];
-    if (engine.availableMargin(from).lt(amount)) return fail("Insufficient balance for vault transfer.");
-    from.usdc = from.usdc.minus(amount);
-    to.usdc = to.usdc.plus(amount);
-    engine.ledger(account, { type: action.isDeposit ? "vaultDeposit" : "vaultWithdraw", vault: vault.address, usdc: wire(amount) });
-    return ok();
-  },
+  createVault: (engine, account, action) => createVault(engine, account, action),
+  vaultTransfer: (engine, account, action) => vaultTransfer(engine, account, action),
+  perpDeploy: (engine, account, action) => perpDeploy(engine, account, action),
+  spotDeploy: (engine, account, action) => spotDeploy(engine, account, action),
+  tokenDelegate: (engine, account, action) => tokenDelegate(engine, account, action),
+  cDeposit: (engine, account, action) => cTransfer(engine, account, action.wei, true),
+  cWithdraw: (engine, account, action) => cTransfer(engine, account, action.wei, false),
+  CValidatorAction: (engine, account, action) => cValidator(engine, account, action),
   registerReferrer: (engine, account, { code }) => {
     if (engine.referralCodes.has(code)) return fail("Referral code already registered.");
     if (account.referralCode) return fail("User already has a referral code.");
@@ -293,11 +285,20 @@ export const actionHandlers: ActionHandlers = {
     account.displayName = action.displayName;
     return ok();
   },
-  convertToMultiSigUser: (_engine, account, action) => {
+  convertToMultiSigUser: (engine, account, action) => {
     const signers = parseSigners(action.signers);
     if (typeof signers === "string") return fail(signers);
-    if (signers === null) delete account.multiSig;
-    else account.multiSig = { authorizedUsers: signers.authorizedUsers.map((a) => a.toLowerCase()), threshold: signers.threshold };
+    if (signers === null) {
+      delete account.multiSig;
+      return ok();
+    }
+    // The chain deduplicates the list; every authorized user must already be a user.
+    const users = [...new Set(signers.authorizedUsers.map((a) => a.toLowerCase()))];
+    if (users.length > MAX_MULTI_SIG_SIGNERS) return fail("Too many multi-sig signers");
+    if (users.includes(account.address)) return fail("Cannot register self as multi-sig authorized user");
+    if (!users.every((u) => isActive(engine, u))) return fail("Multi-sig authorized user must exist on L1");
+    if (signers.threshold > users.length) return fail("Invalid multi-sig threshold");
+    account.multiSig = { authorizedUsers: users, threshold: signers.threshold };
     return ok();
   },
   noop: () => ok(),
@@ -334,8 +335,7 @@ function parseSigners(text: unknown): { authorizedUsers: string[]; threshold: nu
   const users = Array.isArray(s.authorizedUsers) ? s.authorizedUsers : undefined;
   if (typeof v !== "object" || !users?.every((u): u is string => typeof u === "string" && /^0x[0-9a-fA-F]{40}$/.test(u)))
     return "Invalid signers: authorizedUsers must be a list of addresses.";
-  if (!Number.isInteger(s.threshold) || (s.threshold as number) < 1 || (s.threshold as number) > users.length)
-    return "Invalid signers: threshold must be an integer from 1 to the number of authorized users.";
+  if (!Number.isInteger(s.threshold) || (s.threshold as number) < 1 || (s.threshold as number) > users.length) return "Invalid multi-sig threshold";
   return { authorizedUsers: users, threshold: s.threshold as number };
 }
 
@@ -362,6 +362,8 @@ function sendAsset(engine: Engine, account: Account, action: Actions["sendAsset"
   const dest = engine.account(action.destination);
   const src = action.sourceDex;
   const dst = action.destinationDex;
+  // "spot", "" (the first perp dex) or a builder-deployed dex's name.
+  for (const dex of [src, dst]) if (dex !== "spot" && !engine.dex(dex)) return fail(`Perp dex ${JSON.stringify(dex)} does not exist.`);
   const token = engine.spotTokenByWire(action.token);
   if (!token) return fail(`Unknown token ${String(action.token)}.`);
   const take = (a: Account, dex: string, d: Decimal): boolean => {

@@ -198,11 +198,11 @@ function authenticateMultiSig(
   const payload = action.payload;
   const user = payload.multiSigUser.toLowerCase();
   const account = engine.existing(user);
-  if (!account?.multiSig) return { ok: false, httpStatus: 200, text: `User ${user} is not a multi-sig user.` };
+  // The chain's own texts (recorded on testnet): "Invalid multi-sig user", "Invalid multi-sig outer signer", "Multi-sig threshold not met".
+  if (!account?.multiSig) return { ok: false, httpStatus: 200, text: "Invalid multi-sig user" };
   const outer = !isLowS(signature) ? null : recoverActionSigner({ action, nonce, signature, vaultAddress: vault, expiresAfter }, { isMainnet });
   if (!outer || outer !== payload.outerSigner.toLowerCase()) return { ok: false, httpStatus: 200, text: `User or API Wallet ${outer ?? "0x"} does not exist.` };
-  if (!account.multiSig.authorizedUsers.includes(outer))
-    return { ok: false, httpStatus: 200, text: `Outer signer ${outer} is not an authorized user of ${user}.` };
+  if (!account.multiSig.authorizedUsers.includes(outer)) return { ok: false, httpStatus: 200, text: "Invalid multi-sig outer signer" };
   const parsed = canonical(payload.action);
   if (typeof parsed === "string")
     return { ok: false, httpStatus: 422, text: `Failed to deserialize the JSON body into the target type: payload.action: ${parsed}` };
@@ -216,6 +216,6 @@ function authenticateMultiSig(
     if (who && account.multiSig.authorizedUsers.includes(who)) signers.add(who);
   }
   if (signers.size < account.multiSig.threshold)
-    return { ok: false, httpStatus: 200, text: `Insufficient valid signatures: ${signers.size} of threshold ${account.multiSig.threshold}.` };
+    return { ok: false, httpStatus: 200, text: `Multi-sig threshold not met: ${signers.size} valid signatures, threshold ${account.multiSig.threshold}.` };
   return { ok: true, user, signer: outer, action: parsed.action };
 }

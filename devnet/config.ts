@@ -16,11 +16,15 @@
  * maxLeverage = 40
  * px = 97000
  * ```
+ *
+ * plus the seed sections (`[[accounts]]`, `[[dexes]]`, `[[vaults]]`, … see seed.ts and
+ * docs/devnet-seed.example.toml), applied at a fresh start.
  */
 import { readFile } from "node:fs/promises";
 import { parse } from "smol-toml";
 import * as v from "valibot";
 import { ValidationError, type ValidationIssue } from "../src/index.js";
+import { parseSeed, SEED_KEYS } from "./seed.js";
 import type { DevnetOptions } from "./server.js";
 
 export interface DevnetFileConfig extends Omit<DevnetOptions, "statePath" | "now"> {
@@ -85,6 +89,16 @@ export function toOptions(raw: Record<string, unknown>, source = "config"): Devn
     if (markets.success) out.markets = markets.output;
     else for (const i of markets.issues) issues.push({ path: v.getDotPath(i) ?? "markets", value: i.input, expected: i.expected ?? i.message });
   }
-  if (issues.length) throw new ValidationError(`devnet config ${source}`, issues, { hint: "See devnet/config.ts for the file format." });
+  const seedSections = Object.fromEntries(SEED_KEYS.filter((k) => raw[k] !== undefined).map((k) => [k, raw[k]]));
+  if (Object.keys(seedSections).length) {
+    const seed = parseSeed(seedSections);
+    if (seed.seed) out.seedState = seed.seed;
+    else issues.push(...seed.issues);
+  }
+  const known = new Set(["host", "port", "network", "seed", "flow", "state", "fund", "perps", "spotTokens", "spotPairs", ...SEED_KEYS]);
+  for (const key of Object.keys(raw))
+    if (!known.has(key)) issues.push({ path: key, value: raw[key], expected: `one of the config keys (${[...known].join(", ")})` });
+  if (issues.length)
+    throw new ValidationError(`devnet config ${source}`, issues, { hint: "See docs/devnet.md (configuration and State seeding) for the file format." });
   return out;
 }

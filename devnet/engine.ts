@@ -8,6 +8,11 @@ import { ZERO, addSpot, newAccount, pushBounded, spotBalance, wire, type Account
 import { OrderBook, type Side, type Tif } from "./book.js";
 import { marginSummary, type MarkSource } from "./margin.js";
 import { buildMarkets, roundPx, type Market, type MarketsConfig, type PerpMarket, type SpotMarket, type SpotToken } from "./markets.js";
+import { firstDex, type PerpDex } from "./dexes.js";
+import type { DeployState } from "./spot-deploy.js";
+import type { StakeState, Validator } from "./staking.js";
+import { HLP_SEED_EQUITY, PRESETS } from "./presets.js";
+import { depositShares, openVault, type VaultShare } from "./vaults.js";
 import { placeOne, type WireOrder } from "./orders.js";
 import { initialMargin } from "./rules.js";
 import type { Wire as T } from "../src/index.js";
@@ -15,6 +20,8 @@ import { orderUpdate, type DevnetEvent, type TwapState, type Venue } from "./ven
 
 export interface EngineOptions {
   markets?: MarketsConfig;
+  /** Canonical token names, ids and indexes of this network's listing (see presets.ts). */
+  network?: "mainnet" | "testnet";
   seed?: number;
   now?: () => number;
   /** Levels per side the built-in market maker quotes (0 disables it). */
@@ -25,7 +32,23 @@ export interface EngineOptions {
 export const MARKET_MAKER = "0x000000000000000000000000000000000000face";
 
 export class Engine implements Venue, MarkSource {
+  /** Every perp market of every dex (the first dex's come first). */
   readonly perps: PerpMarket[];
+  /** Perp dexes by index: 0 is the first dex (name ""), then the builder-deployed ones. */
+  readonly dexes: PerpDex[] = [];
+  /** Spot tokens being deployed (registerToken2 → genesis), by token index. */
+  readonly deploys = new Map<number, DeployState>();
+  readonly validators = new Map<string, Validator>();
+  /** Vault address → follower → shares (see vaults.ts). */
+  readonly vaultShares = new Map<string, Map<string, VaultShare>>();
+  /** Staking balance and delegations per user. */
+  readonly stakes = new Map<string, StakeState>();
+  /** spotDeploy setTokenAnnotation, by token index. */
+  readonly tokenAnnotations = new Map<number, T.TokenAnnotation>();
+  /** spotDeploy setDeployerLabel, by deployer. */
+  readonly deployerLabels = new Map<string, string>();
+  /** Tokens a spot pair may be quoted in: USDC (0) and those enableQuoteToken turned on. */
+  readonly quoteTokens = new Set<number>([0]);
   readonly spots: SpotMarket[];
   readonly tokens: SpotToken[];
   readonly markets = new Map<string, Market>();
@@ -57,24 +80,60 @@ export class Engine implements Venue, MarkSource {
   constructor(options: EngineOptions = {}) {
     this.now = options.now ?? Date.now;
     this.makerLevels = options.makerLevels ?? 10;
-    const { perps, spots, tokens } = buildMarkets(options.markets ?? {}, options.seed ?? 1);
-    this.perps = perps;
-    this.spots = spots;
-    this.tokens = tokens;
-    for (const m of [...perps, ...spots]) {
-      this.markets.set(m.coin, m);
-      if (m.kind === "spot") this.markets.set(m.name, m);
-      this.byAsset.set(m.asset, m);
-      this.books.set(m.coin, new OrderBook<OpenOrder>(m.coin));
-      this.oracle.set(m.coin, new Decimal(roundPx(m.basePx, m)));
-      this.trades.set(m.coin, []);
-      this.fundingHistory.set(m.coin, []);
-    }
+    const { perps, spots, tokens } = buildMarkets(options.markets ?? {}, options.seed ?? 1, options.network);
+    this.perps = [];
+    this.spots = [];
+    this.tokens = [];
+    this.dexes.push(firstDex());
     const mm = this.account(MARKET_MAKER);
     mm.system = true;
     mm.usdc = new Decimal("1e12");
-    for (const t of tokens) mm.spot.set(t.index, new Decimal("1e12"));
-    for (const m of [...perps, ...spots]) this.requote(m);
+    for (const t of tokens) this.addToken(t);
+    for (const m of [...perps, ...spots]) this.addMarket(m);
+    if (options.network) {
+      // The network's HLP vault, at its real address, so vaultTransfer examples have a target.
+      const { address, leader, name } = PRESETS[options.network].hlp;
+      const hlp = openVault(this, address, { name, description: "The protocol vault (devnet preset).", leader });
+      const seedAccount = this.account(leader);
+      seedAccount.usdc = new Decimal(HLP_SEED_EQUITY);
+      depositShares(this, hlp, seedAccount, new Decimal(HLP_SEED_EQUITY));
+    }
+  }
+
+  /** Lists a spot token (the built-in market maker holds plenty of it). */
+  addToken(token: SpotToken): void {
+    this.tokens.push(token);
+    this.account(MARKET_MAKER).spot.set(token.index, new Decimal("1e12"));
+  }
+
+  token(index: number): SpotToken | undefined {
+    return this.tokens.find((t) => t.index === index);
+  }
+
+  /** Opens a market: its book, oracle price, trade and funding history, and the maker's quotes. */
+  addMarket(m: Market): void {
+    if (m.kind === "perp") {
+      this.perps.push(m);
+      this.dexes.find((d) => d.name === m.dex)?.coins.push(m.coin);
+    } else this.spots.push(m);
+    this.markets.set(m.coin, m);
+    if (m.kind === "spot") this.markets.set(m.name, m);
+    this.byAsset.set(m.asset, m);
+    this.books.set(m.coin, new OrderBook<OpenOrder>(m.coin));
+    this.oracle.set(m.coin, new Decimal(roundPx(m.basePx, m)));
+    this.trades.set(m.coin, []);
+    this.fundingHistory.set(m.coin, []);
+    this.requote(m);
+  }
+
+  dex(name: string | undefined | null): PerpDex | undefined {
+    return this.dexes.find((d) => d.name === (name ?? ""));
+  }
+
+  /** The perp markets of one dex, in universe order. */
+  perpsOf(dex: string | undefined | null): PerpMarket[] {
+    const name = dex ?? "";
+    return this.perps.filter((m) => m.dex === name);
   }
 
   on(listener: (e: DevnetEvent) => void): () => void {
@@ -325,6 +384,10 @@ export class Engine implements Venue, MarkSource {
   spotTokenByWire(token: string): SpotToken | undefined {
     const [name, id] = token.split(":");
     return this.tokens.find((t) => t.name === name && (id === undefined || t.tokenId.toLowerCase() === id.toLowerCase()));
+  }
+
+  spotTokenById(tokenId: string): SpotToken | undefined {
+    return this.tokens.find((t) => t.tokenId.toLowerCase() === tokenId.toLowerCase());
   }
 
   addSpot(account: Account, token: number, delta: Decimal): void {

@@ -10,6 +10,8 @@ import { spotBalance, wire } from "./accounts.js";
 import { isActive } from "./auth.js";
 import type { Engine } from "./engine.js";
 import type { InfoHandlers } from "./info-table.js";
+import { deployStates } from "./spot-deploy.js";
+import { stakingInfoHandlers } from "./staking.js";
 import * as view from "./views.js";
 
 const userOf = (e: Engine, r: { user: string }) => e.existing(r.user);
@@ -26,7 +28,7 @@ export const extraInfoHandlers = {
     description: "",
     marginTiers: [{ lowerBound: "0.0", maxLeverage: Number(r.id) > 0 ? Number(r.id) : Math.max(...e.perps.map((m) => m.maxLeverage)) }],
   }),
-  allPerpMetas: (e): T.AllPerpMetasResponse => [view.meta(e)],
+  allPerpMetas: (e): T.AllPerpMetasResponse => e.dexes.map((d) => view.meta(e, d.name)),
   userDexAbstraction: (): T.UserDexAbstractionResponse => false,
   userAbstraction: (): T.UserAbstractionResponse => "default",
   perpsAtOpenInterestCap: (): T.PerpsAtOpenInterestCapResponse => [],
@@ -95,13 +97,18 @@ export const extraInfoHandlers = {
       futureEmissions: "0.0",
     };
   },
-  spotDeployState: (): T.SpotDeployStateResponse => ({ states: [], gasAuction: NO_AUCTION }),
+  tokenAnnotation: (e, r): T.TokenAnnotationResponse => e.tokenAnnotations.get(r.token) ?? null,
+  tokenConciseAnnotations: (e): T.TokenConciseAnnotationsResponse =>
+    [...e.tokenAnnotations].map(([token, a]): T.TokenConciseAnnotationEntry => [
+      token,
+      { category: a.category, displayName: a.displayName ?? null, keywords: a.keywords ?? [] },
+    ]),
+  batchClearinghouseStates: (e, r): T.BatchClearinghouseStatesResponse =>
+    r.users.map((u) => (isActive(e, u) ? view.clearinghouseState(e, e.existing(u), r.dex) : null)),
+  spotDeployState: (e, r): T.SpotDeployStateResponse => ({ states: deployStates(e, r.user), gasAuction: NO_AUCTION }),
   perpDeployAuctionStatus: (): T.DeployAuctionStatus => NO_AUCTION,
   spotPairDeployAuctionStatus: (): T.DeployAuctionStatus => NO_AUCTION,
-  delegations: (): T.DelegationsResponse => [],
-  delegatorSummary: (): T.DelegatorSummaryResponse => ({ delegated: "0.0", undelegated: "0.0", totalPendingWithdrawal: "0.0", nPendingWithdrawals: 0 }),
+  ...stakingInfoHandlers,
   delegatorRewards: (): T.DelegatorRewardsResponse => [],
-  delegatorHistory: (): T.DelegatorHistoryResponse => [],
-  validatorSummaries: (): T.ValidatorSummariesResponse => [],
   liquidatable: (): T.LiquidatableResponse => [],
 } satisfies Partial<InfoHandlers>;

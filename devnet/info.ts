@@ -9,6 +9,8 @@ type UserFeesResponse = Wire.UserFeesResponse;
 import { newAccount, wire, type HistoricalOrder } from "./accounts.js";
 import { fundingRate } from "./clock.js";
 import { frontendOrder, type Engine } from "./engine.js";
+import { perpDexView } from "./dexes.js";
+import { userVaultEquities, vaultDetails } from "./vaults.js";
 import { extraInfoHandlers } from "./info-extra.js";
 import { twapView } from "./twap.js";
 import { notServedInfo, type InfoHandler, type InfoHandlers, type InfoRequest, type InfoType, type ServedInfo } from "./info-table.js";
@@ -26,20 +28,20 @@ const between = <E extends { time: number }>(list: E[], start: number, end: numb
   list.filter((x) => x.time >= start && x.time <= (end ?? Number.MAX_SAFE_INTEGER));
 
 export const infoHandlers: InfoHandlers = {
-  meta: (e) => view.meta(e),
+  meta: (e, r) => view.meta(e, r.dex),
   spotMeta: (e) => view.spotMeta(e),
-  metaAndAssetCtxs: (e) => [view.meta(e), e.perps.map((m) => view.perpAssetCtx(e, m.coin))],
+  metaAndAssetCtxs: (e, r) => [view.meta(e, r.dex), e.perpsOf(r.dex).map((m) => view.perpAssetCtx(e, m.coin))],
   spotMetaAndAssetCtxs: (e) => [view.spotMeta(e), e.spots.map((m) => view.spotAssetCtx(e, m.coin))],
-  allMids: (e) => view.allMids(e),
+  allMids: (e, r) => view.allMids(e, r.dex),
   l2Book: (e, r) => view.l2Book(e, r.coin, r.nSigFigs, r.mantissa),
   candleSnapshot: (e, r) => {
     const q = r.req;
     return view.candles(e, q.coin, q.interval, q.startTime, q.endTime ?? e.now());
   },
-  clearinghouseState: (e, r) => view.clearinghouseState(e, user(e, r)),
+  clearinghouseState: (e, r) => view.clearinghouseState(e, user(e, r), r.dex),
   spotClearinghouseState: (e, r) => view.spotState(e, user(e, r)),
-  openOrders: (e, r) => view.openOrders(user(e, r)),
-  frontendOpenOrders: (e, r) => view.frontendOpenOrders(user(e, r)),
+  openOrders: (e, r) => view.openOrders(user(e, r), e, r.dex),
+  frontendOpenOrders: (e, r) => view.frontendOpenOrders(user(e, r), e, r.dex),
   historicalOrders: (e, r) => view.historicalOrders(user(e, r)),
   userFills: (e, r) => [...(user(e, r)?.fills ?? [])].reverse(),
   userFillsByTime: (e, r) => between(user(e, r)?.fills ?? [], r.startTime, r.endTime).slice(0, 2000),
@@ -137,38 +139,18 @@ export const infoHandlers: InfoHandlers = {
     const maxSz = mark.isZero() ? "0" : wire(avail.times(lev.value).div(mark), e.market(coin)?.szDecimals ?? 2);
     return { user: a.address, coin, leverage: lev, maxTradeSzs: [maxSz, maxSz], availableToTrade: [wire(avail, 6), wire(avail, 6)], markPx: wire(mark) };
   },
-  perpDexs: () => [null],
+  perpDexs: (e) => e.dexes.map((d) => (d.index === 0 ? null : perpDexView(d))),
   exchangeStatus: (e) => ({ time: e.now(), specialStatuses: null }),
   predictedFundings: (e) =>
-    e.perps.map((m) => [m.coin, [["HlPerp", { fundingRate: wire(fundingRate(e, m.coin).rate), nextFundingTime: e.nextFunding, fundingIntervalHours: 1 }]]]),
+    e
+      .perpsOf("")
+      .map((m) => [m.coin, [["HlPerp", { fundingRate: wire(fundingRate(e, m.coin).rate), nextFundingTime: e.nextFunding, fundingIntervalHours: 1 }]]]),
   twapHistory: (e, r) =>
     [...e.twaps.values()]
       .filter((t) => t.user === String(r.user).toLowerCase())
       .map((t) => ({ time: Math.floor(t.startTime / 1000), state: twapView(t), status: { status: t.status }, twapId: t.id })),
-  vaultDetails: (e, r) => {
-    const v = e.existing(String(r.vaultAddress));
-    if (!v?.vault) return null;
-    const state = view.clearinghouseState(e, v);
-    return {
-      name: v.vault.name,
-      vaultAddress: v.address,
-      leader: v.vault.leader,
-      description: v.vault.description,
-      portfolio: [],
-      apr: 0,
-      followerState: null,
-      leaderFraction: 1,
-      leaderCommission: 0.1,
-      followers: [],
-      maxDistributable: Number(state.marginSummary.accountValue),
-      maxWithdrawable: Number(state.marginSummary.accountValue),
-      isClosed: false,
-      relationship: { type: "normal" },
-      allowDeposits: true,
-      alwaysCloseOnWithdraw: false,
-    };
-  },
-  userVaultEquities: () => [],
+  vaultDetails: (e, r) => vaultDetails(e, r),
+  userVaultEquities: (e, r) => userVaultEquities(e, r.user),
   ...extraInfoHandlers,
   webData2: (e, r) => view.webData2(e, user(e, r), String(r.user).toLowerCase()),
   referral: (e, r) => ({
@@ -215,5 +197,8 @@ export function handleInfo(engine: Engine, body: unknown): InfoResult {
       status: 422,
       text: `Failed to deserialize the JSON body into the target type: ${issues.map((i) => `${i.path || "body"}: expected ${i.expected}`).join("; ")}`,
     };
+  // Every request type that takes a perp dex names one that exists (never silently the first dex).
+  const dex = "dex" in body ? body.dex : undefined;
+  if (typeof dex === "string" && !engine.dex(dex)) return { status: 422, text: `Unknown perp dex ${JSON.stringify(dex)}.` };
   return { status: 200, body: answer(engine, type, body) };
 }

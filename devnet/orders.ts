@@ -267,7 +267,7 @@ function settle(
     const rate = taker ? FEES.spotTaker : FEES.spotMaker;
     if (buy) {
       fee = sz.times(rate).toDecimalPlaces(8, Decimal.ROUND_HALF_EVEN);
-      feeToken = engine.tokens[market.base]!.name;
+      feeToken = engine.tokens.find((t) => t.index === market.base)!.name;
       engine.addSpot(account, market.base, sz.minus(fee));
       engine.addSpot(account, market.quote, notional.neg());
     } else {

@@ -12,6 +12,7 @@ import { validate, type MessageName, type Wire as T } from "../src/index.js";
 import { newAccount, type Account, type OpenOrder } from "./accounts.js";
 import type { NonceTracker } from "./auth.js";
 import type { Engine } from "./engine.js";
+import { restoreWorld, worldToJson } from "./world.js";
 
 interface SqlJsDatabase {
   run(sql: string, params?: unknown[]): void;
@@ -101,6 +102,7 @@ const EngineRows = {
   trades: v.optional(v.array(v.tuple([v.string(), wireList<T.RecentTradesResponse>("RecentTradesResponse")])), []),
   fundingHistory: v.optional(v.array(v.tuple([v.string(), wireList<T.FundingHistoryResponse>("FundingHistoryResponse")])), []),
   nonces: v.optional(v.record(v.string(), v.array(v.number())), {}),
+  world: v.optional(v.unknown()),
 };
 
 function accountToJson(a: Account): unknown {
@@ -158,6 +160,7 @@ export async function saveState(path: string, engine: Engine, nonces: NonceTrack
       trades: [...engine.trades],
       fundingHistory: [...engine.fundingHistory],
       nonces: nonces.toJSON(),
+      world: worldToJson(engine),
       savedAt: engine.now(),
       ...extra?.(),
     };
@@ -187,6 +190,8 @@ export async function loadState(path: string, engine: Engine, nonces: NonceTrack
     const kv = new Map(rows("SELECT key, value FROM engine").map(([k, value]) => [String(k), parseJson(value)]));
     const stored = v.parse(v.object(EngineRows), Object.fromEntries([...kv].filter(([k]) => k in EngineRows)));
     if (stored.counters) Object.assign(engine, stored.counters);
+    // Deployed markets first: the oracle rows, positions and orders below name them.
+    if (stored.world !== undefined) restoreWorld(engine, stored.world);
     for (const [coin, px] of stored.oracle) if (engine.oracle.has(coin)) engine.oracle.set(coin, px);
     for (const [coin, list] of stored.trades) if (engine.trades.has(coin)) engine.trades.set(coin, list);
     for (const [coin, list] of stored.fundingHistory) if (engine.fundingHistory.has(coin)) engine.fundingHistory.set(coin, list);

@@ -6,12 +6,15 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { AddressInfo } from "node:net";
 import { Decimal } from "decimal.js";
 import { Counter, Histogram, Registry } from "prom-client";
+import { ValidationError } from "../src/index.js";
 import { applyAction } from "./actions.js";
 import { authenticate, NonceTracker } from "./auth.js";
 import { nextFundingAfter, tick } from "./clock.js";
 import { Engine } from "./engine.js";
 import { startFlow } from "./flow.js";
+import { ExplorerFeed } from "./explorer.js";
 import { handleInfo } from "./info.js";
+import { applySeed } from "./seed.js";
 import type { MarketsConfig } from "./markets.js";
 import { seededRandom } from "./markets.js";
 import { loadState, saveState } from "./persist.js";
@@ -28,6 +31,8 @@ export interface DevnetOptions {
   markets?: MarketsConfig;
   /** Accounts to fund at start: address → USDC (perp collateral). */
   fund?: Record<string, string>;
+  /** State to create at a fresh start (the config's seed sections; see seed.ts). Not reapplied over a --state file. */
+  seedState?: unknown;
   /** SQLite file the state is loaded from and snapshotted to. */
   statePath?: string;
   /** Synthetic maker/taker actions per second (0 = off). */
@@ -66,6 +71,8 @@ export interface Devnet {
   ws: DevnetWebSocket;
   /** Credits perp USDC to `user` (creates the account). */
   fund(user: string, usdc: string | number): void;
+  /** Applies a seed (the same shape as POST /devnet/seed); throws a ValidationError naming bad keys. */
+  seed(state: unknown): Promise<void>;
   setFaults(faults: Faults): void;
   /** Writes the SQLite snapshot now (when a state path is set). */
   save(): Promise<void>;
@@ -73,6 +80,24 @@ export interface Devnet {
 }
 
 const LOOPBACK = new Set(["127.0.0.1", "::1", "::ffff:127.0.0.1"]);
+/** Pages served from this machine (the docs site's "Try it out") may call the devnet: CORS for them only. */
+const LOOPBACK_ORIGIN = /^http:\/\/(127\.0\.0\.1|localhost)(:\d{1,5})?$/;
+
+/** CORS headers for a loopback origin; true when the request was a preflight (answered here). */
+function cors(req: IncomingMessage, res: ServerResponse): boolean {
+  const origin = req.headers.origin;
+  if (!origin || !LOOPBACK_ORIGIN.test(origin)) return false;
+  res.setHeader("access-control-allow-origin", origin);
+  res.setHeader("vary", "Origin");
+  if (req.method !== "OPTIONS") return false;
+  res.writeHead(204, {
+    "access-control-allow-methods": "GET, POST, OPTIONS",
+    "access-control-allow-headers": req.headers["access-control-request-headers"] ?? "content-type",
+    "access-control-max-age": "600",
+  });
+  res.end();
+  return true;
+}
 
 export async function startDevnet(options: DevnetOptions = {}): Promise<Devnet> {
   const host = options.host ?? "127.0.0.1";
@@ -81,12 +106,19 @@ export async function startDevnet(options: DevnetOptions = {}): Promise<Devnet> 
   const baseNow = options.now ?? Date.now;
   // While the write-ahead log replays, the engine runs at each record's original time.
   let replayTime: number | undefined;
-  const engine = new Engine({ markets: options.markets, seed: options.seed ?? 1, now: () => replayTime ?? baseNow(), makerLevels: options.makerLevels });
+  const engine = new Engine({
+    markets: options.markets,
+    network: options.network ?? "testnet",
+    seed: options.seed ?? 1,
+    now: () => replayTime ?? baseNow(),
+    makerLevels: options.makerLevels,
+  });
   const nonces = new NonceTracker();
   let wal: WriteAheadLog | undefined;
+  let restored = false;
   if (options.statePath) {
     let snapshotSeq = 0;
-    await loadState(options.statePath, engine, nonces, (rows) => {
+    restored = await loadState(options.statePath, engine, nonces, (rows) => {
       snapshotSeq = Number(rows.get("walSeq") ?? 0);
       engine.nextFunding = Number(rows.get("nextFunding") ?? 0);
     });
@@ -95,9 +127,13 @@ export async function startDevnet(options: DevnetOptions = {}): Promise<Devnet> 
     // Without a snapshot, the first run started its funding clock about when it logged its first record.
     const first = opened.records[0];
     if (first && engine.nextFunding === 0) engine.nextFunding = nextFundingAfter(first.t, options.fundingIntervalMs);
+    restored ||= opened.records.length > 0;
     for (const record of opened.records) replay(record);
     replayTime = undefined;
   }
+  // A fresh start gets the configured state; a restored one already has it.
+  if (options.seedState !== undefined && !restored)
+    await logged({ k: "seed", t: engine.now(), seed: options.seedState }, () => void applySeed(engine, options.seedState, "config"));
   if (engine.nextFunding <= engine.now()) engine.nextFunding = nextFundingAfter(engine.now(), options.fundingIntervalMs);
   for (const [user, usdc] of Object.entries(options.fund ?? {}))
     void logged({ k: "fund", t: engine.now(), u: user, usdc: String(usdc) }, () => engine.deposit(user, new Decimal(usdc))).catch(logWalError);
@@ -146,6 +182,7 @@ export async function startDevnet(options: DevnetOptions = {}): Promise<Devnet> 
       nonces.use(record.g, record.n, record.t);
       applyAuthenticated(record.u, record.a);
     } else if (record.k === "fund") fundUser(record.u, record.usdc, record.spot ?? {});
+    else if (record.k === "seed") applySeed(engine, record.seed, "write-ahead log seed");
     else tick(engine, options.fundingIntervalMs);
   }
 
@@ -161,15 +198,18 @@ export async function startDevnet(options: DevnetOptions = {}): Promise<Devnet> 
     const nonce = (payload as { nonce: number }).nonce;
     const record = { k: "x", t: engine.now(), u: auth.user, g: auth.signer, n: nonce, a: auth.action } as const;
     const result = applyAuthenticated(auth.user, auth.action);
+    explorer.record(auth.user, auth.action, result);
     // Durable before it is acknowledged (the log append resolves after its fsync).
     await wal?.append(record);
     requests.inc({ endpoint: "exchange", outcome: result.status });
     return { status: 200, body: result };
   };
 
+  const explorer = new ExplorerFeed(engine);
   const ws = new DevnetWebSocket(engine, exchange, options.ws);
 
   const server = createServer((req, res) => {
+    if (cors(req, res)) return;
     void route(req, res).catch((e: unknown) => {
       // The devnet must never crash on input. What reaches here is a request the handlers did
       // not foresee: it answers 400 like other bad input, and is logged and counted
@@ -264,6 +304,15 @@ export async function startDevnet(options: DevnetOptions = {}): Promise<Devnet> 
       faults = b.dropWebSockets !== undefined && Object.keys(b).length === 1 ? faults : next;
       return sendJson(res, 200, { status: "ok", faults });
     }
+    if (path === "/devnet/seed") {
+      try {
+        await logged({ k: "seed", t: engine.now(), seed: body }, () => void applySeed(engine, body, "POST /devnet/seed"));
+      } catch (e) {
+        if (e instanceof ValidationError) return sendJson(res, 400, { error: e.shortMessage, issues: e.issues });
+        throw e;
+      }
+      return sendJson(res, 200, { status: "ok" });
+    }
     if (path === "/devnet/tick") {
       await logged({ k: "tick", t: engine.now() }, () => tick(engine, options.fundingIntervalMs));
       return sendJson(res, 200, { status: "ok" });
@@ -314,6 +363,7 @@ export async function startDevnet(options: DevnetOptions = {}): Promise<Devnet> 
     ws,
     fund: (user, usdc) =>
       void logged({ k: "fund", t: engine.now(), u: user, usdc: String(usdc) }, () => engine.deposit(user, new Decimal(usdc))).catch(logWalError),
+    seed: (state) => logged({ k: "seed", t: engine.now(), seed: state }, () => void applySeed(engine, state)),
     setFaults: (f) => {
       faults = { ...f };
     },

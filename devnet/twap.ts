@@ -15,8 +15,8 @@ export type { TwapState };
 export function startTwap(engine: Venue, account: Account, twap: Wire.TwapWire): Wire.TwapOrderResponse {
   const market = engine.byAsset.get(twap.a);
   if (!market) return { status: "ok", response: { type: "twapOrder", data: { status: { error: `Invalid asset ${twap.a}.` } } } };
-  if (twap.m < 5 || twap.m > 1440)
-    return { status: "ok", response: { type: "twapOrder", data: { status: { error: "TWAP duration must be between 5 minutes and 24 hours." } } } };
+  if (twap.m < 5 || twap.m > 10_080)
+    return { status: "ok", response: { type: "twapOrder", data: { status: { error: "TWAP duration must be between 5 minutes and 7 days." } } } };
   const id = engine.nextTwapId++;
   const now = engine.now();
   engine.twaps.set(id, {

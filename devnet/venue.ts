@@ -18,7 +18,8 @@ export type DevnetEvent =
   | { kind: "ledger"; user: string; update: T.LedgerUpdate }
   | { kind: "funding"; user: string; funding: T.UserFundingEntry }
   | { kind: "user"; user: string }
-  | { kind: "mids" };
+  | { kind: "mids" }
+  | { kind: "explorer"; block: T.ExplorerBlockSummary; txs: T.ExplorerTx[] };
 
 export const FEES = {
   perpTaker: new Decimal("0.00045"),

@@ -10,35 +10,42 @@ import { liquidationPx, marginSummary, marginUsed, unrealizedPnl } from "./margi
 
 const usd = (d: Decimal): string => wire(d, 6);
 
-export function clearinghouseState(engine: Engine, account: Account | undefined): T.WsClearinghouseState {
+/** `dex` ("" or absent: the first dex) limits the positions to that dex's coins. */
+export function clearinghouseState(engine: Engine, account: Account | undefined, dex?: string | null): T.WsClearinghouseState {
   // A read never creates an account: an unknown user is shown as an empty one.
   const a = account ?? newAccount("0x0000000000000000000000000000000000000000");
   const s = marginSummary(a, engine);
-  const assetPositions = [...a.positions.values()].map((p) => {
-    const mark = engine.markPx(p.coin);
-    const value = p.szi.abs().times(mark);
-    const upnl = unrealizedPnl(p, mark);
-    const used = marginUsed(p, mark);
-    const liq = liquidationPx(a, p, engine, s);
-    const leverage: T.WsLeverage = { type: p.leverage.type, value: p.leverage.value };
-    if (p.leverage.type === "isolated") leverage.rawUsd = usd(p.isolatedMargin.minus(p.szi.isNeg() ? p.entryNtl.neg() : p.entryNtl));
-    return {
-      type: "oneWay" as const,
-      position: {
-        coin: p.coin,
-        szi: wire(p.szi),
-        leverage,
-        entryPx: wire(p.entryNtl.div(p.szi.abs()), 6),
-        positionValue: usd(value),
-        unrealizedPnl: usd(upnl),
-        returnOnEquity: used.isZero() ? "0" : wire(upnl.div(p.entryNtl.div(p.leverage.value)), 8),
-        liquidationPx: liq ? wire(liq, 6) : null,
-        marginUsed: usd(used),
-        maxLeverage: engine.maxLeverage(p.coin),
-        cumFunding: { allTime: usd(p.cumFunding.allTime), sinceOpen: usd(p.cumFunding.sinceOpen), sinceChange: usd(p.cumFunding.sinceChange) },
-      },
-    };
-  });
+  const onDex = (coin: string): boolean => {
+    const m = engine.market(coin);
+    return m?.kind === "perp" && m.dex === (dex ?? "");
+  };
+  const assetPositions = [...a.positions.values()]
+    .filter((p) => onDex(p.coin))
+    .map((p) => {
+      const mark = engine.markPx(p.coin);
+      const value = p.szi.abs().times(mark);
+      const upnl = unrealizedPnl(p, mark);
+      const used = marginUsed(p, mark);
+      const liq = liquidationPx(a, p, engine, s);
+      const leverage: T.WsLeverage = { type: p.leverage.type, value: p.leverage.value };
+      if (p.leverage.type === "isolated") leverage.rawUsd = usd(p.isolatedMargin.minus(p.szi.isNeg() ? p.entryNtl.neg() : p.entryNtl));
+      return {
+        type: "oneWay" as const,
+        position: {
+          coin: p.coin,
+          szi: wire(p.szi),
+          leverage,
+          entryPx: wire(p.entryNtl.div(p.szi.abs()), 6),
+          positionValue: usd(value),
+          unrealizedPnl: usd(upnl),
+          returnOnEquity: used.isZero() ? "0" : wire(upnl.div(p.entryNtl.div(p.leverage.value)), 8),
+          liquidationPx: liq ? wire(liq, 6) : null,
+          marginUsed: usd(used),
+          maxLeverage: engine.maxLeverage(p.coin),
+          cumFunding: { allTime: usd(p.cumFunding.allTime), sinceOpen: usd(p.cumFunding.sinceOpen), sinceChange: usd(p.cumFunding.sinceChange) },
+        },
+      };
+    });
   return {
     marginSummary: {
       accountValue: usd(s.accountValue),
@@ -71,9 +78,16 @@ export function spotState(engine: Engine, account: Account | undefined): T.WsSpo
   return { balances };
 }
 
-export function openOrders(account: Account | undefined): T.OpenOrdersResponse {
+/** Whether an order's market belongs to `dex` (spot orders show with the first dex, as on the API). */
+export function onDexOrSpot(engine: Engine, coin: string, dex: string | null | undefined): boolean {
+  const m = engine.market(coin);
+  return m?.kind === "spot" ? !dex : m?.dex === (dex ?? "");
+}
+
+export function openOrders(account: Account | undefined, engine?: Engine, dex?: string | null): T.OpenOrdersResponse {
   if (!account) return [];
   return [...account.openOrders.values()]
+    .filter((o) => !engine || onDexOrSpot(engine, o.coin, dex))
     .sort((x, y) => y.oid - x.oid)
     .map((o) => {
       const out: T.OpenOrder = {
@@ -90,9 +104,12 @@ export function openOrders(account: Account | undefined): T.OpenOrdersResponse {
     });
 }
 
-export function frontendOpenOrders(account: Account | undefined): T.WsFrontendOpenOrder[] {
+export function frontendOpenOrders(account: Account | undefined, engine?: Engine, dex?: string | null): T.WsFrontendOpenOrder[] {
   if (!account) return [];
-  return [...account.openOrders.values()].sort((x, y) => y.oid - x.oid).map(frontendOrder);
+  return [...account.openOrders.values()]
+    .filter((o) => !engine || onDexOrSpot(engine, o.coin, dex))
+    .sort((x, y) => y.oid - x.oid)
+    .map(frontendOrder);
 }
 
 export function historicalOrders(account: Account | undefined): T.HistoricalOrdersResponse {
@@ -150,10 +167,16 @@ export function spotAssetCtx(engine: Engine, coin: string): T.WsSpotAssetCtx {
   };
 }
 
-export function meta(engine: Engine): T.MetaResponse {
+export function meta(engine: Engine, dex?: string | null): T.MetaResponse {
+  const perps = engine.perpsOf(dex);
+  const leverages = [...new Set(perps.map((m) => m.maxLeverage))];
   return {
-    universe: engine.perps.map((m) => ({ name: m.coin, szDecimals: m.szDecimals, maxLeverage: m.maxLeverage, marginTableId: m.maxLeverage })),
-    marginTables: engine.perps.map((m) => [m.maxLeverage, { description: "", marginTiers: [{ lowerBound: "0.0", maxLeverage: m.maxLeverage }] }]),
+    universe: perps.map((m) => {
+      const entry: T.PerpUniverseEntry = { name: m.coin, szDecimals: m.szDecimals, maxLeverage: m.maxLeverage, marginTableId: m.maxLeverage };
+      if (m.onlyIsolated) entry.onlyIsolated = true;
+      return entry;
+    }),
+    marginTables: leverages.map((lev) => [lev, { description: "", marginTiers: [{ lowerBound: "0.0", maxLeverage: lev }] }]),
   };
 }
 
@@ -167,15 +190,16 @@ export function spotMeta(engine: Engine): T.SpotMetaResponse {
       tokenId: t.tokenId,
       isCanonical: true,
       evmContract: null,
-      fullName: null,
+      fullName: t.fullName ?? null,
     })),
     universe: engine.spots.map((m) => ({ tokens: [m.base, m.quote], name: m.coin, index: m.pairIndex, isCanonical: !m.coin.startsWith("@") })),
   };
 }
 
-export function allMids(engine: Engine): Record<string, string> {
+/** The first dex's perps and every spot pair; with a `dex`, that dex's perps only. */
+export function allMids(engine: Engine, dex?: string | null): Record<string, string> {
   const mids: Record<string, string> = {};
-  for (const m of [...engine.perps, ...engine.spots]) {
+  for (const m of dex ? engine.perpsOf(dex) : [...engine.perpsOf(""), ...engine.spots]) {
     const mid = engine.midPx(m.coin);
     mids[m.coin] = mid === undefined ? wire(engine.oracle.get(m.coin)!) : num(mid);
   }
@@ -241,7 +265,7 @@ export function webData2(engine: Engine, account: Account | undefined, user: str
     agentValidUntil: null,
     cumLedger: "0.0",
     meta: meta(engine),
-    assetCtxs: engine.perps.map((m) => perpAssetCtx(engine, m.coin)),
+    assetCtxs: engine.perpsOf("").map((m) => perpAssetCtx(engine, m.coin)),
     serverTime: engine.now(),
     isVault: account?.vault !== undefined,
     user,

@@ -16,7 +16,10 @@ import type { ActionType, Actions } from "../src/index.js";
 
 /** A state change as appended, with the engine time it happened at. */
 export type WalEntry = { t: number } & (
-  { k: "x"; u: string; g: string; n: number; a: Actions[ActionType] } | { k: "fund"; u: string; usdc?: string; spot?: Record<string, string> } | { k: "tick" }
+  | { k: "x"; u: string; g: string; n: number; a: Actions[ActionType] }
+  | { k: "fund"; u: string; usdc?: string; spot?: Record<string, string> }
+  | { k: "tick" }
+  | { k: "seed"; seed: unknown }
 );
 
 /** An entry as stored: the log numbers it. */

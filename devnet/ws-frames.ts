@@ -51,7 +51,7 @@ export function marketFrame(e: Engine, sub: Sub): unknown {
       return { channel: "bbo", data: { coin, time: e.now(), bbo: [bids[0] ?? null, asks[0] ?? null] } };
     }
     case "allMids":
-      return { channel: "allMids", data: { mids: view.allMids(e) } };
+      return { channel: "allMids", data: { ...(dexOf(sub) ? { dex: dexOf(sub) } : {}), mids: view.allMids(e, dexOf(sub)) } };
     case "activeAssetCtx": {
       const market = e.market(coin);
       if (!market) return undefined;
@@ -68,9 +68,9 @@ export function userFrame(e: Engine, sub: Sub): unknown {
   const account = e.existing(user);
   switch (sub.type) {
     case "clearinghouseState":
-      return { channel: "clearinghouseState", data: { dex: "", user, clearinghouseState: view.clearinghouseState(e, account) } };
+      return { channel: "clearinghouseState", data: { dex: dexOf(sub), user, clearinghouseState: view.clearinghouseState(e, account, dexOf(sub)) } };
     case "openOrders":
-      return { channel: "openOrders", data: { dex: "", user, orders: view.frontendOpenOrders(account) } };
+      return { channel: "openOrders", data: { dex: dexOf(sub), user, orders: view.frontendOpenOrders(account, e, dexOf(sub)) } };
     case "spotState":
       return { channel: "spotState", data: { user, spotState: view.spotState(e, account) } };
     case "activeAssetData": {
@@ -105,6 +105,11 @@ export function userFrame(e: Engine, sub: Sub): unknown {
       return { channel: "webData2", data: view.webData2(e, account, user) };
   }
   return undefined;
+}
+
+/** The subscription's perp dex ("" for the first dex). */
+function dexOf(sub: Sub): string {
+  return typeof sub.dex === "string" ? sub.dex : "";
 }
 
 export function fundingView(f: Wire.UserFundingEntry): Record<string, unknown> {

@@ -6,7 +6,7 @@
 import type { IncomingMessage } from "node:http";
 import type { Duplex } from "node:stream";
 import { WebSocketServer, type WebSocket } from "ws";
-import { subscriptionEndpoints, validate, type Wire } from "../src/index.js";
+import { explorerSubscriptionEndpoints, subscriptionEndpoints, validate, type MessageName, type Wire } from "../src/index.js";
 import { CandleStreams } from "./candles.js";
 import type { DevnetEvent, Engine } from "./engine.js";
 import { handleInfo } from "./info.js";
@@ -50,7 +50,9 @@ const DEFAULT_LIMITS: Required<WsLimits> = {
 };
 
 /** Subscription type → its schema message; a Map, so wire names like "constructor" find nothing. */
-const SUBSCRIPTION_REQUESTS = new Map(Object.values(subscriptionEndpoints).map((e) => [e.type as string, e.request]));
+const SUBSCRIPTION_REQUESTS = new Map(
+  [...Object.values(subscriptionEndpoints), ...Object.values(explorerSubscriptionEndpoints)].map((e): [string, MessageName] => [e.type, e.request]),
+);
 
 export function subscriptionKey(sub: Sub): string {
   const norm: Record<string, unknown> = {};
@@ -256,6 +258,7 @@ export class DevnetWebSocket {
 
   private subscribe(client: Client, sub: unknown): void {
     if (!this.checkSub(sub)) return this.error(client, this.subscriptionProblem(sub));
+    if (typeof sub.dex === "string" && !this.engine.dex(sub.dex)) return this.error(client, `Unknown perp dex ${JSON.stringify(sub.dex)}.`);
     const key = subscriptionKey(sub);
     if (client.subs.has(key)) return this.error(client, `Already subscribed: ${JSON.stringify(sub)}`);
     if (client.subs.size >= this.limits.maxSubscriptions)
@@ -353,6 +356,11 @@ export class DevnetWebSocket {
         break;
       case "mids":
         this.midsDirty = true;
+        break;
+      case "explorer":
+        // The explorer feeds push bare arrays (no channel envelope), as the RPC host does.
+        for (const [key] of this.subs("explorerBlock", () => true)) this.fanOut(key, [e.block]);
+        for (const [key] of this.subs("explorerTxs", () => true)) this.fanOut(key, e.txs);
         break;
     }
     if (!this.flushScheduled && (this.dirtyBooks.size || this.dirtyUsers.size || this.midsDirty || this.dirtyCandles.size)) {

@@ -24,9 +24,11 @@ export {
   explorerEndpoints,
   subscriptionEndpoints,
   subscriptionStreams,
+  explorerSubscriptionEndpoints,
   isInfoType,
   isExplorerType,
   isSubscriptionType,
+  isExplorerSubscriptionType,
 } from "../generated/ts/registry.js";
 export {
   completeEnvelope,
@@ -130,8 +132,19 @@ export type {
 } from "./compat/exchange.js";
 export type { PythonAssetMapSource } from "./compat/exchange/assets.js";
 export type { InfoTables } from "./compat/info.js";
-export { GuardRails, dryRunOf, simulatedAnswer, type GuardRailsOptions, type GuardIo, type GuardAccount, type DryRunInfo } from "./guard/pipeline.js";
-export { GuardStore, openGuardStore, type AuditRow, type ChainCheck, type KillState, type OrderStateRow } from "./guard/store.js";
+export {
+  GuardRails,
+  dryRunOf,
+  simulatedAnswer,
+  type GuardRailsOptions,
+  type GuardIo,
+  type GuardAccount,
+  type DryRunInfo,
+  type PaperVenue,
+} from "./guard/pipeline.js";
+export { GuardStore, openGuardStore, type AuditRow, type ChainCheck, type KillState, type OrderStateRow, type PaperFillRow } from "./guard/store.js";
+export { startDeadMansSwitch, type DeadMansSwitch, type DeadMansSwitchOptions } from "./guard/deadman.js";
+export { startGuardRuntime, type GuardRuntime, type GuardRuntimeOptions } from "./guard/runtime.js";
 export {
   parseGuardConfig,
   loadGuardConfig,
@@ -144,3 +157,6 @@ export {
 export { RiskEngine, type AccountView } from "./guard/risk.js";
 export { AccountState } from "./guard/account.js";
 export { cancelAllOpen, attachKillSwitch } from "./guard/killswitch.js";
+/** Advanced orders (TWAP, iceberg, trailing stop, conditional) that survive a crash: docs/algos.md. */
+export { AlgoRunner, AlgoStore, type AlgoRunnerOptions, type AlgoHandle, type AlgoUpdate, type AlgoState } from "./algos/index.js";
+export * as algos from "./algos/index.js";

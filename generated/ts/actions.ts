@@ -475,6 +475,7 @@ export function encodePerpDeployAction(v: T.PerpDeployAction): T.PerpDeployActio
   if (v["setGrowthModes"] !== undefined) out["setGrowthModes"] = encodePerpCoinBoolList(v["setGrowthModes"]);
   if (v["setPerpAnnotation"] !== undefined) out["setPerpAnnotation"] = encodePerpSetPerpAnnotation(v["setPerpAnnotation"]);
   if (v["disableDex"] !== undefined) out["disableDex"] = v["disableDex"];
+  if (v["setDeployerFees"] !== undefined) out["setDeployerFees"] = encodePerpCoinDeployerFeeList(v["setDeployerFees"]);
   return out as unknown as T.PerpDeployAction;
 }
 
@@ -670,6 +671,25 @@ export function encodePerpSetPerpAnnotation(v: T.PerpSetPerpAnnotation): T.PerpS
   return out as unknown as T.PerpSetPerpAnnotation;
 }
 
+/** Rebuilds {@link T.PerpCoinDeployerFeeList} in wire key order. */
+export function encodePerpCoinDeployerFeeList(v: T.PerpCoinDeployerFeeList): T.PerpCoinDeployerFeeList {
+  return (v.map((item) => encodePerpCoinDeployerFee(item))) as T.PerpCoinDeployerFeeList;
+}
+
+/** Rebuilds {@link T.PerpCoinDeployerFee} in wire key order. */
+export function encodePerpCoinDeployerFee(v: T.PerpCoinDeployerFee): T.PerpCoinDeployerFee {
+  const out: unknown[] = [v[0], encodePerpDeployerFee(v[1])];
+  return out as T.PerpCoinDeployerFee;
+}
+
+/** Rebuilds {@link T.PerpDeployerFee} in wire key order. */
+export function encodePerpDeployerFee(v: T.PerpDeployerFee): T.PerpDeployerFee {
+  const out: Record<string, unknown> = {};
+  out["scale"] = v["scale"];
+  out["growthMode"] = v["growthMode"];
+  return out as unknown as T.PerpDeployerFee;
+}
+
 /** Rebuilds {@link T.RegisterReferrerAction} in wire key order. */
 export function encodeRegisterReferrerAction(v: T.RegisterReferrerAction): T.RegisterReferrerAction {
   const out: Record<string, unknown> = {};
@@ -762,6 +782,8 @@ export function encodeSpotDeployAction(v: T.SpotDeployAction): T.SpotDeployActio
   if (v["disableQuoteToken"] !== undefined) out["disableQuoteToken"] = encodeSpotTokenRef(v["disableQuoteToken"]);
   if (v["requestEvmContract"] !== undefined) out["requestEvmContract"] = encodeSpotRequestEvmContract(v["requestEvmContract"]);
   if (v["outcome"] !== undefined) out["outcome"] = encodeSpotDeployOutcome(v["outcome"]);
+  if (v["setTokenAnnotation"] !== undefined) out["setTokenAnnotation"] = encodeSpotSetTokenAnnotation(v["setTokenAnnotation"]);
+  if (v["setDeployerLabel"] !== undefined) out["setDeployerLabel"] = v["setDeployerLabel"];
   return out as unknown as T.SpotDeployAction;
 }
 
@@ -932,6 +954,17 @@ export function encodeOutcomeSettleQuestion2(v: T.OutcomeSettleQuestion2): T.Out
   out["outcomeSettlements"] = v["outcomeSettlements"].map((item) => encodeOutcomeSettlement(item));
   out["nameAndDescription"] = encodeOutcomeStringPair(v["nameAndDescription"]);
   return out as unknown as T.OutcomeSettleQuestion2;
+}
+
+/** Rebuilds {@link T.SpotSetTokenAnnotation} in wire key order. */
+export function encodeSpotSetTokenAnnotation(v: T.SpotSetTokenAnnotation): T.SpotSetTokenAnnotation {
+  const out: Record<string, unknown> = {};
+  out["token"] = v["token"];
+  out["category"] = v["category"];
+  out["description"] = v["description"];
+  out["displayName"] = v["displayName"] === null ? null : v["displayName"];
+  out["keywords"] = v["keywords"];
+  return out as unknown as T.SpotSetTokenAnnotation;
 }
 
 /** Rebuilds {@link T.SpotSendAction} in wire key order. */
@@ -1349,7 +1382,7 @@ export interface ActionResponses {
   "sendToEvmWithData": T.DefaultResponse;
   "setDisplayName": T.DefaultResponse;
   "setReferrer": T.DefaultResponse;
-  "spotDeploy": T.DefaultResponse;
+  "spotDeploy": T.SpotDeployResponse;
   "spotSend": T.DefaultResponse;
   "spotUser": T.DefaultResponse;
   "stakingLinkDisableTradingUser": T.DefaultResponse;
@@ -1413,7 +1446,7 @@ export interface ActionSuccess {
   "sendToEvmWithData": T.DefaultOk;
   "setDisplayName": T.DefaultOk;
   "setReferrer": T.DefaultOk;
-  "spotDeploy": T.DefaultOk;
+  "spotDeploy": T.SpotDeployOk;
   "spotSend": T.DefaultOk;
   "spotUser": T.DefaultOk;
   "stakingLinkDisableTradingUser": T.DefaultOk;
@@ -1563,7 +1596,7 @@ export const actionSpecs: { readonly [K in ActionType]: ActionSpec<K> } = {
   "sendToEvmWithData": { type: "sendToEvmWithData", message: "SendToEvmWithDataAction", response: "DefaultResponse", signing: "userSigned", primaryType: "HyperliquidTransaction:SendToEvmWithData", eip712: [{"name":"hyperliquidChain","type":"string"},{"name":"token","type":"string"},{"name":"amount","type":"string"},{"name":"sourceDex","type":"string"},{"name":"destinationRecipient","type":"string"},{"name":"addressEncoding","type":"string"},{"name":"destinationChainId","type":"uint32"},{"name":"gasLimit","type":"uint64"},{"name":"data","type":"bytes"},{"name":"nonce","type":"uint64"}], filled: ["signatureChainId","hyperliquidChain","nonce"], encode: encodeSendToEvmWithDataAction },
   "setDisplayName": { type: "setDisplayName", message: "SetDisplayNameAction", response: "DefaultResponse", signing: "l1", filled: [], encode: encodeSetDisplayNameAction },
   "setReferrer": { type: "setReferrer", message: "SetReferrerAction", response: "DefaultResponse", signing: "l1", filled: [], encode: encodeSetReferrerAction },
-  "spotDeploy": { type: "spotDeploy", message: "SpotDeployAction", response: "DefaultResponse", signing: "l1", filled: [], encode: encodeSpotDeployAction },
+  "spotDeploy": { type: "spotDeploy", message: "SpotDeployAction", response: "SpotDeployResponse", signing: "l1", filled: [], encode: encodeSpotDeployAction },
   "spotSend": { type: "spotSend", message: "SpotSendAction", response: "DefaultResponse", signing: "userSigned", primaryType: "HyperliquidTransaction:SpotSend", eip712: [{"name":"hyperliquidChain","type":"string"},{"name":"destination","type":"string"},{"name":"token","type":"string"},{"name":"amount","type":"string"},{"name":"time","type":"uint64"}], filled: ["signatureChainId","hyperliquidChain","time"], encode: encodeSpotSendAction },
   "spotUser": { type: "spotUser", message: "SpotUserAction", response: "DefaultResponse", signing: "l1", filled: [], encode: encodeSpotUserAction },
   "stakingLinkDisableTradingUser": { type: "stakingLinkDisableTradingUser", message: "StakingLinkDisableTradingUserAction", response: "DefaultResponse", signing: "userSigned", primaryType: "HyperliquidTransaction:StakingLinkDisableTradingUser", eip712: [{"name":"hyperliquidChain","type":"string"},{"name":"tradingUser","type":"address"},{"name":"nonce","type":"uint64"}], filled: ["signatureChainId","hyperliquidChain","nonce"], encode: encodeStakingLinkDisableTradingUserAction },

@@ -89,48 +89,100 @@ export function createChecker(DEFS: Record<string, Node>, PATTERNS: RegExp[], PA
     for (const group of s.one ?? []) if (group.filter((key) => v[key] !== undefined).length !== 1) out.push({ path, value: v, expected: "exactly one of the alternative keys" });
   }
 
-  /** The verdict alone, allocating nothing: what a valid action (the common case) costs. */
-  function ok(s: Node, v: unknown): boolean {
-    if (s.$ref !== undefined) return ok(DEFS[s.$ref]!, v);
-    if (s.anyOf) {
-      for (const branch of s.anyOf) if (ok(branch, v)) return true;
-      return false;
-    }
-    if (s.type !== undefined && !typeOk(s.type, v)) return false;
-    if (s.const !== undefined && v !== s.const) return false;
-    if (s.enum && !s.enum.includes(v)) return false;
-    if (typeof v === "string") return s.pattern === undefined || PATTERNS[s.pattern]!.test(v);
-    if (typeof v === "number") return !(s.maximum !== undefined && !(v <= s.maximum)) && !(s.minimum !== undefined && !(v >= s.minimum));
-    if (Array.isArray(v)) {
-      if ((s.maxItems !== undefined && v.length > s.maxItems) || (s.minItems !== undefined && v.length < s.minItems)) return false;
-      if (s.prefixItems) for (let i = 0; i < s.prefixItems.length && i < v.length; i++) if (!ok(s.prefixItems[i]!, v[i])) return false;
-      if (s.items) for (let i = 0; i < v.length; i++) if (!ok(s.items, v[i])) return false;
-      return true;
-    }
-    return !isObject(v) || okObject(s, v);
+  /**
+   * The verdict alone, allocating nothing: what a valid action (the common case) costs. Each node
+   * is compiled once into a closure that runs the same tests in the same order as check() would
+   * find them (a verdict is true exactly when check() reports nothing); a closure reads its
+   * node's keywords from its own scope instead of probing many differently shaped node objects.
+   */
+  type Verdict = (v: unknown) => boolean;
+  const compiled = new WeakMap<Node, Verdict>();
+  const TYPE_TESTS: Record<string, Verdict> = {
+    string: (v) => typeof v === "string",
+    boolean: (v) => typeof v === "boolean",
+    integer: (v) => typeof v === "number" && !(v % 1) && !Number.isNaN(v),
+    number: (v) => typeof v === "number" && Number.isFinite(v),
+    null: (v) => v === null,
+    array: (v) => Array.isArray(v),
+    object: (v) => isObject(v),
+  };
+
+  const SCALAR_KEYWORDS = new Set(["type", "const", "enum", "pattern", "minimum", "maximum"]);
+
+  function verdictOf(s: Node): Verdict {
+    let f = compiled.get(s);
+    if (!f) compiled.set(s, (f = compile(s)));
+    return f;
   }
 
-  function okObject(s: Node, v: Record<string, unknown>): boolean {
-    const props = s.properties;
-    if (s.required) for (const key of s.required) if (v[key] === undefined) return false;
-    const extra = s.additionalProperties;
-    if (extra !== undefined) {
-      for (const key in v) if ((props === undefined || !Object.hasOwn(props, key)) && (extra === false || !ok(extra, v[key]))) return false;
+  function compile(s: Node): Verdict {
+    if (s.$ref !== undefined) {
+      // Resolved on first use: $refs are where the schema recurses.
+      const ref = s.$ref;
+      let target: Verdict | undefined;
+      return (v) => (target ??= verdictOf(DEFS[ref]!))(v);
     }
-    if (props) {
-      for (const key in props) {
-        const x = v[key];
-        if (x !== undefined && !ok(props[key]!, x)) return false;
+    if (s.anyOf) {
+      const branches = s.anyOf.map(verdictOf);
+      return (v) => {
+        for (const branch of branches) if (branch(v)) return true;
+        return false;
+      };
+    }
+    const type = s.type;
+    const typeTest = type === undefined ? undefined : Object.hasOwn(TYPE_TESTS, type) ? TYPE_TESTS[type]! : (v: unknown) => typeOk(type, v);
+    const { const: constant, enum: allowed, maximum, minimum, maxItems, minItems } = s;
+    const pattern = s.pattern === undefined ? undefined : PATTERNS[s.pattern]!;
+    const scalar = type === "string" || type === "boolean" || type === "integer" || type === "number";
+    if (scalar && Object.keys(s).every((k) => SCALAR_KEYWORDS.has(k))) {
+      // Most nodes are one typed scalar: a closure of its own (its own type feedback), same tests.
+      const is = (v: unknown): boolean => (constant === undefined || v === constant) && (!allowed || allowed.includes(v));
+      if (type === "string") return (v) => typeof v === "string" && is(v) && (pattern === undefined || pattern.test(v));
+      if (type === "boolean") return (v) => typeof v === "boolean" && is(v);
+      return (v) => typeTest!(v) && is(v) && !(maximum !== undefined && !((v as number) <= maximum)) && !(minimum !== undefined && !((v as number) >= minimum));
+    }
+    const prefix = s.prefixItems?.map(verdictOf);
+    const each = s.items && verdictOf(s.items);
+    const object = compileObject(s);
+    return (v) => {
+      if (typeTest !== undefined && !typeTest(v)) return false;
+      if (constant !== undefined && v !== constant) return false;
+      if (allowed && !allowed.includes(v)) return false;
+      if (typeof v === "string") return pattern === undefined || pattern.test(v);
+      if (typeof v === "number") return !(maximum !== undefined && !(v <= maximum)) && !(minimum !== undefined && !(v >= minimum));
+      if (Array.isArray(v)) {
+        if ((maxItems !== undefined && v.length > maxItems) || (minItems !== undefined && v.length < minItems)) return false;
+        if (prefix) for (let i = 0; i < prefix.length && i < v.length; i++) if (!prefix[i]!(v[i])) return false;
+        if (each) for (let i = 0; i < v.length; i++) if (!each(v[i])) return false;
+        return true;
       }
-    }
-    if (s.one) {
-      for (const group of s.one) {
-        let present = 0;
-        for (const key of group) if (v[key] !== undefined) present++;
-        if (present !== 1) return false;
+      return !isObject(v) || object(v);
+    };
+  }
+
+  function compileObject(s: Node): (v: Record<string, unknown>) => boolean {
+    const { properties: props, required, additionalProperties: extra, one } = s;
+    const extraOk = extra === undefined || extra === false ? undefined : verdictOf(extra);
+    const keys = props ? Object.keys(props) : [];
+    const values = keys.map((key) => verdictOf(props![key]!));
+    return (v) => {
+      if (required) for (const key of required) if (v[key] === undefined) return false;
+      if (extra !== undefined) {
+        for (const key in v) if ((props === undefined || !Object.hasOwn(props, key)) && (extraOk === undefined || !extraOk(v[key]))) return false;
       }
-    }
-    return true;
+      for (let i = 0; i < keys.length; i++) {
+        const x = v[keys[i]!];
+        if (x !== undefined && !values[i]!(x)) return false;
+      }
+      if (one) {
+        for (const group of one) {
+          let present = 0;
+          for (const key of group) if (v[key] !== undefined) present++;
+          if (present !== 1) return false;
+        }
+      }
+      return true;
+    };
   }
 
   return {
@@ -138,10 +190,10 @@ export function createChecker(DEFS: Record<string, Node>, PATTERNS: RegExp[], PA
     validate(name, value) {
       const s = DEFS[name];
       if (!s) throw new Error("unknown " + kind + " message " + String(name));
-      if (ok(s, value)) return [];
+      if (verdictOf(s)(value)) return [];
       const issues: Issue[] = [];
       check(s, value, "", issues);
-      // check() names what ok() refused; were they ever to disagree, the value is still refused.
+      // check() names what the verdict refused; were they ever to disagree, the value is still refused.
       if (!issues.length) issues.push({ path: "", value, expected: "a valid " + name });
       const seen = new Set<string>();
       // The most specific problems (deepest paths) first: they name the field to fix.

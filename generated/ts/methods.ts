@@ -92,6 +92,22 @@ export abstract class InfoMethods {
   }
 
   /**
+   * Perp positions and margin summaries of several users at once.
+   *
+   * Wire: `POST /info` with `{"type": "batchClearinghouseStates", ...}`; rate-limit weight 2.
+   *
+   * @example
+   * ```ts
+   * const result = await info.batchClearinghouseStates({
+   *   users: ["0x0000000000000000000000000000000000000001"],
+   * });
+   * ```
+   */
+  batchClearinghouseStates(params: Omit<T.BatchClearinghouseStatesRequest, "type">, options?: RequestOptions): Promise<T.BatchClearinghouseStatesResponse> {
+    return this.request("batchClearinghouseStates", { type: "batchClearinghouseStates", ...params } as T.BatchClearinghouseStatesRequest, options);
+  }
+
+  /**
    * Borrow/lend reserve state (rates, utilization, LTV) of one token.
    *
    * Wire: `POST /info` with `{"type": "borrowLendReserveState", ...}`; rate-limit weight 20.
@@ -804,6 +820,34 @@ export abstract class InfoMethods {
    */
   subAccounts2(params: Omit<T.SubAccounts2Request, "type">, options?: RequestOptions): Promise<T.SubAccounts2Response> {
     return this.request("subAccounts2", { type: "subAccounts2", ...params } as T.SubAccounts2Request, options);
+  }
+
+  /**
+   * The deployer's annotation of a spot token (category, description, display name, keywords).
+   *
+   * Wire: `POST /info` with `{"type": "tokenAnnotation", ...}`; rate-limit weight 20.
+   *
+   * @example
+   * ```ts
+   * const result = await info.tokenAnnotation({ token: 1 });
+   * ```
+   */
+  tokenAnnotation(params: Omit<T.TokenAnnotationRequest, "type">, options?: RequestOptions): Promise<T.TokenAnnotationResponse> {
+    return this.request("tokenAnnotation", { type: "tokenAnnotation", ...params } as T.TokenAnnotationRequest, options);
+  }
+
+  /**
+   * Short annotations of every annotated spot token.
+   *
+   * Wire: `POST /info` with `{"type": "tokenConciseAnnotations", ...}`; rate-limit weight 20.
+   *
+   * @example
+   * ```ts
+   * const result = await info.tokenConciseAnnotations();
+   * ```
+   */
+  tokenConciseAnnotations(options?: RequestOptions): Promise<T.TokenConciseAnnotationsResponse> {
+    return this.request("tokenConciseAnnotations", { type: "tokenConciseAnnotations" } as T.TokenConciseAnnotationsRequest, options);
   }
 
   /**
@@ -2281,12 +2325,10 @@ export abstract class ExchangeMethods {
    *
    * @example
    * ```ts
-   * const result = await exchange.spotDeploy({
-   *   registerToken2: { spec: { name: "TEST", szDecimals: 2, weiDecimals: 8 }, maxGas: 1000000000000 },
-   * });
+   * const result = await exchange.spotDeploy({ setDeployerLabel: "xyz" });
    * ```
    */
-  spotDeploy(params?: Omit<T.SpotDeployAction, "type">, options?: ActionOptions): Promise<T.DefaultOk> {
+  spotDeploy(params?: Omit<T.SpotDeployAction, "type">, options?: ActionOptions): Promise<T.SpotDeployOk> {
     return this.execute("spotDeploy", params ?? {}, options);
   }
 

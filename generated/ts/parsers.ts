@@ -662,12 +662,23 @@ function array6(): unknown {
     if (c !== 44) bailAt(i - 1, '"," or "]"');
   }
 }
+function array7(): unknown {
+  expect(91);
+  const out: unknown[] = [];
+  if (s.charCodeAt(i) === 93) { i++; return out; }
+  for (;;) {
+    out.push(pNullableClearinghouseState());
+    const c = s.charCodeAt(i++);
+    if (c === 93) return out;
+    if (c !== 44) bailAt(i - 1, '"," or "]"');
+  }
+}
 const K6 = ["coin","time","bbo"];
 const NBboMessage = Int8Array.from([0,1,2,3]);
 const K7 = ["blockTime","hash","height","numTxs","proposer","txs"];
 const NBlockDetails = Int8Array.from([0,1,2,3,4,5,6]);
 const OBlockDetails = shape(function (never) { if (never) { this.s0 = 0; this.s1 = 0; this.s2 = 0; this.s3 = 0; this.s4 = 0; this.s5 = 0; } });
-function array7(): unknown {
+function array8(): unknown {
   expect(91);
   const out: unknown[] = [];
   if (s.charCodeAt(i) === 93) { i++; return out; }
@@ -692,7 +703,7 @@ const K13 = ["borrow","supply"];
 const NBorrowLendTokenState = Int8Array.from([0,1,2]);
 const K14 = ["tokenToState","health","healthFactor"];
 const NBorrowLendUserStateResponse = Int8Array.from([0,1,2,3]);
-function array8(): unknown {
+function array9(): unknown {
   expect(91);
   const out: unknown[] = [];
   if (s.charCodeAt(i) === 93) { i++; return out; }
@@ -715,7 +726,7 @@ const K20 = ["cancel"];
 const K21 = ["success"];
 const K22 = ["statuses"];
 const NCancelStatuses = Int8Array.from([0,1]);
-function array9(): unknown {
+function array10(): unknown {
   expect(91);
   const out: unknown[] = [];
   if (s.charCodeAt(i) === 93) { i++; return out; }
@@ -730,7 +741,7 @@ const K23 = ["t","T","s","i","o","c","h","l","v","n"];
 const NCandleMessage = Int8Array.from([0,1,2,3,4,5,6,7,8,9,10]);
 const OCandleMessage = shape(function (never) { if (never) { this.s0 = 0; this.s1 = 0; this.s2 = 0; this.s3 = 0; this.s4 = 0; this.s5 = 0; this.s6 = 0; this.s7 = 0; this.s8 = 0; this.s9 = 0; } });
 const K24 = ["1m","3m","5m","15m","30m","1h","2h","4h","8h","12h","1d","3d","1w","1M"];
-function array10(): unknown {
+function array11(): unknown {
   expect(91);
   const out: unknown[] = [];
   if (s.charCodeAt(i) === 93) { i++; return out; }
@@ -746,7 +757,7 @@ const NClearinghouseStateMessage = Int8Array.from([0,1,2,3]);
 const K26 = ["assetPositions","marginSummary","crossMarginSummary","crossMaintenanceMarginUsed","withdrawable","time"];
 const NClearinghouseStateResponse = Int8Array.from([0,1,2,3,4,5,6]);
 const OClearinghouseStateResponse = shape(function (never) { if (never) { this.s0 = 0; this.s1 = 0; this.s2 = 0; this.s3 = 0; this.s4 = 0; this.s5 = 0; } });
-function array11(): unknown {
+function array12(): unknown {
   expect(91);
   const out: unknown[] = [];
   if (s.charCodeAt(i) === 93) { i++; return out; }
@@ -773,7 +784,7 @@ const K32 = ["validator","amount","isUndelegate"];
 const NDelegateDelta = Int8Array.from([0,1,2,3]);
 const K33 = ["validator","amount","lockedUntilTimestamp"];
 const NDelegation = Int8Array.from([0,1,2,3]);
-function array12(): unknown {
+function array13(): unknown {
   expect(91);
   const out: unknown[] = [];
   if (s.charCodeAt(i) === 93) { i++; return out; }
@@ -788,7 +799,7 @@ const K34 = ["delegate","cDeposit","withdrawal"];
 const NDelegatorDelta = Int8Array.from([0,1,2,3]);
 const K35 = ["time","hash","delta"];
 const NDelegatorHistoryEntry = Int8Array.from([0,1,2,3]);
-function array13(): unknown {
+function array14(): unknown {
   expect(91);
   const out: unknown[] = [];
   if (s.charCodeAt(i) === 93) { i++; return out; }
@@ -802,7 +813,7 @@ function array13(): unknown {
 const K36 = ["time","source","totalAmount"];
 const NDelegatorReward = Int8Array.from([0,1,2,3]);
 const K37 = ["delegation","commission"];
-function array14(): unknown {
+function array15(): unknown {
   expect(91);
   const out: unknown[] = [];
   if (s.charCodeAt(i) === 93) { i++; return out; }
@@ -829,7 +840,7 @@ const NExchangeRequest = Int8Array.from([0,1,2,3,4,5]);
 const OExchangeRequest = shape(function (never) { if (never) { this.s0 = 0; this.s1 = 0; this.s2 = 0; this.s3 = 0; this.s4 = 0; } });
 const K44 = ["time","specialStatuses"];
 const NExchangeStatusResponse = Int8Array.from([0,1,2]);
-function array15(): unknown {
+function array16(): unknown {
   expect(91);
   const out: unknown[] = [];
   if (s.charCodeAt(i) === 93) { i++; return out; }
@@ -840,20 +851,16 @@ function array15(): unknown {
     if (c !== 44) bailAt(i - 1, '"," or "]"');
   }
 }
-const NExplorerBlockSubscription = Int8Array.from([0,1]);
-const K45 = ["explorerBlock"];
-const K46 = ["blockTime","hash","height","numTxs","proposer"];
+const K45 = ["blockTime","hash","height","numTxs","proposer"];
 const NExplorerBlockSummary = Int8Array.from([0,1,2,3,4,5]);
 const OExplorerBlockSummary = shape(function (never) { if (never) { this.s0 = 0; this.s1 = 0; this.s2 = 0; this.s3 = 0; this.s4 = 0; } });
-const K47 = ["action","block","error","hash","time","user"];
+const K46 = ["action","block","error","hash","time","user"];
 const NExplorerTx = Int8Array.from([0,1,2,3,4,5,6]);
 const OExplorerTx = shape(function (never) { if (never) { this.s0 = 0; this.s1 = 0; this.s2 = 0; this.s3 = 0; this.s4 = 0; this.s5 = 0; } });
 const NExplorerTxAction = Int8Array.from([0,1]);
-const NExplorerTxsSubscription = Int8Array.from([0,1]);
-const K48 = ["explorerTxs"];
-const K49 = ["address","name","validUntil"];
+const K47 = ["address","name","validUntil"];
 const NExtraAgent = Int8Array.from([0,1,2,3]);
-function array16(): unknown {
+function array17(): unknown {
   expect(91);
   const out: unknown[] = [];
   if (s.charCodeAt(i) === 93) { i++; return out; }
@@ -864,23 +871,23 @@ function array16(): unknown {
     if (c !== 44) bailAt(i - 1, '"," or "]"');
   }
 }
-const map17Keys: string[] = [];
-function map17(): unknown {
+const map18Keys: string[] = [];
+function map18(): unknown {
   expect(123);
   if (s.charCodeAt(i) === 125) { i++; return {}; }
-  const out = mapObject(map17Keys.length);
+  const out = mapObject(map18Keys.length);
   for (let n = 0; ; n++) {
-    const k = cachedMapKey(map17Keys, n);
+    const k = cachedMapKey(map18Keys, n);
     out[k] = pWsFastAssetCtx();
     const c = s.charCodeAt(i++);
     if (c === 125) return out;
     if (c !== 44) bailAt(i - 1, '"," or "}"');
   }
 }
-const K50 = ["cross","add","spotCross","spotAdd","tiers","referralDiscount","stakingDiscountTiers"];
+const K48 = ["cross","add","spotCross","spotAdd","tiers","referralDiscount","stakingDiscountTiers"];
 const NFeeSchedule = Int8Array.from([0,1,2,3,4,5,6,7]);
 const OFeeSchedule = shape(function (never) { if (never) { this.s0 = 0; this.s1 = 0; this.s2 = 0; this.s3 = 0; this.s4 = 0; this.s5 = 0; this.s6 = 0; } });
-function array18(): unknown {
+function array19(): unknown {
   expect(91);
   const out: unknown[] = [];
   if (s.charCodeAt(i) === 93) { i++; return out; }
@@ -891,9 +898,9 @@ function array18(): unknown {
     if (c !== 44) bailAt(i - 1, '"," or "]"');
   }
 }
-const K51 = ["vip","mm"];
+const K49 = ["vip","mm"];
 const NFeeTiers = Int8Array.from([0,1,2]);
-function array19(): unknown {
+function array20(): unknown {
   expect(91);
   const out: unknown[] = [];
   if (s.charCodeAt(i) === 93) { i++; return out; }
@@ -904,7 +911,7 @@ function array19(): unknown {
     if (c !== 44) bailAt(i - 1, '"," or "]"');
   }
 }
-function array20(): unknown {
+function array21(): unknown {
   expect(91);
   const out: unknown[] = [];
   if (s.charCodeAt(i) === 93) { i++; return out; }
@@ -915,9 +922,9 @@ function array20(): unknown {
     if (c !== 44) bailAt(i - 1, '"," or "]"');
   }
 }
-const K52 = ["totalSz","avgPx","oid","cloid"];
+const K50 = ["totalSz","avgPx","oid","cloid"];
 const NFilledStatus = Int8Array.from([0,1,2,3,4]);
-function array21(): unknown {
+function array22(): unknown {
   expect(91);
   const out: unknown[] = [];
   if (s.charCodeAt(i) === 93) { i++; return out; }
@@ -928,11 +935,11 @@ function array21(): unknown {
     if (c !== 44) bailAt(i - 1, '"," or "]"');
   }
 }
-const K53 = ["type","coin","usdc","szi","fundingRate","nSamples"];
+const K51 = ["type","coin","usdc","szi","fundingRate","nSamples"];
 const NFundingDelta = Int8Array.from([0,1,2,3,4,5,6]);
 const OFundingDelta = shape(function (never) { if (never) { this.s0 = 0; this.s1 = 0; this.s2 = 0; this.s3 = 0; this.s4 = 0; this.s5 = 0; } });
-const K54 = ["funding"];
-function array22(): unknown {
+const K52 = ["funding"];
+function array23(): unknown {
   expect(91);
   const out: unknown[] = [];
   if (s.charCodeAt(i) === 93) { i++; return out; }
@@ -943,9 +950,9 @@ function array22(): unknown {
     if (c !== 44) bailAt(i - 1, '"," or "]"');
   }
 }
-const K55 = ["coin","fundingRate","premium","time"];
+const K53 = ["coin","fundingRate","premium","time"];
 const NFundingRecord = Int8Array.from([0,1,2,3,4]);
-function array23(): unknown {
+function array24(): unknown {
   expect(91);
   const out: unknown[] = [];
   if (s.charCodeAt(i) === 93) { i++; return out; }
@@ -956,7 +963,7 @@ function array23(): unknown {
     if (c !== 44) bailAt(i - 1, '"," or "]"');
   }
 }
-function array24(): unknown {
+function array25(): unknown {
   expect(91);
   const out: unknown[] = [];
   if (s.charCodeAt(i) === 93) { i++; return out; }
@@ -967,7 +974,7 @@ function array24(): unknown {
     if (c !== 44) bailAt(i - 1, '"," or "]"');
   }
 }
-function array25(): unknown {
+function array26(): unknown {
   expect(91);
   const out: unknown[] = [];
   if (s.charCodeAt(i) === 93) { i++; return out; }
@@ -978,7 +985,7 @@ function array25(): unknown {
     if (c !== 44) bailAt(i - 1, '"," or "]"');
   }
 }
-function array26(): unknown {
+function array27(): unknown {
   expect(91);
   const out: unknown[] = [];
   if (s.charCodeAt(i) === 93) { i++; return out; }
@@ -989,15 +996,15 @@ function array26(): unknown {
     if (c !== 44) bailAt(i - 1, '"," or "]"');
   }
 }
-const K56 = ["resting","filled","error"];
+const K54 = ["resting","filled","error"];
 const NKeyedOrderStatus = Int8Array.from([0,1,2,3]);
-const K57 = ["coin","time","levels","spread"];
+const K55 = ["coin","time","levels","spread"];
 const NL2BookMessage = Int8Array.from([0,1,2,3,4]);
-const K58 = ["coin","time","levels"];
+const K56 = ["coin","time","levels"];
 const NL2BookResponse = Int8Array.from([0,1,2,3]);
-const K59 = ["px","sz","n"];
+const K57 = ["px","sz","n"];
 const NL2Level = Int8Array.from([0,1,2,3]);
-function array27(): unknown {
+function array28(): unknown {
   expect(91);
   const out: unknown[] = [];
   if (s.charCodeAt(i) === 93) { i++; return out; }
@@ -1008,9 +1015,9 @@ function array27(): unknown {
     if (c !== 44) bailAt(i - 1, '"," or "]"');
   }
 }
-const K60 = ["address","name"];
+const K58 = ["address","name"];
 const NLeadingVault = Int8Array.from([0,1,2]);
-function array28(): unknown {
+function array29(): unknown {
   expect(91);
   const out: unknown[] = [];
   if (s.charCodeAt(i) === 93) { i++; return out; }
@@ -1021,14 +1028,14 @@ function array28(): unknown {
     if (c !== 44) bailAt(i - 1, '"," or "]"');
   }
 }
-const K61 = ["type","usdc"];
+const K59 = ["type","usdc"];
 const NLedgerDelta = Int8Array.from([0,1,2]);
 const NLedgerUpdate = Int8Array.from([0,1,2,3]);
-const K62 = ["acceptedTerms","userAllowed","restrictions"];
+const K60 = ["acceptedTerms","userAllowed","restrictions"];
 const NLegalCheckResponse = Int8Array.from([0,1,2,3]);
-const K63 = ["user","positionIndex","marginAvailable"];
+const K61 = ["user","positionIndex","marginAvailable"];
 const NLiquidatablePosition = Int8Array.from([0,1,2,3]);
-function array29(): unknown {
+function array30(): unknown {
   expect(91);
   const out: unknown[] = [];
   if (s.charCodeAt(i) === 93) { i++; return out; }
@@ -1039,7 +1046,7 @@ function array29(): unknown {
     if (c !== 44) bailAt(i - 1, '"," or "]"');
   }
 }
-function array30(): unknown {
+function array31(): unknown {
   expect(91);
   const out: unknown[] = [];
   if (s.charCodeAt(i) === 93) { i++; return out; }
@@ -1050,11 +1057,11 @@ function array30(): unknown {
     if (c !== 44) bailAt(i - 1, '"," or "]"');
   }
 }
-const K64 = ["makerFractionCutoff","add"];
+const K62 = ["makerFractionCutoff","add"];
 const NMakerFeeTier = Int8Array.from([0,1,2]);
-const K65 = ["description","marginTiers"];
+const K63 = ["description","marginTiers"];
 const NMarginTableResponse = Int8Array.from([0,1,2]);
-function array31(): unknown {
+function array32(): unknown {
   expect(91);
   const out: unknown[] = [];
   if (s.charCodeAt(i) === 93) { i++; return out; }
@@ -1065,9 +1072,9 @@ function array31(): unknown {
     if (c !== 44) bailAt(i - 1, '"," or "]"');
   }
 }
-const K66 = ["lowerBound","maxLeverage"];
+const K64 = ["lowerBound","maxLeverage"];
 const NMarginTier = Int8Array.from([0,1,2]);
-function array32(): unknown {
+function array33(): unknown {
   expect(91);
   const out: unknown[] = [];
   if (s.charCodeAt(i) === 93) { i++; return out; }
@@ -1078,9 +1085,9 @@ function array32(): unknown {
     if (c !== 44) bailAt(i - 1, '"," or "]"');
   }
 }
-const K67 = ["universe","marginTables"];
+const K65 = ["universe","marginTables"];
 const NMetaResponse = Int8Array.from([0,1,2]);
-function array33(): unknown {
+function array34(): unknown {
   expect(91);
   const out: unknown[] = [];
   if (s.charCodeAt(i) === 93) { i++; return out; }
@@ -1091,9 +1098,9 @@ function array33(): unknown {
     if (c !== 44) bailAt(i - 1, '"," or "]"');
   }
 }
-const K68 = ["authorizedUsers","threshold"];
+const K66 = ["authorizedUsers","threshold"];
 const NMultiSigSigners = Int8Array.from([0,1,2]);
-function array34(): unknown {
+function array35(): unknown {
   expect(91);
   const out: unknown[] = [];
   if (s.charCodeAt(i) === 93) { i++; return out; }
@@ -1104,15 +1111,15 @@ function array34(): unknown {
     if (c !== 44) bailAt(i - 1, '"," or "]"');
   }
 }
-const K69 = ["notification"];
+const K67 = ["notification"];
 const NNotificationMessage = Int8Array.from([0,1]);
-const K70 = ["coin","side","limitPx","sz","oid","timestamp","origSz","cloid"];
+const K68 = ["coin","side","limitPx","sz","oid","timestamp","origSz","cloid"];
 const NOpenOrder = Int8Array.from([0,1,2,3,4,5,6,7,8]);
 const OOpenOrder = shape(function (never) { if (never) { this.s0 = 0; this.s1 = 0; this.s2 = 0; this.s3 = 0; this.s4 = 0; this.s5 = 0; this.s6 = 0; this.s7 = 0; } });
-const K71 = ["B","A"];
-const K72 = ["dex","user","orders"];
+const K69 = ["B","A"];
+const K70 = ["dex","user","orders"];
 const NOpenOrdersMessage = Int8Array.from([0,1,2,3]);
-function array35(): unknown {
+function array36(): unknown {
   expect(91);
   const out: unknown[] = [];
   if (s.charCodeAt(i) === 93) { i++; return out; }
@@ -1125,15 +1132,15 @@ function array35(): unknown {
 }
 const NOrderOk = Int8Array.from([0,1,2]);
 const NOrderOkBody = Int8Array.from([0,1,2]);
-const K73 = ["order"];
-const K74 = ["waitingForFill","waitingForTrigger"];
-const K75 = ["status","order"];
+const K71 = ["order"];
+const K72 = ["waitingForFill","waitingForTrigger"];
+const K73 = ["status","order"];
 const NOrderStatusFound = Int8Array.from([0,1,2]);
-const K76 = ["status"];
+const K74 = ["status"];
 const NOrderStatusUnknown = Int8Array.from([0,1]);
-const K77 = ["unknownOid"];
+const K75 = ["unknownOid"];
 const NOrderStatuses = Int8Array.from([0,1]);
-function array36(): unknown {
+function array37(): unknown {
   expect(91);
   const out: unknown[] = [];
   if (s.charCodeAt(i) === 93) { i++; return out; }
@@ -1144,7 +1151,7 @@ function array36(): unknown {
     if (c !== 44) bailAt(i - 1, '"," or "]"');
   }
 }
-function array37(): unknown {
+function array38(): unknown {
   expect(91);
   const out: unknown[] = [];
   if (s.charCodeAt(i) === 93) { i++; return out; }
@@ -1155,9 +1162,9 @@ function array37(): unknown {
     if (c !== 44) bailAt(i - 1, '"," or "]"');
   }
 }
-const K78 = ["outcomes","questions"];
+const K76 = ["outcomes","questions"];
 const NOutcomeMetaResponse = Int8Array.from([0,1,2]);
-function array38(): unknown {
+function array39(): unknown {
   expect(91);
   const out: unknown[] = [];
   if (s.charCodeAt(i) === 93) { i++; return out; }
@@ -1168,7 +1175,7 @@ function array38(): unknown {
     if (c !== 44) bailAt(i - 1, '"," or "]"');
   }
 }
-function array39(): unknown {
+function array40(): unknown {
   expect(91);
   const out: unknown[] = [];
   if (s.charCodeAt(i) === 93) { i++; return out; }
@@ -1179,10 +1186,10 @@ function array39(): unknown {
     if (c !== 44) bailAt(i - 1, '"," or "]"');
   }
 }
-const K79 = ["question","name","description","fallbackOutcome","namedOutcomes","settledNamedOutcomes"];
+const K77 = ["question","name","description","fallbackOutcome","namedOutcomes","settledNamedOutcomes"];
 const NOutcomeQuestion = Int8Array.from([0,1,2,3,4,5,6]);
 const OOutcomeQuestion = shape(function (never) { if (never) { this.s0 = 0; this.s1 = 0; this.s2 = 0; this.s3 = 0; this.s4 = 0; this.s5 = 0; } });
-function array40(): unknown {
+function array41(): unknown {
   expect(91);
   const out: unknown[] = [];
   if (s.charCodeAt(i) === 93) { i++; return out; }
@@ -1193,12 +1200,12 @@ function array40(): unknown {
     if (c !== 44) bailAt(i - 1, '"," or "]"');
   }
 }
-const K80 = ["name","token"];
+const K78 = ["name","token"];
 const NOutcomeSideSpec = Int8Array.from([0,1,2]);
-const K81 = ["outcome","name","description","sideSpecs","quoteToken","deployer"];
+const K79 = ["outcome","name","description","sideSpecs","quoteToken","deployer"];
 const NOutcomeSpec = Int8Array.from([0,1,2,3,4,5,6]);
 const OOutcomeSpec = shape(function (never) { if (never) { this.s0 = 0; this.s1 = 0; this.s2 = 0; this.s3 = 0; this.s4 = 0; this.s5 = 0; } });
-function array41(): unknown {
+function array42(): unknown {
   expect(91);
   const out: unknown[] = [];
   if (s.charCodeAt(i) === 93) { i++; return out; }
@@ -1209,10 +1216,10 @@ function array41(): unknown {
     if (c !== 44) bailAt(i - 1, '"," or "]"');
   }
 }
-const K82 = ["id","role","name","description","keywords"];
+const K80 = ["id","role","name","description","keywords"];
 const NOutcomeTemplate = Int8Array.from([0,1,2,3,4,5]);
 const OOutcomeTemplate = shape(function (never) { if (never) { this.s0 = 0; this.s1 = 0; this.s2 = 0; this.s3 = 0; this.s4 = 0; } });
-function array42(): unknown {
+function array43(): unknown {
   expect(91);
   const out: unknown[] = [];
   if (s.charCodeAt(i) === 93) { i++; return out; }
@@ -1223,10 +1230,10 @@ function array42(): unknown {
     if (c !== 44) bailAt(i - 1, '"," or "]"');
   }
 }
-const K83 = ["dateTime","date","string","hlPerp"];
-const K84 = ["standaloneOutcome"];
+const K81 = ["dateTime","date","string","hlPerp"];
+const K82 = ["standaloneOutcome"];
 const NOutcomeTemplateRole = Int8Array.from([0,1]);
-function array43(): unknown {
+function array44(): unknown {
   expect(91);
   const out: unknown[] = [];
   if (s.charCodeAt(i) === 93) { i++; return out; }
@@ -1237,9 +1244,9 @@ function array43(): unknown {
     if (c !== 44) bailAt(i - 1, '"," or "]"');
   }
 }
-const K85 = ["category","description","displayName","keywords"];
+const K83 = ["category","description","displayName","keywords"];
 const NPerpAnnotation = Int8Array.from([0,1,2,3,4]);
-function array44(): unknown {
+function array45(): unknown {
   expect(91);
   const out: unknown[] = [];
   if (s.charCodeAt(i) === 93) { i++; return out; }
@@ -1250,9 +1257,9 @@ function array44(): unknown {
     if (c !== 44) bailAt(i - 1, '"," or "]"');
   }
 }
-const K86 = ["category","displayName","keywords"];
+const K84 = ["category","displayName","keywords"];
 const NPerpConciseAnnotation = Int8Array.from([0,1,2,3]);
-function array45(): unknown {
+function array46(): unknown {
   expect(91);
   const out: unknown[] = [];
   if (s.charCodeAt(i) === 93) { i++; return out; }
@@ -1263,14 +1270,14 @@ function array45(): unknown {
     if (c !== 44) bailAt(i - 1, '"," or "]"');
   }
 }
-const K87 = ["name","fullName","deployer","oracleUpdater","feeRecipient","assetToStreamingOiCap","subDeployers","deployerFeeScale","lastDeployerFeeScaleChangeTime","assetToFundingMultiplier","assetToFundingInterestRate"];
+const K85 = ["name","fullName","deployer","oracleUpdater","feeRecipient","assetToStreamingOiCap","subDeployers","deployerFeeScale","lastDeployerFeeScaleChangeTime","assetToFundingMultiplier","assetToFundingInterestRate"];
 const NPerpDex = Int8Array.from([0,1,2,3,4,5,6,7,8,9,10,11]);
 const OPerpDex = shape(function (never) { if (never) { this.s0 = 0; this.s1 = 0; this.s2 = 0; this.s3 = 0; this.s4 = 0; this.s5 = 0; this.s6 = 0; this.s7 = 0; this.s8 = 0; this.s9 = 0; this.s10 = 0; } });
-const K88 = ["totalOiCap","oiSzCapPerPerp","maxTransferNtl","coinToOiCap"];
+const K86 = ["totalOiCap","oiSzCapPerPerp","maxTransferNtl","coinToOiCap"];
 const NPerpDexLimits = Int8Array.from([0,1,2,3,4]);
-const K89 = ["totalNetDeposit"];
+const K87 = ["totalNetDeposit"];
 const NPerpDexStatusResponse = Int8Array.from([0,1]);
-function array46(): unknown {
+function array47(): unknown {
   expect(91);
   const out: unknown[] = [];
   if (s.charCodeAt(i) === 93) { i++; return out; }
@@ -1281,7 +1288,7 @@ function array46(): unknown {
     if (c !== 44) bailAt(i - 1, '"," or "]"');
   }
 }
-function array47(): unknown {
+function array48(): unknown {
   expect(91);
   const out: unknown[] = [];
   if (s.charCodeAt(i) === 93) { i++; return out; }
@@ -1292,13 +1299,13 @@ function array47(): unknown {
     if (c !== 44) bailAt(i - 1, '"," or "]"');
   }
 }
-const K90 = ["name","szDecimals","maxLeverage","marginTableId","onlyIsolated","isDelisted"];
+const K88 = ["name","szDecimals","maxLeverage","marginTableId","onlyIsolated","isDelisted"];
 const NPerpUniverseEntry = Int8Array.from([0,1,2,3,4,5,6]);
 const OPerpUniverseEntry = shape(function (never) { if (never) { this.s0 = 0; this.s1 = 0; this.s2 = 0; this.s3 = 0; this.s4 = 0; this.s5 = 0; } });
-const K91 = ["day","week","month","allTime","perpDay","perpWeek","perpMonth","perpAllTime"];
-const K92 = ["accountValueHistory","pnlHistory","vlm"];
+const K89 = ["day","week","month","allTime","perpDay","perpWeek","perpMonth","perpAllTime"];
+const K90 = ["accountValueHistory","pnlHistory","vlm"];
 const NPortfolioPeriodData = Int8Array.from([0,1,2,3]);
-function array48(): unknown {
+function array49(): unknown {
   expect(91);
   const out: unknown[] = [];
   if (s.charCodeAt(i) === 93) { i++; return out; }
@@ -1309,7 +1316,7 @@ function array48(): unknown {
     if (c !== 44) bailAt(i - 1, '"," or "]"');
   }
 }
-function array49(): unknown {
+function array50(): unknown {
   expect(91);
   const out: unknown[] = [];
   if (s.charCodeAt(i) === 93) { i++; return out; }
@@ -1320,11 +1327,11 @@ function array49(): unknown {
     if (c !== 44) bailAt(i - 1, '"," or "]"');
   }
 }
-const K93 = ["fee","isSanctioned","userExists","userHasSentTx"];
+const K91 = ["fee","isSanctioned","userExists","userHasSentTx"];
 const NPreTransferCheckResponse = Int8Array.from([0,1,2,3,4]);
-const K94 = ["fundingRate","nextFundingTime","fundingIntervalHours"];
+const K92 = ["fundingRate","nextFundingTime","fundingIntervalHours"];
 const NPredictedFunding = Int8Array.from([0,1,2,3]);
-function array50(): unknown {
+function array51(): unknown {
   expect(91);
   const out: unknown[] = [];
   if (s.charCodeAt(i) === 93) { i++; return out; }
@@ -1335,7 +1342,7 @@ function array50(): unknown {
     if (c !== 44) bailAt(i - 1, '"," or "]"');
   }
 }
-function array51(): unknown {
+function array52(): unknown {
   expect(91);
   const out: unknown[] = [];
   if (s.charCodeAt(i) === 93) { i++; return out; }
@@ -1346,7 +1353,7 @@ function array51(): unknown {
     if (c !== 44) bailAt(i - 1, '"," or "]"');
   }
 }
-function array52(): unknown {
+function array53(): unknown {
   expect(91);
   const out: unknown[] = [];
   if (s.charCodeAt(i) === 93) { i++; return out; }
@@ -1357,10 +1364,10 @@ function array52(): unknown {
     if (c !== 44) bailAt(i - 1, '"," or "]"');
   }
 }
-const K95 = ["referredBy","cumVlm","unclaimedRewards","claimedRewards","builderRewards","referrerState","rewardHistory","tokenToState"];
+const K93 = ["referredBy","cumVlm","unclaimedRewards","claimedRewards","builderRewards","referrerState","rewardHistory","tokenToState"];
 const NReferralResponse = Int8Array.from([0,1,2,3,4,5,6,7,8]);
 const OReferralResponse = shape(function (never) { if (never) { this.s0 = 0; this.s1 = 0; this.s2 = 0; this.s3 = 0; this.s4 = 0; this.s5 = 0; this.s6 = 0; this.s7 = 0; } });
-function array53(): unknown {
+function array54(): unknown {
   expect(91);
   const out: unknown[] = [];
   if (s.charCodeAt(i) === 93) { i++; return out; }
@@ -1371,9 +1378,9 @@ function array53(): unknown {
     if (c !== 44) bailAt(i - 1, '"," or "]"');
   }
 }
-const K96 = ["earned","vlm","referralVlm","time"];
+const K94 = ["earned","vlm","referralVlm","time"];
 const NReferralReward = Int8Array.from([0,1,2,3,4]);
-function array54(): unknown {
+function array55(): unknown {
   expect(91);
   const out: unknown[] = [];
   if (s.charCodeAt(i) === 93) { i++; return out; }
@@ -1384,14 +1391,14 @@ function array54(): unknown {
     if (c !== 44) bailAt(i - 1, '"," or "]"');
   }
 }
-const K97 = ["cumVlm","unclaimedRewards","claimedRewards","builderRewards"];
+const K95 = ["cumVlm","unclaimedRewards","claimedRewards","builderRewards"];
 const NReferralRewardState = Int8Array.from([0,1,2,3,4]);
-const K98 = ["cumVlm","cumRewardedFeesSinceReferred","cumFeesRewardedToReferrer","timeJoined","user","tokenToState"];
+const K96 = ["cumVlm","cumRewardedFeesSinceReferred","cumFeesRewardedToReferrer","timeJoined","user","tokenToState"];
 const NReferralState = Int8Array.from([0,1,2,3,4,5,6]);
 const OReferralState = shape(function (never) { if (never) { this.s0 = 0; this.s1 = 0; this.s2 = 0; this.s3 = 0; this.s4 = 0; this.s5 = 0; } });
-const K99 = ["cumVlm","cumRewardedFeesSinceReferred","cumFeesRewardedToReferrer"];
+const K97 = ["cumVlm","cumRewardedFeesSinceReferred","cumFeesRewardedToReferrer"];
 const NReferralTokenVolume = Int8Array.from([0,1,2,3]);
-function array55(): unknown {
+function array56(): unknown {
   expect(91);
   const out: unknown[] = [];
   if (s.charCodeAt(i) === 93) { i++; return out; }
@@ -1402,19 +1409,19 @@ function array55(): unknown {
     if (c !== 44) bailAt(i - 1, '"," or "]"');
   }
 }
-const K100 = ["referrer","code"];
+const K98 = ["referrer","code"];
 const NReferredBy = Int8Array.from([0,1,2]);
-const K101 = ["stage"];
+const K99 = ["stage"];
 const NReferrerNeedToCreateCode = Int8Array.from([0,1]);
-const K102 = ["needToCreateCode"];
-const K103 = ["stage","data"];
+const K100 = ["needToCreateCode"];
+const K101 = ["stage","data"];
 const NReferrerNeedToTrade = Int8Array.from([0,1,2]);
-const K104 = ["needToTrade"];
+const K102 = ["needToTrade"];
 const NReferrerReady = Int8Array.from([0,1,2]);
-const K105 = ["ready"];
-const K106 = ["code","nReferrals","referralStates"];
+const K103 = ["ready"];
+const K104 = ["code","nReferrals","referralStates"];
 const NReferrerReadyData = Int8Array.from([0,1,2,3]);
-function array56(): unknown {
+function array57(): unknown {
   expect(91);
   const out: unknown[] = [];
   if (s.charCodeAt(i) === 93) { i++; return out; }
@@ -1425,19 +1432,19 @@ function array56(): unknown {
     if (c !== 44) bailAt(i - 1, '"," or "]"');
   }
 }
-const K107 = ["required"];
+const K105 = ["required"];
 const NReferrerRequiredVolume = Int8Array.from([0,1]);
-const K108 = ["oid","cloid"];
+const K106 = ["oid","cloid"];
 const NRestingStatus = Int8Array.from([0,1,2]);
-const K109 = ["spec","settleFraction","details","question"];
+const K107 = ["spec","settleFraction","details","question"];
 const NSettledOutcome = Int8Array.from([0,1,2,3,4]);
-const K110 = ["question","name","description"];
+const K108 = ["question","name","description"];
 const NSettledOutcomeQuestion = Int8Array.from([0,1,2,3]);
-const K111 = ["active","settled"];
+const K109 = ["active","settled"];
 const NSettledOutcomeQuestionId = Int8Array.from([0,1,2]);
-const K112 = ["r","s","v"];
+const K110 = ["r","s","v"];
 const NSignature = Int8Array.from([0,1,2,3]);
-function array57(): unknown {
+function array58(): unknown {
   expect(91);
   const out: unknown[] = [];
   if (s.charCodeAt(i) === 93) { i++; return out; }
@@ -1448,9 +1455,11 @@ function array57(): unknown {
     if (c !== 44) bailAt(i - 1, '"," or "]"');
   }
 }
-const K113 = ["states","gasAuction"];
+const NSpotDeployOk = Int8Array.from([0,1,2]);
+const NSpotDeployOkBody = Int8Array.from([0,1,2]);
+const K111 = ["states","gasAuction"];
 const NSpotDeployStateResponse = Int8Array.from([0,1,2]);
-function array58(): unknown {
+function array59(): unknown {
   expect(91);
   const out: unknown[] = [];
   if (s.charCodeAt(i) === 93) { i++; return out; }
@@ -1461,12 +1470,12 @@ function array58(): unknown {
     if (c !== 44) bailAt(i - 1, '"," or "]"');
   }
 }
-const K114 = ["name","szDecimals","weiDecimals"];
+const K112 = ["name","szDecimals","weiDecimals"];
 const NSpotDeployTokenSpec = Int8Array.from([0,1,2,3]);
-const K115 = ["token","spec","fullName","deployerTradingFeeShare","spots","maxSupply","hyperliquidityGenesisBalance","totalGenesisBalanceWei","userGenesisBalances","existingTokenGenesisBalances","blacklistUsers"];
+const K113 = ["token","spec","fullName","deployerTradingFeeShare","spots","maxSupply","hyperliquidityGenesisBalance","totalGenesisBalanceWei","userGenesisBalances","existingTokenGenesisBalances","blacklistUsers"];
 const NSpotDeployTokenState = Int8Array.from([0,1,2,3,4,5,6,7,8,9,10,11]);
 const OSpotDeployTokenState = shape(function (never) { if (never) { this.s0 = 0; this.s1 = 0; this.s2 = 0; this.s3 = 0; this.s4 = 0; this.s5 = 0; this.s6 = 0; this.s7 = 0; this.s8 = 0; this.s9 = 0; this.s10 = 0; } });
-function array59(): unknown {
+function array60(): unknown {
   expect(91);
   const out: unknown[] = [];
   if (s.charCodeAt(i) === 93) { i++; return out; }
@@ -1477,7 +1486,7 @@ function array59(): unknown {
     if (c !== 44) bailAt(i - 1, '"," or "]"');
   }
 }
-function array60(): unknown {
+function array61(): unknown {
   expect(91);
   const out: unknown[] = [];
   if (s.charCodeAt(i) === 93) { i++; return out; }
@@ -1488,9 +1497,9 @@ function array60(): unknown {
     if (c !== 44) bailAt(i - 1, '"," or "]"');
   }
 }
-const K116 = ["tokens","universe"];
+const K114 = ["tokens","universe"];
 const NSpotMetaResponse = Int8Array.from([0,1,2]);
-function array61(): unknown {
+function array62(): unknown {
   expect(91);
   const out: unknown[] = [];
   if (s.charCodeAt(i) === 93) { i++; return out; }
@@ -1501,7 +1510,7 @@ function array61(): unknown {
     if (c !== 44) bailAt(i - 1, '"," or "]"');
   }
 }
-function array62(): unknown {
+function array63(): unknown {
   expect(91);
   const out: unknown[] = [];
   if (s.charCodeAt(i) === 93) { i++; return out; }
@@ -1512,30 +1521,30 @@ function array62(): unknown {
     if (c !== 44) bailAt(i - 1, '"," or "]"');
   }
 }
-const K117 = ["tokens","name","index","isCanonical"];
+const K115 = ["tokens","name","index","isCanonical"];
 const NSpotPair = Int8Array.from([0,1,2,3,4]);
-const K118 = ["user","spotState"];
+const K116 = ["user","spotState"];
 const NSpotStateMessage = Int8Array.from([0,1,2]);
-const K119 = ["name","szDecimals","weiDecimals","index","tokenId","isCanonical","evmContract","fullName"];
+const K117 = ["name","szDecimals","weiDecimals","index","tokenId","isCanonical","evmContract","fullName"];
 const NSpotToken = Int8Array.from([0,1,2,3,4,5,6,7,8]);
 const OSpotToken = shape(function (never) { if (never) { this.s0 = 0; this.s1 = 0; this.s2 = 0; this.s3 = 0; this.s4 = 0; this.s5 = 0; this.s6 = 0; this.s7 = 0; } });
-const K120 = ["bpsOfMaxSupply","discount"];
+const K118 = ["bpsOfMaxSupply","discount"];
 const NStakingDiscountTier = Int8Array.from([0,1,2]);
-const K121 = ["type","stakingUser","tradingUser"];
+const K119 = ["type","stakingUser","tradingUser"];
 const NStakingLink = Int8Array.from([0,1,2,3]);
-const K122 = ["requested","tradingUser","stakingUser"];
-const K123 = ["amount","phase"];
+const K120 = ["requested","tradingUser","stakingUser"];
+const K121 = ["amount","phase"];
 const NStakingWithdrawalDelta = Int8Array.from([0,1,2]);
-const K124 = ["initiated","finalized"];
-const K125 = ["sideNames"];
+const K122 = ["initiated","finalized"];
+const K123 = ["sideNames"];
 const NStandaloneOutcomeRole = Int8Array.from([0,1]);
-const K126 = ["name","subAccountUser","master","clearinghouseState","spotState"];
+const K124 = ["name","subAccountUser","master","clearinghouseState","spotState"];
 const NSubAccount = Int8Array.from([0,1,2,3,4,5]);
 const OSubAccount = shape(function (never) { if (never) { this.s0 = 0; this.s1 = 0; this.s2 = 0; this.s3 = 0; this.s4 = 0; } });
-const K127 = ["name","subAccountUser","master","dexToClearinghouseState","spotState","abstraction"];
+const K125 = ["name","subAccountUser","master","dexToClearinghouseState","spotState","abstraction"];
 const NSubAccount2 = Int8Array.from([0,1,2,3,4,5,6]);
 const OSubAccount2 = shape(function (never) { if (never) { this.s0 = 0; this.s1 = 0; this.s2 = 0; this.s3 = 0; this.s4 = 0; this.s5 = 0; } });
-function array63(): unknown {
+function array64(): unknown {
   expect(91);
   const out: unknown[] = [];
   if (s.charCodeAt(i) === 93) { i++; return out; }
@@ -1546,7 +1555,7 @@ function array63(): unknown {
     if (c !== 44) bailAt(i - 1, '"," or "]"');
   }
 }
-function array64(): unknown {
+function array65(): unknown {
   expect(91);
   const out: unknown[] = [];
   if (s.charCodeAt(i) === 93) { i++; return out; }
@@ -1557,7 +1566,7 @@ function array64(): unknown {
     if (c !== 44) bailAt(i - 1, '"," or "]"');
   }
 }
-function array65(): unknown {
+function array66(): unknown {
   expect(91);
   const out: unknown[] = [];
   if (s.charCodeAt(i) === 93) { i++; return out; }
@@ -1568,16 +1577,29 @@ function array65(): unknown {
     if (c !== 44) bailAt(i - 1, '"," or "]"');
   }
 }
-const K128 = ["name","maxSupply","totalSupply","circulatingSupply","szDecimals","weiDecimals","midPx","markPx","prevDayPx","genesis","deployer","deployGas","deployTime","seededUsdc","nonCirculatingUserBalances","futureEmissions"];
+const NTokenAnnotation = Int8Array.from([0,1,2,3,4]);
+const NTokenConciseAnnotation = Int8Array.from([0,1,2,3]);
+function array67(): unknown {
+  expect(91);
+  const out: unknown[] = [];
+  if (s.charCodeAt(i) === 93) { i++; return out; }
+  for (;;) {
+    out.push(pTokenConciseAnnotationEntry());
+    const c = s.charCodeAt(i++);
+    if (c === 93) return out;
+    if (c !== 44) bailAt(i - 1, '"," or "]"');
+  }
+}
+const K126 = ["name","maxSupply","totalSupply","circulatingSupply","szDecimals","weiDecimals","midPx","markPx","prevDayPx","genesis","deployer","deployGas","deployTime","seededUsdc","nonCirculatingUserBalances","futureEmissions"];
 const NTokenDetailsResponse = Int8Array.from([0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16]);
 const OTokenDetailsResponse = shape(function (never) { if (never) { this.s0 = 0; this.s1 = 0; this.s2 = 0; this.s3 = 0; this.s4 = 0; this.s5 = 0; this.s6 = 0; this.s7 = 0; this.s8 = 0; this.s9 = 0; this.s10 = 0; this.s11 = 0; this.s12 = 0; this.s13 = 0; this.s14 = 0; this.s15 = 0; } });
-const K129 = ["userBalances","existingTokenBalances","blacklistUsers"];
+const K127 = ["userBalances","existingTokenBalances","blacklistUsers"];
 const NTokenGenesis = Int8Array.from([0,1,2,3]);
 const NTwapCancelData = Int8Array.from([0,1]);
 const NTwapCancelOk = Int8Array.from([0,1,2]);
 const NTwapCancelOkBody = Int8Array.from([0,1,2]);
-const K130 = ["twapCancel"];
-function array66(): unknown {
+const K128 = ["twapCancel"];
+function array68(): unknown {
   expect(91);
   const out: unknown[] = [];
   if (s.charCodeAt(i) === 93) { i++; return out; }
@@ -1591,14 +1613,14 @@ function array66(): unknown {
 const NTwapOrderData = Int8Array.from([0,1]);
 const NTwapOrderOk = Int8Array.from([0,1,2]);
 const NTwapOrderOkBody = Int8Array.from([0,1,2]);
-const K131 = ["twapOrder"];
-const K132 = ["running","error"];
+const K129 = ["twapOrder"];
+const K130 = ["running","error"];
 const NTwapOrderStatus = Int8Array.from([0,1,2]);
-const K133 = ["twapId"];
+const K131 = ["twapId"];
 const NTwapRunning = Int8Array.from([0,1]);
-const K134 = ["dex","user","states"];
+const K132 = ["dex","user","states"];
 const NTwapStatesMessage = Int8Array.from([0,1,2,3]);
-function array67(): unknown {
+function array69(): unknown {
   expect(91);
   const out: unknown[] = [];
   if (s.charCodeAt(i) === 93) { i++; return out; }
@@ -1609,14 +1631,14 @@ function array67(): unknown {
     if (c !== 44) bailAt(i - 1, '"," or "]"');
   }
 }
-const K135 = ["type","tx"];
+const K133 = ["type","tx"];
 const NTxDetailsResponse = Int8Array.from([0,1,2]);
-const K136 = ["txDetails"];
-const K137 = ["depositRoute","withdrawalRoute"];
+const K134 = ["txDetails"];
+const K135 = ["depositRoute","withdrawalRoute"];
 const NUsdcRoutingResponse = Int8Array.from([0,1,2]);
-const K138 = ["bridge","cctp"];
-const K139 = ["default","disabled","unifiedAccount","portfolioMargin","dexAbstraction"];
-function array68(): unknown {
+const K136 = ["bridge","cctp"];
+const K137 = ["default","disabled","unifiedAccount","portfolioMargin","dexAbstraction"];
+function array70(): unknown {
   expect(91);
   const out: unknown[] = [];
   if (s.charCodeAt(i) === 93) { i++; return out; }
@@ -1627,10 +1649,10 @@ function array68(): unknown {
     if (c !== 44) bailAt(i - 1, '"," or "]"');
   }
 }
-const K140 = ["type","txs"];
+const K138 = ["type","txs"];
 const NUserDetailsResponse = Int8Array.from([0,1,2]);
-const K141 = ["userDetails"];
-function array69(): unknown {
+const K139 = ["userDetails"];
+function array71(): unknown {
   expect(91);
   const out: unknown[] = [];
   if (s.charCodeAt(i) === 93) { i++; return out; }
@@ -1643,10 +1665,10 @@ function array69(): unknown {
 }
 const NUserDetailsTx = Int8Array.from([0,1,2,3,4,5,6]);
 const OUserDetailsTx = shape(function (never) { if (never) { this.s0 = 0; this.s1 = 0; this.s2 = 0; this.s3 = 0; this.s4 = 0; this.s5 = 0; } });
-const K142 = ["dailyUserVlm","feeSchedule","userCrossRate","userAddRate","userSpotCrossRate","userSpotAddRate","activeReferralDiscount","trial","feeTrialEscrow","nextTrialAvailableTimestamp","stakingLink","activeStakingDiscount"];
+const K140 = ["dailyUserVlm","feeSchedule","userCrossRate","userAddRate","userSpotCrossRate","userSpotAddRate","activeReferralDiscount","trial","feeTrialEscrow","nextTrialAvailableTimestamp","stakingLink","activeStakingDiscount"];
 const NUserFeesResponse = Int8Array.from([0,1,2,3,4,5,6,7,8,9,10,11,12]);
 const OUserFeesResponse = shape(function (never) { if (never) { this.s0 = 0; this.s1 = 0; this.s2 = 0; this.s3 = 0; this.s4 = 0; this.s5 = 0; this.s6 = 0; this.s7 = 0; this.s8 = 0; this.s9 = 0; this.s10 = 0; this.s11 = 0; } });
-function array70(): unknown {
+function array72(): unknown {
   expect(91);
   const out: unknown[] = [];
   if (s.charCodeAt(i) === 93) { i++; return out; }
@@ -1657,7 +1679,7 @@ function array70(): unknown {
     if (c !== 44) bailAt(i - 1, '"," or "]"');
   }
 }
-function array71(): unknown {
+function array73(): unknown {
   expect(91);
   const out: unknown[] = [];
   if (s.charCodeAt(i) === 93) { i++; return out; }
@@ -1668,10 +1690,10 @@ function array71(): unknown {
     if (c !== 44) bailAt(i - 1, '"," or "]"');
   }
 }
-const K143 = ["user","fills","isSnapshot"];
+const K141 = ["user","fills","isSnapshot"];
 const NUserFillsMessage = Int8Array.from([0,1,2,3]);
 const NUserFundingEntry = Int8Array.from([0,1,2,3]);
-function array72(): unknown {
+function array74(): unknown {
   expect(91);
   const out: unknown[] = [];
   if (s.charCodeAt(i) === 93) { i++; return out; }
@@ -1682,9 +1704,9 @@ function array72(): unknown {
     if (c !== 44) bailAt(i - 1, '"," or "]"');
   }
 }
-const K144 = ["user","fundings","isSnapshot"];
+const K142 = ["user","fundings","isSnapshot"];
 const NUserFundingsMessage = Int8Array.from([0,1,2,3]);
-function array73(): unknown {
+function array75(): unknown {
   expect(91);
   const out: unknown[] = [];
   if (s.charCodeAt(i) === 93) { i++; return out; }
@@ -1695,11 +1717,11 @@ function array73(): unknown {
     if (c !== 44) bailAt(i - 1, '"," or "]"');
   }
 }
-const K145 = ["user","orderHistory","isSnapshot"];
+const K143 = ["user","orderHistory","isSnapshot"];
 const NUserHistoricalOrdersMessage = Int8Array.from([0,1,2,3]);
-const K146 = ["user","nonFundingLedgerUpdates","isSnapshot"];
+const K144 = ["user","nonFundingLedgerUpdates","isSnapshot"];
 const NUserNonFundingLedgerUpdatesMessage = Int8Array.from([0,1,2,3]);
-function array74(): unknown {
+function array76(): unknown {
   expect(91);
   const out: unknown[] = [];
   if (s.charCodeAt(i) === 93) { i++; return out; }
@@ -1710,7 +1732,7 @@ function array74(): unknown {
     if (c !== 44) bailAt(i - 1, '"," or "]"');
   }
 }
-function array75(): unknown {
+function array77(): unknown {
   expect(91);
   const out: unknown[] = [];
   if (s.charCodeAt(i) === 93) { i++; return out; }
@@ -1721,18 +1743,18 @@ function array75(): unknown {
     if (c !== 44) bailAt(i - 1, '"," or "]"');
   }
 }
-const K147 = ["cumVlm","nRequestsUsed","nRequestsCap","nRequestsSurplus"];
+const K145 = ["cumVlm","nRequestsUsed","nRequestsCap","nRequestsSurplus"];
 const NUserRateLimitResponse = Int8Array.from([0,1,2,3,4]);
-const K148 = ["master","user"];
+const K146 = ["master","user"];
 const NUserRoleData = Int8Array.from([0,1,2]);
-const K149 = ["role","data"];
+const K147 = ["role","data"];
 const NUserRoleResponse = Int8Array.from([0,1,2]);
-const K150 = ["missing","user","agent","vault","subAccount"];
-const K151 = ["user","history","isSnapshot"];
+const K148 = ["missing","user","agent","vault","subAccount"];
+const K149 = ["user","history","isSnapshot"];
 const NUserTwapHistoryMessage = Int8Array.from([0,1,2,3]);
-const K152 = ["user","twapSliceFills","isSnapshot"];
+const K150 = ["user","twapSliceFills","isSnapshot"];
 const NUserTwapSliceFillsMessage = Int8Array.from([0,1,2,3]);
-function array76(): unknown {
+function array78(): unknown {
   expect(91);
   const out: unknown[] = [];
   if (s.charCodeAt(i) === 93) { i++; return out; }
@@ -1743,7 +1765,7 @@ function array76(): unknown {
     if (c !== 44) bailAt(i - 1, '"," or "]"');
   }
 }
-function array77(): unknown {
+function array79(): unknown {
   expect(91);
   const out: unknown[] = [];
   if (s.charCodeAt(i) === 93) { i++; return out; }
@@ -1754,11 +1776,11 @@ function array77(): unknown {
     if (c !== 44) bailAt(i - 1, '"," or "]"');
   }
 }
-const K153 = ["vaultAddress","equity","lockedUntilTimestamp"];
+const K151 = ["vaultAddress","equity","lockedUntilTimestamp"];
 const NUserVaultEquity = Int8Array.from([0,1,2,3]);
-const K154 = ["expireTime","action","votes","quorumReached"];
+const K152 = ["expireTime","action","votes","quorumReached"];
 const NValidatorL1Vote = Int8Array.from([0,1,2,3,4]);
-function array78(): unknown {
+function array80(): unknown {
   expect(91);
   const out: unknown[] = [];
   if (s.charCodeAt(i) === 93) { i++; return out; }
@@ -1769,10 +1791,10 @@ function array78(): unknown {
     if (c !== 44) bailAt(i - 1, '"," or "]"');
   }
 }
-const K155 = ["uptimeFraction","predictedApr","nSamples"];
+const K153 = ["uptimeFraction","predictedApr","nSamples"];
 const NValidatorStats = Int8Array.from([0,1,2,3]);
-const K156 = ["day","week","month"];
-function array79(): unknown {
+const K154 = ["day","week","month"];
+function array81(): unknown {
   expect(91);
   const out: unknown[] = [];
   if (s.charCodeAt(i) === 93) { i++; return out; }
@@ -1783,10 +1805,10 @@ function array79(): unknown {
     if (c !== 44) bailAt(i - 1, '"," or "]"');
   }
 }
-const K157 = ["validator","signer","name","description","nRecentBlocks","stake","isJailed","unjailableAfter","isActive","commission","stats"];
+const K155 = ["validator","signer","name","description","nRecentBlocks","stake","isJailed","unjailableAfter","isActive","commission","stats"];
 const NValidatorSummary = Int8Array.from([0,1,2,3,4,5,6,7,8,9,10,11]);
 const OValidatorSummary = shape(function (never) { if (never) { this.s0 = 0; this.s1 = 0; this.s2 = 0; this.s3 = 0; this.s4 = 0; this.s5 = 0; this.s6 = 0; this.s7 = 0; this.s8 = 0; this.s9 = 0; this.s10 = 0; } });
-function array80(): unknown {
+function array82(): unknown {
   expect(91);
   const out: unknown[] = [];
   if (s.charCodeAt(i) === 93) { i++; return out; }
@@ -1797,12 +1819,12 @@ function array80(): unknown {
     if (c !== 44) bailAt(i - 1, '"," or "]"');
   }
 }
-const K158 = ["childAddresses"];
+const K156 = ["childAddresses"];
 const NVaultChildren = Int8Array.from([0,1]);
-const K159 = ["name","vaultAddress","leader","description","portfolio","apr","followerState","leaderFraction","leaderCommission","followers","maxDistributable","maxWithdrawable","isClosed","relationship","allowDeposits","alwaysCloseOnWithdraw"];
+const K157 = ["name","vaultAddress","leader","description","portfolio","apr","followerState","leaderFraction","leaderCommission","followers","maxDistributable","maxWithdrawable","isClosed","relationship","allowDeposits","alwaysCloseOnWithdraw"];
 const NVaultDetails = Int8Array.from([0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16]);
 const OVaultDetails = shape(function (never) { if (never) { this.s0 = 0; this.s1 = 0; this.s2 = 0; this.s3 = 0; this.s4 = 0; this.s5 = 0; this.s6 = 0; this.s7 = 0; this.s8 = 0; this.s9 = 0; this.s10 = 0; this.s11 = 0; this.s12 = 0; this.s13 = 0; this.s14 = 0; this.s15 = 0; } });
-function array81(): unknown {
+function array83(): unknown {
   expect(91);
   const out: unknown[] = [];
   if (s.charCodeAt(i) === 93) { i++; return out; }
@@ -1813,12 +1835,12 @@ function array81(): unknown {
     if (c !== 44) bailAt(i - 1, '"," or "]"');
   }
 }
-const K160 = ["user","vaultEquity","pnl","allTimePnl","daysFollowing","vaultEntryTime","lockupUntil"];
+const K158 = ["user","vaultEquity","pnl","allTimePnl","daysFollowing","vaultEntryTime","lockupUntil"];
 const NVaultFollower = Int8Array.from([0,1,2,3,4,5,6,7]);
 const OVaultFollower = shape(function (never) { if (never) { this.s0 = 0; this.s1 = 0; this.s2 = 0; this.s3 = 0; this.s4 = 0; this.s5 = 0; this.s6 = 0; } });
 const NVaultRelationship = Int8Array.from([0,1,2]);
-const K161 = ["normal","child","parent"];
-function array82(): unknown {
+const K159 = ["normal","child","parent"];
+function array84(): unknown {
   expect(91);
   const out: unknown[] = [];
   if (s.charCodeAt(i) === 93) { i++; return out; }
@@ -1829,18 +1851,18 @@ function array82(): unknown {
     if (c !== 44) bailAt(i - 1, '"," or "]"');
   }
 }
-const K162 = ["name","vaultAddress","leader","tvl","isClosed","relationship","createTimeMillis"];
+const K160 = ["name","vaultAddress","leader","tvl","isClosed","relationship","createTimeMillis"];
 const NVaultSummary = Int8Array.from([0,1,2,3,4,5,6,7]);
 const OVaultSummary = shape(function (never) { if (never) { this.s0 = 0; this.s1 = 0; this.s2 = 0; this.s3 = 0; this.s4 = 0; this.s5 = 0; this.s6 = 0; } });
-const K163 = ["ntlCutoff","cross","add","spotCross","spotAdd"];
+const K161 = ["ntlCutoff","cross","add","spotCross","spotAdd"];
 const NVipFeeTier = Int8Array.from([0,1,2,3,4,5]);
 const OVipFeeTier = shape(function (never) { if (never) { this.s0 = 0; this.s1 = 0; this.s2 = 0; this.s3 = 0; this.s4 = 0; } });
-const K164 = ["clearinghouseState","leadingVaults","totalVaultEquity","openOrders","agentAddress","agentValidUntil","cumLedger","meta","assetCtxs","serverTime","isVault","user","twapStates","spotState","spotAssetCtxs","optOutOfSpotDusting","perpsAtOpenInterestCap"];
+const K162 = ["clearinghouseState","leadingVaults","totalVaultEquity","openOrders","agentAddress","agentValidUntil","cumLedger","meta","assetCtxs","serverTime","isVault","user","twapStates","spotState","spotAssetCtxs","optOutOfSpotDusting","perpsAtOpenInterestCap"];
 const NWebData2Message = Int8Array.from([0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17]);
 const OWebData2Message = shape(function (never) { if (never) { this.s0 = 0; this.s1 = 0; this.s2 = 0; this.s3 = 0; this.s4 = 0; this.s5 = 0; this.s6 = 0; this.s7 = 0; this.s8 = 0; this.s9 = 0; this.s10 = 0; this.s11 = 0; this.s12 = 0; this.s13 = 0; this.s14 = 0; this.s15 = 0; this.s16 = 0; } });
-const K165 = ["userState","perpDexStates"];
+const K163 = ["userState","perpDexStates"];
 const NWebData3Message = Int8Array.from([0,1,2]);
-function array83(): unknown {
+function array85(): unknown {
   expect(91);
   const out: unknown[] = [];
   if (s.charCodeAt(i) === 93) { i++; return out; }
@@ -1852,20 +1874,20 @@ function array83(): unknown {
   }
 }
 const NWsActivePerpAssetCtx = Int8Array.from([0,1,2]);
-const K166 = ["type","position"];
+const K164 = ["type","position"];
 const NWsAssetPosition = Int8Array.from([0,1,2]);
-const K167 = ["oneWay"];
-const K168 = ["coin","side","limitPx","sz","oid","timestamp","origSz","cloid","reduceOnly"];
+const K165 = ["oneWay"];
+const K166 = ["coin","side","limitPx","sz","oid","timestamp","origSz","cloid","reduceOnly"];
 const NWsBasicOrder = Int8Array.from([0,1,2,3,4,5,6,7,8,9]);
 const OWsBasicOrder = shape(function (never) { if (never) { this.s0 = 0; this.s1 = 0; this.s2 = 0; this.s3 = 0; this.s4 = 0; this.s5 = 0; this.s6 = 0; this.s7 = 0; this.s8 = 0; } });
-const K169 = ["marginSummary","crossMarginSummary","crossMaintenanceMarginUsed","withdrawable","assetPositions","time"];
+const K167 = ["marginSummary","crossMarginSummary","crossMaintenanceMarginUsed","withdrawable","assetPositions","time"];
 const NWsClearinghouseState = Int8Array.from([0,1,2,3,4,5,6]);
 const OWsClearinghouseState = shape(function (never) { if (never) { this.s0 = 0; this.s1 = 0; this.s2 = 0; this.s3 = 0; this.s4 = 0; this.s5 = 0; } });
-const K170 = ["allTime","sinceOpen","sinceChange"];
+const K168 = ["allTime","sinceOpen","sinceChange"];
 const NWsCumFunding = Int8Array.from([0,1,2,3]);
-const K171 = ["channel","data","subscription"];
+const K169 = ["channel","data","subscription"];
 const NWsDataFrame = Int8Array.from([0,1,2,3]);
-function array84(): unknown {
+function array86(): unknown {
   expect(91);
   const out: unknown[] = [];
   if (s.charCodeAt(i) === 93) { i++; return out; }
@@ -1876,11 +1898,11 @@ function array84(): unknown {
     if (c !== 44) bailAt(i - 1, '"," or "]"');
   }
 }
-const K172 = ["channel","data"];
+const K170 = ["channel","data"];
 const NWsErrorFrame = Int8Array.from([0,1,2]);
-const K173 = ["coin","token","total"];
+const K171 = ["coin","token","total"];
 const NWsEvmEscrow = Int8Array.from([0,1,2,3]);
-function array85(): unknown {
+function array87(): unknown {
   expect(91);
   const out: unknown[] = [];
   if (s.charCodeAt(i) === 93) { i++; return out; }
@@ -1891,62 +1913,62 @@ function array85(): unknown {
     if (c !== 44) bailAt(i - 1, '"," or "]"');
   }
 }
-const K174 = ["markPx","midPx"];
+const K172 = ["markPx","midPx"];
 const NWsFastAssetCtx = Int8Array.from([0,1,2]);
-const K175 = ["liquidatedUser","markPx","method"];
+const K173 = ["liquidatedUser","markPx","method"];
 const NWsFillLiquidation = Int8Array.from([0,1,2,3]);
-const K176 = ["market","backstop"];
-const K177 = ["coin","side","limitPx","sz","oid","timestamp","origSz","triggerCondition","isTrigger","triggerPx","children","isPositionTpsl","reduceOnly","orderType","tif","cloid"];
+const K174 = ["market","backstop"];
+const K175 = ["coin","side","limitPx","sz","oid","timestamp","origSz","triggerCondition","isTrigger","triggerPx","children","isPositionTpsl","reduceOnly","orderType","tif","cloid"];
 const NWsFrontendOpenOrder = Int8Array.from([0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16]);
 const OWsFrontendOpenOrder = shape(function (never) { if (never) { this.s0 = 0; this.s1 = 0; this.s2 = 0; this.s3 = 0; this.s4 = 0; this.s5 = 0; this.s6 = 0; this.s7 = 0; this.s8 = 0; this.s9 = 0; this.s10 = 0; this.s11 = 0; this.s12 = 0; this.s13 = 0; this.s14 = 0; this.s15 = 0; } });
-const K178 = ["Gtc","Ioc","Alo","FrontendMarket","LiquidationMarket"];
-const K179 = ["time","coin","usdc","szi","fundingRate","nSamples"];
+const K176 = ["Gtc","Ioc","Alo","FrontendMarket","LiquidationMarket"];
+const K177 = ["time","coin","usdc","szi","fundingRate","nSamples"];
 const NWsFunding = Int8Array.from([0,1,2,3,4,5,6]);
 const OWsFunding = shape(function (never) { if (never) { this.s0 = 0; this.s1 = 0; this.s2 = 0; this.s3 = 0; this.s4 = 0; this.s5 = 0; } });
-const K180 = ["order","status","statusTimestamp"];
+const K178 = ["order","status","statusTimestamp"];
 const NWsHistoricalOrder = Int8Array.from([0,1,2,3]);
 const NWsInfoPostPayload = Int8Array.from([0,1,2]);
 const NWsLedgerUpdate = Int8Array.from([0,1,2,3]);
-const K181 = ["type","value","rawUsd"];
+const K179 = ["type","value","rawUsd"];
 const NWsLeverage = Int8Array.from([0,1,2,3]);
-const K182 = ["cross","isolated"];
-const K183 = ["accountValue","totalNtlPos","totalRawUsd","totalMarginUsed"];
+const K180 = ["cross","isolated"];
+const K181 = ["accountValue","totalNtlPos","totalRawUsd","totalMarginUsed"];
 const NWsMarginSummary = Int8Array.from([0,1,2,3,4]);
-const K184 = ["coin","oid"];
+const K182 = ["coin","oid"];
 const NWsNonUserCancel = Int8Array.from([0,1,2]);
 const NWsOrderUpdate = Int8Array.from([0,1,2,3]);
-const K185 = ["prevDayPx","dayNtlVlm","markPx","midPx","funding","openInterest","premium","oraclePx","impactPxs","dayBaseVlm"];
+const K183 = ["prevDayPx","dayNtlVlm","markPx","midPx","funding","openInterest","premium","oraclePx","impactPxs","dayBaseVlm"];
 const NWsPerpAssetCtx = Int8Array.from([0,1,2,3,4,5,6,7,8,9,10]);
 const OWsPerpAssetCtx = shape(function (never) { if (never) { this.s0 = 0; this.s1 = 0; this.s2 = 0; this.s3 = 0; this.s4 = 0; this.s5 = 0; this.s6 = 0; this.s7 = 0; this.s8 = 0; this.s9 = 0; } });
-const K186 = ["method"];
+const K184 = ["method"];
 const NWsPingRequest = Int8Array.from([0,1]);
-const K187 = ["ping"];
-const K188 = ["channel"];
+const K185 = ["ping"];
+const K186 = ["channel"];
 const NWsPongFrame = Int8Array.from([0,1]);
-const K189 = ["pong"];
-const K190 = ["coin","szi","leverage","entryPx","positionValue","unrealizedPnl","returnOnEquity","liquidationPx","marginUsed","maxLeverage","cumFunding","maxTradeSzs"];
+const K187 = ["pong"];
+const K188 = ["coin","szi","leverage","entryPx","positionValue","unrealizedPnl","returnOnEquity","liquidationPx","marginUsed","maxLeverage","cumFunding","maxTradeSzs"];
 const NWsPosition = Int8Array.from([0,1,2,3,4,5,6,7,8,9,10,11,12]);
 const OWsPosition = shape(function (never) { if (never) { this.s0 = 0; this.s1 = 0; this.s2 = 0; this.s3 = 0; this.s4 = 0; this.s5 = 0; this.s6 = 0; this.s7 = 0; this.s8 = 0; this.s9 = 0; this.s10 = 0; this.s11 = 0; } });
-const K191 = ["method","id","request"];
+const K189 = ["method","id","request"];
 const NWsPostRequest = Int8Array.from([0,1,2,3]);
-const K192 = ["post"];
-const K193 = ["type","payload"];
+const K190 = ["post"];
+const K191 = ["type","payload"];
 const NWsPostRequestBody = Int8Array.from([0,1,2]);
-const K194 = ["info","action"];
+const K192 = ["info","action"];
 const NWsPostResponseBody = Int8Array.from([0,1,2]);
-const K195 = ["info","action","error"];
-const K196 = ["id","response"];
+const K193 = ["info","action","error"];
+const K194 = ["id","response"];
 const NWsPostResponseData = Int8Array.from([0,1,2]);
 const NWsPostResponseFrame = Int8Array.from([0,1,2]);
-const K197 = ["prevDayPx","dayNtlVlm","markPx","midPx","circulatingSupply","coin","totalSupply","dayBaseVlm"];
+const K195 = ["prevDayPx","dayNtlVlm","markPx","midPx","circulatingSupply","coin","totalSupply","dayBaseVlm"];
 const NWsSpotAssetCtx = Int8Array.from([0,1,2,3,4,5,6,7,8]);
 const OWsSpotAssetCtx = shape(function (never) { if (never) { this.s0 = 0; this.s1 = 0; this.s2 = 0; this.s3 = 0; this.s4 = 0; this.s5 = 0; this.s6 = 0; this.s7 = 0; } });
-const K198 = ["coin","token","total","hold","entryNtl"];
+const K196 = ["coin","token","total","hold","entryNtl"];
 const NWsSpotBalance = Int8Array.from([0,1,2,3,4,5]);
 const OWsSpotBalance = shape(function (never) { if (never) { this.s0 = 0; this.s1 = 0; this.s2 = 0; this.s3 = 0; this.s4 = 0; } });
-const K199 = ["balances","evmEscrows"];
+const K197 = ["balances","evmEscrows"];
 const NWsSpotClearinghouseState = Int8Array.from([0,1,2]);
-function array86(): unknown {
+function array88(): unknown {
   expect(91);
   const out: unknown[] = [];
   if (s.charCodeAt(i) === 93) { i++; return out; }
@@ -1957,42 +1979,42 @@ function array86(): unknown {
     if (c !== 44) bailAt(i - 1, '"," or "]"');
   }
 }
-const K200 = ["method","subscription"];
+const K198 = ["method","subscription"];
 const NWsSubscribeRequest = Int8Array.from([0,1,2]);
-const K201 = ["subscribe"];
+const K199 = ["subscribe"];
 const NWsSubscriptionAck = Int8Array.from([0,1,2]);
-const K202 = ["subscribe","unsubscribe"];
+const K200 = ["subscribe","unsubscribe"];
 const NWsSubscriptionResponseFrame = Int8Array.from([0,1,2]);
-const K203 = ["subscriptionResponse"];
-const K204 = ["coin","side","px","sz","time","hash","tid","users"];
+const K201 = ["subscriptionResponse"];
+const K202 = ["coin","side","px","sz","time","hash","tid","users"];
 const NWsTrade = Int8Array.from([0,1,2,3,4,5,6,7,8]);
 const OWsTrade = shape(function (never) { if (never) { this.s0 = 0; this.s1 = 0; this.s2 = 0; this.s3 = 0; this.s4 = 0; this.s5 = 0; this.s6 = 0; this.s7 = 0; } });
-const K205 = ["time","state","status","twapId"];
+const K203 = ["time","state","status","twapId"];
 const NWsTwapHistoryItem = Int8Array.from([0,1,2,3,4]);
-const K206 = ["fill","twapId"];
+const K204 = ["fill","twapId"];
 const NWsTwapSliceFill = Int8Array.from([0,1,2]);
-const K207 = ["coin","executedNtl","executedSz","minutes","randomize","reduceOnly","side","sz","timestamp","user"];
+const K205 = ["coin","executedNtl","executedSz","minutes","randomize","reduceOnly","side","sz","timestamp","user"];
 const NWsTwapState = Int8Array.from([0,1,2,3,4,5,6,7,8,9,10]);
 const OWsTwapState = shape(function (never) { if (never) { this.s0 = 0; this.s1 = 0; this.s2 = 0; this.s3 = 0; this.s4 = 0; this.s5 = 0; this.s6 = 0; this.s7 = 0; this.s8 = 0; this.s9 = 0; } });
-const K208 = ["status","description"];
+const K206 = ["status","description"];
 const NWsTwapStatus = Int8Array.from([0,1,2]);
-const K209 = ["activated","finished","terminated","error","waitingForTrigger","stopped"];
+const K207 = ["activated","finished","terminated","error","waitingForTrigger","stopped"];
 const NWsUnsubscribeRequest = Int8Array.from([0,1,2]);
-const K210 = ["unsubscribe"];
-const K211 = ["fills"];
+const K208 = ["unsubscribe"];
+const K209 = ["fills"];
 const NWsUserEventFills = Int8Array.from([0,1]);
 const NWsUserEventFunding = Int8Array.from([0,1]);
-const K212 = ["coin","usdc","szi","fundingRate","nSamples"];
+const K210 = ["coin","usdc","szi","fundingRate","nSamples"];
 const NWsUserEventFundingItem = Int8Array.from([0,1,2,3,4,5]);
 const OWsUserEventFundingItem = shape(function (never) { if (never) { this.s0 = 0; this.s1 = 0; this.s2 = 0; this.s3 = 0; this.s4 = 0; } });
-const K213 = ["liquidation"];
+const K211 = ["liquidation"];
 const NWsUserEventLiquidation = Int8Array.from([0,1]);
-const K214 = ["lid","liquidator","liquidated_user","liquidated_ntl_pos","liquidated_account_value"];
+const K212 = ["lid","liquidator","liquidated_user","liquidated_ntl_pos","liquidated_account_value"];
 const NWsUserEventLiquidationItem = Int8Array.from([0,1,2,3,4,5]);
 const OWsUserEventLiquidationItem = shape(function (never) { if (never) { this.s0 = 0; this.s1 = 0; this.s2 = 0; this.s3 = 0; this.s4 = 0; } });
-const K215 = ["nonUserCancel"];
+const K213 = ["nonUserCancel"];
 const NWsUserEventNonUserCancel = Int8Array.from([0,1]);
-function array87(): unknown {
+function array89(): unknown {
   expect(91);
   const out: unknown[] = [];
   if (s.charCodeAt(i) === 93) { i++; return out; }
@@ -2003,19 +2025,19 @@ function array87(): unknown {
     if (c !== 44) bailAt(i - 1, '"," or "]"');
   }
 }
-const K216 = ["twapHistory"];
+const K214 = ["twapHistory"];
 const NWsUserEventTwapHistory = Int8Array.from([0,1]);
-const K217 = ["twapSliceFills"];
+const K215 = ["twapSliceFills"];
 const NWsUserEventTwapSliceFills = Int8Array.from([0,1]);
-const K218 = ["coin","px","sz","side","time","startPosition","dir","closedPnl","hash","oid","crossed","fee","builderFee","tid","feeToken","twapId","cloid","liquidation"];
+const K216 = ["coin","px","sz","side","time","startPosition","dir","closedPnl","hash","oid","crossed","fee","builderFee","tid","feeToken","twapId","cloid","liquidation"];
 const NWsUserFill = Int8Array.from([0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18]);
 const OWsUserFill = shape(function (never) { if (never) { this.s0 = 0; this.s1 = 0; this.s2 = 0; this.s3 = 0; this.s4 = 0; this.s5 = 0; this.s6 = 0; this.s7 = 0; this.s8 = 0; this.s9 = 0; this.s10 = 0; this.s11 = 0; this.s12 = 0; this.s13 = 0; this.s14 = 0; this.s15 = 0; this.s16 = 0; this.s17 = 0; } });
-const K219 = ["totalVaultEquity","perpsAtOpenInterestCap","leadingVaults"];
+const K217 = ["totalVaultEquity","perpsAtOpenInterestCap","leadingVaults"];
 const NWsWebData3PerpDexState = Int8Array.from([0,1,2,3]);
-const K220 = ["agentAddress","agentValidUntil","cumLedger","serverTime","isVault","user","optOutOfSpotDusting","dexAbstractionEnabled","abstraction"];
+const K218 = ["agentAddress","agentValidUntil","cumLedger","serverTime","isVault","user","optOutOfSpotDusting","dexAbstractionEnabled","abstraction"];
 const NWsWebData3UserState = Int8Array.from([0,1,2,3,4,5,6,7,8,9]);
 const OWsWebData3UserState = shape(function (never) { if (never) { this.s0 = 0; this.s1 = 0; this.s2 = 0; this.s3 = 0; this.s4 = 0; this.s5 = 0; this.s6 = 0; this.s7 = 0; this.s8 = 0; } });
-const K221 = ["dexAbstraction","unifiedAccount","portfolioMargin","disabled"];
+const K219 = ["dexAbstraction","unifiedAccount","portfolioMargin","disabled"];
 
 // ---- one parser per message the API sends ----
 function pActiveAssetCtxMessage(): unknown {
@@ -2168,6 +2190,9 @@ function pAssetCtxsMessage(): unknown {
   if ((seen & 3) !== 3) missing(K5, seen, 3);
   return o;
 }
+function pBatchClearinghouseStatesResponse(): unknown {
+  return array7();
+}
 function pBboMessage(): unknown {
   expect(123);
   const o: Record<string, unknown> = {};
@@ -2203,7 +2228,7 @@ function pBlockDetails(): unknown {
       case 2: if (seen & 4) bail("no duplicate key"); seen |= 4; o["height"] = int(0, Infinity); break;
       case 3: if (seen & 8) bail("no duplicate key"); seen |= 8; o["numTxs"] = int(0, Infinity); break;
       case 4: if (seen & 16) bail("no duplicate key"); seen |= 16; o["proposer"] = hex(40); break;
-      case 5: if (seen & 32) bail("no duplicate key"); seen |= 32; o["txs"] = array7(); break;
+      case 5: if (seen & 32) bail("no duplicate key"); seen |= 32; o["txs"] = array8(); break;
       default: o[lastKey] = any();
     }
     const c = s.charCodeAt(i++);
@@ -2348,7 +2373,7 @@ function pBorrowLendUserStateResponse(): unknown {
   else for (;;) {
     k = key(K14, NBorrowLendUserStateResponse, k);
     switch (k) {
-      case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["tokenToState"] = array8(); break;
+      case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["tokenToState"] = array9(); break;
       case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["health"] = oneOf(K15); break;
       case 2: if (seen & 4) bail("no duplicate key"); seen |= 4; o["healthFactor"] = (s.charCodeAt(i) === 110 ? nul() : decimal(true)); break;
       default: o[lastKey] = any();
@@ -2440,7 +2465,7 @@ function pCancelStatuses(): unknown {
   else for (;;) {
     k = key(K22, NCancelStatuses, k);
     switch (k) {
-      case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["statuses"] = array9(); break;
+      case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["statuses"] = array10(); break;
       default: o[lastKey] = any();
     }
     const c = s.charCodeAt(i++);
@@ -2479,7 +2504,7 @@ function pCandleMessage(): unknown {
   return o;
 }
 function pCandleSnapshotResponse(): unknown {
-  return array10();
+  return array11();
 }
 function pClearinghouseStateMessage(): unknown {
   expect(123);
@@ -2511,7 +2536,7 @@ function pClearinghouseStateResponse(): unknown {
   else for (;;) {
     k = key(K26, NClearinghouseStateResponse, k);
     switch (k) {
-      case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["assetPositions"] = array11(); break;
+      case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["assetPositions"] = array12(); break;
       case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["marginSummary"] = pWsMarginSummary(); break;
       case 2: if (seen & 4) bail("no duplicate key"); seen |= 4; o["crossMarginSummary"] = pWsMarginSummary(); break;
       case 3: if (seen & 8) bail("no duplicate key"); seen |= 8; o["crossMaintenanceMarginUsed"] = decimal(true); break;
@@ -2728,7 +2753,7 @@ function pDelegation(): unknown {
   return o;
 }
 function pDelegationsResponse(): unknown {
-  return array12();
+  return array13();
 }
 function pDelegatorDelta(): unknown {
   expect(123);
@@ -2773,7 +2798,7 @@ function pDelegatorHistoryEntry(): unknown {
   return o;
 }
 function pDelegatorHistoryResponse(): unknown {
-  return array13();
+  return array14();
 }
 function pDelegatorReward(): unknown {
   expect(123);
@@ -2797,7 +2822,7 @@ function pDelegatorReward(): unknown {
   return o;
 }
 function pDelegatorRewardsResponse(): unknown {
-  return array14();
+  return array15();
 }
 function pDelegatorSummaryResponse(): unknown {
   expect(123);
@@ -2956,26 +2981,7 @@ function pExchangeStatusResponse(): unknown {
   return o;
 }
 function pExplorerBlockEvent(): unknown {
-  return array15();
-}
-function pExplorerBlockSubscription(): unknown {
-  expect(123);
-  const o: Record<string, unknown> = {};
-  let seen = 0;
-  let k = -1;
-  if (s.charCodeAt(i) === 125) i++;
-  else for (;;) {
-    k = key(K30, NExplorerBlockSubscription, k);
-    switch (k) {
-      case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["type"] = oneOf(K45); break;
-      default: o[lastKey] = any();
-    }
-    const c = s.charCodeAt(i++);
-    if (c === 125) break;
-    if (c !== 44) bailAt(i - 1, '"," or "}"');
-  }
-  if ((seen & 1) !== 1) missing(K30, seen, 1);
-  return o;
+  return array16();
 }
 function pExplorerBlockSummary(): unknown {
   expect(123);
@@ -2984,7 +2990,7 @@ function pExplorerBlockSummary(): unknown {
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
   else for (;;) {
-    k = key(K46, NExplorerBlockSummary, k);
+    k = key(K45, NExplorerBlockSummary, k);
     switch (k) {
       case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["blockTime"] = int(0, Infinity); break;
       case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["hash"] = hex(64); break;
@@ -2997,7 +3003,7 @@ function pExplorerBlockSummary(): unknown {
     if (c === 125) break;
     if (c !== 44) bailAt(i - 1, '"," or "}"');
   }
-  if ((seen & 31) !== 31) missing(K46, seen, 31);
+  if ((seen & 31) !== 31) missing(K45, seen, 31);
   return o;
 }
 function pExplorerTx(): unknown {
@@ -3007,7 +3013,7 @@ function pExplorerTx(): unknown {
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
   else for (;;) {
-    k = key(K47, NExplorerTx, k);
+    k = key(K46, NExplorerTx, k);
     switch (k) {
       case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["action"] = pExplorerTxAction(); break;
       case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["block"] = int(0, Infinity); break;
@@ -3021,7 +3027,7 @@ function pExplorerTx(): unknown {
     if (c === 125) break;
     if (c !== 44) bailAt(i - 1, '"," or "}"');
   }
-  if ((seen & 63) !== 63) missing(K47, seen, 63);
+  if ((seen & 63) !== 63) missing(K46, seen, 63);
   return o;
 }
 function pExplorerTxAction(): unknown {
@@ -3044,26 +3050,7 @@ function pExplorerTxAction(): unknown {
   return o;
 }
 function pExplorerTxsEvent(): unknown {
-  return array7();
-}
-function pExplorerTxsSubscription(): unknown {
-  expect(123);
-  const o: Record<string, unknown> = {};
-  let seen = 0;
-  let k = -1;
-  if (s.charCodeAt(i) === 125) i++;
-  else for (;;) {
-    k = key(K30, NExplorerTxsSubscription, k);
-    switch (k) {
-      case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["type"] = oneOf(K48); break;
-      default: o[lastKey] = any();
-    }
-    const c = s.charCodeAt(i++);
-    if (c === 125) break;
-    if (c !== 44) bailAt(i - 1, '"," or "}"');
-  }
-  if ((seen & 1) !== 1) missing(K30, seen, 1);
-  return o;
+  return array8();
 }
 function pExtraAgent(): unknown {
   expect(123);
@@ -3072,7 +3059,7 @@ function pExtraAgent(): unknown {
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
   else for (;;) {
-    k = key(K49, NExtraAgent, k);
+    k = key(K47, NExtraAgent, k);
     switch (k) {
       case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["address"] = hex(40); break;
       case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["name"] = str(); break;
@@ -3083,14 +3070,14 @@ function pExtraAgent(): unknown {
     if (c === 125) break;
     if (c !== 44) bailAt(i - 1, '"," or "}"');
   }
-  if ((seen & 7) !== 7) missing(K49, seen, 7);
+  if ((seen & 7) !== 7) missing(K47, seen, 7);
   return o;
 }
 function pExtraAgentsResponse(): unknown {
-  return array16();
+  return array17();
 }
 function pFastAssetCtxsMessage(): unknown {
-  return map17();
+  return map18();
 }
 function pFeeSchedule(): unknown {
   expect(123);
@@ -3099,7 +3086,7 @@ function pFeeSchedule(): unknown {
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
   else for (;;) {
-    k = key(K50, NFeeSchedule, k);
+    k = key(K48, NFeeSchedule, k);
     switch (k) {
       case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["cross"] = decimal(true); break;
       case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["add"] = decimal(true); break;
@@ -3107,14 +3094,14 @@ function pFeeSchedule(): unknown {
       case 3: if (seen & 8) bail("no duplicate key"); seen |= 8; o["spotAdd"] = decimal(true); break;
       case 4: if (seen & 16) bail("no duplicate key"); seen |= 16; o["tiers"] = pFeeTiers(); break;
       case 5: if (seen & 32) bail("no duplicate key"); seen |= 32; o["referralDiscount"] = decimal(true); break;
-      case 6: if (seen & 64) bail("no duplicate key"); seen |= 64; o["stakingDiscountTiers"] = array18(); break;
+      case 6: if (seen & 64) bail("no duplicate key"); seen |= 64; o["stakingDiscountTiers"] = array19(); break;
       default: o[lastKey] = any();
     }
     const c = s.charCodeAt(i++);
     if (c === 125) break;
     if (c !== 44) bailAt(i - 1, '"," or "}"');
   }
-  if ((seen & 127) !== 127) missing(K50, seen, 127);
+  if ((seen & 127) !== 127) missing(K48, seen, 127);
   return o;
 }
 function pFeeTiers(): unknown {
@@ -3124,17 +3111,17 @@ function pFeeTiers(): unknown {
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
   else for (;;) {
-    k = key(K51, NFeeTiers, k);
+    k = key(K49, NFeeTiers, k);
     switch (k) {
-      case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["vip"] = array19(); break;
-      case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["mm"] = array20(); break;
+      case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["vip"] = array20(); break;
+      case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["mm"] = array21(); break;
       default: o[lastKey] = any();
     }
     const c = s.charCodeAt(i++);
     if (c === 125) break;
     if (c !== 44) bailAt(i - 1, '"," or "}"');
   }
-  if ((seen & 3) !== 3) missing(K51, seen, 3);
+  if ((seen & 3) !== 3) missing(K49, seen, 3);
   return o;
 }
 function pFilledStatus(): unknown {
@@ -3144,7 +3131,7 @@ function pFilledStatus(): unknown {
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
   else for (;;) {
-    k = key(K52, NFilledStatus, k);
+    k = key(K50, NFilledStatus, k);
     switch (k) {
       case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["totalSz"] = decimal(true); break;
       case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["avgPx"] = decimal(true); break;
@@ -3156,11 +3143,11 @@ function pFilledStatus(): unknown {
     if (c === 125) break;
     if (c !== 44) bailAt(i - 1, '"," or "}"');
   }
-  if ((seen & 7) !== 7) missing(K52, seen, 7);
+  if ((seen & 7) !== 7) missing(K50, seen, 7);
   return o;
 }
 function pFrontendOpenOrdersResponse(): unknown {
-  return array21();
+  return array22();
 }
 function pFundingDelta(): unknown {
   expect(123);
@@ -3169,9 +3156,9 @@ function pFundingDelta(): unknown {
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
   else for (;;) {
-    k = key(K53, NFundingDelta, k);
+    k = key(K51, NFundingDelta, k);
     switch (k) {
-      case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["type"] = oneOf(K54); break;
+      case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["type"] = oneOf(K52); break;
       case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["coin"] = str(); break;
       case 2: if (seen & 4) bail("no duplicate key"); seen |= 4; o["usdc"] = decimal(true); break;
       case 3: if (seen & 8) bail("no duplicate key"); seen |= 8; o["szi"] = decimal(true); break;
@@ -3183,11 +3170,11 @@ function pFundingDelta(): unknown {
     if (c === 125) break;
     if (c !== 44) bailAt(i - 1, '"," or "}"');
   }
-  if ((seen & 31) !== 31) missing(K53, seen, 31);
+  if ((seen & 31) !== 31) missing(K51, seen, 31);
   return o;
 }
 function pFundingHistoryResponse(): unknown {
-  return array22();
+  return array23();
 }
 function pFundingRecord(): unknown {
   expect(123);
@@ -3196,7 +3183,7 @@ function pFundingRecord(): unknown {
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
   else for (;;) {
-    k = key(K55, NFundingRecord, k);
+    k = key(K53, NFundingRecord, k);
     switch (k) {
       case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["coin"] = str(); break;
       case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["fundingRate"] = decimal(true); break;
@@ -3208,23 +3195,23 @@ function pFundingRecord(): unknown {
     if (c === 125) break;
     if (c !== 44) bailAt(i - 1, '"," or "}"');
   }
-  if ((seen & 15) !== 15) missing(K55, seen, 15);
+  if ((seen & 15) !== 15) missing(K53, seen, 15);
   return o;
 }
 function pGossipPriorityAuctionStatusResponse(): unknown {
   expect(91);
   const out: unknown[] = [];
-  out.push(array23());
-  expect(44);
   out.push(array24());
+  expect(44);
+  out.push(array25());
   expect(93);
   return out;
 }
 function pGossipRootIpsResponse(): unknown {
-  return array25();
+  return array26();
 }
 function pHistoricalOrdersResponse(): unknown {
-  return array26();
+  return array27();
 }
 function pIsVipResponse(): unknown {
   return (s.charCodeAt(i) === 110 ? nul() : bool());
@@ -3236,7 +3223,7 @@ function pKeyedOrderStatus(): unknown {
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
   else for (;;) {
-    k = key(K56, NKeyedOrderStatus, k);
+    k = key(K54, NKeyedOrderStatus, k);
     switch (k) {
       case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["resting"] = pRestingStatus(); break;
       case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["filled"] = pFilledStatus(); break;
@@ -3247,7 +3234,7 @@ function pKeyedOrderStatus(): unknown {
     if (c === 125) break;
     if (c !== 44) bailAt(i - 1, '"," or "}"');
   }
-  { const present = seen & 7; if (present === 0 || (present & (present - 1)) !== 0) notOne(K56, 7); }
+  { const present = seen & 7; if (present === 0 || (present & (present - 1)) !== 0) notOne(K54, 7); }
   return o;
 }
 function pL2BookMessage(): unknown {
@@ -3257,7 +3244,7 @@ function pL2BookMessage(): unknown {
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
   else for (;;) {
-    k = key(K57, NL2BookMessage, k);
+    k = key(K55, NL2BookMessage, k);
     switch (k) {
       case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["coin"] = str(); break;
       case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["time"] = int(0, Infinity); break;
@@ -3269,7 +3256,7 @@ function pL2BookMessage(): unknown {
     if (c === 125) break;
     if (c !== 44) bailAt(i - 1, '"," or "}"');
   }
-  if ((seen & 7) !== 7) missing(K57, seen, 7);
+  if ((seen & 7) !== 7) missing(K55, seen, 7);
   return o;
 }
 function pL2BookResponse(): unknown {
@@ -3279,7 +3266,7 @@ function pL2BookResponse(): unknown {
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
   else for (;;) {
-    k = key(K58, NL2BookResponse, k);
+    k = key(K56, NL2BookResponse, k);
     switch (k) {
       case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["coin"] = str(); break;
       case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["time"] = int(0, Infinity); break;
@@ -3290,7 +3277,7 @@ function pL2BookResponse(): unknown {
     if (c === 125) break;
     if (c !== 44) bailAt(i - 1, '"," or "}"');
   }
-  if ((seen & 7) !== 7) missing(K58, seen, 7);
+  if ((seen & 7) !== 7) missing(K56, seen, 7);
   return o;
 }
 function pL2Level(): unknown {
@@ -3300,7 +3287,7 @@ function pL2Level(): unknown {
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
   else for (;;) {
-    k = key(K59, NL2Level, k);
+    k = key(K57, NL2Level, k);
     switch (k) {
       case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["px"] = decimal(true); break;
       case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["sz"] = decimal(true); break;
@@ -3311,15 +3298,15 @@ function pL2Level(): unknown {
     if (c === 125) break;
     if (c !== 44) bailAt(i - 1, '"," or "}"');
   }
-  if ((seen & 7) !== 7) missing(K59, seen, 7);
+  if ((seen & 7) !== 7) missing(K57, seen, 7);
   return o;
 }
 function pL2Levels(): unknown {
   expect(91);
   const out: unknown[] = [];
-  out.push(array27());
+  out.push(array28());
   expect(44);
-  out.push(array27());
+  out.push(array28());
   expect(93);
   return out;
 }
@@ -3330,7 +3317,7 @@ function pLeadingVault(): unknown {
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
   else for (;;) {
-    k = key(K60, NLeadingVault, k);
+    k = key(K58, NLeadingVault, k);
     switch (k) {
       case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["address"] = hex(40); break;
       case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["name"] = str(); break;
@@ -3340,11 +3327,11 @@ function pLeadingVault(): unknown {
     if (c === 125) break;
     if (c !== 44) bailAt(i - 1, '"," or "}"');
   }
-  if ((seen & 3) !== 3) missing(K60, seen, 3);
+  if ((seen & 3) !== 3) missing(K58, seen, 3);
   return o;
 }
 function pLeadingVaultsResponse(): unknown {
-  return array28();
+  return array29();
 }
 function pLedgerDelta(): unknown {
   expect(123);
@@ -3353,7 +3340,7 @@ function pLedgerDelta(): unknown {
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
   else for (;;) {
-    k = key(K61, NLedgerDelta, k);
+    k = key(K59, NLedgerDelta, k);
     switch (k) {
       case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["type"] = str(); break;
       case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["usdc"] = decimal(true); break;
@@ -3363,7 +3350,7 @@ function pLedgerDelta(): unknown {
     if (c === 125) break;
     if (c !== 44) bailAt(i - 1, '"," or "}"');
   }
-  if ((seen & 1) !== 1) missing(K61, seen, 1);
+  if ((seen & 1) !== 1) missing(K59, seen, 1);
   return o;
 }
 function pLedgerUpdate(): unknown {
@@ -3394,7 +3381,7 @@ function pLegalCheckResponse(): unknown {
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
   else for (;;) {
-    k = key(K62, NLegalCheckResponse, k);
+    k = key(K60, NLegalCheckResponse, k);
     switch (k) {
       case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["acceptedTerms"] = bool(); break;
       case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["userAllowed"] = bool(); break;
@@ -3405,7 +3392,7 @@ function pLegalCheckResponse(): unknown {
     if (c === 125) break;
     if (c !== 44) bailAt(i - 1, '"," or "}"');
   }
-  if ((seen & 3) !== 3) missing(K62, seen, 3);
+  if ((seen & 3) !== 3) missing(K60, seen, 3);
   return o;
 }
 function pLiquidatablePosition(): unknown {
@@ -3415,22 +3402,22 @@ function pLiquidatablePosition(): unknown {
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
   else for (;;) {
-    k = key(K63, NLiquidatablePosition, k);
+    k = key(K61, NLiquidatablePosition, k);
     switch (k) {
       case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["user"] = hex(40); break;
       case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["positionIndex"] = any(); break;
-      case 2: if (seen & 4) bail("no duplicate key"); seen |= 4; o["marginAvailable"] = array29(); break;
+      case 2: if (seen & 4) bail("no duplicate key"); seen |= 4; o["marginAvailable"] = array30(); break;
       default: o[lastKey] = any();
     }
     const c = s.charCodeAt(i++);
     if (c === 125) break;
     if (c !== 44) bailAt(i - 1, '"," or "}"');
   }
-  if ((seen & 7) !== 7) missing(K63, seen, 7);
+  if ((seen & 7) !== 7) missing(K61, seen, 7);
   return o;
 }
 function pLiquidatableResponse(): unknown {
-  return array30();
+  return array31();
 }
 function pMakerFeeTier(): unknown {
   expect(123);
@@ -3439,7 +3426,7 @@ function pMakerFeeTier(): unknown {
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
   else for (;;) {
-    k = key(K64, NMakerFeeTier, k);
+    k = key(K62, NMakerFeeTier, k);
     switch (k) {
       case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["makerFractionCutoff"] = decimal(true); break;
       case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["add"] = decimal(true); break;
@@ -3449,7 +3436,7 @@ function pMakerFeeTier(): unknown {
     if (c === 125) break;
     if (c !== 44) bailAt(i - 1, '"," or "}"');
   }
-  if ((seen & 3) !== 3) missing(K64, seen, 3);
+  if ((seen & 3) !== 3) missing(K62, seen, 3);
   return o;
 }
 function pMarginTableResponse(): unknown {
@@ -3459,17 +3446,17 @@ function pMarginTableResponse(): unknown {
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
   else for (;;) {
-    k = key(K65, NMarginTableResponse, k);
+    k = key(K63, NMarginTableResponse, k);
     switch (k) {
       case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["description"] = str(); break;
-      case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["marginTiers"] = array31(); break;
+      case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["marginTiers"] = array32(); break;
       default: o[lastKey] = any();
     }
     const c = s.charCodeAt(i++);
     if (c === 125) break;
     if (c !== 44) bailAt(i - 1, '"," or "}"');
   }
-  if ((seen & 3) !== 3) missing(K65, seen, 3);
+  if ((seen & 3) !== 3) missing(K63, seen, 3);
   return o;
 }
 function pMarginTier(): unknown {
@@ -3479,7 +3466,7 @@ function pMarginTier(): unknown {
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
   else for (;;) {
-    k = key(K66, NMarginTier, k);
+    k = key(K64, NMarginTier, k);
     switch (k) {
       case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["lowerBound"] = decimal(true); break;
       case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["maxLeverage"] = int(1, Infinity); break;
@@ -3489,7 +3476,7 @@ function pMarginTier(): unknown {
     if (c === 125) break;
     if (c !== 44) bailAt(i - 1, '"," or "}"');
   }
-  if ((seen & 3) !== 3) missing(K66, seen, 3);
+  if ((seen & 3) !== 3) missing(K64, seen, 3);
   return o;
 }
 function pMaxBuilderFeeResponse(): unknown {
@@ -3505,7 +3492,7 @@ function pMaxMarketOrderNtl(): unknown {
   return out;
 }
 function pMaxMarketOrderNtlsResponse(): unknown {
-  return array32();
+  return array33();
 }
 function pMetaAndAssetCtxsResponse(): unknown {
   expect(91);
@@ -3523,9 +3510,9 @@ function pMetaResponse(): unknown {
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
   else for (;;) {
-    k = key(K67, NMetaResponse, k);
+    k = key(K65, NMetaResponse, k);
     switch (k) {
-      case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["universe"] = array33(); break;
+      case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["universe"] = array34(); break;
       case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["marginTables"] = any(); break;
       default: o[lastKey] = any();
     }
@@ -3533,7 +3520,7 @@ function pMetaResponse(): unknown {
     if (c === 125) break;
     if (c !== 44) bailAt(i - 1, '"," or "}"');
   }
-  if ((seen & 1) !== 1) missing(K67, seen, 1);
+  if ((seen & 1) !== 1) missing(K65, seen, 1);
   return o;
 }
 function pMultiSigResponse(): unknown {
@@ -3555,7 +3542,7 @@ function pMultiSigSigners(): unknown {
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
   else for (;;) {
-    k = key(K68, NMultiSigSigners, k);
+    k = key(K66, NMultiSigSigners, k);
     switch (k) {
       case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["authorizedUsers"] = array5(); break;
       case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["threshold"] = int(1, Infinity); break;
@@ -3565,7 +3552,7 @@ function pMultiSigSigners(): unknown {
     if (c === 125) break;
     if (c !== 44) bailAt(i - 1, '"," or "}"');
   }
-  if ((seen & 3) !== 3) missing(K68, seen, 3);
+  if ((seen & 3) !== 3) missing(K66, seen, 3);
   return o;
 }
 function pNameDecimalPair(): unknown {
@@ -3578,7 +3565,7 @@ function pNameDecimalPair(): unknown {
   return out;
 }
 function pNameDecimalPairs(): unknown {
-  return array34();
+  return array35();
 }
 function pNamePair(): unknown {
   expect(91);
@@ -3596,7 +3583,7 @@ function pNotificationMessage(): unknown {
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
   else for (;;) {
-    k = key(K69, NNotificationMessage, k);
+    k = key(K67, NNotificationMessage, k);
     switch (k) {
       case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["notification"] = str(); break;
       default: o[lastKey] = any();
@@ -3605,8 +3592,11 @@ function pNotificationMessage(): unknown {
     if (c === 125) break;
     if (c !== 44) bailAt(i - 1, '"," or "}"');
   }
-  if ((seen & 1) !== 1) missing(K69, seen, 1);
+  if ((seen & 1) !== 1) missing(K67, seen, 1);
   return o;
+}
+function pNullableClearinghouseState(): unknown {
+  return (s.charCodeAt(i) === 110 ? nul() : pClearinghouseStateResponse());
 }
 function pNullableString(): unknown {
   return (s.charCodeAt(i) === 110 ? nul() : str());
@@ -3618,10 +3608,10 @@ function pOpenOrder(): unknown {
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
   else for (;;) {
-    k = key(K70, NOpenOrder, k);
+    k = key(K68, NOpenOrder, k);
     switch (k) {
       case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["coin"] = str(); break;
-      case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["side"] = oneOf(K71); break;
+      case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["side"] = oneOf(K69); break;
       case 2: if (seen & 4) bail("no duplicate key"); seen |= 4; o["limitPx"] = decimal(true); break;
       case 3: if (seen & 8) bail("no duplicate key"); seen |= 8; o["sz"] = decimal(true); break;
       case 4: if (seen & 16) bail("no duplicate key"); seen |= 16; o["oid"] = int(-Infinity, Infinity); break;
@@ -3634,7 +3624,7 @@ function pOpenOrder(): unknown {
     if (c === 125) break;
     if (c !== 44) bailAt(i - 1, '"," or "}"');
   }
-  if ((seen & 63) !== 63) missing(K70, seen, 63);
+  if ((seen & 63) !== 63) missing(K68, seen, 63);
   return o;
 }
 function pOpenOrdersMessage(): unknown {
@@ -3644,22 +3634,22 @@ function pOpenOrdersMessage(): unknown {
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
   else for (;;) {
-    k = key(K72, NOpenOrdersMessage, k);
+    k = key(K70, NOpenOrdersMessage, k);
     switch (k) {
       case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["dex"] = str(); break;
       case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["user"] = hex(40); break;
-      case 2: if (seen & 4) bail("no duplicate key"); seen |= 4; o["orders"] = array21(); break;
+      case 2: if (seen & 4) bail("no duplicate key"); seen |= 4; o["orders"] = array22(); break;
       default: o[lastKey] = any();
     }
     const c = s.charCodeAt(i++);
     if (c === 125) break;
     if (c !== 44) bailAt(i - 1, '"," or "}"');
   }
-  if ((seen & 7) !== 7) missing(K72, seen, 7);
+  if ((seen & 7) !== 7) missing(K70, seen, 7);
   return o;
 }
 function pOpenOrdersResponse(): unknown {
-  return array35();
+  return array36();
 }
 function pOrderOk(): unknown {
   expect(123);
@@ -3690,7 +3680,7 @@ function pOrderOkBody(): unknown {
   else for (;;) {
     k = key(K19, NOrderOkBody, k);
     switch (k) {
-      case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["type"] = oneOf(K73); break;
+      case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["type"] = oneOf(K71); break;
       case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["data"] = pOrderStatuses(); break;
       default: o[lastKey] = any();
     }
@@ -3710,7 +3700,7 @@ function pOrderResponse(): unknown {
 function pOrderStatus(): unknown {
   const at = i;
   try { return pKeyedOrderStatus(); } catch (error) { if (error !== BAIL) throw error; i = at; }
-  try { return oneOf(K74); } catch (error) { if (error !== BAIL) throw error; i = at; }
+  try { return oneOf(K72); } catch (error) { if (error !== BAIL) throw error; i = at; }
   return bail("one of the allowed shapes");
 }
 function pOrderStatusFound(): unknown {
@@ -3720,9 +3710,9 @@ function pOrderStatusFound(): unknown {
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
   else for (;;) {
-    k = key(K75, NOrderStatusFound, k);
+    k = key(K73, NOrderStatusFound, k);
     switch (k) {
-      case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["status"] = oneOf(K73); break;
+      case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["status"] = oneOf(K71); break;
       case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["order"] = pWsHistoricalOrder(); break;
       default: o[lastKey] = any();
     }
@@ -3730,7 +3720,7 @@ function pOrderStatusFound(): unknown {
     if (c === 125) break;
     if (c !== 44) bailAt(i - 1, '"," or "}"');
   }
-  if ((seen & 3) !== 3) missing(K75, seen, 3);
+  if ((seen & 3) !== 3) missing(K73, seen, 3);
   return o;
 }
 function pOrderStatusResponse(): unknown {
@@ -3746,16 +3736,16 @@ function pOrderStatusUnknown(): unknown {
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
   else for (;;) {
-    k = key(K76, NOrderStatusUnknown, k);
+    k = key(K74, NOrderStatusUnknown, k);
     switch (k) {
-      case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["status"] = oneOf(K77); break;
+      case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["status"] = oneOf(K75); break;
       default: o[lastKey] = any();
     }
     const c = s.charCodeAt(i++);
     if (c === 125) break;
     if (c !== 44) bailAt(i - 1, '"," or "}"');
   }
-  if ((seen & 1) !== 1) missing(K76, seen, 1);
+  if ((seen & 1) !== 1) missing(K74, seen, 1);
   return o;
 }
 function pOrderStatuses(): unknown {
@@ -3767,7 +3757,7 @@ function pOrderStatuses(): unknown {
   else for (;;) {
     k = key(K22, NOrderStatuses, k);
     switch (k) {
-      case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["statuses"] = array36(); break;
+      case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["statuses"] = array37(); break;
       default: o[lastKey] = any();
     }
     const c = s.charCodeAt(i++);
@@ -3778,7 +3768,7 @@ function pOrderStatuses(): unknown {
   return o;
 }
 function pOrderUpdatesMessage(): unknown {
-  return array37();
+  return array38();
 }
 function pOutcomeMetaResponse(): unknown {
   expect(123);
@@ -3787,17 +3777,17 @@ function pOutcomeMetaResponse(): unknown {
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
   else for (;;) {
-    k = key(K78, NOutcomeMetaResponse, k);
+    k = key(K76, NOutcomeMetaResponse, k);
     switch (k) {
-      case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["outcomes"] = array38(); break;
-      case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["questions"] = array39(); break;
+      case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["outcomes"] = array39(); break;
+      case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["questions"] = array40(); break;
       default: o[lastKey] = any();
     }
     const c = s.charCodeAt(i++);
     if (c === 125) break;
     if (c !== 44) bailAt(i - 1, '"," or "}"');
   }
-  if ((seen & 3) !== 3) missing(K78, seen, 3);
+  if ((seen & 3) !== 3) missing(K76, seen, 3);
   return o;
 }
 function pOutcomeMetaUpdatesMessage(): unknown {
@@ -3810,21 +3800,21 @@ function pOutcomeQuestion(): unknown {
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
   else for (;;) {
-    k = key(K79, NOutcomeQuestion, k);
+    k = key(K77, NOutcomeQuestion, k);
     switch (k) {
       case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["question"] = int(0, Infinity); break;
       case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["name"] = str(); break;
       case 2: if (seen & 4) bail("no duplicate key"); seen |= 4; o["description"] = str(); break;
       case 3: if (seen & 8) bail("no duplicate key"); seen |= 8; o["fallbackOutcome"] = int(0, Infinity); break;
-      case 4: if (seen & 16) bail("no duplicate key"); seen |= 16; o["namedOutcomes"] = array40(); break;
-      case 5: if (seen & 32) bail("no duplicate key"); seen |= 32; o["settledNamedOutcomes"] = array40(); break;
+      case 4: if (seen & 16) bail("no duplicate key"); seen |= 16; o["namedOutcomes"] = array41(); break;
+      case 5: if (seen & 32) bail("no duplicate key"); seen |= 32; o["settledNamedOutcomes"] = array41(); break;
       default: o[lastKey] = any();
     }
     const c = s.charCodeAt(i++);
     if (c === 125) break;
     if (c !== 44) bailAt(i - 1, '"," or "}"');
   }
-  if ((seen & 63) !== 63) missing(K79, seen, 63);
+  if ((seen & 63) !== 63) missing(K77, seen, 63);
   return o;
 }
 function pOutcomeSideSpec(): unknown {
@@ -3834,7 +3824,7 @@ function pOutcomeSideSpec(): unknown {
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
   else for (;;) {
-    k = key(K80, NOutcomeSideSpec, k);
+    k = key(K78, NOutcomeSideSpec, k);
     switch (k) {
       case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["name"] = str(); break;
       case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["token"] = int(0, Infinity); break;
@@ -3844,7 +3834,7 @@ function pOutcomeSideSpec(): unknown {
     if (c === 125) break;
     if (c !== 44) bailAt(i - 1, '"," or "}"');
   }
-  if ((seen & 1) !== 1) missing(K80, seen, 1);
+  if ((seen & 1) !== 1) missing(K78, seen, 1);
   return o;
 }
 function pOutcomeSpec(): unknown {
@@ -3854,12 +3844,12 @@ function pOutcomeSpec(): unknown {
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
   else for (;;) {
-    k = key(K81, NOutcomeSpec, k);
+    k = key(K79, NOutcomeSpec, k);
     switch (k) {
       case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["outcome"] = int(0, Infinity); break;
       case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["name"] = str(); break;
       case 2: if (seen & 4) bail("no duplicate key"); seen |= 4; o["description"] = str(); break;
-      case 3: if (seen & 8) bail("no duplicate key"); seen |= 8; o["sideSpecs"] = array41(); break;
+      case 3: if (seen & 8) bail("no duplicate key"); seen |= 8; o["sideSpecs"] = array42(); break;
       case 4: if (seen & 16) bail("no duplicate key"); seen |= 16; o["quoteToken"] = str(); break;
       case 5: if (seen & 32) bail("no duplicate key"); seen |= 32; o["deployer"] = hex(40); break;
       default: o[lastKey] = any();
@@ -3868,7 +3858,7 @@ function pOutcomeSpec(): unknown {
     if (c === 125) break;
     if (c !== 44) bailAt(i - 1, '"," or "}"');
   }
-  if ((seen & 31) !== 31) missing(K81, seen, 31);
+  if ((seen & 31) !== 31) missing(K79, seen, 31);
   return o;
 }
 function pOutcomeTemplate(): unknown {
@@ -3878,20 +3868,20 @@ function pOutcomeTemplate(): unknown {
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
   else for (;;) {
-    k = key(K82, NOutcomeTemplate, k);
+    k = key(K80, NOutcomeTemplate, k);
     switch (k) {
       case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["id"] = str(); break;
       case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["role"] = pOutcomeTemplateRole(); break;
       case 2: if (seen & 4) bail("no duplicate key"); seen |= 4; o["name"] = str(); break;
       case 3: if (seen & 8) bail("no duplicate key"); seen |= 8; o["description"] = str(); break;
-      case 4: if (seen & 16) bail("no duplicate key"); seen |= 16; o["keywords"] = array42(); break;
+      case 4: if (seen & 16) bail("no duplicate key"); seen |= 16; o["keywords"] = array43(); break;
       default: o[lastKey] = any();
     }
     const c = s.charCodeAt(i++);
     if (c === 125) break;
     if (c !== 44) bailAt(i - 1, '"," or "}"');
   }
-  if ((seen & 31) !== 31) missing(K82, seen, 31);
+  if ((seen & 31) !== 31) missing(K80, seen, 31);
   return o;
 }
 function pOutcomeTemplateKeyword(): unknown {
@@ -3899,7 +3889,7 @@ function pOutcomeTemplateKeyword(): unknown {
   const out: unknown[] = [];
   out.push(str());
   expect(44);
-  out.push(oneOf(K83));
+  out.push(oneOf(K81));
   expect(93);
   return out;
 }
@@ -3910,7 +3900,7 @@ function pOutcomeTemplateRole(): unknown {
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
   else for (;;) {
-    k = key(K84, NOutcomeTemplateRole, k);
+    k = key(K82, NOutcomeTemplateRole, k);
     switch (k) {
       case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["standaloneOutcome"] = pStandaloneOutcomeRole(); break;
       default: o[lastKey] = any();
@@ -3919,11 +3909,11 @@ function pOutcomeTemplateRole(): unknown {
     if (c === 125) break;
     if (c !== 44) bailAt(i - 1, '"," or "}"');
   }
-  if ((seen & 1) !== 1) missing(K84, seen, 1);
+  if ((seen & 1) !== 1) missing(K82, seen, 1);
   return o;
 }
 function pOutcomeTemplatesResponse(): unknown {
-  return array43();
+  return array44();
 }
 function pPerpAnnotation(): unknown {
   expect(123);
@@ -3932,7 +3922,7 @@ function pPerpAnnotation(): unknown {
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
   else for (;;) {
-    k = key(K85, NPerpAnnotation, k);
+    k = key(K83, NPerpAnnotation, k);
     switch (k) {
       case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["category"] = str(); break;
       case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["description"] = str(); break;
@@ -3944,14 +3934,14 @@ function pPerpAnnotation(): unknown {
     if (c === 125) break;
     if (c !== 44) bailAt(i - 1, '"," or "}"');
   }
-  if ((seen & 3) !== 3) missing(K85, seen, 3);
+  if ((seen & 3) !== 3) missing(K83, seen, 3);
   return o;
 }
 function pPerpAnnotationResponse(): unknown {
   return (s.charCodeAt(i) === 110 ? nul() : pPerpAnnotation());
 }
 function pPerpCategoriesResponse(): unknown {
-  return array44();
+  return array45();
 }
 function pPerpConciseAnnotation(): unknown {
   expect(123);
@@ -3960,7 +3950,7 @@ function pPerpConciseAnnotation(): unknown {
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
   else for (;;) {
-    k = key(K86, NPerpConciseAnnotation, k);
+    k = key(K84, NPerpConciseAnnotation, k);
     switch (k) {
       case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["category"] = str(); break;
       case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["displayName"] = str(); break;
@@ -3971,7 +3961,7 @@ function pPerpConciseAnnotation(): unknown {
     if (c === 125) break;
     if (c !== 44) bailAt(i - 1, '"," or "}"');
   }
-  if ((seen & 1) !== 1) missing(K86, seen, 1);
+  if ((seen & 1) !== 1) missing(K84, seen, 1);
   return o;
 }
 function pPerpConciseAnnotationEntry(): unknown {
@@ -3984,7 +3974,7 @@ function pPerpConciseAnnotationEntry(): unknown {
   return out;
 }
 function pPerpConciseAnnotationsResponse(): unknown {
-  return array45();
+  return array46();
 }
 function pPerpDex(): unknown {
   expect(123);
@@ -3993,14 +3983,14 @@ function pPerpDex(): unknown {
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
   else for (;;) {
-    k = key(K87, NPerpDex, k);
+    k = key(K85, NPerpDex, k);
     switch (k) {
       case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["name"] = str(); break;
       case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["fullName"] = str(); break;
       case 2: if (seen & 4) bail("no duplicate key"); seen |= 4; o["deployer"] = hex(40); break;
       case 3: if (seen & 8) bail("no duplicate key"); seen |= 8; o["oracleUpdater"] = (s.charCodeAt(i) === 110 ? nul() : hex(40)); break;
       case 4: if (seen & 16) bail("no duplicate key"); seen |= 16; o["feeRecipient"] = (s.charCodeAt(i) === 110 ? nul() : hex(40)); break;
-      case 5: if (seen & 32) bail("no duplicate key"); seen |= 32; o["assetToStreamingOiCap"] = array34(); break;
+      case 5: if (seen & 32) bail("no duplicate key"); seen |= 32; o["assetToStreamingOiCap"] = array35(); break;
       case 6: if (seen & 64) bail("no duplicate key"); seen |= 64; o["subDeployers"] = pPerpSubDeployers(); break;
       case 7: if (seen & 128) bail("no duplicate key"); seen |= 128; o["deployerFeeScale"] = decimal(true); break;
       case 8: if (seen & 256) bail("no duplicate key"); seen |= 256; o["lastDeployerFeeScaleChangeTime"] = str(); break;
@@ -4012,7 +4002,7 @@ function pPerpDex(): unknown {
     if (c === 125) break;
     if (c !== 44) bailAt(i - 1, '"," or "}"');
   }
-  if ((seen & 63) !== 63) missing(K87, seen, 63);
+  if ((seen & 63) !== 63) missing(K85, seen, 63);
   return o;
 }
 function pPerpDexEntry(): unknown {
@@ -4025,19 +4015,19 @@ function pPerpDexLimits(): unknown {
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
   else for (;;) {
-    k = key(K88, NPerpDexLimits, k);
+    k = key(K86, NPerpDexLimits, k);
     switch (k) {
       case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["totalOiCap"] = decimal(true); break;
       case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["oiSzCapPerPerp"] = decimal(true); break;
       case 2: if (seen & 4) bail("no duplicate key"); seen |= 4; o["maxTransferNtl"] = decimal(true); break;
-      case 3: if (seen & 8) bail("no duplicate key"); seen |= 8; o["coinToOiCap"] = array34(); break;
+      case 3: if (seen & 8) bail("no duplicate key"); seen |= 8; o["coinToOiCap"] = array35(); break;
       default: o[lastKey] = any();
     }
     const c = s.charCodeAt(i++);
     if (c === 125) break;
     if (c !== 44) bailAt(i - 1, '"," or "}"');
   }
-  if ((seen & 15) !== 15) missing(K88, seen, 15);
+  if ((seen & 15) !== 15) missing(K86, seen, 15);
   return o;
 }
 function pPerpDexLimitsResponse(): unknown {
@@ -4050,7 +4040,7 @@ function pPerpDexStatusResponse(): unknown {
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
   else for (;;) {
-    k = key(K89, NPerpDexStatusResponse, k);
+    k = key(K87, NPerpDexStatusResponse, k);
     switch (k) {
       case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["totalNetDeposit"] = decimal(true); break;
       default: o[lastKey] = any();
@@ -4059,11 +4049,11 @@ function pPerpDexStatusResponse(): unknown {
     if (c === 125) break;
     if (c !== 44) bailAt(i - 1, '"," or "}"');
   }
-  if ((seen & 1) !== 1) missing(K89, seen, 1);
+  if ((seen & 1) !== 1) missing(K87, seen, 1);
   return o;
 }
 function pPerpDexsResponse(): unknown {
-  return array46();
+  return array47();
 }
 function pPerpSubDeployerEntry(): unknown {
   expect(91);
@@ -4075,7 +4065,7 @@ function pPerpSubDeployerEntry(): unknown {
   return out;
 }
 function pPerpSubDeployers(): unknown {
-  return array47();
+  return array48();
 }
 function pPerpUniverseEntry(): unknown {
   expect(123);
@@ -4084,7 +4074,7 @@ function pPerpUniverseEntry(): unknown {
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
   else for (;;) {
-    k = key(K90, NPerpUniverseEntry, k);
+    k = key(K88, NPerpUniverseEntry, k);
     switch (k) {
       case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["name"] = str(); break;
       case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["szDecimals"] = int(0, Infinity); break;
@@ -4098,16 +4088,16 @@ function pPerpUniverseEntry(): unknown {
     if (c === 125) break;
     if (c !== 44) bailAt(i - 1, '"," or "}"');
   }
-  if ((seen & 3) !== 3) missing(K90, seen, 3);
+  if ((seen & 3) !== 3) missing(K88, seen, 3);
   return o;
 }
 function pPerpsAtOpenInterestCapResponse(): unknown {
-  return array25();
+  return array26();
 }
 function pPortfolioPeriod(): unknown {
   expect(91);
   const out: unknown[] = [];
-  out.push(oneOf(K91));
+  out.push(oneOf(K89));
   expect(44);
   out.push(pPortfolioPeriodData());
   expect(93);
@@ -4120,10 +4110,10 @@ function pPortfolioPeriodData(): unknown {
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
   else for (;;) {
-    k = key(K92, NPortfolioPeriodData, k);
+    k = key(K90, NPortfolioPeriodData, k);
     switch (k) {
-      case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["accountValueHistory"] = array48(); break;
-      case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["pnlHistory"] = array48(); break;
+      case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["accountValueHistory"] = array49(); break;
+      case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["pnlHistory"] = array49(); break;
       case 2: if (seen & 4) bail("no duplicate key"); seen |= 4; o["vlm"] = decimal(true); break;
       default: o[lastKey] = any();
     }
@@ -4131,11 +4121,11 @@ function pPortfolioPeriodData(): unknown {
     if (c === 125) break;
     if (c !== 44) bailAt(i - 1, '"," or "}"');
   }
-  if ((seen & 7) !== 7) missing(K92, seen, 7);
+  if ((seen & 7) !== 7) missing(K90, seen, 7);
   return o;
 }
 function pPortfolioResponse(): unknown {
-  return array49();
+  return array50();
 }
 function pPreTransferCheckResponse(): unknown {
   expect(123);
@@ -4144,7 +4134,7 @@ function pPreTransferCheckResponse(): unknown {
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
   else for (;;) {
-    k = key(K93, NPreTransferCheckResponse, k);
+    k = key(K91, NPreTransferCheckResponse, k);
     switch (k) {
       case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["fee"] = decimal(true); break;
       case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["isSanctioned"] = bool(); break;
@@ -4156,7 +4146,7 @@ function pPreTransferCheckResponse(): unknown {
     if (c === 125) break;
     if (c !== 44) bailAt(i - 1, '"," or "}"');
   }
-  if ((seen & 15) !== 15) missing(K93, seen, 15);
+  if ((seen & 15) !== 15) missing(K91, seen, 15);
   return o;
 }
 function pPredictedFunding(): unknown {
@@ -4166,7 +4156,7 @@ function pPredictedFunding(): unknown {
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
   else for (;;) {
-    k = key(K94, NPredictedFunding, k);
+    k = key(K92, NPredictedFunding, k);
     switch (k) {
       case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["fundingRate"] = decimal(true); break;
       case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["nextFundingTime"] = int(0, Infinity); break;
@@ -4177,7 +4167,7 @@ function pPredictedFunding(): unknown {
     if (c === 125) break;
     if (c !== 44) bailAt(i - 1, '"," or "}"');
   }
-  if ((seen & 3) !== 3) missing(K94, seen, 3);
+  if ((seen & 3) !== 3) missing(K92, seen, 3);
   return o;
 }
 function pPredictedFundingEntry(): unknown {
@@ -4185,7 +4175,7 @@ function pPredictedFundingEntry(): unknown {
   const out: unknown[] = [];
   out.push(str());
   expect(44);
-  out.push(array50());
+  out.push(array51());
   expect(93);
   return out;
 }
@@ -4199,10 +4189,10 @@ function pPredictedFundingVenue(): unknown {
   return out;
 }
 function pPredictedFundingsResponse(): unknown {
-  return array51();
+  return array52();
 }
 function pRecentTradesResponse(): unknown {
-  return array52();
+  return array53();
 }
 function pReferralResponse(): unknown {
   expect(123);
@@ -4211,7 +4201,7 @@ function pReferralResponse(): unknown {
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
   else for (;;) {
-    k = key(K95, NReferralResponse, k);
+    k = key(K93, NReferralResponse, k);
     switch (k) {
       case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["referredBy"] = (s.charCodeAt(i) === 110 ? nul() : pReferredBy()); break;
       case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["cumVlm"] = decimal(true); break;
@@ -4219,7 +4209,7 @@ function pReferralResponse(): unknown {
       case 3: if (seen & 8) bail("no duplicate key"); seen |= 8; o["claimedRewards"] = decimal(true); break;
       case 4: if (seen & 16) bail("no duplicate key"); seen |= 16; o["builderRewards"] = decimal(true); break;
       case 5: if (seen & 32) bail("no duplicate key"); seen |= 32; o["referrerState"] = pReferrerState(); break;
-      case 6: if (seen & 64) bail("no duplicate key"); seen |= 64; o["rewardHistory"] = array53(); break;
+      case 6: if (seen & 64) bail("no duplicate key"); seen |= 64; o["rewardHistory"] = array54(); break;
       case 7: if (seen & 128) bail("no duplicate key"); seen |= 128; o["tokenToState"] = pReferralRewardEntries(); break;
       default: o[lastKey] = any();
     }
@@ -4227,7 +4217,7 @@ function pReferralResponse(): unknown {
     if (c === 125) break;
     if (c !== 44) bailAt(i - 1, '"," or "}"');
   }
-  if ((seen & 127) !== 127) missing(K95, seen, 127);
+  if ((seen & 127) !== 127) missing(K93, seen, 127);
   return o;
 }
 function pReferralReward(): unknown {
@@ -4237,7 +4227,7 @@ function pReferralReward(): unknown {
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
   else for (;;) {
-    k = key(K96, NReferralReward, k);
+    k = key(K94, NReferralReward, k);
     switch (k) {
       case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["earned"] = decimal(true); break;
       case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["vlm"] = decimal(true); break;
@@ -4249,11 +4239,11 @@ function pReferralReward(): unknown {
     if (c === 125) break;
     if (c !== 44) bailAt(i - 1, '"," or "}"');
   }
-  if ((seen & 15) !== 15) missing(K96, seen, 15);
+  if ((seen & 15) !== 15) missing(K94, seen, 15);
   return o;
 }
 function pReferralRewardEntries(): unknown {
-  return array54();
+  return array55();
 }
 function pReferralRewardEntry(): unknown {
   expect(91);
@@ -4271,7 +4261,7 @@ function pReferralRewardState(): unknown {
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
   else for (;;) {
-    k = key(K97, NReferralRewardState, k);
+    k = key(K95, NReferralRewardState, k);
     switch (k) {
       case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["cumVlm"] = decimal(true); break;
       case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["unclaimedRewards"] = decimal(true); break;
@@ -4283,7 +4273,7 @@ function pReferralRewardState(): unknown {
     if (c === 125) break;
     if (c !== 44) bailAt(i - 1, '"," or "}"');
   }
-  if ((seen & 15) !== 15) missing(K97, seen, 15);
+  if ((seen & 15) !== 15) missing(K95, seen, 15);
   return o;
 }
 function pReferralState(): unknown {
@@ -4293,7 +4283,7 @@ function pReferralState(): unknown {
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
   else for (;;) {
-    k = key(K98, NReferralState, k);
+    k = key(K96, NReferralState, k);
     switch (k) {
       case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["cumVlm"] = decimal(true); break;
       case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["cumRewardedFeesSinceReferred"] = decimal(true); break;
@@ -4307,7 +4297,7 @@ function pReferralState(): unknown {
     if (c === 125) break;
     if (c !== 44) bailAt(i - 1, '"," or "}"');
   }
-  if ((seen & 31) !== 31) missing(K98, seen, 31);
+  if ((seen & 31) !== 31) missing(K96, seen, 31);
   return o;
 }
 function pReferralTokenVolume(): unknown {
@@ -4317,7 +4307,7 @@ function pReferralTokenVolume(): unknown {
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
   else for (;;) {
-    k = key(K99, NReferralTokenVolume, k);
+    k = key(K97, NReferralTokenVolume, k);
     switch (k) {
       case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["cumVlm"] = decimal(true); break;
       case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["cumRewardedFeesSinceReferred"] = decimal(true); break;
@@ -4328,11 +4318,11 @@ function pReferralTokenVolume(): unknown {
     if (c === 125) break;
     if (c !== 44) bailAt(i - 1, '"," or "}"');
   }
-  if ((seen & 7) !== 7) missing(K99, seen, 7);
+  if ((seen & 7) !== 7) missing(K97, seen, 7);
   return o;
 }
 function pReferralTokenVolumeEntries(): unknown {
-  return array55();
+  return array56();
 }
 function pReferralTokenVolumeEntry(): unknown {
   expect(91);
@@ -4350,7 +4340,7 @@ function pReferredBy(): unknown {
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
   else for (;;) {
-    k = key(K100, NReferredBy, k);
+    k = key(K98, NReferredBy, k);
     switch (k) {
       case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["referrer"] = hex(40); break;
       case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["code"] = str(); break;
@@ -4360,7 +4350,7 @@ function pReferredBy(): unknown {
     if (c === 125) break;
     if (c !== 44) bailAt(i - 1, '"," or "}"');
   }
-  if ((seen & 3) !== 3) missing(K100, seen, 3);
+  if ((seen & 3) !== 3) missing(K98, seen, 3);
   return o;
 }
 function pReferrerNeedToCreateCode(): unknown {
@@ -4370,16 +4360,16 @@ function pReferrerNeedToCreateCode(): unknown {
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
   else for (;;) {
-    k = key(K101, NReferrerNeedToCreateCode, k);
+    k = key(K99, NReferrerNeedToCreateCode, k);
     switch (k) {
-      case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["stage"] = oneOf(K102); break;
+      case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["stage"] = oneOf(K100); break;
       default: o[lastKey] = any();
     }
     const c = s.charCodeAt(i++);
     if (c === 125) break;
     if (c !== 44) bailAt(i - 1, '"," or "}"');
   }
-  if ((seen & 1) !== 1) missing(K101, seen, 1);
+  if ((seen & 1) !== 1) missing(K99, seen, 1);
   return o;
 }
 function pReferrerNeedToTrade(): unknown {
@@ -4389,9 +4379,9 @@ function pReferrerNeedToTrade(): unknown {
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
   else for (;;) {
-    k = key(K103, NReferrerNeedToTrade, k);
+    k = key(K101, NReferrerNeedToTrade, k);
     switch (k) {
-      case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["stage"] = oneOf(K104); break;
+      case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["stage"] = oneOf(K102); break;
       case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["data"] = pReferrerRequiredVolume(); break;
       default: o[lastKey] = any();
     }
@@ -4399,7 +4389,7 @@ function pReferrerNeedToTrade(): unknown {
     if (c === 125) break;
     if (c !== 44) bailAt(i - 1, '"," or "}"');
   }
-  if ((seen & 3) !== 3) missing(K103, seen, 3);
+  if ((seen & 3) !== 3) missing(K101, seen, 3);
   return o;
 }
 function pReferrerReady(): unknown {
@@ -4409,9 +4399,9 @@ function pReferrerReady(): unknown {
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
   else for (;;) {
-    k = key(K103, NReferrerReady, k);
+    k = key(K101, NReferrerReady, k);
     switch (k) {
-      case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["stage"] = oneOf(K105); break;
+      case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["stage"] = oneOf(K103); break;
       case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["data"] = pReferrerReadyData(); break;
       default: o[lastKey] = any();
     }
@@ -4419,7 +4409,7 @@ function pReferrerReady(): unknown {
     if (c === 125) break;
     if (c !== 44) bailAt(i - 1, '"," or "}"');
   }
-  if ((seen & 3) !== 3) missing(K103, seen, 3);
+  if ((seen & 3) !== 3) missing(K101, seen, 3);
   return o;
 }
 function pReferrerReadyData(): unknown {
@@ -4429,18 +4419,18 @@ function pReferrerReadyData(): unknown {
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
   else for (;;) {
-    k = key(K106, NReferrerReadyData, k);
+    k = key(K104, NReferrerReadyData, k);
     switch (k) {
       case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["code"] = str(); break;
       case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["nReferrals"] = int(0, Infinity); break;
-      case 2: if (seen & 4) bail("no duplicate key"); seen |= 4; o["referralStates"] = array56(); break;
+      case 2: if (seen & 4) bail("no duplicate key"); seen |= 4; o["referralStates"] = array57(); break;
       default: o[lastKey] = any();
     }
     const c = s.charCodeAt(i++);
     if (c === 125) break;
     if (c !== 44) bailAt(i - 1, '"," or "}"');
   }
-  if ((seen & 7) !== 7) missing(K106, seen, 7);
+  if ((seen & 7) !== 7) missing(K104, seen, 7);
   return o;
 }
 function pReferrerRequiredVolume(): unknown {
@@ -4450,7 +4440,7 @@ function pReferrerRequiredVolume(): unknown {
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
   else for (;;) {
-    k = key(K107, NReferrerRequiredVolume, k);
+    k = key(K105, NReferrerRequiredVolume, k);
     switch (k) {
       case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["required"] = decimal(true); break;
       default: o[lastKey] = any();
@@ -4459,7 +4449,7 @@ function pReferrerRequiredVolume(): unknown {
     if (c === 125) break;
     if (c !== 44) bailAt(i - 1, '"," or "}"');
   }
-  if ((seen & 1) !== 1) missing(K107, seen, 1);
+  if ((seen & 1) !== 1) missing(K105, seen, 1);
   return o;
 }
 function pReferrerState(): unknown {
@@ -4476,7 +4466,7 @@ function pRestingStatus(): unknown {
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
   else for (;;) {
-    k = key(K108, NRestingStatus, k);
+    k = key(K106, NRestingStatus, k);
     switch (k) {
       case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["oid"] = int(-Infinity, Infinity); break;
       case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["cloid"] = hex(32); break;
@@ -4486,7 +4476,7 @@ function pRestingStatus(): unknown {
     if (c === 125) break;
     if (c !== 44) bailAt(i - 1, '"," or "}"');
   }
-  if ((seen & 1) !== 1) missing(K108, seen, 1);
+  if ((seen & 1) !== 1) missing(K106, seen, 1);
   return o;
 }
 function pSettledOutcome(): unknown {
@@ -4496,7 +4486,7 @@ function pSettledOutcome(): unknown {
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
   else for (;;) {
-    k = key(K109, NSettledOutcome, k);
+    k = key(K107, NSettledOutcome, k);
     switch (k) {
       case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["spec"] = pOutcomeSpec(); break;
       case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["settleFraction"] = decimal(true); break;
@@ -4508,7 +4498,7 @@ function pSettledOutcome(): unknown {
     if (c === 125) break;
     if (c !== 44) bailAt(i - 1, '"," or "}"');
   }
-  if ((seen & 7) !== 7) missing(K109, seen, 7);
+  if ((seen & 7) !== 7) missing(K107, seen, 7);
   return o;
 }
 function pSettledOutcomeQuestion(): unknown {
@@ -4518,7 +4508,7 @@ function pSettledOutcomeQuestion(): unknown {
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
   else for (;;) {
-    k = key(K110, NSettledOutcomeQuestion, k);
+    k = key(K108, NSettledOutcomeQuestion, k);
     switch (k) {
       case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["question"] = pSettledOutcomeQuestionId(); break;
       case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["name"] = str(); break;
@@ -4529,7 +4519,7 @@ function pSettledOutcomeQuestion(): unknown {
     if (c === 125) break;
     if (c !== 44) bailAt(i - 1, '"," or "}"');
   }
-  if ((seen & 7) !== 7) missing(K110, seen, 7);
+  if ((seen & 7) !== 7) missing(K108, seen, 7);
   return o;
 }
 function pSettledOutcomeQuestionId(): unknown {
@@ -4539,7 +4529,7 @@ function pSettledOutcomeQuestionId(): unknown {
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
   else for (;;) {
-    k = key(K111, NSettledOutcomeQuestionId, k);
+    k = key(K109, NSettledOutcomeQuestionId, k);
     switch (k) {
       case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["active"] = int(0, Infinity); break;
       case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["settled"] = int(0, Infinity); break;
@@ -4549,7 +4539,7 @@ function pSettledOutcomeQuestionId(): unknown {
     if (c === 125) break;
     if (c !== 44) bailAt(i - 1, '"," or "}"');
   }
-  { const present = seen & 3; if (present === 0 || (present & (present - 1)) !== 0) notOne(K111, 3); }
+  { const present = seen & 3; if (present === 0 || (present & (present - 1)) !== 0) notOne(K109, 3); }
   return o;
 }
 function pSettledOutcomeResponse(): unknown {
@@ -4562,7 +4552,7 @@ function pSignature(): unknown {
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
   else for (;;) {
-    k = key(K112, NSignature, k);
+    k = key(K110, NSignature, k);
     switch (k) {
       case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["r"] = hex(-1); break;
       case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["s"] = hex(-1); break;
@@ -4573,11 +4563,57 @@ function pSignature(): unknown {
     if (c === 125) break;
     if (c !== 44) bailAt(i - 1, '"," or "}"');
   }
-  if ((seen & 7) !== 7) missing(K112, seen, 7);
+  if ((seen & 7) !== 7) missing(K110, seen, 7);
   return o;
 }
 function pSpotAssetCtxsMessage(): unknown {
-  return array57();
+  return array58();
+}
+function pSpotDeployOk(): unknown {
+  expect(123);
+  const o: Record<string, unknown> = {};
+  let seen = 0;
+  let k = -1;
+  if (s.charCodeAt(i) === 125) i++;
+  else for (;;) {
+    k = key(K17, NSpotDeployOk, k);
+    switch (k) {
+      case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["status"] = oneOf(K18); break;
+      case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["response"] = pSpotDeployOkBody(); break;
+      default: o[lastKey] = any();
+    }
+    const c = s.charCodeAt(i++);
+    if (c === 125) break;
+    if (c !== 44) bailAt(i - 1, '"," or "}"');
+  }
+  if ((seen & 3) !== 3) missing(K17, seen, 3);
+  return o;
+}
+function pSpotDeployOkBody(): unknown {
+  expect(123);
+  const o: Record<string, unknown> = {};
+  let seen = 0;
+  let k = -1;
+  if (s.charCodeAt(i) === 125) i++;
+  else for (;;) {
+    k = key(K19, NSpotDeployOkBody, k);
+    switch (k) {
+      case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["type"] = oneOf(K31); break;
+      case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["data"] = int(0, Infinity); break;
+      default: o[lastKey] = any();
+    }
+    const c = s.charCodeAt(i++);
+    if (c === 125) break;
+    if (c !== 44) bailAt(i - 1, '"," or "}"');
+  }
+  if ((seen & 1) !== 1) missing(K19, seen, 1);
+  return o;
+}
+function pSpotDeployResponse(): unknown {
+  const at = i;
+  try { return pSpotDeployOk(); } catch (error) { if (error !== BAIL) throw error; i = at; }
+  try { return pExchangeErr(); } catch (error) { if (error !== BAIL) throw error; i = at; }
+  return bail("one of the allowed shapes");
 }
 function pSpotDeployStateResponse(): unknown {
   expect(123);
@@ -4586,9 +4622,9 @@ function pSpotDeployStateResponse(): unknown {
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
   else for (;;) {
-    k = key(K113, NSpotDeployStateResponse, k);
+    k = key(K111, NSpotDeployStateResponse, k);
     switch (k) {
-      case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["states"] = array58(); break;
+      case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["states"] = array59(); break;
       case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["gasAuction"] = pDeployAuctionStatus(); break;
       default: o[lastKey] = any();
     }
@@ -4596,7 +4632,7 @@ function pSpotDeployStateResponse(): unknown {
     if (c === 125) break;
     if (c !== 44) bailAt(i - 1, '"," or "}"');
   }
-  if ((seen & 3) !== 3) missing(K113, seen, 3);
+  if ((seen & 3) !== 3) missing(K111, seen, 3);
   return o;
 }
 function pSpotDeployTokenSpec(): unknown {
@@ -4606,7 +4642,7 @@ function pSpotDeployTokenSpec(): unknown {
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
   else for (;;) {
-    k = key(K114, NSpotDeployTokenSpec, k);
+    k = key(K112, NSpotDeployTokenSpec, k);
     switch (k) {
       case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["name"] = str(); break;
       case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["szDecimals"] = int(0, Infinity); break;
@@ -4617,7 +4653,7 @@ function pSpotDeployTokenSpec(): unknown {
     if (c === 125) break;
     if (c !== 44) bailAt(i - 1, '"," or "}"');
   }
-  if ((seen & 7) !== 7) missing(K114, seen, 7);
+  if ((seen & 7) !== 7) missing(K112, seen, 7);
   return o;
 }
 function pSpotDeployTokenState(): unknown {
@@ -4627,18 +4663,18 @@ function pSpotDeployTokenState(): unknown {
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
   else for (;;) {
-    k = key(K115, NSpotDeployTokenState, k);
+    k = key(K113, NSpotDeployTokenState, k);
     switch (k) {
       case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["token"] = int(0, Infinity); break;
       case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["spec"] = pSpotDeployTokenSpec(); break;
       case 2: if (seen & 4) bail("no duplicate key"); seen |= 4; o["fullName"] = (s.charCodeAt(i) === 110 ? nul() : str()); break;
       case 3: if (seen & 8) bail("no duplicate key"); seen |= 8; o["deployerTradingFeeShare"] = decimal(true); break;
-      case 4: if (seen & 16) bail("no duplicate key"); seen |= 16; o["spots"] = array40(); break;
+      case 4: if (seen & 16) bail("no duplicate key"); seen |= 16; o["spots"] = array41(); break;
       case 5: if (seen & 32) bail("no duplicate key"); seen |= 32; o["maxSupply"] = (s.charCodeAt(i) === 110 ? nul() : decimal(true)); break;
       case 6: if (seen & 64) bail("no duplicate key"); seen |= 64; o["hyperliquidityGenesisBalance"] = decimal(true); break;
       case 7: if (seen & 128) bail("no duplicate key"); seen |= 128; o["totalGenesisBalanceWei"] = decimal(true); break;
-      case 8: if (seen & 256) bail("no duplicate key"); seen |= 256; o["userGenesisBalances"] = array59(); break;
-      case 9: if (seen & 512) bail("no duplicate key"); seen |= 512; o["existingTokenGenesisBalances"] = array60(); break;
+      case 8: if (seen & 256) bail("no duplicate key"); seen |= 256; o["userGenesisBalances"] = array60(); break;
+      case 9: if (seen & 512) bail("no duplicate key"); seen |= 512; o["existingTokenGenesisBalances"] = array61(); break;
       case 10: if (seen & 1024) bail("no duplicate key"); seen |= 1024; o["blacklistUsers"] = array5(); break;
       default: o[lastKey] = any();
     }
@@ -4646,7 +4682,7 @@ function pSpotDeployTokenState(): unknown {
     if (c === 125) break;
     if (c !== 44) bailAt(i - 1, '"," or "}"');
   }
-  if ((seen & 2047) !== 2047) missing(K115, seen, 2047);
+  if ((seen & 2047) !== 2047) missing(K113, seen, 2047);
   return o;
 }
 function pSpotMetaAndAssetCtxsResponse(): unknown {
@@ -4654,7 +4690,7 @@ function pSpotMetaAndAssetCtxsResponse(): unknown {
   const out: unknown[] = [];
   out.push(pSpotMetaResponse());
   expect(44);
-  out.push(array57());
+  out.push(array58());
   expect(93);
   return out;
 }
@@ -4665,17 +4701,17 @@ function pSpotMetaResponse(): unknown {
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
   else for (;;) {
-    k = key(K116, NSpotMetaResponse, k);
+    k = key(K114, NSpotMetaResponse, k);
     switch (k) {
-      case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["tokens"] = array61(); break;
-      case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["universe"] = array62(); break;
+      case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["tokens"] = array62(); break;
+      case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["universe"] = array63(); break;
       default: o[lastKey] = any();
     }
     const c = s.charCodeAt(i++);
     if (c === 125) break;
     if (c !== 44) bailAt(i - 1, '"," or "}"');
   }
-  if ((seen & 3) !== 3) missing(K116, seen, 3);
+  if ((seen & 3) !== 3) missing(K114, seen, 3);
   return o;
 }
 function pSpotPair(): unknown {
@@ -4685,9 +4721,9 @@ function pSpotPair(): unknown {
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
   else for (;;) {
-    k = key(K117, NSpotPair, k);
+    k = key(K115, NSpotPair, k);
     switch (k) {
-      case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["tokens"] = array40(); break;
+      case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["tokens"] = array41(); break;
       case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["name"] = str(); break;
       case 2: if (seen & 4) bail("no duplicate key"); seen |= 4; o["index"] = int(0, Infinity); break;
       case 3: if (seen & 8) bail("no duplicate key"); seen |= 8; o["isCanonical"] = bool(); break;
@@ -4697,7 +4733,7 @@ function pSpotPair(): unknown {
     if (c === 125) break;
     if (c !== 44) bailAt(i - 1, '"," or "}"');
   }
-  if ((seen & 15) !== 15) missing(K117, seen, 15);
+  if ((seen & 15) !== 15) missing(K115, seen, 15);
   return o;
 }
 function pSpotStateMessage(): unknown {
@@ -4707,7 +4743,7 @@ function pSpotStateMessage(): unknown {
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
   else for (;;) {
-    k = key(K118, NSpotStateMessage, k);
+    k = key(K116, NSpotStateMessage, k);
     switch (k) {
       case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["user"] = hex(40); break;
       case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["spotState"] = pWsSpotClearinghouseState(); break;
@@ -4717,7 +4753,7 @@ function pSpotStateMessage(): unknown {
     if (c === 125) break;
     if (c !== 44) bailAt(i - 1, '"," or "}"');
   }
-  if ((seen & 3) !== 3) missing(K118, seen, 3);
+  if ((seen & 3) !== 3) missing(K116, seen, 3);
   return o;
 }
 function pSpotToken(): unknown {
@@ -4727,7 +4763,7 @@ function pSpotToken(): unknown {
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
   else for (;;) {
-    k = key(K119, NSpotToken, k);
+    k = key(K117, NSpotToken, k);
     switch (k) {
       case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["name"] = str(); break;
       case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["szDecimals"] = int(0, Infinity); break;
@@ -4743,7 +4779,7 @@ function pSpotToken(): unknown {
     if (c === 125) break;
     if (c !== 44) bailAt(i - 1, '"," or "}"');
   }
-  if ((seen & 63) !== 63) missing(K119, seen, 63);
+  if ((seen & 63) !== 63) missing(K117, seen, 63);
   return o;
 }
 function pStakingDiscountTier(): unknown {
@@ -4753,7 +4789,7 @@ function pStakingDiscountTier(): unknown {
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
   else for (;;) {
-    k = key(K120, NStakingDiscountTier, k);
+    k = key(K118, NStakingDiscountTier, k);
     switch (k) {
       case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["bpsOfMaxSupply"] = decimal(true); break;
       case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["discount"] = decimal(true); break;
@@ -4763,7 +4799,7 @@ function pStakingDiscountTier(): unknown {
     if (c === 125) break;
     if (c !== 44) bailAt(i - 1, '"," or "}"');
   }
-  if ((seen & 3) !== 3) missing(K120, seen, 3);
+  if ((seen & 3) !== 3) missing(K118, seen, 3);
   return o;
 }
 function pStakingLink(): unknown {
@@ -4773,9 +4809,9 @@ function pStakingLink(): unknown {
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
   else for (;;) {
-    k = key(K121, NStakingLink, k);
+    k = key(K119, NStakingLink, k);
     switch (k) {
-      case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["type"] = oneOf(K122); break;
+      case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["type"] = oneOf(K120); break;
       case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["stakingUser"] = hex(40); break;
       case 2: if (seen & 4) bail("no duplicate key"); seen |= 4; o["tradingUser"] = hex(40); break;
       default: o[lastKey] = any();
@@ -4784,7 +4820,7 @@ function pStakingLink(): unknown {
     if (c === 125) break;
     if (c !== 44) bailAt(i - 1, '"," or "}"');
   }
-  if ((seen & 1) !== 1) missing(K121, seen, 1);
+  if ((seen & 1) !== 1) missing(K119, seen, 1);
   return o;
 }
 function pStakingWithdrawalDelta(): unknown {
@@ -4794,17 +4830,17 @@ function pStakingWithdrawalDelta(): unknown {
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
   else for (;;) {
-    k = key(K123, NStakingWithdrawalDelta, k);
+    k = key(K121, NStakingWithdrawalDelta, k);
     switch (k) {
       case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["amount"] = decimal(true); break;
-      case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["phase"] = oneOf(K124); break;
+      case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["phase"] = oneOf(K122); break;
       default: o[lastKey] = any();
     }
     const c = s.charCodeAt(i++);
     if (c === 125) break;
     if (c !== 44) bailAt(i - 1, '"," or "}"');
   }
-  if ((seen & 3) !== 3) missing(K123, seen, 3);
+  if ((seen & 3) !== 3) missing(K121, seen, 3);
   return o;
 }
 function pStandaloneOutcomeRole(): unknown {
@@ -4814,20 +4850,20 @@ function pStandaloneOutcomeRole(): unknown {
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
   else for (;;) {
-    k = key(K125, NStandaloneOutcomeRole, k);
+    k = key(K123, NStandaloneOutcomeRole, k);
     switch (k) {
-      case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["sideNames"] = array25(); break;
+      case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["sideNames"] = array26(); break;
       default: o[lastKey] = any();
     }
     const c = s.charCodeAt(i++);
     if (c === 125) break;
     if (c !== 44) bailAt(i - 1, '"," or "}"');
   }
-  if ((seen & 1) !== 1) missing(K125, seen, 1);
+  if ((seen & 1) !== 1) missing(K123, seen, 1);
   return o;
 }
 function pStringList(): unknown {
-  return array25();
+  return array26();
 }
 function pSubAccount(): unknown {
   expect(123);
@@ -4836,7 +4872,7 @@ function pSubAccount(): unknown {
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
   else for (;;) {
-    k = key(K126, NSubAccount, k);
+    k = key(K124, NSubAccount, k);
     switch (k) {
       case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["name"] = str(); break;
       case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["subAccountUser"] = hex(40); break;
@@ -4849,7 +4885,7 @@ function pSubAccount(): unknown {
     if (c === 125) break;
     if (c !== 44) bailAt(i - 1, '"," or "}"');
   }
-  if ((seen & 31) !== 31) missing(K126, seen, 31);
+  if ((seen & 31) !== 31) missing(K124, seen, 31);
   return o;
 }
 function pSubAccount2(): unknown {
@@ -4859,12 +4895,12 @@ function pSubAccount2(): unknown {
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
   else for (;;) {
-    k = key(K127, NSubAccount2, k);
+    k = key(K125, NSubAccount2, k);
     switch (k) {
       case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["name"] = str(); break;
       case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["subAccountUser"] = hex(40); break;
       case 2: if (seen & 4) bail("no duplicate key"); seen |= 4; o["master"] = hex(40); break;
-      case 3: if (seen & 8) bail("no duplicate key"); seen |= 8; o["dexToClearinghouseState"] = array63(); break;
+      case 3: if (seen & 8) bail("no duplicate key"); seen |= 8; o["dexToClearinghouseState"] = array64(); break;
       case 4: if (seen & 16) bail("no duplicate key"); seen |= 16; o["spotState"] = pWsSpotClearinghouseState(); break;
       case 5: if (seen & 32) bail("no duplicate key"); seen |= 32; o["abstraction"] = str(); break;
       default: o[lastKey] = any();
@@ -4873,14 +4909,14 @@ function pSubAccount2(): unknown {
     if (c === 125) break;
     if (c !== 44) bailAt(i - 1, '"," or "}"');
   }
-  if ((seen & 31) !== 31) missing(K127, seen, 31);
+  if ((seen & 31) !== 31) missing(K125, seen, 31);
   return o;
 }
 function pSubAccounts2Response(): unknown {
-  return (s.charCodeAt(i) === 110 ? nul() : array64());
+  return (s.charCodeAt(i) === 110 ? nul() : array65());
 }
 function pSubAccountsResponse(): unknown {
-  return (s.charCodeAt(i) === 110 ? nul() : array65());
+  return (s.charCodeAt(i) === 110 ? nul() : array66());
 }
 function pTimeDecimalPoint(): unknown {
   expect(91);
@@ -4890,6 +4926,64 @@ function pTimeDecimalPoint(): unknown {
   out.push(decimal(true));
   expect(93);
   return out;
+}
+function pTokenAnnotation(): unknown {
+  expect(123);
+  const o: Record<string, unknown> = {};
+  let seen = 0;
+  let k = -1;
+  if (s.charCodeAt(i) === 125) i++;
+  else for (;;) {
+    k = key(K83, NTokenAnnotation, k);
+    switch (k) {
+      case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["category"] = str(); break;
+      case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["description"] = str(); break;
+      case 2: if (seen & 4) bail("no duplicate key"); seen |= 4; o["displayName"] = (s.charCodeAt(i) === 110 ? nul() : str()); break;
+      case 3: if (seen & 8) bail("no duplicate key"); seen |= 8; o["keywords"] = pStringList(); break;
+      default: o[lastKey] = any();
+    }
+    const c = s.charCodeAt(i++);
+    if (c === 125) break;
+    if (c !== 44) bailAt(i - 1, '"," or "}"');
+  }
+  if ((seen & 3) !== 3) missing(K83, seen, 3);
+  return o;
+}
+function pTokenAnnotationResponse(): unknown {
+  return (s.charCodeAt(i) === 110 ? nul() : pTokenAnnotation());
+}
+function pTokenConciseAnnotation(): unknown {
+  expect(123);
+  const o: Record<string, unknown> = {};
+  let seen = 0;
+  let k = -1;
+  if (s.charCodeAt(i) === 125) i++;
+  else for (;;) {
+    k = key(K84, NTokenConciseAnnotation, k);
+    switch (k) {
+      case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["category"] = str(); break;
+      case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["displayName"] = (s.charCodeAt(i) === 110 ? nul() : str()); break;
+      case 2: if (seen & 4) bail("no duplicate key"); seen |= 4; o["keywords"] = pStringList(); break;
+      default: o[lastKey] = any();
+    }
+    const c = s.charCodeAt(i++);
+    if (c === 125) break;
+    if (c !== 44) bailAt(i - 1, '"," or "}"');
+  }
+  if ((seen & 1) !== 1) missing(K84, seen, 1);
+  return o;
+}
+function pTokenConciseAnnotationEntry(): unknown {
+  expect(91);
+  const out: unknown[] = [];
+  out.push(int(0, Infinity));
+  expect(44);
+  out.push(pTokenConciseAnnotation());
+  expect(93);
+  return out;
+}
+function pTokenConciseAnnotationsResponse(): unknown {
+  return array67();
 }
 function pTokenDecimalPair(): unknown {
   expect(91);
@@ -4907,7 +5001,7 @@ function pTokenDetailsResponse(): unknown {
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
   else for (;;) {
-    k = key(K128, NTokenDetailsResponse, k);
+    k = key(K126, NTokenDetailsResponse, k);
     switch (k) {
       case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["name"] = str(); break;
       case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["maxSupply"] = decimal(true); break;
@@ -4923,7 +5017,7 @@ function pTokenDetailsResponse(): unknown {
       case 11: if (seen & 2048) bail("no duplicate key"); seen |= 2048; o["deployGas"] = (s.charCodeAt(i) === 110 ? nul() : decimal(true)); break;
       case 12: if (seen & 4096) bail("no duplicate key"); seen |= 4096; o["deployTime"] = (s.charCodeAt(i) === 110 ? nul() : str()); break;
       case 13: if (seen & 8192) bail("no duplicate key"); seen |= 8192; o["seededUsdc"] = decimal(true); break;
-      case 14: if (seen & 16384) bail("no duplicate key"); seen |= 16384; o["nonCirculatingUserBalances"] = array59(); break;
+      case 14: if (seen & 16384) bail("no duplicate key"); seen |= 16384; o["nonCirculatingUserBalances"] = array60(); break;
       case 15: if (seen & 32768) bail("no duplicate key"); seen |= 32768; o["futureEmissions"] = decimal(true); break;
       default: o[lastKey] = any();
     }
@@ -4931,7 +5025,7 @@ function pTokenDetailsResponse(): unknown {
     if (c === 125) break;
     if (c !== 44) bailAt(i - 1, '"," or "}"');
   }
-  if ((seen & 65535) !== 65535) missing(K128, seen, 65535);
+  if ((seen & 65535) !== 65535) missing(K126, seen, 65535);
   return o;
 }
 function pTokenGenesis(): unknown {
@@ -4941,10 +5035,10 @@ function pTokenGenesis(): unknown {
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
   else for (;;) {
-    k = key(K129, NTokenGenesis, k);
+    k = key(K127, NTokenGenesis, k);
     switch (k) {
-      case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["userBalances"] = array59(); break;
-      case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["existingTokenBalances"] = array60(); break;
+      case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["userBalances"] = array60(); break;
+      case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["existingTokenBalances"] = array61(); break;
       case 2: if (seen & 4) bail("no duplicate key"); seen |= 4; o["blacklistUsers"] = array5(); break;
       default: o[lastKey] = any();
     }
@@ -4952,11 +5046,11 @@ function pTokenGenesis(): unknown {
     if (c === 125) break;
     if (c !== 44) bailAt(i - 1, '"," or "}"');
   }
-  if ((seen & 7) !== 7) missing(K129, seen, 7);
+  if ((seen & 7) !== 7) missing(K127, seen, 7);
   return o;
 }
 function pTradesMessage(): unknown {
-  return array52();
+  return array53();
 }
 function pTwapCancelData(): unknown {
   expect(123);
@@ -4965,7 +5059,7 @@ function pTwapCancelData(): unknown {
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
   else for (;;) {
-    k = key(K76, NTwapCancelData, k);
+    k = key(K74, NTwapCancelData, k);
     switch (k) {
       case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["status"] = pCancelStatus(); break;
       default: o[lastKey] = any();
@@ -4974,7 +5068,7 @@ function pTwapCancelData(): unknown {
     if (c === 125) break;
     if (c !== 44) bailAt(i - 1, '"," or "}"');
   }
-  if ((seen & 1) !== 1) missing(K76, seen, 1);
+  if ((seen & 1) !== 1) missing(K74, seen, 1);
   return o;
 }
 function pTwapCancelOk(): unknown {
@@ -5006,7 +5100,7 @@ function pTwapCancelOkBody(): unknown {
   else for (;;) {
     k = key(K19, NTwapCancelOkBody, k);
     switch (k) {
-      case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["type"] = oneOf(K130); break;
+      case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["type"] = oneOf(K128); break;
       case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["data"] = pTwapCancelData(); break;
       default: o[lastKey] = any();
     }
@@ -5024,7 +5118,7 @@ function pTwapCancelResponse(): unknown {
   return bail("one of the allowed shapes");
 }
 function pTwapHistoryResponse(): unknown {
-  return array66();
+  return array68();
 }
 function pTwapOrderData(): unknown {
   expect(123);
@@ -5033,7 +5127,7 @@ function pTwapOrderData(): unknown {
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
   else for (;;) {
-    k = key(K76, NTwapOrderData, k);
+    k = key(K74, NTwapOrderData, k);
     switch (k) {
       case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["status"] = pTwapOrderStatus(); break;
       default: o[lastKey] = any();
@@ -5042,7 +5136,7 @@ function pTwapOrderData(): unknown {
     if (c === 125) break;
     if (c !== 44) bailAt(i - 1, '"," or "}"');
   }
-  if ((seen & 1) !== 1) missing(K76, seen, 1);
+  if ((seen & 1) !== 1) missing(K74, seen, 1);
   return o;
 }
 function pTwapOrderOk(): unknown {
@@ -5074,7 +5168,7 @@ function pTwapOrderOkBody(): unknown {
   else for (;;) {
     k = key(K19, NTwapOrderOkBody, k);
     switch (k) {
-      case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["type"] = oneOf(K131); break;
+      case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["type"] = oneOf(K129); break;
       case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["data"] = pTwapOrderData(); break;
       default: o[lastKey] = any();
     }
@@ -5098,7 +5192,7 @@ function pTwapOrderStatus(): unknown {
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
   else for (;;) {
-    k = key(K132, NTwapOrderStatus, k);
+    k = key(K130, NTwapOrderStatus, k);
     switch (k) {
       case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["running"] = pTwapRunning(); break;
       case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["error"] = str(); break;
@@ -5108,7 +5202,7 @@ function pTwapOrderStatus(): unknown {
     if (c === 125) break;
     if (c !== 44) bailAt(i - 1, '"," or "}"');
   }
-  { const present = seen & 3; if (present === 0 || (present & (present - 1)) !== 0) notOne(K132, 3); }
+  { const present = seen & 3; if (present === 0 || (present & (present - 1)) !== 0) notOne(K130, 3); }
   return o;
 }
 function pTwapRunning(): unknown {
@@ -5118,7 +5212,7 @@ function pTwapRunning(): unknown {
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
   else for (;;) {
-    k = key(K133, NTwapRunning, k);
+    k = key(K131, NTwapRunning, k);
     switch (k) {
       case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["twapId"] = int(0, Infinity); break;
       default: o[lastKey] = any();
@@ -5127,7 +5221,7 @@ function pTwapRunning(): unknown {
     if (c === 125) break;
     if (c !== 44) bailAt(i - 1, '"," or "}"');
   }
-  if ((seen & 1) !== 1) missing(K133, seen, 1);
+  if ((seen & 1) !== 1) missing(K131, seen, 1);
   return o;
 }
 function pTwapStatesMessage(): unknown {
@@ -5137,18 +5231,18 @@ function pTwapStatesMessage(): unknown {
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
   else for (;;) {
-    k = key(K134, NTwapStatesMessage, k);
+    k = key(K132, NTwapStatesMessage, k);
     switch (k) {
       case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["dex"] = str(); break;
       case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["user"] = hex(40); break;
-      case 2: if (seen & 4) bail("no duplicate key"); seen |= 4; o["states"] = array67(); break;
+      case 2: if (seen & 4) bail("no duplicate key"); seen |= 4; o["states"] = array69(); break;
       default: o[lastKey] = any();
     }
     const c = s.charCodeAt(i++);
     if (c === 125) break;
     if (c !== 44) bailAt(i - 1, '"," or "}"');
   }
-  if ((seen & 7) !== 7) missing(K134, seen, 7);
+  if ((seen & 7) !== 7) missing(K132, seen, 7);
   return o;
 }
 function pTxDetailsResponse(): unknown {
@@ -5158,9 +5252,9 @@ function pTxDetailsResponse(): unknown {
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
   else for (;;) {
-    k = key(K135, NTxDetailsResponse, k);
+    k = key(K133, NTxDetailsResponse, k);
     switch (k) {
-      case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["type"] = oneOf(K136); break;
+      case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["type"] = oneOf(K134); break;
       case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["tx"] = pExplorerTx(); break;
       default: o[lastKey] = any();
     }
@@ -5168,7 +5262,7 @@ function pTxDetailsResponse(): unknown {
     if (c === 125) break;
     if (c !== 44) bailAt(i - 1, '"," or "}"');
   }
-  if ((seen & 3) !== 3) missing(K135, seen, 3);
+  if ((seen & 3) !== 3) missing(K133, seen, 3);
   return o;
 }
 function pUsdcRoutingResponse(): unknown {
@@ -5178,24 +5272,24 @@ function pUsdcRoutingResponse(): unknown {
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
   else for (;;) {
-    k = key(K137, NUsdcRoutingResponse, k);
+    k = key(K135, NUsdcRoutingResponse, k);
     switch (k) {
-      case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["depositRoute"] = oneOf(K138); break;
-      case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["withdrawalRoute"] = oneOf(K138); break;
+      case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["depositRoute"] = oneOf(K136); break;
+      case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["withdrawalRoute"] = oneOf(K136); break;
       default: o[lastKey] = any();
     }
     const c = s.charCodeAt(i++);
     if (c === 125) break;
     if (c !== 44) bailAt(i - 1, '"," or "}"');
   }
-  if ((seen & 3) !== 3) missing(K137, seen, 3);
+  if ((seen & 3) !== 3) missing(K135, seen, 3);
   return o;
 }
 function pUserAbstractionResponse(): unknown {
-  return oneOf(K139);
+  return oneOf(K137);
 }
 function pUserBorrowLendInterestResponse(): unknown {
-  return array68();
+  return array70();
 }
 function pUserDetailsResponse(): unknown {
   expect(123);
@@ -5204,17 +5298,17 @@ function pUserDetailsResponse(): unknown {
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
   else for (;;) {
-    k = key(K140, NUserDetailsResponse, k);
+    k = key(K138, NUserDetailsResponse, k);
     switch (k) {
-      case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["type"] = oneOf(K141); break;
-      case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["txs"] = array69(); break;
+      case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["type"] = oneOf(K139); break;
+      case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["txs"] = array71(); break;
       default: o[lastKey] = any();
     }
     const c = s.charCodeAt(i++);
     if (c === 125) break;
     if (c !== 44) bailAt(i - 1, '"," or "}"');
   }
-  if ((seen & 3) !== 3) missing(K140, seen, 3);
+  if ((seen & 3) !== 3) missing(K138, seen, 3);
   return o;
 }
 function pUserDetailsTx(): unknown {
@@ -5224,7 +5318,7 @@ function pUserDetailsTx(): unknown {
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
   else for (;;) {
-    k = key(K47, NUserDetailsTx, k);
+    k = key(K46, NUserDetailsTx, k);
     switch (k) {
       case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["action"] = any(); break;
       case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["block"] = int(0, Infinity); break;
@@ -5238,7 +5332,7 @@ function pUserDetailsTx(): unknown {
     if (c === 125) break;
     if (c !== 44) bailAt(i - 1, '"," or "}"');
   }
-  if ((seen & 63) !== 63) missing(K47, seen, 63);
+  if ((seen & 63) !== 63) missing(K46, seen, 63);
   return o;
 }
 function pUserDexAbstractionResponse(): unknown {
@@ -5261,9 +5355,9 @@ function pUserFeesResponse(): unknown {
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
   else for (;;) {
-    k = key(K142, NUserFeesResponse, k);
+    k = key(K140, NUserFeesResponse, k);
     switch (k) {
-      case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["dailyUserVlm"] = array70(); break;
+      case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["dailyUserVlm"] = array72(); break;
       case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["feeSchedule"] = pFeeSchedule(); break;
       case 2: if (seen & 4) bail("no duplicate key"); seen |= 4; o["userCrossRate"] = decimal(true); break;
       case 3: if (seen & 8) bail("no duplicate key"); seen |= 8; o["userAddRate"] = decimal(true); break;
@@ -5281,11 +5375,11 @@ function pUserFeesResponse(): unknown {
     if (c === 125) break;
     if (c !== 44) bailAt(i - 1, '"," or "}"');
   }
-  if ((seen & 4095) !== 4095) missing(K142, seen, 4095);
+  if ((seen & 4095) !== 4095) missing(K140, seen, 4095);
   return o;
 }
 function pUserFillsByTimeResponse(): unknown {
-  return array71();
+  return array73();
 }
 function pUserFillsMessage(): unknown {
   expect(123);
@@ -5294,10 +5388,10 @@ function pUserFillsMessage(): unknown {
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
   else for (;;) {
-    k = key(K143, NUserFillsMessage, k);
+    k = key(K141, NUserFillsMessage, k);
     switch (k) {
       case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["user"] = hex(40); break;
-      case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["fills"] = array71(); break;
+      case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["fills"] = array73(); break;
       case 2: if (seen & 4) bail("no duplicate key"); seen |= 4; o["isSnapshot"] = bool(); break;
       default: o[lastKey] = any();
     }
@@ -5305,11 +5399,11 @@ function pUserFillsMessage(): unknown {
     if (c === 125) break;
     if (c !== 44) bailAt(i - 1, '"," or "}"');
   }
-  if ((seen & 3) !== 3) missing(K143, seen, 3);
+  if ((seen & 3) !== 3) missing(K141, seen, 3);
   return o;
 }
 function pUserFillsResponse(): unknown {
-  return array71();
+  return array73();
 }
 function pUserFundingEntry(): unknown {
   expect(123);
@@ -5333,7 +5427,7 @@ function pUserFundingEntry(): unknown {
   return o;
 }
 function pUserFundingResponse(): unknown {
-  return array72();
+  return array74();
 }
 function pUserFundingsMessage(): unknown {
   expect(123);
@@ -5342,10 +5436,52 @@ function pUserFundingsMessage(): unknown {
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
   else for (;;) {
-    k = key(K144, NUserFundingsMessage, k);
+    k = key(K142, NUserFundingsMessage, k);
     switch (k) {
       case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["user"] = hex(40); break;
-      case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["fundings"] = array73(); break;
+      case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["fundings"] = array75(); break;
+      case 2: if (seen & 4) bail("no duplicate key"); seen |= 4; o["isSnapshot"] = bool(); break;
+      default: o[lastKey] = any();
+    }
+    const c = s.charCodeAt(i++);
+    if (c === 125) break;
+    if (c !== 44) bailAt(i - 1, '"," or "}"');
+  }
+  if ((seen & 3) !== 3) missing(K142, seen, 3);
+  return o;
+}
+function pUserHistoricalOrdersMessage(): unknown {
+  expect(123);
+  const o: Record<string, unknown> = {};
+  let seen = 0;
+  let k = -1;
+  if (s.charCodeAt(i) === 125) i++;
+  else for (;;) {
+    k = key(K143, NUserHistoricalOrdersMessage, k);
+    switch (k) {
+      case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["user"] = hex(40); break;
+      case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["orderHistory"] = array27(); break;
+      case 2: if (seen & 4) bail("no duplicate key"); seen |= 4; o["isSnapshot"] = bool(); break;
+      default: o[lastKey] = any();
+    }
+    const c = s.charCodeAt(i++);
+    if (c === 125) break;
+    if (c !== 44) bailAt(i - 1, '"," or "}"');
+  }
+  if ((seen & 3) !== 3) missing(K143, seen, 3);
+  return o;
+}
+function pUserNonFundingLedgerUpdatesMessage(): unknown {
+  expect(123);
+  const o: Record<string, unknown> = {};
+  let seen = 0;
+  let k = -1;
+  if (s.charCodeAt(i) === 125) i++;
+  else for (;;) {
+    k = key(K144, NUserNonFundingLedgerUpdatesMessage, k);
+    switch (k) {
+      case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["user"] = hex(40); break;
+      case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["nonFundingLedgerUpdates"] = array76(); break;
       case 2: if (seen & 4) bail("no duplicate key"); seen |= 4; o["isSnapshot"] = bool(); break;
       default: o[lastKey] = any();
     }
@@ -5356,50 +5492,8 @@ function pUserFundingsMessage(): unknown {
   if ((seen & 3) !== 3) missing(K144, seen, 3);
   return o;
 }
-function pUserHistoricalOrdersMessage(): unknown {
-  expect(123);
-  const o: Record<string, unknown> = {};
-  let seen = 0;
-  let k = -1;
-  if (s.charCodeAt(i) === 125) i++;
-  else for (;;) {
-    k = key(K145, NUserHistoricalOrdersMessage, k);
-    switch (k) {
-      case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["user"] = hex(40); break;
-      case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["orderHistory"] = array26(); break;
-      case 2: if (seen & 4) bail("no duplicate key"); seen |= 4; o["isSnapshot"] = bool(); break;
-      default: o[lastKey] = any();
-    }
-    const c = s.charCodeAt(i++);
-    if (c === 125) break;
-    if (c !== 44) bailAt(i - 1, '"," or "}"');
-  }
-  if ((seen & 3) !== 3) missing(K145, seen, 3);
-  return o;
-}
-function pUserNonFundingLedgerUpdatesMessage(): unknown {
-  expect(123);
-  const o: Record<string, unknown> = {};
-  let seen = 0;
-  let k = -1;
-  if (s.charCodeAt(i) === 125) i++;
-  else for (;;) {
-    k = key(K146, NUserNonFundingLedgerUpdatesMessage, k);
-    switch (k) {
-      case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["user"] = hex(40); break;
-      case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["nonFundingLedgerUpdates"] = array74(); break;
-      case 2: if (seen & 4) bail("no duplicate key"); seen |= 4; o["isSnapshot"] = bool(); break;
-      default: o[lastKey] = any();
-    }
-    const c = s.charCodeAt(i++);
-    if (c === 125) break;
-    if (c !== 44) bailAt(i - 1, '"," or "}"');
-  }
-  if ((seen & 3) !== 3) missing(K146, seen, 3);
-  return o;
-}
 function pUserNonFundingLedgerUpdatesResponse(): unknown {
-  return array75();
+  return array77();
 }
 function pUserRateLimitResponse(): unknown {
   expect(123);
@@ -5408,7 +5502,7 @@ function pUserRateLimitResponse(): unknown {
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
   else for (;;) {
-    k = key(K147, NUserRateLimitResponse, k);
+    k = key(K145, NUserRateLimitResponse, k);
     switch (k) {
       case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["cumVlm"] = decimal(true); break;
       case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["nRequestsUsed"] = int(0, Infinity); break;
@@ -5420,7 +5514,7 @@ function pUserRateLimitResponse(): unknown {
     if (c === 125) break;
     if (c !== 44) bailAt(i - 1, '"," or "}"');
   }
-  if ((seen & 7) !== 7) missing(K147, seen, 7);
+  if ((seen & 7) !== 7) missing(K145, seen, 7);
   return o;
 }
 function pUserRoleData(): unknown {
@@ -5430,7 +5524,7 @@ function pUserRoleData(): unknown {
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
   else for (;;) {
-    k = key(K148, NUserRoleData, k);
+    k = key(K146, NUserRoleData, k);
     switch (k) {
       case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["master"] = hex(40); break;
       case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["user"] = hex(40); break;
@@ -5449,9 +5543,9 @@ function pUserRoleResponse(): unknown {
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
   else for (;;) {
-    k = key(K149, NUserRoleResponse, k);
+    k = key(K147, NUserRoleResponse, k);
     switch (k) {
-      case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["role"] = oneOf(K150); break;
+      case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["role"] = oneOf(K148); break;
       case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["data"] = pUserRoleData(); break;
       default: o[lastKey] = any();
     }
@@ -5459,7 +5553,7 @@ function pUserRoleResponse(): unknown {
     if (c === 125) break;
     if (c !== 44) bailAt(i - 1, '"," or "}"');
   }
-  if ((seen & 1) !== 1) missing(K149, seen, 1);
+  if ((seen & 1) !== 1) missing(K147, seen, 1);
   return o;
 }
 function pUserToMultiSigSignersResponse(): unknown {
@@ -5472,10 +5566,10 @@ function pUserTwapHistoryMessage(): unknown {
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
   else for (;;) {
-    k = key(K151, NUserTwapHistoryMessage, k);
+    k = key(K149, NUserTwapHistoryMessage, k);
     switch (k) {
       case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["user"] = hex(40); break;
-      case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["history"] = array66(); break;
+      case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["history"] = array68(); break;
       case 2: if (seen & 4) bail("no duplicate key"); seen |= 4; o["isSnapshot"] = bool(); break;
       default: o[lastKey] = any();
     }
@@ -5483,7 +5577,7 @@ function pUserTwapHistoryMessage(): unknown {
     if (c === 125) break;
     if (c !== 44) bailAt(i - 1, '"," or "}"');
   }
-  if ((seen & 3) !== 3) missing(K151, seen, 3);
+  if ((seen & 3) !== 3) missing(K149, seen, 3);
   return o;
 }
 function pUserTwapSliceFillsMessage(): unknown {
@@ -5493,10 +5587,10 @@ function pUserTwapSliceFillsMessage(): unknown {
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
   else for (;;) {
-    k = key(K152, NUserTwapSliceFillsMessage, k);
+    k = key(K150, NUserTwapSliceFillsMessage, k);
     switch (k) {
       case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["user"] = hex(40); break;
-      case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["twapSliceFills"] = array76(); break;
+      case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["twapSliceFills"] = array78(); break;
       case 2: if (seen & 4) bail("no duplicate key"); seen |= 4; o["isSnapshot"] = bool(); break;
       default: o[lastKey] = any();
     }
@@ -5504,14 +5598,14 @@ function pUserTwapSliceFillsMessage(): unknown {
     if (c === 125) break;
     if (c !== 44) bailAt(i - 1, '"," or "}"');
   }
-  if ((seen & 3) !== 3) missing(K152, seen, 3);
+  if ((seen & 3) !== 3) missing(K150, seen, 3);
   return o;
 }
 function pUserTwapSliceFillsResponse(): unknown {
-  return array76();
+  return array78();
 }
 function pUserVaultEquitiesResponse(): unknown {
-  return array77();
+  return array79();
 }
 function pUserVaultEquity(): unknown {
   expect(123);
@@ -5520,7 +5614,7 @@ function pUserVaultEquity(): unknown {
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
   else for (;;) {
-    k = key(K153, NUserVaultEquity, k);
+    k = key(K151, NUserVaultEquity, k);
     switch (k) {
       case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["vaultAddress"] = hex(40); break;
       case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["equity"] = decimal(true); break;
@@ -5531,7 +5625,7 @@ function pUserVaultEquity(): unknown {
     if (c === 125) break;
     if (c !== 44) bailAt(i - 1, '"," or "}"');
   }
-  if ((seen & 3) !== 3) missing(K153, seen, 3);
+  if ((seen & 3) !== 3) missing(K151, seen, 3);
   return o;
 }
 function pValidatorL1Vote(): unknown {
@@ -5541,7 +5635,7 @@ function pValidatorL1Vote(): unknown {
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
   else for (;;) {
-    k = key(K154, NValidatorL1Vote, k);
+    k = key(K152, NValidatorL1Vote, k);
     switch (k) {
       case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["expireTime"] = int(0, Infinity); break;
       case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["action"] = any(); break;
@@ -5553,11 +5647,11 @@ function pValidatorL1Vote(): unknown {
     if (c === 125) break;
     if (c !== 44) bailAt(i - 1, '"," or "}"');
   }
-  if ((seen & 15) !== 15) missing(K154, seen, 15);
+  if ((seen & 15) !== 15) missing(K152, seen, 15);
   return o;
 }
 function pValidatorL1VotesResponse(): unknown {
-  return array78();
+  return array80();
 }
 function pValidatorStats(): unknown {
   expect(123);
@@ -5566,7 +5660,7 @@ function pValidatorStats(): unknown {
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
   else for (;;) {
-    k = key(K155, NValidatorStats, k);
+    k = key(K153, NValidatorStats, k);
     switch (k) {
       case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["uptimeFraction"] = decimal(true); break;
       case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["predictedApr"] = decimal(true); break;
@@ -5577,20 +5671,20 @@ function pValidatorStats(): unknown {
     if (c === 125) break;
     if (c !== 44) bailAt(i - 1, '"," or "}"');
   }
-  if ((seen & 7) !== 7) missing(K155, seen, 7);
+  if ((seen & 7) !== 7) missing(K153, seen, 7);
   return o;
 }
 function pValidatorStatsEntry(): unknown {
   expect(91);
   const out: unknown[] = [];
-  out.push(oneOf(K156));
+  out.push(oneOf(K154));
   expect(44);
   out.push(pValidatorStats());
   expect(93);
   return out;
 }
 function pValidatorSummariesResponse(): unknown {
-  return array79();
+  return array81();
 }
 function pValidatorSummary(): unknown {
   expect(123);
@@ -5599,7 +5693,7 @@ function pValidatorSummary(): unknown {
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
   else for (;;) {
-    k = key(K157, NValidatorSummary, k);
+    k = key(K155, NValidatorSummary, k);
     switch (k) {
       case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["validator"] = hex(40); break;
       case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["signer"] = hex(40); break;
@@ -5611,14 +5705,14 @@ function pValidatorSummary(): unknown {
       case 7: if (seen & 128) bail("no duplicate key"); seen |= 128; o["unjailableAfter"] = (s.charCodeAt(i) === 110 ? nul() : int(0, Infinity)); break;
       case 8: if (seen & 256) bail("no duplicate key"); seen |= 256; o["isActive"] = bool(); break;
       case 9: if (seen & 512) bail("no duplicate key"); seen |= 512; o["commission"] = decimal(true); break;
-      case 10: if (seen & 1024) bail("no duplicate key"); seen |= 1024; o["stats"] = array80(); break;
+      case 10: if (seen & 1024) bail("no duplicate key"); seen |= 1024; o["stats"] = array82(); break;
       default: o[lastKey] = any();
     }
     const c = s.charCodeAt(i++);
     if (c === 125) break;
     if (c !== 44) bailAt(i - 1, '"," or "}"');
   }
-  if ((seen & 2047) !== 2047) missing(K157, seen, 2047);
+  if ((seen & 2047) !== 2047) missing(K155, seen, 2047);
   return o;
 }
 function pVaultChildren(): unknown {
@@ -5628,7 +5722,7 @@ function pVaultChildren(): unknown {
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
   else for (;;) {
-    k = key(K158, NVaultChildren, k);
+    k = key(K156, NVaultChildren, k);
     switch (k) {
       case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["childAddresses"] = array5(); break;
       default: o[lastKey] = any();
@@ -5637,7 +5731,7 @@ function pVaultChildren(): unknown {
     if (c === 125) break;
     if (c !== 44) bailAt(i - 1, '"," or "}"');
   }
-  if ((seen & 1) !== 1) missing(K158, seen, 1);
+  if ((seen & 1) !== 1) missing(K156, seen, 1);
   return o;
 }
 function pVaultDetails(): unknown {
@@ -5647,18 +5741,18 @@ function pVaultDetails(): unknown {
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
   else for (;;) {
-    k = key(K159, NVaultDetails, k);
+    k = key(K157, NVaultDetails, k);
     switch (k) {
       case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["name"] = str(); break;
       case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["vaultAddress"] = hex(40); break;
       case 2: if (seen & 4) bail("no duplicate key"); seen |= 4; o["leader"] = hex(40); break;
       case 3: if (seen & 8) bail("no duplicate key"); seen |= 8; o["description"] = str(); break;
-      case 4: if (seen & 16) bail("no duplicate key"); seen |= 16; o["portfolio"] = array49(); break;
+      case 4: if (seen & 16) bail("no duplicate key"); seen |= 16; o["portfolio"] = array50(); break;
       case 5: if (seen & 32) bail("no duplicate key"); seen |= 32; o["apr"] = num(); break;
       case 6: if (seen & 64) bail("no duplicate key"); seen |= 64; o["followerState"] = (s.charCodeAt(i) === 110 ? nul() : pVaultFollower()); break;
       case 7: if (seen & 128) bail("no duplicate key"); seen |= 128; o["leaderFraction"] = num(); break;
       case 8: if (seen & 256) bail("no duplicate key"); seen |= 256; o["leaderCommission"] = num(); break;
-      case 9: if (seen & 512) bail("no duplicate key"); seen |= 512; o["followers"] = array81(); break;
+      case 9: if (seen & 512) bail("no duplicate key"); seen |= 512; o["followers"] = array83(); break;
       case 10: if (seen & 1024) bail("no duplicate key"); seen |= 1024; o["maxDistributable"] = num(); break;
       case 11: if (seen & 2048) bail("no duplicate key"); seen |= 2048; o["maxWithdrawable"] = num(); break;
       case 12: if (seen & 4096) bail("no duplicate key"); seen |= 4096; o["isClosed"] = bool(); break;
@@ -5671,7 +5765,7 @@ function pVaultDetails(): unknown {
     if (c === 125) break;
     if (c !== 44) bailAt(i - 1, '"," or "}"');
   }
-  if ((seen & 65535) !== 65535) missing(K159, seen, 65535);
+  if ((seen & 65535) !== 65535) missing(K157, seen, 65535);
   return o;
 }
 function pVaultDetailsResponse(): unknown {
@@ -5684,7 +5778,7 @@ function pVaultFollower(): unknown {
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
   else for (;;) {
-    k = key(K160, NVaultFollower, k);
+    k = key(K158, NVaultFollower, k);
     switch (k) {
       case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["user"] = str(); break;
       case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["vaultEquity"] = decimal(true); break;
@@ -5699,7 +5793,7 @@ function pVaultFollower(): unknown {
     if (c === 125) break;
     if (c !== 44) bailAt(i - 1, '"," or "}"');
   }
-  if ((seen & 63) !== 63) missing(K160, seen, 63);
+  if ((seen & 63) !== 63) missing(K158, seen, 63);
   return o;
 }
 function pVaultRelationship(): unknown {
@@ -5711,7 +5805,7 @@ function pVaultRelationship(): unknown {
   else for (;;) {
     k = key(K19, NVaultRelationship, k);
     switch (k) {
-      case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["type"] = oneOf(K161); break;
+      case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["type"] = oneOf(K159); break;
       case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["data"] = pVaultChildren(); break;
       default: o[lastKey] = any();
     }
@@ -5723,7 +5817,7 @@ function pVaultRelationship(): unknown {
   return o;
 }
 function pVaultSummariesResponse(): unknown {
-  return array82();
+  return array84();
 }
 function pVaultSummary(): unknown {
   expect(123);
@@ -5732,7 +5826,7 @@ function pVaultSummary(): unknown {
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
   else for (;;) {
-    k = key(K162, NVaultSummary, k);
+    k = key(K160, NVaultSummary, k);
     switch (k) {
       case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["name"] = str(); break;
       case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["vaultAddress"] = hex(40); break;
@@ -5747,7 +5841,7 @@ function pVaultSummary(): unknown {
     if (c === 125) break;
     if (c !== 44) bailAt(i - 1, '"," or "}"');
   }
-  if ((seen & 127) !== 127) missing(K162, seen, 127);
+  if ((seen & 127) !== 127) missing(K160, seen, 127);
   return o;
 }
 function pVipFeeTier(): unknown {
@@ -5757,7 +5851,7 @@ function pVipFeeTier(): unknown {
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
   else for (;;) {
-    k = key(K163, NVipFeeTier, k);
+    k = key(K161, NVipFeeTier, k);
     switch (k) {
       case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["ntlCutoff"] = decimal(true); break;
       case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["cross"] = decimal(true); break;
@@ -5770,7 +5864,7 @@ function pVipFeeTier(): unknown {
     if (c === 125) break;
     if (c !== 44) bailAt(i - 1, '"," or "}"');
   }
-  if ((seen & 31) !== 31) missing(K163, seen, 31);
+  if ((seen & 31) !== 31) missing(K161, seen, 31);
   return o;
 }
 function pWebData2Message(): unknown {
@@ -5780,12 +5874,12 @@ function pWebData2Message(): unknown {
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
   else for (;;) {
-    k = key(K164, NWebData2Message, k);
+    k = key(K162, NWebData2Message, k);
     switch (k) {
       case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["clearinghouseState"] = pWsClearinghouseState(); break;
       case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["leadingVaults"] = any(); break;
       case 2: if (seen & 4) bail("no duplicate key"); seen |= 4; o["totalVaultEquity"] = decimal(true); break;
-      case 3: if (seen & 8) bail("no duplicate key"); seen |= 8; o["openOrders"] = array21(); break;
+      case 3: if (seen & 8) bail("no duplicate key"); seen |= 8; o["openOrders"] = array22(); break;
       case 4: if (seen & 16) bail("no duplicate key"); seen |= 16; o["agentAddress"] = (s.charCodeAt(i) === 110 ? nul() : hex(40)); break;
       case 5: if (seen & 32) bail("no duplicate key"); seen |= 32; o["agentValidUntil"] = (s.charCodeAt(i) === 110 ? nul() : int(0, Infinity)); break;
       case 6: if (seen & 64) bail("no duplicate key"); seen |= 64; o["cumLedger"] = decimal(true); break;
@@ -5794,9 +5888,9 @@ function pWebData2Message(): unknown {
       case 9: if (seen & 512) bail("no duplicate key"); seen |= 512; o["serverTime"] = int(0, Infinity); break;
       case 10: if (seen & 1024) bail("no duplicate key"); seen |= 1024; o["isVault"] = bool(); break;
       case 11: if (seen & 2048) bail("no duplicate key"); seen |= 2048; o["user"] = hex(40); break;
-      case 12: if (seen & 4096) bail("no duplicate key"); seen |= 4096; o["twapStates"] = array67(); break;
+      case 12: if (seen & 4096) bail("no duplicate key"); seen |= 4096; o["twapStates"] = array69(); break;
       case 13: if (seen & 8192) bail("no duplicate key"); seen |= 8192; o["spotState"] = pWsSpotClearinghouseState(); break;
-      case 14: if (seen & 16384) bail("no duplicate key"); seen |= 16384; o["spotAssetCtxs"] = array57(); break;
+      case 14: if (seen & 16384) bail("no duplicate key"); seen |= 16384; o["spotAssetCtxs"] = array58(); break;
       case 15: if (seen & 32768) bail("no duplicate key"); seen |= 32768; o["optOutOfSpotDusting"] = bool(); break;
       case 16: if (seen & 65536) bail("no duplicate key"); seen |= 65536; o["perpsAtOpenInterestCap"] = pWsCoinList(); break;
       default: o[lastKey] = any();
@@ -5805,7 +5899,7 @@ function pWebData2Message(): unknown {
     if (c === 125) break;
     if (c !== 44) bailAt(i - 1, '"," or "}"');
   }
-  if ((seen & 24527) !== 24527) missing(K164, seen, 24527);
+  if ((seen & 24527) !== 24527) missing(K162, seen, 24527);
   return o;
 }
 function pWebData3Message(): unknown {
@@ -5815,17 +5909,17 @@ function pWebData3Message(): unknown {
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
   else for (;;) {
-    k = key(K165, NWebData3Message, k);
+    k = key(K163, NWebData3Message, k);
     switch (k) {
       case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["userState"] = pWsWebData3UserState(); break;
-      case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["perpDexStates"] = array83(); break;
+      case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["perpDexStates"] = array85(); break;
       default: o[lastKey] = any();
     }
     const c = s.charCodeAt(i++);
     if (c === 125) break;
     if (c !== 44) bailAt(i - 1, '"," or "}"');
   }
-  if ((seen & 3) !== 3) missing(K165, seen, 3);
+  if ((seen & 3) !== 3) missing(K163, seen, 3);
   return o;
 }
 function pWsActivePerpAssetCtx(): unknown {
@@ -5855,9 +5949,9 @@ function pWsAssetPosition(): unknown {
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
   else for (;;) {
-    k = key(K166, NWsAssetPosition, k);
+    k = key(K164, NWsAssetPosition, k);
     switch (k) {
-      case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["type"] = oneOf(K167); break;
+      case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["type"] = oneOf(K165); break;
       case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["position"] = pWsPosition(); break;
       default: o[lastKey] = any();
     }
@@ -5865,7 +5959,7 @@ function pWsAssetPosition(): unknown {
     if (c === 125) break;
     if (c !== 44) bailAt(i - 1, '"," or "}"');
   }
-  if ((seen & 3) !== 3) missing(K166, seen, 3);
+  if ((seen & 3) !== 3) missing(K164, seen, 3);
   return o;
 }
 function pWsBasicOrder(): unknown {
@@ -5875,10 +5969,10 @@ function pWsBasicOrder(): unknown {
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
   else for (;;) {
-    k = key(K168, NWsBasicOrder, k);
+    k = key(K166, NWsBasicOrder, k);
     switch (k) {
       case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["coin"] = str(); break;
-      case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["side"] = oneOf(K71); break;
+      case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["side"] = oneOf(K69); break;
       case 2: if (seen & 4) bail("no duplicate key"); seen |= 4; o["limitPx"] = decimal(true); break;
       case 3: if (seen & 8) bail("no duplicate key"); seen |= 8; o["sz"] = decimal(true); break;
       case 4: if (seen & 16) bail("no duplicate key"); seen |= 16; o["oid"] = int(-Infinity, Infinity); break;
@@ -5892,7 +5986,7 @@ function pWsBasicOrder(): unknown {
     if (c === 125) break;
     if (c !== 44) bailAt(i - 1, '"," or "}"');
   }
-  if ((seen & 127) !== 127) missing(K168, seen, 127);
+  if ((seen & 127) !== 127) missing(K166, seen, 127);
   return o;
 }
 function pWsBbo(): unknown {
@@ -5911,13 +6005,13 @@ function pWsClearinghouseState(): unknown {
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
   else for (;;) {
-    k = key(K169, NWsClearinghouseState, k);
+    k = key(K167, NWsClearinghouseState, k);
     switch (k) {
       case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["marginSummary"] = pWsMarginSummary(); break;
       case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["crossMarginSummary"] = pWsMarginSummary(); break;
       case 2: if (seen & 4) bail("no duplicate key"); seen |= 4; o["crossMaintenanceMarginUsed"] = decimal(true); break;
       case 3: if (seen & 8) bail("no duplicate key"); seen |= 8; o["withdrawable"] = decimal(true); break;
-      case 4: if (seen & 16) bail("no duplicate key"); seen |= 16; o["assetPositions"] = array11(); break;
+      case 4: if (seen & 16) bail("no duplicate key"); seen |= 16; o["assetPositions"] = array12(); break;
       case 5: if (seen & 32) bail("no duplicate key"); seen |= 32; o["time"] = int(0, Infinity); break;
       default: o[lastKey] = any();
     }
@@ -5925,11 +6019,11 @@ function pWsClearinghouseState(): unknown {
     if (c === 125) break;
     if (c !== 44) bailAt(i - 1, '"," or "}"');
   }
-  if ((seen & 63) !== 63) missing(K169, seen, 63);
+  if ((seen & 63) !== 63) missing(K167, seen, 63);
   return o;
 }
 function pWsCoinList(): unknown {
-  return array25();
+  return array26();
 }
 function pWsCumFunding(): unknown {
   expect(123);
@@ -5938,7 +6032,7 @@ function pWsCumFunding(): unknown {
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
   else for (;;) {
-    k = key(K170, NWsCumFunding, k);
+    k = key(K168, NWsCumFunding, k);
     switch (k) {
       case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["allTime"] = decimal(true); break;
       case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["sinceOpen"] = decimal(true); break;
@@ -5949,7 +6043,7 @@ function pWsCumFunding(): unknown {
     if (c === 125) break;
     if (c !== 44) bailAt(i - 1, '"," or "}"');
   }
-  if ((seen & 7) !== 7) missing(K170, seen, 7);
+  if ((seen & 7) !== 7) missing(K168, seen, 7);
   return o;
 }
 function pWsDataFrame(): unknown {
@@ -5959,7 +6053,7 @@ function pWsDataFrame(): unknown {
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
   else for (;;) {
-    k = key(K171, NWsDataFrame, k);
+    k = key(K169, NWsDataFrame, k);
     switch (k) {
       case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["channel"] = str(); break;
       case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["data"] = any(); break;
@@ -5970,11 +6064,11 @@ function pWsDataFrame(): unknown {
     if (c === 125) break;
     if (c !== 44) bailAt(i - 1, '"," or "}"');
   }
-  if ((seen & 3) !== 3) missing(K171, seen, 3);
+  if ((seen & 3) !== 3) missing(K169, seen, 3);
   return o;
 }
 function pWsDecimalList(): unknown {
-  return array84();
+  return array86();
 }
 function pWsDecimalPair(): unknown {
   expect(91);
@@ -6010,7 +6104,7 @@ function pWsErrorFrame(): unknown {
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
   else for (;;) {
-    k = key(K172, NWsErrorFrame, k);
+    k = key(K170, NWsErrorFrame, k);
     switch (k) {
       case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["channel"] = oneOf(K42); break;
       case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["data"] = str(); break;
@@ -6020,7 +6114,7 @@ function pWsErrorFrame(): unknown {
     if (c === 125) break;
     if (c !== 44) bailAt(i - 1, '"," or "}"');
   }
-  if ((seen & 3) !== 3) missing(K172, seen, 3);
+  if ((seen & 3) !== 3) missing(K170, seen, 3);
   return o;
 }
 function pWsEvmEscrow(): unknown {
@@ -6030,7 +6124,7 @@ function pWsEvmEscrow(): unknown {
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
   else for (;;) {
-    k = key(K173, NWsEvmEscrow, k);
+    k = key(K171, NWsEvmEscrow, k);
     switch (k) {
       case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["coin"] = str(); break;
       case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["token"] = int(0, Infinity); break;
@@ -6041,11 +6135,11 @@ function pWsEvmEscrow(): unknown {
     if (c === 125) break;
     if (c !== 44) bailAt(i - 1, '"," or "}"');
   }
-  if ((seen & 7) !== 7) missing(K173, seen, 7);
+  if ((seen & 7) !== 7) missing(K171, seen, 7);
   return o;
 }
 function pWsEvmEscrows(): unknown {
-  return array85();
+  return array87();
 }
 function pWsFastAssetCtx(): unknown {
   expect(123);
@@ -6054,7 +6148,7 @@ function pWsFastAssetCtx(): unknown {
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
   else for (;;) {
-    k = key(K174, NWsFastAssetCtx, k);
+    k = key(K172, NWsFastAssetCtx, k);
     switch (k) {
       case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["markPx"] = decimal(true); break;
       case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["midPx"] = (s.charCodeAt(i) === 110 ? nul() : decimal(true)); break;
@@ -6073,18 +6167,18 @@ function pWsFillLiquidation(): unknown {
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
   else for (;;) {
-    k = key(K175, NWsFillLiquidation, k);
+    k = key(K173, NWsFillLiquidation, k);
     switch (k) {
       case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["liquidatedUser"] = hex(40); break;
       case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["markPx"] = decimal(true); break;
-      case 2: if (seen & 4) bail("no duplicate key"); seen |= 4; o["method"] = oneOf(K176); break;
+      case 2: if (seen & 4) bail("no duplicate key"); seen |= 4; o["method"] = oneOf(K174); break;
       default: o[lastKey] = any();
     }
     const c = s.charCodeAt(i++);
     if (c === 125) break;
     if (c !== 44) bailAt(i - 1, '"," or "}"');
   }
-  if ((seen & 7) !== 7) missing(K175, seen, 7);
+  if ((seen & 7) !== 7) missing(K173, seen, 7);
   return o;
 }
 function pWsFrontendOpenOrder(): unknown {
@@ -6100,10 +6194,10 @@ function pWsFrontendOpenOrderBody(): unknown {
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
   else for (;;) {
-    k = key(K177, NWsFrontendOpenOrder, k);
+    k = key(K175, NWsFrontendOpenOrder, k);
     switch (k) {
       case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["coin"] = str(); break;
-      case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["side"] = oneOf(K71); break;
+      case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["side"] = oneOf(K69); break;
       case 2: if (seen & 4) bail("no duplicate key"); seen |= 4; o["limitPx"] = decimal(true); break;
       case 3: if (seen & 8) bail("no duplicate key"); seen |= 8; o["sz"] = decimal(true); break;
       case 4: if (seen & 16) bail("no duplicate key"); seen |= 16; o["oid"] = int(-Infinity, Infinity); break;
@@ -6112,11 +6206,11 @@ function pWsFrontendOpenOrderBody(): unknown {
       case 7: if (seen & 128) bail("no duplicate key"); seen |= 128; o["triggerCondition"] = str(); break;
       case 8: if (seen & 256) bail("no duplicate key"); seen |= 256; o["isTrigger"] = bool(); break;
       case 9: if (seen & 512) bail("no duplicate key"); seen |= 512; o["triggerPx"] = decimal(true); break;
-      case 10: if (seen & 1024) bail("no duplicate key"); seen |= 1024; o["children"] = array21(); break;
+      case 10: if (seen & 1024) bail("no duplicate key"); seen |= 1024; o["children"] = array22(); break;
       case 11: if (seen & 2048) bail("no duplicate key"); seen |= 2048; o["isPositionTpsl"] = bool(); break;
       case 12: if (seen & 4096) bail("no duplicate key"); seen |= 4096; o["reduceOnly"] = bool(); break;
       case 13: if (seen & 8192) bail("no duplicate key"); seen |= 8192; o["orderType"] = str(); break;
-      case 14: if (seen & 16384) bail("no duplicate key"); seen |= 16384; o["tif"] = (s.charCodeAt(i) === 110 ? nul() : oneOf(K178)); break;
+      case 14: if (seen & 16384) bail("no duplicate key"); seen |= 16384; o["tif"] = (s.charCodeAt(i) === 110 ? nul() : oneOf(K176)); break;
       case 15: if (seen & 32768) bail("no duplicate key"); seen |= 32768; o["cloid"] = (s.charCodeAt(i) === 110 ? nul() : hex(32)); break;
       default: o[lastKey] = any();
     }
@@ -6124,7 +6218,7 @@ function pWsFrontendOpenOrderBody(): unknown {
     if (c === 125) break;
     if (c !== 44) bailAt(i - 1, '"," or "}"');
   }
-  if ((seen & 16383) !== 16383) missing(K177, seen, 16383);
+  if ((seen & 16383) !== 16383) missing(K175, seen, 16383);
   return o;
 }
 function pWsFunding(): unknown {
@@ -6134,7 +6228,7 @@ function pWsFunding(): unknown {
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
   else for (;;) {
-    k = key(K179, NWsFunding, k);
+    k = key(K177, NWsFunding, k);
     switch (k) {
       case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["time"] = int(0, Infinity); break;
       case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["coin"] = str(); break;
@@ -6148,7 +6242,7 @@ function pWsFunding(): unknown {
     if (c === 125) break;
     if (c !== 44) bailAt(i - 1, '"," or "}"');
   }
-  if ((seen & 31) !== 31) missing(K179, seen, 31);
+  if ((seen & 31) !== 31) missing(K177, seen, 31);
   return o;
 }
 function pWsHistoricalOrder(): unknown {
@@ -6158,7 +6252,7 @@ function pWsHistoricalOrder(): unknown {
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
   else for (;;) {
-    k = key(K180, NWsHistoricalOrder, k);
+    k = key(K178, NWsHistoricalOrder, k);
     switch (k) {
       case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["order"] = pWsFrontendOpenOrder(); break;
       case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["status"] = str(); break;
@@ -6169,7 +6263,7 @@ function pWsHistoricalOrder(): unknown {
     if (c === 125) break;
     if (c !== 44) bailAt(i - 1, '"," or "}"');
   }
-  if ((seen & 7) !== 7) missing(K180, seen, 7);
+  if ((seen & 7) !== 7) missing(K178, seen, 7);
   return o;
 }
 function pWsInfoPostPayload(): unknown {
@@ -6220,9 +6314,9 @@ function pWsLeverage(): unknown {
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
   else for (;;) {
-    k = key(K181, NWsLeverage, k);
+    k = key(K179, NWsLeverage, k);
     switch (k) {
-      case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["type"] = oneOf(K182); break;
+      case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["type"] = oneOf(K180); break;
       case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["value"] = int(0, Infinity); break;
       case 2: if (seen & 4) bail("no duplicate key"); seen |= 4; o["rawUsd"] = decimal(true); break;
       default: o[lastKey] = any();
@@ -6231,7 +6325,7 @@ function pWsLeverage(): unknown {
     if (c === 125) break;
     if (c !== 44) bailAt(i - 1, '"," or "}"');
   }
-  if ((seen & 3) !== 3) missing(K181, seen, 3);
+  if ((seen & 3) !== 3) missing(K179, seen, 3);
   return o;
 }
 function pWsMarginSummary(): unknown {
@@ -6241,7 +6335,7 @@ function pWsMarginSummary(): unknown {
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
   else for (;;) {
-    k = key(K183, NWsMarginSummary, k);
+    k = key(K181, NWsMarginSummary, k);
     switch (k) {
       case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["accountValue"] = decimal(true); break;
       case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["totalNtlPos"] = decimal(true); break;
@@ -6253,7 +6347,7 @@ function pWsMarginSummary(): unknown {
     if (c === 125) break;
     if (c !== 44) bailAt(i - 1, '"," or "}"');
   }
-  if ((seen & 15) !== 15) missing(K183, seen, 15);
+  if ((seen & 15) !== 15) missing(K181, seen, 15);
   return o;
 }
 function pWsNonUserCancel(): unknown {
@@ -6263,7 +6357,7 @@ function pWsNonUserCancel(): unknown {
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
   else for (;;) {
-    k = key(K184, NWsNonUserCancel, k);
+    k = key(K182, NWsNonUserCancel, k);
     switch (k) {
       case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["coin"] = str(); break;
       case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["oid"] = int(-Infinity, Infinity); break;
@@ -6273,7 +6367,7 @@ function pWsNonUserCancel(): unknown {
     if (c === 125) break;
     if (c !== 44) bailAt(i - 1, '"," or "}"');
   }
-  if ((seen & 3) !== 3) missing(K184, seen, 3);
+  if ((seen & 3) !== 3) missing(K182, seen, 3);
   return o;
 }
 function pWsOrderUpdate(): unknown {
@@ -6283,7 +6377,7 @@ function pWsOrderUpdate(): unknown {
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
   else for (;;) {
-    k = key(K180, NWsOrderUpdate, k);
+    k = key(K178, NWsOrderUpdate, k);
     switch (k) {
       case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["order"] = pWsBasicOrder(); break;
       case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["status"] = str(); break;
@@ -6294,7 +6388,7 @@ function pWsOrderUpdate(): unknown {
     if (c === 125) break;
     if (c !== 44) bailAt(i - 1, '"," or "}"');
   }
-  if ((seen & 7) !== 7) missing(K180, seen, 7);
+  if ((seen & 7) !== 7) missing(K178, seen, 7);
   return o;
 }
 function pWsPerpAssetCtx(): unknown {
@@ -6304,7 +6398,7 @@ function pWsPerpAssetCtx(): unknown {
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
   else for (;;) {
-    k = key(K185, NWsPerpAssetCtx, k);
+    k = key(K183, NWsPerpAssetCtx, k);
     switch (k) {
       case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["prevDayPx"] = decimal(true); break;
       case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["dayNtlVlm"] = decimal(true); break;
@@ -6322,7 +6416,7 @@ function pWsPerpAssetCtx(): unknown {
     if (c === 125) break;
     if (c !== 44) bailAt(i - 1, '"," or "}"');
   }
-  if ((seen & 183) !== 183) missing(K185, seen, 183);
+  if ((seen & 183) !== 183) missing(K183, seen, 183);
   return o;
 }
 function pWsPingRequest(): unknown {
@@ -6332,16 +6426,16 @@ function pWsPingRequest(): unknown {
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
   else for (;;) {
-    k = key(K186, NWsPingRequest, k);
+    k = key(K184, NWsPingRequest, k);
     switch (k) {
-      case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["method"] = oneOf(K187); break;
+      case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["method"] = oneOf(K185); break;
       default: o[lastKey] = any();
     }
     const c = s.charCodeAt(i++);
     if (c === 125) break;
     if (c !== 44) bailAt(i - 1, '"," or "}"');
   }
-  if ((seen & 1) !== 1) missing(K186, seen, 1);
+  if ((seen & 1) !== 1) missing(K184, seen, 1);
   return o;
 }
 function pWsPongFrame(): unknown {
@@ -6351,16 +6445,16 @@ function pWsPongFrame(): unknown {
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
   else for (;;) {
-    k = key(K188, NWsPongFrame, k);
+    k = key(K186, NWsPongFrame, k);
     switch (k) {
-      case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["channel"] = oneOf(K189); break;
+      case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["channel"] = oneOf(K187); break;
       default: o[lastKey] = any();
     }
     const c = s.charCodeAt(i++);
     if (c === 125) break;
     if (c !== 44) bailAt(i - 1, '"," or "}"');
   }
-  if ((seen & 1) !== 1) missing(K188, seen, 1);
+  if ((seen & 1) !== 1) missing(K186, seen, 1);
   return o;
 }
 function pWsPosition(): unknown {
@@ -6370,7 +6464,7 @@ function pWsPosition(): unknown {
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
   else for (;;) {
-    k = key(K190, NWsPosition, k);
+    k = key(K188, NWsPosition, k);
     switch (k) {
       case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["coin"] = str(); break;
       case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["szi"] = decimal(true); break;
@@ -6390,7 +6484,7 @@ function pWsPosition(): unknown {
     if (c === 125) break;
     if (c !== 44) bailAt(i - 1, '"," or "}"');
   }
-  if ((seen & 375) !== 375) missing(K190, seen, 375);
+  if ((seen & 375) !== 375) missing(K188, seen, 375);
   return o;
 }
 function pWsPostRequest(): unknown {
@@ -6400,9 +6494,9 @@ function pWsPostRequest(): unknown {
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
   else for (;;) {
-    k = key(K191, NWsPostRequest, k);
+    k = key(K189, NWsPostRequest, k);
     switch (k) {
-      case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["method"] = oneOf(K192); break;
+      case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["method"] = oneOf(K190); break;
       case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["id"] = int(0, Infinity); break;
       case 2: if (seen & 4) bail("no duplicate key"); seen |= 4; o["request"] = pWsPostRequestBody(); break;
       default: o[lastKey] = any();
@@ -6411,7 +6505,7 @@ function pWsPostRequest(): unknown {
     if (c === 125) break;
     if (c !== 44) bailAt(i - 1, '"," or "}"');
   }
-  if ((seen & 7) !== 7) missing(K191, seen, 7);
+  if ((seen & 7) !== 7) missing(K189, seen, 7);
   return o;
 }
 function pWsPostRequestBody(): unknown {
@@ -6421,9 +6515,9 @@ function pWsPostRequestBody(): unknown {
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
   else for (;;) {
-    k = key(K193, NWsPostRequestBody, k);
+    k = key(K191, NWsPostRequestBody, k);
     switch (k) {
-      case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["type"] = oneOf(K194); break;
+      case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["type"] = oneOf(K192); break;
       case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["payload"] = any(); break;
       default: o[lastKey] = any();
     }
@@ -6431,7 +6525,7 @@ function pWsPostRequestBody(): unknown {
     if (c === 125) break;
     if (c !== 44) bailAt(i - 1, '"," or "}"');
   }
-  if ((seen & 3) !== 3) missing(K193, seen, 3);
+  if ((seen & 3) !== 3) missing(K191, seen, 3);
   return o;
 }
 function pWsPostResponseBody(): unknown {
@@ -6441,9 +6535,9 @@ function pWsPostResponseBody(): unknown {
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
   else for (;;) {
-    k = key(K193, NWsPostResponseBody, k);
+    k = key(K191, NWsPostResponseBody, k);
     switch (k) {
-      case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["type"] = oneOf(K195); break;
+      case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["type"] = oneOf(K193); break;
       case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["payload"] = any(); break;
       default: o[lastKey] = any();
     }
@@ -6451,7 +6545,7 @@ function pWsPostResponseBody(): unknown {
     if (c === 125) break;
     if (c !== 44) bailAt(i - 1, '"," or "}"');
   }
-  if ((seen & 3) !== 3) missing(K193, seen, 3);
+  if ((seen & 3) !== 3) missing(K191, seen, 3);
   return o;
 }
 function pWsPostResponseData(): unknown {
@@ -6461,7 +6555,7 @@ function pWsPostResponseData(): unknown {
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
   else for (;;) {
-    k = key(K196, NWsPostResponseData, k);
+    k = key(K194, NWsPostResponseData, k);
     switch (k) {
       case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["id"] = int(0, Infinity); break;
       case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["response"] = pWsPostResponseBody(); break;
@@ -6471,7 +6565,7 @@ function pWsPostResponseData(): unknown {
     if (c === 125) break;
     if (c !== 44) bailAt(i - 1, '"," or "}"');
   }
-  if ((seen & 3) !== 3) missing(K196, seen, 3);
+  if ((seen & 3) !== 3) missing(K194, seen, 3);
   return o;
 }
 function pWsPostResponseFrame(): unknown {
@@ -6481,9 +6575,9 @@ function pWsPostResponseFrame(): unknown {
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
   else for (;;) {
-    k = key(K172, NWsPostResponseFrame, k);
+    k = key(K170, NWsPostResponseFrame, k);
     switch (k) {
-      case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["channel"] = oneOf(K192); break;
+      case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["channel"] = oneOf(K190); break;
       case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["data"] = pWsPostResponseData(); break;
       default: o[lastKey] = any();
     }
@@ -6491,7 +6585,7 @@ function pWsPostResponseFrame(): unknown {
     if (c === 125) break;
     if (c !== 44) bailAt(i - 1, '"," or "}"');
   }
-  if ((seen & 3) !== 3) missing(K172, seen, 3);
+  if ((seen & 3) !== 3) missing(K170, seen, 3);
   return o;
 }
 function pWsSpotAssetCtx(): unknown {
@@ -6501,7 +6595,7 @@ function pWsSpotAssetCtx(): unknown {
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
   else for (;;) {
-    k = key(K197, NWsSpotAssetCtx, k);
+    k = key(K195, NWsSpotAssetCtx, k);
     switch (k) {
       case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["prevDayPx"] = decimal(true); break;
       case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["dayNtlVlm"] = decimal(true); break;
@@ -6517,7 +6611,7 @@ function pWsSpotAssetCtx(): unknown {
     if (c === 125) break;
     if (c !== 44) bailAt(i - 1, '"," or "}"');
   }
-  if ((seen & 55) !== 55) missing(K197, seen, 55);
+  if ((seen & 55) !== 55) missing(K195, seen, 55);
   return o;
 }
 function pWsSpotBalance(): unknown {
@@ -6527,7 +6621,7 @@ function pWsSpotBalance(): unknown {
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
   else for (;;) {
-    k = key(K198, NWsSpotBalance, k);
+    k = key(K196, NWsSpotBalance, k);
     switch (k) {
       case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["coin"] = str(); break;
       case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["token"] = int(0, Infinity); break;
@@ -6540,7 +6634,7 @@ function pWsSpotBalance(): unknown {
     if (c === 125) break;
     if (c !== 44) bailAt(i - 1, '"," or "}"');
   }
-  if ((seen & 31) !== 31) missing(K198, seen, 31);
+  if ((seen & 31) !== 31) missing(K196, seen, 31);
   return o;
 }
 function pWsSpotClearinghouseState(): unknown {
@@ -6550,9 +6644,9 @@ function pWsSpotClearinghouseState(): unknown {
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
   else for (;;) {
-    k = key(K199, NWsSpotClearinghouseState, k);
+    k = key(K197, NWsSpotClearinghouseState, k);
     switch (k) {
-      case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["balances"] = array86(); break;
+      case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["balances"] = array88(); break;
       case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["evmEscrows"] = pWsEvmEscrows(); break;
       default: o[lastKey] = any();
     }
@@ -6560,7 +6654,7 @@ function pWsSpotClearinghouseState(): unknown {
     if (c === 125) break;
     if (c !== 44) bailAt(i - 1, '"," or "}"');
   }
-  if ((seen & 1) !== 1) missing(K199, seen, 1);
+  if ((seen & 1) !== 1) missing(K197, seen, 1);
   return o;
 }
 function pWsSubscribeRequest(): unknown {
@@ -6570,9 +6664,9 @@ function pWsSubscribeRequest(): unknown {
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
   else for (;;) {
-    k = key(K200, NWsSubscribeRequest, k);
+    k = key(K198, NWsSubscribeRequest, k);
     switch (k) {
-      case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["method"] = oneOf(K201); break;
+      case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["method"] = oneOf(K199); break;
       case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["subscription"] = any(); break;
       default: o[lastKey] = any();
     }
@@ -6580,7 +6674,7 @@ function pWsSubscribeRequest(): unknown {
     if (c === 125) break;
     if (c !== 44) bailAt(i - 1, '"," or "}"');
   }
-  if ((seen & 3) !== 3) missing(K200, seen, 3);
+  if ((seen & 3) !== 3) missing(K198, seen, 3);
   return o;
 }
 function pWsSubscriptionAck(): unknown {
@@ -6590,9 +6684,9 @@ function pWsSubscriptionAck(): unknown {
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
   else for (;;) {
-    k = key(K200, NWsSubscriptionAck, k);
+    k = key(K198, NWsSubscriptionAck, k);
     switch (k) {
-      case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["method"] = oneOf(K202); break;
+      case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["method"] = oneOf(K200); break;
       case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["subscription"] = any(); break;
       default: o[lastKey] = any();
     }
@@ -6600,7 +6694,7 @@ function pWsSubscriptionAck(): unknown {
     if (c === 125) break;
     if (c !== 44) bailAt(i - 1, '"," or "}"');
   }
-  if ((seen & 3) !== 3) missing(K200, seen, 3);
+  if ((seen & 3) !== 3) missing(K198, seen, 3);
   return o;
 }
 function pWsSubscriptionResponseFrame(): unknown {
@@ -6610,9 +6704,9 @@ function pWsSubscriptionResponseFrame(): unknown {
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
   else for (;;) {
-    k = key(K172, NWsSubscriptionResponseFrame, k);
+    k = key(K170, NWsSubscriptionResponseFrame, k);
     switch (k) {
-      case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["channel"] = oneOf(K203); break;
+      case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["channel"] = oneOf(K201); break;
       case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["data"] = pWsSubscriptionAck(); break;
       default: o[lastKey] = any();
     }
@@ -6620,7 +6714,7 @@ function pWsSubscriptionResponseFrame(): unknown {
     if (c === 125) break;
     if (c !== 44) bailAt(i - 1, '"," or "}"');
   }
-  if ((seen & 3) !== 3) missing(K172, seen, 3);
+  if ((seen & 3) !== 3) missing(K170, seen, 3);
   return o;
 }
 function pWsTrade(): unknown {
@@ -6630,10 +6724,10 @@ function pWsTrade(): unknown {
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
   else for (;;) {
-    k = key(K204, NWsTrade, k);
+    k = key(K202, NWsTrade, k);
     switch (k) {
       case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["coin"] = str(); break;
-      case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["side"] = oneOf(K71); break;
+      case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["side"] = oneOf(K69); break;
       case 2: if (seen & 4) bail("no duplicate key"); seen |= 4; o["px"] = decimal(true); break;
       case 3: if (seen & 8) bail("no duplicate key"); seen |= 8; o["sz"] = decimal(true); break;
       case 4: if (seen & 16) bail("no duplicate key"); seen |= 16; o["time"] = int(0, Infinity); break;
@@ -6646,7 +6740,7 @@ function pWsTrade(): unknown {
     if (c === 125) break;
     if (c !== 44) bailAt(i - 1, '"," or "}"');
   }
-  if ((seen & 191) !== 191) missing(K204, seen, 191);
+  if ((seen & 191) !== 191) missing(K202, seen, 191);
   return o;
 }
 function pWsTwapHistoryItem(): unknown {
@@ -6656,7 +6750,7 @@ function pWsTwapHistoryItem(): unknown {
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
   else for (;;) {
-    k = key(K205, NWsTwapHistoryItem, k);
+    k = key(K203, NWsTwapHistoryItem, k);
     switch (k) {
       case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["time"] = int(0, Infinity); break;
       case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["state"] = pWsTwapState(); break;
@@ -6668,7 +6762,7 @@ function pWsTwapHistoryItem(): unknown {
     if (c === 125) break;
     if (c !== 44) bailAt(i - 1, '"," or "}"');
   }
-  if ((seen & 7) !== 7) missing(K205, seen, 7);
+  if ((seen & 7) !== 7) missing(K203, seen, 7);
   return o;
 }
 function pWsTwapSliceFill(): unknown {
@@ -6678,7 +6772,7 @@ function pWsTwapSliceFill(): unknown {
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
   else for (;;) {
-    k = key(K206, NWsTwapSliceFill, k);
+    k = key(K204, NWsTwapSliceFill, k);
     switch (k) {
       case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["fill"] = pWsUserFill(); break;
       case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["twapId"] = int(-Infinity, Infinity); break;
@@ -6688,7 +6782,7 @@ function pWsTwapSliceFill(): unknown {
     if (c === 125) break;
     if (c !== 44) bailAt(i - 1, '"," or "}"');
   }
-  if ((seen & 3) !== 3) missing(K206, seen, 3);
+  if ((seen & 3) !== 3) missing(K204, seen, 3);
   return o;
 }
 function pWsTwapState(): unknown {
@@ -6698,7 +6792,7 @@ function pWsTwapState(): unknown {
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
   else for (;;) {
-    k = key(K207, NWsTwapState, k);
+    k = key(K205, NWsTwapState, k);
     switch (k) {
       case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["coin"] = str(); break;
       case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["executedNtl"] = decimal(true); break;
@@ -6706,7 +6800,7 @@ function pWsTwapState(): unknown {
       case 3: if (seen & 8) bail("no duplicate key"); seen |= 8; o["minutes"] = int(0, Infinity); break;
       case 4: if (seen & 16) bail("no duplicate key"); seen |= 16; o["randomize"] = bool(); break;
       case 5: if (seen & 32) bail("no duplicate key"); seen |= 32; o["reduceOnly"] = bool(); break;
-      case 6: if (seen & 64) bail("no duplicate key"); seen |= 64; o["side"] = oneOf(K71); break;
+      case 6: if (seen & 64) bail("no duplicate key"); seen |= 64; o["side"] = oneOf(K69); break;
       case 7: if (seen & 128) bail("no duplicate key"); seen |= 128; o["sz"] = decimal(true); break;
       case 8: if (seen & 256) bail("no duplicate key"); seen |= 256; o["timestamp"] = int(0, Infinity); break;
       case 9: if (seen & 512) bail("no duplicate key"); seen |= 512; o["user"] = hex(40); break;
@@ -6716,7 +6810,7 @@ function pWsTwapState(): unknown {
     if (c === 125) break;
     if (c !== 44) bailAt(i - 1, '"," or "}"');
   }
-  if ((seen & 1023) !== 1023) missing(K207, seen, 1023);
+  if ((seen & 1023) !== 1023) missing(K205, seen, 1023);
   return o;
 }
 function pWsTwapStateEntry(): unknown {
@@ -6735,9 +6829,9 @@ function pWsTwapStatus(): unknown {
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
   else for (;;) {
-    k = key(K208, NWsTwapStatus, k);
+    k = key(K206, NWsTwapStatus, k);
     switch (k) {
-      case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["status"] = oneOf(K209); break;
+      case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["status"] = oneOf(K207); break;
       case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["description"] = str(); break;
       default: o[lastKey] = any();
     }
@@ -6745,7 +6839,7 @@ function pWsTwapStatus(): unknown {
     if (c === 125) break;
     if (c !== 44) bailAt(i - 1, '"," or "}"');
   }
-  if ((seen & 1) !== 1) missing(K208, seen, 1);
+  if ((seen & 1) !== 1) missing(K206, seen, 1);
   return o;
 }
 function pWsUnsubscribeRequest(): unknown {
@@ -6755,9 +6849,9 @@ function pWsUnsubscribeRequest(): unknown {
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
   else for (;;) {
-    k = key(K200, NWsUnsubscribeRequest, k);
+    k = key(K198, NWsUnsubscribeRequest, k);
     switch (k) {
-      case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["method"] = oneOf(K210); break;
+      case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["method"] = oneOf(K208); break;
       case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["subscription"] = any(); break;
       default: o[lastKey] = any();
     }
@@ -6765,7 +6859,7 @@ function pWsUnsubscribeRequest(): unknown {
     if (c === 125) break;
     if (c !== 44) bailAt(i - 1, '"," or "}"');
   }
-  if ((seen & 3) !== 3) missing(K200, seen, 3);
+  if ((seen & 3) !== 3) missing(K198, seen, 3);
   return o;
 }
 function pWsUserEventFills(): unknown {
@@ -6775,16 +6869,16 @@ function pWsUserEventFills(): unknown {
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
   else for (;;) {
-    k = key(K211, NWsUserEventFills, k);
+    k = key(K209, NWsUserEventFills, k);
     switch (k) {
-      case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["fills"] = array71(); break;
+      case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["fills"] = array73(); break;
       default: o[lastKey] = any();
     }
     const c = s.charCodeAt(i++);
     if (c === 125) break;
     if (c !== 44) bailAt(i - 1, '"," or "}"');
   }
-  if ((seen & 1) !== 1) missing(K211, seen, 1);
+  if ((seen & 1) !== 1) missing(K209, seen, 1);
   return o;
 }
 function pWsUserEventFunding(): unknown {
@@ -6794,7 +6888,7 @@ function pWsUserEventFunding(): unknown {
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
   else for (;;) {
-    k = key(K54, NWsUserEventFunding, k);
+    k = key(K52, NWsUserEventFunding, k);
     switch (k) {
       case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["funding"] = pWsUserEventFundingItem(); break;
       default: o[lastKey] = any();
@@ -6803,7 +6897,7 @@ function pWsUserEventFunding(): unknown {
     if (c === 125) break;
     if (c !== 44) bailAt(i - 1, '"," or "}"');
   }
-  if ((seen & 1) !== 1) missing(K54, seen, 1);
+  if ((seen & 1) !== 1) missing(K52, seen, 1);
   return o;
 }
 function pWsUserEventFundingItem(): unknown {
@@ -6813,7 +6907,7 @@ function pWsUserEventFundingItem(): unknown {
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
   else for (;;) {
-    k = key(K212, NWsUserEventFundingItem, k);
+    k = key(K210, NWsUserEventFundingItem, k);
     switch (k) {
       case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["coin"] = str(); break;
       case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["usdc"] = decimal(true); break;
@@ -6826,7 +6920,7 @@ function pWsUserEventFundingItem(): unknown {
     if (c === 125) break;
     if (c !== 44) bailAt(i - 1, '"," or "}"');
   }
-  if ((seen & 15) !== 15) missing(K212, seen, 15);
+  if ((seen & 15) !== 15) missing(K210, seen, 15);
   return o;
 }
 function pWsUserEventLiquidation(): unknown {
@@ -6836,7 +6930,7 @@ function pWsUserEventLiquidation(): unknown {
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
   else for (;;) {
-    k = key(K213, NWsUserEventLiquidation, k);
+    k = key(K211, NWsUserEventLiquidation, k);
     switch (k) {
       case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["liquidation"] = pWsUserEventLiquidationItem(); break;
       default: o[lastKey] = any();
@@ -6845,7 +6939,7 @@ function pWsUserEventLiquidation(): unknown {
     if (c === 125) break;
     if (c !== 44) bailAt(i - 1, '"," or "}"');
   }
-  if ((seen & 1) !== 1) missing(K213, seen, 1);
+  if ((seen & 1) !== 1) missing(K211, seen, 1);
   return o;
 }
 function pWsUserEventLiquidationItem(): unknown {
@@ -6855,7 +6949,7 @@ function pWsUserEventLiquidationItem(): unknown {
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
   else for (;;) {
-    k = key(K214, NWsUserEventLiquidationItem, k);
+    k = key(K212, NWsUserEventLiquidationItem, k);
     switch (k) {
       case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["lid"] = int(-Infinity, Infinity); break;
       case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["liquidator"] = hex(40); break;
@@ -6868,7 +6962,7 @@ function pWsUserEventLiquidationItem(): unknown {
     if (c === 125) break;
     if (c !== 44) bailAt(i - 1, '"," or "}"');
   }
-  if ((seen & 31) !== 31) missing(K214, seen, 31);
+  if ((seen & 31) !== 31) missing(K212, seen, 31);
   return o;
 }
 function pWsUserEventNonUserCancel(): unknown {
@@ -6878,16 +6972,16 @@ function pWsUserEventNonUserCancel(): unknown {
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
   else for (;;) {
-    k = key(K215, NWsUserEventNonUserCancel, k);
+    k = key(K213, NWsUserEventNonUserCancel, k);
     switch (k) {
-      case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["nonUserCancel"] = array87(); break;
+      case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["nonUserCancel"] = array89(); break;
       default: o[lastKey] = any();
     }
     const c = s.charCodeAt(i++);
     if (c === 125) break;
     if (c !== 44) bailAt(i - 1, '"," or "}"');
   }
-  if ((seen & 1) !== 1) missing(K215, seen, 1);
+  if ((seen & 1) !== 1) missing(K213, seen, 1);
   return o;
 }
 function pWsUserEventTwapHistory(): unknown {
@@ -6897,16 +6991,16 @@ function pWsUserEventTwapHistory(): unknown {
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
   else for (;;) {
-    k = key(K216, NWsUserEventTwapHistory, k);
+    k = key(K214, NWsUserEventTwapHistory, k);
     switch (k) {
-      case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["twapHistory"] = array66(); break;
+      case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["twapHistory"] = array68(); break;
       default: o[lastKey] = any();
     }
     const c = s.charCodeAt(i++);
     if (c === 125) break;
     if (c !== 44) bailAt(i - 1, '"," or "}"');
   }
-  if ((seen & 1) !== 1) missing(K216, seen, 1);
+  if ((seen & 1) !== 1) missing(K214, seen, 1);
   return o;
 }
 function pWsUserEventTwapSliceFills(): unknown {
@@ -6916,16 +7010,16 @@ function pWsUserEventTwapSliceFills(): unknown {
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
   else for (;;) {
-    k = key(K217, NWsUserEventTwapSliceFills, k);
+    k = key(K215, NWsUserEventTwapSliceFills, k);
     switch (k) {
-      case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["twapSliceFills"] = array76(); break;
+      case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["twapSliceFills"] = array78(); break;
       default: o[lastKey] = any();
     }
     const c = s.charCodeAt(i++);
     if (c === 125) break;
     if (c !== 44) bailAt(i - 1, '"," or "}"');
   }
-  if ((seen & 1) !== 1) missing(K217, seen, 1);
+  if ((seen & 1) !== 1) missing(K215, seen, 1);
   return o;
 }
 function pWsUserFill(): unknown {
@@ -6935,12 +7029,12 @@ function pWsUserFill(): unknown {
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
   else for (;;) {
-    k = key(K218, NWsUserFill, k);
+    k = key(K216, NWsUserFill, k);
     switch (k) {
       case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["coin"] = str(); break;
       case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["px"] = decimal(true); break;
       case 2: if (seen & 4) bail("no duplicate key"); seen |= 4; o["sz"] = decimal(true); break;
-      case 3: if (seen & 8) bail("no duplicate key"); seen |= 8; o["side"] = oneOf(K71); break;
+      case 3: if (seen & 8) bail("no duplicate key"); seen |= 8; o["side"] = oneOf(K69); break;
       case 4: if (seen & 16) bail("no duplicate key"); seen |= 16; o["time"] = int(0, Infinity); break;
       case 5: if (seen & 32) bail("no duplicate key"); seen |= 32; o["startPosition"] = decimal(true); break;
       case 6: if (seen & 64) bail("no duplicate key"); seen |= 64; o["dir"] = str(); break;
@@ -6961,7 +7055,7 @@ function pWsUserFill(): unknown {
     if (c === 125) break;
     if (c !== 44) bailAt(i - 1, '"," or "}"');
   }
-  if ((seen & 4095) !== 4095) missing(K218, seen, 4095);
+  if ((seen & 4095) !== 4095) missing(K216, seen, 4095);
   return o;
 }
 function pWsWebData3PerpDexState(): unknown {
@@ -6971,7 +7065,7 @@ function pWsWebData3PerpDexState(): unknown {
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
   else for (;;) {
-    k = key(K219, NWsWebData3PerpDexState, k);
+    k = key(K217, NWsWebData3PerpDexState, k);
     switch (k) {
       case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["totalVaultEquity"] = decimal(true); break;
       case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["perpsAtOpenInterestCap"] = pWsCoinList(); break;
@@ -6982,7 +7076,7 @@ function pWsWebData3PerpDexState(): unknown {
     if (c === 125) break;
     if (c !== 44) bailAt(i - 1, '"," or "}"');
   }
-  if ((seen & 1) !== 1) missing(K219, seen, 1);
+  if ((seen & 1) !== 1) missing(K217, seen, 1);
   return o;
 }
 function pWsWebData3UserState(): unknown {
@@ -6992,7 +7086,7 @@ function pWsWebData3UserState(): unknown {
   let k = -1;
   if (s.charCodeAt(i) === 125) i++;
   else for (;;) {
-    k = key(K220, NWsWebData3UserState, k);
+    k = key(K218, NWsWebData3UserState, k);
     switch (k) {
       case 0: if (seen & 1) bail("no duplicate key"); seen |= 1; o["agentAddress"] = (s.charCodeAt(i) === 110 ? nul() : hex(40)); break;
       case 1: if (seen & 2) bail("no duplicate key"); seen |= 2; o["agentValidUntil"] = (s.charCodeAt(i) === 110 ? nul() : int(0, Infinity)); break;
@@ -7002,14 +7096,14 @@ function pWsWebData3UserState(): unknown {
       case 5: if (seen & 32) bail("no duplicate key"); seen |= 32; o["user"] = hex(40); break;
       case 6: if (seen & 64) bail("no duplicate key"); seen |= 64; o["optOutOfSpotDusting"] = bool(); break;
       case 7: if (seen & 128) bail("no duplicate key"); seen |= 128; o["dexAbstractionEnabled"] = bool(); break;
-      case 8: if (seen & 256) bail("no duplicate key"); seen |= 256; o["abstraction"] = oneOf(K221); break;
+      case 8: if (seen & 256) bail("no duplicate key"); seen |= 256; o["abstraction"] = oneOf(K219); break;
       default: o[lastKey] = any();
     }
     const c = s.charCodeAt(i++);
     if (c === 125) break;
     if (c !== 44) bailAt(i - 1, '"," or "}"');
   }
-  if ((seen & 60) !== 60) missing(K220, seen, 60);
+  if ((seen & 60) !== 60) missing(K218, seen, 60);
   return o;
 }
 
@@ -7026,6 +7120,7 @@ const PARSERS: Partial<Record<MessageName, () => unknown>> = {
   AllPerpMetasResponse: pAllPerpMetasResponse,
   ApprovedBuildersResponse: pApprovedBuildersResponse,
   AssetCtxsMessage: pAssetCtxsMessage,
+  BatchClearinghouseStatesResponse: pBatchClearinghouseStatesResponse,
   BboMessage: pBboMessage,
   BlockDetails: pBlockDetails,
   BlockDetailsResponse: pBlockDetailsResponse,
@@ -7073,12 +7168,10 @@ const PARSERS: Partial<Record<MessageName, () => unknown>> = {
   ExchangeRequest: pExchangeRequest,
   ExchangeStatusResponse: pExchangeStatusResponse,
   ExplorerBlockEvent: pExplorerBlockEvent,
-  ExplorerBlockSubscription: pExplorerBlockSubscription,
   ExplorerBlockSummary: pExplorerBlockSummary,
   ExplorerTx: pExplorerTx,
   ExplorerTxAction: pExplorerTxAction,
   ExplorerTxsEvent: pExplorerTxsEvent,
-  ExplorerTxsSubscription: pExplorerTxsSubscription,
   ExtraAgent: pExtraAgent,
   ExtraAgentsResponse: pExtraAgentsResponse,
   FastAssetCtxsMessage: pFastAssetCtxsMessage,
@@ -7119,6 +7212,7 @@ const PARSERS: Partial<Record<MessageName, () => unknown>> = {
   NameDecimalPairs: pNameDecimalPairs,
   NamePair: pNamePair,
   NotificationMessage: pNotificationMessage,
+  NullableClearinghouseState: pNullableClearinghouseState,
   NullableString: pNullableString,
   OpenOrder: pOpenOrder,
   OpenOrdersMessage: pOpenOrdersMessage,
@@ -7188,6 +7282,9 @@ const PARSERS: Partial<Record<MessageName, () => unknown>> = {
   SettledOutcomeQuestionId: pSettledOutcomeQuestionId,
   SettledOutcomeResponse: pSettledOutcomeResponse,
   SpotAssetCtxsMessage: pSpotAssetCtxsMessage,
+  SpotDeployOk: pSpotDeployOk,
+  SpotDeployOkBody: pSpotDeployOkBody,
+  SpotDeployResponse: pSpotDeployResponse,
   SpotDeployStateResponse: pSpotDeployStateResponse,
   SpotDeployTokenSpec: pSpotDeployTokenSpec,
   SpotDeployTokenState: pSpotDeployTokenState,
@@ -7206,6 +7303,11 @@ const PARSERS: Partial<Record<MessageName, () => unknown>> = {
   SubAccounts2Response: pSubAccounts2Response,
   SubAccountsResponse: pSubAccountsResponse,
   TimeDecimalPoint: pTimeDecimalPoint,
+  TokenAnnotation: pTokenAnnotation,
+  TokenAnnotationResponse: pTokenAnnotationResponse,
+  TokenConciseAnnotation: pTokenConciseAnnotation,
+  TokenConciseAnnotationEntry: pTokenConciseAnnotationEntry,
+  TokenConciseAnnotationsResponse: pTokenConciseAnnotationsResponse,
   TokenDecimalPair: pTokenDecimalPair,
   TokenDetailsResponse: pTokenDetailsResponse,
   TokenGenesis: pTokenGenesis,

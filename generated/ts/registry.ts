@@ -10,6 +10,7 @@ export interface InfoEndpoints {
   "allMids": { request: T.AllMidsRequest; response: T.AllMidsResponse };
   "allPerpMetas": { request: T.AllPerpMetasRequest; response: T.AllPerpMetasResponse };
   "approvedBuilders": { request: T.ApprovedBuildersRequest; response: T.ApprovedBuildersResponse };
+  "batchClearinghouseStates": { request: T.BatchClearinghouseStatesRequest; response: T.BatchClearinghouseStatesResponse };
   "borrowLendReserveState": { request: T.BorrowLendReserveStateRequest; response: T.BorrowLendReserveStateResponse };
   "borrowLendUserState": { request: T.BorrowLendUserStateRequest; response: T.BorrowLendUserStateResponse };
   "candleSnapshot": { request: T.CandleSnapshotRequest; response: T.CandleSnapshotResponse };
@@ -60,6 +61,8 @@ export interface InfoEndpoints {
   "spotPairDeployAuctionStatus": { request: T.SpotPairDeployAuctionStatusRequest; response: T.DeployAuctionStatus };
   "subAccounts": { request: T.SubAccountsRequest; response: T.SubAccountsResponse };
   "subAccounts2": { request: T.SubAccounts2Request; response: T.SubAccounts2Response };
+  "tokenAnnotation": { request: T.TokenAnnotationRequest; response: T.TokenAnnotationResponse };
+  "tokenConciseAnnotations": { request: T.TokenConciseAnnotationsRequest; response: T.TokenConciseAnnotationsResponse };
   "tokenDetails": { request: T.TokenDetailsRequest; response: T.TokenDetailsResponse };
   "twapHistory": { request: T.TwapHistoryRequest; response: T.TwapHistoryResponse };
   "usdcRouting": { request: T.UsdcRoutingRequest; response: T.UsdcRoutingResponse };
@@ -90,6 +93,7 @@ export const infoEndpoints = {
   "allMids": { type: "allMids", method: "allMids", request: "AllMidsRequest", response: "AllMidsResponse", weight: 2, doc: "Mid prices of all coins." },
   "allPerpMetas": { type: "allPerpMetas", method: "allPerpMetas", request: "AllPerpMetasRequest", response: "AllPerpMetasResponse", weight: 20, doc: "Perp metadata of every perp dex." },
   "approvedBuilders": { type: "approvedBuilders", method: "approvedBuilders", request: "ApprovedBuildersRequest", response: "ApprovedBuildersResponse", weight: 20, doc: "Builders a user approved a fee for." },
+  "batchClearinghouseStates": { type: "batchClearinghouseStates", method: "batchClearinghouseStates", request: "BatchClearinghouseStatesRequest", response: "BatchClearinghouseStatesResponse", weight: 2, doc: "Perp positions and margin summaries of several users at once." },
   "borrowLendReserveState": { type: "borrowLendReserveState", method: "borrowLendReserveState", request: "BorrowLendReserveStateRequest", response: "BorrowLendReserveStateResponse", weight: 20, doc: "Borrow/lend reserve state (rates, utilization, LTV) of one token." },
   "borrowLendUserState": { type: "borrowLendUserState", method: "borrowLendUserState", request: "BorrowLendUserStateRequest", response: "BorrowLendUserStateResponse", weight: 20, doc: "A user's borrowed and supplied tokens and account health." },
   "candleSnapshot": { type: "candleSnapshot", method: "candleSnapshot", request: "CandleSnapshotRequest", response: "CandleSnapshotResponse", weight: 20, doc: "Candles of a coin between two times (at most 5000)." },
@@ -140,6 +144,8 @@ export const infoEndpoints = {
   "spotPairDeployAuctionStatus": { type: "spotPairDeployAuctionStatus", method: "spotPairDeployAuctionStatus", request: "SpotPairDeployAuctionStatusRequest", response: "DeployAuctionStatus", weight: 20, doc: "The gas auction for deploying a spot pair." },
   "subAccounts": { type: "subAccounts", method: "subAccounts", request: "SubAccountsRequest", response: "SubAccountsResponse", weight: 20, doc: "A master account's sub-accounts with their perp and spot state." },
   "subAccounts2": { type: "subAccounts2", method: "subAccounts2", request: "SubAccounts2Request", response: "SubAccounts2Response", weight: 20, doc: "A master account's sub-accounts with their perp state on every dex." },
+  "tokenAnnotation": { type: "tokenAnnotation", method: "tokenAnnotation", request: "TokenAnnotationRequest", response: "TokenAnnotationResponse", weight: 20, doc: "The deployer's annotation of a spot token (category, description, display name, keywords)." },
+  "tokenConciseAnnotations": { type: "tokenConciseAnnotations", method: "tokenConciseAnnotations", request: "TokenConciseAnnotationsRequest", response: "TokenConciseAnnotationsResponse", weight: 20, doc: "Short annotations of every annotated spot token." },
   "tokenDetails": { type: "tokenDetails", method: "tokenDetails", request: "TokenDetailsRequest", response: "TokenDetailsResponse", weight: 20, doc: "Supply, prices and deployment of a spot token." },
   "twapHistory": { type: "twapHistory", method: "twapHistory", request: "TwapHistoryRequest", response: "TwapHistoryResponse", weight: 20, doc: "A user's TWAP orders and their status." },
   "usdcRouting": { type: "usdcRouting", method: "usdcRouting", request: "UsdcRoutingRequest", response: "UsdcRoutingResponse", weight: 20, doc: "Whether USDC deposits and withdrawals go through the bridge or CCTP." },
@@ -238,9 +244,20 @@ export const subscriptionEndpoints = {
   "webData3": { type: "webData3", method: "webData3", request: "WebData3Subscription", message: "WebData3Message", channel: "webData3", doc: "Multi-dex user state for the web frontend." },
 } as const;
 
+export interface ExplorerSubscriptionEndpoints {
+  "explorerBlock": { request: T.ExplorerBlockSubscription; message: T.ExplorerBlockEvent };
+  "explorerTxs": { request: T.ExplorerTxsSubscription; message: T.ExplorerTxsEvent };
+}
+
+export const explorerSubscriptionEndpoints = {
+  "explorerBlock": { type: "explorerBlock", method: "explorerBlock", request: "ExplorerBlockSubscription", message: "ExplorerBlockEvent", channel: "explorerBlock", doc: "New blocks (height, time, hash, proposer, number of transactions) as they are committed." },
+  "explorerTxs": { type: "explorerTxs", method: "explorerTxs", request: "ExplorerTxsSubscription", message: "ExplorerTxsEvent", channel: "explorerTxs", doc: "New transactions (action, block, error, hash, time, user) as they are committed." },
+} as const;
+
 export type InfoType = keyof InfoEndpoints;
 export type ExplorerType = keyof ExplorerEndpoints;
 export type SubscriptionType = keyof SubscriptionEndpoints;
+export type ExplorerSubscriptionType = keyof ExplorerSubscriptionEndpoints;
 
 /** Whether `s` is a known info request type (own keys of {@link infoEndpoints} only). */
 export function isInfoType(s: unknown): s is InfoType {
@@ -255,6 +272,11 @@ export function isExplorerType(s: unknown): s is ExplorerType {
 /** Whether `s` is a known subscription type (own keys of {@link subscriptionEndpoints} only). */
 export function isSubscriptionType(s: unknown): s is SubscriptionType {
   return typeof s === "string" && Object.prototype.hasOwnProperty.call(subscriptionEndpoints, s);
+}
+
+/** Whether `s` is a known explorer subscription type (own keys of {@link explorerSubscriptionEndpoints} only). */
+export function isExplorerSubscriptionType(s: unknown): s is ExplorerSubscriptionType {
+  return typeof s === "string" && Object.prototype.hasOwnProperty.call(explorerSubscriptionEndpoints, s);
 }
 
 /** A subscription param that identifies its stream, and the path of its echo in the pushed data. */

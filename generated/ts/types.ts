@@ -309,6 +309,8 @@ export type ApprovedBuildersResponse = string[];
  * Wire shape: object.
  */
 export interface AssetCtxsMessage {
+  /** "" for the first perp dex.
+   * @example "" */
   dex: string;
   /** In the order of the dex's meta universe. */
   ctxs: WsPerpAssetCtx[];
@@ -336,6 +338,26 @@ export interface AuthorizeAqav2RoleAction {
   token: number;
   role: "technical" | "treasury";
 }
+
+/**
+ * BatchClearinghouseStatesRequest
+ * 
+ * Wire shape: object.
+ */
+export interface BatchClearinghouseStatesRequest {
+  type: "batchClearinghouseStates";
+  /** Hex address (0x + 40 hex digits).
+   * @example ["0x0000000000000000000000000000000000000001"] */
+  users: string[];
+  dex?: string;
+}
+
+/**
+ * One clearinghouse state per requested user, in request order (null for a user the chain does not know).
+ *
+ * Wire shape: unwrap.
+ */
+export type BatchClearinghouseStatesResponse = NullableClearinghouseState[];
 
 /**
  * Modify several resting orders (cancel and replace each).
@@ -443,7 +465,8 @@ export interface BorrowLendAmount {
  */
 export interface BorrowLendInterest {
   time: number;
-  /** Token name, e.g. "USDC". */
+  /** Token name, e.g. "USDC".
+   * @example "USDC" */
   token: string;
   /** Decimal string. */
   borrow: string;
@@ -710,17 +733,22 @@ export interface CandleMessage {
   t: number;
   /** Close time (ms). */
   T: number;
-  /** Coin. */
+  /** Coin.
+   * @example "BTC" */
   s: string;
   /** Interval. */
   i: "1m" | "3m" | "5m" | "15m" | "30m" | "1h" | "2h" | "4h" | "8h" | "12h" | "1d" | "3d" | "1w" | "1M";
-  /** Decimal string. */
+  /** The opening price of the candle.
+   * Decimal string. */
   o: string;
-  /** Decimal string. */
+  /** The closing price of the candle.
+   * Decimal string. */
   c: string;
-  /** Decimal string. */
+  /** The highest price reached during the candle.
+   * Decimal string. */
   h: string;
-  /** Decimal string. */
+  /** The lowest price reached during the candle.
+   * Decimal string. */
   l: string;
   /** Volume in base units.
    * Decimal string. */
@@ -735,10 +763,14 @@ export interface CandleMessage {
  * Wire shape: object.
  */
 export interface CandleSnapshotParams {
-  /** @example "BTC" */
+  /** The asset being queried.
+   * @example "BTC" */
   coin: string;
+  /** The time interval of the candles, e.g. "1m", "15m", "1h", "1d". */
   interval: "1m" | "3m" | "5m" | "15m" | "30m" | "1h" | "2h" | "4h" | "8h" | "12h" | "1d" | "3d" | "1w" | "1M";
+  /** The timestamp of the first candle in the snapshot. */
   startTime: number;
+  /** The timestamp of the last candle in the snapshot. */
   endTime?: number | null;
 }
 
@@ -786,6 +818,7 @@ export interface ClaimRewardsAction {
  * Wire shape: object.
  */
 export interface ClearinghouseStateMessage {
+  /** @example "" */
   dex: string;
   /** Hex address (0x + 40 hex digits). */
   user: string;
@@ -940,7 +973,8 @@ export type CreateVaultResponse = CreateVaultOk | ExchangeErr;
  * Wire shape: object.
  */
 export interface DailyUserVlm {
-  /** "YYYY-MM-DD" */
+  /** "YYYY-MM-DD"
+   * @example "2023-11-14" */
   date: string;
   /** Decimal string. */
   userCross: string;
@@ -1195,6 +1229,7 @@ export interface ExchangeErr {
  * Wire shape: object.
  */
 export interface ExchangeErrorStatus {
+  /** @example "Order must have minimum value of $10." */
   error: string;
 }
 
@@ -1272,7 +1307,8 @@ export interface ExplorerBlockSummary {
 export interface ExplorerTx {
   action: ExplorerTxAction;
   block: number;
-  /** Why the transaction failed; null on success. */
+  /** Why the transaction failed; null on success.
+   * @example null */
   error: string | null;
   /** Hash (0x + 64 hex digits). */
   hash: string;
@@ -1288,6 +1324,7 @@ export interface ExplorerTx {
  * Wire shape: object.
  */
 export interface ExplorerTxAction {
+  /** @example "order" */
   type: string;
 }
 
@@ -1315,6 +1352,7 @@ export interface ExplorerTxsSubscription {
 export interface ExtraAgent {
   /** Hex address (0x + 40 hex digits). */
   address: string;
+  /** @example "trading-bot" */
   name: string;
   validUntil: number;
 }
@@ -1677,6 +1715,7 @@ export type L2Levels = [L2Level[], L2Level[]];
 export interface LeadingVault {
   /** Hex address (0x + 40 hex digits). */
   address: string;
+  /** @example "Hyperliquidity Provider (HLP)" */
   name: string;
 }
 
@@ -1705,6 +1744,7 @@ export type LeadingVaultsResponse = LeadingVault[];
  * Wire shape: object.
  */
 export interface LedgerDelta {
+  /** @example "deposit" */
   type: string;
   /** Decimal string. */
   usdc?: string;
@@ -1836,6 +1876,7 @@ export interface MarginTableRequest {
  * Wire shape: object.
  */
 export interface MarginTableResponse {
+  /** @example "tiered 40x" */
   description: string;
   marginTiers: MarginTier[];
 }
@@ -2040,6 +2081,7 @@ export interface NoopAction {
  * Wire shape: object.
  */
 export interface NotificationMessage {
+  /** @example "Order filled: 0.1 BTC at 95000" */
   notification: string;
 }
 
@@ -2054,6 +2096,12 @@ export interface NotificationSubscription {
   user: string;
 }
 
+/**
+ * NullableClearinghouseState
+ *
+ * Wire shape: unwrap.
+ */
+export type NullableClearinghouseState = ClearinghouseStateResponse | null;
 /**
  * A string or null (an item of a list with holes).
  *
@@ -2099,6 +2147,7 @@ export interface OpenOrder {
  * Wire shape: object.
  */
 export interface OpenOrdersMessage {
+  /** @example "" */
   dex: string;
   /** Hex address (0x + 40 hex digits). */
   user: string;
@@ -2372,7 +2421,9 @@ export interface OutcomeNegate {
  */
 export interface OutcomeQuestion {
   question: number;
+  /** @example "BTC above 100k on 2025-12-31" */
   name: string;
+  /** @example "Resolves yes when BTC trades above 100000 USDC at expiry." */
   description: string;
   fallbackOutcome: number;
   namedOutcomes: number[];
@@ -2411,7 +2462,8 @@ export interface OutcomeSettlement {
   /** Payout fraction of the Yes side, between 0 and 1.
    * Decimal string. */
   settleFraction: string;
-  /** Must be "". */
+  /** Must be "".
+   * @example "BTC closed at 101234 USDC" */
   details: string;
   nameAndDescription: OutcomeStringPair;
   sideNames: OutcomeStringPair;
@@ -2423,6 +2475,7 @@ export interface OutcomeSettlement {
  * Wire shape: object.
  */
 export interface OutcomeSideSpec {
+  /** @example "Yes" */
   name: string;
   /** Spot token of this side, when one exists. */
   token?: number;
@@ -2435,9 +2488,12 @@ export interface OutcomeSideSpec {
  */
 export interface OutcomeSpec {
   outcome: number;
+  /** @example "BTC above 100k" */
   name: string;
+  /** @example "Resolves yes when BTC trades above 100000 USDC at expiry." */
   description: string;
   sideSpecs: OutcomeSideSpec[];
+  /** @example "USDC" */
   quoteToken: string;
   /** Absent for outcomes not deployed from a template.
    * Hex address (0x + 40 hex digits). */
@@ -2470,10 +2526,13 @@ export type OutcomeStringPair = [string, string];
  * Wire shape: object.
  */
 export interface OutcomeTemplate {
+  /** @example "price-above" */
   id: string;
   role: OutcomeTemplateRole;
-  /** With {keyword} placeholders. */
+  /** With {keyword} placeholders.
+   * @example "Price above" */
   name: string;
+  /** @example "Whether a coin trades above a price at expiry." */
   description: string;
   keywords: OutcomeTemplateKeyword[];
 }
@@ -2484,6 +2543,7 @@ export interface OutcomeTemplate {
  * Wire shape: object.
  */
 export interface OutcomeTemplateInstance {
+  /** @example "price-above-btc-100k" */
   id: string;
   /** Sorted by keyword. */
   keywordToValue: OutcomeKeywordValue[];
@@ -2527,7 +2587,9 @@ export type OutcomeTemplatesResponse = OutcomeTemplate[];
  * Wire shape: object.
  */
 export interface PerpAnnotation {
+  /** @example "crypto" */
   category: string;
+  /** @example "Bitcoin perpetual" */
   description: string;
   /** Name frontends show instead of the coin name. */
   displayName?: string;
@@ -2627,6 +2689,18 @@ export type PerpCoinDecimal = [string, string];
  */
 export type PerpCoinDecimalList = PerpCoinDecimal[];
 /**
+ * PerpCoinDeployerFee
+ *
+ * Wire shape: tuple.
+ */
+export type PerpCoinDeployerFee = [string, PerpDeployerFee];
+/**
+ * [coin, margin mode]
+ *
+ * Wire shape: unwrap.
+ */
+export type PerpCoinDeployerFeeList = PerpCoinDeployerFee[];
+/**
  * [coin, integer]
  *
  * Wire shape: tuple.
@@ -2639,7 +2713,7 @@ export type PerpCoinInt = [string, number];
  */
 export type PerpCoinIntList = PerpCoinInt[];
 /**
- * [coin, margin mode]
+ * PerpCoinMarginMode
  *
  * Wire shape: tuple.
  */
@@ -2669,6 +2743,7 @@ export type PerpCoinSignedDecimalList = PerpCoinSignedDecimal[];
  * Wire shape: object.
  */
 export interface PerpConciseAnnotation {
+  /** @example "crypto" */
   category: string;
   displayName?: string;
   keywords?: StringList;
@@ -2703,22 +2778,23 @@ export type PerpConciseAnnotationsResponse = PerpConciseAnnotationEntry[];
  */
 export type PerpDeployAction = {
   type: "perpDeploy";
-} & ({ registerAsset: PerpRegisterAsset; registerAsset2?: never; setOracle?: never; setFundingMultipliers?: never; setFundingInterestRates?: never; haltTrading?: never; setMarginTableIds?: never; insertMarginTable?: never; setFeeRecipient?: never; setOpenInterestCaps?: never; setSubDeployers?: never; setMarginModes?: never; setFeeScale?: never; setGrowthModes?: never; setPerpAnnotation?: never; disableDex?: never }
-  | { registerAsset2: PerpRegisterAsset2; registerAsset?: never; setOracle?: never; setFundingMultipliers?: never; setFundingInterestRates?: never; haltTrading?: never; setMarginTableIds?: never; insertMarginTable?: never; setFeeRecipient?: never; setOpenInterestCaps?: never; setSubDeployers?: never; setMarginModes?: never; setFeeScale?: never; setGrowthModes?: never; setPerpAnnotation?: never; disableDex?: never }
-  | { setOracle: PerpSetOracle; registerAsset?: never; registerAsset2?: never; setFundingMultipliers?: never; setFundingInterestRates?: never; haltTrading?: never; setMarginTableIds?: never; insertMarginTable?: never; setFeeRecipient?: never; setOpenInterestCaps?: never; setSubDeployers?: never; setMarginModes?: never; setFeeScale?: never; setGrowthModes?: never; setPerpAnnotation?: never; disableDex?: never }
-  | { setFundingMultipliers: PerpCoinDecimalList; registerAsset?: never; registerAsset2?: never; setOracle?: never; setFundingInterestRates?: never; haltTrading?: never; setMarginTableIds?: never; insertMarginTable?: never; setFeeRecipient?: never; setOpenInterestCaps?: never; setSubDeployers?: never; setMarginModes?: never; setFeeScale?: never; setGrowthModes?: never; setPerpAnnotation?: never; disableDex?: never }
-  | { setFundingInterestRates: PerpCoinSignedDecimalList; registerAsset?: never; registerAsset2?: never; setOracle?: never; setFundingMultipliers?: never; haltTrading?: never; setMarginTableIds?: never; insertMarginTable?: never; setFeeRecipient?: never; setOpenInterestCaps?: never; setSubDeployers?: never; setMarginModes?: never; setFeeScale?: never; setGrowthModes?: never; setPerpAnnotation?: never; disableDex?: never }
-  | { haltTrading: PerpHaltTrading; registerAsset?: never; registerAsset2?: never; setOracle?: never; setFundingMultipliers?: never; setFundingInterestRates?: never; setMarginTableIds?: never; insertMarginTable?: never; setFeeRecipient?: never; setOpenInterestCaps?: never; setSubDeployers?: never; setMarginModes?: never; setFeeScale?: never; setGrowthModes?: never; setPerpAnnotation?: never; disableDex?: never }
-  | { setMarginTableIds: PerpCoinIntList; registerAsset?: never; registerAsset2?: never; setOracle?: never; setFundingMultipliers?: never; setFundingInterestRates?: never; haltTrading?: never; insertMarginTable?: never; setFeeRecipient?: never; setOpenInterestCaps?: never; setSubDeployers?: never; setMarginModes?: never; setFeeScale?: never; setGrowthModes?: never; setPerpAnnotation?: never; disableDex?: never }
-  | { insertMarginTable: PerpInsertMarginTable; registerAsset?: never; registerAsset2?: never; setOracle?: never; setFundingMultipliers?: never; setFundingInterestRates?: never; haltTrading?: never; setMarginTableIds?: never; setFeeRecipient?: never; setOpenInterestCaps?: never; setSubDeployers?: never; setMarginModes?: never; setFeeScale?: never; setGrowthModes?: never; setPerpAnnotation?: never; disableDex?: never }
-  | { setFeeRecipient: PerpSetFeeRecipient; registerAsset?: never; registerAsset2?: never; setOracle?: never; setFundingMultipliers?: never; setFundingInterestRates?: never; haltTrading?: never; setMarginTableIds?: never; insertMarginTable?: never; setOpenInterestCaps?: never; setSubDeployers?: never; setMarginModes?: never; setFeeScale?: never; setGrowthModes?: never; setPerpAnnotation?: never; disableDex?: never }
-  | { setOpenInterestCaps: PerpCoinIntList; registerAsset?: never; registerAsset2?: never; setOracle?: never; setFundingMultipliers?: never; setFundingInterestRates?: never; haltTrading?: never; setMarginTableIds?: never; insertMarginTable?: never; setFeeRecipient?: never; setSubDeployers?: never; setMarginModes?: never; setFeeScale?: never; setGrowthModes?: never; setPerpAnnotation?: never; disableDex?: never }
-  | { setSubDeployers: PerpSetSubDeployers; registerAsset?: never; registerAsset2?: never; setOracle?: never; setFundingMultipliers?: never; setFundingInterestRates?: never; haltTrading?: never; setMarginTableIds?: never; insertMarginTable?: never; setFeeRecipient?: never; setOpenInterestCaps?: never; setMarginModes?: never; setFeeScale?: never; setGrowthModes?: never; setPerpAnnotation?: never; disableDex?: never }
-  | { setMarginModes: PerpCoinMarginModeList; registerAsset?: never; registerAsset2?: never; setOracle?: never; setFundingMultipliers?: never; setFundingInterestRates?: never; haltTrading?: never; setMarginTableIds?: never; insertMarginTable?: never; setFeeRecipient?: never; setOpenInterestCaps?: never; setSubDeployers?: never; setFeeScale?: never; setGrowthModes?: never; setPerpAnnotation?: never; disableDex?: never }
-  | { setFeeScale: PerpSetFeeScale; registerAsset?: never; registerAsset2?: never; setOracle?: never; setFundingMultipliers?: never; setFundingInterestRates?: never; haltTrading?: never; setMarginTableIds?: never; insertMarginTable?: never; setFeeRecipient?: never; setOpenInterestCaps?: never; setSubDeployers?: never; setMarginModes?: never; setGrowthModes?: never; setPerpAnnotation?: never; disableDex?: never }
-  | { setGrowthModes: PerpCoinBoolList; registerAsset?: never; registerAsset2?: never; setOracle?: never; setFundingMultipliers?: never; setFundingInterestRates?: never; haltTrading?: never; setMarginTableIds?: never; insertMarginTable?: never; setFeeRecipient?: never; setOpenInterestCaps?: never; setSubDeployers?: never; setMarginModes?: never; setFeeScale?: never; setPerpAnnotation?: never; disableDex?: never }
-  | { setPerpAnnotation: PerpSetPerpAnnotation; registerAsset?: never; registerAsset2?: never; setOracle?: never; setFundingMultipliers?: never; setFundingInterestRates?: never; haltTrading?: never; setMarginTableIds?: never; insertMarginTable?: never; setFeeRecipient?: never; setOpenInterestCaps?: never; setSubDeployers?: never; setMarginModes?: never; setFeeScale?: never; setGrowthModes?: never; disableDex?: never }
-  | { disableDex: string; registerAsset?: never; registerAsset2?: never; setOracle?: never; setFundingMultipliers?: never; setFundingInterestRates?: never; haltTrading?: never; setMarginTableIds?: never; insertMarginTable?: never; setFeeRecipient?: never; setOpenInterestCaps?: never; setSubDeployers?: never; setMarginModes?: never; setFeeScale?: never; setGrowthModes?: never; setPerpAnnotation?: never });
+} & ({ registerAsset: PerpRegisterAsset; registerAsset2?: never; setOracle?: never; setFundingMultipliers?: never; setFundingInterestRates?: never; haltTrading?: never; setMarginTableIds?: never; insertMarginTable?: never; setFeeRecipient?: never; setOpenInterestCaps?: never; setSubDeployers?: never; setMarginModes?: never; setFeeScale?: never; setGrowthModes?: never; setPerpAnnotation?: never; disableDex?: never; setDeployerFees?: never }
+  | { registerAsset2: PerpRegisterAsset2; registerAsset?: never; setOracle?: never; setFundingMultipliers?: never; setFundingInterestRates?: never; haltTrading?: never; setMarginTableIds?: never; insertMarginTable?: never; setFeeRecipient?: never; setOpenInterestCaps?: never; setSubDeployers?: never; setMarginModes?: never; setFeeScale?: never; setGrowthModes?: never; setPerpAnnotation?: never; disableDex?: never; setDeployerFees?: never }
+  | { setOracle: PerpSetOracle; registerAsset?: never; registerAsset2?: never; setFundingMultipliers?: never; setFundingInterestRates?: never; haltTrading?: never; setMarginTableIds?: never; insertMarginTable?: never; setFeeRecipient?: never; setOpenInterestCaps?: never; setSubDeployers?: never; setMarginModes?: never; setFeeScale?: never; setGrowthModes?: never; setPerpAnnotation?: never; disableDex?: never; setDeployerFees?: never }
+  | { setFundingMultipliers: PerpCoinDecimalList; registerAsset?: never; registerAsset2?: never; setOracle?: never; setFundingInterestRates?: never; haltTrading?: never; setMarginTableIds?: never; insertMarginTable?: never; setFeeRecipient?: never; setOpenInterestCaps?: never; setSubDeployers?: never; setMarginModes?: never; setFeeScale?: never; setGrowthModes?: never; setPerpAnnotation?: never; disableDex?: never; setDeployerFees?: never }
+  | { setFundingInterestRates: PerpCoinSignedDecimalList; registerAsset?: never; registerAsset2?: never; setOracle?: never; setFundingMultipliers?: never; haltTrading?: never; setMarginTableIds?: never; insertMarginTable?: never; setFeeRecipient?: never; setOpenInterestCaps?: never; setSubDeployers?: never; setMarginModes?: never; setFeeScale?: never; setGrowthModes?: never; setPerpAnnotation?: never; disableDex?: never; setDeployerFees?: never }
+  | { haltTrading: PerpHaltTrading; registerAsset?: never; registerAsset2?: never; setOracle?: never; setFundingMultipliers?: never; setFundingInterestRates?: never; setMarginTableIds?: never; insertMarginTable?: never; setFeeRecipient?: never; setOpenInterestCaps?: never; setSubDeployers?: never; setMarginModes?: never; setFeeScale?: never; setGrowthModes?: never; setPerpAnnotation?: never; disableDex?: never; setDeployerFees?: never }
+  | { setMarginTableIds: PerpCoinIntList; registerAsset?: never; registerAsset2?: never; setOracle?: never; setFundingMultipliers?: never; setFundingInterestRates?: never; haltTrading?: never; insertMarginTable?: never; setFeeRecipient?: never; setOpenInterestCaps?: never; setSubDeployers?: never; setMarginModes?: never; setFeeScale?: never; setGrowthModes?: never; setPerpAnnotation?: never; disableDex?: never; setDeployerFees?: never }
+  | { insertMarginTable: PerpInsertMarginTable; registerAsset?: never; registerAsset2?: never; setOracle?: never; setFundingMultipliers?: never; setFundingInterestRates?: never; haltTrading?: never; setMarginTableIds?: never; setFeeRecipient?: never; setOpenInterestCaps?: never; setSubDeployers?: never; setMarginModes?: never; setFeeScale?: never; setGrowthModes?: never; setPerpAnnotation?: never; disableDex?: never; setDeployerFees?: never }
+  | { setFeeRecipient: PerpSetFeeRecipient; registerAsset?: never; registerAsset2?: never; setOracle?: never; setFundingMultipliers?: never; setFundingInterestRates?: never; haltTrading?: never; setMarginTableIds?: never; insertMarginTable?: never; setOpenInterestCaps?: never; setSubDeployers?: never; setMarginModes?: never; setFeeScale?: never; setGrowthModes?: never; setPerpAnnotation?: never; disableDex?: never; setDeployerFees?: never }
+  | { setOpenInterestCaps: PerpCoinIntList; registerAsset?: never; registerAsset2?: never; setOracle?: never; setFundingMultipliers?: never; setFundingInterestRates?: never; haltTrading?: never; setMarginTableIds?: never; insertMarginTable?: never; setFeeRecipient?: never; setSubDeployers?: never; setMarginModes?: never; setFeeScale?: never; setGrowthModes?: never; setPerpAnnotation?: never; disableDex?: never; setDeployerFees?: never }
+  | { setSubDeployers: PerpSetSubDeployers; registerAsset?: never; registerAsset2?: never; setOracle?: never; setFundingMultipliers?: never; setFundingInterestRates?: never; haltTrading?: never; setMarginTableIds?: never; insertMarginTable?: never; setFeeRecipient?: never; setOpenInterestCaps?: never; setMarginModes?: never; setFeeScale?: never; setGrowthModes?: never; setPerpAnnotation?: never; disableDex?: never; setDeployerFees?: never }
+  | { setMarginModes: PerpCoinMarginModeList; registerAsset?: never; registerAsset2?: never; setOracle?: never; setFundingMultipliers?: never; setFundingInterestRates?: never; haltTrading?: never; setMarginTableIds?: never; insertMarginTable?: never; setFeeRecipient?: never; setOpenInterestCaps?: never; setSubDeployers?: never; setFeeScale?: never; setGrowthModes?: never; setPerpAnnotation?: never; disableDex?: never; setDeployerFees?: never }
+  | { setFeeScale: PerpSetFeeScale; registerAsset?: never; registerAsset2?: never; setOracle?: never; setFundingMultipliers?: never; setFundingInterestRates?: never; haltTrading?: never; setMarginTableIds?: never; insertMarginTable?: never; setFeeRecipient?: never; setOpenInterestCaps?: never; setSubDeployers?: never; setMarginModes?: never; setGrowthModes?: never; setPerpAnnotation?: never; disableDex?: never; setDeployerFees?: never }
+  | { setGrowthModes: PerpCoinBoolList; registerAsset?: never; registerAsset2?: never; setOracle?: never; setFundingMultipliers?: never; setFundingInterestRates?: never; haltTrading?: never; setMarginTableIds?: never; insertMarginTable?: never; setFeeRecipient?: never; setOpenInterestCaps?: never; setSubDeployers?: never; setMarginModes?: never; setFeeScale?: never; setPerpAnnotation?: never; disableDex?: never; setDeployerFees?: never }
+  | { setPerpAnnotation: PerpSetPerpAnnotation; registerAsset?: never; registerAsset2?: never; setOracle?: never; setFundingMultipliers?: never; setFundingInterestRates?: never; haltTrading?: never; setMarginTableIds?: never; insertMarginTable?: never; setFeeRecipient?: never; setOpenInterestCaps?: never; setSubDeployers?: never; setMarginModes?: never; setFeeScale?: never; setGrowthModes?: never; disableDex?: never; setDeployerFees?: never }
+  | { disableDex: string; registerAsset?: never; registerAsset2?: never; setOracle?: never; setFundingMultipliers?: never; setFundingInterestRates?: never; haltTrading?: never; setMarginTableIds?: never; insertMarginTable?: never; setFeeRecipient?: never; setOpenInterestCaps?: never; setSubDeployers?: never; setMarginModes?: never; setFeeScale?: never; setGrowthModes?: never; setPerpAnnotation?: never; setDeployerFees?: never }
+  | { setDeployerFees: PerpCoinDeployerFeeList; registerAsset?: never; registerAsset2?: never; setOracle?: never; setFundingMultipliers?: never; setFundingInterestRates?: never; haltTrading?: never; setMarginTableIds?: never; insertMarginTable?: never; setFeeRecipient?: never; setOpenInterestCaps?: never; setSubDeployers?: never; setMarginModes?: never; setFeeScale?: never; setGrowthModes?: never; setPerpAnnotation?: never; disableDex?: never });
 
 /**
  * PerpDeployAuctionStatusRequest
@@ -2730,13 +2806,29 @@ export interface PerpDeployAuctionStatusRequest {
 }
 
 /**
+ * A deployer's fee setting for one asset: the scale applied to user fees (0 to 3, or below 10
+ * in growth mode) and whether growth mode is on.
+ * 
+ * Wire shape: object.
+ */
+export interface PerpDeployerFee {
+  /** Decimal string.
+   * @example "1" */
+  scale: string;
+  /** @example false */
+  growthMode: boolean;
+}
+
+/**
  * PerpDex
  * 
  * Wire shape: object.
  */
 export interface PerpDex {
-  /** Short name, the prefix of its coins ("xyz" in "xyz:AAPL"). */
+  /** Short name, the prefix of its coins ("xyz" in "xyz:AAPL").
+   * @example "xyz" */
   name: string;
+  /** @example "XYZ Markets" */
   fullName: string;
   /** Hex address (0x + 40 hex digits). */
   deployer: string;
@@ -2879,6 +2971,7 @@ export interface PerpInsertMarginTable {
  * Wire shape: object.
  */
 export interface PerpMarginTable {
+  /** @example "tiered 40x" */
   description: string;
   /** At most 3 tiers, by increasing lowerBound and decreasing maxLeverage. */
   marginTiers: PerpMarginTier[];
@@ -3019,6 +3112,7 @@ export type PerpSubDeployers = PerpSubDeployerEntry[];
  * Wire shape: object.
  */
 export interface PerpUniverseEntry {
+  /** @example "BTC" */
   name: string;
   szDecimals: number;
   maxLeverage?: number;
@@ -3307,6 +3401,7 @@ export type ReferralTokenVolumeEntry = [number, ReferralTokenVolume];
 export interface ReferredBy {
   /** Hex address (0x + 40 hex digits). */
   referrer: string;
+  /** @example "FRIEND" */
   code: string;
 }
 
@@ -3345,6 +3440,7 @@ export interface ReferrerReady {
  * Wire shape: object.
  */
 export interface ReferrerReadyData {
+  /** @example "MYCODE" */
   code: string;
   nReferrals: number;
   referralStates: ReferralState[];
@@ -3503,6 +3599,7 @@ export interface SettledOutcome {
   /** Payout fraction of the first (yes) side, between 0 and 1.
    * Decimal string. */
   settleFraction: string;
+  /** @example "BTC closed at 101234 USDC" */
   details: string;
   /** The question this outcome is a named outcome of, if any. */
   question?: SettledOutcomeQuestion;
@@ -3515,7 +3612,9 @@ export interface SettledOutcome {
  */
 export interface SettledOutcomeQuestion {
   question: SettledOutcomeQuestionId;
+  /** @example "BTC above 100k on 2025-12-31" */
   name: string;
+  /** @example "Resolves yes when BTC trades above 100000 USDC at expiry." */
   description: string;
 }
 
@@ -3595,25 +3694,55 @@ export interface SpotClearinghouseStateRequest {
  */
 export type SpotDeployAction = {
   type: "spotDeploy";
-} & ({ registerToken2: SpotRegisterToken2; userGenesis?: never; genesis?: never; registerSpot?: never; registerHyperliquidity?: never; setDeployerTradingFeeShare?: never; enableFreezePrivilege?: never; freezeUser?: never; revokeFreezePrivilege?: never; enableQuoteToken?: never; disableQuoteToken?: never; requestEvmContract?: never; outcome?: never }
-  | { userGenesis: SpotUserGenesis; registerToken2?: never; genesis?: never; registerSpot?: never; registerHyperliquidity?: never; setDeployerTradingFeeShare?: never; enableFreezePrivilege?: never; freezeUser?: never; revokeFreezePrivilege?: never; enableQuoteToken?: never; disableQuoteToken?: never; requestEvmContract?: never; outcome?: never }
-  | { genesis: SpotGenesis; registerToken2?: never; userGenesis?: never; registerSpot?: never; registerHyperliquidity?: never; setDeployerTradingFeeShare?: never; enableFreezePrivilege?: never; freezeUser?: never; revokeFreezePrivilege?: never; enableQuoteToken?: never; disableQuoteToken?: never; requestEvmContract?: never; outcome?: never }
-  | { registerSpot: SpotRegisterSpot; registerToken2?: never; userGenesis?: never; genesis?: never; registerHyperliquidity?: never; setDeployerTradingFeeShare?: never; enableFreezePrivilege?: never; freezeUser?: never; revokeFreezePrivilege?: never; enableQuoteToken?: never; disableQuoteToken?: never; requestEvmContract?: never; outcome?: never }
-  | { registerHyperliquidity: SpotRegisterHyperliquidity; registerToken2?: never; userGenesis?: never; genesis?: never; registerSpot?: never; setDeployerTradingFeeShare?: never; enableFreezePrivilege?: never; freezeUser?: never; revokeFreezePrivilege?: never; enableQuoteToken?: never; disableQuoteToken?: never; requestEvmContract?: never; outcome?: never }
-  | { setDeployerTradingFeeShare: SpotSetDeployerTradingFeeShare; registerToken2?: never; userGenesis?: never; genesis?: never; registerSpot?: never; registerHyperliquidity?: never; enableFreezePrivilege?: never; freezeUser?: never; revokeFreezePrivilege?: never; enableQuoteToken?: never; disableQuoteToken?: never; requestEvmContract?: never; outcome?: never }
-  | { enableFreezePrivilege: SpotTokenRef; registerToken2?: never; userGenesis?: never; genesis?: never; registerSpot?: never; registerHyperliquidity?: never; setDeployerTradingFeeShare?: never; freezeUser?: never; revokeFreezePrivilege?: never; enableQuoteToken?: never; disableQuoteToken?: never; requestEvmContract?: never; outcome?: never }
-  | { freezeUser: SpotFreezeUser; registerToken2?: never; userGenesis?: never; genesis?: never; registerSpot?: never; registerHyperliquidity?: never; setDeployerTradingFeeShare?: never; enableFreezePrivilege?: never; revokeFreezePrivilege?: never; enableQuoteToken?: never; disableQuoteToken?: never; requestEvmContract?: never; outcome?: never }
-  | { revokeFreezePrivilege: SpotTokenRef; registerToken2?: never; userGenesis?: never; genesis?: never; registerSpot?: never; registerHyperliquidity?: never; setDeployerTradingFeeShare?: never; enableFreezePrivilege?: never; freezeUser?: never; enableQuoteToken?: never; disableQuoteToken?: never; requestEvmContract?: never; outcome?: never }
-  | { enableQuoteToken: SpotTokenRef; registerToken2?: never; userGenesis?: never; genesis?: never; registerSpot?: never; registerHyperliquidity?: never; setDeployerTradingFeeShare?: never; enableFreezePrivilege?: never; freezeUser?: never; revokeFreezePrivilege?: never; disableQuoteToken?: never; requestEvmContract?: never; outcome?: never }
-  | { disableQuoteToken: SpotTokenRef; registerToken2?: never; userGenesis?: never; genesis?: never; registerSpot?: never; registerHyperliquidity?: never; setDeployerTradingFeeShare?: never; enableFreezePrivilege?: never; freezeUser?: never; revokeFreezePrivilege?: never; enableQuoteToken?: never; requestEvmContract?: never; outcome?: never }
-  | { requestEvmContract: SpotRequestEvmContract; registerToken2?: never; userGenesis?: never; genesis?: never; registerSpot?: never; registerHyperliquidity?: never; setDeployerTradingFeeShare?: never; enableFreezePrivilege?: never; freezeUser?: never; revokeFreezePrivilege?: never; enableQuoteToken?: never; disableQuoteToken?: never; outcome?: never }
-  | { outcome: SpotDeployOutcome; registerToken2?: never; userGenesis?: never; genesis?: never; registerSpot?: never; registerHyperliquidity?: never; setDeployerTradingFeeShare?: never; enableFreezePrivilege?: never; freezeUser?: never; revokeFreezePrivilege?: never; enableQuoteToken?: never; disableQuoteToken?: never; requestEvmContract?: never });
+} & ({ registerToken2: SpotRegisterToken2; userGenesis?: never; genesis?: never; registerSpot?: never; registerHyperliquidity?: never; setDeployerTradingFeeShare?: never; enableFreezePrivilege?: never; freezeUser?: never; revokeFreezePrivilege?: never; enableQuoteToken?: never; disableQuoteToken?: never; requestEvmContract?: never; outcome?: never; setTokenAnnotation?: never; setDeployerLabel?: never }
+  | { userGenesis: SpotUserGenesis; registerToken2?: never; genesis?: never; registerSpot?: never; registerHyperliquidity?: never; setDeployerTradingFeeShare?: never; enableFreezePrivilege?: never; freezeUser?: never; revokeFreezePrivilege?: never; enableQuoteToken?: never; disableQuoteToken?: never; requestEvmContract?: never; outcome?: never; setTokenAnnotation?: never; setDeployerLabel?: never }
+  | { genesis: SpotGenesis; registerToken2?: never; userGenesis?: never; registerSpot?: never; registerHyperliquidity?: never; setDeployerTradingFeeShare?: never; enableFreezePrivilege?: never; freezeUser?: never; revokeFreezePrivilege?: never; enableQuoteToken?: never; disableQuoteToken?: never; requestEvmContract?: never; outcome?: never; setTokenAnnotation?: never; setDeployerLabel?: never }
+  | { registerSpot: SpotRegisterSpot; registerToken2?: never; userGenesis?: never; genesis?: never; registerHyperliquidity?: never; setDeployerTradingFeeShare?: never; enableFreezePrivilege?: never; freezeUser?: never; revokeFreezePrivilege?: never; enableQuoteToken?: never; disableQuoteToken?: never; requestEvmContract?: never; outcome?: never; setTokenAnnotation?: never; setDeployerLabel?: never }
+  | { registerHyperliquidity: SpotRegisterHyperliquidity; registerToken2?: never; userGenesis?: never; genesis?: never; registerSpot?: never; setDeployerTradingFeeShare?: never; enableFreezePrivilege?: never; freezeUser?: never; revokeFreezePrivilege?: never; enableQuoteToken?: never; disableQuoteToken?: never; requestEvmContract?: never; outcome?: never; setTokenAnnotation?: never; setDeployerLabel?: never }
+  | { setDeployerTradingFeeShare: SpotSetDeployerTradingFeeShare; registerToken2?: never; userGenesis?: never; genesis?: never; registerSpot?: never; registerHyperliquidity?: never; enableFreezePrivilege?: never; freezeUser?: never; revokeFreezePrivilege?: never; enableQuoteToken?: never; disableQuoteToken?: never; requestEvmContract?: never; outcome?: never; setTokenAnnotation?: never; setDeployerLabel?: never }
+  | { enableFreezePrivilege: SpotTokenRef; registerToken2?: never; userGenesis?: never; genesis?: never; registerSpot?: never; registerHyperliquidity?: never; setDeployerTradingFeeShare?: never; freezeUser?: never; revokeFreezePrivilege?: never; enableQuoteToken?: never; disableQuoteToken?: never; requestEvmContract?: never; outcome?: never; setTokenAnnotation?: never; setDeployerLabel?: never }
+  | { freezeUser: SpotFreezeUser; registerToken2?: never; userGenesis?: never; genesis?: never; registerSpot?: never; registerHyperliquidity?: never; setDeployerTradingFeeShare?: never; enableFreezePrivilege?: never; revokeFreezePrivilege?: never; enableQuoteToken?: never; disableQuoteToken?: never; requestEvmContract?: never; outcome?: never; setTokenAnnotation?: never; setDeployerLabel?: never }
+  | { revokeFreezePrivilege: SpotTokenRef; registerToken2?: never; userGenesis?: never; genesis?: never; registerSpot?: never; registerHyperliquidity?: never; setDeployerTradingFeeShare?: never; enableFreezePrivilege?: never; freezeUser?: never; enableQuoteToken?: never; disableQuoteToken?: never; requestEvmContract?: never; outcome?: never; setTokenAnnotation?: never; setDeployerLabel?: never }
+  | { enableQuoteToken: SpotTokenRef; registerToken2?: never; userGenesis?: never; genesis?: never; registerSpot?: never; registerHyperliquidity?: never; setDeployerTradingFeeShare?: never; enableFreezePrivilege?: never; freezeUser?: never; revokeFreezePrivilege?: never; disableQuoteToken?: never; requestEvmContract?: never; outcome?: never; setTokenAnnotation?: never; setDeployerLabel?: never }
+  | { disableQuoteToken: SpotTokenRef; registerToken2?: never; userGenesis?: never; genesis?: never; registerSpot?: never; registerHyperliquidity?: never; setDeployerTradingFeeShare?: never; enableFreezePrivilege?: never; freezeUser?: never; revokeFreezePrivilege?: never; enableQuoteToken?: never; requestEvmContract?: never; outcome?: never; setTokenAnnotation?: never; setDeployerLabel?: never }
+  | { requestEvmContract: SpotRequestEvmContract; registerToken2?: never; userGenesis?: never; genesis?: never; registerSpot?: never; registerHyperliquidity?: never; setDeployerTradingFeeShare?: never; enableFreezePrivilege?: never; freezeUser?: never; revokeFreezePrivilege?: never; enableQuoteToken?: never; disableQuoteToken?: never; outcome?: never; setTokenAnnotation?: never; setDeployerLabel?: never }
+  | { outcome: SpotDeployOutcome; registerToken2?: never; userGenesis?: never; genesis?: never; registerSpot?: never; registerHyperliquidity?: never; setDeployerTradingFeeShare?: never; enableFreezePrivilege?: never; freezeUser?: never; revokeFreezePrivilege?: never; enableQuoteToken?: never; disableQuoteToken?: never; requestEvmContract?: never; setTokenAnnotation?: never; setDeployerLabel?: never }
+  | { setTokenAnnotation: SpotSetTokenAnnotation; registerToken2?: never; userGenesis?: never; genesis?: never; registerSpot?: never; registerHyperliquidity?: never; setDeployerTradingFeeShare?: never; enableFreezePrivilege?: never; freezeUser?: never; revokeFreezePrivilege?: never; enableQuoteToken?: never; disableQuoteToken?: never; requestEvmContract?: never; outcome?: never; setDeployerLabel?: never }
+  | { setDeployerLabel: string; registerToken2?: never; userGenesis?: never; genesis?: never; registerSpot?: never; registerHyperliquidity?: never; setDeployerTradingFeeShare?: never; enableFreezePrivilege?: never; freezeUser?: never; revokeFreezePrivilege?: never; enableQuoteToken?: never; disableQuoteToken?: never; requestEvmContract?: never; outcome?: never; setTokenAnnotation?: never });
+
+/**
+ * SpotDeployOk
+ * 
+ * Wire shape: object.
+ */
+export interface SpotDeployOk {
+  status: "ok";
+  response: SpotDeployOkBody;
+}
+
+/**
+ * spotDeploy's ok body: registerToken2 answers the new token index and registerSpot the new
+ * spot index in `data`; the other steps answer {"type":"default"}.
+ * 
+ * Wire shape: object.
+ */
+export interface SpotDeployOkBody {
+  type: "default";
+  data?: number;
+}
+
 /**
  * One outcome-deployer operation, keyed by its name.
  *
  * Wire shape: object.
  */
 export type SpotDeployOutcome = ({ registerStandaloneOutcomeFromTemplate: OutcomeTemplateInstance; registerQuestionFromTemplate?: never; settleOutcome?: never; settleQuestion2?: never } | { registerQuestionFromTemplate: OutcomeRegisterQuestion; registerStandaloneOutcomeFromTemplate?: never; settleOutcome?: never; settleQuestion2?: never } | { settleOutcome: OutcomeSettlement; registerStandaloneOutcomeFromTemplate?: never; registerQuestionFromTemplate?: never; settleQuestion2?: never } | { settleQuestion2: OutcomeSettleQuestion2; registerStandaloneOutcomeFromTemplate?: never; registerQuestionFromTemplate?: never; settleOutcome?: never });
+/**
+ * SpotDeployResponse
+ *
+ * Wire shape: union.
+ */
+export type SpotDeployResponse = SpotDeployOk | ExchangeErr;
 
 /**
  * SpotDeployStateRequest
@@ -3643,6 +3772,7 @@ export interface SpotDeployStateResponse {
  * Wire shape: object.
  */
 export interface SpotDeployTokenSpec {
+  /** @example "PURR" */
   name: string;
   szDecimals: number;
   weiDecimals: number;
@@ -3656,6 +3786,7 @@ export interface SpotDeployTokenSpec {
 export interface SpotDeployTokenState {
   token: number;
   spec: SpotDeployTokenSpec;
+  /** @example "Purr" */
   fullName: string | null;
   /** Decimal string. */
   deployerTradingFeeShare: string;
@@ -3751,7 +3882,8 @@ export interface SpotMetaResponse {
 export interface SpotPair {
   /** [base token index, quote token index] */
   tokens: number[];
-  /** "PURR/USDC" or "@107"; the spot asset id is 10000 + index. */
+  /** "PURR/USDC" or "@107"; the spot asset id is 10000 + index.
+   * @example "PURR/USDC" */
   name: string;
   index: number;
   isCanonical: boolean;
@@ -3855,6 +3987,26 @@ export interface SpotSetDeployerTradingFeeShare {
 }
 
 /**
+ * What frontends show for a token: a category (at most 15 characters), a description (at
+ * most 400), a display name instead of the listed name (at most 9; null keeps the name) and up
+ * to two search keywords (at most 10 characters each).
+ * 
+ * Wire shape: object.
+ */
+export interface SpotSetTokenAnnotation {
+  /** @example 1 */
+  token: number;
+  /** @example "meme" */
+  category: string;
+  /** @example "The first HIP-1 token." */
+  description: string;
+  /** @example null */
+  displayName: string | null;
+  /** @example ["cat"] */
+  keywords: string[];
+}
+
+/**
  * SpotStateMessage
  * 
  * Wire shape: object.
@@ -3883,6 +4035,7 @@ export interface SpotStateSubscription {
  * Wire shape: object.
  */
 export interface SpotToken {
+  /** @example "PURR" */
   name: string;
   szDecimals: number;
   weiDecimals: number;
@@ -3891,6 +4044,7 @@ export interface SpotToken {
   tokenId: string;
   isCanonical: boolean;
   evmContract?: EvmContract | null;
+  /** @example "Purr" */
   fullName?: string | null;
 }
 
@@ -4024,7 +4178,8 @@ export interface StakingWithdrawalDelta {
  * Wire shape: object.
  */
 export interface StandaloneOutcomeRole {
-  /** [yes side name, no side name] */
+  /** [yes side name, no side name]
+   * @example ["Yes", "No"] */
   sideNames: string[];
 }
 
@@ -4041,6 +4196,7 @@ export type StringList = string[];
  * Wire shape: object.
  */
 export interface SubAccount {
+  /** @example "market-maker" */
   name: string;
   /** Hex address (0x + 40 hex digits). */
   subAccountUser: string;
@@ -4057,6 +4213,7 @@ export interface SubAccount {
  * Wire shape: object.
  */
 export interface SubAccount2 {
+  /** @example "market-maker" */
   name: string;
   /** Hex address (0x + 40 hex digits). */
   subAccountUser: string;
@@ -4154,6 +4311,72 @@ export type SubAccountsResponse = SubAccount[] | null;
  * Wire shape: tuple.
  */
 export type TimeDecimalPoint = [number, string];
+
+/**
+ * TokenAnnotation
+ * 
+ * Wire shape: object.
+ */
+export interface TokenAnnotation {
+  category: string;
+  description: string;
+  /** Name frontends show instead of the token name. */
+  displayName?: string | null;
+  keywords?: StringList;
+}
+
+/**
+ * TokenAnnotationRequest
+ * 
+ * Wire shape: object.
+ */
+export interface TokenAnnotationRequest {
+  type: "tokenAnnotation";
+  /** Token index.
+   * @example 1 */
+  token: number;
+}
+
+/**
+ * The deployer's annotation of a spot token (spotDeploy setTokenAnnotation), or null.
+ *
+ * Wire shape: unwrap.
+ */
+export type TokenAnnotationResponse = TokenAnnotation | null;
+
+/**
+ * TokenConciseAnnotation
+ * 
+ * Wire shape: object.
+ */
+export interface TokenConciseAnnotation {
+  category: string;
+  displayName?: string | null;
+  keywords?: StringList;
+}
+
+/**
+ * [token index, annotation]
+ *
+ * Wire shape: tuple.
+ */
+export type TokenConciseAnnotationEntry = [number, TokenConciseAnnotation];
+
+/**
+ * TokenConciseAnnotationsRequest
+ * 
+ * Wire shape: object.
+ */
+export interface TokenConciseAnnotationsRequest {
+  type: "tokenConciseAnnotations";
+}
+
+/**
+ * TokenConciseAnnotationsResponse
+ *
+ * Wire shape: unwrap.
+ */
+export type TokenConciseAnnotationsResponse = TokenConciseAnnotationEntry[];
 /**
  * [token index, decimal].
  *
@@ -4200,6 +4423,7 @@ export interface TokenDetailsRequest {
  * Wire shape: object.
  */
 export interface TokenDetailsResponse {
+  /** @example "PURR" */
   name: string;
   /** Decimal string. */
   maxSupply: string;
@@ -4221,7 +4445,8 @@ export interface TokenDetailsResponse {
   deployer: string | null;
   /** Decimal string. */
   deployGas: string | null;
-  /** ISO 8601 time without a zone, e.g. "2024-04-05T10:52:02.114". */
+  /** ISO 8601 time without a zone, e.g. "2024-04-05T10:52:02.114".
+   * @example "2023-04-16T19:25:25.000000" */
   deployTime: string | null;
   /** Decimal string. */
   seededUsdc: string;
@@ -4440,6 +4665,7 @@ export interface TwapRunning {
  * Wire shape: object.
  */
 export interface TwapStatesMessage {
+  /** @example "" */
   dex: string;
   /** Hex address (0x + 40 hex digits). */
   user: string;
@@ -4485,7 +4711,7 @@ export interface TwapWire {
   s: string;
   /** @example false */
   r: boolean;
-  /** Duration in minutes.
+  /** Duration in minutes: 5 up to 10080 (7 days).
    * @example 30 */
   m: number;
   /** Randomize slice timing.
@@ -4665,6 +4891,7 @@ export interface UserDetailsResponse {
 export interface UserDetailsTx {
   action: unknown;
   block: number;
+  /** @example null */
   error: string | null;
   /** Hash (0x + 64 hex digits). */
   hash: string;
@@ -5326,7 +5553,9 @@ export interface ValidatorSummary {
   validator: string;
   /** Hex address (0x + 40 hex digits). */
   signer: string;
+  /** @example "Hypurr Validator" */
   name: string;
+  /** @example "Validator run by the Hypurr team." */
   description: string;
   nRecentBlocks: number;
   /** Total stake in wei (8 decimals); may exceed 2^53, hence a JSON number that can lose precision. */
@@ -5356,11 +5585,13 @@ export interface VaultChildren {
  * Wire shape: object.
  */
 export interface VaultDetails {
+  /** @example "Hyperliquidity Provider (HLP)" */
   name: string;
   /** Hex address (0x + 40 hex digits). */
   vaultAddress: string;
   /** Hex address (0x + 40 hex digits). */
   leader: string;
+  /** @example "Market making and liquidations for the exchange." */
   description: string;
   portfolio: PortfolioPeriod[];
   /** Annualised return as a fraction (0.12 = 12%). */
@@ -5420,7 +5651,8 @@ export interface VaultDistributeAction {
  * Wire shape: object.
  */
 export interface VaultFollower {
-  /** A follower's address, or "Leader" for the leader's own share. */
+  /** A follower's address, or "Leader" for the leader's own share.
+   * @example "0x0000000000000000000000000000000000000002" */
   user: string;
   /** Decimal string. */
   vaultEquity: string;
@@ -5480,6 +5712,7 @@ export type VaultSummariesResponse = VaultSummary[];
  * Wire shape: object.
  */
 export interface VaultSummary {
+  /** @example "Hyperliquidity Provider (HLP)" */
   name: string;
   /** Hex address (0x + 40 hex digits). */
   vaultAddress: string;
@@ -5812,6 +6045,7 @@ export interface WsFrontendOpenOrder {
   timestamp: number;
   /** Decimal string. */
   origSz: string;
+  /** @example "N/A" */
   triggerCondition: string;
   isTrigger: boolean;
   /** Decimal string. */
@@ -5820,7 +6054,8 @@ export interface WsFrontendOpenOrder {
   children: WsFrontendOpenOrder[];
   isPositionTpsl: boolean;
   reduceOnly: boolean;
-  /** Market, Limit, Stop Market, Stop Limit, Take Profit Market, Take Profit Limit */
+  /** Market, Limit, Stop Market, Stop Limit, Take Profit Market, Take Profit Limit
+   * @example "Limit" */
   orderType: string;
   tif?: "Gtc" | "Ioc" | "Alo" | "FrontendMarket" | "LiquidationMarket" | null;
   /** Client order id (0x + 32 hex digits). */
@@ -5851,6 +6086,7 @@ export interface WsFunding {
  */
 export interface WsHistoricalOrder {
   order: WsFrontendOpenOrder;
+  /** @example "filled" */
   status: string;
   statusTimestamp: number;
 }
@@ -5861,6 +6097,7 @@ export interface WsHistoricalOrder {
  * Wire shape: object.
  */
 export interface WsInfoPostPayload {
+  /** @example "info" */
   type: string;
   data: unknown;
 }
@@ -5925,6 +6162,7 @@ export interface WsNonUserCancel {
  */
 export interface WsOrderUpdate {
   order: WsBasicOrder;
+  /** @example "open" */
   status: string;
   statusTimestamp: number;
 }
@@ -6221,6 +6459,7 @@ export type WsTwapStateEntry = [number, WsTwapState];
  */
 export interface WsTwapStatus {
   status: "activated" | "finished" | "terminated" | "error" | "waitingForTrigger" | "stopped";
+  /** @example "activated" */
   description?: string;
 }
 
@@ -6337,7 +6576,8 @@ export interface WsUserFill {
   time: number;
   /** Decimal string. */
   startPosition: string;
-  /** Direction text, e.g. "Open Long", "Close Short", "Buy", "Sell". */
+  /** Direction text, e.g. "Open Long", "Close Short", "Buy", "Sell".
+   * @example "Open Long" */
   dir: string;
   /** Decimal string. */
   closedPnl: string;

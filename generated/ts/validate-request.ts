@@ -20,6 +20,7 @@ export type RequestMessageName =
   | "AllPerpMetasRequest"
   | "ApprovedBuildersRequest"
   | "AssetCtxsSubscription"
+  | "BatchClearinghouseStatesRequest"
   | "BboSubscription"
   | "BlockDetailsRequest"
   | "BorrowLendReserveStateRequest"
@@ -34,6 +35,8 @@ export type RequestMessageName =
   | "DelegatorRewardsRequest"
   | "DelegatorSummaryRequest"
   | "ExchangeStatusRequest"
+  | "ExplorerBlockSubscription"
+  | "ExplorerTxsSubscription"
   | "ExtraAgentsRequest"
   | "FastAssetCtxsSubscription"
   | "FrontendOpenOrdersRequest"
@@ -84,6 +87,8 @@ export type RequestMessageName =
   | "SpotStateSubscription"
   | "SubAccounts2Request"
   | "SubAccountsRequest"
+  | "TokenAnnotationRequest"
+  | "TokenConciseAnnotationsRequest"
   | "TokenDetailsRequest"
   | "TradesSubscription"
   | "TwapHistoryRequest"
@@ -137,6 +142,7 @@ const DEFS: Record<string, Node> = {
   AllPerpMetasRequest: {"type":"object","properties":{"type":{"type":"string","const":"allPerpMetas"}},"required":["type"],"additionalProperties":false},
   ApprovedBuildersRequest: {"type":"object","properties":{"type":{"type":"string","const":"approvedBuilders"},"user":{"type":"string","pattern":0}},"required":["type","user"],"additionalProperties":false},
   AssetCtxsSubscription: {"type":"object","properties":{"type":{"type":"string","const":"assetCtxs"},"dex":{"type":"string"}},"required":["type"],"additionalProperties":false},
+  BatchClearinghouseStatesRequest: {"type":"object","properties":{"type":{"type":"string","const":"batchClearinghouseStates"},"users":{"type":"array","items":{"type":"string","pattern":0}},"dex":{"type":"string"}},"required":["type","users"],"additionalProperties":false},
   BboSubscription: {"type":"object","properties":{"type":{"type":"string","const":"bbo"},"coin":{"type":"string"}},"required":["type","coin"],"additionalProperties":false},
   BlockDetailsRequest: {"type":"object","properties":{"type":{"type":"string","const":"blockDetails"},"height":{"type":"integer","minimum":0,"maximum":MAX}},"required":["type","height"],"additionalProperties":false},
   BorrowLendReserveStateRequest: {"type":"object","properties":{"type":{"type":"string","const":"borrowLendReserveState"},"token":{"type":"integer","minimum":0,"maximum":MAX}},"required":["type","token"],"additionalProperties":false},
@@ -151,6 +157,8 @@ const DEFS: Record<string, Node> = {
   DelegatorRewardsRequest: {"type":"object","properties":{"type":{"type":"string","const":"delegatorRewards"},"user":{"type":"string","pattern":0}},"required":["type","user"],"additionalProperties":false},
   DelegatorSummaryRequest: {"type":"object","properties":{"type":{"type":"string","const":"delegatorSummary"},"user":{"type":"string","pattern":0}},"required":["type","user"],"additionalProperties":false},
   ExchangeStatusRequest: {"type":"object","properties":{"type":{"type":"string","const":"exchangeStatus"}},"required":["type"],"additionalProperties":false},
+  ExplorerBlockSubscription: {"type":"object","properties":{"type":{"type":"string","const":"explorerBlock"}},"required":["type"],"additionalProperties":false},
+  ExplorerTxsSubscription: {"type":"object","properties":{"type":{"type":"string","const":"explorerTxs"}},"required":["type"],"additionalProperties":false},
   ExtraAgentsRequest: {"type":"object","properties":{"type":{"type":"string","const":"extraAgents"},"user":{"type":"string","pattern":0}},"required":["type","user"],"additionalProperties":false},
   FastAssetCtxsSubscription: {"type":"object","properties":{"type":{"type":"string","const":"fastAssetCtxs"}},"required":["type"],"additionalProperties":false},
   FrontendOpenOrdersRequest: {"type":"object","properties":{"type":{"type":"string","const":"frontendOpenOrders"},"user":{"type":"string","pattern":0},"dex":{"type":"string"}},"required":["type","user"],"additionalProperties":false},
@@ -201,6 +209,8 @@ const DEFS: Record<string, Node> = {
   SpotStateSubscription: {"type":"object","properties":{"type":{"type":"string","const":"spotState"},"user":{"type":"string","pattern":0},"ignorePortfolioMargin":{"type":"boolean"}},"required":["type","user"],"additionalProperties":false},
   SubAccounts2Request: {"type":"object","properties":{"type":{"type":"string","const":"subAccounts2"},"user":{"type":"string","pattern":0}},"required":["type","user"],"additionalProperties":false},
   SubAccountsRequest: {"type":"object","properties":{"type":{"type":"string","const":"subAccounts"},"user":{"type":"string","pattern":0}},"required":["type","user"],"additionalProperties":false},
+  TokenAnnotationRequest: {"type":"object","properties":{"type":{"type":"string","const":"tokenAnnotation"},"token":{"type":"integer","minimum":0,"maximum":MAX}},"required":["type","token"],"additionalProperties":false},
+  TokenConciseAnnotationsRequest: {"type":"object","properties":{"type":{"type":"string","const":"tokenConciseAnnotations"}},"required":["type"],"additionalProperties":false},
   TokenDetailsRequest: {"type":"object","properties":{"type":{"type":"string","const":"tokenDetails"},"tokenId":{"type":"string","pattern":2}},"required":["type","tokenId"],"additionalProperties":false},
   TradesSubscription: {"type":"object","properties":{"type":{"type":"string","const":"trades"},"coin":{"type":"string"}},"required":["type","coin"],"additionalProperties":false},
   TwapHistoryRequest: {"type":"object","properties":{"type":{"type":"string","const":"twapHistory"},"user":{"type":"string","pattern":0}},"required":["type","user"],"additionalProperties":false},

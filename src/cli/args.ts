@@ -13,6 +13,8 @@ interface BaseOption {
   value?: string;
   /** Help text for a default that is applied elsewhere (e.g. by a config file). */
   defaultText?: string;
+  /** One-letter alias, e.g. "n" for `-n 20`. */
+  short?: string;
 }
 export interface StringOption extends BaseOption {
   type: "string";
@@ -91,7 +93,7 @@ export function helpText(spec: CommandSpec): string {
     const allowed = o.type === "string" && o.choices ? ` (one of ${o.choices.join(", ")})` : "";
     const def = defaultOf(o);
     return [
-      `--${name}${value}`,
+      `${o.short ? `-${o.short}, ` : ""}--${name}${value}`,
       `${o.description}${allowed}${def === undefined ? "" : ` [default: ${def}]`}${o.type === "string" && o.multiple ? " (repeatable)" : ""}`,
     ];
   });
@@ -146,7 +148,11 @@ export function parseCommand<O extends Record<string, OptionSpec>>(
 ): Parsed<O> {
   const options: Record<string, { type: "string" | "boolean"; multiple?: boolean; short?: string }> = { help: { type: "boolean", short: "h" } };
   for (const [name, o] of Object.entries(spec.options))
-    options[name] = { type: o.type === "boolean" ? "boolean" : "string", ...(o.type === "string" && o.multiple ? { multiple: true } : {}) };
+    options[name] = {
+      type: o.type === "boolean" ? "boolean" : "string",
+      ...(o.type === "string" && o.multiple ? { multiple: true } : {}),
+      ...(o.short ? { short: o.short } : {}),
+    };
   // strict: false so the layer, not parseArgs, words the errors; the tokens say what was seen.
   const { tokens } = parseArgs({ args: argv, options, strict: false, allowPositionals: true, tokens: true });
   const values: Record<string, unknown> = {};

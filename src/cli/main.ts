@@ -14,6 +14,14 @@ const COMMANDS: Record<string, Command> = {
   info: { summary: "send one info request and print the JSON answer (--coin BTC --user 0x… --url …)", load: () => import("./commands/info.js") },
   devnet: { summary: "run the local Hyperliquid-compatible exchange (--port 3001)", load: () => import("./commands/devnet.js") },
   serve: { summary: "serve the SDK over Connect, gRPC and gRPC-Web (--devnet, --port 50051)", load: () => import("./commands/serve.js") },
+  docs: { summary: "serve the API docs: Swagger UI, ReDoc, the WebSocket API (--port 8080 --devnet-url URL)", load: () => import("./commands/docs.js") },
+  algo: { summary: "TWAP, iceberg, trailing stop, conditional orders that survive a crash (--state FILE)", load: () => import("./commands/algo.js") },
+  order: { summary: "place one order through the guard rails (--coin --side --size --price|--market)", load: () => import("./commands/order.js") },
+  cancel: { summary: "cancel one order through the guard rails (--coin --oid)", load: () => import("./commands/cancel.js") },
+  "cancel-all": { summary: "cancel every open order of the account", load: () => import("./commands/cancel-all.js") },
+  positions: { summary: "equity, positions, open orders and the kill switch (--user or HL_PRIVATE_KEY)", load: () => import("./commands/positions.js") },
+  kill: { summary: "trip the kill switch and cancel everything (--release to release)", load: () => import("./commands/kill.js") },
+  audit: { summary: "verify the audit log's hash chain or tail it (verify|tail --db FILE)", load: () => import("./commands/audit.js") },
   start: { summary: "local demo: devnet plus sign, place, modify, cancel, fill (npm start)", load: () => import("./commands/start.js") },
 };
 

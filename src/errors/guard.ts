@@ -4,9 +4,12 @@
  */
 import { HyperliquidError } from "./base.js";
 
-/** live: sign and send; read-only: refuse every action; dry-run: validate, check and sign, send nothing. */
-export type GuardMode = "live" | "read-only" | "dry-run";
-export const GUARD_MODES: readonly GuardMode[] = ["live", "read-only", "dry-run"];
+/**
+ * live: sign and send; read-only: refuse every action; dry-run: validate, check and sign, send
+ * nothing; paper: validate and check, then match locally (a PaperVenue), send nothing.
+ */
+export type GuardMode = "live" | "read-only" | "dry-run" | "paper";
+export const GUARD_MODES: readonly GuardMode[] = ["live", "read-only", "dry-run", "paper"];
 
 /** Common fields: the action refused and the mode (and network) it was refused in. */
 export class GuardError extends HyperliquidError {
@@ -65,7 +68,19 @@ export class KillSwitchError extends GuardError {
     super(`Refused ${actionType}: the kill switch is tripped (${reason}).`, actionType, mode, {
       network,
       details: "while tripped only cancels, scheduleCancel and reduce-only orders pass; nothing was signed or sent",
-      hint: "Release it with `hl kill --release` or guard.killSwitch.release() once the cause is understood.",
+      hint: "Release it with `hl kill --release` or guard.release() once the cause is understood.",
+    });
+  }
+}
+
+/** Paper mode was asked for an action its venue does not model (or without a venue). */
+export class PaperModeError extends GuardError {
+  override name = "PaperModeError";
+  constructor(actionType: string, reason: string, network?: string) {
+    super(`Refused ${actionType} in paper mode: ${reason}.`, actionType, "paper", {
+      network,
+      details: `${reason}; nothing was signed or sent`,
+      hint: "Paper mode matches order and cancel actions locally; use dry-run or live for the others.",
     });
   }
 }

@@ -91,6 +91,25 @@ export class AccountState implements AccountView {
     this.open = this.open.filter((o) => !oids.has(o.oid));
   }
 
+  /**
+   * Refreshes every `intervalMs` (a price move changes equity without any userEvents push, so
+   * the drawdown rule needs this); returns a stop function. The timer does not hold the process.
+   */
+  poll(intervalMs: number, onError: (e: unknown) => void = () => {}): () => void {
+    let busy = false;
+    const timer = setInterval(() => {
+      if (busy) return;
+      busy = true;
+      this.refresh()
+        .catch(onError)
+        .finally(() => {
+          busy = false;
+        });
+    }, intervalMs);
+    timer.unref();
+    return () => clearInterval(timer);
+  }
+
   /** Refreshes on every userEvents push; `onError` gets failed refreshes. Returns the subscription. */
   follow(subs: Pick<SubscriptionClient, "listen">, onError: (e: unknown) => void = () => {}): SubscriptionHandle {
     let running: Promise<void> | undefined;

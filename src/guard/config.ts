@@ -136,7 +136,13 @@ export function parseGuardConfig(text: string, source = "(inline)"): GuardConfig
       });
     throw e;
   }
-  return validateGuardConfig(doc);
+  try {
+    return validateGuardConfig(doc);
+  } catch (e) {
+    // Name the file too: with several configs around, the key alone is not enough.
+    if (e instanceof GuardConfigError) throw new GuardConfigError(e.key, e.value, e.allowed, { source });
+    throw e;
+  }
 }
 
 export function loadGuardConfig(path: string): { config: GuardConfig; text: string } {

@@ -8,7 +8,7 @@
  */
 import { actionSpecs, type ActionType } from "../../generated/ts/actions.js";
 import { ExchangeError } from "../errors/exchange.js";
-import { GUARD_MODES, GuardConfigError, KillSwitchError, ReadOnlyModeError, type GuardMode } from "../errors/guard.js";
+import { GUARD_MODES, GuardConfigError, KillSwitchError, PaperModeError, ReadOnlyModeError, type GuardMode } from "../errors/guard.js";
 import type { GuardConfig } from "./config.js";
 import { onlyReduces, ordersOf, RiskEngine, type AccountView } from "./risk.js";
 import type { AuditStatus, GuardStore, KillState } from "./store.js";
@@ -23,6 +23,8 @@ export interface GuardRailsOptions {
   /** Wins over HL_MODE, which wins over `config.mode`; default "live". */
   mode?: GuardMode;
   config?: GuardConfig;
+  /** The TOML text `config` came from: stored in config_versions instead of its JSON. */
+  configText?: string;
   /** Where the audit log, config versions, orders and the kill switch live (required for live). */
   store?: GuardStore;
   /** Positions, mids and open orders for the risk rules (e.g. an AccountState). */
@@ -32,6 +34,16 @@ export interface GuardRailsOptions {
   /** Runs after the kill switch trips (e.g. cancel every open order; see attachKillSwitch). */
   onTrip?: (reason: string) => Promise<void> | void;
   env?: Record<string, string | undefined>;
+  /** Where paper mode matches orders (e.g. hyperliquid-sdk/devnet's PaperExchange, fed by live books). */
+  paper?: PaperVenue;
+}
+
+/**
+ * A local exchange for paper mode: takes an action (with its type) and answers as the exchange
+ * would (order statuses, cancel statuses); throws or returns undefined for actions it does not model.
+ */
+export interface PaperVenue {
+  execute(type: string, action: Record<string, unknown>): unknown;
 }
 
 /** What the client hands the pipeline: how to sign (it holds the wallet) and how to send. */
@@ -72,13 +84,23 @@ export class GuardRails {
     this.network = options.network;
     this.store = options.store;
     this.onTrip = options.onTrip;
-    if (this.mode === "live" && !this.store)
-      throw new GuardConfigError("store.path", undefined, "a store for live mode (every signed action is audited before it is sent)");
+    if ((this.mode === "live" || this.mode === "paper") && !this.store)
+      throw new GuardConfigError("store.path", undefined, `a store for ${this.mode} mode (every action is audited before it is sent)`);
+    if (this.mode === "paper" && !options.paper) throw new GuardConfigError("mode", "paper", "a paper venue (GuardRailsOptions.paper) for paper mode");
     this.kill = this.store?.killState() ?? { tripped: false, reason: "", at: 0 };
-    this.highWater = this.store?.state<number>("equity_hwm");
+    this.highWater = this.store?.state<number | null>("equity_hwm") ?? undefined;
     if (options.account && options.config) this.risk = new RiskEngine(options.config.risk, options.account);
-    options.account?.onEquity?.((equity) => void this.observeEquity(equity));
-    if (options.config) this.store?.addConfigVersion(JSON.stringify(options.config), "loaded");
+    options.account?.onEquity?.((equity) => {
+      // A failed cancel-all after a trip must not become an unhandled rejection; it is audited.
+      this.observeEquity(equity).catch((e: unknown) => {
+        try {
+          this.event("kill-switch-error", { error: e instanceof Error ? e.message : String(e) });
+        } catch {
+          // The store is closed (a refresh that landed after shutdown): nothing left to record into.
+        }
+      });
+    });
+    if (options.config) this.store?.addConfigVersion(options.configText ?? JSON.stringify(options.config), "loaded");
     this.event("mode", { mode: this.mode, network: this.network ?? null });
   }
 
@@ -95,6 +117,7 @@ export class GuardRails {
 
   setMode(mode: GuardMode, reason: string): void {
     if (mode === "live" && !this.store) throw new GuardConfigError("mode", mode, "read-only or dry-run without a store");
+    if (mode === "paper" && !this.options.paper) throw new GuardConfigError("mode", mode, "a paper venue (GuardRailsOptions.paper) for paper mode");
     const from = this.mode;
     this.mode = mode;
     this.event("mode", { from, mode, reason });
@@ -110,7 +133,25 @@ export class GuardRails {
     await this.onTrip?.(reason);
   }
 
+  /**
+   * Re-reads the kill switch from the store: another process on the same store (`hl kill`,
+   * `hl kill --release`) may have changed it. Returns true when it changed.
+   */
+  syncKillState(): boolean {
+    const stored = this.store?.killState();
+    if (!stored || (stored.tripped === this.kill.tripped && stored.at === this.kill.at)) return false;
+    this.kill = stored;
+    this.highWater = this.store?.state<number | null>("equity_hwm") ?? undefined;
+    return true;
+  }
+
+  /**
+   * Releases the kill switch. The equity high-water mark restarts from the next equity seen:
+   * otherwise a release during a drawdown would trip again on the next refresh.
+   */
   release(reason = "released"): void {
+    this.highWater = undefined;
+    this.store?.setStateValue("equity_hwm", null);
     this.kill = { tripped: false, reason, at: Date.now() };
     this.store?.setStateValue("kill_switch", this.kill);
     this.event("kill-switch", { tripped: false, reason });
@@ -140,6 +181,7 @@ export class GuardRails {
       this.store?.append({ operation: type, mode, phase: "event", status: "rejected", payload: action, error: e });
       throw e;
     }
+    if (mode === "paper") return this.paperExecute(type, action);
     const payload = await io.sign();
     if (mode === "dry-run") {
       const response = simulatedAnswer(type, action);
@@ -155,8 +197,33 @@ export class GuardRails {
       this.store?.append({ operation: type, mode, phase: "after", ref: ref ?? null, status, error: e });
       throw e;
     }
-    this.store?.append({ operation: type, mode, phase: "after", ref: ref ?? null, status: "ok", response });
-    this.afterOk(type, action, response);
+    // The answer and the state it implies (order_state) commit with the next order's "before" row
+    // (or on the next turn of the event loop): one commit per order; see GuardStore.deferWrites.
+    const complete = (): void => {
+      this.store?.append({ operation: type, mode, phase: "after", ref: ref ?? null, status: "ok", response });
+      this.afterOk(type, action, response);
+    };
+    if (this.store) this.store.deferWrites(complete);
+    else complete();
+    return response;
+  }
+
+  /** Paper mode: audited like live, matched by the venue instead of signed and sent. */
+  private paperExecute(type: ActionType, action: Record<string, unknown>): unknown {
+    const venue = this.options.paper!;
+    const ref = this.store!.append({ operation: type, mode: "paper", phase: "before", status: "pending", payload: action });
+    let response: unknown;
+    try {
+      response = venue.execute(type, action);
+      if (response === undefined) throw new PaperModeError(type, "the paper venue does not model this action", this.network);
+    } catch (e) {
+      this.store!.append({ operation: type, mode: "paper", phase: "after", ref, status: "rejected", error: e });
+      throw e;
+    }
+    this.store!.batch(() => {
+      this.store!.append({ operation: type, mode: "paper", phase: "after", ref, status: "ok", response });
+      this.afterOk(type, action, response);
+    });
     return response;
   }
 

@@ -38,6 +38,8 @@ export interface AuditRow {
 }
 
 export interface AuditEntry {
+  /** When it happened (µs); default now. Deferred rows keep the time they were made. */
+  ts?: number;
   operation: string;
   mode: string;
   phase: AuditPhase;
@@ -62,6 +64,18 @@ export interface OrderStateRow {
   metadata?: unknown;
 }
 
+export interface PaperFillRow {
+  tid: number;
+  ts: number;
+  coin: string;
+  side: "B" | "A";
+  px: string;
+  sz: string;
+  fee: string;
+  closedPnl: string;
+  oid: number;
+}
+
 export interface KillState {
   tripped: boolean;
   reason: string;
@@ -75,16 +89,17 @@ CREATE TABLE IF NOT EXISTS audit_log (
   id INTEGER PRIMARY KEY, ts INTEGER NOT NULL, operation TEXT NOT NULL, mode TEXT NOT NULL,
   phase TEXT NOT NULL, ref INTEGER, status TEXT NOT NULL, payload TEXT, response TEXT, error TEXT,
   checksum TEXT NOT NULL);
-CREATE INDEX IF NOT EXISTS audit_log_ref ON audit_log(ref);
-CREATE INDEX IF NOT EXISTS audit_log_ts ON audit_log(ts);
 CREATE TABLE IF NOT EXISTS config_versions (
   id INTEGER PRIMARY KEY, ts INTEGER NOT NULL, config TEXT NOT NULL, reason TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS order_state (
   oid TEXT PRIMARY KEY, symbol TEXT NOT NULL, type TEXT NOT NULL, side TEXT NOT NULL,
   price TEXT NOT NULL, quantity TEXT NOT NULL, filled TEXT NOT NULL, status TEXT NOT NULL,
-  created INTEGER NOT NULL, updated INTEGER NOT NULL, metadata TEXT);
+  created INTEGER NOT NULL, updated INTEGER NOT NULL, metadata TEXT) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS order_state_symbol ON order_state(symbol);
 CREATE INDEX IF NOT EXISTS order_state_status ON order_state(status);
+CREATE TABLE IF NOT EXISTS paper_fills (
+  tid INTEGER PRIMARY KEY, ts INTEGER NOT NULL, coin TEXT NOT NULL, side TEXT NOT NULL, px TEXT NOT NULL,
+  sz TEXT NOT NULL, fee TEXT NOT NULL, closed_pnl TEXT NOT NULL, oid INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS guard_state (key TEXT PRIMARY KEY, value TEXT NOT NULL, updated INTEGER NOT NULL);
 `;
 
@@ -107,9 +122,20 @@ export function storable(value: unknown): string | null {
   if (value instanceof Error) return JSON.stringify(redactValue({ name: value.name, message: value.message }));
   if (typeof value === "object" && !Array.isArray(value) && "signature" in value) {
     const { signature, ...rest } = value as Record<string, unknown>;
-    return JSON.stringify({ ...(redactValue(rest) as object), signature: safeSignature(signature) });
+    const body = plainOrRedacted(rest);
+    const sig = JSON.stringify(safeSignature(signature));
+    return body === "{}" ? `{"signature":${sig}}` : `${body.slice(0, -1)},"signature":${sig}}`;
   }
-  return JSON.stringify(redactValue(value));
+  return plainOrRedacted(value);
+}
+
+/** Any run of 64 hex digits (what redaction would touch). */
+const HEX64 = /[0-9a-fA-F]{64}/;
+
+/** Hot path: one JSON.stringify; the redacting walk only when the text holds a 32-byte hex run. */
+function plainOrRedacted(value: unknown): string {
+  const text = JSON.stringify(value);
+  return HEX64.test(text) ? JSON.stringify(redactValue(value)) : text;
 }
 
 function safeSignature(sig: unknown): unknown {
@@ -127,17 +153,32 @@ export class GuardStore {
   private readonly upsertOrder: Statement;
   private readonly insertConfig: Statement;
   private readonly updateOrderStatus: Statement;
+  private insertPaperFill: Statement | undefined;
   private head: { id: number; checksum: string };
   /** "before" rows that had no answer when the store opened (crash between send and answer). */
   readonly recoveredUnknown: AuditRow[];
 
-  constructor(readonly path: string) {
+  /**
+   * `readonly` (for `hl audit verify|tail`): the file must exist, nothing is created, written or
+   * recovered, so checking a copied or tampered store never changes it.
+   */
+  constructor(
+    readonly path: string,
+    { readonly = false }: { readonly?: boolean } = {},
+  ) {
     // Lazy: the native module is loaded only when someone opens a store.
     const Sqlite = createRequire(import.meta.url)("better-sqlite3") as typeof BetterSqlite3;
-    this.db = new Sqlite(path);
-    this.db.pragma("journal_mode = WAL");
-    this.db.pragma("synchronous = NORMAL");
-    this.db.exec(SCHEMA);
+    this.db = new Sqlite(path, readonly ? { readonly: true, fileMustExist: true } : {});
+    if (!readonly) {
+      this.db.pragma("journal_mode = WAL");
+      // NORMAL in WAL mode: a commit is durable against a process crash (the WAL is written before
+      // the commit returns) and the database cannot corrupt; only an OS crash or power loss can
+      // lose the last commits. That trade keeps fsync off the per-order path (see docs/guard-rails.md).
+      this.db.pragma("synchronous = NORMAL");
+      // Checkpoints truncate the WAL back to this size, so a busy store's -wal file stays bounded.
+      this.db.pragma("journal_size_limit = 8388608");
+      this.db.exec(SCHEMA);
+    }
     this.insertAudit = this.db.prepare(
       "INSERT INTO audit_log (id, ts, operation, mode, phase, ref, status, payload, response, error, checksum) VALUES (@id, @ts, @operation, @mode, @phase, @ref, @status, @payload, @response, @error, @checksum)",
     );
@@ -152,16 +193,22 @@ export class GuardStore {
     );
     this.insertConfig = this.db.prepare("INSERT INTO config_versions (ts, config, reason) VALUES (?, ?, ?)");
     this.updateOrderStatus = this.db.prepare("UPDATE order_state SET status = ?, updated = ? WHERE oid = ?");
+
     const last = this.lastAudit.get() as { id: number; checksum: string } | undefined;
     this.head = last ?? { id: 0, checksum: GENESIS };
-    this.recoveredUnknown = this.recover();
+    this.recoveredUnknown = readonly ? [] : this.recover();
   }
 
-  /** Completes every dangling "before" row as outcome-unknown (it may or may not have executed). */
+  /**
+   * Completes every dangling "before" row as outcome-unknown (it may or may not have executed).
+   * Only rows after the last recovery are looked at (a range scan by id: audit_log has no
+   * secondary index, which halves the cost of each append), so opening a long log stays fast.
+   */
   private recover(): AuditRow[] {
-    const dangling = this.db
-      .prepare("SELECT * FROM audit_log b WHERE b.phase = 'before' AND NOT EXISTS (SELECT 1 FROM audit_log a WHERE a.ref = b.id) ORDER BY b.id")
-      .all() as AuditRow[];
+    const from = this.state<number>("recovered_through") ?? 0;
+    const rows = this.db.prepare("SELECT * FROM audit_log WHERE id > ? ORDER BY id").all(from) as AuditRow[];
+    const completed = new Set(rows.map((r) => r.ref).filter((r): r is number => r !== null));
+    const dangling = rows.filter((r) => r.phase === "before" && !completed.has(r.id));
     for (const row of dangling) {
       this.append({
         operation: row.operation,
@@ -172,14 +219,89 @@ export class GuardStore {
         error: { name: "OutcomeUnknown", message: "the process ended between sending and the answer; check the order by its cloid or nonce" },
       });
     }
+    this.setStateValue("recovered_through", this.head.id);
     return dangling;
   }
 
-  /** Appends one chained row; returns its id. */
+  /**
+   * Appends one chained row (its own commit unless inside {@link batch}); returns its id.
+   * Optimistic about the head: if another process appended to the same store meanwhile (an
+   * `hl kill` while `hl serve --guard` runs), the insert of id head+1 hits the primary key, the
+   * head is re-read and the row is chained after the other process's rows.
+   */
   append(entry: AuditEntry): number {
+    if (this.capturing) {
+      const deferred = { ...entry, ts: entry.ts ?? nowMicros() };
+      this.pending.push(() => this.append(deferred));
+      return -1;
+    }
+    // Deferred rows (the previous answer) ride in this row's commit: one commit per order.
+    if (this.pending.length > 0 && !this.db.inTransaction) return this.batch(() => this.append(entry));
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return this.appendRow(entry);
+      } catch (e) {
+        if (attempt >= 3 || (e as { code?: string }).code !== "SQLITE_CONSTRAINT_PRIMARYKEY") throw e;
+        const last = this.lastAudit.get() as { id: number; checksum: string } | undefined;
+        this.head = last ?? { id: 0, checksum: GENESIS };
+      }
+    }
+  }
+
+  private txRunner: ((body: () => unknown) => unknown) | undefined;
+
+  /** Runs `body` (appends, order rows) in one transaction, with any deferred writes first: one commit. */
+  batch<T>(body: () => T): T {
+    if (this.db.inTransaction) return body();
+    this.txRunner ??= this.db.transaction((fn: () => unknown) => {
+      this.runPending();
+      return fn();
+    });
+    return this.txRunner(body) as T;
+  }
+
+  private capturing = false;
+  private pending: (() => void)[] = [];
+  private flushScheduled = false;
+
+  /**
+   * Runs `body` now, but its store writes (appends, order rows) are committed later: with the
+   * next "before" row (the same commit), at the next read, on close, or on the next turn of the
+   * event loop, whichever comes first. For writes whose loss in a crash is safe: an "after" row
+   * that never reached the disk leaves its "before" row dangling, which the next open completes
+   * as outcome-unknown — conservative, never wrong.
+   */
+  deferWrites(body: () => void): void {
+    this.capturing = true;
+    try {
+      body();
+    } finally {
+      this.capturing = false;
+    }
+    if (this.pending.length > 0 && !this.flushScheduled) {
+      this.flushScheduled = true;
+      setImmediate(() => {
+        this.flushScheduled = false;
+        if (this.db.open) this.flush();
+      });
+    }
+  }
+
+  /** Commits the deferred writes now. */
+  flush(): void {
+    if (this.pending.length > 0) this.batch(() => undefined);
+  }
+
+  private runPending(): void {
+    const writes = this.pending;
+    this.pending = [];
+    for (const w of writes) w();
+  }
+
+  private appendRow(entry: AuditEntry): number {
     const row = {
       id: this.head.id + 1,
-      ts: nowMicros(),
+      ts: entry.ts ?? nowMicros(),
       operation: entry.operation,
       mode: entry.mode,
       phase: entry.phase,
@@ -197,6 +319,7 @@ export class GuardStore {
 
   /** Walks the chain from the first row: the first row whose id, link or checksum does not hold. */
   verifyChain(): ChainCheck {
+    this.flush();
     let prev = GENESIS;
     let expectedId = 1;
     let rows = 0;
@@ -215,30 +338,51 @@ export class GuardStore {
 
   /** The last `n` audit rows, oldest first. */
   tail(n = 20): AuditRow[] {
+    this.flush();
     return (this.db.prepare("SELECT * FROM audit_log ORDER BY id DESC LIMIT ?").all(n) as AuditRow[]).reverse();
   }
 
   auditRows(): AuditRow[] {
+    this.flush();
     return this.db.prepare("SELECT * FROM audit_log ORDER BY id").all() as AuditRow[];
   }
 
+  /** Stores a config version; the same text as the latest version is not stored again (returns its id). */
   addConfigVersion(config: string, reason: string): number {
+    this.flush();
+    const last = this.db.prepare("SELECT id, config FROM config_versions ORDER BY id DESC LIMIT 1").get() as { id: number; config: string } | undefined;
+    if (last?.config === config) return last.id;
     return Number(this.insertConfig.run(nowMicros(), config, reason).lastInsertRowid);
   }
 
   configVersions(): { id: number; ts: number; config: string; reason: string }[] {
+    this.flush();
     return this.db.prepare("SELECT * FROM config_versions ORDER BY id").all() as { id: number; ts: number; config: string; reason: string }[];
   }
 
   recordOrder(order: OrderStateRow): void {
+    if (this.capturing) {
+      const ts = nowMicros();
+      const metadata = order.metadata === undefined ? null : storable(order.metadata);
+      this.pending.push(() => this.upsertOrder.run({ ...order, ts, metadata }));
+      return;
+    }
+    this.flush();
     this.upsertOrder.run({ ...order, ts: nowMicros(), metadata: order.metadata === undefined ? null : storable(order.metadata) });
   }
 
   setOrderStatus(oid: string, status: string): void {
+    if (this.capturing) {
+      const ts = nowMicros();
+      this.pending.push(() => this.updateOrderStatus.run(status, ts, oid));
+      return;
+    }
+    this.flush();
     this.updateOrderStatus.run(status, nowMicros(), oid);
   }
 
   orders(status?: string): (OrderStateRow & { created: number; updated: number })[] {
+    this.flush();
     const sql = status === undefined ? "SELECT * FROM order_state ORDER BY created" : "SELECT * FROM order_state WHERE status = ? ORDER BY created";
     return this.db.prepare(sql).all(...(status === undefined ? [] : [status])) as (OrderStateRow & { created: number; updated: number })[];
   }
@@ -249,7 +393,22 @@ export class GuardStore {
   }
 
   setStateValue(key: string, value: unknown): void {
+    this.flush();
     this.setState.run(key, JSON.stringify(value), nowMicros());
+  }
+
+  /** A paper-mode fill (kept so positions and PnL survive restarts); a known tid is ignored. */
+  addPaperFill(fill: PaperFillRow): void {
+    // Prepared on first use: a store made before paper_fills existed still opens read-only for `hl audit`.
+    this.insertPaperFill ??= this.db.prepare(
+      "INSERT OR IGNORE INTO paper_fills (tid, ts, coin, side, px, sz, fee, closed_pnl, oid) VALUES (@tid, @ts, @coin, @side, @px, @sz, @fee, @closedPnl, @oid)",
+    );
+    this.insertPaperFill.run(fill);
+  }
+
+  paperFills(): PaperFillRow[] {
+    this.flush();
+    return this.db.prepare("SELECT tid, ts, coin, side, px, sz, fee, closed_pnl AS closedPnl, oid FROM paper_fills ORDER BY tid").all() as PaperFillRow[];
   }
 
   killState(): KillState {
@@ -258,15 +417,17 @@ export class GuardStore {
 
   /** Raw SQL access for tools and tests (e.g. tamper checks). */
   get database(): Database {
+    this.flush();
     return this.db;
   }
 
   close(): void {
+    if (this.db.open) this.flush();
     this.db.close();
   }
 }
 
 /** Opens (creating if needed) the store at `path` (":memory:" for a throwaway one). */
-export function openGuardStore(path: string): GuardStore {
-  return new GuardStore(path);
+export function openGuardStore(path: string, options: { readonly?: boolean } = {}): GuardStore {
+  return new GuardStore(path, options);
 }

@@ -31,6 +31,7 @@ import { ServerReflection } from "../../generated/connect/grpc/reflection/v1/ref
 import { ServerReflection as alphaReflection } from "../../generated/connect/grpc/reflection/v1alpha/reflection_pb.js";
 import { wireTypes } from "./methods.js";
 import { toProto, toWire } from "./translate.js";
+import { serveDocs } from "../docs/handler.js";
 
 export interface ServeOptions {
   /** Default 127.0.0.1. A non-loopback address needs TLS (a token is always required for trading). */
@@ -216,7 +217,7 @@ export async function startServer(options: ServeOptions): Promise<Server> {
     // h2c and HTTP/1.1 on one port: Node's plain http2 server speaks HTTP/2 only, so the first
     // bytes decide (the HTTP/2 connection preface starts with "PRI ").
     const h2 = http2.createServer({ settings }, handler);
-    const h1 = http.createServer(handler);
+    const h1 = http.createServer((req, res) => void (serveDocs(req, res) || handler(req, res)));
     // No Nagle: small gRPC frames would otherwise wait for the peer's delayed ACK (~40 ms).
     server = net.createServer({ noDelay: true }, (socket) => {
       track(socket);

@@ -6,7 +6,8 @@ import { actionSpecs, encodeAnyAction, isActionType, type ActionType, type Actio
 import { validateAction, type ActionMessageName } from "../../generated/ts/validate-action.js";
 import { ValidationError, type ValidationIssue } from "../errors/base.js";
 import { checkEnvelope, isRecord, userSignedMessage } from "./envelope.js";
-import { signL1ActionRaw } from "./l1.js";
+import { l1Digest } from "./eip712.js";
+import { signL1ActionRaw, validActionHashBytes } from "./l1.js";
 import { signMultiSigActionRaw } from "./multisig.js";
 import { signUserSignedActionRaw } from "./user-signed.js";
 import type { HlWallet, Signature } from "./wallet.js";
@@ -77,7 +78,9 @@ async function signValid<T extends ActionType>(input: SignActionInput<T>): Promi
       isMainnet: input.isMainnet,
     });
   } else if (spec.signing === "l1") {
-    ({ signature } = await signL1ActionRaw({ wallet: input.wallet, action, nonce: input.nonce, vaultAddress, expiresAfter, isMainnet: input.isMainnet }));
+    const l1 = { wallet: input.wallet, action, nonce: input.nonce, vaultAddress, expiresAfter, isMainnet: input.isMainnet };
+    // A local key signs the digest straight from the generated msgpack writer's bytes.
+    signature = input.wallet.signDigest ? input.wallet.signDigest(l1Digest(validActionHashBytes(l1), input.isMainnet)) : (await signL1ActionRaw(l1)).signature;
   } else {
     signature = await signUserSignedActionRaw({ wallet: input.wallet, action: userSignedMessage(action) });
   }

@@ -7,7 +7,7 @@ import { createRequire } from "node:module";
 import { secp256k1 } from "@noble/curves/secp256k1.js";
 
 interface NativeSecp256k1 {
-  ecdsaSign(msg32: Uint8Array, privateKey: Uint8Array): { signature: Uint8Array; recid: number };
+  ecdsaSign(msg32: Uint8Array, privateKey: Uint8Array, options?: object, output?: Uint8Array): { signature: Uint8Array; recid: number };
   ecdsaRecover(sig64: Uint8Array, recid: number, msg32: Uint8Array, compressed: boolean): Uint8Array;
 }
 
@@ -40,6 +40,21 @@ export function signDigestRecovered(digest: Uint8Array, secret: Uint8Array): Uin
     return out;
   }
   return secp256k1.sign(digest, secret, { prehash: false, format: "recovered" });
+}
+
+const NO_OPTIONS = {};
+// r ‖ s written here by the binding and turned into hex at once: no 64- or 65-byte array per signature.
+const signatureScratch = Buffer.alloc(64);
+
+/** r, s (0x + 64 lowercase hex digits each) and the recovery id of a signature over `digest`. */
+export function signDigestHex(digest: Uint8Array, secret: Uint8Array): { r: `0x${string}`; s: `0x${string}`; recid: number } {
+  const lib = loadNative();
+  if (!lib) {
+    const recovered = Buffer.from(signDigestRecovered(digest, secret));
+    return { r: `0x${recovered.toString("hex", 1, 33)}`, s: `0x${recovered.toString("hex", 33, 65)}`, recid: recovered[0]! };
+  }
+  const { recid } = lib.ecdsaSign(digest, secret, NO_OPTIONS, signatureScratch);
+  return { r: `0x${signatureScratch.toString("hex", 0, 32)}`, s: `0x${signatureScratch.toString("hex", 32, 64)}`, recid };
 }
 
 /**

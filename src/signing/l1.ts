@@ -4,6 +4,8 @@
  */
 import { Encoder } from "@msgpack/msgpack";
 import { bytesToHex, type Hex } from "viem";
+import type { AnyAction } from "../../generated/ts/actions.js";
+import { msgpackOfAction } from "../../generated/ts/msgpack-writers.js";
 import { ValidationError } from "../errors/base.js";
 import { l1Digest, l1TypedData } from "./eip712.js";
 import { keccak256Concat } from "./keccak.js";
@@ -65,6 +67,19 @@ export function l1Payload(input: L1HashInput): Uint8Array {
 export function actionHashBytes(input: L1HashInput): Uint8Array {
   // Hashed as two parts straight from the encoder's buffer: no payload copy per signature.
   return keccak256Concat(encoder.encodeSharedRef(input.action), writeTail(input));
+}
+
+// HL_REFERENCE_MSGPACK=1 hashes validated actions with @msgpack/msgpack too (the reference the
+// generated writers are tested against): for comparing the two, never needed for correctness.
+const referenceOnly = process.env.HL_REFERENCE_MSGPACK === "1";
+
+/**
+ * {@link actionHashBytes} of an action that passed validation and was rebuilt in wire key order:
+ * its msgpack comes from the generated writer (same bytes as the encoder, no object walk).
+ */
+export function validActionHashBytes(input: L1HashInput & { action: AnyAction }): Uint8Array {
+  if (referenceOnly) return actionHashBytes(input);
+  return keccak256Concat(msgpackOfAction(input.action), writeTail(input));
 }
 
 /** The phantom agent's connectionId as hex. */

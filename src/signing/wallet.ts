@@ -7,7 +7,7 @@ import { secp256k1 } from "@noble/curves/secp256k1.js";
 import { keccak_256 } from "@noble/hashes/sha3.js";
 import { bytesToHex, hexToBytes, type Hex, type LocalAccount, type TypedDataDefinition } from "viem";
 import { HyperliquidError } from "../errors/base.js";
-import { signDigestRecovered } from "./ecdsa.js";
+import { signDigestHex } from "./ecdsa.js";
 
 /** An ECDSA signature as the exchange expects it. */
 export interface Signature {
@@ -38,14 +38,6 @@ export class InvalidPrivateKeyError extends HyperliquidError {
 
 const INSPECT = Symbol.for("nodejs.util.inspect.custom");
 
-function toSignature(recovered: Uint8Array): Signature {
-  return {
-    r: bytesToHex(recovered.subarray(1, 33)),
-    s: bytesToHex(recovered.subarray(33, 65)),
-    v: (27 + recovered[0]!) as 27 | 28,
-  };
-}
-
 /** Parses an `0x…` signature string from viem into r/s/v. */
 export function parseHexSignature(hex: Hex): Signature {
   const bytes = hexToBytes(hex);
@@ -67,7 +59,10 @@ export function privateKeyWallet(privateKey: string): HlWallet {
   const secret = hexToBytes(`0x${privateKey.replace(/^0x/, "")}` as Hex);
   if (!secp256k1.utils.isValidSecretKey(secret)) throw new InvalidPrivateKeyError();
   const address = addressOfPublicKey(secp256k1.getPublicKey(secret, false));
-  const signDigest = (digest: Uint8Array): Signature => toSignature(signDigestRecovered(digest, secret));
+  const signDigest = (digest: Uint8Array): Signature => {
+    const { r, s, recid } = signDigestHex(digest, secret);
+    return { r, s, v: (27 + recid) as 27 | 28 };
+  };
   const wallet: HlWallet = {
     address,
     signDigest,

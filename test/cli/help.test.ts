@@ -13,6 +13,7 @@ const COMMANDS: [string, string, string][] = [
   ["info", "--timeout", "--timout"],
   ["devnet", "--port", "--prot"],
   ["start", "--exit", "--exti"],
+  ["docs", "--port", "--prot"],
 ];
 
 describe("hl --help", () => {

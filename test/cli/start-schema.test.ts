@@ -27,7 +27,21 @@ describe("hl start / hl schema", () => {
     expect(lines).toContain("exchange usdSend");
     expect(lines).toContain("info l2Book");
     expect(lines).toContain("subscription trades");
-    expect(lines).toHaveLength(schemaJson.info.length + schemaJson.explorer.length + schemaJson.exchange.length + schemaJson.subscriptions.length);
+    for (const added of [
+      "info tokenAnnotation",
+      "info tokenConciseAnnotations",
+      "info batchClearinghouseStates",
+      "explorer explorerBlock",
+      "explorer explorerTxs",
+    ])
+      expect(lines).toContain(added);
+    expect(lines).toHaveLength(
+      schemaJson.info.length +
+        schemaJson.explorer.length +
+        schemaJson.explorerSubscriptions.length +
+        schemaJson.exchange.length +
+        schemaJson.subscriptions.length,
+    );
   });
 
   it("unknown commands exit 2 with usage", async () => {

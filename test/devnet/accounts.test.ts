@@ -64,6 +64,8 @@ describe("devnet accounts", () => {
 
   it("sub-accounts: create, fund, trade through vaultAddress", async () => {
     const master = h.trader();
+    // The exchange lets only users with $100,000 of traded volume create sub-accounts.
+    await h.devnet.seed({ accounts: [{ address: master.wallet.address, volume: "100000" }] });
     const created = (await master.exchange.createSubAccount({ name: "alpha" })) as { response: { data: string } };
     const sub = created.response.data;
     expect(sub).toMatch(/^0x[0-9a-f]{40}$/);
@@ -129,14 +131,14 @@ describe("devnet accounts", () => {
     const sign = (w: typeof s1.wallet) => signMultiSigL1Payload({ wallet: w, action: inner, nonce, multiSigUser, outerSigner, isMainnet: false });
     const one = [await sign(s1.wallet)];
     await expect(s1.exchange.multiSig({ signatures: one, payload: { multiSigUser, outerSigner, action: inner } }, { nonce })).rejects.toThrow(
-      /Insufficient valid signatures: 1 of threshold 2/,
+      /Multi-sig threshold not met: 1 valid signatures, threshold 2/,
     );
     const both = [await sign(s1.wallet), await sign(s2.wallet)];
     const res = await s1.exchange
       .multiSig({ signatures: both, payload: { multiSigUser, outerSigner, action: inner } }, { nonce: nonce + 1 })
       .catch((e: unknown) => e);
     // The inner signatures were made for `nonce`, so with nonce + 1 they recover other addresses.
-    expect(String(res)).toMatch(/Insufficient valid signatures: 0 of threshold 2/);
+    expect(String(res)).toMatch(/Multi-sig threshold not met: 0 valid signatures, threshold 2/);
     const nonce2 = Date.now() + 20;
     const sign2 = (w: typeof s1.wallet) => signMultiSigL1Payload({ wallet: w, action: inner, nonce: nonce2, multiSigUser, outerSigner, isMainnet: false });
     const ok = await s1.exchange.multiSig(

@@ -231,6 +231,7 @@ describe("compat Exchange + Info on the devnet", () => {
 
   it("create_sub_account + sub_account_transfer, then trading with vault_address = the sub-account", async () => {
     const master = account(10_000);
+    await h.devnet.seed({ accounts: [{ address: master.address, volume: "100000" }] });
     const created = await master.ex.create_sub_account("compat-sub");
     expect(created).toMatchObject({ status: "ok", response: { type: "createSubAccount", data: expect.stringMatching(/^0x[0-9a-f]{40}$/) } });
     const sub = (created as { response: { data: string } }).response.data;

@@ -62,6 +62,8 @@ describe.skipIf(skip)("hyperliquid-python-sdk against the devnet", () => {
     const key = generatePrivateKey();
     const address = privateKeyToAccount(key).address;
     devnet.fund(address, 100_000);
+    // Enough traded volume for the script's create_sub_account (the exchange's $100,000 rule).
+    await devnet.seed({ accounts: [{ address, volume: "100000" }] });
     const { code, out, stderr } = await runScript(devnet.url, key);
     expect(stderr).not.toContain(key.slice(2));
     expect(out.error, stderr.slice(-3000)).toBeUndefined();

@@ -57,7 +57,9 @@ describe("modes", () => {
     expect(a.guard.mode).toBe("read-only");
     const b = await env.trader({ toml: 'mode = "live"', guard: { env: { HL_MODE: "read-only" }, mode: "dry-run" } });
     expect(b.guard.mode).toBe("dry-run");
-    await expect(env.trader({ guard: { env: { HL_MODE: "paperish" } } })).rejects.toThrow(/HL_MODE is "paperish"; expected one of live, read-only, dry-run/);
+    await expect(env.trader({ guard: { env: { HL_MODE: "paperish" } } })).rejects.toThrow(
+      /HL_MODE is "paperish"; expected one of live, read-only, dry-run, paper/,
+    );
   });
 });
 

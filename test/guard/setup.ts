@@ -38,6 +38,8 @@ export interface GuardedTrader {
 export interface GuardSetup {
   devnet: Devnet;
   info: InfoClient;
+  /** A temporary directory removed by close(). */
+  dir: string;
   trader(options?: {
     toml?: string;
     config?: GuardConfig;
@@ -59,6 +61,7 @@ export async function startGuardSetup(): Promise<GuardSetup> {
   return {
     devnet,
     info,
+    dir,
     async trader({ toml = "", config, fund = 1_000_000, guard = {}, storePath, wallet = privateKeyWallet(generatePrivateKey()) } = {}) {
       if (fund > 0) devnet.fund(wallet.address, fund);
       const store = openGuardStore(storePath ?? join(dir, `g${n++}.db`));

@@ -64,6 +64,8 @@ export const actionExamples: Record<string, unknown>[] = [
   { type: "spotDeploy", outcome: { registerStandaloneOutcomeFromTemplate: TPL } },
   { type: "spotDeploy", outcome: { registerQuestionFromTemplate: { questionTemplateInstance: TPL, namedOutcomeTemplateInstances: [TPL] } } },
   { type: "spotDeploy", outcome: { settleOutcome: SETTLE } },
+  { type: "spotDeploy", setTokenAnnotation: { token: 1, category: "meme", description: "d", displayName: null, keywords: ["cat"] } },
+  { type: "spotDeploy", setDeployerLabel: "xyz" },
   { type: "spotDeploy", outcome: { settleQuestion2: { question: 1, outcomeSettlements: [SETTLE], nameAndDescription: ["q", "d"] } } },
   { type: "finalizeEvmContract", token: 1, input: { create: { nonce: 3 } } },
   { type: "finalizeEvmContract", token: 1, input: "customStorageSlot" },
@@ -98,6 +100,7 @@ export const actionExamples: Record<string, unknown>[] = [
   { type: "perpDeploy", setGrowthModes: [["test:ABC", true]] },
   { type: "perpDeploy", setPerpAnnotation: { coin: "test:ABC", category: "c", description: "d", displayName: null, keywords: ["k"] } },
   { type: "perpDeploy", disableDex: "test" },
+  { type: "perpDeploy", setDeployerFees: [["test:ABC", { scale: "1.5", growthMode: false }]] },
   { type: "hip3LiquidatorTransfer", dex: "test", ntl: 1000000000, isDeposit: true },
   { type: "CSignerAction", unjailSelf: null },
   {

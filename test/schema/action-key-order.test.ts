@@ -89,6 +89,8 @@ const VARIANTS: Record<string, string[]> = {
     "disableQuoteToken",
     "requestEvmContract",
     "outcome",
+    "setTokenAnnotation",
+    "setDeployerLabel",
   ],
   perpDeploy: [
     "registerAsset",
@@ -107,6 +109,7 @@ const VARIANTS: Record<string, string[]> = {
     "setGrowthModes",
     "setPerpAnnotation",
     "disableDex",
+    "setDeployerFees",
   ],
   CSignerAction: ["jailSelf", "unjailSelf"],
   CValidatorAction: ["register", "changeProfile", "unregister"],

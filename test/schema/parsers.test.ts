@@ -97,14 +97,22 @@ function explainsDecline(message: MessageName, text: string): void {
     return;
   }
   const issue = explained.issues[0]!;
-  // Declined on purpose where ajv has no opinion: a "__proto__" key, a number that overflows to Infinity.
-  if (issue.expected.startsWith('no "__proto__" key') || (typeof issue.value === "number" && !Number.isFinite(issue.value))) return;
+  // Declined on purpose where ajv has no opinion: a "__proto__" key, a number that overflows to
+  // Infinity (also inside a union's value, which the issue names as a whole: ajv takes Infinity
+  // for an integer, so a union member with one does not fail there).
+  if (issue.expected.startsWith('no "__proto__" key') || holdsNonFinite(issue.value)) return;
   expect(errors.length, `${text}\nexplained ${JSON.stringify(issue)} but ajv accepts it`).toBeGreaterThan(0);
   expect(
     errors.map((e) => normal(e.path)),
     `${text}\nexplained ${JSON.stringify(issue)}`,
   ).toContain(normal(issue.path));
   expect(issue.value).toStrictEqual(valueAt(parsed, issue.path));
+}
+
+function holdsNonFinite(value: unknown, depth = 0): boolean {
+  if (typeof value === "number") return !Number.isFinite(value);
+  if (depth > 64 || typeof value !== "object" || value === null) return false;
+  return Object.values(value).some((v) => holdsNonFinite(v, depth + 1));
 }
 
 /** The contract: undefined (explained), or exactly JSON.parse's value and schema-valid. */
@@ -183,7 +191,7 @@ describe("generated single-pass parsers", () => {
           agrees(s.message, text);
         },
       ),
-      { numRuns: 10_000 },
+      { numRuns: Number(process.env.HL_FC_RUNS ?? 10_000) },
     );
   });
 

@@ -186,6 +186,14 @@ describe("keccak backends", () => {
     );
   });
 
+  it(`${keccakBackend()} keccak256 = @noble/hashes at the 136-byte rate boundaries (padding in the last byte, a block of padding alone)`, () => {
+    for (const n of [0, 1, 134, 135, 136, 137, 271, 272, 273]) {
+      const data = Uint8Array.from({ length: n }, (_, i) => (i * 31 + 7) & 0xff);
+      expect(bytesToHex(keccak256(data)), `${n} bytes`).toBe(bytesToHex(keccak_256(data)));
+      expect(bytesToHex(keccak256Concat(data.subarray(0, n >> 1), data.subarray(n >> 1))), `${n} bytes in two parts`).toBe(bytesToHex(keccak_256(data)));
+    }
+  });
+
   it("HL_PURE_JS_KECCAK=1 forces @noble/hashes", async () => {
     vi.stubEnv("HL_PURE_JS_KECCAK", "1");
     vi.resetModules();

@@ -38,6 +38,7 @@ INFO_RPCS: dict[str, tuple[str, str, str, str]] = {
     "allMids": ("AllMids", "AllMidsRequest", "AllMidsResponse", "allMids"),
     "allPerpMetas": ("AllPerpMetas", "AllPerpMetasRequest", "AllPerpMetasResponse", "allPerpMetas"),
     "approvedBuilders": ("ApprovedBuilders", "ApprovedBuildersRequest", "ApprovedBuildersResponse", "approvedBuilders"),
+    "batchClearinghouseStates": ("BatchClearinghouseStates", "BatchClearinghouseStatesRequest", "BatchClearinghouseStatesResponse", "batchClearinghouseStates"),
     "borrowLendReserveState": ("BorrowLendReserveState", "BorrowLendReserveStateRequest", "BorrowLendReserveStateResponse", "borrowLendReserveState"),
     "borrowLendUserState": ("BorrowLendUserState", "BorrowLendUserStateRequest", "BorrowLendUserStateResponse", "borrowLendUserState"),
     "candleSnapshot": ("CandleSnapshot", "CandleSnapshotRequest", "CandleSnapshotResponse", "candleSnapshot"),
@@ -88,6 +89,8 @@ INFO_RPCS: dict[str, tuple[str, str, str, str]] = {
     "spotPairDeployAuctionStatus": ("SpotPairDeployAuctionStatus", "SpotPairDeployAuctionStatusRequest", "DeployAuctionStatus", "spotPairDeployAuctionStatus"),
     "subAccounts": ("SubAccounts", "SubAccountsRequest", "SubAccountsResponse", "subAccounts"),
     "subAccounts2": ("SubAccounts2", "SubAccounts2Request", "SubAccounts2Response", "subAccounts2"),
+    "tokenAnnotation": ("TokenAnnotation", "TokenAnnotationRequest", "TokenAnnotationResponse", "tokenAnnotation"),
+    "tokenConciseAnnotations": ("TokenConciseAnnotations", "TokenConciseAnnotationsRequest", "TokenConciseAnnotationsResponse", "tokenConciseAnnotations"),
     "tokenDetails": ("TokenDetails", "TokenDetailsRequest", "TokenDetailsResponse", "tokenDetails"),
     "twapHistory": ("TwapHistory", "TwapHistoryRequest", "TwapHistoryResponse", "twapHistory"),
     "usdcRouting": ("UsdcRouting", "UsdcRoutingRequest", "UsdcRoutingResponse", "usdcRouting"),
@@ -151,7 +154,7 @@ EXCHANGE_RPCS: dict[str, tuple[str, str, str, str]] = {
     "sendToEvmWithData": ("SendToEvmWithData", "SendToEvmWithDataAction", "DefaultResponse", "sendToEvmWithData"),
     "setDisplayName": ("SetDisplayName", "SetDisplayNameAction", "DefaultResponse", "setDisplayName"),
     "setReferrer": ("SetReferrer", "SetReferrerAction", "DefaultResponse", "setReferrer"),
-    "spotDeploy": ("SpotDeploy", "SpotDeployAction", "DefaultResponse", "spotDeploy"),
+    "spotDeploy": ("SpotDeploy", "SpotDeployAction", "SpotDeployResponse", "spotDeploy"),
     "spotSend": ("SpotSend", "SpotSendAction", "DefaultResponse", "spotSend"),
     "spotUser": ("SpotUser", "SpotUserAction", "DefaultResponse", "spotUser"),
     "stakingLinkDisableTradingUser": ("StakingLinkDisableTradingUser", "StakingLinkDisableTradingUserAction", "DefaultResponse", "stakingLinkDisableTradingUser"),
@@ -238,6 +241,10 @@ class InfoMethods:
     def approved_builders(self, *, user: str, timeout: float | None = None) -> m.ApprovedBuildersResponse:
         """Builders a user approved a fee for."""
         return self._unary("hl.v1.InfoService", "ApprovedBuilders", m.ApprovedBuildersRequest.model_validate(_fields({"user": user})), m.ApprovedBuildersResponse, timeout)
+
+    def batch_clearinghouse_states(self, *, users: list[str] | None = None, dex: str | None = None, timeout: float | None = None) -> m.BatchClearinghouseStatesResponse:
+        """Perp positions and margin summaries of several users at once."""
+        return self._unary("hl.v1.InfoService", "BatchClearinghouseStates", m.BatchClearinghouseStatesRequest.model_validate(_fields({"users": users, "dex": dex})), m.BatchClearinghouseStatesResponse, timeout)
 
     def borrow_lend_reserve_state(self, *, token: int, timeout: float | None = None) -> m.BorrowLendReserveStateResponse:
         """Borrow/lend reserve state (rates, utilization, LTV) of one token."""
@@ -439,6 +446,14 @@ class InfoMethods:
         """A master account's sub-accounts with their perp state on every dex."""
         return self._unary("hl.v1.InfoService", "SubAccounts2", m.SubAccounts2Request.model_validate(_fields({"user": user})), m.SubAccounts2Response, timeout)
 
+    def token_annotation(self, *, token: int, timeout: float | None = None) -> m.TokenAnnotationResponse:
+        """The deployer's annotation of a spot token (category, description, display name, keywords)."""
+        return self._unary("hl.v1.InfoService", "TokenAnnotation", m.TokenAnnotationRequest.model_validate(_fields({"token": token})), m.TokenAnnotationResponse, timeout)
+
+    def token_concise_annotations(self, timeout: float | None = None) -> m.TokenConciseAnnotationsResponse:
+        """Short annotations of every annotated spot token."""
+        return self._unary("hl.v1.InfoService", "TokenConciseAnnotations", m.TokenConciseAnnotationsRequest.model_validate({}), m.TokenConciseAnnotationsResponse, timeout)
+
     def token_details(self, *, token_id: str, timeout: float | None = None) -> m.TokenDetailsResponse:
         """Supply, prices and deployment of a spot token."""
         return self._unary("hl.v1.InfoService", "TokenDetails", m.TokenDetailsRequest.model_validate(_fields({"token_id": token_id})), m.TokenDetailsResponse, timeout)
@@ -553,6 +568,10 @@ class AsyncInfoMethods:
     async def approved_builders(self, *, user: str, timeout: float | None = None) -> m.ApprovedBuildersResponse:
         """Builders a user approved a fee for."""
         return await self._unary("hl.v1.InfoService", "ApprovedBuilders", m.ApprovedBuildersRequest.model_validate(_fields({"user": user})), m.ApprovedBuildersResponse, timeout)
+
+    async def batch_clearinghouse_states(self, *, users: list[str] | None = None, dex: str | None = None, timeout: float | None = None) -> m.BatchClearinghouseStatesResponse:
+        """Perp positions and margin summaries of several users at once."""
+        return await self._unary("hl.v1.InfoService", "BatchClearinghouseStates", m.BatchClearinghouseStatesRequest.model_validate(_fields({"users": users, "dex": dex})), m.BatchClearinghouseStatesResponse, timeout)
 
     async def borrow_lend_reserve_state(self, *, token: int, timeout: float | None = None) -> m.BorrowLendReserveStateResponse:
         """Borrow/lend reserve state (rates, utilization, LTV) of one token."""
@@ -753,6 +772,14 @@ class AsyncInfoMethods:
     async def sub_accounts2(self, *, user: str, timeout: float | None = None) -> m.SubAccounts2Response:
         """A master account's sub-accounts with their perp state on every dex."""
         return await self._unary("hl.v1.InfoService", "SubAccounts2", m.SubAccounts2Request.model_validate(_fields({"user": user})), m.SubAccounts2Response, timeout)
+
+    async def token_annotation(self, *, token: int, timeout: float | None = None) -> m.TokenAnnotationResponse:
+        """The deployer's annotation of a spot token (category, description, display name, keywords)."""
+        return await self._unary("hl.v1.InfoService", "TokenAnnotation", m.TokenAnnotationRequest.model_validate(_fields({"token": token})), m.TokenAnnotationResponse, timeout)
+
+    async def token_concise_annotations(self, timeout: float | None = None) -> m.TokenConciseAnnotationsResponse:
+        """Short annotations of every annotated spot token."""
+        return await self._unary("hl.v1.InfoService", "TokenConciseAnnotations", m.TokenConciseAnnotationsRequest.model_validate({}), m.TokenConciseAnnotationsResponse, timeout)
 
     async def token_details(self, *, token_id: str, timeout: float | None = None) -> m.TokenDetailsResponse:
         """Supply, prices and deployment of a spot token."""
@@ -961,9 +988,9 @@ class ExchangeMethods:
         """Place one or more orders; one status per order."""
         return self._unary("hl.v1.ExchangeService", "Order", m.OrderAction.model_validate(_fields({"orders": orders, "grouping": grouping, "builder": builder})), m.OrderResponse, timeout)
 
-    def perp_deploy(self, *, register_asset: m.PerpRegisterAsset | None = None, register_asset2: m.PerpRegisterAsset2 | None = None, set_oracle: m.PerpSetOracle | None = None, set_funding_multipliers: m.PerpCoinDecimalList | None = None, set_funding_interest_rates: m.PerpCoinSignedDecimalList | None = None, halt_trading: m.PerpHaltTrading | None = None, set_margin_table_ids: m.PerpCoinIntList | None = None, insert_margin_table: m.PerpInsertMarginTable | None = None, set_fee_recipient: m.PerpSetFeeRecipient | None = None, set_open_interest_caps: m.PerpCoinIntList | None = None, set_sub_deployers: m.PerpSetSubDeployers | None = None, set_margin_modes: m.PerpCoinMarginModeList | None = None, set_fee_scale: m.PerpSetFeeScale | None = None, set_growth_modes: m.PerpCoinBoolList | None = None, set_perp_annotation: m.PerpSetPerpAnnotation | None = None, disable_dex: str | None = None, timeout: float | None = None) -> m.DefaultResponse:
+    def perp_deploy(self, *, register_asset: m.PerpRegisterAsset | None = None, register_asset2: m.PerpRegisterAsset2 | None = None, set_oracle: m.PerpSetOracle | None = None, set_funding_multipliers: m.PerpCoinDecimalList | None = None, set_funding_interest_rates: m.PerpCoinSignedDecimalList | None = None, halt_trading: m.PerpHaltTrading | None = None, set_margin_table_ids: m.PerpCoinIntList | None = None, insert_margin_table: m.PerpInsertMarginTable | None = None, set_fee_recipient: m.PerpSetFeeRecipient | None = None, set_open_interest_caps: m.PerpCoinIntList | None = None, set_sub_deployers: m.PerpSetSubDeployers | None = None, set_margin_modes: m.PerpCoinMarginModeList | None = None, set_fee_scale: m.PerpSetFeeScale | None = None, set_growth_modes: m.PerpCoinBoolList | None = None, set_perp_annotation: m.PerpSetPerpAnnotation | None = None, disable_dex: str | None = None, set_deployer_fees: m.PerpCoinDeployerFeeList | None = None, timeout: float | None = None) -> m.DefaultResponse:
         """One operation on a HIP-3 perp dex."""
-        return self._unary("hl.v1.ExchangeService", "PerpDeploy", m.PerpDeployAction.model_validate(_fields({"register_asset": register_asset, "register_asset2": register_asset2, "set_oracle": set_oracle, "set_funding_multipliers": set_funding_multipliers, "set_funding_interest_rates": set_funding_interest_rates, "halt_trading": halt_trading, "set_margin_table_ids": set_margin_table_ids, "insert_margin_table": insert_margin_table, "set_fee_recipient": set_fee_recipient, "set_open_interest_caps": set_open_interest_caps, "set_sub_deployers": set_sub_deployers, "set_margin_modes": set_margin_modes, "set_fee_scale": set_fee_scale, "set_growth_modes": set_growth_modes, "set_perp_annotation": set_perp_annotation, "disable_dex": disable_dex})), m.DefaultResponse, timeout)
+        return self._unary("hl.v1.ExchangeService", "PerpDeploy", m.PerpDeployAction.model_validate(_fields({"register_asset": register_asset, "register_asset2": register_asset2, "set_oracle": set_oracle, "set_funding_multipliers": set_funding_multipliers, "set_funding_interest_rates": set_funding_interest_rates, "halt_trading": halt_trading, "set_margin_table_ids": set_margin_table_ids, "insert_margin_table": insert_margin_table, "set_fee_recipient": set_fee_recipient, "set_open_interest_caps": set_open_interest_caps, "set_sub_deployers": set_sub_deployers, "set_margin_modes": set_margin_modes, "set_fee_scale": set_fee_scale, "set_growth_modes": set_growth_modes, "set_perp_annotation": set_perp_annotation, "disable_dex": disable_dex, "set_deployer_fees": set_deployer_fees})), m.DefaultResponse, timeout)
 
     def register_referrer(self, *, code: str, timeout: float | None = None) -> m.DefaultResponse:
         """Register a referral code."""
@@ -993,9 +1020,9 @@ class ExchangeMethods:
         """Set the referral code this account was referred by."""
         return self._unary("hl.v1.ExchangeService", "SetReferrer", m.SetReferrerAction.model_validate(_fields({"code": code})), m.DefaultResponse, timeout)
 
-    def spot_deploy(self, *, register_token2: m.SpotRegisterToken2 | None = None, user_genesis: m.SpotUserGenesis | None = None, genesis: m.SpotGenesis | None = None, register_spot: m.SpotRegisterSpot | None = None, register_hyperliquidity: m.SpotRegisterHyperliquidity | None = None, set_deployer_trading_fee_share: m.SpotSetDeployerTradingFeeShare | None = None, enable_freeze_privilege: m.SpotTokenRef | None = None, freeze_user: m.SpotFreezeUser | None = None, revoke_freeze_privilege: m.SpotTokenRef | None = None, enable_quote_token: m.SpotTokenRef | None = None, disable_quote_token: m.SpotTokenRef | None = None, request_evm_contract: m.SpotRequestEvmContract | None = None, outcome: m.SpotDeployOutcome | None = None, timeout: float | None = None) -> m.DefaultResponse:
+    def spot_deploy(self, *, register_token2: m.SpotRegisterToken2 | None = None, user_genesis: m.SpotUserGenesis | None = None, genesis: m.SpotGenesis | None = None, register_spot: m.SpotRegisterSpot | None = None, register_hyperliquidity: m.SpotRegisterHyperliquidity | None = None, set_deployer_trading_fee_share: m.SpotSetDeployerTradingFeeShare | None = None, enable_freeze_privilege: m.SpotTokenRef | None = None, freeze_user: m.SpotFreezeUser | None = None, revoke_freeze_privilege: m.SpotTokenRef | None = None, enable_quote_token: m.SpotTokenRef | None = None, disable_quote_token: m.SpotTokenRef | None = None, request_evm_contract: m.SpotRequestEvmContract | None = None, outcome: m.SpotDeployOutcome | None = None, set_token_annotation: m.SpotSetTokenAnnotation | None = None, set_deployer_label: str | None = None, timeout: float | None = None) -> m.SpotDeployResponse:
         """One step of spot token/pair or outcome market deployment."""
-        return self._unary("hl.v1.ExchangeService", "SpotDeploy", m.SpotDeployAction.model_validate(_fields({"register_token2": register_token2, "user_genesis": user_genesis, "genesis": genesis, "register_spot": register_spot, "register_hyperliquidity": register_hyperliquidity, "set_deployer_trading_fee_share": set_deployer_trading_fee_share, "enable_freeze_privilege": enable_freeze_privilege, "freeze_user": freeze_user, "revoke_freeze_privilege": revoke_freeze_privilege, "enable_quote_token": enable_quote_token, "disable_quote_token": disable_quote_token, "request_evm_contract": request_evm_contract, "outcome": outcome})), m.DefaultResponse, timeout)
+        return self._unary("hl.v1.ExchangeService", "SpotDeploy", m.SpotDeployAction.model_validate(_fields({"register_token2": register_token2, "user_genesis": user_genesis, "genesis": genesis, "register_spot": register_spot, "register_hyperliquidity": register_hyperliquidity, "set_deployer_trading_fee_share": set_deployer_trading_fee_share, "enable_freeze_privilege": enable_freeze_privilege, "freeze_user": freeze_user, "revoke_freeze_privilege": revoke_freeze_privilege, "enable_quote_token": enable_quote_token, "disable_quote_token": disable_quote_token, "request_evm_contract": request_evm_contract, "outcome": outcome, "set_token_annotation": set_token_annotation, "set_deployer_label": set_deployer_label})), m.SpotDeployResponse, timeout)
 
     def spot_send(self, *, destination: str, token: str, amount: m.Dec, signature_chain_id: str | None = None, hyperliquid_chain: Literal["Mainnet", "Testnet"] | None = None, time: int | None = None, timeout: float | None = None) -> m.DefaultResponse:
         """Send a spot token to another address (user-signed)."""
@@ -1208,9 +1235,9 @@ class AsyncExchangeMethods:
         """Place one or more orders; one status per order."""
         return await self._unary("hl.v1.ExchangeService", "Order", m.OrderAction.model_validate(_fields({"orders": orders, "grouping": grouping, "builder": builder})), m.OrderResponse, timeout)
 
-    async def perp_deploy(self, *, register_asset: m.PerpRegisterAsset | None = None, register_asset2: m.PerpRegisterAsset2 | None = None, set_oracle: m.PerpSetOracle | None = None, set_funding_multipliers: m.PerpCoinDecimalList | None = None, set_funding_interest_rates: m.PerpCoinSignedDecimalList | None = None, halt_trading: m.PerpHaltTrading | None = None, set_margin_table_ids: m.PerpCoinIntList | None = None, insert_margin_table: m.PerpInsertMarginTable | None = None, set_fee_recipient: m.PerpSetFeeRecipient | None = None, set_open_interest_caps: m.PerpCoinIntList | None = None, set_sub_deployers: m.PerpSetSubDeployers | None = None, set_margin_modes: m.PerpCoinMarginModeList | None = None, set_fee_scale: m.PerpSetFeeScale | None = None, set_growth_modes: m.PerpCoinBoolList | None = None, set_perp_annotation: m.PerpSetPerpAnnotation | None = None, disable_dex: str | None = None, timeout: float | None = None) -> m.DefaultResponse:
+    async def perp_deploy(self, *, register_asset: m.PerpRegisterAsset | None = None, register_asset2: m.PerpRegisterAsset2 | None = None, set_oracle: m.PerpSetOracle | None = None, set_funding_multipliers: m.PerpCoinDecimalList | None = None, set_funding_interest_rates: m.PerpCoinSignedDecimalList | None = None, halt_trading: m.PerpHaltTrading | None = None, set_margin_table_ids: m.PerpCoinIntList | None = None, insert_margin_table: m.PerpInsertMarginTable | None = None, set_fee_recipient: m.PerpSetFeeRecipient | None = None, set_open_interest_caps: m.PerpCoinIntList | None = None, set_sub_deployers: m.PerpSetSubDeployers | None = None, set_margin_modes: m.PerpCoinMarginModeList | None = None, set_fee_scale: m.PerpSetFeeScale | None = None, set_growth_modes: m.PerpCoinBoolList | None = None, set_perp_annotation: m.PerpSetPerpAnnotation | None = None, disable_dex: str | None = None, set_deployer_fees: m.PerpCoinDeployerFeeList | None = None, timeout: float | None = None) -> m.DefaultResponse:
         """One operation on a HIP-3 perp dex."""
-        return await self._unary("hl.v1.ExchangeService", "PerpDeploy", m.PerpDeployAction.model_validate(_fields({"register_asset": register_asset, "register_asset2": register_asset2, "set_oracle": set_oracle, "set_funding_multipliers": set_funding_multipliers, "set_funding_interest_rates": set_funding_interest_rates, "halt_trading": halt_trading, "set_margin_table_ids": set_margin_table_ids, "insert_margin_table": insert_margin_table, "set_fee_recipient": set_fee_recipient, "set_open_interest_caps": set_open_interest_caps, "set_sub_deployers": set_sub_deployers, "set_margin_modes": set_margin_modes, "set_fee_scale": set_fee_scale, "set_growth_modes": set_growth_modes, "set_perp_annotation": set_perp_annotation, "disable_dex": disable_dex})), m.DefaultResponse, timeout)
+        return await self._unary("hl.v1.ExchangeService", "PerpDeploy", m.PerpDeployAction.model_validate(_fields({"register_asset": register_asset, "register_asset2": register_asset2, "set_oracle": set_oracle, "set_funding_multipliers": set_funding_multipliers, "set_funding_interest_rates": set_funding_interest_rates, "halt_trading": halt_trading, "set_margin_table_ids": set_margin_table_ids, "insert_margin_table": insert_margin_table, "set_fee_recipient": set_fee_recipient, "set_open_interest_caps": set_open_interest_caps, "set_sub_deployers": set_sub_deployers, "set_margin_modes": set_margin_modes, "set_fee_scale": set_fee_scale, "set_growth_modes": set_growth_modes, "set_perp_annotation": set_perp_annotation, "disable_dex": disable_dex, "set_deployer_fees": set_deployer_fees})), m.DefaultResponse, timeout)
 
     async def register_referrer(self, *, code: str, timeout: float | None = None) -> m.DefaultResponse:
         """Register a referral code."""
@@ -1240,9 +1267,9 @@ class AsyncExchangeMethods:
         """Set the referral code this account was referred by."""
         return await self._unary("hl.v1.ExchangeService", "SetReferrer", m.SetReferrerAction.model_validate(_fields({"code": code})), m.DefaultResponse, timeout)
 
-    async def spot_deploy(self, *, register_token2: m.SpotRegisterToken2 | None = None, user_genesis: m.SpotUserGenesis | None = None, genesis: m.SpotGenesis | None = None, register_spot: m.SpotRegisterSpot | None = None, register_hyperliquidity: m.SpotRegisterHyperliquidity | None = None, set_deployer_trading_fee_share: m.SpotSetDeployerTradingFeeShare | None = None, enable_freeze_privilege: m.SpotTokenRef | None = None, freeze_user: m.SpotFreezeUser | None = None, revoke_freeze_privilege: m.SpotTokenRef | None = None, enable_quote_token: m.SpotTokenRef | None = None, disable_quote_token: m.SpotTokenRef | None = None, request_evm_contract: m.SpotRequestEvmContract | None = None, outcome: m.SpotDeployOutcome | None = None, timeout: float | None = None) -> m.DefaultResponse:
+    async def spot_deploy(self, *, register_token2: m.SpotRegisterToken2 | None = None, user_genesis: m.SpotUserGenesis | None = None, genesis: m.SpotGenesis | None = None, register_spot: m.SpotRegisterSpot | None = None, register_hyperliquidity: m.SpotRegisterHyperliquidity | None = None, set_deployer_trading_fee_share: m.SpotSetDeployerTradingFeeShare | None = None, enable_freeze_privilege: m.SpotTokenRef | None = None, freeze_user: m.SpotFreezeUser | None = None, revoke_freeze_privilege: m.SpotTokenRef | None = None, enable_quote_token: m.SpotTokenRef | None = None, disable_quote_token: m.SpotTokenRef | None = None, request_evm_contract: m.SpotRequestEvmContract | None = None, outcome: m.SpotDeployOutcome | None = None, set_token_annotation: m.SpotSetTokenAnnotation | None = None, set_deployer_label: str | None = None, timeout: float | None = None) -> m.SpotDeployResponse:
         """One step of spot token/pair or outcome market deployment."""
-        return await self._unary("hl.v1.ExchangeService", "SpotDeploy", m.SpotDeployAction.model_validate(_fields({"register_token2": register_token2, "user_genesis": user_genesis, "genesis": genesis, "register_spot": register_spot, "register_hyperliquidity": register_hyperliquidity, "set_deployer_trading_fee_share": set_deployer_trading_fee_share, "enable_freeze_privilege": enable_freeze_privilege, "freeze_user": freeze_user, "revoke_freeze_privilege": revoke_freeze_privilege, "enable_quote_token": enable_quote_token, "disable_quote_token": disable_quote_token, "request_evm_contract": request_evm_contract, "outcome": outcome})), m.DefaultResponse, timeout)
+        return await self._unary("hl.v1.ExchangeService", "SpotDeploy", m.SpotDeployAction.model_validate(_fields({"register_token2": register_token2, "user_genesis": user_genesis, "genesis": genesis, "register_spot": register_spot, "register_hyperliquidity": register_hyperliquidity, "set_deployer_trading_fee_share": set_deployer_trading_fee_share, "enable_freeze_privilege": enable_freeze_privilege, "freeze_user": freeze_user, "revoke_freeze_privilege": revoke_freeze_privilege, "enable_quote_token": enable_quote_token, "disable_quote_token": disable_quote_token, "request_evm_contract": request_evm_contract, "outcome": outcome, "set_token_annotation": set_token_annotation, "set_deployer_label": set_deployer_label})), m.SpotDeployResponse, timeout)
 
     async def spot_send(self, *, destination: str, token: str, amount: m.Dec, signature_chain_id: str | None = None, hyperliquid_chain: Literal["Mainnet", "Testnet"] | None = None, time: int | None = None, timeout: float | None = None) -> m.DefaultResponse:
         """Send a spot token to another address (user-signed)."""

@@ -316,6 +316,24 @@ class AuthorizeAqav2RoleAction(InputModel):
     role: Literal["technical", "treasury"]
 
 
+class BatchClearinghouseStatesRequest(InputModel):
+    """BatchClearinghouseStatesRequest"""
+
+    __rules__: ClassVar[dict[str, tuple[str | None, int | None, int | None]]] = {"users": ("address", None, None)}
+
+    type: Literal["batchClearinghouseStates"] = "batchClearinghouseStates"
+    users: list[str] = Field(default_factory=list)
+    dex: str | None = None
+
+
+class BatchClearinghouseStatesResponse(OutputModel):
+    """One clearinghouse state per requested user, in request order (null for a user the chain does not know)."""
+
+    __wire_shape__: ClassVar[str] = "unwrap"
+
+    states: list[NullableClearinghouseState] = Field(default_factory=list)
+
+
 class BatchModifyAction(InputModel):
     """Modify several resting orders (cancel and replace each)."""
 
@@ -1040,7 +1058,7 @@ class ExplorerBlockEvent(OutputModel):
     blocks: list[ExplorerBlockSummary] = Field(default_factory=list)
 
 
-class ExplorerBlockSubscription(OutputModel):
+class ExplorerBlockSubscription(InputModel):
     """Send {\"method\": \"subscribe\", \"subscription\": {\"type\": \"explorerBlock\"}}; each push is an ExplorerBlockEvent."""
 
     type: Literal["explorerBlock"] = "explorerBlock"
@@ -1085,7 +1103,7 @@ class ExplorerTxsEvent(OutputModel):
     txs: list[ExplorerTx] = Field(default_factory=list)
 
 
-class ExplorerTxsSubscription(OutputModel):
+class ExplorerTxsSubscription(InputModel):
     """Send {\"method\": \"subscribe\", \"subscription\": {\"type\": \"explorerTxs\"}}; each push is an ExplorerTxsEvent."""
 
     type: Literal["explorerTxs"] = "explorerTxs"
@@ -1734,6 +1752,14 @@ class NotificationSubscription(InputModel):
     user: str
 
 
+class NullableClearinghouseState(OutputModel):
+    """NullableClearinghouseState"""
+
+    __wire_shape__: ClassVar[str] = "unwrap"
+
+    state: ClearinghouseStateResponse | None = None
+
+
 class NullableString(OutputModel):
     """A string or null (an item of a list with holes)."""
 
@@ -2237,6 +2263,23 @@ class PerpCoinDecimalList(InputModel):
     items: list[PerpCoinDecimal] = Field(default_factory=list)
 
 
+class PerpCoinDeployerFee(InputModel):
+    """PerpCoinDeployerFee"""
+
+    __wire_shape__: ClassVar[str] = "tuple"
+
+    coin: str
+    fee: PerpDeployerFee
+
+
+class PerpCoinDeployerFeeList(InputModel):
+    """[coin, margin mode]"""
+
+    __wire_shape__: ClassVar[str] = "unwrap"
+
+    items: list[PerpCoinDeployerFee] = Field(default_factory=list)
+
+
 class PerpCoinInt(InputModel):
     """[coin, integer]"""
 
@@ -2255,7 +2298,7 @@ class PerpCoinIntList(InputModel):
 
 
 class PerpCoinMarginMode(InputModel):
-    """[coin, margin mode]"""
+    """PerpCoinMarginMode"""
 
     __wire_shape__: ClassVar[str] = "tuple"
 
@@ -2324,7 +2367,7 @@ class PerpConciseAnnotationsResponse(OutputModel):
 class PerpDeployAction(InputModel):
     """Deploy and operate a builder-deployed perp dex (HIP-3), one operation per variant."""
 
-    __oneofs__: ClassVar[tuple[tuple[str, ...], ...]] = (("register_asset", "register_asset2", "set_oracle", "set_funding_multipliers", "set_funding_interest_rates", "halt_trading", "set_margin_table_ids", "insert_margin_table", "set_fee_recipient", "set_open_interest_caps", "set_sub_deployers", "set_margin_modes", "set_fee_scale", "set_growth_modes", "set_perp_annotation", "disable_dex",),)
+    __oneofs__: ClassVar[tuple[tuple[str, ...], ...]] = (("register_asset", "register_asset2", "set_oracle", "set_funding_multipliers", "set_funding_interest_rates", "halt_trading", "set_margin_table_ids", "insert_margin_table", "set_fee_recipient", "set_open_interest_caps", "set_sub_deployers", "set_margin_modes", "set_fee_scale", "set_growth_modes", "set_perp_annotation", "disable_dex", "set_deployer_fees",),)
 
     type: Literal["perpDeploy"] = "perpDeploy"
     register_asset: PerpRegisterAsset | None = Field(None, validation_alias="registerAsset", serialization_alias="registerAsset")
@@ -2343,12 +2386,23 @@ class PerpDeployAction(InputModel):
     set_growth_modes: PerpCoinBoolList | None = Field(None, validation_alias="setGrowthModes", serialization_alias="setGrowthModes")
     set_perp_annotation: PerpSetPerpAnnotation | None = Field(None, validation_alias="setPerpAnnotation", serialization_alias="setPerpAnnotation")
     disable_dex: str | None = Field(None, validation_alias="disableDex", serialization_alias="disableDex")
+    set_deployer_fees: PerpCoinDeployerFeeList | None = Field(None, validation_alias="setDeployerFees", serialization_alias="setDeployerFees")
 
 
 class PerpDeployAuctionStatusRequest(InputModel):
     """PerpDeployAuctionStatusRequest"""
 
     type: Literal["perpDeployAuctionStatus"] = "perpDeployAuctionStatus"
+
+
+class PerpDeployerFee(InputModel):
+    """A deployer's fee setting for one asset: the scale applied to user fees (0 to 3, or below 10
+in growth mode) and whether growth mode is on."""
+
+    __rules__: ClassVar[dict[str, tuple[str | None, int | None, int | None]]] = {"scale": ("decimal", 0, None)}
+
+    scale: Dec
+    growth_mode: bool = Field(..., validation_alias="growthMode", serialization_alias="growthMode")
 
 
 class PerpDex(OutputModel):
@@ -3044,7 +3098,7 @@ class SpotClearinghouseStateRequest(InputModel):
 class SpotDeployAction(InputModel):
     """Deploy and manage a spot token or pair (HIP-1/HIP-2) or outcome markets, one step per variant."""
 
-    __oneofs__: ClassVar[tuple[tuple[str, ...], ...]] = (("register_token2", "user_genesis", "genesis", "register_spot", "register_hyperliquidity", "set_deployer_trading_fee_share", "enable_freeze_privilege", "freeze_user", "revoke_freeze_privilege", "enable_quote_token", "disable_quote_token", "request_evm_contract", "outcome",),)
+    __oneofs__: ClassVar[tuple[tuple[str, ...], ...]] = (("register_token2", "user_genesis", "genesis", "register_spot", "register_hyperliquidity", "set_deployer_trading_fee_share", "enable_freeze_privilege", "freeze_user", "revoke_freeze_privilege", "enable_quote_token", "disable_quote_token", "request_evm_contract", "outcome", "set_token_annotation", "set_deployer_label",),)
 
     type: Literal["spotDeploy"] = "spotDeploy"
     register_token2: SpotRegisterToken2 | None = Field(None, validation_alias="registerToken2", serialization_alias="registerToken2")
@@ -3060,6 +3114,25 @@ class SpotDeployAction(InputModel):
     disable_quote_token: SpotTokenRef | None = Field(None, validation_alias="disableQuoteToken", serialization_alias="disableQuoteToken")
     request_evm_contract: SpotRequestEvmContract | None = Field(None, validation_alias="requestEvmContract", serialization_alias="requestEvmContract")
     outcome: SpotDeployOutcome | None = None
+    set_token_annotation: SpotSetTokenAnnotation | None = Field(None, validation_alias="setTokenAnnotation", serialization_alias="setTokenAnnotation")
+    set_deployer_label: str | None = Field(None, validation_alias="setDeployerLabel", serialization_alias="setDeployerLabel")
+
+
+class SpotDeployOk(OutputModel):
+    """SpotDeployOk"""
+
+    status: Literal["ok"] = "ok"
+    response: SpotDeployOkBody
+
+
+class SpotDeployOkBody(OutputModel):
+    """spotDeploy's ok body: registerToken2 answers the new token index and registerSpot the new
+spot index in `data`; the other steps answer {\"type\":\"default\"}."""
+
+    __rules__: ClassVar[dict[str, tuple[str | None, int | None, int | None]]] = {"data": (None, 0, None)}
+
+    type: Literal["default"] = "default"
+    data: int | None = None
 
 
 class SpotDeployOutcome(InputModel):
@@ -3071,6 +3144,17 @@ class SpotDeployOutcome(InputModel):
     register_question_from_template: OutcomeRegisterQuestion | None = Field(None, validation_alias="registerQuestionFromTemplate", serialization_alias="registerQuestionFromTemplate")
     settle_outcome: OutcomeSettlement | None = Field(None, validation_alias="settleOutcome", serialization_alias="settleOutcome")
     settle_question2: OutcomeSettleQuestion2 | None = Field(None, validation_alias="settleQuestion2", serialization_alias="settleQuestion2")
+
+
+class SpotDeployResponse(OutputModel):
+    """SpotDeployResponse"""
+
+    __wire_shape__: ClassVar[str] = "union"
+
+    __oneofs__: ClassVar[tuple[tuple[str, ...], ...]] = (("ok", "err",),)
+
+    ok: SpotDeployOk | None = None
+    err: ExchangeErr | None = None
 
 
 class SpotDeployStateRequest(InputModel):
@@ -3247,6 +3331,20 @@ class SpotSetDeployerTradingFeeShare(InputModel):
 
     token: int
     share: str
+
+
+class SpotSetTokenAnnotation(InputModel):
+    """What frontends show for a token: a category (at most 15 characters), a description (at
+most 400), a display name instead of the listed name (at most 9; null keeps the name) and up
+to two search keywords (at most 10 characters each)."""
+
+    __rules__: ClassVar[dict[str, tuple[str | None, int | None, int | None]]] = {"token": (None, 0, None)}
+
+    token: int
+    category: str
+    description: str
+    display_name: str | None = Field(None, validation_alias="displayName", serialization_alias="displayName")
+    keywords: list[str] = Field(default_factory=list)
 
 
 class SpotStateMessage(OutputModel):
@@ -3517,6 +3615,65 @@ class TimeDecimalPoint(OutputModel):
     value: Dec
 
 
+class TokenAnnotation(OutputModel):
+    """TokenAnnotation"""
+
+    category: str
+    description: str
+    display_name: str | None = Field(None, validation_alias="displayName", serialization_alias="displayName")
+    keywords: StringList | None = None
+
+
+class TokenAnnotationRequest(InputModel):
+    """TokenAnnotationRequest"""
+
+    __rules__: ClassVar[dict[str, tuple[str | None, int | None, int | None]]] = {"token": (None, 0, None)}
+
+    type: Literal["tokenAnnotation"] = "tokenAnnotation"
+    token: int
+
+
+class TokenAnnotationResponse(OutputModel):
+    """The deployer's annotation of a spot token (spotDeploy setTokenAnnotation), or null."""
+
+    __wire_shape__: ClassVar[str] = "unwrap"
+
+    annotation: TokenAnnotation | None = None
+
+
+class TokenConciseAnnotation(OutputModel):
+    """TokenConciseAnnotation"""
+
+    category: str
+    display_name: str | None = Field(None, validation_alias="displayName", serialization_alias="displayName")
+    keywords: StringList | None = None
+
+
+class TokenConciseAnnotationEntry(OutputModel):
+    """[token index, annotation]"""
+
+    __wire_shape__: ClassVar[str] = "tuple"
+
+    __rules__: ClassVar[dict[str, tuple[str | None, int | None, int | None]]] = {"token": (None, 0, None)}
+
+    token: int
+    annotation: TokenConciseAnnotation
+
+
+class TokenConciseAnnotationsRequest(InputModel):
+    """TokenConciseAnnotationsRequest"""
+
+    type: Literal["tokenConciseAnnotations"] = "tokenConciseAnnotations"
+
+
+class TokenConciseAnnotationsResponse(OutputModel):
+    """TokenConciseAnnotationsResponse"""
+
+    __wire_shape__: ClassVar[str] = "unwrap"
+
+    items: list[TokenConciseAnnotationEntry] = Field(default_factory=list)
+
+
 class TokenDecimalPair(OutputModel):
     """[token index, decimal]."""
 
@@ -3774,7 +3931,7 @@ class TwapTrigger(InputModel):
 class TwapWire(InputModel):
     """TwapWire"""
 
-    __rules__: ClassVar[dict[str, tuple[str | None, int | None, int | None]]] = {"a": (None, 0, None), "s": ("decimal", 0, None), "m": (None, 5, 1440)}
+    __rules__: ClassVar[dict[str, tuple[str | None, int | None, int | None]]] = {"a": (None, 0, None), "s": ("decimal", 0, None), "m": (None, 5, 10080)}
 
     a: int
     b: bool
@@ -5339,6 +5496,8 @@ MODELS: dict[str, type[BaseModel]] = {
     "AssetCtxsMessage": AssetCtxsMessage,
     "AssetCtxsSubscription": AssetCtxsSubscription,
     "AuthorizeAqav2RoleAction": AuthorizeAqav2RoleAction,
+    "BatchClearinghouseStatesRequest": BatchClearinghouseStatesRequest,
+    "BatchClearinghouseStatesResponse": BatchClearinghouseStatesResponse,
     "BatchModifyAction": BatchModifyAction,
     "BboMessage": BboMessage,
     "BboSubscription": BboSubscription,
@@ -5495,6 +5654,7 @@ MODELS: dict[str, type[BaseModel]] = {
     "NoopAction": NoopAction,
     "NotificationMessage": NotificationMessage,
     "NotificationSubscription": NotificationSubscription,
+    "NullableClearinghouseState": NullableClearinghouseState,
     "NullableString": NullableString,
     "OidOrCloid": OidOrCloid,
     "OidOrCloidParam": OidOrCloidParam,
@@ -5550,6 +5710,8 @@ MODELS: dict[str, type[BaseModel]] = {
     "PerpCoinBoolList": PerpCoinBoolList,
     "PerpCoinDecimal": PerpCoinDecimal,
     "PerpCoinDecimalList": PerpCoinDecimalList,
+    "PerpCoinDeployerFee": PerpCoinDeployerFee,
+    "PerpCoinDeployerFeeList": PerpCoinDeployerFeeList,
     "PerpCoinInt": PerpCoinInt,
     "PerpCoinIntList": PerpCoinIntList,
     "PerpCoinMarginMode": PerpCoinMarginMode,
@@ -5562,6 +5724,7 @@ MODELS: dict[str, type[BaseModel]] = {
     "PerpConciseAnnotationsResponse": PerpConciseAnnotationsResponse,
     "PerpDeployAction": PerpDeployAction,
     "PerpDeployAuctionStatusRequest": PerpDeployAuctionStatusRequest,
+    "PerpDeployerFee": PerpDeployerFee,
     "PerpDex": PerpDex,
     "PerpDexEntry": PerpDexEntry,
     "PerpDexLimits": PerpDexLimits,
@@ -5638,7 +5801,10 @@ MODELS: dict[str, type[BaseModel]] = {
     "SpotAssetCtxsSubscription": SpotAssetCtxsSubscription,
     "SpotClearinghouseStateRequest": SpotClearinghouseStateRequest,
     "SpotDeployAction": SpotDeployAction,
+    "SpotDeployOk": SpotDeployOk,
+    "SpotDeployOkBody": SpotDeployOkBody,
     "SpotDeployOutcome": SpotDeployOutcome,
+    "SpotDeployResponse": SpotDeployResponse,
     "SpotDeployStateRequest": SpotDeployStateRequest,
     "SpotDeployStateResponse": SpotDeployStateResponse,
     "SpotDeployTokenSpec": SpotDeployTokenSpec,
@@ -5658,6 +5824,7 @@ MODELS: dict[str, type[BaseModel]] = {
     "SpotRequestEvmContract": SpotRequestEvmContract,
     "SpotSendAction": SpotSendAction,
     "SpotSetDeployerTradingFeeShare": SpotSetDeployerTradingFeeShare,
+    "SpotSetTokenAnnotation": SpotSetTokenAnnotation,
     "SpotStateMessage": SpotStateMessage,
     "SpotStateSubscription": SpotStateSubscription,
     "SpotToken": SpotToken,
@@ -5685,6 +5852,13 @@ MODELS: dict[str, type[BaseModel]] = {
     "SubAccountsResponse": SubAccountsResponse,
     "SubAccountTransferAction": SubAccountTransferAction,
     "TimeDecimalPoint": TimeDecimalPoint,
+    "TokenAnnotation": TokenAnnotation,
+    "TokenAnnotationRequest": TokenAnnotationRequest,
+    "TokenAnnotationResponse": TokenAnnotationResponse,
+    "TokenConciseAnnotation": TokenConciseAnnotation,
+    "TokenConciseAnnotationEntry": TokenConciseAnnotationEntry,
+    "TokenConciseAnnotationsRequest": TokenConciseAnnotationsRequest,
+    "TokenConciseAnnotationsResponse": TokenConciseAnnotationsResponse,
     "TokenDecimalPair": TokenDecimalPair,
     "TokenDelegateAction": TokenDelegateAction,
     "TokenDetailsRequest": TokenDetailsRequest,

@@ -210,6 +210,17 @@ class AuthorizeAqav2RoleAction(TypedDict):
     role: Literal["technical", "treasury"]
 
 
+class BatchClearinghouseStatesRequest(TypedDict):
+    """BatchClearinghouseStatesRequest"""
+
+    type: Literal["batchClearinghouseStates"]
+    users: list[str]
+    dex: NotRequired[str]
+
+
+BatchClearinghouseStatesResponse: TypeAlias = 'list[NullableClearinghouseState]'
+
+
 class BatchModifyAction(TypedDict):
     """Modify several resting orders (cancel and replace each)."""
 
@@ -1264,6 +1275,9 @@ class NotificationSubscription(TypedDict):
     user: str
 
 
+NullableClearinghouseState: TypeAlias = 'ClearinghouseStateResponse | None'
+
+
 NullableString: TypeAlias = 'str | None'
 
 
@@ -1607,6 +1621,12 @@ PerpCoinDecimal: TypeAlias = 'tuple[str, str]'
 PerpCoinDecimalList: TypeAlias = 'list[PerpCoinDecimal]'
 
 
+PerpCoinDeployerFee: TypeAlias = 'tuple[str, PerpDeployerFee]'
+
+
+PerpCoinDeployerFeeList: TypeAlias = 'list[PerpCoinDeployerFee]'
+
+
 PerpCoinInt: TypeAlias = 'tuple[str, int]'
 
 
@@ -1665,12 +1685,21 @@ class PerpDeployAction(TypedDict):
     setGrowthModes: NotRequired[PerpCoinBoolList]
     setPerpAnnotation: NotRequired[PerpSetPerpAnnotation]
     disableDex: NotRequired[str]
+    setDeployerFees: NotRequired[PerpCoinDeployerFeeList]
 
 
 class PerpDeployAuctionStatusRequest(TypedDict):
     """PerpDeployAuctionStatusRequest"""
 
     type: Literal["perpDeployAuctionStatus"]
+
+
+class PerpDeployerFee(TypedDict):
+    """A deployer's fee setting for one asset: the scale applied to user fees (0 to 3, or below 10
+in growth mode) and whether growth mode is on."""
+
+    scale: str
+    growthMode: bool
 
 
 class PerpDex(TypedDict):
@@ -2203,6 +2232,23 @@ class SpotDeployAction(TypedDict):
     disableQuoteToken: NotRequired[SpotTokenRef]
     requestEvmContract: NotRequired[SpotRequestEvmContract]
     outcome: NotRequired[SpotDeployOutcome]
+    setTokenAnnotation: NotRequired[SpotSetTokenAnnotation]
+    setDeployerLabel: NotRequired[str]
+
+
+class SpotDeployOk(TypedDict):
+    """SpotDeployOk"""
+
+    status: Literal["ok"]
+    response: SpotDeployOkBody
+
+
+class SpotDeployOkBody(TypedDict):
+    """spotDeploy's ok body: registerToken2 answers the new token index and registerSpot the new
+spot index in `data`; the other steps answer {"type":"default"}."""
+
+    type: Literal["default"]
+    data: NotRequired[int]
 
 
 class SpotDeployOutcome(TypedDict):
@@ -2212,6 +2258,9 @@ class SpotDeployOutcome(TypedDict):
     registerQuestionFromTemplate: NotRequired[OutcomeRegisterQuestion]
     settleOutcome: NotRequired[OutcomeSettlement]
     settleQuestion2: NotRequired[OutcomeSettleQuestion2]
+
+
+SpotDeployResponse: TypeAlias = 'SpotDeployOk | ExchangeErr'
 
 
 class SpotDeployStateRequest(TypedDict):
@@ -2360,6 +2409,18 @@ class SpotSetDeployerTradingFeeShare(TypedDict):
 
     token: int
     share: str
+
+
+class SpotSetTokenAnnotation(TypedDict):
+    """What frontends show for a token: a category (at most 15 characters), a description (at
+most 400), a display name instead of the listed name (at most 9; null keeps the name) and up
+to two search keywords (at most 10 characters each)."""
+
+    token: int
+    category: str
+    description: str
+    displayName: str | None
+    keywords: list[str]
 
 
 class SpotStateMessage(TypedDict):
@@ -2542,6 +2603,45 @@ class SubAccountTransferAction(TypedDict):
 
 
 TimeDecimalPoint: TypeAlias = 'tuple[int, str]'
+
+
+class TokenAnnotation(TypedDict):
+    """TokenAnnotation"""
+
+    category: str
+    description: str
+    displayName: NotRequired[str | None]
+    keywords: NotRequired[StringList]
+
+
+class TokenAnnotationRequest(TypedDict):
+    """TokenAnnotationRequest"""
+
+    type: Literal["tokenAnnotation"]
+    token: int
+
+
+TokenAnnotationResponse: TypeAlias = 'TokenAnnotation | None'
+
+
+class TokenConciseAnnotation(TypedDict):
+    """TokenConciseAnnotation"""
+
+    category: str
+    displayName: NotRequired[str | None]
+    keywords: NotRequired[StringList]
+
+
+TokenConciseAnnotationEntry: TypeAlias = 'tuple[int, TokenConciseAnnotation]'
+
+
+class TokenConciseAnnotationsRequest(TypedDict):
+    """TokenConciseAnnotationsRequest"""
+
+    type: Literal["tokenConciseAnnotations"]
+
+
+TokenConciseAnnotationsResponse: TypeAlias = 'list[TokenConciseAnnotationEntry]'
 
 
 TokenDecimalPair: TypeAlias = 'tuple[int, str]'

@@ -58,7 +58,13 @@ export function run(argv: string[]): Promise<number> {
     } catch (e) {
       return report(e, 2);
     }
-    const devnet = await startDevnet(options);
+    let devnet: Awaited<ReturnType<typeof startDevnet>>;
+    try {
+      devnet = await startDevnet(options);
+    } catch (e) {
+      // A config seed that names what the devnet does not have (unknown token, coin, code…).
+      return report(e, 2);
+    }
     console.log(`listening on ${devnet.url}`);
     console.log(
       `websocket ${devnet.wsUrl} · network ${devnet.isMainnet ? "mainnet" : "testnet"} · markets ${[...devnet.engine.perps, ...devnet.engine.spots].map((m) => m.coin).join(", ")}`,

@@ -10,6 +10,7 @@ interface SchemaJson {
   defs: Record<string, unknown>;
   info: { type: string }[];
   explorer: { type: string }[];
+  explorerSubscriptions: { type: string }[];
   exchange: { type: string }[];
   subscriptions: { type: string }[];
 }
@@ -34,6 +35,8 @@ export function run(argv: string[]): Promise<number> {
         const lines = [
           ...schema.info.map((e) => `info ${e.type}`),
           ...schema.explorer.map((e) => `explorer ${e.type}`),
+          // The explorer's WebSocket feeds (on the RPC host) are listed with the explorer requests.
+          ...schema.explorerSubscriptions.map((e) => `explorer ${e.type}`),
           ...schema.exchange.map((e) => `exchange ${e.type}`),
           ...schema.subscriptions.map((e) => `subscription ${e.type}`),
         ];

@@ -10,6 +10,7 @@ import { InfoClient } from "../../clients/info.js";
 import { SubscriptionClient } from "../../clients/subscription.js";
 import { loadOrCreateToken } from "../../serve/auth.js";
 import { startServer, type ServeOptions } from "../../serve/server.js";
+import { startGuardRuntime, type GuardRuntime } from "../../guard/runtime.js";
 import { privateKeyWallet } from "../../signing/index.js";
 import { HttpTransport } from "../../transport/http/http-transport.js";
 import { network as networkOf } from "../../transport/networks.js";
@@ -34,6 +35,11 @@ export const spec = {
     "tls-cert": { type: "string", value: "FILE", description: "PEM certificate: serve TLS" },
     "tls-key": { type: "string", value: "FILE", description: "PEM private key of --tls-cert" },
     "require-token-for-reads": { type: "boolean", description: "InfoService calls need the token too" },
+    guard: {
+      type: "string",
+      value: "FILE",
+      description: "guard-rail config (TOML): every ExchangeService action passes mode, kill switch, risk limits, audit log",
+    },
   },
   examples: [
     "hl serve --devnet",
@@ -72,31 +78,44 @@ export function run(argv: string[]): Promise<number> {
     const { token, created } = loadOrCreateToken(values["token-file"]);
     const subscriptions = new SubscriptionClient({ url: wsUrl });
     let server;
+    let guarded: GuardRuntime | undefined;
     try {
+      if (values.guard && wallet)
+        guarded = await startGuardRuntime({
+          configPath: values.guard,
+          wallet,
+          transport,
+          isMainnet,
+          info: new InfoClient({ transport }),
+          network: values.network,
+          subscriptions,
+        });
       server = await startServer({
         host: values.host,
         port: values.port,
         info: new InfoClient({ transport }),
-        exchange: wallet && { wallet, transport, isMainnet },
+        exchange: wallet && { wallet, transport, isMainnet, ...(guarded ? { guard: guarded.guard } : {}) },
         subscriptions,
         token,
         tls,
         requireTokenForReads: values["require-token-for-reads"],
       });
     } catch (e) {
+      await guarded?.close();
       await subscriptions.close();
       await devnet?.close();
       return report(e, 2);
     }
     console.log(`listening on ${server.url}`);
     console.log(
-      `token ${created ? "written to" : "read from"} ${values["token-file"]} · API ${apiUrl}${devnet ? " (embedded devnet)" : ""} · wallet ${wallet ? wallet.address : "none (ExchangeService disabled: set HL_PRIVATE_KEY)"}`,
+      `token ${created ? "written to" : "read from"} ${values["token-file"]} · API ${apiUrl}${devnet ? " (embedded devnet)" : ""} · wallet ${wallet ? wallet.address : "none (ExchangeService disabled: set HL_PRIVATE_KEY)"}${guarded ? ` · guard ${guarded.guard.mode} (${values.guard})` : ""}`,
     );
     await new Promise<void>((resolve) => {
       process.once("SIGINT", resolve);
       process.once("SIGTERM", resolve);
     });
     await server.close();
+    await guarded?.close();
     await subscriptions.close();
     await devnet?.close();
     return 0;

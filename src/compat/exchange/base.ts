@@ -8,6 +8,7 @@ import type { ActionOptions } from "../../../generated/ts/methods.js";
 import { ExchangeClient } from "../../clients/exchange.js";
 import { Preflight, type AssetIdLookup, type PreflightOptions } from "../../clients/preflight.js";
 import { ExchangeError } from "../../errors/exchange.js";
+import type { GuardRails } from "../../guard/pipeline.js";
 import { NonceManager, privateKeyWallet, type HlWallet } from "../../signing/index.js";
 import { HttpTransport } from "../../transport/http/http-transport.js";
 import { MAINNET, TESTNET } from "../../transport/networks.js";
@@ -33,6 +34,12 @@ export interface ExchangeCompatOptions {
   nonces?: NonceManager;
   /** Agent key generator of approve_agent (default: 32 random bytes). */
   newAgentKey?: () => string;
+  /**
+   * Guard rails (src/guard): every action then passes mode → kill switch → risk rules → audit →
+   * sign → send → audit, as through ExchangeClient. A refusal (ReadOnlyModeError, KillSwitchError,
+   * RiskLimitError) is thrown, never returned as `{"status":"err"}`: nothing was sent.
+   */
+  guard?: Pick<GuardRails, "execute">;
 }
 
 /** A raw exchange response as the Python SDK returns it. */
@@ -103,6 +110,7 @@ export class ExchangeBase {
       isMainnet: this.isMainnet,
       ...(options.nonces ? { nonces: options.nonces } : {}),
       ...(account_address ? { accountAddress: account_address } : {}),
+      ...(options.guard ? { guard: options.guard } : {}),
     });
     this.lookup = options.lookup ?? this.info.assets;
     this.preflight = options.preflight === false ? undefined : new Preflight(this.lookup, options.preflight ?? {});

@@ -17,11 +17,12 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file hl/v1/exchange_common.proto.
  */
 export const file_hl_v1_exchange_common: GenFile = /*@__PURE__*/
-  fileDesc("ChtobC92MS9leGNoYW5nZV9jb21tb24ucHJvdG8SBWhsLnYxItYBCglTaWduYXR1cmUSVwoBchgBIAEoCUJMyvMYSBgFQkQiMHg3ZDJmNWExYjBjOWU4ZDRmM2E2YjJjMWQwZTlmOGE3YjZjNWQ0ZTNmMmExYjBjOWQ4ZTdmNmE1YjRjM2QyZTFmIhJXCgFzGAIgASgJQkzK8xhIGAVCRCIweDFhMmIzYzRkNWU2ZjcwODE5MmEzYjRjNWQ2ZTdmODA5MWEyYjNjNGQ1ZTZmNzA4MTkyYTNiNGM1ZDZlN2Y4MDkiEhcKAXYYAyABKAVCDMrzGAgoGzAcQgIyNyLXAQoPRXhjaGFuZ2VSZXF1ZXN0EiYKBmFjdGlvbhgBIAEoCzIWLmdvb2dsZS5wcm90b2J1Zi5WYWx1ZRINCgVub25jZRgCIAEoBBIjCglzaWduYXR1cmUYAyABKAsyEC5obC52MS5TaWduYXR1cmUSIwoMdmF1bHRBZGRyZXNzGAQgASgJQgjK8xgEGAIgAUgAiAEBEiEKDGV4cGlyZXNBZnRlchgFIAEoBEIGyvMYAiABSAGIAQFCDwoNX3ZhdWx0QWRkcmVzc0IPCg1fZXhwaXJlc0FmdGVyIjoKC0V4Y2hhbmdlRXJyEhkKBnN0YXR1cxgBIAEoCUIJyvMYBQoDZXJyEhAKCHJlc3BvbnNlGAIgASgJIiQKE0V4Y2hhbmdlRXJyb3JTdGF0dXMSDQoFZXJyb3IYASABKAkiLAoNRGVmYXVsdE9rQm9keRIbCgR0eXBlGAEgASgJQg3K8xgJCgdkZWZhdWx0Ik0KCURlZmF1bHRPaxIYCgZzdGF0dXMYASABKAlCCMrzGAQKAm9rEiYKCHJlc3BvbnNlGAIgASgLMhQuaGwudjEuRGVmYXVsdE9rQm9keSJlCg9EZWZhdWx0UmVzcG9uc2USHgoCb2sYASABKAsyEC5obC52MS5EZWZhdWx0T2tIABIhCgNl" +
-    "cnIYAiABKAsyEi5obC52MS5FeGNoYW5nZUVyckgAOgbK8xgCCANCBwoFdmFsdWUiQgoNUmVzdGluZ1N0YXR1cxILCgNvaWQYASABKAMSGgoFY2xvaWQYAiABKAlCBsrzGAIYA0gAiAEBQggKBl9jbG9pZCJxCgxGaWxsZWRTdGF0dXMSFwoHdG90YWxTehgBIAEoCUIGyvMYAhgBEhUKBWF2Z1B4GAIgASgJQgbK8xgCGAESCwoDb2lkGAMgASgDEhoKBWNsb2lkGAQgASgJQgbK8xgCGANIAIgBAUIICgZfY2xvaWQifQoQS2V5ZWRPcmRlclN0YXR1cxInCgdyZXN0aW5nGAEgASgLMhQuaGwudjEuUmVzdGluZ1N0YXR1c0gAEiUKBmZpbGxlZBgCIAEoCzITLmhsLnYxLkZpbGxlZFN0YXR1c0gAEg8KBWVycm9yGAMgASgJSABCCAoGc3RhdHVzIoQBCgtPcmRlclN0YXR1cxIoCgVrZXllZBgBIAEoCzIXLmhsLnYxLktleWVkT3JkZXJTdGF0dXNIABI6Cgd3YWl0aW5nGAIgASgJQifK8xgjEg53YWl0aW5nRm9yRmlsbBIRd2FpdGluZ0ZvclRyaWdnZXJIADoGyvMYAggDQgcKBXZhbHVlIjUKDU9yZGVyU3RhdHVzZXMSJAoIc3RhdHVzZXMYASADKAsyEi5obC52MS5PcmRlclN0YXR1cyJMCgtPcmRlck9rQm9keRIZCgR0eXBlGAEgASgJQgvK8xgHCgVvcmRlchIiCgRkYXRhGAIgASgLMhQuaGwudjEuT3JkZXJTdGF0dXNlcyJJCgdPcmRlck9rEhgKBnN0YXR1cxgBIAEoCUIIyvMYBAoCb2sSJAoIcmVzcG9uc2UYAiABKAsyEi5obC52MS5PcmRlck9rQm9keSJhCg1PcmRlclJlc3BvbnNlEhwKAm9rGAEgASgLMg4uaGwudjEuT3JkZXJPa0gAEiEK" +
-    "A2VychgCIAEoCzISLmhsLnYxLkV4Y2hhbmdlRXJySAA6BsrzGAIIA0IHCgV2YWx1ZSJuCgxDYW5jZWxTdGF0dXMSIAoHc3VjY2VzcxgBIAEoCUINyvMYCQoHc3VjY2Vzc0gAEisKBWVycm9yGAIgASgLMhouaGwudjEuRXhjaGFuZ2VFcnJvclN0YXR1c0gAOgbK8xgCCANCBwoFdmFsdWUiNwoOQ2FuY2VsU3RhdHVzZXMSJQoIc3RhdHVzZXMYASADKAsyEy5obC52MS5DYW5jZWxTdGF0dXMiTwoMQ2FuY2VsT2tCb2R5EhoKBHR5cGUYASABKAlCDMrzGAgKBmNhbmNlbBIjCgRkYXRhGAIgASgLMhUuaGwudjEuQ2FuY2VsU3RhdHVzZXMiSwoIQ2FuY2VsT2sSGAoGc3RhdHVzGAEgASgJQgjK8xgECgJvaxIlCghyZXNwb25zZRgCIAEoCzITLmhsLnYxLkNhbmNlbE9rQm9keSJjCg5DYW5jZWxSZXNwb25zZRIdCgJvaxgBIAEoCzIPLmhsLnYxLkNhbmNlbE9rSAASIQoDZXJyGAIgASgLMhIuaGwudjEuRXhjaGFuZ2VFcnJIADoGyvMYAggDQgcKBXZhbHVlIiUKC1R3YXBSdW5uaW5nEhYKBnR3YXBJZBgBIAEoA0IGyvMYAigAIlMKD1R3YXBPcmRlclN0YXR1cxIlCgdydW5uaW5nGAEgASgLMhIuaGwudjEuVHdhcFJ1bm5pbmdIABIPCgVlcnJvchgCIAEoCUgAQggKBnN0YXR1cyI3Cg1Ud2FwT3JkZXJEYXRhEiYKBnN0YXR1cxgBIAEoCzIWLmhsLnYxLlR3YXBPcmRlclN0YXR1cyJUCg9Ud2FwT3JkZXJPa0JvZHkSHQoEdHlwZRgBIAEoCUIPyvMYCwoJdHdhcE9yZGVyEiIKBGRhdGEYAiABKAsyFC5obC52MS5Ud2FwT3JkZXJEYXRhIlEKC1R3" +
-    "YXBPcmRlck9rEhgKBnN0YXR1cxgBIAEoCUIIyvMYBAoCb2sSKAoIcmVzcG9uc2UYAiABKAsyFi5obC52MS5Ud2FwT3JkZXJPa0JvZHkiaQoRVHdhcE9yZGVyUmVzcG9uc2USIAoCb2sYASABKAsyEi5obC52MS5Ud2FwT3JkZXJPa0gAEiEKA2VychgCIAEoCzISLmhsLnYxLkV4Y2hhbmdlRXJySAA6BsrzGAIIA0IHCgV2YWx1ZSI1Cg5Ud2FwQ2FuY2VsRGF0YRIjCgZzdGF0dXMYASABKAsyEy5obC52MS5DYW5jZWxTdGF0dXMiVwoQVHdhcENhbmNlbE9rQm9keRIeCgR0eXBlGAEgASgJQhDK8xgMCgp0d2FwQ2FuY2VsEiMKBGRhdGEYAiABKAsyFS5obC52MS5Ud2FwQ2FuY2VsRGF0YSJTCgxUd2FwQ2FuY2VsT2sSGAoGc3RhdHVzGAEgASgJQgjK8xgECgJvaxIpCghyZXNwb25zZRgCIAEoCzIXLmhsLnYxLlR3YXBDYW5jZWxPa0JvZHkiawoSVHdhcENhbmNlbFJlc3BvbnNlEiEKAm9rGAEgASgLMhMuaGwudjEuVHdhcENhbmNlbE9rSAASIQoDZXJyGAIgASgLMhIuaGwudjEuRXhjaGFuZ2VFcnJIADoGyvMYAggDQgcKBXZhbHVlIlQKFkNyZWF0ZVN1YkFjY291bnRPa0JvZHkSJAoEdHlwZRgBIAEoCUIWyvMYEgoQY3JlYXRlU3ViQWNjb3VudBIUCgRkYXRhGAIgASgJQgbK8xgCGAIiXwoSQ3JlYXRlU3ViQWNjb3VudE9rEhgKBnN0YXR1cxgBIAEoCUIIyvMYBAoCb2sSLwoIcmVzcG9uc2UYAiABKAsyHS5obC52MS5DcmVhdGVTdWJBY2NvdW50T2tCb2R5IncKGENyZWF0ZVN1YkFjY291bnRSZXNwb25zZRInCgJvaxgBIAEoCzIZLmhs" +
-    "LnYxLkNyZWF0ZVN1YkFjY291bnRPa0gAEiEKA2VychgCIAEoCzISLmhsLnYxLkV4Y2hhbmdlRXJySAA6BsrzGAIIA0IHCgV2YWx1ZSJKChFDcmVhdGVWYXVsdE9rQm9keRIfCgR0eXBlGAEgASgJQhHK8xgNCgtjcmVhdGVWYXVsdBIUCgRkYXRhGAIgASgJQgbK8xgCGAIiVQoNQ3JlYXRlVmF1bHRPaxIYCgZzdGF0dXMYASABKAlCCMrzGAQKAm9rEioKCHJlc3BvbnNlGAIgASgLMhguaGwudjEuQ3JlYXRlVmF1bHRPa0JvZHkibQoTQ3JlYXRlVmF1bHRSZXNwb25zZRIiCgJvaxgBIAEoCzIULmhsLnYxLkNyZWF0ZVZhdWx0T2tIABIhCgNlcnIYAiABKAsyEi5obC52MS5FeGNoYW5nZUVyckgAOgbK8xgCCANCBwoFdmFsdWViBnByb3RvMw", [file_google_protobuf_struct, file_hl_options_v1_options]);
+  fileDesc("ChtobC92MS9leGNoYW5nZV9jb21tb24ucHJvdG8SBWhsLnYxItYBCglTaWduYXR1cmUSVwoBchgBIAEoCUJMyvMYSBgFQkQiMHg3ZDJmNWExYjBjOWU4ZDRmM2E2YjJjMWQwZTlmOGE3YjZjNWQ0ZTNmMmExYjBjOWQ4ZTdmNmE1YjRjM2QyZTFmIhJXCgFzGAIgASgJQkzK8xhIGAVCRCIweDFhMmIzYzRkNWU2ZjcwODE5MmEzYjRjNWQ2ZTdmODA5MWEyYjNjNGQ1ZTZmNzA4MTkyYTNiNGM1ZDZlN2Y4MDkiEhcKAXYYAyABKAVCDMrzGAgoGzAcQgIyNyLXAQoPRXhjaGFuZ2VSZXF1ZXN0EiYKBmFjdGlvbhgBIAEoCzIWLmdvb2dsZS5wcm90b2J1Zi5WYWx1ZRINCgVub25jZRgCIAEoBBIjCglzaWduYXR1cmUYAyABKAsyEC5obC52MS5TaWduYXR1cmUSIwoMdmF1bHRBZGRyZXNzGAQgASgJQgjK8xgEGAIgAUgAiAEBEiEKDGV4cGlyZXNBZnRlchgFIAEoBEIGyvMYAiABSAGIAQFCDwoNX3ZhdWx0QWRkcmVzc0IPCg1fZXhwaXJlc0FmdGVyIjoKC0V4Y2hhbmdlRXJyEhkKBnN0YXR1cxgBIAEoCUIJyvMYBQoDZXJyEhAKCHJlc3BvbnNlGAIgASgJIlMKE0V4Y2hhbmdlRXJyb3JTdGF0dXMSPAoFZXJyb3IYASABKAlCLcrzGClCJyJPcmRlciBtdXN0IGhhdmUgbWluaW11bSB2YWx1ZSBvZiAkMTAuIiIsCg1EZWZhdWx0T2tCb2R5EhsKBHR5cGUYASABKAlCDcrzGAkKB2RlZmF1bHQiTQoJRGVmYXVsdE9rEhgKBnN0YXR1cxgBIAEoCUIIyvMYBAoCb2sSJgoIcmVzcG9uc2UYAiABKAsyFC5obC52MS5EZWZhdWx0T2tCb2R5IlMKEFNwb3RE" +
+    "ZXBsb3lPa0JvZHkSGwoEdHlwZRgBIAEoCUINyvMYCQoHZGVmYXVsdBIZCgRkYXRhGAIgASgFQgbK8xgCKABIAIgBAUIHCgVfZGF0YSJTCgxTcG90RGVwbG95T2sSGAoGc3RhdHVzGAEgASgJQgjK8xgECgJvaxIpCghyZXNwb25zZRgCIAEoCzIXLmhsLnYxLlNwb3REZXBsb3lPa0JvZHkiawoSU3BvdERlcGxveVJlc3BvbnNlEiEKAm9rGAEgASgLMhMuaGwudjEuU3BvdERlcGxveU9rSAASIQoDZXJyGAIgASgLMhIuaGwudjEuRXhjaGFuZ2VFcnJIADoGyvMYAggDQgcKBXZhbHVlImUKD0RlZmF1bHRSZXNwb25zZRIeCgJvaxgBIAEoCzIQLmhsLnYxLkRlZmF1bHRPa0gAEiEKA2VychgCIAEoCzISLmhsLnYxLkV4Y2hhbmdlRXJySAA6BsrzGAIIA0IHCgV2YWx1ZSJCCg1SZXN0aW5nU3RhdHVzEgsKA29pZBgBIAEoAxIaCgVjbG9pZBgCIAEoCUIGyvMYAhgDSACIAQFCCAoGX2Nsb2lkInEKDEZpbGxlZFN0YXR1cxIXCgd0b3RhbFN6GAEgASgJQgbK8xgCGAESFQoFYXZnUHgYAiABKAlCBsrzGAIYARILCgNvaWQYAyABKAMSGgoFY2xvaWQYBCABKAlCBsrzGAIYA0gAiAEBQggKBl9jbG9pZCKfAQoQS2V5ZWRPcmRlclN0YXR1cxInCgdyZXN0aW5nGAEgASgLMhQuaGwudjEuUmVzdGluZ1N0YXR1c0gAEiUKBmZpbGxlZBgCIAEoCzITLmhsLnYxLkZpbGxlZFN0YXR1c0gAEjEKBWVycm9yGAMgASgJQiDK8xgcQhoiT3JkZXIgaGFzIGludmFsaWQgcHJpY2UuIkgAQggKBnN0YXR1cyKEAQoLT3JkZXJTdGF0dXMSKAoFa2V5ZWQYASABKAsy" +
+    "Fy5obC52MS5LZXllZE9yZGVyU3RhdHVzSAASOgoHd2FpdGluZxgCIAEoCUInyvMYIxIOd2FpdGluZ0ZvckZpbGwSEXdhaXRpbmdGb3JUcmlnZ2VySAA6BsrzGAIIA0IHCgV2YWx1ZSI1Cg1PcmRlclN0YXR1c2VzEiQKCHN0YXR1c2VzGAEgAygLMhIuaGwudjEuT3JkZXJTdGF0dXMiTAoLT3JkZXJPa0JvZHkSGQoEdHlwZRgBIAEoCUILyvMYBwoFb3JkZXISIgoEZGF0YRgCIAEoCzIULmhsLnYxLk9yZGVyU3RhdHVzZXMiSQoHT3JkZXJPaxIYCgZzdGF0dXMYASABKAlCCMrzGAQKAm9rEiQKCHJlc3BvbnNlGAIgASgLMhIuaGwudjEuT3JkZXJPa0JvZHkiYQoNT3JkZXJSZXNwb25zZRIcCgJvaxgBIAEoCzIOLmhsLnYxLk9yZGVyT2tIABIhCgNlcnIYAiABKAsyEi5obC52MS5FeGNoYW5nZUVyckgAOgbK8xgCCANCBwoFdmFsdWUibgoMQ2FuY2VsU3RhdHVzEiAKB3N1Y2Nlc3MYASABKAlCDcrzGAkKB3N1Y2Nlc3NIABIrCgVlcnJvchgCIAEoCzIaLmhsLnYxLkV4Y2hhbmdlRXJyb3JTdGF0dXNIADoGyvMYAggDQgcKBXZhbHVlIjcKDkNhbmNlbFN0YXR1c2VzEiUKCHN0YXR1c2VzGAEgAygLMhMuaGwudjEuQ2FuY2VsU3RhdHVzIk8KDENhbmNlbE9rQm9keRIaCgR0eXBlGAEgASgJQgzK8xgICgZjYW5jZWwSIwoEZGF0YRgCIAEoCzIVLmhsLnYxLkNhbmNlbFN0YXR1c2VzIksKCENhbmNlbE9rEhgKBnN0YXR1cxgBIAEoCUIIyvMYBAoCb2sSJQoIcmVzcG9uc2UYAiABKAsyEy5obC52MS5DYW5jZWxPa0JvZHkiYwoOQ2FuY2VsUmVz" +
+    "cG9uc2USHQoCb2sYASABKAsyDy5obC52MS5DYW5jZWxPa0gAEiEKA2VychgCIAEoCzISLmhsLnYxLkV4Y2hhbmdlRXJySAA6BsrzGAIIA0IHCgV2YWx1ZSIlCgtUd2FwUnVubmluZxIWCgZ0d2FwSWQYASABKANCBsrzGAIoACJzCg9Ud2FwT3JkZXJTdGF0dXMSJQoHcnVubmluZxgBIAEoCzISLmhsLnYxLlR3YXBSdW5uaW5nSAASLwoFZXJyb3IYAiABKAlCHsrzGBpCGCJJbnZhbGlkIFRXQVAgZHVyYXRpb24uIkgAQggKBnN0YXR1cyI3Cg1Ud2FwT3JkZXJEYXRhEiYKBnN0YXR1cxgBIAEoCzIWLmhsLnYxLlR3YXBPcmRlclN0YXR1cyJUCg9Ud2FwT3JkZXJPa0JvZHkSHQoEdHlwZRgBIAEoCUIPyvMYCwoJdHdhcE9yZGVyEiIKBGRhdGEYAiABKAsyFC5obC52MS5Ud2FwT3JkZXJEYXRhIlEKC1R3YXBPcmRlck9rEhgKBnN0YXR1cxgBIAEoCUIIyvMYBAoCb2sSKAoIcmVzcG9uc2UYAiABKAsyFi5obC52MS5Ud2FwT3JkZXJPa0JvZHkiaQoRVHdhcE9yZGVyUmVzcG9uc2USIAoCb2sYASABKAsyEi5obC52MS5Ud2FwT3JkZXJPa0gAEiEKA2VychgCIAEoCzISLmhsLnYxLkV4Y2hhbmdlRXJySAA6BsrzGAIIA0IHCgV2YWx1ZSI1Cg5Ud2FwQ2FuY2VsRGF0YRIjCgZzdGF0dXMYASABKAsyEy5obC52MS5DYW5jZWxTdGF0dXMiVwoQVHdhcENhbmNlbE9rQm9keRIeCgR0eXBlGAEgASgJQhDK8xgMCgp0d2FwQ2FuY2VsEiMKBGRhdGEYAiABKAsyFS5obC52MS5Ud2FwQ2FuY2VsRGF0YSJTCgxUd2FwQ2FuY2VsT2sSGAoGc3RhdHVzGAEg" +
+    "ASgJQgjK8xgECgJvaxIpCghyZXNwb25zZRgCIAEoCzIXLmhsLnYxLlR3YXBDYW5jZWxPa0JvZHkiawoSVHdhcENhbmNlbFJlc3BvbnNlEiEKAm9rGAEgASgLMhMuaGwudjEuVHdhcENhbmNlbE9rSAASIQoDZXJyGAIgASgLMhIuaGwudjEuRXhjaGFuZ2VFcnJIADoGyvMYAggDQgcKBXZhbHVlIlQKFkNyZWF0ZVN1YkFjY291bnRPa0JvZHkSJAoEdHlwZRgBIAEoCUIWyvMYEgoQY3JlYXRlU3ViQWNjb3VudBIUCgRkYXRhGAIgASgJQgbK8xgCGAIiXwoSQ3JlYXRlU3ViQWNjb3VudE9rEhgKBnN0YXR1cxgBIAEoCUIIyvMYBAoCb2sSLwoIcmVzcG9uc2UYAiABKAsyHS5obC52MS5DcmVhdGVTdWJBY2NvdW50T2tCb2R5IncKGENyZWF0ZVN1YkFjY291bnRSZXNwb25zZRInCgJvaxgBIAEoCzIZLmhsLnYxLkNyZWF0ZVN1YkFjY291bnRPa0gAEiEKA2VychgCIAEoCzISLmhsLnYxLkV4Y2hhbmdlRXJySAA6BsrzGAIIA0IHCgV2YWx1ZSJKChFDcmVhdGVWYXVsdE9rQm9keRIfCgR0eXBlGAEgASgJQhHK8xgNCgtjcmVhdGVWYXVsdBIUCgRkYXRhGAIgASgJQgbK8xgCGAIiVQoNQ3JlYXRlVmF1bHRPaxIYCgZzdGF0dXMYASABKAlCCMrzGAQKAm9rEioKCHJlc3BvbnNlGAIgASgLMhguaGwudjEuQ3JlYXRlVmF1bHRPa0JvZHkibQoTQ3JlYXRlVmF1bHRSZXNwb25zZRIiCgJvaxgBIAEoCzIULmhsLnYxLkNyZWF0ZVZhdWx0T2tIABIhCgNlcnIYAiABKAsyEi5obC52MS5FeGNoYW5nZUVyckgAOgbK8xgCCANCBwoFdmFsdWViBnByb3Rv" +
+    "Mw", [file_google_protobuf_struct, file_hl_options_v1_options]);
 
 /**
  * @generated from message hl.v1.Signature
@@ -172,6 +173,82 @@ export const DefaultOkSchema: GenMessage<DefaultOk> = /*@__PURE__*/
   messageDesc(file_hl_v1_exchange_common, 5);
 
 /**
+ * spotDeploy's ok body: registerToken2 answers the new token index and registerSpot the new
+ * spot index in `data`; the other steps answer {"type":"default"}.
+ *
+ * @generated from message hl.v1.SpotDeployOkBody
+ */
+export type SpotDeployOkBody = Message<"hl.v1.SpotDeployOkBody"> & {
+  /**
+   * @generated from field: string type = 1;
+   */
+  type: string;
+
+  /**
+   * @generated from field: optional int32 data = 2;
+   */
+  data?: number | undefined;
+};
+
+/**
+ * Describes the message hl.v1.SpotDeployOkBody.
+ * Use `create(SpotDeployOkBodySchema)` to create a new message.
+ */
+export const SpotDeployOkBodySchema: GenMessage<SpotDeployOkBody> = /*@__PURE__*/
+  messageDesc(file_hl_v1_exchange_common, 6);
+
+/**
+ * @generated from message hl.v1.SpotDeployOk
+ */
+export type SpotDeployOk = Message<"hl.v1.SpotDeployOk"> & {
+  /**
+   * @generated from field: string status = 1;
+   */
+  status: string;
+
+  /**
+   * @generated from field: hl.v1.SpotDeployOkBody response = 2;
+   */
+  response?: SpotDeployOkBody | undefined;
+};
+
+/**
+ * Describes the message hl.v1.SpotDeployOk.
+ * Use `create(SpotDeployOkSchema)` to create a new message.
+ */
+export const SpotDeployOkSchema: GenMessage<SpotDeployOk> = /*@__PURE__*/
+  messageDesc(file_hl_v1_exchange_common, 7);
+
+/**
+ * @generated from message hl.v1.SpotDeployResponse
+ */
+export type SpotDeployResponse = Message<"hl.v1.SpotDeployResponse"> & {
+  /**
+   * @generated from oneof hl.v1.SpotDeployResponse.value
+   */
+  value: {
+    /**
+     * @generated from field: hl.v1.SpotDeployOk ok = 1;
+     */
+    value: SpotDeployOk;
+    case: "ok";
+  } | {
+    /**
+     * @generated from field: hl.v1.ExchangeErr err = 2;
+     */
+    value: ExchangeErr;
+    case: "err";
+  } | { case: undefined; value?: undefined };
+};
+
+/**
+ * Describes the message hl.v1.SpotDeployResponse.
+ * Use `create(SpotDeployResponseSchema)` to create a new message.
+ */
+export const SpotDeployResponseSchema: GenMessage<SpotDeployResponse> = /*@__PURE__*/
+  messageDesc(file_hl_v1_exchange_common, 8);
+
+/**
  * {"status":"ok","response":{"type":"default"}} or an error.
  *
  * @generated from message hl.v1.DefaultResponse
@@ -200,7 +277,7 @@ export type DefaultResponse = Message<"hl.v1.DefaultResponse"> & {
  * Use `create(DefaultResponseSchema)` to create a new message.
  */
 export const DefaultResponseSchema: GenMessage<DefaultResponse> = /*@__PURE__*/
-  messageDesc(file_hl_v1_exchange_common, 6);
+  messageDesc(file_hl_v1_exchange_common, 9);
 
 /**
  * @generated from message hl.v1.RestingStatus
@@ -222,7 +299,7 @@ export type RestingStatus = Message<"hl.v1.RestingStatus"> & {
  * Use `create(RestingStatusSchema)` to create a new message.
  */
 export const RestingStatusSchema: GenMessage<RestingStatus> = /*@__PURE__*/
-  messageDesc(file_hl_v1_exchange_common, 7);
+  messageDesc(file_hl_v1_exchange_common, 10);
 
 /**
  * @generated from message hl.v1.FilledStatus
@@ -254,7 +331,7 @@ export type FilledStatus = Message<"hl.v1.FilledStatus"> & {
  * Use `create(FilledStatusSchema)` to create a new message.
  */
 export const FilledStatusSchema: GenMessage<FilledStatus> = /*@__PURE__*/
-  messageDesc(file_hl_v1_exchange_common, 8);
+  messageDesc(file_hl_v1_exchange_common, 11);
 
 /**
  * @generated from message hl.v1.KeyedOrderStatus
@@ -289,7 +366,7 @@ export type KeyedOrderStatus = Message<"hl.v1.KeyedOrderStatus"> & {
  * Use `create(KeyedOrderStatusSchema)` to create a new message.
  */
 export const KeyedOrderStatusSchema: GenMessage<KeyedOrderStatus> = /*@__PURE__*/
-  messageDesc(file_hl_v1_exchange_common, 9);
+  messageDesc(file_hl_v1_exchange_common, 12);
 
 /**
  * {"resting": …} | {"filled": …} | {"error": "…"} | "waitingForFill" | "waitingForTrigger"
@@ -320,7 +397,7 @@ export type OrderStatus = Message<"hl.v1.OrderStatus"> & {
  * Use `create(OrderStatusSchema)` to create a new message.
  */
 export const OrderStatusSchema: GenMessage<OrderStatus> = /*@__PURE__*/
-  messageDesc(file_hl_v1_exchange_common, 10);
+  messageDesc(file_hl_v1_exchange_common, 13);
 
 /**
  * @generated from message hl.v1.OrderStatuses
@@ -337,7 +414,7 @@ export type OrderStatuses = Message<"hl.v1.OrderStatuses"> & {
  * Use `create(OrderStatusesSchema)` to create a new message.
  */
 export const OrderStatusesSchema: GenMessage<OrderStatuses> = /*@__PURE__*/
-  messageDesc(file_hl_v1_exchange_common, 11);
+  messageDesc(file_hl_v1_exchange_common, 14);
 
 /**
  * @generated from message hl.v1.OrderOkBody
@@ -361,7 +438,7 @@ export type OrderOkBody = Message<"hl.v1.OrderOkBody"> & {
  * Use `create(OrderOkBodySchema)` to create a new message.
  */
 export const OrderOkBodySchema: GenMessage<OrderOkBody> = /*@__PURE__*/
-  messageDesc(file_hl_v1_exchange_common, 12);
+  messageDesc(file_hl_v1_exchange_common, 15);
 
 /**
  * @generated from message hl.v1.OrderOk
@@ -383,7 +460,7 @@ export type OrderOk = Message<"hl.v1.OrderOk"> & {
  * Use `create(OrderOkSchema)` to create a new message.
  */
 export const OrderOkSchema: GenMessage<OrderOk> = /*@__PURE__*/
-  messageDesc(file_hl_v1_exchange_common, 13);
+  messageDesc(file_hl_v1_exchange_common, 16);
 
 /**
  * One status per order (resting, filled, error, waiting…), or an error.
@@ -414,7 +491,7 @@ export type OrderResponse = Message<"hl.v1.OrderResponse"> & {
  * Use `create(OrderResponseSchema)` to create a new message.
  */
 export const OrderResponseSchema: GenMessage<OrderResponse> = /*@__PURE__*/
-  messageDesc(file_hl_v1_exchange_common, 14);
+  messageDesc(file_hl_v1_exchange_common, 17);
 
 /**
  * "success" or {"error": "…"}
@@ -445,7 +522,7 @@ export type CancelStatus = Message<"hl.v1.CancelStatus"> & {
  * Use `create(CancelStatusSchema)` to create a new message.
  */
 export const CancelStatusSchema: GenMessage<CancelStatus> = /*@__PURE__*/
-  messageDesc(file_hl_v1_exchange_common, 15);
+  messageDesc(file_hl_v1_exchange_common, 18);
 
 /**
  * @generated from message hl.v1.CancelStatuses
@@ -462,7 +539,7 @@ export type CancelStatuses = Message<"hl.v1.CancelStatuses"> & {
  * Use `create(CancelStatusesSchema)` to create a new message.
  */
 export const CancelStatusesSchema: GenMessage<CancelStatuses> = /*@__PURE__*/
-  messageDesc(file_hl_v1_exchange_common, 16);
+  messageDesc(file_hl_v1_exchange_common, 19);
 
 /**
  * @generated from message hl.v1.CancelOkBody
@@ -484,7 +561,7 @@ export type CancelOkBody = Message<"hl.v1.CancelOkBody"> & {
  * Use `create(CancelOkBodySchema)` to create a new message.
  */
 export const CancelOkBodySchema: GenMessage<CancelOkBody> = /*@__PURE__*/
-  messageDesc(file_hl_v1_exchange_common, 17);
+  messageDesc(file_hl_v1_exchange_common, 20);
 
 /**
  * @generated from message hl.v1.CancelOk
@@ -506,7 +583,7 @@ export type CancelOk = Message<"hl.v1.CancelOk"> & {
  * Use `create(CancelOkSchema)` to create a new message.
  */
 export const CancelOkSchema: GenMessage<CancelOk> = /*@__PURE__*/
-  messageDesc(file_hl_v1_exchange_common, 18);
+  messageDesc(file_hl_v1_exchange_common, 21);
 
 /**
  * One status per cancel ("success" or {"error"}), or an error.
@@ -537,7 +614,7 @@ export type CancelResponse = Message<"hl.v1.CancelResponse"> & {
  * Use `create(CancelResponseSchema)` to create a new message.
  */
 export const CancelResponseSchema: GenMessage<CancelResponse> = /*@__PURE__*/
-  messageDesc(file_hl_v1_exchange_common, 19);
+  messageDesc(file_hl_v1_exchange_common, 22);
 
 /**
  * @generated from message hl.v1.TwapRunning
@@ -554,7 +631,7 @@ export type TwapRunning = Message<"hl.v1.TwapRunning"> & {
  * Use `create(TwapRunningSchema)` to create a new message.
  */
 export const TwapRunningSchema: GenMessage<TwapRunning> = /*@__PURE__*/
-  messageDesc(file_hl_v1_exchange_common, 20);
+  messageDesc(file_hl_v1_exchange_common, 23);
 
 /**
  * @generated from message hl.v1.TwapOrderStatus
@@ -583,7 +660,7 @@ export type TwapOrderStatus = Message<"hl.v1.TwapOrderStatus"> & {
  * Use `create(TwapOrderStatusSchema)` to create a new message.
  */
 export const TwapOrderStatusSchema: GenMessage<TwapOrderStatus> = /*@__PURE__*/
-  messageDesc(file_hl_v1_exchange_common, 21);
+  messageDesc(file_hl_v1_exchange_common, 24);
 
 /**
  * @generated from message hl.v1.TwapOrderData
@@ -600,7 +677,7 @@ export type TwapOrderData = Message<"hl.v1.TwapOrderData"> & {
  * Use `create(TwapOrderDataSchema)` to create a new message.
  */
 export const TwapOrderDataSchema: GenMessage<TwapOrderData> = /*@__PURE__*/
-  messageDesc(file_hl_v1_exchange_common, 22);
+  messageDesc(file_hl_v1_exchange_common, 25);
 
 /**
  * @generated from message hl.v1.TwapOrderOkBody
@@ -622,7 +699,7 @@ export type TwapOrderOkBody = Message<"hl.v1.TwapOrderOkBody"> & {
  * Use `create(TwapOrderOkBodySchema)` to create a new message.
  */
 export const TwapOrderOkBodySchema: GenMessage<TwapOrderOkBody> = /*@__PURE__*/
-  messageDesc(file_hl_v1_exchange_common, 23);
+  messageDesc(file_hl_v1_exchange_common, 26);
 
 /**
  * @generated from message hl.v1.TwapOrderOk
@@ -644,7 +721,7 @@ export type TwapOrderOk = Message<"hl.v1.TwapOrderOk"> & {
  * Use `create(TwapOrderOkSchema)` to create a new message.
  */
 export const TwapOrderOkSchema: GenMessage<TwapOrderOk> = /*@__PURE__*/
-  messageDesc(file_hl_v1_exchange_common, 24);
+  messageDesc(file_hl_v1_exchange_common, 27);
 
 /**
  * The new TWAP's id, or an error.
@@ -675,7 +752,7 @@ export type TwapOrderResponse = Message<"hl.v1.TwapOrderResponse"> & {
  * Use `create(TwapOrderResponseSchema)` to create a new message.
  */
 export const TwapOrderResponseSchema: GenMessage<TwapOrderResponse> = /*@__PURE__*/
-  messageDesc(file_hl_v1_exchange_common, 25);
+  messageDesc(file_hl_v1_exchange_common, 28);
 
 /**
  * @generated from message hl.v1.TwapCancelData
@@ -692,7 +769,7 @@ export type TwapCancelData = Message<"hl.v1.TwapCancelData"> & {
  * Use `create(TwapCancelDataSchema)` to create a new message.
  */
 export const TwapCancelDataSchema: GenMessage<TwapCancelData> = /*@__PURE__*/
-  messageDesc(file_hl_v1_exchange_common, 26);
+  messageDesc(file_hl_v1_exchange_common, 29);
 
 /**
  * @generated from message hl.v1.TwapCancelOkBody
@@ -714,7 +791,7 @@ export type TwapCancelOkBody = Message<"hl.v1.TwapCancelOkBody"> & {
  * Use `create(TwapCancelOkBodySchema)` to create a new message.
  */
 export const TwapCancelOkBodySchema: GenMessage<TwapCancelOkBody> = /*@__PURE__*/
-  messageDesc(file_hl_v1_exchange_common, 27);
+  messageDesc(file_hl_v1_exchange_common, 30);
 
 /**
  * @generated from message hl.v1.TwapCancelOk
@@ -736,7 +813,7 @@ export type TwapCancelOk = Message<"hl.v1.TwapCancelOk"> & {
  * Use `create(TwapCancelOkSchema)` to create a new message.
  */
 export const TwapCancelOkSchema: GenMessage<TwapCancelOk> = /*@__PURE__*/
-  messageDesc(file_hl_v1_exchange_common, 28);
+  messageDesc(file_hl_v1_exchange_common, 31);
 
 /**
  * "success" or {"error"} for the TWAP, or an error.
@@ -767,7 +844,7 @@ export type TwapCancelResponse = Message<"hl.v1.TwapCancelResponse"> & {
  * Use `create(TwapCancelResponseSchema)` to create a new message.
  */
 export const TwapCancelResponseSchema: GenMessage<TwapCancelResponse> = /*@__PURE__*/
-  messageDesc(file_hl_v1_exchange_common, 29);
+  messageDesc(file_hl_v1_exchange_common, 32);
 
 /**
  * @generated from message hl.v1.CreateSubAccountOkBody
@@ -791,7 +868,7 @@ export type CreateSubAccountOkBody = Message<"hl.v1.CreateSubAccountOkBody"> & {
  * Use `create(CreateSubAccountOkBodySchema)` to create a new message.
  */
 export const CreateSubAccountOkBodySchema: GenMessage<CreateSubAccountOkBody> = /*@__PURE__*/
-  messageDesc(file_hl_v1_exchange_common, 30);
+  messageDesc(file_hl_v1_exchange_common, 33);
 
 /**
  * @generated from message hl.v1.CreateSubAccountOk
@@ -813,7 +890,7 @@ export type CreateSubAccountOk = Message<"hl.v1.CreateSubAccountOk"> & {
  * Use `create(CreateSubAccountOkSchema)` to create a new message.
  */
 export const CreateSubAccountOkSchema: GenMessage<CreateSubAccountOk> = /*@__PURE__*/
-  messageDesc(file_hl_v1_exchange_common, 31);
+  messageDesc(file_hl_v1_exchange_common, 34);
 
 /**
  * The new sub-account's address, or an error.
@@ -844,7 +921,7 @@ export type CreateSubAccountResponse = Message<"hl.v1.CreateSubAccountResponse">
  * Use `create(CreateSubAccountResponseSchema)` to create a new message.
  */
 export const CreateSubAccountResponseSchema: GenMessage<CreateSubAccountResponse> = /*@__PURE__*/
-  messageDesc(file_hl_v1_exchange_common, 32);
+  messageDesc(file_hl_v1_exchange_common, 35);
 
 /**
  * @generated from message hl.v1.CreateVaultOkBody
@@ -868,7 +945,7 @@ export type CreateVaultOkBody = Message<"hl.v1.CreateVaultOkBody"> & {
  * Use `create(CreateVaultOkBodySchema)` to create a new message.
  */
 export const CreateVaultOkBodySchema: GenMessage<CreateVaultOkBody> = /*@__PURE__*/
-  messageDesc(file_hl_v1_exchange_common, 33);
+  messageDesc(file_hl_v1_exchange_common, 36);
 
 /**
  * @generated from message hl.v1.CreateVaultOk
@@ -890,7 +967,7 @@ export type CreateVaultOk = Message<"hl.v1.CreateVaultOk"> & {
  * Use `create(CreateVaultOkSchema)` to create a new message.
  */
 export const CreateVaultOkSchema: GenMessage<CreateVaultOk> = /*@__PURE__*/
-  messageDesc(file_hl_v1_exchange_common, 34);
+  messageDesc(file_hl_v1_exchange_common, 37);
 
 /**
  * The new vault's address, or an error.
@@ -921,5 +998,5 @@ export type CreateVaultResponse = Message<"hl.v1.CreateVaultResponse"> & {
  * Use `create(CreateVaultResponseSchema)` to create a new message.
  */
 export const CreateVaultResponseSchema: GenMessage<CreateVaultResponse> = /*@__PURE__*/
-  messageDesc(file_hl_v1_exchange_common, 35);
+  messageDesc(file_hl_v1_exchange_common, 38);
 

@@ -16,10 +16,11 @@ import type { Message } from "@bufbuild/protobuf";
  */
 export const file_hl_v1_exchange_perp_deploy: GenFile = /*@__PURE__*/
   fileDesc("CiBobC92MS9leGNoYW5nZV9wZXJwX2RlcGxveS5wcm90bxIFaGwudjEiuAEKEFBlcnBBc3NldFJlcXVlc3QSHQoEY29pbhgBIAEoCUIPyvMYC0IJInh5ejpBQkMiEh0KCnN6RGVjaW1hbHMYAiABKAVCCcrzGAUoAEIBMhIgCghvcmFjbGVQeBgDIAEoCUIOyvMYChgBKABCBCIxMCISIQoNbWFyZ2luVGFibGVJZBgEIAEoBUIKyvMYBigAQgIxMBIhCgxvbmx5SXNvbGF0ZWQYBSABKAhCC8rzGAdCBWZhbHNlIrMBChFQZXJwQXNzZXRSZXF1ZXN0MhIMCgRjb2luGAEgASgJEhoKCnN6RGVjaW1hbHMYAiABKAVCBsrzGAIoABIaCghvcmFjbGVQeBgDIAEoCUIIyvMYBBgBKAASHQoNbWFyZ2luVGFibGVJZBgEIAEoBUIGyvMYAigAEjkKCm1hcmdpbk1vZGUYBSABKAlCJcrzGCESDnN0cmljdElzb2xhdGVkEgdub0Nyb3NzEgZub3JtYWwigQEKDVBlcnBEZXhTY2hlbWESJQoIZnVsbE5hbWUYASABKAlCE8rzGA9CDSJYWVogTWFya2V0cyISIgoPY29sbGF0ZXJhbFRva2VuGAIgASgFQgnK8xgFKABCATASJQoNb3JhY2xlVXBkYXRlchgDIAEoCUIOyvMYChgCIAFCBG51bGwiqAEKEVBlcnBSZWdpc3RlckFzc2V0EhwKBm1heEdhcxgBIAEoBEIMyvMYCCABQgRudWxsEi0KDGFzc2V0UmVxdWVzdBgCIAEoCzIXLmhsLnYxLlBlcnBBc3NldFJlcXVlc3QSGAoDZGV4GAMgASgJQgvK8xgHQgUieHl6IhIsCgZzY2hlbWEYBCABKAsyFC5obC52MS5QZXJwRGV4U2NoZW1hQgbK8xgCIAEilwEKElBlcnBSZWdpc3RlckFzc2V0MhIWCgZtYXhHYXMYASAB" +
-    "KARCBsrzGAIgARIuCgxhc3NldFJlcXVlc3QYAiABKAsyGC5obC52MS5QZXJwQXNzZXRSZXF1ZXN0MhILCgNkZXgYAyABKAkSLAoGc2NoZW1hGAQgASgLMhQuaGwudjEuUGVycERleFNjaGVtYUIGyvMYAiABIkAKD1BlcnBDb2luRGVjaW1hbBIMCgRjb2luGAEgASgJEhcKBXZhbHVlGAIgASgJQgjK8xgEGAEoADoGyvMYAggBIkQKE1BlcnBDb2luRGVjaW1hbExpc3QSJQoFaXRlbXMYASADKAsyFi5obC52MS5QZXJwQ29pbkRlY2ltYWw6BsrzGAIIAiJEChVQZXJwQ29pblNpZ25lZERlY2ltYWwSDAoEY29pbhgBIAEoCRIVCgV2YWx1ZRgCIAEoCUIGyvMYAhgBOgbK8xgCCAEiUAoZUGVycENvaW5TaWduZWREZWNpbWFsTGlzdBIrCgVpdGVtcxgBIAMoCzIcLmhsLnYxLlBlcnBDb2luU2lnbmVkRGVjaW1hbDoGyvMYAggCIjIKC1BlcnBDb2luSW50EgwKBGNvaW4YASABKAkSDQoFdmFsdWUYAiABKAQ6BsrzGAIIASI8Cg9QZXJwQ29pbkludExpc3QSIQoFaXRlbXMYASADKAsyEi5obC52MS5QZXJwQ29pbkludDoGyvMYAggCIjMKDFBlcnBDb2luQm9vbBIMCgRjb2luGAEgASgJEg0KBXZhbHVlGAIgASgIOgbK8xgCCAEiPgoQUGVycENvaW5Cb29sTGlzdBIiCgVpdGVtcxgBIAMoCzITLmhsLnYxLlBlcnBDb2luQm9vbDoGyvMYAggCIlcKElBlcnBDb2luTWFyZ2luTW9kZRIMCgRjb2luGAEgASgJEisKBG1vZGUYAiABKAlCHcrzGBkSDnN0cmljdElzb2xhdGVkEgdub0Nyb3NzOgbK8xgCCAEiSgoWUGVycENvaW5NYXJnaW5Nb2RlTGlz" +
-    "dBIoCgVpdGVtcxgBIAMoCzIZLmhsLnYxLlBlcnBDb2luTWFyZ2luTW9kZToGyvMYAggCIqUBCg1QZXJwU2V0T3JhY2xlEgsKA2RleBgBIAEoCRIpCglvcmFjbGVQeHMYAiADKAsyFi5obC52MS5QZXJwQ29pbkRlY2ltYWwSKwoHbWFya1B4cxgDIAMoCzIaLmhsLnYxLlBlcnBDb2luRGVjaW1hbExpc3QSLwoPZXh0ZXJuYWxQZXJwUHhzGAQgAygLMhYuaGwudjEuUGVycENvaW5EZWNpbWFsIjEKD1BlcnBIYWx0VHJhZGluZxIMCgRjb2luGAEgASgJEhAKCGlzSGFsdGVkGAIgASgIIkMKDlBlcnBNYXJnaW5UaWVyEhIKCmxvd2VyQm91bmQYASABKAQSHQoLbWF4TGV2ZXJhZ2UYAiABKAVCCMrzGAQoATAyIlIKD1BlcnBNYXJnaW5UYWJsZRITCgtkZXNjcmlwdGlvbhgBIAEoCRIqCgttYXJnaW5UaWVycxgCIAMoCzIVLmhsLnYxLlBlcnBNYXJnaW5UaWVyIlEKFVBlcnBJbnNlcnRNYXJnaW5UYWJsZRILCgNkZXgYASABKAkSKwoLbWFyZ2luVGFibGUYAiABKAsyFi5obC52MS5QZXJwTWFyZ2luVGFibGUiQAoTUGVycFNldEZlZVJlY2lwaWVudBILCgNkZXgYASABKAkSHAoMZmVlUmVjaXBpZW50GAIgASgJQgbK8xgCGAIiSQoPUGVycFN1YkRlcGxveWVyEg8KB3ZhcmlhbnQYASABKAkSFAoEdXNlchgCIAEoCUIGyvMYAhgCEg8KB2FsbG93ZWQYAyABKAgiUAoTUGVycFNldFN1YkRlcGxveWVycxILCgNkZXgYASABKAkSLAoMc3ViRGVwbG95ZXJzGAIgAygLMhYuaGwudjEuUGVycFN1YkRlcGxveWVyIjcKD1BlcnBTZXRGZWVTY2FsZRIL" +
-    "CgNkZXgYASABKAkSFwoFc2NhbGUYAiABKAlCCMrzGAQYASgAInsKFVBlcnBTZXRQZXJwQW5ub3RhdGlvbhIMCgRjb2luGAEgASgJEhAKCGNhdGVnb3J5GAIgASgJEhMKC2Rlc2NyaXB0aW9uGAMgASgJEhsKC2Rpc3BsYXlOYW1lGAQgASgJQgbK8xgCIAESEAoIa2V5d29yZHMYBSADKAki4AcKEFBlcnBEZXBsb3lBY3Rpb24SHgoEdHlwZRgBIAEoCUIQyvMYDAoKcGVycERlcGxveRIxCg1yZWdpc3RlckFzc2V0GAIgASgLMhguaGwudjEuUGVycFJlZ2lzdGVyQXNzZXRIABIzCg5yZWdpc3RlckFzc2V0MhgDIAEoCzIZLmhsLnYxLlBlcnBSZWdpc3RlckFzc2V0MkgAEikKCXNldE9yYWNsZRgEIAEoCzIULmhsLnYxLlBlcnBTZXRPcmFjbGVIABI7ChVzZXRGdW5kaW5nTXVsdGlwbGllcnMYBSABKAsyGi5obC52MS5QZXJwQ29pbkRlY2ltYWxMaXN0SAASQwoXc2V0RnVuZGluZ0ludGVyZXN0UmF0ZXMYBiABKAsyIC5obC52MS5QZXJwQ29pblNpZ25lZERlY2ltYWxMaXN0SAASLQoLaGFsdFRyYWRpbmcYByABKAsyFi5obC52MS5QZXJwSGFsdFRyYWRpbmdIABIzChFzZXRNYXJnaW5UYWJsZUlkcxgIIAEoCzIWLmhsLnYxLlBlcnBDb2luSW50TGlzdEgAEjkKEWluc2VydE1hcmdpblRhYmxlGAkgASgLMhwuaGwudjEuUGVycEluc2VydE1hcmdpblRhYmxlSAASNQoPc2V0RmVlUmVjaXBpZW50GAogASgLMhouaGwudjEuUGVycFNldEZlZVJlY2lwaWVudEgAEjUKE3NldE9wZW5JbnRlcmVzdENhcHMYCyABKAsyFi5obC52MS5QZXJwQ29p" +
-    "bkludExpc3RIABI1Cg9zZXRTdWJEZXBsb3llcnMYDCABKAsyGi5obC52MS5QZXJwU2V0U3ViRGVwbG95ZXJzSAASNwoOc2V0TWFyZ2luTW9kZXMYDSABKAsyHS5obC52MS5QZXJwQ29pbk1hcmdpbk1vZGVMaXN0SAASLQoLc2V0RmVlU2NhbGUYDiABKAsyFi5obC52MS5QZXJwU2V0RmVlU2NhbGVIABIxCg5zZXRHcm93dGhNb2RlcxgPIAEoCzIXLmhsLnYxLlBlcnBDb2luQm9vbExpc3RIABI5ChFzZXRQZXJwQW5ub3RhdGlvbhgQIAEoCzIcLmhsLnYxLlBlcnBTZXRQZXJwQW5ub3RhdGlvbkgAEhQKCmRpc2FibGVEZXgYESABKAlIADpcyvMYWBICCAEaUkRlcGxveSBhbmQgb3BlcmF0ZSBhIGJ1aWxkZXItZGVwbG95ZWQgcGVycCBkZXggKEhJUC0zKSwgb25lIG9wZXJhdGlvbiBwZXIgdmFyaWFudC5CCQoHdmFyaWFudCKSAgocSGlwM0xpcXVpZGF0b3JUcmFuc2ZlckFjdGlvbhIqCgR0eXBlGAEgASgJQhzK8xgYChZoaXAzTGlxdWlkYXRvclRyYW5zZmVyEhgKA2RleBgCIAEoCUILyvMYB0IFInh5eiISHQoDbnRsGAMgASgEQhDK8xgMQgoxMDAwMDAwMDAwEhEKCWlzRGVwb3NpdBgEIAEoCDp6yvMYdhICCAEacERlcG9zaXQgdG8gb3Igd2l0aGRyYXcgZnJvbSBhIEhJUC0zIGRleCdzIGxpcXVpZGF0b3IgKG50bCBpbiBxdW90ZS10b2tlbiAxZS02IHVuaXRzLCBhIG11bHRpcGxlIG9mIDEwMDAgdG9rZW5zKS5iBnByb3RvMw", [file_hl_options_v1_options]);
+    "KARCBsrzGAIgARIuCgxhc3NldFJlcXVlc3QYAiABKAsyGC5obC52MS5QZXJwQXNzZXRSZXF1ZXN0MhILCgNkZXgYAyABKAkSLAoGc2NoZW1hGAQgASgLMhQuaGwudjEuUGVycERleFNjaGVtYUIGyvMYAiABIkAKD1BlcnBDb2luRGVjaW1hbBIMCgRjb2luGAEgASgJEhcKBXZhbHVlGAIgASgJQgjK8xgEGAEoADoGyvMYAggBIkQKE1BlcnBDb2luRGVjaW1hbExpc3QSJQoFaXRlbXMYASADKAsyFi5obC52MS5QZXJwQ29pbkRlY2ltYWw6BsrzGAIIAiJEChVQZXJwQ29pblNpZ25lZERlY2ltYWwSDAoEY29pbhgBIAEoCRIVCgV2YWx1ZRgCIAEoCUIGyvMYAhgBOgbK8xgCCAEiUAoZUGVycENvaW5TaWduZWREZWNpbWFsTGlzdBIrCgVpdGVtcxgBIAMoCzIcLmhsLnYxLlBlcnBDb2luU2lnbmVkRGVjaW1hbDoGyvMYAggCIjIKC1BlcnBDb2luSW50EgwKBGNvaW4YASABKAkSDQoFdmFsdWUYAiABKAQ6BsrzGAIIASI8Cg9QZXJwQ29pbkludExpc3QSIQoFaXRlbXMYASADKAsyEi5obC52MS5QZXJwQ29pbkludDoGyvMYAggCIjMKDFBlcnBDb2luQm9vbBIMCgRjb2luGAEgASgJEg0KBXZhbHVlGAIgASgIOgbK8xgCCAEiPgoQUGVycENvaW5Cb29sTGlzdBIiCgVpdGVtcxgBIAMoCzITLmhsLnYxLlBlcnBDb2luQm9vbDoGyvMYAggCIkwKF1BlcnBDb2luRGVwbG95ZXJGZWVMaXN0EikKBWl0ZW1zGAEgAygLMhouaGwudjEuUGVycENvaW5EZXBsb3llckZlZToGyvMYAggCIlcKElBlcnBDb2luTWFyZ2luTW9kZRIMCgRjb2luGAEgASgJ" +
+    "EisKBG1vZGUYAiABKAlCHcrzGBkSDnN0cmljdElzb2xhdGVkEgdub0Nyb3NzOgbK8xgCCAEiSgoWUGVycENvaW5NYXJnaW5Nb2RlTGlzdBIoCgVpdGVtcxgBIAMoCzIZLmhsLnYxLlBlcnBDb2luTWFyZ2luTW9kZToGyvMYAggCIlAKD1BlcnBEZXBsb3llckZlZRIcCgVzY2FsZRgBIAEoCUINyvMYCRgBKABCAyIxIhIfCgpncm93dGhNb2RlGAIgASgIQgvK8xgHQgVmYWxzZSJQChNQZXJwQ29pbkRlcGxveWVyRmVlEgwKBGNvaW4YASABKAkSIwoDZmVlGAIgASgLMhYuaGwudjEuUGVycERlcGxveWVyRmVlOgbK8xgCCAEipQEKDVBlcnBTZXRPcmFjbGUSCwoDZGV4GAEgASgJEikKCW9yYWNsZVB4cxgCIAMoCzIWLmhsLnYxLlBlcnBDb2luRGVjaW1hbBIrCgdtYXJrUHhzGAMgAygLMhouaGwudjEuUGVycENvaW5EZWNpbWFsTGlzdBIvCg9leHRlcm5hbFBlcnBQeHMYBCADKAsyFi5obC52MS5QZXJwQ29pbkRlY2ltYWwiMQoPUGVycEhhbHRUcmFkaW5nEgwKBGNvaW4YASABKAkSEAoIaXNIYWx0ZWQYAiABKAgiQwoOUGVycE1hcmdpblRpZXISEgoKbG93ZXJCb3VuZBgBIAEoBBIdCgttYXhMZXZlcmFnZRgCIAEoBUIIyvMYBCgBMDIiZgoPUGVycE1hcmdpblRhYmxlEicKC2Rlc2NyaXB0aW9uGAEgASgJQhLK8xgOQgwidGllcmVkIDQweCISKgoLbWFyZ2luVGllcnMYAiADKAsyFS5obC52MS5QZXJwTWFyZ2luVGllciJRChVQZXJwSW5zZXJ0TWFyZ2luVGFibGUSCwoDZGV4GAEgASgJEisKC21hcmdpblRhYmxlGAIgASgLMhYuaGwu" +
+    "djEuUGVycE1hcmdpblRhYmxlIkAKE1BlcnBTZXRGZWVSZWNpcGllbnQSCwoDZGV4GAEgASgJEhwKDGZlZVJlY2lwaWVudBgCIAEoCUIGyvMYAhgCIkkKD1BlcnBTdWJEZXBsb3llchIPCgd2YXJpYW50GAEgASgJEhQKBHVzZXIYAiABKAlCBsrzGAIYAhIPCgdhbGxvd2VkGAMgASgIIlAKE1BlcnBTZXRTdWJEZXBsb3llcnMSCwoDZGV4GAEgASgJEiwKDHN1YkRlcGxveWVycxgCIAMoCzIWLmhsLnYxLlBlcnBTdWJEZXBsb3llciI3Cg9QZXJwU2V0RmVlU2NhbGUSCwoDZGV4GAEgASgJEhcKBXNjYWxlGAIgASgJQgjK8xgEGAEoACJ7ChVQZXJwU2V0UGVycEFubm90YXRpb24SDAoEY29pbhgBIAEoCRIQCghjYXRlZ29yeRgCIAEoCRITCgtkZXNjcmlwdGlvbhgDIAEoCRIbCgtkaXNwbGF5TmFtZRgEIAEoCUIGyvMYAiABEhAKCGtleXdvcmRzGAUgAygJIpsIChBQZXJwRGVwbG95QWN0aW9uEh4KBHR5cGUYASABKAlCEMrzGAwKCnBlcnBEZXBsb3kSMQoNcmVnaXN0ZXJBc3NldBgCIAEoCzIYLmhsLnYxLlBlcnBSZWdpc3RlckFzc2V0SAASMwoOcmVnaXN0ZXJBc3NldDIYAyABKAsyGS5obC52MS5QZXJwUmVnaXN0ZXJBc3NldDJIABIpCglzZXRPcmFjbGUYBCABKAsyFC5obC52MS5QZXJwU2V0T3JhY2xlSAASOwoVc2V0RnVuZGluZ011bHRpcGxpZXJzGAUgASgLMhouaGwudjEuUGVycENvaW5EZWNpbWFsTGlzdEgAEkMKF3NldEZ1bmRpbmdJbnRlcmVzdFJhdGVzGAYgASgLMiAuaGwudjEuUGVycENvaW5TaWduZWREZWNpbWFsTGlz" +
+    "dEgAEi0KC2hhbHRUcmFkaW5nGAcgASgLMhYuaGwudjEuUGVycEhhbHRUcmFkaW5nSAASMwoRc2V0TWFyZ2luVGFibGVJZHMYCCABKAsyFi5obC52MS5QZXJwQ29pbkludExpc3RIABI5ChFpbnNlcnRNYXJnaW5UYWJsZRgJIAEoCzIcLmhsLnYxLlBlcnBJbnNlcnRNYXJnaW5UYWJsZUgAEjUKD3NldEZlZVJlY2lwaWVudBgKIAEoCzIaLmhsLnYxLlBlcnBTZXRGZWVSZWNpcGllbnRIABI1ChNzZXRPcGVuSW50ZXJlc3RDYXBzGAsgASgLMhYuaGwudjEuUGVycENvaW5JbnRMaXN0SAASNQoPc2V0U3ViRGVwbG95ZXJzGAwgASgLMhouaGwudjEuUGVycFNldFN1YkRlcGxveWVyc0gAEjcKDnNldE1hcmdpbk1vZGVzGA0gASgLMh0uaGwudjEuUGVycENvaW5NYXJnaW5Nb2RlTGlzdEgAEi0KC3NldEZlZVNjYWxlGA4gASgLMhYuaGwudjEuUGVycFNldEZlZVNjYWxlSAASMQoOc2V0R3Jvd3RoTW9kZXMYDyABKAsyFy5obC52MS5QZXJwQ29pbkJvb2xMaXN0SAASOQoRc2V0UGVycEFubm90YXRpb24YECABKAsyHC5obC52MS5QZXJwU2V0UGVycEFubm90YXRpb25IABIUCgpkaXNhYmxlRGV4GBEgASgJSAASOQoPc2V0RGVwbG95ZXJGZWVzGBIgASgLMh4uaGwudjEuUGVycENvaW5EZXBsb3llckZlZUxpc3RIADpcyvMYWBICCAEaUkRlcGxveSBhbmQgb3BlcmF0ZSBhIGJ1aWxkZXItZGVwbG95ZWQgcGVycCBkZXggKEhJUC0zKSwgb25lIG9wZXJhdGlvbiBwZXIgdmFyaWFudC5CCQoHdmFyaWFudCKSAgocSGlwM0xpcXVpZGF0b3JUcmFu" +
+    "c2ZlckFjdGlvbhIqCgR0eXBlGAEgASgJQhzK8xgYChZoaXAzTGlxdWlkYXRvclRyYW5zZmVyEhgKA2RleBgCIAEoCUILyvMYB0IFInh5eiISHQoDbnRsGAMgASgEQhDK8xgMQgoxMDAwMDAwMDAwEhEKCWlzRGVwb3NpdBgEIAEoCDp6yvMYdhICCAEacERlcG9zaXQgdG8gb3Igd2l0aGRyYXcgZnJvbSBhIEhJUC0zIGRleCdzIGxpcXVpZGF0b3IgKG50bCBpbiBxdW90ZS10b2tlbiAxZS02IHVuaXRzLCBhIG11bHRpcGxlIG9mIDEwMDAgdG9rZW5zKS5iBnByb3RvMw", [file_hl_options_v1_options]);
 
 /**
  * @generated from message hl.v1.PerpAssetRequest
@@ -365,6 +366,23 @@ export const PerpCoinBoolListSchema: GenMessage<PerpCoinBoolList> = /*@__PURE__*
 /**
  * [coin, margin mode]
  *
+ * @generated from message hl.v1.PerpCoinDeployerFeeList
+ */
+export type PerpCoinDeployerFeeList = Message<"hl.v1.PerpCoinDeployerFeeList"> & {
+  /**
+   * @generated from field: repeated hl.v1.PerpCoinDeployerFee items = 1;
+   */
+  items: PerpCoinDeployerFee[];
+};
+
+/**
+ * Describes the message hl.v1.PerpCoinDeployerFeeList.
+ * Use `create(PerpCoinDeployerFeeListSchema)` to create a new message.
+ */
+export const PerpCoinDeployerFeeListSchema: GenMessage<PerpCoinDeployerFeeList> = /*@__PURE__*/
+  messageDesc(file_hl_v1_exchange_perp_deploy, 13);
+
+/**
  * @generated from message hl.v1.PerpCoinMarginMode
  */
 export type PerpCoinMarginMode = Message<"hl.v1.PerpCoinMarginMode"> & {
@@ -384,7 +402,7 @@ export type PerpCoinMarginMode = Message<"hl.v1.PerpCoinMarginMode"> & {
  * Use `create(PerpCoinMarginModeSchema)` to create a new message.
  */
 export const PerpCoinMarginModeSchema: GenMessage<PerpCoinMarginMode> = /*@__PURE__*/
-  messageDesc(file_hl_v1_exchange_perp_deploy, 13);
+  messageDesc(file_hl_v1_exchange_perp_deploy, 14);
 
 /**
  * @generated from message hl.v1.PerpCoinMarginModeList
@@ -401,7 +419,54 @@ export type PerpCoinMarginModeList = Message<"hl.v1.PerpCoinMarginModeList"> & {
  * Use `create(PerpCoinMarginModeListSchema)` to create a new message.
  */
 export const PerpCoinMarginModeListSchema: GenMessage<PerpCoinMarginModeList> = /*@__PURE__*/
-  messageDesc(file_hl_v1_exchange_perp_deploy, 14);
+  messageDesc(file_hl_v1_exchange_perp_deploy, 15);
+
+/**
+ * A deployer's fee setting for one asset: the scale applied to user fees (0 to 3, or below 10
+ * in growth mode) and whether growth mode is on.
+ *
+ * @generated from message hl.v1.PerpDeployerFee
+ */
+export type PerpDeployerFee = Message<"hl.v1.PerpDeployerFee"> & {
+  /**
+   * @generated from field: string scale = 1;
+   */
+  scale: string;
+
+  /**
+   * @generated from field: bool growthMode = 2;
+   */
+  growthMode: boolean;
+};
+
+/**
+ * Describes the message hl.v1.PerpDeployerFee.
+ * Use `create(PerpDeployerFeeSchema)` to create a new message.
+ */
+export const PerpDeployerFeeSchema: GenMessage<PerpDeployerFee> = /*@__PURE__*/
+  messageDesc(file_hl_v1_exchange_perp_deploy, 16);
+
+/**
+ * @generated from message hl.v1.PerpCoinDeployerFee
+ */
+export type PerpCoinDeployerFee = Message<"hl.v1.PerpCoinDeployerFee"> & {
+  /**
+   * @generated from field: string coin = 1;
+   */
+  coin: string;
+
+  /**
+   * @generated from field: hl.v1.PerpDeployerFee fee = 2;
+   */
+  fee?: PerpDeployerFee | undefined;
+};
+
+/**
+ * Describes the message hl.v1.PerpCoinDeployerFee.
+ * Use `create(PerpCoinDeployerFeeSchema)` to create a new message.
+ */
+export const PerpCoinDeployerFeeSchema: GenMessage<PerpCoinDeployerFee> = /*@__PURE__*/
+  messageDesc(file_hl_v1_exchange_perp_deploy, 17);
 
 /**
  * @generated from message hl.v1.PerpSetOracle
@@ -439,7 +504,7 @@ export type PerpSetOracle = Message<"hl.v1.PerpSetOracle"> & {
  * Use `create(PerpSetOracleSchema)` to create a new message.
  */
 export const PerpSetOracleSchema: GenMessage<PerpSetOracle> = /*@__PURE__*/
-  messageDesc(file_hl_v1_exchange_perp_deploy, 15);
+  messageDesc(file_hl_v1_exchange_perp_deploy, 18);
 
 /**
  * @generated from message hl.v1.PerpHaltTrading
@@ -463,7 +528,7 @@ export type PerpHaltTrading = Message<"hl.v1.PerpHaltTrading"> & {
  * Use `create(PerpHaltTradingSchema)` to create a new message.
  */
 export const PerpHaltTradingSchema: GenMessage<PerpHaltTrading> = /*@__PURE__*/
-  messageDesc(file_hl_v1_exchange_perp_deploy, 16);
+  messageDesc(file_hl_v1_exchange_perp_deploy, 19);
 
 /**
  * @generated from message hl.v1.PerpMarginTier
@@ -487,7 +552,7 @@ export type PerpMarginTier = Message<"hl.v1.PerpMarginTier"> & {
  * Use `create(PerpMarginTierSchema)` to create a new message.
  */
 export const PerpMarginTierSchema: GenMessage<PerpMarginTier> = /*@__PURE__*/
-  messageDesc(file_hl_v1_exchange_perp_deploy, 17);
+  messageDesc(file_hl_v1_exchange_perp_deploy, 20);
 
 /**
  * @generated from message hl.v1.PerpMarginTable
@@ -511,7 +576,7 @@ export type PerpMarginTable = Message<"hl.v1.PerpMarginTable"> & {
  * Use `create(PerpMarginTableSchema)` to create a new message.
  */
 export const PerpMarginTableSchema: GenMessage<PerpMarginTable> = /*@__PURE__*/
-  messageDesc(file_hl_v1_exchange_perp_deploy, 18);
+  messageDesc(file_hl_v1_exchange_perp_deploy, 21);
 
 /**
  * @generated from message hl.v1.PerpInsertMarginTable
@@ -533,7 +598,7 @@ export type PerpInsertMarginTable = Message<"hl.v1.PerpInsertMarginTable"> & {
  * Use `create(PerpInsertMarginTableSchema)` to create a new message.
  */
 export const PerpInsertMarginTableSchema: GenMessage<PerpInsertMarginTable> = /*@__PURE__*/
-  messageDesc(file_hl_v1_exchange_perp_deploy, 19);
+  messageDesc(file_hl_v1_exchange_perp_deploy, 22);
 
 /**
  * @generated from message hl.v1.PerpSetFeeRecipient
@@ -555,7 +620,7 @@ export type PerpSetFeeRecipient = Message<"hl.v1.PerpSetFeeRecipient"> & {
  * Use `create(PerpSetFeeRecipientSchema)` to create a new message.
  */
 export const PerpSetFeeRecipientSchema: GenMessage<PerpSetFeeRecipient> = /*@__PURE__*/
-  messageDesc(file_hl_v1_exchange_perp_deploy, 20);
+  messageDesc(file_hl_v1_exchange_perp_deploy, 23);
 
 /**
  * @generated from message hl.v1.PerpSubDeployer
@@ -584,7 +649,7 @@ export type PerpSubDeployer = Message<"hl.v1.PerpSubDeployer"> & {
  * Use `create(PerpSubDeployerSchema)` to create a new message.
  */
 export const PerpSubDeployerSchema: GenMessage<PerpSubDeployer> = /*@__PURE__*/
-  messageDesc(file_hl_v1_exchange_perp_deploy, 21);
+  messageDesc(file_hl_v1_exchange_perp_deploy, 24);
 
 /**
  * @generated from message hl.v1.PerpSetSubDeployers
@@ -606,7 +671,7 @@ export type PerpSetSubDeployers = Message<"hl.v1.PerpSetSubDeployers"> & {
  * Use `create(PerpSetSubDeployersSchema)` to create a new message.
  */
 export const PerpSetSubDeployersSchema: GenMessage<PerpSetSubDeployers> = /*@__PURE__*/
-  messageDesc(file_hl_v1_exchange_perp_deploy, 22);
+  messageDesc(file_hl_v1_exchange_perp_deploy, 25);
 
 /**
  * @generated from message hl.v1.PerpSetFeeScale
@@ -630,7 +695,7 @@ export type PerpSetFeeScale = Message<"hl.v1.PerpSetFeeScale"> & {
  * Use `create(PerpSetFeeScaleSchema)` to create a new message.
  */
 export const PerpSetFeeScaleSchema: GenMessage<PerpSetFeeScale> = /*@__PURE__*/
-  messageDesc(file_hl_v1_exchange_perp_deploy, 23);
+  messageDesc(file_hl_v1_exchange_perp_deploy, 26);
 
 /**
  * @generated from message hl.v1.PerpSetPerpAnnotation
@@ -673,7 +738,7 @@ export type PerpSetPerpAnnotation = Message<"hl.v1.PerpSetPerpAnnotation"> & {
  * Use `create(PerpSetPerpAnnotationSchema)` to create a new message.
  */
 export const PerpSetPerpAnnotationSchema: GenMessage<PerpSetPerpAnnotation> = /*@__PURE__*/
-  messageDesc(file_hl_v1_exchange_perp_deploy, 24);
+  messageDesc(file_hl_v1_exchange_perp_deploy, 27);
 
 /**
  * @generated from message hl.v1.PerpDeployAction
@@ -797,6 +862,14 @@ export type PerpDeployAction = Message<"hl.v1.PerpDeployAction"> & {
      */
     value: string;
     case: "disableDex";
+  } | {
+    /**
+     * [[coin, {scale, growthMode}], …], sorted by coin.
+     *
+     * @generated from field: hl.v1.PerpCoinDeployerFeeList setDeployerFees = 18;
+     */
+    value: PerpCoinDeployerFeeList;
+    case: "setDeployerFees";
   } | { case: undefined; value?: undefined };
 };
 
@@ -805,7 +878,7 @@ export type PerpDeployAction = Message<"hl.v1.PerpDeployAction"> & {
  * Use `create(PerpDeployActionSchema)` to create a new message.
  */
 export const PerpDeployActionSchema: GenMessage<PerpDeployAction> = /*@__PURE__*/
-  messageDesc(file_hl_v1_exchange_perp_deploy, 25);
+  messageDesc(file_hl_v1_exchange_perp_deploy, 28);
 
 /**
  * @generated from message hl.v1.Hip3LiquidatorTransferAction
@@ -837,5 +910,5 @@ export type Hip3LiquidatorTransferAction = Message<"hl.v1.Hip3LiquidatorTransfer
  * Use `create(Hip3LiquidatorTransferActionSchema)` to create a new message.
  */
 export const Hip3LiquidatorTransferActionSchema: GenMessage<Hip3LiquidatorTransferAction> = /*@__PURE__*/
-  messageDesc(file_hl_v1_exchange_perp_deploy, 26);
+  messageDesc(file_hl_v1_exchange_perp_deploy, 29);
 

@@ -16,11 +16,11 @@ import type { Message } from "@bufbuild/protobuf";
  */
 export const file_hl_v1_exchange_spot_deploy: GenFile = /*@__PURE__*/
   fileDesc("CiBobC92MS9leGNoYW5nZV9zcG90X2RlcGxveS5wcm90bxIFaGwudjEiagoNU3BvdFRva2VuU3BlYxIaCgRuYW1lGAEgASgJQgzK8xgIQgYiVEVTVCISHQoKc3pEZWNpbWFscxgCIAEoBUIJyvMYBSgAQgEyEh4KC3dlaURlY2ltYWxzGAMgASgFQgnK8xgFKABCATgigQEKElNwb3RSZWdpc3RlclRva2VuMhIiCgRzcGVjGAEgASgLMhQuaGwudjEuU3BvdFRva2VuU3BlYxIjCgZtYXhHYXMYAiABKARCE8rzGA9CDTEwMDAwMDAwMDAwMDASFQoIZnVsbE5hbWUYAyABKAlIAIgBAUILCglfZnVsbE5hbWUiRQoOU3BvdFVzZXJBbmRXZWkSFAoEdXNlchgBIAEoCUIGyvMYAhgCEhUKA3dlaRgCIAEoCUIIyvMYBBgBKAA6BsrzGAIIASJHCg9TcG90VG9rZW5BbmRXZWkSFQoFdG9rZW4YASABKAVCBsrzGAIoABIVCgN3ZWkYAiABKAlCCMrzGAQYASgAOgbK8xgCCAEiRAoRU3BvdFVzZXJCbGFja2xpc3QSFAoEdXNlchgBIAEoCUIGyvMYAhgCEhEKCWJsYWNrbGlzdBgCIAEoCDoGyvMYAggBItYBCg9TcG90VXNlckdlbmVzaXMSFQoFdG9rZW4YASABKAVCBsrzGAIoABIpCgp1c2VyQW5kV2VpGAIgAygLMhUuaGwudjEuU3BvdFVzZXJBbmRXZWkSMwoTZXhpc3RpbmdUb2tlbkFuZFdlaRgDIAMoCzIWLmhsLnYxLlNwb3RUb2tlbkFuZFdlaRI5Cg5ibGFja2xpc3RVc2VycxgEIAEoCzIcLmhsLnYxLlNwb3RVc2VyQmxhY2tsaXN0TGlzdEgAiAEBQhEKD19ibGFja2xpc3RVc2VycyJIChVTcG90VXNlckJsYWNrbGlzdExpc3QSJwoFaXRlbXMYASAD" +
-    "KAsyGC5obC52MS5TcG90VXNlckJsYWNrbGlzdDoGyvMYAggCInUKC1Nwb3RHZW5lc2lzEhUKBXRva2VuGAEgASgFQgbK8xgCKAASGwoJbWF4U3VwcGx5GAIgASgJQgjK8xgEGAEoABIdChBub0h5cGVybGlxdWlkaXR5GAMgASgISACIAQFCEwoRX25vSHlwZXJsaXF1aWRpdHkiKgoQU3BvdFJlZ2lzdGVyU3BvdBIWCgZ0b2tlbnMYASADKAVCBsrzGAIoACK3AQoaU3BvdFJlZ2lzdGVySHlwZXJsaXF1aWRpdHkSFAoEc3BvdBgBIAEoBUIGyvMYAigAEhkKB3N0YXJ0UHgYAiABKAlCCMrzGAQYASgAEhkKB29yZGVyU3oYAyABKAlCCMrzGAQYASgAEhcKB25PcmRlcnMYBCABKAVCBsrzGAIoABIiCg1uU2VlZGVkTGV2ZWxzGAUgASgFQgbK8xgCKABIAIgBAUIQCg5fblNlZWRlZExldmVscyJUCh5TcG90U2V0RGVwbG95ZXJUcmFkaW5nRmVlU2hhcmUSFQoFdG9rZW4YASABKAVCBsrzGAIoABIbCgVzaGFyZRgCIAEoCUIMyvMYCEIGIjEwMCUiIiUKDFNwb3RUb2tlblJlZhIVCgV0b2tlbhgBIAEoBUIGyvMYAigAIk0KDlNwb3RGcmVlemVVc2VyEhUKBXRva2VuGAEgASgFQgbK8xgCKAASFAoEdXNlchgCIAEoCUIGyvMYAhgCEg4KBmZyZWV6ZRgDIAEoCCJ4ChZTcG90UmVxdWVzdEV2bUNvbnRyYWN0EhUKBXRva2VuGAEgASgFQgbK8xgCKAASFwoHYWRkcmVzcxgCIAEoCUIGyvMYAhgCEi4KE2V2bUV4dHJhV2VpRGVjaW1hbHMYAyABKAVCEcrzGA0o/v//////////ATASIj0KE091dGNvbWVLZXl3b3JkVmFsdWUSDwoHa2V5d29yZBgBIAEo" +
-    "CRINCgV2YWx1ZRgCIAEoCToGyvMYAggBIlkKF091dGNvbWVUZW1wbGF0ZUluc3RhbmNlEgoKAmlkGAEgASgJEjIKDmtleXdvcmRUb1ZhbHVlGAIgAygLMhouaGwudjEuT3V0Y29tZUtleXdvcmRWYWx1ZSKiAQoXT3V0Y29tZVJlZ2lzdGVyUXVlc3Rpb24SQAoYcXVlc3Rpb25UZW1wbGF0ZUluc3RhbmNlGAEgASgLMh4uaGwudjEuT3V0Y29tZVRlbXBsYXRlSW5zdGFuY2USRQodbmFtZWRPdXRjb21lVGVtcGxhdGVJbnN0YW5jZXMYAiADKAsyHi5obC52MS5PdXRjb21lVGVtcGxhdGVJbnN0YW5jZSI6ChFPdXRjb21lU3RyaW5nUGFpchINCgVmaXJzdBgBIAEoCRIOCgZzZWNvbmQYAiABKAk6BsrzGAIIASK6AQoRT3V0Y29tZVNldHRsZW1lbnQSDwoHb3V0Y29tZRgBIAEoBBIgCg5zZXR0bGVGcmFjdGlvbhgCIAEoCUIIyvMYBBgBKAASDwoHZGV0YWlscxgDIAEoCRI0ChJuYW1lQW5kRGVzY3JpcHRpb24YBCABKAsyGC5obC52MS5PdXRjb21lU3RyaW5nUGFpchIrCglzaWRlTmFtZXMYBSABKAsyGC5obC52MS5PdXRjb21lU3RyaW5nUGFpciKWAQoWT3V0Y29tZVNldHRsZVF1ZXN0aW9uMhIQCghxdWVzdGlvbhgBIAEoBBI0ChJvdXRjb21lU2V0dGxlbWVudHMYAiADKAsyGC5obC52MS5PdXRjb21lU2V0dGxlbWVudBI0ChJuYW1lQW5kRGVzY3JpcHRpb24YAyABKAsyGC5obC52MS5PdXRjb21lU3RyaW5nUGFpciKkAgoRU3BvdERlcGxveU91dGNvbWUSTwolcmVnaXN0ZXJTdGFuZGFsb25lT3V0Y29tZUZyb21UZW1wbGF0ZRgBIAEo" +
-    "CzIeLmhsLnYxLk91dGNvbWVUZW1wbGF0ZUluc3RhbmNlSAASRgoccmVnaXN0ZXJRdWVzdGlvbkZyb21UZW1wbGF0ZRgCIAEoCzIeLmhsLnYxLk91dGNvbWVSZWdpc3RlclF1ZXN0aW9uSAASMQoNc2V0dGxlT3V0Y29tZRgDIAEoCzIYLmhsLnYxLk91dGNvbWVTZXR0bGVtZW50SAASOAoPc2V0dGxlUXVlc3Rpb24yGAQgASgLMh0uaGwudjEuT3V0Y29tZVNldHRsZVF1ZXN0aW9uMkgAQgkKB3ZhcmlhbnQi2wYKEFNwb3REZXBsb3lBY3Rpb24SHgoEdHlwZRgBIAEoCUIQyvMYDAoKc3BvdERlcGxveRIzCg5yZWdpc3RlclRva2VuMhgCIAEoCzIZLmhsLnYxLlNwb3RSZWdpc3RlclRva2VuMkgAEi0KC3VzZXJHZW5lc2lzGAMgASgLMhYuaGwudjEuU3BvdFVzZXJHZW5lc2lzSAASJQoHZ2VuZXNpcxgEIAEoCzISLmhsLnYxLlNwb3RHZW5lc2lzSAASLwoMcmVnaXN0ZXJTcG90GAUgASgLMhcuaGwudjEuU3BvdFJlZ2lzdGVyU3BvdEgAEkMKFnJlZ2lzdGVySHlwZXJsaXF1aWRpdHkYBiABKAsyIS5obC52MS5TcG90UmVnaXN0ZXJIeXBlcmxpcXVpZGl0eUgAEksKGnNldERlcGxveWVyVHJhZGluZ0ZlZVNoYXJlGAcgASgLMiUuaGwudjEuU3BvdFNldERlcGxveWVyVHJhZGluZ0ZlZVNoYXJlSAASNAoVZW5hYmxlRnJlZXplUHJpdmlsZWdlGAggASgLMhMuaGwudjEuU3BvdFRva2VuUmVmSAASKwoKZnJlZXplVXNlchgJIAEoCzIVLmhsLnYxLlNwb3RGcmVlemVVc2VySAASNAoVcmV2b2tlRnJlZXplUHJpdmlsZWdlGAogASgLMhMuaGwu" +
-    "djEuU3BvdFRva2VuUmVmSAASLwoQZW5hYmxlUXVvdGVUb2tlbhgLIAEoCzITLmhsLnYxLlNwb3RUb2tlblJlZkgAEjAKEWRpc2FibGVRdW90ZVRva2VuGAwgASgLMhMuaGwudjEuU3BvdFRva2VuUmVmSAASOwoScmVxdWVzdEV2bUNvbnRyYWN0GA0gASgLMh0uaGwudjEuU3BvdFJlcXVlc3RFdm1Db250cmFjdEgAEisKB291dGNvbWUYDiABKAsyGC5obC52MS5TcG90RGVwbG95T3V0Y29tZUgAOmjK8xhkEgIIARpeRGVwbG95IGFuZCBtYW5hZ2UgYSBzcG90IHRva2VuIG9yIHBhaXIgKEhJUC0xL0hJUC0yKSBvciBvdXRjb21lIG1hcmtldHMsIG9uZSBzdGVwIHBlciB2YXJpYW50LkIJCgd2YXJpYW50IiIKEUV2bUNvbnRyYWN0Q3JlYXRlEg0KBW5vbmNlGAEgASgEIkIKFkV2bUNvbnRyYWN0Q3JlYXRlSW5wdXQSKAoGY3JlYXRlGAEgASgLMhguaGwudjEuRXZtQ29udHJhY3RDcmVhdGUingEKGEZpbmFsaXplRXZtQ29udHJhY3RJbnB1dBIvCgZjcmVhdGUYASABKAsyHS5obC52MS5Fdm1Db250cmFjdENyZWF0ZUlucHV0SAASQAoLc3RvcmFnZVNsb3QYAiABKAlCKcrzGCUSEGZpcnN0U3RvcmFnZVNsb3QSEWN1c3RvbVN0b3JhZ2VTbG90SAA6BsrzGAIIA0IHCgV2YWx1ZSKYAgoZRmluYWxpemVFdm1Db250cmFjdEFjdGlvbhInCgR0eXBlGAEgASgJQhnK8xgVChNmaW5hbGl6ZUV2bUNvbnRyYWN0EhUKBXRva2VuGAIgASgFQgbK8xgCKAASLgoFaW5wdXQYAyABKAsyHy5obC52MS5GaW5hbGl6ZUV2bUNvbnRyYWN0SW5wdXQ6igHK" +
-    "8xiFARICCAEaf0FzIHRoZSBFVk0gZGVwbG95ZXIsIGZpbmFsaXplIHRoZSBsaW5rIG9mIGEgc3BvdCB0b2tlbiB0byBpdHMgSHlwZXJFVk0gY29udHJhY3QgKHJlcXVlc3RlZCB3aXRoIHNwb3REZXBsb3kgcmVxdWVzdEV2bUNvbnRyYWN0KS5iBnByb3RvMw", [file_hl_options_v1_options]);
+    "KAsyGC5obC52MS5TcG90VXNlckJsYWNrbGlzdDoGyvMYAggCInUKC1Nwb3RHZW5lc2lzEhUKBXRva2VuGAEgASgFQgbK8xgCKAASGwoJbWF4U3VwcGx5GAIgASgJQgjK8xgEGAEoABIdChBub0h5cGVybGlxdWlkaXR5GAMgASgISACIAQFCEwoRX25vSHlwZXJsaXF1aWRpdHkiKgoQU3BvdFJlZ2lzdGVyU3BvdBIWCgZ0b2tlbnMYASADKAVCBsrzGAIoACK3AQoaU3BvdFJlZ2lzdGVySHlwZXJsaXF1aWRpdHkSFAoEc3BvdBgBIAEoBUIGyvMYAigAEhkKB3N0YXJ0UHgYAiABKAlCCMrzGAQYASgAEhkKB29yZGVyU3oYAyABKAlCCMrzGAQYASgAEhcKB25PcmRlcnMYBCABKAVCBsrzGAIoABIiCg1uU2VlZGVkTGV2ZWxzGAUgASgFQgbK8xgCKABIAIgBAUIQCg5fblNlZWRlZExldmVscyJUCh5TcG90U2V0RGVwbG95ZXJUcmFkaW5nRmVlU2hhcmUSFQoFdG9rZW4YASABKAVCBsrzGAIoABIbCgVzaGFyZRgCIAEoCUIMyvMYCEIGIjEwMCUiIiUKDFNwb3RUb2tlblJlZhIVCgV0b2tlbhgBIAEoBUIGyvMYAigAIk0KDlNwb3RGcmVlemVVc2VyEhUKBXRva2VuGAEgASgFQgbK8xgCKAASFAoEdXNlchgCIAEoCUIGyvMYAhgCEg4KBmZyZWV6ZRgDIAEoCCLLAQoWU3BvdFNldFRva2VuQW5ub3RhdGlvbhIYCgV0b2tlbhgBIAEoBUIJyvMYBSgAQgExEh4KCGNhdGVnb3J5GAIgASgJQgzK8xgIQgYibWVtZSISMwoLZGVzY3JpcHRpb24YAyABKAlCHsrzGBpCGCJUaGUgZmlyc3QgSElQLTEgdG9rZW4uIhIhCgtkaXNwbGF5TmFtZRgEIAEoCUIM" +
+    "yvMYCCABQgRudWxsEh8KCGtleXdvcmRzGAUgAygJQg3K8xgJQgdbImNhdCJdIngKFlNwb3RSZXF1ZXN0RXZtQ29udHJhY3QSFQoFdG9rZW4YASABKAVCBsrzGAIoABIXCgdhZGRyZXNzGAIgASgJQgbK8xgCGAISLgoTZXZtRXh0cmFXZWlEZWNpbWFscxgDIAEoBUIRyvMYDSj+//////////8BMBIiPQoTT3V0Y29tZUtleXdvcmRWYWx1ZRIPCgdrZXl3b3JkGAEgASgJEg0KBXZhbHVlGAIgASgJOgbK8xgCCAEidwoXT3V0Y29tZVRlbXBsYXRlSW5zdGFuY2USKAoCaWQYASABKAlCHMrzGBhCFiJwcmljZS1hYm92ZS1idGMtMTAwayISMgoOa2V5d29yZFRvVmFsdWUYAiADKAsyGi5obC52MS5PdXRjb21lS2V5d29yZFZhbHVlIqIBChdPdXRjb21lUmVnaXN0ZXJRdWVzdGlvbhJAChhxdWVzdGlvblRlbXBsYXRlSW5zdGFuY2UYASABKAsyHi5obC52MS5PdXRjb21lVGVtcGxhdGVJbnN0YW5jZRJFCh1uYW1lZE91dGNvbWVUZW1wbGF0ZUluc3RhbmNlcxgCIAMoCzIeLmhsLnYxLk91dGNvbWVUZW1wbGF0ZUluc3RhbmNlIjoKEU91dGNvbWVTdHJpbmdQYWlyEg0KBWZpcnN0GAEgASgJEg4KBnNlY29uZBgCIAEoCToGyvMYAggBIt0BChFPdXRjb21lU2V0dGxlbWVudBIPCgdvdXRjb21lGAEgASgEEiAKDnNldHRsZUZyYWN0aW9uGAIgASgJQgjK8xgEGAEoABIyCgdkZXRhaWxzGAMgASgJQiHK8xgdQhsiQlRDIGNsb3NlZCBhdCAxMDEyMzQgVVNEQyISNAoSbmFtZUFuZERlc2NyaXB0aW9uGAQgASgLMhguaGwudjEuT3V0Y29tZVN0cmlu" +
+    "Z1BhaXISKwoJc2lkZU5hbWVzGAUgASgLMhguaGwudjEuT3V0Y29tZVN0cmluZ1BhaXIilgEKFk91dGNvbWVTZXR0bGVRdWVzdGlvbjISEAoIcXVlc3Rpb24YASABKAQSNAoSb3V0Y29tZVNldHRsZW1lbnRzGAIgAygLMhguaGwudjEuT3V0Y29tZVNldHRsZW1lbnQSNAoSbmFtZUFuZERlc2NyaXB0aW9uGAMgASgLMhguaGwudjEuT3V0Y29tZVN0cmluZ1BhaXIipAIKEVNwb3REZXBsb3lPdXRjb21lEk8KJXJlZ2lzdGVyU3RhbmRhbG9uZU91dGNvbWVGcm9tVGVtcGxhdGUYASABKAsyHi5obC52MS5PdXRjb21lVGVtcGxhdGVJbnN0YW5jZUgAEkYKHHJlZ2lzdGVyUXVlc3Rpb25Gcm9tVGVtcGxhdGUYAiABKAsyHi5obC52MS5PdXRjb21lUmVnaXN0ZXJRdWVzdGlvbkgAEjEKDXNldHRsZU91dGNvbWUYAyABKAsyGC5obC52MS5PdXRjb21lU2V0dGxlbWVudEgAEjgKD3NldHRsZVF1ZXN0aW9uMhgEIAEoCzIdLmhsLnYxLk91dGNvbWVTZXR0bGVRdWVzdGlvbjJIAEIJCgd2YXJpYW50IsEHChBTcG90RGVwbG95QWN0aW9uEh4KBHR5cGUYASABKAlCEMrzGAwKCnNwb3REZXBsb3kSMwoOcmVnaXN0ZXJUb2tlbjIYAiABKAsyGS5obC52MS5TcG90UmVnaXN0ZXJUb2tlbjJIABItCgt1c2VyR2VuZXNpcxgDIAEoCzIWLmhsLnYxLlNwb3RVc2VyR2VuZXNpc0gAEiUKB2dlbmVzaXMYBCABKAsyEi5obC52MS5TcG90R2VuZXNpc0gAEi8KDHJlZ2lzdGVyU3BvdBgFIAEoCzIXLmhsLnYxLlNwb3RSZWdpc3RlclNwb3RIABJDChZyZWdpc3Rl" +
+    "ckh5cGVybGlxdWlkaXR5GAYgASgLMiEuaGwudjEuU3BvdFJlZ2lzdGVySHlwZXJsaXF1aWRpdHlIABJLChpzZXREZXBsb3llclRyYWRpbmdGZWVTaGFyZRgHIAEoCzIlLmhsLnYxLlNwb3RTZXREZXBsb3llclRyYWRpbmdGZWVTaGFyZUgAEjQKFWVuYWJsZUZyZWV6ZVByaXZpbGVnZRgIIAEoCzITLmhsLnYxLlNwb3RUb2tlblJlZkgAEisKCmZyZWV6ZVVzZXIYCSABKAsyFS5obC52MS5TcG90RnJlZXplVXNlckgAEjQKFXJldm9rZUZyZWV6ZVByaXZpbGVnZRgKIAEoCzITLmhsLnYxLlNwb3RUb2tlblJlZkgAEi8KEGVuYWJsZVF1b3RlVG9rZW4YCyABKAsyEy5obC52MS5TcG90VG9rZW5SZWZIABIwChFkaXNhYmxlUXVvdGVUb2tlbhgMIAEoCzITLmhsLnYxLlNwb3RUb2tlblJlZkgAEjsKEnJlcXVlc3RFdm1Db250cmFjdBgNIAEoCzIdLmhsLnYxLlNwb3RSZXF1ZXN0RXZtQ29udHJhY3RIABIrCgdvdXRjb21lGA4gASgLMhguaGwudjEuU3BvdERlcGxveU91dGNvbWVIABI7ChJzZXRUb2tlbkFubm90YXRpb24YDyABKAsyHS5obC52MS5TcG90U2V0VG9rZW5Bbm5vdGF0aW9uSAASJwoQc2V0RGVwbG95ZXJMYWJlbBgQIAEoCUILyvMYB0IFInh5eiJIADpoyvMYZBICCAEaXkRlcGxveSBhbmQgbWFuYWdlIGEgc3BvdCB0b2tlbiBvciBwYWlyIChISVAtMS9ISVAtMikgb3Igb3V0Y29tZSBtYXJrZXRzLCBvbmUgc3RlcCBwZXIgdmFyaWFudC5CCQoHdmFyaWFudCIiChFFdm1Db250cmFjdENyZWF0ZRINCgVub25jZRgBIAEoBCJC" +
+    "ChZFdm1Db250cmFjdENyZWF0ZUlucHV0EigKBmNyZWF0ZRgBIAEoCzIYLmhsLnYxLkV2bUNvbnRyYWN0Q3JlYXRlIp4BChhGaW5hbGl6ZUV2bUNvbnRyYWN0SW5wdXQSLwoGY3JlYXRlGAEgASgLMh0uaGwudjEuRXZtQ29udHJhY3RDcmVhdGVJbnB1dEgAEkAKC3N0b3JhZ2VTbG90GAIgASgJQinK8xglEhBmaXJzdFN0b3JhZ2VTbG90EhFjdXN0b21TdG9yYWdlU2xvdEgAOgbK8xgCCANCBwoFdmFsdWUimAIKGUZpbmFsaXplRXZtQ29udHJhY3RBY3Rpb24SJwoEdHlwZRgBIAEoCUIZyvMYFQoTZmluYWxpemVFdm1Db250cmFjdBIVCgV0b2tlbhgCIAEoBUIGyvMYAigAEi4KBWlucHV0GAMgASgLMh8uaGwudjEuRmluYWxpemVFdm1Db250cmFjdElucHV0OooByvMYhQESAggBGn9BcyB0aGUgRVZNIGRlcGxveWVyLCBmaW5hbGl6ZSB0aGUgbGluayBvZiBhIHNwb3QgdG9rZW4gdG8gaXRzIEh5cGVyRVZNIGNvbnRyYWN0IChyZXF1ZXN0ZWQgd2l0aCBzcG90RGVwbG95IHJlcXVlc3RFdm1Db250cmFjdCkuYgZwcm90bzM", [file_hl_options_v1_options]);
 
 /**
  * @generated from message hl.v1.SpotTokenSpec
@@ -361,6 +361,47 @@ export const SpotFreezeUserSchema: GenMessage<SpotFreezeUser> = /*@__PURE__*/
   messageDesc(file_hl_v1_exchange_spot_deploy, 12);
 
 /**
+ * What frontends show for a token: a category (at most 15 characters), a description (at
+ * most 400), a display name instead of the listed name (at most 9; null keeps the name) and up
+ * to two search keywords (at most 10 characters each).
+ *
+ * @generated from message hl.v1.SpotSetTokenAnnotation
+ */
+export type SpotSetTokenAnnotation = Message<"hl.v1.SpotSetTokenAnnotation"> & {
+  /**
+   * @generated from field: int32 token = 1;
+   */
+  token: number;
+
+  /**
+   * @generated from field: string category = 2;
+   */
+  category: string;
+
+  /**
+   * @generated from field: string description = 3;
+   */
+  description: string;
+
+  /**
+   * @generated from field: string displayName = 4;
+   */
+  displayName: string;
+
+  /**
+   * @generated from field: repeated string keywords = 5;
+   */
+  keywords: string[];
+};
+
+/**
+ * Describes the message hl.v1.SpotSetTokenAnnotation.
+ * Use `create(SpotSetTokenAnnotationSchema)` to create a new message.
+ */
+export const SpotSetTokenAnnotationSchema: GenMessage<SpotSetTokenAnnotation> = /*@__PURE__*/
+  messageDesc(file_hl_v1_exchange_spot_deploy, 13);
+
+/**
  * @generated from message hl.v1.SpotRequestEvmContract
  */
 export type SpotRequestEvmContract = Message<"hl.v1.SpotRequestEvmContract"> & {
@@ -389,7 +430,7 @@ export type SpotRequestEvmContract = Message<"hl.v1.SpotRequestEvmContract"> & {
  * Use `create(SpotRequestEvmContractSchema)` to create a new message.
  */
 export const SpotRequestEvmContractSchema: GenMessage<SpotRequestEvmContract> = /*@__PURE__*/
-  messageDesc(file_hl_v1_exchange_spot_deploy, 13);
+  messageDesc(file_hl_v1_exchange_spot_deploy, 14);
 
 /**
  * [keyword, value]
@@ -413,7 +454,7 @@ export type OutcomeKeywordValue = Message<"hl.v1.OutcomeKeywordValue"> & {
  * Use `create(OutcomeKeywordValueSchema)` to create a new message.
  */
 export const OutcomeKeywordValueSchema: GenMessage<OutcomeKeywordValue> = /*@__PURE__*/
-  messageDesc(file_hl_v1_exchange_spot_deploy, 14);
+  messageDesc(file_hl_v1_exchange_spot_deploy, 15);
 
 /**
  * @generated from message hl.v1.OutcomeTemplateInstance
@@ -437,7 +478,7 @@ export type OutcomeTemplateInstance = Message<"hl.v1.OutcomeTemplateInstance"> &
  * Use `create(OutcomeTemplateInstanceSchema)` to create a new message.
  */
 export const OutcomeTemplateInstanceSchema: GenMessage<OutcomeTemplateInstance> = /*@__PURE__*/
-  messageDesc(file_hl_v1_exchange_spot_deploy, 15);
+  messageDesc(file_hl_v1_exchange_spot_deploy, 16);
 
 /**
  * @generated from message hl.v1.OutcomeRegisterQuestion
@@ -461,7 +502,7 @@ export type OutcomeRegisterQuestion = Message<"hl.v1.OutcomeRegisterQuestion"> &
  * Use `create(OutcomeRegisterQuestionSchema)` to create a new message.
  */
 export const OutcomeRegisterQuestionSchema: GenMessage<OutcomeRegisterQuestion> = /*@__PURE__*/
-  messageDesc(file_hl_v1_exchange_spot_deploy, 16);
+  messageDesc(file_hl_v1_exchange_spot_deploy, 17);
 
 /**
  * [first, second], e.g. [name, description] or [yes side name, no side name]
@@ -485,7 +526,7 @@ export type OutcomeStringPair = Message<"hl.v1.OutcomeStringPair"> & {
  * Use `create(OutcomeStringPairSchema)` to create a new message.
  */
 export const OutcomeStringPairSchema: GenMessage<OutcomeStringPair> = /*@__PURE__*/
-  messageDesc(file_hl_v1_exchange_spot_deploy, 17);
+  messageDesc(file_hl_v1_exchange_spot_deploy, 18);
 
 /**
  * @generated from message hl.v1.OutcomeSettlement
@@ -526,7 +567,7 @@ export type OutcomeSettlement = Message<"hl.v1.OutcomeSettlement"> & {
  * Use `create(OutcomeSettlementSchema)` to create a new message.
  */
 export const OutcomeSettlementSchema: GenMessage<OutcomeSettlement> = /*@__PURE__*/
-  messageDesc(file_hl_v1_exchange_spot_deploy, 18);
+  messageDesc(file_hl_v1_exchange_spot_deploy, 19);
 
 /**
  * @generated from message hl.v1.OutcomeSettleQuestion2
@@ -553,7 +594,7 @@ export type OutcomeSettleQuestion2 = Message<"hl.v1.OutcomeSettleQuestion2"> & {
  * Use `create(OutcomeSettleQuestion2Schema)` to create a new message.
  */
 export const OutcomeSettleQuestion2Schema: GenMessage<OutcomeSettleQuestion2> = /*@__PURE__*/
-  messageDesc(file_hl_v1_exchange_spot_deploy, 19);
+  messageDesc(file_hl_v1_exchange_spot_deploy, 20);
 
 /**
  * One outcome-deployer operation, keyed by its name.
@@ -596,7 +637,7 @@ export type SpotDeployOutcome = Message<"hl.v1.SpotDeployOutcome"> & {
  * Use `create(SpotDeployOutcomeSchema)` to create a new message.
  */
 export const SpotDeployOutcomeSchema: GenMessage<SpotDeployOutcome> = /*@__PURE__*/
-  messageDesc(file_hl_v1_exchange_spot_deploy, 20);
+  messageDesc(file_hl_v1_exchange_spot_deploy, 21);
 
 /**
  * @generated from message hl.v1.SpotDeployAction
@@ -688,6 +729,20 @@ export type SpotDeployAction = Message<"hl.v1.SpotDeployAction"> & {
      */
     value: SpotDeployOutcome;
     case: "outcome";
+  } | {
+    /**
+     * @generated from field: hl.v1.SpotSetTokenAnnotation setTokenAnnotation = 15;
+     */
+    value: SpotSetTokenAnnotation;
+    case: "setTokenAnnotation";
+  } | {
+    /**
+     * The deployer's label frontends show next to its tokens and dexes (lowercase letters and digits).
+     *
+     * @generated from field: string setDeployerLabel = 16;
+     */
+    value: string;
+    case: "setDeployerLabel";
   } | { case: undefined; value?: undefined };
 };
 
@@ -696,7 +751,7 @@ export type SpotDeployAction = Message<"hl.v1.SpotDeployAction"> & {
  * Use `create(SpotDeployActionSchema)` to create a new message.
  */
 export const SpotDeployActionSchema: GenMessage<SpotDeployAction> = /*@__PURE__*/
-  messageDesc(file_hl_v1_exchange_spot_deploy, 21);
+  messageDesc(file_hl_v1_exchange_spot_deploy, 22);
 
 /**
  * @generated from message hl.v1.EvmContractCreate
@@ -715,7 +770,7 @@ export type EvmContractCreate = Message<"hl.v1.EvmContractCreate"> & {
  * Use `create(EvmContractCreateSchema)` to create a new message.
  */
 export const EvmContractCreateSchema: GenMessage<EvmContractCreate> = /*@__PURE__*/
-  messageDesc(file_hl_v1_exchange_spot_deploy, 22);
+  messageDesc(file_hl_v1_exchange_spot_deploy, 23);
 
 /**
  * @generated from message hl.v1.EvmContractCreateInput
@@ -732,7 +787,7 @@ export type EvmContractCreateInput = Message<"hl.v1.EvmContractCreateInput"> & {
  * Use `create(EvmContractCreateInputSchema)` to create a new message.
  */
 export const EvmContractCreateInputSchema: GenMessage<EvmContractCreateInput> = /*@__PURE__*/
-  messageDesc(file_hl_v1_exchange_spot_deploy, 23);
+  messageDesc(file_hl_v1_exchange_spot_deploy, 24);
 
 /**
  * {"create": {"nonce"}} | "firstStorageSlot" | "customStorageSlot"
@@ -763,7 +818,7 @@ export type FinalizeEvmContractInput = Message<"hl.v1.FinalizeEvmContractInput">
  * Use `create(FinalizeEvmContractInputSchema)` to create a new message.
  */
 export const FinalizeEvmContractInputSchema: GenMessage<FinalizeEvmContractInput> = /*@__PURE__*/
-  messageDesc(file_hl_v1_exchange_spot_deploy, 24);
+  messageDesc(file_hl_v1_exchange_spot_deploy, 25);
 
 /**
  * @generated from message hl.v1.FinalizeEvmContractAction
@@ -790,5 +845,5 @@ export type FinalizeEvmContractAction = Message<"hl.v1.FinalizeEvmContractAction
  * Use `create(FinalizeEvmContractActionSchema)` to create a new message.
  */
 export const FinalizeEvmContractActionSchema: GenMessage<FinalizeEvmContractAction> = /*@__PURE__*/
-  messageDesc(file_hl_v1_exchange_spot_deploy, 25);
+  messageDesc(file_hl_v1_exchange_spot_deploy, 26);
 

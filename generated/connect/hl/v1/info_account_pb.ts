@@ -19,12 +19,12 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file hl/v1/info_account.proto.
  */
 export const file_hl_v1_info_account: GenFile = /*@__PURE__*/
-  fileDesc("ChhobC92MS9pbmZvX2FjY291bnQucHJvdG8SBWhsLnYxInMKGUNsZWFyaW5naG91c2VTdGF0ZVJlcXVlc3QSJgoEdHlwZRgBIAEoCUIYyvMYFAoSY2xlYXJpbmdob3VzZVN0YXRlEhQKBHVzZXIYAiABKAlCBsrzGAIYAhIQCgNkZXgYAyABKAlIAIgBAUIGCgRfZGV4IrkCChpDbGVhcmluZ2hvdXNlU3RhdGVSZXNwb25zZRIuCg5hc3NldFBvc2l0aW9ucxgBIAMoCzIWLmhsLnYxLldzQXNzZXRQb3NpdGlvbhItCg1tYXJnaW5TdW1tYXJ5GAIgASgLMhYuaGwudjEuV3NNYXJnaW5TdW1tYXJ5EjIKEmNyb3NzTWFyZ2luU3VtbWFyeRgDIAEoCzIWLmhsLnYxLldzTWFyZ2luU3VtbWFyeRIvChpjcm9zc01haW50ZW5hbmNlTWFyZ2luVXNlZBgEIAEoCUIGyvMYAhgBSACIAQESHAoMd2l0aGRyYXdhYmxlGAUgASgJQgbK8xgCGAESEQoEdGltZRgGIAEoBEgBiAEBQh0KG19jcm9zc01haW50ZW5hbmNlTWFyZ2luVXNlZEIHCgVfdGltZSJjChFPcGVuT3JkZXJzUmVxdWVzdBIeCgR0eXBlGAEgASgJQhDK8xgMCgpvcGVuT3JkZXJzEhQKBHVzZXIYAiABKAlCBsrzGAIYAhIQCgNkZXgYAyABKAlIAIgBAUIGCgRfZGV4ItABCglPcGVuT3JkZXISDAoEY29pbhgBIAEoCRIYCgRzaWRlGAIgASgJQgrK8xgGEgFCEgFBEhcKB2xpbWl0UHgYAyABKAlCBsrzGAIYARISCgJzehgEIAEoCUIGyvMYAhgBEgsKA29pZBgFIAEoAxIRCgl0aW1lc3RhbXAYBiABKAQSGwoGb3JpZ1N6GAcgASgJQgbK8xgCGAFIAIgBARIcCgVjbG9pZBgIIAEoCUIIyvMYBBgD" +
-    "IAFIAYgBAUIJCgdfb3JpZ1N6QggKBl9jbG9pZCI+ChJPcGVuT3JkZXJzUmVzcG9uc2USIAoGb3JkZXJzGAEgAygLMhAuaGwudjEuT3Blbk9yZGVyOgbK8xgCCAIicwoZRnJvbnRlbmRPcGVuT3JkZXJzUmVxdWVzdBImCgR0eXBlGAEgASgJQhjK8xgUChJmcm9udGVuZE9wZW5PcmRlcnMSFAoEdXNlchgCIAEoCUIGyvMYAhgCEhAKA2RleBgDIAEoCUgAiAEBQgYKBF9kZXgiUAoaRnJvbnRlbmRPcGVuT3JkZXJzUmVzcG9uc2USKgoGb3JkZXJzGAEgAygLMhouaGwudjEuV3NGcm9udGVuZE9wZW5PcmRlcjoGyvMYAggCInkKEFVzZXJGaWxsc1JlcXVlc3QSHQoEdHlwZRgBIAEoCUIPyvMYCwoJdXNlckZpbGxzEhQKBHVzZXIYAiABKAlCBsrzGAIYAhIcCg9hZ2dyZWdhdGVCeVRpbWUYAyABKAhIAIgBAUISChBfYWdncmVnYXRlQnlUaW1lIj0KEVVzZXJGaWxsc1Jlc3BvbnNlEiAKBWZpbGxzGAEgAygLMhEuaGwudjEuV3NVc2VyRmlsbDoGyvMYAggCIuYBChZVc2VyRmlsbHNCeVRpbWVSZXF1ZXN0EiMKBHR5cGUYASABKAlCFcrzGBEKD3VzZXJGaWxsc0J5VGltZRIUCgR1c2VyGAIgASgJQgbK8xgCGAISEQoJc3RhcnRUaW1lGAMgASgEEhwKB2VuZFRpbWUYBCABKARCBsrzGAIgAUgAiAEBEhwKD2FnZ3JlZ2F0ZUJ5VGltZRgFIAEoCEgBiAEBEhUKCHJldmVyc2VkGAYgASgISAKIAQFCCgoIX2VuZFRpbWVCEgoQX2FnZ3JlZ2F0ZUJ5VGltZUILCglfcmV2ZXJzZWQiQwoXVXNlckZpbGxzQnlUaW1lUmVzcG9uc2USIAoFZmlsbHMYASAD" +
-    "KAsyES5obC52MS5Xc1VzZXJGaWxsOgbK8xgCCAIiiAEKElVzZXJGdW5kaW5nUmVxdWVzdBIfCgR0eXBlGAEgASgJQhHK8xgNCgt1c2VyRnVuZGluZxIUCgR1c2VyGAIgASgJQgbK8xgCGAISEQoJc3RhcnRUaW1lGAMgASgEEhwKB2VuZFRpbWUYBCABKARCBsrzGAIgAUgAiAEBQgoKCF9lbmRUaW1lIq0BCgxGdW5kaW5nRGVsdGESGwoEdHlwZRgBIAEoCUINyvMYCQoHZnVuZGluZxIMCgRjb2luGAIgASgJEhQKBHVzZGMYAyABKAlCBsrzGAIYARITCgNzemkYBCABKAlCBsrzGAIYARIbCgtmdW5kaW5nUmF0ZRgFIAEoCUIGyvMYAhgBEh0KCG5TYW1wbGVzGAYgASgFQgbK8xgCIAFIAIgBAUILCglfblNhbXBsZXMiWgoQVXNlckZ1bmRpbmdFbnRyeRIMCgR0aW1lGAEgASgEEhQKBGhhc2gYAiABKAlCBsrzGAIYBBIiCgVkZWx0YRgDIAEoCzITLmhsLnYxLkZ1bmRpbmdEZWx0YSJFChNVc2VyRnVuZGluZ1Jlc3BvbnNlEiYKBWl0ZW1zGAEgAygLMhcuaGwudjEuVXNlckZ1bmRpbmdFbnRyeToGyvMYAggCIqgBCiJVc2VyTm9uRnVuZGluZ0xlZGdlclVwZGF0ZXNSZXF1ZXN0Ei8KBHR5cGUYASABKAlCIcrzGB0KG3VzZXJOb25GdW5kaW5nTGVkZ2VyVXBkYXRlcxIUCgR1c2VyGAIgASgJQgbK8xgCGAISEQoJc3RhcnRUaW1lGAMgASgEEhwKB2VuZFRpbWUYBCABKARCBsrzGAIgAUgAiAEBQgoKCF9lbmRUaW1lIj8KC0xlZGdlckRlbHRhEgwKBHR5cGUYASABKAkSGQoEdXNkYxgCIAEoCUIGyvMYAhgBSACIAQFCBwoFX3VzZGMiVQoMTGVk" +
-    "Z2VyVXBkYXRlEgwKBHRpbWUYASABKAQSFAoEaGFzaBgCIAEoCUIGyvMYAhgEEiEKBWRlbHRhGAMgASgLMhIuaGwudjEuTGVkZ2VyRGVsdGEiUQojVXNlck5vbkZ1bmRpbmdMZWRnZXJVcGRhdGVzUmVzcG9uc2USIgoFaXRlbXMYASADKAsyEy5obC52MS5MZWRnZXJVcGRhdGU6BsrzGAIIAiJPChRVc2VyUmF0ZUxpbWl0UmVxdWVzdBIhCgR0eXBlGAEgASgJQhPK8xgPCg11c2VyUmF0ZUxpbWl0EhQKBHVzZXIYAiABKAlCBsrzGAIYAiKgAQoVVXNlclJhdGVMaW1pdFJlc3BvbnNlEhYKBmN1bVZsbRgBIAEoCUIGyvMYAhgBEh0KDW5SZXF1ZXN0c1VzZWQYAiABKANCBsrzGAIoABIcCgxuUmVxdWVzdHNDYXAYAyABKANCBsrzGAIoABIdChBuUmVxdWVzdHNTdXJwbHVzGAQgASgDSACIAQFCEwoRX25SZXF1ZXN0c1N1cnBsdXMiRQoPVXNlclJvbGVSZXF1ZXN0EhwKBHR5cGUYASABKAlCDsrzGAoKCHVzZXJSb2xlEhQKBHVzZXIYAiABKAlCBsrzGAIYAiJaCgxVc2VyUm9sZURhdGESGwoGbWFzdGVyGAEgASgJQgbK8xgCGAJIAIgBARIZCgR1c2VyGAIgASgJQgbK8xgCGAJIAYgBAUIJCgdfbWFzdGVyQgcKBV91c2VyIoABChBVc2VyUm9sZVJlc3BvbnNlEjsKBHJvbGUYASABKAlCLcrzGCkSB21pc3NpbmcSBHVzZXISBWFnZW50EgV2YXVsdBIKc3ViQWNjb3VudBImCgRkYXRhGAIgASgLMhMuaGwudjEuVXNlclJvbGVEYXRhSACIAQFCBwoFX2RhdGEiWQoZVXNlclR3YXBTbGljZUZpbGxzUmVxdWVzdBImCgR0eXBlGAEgASgJQhjK8xgU" +
-    "ChJ1c2VyVHdhcFNsaWNlRmlsbHMSFAoEdXNlchgCIAEoCUIGyvMYAhgCIksKGlVzZXJUd2FwU2xpY2VGaWxsc1Jlc3BvbnNlEiUKBWl0ZW1zGAEgAygLMhYuaGwudjEuV3NUd2FwU2xpY2VGaWxsOgbK8xgCCAIiogEKH1VzZXJUd2FwU2xpY2VGaWxsc0J5VGltZVJlcXVlc3QSLAoEdHlwZRgBIAEoCUIeyvMYGgoYdXNlclR3YXBTbGljZUZpbGxzQnlUaW1lEhQKBHVzZXIYAiABKAlCBsrzGAIYAhIRCglzdGFydFRpbWUYAyABKAQSHAoHZW5kVGltZRgEIAEoBEIGyvMYAiABSACIAQFCCgoIX2VuZFRpbWUiSwoSVHdhcEhpc3RvcnlSZXF1ZXN0Eh8KBHR5cGUYASABKAlCEcrzGA0KC3R3YXBIaXN0b3J5EhQKBHVzZXIYAiABKAlCBsrzGAIYAiJGChNUd2FwSGlzdG9yeVJlc3BvbnNlEicKBWl0ZW1zGAEgAygLMhguaGwudjEuV3NUd2FwSGlzdG9yeUl0ZW06BsrzGAIIAiJuChZBY3RpdmVBc3NldERhdGFSZXF1ZXN0EiMKBHR5cGUYASABKAlCFcrzGBEKD2FjdGl2ZUFzc2V0RGF0YRIUCgR1c2VyGAIgASgJQgbK8xgCGAISGQoEY29pbhgDIAEoCUILyvMYB0IFIkJUQyIiRQoPV2ViRGF0YTJSZXF1ZXN0EhwKBHR5cGUYASABKAlCDsrzGAoKCHdlYkRhdGEyEhQKBHVzZXIYAiABKAlCBsrzGAIYAiI3ChNMaXF1aWRhdGFibGVSZXF1ZXN0EiAKBHR5cGUYASABKAlCEsrzGA4KDGxpcXVpZGF0YWJsZSJ0ChRMaXF1aWRhdGFibGVQb3NpdGlvbhIUCgR1c2VyGAEgASgJQgbK8xgCGAISLQoNcG9zaXRpb25JbmRleBgCIAEoCzIWLmdvb2ds" +
-    "ZS5wcm90b2J1Zi5WYWx1ZRIXCg9tYXJnaW5BdmFpbGFibGUYAyADKAEiSgoUTGlxdWlkYXRhYmxlUmVzcG9uc2USKgoFaXRlbXMYASADKAsyGy5obC52MS5MaXF1aWRhdGFibGVQb3NpdGlvbjoGyvMYAggCYgZwcm90bzM", [file_google_protobuf_struct, file_hl_options_v1_options, file_hl_v1_ws_types, file_hl_v1_ws_user]);
+  fileDesc("ChhobC92MS9pbmZvX2FjY291bnQucHJvdG8SBWhsLnYxInMKGUNsZWFyaW5naG91c2VTdGF0ZVJlcXVlc3QSJgoEdHlwZRgBIAEoCUIYyvMYFAoSY2xlYXJpbmdob3VzZVN0YXRlEhQKBHVzZXIYAiABKAlCBsrzGAIYAhIQCgNkZXgYAyABKAlIAIgBAUIGCgRfZGV4IrkCChpDbGVhcmluZ2hvdXNlU3RhdGVSZXNwb25zZRIuCg5hc3NldFBvc2l0aW9ucxgBIAMoCzIWLmhsLnYxLldzQXNzZXRQb3NpdGlvbhItCg1tYXJnaW5TdW1tYXJ5GAIgASgLMhYuaGwudjEuV3NNYXJnaW5TdW1tYXJ5EjIKEmNyb3NzTWFyZ2luU3VtbWFyeRgDIAEoCzIWLmhsLnYxLldzTWFyZ2luU3VtbWFyeRIvChpjcm9zc01haW50ZW5hbmNlTWFyZ2luVXNlZBgEIAEoCUIGyvMYAhgBSACIAQESHAoMd2l0aGRyYXdhYmxlGAUgASgJQgbK8xgCGAESEQoEdGltZRgGIAEoBEgBiAEBQh0KG19jcm9zc01haW50ZW5hbmNlTWFyZ2luVXNlZEIHCgVfdGltZSKwAQofQmF0Y2hDbGVhcmluZ2hvdXNlU3RhdGVzUmVxdWVzdBIsCgR0eXBlGAEgASgJQh7K8xgaChhiYXRjaENsZWFyaW5naG91c2VTdGF0ZXMSRQoFdXNlcnMYAiADKAlCNsrzGDIYAkIuWyIweDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDEiXRIQCgNkZXgYAyABKAlIAIgBAUIGCgRfZGV4Il0KIEJhdGNoQ2xlYXJpbmdob3VzZVN0YXRlc1Jlc3BvbnNlEjEKBnN0YXRlcxgBIAMoCzIhLmhsLnYxLk51bGxhYmxlQ2xlYXJpbmdob3VzZVN0YXRlOgbK8xgCCAIiXgoaTnVsbGFi" +
+    "bGVDbGVhcmluZ2hvdXNlU3RhdGUSOAoFc3RhdGUYASABKAsyIS5obC52MS5DbGVhcmluZ2hvdXNlU3RhdGVSZXNwb25zZUIGyvMYAiABOgbK8xgCCAIiYwoRT3Blbk9yZGVyc1JlcXVlc3QSHgoEdHlwZRgBIAEoCUIQyvMYDAoKb3Blbk9yZGVycxIUCgR1c2VyGAIgASgJQgbK8xgCGAISEAoDZGV4GAMgASgJSACIAQFCBgoEX2RleCLQAQoJT3Blbk9yZGVyEgwKBGNvaW4YASABKAkSGAoEc2lkZRgCIAEoCUIKyvMYBhIBQhIBQRIXCgdsaW1pdFB4GAMgASgJQgbK8xgCGAESEgoCc3oYBCABKAlCBsrzGAIYARILCgNvaWQYBSABKAMSEQoJdGltZXN0YW1wGAYgASgEEhsKBm9yaWdTehgHIAEoCUIGyvMYAhgBSACIAQESHAoFY2xvaWQYCCABKAlCCMrzGAQYAyABSAGIAQFCCQoHX29yaWdTekIICgZfY2xvaWQiPgoST3Blbk9yZGVyc1Jlc3BvbnNlEiAKBm9yZGVycxgBIAMoCzIQLmhsLnYxLk9wZW5PcmRlcjoGyvMYAggCInMKGUZyb250ZW5kT3Blbk9yZGVyc1JlcXVlc3QSJgoEdHlwZRgBIAEoCUIYyvMYFAoSZnJvbnRlbmRPcGVuT3JkZXJzEhQKBHVzZXIYAiABKAlCBsrzGAIYAhIQCgNkZXgYAyABKAlIAIgBAUIGCgRfZGV4IlAKGkZyb250ZW5kT3Blbk9yZGVyc1Jlc3BvbnNlEioKBm9yZGVycxgBIAMoCzIaLmhsLnYxLldzRnJvbnRlbmRPcGVuT3JkZXI6BsrzGAIIAiJ5ChBVc2VyRmlsbHNSZXF1ZXN0Eh0KBHR5cGUYASABKAlCD8rzGAsKCXVzZXJGaWxscxIUCgR1c2VyGAIgASgJQgbK8xgCGAISHAoPYWdncmVnYXRlQnlU" +
+    "aW1lGAMgASgISACIAQFCEgoQX2FnZ3JlZ2F0ZUJ5VGltZSI9ChFVc2VyRmlsbHNSZXNwb25zZRIgCgVmaWxscxgBIAMoCzIRLmhsLnYxLldzVXNlckZpbGw6BsrzGAIIAiLmAQoWVXNlckZpbGxzQnlUaW1lUmVxdWVzdBIjCgR0eXBlGAEgASgJQhXK8xgRCg91c2VyRmlsbHNCeVRpbWUSFAoEdXNlchgCIAEoCUIGyvMYAhgCEhEKCXN0YXJ0VGltZRgDIAEoBBIcCgdlbmRUaW1lGAQgASgEQgbK8xgCIAFIAIgBARIcCg9hZ2dyZWdhdGVCeVRpbWUYBSABKAhIAYgBARIVCghyZXZlcnNlZBgGIAEoCEgCiAEBQgoKCF9lbmRUaW1lQhIKEF9hZ2dyZWdhdGVCeVRpbWVCCwoJX3JldmVyc2VkIkMKF1VzZXJGaWxsc0J5VGltZVJlc3BvbnNlEiAKBWZpbGxzGAEgAygLMhEuaGwudjEuV3NVc2VyRmlsbDoGyvMYAggCIogBChJVc2VyRnVuZGluZ1JlcXVlc3QSHwoEdHlwZRgBIAEoCUIRyvMYDQoLdXNlckZ1bmRpbmcSFAoEdXNlchgCIAEoCUIGyvMYAhgCEhEKCXN0YXJ0VGltZRgDIAEoBBIcCgdlbmRUaW1lGAQgASgEQgbK8xgCIAFIAIgBAUIKCghfZW5kVGltZSKtAQoMRnVuZGluZ0RlbHRhEhsKBHR5cGUYASABKAlCDcrzGAkKB2Z1bmRpbmcSDAoEY29pbhgCIAEoCRIUCgR1c2RjGAMgASgJQgbK8xgCGAESEwoDc3ppGAQgASgJQgbK8xgCGAESGwoLZnVuZGluZ1JhdGUYBSABKAlCBsrzGAIYARIdCghuU2FtcGxlcxgGIAEoBUIGyvMYAiABSACIAQFCCwoJX25TYW1wbGVzIloKEFVzZXJGdW5kaW5nRW50cnkSDAoEdGltZRgBIAEoBBIU" +
+    "CgRoYXNoGAIgASgJQgbK8xgCGAQSIgoFZGVsdGEYAyABKAsyEy5obC52MS5GdW5kaW5nRGVsdGEiRQoTVXNlckZ1bmRpbmdSZXNwb25zZRImCgVpdGVtcxgBIAMoCzIXLmhsLnYxLlVzZXJGdW5kaW5nRW50cnk6BsrzGAIIAiKoAQoiVXNlck5vbkZ1bmRpbmdMZWRnZXJVcGRhdGVzUmVxdWVzdBIvCgR0eXBlGAEgASgJQiHK8xgdCht1c2VyTm9uRnVuZGluZ0xlZGdlclVwZGF0ZXMSFAoEdXNlchgCIAEoCUIGyvMYAhgCEhEKCXN0YXJ0VGltZRgDIAEoBBIcCgdlbmRUaW1lGAQgASgEQgbK8xgCIAFIAIgBAUIKCghfZW5kVGltZSJQCgtMZWRnZXJEZWx0YRIdCgR0eXBlGAEgASgJQg/K8xgLQgkiZGVwb3NpdCISGQoEdXNkYxgCIAEoCUIGyvMYAhgBSACIAQFCBwoFX3VzZGMiVQoMTGVkZ2VyVXBkYXRlEgwKBHRpbWUYASABKAQSFAoEaGFzaBgCIAEoCUIGyvMYAhgEEiEKBWRlbHRhGAMgASgLMhIuaGwudjEuTGVkZ2VyRGVsdGEiUQojVXNlck5vbkZ1bmRpbmdMZWRnZXJVcGRhdGVzUmVzcG9uc2USIgoFaXRlbXMYASADKAsyEy5obC52MS5MZWRnZXJVcGRhdGU6BsrzGAIIAiJPChRVc2VyUmF0ZUxpbWl0UmVxdWVzdBIhCgR0eXBlGAEgASgJQhPK8xgPCg11c2VyUmF0ZUxpbWl0EhQKBHVzZXIYAiABKAlCBsrzGAIYAiKgAQoVVXNlclJhdGVMaW1pdFJlc3BvbnNlEhYKBmN1bVZsbRgBIAEoCUIGyvMYAhgBEh0KDW5SZXF1ZXN0c1VzZWQYAiABKANCBsrzGAIoABIcCgxuUmVxdWVzdHNDYXAYAyABKANCBsrzGAIoABIdChBuUmVx" +
+    "dWVzdHNTdXJwbHVzGAQgASgDSACIAQFCEwoRX25SZXF1ZXN0c1N1cnBsdXMiRQoPVXNlclJvbGVSZXF1ZXN0EhwKBHR5cGUYASABKAlCDsrzGAoKCHVzZXJSb2xlEhQKBHVzZXIYAiABKAlCBsrzGAIYAiJaCgxVc2VyUm9sZURhdGESGwoGbWFzdGVyGAEgASgJQgbK8xgCGAJIAIgBARIZCgR1c2VyGAIgASgJQgbK8xgCGAJIAYgBAUIJCgdfbWFzdGVyQgcKBV91c2VyIoABChBVc2VyUm9sZVJlc3BvbnNlEjsKBHJvbGUYASABKAlCLcrzGCkSB21pc3NpbmcSBHVzZXISBWFnZW50EgV2YXVsdBIKc3ViQWNjb3VudBImCgRkYXRhGAIgASgLMhMuaGwudjEuVXNlclJvbGVEYXRhSACIAQFCBwoFX2RhdGEiWQoZVXNlclR3YXBTbGljZUZpbGxzUmVxdWVzdBImCgR0eXBlGAEgASgJQhjK8xgUChJ1c2VyVHdhcFNsaWNlRmlsbHMSFAoEdXNlchgCIAEoCUIGyvMYAhgCIksKGlVzZXJUd2FwU2xpY2VGaWxsc1Jlc3BvbnNlEiUKBWl0ZW1zGAEgAygLMhYuaGwudjEuV3NUd2FwU2xpY2VGaWxsOgbK8xgCCAIiogEKH1VzZXJUd2FwU2xpY2VGaWxsc0J5VGltZVJlcXVlc3QSLAoEdHlwZRgBIAEoCUIeyvMYGgoYdXNlclR3YXBTbGljZUZpbGxzQnlUaW1lEhQKBHVzZXIYAiABKAlCBsrzGAIYAhIRCglzdGFydFRpbWUYAyABKAQSHAoHZW5kVGltZRgEIAEoBEIGyvMYAiABSACIAQFCCgoIX2VuZFRpbWUiSwoSVHdhcEhpc3RvcnlSZXF1ZXN0Eh8KBHR5cGUYASABKAlCEcrzGA0KC3R3YXBIaXN0b3J5EhQKBHVzZXIYAiABKAlCBsrzGAIYAiJG" +
+    "ChNUd2FwSGlzdG9yeVJlc3BvbnNlEicKBWl0ZW1zGAEgAygLMhguaGwudjEuV3NUd2FwSGlzdG9yeUl0ZW06BsrzGAIIAiJuChZBY3RpdmVBc3NldERhdGFSZXF1ZXN0EiMKBHR5cGUYASABKAlCFcrzGBEKD2FjdGl2ZUFzc2V0RGF0YRIUCgR1c2VyGAIgASgJQgbK8xgCGAISGQoEY29pbhgDIAEoCUILyvMYB0IFIkJUQyIiRQoPV2ViRGF0YTJSZXF1ZXN0EhwKBHR5cGUYASABKAlCDsrzGAoKCHdlYkRhdGEyEhQKBHVzZXIYAiABKAlCBsrzGAIYAiI3ChNMaXF1aWRhdGFibGVSZXF1ZXN0EiAKBHR5cGUYASABKAlCEsrzGA4KDGxpcXVpZGF0YWJsZSJ0ChRMaXF1aWRhdGFibGVQb3NpdGlvbhIUCgR1c2VyGAEgASgJQgbK8xgCGAISLQoNcG9zaXRpb25JbmRleBgCIAEoCzIWLmdvb2dsZS5wcm90b2J1Zi5WYWx1ZRIXCg9tYXJnaW5BdmFpbGFibGUYAyADKAEiSgoUTGlxdWlkYXRhYmxlUmVzcG9uc2USKgoFaXRlbXMYASADKAsyGy5obC52MS5MaXF1aWRhdGFibGVQb3NpdGlvbjoGyvMYAggCYgZwcm90bzM", [file_google_protobuf_struct, file_hl_options_v1_options, file_hl_v1_ws_types, file_hl_v1_ws_user]);
 
 /**
  * @generated from message hl.v1.ClearinghouseStateRequest
@@ -98,6 +98,69 @@ export const ClearinghouseStateResponseSchema: GenMessage<ClearinghouseStateResp
   messageDesc(file_hl_v1_info_account, 1);
 
 /**
+ * @generated from message hl.v1.BatchClearinghouseStatesRequest
+ */
+export type BatchClearinghouseStatesRequest = Message<"hl.v1.BatchClearinghouseStatesRequest"> & {
+  /**
+   * @generated from field: string type = 1;
+   */
+  type: string;
+
+  /**
+   * @generated from field: repeated string users = 2;
+   */
+  users: string[];
+
+  /**
+   * @generated from field: optional string dex = 3;
+   */
+  dex?: string | undefined;
+};
+
+/**
+ * Describes the message hl.v1.BatchClearinghouseStatesRequest.
+ * Use `create(BatchClearinghouseStatesRequestSchema)` to create a new message.
+ */
+export const BatchClearinghouseStatesRequestSchema: GenMessage<BatchClearinghouseStatesRequest> = /*@__PURE__*/
+  messageDesc(file_hl_v1_info_account, 2);
+
+/**
+ * One clearinghouse state per requested user, in request order (null for a user the chain does not know).
+ *
+ * @generated from message hl.v1.BatchClearinghouseStatesResponse
+ */
+export type BatchClearinghouseStatesResponse = Message<"hl.v1.BatchClearinghouseStatesResponse"> & {
+  /**
+   * @generated from field: repeated hl.v1.NullableClearinghouseState states = 1;
+   */
+  states: NullableClearinghouseState[];
+};
+
+/**
+ * Describes the message hl.v1.BatchClearinghouseStatesResponse.
+ * Use `create(BatchClearinghouseStatesResponseSchema)` to create a new message.
+ */
+export const BatchClearinghouseStatesResponseSchema: GenMessage<BatchClearinghouseStatesResponse> = /*@__PURE__*/
+  messageDesc(file_hl_v1_info_account, 3);
+
+/**
+ * @generated from message hl.v1.NullableClearinghouseState
+ */
+export type NullableClearinghouseState = Message<"hl.v1.NullableClearinghouseState"> & {
+  /**
+   * @generated from field: hl.v1.ClearinghouseStateResponse state = 1;
+   */
+  state?: ClearinghouseStateResponse | undefined;
+};
+
+/**
+ * Describes the message hl.v1.NullableClearinghouseState.
+ * Use `create(NullableClearinghouseStateSchema)` to create a new message.
+ */
+export const NullableClearinghouseStateSchema: GenMessage<NullableClearinghouseState> = /*@__PURE__*/
+  messageDesc(file_hl_v1_info_account, 4);
+
+/**
  * @generated from message hl.v1.OpenOrdersRequest
  */
 export type OpenOrdersRequest = Message<"hl.v1.OpenOrdersRequest"> & {
@@ -122,7 +185,7 @@ export type OpenOrdersRequest = Message<"hl.v1.OpenOrdersRequest"> & {
  * Use `create(OpenOrdersRequestSchema)` to create a new message.
  */
 export const OpenOrdersRequestSchema: GenMessage<OpenOrdersRequest> = /*@__PURE__*/
-  messageDesc(file_hl_v1_info_account, 2);
+  messageDesc(file_hl_v1_info_account, 5);
 
 /**
  * @generated from message hl.v1.OpenOrder
@@ -174,7 +237,7 @@ export type OpenOrder = Message<"hl.v1.OpenOrder"> & {
  * Use `create(OpenOrderSchema)` to create a new message.
  */
 export const OpenOrderSchema: GenMessage<OpenOrder> = /*@__PURE__*/
-  messageDesc(file_hl_v1_info_account, 3);
+  messageDesc(file_hl_v1_info_account, 6);
 
 /**
  * @generated from message hl.v1.OpenOrdersResponse
@@ -191,7 +254,7 @@ export type OpenOrdersResponse = Message<"hl.v1.OpenOrdersResponse"> & {
  * Use `create(OpenOrdersResponseSchema)` to create a new message.
  */
 export const OpenOrdersResponseSchema: GenMessage<OpenOrdersResponse> = /*@__PURE__*/
-  messageDesc(file_hl_v1_info_account, 4);
+  messageDesc(file_hl_v1_info_account, 7);
 
 /**
  * @generated from message hl.v1.FrontendOpenOrdersRequest
@@ -218,7 +281,7 @@ export type FrontendOpenOrdersRequest = Message<"hl.v1.FrontendOpenOrdersRequest
  * Use `create(FrontendOpenOrdersRequestSchema)` to create a new message.
  */
 export const FrontendOpenOrdersRequestSchema: GenMessage<FrontendOpenOrdersRequest> = /*@__PURE__*/
-  messageDesc(file_hl_v1_info_account, 5);
+  messageDesc(file_hl_v1_info_account, 8);
 
 /**
  * @generated from message hl.v1.FrontendOpenOrdersResponse
@@ -237,7 +300,7 @@ export type FrontendOpenOrdersResponse = Message<"hl.v1.FrontendOpenOrdersRespon
  * Use `create(FrontendOpenOrdersResponseSchema)` to create a new message.
  */
 export const FrontendOpenOrdersResponseSchema: GenMessage<FrontendOpenOrdersResponse> = /*@__PURE__*/
-  messageDesc(file_hl_v1_info_account, 6);
+  messageDesc(file_hl_v1_info_account, 9);
 
 /**
  * @generated from message hl.v1.UserFillsRequest
@@ -264,7 +327,7 @@ export type UserFillsRequest = Message<"hl.v1.UserFillsRequest"> & {
  * Use `create(UserFillsRequestSchema)` to create a new message.
  */
 export const UserFillsRequestSchema: GenMessage<UserFillsRequest> = /*@__PURE__*/
-  messageDesc(file_hl_v1_info_account, 7);
+  messageDesc(file_hl_v1_info_account, 10);
 
 /**
  * @generated from message hl.v1.UserFillsResponse
@@ -281,7 +344,7 @@ export type UserFillsResponse = Message<"hl.v1.UserFillsResponse"> & {
  * Use `create(UserFillsResponseSchema)` to create a new message.
  */
 export const UserFillsResponseSchema: GenMessage<UserFillsResponse> = /*@__PURE__*/
-  messageDesc(file_hl_v1_info_account, 8);
+  messageDesc(file_hl_v1_info_account, 11);
 
 /**
  * @generated from message hl.v1.UserFillsByTimeRequest
@@ -325,7 +388,7 @@ export type UserFillsByTimeRequest = Message<"hl.v1.UserFillsByTimeRequest"> & {
  * Use `create(UserFillsByTimeRequestSchema)` to create a new message.
  */
 export const UserFillsByTimeRequestSchema: GenMessage<UserFillsByTimeRequest> = /*@__PURE__*/
-  messageDesc(file_hl_v1_info_account, 9);
+  messageDesc(file_hl_v1_info_account, 12);
 
 /**
  * @generated from message hl.v1.UserFillsByTimeResponse
@@ -342,7 +405,7 @@ export type UserFillsByTimeResponse = Message<"hl.v1.UserFillsByTimeResponse"> &
  * Use `create(UserFillsByTimeResponseSchema)` to create a new message.
  */
 export const UserFillsByTimeResponseSchema: GenMessage<UserFillsByTimeResponse> = /*@__PURE__*/
-  messageDesc(file_hl_v1_info_account, 10);
+  messageDesc(file_hl_v1_info_account, 13);
 
 /**
  * @generated from message hl.v1.UserFundingRequest
@@ -374,7 +437,7 @@ export type UserFundingRequest = Message<"hl.v1.UserFundingRequest"> & {
  * Use `create(UserFundingRequestSchema)` to create a new message.
  */
 export const UserFundingRequestSchema: GenMessage<UserFundingRequest> = /*@__PURE__*/
-  messageDesc(file_hl_v1_info_account, 11);
+  messageDesc(file_hl_v1_info_account, 14);
 
 /**
  * @generated from message hl.v1.FundingDelta
@@ -416,7 +479,7 @@ export type FundingDelta = Message<"hl.v1.FundingDelta"> & {
  * Use `create(FundingDeltaSchema)` to create a new message.
  */
 export const FundingDeltaSchema: GenMessage<FundingDelta> = /*@__PURE__*/
-  messageDesc(file_hl_v1_info_account, 12);
+  messageDesc(file_hl_v1_info_account, 15);
 
 /**
  * @generated from message hl.v1.UserFundingEntry
@@ -443,7 +506,7 @@ export type UserFundingEntry = Message<"hl.v1.UserFundingEntry"> & {
  * Use `create(UserFundingEntrySchema)` to create a new message.
  */
 export const UserFundingEntrySchema: GenMessage<UserFundingEntry> = /*@__PURE__*/
-  messageDesc(file_hl_v1_info_account, 13);
+  messageDesc(file_hl_v1_info_account, 16);
 
 /**
  * @generated from message hl.v1.UserFundingResponse
@@ -460,7 +523,7 @@ export type UserFundingResponse = Message<"hl.v1.UserFundingResponse"> & {
  * Use `create(UserFundingResponseSchema)` to create a new message.
  */
 export const UserFundingResponseSchema: GenMessage<UserFundingResponse> = /*@__PURE__*/
-  messageDesc(file_hl_v1_info_account, 14);
+  messageDesc(file_hl_v1_info_account, 17);
 
 /**
  * @generated from message hl.v1.UserNonFundingLedgerUpdatesRequest
@@ -492,7 +555,7 @@ export type UserNonFundingLedgerUpdatesRequest = Message<"hl.v1.UserNonFundingLe
  * Use `create(UserNonFundingLedgerUpdatesRequestSchema)` to create a new message.
  */
 export const UserNonFundingLedgerUpdatesRequestSchema: GenMessage<UserNonFundingLedgerUpdatesRequest> = /*@__PURE__*/
-  messageDesc(file_hl_v1_info_account, 15);
+  messageDesc(file_hl_v1_info_account, 18);
 
 /**
  * One ledger change, tagged by `type` (deposit, withdraw, internalTransfer, subAccountTransfer,
@@ -517,7 +580,7 @@ export type LedgerDelta = Message<"hl.v1.LedgerDelta"> & {
  * Use `create(LedgerDeltaSchema)` to create a new message.
  */
 export const LedgerDeltaSchema: GenMessage<LedgerDelta> = /*@__PURE__*/
-  messageDesc(file_hl_v1_info_account, 16);
+  messageDesc(file_hl_v1_info_account, 19);
 
 /**
  * @generated from message hl.v1.LedgerUpdate
@@ -544,7 +607,7 @@ export type LedgerUpdate = Message<"hl.v1.LedgerUpdate"> & {
  * Use `create(LedgerUpdateSchema)` to create a new message.
  */
 export const LedgerUpdateSchema: GenMessage<LedgerUpdate> = /*@__PURE__*/
-  messageDesc(file_hl_v1_info_account, 17);
+  messageDesc(file_hl_v1_info_account, 20);
 
 /**
  * @generated from message hl.v1.UserNonFundingLedgerUpdatesResponse
@@ -561,7 +624,7 @@ export type UserNonFundingLedgerUpdatesResponse = Message<"hl.v1.UserNonFundingL
  * Use `create(UserNonFundingLedgerUpdatesResponseSchema)` to create a new message.
  */
 export const UserNonFundingLedgerUpdatesResponseSchema: GenMessage<UserNonFundingLedgerUpdatesResponse> = /*@__PURE__*/
-  messageDesc(file_hl_v1_info_account, 18);
+  messageDesc(file_hl_v1_info_account, 21);
 
 /**
  * @generated from message hl.v1.UserRateLimitRequest
@@ -583,7 +646,7 @@ export type UserRateLimitRequest = Message<"hl.v1.UserRateLimitRequest"> & {
  * Use `create(UserRateLimitRequestSchema)` to create a new message.
  */
 export const UserRateLimitRequestSchema: GenMessage<UserRateLimitRequest> = /*@__PURE__*/
-  messageDesc(file_hl_v1_info_account, 19);
+  messageDesc(file_hl_v1_info_account, 22);
 
 /**
  * @generated from message hl.v1.UserRateLimitResponse
@@ -615,7 +678,7 @@ export type UserRateLimitResponse = Message<"hl.v1.UserRateLimitResponse"> & {
  * Use `create(UserRateLimitResponseSchema)` to create a new message.
  */
 export const UserRateLimitResponseSchema: GenMessage<UserRateLimitResponse> = /*@__PURE__*/
-  messageDesc(file_hl_v1_info_account, 20);
+  messageDesc(file_hl_v1_info_account, 23);
 
 /**
  * @generated from message hl.v1.UserRoleRequest
@@ -637,7 +700,7 @@ export type UserRoleRequest = Message<"hl.v1.UserRoleRequest"> & {
  * Use `create(UserRoleRequestSchema)` to create a new message.
  */
 export const UserRoleRequestSchema: GenMessage<UserRoleRequest> = /*@__PURE__*/
-  messageDesc(file_hl_v1_info_account, 21);
+  messageDesc(file_hl_v1_info_account, 24);
 
 /**
  * subAccount roles carry their master; agent roles the user they trade for.
@@ -661,7 +724,7 @@ export type UserRoleData = Message<"hl.v1.UserRoleData"> & {
  * Use `create(UserRoleDataSchema)` to create a new message.
  */
 export const UserRoleDataSchema: GenMessage<UserRoleData> = /*@__PURE__*/
-  messageDesc(file_hl_v1_info_account, 22);
+  messageDesc(file_hl_v1_info_account, 25);
 
 /**
  * {"role": "missing" | "user" | "agent" | "vault" | "subAccount", "data"?: {"master"} | {"user"}}
@@ -685,7 +748,7 @@ export type UserRoleResponse = Message<"hl.v1.UserRoleResponse"> & {
  * Use `create(UserRoleResponseSchema)` to create a new message.
  */
 export const UserRoleResponseSchema: GenMessage<UserRoleResponse> = /*@__PURE__*/
-  messageDesc(file_hl_v1_info_account, 23);
+  messageDesc(file_hl_v1_info_account, 26);
 
 /**
  * @generated from message hl.v1.UserTwapSliceFillsRequest
@@ -707,7 +770,7 @@ export type UserTwapSliceFillsRequest = Message<"hl.v1.UserTwapSliceFillsRequest
  * Use `create(UserTwapSliceFillsRequestSchema)` to create a new message.
  */
 export const UserTwapSliceFillsRequestSchema: GenMessage<UserTwapSliceFillsRequest> = /*@__PURE__*/
-  messageDesc(file_hl_v1_info_account, 24);
+  messageDesc(file_hl_v1_info_account, 27);
 
 /**
  * @generated from message hl.v1.UserTwapSliceFillsResponse
@@ -724,7 +787,7 @@ export type UserTwapSliceFillsResponse = Message<"hl.v1.UserTwapSliceFillsRespon
  * Use `create(UserTwapSliceFillsResponseSchema)` to create a new message.
  */
 export const UserTwapSliceFillsResponseSchema: GenMessage<UserTwapSliceFillsResponse> = /*@__PURE__*/
-  messageDesc(file_hl_v1_info_account, 25);
+  messageDesc(file_hl_v1_info_account, 28);
 
 /**
  * @generated from message hl.v1.UserTwapSliceFillsByTimeRequest
@@ -756,7 +819,7 @@ export type UserTwapSliceFillsByTimeRequest = Message<"hl.v1.UserTwapSliceFillsB
  * Use `create(UserTwapSliceFillsByTimeRequestSchema)` to create a new message.
  */
 export const UserTwapSliceFillsByTimeRequestSchema: GenMessage<UserTwapSliceFillsByTimeRequest> = /*@__PURE__*/
-  messageDesc(file_hl_v1_info_account, 26);
+  messageDesc(file_hl_v1_info_account, 29);
 
 /**
  * @generated from message hl.v1.TwapHistoryRequest
@@ -778,7 +841,7 @@ export type TwapHistoryRequest = Message<"hl.v1.TwapHistoryRequest"> & {
  * Use `create(TwapHistoryRequestSchema)` to create a new message.
  */
 export const TwapHistoryRequestSchema: GenMessage<TwapHistoryRequest> = /*@__PURE__*/
-  messageDesc(file_hl_v1_info_account, 27);
+  messageDesc(file_hl_v1_info_account, 30);
 
 /**
  * @generated from message hl.v1.TwapHistoryResponse
@@ -795,7 +858,7 @@ export type TwapHistoryResponse = Message<"hl.v1.TwapHistoryResponse"> & {
  * Use `create(TwapHistoryResponseSchema)` to create a new message.
  */
 export const TwapHistoryResponseSchema: GenMessage<TwapHistoryResponse> = /*@__PURE__*/
-  messageDesc(file_hl_v1_info_account, 28);
+  messageDesc(file_hl_v1_info_account, 31);
 
 /**
  * @generated from message hl.v1.ActiveAssetDataRequest
@@ -824,7 +887,7 @@ export type ActiveAssetDataRequest = Message<"hl.v1.ActiveAssetDataRequest"> & {
  * Use `create(ActiveAssetDataRequestSchema)` to create a new message.
  */
 export const ActiveAssetDataRequestSchema: GenMessage<ActiveAssetDataRequest> = /*@__PURE__*/
-  messageDesc(file_hl_v1_info_account, 29);
+  messageDesc(file_hl_v1_info_account, 32);
 
 /**
  * @generated from message hl.v1.WebData2Request
@@ -846,7 +909,7 @@ export type WebData2Request = Message<"hl.v1.WebData2Request"> & {
  * Use `create(WebData2RequestSchema)` to create a new message.
  */
 export const WebData2RequestSchema: GenMessage<WebData2Request> = /*@__PURE__*/
-  messageDesc(file_hl_v1_info_account, 30);
+  messageDesc(file_hl_v1_info_account, 33);
 
 /**
  * @generated from message hl.v1.LiquidatableRequest
@@ -863,7 +926,7 @@ export type LiquidatableRequest = Message<"hl.v1.LiquidatableRequest"> & {
  * Use `create(LiquidatableRequestSchema)` to create a new message.
  */
 export const LiquidatableRequestSchema: GenMessage<LiquidatableRequest> = /*@__PURE__*/
-  messageDesc(file_hl_v1_info_account, 31);
+  messageDesc(file_hl_v1_info_account, 34);
 
 /**
  * @generated from message hl.v1.LiquidatablePosition
@@ -894,7 +957,7 @@ export type LiquidatablePosition = Message<"hl.v1.LiquidatablePosition"> & {
  * Use `create(LiquidatablePositionSchema)` to create a new message.
  */
 export const LiquidatablePositionSchema: GenMessage<LiquidatablePosition> = /*@__PURE__*/
-  messageDesc(file_hl_v1_info_account, 32);
+  messageDesc(file_hl_v1_info_account, 35);
 
 /**
  * Positions currently eligible for liquidation.
@@ -913,5 +976,5 @@ export type LiquidatableResponse = Message<"hl.v1.LiquidatableResponse"> & {
  * Use `create(LiquidatableResponseSchema)` to create a new message.
  */
 export const LiquidatableResponseSchema: GenMessage<LiquidatableResponse> = /*@__PURE__*/
-  messageDesc(file_hl_v1_info_account, 33);
+  messageDesc(file_hl_v1_info_account, 36);
 

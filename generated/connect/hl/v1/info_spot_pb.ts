@@ -8,7 +8,7 @@
 import type { GenFile, GenMessage } from "@bufbuild/protobuf/codegenv2";
 import { fileDesc, messageDesc } from "@bufbuild/protobuf/codegenv2";
 import { file_hl_options_v1_options } from "../options/v1/options_pb.js";
-import type { AddressDecimalPair, TokenDecimalPair } from "./info_common_pb.js";
+import type { AddressDecimalPair, StringList, TokenDecimalPair } from "./info_common_pb.js";
 import { file_hl_v1_info_common } from "./info_common_pb.js";
 import type { SpotMetaResponse } from "./info_spot_orders_pb.js";
 import { file_hl_v1_info_spot_orders } from "./info_spot_orders_pb.js";
@@ -20,7 +20,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file hl/v1/info_spot.proto.
  */
 export const file_hl_v1_info_spot: GenFile = /*@__PURE__*/
-  fileDesc("ChVobC92MS9pbmZvX3Nwb3QucHJvdG8SBWhsLnYxIkcKG1Nwb3RNZXRhQW5kQXNzZXRDdHhzUmVxdWVzdBIoCgR0eXBlGAEgASgJQhrK8xgWChRzcG90TWV0YUFuZEFzc2V0Q3R4cyJyChxTcG90TWV0YUFuZEFzc2V0Q3R4c1Jlc3BvbnNlEiUKBG1ldGEYASABKAsyFy5obC52MS5TcG90TWV0YVJlc3BvbnNlEiMKBGN0eHMYAiADKAsyFS5obC52MS5Xc1Nwb3RBc3NldEN0eDoGyvMYAggBInYKE1Rva2VuRGV0YWlsc1JlcXVlc3QSIAoEdHlwZRgBIAEoCUISyvMYDgoMdG9rZW5EZXRhaWxzEj0KB3Rva2VuSWQYAiABKAlCLMrzGCgYBUIkIjB4NmQxZTdjZGU1M2JhOTQ2N2I3ODNjYjdjNTMwY2UwNTQiIpcBCgxUb2tlbkdlbmVzaXMSLwoMdXNlckJhbGFuY2VzGAEgAygLMhkuaGwudjEuQWRkcmVzc0RlY2ltYWxQYWlyEjYKFWV4aXN0aW5nVG9rZW5CYWxhbmNlcxgCIAMoCzIXLmhsLnYxLlRva2VuRGVjaW1hbFBhaXISHgoOYmxhY2tsaXN0VXNlcnMYAyADKAlCBsrzGAIYAiKBBAoUVG9rZW5EZXRhaWxzUmVzcG9uc2USDAoEbmFtZRgBIAEoCRIZCgltYXhTdXBwbHkYAiABKAlCBsrzGAIYARIbCgt0b3RhbFN1cHBseRgDIAEoCUIGyvMYAhgBEiEKEWNpcmN1bGF0aW5nU3VwcGx5GAQgASgJQgbK8xgCGAESGgoKc3pEZWNpbWFscxgFIAEoBUIGyvMYAigAEhsKC3dlaURlY2ltYWxzGAYgASgFQgbK8xgCKAASFQoFbWlkUHgYByABKAlCBsrzGAIYARIWCgZtYXJrUHgYCCABKAlCBsrzGAIYARIZCglwcmV2RGF5UHgYCSABKAlCBsrzGAIYARIsCgdnZW5lc2lzGAogASgLMhMuaGwudjEuVG9rZW5HZW5lc2lzQgbK8xgCIAESGgoIZGVwbG95ZXIYCyABKAlCCMrzGAQYAiABEhsKCWRlcGxveUdhcxgMIAEoCUIIyvMYBBgBIAESGgoKZGVwbG95VGltZRgNIAEoCUIGyvMYAiABEhoKCnNlZWRlZFVzZGMYDiABKAlCBsrzGAIYARI9Chpub25DaXJjdWxhdGluZ1VzZXJCYWxhbmNlcxgPIAMoCzIZLmhsLnYxLkFkZHJlc3NEZWNpbWFsUGFpchIfCg9mdXR1cmVFbWlzc2lvbnMYECABKAlCBsrzGAIYAWIGcHJvdG8z", [file_hl_options_v1_options, file_hl_v1_info_common, file_hl_v1_info_spot_orders, file_hl_v1_ws_types]);
+  fileDesc("ChVobC92MS9pbmZvX3Nwb3QucHJvdG8SBWhsLnYxIkcKG1Nwb3RNZXRhQW5kQXNzZXRDdHhzUmVxdWVzdBIoCgR0eXBlGAEgASgJQhrK8xgWChRzcG90TWV0YUFuZEFzc2V0Q3R4cyJyChxTcG90TWV0YUFuZEFzc2V0Q3R4c1Jlc3BvbnNlEiUKBG1ldGEYASABKAsyFy5obC52MS5TcG90TWV0YVJlc3BvbnNlEiMKBGN0eHMYAiADKAsyFS5obC52MS5Xc1Nwb3RBc3NldEN0eDoGyvMYAggBInYKE1Rva2VuRGV0YWlsc1JlcXVlc3QSIAoEdHlwZRgBIAEoCUISyvMYDgoMdG9rZW5EZXRhaWxzEj0KB3Rva2VuSWQYAiABKAlCLMrzGCgYBUIkIjB4NmQxZTdjZGU1M2JhOTQ2N2I3ODNjYjdjNTMwY2UwNTQiIpcBCgxUb2tlbkdlbmVzaXMSLwoMdXNlckJhbGFuY2VzGAEgAygLMhkuaGwudjEuQWRkcmVzc0RlY2ltYWxQYWlyEjYKFWV4aXN0aW5nVG9rZW5CYWxhbmNlcxgCIAMoCzIXLmhsLnYxLlRva2VuRGVjaW1hbFBhaXISHgoOYmxhY2tsaXN0VXNlcnMYAyADKAlCBsrzGAIYAiKtBAoUVG9rZW5EZXRhaWxzUmVzcG9uc2USGgoEbmFtZRgBIAEoCUIMyvMYCEIGIlBVUlIiEhkKCW1heFN1cHBseRgCIAEoCUIGyvMYAhgBEhsKC3RvdGFsU3VwcGx5GAMgASgJQgbK8xgCGAESIQoRY2lyY3VsYXRpbmdTdXBwbHkYBCABKAlCBsrzGAIYARIaCgpzekRlY2ltYWxzGAUgASgFQgbK8xgCKAASGwoLd2VpRGVjaW1hbHMYBiABKAVCBsrzGAIoABIVCgVtaWRQeBgHIAEoCUIGyvMYAhgBEhYKBm1hcmtQeBgIIAEoCUIGyvMYAhgBEhkKCXByZXZEYXlQeBgJIAEoCUIGyvMYAhgBEiwKB2dlbmVzaXMYCiABKAsyEy5obC52MS5Ub2tlbkdlbmVzaXNCBsrzGAIgARIaCghkZXBsb3llchgLIAEoCUIIyvMYBBgCIAESGwoJZGVwbG95R2FzGAwgASgJQgjK8xgEGAEgARI4CgpkZXBsb3lUaW1lGA0gASgJQiTK8xggIAFCHCIyMDIzLTA0LTE2VDE5OjI1OjI1LjAwMDAwMCISGgoKc2VlZGVkVXNkYxgOIAEoCUIGyvMYAhgBEj0KGm5vbkNpcmN1bGF0aW5nVXNlckJhbGFuY2VzGA8gAygLMhkuaGwudjEuQWRkcmVzc0RlY2ltYWxQYWlyEh8KD2Z1dHVyZUVtaXNzaW9ucxgQIAEoCUIGyvMYAhgBIlcKFlRva2VuQW5ub3RhdGlvblJlcXVlc3QSIwoEdHlwZRgBIAEoCUIVyvMYEQoPdG9rZW5Bbm5vdGF0aW9uEhgKBXRva2VuGAIgASgFQgnK8xgFKABCATEioQEKD1Rva2VuQW5ub3RhdGlvbhIQCghjYXRlZ29yeRgBIAEoCRITCgtkZXNjcmlwdGlvbhgCIAEoCRIgCgtkaXNwbGF5TmFtZRgDIAEoCUIGyvMYAiABSACIAQESKAoIa2V5d29yZHMYBCABKAsyES5obC52MS5TdHJpbmdMaXN0SAGIAQFCDgoMX2Rpc3BsYXlOYW1lQgsKCV9rZXl3b3JkcyJVChdUb2tlbkFubm90YXRpb25SZXNwb25zZRIyCgphbm5vdGF0aW9uGAEgASgLMhYuaGwudjEuVG9rZW5Bbm5vdGF0aW9uQgbK8xgCIAE6BsrzGAIIAiJNCh5Ub2tlbkNvbmNpc2VBbm5vdGF0aW9uc1JlcXVlc3QSKwoEdHlwZRgBIAEoCUIdyvMYGQoXdG9rZW5Db25jaXNlQW5ub3RhdGlvbnMikwEKFlRva2VuQ29uY2lzZUFubm90YXRpb24SEAoIY2F0ZWdvcnkYASABKAkSIAoLZGlzcGxheU5hbWUYAiABKAlCBsrzGAIgAUgAiAEBEigKCGtleXdvcmRzGAMgASgLMhEuaGwudjEuU3RyaW5nTGlzdEgBiAEBQg4KDF9kaXNwbGF5TmFtZUILCglfa2V5d29yZHMibwobVG9rZW5Db25jaXNlQW5ub3RhdGlvbkVudHJ5EhUKBXRva2VuGAEgASgFQgbK8xgCKAASMQoKYW5ub3RhdGlvbhgCIAEoCzIdLmhsLnYxLlRva2VuQ29uY2lzZUFubm90YXRpb246BsrzGAIIASJcCh9Ub2tlbkNvbmNpc2VBbm5vdGF0aW9uc1Jlc3BvbnNlEjEKBWl0ZW1zGAEgAygLMiIuaGwudjEuVG9rZW5Db25jaXNlQW5ub3RhdGlvbkVudHJ5OgbK8xgCCAJiBnByb3RvMw", [file_hl_options_v1_options, file_hl_v1_info_common, file_hl_v1_info_spot_orders, file_hl_v1_ws_types]);
 
 /**
  * @generated from message hl.v1.SpotMetaAndAssetCtxsRequest
@@ -211,4 +211,166 @@ export type TokenDetailsResponse = Message<"hl.v1.TokenDetailsResponse"> & {
  */
 export const TokenDetailsResponseSchema: GenMessage<TokenDetailsResponse> = /*@__PURE__*/
   messageDesc(file_hl_v1_info_spot, 4);
+
+/**
+ * @generated from message hl.v1.TokenAnnotationRequest
+ */
+export type TokenAnnotationRequest = Message<"hl.v1.TokenAnnotationRequest"> & {
+  /**
+   * @generated from field: string type = 1;
+   */
+  type: string;
+
+  /**
+   * Token index.
+   *
+   * @generated from field: int32 token = 2;
+   */
+  token: number;
+};
+
+/**
+ * Describes the message hl.v1.TokenAnnotationRequest.
+ * Use `create(TokenAnnotationRequestSchema)` to create a new message.
+ */
+export const TokenAnnotationRequestSchema: GenMessage<TokenAnnotationRequest> = /*@__PURE__*/
+  messageDesc(file_hl_v1_info_spot, 5);
+
+/**
+ * @generated from message hl.v1.TokenAnnotation
+ */
+export type TokenAnnotation = Message<"hl.v1.TokenAnnotation"> & {
+  /**
+   * @generated from field: string category = 1;
+   */
+  category: string;
+
+  /**
+   * @generated from field: string description = 2;
+   */
+  description: string;
+
+  /**
+   * Name frontends show instead of the token name.
+   *
+   * @generated from field: optional string displayName = 3;
+   */
+  displayName?: string | undefined;
+
+  /**
+   * @generated from field: optional hl.v1.StringList keywords = 4;
+   */
+  keywords?: StringList | undefined;
+};
+
+/**
+ * Describes the message hl.v1.TokenAnnotation.
+ * Use `create(TokenAnnotationSchema)` to create a new message.
+ */
+export const TokenAnnotationSchema: GenMessage<TokenAnnotation> = /*@__PURE__*/
+  messageDesc(file_hl_v1_info_spot, 6);
+
+/**
+ * The deployer's annotation of a spot token (spotDeploy setTokenAnnotation), or null.
+ *
+ * @generated from message hl.v1.TokenAnnotationResponse
+ */
+export type TokenAnnotationResponse = Message<"hl.v1.TokenAnnotationResponse"> & {
+  /**
+   * @generated from field: hl.v1.TokenAnnotation annotation = 1;
+   */
+  annotation?: TokenAnnotation | undefined;
+};
+
+/**
+ * Describes the message hl.v1.TokenAnnotationResponse.
+ * Use `create(TokenAnnotationResponseSchema)` to create a new message.
+ */
+export const TokenAnnotationResponseSchema: GenMessage<TokenAnnotationResponse> = /*@__PURE__*/
+  messageDesc(file_hl_v1_info_spot, 7);
+
+/**
+ * @generated from message hl.v1.TokenConciseAnnotationsRequest
+ */
+export type TokenConciseAnnotationsRequest = Message<"hl.v1.TokenConciseAnnotationsRequest"> & {
+  /**
+   * @generated from field: string type = 1;
+   */
+  type: string;
+};
+
+/**
+ * Describes the message hl.v1.TokenConciseAnnotationsRequest.
+ * Use `create(TokenConciseAnnotationsRequestSchema)` to create a new message.
+ */
+export const TokenConciseAnnotationsRequestSchema: GenMessage<TokenConciseAnnotationsRequest> = /*@__PURE__*/
+  messageDesc(file_hl_v1_info_spot, 8);
+
+/**
+ * @generated from message hl.v1.TokenConciseAnnotation
+ */
+export type TokenConciseAnnotation = Message<"hl.v1.TokenConciseAnnotation"> & {
+  /**
+   * @generated from field: string category = 1;
+   */
+  category: string;
+
+  /**
+   * @generated from field: optional string displayName = 2;
+   */
+  displayName?: string | undefined;
+
+  /**
+   * @generated from field: optional hl.v1.StringList keywords = 3;
+   */
+  keywords?: StringList | undefined;
+};
+
+/**
+ * Describes the message hl.v1.TokenConciseAnnotation.
+ * Use `create(TokenConciseAnnotationSchema)` to create a new message.
+ */
+export const TokenConciseAnnotationSchema: GenMessage<TokenConciseAnnotation> = /*@__PURE__*/
+  messageDesc(file_hl_v1_info_spot, 9);
+
+/**
+ * [token index, annotation]
+ *
+ * @generated from message hl.v1.TokenConciseAnnotationEntry
+ */
+export type TokenConciseAnnotationEntry = Message<"hl.v1.TokenConciseAnnotationEntry"> & {
+  /**
+   * @generated from field: int32 token = 1;
+   */
+  token: number;
+
+  /**
+   * @generated from field: hl.v1.TokenConciseAnnotation annotation = 2;
+   */
+  annotation?: TokenConciseAnnotation | undefined;
+};
+
+/**
+ * Describes the message hl.v1.TokenConciseAnnotationEntry.
+ * Use `create(TokenConciseAnnotationEntrySchema)` to create a new message.
+ */
+export const TokenConciseAnnotationEntrySchema: GenMessage<TokenConciseAnnotationEntry> = /*@__PURE__*/
+  messageDesc(file_hl_v1_info_spot, 10);
+
+/**
+ * @generated from message hl.v1.TokenConciseAnnotationsResponse
+ */
+export type TokenConciseAnnotationsResponse = Message<"hl.v1.TokenConciseAnnotationsResponse"> & {
+  /**
+   * @generated from field: repeated hl.v1.TokenConciseAnnotationEntry items = 1;
+   */
+  items: TokenConciseAnnotationEntry[];
+};
+
+/**
+ * Describes the message hl.v1.TokenConciseAnnotationsResponse.
+ * Use `create(TokenConciseAnnotationsResponseSchema)` to create a new message.
+ */
+export const TokenConciseAnnotationsResponseSchema: GenMessage<TokenConciseAnnotationsResponse> = /*@__PURE__*/
+  messageDesc(file_hl_v1_info_spot, 11);
 

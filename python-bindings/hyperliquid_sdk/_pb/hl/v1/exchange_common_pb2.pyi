@@ -61,6 +61,30 @@ class DefaultOk(_message.Message):
     response: DefaultOkBody
     def __init__(self, status: _Optional[str] = ..., response: _Optional[_Union[DefaultOkBody, _Mapping]] = ...) -> None: ...
 
+class SpotDeployOkBody(_message.Message):
+    __slots__ = ("type", "data")
+    TYPE_FIELD_NUMBER: _ClassVar[int]
+    DATA_FIELD_NUMBER: _ClassVar[int]
+    type: str
+    data: int
+    def __init__(self, type: _Optional[str] = ..., data: _Optional[int] = ...) -> None: ...
+
+class SpotDeployOk(_message.Message):
+    __slots__ = ("status", "response")
+    STATUS_FIELD_NUMBER: _ClassVar[int]
+    RESPONSE_FIELD_NUMBER: _ClassVar[int]
+    status: str
+    response: SpotDeployOkBody
+    def __init__(self, status: _Optional[str] = ..., response: _Optional[_Union[SpotDeployOkBody, _Mapping]] = ...) -> None: ...
+
+class SpotDeployResponse(_message.Message):
+    __slots__ = ("ok", "err")
+    OK_FIELD_NUMBER: _ClassVar[int]
+    ERR_FIELD_NUMBER: _ClassVar[int]
+    ok: SpotDeployOk
+    err: ExchangeErr
+    def __init__(self, ok: _Optional[_Union[SpotDeployOk, _Mapping]] = ..., err: _Optional[_Union[ExchangeErr, _Mapping]] = ...) -> None: ...
+
 class DefaultResponse(_message.Message):
     __slots__ = ("ok", "err")
     OK_FIELD_NUMBER: _ClassVar[int]

@@ -126,6 +126,12 @@ class PerpCoinBoolList(_message.Message):
     items: _containers.RepeatedCompositeFieldContainer[PerpCoinBool]
     def __init__(self, items: _Optional[_Iterable[_Union[PerpCoinBool, _Mapping]]] = ...) -> None: ...
 
+class PerpCoinDeployerFeeList(_message.Message):
+    __slots__ = ("items",)
+    ITEMS_FIELD_NUMBER: _ClassVar[int]
+    items: _containers.RepeatedCompositeFieldContainer[PerpCoinDeployerFee]
+    def __init__(self, items: _Optional[_Iterable[_Union[PerpCoinDeployerFee, _Mapping]]] = ...) -> None: ...
+
 class PerpCoinMarginMode(_message.Message):
     __slots__ = ("coin", "mode")
     COIN_FIELD_NUMBER: _ClassVar[int]
@@ -139,6 +145,22 @@ class PerpCoinMarginModeList(_message.Message):
     ITEMS_FIELD_NUMBER: _ClassVar[int]
     items: _containers.RepeatedCompositeFieldContainer[PerpCoinMarginMode]
     def __init__(self, items: _Optional[_Iterable[_Union[PerpCoinMarginMode, _Mapping]]] = ...) -> None: ...
+
+class PerpDeployerFee(_message.Message):
+    __slots__ = ("scale", "growthMode")
+    SCALE_FIELD_NUMBER: _ClassVar[int]
+    GROWTHMODE_FIELD_NUMBER: _ClassVar[int]
+    scale: str
+    growthMode: bool
+    def __init__(self, scale: _Optional[str] = ..., growthMode: _Optional[bool] = ...) -> None: ...
+
+class PerpCoinDeployerFee(_message.Message):
+    __slots__ = ("coin", "fee")
+    COIN_FIELD_NUMBER: _ClassVar[int]
+    FEE_FIELD_NUMBER: _ClassVar[int]
+    coin: str
+    fee: PerpDeployerFee
+    def __init__(self, coin: _Optional[str] = ..., fee: _Optional[_Union[PerpDeployerFee, _Mapping]] = ...) -> None: ...
 
 class PerpSetOracle(_message.Message):
     __slots__ = ("dex", "oraclePxs", "markPxs", "externalPerpPxs")
@@ -233,7 +255,7 @@ class PerpSetPerpAnnotation(_message.Message):
     def __init__(self, coin: _Optional[str] = ..., category: _Optional[str] = ..., description: _Optional[str] = ..., displayName: _Optional[str] = ..., keywords: _Optional[_Iterable[str]] = ...) -> None: ...
 
 class PerpDeployAction(_message.Message):
-    __slots__ = ("type", "registerAsset", "registerAsset2", "setOracle", "setFundingMultipliers", "setFundingInterestRates", "haltTrading", "setMarginTableIds", "insertMarginTable", "setFeeRecipient", "setOpenInterestCaps", "setSubDeployers", "setMarginModes", "setFeeScale", "setGrowthModes", "setPerpAnnotation", "disableDex")
+    __slots__ = ("type", "registerAsset", "registerAsset2", "setOracle", "setFundingMultipliers", "setFundingInterestRates", "haltTrading", "setMarginTableIds", "insertMarginTable", "setFeeRecipient", "setOpenInterestCaps", "setSubDeployers", "setMarginModes", "setFeeScale", "setGrowthModes", "setPerpAnnotation", "disableDex", "setDeployerFees")
     TYPE_FIELD_NUMBER: _ClassVar[int]
     REGISTERASSET_FIELD_NUMBER: _ClassVar[int]
     REGISTERASSET2_FIELD_NUMBER: _ClassVar[int]
@@ -251,6 +273,7 @@ class PerpDeployAction(_message.Message):
     SETGROWTHMODES_FIELD_NUMBER: _ClassVar[int]
     SETPERPANNOTATION_FIELD_NUMBER: _ClassVar[int]
     DISABLEDEX_FIELD_NUMBER: _ClassVar[int]
+    SETDEPLOYERFEES_FIELD_NUMBER: _ClassVar[int]
     type: str
     registerAsset: PerpRegisterAsset
     registerAsset2: PerpRegisterAsset2
@@ -268,7 +291,8 @@ class PerpDeployAction(_message.Message):
     setGrowthModes: PerpCoinBoolList
     setPerpAnnotation: PerpSetPerpAnnotation
     disableDex: str
-    def __init__(self, type: _Optional[str] = ..., registerAsset: _Optional[_Union[PerpRegisterAsset, _Mapping]] = ..., registerAsset2: _Optional[_Union[PerpRegisterAsset2, _Mapping]] = ..., setOracle: _Optional[_Union[PerpSetOracle, _Mapping]] = ..., setFundingMultipliers: _Optional[_Union[PerpCoinDecimalList, _Mapping]] = ..., setFundingInterestRates: _Optional[_Union[PerpCoinSignedDecimalList, _Mapping]] = ..., haltTrading: _Optional[_Union[PerpHaltTrading, _Mapping]] = ..., setMarginTableIds: _Optional[_Union[PerpCoinIntList, _Mapping]] = ..., insertMarginTable: _Optional[_Union[PerpInsertMarginTable, _Mapping]] = ..., setFeeRecipient: _Optional[_Union[PerpSetFeeRecipient, _Mapping]] = ..., setOpenInterestCaps: _Optional[_Union[PerpCoinIntList, _Mapping]] = ..., setSubDeployers: _Optional[_Union[PerpSetSubDeployers, _Mapping]] = ..., setMarginModes: _Optional[_Union[PerpCoinMarginModeList, _Mapping]] = ..., setFeeScale: _Optional[_Union[PerpSetFeeScale, _Mapping]] = ..., setGrowthModes: _Optional[_Union[PerpCoinBoolList, _Mapping]] = ..., setPerpAnnotation: _Optional[_Union[PerpSetPerpAnnotation, _Mapping]] = ..., disableDex: _Optional[str] = ...) -> None: ...
+    setDeployerFees: PerpCoinDeployerFeeList
+    def __init__(self, type: _Optional[str] = ..., registerAsset: _Optional[_Union[PerpRegisterAsset, _Mapping]] = ..., registerAsset2: _Optional[_Union[PerpRegisterAsset2, _Mapping]] = ..., setOracle: _Optional[_Union[PerpSetOracle, _Mapping]] = ..., setFundingMultipliers: _Optional[_Union[PerpCoinDecimalList, _Mapping]] = ..., setFundingInterestRates: _Optional[_Union[PerpCoinSignedDecimalList, _Mapping]] = ..., haltTrading: _Optional[_Union[PerpHaltTrading, _Mapping]] = ..., setMarginTableIds: _Optional[_Union[PerpCoinIntList, _Mapping]] = ..., insertMarginTable: _Optional[_Union[PerpInsertMarginTable, _Mapping]] = ..., setFeeRecipient: _Optional[_Union[PerpSetFeeRecipient, _Mapping]] = ..., setOpenInterestCaps: _Optional[_Union[PerpCoinIntList, _Mapping]] = ..., setSubDeployers: _Optional[_Union[PerpSetSubDeployers, _Mapping]] = ..., setMarginModes: _Optional[_Union[PerpCoinMarginModeList, _Mapping]] = ..., setFeeScale: _Optional[_Union[PerpSetFeeScale, _Mapping]] = ..., setGrowthModes: _Optional[_Union[PerpCoinBoolList, _Mapping]] = ..., setPerpAnnotation: _Optional[_Union[PerpSetPerpAnnotation, _Mapping]] = ..., disableDex: _Optional[str] = ..., setDeployerFees: _Optional[_Union[PerpCoinDeployerFeeList, _Mapping]] = ...) -> None: ...
 
 class Hip3LiquidatorTransferAction(_message.Message):
     __slots__ = ("type", "dex", "ntl", "isDeposit")

@@ -278,7 +278,7 @@ class ExchangeServiceStub:
         self.SpotDeploy = channel.unary_unary(
                 '/hl.v1.ExchangeService/SpotDeploy',
                 request_serializer=hl_dot_v1_dot_exchange__spot__deploy__pb2.SpotDeployAction.SerializeToString,
-                response_deserializer=hl_dot_v1_dot_exchange__common__pb2.DefaultResponse.FromString,
+                response_deserializer=hl_dot_v1_dot_exchange__common__pb2.SpotDeployResponse.FromString,
                 _registered_method=True)
         self.FinalizeEvmContract = channel.unary_unary(
                 '/hl.v1.ExchangeService/FinalizeEvmContract',
@@ -947,7 +947,7 @@ def add_ExchangeServiceServicer_to_server(servicer, server):
             'SpotDeploy': grpc.unary_unary_rpc_method_handler(
                     servicer.SpotDeploy,
                     request_deserializer=hl_dot_v1_dot_exchange__spot__deploy__pb2.SpotDeployAction.FromString,
-                    response_serializer=hl_dot_v1_dot_exchange__common__pb2.DefaultResponse.SerializeToString,
+                    response_serializer=hl_dot_v1_dot_exchange__common__pb2.SpotDeployResponse.SerializeToString,
             ),
             'FinalizeEvmContract': grpc.unary_unary_rpc_method_handler(
                     servicer.FinalizeEvmContract,
@@ -2283,7 +2283,7 @@ class ExchangeService:
             target,
             '/hl.v1.ExchangeService/SpotDeploy',
             hl_dot_v1_dot_exchange__spot__deploy__pb2.SpotDeployAction.SerializeToString,
-            hl_dot_v1_dot_exchange__common__pb2.DefaultResponse.FromString,
+            hl_dot_v1_dot_exchange__common__pb2.SpotDeployResponse.FromString,
             options,
             channel_credentials,
             insecure,

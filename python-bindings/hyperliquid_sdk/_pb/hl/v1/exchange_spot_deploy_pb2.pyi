@@ -124,6 +124,20 @@ class SpotFreezeUser(_message.Message):
     freeze: bool
     def __init__(self, token: _Optional[int] = ..., user: _Optional[str] = ..., freeze: _Optional[bool] = ...) -> None: ...
 
+class SpotSetTokenAnnotation(_message.Message):
+    __slots__ = ("token", "category", "description", "displayName", "keywords")
+    TOKEN_FIELD_NUMBER: _ClassVar[int]
+    CATEGORY_FIELD_NUMBER: _ClassVar[int]
+    DESCRIPTION_FIELD_NUMBER: _ClassVar[int]
+    DISPLAYNAME_FIELD_NUMBER: _ClassVar[int]
+    KEYWORDS_FIELD_NUMBER: _ClassVar[int]
+    token: int
+    category: str
+    description: str
+    displayName: str
+    keywords: _containers.RepeatedScalarFieldContainer[str]
+    def __init__(self, token: _Optional[int] = ..., category: _Optional[str] = ..., description: _Optional[str] = ..., displayName: _Optional[str] = ..., keywords: _Optional[_Iterable[str]] = ...) -> None: ...
+
 class SpotRequestEvmContract(_message.Message):
     __slots__ = ("token", "address", "evmExtraWeiDecimals")
     TOKEN_FIELD_NUMBER: _ClassVar[int]
@@ -203,7 +217,7 @@ class SpotDeployOutcome(_message.Message):
     def __init__(self, registerStandaloneOutcomeFromTemplate: _Optional[_Union[OutcomeTemplateInstance, _Mapping]] = ..., registerQuestionFromTemplate: _Optional[_Union[OutcomeRegisterQuestion, _Mapping]] = ..., settleOutcome: _Optional[_Union[OutcomeSettlement, _Mapping]] = ..., settleQuestion2: _Optional[_Union[OutcomeSettleQuestion2, _Mapping]] = ...) -> None: ...
 
 class SpotDeployAction(_message.Message):
-    __slots__ = ("type", "registerToken2", "userGenesis", "genesis", "registerSpot", "registerHyperliquidity", "setDeployerTradingFeeShare", "enableFreezePrivilege", "freezeUser", "revokeFreezePrivilege", "enableQuoteToken", "disableQuoteToken", "requestEvmContract", "outcome")
+    __slots__ = ("type", "registerToken2", "userGenesis", "genesis", "registerSpot", "registerHyperliquidity", "setDeployerTradingFeeShare", "enableFreezePrivilege", "freezeUser", "revokeFreezePrivilege", "enableQuoteToken", "disableQuoteToken", "requestEvmContract", "outcome", "setTokenAnnotation", "setDeployerLabel")
     TYPE_FIELD_NUMBER: _ClassVar[int]
     REGISTERTOKEN2_FIELD_NUMBER: _ClassVar[int]
     USERGENESIS_FIELD_NUMBER: _ClassVar[int]
@@ -218,6 +232,8 @@ class SpotDeployAction(_message.Message):
     DISABLEQUOTETOKEN_FIELD_NUMBER: _ClassVar[int]
     REQUESTEVMCONTRACT_FIELD_NUMBER: _ClassVar[int]
     OUTCOME_FIELD_NUMBER: _ClassVar[int]
+    SETTOKENANNOTATION_FIELD_NUMBER: _ClassVar[int]
+    SETDEPLOYERLABEL_FIELD_NUMBER: _ClassVar[int]
     type: str
     registerToken2: SpotRegisterToken2
     userGenesis: SpotUserGenesis
@@ -232,7 +248,9 @@ class SpotDeployAction(_message.Message):
     disableQuoteToken: SpotTokenRef
     requestEvmContract: SpotRequestEvmContract
     outcome: SpotDeployOutcome
-    def __init__(self, type: _Optional[str] = ..., registerToken2: _Optional[_Union[SpotRegisterToken2, _Mapping]] = ..., userGenesis: _Optional[_Union[SpotUserGenesis, _Mapping]] = ..., genesis: _Optional[_Union[SpotGenesis, _Mapping]] = ..., registerSpot: _Optional[_Union[SpotRegisterSpot, _Mapping]] = ..., registerHyperliquidity: _Optional[_Union[SpotRegisterHyperliquidity, _Mapping]] = ..., setDeployerTradingFeeShare: _Optional[_Union[SpotSetDeployerTradingFeeShare, _Mapping]] = ..., enableFreezePrivilege: _Optional[_Union[SpotTokenRef, _Mapping]] = ..., freezeUser: _Optional[_Union[SpotFreezeUser, _Mapping]] = ..., revokeFreezePrivilege: _Optional[_Union[SpotTokenRef, _Mapping]] = ..., enableQuoteToken: _Optional[_Union[SpotTokenRef, _Mapping]] = ..., disableQuoteToken: _Optional[_Union[SpotTokenRef, _Mapping]] = ..., requestEvmContract: _Optional[_Union[SpotRequestEvmContract, _Mapping]] = ..., outcome: _Optional[_Union[SpotDeployOutcome, _Mapping]] = ...) -> None: ...
+    setTokenAnnotation: SpotSetTokenAnnotation
+    setDeployerLabel: str
+    def __init__(self, type: _Optional[str] = ..., registerToken2: _Optional[_Union[SpotRegisterToken2, _Mapping]] = ..., userGenesis: _Optional[_Union[SpotUserGenesis, _Mapping]] = ..., genesis: _Optional[_Union[SpotGenesis, _Mapping]] = ..., registerSpot: _Optional[_Union[SpotRegisterSpot, _Mapping]] = ..., registerHyperliquidity: _Optional[_Union[SpotRegisterHyperliquidity, _Mapping]] = ..., setDeployerTradingFeeShare: _Optional[_Union[SpotSetDeployerTradingFeeShare, _Mapping]] = ..., enableFreezePrivilege: _Optional[_Union[SpotTokenRef, _Mapping]] = ..., freezeUser: _Optional[_Union[SpotFreezeUser, _Mapping]] = ..., revokeFreezePrivilege: _Optional[_Union[SpotTokenRef, _Mapping]] = ..., enableQuoteToken: _Optional[_Union[SpotTokenRef, _Mapping]] = ..., disableQuoteToken: _Optional[_Union[SpotTokenRef, _Mapping]] = ..., requestEvmContract: _Optional[_Union[SpotRequestEvmContract, _Mapping]] = ..., outcome: _Optional[_Union[SpotDeployOutcome, _Mapping]] = ..., setTokenAnnotation: _Optional[_Union[SpotSetTokenAnnotation, _Mapping]] = ..., setDeployerLabel: _Optional[str] = ...) -> None: ...
 
 class EvmContractCreate(_message.Message):
     __slots__ = ("nonce",)

@@ -37,6 +37,28 @@ class ClearinghouseStateResponse(_message.Message):
     time: int
     def __init__(self, assetPositions: _Optional[_Iterable[_Union[_ws_types_pb2.WsAssetPosition, _Mapping]]] = ..., marginSummary: _Optional[_Union[_ws_types_pb2.WsMarginSummary, _Mapping]] = ..., crossMarginSummary: _Optional[_Union[_ws_types_pb2.WsMarginSummary, _Mapping]] = ..., crossMaintenanceMarginUsed: _Optional[str] = ..., withdrawable: _Optional[str] = ..., time: _Optional[int] = ...) -> None: ...
 
+class BatchClearinghouseStatesRequest(_message.Message):
+    __slots__ = ("type", "users", "dex")
+    TYPE_FIELD_NUMBER: _ClassVar[int]
+    USERS_FIELD_NUMBER: _ClassVar[int]
+    DEX_FIELD_NUMBER: _ClassVar[int]
+    type: str
+    users: _containers.RepeatedScalarFieldContainer[str]
+    dex: str
+    def __init__(self, type: _Optional[str] = ..., users: _Optional[_Iterable[str]] = ..., dex: _Optional[str] = ...) -> None: ...
+
+class BatchClearinghouseStatesResponse(_message.Message):
+    __slots__ = ("states",)
+    STATES_FIELD_NUMBER: _ClassVar[int]
+    states: _containers.RepeatedCompositeFieldContainer[NullableClearinghouseState]
+    def __init__(self, states: _Optional[_Iterable[_Union[NullableClearinghouseState, _Mapping]]] = ...) -> None: ...
+
+class NullableClearinghouseState(_message.Message):
+    __slots__ = ("state",)
+    STATE_FIELD_NUMBER: _ClassVar[int]
+    state: ClearinghouseStateResponse
+    def __init__(self, state: _Optional[_Union[ClearinghouseStateResponse, _Mapping]] = ...) -> None: ...
+
 class OpenOrdersRequest(_message.Message):
     __slots__ = ("type", "user", "dex")
     TYPE_FIELD_NUMBER: _ClassVar[int]

@@ -27,7 +27,7 @@ from hyperliquid_sdk._pb.hl.options.v1 import options_pb2 as hl_dot_options_dot_
 from hyperliquid_sdk._pb.hl.v1 import info_common_pb2 as hl_dot_v1_dot_info__common__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x17hl/v1/info_deploy.proto\x12\x05hl.v1\x1a\x1bhl/options/v1/options.proto\x1a\x17hl/v1/info_common.proto\"M\n\x1ePerpDeployAuctionStatusRequest\x12+\n\x04type\x18\x01 \x01(\tB\x1d\xca\xf3\x18\x19\n\x17perpDeployAuctionStatus\"U\n\"SpotPairDeployAuctionStatusRequest\x12/\n\x04type\x18\x01 \x01(\tB!\xca\xf3\x18\x1d\n\x1bspotPairDeployAuctionStatus\"S\n\x16SpotDeployStateRequest\x12#\n\x04type\x18\x01 \x01(\tB\x15\xca\xf3\x18\x11\n\x0fspotDeployState\x12\x14\n\x04user\x18\x02 \x01(\tB\x06\xca\xf3\x18\x02\x18\x02\"\\\n\x13SpotDeployTokenSpec\x12\x0c\n\x04name\x18\x01 \x01(\t\x12\x1a\n\nszDecimals\x18\x02 \x01(\x05\x42\x06\xca\xf3\x18\x02(\x00\x12\x1b\n\x0bweiDecimals\x18\x03 \x01(\x05\x42\x06\xca\xf3\x18\x02(\x00\"\xbb\x03\n\x14SpotDeployTokenState\x12\x15\n\x05token\x18\x01 \x01(\x05\x42\x06\xca\xf3\x18\x02(\x00\x12(\n\x04spec\x18\x02 \x01(\x0b\x32\x1a.hl.v1.SpotDeployTokenSpec\x12\x18\n\x08\x66ullName\x18\x03 \x01(\tB\x06\xca\xf3\x18\x02 \x01\x12\'\n\x17\x64\x65ployerTradingFeeShare\x18\x04 \x01(\tB\x06\xca\xf3\x18\x02\x18\x01\x12\x15\n\x05spots\x18\x05 \x03(\x05\x42\x06\xca\xf3\x18\x02(\x00\x12\x1b\n\tmaxSupply\x18\x06 \x01(\tB\x08\xca\xf3\x18\x04\x18\x01 \x01\x12,\n\x1chyperliquidityGenesisBalance\x18\x07 \x01(\tB\x06\xca\xf3\x18\x02\x18\x01\x12&\n\x16totalGenesisBalanceWei\x18\x08 \x01(\tB\x06\xca\xf3\x18\x02\x18\x01\x12\x36\n\x13userGenesisBalances\x18\t \x03(\x0b\x32\x19.hl.v1.AddressDecimalPair\x12=\n\x1c\x65xistingTokenGenesisBalances\x18\n \x03(\x0b\x32\x17.hl.v1.TokenDecimalPair\x12\x1e\n\x0e\x62lacklistUsers\x18\x0b \x03(\tB\x06\xca\xf3\x18\x02\x18\x02\"v\n\x17SpotDeployStateResponse\x12+\n\x06states\x18\x01 \x03(\x0b\x32\x1b.hl.v1.SpotDeployTokenState\x12.\n\ngasAuction\x18\x02 \x01(\x0b\x32\x1a.hl.v1.DeployAuctionStatus\"9\n\x14GossipRootIpsRequest\x12!\n\x04type\x18\x01 \x01(\tB\x13\xca\xf3\x18\x0f\n\rgossipRootIps\",\n\x15GossipRootIpsResponse\x12\x0b\n\x03ips\x18\x01 \x03(\t:\x06\xca\xf3\x18\x02\x08\x02\"U\n\"GossipPriorityAuctionStatusRequest\x12/\n\x04type\x18\x01 \x01(\tB!\xca\xf3\x18\x1d\n\x1bgossipPriorityAuctionStatus\"\x8b\x01\n#GossipPriorityAuctionStatusResponse\x12.\n\x0fpreviousWinners\x18\x01 \x03(\x0b\x32\x15.hl.v1.NullableString\x12,\n\x08\x61uctions\x18\x02 \x03(\x0b\x32\x1a.hl.v1.DeployAuctionStatus:\x06\xca\xf3\x18\x02\x08\x01\x62\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x17hl/v1/info_deploy.proto\x12\x05hl.v1\x1a\x1bhl/options/v1/options.proto\x1a\x17hl/v1/info_common.proto\"M\n\x1ePerpDeployAuctionStatusRequest\x12+\n\x04type\x18\x01 \x01(\tB\x1d\xca\xf3\x18\x19\n\x17perpDeployAuctionStatus\"U\n\"SpotPairDeployAuctionStatusRequest\x12/\n\x04type\x18\x01 \x01(\tB!\xca\xf3\x18\x1d\n\x1bspotPairDeployAuctionStatus\"S\n\x16SpotDeployStateRequest\x12#\n\x04type\x18\x01 \x01(\tB\x15\xca\xf3\x18\x11\n\x0fspotDeployState\x12\x14\n\x04user\x18\x02 \x01(\tB\x06\xca\xf3\x18\x02\x18\x02\"j\n\x13SpotDeployTokenSpec\x12\x1a\n\x04name\x18\x01 \x01(\tB\x0c\xca\xf3\x18\x08\x42\x06\"PURR\"\x12\x1a\n\nszDecimals\x18\x02 \x01(\x05\x42\x06\xca\xf3\x18\x02(\x00\x12\x1b\n\x0bweiDecimals\x18\x03 \x01(\x05\x42\x06\xca\xf3\x18\x02(\x00\"\xc3\x03\n\x14SpotDeployTokenState\x12\x15\n\x05token\x18\x01 \x01(\x05\x42\x06\xca\xf3\x18\x02(\x00\x12(\n\x04spec\x18\x02 \x01(\x0b\x32\x1a.hl.v1.SpotDeployTokenSpec\x12 \n\x08\x66ullName\x18\x03 \x01(\tB\x0e\xca\xf3\x18\n \x01\x42\x06\"Purr\"\x12\'\n\x17\x64\x65ployerTradingFeeShare\x18\x04 \x01(\tB\x06\xca\xf3\x18\x02\x18\x01\x12\x15\n\x05spots\x18\x05 \x03(\x05\x42\x06\xca\xf3\x18\x02(\x00\x12\x1b\n\tmaxSupply\x18\x06 \x01(\tB\x08\xca\xf3\x18\x04\x18\x01 \x01\x12,\n\x1chyperliquidityGenesisBalance\x18\x07 \x01(\tB\x06\xca\xf3\x18\x02\x18\x01\x12&\n\x16totalGenesisBalanceWei\x18\x08 \x01(\tB\x06\xca\xf3\x18\x02\x18\x01\x12\x36\n\x13userGenesisBalances\x18\t \x03(\x0b\x32\x19.hl.v1.AddressDecimalPair\x12=\n\x1c\x65xistingTokenGenesisBalances\x18\n \x03(\x0b\x32\x17.hl.v1.TokenDecimalPair\x12\x1e\n\x0e\x62lacklistUsers\x18\x0b \x03(\tB\x06\xca\xf3\x18\x02\x18\x02\"v\n\x17SpotDeployStateResponse\x12+\n\x06states\x18\x01 \x03(\x0b\x32\x1b.hl.v1.SpotDeployTokenState\x12.\n\ngasAuction\x18\x02 \x01(\x0b\x32\x1a.hl.v1.DeployAuctionStatus\"9\n\x14GossipRootIpsRequest\x12!\n\x04type\x18\x01 \x01(\tB\x13\xca\xf3\x18\x0f\n\rgossipRootIps\",\n\x15GossipRootIpsResponse\x12\x0b\n\x03ips\x18\x01 \x03(\t:\x06\xca\xf3\x18\x02\x08\x02\"U\n\"GossipPriorityAuctionStatusRequest\x12/\n\x04type\x18\x01 \x01(\tB!\xca\xf3\x18\x1d\n\x1bgossipPriorityAuctionStatus\"\x8b\x01\n#GossipPriorityAuctionStatusResponse\x12.\n\x0fpreviousWinners\x18\x01 \x03(\x0b\x32\x15.hl.v1.NullableString\x12,\n\x08\x61uctions\x18\x02 \x03(\x0b\x32\x1a.hl.v1.DeployAuctionStatus:\x06\xca\xf3\x18\x02\x08\x01\x62\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -42,6 +42,8 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_SPOTDEPLOYSTATEREQUEST'].fields_by_name['type']._serialized_options = b'\312\363\030\021\n\017spotDeployState'
   _globals['_SPOTDEPLOYSTATEREQUEST'].fields_by_name['user']._loaded_options = None
   _globals['_SPOTDEPLOYSTATEREQUEST'].fields_by_name['user']._serialized_options = b'\312\363\030\002\030\002'
+  _globals['_SPOTDEPLOYTOKENSPEC'].fields_by_name['name']._loaded_options = None
+  _globals['_SPOTDEPLOYTOKENSPEC'].fields_by_name['name']._serialized_options = b'\312\363\030\010B\006\"PURR\"'
   _globals['_SPOTDEPLOYTOKENSPEC'].fields_by_name['szDecimals']._loaded_options = None
   _globals['_SPOTDEPLOYTOKENSPEC'].fields_by_name['szDecimals']._serialized_options = b'\312\363\030\002(\000'
   _globals['_SPOTDEPLOYTOKENSPEC'].fields_by_name['weiDecimals']._loaded_options = None
@@ -49,7 +51,7 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_SPOTDEPLOYTOKENSTATE'].fields_by_name['token']._loaded_options = None
   _globals['_SPOTDEPLOYTOKENSTATE'].fields_by_name['token']._serialized_options = b'\312\363\030\002(\000'
   _globals['_SPOTDEPLOYTOKENSTATE'].fields_by_name['fullName']._loaded_options = None
-  _globals['_SPOTDEPLOYTOKENSTATE'].fields_by_name['fullName']._serialized_options = b'\312\363\030\002 \001'
+  _globals['_SPOTDEPLOYTOKENSTATE'].fields_by_name['fullName']._serialized_options = b'\312\363\030\n \001B\006\"Purr\"'
   _globals['_SPOTDEPLOYTOKENSTATE'].fields_by_name['deployerTradingFeeShare']._loaded_options = None
   _globals['_SPOTDEPLOYTOKENSTATE'].fields_by_name['deployerTradingFeeShare']._serialized_options = b'\312\363\030\002\030\001'
   _globals['_SPOTDEPLOYTOKENSTATE'].fields_by_name['spots']._loaded_options = None
@@ -77,17 +79,17 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_SPOTDEPLOYSTATEREQUEST']._serialized_start=254
   _globals['_SPOTDEPLOYSTATEREQUEST']._serialized_end=337
   _globals['_SPOTDEPLOYTOKENSPEC']._serialized_start=339
-  _globals['_SPOTDEPLOYTOKENSPEC']._serialized_end=431
-  _globals['_SPOTDEPLOYTOKENSTATE']._serialized_start=434
-  _globals['_SPOTDEPLOYTOKENSTATE']._serialized_end=877
-  _globals['_SPOTDEPLOYSTATERESPONSE']._serialized_start=879
-  _globals['_SPOTDEPLOYSTATERESPONSE']._serialized_end=997
-  _globals['_GOSSIPROOTIPSREQUEST']._serialized_start=999
-  _globals['_GOSSIPROOTIPSREQUEST']._serialized_end=1056
-  _globals['_GOSSIPROOTIPSRESPONSE']._serialized_start=1058
-  _globals['_GOSSIPROOTIPSRESPONSE']._serialized_end=1102
-  _globals['_GOSSIPPRIORITYAUCTIONSTATUSREQUEST']._serialized_start=1104
-  _globals['_GOSSIPPRIORITYAUCTIONSTATUSREQUEST']._serialized_end=1189
-  _globals['_GOSSIPPRIORITYAUCTIONSTATUSRESPONSE']._serialized_start=1192
-  _globals['_GOSSIPPRIORITYAUCTIONSTATUSRESPONSE']._serialized_end=1331
+  _globals['_SPOTDEPLOYTOKENSPEC']._serialized_end=445
+  _globals['_SPOTDEPLOYTOKENSTATE']._serialized_start=448
+  _globals['_SPOTDEPLOYTOKENSTATE']._serialized_end=899
+  _globals['_SPOTDEPLOYSTATERESPONSE']._serialized_start=901
+  _globals['_SPOTDEPLOYSTATERESPONSE']._serialized_end=1019
+  _globals['_GOSSIPROOTIPSREQUEST']._serialized_start=1021
+  _globals['_GOSSIPROOTIPSREQUEST']._serialized_end=1078
+  _globals['_GOSSIPROOTIPSRESPONSE']._serialized_start=1080
+  _globals['_GOSSIPROOTIPSRESPONSE']._serialized_end=1124
+  _globals['_GOSSIPPRIORITYAUCTIONSTATUSREQUEST']._serialized_start=1126
+  _globals['_GOSSIPPRIORITYAUCTIONSTATUSREQUEST']._serialized_end=1211
+  _globals['_GOSSIPPRIORITYAUCTIONSTATUSRESPONSE']._serialized_start=1214
+  _globals['_GOSSIPPRIORITYAUCTIONSTATUSRESPONSE']._serialized_end=1353
 # @@protoc_insertion_point(module_scope)

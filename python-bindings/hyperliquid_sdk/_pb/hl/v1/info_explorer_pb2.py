@@ -27,17 +27,19 @@ from google.protobuf import struct_pb2 as google_dot_protobuf_dot_struct__pb2
 from hyperliquid_sdk._pb.hl.options.v1 import options_pb2 as hl_dot_options_dot_v1_dot_options__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x19hl/v1/info_explorer.proto\x12\x05hl.v1\x1a\x1cgoogle/protobuf/struct.proto\x1a\x1bhl/options/v1/options.proto\" \n\x10\x45xplorerTxAction\x12\x0c\n\x04type\x18\x01 \x01(\t\"\x9d\x01\n\nExplorerTx\x12\'\n\x06\x61\x63tion\x18\x01 \x01(\x0b\x32\x17.hl.v1.ExplorerTxAction\x12\x15\n\x05\x62lock\x18\x02 \x01(\x03\x42\x06\xca\xf3\x18\x02(\x00\x12\x15\n\x05\x65rror\x18\x03 \x01(\tB\x06\xca\xf3\x18\x02 \x01\x12\x14\n\x04hash\x18\x04 \x01(\tB\x06\xca\xf3\x18\x02\x18\x04\x12\x0c\n\x04time\x18\x05 \x01(\x04\x12\x14\n\x04user\x18\x06 \x01(\tB\x06\xca\xf3\x18\x02\x18\x02\"X\n\x13\x42lockDetailsRequest\x12 \n\x04type\x18\x01 \x01(\tB\x12\xca\xf3\x18\x0e\n\x0c\x62lockDetails\x12\x1f\n\x06height\x18\x02 \x01(\x04\x42\x0f\xca\xf3\x18\x0b\x42\t416632723\"\x99\x01\n\x0c\x42lockDetails\x12\x11\n\tblockTime\x18\x01 \x01(\x04\x12\x14\n\x04hash\x18\x02 \x01(\tB\x06\xca\xf3\x18\x02\x18\x04\x12\x0e\n\x06height\x18\x03 \x01(\x04\x12\x16\n\x06numTxs\x18\x04 \x01(\x05\x42\x06\xca\xf3\x18\x02(\x00\x12\x18\n\x08proposer\x18\x05 \x01(\tB\x06\xca\xf3\x18\x02\x18\x02\x12\x1e\n\x03txs\x18\x06 \x03(\x0b\x32\x11.hl.v1.ExplorerTx\"c\n\x14\x42lockDetailsResponse\x12 \n\x04type\x18\x01 \x01(\tB\x12\xca\xf3\x18\x0e\n\x0c\x62lockDetails\x12)\n\x0c\x62lockDetails\x18\x02 \x01(\x0b\x32\x13.hl.v1.BlockDetails\"G\n\x10TxDetailsRequest\x12\x1d\n\x04type\x18\x01 \x01(\tB\x0f\xca\xf3\x18\x0b\n\ttxDetails\x12\x14\n\x04hash\x18\x02 \x01(\tB\x06\xca\xf3\x18\x02\x18\x04\"Q\n\x11TxDetailsResponse\x12\x1d\n\x04type\x18\x01 \x01(\tB\x0f\xca\xf3\x18\x0b\n\ttxDetails\x12\x1d\n\x02tx\x18\x02 \x01(\x0b\x32\x11.hl.v1.ExplorerTx\"K\n\x12UserDetailsRequest\x12\x1f\n\x04type\x18\x01 \x01(\tB\x11\xca\xf3\x18\r\n\x0buserDetails\x12\x14\n\x04user\x18\x02 \x01(\tB\x06\xca\xf3\x18\x02\x18\x02\"\x9f\x01\n\rUserDetailsTx\x12&\n\x06\x61\x63tion\x18\x01 \x01(\x0b\x32\x16.google.protobuf.Value\x12\x15\n\x05\x62lock\x18\x02 \x01(\x03\x42\x06\xca\xf3\x18\x02(\x00\x12\x15\n\x05\x65rror\x18\x03 \x01(\tB\x06\xca\xf3\x18\x02 \x01\x12\x14\n\x04hash\x18\x04 \x01(\tB\x06\xca\xf3\x18\x02\x18\x04\x12\x0c\n\x04time\x18\x05 \x01(\x04\x12\x14\n\x04user\x18\x06 \x01(\tB\x06\xca\xf3\x18\x02\x18\x02\"Y\n\x13UserDetailsResponse\x12\x1f\n\x04type\x18\x01 \x01(\tB\x11\xca\xf3\x18\r\n\x0buserDetails\x12!\n\x03txs\x18\x02 \x03(\x0b\x32\x14.hl.v1.UserDetailsTx\">\n\x19\x45xplorerBlockSubscription\x12!\n\x04type\x18\x01 \x01(\tB\x13\xca\xf3\x18\x0f\n\rexplorerBlock\"\x81\x01\n\x14\x45xplorerBlockSummary\x12\x11\n\tblockTime\x18\x01 \x01(\x04\x12\x14\n\x04hash\x18\x02 \x01(\tB\x06\xca\xf3\x18\x02\x18\x04\x12\x0e\n\x06height\x18\x03 \x01(\x04\x12\x16\n\x06numTxs\x18\x04 \x01(\x05\x42\x06\xca\xf3\x18\x02(\x00\x12\x18\n\x08proposer\x18\x05 \x01(\tB\x06\xca\xf3\x18\x02\x18\x02\"I\n\x12\x45xplorerBlockEvent\x12+\n\x06\x62locks\x18\x01 \x03(\x0b\x32\x1b.hl.v1.ExplorerBlockSummary:\x06\xca\xf3\x18\x02\x08\x02\":\n\x17\x45xplorerTxsSubscription\x12\x1f\n\x04type\x18\x01 \x01(\tB\x11\xca\xf3\x18\r\n\x0b\x65xplorerTxs\":\n\x10\x45xplorerTxsEvent\x12\x1e\n\x03txs\x18\x01 \x03(\x0b\x32\x11.hl.v1.ExplorerTx:\x06\xca\xf3\x18\x02\x08\x02\x32\xdf\x02\n\x0f\x45xplorerService\x12z\n\x0c\x42lockDetails\x12\x1a.hl.v1.BlockDetailsRequest\x1a\x1b.hl.v1.BlockDetailsResponse\"1\xca\xf3\x18-\x10(\x1a)A block by height, with its transactions.\x12^\n\tTxDetails\x12\x17.hl.v1.TxDetailsRequest\x1a\x18.hl.v1.TxDetailsResponse\"\x1e\xca\xf3\x18\x1a\x10(\x1a\x16\x41 transaction by hash.\x12p\n\x0bUserDetails\x12\x19.hl.v1.UserDetailsRequest\x1a\x1a.hl.v1.UserDetailsResponse\"*\xca\xf3\x18&\x10(\x1a\"A user\'s most recent transactions.b\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x19hl/v1/info_explorer.proto\x12\x05hl.v1\x1a\x1cgoogle/protobuf/struct.proto\x1a\x1bhl/options/v1/options.proto\"/\n\x10\x45xplorerTxAction\x12\x1b\n\x04type\x18\x01 \x01(\tB\r\xca\xf3\x18\tB\x07\"order\"\"\xa3\x01\n\nExplorerTx\x12\'\n\x06\x61\x63tion\x18\x01 \x01(\x0b\x32\x17.hl.v1.ExplorerTxAction\x12\x15\n\x05\x62lock\x18\x02 \x01(\x03\x42\x06\xca\xf3\x18\x02(\x00\x12\x1b\n\x05\x65rror\x18\x03 \x01(\tB\x0c\xca\xf3\x18\x08 \x01\x42\x04null\x12\x14\n\x04hash\x18\x04 \x01(\tB\x06\xca\xf3\x18\x02\x18\x04\x12\x0c\n\x04time\x18\x05 \x01(\x04\x12\x14\n\x04user\x18\x06 \x01(\tB\x06\xca\xf3\x18\x02\x18\x02\"X\n\x13\x42lockDetailsRequest\x12 \n\x04type\x18\x01 \x01(\tB\x12\xca\xf3\x18\x0e\n\x0c\x62lockDetails\x12\x1f\n\x06height\x18\x02 \x01(\x04\x42\x0f\xca\xf3\x18\x0b\x42\t416632723\"\x99\x01\n\x0c\x42lockDetails\x12\x11\n\tblockTime\x18\x01 \x01(\x04\x12\x14\n\x04hash\x18\x02 \x01(\tB\x06\xca\xf3\x18\x02\x18\x04\x12\x0e\n\x06height\x18\x03 \x01(\x04\x12\x16\n\x06numTxs\x18\x04 \x01(\x05\x42\x06\xca\xf3\x18\x02(\x00\x12\x18\n\x08proposer\x18\x05 \x01(\tB\x06\xca\xf3\x18\x02\x18\x02\x12\x1e\n\x03txs\x18\x06 \x03(\x0b\x32\x11.hl.v1.ExplorerTx\"c\n\x14\x42lockDetailsResponse\x12 \n\x04type\x18\x01 \x01(\tB\x12\xca\xf3\x18\x0e\n\x0c\x62lockDetails\x12)\n\x0c\x62lockDetails\x18\x02 \x01(\x0b\x32\x13.hl.v1.BlockDetails\"G\n\x10TxDetailsRequest\x12\x1d\n\x04type\x18\x01 \x01(\tB\x0f\xca\xf3\x18\x0b\n\ttxDetails\x12\x14\n\x04hash\x18\x02 \x01(\tB\x06\xca\xf3\x18\x02\x18\x04\"Q\n\x11TxDetailsResponse\x12\x1d\n\x04type\x18\x01 \x01(\tB\x0f\xca\xf3\x18\x0b\n\ttxDetails\x12\x1d\n\x02tx\x18\x02 \x01(\x0b\x32\x11.hl.v1.ExplorerTx\"K\n\x12UserDetailsRequest\x12\x1f\n\x04type\x18\x01 \x01(\tB\x11\xca\xf3\x18\r\n\x0buserDetails\x12\x14\n\x04user\x18\x02 \x01(\tB\x06\xca\xf3\x18\x02\x18\x02\"\xa5\x01\n\rUserDetailsTx\x12&\n\x06\x61\x63tion\x18\x01 \x01(\x0b\x32\x16.google.protobuf.Value\x12\x15\n\x05\x62lock\x18\x02 \x01(\x03\x42\x06\xca\xf3\x18\x02(\x00\x12\x1b\n\x05\x65rror\x18\x03 \x01(\tB\x0c\xca\xf3\x18\x08 \x01\x42\x04null\x12\x14\n\x04hash\x18\x04 \x01(\tB\x06\xca\xf3\x18\x02\x18\x04\x12\x0c\n\x04time\x18\x05 \x01(\x04\x12\x14\n\x04user\x18\x06 \x01(\tB\x06\xca\xf3\x18\x02\x18\x02\"Y\n\x13UserDetailsResponse\x12\x1f\n\x04type\x18\x01 \x01(\tB\x11\xca\xf3\x18\r\n\x0buserDetails\x12!\n\x03txs\x18\x02 \x03(\x0b\x32\x14.hl.v1.UserDetailsTx\">\n\x19\x45xplorerBlockSubscription\x12!\n\x04type\x18\x01 \x01(\tB\x13\xca\xf3\x18\x0f\n\rexplorerBlock\"\x81\x01\n\x14\x45xplorerBlockSummary\x12\x11\n\tblockTime\x18\x01 \x01(\x04\x12\x14\n\x04hash\x18\x02 \x01(\tB\x06\xca\xf3\x18\x02\x18\x04\x12\x0e\n\x06height\x18\x03 \x01(\x04\x12\x16\n\x06numTxs\x18\x04 \x01(\x05\x42\x06\xca\xf3\x18\x02(\x00\x12\x18\n\x08proposer\x18\x05 \x01(\tB\x06\xca\xf3\x18\x02\x18\x02\"I\n\x12\x45xplorerBlockEvent\x12+\n\x06\x62locks\x18\x01 \x03(\x0b\x32\x1b.hl.v1.ExplorerBlockSummary:\x06\xca\xf3\x18\x02\x08\x02\":\n\x17\x45xplorerTxsSubscription\x12\x1f\n\x04type\x18\x01 \x01(\tB\x11\xca\xf3\x18\r\n\x0b\x65xplorerTxs\":\n\x10\x45xplorerTxsEvent\x12\x1e\n\x03txs\x18\x01 \x03(\x0b\x32\x11.hl.v1.ExplorerTx:\x06\xca\xf3\x18\x02\x08\x02\x32\xdf\x02\n\x0f\x45xplorerService\x12z\n\x0c\x42lockDetails\x12\x1a.hl.v1.BlockDetailsRequest\x1a\x1b.hl.v1.BlockDetailsResponse\"1\xca\xf3\x18-\x10(\x1a)A block by height, with its transactions.\x12^\n\tTxDetails\x12\x17.hl.v1.TxDetailsRequest\x1a\x18.hl.v1.TxDetailsResponse\"\x1e\xca\xf3\x18\x1a\x10(\x1a\x16\x41 transaction by hash.\x12p\n\x0bUserDetails\x12\x19.hl.v1.UserDetailsRequest\x1a\x1a.hl.v1.UserDetailsResponse\"*\xca\xf3\x18&\x10(\x1a\"A user\'s most recent transactions.2\x8d\x03\n\x1b\x45xplorerSubscriptionService\x12\xbd\x01\n\rExplorerBlock\x12 .hl.v1.ExplorerBlockSubscription\x1a\x19.hl.v1.ExplorerBlockEvent\"m\xca\xf3\x18i\n\rexplorerBlock\x1aXNew blocks (height, time, hash, proposer, number of transactions) as they are committed.0\x01\x12\xad\x01\n\x0b\x45xplorerTxs\x12\x1e.hl.v1.ExplorerTxsSubscription\x1a\x17.hl.v1.ExplorerTxsEvent\"c\xca\xf3\x18_\n\x0b\x65xplorerTxs\x1aPNew transactions (action, block, error, hash, time, user) as they are committed.0\x01\x62\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
 _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'hl.v1.info_explorer_pb2', _globals)
 if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
+  _globals['_EXPLORERTXACTION'].fields_by_name['type']._loaded_options = None
+  _globals['_EXPLORERTXACTION'].fields_by_name['type']._serialized_options = b'\312\363\030\tB\007\"order\"'
   _globals['_EXPLORERTX'].fields_by_name['block']._loaded_options = None
   _globals['_EXPLORERTX'].fields_by_name['block']._serialized_options = b'\312\363\030\002(\000'
   _globals['_EXPLORERTX'].fields_by_name['error']._loaded_options = None
-  _globals['_EXPLORERTX'].fields_by_name['error']._serialized_options = b'\312\363\030\002 \001'
+  _globals['_EXPLORERTX'].fields_by_name['error']._serialized_options = b'\312\363\030\010 \001B\004null'
   _globals['_EXPLORERTX'].fields_by_name['hash']._loaded_options = None
   _globals['_EXPLORERTX'].fields_by_name['hash']._serialized_options = b'\312\363\030\002\030\004'
   _globals['_EXPLORERTX'].fields_by_name['user']._loaded_options = None
@@ -67,7 +69,7 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_USERDETAILSTX'].fields_by_name['block']._loaded_options = None
   _globals['_USERDETAILSTX'].fields_by_name['block']._serialized_options = b'\312\363\030\002(\000'
   _globals['_USERDETAILSTX'].fields_by_name['error']._loaded_options = None
-  _globals['_USERDETAILSTX'].fields_by_name['error']._serialized_options = b'\312\363\030\002 \001'
+  _globals['_USERDETAILSTX'].fields_by_name['error']._serialized_options = b'\312\363\030\010 \001B\004null'
   _globals['_USERDETAILSTX'].fields_by_name['hash']._loaded_options = None
   _globals['_USERDETAILSTX'].fields_by_name['hash']._serialized_options = b'\312\363\030\002\030\004'
   _globals['_USERDETAILSTX'].fields_by_name['user']._loaded_options = None
@@ -94,36 +96,42 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_EXPLORERSERVICE'].methods_by_name['TxDetails']._serialized_options = b'\312\363\030\032\020(\032\026A transaction by hash.'
   _globals['_EXPLORERSERVICE'].methods_by_name['UserDetails']._loaded_options = None
   _globals['_EXPLORERSERVICE'].methods_by_name['UserDetails']._serialized_options = b'\312\363\030&\020(\032\"A user\'s most recent transactions.'
+  _globals['_EXPLORERSUBSCRIPTIONSERVICE'].methods_by_name['ExplorerBlock']._loaded_options = None
+  _globals['_EXPLORERSUBSCRIPTIONSERVICE'].methods_by_name['ExplorerBlock']._serialized_options = b'\312\363\030i\n\rexplorerBlock\032XNew blocks (height, time, hash, proposer, number of transactions) as they are committed.'
+  _globals['_EXPLORERSUBSCRIPTIONSERVICE'].methods_by_name['ExplorerTxs']._loaded_options = None
+  _globals['_EXPLORERSUBSCRIPTIONSERVICE'].methods_by_name['ExplorerTxs']._serialized_options = b'\312\363\030_\n\013explorerTxs\032PNew transactions (action, block, error, hash, time, user) as they are committed.'
   _globals['_EXPLORERTXACTION']._serialized_start=95
-  _globals['_EXPLORERTXACTION']._serialized_end=127
-  _globals['_EXPLORERTX']._serialized_start=130
-  _globals['_EXPLORERTX']._serialized_end=287
-  _globals['_BLOCKDETAILSREQUEST']._serialized_start=289
-  _globals['_BLOCKDETAILSREQUEST']._serialized_end=377
-  _globals['_BLOCKDETAILS']._serialized_start=380
-  _globals['_BLOCKDETAILS']._serialized_end=533
-  _globals['_BLOCKDETAILSRESPONSE']._serialized_start=535
-  _globals['_BLOCKDETAILSRESPONSE']._serialized_end=634
-  _globals['_TXDETAILSREQUEST']._serialized_start=636
-  _globals['_TXDETAILSREQUEST']._serialized_end=707
-  _globals['_TXDETAILSRESPONSE']._serialized_start=709
-  _globals['_TXDETAILSRESPONSE']._serialized_end=790
-  _globals['_USERDETAILSREQUEST']._serialized_start=792
-  _globals['_USERDETAILSREQUEST']._serialized_end=867
-  _globals['_USERDETAILSTX']._serialized_start=870
-  _globals['_USERDETAILSTX']._serialized_end=1029
-  _globals['_USERDETAILSRESPONSE']._serialized_start=1031
-  _globals['_USERDETAILSRESPONSE']._serialized_end=1120
-  _globals['_EXPLORERBLOCKSUBSCRIPTION']._serialized_start=1122
-  _globals['_EXPLORERBLOCKSUBSCRIPTION']._serialized_end=1184
-  _globals['_EXPLORERBLOCKSUMMARY']._serialized_start=1187
-  _globals['_EXPLORERBLOCKSUMMARY']._serialized_end=1316
-  _globals['_EXPLORERBLOCKEVENT']._serialized_start=1318
-  _globals['_EXPLORERBLOCKEVENT']._serialized_end=1391
-  _globals['_EXPLORERTXSSUBSCRIPTION']._serialized_start=1393
-  _globals['_EXPLORERTXSSUBSCRIPTION']._serialized_end=1451
-  _globals['_EXPLORERTXSEVENT']._serialized_start=1453
-  _globals['_EXPLORERTXSEVENT']._serialized_end=1511
-  _globals['_EXPLORERSERVICE']._serialized_start=1514
-  _globals['_EXPLORERSERVICE']._serialized_end=1865
+  _globals['_EXPLORERTXACTION']._serialized_end=142
+  _globals['_EXPLORERTX']._serialized_start=145
+  _globals['_EXPLORERTX']._serialized_end=308
+  _globals['_BLOCKDETAILSREQUEST']._serialized_start=310
+  _globals['_BLOCKDETAILSREQUEST']._serialized_end=398
+  _globals['_BLOCKDETAILS']._serialized_start=401
+  _globals['_BLOCKDETAILS']._serialized_end=554
+  _globals['_BLOCKDETAILSRESPONSE']._serialized_start=556
+  _globals['_BLOCKDETAILSRESPONSE']._serialized_end=655
+  _globals['_TXDETAILSREQUEST']._serialized_start=657
+  _globals['_TXDETAILSREQUEST']._serialized_end=728
+  _globals['_TXDETAILSRESPONSE']._serialized_start=730
+  _globals['_TXDETAILSRESPONSE']._serialized_end=811
+  _globals['_USERDETAILSREQUEST']._serialized_start=813
+  _globals['_USERDETAILSREQUEST']._serialized_end=888
+  _globals['_USERDETAILSTX']._serialized_start=891
+  _globals['_USERDETAILSTX']._serialized_end=1056
+  _globals['_USERDETAILSRESPONSE']._serialized_start=1058
+  _globals['_USERDETAILSRESPONSE']._serialized_end=1147
+  _globals['_EXPLORERBLOCKSUBSCRIPTION']._serialized_start=1149
+  _globals['_EXPLORERBLOCKSUBSCRIPTION']._serialized_end=1211
+  _globals['_EXPLORERBLOCKSUMMARY']._serialized_start=1214
+  _globals['_EXPLORERBLOCKSUMMARY']._serialized_end=1343
+  _globals['_EXPLORERBLOCKEVENT']._serialized_start=1345
+  _globals['_EXPLORERBLOCKEVENT']._serialized_end=1418
+  _globals['_EXPLORERTXSSUBSCRIPTION']._serialized_start=1420
+  _globals['_EXPLORERTXSSUBSCRIPTION']._serialized_end=1478
+  _globals['_EXPLORERTXSEVENT']._serialized_start=1480
+  _globals['_EXPLORERTXSEVENT']._serialized_end=1538
+  _globals['_EXPLORERSERVICE']._serialized_start=1541
+  _globals['_EXPLORERSERVICE']._serialized_end=1892
+  _globals['_EXPLORERSUBSCRIPTIONSERVICE']._serialized_start=1895
+  _globals['_EXPLORERSUBSCRIPTIONSERVICE']._serialized_end=2292
 # @@protoc_insertion_point(module_scope)

@@ -185,3 +185,124 @@ class ExplorerService:
             timeout,
             metadata,
             _registered_method=True)
+
+
+class ExplorerSubscriptionServiceStub:
+    """The explorer's WebSocket feeds on the RPC host (wss://rpc.hyperliquid.xyz/ws): each push is a
+    bare JSON array, with no {"channel", "data"} envelope.
+    """
+
+    def __init__(self, channel):
+        """Constructor.
+
+        Args:
+            channel: A grpc.Channel.
+        """
+        self.ExplorerBlock = channel.unary_stream(
+                '/hl.v1.ExplorerSubscriptionService/ExplorerBlock',
+                request_serializer=hl_dot_v1_dot_info__explorer__pb2.ExplorerBlockSubscription.SerializeToString,
+                response_deserializer=hl_dot_v1_dot_info__explorer__pb2.ExplorerBlockEvent.FromString,
+                _registered_method=True)
+        self.ExplorerTxs = channel.unary_stream(
+                '/hl.v1.ExplorerSubscriptionService/ExplorerTxs',
+                request_serializer=hl_dot_v1_dot_info__explorer__pb2.ExplorerTxsSubscription.SerializeToString,
+                response_deserializer=hl_dot_v1_dot_info__explorer__pb2.ExplorerTxsEvent.FromString,
+                _registered_method=True)
+
+
+class ExplorerSubscriptionServiceServicer:
+    """The explorer's WebSocket feeds on the RPC host (wss://rpc.hyperliquid.xyz/ws): each push is a
+    bare JSON array, with no {"channel", "data"} envelope.
+    """
+
+    def ExplorerBlock(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ExplorerTxs(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+
+def add_ExplorerSubscriptionServiceServicer_to_server(servicer, server):
+    rpc_method_handlers = {
+            'ExplorerBlock': grpc.unary_stream_rpc_method_handler(
+                    servicer.ExplorerBlock,
+                    request_deserializer=hl_dot_v1_dot_info__explorer__pb2.ExplorerBlockSubscription.FromString,
+                    response_serializer=hl_dot_v1_dot_info__explorer__pb2.ExplorerBlockEvent.SerializeToString,
+            ),
+            'ExplorerTxs': grpc.unary_stream_rpc_method_handler(
+                    servicer.ExplorerTxs,
+                    request_deserializer=hl_dot_v1_dot_info__explorer__pb2.ExplorerTxsSubscription.FromString,
+                    response_serializer=hl_dot_v1_dot_info__explorer__pb2.ExplorerTxsEvent.SerializeToString,
+            ),
+    }
+    generic_handler = grpc.method_handlers_generic_handler(
+            'hl.v1.ExplorerSubscriptionService', rpc_method_handlers)
+    server.add_generic_rpc_handlers((generic_handler,))
+    server.add_registered_method_handlers('hl.v1.ExplorerSubscriptionService', rpc_method_handlers)
+
+
+ # This class is part of an EXPERIMENTAL API.
+class ExplorerSubscriptionService:
+    """The explorer's WebSocket feeds on the RPC host (wss://rpc.hyperliquid.xyz/ws): each push is a
+    bare JSON array, with no {"channel", "data"} envelope.
+    """
+
+    @staticmethod
+    def ExplorerBlock(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_stream(
+            request,
+            target,
+            '/hl.v1.ExplorerSubscriptionService/ExplorerBlock',
+            hl_dot_v1_dot_info__explorer__pb2.ExplorerBlockSubscription.SerializeToString,
+            hl_dot_v1_dot_info__explorer__pb2.ExplorerBlockEvent.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ExplorerTxs(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_stream(
+            request,
+            target,
+            '/hl.v1.ExplorerSubscriptionService/ExplorerTxs',
+            hl_dot_v1_dot_info__explorer__pb2.ExplorerTxsSubscription.SerializeToString,
+            hl_dot_v1_dot_info__explorer__pb2.ExplorerTxsEvent.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)

@@ -26,7 +26,7 @@ _sym_db = _symbol_database.Default()
 from hyperliquid_sdk._pb.hl.options.v1 import options_pb2 as hl_dot_options_dot_v1_dot_options__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x18hl/v1/info_outcome.proto\x12\x05hl.v1\x1a\x1bhl/options/v1/options.proto\"5\n\x12OutcomeMetaRequest\x12\x1f\n\x04type\x18\x01 \x01(\tB\x11\xca\xf3\x18\r\n\x0boutcomeMeta\"E\n\x0fOutcomeSideSpec\x12\x0c\n\x04name\x18\x01 \x01(\t\x12\x1a\n\x05token\x18\x02 \x01(\x05\x42\x06\xca\xf3\x18\x02(\x00H\x00\x88\x01\x01\x42\x08\n\x06_token\"\xb4\x01\n\x0bOutcomeSpec\x12\x17\n\x07outcome\x18\x01 \x01(\x05\x42\x06\xca\xf3\x18\x02(\x00\x12\x0c\n\x04name\x18\x02 \x01(\t\x12\x13\n\x0b\x64\x65scription\x18\x03 \x01(\t\x12)\n\tsideSpecs\x18\x04 \x03(\x0b\x32\x16.hl.v1.OutcomeSideSpec\x12\x12\n\nquoteToken\x18\x05 \x01(\t\x12\x1d\n\x08\x64\x65ployer\x18\x06 \x01(\tB\x06\xca\xf3\x18\x02\x18\x02H\x00\x88\x01\x01\x42\x0b\n\t_deployer\"\xb4\x01\n\x0fOutcomeQuestion\x12\x18\n\x08question\x18\x01 \x01(\x05\x42\x06\xca\xf3\x18\x02(\x00\x12\x0c\n\x04name\x18\x02 \x01(\t\x12\x13\n\x0b\x64\x65scription\x18\x03 \x01(\t\x12\x1f\n\x0f\x66\x61llbackOutcome\x18\x04 \x01(\x05\x42\x06\xca\xf3\x18\x02(\x00\x12\x1d\n\rnamedOutcomes\x18\x05 \x03(\x05\x42\x06\xca\xf3\x18\x02(\x00\x12$\n\x14settledNamedOutcomes\x18\x06 \x03(\x05\x42\x06\xca\xf3\x18\x02(\x00\"f\n\x13OutcomeMetaResponse\x12$\n\x08outcomes\x18\x01 \x03(\x0b\x32\x12.hl.v1.OutcomeSpec\x12)\n\tquestions\x18\x02 \x03(\x0b\x32\x16.hl.v1.OutcomeQuestion\"?\n\x17OutcomeTemplatesRequest\x12$\n\x04type\x18\x01 \x01(\tB\x16\xca\xf3\x18\x12\n\x10outcomeTemplates\"*\n\x15StandaloneOutcomeRole\x12\x11\n\tsideNames\x18\x01 \x03(\t\"N\n\x13OutcomeTemplateRole\x12\x37\n\x11standaloneOutcome\x18\x01 \x01(\x0b\x32\x1c.hl.v1.StandaloneOutcomeRole\"g\n\x16OutcomeTemplateKeyword\x12\x0f\n\x07keyword\x18\x01 \x01(\t\x12\x34\n\x06\x66ormat\x18\x02 \x01(\tB$\xca\xf3\x18 \x12\x08\x64\x61teTime\x12\x04\x64\x61te\x12\x06string\x12\x06hlPerp:\x06\xca\xf3\x18\x02\x08\x01\"\x9b\x01\n\x0fOutcomeTemplate\x12\n\n\x02id\x18\x01 \x01(\t\x12(\n\x04role\x18\x02 \x01(\x0b\x32\x1a.hl.v1.OutcomeTemplateRole\x12\x0c\n\x04name\x18\x03 \x01(\t\x12\x13\n\x0b\x64\x65scription\x18\x04 \x01(\t\x12/\n\x08keywords\x18\x05 \x03(\x0b\x32\x1d.hl.v1.OutcomeTemplateKeyword\"I\n\x18OutcomeTemplatesResponse\x12%\n\x05items\x18\x01 \x03(\x0b\x32\x16.hl.v1.OutcomeTemplate:\x06\xca\xf3\x18\x02\x08\x02\"U\n\x15SettledOutcomeRequest\x12\"\n\x04type\x18\x01 \x01(\tB\x14\xca\xf3\x18\x10\n\x0esettledOutcome\x12\x18\n\x07outcome\x18\x02 \x01(\rB\x07\xca\xf3\x18\x03\x42\x01\x31\"X\n\x18SettledOutcomeQuestionId\x12\x18\n\x06\x61\x63tive\x18\x01 \x01(\x05\x42\x06\xca\xf3\x18\x02(\x00H\x00\x12\x19\n\x07settled\x18\x02 \x01(\x05\x42\x06\xca\xf3\x18\x02(\x00H\x00\x42\x07\n\x05value\"n\n\x16SettledOutcomeQuestion\x12\x31\n\x08question\x18\x01 \x01(\x0b\x32\x1f.hl.v1.SettledOutcomeQuestionId\x12\x0c\n\x04name\x18\x02 \x01(\t\x12\x13\n\x0b\x64\x65scription\x18\x03 \x01(\t\"\xa6\x01\n\x0eSettledOutcome\x12 \n\x04spec\x18\x01 \x01(\x0b\x32\x12.hl.v1.OutcomeSpec\x12\x1e\n\x0esettleFraction\x18\x02 \x01(\tB\x06\xca\xf3\x18\x02\x18\x01\x12\x0f\n\x07\x64\x65tails\x18\x03 \x01(\t\x12\x34\n\x08question\x18\x04 \x01(\x0b\x32\x1d.hl.v1.SettledOutcomeQuestionH\x00\x88\x01\x01\x42\x0b\n\t_question\"P\n\x16SettledOutcomeResponse\x12.\n\x07settled\x18\x01 \x01(\x0b\x32\x15.hl.v1.SettledOutcomeB\x06\xca\xf3\x18\x02 \x01:\x06\xca\xf3\x18\x02\x08\x02\x62\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x18hl/v1/info_outcome.proto\x12\x05hl.v1\x1a\x1bhl/options/v1/options.proto\"5\n\x12OutcomeMetaRequest\x12\x1f\n\x04type\x18\x01 \x01(\tB\x11\xca\xf3\x18\r\n\x0boutcomeMeta\"R\n\x0fOutcomeSideSpec\x12\x19\n\x04name\x18\x01 \x01(\tB\x0b\xca\xf3\x18\x07\x42\x05\"Yes\"\x12\x1a\n\x05token\x18\x02 \x01(\x05\x42\x06\xca\xf3\x18\x02(\x00H\x00\x88\x01\x01\x42\x08\n\x06_token\"\x9d\x02\n\x0bOutcomeSpec\x12\x17\n\x07outcome\x18\x01 \x01(\x05\x42\x06\xca\xf3\x18\x02(\x00\x12$\n\x04name\x18\x02 \x01(\tB\x16\xca\xf3\x18\x12\x42\x10\"BTC above 100k\"\x12V\n\x0b\x64\x65scription\x18\x03 \x01(\tBA\xca\xf3\x18=B;\"Resolves yes when BTC trades above 100000 USDC at expiry.\"\x12)\n\tsideSpecs\x18\x04 \x03(\x0b\x32\x16.hl.v1.OutcomeSideSpec\x12 \n\nquoteToken\x18\x05 \x01(\tB\x0c\xca\xf3\x18\x08\x42\x06\"USDC\"\x12\x1d\n\x08\x64\x65ployer\x18\x06 \x01(\tB\x06\xca\xf3\x18\x02\x18\x02H\x00\x88\x01\x01\x42\x0b\n\t_deployer\"\x9d\x02\n\x0fOutcomeQuestion\x12\x18\n\x08question\x18\x01 \x01(\x05\x42\x06\xca\xf3\x18\x02(\x00\x12\x32\n\x04name\x18\x02 \x01(\tB$\xca\xf3\x18 B\x1e\"BTC above 100k on 2025-12-31\"\x12V\n\x0b\x64\x65scription\x18\x03 \x01(\tBA\xca\xf3\x18=B;\"Resolves yes when BTC trades above 100000 USDC at expiry.\"\x12\x1f\n\x0f\x66\x61llbackOutcome\x18\x04 \x01(\x05\x42\x06\xca\xf3\x18\x02(\x00\x12\x1d\n\rnamedOutcomes\x18\x05 \x03(\x05\x42\x06\xca\xf3\x18\x02(\x00\x12$\n\x14settledNamedOutcomes\x18\x06 \x03(\x05\x42\x06\xca\xf3\x18\x02(\x00\"f\n\x13OutcomeMetaResponse\x12$\n\x08outcomes\x18\x01 \x03(\x0b\x32\x12.hl.v1.OutcomeSpec\x12)\n\tquestions\x18\x02 \x03(\x0b\x32\x16.hl.v1.OutcomeQuestion\"?\n\x17OutcomeTemplatesRequest\x12$\n\x04type\x18\x01 \x01(\tB\x16\xca\xf3\x18\x12\n\x10outcomeTemplates\"?\n\x15StandaloneOutcomeRole\x12&\n\tsideNames\x18\x01 \x03(\tB\x13\xca\xf3\x18\x0f\x42\r[\"Yes\", \"No\"]\"N\n\x13OutcomeTemplateRole\x12\x37\n\x11standaloneOutcome\x18\x01 \x01(\x0b\x32\x1c.hl.v1.StandaloneOutcomeRole\"g\n\x16OutcomeTemplateKeyword\x12\x0f\n\x07keyword\x18\x01 \x01(\t\x12\x34\n\x06\x66ormat\x18\x02 \x01(\tB$\xca\xf3\x18 \x12\x08\x64\x61teTime\x12\x04\x64\x61te\x12\x06string\x12\x06hlPerp:\x06\xca\xf3\x18\x02\x08\x01\"\xfd\x01\n\x0fOutcomeTemplate\x12\x1f\n\x02id\x18\x01 \x01(\tB\x13\xca\xf3\x18\x0f\x42\r\"price-above\"\x12(\n\x04role\x18\x02 \x01(\x0b\x32\x1a.hl.v1.OutcomeTemplateRole\x12!\n\x04name\x18\x03 \x01(\tB\x13\xca\xf3\x18\x0f\x42\r\"Price above\"\x12K\n\x0b\x64\x65scription\x18\x04 \x01(\tB6\xca\xf3\x18\x32\x42\x30\"Whether a coin trades above a price at expiry.\"\x12/\n\x08keywords\x18\x05 \x03(\x0b\x32\x1d.hl.v1.OutcomeTemplateKeyword\"I\n\x18OutcomeTemplatesResponse\x12%\n\x05items\x18\x01 \x03(\x0b\x32\x16.hl.v1.OutcomeTemplate:\x06\xca\xf3\x18\x02\x08\x02\"U\n\x15SettledOutcomeRequest\x12\"\n\x04type\x18\x01 \x01(\tB\x14\xca\xf3\x18\x10\n\x0esettledOutcome\x12\x18\n\x07outcome\x18\x02 \x01(\rB\x07\xca\xf3\x18\x03\x42\x01\x31\"X\n\x18SettledOutcomeQuestionId\x12\x18\n\x06\x61\x63tive\x18\x01 \x01(\x05\x42\x06\xca\xf3\x18\x02(\x00H\x00\x12\x19\n\x07settled\x18\x02 \x01(\x05\x42\x06\xca\xf3\x18\x02(\x00H\x00\x42\x07\n\x05value\"\xd7\x01\n\x16SettledOutcomeQuestion\x12\x31\n\x08question\x18\x01 \x01(\x0b\x32\x1f.hl.v1.SettledOutcomeQuestionId\x12\x32\n\x04name\x18\x02 \x01(\tB$\xca\xf3\x18 B\x1e\"BTC above 100k on 2025-12-31\"\x12V\n\x0b\x64\x65scription\x18\x03 \x01(\tBA\xca\xf3\x18=B;\"Resolves yes when BTC trades above 100000 USDC at expiry.\"\"\xc9\x01\n\x0eSettledOutcome\x12 \n\x04spec\x18\x01 \x01(\x0b\x32\x12.hl.v1.OutcomeSpec\x12\x1e\n\x0esettleFraction\x18\x02 \x01(\tB\x06\xca\xf3\x18\x02\x18\x01\x12\x32\n\x07\x64\x65tails\x18\x03 \x01(\tB!\xca\xf3\x18\x1d\x42\x1b\"BTC closed at 101234 USDC\"\x12\x34\n\x08question\x18\x04 \x01(\x0b\x32\x1d.hl.v1.SettledOutcomeQuestionH\x00\x88\x01\x01\x42\x0b\n\t_question\"P\n\x16SettledOutcomeResponse\x12.\n\x07settled\x18\x01 \x01(\x0b\x32\x15.hl.v1.SettledOutcomeB\x06\xca\xf3\x18\x02 \x01:\x06\xca\xf3\x18\x02\x08\x02\x62\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -35,14 +35,26 @@ if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
   _globals['_OUTCOMEMETAREQUEST'].fields_by_name['type']._loaded_options = None
   _globals['_OUTCOMEMETAREQUEST'].fields_by_name['type']._serialized_options = b'\312\363\030\r\n\013outcomeMeta'
+  _globals['_OUTCOMESIDESPEC'].fields_by_name['name']._loaded_options = None
+  _globals['_OUTCOMESIDESPEC'].fields_by_name['name']._serialized_options = b'\312\363\030\007B\005\"Yes\"'
   _globals['_OUTCOMESIDESPEC'].fields_by_name['token']._loaded_options = None
   _globals['_OUTCOMESIDESPEC'].fields_by_name['token']._serialized_options = b'\312\363\030\002(\000'
   _globals['_OUTCOMESPEC'].fields_by_name['outcome']._loaded_options = None
   _globals['_OUTCOMESPEC'].fields_by_name['outcome']._serialized_options = b'\312\363\030\002(\000'
+  _globals['_OUTCOMESPEC'].fields_by_name['name']._loaded_options = None
+  _globals['_OUTCOMESPEC'].fields_by_name['name']._serialized_options = b'\312\363\030\022B\020\"BTC above 100k\"'
+  _globals['_OUTCOMESPEC'].fields_by_name['description']._loaded_options = None
+  _globals['_OUTCOMESPEC'].fields_by_name['description']._serialized_options = b'\312\363\030=B;\"Resolves yes when BTC trades above 100000 USDC at expiry.\"'
+  _globals['_OUTCOMESPEC'].fields_by_name['quoteToken']._loaded_options = None
+  _globals['_OUTCOMESPEC'].fields_by_name['quoteToken']._serialized_options = b'\312\363\030\010B\006\"USDC\"'
   _globals['_OUTCOMESPEC'].fields_by_name['deployer']._loaded_options = None
   _globals['_OUTCOMESPEC'].fields_by_name['deployer']._serialized_options = b'\312\363\030\002\030\002'
   _globals['_OUTCOMEQUESTION'].fields_by_name['question']._loaded_options = None
   _globals['_OUTCOMEQUESTION'].fields_by_name['question']._serialized_options = b'\312\363\030\002(\000'
+  _globals['_OUTCOMEQUESTION'].fields_by_name['name']._loaded_options = None
+  _globals['_OUTCOMEQUESTION'].fields_by_name['name']._serialized_options = b'\312\363\030 B\036\"BTC above 100k on 2025-12-31\"'
+  _globals['_OUTCOMEQUESTION'].fields_by_name['description']._loaded_options = None
+  _globals['_OUTCOMEQUESTION'].fields_by_name['description']._serialized_options = b'\312\363\030=B;\"Resolves yes when BTC trades above 100000 USDC at expiry.\"'
   _globals['_OUTCOMEQUESTION'].fields_by_name['fallbackOutcome']._loaded_options = None
   _globals['_OUTCOMEQUESTION'].fields_by_name['fallbackOutcome']._serialized_options = b'\312\363\030\002(\000'
   _globals['_OUTCOMEQUESTION'].fields_by_name['namedOutcomes']._loaded_options = None
@@ -51,10 +63,18 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_OUTCOMEQUESTION'].fields_by_name['settledNamedOutcomes']._serialized_options = b'\312\363\030\002(\000'
   _globals['_OUTCOMETEMPLATESREQUEST'].fields_by_name['type']._loaded_options = None
   _globals['_OUTCOMETEMPLATESREQUEST'].fields_by_name['type']._serialized_options = b'\312\363\030\022\n\020outcomeTemplates'
+  _globals['_STANDALONEOUTCOMEROLE'].fields_by_name['sideNames']._loaded_options = None
+  _globals['_STANDALONEOUTCOMEROLE'].fields_by_name['sideNames']._serialized_options = b'\312\363\030\017B\r[\"Yes\", \"No\"]'
   _globals['_OUTCOMETEMPLATEKEYWORD'].fields_by_name['format']._loaded_options = None
   _globals['_OUTCOMETEMPLATEKEYWORD'].fields_by_name['format']._serialized_options = b'\312\363\030 \022\010dateTime\022\004date\022\006string\022\006hlPerp'
   _globals['_OUTCOMETEMPLATEKEYWORD']._loaded_options = None
   _globals['_OUTCOMETEMPLATEKEYWORD']._serialized_options = b'\312\363\030\002\010\001'
+  _globals['_OUTCOMETEMPLATE'].fields_by_name['id']._loaded_options = None
+  _globals['_OUTCOMETEMPLATE'].fields_by_name['id']._serialized_options = b'\312\363\030\017B\r\"price-above\"'
+  _globals['_OUTCOMETEMPLATE'].fields_by_name['name']._loaded_options = None
+  _globals['_OUTCOMETEMPLATE'].fields_by_name['name']._serialized_options = b'\312\363\030\017B\r\"Price above\"'
+  _globals['_OUTCOMETEMPLATE'].fields_by_name['description']._loaded_options = None
+  _globals['_OUTCOMETEMPLATE'].fields_by_name['description']._serialized_options = b'\312\363\0302B0\"Whether a coin trades above a price at expiry.\"'
   _globals['_OUTCOMETEMPLATESRESPONSE']._loaded_options = None
   _globals['_OUTCOMETEMPLATESRESPONSE']._serialized_options = b'\312\363\030\002\010\002'
   _globals['_SETTLEDOUTCOMEREQUEST'].fields_by_name['type']._loaded_options = None
@@ -65,8 +85,14 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_SETTLEDOUTCOMEQUESTIONID'].fields_by_name['active']._serialized_options = b'\312\363\030\002(\000'
   _globals['_SETTLEDOUTCOMEQUESTIONID'].fields_by_name['settled']._loaded_options = None
   _globals['_SETTLEDOUTCOMEQUESTIONID'].fields_by_name['settled']._serialized_options = b'\312\363\030\002(\000'
+  _globals['_SETTLEDOUTCOMEQUESTION'].fields_by_name['name']._loaded_options = None
+  _globals['_SETTLEDOUTCOMEQUESTION'].fields_by_name['name']._serialized_options = b'\312\363\030 B\036\"BTC above 100k on 2025-12-31\"'
+  _globals['_SETTLEDOUTCOMEQUESTION'].fields_by_name['description']._loaded_options = None
+  _globals['_SETTLEDOUTCOMEQUESTION'].fields_by_name['description']._serialized_options = b'\312\363\030=B;\"Resolves yes when BTC trades above 100000 USDC at expiry.\"'
   _globals['_SETTLEDOUTCOME'].fields_by_name['settleFraction']._loaded_options = None
   _globals['_SETTLEDOUTCOME'].fields_by_name['settleFraction']._serialized_options = b'\312\363\030\002\030\001'
+  _globals['_SETTLEDOUTCOME'].fields_by_name['details']._loaded_options = None
+  _globals['_SETTLEDOUTCOME'].fields_by_name['details']._serialized_options = b'\312\363\030\035B\033\"BTC closed at 101234 USDC\"'
   _globals['_SETTLEDOUTCOMERESPONSE'].fields_by_name['settled']._loaded_options = None
   _globals['_SETTLEDOUTCOMERESPONSE'].fields_by_name['settled']._serialized_options = b'\312\363\030\002 \001'
   _globals['_SETTLEDOUTCOMERESPONSE']._loaded_options = None
@@ -74,33 +100,33 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_OUTCOMEMETAREQUEST']._serialized_start=64
   _globals['_OUTCOMEMETAREQUEST']._serialized_end=117
   _globals['_OUTCOMESIDESPEC']._serialized_start=119
-  _globals['_OUTCOMESIDESPEC']._serialized_end=188
-  _globals['_OUTCOMESPEC']._serialized_start=191
-  _globals['_OUTCOMESPEC']._serialized_end=371
-  _globals['_OUTCOMEQUESTION']._serialized_start=374
-  _globals['_OUTCOMEQUESTION']._serialized_end=554
-  _globals['_OUTCOMEMETARESPONSE']._serialized_start=556
-  _globals['_OUTCOMEMETARESPONSE']._serialized_end=658
-  _globals['_OUTCOMETEMPLATESREQUEST']._serialized_start=660
-  _globals['_OUTCOMETEMPLATESREQUEST']._serialized_end=723
-  _globals['_STANDALONEOUTCOMEROLE']._serialized_start=725
-  _globals['_STANDALONEOUTCOMEROLE']._serialized_end=767
-  _globals['_OUTCOMETEMPLATEROLE']._serialized_start=769
-  _globals['_OUTCOMETEMPLATEROLE']._serialized_end=847
-  _globals['_OUTCOMETEMPLATEKEYWORD']._serialized_start=849
-  _globals['_OUTCOMETEMPLATEKEYWORD']._serialized_end=952
-  _globals['_OUTCOMETEMPLATE']._serialized_start=955
-  _globals['_OUTCOMETEMPLATE']._serialized_end=1110
-  _globals['_OUTCOMETEMPLATESRESPONSE']._serialized_start=1112
-  _globals['_OUTCOMETEMPLATESRESPONSE']._serialized_end=1185
-  _globals['_SETTLEDOUTCOMEREQUEST']._serialized_start=1187
-  _globals['_SETTLEDOUTCOMEREQUEST']._serialized_end=1272
-  _globals['_SETTLEDOUTCOMEQUESTIONID']._serialized_start=1274
-  _globals['_SETTLEDOUTCOMEQUESTIONID']._serialized_end=1362
-  _globals['_SETTLEDOUTCOMEQUESTION']._serialized_start=1364
-  _globals['_SETTLEDOUTCOMEQUESTION']._serialized_end=1474
-  _globals['_SETTLEDOUTCOME']._serialized_start=1477
-  _globals['_SETTLEDOUTCOME']._serialized_end=1643
-  _globals['_SETTLEDOUTCOMERESPONSE']._serialized_start=1645
-  _globals['_SETTLEDOUTCOMERESPONSE']._serialized_end=1725
+  _globals['_OUTCOMESIDESPEC']._serialized_end=201
+  _globals['_OUTCOMESPEC']._serialized_start=204
+  _globals['_OUTCOMESPEC']._serialized_end=489
+  _globals['_OUTCOMEQUESTION']._serialized_start=492
+  _globals['_OUTCOMEQUESTION']._serialized_end=777
+  _globals['_OUTCOMEMETARESPONSE']._serialized_start=779
+  _globals['_OUTCOMEMETARESPONSE']._serialized_end=881
+  _globals['_OUTCOMETEMPLATESREQUEST']._serialized_start=883
+  _globals['_OUTCOMETEMPLATESREQUEST']._serialized_end=946
+  _globals['_STANDALONEOUTCOMEROLE']._serialized_start=948
+  _globals['_STANDALONEOUTCOMEROLE']._serialized_end=1011
+  _globals['_OUTCOMETEMPLATEROLE']._serialized_start=1013
+  _globals['_OUTCOMETEMPLATEROLE']._serialized_end=1091
+  _globals['_OUTCOMETEMPLATEKEYWORD']._serialized_start=1093
+  _globals['_OUTCOMETEMPLATEKEYWORD']._serialized_end=1196
+  _globals['_OUTCOMETEMPLATE']._serialized_start=1199
+  _globals['_OUTCOMETEMPLATE']._serialized_end=1452
+  _globals['_OUTCOMETEMPLATESRESPONSE']._serialized_start=1454
+  _globals['_OUTCOMETEMPLATESRESPONSE']._serialized_end=1527
+  _globals['_SETTLEDOUTCOMEREQUEST']._serialized_start=1529
+  _globals['_SETTLEDOUTCOMEREQUEST']._serialized_end=1614
+  _globals['_SETTLEDOUTCOMEQUESTIONID']._serialized_start=1616
+  _globals['_SETTLEDOUTCOMEQUESTIONID']._serialized_end=1704
+  _globals['_SETTLEDOUTCOMEQUESTION']._serialized_start=1707
+  _globals['_SETTLEDOUTCOMEQUESTION']._serialized_end=1922
+  _globals['_SETTLEDOUTCOME']._serialized_start=1925
+  _globals['_SETTLEDOUTCOME']._serialized_end=2126
+  _globals['_SETTLEDOUTCOMERESPONSE']._serialized_start=2128
+  _globals['_SETTLEDOUTCOMERESPONSE']._serialized_end=2208
 # @@protoc_insertion_point(module_scope)

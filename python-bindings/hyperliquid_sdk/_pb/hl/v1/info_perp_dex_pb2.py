@@ -27,7 +27,7 @@ from hyperliquid_sdk._pb.hl.options.v1 import options_pb2 as hl_dot_options_dot_
 from hyperliquid_sdk._pb.hl.v1 import info_common_pb2 as hl_dot_v1_dot_info__common__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x19hl/v1/info_perp_dex.proto\x12\x05hl.v1\x1a\x1bhl/options/v1/options.proto\x1a\x17hl/v1/info_common.proto\"/\n\x0fPerpDexsRequest\x12\x1c\n\x04type\x18\x01 \x01(\tB\x0e\xca\xf3\x18\n\n\x08perpDexs\"O\n\x14PerpSubDeployerEntry\x12\x14\n\x0c\x66unctionName\x18\x01 \x01(\t\x12\x19\n\texecutors\x18\x02 \x03(\tB\x06\xca\xf3\x18\x02\x18\x02:\x06\xca\xf3\x18\x02\x08\x01\"\xca\x04\n\x07PerpDex\x12\x0c\n\x04name\x18\x01 \x01(\t\x12\x10\n\x08\x66ullName\x18\x02 \x01(\t\x12\x18\n\x08\x64\x65ployer\x18\x03 \x01(\tB\x06\xca\xf3\x18\x02\x18\x02\x12\x1f\n\roracleUpdater\x18\x04 \x01(\tB\x08\xca\xf3\x18\x04\x18\x02 \x01\x12\x1e\n\x0c\x66\x65\x65Recipient\x18\x05 \x01(\tB\x08\xca\xf3\x18\x04\x18\x02 \x01\x12\x35\n\x15\x61ssetToStreamingOiCap\x18\x06 \x03(\x0b\x32\x16.hl.v1.NameDecimalPair\x12\x32\n\x0csubDeployers\x18\x07 \x01(\x0b\x32\x17.hl.v1.PerpSubDeployersH\x00\x88\x01\x01\x12%\n\x10\x64\x65ployerFeeScale\x18\x08 \x01(\tB\x06\xca\xf3\x18\x02\x18\x01H\x01\x88\x01\x01\x12+\n\x1elastDeployerFeeScaleChangeTime\x18\t \x01(\tH\x02\x88\x01\x01\x12>\n\x18\x61ssetToFundingMultiplier\x18\n \x01(\x0b\x32\x17.hl.v1.NameDecimalPairsH\x03\x88\x01\x01\x12@\n\x1a\x61ssetToFundingInterestRate\x18\x0b \x01(\x0b\x32\x17.hl.v1.NameDecimalPairsH\x04\x88\x01\x01\x42\x0f\n\r_subDeployersB\x13\n\x11_deployerFeeScaleB!\n\x1f_lastDeployerFeeScaleChangeTimeB\x1b\n\x19_assetToFundingMultiplierB\x1d\n\x1b_assetToFundingInterestRate\"F\n\x10PerpSubDeployers\x12*\n\x05items\x18\x01 \x03(\x0b\x32\x1b.hl.v1.PerpSubDeployerEntry:\x06\xca\xf3\x18\x02\x08\x02\";\n\x0cPerpDexEntry\x12#\n\x03\x64\x65x\x18\x01 \x01(\x0b\x32\x0e.hl.v1.PerpDexB\x06\xca\xf3\x18\x02 \x01:\x06\xca\xf3\x18\x02\x08\x02\"=\n\x10PerpDexsResponse\x12!\n\x04\x64\x65xs\x18\x01 \x03(\x0b\x32\x13.hl.v1.PerpDexEntry:\x06\xca\xf3\x18\x02\x08\x02\"S\n\x14PerpDexLimitsRequest\x12!\n\x04type\x18\x01 \x01(\tB\x13\xca\xf3\x18\x0f\n\rperpDexLimits\x12\x18\n\x03\x64\x65x\x18\x02 \x01(\tB\x0b\xca\xf3\x18\x07\x42\x05\"xyz\"\"\x98\x01\n\rPerpDexLimits\x12\x1a\n\ntotalOiCap\x18\x01 \x01(\tB\x06\xca\xf3\x18\x02\x18\x01\x12\x1e\n\x0eoiSzCapPerPerp\x18\x02 \x01(\tB\x06\xca\xf3\x18\x02\x18\x01\x12\x1e\n\x0emaxTransferNtl\x18\x03 \x01(\tB\x06\xca\xf3\x18\x02\x18\x01\x12+\n\x0b\x63oinToOiCap\x18\x04 \x03(\x0b\x32\x16.hl.v1.NameDecimalPair\"M\n\x15PerpDexLimitsResponse\x12,\n\x06limits\x18\x01 \x01(\x0b\x32\x14.hl.v1.PerpDexLimitsB\x06\xca\xf3\x18\x02 \x01:\x06\xca\xf3\x18\x02\x08\x02\"S\n\x14PerpDexStatusRequest\x12!\n\x04type\x18\x01 \x01(\tB\x13\xca\xf3\x18\x0f\n\rperpDexStatus\x12\x18\n\x03\x64\x65x\x18\x02 \x01(\tB\x0b\xca\xf3\x18\x07\x42\x05\"xyz\"\"8\n\x15PerpDexStatusResponse\x12\x1f\n\x0ftotalNetDeposit\x18\x01 \x01(\tB\x06\xca\xf3\x18\x02\x18\x01\"V\n\x15PerpAnnotationRequest\x12\"\n\x04type\x18\x01 \x01(\tB\x14\xca\xf3\x18\x10\n\x0eperpAnnotation\x12\x19\n\x04\x63oin\x18\x02 \x01(\tB\x0b\xca\xf3\x18\x07\x42\x05\"BTC\"\"\x98\x01\n\x0ePerpAnnotation\x12\x10\n\x08\x63\x61tegory\x18\x01 \x01(\t\x12\x13\n\x0b\x64\x65scription\x18\x02 \x01(\t\x12\x18\n\x0b\x64isplayName\x18\x03 \x01(\tH\x00\x88\x01\x01\x12(\n\x08keywords\x18\x04 \x01(\x0b\x32\x11.hl.v1.StringListH\x01\x88\x01\x01\x42\x0e\n\x0c_displayNameB\x0b\n\t_keywords\"S\n\x16PerpAnnotationResponse\x12\x31\n\nannotation\x18\x01 \x01(\x0b\x32\x15.hl.v1.PerpAnnotationB\x06\xca\xf3\x18\x02 \x01:\x06\xca\xf3\x18\x02\x08\x02\";\n\x15PerpCategoriesRequest\x12\"\n\x04type\x18\x01 \x01(\tB\x14\xca\xf3\x18\x10\n\x0eperpCategories\"@\n\x16PerpCategoriesResponse\x12\x1e\n\x05items\x18\x01 \x03(\x0b\x32\x0f.hl.v1.NamePair:\x06\xca\xf3\x18\x02\x08\x02\"K\n\x1dPerpConciseAnnotationsRequest\x12*\n\x04type\x18\x01 \x01(\tB\x1c\xca\xf3\x18\x18\n\x16perpConciseAnnotations\"\x8a\x01\n\x15PerpConciseAnnotation\x12\x10\n\x08\x63\x61tegory\x18\x01 \x01(\t\x12\x18\n\x0b\x64isplayName\x18\x02 \x01(\tH\x00\x88\x01\x01\x12(\n\x08keywords\x18\x03 \x01(\x0b\x32\x11.hl.v1.StringListH\x01\x88\x01\x01\x42\x0e\n\x0c_displayNameB\x0b\n\t_keywords\"d\n\x1aPerpConciseAnnotationEntry\x12\x0c\n\x04\x63oin\x18\x01 \x01(\t\x12\x30\n\nannotation\x18\x02 \x01(\x0b\x32\x1c.hl.v1.PerpConciseAnnotation:\x06\xca\xf3\x18\x02\x08\x01\"Z\n\x1ePerpConciseAnnotationsResponse\x12\x30\n\x05items\x18\x01 \x03(\x0b\x32!.hl.v1.PerpConciseAnnotationEntry:\x06\xca\xf3\x18\x02\x08\x02\x62\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x19hl/v1/info_perp_dex.proto\x12\x05hl.v1\x1a\x1bhl/options/v1/options.proto\x1a\x17hl/v1/info_common.proto\"/\n\x0fPerpDexsRequest\x12\x1c\n\x04type\x18\x01 \x01(\tB\x0e\xca\xf3\x18\n\n\x08perpDexs\"O\n\x14PerpSubDeployerEntry\x12\x14\n\x0c\x66unctionName\x18\x01 \x01(\t\x12\x19\n\texecutors\x18\x02 \x03(\tB\x06\xca\xf3\x18\x02\x18\x02:\x06\xca\xf3\x18\x02\x08\x01\"\xec\x04\n\x07PerpDex\x12\x19\n\x04name\x18\x01 \x01(\tB\x0b\xca\xf3\x18\x07\x42\x05\"xyz\"\x12%\n\x08\x66ullName\x18\x02 \x01(\tB\x13\xca\xf3\x18\x0f\x42\r\"XYZ Markets\"\x12\x18\n\x08\x64\x65ployer\x18\x03 \x01(\tB\x06\xca\xf3\x18\x02\x18\x02\x12\x1f\n\roracleUpdater\x18\x04 \x01(\tB\x08\xca\xf3\x18\x04\x18\x02 \x01\x12\x1e\n\x0c\x66\x65\x65Recipient\x18\x05 \x01(\tB\x08\xca\xf3\x18\x04\x18\x02 \x01\x12\x35\n\x15\x61ssetToStreamingOiCap\x18\x06 \x03(\x0b\x32\x16.hl.v1.NameDecimalPair\x12\x32\n\x0csubDeployers\x18\x07 \x01(\x0b\x32\x17.hl.v1.PerpSubDeployersH\x00\x88\x01\x01\x12%\n\x10\x64\x65ployerFeeScale\x18\x08 \x01(\tB\x06\xca\xf3\x18\x02\x18\x01H\x01\x88\x01\x01\x12+\n\x1elastDeployerFeeScaleChangeTime\x18\t \x01(\tH\x02\x88\x01\x01\x12>\n\x18\x61ssetToFundingMultiplier\x18\n \x01(\x0b\x32\x17.hl.v1.NameDecimalPairsH\x03\x88\x01\x01\x12@\n\x1a\x61ssetToFundingInterestRate\x18\x0b \x01(\x0b\x32\x17.hl.v1.NameDecimalPairsH\x04\x88\x01\x01\x42\x0f\n\r_subDeployersB\x13\n\x11_deployerFeeScaleB!\n\x1f_lastDeployerFeeScaleChangeTimeB\x1b\n\x19_assetToFundingMultiplierB\x1d\n\x1b_assetToFundingInterestRate\"F\n\x10PerpSubDeployers\x12*\n\x05items\x18\x01 \x03(\x0b\x32\x1b.hl.v1.PerpSubDeployerEntry:\x06\xca\xf3\x18\x02\x08\x02\";\n\x0cPerpDexEntry\x12#\n\x03\x64\x65x\x18\x01 \x01(\x0b\x32\x0e.hl.v1.PerpDexB\x06\xca\xf3\x18\x02 \x01:\x06\xca\xf3\x18\x02\x08\x02\"=\n\x10PerpDexsResponse\x12!\n\x04\x64\x65xs\x18\x01 \x03(\x0b\x32\x13.hl.v1.PerpDexEntry:\x06\xca\xf3\x18\x02\x08\x02\"S\n\x14PerpDexLimitsRequest\x12!\n\x04type\x18\x01 \x01(\tB\x13\xca\xf3\x18\x0f\n\rperpDexLimits\x12\x18\n\x03\x64\x65x\x18\x02 \x01(\tB\x0b\xca\xf3\x18\x07\x42\x05\"xyz\"\"\x98\x01\n\rPerpDexLimits\x12\x1a\n\ntotalOiCap\x18\x01 \x01(\tB\x06\xca\xf3\x18\x02\x18\x01\x12\x1e\n\x0eoiSzCapPerPerp\x18\x02 \x01(\tB\x06\xca\xf3\x18\x02\x18\x01\x12\x1e\n\x0emaxTransferNtl\x18\x03 \x01(\tB\x06\xca\xf3\x18\x02\x18\x01\x12+\n\x0b\x63oinToOiCap\x18\x04 \x03(\x0b\x32\x16.hl.v1.NameDecimalPair\"M\n\x15PerpDexLimitsResponse\x12,\n\x06limits\x18\x01 \x01(\x0b\x32\x14.hl.v1.PerpDexLimitsB\x06\xca\xf3\x18\x02 \x01:\x06\xca\xf3\x18\x02\x08\x02\"S\n\x14PerpDexStatusRequest\x12!\n\x04type\x18\x01 \x01(\tB\x13\xca\xf3\x18\x0f\n\rperpDexStatus\x12\x18\n\x03\x64\x65x\x18\x02 \x01(\tB\x0b\xca\xf3\x18\x07\x42\x05\"xyz\"\"8\n\x15PerpDexStatusResponse\x12\x1f\n\x0ftotalNetDeposit\x18\x01 \x01(\tB\x06\xca\xf3\x18\x02\x18\x01\"V\n\x15PerpAnnotationRequest\x12\"\n\x04type\x18\x01 \x01(\tB\x14\xca\xf3\x18\x10\n\x0eperpAnnotation\x12\x19\n\x04\x63oin\x18\x02 \x01(\tB\x0b\xca\xf3\x18\x07\x42\x05\"BTC\"\"\xc3\x01\n\x0ePerpAnnotation\x12 \n\x08\x63\x61tegory\x18\x01 \x01(\tB\x0e\xca\xf3\x18\nB\x08\"crypto\"\x12.\n\x0b\x64\x65scription\x18\x02 \x01(\tB\x19\xca\xf3\x18\x15\x42\x13\"Bitcoin perpetual\"\x12\x18\n\x0b\x64isplayName\x18\x03 \x01(\tH\x00\x88\x01\x01\x12(\n\x08keywords\x18\x04 \x01(\x0b\x32\x11.hl.v1.StringListH\x01\x88\x01\x01\x42\x0e\n\x0c_displayNameB\x0b\n\t_keywords\"S\n\x16PerpAnnotationResponse\x12\x31\n\nannotation\x18\x01 \x01(\x0b\x32\x15.hl.v1.PerpAnnotationB\x06\xca\xf3\x18\x02 \x01:\x06\xca\xf3\x18\x02\x08\x02\";\n\x15PerpCategoriesRequest\x12\"\n\x04type\x18\x01 \x01(\tB\x14\xca\xf3\x18\x10\n\x0eperpCategories\"@\n\x16PerpCategoriesResponse\x12\x1e\n\x05items\x18\x01 \x03(\x0b\x32\x0f.hl.v1.NamePair:\x06\xca\xf3\x18\x02\x08\x02\"K\n\x1dPerpConciseAnnotationsRequest\x12*\n\x04type\x18\x01 \x01(\tB\x1c\xca\xf3\x18\x18\n\x16perpConciseAnnotations\"\x9a\x01\n\x15PerpConciseAnnotation\x12 \n\x08\x63\x61tegory\x18\x01 \x01(\tB\x0e\xca\xf3\x18\nB\x08\"crypto\"\x12\x18\n\x0b\x64isplayName\x18\x02 \x01(\tH\x00\x88\x01\x01\x12(\n\x08keywords\x18\x03 \x01(\x0b\x32\x11.hl.v1.StringListH\x01\x88\x01\x01\x42\x0e\n\x0c_displayNameB\x0b\n\t_keywords\"d\n\x1aPerpConciseAnnotationEntry\x12\x0c\n\x04\x63oin\x18\x01 \x01(\t\x12\x30\n\nannotation\x18\x02 \x01(\x0b\x32\x1c.hl.v1.PerpConciseAnnotation:\x06\xca\xf3\x18\x02\x08\x01\"Z\n\x1ePerpConciseAnnotationsResponse\x12\x30\n\x05items\x18\x01 \x03(\x0b\x32!.hl.v1.PerpConciseAnnotationEntry:\x06\xca\xf3\x18\x02\x08\x02\x62\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -40,6 +40,10 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_PERPSUBDEPLOYERENTRY'].fields_by_name['executors']._serialized_options = b'\312\363\030\002\030\002'
   _globals['_PERPSUBDEPLOYERENTRY']._loaded_options = None
   _globals['_PERPSUBDEPLOYERENTRY']._serialized_options = b'\312\363\030\002\010\001'
+  _globals['_PERPDEX'].fields_by_name['name']._loaded_options = None
+  _globals['_PERPDEX'].fields_by_name['name']._serialized_options = b'\312\363\030\007B\005\"xyz\"'
+  _globals['_PERPDEX'].fields_by_name['fullName']._loaded_options = None
+  _globals['_PERPDEX'].fields_by_name['fullName']._serialized_options = b'\312\363\030\017B\r\"XYZ Markets\"'
   _globals['_PERPDEX'].fields_by_name['deployer']._loaded_options = None
   _globals['_PERPDEX'].fields_by_name['deployer']._serialized_options = b'\312\363\030\002\030\002'
   _globals['_PERPDEX'].fields_by_name['oracleUpdater']._loaded_options = None
@@ -80,6 +84,10 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_PERPANNOTATIONREQUEST'].fields_by_name['type']._serialized_options = b'\312\363\030\020\n\016perpAnnotation'
   _globals['_PERPANNOTATIONREQUEST'].fields_by_name['coin']._loaded_options = None
   _globals['_PERPANNOTATIONREQUEST'].fields_by_name['coin']._serialized_options = b'\312\363\030\007B\005\"BTC\"'
+  _globals['_PERPANNOTATION'].fields_by_name['category']._loaded_options = None
+  _globals['_PERPANNOTATION'].fields_by_name['category']._serialized_options = b'\312\363\030\nB\010\"crypto\"'
+  _globals['_PERPANNOTATION'].fields_by_name['description']._loaded_options = None
+  _globals['_PERPANNOTATION'].fields_by_name['description']._serialized_options = b'\312\363\030\025B\023\"Bitcoin perpetual\"'
   _globals['_PERPANNOTATIONRESPONSE'].fields_by_name['annotation']._loaded_options = None
   _globals['_PERPANNOTATIONRESPONSE'].fields_by_name['annotation']._serialized_options = b'\312\363\030\002 \001'
   _globals['_PERPANNOTATIONRESPONSE']._loaded_options = None
@@ -90,6 +98,8 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_PERPCATEGORIESRESPONSE']._serialized_options = b'\312\363\030\002\010\002'
   _globals['_PERPCONCISEANNOTATIONSREQUEST'].fields_by_name['type']._loaded_options = None
   _globals['_PERPCONCISEANNOTATIONSREQUEST'].fields_by_name['type']._serialized_options = b'\312\363\030\030\n\026perpConciseAnnotations'
+  _globals['_PERPCONCISEANNOTATION'].fields_by_name['category']._loaded_options = None
+  _globals['_PERPCONCISEANNOTATION'].fields_by_name['category']._serialized_options = b'\312\363\030\nB\010\"crypto\"'
   _globals['_PERPCONCISEANNOTATIONENTRY']._loaded_options = None
   _globals['_PERPCONCISEANNOTATIONENTRY']._serialized_options = b'\312\363\030\002\010\001'
   _globals['_PERPCONCISEANNOTATIONSRESPONSE']._loaded_options = None
@@ -99,39 +109,39 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_PERPSUBDEPLOYERENTRY']._serialized_start=139
   _globals['_PERPSUBDEPLOYERENTRY']._serialized_end=218
   _globals['_PERPDEX']._serialized_start=221
-  _globals['_PERPDEX']._serialized_end=807
-  _globals['_PERPSUBDEPLOYERS']._serialized_start=809
-  _globals['_PERPSUBDEPLOYERS']._serialized_end=879
-  _globals['_PERPDEXENTRY']._serialized_start=881
-  _globals['_PERPDEXENTRY']._serialized_end=940
-  _globals['_PERPDEXSRESPONSE']._serialized_start=942
-  _globals['_PERPDEXSRESPONSE']._serialized_end=1003
-  _globals['_PERPDEXLIMITSREQUEST']._serialized_start=1005
-  _globals['_PERPDEXLIMITSREQUEST']._serialized_end=1088
-  _globals['_PERPDEXLIMITS']._serialized_start=1091
-  _globals['_PERPDEXLIMITS']._serialized_end=1243
-  _globals['_PERPDEXLIMITSRESPONSE']._serialized_start=1245
-  _globals['_PERPDEXLIMITSRESPONSE']._serialized_end=1322
-  _globals['_PERPDEXSTATUSREQUEST']._serialized_start=1324
-  _globals['_PERPDEXSTATUSREQUEST']._serialized_end=1407
-  _globals['_PERPDEXSTATUSRESPONSE']._serialized_start=1409
-  _globals['_PERPDEXSTATUSRESPONSE']._serialized_end=1465
-  _globals['_PERPANNOTATIONREQUEST']._serialized_start=1467
-  _globals['_PERPANNOTATIONREQUEST']._serialized_end=1553
-  _globals['_PERPANNOTATION']._serialized_start=1556
-  _globals['_PERPANNOTATION']._serialized_end=1708
-  _globals['_PERPANNOTATIONRESPONSE']._serialized_start=1710
-  _globals['_PERPANNOTATIONRESPONSE']._serialized_end=1793
-  _globals['_PERPCATEGORIESREQUEST']._serialized_start=1795
-  _globals['_PERPCATEGORIESREQUEST']._serialized_end=1854
-  _globals['_PERPCATEGORIESRESPONSE']._serialized_start=1856
-  _globals['_PERPCATEGORIESRESPONSE']._serialized_end=1920
-  _globals['_PERPCONCISEANNOTATIONSREQUEST']._serialized_start=1922
-  _globals['_PERPCONCISEANNOTATIONSREQUEST']._serialized_end=1997
-  _globals['_PERPCONCISEANNOTATION']._serialized_start=2000
-  _globals['_PERPCONCISEANNOTATION']._serialized_end=2138
-  _globals['_PERPCONCISEANNOTATIONENTRY']._serialized_start=2140
-  _globals['_PERPCONCISEANNOTATIONENTRY']._serialized_end=2240
-  _globals['_PERPCONCISEANNOTATIONSRESPONSE']._serialized_start=2242
-  _globals['_PERPCONCISEANNOTATIONSRESPONSE']._serialized_end=2332
+  _globals['_PERPDEX']._serialized_end=841
+  _globals['_PERPSUBDEPLOYERS']._serialized_start=843
+  _globals['_PERPSUBDEPLOYERS']._serialized_end=913
+  _globals['_PERPDEXENTRY']._serialized_start=915
+  _globals['_PERPDEXENTRY']._serialized_end=974
+  _globals['_PERPDEXSRESPONSE']._serialized_start=976
+  _globals['_PERPDEXSRESPONSE']._serialized_end=1037
+  _globals['_PERPDEXLIMITSREQUEST']._serialized_start=1039
+  _globals['_PERPDEXLIMITSREQUEST']._serialized_end=1122
+  _globals['_PERPDEXLIMITS']._serialized_start=1125
+  _globals['_PERPDEXLIMITS']._serialized_end=1277
+  _globals['_PERPDEXLIMITSRESPONSE']._serialized_start=1279
+  _globals['_PERPDEXLIMITSRESPONSE']._serialized_end=1356
+  _globals['_PERPDEXSTATUSREQUEST']._serialized_start=1358
+  _globals['_PERPDEXSTATUSREQUEST']._serialized_end=1441
+  _globals['_PERPDEXSTATUSRESPONSE']._serialized_start=1443
+  _globals['_PERPDEXSTATUSRESPONSE']._serialized_end=1499
+  _globals['_PERPANNOTATIONREQUEST']._serialized_start=1501
+  _globals['_PERPANNOTATIONREQUEST']._serialized_end=1587
+  _globals['_PERPANNOTATION']._serialized_start=1590
+  _globals['_PERPANNOTATION']._serialized_end=1785
+  _globals['_PERPANNOTATIONRESPONSE']._serialized_start=1787
+  _globals['_PERPANNOTATIONRESPONSE']._serialized_end=1870
+  _globals['_PERPCATEGORIESREQUEST']._serialized_start=1872
+  _globals['_PERPCATEGORIESREQUEST']._serialized_end=1931
+  _globals['_PERPCATEGORIESRESPONSE']._serialized_start=1933
+  _globals['_PERPCATEGORIESRESPONSE']._serialized_end=1997
+  _globals['_PERPCONCISEANNOTATIONSREQUEST']._serialized_start=1999
+  _globals['_PERPCONCISEANNOTATIONSREQUEST']._serialized_end=2074
+  _globals['_PERPCONCISEANNOTATION']._serialized_start=2077
+  _globals['_PERPCONCISEANNOTATION']._serialized_end=2231
+  _globals['_PERPCONCISEANNOTATIONENTRY']._serialized_start=2233
+  _globals['_PERPCONCISEANNOTATIONENTRY']._serialized_end=2333
+  _globals['_PERPCONCISEANNOTATIONSRESPONSE']._serialized_start=2335
+  _globals['_PERPCONCISEANNOTATIONSRESPONSE']._serialized_end=2425
 # @@protoc_insertion_point(module_scope)

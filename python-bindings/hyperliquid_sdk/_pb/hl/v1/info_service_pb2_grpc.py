@@ -80,6 +80,11 @@ class InfoServiceStub:
                 request_serializer=hl_dot_v1_dot_info__perp__pb2.FundingHistoryRequest.SerializeToString,
                 response_deserializer=hl_dot_v1_dot_info__perp__pb2.FundingHistoryResponse.FromString,
                 _registered_method=True)
+        self.BatchClearinghouseStates = channel.unary_unary(
+                '/hl.v1.InfoService/BatchClearinghouseStates',
+                request_serializer=hl_dot_v1_dot_info__account__pb2.BatchClearinghouseStatesRequest.SerializeToString,
+                response_deserializer=hl_dot_v1_dot_info__account__pb2.BatchClearinghouseStatesResponse.FromString,
+                _registered_method=True)
         self.ClearinghouseState = channel.unary_unary(
                 '/hl.v1.InfoService/ClearinghouseState',
                 request_serializer=hl_dot_v1_dot_info__account__pb2.ClearinghouseStateRequest.SerializeToString,
@@ -360,6 +365,16 @@ class InfoServiceStub:
                 request_serializer=hl_dot_v1_dot_info__subaccounts__pb2.SubAccounts2Request.SerializeToString,
                 response_deserializer=hl_dot_v1_dot_info__subaccounts__pb2.SubAccounts2Response.FromString,
                 _registered_method=True)
+        self.TokenAnnotation = channel.unary_unary(
+                '/hl.v1.InfoService/TokenAnnotation',
+                request_serializer=hl_dot_v1_dot_info__spot__pb2.TokenAnnotationRequest.SerializeToString,
+                response_deserializer=hl_dot_v1_dot_info__spot__pb2.TokenAnnotationResponse.FromString,
+                _registered_method=True)
+        self.TokenConciseAnnotations = channel.unary_unary(
+                '/hl.v1.InfoService/TokenConciseAnnotations',
+                request_serializer=hl_dot_v1_dot_info__spot__pb2.TokenConciseAnnotationsRequest.SerializeToString,
+                response_deserializer=hl_dot_v1_dot_info__spot__pb2.TokenConciseAnnotationsResponse.FromString,
+                _registered_method=True)
         self.TokenDetails = channel.unary_unary(
                 '/hl.v1.InfoService/TokenDetails',
                 request_serializer=hl_dot_v1_dot_info__spot__pb2.TokenDetailsRequest.SerializeToString,
@@ -471,6 +486,12 @@ class InfoServiceServicer:
         raise NotImplementedError('Method not implemented!')
 
     def FundingHistory(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def BatchClearinghouseStates(self, request, context):
         """Missing associated documentation comment in .proto file."""
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -812,6 +833,18 @@ class InfoServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def TokenAnnotation(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def TokenConciseAnnotations(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
     def TokenDetails(self, request, context):
         """Missing associated documentation comment in .proto file."""
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
@@ -934,6 +967,11 @@ def add_InfoServiceServicer_to_server(servicer, server):
                     servicer.FundingHistory,
                     request_deserializer=hl_dot_v1_dot_info__perp__pb2.FundingHistoryRequest.FromString,
                     response_serializer=hl_dot_v1_dot_info__perp__pb2.FundingHistoryResponse.SerializeToString,
+            ),
+            'BatchClearinghouseStates': grpc.unary_unary_rpc_method_handler(
+                    servicer.BatchClearinghouseStates,
+                    request_deserializer=hl_dot_v1_dot_info__account__pb2.BatchClearinghouseStatesRequest.FromString,
+                    response_serializer=hl_dot_v1_dot_info__account__pb2.BatchClearinghouseStatesResponse.SerializeToString,
             ),
             'ClearinghouseState': grpc.unary_unary_rpc_method_handler(
                     servicer.ClearinghouseState,
@@ -1215,6 +1253,16 @@ def add_InfoServiceServicer_to_server(servicer, server):
                     request_deserializer=hl_dot_v1_dot_info__subaccounts__pb2.SubAccounts2Request.FromString,
                     response_serializer=hl_dot_v1_dot_info__subaccounts__pb2.SubAccounts2Response.SerializeToString,
             ),
+            'TokenAnnotation': grpc.unary_unary_rpc_method_handler(
+                    servicer.TokenAnnotation,
+                    request_deserializer=hl_dot_v1_dot_info__spot__pb2.TokenAnnotationRequest.FromString,
+                    response_serializer=hl_dot_v1_dot_info__spot__pb2.TokenAnnotationResponse.SerializeToString,
+            ),
+            'TokenConciseAnnotations': grpc.unary_unary_rpc_method_handler(
+                    servicer.TokenConciseAnnotations,
+                    request_deserializer=hl_dot_v1_dot_info__spot__pb2.TokenConciseAnnotationsRequest.FromString,
+                    response_serializer=hl_dot_v1_dot_info__spot__pb2.TokenConciseAnnotationsResponse.SerializeToString,
+            ),
             'TokenDetails': grpc.unary_unary_rpc_method_handler(
                     servicer.TokenDetails,
                     request_deserializer=hl_dot_v1_dot_info__spot__pb2.TokenDetailsRequest.FromString,
@@ -1453,6 +1501,33 @@ class InfoService:
             '/hl.v1.InfoService/FundingHistory',
             hl_dot_v1_dot_info__perp__pb2.FundingHistoryRequest.SerializeToString,
             hl_dot_v1_dot_info__perp__pb2.FundingHistoryResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def BatchClearinghouseStates(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/hl.v1.InfoService/BatchClearinghouseStates',
+            hl_dot_v1_dot_info__account__pb2.BatchClearinghouseStatesRequest.SerializeToString,
+            hl_dot_v1_dot_info__account__pb2.BatchClearinghouseStatesResponse.FromString,
             options,
             channel_credentials,
             insecure,
@@ -2965,6 +3040,60 @@ class InfoService:
             '/hl.v1.InfoService/SubAccounts2',
             hl_dot_v1_dot_info__subaccounts__pb2.SubAccounts2Request.SerializeToString,
             hl_dot_v1_dot_info__subaccounts__pb2.SubAccounts2Response.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def TokenAnnotation(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/hl.v1.InfoService/TokenAnnotation',
+            hl_dot_v1_dot_info__spot__pb2.TokenAnnotationRequest.SerializeToString,
+            hl_dot_v1_dot_info__spot__pb2.TokenAnnotationResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def TokenConciseAnnotations(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/hl.v1.InfoService/TokenConciseAnnotations',
+            hl_dot_v1_dot_info__spot__pb2.TokenConciseAnnotationsRequest.SerializeToString,
+            hl_dot_v1_dot_info__spot__pb2.TokenConciseAnnotationsResponse.FromString,
             options,
             channel_credentials,
             insecure,

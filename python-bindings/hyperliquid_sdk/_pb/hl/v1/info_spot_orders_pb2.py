@@ -27,7 +27,7 @@ from hyperliquid_sdk._pb.hl.options.v1 import options_pb2 as hl_dot_options_dot_
 from hyperliquid_sdk._pb.hl.v1 import ws_types_pb2 as hl_dot_v1_dot_ws__types__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1chl/v1/info_spot_orders.proto\x12\x05hl.v1\x1a\x1bhl/options/v1/options.proto\x1a\x14hl/v1/ws_types.proto\"/\n\x0fSpotMetaRequest\x12\x1c\n\x04type\x18\x01 \x01(\tB\x0e\xca\xf3\x18\n\n\x08spotMeta\"^\n\x0b\x45vmContract\x12\x17\n\x07\x61\x64\x64ress\x18\x01 \x01(\tB\x06\xca\xf3\x18\x02\x18\x02\x12\x36\n\x16\x65vm_extra_wei_decimals\x18\x02 \x01(\x05R\x16\x65vm_extra_wei_decimals\"\x89\x02\n\tSpotToken\x12\x0c\n\x04name\x18\x01 \x01(\t\x12\x1a\n\nszDecimals\x18\x02 \x01(\x05\x42\x06\xca\xf3\x18\x02(\x00\x12\x1b\n\x0bweiDecimals\x18\x03 \x01(\x05\x42\x06\xca\xf3\x18\x02(\x00\x12\x15\n\x05index\x18\x04 \x01(\x05\x42\x06\xca\xf3\x18\x02(\x00\x12\x17\n\x07tokenId\x18\x05 \x01(\tB\x06\xca\xf3\x18\x02\x18\x05\x12\x13\n\x0bisCanonical\x18\x06 \x01(\x08\x12\x34\n\x0b\x65vmContract\x18\x07 \x01(\x0b\x32\x12.hl.v1.EvmContractB\x06\xca\xf3\x18\x02 \x01H\x00\x88\x01\x01\x12\x1d\n\x08\x66ullName\x18\x08 \x01(\tB\x06\xca\xf3\x18\x02 \x01H\x01\x88\x01\x01\x42\x0e\n\x0c_evmContractB\x0b\n\t_fullName\"\\\n\x08SpotPair\x12\x16\n\x06tokens\x18\x01 \x03(\x05\x42\x06\xca\xf3\x18\x02(\x00\x12\x0c\n\x04name\x18\x02 \x01(\t\x12\x15\n\x05index\x18\x03 \x01(\x05\x42\x06\xca\xf3\x18\x02(\x00\x12\x13\n\x0bisCanonical\x18\x04 \x01(\x08\"W\n\x10SpotMetaResponse\x12 \n\x06tokens\x18\x01 \x03(\x0b\x32\x10.hl.v1.SpotToken\x12!\n\x08universe\x18\x02 \x03(\x0b\x32\x0f.hl.v1.SpotPair\"{\n\x1dSpotClearinghouseStateRequest\x12*\n\x04type\x18\x01 \x01(\tB\x1c\xca\xf3\x18\x18\n\x16spotClearinghouseState\x12\x14\n\x04user\x18\x02 \x01(\tB\x06\xca\xf3\x18\x02\x18\x02\x12\x10\n\x03\x64\x65x\x18\x03 \x01(\tH\x00\x88\x01\x01\x42\x06\n\x04_dex\"p\n\x12OrderStatusRequest\x12\x1f\n\x04type\x18\x01 \x01(\tB\x11\xca\xf3\x18\r\n\x0borderStatus\x12\x14\n\x04user\x18\x02 \x01(\tB\x06\xca\xf3\x18\x02\x18\x02\x12#\n\x03oid\x18\x03 \x01(\x0b\x32\x16.hl.v1.OidOrCloidParam\"R\n\x0fOidOrCloidParam\x12\x15\n\x03oid\x18\x01 \x01(\x03\x42\x06\xca\xf3\x18\x02(\x00H\x00\x12\x17\n\x05\x63loid\x18\x02 \x01(\tB\x06\xca\xf3\x18\x02\x18\x03H\x00:\x06\xca\xf3\x18\x02\x08\x03\x42\x07\n\x05value\"X\n\x10OrderStatusFound\x12\x1b\n\x06status\x18\x01 \x01(\tB\x0b\xca\xf3\x18\x07\n\x05order\x12\'\n\x05order\x18\x02 \x01(\x0b\x32\x18.hl.v1.WsHistoricalOrder\"6\n\x12OrderStatusUnknown\x12 \n\x06status\x18\x01 \x01(\tB\x10\xca\xf3\x18\x0c\n\nunknownOid\"~\n\x13OrderStatusResponse\x12(\n\x05\x66ound\x18\x01 \x01(\x0b\x32\x17.hl.v1.OrderStatusFoundH\x00\x12,\n\x07unknown\x18\x02 \x01(\x0b\x32\x19.hl.v1.OrderStatusUnknownH\x00:\x06\xca\xf3\x18\x02\x08\x03\x42\x07\n\x05value\"U\n\x17HistoricalOrdersRequest\x12$\n\x04type\x18\x01 \x01(\tB\x16\xca\xf3\x18\x12\n\x10historicalOrders\x12\x14\n\x04user\x18\x02 \x01(\tB\x06\xca\xf3\x18\x02\x18\x02\"L\n\x18HistoricalOrdersResponse\x12(\n\x06orders\x18\x01 \x03(\x0b\x32\x18.hl.v1.WsHistoricalOrder:\x06\xca\xf3\x18\x02\x08\x02\"K\n\x12\x45xtraAgentsRequest\x12\x1f\n\x04type\x18\x01 \x01(\tB\x11\xca\xf3\x18\r\n\x0b\x65xtraAgents\x12\x14\n\x04user\x18\x02 \x01(\tB\x06\xca\xf3\x18\x02\x18\x02\"G\n\nExtraAgent\x12\x17\n\x07\x61\x64\x64ress\x18\x01 \x01(\tB\x06\xca\xf3\x18\x02\x18\x02\x12\x0c\n\x04name\x18\x02 \x01(\t\x12\x12\n\nvalidUntil\x18\x03 \x01(\x04\"@\n\x13\x45xtraAgentsResponse\x12!\n\x06\x61gents\x18\x01 \x03(\x0b\x32\x11.hl.v1.ExtraAgent:\x06\xca\xf3\x18\x02\x08\x02\"\x96\x01\n\x14MaxBuilderFeeRequest\x12!\n\x04type\x18\x01 \x01(\tB\x13\xca\xf3\x18\x0f\n\rmaxBuilderFee\x12\x14\n\x04user\x18\x02 \x01(\tB\x06\xca\xf3\x18\x02\x18\x02\x12\x45\n\x07\x62uilder\x18\x03 \x01(\tB4\xca\xf3\x18\x30\x18\x02\x42,\"0x0000000000000000000000000000000000000002\"\"4\n\x15MaxBuilderFeeResponse\x12\x13\n\x03\x66\x65\x65\x18\x01 \x01(\x05\x42\x06\xca\xf3\x18\x02(\x00:\x06\xca\xf3\x18\x02\x08\x02\x62\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1chl/v1/info_spot_orders.proto\x12\x05hl.v1\x1a\x1bhl/options/v1/options.proto\x1a\x14hl/v1/ws_types.proto\"/\n\x0fSpotMetaRequest\x12\x1c\n\x04type\x18\x01 \x01(\tB\x0e\xca\xf3\x18\n\n\x08spotMeta\"^\n\x0b\x45vmContract\x12\x17\n\x07\x61\x64\x64ress\x18\x01 \x01(\tB\x06\xca\xf3\x18\x02\x18\x02\x12\x36\n\x16\x65vm_extra_wei_decimals\x18\x02 \x01(\x05R\x16\x65vm_extra_wei_decimals\"\x9f\x02\n\tSpotToken\x12\x1a\n\x04name\x18\x01 \x01(\tB\x0c\xca\xf3\x18\x08\x42\x06\"PURR\"\x12\x1a\n\nszDecimals\x18\x02 \x01(\x05\x42\x06\xca\xf3\x18\x02(\x00\x12\x1b\n\x0bweiDecimals\x18\x03 \x01(\x05\x42\x06\xca\xf3\x18\x02(\x00\x12\x15\n\x05index\x18\x04 \x01(\x05\x42\x06\xca\xf3\x18\x02(\x00\x12\x17\n\x07tokenId\x18\x05 \x01(\tB\x06\xca\xf3\x18\x02\x18\x05\x12\x13\n\x0bisCanonical\x18\x06 \x01(\x08\x12\x34\n\x0b\x65vmContract\x18\x07 \x01(\x0b\x32\x12.hl.v1.EvmContractB\x06\xca\xf3\x18\x02 \x01H\x00\x88\x01\x01\x12%\n\x08\x66ullName\x18\x08 \x01(\tB\x0e\xca\xf3\x18\n \x01\x42\x06\"Purr\"H\x01\x88\x01\x01\x42\x0e\n\x0c_evmContractB\x0b\n\t_fullName\"o\n\x08SpotPair\x12\x16\n\x06tokens\x18\x01 \x03(\x05\x42\x06\xca\xf3\x18\x02(\x00\x12\x1f\n\x04name\x18\x02 \x01(\tB\x11\xca\xf3\x18\rB\x0b\"PURR/USDC\"\x12\x15\n\x05index\x18\x03 \x01(\x05\x42\x06\xca\xf3\x18\x02(\x00\x12\x13\n\x0bisCanonical\x18\x04 \x01(\x08\"W\n\x10SpotMetaResponse\x12 \n\x06tokens\x18\x01 \x03(\x0b\x32\x10.hl.v1.SpotToken\x12!\n\x08universe\x18\x02 \x03(\x0b\x32\x0f.hl.v1.SpotPair\"{\n\x1dSpotClearinghouseStateRequest\x12*\n\x04type\x18\x01 \x01(\tB\x1c\xca\xf3\x18\x18\n\x16spotClearinghouseState\x12\x14\n\x04user\x18\x02 \x01(\tB\x06\xca\xf3\x18\x02\x18\x02\x12\x10\n\x03\x64\x65x\x18\x03 \x01(\tH\x00\x88\x01\x01\x42\x06\n\x04_dex\"p\n\x12OrderStatusRequest\x12\x1f\n\x04type\x18\x01 \x01(\tB\x11\xca\xf3\x18\r\n\x0borderStatus\x12\x14\n\x04user\x18\x02 \x01(\tB\x06\xca\xf3\x18\x02\x18\x02\x12#\n\x03oid\x18\x03 \x01(\x0b\x32\x16.hl.v1.OidOrCloidParam\"R\n\x0fOidOrCloidParam\x12\x15\n\x03oid\x18\x01 \x01(\x03\x42\x06\xca\xf3\x18\x02(\x00H\x00\x12\x17\n\x05\x63loid\x18\x02 \x01(\tB\x06\xca\xf3\x18\x02\x18\x03H\x00:\x06\xca\xf3\x18\x02\x08\x03\x42\x07\n\x05value\"X\n\x10OrderStatusFound\x12\x1b\n\x06status\x18\x01 \x01(\tB\x0b\xca\xf3\x18\x07\n\x05order\x12\'\n\x05order\x18\x02 \x01(\x0b\x32\x18.hl.v1.WsHistoricalOrder\"6\n\x12OrderStatusUnknown\x12 \n\x06status\x18\x01 \x01(\tB\x10\xca\xf3\x18\x0c\n\nunknownOid\"~\n\x13OrderStatusResponse\x12(\n\x05\x66ound\x18\x01 \x01(\x0b\x32\x17.hl.v1.OrderStatusFoundH\x00\x12,\n\x07unknown\x18\x02 \x01(\x0b\x32\x19.hl.v1.OrderStatusUnknownH\x00:\x06\xca\xf3\x18\x02\x08\x03\x42\x07\n\x05value\"U\n\x17HistoricalOrdersRequest\x12$\n\x04type\x18\x01 \x01(\tB\x16\xca\xf3\x18\x12\n\x10historicalOrders\x12\x14\n\x04user\x18\x02 \x01(\tB\x06\xca\xf3\x18\x02\x18\x02\"L\n\x18HistoricalOrdersResponse\x12(\n\x06orders\x18\x01 \x03(\x0b\x32\x18.hl.v1.WsHistoricalOrder:\x06\xca\xf3\x18\x02\x08\x02\"K\n\x12\x45xtraAgentsRequest\x12\x1f\n\x04type\x18\x01 \x01(\tB\x11\xca\xf3\x18\r\n\x0b\x65xtraAgents\x12\x14\n\x04user\x18\x02 \x01(\tB\x06\xca\xf3\x18\x02\x18\x02\"\\\n\nExtraAgent\x12\x17\n\x07\x61\x64\x64ress\x18\x01 \x01(\tB\x06\xca\xf3\x18\x02\x18\x02\x12!\n\x04name\x18\x02 \x01(\tB\x13\xca\xf3\x18\x0f\x42\r\"trading-bot\"\x12\x12\n\nvalidUntil\x18\x03 \x01(\x04\"@\n\x13\x45xtraAgentsResponse\x12!\n\x06\x61gents\x18\x01 \x03(\x0b\x32\x11.hl.v1.ExtraAgent:\x06\xca\xf3\x18\x02\x08\x02\"\x96\x01\n\x14MaxBuilderFeeRequest\x12!\n\x04type\x18\x01 \x01(\tB\x13\xca\xf3\x18\x0f\n\rmaxBuilderFee\x12\x14\n\x04user\x18\x02 \x01(\tB\x06\xca\xf3\x18\x02\x18\x02\x12\x45\n\x07\x62uilder\x18\x03 \x01(\tB4\xca\xf3\x18\x30\x18\x02\x42,\"0x0000000000000000000000000000000000000002\"\"4\n\x15MaxBuilderFeeResponse\x12\x13\n\x03\x66\x65\x65\x18\x01 \x01(\x05\x42\x06\xca\xf3\x18\x02(\x00:\x06\xca\xf3\x18\x02\x08\x02\x62\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -38,6 +38,8 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_SPOTMETAREQUEST'].fields_by_name['type']._serialized_options = b'\312\363\030\n\n\010spotMeta'
   _globals['_EVMCONTRACT'].fields_by_name['address']._loaded_options = None
   _globals['_EVMCONTRACT'].fields_by_name['address']._serialized_options = b'\312\363\030\002\030\002'
+  _globals['_SPOTTOKEN'].fields_by_name['name']._loaded_options = None
+  _globals['_SPOTTOKEN'].fields_by_name['name']._serialized_options = b'\312\363\030\010B\006\"PURR\"'
   _globals['_SPOTTOKEN'].fields_by_name['szDecimals']._loaded_options = None
   _globals['_SPOTTOKEN'].fields_by_name['szDecimals']._serialized_options = b'\312\363\030\002(\000'
   _globals['_SPOTTOKEN'].fields_by_name['weiDecimals']._loaded_options = None
@@ -49,9 +51,11 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_SPOTTOKEN'].fields_by_name['evmContract']._loaded_options = None
   _globals['_SPOTTOKEN'].fields_by_name['evmContract']._serialized_options = b'\312\363\030\002 \001'
   _globals['_SPOTTOKEN'].fields_by_name['fullName']._loaded_options = None
-  _globals['_SPOTTOKEN'].fields_by_name['fullName']._serialized_options = b'\312\363\030\002 \001'
+  _globals['_SPOTTOKEN'].fields_by_name['fullName']._serialized_options = b'\312\363\030\n \001B\006\"Purr\"'
   _globals['_SPOTPAIR'].fields_by_name['tokens']._loaded_options = None
   _globals['_SPOTPAIR'].fields_by_name['tokens']._serialized_options = b'\312\363\030\002(\000'
+  _globals['_SPOTPAIR'].fields_by_name['name']._loaded_options = None
+  _globals['_SPOTPAIR'].fields_by_name['name']._serialized_options = b'\312\363\030\rB\013\"PURR/USDC\"'
   _globals['_SPOTPAIR'].fields_by_name['index']._loaded_options = None
   _globals['_SPOTPAIR'].fields_by_name['index']._serialized_options = b'\312\363\030\002(\000'
   _globals['_SPOTCLEARINGHOUSESTATEREQUEST'].fields_by_name['type']._loaded_options = None
@@ -86,6 +90,8 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_EXTRAAGENTSREQUEST'].fields_by_name['user']._serialized_options = b'\312\363\030\002\030\002'
   _globals['_EXTRAAGENT'].fields_by_name['address']._loaded_options = None
   _globals['_EXTRAAGENT'].fields_by_name['address']._serialized_options = b'\312\363\030\002\030\002'
+  _globals['_EXTRAAGENT'].fields_by_name['name']._loaded_options = None
+  _globals['_EXTRAAGENT'].fields_by_name['name']._serialized_options = b'\312\363\030\017B\r\"trading-bot\"'
   _globals['_EXTRAAGENTSRESPONSE']._loaded_options = None
   _globals['_EXTRAAGENTSRESPONSE']._serialized_options = b'\312\363\030\002\010\002'
   _globals['_MAXBUILDERFEEREQUEST'].fields_by_name['type']._loaded_options = None
@@ -103,35 +109,35 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_EVMCONTRACT']._serialized_start=139
   _globals['_EVMCONTRACT']._serialized_end=233
   _globals['_SPOTTOKEN']._serialized_start=236
-  _globals['_SPOTTOKEN']._serialized_end=501
-  _globals['_SPOTPAIR']._serialized_start=503
-  _globals['_SPOTPAIR']._serialized_end=595
-  _globals['_SPOTMETARESPONSE']._serialized_start=597
-  _globals['_SPOTMETARESPONSE']._serialized_end=684
-  _globals['_SPOTCLEARINGHOUSESTATEREQUEST']._serialized_start=686
-  _globals['_SPOTCLEARINGHOUSESTATEREQUEST']._serialized_end=809
-  _globals['_ORDERSTATUSREQUEST']._serialized_start=811
-  _globals['_ORDERSTATUSREQUEST']._serialized_end=923
-  _globals['_OIDORCLOIDPARAM']._serialized_start=925
-  _globals['_OIDORCLOIDPARAM']._serialized_end=1007
-  _globals['_ORDERSTATUSFOUND']._serialized_start=1009
-  _globals['_ORDERSTATUSFOUND']._serialized_end=1097
-  _globals['_ORDERSTATUSUNKNOWN']._serialized_start=1099
-  _globals['_ORDERSTATUSUNKNOWN']._serialized_end=1153
-  _globals['_ORDERSTATUSRESPONSE']._serialized_start=1155
-  _globals['_ORDERSTATUSRESPONSE']._serialized_end=1281
-  _globals['_HISTORICALORDERSREQUEST']._serialized_start=1283
-  _globals['_HISTORICALORDERSREQUEST']._serialized_end=1368
-  _globals['_HISTORICALORDERSRESPONSE']._serialized_start=1370
-  _globals['_HISTORICALORDERSRESPONSE']._serialized_end=1446
-  _globals['_EXTRAAGENTSREQUEST']._serialized_start=1448
-  _globals['_EXTRAAGENTSREQUEST']._serialized_end=1523
-  _globals['_EXTRAAGENT']._serialized_start=1525
-  _globals['_EXTRAAGENT']._serialized_end=1596
-  _globals['_EXTRAAGENTSRESPONSE']._serialized_start=1598
-  _globals['_EXTRAAGENTSRESPONSE']._serialized_end=1662
-  _globals['_MAXBUILDERFEEREQUEST']._serialized_start=1665
-  _globals['_MAXBUILDERFEEREQUEST']._serialized_end=1815
-  _globals['_MAXBUILDERFEERESPONSE']._serialized_start=1817
-  _globals['_MAXBUILDERFEERESPONSE']._serialized_end=1869
+  _globals['_SPOTTOKEN']._serialized_end=523
+  _globals['_SPOTPAIR']._serialized_start=525
+  _globals['_SPOTPAIR']._serialized_end=636
+  _globals['_SPOTMETARESPONSE']._serialized_start=638
+  _globals['_SPOTMETARESPONSE']._serialized_end=725
+  _globals['_SPOTCLEARINGHOUSESTATEREQUEST']._serialized_start=727
+  _globals['_SPOTCLEARINGHOUSESTATEREQUEST']._serialized_end=850
+  _globals['_ORDERSTATUSREQUEST']._serialized_start=852
+  _globals['_ORDERSTATUSREQUEST']._serialized_end=964
+  _globals['_OIDORCLOIDPARAM']._serialized_start=966
+  _globals['_OIDORCLOIDPARAM']._serialized_end=1048
+  _globals['_ORDERSTATUSFOUND']._serialized_start=1050
+  _globals['_ORDERSTATUSFOUND']._serialized_end=1138
+  _globals['_ORDERSTATUSUNKNOWN']._serialized_start=1140
+  _globals['_ORDERSTATUSUNKNOWN']._serialized_end=1194
+  _globals['_ORDERSTATUSRESPONSE']._serialized_start=1196
+  _globals['_ORDERSTATUSRESPONSE']._serialized_end=1322
+  _globals['_HISTORICALORDERSREQUEST']._serialized_start=1324
+  _globals['_HISTORICALORDERSREQUEST']._serialized_end=1409
+  _globals['_HISTORICALORDERSRESPONSE']._serialized_start=1411
+  _globals['_HISTORICALORDERSRESPONSE']._serialized_end=1487
+  _globals['_EXTRAAGENTSREQUEST']._serialized_start=1489
+  _globals['_EXTRAAGENTSREQUEST']._serialized_end=1564
+  _globals['_EXTRAAGENT']._serialized_start=1566
+  _globals['_EXTRAAGENT']._serialized_end=1658
+  _globals['_EXTRAAGENTSRESPONSE']._serialized_start=1660
+  _globals['_EXTRAAGENTSRESPONSE']._serialized_end=1724
+  _globals['_MAXBUILDERFEEREQUEST']._serialized_start=1727
+  _globals['_MAXBUILDERFEEREQUEST']._serialized_end=1877
+  _globals['_MAXBUILDERFEERESPONSE']._serialized_start=1879
+  _globals['_MAXBUILDERFEERESPONSE']._serialized_end=1931
 # @@protoc_insertion_point(module_scope)

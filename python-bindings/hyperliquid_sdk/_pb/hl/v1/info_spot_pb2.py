@@ -29,7 +29,7 @@ from hyperliquid_sdk._pb.hl.v1 import info_spot_orders_pb2 as hl_dot_v1_dot_info
 from hyperliquid_sdk._pb.hl.v1 import ws_types_pb2 as hl_dot_v1_dot_ws__types__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x15hl/v1/info_spot.proto\x12\x05hl.v1\x1a\x1bhl/options/v1/options.proto\x1a\x17hl/v1/info_common.proto\x1a\x1chl/v1/info_spot_orders.proto\x1a\x14hl/v1/ws_types.proto\"G\n\x1bSpotMetaAndAssetCtxsRequest\x12(\n\x04type\x18\x01 \x01(\tB\x1a\xca\xf3\x18\x16\n\x14spotMetaAndAssetCtxs\"r\n\x1cSpotMetaAndAssetCtxsResponse\x12%\n\x04meta\x18\x01 \x01(\x0b\x32\x17.hl.v1.SpotMetaResponse\x12#\n\x04\x63txs\x18\x02 \x03(\x0b\x32\x15.hl.v1.WsSpotAssetCtx:\x06\xca\xf3\x18\x02\x08\x01\"v\n\x13TokenDetailsRequest\x12 \n\x04type\x18\x01 \x01(\tB\x12\xca\xf3\x18\x0e\n\x0ctokenDetails\x12=\n\x07tokenId\x18\x02 \x01(\tB,\xca\xf3\x18(\x18\x05\x42$\"0x6d1e7cde53ba9467b783cb7c530ce054\"\"\x97\x01\n\x0cTokenGenesis\x12/\n\x0cuserBalances\x18\x01 \x03(\x0b\x32\x19.hl.v1.AddressDecimalPair\x12\x36\n\x15\x65xistingTokenBalances\x18\x02 \x03(\x0b\x32\x17.hl.v1.TokenDecimalPair\x12\x1e\n\x0e\x62lacklistUsers\x18\x03 \x03(\tB\x06\xca\xf3\x18\x02\x18\x02\"\x81\x04\n\x14TokenDetailsResponse\x12\x0c\n\x04name\x18\x01 \x01(\t\x12\x19\n\tmaxSupply\x18\x02 \x01(\tB\x06\xca\xf3\x18\x02\x18\x01\x12\x1b\n\x0btotalSupply\x18\x03 \x01(\tB\x06\xca\xf3\x18\x02\x18\x01\x12!\n\x11\x63irculatingSupply\x18\x04 \x01(\tB\x06\xca\xf3\x18\x02\x18\x01\x12\x1a\n\nszDecimals\x18\x05 \x01(\x05\x42\x06\xca\xf3\x18\x02(\x00\x12\x1b\n\x0bweiDecimals\x18\x06 \x01(\x05\x42\x06\xca\xf3\x18\x02(\x00\x12\x15\n\x05midPx\x18\x07 \x01(\tB\x06\xca\xf3\x18\x02\x18\x01\x12\x16\n\x06markPx\x18\x08 \x01(\tB\x06\xca\xf3\x18\x02\x18\x01\x12\x19\n\tprevDayPx\x18\t \x01(\tB\x06\xca\xf3\x18\x02\x18\x01\x12,\n\x07genesis\x18\n \x01(\x0b\x32\x13.hl.v1.TokenGenesisB\x06\xca\xf3\x18\x02 \x01\x12\x1a\n\x08\x64\x65ployer\x18\x0b \x01(\tB\x08\xca\xf3\x18\x04\x18\x02 \x01\x12\x1b\n\tdeployGas\x18\x0c \x01(\tB\x08\xca\xf3\x18\x04\x18\x01 \x01\x12\x1a\n\ndeployTime\x18\r \x01(\tB\x06\xca\xf3\x18\x02 \x01\x12\x1a\n\nseededUsdc\x18\x0e \x01(\tB\x06\xca\xf3\x18\x02\x18\x01\x12=\n\x1anonCirculatingUserBalances\x18\x0f \x03(\x0b\x32\x19.hl.v1.AddressDecimalPair\x12\x1f\n\x0f\x66utureEmissions\x18\x10 \x01(\tB\x06\xca\xf3\x18\x02\x18\x01\x62\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x15hl/v1/info_spot.proto\x12\x05hl.v1\x1a\x1bhl/options/v1/options.proto\x1a\x17hl/v1/info_common.proto\x1a\x1chl/v1/info_spot_orders.proto\x1a\x14hl/v1/ws_types.proto\"G\n\x1bSpotMetaAndAssetCtxsRequest\x12(\n\x04type\x18\x01 \x01(\tB\x1a\xca\xf3\x18\x16\n\x14spotMetaAndAssetCtxs\"r\n\x1cSpotMetaAndAssetCtxsResponse\x12%\n\x04meta\x18\x01 \x01(\x0b\x32\x17.hl.v1.SpotMetaResponse\x12#\n\x04\x63txs\x18\x02 \x03(\x0b\x32\x15.hl.v1.WsSpotAssetCtx:\x06\xca\xf3\x18\x02\x08\x01\"v\n\x13TokenDetailsRequest\x12 \n\x04type\x18\x01 \x01(\tB\x12\xca\xf3\x18\x0e\n\x0ctokenDetails\x12=\n\x07tokenId\x18\x02 \x01(\tB,\xca\xf3\x18(\x18\x05\x42$\"0x6d1e7cde53ba9467b783cb7c530ce054\"\"\x97\x01\n\x0cTokenGenesis\x12/\n\x0cuserBalances\x18\x01 \x03(\x0b\x32\x19.hl.v1.AddressDecimalPair\x12\x36\n\x15\x65xistingTokenBalances\x18\x02 \x03(\x0b\x32\x17.hl.v1.TokenDecimalPair\x12\x1e\n\x0e\x62lacklistUsers\x18\x03 \x03(\tB\x06\xca\xf3\x18\x02\x18\x02\"\xad\x04\n\x14TokenDetailsResponse\x12\x1a\n\x04name\x18\x01 \x01(\tB\x0c\xca\xf3\x18\x08\x42\x06\"PURR\"\x12\x19\n\tmaxSupply\x18\x02 \x01(\tB\x06\xca\xf3\x18\x02\x18\x01\x12\x1b\n\x0btotalSupply\x18\x03 \x01(\tB\x06\xca\xf3\x18\x02\x18\x01\x12!\n\x11\x63irculatingSupply\x18\x04 \x01(\tB\x06\xca\xf3\x18\x02\x18\x01\x12\x1a\n\nszDecimals\x18\x05 \x01(\x05\x42\x06\xca\xf3\x18\x02(\x00\x12\x1b\n\x0bweiDecimals\x18\x06 \x01(\x05\x42\x06\xca\xf3\x18\x02(\x00\x12\x15\n\x05midPx\x18\x07 \x01(\tB\x06\xca\xf3\x18\x02\x18\x01\x12\x16\n\x06markPx\x18\x08 \x01(\tB\x06\xca\xf3\x18\x02\x18\x01\x12\x19\n\tprevDayPx\x18\t \x01(\tB\x06\xca\xf3\x18\x02\x18\x01\x12,\n\x07genesis\x18\n \x01(\x0b\x32\x13.hl.v1.TokenGenesisB\x06\xca\xf3\x18\x02 \x01\x12\x1a\n\x08\x64\x65ployer\x18\x0b \x01(\tB\x08\xca\xf3\x18\x04\x18\x02 \x01\x12\x1b\n\tdeployGas\x18\x0c \x01(\tB\x08\xca\xf3\x18\x04\x18\x01 \x01\x12\x38\n\ndeployTime\x18\r \x01(\tB$\xca\xf3\x18  \x01\x42\x1c\"2023-04-16T19:25:25.000000\"\x12\x1a\n\nseededUsdc\x18\x0e \x01(\tB\x06\xca\xf3\x18\x02\x18\x01\x12=\n\x1anonCirculatingUserBalances\x18\x0f \x03(\x0b\x32\x19.hl.v1.AddressDecimalPair\x12\x1f\n\x0f\x66utureEmissions\x18\x10 \x01(\tB\x06\xca\xf3\x18\x02\x18\x01\"W\n\x16TokenAnnotationRequest\x12#\n\x04type\x18\x01 \x01(\tB\x15\xca\xf3\x18\x11\n\x0ftokenAnnotation\x12\x18\n\x05token\x18\x02 \x01(\x05\x42\t\xca\xf3\x18\x05(\x00\x42\x01\x31\"\xa1\x01\n\x0fTokenAnnotation\x12\x10\n\x08\x63\x61tegory\x18\x01 \x01(\t\x12\x13\n\x0b\x64\x65scription\x18\x02 \x01(\t\x12 \n\x0b\x64isplayName\x18\x03 \x01(\tB\x06\xca\xf3\x18\x02 \x01H\x00\x88\x01\x01\x12(\n\x08keywords\x18\x04 \x01(\x0b\x32\x11.hl.v1.StringListH\x01\x88\x01\x01\x42\x0e\n\x0c_displayNameB\x0b\n\t_keywords\"U\n\x17TokenAnnotationResponse\x12\x32\n\nannotation\x18\x01 \x01(\x0b\x32\x16.hl.v1.TokenAnnotationB\x06\xca\xf3\x18\x02 \x01:\x06\xca\xf3\x18\x02\x08\x02\"M\n\x1eTokenConciseAnnotationsRequest\x12+\n\x04type\x18\x01 \x01(\tB\x1d\xca\xf3\x18\x19\n\x17tokenConciseAnnotations\"\x93\x01\n\x16TokenConciseAnnotation\x12\x10\n\x08\x63\x61tegory\x18\x01 \x01(\t\x12 \n\x0b\x64isplayName\x18\x02 \x01(\tB\x06\xca\xf3\x18\x02 \x01H\x00\x88\x01\x01\x12(\n\x08keywords\x18\x03 \x01(\x0b\x32\x11.hl.v1.StringListH\x01\x88\x01\x01\x42\x0e\n\x0c_displayNameB\x0b\n\t_keywords\"o\n\x1bTokenConciseAnnotationEntry\x12\x15\n\x05token\x18\x01 \x01(\x05\x42\x06\xca\xf3\x18\x02(\x00\x12\x31\n\nannotation\x18\x02 \x01(\x0b\x32\x1d.hl.v1.TokenConciseAnnotation:\x06\xca\xf3\x18\x02\x08\x01\"\\\n\x1fTokenConciseAnnotationsResponse\x12\x31\n\x05items\x18\x01 \x03(\x0b\x32\".hl.v1.TokenConciseAnnotationEntry:\x06\xca\xf3\x18\x02\x08\x02\x62\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -46,6 +46,8 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_TOKENDETAILSREQUEST'].fields_by_name['tokenId']._serialized_options = b'\312\363\030(\030\005B$\"0x6d1e7cde53ba9467b783cb7c530ce054\"'
   _globals['_TOKENGENESIS'].fields_by_name['blacklistUsers']._loaded_options = None
   _globals['_TOKENGENESIS'].fields_by_name['blacklistUsers']._serialized_options = b'\312\363\030\002\030\002'
+  _globals['_TOKENDETAILSRESPONSE'].fields_by_name['name']._loaded_options = None
+  _globals['_TOKENDETAILSRESPONSE'].fields_by_name['name']._serialized_options = b'\312\363\030\010B\006\"PURR\"'
   _globals['_TOKENDETAILSRESPONSE'].fields_by_name['maxSupply']._loaded_options = None
   _globals['_TOKENDETAILSRESPONSE'].fields_by_name['maxSupply']._serialized_options = b'\312\363\030\002\030\001'
   _globals['_TOKENDETAILSRESPONSE'].fields_by_name['totalSupply']._loaded_options = None
@@ -69,11 +71,31 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_TOKENDETAILSRESPONSE'].fields_by_name['deployGas']._loaded_options = None
   _globals['_TOKENDETAILSRESPONSE'].fields_by_name['deployGas']._serialized_options = b'\312\363\030\004\030\001 \001'
   _globals['_TOKENDETAILSRESPONSE'].fields_by_name['deployTime']._loaded_options = None
-  _globals['_TOKENDETAILSRESPONSE'].fields_by_name['deployTime']._serialized_options = b'\312\363\030\002 \001'
+  _globals['_TOKENDETAILSRESPONSE'].fields_by_name['deployTime']._serialized_options = b'\312\363\030  \001B\034\"2023-04-16T19:25:25.000000\"'
   _globals['_TOKENDETAILSRESPONSE'].fields_by_name['seededUsdc']._loaded_options = None
   _globals['_TOKENDETAILSRESPONSE'].fields_by_name['seededUsdc']._serialized_options = b'\312\363\030\002\030\001'
   _globals['_TOKENDETAILSRESPONSE'].fields_by_name['futureEmissions']._loaded_options = None
   _globals['_TOKENDETAILSRESPONSE'].fields_by_name['futureEmissions']._serialized_options = b'\312\363\030\002\030\001'
+  _globals['_TOKENANNOTATIONREQUEST'].fields_by_name['type']._loaded_options = None
+  _globals['_TOKENANNOTATIONREQUEST'].fields_by_name['type']._serialized_options = b'\312\363\030\021\n\017tokenAnnotation'
+  _globals['_TOKENANNOTATIONREQUEST'].fields_by_name['token']._loaded_options = None
+  _globals['_TOKENANNOTATIONREQUEST'].fields_by_name['token']._serialized_options = b'\312\363\030\005(\000B\0011'
+  _globals['_TOKENANNOTATION'].fields_by_name['displayName']._loaded_options = None
+  _globals['_TOKENANNOTATION'].fields_by_name['displayName']._serialized_options = b'\312\363\030\002 \001'
+  _globals['_TOKENANNOTATIONRESPONSE'].fields_by_name['annotation']._loaded_options = None
+  _globals['_TOKENANNOTATIONRESPONSE'].fields_by_name['annotation']._serialized_options = b'\312\363\030\002 \001'
+  _globals['_TOKENANNOTATIONRESPONSE']._loaded_options = None
+  _globals['_TOKENANNOTATIONRESPONSE']._serialized_options = b'\312\363\030\002\010\002'
+  _globals['_TOKENCONCISEANNOTATIONSREQUEST'].fields_by_name['type']._loaded_options = None
+  _globals['_TOKENCONCISEANNOTATIONSREQUEST'].fields_by_name['type']._serialized_options = b'\312\363\030\031\n\027tokenConciseAnnotations'
+  _globals['_TOKENCONCISEANNOTATION'].fields_by_name['displayName']._loaded_options = None
+  _globals['_TOKENCONCISEANNOTATION'].fields_by_name['displayName']._serialized_options = b'\312\363\030\002 \001'
+  _globals['_TOKENCONCISEANNOTATIONENTRY'].fields_by_name['token']._loaded_options = None
+  _globals['_TOKENCONCISEANNOTATIONENTRY'].fields_by_name['token']._serialized_options = b'\312\363\030\002(\000'
+  _globals['_TOKENCONCISEANNOTATIONENTRY']._loaded_options = None
+  _globals['_TOKENCONCISEANNOTATIONENTRY']._serialized_options = b'\312\363\030\002\010\001'
+  _globals['_TOKENCONCISEANNOTATIONSRESPONSE']._loaded_options = None
+  _globals['_TOKENCONCISEANNOTATIONSRESPONSE']._serialized_options = b'\312\363\030\002\010\002'
   _globals['_SPOTMETAANDASSETCTXSREQUEST']._serialized_start=138
   _globals['_SPOTMETAANDASSETCTXSREQUEST']._serialized_end=209
   _globals['_SPOTMETAANDASSETCTXSRESPONSE']._serialized_start=211
@@ -83,5 +105,19 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_TOKENGENESIS']._serialized_start=448
   _globals['_TOKENGENESIS']._serialized_end=599
   _globals['_TOKENDETAILSRESPONSE']._serialized_start=602
-  _globals['_TOKENDETAILSRESPONSE']._serialized_end=1115
+  _globals['_TOKENDETAILSRESPONSE']._serialized_end=1159
+  _globals['_TOKENANNOTATIONREQUEST']._serialized_start=1161
+  _globals['_TOKENANNOTATIONREQUEST']._serialized_end=1248
+  _globals['_TOKENANNOTATION']._serialized_start=1251
+  _globals['_TOKENANNOTATION']._serialized_end=1412
+  _globals['_TOKENANNOTATIONRESPONSE']._serialized_start=1414
+  _globals['_TOKENANNOTATIONRESPONSE']._serialized_end=1499
+  _globals['_TOKENCONCISEANNOTATIONSREQUEST']._serialized_start=1501
+  _globals['_TOKENCONCISEANNOTATIONSREQUEST']._serialized_end=1578
+  _globals['_TOKENCONCISEANNOTATION']._serialized_start=1581
+  _globals['_TOKENCONCISEANNOTATION']._serialized_end=1728
+  _globals['_TOKENCONCISEANNOTATIONENTRY']._serialized_start=1730
+  _globals['_TOKENCONCISEANNOTATIONENTRY']._serialized_end=1841
+  _globals['_TOKENCONCISEANNOTATIONSRESPONSE']._serialized_start=1843
+  _globals['_TOKENCONCISEANNOTATIONSRESPONSE']._serialized_end=1935
 # @@protoc_insertion_point(module_scope)

@@ -78,3 +78,59 @@ class TokenDetailsResponse(_message.Message):
     nonCirculatingUserBalances: _containers.RepeatedCompositeFieldContainer[_info_common_pb2.AddressDecimalPair]
     futureEmissions: str
     def __init__(self, name: _Optional[str] = ..., maxSupply: _Optional[str] = ..., totalSupply: _Optional[str] = ..., circulatingSupply: _Optional[str] = ..., szDecimals: _Optional[int] = ..., weiDecimals: _Optional[int] = ..., midPx: _Optional[str] = ..., markPx: _Optional[str] = ..., prevDayPx: _Optional[str] = ..., genesis: _Optional[_Union[TokenGenesis, _Mapping]] = ..., deployer: _Optional[str] = ..., deployGas: _Optional[str] = ..., deployTime: _Optional[str] = ..., seededUsdc: _Optional[str] = ..., nonCirculatingUserBalances: _Optional[_Iterable[_Union[_info_common_pb2.AddressDecimalPair, _Mapping]]] = ..., futureEmissions: _Optional[str] = ...) -> None: ...
+
+class TokenAnnotationRequest(_message.Message):
+    __slots__ = ("type", "token")
+    TYPE_FIELD_NUMBER: _ClassVar[int]
+    TOKEN_FIELD_NUMBER: _ClassVar[int]
+    type: str
+    token: int
+    def __init__(self, type: _Optional[str] = ..., token: _Optional[int] = ...) -> None: ...
+
+class TokenAnnotation(_message.Message):
+    __slots__ = ("category", "description", "displayName", "keywords")
+    CATEGORY_FIELD_NUMBER: _ClassVar[int]
+    DESCRIPTION_FIELD_NUMBER: _ClassVar[int]
+    DISPLAYNAME_FIELD_NUMBER: _ClassVar[int]
+    KEYWORDS_FIELD_NUMBER: _ClassVar[int]
+    category: str
+    description: str
+    displayName: str
+    keywords: _info_common_pb2.StringList
+    def __init__(self, category: _Optional[str] = ..., description: _Optional[str] = ..., displayName: _Optional[str] = ..., keywords: _Optional[_Union[_info_common_pb2.StringList, _Mapping]] = ...) -> None: ...
+
+class TokenAnnotationResponse(_message.Message):
+    __slots__ = ("annotation",)
+    ANNOTATION_FIELD_NUMBER: _ClassVar[int]
+    annotation: TokenAnnotation
+    def __init__(self, annotation: _Optional[_Union[TokenAnnotation, _Mapping]] = ...) -> None: ...
+
+class TokenConciseAnnotationsRequest(_message.Message):
+    __slots__ = ("type",)
+    TYPE_FIELD_NUMBER: _ClassVar[int]
+    type: str
+    def __init__(self, type: _Optional[str] = ...) -> None: ...
+
+class TokenConciseAnnotation(_message.Message):
+    __slots__ = ("category", "displayName", "keywords")
+    CATEGORY_FIELD_NUMBER: _ClassVar[int]
+    DISPLAYNAME_FIELD_NUMBER: _ClassVar[int]
+    KEYWORDS_FIELD_NUMBER: _ClassVar[int]
+    category: str
+    displayName: str
+    keywords: _info_common_pb2.StringList
+    def __init__(self, category: _Optional[str] = ..., displayName: _Optional[str] = ..., keywords: _Optional[_Union[_info_common_pb2.StringList, _Mapping]] = ...) -> None: ...
+
+class TokenConciseAnnotationEntry(_message.Message):
+    __slots__ = ("token", "annotation")
+    TOKEN_FIELD_NUMBER: _ClassVar[int]
+    ANNOTATION_FIELD_NUMBER: _ClassVar[int]
+    token: int
+    annotation: TokenConciseAnnotation
+    def __init__(self, token: _Optional[int] = ..., annotation: _Optional[_Union[TokenConciseAnnotation, _Mapping]] = ...) -> None: ...
+
+class TokenConciseAnnotationsResponse(_message.Message):
+    __slots__ = ("items",)
+    ITEMS_FIELD_NUMBER: _ClassVar[int]
+    items: _containers.RepeatedCompositeFieldContainer[TokenConciseAnnotationEntry]
+    def __init__(self, items: _Optional[_Iterable[_Union[TokenConciseAnnotationEntry, _Mapping]]] = ...) -> None: ...

@@ -28,7 +28,7 @@ from hyperliquid_sdk._pb.hl.v1 import info_account_pb2 as hl_dot_v1_dot_info__ac
 from hyperliquid_sdk._pb.hl.v1 import ws_types_pb2 as hl_dot_v1_dot_ws__types__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1chl/v1/info_subaccounts.proto\x12\x05hl.v1\x1a\x1bhl/options/v1/options.proto\x1a\x18hl/v1/info_account.proto\x1a\x14hl/v1/ws_types.proto\"K\n\x12SubAccountsRequest\x12\x1f\n\x04type\x18\x01 \x01(\tB\x11\xca\xf3\x18\r\n\x0bsubAccounts\x12\x14\n\x04user\x18\x02 \x01(\tB\x06\xca\xf3\x18\x02\x18\x02\"\xc5\x01\n\nSubAccount\x12\x0c\n\x04name\x18\x01 \x01(\t\x12\x1e\n\x0esubAccountUser\x18\x02 \x01(\tB\x06\xca\xf3\x18\x02\x18\x02\x12\x16\n\x06master\x18\x03 \x01(\tB\x06\xca\xf3\x18\x02\x18\x02\x12=\n\x12\x63learinghouseState\x18\x04 \x01(\x0b\x32!.hl.v1.ClearinghouseStateResponse\x12\x32\n\tspotState\x18\x05 \x01(\x0b\x32\x1f.hl.v1.WsSpotClearinghouseState\"G\n\x13SubAccountsResponse\x12(\n\x05items\x18\x01 \x03(\x0b\x32\x11.hl.v1.SubAccountB\x06\xca\xf3\x18\x02 \x01:\x06\xca\xf3\x18\x02\x08\x02\"M\n\x13SubAccounts2Request\x12 \n\x04type\x18\x01 \x01(\tB\x12\xca\xf3\x18\x0e\n\x0csubAccounts2\x12\x14\n\x04user\x18\x02 \x01(\tB\x06\xca\xf3\x18\x02\x18\x02\"^\n\x15\x44\x65xClearinghouseState\x12\x0b\n\x03\x64\x65x\x18\x01 \x01(\t\x12\x30\n\x05state\x18\x02 \x01(\x0b\x32!.hl.v1.ClearinghouseStateResponse:\x06\xca\xf3\x18\x02\x08\x01\"\xf0\x01\n\x0bSubAccount2\x12\x0c\n\x04name\x18\x01 \x01(\t\x12\x1e\n\x0esubAccountUser\x18\x02 \x01(\tB\x06\xca\xf3\x18\x02\x18\x02\x12\x16\n\x06master\x18\x03 \x01(\tB\x06\xca\xf3\x18\x02\x18\x02\x12=\n\x17\x64\x65xToClearinghouseState\x18\x04 \x03(\x0b\x32\x1c.hl.v1.DexClearinghouseState\x12\x32\n\tspotState\x18\x05 \x01(\x0b\x32\x1f.hl.v1.WsSpotClearinghouseState\x12\x18\n\x0b\x61\x62straction\x18\x06 \x01(\tH\x00\x88\x01\x01\x42\x0e\n\x0c_abstraction\"I\n\x14SubAccounts2Response\x12)\n\x05items\x18\x01 \x03(\x0b\x32\x12.hl.v1.SubAccount2B\x06\xca\xf3\x18\x02 \x01:\x06\xca\xf3\x18\x02\x08\x02\"_\n\x1cUserToMultiSigSignersRequest\x12)\n\x04type\x18\x01 \x01(\tB\x1b\xca\xf3\x18\x17\n\x15userToMultiSigSigners\x12\x14\n\x04user\x18\x02 \x01(\tB\x06\xca\xf3\x18\x02\x18\x02\"M\n\x0fMultiSigSigners\x12\x1f\n\x0f\x61uthorizedUsers\x18\x01 \x03(\tB\x06\xca\xf3\x18\x02\x18\x02\x12\x19\n\tthreshold\x18\x02 \x01(\x05\x42\x06\xca\xf3\x18\x02(\x01\"X\n\x1dUserToMultiSigSignersResponse\x12/\n\x07signers\x18\x01 \x01(\x0b\x32\x16.hl.v1.MultiSigSignersB\x06\xca\xf3\x18\x02 \x01:\x06\xca\xf3\x18\x02\x08\x02\x62\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1chl/v1/info_subaccounts.proto\x12\x05hl.v1\x1a\x1bhl/options/v1/options.proto\x1a\x18hl/v1/info_account.proto\x1a\x14hl/v1/ws_types.proto\"K\n\x12SubAccountsRequest\x12\x1f\n\x04type\x18\x01 \x01(\tB\x11\xca\xf3\x18\r\n\x0bsubAccounts\x12\x14\n\x04user\x18\x02 \x01(\tB\x06\xca\xf3\x18\x02\x18\x02\"\xdb\x01\n\nSubAccount\x12\"\n\x04name\x18\x01 \x01(\tB\x14\xca\xf3\x18\x10\x42\x0e\"market-maker\"\x12\x1e\n\x0esubAccountUser\x18\x02 \x01(\tB\x06\xca\xf3\x18\x02\x18\x02\x12\x16\n\x06master\x18\x03 \x01(\tB\x06\xca\xf3\x18\x02\x18\x02\x12=\n\x12\x63learinghouseState\x18\x04 \x01(\x0b\x32!.hl.v1.ClearinghouseStateResponse\x12\x32\n\tspotState\x18\x05 \x01(\x0b\x32\x1f.hl.v1.WsSpotClearinghouseState\"G\n\x13SubAccountsResponse\x12(\n\x05items\x18\x01 \x03(\x0b\x32\x11.hl.v1.SubAccountB\x06\xca\xf3\x18\x02 \x01:\x06\xca\xf3\x18\x02\x08\x02\"M\n\x13SubAccounts2Request\x12 \n\x04type\x18\x01 \x01(\tB\x12\xca\xf3\x18\x0e\n\x0csubAccounts2\x12\x14\n\x04user\x18\x02 \x01(\tB\x06\xca\xf3\x18\x02\x18\x02\"^\n\x15\x44\x65xClearinghouseState\x12\x0b\n\x03\x64\x65x\x18\x01 \x01(\t\x12\x30\n\x05state\x18\x02 \x01(\x0b\x32!.hl.v1.ClearinghouseStateResponse:\x06\xca\xf3\x18\x02\x08\x01\"\x86\x02\n\x0bSubAccount2\x12\"\n\x04name\x18\x01 \x01(\tB\x14\xca\xf3\x18\x10\x42\x0e\"market-maker\"\x12\x1e\n\x0esubAccountUser\x18\x02 \x01(\tB\x06\xca\xf3\x18\x02\x18\x02\x12\x16\n\x06master\x18\x03 \x01(\tB\x06\xca\xf3\x18\x02\x18\x02\x12=\n\x17\x64\x65xToClearinghouseState\x18\x04 \x03(\x0b\x32\x1c.hl.v1.DexClearinghouseState\x12\x32\n\tspotState\x18\x05 \x01(\x0b\x32\x1f.hl.v1.WsSpotClearinghouseState\x12\x18\n\x0b\x61\x62straction\x18\x06 \x01(\tH\x00\x88\x01\x01\x42\x0e\n\x0c_abstraction\"I\n\x14SubAccounts2Response\x12)\n\x05items\x18\x01 \x03(\x0b\x32\x12.hl.v1.SubAccount2B\x06\xca\xf3\x18\x02 \x01:\x06\xca\xf3\x18\x02\x08\x02\"_\n\x1cUserToMultiSigSignersRequest\x12)\n\x04type\x18\x01 \x01(\tB\x1b\xca\xf3\x18\x17\n\x15userToMultiSigSigners\x12\x14\n\x04user\x18\x02 \x01(\tB\x06\xca\xf3\x18\x02\x18\x02\"M\n\x0fMultiSigSigners\x12\x1f\n\x0f\x61uthorizedUsers\x18\x01 \x03(\tB\x06\xca\xf3\x18\x02\x18\x02\x12\x19\n\tthreshold\x18\x02 \x01(\x05\x42\x06\xca\xf3\x18\x02(\x01\"X\n\x1dUserToMultiSigSignersResponse\x12/\n\x07signers\x18\x01 \x01(\x0b\x32\x16.hl.v1.MultiSigSignersB\x06\xca\xf3\x18\x02 \x01:\x06\xca\xf3\x18\x02\x08\x02\x62\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -39,6 +39,8 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_SUBACCOUNTSREQUEST'].fields_by_name['type']._serialized_options = b'\312\363\030\r\n\013subAccounts'
   _globals['_SUBACCOUNTSREQUEST'].fields_by_name['user']._loaded_options = None
   _globals['_SUBACCOUNTSREQUEST'].fields_by_name['user']._serialized_options = b'\312\363\030\002\030\002'
+  _globals['_SUBACCOUNT'].fields_by_name['name']._loaded_options = None
+  _globals['_SUBACCOUNT'].fields_by_name['name']._serialized_options = b'\312\363\030\020B\016\"market-maker\"'
   _globals['_SUBACCOUNT'].fields_by_name['subAccountUser']._loaded_options = None
   _globals['_SUBACCOUNT'].fields_by_name['subAccountUser']._serialized_options = b'\312\363\030\002\030\002'
   _globals['_SUBACCOUNT'].fields_by_name['master']._loaded_options = None
@@ -53,6 +55,8 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_SUBACCOUNTS2REQUEST'].fields_by_name['user']._serialized_options = b'\312\363\030\002\030\002'
   _globals['_DEXCLEARINGHOUSESTATE']._loaded_options = None
   _globals['_DEXCLEARINGHOUSESTATE']._serialized_options = b'\312\363\030\002\010\001'
+  _globals['_SUBACCOUNT2'].fields_by_name['name']._loaded_options = None
+  _globals['_SUBACCOUNT2'].fields_by_name['name']._serialized_options = b'\312\363\030\020B\016\"market-maker\"'
   _globals['_SUBACCOUNT2'].fields_by_name['subAccountUser']._loaded_options = None
   _globals['_SUBACCOUNT2'].fields_by_name['subAccountUser']._serialized_options = b'\312\363\030\002\030\002'
   _globals['_SUBACCOUNT2'].fields_by_name['master']._loaded_options = None
@@ -76,21 +80,21 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_SUBACCOUNTSREQUEST']._serialized_start=116
   _globals['_SUBACCOUNTSREQUEST']._serialized_end=191
   _globals['_SUBACCOUNT']._serialized_start=194
-  _globals['_SUBACCOUNT']._serialized_end=391
-  _globals['_SUBACCOUNTSRESPONSE']._serialized_start=393
-  _globals['_SUBACCOUNTSRESPONSE']._serialized_end=464
-  _globals['_SUBACCOUNTS2REQUEST']._serialized_start=466
-  _globals['_SUBACCOUNTS2REQUEST']._serialized_end=543
-  _globals['_DEXCLEARINGHOUSESTATE']._serialized_start=545
-  _globals['_DEXCLEARINGHOUSESTATE']._serialized_end=639
-  _globals['_SUBACCOUNT2']._serialized_start=642
-  _globals['_SUBACCOUNT2']._serialized_end=882
-  _globals['_SUBACCOUNTS2RESPONSE']._serialized_start=884
-  _globals['_SUBACCOUNTS2RESPONSE']._serialized_end=957
-  _globals['_USERTOMULTISIGSIGNERSREQUEST']._serialized_start=959
-  _globals['_USERTOMULTISIGSIGNERSREQUEST']._serialized_end=1054
-  _globals['_MULTISIGSIGNERS']._serialized_start=1056
-  _globals['_MULTISIGSIGNERS']._serialized_end=1133
-  _globals['_USERTOMULTISIGSIGNERSRESPONSE']._serialized_start=1135
-  _globals['_USERTOMULTISIGSIGNERSRESPONSE']._serialized_end=1223
+  _globals['_SUBACCOUNT']._serialized_end=413
+  _globals['_SUBACCOUNTSRESPONSE']._serialized_start=415
+  _globals['_SUBACCOUNTSRESPONSE']._serialized_end=486
+  _globals['_SUBACCOUNTS2REQUEST']._serialized_start=488
+  _globals['_SUBACCOUNTS2REQUEST']._serialized_end=565
+  _globals['_DEXCLEARINGHOUSESTATE']._serialized_start=567
+  _globals['_DEXCLEARINGHOUSESTATE']._serialized_end=661
+  _globals['_SUBACCOUNT2']._serialized_start=664
+  _globals['_SUBACCOUNT2']._serialized_end=926
+  _globals['_SUBACCOUNTS2RESPONSE']._serialized_start=928
+  _globals['_SUBACCOUNTS2RESPONSE']._serialized_end=1001
+  _globals['_USERTOMULTISIGSIGNERSREQUEST']._serialized_start=1003
+  _globals['_USERTOMULTISIGSIGNERSREQUEST']._serialized_end=1098
+  _globals['_MULTISIGSIGNERS']._serialized_start=1100
+  _globals['_MULTISIGSIGNERS']._serialized_end=1177
+  _globals['_USERTOMULTISIGSIGNERSRESPONSE']._serialized_start=1179
+  _globals['_USERTOMULTISIGSIGNERSRESPONSE']._serialized_end=1267
 # @@protoc_insertion_point(module_scope)

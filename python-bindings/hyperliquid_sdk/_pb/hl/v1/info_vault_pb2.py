@@ -26,7 +26,7 @@ _sym_db = _symbol_database.Default()
 from hyperliquid_sdk._pb.hl.options.v1 import options_pb2 as hl_dot_options_dot_v1_dot_options__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x16hl/v1/info_vault.proto\x12\x05hl.v1\x1a\x1bhl/options/v1/options.proto\"G\n\x10PortfolioRequest\x12\x1d\n\x04type\x18\x01 \x01(\tB\x0f\xca\xf3\x18\x0b\n\tportfolio\x12\x14\n\x04user\x18\x02 \x01(\tB\x06\xca\xf3\x18\x02\x18\x02\"?\n\x10TimeDecimalPoint\x12\x0c\n\x04time\x18\x01 \x01(\x04\x12\x15\n\x05value\x18\x02 \x01(\tB\x06\xca\xf3\x18\x02\x18\x01:\x06\xca\xf3\x18\x02\x08\x01\"\x8d\x01\n\x13PortfolioPeriodData\x12\x34\n\x13\x61\x63\x63ountValueHistory\x18\x01 \x03(\x0b\x32\x17.hl.v1.TimeDecimalPoint\x12+\n\npnlHistory\x18\x02 \x03(\x0b\x32\x17.hl.v1.TimeDecimalPoint\x12\x13\n\x03vlm\x18\x03 \x01(\tB\x06\xca\xf3\x18\x02\x18\x01\"\x9f\x01\n\x0fPortfolioPeriod\x12Z\n\x06period\x18\x01 \x01(\tBJ\xca\xf3\x18\x46\x12\x03\x64\x61y\x12\x04week\x12\x05month\x12\x07\x61llTime\x12\x07perpDay\x12\x08perpWeek\x12\tperpMonth\x12\x0bperpAllTime\x12(\n\x04\x64\x61ta\x18\x02 \x01(\x0b\x32\x1a.hl.v1.PortfolioPeriodData:\x06\xca\xf3\x18\x02\x08\x01\"D\n\x11PortfolioResponse\x12\'\n\x07periods\x18\x01 \x03(\x0b\x32\x16.hl.v1.PortfolioPeriod:\x06\xca\xf3\x18\x02\x08\x02\"/\n\rVaultChildren\x12\x1e\n\x0e\x63hildAddresses\x18\x01 \x03(\tB\x06\xca\xf3\x18\x02\x18\x02\"p\n\x11VaultRelationship\x12)\n\x04type\x18\x01 \x01(\tB\x1b\xca\xf3\x18\x17\x12\x06normal\x12\x05\x63hild\x12\x06parent\x12\'\n\x04\x64\x61ta\x18\x02 \x01(\x0b\x32\x14.hl.v1.VaultChildrenH\x00\x88\x01\x01\x42\x07\n\x05_data\";\n\x15VaultSummariesRequest\x12\"\n\x04type\x18\x01 \x01(\tB\x14\xca\xf3\x18\x10\n\x0evaultSummaries\"\xc3\x01\n\x0cVaultSummary\x12\x0c\n\x04name\x18\x01 \x01(\t\x12\x1c\n\x0cvaultAddress\x18\x02 \x01(\tB\x06\xca\xf3\x18\x02\x18\x02\x12\x16\n\x06leader\x18\x03 \x01(\tB\x06\xca\xf3\x18\x02\x18\x02\x12\x13\n\x03tvl\x18\x04 \x01(\tB\x06\xca\xf3\x18\x02\x18\x01\x12\x10\n\x08isClosed\x18\x05 \x01(\x08\x12.\n\x0crelationship\x18\x06 \x01(\x0b\x32\x18.hl.v1.VaultRelationship\x12\x18\n\x10\x63reateTimeMillis\x18\x07 \x01(\x04\"D\n\x16VaultSummariesResponse\x12\"\n\x05items\x18\x01 \x03(\x0b\x32\x13.hl.v1.VaultSummary:\x06\xca\xf3\x18\x02\x08\x02\"{\n\x13VaultDetailsRequest\x12 \n\x04type\x18\x01 \x01(\tB\x12\xca\xf3\x18\x0e\n\x0cvaultDetails\x12\x1c\n\x0cvaultAddress\x18\x02 \x01(\tB\x06\xca\xf3\x18\x02\x18\x02\x12\x1b\n\x04user\x18\x03 \x01(\tB\x08\xca\xf3\x18\x04\x18\x02 \x01H\x00\x88\x01\x01\x42\x07\n\x05_user\"\xcc\x01\n\rVaultFollower\x12\x0c\n\x04user\x18\x01 \x01(\t\x12\x1b\n\x0bvaultEquity\x18\x02 \x01(\tB\x06\xca\xf3\x18\x02\x18\x01\x12\x13\n\x03pnl\x18\x03 \x01(\tB\x06\xca\xf3\x18\x02\x18\x01\x12\x1a\n\nallTimePnl\x18\x04 \x01(\tB\x06\xca\xf3\x18\x02\x18\x01\x12\x1d\n\rdaysFollowing\x18\x05 \x01(\x05\x42\x06\xca\xf3\x18\x02(\x00\x12\x16\n\x0evaultEntryTime\x18\x06 \x01(\x04\x12\x18\n\x0blockupUntil\x18\x07 \x01(\x04H\x00\x88\x01\x01\x42\x0e\n\x0c_lockupUntil\"\xda\x03\n\x0cVaultDetails\x12\x0c\n\x04name\x18\x01 \x01(\t\x12\x1c\n\x0cvaultAddress\x18\x02 \x01(\tB\x06\xca\xf3\x18\x02\x18\x02\x12\x16\n\x06leader\x18\x03 \x01(\tB\x06\xca\xf3\x18\x02\x18\x02\x12\x13\n\x0b\x64\x65scription\x18\x04 \x01(\t\x12)\n\tportfolio\x18\x05 \x03(\x0b\x32\x16.hl.v1.PortfolioPeriod\x12\x0b\n\x03\x61pr\x18\x06 \x01(\x01\x12\x33\n\rfollowerState\x18\x07 \x01(\x0b\x32\x14.hl.v1.VaultFollowerB\x06\xca\xf3\x18\x02 \x01\x12\x16\n\x0eleaderFraction\x18\x08 \x01(\x01\x12\x18\n\x10leaderCommission\x18\t \x01(\x01\x12\'\n\tfollowers\x18\n \x03(\x0b\x32\x14.hl.v1.VaultFollower\x12\x18\n\x10maxDistributable\x18\x0b \x01(\x01\x12\x17\n\x0fmaxWithdrawable\x18\x0c \x01(\x01\x12\x10\n\x08isClosed\x18\r \x01(\x08\x12.\n\x0crelationship\x18\x0e \x01(\x0b\x32\x18.hl.v1.VaultRelationship\x12\x15\n\rallowDeposits\x18\x0f \x01(\x08\x12\x1d\n\x15\x61lwaysCloseOnWithdraw\x18\x10 \x01(\x08\"J\n\x14VaultDetailsResponse\x12*\n\x05vault\x18\x01 \x01(\x0b\x32\x13.hl.v1.VaultDetailsB\x06\xca\xf3\x18\x02 \x01:\x06\xca\xf3\x18\x02\x08\x02\"W\n\x18UserVaultEquitiesRequest\x12%\n\x04type\x18\x01 \x01(\tB\x17\xca\xf3\x18\x13\n\x11userVaultEquities\x12\x14\n\x04user\x18\x02 \x01(\tB\x06\xca\xf3\x18\x02\x18\x02\"\x83\x01\n\x0fUserVaultEquity\x12\x1c\n\x0cvaultAddress\x18\x01 \x01(\tB\x06\xca\xf3\x18\x02\x18\x02\x12\x16\n\x06\x65quity\x18\x02 \x01(\tB\x06\xca\xf3\x18\x02\x18\x01\x12!\n\x14lockedUntilTimestamp\x18\x03 \x01(\x04H\x00\x88\x01\x01\x42\x17\n\x15_lockedUntilTimestamp\"J\n\x19UserVaultEquitiesResponse\x12%\n\x05items\x18\x01 \x03(\x0b\x32\x16.hl.v1.UserVaultEquity:\x06\xca\xf3\x18\x02\x08\x02\"O\n\x14LeadingVaultsRequest\x12!\n\x04type\x18\x01 \x01(\tB\x13\xca\xf3\x18\x0f\n\rleadingVaults\x12\x14\n\x04user\x18\x02 \x01(\tB\x06\xca\xf3\x18\x02\x18\x02\"5\n\x0cLeadingVault\x12\x17\n\x07\x61\x64\x64ress\x18\x01 \x01(\tB\x06\xca\xf3\x18\x02\x18\x02\x12\x0c\n\x04name\x18\x02 \x01(\t\"C\n\x15LeadingVaultsResponse\x12\"\n\x05items\x18\x01 \x03(\x0b\x32\x13.hl.v1.LeadingVault:\x06\xca\xf3\x18\x02\x08\x02\x62\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x16hl/v1/info_vault.proto\x12\x05hl.v1\x1a\x1bhl/options/v1/options.proto\"G\n\x10PortfolioRequest\x12\x1d\n\x04type\x18\x01 \x01(\tB\x0f\xca\xf3\x18\x0b\n\tportfolio\x12\x14\n\x04user\x18\x02 \x01(\tB\x06\xca\xf3\x18\x02\x18\x02\"?\n\x10TimeDecimalPoint\x12\x0c\n\x04time\x18\x01 \x01(\x04\x12\x15\n\x05value\x18\x02 \x01(\tB\x06\xca\xf3\x18\x02\x18\x01:\x06\xca\xf3\x18\x02\x08\x01\"\x8d\x01\n\x13PortfolioPeriodData\x12\x34\n\x13\x61\x63\x63ountValueHistory\x18\x01 \x03(\x0b\x32\x17.hl.v1.TimeDecimalPoint\x12+\n\npnlHistory\x18\x02 \x03(\x0b\x32\x17.hl.v1.TimeDecimalPoint\x12\x13\n\x03vlm\x18\x03 \x01(\tB\x06\xca\xf3\x18\x02\x18\x01\"\x9f\x01\n\x0fPortfolioPeriod\x12Z\n\x06period\x18\x01 \x01(\tBJ\xca\xf3\x18\x46\x12\x03\x64\x61y\x12\x04week\x12\x05month\x12\x07\x61llTime\x12\x07perpDay\x12\x08perpWeek\x12\tperpMonth\x12\x0bperpAllTime\x12(\n\x04\x64\x61ta\x18\x02 \x01(\x0b\x32\x1a.hl.v1.PortfolioPeriodData:\x06\xca\xf3\x18\x02\x08\x01\"D\n\x11PortfolioResponse\x12\'\n\x07periods\x18\x01 \x03(\x0b\x32\x16.hl.v1.PortfolioPeriod:\x06\xca\xf3\x18\x02\x08\x02\"/\n\rVaultChildren\x12\x1e\n\x0e\x63hildAddresses\x18\x01 \x03(\tB\x06\xca\xf3\x18\x02\x18\x02\"p\n\x11VaultRelationship\x12)\n\x04type\x18\x01 \x01(\tB\x1b\xca\xf3\x18\x17\x12\x06normal\x12\x05\x63hild\x12\x06parent\x12\'\n\x04\x64\x61ta\x18\x02 \x01(\x0b\x32\x14.hl.v1.VaultChildrenH\x00\x88\x01\x01\x42\x07\n\x05_data\";\n\x15VaultSummariesRequest\x12\"\n\x04type\x18\x01 \x01(\tB\x14\xca\xf3\x18\x10\n\x0evaultSummaries\"\xea\x01\n\x0cVaultSummary\x12\x33\n\x04name\x18\x01 \x01(\tB%\xca\xf3\x18!B\x1f\"Hyperliquidity Provider (HLP)\"\x12\x1c\n\x0cvaultAddress\x18\x02 \x01(\tB\x06\xca\xf3\x18\x02\x18\x02\x12\x16\n\x06leader\x18\x03 \x01(\tB\x06\xca\xf3\x18\x02\x18\x02\x12\x13\n\x03tvl\x18\x04 \x01(\tB\x06\xca\xf3\x18\x02\x18\x01\x12\x10\n\x08isClosed\x18\x05 \x01(\x08\x12.\n\x0crelationship\x18\x06 \x01(\x0b\x32\x18.hl.v1.VaultRelationship\x12\x18\n\x10\x63reateTimeMillis\x18\x07 \x01(\x04\"D\n\x16VaultSummariesResponse\x12\"\n\x05items\x18\x01 \x03(\x0b\x32\x13.hl.v1.VaultSummary:\x06\xca\xf3\x18\x02\x08\x02\"{\n\x13VaultDetailsRequest\x12 \n\x04type\x18\x01 \x01(\tB\x12\xca\xf3\x18\x0e\n\x0cvaultDetails\x12\x1c\n\x0cvaultAddress\x18\x02 \x01(\tB\x06\xca\xf3\x18\x02\x18\x02\x12\x1b\n\x04user\x18\x03 \x01(\tB\x08\xca\xf3\x18\x04\x18\x02 \x01H\x00\x88\x01\x01\x42\x07\n\x05_user\"\x80\x02\n\rVaultFollower\x12@\n\x04user\x18\x01 \x01(\tB2\xca\xf3\x18.B,\"0x0000000000000000000000000000000000000002\"\x12\x1b\n\x0bvaultEquity\x18\x02 \x01(\tB\x06\xca\xf3\x18\x02\x18\x01\x12\x13\n\x03pnl\x18\x03 \x01(\tB\x06\xca\xf3\x18\x02\x18\x01\x12\x1a\n\nallTimePnl\x18\x04 \x01(\tB\x06\xca\xf3\x18\x02\x18\x01\x12\x1d\n\rdaysFollowing\x18\x05 \x01(\x05\x42\x06\xca\xf3\x18\x02(\x00\x12\x16\n\x0evaultEntryTime\x18\x06 \x01(\x04\x12\x18\n\x0blockupUntil\x18\x07 \x01(\x04H\x00\x88\x01\x01\x42\x0e\n\x0c_lockupUntil\"\xbb\x04\n\x0cVaultDetails\x12\x33\n\x04name\x18\x01 \x01(\tB%\xca\xf3\x18!B\x1f\"Hyperliquidity Provider (HLP)\"\x12\x1c\n\x0cvaultAddress\x18\x02 \x01(\tB\x06\xca\xf3\x18\x02\x18\x02\x12\x16\n\x06leader\x18\x03 \x01(\tB\x06\xca\xf3\x18\x02\x18\x02\x12M\n\x0b\x64\x65scription\x18\x04 \x01(\tB8\xca\xf3\x18\x34\x42\x32\"Market making and liquidations for the exchange.\"\x12)\n\tportfolio\x18\x05 \x03(\x0b\x32\x16.hl.v1.PortfolioPeriod\x12\x0b\n\x03\x61pr\x18\x06 \x01(\x01\x12\x33\n\rfollowerState\x18\x07 \x01(\x0b\x32\x14.hl.v1.VaultFollowerB\x06\xca\xf3\x18\x02 \x01\x12\x16\n\x0eleaderFraction\x18\x08 \x01(\x01\x12\x18\n\x10leaderCommission\x18\t \x01(\x01\x12\'\n\tfollowers\x18\n \x03(\x0b\x32\x14.hl.v1.VaultFollower\x12\x18\n\x10maxDistributable\x18\x0b \x01(\x01\x12\x17\n\x0fmaxWithdrawable\x18\x0c \x01(\x01\x12\x10\n\x08isClosed\x18\r \x01(\x08\x12.\n\x0crelationship\x18\x0e \x01(\x0b\x32\x18.hl.v1.VaultRelationship\x12\x15\n\rallowDeposits\x18\x0f \x01(\x08\x12\x1d\n\x15\x61lwaysCloseOnWithdraw\x18\x10 \x01(\x08\"J\n\x14VaultDetailsResponse\x12*\n\x05vault\x18\x01 \x01(\x0b\x32\x13.hl.v1.VaultDetailsB\x06\xca\xf3\x18\x02 \x01:\x06\xca\xf3\x18\x02\x08\x02\"W\n\x18UserVaultEquitiesRequest\x12%\n\x04type\x18\x01 \x01(\tB\x17\xca\xf3\x18\x13\n\x11userVaultEquities\x12\x14\n\x04user\x18\x02 \x01(\tB\x06\xca\xf3\x18\x02\x18\x02\"\x83\x01\n\x0fUserVaultEquity\x12\x1c\n\x0cvaultAddress\x18\x01 \x01(\tB\x06\xca\xf3\x18\x02\x18\x02\x12\x16\n\x06\x65quity\x18\x02 \x01(\tB\x06\xca\xf3\x18\x02\x18\x01\x12!\n\x14lockedUntilTimestamp\x18\x03 \x01(\x04H\x00\x88\x01\x01\x42\x17\n\x15_lockedUntilTimestamp\"J\n\x19UserVaultEquitiesResponse\x12%\n\x05items\x18\x01 \x03(\x0b\x32\x16.hl.v1.UserVaultEquity:\x06\xca\xf3\x18\x02\x08\x02\"O\n\x14LeadingVaultsRequest\x12!\n\x04type\x18\x01 \x01(\tB\x13\xca\xf3\x18\x0f\n\rleadingVaults\x12\x14\n\x04user\x18\x02 \x01(\tB\x06\xca\xf3\x18\x02\x18\x02\"\\\n\x0cLeadingVault\x12\x17\n\x07\x61\x64\x64ress\x18\x01 \x01(\tB\x06\xca\xf3\x18\x02\x18\x02\x12\x33\n\x04name\x18\x02 \x01(\tB%\xca\xf3\x18!B\x1f\"Hyperliquidity Provider (HLP)\"\"C\n\x15LeadingVaultsResponse\x12\"\n\x05items\x18\x01 \x03(\x0b\x32\x13.hl.v1.LeadingVault:\x06\xca\xf3\x18\x02\x08\x02\x62\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -55,6 +55,8 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_VAULTRELATIONSHIP'].fields_by_name['type']._serialized_options = b'\312\363\030\027\022\006normal\022\005child\022\006parent'
   _globals['_VAULTSUMMARIESREQUEST'].fields_by_name['type']._loaded_options = None
   _globals['_VAULTSUMMARIESREQUEST'].fields_by_name['type']._serialized_options = b'\312\363\030\020\n\016vaultSummaries'
+  _globals['_VAULTSUMMARY'].fields_by_name['name']._loaded_options = None
+  _globals['_VAULTSUMMARY'].fields_by_name['name']._serialized_options = b'\312\363\030!B\037\"Hyperliquidity Provider (HLP)\"'
   _globals['_VAULTSUMMARY'].fields_by_name['vaultAddress']._loaded_options = None
   _globals['_VAULTSUMMARY'].fields_by_name['vaultAddress']._serialized_options = b'\312\363\030\002\030\002'
   _globals['_VAULTSUMMARY'].fields_by_name['leader']._loaded_options = None
@@ -69,6 +71,8 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_VAULTDETAILSREQUEST'].fields_by_name['vaultAddress']._serialized_options = b'\312\363\030\002\030\002'
   _globals['_VAULTDETAILSREQUEST'].fields_by_name['user']._loaded_options = None
   _globals['_VAULTDETAILSREQUEST'].fields_by_name['user']._serialized_options = b'\312\363\030\004\030\002 \001'
+  _globals['_VAULTFOLLOWER'].fields_by_name['user']._loaded_options = None
+  _globals['_VAULTFOLLOWER'].fields_by_name['user']._serialized_options = b'\312\363\030.B,\"0x0000000000000000000000000000000000000002\"'
   _globals['_VAULTFOLLOWER'].fields_by_name['vaultEquity']._loaded_options = None
   _globals['_VAULTFOLLOWER'].fields_by_name['vaultEquity']._serialized_options = b'\312\363\030\002\030\001'
   _globals['_VAULTFOLLOWER'].fields_by_name['pnl']._loaded_options = None
@@ -77,10 +81,14 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_VAULTFOLLOWER'].fields_by_name['allTimePnl']._serialized_options = b'\312\363\030\002\030\001'
   _globals['_VAULTFOLLOWER'].fields_by_name['daysFollowing']._loaded_options = None
   _globals['_VAULTFOLLOWER'].fields_by_name['daysFollowing']._serialized_options = b'\312\363\030\002(\000'
+  _globals['_VAULTDETAILS'].fields_by_name['name']._loaded_options = None
+  _globals['_VAULTDETAILS'].fields_by_name['name']._serialized_options = b'\312\363\030!B\037\"Hyperliquidity Provider (HLP)\"'
   _globals['_VAULTDETAILS'].fields_by_name['vaultAddress']._loaded_options = None
   _globals['_VAULTDETAILS'].fields_by_name['vaultAddress']._serialized_options = b'\312\363\030\002\030\002'
   _globals['_VAULTDETAILS'].fields_by_name['leader']._loaded_options = None
   _globals['_VAULTDETAILS'].fields_by_name['leader']._serialized_options = b'\312\363\030\002\030\002'
+  _globals['_VAULTDETAILS'].fields_by_name['description']._loaded_options = None
+  _globals['_VAULTDETAILS'].fields_by_name['description']._serialized_options = b'\312\363\0304B2\"Market making and liquidations for the exchange.\"'
   _globals['_VAULTDETAILS'].fields_by_name['followerState']._loaded_options = None
   _globals['_VAULTDETAILS'].fields_by_name['followerState']._serialized_options = b'\312\363\030\002 \001'
   _globals['_VAULTDETAILSRESPONSE'].fields_by_name['vault']._loaded_options = None
@@ -103,6 +111,8 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_LEADINGVAULTSREQUEST'].fields_by_name['user']._serialized_options = b'\312\363\030\002\030\002'
   _globals['_LEADINGVAULT'].fields_by_name['address']._loaded_options = None
   _globals['_LEADINGVAULT'].fields_by_name['address']._serialized_options = b'\312\363\030\002\030\002'
+  _globals['_LEADINGVAULT'].fields_by_name['name']._loaded_options = None
+  _globals['_LEADINGVAULT'].fields_by_name['name']._serialized_options = b'\312\363\030!B\037\"Hyperliquidity Provider (HLP)\"'
   _globals['_LEADINGVAULTSRESPONSE']._loaded_options = None
   _globals['_LEADINGVAULTSRESPONSE']._serialized_options = b'\312\363\030\002\010\002'
   _globals['_PORTFOLIOREQUEST']._serialized_start=62
@@ -122,27 +132,27 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_VAULTSUMMARIESREQUEST']._serialized_start=739
   _globals['_VAULTSUMMARIESREQUEST']._serialized_end=798
   _globals['_VAULTSUMMARY']._serialized_start=801
-  _globals['_VAULTSUMMARY']._serialized_end=996
-  _globals['_VAULTSUMMARIESRESPONSE']._serialized_start=998
-  _globals['_VAULTSUMMARIESRESPONSE']._serialized_end=1066
-  _globals['_VAULTDETAILSREQUEST']._serialized_start=1068
-  _globals['_VAULTDETAILSREQUEST']._serialized_end=1191
-  _globals['_VAULTFOLLOWER']._serialized_start=1194
-  _globals['_VAULTFOLLOWER']._serialized_end=1398
-  _globals['_VAULTDETAILS']._serialized_start=1401
-  _globals['_VAULTDETAILS']._serialized_end=1875
-  _globals['_VAULTDETAILSRESPONSE']._serialized_start=1877
-  _globals['_VAULTDETAILSRESPONSE']._serialized_end=1951
-  _globals['_USERVAULTEQUITIESREQUEST']._serialized_start=1953
-  _globals['_USERVAULTEQUITIESREQUEST']._serialized_end=2040
-  _globals['_USERVAULTEQUITY']._serialized_start=2043
-  _globals['_USERVAULTEQUITY']._serialized_end=2174
-  _globals['_USERVAULTEQUITIESRESPONSE']._serialized_start=2176
-  _globals['_USERVAULTEQUITIESRESPONSE']._serialized_end=2250
-  _globals['_LEADINGVAULTSREQUEST']._serialized_start=2252
-  _globals['_LEADINGVAULTSREQUEST']._serialized_end=2331
-  _globals['_LEADINGVAULT']._serialized_start=2333
-  _globals['_LEADINGVAULT']._serialized_end=2386
-  _globals['_LEADINGVAULTSRESPONSE']._serialized_start=2388
-  _globals['_LEADINGVAULTSRESPONSE']._serialized_end=2455
+  _globals['_VAULTSUMMARY']._serialized_end=1035
+  _globals['_VAULTSUMMARIESRESPONSE']._serialized_start=1037
+  _globals['_VAULTSUMMARIESRESPONSE']._serialized_end=1105
+  _globals['_VAULTDETAILSREQUEST']._serialized_start=1107
+  _globals['_VAULTDETAILSREQUEST']._serialized_end=1230
+  _globals['_VAULTFOLLOWER']._serialized_start=1233
+  _globals['_VAULTFOLLOWER']._serialized_end=1489
+  _globals['_VAULTDETAILS']._serialized_start=1492
+  _globals['_VAULTDETAILS']._serialized_end=2063
+  _globals['_VAULTDETAILSRESPONSE']._serialized_start=2065
+  _globals['_VAULTDETAILSRESPONSE']._serialized_end=2139
+  _globals['_USERVAULTEQUITIESREQUEST']._serialized_start=2141
+  _globals['_USERVAULTEQUITIESREQUEST']._serialized_end=2228
+  _globals['_USERVAULTEQUITY']._serialized_start=2231
+  _globals['_USERVAULTEQUITY']._serialized_end=2362
+  _globals['_USERVAULTEQUITIESRESPONSE']._serialized_start=2364
+  _globals['_USERVAULTEQUITIESRESPONSE']._serialized_end=2438
+  _globals['_LEADINGVAULTSREQUEST']._serialized_start=2440
+  _globals['_LEADINGVAULTSREQUEST']._serialized_end=2519
+  _globals['_LEADINGVAULT']._serialized_start=2521
+  _globals['_LEADINGVAULT']._serialized_end=2613
+  _globals['_LEADINGVAULTSRESPONSE']._serialized_start=2615
+  _globals['_LEADINGVAULTSRESPONSE']._serialized_end=2682
 # @@protoc_insertion_point(module_scope)

@@ -27,7 +27,7 @@ from google.protobuf import struct_pb2 as google_dot_protobuf_dot_struct__pb2
 from hyperliquid_sdk._pb.hl.options.v1 import options_pb2 as hl_dot_options_dot_v1_dot_options__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x17hl/v1/ws_envelope.proto\x12\x05hl.v1\x1a\x1cgoogle/protobuf/struct.proto\x1a\x1bhl/options/v1/options.proto\"c\n\x12WsSubscribeRequest\x12\x1f\n\x06method\x18\x01 \x01(\tB\x0f\xca\xf3\x18\x0b\n\tsubscribe\x12,\n\x0csubscription\x18\x02 \x01(\x0b\x32\x16.google.protobuf.Value\"g\n\x14WsUnsubscribeRequest\x12!\n\x06method\x18\x01 \x01(\tB\x11\xca\xf3\x18\r\n\x0bunsubscribe\x12,\n\x0csubscription\x18\x02 \x01(\x0b\x32\x16.google.protobuf.Value\"+\n\rWsPingRequest\x12\x1a\n\x06method\x18\x01 \x01(\tB\n\xca\xf3\x18\x06\n\x04ping\"*\n\x0bWsPongFrame\x12\x1b\n\x07\x63hannel\x18\x01 \x01(\tB\n\xca\xf3\x18\x06\n\x04pong\"o\n\x11WsSubscriptionAck\x12,\n\x06method\x18\x01 \x01(\tB\x1c\xca\xf3\x18\x18\x12\tsubscribe\x12\x0bunsubscribe\x12,\n\x0csubscription\x18\x02 \x01(\x0b\x32\x16.google.protobuf.Value\"r\n\x1bWsSubscriptionResponseFrame\x12+\n\x07\x63hannel\x18\x01 \x01(\tB\x1a\xca\xf3\x18\x16\n\x14subscriptionResponse\x12&\n\x04\x64\x61ta\x18\x02 \x01(\x0b\x32\x18.hl.v1.WsSubscriptionAck\":\n\x0cWsErrorFrame\x12\x1c\n\x07\x63hannel\x18\x01 \x01(\tB\x0b\xca\xf3\x18\x07\n\x05\x65rror\x12\x0c\n\x04\x64\x61ta\x18\x02 \x01(\t\"\x88\x01\n\x0bWsDataFrame\x12\x0f\n\x07\x63hannel\x18\x01 \x01(\t\x12$\n\x04\x64\x61ta\x18\x02 \x01(\x0b\x32\x16.google.protobuf.Value\x12\x31\n\x0csubscription\x18\x03 \x01(\x0b\x32\x16.google.protobuf.ValueH\x00\x88\x01\x01\x42\x0f\n\r_subscription\"^\n\x11WsPostRequestBody\x12 \n\x04type\x18\x01 \x01(\tB\x12\xca\xf3\x18\x0e\x12\x04info\x12\x06\x61\x63tion\x12\'\n\x07payload\x18\x02 \x01(\x0b\x32\x16.google.protobuf.Value\"b\n\rWsPostRequest\x12\x1a\n\x06method\x18\x01 \x01(\tB\n\xca\xf3\x18\x06\n\x04post\x12\n\n\x02id\x18\x02 \x01(\x04\x12)\n\x07request\x18\x03 \x01(\x0b\x32\x18.hl.v1.WsPostRequestBody\"G\n\x11WsInfoPostPayload\x12\x0c\n\x04type\x18\x01 \x01(\t\x12$\n\x04\x64\x61ta\x18\x02 \x01(\x0b\x32\x16.google.protobuf.Value\"f\n\x12WsPostResponseBody\x12\'\n\x04type\x18\x01 \x01(\tB\x19\xca\xf3\x18\x15\x12\x04info\x12\x06\x61\x63tion\x12\x05\x65rror\x12\'\n\x07payload\x18\x02 \x01(\x0b\x32\x16.google.protobuf.Value\"M\n\x12WsPostResponseData\x12\n\n\x02id\x18\x01 \x01(\x04\x12+\n\x08response\x18\x02 \x01(\x0b\x32\x19.hl.v1.WsPostResponseBody\"[\n\x13WsPostResponseFrame\x12\x1b\n\x07\x63hannel\x18\x01 \x01(\tB\n\xca\xf3\x18\x06\n\x04post\x12\'\n\x04\x64\x61ta\x18\x02 \x01(\x0b\x32\x19.hl.v1.WsPostResponseDatab\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x17hl/v1/ws_envelope.proto\x12\x05hl.v1\x1a\x1cgoogle/protobuf/struct.proto\x1a\x1bhl/options/v1/options.proto\"c\n\x12WsSubscribeRequest\x12\x1f\n\x06method\x18\x01 \x01(\tB\x0f\xca\xf3\x18\x0b\n\tsubscribe\x12,\n\x0csubscription\x18\x02 \x01(\x0b\x32\x16.google.protobuf.Value\"g\n\x14WsUnsubscribeRequest\x12!\n\x06method\x18\x01 \x01(\tB\x11\xca\xf3\x18\r\n\x0bunsubscribe\x12,\n\x0csubscription\x18\x02 \x01(\x0b\x32\x16.google.protobuf.Value\"+\n\rWsPingRequest\x12\x1a\n\x06method\x18\x01 \x01(\tB\n\xca\xf3\x18\x06\n\x04ping\"*\n\x0bWsPongFrame\x12\x1b\n\x07\x63hannel\x18\x01 \x01(\tB\n\xca\xf3\x18\x06\n\x04pong\"o\n\x11WsSubscriptionAck\x12,\n\x06method\x18\x01 \x01(\tB\x1c\xca\xf3\x18\x18\x12\tsubscribe\x12\x0bunsubscribe\x12,\n\x0csubscription\x18\x02 \x01(\x0b\x32\x16.google.protobuf.Value\"r\n\x1bWsSubscriptionResponseFrame\x12+\n\x07\x63hannel\x18\x01 \x01(\tB\x1a\xca\xf3\x18\x16\n\x14subscriptionResponse\x12&\n\x04\x64\x61ta\x18\x02 \x01(\x0b\x32\x18.hl.v1.WsSubscriptionAck\":\n\x0cWsErrorFrame\x12\x1c\n\x07\x63hannel\x18\x01 \x01(\tB\x0b\xca\xf3\x18\x07\n\x05\x65rror\x12\x0c\n\x04\x64\x61ta\x18\x02 \x01(\t\"\x88\x01\n\x0bWsDataFrame\x12\x0f\n\x07\x63hannel\x18\x01 \x01(\t\x12$\n\x04\x64\x61ta\x18\x02 \x01(\x0b\x32\x16.google.protobuf.Value\x12\x31\n\x0csubscription\x18\x03 \x01(\x0b\x32\x16.google.protobuf.ValueH\x00\x88\x01\x01\x42\x0f\n\r_subscription\"^\n\x11WsPostRequestBody\x12 \n\x04type\x18\x01 \x01(\tB\x12\xca\xf3\x18\x0e\x12\x04info\x12\x06\x61\x63tion\x12\'\n\x07payload\x18\x02 \x01(\x0b\x32\x16.google.protobuf.Value\"b\n\rWsPostRequest\x12\x1a\n\x06method\x18\x01 \x01(\tB\n\xca\xf3\x18\x06\n\x04post\x12\n\n\x02id\x18\x02 \x01(\x04\x12)\n\x07request\x18\x03 \x01(\x0b\x32\x18.hl.v1.WsPostRequestBody\"U\n\x11WsInfoPostPayload\x12\x1a\n\x04type\x18\x01 \x01(\tB\x0c\xca\xf3\x18\x08\x42\x06\"info\"\x12$\n\x04\x64\x61ta\x18\x02 \x01(\x0b\x32\x16.google.protobuf.Value\"f\n\x12WsPostResponseBody\x12\'\n\x04type\x18\x01 \x01(\tB\x19\xca\xf3\x18\x15\x12\x04info\x12\x06\x61\x63tion\x12\x05\x65rror\x12\'\n\x07payload\x18\x02 \x01(\x0b\x32\x16.google.protobuf.Value\"M\n\x12WsPostResponseData\x12\n\n\x02id\x18\x01 \x01(\x04\x12+\n\x08response\x18\x02 \x01(\x0b\x32\x19.hl.v1.WsPostResponseBody\"[\n\x13WsPostResponseFrame\x12\x1b\n\x07\x63hannel\x18\x01 \x01(\tB\n\xca\xf3\x18\x06\n\x04post\x12\'\n\x04\x64\x61ta\x18\x02 \x01(\x0b\x32\x19.hl.v1.WsPostResponseDatab\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -52,6 +52,8 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_WSPOSTREQUESTBODY'].fields_by_name['type']._serialized_options = b'\312\363\030\016\022\004info\022\006action'
   _globals['_WSPOSTREQUEST'].fields_by_name['method']._loaded_options = None
   _globals['_WSPOSTREQUEST'].fields_by_name['method']._serialized_options = b'\312\363\030\006\n\004post'
+  _globals['_WSINFOPOSTPAYLOAD'].fields_by_name['type']._loaded_options = None
+  _globals['_WSINFOPOSTPAYLOAD'].fields_by_name['type']._serialized_options = b'\312\363\030\010B\006\"info\"'
   _globals['_WSPOSTRESPONSEBODY'].fields_by_name['type']._loaded_options = None
   _globals['_WSPOSTRESPONSEBODY'].fields_by_name['type']._serialized_options = b'\312\363\030\025\022\004info\022\006action\022\005error'
   _globals['_WSPOSTRESPONSEFRAME'].fields_by_name['channel']._loaded_options = None
@@ -77,11 +79,11 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_WSPOSTREQUEST']._serialized_start=912
   _globals['_WSPOSTREQUEST']._serialized_end=1010
   _globals['_WSINFOPOSTPAYLOAD']._serialized_start=1012
-  _globals['_WSINFOPOSTPAYLOAD']._serialized_end=1083
-  _globals['_WSPOSTRESPONSEBODY']._serialized_start=1085
-  _globals['_WSPOSTRESPONSEBODY']._serialized_end=1187
-  _globals['_WSPOSTRESPONSEDATA']._serialized_start=1189
-  _globals['_WSPOSTRESPONSEDATA']._serialized_end=1266
-  _globals['_WSPOSTRESPONSEFRAME']._serialized_start=1268
-  _globals['_WSPOSTRESPONSEFRAME']._serialized_end=1359
+  _globals['_WSINFOPOSTPAYLOAD']._serialized_end=1097
+  _globals['_WSPOSTRESPONSEBODY']._serialized_start=1099
+  _globals['_WSPOSTRESPONSEBODY']._serialized_end=1201
+  _globals['_WSPOSTRESPONSEDATA']._serialized_start=1203
+  _globals['_WSPOSTRESPONSEDATA']._serialized_end=1280
+  _globals['_WSPOSTRESPONSEFRAME']._serialized_start=1282
+  _globals['_WSPOSTRESPONSEFRAME']._serialized_end=1373
 # @@protoc_insertion_point(module_scope)

@@ -130,13 +130,19 @@ class StreamOptions(_message.Message):
     def __init__(self, route: _Optional[_Iterable[_Union[RouteKey, _Mapping]]] = ..., buffer: _Optional[_Union[BufferPolicy, str]] = ..., list: _Optional[bool] = ..., alias_channels: _Optional[_Iterable[str]] = ...) -> None: ...
 
 class MethodOptions(_message.Message):
-    __slots__ = ("channel", "weight", "doc", "stream")
+    __slots__ = ("channel", "weight", "doc", "stream", "summary", "request_example", "response_example")
     CHANNEL_FIELD_NUMBER: _ClassVar[int]
     WEIGHT_FIELD_NUMBER: _ClassVar[int]
     DOC_FIELD_NUMBER: _ClassVar[int]
     STREAM_FIELD_NUMBER: _ClassVar[int]
+    SUMMARY_FIELD_NUMBER: _ClassVar[int]
+    REQUEST_EXAMPLE_FIELD_NUMBER: _ClassVar[int]
+    RESPONSE_EXAMPLE_FIELD_NUMBER: _ClassVar[int]
     channel: str
     weight: int
     doc: str
     stream: StreamOptions
-    def __init__(self, channel: _Optional[str] = ..., weight: _Optional[int] = ..., doc: _Optional[str] = ..., stream: _Optional[_Union[StreamOptions, _Mapping]] = ...) -> None: ...
+    summary: str
+    request_example: str
+    response_example: str
+    def __init__(self, channel: _Optional[str] = ..., weight: _Optional[int] = ..., doc: _Optional[str] = ..., stream: _Optional[_Union[StreamOptions, _Mapping]] = ..., summary: _Optional[str] = ..., request_example: _Optional[str] = ..., response_example: _Optional[str] = ...) -> None: ...

@@ -1,0 +1,162 @@
+/**
+ * Paper trading on the devnet's matching engine (exported as hyperliquid-sdk/devnet's
+ * PaperExchange): the guard rails' paper mode hands it order and cancel actions
+ * (GuardRailsOptions.paper); it matches them in-process against a copy of the live books.
+ *
+ * The books come from the real l2Book stream ({@link PaperExchange.follow}): each snapshot
+ * replaces the coin's book with one resting order per level, owned by the engine's built-in
+ * maker (whose own quoting is off), so a paper order fills exactly as the same order would
+ * against that book on the devnet. A book that moves through a resting paper order fills it.
+ * Fills go to the guard store (paper_fills); on restart positions, collateral and PnL are
+ * rebuilt from them. Resting paper orders live in memory only and do not survive a restart.
+ * Perps only (no spot), default dex only.
+ */
+import { Decimal } from "decimal.js";
+import type { AccountView, PaperFillRow, PaperVenue, Wire as T } from "../src/index.js";
+import { Engine, MARKET_MAKER } from "./engine.js";
+import { placeOne, type WireOrder } from "./orders.js";
+
+/** The store calls paper mode needs (a GuardStore has them). */
+export interface PaperStore {
+  addPaperFill(fill: PaperFillRow): void;
+  paperFills(): PaperFillRow[];
+}
+
+export interface PaperOptions {
+  /** The live exchange's perp universe (meta) and mids (allMids): asset ids and size rules match. */
+  meta: { universe: { name: string; szDecimals: number; maxLeverage?: number }[] };
+  mids: Record<string, string>;
+  store: PaperStore;
+  /** The paper account (the wallet's address, so audit rows and risk rules read naturally). */
+  user: string;
+  /** Starting USDC of the paper account (default 100 000). */
+  equity?: number;
+  now?: () => number;
+}
+
+type Level = { px: string; sz: string };
+
+export class PaperExchange implements PaperVenue, AccountView {
+  readonly engine: Engine;
+  readonly user: string;
+  private readonly store: PaperStore;
+  private lastTid: number;
+
+  constructor(options: PaperOptions) {
+    const perps = options.meta.universe.map((u) => ({
+      coin: u.name,
+      szDecimals: u.szDecimals,
+      maxLeverage: u.maxLeverage ?? 50,
+      px: Number(options.mids[u.name] ?? 1),
+    }));
+    this.engine = new Engine({ markets: { perps, spotTokens: [], spotPairs: [] }, makerLevels: 0, ...(options.now ? { now: options.now } : {}) });
+    this.user = options.user.toLowerCase();
+    this.store = options.store;
+    const account = this.engine.account(this.user);
+    account.usdc = new Decimal(options.equity ?? 100_000);
+    // Rebuild positions and collateral from the stored fills.
+    const fills = options.store.paperFills();
+    for (const f of fills) {
+      const p = this.engine.position(account, f.coin);
+      const signed = new Decimal(f.sz).times(f.side === "B" ? 1 : -1);
+      const before = p.szi;
+      const after = before.plus(signed);
+      const entryPx = before.isZero() ? new Decimal(0) : p.entryNtl.div(before.abs());
+      if (before.isZero() || before.isPositive() === signed.isPositive()) p.entryNtl = p.entryNtl.plus(new Decimal(f.px).times(f.sz));
+      else if (after.isZero() || after.isPositive() === before.isPositive()) p.entryNtl = entryPx.times(after.abs());
+      else p.entryNtl = new Decimal(f.px).times(after.abs());
+      p.szi = after;
+      account.usdc = account.usdc.plus(f.closedPnl).minus(f.fee);
+    }
+    this.lastTid = fills.at(-1)?.tid ?? 0;
+    this.engine.nextTid = this.lastTid + 1;
+  }
+
+  /** Replaces `coin`'s book with the live levels ([bids, asks]) and records any paper fill it causes. */
+  applyBook(book: { coin: string; levels: [Level[], Level[]] | Level[][] }): void {
+    const market = this.engine.market(book.coin);
+    if (market?.kind !== "perp") return;
+    const mm = this.engine.account(MARKET_MAKER);
+    for (const o of [...mm.openOrders.values()]) if (o.coin === book.coin) this.engine.cancelOrder(mm, o.oid, "canceled");
+    const [bids = [], asks = []] = book.levels;
+    for (const [levels, b] of [
+      [bids, true],
+      [asks, false],
+    ] as const)
+      for (const l of levels) placeOne(this.engine, mm, { a: market.asset, b, p: l.px, s: l.sz, r: false, t: { limit: { tif: "Gtc" } } }, {});
+    this.engine.afterAction();
+    this.recordFills();
+  }
+
+  /** Keeps the books current from an l2Book stream (e.g. a SubscriptionClient on the live exchange). */
+  follow(
+    subs: { listen(type: "l2Book", params: { coin: string }, onData: (book: T.L2BookResponse) => void): { unsubscribe(): void } },
+    coins: string[],
+  ): () => void {
+    const handles = coins.map((coin) => subs.listen("l2Book", { coin }, (book) => this.applyBook(book as never)));
+    return () => handles.forEach((h) => h.unsubscribe());
+  }
+
+  execute(type: string, action: Record<string, unknown>): unknown {
+    const account = this.engine.account(this.user);
+    if (type === "order") {
+      const statuses = this.engine.placeOrders(this.user, action.orders as WireOrder[], (action.grouping as T.OrderAction["grouping"]) ?? "na");
+      this.recordFills();
+      return { status: "ok", response: { type: "order", data: { statuses } } };
+    }
+    if (type === "cancel") {
+      const statuses = (action.cancels as { a: number; o: number }[]).map((c) =>
+        this.engine.cancelOrder(account, c.o) ? "success" : { error: "Order was never placed, already canceled, or filled." },
+      );
+      return { status: "ok", response: { type: "cancel", data: { statuses } } };
+    }
+    return undefined;
+  }
+
+  private recordFills(): void {
+    const fills = this.engine.account(this.user).fills.filter((f) => (f.tid ?? 0) > this.lastTid);
+    for (const f of fills) {
+      const tid = f.tid!;
+      this.store.addPaperFill({ tid, ts: f.time, coin: f.coin, side: f.side, px: f.px, sz: f.sz, fee: f.fee, closedPnl: f.closedPnl, oid: f.oid });
+      this.lastTid = Math.max(this.lastTid, tid);
+    }
+  }
+
+  // AccountView: the risk rules see the paper account.
+  coinOf(asset: number): string | undefined {
+    return this.engine.byAsset.get(asset)?.coin;
+  }
+
+  mid(coin: string): number | undefined {
+    const m = this.engine.midPx(coin);
+    return m === undefined ? undefined : Number(m);
+  }
+
+  position(coin: string): number {
+    return this.engine.account(this.user).positions.get(coin)?.szi.toNumber() ?? 0;
+  }
+
+  openOrders(): number {
+    return this.engine.account(this.user).openOrders.size;
+  }
+
+  /** Positions with entry price, unrealized PnL at the paper mid, and the realized PnL and fees of all fills. */
+  summary(): { positions: { coin: string; size: string; entryPx: string; unrealizedPnl: string }[]; realizedPnl: string; fees: string; usdc: string } {
+    const account = this.engine.account(this.user);
+    const positions = [...account.positions.values()]
+      .filter((p) => !p.szi.isZero())
+      .map((p) => {
+        const entry = p.entryNtl.div(p.szi.abs());
+        const mark = new Decimal(this.engine.midPx(p.coin) ?? entry);
+        return {
+          coin: p.coin,
+          size: p.szi.toFixed(),
+          entryPx: entry.toSignificantDigits(8).toFixed(),
+          unrealizedPnl: mark.minus(entry).times(p.szi).toFixed(6),
+        };
+      });
+    const fills = this.store.paperFills();
+    const sum = (k: "closedPnl" | "fee"): string => fills.reduce((a, f) => a.plus(f[k]), new Decimal(0)).toFixed();
+    return { positions, realizedPnl: sum("closedPnl"), fees: sum("fee"), usdc: account.usdc.toFixed() };
+  }
+}

@@ -1,0 +1,368 @@
+/**
+ * The runner: feeds events (streams, timers, order answers, reconciliation) to each
+ * algorithm's pure transition, writes the new state to the store, then sends the commands
+ * through the ExchangeClient (with its guard rails when it has them: every child order
+ * passes modes, risk and audit). A send whose outcome is unknown (429/5xx storm, a cut
+ * connection) pauses the algorithm until a reconcile (orderStatus by cloid, userFillsByTime)
+ * has told it what happened; a dropped WebSocket pauses every algorithm the same way.
+ * A runner started on a store with running algorithms reconciles and resumes them.
+ */
+import type { ExchangeClient } from "../clients/exchange.js";
+import type { InfoClient } from "../clients/info.js";
+import { MetadataCache } from "../clients/metadata.js";
+import type { SubscriptionClient } from "../clients/subscription.js";
+import { HyperliquidError } from "../errors/base.js";
+import { ActionOutcomeUnknownError } from "../errors/exchange.js";
+import { cloidOf, liveChildren, type AlgoCommand, type AlgoDefinition, type AlgoEvent, type AlgoState, type MarketRef } from "./core.js";
+import { executeCommand, fillEvent, statusEvent, type CommandIo } from "./execute.js";
+import { AlgoFeeds } from "./feeds.js";
+import { AlgoHandleImpl, type AlgoHandle } from "./handle.js";
+import { conditionalAlgo, createConditional, type ConditionalParams } from "./conditional.js";
+import { createIceberg, icebergAlgo, type IcebergParams } from "./iceberg.js";
+import { createNativeTwap, nativeTwapAlgo, type NativeTwapParams } from "./native-twap.js";
+import type { AlgoStore } from "./store.js";
+import { createTrailingStop, trailingAlgo, type TrailingParams } from "./trailing.js";
+import { createTwap, twapAlgo, type TwapParams } from "./twap.js";
+
+type AnyDefinition = AlgoDefinition<unknown, unknown>;
+const DEFINITIONS: Record<string, AnyDefinition> = Object.fromEntries(
+  [twapAlgo, icebergAlgo, trailingAlgo, conditionalAlgo, nativeTwapAlgo].map((d) => [d.kind, d as unknown as AnyDefinition]),
+);
+
+export interface AlgoRunnerOptions {
+  exchange: Pick<ExchangeClient, "order" | "cancelByCloid" | "modify" | "twapOrder" | "twapCancel">;
+  info: InfoClient;
+  /** The trading account (the agent's user when the wallet is an agent). */
+  user: string;
+  store: AlgoStore;
+  /** Live events (fills, order updates, mids, marks, trades); without it the runner polls. */
+  subscriptions?: SubscriptionClient;
+  metadata?: Pick<MetadataCache, "resolve">;
+  /** Timer events (default 100 ms). */
+  tickMs?: number;
+  /** Polls: cancel requests, positions, prices without a subscription, stuck orders (default 1000 ms). */
+  pollMs?: number;
+  now?: () => number;
+  /** Told about every command handed to the exchange, with the time since its event (ms). */
+  onCommand?: (id: string, command: AlgoCommand, latencyMs: number) => void;
+  /** Market-only state changes (reference price, traded volume) are written at most this often (default 250 ms). */
+  saveIntervalMs?: number;
+  /** Told about every transition: its event, how long step + write took (ms), how many commands. */
+  onTransition?: (id: string, event: AlgoEvent["type"], ms: number, commands: number) => void;
+  onError?: (id: string, error: unknown) => void;
+}
+
+export interface AlgoOptions {
+  /** The algorithm's id (default: kind + time + random). */
+  id?: string;
+}
+
+interface Entry {
+  def: AnyDefinition;
+  state: AlgoState;
+  saved: string;
+  savedAt: number;
+  paused: boolean;
+  backoffMs: number;
+  reconciling: boolean;
+  /** A pause arrived since the running reconcile began: run another before unpausing. */
+  dirty: boolean;
+  scheduled: boolean;
+  /** Events that arrived while paused, replayed once reconciled. */
+  buffered: AlgoEvent[];
+  handle: AlgoHandleImpl;
+}
+
+export class AlgoRunner {
+  private readonly entries = new Map<string, Entry>();
+  private readonly byCloid = new Map<string, string>();
+  private readonly metadata: Pick<MetadataCache, "resolve">;
+  private readonly now: () => number;
+  private readonly feeds: AlgoFeeds;
+  private readonly io: CommandIo;
+  private readonly saveIntervalMs: number;
+  private timer: ReturnType<typeof setInterval> | undefined;
+  private poller: ReturnType<typeof setInterval> | undefined;
+  private stopped = false;
+  /** Commands on their way: stop() waits for them (their outcomes are left to the next reconcile). */
+  private readonly inflight = new Set<Promise<void>>();
+
+  constructor(private readonly options: AlgoRunnerOptions) {
+    this.metadata = options.metadata ?? new MetadataCache({ info: options.info });
+    this.now = options.now ?? Date.now;
+    this.saveIntervalMs = options.saveIntervalMs ?? 250;
+    this.io = { exchange: options.exchange, info: options.info, user: options.user };
+    this.feeds = new AlgoFeeds({
+      info: options.info,
+      user: options.user,
+      subscriptions: options.subscriptions,
+      now: this.now,
+      onEvent: (ids, event) => {
+        for (const id of ids) this.dispatchTo(id, event);
+      },
+      onFill: (fill) => {
+        const event = fillEvent(fill, (cloid, oid) => this.ownerOf(cloid, oid), this.now());
+        if (event) this.dispatchTo(event.id, event.event);
+      },
+      onOrderUpdate: (update) => {
+        const id = update.cloid === undefined ? undefined : this.byCloid.get(update.cloid);
+        const e = id === undefined ? undefined : this.entries.get(id);
+        if (e && update.cloid) this.dispatch(e, statusEvent(update.cloid, update.status, update.origSz, update.sz, update.oid, e.state.market, this.now()));
+      },
+      onReconnected: () => {
+        for (const e of this.entries.values()) if (e.state.status === "running") this.pause(e, "the WebSocket reconnected: events may have been missed");
+      },
+    });
+  }
+
+  /** Resumes every running algorithm of the store (reconciled first) and starts timers and feeds. */
+  async start(): Promise<AlgoHandle[]> {
+    const resumed: AlgoHandle[] = [];
+    for (const state of this.options.store.running()) {
+      const def = DEFINITIONS[state.kind];
+      if (!def) continue;
+      const e = this.add(def, state);
+      e.paused = true;
+      resumed.push(e.handle);
+    }
+    await this.feeds.seedPrices([...this.entries.values()].flatMap((e) => e.def.sources(e.state)));
+    await Promise.all([...this.entries.values()].map((e) => this.reconcile(e)));
+    this.timer = setInterval(() => this.tick(), this.options.tickMs ?? 100);
+    this.poller = setInterval(() => void this.poll(), this.options.pollMs ?? 1000);
+    return resumed;
+  }
+
+  twap(params: TwapParams, options: AlgoOptions = {}): Promise<AlgoHandle> {
+    return this.launch(twapAlgo as unknown as AnyDefinition, params.coin, options, (id, m, now) => createTwap(id, m, params, now));
+  }
+
+  iceberg(params: IcebergParams, options: AlgoOptions = {}): Promise<AlgoHandle> {
+    return this.launch(icebergAlgo as unknown as AnyDefinition, params.coin, options, (id, m, now) => createIceberg(id, m, params, now));
+  }
+
+  trailingStop(params: TrailingParams, options: AlgoOptions = {}): Promise<AlgoHandle> {
+    return this.launch(trailingAlgo as unknown as AnyDefinition, params.coin, options, (id, m, now) => createTrailingStop(id, m, params, now));
+  }
+
+  when(params: ConditionalParams, options: AlgoOptions = {}): Promise<AlgoHandle> {
+    return this.launch(conditionalAlgo as unknown as AnyDefinition, params.coin, options, (id, m, now) => createConditional(id, m, params, now));
+  }
+
+  nativeTwap(params: NativeTwapParams, options: AlgoOptions = {}): Promise<AlgoHandle> {
+    return this.launch(nativeTwapAlgo as unknown as AnyDefinition, params.coin, options, (id, m, now) => createNativeTwap(id, m, params, now));
+  }
+
+  handle(id: string): AlgoHandle | undefined {
+    return this.entries.get(id)?.handle;
+  }
+
+  handles(): AlgoHandle[] {
+    return [...this.entries.values()].map((e) => e.handle);
+  }
+
+  /** Stops timers and feeds; state stays in the store (a later runner resumes it). */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearInterval(this.timer);
+    clearInterval(this.poller);
+    await Promise.allSettled([...this.inflight]);
+    await this.feeds.close();
+  }
+
+  private async launch(
+    def: AnyDefinition,
+    coin: string,
+    options: AlgoOptions,
+    create: (id: string, market: MarketRef, now: number) => AlgoState,
+  ): Promise<AlgoHandle> {
+    const asset = await this.metadata.resolve(coin);
+    const market: MarketRef = { coin: asset.coin, asset: asset.asset, szDecimals: asset.szDecimals, isSpot: asset.kind === "spot" };
+    const now = this.now();
+    const id = options.id ?? `${def.kind}-${now.toString(36)}-${cloidOf(String(Math.random()), now).slice(2, 8)}`;
+    if (this.entries.has(id) || this.options.store.load(id))
+      throw new HyperliquidError(`An algorithm with id ${id} already exists.`, { details: "ids are unique per store" });
+    const state = create(id, market, now);
+    const e = this.add(def, state);
+    await this.feeds.seedPrices(def.sources(state));
+    this.dispatch(e, { type: "start", now });
+    return e.handle;
+  }
+
+  private add(def: AnyDefinition, state: AlgoState): Entry {
+    const handle = new AlgoHandleImpl(state, () => this.cancel(state.id));
+    const e: Entry = {
+      def,
+      state,
+      saved: "",
+      savedAt: 0,
+      paused: false,
+      backoffMs: 200,
+      reconciling: false,
+      dirty: false,
+      scheduled: false,
+      buffered: [],
+      handle,
+    };
+    this.entries.set(state.id, e);
+    for (const c of Object.keys(state.children)) this.byCloid.set(c, state.id);
+    this.feeds.want(state.id, def.sources(state), state.market.coin, state.kind === "when");
+    if (state.status !== "running") handle.settle(state);
+    return e;
+  }
+
+  private async cancel(id: string): Promise<void> {
+    const e = this.entries.get(id);
+    if (e) this.dispatch(e, { type: "cancel", now: this.now(), reason: "canceled by the user" });
+  }
+
+  private ownerOf(cloid: string | undefined, oid: number): { id: string; cloid: string; szDecimals: number } | undefined {
+    if (cloid !== undefined) {
+      const e = this.entries.get(this.byCloid.get(cloid) ?? "");
+      return e === undefined ? undefined : { id: e.state.id, cloid, szDecimals: e.state.market.szDecimals };
+    }
+    for (const e of this.entries.values())
+      for (const c of Object.values(e.state.children)) if (c.oid === oid) return { id: e.state.id, cloid: c.cloid, szDecimals: e.state.market.szDecimals };
+    return undefined;
+  }
+
+  private dispatchTo(id: string, event: AlgoEvent): void {
+    const e = this.entries.get(id);
+    if (e) this.dispatch(e, event);
+  }
+
+  /** One transition: step, write, then hand the commands to the exchange. */
+  private dispatch(e: Entry, event: AlgoEvent, reconciled = false): void {
+    if (e.state.status !== "running" || this.stopped) return;
+    // Paused: no command until the reconcile has said what the exchange did.
+    if (e.paused && !reconciled && event.type !== "cancel") {
+      if (event.type !== "timer" && e.buffered.length < 10_000) e.buffered.push(event);
+      return;
+    }
+    const started = performance.now();
+    let next: { state: AlgoState; commands: AlgoCommand[] };
+    try {
+      next = e.def.step(e.state, event);
+    } catch (error) {
+      this.options.onError?.(e.state.id, error);
+      return;
+    }
+    const previous = e.state;
+    e.state = next.state;
+    for (const c of next.commands) {
+      if (c.type === "place") this.byCloid.set(c.cloid, e.state.id);
+      if (c.type === "modify") this.byCloid.set(c.newCloid, e.state.id);
+    }
+    const text = JSON.stringify(e.state);
+    const changed = text !== e.saved;
+    // Written before anything is sent: a crash after this line resumes from here. Changes that
+    // only follow the market (a new reference price, traded volume) are written at most every
+    // saveIntervalMs unless the algorithm calls them critical (a trailing stop's level).
+    const marketOnly = next.commands.length === 0 && (event.type === "price" || event.type === "trade" || event.type === "timer");
+    const due = !marketOnly || started - e.savedAt >= this.saveIntervalMs || e.def.critical?.(previous, e.state) === true;
+    if (changed && due) {
+      this.options.store.save(e.state, text);
+      e.saved = text;
+      e.savedAt = started;
+    }
+    for (const command of next.commands) {
+      this.options.onCommand?.(e.state.id, command, performance.now() - started);
+      const sent: Promise<void> = executeCommand(this.io, e.state.market, command, this.now).then((outcome) => {
+        this.inflight.delete(sent);
+        if (outcome.event) this.dispatch(e, outcome.event);
+        if (outcome.unknown) this.pause(e, outcome.unknown);
+        if (outcome.error) this.options.onError?.(e.state.id, outcome.error);
+      });
+      this.inflight.add(sent);
+    }
+    this.options.onTransition?.(e.state.id, event.type, performance.now() - started, next.commands.length);
+    if (changed || next.commands.length > 0) e.handle.update(e.state, e.paused, event.type, next.commands);
+    if (e.state.status !== "running") {
+      this.feeds.drop(e.state.id);
+      e.handle.settle(e.state);
+    }
+  }
+
+  private pause(e: Entry, reason: string): void {
+    if (e.state.status !== "running" || this.stopped) return;
+    e.paused = true;
+    e.dirty = true;
+    e.handle.update(e.state, true, "paused", [], reason);
+    if (!e.reconciling) this.schedule(e);
+  }
+
+  private schedule(e: Entry): void {
+    if (e.scheduled || this.stopped) return;
+    e.scheduled = true;
+    setTimeout(() => {
+      e.scheduled = false;
+      void this.reconcile(e);
+    }, e.backoffMs).unref();
+  }
+
+  /** Asks the exchange what became of every live child and every fill; then unpauses. */
+  private async reconcile(e: Entry): Promise<void> {
+    if (e.reconciling || this.stopped) return;
+    e.reconciling = true;
+    e.dirty = false;
+    try {
+      const now = this.now();
+      const fills = await this.options.info.userFillsByTime({ user: this.options.user, startTime: e.state.created - 60_000 });
+      for (const fill of fills) {
+        const event = fillEvent(fill, (cloid, oid) => this.ownerOf(cloid, oid), now);
+        if (event && event.id === e.state.id) this.dispatch(e, event.event, true);
+      }
+      for (const child of liveChildren(e.state)) {
+        const answer = await this.options.info.orderStatus({ user: this.options.user, oid: child.cloid });
+        if (answer.status === "order") {
+          const o = answer.order.order;
+          this.dispatch(e, statusEvent(child.cloid, answer.order.status, o.origSz, o.sz, o.oid, e.state.market, now), true);
+        } else this.dispatch(e, { type: "status", cloid: child.cloid, status: "unknown", now }, true);
+      }
+      if (e.state.kind === "native-twap") await this.feeds.nativeTwapProgress(e.state, (event) => this.dispatch(e, event, true));
+      if (e.dirty) {
+        e.reconciling = false;
+        this.schedule(e);
+        return;
+      }
+      e.paused = false;
+      for (const event of e.buffered.splice(0)) this.dispatch(e, event);
+      e.backoffMs = 200;
+      e.handle.update(e.state, false, "resumed", []);
+      this.dispatch(e, { type: "timer", now: this.now() });
+    } catch (error) {
+      this.options.onError?.(e.state.id, error);
+      e.backoffMs = Math.min(5000, e.backoffMs * 2);
+      e.reconciling = false;
+      this.schedule(e);
+    } finally {
+      e.reconciling = false;
+    }
+  }
+
+  private tick(): void {
+    const now = this.now();
+    for (const e of this.entries.values()) if (!e.paused && e.state.status === "running") this.dispatch(e, { type: "timer", now });
+  }
+
+  private async poll(): Promise<void> {
+    try {
+      for (const id of this.options.store.cancelRequests()) {
+        const e = this.entries.get(id);
+        if (e) this.dispatch(e, { type: "cancel", now: this.now(), reason: "cancel requested through the store" });
+      }
+      this.options.store.checkpoint();
+      await this.feeds.poll();
+      const now = this.now();
+      for (const e of this.entries.values()) {
+        if (e.paused || e.state.status !== "running") continue;
+        // A child without an answer for a while, or no stream to tell us: ask.
+        const stale = liveChildren(e.state).some((c) => now - c.placedAt > (this.options.subscriptions ? 5000 : 0));
+        if (stale || e.state.kind === "native-twap") void this.reconcile(e);
+      }
+    } catch (error) {
+      this.options.onError?.("runner", error);
+    }
+  }
+}
+
+export { ActionOutcomeUnknownError };

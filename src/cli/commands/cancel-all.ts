@@ -1,0 +1,2 @@
+/** `hl cancel-all`: see ./cancel.ts. */
+export { cancelAllSpec as spec, runCancelAll as run } from "./cancel.js";
