@@ -10,6 +10,7 @@ const SUITES: Record<string, () => Promise<void>> = {
   devnet: async () => (await import("./devnet.js")).runDevnetBench(),
   cli: async () => (await import("./cli.js")).runCliBench(),
   serve: async () => (await import("./serve.js")).runServeBench(),
+  "python-sdk": async () => (await import("./python-sdk.js")).runPythonSdkBench(),
   algos: async () => (await import("./algos.js")).runAlgosBench(),
   guard: async () => (await import("./guard.js")).runGuardBench(),
 };

@@ -7,7 +7,7 @@
  *                     ts/registry.ts, ts/methods.ts
  *   target=openapi  → openapi/openapi.json
  *   target=asyncapi → openapi/asyncapi.json (the WebSocket API, AsyncAPI 3.0)
- *   target=python   → python-bindings/hyperliquid_sdk_bindings/
+ *   target=python   → python-bindings/hyperliquid_sdk/_generated/
  */
 import { readFileSync } from "node:fs";
 import { create } from "@bufbuild/protobuf";

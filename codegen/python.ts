@@ -1,8 +1,10 @@
 /**
- * Wire model → python-bindings/hyperliquid_sdk_bindings: TypedDicts of every wire type
- * (types.py), a small typed Info client (client.py) and py.typed.
+ * Wire model → python-bindings/hyperliquid_sdk/_generated: TypedDicts of every wire type
+ * (wire.py), pydantic models (models.py) and the clients' typed methods (methods.py), both
+ * from codegen/python-models.ts.
  */
 import type { FieldModel, MessageModel, SchemaModel } from "./ir.js";
+import { emitMethods, emitModels } from "./python-models.js";
 
 const KEYWORDS = new Set([
   "False",
@@ -94,47 +96,6 @@ function alias(m: MessageModel): string {
   return `${m.name}: TypeAlias = '${t}'\n`;
 }
 
-const snake = (s: string): string =>
-  s
-    .replace(/([a-z0-9])([A-Z])/g, "$1_$2")
-    .replace(/([A-Z])([A-Z][a-z])/g, "$1_$2")
-    .toLowerCase();
-
-function clientMethod(model: SchemaModel, e: { type: string; request: string; response: string; doc?: string }, path: string): string {
-  const req = model.messages.get(e.request)!;
-  const params = req.fields.filter((f) => f.key !== "type");
-  const args = params.map((f) => {
-    const name = isIdent(snake(f.key)) ? snake(f.key) : `${snake(f.key)}_`;
-    return { f, name, decl: f.optional ? `${name}: ${pyType(f).includes("| None") ? pyType(f) : `${pyType(f)} | None`} = None` : `${name}: ${pyType(f)}` };
-  });
-  const required = args.filter((a) => !a.f.optional);
-  const optional = args.filter((a) => a.f.optional);
-  const sig = ["self", ...(args.length ? ["*", ...required.map((a) => a.decl), ...optional.map((a) => a.decl)] : [])].join(", ");
-  const lines = [
-    `    def ${snake(e.type)}(${sig}) -> ${e.response}:`,
-    `        """${(e.doc ?? e.type).replace(/"""/g, "'''")}"""`,
-    `        body: dict[str, Any] = {"type": ${JSON.stringify(e.type)}}`,
-  ];
-  for (const a of args)
-    lines.push(
-      a.f.optional
-        ? `        if ${a.name} is not None:\n            body[${JSON.stringify(a.f.key)}] = ${a.name}`
-        : `        body[${JSON.stringify(a.f.key)}] = ${a.name}`,
-    );
-  lines.push(`        return cast(${e.response}, self._post(${JSON.stringify(path)}, body))`);
-  return lines.join("\n");
-}
-
-/** Types client.py names: responses and message-typed request parameters, sorted as ruff's isort wants. */
-function importedTypes(model: SchemaModel, responses: Set<string>): string[] {
-  const params = [...model.info, ...model.explorer].flatMap((e) =>
-    model.messages.get(e.request)!.fields.flatMap((f) => (f.type.kind === "message" ? [f.type.name] : [])),
-  );
-  // ruff's isort compares member names case-insensitively ("PerpDexsResponse" < "PerpDexStatusResponse").
-  const key = (s: string): string => s.toLowerCase();
-  return [...new Set([...responses, ...params])].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : a < b ? -1 : 1));
-}
-
 export function emitPython(model: SchemaModel, header: string): Record<string, string> {
   const messages = [...model.messages.values()].sort((a, b) => a.name.localeCompare(b.name));
   const types = [
@@ -144,40 +105,6 @@ export function emitPython(model: SchemaModel, header: string): Record<string, s
     "from typing import Any, Literal, NotRequired, TypeAlias, TypedDict\n\n",
     ...messages.map((m) => (m.shape === "object" ? typedDict(m) : alias(m)) + "\n"),
   ].join("\n");
-  const usedTypes = new Set([...model.info, ...model.explorer].map((e) => e.response));
-  const client = [
-    header,
-    `"""A small typed client for POST /info and /explorer. \`post\` is pluggable (tests pass a fake)."""\n`,
-    "from __future__ import annotations\n",
-    "import json",
-    "import urllib.request",
-    "from collections.abc import Callable",
-    "from typing import Any, cast\n",
-    `from .types import (\n${importedTypes(model, usedTypes)
-      .map((n) => `    ${n},`)
-      .join("\n")}\n)\n`,
-    "PostFn = Callable[[str, dict[str, Any]], Any]\n\n",
-    "def urllib_post(base_url: str, timeout: float = 10.0) -> PostFn:",
-    '    """A transport on the standard library: POST JSON to base_url + path."""\n',
-    "    def post(path: str, body: dict[str, Any]) -> Any:",
-    '        req = urllib.request.Request(base_url.rstrip("/") + path, data=json.dumps(body).encode(), headers={"Content-Type": "application/json"})',
-    "        with urllib.request.urlopen(req, timeout=timeout) as res:  # noqa: S310 - caller chooses the URL",
-    "            return json.loads(res.read())\n",
-    "    return post\n\n",
-    "class InfoClient:",
-    '    """One method per info/explorer request type, named in snake_case."""\n',
-    '    def __init__(self, post: PostFn | None = None, base_url: str = "http://127.0.0.1:3001") -> None:',
-    "        self._post = post or urllib_post(base_url)\n",
-    ...model.info.map((e) => clientMethod(model, e, "/info") + "\n"),
-    ...model.explorer.map((e) => clientMethod(model, e, "/explorer") + "\n"),
-  ].join("\n");
-  const init = [
-    header,
-    `"""Typed Hyperliquid wire types and a small Info client, generated from the schema."""\n`,
-    "from .client import InfoClient, PostFn, urllib_post",
-    "from .types import *  # noqa: F403\n",
-    `__all__ = ["InfoClient", "PostFn", "urllib_post"]`,
-    "",
-  ].join("\n");
-  return { "__init__.py": init, "types.py": types, "client.py": client, "py.typed": "" };
+  const init = [header, `"""Generated from the schema: pydantic models (models), typed client methods (methods), wire TypedDicts (wire)."""\n`].join("\n");
+  return { "__init__.py": init, "wire.py": types, "models.py": emitModels(model, header), "methods.py": emitMethods(model, header) };
 }

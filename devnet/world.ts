@@ -116,15 +116,13 @@ export function worldToJson(engine: Engine): v.InferInput<typeof WorldSchema> {
         halted: [...d.halted],
         subDeployers: [...d.subDeployers].map(([k, s]) => [k, [...s]]),
         deployerFees: [...d.deployerFees],
-        assets: engine
-          .perpsOf(d.name)
-          .map((m) => ({
-            coin: m.coin,
-            szDecimals: m.szDecimals,
-            maxLeverage: m.maxLeverage,
-            px: m.basePx,
-            ...(m.onlyIsolated ? { onlyIsolated: true } : {}),
-          })),
+        assets: engine.perpsOf(d.name).map((m) => ({
+          coin: m.coin,
+          szDecimals: m.szDecimals,
+          maxLeverage: m.maxLeverage,
+          px: m.basePx,
+          ...(m.onlyIsolated ? { onlyIsolated: true } : {}),
+        })),
       })),
     tokens: engine.tokens.map((t) => ({ ...t })),
     pairs: engine.spots.map((m) => ({ base: m.base, quote: m.quote, pairIndex: m.pairIndex, px: m.basePx, canonical: !m.coin.startsWith("@") })),

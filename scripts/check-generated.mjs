@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 
 const root = new URL("..", import.meta.url).pathname;
-const OUTPUTS = ["generated", "openapi", "python-bindings/hyperliquid_sdk_bindings"];
+const OUTPUTS = ["generated", "openapi", "python-bindings/hyperliquid_sdk/_generated", "python-bindings/hyperliquid_sdk/_pb"];
 const tmp = mkdtempSync(join(tmpdir(), "hl-gen-"));
 try {
   for (const f of ["buf.yaml", "buf.gen.yaml", "schema", "codegen", "package.json"]) cpSync(join(root, f), join(tmp, f), { recursive: true });
@@ -17,6 +17,8 @@ try {
     stdio: "inherit",
     env: { ...process.env, PATH: `${join(root, "node_modules/.bin")}:${process.env.PATH}` },
   });
+  // The Python package's protobuf messages and grpcio stubs (grpc_tools.protoc, not buf).
+  execFileSync(process.execPath, [join(root, "scripts/generate-python-grpc.mjs"), tmp], { stdio: "inherit" });
   const files = (dir) =>
     existsSync(dir)
       ? walk(dir)

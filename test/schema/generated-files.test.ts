@@ -6,7 +6,7 @@ import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 
-const ROOTS = ["generated", "openapi", "python-bindings/hyperliquid_sdk_bindings"];
+const ROOTS = ["generated", "openapi", "python-bindings/hyperliquid_sdk/_generated"];
 const MAX_LINE = 4096;
 const version = (JSON.parse(readFileSync("package.json", "utf8")) as { version: string }).version;
 

@@ -1,0 +1,71 @@
+"""What Client and AsyncClient share: model <-> protobuf conversion, the rpc table, call options."""
+
+from __future__ import annotations
+
+from typing import Any, TypeVar
+
+from google.protobuf import json_format
+from google.protobuf.message import Message
+from pydantic import BaseModel
+
+from . import _fast
+from ._pb.hl.v1 import exchange_service_pb2, info_service_pb2, subscription_service_pb2
+from .errors import ApiError
+
+T = TypeVar("T", bound=BaseModel)
+
+_FILES = {
+    "hl.v1.InfoService": info_service_pb2,
+    "hl.v1.ExchangeService": exchange_service_pb2,
+    "hl.v1.SubscriptionService": subscription_service_pb2,
+}
+
+
+def method_path(service: str, rpc: str) -> str:
+    return f"/{service}/{rpc}"
+
+
+def message_classes(service: str, rpc: str) -> tuple[type[Message], type[Message]]:
+    """The protobuf request and response classes of an rpc, from the generated descriptors."""
+    from google.protobuf import message_factory
+
+    desc = _FILES[service].DESCRIPTOR.services_by_name[service.rsplit(".", 1)[1]].methods_by_name[rpc]
+    return message_factory.GetMessageClass(desc.input_type), message_factory.GetMessageClass(desc.output_type)
+
+
+def to_proto(model: BaseModel, cls: type[Message]) -> Message:
+    msg = cls()
+    json_format.ParseDict(model.model_dump(mode="json", exclude_none=True), msg)
+    return msg
+
+
+def from_proto(msg: Message, model: type[T]) -> T:
+    """The model of a message the service sent (read field by field: hyperliquid_sdk._fast)."""
+    result: T = _fast.convert(msg, model)
+    return result
+
+
+def from_proto_validated(msg: Message, model: type[T]) -> T:
+    """The same through JSON and pydantic validation (slower; the tests compare the two)."""
+    data: dict[str, Any] = json_format.MessageToDict(msg, preserving_proto_field_name=True, always_print_fields_with_no_presence=True)
+    return model.model_validate(data)
+
+
+def check_answer(answer: T) -> T:
+    """An exchange answer whose `err` member is set (`{"status":"err"}`) raises ApiError."""
+    err = getattr(answer, "err", None)
+    if err is not None and getattr(err, "status", None) == "err":
+        raise ApiError(f"the exchange refused the action: {err.response}", code="OK", reason="EXCHANGE_ERR")
+    return answer
+
+
+def target_of(url: str) -> tuple[str, bool]:
+    """grpc target ("host:port") of an http(s) URL, and whether it is TLS."""
+    if url.startswith("https://"):
+        return url[len("https://") :].rstrip("/"), True
+    if url.startswith("http://"):
+        return url[len("http://") :].rstrip("/"), False
+    return url, False
+
+
+CHANNEL_OPTIONS = [("grpc.enable_http_proxy", 0), ("grpc.max_receive_message_length", 64 * 1024 * 1024)]
