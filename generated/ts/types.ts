@@ -4318,7 +4318,9 @@ export type TimeDecimalPoint = [number, string];
  * Wire shape: object.
  */
 export interface TokenAnnotation {
+  /** @example "meme" */
   category: string;
+  /** @example "The first token deployed on Hyperliquid's spot market" */
   description: string;
   /** Name frontends show instead of the token name. */
   displayName?: string | null;
@@ -4350,6 +4352,7 @@ export type TokenAnnotationResponse = TokenAnnotation | null;
  * Wire shape: object.
  */
 export interface TokenConciseAnnotation {
+  /** @example "meme" */
   category: string;
   displayName?: string | null;
   keywords?: StringList;

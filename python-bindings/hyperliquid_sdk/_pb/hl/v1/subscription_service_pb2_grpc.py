@@ -4,6 +4,7 @@
 import grpc
 import warnings
 
+from hyperliquid_sdk._pb.hl.serve.v1 import stream_events_pb2 as hl_dot_serve_dot_v1_dot_stream__events__pb2
 from hyperliquid_sdk._pb.hl.v1 import ws_market_pb2 as hl_dot_v1_dot_ws__market__pb2
 from hyperliquid_sdk._pb.hl.v1 import ws_user_pb2 as hl_dot_v1_dot_ws__user__pb2
 
@@ -39,142 +40,142 @@ class SubscriptionServiceStub:
         self.ActiveAssetCtx = channel.unary_stream(
                 '/hl.v1.SubscriptionService/ActiveAssetCtx',
                 request_serializer=hl_dot_v1_dot_ws__market__pb2.ActiveAssetCtxSubscription.SerializeToString,
-                response_deserializer=hl_dot_v1_dot_ws__market__pb2.ActiveAssetCtxMessage.FromString,
+                response_deserializer=hl_dot_serve_dot_v1_dot_stream__events__pb2.ActiveAssetCtxEvent.FromString,
                 _registered_method=True)
         self.ActiveAssetData = channel.unary_stream(
                 '/hl.v1.SubscriptionService/ActiveAssetData',
                 request_serializer=hl_dot_v1_dot_ws__user__pb2.ActiveAssetDataSubscription.SerializeToString,
-                response_deserializer=hl_dot_v1_dot_ws__user__pb2.ActiveAssetDataMessage.FromString,
+                response_deserializer=hl_dot_serve_dot_v1_dot_stream__events__pb2.ActiveAssetDataEvent.FromString,
                 _registered_method=True)
         self.AllDexsAssetCtxs = channel.unary_stream(
                 '/hl.v1.SubscriptionService/AllDexsAssetCtxs',
                 request_serializer=hl_dot_v1_dot_ws__market__pb2.AllDexsAssetCtxsSubscription.SerializeToString,
-                response_deserializer=hl_dot_v1_dot_ws__market__pb2.AllDexsAssetCtxsMessage.FromString,
+                response_deserializer=hl_dot_serve_dot_v1_dot_stream__events__pb2.AllDexsAssetCtxsEvent.FromString,
                 _registered_method=True)
         self.AllDexsClearinghouseState = channel.unary_stream(
                 '/hl.v1.SubscriptionService/AllDexsClearinghouseState',
                 request_serializer=hl_dot_v1_dot_ws__user__pb2.AllDexsClearinghouseStateSubscription.SerializeToString,
-                response_deserializer=hl_dot_v1_dot_ws__user__pb2.AllDexsClearinghouseStateMessage.FromString,
+                response_deserializer=hl_dot_serve_dot_v1_dot_stream__events__pb2.AllDexsClearinghouseStateEvent.FromString,
                 _registered_method=True)
         self.AllMids = channel.unary_stream(
                 '/hl.v1.SubscriptionService/AllMids',
                 request_serializer=hl_dot_v1_dot_ws__market__pb2.AllMidsSubscription.SerializeToString,
-                response_deserializer=hl_dot_v1_dot_ws__market__pb2.AllMidsMessage.FromString,
+                response_deserializer=hl_dot_serve_dot_v1_dot_stream__events__pb2.AllMidsEvent.FromString,
                 _registered_method=True)
         self.AssetCtxs = channel.unary_stream(
                 '/hl.v1.SubscriptionService/AssetCtxs',
                 request_serializer=hl_dot_v1_dot_ws__market__pb2.AssetCtxsSubscription.SerializeToString,
-                response_deserializer=hl_dot_v1_dot_ws__market__pb2.AssetCtxsMessage.FromString,
+                response_deserializer=hl_dot_serve_dot_v1_dot_stream__events__pb2.AssetCtxsEvent.FromString,
                 _registered_method=True)
         self.Bbo = channel.unary_stream(
                 '/hl.v1.SubscriptionService/Bbo',
                 request_serializer=hl_dot_v1_dot_ws__market__pb2.BboSubscription.SerializeToString,
-                response_deserializer=hl_dot_v1_dot_ws__market__pb2.BboMessage.FromString,
+                response_deserializer=hl_dot_serve_dot_v1_dot_stream__events__pb2.BboEvent.FromString,
                 _registered_method=True)
         self.Candle = channel.unary_stream(
                 '/hl.v1.SubscriptionService/Candle',
                 request_serializer=hl_dot_v1_dot_ws__market__pb2.CandleSubscription.SerializeToString,
-                response_deserializer=hl_dot_v1_dot_ws__market__pb2.CandleMessage.FromString,
+                response_deserializer=hl_dot_serve_dot_v1_dot_stream__events__pb2.CandleEvent.FromString,
                 _registered_method=True)
         self.ClearinghouseState = channel.unary_stream(
                 '/hl.v1.SubscriptionService/ClearinghouseState',
                 request_serializer=hl_dot_v1_dot_ws__user__pb2.ClearinghouseStateSubscription.SerializeToString,
-                response_deserializer=hl_dot_v1_dot_ws__user__pb2.ClearinghouseStateMessage.FromString,
+                response_deserializer=hl_dot_serve_dot_v1_dot_stream__events__pb2.ClearinghouseStateEvent.FromString,
                 _registered_method=True)
         self.FastAssetCtxs = channel.unary_stream(
                 '/hl.v1.SubscriptionService/FastAssetCtxs',
                 request_serializer=hl_dot_v1_dot_ws__market__pb2.FastAssetCtxsSubscription.SerializeToString,
-                response_deserializer=hl_dot_v1_dot_ws__market__pb2.FastAssetCtxsMessage.FromString,
+                response_deserializer=hl_dot_serve_dot_v1_dot_stream__events__pb2.FastAssetCtxsEvent.FromString,
                 _registered_method=True)
         self.L2Book = channel.unary_stream(
                 '/hl.v1.SubscriptionService/L2Book',
                 request_serializer=hl_dot_v1_dot_ws__market__pb2.L2BookSubscription.SerializeToString,
-                response_deserializer=hl_dot_v1_dot_ws__market__pb2.L2BookMessage.FromString,
+                response_deserializer=hl_dot_serve_dot_v1_dot_stream__events__pb2.L2BookEvent.FromString,
                 _registered_method=True)
         self.Notification = channel.unary_stream(
                 '/hl.v1.SubscriptionService/Notification',
                 request_serializer=hl_dot_v1_dot_ws__user__pb2.NotificationSubscription.SerializeToString,
-                response_deserializer=hl_dot_v1_dot_ws__user__pb2.NotificationMessage.FromString,
+                response_deserializer=hl_dot_serve_dot_v1_dot_stream__events__pb2.NotificationEvent.FromString,
                 _registered_method=True)
         self.OpenOrders = channel.unary_stream(
                 '/hl.v1.SubscriptionService/OpenOrders',
                 request_serializer=hl_dot_v1_dot_ws__user__pb2.OpenOrdersSubscription.SerializeToString,
-                response_deserializer=hl_dot_v1_dot_ws__user__pb2.OpenOrdersMessage.FromString,
+                response_deserializer=hl_dot_serve_dot_v1_dot_stream__events__pb2.OpenOrdersEvent.FromString,
                 _registered_method=True)
         self.OrderUpdates = channel.unary_stream(
                 '/hl.v1.SubscriptionService/OrderUpdates',
                 request_serializer=hl_dot_v1_dot_ws__user__pb2.OrderUpdatesSubscription.SerializeToString,
-                response_deserializer=hl_dot_v1_dot_ws__user__pb2.OrderUpdatesMessage.FromString,
+                response_deserializer=hl_dot_serve_dot_v1_dot_stream__events__pb2.OrderUpdatesEvent.FromString,
                 _registered_method=True)
         self.OutcomeMetaUpdates = channel.unary_stream(
                 '/hl.v1.SubscriptionService/OutcomeMetaUpdates',
                 request_serializer=hl_dot_v1_dot_ws__market__pb2.OutcomeMetaUpdatesSubscription.SerializeToString,
-                response_deserializer=hl_dot_v1_dot_ws__market__pb2.OutcomeMetaUpdatesMessage.FromString,
+                response_deserializer=hl_dot_serve_dot_v1_dot_stream__events__pb2.OutcomeMetaUpdatesEvent.FromString,
                 _registered_method=True)
         self.SpotAssetCtxs = channel.unary_stream(
                 '/hl.v1.SubscriptionService/SpotAssetCtxs',
                 request_serializer=hl_dot_v1_dot_ws__market__pb2.SpotAssetCtxsSubscription.SerializeToString,
-                response_deserializer=hl_dot_v1_dot_ws__market__pb2.SpotAssetCtxsMessage.FromString,
+                response_deserializer=hl_dot_serve_dot_v1_dot_stream__events__pb2.SpotAssetCtxsEvent.FromString,
                 _registered_method=True)
         self.SpotState = channel.unary_stream(
                 '/hl.v1.SubscriptionService/SpotState',
                 request_serializer=hl_dot_v1_dot_ws__user__pb2.SpotStateSubscription.SerializeToString,
-                response_deserializer=hl_dot_v1_dot_ws__user__pb2.SpotStateMessage.FromString,
+                response_deserializer=hl_dot_serve_dot_v1_dot_stream__events__pb2.SpotStateEvent.FromString,
                 _registered_method=True)
         self.Trades = channel.unary_stream(
                 '/hl.v1.SubscriptionService/Trades',
                 request_serializer=hl_dot_v1_dot_ws__market__pb2.TradesSubscription.SerializeToString,
-                response_deserializer=hl_dot_v1_dot_ws__market__pb2.TradesMessage.FromString,
+                response_deserializer=hl_dot_serve_dot_v1_dot_stream__events__pb2.TradesEvent.FromString,
                 _registered_method=True)
         self.TwapStates = channel.unary_stream(
                 '/hl.v1.SubscriptionService/TwapStates',
                 request_serializer=hl_dot_v1_dot_ws__user__pb2.TwapStatesSubscription.SerializeToString,
-                response_deserializer=hl_dot_v1_dot_ws__user__pb2.TwapStatesMessage.FromString,
+                response_deserializer=hl_dot_serve_dot_v1_dot_stream__events__pb2.TwapStatesEvent.FromString,
                 _registered_method=True)
         self.UserEvents = channel.unary_stream(
                 '/hl.v1.SubscriptionService/UserEvents',
                 request_serializer=hl_dot_v1_dot_ws__user__pb2.UserEventsSubscription.SerializeToString,
-                response_deserializer=hl_dot_v1_dot_ws__user__pb2.UserEventsMessage.FromString,
+                response_deserializer=hl_dot_serve_dot_v1_dot_stream__events__pb2.UserEventsEvent.FromString,
                 _registered_method=True)
         self.UserFills = channel.unary_stream(
                 '/hl.v1.SubscriptionService/UserFills',
                 request_serializer=hl_dot_v1_dot_ws__user__pb2.UserFillsSubscription.SerializeToString,
-                response_deserializer=hl_dot_v1_dot_ws__user__pb2.UserFillsMessage.FromString,
+                response_deserializer=hl_dot_serve_dot_v1_dot_stream__events__pb2.UserFillsEvent.FromString,
                 _registered_method=True)
         self.UserFundings = channel.unary_stream(
                 '/hl.v1.SubscriptionService/UserFundings',
                 request_serializer=hl_dot_v1_dot_ws__user__pb2.UserFundingsSubscription.SerializeToString,
-                response_deserializer=hl_dot_v1_dot_ws__user__pb2.UserFundingsMessage.FromString,
+                response_deserializer=hl_dot_serve_dot_v1_dot_stream__events__pb2.UserFundingsEvent.FromString,
                 _registered_method=True)
         self.UserHistoricalOrders = channel.unary_stream(
                 '/hl.v1.SubscriptionService/UserHistoricalOrders',
                 request_serializer=hl_dot_v1_dot_ws__user__pb2.UserHistoricalOrdersSubscription.SerializeToString,
-                response_deserializer=hl_dot_v1_dot_ws__user__pb2.UserHistoricalOrdersMessage.FromString,
+                response_deserializer=hl_dot_serve_dot_v1_dot_stream__events__pb2.UserHistoricalOrdersEvent.FromString,
                 _registered_method=True)
         self.UserNonFundingLedgerUpdates = channel.unary_stream(
                 '/hl.v1.SubscriptionService/UserNonFundingLedgerUpdates',
                 request_serializer=hl_dot_v1_dot_ws__user__pb2.UserNonFundingLedgerUpdatesSubscription.SerializeToString,
-                response_deserializer=hl_dot_v1_dot_ws__user__pb2.UserNonFundingLedgerUpdatesMessage.FromString,
+                response_deserializer=hl_dot_serve_dot_v1_dot_stream__events__pb2.UserNonFundingLedgerUpdatesEvent.FromString,
                 _registered_method=True)
         self.UserTwapHistory = channel.unary_stream(
                 '/hl.v1.SubscriptionService/UserTwapHistory',
                 request_serializer=hl_dot_v1_dot_ws__user__pb2.UserTwapHistorySubscription.SerializeToString,
-                response_deserializer=hl_dot_v1_dot_ws__user__pb2.UserTwapHistoryMessage.FromString,
+                response_deserializer=hl_dot_serve_dot_v1_dot_stream__events__pb2.UserTwapHistoryEvent.FromString,
                 _registered_method=True)
         self.UserTwapSliceFills = channel.unary_stream(
                 '/hl.v1.SubscriptionService/UserTwapSliceFills',
                 request_serializer=hl_dot_v1_dot_ws__user__pb2.UserTwapSliceFillsSubscription.SerializeToString,
-                response_deserializer=hl_dot_v1_dot_ws__user__pb2.UserTwapSliceFillsMessage.FromString,
+                response_deserializer=hl_dot_serve_dot_v1_dot_stream__events__pb2.UserTwapSliceFillsEvent.FromString,
                 _registered_method=True)
         self.WebData2 = channel.unary_stream(
                 '/hl.v1.SubscriptionService/WebData2',
                 request_serializer=hl_dot_v1_dot_ws__user__pb2.WebData2Subscription.SerializeToString,
-                response_deserializer=hl_dot_v1_dot_ws__user__pb2.WebData2Message.FromString,
+                response_deserializer=hl_dot_serve_dot_v1_dot_stream__events__pb2.WebData2Event.FromString,
                 _registered_method=True)
         self.WebData3 = channel.unary_stream(
                 '/hl.v1.SubscriptionService/WebData3',
                 request_serializer=hl_dot_v1_dot_ws__user__pb2.WebData3Subscription.SerializeToString,
-                response_deserializer=hl_dot_v1_dot_ws__user__pb2.WebData3Message.FromString,
+                response_deserializer=hl_dot_serve_dot_v1_dot_stream__events__pb2.WebData3Event.FromString,
                 _registered_method=True)
 
 
@@ -355,142 +356,142 @@ def add_SubscriptionServiceServicer_to_server(servicer, server):
             'ActiveAssetCtx': grpc.unary_stream_rpc_method_handler(
                     servicer.ActiveAssetCtx,
                     request_deserializer=hl_dot_v1_dot_ws__market__pb2.ActiveAssetCtxSubscription.FromString,
-                    response_serializer=hl_dot_v1_dot_ws__market__pb2.ActiveAssetCtxMessage.SerializeToString,
+                    response_serializer=hl_dot_serve_dot_v1_dot_stream__events__pb2.ActiveAssetCtxEvent.SerializeToString,
             ),
             'ActiveAssetData': grpc.unary_stream_rpc_method_handler(
                     servicer.ActiveAssetData,
                     request_deserializer=hl_dot_v1_dot_ws__user__pb2.ActiveAssetDataSubscription.FromString,
-                    response_serializer=hl_dot_v1_dot_ws__user__pb2.ActiveAssetDataMessage.SerializeToString,
+                    response_serializer=hl_dot_serve_dot_v1_dot_stream__events__pb2.ActiveAssetDataEvent.SerializeToString,
             ),
             'AllDexsAssetCtxs': grpc.unary_stream_rpc_method_handler(
                     servicer.AllDexsAssetCtxs,
                     request_deserializer=hl_dot_v1_dot_ws__market__pb2.AllDexsAssetCtxsSubscription.FromString,
-                    response_serializer=hl_dot_v1_dot_ws__market__pb2.AllDexsAssetCtxsMessage.SerializeToString,
+                    response_serializer=hl_dot_serve_dot_v1_dot_stream__events__pb2.AllDexsAssetCtxsEvent.SerializeToString,
             ),
             'AllDexsClearinghouseState': grpc.unary_stream_rpc_method_handler(
                     servicer.AllDexsClearinghouseState,
                     request_deserializer=hl_dot_v1_dot_ws__user__pb2.AllDexsClearinghouseStateSubscription.FromString,
-                    response_serializer=hl_dot_v1_dot_ws__user__pb2.AllDexsClearinghouseStateMessage.SerializeToString,
+                    response_serializer=hl_dot_serve_dot_v1_dot_stream__events__pb2.AllDexsClearinghouseStateEvent.SerializeToString,
             ),
             'AllMids': grpc.unary_stream_rpc_method_handler(
                     servicer.AllMids,
                     request_deserializer=hl_dot_v1_dot_ws__market__pb2.AllMidsSubscription.FromString,
-                    response_serializer=hl_dot_v1_dot_ws__market__pb2.AllMidsMessage.SerializeToString,
+                    response_serializer=hl_dot_serve_dot_v1_dot_stream__events__pb2.AllMidsEvent.SerializeToString,
             ),
             'AssetCtxs': grpc.unary_stream_rpc_method_handler(
                     servicer.AssetCtxs,
                     request_deserializer=hl_dot_v1_dot_ws__market__pb2.AssetCtxsSubscription.FromString,
-                    response_serializer=hl_dot_v1_dot_ws__market__pb2.AssetCtxsMessage.SerializeToString,
+                    response_serializer=hl_dot_serve_dot_v1_dot_stream__events__pb2.AssetCtxsEvent.SerializeToString,
             ),
             'Bbo': grpc.unary_stream_rpc_method_handler(
                     servicer.Bbo,
                     request_deserializer=hl_dot_v1_dot_ws__market__pb2.BboSubscription.FromString,
-                    response_serializer=hl_dot_v1_dot_ws__market__pb2.BboMessage.SerializeToString,
+                    response_serializer=hl_dot_serve_dot_v1_dot_stream__events__pb2.BboEvent.SerializeToString,
             ),
             'Candle': grpc.unary_stream_rpc_method_handler(
                     servicer.Candle,
                     request_deserializer=hl_dot_v1_dot_ws__market__pb2.CandleSubscription.FromString,
-                    response_serializer=hl_dot_v1_dot_ws__market__pb2.CandleMessage.SerializeToString,
+                    response_serializer=hl_dot_serve_dot_v1_dot_stream__events__pb2.CandleEvent.SerializeToString,
             ),
             'ClearinghouseState': grpc.unary_stream_rpc_method_handler(
                     servicer.ClearinghouseState,
                     request_deserializer=hl_dot_v1_dot_ws__user__pb2.ClearinghouseStateSubscription.FromString,
-                    response_serializer=hl_dot_v1_dot_ws__user__pb2.ClearinghouseStateMessage.SerializeToString,
+                    response_serializer=hl_dot_serve_dot_v1_dot_stream__events__pb2.ClearinghouseStateEvent.SerializeToString,
             ),
             'FastAssetCtxs': grpc.unary_stream_rpc_method_handler(
                     servicer.FastAssetCtxs,
                     request_deserializer=hl_dot_v1_dot_ws__market__pb2.FastAssetCtxsSubscription.FromString,
-                    response_serializer=hl_dot_v1_dot_ws__market__pb2.FastAssetCtxsMessage.SerializeToString,
+                    response_serializer=hl_dot_serve_dot_v1_dot_stream__events__pb2.FastAssetCtxsEvent.SerializeToString,
             ),
             'L2Book': grpc.unary_stream_rpc_method_handler(
                     servicer.L2Book,
                     request_deserializer=hl_dot_v1_dot_ws__market__pb2.L2BookSubscription.FromString,
-                    response_serializer=hl_dot_v1_dot_ws__market__pb2.L2BookMessage.SerializeToString,
+                    response_serializer=hl_dot_serve_dot_v1_dot_stream__events__pb2.L2BookEvent.SerializeToString,
             ),
             'Notification': grpc.unary_stream_rpc_method_handler(
                     servicer.Notification,
                     request_deserializer=hl_dot_v1_dot_ws__user__pb2.NotificationSubscription.FromString,
-                    response_serializer=hl_dot_v1_dot_ws__user__pb2.NotificationMessage.SerializeToString,
+                    response_serializer=hl_dot_serve_dot_v1_dot_stream__events__pb2.NotificationEvent.SerializeToString,
             ),
             'OpenOrders': grpc.unary_stream_rpc_method_handler(
                     servicer.OpenOrders,
                     request_deserializer=hl_dot_v1_dot_ws__user__pb2.OpenOrdersSubscription.FromString,
-                    response_serializer=hl_dot_v1_dot_ws__user__pb2.OpenOrdersMessage.SerializeToString,
+                    response_serializer=hl_dot_serve_dot_v1_dot_stream__events__pb2.OpenOrdersEvent.SerializeToString,
             ),
             'OrderUpdates': grpc.unary_stream_rpc_method_handler(
                     servicer.OrderUpdates,
                     request_deserializer=hl_dot_v1_dot_ws__user__pb2.OrderUpdatesSubscription.FromString,
-                    response_serializer=hl_dot_v1_dot_ws__user__pb2.OrderUpdatesMessage.SerializeToString,
+                    response_serializer=hl_dot_serve_dot_v1_dot_stream__events__pb2.OrderUpdatesEvent.SerializeToString,
             ),
             'OutcomeMetaUpdates': grpc.unary_stream_rpc_method_handler(
                     servicer.OutcomeMetaUpdates,
                     request_deserializer=hl_dot_v1_dot_ws__market__pb2.OutcomeMetaUpdatesSubscription.FromString,
-                    response_serializer=hl_dot_v1_dot_ws__market__pb2.OutcomeMetaUpdatesMessage.SerializeToString,
+                    response_serializer=hl_dot_serve_dot_v1_dot_stream__events__pb2.OutcomeMetaUpdatesEvent.SerializeToString,
             ),
             'SpotAssetCtxs': grpc.unary_stream_rpc_method_handler(
                     servicer.SpotAssetCtxs,
                     request_deserializer=hl_dot_v1_dot_ws__market__pb2.SpotAssetCtxsSubscription.FromString,
-                    response_serializer=hl_dot_v1_dot_ws__market__pb2.SpotAssetCtxsMessage.SerializeToString,
+                    response_serializer=hl_dot_serve_dot_v1_dot_stream__events__pb2.SpotAssetCtxsEvent.SerializeToString,
             ),
             'SpotState': grpc.unary_stream_rpc_method_handler(
                     servicer.SpotState,
                     request_deserializer=hl_dot_v1_dot_ws__user__pb2.SpotStateSubscription.FromString,
-                    response_serializer=hl_dot_v1_dot_ws__user__pb2.SpotStateMessage.SerializeToString,
+                    response_serializer=hl_dot_serve_dot_v1_dot_stream__events__pb2.SpotStateEvent.SerializeToString,
             ),
             'Trades': grpc.unary_stream_rpc_method_handler(
                     servicer.Trades,
                     request_deserializer=hl_dot_v1_dot_ws__market__pb2.TradesSubscription.FromString,
-                    response_serializer=hl_dot_v1_dot_ws__market__pb2.TradesMessage.SerializeToString,
+                    response_serializer=hl_dot_serve_dot_v1_dot_stream__events__pb2.TradesEvent.SerializeToString,
             ),
             'TwapStates': grpc.unary_stream_rpc_method_handler(
                     servicer.TwapStates,
                     request_deserializer=hl_dot_v1_dot_ws__user__pb2.TwapStatesSubscription.FromString,
-                    response_serializer=hl_dot_v1_dot_ws__user__pb2.TwapStatesMessage.SerializeToString,
+                    response_serializer=hl_dot_serve_dot_v1_dot_stream__events__pb2.TwapStatesEvent.SerializeToString,
             ),
             'UserEvents': grpc.unary_stream_rpc_method_handler(
                     servicer.UserEvents,
                     request_deserializer=hl_dot_v1_dot_ws__user__pb2.UserEventsSubscription.FromString,
-                    response_serializer=hl_dot_v1_dot_ws__user__pb2.UserEventsMessage.SerializeToString,
+                    response_serializer=hl_dot_serve_dot_v1_dot_stream__events__pb2.UserEventsEvent.SerializeToString,
             ),
             'UserFills': grpc.unary_stream_rpc_method_handler(
                     servicer.UserFills,
                     request_deserializer=hl_dot_v1_dot_ws__user__pb2.UserFillsSubscription.FromString,
-                    response_serializer=hl_dot_v1_dot_ws__user__pb2.UserFillsMessage.SerializeToString,
+                    response_serializer=hl_dot_serve_dot_v1_dot_stream__events__pb2.UserFillsEvent.SerializeToString,
             ),
             'UserFundings': grpc.unary_stream_rpc_method_handler(
                     servicer.UserFundings,
                     request_deserializer=hl_dot_v1_dot_ws__user__pb2.UserFundingsSubscription.FromString,
-                    response_serializer=hl_dot_v1_dot_ws__user__pb2.UserFundingsMessage.SerializeToString,
+                    response_serializer=hl_dot_serve_dot_v1_dot_stream__events__pb2.UserFundingsEvent.SerializeToString,
             ),
             'UserHistoricalOrders': grpc.unary_stream_rpc_method_handler(
                     servicer.UserHistoricalOrders,
                     request_deserializer=hl_dot_v1_dot_ws__user__pb2.UserHistoricalOrdersSubscription.FromString,
-                    response_serializer=hl_dot_v1_dot_ws__user__pb2.UserHistoricalOrdersMessage.SerializeToString,
+                    response_serializer=hl_dot_serve_dot_v1_dot_stream__events__pb2.UserHistoricalOrdersEvent.SerializeToString,
             ),
             'UserNonFundingLedgerUpdates': grpc.unary_stream_rpc_method_handler(
                     servicer.UserNonFundingLedgerUpdates,
                     request_deserializer=hl_dot_v1_dot_ws__user__pb2.UserNonFundingLedgerUpdatesSubscription.FromString,
-                    response_serializer=hl_dot_v1_dot_ws__user__pb2.UserNonFundingLedgerUpdatesMessage.SerializeToString,
+                    response_serializer=hl_dot_serve_dot_v1_dot_stream__events__pb2.UserNonFundingLedgerUpdatesEvent.SerializeToString,
             ),
             'UserTwapHistory': grpc.unary_stream_rpc_method_handler(
                     servicer.UserTwapHistory,
                     request_deserializer=hl_dot_v1_dot_ws__user__pb2.UserTwapHistorySubscription.FromString,
-                    response_serializer=hl_dot_v1_dot_ws__user__pb2.UserTwapHistoryMessage.SerializeToString,
+                    response_serializer=hl_dot_serve_dot_v1_dot_stream__events__pb2.UserTwapHistoryEvent.SerializeToString,
             ),
             'UserTwapSliceFills': grpc.unary_stream_rpc_method_handler(
                     servicer.UserTwapSliceFills,
                     request_deserializer=hl_dot_v1_dot_ws__user__pb2.UserTwapSliceFillsSubscription.FromString,
-                    response_serializer=hl_dot_v1_dot_ws__user__pb2.UserTwapSliceFillsMessage.SerializeToString,
+                    response_serializer=hl_dot_serve_dot_v1_dot_stream__events__pb2.UserTwapSliceFillsEvent.SerializeToString,
             ),
             'WebData2': grpc.unary_stream_rpc_method_handler(
                     servicer.WebData2,
                     request_deserializer=hl_dot_v1_dot_ws__user__pb2.WebData2Subscription.FromString,
-                    response_serializer=hl_dot_v1_dot_ws__user__pb2.WebData2Message.SerializeToString,
+                    response_serializer=hl_dot_serve_dot_v1_dot_stream__events__pb2.WebData2Event.SerializeToString,
             ),
             'WebData3': grpc.unary_stream_rpc_method_handler(
                     servicer.WebData3,
                     request_deserializer=hl_dot_v1_dot_ws__user__pb2.WebData3Subscription.FromString,
-                    response_serializer=hl_dot_v1_dot_ws__user__pb2.WebData3Message.SerializeToString,
+                    response_serializer=hl_dot_serve_dot_v1_dot_stream__events__pb2.WebData3Event.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -519,7 +520,7 @@ class SubscriptionService:
             target,
             '/hl.v1.SubscriptionService/ActiveAssetCtx',
             hl_dot_v1_dot_ws__market__pb2.ActiveAssetCtxSubscription.SerializeToString,
-            hl_dot_v1_dot_ws__market__pb2.ActiveAssetCtxMessage.FromString,
+            hl_dot_serve_dot_v1_dot_stream__events__pb2.ActiveAssetCtxEvent.FromString,
             options,
             channel_credentials,
             insecure,
@@ -546,7 +547,7 @@ class SubscriptionService:
             target,
             '/hl.v1.SubscriptionService/ActiveAssetData',
             hl_dot_v1_dot_ws__user__pb2.ActiveAssetDataSubscription.SerializeToString,
-            hl_dot_v1_dot_ws__user__pb2.ActiveAssetDataMessage.FromString,
+            hl_dot_serve_dot_v1_dot_stream__events__pb2.ActiveAssetDataEvent.FromString,
             options,
             channel_credentials,
             insecure,
@@ -573,7 +574,7 @@ class SubscriptionService:
             target,
             '/hl.v1.SubscriptionService/AllDexsAssetCtxs',
             hl_dot_v1_dot_ws__market__pb2.AllDexsAssetCtxsSubscription.SerializeToString,
-            hl_dot_v1_dot_ws__market__pb2.AllDexsAssetCtxsMessage.FromString,
+            hl_dot_serve_dot_v1_dot_stream__events__pb2.AllDexsAssetCtxsEvent.FromString,
             options,
             channel_credentials,
             insecure,
@@ -600,7 +601,7 @@ class SubscriptionService:
             target,
             '/hl.v1.SubscriptionService/AllDexsClearinghouseState',
             hl_dot_v1_dot_ws__user__pb2.AllDexsClearinghouseStateSubscription.SerializeToString,
-            hl_dot_v1_dot_ws__user__pb2.AllDexsClearinghouseStateMessage.FromString,
+            hl_dot_serve_dot_v1_dot_stream__events__pb2.AllDexsClearinghouseStateEvent.FromString,
             options,
             channel_credentials,
             insecure,
@@ -627,7 +628,7 @@ class SubscriptionService:
             target,
             '/hl.v1.SubscriptionService/AllMids',
             hl_dot_v1_dot_ws__market__pb2.AllMidsSubscription.SerializeToString,
-            hl_dot_v1_dot_ws__market__pb2.AllMidsMessage.FromString,
+            hl_dot_serve_dot_v1_dot_stream__events__pb2.AllMidsEvent.FromString,
             options,
             channel_credentials,
             insecure,
@@ -654,7 +655,7 @@ class SubscriptionService:
             target,
             '/hl.v1.SubscriptionService/AssetCtxs',
             hl_dot_v1_dot_ws__market__pb2.AssetCtxsSubscription.SerializeToString,
-            hl_dot_v1_dot_ws__market__pb2.AssetCtxsMessage.FromString,
+            hl_dot_serve_dot_v1_dot_stream__events__pb2.AssetCtxsEvent.FromString,
             options,
             channel_credentials,
             insecure,
@@ -681,7 +682,7 @@ class SubscriptionService:
             target,
             '/hl.v1.SubscriptionService/Bbo',
             hl_dot_v1_dot_ws__market__pb2.BboSubscription.SerializeToString,
-            hl_dot_v1_dot_ws__market__pb2.BboMessage.FromString,
+            hl_dot_serve_dot_v1_dot_stream__events__pb2.BboEvent.FromString,
             options,
             channel_credentials,
             insecure,
@@ -708,7 +709,7 @@ class SubscriptionService:
             target,
             '/hl.v1.SubscriptionService/Candle',
             hl_dot_v1_dot_ws__market__pb2.CandleSubscription.SerializeToString,
-            hl_dot_v1_dot_ws__market__pb2.CandleMessage.FromString,
+            hl_dot_serve_dot_v1_dot_stream__events__pb2.CandleEvent.FromString,
             options,
             channel_credentials,
             insecure,
@@ -735,7 +736,7 @@ class SubscriptionService:
             target,
             '/hl.v1.SubscriptionService/ClearinghouseState',
             hl_dot_v1_dot_ws__user__pb2.ClearinghouseStateSubscription.SerializeToString,
-            hl_dot_v1_dot_ws__user__pb2.ClearinghouseStateMessage.FromString,
+            hl_dot_serve_dot_v1_dot_stream__events__pb2.ClearinghouseStateEvent.FromString,
             options,
             channel_credentials,
             insecure,
@@ -762,7 +763,7 @@ class SubscriptionService:
             target,
             '/hl.v1.SubscriptionService/FastAssetCtxs',
             hl_dot_v1_dot_ws__market__pb2.FastAssetCtxsSubscription.SerializeToString,
-            hl_dot_v1_dot_ws__market__pb2.FastAssetCtxsMessage.FromString,
+            hl_dot_serve_dot_v1_dot_stream__events__pb2.FastAssetCtxsEvent.FromString,
             options,
             channel_credentials,
             insecure,
@@ -789,7 +790,7 @@ class SubscriptionService:
             target,
             '/hl.v1.SubscriptionService/L2Book',
             hl_dot_v1_dot_ws__market__pb2.L2BookSubscription.SerializeToString,
-            hl_dot_v1_dot_ws__market__pb2.L2BookMessage.FromString,
+            hl_dot_serve_dot_v1_dot_stream__events__pb2.L2BookEvent.FromString,
             options,
             channel_credentials,
             insecure,
@@ -816,7 +817,7 @@ class SubscriptionService:
             target,
             '/hl.v1.SubscriptionService/Notification',
             hl_dot_v1_dot_ws__user__pb2.NotificationSubscription.SerializeToString,
-            hl_dot_v1_dot_ws__user__pb2.NotificationMessage.FromString,
+            hl_dot_serve_dot_v1_dot_stream__events__pb2.NotificationEvent.FromString,
             options,
             channel_credentials,
             insecure,
@@ -843,7 +844,7 @@ class SubscriptionService:
             target,
             '/hl.v1.SubscriptionService/OpenOrders',
             hl_dot_v1_dot_ws__user__pb2.OpenOrdersSubscription.SerializeToString,
-            hl_dot_v1_dot_ws__user__pb2.OpenOrdersMessage.FromString,
+            hl_dot_serve_dot_v1_dot_stream__events__pb2.OpenOrdersEvent.FromString,
             options,
             channel_credentials,
             insecure,
@@ -870,7 +871,7 @@ class SubscriptionService:
             target,
             '/hl.v1.SubscriptionService/OrderUpdates',
             hl_dot_v1_dot_ws__user__pb2.OrderUpdatesSubscription.SerializeToString,
-            hl_dot_v1_dot_ws__user__pb2.OrderUpdatesMessage.FromString,
+            hl_dot_serve_dot_v1_dot_stream__events__pb2.OrderUpdatesEvent.FromString,
             options,
             channel_credentials,
             insecure,
@@ -897,7 +898,7 @@ class SubscriptionService:
             target,
             '/hl.v1.SubscriptionService/OutcomeMetaUpdates',
             hl_dot_v1_dot_ws__market__pb2.OutcomeMetaUpdatesSubscription.SerializeToString,
-            hl_dot_v1_dot_ws__market__pb2.OutcomeMetaUpdatesMessage.FromString,
+            hl_dot_serve_dot_v1_dot_stream__events__pb2.OutcomeMetaUpdatesEvent.FromString,
             options,
             channel_credentials,
             insecure,
@@ -924,7 +925,7 @@ class SubscriptionService:
             target,
             '/hl.v1.SubscriptionService/SpotAssetCtxs',
             hl_dot_v1_dot_ws__market__pb2.SpotAssetCtxsSubscription.SerializeToString,
-            hl_dot_v1_dot_ws__market__pb2.SpotAssetCtxsMessage.FromString,
+            hl_dot_serve_dot_v1_dot_stream__events__pb2.SpotAssetCtxsEvent.FromString,
             options,
             channel_credentials,
             insecure,
@@ -951,7 +952,7 @@ class SubscriptionService:
             target,
             '/hl.v1.SubscriptionService/SpotState',
             hl_dot_v1_dot_ws__user__pb2.SpotStateSubscription.SerializeToString,
-            hl_dot_v1_dot_ws__user__pb2.SpotStateMessage.FromString,
+            hl_dot_serve_dot_v1_dot_stream__events__pb2.SpotStateEvent.FromString,
             options,
             channel_credentials,
             insecure,
@@ -978,7 +979,7 @@ class SubscriptionService:
             target,
             '/hl.v1.SubscriptionService/Trades',
             hl_dot_v1_dot_ws__market__pb2.TradesSubscription.SerializeToString,
-            hl_dot_v1_dot_ws__market__pb2.TradesMessage.FromString,
+            hl_dot_serve_dot_v1_dot_stream__events__pb2.TradesEvent.FromString,
             options,
             channel_credentials,
             insecure,
@@ -1005,7 +1006,7 @@ class SubscriptionService:
             target,
             '/hl.v1.SubscriptionService/TwapStates',
             hl_dot_v1_dot_ws__user__pb2.TwapStatesSubscription.SerializeToString,
-            hl_dot_v1_dot_ws__user__pb2.TwapStatesMessage.FromString,
+            hl_dot_serve_dot_v1_dot_stream__events__pb2.TwapStatesEvent.FromString,
             options,
             channel_credentials,
             insecure,
@@ -1032,7 +1033,7 @@ class SubscriptionService:
             target,
             '/hl.v1.SubscriptionService/UserEvents',
             hl_dot_v1_dot_ws__user__pb2.UserEventsSubscription.SerializeToString,
-            hl_dot_v1_dot_ws__user__pb2.UserEventsMessage.FromString,
+            hl_dot_serve_dot_v1_dot_stream__events__pb2.UserEventsEvent.FromString,
             options,
             channel_credentials,
             insecure,
@@ -1059,7 +1060,7 @@ class SubscriptionService:
             target,
             '/hl.v1.SubscriptionService/UserFills',
             hl_dot_v1_dot_ws__user__pb2.UserFillsSubscription.SerializeToString,
-            hl_dot_v1_dot_ws__user__pb2.UserFillsMessage.FromString,
+            hl_dot_serve_dot_v1_dot_stream__events__pb2.UserFillsEvent.FromString,
             options,
             channel_credentials,
             insecure,
@@ -1086,7 +1087,7 @@ class SubscriptionService:
             target,
             '/hl.v1.SubscriptionService/UserFundings',
             hl_dot_v1_dot_ws__user__pb2.UserFundingsSubscription.SerializeToString,
-            hl_dot_v1_dot_ws__user__pb2.UserFundingsMessage.FromString,
+            hl_dot_serve_dot_v1_dot_stream__events__pb2.UserFundingsEvent.FromString,
             options,
             channel_credentials,
             insecure,
@@ -1113,7 +1114,7 @@ class SubscriptionService:
             target,
             '/hl.v1.SubscriptionService/UserHistoricalOrders',
             hl_dot_v1_dot_ws__user__pb2.UserHistoricalOrdersSubscription.SerializeToString,
-            hl_dot_v1_dot_ws__user__pb2.UserHistoricalOrdersMessage.FromString,
+            hl_dot_serve_dot_v1_dot_stream__events__pb2.UserHistoricalOrdersEvent.FromString,
             options,
             channel_credentials,
             insecure,
@@ -1140,7 +1141,7 @@ class SubscriptionService:
             target,
             '/hl.v1.SubscriptionService/UserNonFundingLedgerUpdates',
             hl_dot_v1_dot_ws__user__pb2.UserNonFundingLedgerUpdatesSubscription.SerializeToString,
-            hl_dot_v1_dot_ws__user__pb2.UserNonFundingLedgerUpdatesMessage.FromString,
+            hl_dot_serve_dot_v1_dot_stream__events__pb2.UserNonFundingLedgerUpdatesEvent.FromString,
             options,
             channel_credentials,
             insecure,
@@ -1167,7 +1168,7 @@ class SubscriptionService:
             target,
             '/hl.v1.SubscriptionService/UserTwapHistory',
             hl_dot_v1_dot_ws__user__pb2.UserTwapHistorySubscription.SerializeToString,
-            hl_dot_v1_dot_ws__user__pb2.UserTwapHistoryMessage.FromString,
+            hl_dot_serve_dot_v1_dot_stream__events__pb2.UserTwapHistoryEvent.FromString,
             options,
             channel_credentials,
             insecure,
@@ -1194,7 +1195,7 @@ class SubscriptionService:
             target,
             '/hl.v1.SubscriptionService/UserTwapSliceFills',
             hl_dot_v1_dot_ws__user__pb2.UserTwapSliceFillsSubscription.SerializeToString,
-            hl_dot_v1_dot_ws__user__pb2.UserTwapSliceFillsMessage.FromString,
+            hl_dot_serve_dot_v1_dot_stream__events__pb2.UserTwapSliceFillsEvent.FromString,
             options,
             channel_credentials,
             insecure,
@@ -1221,7 +1222,7 @@ class SubscriptionService:
             target,
             '/hl.v1.SubscriptionService/WebData2',
             hl_dot_v1_dot_ws__user__pb2.WebData2Subscription.SerializeToString,
-            hl_dot_v1_dot_ws__user__pb2.WebData2Message.FromString,
+            hl_dot_serve_dot_v1_dot_stream__events__pb2.WebData2Event.FromString,
             options,
             channel_credentials,
             insecure,
@@ -1248,7 +1249,7 @@ class SubscriptionService:
             target,
             '/hl.v1.SubscriptionService/WebData3',
             hl_dot_v1_dot_ws__user__pb2.WebData3Subscription.SerializeToString,
-            hl_dot_v1_dot_ws__user__pb2.WebData3Message.FromString,
+            hl_dot_serve_dot_v1_dot_stream__events__pb2.WebData3Event.FromString,
             options,
             channel_credentials,
             insecure,
