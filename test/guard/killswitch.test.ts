@@ -19,7 +19,8 @@ afterEach(async () => {
   env = undefined;
 });
 
-const COINS = ["BTC", "ETH", "SOL", "PURR/USDC", "@1"] as const;
+// "@1035": the devnet lists HYPE/USDC under its testnet pair index (devnet/presets.ts).
+const COINS = ["BTC", "ETH", "SOL", "PURR/USDC", "@1035"] as const;
 
 async function fundSpot(setup: GuardSetup, user: string, usdc: string): Promise<void> {
   const res = await fetch(`${setup.devnet.url}/devnet/fund`, {
