@@ -50,7 +50,13 @@ describe("toConnectError", () => {
     const risk = received(new RiskLimitError("order", "live", "max_order_notional", "60000", "50000", "BTC"));
     expect(risk.code).toBe(Code.FailedPrecondition);
     expect(risk.findDetails(PreconditionFailureSchema)[0]?.violations[0]).toMatchObject({ type: "RISK_LIMIT", subject: "max_order_notional" });
-    expect(risk.findDetails(ErrorInfoSchema)[0]?.metadata).toMatchObject({ rule: "max_order_notional", value: "60000", limit: "50000", coin: "BTC", mode: "live" });
+    expect(risk.findDetails(ErrorInfoSchema)[0]?.metadata).toMatchObject({
+      rule: "max_order_notional",
+      value: "60000",
+      limit: "50000",
+      coin: "BTC",
+      mode: "live",
+    });
     const kill = received(new KillSwitchError("order", "live", "drawdown 12% over 10%"));
     expect([kill.code, kill.findDetails(PreconditionFailureSchema)[0]?.violations[0]?.type]).toEqual([Code.FailedPrecondition, "KILL_SWITCH"]);
     const ro = received(new ReadOnlyModeError("order"));
