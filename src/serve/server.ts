@@ -34,14 +34,17 @@ import { wireTypes } from "./methods.js";
 import { registerTrading } from "./trading.js";
 import { TradingService } from "../../generated/connect/hl/serve/v1/trading_pb.js";
 import { toProto, toWire } from "./translate.js";
-import { serveDocs } from "../docs/handler.js";
+import { createDocsHandler, serveDocs } from "../docs/handler.js";
 
 /** The default answer to a request that is no rpc: a docs page, or 404. */
-const docsOr404: NonNullable<ServeOptions["fallback"]> = (req, res) => {
-  if (serveDocs(req, res)) return;
-  res.writeHead(404, { "content-type": "text/plain" });
-  res.end("not found");
-};
+function docsOr404(apiUrl: string | undefined): NonNullable<ServeOptions["fallback"]> {
+  const docs = apiUrl === undefined ? serveDocs : createDocsHandler({ devnetUrl: apiUrl });
+  return (req, res) => {
+    if (docs(req, res)) return;
+    res.writeHead(404, { "content-type": "text/plain" });
+    res.end("not found");
+  };
+}
 
 export interface ServeOptions {
   /** Default 127.0.0.1. A non-loopback address needs TLS (a token is always required for trading). */
@@ -76,6 +79,8 @@ export interface ServeOptions {
    * ReDoc, the WebSocket API; src/docs) and 404 for anything else, over HTTP/1.1, h2c and TLS.
    */
   fallback?: NonNullable<Parameters<typeof connectNodeAdapter>[0]["fallback"]>;
+  /** The API URL the default docs site's "Try it out" lists first (default: env HL_DEVNET_URL). */
+  docsApiUrl?: string;
 }
 
 export type ServeExchangeOptions = ExchangeClientOptions;
@@ -202,7 +207,7 @@ export async function startServer(options: ServeOptions): Promise<Server> {
     interceptors: [authInterceptor(options)],
     readMaxBytes: options.readMaxBytes ?? 1 << 20,
     compressMinBytes: options.compressMinBytes ?? (isLoopback(host) ? Number.MAX_SAFE_INTEGER : 1024),
-    fallback: options.fallback ?? docsOr404,
+    fallback: options.fallback ?? docsOr404(options.docsApiUrl),
   });
   const settings = { maxConcurrentStreams: options.maxConcurrentStreams ?? 100 };
   const sockets = new Set<net.Socket>();

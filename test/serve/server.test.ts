@@ -161,6 +161,16 @@ describe("server options", () => {
     }
   });
 
+  it("docsApiUrl leads the docs' server list (hl serve --devnet passes its devnet)", async () => {
+    const s = await startServer({ port: 0, info, token: TOKEN, docsApiUrl: "http://127.0.0.1:39999" });
+    try {
+      const doc = (await (await fetch(`${s.url}/docs/openapi.json`)).json()) as { servers: { url: string }[] };
+      expect(doc.servers[0]?.url).toBe("http://127.0.0.1:39999");
+    } finally {
+      await s.close();
+    }
+  });
+
   it("a fallback answers non-rpc paths (the hook for a /docs page); rpcs are unaffected", async () => {
     const s = await startServer({
       port: 0,

@@ -113,6 +113,8 @@ export function run(argv: string[]): Promise<number> {
         token,
         tls,
         requireTokenForReads: values["require-token-for-reads"],
+        // The docs' "Try it out" targets the embedded devnet when there is one.
+        ...(devnet ? { docsApiUrl: devnet.url } : {}),
       });
     } catch (e) {
       await guarded?.close();
