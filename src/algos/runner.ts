@@ -107,7 +107,8 @@ export class AlgoRunner {
       onOrderUpdate: (update) => {
         const id = update.cloid === undefined ? undefined : this.byCloid.get(update.cloid);
         const e = id === undefined ? undefined : this.entries.get(id);
-        if (e && update.cloid) this.dispatch(e, statusEvent(update.cloid, update.status, update.origSz, update.sz, update.oid, e.algo.state.market, this.now()));
+        if (e && update.cloid)
+          this.dispatch(e, statusEvent(update.cloid, update.status, update.origSz, update.sz, update.oid, e.algo.state.market, this.now()));
       },
       onReconnected: () => {
         for (const e of this.entries.values()) if (e.algo.state.status === "running") this.pause(e, "the WebSocket reconnected: events may have been missed");
@@ -220,7 +221,8 @@ export class AlgoRunner {
       return e === undefined ? undefined : { id: e.algo.state.id, cloid, szDecimals: e.algo.state.market.szDecimals };
     }
     for (const e of this.entries.values())
-      for (const c of Object.values(e.algo.state.children)) if (c.oid === oid) return { id: e.algo.state.id, cloid: c.cloid, szDecimals: e.algo.state.market.szDecimals };
+      for (const c of Object.values(e.algo.state.children))
+        if (c.oid === oid) return { id: e.algo.state.id, cloid: c.cloid, szDecimals: e.algo.state.market.szDecimals };
     return undefined;
   }
 

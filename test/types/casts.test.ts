@@ -86,11 +86,12 @@ describe("casts through unknown/never (issue #11)", () => {
   });
 
   it(`src/ and devnet/ together have at most ${MAX_CASTS}, each with a comment saying why`, () => {
-    const casts = ["src", "devnet"].flatMap((dir) =>
-      sourceFiles(join(ROOT, dir)).flatMap((path) => castsIn(relative(ROOT, path), readFileSync(path, "utf8"))),
-    );
+    const casts = ["src", "devnet"].flatMap((dir) => sourceFiles(join(ROOT, dir)).flatMap((path) => castsIn(relative(ROOT, path), readFileSync(path, "utf8"))));
     const listed = casts.map((c) => `${c.file}:${c.line} ${c.text}`);
     expect(listed.length, `casts through unknown/never:\n${listed.join("\n")}`).toBeLessThanOrEqual(MAX_CASTS);
-    expect(casts.filter((c) => !c.commented).map((c) => `${c.file}:${c.line}`), "casts without a comment saying why").toEqual([]);
+    expect(
+      casts.filter((c) => !c.commented).map((c) => `${c.file}:${c.line}`),
+      "casts without a comment saying why",
+    ).toEqual([]);
   });
 });
