@@ -93,7 +93,7 @@ export class PaperExchange implements PaperVenue, AccountView {
     subs: { listen(type: "l2Book", params: { coin: string }, onData: (book: T.L2BookResponse) => void): { unsubscribe(): void } },
     coins: string[],
   ): () => void {
-    const handles = coins.map((coin) => subs.listen("l2Book", { coin }, (book) => this.applyBook(book as never)));
+    const handles = coins.map((coin) => subs.listen("l2Book", { coin }, (book) => this.applyBook(book)));
     return () => handles.forEach((h) => h.unsubscribe());
   }
 

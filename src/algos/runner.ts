@@ -13,6 +13,7 @@ import { MetadataCache } from "../clients/metadata.js";
 import type { SubscriptionClient } from "../clients/subscription.js";
 import { HyperliquidError } from "../errors/base.js";
 import { ActionOutcomeUnknownError } from "../errors/exchange.js";
+import { bind, resumable, type BoundAlgo, type ResumableDefinition } from "./bound.js";
 import { cloidOf, liveChildren, type AlgoCommand, type AlgoDefinition, type AlgoEvent, type AlgoState, type MarketRef } from "./core.js";
 import { executeCommand, fillEvent, statusEvent, type CommandIo } from "./execute.js";
 import { AlgoFeeds } from "./feeds.js";
@@ -24,9 +25,8 @@ import type { AlgoStore } from "./store.js";
 import { createTrailingStop, trailingAlgo, type TrailingParams } from "./trailing.js";
 import { createTwap, twapAlgo, type TwapParams } from "./twap.js";
 
-type AnyDefinition = AlgoDefinition<unknown, unknown>;
-const DEFINITIONS: Record<string, AnyDefinition> = Object.fromEntries(
-  [twapAlgo, icebergAlgo, trailingAlgo, conditionalAlgo, nativeTwapAlgo].map((d) => [d.kind, d as unknown as AnyDefinition]),
+const DEFINITIONS = new Map<string, ResumableDefinition>(
+  [resumable(twapAlgo), resumable(icebergAlgo), resumable(trailingAlgo), resumable(conditionalAlgo), resumable(nativeTwapAlgo)].map((d) => [d.kind, d]),
 );
 
 export interface AlgoRunnerOptions {
@@ -58,8 +58,8 @@ export interface AlgoOptions {
 }
 
 interface Entry {
-  def: AnyDefinition;
-  state: AlgoState;
+  /** The algorithm with its typed definition; `algo.state` is its current state. */
+  algo: BoundAlgo;
   saved: string;
   savedAt: number;
   paused: boolean;
@@ -107,10 +107,11 @@ export class AlgoRunner {
       onOrderUpdate: (update) => {
         const id = update.cloid === undefined ? undefined : this.byCloid.get(update.cloid);
         const e = id === undefined ? undefined : this.entries.get(id);
-        if (e && update.cloid) this.dispatch(e, statusEvent(update.cloid, update.status, update.origSz, update.sz, update.oid, e.state.market, this.now()));
+        if (e && update.cloid)
+          this.dispatch(e, statusEvent(update.cloid, update.status, update.origSz, update.sz, update.oid, e.algo.state.market, this.now()));
       },
       onReconnected: () => {
-        for (const e of this.entries.values()) if (e.state.status === "running") this.pause(e, "the WebSocket reconnected: events may have been missed");
+        for (const e of this.entries.values()) if (e.algo.state.status === "running") this.pause(e, "the WebSocket reconnected: events may have been missed");
       },
     });
   }
@@ -119,13 +120,13 @@ export class AlgoRunner {
   async start(): Promise<AlgoHandle[]> {
     const resumed: AlgoHandle[] = [];
     for (const state of this.options.store.running()) {
-      const def = DEFINITIONS[state.kind];
+      const def = DEFINITIONS.get(state.kind);
       if (!def) continue;
-      const e = this.add(def, state);
+      const e = this.add(def.resume(state));
       e.paused = true;
       resumed.push(e.handle);
     }
-    await this.feeds.seedPrices([...this.entries.values()].flatMap((e) => e.def.sources(e.state)));
+    await this.feeds.seedPrices([...this.entries.values()].flatMap((e) => e.algo.sources()));
     await Promise.all([...this.entries.values()].map((e) => this.reconcile(e)));
     this.timer = setInterval(() => this.tick(), this.options.tickMs ?? 100);
     this.poller = setInterval(() => void this.poll(), this.options.pollMs ?? 1000);
@@ -133,23 +134,23 @@ export class AlgoRunner {
   }
 
   twap(params: TwapParams, options: AlgoOptions = {}): Promise<AlgoHandle> {
-    return this.launch(twapAlgo as unknown as AnyDefinition, params.coin, options, (id, m, now) => createTwap(id, m, params, now));
+    return this.launch(twapAlgo, params.coin, options, (id, m, now) => createTwap(id, m, params, now));
   }
 
   iceberg(params: IcebergParams, options: AlgoOptions = {}): Promise<AlgoHandle> {
-    return this.launch(icebergAlgo as unknown as AnyDefinition, params.coin, options, (id, m, now) => createIceberg(id, m, params, now));
+    return this.launch(icebergAlgo, params.coin, options, (id, m, now) => createIceberg(id, m, params, now));
   }
 
   trailingStop(params: TrailingParams, options: AlgoOptions = {}): Promise<AlgoHandle> {
-    return this.launch(trailingAlgo as unknown as AnyDefinition, params.coin, options, (id, m, now) => createTrailingStop(id, m, params, now));
+    return this.launch(trailingAlgo, params.coin, options, (id, m, now) => createTrailingStop(id, m, params, now));
   }
 
   when(params: ConditionalParams, options: AlgoOptions = {}): Promise<AlgoHandle> {
-    return this.launch(conditionalAlgo as unknown as AnyDefinition, params.coin, options, (id, m, now) => createConditional(id, m, params, now));
+    return this.launch(conditionalAlgo, params.coin, options, (id, m, now) => createConditional(id, m, params, now));
   }
 
   nativeTwap(params: NativeTwapParams, options: AlgoOptions = {}): Promise<AlgoHandle> {
-    return this.launch(nativeTwapAlgo as unknown as AnyDefinition, params.coin, options, (id, m, now) => createNativeTwap(id, m, params, now));
+    return this.launch(nativeTwapAlgo, params.coin, options, (id, m, now) => createNativeTwap(id, m, params, now));
   }
 
   handle(id: string): AlgoHandle | undefined {
@@ -169,11 +170,11 @@ export class AlgoRunner {
     await this.feeds.close();
   }
 
-  private async launch(
-    def: AnyDefinition,
+  private async launch<D, P>(
+    def: AlgoDefinition<D, P>,
     coin: string,
     options: AlgoOptions,
-    create: (id: string, market: MarketRef, now: number) => AlgoState,
+    create: (id: string, market: MarketRef, now: number) => AlgoState<D, P>,
   ): Promise<AlgoHandle> {
     const asset = await this.metadata.resolve(coin);
     const market: MarketRef = { coin: asset.coin, asset: asset.asset, szDecimals: asset.szDecimals, isSpot: asset.kind === "spot" };
@@ -181,18 +182,17 @@ export class AlgoRunner {
     const id = options.id ?? `${def.kind}-${now.toString(36)}-${cloidOf(String(Math.random()), now).slice(2, 8)}`;
     if (this.entries.has(id) || this.options.store.load(id))
       throw new HyperliquidError(`An algorithm with id ${id} already exists.`, { details: "ids are unique per store" });
-    const state = create(id, market, now);
-    const e = this.add(def, state);
-    await this.feeds.seedPrices(def.sources(state));
+    const e = this.add(bind(def, create(id, market, now)));
+    await this.feeds.seedPrices(e.algo.sources());
     this.dispatch(e, { type: "start", now });
     return e.handle;
   }
 
-  private add(def: AnyDefinition, state: AlgoState): Entry {
+  private add(algo: BoundAlgo): Entry {
+    const state = algo.state;
     const handle = new AlgoHandleImpl(state, () => this.cancel(state.id));
     const e: Entry = {
-      def,
-      state,
+      algo,
       saved: "",
       savedAt: 0,
       paused: false,
@@ -205,7 +205,7 @@ export class AlgoRunner {
     };
     this.entries.set(state.id, e);
     for (const c of Object.keys(state.children)) this.byCloid.set(c, state.id);
-    this.feeds.want(state.id, def.sources(state), state.market.coin, state.kind === "when");
+    this.feeds.want(state.id, algo.sources(), state.market.coin, state.kind === "when");
     if (state.status !== "running") handle.settle(state);
     return e;
   }
@@ -218,10 +218,11 @@ export class AlgoRunner {
   private ownerOf(cloid: string | undefined, oid: number): { id: string; cloid: string; szDecimals: number } | undefined {
     if (cloid !== undefined) {
       const e = this.entries.get(this.byCloid.get(cloid) ?? "");
-      return e === undefined ? undefined : { id: e.state.id, cloid, szDecimals: e.state.market.szDecimals };
+      return e === undefined ? undefined : { id: e.algo.state.id, cloid, szDecimals: e.algo.state.market.szDecimals };
     }
     for (const e of this.entries.values())
-      for (const c of Object.values(e.state.children)) if (c.oid === oid) return { id: e.state.id, cloid: c.cloid, szDecimals: e.state.market.szDecimals };
+      for (const c of Object.values(e.algo.state.children))
+        if (c.oid === oid) return { id: e.algo.state.id, cloid: c.cloid, szDecimals: e.algo.state.market.szDecimals };
     return undefined;
   }
 
@@ -232,61 +233,59 @@ export class AlgoRunner {
 
   /** One transition: step, write, then hand the commands to the exchange. */
   private dispatch(e: Entry, event: AlgoEvent, reconciled = false): void {
-    if (e.state.status !== "running" || this.stopped) return;
+    if (e.algo.state.status !== "running" || this.stopped) return;
     // Paused: no command until the reconcile has said what the exchange did.
     if (e.paused && !reconciled && event.type !== "cancel") {
       if (event.type !== "timer" && e.buffered.length < 10_000) e.buffered.push(event);
       return;
     }
     const started = performance.now();
-    let next: { state: AlgoState; commands: AlgoCommand[] };
+    let commands: AlgoCommand[];
     try {
-      next = e.def.step(e.state, event);
+      commands = e.algo.step(event);
     } catch (error) {
-      this.options.onError?.(e.state.id, error);
+      this.options.onError?.(e.algo.state.id, error);
       return;
     }
-    const previous = e.state;
-    e.state = next.state;
-    for (const c of next.commands) {
-      if (c.type === "place") this.byCloid.set(c.cloid, e.state.id);
-      if (c.type === "modify") this.byCloid.set(c.newCloid, e.state.id);
+    for (const c of commands) {
+      if (c.type === "place") this.byCloid.set(c.cloid, e.algo.state.id);
+      if (c.type === "modify") this.byCloid.set(c.newCloid, e.algo.state.id);
     }
-    const text = JSON.stringify(e.state);
+    const text = JSON.stringify(e.algo.state);
     const changed = text !== e.saved;
     // Written before anything is sent: a crash after this line resumes from here. Changes that
     // only follow the market (a new reference price, traded volume) are written at most every
     // saveIntervalMs unless the algorithm calls them critical (a trailing stop's level).
-    const marketOnly = next.commands.length === 0 && (event.type === "price" || event.type === "trade" || event.type === "timer");
-    const due = !marketOnly || started - e.savedAt >= this.saveIntervalMs || e.def.critical?.(previous, e.state) === true;
+    const marketOnly = commands.length === 0 && (event.type === "price" || event.type === "trade" || event.type === "timer");
+    const due = !marketOnly || started - e.savedAt >= this.saveIntervalMs || e.algo.critical();
     if (changed && due) {
-      this.options.store.save(e.state, text);
+      this.options.store.save(e.algo.state, text);
       e.saved = text;
       e.savedAt = started;
     }
-    for (const command of next.commands) {
-      this.options.onCommand?.(e.state.id, command, performance.now() - started);
-      const sent: Promise<void> = executeCommand(this.io, e.state.market, command, this.now).then((outcome) => {
+    for (const command of commands) {
+      this.options.onCommand?.(e.algo.state.id, command, performance.now() - started);
+      const sent: Promise<void> = executeCommand(this.io, e.algo.state.market, command, this.now).then((outcome) => {
         this.inflight.delete(sent);
         if (outcome.event) this.dispatch(e, outcome.event);
         if (outcome.unknown) this.pause(e, outcome.unknown);
-        if (outcome.error) this.options.onError?.(e.state.id, outcome.error);
+        if (outcome.error) this.options.onError?.(e.algo.state.id, outcome.error);
       });
       this.inflight.add(sent);
     }
-    this.options.onTransition?.(e.state.id, event.type, performance.now() - started, next.commands.length);
-    if (changed || next.commands.length > 0) e.handle.update(e.state, e.paused, event.type, next.commands);
-    if (e.state.status !== "running") {
-      this.feeds.drop(e.state.id);
-      e.handle.settle(e.state);
+    this.options.onTransition?.(e.algo.state.id, event.type, performance.now() - started, commands.length);
+    if (changed || commands.length > 0) e.handle.update(e.algo.state, e.paused, event.type, commands);
+    if (e.algo.state.status !== "running") {
+      this.feeds.drop(e.algo.state.id);
+      e.handle.settle(e.algo.state);
     }
   }
 
   private pause(e: Entry, reason: string): void {
-    if (e.state.status !== "running" || this.stopped) return;
+    if (e.algo.state.status !== "running" || this.stopped) return;
     e.paused = true;
     e.dirty = true;
-    e.handle.update(e.state, true, "paused", [], reason);
+    e.handle.update(e.algo.state, true, "paused", [], reason);
     if (!e.reconciling) this.schedule(e);
   }
 
@@ -306,19 +305,19 @@ export class AlgoRunner {
     e.dirty = false;
     try {
       const now = this.now();
-      const fills = await this.options.info.userFillsByTime({ user: this.options.user, startTime: e.state.created - 60_000 });
+      const fills = await this.options.info.userFillsByTime({ user: this.options.user, startTime: e.algo.state.created - 60_000 });
       for (const fill of fills) {
         const event = fillEvent(fill, (cloid, oid) => this.ownerOf(cloid, oid), now);
-        if (event && event.id === e.state.id) this.dispatch(e, event.event, true);
+        if (event && event.id === e.algo.state.id) this.dispatch(e, event.event, true);
       }
-      for (const child of liveChildren(e.state)) {
+      for (const child of liveChildren(e.algo.state)) {
         const answer = await this.options.info.orderStatus({ user: this.options.user, oid: child.cloid });
         if (answer.status === "order") {
           const o = answer.order.order;
-          this.dispatch(e, statusEvent(child.cloid, answer.order.status, o.origSz, o.sz, o.oid, e.state.market, now), true);
+          this.dispatch(e, statusEvent(child.cloid, answer.order.status, o.origSz, o.sz, o.oid, e.algo.state.market, now), true);
         } else this.dispatch(e, { type: "status", cloid: child.cloid, status: "unknown", now }, true);
       }
-      if (e.state.kind === "native-twap") await this.feeds.nativeTwapProgress(e.state, (event) => this.dispatch(e, event, true));
+      if (e.algo.state.kind === "native-twap") await this.feeds.nativeTwapProgress(e.algo.state, (event) => this.dispatch(e, event, true));
       if (e.dirty) {
         e.reconciling = false;
         this.schedule(e);
@@ -327,10 +326,10 @@ export class AlgoRunner {
       e.paused = false;
       for (const event of e.buffered.splice(0)) this.dispatch(e, event);
       e.backoffMs = 200;
-      e.handle.update(e.state, false, "resumed", []);
+      e.handle.update(e.algo.state, false, "resumed", []);
       this.dispatch(e, { type: "timer", now: this.now() });
     } catch (error) {
-      this.options.onError?.(e.state.id, error);
+      this.options.onError?.(e.algo.state.id, error);
       e.backoffMs = Math.min(5000, e.backoffMs * 2);
       e.reconciling = false;
       this.schedule(e);
@@ -341,7 +340,7 @@ export class AlgoRunner {
 
   private tick(): void {
     const now = this.now();
-    for (const e of this.entries.values()) if (!e.paused && e.state.status === "running") this.dispatch(e, { type: "timer", now });
+    for (const e of this.entries.values()) if (!e.paused && e.algo.state.status === "running") this.dispatch(e, { type: "timer", now });
   }
 
   private async poll(): Promise<void> {
@@ -354,10 +353,10 @@ export class AlgoRunner {
       await this.feeds.poll();
       const now = this.now();
       for (const e of this.entries.values()) {
-        if (e.paused || e.state.status !== "running") continue;
+        if (e.paused || e.algo.state.status !== "running") continue;
         // A child without an answer for a while, or no stream to tell us: ask.
-        const stale = liveChildren(e.state).some((c) => now - c.placedAt > (this.options.subscriptions ? 5000 : 0));
-        if (stale || e.state.kind === "native-twap") void this.reconcile(e);
+        const stale = liveChildren(e.algo.state).some((c) => now - c.placedAt > (this.options.subscriptions ? 5000 : 0));
+        if (stale || e.algo.state.kind === "native-twap") void this.reconcile(e);
       }
     } catch (error) {
       this.options.onError?.("runner", error);

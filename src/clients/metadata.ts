@@ -224,10 +224,12 @@ export class MetadataCache implements AssetLookup {
   }
 
   private async fetchPerpDexs(): Promise<PerpDex[]> {
-    // Cast (1 of the project's 3 allowed): an InfoClient-shaped object may lack the generated
-    // perpDexs method (a partial mock or a wrapper); the raw transport call below covers it.
-    const typed = (this.info as unknown as { perpDexs?: () => Promise<PerpDex[]> }).perpDexs;
-    if (typeof typed === "function") return typed.call(this.info);
+    // An InfoClient-shaped object may lack the generated perpDexs method (a partial mock or a
+    // wrapper): read it as optional; the raw transport call below covers its absence.
+    const partial: Partial<Pick<InfoClient, "perpDexs">> = this.info;
+    const typed = partial.perpDexs;
+    // The generated entries are interfaces; a copy is the open record PerpDex promises (rare: cached).
+    if (typeof typed === "function") return (await typed.call(this.info)).map((d) => (d === null ? null : { ...d }));
     if (!this.transport)
       throw new ValidationError("coin", [{ path: "coin", value: "dex:…", expected: "a perp or spot coin (builder-deployed dex names need perpDexs)" }], {
         hint: "Pass `transport` to new MetadataCache({ info, transport }) to resolve builder-deployed perp dex names.",

@@ -45,7 +45,7 @@ export function registerSubscriptions(router: ConnectRouter, service: DescServic
     // A full-state feed's buffer conflates (its overflow counts replaced snapshots: no gap).
     const events = subscriptionStreams[type].buffer !== "conflate";
     const data = streamDataOf(method);
-    const envelope = (event: { case: string; value: unknown }) => create(method.output, { event } as never);
+    const envelope = (event: { case: string; value: unknown }) => create(method.output, { event });
     router.rpc(method, async function* (req, ctx: HandlerContext) {
       let stream;
       try {

@@ -8,10 +8,12 @@
  * a command member's message is an ExchangeService input, so its wire type, the rpc's answer
  * message and the Ack member holding it are all found from the descriptors.
  */
-import { create, type DescField, type DescMessage } from "@bufbuild/protobuf";
+import { create, type DescField, type DescMessage, type MessageInitShape } from "@bufbuild/protobuf";
+import { reflect } from "@bufbuild/protobuf/reflect";
 import { anyPack, AnySchema, type Any } from "@bufbuild/protobuf/wkt";
 import { Code, ConnectError, type ConnectRouter, type HandlerContext } from "@connectrpc/connect";
 import {
+  type Ack,
   AckSchema,
   TradingService,
   type TradingCommand,
@@ -98,12 +100,29 @@ class EventQueue {
   }
 }
 
+type MessageField = DescField & { fieldKind: "message" };
+
 interface ActionCommand {
   type: ActionType;
   input: DescMessage;
   output: DescMessage;
   /** The Ack member that holds the answer (its message is `output`). */
-  ack: DescField;
+  ack: MessageField;
+}
+
+function isMessageField(f: DescField): f is MessageField {
+  return f.fieldKind === "message";
+}
+
+/**
+ * The Ack with the exchange's `answer` in its response member `member`. The member is only
+ * known from the descriptors, so it is set through reflection, which checks that the value is
+ * a message of the member's type (one small object per command; not the per-message path).
+ */
+function ackWith(init: MessageInitShape<typeof AckSchema>, member: MessageField | undefined, answer: unknown): Ack {
+  const ack = create(AckSchema, init);
+  if (member) reflect(AckSchema, ack).set(member, reflect(member.message, toProto(member.message, answer)));
+  return ack;
 }
 
 /** Command member -> its action, from ExchangeService's rpcs and the Ack oneof. */
@@ -115,7 +134,7 @@ function actionCommands(): Map<string, ActionCommand> {
     if (field.fieldKind !== "message") continue;
     const rpc = byInput.get(field.message.typeName);
     if (!rpc || !isActionType(rpc.type)) continue;
-    const ack = ackMembers.find((f) => f.fieldKind === "message" && f.message.typeName === rpc.output.typeName);
+    const ack = ackMembers.filter(isMessageField).find((f) => f.message.typeName === rpc.output.typeName);
     if (!ack) throw new Error(`hl.serve.v1.Ack has no response member of type ${rpc.output.typeName}`);
     out.set(field.localName, { type: rpc.type, input: field.message, output: rpc.output, ack });
   }
@@ -174,16 +193,14 @@ export function registerTrading(router: ConnectRouter, subscriptions: typeof Sub
       if (c.case === "cancelAll") {
         const { answer, count } = await cancelAll(c.value.coin, signal);
         const latencyUs = micros(arrived);
-        const cancelMember = actions.get("cancel")!;
-        const response = answer === undefined ? undefined : { case: cancelMember.ack.localName, value: toProto(cancelMember.output, answer) };
-        return { case: "ack", value: create(AckSchema, { clientId, latencyUs, cancelled: count, response: response as never }) };
+        const member = answer === undefined ? undefined : actions.get("cancel")!.ack;
+        return { case: "ack", value: ackWith({ clientId, latencyUs, cancelled: count }, member, answer) };
       }
       const action = c.case && actions.get(c.case);
       if (!action || !c.value) throw new ConnectError(`command: set one of ${[...actions.keys(), "cancelAll"].join(", ")}`, Code.InvalidArgument);
-      const answer = await options.exchange.dispatch(action.type, toWire(action.input, c.value as never), { signal });
+      const answer = await options.exchange.dispatch(action.type, toWire(action.input, c.value), { signal });
       const latencyUs = micros(arrived);
-      const response = { case: action.ack.localName, value: toProto(action.output, answer) };
-      return { case: "ack", value: create(AckSchema, { clientId, latencyUs, response: response as never }) };
+      return { case: "ack", value: ackWith({ clientId, latencyUs }, action.ack, answer) };
     } catch (e) {
       const error = toConnectError(e);
       return {

@@ -57,7 +57,7 @@ function compile(desc: DescMessage): Build {
   if (desc.typeName === VALUE) {
     return (v) => {
       try {
-        return fromJson(ValueSchema, jsonValue(v, pathNow(), depth + 1)) as unknown as Message;
+        return fromJson(ValueSchema, jsonValue(v, pathNow(), depth + 1));
       } catch (e) {
         if (e instanceof TranslateError) throw e;
         return fail(v, "any JSON value");
@@ -65,7 +65,7 @@ function compile(desc: DescMessage): Build {
     };
   }
   const i = info(desc);
-  const make = (): Message => create(desc) as unknown as Message;
+  const make = (): Message => create(desc);
   const enter = (): void => {
     if (++depth > MAX_DEPTH) fail("…", `nesting no deeper than ${MAX_DEPTH} levels`);
   };

@@ -4,7 +4,7 @@
  * const field gets its const (a request's `type`), an unset nullable one is null, an unset
  * optional one is left out; error paths are built only when a value does not fit the wire.
  */
-import { toJson, type DescMessage, type MessageShape } from "@bufbuild/protobuf";
+import { isMessage, toJson, type DescMessage, type MessageShape } from "@bufbuild/protobuf";
 import { ValueSchema } from "@bufbuild/protobuf/wkt";
 import { Shape } from "../../generated/connect/hl/options/v1/options_pb.js";
 import { fail as failAt, info, join, MAX_DEPTH, VALUE, type FieldInfo } from "./translate-core.js";
@@ -34,11 +34,14 @@ function fail(value: unknown, expected: string): never {
 }
 
 /** The wire value of `message`; an empty const field gets its const (e.g. a request's `type`). */
-export function toWire<D extends DescMessage>(desc: D, message: MessageShape<D>, options: ToWireOptions = {}): unknown {
+export function toWire<D extends DescMessage>(desc: D, message: MessageShape<D>, options?: ToWireOptions): unknown;
+// The implementation reads any message as a plain record: callers get the typed signature above
+// (desc and message paired), the closures below get the erased one, at no per-message cost.
+export function toWire(desc: DescMessage, message: Message, options: ToWireOptions = {}): unknown {
   zeroIsNull = options.zeroIsNull ?? true;
   keys.length = 0;
   depth = -1;
-  return writerOf(desc)(message as unknown as Message);
+  return writerOf(desc)(message);
 }
 
 const writers = new WeakMap<DescMessage, Write>();
@@ -54,7 +57,7 @@ function writerOf(desc: DescMessage): Write {
 }
 
 function compile(desc: DescMessage): Write {
-  if (desc.typeName === VALUE) return (m) => toJson(ValueSchema, m as never);
+  if (desc.typeName === VALUE) return (m) => (isMessage(m, ValueSchema) ? toJson(ValueSchema, m) : fail(m, "a google.protobuf.Value"));
   const i = info(desc);
   const enter = (): void => {
     if (++depth > MAX_DEPTH) fail("…", `nesting no deeper than ${MAX_DEPTH} levels`);
