@@ -12,7 +12,8 @@ import { subscriptionEndpoints, type SubscriptionEndpoints } from "../../generat
 import { SubscriptionMethods, type SubscribeOptions } from "../../generated/ts/methods.js";
 import { checkValue } from "../../generated/ts/parsers.js";
 import type { Issue, MessageName } from "../../generated/ts/names.js";
-import type { HyperliquidError } from "../errors/base.js";
+import type { ActiveAssetCtxMessage, ActiveSpotAssetCtxMessage } from "../../generated/ts/types.js";
+import { ValidationError, type HyperliquidError } from "../errors/base.js";
 import { WebSocketManager, type SubscriptionHandle, type Subscription, type WebSocketManagerOptions } from "../transport/ws/index.js";
 import type { ValidationMode } from "./info.js";
 
@@ -130,8 +131,35 @@ export class SubscriptionClient extends SubscriptionMethods {
     };
   }
 
+  /**
+   * `activeAssetCtx` on a spot coin ("@107", "PURR/USDC"), typed as the spot context the
+   * exchange pushes on channel `activeSpotAssetCtx` (circulating supply, no funding). A perp coin
+   * is refused here: its contexts never arrive on that channel.
+   *
+   * @example
+   * for await (const { ctx } of subs.activeSpotAssetCtx({ coin: "PURR/USDC" })) console.log(ctx.circulatingSupply);
+   */
+  activeSpotAssetCtx(params: { coin: string }, options?: SubscribeOptions): AsyncIterable<ActiveSpotAssetCtxMessage> & { unsubscribe(): Promise<void> } {
+    if (typeof params.coin !== "string" || !(params.coin.startsWith("@") || params.coin.includes("/")))
+      throw new ValidationError("activeSpotAssetCtx subscription", [
+        { path: "coin", value: params.coin, expected: 'a spot coin: "@<pair index>" or "BASE/QUOTE" (perp contexts: activeAssetCtx)' },
+      ]);
+    const inner = this.activeAssetCtx(params, options);
+    return {
+      async *[Symbol.asyncIterator]() {
+        for await (const message of inner) if (isSpotContext(message)) yield message;
+      },
+      unsubscribe: () => inner.unsubscribe(),
+    };
+  }
+
   /** Closes every connection; open iterators end. */
   async close(): Promise<void> {
     await this.manager.close();
   }
+}
+
+/** The spot member of the activeAssetCtx union: spot contexts carry a circulating supply, perp ones funding. */
+function isSpotContext(message: ActiveAssetCtxMessage): message is ActiveSpotAssetCtxMessage {
+  return "circulatingSupply" in message.ctx;
 }

@@ -33,6 +33,7 @@ describe("hl start / hl schema", () => {
       "info batchClearinghouseStates",
       "explorer explorerBlock",
       "explorer explorerTxs",
+      "subscription activeSpotAssetCtx",
     ])
       expect(lines).toContain(added);
     expect(lines).toHaveLength(
@@ -40,7 +41,8 @@ describe("hl start / hl schema", () => {
         schemaJson.explorer.length +
         schemaJson.explorerSubscriptions.length +
         schemaJson.exchange.length +
-        schemaJson.subscriptions.length,
+        schemaJson.subscriptions.length +
+        1, // activeSpotAssetCtx: activeAssetCtx's further push channel, a typed subscription of its own
     );
   });
 

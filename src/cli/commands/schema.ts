@@ -12,7 +12,7 @@ interface SchemaJson {
   explorer: { type: string }[];
   explorerSubscriptions: { type: string }[];
   exchange: { type: string }[];
-  subscriptions: { type: string }[];
+  subscriptions: { type: string; stream?: { aliasChannels?: string[] } }[];
 }
 const schema: SchemaJson = schemaJson;
 
@@ -38,7 +38,9 @@ export function run(argv: string[]): Promise<number> {
           // The explorer's WebSocket feeds (on the RPC host) are listed with the explorer requests.
           ...schema.explorerSubscriptions.map((e) => `explorer ${e.type}`),
           ...schema.exchange.map((e) => `exchange ${e.type}`),
-          ...schema.subscriptions.map((e) => `subscription ${e.type}`),
+          // A further push channel with its own message type (activeSpotAssetCtx: activeAssetCtx on
+          // a spot coin) is a subscription of its own to a user: SubscriptionClient has a method for it.
+          ...schema.subscriptions.flatMap((e) => [e.type, ...(e.stream?.aliasChannels ?? [])].map((t) => `subscription ${t}`)),
         ];
         process.stdout.write(`${lines.join("\n")}\n`);
         return 0;
