@@ -15,6 +15,7 @@ from ._generated.methods import ExchangeMethods, InfoMethods, SubscriptionMethod
 from ._pb.grpc.health.v1 import health_pb2, health_pb2_grpc
 from .errors import HyperliquidError, NetworkError, from_rpc_error
 from .sidecar import Sidecar
+from .streams import Overflow, Reconnected, read_event
 
 T = TypeVar("T", bound=BaseModel)
 
@@ -93,7 +94,7 @@ class Client(InfoMethods, ExchangeMethods, SubscriptionMethods):
         answer = _rpc.from_proto(msg, response)
         return _rpc.check_answer(answer) if self._check and service == "hl.v1.ExchangeService" else answer
 
-    def _stream(self, service: str, rpc: str, request: BaseModel, response: type[T], timeout: float | None) -> Iterator[T]:
+    def _stream(self, service: str, rpc: str, request: BaseModel, response: type[T], timeout: float | None) -> Iterator[T | Reconnected | Overflow]:
         call, req_cls = self._callable("stream", service, rpc)
         # Started here, not at the first next(): the subscription is live when this returns.
         stream = call(_rpc.to_proto(request, req_cls), timeout=timeout, metadata=self._metadata)
@@ -112,10 +113,10 @@ class Client(InfoMethods, ExchangeMethods, SubscriptionMethods):
         self.close()
 
 
-def _iterate(stream: Any, response: type[T]) -> Iterator[T]:
+def _iterate(stream: Any, response: type[T]) -> Iterator[T | Reconnected | Overflow]:
     try:
         for msg in stream:
-            yield _rpc.from_proto(msg, response)
+            yield read_event(msg, response)
     except grpc.RpcError as e:
         if e.code() == grpc.StatusCode.CANCELLED:
             return
