@@ -17,6 +17,7 @@ from ._pb.grpc.health.v1 import health_pb2, health_pb2_grpc
 from .errors import NetworkError, from_rpc_error
 from .sidecar import Sidecar
 from .streams import Overflow, Reconnected, read_event
+from .trading import AsyncTradingStream
 
 T = TypeVar("T", bound=BaseModel)
 
@@ -106,6 +107,12 @@ class AsyncClient(AsyncInfoMethods, AsyncExchangeMethods, AsyncSubscriptionMetho
     def _stream(self, service: str, rpc: str, request: BaseModel, response: type[T], timeout: float | None) -> AsyncIterator[T | Reconnected | Overflow]:
         call, req_cls = self._callable("stream", service, rpc)
         return _iterate(call(_rpc.to_proto(request, req_cls), timeout=timeout, metadata=self._metadata), response)
+
+    def trading(self, timeout: float | None = None) -> AsyncTradingStream:
+        """Open a TradingService.TradingStream (hyperliquid_sdk.trading), the asyncio way."""
+        if self._channel is None:
+            raise RuntimeError("AsyncClient is not started: use `async with` or `await AsyncClient.connect()`")
+        return AsyncTradingStream(self._channel, self._metadata, timeout)
 
     async def close(self) -> None:
         """Close the channel and stop the server this client started (if any)."""

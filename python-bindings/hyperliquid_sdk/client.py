@@ -16,6 +16,7 @@ from ._pb.grpc.health.v1 import health_pb2, health_pb2_grpc
 from .errors import HyperliquidError, NetworkError, from_rpc_error
 from .sidecar import Sidecar
 from .streams import Overflow, Reconnected, read_event
+from .trading import TradingStream
 
 T = TypeVar("T", bound=BaseModel)
 
@@ -99,6 +100,11 @@ class Client(InfoMethods, ExchangeMethods, SubscriptionMethods):
         # Started here, not at the first next(): the subscription is live when this returns.
         stream = call(_rpc.to_proto(request, req_cls), timeout=timeout, metadata=self._metadata)
         return _iterate(stream, response)
+
+    def trading(self, timeout: float | None = None) -> TradingStream:
+        """Open a TradingService.TradingStream (hyperliquid_sdk.trading): commands in, acks,
+        errors, order updates and fills of the server's wallet out. ``timeout`` bounds the whole stream."""
+        return TradingStream(self._channel, self._metadata, timeout)
 
     def close(self) -> None:
         """Close the channel and stop the server this client started (if any)."""
