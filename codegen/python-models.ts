@@ -207,7 +207,9 @@ function method(sm: SchemaModel, e: EndpointModel, k: Kind, asyncMode: boolean):
   const required = params.filter((f) => !(f.repeated || f.map || mayBeAbsent(f)));
   const optional = params.filter((f) => f.repeated || f.map || mayBeAbsent(f));
   const sig = ["self", ...(params.length ? ["*", ...required.map(decl), ...optional.map(decl)] : []), "timeout: float | None = None"].join(", ");
-  const ret = k.stream ? (asyncMode ? `AsyncIterator[m.${e.response}]` : `Iterator[m.${e.response}]`) : `m.${e.response}`;
+  // A subscription streams envelopes (hl.serve.v1.*Event): its data message, or a marker.
+  const item = `m.${e.response} | Reconnected | Overflow`;
+  const ret = k.stream ? (asyncMode ? `AsyncIterator[${item}]` : `Iterator[${item}]`) : `m.${e.response}`;
   const def = asyncMode && !k.stream ? "async def" : "def";
   const call = k.stream ? "_stream" : "_unary";
   const fields = params.map((f) => `${JSON.stringify(attrName(f))}: ${attrName(f)}`).join(", ");
@@ -223,14 +225,14 @@ function method(sm: SchemaModel, e: EndpointModel, k: Kind, asyncMode: boolean):
 function mixin(sm: SchemaModel, name: string, k: Kind, asyncMode: boolean): string {
   const hook = k.stream
     ? asyncMode
-      ? "    def _stream(self, service: str, rpc: str, request: BaseModel, response: type[T], timeout: float | None) -> AsyncIterator[T]:\n        raise NotImplementedError"
-      : "    def _stream(self, service: str, rpc: str, request: BaseModel, response: type[T], timeout: float | None) -> Iterator[T]:\n        raise NotImplementedError"
+      ? "    def _stream(self, service: str, rpc: str, request: BaseModel, response: type[T], timeout: float | None) -> AsyncIterator[T | Reconnected | Overflow]:\n        raise NotImplementedError"
+      : "    def _stream(self, service: str, rpc: str, request: BaseModel, response: type[T], timeout: float | None) -> Iterator[T | Reconnected | Overflow]:\n        raise NotImplementedError"
     : asyncMode
       ? "    async def _unary(self, service: str, rpc: str, request: BaseModel, response: type[T], timeout: float | None) -> T:\n        raise NotImplementedError"
       : "    def _unary(self, service: str, rpc: str, request: BaseModel, response: type[T], timeout: float | None) -> T:\n        raise NotImplementedError";
   return [
     `class ${name}:`,
-    `    """One method per ${k.service} rpc (snake_case of the wire type); keyword arguments are the request's fields."""`,
+    `    """One method per ${k.service} rpc (snake_case of the wire type); keyword arguments are the request's fields.${k.stream ? "\n\n    Each iterator yields the subscription's message, or a Reconnected / Overflow marker\n    (hyperliquid_sdk.streams): on Reconnected, reset what was built from earlier messages." : ""}"""`,
     "",
     hook,
     "",
@@ -267,6 +269,7 @@ export function emitMethods(sm: SchemaModel, header: string): string {
     "from collections.abc import AsyncIterator, Iterator",
     "from typing import TYPE_CHECKING, Any, Literal, TypeVar\n",
     "from pydantic import BaseModel, JsonValue\n",
+    "from ..streams import Overflow, Reconnected\n",
     "if TYPE_CHECKING:",
     "    from . import models as m",
     "else:",

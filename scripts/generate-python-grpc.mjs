@@ -18,8 +18,9 @@ const root = process.argv[2] ?? repo;
 const out = join(root, "python-bindings/hyperliquid_sdk/_pb");
 const python = process.env.HL_PYTHON ?? join(repo, ".venv-oracle/bin/python");
 const PACKAGE = "hyperliquid_sdk._pb";
-// Protos the client needs: the hl services and messages, the error details, health.
-const DIRS = ["hl/options/v1", "hl/v1", "google/rpc", "grpc/health/v1"];
+// Protos the client needs: the hl services and messages, hl serve's stream envelopes and
+// TradingService, the error details, health.
+const DIRS = ["hl/options/v1", "hl/v1", "hl/serve/v1", "google/rpc", "grpc/health/v1"];
 
 function walk(dir) {
   return readdirSync(dir).flatMap((name) => {

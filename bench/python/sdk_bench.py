@@ -204,6 +204,7 @@ def per_message_cost(devnet: Devnet) -> list[dict[str, Any]]:
     package's protobuf decode + model (native) / + wire dict (compat) on the same book."""
     from hyperliquid.websocket_manager import ActiveSubscription, WebsocketManager
     from hyperliquid_sdk import _rpc
+    from hyperliquid_sdk.streams import read_event
     from hyperliquid_sdk.wire import to_wire
 
     book = json.loads(urllib.request.urlopen(urllib.request.Request(f"{devnet.url}/info", data=b'{"type":"l2Book","coin":"BTC"}', headers={"content-type": "application/json"})).read())
@@ -211,11 +212,14 @@ def per_message_cost(devnet: Devnet) -> list[dict[str, Any]]:
     manager = WebsocketManager("http://127.0.0.1:9")
     manager.active_subscriptions["l2Book:btc"].append(ActiveSubscription(lambda _m: None, 1))
     official = timed(lambda: manager.on_message(None, frame), 3000)
-    _, res_cls = _rpc.message_classes("hl.v1.SubscriptionService", "L2Book")
+    # The stream sends hl.serve.v1.L2BookEvent envelopes whose `data` is the book.
+    _, event_cls = _rpc.message_classes("hl.v1.SubscriptionService", "L2Book")
     model = m.L2BookMessage.model_validate({"coin": book["coin"], "time": book["time"], "levels": {"bids": book["levels"][0], "asks": book["levels"][1]}})
-    payload = _rpc.to_proto(model, res_cls).SerializeToString()
-    native = timed(lambda: _rpc.from_proto(res_cls.FromString(payload), m.L2BookMessage), 3000)
-    compat = timed(lambda: to_wire(_rpc.from_proto(res_cls.FromString(payload), m.L2BookMessage)), 3000)
+    envelope: Any = event_cls()
+    envelope.data.CopyFrom(_rpc.to_proto(model, type(envelope.data)))
+    payload = envelope.SerializeToString()
+    native = timed(lambda: read_event(event_cls.FromString(payload), m.L2BookMessage), 3000)
+    compat = timed(lambda: to_wire(read_event(event_cls.FromString(payload), m.L2BookMessage)), 3000)
     return [
         stats("per l2Book message: official WebsocketManager.on_message", official),
         stats("per l2Book message: hyperliquid_sdk decode + model", native),

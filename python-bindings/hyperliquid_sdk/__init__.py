@@ -26,6 +26,7 @@ from .errors import (
     ValidationError,
 )
 from .sidecar import Sidecar
+from .streams import Overflow, Reconnected
 
 if TYPE_CHECKING:
     from . import models
@@ -49,7 +50,9 @@ __all__ = [
     "HyperliquidError",
     "Issue",
     "NetworkError",
+    "Overflow",
     "RateLimitError",
+    "Reconnected",
     "Sidecar",
     "SidecarError",
     "SignatureMismatchError",

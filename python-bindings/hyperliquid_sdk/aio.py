@@ -16,6 +16,8 @@ from ._generated.methods import AsyncExchangeMethods, AsyncInfoMethods, AsyncSub
 from ._pb.grpc.health.v1 import health_pb2, health_pb2_grpc
 from .errors import NetworkError, from_rpc_error
 from .sidecar import Sidecar
+from .streams import Overflow, Reconnected, read_event
+from .trading import AsyncTradingStream
 
 T = TypeVar("T", bound=BaseModel)
 
@@ -102,9 +104,15 @@ class AsyncClient(AsyncInfoMethods, AsyncExchangeMethods, AsyncSubscriptionMetho
         answer = _rpc.from_proto(msg, response)
         return _rpc.check_answer(answer) if self._check and service == "hl.v1.ExchangeService" else answer
 
-    def _stream(self, service: str, rpc: str, request: BaseModel, response: type[T], timeout: float | None) -> AsyncIterator[T]:
+    def _stream(self, service: str, rpc: str, request: BaseModel, response: type[T], timeout: float | None) -> AsyncIterator[T | Reconnected | Overflow]:
         call, req_cls = self._callable("stream", service, rpc)
         return _iterate(call(_rpc.to_proto(request, req_cls), timeout=timeout, metadata=self._metadata), response)
+
+    def trading(self, timeout: float | None = None) -> AsyncTradingStream:
+        """Open a TradingService.TradingStream (hyperliquid_sdk.trading), the asyncio way."""
+        if self._channel is None:
+            raise RuntimeError("AsyncClient is not started: use `async with` or `await AsyncClient.connect()`")
+        return AsyncTradingStream(self._channel, self._metadata, timeout)
 
     async def close(self) -> None:
         """Close the channel and stop the server this client started (if any)."""
@@ -121,10 +129,10 @@ class AsyncClient(AsyncInfoMethods, AsyncExchangeMethods, AsyncSubscriptionMetho
         await self.close()
 
 
-async def _iterate(stream: Any, response: type[T]) -> AsyncIterator[T]:
+async def _iterate(stream: Any, response: type[T]) -> AsyncIterator[T | Reconnected | Overflow]:
     try:
         async for msg in stream:
-            yield _rpc.from_proto(msg, response)
+            yield read_event(msg, response)
     except grpc.RpcError as e:
         if e.code() == grpc.StatusCode.CANCELLED:
             return

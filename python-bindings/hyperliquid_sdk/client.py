@@ -15,6 +15,8 @@ from ._generated.methods import ExchangeMethods, InfoMethods, SubscriptionMethod
 from ._pb.grpc.health.v1 import health_pb2, health_pb2_grpc
 from .errors import HyperliquidError, NetworkError, from_rpc_error
 from .sidecar import Sidecar
+from .streams import Overflow, Reconnected, read_event
+from .trading import TradingStream
 
 T = TypeVar("T", bound=BaseModel)
 
@@ -93,11 +95,16 @@ class Client(InfoMethods, ExchangeMethods, SubscriptionMethods):
         answer = _rpc.from_proto(msg, response)
         return _rpc.check_answer(answer) if self._check and service == "hl.v1.ExchangeService" else answer
 
-    def _stream(self, service: str, rpc: str, request: BaseModel, response: type[T], timeout: float | None) -> Iterator[T]:
+    def _stream(self, service: str, rpc: str, request: BaseModel, response: type[T], timeout: float | None) -> Iterator[T | Reconnected | Overflow]:
         call, req_cls = self._callable("stream", service, rpc)
         # Started here, not at the first next(): the subscription is live when this returns.
         stream = call(_rpc.to_proto(request, req_cls), timeout=timeout, metadata=self._metadata)
         return _iterate(stream, response)
+
+    def trading(self, timeout: float | None = None) -> TradingStream:
+        """Open a TradingService.TradingStream (hyperliquid_sdk.trading): commands in, acks,
+        errors, order updates and fills of the server's wallet out. ``timeout`` bounds the whole stream."""
+        return TradingStream(self._channel, self._metadata, timeout)
 
     def close(self) -> None:
         """Close the channel and stop the server this client started (if any)."""
@@ -112,10 +119,10 @@ class Client(InfoMethods, ExchangeMethods, SubscriptionMethods):
         self.close()
 
 
-def _iterate(stream: Any, response: type[T]) -> Iterator[T]:
+def _iterate(stream: Any, response: type[T]) -> Iterator[T | Reconnected | Overflow]:
     try:
         for msg in stream:
-            yield _rpc.from_proto(msg, response)
+            yield read_event(msg, response)
     except grpc.RpcError as e:
         if e.code() == grpc.StatusCode.CANCELLED:
             return

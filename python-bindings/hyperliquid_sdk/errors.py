@@ -135,8 +135,13 @@ def _details(trailers: Any) -> list[Any]:
     raw = next((v for k, v in (trailers or ()) if k == "grpc-status-details-bin"), None)
     if not isinstance(raw, bytes):
         return []
+    return unpack_details(_Status.FromString(raw).details)
+
+
+def unpack_details(anys: Any) -> list[Any]:
+    """The google.rpc details (ErrorInfo, BadRequest, …) of google.protobuf.Any messages."""
     out = []
-    for d in _Status.FromString(raw).details:
+    for d in anys:
         cls = _DETAILS.get(d.type_url.rsplit("/", 1)[-1])
         if cls is not None:
             out.append(cls.FromString(d.value))
@@ -152,8 +157,19 @@ def from_rpc_error(e: grpc.RpcError, payload: object = None) -> HyperliquidError
     """The HyperliquidError of a failed gRPC call (sync or grpc.aio)."""
     call: Any = e  # a grpc.Call too: code(), details(), trailing_metadata()
     code: grpc.StatusCode = call.code()
-    message: str = call.details() or code.name
-    details = _details(call.trailing_metadata())
+    return error_from_status(code, call.details() or code.name, _details(call.trailing_metadata()), payload)
+
+
+_CODES = {c.value[0]: c for c in grpc.StatusCode}
+
+
+def status_code(number: int) -> grpc.StatusCode:
+    """The grpc.StatusCode of a numeric gRPC / Connect code (UNKNOWN for one not known)."""
+    return _CODES.get(number, grpc.StatusCode.UNKNOWN)
+
+
+def error_from_status(code: grpc.StatusCode, message: str, details: list[Any], payload: object = None) -> HyperliquidError:
+    """The HyperliquidError of a status: its code, message and unpacked google.rpc details."""
     info = next((d for d in details if isinstance(d, error_details_pb2.ErrorInfo)), None)
     kw: dict[str, Any] = {"code": code.name, "reason": info.reason if info else None, "metadata": dict(info.metadata) if info else None}
     name = info.metadata.get("error", "") if info else ""

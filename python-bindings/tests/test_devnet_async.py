@@ -9,7 +9,7 @@ from decimal import Decimal
 import pytest
 from conftest import devnet_admin
 
-from hyperliquid_sdk import ApiError, AsyncClient, ValidationError
+from hyperliquid_sdk import ApiError, AsyncClient, Reconnected, ValidationError
 from hyperliquid_sdk import models as m
 
 
@@ -52,9 +52,15 @@ async def scenario() -> None:
         stream = hl.subscribe_all_mids()
         it = aiter(stream)
         first = await anext(it)
+        assert isinstance(first, m.AllMidsMessage) and "BTC" in first.mids
         await asyncio.to_thread(devnet_admin, hl.sidecar.api_url, "faults", {"dropWebSockets": True})
+        # a Reconnected marker, then mids from the new connection
+        marker = await asyncio.wait_for(anext(it), 15)
+        while isinstance(marker, m.AllMidsMessage):  # sent before the drop reached the stream
+            marker = await asyncio.wait_for(anext(it), 15)
+        assert marker == Reconnected(channel="allMids")
         second = await asyncio.wait_for(anext(it), 15)
-        assert "BTC" in first.mids and "BTC" in second.mids
+        assert isinstance(second, m.AllMidsMessage) and "BTC" in second.mids
         await it.aclose()  # type: ignore[attr-defined]
 
         with pytest.raises(ValidationError):

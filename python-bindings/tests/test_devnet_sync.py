@@ -11,7 +11,7 @@ from decimal import Decimal
 import pytest
 from conftest import devnet_admin, devnet_url
 
-from hyperliquid_sdk import AuthenticationError, Client, ValidationError
+from hyperliquid_sdk import AuthenticationError, Client, Overflow, Reconnected, ValidationError
 from hyperliquid_sdk import models as m
 
 _cloids = itertools.count(1)
@@ -80,24 +80,33 @@ def test_usd_send(hl: Client) -> None:
 def test_subscription_survives_a_websocket_drop(hl: Client) -> None:
     stream = hl.subscribe_l2_book(coin="BTC")
     first = next(stream)
-    assert first.coin == "BTC" and first.levels.bids
+    assert isinstance(first, m.L2BookMessage) and first.coin == "BTC" and first.levels.bids
     devnet_admin(devnet_url(hl), "faults", {"dropWebSockets": True})
-    # A full-state stream goes on across the server's reconnect: the next message is a snapshot.
-    after = next(stream)
-    assert after.coin == "BTC" and after.time >= first.time
+    # The stream goes on across the server's reconnect: a Reconnected marker (reset what was
+    # built so far), then a fresh snapshot.
+    events = []
+    for event in stream:
+        events.append(event)
+        if isinstance(event, m.L2BookMessage) and any(isinstance(e, Reconnected) for e in events):
+            break
+    assert Reconnected(channel="l2Book") in events, events
+    after = events[-1]
+    assert isinstance(after, m.L2BookMessage) and after.coin == "BTC" and after.time >= first.time
+    assert not [e for e in events if isinstance(e, Overflow)]
     stream.close()  # type: ignore[attr-defined]
 
 
 def test_user_events_stream_sees_a_fill(hl: Client) -> None:
     assert hl.address
     stream = hl.subscribe_user_fills(user=hl.address)
-    next(stream)  # the snapshot
+    snapshot = next(stream)
+    assert isinstance(snapshot, m.UserFillsMessage) and snapshot.is_snapshot
     mid = hl.all_mids().mids["BTC"]
     hl.order(orders=[limit(0, True, (mid * Decimal("1.05")).quantize(Decimal(1)), "0.001", tif="Ioc")], grouping=m.Grouping(named="na"))
     deadline = time.monotonic() + 10
     while time.monotonic() < deadline:
         msg = next(stream)
-        if msg.fills:
+        if isinstance(msg, m.UserFillsMessage) and msg.fills:
             assert msg.fills[0].coin == "BTC"
             break
     else:

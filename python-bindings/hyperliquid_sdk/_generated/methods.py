@@ -10,6 +10,8 @@ from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
 from pydantic import BaseModel, JsonValue
 
+from ..streams import Overflow, Reconnected
+
 if TYPE_CHECKING:
     from . import models as m
 else:
@@ -1365,238 +1367,244 @@ class AsyncExchangeMethods:
 
 
 class SubscriptionMethods:
-    """One method per hl.v1.SubscriptionService rpc (snake_case of the wire type); keyword arguments are the request's fields."""
+    """One method per hl.v1.SubscriptionService rpc (snake_case of the wire type); keyword arguments are the request's fields.
 
-    def _stream(self, service: str, rpc: str, request: BaseModel, response: type[T], timeout: float | None) -> Iterator[T]:
+    Each iterator yields the subscription's message, or a Reconnected / Overflow marker
+    (hyperliquid_sdk.streams): on Reconnected, reset what was built from earlier messages."""
+
+    def _stream(self, service: str, rpc: str, request: BaseModel, response: type[T], timeout: float | None) -> Iterator[T | Reconnected | Overflow]:
         raise NotImplementedError
 
-    def subscribe_active_asset_ctx(self, *, coin: str, timeout: float | None = None) -> Iterator[m.ActiveAssetCtxMessage]:
+    def subscribe_active_asset_ctx(self, *, coin: str, timeout: float | None = None) -> Iterator[m.ActiveAssetCtxMessage | Reconnected | Overflow]:
         """Context (funding, open interest, prices) of one asset. Perp coins push on channel activeAssetCtx, spot coins on activeSpotAssetCtx."""
         return self._stream("hl.v1.SubscriptionService", "ActiveAssetCtx", m.ActiveAssetCtxSubscription.model_validate(_fields({"coin": coin})), m.ActiveAssetCtxMessage, timeout)
 
-    def subscribe_active_asset_data(self, *, user: str, coin: str, timeout: float | None = None) -> Iterator[m.ActiveAssetDataMessage]:
+    def subscribe_active_asset_data(self, *, user: str, coin: str, timeout: float | None = None) -> Iterator[m.ActiveAssetDataMessage | Reconnected | Overflow]:
         """Leverage, max trade sizes and available-to-trade of a user on one perp coin."""
         return self._stream("hl.v1.SubscriptionService", "ActiveAssetData", m.ActiveAssetDataSubscription.model_validate(_fields({"user": user, "coin": coin})), m.ActiveAssetDataMessage, timeout)
 
-    def subscribe_all_dexs_asset_ctxs(self, timeout: float | None = None) -> Iterator[m.AllDexsAssetCtxsMessage]:
+    def subscribe_all_dexs_asset_ctxs(self, timeout: float | None = None) -> Iterator[m.AllDexsAssetCtxsMessage | Reconnected | Overflow]:
         """Asset contexts of every perp dex."""
         return self._stream("hl.v1.SubscriptionService", "AllDexsAssetCtxs", m.AllDexsAssetCtxsSubscription.model_validate({}), m.AllDexsAssetCtxsMessage, timeout)
 
-    def subscribe_all_dexs_clearinghouse_state(self, *, user: str, timeout: float | None = None) -> Iterator[m.AllDexsClearinghouseStateMessage]:
+    def subscribe_all_dexs_clearinghouse_state(self, *, user: str, timeout: float | None = None) -> Iterator[m.AllDexsClearinghouseStateMessage | Reconnected | Overflow]:
         """Perp margin state of a user on every perp dex."""
         return self._stream("hl.v1.SubscriptionService", "AllDexsClearinghouseState", m.AllDexsClearinghouseStateSubscription.model_validate(_fields({"user": user})), m.AllDexsClearinghouseStateMessage, timeout)
 
-    def subscribe_all_mids(self, *, dex: str | None = None, timeout: float | None = None) -> Iterator[m.AllMidsMessage]:
+    def subscribe_all_mids(self, *, dex: str | None = None, timeout: float | None = None) -> Iterator[m.AllMidsMessage | Reconnected | Overflow]:
         """Mid prices of all coins (of one perp dex when dex is given)."""
         return self._stream("hl.v1.SubscriptionService", "AllMids", m.AllMidsSubscription.model_validate(_fields({"dex": dex})), m.AllMidsMessage, timeout)
 
-    def subscribe_asset_ctxs(self, *, dex: str | None = None, timeout: float | None = None) -> Iterator[m.AssetCtxsMessage]:
+    def subscribe_asset_ctxs(self, *, dex: str | None = None, timeout: float | None = None) -> Iterator[m.AssetCtxsMessage | Reconnected | Overflow]:
         """Asset contexts of all perps of one dex."""
         return self._stream("hl.v1.SubscriptionService", "AssetCtxs", m.AssetCtxsSubscription.model_validate(_fields({"dex": dex})), m.AssetCtxsMessage, timeout)
 
-    def subscribe_bbo(self, *, coin: str, timeout: float | None = None) -> Iterator[m.BboMessage]:
+    def subscribe_bbo(self, *, coin: str, timeout: float | None = None) -> Iterator[m.BboMessage | Reconnected | Overflow]:
         """Best bid and offer of one coin, pushed on every change."""
         return self._stream("hl.v1.SubscriptionService", "Bbo", m.BboSubscription.model_validate(_fields({"coin": coin})), m.BboMessage, timeout)
 
-    def subscribe_candle(self, *, coin: str, interval: Literal["1m", "3m", "5m", "15m", "30m", "1h", "2h", "4h", "8h", "12h", "1d", "3d", "1w", "1M"], timeout: float | None = None) -> Iterator[m.CandleMessage]:
+    def subscribe_candle(self, *, coin: str, interval: Literal["1m", "3m", "5m", "15m", "30m", "1h", "2h", "4h", "8h", "12h", "1d", "3d", "1w", "1M"], timeout: float | None = None) -> Iterator[m.CandleMessage | Reconnected | Overflow]:
         """Candle updates of one coin and interval."""
         return self._stream("hl.v1.SubscriptionService", "Candle", m.CandleSubscription.model_validate(_fields({"coin": coin, "interval": interval})), m.CandleMessage, timeout)
 
-    def subscribe_clearinghouse_state(self, *, user: str, dex: str | None = None, timeout: float | None = None) -> Iterator[m.ClearinghouseStateMessage]:
+    def subscribe_clearinghouse_state(self, *, user: str, dex: str | None = None, timeout: float | None = None) -> Iterator[m.ClearinghouseStateMessage | Reconnected | Overflow]:
         """Perp margin state of a user on one dex."""
         return self._stream("hl.v1.SubscriptionService", "ClearinghouseState", m.ClearinghouseStateSubscription.model_validate(_fields({"user": user, "dex": dex})), m.ClearinghouseStateMessage, timeout)
 
-    def subscribe_fast_asset_ctxs(self, timeout: float | None = None) -> Iterator[m.FastAssetCtxsMessage]:
+    def subscribe_fast_asset_ctxs(self, timeout: float | None = None) -> Iterator[m.FastAssetCtxsMessage | Reconnected | Overflow]:
         """Low-latency mark and mid prices of all coins (compressed on the wire; snapshot then deltas)."""
         return self._stream("hl.v1.SubscriptionService", "FastAssetCtxs", m.FastAssetCtxsSubscription.model_validate({}), m.FastAssetCtxsMessage, timeout)
 
-    def subscribe_l2_book(self, *, coin: str, n_sig_figs: int | None = None, mantissa: int | None = None, timeout: float | None = None) -> Iterator[m.L2BookMessage]:
+    def subscribe_l2_book(self, *, coin: str, n_sig_figs: int | None = None, mantissa: int | None = None, timeout: float | None = None) -> Iterator[m.L2BookMessage | Reconnected | Overflow]:
         """Level-2 order book snapshots of one coin (up to 20 levels per side)."""
         return self._stream("hl.v1.SubscriptionService", "L2Book", m.L2BookSubscription.model_validate(_fields({"coin": coin, "n_sig_figs": n_sig_figs, "mantissa": mantissa})), m.L2BookMessage, timeout)
 
-    def subscribe_notification(self, *, user: str, timeout: float | None = None) -> Iterator[m.NotificationMessage]:
+    def subscribe_notification(self, *, user: str, timeout: float | None = None) -> Iterator[m.NotificationMessage | Reconnected | Overflow]:
         """Free-text notifications for a user."""
         return self._stream("hl.v1.SubscriptionService", "Notification", m.NotificationSubscription.model_validate(_fields({"user": user})), m.NotificationMessage, timeout)
 
-    def subscribe_open_orders(self, *, user: str, dex: str | None = None, timeout: float | None = None) -> Iterator[m.OpenOrdersMessage]:
+    def subscribe_open_orders(self, *, user: str, dex: str | None = None, timeout: float | None = None) -> Iterator[m.OpenOrdersMessage | Reconnected | Overflow]:
         """Open orders of a user on one dex (full list on each change)."""
         return self._stream("hl.v1.SubscriptionService", "OpenOrders", m.OpenOrdersSubscription.model_validate(_fields({"user": user, "dex": dex})), m.OpenOrdersMessage, timeout)
 
-    def subscribe_order_updates(self, *, user: str, timeout: float | None = None) -> Iterator[m.OrderUpdatesMessage]:
+    def subscribe_order_updates(self, *, user: str, timeout: float | None = None) -> Iterator[m.OrderUpdatesMessage | Reconnected | Overflow]:
         """Status changes of a user's orders."""
         return self._stream("hl.v1.SubscriptionService", "OrderUpdates", m.OrderUpdatesSubscription.model_validate(_fields({"user": user})), m.OrderUpdatesMessage, timeout)
 
-    def subscribe_outcome_meta_updates(self, timeout: float | None = None) -> Iterator[m.OutcomeMetaUpdatesMessage]:
+    def subscribe_outcome_meta_updates(self, timeout: float | None = None) -> Iterator[m.OutcomeMetaUpdatesMessage | Reconnected | Overflow]:
         """Prediction-market (HIP-4) outcome and question lifecycle changes."""
         return self._stream("hl.v1.SubscriptionService", "OutcomeMetaUpdates", m.OutcomeMetaUpdatesSubscription.model_validate({}), m.OutcomeMetaUpdatesMessage, timeout)
 
-    def subscribe_spot_asset_ctxs(self, timeout: float | None = None) -> Iterator[m.SpotAssetCtxsMessage]:
+    def subscribe_spot_asset_ctxs(self, timeout: float | None = None) -> Iterator[m.SpotAssetCtxsMessage | Reconnected | Overflow]:
         """Contexts of all spot assets."""
         return self._stream("hl.v1.SubscriptionService", "SpotAssetCtxs", m.SpotAssetCtxsSubscription.model_validate({}), m.SpotAssetCtxsMessage, timeout)
 
-    def subscribe_spot_state(self, *, user: str, ignore_portfolio_margin: bool | None = None, timeout: float | None = None) -> Iterator[m.SpotStateMessage]:
+    def subscribe_spot_state(self, *, user: str, ignore_portfolio_margin: bool | None = None, timeout: float | None = None) -> Iterator[m.SpotStateMessage | Reconnected | Overflow]:
         """Spot balances of a user."""
         return self._stream("hl.v1.SubscriptionService", "SpotState", m.SpotStateSubscription.model_validate(_fields({"user": user, "ignore_portfolio_margin": ignore_portfolio_margin})), m.SpotStateMessage, timeout)
 
-    def subscribe_trades(self, *, coin: str, timeout: float | None = None) -> Iterator[m.TradesMessage]:
+    def subscribe_trades(self, *, coin: str, timeout: float | None = None) -> Iterator[m.TradesMessage | Reconnected | Overflow]:
         """Public trades of one coin."""
         return self._stream("hl.v1.SubscriptionService", "Trades", m.TradesSubscription.model_validate(_fields({"coin": coin})), m.TradesMessage, timeout)
 
-    def subscribe_twap_states(self, *, user: str, dex: str | None = None, timeout: float | None = None) -> Iterator[m.TwapStatesMessage]:
+    def subscribe_twap_states(self, *, user: str, dex: str | None = None, timeout: float | None = None) -> Iterator[m.TwapStatesMessage | Reconnected | Overflow]:
         """Running TWAP orders of a user on one dex."""
         return self._stream("hl.v1.SubscriptionService", "TwapStates", m.TwapStatesSubscription.model_validate(_fields({"user": user, "dex": dex})), m.TwapStatesMessage, timeout)
 
-    def subscribe_user_events(self, *, user: str, timeout: float | None = None) -> Iterator[m.UserEventsMessage]:
+    def subscribe_user_events(self, *, user: str, timeout: float | None = None) -> Iterator[m.UserEventsMessage | Reconnected | Overflow]:
         """Fills, funding payments, liquidations and non-user cancels of a user (channel \"user\")."""
         return self._stream("hl.v1.SubscriptionService", "UserEvents", m.UserEventsSubscription.model_validate(_fields({"user": user})), m.UserEventsMessage, timeout)
 
-    def subscribe_user_fills(self, *, user: str, aggregate_by_time: bool | None = None, timeout: float | None = None) -> Iterator[m.UserFillsMessage]:
+    def subscribe_user_fills(self, *, user: str, aggregate_by_time: bool | None = None, timeout: float | None = None) -> Iterator[m.UserFillsMessage | Reconnected | Overflow]:
         """Fills of a user: a snapshot (isSnapshot) then new fills."""
         return self._stream("hl.v1.SubscriptionService", "UserFills", m.UserFillsSubscription.model_validate(_fields({"user": user, "aggregate_by_time": aggregate_by_time})), m.UserFillsMessage, timeout)
 
-    def subscribe_user_fundings(self, *, user: str, timeout: float | None = None) -> Iterator[m.UserFundingsMessage]:
+    def subscribe_user_fundings(self, *, user: str, timeout: float | None = None) -> Iterator[m.UserFundingsMessage | Reconnected | Overflow]:
         """Funding payments of a user: a snapshot then new payments."""
         return self._stream("hl.v1.SubscriptionService", "UserFundings", m.UserFundingsSubscription.model_validate(_fields({"user": user})), m.UserFundingsMessage, timeout)
 
-    def subscribe_user_historical_orders(self, *, user: str, timeout: float | None = None) -> Iterator[m.UserHistoricalOrdersMessage]:
+    def subscribe_user_historical_orders(self, *, user: str, timeout: float | None = None) -> Iterator[m.UserHistoricalOrdersMessage | Reconnected | Overflow]:
         """Historical orders of a user with their final status: a snapshot then changes."""
         return self._stream("hl.v1.SubscriptionService", "UserHistoricalOrders", m.UserHistoricalOrdersSubscription.model_validate(_fields({"user": user})), m.UserHistoricalOrdersMessage, timeout)
 
-    def subscribe_user_non_funding_ledger_updates(self, *, user: str, timeout: float | None = None) -> Iterator[m.UserNonFundingLedgerUpdatesMessage]:
+    def subscribe_user_non_funding_ledger_updates(self, *, user: str, timeout: float | None = None) -> Iterator[m.UserNonFundingLedgerUpdatesMessage | Reconnected | Overflow]:
         """Deposits, withdrawals, transfers and other ledger updates of a user: a snapshot then new updates."""
         return self._stream("hl.v1.SubscriptionService", "UserNonFundingLedgerUpdates", m.UserNonFundingLedgerUpdatesSubscription.model_validate(_fields({"user": user})), m.UserNonFundingLedgerUpdatesMessage, timeout)
 
-    def subscribe_user_twap_history(self, *, user: str, timeout: float | None = None) -> Iterator[m.UserTwapHistoryMessage]:
+    def subscribe_user_twap_history(self, *, user: str, timeout: float | None = None) -> Iterator[m.UserTwapHistoryMessage | Reconnected | Overflow]:
         """TWAP order status history of a user: a snapshot then changes."""
         return self._stream("hl.v1.SubscriptionService", "UserTwapHistory", m.UserTwapHistorySubscription.model_validate(_fields({"user": user})), m.UserTwapHistoryMessage, timeout)
 
-    def subscribe_user_twap_slice_fills(self, *, user: str, timeout: float | None = None) -> Iterator[m.UserTwapSliceFillsMessage]:
+    def subscribe_user_twap_slice_fills(self, *, user: str, timeout: float | None = None) -> Iterator[m.UserTwapSliceFillsMessage | Reconnected | Overflow]:
         """Fills of a user's TWAP slices: a snapshot then new fills."""
         return self._stream("hl.v1.SubscriptionService", "UserTwapSliceFills", m.UserTwapSliceFillsSubscription.model_validate(_fields({"user": user})), m.UserTwapSliceFillsMessage, timeout)
 
-    def subscribe_web_data2(self, *, user: str, timeout: float | None = None) -> Iterator[m.WebData2Message]:
+    def subscribe_web_data2(self, *, user: str, timeout: float | None = None) -> Iterator[m.WebData2Message | Reconnected | Overflow]:
         """Everything the web frontend shows for a user on the first perp dex."""
         return self._stream("hl.v1.SubscriptionService", "WebData2", m.WebData2Subscription.model_validate(_fields({"user": user})), m.WebData2Message, timeout)
 
-    def subscribe_web_data3(self, *, user: str, timeout: float | None = None) -> Iterator[m.WebData3Message]:
+    def subscribe_web_data3(self, *, user: str, timeout: float | None = None) -> Iterator[m.WebData3Message | Reconnected | Overflow]:
         """Multi-dex user state for the web frontend."""
         return self._stream("hl.v1.SubscriptionService", "WebData3", m.WebData3Subscription.model_validate(_fields({"user": user})), m.WebData3Message, timeout)
 
 
 class AsyncSubscriptionMethods:
-    """One method per hl.v1.SubscriptionService rpc (snake_case of the wire type); keyword arguments are the request's fields."""
+    """One method per hl.v1.SubscriptionService rpc (snake_case of the wire type); keyword arguments are the request's fields.
 
-    def _stream(self, service: str, rpc: str, request: BaseModel, response: type[T], timeout: float | None) -> AsyncIterator[T]:
+    Each iterator yields the subscription's message, or a Reconnected / Overflow marker
+    (hyperliquid_sdk.streams): on Reconnected, reset what was built from earlier messages."""
+
+    def _stream(self, service: str, rpc: str, request: BaseModel, response: type[T], timeout: float | None) -> AsyncIterator[T | Reconnected | Overflow]:
         raise NotImplementedError
 
-    def subscribe_active_asset_ctx(self, *, coin: str, timeout: float | None = None) -> AsyncIterator[m.ActiveAssetCtxMessage]:
+    def subscribe_active_asset_ctx(self, *, coin: str, timeout: float | None = None) -> AsyncIterator[m.ActiveAssetCtxMessage | Reconnected | Overflow]:
         """Context (funding, open interest, prices) of one asset. Perp coins push on channel activeAssetCtx, spot coins on activeSpotAssetCtx."""
         return self._stream("hl.v1.SubscriptionService", "ActiveAssetCtx", m.ActiveAssetCtxSubscription.model_validate(_fields({"coin": coin})), m.ActiveAssetCtxMessage, timeout)
 
-    def subscribe_active_asset_data(self, *, user: str, coin: str, timeout: float | None = None) -> AsyncIterator[m.ActiveAssetDataMessage]:
+    def subscribe_active_asset_data(self, *, user: str, coin: str, timeout: float | None = None) -> AsyncIterator[m.ActiveAssetDataMessage | Reconnected | Overflow]:
         """Leverage, max trade sizes and available-to-trade of a user on one perp coin."""
         return self._stream("hl.v1.SubscriptionService", "ActiveAssetData", m.ActiveAssetDataSubscription.model_validate(_fields({"user": user, "coin": coin})), m.ActiveAssetDataMessage, timeout)
 
-    def subscribe_all_dexs_asset_ctxs(self, timeout: float | None = None) -> AsyncIterator[m.AllDexsAssetCtxsMessage]:
+    def subscribe_all_dexs_asset_ctxs(self, timeout: float | None = None) -> AsyncIterator[m.AllDexsAssetCtxsMessage | Reconnected | Overflow]:
         """Asset contexts of every perp dex."""
         return self._stream("hl.v1.SubscriptionService", "AllDexsAssetCtxs", m.AllDexsAssetCtxsSubscription.model_validate({}), m.AllDexsAssetCtxsMessage, timeout)
 
-    def subscribe_all_dexs_clearinghouse_state(self, *, user: str, timeout: float | None = None) -> AsyncIterator[m.AllDexsClearinghouseStateMessage]:
+    def subscribe_all_dexs_clearinghouse_state(self, *, user: str, timeout: float | None = None) -> AsyncIterator[m.AllDexsClearinghouseStateMessage | Reconnected | Overflow]:
         """Perp margin state of a user on every perp dex."""
         return self._stream("hl.v1.SubscriptionService", "AllDexsClearinghouseState", m.AllDexsClearinghouseStateSubscription.model_validate(_fields({"user": user})), m.AllDexsClearinghouseStateMessage, timeout)
 
-    def subscribe_all_mids(self, *, dex: str | None = None, timeout: float | None = None) -> AsyncIterator[m.AllMidsMessage]:
+    def subscribe_all_mids(self, *, dex: str | None = None, timeout: float | None = None) -> AsyncIterator[m.AllMidsMessage | Reconnected | Overflow]:
         """Mid prices of all coins (of one perp dex when dex is given)."""
         return self._stream("hl.v1.SubscriptionService", "AllMids", m.AllMidsSubscription.model_validate(_fields({"dex": dex})), m.AllMidsMessage, timeout)
 
-    def subscribe_asset_ctxs(self, *, dex: str | None = None, timeout: float | None = None) -> AsyncIterator[m.AssetCtxsMessage]:
+    def subscribe_asset_ctxs(self, *, dex: str | None = None, timeout: float | None = None) -> AsyncIterator[m.AssetCtxsMessage | Reconnected | Overflow]:
         """Asset contexts of all perps of one dex."""
         return self._stream("hl.v1.SubscriptionService", "AssetCtxs", m.AssetCtxsSubscription.model_validate(_fields({"dex": dex})), m.AssetCtxsMessage, timeout)
 
-    def subscribe_bbo(self, *, coin: str, timeout: float | None = None) -> AsyncIterator[m.BboMessage]:
+    def subscribe_bbo(self, *, coin: str, timeout: float | None = None) -> AsyncIterator[m.BboMessage | Reconnected | Overflow]:
         """Best bid and offer of one coin, pushed on every change."""
         return self._stream("hl.v1.SubscriptionService", "Bbo", m.BboSubscription.model_validate(_fields({"coin": coin})), m.BboMessage, timeout)
 
-    def subscribe_candle(self, *, coin: str, interval: Literal["1m", "3m", "5m", "15m", "30m", "1h", "2h", "4h", "8h", "12h", "1d", "3d", "1w", "1M"], timeout: float | None = None) -> AsyncIterator[m.CandleMessage]:
+    def subscribe_candle(self, *, coin: str, interval: Literal["1m", "3m", "5m", "15m", "30m", "1h", "2h", "4h", "8h", "12h", "1d", "3d", "1w", "1M"], timeout: float | None = None) -> AsyncIterator[m.CandleMessage | Reconnected | Overflow]:
         """Candle updates of one coin and interval."""
         return self._stream("hl.v1.SubscriptionService", "Candle", m.CandleSubscription.model_validate(_fields({"coin": coin, "interval": interval})), m.CandleMessage, timeout)
 
-    def subscribe_clearinghouse_state(self, *, user: str, dex: str | None = None, timeout: float | None = None) -> AsyncIterator[m.ClearinghouseStateMessage]:
+    def subscribe_clearinghouse_state(self, *, user: str, dex: str | None = None, timeout: float | None = None) -> AsyncIterator[m.ClearinghouseStateMessage | Reconnected | Overflow]:
         """Perp margin state of a user on one dex."""
         return self._stream("hl.v1.SubscriptionService", "ClearinghouseState", m.ClearinghouseStateSubscription.model_validate(_fields({"user": user, "dex": dex})), m.ClearinghouseStateMessage, timeout)
 
-    def subscribe_fast_asset_ctxs(self, timeout: float | None = None) -> AsyncIterator[m.FastAssetCtxsMessage]:
+    def subscribe_fast_asset_ctxs(self, timeout: float | None = None) -> AsyncIterator[m.FastAssetCtxsMessage | Reconnected | Overflow]:
         """Low-latency mark and mid prices of all coins (compressed on the wire; snapshot then deltas)."""
         return self._stream("hl.v1.SubscriptionService", "FastAssetCtxs", m.FastAssetCtxsSubscription.model_validate({}), m.FastAssetCtxsMessage, timeout)
 
-    def subscribe_l2_book(self, *, coin: str, n_sig_figs: int | None = None, mantissa: int | None = None, timeout: float | None = None) -> AsyncIterator[m.L2BookMessage]:
+    def subscribe_l2_book(self, *, coin: str, n_sig_figs: int | None = None, mantissa: int | None = None, timeout: float | None = None) -> AsyncIterator[m.L2BookMessage | Reconnected | Overflow]:
         """Level-2 order book snapshots of one coin (up to 20 levels per side)."""
         return self._stream("hl.v1.SubscriptionService", "L2Book", m.L2BookSubscription.model_validate(_fields({"coin": coin, "n_sig_figs": n_sig_figs, "mantissa": mantissa})), m.L2BookMessage, timeout)
 
-    def subscribe_notification(self, *, user: str, timeout: float | None = None) -> AsyncIterator[m.NotificationMessage]:
+    def subscribe_notification(self, *, user: str, timeout: float | None = None) -> AsyncIterator[m.NotificationMessage | Reconnected | Overflow]:
         """Free-text notifications for a user."""
         return self._stream("hl.v1.SubscriptionService", "Notification", m.NotificationSubscription.model_validate(_fields({"user": user})), m.NotificationMessage, timeout)
 
-    def subscribe_open_orders(self, *, user: str, dex: str | None = None, timeout: float | None = None) -> AsyncIterator[m.OpenOrdersMessage]:
+    def subscribe_open_orders(self, *, user: str, dex: str | None = None, timeout: float | None = None) -> AsyncIterator[m.OpenOrdersMessage | Reconnected | Overflow]:
         """Open orders of a user on one dex (full list on each change)."""
         return self._stream("hl.v1.SubscriptionService", "OpenOrders", m.OpenOrdersSubscription.model_validate(_fields({"user": user, "dex": dex})), m.OpenOrdersMessage, timeout)
 
-    def subscribe_order_updates(self, *, user: str, timeout: float | None = None) -> AsyncIterator[m.OrderUpdatesMessage]:
+    def subscribe_order_updates(self, *, user: str, timeout: float | None = None) -> AsyncIterator[m.OrderUpdatesMessage | Reconnected | Overflow]:
         """Status changes of a user's orders."""
         return self._stream("hl.v1.SubscriptionService", "OrderUpdates", m.OrderUpdatesSubscription.model_validate(_fields({"user": user})), m.OrderUpdatesMessage, timeout)
 
-    def subscribe_outcome_meta_updates(self, timeout: float | None = None) -> AsyncIterator[m.OutcomeMetaUpdatesMessage]:
+    def subscribe_outcome_meta_updates(self, timeout: float | None = None) -> AsyncIterator[m.OutcomeMetaUpdatesMessage | Reconnected | Overflow]:
         """Prediction-market (HIP-4) outcome and question lifecycle changes."""
         return self._stream("hl.v1.SubscriptionService", "OutcomeMetaUpdates", m.OutcomeMetaUpdatesSubscription.model_validate({}), m.OutcomeMetaUpdatesMessage, timeout)
 
-    def subscribe_spot_asset_ctxs(self, timeout: float | None = None) -> AsyncIterator[m.SpotAssetCtxsMessage]:
+    def subscribe_spot_asset_ctxs(self, timeout: float | None = None) -> AsyncIterator[m.SpotAssetCtxsMessage | Reconnected | Overflow]:
         """Contexts of all spot assets."""
         return self._stream("hl.v1.SubscriptionService", "SpotAssetCtxs", m.SpotAssetCtxsSubscription.model_validate({}), m.SpotAssetCtxsMessage, timeout)
 
-    def subscribe_spot_state(self, *, user: str, ignore_portfolio_margin: bool | None = None, timeout: float | None = None) -> AsyncIterator[m.SpotStateMessage]:
+    def subscribe_spot_state(self, *, user: str, ignore_portfolio_margin: bool | None = None, timeout: float | None = None) -> AsyncIterator[m.SpotStateMessage | Reconnected | Overflow]:
         """Spot balances of a user."""
         return self._stream("hl.v1.SubscriptionService", "SpotState", m.SpotStateSubscription.model_validate(_fields({"user": user, "ignore_portfolio_margin": ignore_portfolio_margin})), m.SpotStateMessage, timeout)
 
-    def subscribe_trades(self, *, coin: str, timeout: float | None = None) -> AsyncIterator[m.TradesMessage]:
+    def subscribe_trades(self, *, coin: str, timeout: float | None = None) -> AsyncIterator[m.TradesMessage | Reconnected | Overflow]:
         """Public trades of one coin."""
         return self._stream("hl.v1.SubscriptionService", "Trades", m.TradesSubscription.model_validate(_fields({"coin": coin})), m.TradesMessage, timeout)
 
-    def subscribe_twap_states(self, *, user: str, dex: str | None = None, timeout: float | None = None) -> AsyncIterator[m.TwapStatesMessage]:
+    def subscribe_twap_states(self, *, user: str, dex: str | None = None, timeout: float | None = None) -> AsyncIterator[m.TwapStatesMessage | Reconnected | Overflow]:
         """Running TWAP orders of a user on one dex."""
         return self._stream("hl.v1.SubscriptionService", "TwapStates", m.TwapStatesSubscription.model_validate(_fields({"user": user, "dex": dex})), m.TwapStatesMessage, timeout)
 
-    def subscribe_user_events(self, *, user: str, timeout: float | None = None) -> AsyncIterator[m.UserEventsMessage]:
+    def subscribe_user_events(self, *, user: str, timeout: float | None = None) -> AsyncIterator[m.UserEventsMessage | Reconnected | Overflow]:
         """Fills, funding payments, liquidations and non-user cancels of a user (channel \"user\")."""
         return self._stream("hl.v1.SubscriptionService", "UserEvents", m.UserEventsSubscription.model_validate(_fields({"user": user})), m.UserEventsMessage, timeout)
 
-    def subscribe_user_fills(self, *, user: str, aggregate_by_time: bool | None = None, timeout: float | None = None) -> AsyncIterator[m.UserFillsMessage]:
+    def subscribe_user_fills(self, *, user: str, aggregate_by_time: bool | None = None, timeout: float | None = None) -> AsyncIterator[m.UserFillsMessage | Reconnected | Overflow]:
         """Fills of a user: a snapshot (isSnapshot) then new fills."""
         return self._stream("hl.v1.SubscriptionService", "UserFills", m.UserFillsSubscription.model_validate(_fields({"user": user, "aggregate_by_time": aggregate_by_time})), m.UserFillsMessage, timeout)
 
-    def subscribe_user_fundings(self, *, user: str, timeout: float | None = None) -> AsyncIterator[m.UserFundingsMessage]:
+    def subscribe_user_fundings(self, *, user: str, timeout: float | None = None) -> AsyncIterator[m.UserFundingsMessage | Reconnected | Overflow]:
         """Funding payments of a user: a snapshot then new payments."""
         return self._stream("hl.v1.SubscriptionService", "UserFundings", m.UserFundingsSubscription.model_validate(_fields({"user": user})), m.UserFundingsMessage, timeout)
 
-    def subscribe_user_historical_orders(self, *, user: str, timeout: float | None = None) -> AsyncIterator[m.UserHistoricalOrdersMessage]:
+    def subscribe_user_historical_orders(self, *, user: str, timeout: float | None = None) -> AsyncIterator[m.UserHistoricalOrdersMessage | Reconnected | Overflow]:
         """Historical orders of a user with their final status: a snapshot then changes."""
         return self._stream("hl.v1.SubscriptionService", "UserHistoricalOrders", m.UserHistoricalOrdersSubscription.model_validate(_fields({"user": user})), m.UserHistoricalOrdersMessage, timeout)
 
-    def subscribe_user_non_funding_ledger_updates(self, *, user: str, timeout: float | None = None) -> AsyncIterator[m.UserNonFundingLedgerUpdatesMessage]:
+    def subscribe_user_non_funding_ledger_updates(self, *, user: str, timeout: float | None = None) -> AsyncIterator[m.UserNonFundingLedgerUpdatesMessage | Reconnected | Overflow]:
         """Deposits, withdrawals, transfers and other ledger updates of a user: a snapshot then new updates."""
         return self._stream("hl.v1.SubscriptionService", "UserNonFundingLedgerUpdates", m.UserNonFundingLedgerUpdatesSubscription.model_validate(_fields({"user": user})), m.UserNonFundingLedgerUpdatesMessage, timeout)
 
-    def subscribe_user_twap_history(self, *, user: str, timeout: float | None = None) -> AsyncIterator[m.UserTwapHistoryMessage]:
+    def subscribe_user_twap_history(self, *, user: str, timeout: float | None = None) -> AsyncIterator[m.UserTwapHistoryMessage | Reconnected | Overflow]:
         """TWAP order status history of a user: a snapshot then changes."""
         return self._stream("hl.v1.SubscriptionService", "UserTwapHistory", m.UserTwapHistorySubscription.model_validate(_fields({"user": user})), m.UserTwapHistoryMessage, timeout)
 
-    def subscribe_user_twap_slice_fills(self, *, user: str, timeout: float | None = None) -> AsyncIterator[m.UserTwapSliceFillsMessage]:
+    def subscribe_user_twap_slice_fills(self, *, user: str, timeout: float | None = None) -> AsyncIterator[m.UserTwapSliceFillsMessage | Reconnected | Overflow]:
         """Fills of a user's TWAP slices: a snapshot then new fills."""
         return self._stream("hl.v1.SubscriptionService", "UserTwapSliceFills", m.UserTwapSliceFillsSubscription.model_validate(_fields({"user": user})), m.UserTwapSliceFillsMessage, timeout)
 
-    def subscribe_web_data2(self, *, user: str, timeout: float | None = None) -> AsyncIterator[m.WebData2Message]:
+    def subscribe_web_data2(self, *, user: str, timeout: float | None = None) -> AsyncIterator[m.WebData2Message | Reconnected | Overflow]:
         """Everything the web frontend shows for a user on the first perp dex."""
         return self._stream("hl.v1.SubscriptionService", "WebData2", m.WebData2Subscription.model_validate(_fields({"user": user})), m.WebData2Message, timeout)
 
-    def subscribe_web_data3(self, *, user: str, timeout: float | None = None) -> AsyncIterator[m.WebData3Message]:
+    def subscribe_web_data3(self, *, user: str, timeout: float | None = None) -> AsyncIterator[m.WebData3Message | Reconnected | Overflow]:
         """Multi-dex user state for the web frontend."""
         return self._stream("hl.v1.SubscriptionService", "WebData3", m.WebData3Subscription.model_validate(_fields({"user": user})), m.WebData3Message, timeout)

@@ -16,6 +16,7 @@ from .. import _rpc
 from .._generated.methods import SUBSCRIPTION_RPCS
 from ..client import Client
 from ..errors import HyperliquidError
+from ..streams import Overflow, Reconnected, read_event
 from ..wire import to_wire
 
 
@@ -45,6 +46,7 @@ class _Stream:
         self.subscription = dict(subscription)
         self.callback = callback
         self.reconnects = 0
+        self.dropped = 0
         self._client = client
         self._delay = reconnect_delay
         self._stop = threading.Event()
@@ -63,9 +65,17 @@ class _Stream:
         while not self._stop.is_set():
             try:
                 self._call = call(_rpc.to_proto(self._request, req_cls), metadata=self._client._metadata)
-                for msg in self._call:
-                    data = to_wire(_rpc.from_proto(msg, self._model))
-                    self.callback({"channel": self._channel, "data": data})
+                for envelope in self._call:
+                    event = read_event(envelope, self._model)
+                    # The original's callbacks know only data: a reconnect of the server's
+                    # WebSocket is counted (a full-state feed sends a fresh snapshot next), and
+                    # so are messages the server dropped for a slow reader.
+                    if isinstance(event, Reconnected):
+                        self.reconnects += 1
+                    elif isinstance(event, Overflow):
+                        self.dropped += event.dropped
+                    else:
+                        self.callback({"channel": self._channel, "data": to_wire(event)})
             except Exception as e:  # noqa: BLE001 - a stream end of any kind is retried
                 if self._stop.is_set():
                     return
@@ -137,6 +147,11 @@ class WebsocketManager:
         return len(active) != len(kept)
 
     def reconnect_count(self, subscription_id: int) -> int:
-        """How often the subscription was opened again (0 while its first stream lasts)."""
+        """How often the subscription was opened again or its server's WebSocket reconnected."""
         stream = self._streams.get(subscription_id)
         return stream.reconnects if stream else 0
+
+    def dropped_count(self, subscription_id: int) -> int:
+        """How many messages the server dropped because this subscription's callback was slow."""
+        stream = self._streams.get(subscription_id)
+        return stream.dropped if stream else 0
