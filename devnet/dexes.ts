@@ -10,9 +10,24 @@
 import { Decimal } from "decimal.js";
 import type { Actions, Wire as T } from "../src/index.js";
 import type { Account } from "./accounts.js";
-import type { Engine } from "./engine.js";
+import type { Market } from "./markets.js";
 import type { PerpMarket } from "./markets.js";
 import { roundPx } from "./rules.js";
+
+/**
+ * What dex deployment needs from the engine. Declared here, not imported from engine.ts, so the
+ * engine can import this module without an import circle (the DexHost class implements it).
+ */
+export interface DexHost {
+  readonly dexes: PerpDex[];
+  readonly oracle: Map<string, Decimal>;
+  readonly now: () => number;
+  dex(name: string | undefined | null): PerpDex | undefined;
+  market(coin: string): Market | undefined;
+  addMarket(m: Market): void;
+  requote(market: Market): void;
+  afterAction(): void;
+}
 
 export interface PerpDex {
   index: number;
@@ -85,7 +100,7 @@ function newDex(index: number, spec: DexSpec): PerpDex {
 }
 
 /** Creates a dex; a string is the refusal. */
-export function createDex(engine: Engine, spec: DexSpec): PerpDex | string {
+export function createDex(engine: DexHost, spec: DexSpec): PerpDex | string {
   if (!DEX_NAME.test(spec.name)) return `Invalid perp dex name: ${JSON.stringify(spec.name)}.`;
   if (engine.dex(spec.name)) return "Perp dex already exists.";
   const dex = newDex(engine.dexes.length, spec);
@@ -99,7 +114,7 @@ export function dexAssetId(dex: PerpDex, i: number): number {
 }
 
 /** Lists a coin on a deployed dex; a string is the refusal. */
-export function addDexAsset(engine: Engine, dex: PerpDex, spec: DexAssetSpec): PerpMarket | string {
+export function addDexAsset(engine: DexHost, dex: PerpDex, spec: DexAssetSpec): PerpMarket | string {
   const coin = spec.coin.includes(":") ? spec.coin : `${dex.name}:${spec.coin}`;
   if (!coin.startsWith(`${dex.name}:`) || coin.length === dex.name.length + 1) return `Coin must be named ${dex.name}:<COIN> on perp dex ${dex.name}.`;
   if (engine.market(coin)) return "Asset already exists.";
@@ -142,12 +157,12 @@ function mayDeploy(dex: PerpDex, user: string, variant: string): boolean {
   return dex.deployer === user || (dex.subDeployers.get(variant)?.has(user) ?? false);
 }
 
-function coinsOf(engine: Engine, dex: PerpDex, pairs: [string, unknown][]): string | undefined {
+function coinsOf(engine: DexHost, dex: PerpDex, pairs: [string, unknown][]): string | undefined {
   const unknown = pairs.find(([coin]) => !dex.coins.includes(coin));
   return unknown ? `Unknown asset ${unknown[0]} on perp dex ${dex.name}.` : undefined;
 }
 
-export function perpDeploy(engine: Engine, account: Account, action: Actions["perpDeploy"]): Result {
+export function perpDeploy(engine: DexHost, account: Account, action: Actions["perpDeploy"]): Result {
   const user = account.address;
   const register = action.registerAsset ?? action.registerAsset2;
   if (register) {

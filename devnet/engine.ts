@@ -8,11 +8,11 @@ import { ZERO, addSpot, newAccount, pushBounded, spotBalance, wire, type Account
 import { OrderBook, type Side, type Tif } from "./book.js";
 import { marginSummary, type MarkSource } from "./margin.js";
 import { buildMarkets, roundPx, type Market, type MarketsConfig, type PerpMarket, type SpotMarket, type SpotToken } from "./markets.js";
-import { firstDex, type PerpDex } from "./dexes.js";
-import type { DeployState } from "./spot-deploy.js";
-import type { StakeState, Validator } from "./staking.js";
+import { firstDex, type DexHost, type PerpDex } from "./dexes.js";
+import type { DeployHost, DeployState } from "./spot-deploy.js";
+import type { StakeState, StakingHost, Validator } from "./staking.js";
 import { HLP_SEED_EQUITY, PRESETS } from "./presets.js";
-import { depositShares, openVault, type VaultShare } from "./vaults.js";
+import { depositShares, openVault, type VaultHost, type VaultShare } from "./vaults.js";
 import { placeOne, type WireOrder } from "./orders.js";
 import { initialMargin } from "./rules.js";
 import type { Wire as T } from "../src/index.js";
@@ -31,7 +31,7 @@ export interface EngineOptions {
 /** The built-in liquidity account: quotes every market around its oracle price. */
 export const MARKET_MAKER = "0x000000000000000000000000000000000000face";
 
-export class Engine implements Venue, MarkSource {
+export class Engine implements Venue, MarkSource, DexHost, DeployHost, StakingHost, VaultHost {
   /** Every perp market of every dex (the first dex's come first). */
   readonly perps: PerpMarket[];
   /** Perp dexes by index: 0 is the first dex (name ""), then the builder-deployed ones. */

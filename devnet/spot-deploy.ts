@@ -13,8 +13,24 @@ import { keccak_256 } from "@noble/hashes/sha3.js";
 import { bytesToHex, utf8ToBytes } from "@noble/hashes/utils.js";
 import type { Actions, Wire as T } from "../src/index.js";
 import { spotBalance, wire, type Account } from "./accounts.js";
-import type { Engine } from "./engine.js";
+import type { Market, SpotMarket } from "./markets.js";
 import { spotMarket, type SpotToken } from "./markets.js";
+
+/** What spot deployment needs from the engine (declared here: the engine imports this module). */
+export interface DeployHost {
+  readonly deploys: Map<number, DeployState>;
+  readonly quoteTokens: Set<number>;
+  readonly tokens: SpotToken[];
+  readonly spots: SpotMarket[];
+  readonly accounts: Map<string, Account>;
+  readonly tokenAnnotations: Map<number, T.TokenAnnotation>;
+  readonly deployerLabels: Map<string, string>;
+  token(index: number): SpotToken | undefined;
+  addToken(token: SpotToken): void;
+  addMarket(m: Market): void;
+  addSpot(account: Account, token: number, delta: Decimal): void;
+  account(address: string): Account;
+}
 
 export interface DeployState {
   token: number;
@@ -35,7 +51,7 @@ type Result = T.SpotDeployResponse;
 const ok = (data?: number): Result => ({ status: "ok", response: data === undefined ? { type: "default" } : { type: "default", data } });
 const fail = (text: string): T.ExchangeErr => ({ status: "err", response: text });
 
-function mine(engine: Engine, account: Account, token: number): DeployState | string {
+function mine(engine: DeployHost, account: Account, token: number): DeployState | string {
   const state = engine.deploys.get(token);
   if (!state) return engine.token(token) ? "Token already deployed or not deployed by this user." : `Unknown token ${token}.`;
   if (state.deployer !== account.address) return "Only the deployer can perform this action.";
@@ -46,7 +62,7 @@ function tokenIdFor(name: string, deployer: string, index: number): string {
   return `0x${bytesToHex(keccak_256(utf8ToBytes(`token:${name}:${deployer}:${index}`))).slice(0, 32)}`;
 }
 
-export function spotDeploy(engine: Engine, account: Account, action: Actions["spotDeploy"]): Result {
+export function spotDeploy(engine: DeployHost, account: Account, action: Actions["spotDeploy"]): Result {
   if (action.registerToken2) {
     const { spec, fullName } = action.registerToken2;
     if (!/^[A-Za-z0-9]{2,10}$/.test(spec.name)) return fail("Invalid token name: 2 to 10 letters or digits.");
@@ -177,7 +193,7 @@ function annotationProblem(a: { category: string; description: string; displayNa
   return undefined;
 }
 
-function genesis(engine: Engine, account: Account, g: NonNullable<Actions["spotDeploy"]["genesis"]>): Result {
+function genesis(engine: DeployHost, account: Account, g: NonNullable<Actions["spotDeploy"]["genesis"]>): Result {
   const state = mine(engine, account, g.token);
   if (typeof state === "string") return fail(state);
   if (state.maxSupply) return fail("Genesis already completed.");
@@ -205,7 +221,7 @@ function genesis(engine: Engine, account: Account, g: NonNullable<Actions["spotD
 }
 
 /** The deployer's tokens as spotDeployState lists them. */
-export function deployStates(engine: Engine, user: string): T.SpotDeployTokenState[] {
+export function deployStates(engine: DeployHost, user: string): T.SpotDeployTokenState[] {
   return [...engine.deploys.values()]
     .filter((d) => d.deployer === user.toLowerCase())
     .map((d) => {

@@ -8,7 +8,18 @@
 import { Decimal } from "decimal.js";
 import type { Actions, Wire as T } from "../src/index.js";
 import { wire, type Account } from "./accounts.js";
-import type { Engine } from "./engine.js";
+import type { SpotToken } from "./markets.js";
+
+/** What staking needs from the engine (declared here: the engine imports this module). */
+export interface StakingHost {
+  readonly validators: Map<string, Validator>;
+  readonly stakes: Map<string, StakeState>;
+  readonly tokens: SpotToken[];
+  readonly now: () => number;
+  hash(): string;
+  addSpot(account: Account, token: number, delta: Decimal): void;
+  availableSpot(account: Account, token: number): Decimal;
+}
 
 export interface Validator {
   validator: string;
@@ -34,18 +45,18 @@ type Result = T.DefaultResponse;
 const ok = (): Result => ({ status: "ok", response: { type: "default" } });
 const fail = (text: string): T.ExchangeErr => ({ status: "err", response: text });
 
-export function stakeOf(engine: Engine, user: string): StakeState {
+export function stakeOf(engine: StakingHost, user: string): StakeState {
   const key = user.toLowerCase();
   let s = engine.stakes.get(key);
   if (!s) engine.stakes.set(key, (s = { undelegated: new Decimal(0), delegations: new Map(), history: [] }));
   return s;
 }
 
-function hype(engine: Engine): number | undefined {
+function hype(engine: StakingHost): number | undefined {
   return engine.tokens.find((t) => t.name === "HYPE")?.index;
 }
 
-export function delegate(engine: Engine, user: string, validator: string, amount: Decimal, isUndelegate: boolean): string | undefined {
+export function delegate(engine: StakingHost, user: string, validator: string, amount: Decimal, isUndelegate: boolean): string | undefined {
   const v = engine.validators.get(validator.toLowerCase());
   if (!v) return `Unknown validator ${validator}.`;
   const stake = stakeOf(engine, user);
@@ -68,12 +79,12 @@ export function delegate(engine: Engine, user: string, validator: string, amount
   return undefined;
 }
 
-export function tokenDelegate(engine: Engine, account: Account, action: Actions["tokenDelegate"]): Result {
+export function tokenDelegate(engine: StakingHost, account: Account, action: Actions["tokenDelegate"]): Result {
   const problem = delegate(engine, account.address, action.validator, new Decimal(action.wei).div(WEI), action.isUndelegate);
   return problem ? fail(problem) : ok();
 }
 
-export function cTransfer(engine: Engine, account: Account, wei: number, toStaking: boolean): Result {
+export function cTransfer(engine: StakingHost, account: Account, wei: number, toStaking: boolean): Result {
   const token = hype(engine);
   if (token === undefined) return fail("HYPE is not listed on this devnet.");
   const amount = new Decimal(wei).div(WEI);
@@ -92,7 +103,7 @@ export function cTransfer(engine: Engine, account: Account, wei: number, toStaki
   return ok();
 }
 
-export function addValidator(engine: Engine, v: Partial<Validator> & { validator: string }): Validator {
+export function addValidator(engine: StakingHost, v: Partial<Validator> & { validator: string }): Validator {
   const validator: Validator = {
     validator: v.validator.toLowerCase(),
     signer: (v.signer ?? v.validator).toLowerCase(),
@@ -108,7 +119,7 @@ export function addValidator(engine: Engine, v: Partial<Validator> & { validator
   return validator;
 }
 
-export function cValidator(engine: Engine, account: Account, action: Actions["CValidatorAction"]): Result {
+export function cValidator(engine: StakingHost, account: Account, action: Actions["CValidatorAction"]): Result {
   const existing = engine.validators.get(account.address);
   if (action.register) {
     if (existing) return fail("Validator already registered.");
@@ -145,7 +156,7 @@ export function cValidator(engine: Engine, account: Account, action: Actions["CV
   return ok();
 }
 
-function totalStake(engine: Engine, validator: string): Decimal {
+function totalStake(engine: StakingHost, validator: string): Decimal {
   let sum = new Decimal(0);
   for (const s of engine.stakes.values()) sum = sum.plus(s.delegations.get(validator)?.amount ?? 0);
   return sum;
@@ -154,7 +165,7 @@ function totalStake(engine: Engine, validator: string): Decimal {
 const STATS: T.ValidatorStats = { uptimeFraction: "1.0", predictedApr: "0.0", nSamples: 0 };
 
 export const stakingInfoHandlers = {
-  validatorSummaries: (e: Engine): T.ValidatorSummariesResponse =>
+  validatorSummaries: (e: StakingHost): T.ValidatorSummariesResponse =>
     [...e.validators.values()].map((v) => ({
       validator: v.validator,
       signer: v.signer,
@@ -168,17 +179,17 @@ export const stakingInfoHandlers = {
       commission: new Decimal(v.commissionBps).div(10_000).toFixed(),
       stats: (["day", "week", "month"] as const).map((p): T.ValidatorStatsEntry => [p, STATS]),
     })),
-  delegations: (e: Engine, r: { user: string }): T.DelegationsResponse =>
+  delegations: (e: StakingHost, r: { user: string }): T.DelegationsResponse =>
     [...(e.stakes.get(r.user.toLowerCase())?.delegations ?? new Map<string, { amount: Decimal; lockedUntil: number }>())].map(([validator, d]) => ({
       validator,
       amount: wire(d.amount),
       lockedUntilTimestamp: d.lockedUntil,
     })),
-  delegatorSummary: (e: Engine, r: { user: string }): T.DelegatorSummaryResponse => {
+  delegatorSummary: (e: StakingHost, r: { user: string }): T.DelegatorSummaryResponse => {
     const s = e.stakes.get(r.user.toLowerCase());
     let delegated = new Decimal(0);
     for (const d of s?.delegations.values() ?? []) delegated = delegated.plus(d.amount);
     return { delegated: wire(delegated), undelegated: wire(s?.undelegated ?? new Decimal(0)), totalPendingWithdrawal: "0.0", nPendingWithdrawals: 0 };
   },
-  delegatorHistory: (e: Engine, r: { user: string }): T.DelegatorHistoryResponse => [...(e.stakes.get(r.user.toLowerCase())?.history ?? [])].reverse(),
+  delegatorHistory: (e: StakingHost, r: { user: string }): T.DelegatorHistoryResponse => [...(e.stakes.get(r.user.toLowerCase())?.history ?? [])].reverse(),
 };

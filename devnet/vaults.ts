@@ -10,9 +10,18 @@ import { keccak_256 } from "@noble/hashes/sha3.js";
 import { bytesToHex, utf8ToBytes } from "@noble/hashes/utils.js";
 import type { Actions, Wire as T } from "../src/index.js";
 import { wire, type Account } from "./accounts.js";
-import type { Engine } from "./engine.js";
-import { marginSummary } from "./margin.js";
+import { marginSummary, type MarkSource } from "./margin.js";
 import { PRESETS } from "./presets.js";
+
+/** What vaults need from the engine (declared here: the engine imports this module). */
+export interface VaultHost extends MarkSource {
+  readonly vaultShares: Map<string, Map<string, VaultShare>>;
+  readonly now: () => number;
+  account(address: string): Account;
+  existing(address: string): Account | undefined;
+  availableMargin(account: Account): Decimal;
+  ledger(account: Account, delta: T.LedgerDelta & Record<string, unknown>): void;
+}
 
 export interface VaultShare {
   shares: Decimal;
@@ -27,34 +36,34 @@ type Result = T.DefaultResponse;
 const ok = (): Result => ({ status: "ok", response: { type: "default" } });
 const fail = (text: string): T.ExchangeErr => ({ status: "err", response: text });
 
-function sharesOf(engine: Engine, vault: string): Map<string, VaultShare> {
+function sharesOf(engine: VaultHost, vault: string): Map<string, VaultShare> {
   let m = engine.vaultShares.get(vault);
   if (!m) engine.vaultShares.set(vault, (m = new Map()));
   return m;
 }
 
-function vaultValue(engine: Engine, vault: Account): Decimal {
+function vaultValue(engine: VaultHost, vault: Account): Decimal {
   return marginSummary(vault, engine).accountValue;
 }
 
-function totalShares(engine: Engine, vault: string): Decimal {
+function totalShares(engine: VaultHost, vault: string): Decimal {
   let sum = new Decimal(0);
   for (const s of sharesOf(engine, vault).values()) sum = sum.plus(s.shares);
   return sum;
 }
 
-export function equityOf(engine: Engine, vault: Account, user: string): Decimal {
+export function equityOf(engine: VaultHost, vault: Account, user: string): Decimal {
   const share = sharesOf(engine, vault.address).get(user);
   const total = totalShares(engine, vault.address);
   return share && total.gt(0) ? share.shares.times(vaultValue(engine, vault)).div(total) : new Decimal(0);
 }
 
-function isHlp(engine: Engine, vault: string): boolean {
+function isHlp(engine: VaultHost, vault: string): boolean {
   return vault === PRESETS.mainnet.hlp.address || vault === PRESETS.testnet.hlp.address;
 }
 
 /** Moves `amount` USDC from `user` into the vault and mints shares (no balance checks). */
-export function depositShares(engine: Engine, vault: Account, user: Account, amount: Decimal): void {
+export function depositShares(engine: VaultHost, vault: Account, user: Account, amount: Decimal): void {
   const value = vaultValue(engine, vault);
   const total = totalShares(engine, vault.address);
   const minted = total.isZero() || value.lte(0) ? amount : amount.times(total).div(value);
@@ -70,14 +79,14 @@ export function depositShares(engine: Engine, vault: Account, user: Account, amo
 }
 
 /** Makes `address` a vault led by `leader` (creates the account). */
-export function openVault(engine: Engine, address: string, spec: { name: string; description?: string; leader: string }): Account {
+export function openVault(engine: VaultHost, address: string, spec: { name: string; description?: string; leader: string }): Account {
   const vault = engine.account(address);
   vault.vault = { name: spec.name, description: spec.description ?? "", leader: spec.leader.toLowerCase() };
   sharesOf(engine, vault.address);
   return vault;
 }
 
-export function createVault(engine: Engine, account: Account, action: Actions["createVault"]): T.CreateVaultResponse {
+export function createVault(engine: VaultHost, account: Account, action: Actions["createVault"]): T.CreateVaultResponse {
   const initial = new Decimal(action.initialUsd).div(1e6);
   if (initial.lt(100)) return fail("Initial vault deposit must be at least 100 USDC.");
   if (engine.availableMargin(account).lt(initial)) return fail("Insufficient balance to create vault.");
@@ -88,7 +97,7 @@ export function createVault(engine: Engine, account: Account, action: Actions["c
   return { status: "ok", response: { type: "createVault", data: address } };
 }
 
-export function vaultTransfer(engine: Engine, account: Account, action: Actions["vaultTransfer"]): Result {
+export function vaultTransfer(engine: VaultHost, account: Account, action: Actions["vaultTransfer"]): Result {
   const vault = engine.existing(action.vaultAddress);
   if (!vault?.vault) return fail("Vault does not exist.");
   const amount = new Decimal(action.usd).div(1e6);
@@ -114,7 +123,7 @@ export function vaultTransfer(engine: Engine, account: Account, action: Actions[
   return ok();
 }
 
-function followerView(engine: Engine, vault: Account, user: string, s: VaultShare): T.VaultFollower {
+function followerView(engine: VaultHost, vault: Account, user: string, s: VaultShare): T.VaultFollower {
   const equity = equityOf(engine, vault, user);
   const pnl = wire(equity.minus(s.netDeposits), 6);
   return {
@@ -128,7 +137,7 @@ function followerView(engine: Engine, vault: Account, user: string, s: VaultShar
   };
 }
 
-export function vaultDetails(engine: Engine, r: { vaultAddress: string; user?: string | null }): T.VaultDetails | null {
+export function vaultDetails(engine: VaultHost, r: { vaultAddress: string; user?: string | null }): T.VaultDetails | null {
   const v = engine.existing(r.vaultAddress);
   if (!v?.vault) return null;
   const value = vaultValue(engine, v);
@@ -156,7 +165,7 @@ export function vaultDetails(engine: Engine, r: { vaultAddress: string; user?: s
   };
 }
 
-export function userVaultEquities(engine: Engine, user: string): T.UserVaultEquitiesResponse {
+export function userVaultEquities(engine: VaultHost, user: string): T.UserVaultEquitiesResponse {
   const who = user.toLowerCase();
   const out: T.UserVaultEquitiesResponse = [];
   for (const [address, shares] of engine.vaultShares) {
