@@ -4,7 +4,7 @@
  * started here (key over stdin, a token the test chose in the token file). The script (test/serve/py/grpc_client.py) checks health, reads l2Book,
  * places, modifies and cancels an order, and keeps an l2Book and a userFills stream through a
  * WebSocket drop forced on the devnet. Skipped with a message when grpc_tools is missing
- * (/work/main/.venv-oracle), failed instead under CI=true.
+ * (.venv-oracle, made by scripts/setup-python.sh), failed instead under CI=true.
  */
 import { execFile, spawn, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -18,7 +18,7 @@ import "../helpers/cli.js"; // rebuilds dist/ for bin/hl.js
 import { projectRoot } from "../helpers/shared.js";
 
 const run = promisify(execFile);
-const PYTHON = [join(projectRoot, ".venv-oracle/bin/python"), "/work/main/.venv-oracle/bin/python"].find((p) => existsSync(p)) ?? "python3";
+const PYTHON = [join(projectRoot, ".venv-oracle/bin/python")].find((p) => existsSync(p)) ?? "python3";
 const probe = spawnSync(PYTHON, ["-c", "import grpc, grpc_tools"], { encoding: "utf8" });
 const missing =
   probe.status === 0 ? undefined : `grpcio / grpcio-tools not importable by ${PYTHON}: ${(probe.stderr || String(probe.error)).trim().split("\n").at(-1)}`;
