@@ -111,9 +111,10 @@ def main() -> None:
             except grpc.RpcError as e:
                 print("without the token:", e.code().name)
 
-            # Streams: the first l2Book message is a snapshot.
+            # Streams: each message is an envelope (data, or a reconnected / overflow marker that
+            # tells the client to reset what it built); the first data message is a snapshot.
             stream = subs_grpc.SubscriptionServiceStub(channel).L2Book(ws_pb.L2BookSubscription(coin="ETH"), timeout=10)
-            first = next(stream)
+            first = next(event.data for event in stream if event.WhichOneof("event") == "data")
             print(f"streamed ETH book: {first.levels.bids[0].px} / {first.levels.asks[0].px}")
             stream.cancel()
 

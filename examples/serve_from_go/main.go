@@ -263,10 +263,18 @@ func run() error {
 	}
 	fmt.Println("without the token:", ce.Code)
 
-	var streamed book
-	if err := firstStreamMessage(base, "hl.v1.SubscriptionService/L2Book", map[string]any{"coin": "ETH"}, &streamed); err != nil {
+	// Each stream message is an envelope: {"data": …}, or a {"reconnected": …} / {"overflow": …}
+	// marker telling the client to reset what it built. The first one is the data snapshot.
+	var event struct {
+		Data *book `json:"data"`
+	}
+	if err := firstStreamMessage(base, "hl.v1.SubscriptionService/L2Book", map[string]any{"coin": "ETH"}, &event); err != nil {
 		return err
 	}
+	if event.Data == nil || len(event.Data.Levels.Bids) == 0 || len(event.Data.Levels.Asks) == 0 {
+		return fmt.Errorf("expected a data message with both sides of the book first, got %+v", event)
+	}
+	streamed := *event.Data
 	fmt.Printf("streamed %s book: %s / %s\n", streamed.Coin, streamed.Levels.Bids[0].Px, streamed.Levels.Asks[0].Px)
 	return nil
 }
