@@ -15,6 +15,11 @@ import type { Transport } from "../transport/types.js";
 import type { InfoClient } from "./info.js";
 import { formatPrice as formatPriceRules, formatSize as formatSizeRules, type RoundingMode } from "./prices.js";
 
+/** Whether a wire coin names a spot pair: "@<pair index>" or "BASE/QUOTE" (perps are bare names or "dex:COIN"). */
+export function isSpotCoin(coin: string): boolean {
+  return coin.startsWith("@") || coin.includes("/");
+}
+
 /** What an order needs to know about a coin. */
 export interface AssetInfo {
   /** The wire coin name ("BTC", "@107" or "PURR/USDC", "dex:COIN"). */
@@ -134,7 +139,7 @@ export class MetadataCache implements AssetLookup {
       throw new ValidationError("coin", [{ path: "coin", value: coin, expected: 'a coin name such as "BTC", "PURR/USDC", "@107" or "dex:COIN"' }]);
     const colon = coin.indexOf(":");
     if (colon > 0) return this.resolveDex(coin, coin.slice(0, colon));
-    if (coin.startsWith("@") || coin.includes("/")) return this.resolveSpot(coin);
+    if (isSpotCoin(coin)) return this.resolveSpot(coin);
     const meta = await this.meta();
     const index = indexByName(meta.universe).get(coin) ?? -1;
     const u = meta.universe[index];

@@ -16,6 +16,7 @@ import type { ActiveAssetCtxMessage, ActiveSpotAssetCtxMessage } from "../../gen
 import { ValidationError, type HyperliquidError } from "../errors/base.js";
 import { WebSocketManager, type SubscriptionHandle, type Subscription, type WebSocketManagerOptions } from "../transport/ws/index.js";
 import type { ValidationMode } from "./info.js";
+import { isSpotCoin } from "./metadata.js";
 
 export interface SubscriptionClientOptions extends Omit<WebSocketManagerOptions, "validate"> {
   /** Use an existing manager (its own validation applies). */
@@ -140,7 +141,7 @@ export class SubscriptionClient extends SubscriptionMethods {
    * for await (const { ctx } of subs.activeSpotAssetCtx({ coin: "PURR/USDC" })) console.log(ctx.circulatingSupply);
    */
   activeSpotAssetCtx(params: { coin: string }, options?: SubscribeOptions): AsyncIterable<ActiveSpotAssetCtxMessage> & { unsubscribe(): Promise<void> } {
-    if (typeof params.coin !== "string" || !(params.coin.startsWith("@") || params.coin.includes("/")))
+    if (typeof params.coin !== "string" || !isSpotCoin(params.coin))
       throw new ValidationError("activeSpotAssetCtx subscription", [
         { path: "coin", value: params.coin, expected: 'a spot coin: "@<pair index>" or "BASE/QUOTE" (perp contexts: activeAssetCtx)' },
       ]);
