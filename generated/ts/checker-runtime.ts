@@ -5,9 +5,22 @@ import type { Issue } from "./names.js";
 
 /** A JSON-Schema node (codegen/ts-validators.ts compactNode): 'pattern' indexes the patterns, 'one' lists oneOf key groups. */
 export interface Node {
-  type?: string; const?: unknown; enum?: unknown[]; pattern?: number; minimum?: number; maximum?: number; $ref?: string;
-  items?: Node; prefixItems?: Node[]; minItems?: number; maxItems?: number;
-  properties?: Record<string, Node>; required?: string[]; additionalProperties?: Node | false; anyOf?: Node[]; one?: string[][];
+  type?: string;
+  const?: unknown;
+  enum?: unknown[];
+  pattern?: number;
+  minimum?: number;
+  maximum?: number;
+  $ref?: string;
+  items?: Node;
+  prefixItems?: Node[];
+  minItems?: number;
+  maxItems?: number;
+  properties?: Record<string, Node>;
+  required?: string[];
+  additionalProperties?: Node | false;
+  anyOf?: Node[];
+  one?: string[][];
 }
 
 export interface Checker {
@@ -23,14 +36,22 @@ export function createChecker(DEFS: Record<string, Node>, PATTERNS: RegExp[], PA
 
   function typeOk(type: string, v: unknown): boolean {
     switch (type) {
-      case "string": return typeof v === "string";
-      case "boolean": return typeof v === "boolean";
-      case "integer": return typeof v === "number" && !(v % 1) && !Number.isNaN(v);
-      case "number": return typeof v === "number" && Number.isFinite(v);
-      case "null": return v === null;
-      case "array": return Array.isArray(v);
-      case "object": return isObject(v);
-      default: throw new Error(kind + " checker: unknown type " + type);
+      case "string":
+        return typeof v === "string";
+      case "boolean":
+        return typeof v === "boolean";
+      case "integer":
+        return typeof v === "number" && !(v % 1) && !Number.isNaN(v);
+      case "number":
+        return typeof v === "number" && Number.isFinite(v);
+      case "null":
+        return v === null;
+      case "array":
+        return Array.isArray(v);
+      case "object":
+        return isObject(v);
+      default:
+        throw new Error(kind + " checker: unknown type " + type);
     }
   }
 
@@ -86,7 +107,8 @@ export function createChecker(DEFS: Record<string, Node>, PATTERNS: RegExp[], PA
       }
     }
     for (const key of Object.keys(props)) if (v[key] !== undefined) check(props[key]!, v[key], at(path, key), out);
-    for (const group of s.one ?? []) if (group.filter((key) => v[key] !== undefined).length !== 1) out.push({ path, value: v, expected: "exactly one of the alternative keys" });
+    for (const group of s.one ?? [])
+      if (group.filter((key) => v[key] !== undefined).length !== 1) out.push({ path, value: v, expected: "exactly one of the alternative keys" });
   }
 
   /**
