@@ -21,7 +21,8 @@ import {
   type TradingCommand,
   type TradingEvent,
 } from "../../generated/connect/hl/serve/v1/trading_pb.js";
-import { OrderActionSchema, type OrderResponse } from "../../generated/connect/hl/v1/exchange_order_pb.js";
+import type { OrderResponse } from "../../generated/connect/hl/v1/exchange_common_pb.js";
+import { OrderActionSchema } from "../../generated/connect/hl/v1/exchange_order_pb.js";
 import { ExchangeService } from "../../generated/connect/hl/v1/exchange_service_pb.js";
 import { InfoClient } from "../../src/clients/info.js";
 import { MetadataCache } from "../../src/clients/metadata.js";
