@@ -1,12 +1,12 @@
 /**
  * hl serve against the same calls made directly with the TS client, on loopback against the
  * embedded devnet (one run, side by side; the service's overhead is the difference):
- * - unary l2Book round trip: InfoClient direct, via Connect HTTP/1.1, via gRPC h2c;
+ * - unary l2Book round trip: InfoClient direct, via Connect HTTP/1.1 and h2c and via gRPC h2c
+ *   (connect-es clients, binary protobuf, one kept-alive connection each), and a gRPC
+ *   Health.Check: connect-es's own cost per call, with no upstream call and no translation;
  * - order placement: ExchangeClient.order direct vs ExchangeService.Order over gRPC (an IOC
  *   far from the book: signed, sent and answered, never filled, so every round is the same);
- * - one server stream's throughput to one gRPC client, and fan-out to 100 streams: fed by a
- *   source that pushes a 20-level l2Book as fast as each stream reads, so the rate is the
- *   server's (translate, serialize, HTTP/2) and the client's decode, not the devnet's feed;
+ * - one server stream's throughput and fan-out to 100 streams (bench/serve-streams.ts);
  * - the translator alone (wire JSON -> proto per pushed message).
  */
 import { create } from "@bufbuild/protobuf";
@@ -18,6 +18,7 @@ import { ExchangeService } from "../generated/connect/hl/v1/exchange_service_pb.
 import { OrderActionSchema } from "../generated/connect/hl/v1/exchange_order_pb.js";
 import { L2BookResponseSchema } from "../generated/connect/hl/v1/info_market_pb.js";
 import { InfoService } from "../generated/connect/hl/v1/info_service_pb.js";
+import { Health } from "../generated/connect/grpc/health/v1/health_pb.js";
 import { ExchangeClient } from "../src/clients/exchange.js";
 import { InfoClient } from "../src/clients/info.js";
 import { startServer } from "../src/serve/server.js";
@@ -45,14 +46,21 @@ export async function runServeBench(): Promise<void> {
   const exchangeOptions = { wallet, transport, isMainnet: devnet.isMainnet };
   const server = await startServer({ port: 0, info, exchange: exchangeOptions, token: TOKEN });
   try {
+    // connect-es clients, binary protobuf (connect-node's default), one kept-alive connection each.
     const connect = createClient(InfoService, createConnectTransport({ baseUrl: server.url, httpVersion: "1.1" }));
-    const grpc = createClient(InfoService, createGrpcTransport({ baseUrl: server.url }));
+    const connectH2 = createClient(InfoService, createConnectTransport({ baseUrl: server.url, httpVersion: "2" }));
+    const grpcTransport = createGrpcTransport({ baseUrl: server.url });
+    const grpc = createClient(InfoService, grpcTransport);
+    const health = createClient(Health, grpcTransport);
     printGroup(
-      "l2Book BTC round trip (loopback, devnet)",
+      "l2Book BTC round trip (loopback, devnet; connect-es clients, binary, kept-alive)",
       await measureInterleaved([
         ["TS InfoClient, direct", () => info.l2Book({ coin: "BTC" })],
         ["hl serve, Connect HTTP/1.1", () => connect.l2Book({ coin: "BTC" })],
+        ["hl serve, Connect h2c", () => connectH2.l2Book({ coin: "BTC" })],
         ["hl serve, gRPC h2c", () => grpc.l2Book({ coin: "BTC" })],
+        // connect-es's own floor: no upstream call, no translation.
+        ["hl serve, gRPC Health.Check", () => health.check({})],
       ]),
     );
 
