@@ -205,16 +205,23 @@ export async function startServer(options: ServeOptions): Promise<Server> {
     // No Nagle: small gRPC frames would otherwise wait for the peer's delayed ACK (~40 ms).
     server = net.createServer({ noDelay: true }, (socket) => {
       track(socket);
-      socket.once("data", (first) => {
+      let seen = Buffer.alloc(0);
+      const sniff = (chunk: Buffer): void => {
+        seen = Buffer.concat([seen, chunk]);
+        const head = seen.subarray(0, 4).toString("latin1");
+        // Wait for 4 bytes unless they already differ from the preface.
+        if (head.length < 4 && "PRI ".startsWith(head)) return;
+        socket.off("data", sniff);
         socket.pause();
-        socket.unshift(first);
-        if (first.subarray(0, 4).toString("latin1") === "PRI ") {
+        socket.unshift(seen);
+        if (head === "PRI ") {
           h2.emit("connection", socket);
         } else {
           h1.emit("connection", socket);
           socket.resume();
         }
-      });
+      };
+      socket.on("data", sniff);
     });
     sessionsOf(h2, sessions);
     inner.push(h1, h2);
