@@ -8,6 +8,7 @@ import type { ActionOptions as ProtoActionOptions } from "../../generated/connec
 import { actionSpecs, type ActionType } from "../../generated/ts/actions.js";
 import type { ActionOptions } from "../../generated/ts/methods.js";
 import { ExchangeClient } from "../clients/exchange.js";
+import { usesL1Envelope } from "../signing/envelope.js";
 import { ValidationError, type ValidationIssue } from "../errors/base.js";
 import { ExchangeError, SignatureMismatchError } from "../errors/exchange.js";
 
@@ -72,12 +73,22 @@ function signingOptions(vault: string | undefined, expires: string | bigint | un
   return out;
 }
 
-/** An ExchangeService call's options from its `hl-vault-address` / `hl-expires-after` headers. */
-export function headerActionOptions(header: Headers): ActionOptions {
-  return signingOptions(header.get(VAULT_HEADER) ?? undefined, header.get(EXPIRES_HEADER)?.trim() ?? undefined, {
-    vault: VAULT_HEADER,
-    expires: EXPIRES_HEADER,
-  });
+/**
+ * An ExchangeService call's options from its `hl-vault-address` / `hl-expires-after` headers.
+ * A user-signed action (usdSend, withdraw3, …) has no vaultAddress or expiresAfter in what it
+ * signs: either header on one is refused rather than silently dropped.
+ */
+export function headerActionOptions(type: ActionType, header: Headers): ActionOptions {
+  const vault = header.get(VAULT_HEADER) ?? undefined;
+  const expires = header.get(EXPIRES_HEADER)?.trim() ?? undefined;
+  if (!usesL1Envelope(type)) {
+    const issues: ValidationIssue[] = [];
+    if (vault !== undefined) issues.push({ path: VAULT_HEADER, value: vault, expected: `no value: ${type} is user-signed (only L1 actions take a vault)` });
+    if (expires !== undefined) issues.push({ path: EXPIRES_HEADER, value: expires, expected: `no value: ${type} is user-signed (only L1 actions expire)` });
+    if (issues.length) throw new ValidationError("action options", issues, { hint: "Nothing was signed." });
+    return {};
+  }
+  return signingOptions(vault, expires, { vault: VAULT_HEADER, expires: EXPIRES_HEADER });
 }
 
 /** A TradingCommand's `options` (hl.serve.v1.ActionOptions) as the SDK's ActionOptions. */

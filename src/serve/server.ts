@@ -123,7 +123,7 @@ function routes(options: ServeOptions, shutdown: AbortSignal): (router: ConnectR
     register(router, ExchangeService, (type) => async (wire, ctx) => {
       if (!exchange) throw noWallet();
       if (!isActionType(type)) throw new ConnectError(`unknown action type ${type}`, Code.Unimplemented);
-      return exchange.dispatch(type, wire, { ...callOptions(ctx), ...headerActionOptions(ctx.requestHeader) });
+      return exchange.dispatch(type, wire, { ...callOptions(ctx), ...headerActionOptions(type, ctx.requestHeader) });
     });
     if (options.subscriptions) registerSubscriptions(router, SubscriptionService, options.subscriptions.manager, shutdown);
     if (exchange) {

@@ -126,6 +126,19 @@ describe("ExchangeService: hl-vault-address and hl-expires-after headers", () =>
     expect(await info.openOrders({ user: wallet.address })).toEqual([]);
     expect(await info.openOrders({ user: SUB })).toEqual([]);
   });
+
+  it("on a user-signed action (usdSend) either header is refused, not dropped; nothing is sent", async () => {
+    const before = (await info.clearinghouseState({ user: wallet.address })).withdrawable;
+    for (const name of ["hl-vault-address", "hl-expires-after"]) {
+      const value = name === "hl-vault-address" ? SUB : String(Date.now() + 60_000);
+      const e = await codeOf(client().usdSend({ destination: SUB, amount: "1" }, { headers: { ...auth, [name]: value } }));
+      expect(e.code).toBe(Code.InvalidArgument);
+      const [bad] = e.findDetails(BadRequestSchema);
+      expect(bad?.fieldViolations[0]?.field).toBe(name);
+      expect(e.rawMessage).toMatch(/user-signed/);
+    }
+    expect((await info.clearinghouseState({ user: wallet.address })).withdrawable).toBe(before);
+  });
 });
 
 /** A TradingStream that sends `commands` after ready and collects events until `until` holds. */
