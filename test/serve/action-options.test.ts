@@ -196,6 +196,23 @@ describe("TradingStream", () => {
     expect(await info.openOrders({ user: SUB })).toEqual([]);
   });
 
+  it("options.expires_after is signed: a past one is refused by the exchange, a future one rests", async () => {
+    const px = await btcBid();
+    const at = (clientId: string, ms: number) =>
+      create(TradingCommandSchema, {
+        clientId,
+        command: { case: "place", value: orderOf(0, px) },
+        options: create(ActionOptionsSchema, { expiresAfter: BigInt(ms) }),
+      });
+    const events = await trade([at("past", Date.now() - 60_000), at("later", Date.now() + 60_000)], answered(["past", "later"]));
+    const past = ackOf(events, "past");
+    expect(past.response.case === "order" && resting(past.response.value)).toMatch(/rejected: Action expired/);
+    const later = ackOf(events, "later");
+    const oid = later.response.case === "order" ? resting(later.response.value) : undefined;
+    expect(typeof oid).toBe("bigint");
+    await createClient(ExchangeService, createGrpcTransport({ baseUrl: server.url })).cancel({ cancels: [{ a: 0, o: oid as bigint }] }, { headers: auth });
+  });
+
   it("a bad options value is an error event naming the field; nothing is signed", async () => {
     const options = create(ActionOptionsSchema, { vaultAddress: "nope", expiresAfter: 0n });
     const events = await trade(
