@@ -1,15 +1,14 @@
 /**
  * hl serve against the same calls made directly with the TS client, on loopback against the
  * embedded devnet (one run, side by side; the service's overhead is the difference):
- * - unary l2Book round trip: InfoClient direct, via Connect HTTP/1.1, via gRPC h2c;
+ * - unary l2Book round trip: InfoClient direct, via Connect HTTP/1.1 and h2c and via gRPC h2c
+ *   (connect-es clients, binary protobuf, one kept-alive connection each), and a gRPC
+ *   Health.Check: connect-es's own cost per call, with no upstream call and no translation;
  * - order placement: ExchangeClient.order direct vs ExchangeService.Order over gRPC (an IOC
  *   far from the book: signed, sent and answered, never filled, so every round is the same);
- * - one server stream's throughput to one gRPC client, and fan-out to 100 streams: fed by a
- *   source that pushes a 20-level l2Book as fast as each stream reads, so the rate is the
- *   server's (translate, serialize, HTTP/2) and the client's decode, not the devnet's feed;
+ * - one server stream's throughput and fan-out to 100 streams (bench/serve-streams.ts);
  * - the translator alone (wire JSON -> proto per pushed message).
  */
-import { setMaxListeners } from "node:events";
 import { create } from "@bufbuild/protobuf";
 import { createClient } from "@connectrpc/connect";
 import { createConnectTransport, createGrpcTransport } from "@connectrpc/connect-node";
@@ -19,18 +18,17 @@ import { ExchangeService } from "../generated/connect/hl/v1/exchange_service_pb.
 import { OrderActionSchema } from "../generated/connect/hl/v1/exchange_order_pb.js";
 import { L2BookResponseSchema } from "../generated/connect/hl/v1/info_market_pb.js";
 import { InfoService } from "../generated/connect/hl/v1/info_service_pb.js";
-import { SubscriptionService } from "../generated/connect/hl/v1/subscription_service_pb.js";
+import { Health } from "../generated/connect/grpc/health/v1/health_pb.js";
 import { ExchangeClient } from "../src/clients/exchange.js";
 import { InfoClient } from "../src/clients/info.js";
-import type { SubscriptionClient } from "../src/clients/subscription.js";
 import { startServer } from "../src/serve/server.js";
 import { toProto } from "../src/serve/translate.js";
 import { privateKeyWallet } from "../src/signing/index.js";
 import { HttpTransport } from "../src/transport/http/http-transport.js";
-import { measure, measureInterleaved, printGroup, summarize, type Result } from "./harness.js";
+import { measure, measureInterleaved, printGroup } from "./harness.js";
+import { runStreamBench } from "./serve-streams.js";
 
 const TOKEN = "0123456789abcdef0123456789abcdef";
-const STREAM_MS = 1500;
 
 const level = (px: number, i: number) => ({ px: String(px), sz: (1 + i / 10).toFixed(4), n: 1 + (i % 5) });
 const BOOK = {
@@ -38,59 +36,6 @@ const BOOK = {
   time: 1_700_000_000_000,
   levels: [Array.from({ length: 20 }, (_, i) => level(97_000 - i, i)), Array.from({ length: 20 }, (_, i) => level(97_001 + i, i))],
 };
-
-/** A WebSocket side whose every stream yields BOOK as fast as it is read (no socket, no devnet). */
-function endlessBooks(): SubscriptionClient {
-  const manager = {
-    stream: () => ({
-      overflow: 0,
-      unsubscribe: () => undefined,
-      [Symbol.asyncIterator]: () => ({
-        next: () => Promise.resolve({ value: BOOK, done: false }),
-        return: () => Promise.resolve({ value: undefined, done: true }),
-      }),
-    }),
-  };
-  return { manager } as unknown as SubscriptionClient;
-}
-
-/** Messages per second summed over `streams` concurrent l2Book streams of one gRPC client each. */
-async function streamRate(url: string, streams: number): Promise<Result> {
-  const stop = AbortSignal.timeout(STREAM_MS + 300);
-  setMaxListeners(0, stop); // one signal for every stream
-  const counts = new Array<number>(streams).fill(0);
-  let started = 0;
-  const run = async (i: number) => {
-    const client = createClient(SubscriptionService, createGrpcTransport({ baseUrl: url }));
-    try {
-      for await (const _ of client.l2Book({ coin: "BTC" }, { signal: stop })) {
-        void _;
-        if (started) counts[i]!++;
-      }
-    } catch {
-      // the timeout ends every stream
-    }
-  };
-  const all = Promise.all(Array.from({ length: streams }, (_, i) => run(i)));
-  await new Promise((r) => setTimeout(r, 300)); // warm-up: connections open, JIT settles
-  const cpu0 = process.cpuUsage();
-  started = performance.now();
-  counts.fill(0);
-  await all;
-  const elapsed = performance.now() - started;
-  const cpu = process.cpuUsage(cpu0);
-  const total = counts.reduce((a, b) => a + b, 0);
-  const perMsgMs = total ? elapsed / total : 0;
-  const name = streams === 1 ? "1 stream, gRPC h2c" : `${streams} streams (sum), gRPC h2c`;
-  return {
-    ...summarize(name, [perMsgMs], elapsed),
-    opsPerSec: (total / elapsed) * 1000,
-    p50us: perMsgMs * 1000,
-    p99us: perMsgMs * 1000,
-    samples: total,
-    cpuUsPerOp: (cpu.user + cpu.system) / Math.max(1, total),
-  };
-}
 
 export async function runServeBench(): Promise<void> {
   const devnet = await startDevnet({ port: 0, flow: 0 });
@@ -100,16 +45,22 @@ export async function runServeBench(): Promise<void> {
   const info = new InfoClient({ transport });
   const exchangeOptions = { wallet, transport, isMainnet: devnet.isMainnet };
   const server = await startServer({ port: 0, info, exchange: exchangeOptions, token: TOKEN });
-  const streamServer = await startServer({ port: 0, info, subscriptions: endlessBooks(), token: TOKEN, maxConcurrentStreams: 200 });
   try {
+    // connect-es clients, binary protobuf (connect-node's default), one kept-alive connection each.
     const connect = createClient(InfoService, createConnectTransport({ baseUrl: server.url, httpVersion: "1.1" }));
-    const grpc = createClient(InfoService, createGrpcTransport({ baseUrl: server.url }));
+    const connectH2 = createClient(InfoService, createConnectTransport({ baseUrl: server.url, httpVersion: "2" }));
+    const grpcTransport = createGrpcTransport({ baseUrl: server.url });
+    const grpc = createClient(InfoService, grpcTransport);
+    const health = createClient(Health, grpcTransport);
     printGroup(
-      "l2Book BTC round trip (loopback, devnet)",
+      "l2Book BTC round trip (loopback, devnet; connect-es clients, binary, kept-alive)",
       await measureInterleaved([
         ["TS InfoClient, direct", () => info.l2Book({ coin: "BTC" })],
         ["hl serve, Connect HTTP/1.1", () => connect.l2Book({ coin: "BTC" })],
+        ["hl serve, Connect h2c", () => connectH2.l2Book({ coin: "BTC" })],
         ["hl serve, gRPC h2c", () => grpc.l2Book({ coin: "BTC" })],
+        // connect-es's own floor: no upstream call, no translation.
+        ["hl serve, gRPC Health.Check", () => health.check({})],
       ]),
     );
 
@@ -129,16 +80,12 @@ export async function runServeBench(): Promise<void> {
       ]),
     );
 
-    printGroup(`server stream throughput (20-level l2Book, ${STREAM_MS} ms, messages/s; "p50" = mean µs per message)`, [
-      await streamRate(streamServer.url, 1),
-      await streamRate(streamServer.url, 100),
-    ]);
+    await runStreamBench(info, TOKEN);
 
     printGroup("translator per pushed message: wire JSON -> proto", [
       await measure("toProto(L2BookResponse), 20 levels", () => toProto(L2BookResponseSchema, BOOK)),
     ]);
   } finally {
-    await streamServer.close();
     await server.close();
     await devnet.close();
   }

@@ -4,9 +4,12 @@
  * rejection (`{"status":"err"}`) is an answer of the call, not a failed call.
  */
 import type { HandlerContext } from "@connectrpc/connect";
+import type { ActionOptions as ProtoActionOptions } from "../../generated/connect/hl/serve/v1/trading_pb.js";
 import { actionSpecs, type ActionType } from "../../generated/ts/actions.js";
 import type { ActionOptions } from "../../generated/ts/methods.js";
 import { ExchangeClient } from "../clients/exchange.js";
+import { usesL1Envelope } from "../signing/envelope.js";
+import { ValidationError, type ValidationIssue } from "../errors/base.js";
 import { ExchangeError, SignatureMismatchError } from "../errors/exchange.js";
 
 /** Exposes executeAction: the server dispatches actions by wire type (validated there). */
@@ -42,4 +45,54 @@ export function actionParams(type: ActionType, wire: unknown): Record<string, un
     params[k] = v;
   }
   return params;
+}
+
+/** The request headers that carry an ExchangeService call's ActionOptions (hl.serve.v1.ActionOptions). */
+export const VAULT_HEADER = "hl-vault-address";
+export const EXPIRES_HEADER = "hl-expires-after";
+
+const ADDRESS = /^0x[0-9a-fA-F]{40}$/;
+
+/**
+ * Per-call vaultAddress / expiresAfter, checked before anything is signed (InvalidArgument
+ * naming the field otherwise). Unset values are left out: the server's defaults apply.
+ */
+function signingOptions(vault: string | undefined, expires: string | bigint | undefined, names: { vault: string; expires: string }): ActionOptions {
+  const out: ActionOptions = {};
+  const issues: ValidationIssue[] = [];
+  if (vault !== undefined) {
+    if (ADDRESS.test(vault)) out.vaultAddress = vault;
+    else issues.push({ path: names.vault, value: vault, expected: "a 0x-prefixed 20-byte hex address" });
+  }
+  if (expires !== undefined) {
+    const ms = typeof expires === "bigint" ? expires : /^[0-9]{1,16}$/.test(expires) ? BigInt(expires) : -1n;
+    if (ms > 0n && ms <= BigInt(Number.MAX_SAFE_INTEGER)) out.expiresAfter = Number(ms);
+    else issues.push({ path: names.expires, value: String(expires), expected: "a millisecond timestamp (a positive integer)" });
+  }
+  if (issues.length) throw new ValidationError("action options", issues, { hint: "Nothing was signed." });
+  return out;
+}
+
+/**
+ * An ExchangeService call's options from its `hl-vault-address` / `hl-expires-after` headers.
+ * A user-signed action (usdSend, withdraw3, …) has no vaultAddress or expiresAfter in what it
+ * signs: either header on one is refused rather than silently dropped.
+ */
+export function headerActionOptions(type: ActionType, header: Headers): ActionOptions {
+  const vault = header.get(VAULT_HEADER) ?? undefined;
+  const expires = header.get(EXPIRES_HEADER)?.trim() ?? undefined;
+  if (!usesL1Envelope(type)) {
+    const issues: ValidationIssue[] = [];
+    if (vault !== undefined) issues.push({ path: VAULT_HEADER, value: vault, expected: `no value: ${type} is user-signed (only L1 actions take a vault)` });
+    if (expires !== undefined) issues.push({ path: EXPIRES_HEADER, value: expires, expected: `no value: ${type} is user-signed (only L1 actions expire)` });
+    if (issues.length) throw new ValidationError("action options", issues, { hint: "Nothing was signed." });
+    return {};
+  }
+  return signingOptions(vault, expires, { vault: VAULT_HEADER, expires: EXPIRES_HEADER });
+}
+
+/** A TradingCommand's `options` (hl.serve.v1.ActionOptions) as the SDK's ActionOptions. */
+export function commandActionOptions(options: ProtoActionOptions | undefined): ActionOptions {
+  if (!options) return {};
+  return signingOptions(options.vaultAddress, options.expiresAfter, { vault: "options.vault_address", expires: "options.expires_after" });
 }

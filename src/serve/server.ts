@@ -9,7 +9,6 @@ import http from "node:http";
 import http2 from "node:http2";
 import net from "node:net";
 import { setMaxListeners } from "node:events";
-import { Duplex } from "node:stream";
 import type { DescMessage, DescMethod, DescMethodUnary, DescService } from "@bufbuild/protobuf";
 import { Code, ConnectError, type ConnectRouter, type HandlerContext, type Interceptor } from "@connectrpc/connect";
 import { connectNodeAdapter } from "@connectrpc/connect-node";
@@ -22,7 +21,7 @@ import type { ExchangeClientOptions } from "../clients/exchange.js";
 import type { InfoClient } from "../clients/info.js";
 import type { SubscriptionClient } from "../clients/subscription.js";
 import { HyperliquidError } from "../errors/base.js";
-import { callOptions, ServeExchange } from "./actions.js";
+import { callOptions, headerActionOptions, ServeExchange } from "./actions.js";
 import { bearerMatches, isLoopback } from "./auth.js";
 import { toConnectError } from "./errors.js";
 import { registerSubscriptions } from "./subscriptions.js";
@@ -124,7 +123,7 @@ function routes(options: ServeOptions, shutdown: AbortSignal): (router: ConnectR
     register(router, ExchangeService, (type) => async (wire, ctx) => {
       if (!exchange) throw noWallet();
       if (!isActionType(type)) throw new ConnectError(`unknown action type ${type}`, Code.Unimplemented);
-      return exchange.dispatch(type, wire, callOptions(ctx));
+      return exchange.dispatch(type, wire, { ...callOptions(ctx), ...headerActionOptions(type, ctx.requestHeader) });
     });
     if (options.subscriptions) registerSubscriptions(router, SubscriptionService, options.subscriptions.manager, shutdown);
     if (exchange) {
@@ -154,31 +153,6 @@ function authInterceptor(options: ServeOptions): Interceptor {
     }
     return next(req);
   };
-}
-
-/**
- * The socket as a JS stream that first yields the bytes already read: an http2 session reads a
- * real socket's native handle directly (bytes put back with unshift would be lost), a JS
- * stream through its stream interface.
- */
-function replay(socket: net.Socket, first: Buffer): Duplex {
-  const duplex = new Duplex({
-    read: () => void socket.resume(),
-    write: (chunk: Buffer, _enc, cb) => void socket.write(chunk, cb),
-    final: (cb) => void socket.end(cb),
-    destroy: (err, cb) => {
-      socket.destroy(err ?? undefined);
-      cb(err);
-    },
-  });
-  duplex.push(first);
-  socket.on("data", (d: Buffer) => {
-    if (!duplex.push(d)) socket.pause();
-  });
-  socket.once("end", () => duplex.push(null));
-  socket.once("close", () => duplex.destroy());
-  socket.once("error", (e) => duplex.destroy(e));
-  return duplex;
 }
 
 function sessionsOf(server: net.Server, sessions: Set<http2.Http2Session>): void {
@@ -223,22 +197,31 @@ export async function startServer(options: ServeOptions): Promise<Server> {
     server.on("connection", track);
   } else {
     // h2c and HTTP/1.1 on one port: Node's plain http2 server speaks HTTP/2 only, so the first
-    // bytes decide (the HTTP/2 connection preface starts with "PRI ").
+    // bytes decide (the HTTP/2 connection preface starts with "PRI "). They are put back with
+    // unshift: an http2 session feeds bytes already buffered on the socket to nghttp2 before
+    // reading its native handle (node#35475), so it runs on the socket itself, not a JS stream.
     const h2 = http2.createServer({ settings }, handler);
     const h1 = http.createServer(handler);
     // No Nagle: small gRPC frames would otherwise wait for the peer's delayed ACK (~40 ms).
     server = net.createServer({ noDelay: true }, (socket) => {
       track(socket);
-      socket.once("data", (first) => {
+      let seen = Buffer.alloc(0);
+      const sniff = (chunk: Buffer): void => {
+        seen = Buffer.concat([seen, chunk]);
+        const head = seen.subarray(0, 4).toString("latin1");
+        // Wait for 4 bytes unless they already differ from the preface.
+        if (head.length < 4 && "PRI ".startsWith(head)) return;
+        socket.off("data", sniff);
         socket.pause();
-        if (first.subarray(0, 4).toString("latin1") === "PRI ") {
-          h2.emit("connection", replay(socket, first));
+        socket.unshift(seen);
+        if (head === "PRI ") {
+          h2.emit("connection", socket);
         } else {
-          socket.unshift(first);
           h1.emit("connection", socket);
+          socket.resume();
         }
-        socket.resume();
-      });
+      };
+      socket.on("data", sniff);
     });
     sessionsOf(h2, sessions);
     inner.push(h1, h2);

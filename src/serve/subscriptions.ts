@@ -10,7 +10,8 @@
  * an `overflow` marker with the count precedes the next message when the buffer of an event
  * feed dropped some for a slow reader. The client resets what it built (docs/serve.md).
  */
-import { create, type DescMessage, type DescMethod, type DescMethodServerStreaming, type DescService } from "@bufbuild/protobuf";
+import { create, toBinary, type DescMessage, type DescMethod, type DescMethodServerStreaming, type DescService, type Message } from "@bufbuild/protobuf";
+import { BinaryWriter, WireType } from "@bufbuild/protobuf/wire";
 import { Code, ConnectError, type ConnectRouter, type HandlerContext } from "@connectrpc/connect";
 import { OverflowSchema, ReconnectedSchema } from "../../generated/connect/hl/serve/v1/stream_events_pb.js";
 import { isSubscriptionType, subscriptionEndpoints, subscriptionStreams } from "../../generated/ts/registry.js";
@@ -32,6 +33,32 @@ function isServerStreaming(m: DescMethod): m is DescMethodServerStreaming {
   return m.methodKind === "server_streaming";
 }
 
+/**
+ * The `data` envelope of a pushed message, translated and encoded once per pushed object:
+ * the manager hands the same object to every stream of a subscription, so N streams of one
+ * feed cost one translation and one encoding instead of N. Binary clients get the encoded
+ * `data` field as the envelope's only field through protobuf-es's unknown-field list (written
+ * verbatim by toBinary: the same bytes as the field itself); JSON clients (`+json` content
+ * types) get the message, since toJson drops unknown fields.
+ */
+function dataEnvelopes(method: DescMethod, data: DescMessage): (pushed: unknown, json: boolean) => Message {
+  const field = method.output.fields.find((f) => f.name === "data")!;
+  const encoded = new WeakMap<object, Uint8Array>();
+  const message = (pushed: unknown) => create(method.output, { event: { case: "data", value: toProto(data, pushed) } });
+  return (pushed, json) => {
+    if (json || typeof pushed !== "object" || pushed === null) return message(pushed);
+    let bytes = encoded.get(pushed);
+    if (!bytes) {
+      // The field's value as written after its tag: a length prefix, then the message.
+      bytes = new BinaryWriter().bytes(toBinary(data, toProto(data, pushed))).finish();
+      encoded.set(pushed, bytes);
+    }
+    const envelope = create(method.output);
+    envelope.$unknown = [{ no: field.number, wireType: WireType.LengthDelimited, data: bytes }];
+    return envelope;
+  };
+}
+
 function subscriptionOf(type: string, wire: unknown): Subscription {
   const params = typeof wire === "object" && wire !== null ? wire : {};
   return { ...params, type };
@@ -46,8 +73,10 @@ export function registerSubscriptions(router: ConnectRouter, service: DescServic
     const events = subscriptionStreams[type].buffer !== "conflate";
     const data = streamDataOf(method);
     const envelope = (event: { case: string; value: unknown }) => create(method.output, { event });
+    const dataEnvelope = dataEnvelopes(method, data);
     router.rpc(method, async function* (req, ctx: HandlerContext) {
       let stream;
+      const json = /json/i.test(ctx.requestHeader.get("content-type") ?? "");
       try {
         const sub = subscriptionOf(type, toWire(method.input, req));
         const issues = validate(request, sub);
@@ -64,7 +93,7 @@ export function registerSubscriptions(router: ConnectRouter, service: DescServic
             yield envelope({ case: "overflow", value: create(OverflowSchema, { dropped: BigInt(stream.overflow - dropped) }) });
             dropped = stream.overflow;
           }
-          yield envelope({ case: "data", value: toProto(data, pushed) });
+          yield dataEnvelope(pushed, json);
         }
         if (shutdown.aborted) throw new ConnectError("the server is shutting down", Code.Unavailable);
       } catch (e) {

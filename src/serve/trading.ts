@@ -27,7 +27,8 @@ import { isActionType, type ActionType } from "../../generated/ts/actions.js";
 import type { InfoClient } from "../clients/info.js";
 import { MetadataCache } from "../clients/metadata.js";
 import type { Subscription, WebSocketManager } from "../transport/ws/index.js";
-import type { ServeExchange } from "./actions.js";
+import type { ActionOptions } from "../../generated/ts/methods.js";
+import { commandActionOptions, type ServeExchange } from "./actions.js";
 import { toConnectError } from "./errors.js";
 import { wireTypes } from "./methods.js";
 import { streamDataOf } from "./subscriptions.js";
@@ -176,13 +177,27 @@ export function registerTrading(router: ConnectRouter, subscriptions: typeof Sub
   const metadata = new MetadataCache({ info: options.info });
   const maxInFlight = options.maxInFlight ?? 32;
 
-  async function cancelAll(coin: string, signal: AbortSignal): Promise<{ answer?: unknown; count: number }> {
-    const open = await options.info.openOrders({ user: options.user }, { signal });
+  /**
+   * The perp dexes to read open orders from ("" the default one, whose openOrders also lists
+   * spot orders): the coin's, or every dex of a fresh perpDexs (a cached list could miss a dex
+   * deployed since, leaving its orders open).
+   */
+  async function dexNames(coin: string, signal: AbortSignal): Promise<string[]> {
+    if (coin) return [coin.includes(":") ? coin.slice(0, coin.indexOf(":")) : ""];
+    const dexes = await options.info.perpDexs({ signal });
+    return [...new Set(["", ...dexes.map((d) => d?.name ?? "")])];
+  }
+
+  async function cancelAll(coin: string, action: ActionOptions, signal: AbortSignal): Promise<{ answer?: unknown; count: number }> {
+    const user = action.vaultAddress ?? options.user;
+    const perDex = await Promise.all((await dexNames(coin, signal)).map((dex) => options.info.openOrders(dex ? { user, dex } : { user }, { signal })));
+    // One order per oid (a venue may list spot orders under every dex).
+    const open = [...new Map(perDex.flat().map((o) => [o.oid, o])).values()];
     const chosen = coin ? open.filter((o) => o.coin === coin) : open;
     if (coin && chosen.length === 0) await metadata.resolve(coin); // an unknown coin is InvalidArgument, not "0 cancelled"
     const cancels = await Promise.all(chosen.map(async (o) => ({ a: (await metadata.resolve(o.coin)).asset, o: o.oid })));
     if (cancels.length === 0) return { count: 0 };
-    return { answer: await options.exchange.dispatch("cancel", { type: "cancel", cancels }, { signal }), count: cancels.length };
+    return { answer: await options.exchange.dispatch("cancel", { type: "cancel", cancels }, { ...action, signal }), count: cancels.length };
   }
 
   async function run(command: TradingCommand, signal: AbortSignal): Promise<EventValue> {
@@ -190,17 +205,18 @@ export function registerTrading(router: ConnectRouter, subscriptions: typeof Sub
     const clientId = command.clientId;
     try {
       const c = command.command;
+      const action = commandActionOptions(command.options);
       if (c.case === "cancelAll") {
-        const { answer, count } = await cancelAll(c.value.coin, signal);
+        const { answer, count } = await cancelAll(c.value.coin, action, signal);
         const latencyUs = micros(arrived);
         const member = answer === undefined ? undefined : actions.get("cancel")!.ack;
         return { case: "ack", value: ackWith({ clientId, latencyUs, cancelled: count }, member, answer) };
       }
-      const action = c.case && actions.get(c.case);
-      if (!action || !c.value) throw new ConnectError(`command: set one of ${[...actions.keys(), "cancelAll"].join(", ")}`, Code.InvalidArgument);
-      const answer = await options.exchange.dispatch(action.type, toWire(action.input, c.value), { signal });
+      const member = c.case && actions.get(c.case);
+      if (!member || !c.value) throw new ConnectError(`command: set one of ${[...actions.keys(), "cancelAll"].join(", ")}`, Code.InvalidArgument);
+      const answer = await options.exchange.dispatch(member.type, toWire(member.input, c.value), { ...action, signal });
       const latencyUs = micros(arrived);
-      return { case: "ack", value: ackWith({ clientId, latencyUs }, action.ack, answer) };
+      return { case: "ack", value: ackWith({ clientId, latencyUs }, member.ack, answer) };
     } catch (e) {
       const error = toConnectError(e);
       return {

@@ -4,6 +4,7 @@
  * devnet), bad input (InvalidArgument naming the field, nothing signed), the TLS refusal and
  * graceful close. Loopback only; everything stops in afterAll.
  */
+import net from "node:net";
 import { create } from "@bufbuild/protobuf";
 import { Code, ConnectError, createClient, type Transport } from "@connectrpc/connect";
 import { createConnectTransport, createGrpcTransport, createGrpcWebTransport } from "@connectrpc/connect-node";
@@ -117,6 +118,35 @@ describe.each(transports)("%s", (_name, make) => {
     const [violations] = e.findDetails(BadRequestSchema);
     expect(violations?.fieldViolations[0]).toMatchObject({ field: expect.stringMatching(/orders.*p/), description: expect.stringContaining('"1.000"') });
     expect(await info.openOrders({ user: wallet.address })).toEqual([]);
+  });
+});
+
+describe("protocol sniffing on the h2c port", () => {
+  /** The first bytes the server answers on a raw connection that sends `parts` 30 ms apart. */
+  async function answer(parts: Buffer[]): Promise<Buffer> {
+    const { port } = new URL(server.url);
+    const socket = net.connect(Number(port), "127.0.0.1");
+    await new Promise((r) => socket.once("connect", r));
+    const got = new Promise<Buffer>((resolve) => socket.once("data", resolve));
+    for (const p of parts) {
+      socket.write(p);
+      await new Promise((r) => setTimeout(r, 30));
+    }
+    const first = await got;
+    socket.destroy();
+    return first;
+  }
+
+  it("an HTTP/2 preface split after 2 bytes is still HTTP/2 (the server's SETTINGS frame comes back)", async () => {
+    const settings = Buffer.from([0, 0, 0, 4, 0, 0, 0, 0, 0]);
+    const first = await answer([Buffer.from("PR"), Buffer.concat([Buffer.from("I * HTTP/2.0\r\n\r\nSM\r\n\r\n"), settings])]);
+    expect(first.toString("latin1")).not.toMatch(/^HTTP\/1/);
+    expect(first[3]).toBe(4); // frame type SETTINGS
+  });
+
+  it("an HTTP/1.1 request split after 1 byte is HTTP/1.1", async () => {
+    const first = await answer([Buffer.from("G"), Buffer.from("ET /nothing-here HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")]);
+    expect(first.toString("latin1")).toMatch(/^HTTP\/1\.1 404/);
   });
 });
 

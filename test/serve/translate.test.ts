@@ -16,6 +16,8 @@ import { L2BookResponseSchema } from "../../generated/connect/hl/v1/info_market_
 import { OrderActionSchema } from "../../generated/connect/hl/v1/exchange_order_pb.js";
 import { wireTypes } from "../../src/serve/methods.js";
 import { toProto, toWire, TranslateError } from "../../src/serve/translate.js";
+import { info as coreInfo } from "../../src/serve/translate-core.js";
+import { Shape } from "../../generated/connect/hl/options/v1/options_pb.js";
 import { explorerFixtures } from "../fixtures/info/explorer.js";
 import { marketFixtures } from "../fixtures/info/market.js";
 import { userFixtures } from "../fixtures/info/user.js";
@@ -154,5 +156,42 @@ describe("shapes and errors", () => {
     const desc = info.get("allMids")!.output;
     expect(toWire(desc, toProto(desc, { BTC: "1" }))).toEqual({ BTC: "1" });
     expect(() => toProto(desc, mids)).toThrow(/__proto__/);
+  });
+});
+
+describe("empty messages", () => {
+  /** Every message type reachable from the services' requests and responses. */
+  function reachable(): DescMessage[] {
+    const seen = new Set<DescMessage>();
+    const visit = (m: DescMessage): void => {
+      if (seen.has(m)) return;
+      seen.add(m);
+      for (const f of m.fields) {
+        if (f.fieldKind === "message" || (f.fieldKind === "list" && f.listKind === "message") || (f.fieldKind === "map" && f.mapKind === "message"))
+          visit(f.message);
+      }
+    };
+    for (const s of [InfoService, ExchangeService, ExplorerService]) for (const m of s.methods) [m.input, m.output].forEach(visit);
+    return [...seen];
+  }
+
+  it("an object with no keys becomes create(desc) of its type, with lists, maps and oneofs of its own", () => {
+    let compared = 0;
+    for (const desc of reachable()) {
+      // Object-shaped types only: {} is a Struct of a JSON value, the value of an unwrapped type.
+      if (desc.typeName.startsWith("google.protobuf.") || coreInfo(desc).shape !== Shape.OBJECT) continue;
+      let a: Record<string, unknown>;
+      try {
+        a = toProto(desc, {}) as Record<string, unknown>;
+      } catch {
+        continue; // tuples, unions and wrapped values do not take {}
+      }
+      const b = toProto(desc, {}) as Record<string, unknown>;
+      expect(a, desc.typeName).toEqual(create(desc));
+      expect(Object.getPrototypeOf(a)).toBe(Object.getPrototypeOf(create(desc)));
+      for (const key of Object.keys(a)) if (typeof a[key] === "object" && a[key] !== null) expect(a[key], `${desc.typeName}.${key}`).not.toBe(b[key]);
+      compared++;
+    }
+    expect(compared).toBeGreaterThan(100);
   });
 });

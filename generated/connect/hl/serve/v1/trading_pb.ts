@@ -24,7 +24,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file hl/serve/v1/trading.proto.
  */
 export const file_hl_serve_v1_trading: GenFile = /*@__PURE__*/
-  fileDesc("ChlobC9zZXJ2ZS92MS90cmFkaW5nLnByb3RvEgtobC5zZXJ2ZS52MSKGAgoOVHJhZGluZ0NvbW1hbmQSEQoJY2xpZW50X2lkGAEgASgJEiMKBXBsYWNlGAIgASgLMhIuaGwudjEuT3JkZXJBY3Rpb25IABIlCgZtb2RpZnkYAyABKAsyEy5obC52MS5Nb2RpZnlBY3Rpb25IABIlCgZjYW5jZWwYBCABKAsyEy5obC52MS5DYW5jZWxBY3Rpb25IABI1Cg9jYW5jZWxfYnlfY2xvaWQYBSABKAsyGi5obC52MS5DYW5jZWxCeUNsb2lkQWN0aW9uSAASLAoKY2FuY2VsX2FsbBgGIAEoCzIWLmhsLnNlcnZlLnYxLkNhbmNlbEFsbEgAQgkKB2NvbW1hbmQiGQoJQ2FuY2VsQWxsEgwKBGNvaW4YASABKAkiygIKDFRyYWRpbmdFdmVudBIjCgVyZWFkeRgBIAEoCzISLmhsLnNlcnZlLnYxLlJlYWR5SAASHwoDYWNrGAIgASgLMhAuaGwuc2VydmUudjEuQWNrSAASKgoFZXJyb3IYAyABKAsyGS5obC5zZXJ2ZS52MS5Db21tYW5kRXJyb3JIABIzCg1vcmRlcl91cGRhdGVzGAQgASgLMhouaGwudjEuT3JkZXJVcGRhdGVzTWVzc2FnZUgAEigKBWZpbGxzGAUgASgLMhcuaGwudjEuVXNlckZpbGxzTWVzc2FnZUgAEi8KC3VzZXJfZXZlbnRzGAYgASgLMhguaGwudjEuVXNlckV2ZW50c01lc3NhZ2VIABIvCgtyZWNvbm5lY3RlZBgHIAEoCzIYLmhsLnNlcnZlLnYxLlJlY29ubmVjdGVkSABCBwoFZXZlbnQiGAoFUmVhZHkSDwoHYWRkcmVzcxgBIAEoCSLFAQoDQWNrEhEKCWNsaWVudF9pZBgBIAEoCRISCgpsYXRlbmN5X3VzGAIgASgEEiUKBW9yZGVyGAMgASgLMhQuaGwudjEuT3JkZXJSZXNwb25zZUgAEigKBm1vZGlmeRgEIAEoCzIWLmhsLnYxLkRlZmF1bHRSZXNwb25zZUgAEicKBmNhbmNlbBgFIAEoCzIVLmhsLnYxLkNhbmNlbFJlc3BvbnNlSAASEQoJY2FuY2VsbGVkGAYgASgNQgoKCHJlc3BvbnNlImcKDENvbW1hbmRFcnJvchIRCgljbGllbnRfaWQYASABKAkSDAoEY29kZRgCIAEoBRIPCgdtZXNzYWdlGAMgASgJEiUKB2RldGFpbHMYBCADKAsyFC5nb29nbGUucHJvdG9idWYuQW55Ml0KDlRyYWRpbmdTZXJ2aWNlEksKDVRyYWRpbmdTdHJlYW0SGy5obC5zZXJ2ZS52MS5UcmFkaW5nQ29tbWFuZBoZLmhsLnNlcnZlLnYxLlRyYWRpbmdFdmVudCgBMAFiBnByb3RvMw", [file_google_protobuf_any, file_hl_v1_exchange_common, file_hl_v1_exchange_order, file_hl_serve_v1_stream_events, file_hl_v1_ws_user]);
+  fileDesc("ChlobC9zZXJ2ZS92MS90cmFkaW5nLnByb3RvEgtobC5zZXJ2ZS52MSKzAgoOVHJhZGluZ0NvbW1hbmQSEQoJY2xpZW50X2lkGAEgASgJEiMKBXBsYWNlGAIgASgLMhIuaGwudjEuT3JkZXJBY3Rpb25IABIlCgZtb2RpZnkYAyABKAsyEy5obC52MS5Nb2RpZnlBY3Rpb25IABIlCgZjYW5jZWwYBCABKAsyEy5obC52MS5DYW5jZWxBY3Rpb25IABI1Cg9jYW5jZWxfYnlfY2xvaWQYBSABKAsyGi5obC52MS5DYW5jZWxCeUNsb2lkQWN0aW9uSAASLAoKY2FuY2VsX2FsbBgGIAEoCzIWLmhsLnNlcnZlLnYxLkNhbmNlbEFsbEgAEisKB29wdGlvbnMYByABKAsyGi5obC5zZXJ2ZS52MS5BY3Rpb25PcHRpb25zQgkKB2NvbW1hbmQiawoNQWN0aW9uT3B0aW9ucxIaCg12YXVsdF9hZGRyZXNzGAEgASgJSACIAQESGgoNZXhwaXJlc19hZnRlchgCIAEoBEgBiAEBQhAKDl92YXVsdF9hZGRyZXNzQhAKDl9leHBpcmVzX2FmdGVyIhkKCUNhbmNlbEFsbBIMCgRjb2luGAEgASgJIsoCCgxUcmFkaW5nRXZlbnQSIwoFcmVhZHkYASABKAsyEi5obC5zZXJ2ZS52MS5SZWFkeUgAEh8KA2FjaxgCIAEoCzIQLmhsLnNlcnZlLnYxLkFja0gAEioKBWVycm9yGAMgASgLMhkuaGwuc2VydmUudjEuQ29tbWFuZEVycm9ySAASMwoNb3JkZXJfdXBkYXRlcxgEIAEoCzIaLmhsLnYxLk9yZGVyVXBkYXRlc01lc3NhZ2VIABIoCgVmaWxscxgFIAEoCzIXLmhsLnYxLlVzZXJGaWxsc01lc3NhZ2VIABIvCgt1c2VyX2V2ZW50cxgGIAEoCzIYLmhsLnYxLlVzZXJFdmVudHNNZXNzYWdlSAASLwoLcmVjb25uZWN0ZWQYByABKAsyGC5obC5zZXJ2ZS52MS5SZWNvbm5lY3RlZEgAQgcKBWV2ZW50IhgKBVJlYWR5Eg8KB2FkZHJlc3MYASABKAkixQEKA0FjaxIRCgljbGllbnRfaWQYASABKAkSEgoKbGF0ZW5jeV91cxgCIAEoBBIlCgVvcmRlchgDIAEoCzIULmhsLnYxLk9yZGVyUmVzcG9uc2VIABIoCgZtb2RpZnkYBCABKAsyFi5obC52MS5EZWZhdWx0UmVzcG9uc2VIABInCgZjYW5jZWwYBSABKAsyFS5obC52MS5DYW5jZWxSZXNwb25zZUgAEhEKCWNhbmNlbGxlZBgGIAEoDUIKCghyZXNwb25zZSJnCgxDb21tYW5kRXJyb3ISEQoJY2xpZW50X2lkGAEgASgJEgwKBGNvZGUYAiABKAUSDwoHbWVzc2FnZRgDIAEoCRIlCgdkZXRhaWxzGAQgAygLMhQuZ29vZ2xlLnByb3RvYnVmLkFueTJdCg5UcmFkaW5nU2VydmljZRJLCg1UcmFkaW5nU3RyZWFtEhsuaGwuc2VydmUudjEuVHJhZGluZ0NvbW1hbmQaGS5obC5zZXJ2ZS52MS5UcmFkaW5nRXZlbnQoATABYgZwcm90bzM", [file_google_protobuf_any, file_hl_v1_exchange_common, file_hl_v1_exchange_order, file_hl_serve_v1_stream_events, file_hl_v1_ws_user]);
 
 /**
  * @generated from message hl.serve.v1.TradingCommand
@@ -74,6 +74,13 @@ export type TradingCommand = Message<"hl.serve.v1.TradingCommand"> & {
     value: CancelAll;
     case: "cancelAll";
   } | { case: undefined; value?: undefined };
+
+  /**
+   * Per-command signing options; unset fields take the server's defaults.
+   *
+   * @generated from field: hl.serve.v1.ActionOptions options = 7;
+   */
+  options?: ActionOptions | undefined;
 };
 
 /**
@@ -84,7 +91,40 @@ export const TradingCommandSchema: GenMessage<TradingCommand> = /*@__PURE__*/
   messageDesc(file_hl_serve_v1_trading, 0);
 
 /**
- * Cancel every open order of the server's wallet (read with openOrders, sent as one cancel).
+ * Per-call options of a signed action (L1 actions: order, modify, cancel, ...), overriding the
+ * server's defaults. TradingStream commands carry them in `options`; the unary ExchangeService
+ * rpcs in request headers: `hl-vault-address: 0x...` and `hl-expires-after: <ms timestamp>`.
+ *
+ * @generated from message hl.serve.v1.ActionOptions
+ */
+export type ActionOptions = Message<"hl.serve.v1.ActionOptions"> & {
+  /**
+   * Trade for this vault or sub-account: signed into the action and sent as the envelope's
+   * vaultAddress (a 0x-prefixed 20-byte hex address).
+   *
+   * @generated from field: optional string vault_address = 1;
+   */
+  vaultAddress?: string | undefined;
+
+  /**
+   * Millisecond timestamp after which the exchange rejects the action (signed, sent as the
+   * envelope's expiresAfter).
+   *
+   * @generated from field: optional uint64 expires_after = 2;
+   */
+  expiresAfter?: bigint | undefined;
+};
+
+/**
+ * Describes the message hl.serve.v1.ActionOptions.
+ * Use `create(ActionOptionsSchema)` to create a new message.
+ */
+export const ActionOptionsSchema: GenMessage<ActionOptions> = /*@__PURE__*/
+  messageDesc(file_hl_serve_v1_trading, 1);
+
+/**
+ * Cancel every open order of the server's wallet on every perp dex (perpDexs) and spot (read
+ * with openOrders per dex, sent as one cancel).
  *
  * @generated from message hl.serve.v1.CancelAll
  */
@@ -102,7 +142,7 @@ export type CancelAll = Message<"hl.serve.v1.CancelAll"> & {
  * Use `create(CancelAllSchema)` to create a new message.
  */
 export const CancelAllSchema: GenMessage<CancelAll> = /*@__PURE__*/
-  messageDesc(file_hl_serve_v1_trading, 1);
+  messageDesc(file_hl_serve_v1_trading, 2);
 
 /**
  * @generated from message hl.serve.v1.TradingEvent
@@ -169,7 +209,7 @@ export type TradingEvent = Message<"hl.serve.v1.TradingEvent"> & {
  * Use `create(TradingEventSchema)` to create a new message.
  */
 export const TradingEventSchema: GenMessage<TradingEvent> = /*@__PURE__*/
-  messageDesc(file_hl_serve_v1_trading, 2);
+  messageDesc(file_hl_serve_v1_trading, 3);
 
 /**
  * The stream is live: the wallet's feeds are subscribed (their snapshot was received).
@@ -189,7 +229,7 @@ export type Ready = Message<"hl.serve.v1.Ready"> & {
  * Use `create(ReadySchema)` to create a new message.
  */
 export const ReadySchema: GenMessage<Ready> = /*@__PURE__*/
-  messageDesc(file_hl_serve_v1_trading, 3);
+  messageDesc(file_hl_serve_v1_trading, 4);
 
 /**
  * A command's answer from the exchange. A rejection (`err` of the response) is an answer too.
@@ -247,7 +287,7 @@ export type Ack = Message<"hl.serve.v1.Ack"> & {
  * Use `create(AckSchema)` to create a new message.
  */
 export const AckSchema: GenMessage<Ack> = /*@__PURE__*/
-  messageDesc(file_hl_serve_v1_trading, 4);
+  messageDesc(file_hl_serve_v1_trading, 5);
 
 /**
  * A command that failed: the same code, message and details as the unary rpc's error.
@@ -285,7 +325,7 @@ export type CommandError = Message<"hl.serve.v1.CommandError"> & {
  * Use `create(CommandErrorSchema)` to create a new message.
  */
 export const CommandErrorSchema: GenMessage<CommandError> = /*@__PURE__*/
-  messageDesc(file_hl_serve_v1_trading, 5);
+  messageDesc(file_hl_serve_v1_trading, 6);
 
 /**
  * @generated from service hl.serve.v1.TradingService

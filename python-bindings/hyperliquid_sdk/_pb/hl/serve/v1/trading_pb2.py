@@ -30,7 +30,7 @@ from hyperliquid_sdk._pb.hl.serve.v1 import stream_events_pb2 as hl_dot_serve_do
 from hyperliquid_sdk._pb.hl.v1 import ws_user_pb2 as hl_dot_v1_dot_ws__user__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x19hl/serve/v1/trading.proto\x12\x0bhl.serve.v1\x1a\x19google/protobuf/any.proto\x1a\x1bhl/v1/exchange_common.proto\x1a\x1ahl/v1/exchange_order.proto\x1a\x1fhl/serve/v1/stream_events.proto\x1a\x13hl/v1/ws_user.proto\"\x86\x02\n\x0eTradingCommand\x12\x11\n\tclient_id\x18\x01 \x01(\t\x12#\n\x05place\x18\x02 \x01(\x0b\x32\x12.hl.v1.OrderActionH\x00\x12%\n\x06modify\x18\x03 \x01(\x0b\x32\x13.hl.v1.ModifyActionH\x00\x12%\n\x06\x63\x61ncel\x18\x04 \x01(\x0b\x32\x13.hl.v1.CancelActionH\x00\x12\x35\n\x0f\x63\x61ncel_by_cloid\x18\x05 \x01(\x0b\x32\x1a.hl.v1.CancelByCloidActionH\x00\x12,\n\ncancel_all\x18\x06 \x01(\x0b\x32\x16.hl.serve.v1.CancelAllH\x00\x42\t\n\x07\x63ommand\"\x19\n\tCancelAll\x12\x0c\n\x04\x63oin\x18\x01 \x01(\t\"\xca\x02\n\x0cTradingEvent\x12#\n\x05ready\x18\x01 \x01(\x0b\x32\x12.hl.serve.v1.ReadyH\x00\x12\x1f\n\x03\x61\x63k\x18\x02 \x01(\x0b\x32\x10.hl.serve.v1.AckH\x00\x12*\n\x05\x65rror\x18\x03 \x01(\x0b\x32\x19.hl.serve.v1.CommandErrorH\x00\x12\x33\n\rorder_updates\x18\x04 \x01(\x0b\x32\x1a.hl.v1.OrderUpdatesMessageH\x00\x12(\n\x05\x66ills\x18\x05 \x01(\x0b\x32\x17.hl.v1.UserFillsMessageH\x00\x12/\n\x0buser_events\x18\x06 \x01(\x0b\x32\x18.hl.v1.UserEventsMessageH\x00\x12/\n\x0breconnected\x18\x07 \x01(\x0b\x32\x18.hl.serve.v1.ReconnectedH\x00\x42\x07\n\x05\x65vent\"\x18\n\x05Ready\x12\x0f\n\x07\x61\x64\x64ress\x18\x01 \x01(\t\"\xc5\x01\n\x03\x41\x63k\x12\x11\n\tclient_id\x18\x01 \x01(\t\x12\x12\n\nlatency_us\x18\x02 \x01(\x04\x12%\n\x05order\x18\x03 \x01(\x0b\x32\x14.hl.v1.OrderResponseH\x00\x12(\n\x06modify\x18\x04 \x01(\x0b\x32\x16.hl.v1.DefaultResponseH\x00\x12\'\n\x06\x63\x61ncel\x18\x05 \x01(\x0b\x32\x15.hl.v1.CancelResponseH\x00\x12\x11\n\tcancelled\x18\x06 \x01(\rB\n\n\x08response\"g\n\x0c\x43ommandError\x12\x11\n\tclient_id\x18\x01 \x01(\t\x12\x0c\n\x04\x63ode\x18\x02 \x01(\x05\x12\x0f\n\x07message\x18\x03 \x01(\t\x12%\n\x07\x64\x65tails\x18\x04 \x03(\x0b\x32\x14.google.protobuf.Any2]\n\x0eTradingService\x12K\n\rTradingStream\x12\x1b.hl.serve.v1.TradingCommand\x1a\x19.hl.serve.v1.TradingEvent(\x01\x30\x01\x62\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x19hl/serve/v1/trading.proto\x12\x0bhl.serve.v1\x1a\x19google/protobuf/any.proto\x1a\x1bhl/v1/exchange_common.proto\x1a\x1ahl/v1/exchange_order.proto\x1a\x1fhl/serve/v1/stream_events.proto\x1a\x13hl/v1/ws_user.proto\"\xb3\x02\n\x0eTradingCommand\x12\x11\n\tclient_id\x18\x01 \x01(\t\x12#\n\x05place\x18\x02 \x01(\x0b\x32\x12.hl.v1.OrderActionH\x00\x12%\n\x06modify\x18\x03 \x01(\x0b\x32\x13.hl.v1.ModifyActionH\x00\x12%\n\x06\x63\x61ncel\x18\x04 \x01(\x0b\x32\x13.hl.v1.CancelActionH\x00\x12\x35\n\x0f\x63\x61ncel_by_cloid\x18\x05 \x01(\x0b\x32\x1a.hl.v1.CancelByCloidActionH\x00\x12,\n\ncancel_all\x18\x06 \x01(\x0b\x32\x16.hl.serve.v1.CancelAllH\x00\x12+\n\x07options\x18\x07 \x01(\x0b\x32\x1a.hl.serve.v1.ActionOptionsB\t\n\x07\x63ommand\"k\n\rActionOptions\x12\x1a\n\rvault_address\x18\x01 \x01(\tH\x00\x88\x01\x01\x12\x1a\n\rexpires_after\x18\x02 \x01(\x04H\x01\x88\x01\x01\x42\x10\n\x0e_vault_addressB\x10\n\x0e_expires_after\"\x19\n\tCancelAll\x12\x0c\n\x04\x63oin\x18\x01 \x01(\t\"\xca\x02\n\x0cTradingEvent\x12#\n\x05ready\x18\x01 \x01(\x0b\x32\x12.hl.serve.v1.ReadyH\x00\x12\x1f\n\x03\x61\x63k\x18\x02 \x01(\x0b\x32\x10.hl.serve.v1.AckH\x00\x12*\n\x05\x65rror\x18\x03 \x01(\x0b\x32\x19.hl.serve.v1.CommandErrorH\x00\x12\x33\n\rorder_updates\x18\x04 \x01(\x0b\x32\x1a.hl.v1.OrderUpdatesMessageH\x00\x12(\n\x05\x66ills\x18\x05 \x01(\x0b\x32\x17.hl.v1.UserFillsMessageH\x00\x12/\n\x0buser_events\x18\x06 \x01(\x0b\x32\x18.hl.v1.UserEventsMessageH\x00\x12/\n\x0breconnected\x18\x07 \x01(\x0b\x32\x18.hl.serve.v1.ReconnectedH\x00\x42\x07\n\x05\x65vent\"\x18\n\x05Ready\x12\x0f\n\x07\x61\x64\x64ress\x18\x01 \x01(\t\"\xc5\x01\n\x03\x41\x63k\x12\x11\n\tclient_id\x18\x01 \x01(\t\x12\x12\n\nlatency_us\x18\x02 \x01(\x04\x12%\n\x05order\x18\x03 \x01(\x0b\x32\x14.hl.v1.OrderResponseH\x00\x12(\n\x06modify\x18\x04 \x01(\x0b\x32\x16.hl.v1.DefaultResponseH\x00\x12\'\n\x06\x63\x61ncel\x18\x05 \x01(\x0b\x32\x15.hl.v1.CancelResponseH\x00\x12\x11\n\tcancelled\x18\x06 \x01(\rB\n\n\x08response\"g\n\x0c\x43ommandError\x12\x11\n\tclient_id\x18\x01 \x01(\t\x12\x0c\n\x04\x63ode\x18\x02 \x01(\x05\x12\x0f\n\x07message\x18\x03 \x01(\t\x12%\n\x07\x64\x65tails\x18\x04 \x03(\x0b\x32\x14.google.protobuf.Any2]\n\x0eTradingService\x12K\n\rTradingStream\x12\x1b.hl.serve.v1.TradingCommand\x1a\x19.hl.serve.v1.TradingEvent(\x01\x30\x01\x62\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -38,17 +38,19 @@ _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'hl.serve.v1.trading_pb2', _
 if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
   _globals['_TRADINGCOMMAND']._serialized_start=181
-  _globals['_TRADINGCOMMAND']._serialized_end=443
-  _globals['_CANCELALL']._serialized_start=445
-  _globals['_CANCELALL']._serialized_end=470
-  _globals['_TRADINGEVENT']._serialized_start=473
-  _globals['_TRADINGEVENT']._serialized_end=803
-  _globals['_READY']._serialized_start=805
-  _globals['_READY']._serialized_end=829
-  _globals['_ACK']._serialized_start=832
-  _globals['_ACK']._serialized_end=1029
-  _globals['_COMMANDERROR']._serialized_start=1031
-  _globals['_COMMANDERROR']._serialized_end=1134
-  _globals['_TRADINGSERVICE']._serialized_start=1136
-  _globals['_TRADINGSERVICE']._serialized_end=1229
+  _globals['_TRADINGCOMMAND']._serialized_end=488
+  _globals['_ACTIONOPTIONS']._serialized_start=490
+  _globals['_ACTIONOPTIONS']._serialized_end=597
+  _globals['_CANCELALL']._serialized_start=599
+  _globals['_CANCELALL']._serialized_end=624
+  _globals['_TRADINGEVENT']._serialized_start=627
+  _globals['_TRADINGEVENT']._serialized_end=957
+  _globals['_READY']._serialized_start=959
+  _globals['_READY']._serialized_end=983
+  _globals['_ACK']._serialized_start=986
+  _globals['_ACK']._serialized_end=1183
+  _globals['_COMMANDERROR']._serialized_start=1185
+  _globals['_COMMANDERROR']._serialized_end=1288
+  _globals['_TRADINGSERVICE']._serialized_start=1290
+  _globals['_TRADINGSERVICE']._serialized_end=1383
 # @@protoc_insertion_point(module_scope)

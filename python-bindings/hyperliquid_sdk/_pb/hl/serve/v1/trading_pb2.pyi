@@ -13,20 +13,30 @@ from typing import ClassVar as _ClassVar, Optional as _Optional, Union as _Union
 DESCRIPTOR: _descriptor.FileDescriptor
 
 class TradingCommand(_message.Message):
-    __slots__ = ("client_id", "place", "modify", "cancel", "cancel_by_cloid", "cancel_all")
+    __slots__ = ("client_id", "place", "modify", "cancel", "cancel_by_cloid", "cancel_all", "options")
     CLIENT_ID_FIELD_NUMBER: _ClassVar[int]
     PLACE_FIELD_NUMBER: _ClassVar[int]
     MODIFY_FIELD_NUMBER: _ClassVar[int]
     CANCEL_FIELD_NUMBER: _ClassVar[int]
     CANCEL_BY_CLOID_FIELD_NUMBER: _ClassVar[int]
     CANCEL_ALL_FIELD_NUMBER: _ClassVar[int]
+    OPTIONS_FIELD_NUMBER: _ClassVar[int]
     client_id: str
     place: _exchange_order_pb2.OrderAction
     modify: _exchange_order_pb2.ModifyAction
     cancel: _exchange_order_pb2.CancelAction
     cancel_by_cloid: _exchange_order_pb2.CancelByCloidAction
     cancel_all: CancelAll
-    def __init__(self, client_id: _Optional[str] = ..., place: _Optional[_Union[_exchange_order_pb2.OrderAction, _Mapping]] = ..., modify: _Optional[_Union[_exchange_order_pb2.ModifyAction, _Mapping]] = ..., cancel: _Optional[_Union[_exchange_order_pb2.CancelAction, _Mapping]] = ..., cancel_by_cloid: _Optional[_Union[_exchange_order_pb2.CancelByCloidAction, _Mapping]] = ..., cancel_all: _Optional[_Union[CancelAll, _Mapping]] = ...) -> None: ...
+    options: ActionOptions
+    def __init__(self, client_id: _Optional[str] = ..., place: _Optional[_Union[_exchange_order_pb2.OrderAction, _Mapping]] = ..., modify: _Optional[_Union[_exchange_order_pb2.ModifyAction, _Mapping]] = ..., cancel: _Optional[_Union[_exchange_order_pb2.CancelAction, _Mapping]] = ..., cancel_by_cloid: _Optional[_Union[_exchange_order_pb2.CancelByCloidAction, _Mapping]] = ..., cancel_all: _Optional[_Union[CancelAll, _Mapping]] = ..., options: _Optional[_Union[ActionOptions, _Mapping]] = ...) -> None: ...
+
+class ActionOptions(_message.Message):
+    __slots__ = ("vault_address", "expires_after")
+    VAULT_ADDRESS_FIELD_NUMBER: _ClassVar[int]
+    EXPIRES_AFTER_FIELD_NUMBER: _ClassVar[int]
+    vault_address: str
+    expires_after: int
+    def __init__(self, vault_address: _Optional[str] = ..., expires_after: _Optional[int] = ...) -> None: ...
 
 class CancelAll(_message.Message):
     __slots__ = ("coin",)
