@@ -35,7 +35,14 @@ def message_classes(service: str, rpc: str) -> tuple[type[Message], type[Message
 
 def to_proto(model: BaseModel, cls: type[Message]) -> Message:
     msg = cls()
-    json_format.ParseDict(model.model_dump(mode="json", exclude_none=True), msg)
+    data = model.model_dump(mode="json", exclude_none=True)
+    # A null set on purpose (a variant whose value is null, e.g. CSignerAction's jailSelf, a
+    # google.protobuf.Value) is kept: ParseDict makes it a null Value; unset members stay out.
+    for name in model.model_fields_set:
+        if getattr(model, name) is None:
+            info = type(model).model_fields[name]
+            data[info.serialization_alias or name] = None
+    json_format.ParseDict(data, msg)
     return msg
 
 

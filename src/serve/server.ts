@@ -22,7 +22,7 @@ import type { ExchangeClientOptions } from "../clients/exchange.js";
 import type { InfoClient } from "../clients/info.js";
 import type { SubscriptionClient } from "../clients/subscription.js";
 import { HyperliquidError } from "../errors/base.js";
-import { callOptions, ServeExchange } from "./actions.js";
+import { actionHeaders, callOptions, ServeExchange } from "./actions.js";
 import { bearerMatches, isLoopback } from "./auth.js";
 import { toConnectError } from "./errors.js";
 import { registerSubscriptions } from "./subscriptions.js";
@@ -124,7 +124,7 @@ function routes(options: ServeOptions, shutdown: AbortSignal): (router: ConnectR
     register(router, ExchangeService, (type) => async (wire, ctx) => {
       if (!exchange) throw noWallet();
       if (!isActionType(type)) throw new ConnectError(`unknown action type ${type}`, Code.Unimplemented);
-      return exchange.dispatch(type, wire, callOptions(ctx));
+      return exchange.dispatch(type, wire, { ...callOptions(ctx), ...actionHeaders(ctx.requestHeader) });
     });
     if (options.subscriptions) registerSubscriptions(router, SubscriptionService, options.subscriptions.manager, shutdown);
     if (exchange) {
