@@ -6,6 +6,7 @@ says on the devnet (vault trading, expiry, sub-accounts, agents, staking, deploy
 
 from __future__ import annotations
 
+import functools
 import inspect
 import json
 import re
@@ -191,7 +192,7 @@ def test_oracle_px_string_is_sent_canonical(world: tuple[str, Recorder, Any], pa
     (422: not a canonical decimal); through hl serve "10.0" is accepted and sent as "10"."""
     _, rec, _ = world
     theirs, ours = pair
-    args = ("pyz", None, "pyz:AAA", 2, "10.0", 1, False, {"fullName": "Py Z", "collateralToken": 0, "oracleUpdater": None})
+    args: tuple[Any, ...] = ("pyz", None, "pyz:AAA", 2, "10.0", 1, False, {"fullName": "Py Z", "collateralToken": 0, "oracleUpdater": None})
     error = pytest.importorskip("hyperliquid.utils.error")
     with pytest.raises(error.ClientError) as refused:
         theirs.perp_deploy_register_asset(*args)
@@ -212,9 +213,10 @@ def test_vault_and_expiry_reach_the_envelope(world: tuple[str, Recorder, Any], p
         later = int(time.time() * 1000) + 60_000
         for ex in (mine, ours):
             ex.set_expires_after(later)
-        for method, args in [("update_leverage", (3, "BTC")), ("usd_class_transfer", (1.0, True)), ("send_asset", ("0x" + "99" * 20, "", "spot", "USDC", 1.0)), ("set_referrer", ("NOPE",))]:
-            want = rec.last(lambda m=method, a=args: getattr(mine, m)(*a))
-            got = rec.last(lambda m=method, a=args: getattr(ours, m)(*a))
+        calls: list[tuple[str, tuple[Any, ...]]] = [("update_leverage", (3, "BTC")), ("usd_class_transfer", (1.0, True)), ("send_asset", ("0x" + "99" * 20, "", "spot", "USDC", 1.0)), ("set_referrer", ("NOPE",))]
+        for method, args in calls:
+            want = rec.last(functools.partial(getattr(mine, method), *args))
+            got = rec.last(functools.partial(getattr(ours, method), *args))
             assert _same_request(got)["action"] == _same_request(want)["action"], method
             if method == "update_leverage":
                 assert (got["vaultAddress"], got["expiresAfter"]) == (VAULT, later)
