@@ -66,6 +66,12 @@ def check_answer(answer: T) -> T:
     return answer
 
 
+def action_metadata(vault_address: str | None, expires_after: int | None, nonce: int | None) -> tuple[tuple[str, str], ...]:
+    """The hl serve call metadata that sets an action's envelope (docs/serve.md, "Per-call envelope options")."""
+    extra = (("hl-vault-address", vault_address), ("hl-expires-after", None if expires_after is None else str(expires_after)), ("hl-nonce", None if nonce is None else str(nonce)))
+    return tuple((k, v) for k, v in extra if v is not None)
+
+
 def target_of(url: str) -> tuple[str, bool]:
     """grpc target ("host:port") of an http(s) URL, and whether it is TLS."""
     if url.startswith("https://"):

@@ -77,8 +77,7 @@ class Client(InfoMethods, ExchangeMethods, SubscriptionMethods):
         view = copy.copy(self)
         view.sidecar = None
         view._owner = False
-        extra = [("hl-vault-address", vault_address), ("hl-expires-after", None if expires_after is None else str(expires_after)), ("hl-nonce", None if nonce is None else str(nonce))]
-        view._metadata = self._metadata + tuple((k, v) for k, v in extra if v is not None)
+        view._metadata = self._metadata + _rpc.action_metadata(vault_address, expires_after, nonce)
         return view
 
     def wait_ready(self, timeout: float = 30.0) -> None:

@@ -333,3 +333,24 @@ def test_action_options_metadata_is_checked(hl: Client) -> None:
     # The same nonce again: the exchange refuses it, so the header did set the nonce.
     with pytest.raises(ApiError, match="[Nn]once"):
         view.noop()
+
+
+def test_async_action_options_set_the_nonce(hl: Client) -> None:
+    """AsyncClient.with_action_options: the same metadata from asyncio (a repeated nonce is refused)."""
+    import asyncio
+
+    from hyperliquid_sdk import AsyncClient
+    from hyperliquid_sdk.errors import ApiError
+
+    assert hl.sidecar is not None
+
+    async def run() -> None:
+        async with AsyncClient(hl.url, hl.sidecar.token if hl.sidecar else None) as client:
+            view = client.with_action_options(nonce=int(time.time() * 1000) + 7)
+            assert (await view.noop()).ok is not None
+            with pytest.raises(ApiError, match="[Nn]once"):
+                await view.noop()
+            await view.close()  # a view: the client stays usable
+            assert (await client.noop()).ok is not None
+
+    asyncio.run(run())
