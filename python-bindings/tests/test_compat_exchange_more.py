@@ -26,6 +26,7 @@ from hyperliquid_sdk import Client
 from hyperliquid_sdk.compat.exchange import Exchange
 from hyperliquid_sdk.compat.info import Info
 from hyperliquid_sdk.compat.utils import signing
+from hyperliquid_sdk.compat.utils.types import Cloid
 
 VALIDATOR = "0x" + "a1" * 20
 VAULT = "0x" + "b2" * 20
@@ -175,6 +176,21 @@ CALLS: list[tuple[str, tuple[Any, ...]]] = [
     ("usd_class_transfer", (1.25, False)),
     ("approve_agent", ("bot",)),
     ("approve_agent", ()),
+    # The methods that were there before, for the same check.
+    ("order", ("BTC", True, 0.001, 1000.5, {"limit": {"tif": "Gtc"}}, False, Cloid.from_int(9))),
+    ("order", ("ETH", False, 0.01, 9000, {"trigger": {"triggerPx": 8900.0, "isMarket": True, "tpsl": "sl"}}, True)),
+    ("bulk_orders", ([{"coin": "BTC", "is_buy": True, "sz": 0.001, "limit_px": 1000, "order_type": {"limit": {"tif": "Alo"}}, "reduce_only": False}], {"b": "0x" + "Ab" * 20, "f": 10}, "normalTpsl")),
+    ("bulk_orders", ([{"coin": "BTC", "is_buy": True, "sz": 0.001, "limit_px": 1000, "order_type": {"limit": {"tif": "Gtc"}}, "reduce_only": False}], None, "positionTpsl")),
+    ("modify_order", (12345, "BTC", True, 0.002, 1001, {"limit": {"tif": "Gtc"}})),
+    ("cancel", ("BTC", 12345)),
+    ("cancel_by_cloid", ("BTC", Cloid.from_int(9))),
+    ("schedule_cancel", (None,)),
+    ("update_leverage", (5, "ETH", False)),
+    ("update_isolated_margin", (12.5, "ETH")),
+    ("set_referrer", ("ABC",)),
+    ("usd_transfer", (2.5, "0x" + "99" * 20)),
+    ("spot_transfer", (1.5, "0x" + "99" * 20, "USDC:0x6d1e7cde53ba9467b783cb7c530ce054")),
+    ("withdraw_from_bridge", (5.0, "0x" + "99" * 20)),
 ]
 
 
