@@ -6,7 +6,9 @@ the same local devnet (`hl devnet`, loopback only, stopped at the end):
 - WebSocket messages delivered to a Python callback per second: a devnet with simulated order
   flow, both subscribed to the same trades + l2Book streams at once for the same seconds;
   and the Python-side cost per message (decode + convert + callback) on one recorded message;
-- import time of both packages (fresh interpreters, median of 5).
+- import time of both packages (fresh interpreters, median of 5);
+- and, in sdk_stages.py, where an order's time goes stage by stage, and messages per second
+  from a loopback source that outruns every client (bench/python/loopback_api.mjs).
 
 Usage: sdk_bench.py [orders=300] [ws_seconds=5] [flow=3000]. Prints a JSON list of results.
 Run from the repository root after `npm run build:js` and scripts/build-python-server.mjs.
@@ -204,6 +206,7 @@ def per_message_cost(devnet: Devnet) -> list[dict[str, Any]]:
     package's protobuf decode + model (native) / + wire dict (compat) on the same book."""
     from hyperliquid.websocket_manager import ActiveSubscription, WebsocketManager
     from hyperliquid_sdk import _rpc
+    from hyperliquid_sdk._fast import to_wire_of
     from hyperliquid_sdk.streams import read_event
     from hyperliquid_sdk.wire import to_wire
 
@@ -219,11 +222,13 @@ def per_message_cost(devnet: Devnet) -> list[dict[str, Any]]:
     envelope.data.CopyFrom(_rpc.to_proto(model, type(envelope.data)))
     payload = envelope.SerializeToString()
     native = timed(lambda: read_event(event_cls.FromString(payload), m.L2BookMessage), 3000)
-    compat = timed(lambda: to_wire(read_event(event_cls.FromString(payload), m.L2BookMessage)), 3000)
+    via_models = timed(lambda: to_wire(read_event(event_cls.FromString(payload), m.L2BookMessage)), 3000)
+    compat = timed(lambda: to_wire_of(event_cls.FromString(payload).data, m.L2BookMessage), 3000)
     return [
         stats("per l2Book message: official WebsocketManager.on_message", official),
         stats("per l2Book message: hyperliquid_sdk decode + model", native),
-        stats("per l2Book message: hyperliquid_sdk.compat decode + model + wire dict", compat),
+        stats("per l2Book message: hyperliquid_sdk.compat decode + wire dict (what its callbacks get)", compat),
+        stats("per l2Book message: decode + model + to_wire (the compat path before)", via_models),
     ]
 
 
@@ -248,7 +253,9 @@ def main() -> None:
     orders = int(sys.argv[1]) if len(sys.argv) > 1 else 300
     ws_seconds = float(sys.argv[2]) if len(sys.argv) > 2 else 5.0
     flow = int(sys.argv[3]) if len(sys.argv) > 3 else 3000
-    results = import_bench() + order_bench(orders) + ws_bench(ws_seconds, flow)
+    from sdk_stages import flood_bench, order_decomposition
+
+    results = import_bench() + order_bench(orders) + order_decomposition(orders) + ws_bench(ws_seconds, flow) + flood_bench(ws_seconds)
     json.dump(results, sys.stdout, indent=1)
     print()
 

@@ -35,7 +35,14 @@ def message_classes(service: str, rpc: str) -> tuple[type[Message], type[Message
 
 def to_proto(model: BaseModel, cls: type[Message]) -> Message:
     msg = cls()
-    json_format.ParseDict(model.model_dump(mode="json", exclude_none=True), msg)
+    data = model.model_dump(mode="json", exclude_none=True)
+    # A null set on purpose (a variant whose value is null, e.g. CSignerAction's jailSelf, a
+    # google.protobuf.Value) is kept: ParseDict makes it a null Value; unset members stay out.
+    for name in model.model_fields_set:
+        if getattr(model, name) is None:
+            info = type(model).model_fields[name]
+            data[info.serialization_alias or name] = None
+    json_format.ParseDict(data, msg)
     return msg
 
 
@@ -57,6 +64,12 @@ def check_answer(answer: T) -> T:
     if err is not None and getattr(err, "status", None) == "err":
         raise ApiError(f"the exchange refused the action: {err.response}", code="OK", reason="EXCHANGE_ERR")
     return answer
+
+
+def action_metadata(vault_address: str | None, expires_after: int | None, nonce: int | None) -> tuple[tuple[str, str], ...]:
+    """The hl serve call metadata that sets an action's envelope (docs/serve.md, "Per-call envelope options")."""
+    extra = (("hl-vault-address", vault_address), ("hl-expires-after", None if expires_after is None else str(expires_after)), ("hl-nonce", None if nonce is None else str(nonce)))
+    return tuple((k, v) for k, v in extra if v is not None)
 
 
 def target_of(url: str) -> tuple[str, bool]:

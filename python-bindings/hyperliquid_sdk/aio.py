@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import copy
 from collections.abc import AsyncIterator
 from types import TracebackType
 from typing import Any, TypeVar
@@ -46,6 +47,7 @@ class AsyncClient(AsyncInfoMethods, AsyncExchangeMethods, AsyncSubscriptionMetho
         self._channel: grpc.aio.Channel | None = None
         self._metadata: tuple[tuple[str, str], ...] = ()
         self._calls: dict[str, Any] = {}
+        self._owner = True
 
     @classmethod
     async def connect(cls, url: str | None = None, token: str | None = None, **kw: Any) -> AsyncClient:
@@ -114,8 +116,22 @@ class AsyncClient(AsyncInfoMethods, AsyncExchangeMethods, AsyncSubscriptionMetho
             raise RuntimeError("AsyncClient is not started: use `async with` or `await AsyncClient.connect()`")
         return AsyncTradingStream(self._channel, self._metadata, timeout)
 
+    def with_action_options(self, *, vault_address: str | None = None, expires_after: int | None = None, nonce: int | None = None) -> AsyncClient:
+        """A view of this started client (same channel and server) whose exchange calls set the
+        action's envelope, as ``Client.with_action_options``. Closing the view closes nothing."""
+        if self._channel is None:
+            raise RuntimeError("AsyncClient is not started: use `async with` or `await AsyncClient.connect()`")
+        view = copy.copy(self)
+        view.sidecar = None
+        view._owner = False
+        view._metadata = self._metadata + _rpc.action_metadata(vault_address, expires_after, nonce)
+        return view
+
     async def close(self) -> None:
-        """Close the channel and stop the server this client started (if any)."""
+        """Close the channel and stop the server this client started (if any); a no-op for a
+        with_action_options view."""
+        if not self._owner:
+            return
         if self._channel is not None:
             await self._channel.close(None)
         if self.sidecar:

@@ -3,6 +3,7 @@ generated methods of InfoMethods, ExchangeMethods and SubscriptionMethods (one p
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Iterator
 from types import TracebackType
 from typing import Any, TypeVar
@@ -56,6 +57,7 @@ class Client(InfoMethods, ExchangeMethods, SubscriptionMethods):
         self._timeout = timeout
         self._check = check
         self._calls: dict[str, Any] = {}
+        self._owner = True
         try:
             self.wait_ready(timeout=30.0)
         except BaseException:
@@ -66,6 +68,17 @@ class Client(InfoMethods, ExchangeMethods, SubscriptionMethods):
     def address(self) -> str | None:
         """The server wallet's address, when this client started the server."""
         return self.sidecar.address if self.sidecar else None
+
+    def with_action_options(self, *, vault_address: str | None = None, expires_after: int | None = None, nonce: int | None = None) -> Client:
+        """A view of this client (same channel and server) whose exchange calls set the action's
+        envelope: trade for ``vault_address`` (a vault or sub-account; L1 actions), expire at
+        ``expires_after`` (ms timestamp), sign with ``nonce``. None leaves the server's default.
+        Closing the view does not close this client."""
+        view = copy.copy(self)
+        view.sidecar = None
+        view._owner = False
+        view._metadata = self._metadata + _rpc.action_metadata(vault_address, expires_after, nonce)
+        return view
 
     def wait_ready(self, timeout: float = 30.0) -> None:
         """Wait until grpc.health.v1 says SERVING."""
@@ -107,7 +120,10 @@ class Client(InfoMethods, ExchangeMethods, SubscriptionMethods):
         return TradingStream(self._channel, self._metadata, timeout)
 
     def close(self) -> None:
-        """Close the channel and stop the server this client started (if any)."""
+        """Close the channel and stop the server this client started (if any); a no-op for a
+        with_action_options view."""
+        if not self._owner:
+            return
         self._channel.close()
         if self.sidecar:
             self.sidecar.stop()

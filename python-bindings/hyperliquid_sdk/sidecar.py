@@ -90,7 +90,8 @@ class Sidecar:
         fd = os.open(token_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         with os.fdopen(fd, "w") as f:
             f.write(token + "\n")
-        argv = [node, str(script), "--host", "127.0.0.1", "--port", "0", "--token-file", token_file, "--network", network, "--exit-with-stdin", *args]
+        # --h2c-only: this package speaks gRPC only; no HTTP/1.1 sniffing in front of http2.
+        argv = [node, str(script), "--host", "127.0.0.1", "--port", "0", "--token-file", token_file, "--network", network, "--exit-with-stdin", "--h2c-only", *args]
         if devnet:
             argv.append("--devnet")
         if private_key is not None:

@@ -30,12 +30,16 @@ def same(got: dict[str, Any], want: dict[str, Any]) -> bool:
 
 
 def l1_cases() -> list[tuple[str, dict[str, Any]]]:
+    if not VECTORS.is_dir():  # parametrize runs at collection, before the skip mark
+        return []
     ref = load("signing-reference.json")
     gen = load("signing-generated.json")
     return [(c["name"], {**c, "privateKey": ref["privateKey"], "signer": ref["signer"]}) for c in ref["l1"]] + [(f"generated-{i}-{c['action']['type']}", c) for i, c in enumerate(gen["l1"])]
 
 
 def user_cases() -> list[tuple[str, dict[str, Any]]]:
+    if not VECTORS.is_dir():
+        return []
     ref = load("signing-reference.json")
     gen = load("signing-generated.json")
     return [(c["name"], {**c, "privateKey": ref["privateKey"], "signer": ref["signer"]}) for c in ref["userSigned"]] + [(f"generated-{i}-{c['primaryType']}", c) for i, c in enumerate(gen["userSigned"])]

@@ -8,8 +8,8 @@ import type { ActionOptions as ProtoActionOptions } from "../../generated/connec
 import { actionSpecs, type ActionType } from "../../generated/ts/actions.js";
 import type { ActionOptions } from "../../generated/ts/methods.js";
 import { ExchangeClient } from "../clients/exchange.js";
-import { usesL1Envelope } from "../signing/envelope.js";
 import { ValidationError, type ValidationIssue } from "../errors/base.js";
+import { usesL1Envelope } from "../signing/envelope.js";
 import { ExchangeError, SignatureMismatchError } from "../errors/exchange.js";
 
 /** Exposes executeAction: the server dispatches actions by wire type (validated there). */
@@ -47,52 +47,69 @@ export function actionParams(type: ActionType, wire: unknown): Record<string, un
   return params;
 }
 
-/** The request headers that carry an ExchangeService call's ActionOptions (hl.serve.v1.ActionOptions). */
-export const VAULT_HEADER = "hl-vault-address";
-export const EXPIRES_HEADER = "hl-expires-after";
+/**
+ * The request headers that set an ExchangeService call's envelope: `hl-vault-address` and
+ * `hl-expires-after` (hl.serve.v1.ActionOptions; an empty value means "none", overriding the
+ * server's default) and `hl-nonce` (sign with this nonce, e.g. the one a multiSig's signers signed).
+ */
+export const ACTION_HEADERS = { vaultAddress: "hl-vault-address", expiresAfter: "hl-expires-after", nonce: "hl-nonce" } as const;
 
 const ADDRESS = /^0x[0-9a-fA-F]{40}$/;
+const MS = /^[0-9]{1,16}$/;
 
 /**
- * Per-call vaultAddress / expiresAfter, checked before anything is signed (InvalidArgument
- * naming the field otherwise). Unset values are left out: the server's defaults apply.
+ * Per-call vaultAddress / expiresAfter / nonce, checked before anything is signed
+ * (InvalidArgument naming the field otherwise). Unset values are left out: the server's
+ * defaults apply; "" (headers only) sets none.
  */
-function signingOptions(vault: string | undefined, expires: string | bigint | undefined, names: { vault: string; expires: string }): ActionOptions {
+function signingOptions(
+  values: { vault?: string | undefined; expires?: string | bigint | undefined; nonce?: string | undefined },
+  names: { vault: string; expires: string; nonce?: string },
+): ActionOptions {
   const out: ActionOptions = {};
   const issues: ValidationIssue[] = [];
-  if (vault !== undefined) {
-    if (ADDRESS.test(vault)) out.vaultAddress = vault;
-    else issues.push({ path: names.vault, value: vault, expected: "a 0x-prefixed 20-byte hex address" });
+  const { vault, expires, nonce } = values;
+  if (vault === "") out.vaultAddress = null;
+  else if (vault !== undefined) {
+    if (ADDRESS.test(vault)) out.vaultAddress = vault.toLowerCase();
+    else issues.push({ path: names.vault, value: vault, expected: "a 0x-prefixed 20-byte hex address, or empty for none" });
   }
-  if (expires !== undefined) {
-    const ms = typeof expires === "bigint" ? expires : /^[0-9]{1,16}$/.test(expires) ? BigInt(expires) : -1n;
+  if (expires === "") out.expiresAfter = null;
+  else if (expires !== undefined) {
+    const ms = typeof expires === "bigint" ? expires : MS.test(expires) ? BigInt(expires) : -1n;
     if (ms > 0n && ms <= BigInt(Number.MAX_SAFE_INTEGER)) out.expiresAfter = Number(ms);
     else issues.push({ path: names.expires, value: String(expires), expected: "a millisecond timestamp (a positive integer)" });
+  }
+  if (nonce !== undefined) {
+    if (MS.test(nonce) && Number.isSafeInteger(Number(nonce))) out.nonce = Number(nonce);
+    else issues.push({ path: names.nonce ?? "nonce", value: nonce, expected: "a non-negative integer (ms timestamp)" });
   }
   if (issues.length) throw new ValidationError("action options", issues, { hint: "Nothing was signed." });
   return out;
 }
 
 /**
- * An ExchangeService call's options from its `hl-vault-address` / `hl-expires-after` headers.
- * A user-signed action (usdSend, withdraw3, …) has no vaultAddress or expiresAfter in what it
- * signs: either header on one is refused rather than silently dropped.
+ * An ExchangeService call's options from its headers. A user-signed action (usdSend,
+ * withdraw3, …) has no vaultAddress or expiresAfter in what it signs: a value in either header
+ * on one is refused rather than silently dropped.
  */
 export function headerActionOptions(type: ActionType, header: Headers): ActionOptions {
-  const vault = header.get(VAULT_HEADER) ?? undefined;
-  const expires = header.get(EXPIRES_HEADER)?.trim() ?? undefined;
+  const vault = header.get(ACTION_HEADERS.vaultAddress)?.trim() ?? undefined;
+  const expires = header.get(ACTION_HEADERS.expiresAfter)?.trim() ?? undefined;
+  const nonce = header.get(ACTION_HEADERS.nonce)?.trim() ?? undefined;
+  const names = { vault: ACTION_HEADERS.vaultAddress, expires: ACTION_HEADERS.expiresAfter, nonce: ACTION_HEADERS.nonce };
   if (!usesL1Envelope(type)) {
     const issues: ValidationIssue[] = [];
-    if (vault !== undefined) issues.push({ path: VAULT_HEADER, value: vault, expected: `no value: ${type} is user-signed (only L1 actions take a vault)` });
-    if (expires !== undefined) issues.push({ path: EXPIRES_HEADER, value: expires, expected: `no value: ${type} is user-signed (only L1 actions expire)` });
+    if (vault) issues.push({ path: names.vault, value: vault, expected: `no value: ${type} is user-signed (only L1 actions take a vault)` });
+    if (expires) issues.push({ path: names.expires, value: expires, expected: `no value: ${type} is user-signed (only L1 actions expire)` });
     if (issues.length) throw new ValidationError("action options", issues, { hint: "Nothing was signed." });
-    return {};
+    return signingOptions({ nonce }, names);
   }
-  return signingOptions(vault, expires, { vault: VAULT_HEADER, expires: EXPIRES_HEADER });
+  return signingOptions({ vault, expires, nonce }, names);
 }
 
 /** A TradingCommand's `options` (hl.serve.v1.ActionOptions) as the SDK's ActionOptions. */
 export function commandActionOptions(options: ProtoActionOptions | undefined): ActionOptions {
   if (!options) return {};
-  return signingOptions(options.vaultAddress, options.expiresAfter, { vault: "options.vault_address", expires: "options.expires_after" });
+  return signingOptions({ vault: options.vaultAddress, expires: options.expiresAfter }, { vault: "options.vault_address", expires: "options.expires_after" });
 }

@@ -71,6 +71,12 @@ export interface ServeOptions {
   compressMinBytes?: number;
   /** Concurrent streams per HTTP/2 connection (default 100). */
   maxConcurrentStreams?: number;
+  /**
+   * Cleartext HTTP/2 only (gRPC and Connect-over-h2 clients, e.g. the Python package's sidecar):
+   * no HTTP/1.1 on the port, so no sniffing of the first bytes and the socket goes to http2
+   * natively instead of through a JS stream (about 0.3 ms less CPU per call). Not with TLS.
+   */
+  h2cOnly?: boolean;
   /** How long close() waits for in-flight calls before cutting connections (default 5000 ms). */
   closeGraceMs?: number;
   /**
@@ -192,7 +198,18 @@ export async function startServer(options: ServeOptions): Promise<Server> {
   let server: net.Server;
   // Servers whose connections close() lets finish (HTTP/1.1 ones close when idle).
   const inner: net.Server[] = [];
-  if (options.tls) {
+  if (options.h2cOnly && options.tls)
+    throw new HyperliquidError("h2cOnly is for cleartext HTTP/2", { details: "TLS serves h2 and HTTP/1.1 already", hint: "Drop one of the two." });
+  if (options.h2cOnly) {
+    const h2 = http2.createServer({ settings }, handler);
+    // No Nagle: small gRPC frames would otherwise wait for the peer's delayed ACK (~40 ms).
+    h2.on("connection", (socket: net.Socket) => {
+      socket.setNoDelay(true);
+      track(socket);
+    });
+    server = h2;
+    sessionsOf(h2, sessions);
+  } else if (options.tls) {
     server = http2.createSecureServer({ cert: options.tls.cert, key: options.tls.key, allowHTTP1: true, settings }, handler);
     server.on("connection", track);
   } else {
@@ -226,7 +243,7 @@ export async function startServer(options: ServeOptions): Promise<Server> {
     sessionsOf(h2, sessions);
     inner.push(h1, h2);
   }
-  if (options.tls) sessionsOf(server, sessions);
+  if (options.tls && !options.h2cOnly) sessionsOf(server, sessions);
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(options.port ?? 50051, host, () => {

@@ -10,11 +10,14 @@ copies made on the way to the pipe; this package keeps no reference of its own o
 
 from __future__ import annotations
 
+import secrets
+from decimal import Decimal
 from typing import Any, Optional
 
 from .._generated import models as m
 from ..client import Client
 from ..wire import to_wire
+from ._exchange_admin import AdminMethods
 from ._server import connect
 from .info import Info
 from .utils.constants import MAINNET_API_URL
@@ -29,7 +32,7 @@ from .utils.signing import (
     float_to_usd_int,
     order_request_to_order_wire,
 )
-from .utils.types import BuilderInfo, Cloid, Meta, SpotMeta
+from .utils.types import Abstraction, AgentAbstraction, BuilderInfo, Cloid, Meta, SpotMeta
 
 
 def _grouping(g: Grouping) -> m.Grouping:
@@ -40,7 +43,7 @@ def _order_model(wire: OrderWire) -> m.OrderWire:
     return m.OrderWire.model_validate(wire)
 
 
-class Exchange:
+class Exchange(AdminMethods):
     # Default Max Slippage for Market Orders 5%
     DEFAULT_SLIPPAGE = 0.05
 
@@ -55,8 +58,7 @@ class Exchange:
         perp_dexs: Optional[list[str]] = None,
         timeout: Optional[float] = None,
     ) -> None:
-        if vault_address is not None:
-            raise NotImplementedError("vault_address: hl serve signs with its ExchangeClient's defaults; a vault per Exchange is not supported yet")
+        super().__init__(base_url, timeout)
         self.base_url = base_url or MAINNET_API_URL
         self.vault_address = vault_address
         self.account_address = account_address
@@ -73,8 +75,7 @@ class Exchange:
         self.client.close()
 
     def set_expires_after(self, expires_after: Optional[int]) -> None:
-        if expires_after is not None:
-            raise NotImplementedError("expires_after: not passed through hl serve yet")
+        """Every later L1 action expires at this ms timestamp (None: never), as in the original."""
         self.expires_after = expires_after
 
     def _slippage_price(self, name: str, is_buy: bool, slippage: float, px: Optional[float] = None) -> float:
@@ -106,7 +107,7 @@ class Exchange:
     def bulk_orders(self, order_requests: list[OrderRequest], builder: Optional[BuilderInfo] = None, grouping: Grouping = "na") -> Any:
         wires = [order_request_to_order_wire(o, self.info.name_to_asset(o["coin"])) for o in order_requests]
         fee = m.BuilderFee(b=builder["b"].lower(), f=builder["f"]) if builder else None
-        return to_wire(self.client.order(orders=[_order_model(w) for w in wires], grouping=_grouping(grouping), builder=fee))
+        return to_wire(self._c(vault=True).order(orders=[_order_model(w) for w in wires], grouping=_grouping(grouping), builder=fee))
 
     def modify_order(
         self,
@@ -128,7 +129,7 @@ class Exchange:
             oid = r["oid"]
             ref = m.OidOrCloid(cloid=oid.to_raw()) if isinstance(oid, Cloid) else m.OidOrCloid(oid=oid)
             modifies.append(m.ModifyWire(oid=ref, order=_order_model(order_request_to_order_wire(r["order"], self.info.name_to_asset(r["order"]["coin"])))))
-        return to_wire(self.client.batch_modify(modifies=modifies))
+        return to_wire(self._c(vault=True).batch_modify(modifies=modifies))
 
     def market_open(
         self,
@@ -173,32 +174,90 @@ class Exchange:
         return self.bulk_cancel_by_cloid([{"coin": name, "cloid": cloid}])
 
     def bulk_cancel(self, cancel_requests: list[CancelRequest]) -> Any:
-        return to_wire(self.client.cancel(cancels=[m.CancelWire(a=self.info.name_to_asset(c["coin"]), o=c["oid"]) for c in cancel_requests]))
+        return to_wire(self._c(vault=True).cancel(cancels=[m.CancelWire(a=self.info.name_to_asset(c["coin"]), o=c["oid"]) for c in cancel_requests]))
 
     def bulk_cancel_by_cloid(self, cancel_requests: list[CancelByCloidRequest]) -> Any:
         cancels = [m.CancelByCloidWire(asset=self.info.name_to_asset(c["coin"]), cloid=c["cloid"].to_raw()) for c in cancel_requests]
-        return to_wire(self.client.cancel_by_cloid(cancels=cancels))
+        return to_wire(self._c(vault=True).cancel_by_cloid(cancels=cancels))
 
     def schedule_cancel(self, time: Optional[int]) -> Any:
-        return to_wire(self.client.schedule_cancel(time=time))
+        return to_wire(self._c(vault=True).schedule_cancel(time=time))
 
     def update_leverage(self, leverage: int, name: str, is_cross: bool = True) -> Any:
-        return to_wire(self.client.update_leverage(asset=self.info.name_to_asset(name), is_cross=is_cross, leverage=leverage))
+        return to_wire(self._c(vault=True).update_leverage(asset=self.info.name_to_asset(name), is_cross=is_cross, leverage=leverage))
 
     def update_isolated_margin(self, amount: float, name: str) -> Any:
-        return to_wire(self.client.update_isolated_margin(asset=self.info.name_to_asset(name), is_buy=True, ntli=float_to_usd_int(amount)))
+        return to_wire(self._c(vault=True).update_isolated_margin(asset=self.info.name_to_asset(name), is_buy=True, ntli=float_to_usd_int(amount)))
 
     def set_referrer(self, code: str) -> Any:
-        return to_wire(self.client.set_referrer(code=code))
+        return to_wire(self._c().set_referrer(code=code))
+
+    def create_sub_account(self, name: str) -> Any:
+        return to_wire(self._c().create_sub_account(name=name))
 
     def usd_transfer(self, amount: float, destination: str) -> Any:
-        return to_wire(self.client.usd_send(destination=destination, amount=str(amount)))  # type: ignore[arg-type]
+        return to_wire(self._c(user_signed=True).usd_send(destination=destination, amount=Decimal(str(amount))))
 
     def spot_transfer(self, amount: float, destination: str, token: str) -> Any:
-        return to_wire(self.client.spot_send(destination=destination, token=token, amount=str(amount)))  # type: ignore[arg-type]
+        return to_wire(self._c(user_signed=True).spot_send(destination=destination, token=token, amount=Decimal(str(amount))))
 
     def usd_class_transfer(self, amount: float, to_perp: bool) -> Any:
-        return to_wire(self.client.usd_class_transfer(amount=str(amount), to_perp=to_perp))
+        str_amount = str(amount)
+        if self.vault_address:
+            str_amount += f" subaccount:{self.vault_address}"
+        return to_wire(self._c(user_signed=True).usd_class_transfer(amount=str_amount, to_perp=to_perp))
+
+    def send_asset(self, destination: str, source_dex: str, destination_dex: str, token: str, amount: float) -> Any:
+        """For the default perp dex use "" as name, for spot "spot" (as the original)."""
+        return to_wire(
+            self._c(user_signed=True).send_asset(
+                destination=destination, source_dex=source_dex, destination_dex=destination_dex, token=token, amount=Decimal(str(amount)), from_sub_account=self.vault_address or ""
+            )
+        )
+
+    def sub_account_transfer(self, sub_account_user: str, is_deposit: bool, usd: int) -> Any:
+        return to_wire(self._c().sub_account_transfer(sub_account_user=sub_account_user, is_deposit=is_deposit, usd=usd))
+
+    def sub_account_spot_transfer(self, sub_account_user: str, is_deposit: bool, token: str, amount: float) -> Any:
+        return to_wire(self._c().sub_account_spot_transfer(sub_account_user=sub_account_user, is_deposit=is_deposit, token=token, amount=Decimal(str(amount))))
+
+    def vault_usd_transfer(self, vault_address: str, is_deposit: bool, usd: int) -> Any:
+        return to_wire(self._c().vault_transfer(vault_address=vault_address, is_deposit=is_deposit, usd=usd))
+
+    def token_delegate(self, validator: str, wei: int, is_undelegate: bool) -> Any:
+        return to_wire(self._c(user_signed=True).token_delegate(validator=validator, wei=wei, is_undelegate=is_undelegate))
 
     def withdraw_from_bridge(self, amount: float, destination: str) -> Any:
-        return to_wire(self.client.withdraw3(destination=destination, amount=str(amount)))  # type: ignore[arg-type]
+        return to_wire(self._c(user_signed=True).withdraw3(destination=destination, amount=Decimal(str(amount))))
+
+    def approve_agent(self, name: Optional[str] = None) -> tuple[Any, str]:
+        """Approve a fresh agent key (made here, as the original does) and return (answer, its key)."""
+        from eth_account import Account
+
+        agent_key = "0x" + secrets.token_hex(32)
+        agent = Account.from_key(agent_key)
+        return to_wire(self._c(user_signed=True).approve_agent(agent_address=agent.address, agent_name=name)), agent_key
+
+    def approve_builder_fee(self, builder: str, max_fee_rate: str) -> Any:
+        return to_wire(self._c(user_signed=True).approve_builder_fee(max_fee_rate=max_fee_rate, builder=builder))
+
+    def use_big_blocks(self, enable: bool) -> Any:
+        return to_wire(self._c().evm_user_modify(using_big_blocks=enable))
+
+    def agent_enable_dex_abstraction(self) -> Any:
+        return to_wire(self._c(vault=True).agent_enable_dex_abstraction())
+
+    def agent_set_abstraction(self, abstraction: AgentAbstraction) -> Any:
+        return to_wire(self._c(vault=True).agent_set_abstraction(abstraction=abstraction))
+
+    def user_dex_abstraction(self, user: str, enabled: bool) -> Any:
+        return to_wire(self._c(user_signed=True).user_dex_abstraction_action(user=user.lower(), enabled=enabled))
+
+    def user_set_abstraction(self, user: str, abstraction: Abstraction) -> Any:
+        return to_wire(self._c(user_signed=True).user_set_abstraction(user=user.lower(), abstraction=abstraction))
+
+    def noop(self, nonce: int) -> Any:
+        return to_wire(self._c(vault=True, nonce=nonce).noop())
+
+    def gossip_priority_bid(self, slot_id: int, ip: str, max_gas: int) -> Any:
+        return to_wire(self._c(vault=True).gossip_priority_bid(slot_id=slot_id, ip=ip, max_gas=max_gas))

@@ -12,12 +12,13 @@ from .._generated import models as m
 from ..client import Client
 from ..wire import to_wire
 from ._server import connect
+from .api import API
 from .utils.constants import MAINNET_API_URL
 from .utils.types import Cloid, Meta, SpotMeta, Subscription
 from .websocket_manager import WebsocketManager
 
 
-class Info:
+class Info(API):
     def __init__(
         self,
         base_url: Optional[str] = None,

@@ -13,11 +13,11 @@ from collections.abc import Callable
 from typing import Any, NamedTuple
 
 from .. import _rpc
+from .._fast import to_wire_of
 from .._generated.methods import SUBSCRIPTION_RPCS
 from ..client import Client
 from ..errors import HyperliquidError
 from ..streams import Overflow, Reconnected, read_event
-from ..wire import to_wire
 
 
 class ActiveSubscription(NamedTuple):
@@ -65,17 +65,20 @@ class _Stream:
         while not self._stop.is_set():
             try:
                 self._call = call(_rpc.to_proto(self._request, req_cls), metadata=self._client._metadata)
+                model, channel, callback = self._model, self._channel, self.callback
                 for envelope in self._call:
-                    event = read_event(envelope, self._model)
-                    # The original's callbacks know only data: a reconnect of the server's
+                    # The original's callbacks know only data (its wire dicts, read straight
+                    # from the message: no models on this path): a reconnect of the server's
                     # WebSocket is counted (a full-state feed sends a fresh snapshot next), and
                     # so are messages the server dropped for a slow reader.
+                    if envelope.WhichOneof("event") == "data":
+                        callback({"channel": channel, "data": to_wire_of(envelope.data, model)})
+                        continue
+                    event = read_event(envelope, model)
                     if isinstance(event, Reconnected):
                         self.reconnects += 1
                     elif isinstance(event, Overflow):
                         self.dropped += event.dropped
-                    else:
-                        self.callback({"channel": self._channel, "data": to_wire(event)})
             except Exception as e:  # noqa: BLE001 - a stream end of any kind is retried
                 if self._stop.is_set():
                     return

@@ -36,6 +36,7 @@ export const spec = {
     "tls-cert": { type: "string", value: "FILE", description: "PEM certificate: serve TLS" },
     "tls-key": { type: "string", value: "FILE", description: "PEM private key of --tls-cert" },
     "require-token-for-reads": { type: "boolean", description: "InfoService calls need the token too" },
+    "h2c-only": { type: "boolean", description: "cleartext HTTP/2 only (gRPC clients): no HTTP/1.1 on the port, less CPU per call" },
     guard: {
       type: "string",
       value: "FILE",
@@ -113,6 +114,7 @@ export function run(argv: string[]): Promise<number> {
         token,
         tls,
         requireTokenForReads: values["require-token-for-reads"],
+        h2cOnly: values["h2c-only"],
         // The docs' "Try it out" targets the embedded devnet when there is one.
         ...(devnet ? { docsApiUrl: devnet.url } : {}),
       });

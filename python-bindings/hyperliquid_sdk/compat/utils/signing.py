@@ -12,6 +12,7 @@ from typing import Any, Literal, Optional, TypedDict, Union
 import msgpack
 from eth_account import Account
 from eth_account.messages import encode_typed_data
+from eth_utils.conversions import to_hex as to_hex  # re-exported, as the original module does
 from eth_utils.crypto import keccak
 from typing_extensions import NotRequired
 
@@ -54,6 +55,8 @@ SEND_ASSET_SIGN_TYPES = _types("SendAsset")
 USER_DEX_ABSTRACTION_SIGN_TYPES = _types("UserDexAbstraction")
 TOKEN_DELEGATE_TYPES = _types("TokenDelegate")
 CONVERT_TO_MULTI_SIG_USER_SIGN_TYPES = _types("ConvertToMultiSigUser")
+USER_SET_ABSTRACTION_SIGN_TYPES = _types("UserSetAbstraction")
+MULTI_SIG_ENVELOPE_SIGN_TYPES = _types("SendMultiSig")
 
 
 def order_type_to_wire(order_type: OrderType) -> OrderTypeWire:
@@ -155,6 +158,56 @@ def sign_approve_builder_fee(wallet: Any, action: dict[str, Any], is_mainnet: bo
 
 def sign_token_delegate_action(wallet: Any, action: dict[str, Any], is_mainnet: bool) -> dict[str, Any]:
     return sign_user_signed_action(wallet, action, TOKEN_DELEGATE_TYPES, "HyperliquidTransaction:TokenDelegate", is_mainnet)
+
+
+def sign_user_dex_abstraction_action(wallet: Any, action: dict[str, Any], is_mainnet: bool) -> dict[str, Any]:
+    return sign_user_signed_action(wallet, action, USER_DEX_ABSTRACTION_SIGN_TYPES, "HyperliquidTransaction:UserDexAbstraction", is_mainnet)
+
+
+def sign_user_set_abstraction_action(wallet: Any, action: dict[str, Any], is_mainnet: bool) -> dict[str, Any]:
+    return sign_user_signed_action(wallet, action, USER_SET_ABSTRACTION_SIGN_TYPES, "HyperliquidTransaction:UserSetAbstraction", is_mainnet)
+
+
+def sign_convert_to_multi_sig_user_action(wallet: Any, action: dict[str, Any], is_mainnet: bool) -> dict[str, Any]:
+    return sign_user_signed_action(wallet, action, CONVERT_TO_MULTI_SIG_USER_SIGN_TYPES, "HyperliquidTransaction:ConvertToMultiSigUser", is_mainnet)
+
+
+def add_multi_sig_types(sign_types: list[dict[str, str]]) -> list[dict[str, str]]:
+    """sign_types with payloadMultiSigUser and outerSigner after hyperliquidChain (as the original)."""
+    out: list[dict[str, str]] = []
+    for t in sign_types:
+        out.append(t)
+        if t["name"] == "hyperliquidChain":
+            out += [{"name": "payloadMultiSigUser", "type": "address"}, {"name": "outerSigner", "type": "address"}]
+    if len(out) == len(sign_types):
+        print('"hyperliquidChain" missing from sign_types. sign_types was not enriched with multi-sig signing types')
+    return out
+
+
+def add_multi_sig_fields(action: dict[str, Any], payload_multi_sig_user: str, outer_signer: str) -> dict[str, Any]:
+    return {**action, "payloadMultiSigUser": payload_multi_sig_user.lower(), "outerSigner": outer_signer.lower()}
+
+
+def sign_multi_sig_user_signed_action_payload(
+    wallet: Any, action: dict[str, Any], is_mainnet: bool, sign_types: list[dict[str, str]], tx_type: str, payload_multi_sig_user: str, outer_signer: str
+) -> dict[str, Any]:
+    """One multi-sig signer's signature of a user-signed inner action."""
+    envelope = add_multi_sig_fields(action, payload_multi_sig_user, outer_signer)
+    return sign_user_signed_action(wallet, envelope, add_multi_sig_types(sign_types), tx_type, is_mainnet)
+
+
+def sign_multi_sig_l1_action_payload(
+    wallet: Any, action: Any, is_mainnet: bool, vault_address: Optional[str], timestamp: int, expires_after: Optional[int], payload_multi_sig_user: str, outer_signer: str
+) -> dict[str, Any]:
+    """One multi-sig signer's signature of an L1 inner action."""
+    return sign_l1_action(wallet, [payload_multi_sig_user.lower(), outer_signer.lower(), action], vault_address, timestamp, expires_after, is_mainnet)
+
+
+def sign_multi_sig_action(wallet: Any, action: dict[str, Any], is_mainnet: bool, vault_address: Optional[str], nonce: int, expires_after: Optional[int]) -> dict[str, Any]:
+    """The outer signer's signature of a multiSig action (SendMultiSig over the action's hash)."""
+    without_tag = {k: v for k, v in action.items() if k != "type"}
+    envelope = {"multiSigActionHash": action_hash(without_tag, vault_address, nonce, expires_after), "nonce": nonce}
+    return sign_user_signed_action(wallet, envelope, MULTI_SIG_ENVELOPE_SIGN_TYPES, "HyperliquidTransaction:SendMultiSig", is_mainnet)
 
 
 def _recover(data: dict[str, Any], signature: dict[str, Any]) -> str:
