@@ -31,7 +31,8 @@ export interface AuditEntry {
   error?: unknown;
 }
 
-export type ChainCheck = { ok: true; rows: number } | { ok: false; rows: number; brokenAt: number; reason: string };
+/** `anchor`: the chain holds, but not against the anchor given (cut off or rebuilt after it). */
+export type ChainCheck = { ok: true; rows: number } | { ok: false; rows: number; brokenAt: number; reason: string; anchor?: true };
 
 export interface OrderStateRow {
   oid: string;

@@ -12,6 +12,7 @@
  */
 import { createRequire } from "node:module";
 import type BetterSqlite3 from "better-sqlite3";
+import { anchorMismatch, type AuditAnchor } from "./anchor.js";
 import { checksumOf, GENESIS, storable } from "./audit-row.js";
 import { BackgroundCheckpointer } from "./checkpoint.js";
 import { SCHEMA, type AuditEntry, type AuditRow, type ChainCheck, type KillState, type OrderStateRow, type PaperFillRow } from "./store-schema.js";
@@ -235,23 +236,40 @@ export class GuardStore {
     return row.id;
   }
 
-  /** Walks the chain from the first row: the first row whose id, link or checksum does not hold. */
-  verifyChain(): ChainCheck {
+  /**
+   * Walks the chain from the first row: the first row whose id, link or checksum does not hold.
+   * With an `anchor` (see ./anchor.ts) a chain that holds must also still contain the anchored
+   * head row with the anchored checksum and at least as many rows: a cut-off tail or a chain
+   * rebuilt after the anchor fails with `anchor: true`.
+   */
+  verifyChain(anchor?: AuditAnchor): ChainCheck {
     this.flush();
     let prev = GENESIS;
     let expectedId = 1;
     let rows = 0;
+    let atHead: string | undefined;
     for (const row of this.db.prepare("SELECT * FROM audit_log ORDER BY id").iterate() as IterableIterator<AuditRow>) {
       if (row.id !== expectedId)
         return { ok: false, rows, brokenAt: row.id, reason: `row ${row.id} follows row ${expectedId - 1}: row ${expectedId} is missing` };
       const { checksum, ...fields } = row;
       if (checksumOf(fields, prev) !== checksum)
         return { ok: false, rows, brokenAt: row.id, reason: `row ${row.id}'s checksum does not match its fields and the previous row's checksum` };
+      if (row.id === anchor?.headId) atHead = checksum;
       prev = checksum;
       expectedId++;
       rows++;
     }
+    const mismatch = anchor && anchorMismatch(anchor, rows, expectedId - 1, atHead);
+    if (mismatch) return { ok: false, rows, brokenAt: atHead === undefined ? expectedId : anchor.headId, reason: mismatch, anchor: true };
     return { ok: true, rows };
+  }
+
+  /** The chain's head now, for keeping outside the store (`hl audit anchor`); refuses a broken chain. */
+  anchor(): { ok: true; anchor: AuditAnchor } | Extract<ChainCheck, { ok: false }> {
+    const check = this.verifyChain();
+    if (!check.ok) return check;
+    const head = this.lastAudit.get() as { id: number; checksum: string } | undefined;
+    return { ok: true, anchor: { rowCount: check.rows, headId: head?.id ?? 0, headChecksum: head?.checksum ?? GENESIS, at: new Date().toISOString() } };
   }
 
   /** The last `n` audit rows, oldest first. */
