@@ -61,6 +61,11 @@ export class AccountState implements AccountView {
     this.listeners.push(listener);
   }
 
+  /** The default dex's perp coins (asset ids below 10000), in asset order. */
+  perpCoins(): string[] {
+    return [...this.coins].filter(([asset]) => asset < 10_000).map(([, coin]) => coin);
+  }
+
   /** The builder-deployed perp dexes known (their names, by dex index); "" is the default dex. */
   get dexes(): readonly string[] {
     return this.dexNames;

@@ -13,7 +13,8 @@ export interface Canceller {
   cancel(params: Omit<CancelAction, "type">): Promise<CancelOk>;
 }
 
-type CancelAccount = Pick<AccountState, "refresh" | "openOrderRefs" | "assetOf">;
+/** Whose open orders to cancel: an AccountState, or a paper venue (hyperliquid-sdk/devnet's PaperExchange). */
+export type CancelAccount = Pick<AccountState, "refresh" | "openOrderRefs" | "assetOf">;
 
 /**
  * Cancels every order the account has open now, on every dex (perpDexs is re-read first, so a dex
