@@ -72,6 +72,8 @@ export class AccountState implements AccountView {
   }
 
   private dexNames: string[] = [];
+  /** Builder-deployed dexes with positions or open orders at the last look, or orders placed since. */
+  private active = new Set<string>();
 
   /**
    * Reloads everything from the info endpoint. `discover` re-reads perpDexs (and the meta of any
@@ -79,15 +81,21 @@ export class AccountState implements AccountView {
    * deployed since the last refresh is not missed.
    */
   async refresh({ discover = false }: { discover?: boolean } = {}): Promise<void> {
-    if (this.coins.size === 0 || discover) await this.discover();
-    const dexes = ["", ...this.dexNames.filter((d) => d !== "")];
+    const full = this.coins.size === 0 || discover;
+    if (full) await this.discover();
+    const all = this.dexNames.filter((d) => d !== "");
+    // clearinghouseState and openOrders weigh 2 and 20 of the 1200/min budget per dex: between full
+    // scans only the dexes in use are asked (positions or open orders at the last look, or orders
+    // placed since); allMids (weight 2) is asked of every dex, for the price band.
+    const dexes = ["", ...(full ? all : all.filter((d) => this.active.has(d)))];
     const q = (dex: string) => (dex === "" ? {} : { dex });
     const [mids, states, opens] = await Promise.all([
-      Promise.all(dexes.map((d) => this.info.allMids(q(d)))),
+      Promise.all(["", ...all].map((d) => this.info.allMids(q(d)))),
       Promise.all(dexes.map((d) => this.info.clearinghouseState({ user: this.user, ...q(d) }))),
       Promise.all(dexes.map((d) => this.info.openOrders({ user: this.user, ...q(d) }))),
     ]);
-    this.mids = new Map(mids.flatMap((m, i) => Object.entries(m).map(([c, px]): [string, number] => [qualified(dexes[i]!, c), Number(px)])));
+    const midDexes = ["", ...all];
+    this.mids = new Map(mids.flatMap((m, i) => Object.entries(m).map(([c, px]): [string, number] => [qualified(midDexes[i]!, c), Number(px)])));
     this.positions = new Map(
       states.flatMap((s, i) => s.assetPositions.map((p): [string, number] => [qualified(dexes[i]!, p.position.coin), Number(p.position.szi)])),
     );
@@ -101,6 +109,7 @@ export class AccountState implements AccountView {
         return [{ coin, asset: this.assets.get(coin) ?? -1, oid: o.oid }];
       }),
     );
+    this.active = new Set(dexes.filter((d, i) => d !== "" && (opens[i]!.length > 0 || states[i]!.assetPositions.some((p) => Number(p.position.szi) !== 0))));
     this.equity = Number(states[0]!.marginSummary.accountValue);
     for (const l of this.listeners) l(this.equity);
   }
@@ -129,6 +138,14 @@ export class AccountState implements AccountView {
   /** Counts orders placed or cancelled since the last refresh (so the open-orders rule holds between refreshes). */
   noteOpened(refs: OpenOrderRef[]): void {
     this.open = [...this.open, ...refs];
+  }
+
+  /** Orders placed (resting or filled) on these assets: their builder-deployed dexes are asked at every refresh from now on. */
+  noteTraded(assets: readonly number[]): void {
+    for (const a of assets) {
+      const dex = a >= 100_000 ? this.dexNames[Math.floor((a - 100_000) / 10_000)] : undefined;
+      if (dex) this.active.add(dex);
+    }
   }
 
   noteCancelled(oids: Set<number>): void {

@@ -27,7 +27,7 @@ export async function cancelAllOpen(exchange: Canceller, account: CancelAccount)
     const a = o.asset >= 0 ? o.asset : (account.assetOf(o.coin) ?? -1);
     if (a < 0) continue;
     // 100000 + 10000 × dex index + i for a builder-deployed dex; below that the default dex and spot.
-    const dex = a >= 100_000 ? Math.floor((a - 100_000) / 10_000) + 1 : 0;
+    const dex = a >= 100_000 ? Math.floor((a - 100_000) / 10_000) : 0;
     const list = byDex.get(dex) ?? [];
     list.push({ a, o: o.oid });
     byDex.set(dex, list);

@@ -16,6 +16,8 @@ import type { AuditStatus, GuardStore, KillState } from "./store.js";
 export interface GuardAccount extends AccountView {
   noteOpened?(refs: { coin: string; asset: number; oid: number }[]): void;
   noteCancelled?(oids: Set<number>): void;
+  /** Orders were placed on these assets (resting or filled). */
+  noteTraded?(assets: readonly number[]): void;
   onEquity?(listener: (equity: number) => void): void;
 }
 
@@ -263,6 +265,7 @@ export class GuardRails {
       });
     });
     if (opened.length) account?.noteOpened?.(opened);
+    account?.noteTraded?.(orders.map((o) => o.a));
   }
 
   private event(operation: string, payload: unknown): void {

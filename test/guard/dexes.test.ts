@@ -9,7 +9,8 @@ import { Decimal } from "decimal.js";
 import { generatePrivateKey } from "viem/accounts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { roundPx } from "../../devnet/markets.js";
-import { attachKillSwitch } from "../../src/guard/killswitch.js";
+import { AccountState } from "../../src/guard/account.js";
+import { attachKillSwitch, cancelAllOpen } from "../../src/guard/killswitch.js";
 import { privateKeyWallet } from "../../src/index.js";
 import { runCli } from "../helpers/cli.js";
 import { startGuardSetup, wireOrder, type GuardedTrader, type GuardSetup } from "./setup.js";
@@ -108,5 +109,42 @@ describe("every dex", { timeout: 120_000 }, () => {
       expect(JSON.parse(out.stdout)).toMatchObject({ canceled: 12 });
       expect(await openByCoin(t.wallet.address)).toEqual({});
     }
+  });
+
+  it("between full scans asks clearinghouseState and openOrders only of the dexes in use", async () => {
+    const t = await setup.trader({ toml: "[risk]\nmax_open_orders = 100" });
+    const asked: string[] = [];
+    const info = setup.info;
+    const spy = {
+      meta: info.meta.bind(info),
+      spotMeta: info.spotMeta.bind(info),
+      perpDexs: info.perpDexs.bind(info),
+      allMids: info.allMids.bind(info),
+      clearinghouseState: (p: Parameters<typeof info.clearinghouseState>[0]) => (asked.push(`state:${p.dex ?? ""}`), info.clearinghouseState(p)),
+      openOrders: (p: Parameters<typeof info.openOrders>[0]) => (asked.push(`open:${p.dex ?? ""}`), info.openOrders(p)),
+    };
+    const account = new AccountState(spy, t.wallet.address);
+    await account.refresh();
+    expect(asked.sort()).toEqual(["open:", "open:alpha", "open:beta", "state:", "state:alpha", "state:beta"]);
+    asked.length = 0;
+    await account.refresh();
+    expect(asked.sort()).toEqual(["open:", "state:"]);
+    // An order placed on alpha (a fill: nothing rests) puts alpha in use.
+    account.noteTraded([110_000]);
+    asked.length = 0;
+    await account.refresh();
+    expect(asked.sort()).toEqual(["open:", "open:alpha", "state:", "state:alpha"]);
+    // cancel-all always looks at every dex.
+    asked.length = 0;
+    await cancelAllOpen(t.exchange, account);
+    expect(asked.sort()).toEqual(["open:", "open:alpha", "open:beta", "state:", "state:alpha", "state:beta"]);
+  });
+
+  it("the guard marks the dex of a filled HIP-3 order in use, so its position is seen at the next refresh", async () => {
+    const t = await setup.trader({ toml: "[risk]\nmax_open_orders = 100" });
+    const xyz = setup.devnet.engine.market("beta:XYZ")!;
+    await t.exchange.order({ orders: [wireOrder(120_000, false, roundPx(t.account.mid("beta:XYZ")! * 0.95, xyz), "0.5", { tif: "Ioc" })], grouping: "na" });
+    await t.account.refresh();
+    expect(t.account.position("beta:XYZ")).toBe(-0.5);
   });
 });
