@@ -8,6 +8,7 @@
  * thread; their WAL is checkpointed when the last connection closes.
  */
 import { createRequire } from "node:module";
+import { resolve } from "node:path";
 import { Worker } from "node:worker_threads";
 
 /** CommonJS run by the worker (eval): open the same file, checkpoint every `everyMs`, stop on a message. */
@@ -36,7 +37,7 @@ export class BackgroundCheckpointer {
   start(): void {
     if (this.worker || this.path === ":memory:" || this.path === "") return;
     const module = createRequire(import.meta.url).resolve("better-sqlite3");
-    this.worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { module, path: this.path, everyMs: this.everyMs } });
+    this.worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { module, path: resolve(this.path), everyMs: this.everyMs } });
     // A failed worker (e.g. the file was removed) only means checkpoints fall back to close().
     this.worker.on("error", () => (this.worker = undefined));
     this.worker.unref();
