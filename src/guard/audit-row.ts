@@ -50,6 +50,17 @@ export function checksumOf(row: ChainedFields, prev: string): string {
   return sha256Hex(text);
 }
 
+/**
+ * The checksum stores written before 2026-12-02 use: SHA-256 over the JSON array of the same fields.
+ * Verification accepts either form row by row, so an existing store keeps verifying and new rows
+ * append to it in the current form. (Neither form is a secret: anyone who can write the file can
+ * recompute a whole chain in either; the external anchor, ./anchor.ts, is what catches that.)
+ */
+export function legacyChecksumOf(row: ChainedFields, prev: string): string {
+  const fields = [row.id, row.ts, row.operation, row.mode, row.phase, row.ref, row.status, row.payload, row.response, row.error, prev];
+  return sha256Hex(JSON.stringify(fields));
+}
+
 /** One-shot crypto.hash (Node ≥ 20.12: ~0.6 µs for a row, against ~1 µs for createHash().update().digest()). */
 const sha256Hex: (text: string) => string =
   typeof crypto.hash === "function" ? (text) => crypto.hash("sha256", text, "hex") : (text) => crypto.createHash("sha256").update(text).digest("hex");

@@ -13,7 +13,7 @@
 import { createRequire } from "node:module";
 import type BetterSqlite3 from "better-sqlite3";
 import { anchorMismatch, type AuditAnchor } from "./anchor.js";
-import { checksumOf, GENESIS, storable } from "./audit-row.js";
+import { checksumOf, GENESIS, legacyChecksumOf, storable } from "./audit-row.js";
 import { BackgroundCheckpointer } from "./checkpoint.js";
 import { SCHEMA, type AuditEntry, type AuditRow, type ChainCheck, type KillState, type OrderStateRow, type PaperFillRow } from "./store-schema.js";
 
@@ -252,7 +252,7 @@ export class GuardStore {
       if (row.id !== expectedId)
         return { ok: false, rows, brokenAt: row.id, reason: `row ${row.id} follows row ${expectedId - 1}: row ${expectedId} is missing` };
       const { checksum, ...fields } = row;
-      if (checksumOf(fields, prev) !== checksum)
+      if (checksumOf(fields, prev) !== checksum && legacyChecksumOf(fields, prev) !== checksum)
         return { ok: false, rows, brokenAt: row.id, reason: `row ${row.id}'s checksum does not match its fields and the previous row's checksum` };
       if (row.id === anchor?.headId) atHead = checksum;
       prev = checksum;

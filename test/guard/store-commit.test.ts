@@ -4,12 +4,13 @@
  * instead of inside some order's commit.
  */
 import { execFileSync } from "node:child_process";
+import { createHash } from "node:crypto";
 import { mkdtempSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { checksumOf, GENESIS } from "../../src/guard/audit-row.js";
-import { openGuardStore } from "../../src/guard/store.js";
+import { openGuardStore, type AuditRow } from "../../src/guard/store.js";
 
 const dir = mkdtempSync(join(tmpdir(), "hl-guard-commit-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -82,5 +83,28 @@ describe("checksum", () => {
     expect(checksumOf({ ...row, payload: "a", response: "b" }, GENESIS)).not.toBe(a);
     expect(checksumOf({ ...row, payload: null, response: "ab" }, GENESIS)).not.toBe(a);
     expect(checksumOf(row, "1".repeat(64))).not.toBe(a);
+  });
+
+  it("stores written before the current form (SHA-256 of the JSON field array) still verify, and grow in the current form", () => {
+    const path = join(dir, "legacy.db");
+    const store = openGuardStore(path);
+    const event = (i: number) => ({ operation: "mode", mode: "live", phase: "event" as const, status: "event" as const, payload: { i } });
+    for (let i = 0; i < 3; i++) store.append(event(i));
+    // Rewrite the chain as the earlier code wrote it.
+    const db = store.database;
+    let prev = GENESIS;
+    for (const row of db.prepare("SELECT * FROM audit_log ORDER BY id").all() as AuditRow[]) {
+      const fields = [row.id, row.ts, row.operation, row.mode, row.phase, row.ref, row.status, row.payload, row.response, row.error, prev];
+      prev = createHash("sha256").update(JSON.stringify(fields)).digest("hex");
+      db.prepare("UPDATE audit_log SET checksum = ? WHERE id = ?").run(prev, row.id);
+    }
+    store.close();
+    const again = openGuardStore(path);
+    expect(again.verifyChain()).toEqual({ ok: true, rows: 3 });
+    again.append(event(3));
+    expect(again.verifyChain()).toEqual({ ok: true, rows: 4 });
+    again.database.prepare("UPDATE audit_log SET payload = '{}' WHERE id = 2").run();
+    expect(again.verifyChain()).toMatchObject({ ok: false, brokenAt: 2 });
+    again.close();
   });
 });
