@@ -74,6 +74,8 @@ export class AccountState implements AccountView {
   private dexNames: string[] = [];
   /** Builder-deployed dexes with positions or open orders at the last look, or orders placed since. */
   private active = new Set<string>();
+  /** Dexes noted by noteTraded since the refresh in flight started (that refresh may not have asked them). */
+  private notes = new Set<string>();
 
   /**
    * Reloads everything from the info endpoint. `discover` re-reads perpDexs (and the meta of any
@@ -82,6 +84,7 @@ export class AccountState implements AccountView {
    */
   async refresh({ discover = false }: { discover?: boolean } = {}): Promise<void> {
     const full = this.coins.size === 0 || discover;
+    this.notes = new Set();
     if (full) await this.discover();
     const all = this.dexNames.filter((d) => d !== "");
     // clearinghouseState and openOrders weigh 2 and 20 of the 1200/min budget per dex: between full
@@ -109,7 +112,8 @@ export class AccountState implements AccountView {
         return [{ coin, asset: this.assets.get(coin) ?? -1, oid: o.oid }];
       }),
     );
-    this.active = new Set(dexes.filter((d, i) => d !== "" && (opens[i]!.length > 0 || states[i]!.assetPositions.some((p) => Number(p.position.szi) !== 0))));
+    const inUse = dexes.filter((d, i) => d !== "" && (opens[i]!.length > 0 || states[i]!.assetPositions.some((p) => Number(p.position.szi) !== 0)));
+    this.active = new Set([...inUse, ...this.notes]);
     this.equity = Number(states[0]!.marginSummary.accountValue);
     for (const l of this.listeners) l(this.equity);
   }
@@ -140,11 +144,14 @@ export class AccountState implements AccountView {
     this.open = [...this.open, ...refs];
   }
 
-  /** Orders placed (resting or filled) on these assets: their builder-deployed dexes are asked at every refresh from now on. */
+  /** Orders placed (resting or filled) on these assets: their builder-deployed dexes are asked from the next refresh on (until one finds nothing there). */
   noteTraded(assets: readonly number[]): void {
     for (const a of assets) {
       const dex = a >= 100_000 ? this.dexNames[Math.floor((a - 100_000) / 10_000)] : undefined;
-      if (dex) this.active.add(dex);
+      if (dex) {
+        this.active.add(dex);
+        this.notes.add(dex);
+      }
     }
   }
 

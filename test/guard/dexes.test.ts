@@ -138,6 +138,13 @@ describe("every dex", { timeout: 120_000 }, () => {
     asked.length = 0;
     await cancelAllOpen(t.exchange, account);
     expect(asked.sort()).toEqual(["open:", "open:alpha", "open:beta", "state:", "state:alpha", "state:beta"]);
+    // An order noted while a refresh is in flight is not lost when that refresh (which did not ask its dex) lands.
+    const inFlight = account.refresh();
+    account.noteTraded([120_000]);
+    await inFlight;
+    asked.length = 0;
+    await account.refresh();
+    expect(asked).toContain("open:beta");
   });
 
   it("the guard marks the dex of a filled HIP-3 order in use, so its position is seen at the next refresh", async () => {
