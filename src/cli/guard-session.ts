@@ -14,7 +14,7 @@ import { GUARD_MODES, GuardError, RiskLimitError, type GuardMode } from "../erro
 import { AccountState } from "../guard/account.js";
 import { loadGuardConfig, parseGuardConfig, type GuardConfig } from "../guard/config.js";
 import { attachKillSwitch, type CancelAccount } from "../guard/killswitch.js";
-import { GuardRails, modeFrom } from "../guard/pipeline.js";
+import { GuardRails, modeFrom, type PaperVenue } from "../guard/pipeline.js";
 import { openGuardStore, type GuardStore } from "../guard/store.js";
 import { privateKeyWallet, type HlWallet } from "../signing/wallet.js";
 import { HttpTransport } from "../transport/http/http-transport.js";
@@ -63,6 +63,9 @@ export interface Session {
   out(text: string | string[], json: Record<string, unknown>): void;
   close(): void;
 }
+
+/** The paper venue of a session that has no account to trade for: every action is refused (PaperModeError). */
+const NO_TRADING: PaperVenue = { execute: () => undefined };
 
 /** "local" for the devnet preset and any loopback URL, else the preset's name or "custom". */
 function networkLabel(net: Network): string {
@@ -138,7 +141,8 @@ export async function openSession(
     store,
     network: label,
     ...(view ? { account: view } : {}),
-    ...(paper ? { paper: paper.venue } : {}),
+    // Without a key or user (`hl kill --release`) nothing can be traded: a venue that models nothing.
+    ...(mode === "paper" ? { paper: paper?.venue ?? NO_TRADING } : {}),
   });
   const exchange = wallet ? new ExchangeClient({ wallet, transport, isMainnet: net.isMainnet, guard }) : undefined;
   const orders = paper?.venue ?? account;

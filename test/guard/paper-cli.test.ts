@@ -69,6 +69,21 @@ describe("hl order --mode paper", { timeout: 120_000 }, () => {
     expect(Number(positions.paper.fees)).toBeGreaterThan(0);
     expect(proxy.exchangeRequests).toBe(1);
 
+    // The kill switch in paper mode: trips (nothing to cancel in a new process: resting paper orders
+    // live in their process), blocks the next paper order, and is released without a key.
+    const kill = await hl(["kill", "--mode", "paper", "--reason", "paper test"]);
+    expect(kill.code, kill.stderr).toBe(0);
+    expect(JSON.parse(kill.stdout)).toMatchObject({ mode: "paper", killSwitch: { tripped: true }, canceled: 0 });
+    const blocked = await hl(small);
+    expect(blocked.code).toBe(1);
+    expect(blocked.stderr).toContain("kill switch");
+    const released = await runCli(["kill", "--release", "--mode", "paper", "--url", proxy.url, "--config", config, "--json"], {
+      env: { HL_PRIVATE_KEY: "", HL_MODE: "" },
+    });
+    expect(released.code, released.stderr).toBe(0);
+    expect(JSON.parse(released.stdout)).toMatchObject({ mode: "paper", killSwitch: { tripped: false } });
+    expect(proxy.exchangeRequests).toBe(1);
+
     const store = openGuardStore(db, { readonly: true });
     try {
       expect(store.paperFills().length).toBeGreaterThan(2);
