@@ -140,6 +140,20 @@ export class PaperExchange implements PaperVenue, AccountView {
     return this.engine.account(this.user).openOrders.size;
   }
 
+  // What the kill switch's cancel-all needs (cancelAllOpen): the paper account's resting orders.
+  /** Nothing to reload: the paper account is in this process. */
+  refresh(): Promise<void> {
+    return Promise.resolve();
+  }
+
+  openOrderRefs(): { coin: string; asset: number; oid: number }[] {
+    return [...this.engine.account(this.user).openOrders.values()].map((o) => ({ coin: o.coin, asset: this.assetOf(o.coin) ?? -1, oid: o.oid }));
+  }
+
+  assetOf(coin: string): number | undefined {
+    return this.engine.market(coin)?.asset;
+  }
+
   /** Positions with entry price, unrealized PnL at the paper mid, and the realized PnL and fees of all fills. */
   summary(): { positions: { coin: string; size: string; entryPx: string; unrealizedPnl: string }[]; realizedPnl: string; fees: string; usdc: string } {
     const account = this.engine.account(this.user);

@@ -13,13 +13,14 @@ import { ValidationError } from "../errors/base.js";
 import { GUARD_MODES, GuardError, RiskLimitError, type GuardMode } from "../errors/guard.js";
 import { AccountState } from "../guard/account.js";
 import { loadGuardConfig, parseGuardConfig, type GuardConfig } from "../guard/config.js";
-import { attachKillSwitch } from "../guard/killswitch.js";
-import { GuardRails, modeFrom } from "../guard/pipeline.js";
+import { attachKillSwitch, type CancelAccount } from "../guard/killswitch.js";
+import { GuardRails, modeFrom, type PaperVenue } from "../guard/pipeline.js";
 import { openGuardStore, type GuardStore } from "../guard/store.js";
 import { privateKeyWallet, type HlWallet } from "../signing/wallet.js";
 import { HttpTransport } from "../transport/http/http-transport.js";
 import { network, type Network } from "../transport/networks.js";
 import { redact, UsageError, type OptionSpec } from "./args.js";
+import { openPaperSession, type PaperSession } from "./paper.js";
 
 export const SESSION_OPTIONS = {
   config: {
@@ -54,10 +55,17 @@ export interface Session {
   /** Present when HL_PRIVATE_KEY is set (or a --user was given for read-only views). */
   account: AccountState | undefined;
   exchange: ExchangeClient | undefined;
+  /** Paper mode: the local venue orders are matched on (load a coin's live book before ordering). */
+  paper: PaperSession | undefined;
+  /** Whose open orders cancel-all and kill cancel: the paper account in paper mode, else the account. */
+  orders: CancelAccount | undefined;
   /** Prints the result: text lines prefixed with the mode, or one JSON object with `mode` and `network`. */
   out(text: string | string[], json: Record<string, unknown>): void;
   close(): void;
 }
+
+/** The paper venue of a session that has no account to trade for: every action is refused (PaperModeError). */
+const NO_TRADING: PaperVenue = { execute: () => undefined };
 
 /** "local" for the devnet preset and any loopback URL, else the preset's name or "custom". */
 function networkLabel(net: Network): string {
@@ -117,9 +125,28 @@ export async function openSession(
     store.close();
     throw e;
   }
-  const guard = new GuardRails({ mode, config, ...(text ? { configText: text } : {}), store, network: label, ...(account ? { account } : {}) });
+  let paper: PaperSession | undefined;
+  try {
+    // Paper mode: the risk rules see the paper account, and orders match on the live books locally.
+    if (mode === "paper" && who) paper = await openPaperSession({ info, store, user: who });
+  } catch (e) {
+    store.close();
+    throw e;
+  }
+  const view = paper?.venue ?? account;
+  const guard = new GuardRails({
+    mode,
+    config,
+    ...(text ? { configText: text } : {}),
+    store,
+    network: label,
+    ...(view ? { account: view } : {}),
+    // Without a key or user (`hl kill --release`) nothing can be traded: a venue that models nothing.
+    ...(mode === "paper" ? { paper: paper?.venue ?? NO_TRADING } : {}),
+  });
   const exchange = wallet ? new ExchangeClient({ wallet, transport, isMainnet: net.isMainnet, guard }) : undefined;
-  if (exchange && account) attachKillSwitch(guard, exchange, account);
+  const orders = paper?.venue ?? account;
+  if (exchange && orders) attachKillSwitch(guard, exchange, orders);
   const json = values.json === true;
   return {
     command,
@@ -134,11 +161,14 @@ export async function openSession(
     guard,
     account,
     exchange,
+    paper,
+    orders,
     out(lines, obj) {
       if (json) process.stdout.write(`${JSON.stringify({ mode, network: label, ...obj })}\n`);
       else for (const line of Array.isArray(lines) ? lines : [lines]) process.stdout.write(`[${mode} ${label}] ${line}\n`);
     },
     close() {
+      paper?.close();
       metadata.close();
       store.close();
     },

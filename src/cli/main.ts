@@ -18,10 +18,10 @@ const COMMANDS: Record<string, Command> = {
   algo: { summary: "TWAP, iceberg, trailing stop, conditional orders that survive a crash (--state FILE)", load: () => import("./commands/algo.js") },
   order: { summary: "place one order through the guard rails (--coin --side --size --price|--market)", load: () => import("./commands/order.js") },
   cancel: { summary: "cancel one order through the guard rails (--coin --oid)", load: () => import("./commands/cancel.js") },
-  "cancel-all": { summary: "cancel every open order of the account", load: () => import("./commands/cancel-all.js") },
+  "cancel-all": { summary: "cancel every open order of the account (every dex, and spot)", load: () => import("./commands/cancel-all.js") },
   positions: { summary: "equity, positions, open orders and the kill switch (--user or HL_PRIVATE_KEY)", load: () => import("./commands/positions.js") },
   kill: { summary: "trip the kill switch and cancel everything (--release to release)", load: () => import("./commands/kill.js") },
-  audit: { summary: "verify the audit log's hash chain or tail it (verify|tail --db FILE)", load: () => import("./commands/audit.js") },
+  audit: { summary: "verify the audit log's hash chain, anchor its head or tail it (verify|anchor|tail --db FILE)", load: () => import("./commands/audit.js") },
   start: { summary: "local demo: devnet plus sign, place, modify, cancel, fill (npm start)", load: () => import("./commands/start.js") },
 };
 

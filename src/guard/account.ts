@@ -1,6 +1,8 @@
 /**
  * The account as the risk rules see it: asset ids → coins (meta, spotMeta), mids (allMids),
- * positions and equity (clearinghouseState), open orders (openOrders). Loaded with
+ * positions and equity (clearinghouseState), open orders (openOrders) — on the default perp dex,
+ * spot and every builder-deployed (HIP-3) perp dex that perpDexs lists, each asked with its
+ * `dex` (the exchange answers one dex per request). Equity is the default dex's account value. Loaded with
  * {@link AccountState.refresh}; {@link AccountState.follow} refreshes on every userEvents push
  * (fills, liquidations, funding) so the limits see positions as they are.
  */
@@ -26,7 +28,7 @@ export class AccountState implements AccountView {
   private listeners: ((equity: number) => void)[] = [];
 
   constructor(
-    private readonly info: Pick<InfoClient, "meta" | "spotMeta" | "allMids" | "clearinghouseState" | "openOrders">,
+    private readonly info: Pick<InfoClient, "meta" | "spotMeta" | "allMids" | "clearinghouseState" | "openOrders" | "perpDexs">,
     readonly user: string,
   ) {}
 
@@ -59,22 +61,77 @@ export class AccountState implements AccountView {
     this.listeners.push(listener);
   }
 
-  /** Reloads everything from the info endpoint. */
-  async refresh(): Promise<void> {
-    const [meta, spot, mids, state, open] = await Promise.all([
+  /** The default dex's perp coins (asset ids below 10000), in asset order. */
+  perpCoins(): string[] {
+    return [...this.coins].filter(([asset]) => asset < 10_000).map(([, coin]) => coin);
+  }
+
+  /** The builder-deployed perp dexes known (their names, by dex index); "" is the default dex. */
+  get dexes(): readonly string[] {
+    return this.dexNames;
+  }
+
+  private dexNames: string[] = [];
+  /** Builder-deployed dexes with positions or open orders at the last look, or orders placed since. */
+  private active = new Set<string>();
+  /** Dexes noted by noteTraded since the refresh in flight started (that refresh may not have asked them). */
+  private notes = new Set<string>();
+
+  /**
+   * Reloads everything from the info endpoint. `discover` re-reads perpDexs (and the meta of any
+   * new dex) first; the first refresh always does. The kill switch's cancel-all discovers, so a dex
+   * deployed since the last refresh is not missed.
+   */
+  async refresh({ discover = false }: { discover?: boolean } = {}): Promise<void> {
+    const full = this.coins.size === 0 || discover;
+    this.notes = new Set();
+    if (full) await this.discover();
+    const all = this.dexNames.filter((d) => d !== "");
+    // clearinghouseState and openOrders weigh 2 and 20 of the 1200/min budget per dex: between full
+    // scans only the dexes in use are asked (positions or open orders at the last look, or orders
+    // placed since); allMids (weight 2) is asked of every dex, for the price band.
+    const dexes = ["", ...(full ? all : all.filter((d) => this.active.has(d)))];
+    const q = (dex: string) => (dex === "" ? {} : { dex });
+    const [mids, states, opens] = await Promise.all([
+      Promise.all(["", ...all].map((d) => this.info.allMids(q(d)))),
+      Promise.all(dexes.map((d) => this.info.clearinghouseState({ user: this.user, ...q(d) }))),
+      Promise.all(dexes.map((d) => this.info.openOrders({ user: this.user, ...q(d) }))),
+    ]);
+    const midDexes = ["", ...all];
+    this.mids = new Map(mids.flatMap((m, i) => Object.entries(m).map(([c, px]): [string, number] => [qualified(midDexes[i]!, c), Number(px)])));
+    this.positions = new Map(
+      states.flatMap((s, i) => s.assetPositions.map((p): [string, number] => [qualified(dexes[i]!, p.position.coin), Number(p.position.szi)])),
+    );
+    // Spot orders are listed with the default dex only; an oid is listed once all the same.
+    const seen = new Set<number>();
+    this.open = opens.flatMap((list, i) =>
+      list.flatMap((o) => {
+        if (seen.has(o.oid)) return [];
+        seen.add(o.oid);
+        const coin = qualified(dexes[i]!, o.coin);
+        return [{ coin, asset: this.assets.get(coin) ?? -1, oid: o.oid }];
+      }),
+    );
+    const inUse = dexes.filter((d, i) => d !== "" && (opens[i]!.length > 0 || states[i]!.assetPositions.some((p) => Number(p.position.szi) !== 0)));
+    this.active = new Set([...inUse, ...this.notes]);
+    this.equity = Number(states[0]!.marginSummary.accountValue);
+    for (const l of this.listeners) l(this.equity);
+  }
+
+  /** Asset ids of the default dex (i), spot (10000 + pair index) and HIP-3 dexes (100000 + 10000 × dex index + i). */
+  private async discover(): Promise<void> {
+    const [meta, spot, perpDexs] = await Promise.all([
       this.coins.size === 0 ? this.info.meta() : undefined,
       this.coins.size === 0 ? this.info.spotMeta() : undefined,
-      this.info.allMids(),
-      this.info.clearinghouseState({ user: this.user }),
-      this.info.openOrders({ user: this.user }),
+      this.info.perpDexs(),
     ]);
     meta?.universe.forEach((u, i) => this.learn(i, u.name));
     spot?.universe.forEach((p) => this.learn(10000 + p.index, p.name));
-    this.mids = new Map(Object.entries(mids).map(([c, px]) => [c, Number(px)]));
-    this.positions = new Map(state.assetPositions.map((p) => [p.position.coin, Number(p.position.szi)]));
-    this.open = open.map((o) => ({ coin: o.coin, asset: this.assets.get(o.coin) ?? -1, oid: o.oid }));
-    this.equity = Number(state.marginSummary.accountValue);
-    for (const l of this.listeners) l(this.equity);
+    const names = perpDexs.map((d) => d?.name ?? "");
+    const fresh = names.map((name, index) => ({ name, index })).filter((d) => d.index > 0 && d.name !== "" && !this.dexNames.includes(d.name));
+    const metas = await Promise.all(fresh.map((d) => this.info.meta({ dex: d.name })));
+    fresh.forEach((d, k) => metas[k]!.universe.forEach((u, i) => this.learn(100_000 + d.index * 10_000 + i, qualified(d.name, u.name))));
+    this.dexNames = names;
   }
 
   private learn(asset: number, coin: string): void {
@@ -85,6 +142,17 @@ export class AccountState implements AccountView {
   /** Counts orders placed or cancelled since the last refresh (so the open-orders rule holds between refreshes). */
   noteOpened(refs: OpenOrderRef[]): void {
     this.open = [...this.open, ...refs];
+  }
+
+  /** Orders placed (resting or filled) on these assets: their builder-deployed dexes are asked from the next refresh on (until one finds nothing there). */
+  noteTraded(assets: readonly number[]): void {
+    for (const a of assets) {
+      const dex = a >= 100_000 ? this.dexNames[Math.floor((a - 100_000) / 10_000)] : undefined;
+      if (dex) {
+        this.active.add(dex);
+        this.notes.add(dex);
+      }
+    }
   }
 
   noteCancelled(oids: Set<number>): void {
@@ -131,4 +199,9 @@ export class AccountState implements AccountView {
     };
     return subs.listen("userEvents", { user: this.user }, kick);
   }
+}
+
+/** A coin as the exchange names it across dexes: "dex:COIN" off the default dex (some answers omit the prefix). */
+function qualified(dex: string, coin: string): string {
+  return dex === "" || coin.includes(":") ? coin : `${dex}:${coin}`;
 }

@@ -16,6 +16,8 @@ import type { AuditStatus, GuardStore, KillState } from "./store.js";
 export interface GuardAccount extends AccountView {
   noteOpened?(refs: { coin: string; asset: number; oid: number }[]): void;
   noteCancelled?(oids: Set<number>): void;
+  /** Orders were placed on these assets (resting or filled). */
+  noteTraded?(assets: readonly number[]): void;
   onEquity?(listener: (equity: number) => void): void;
 }
 
@@ -197,8 +199,9 @@ export class GuardRails {
       this.store?.append({ operation: type, mode, phase: "after", ref: ref ?? null, status, error: e });
       throw e;
     }
-    // The answer and the state it implies (order_state) commit with the next order's "before" row
-    // (or on the next turn of the event loop): one commit per order; see GuardStore.deferWrites.
+    // The answer and the state it implies (order_state) commit together after the caller has its
+    // answer (the next turn of the event loop, or every 256 for a caller that never yields), so the
+    // next order's "before" commit stays one row; see GuardStore.deferWrites.
     const complete = (): void => {
       this.store?.append({ operation: type, mode, phase: "after", ref: ref ?? null, status: "ok", response });
       this.afterOk(type, action, response);
@@ -263,6 +266,7 @@ export class GuardRails {
       });
     });
     if (opened.length) account?.noteOpened?.(opened);
+    account?.noteTraded?.(orders.map((o) => o.a));
   }
 
   private event(operation: string, payload: unknown): void {

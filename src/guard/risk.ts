@@ -39,8 +39,9 @@ export function ordersOf(type: string, action: Record<string, unknown>): WireOrd
 const fmt = (n: number): string => String(Number(n.toPrecision(12)));
 
 export class RiskEngine {
-  /** Send times (ms) of recent orders, for max_orders_per_second. */
-  private readonly recent: number[] = [];
+  /** Send times (ms) of recent orders, for max_orders_per_second: a queue, live from `head` on. */
+  private recent: number[] = [];
+  private head = 0;
 
   constructor(
     public config: RiskConfig,
@@ -60,9 +61,15 @@ export class RiskEngine {
       throw new RiskLimitError(type, mode, rule, typeof value === "number" ? fmt(value) : value, typeof limit === "number" ? fmt(limit) : limit, coin, network);
     };
     const now = this.now();
-    while (this.recent.length > 0 && this.recent[0]! <= now - 1000) this.recent.shift();
-    if (c.max_orders_per_second !== undefined && this.recent.length + orders.length > c.max_orders_per_second)
-      fail("max_orders_per_second", this.recent.length + orders.length, c.max_orders_per_second);
+    // Advance the head instead of shift() (O(n) on a long window); compact once half is dead.
+    while (this.head < this.recent.length && this.recent[this.head]! <= now - 1000) this.head++;
+    if (this.head > 1024 && this.head * 2 > this.recent.length) {
+      this.recent = this.recent.slice(this.head);
+      this.head = 0;
+    }
+    const inWindow = this.recent.length - this.head;
+    if (c.max_orders_per_second !== undefined && inWindow + orders.length > c.max_orders_per_second)
+      fail("max_orders_per_second", inWindow + orders.length, c.max_orders_per_second);
     // Positions as they would be after each earlier order of the batch fills.
     const projected = new Map<string, number>();
     let newResting = 0;

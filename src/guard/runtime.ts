@@ -14,8 +14,9 @@ import type { Transport } from "../transport/types.js";
 import { AccountState } from "./account.js";
 import { loadGuardConfig, watchGuardConfig, type ConfigWatcher } from "./config.js";
 import { startDeadMansSwitch, type DeadMansSwitch } from "./deadman.js";
-import { attachKillSwitch } from "./killswitch.js";
-import { GuardRails } from "./pipeline.js";
+import { attachKillSwitch, type CancelAccount } from "./killswitch.js";
+import { GuardRails, modeFrom, type PaperVenue } from "./pipeline.js";
+import type { AccountView } from "./risk.js";
 import { openGuardStore, type GuardStore } from "./store.js";
 
 export interface GuardRuntimeOptions {
@@ -37,6 +38,17 @@ export interface GuardRuntimeOptions {
   deadman?: { everyMs: number; windowMs: number };
   /** Errors of background work (refresh, reload, re-arm); each line names the mode. */
   log?: (line: string) => void;
+  /**
+   * Builds the paper venue when the mode is paper (e.g. `hl serve`: a PaperExchange fed by the live
+   * l2Book stream, src/cli/paper.ts). It is also the account the risk rules and the kill switch see.
+   */
+  paper?: (context: { store: GuardStore; coins: readonly string[] }) => Promise<PaperRuntimeVenue>;
+}
+
+/** A paper venue for the runtime: matches orders, is the account the rules see, has cancellable orders. */
+export interface PaperRuntimeVenue {
+  venue: PaperVenue & AccountView & CancelAccount;
+  close(): void;
 }
 
 export interface GuardRuntime {
@@ -55,24 +67,39 @@ export async function startGuardRuntime(options: GuardRuntimeOptions): Promise<G
   const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
   const store = openGuardStore(config.store.path);
   const account = new AccountState(options.info, options.wallet.address);
+  const mode = modeFrom({ mode: options.mode, config });
   let guard: GuardRails;
+  let paper: PaperRuntimeVenue | undefined;
   try {
     await account.refresh();
-    guard = new GuardRails({ config, configText: text, store, account, network: options.network, ...(options.mode ? { mode: options.mode } : {}) });
+    // Paper: the books to follow are the allowlist's, else every perp of the default dex.
+    const coins = config.risk.allow.length > 0 ? config.risk.allow : account.perpCoins();
+    if (mode === "paper" && options.paper) paper = await options.paper({ store, coins });
+    guard = new GuardRails({
+      config,
+      configText: text,
+      store,
+      account: paper?.venue ?? account,
+      network: options.network,
+      ...(options.mode ? { mode: options.mode } : {}),
+      ...(paper ? { paper: paper.venue } : {}),
+    });
   } catch (e) {
+    paper?.close();
     store.close();
     throw e;
   }
   const say = (what: string, e: unknown): void => log(`[guard ${guard.mode} ${options.network}] ${what}: ${e instanceof Error ? e.message : String(e)}`);
   const exchange = new ExchangeClient({ wallet: options.wallet, transport: options.transport, isMainnet: options.isMainnet, guard });
-  attachKillSwitch(guard, exchange, account);
+  attachKillSwitch(guard, exchange, paper?.venue ?? account);
   const watcher: ConfigWatcher = watchGuardConfig(
     options.configPath,
     (next, text) => guard.applyConfig(next, "reload", text),
     (e) => say("config reload refused, the previous version stays", e),
   );
-  const stopPoll = options.pollMs === 0 ? undefined : account.poll(options.pollMs ?? 5000, (e) => say("account refresh failed", e));
-  const follow = options.subscriptions ? account.follow(options.subscriptions, (e) => say("account refresh failed", e)) : undefined;
+  // In paper mode the live account feeds nothing the guard reads: no poll, no userEvents.
+  const stopPoll = options.pollMs === 0 || paper ? undefined : account.poll(options.pollMs ?? 5000, (e) => say("account refresh failed", e));
+  const follow = options.subscriptions && !paper ? account.follow(options.subscriptions, (e) => say("account refresh failed", e)) : undefined;
   // `hl kill` from another process writes the switch to the same store: pick it up within 250 ms.
   const killSync = setInterval(() => {
     try {
@@ -101,6 +128,7 @@ export async function startGuardRuntime(options: GuardRuntimeOptions): Promise<G
       stopPoll?.();
       follow?.unsubscribe();
       await deadman?.stop();
+      paper?.close();
       store.close();
     },
   };

@@ -10,139 +10,31 @@
  * breaks the chain ({@link GuardStore.verifyChain}). A "before" row without its "after" row,
  * found when the store opens, was cut off by a crash: it is completed as "outcome-unknown".
  */
-import { createHash } from "node:crypto";
 import { createRequire } from "node:module";
 import type BetterSqlite3 from "better-sqlite3";
-import { redactValue } from "../errors/redact.js";
+import { anchorMismatch, type AuditAnchor } from "./anchor.js";
+import { checksumOf, GENESIS, legacyChecksumOf, storable } from "./audit-row.js";
+import { BackgroundCheckpointer } from "./checkpoint.js";
+import { SCHEMA, type AuditEntry, type AuditRow, type ChainCheck, type KillState, type OrderStateRow, type PaperFillRow } from "./store-schema.js";
+
+export type { AuditEntry, AuditPhase, AuditRow, AuditStatus, ChainCheck, KillState, OrderStateRow, PaperFillRow } from "./store-schema.js";
+
+export { storable } from "./audit-row.js";
 
 type Database = BetterSqlite3.Database;
 type Statement = BetterSqlite3.Statement;
-
-export type AuditPhase = "before" | "after" | "event";
-export type AuditStatus = "pending" | "ok" | "rejected" | "exchange-error" | "outcome-unknown" | "dry-run" | "event";
-
-export interface AuditRow {
-  id: number;
-  /** Microseconds since the epoch. */
-  ts: number;
-  operation: string;
-  mode: string;
-  phase: AuditPhase;
-  /** The "before" row an "after" row completes. */
-  ref: number | null;
-  status: AuditStatus;
-  payload: string | null;
-  response: string | null;
-  error: string | null;
-  checksum: string;
-}
-
-export interface AuditEntry {
-  /** When it happened (µs); default now. Deferred rows keep the time they were made. */
-  ts?: number;
-  operation: string;
-  mode: string;
-  phase: AuditPhase;
-  status: AuditStatus;
-  ref?: number | null;
-  payload?: unknown;
-  response?: unknown;
-  error?: unknown;
-}
-
-export type ChainCheck = { ok: true; rows: number } | { ok: false; rows: number; brokenAt: number; reason: string };
-
-export interface OrderStateRow {
-  oid: string;
-  symbol: string;
-  type: string;
-  side: "buy" | "sell";
-  price: string;
-  quantity: string;
-  filled: string;
-  status: string;
-  metadata?: unknown;
-}
-
-export interface PaperFillRow {
-  tid: number;
-  ts: number;
-  coin: string;
-  side: "B" | "A";
-  px: string;
-  sz: string;
-  fee: string;
-  closedPnl: string;
-  oid: number;
-}
-
-export interface KillState {
-  tripped: boolean;
-  reason: string;
-  at: number;
-}
-
-const GENESIS = "0".repeat(64);
-
-const SCHEMA = `
-CREATE TABLE IF NOT EXISTS audit_log (
-  id INTEGER PRIMARY KEY, ts INTEGER NOT NULL, operation TEXT NOT NULL, mode TEXT NOT NULL,
-  phase TEXT NOT NULL, ref INTEGER, status TEXT NOT NULL, payload TEXT, response TEXT, error TEXT,
-  checksum TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS config_versions (
-  id INTEGER PRIMARY KEY, ts INTEGER NOT NULL, config TEXT NOT NULL, reason TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS order_state (
-  oid TEXT PRIMARY KEY, symbol TEXT NOT NULL, type TEXT NOT NULL, side TEXT NOT NULL,
-  price TEXT NOT NULL, quantity TEXT NOT NULL, filled TEXT NOT NULL, status TEXT NOT NULL,
-  created INTEGER NOT NULL, updated INTEGER NOT NULL, metadata TEXT) WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS order_state_symbol ON order_state(symbol);
-CREATE INDEX IF NOT EXISTS order_state_status ON order_state(status);
-CREATE TABLE IF NOT EXISTS paper_fills (
-  tid INTEGER PRIMARY KEY, ts INTEGER NOT NULL, coin TEXT NOT NULL, side TEXT NOT NULL, px TEXT NOT NULL,
-  sz TEXT NOT NULL, fee TEXT NOT NULL, closed_pnl TEXT NOT NULL, oid INTEGER NOT NULL);
-CREATE TABLE IF NOT EXISTS guard_state (key TEXT PRIMARY KEY, value TEXT NOT NULL, updated INTEGER NOT NULL);
-`;
 
 /** Microseconds since the epoch (fits a double exactly until the year 2255). */
 export function nowMicros(): number {
   return Math.round((performance.timeOrigin + performance.now()) * 1000);
 }
 
-function checksumOf(row: Omit<AuditRow, "checksum">, prev: string): string {
-  const fields = [row.id, row.ts, row.operation, row.mode, row.phase, row.ref, row.status, row.payload, row.response, row.error, prev];
-  return createHash("sha256").update(JSON.stringify(fields)).digest("hex");
-}
-
-/**
- * What the store keeps of a value: 32-byte hex strings (private keys among them) redacted,
- * except a signed payload's own `signature` (public, and what a resend needs).
- */
-export function storable(value: unknown): string | null {
-  if (value === undefined || value === null) return null;
-  if (value instanceof Error) return JSON.stringify(redactValue({ name: value.name, message: value.message }));
-  if (typeof value === "object" && !Array.isArray(value) && "signature" in value) {
-    const { signature, ...rest } = value as Record<string, unknown>;
-    const body = plainOrRedacted(rest);
-    const sig = JSON.stringify(safeSignature(signature));
-    return body === "{}" ? `{"signature":${sig}}` : `${body.slice(0, -1)},"signature":${sig}}`;
-  }
-  return plainOrRedacted(value);
-}
-
-/** Any run of 64 hex digits (what redaction would touch). */
-const HEX64 = /[0-9a-fA-F]{64}/;
-
-/** Hot path: one JSON.stringify; the redacting walk only when the text holds a 32-byte hex run. */
-function plainOrRedacted(value: unknown): string {
-  const text = JSON.stringify(value);
-  return HEX64.test(text) ? JSON.stringify(redactValue(value)) : text;
-}
-
-function safeSignature(sig: unknown): unknown {
-  if (sig === null || typeof sig !== "object") return redactValue(sig);
-  const { r, s, v } = sig as Record<string, unknown>;
-  return { r, s, v };
-}
+/** Deferred rows committed in one go at most this many at a time (see {@link GuardStore.append}). */
+const MAX_PENDING = 256;
+/** Rows after which the background checkpointer starts (short-lived processes never need it). */
+const START_CHECKPOINTER_ROWS = 256;
+/** Rows between the writer's own catch-up checkpoints (see GuardStore.catchUp). */
+const CATCH_UP_ROWS = 8192;
 
 export class GuardStore {
   private readonly db: Database;
@@ -175,12 +67,15 @@ export class GuardStore {
       // the commit returns) and the database cannot corrupt; only an OS crash or power loss can
       // lose the last commits. That trade keeps fsync off the per-order path (see docs/guard-rails.md).
       this.db.pragma("synchronous = NORMAL");
-      // Checkpoints truncate the WAL back to this size, so a busy store's -wal file stays bounded.
-      this.db.pragma("journal_size_limit = 8388608");
+      // A reset WAL is truncated back to this size, so a busy store's -wal file stays bounded; 64 MiB
+      // holds the frames of CATCH_UP_ROWS rows, so a busy WAL is reused rather than regrown each cycle.
+      this.db.pragma("journal_size_limit = 67108864");
+      // Never checkpoint inside a commit (an fsync on some order's path): see ./checkpoint.ts.
+      this.db.pragma("wal_autocheckpoint = 0");
       this.db.exec(SCHEMA);
     }
     this.insertAudit = this.db.prepare(
-      "INSERT INTO audit_log (id, ts, operation, mode, phase, ref, status, payload, response, error, checksum) VALUES (@id, @ts, @operation, @mode, @phase, @ref, @status, @payload, @response, @error, @checksum)",
+      "INSERT INTO audit_log (id, ts, operation, mode, phase, ref, status, payload, response, error, checksum) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
     );
     this.lastAudit = this.db.prepare("SELECT id, checksum FROM audit_log ORDER BY id DESC LIMIT 1");
     this.setState = this.db.prepare(
@@ -196,6 +91,7 @@ export class GuardStore {
 
     const last = this.lastAudit.get() as { id: number; checksum: string } | undefined;
     this.head = last ?? { id: 0, checksum: GENESIS };
+    this.checkpointer = readonly ? undefined : new BackgroundCheckpointer(path);
     this.recoveredUnknown = readonly ? [] : this.recover();
   }
 
@@ -235,8 +131,9 @@ export class GuardStore {
       this.pending.push(() => this.append(deferred));
       return -1;
     }
-    // Deferred rows (the previous answer) ride in this row's commit: one commit per order.
-    if (this.pending.length > 0 && !this.db.inTransaction) return this.batch(() => this.append(entry));
+    // Deferred rows (earlier answers) commit on their own, after the caller has its answer; a
+    // caller that never yields to the event loop gets them committed here every MAX_PENDING rows.
+    if (this.pending.length >= MAX_PENDING && !this.db.inTransaction) this.flush();
     for (let attempt = 0; ; attempt++) {
       try {
         return this.appendRow(entry);
@@ -265,9 +162,11 @@ export class GuardStore {
   private flushScheduled = false;
 
   /**
-   * Runs `body` now, but its store writes (appends, order rows) are committed later: with the
-   * next "before" row (the same commit), at the next read, on close, or on the next turn of the
-   * event loop, whichever comes first. For writes whose loss in a crash is safe: an "after" row
+   * Runs `body` now, but its store writes (appends, order rows) are committed later, in one
+   * commit of their own: on the next turn of the event loop (after the caller has its answer), at
+   * the next read, on close, or — for a caller that never yields — once MAX_PENDING have piled
+   * up, whichever comes first. The next "before" row does not wait for them: it commits alone, one
+   * WAL page. For writes whose loss in a crash is safe: an "after" row
    * that never reached the disk leaves its "before" row dangling, which the next open completes
    * as outcome-unknown — conservative, never wrong.
    */
@@ -289,7 +188,26 @@ export class GuardStore {
 
   /** Commits the deferred writes now. */
   flush(): void {
-    if (this.pending.length > 0) this.batch(() => undefined);
+    if (this.pending.length === 0) return;
+    this.batch(() => undefined);
+    if (this.rowsSinceCatchUp >= CATCH_UP_ROWS && this.db.open) this.catchUp();
+  }
+
+  private rowsSinceCatchUp = 0;
+  private readonly checkpointer: BackgroundCheckpointer | undefined;
+
+  /**
+   * A writer that never pauses outruns the background checkpoints (the WAL restarts from its start
+   * only once every frame is copied): every CATCH_UP_ROWS rows the deferred flush copies the few
+   * frames left itself, so the WAL stays bounded even then.
+   */
+  private catchUp(): void {
+    this.rowsSinceCatchUp = 0;
+    try {
+      this.db.pragma("wal_checkpoint(PASSIVE)");
+    } catch {
+      // Busy (the background checkpoint holds the lock): it is copying anyway.
+    }
   }
 
   private runPending(): void {
@@ -312,28 +230,46 @@ export class GuardStore {
       error: storable(entry.error),
     };
     const checksum = checksumOf(row, this.head.checksum);
-    this.insertAudit.run({ ...row, checksum });
+    this.insertAudit.run(row.id, row.ts, row.operation, row.mode, row.phase, row.ref, row.status, row.payload, row.response, row.error, checksum);
     this.head = { id: row.id, checksum };
+    if (++this.rowsSinceCatchUp === START_CHECKPOINTER_ROWS) this.checkpointer?.start();
     return row.id;
   }
 
-  /** Walks the chain from the first row: the first row whose id, link or checksum does not hold. */
-  verifyChain(): ChainCheck {
+  /**
+   * Walks the chain from the first row: the first row whose id, link or checksum does not hold.
+   * With an `anchor` (see ./anchor.ts) a chain that holds must also still contain the anchored
+   * head row with the anchored checksum and at least as many rows: a cut-off tail or a chain
+   * rebuilt after the anchor fails with `anchor: true`.
+   */
+  verifyChain(anchor?: AuditAnchor): ChainCheck {
     this.flush();
     let prev = GENESIS;
     let expectedId = 1;
     let rows = 0;
+    let atHead: string | undefined;
     for (const row of this.db.prepare("SELECT * FROM audit_log ORDER BY id").iterate() as IterableIterator<AuditRow>) {
       if (row.id !== expectedId)
         return { ok: false, rows, brokenAt: row.id, reason: `row ${row.id} follows row ${expectedId - 1}: row ${expectedId} is missing` };
       const { checksum, ...fields } = row;
-      if (checksumOf(fields, prev) !== checksum)
+      if (checksumOf(fields, prev) !== checksum && legacyChecksumOf(fields, prev) !== checksum)
         return { ok: false, rows, brokenAt: row.id, reason: `row ${row.id}'s checksum does not match its fields and the previous row's checksum` };
+      if (row.id === anchor?.headId) atHead = checksum;
       prev = checksum;
       expectedId++;
       rows++;
     }
+    const mismatch = anchor && anchorMismatch(anchor, rows, expectedId - 1, atHead);
+    if (mismatch) return { ok: false, rows, brokenAt: atHead === undefined ? expectedId : anchor.headId, reason: mismatch, anchor: true };
     return { ok: true, rows };
+  }
+
+  /** The chain's head now, for keeping outside the store (`hl audit anchor`); refuses a broken chain. */
+  anchor(): { ok: true; anchor: AuditAnchor } | Extract<ChainCheck, { ok: false }> {
+    const check = this.verifyChain();
+    if (!check.ok) return check;
+    const head = this.lastAudit.get() as { id: number; checksum: string } | undefined;
+    return { ok: true, anchor: { rowCount: check.rows, headId: head?.id ?? 0, headChecksum: head?.checksum ?? GENESIS, at: new Date().toISOString() } };
   }
 
   /** The last `n` audit rows, oldest first. */
@@ -423,6 +359,7 @@ export class GuardStore {
 
   close(): void {
     if (this.db.open) this.flush();
+    this.checkpointer?.stop();
     this.db.close();
   }
 }

@@ -39,7 +39,7 @@ export function run(argv: string[]): Promise<number> {
 
 export const cancelAllSpec = {
   name: "cancel-all",
-  summary: "Cancel every open order of the account (all coins, perps and spot) in one cancel action.",
+  summary: "Cancel every open order of the account (every coin: perps on every dex, and spot).",
   description: "The key comes from HL_PRIVATE_KEY. Unlike `hl kill`, this does not trip the kill switch.",
   options: { ...SESSION_OPTIONS },
   examples: ["HL_PRIVATE_KEY=0x… hl cancel-all", "HL_PRIVATE_KEY=0x… hl cancel-all --url testnet --json"],
@@ -48,8 +48,8 @@ export const cancelAllSpec = {
 export function runCancelAll(argv: string[]): Promise<number> {
   return runCommand(cancelAllSpec, argv, async ({ values }) =>
     withSession("cancel-all", values, {}, async (s) => {
-      const open = s.account!.openOrders();
-      const canceled = await cancelAllOpen(s.exchange!, s.account!);
+      const open = s.orders!.openOrderRefs().length;
+      const canceled = await cancelAllOpen(s.exchange!, s.orders!);
       s.out(`cancel-all: ${canceled} of ${open} open orders canceled`, { open, canceled });
       return canceled === open ? 0 : 1;
     }),

@@ -37,8 +37,8 @@ export function run(argv: string[]): Promise<number> {
     return withSession("kill", values, {}, async (s) => {
       s.guard.onTrip = undefined; // cancel here, so the count can be printed
       await s.guard.trip(values.reason);
-      const open = s.account!.openOrders();
-      const canceled = await cancelAllOpen(s.exchange!, s.account!);
+      const open = s.orders!.openOrderRefs().length;
+      const canceled = await cancelAllOpen(s.exchange!, s.orders!);
       s.out(`kill switch TRIPPED (${s.guard.killState.reason}); ${canceled} of ${open} open orders canceled`, {
         killSwitch: s.guard.killState,
         open,

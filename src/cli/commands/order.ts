@@ -66,6 +66,8 @@ export function run(argv: string[]): Promise<number> {
         px = await s.metadata.formatPrice(coin, slippagePrice(mid, isBuy, slippage, asset.szDecimals, asset.kind === "spot"), "round");
         tif = "Ioc";
       } else px = await s.metadata.formatPrice(coin, values.price!);
+      // Paper mode matches against the coin's live book: copy it in first.
+      await s.paper?.load([asset.coin]);
       const order = { a: asset.asset, b: isBuy, p: px, s: sz, r: values["reduce-only"] === true, t: { limit: { tif } } };
       const res = await s.exchange!.order({ orders: [order], grouping: "na" });
       const status = describeStatus(res.response.data.statuses[0]);

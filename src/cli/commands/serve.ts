@@ -11,6 +11,7 @@ import { SubscriptionClient } from "../../clients/subscription.js";
 import { loadOrCreateToken } from "../../serve/auth.js";
 import { startServer, type ServeOptions } from "../../serve/server.js";
 import { startGuardRuntime, type GuardRuntime } from "../../guard/runtime.js";
+import { openPaperSession } from "../paper.js";
 import { privateKeyWallet } from "../../signing/index.js";
 import { loadServeWallet } from "../../serve/key-source.js";
 import { HttpTransport } from "../../transport/http/http-transport.js";
@@ -104,6 +105,8 @@ export function run(argv: string[]): Promise<number> {
           info: new InfoClient({ transport }),
           network: values.network,
           subscriptions,
+          // mode = "paper": orders match locally on the devnet's engine, fed by this network's l2Book stream.
+          paper: ({ store, coins }) => openPaperSession({ info: new InfoClient({ transport }), store, user: wallet.address, follow: { subscriptions, coins } }),
         });
       server = await startServer({
         host: values.host,
