@@ -90,6 +90,11 @@ export class AlgoHandleImpl implements AlgoHandle {
     return () => this.listeners.delete(listener);
   }
 
+  /** Removes a listener given to on(). */
+  off(listener: (update: AlgoUpdate) => void): void {
+    this.listeners.delete(listener);
+  }
+
   async *events(): AsyncIterable<AlgoUpdate> {
     const queue: AlgoUpdate[] = [];
     let wake: (() => void) | undefined;

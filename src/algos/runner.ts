@@ -17,7 +17,7 @@ import { bind, resumable, type BoundAlgo, type ResumableDefinition } from "./bou
 import { cloidOf, liveChildren, type AlgoCommand, type AlgoDefinition, type AlgoEvent, type AlgoState, type MarketRef } from "./core.js";
 import { executeCommand, fillEvent, statusEvent, type CommandIo } from "./execute.js";
 import { AlgoFeeds } from "./feeds.js";
-import { AlgoHandleImpl, type AlgoHandle } from "./handle.js";
+import { AlgoHandleImpl, type AlgoHandle, type AlgoUpdate } from "./handle.js";
 import { conditionalAlgo, createConditional, type ConditionalParams } from "./conditional.js";
 import { createIceberg, icebergAlgo, type IcebergParams } from "./iceberg.js";
 import { createNativeTwap, nativeTwapAlgo, type NativeTwapParams } from "./native-twap.js";
@@ -86,6 +86,7 @@ export class AlgoRunner {
   private stopped = false;
   /** Commands on their way: stop() waits for them (their outcomes are left to the next reconcile). */
   private readonly inflight = new Set<Promise<void>>();
+  private readonly watchers = new Set<(update: AlgoUpdate) => void>();
 
   constructor(private readonly options: AlgoRunnerOptions) {
     this.metadata = options.metadata ?? new MetadataCache({ info: options.info });
@@ -161,6 +162,19 @@ export class AlgoRunner {
     return [...this.entries.values()].map((e) => e.handle);
   }
 
+  /**
+   * Calls `listener` on every update of every algorithm of this runner, those started later
+   * too (hl serve's AlgoService.Watch); returns the unsubscribe.
+   */
+  watch(listener: (update: AlgoUpdate) => void): () => void {
+    this.watchers.add(listener);
+    for (const e of this.entries.values()) e.handle.on(listener);
+    return () => {
+      this.watchers.delete(listener);
+      for (const e of this.entries.values()) e.handle.off(listener);
+    };
+  }
+
   /** Stops timers and feeds; state stays in the store (a later runner resumes it). */
   async stop(): Promise<void> {
     this.stopped = true;
@@ -204,6 +218,7 @@ export class AlgoRunner {
       handle,
     };
     this.entries.set(state.id, e);
+    for (const w of this.watchers) handle.on(w);
     for (const c of Object.keys(state.children)) this.byCloid.set(c, state.id);
     this.feeds.want(state.id, algo.sources(), state.market.coin, state.kind === "when");
     if (state.status !== "running") handle.settle(state);
