@@ -158,5 +158,5 @@ export { RiskEngine, type AccountView } from "./guard/risk.js";
 export { AccountState } from "./guard/account.js";
 export { cancelAllOpen, attachKillSwitch } from "./guard/killswitch.js";
 /** Advanced orders (TWAP, iceberg, trailing stop, conditional) that survive a crash: docs/algos.md. */
-export { AlgoRunner, AlgoStore, type AlgoRunnerOptions, type AlgoHandle, type AlgoUpdate, type AlgoState } from "./algos/index.js";
+export { AlgoRunner, AlgoStore, type AlgoRunnerOptions, type AlgoHandle, type AlgoUpdate, type AlgoState, type AlgoVenue } from "./algos/index.js";
 export * as algos from "./algos/index.js";

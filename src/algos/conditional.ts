@@ -24,6 +24,7 @@ import {
   type Tif,
   type Transition,
   type TriggerSpec,
+  waitingOnSimulated,
 } from "./core.js";
 
 export interface OrderSpec {
@@ -118,6 +119,18 @@ export function holds(s: ConditionalState, c: Condition, now: number): boolean {
   return (range.above === undefined || value >= range.above) && (range.below === undefined || value <= range.below);
 }
 
+/** The rule can only fire after a fill (it has no deadline and its condition needs one). */
+function needsFill(r: Rule): boolean {
+  return r.until === undefined && conditionNeedsFill(r.if);
+}
+
+function conditionNeedsFill(c: Condition): boolean {
+  if ("filled" in c) return true;
+  if ("all" in c) return c.all.some(conditionNeedsFill);
+  if ("any" in c) return c.any.length > 0 && c.any.every(conditionNeedsFill);
+  return false;
+}
+
 function run(s: ConditionalState, actions: Action[], now: number): AlgoCommand[] {
   const out: AlgoCommand[] = [];
   for (const a of actions) {
@@ -193,6 +206,9 @@ export function conditionalStep(state: ConditionalState, event: AlgoEvent): Tran
   const live = Object.values(s.children).some(isLive);
   const canStillPlace = s.params.rules.some((r, i) => d.fired[i] === undefined && actionsOf(r).some((a) => !("cancel" in a)));
   if (!live && !canStillPlace && commands.length === 0) finish(s, "done", "every rule that can place an order has run");
+  // A dry run: the live orders are simulated (they cannot fill) and every rule left waits for a fill.
+  else if (commands.length === 0 && waitingOnSimulated(s) && !s.params.rules.some((r, i) => d.fired[i] === undefined && !needsFill(r)))
+    commands.push(...finish(s, "done", "dry-run: the orders rest (signed and audited, not sent) and every rule left waits for a fill"));
   return { state: s, commands };
 }
 

@@ -45,6 +45,8 @@ export interface Child {
   /** Filled lots an order answer or status reported (totalSz, origSz − sz). */
   reportedLots: number;
   placedAt: number;
+  /** Answered by a dry run (signed and audited, never sent): it cannot fill. */
+  simulated?: true;
 }
 
 export interface TriggerSpec {
@@ -84,7 +86,7 @@ export type AlgoEvent =
   | { type: "trade"; coin: string; sz: number; px: number; now: number }
   | { type: "fill"; cloid: string; key: string; lots: number; px: number; now: number }
   /** The order answer: resting (open) or filled (filledLots), by cloid. */
-  | { type: "placed"; cloid: string; oid?: number; resting: boolean; filledLots: number; now: number }
+  | { type: "placed"; cloid: string; oid?: number; resting: boolean; filledLots: number; now: number; simulated?: boolean }
   | { type: "rejected"; cloid: string; error: string; now: number }
   /** An order update or a reconciled orderStatus; filledLots when the exchange told it. */
   | { type: "status"; cloid: string; status: "open" | "done" | "unknown"; filledLots?: number; oid?: number; now: number }
@@ -148,6 +150,18 @@ export function liveChildren(s: AlgoState): Child[] {
 
 export const MAX_REJECTS = 5;
 
+/** A dry run: some child was answered as simulated (nothing is sent, nothing can fill). */
+export function isDryRun(s: AlgoState): boolean {
+  for (const c of Object.values(s.children)) if (c.simulated) return true;
+  return false;
+}
+
+/** Live children exist and every one is a simulated resting order: only a fill (which cannot come) would change anything. */
+export function waitingOnSimulated(s: AlgoState): boolean {
+  const live = liveChildren(s);
+  return live.length > 0 && live.every((c) => c.simulated === true);
+}
+
 /**
  * The child-order ledger's part of a transition: counts each fill once (by oid:tid), moves
  * children through pending → open → done, and counts consecutive rejections. Mutates `s`
@@ -166,6 +180,7 @@ export function applyLedger(s: AlgoState, event: AlgoEvent): void {
     const c = s.children[event.cloid];
     if (!c) return;
     if (event.oid !== undefined) c.oid = event.oid;
+    if (event.simulated) c.simulated = true;
     c.reportedLots = Math.max(c.reportedLots, event.filledLots);
     if (c.status === "pending" || c.status === "lost") c.status = event.resting && childFilled(c) < c.lots ? "open" : "done";
     s.rejects = 0;

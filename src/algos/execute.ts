@@ -8,6 +8,7 @@ import type { ExchangeClient } from "../clients/exchange.js";
 import type { InfoClient } from "../clients/info.js";
 import { formatPrice } from "../clients/prices.js";
 import { ActionOutcomeUnknownError } from "../errors/exchange.js";
+import { dryRunOf } from "../guard/pipeline.js";
 import type * as Wire from "../../generated/ts/types.js";
 import { lotsToSize, type AlgoCommand, type AlgoEvent, type MarketRef } from "./core.js";
 
@@ -64,6 +65,9 @@ export async function executeCommand(io: CommandIo, m: MarketRef, c: AlgoCommand
   try {
     if (c.type === "place") {
       const res = await io.exchange.order({ orders: [wireOrder(m, c)], grouping: "na" });
+      // Dry run: signed and audited, not sent; IOC ends unfilled, anything else "rests" unfillable.
+      if (dryRunOf(res))
+        return { event: { type: "placed", cloid: c.cloid, resting: c.tif !== "Ioc" || c.trigger !== undefined, filledLots: 0, now: now(), simulated: true } };
       return { event: placedEvent(c.cloid, res.response.data.statuses[0], c.tif, m, now()) };
     }
     if (c.type === "cancel") {
@@ -75,10 +79,11 @@ export async function executeCommand(io: CommandIo, m: MarketRef, c: AlgoCommand
         : { unknown: `cancel of ${c.cloid}: ${JSON.stringify(st)}` };
     }
     if (c.type === "modify") {
-      await io.exchange.modify({
+      const res = await io.exchange.modify({
         oid: c.cloid,
         order: wireOrder(m, { type: "place", cloid: c.newCloid, side: c.side, lots: c.lots, px: c.px, tif: c.tif, reduceOnly: c.reduceOnly }),
       });
+      if (dryRunOf(res)) return { event: { type: "placed", cloid: c.newCloid, resting: true, filledLots: 0, now: now(), simulated: true } };
       return { event: { type: "status", cloid: c.newCloid, status: "open", now: now() } };
     }
     if (c.type === "twapOrder") {

@@ -24,6 +24,7 @@ import { createNativeTwap, nativeTwapAlgo, type NativeTwapParams } from "./nativ
 import type { AlgoStore } from "./store.js";
 import { createTrailingStop, trailingAlgo, type TrailingParams } from "./trailing.js";
 import { createTwap, twapAlgo, type TwapParams } from "./twap.js";
+import type { AlgoVenue } from "./venue.js";
 
 const DEFINITIONS = new Map<string, ResumableDefinition>(
   [resumable(twapAlgo), resumable(icebergAlgo), resumable(trailingAlgo), resumable(conditionalAlgo), resumable(nativeTwapAlgo)].map((d) => [d.kind, d]),
@@ -35,6 +36,12 @@ export interface AlgoRunnerOptions {
   /** The trading account (the agent's user when the wallet is an agent). */
   user: string;
   store: AlgoStore;
+  /**
+   * Paper mode: the venue the guard's paper mode matches children on (the same object as
+   * GuardRailsOptions.paper, e.g. hyperliquid-sdk/devnet's PaperExchange); fills and order
+   * statuses are read from it instead of the exchange.
+   */
+  venue?: AlgoVenue;
   /** Live events (fills, order updates, mids, marks, trades); without it the runner polls. */
   subscriptions?: SubscriptionClient;
   metadata?: Pick<MetadataCache, "resolve">;
@@ -97,6 +104,7 @@ export class AlgoRunner {
       info: options.info,
       user: options.user,
       subscriptions: options.subscriptions,
+      venue: options.venue,
       now: this.now,
       onEvent: (ids, event) => {
         for (const id of ids) this.dispatchTo(id, event);
@@ -320,13 +328,14 @@ export class AlgoRunner {
     e.dirty = false;
     try {
       const now = this.now();
-      const fills = await this.options.info.userFillsByTime({ user: this.options.user, startTime: e.algo.state.created - 60_000 });
+      const orders = this.options.venue ?? this.options.info;
+      const fills = await orders.userFillsByTime({ user: this.options.user, startTime: e.algo.state.created - 60_000 });
       for (const fill of fills) {
         const event = fillEvent(fill, (cloid, oid) => this.ownerOf(cloid, oid), now);
         if (event && event.id === e.algo.state.id) this.dispatch(e, event.event, true);
       }
       for (const child of liveChildren(e.algo.state)) {
-        const answer = await this.options.info.orderStatus({ user: this.options.user, oid: child.cloid });
+        const answer = await orders.orderStatus({ user: this.options.user, oid: child.cloid });
         if (answer.status === "order") {
           const o = answer.order.order;
           this.dispatch(e, statusEvent(child.cloid, answer.order.status, o.origSz, o.sz, o.oid, e.algo.state.market, now), true);
@@ -370,7 +379,7 @@ export class AlgoRunner {
       for (const e of this.entries.values()) {
         if (e.paused || e.algo.state.status !== "running") continue;
         // A child without an answer for a while, or no stream to tell us: ask.
-        const stale = liveChildren(e.algo.state).some((c) => now - c.placedAt > (this.options.subscriptions ? 5000 : 0));
+        const stale = liveChildren(e.algo.state).some((c) => now - c.placedAt > (this.options.subscriptions || this.options.venue ? 5000 : 0));
         if (stale || e.algo.state.kind === "native-twap") void this.reconcile(e);
       }
     } catch (error) {

@@ -22,6 +22,8 @@ import {
   type PriceSource,
   type Side,
   type Transition,
+  isDryRun,
+  waitingOnSimulated,
 } from "./core.js";
 
 export interface TrailingParams {
@@ -79,8 +81,13 @@ export function trailingStep(state: TrailingState, event: AlgoEvent): Transition
   if (event.type === "cancel") return { state: s, commands: finish(s, "canceled", event.reason ?? "canceled") };
   if (d.fired) {
     const live = liveChildren(s);
-    if (live.length > 0) return { state: s, commands: [] };
     const filled = Object.values(s.children).reduce((n, c) => n + childFilled(c), 0);
+    if (filled === 0 && isDryRun(s) && (live.length === 0 || waitingOnSimulated(s)))
+      return {
+        state: s,
+        commands: finish(s, "done", `dry-run: the stop fired at ${d.fired.px} (stop ${d.fired.stopPx}); its order was signed and audited, not sent`),
+      };
+    if (live.length > 0) return { state: s, commands: [] };
     return { state: s, commands: finish(s, filled > 0 ? "done" : "failed", filled > 0 ? `stop fired at ${d.fired.px}` : "the stop order did not fill") };
   }
   if (event.type !== "price" || event.coin !== s.market.coin || event.source !== (p.source ?? "mark")) return { state: s, commands: [] };
