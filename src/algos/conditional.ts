@@ -25,6 +25,7 @@ import {
   type Transition,
   type TriggerSpec,
   waitingOnSimulated,
+  ownChild,
 } from "./core.js";
 
 export interface OrderSpec {
@@ -136,7 +137,7 @@ function run(s: ConditionalState, actions: Action[], now: number): AlgoCommand[]
   for (const a of actions) {
     const name = nameOf(a);
     const spec = s.params.orders[name]!;
-    const current = s.data.named[name] === undefined ? undefined : s.children[s.data.named[name]!];
+    let current = s.data.named[name] === undefined ? undefined : s.children[s.data.named[name]!];
     if ("place" in a) {
       if (current) continue; // placed once, never again
       const cmd = placeChild(
@@ -157,6 +158,7 @@ function run(s: ConditionalState, actions: Action[], now: number): AlgoCommand[]
     } else if ("cancel" in a) {
       if (current && isLive(current)) out.push({ type: "cancel", cloid: current.cloid });
     } else if (current && current.status === "open" && !current.trigger) {
+      current = ownChild(s, current.cloid)!;
       const left = current.lots - childFilled(current);
       current.status = "done";
       current.lots = childFilled(current);
@@ -179,7 +181,15 @@ function run(s: ConditionalState, actions: Action[], now: number): AlgoCommand[]
 }
 
 export function conditionalStep(state: ConditionalState, event: AlgoEvent): Transition<ConditionalData, ConditionalParams> {
-  const s = cloneState(state);
+  // Its records are written (prices, positions, named, fired): each copied.
+  const s = cloneState(state, (d) => ({
+    ...d,
+    prices: { ...d.prices },
+    positions: { ...d.positions },
+    named: { ...d.named },
+    fired: { ...d.fired },
+    lots: { ...d.lots },
+  }));
   applyLedger(s, event);
   if (s.status !== "running") return { state: s, commands: [] };
   const d = s.data;

@@ -108,6 +108,31 @@ export async function executeCommand(io: CommandIo, m: MarketRef, c: AlgoCommand
   }
 }
 
+type Place = Extract<AlgoCommand, { type: "place" }>;
+
+/**
+ * Several algorithms' placements of one event as one `order` action (one signature, one audit
+ * row pair, one request); each status goes back to its cloid. Outcome unknown: every one is
+ * unknown (each algorithm pauses and reconciles). Refused as a whole before an answer (a guard
+ * rule, a bad value) or by the exchange: nothing was placed, so each is sent again on its own
+ * and gets its own answer (one algorithm's refused order does not refuse the others').
+ */
+export async function executePlaces(io: CommandIo, items: readonly { market: MarketRef; command: Place }[], now: () => number): Promise<Outcome[]> {
+  if (items.length === 1) return [await executeCommand(io, items[0]!.market, items[0]!.command, now)];
+  try {
+    const res = await io.exchange.order({ orders: items.map((i) => wireOrder(i.market, i.command)), grouping: "na" });
+    const simulated = dryRunOf(res) !== undefined;
+    return items.map(({ market, command: c }, n) => ({
+      event: simulated
+        ? { type: "placed", cloid: c.cloid, resting: c.tif !== "Ioc" || c.trigger !== undefined, filledLots: 0, now: now(), simulated: true }
+        : placedEvent(c.cloid, res.response.data.statuses[n], c.tif, market, now()),
+    }));
+  } catch (error) {
+    if (error instanceof ActionOutcomeUnknownError) return items.map(() => ({ unknown: error.shortMessage, error }));
+    return Promise.all(items.map((i) => executeCommand(io, i.market, i.command, now)));
+  }
+}
+
 /** The fill event of a user fill, for the algorithm owning its cloid (or oid). */
 export function fillEvent(
   fill: Wire.WsUserFill & { cloid?: string | null },

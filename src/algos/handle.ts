@@ -136,6 +136,11 @@ export class AlgoHandleImpl implements AlgoHandle {
     for (const l of this.listeners) l(update);
   }
 
+  /** A change not worth an update (a reference price): the state, without telling the listeners. */
+  track(state: AlgoState): void {
+    this.current = state;
+  }
+
   settle(state: AlgoState): void {
     this.current = state;
     this.resolve(state);

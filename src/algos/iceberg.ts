@@ -62,7 +62,7 @@ export function displayLots(s: IcebergState): number {
 }
 
 export function icebergStep(state: IcebergState, event: AlgoEvent): Transition<IcebergData, IcebergParams> {
-  const s = cloneState(state);
+  const s = cloneState(state, (d) => ({ ...d })); // flat data (numbers and flags)
   applyLedger(s, event);
   if (s.status !== "running") return { state: s, commands: [] };
   if (event.type === "cancel") return { state: s, commands: finish(s, "canceled", event.reason ?? "canceled") };
@@ -78,4 +78,10 @@ export function icebergStep(state: IcebergState, event: AlgoEvent): Transition<I
   return { state: s, commands: [command] };
 }
 
-export const icebergAlgo: AlgoDefinition<IcebergData, IcebergParams> = { kind: "iceberg", step: icebergStep, sources: () => [] };
+export const icebergAlgo: AlgoDefinition<IcebergData, IcebergParams> = {
+  kind: "iceberg",
+  step: icebergStep,
+  sources: () => [],
+  // A timer while the display order is live (and can fill): the next one waits for its end.
+  idle: (s, event) => event.type === "timer" && s.status === "running" && liveChildren(s).length > 0 && !waitingOnSimulated(s),
+};

@@ -42,7 +42,7 @@ export function createNativeTwap(id: string, market: MarketRef, params: NativeTw
 }
 
 export function nativeTwapStep(state: NativeTwapState, event: AlgoEvent): Transition<NativeTwapData, NativeTwapParams> {
-  const s = cloneState(state);
+  const s = cloneState(state, (d) => ({ ...d })); // flat data (numbers and flags)
   s.updated = event.now;
   if (s.status !== "running") return { state: s, commands: [] };
   const d = s.data;

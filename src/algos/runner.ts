@@ -15,7 +15,7 @@ import { HyperliquidError } from "../errors/base.js";
 import { ActionOutcomeUnknownError } from "../errors/exchange.js";
 import { bind, resumable, type BoundAlgo, type ResumableDefinition } from "./bound.js";
 import { cloidOf, liveChildren, type AlgoCommand, type AlgoDefinition, type AlgoEvent, type AlgoState, type MarketRef } from "./core.js";
-import { executeCommand, fillEvent, statusEvent, type CommandIo } from "./execute.js";
+import { executeCommand, executePlaces, fillEvent, statusEvent, type CommandIo, type Outcome } from "./execute.js";
 import { AlgoFeeds } from "./feeds.js";
 import { AlgoHandleImpl, type AlgoHandle, type AlgoUpdate } from "./handle.js";
 import { conditionalAlgo, createConditional, type ConditionalParams } from "./conditional.js";
@@ -67,7 +67,8 @@ export interface AlgoOptions {
 interface Entry {
   /** The algorithm with its typed definition; `algo.state` is its current state. */
   algo: BoundAlgo;
-  saved: string;
+  /** The state last written (by reference: its JSON is not kept, large strings kept alive slow every scavenge). */
+  saved: AlgoState | undefined;
   savedAt: number;
   paused: boolean;
   backoffMs: number;
@@ -78,6 +79,16 @@ interface Entry {
   /** Events that arrived while paused, replayed once reconciled. */
   buffered: AlgoEvent[];
   handle: AlgoHandleImpl;
+}
+
+/** A transition done, its state not yet written, its commands not yet sent. */
+interface Step {
+  e: Entry;
+  event: AlgoEvent;
+  commands: AlgoCommand[];
+  /** The state to write (changed, and due). */
+  json: string | undefined;
+  stepMs: number;
 }
 
 export class AlgoRunner {
@@ -107,7 +118,12 @@ export class AlgoRunner {
       venue: options.venue,
       now: this.now,
       onEvent: (ids, event) => {
-        for (const id of ids) this.dispatchTo(id, event);
+        const entries: Entry[] = [];
+        for (const id of ids) {
+          const e = this.entries.get(id);
+          if (e) entries.push(e);
+        }
+        this.dispatchAll(entries, event);
       },
       onFill: (fill) => {
         const event = fillEvent(fill, (cloid, oid) => this.ownerOf(cloid, oid), this.now());
@@ -215,7 +231,7 @@ export class AlgoRunner {
     const handle = new AlgoHandleImpl(state, () => this.cancel(state.id));
     const e: Entry = {
       algo,
-      saved: "",
+      saved: undefined,
       savedAt: 0,
       paused: false,
       backoffMs: 200,
@@ -256,48 +272,104 @@ export class AlgoRunner {
 
   /** One transition: step, write, then hand the commands to the exchange. */
   private dispatch(e: Entry, event: AlgoEvent, reconciled = false): void {
-    if (e.algo.state.status !== "running" || this.stopped) return;
+    this.dispatchAll([e], event, reconciled);
+  }
+
+  /**
+   * One event to one or many algorithms (a price tick, a timer): every transition first, then
+   * one commit with every state they changed, then their commands. A crash after the commit
+   * resumes from the written states; nothing is sent before it. `arrived`: when the event
+   * reached the runner (the start of event → command).
+   */
+  private dispatchAll(entries: Iterable<Entry>, event: AlgoEvent, reconciled = false, arrived = performance.now()): void {
+    const steps: Step[] = [];
+    for (const e of entries) {
+      const step = this.step(e, event, reconciled);
+      if (step) steps.push(step);
+    }
+    if (steps.length === 0) return;
+    let writeMs = 0;
+    const writes = steps.filter((st) => st.json !== undefined);
+    if (writes.length > 0) {
+      const t = performance.now();
+      this.options.store.saveAll(writes.map((st) => ({ state: st.e.algo.state, json: st.json! })));
+      writeMs = performance.now() - t;
+      for (const st of writes) {
+        st.e.saved = st.e.algo.state;
+        st.e.savedAt = t;
+      }
+    }
+    // The placements of every algorithm as one order action; cancels and the rest one by one.
+    const places: { e: Entry; market: MarketRef; command: Extract<AlgoCommand, { type: "place" }> }[] = [];
+    for (const { e, commands } of steps)
+      for (const command of commands) {
+        if (command.type === "place") places.push({ e, market: e.algo.state.market, command });
+        else this.execute(e, command, arrived);
+      }
+    if (places.length > 0) {
+      for (const p of places) this.options.onCommand?.(p.e.algo.state.id, p.command, performance.now() - arrived);
+      this.track(executePlaces(this.io, places, this.now), (outcomes) => outcomes.forEach((o, i) => this.outcome(places[i]!.e, o)));
+    }
+    for (const st of steps) this.report(st, st.json === undefined ? 0 : writeMs);
+  }
+
+  /** The transition of one algorithm, and the JSON to write when its state must be written now. */
+  private step(e: Entry, event: AlgoEvent, reconciled: boolean): Step | undefined {
+    if (e.algo.state.status !== "running" || this.stopped) return undefined;
     // Paused: no command until the reconcile has said what the exchange did.
     if (e.paused && !reconciled && event.type !== "cancel") {
       if (event.type !== "timer" && e.buffered.length < 10_000) e.buffered.push(event);
-      return;
+      return undefined;
     }
+    if (e.algo.idle(event)) return undefined;
     const started = performance.now();
     let commands: AlgoCommand[];
     try {
       commands = e.algo.step(event);
     } catch (error) {
       this.options.onError?.(e.algo.state.id, error);
-      return;
+      return undefined;
     }
     for (const c of commands) {
       if (c.type === "place") this.byCloid.set(c.cloid, e.algo.state.id);
       if (c.type === "modify") this.byCloid.set(c.newCloid, e.algo.state.id);
     }
-    const text = JSON.stringify(e.algo.state);
-    const changed = text !== e.saved;
-    // Written before anything is sent: a crash after this line resumes from here. Changes that
+    // Written before anything is sent: a crash after the commit resumes from there. Changes that
     // only follow the market (a new reference price, traded volume) are written at most every
-    // saveIntervalMs unless the algorithm calls them critical (a trailing stop's level).
+    // saveIntervalMs unless the algorithm calls them critical (a trailing stop's level); until
+    // then they are not even serialised (nor reported to listeners).
     const marketOnly = commands.length === 0 && (event.type === "price" || event.type === "trade" || event.type === "timer");
     const due = !marketOnly || started - e.savedAt >= this.saveIntervalMs || e.algo.critical();
-    if (changed && due) {
-      this.options.store.save(e.algo.state, text);
-      e.saved = text;
-      e.savedAt = started;
-    }
-    for (const command of commands) {
-      this.options.onCommand?.(e.algo.state.id, command, performance.now() - started);
-      const sent: Promise<void> = executeCommand(this.io, e.algo.state.market, command, this.now).then((outcome) => {
-        this.inflight.delete(sent);
-        if (outcome.event) this.dispatch(e, outcome.event);
-        if (outcome.unknown) this.pause(e, outcome.unknown);
-        if (outcome.error) this.options.onError?.(e.algo.state.id, outcome.error);
-      });
-      this.inflight.add(sent);
-    }
-    this.options.onTransition?.(e.algo.state.id, event.type, performance.now() - started, commands.length);
-    if (changed || commands.length > 0) e.handle.update(e.algo.state, e.paused, event.type, commands);
+    const json = due && e.algo.state !== e.saved ? JSON.stringify(e.algo.state) : undefined;
+    return { e, event, commands, json, stepMs: performance.now() - started };
+  }
+
+  private execute(e: Entry, command: AlgoCommand, arrived: number): void {
+    this.options.onCommand?.(e.algo.state.id, command, performance.now() - arrived);
+    this.track(executeCommand(this.io, e.algo.state.market, command, this.now), (o) => this.outcome(e, o));
+  }
+
+  /** A send in flight (stop() waits for it), and what to do with its outcome. */
+  private track<T>(pending: Promise<T>, then: (value: T) => void): void {
+    const done: Promise<void> = pending.then((v) => {
+      this.inflight.delete(done);
+      then(v);
+    });
+    this.inflight.add(done);
+  }
+
+  private outcome(e: Entry, outcome: Outcome): void {
+    if (outcome.event) this.dispatch(e, outcome.event);
+    if (outcome.unknown) this.pause(e, outcome.unknown);
+    if (outcome.error) this.options.onError?.(e.algo.state.id, outcome.error);
+  }
+
+  /** Tells the listeners (and onTransition) about a transition whose commands are on their way. */
+  private report(st: Step, writeMs: number): void {
+    const { e, commands } = st;
+    this.options.onTransition?.(e.algo.state.id, st.event.type, st.stepMs + writeMs, commands.length);
+    if (st.json !== undefined || commands.length > 0) e.handle.update(e.algo.state, e.paused, st.event.type, commands);
+    else e.handle.track(e.algo.state);
     if (e.algo.state.status !== "running") {
       this.feeds.drop(e.algo.state.id);
       e.handle.settle(e.algo.state);
@@ -364,7 +436,9 @@ export class AlgoRunner {
 
   private tick(): void {
     const now = this.now();
-    for (const e of this.entries.values()) if (!e.paused && e.algo.state.status === "running") this.dispatch(e, { type: "timer", now });
+    const due: Entry[] = [];
+    for (const e of this.entries.values()) if (!e.paused && e.algo.state.status === "running") due.push(e);
+    this.dispatchAll(due, { type: "timer", now });
   }
 
   private async poll(): Promise<void> {
@@ -373,7 +447,7 @@ export class AlgoRunner {
         const e = this.entries.get(id);
         if (e) this.dispatch(e, { type: "cancel", now: this.now(), reason: "cancel requested through the store" });
       }
-      this.options.store.checkpoint();
+      this.options.store.checkpoint(true);
       await this.feeds.poll();
       const now = this.now();
       for (const e of this.entries.values()) {

@@ -73,7 +73,7 @@ export function stopFor(p: TrailingParams, best: number): number {
 }
 
 export function trailingStep(state: TrailingState, event: AlgoEvent): Transition<TrailingData, TrailingParams> {
-  const s = cloneState(state);
+  const s = cloneState(state, (d) => ({ ...d })); // flat data (trailing: `fired` is replaced, never changed)
   applyLedger(s, event);
   if (s.status !== "running") return { state: s, commands: [] };
   const d = s.data;
@@ -118,4 +118,6 @@ export const trailingAlgo: AlgoDefinition<TrailingData, TrailingParams> = {
   // The stop level and the best price are written as they move: a resumed stop must not fall back.
   critical: (previous, next) => previous.data.stopPx !== next.data.stopPx || previous.data.active !== next.data.active,
   sources: (s) => [{ coin: s.market.coin, source: s.params.source ?? "mark" }],
+  // Before it fires only its price moves it; timers and other coins' prices do nothing.
+  idle: (s, event) => s.status === "running" && s.data.fired === undefined && (event.type === "timer" || event.type === "trade"),
 };

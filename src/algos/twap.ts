@@ -119,7 +119,7 @@ function nextInterval(s: TwapState, now: number): number {
 }
 
 export function twapStep(state: TwapState, event: AlgoEvent): Transition<TwapData, TwapParams> {
-  const s = cloneState(state);
+  const s = cloneState(state, (d) => ({ ...d })); // flat data (numbers and flags)
   applyLedger(s, event);
   if (s.status !== "running") return { state: s, commands: [] };
   const d = s.data;
@@ -161,8 +161,22 @@ export function twapStep(state: TwapState, event: AlgoEvent): Transition<TwapDat
   return { state: s, commands };
 }
 
+/** A timer tick before the next slice is due and inside the duration: nothing to do. */
+export function twapIdle(s: TwapState, event: AlgoEvent): boolean {
+  const d = s.data;
+  return (
+    event.type === "timer" &&
+    s.status === "running" &&
+    d.startAt !== undefined &&
+    d.nextAt !== undefined &&
+    event.now < d.nextAt &&
+    event.now < d.startAt + s.params.durationMs
+  );
+}
+
 export const twapAlgo: AlgoDefinition<TwapData, TwapParams> = {
   kind: "twap",
   step: twapStep,
+  idle: twapIdle,
   sources: (s) => [{ coin: s.market.coin, source: s.params.source ?? "mid" }],
 };
