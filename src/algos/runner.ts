@@ -16,6 +16,7 @@ import { ActionOutcomeUnknownError } from "../errors/exchange.js";
 import { bind, resumable, type BoundAlgo, type ResumableDefinition } from "./bound.js";
 import { cloidOf, liveChildren, type AlgoCommand, type AlgoDefinition, type AlgoEvent, type AlgoState, type MarketRef } from "./core.js";
 import { executeCommand, executePlaces, fillEvent, statusEvent, type CommandIo, type Outcome } from "./execute.js";
+import { newEntry, stepEntry, type Entry, type Step } from "./entry.js";
 import { AlgoFeeds } from "./feeds.js";
 import { AlgoHandleImpl, type AlgoHandle, type AlgoUpdate } from "./handle.js";
 import { conditionalAlgo, createConditional, type ConditionalParams } from "./conditional.js";
@@ -62,33 +63,6 @@ export interface AlgoRunnerOptions {
 export interface AlgoOptions {
   /** The algorithm's id (default: kind + time + random). */
   id?: string;
-}
-
-interface Entry {
-  /** The algorithm with its typed definition; `algo.state` is its current state. */
-  algo: BoundAlgo;
-  /** The state last written (by reference: its JSON is not kept, large strings kept alive slow every scavenge). */
-  saved: AlgoState | undefined;
-  savedAt: number;
-  paused: boolean;
-  backoffMs: number;
-  reconciling: boolean;
-  /** A pause arrived since the running reconcile began: run another before unpausing. */
-  dirty: boolean;
-  scheduled: boolean;
-  /** Events that arrived while paused, replayed once reconciled. */
-  buffered: AlgoEvent[];
-  handle: AlgoHandleImpl;
-}
-
-/** A transition done, its state not yet written, its commands not yet sent. */
-interface Step {
-  e: Entry;
-  event: AlgoEvent;
-  commands: AlgoCommand[];
-  /** The state to write (changed, and due). */
-  json: string | undefined;
-  stepMs: number;
 }
 
 export class AlgoRunner {
@@ -229,18 +203,7 @@ export class AlgoRunner {
   private add(algo: BoundAlgo): Entry {
     const state = algo.state;
     const handle = new AlgoHandleImpl(state, () => this.cancel(state.id));
-    const e: Entry = {
-      algo,
-      saved: undefined,
-      savedAt: 0,
-      paused: false,
-      backoffMs: 200,
-      reconciling: false,
-      dirty: false,
-      scheduled: false,
-      buffered: [],
-      handle,
-    };
+    const e = newEntry(algo, handle);
     this.entries.set(state.id, e);
     for (const w of this.watchers) handle.on(w);
     for (const c of Object.keys(state.children)) this.byCloid.set(c, state.id);
@@ -316,32 +279,12 @@ export class AlgoRunner {
   /** The transition of one algorithm, and the JSON to write when its state must be written now. */
   private step(e: Entry, event: AlgoEvent, reconciled: boolean): Step | undefined {
     if (e.algo.state.status !== "running" || this.stopped) return undefined;
-    // Paused: no command until the reconcile has said what the exchange did.
-    if (e.paused && !reconciled && event.type !== "cancel") {
-      if (event.type !== "timer" && e.buffered.length < 10_000) e.buffered.push(event);
-      return undefined;
-    }
-    if (e.algo.idle(event)) return undefined;
-    const started = performance.now();
-    let commands: AlgoCommand[];
-    try {
-      commands = e.algo.step(event);
-    } catch (error) {
-      this.options.onError?.(e.algo.state.id, error);
-      return undefined;
-    }
-    for (const c of commands) {
+    const st = stepEntry(e, event, reconciled, this.saveIntervalMs, (error) => this.options.onError?.(e.algo.state.id, error));
+    for (const c of st?.commands ?? []) {
       if (c.type === "place") this.byCloid.set(c.cloid, e.algo.state.id);
       if (c.type === "modify") this.byCloid.set(c.newCloid, e.algo.state.id);
     }
-    // Written before anything is sent: a crash after the commit resumes from there. Changes that
-    // only follow the market (a new reference price, traded volume) are written at most every
-    // saveIntervalMs unless the algorithm calls them critical (a trailing stop's level); until
-    // then they are not even serialised (nor reported to listeners).
-    const marketOnly = commands.length === 0 && (event.type === "price" || event.type === "trade" || event.type === "timer");
-    const due = !marketOnly || started - e.savedAt >= this.saveIntervalMs || e.algo.critical();
-    const json = due && e.algo.state !== e.saved ? JSON.stringify(e.algo.state) : undefined;
-    return { e, event, commands, json, stepMs: performance.now() - started };
+    return st;
   }
 
   private execute(e: Entry, command: AlgoCommand, arrived: number): void {
