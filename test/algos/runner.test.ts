@@ -1,5 +1,6 @@
 /** The runner against the devnet: each algorithm end to end through the guard pipeline. */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { parseGuardConfig } from "../../src/guard/config.js";
 import { startAlgoSetup, duplicated, type AlgoSetup } from "./setup.js";
 
 let env: AlgoSetup;
@@ -53,5 +54,29 @@ describe("runner on the devnet", () => {
     expect(rows.every((r) => r.status === "dry-run")).toBe(true);
     expect(h.progress.filled).toBe("0");
     expect(env.placements.size).toBe(before);
+  });
+});
+
+describe("placements of one event go out as one order action", () => {
+  it("two TWAPs slicing on the same ticks share actions; a guard refusal of one does not refuse the other", async () => {
+    // 0.05 ETH slices (≈ $180) pass, 0.5 ETH slices (≈ $1800) break max_order_notional = 1000.
+    const { runner, store, ready } = env.runner({ config: parseGuardConfig("[risk]\nmax_order_notional = 1000") });
+    await ready;
+    await runner.start();
+    const [ok, big] = await Promise.all([
+      runner.twap({ coin: "ETH", side: "buy", size: "0.5", durationMs: 600, intervalMs: 60, minSlice: "0.05", maxSlice: "0.05" }),
+      runner.twap({ coin: "ETH", side: "sell", size: "5", durationMs: 600, intervalMs: 60, minSlice: "0.5", maxSlice: "0.5" }),
+    ]);
+    const [okFinal, bigFinal] = await Promise.all([ok.done, big.done]);
+    expect(okFinal.status).toBe("done");
+    expect(ok.progress.filled).toBe("0.5");
+    expect(bigFinal.status).toBe("failed");
+    expect(bigFinal.reason).toMatch(/max_order_notional/);
+    expect(big.progress.filled).toBe("0");
+    const rows = store.guardStore.auditRows().filter((r) => r.operation === "order");
+    // Both slices in one action, refused by the rule, then each sent alone: one placed, one refused.
+    const batched = rows.filter((r) => r.status === "rejected" && (JSON.parse(r.payload!) as { orders: unknown[] }).orders.length === 2);
+    expect(batched.length).toBeGreaterThan(0);
+    expect(duplicated(env.placements)).toEqual([]);
   });
 });

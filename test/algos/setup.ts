@@ -9,6 +9,8 @@ import { AlgoRunner, type AlgoRunnerOptions } from "../../src/algos/runner.js";
 import { AlgoStore } from "../../src/algos/store.js";
 import { GuardRails } from "../../src/guard/pipeline.js";
 import type { GuardMode } from "../../src/errors/guard.js";
+import type { GuardConfig } from "../../src/guard/config.js";
+import { AccountState } from "../../src/guard/account.js";
 import type { PaperExchange } from "../../devnet/index.js";
 import { counting, type Counting } from "../guard/setup.js";
 
@@ -23,7 +25,9 @@ export interface AlgoSetup {
   /** Every (cloid → oids) the devnet accepted for this trader, from its own order events. */
   placements: Map<string, Set<number>>;
   /** `paper`: the guard's paper venue and the runner's (mode "paper"). */
-  runner(options?: Partial<AlgoRunnerOptions> & { storePath?: string; ws?: boolean; mode?: GuardMode; paper?: PaperExchange }): {
+  /** `config`: guard-rails config with risk rules (the account is refreshed first: call `await ready`). */
+  runner(options?: Partial<AlgoRunnerOptions> & { storePath?: string; ws?: boolean; mode?: GuardMode; paper?: PaperExchange; config?: GuardConfig }): {
+    ready?: Promise<void>;
     runner: AlgoRunner;
     store: AlgoStore;
     subs?: SubscriptionClient;
@@ -67,9 +71,18 @@ export async function startAlgoSetup(devnetOptions: DevnetOptions = {}): Promise
     wallet,
     placements,
     transport,
-    runner({ storePath, ws = true, mode = "live", paper, ...options } = {}) {
+    runner({ storePath, ws = true, mode = "live", paper, config, ...options } = {}) {
       const store = AlgoStore.open(storePath ?? join(dir, `a${n++}.db`));
-      const guard = new GuardRails({ store: store.guardStore, mode, network: "local", env: {}, ...(paper ? { paper, account: paper } : {}) });
+      const account = config && !paper ? new AccountState(info, wallet.address) : undefined;
+      const guard = new GuardRails({
+        store: store.guardStore,
+        mode,
+        network: "local",
+        env: {},
+        ...(paper ? { paper, account: paper } : {}),
+        ...(config ? { config } : {}),
+        ...(account ? { account } : {}),
+      });
       const exchange = new ExchangeClient({ wallet, transport, isMainnet: devnet.isMainnet, guard });
       const subs = ws ? new SubscriptionClient({ url: devnet.wsUrl }) : undefined;
       const runner = new AlgoRunner({
@@ -83,7 +96,7 @@ export async function startAlgoSetup(devnetOptions: DevnetOptions = {}): Promise
         ...(paper ? { venue: paper } : {}),
         ...options,
       });
-      const entry = { runner, store, ...(subs ? { subs } : {}) };
+      const entry = { runner, store, ...(subs ? { subs } : {}), ...(account ? { ready: account.refresh() } : {}) };
       opened.push(entry);
       return entry;
     },

@@ -162,6 +162,8 @@ export type TwapSpec = Message<"hl.serve.v1.TwapSpec"> & {
   native: boolean;
 
   /**
+   * Native TWAP only (a client-side TWAP's slices are never reduce-only).
+   *
    * @generated from field: bool reduce_only = 15;
    */
   reduceOnly: boolean;
