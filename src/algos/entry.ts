@@ -29,8 +29,8 @@ export interface Step {
   e: Entry;
   event: AlgoEvent;
   commands: AlgoCommand[];
-  /** The state to write (changed, and due). */
-  json: string | undefined;
+  /** The state is to be written (changed, and due); serialised by the runner when it writes. */
+  write: boolean;
   stepMs: number;
 }
 
@@ -60,6 +60,5 @@ export function stepEntry(e: Entry, event: AlgoEvent, reconciled: boolean, saveI
   // then they are not even serialised (nor reported to listeners).
   const marketOnly = commands.length === 0 && (event.type === "price" || event.type === "trade" || event.type === "timer");
   const due = !marketOnly || started - e.savedAt >= saveIntervalMs || e.algo.critical();
-  const json = due && e.algo.state !== e.saved ? JSON.stringify(e.algo.state) : undefined;
-  return { e, event, commands, json, stepMs: performance.now() - started };
+  return { e, event, commands, write: due && e.algo.state !== e.saved, stepMs: performance.now() - started };
 }

@@ -240,8 +240,9 @@ export class AlgoRunner {
 
   /**
    * One event to one or many algorithms (a price tick, a timer): every transition first, then
-   * one commit with every state they changed, then their commands. A crash after the commit
-   * resumes from the written states; nothing is sent before it. `arrived`: when the event
+   * one commit with the states of those that send commands, then their commands, then the
+   * other changed states. A crash after a commit resumes from the written states; no command
+   * is sent before the state that implies it is written. `arrived`: when the event
    * reached the runner (the start of event → command).
    */
   private dispatchAll(entries: Iterable<Entry>, event: AlgoEvent, reconciled = false, arrived = performance.now()): void {
@@ -251,17 +252,10 @@ export class AlgoRunner {
       if (step) steps.push(step);
     }
     if (steps.length === 0) return;
-    let writeMs = 0;
-    const writes = steps.filter((st) => st.json !== undefined);
-    if (writes.length > 0) {
-      const t = performance.now();
-      this.options.store.saveAll(writes.map((st) => ({ state: st.e.algo.state, json: st.json! })));
-      writeMs = performance.now() - t;
-      for (const st of writes) {
-        st.e.saved = st.e.algo.state;
-        st.e.savedAt = t;
-      }
-    }
+    // The states that imply commands are written (one commit) before anything is sent; those
+    // that imply none (a fill counted, a reference price due for its write) right after the
+    // sends, in a second commit: serialising a few dozen large states is not on the way to the order.
+    const writeMs = this.write(steps.filter((st) => st.write && st.commands.length > 0));
     // The placements of every algorithm as one order action; cancels and the rest one by one.
     const places: { e: Entry; market: MarketRef; command: Extract<AlgoCommand, { type: "place" }> }[] = [];
     for (const { e, commands } of steps)
@@ -273,7 +267,20 @@ export class AlgoRunner {
       for (const p of places) this.options.onCommand?.(p.e.algo.state.id, p.command, performance.now() - arrived);
       this.track(executePlaces(this.io, places, this.now), (outcomes) => outcomes.forEach((o, i) => this.outcome(places[i]!.e, o)));
     }
-    for (const st of steps) this.report(st, st.json === undefined ? 0 : writeMs);
+    const laterMs = this.write(steps.filter((st) => st.write && st.commands.length === 0));
+    for (const st of steps) this.report(st, st.write ? (st.commands.length > 0 ? writeMs : laterMs) : 0);
+  }
+
+  /** Serialises and writes these states in one commit; returns how long it took (ms). */
+  private write(steps: Step[]): number {
+    if (steps.length === 0) return 0;
+    const t = performance.now();
+    this.options.store.saveAll(steps.map((st) => ({ state: st.e.algo.state, json: JSON.stringify(st.e.algo.state) })));
+    for (const st of steps) {
+      st.e.saved = st.e.algo.state;
+      st.e.savedAt = t;
+    }
+    return performance.now() - t;
   }
 
   /** The transition of one algorithm, and the JSON to write when its state must be written now. */
@@ -311,7 +318,7 @@ export class AlgoRunner {
   private report(st: Step, writeMs: number): void {
     const { e, commands } = st;
     this.options.onTransition?.(e.algo.state.id, st.event.type, st.stepMs + writeMs, commands.length);
-    if (st.json !== undefined || commands.length > 0) e.handle.update(e.algo.state, e.paused, st.event.type, commands);
+    if (st.write || commands.length > 0) e.handle.update(e.algo.state, e.paused, st.event.type, commands);
     else e.handle.track(e.algo.state);
     if (e.algo.state.status !== "running") {
       this.feeds.drop(e.algo.state.id);
