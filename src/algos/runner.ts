@@ -51,7 +51,7 @@ export interface AlgoRunnerOptions {
   /** Polls: cancel requests, positions, prices without a subscription, stuck orders (default 1000 ms). */
   pollMs?: number;
   now?: () => number;
-  /** Told about every command handed to the exchange, with the time since its event (ms). */
+  /** Told about every command handed to the exchange, with the time since its event reached the runner (ms). */
   onCommand?: (id: string, command: AlgoCommand, latencyMs: number) => void;
   /** Market-only state changes (reference price, traded volume) are written at most this often (default 250 ms). */
   saveIntervalMs?: number;
