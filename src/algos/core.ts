@@ -94,7 +94,7 @@ export type AlgoEvent =
   /** The user asked to stop. */
   | { type: "cancel"; now: number; reason?: string }
   /** The native TWAP's answer (running id) or its progress. */
-  | { type: "twap"; twapId?: number; filledLots?: number; finished?: boolean; error?: string; now: number };
+  | { type: "twap"; twapId?: number; filledLots?: number; finished?: boolean; error?: string; now: number; simulated?: boolean };
 
 export type AlgoCommand =
   | { type: "place"; cloid: string; side: Side; lots: number; px: number; tif: Tif; reduceOnly: boolean; trigger?: TriggerSpec }

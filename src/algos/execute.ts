@@ -90,6 +90,7 @@ export async function executeCommand(io: CommandIo, m: MarketRef, c: AlgoCommand
       const res = await io.exchange.twapOrder({
         twap: { a: m.asset, b: c.side === "buy", s: lotsToSize(c.lots, m.szDecimals), r: c.reduceOnly, m: c.minutes, t: c.randomize },
       });
+      if (dryRunOf(res)) return { event: { type: "twap", simulated: true, now: now() } };
       const st = res.response.data.status as { running?: { twapId: number }; error?: string };
       return {
         event: st.running ? { type: "twap", twapId: st.running.twapId, now: now() } : { type: "twap", error: st.error ?? JSON.stringify(st), now: now() },

@@ -53,6 +53,12 @@ export function nativeTwapStep(state: NativeTwapState, event: AlgoEvent): Transi
     return { state: s, commands: d.twapId === undefined ? [] : [{ type: "twapCancel", twapId: d.twapId }] };
   }
   if (event.type === "twap") {
+    // A dry run: the exchange runs the slices, and it was not asked; nothing more to show.
+    if (event.simulated) {
+      s.status = "done";
+      s.reason = "dry-run: the twapOrder was signed and audited, not sent";
+      return { state: s, commands: [] };
+    }
     if (event.error !== undefined) {
       s.status = "failed";
       s.reason = event.error;

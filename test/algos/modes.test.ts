@@ -121,6 +121,21 @@ describe("dry-run", () => {
     nothingSent();
   });
 
+  it("native TWAP: its twapOrder is signed and audited, then done", async () => {
+    const { runner, store } = env.runner({ mode: "dry-run" });
+    await runner.start();
+    const h = await runner.nativeTwap({ coin: "ETH", side: "buy", size: "0.5", minutes: 5 });
+    const final = await finalOf(h);
+    expect(final).toMatchObject({ status: "done", reason: expect.stringMatching(/^dry-run: the twapOrder/) });
+    expect(
+      store.guardStore
+        .auditRows()
+        .filter((r) => r.operation === "twapOrder")
+        .map((r) => r.status),
+    ).toEqual(["dry-run"]);
+    nothingSent();
+  });
+
   it("conditional bracket: the entry rests simulated and the TP/SL rules wait for a fill: done", async () => {
     const m = await mid();
     const { runner, store } = env.runner({ mode: "dry-run" });
