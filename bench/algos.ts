@@ -2,8 +2,8 @@
  * One AlgoRunner drives 100 concurrent algorithms on an in-process devnet with synthetic flow
  * (mids move, trades print): 40 TWAPs (IOC slices), 30 icebergs (resting display orders) and
  * 30 trailing stops on the mid. Measured inside the runner: event → command (from the event's
- * arrival to the command handed to the ExchangeClient: transition + the state write before
- * sending) and every transition (step + write), p50/p99. Target: p99 event → command ≤ 1 ms.
+ * arrival at the runner, before any algorithm is stepped, to the command handed to the
+ * ExchangeClient: every transition of that event + the state write before sending) and every transition (step + write), p50/p99. Target: p99 event → command ≤ 1 ms.
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";

@@ -12,7 +12,9 @@
  * Perps only (no spot), default dex only.
  */
 import { Decimal } from "decimal.js";
-import type { AccountView, PaperFillRow, PaperVenue, Wire as T } from "../src/index.js";
+import type { AccountView, AlgoVenue, PaperFillRow, PaperVenue, Wire as T } from "../src/index.js";
+import { actionHandlers } from "./actions.js";
+import { infoHandlers } from "./info.js";
 import { Engine, MARKET_MAKER } from "./engine.js";
 import { placeOne, type WireOrder } from "./orders.js";
 
@@ -36,7 +38,7 @@ export interface PaperOptions {
 
 type Level = { px: string; sz: string };
 
-export class PaperExchange implements PaperVenue, AccountView {
+export class PaperExchange implements PaperVenue, AccountView, AlgoVenue {
   readonly engine: Engine;
   readonly user: string;
   private readonly store: PaperStore;
@@ -104,6 +106,17 @@ export class PaperExchange implements PaperVenue, AccountView {
       this.recordFills();
       return { status: "ok", response: { type: "order", data: { statuses } } };
     }
+    if (type === "cancelByCloid")
+      return actionHandlers.cancelByCloid(this.engine, account, { type, cancels: action.cancels as T.CancelByCloidAction["cancels"] });
+    if (type === "modify") {
+      const answer = actionHandlers.modify(this.engine, account, {
+        type,
+        oid: action.oid as T.ModifyAction["oid"],
+        order: action.order as T.ModifyAction["order"],
+      });
+      this.recordFills();
+      return answer;
+    }
     if (type === "cancel") {
       const statuses = (action.cancels as { a: number; o: number }[]).map((c) =>
         this.engine.cancelOrder(account, c.o) ? "success" : { error: "Order was never placed, already canceled, or filled." },
@@ -111,6 +124,22 @@ export class PaperExchange implements PaperVenue, AccountView {
       return { status: "ok", response: { type: "cancel", data: { statuses } } };
     }
     return undefined;
+  }
+
+  // AlgoVenue: the algorithms' runner reads the paper children's fills and statuses here.
+  orderStatus(req: { user: string; oid: string | number }): T.OrderStatusResponse {
+    return infoHandlers.orderStatus(this.engine, { type: "orderStatus", user: this.user, oid: req.oid });
+  }
+
+  userFillsByTime(req: { user: string; startTime: number }): T.UserFillsByTimeResponse {
+    return infoHandlers.userFillsByTime(this.engine, { type: "userFillsByTime", user: this.user, startTime: req.startTime });
+  }
+
+  listen(handlers: { fills(fills: T.WsUserFill[]): void; orderUpdates(updates: T.WsOrderUpdate[]): void }): () => void {
+    return this.engine.on((e) => {
+      if (e.kind === "fills" && e.user === this.user) handlers.fills(e.fills);
+      else if (e.kind === "orderUpdates" && e.user === this.user) handlers.orderUpdates(e.updates);
+    });
   }
 
   private recordFills(): void {

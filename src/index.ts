@@ -159,5 +159,5 @@ export { AccountState } from "./guard/account.js";
 export { cancelAllOpen, attachKillSwitch } from "./guard/killswitch.js";
 export { AuditAnchorError, parseAnchor, type AuditAnchor } from "./guard/anchor.js";
 /** Advanced orders (TWAP, iceberg, trailing stop, conditional) that survive a crash: docs/algos.md. */
-export { AlgoRunner, AlgoStore, type AlgoRunnerOptions, type AlgoHandle, type AlgoUpdate, type AlgoState } from "./algos/index.js";
+export { AlgoRunner, AlgoStore, type AlgoRunnerOptions, type AlgoHandle, type AlgoUpdate, type AlgoState, type AlgoVenue } from "./algos/index.js";
 export * as algos from "./algos/index.js";

@@ -13,6 +13,8 @@ export interface BoundAlgo {
   readonly state: AlgoState;
   /** Runs one transition and keeps its state; a throwing step leaves the state as it was. */
   step(event: AlgoEvent): AlgoCommand[];
+  /** The event would change nothing and give no command (AlgoDefinition.idle). */
+  idle(event: AlgoEvent): boolean;
   /** Whether the last transition made a market-driven change that must be written at once. */
   critical(): boolean;
   /** Which price feeds the current state reads. */
@@ -39,6 +41,7 @@ export function bind<D, P>(def: AlgoDefinition<D, P>, initial: AlgoState<D, P>):
       state = next.state;
       return next.commands;
     },
+    idle: (event) => def.idle?.(state, event) === true,
     critical: () => def.critical?.(previous, state) === true,
     sources: () => def.sources(state),
   };

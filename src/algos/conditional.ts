@@ -24,6 +24,8 @@ import {
   type Tif,
   type Transition,
   type TriggerSpec,
+  waitingOnSimulated,
+  ownChild,
 } from "./core.js";
 
 export interface OrderSpec {
@@ -118,12 +120,24 @@ export function holds(s: ConditionalState, c: Condition, now: number): boolean {
   return (range.above === undefined || value >= range.above) && (range.below === undefined || value <= range.below);
 }
 
+/** The rule can only fire after a fill (it has no deadline and its condition needs one). */
+function needsFill(r: Rule): boolean {
+  return r.until === undefined && conditionNeedsFill(r.if);
+}
+
+function conditionNeedsFill(c: Condition): boolean {
+  if ("filled" in c) return true;
+  if ("all" in c) return c.all.some(conditionNeedsFill);
+  if ("any" in c) return c.any.length > 0 && c.any.every(conditionNeedsFill);
+  return false;
+}
+
 function run(s: ConditionalState, actions: Action[], now: number): AlgoCommand[] {
   const out: AlgoCommand[] = [];
   for (const a of actions) {
     const name = nameOf(a);
     const spec = s.params.orders[name]!;
-    const current = s.data.named[name] === undefined ? undefined : s.children[s.data.named[name]!];
+    let current = s.data.named[name] === undefined ? undefined : s.children[s.data.named[name]!];
     if ("place" in a) {
       if (current) continue; // placed once, never again
       const cmd = placeChild(
@@ -144,6 +158,7 @@ function run(s: ConditionalState, actions: Action[], now: number): AlgoCommand[]
     } else if ("cancel" in a) {
       if (current && isLive(current)) out.push({ type: "cancel", cloid: current.cloid });
     } else if (current && current.status === "open" && !current.trigger) {
+      current = ownChild(s, current.cloid)!;
       const left = current.lots - childFilled(current);
       current.status = "done";
       current.lots = childFilled(current);
@@ -166,7 +181,15 @@ function run(s: ConditionalState, actions: Action[], now: number): AlgoCommand[]
 }
 
 export function conditionalStep(state: ConditionalState, event: AlgoEvent): Transition<ConditionalData, ConditionalParams> {
-  const s = cloneState(state);
+  // Its records are written (prices, positions, named, fired): each copied.
+  const s = cloneState(state, (d) => ({
+    ...d,
+    prices: { ...d.prices },
+    positions: { ...d.positions },
+    named: { ...d.named },
+    fired: { ...d.fired },
+    lots: { ...d.lots },
+  }));
   applyLedger(s, event);
   if (s.status !== "running") return { state: s, commands: [] };
   const d = s.data;
@@ -193,6 +216,9 @@ export function conditionalStep(state: ConditionalState, event: AlgoEvent): Tran
   const live = Object.values(s.children).some(isLive);
   const canStillPlace = s.params.rules.some((r, i) => d.fired[i] === undefined && actionsOf(r).some((a) => !("cancel" in a)));
   if (!live && !canStillPlace && commands.length === 0) finish(s, "done", "every rule that can place an order has run");
+  // A dry run: the live orders are simulated (they cannot fill) and every rule left waits for a fill.
+  else if (commands.length === 0 && waitingOnSimulated(s) && !s.params.rules.some((r, i) => d.fired[i] === undefined && !needsFill(r)))
+    commands.push(...finish(s, "done", "dry-run: the orders rest (signed and audited, not sent) and every rule left waits for a fill"));
   return { state: s, commands };
 }
 

@@ -45,6 +45,8 @@ export interface Child {
   /** Filled lots an order answer or status reported (totalSz, origSz − sz). */
   reportedLots: number;
   placedAt: number;
+  /** Answered by a dry run (signed and audited, never sent): it cannot fill. */
+  simulated?: true;
 }
 
 export interface TriggerSpec {
@@ -84,7 +86,7 @@ export type AlgoEvent =
   | { type: "trade"; coin: string; sz: number; px: number; now: number }
   | { type: "fill"; cloid: string; key: string; lots: number; px: number; now: number }
   /** The order answer: resting (open) or filled (filledLots), by cloid. */
-  | { type: "placed"; cloid: string; oid?: number; resting: boolean; filledLots: number; now: number }
+  | { type: "placed"; cloid: string; oid?: number; resting: boolean; filledLots: number; now: number; simulated?: boolean }
   | { type: "rejected"; cloid: string; error: string; now: number }
   /** An order update or a reconciled orderStatus; filledLots when the exchange told it. */
   | { type: "status"; cloid: string; status: "open" | "done" | "unknown"; filledLots?: number; oid?: number; now: number }
@@ -92,7 +94,7 @@ export type AlgoEvent =
   /** The user asked to stop. */
   | { type: "cancel"; now: number; reason?: string }
   /** The native TWAP's answer (running id) or its progress. */
-  | { type: "twap"; twapId?: number; filledLots?: number; finished?: boolean; error?: string; now: number };
+  | { type: "twap"; twapId?: number; filledLots?: number; finished?: boolean; error?: string; now: number; simulated?: boolean };
 
 export type AlgoCommand =
   | { type: "place"; cloid: string; side: Side; lots: number; px: number; tif: Tif; reduceOnly: boolean; trigger?: TriggerSpec }
@@ -114,6 +116,12 @@ export interface AlgoDefinition<D, P> {
   critical?(previous: AlgoState<D, P>, next: AlgoState<D, P>): boolean;
   /** Which price feeds it reads (the runner subscribes to them). */
   sources(state: AlgoState<D, P>): { coin: string; source: PriceSource }[];
+  /**
+   * True when `event` cannot change `state` beyond its `updated` time and gives no command (a
+   * timer tick between two TWAP slices): the runner skips the transition, its copy and its
+   * write. Must agree with `step` (tested); absent: every event is stepped.
+   */
+  idle?(state: AlgoState<D, P>, event: AlgoEvent): boolean;
 }
 
 /** The client order id of an algorithm's step: the first 16 bytes of SHA-256("id:step"). */
@@ -148,6 +156,18 @@ export function liveChildren(s: AlgoState): Child[] {
 
 export const MAX_REJECTS = 5;
 
+/** A dry run: some child was answered as simulated (nothing is sent, nothing can fill). */
+export function isDryRun(s: AlgoState): boolean {
+  for (const c of Object.values(s.children)) if (c.simulated) return true;
+  return false;
+}
+
+/** Live children exist and every one is a simulated resting order: only a fill (which cannot come) would change anything. */
+export function waitingOnSimulated(s: AlgoState): boolean {
+  const live = liveChildren(s);
+  return live.length > 0 && live.every((c) => c.simulated === true);
+}
+
 /**
  * The child-order ledger's part of a transition: counts each fill once (by oid:tid), moves
  * children through pending → open → done, and counts consecutive rejections. Mutates `s`
@@ -156,27 +176,28 @@ export const MAX_REJECTS = 5;
 export function applyLedger(s: AlgoState, event: AlgoEvent): void {
   s.updated = event.now;
   if (event.type === "fill") {
-    const c = s.children[event.cloid];
-    if (!c || s.fillKeys.includes(event.key)) return;
-    s.fillKeys.push(event.key);
+    if (!s.children[event.cloid] || s.fillKeys.includes(event.key)) return;
+    const c = ownChild(s, event.cloid)!;
+    ownFillKeys(s).push(event.key);
     c.fillLots += event.lots;
     if (childFilled(c) >= c.lots) c.status = "done";
     s.rejects = 0;
   } else if (event.type === "placed") {
-    const c = s.children[event.cloid];
+    const c = ownChild(s, event.cloid);
     if (!c) return;
     if (event.oid !== undefined) c.oid = event.oid;
+    if (event.simulated) c.simulated = true;
     c.reportedLots = Math.max(c.reportedLots, event.filledLots);
     if (c.status === "pending" || c.status === "lost") c.status = event.resting && childFilled(c) < c.lots ? "open" : "done";
     s.rejects = 0;
   } else if (event.type === "rejected") {
-    const c = s.children[event.cloid];
+    const c = ownChild(s, event.cloid);
     if (!c || c.status === "done") return;
     c.status = "done";
     s.rejects++;
     s.lastError = event.error;
   } else if (event.type === "status") {
-    const c = s.children[event.cloid];
+    const c = ownChild(s, event.cloid);
     if (!c) return;
     if (event.oid !== undefined) c.oid = event.oid;
     if (event.filledLots !== undefined) c.reportedLots = Math.max(c.reportedLots, event.filledLots);
@@ -209,7 +230,7 @@ export function placeChild(
     placedAt: now,
     ...(spec.trigger ? { trigger: spec.trigger } : {}),
   };
-  s.children[cloid] = child;
+  ownChildren(s)[cloid] = child;
   return {
     type: "place",
     cloid,
@@ -258,9 +279,46 @@ export function initialState<D, P>(kind: string, id: string, market: MarketRef, 
   return { id, kind, status: "running", created: now, updated: now, market, params, step: 0, targetLots, children: {}, fillKeys: [], rejects: 0, data };
 }
 
-/** The input untouched: every transition starts from a copy. */
-export function cloneState<S>(s: S): S {
-  return structuredClone(s);
+/**
+ * The input untouched: every transition starts from a copy. A shallow one (a structured clone
+ * of a state with a few hundred children, on every price tick of 100 algorithms, was most of
+ * the runner's garbage): the top level is copied and `data` copied (by the algorithm's
+ * `copyData`: a spread for flat data; structuredClone, itself slow for small objects, by default); `params` and `market` are
+ * shared (never written); the children map and the fill keys are shared until this
+ * transition first changes them ({@link ownChildren}, {@link ownFillKeys}), and a child is
+ * copied before it is changed ({@link ownChild}).
+ */
+export function cloneState<D, P>(s: AlgoState<D, P>, copyData: (data: D) => D = structuredClone): AlgoState<D, P> {
+  return { ...s, data: copyData(s.data) };
+}
+
+/** Which state a children map or fill-key list was copied for: only that state may write it. */
+const owners = new WeakMap<object, AlgoState>();
+
+/** The children map as this state's own (copied on its first change). Mutates `s`. */
+export function ownChildren(s: AlgoState): Record<string, Child> {
+  if (owners.get(s.children) !== s) {
+    s.children = { ...s.children };
+    owners.set(s.children, s);
+  }
+  return s.children;
+}
+
+function ownFillKeys(s: AlgoState): string[] {
+  if (owners.get(s.fillKeys) !== s) {
+    s.fillKeys = [...s.fillKeys];
+    owners.set(s.fillKeys, s);
+  }
+  return s.fillKeys;
+}
+
+/** The child of `cloid` as this transition's own copy (the previous state keeps its object). Mutates `s`. */
+export function ownChild(s: AlgoState, cloid: string): Child | undefined {
+  const c = s.children[cloid];
+  if (!c) return undefined;
+  const copy = { ...c };
+  ownChildren(s)[cloid] = copy;
+  return copy;
 }
 
 /** A finished algorithm cancels what it still has on the book. */

@@ -8,6 +8,7 @@ import type { ExchangeClient } from "../clients/exchange.js";
 import type { InfoClient } from "../clients/info.js";
 import { formatPrice } from "../clients/prices.js";
 import { ActionOutcomeUnknownError } from "../errors/exchange.js";
+import { dryRunOf } from "../guard/pipeline.js";
 import type * as Wire from "../../generated/ts/types.js";
 import { lotsToSize, type AlgoCommand, type AlgoEvent, type MarketRef } from "./core.js";
 
@@ -64,6 +65,9 @@ export async function executeCommand(io: CommandIo, m: MarketRef, c: AlgoCommand
   try {
     if (c.type === "place") {
       const res = await io.exchange.order({ orders: [wireOrder(m, c)], grouping: "na" });
+      // Dry run: signed and audited, not sent; IOC ends unfilled, anything else "rests" unfillable.
+      if (dryRunOf(res))
+        return { event: { type: "placed", cloid: c.cloid, resting: c.tif !== "Ioc" || c.trigger !== undefined, filledLots: 0, now: now(), simulated: true } };
       return { event: placedEvent(c.cloid, res.response.data.statuses[0], c.tif, m, now()) };
     }
     if (c.type === "cancel") {
@@ -75,16 +79,18 @@ export async function executeCommand(io: CommandIo, m: MarketRef, c: AlgoCommand
         : { unknown: `cancel of ${c.cloid}: ${JSON.stringify(st)}` };
     }
     if (c.type === "modify") {
-      await io.exchange.modify({
+      const res = await io.exchange.modify({
         oid: c.cloid,
         order: wireOrder(m, { type: "place", cloid: c.newCloid, side: c.side, lots: c.lots, px: c.px, tif: c.tif, reduceOnly: c.reduceOnly }),
       });
+      if (dryRunOf(res)) return { event: { type: "placed", cloid: c.newCloid, resting: true, filledLots: 0, now: now(), simulated: true } };
       return { event: { type: "status", cloid: c.newCloid, status: "open", now: now() } };
     }
     if (c.type === "twapOrder") {
       const res = await io.exchange.twapOrder({
         twap: { a: m.asset, b: c.side === "buy", s: lotsToSize(c.lots, m.szDecimals), r: c.reduceOnly, m: c.minutes, t: c.randomize },
       });
+      if (dryRunOf(res)) return { event: { type: "twap", simulated: true, now: now() } };
       const st = res.response.data.status as { running?: { twapId: number }; error?: string };
       return {
         event: st.running ? { type: "twap", twapId: st.running.twapId, now: now() } : { type: "twap", error: st.error ?? JSON.stringify(st), now: now() },
@@ -100,6 +106,31 @@ export async function executeCommand(io: CommandIo, m: MarketRef, c: AlgoCommand
     if (c.type === "twapOrder") return { event: { type: "twap", error: error instanceof Error ? error.message : String(error), now: now() }, error };
     // A refused cancel or modify: the order may have filled meanwhile; the reconcile finds out.
     return { unknown: error instanceof Error ? error.message : String(error), error };
+  }
+}
+
+type Place = Extract<AlgoCommand, { type: "place" }>;
+
+/**
+ * Several algorithms' placements of one event as one `order` action (one signature, one audit
+ * row pair, one request); each status goes back to its cloid. Outcome unknown: every one is
+ * unknown (each algorithm pauses and reconciles). Refused as a whole before an answer (a guard
+ * rule, a bad value) or by the exchange: nothing was placed, so each is sent again on its own
+ * and gets its own answer (one algorithm's refused order does not refuse the others').
+ */
+export async function executePlaces(io: CommandIo, items: readonly { market: MarketRef; command: Place }[], now: () => number): Promise<Outcome[]> {
+  if (items.length === 1) return [await executeCommand(io, items[0]!.market, items[0]!.command, now)];
+  try {
+    const res = await io.exchange.order({ orders: items.map((i) => wireOrder(i.market, i.command)), grouping: "na" });
+    const simulated = dryRunOf(res) !== undefined;
+    return items.map(({ market, command: c }, n) => ({
+      event: simulated
+        ? { type: "placed", cloid: c.cloid, resting: c.tif !== "Ioc" || c.trigger !== undefined, filledLots: 0, now: now(), simulated: true }
+        : placedEvent(c.cloid, res.response.data.statuses[n], c.tif, market, now()),
+    }));
+  } catch (error) {
+    if (error instanceof ActionOutcomeUnknownError) return items.map(() => ({ unknown: error.shortMessage, error }));
+    return Promise.all(items.map((i) => executeCommand(io, i.market, i.command, now)));
   }
 }
 

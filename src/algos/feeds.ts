@@ -10,6 +10,7 @@ import type { SubscriptionHandle } from "../transport/ws/index.js";
 import type { AlgoEvent, AlgoState, PriceSource } from "./core.js";
 import { wireLots } from "./execute.js";
 import type { NativeTwapData } from "./native-twap.js";
+import type { AlgoVenue } from "./venue.js";
 
 export interface OrderUpdateInfo {
   cloid?: string;
@@ -23,6 +24,8 @@ export interface AlgoFeedsOptions {
   info: InfoClient;
   user: string;
   subscriptions?: SubscriptionClient | undefined;
+  /** Paper mode: the children's fills and order updates come from here. */
+  venue?: AlgoVenue | undefined;
   now: () => number;
   onEvent: (ids: Iterable<string>, event: AlgoEvent) => void;
   onFill: (fill: Wire.WsUserFill & { cloid?: string | null }) => void;
@@ -37,6 +40,7 @@ export class AlgoFeeds {
   private readonly coins = new Map<string, Set<string>>();
   private readonly positions = new Set<string>();
   private readonly handles = new Map<string, SubscriptionHandle>();
+  private venueOff: (() => void) | undefined;
 
   constructor(private readonly options: AlgoFeedsOptions) {}
 
@@ -44,18 +48,24 @@ export class AlgoFeeds {
     for (const s of sources) add(this.prices, `${s.coin}|${s.source}`, id);
     add(this.coins, coin, id);
     if (positions) this.positions.add(id);
+    const venue = this.options.venue;
+    if (venue && !this.venueOff)
+      this.venueOff = venue.listen({
+        fills: (fills) => fills.forEach((f) => this.options.onFill(f)),
+        orderUpdates: (updates) => updates.forEach((u) => this.options.onOrderUpdate(orderUpdateInfo(u))),
+      });
     const subs = this.options.subscriptions;
     if (!subs) return;
     const user = this.options.user;
-    this.subscribe("userFills", () =>
-      subs.listen("userFills", { user }, (m) => m.fills.forEach((f) => this.options.onFill(f)), { onReconnected: () => this.options.onReconnected() }),
-    );
-    this.subscribe("orderUpdates", () =>
-      subs.listen("orderUpdates", { user }, (updates) => {
-        for (const u of updates)
-          this.options.onOrderUpdate({ cloid: u.order.cloid, oid: u.order.oid, status: u.status, origSz: u.order.origSz, sz: u.order.sz });
-      }),
-    );
+    // Paper mode: the children's fills and updates are the venue's (above), not the exchange's.
+    if (!venue) {
+      this.subscribe("userFills", () =>
+        subs.listen("userFills", { user }, (m) => m.fills.forEach((f) => this.options.onFill(f)), { onReconnected: () => this.options.onReconnected() }),
+      );
+      this.subscribe("orderUpdates", () =>
+        subs.listen("orderUpdates", { user }, (updates) => updates.forEach((u) => this.options.onOrderUpdate(orderUpdateInfo(u)))),
+      );
+    }
     this.subscribe("allMids", () => subs.listen("allMids", {}, (m) => this.mids(m.mids)));
     this.subscribe(`trades|${coin}`, () =>
       subs.listen("trades", { coin }, (trades) => {
@@ -113,6 +123,8 @@ export class AlgoFeeds {
   }
 
   async close(): Promise<void> {
+    this.venueOff?.();
+    this.venueOff = undefined;
     for (const h of this.handles.values()) h.unsubscribe();
     this.handles.clear();
   }
@@ -144,6 +156,10 @@ export class AlgoFeeds {
   private emit(ids: Set<string> | undefined, event: AlgoEvent): void {
     if (ids && ids.size > 0) this.options.onEvent([...ids], event);
   }
+}
+
+function orderUpdateInfo(u: Wire.WsOrderUpdate): OrderUpdateInfo {
+  return { ...(u.order.cloid ? { cloid: u.order.cloid } : {}), oid: u.order.oid, status: u.status, origSz: u.order.origSz, sz: u.order.sz };
 }
 
 function add(map: Map<string, Set<string>>, key: string, id: string): void {

@@ -90,6 +90,11 @@ export class AlgoHandleImpl implements AlgoHandle {
     return () => this.listeners.delete(listener);
   }
 
+  /** Removes a listener given to on(). */
+  off(listener: (update: AlgoUpdate) => void): void {
+    this.listeners.delete(listener);
+  }
+
   async *events(): AsyncIterable<AlgoUpdate> {
     const queue: AlgoUpdate[] = [];
     let wake: (() => void) | undefined;
@@ -129,6 +134,11 @@ export class AlgoHandleImpl implements AlgoHandle {
       ...((reason ?? state.reason) ? { reason: reason ?? state.reason } : {}),
     };
     for (const l of this.listeners) l(update);
+  }
+
+  /** A change not worth an update (a reference price): the state, without telling the listeners. */
+  track(state: AlgoState): void {
+    this.current = state;
   }
 
   settle(state: AlgoState): void {

@@ -21,6 +21,7 @@ import {
   type MarketRef,
   type Side,
   type Transition,
+  waitingOnSimulated,
 } from "./core.js";
 
 export interface IcebergParams {
@@ -61,12 +62,15 @@ export function displayLots(s: IcebergState): number {
 }
 
 export function icebergStep(state: IcebergState, event: AlgoEvent): Transition<IcebergData, IcebergParams> {
-  const s = cloneState(state);
+  const s = cloneState(state, (d) => ({ ...d })); // flat data (numbers and flags)
   applyLedger(s, event);
   if (s.status !== "running") return { state: s, commands: [] };
   if (event.type === "cancel") return { state: s, commands: finish(s, "canceled", event.reason ?? "canceled") };
   if (filledLots(s) >= s.targetLots) return { state: s, commands: finish(s, "done", "filled") };
   if (s.rejects >= MAX_REJECTS) return { state: s, commands: finish(s, "failed", `${s.rejects} display orders in a row were rejected (last: ${s.lastError})`) };
+  // A dry run's display order rests and can never fill: there is no next one to show.
+  if (waitingOnSimulated(s))
+    return { state: s, commands: finish(s, "done", "dry-run: the display order rests (signed and audited, not sent); nothing fills in a dry run") };
   if (liveChildren(s).length > 0 || event.type === "price" || event.type === "trade") return { state: s, commands: [] };
   const lots = displayLots(s);
   s.data.refreshes++;
@@ -74,4 +78,10 @@ export function icebergStep(state: IcebergState, event: AlgoEvent): Transition<I
   return { state: s, commands: [command] };
 }
 
-export const icebergAlgo: AlgoDefinition<IcebergData, IcebergParams> = { kind: "iceberg", step: icebergStep, sources: () => [] };
+export const icebergAlgo: AlgoDefinition<IcebergData, IcebergParams> = {
+  kind: "iceberg",
+  step: icebergStep,
+  sources: () => [],
+  // A timer while the display order is live (and can fill): the next one waits for its end.
+  idle: (s, event) => event.type === "timer" && s.status === "running" && liveChildren(s).length > 0 && !waitingOnSimulated(s),
+};

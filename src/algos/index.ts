@@ -2,6 +2,7 @@
 export { AlgoRunner, type AlgoRunnerOptions, type AlgoOptions } from "./runner.js";
 export { AlgoStore, type AlgoRow } from "./store.js";
 export type { AlgoHandle, AlgoUpdate, AlgoProgress } from "./handle.js";
+export type { AlgoVenue } from "./venue.js";
 export {
   cloidOf,
   type AlgoState,

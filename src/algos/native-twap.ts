@@ -42,7 +42,7 @@ export function createNativeTwap(id: string, market: MarketRef, params: NativeTw
 }
 
 export function nativeTwapStep(state: NativeTwapState, event: AlgoEvent): Transition<NativeTwapData, NativeTwapParams> {
-  const s = cloneState(state);
+  const s = cloneState(state, (d) => ({ ...d })); // flat data (numbers and flags)
   s.updated = event.now;
   if (s.status !== "running") return { state: s, commands: [] };
   const d = s.data;
@@ -53,6 +53,12 @@ export function nativeTwapStep(state: NativeTwapState, event: AlgoEvent): Transi
     return { state: s, commands: d.twapId === undefined ? [] : [{ type: "twapCancel", twapId: d.twapId }] };
   }
   if (event.type === "twap") {
+    // A dry run: the exchange runs the slices, and it was not asked; nothing more to show.
+    if (event.simulated) {
+      s.status = "done";
+      s.reason = "dry-run: the twapOrder was signed and audited, not sent";
+      return { state: s, commands: [] };
+    }
     if (event.error !== undefined) {
       s.status = "failed";
       s.reason = event.error;

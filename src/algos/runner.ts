@@ -15,15 +15,17 @@ import { HyperliquidError } from "../errors/base.js";
 import { ActionOutcomeUnknownError } from "../errors/exchange.js";
 import { bind, resumable, type BoundAlgo, type ResumableDefinition } from "./bound.js";
 import { cloidOf, liveChildren, type AlgoCommand, type AlgoDefinition, type AlgoEvent, type AlgoState, type MarketRef } from "./core.js";
-import { executeCommand, fillEvent, statusEvent, type CommandIo } from "./execute.js";
+import { executeCommand, executePlaces, fillEvent, statusEvent, type CommandIo, type Outcome } from "./execute.js";
+import { newEntry, stepEntry, type Entry, type Step } from "./entry.js";
 import { AlgoFeeds } from "./feeds.js";
-import { AlgoHandleImpl, type AlgoHandle } from "./handle.js";
+import { AlgoHandleImpl, type AlgoHandle, type AlgoUpdate } from "./handle.js";
 import { conditionalAlgo, createConditional, type ConditionalParams } from "./conditional.js";
 import { createIceberg, icebergAlgo, type IcebergParams } from "./iceberg.js";
 import { createNativeTwap, nativeTwapAlgo, type NativeTwapParams } from "./native-twap.js";
 import type { AlgoStore } from "./store.js";
 import { createTrailingStop, trailingAlgo, type TrailingParams } from "./trailing.js";
 import { createTwap, twapAlgo, type TwapParams } from "./twap.js";
+import type { AlgoVenue } from "./venue.js";
 
 const DEFINITIONS = new Map<string, ResumableDefinition>(
   [resumable(twapAlgo), resumable(icebergAlgo), resumable(trailingAlgo), resumable(conditionalAlgo), resumable(nativeTwapAlgo)].map((d) => [d.kind, d]),
@@ -35,6 +37,12 @@ export interface AlgoRunnerOptions {
   /** The trading account (the agent's user when the wallet is an agent). */
   user: string;
   store: AlgoStore;
+  /**
+   * Paper mode: the venue the guard's paper mode matches children on (the same object as
+   * GuardRailsOptions.paper, e.g. hyperliquid-sdk/devnet's PaperExchange); fills and order
+   * statuses are read from it instead of the exchange.
+   */
+  venue?: AlgoVenue;
   /** Live events (fills, order updates, mids, marks, trades); without it the runner polls. */
   subscriptions?: SubscriptionClient;
   metadata?: Pick<MetadataCache, "resolve">;
@@ -43,7 +51,7 @@ export interface AlgoRunnerOptions {
   /** Polls: cancel requests, positions, prices without a subscription, stuck orders (default 1000 ms). */
   pollMs?: number;
   now?: () => number;
-  /** Told about every command handed to the exchange, with the time since its event (ms). */
+  /** Told about every command handed to the exchange, with the time since its event reached the runner (ms). */
   onCommand?: (id: string, command: AlgoCommand, latencyMs: number) => void;
   /** Market-only state changes (reference price, traded volume) are written at most this often (default 250 ms). */
   saveIntervalMs?: number;
@@ -55,22 +63,6 @@ export interface AlgoRunnerOptions {
 export interface AlgoOptions {
   /** The algorithm's id (default: kind + time + random). */
   id?: string;
-}
-
-interface Entry {
-  /** The algorithm with its typed definition; `algo.state` is its current state. */
-  algo: BoundAlgo;
-  saved: string;
-  savedAt: number;
-  paused: boolean;
-  backoffMs: number;
-  reconciling: boolean;
-  /** A pause arrived since the running reconcile began: run another before unpausing. */
-  dirty: boolean;
-  scheduled: boolean;
-  /** Events that arrived while paused, replayed once reconciled. */
-  buffered: AlgoEvent[];
-  handle: AlgoHandleImpl;
 }
 
 export class AlgoRunner {
@@ -86,6 +78,7 @@ export class AlgoRunner {
   private stopped = false;
   /** Commands on their way: stop() waits for them (their outcomes are left to the next reconcile). */
   private readonly inflight = new Set<Promise<void>>();
+  private readonly watchers = new Set<(update: AlgoUpdate) => void>();
 
   constructor(private readonly options: AlgoRunnerOptions) {
     this.metadata = options.metadata ?? new MetadataCache({ info: options.info });
@@ -96,9 +89,15 @@ export class AlgoRunner {
       info: options.info,
       user: options.user,
       subscriptions: options.subscriptions,
+      venue: options.venue,
       now: this.now,
       onEvent: (ids, event) => {
-        for (const id of ids) this.dispatchTo(id, event);
+        const entries: Entry[] = [];
+        for (const id of ids) {
+          const e = this.entries.get(id);
+          if (e) entries.push(e);
+        }
+        this.dispatchAll(entries, event);
       },
       onFill: (fill) => {
         const event = fillEvent(fill, (cloid, oid) => this.ownerOf(cloid, oid), this.now());
@@ -161,6 +160,19 @@ export class AlgoRunner {
     return [...this.entries.values()].map((e) => e.handle);
   }
 
+  /**
+   * Calls `listener` on every update of every algorithm of this runner, those started later
+   * too (hl serve's AlgoService.Watch); returns the unsubscribe.
+   */
+  watch(listener: (update: AlgoUpdate) => void): () => void {
+    this.watchers.add(listener);
+    for (const e of this.entries.values()) e.handle.on(listener);
+    return () => {
+      this.watchers.delete(listener);
+      for (const e of this.entries.values()) e.handle.off(listener);
+    };
+  }
+
   /** Stops timers and feeds; state stays in the store (a later runner resumes it). */
   async stop(): Promise<void> {
     this.stopped = true;
@@ -191,19 +203,9 @@ export class AlgoRunner {
   private add(algo: BoundAlgo): Entry {
     const state = algo.state;
     const handle = new AlgoHandleImpl(state, () => this.cancel(state.id));
-    const e: Entry = {
-      algo,
-      saved: "",
-      savedAt: 0,
-      paused: false,
-      backoffMs: 200,
-      reconciling: false,
-      dirty: false,
-      scheduled: false,
-      buffered: [],
-      handle,
-    };
+    const e = newEntry(algo, handle);
     this.entries.set(state.id, e);
+    for (const w of this.watchers) handle.on(w);
     for (const c of Object.keys(state.children)) this.byCloid.set(c, state.id);
     this.feeds.want(state.id, algo.sources(), state.market.coin, state.kind === "when");
     if (state.status !== "running") handle.settle(state);
@@ -233,48 +235,91 @@ export class AlgoRunner {
 
   /** One transition: step, write, then hand the commands to the exchange. */
   private dispatch(e: Entry, event: AlgoEvent, reconciled = false): void {
-    if (e.algo.state.status !== "running" || this.stopped) return;
-    // Paused: no command until the reconcile has said what the exchange did.
-    if (e.paused && !reconciled && event.type !== "cancel") {
-      if (event.type !== "timer" && e.buffered.length < 10_000) e.buffered.push(event);
-      return;
+    this.dispatchAll([e], event, reconciled);
+  }
+
+  /**
+   * One event to one or many algorithms (a price tick, a timer): every transition first, then
+   * one commit with the states of those that send commands, then their commands, then the
+   * other changed states. A crash after a commit resumes from the written states; no command
+   * is sent before the state that implies it is written. `arrived`: when the event
+   * reached the runner (the start of event → command).
+   */
+  private dispatchAll(entries: Iterable<Entry>, event: AlgoEvent, reconciled = false, arrived = performance.now()): void {
+    const steps: Step[] = [];
+    for (const e of entries) {
+      const step = this.step(e, event, reconciled);
+      if (step) steps.push(step);
     }
-    const started = performance.now();
-    let commands: AlgoCommand[];
-    try {
-      commands = e.algo.step(event);
-    } catch (error) {
-      this.options.onError?.(e.algo.state.id, error);
-      return;
+    if (steps.length === 0) return;
+    // The states that imply commands are written (one commit) before anything is sent; those
+    // that imply none (a fill counted, a reference price due for its write) right after the
+    // sends, in a second commit: serialising a few dozen large states is not on the way to the order.
+    const writeMs = this.write(steps.filter((st) => st.write && st.commands.length > 0));
+    // The placements of every algorithm as one order action; cancels and the rest one by one.
+    const places: { e: Entry; market: MarketRef; command: Extract<AlgoCommand, { type: "place" }> }[] = [];
+    for (const { e, commands } of steps)
+      for (const command of commands) {
+        if (command.type === "place") places.push({ e, market: e.algo.state.market, command });
+        else this.execute(e, command, arrived);
+      }
+    if (places.length > 0) {
+      for (const p of places) this.options.onCommand?.(p.e.algo.state.id, p.command, performance.now() - arrived);
+      this.track(executePlaces(this.io, places, this.now), (outcomes) => outcomes.forEach((o, i) => this.outcome(places[i]!.e, o)));
     }
-    for (const c of commands) {
+    const laterMs = this.write(steps.filter((st) => st.write && st.commands.length === 0));
+    for (const st of steps) this.report(st, st.write ? (st.commands.length > 0 ? writeMs : laterMs) : 0);
+  }
+
+  /** Serialises and writes these states in one commit; returns how long it took (ms). */
+  private write(steps: Step[]): number {
+    if (steps.length === 0) return 0;
+    const t = performance.now();
+    this.options.store.saveAll(steps.map((st) => ({ state: st.e.algo.state, json: JSON.stringify(st.e.algo.state) })));
+    for (const st of steps) {
+      st.e.saved = st.e.algo.state;
+      st.e.savedAt = t;
+    }
+    return performance.now() - t;
+  }
+
+  /** The transition of one algorithm, and the JSON to write when its state must be written now. */
+  private step(e: Entry, event: AlgoEvent, reconciled: boolean): Step | undefined {
+    if (e.algo.state.status !== "running" || this.stopped) return undefined;
+    const st = stepEntry(e, event, reconciled, this.saveIntervalMs, (error) => this.options.onError?.(e.algo.state.id, error));
+    for (const c of st?.commands ?? []) {
       if (c.type === "place") this.byCloid.set(c.cloid, e.algo.state.id);
       if (c.type === "modify") this.byCloid.set(c.newCloid, e.algo.state.id);
     }
-    const text = JSON.stringify(e.algo.state);
-    const changed = text !== e.saved;
-    // Written before anything is sent: a crash after this line resumes from here. Changes that
-    // only follow the market (a new reference price, traded volume) are written at most every
-    // saveIntervalMs unless the algorithm calls them critical (a trailing stop's level).
-    const marketOnly = commands.length === 0 && (event.type === "price" || event.type === "trade" || event.type === "timer");
-    const due = !marketOnly || started - e.savedAt >= this.saveIntervalMs || e.algo.critical();
-    if (changed && due) {
-      this.options.store.save(e.algo.state, text);
-      e.saved = text;
-      e.savedAt = started;
-    }
-    for (const command of commands) {
-      this.options.onCommand?.(e.algo.state.id, command, performance.now() - started);
-      const sent: Promise<void> = executeCommand(this.io, e.algo.state.market, command, this.now).then((outcome) => {
-        this.inflight.delete(sent);
-        if (outcome.event) this.dispatch(e, outcome.event);
-        if (outcome.unknown) this.pause(e, outcome.unknown);
-        if (outcome.error) this.options.onError?.(e.algo.state.id, outcome.error);
-      });
-      this.inflight.add(sent);
-    }
-    this.options.onTransition?.(e.algo.state.id, event.type, performance.now() - started, commands.length);
-    if (changed || commands.length > 0) e.handle.update(e.algo.state, e.paused, event.type, commands);
+    return st;
+  }
+
+  private execute(e: Entry, command: AlgoCommand, arrived: number): void {
+    this.options.onCommand?.(e.algo.state.id, command, performance.now() - arrived);
+    this.track(executeCommand(this.io, e.algo.state.market, command, this.now), (o) => this.outcome(e, o));
+  }
+
+  /** A send in flight (stop() waits for it), and what to do with its outcome. */
+  private track<T>(pending: Promise<T>, then: (value: T) => void): void {
+    const done: Promise<void> = pending.then((v) => {
+      this.inflight.delete(done);
+      then(v);
+    });
+    this.inflight.add(done);
+  }
+
+  private outcome(e: Entry, outcome: Outcome): void {
+    if (outcome.event) this.dispatch(e, outcome.event);
+    if (outcome.unknown) this.pause(e, outcome.unknown);
+    if (outcome.error) this.options.onError?.(e.algo.state.id, outcome.error);
+  }
+
+  /** Tells the listeners (and onTransition) about a transition whose commands are on their way. */
+  private report(st: Step, writeMs: number): void {
+    const { e, commands } = st;
+    this.options.onTransition?.(e.algo.state.id, st.event.type, st.stepMs + writeMs, commands.length);
+    if (st.write || commands.length > 0) e.handle.update(e.algo.state, e.paused, st.event.type, commands);
+    else e.handle.track(e.algo.state);
     if (e.algo.state.status !== "running") {
       this.feeds.drop(e.algo.state.id);
       e.handle.settle(e.algo.state);
@@ -305,13 +350,14 @@ export class AlgoRunner {
     e.dirty = false;
     try {
       const now = this.now();
-      const fills = await this.options.info.userFillsByTime({ user: this.options.user, startTime: e.algo.state.created - 60_000 });
+      const orders = this.options.venue ?? this.options.info;
+      const fills = await orders.userFillsByTime({ user: this.options.user, startTime: e.algo.state.created - 60_000 });
       for (const fill of fills) {
         const event = fillEvent(fill, (cloid, oid) => this.ownerOf(cloid, oid), now);
         if (event && event.id === e.algo.state.id) this.dispatch(e, event.event, true);
       }
       for (const child of liveChildren(e.algo.state)) {
-        const answer = await this.options.info.orderStatus({ user: this.options.user, oid: child.cloid });
+        const answer = await orders.orderStatus({ user: this.options.user, oid: child.cloid });
         if (answer.status === "order") {
           const o = answer.order.order;
           this.dispatch(e, statusEvent(child.cloid, answer.order.status, o.origSz, o.sz, o.oid, e.algo.state.market, now), true);
@@ -340,7 +386,9 @@ export class AlgoRunner {
 
   private tick(): void {
     const now = this.now();
-    for (const e of this.entries.values()) if (!e.paused && e.algo.state.status === "running") this.dispatch(e, { type: "timer", now });
+    const due: Entry[] = [];
+    for (const e of this.entries.values()) if (!e.paused && e.algo.state.status === "running") due.push(e);
+    this.dispatchAll(due, { type: "timer", now });
   }
 
   private async poll(): Promise<void> {
@@ -349,13 +397,13 @@ export class AlgoRunner {
         const e = this.entries.get(id);
         if (e) this.dispatch(e, { type: "cancel", now: this.now(), reason: "cancel requested through the store" });
       }
-      this.options.store.checkpoint();
+      this.options.store.checkpoint(true);
       await this.feeds.poll();
       const now = this.now();
       for (const e of this.entries.values()) {
         if (e.paused || e.algo.state.status !== "running") continue;
         // A child without an answer for a while, or no stream to tell us: ask.
-        const stale = liveChildren(e.algo.state).some((c) => now - c.placedAt > (this.options.subscriptions ? 5000 : 0));
+        const stale = liveChildren(e.algo.state).some((c) => now - c.placedAt > (this.options.subscriptions || this.options.venue ? 5000 : 0));
         if (stale || e.algo.state.kind === "native-twap") void this.reconcile(e);
       }
     } catch (error) {

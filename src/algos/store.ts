@@ -4,6 +4,7 @@
  * its whole state as JSON, written before each command of a transition is sent, and a
  * cancel flag another process (`hl algo cancel ID`) can raise.
  */
+import { statSync } from "node:fs";
 import type BetterSqlite3 from "better-sqlite3";
 import { openGuardStore, type GuardStore } from "../guard/store.js";
 import type { AlgoState, AlgoStatus } from "./core.js";
@@ -53,7 +54,18 @@ export class AlgoStore {
 
   /** `json`: the state already serialised (the runner has it), to spare a second stringify. */
   save(state: AlgoState, json = JSON.stringify(state)): void {
-    this.upsert.run({ id: state.id, kind: state.kind, status: state.status, state: json, created: state.created, updated: state.updated });
+    this.saveAll([{ state, json }]);
+  }
+
+  /**
+   * Several states in one commit (the runner's transitions of one event), with the guard's
+   * deferred audit rows riding in it (GuardStore.batch): one commit instead of one per algorithm.
+   */
+  saveAll(rows: readonly { state: AlgoState; json: string }[]): void {
+    this.guardStore.batch(() => {
+      for (const { state, json } of rows)
+        this.upsert.run({ id: state.id, kind: state.kind, status: state.status, state: json, created: state.created, updated: state.updated });
+    });
   }
 
   load(id: string): AlgoState | undefined {
@@ -85,13 +97,30 @@ export class AlgoStore {
     return (this.cancels.all() as { id: string }[]).map((r) => r.id);
   }
 
-  /** Moves the write-ahead log into the database file (what SQLite would do inside a commit). */
-  checkpoint(): void {
-    this.guardStore.database.pragma("wal_checkpoint(PASSIVE)");
+  private checkpointedAt = 0;
+
+  /**
+   * Moves the write-ahead log into the database file (what SQLite would do inside a commit).
+   * `ifDue`: only when the log passed 4 MiB or 30 s went by: a checkpoint fsyncs the database
+   * file (milliseconds on a busy disk), and the runner's thread stops for it.
+   */
+  checkpoint(ifDue = false): void {
+    const db = this.guardStore.database;
+    if (ifDue && Date.now() - this.checkpointedAt < 30_000 && walBytes(db.name) < 4 << 20) return;
+    db.pragma("wal_checkpoint(PASSIVE)");
+    this.checkpointedAt = Date.now();
   }
 
   close(): void {
     this.checkpoint();
     if (this.owned) this.guardStore.close();
+  }
+}
+
+function walBytes(dbPath: string): number {
+  try {
+    return statSync(`${dbPath}-wal`).size;
+  } catch {
+    return 0;
   }
 }

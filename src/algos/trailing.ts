@@ -22,6 +22,8 @@ import {
   type PriceSource,
   type Side,
   type Transition,
+  isDryRun,
+  waitingOnSimulated,
 } from "./core.js";
 
 export interface TrailingParams {
@@ -71,7 +73,7 @@ export function stopFor(p: TrailingParams, best: number): number {
 }
 
 export function trailingStep(state: TrailingState, event: AlgoEvent): Transition<TrailingData, TrailingParams> {
-  const s = cloneState(state);
+  const s = cloneState(state, (d) => ({ ...d })); // flat data (trailing: `fired` is replaced, never changed)
   applyLedger(s, event);
   if (s.status !== "running") return { state: s, commands: [] };
   const d = s.data;
@@ -79,8 +81,13 @@ export function trailingStep(state: TrailingState, event: AlgoEvent): Transition
   if (event.type === "cancel") return { state: s, commands: finish(s, "canceled", event.reason ?? "canceled") };
   if (d.fired) {
     const live = liveChildren(s);
-    if (live.length > 0) return { state: s, commands: [] };
     const filled = Object.values(s.children).reduce((n, c) => n + childFilled(c), 0);
+    if (filled === 0 && isDryRun(s) && (live.length === 0 || waitingOnSimulated(s)))
+      return {
+        state: s,
+        commands: finish(s, "done", `dry-run: the stop fired at ${d.fired.px} (stop ${d.fired.stopPx}); its order was signed and audited, not sent`),
+      };
+    if (live.length > 0) return { state: s, commands: [] };
     return { state: s, commands: finish(s, filled > 0 ? "done" : "failed", filled > 0 ? `stop fired at ${d.fired.px}` : "the stop order did not fill") };
   }
   if (event.type !== "price" || event.coin !== s.market.coin || event.source !== (p.source ?? "mark")) return { state: s, commands: [] };
@@ -111,4 +118,6 @@ export const trailingAlgo: AlgoDefinition<TrailingData, TrailingParams> = {
   // The stop level and the best price are written as they move: a resumed stop must not fall back.
   critical: (previous, next) => previous.data.stopPx !== next.data.stopPx || previous.data.active !== next.data.active,
   sources: (s) => [{ coin: s.market.coin, source: s.params.source ?? "mark" }],
+  // Before it fires only its price moves it; timers and other coins' prices do nothing.
+  idle: (s, event) => s.status === "running" && s.data.fired === undefined && (event.type === "timer" || event.type === "trade"),
 };

@@ -10,6 +10,7 @@ import {
   filledLots,
   finish,
   initialState,
+  isDryRun,
   liveChildren,
   liveLots,
   MAX_REJECTS,
@@ -118,7 +119,7 @@ function nextInterval(s: TwapState, now: number): number {
 }
 
 export function twapStep(state: TwapState, event: AlgoEvent): Transition<TwapData, TwapParams> {
-  const s = cloneState(state);
+  const s = cloneState(state, (d) => ({ ...d })); // flat data (numbers and flags)
   applyLedger(s, event);
   if (s.status !== "running") return { state: s, commands: [] };
   const d = s.data;
@@ -135,6 +136,12 @@ export function twapStep(state: TwapState, event: AlgoEvent): Transition<TwapDat
   if (filled >= s.targetLots) return { state: s, commands: finish(s, "done", "filled") };
   if (s.rejects >= MAX_REJECTS) return { state: s, commands: finish(s, "failed", `${s.rejects} slices in a row were rejected (last: ${s.lastError})`) };
   const now = event.now;
+  // A dry run fills nothing: catching up would slice at maxSlice forever. Its schedule, once over, is all there is to show.
+  if (d.startAt !== undefined && now >= d.startAt + p.durationMs && liveChildren(s).length === 0 && isDryRun(s))
+    return {
+      state: s,
+      commands: finish(s, "done", `dry-run: the schedule is over (${Object.keys(s.children).length} slices signed and audited, nothing sent)`),
+    };
   if (d.startAt === undefined || d.nextAt === undefined || now < d.nextAt || liveChildren(s).length > 0) return { state: s, commands: [] };
   if (p.catchUp === false && now >= d.startAt + p.durationMs + p.intervalMs)
     return { state: s, commands: finish(s, "done", `duration over: filled ${filled} of ${s.targetLots} lots`) };
@@ -154,8 +161,22 @@ export function twapStep(state: TwapState, event: AlgoEvent): Transition<TwapDat
   return { state: s, commands };
 }
 
+/** A timer tick before the next slice is due and inside the duration: nothing to do. */
+export function twapIdle(s: TwapState, event: AlgoEvent): boolean {
+  const d = s.data;
+  return (
+    event.type === "timer" &&
+    s.status === "running" &&
+    d.startAt !== undefined &&
+    d.nextAt !== undefined &&
+    event.now < d.nextAt &&
+    event.now < d.startAt + s.params.durationMs
+  );
+}
+
 export const twapAlgo: AlgoDefinition<TwapData, TwapParams> = {
   kind: "twap",
   step: twapStep,
+  idle: twapIdle,
   sources: (s) => [{ coin: s.market.coin, source: s.params.source ?? "mid" }],
 };

@@ -31,6 +31,8 @@ import { ServerReflection } from "../../generated/connect/grpc/reflection/v1/ref
 import { ServerReflection as alphaReflection } from "../../generated/connect/grpc/reflection/v1alpha/reflection_pb.js";
 import { wireTypes } from "./methods.js";
 import { registerTrading } from "./trading.js";
+import { registerAlgos, type AlgoServiceOptions } from "./algos.js";
+import { AlgoService } from "../../generated/connect/hl/serve/v1/algos_pb.js";
 import { TradingService } from "../../generated/connect/hl/serve/v1/trading_pb.js";
 import { toProto, toWire } from "./translate.js";
 import { createDocsHandler, serveDocs } from "../docs/handler.js";
@@ -56,6 +58,8 @@ export interface ServeOptions {
   exchange?: ServeExchangeOptions;
   /** The WebSocket side: SubscriptionService streams run on its manager (without it: Unimplemented). */
   subscriptions?: SubscriptionClient;
+  /** AlgoService's runner and store (without them: Unimplemented); the caller starts and stops the runner. */
+  algos?: AlgoServiceOptions;
   /** The bearer token every ExchangeService call must carry. */
   token: string;
   /** Also require the token for InfoService calls (default: open on loopback only). */
@@ -141,7 +145,8 @@ function routes(options: ServeOptions, shutdown: AbortSignal): (router: ConnectR
         throw noWallet();
       });
     }
-    const services = [InfoService, ExplorerService, ExchangeService, TradingService];
+    registerAlgos(router, options.algos, shutdown);
+    const services = [InfoService, ExplorerService, ExchangeService, TradingService, AlgoService];
     registerGrpcServices(router, options.subscriptions ? [...services, SubscriptionService] : services, shutdown);
   };
 }

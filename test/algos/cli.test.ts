@@ -133,7 +133,7 @@ describe("hl algo", () => {
     child.kill("SIGKILL");
     await exited;
     const res = await runCli(["algo", "resume", "--url", env.devnet.url, "--state", state], { env: { HL_PRIVATE_KEY: env.key } });
-    expect(res.code).toBe(0);
+    expect(res.code, res.stdout.slice(-1500) + res.stderr).toBe(0);
     expect(lines(res.stdout).at(-1)).toEqual({ finished: [{ id: "cli-resume", status: "done", filled: "0.4", target: "0.4", reason: "filled" }] });
     expect(duplicated(env.placements)).toEqual([]);
   });

@@ -9,6 +9,10 @@ import { AlgoRunner, type AlgoRunnerOptions } from "../../src/algos/runner.js";
 import { AlgoStore } from "../../src/algos/store.js";
 import { GuardRails } from "../../src/guard/pipeline.js";
 import type { GuardMode } from "../../src/errors/guard.js";
+import type { GuardConfig } from "../../src/guard/config.js";
+import { AccountState } from "../../src/guard/account.js";
+import type { PaperExchange } from "../../devnet/index.js";
+import { counting, type Counting } from "../guard/setup.js";
 
 export interface AlgoSetup {
   devnet: Devnet;
@@ -16,9 +20,14 @@ export interface AlgoSetup {
   dir: string;
   key: `0x${string}`;
   wallet: HlWallet;
+  /** Counts the /exchange requests of every runner's ExchangeClient. */
+  transport: Counting;
   /** Every (cloid → oids) the devnet accepted for this trader, from its own order events. */
   placements: Map<string, Set<number>>;
-  runner(options?: Partial<AlgoRunnerOptions> & { storePath?: string; ws?: boolean; mode?: GuardMode }): {
+  /** `paper`: the guard's paper venue and the runner's (mode "paper"). */
+  /** `config`: guard-rails config with risk rules (the account is refreshed first: call `await ready`). */
+  runner(options?: Partial<AlgoRunnerOptions> & { storePath?: string; ws?: boolean; mode?: GuardMode; paper?: PaperExchange; config?: GuardConfig }): {
+    ready?: Promise<void>;
     runner: AlgoRunner;
     store: AlgoStore;
     subs?: SubscriptionClient;
@@ -31,7 +40,7 @@ export async function startAlgoSetup(devnetOptions: DevnetOptions = {}): Promise
   const key = generatePrivateKey();
   const wallet = privateKeyWallet(key);
   devnet.fund(wallet.address, 10_000_000);
-  const transport = new HttpTransport({ url: devnet.url, retry: { attempts: 1 } });
+  const transport = counting(new HttpTransport({ url: devnet.url, retry: { attempts: 1 } }));
   const info = new InfoClient({ transport });
   const dir = mkdtempSync(join(tmpdir(), "hl-algos-"));
   const placements = new Map<string, Set<number>>();
@@ -61,9 +70,19 @@ export async function startAlgoSetup(devnetOptions: DevnetOptions = {}): Promise
     key,
     wallet,
     placements,
-    runner({ storePath, ws = true, mode = "live", ...options } = {}) {
+    transport,
+    runner({ storePath, ws = true, mode = "live", paper, config, ...options } = {}) {
       const store = AlgoStore.open(storePath ?? join(dir, `a${n++}.db`));
-      const guard = new GuardRails({ store: store.guardStore, mode, network: "local", env: {} });
+      const account = config && !paper ? new AccountState(info, wallet.address) : undefined;
+      const guard = new GuardRails({
+        store: store.guardStore,
+        mode,
+        network: "local",
+        env: {},
+        ...(paper ? { paper, account: paper } : {}),
+        ...(config ? { config } : {}),
+        ...(account ? { account } : {}),
+      });
       const exchange = new ExchangeClient({ wallet, transport, isMainnet: devnet.isMainnet, guard });
       const subs = ws ? new SubscriptionClient({ url: devnet.wsUrl }) : undefined;
       const runner = new AlgoRunner({
@@ -74,9 +93,10 @@ export async function startAlgoSetup(devnetOptions: DevnetOptions = {}): Promise
         tickMs: 20,
         pollMs: 200,
         ...(subs ? { subscriptions: subs } : {}),
+        ...(paper ? { venue: paper } : {}),
         ...options,
       });
-      const entry = { runner, store, ...(subs ? { subs } : {}) };
+      const entry = { runner, store, ...(subs ? { subs } : {}), ...(account ? { ready: account.refresh() } : {}) };
       opened.push(entry);
       return entry;
     },

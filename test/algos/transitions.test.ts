@@ -7,9 +7,9 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { childFilled, filledLots, type AlgoCommand, type AlgoEvent, type AlgoState, type MarketRef } from "../../src/algos/core.js";
-import { createIceberg, icebergStep } from "../../src/algos/iceberg.js";
-import { createTrailingStop, trailingStep } from "../../src/algos/trailing.js";
-import { createTwap, twapStep, type TwapParams } from "../../src/algos/twap.js";
+import { createIceberg, icebergAlgo, icebergStep } from "../../src/algos/iceberg.js";
+import { createTrailingStop, trailingAlgo, trailingStep } from "../../src/algos/trailing.js";
+import { createTwap, twapAlgo, twapStep, type TwapParams } from "../../src/algos/twap.js";
 import { bracket, conditionalStep, createConditional, oco } from "../../src/algos/conditional.js";
 
 const BTC: MarketRef = { coin: "BTC", asset: 0, szDecimals: 3, isSpot: false };
@@ -25,12 +25,16 @@ const exchangeMove = fc.record({
 
 type Move = { kind: string; pick: number; fraction: number; dt: number; px: number };
 
+/** How many events an `idle` predicate claimed (the properties check that some were). */
+let idleSeen = 0;
+
 /** Drives `step` with moves; checks the invariants after every transition. */
 function drive<S extends AlgoState>(
   start: S,
   step: (s: S, e: AlgoEvent) => { state: S; commands: AlgoCommand[] },
   moves: Move[],
   check: (s: S, cmds: AlgoCommand[]) => void,
+  idle?: (s: S, e: AlgoEvent) => boolean,
 ) {
   let s = step(start, { type: "start", now: 0 }).state;
   let now = 0;
@@ -65,6 +69,12 @@ function drive<S extends AlgoState>(
     const before = JSON.stringify(s);
     const next = step(s, e);
     expect(JSON.stringify(s)).toBe(before); // pure: the input is untouched
+    // The runner skips idle events: the step must agree (no command, nothing but `updated` changed).
+    if (idle?.(s, e)) {
+      expect(next.commands).toEqual([]);
+      expect({ ...next.state, updated: s.updated }).toEqual(s);
+      idleSeen++;
+    }
     for (const cmd of next.commands)
       if (cmd.type === "place") {
         expect(cloids.has(cmd.cloid)).toBe(false);
@@ -107,22 +117,29 @@ describe("TWAP transition", () => {
           priceLimit: p.priceLimit,
         };
         const start = createTwap("t1", BTC, params, 0);
-        drive(start, twapStep, moves, (s, cmds) => {
-          for (const c of cmds) {
-            if (c.type !== "place") continue;
-            expect(c.tif).toBe("Ioc");
-            expect(c.lots).toBeLessThanOrEqual(p.min + p.extra);
-            const remainder = s.targetLots - (filledLots(s) + 0);
-            if (c.lots < p.min) expect(c.lots).toBeLessThanOrEqual(remainder);
-            if (p.priceLimit !== undefined) expect(c.px).toBeLessThanOrEqual(p.priceLimit + 1e-9);
-          }
-          const open = Object.values(s.children).filter((c) => c.status === "pending" || c.status === "open").length;
-          expect(open).toBeLessThanOrEqual(1);
-          if (p.participation !== undefined) expect(filledLots(s)).toBeLessThanOrEqual(Math.max(p.participation * s.data.marketLots, 0) + p.min + p.extra);
-        });
+        drive(
+          start,
+          twapStep,
+          moves,
+          (s, cmds) => {
+            for (const c of cmds) {
+              if (c.type !== "place") continue;
+              expect(c.tif).toBe("Ioc");
+              expect(c.lots).toBeLessThanOrEqual(p.min + p.extra);
+              const remainder = s.targetLots - (filledLots(s) + 0);
+              if (c.lots < p.min) expect(c.lots).toBeLessThanOrEqual(remainder);
+              if (p.priceLimit !== undefined) expect(c.px).toBeLessThanOrEqual(p.priceLimit + 1e-9);
+            }
+            const open = Object.values(s.children).filter((c) => c.status === "pending" || c.status === "open").length;
+            expect(open).toBeLessThanOrEqual(1);
+            if (p.participation !== undefined) expect(filledLots(s)).toBeLessThanOrEqual(Math.max(p.participation * s.data.marketLots, 0) + p.min + p.extra);
+          },
+          twapAlgo.idle,
+        );
       }),
       { numRuns: 300 },
     );
+    expect(idleSeen).toBeGreaterThan(0);
   });
 
   it("finishes a plain schedule: every slice fills at once → done with exactly the target", () => {
@@ -160,19 +177,26 @@ describe("iceberg transition", () => {
             { coin: "BTC", side: "buy", size: size / 1000, displaySize: Math.min(display, size) / 1000, limitPx: 100, randomizeDisplay: r },
             0,
           );
-          drive(start, icebergStep, moves, (s, cmds) => {
-            for (const c of cmds)
-              if (c.type === "place") {
-                expect(c.lots).toBeGreaterThanOrEqual(1);
-                expect(c.lots).toBeLessThanOrEqual(Math.ceil(Math.min(display, size) * (1 + (r ?? 0))) + 1);
-                expect(c.px).toBe(100);
-              }
-            expect(Object.values(s.children).filter((c) => c.status === "pending" || c.status === "open").length).toBeLessThanOrEqual(1);
-          });
+          drive(
+            start,
+            icebergStep,
+            moves,
+            (s, cmds) => {
+              for (const c of cmds)
+                if (c.type === "place") {
+                  expect(c.lots).toBeGreaterThanOrEqual(1);
+                  expect(c.lots).toBeLessThanOrEqual(Math.ceil(Math.min(display, size) * (1 + (r ?? 0))) + 1);
+                  expect(c.px).toBe(100);
+                }
+              expect(Object.values(s.children).filter((c) => c.status === "pending" || c.status === "open").length).toBeLessThanOrEqual(1);
+            },
+            icebergAlgo.idle,
+          );
         },
       ),
       { numRuns: 300 },
     );
+    expect(idleSeen).toBeGreaterThan(0);
   });
 });
 
@@ -212,6 +236,18 @@ describe("trailing stop transition", () => {
       ),
       { numRuns: 300 },
     );
+  });
+
+  it("the events the runner skips as idle (timers and trades before it fires) change nothing", () => {
+    const before = idleSeen;
+    fc.assert(
+      fc.property(fc.array(exchangeMove, { maxLength: 120 }), (moves) => {
+        const start = createTrailingStop("s3", BTC, { coin: "BTC", side: "sell", size: 1, trailAmount: 3, source: "mid" }, 0);
+        drive(start, trailingStep, moves, () => undefined, trailingAlgo.idle);
+      }),
+      { numRuns: 200 },
+    );
+    expect(idleSeen).toBeGreaterThan(before);
   });
 
   it("fires at best × (1 − trail) after activation", () => {

@@ -105,6 +105,7 @@ describe("reflection", () => {
       "grpc.health.v1.Health",
       "grpc.reflection.v1.ServerReflection",
       "grpc.reflection.v1alpha.ServerReflection",
+      "hl.serve.v1.AlgoService",
       "hl.serve.v1.TradingService",
       "hl.v1.ExchangeService",
       "hl.v1.ExplorerService",
@@ -129,6 +130,10 @@ describe("reflection", () => {
     ).stdout;
     expect(trading).toContain('"ready"');
     expect(trading).toMatch(/"ack": \{\s*"clientId": "c1"/);
+    // AlgoService is described (reflection) and answers; this server runs no algorithms.
+    await expect(curl("-H", `authorization: Bearer ${TOKEN}`, "--data", "{}", `${server.url}/hl.serve.v1.AlgoService/List`)).rejects.toMatchObject({
+      stderr: expect.stringMatching(/unimplemented[\s\S]*runs no algorithms/),
+    });
     const health = JSON.parse((await curl("--data", '{"service":""}', `${server.url}/grpc.health.v1.Health/Check`)).stdout) as { status: string };
     expect(health.status).toBe("SERVING");
     // A stream: the first book, then stop. node_modules/.bin/buf is a shim that runs the

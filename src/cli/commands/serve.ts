@@ -6,6 +6,9 @@
 import { readFileSync } from "node:fs";
 import { generatePrivateKey } from "viem/accounts";
 import { startDevnet, type Devnet } from "../../../devnet/server.js";
+import { AlgoRunner } from "../../algos/runner.js";
+import { AlgoStore } from "../../algos/store.js";
+import { ExchangeClient } from "../../clients/exchange.js";
 import { InfoClient } from "../../clients/info.js";
 import { SubscriptionClient } from "../../clients/subscription.js";
 import { loadOrCreateToken } from "../../serve/auth.js";
@@ -42,6 +45,11 @@ export const spec = {
       type: "string",
       value: "FILE",
       description: "guard-rail config (TOML): every ExchangeService action passes mode, kill switch, risk limits, audit log",
+    },
+    "algo-state": {
+      type: "string",
+      value: "FILE",
+      description: "serve AlgoService (TWAP, iceberg, trailing stop, conditional) with its state in this SQLite store; running algorithms resume at start",
     },
     "key-stdin": { type: "boolean", description: "read the wallet's private key from the first line of stdin (for a parent process)" },
     keystore: {
@@ -95,6 +103,7 @@ export function run(argv: string[]): Promise<number> {
     const subscriptions = new SubscriptionClient({ url: wsUrl });
     let server;
     let guarded: GuardRuntime | undefined;
+    let algos: { runner: AlgoRunner; store: AlgoStore } | undefined;
     try {
       if (values.guard && wallet)
         guarded = await startGuardRuntime({
@@ -108,12 +117,20 @@ export function run(argv: string[]): Promise<number> {
           // mode = "paper": orders match locally on the devnet's engine, fed by this network's l2Book stream.
           paper: ({ store, coins }) => openPaperSession({ info: new InfoClient({ transport }), store, user: wallet.address, follow: { subscriptions, coins } }),
         });
+      if (values["algo-state"] && wallet) {
+        const store = AlgoStore.open(values["algo-state"]);
+        const info = new InfoClient({ transport });
+        const exchange = guarded?.exchange ?? new ExchangeClient({ wallet, transport, isMainnet });
+        algos = { runner: new AlgoRunner({ exchange, info, user: wallet.address, store, subscriptions }), store };
+        await algos.runner.start();
+      }
       server = await startServer({
         host: values.host,
         port: values.port,
         info: new InfoClient({ transport }),
         exchange: wallet && { wallet, transport, isMainnet, ...(guarded ? { guard: guarded.guard } : {}) },
         subscriptions,
+        ...(algos ? { algos } : {}),
         token,
         tls,
         requireTokenForReads: values["require-token-for-reads"],
@@ -122,6 +139,8 @@ export function run(argv: string[]): Promise<number> {
         ...(devnet ? { docsApiUrl: devnet.url } : {}),
       });
     } catch (e) {
+      await algos?.runner.stop();
+      algos?.store.close();
       await guarded?.close();
       await subscriptions.close();
       await devnet?.close();
@@ -129,13 +148,15 @@ export function run(argv: string[]): Promise<number> {
     }
     console.log(`listening on ${server.url}`);
     console.log(
-      `token ${created ? "written to" : "read from"} ${values["token-file"]} · API ${apiUrl}${devnet ? " (embedded devnet)" : ""} · wallet ${wallet ? wallet.address : "none (ExchangeService disabled: set HL_PRIVATE_KEY)"}${guarded ? ` · guard ${guarded.guard.mode} (${values.guard})` : ""}`,
+      `token ${created ? "written to" : "read from"} ${values["token-file"]} · API ${apiUrl}${devnet ? " (embedded devnet)" : ""} · wallet ${wallet ? wallet.address : "none (ExchangeService disabled: set HL_PRIVATE_KEY)"}${guarded ? ` · guard ${guarded.guard.mode} (${values.guard})` : ""}${algos ? ` · algos ${values["algo-state"]} (${algos.runner.handles().length} resumed)` : ""}`,
     );
     await new Promise<void>((resolve) => {
       process.once("SIGINT", resolve);
       process.once("SIGTERM", resolve);
     });
     await server.close();
+    await algos?.runner.stop();
+    algos?.store.close();
     await guarded?.close();
     await subscriptions.close();
     await devnet?.close();
