@@ -10,8 +10,10 @@ import { join } from "node:path";
 import { createClient } from "@connectrpc/connect";
 import { createGrpcTransport } from "@connectrpc/connect-node";
 import { generatePrivateKey, privateKeyToAddress } from "viem/accounts";
+import Decimal from "decimal.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startDevnet, type Devnet } from "../../devnet/index.js";
+import { AlgoService, AlgoSide } from "../../generated/connect/hl/serve/v1/algos_pb.js";
 import { OrderActionSchema } from "../../generated/connect/hl/v1/exchange_order_pb.js";
 import { ExchangeService } from "../../generated/connect/hl/v1/exchange_service_pb.js";
 import { openGuardStore } from "../../src/guard/store.js";
@@ -40,11 +42,16 @@ describe("hl serve --guard (paper)", () => {
     const tokenFile = join(dir, "token");
     const db = join(dir, "guard.db");
     const config = join(dir, "guard.toml");
+    const algoState = join(dir, "algos.db");
     writeFileSync(config, `mode = "paper"\n[store]\npath = ${JSON.stringify(db)}\n[risk]\nallow = ["BTC"]\n`);
-    const child = spawn(process.execPath, ["bin/hl.js", "serve", "--network", proxy.url, "--port", "0", "--token-file", tokenFile, "--guard", config], {
-      cwd: projectRoot,
-      env: { ...process.env, HL_MODE: "", HL_PRIVATE_KEY: key },
-    });
+    const child = spawn(
+      process.execPath,
+      ["bin/hl.js", "serve", "--network", proxy.url, "--port", "0", "--token-file", tokenFile, "--guard", config, "--algo-state", algoState],
+      {
+        cwd: projectRoot,
+        env: { ...process.env, HL_MODE: "", HL_PRIVATE_KEY: key },
+      },
+    );
     const killer = setTimeout(() => child.kill("SIGKILL"), 60_000);
     let stdout = "";
     let stderr = "";
@@ -78,6 +85,26 @@ describe("hl serve --guard (paper)", () => {
         else await new Promise((r) => setTimeout(r, 50));
       }
       expect(filled?.totalSz).toBe("0.01");
+      expect(proxy.exchangeRequests).toBe(0);
+
+      // AlgoService's children match on the same paper venue, and their fills come from it: an
+      // iceberg's resting display order fills when the devnet's book moves through it.
+      const algos = createClient(AlgoService, createGrpcTransport({ baseUrl: url }));
+      const auth = { headers: { authorization: `Bearer ${token}` } };
+      const m = Number(devnet.engine.midPx("BTC"));
+      const spec = { coin: "BTC", side: AlgoSide.BUY, size: "0.03", displaySize: "0.01", limitPx: String(Math.round(m * 0.995)) };
+      await algos.start({ id: "paper-ice", spec: { case: "iceberg", value: spec } }, auth);
+      const updates = (async () => {
+        let last;
+        for await (const u of algos.watch({ id: "paper-ice" }, auth)) last = u.algo;
+        return last;
+      })();
+      await new Promise((r) => setTimeout(r, 300));
+      expect((await algos.list({}, auth)).algos.find((a) => a.id === "paper-ice")).toMatchObject({ status: "running", progress: { filled: "0" } });
+      devnet.engine.oracle.set("BTC", new Decimal(Math.round(m * 0.98)));
+      devnet.engine.requote(devnet.engine.markets.get("BTC")!);
+      devnet.engine.emit({ kind: "book", coin: "BTC" });
+      expect(await updates).toMatchObject({ id: "paper-ice", status: "done", progress: { filled: "0.03" } });
       expect(proxy.exchangeRequests).toBe(0);
       expect(devnet.engine.existing(address)?.fills.length ?? 0).toBe(0);
       child.kill("SIGTERM");

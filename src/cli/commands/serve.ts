@@ -14,7 +14,7 @@ import { SubscriptionClient } from "../../clients/subscription.js";
 import { loadOrCreateToken } from "../../serve/auth.js";
 import { startServer, type ServeOptions } from "../../serve/server.js";
 import { startGuardRuntime, type GuardRuntime } from "../../guard/runtime.js";
-import { openPaperSession } from "../paper.js";
+import { openPaperSession, type PaperSession } from "../paper.js";
 import { privateKeyWallet } from "../../signing/index.js";
 import { loadServeWallet } from "../../serve/key-source.js";
 import { HttpTransport } from "../../transport/http/http-transport.js";
@@ -104,6 +104,8 @@ export function run(argv: string[]): Promise<number> {
     let server;
     let guarded: GuardRuntime | undefined;
     let algos: { runner: AlgoRunner; store: AlgoStore } | undefined;
+    // Set when the guard runs in paper mode: the algorithms' children then match on the same venue.
+    let paperSession: PaperSession | undefined;
     try {
       if (values.guard && wallet)
         guarded = await startGuardRuntime({
@@ -115,13 +117,17 @@ export function run(argv: string[]): Promise<number> {
           network: values.network,
           subscriptions,
           // mode = "paper": orders match locally on the devnet's engine, fed by this network's l2Book stream.
-          paper: ({ store, coins }) => openPaperSession({ info: new InfoClient({ transport }), store, user: wallet.address, follow: { subscriptions, coins } }),
+          paper: async ({ store, coins }) =>
+            (paperSession = await openPaperSession({ info: new InfoClient({ transport }), store, user: wallet.address, follow: { subscriptions, coins } })),
         });
       if (values["algo-state"] && wallet) {
         const store = AlgoStore.open(values["algo-state"]);
         const info = new InfoClient({ transport });
         const exchange = guarded?.exchange ?? new ExchangeClient({ wallet, transport, isMainnet });
-        algos = { runner: new AlgoRunner({ exchange, info, user: wallet.address, store, subscriptions }), store };
+        algos = {
+          runner: new AlgoRunner({ exchange, info, user: wallet.address, store, subscriptions, ...(paperSession ? { venue: paperSession.venue } : {}) }),
+          store,
+        };
         await algos.runner.start();
       }
       server = await startServer({
