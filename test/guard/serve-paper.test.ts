@@ -10,7 +10,7 @@ import { join } from "node:path";
 import { createClient } from "@connectrpc/connect";
 import { createGrpcTransport } from "@connectrpc/connect-node";
 import { generatePrivateKey, privateKeyToAddress } from "viem/accounts";
-import Decimal from "decimal.js";
+import { Decimal } from "decimal.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startDevnet, type Devnet } from "../../devnet/index.js";
 import { AlgoService, AlgoSide } from "../../generated/connect/hl/serve/v1/algos_pb.js";
