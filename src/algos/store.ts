@@ -58,11 +58,12 @@ export class AlgoStore {
   }
 
   /**
-   * Several states in one commit (the runner's transitions of one event), with the guard's
-   * deferred audit rows riding in it (GuardStore.batch): one commit instead of one per algorithm.
+   * Several states in one commit (the runner's transitions of one event): one commit instead of
+   * one per algorithm. The guard's deferred audit rows stay out of it (GuardStore.transaction):
+   * they commit on their own after the commands are sent, off the event → command path.
    */
   saveAll(rows: readonly { state: AlgoState; json: string }[]): void {
-    this.guardStore.batch(() => {
+    this.guardStore.transaction(() => {
       for (const { state, json } of rows)
         this.upsert.run({ id: state.id, kind: state.kind, status: state.status, state: json, created: state.created, updated: state.updated });
     });

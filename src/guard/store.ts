@@ -157,6 +157,19 @@ export class GuardStore {
     return this.txRunner(body) as T;
   }
 
+  private plainTxRunner: ((body: () => unknown) => unknown) | undefined;
+
+  /**
+   * Runs `body` in one transaction of its own, leaving the deferred writes to their own commit:
+   * for writes on a latency path (the algorithms' states before their commands), where carrying
+   * up to MAX_PENDING deferred answers would cost a millisecond.
+   */
+  transaction<T>(body: () => T): T {
+    if (this.db.inTransaction) return body();
+    this.plainTxRunner ??= this.db.transaction((fn: () => unknown) => fn());
+    return this.plainTxRunner(body) as T;
+  }
+
   private capturing = false;
   private pending: (() => void)[] = [];
   private flushScheduled = false;
