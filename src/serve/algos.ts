@@ -15,6 +15,7 @@ import type { AlgoRunner } from "../algos/runner.js";
 import type { AlgoStore } from "../algos/store.js";
 import { algoInfo, conditionalParams, icebergParams, nativeTwapParams, trailingParams, twapParams } from "./algo-specs.js";
 import { toConnectError } from "./errors.js";
+import { StreamQueue } from "./stream-queue.js";
 
 export interface AlgoServiceOptions {
   /** Started by the caller (it resumes the store's running algorithms); the server does not stop it. */
@@ -41,47 +42,6 @@ function startWith(runner: AlgoRunner, req: Parameters<ServiceImpl<typeof AlgoSe
       return runner.when(conditionalParams(spec.value), options);
     default:
       throw paramError("spec", undefined, "one of twap, iceberg, trailing, conditional");
-  }
-}
-
-/** The queue between the runner's listeners and one Watch stream. */
-class UpdateQueue {
-  private items: ProtoUpdate[] = [];
-  private wake: (() => void) | undefined;
-  ended = false;
-  error: unknown;
-
-  constructor(private readonly max: number) {}
-
-  push(u: ProtoUpdate): void {
-    if (this.ended) return;
-    if (this.items.length >= this.max)
-      return this.end(new ConnectError(`the client read too slowly: ${this.max} updates were waiting`, Code.ResourceExhausted));
-    this.items.push(u);
-    this.wake?.();
-  }
-
-  end(error?: unknown): void {
-    if (this.ended) return;
-    this.ended = true;
-    this.error = error;
-    this.wake?.();
-  }
-
-  async *drain(): AsyncGenerator<ProtoUpdate> {
-    while (true) {
-      while (this.items.length) {
-        const batch = this.items;
-        this.items = [];
-        yield* batch;
-      }
-      if (this.ended) {
-        if (this.error) throw this.error;
-        return;
-      }
-      await new Promise<void>((r) => (this.wake = r));
-      this.wake = undefined;
-    }
   }
 }
 
@@ -127,7 +87,7 @@ export function algoServiceImpl(options: AlgoServiceOptions, shutdown: AbortSign
     },
 
     async *watch(req, ctx: HandlerContext) {
-      const queue = new UpdateQueue(options.maxQueued ?? 4096);
+      const queue = new StreamQueue<ProtoUpdate>(options.maxQueued ?? 4096, "updates");
       const one = req.id === "" ? undefined : runner.handle(req.id);
       if (req.id !== "" && !one) {
         const state = store.load(req.id);

@@ -30,6 +30,7 @@ import type { Subscription, WebSocketManager } from "../transport/ws/index.js";
 import type { ActionOptions } from "../../generated/ts/methods.js";
 import { commandActionOptions, type ServeExchange } from "./actions.js";
 import { toConnectError } from "./errors.js";
+import { StreamQueue } from "./stream-queue.js";
 import { wireTypes } from "./methods.js";
 import { streamDataOf } from "./subscriptions.js";
 import { toProto, toWire } from "./translate.js";
@@ -51,55 +52,6 @@ export interface TradingOptions {
 }
 
 type EventValue = TradingEvent["event"];
-
-/** An unbounded-until-`max` push queue read by the handler's generator. */
-class EventQueue {
-  private items: EventValue[] = [];
-  private head = 0;
-  private wake: (() => void) | undefined;
-  private ended = false;
-  private error: unknown;
-
-  constructor(private readonly max: number) {}
-
-  push(event: EventValue): void {
-    if (this.ended) return;
-    if (this.items.length - this.head >= this.max) {
-      this.end(new ConnectError(`the client read too slowly: ${this.max} events were waiting`, Code.ResourceExhausted));
-      return;
-    }
-    this.items.push(event);
-    this.wake?.();
-  }
-
-  end(error?: unknown): void {
-    if (this.ended) return;
-    this.ended = true;
-    this.error = error;
-    this.wake?.();
-  }
-
-  async *drain(): AsyncGenerator<TradingEvent> {
-    for (;;) {
-      if (this.head < this.items.length) {
-        const event = this.items[this.head]!;
-        this.items[this.head++] = { case: undefined };
-        if (this.head > 1024 && this.head * 2 > this.items.length) {
-          this.items = this.items.slice(this.head);
-          this.head = 0;
-        }
-        yield create(TradingEventSchema, { event });
-        continue;
-      }
-      if (this.ended) {
-        if (this.error !== undefined) throw this.error;
-        return;
-      }
-      await new Promise<void>((resolve) => (this.wake = resolve));
-      this.wake = undefined;
-    }
-  }
-}
 
 type MessageField = DescField & { fieldKind: "message" };
 
@@ -227,7 +179,7 @@ export function registerTrading(router: ConnectRouter, subscriptions: typeof Sub
   }
 
   router.rpc(TradingService.method.tradingStream, async function* (commands: AsyncIterable<TradingCommand>, ctx: HandlerContext) {
-    const queue = new EventQueue(options.maxQueued ?? 4096);
+    const queue = new StreamQueue<EventValue>(options.maxQueued ?? 4096, "events");
     const local = new AbortController();
     const signal = AbortSignal.any([ctx.signal, options.shutdown, local.signal]);
     const onShutdown = (): void => queue.end(new ConnectError("the server is shutting down", Code.Unavailable));
@@ -282,7 +234,7 @@ export function registerTrading(router: ConnectRouter, subscriptions: typeof Sub
       (e: unknown) => queue.end(signal.aborted ? undefined : toConnectError(e)),
     );
     try {
-      yield* queue.drain();
+      for await (const event of queue.drain()) yield create(TradingEventSchema, { event });
     } finally {
       clearTimeout(readyTimer);
       options.shutdown.removeEventListener("abort", onShutdown);
