@@ -3,7 +3,6 @@
  * process on the devnet's engine, fed by the network's l2Book stream (a devnet behind a counting
  * proxy here): they fill as on the devnet, nothing reaches /exchange, fills land in the store.
  */
-import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -18,8 +17,7 @@ import { OrderActionSchema } from "../../generated/connect/hl/v1/exchange_order_
 import { ExchangeService } from "../../generated/connect/hl/v1/exchange_service_pb.js";
 import { openGuardStore } from "../../src/guard/store.js";
 import { toProto } from "../../src/serve/translate.js";
-import "../helpers/cli.js"; // rebuilds dist/ for bin/hl.js
-import { projectRoot } from "../helpers/shared.js";
+import { startServeChild } from "../helpers/cli.js"; // importing it rebuilds dist/ for bin/hl.js
 import { startCountingProxy, type CountingProxy } from "./proxy.js";
 
 let devnet: Devnet;
@@ -44,29 +42,15 @@ describe("hl serve --guard (paper)", () => {
     const config = join(dir, "guard.toml");
     const algoState = join(dir, "algos.db");
     writeFileSync(config, `mode = "paper"\n[store]\npath = ${JSON.stringify(db)}\n[risk]\nallow = ["BTC"]\n`);
-    const child = spawn(
-      process.execPath,
-      ["bin/hl.js", "serve", "--network", proxy.url, "--port", "0", "--token-file", tokenFile, "--guard", config, "--algo-state", algoState],
+    const serve = await startServeChild(
+      ["serve", "--network", proxy.url, "--port", "0", "--token-file", tokenFile, "--guard", config, "--algo-state", algoState],
       {
-        cwd: projectRoot,
         env: { ...process.env, HL_MODE: "", HL_PRIVATE_KEY: key },
       },
     );
-    const killer = setTimeout(() => child.kill("SIGKILL"), 60_000);
-    let stdout = "";
-    let stderr = "";
-    child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
-    const exited = new Promise<number | null>((resolve) => child.once("close", resolve));
+    const { url, output } = serve;
     try {
-      const url = await new Promise<string>((resolve, reject) => {
-        child.stdout.on("data", (d: Buffer) => {
-          stdout += d.toString();
-          const m = /listening on (http:\/\/\S+)/.exec(stdout);
-          if (m && /wallet .*\n/.test(stdout)) resolve(m[1]!);
-        });
-        child.once("close", () => reject(new Error(`exited early: ${stderr}`)));
-      });
-      expect(stdout).toContain(`guard paper (${config})`);
+      expect(output.stdout).toContain(`guard paper (${config})`);
       const token = readFileSync(tokenFile, "utf8").trim();
       const exchange = createClient(ExchangeService, createGrpcTransport({ baseUrl: url }));
       const px = String(Math.round(Number(devnet.engine.midPx("BTC")) * 1.01));
@@ -107,11 +91,10 @@ describe("hl serve --guard (paper)", () => {
       expect(await updates).toMatchObject({ id: "paper-ice", status: "done", progress: { filled: "0.03" } });
       expect(proxy.exchangeRequests).toBe(0);
       expect(devnet.engine.existing(address)?.fills.length ?? 0).toBe(0);
-      child.kill("SIGTERM");
-      expect(await exited, stderr).toBe(0);
+      serve.child.kill("SIGTERM");
+      expect(await serve.exited, output.stderr).toBe(0);
     } finally {
-      child.kill("SIGKILL");
-      clearTimeout(killer);
+      serve.stop();
     }
     const store = openGuardStore(db, { readonly: true });
     try {

@@ -2,7 +2,6 @@
  * `hl serve --guard FILE` as a child process: every ExchangeService action passes the guard (here
  * read-only: refused before signing, audited in the store), and the startup line names the mode.
  */
-import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -11,8 +10,7 @@ import { createGrpcTransport } from "@connectrpc/connect-node";
 import { afterAll, describe, expect, it } from "vitest";
 import { ExchangeService } from "../../generated/connect/hl/v1/exchange_service_pb.js";
 import { openGuardStore } from "../../src/guard/store.js";
-import "../helpers/cli.js"; // rebuilds dist/ for bin/hl.js
-import { projectRoot } from "../helpers/shared.js";
+import { startServeChild } from "../helpers/cli.js"; // importing it rebuilds dist/ for bin/hl.js
 
 const dir = mkdtempSync(join(tmpdir(), "hl-serve-guard-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -25,25 +23,10 @@ describe("hl serve --guard", () => {
     writeFileSync(config, `mode = "read-only"\n[store]\npath = ${JSON.stringify(db)}\n`);
     const env: NodeJS.ProcessEnv = { ...process.env, HL_MODE: "" };
     delete env.HL_PRIVATE_KEY;
-    const child = spawn(process.execPath, ["bin/hl.js", "serve", "--devnet", "--port", "0", "--token-file", tokenFile, "--guard", config], {
-      cwd: projectRoot,
-      env,
-    });
-    const killer = setTimeout(() => child.kill("SIGKILL"), 60_000);
-    let stdout = "";
-    let stderr = "";
-    child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
-    const exited = new Promise<number | null>((resolve) => child.once("close", resolve));
+    const serve = await startServeChild(["serve", "--devnet", "--port", "0", "--token-file", tokenFile, "--guard", config], { env, timeoutMs: 60_000 });
+    const { url, output } = serve;
     try {
-      const url = await new Promise<string>((resolve, reject) => {
-        child.stdout.on("data", (d: Buffer) => {
-          stdout += d.toString();
-          const m = /listening on (http:\/\/\S+)/.exec(stdout);
-          if (m && /wallet .*\n/.test(stdout)) resolve(m[1]!);
-        });
-        child.once("close", () => reject(new Error(`exited early: ${stderr}`)));
-      });
-      expect(stdout).toContain(`guard read-only (${config})`);
+      expect(output.stdout).toContain(`guard read-only (${config})`);
       const token = readFileSync(tokenFile, "utf8").trim();
       const exchange = createClient(ExchangeService, createGrpcTransport({ baseUrl: url }));
       const e = await exchange
@@ -52,11 +35,10 @@ describe("hl serve --guard", () => {
       expect(e).toBeInstanceOf(ConnectError);
       expect((e as ConnectError).rawMessage).toContain("the guard rails are in read-only mode");
       expect((e as ConnectError).code).toBe(Code.FailedPrecondition);
-      child.kill("SIGTERM");
-      expect(await exited, stderr).toBe(0);
+      serve.child.kill("SIGTERM");
+      expect(await serve.exited, output.stderr).toBe(0);
     } finally {
-      child.kill("SIGKILL");
-      clearTimeout(killer);
+      serve.stop();
     }
     const store = openGuardStore(db, { readonly: true });
     try {

@@ -1,5 +1,4 @@
 /** `hl serve --devnet` as a child process: prints `listening on`, makes a 0600 token file, never prints the token, stops on SIGTERM. */
-import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -8,8 +7,7 @@ import { createGrpcTransport } from "@connectrpc/connect-node";
 import { afterAll, describe, expect, it } from "vitest";
 import { ExchangeService } from "../../generated/connect/hl/v1/exchange_service_pb.js";
 import { InfoService } from "../../generated/connect/hl/v1/info_service_pb.js";
-import "../helpers/cli.js"; // rebuilds dist/ for bin/hl.js
-import { projectRoot } from "../helpers/shared.js";
+import { startServeChild } from "../helpers/cli.js"; // importing it rebuilds dist/ for bin/hl.js
 
 const dir = mkdtempSync(join(tmpdir(), "hl-serve-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -19,25 +17,13 @@ describe("hl serve", () => {
     const tokenFile = join(dir, "token");
     const env = { ...process.env };
     delete env.HL_PRIVATE_KEY;
-    const child = spawn(process.execPath, ["bin/hl.js", "serve", "--devnet", "--port", "0", "--token-file", tokenFile], { cwd: projectRoot, env });
-    const killer = setTimeout(() => child.kill("SIGKILL"), 30_000);
-    let stdout = "";
-    let stderr = "";
-    child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
-    const exited = new Promise<number | null>((resolve) => child.once("close", resolve));
+    const serve = await startServeChild(["serve", "--devnet", "--port", "0", "--token-file", tokenFile], { env, timeoutMs: 30_000 });
+    const { url, output } = serve;
     try {
-      const url = await new Promise<string>((resolve, reject) => {
-        child.stdout.on("data", (d: Buffer) => {
-          stdout += d.toString();
-          const m = /listening on (http:\/\/\S+)/.exec(stdout);
-          if (m && /wallet .*\n/.test(stdout)) resolve(m[1]!);
-        });
-        child.once("close", () => reject(new Error(`exited early: ${stderr}`)));
-      });
       expect(statSync(tokenFile).mode & 0o777).toBe(0o600);
       const token = readFileSync(tokenFile, "utf8").trim();
-      expect(stdout).not.toContain(token);
-      expect(stdout).toContain(tokenFile);
+      expect(output.stdout).not.toContain(token);
+      expect(output.stdout).toContain(tokenFile);
       const transport = createGrpcTransport({ baseUrl: url });
       expect(Object.keys((await createClient(InfoService, transport).allMids({})).mids)).toContain("BTC");
       const exchange = createClient(ExchangeService, transport);
@@ -46,11 +32,10 @@ describe("hl serve", () => {
       // Cancelling an unknown order: signed by the funded wallet, answered per order.
       const res = await exchange.cancel({ cancels: [{ a: 0, o: 1n }] }, { headers: { authorization: `Bearer ${token}` } });
       expect(["ok", "err"]).toContain(res.value.case);
-      child.kill("SIGTERM");
-      expect(await exited, stderr).toBe(0);
+      serve.child.kill("SIGTERM");
+      expect(await serve.exited, output.stderr).toBe(0);
     } finally {
-      child.kill("SIGKILL");
-      clearTimeout(killer);
+      serve.stop();
     }
   }, 60_000);
 });
