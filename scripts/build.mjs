@@ -79,7 +79,8 @@ async function buildJs(files) {
 }
 
 // Packages that load native code, worker files or wasm by path stay outside the CLI bundle.
-const EXTERNAL = new Set(["ws", "undici", "pino", "prom-client", "sql.js", "secp256k1"]);
+// @ethereumjs/wallet (keystores, loaded lazily) requires node builtins CommonJS-style, which an ESM bundle cannot.
+const EXTERNAL = new Set(["ws", "undici", "pino", "prom-client", "sql.js", "secp256k1", "@ethereumjs/wallet"]);
 const packageOf = (spec) =>
   spec
     .split("/")

@@ -1,6 +1,7 @@
 /**
  * What the trading commands (`hl order`, `cancel`, `cancel-all`, `positions`, `kill`, `audit`)
- * share: the options `--config --mode --url --json`, the key from HL_PRIVATE_KEY, and one
+ * share: the options `--config --mode --url --json`, the key from HL_PRIVATE_KEY or a keystore
+ * (`--keystore FILE`, password from HL_KEYSTORE_PASSWORD or `--password-file`), and one
  * guarded ExchangeClient, so every action of the CLI passes the same pipeline as the SDK's:
  * mode → kill switch → risk rules → audit (before) → sign → send → audit (after) → state update.
  * Every line printed (and every error) starts with the mode and network.
@@ -16,6 +17,7 @@ import { loadGuardConfig, parseGuardConfig, type GuardConfig } from "../guard/co
 import { attachKillSwitch, type CancelAccount } from "../guard/killswitch.js";
 import { GuardRails, modeFrom, type PaperVenue } from "../guard/pipeline.js";
 import { openGuardStore, type GuardStore } from "../guard/store.js";
+import { KeySourceError, loadServeWallet } from "../signing/key-source.js";
 import { privateKeyWallet, type HlWallet } from "../signing/wallet.js";
 import { HttpTransport } from "../transport/http/http-transport.js";
 import { network, type Network } from "../transport/networks.js";
@@ -32,6 +34,12 @@ export const SESSION_OPTIONS = {
   mode: { type: "string", value: "MODE", choices: GUARD_MODES, description: "overrides HL_MODE and the config's mode" },
   url: { type: "string", value: "URL|mainnet|testnet|local", default: "local", description: "exchange API (local = the devnet at http://127.0.0.1:3001)" },
   json: { type: "boolean", description: "print one JSON object instead of text" },
+  keystore: {
+    type: "string",
+    value: "FILE",
+    description: "the wallet from an Ethereum v3 keystore JSON file instead of HL_PRIVATE_KEY (password: HL_KEYSTORE_PASSWORD or --password-file)",
+  },
+  "password-file": { type: "string", value: "FILE", description: "file whose first line is the --keystore password" },
 } as const satisfies Record<string, OptionSpec>;
 
 export interface SessionValues {
@@ -39,6 +47,8 @@ export interface SessionValues {
   mode?: string | undefined;
   url: string;
   json?: boolean | undefined;
+  keystore?: string | undefined;
+  "password-file"?: string | undefined;
 }
 
 export interface Session {
@@ -74,12 +84,22 @@ function networkLabel(net: Network): string {
   return host === "127.0.0.1" || host === "localhost" || host === "[::1]" ? "local" : "custom";
 }
 
-function walletFromEnv(command: string): HlWallet {
+/** The wallet from --keystore (with its password) or HL_PRIVATE_KEY; no message carries the key. */
+async function loadWallet(command: string, values: SessionValues): Promise<HlWallet> {
+  if (values.keystore !== undefined) {
+    try {
+      const wallet = await loadServeWallet({ keystore: values.keystore, ...(values["password-file"] ? { passwordFile: values["password-file"] } : {}) });
+      if (wallet) return wallet;
+    } catch (e) {
+      if (e instanceof KeySourceError) throw new UsageError(`hl ${command}: ${e.shortMessage}`, e.hint ? { hint: e.hint } : {});
+      throw e;
+    }
+  }
   const key = process.env.HL_PRIVATE_KEY;
   if (!key)
     throw new UsageError(`hl ${command}: HL_PRIVATE_KEY is not set`, {
       details: 'allowed: "0x" + 64 hex digits',
-      hint: `HL_PRIVATE_KEY=0x… hl ${command} …`,
+      hint: `HL_PRIVATE_KEY=0x… hl ${command} …, or --keystore FILE`,
     });
   try {
     return privateKeyWallet(key);
@@ -112,7 +132,8 @@ export async function openSession(
   const { config, text } = loadConfig(values.config);
   const mode = modeFrom({ mode: values.mode as GuardMode | undefined, config });
   const label = networkLabel(net);
-  const wallet = key === "none" || (key === "optional" && !process.env.HL_PRIVATE_KEY) ? undefined : walletFromEnv(command);
+  const wallet =
+    key === "none" || (key === "optional" && !process.env.HL_PRIVATE_KEY && values.keystore === undefined) ? undefined : await loadWallet(command, values);
   const transport = new HttpTransport({ url: net.apiUrl, retry: { attempts: 1 } });
   const info = new InfoClient({ transport });
   const metadata = new MetadataCache({ info, transport });

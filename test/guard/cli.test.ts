@@ -10,6 +10,7 @@ import { join } from "node:path";
 import type BetterSqlite3 from "better-sqlite3";
 import { generatePrivateKey, privateKeyToAddress } from "viem/accounts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { Wallet } from "@ethereumjs/wallet";
 import { startDevnet, type Devnet } from "../../devnet/index.js";
 import { runCli } from "../helpers/cli.js";
 
@@ -199,5 +200,36 @@ describe("hl audit", { timeout: 120_000 }, () => {
     expect(missing.code).toBe(2);
     const typo = await runCli(["audit", "verfy", "--db", t.db]);
     expect(typo.stderr).toContain("did you mean verify?");
+  });
+});
+
+describe("the trading commands' key from a keystore", { timeout: 120_000 }, () => {
+  it("--keystore with --password-file signs as the keystore's wallet; a wrong password is refused without showing a secret", async () => {
+    const key = generatePrivateKey();
+    const address = privateKeyToAddress(key);
+    devnet.fund(address, 100_000);
+    const keystore = join(dir, "wallet.json");
+    const passwordFile = join(dir, "password");
+    const wrongFile = join(dir, "wrong-password");
+    // A cheap KDF keeps the test fast; the format is a real v3 keystore's.
+    writeFileSync(keystore, await Wallet.fromPrivateKey(Buffer.from(key.slice(2), "hex")).toV3String("correct horse", { kdf: "pbkdf2", c: 1000 }));
+    writeFileSync(passwordFile, "correct horse\n");
+    writeFileSync(wrongFile, "battery staple\n");
+    const config = join(dir, "keystore.toml");
+    writeFileSync(config, `mode = "live"\n[store]\npath = ${JSON.stringify(join(dir, "keystore.db"))}\n`);
+    const env = { HL_PRIVATE_KEY: "", HL_MODE: "" };
+    const common = ["--url", devnet.url, "--config", config, "--keystore", keystore];
+    const placed = await runCli(["order", "--coin", "BTC", "--side", "buy", "--size", "0.001", "--price", bid(), ...common, "--password-file", passwordFile], {
+      env,
+    });
+    expect(placed.code, placed.stderr).toBe(0);
+    expect(openOrders(address)).toBe(1);
+    const refused = await runCli(["order", "--coin", "BTC", "--side", "buy", "--size", "0.001", "--price", bid(), ...common, "--password-file", wrongFile], {
+      env,
+    });
+    expect(refused.code).not.toBe(0);
+    expect(refused.stderr).toMatch(/keystore/i);
+    for (const secret of [key.slice(2), "battery staple", "correct horse"]) expect(refused.stdout + refused.stderr).not.toContain(secret);
+    expect(openOrders(address)).toBe(1);
   });
 });

@@ -16,7 +16,7 @@ import { startServer, type ServeOptions } from "../../serve/server.js";
 import { startGuardRuntime, type GuardRuntime } from "../../guard/runtime.js";
 import { openPaperSession, type PaperSession } from "../paper.js";
 import { privateKeyWallet } from "../../signing/index.js";
-import { loadServeWallet } from "../../serve/key-source.js";
+import { loadServeWallet } from "../../signing/key-source.js";
 import { HttpTransport } from "../../transport/http/http-transport.js";
 import { network as networkOf } from "../../transport/networks.js";
 import { report, runCommand, UsageError, type CommandSpec } from "../args.js";

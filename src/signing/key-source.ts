@@ -1,5 +1,5 @@
 /**
- * Where `hl serve` gets its wallet's key: HL_PRIVATE_KEY, the first line of stdin (--key-stdin:
+ * Where `hl serve` and the CLI's trading commands get the wallet's key: HL_PRIVATE_KEY, the first line of stdin (--key-stdin:
  * a parent process hands the key over a pipe, never argv or a file), or an Ethereum v3 keystore
  * file (--keystore) with its password from HL_KEYSTORE_PASSWORD or --password-file. The
  * keystore library is imported only when a keystore is given, so a plain start stays fast.
@@ -8,7 +8,7 @@
 import { readFileSync } from "node:fs";
 import type { Readable } from "node:stream";
 import { HyperliquidError } from "../errors/base.js";
-import { privateKeyWallet, type HlWallet } from "../signing/wallet.js";
+import { privateKeyWallet, type HlWallet } from "./wallet.js";
 
 export interface KeySourceOptions {
   /** Read the key from the first line of `stdin`. */

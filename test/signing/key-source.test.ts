@@ -6,7 +6,7 @@ import { PassThrough } from "node:stream";
 import { Wallet } from "@ethereumjs/wallet";
 import { privateKeyToAddress } from "viem/accounts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { loadServeWallet, readFirstLine } from "../../src/serve/key-source.js";
+import { loadServeWallet, readFirstLine } from "../../src/signing/key-source.js";
 
 const KEY = "0x4c0883a69102937d6231471b5dbb6204fe5129617082792ae468d01a3f362318";
 const ADDRESS = privateKeyToAddress(KEY).toLowerCase();
