@@ -113,15 +113,26 @@ def read_trading_event(event: Any) -> TradingEvent:
     raise ValueError(f"a trading event with no event (a newer server?): {which}")
 
 
+_Envelope = tuple[str | None, int | None]
+"""A command's per-call signing options: (vault_address, expires_after), each None for the server's default."""
+
+
 class _Commands:
-    """Builds the commands; ``_send`` is the sync or async transport."""
+    """Builds the commands; ``_send`` is the sync or async transport. Every command takes
+    ``vault_address`` (trade for a vault or sub-account) and ``expires_after`` (ms timestamp),
+    signed into that action only (hl.serve.v1.ActionOptions)."""
 
     def __init__(self) -> None:
         self._ids = itertools.count(1)
 
-    def _command(self, client_id: str | None, field: str, action: BaseModel | None) -> tuple[str, trading_pb2.TradingCommand]:
+    def _command(self, client_id: str | None, field: str, action: BaseModel | None, env: _Envelope) -> tuple[str, trading_pb2.TradingCommand]:
         cid = client_id if client_id is not None else f"c{next(self._ids)}"
         cmd = trading_pb2.TradingCommand(client_id=cid)
+        vault_address, expires_after = env
+        if vault_address is not None:
+            cmd.options.vault_address = vault_address
+        if expires_after is not None:
+            cmd.options.expires_after = expires_after
         if action is not None:
             json_format.ParseDict(action.model_dump(mode="json", exclude_none=True), getattr(cmd, field))
         return cid, cmd
@@ -132,23 +143,23 @@ class _Commands:
 
         return models
 
-    def _place(self, orders: list[m.OrderWire], grouping: m.Grouping, builder: m.BuilderFee | None, client_id: str | None) -> tuple[str, trading_pb2.TradingCommand]:
-        return self._command(client_id, "place", self._models().OrderAction(orders=orders, grouping=grouping, builder=builder))
+    def _place(self, orders: list[m.OrderWire], grouping: m.Grouping, builder: m.BuilderFee | None, client_id: str | None, env: _Envelope) -> tuple[str, trading_pb2.TradingCommand]:
+        return self._command(client_id, "place", self._models().OrderAction(orders=orders, grouping=grouping, builder=builder), env)
 
-    def _modify(self, oid: m.OidOrCloid | int | str, order: m.OrderWire, client_id: str | None) -> tuple[str, trading_pb2.TradingCommand]:
+    def _modify(self, oid: m.OidOrCloid | int | str, order: m.OrderWire, client_id: str | None, env: _Envelope) -> tuple[str, trading_pb2.TradingCommand]:
         mm = self._models()
         if not isinstance(oid, mm.OidOrCloid):
             oid = mm.OidOrCloid(oid=oid) if isinstance(oid, int) else mm.OidOrCloid(cloid=oid)
-        return self._command(client_id, "modify", mm.ModifyAction(oid=oid, order=order))
+        return self._command(client_id, "modify", mm.ModifyAction(oid=oid, order=order), env)
 
-    def _cancel(self, cancels: list[m.CancelWire], client_id: str | None) -> tuple[str, trading_pb2.TradingCommand]:
-        return self._command(client_id, "cancel", self._models().CancelAction(cancels=cancels))
+    def _cancel(self, cancels: list[m.CancelWire], client_id: str | None, env: _Envelope) -> tuple[str, trading_pb2.TradingCommand]:
+        return self._command(client_id, "cancel", self._models().CancelAction(cancels=cancels), env)
 
-    def _cancel_by_cloid(self, cancels: list[m.CancelByCloidWire], client_id: str | None) -> tuple[str, trading_pb2.TradingCommand]:
-        return self._command(client_id, "cancel_by_cloid", self._models().CancelByCloidAction(cancels=cancels))
+    def _cancel_by_cloid(self, cancels: list[m.CancelByCloidWire], client_id: str | None, env: _Envelope) -> tuple[str, trading_pb2.TradingCommand]:
+        return self._command(client_id, "cancel_by_cloid", self._models().CancelByCloidAction(cancels=cancels), env)
 
-    def _cancel_all(self, coin: str, client_id: str | None) -> tuple[str, trading_pb2.TradingCommand]:
-        cid, cmd = self._command(client_id, "cancel_all", None)
+    def _cancel_all(self, coin: str, client_id: str | None, env: _Envelope) -> tuple[str, trading_pb2.TradingCommand]:
+        cid, cmd = self._command(client_id, "cancel_all", None, env)
         cmd.cancel_all.coin = coin
         return cid, cmd
 
@@ -172,21 +183,21 @@ class TradingStream(_Commands):
         self._queue.put(made[1])
         return made[0]
 
-    def place(self, orders: list[m.OrderWire], grouping: m.Grouping, *, builder: m.BuilderFee | None = None, client_id: str | None = None) -> str:
-        return self._send(self._place(orders, grouping, builder, client_id))
+    def place(self, orders: list[m.OrderWire], grouping: m.Grouping, *, builder: m.BuilderFee | None = None, client_id: str | None = None, vault_address: str | None = None, expires_after: int | None = None) -> str:
+        return self._send(self._place(orders, grouping, builder, client_id, (vault_address, expires_after)))
 
-    def modify(self, oid: m.OidOrCloid | int | str, order: m.OrderWire, *, client_id: str | None = None) -> str:
-        return self._send(self._modify(oid, order, client_id))
+    def modify(self, oid: m.OidOrCloid | int | str, order: m.OrderWire, *, client_id: str | None = None, vault_address: str | None = None, expires_after: int | None = None) -> str:
+        return self._send(self._modify(oid, order, client_id, (vault_address, expires_after)))
 
-    def cancel(self, cancels: list[m.CancelWire], *, client_id: str | None = None) -> str:
-        return self._send(self._cancel(cancels, client_id))
+    def cancel(self, cancels: list[m.CancelWire], *, client_id: str | None = None, vault_address: str | None = None, expires_after: int | None = None) -> str:
+        return self._send(self._cancel(cancels, client_id, (vault_address, expires_after)))
 
-    def cancel_by_cloid(self, cancels: list[m.CancelByCloidWire], *, client_id: str | None = None) -> str:
-        return self._send(self._cancel_by_cloid(cancels, client_id))
+    def cancel_by_cloid(self, cancels: list[m.CancelByCloidWire], *, client_id: str | None = None, vault_address: str | None = None, expires_after: int | None = None) -> str:
+        return self._send(self._cancel_by_cloid(cancels, client_id, (vault_address, expires_after)))
 
-    def cancel_all(self, coin: str = "", *, client_id: str | None = None) -> str:
+    def cancel_all(self, coin: str = "", *, client_id: str | None = None, vault_address: str | None = None, expires_after: int | None = None) -> str:
         """Cancel every open order of the server's wallet (of ``coin`` only when given)."""
-        return self._send(self._cancel_all(coin, client_id))
+        return self._send(self._cancel_all(coin, client_id, (vault_address, expires_after)))
 
     def __iter__(self) -> Iterator[TradingEvent]:
         try:
@@ -230,21 +241,21 @@ class AsyncTradingStream(_Commands):
             raise from_rpc_error(e) from None
         return made[0]
 
-    async def place(self, orders: list[m.OrderWire], grouping: m.Grouping, *, builder: m.BuilderFee | None = None, client_id: str | None = None) -> str:
-        return await self._send(self._place(orders, grouping, builder, client_id))
+    async def place(self, orders: list[m.OrderWire], grouping: m.Grouping, *, builder: m.BuilderFee | None = None, client_id: str | None = None, vault_address: str | None = None, expires_after: int | None = None) -> str:
+        return await self._send(self._place(orders, grouping, builder, client_id, (vault_address, expires_after)))
 
-    async def modify(self, oid: m.OidOrCloid | int | str, order: m.OrderWire, *, client_id: str | None = None) -> str:
-        return await self._send(self._modify(oid, order, client_id))
+    async def modify(self, oid: m.OidOrCloid | int | str, order: m.OrderWire, *, client_id: str | None = None, vault_address: str | None = None, expires_after: int | None = None) -> str:
+        return await self._send(self._modify(oid, order, client_id, (vault_address, expires_after)))
 
-    async def cancel(self, cancels: list[m.CancelWire], *, client_id: str | None = None) -> str:
-        return await self._send(self._cancel(cancels, client_id))
+    async def cancel(self, cancels: list[m.CancelWire], *, client_id: str | None = None, vault_address: str | None = None, expires_after: int | None = None) -> str:
+        return await self._send(self._cancel(cancels, client_id, (vault_address, expires_after)))
 
-    async def cancel_by_cloid(self, cancels: list[m.CancelByCloidWire], *, client_id: str | None = None) -> str:
-        return await self._send(self._cancel_by_cloid(cancels, client_id))
+    async def cancel_by_cloid(self, cancels: list[m.CancelByCloidWire], *, client_id: str | None = None, vault_address: str | None = None, expires_after: int | None = None) -> str:
+        return await self._send(self._cancel_by_cloid(cancels, client_id, (vault_address, expires_after)))
 
-    async def cancel_all(self, coin: str = "", *, client_id: str | None = None) -> str:
+    async def cancel_all(self, coin: str = "", *, client_id: str | None = None, vault_address: str | None = None, expires_after: int | None = None) -> str:
         """Cancel every open order of the server's wallet (of ``coin`` only when given)."""
-        return await self._send(self._cancel_all(coin, client_id))
+        return await self._send(self._cancel_all(coin, client_id, (vault_address, expires_after)))
 
     async def __aiter__(self) -> AsyncIterator[TradingEvent]:
         try:

@@ -6,6 +6,7 @@ CommandFailed carrying the ValidationError a unary call raises."""
 from __future__ import annotations
 
 import asyncio
+import time
 from collections.abc import AsyncIterator, Callable, Iterator
 from decimal import Decimal
 from typing import Any
@@ -117,3 +118,23 @@ async def trading_async() -> None:
 
 def test_trading_stream_async() -> None:
     asyncio.run(asyncio.wait_for(trading_async(), 90))
+
+
+def test_trading_stream_signs_each_commands_expiry() -> None:
+    """expires_after is signed into that command's action only: a past one is refused by the
+    exchange ("Action expired"), a future one rests, a command without it is unaffected."""
+    with Client(devnet=True) as hl:
+        mid = hl.all_mids().mids["BTC"]
+        now = int(time.time() * 1000)
+        with hl.trading(timeout=60) as ts:
+            events = iter(ts)
+            assert isinstance(next(events), Ready)
+            ts.place([limit(mid * Decimal("0.8"), "0.001")], m.Grouping(named="na"), client_id="past", expires_after=now - 60_000)
+            past: Ack = until(events, is_ack("past"))
+            assert isinstance(past.response, m.OrderResponse) and past.response.err is not None
+            assert "expired" in str(past.response.err.response).lower()
+            ts.place([limit(mid * Decimal("0.8"), "0.001")], m.Grouping(named="na"), client_id="later", expires_after=now + 60_000)
+            resting_oid(until(events, is_ack("later")))
+            resting_oid(until(events, is_ack(ts.place([limit(mid * Decimal("0.8"), "0.001")], m.Grouping(named="na")))))
+            cancelled: Ack = until(events, is_ack(ts.cancel_all("BTC")))
+            assert cancelled.cancelled == 2
