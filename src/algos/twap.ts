@@ -86,13 +86,26 @@ export function createTwap(id: string, market: MarketRef, params: TwapParams, no
   return initialState("twap", id, market, params, target, { slices: 0, marketLots: 0, nSlices, nominalLots, minLots, maxLots }, now);
 }
 
-/** The next slice's size in lots (0: skip this interval). Pure; exported for the property tests. */
-export function sliceLots(s: TwapState, now: number): number {
+/** The exchange refuses an order worth less than this many USD (reduce-only orders aside). */
+export const MIN_ORDER_VALUE = 10;
+
+/** The fewest lots worth at least MIN_ORDER_VALUE at `px` (a hair over, against rounding). */
+export function minValueLots(px: number, szDecimals: number): number {
+  return Math.ceil((MIN_ORDER_VALUE / px) * 10 ** szDecimals * (1 + 1e-9));
+}
+
+/**
+ * The next slice's size in lots (0: skip this interval). Pure; exported for the property tests.
+ * `px`: the slice's limit price. No slice is worth less than the exchange's minimum order value
+ * (a catch-up of a few lots would be refused, again and again) unless it is all that is left.
+ */
+export function sliceLots(s: TwapState, now: number, px?: number): number {
   const d = s.data;
   const p = s.params;
   const filled = filledLots(s);
   const remaining = s.targetLots - filled - liveLots(s);
   if (remaining <= 0) return 0;
+  const floor = px === undefined ? d.minLots : Math.max(d.minLots, minValueLots(px, s.market.szDecimals));
   let want: number;
   if (p.catchUp === false) want = d.nominalLots;
   else {
@@ -103,10 +116,14 @@ export function sliceLots(s: TwapState, now: number): number {
   }
   if (p.participation !== undefined) want = Math.min(want, Math.floor(p.participation * d.marketLots) - filled);
   if (want <= 0) return 0;
-  let lots = Math.min(Math.max(want, d.minLots), d.maxLots);
+  let lots = Math.min(Math.max(want, floor), d.maxLots);
   if (lots > remaining) lots = remaining;
-  // Never leave a remainder smaller than the minimum slice when this slice can take it.
-  if (remaining - lots > 0 && remaining - lots < d.minLots && remaining <= d.maxLots) lots = remaining;
+  // Never leave a remainder smaller than the minimum slice when this slice can take it (or,
+  // past maxSlice, leave exactly the minimum for the next one).
+  if (remaining - lots > 0 && remaining - lots < floor) {
+    if (remaining <= d.maxLots) lots = remaining;
+    else if (remaining - floor >= floor) lots = remaining - floor;
+  }
   // A participation cap that allows less than the minimum waits (unless it is the remainder).
   if (p.participation !== undefined && lots > Math.floor(p.participation * d.marketLots) - filled) return 0;
   return lots;
@@ -149,13 +166,22 @@ export function twapStep(state: TwapState, event: AlgoEvent): Transition<TwapDat
   const commands: AlgoCommand[] = [];
   const buy = p.side === "buy";
   const limited = p.priceLimit !== undefined && (buy ? d.lastPx > p.priceLimit : d.lastPx < p.priceLimit);
-  const lots = limited ? 0 : sliceLots(s, now);
-  if (lots > 0) {
-    const slip = p.slippage ?? 0.005;
-    let px = d.lastPx * (buy ? 1 + slip : 1 - slip);
-    if (p.priceLimit !== undefined) px = buy ? Math.min(px, p.priceLimit) : Math.max(px, p.priceLimit);
-    commands.push(placeChild(s, { tag: "slice", side: p.side, lots, px, tif: "Ioc" }, now));
-  }
+  const slip = p.slippage ?? 0.005;
+  let px = d.lastPx * (buy ? 1 + slip : 1 - slip);
+  if (p.priceLimit !== undefined) px = buy ? Math.min(px, p.priceLimit) : Math.max(px, p.priceLimit);
+  const lots = limited ? 0 : sliceLots(s, now, px);
+  const left = s.targetLots - filled;
+  // What is left (after a partial fill) is worth less than any order the exchange takes: done.
+  if (lots > 0 && lots === left && liveChildren(s).length === 0 && lots < minValueLots(px, s.market.szDecimals))
+    return {
+      state: s,
+      commands: finish(
+        s,
+        "done",
+        `filled ${filled} of ${s.targetLots} lots: the last ${left} are worth less than the exchange's $${MIN_ORDER_VALUE} minimum order`,
+      ),
+    };
+  if (lots > 0) commands.push(placeChild(s, { tag: "slice", side: p.side, lots, px, tif: "Ioc" }, now));
   d.nextAt = nextInterval(s, now);
   d.slices++;
   return { state: s, commands };

@@ -162,6 +162,60 @@ describe("TWAP transition", () => {
   });
 });
 
+describe("twap slices and the exchange's minimum order value", () => {
+  const ETH: MarketRef = { coin: "ETH", asset: 1, szDecimals: 4, isSpot: false };
+  const run = (partial: (lots: number, i: number, left: number) => number) => {
+    let s = createTwap("tv", ETH, { coin: "ETH", side: "buy", size: "0.4", durationMs: 2000, intervalMs: 100, maxSlice: "0.05" }, 0);
+    s = twapStep(s, { type: "price", coin: "ETH", source: "mid", px: 3000, now: 0 }).state;
+    const values: { value: number; left: number; lots: number }[] = [];
+    for (let now = 0, i = 0; now <= 60_000 && s.status === "running"; now += 50) {
+      const r = twapStep(s, { type: "timer", now });
+      s = r.state;
+      for (const c of r.commands)
+        if (c.type === "place") {
+          const value = (c.lots / 1e4) * c.px;
+          const left = s.targetLots - filledLots(s);
+          values.push({ value, left, lots: c.lots });
+          // As the exchange: an order worth less than $10 is refused.
+          s =
+            value < 10
+              ? twapStep(s, { type: "rejected", cloid: c.cloid, error: "Order must have minimum value of $10. asset=1", now }).state
+              : twapStep(s, { type: "placed", cloid: c.cloid, resting: false, filledLots: partial(c.lots, i++, left), now }).state;
+        }
+    }
+    return { s, values };
+  };
+
+  it("a short fill mid-schedule is caught up in a slice worth ≥ $10, not in a refused one of 2 lots", () => {
+    const { s, values } = run((lots, i) => (i === 7 ? lots - 2 : lots));
+    expect(values.every((v) => v.value >= 10)).toBe(true);
+    expect(s.status).toBe("done");
+    expect(filledLots(s)).toBe(4000);
+  });
+
+  it("a last slice filled 2 lots short ends the TWAP done, not failed after five refused 2-lot slices", () => {
+    const { s, values } = run((lots, _i, left) => (lots === left ? lots - 2 : lots));
+    expect(values.every((v) => v.value >= 10)).toBe(true);
+    expect(s.status).toBe("done");
+    expect(s.reason).toContain("minimum order");
+    expect(filledLots(s)).toBe(3998);
+  });
+
+  it("random partial fills: every slice is worth ≥ $10, and the TWAP ends done within $10 of the target", () => {
+    fc.assert(
+      // Up to 20 lots short a slice: a minimum slice (34 lots at 3015) still fills some, so the TWAP progresses.
+      fc.property(fc.array(fc.integer({ min: 0, max: 20 }), { minLength: 1, maxLength: 60 }), (shorts) => {
+        const { s, values } = run((lots, i) => Math.max(0, lots - (shorts[i % shorts.length] ?? 0)));
+        expect(values.every((v) => v.value >= 10)).toBe(true);
+        expect(s.status).toBe("done");
+        expect(filledLots(s)).toBeLessThanOrEqual(4000);
+        expect(4000 - filledLots(s)).toBeLessThan(34); // within $10 at 3015 (34 lots)
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
+
 describe("iceberg transition", () => {
   it("never fills past the target; one display order at a time, each ≤ display (± randomisation) and ≥ 1 lot", () => {
     fc.assert(
