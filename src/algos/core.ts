@@ -327,3 +327,11 @@ export function finish(s: AlgoState, status: Exclude<AlgoStatus, "running">, rea
   s.reason = reason;
   return cancelLive(s);
 }
+
+/** The exchange refuses an order worth less than this many USD (reduce-only orders aside). */
+export const MIN_ORDER_VALUE = 10;
+
+/** The fewest lots worth at least MIN_ORDER_VALUE at `px` (a hair over, against rounding). */
+export function minValueLots(px: number, szDecimals: number): number {
+  return Math.ceil((MIN_ORDER_VALUE / px) * 10 ** szDecimals * (1 + 1e-9));
+}

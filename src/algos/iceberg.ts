@@ -12,6 +12,8 @@ import {
   liveChildren,
   MAX_REJECTS,
   paramError,
+  MIN_ORDER_VALUE,
+  minValueLots,
   placeChild,
   toLots,
   unitRandom,
@@ -53,12 +55,17 @@ export function createIceberg(id: string, market: MarketRef, params: IcebergPara
   return initialState("iceberg", id, market, params, target, { displayLots: display, refreshes: 0 }, now);
 }
 
-/** The size of the next shown order in lots. */
+/**
+ * The size of the next shown order in lots: never worth less than the exchange's minimum order
+ * (at the limit price), and never leaving a remainder below it (the last one shows it all).
+ */
 export function displayLots(s: IcebergState): number {
   const remaining = s.targetLots - filledLots(s);
   const r = s.params.randomizeDisplay ?? 0;
   const shown = r === 0 ? s.data.displayLots : Math.round(s.data.displayLots * (1 + r * (2 * unitRandom(s.id, s.data.refreshes) - 1)));
-  return Math.max(1, Math.min(shown, remaining));
+  const floor = Math.max(1, minValueLots(s.params.limitPx, s.market.szDecimals));
+  const lots = Math.min(Math.max(shown, floor), remaining);
+  return remaining - lots < floor ? remaining : lots;
 }
 
 export function icebergStep(state: IcebergState, event: AlgoEvent): Transition<IcebergData, IcebergParams> {
@@ -73,6 +80,15 @@ export function icebergStep(state: IcebergState, event: AlgoEvent): Transition<I
     return { state: s, commands: finish(s, "done", "dry-run: the display order rests (signed and audited, not sent); nothing fills in a dry run") };
   if (liveChildren(s).length > 0 || event.type === "price" || event.type === "trade") return { state: s, commands: [] };
   const lots = displayLots(s);
+  if (filledLots(s) > 0 && lots < minValueLots(s.params.limitPx, s.market.szDecimals))
+    return {
+      state: s,
+      commands: finish(
+        s,
+        "done",
+        `filled ${filledLots(s)} of ${s.targetLots} lots: the last ${lots} are worth less than the exchange's $${MIN_ORDER_VALUE} minimum order`,
+      ),
+    };
   s.data.refreshes++;
   const command = placeChild(s, { tag: "display", side: s.params.side, lots, px: s.params.limitPx, tif: s.params.tif ?? "Gtc" }, event.now);
   return { state: s, commands: [command] };

@@ -14,6 +14,8 @@ import {
   liveChildren,
   liveLots,
   MAX_REJECTS,
+  MIN_ORDER_VALUE,
+  minValueLots,
   paramError,
   placeChild,
   toLots,
@@ -84,14 +86,6 @@ export function createTwap(id: string, market: MarketRef, params: TwapParams, no
   const nSlices = Math.max(1, Math.ceil(params.durationMs / params.intervalMs));
   const nominalLots = Math.min(maxLots, Math.max(minLots, Math.ceil(target / nSlices)));
   return initialState("twap", id, market, params, target, { slices: 0, marketLots: 0, nSlices, nominalLots, minLots, maxLots }, now);
-}
-
-/** The exchange refuses an order worth less than this many USD (reduce-only orders aside). */
-export const MIN_ORDER_VALUE = 10;
-
-/** The fewest lots worth at least MIN_ORDER_VALUE at `px` (a hair over, against rounding). */
-export function minValueLots(px: number, szDecimals: number): number {
-  return Math.ceil((MIN_ORDER_VALUE / px) * 10 ** szDecimals * (1 + 1e-9));
 }
 
 /**
@@ -172,7 +166,7 @@ export function twapStep(state: TwapState, event: AlgoEvent): Transition<TwapDat
   const lots = limited ? 0 : sliceLots(s, now, px);
   const left = s.targetLots - filled;
   // What is left (after a partial fill) is worth less than any order the exchange takes: done.
-  if (lots > 0 && lots === left && liveChildren(s).length === 0 && lots < minValueLots(px, s.market.szDecimals))
+  if (filled > 0 && lots > 0 && lots === left && liveChildren(s).length === 0 && lots < minValueLots(px, s.market.szDecimals))
     return {
       state: s,
       commands: finish(

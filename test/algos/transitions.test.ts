@@ -216,8 +216,33 @@ describe("twap slices and the exchange's minimum order value", () => {
   });
 });
 
+describe("iceberg display orders and the exchange's minimum order value", () => {
+  it("a display worth less than $10 is shown at $10; the last shows all that is left; a remainder below $10 ends it done", () => {
+    const ETH: MarketRef = { coin: "ETH", asset: 1, szDecimals: 4, isSpot: false };
+    let s = createIceberg("iv", ETH, { coin: "ETH", side: "buy", size: "0.0108", displaySize: "0.001", limitPx: 3000 }, 0);
+    const shown: number[] = [];
+    const feed = (event: Parameters<typeof icebergStep>[1]): void => {
+      const r = icebergStep(s, event);
+      s = r.state;
+      for (const c of r.commands)
+        if (c.type === "place") {
+          shown.push(c.lots);
+          // The last display order fills 2 lots short of the target: nothing worth ordering is left.
+          const fill = shown.length === 3 ? c.lots - 2 : c.lots;
+          feed({ type: "placed", cloid: c.cloid, resting: false, filledLots: fill, now: event.now });
+        }
+    };
+    for (let now = 0; now < 10 && s.status === "running"; now++) feed({ type: "timer", now });
+    // 108 lots: 34 ($10.2, not 10), 34, then all 40 left (34 would leave 6); it fills 38.
+    expect(shown).toEqual([34, 34, 40]);
+    expect(filledLots(s)).toBe(106);
+    expect(s.status).toBe("done");
+    expect(s.reason).toContain("minimum order");
+  });
+});
+
 describe("iceberg transition", () => {
-  it("never fills past the target; one display order at a time, each ≤ display (± randomisation) and ≥ 1 lot", () => {
+  it("never fills past the target; one display order at a time, each ≤ display (± randomisation, at least $10 worth) and ≥ 1 lot", () => {
     fc.assert(
       fc.property(
         fc.integer({ min: 1, max: 3000 }),
@@ -239,7 +264,9 @@ describe("iceberg transition", () => {
               for (const c of cmds)
                 if (c.type === "place") {
                   expect(c.lots).toBeGreaterThanOrEqual(1);
-                  expect(c.lots).toBeLessThanOrEqual(Math.ceil(Math.min(display, size) * (1 + (r ?? 0))) + 1);
+                  // ≤ display (± randomisation), raised to the $10 minimum order (100 lots at 100), plus a remainder below it.
+                  const floor = 100;
+                  expect(c.lots).toBeLessThanOrEqual(Math.max(Math.ceil(Math.min(display, size) * (1 + (r ?? 0))) + 1, floor) + floor - 1);
                   expect(c.px).toBe(100);
                 }
               expect(Object.values(s.children).filter((c) => c.status === "pending" || c.status === "open").length).toBeLessThanOrEqual(1);
