@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds the Python package's wheel (with the bundled `hl serve`), installs it into a fresh venv
 # (no system site-packages; dependencies from PyPI) and runs python-bindings/tests against the
-# installed package, not the source tree. The venv is kept between runs and rebuilt only when
+# installed package, not the source tree (with the official SDK beside it as the compat tests' oracle). The venv is kept between runs and rebuilt only when
 # the wheel changes (its sha256 is the stamp); pip's own cache keeps dependency downloads.
 #   bash scripts/python-wheel-test.sh [pytest args…]
 set -euo pipefail
@@ -20,7 +20,8 @@ SUM=$(sha256sum "$WHEEL" | cut -d' ' -f1)
 if [ ! -f "$VENV/.wheel-sha256" ] || [ "$(cat "$VENV/.wheel-sha256")" != "$SUM" ]; then
   rm -rf "$VENV"
   python3 -m venv "$VENV"
-  "$VENV/bin/pip" install --quiet --disable-pip-version-check "${WHEEL}[compat]" pytest hypothesis
+  # The official SDK is the oracle of the compat tests (same actions posted by both); not a dependency of the wheel.
+  "$VENV/bin/pip" install --quiet --disable-pip-version-check "${WHEEL}[compat]" pytest hypothesis hyperliquid-python-sdk==0.24.0
   echo "$SUM" > "$VENV/.wheel-sha256"
 fi
 # The tests run from a copy, so `import hyperliquid_sdk` can only find the installed wheel.
