@@ -297,6 +297,21 @@ export class Engine implements Venue, MarkSource, DexHost, DeployHost, StakingHo
     }
   }
 
+  /**
+   * Moves a coin's oracle price (rounded as the chain rounds prices): the built-in maker re-quotes
+   * around it, trigger orders see the new mark, and the new book and mids are pushed. How tests and
+   * fault scripts move a market.
+   */
+  movePrice(coin: string, px: number | string | Decimal): void {
+    const market = this.market(coin);
+    if (!market) throw new Error(`movePrice: unknown coin ${JSON.stringify(coin)}`);
+    this.oracle.set(coin, new Decimal(roundPx(new Decimal(px), market)));
+    this.requote(market);
+    this.afterAction();
+    this.emit({ kind: "book", coin });
+    this.emit({ kind: "mids" });
+  }
+
   /** Work after each action: trigger checks, maker refill, scheduled cancels. */
   afterAction(): void {
     for (const m of [...this.perps, ...this.spots]) {

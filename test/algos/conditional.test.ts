@@ -1,5 +1,4 @@
 /** Conditional orders and the native TWAP wrapper on the devnet. */
-import { Decimal } from "decimal.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { bracket, oco, type ConditionalData } from "../../src/algos/conditional.js";
 import type { NativeTwapData } from "../../src/algos/native-twap.js";
@@ -14,12 +13,7 @@ afterAll(() => env.close());
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 function setPrice(coin: string, px: number): void {
-  const engine = env.devnet.engine;
-  engine.oracle.set(coin, new Decimal(px));
-  engine.requote(engine.markets.get(coin)!);
-  engine.afterAction(); // trigger orders see the new mark
-  engine.emit({ kind: "book", coin });
-  engine.emit({ kind: "mids" });
+  env.devnet.engine.movePrice(coin, px); // trigger orders see the new mark
 }
 
 const position = async (coin: string): Promise<number> =>

@@ -4,7 +4,6 @@
  * drop while fills happen (paused on the reconnect, fills found by userFillsByTime), and a
  * trailing stop following a scripted price path that fires at the right level.
  */
-import { Decimal } from "decimal.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ExchangeClient, HttpTransport, privateKeyWallet } from "../../src/index.js";
 import type { AlgoUpdate } from "../../src/algos/handle.js";
@@ -22,11 +21,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Moves the devnet's ETH oracle (the market maker re-quotes around it) and pushes the new mids. */
 function setEthPrice(px: number): void {
-  const engine = env.devnet.engine;
-  engine.oracle.set("ETH", new Decimal(px));
-  engine.requote(engine.markets.get("ETH")!);
-  engine.emit({ kind: "book", coin: "ETH" });
-  engine.emit({ kind: "mids" });
+  env.devnet.engine.movePrice("ETH", px);
 }
 
 describe("faults mid-algorithm", () => {

@@ -10,7 +10,6 @@
  * Paper: children are matched by a PaperExchange copying the devnet's books; its fills (live
  * and reconciled) drive the algorithms to their targets.
  */
-import { Decimal } from "decimal.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PaperExchange } from "../../devnet/index.js";
 import { SubscriptionClient } from "../../src/index.js";
@@ -40,11 +39,7 @@ afterAll(async () => {
 
 /** Moves the devnet's ETH oracle (the market maker re-quotes around it) and pushes the new book and mids. */
 function setEthPrice(px: number): void {
-  const engine = env.devnet.engine;
-  engine.oracle.set("ETH", new Decimal(px));
-  engine.requote(engine.markets.get("ETH")!);
-  engine.emit({ kind: "book", coin: "ETH" });
-  engine.emit({ kind: "mids" });
+  env.devnet.engine.movePrice("ETH", px);
 }
 
 const mid = async (): Promise<number> => Number((await env.info.allMids()).ETH);

@@ -117,9 +117,7 @@ describe("kill switch", () => {
     const stop = t.account.poll(25);
     try {
       // The devnet's way to move a price: its oracle, then the built-in maker re-quotes around it.
-      const engine = setup.devnet.engine;
-      engine.oracle.set("BTC", new Decimal(roundPx(mid * 0.95, btc)));
-      engine.requote(btc);
+      setup.devnet.engine.movePrice("BTC", mid * 0.95);
       await expect.poll(() => t.guard.killState.tripped, { timeout: 2000, interval: 20 }).toBe(true);
     } finally {
       stop();

@@ -4,14 +4,12 @@
  */
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { Decimal } from "decimal.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generatePrivateKey } from "viem/accounts";
 import { KillSwitchError, privateKeyWallet, RiskLimitError } from "../../src/index.js";
 import { startGuardRuntime } from "../../src/guard/runtime.js";
 import { GuardRails } from "../../src/guard/pipeline.js";
 import { openGuardStore } from "../../src/guard/store.js";
-import { roundPx } from "../../devnet/markets.js";
 import { counting, startGuardSetup, wireOrder, type GuardSetup } from "./setup.js";
 import { HttpTransport } from "../../src/index.js";
 
@@ -58,8 +56,7 @@ describe("guard runtime", () => {
       await expect.poll(() => lines.length, { timeout: 3000, interval: 20 }).toBeGreaterThan(0);
       expect(lines[0]).toMatch(/^\[guard live local\] config reload refused, the previous version stays: .*risk\.max_drawdown/);
 
-      env.devnet.engine.oracle.set("BTC", new Decimal(roundPx(mid * 0.95, btc)));
-      env.devnet.engine.requote(btc);
+      env.devnet.engine.movePrice("BTC", mid * 0.95);
       await expect.poll(() => rt.guard.killState.tripped, { timeout: 3000, interval: 20 }).toBe(true);
       await expect.poll(async () => (await env.info.openOrders({ user: wallet.address })).length, { timeout: 3000, interval: 20 }).toBe(0);
       await expect(rt.exchange.order({ orders: [wireOrder(btc.asset, true, String(Math.round(mid * 0.8)), "0.001")], grouping: "na" })).rejects.toBeInstanceOf(

@@ -9,7 +9,6 @@ import { join } from "node:path";
 import { createClient } from "@connectrpc/connect";
 import { createGrpcTransport } from "@connectrpc/connect-node";
 import { generatePrivateKey, privateKeyToAddress } from "viem/accounts";
-import { Decimal } from "decimal.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startDevnet, type Devnet } from "../../devnet/index.js";
 import { AlgoService, AlgoSide } from "../../generated/connect/hl/serve/v1/algos_pb.js";
@@ -85,9 +84,7 @@ describe("hl serve --guard (paper)", () => {
       })();
       await new Promise((r) => setTimeout(r, 300));
       expect((await algos.list({}, auth)).algos.find((a) => a.id === "paper-ice")).toMatchObject({ status: "running", progress: { filled: "0" } });
-      devnet.engine.oracle.set("BTC", new Decimal(Math.round(m * 0.98)));
-      devnet.engine.requote(devnet.engine.markets.get("BTC")!);
-      devnet.engine.emit({ kind: "book", coin: "BTC" });
+      devnet.engine.movePrice("BTC", Math.round(m * 0.98));
       expect(await updates).toMatchObject({ id: "paper-ice", status: "done", progress: { filled: "0.03" } });
       expect(proxy.exchangeRequests).toBe(0);
       expect(devnet.engine.existing(address)?.fills.length ?? 0).toBe(0);
