@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from ._generated.methods import NULL
 from .aio import AsyncClient
 from .client import Client
 from .errors import (
@@ -49,6 +50,7 @@ __all__ = [
     "Client",
     "HyperliquidError",
     "Issue",
+    "NULL",
     "NetworkError",
     "Overflow",
     "RateLimitError",

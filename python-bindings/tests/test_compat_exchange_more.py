@@ -22,7 +22,7 @@ import eth_account
 import pytest
 from conftest import devnet_admin, devnet_url
 
-from hyperliquid_sdk import Client
+from hyperliquid_sdk import NULL, Client
 from hyperliquid_sdk.compat.exchange import Exchange
 from hyperliquid_sdk.compat.info import Info
 from hyperliquid_sdk.compat.utils import signing
@@ -370,3 +370,14 @@ def test_async_action_options_set_the_nonce(hl: Client) -> None:
             assert (await client.noop()).ok is not None
 
     asyncio.run(run())
+
+
+def test_native_client_sends_an_explicit_json_null(world: tuple[str, Recorder, Any], pair: tuple[Any, Exchange]) -> None:
+    """NULL puts a JSON null in the action (CSignerAction's variants carry null); None leaves a field out."""
+    _, rec, _ = world
+    client = pair[1].client
+    body = rec.last(lambda: client.c_signer_action(jail_self=NULL))
+    assert body["action"] == {"type": "CSignerAction", "jailSelf": None}
+    body = rec.last(lambda: client.c_validator_action(unregister=NULL))
+    assert body["action"] == {"type": "CValidatorAction", "unregister": None}
+    assert repr(NULL) == "NULL"

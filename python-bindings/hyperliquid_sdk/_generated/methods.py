@@ -6,7 +6,7 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Iterator
-from typing import TYPE_CHECKING, Any, Literal, TypeVar
+from typing import TYPE_CHECKING, Any, Final, Literal, TypeVar
 
 from pydantic import BaseModel, JsonValue
 
@@ -30,8 +30,19 @@ else:
 T = TypeVar("T", bound=BaseModel)
 
 
+class _Null:
+    """The type of NULL."""
+
+    def __repr__(self) -> str:
+        return "NULL"
+
+
+NULL: Final[Any] = _Null()
+"""Pass NULL for a JSON null the action must carry (e.g. ``c_signer_action(jail_self=NULL)``): ``None`` leaves a field out."""
+
+
 def _fields(values: dict[str, Any]) -> dict[str, Any]:
-    return {k: v for k, v in values.items() if v is not None}
+    return {k: None if v is NULL else v for k, v in values.items() if v is not None}
 
 
 INFO_RPCS: dict[str, tuple[str, str, str, str]] = {

@@ -10,6 +10,7 @@ from decimal import Decimal
 from typing import Any, Optional
 
 from .._generated import models as m
+from .._generated.methods import NULL
 from ..client import Client
 from ..wire import to_wire
 from .api import API
@@ -140,8 +141,9 @@ class AdminMethods(ExchangeBase):
     def c_signer_inner(self, variant: str) -> Any:
         if variant not in ("jailSelf", "unjailSelf"):
             raise ValueError(f"c_signer_inner: variant must be 'jailSelf' or 'unjailSelf', not {variant!r}")
-        action = m.CSignerAction.model_validate({"type": "CSignerAction", variant: None})
-        return to_wire(self._c()._unary("hl.v1.ExchangeService", "CSignerAction", action, m.DefaultResponse, None))
+        if variant == "jailSelf":
+            return to_wire(self._c().c_signer_action(jail_self=NULL))
+        return to_wire(self._c().c_signer_action(unjail_self=NULL))
 
     def c_validator_register(
         self, node_ip: str, name: str, description: str, delegations_disabled: bool, commission_bps: int, signer: str, unjailed: bool, initial_wei: int
@@ -173,5 +175,4 @@ class AdminMethods(ExchangeBase):
         return to_wire(self._c().c_validator_action(change_profile=change))
 
     def c_validator_unregister(self) -> Any:
-        action = m.CValidatorAction.model_validate({"type": "CValidatorAction", "unregister": None})
-        return to_wire(self._c()._unary("hl.v1.ExchangeService", "CValidatorAction", action, m.DefaultResponse, None))
+        return to_wire(self._c().c_validator_action(unregister=NULL))
