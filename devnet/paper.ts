@@ -8,20 +8,25 @@
  * maker (whose own quoting is off), so a paper order fills exactly as the same order would
  * against that book on the devnet. A book that moves through a resting paper order fills it.
  * Fills go to the guard store (paper_fills); on restart positions, collateral and PnL are
- * rebuilt from them. Resting paper orders live in memory only and do not survive a restart.
- * Perps only (no spot), default dex only.
+ * rebuilt from them. Resting paper orders are kept in the store too (paper_orders) and placed
+ * again with their oids at start, resting until the first books arrive.
+ * Perps only (no spot), default dex only; a TP/SL still waiting on its parent comes back standalone.
  */
 import { Decimal } from "decimal.js";
 import type { AccountView, AlgoVenue, PaperFillRow, PaperVenue, Wire as T } from "../src/index.js";
 import { actionHandlers } from "./actions.js";
 import { infoHandlers } from "./info.js";
 import { Engine, MARKET_MAKER } from "./engine.js";
+import type { OpenOrder } from "./accounts.js";
 import { placeOne, type WireOrder } from "./orders.js";
 
 /** The store calls paper mode needs (a GuardStore has them). */
 export interface PaperStore {
   addPaperFill(fill: PaperFillRow): void;
   paperFills(): PaperFillRow[];
+  /** Resting paper orders across restarts (a GuardStore has both); without them they live in memory. */
+  paperOrders?(): { orders: { oid: number; wire: string }[]; nextOid: number | undefined };
+  savePaperOrders?(orders: readonly { oid: number; wire: string }[], nextOid: number): void;
 }
 
 export interface PaperOptions {
@@ -72,6 +77,37 @@ export class PaperExchange implements PaperVenue, AccountView, AlgoVenue {
     }
     this.lastTid = fills.at(-1)?.tid ?? 0;
     this.engine.nextTid = this.lastTid + 1;
+    this.restoreOrders();
+  }
+
+  /** Places the stored resting orders again, each with its own oid; oids go on from the stored next one. */
+  private restoreOrders(): void {
+    const stored = this.store.paperOrders?.();
+    if (!stored) return;
+    for (const { oid, wire } of stored.orders) {
+      this.engine.nextOid = oid;
+      this.engine.placeOrders(this.user, [JSON.parse(wire) as WireOrder], "na");
+    }
+    this.engine.nextOid = Math.max(this.engine.nextOid, stored.nextOid ?? 1);
+    this.savedOrders = this.ordersKey();
+  }
+
+  private savedOrders = "";
+
+  /** The resting orders' identity and remaining sizes: saved again only when it changes. */
+  private ordersKey(): string {
+    let key = "";
+    for (const o of this.engine.account(this.user).openOrders.values()) key += `${o.oid}:${o.sz.toFixed()};`;
+    return key;
+  }
+
+  private saveOrders(): void {
+    if (!this.store.savePaperOrders) return;
+    const key = this.ordersKey();
+    if (key === this.savedOrders) return;
+    const rows = [...this.engine.account(this.user).openOrders.values()].map((o) => ({ oid: o.oid, wire: JSON.stringify(wireOf(o)) }));
+    this.store.savePaperOrders(rows, this.engine.nextOid);
+    this.savedOrders = key;
   }
 
   /** Replaces `coin`'s book with the live levels ([bids, asks]) and records any paper fill it causes. */
@@ -106,8 +142,11 @@ export class PaperExchange implements PaperVenue, AccountView, AlgoVenue {
       this.recordFills();
       return { status: "ok", response: { type: "order", data: { statuses } } };
     }
-    if (type === "cancelByCloid")
-      return actionHandlers.cancelByCloid(this.engine, account, { type, cancels: action.cancels as T.CancelByCloidAction["cancels"] });
+    if (type === "cancelByCloid") {
+      const answer = actionHandlers.cancelByCloid(this.engine, account, { type, cancels: action.cancels as T.CancelByCloidAction["cancels"] });
+      this.saveOrders();
+      return answer;
+    }
     if (type === "modify") {
       const answer = actionHandlers.modify(this.engine, account, {
         type,
@@ -121,6 +160,7 @@ export class PaperExchange implements PaperVenue, AccountView, AlgoVenue {
       const statuses = (action.cancels as { a: number; o: number }[]).map((c) =>
         this.engine.cancelOrder(account, c.o) ? "success" : { error: "Order was never placed, already canceled, or filled." },
       );
+      this.saveOrders();
       return { status: "ok", response: { type: "cancel", data: { statuses } } };
     }
     return undefined;
@@ -142,6 +182,7 @@ export class PaperExchange implements PaperVenue, AccountView, AlgoVenue {
     });
   }
 
+  /** Fills into the store (paper_fills), then the resting orders when they changed. */
   private recordFills(): void {
     const fills = this.engine.account(this.user).fills.filter((f) => (f.tid ?? 0) > this.lastTid);
     for (const f of fills) {
@@ -149,6 +190,7 @@ export class PaperExchange implements PaperVenue, AccountView, AlgoVenue {
       this.store.addPaperFill({ tid, ts: f.time, coin: f.coin, side: f.side, px: f.px, sz: f.sz, fee: f.fee, closedPnl: f.closedPnl, oid: f.oid });
       this.lastTid = Math.max(this.lastTid, tid);
     }
+    this.saveOrders();
   }
 
   // AccountView: the risk rules see the paper account.
@@ -202,4 +244,10 @@ export class PaperExchange implements PaperVenue, AccountView, AlgoVenue {
     const sum = (k: "closedPnl" | "fee"): string => fills.reduce((a, f) => a.plus(f[k]), new Decimal(0)).toFixed();
     return { positions, realizedPnl: sum("closedPnl"), fees: sum("fee"), usdc: account.usdc.toFixed() };
   }
+}
+
+/** A resting order as the wire order that places it again (its remaining size). */
+function wireOf(o: OpenOrder): WireOrder {
+  const t = o.trigger ? { trigger: { isMarket: o.trigger.isMarket, triggerPx: o.trigger.triggerPx, tpsl: o.trigger.tpsl } } : { limit: { tif: o.tif } };
+  return { a: o.asset, b: o.side === "B", p: o.limitPx, s: o.sz.toFixed(), r: o.reduceOnly, t, ...(o.cloid ? { c: o.cloid } : {}) };
 }

@@ -4,8 +4,8 @@
  * by its live l2Book — snapshots for a one-shot command ({@link PaperSession.load}), the l2Book
  * stream for a long-lived server (`follow`). The devnet is imported lazily, here only: other modes
  * never load it (eslint.config.js lets this one module of src/ import devnet/).
- * Fills are kept in the guard store (paper_fills), so positions and PnL survive restarts; resting
- * paper orders live in the process (see docs/guard-rails.md).
+ * Fills and resting orders are kept in the guard store (paper_fills, paper_orders), so positions,
+ * PnL and open orders survive restarts (see docs/guard-rails.md).
  */
 import type { PaperExchange } from "../../devnet/paper.js";
 import type { InfoClient } from "../clients/info.js";

@@ -360,6 +360,27 @@ export class GuardStore {
     return this.db.prepare("SELECT tid, ts, coin, side, px, sz, fee, closed_pnl AS closedPnl, oid FROM paper_fills ORDER BY tid").all() as PaperFillRow[];
   }
 
+  /** The resting paper orders (their wire order as they would be placed again) and the next oid to give. */
+  paperOrders(): { orders: { oid: number; wire: string }[]; nextOid: number | undefined } {
+    this.flush();
+    const orders = this.db.prepare("SELECT oid, wire FROM paper_orders ORDER BY oid").all() as { oid: number; wire: string }[];
+    return { orders, nextOid: this.state<number>("paper_next_oid") };
+  }
+
+  /** Replaces the stored resting paper orders with `orders` (one commit), and the next oid to give. */
+  savePaperOrders(orders: readonly { oid: number; wire: string }[], nextOid: number): void {
+    this.flush();
+    this.paperOrdersTx ??= this.db.transaction((rows: readonly { oid: number; wire: string }[], next: number) => {
+      this.db.prepare("DELETE FROM paper_orders").run();
+      const insert = this.db.prepare("INSERT INTO paper_orders (oid, wire) VALUES (?, ?)");
+      for (const r of rows) insert.run(r.oid, r.wire);
+      this.setState.run("paper_next_oid", JSON.stringify(next), nowMicros());
+    });
+    this.paperOrdersTx(orders, nextOid);
+  }
+
+  private paperOrdersTx: ((rows: readonly { oid: number; wire: string }[], next: number) => void) | undefined;
+
   killState(): KillState {
     return this.state<KillState>("kill_switch") ?? { tripped: false, reason: "", at: 0 };
   }

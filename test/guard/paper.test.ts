@@ -123,4 +123,37 @@ describe("paper mode", () => {
     });
     store.close();
   });
+
+  it("resting paper orders survive a restart with their oids; a cancel after it works; new oids go on from there", async () => {
+    const path = `${env.dir}/paper-resting.db`;
+    const store = openGuardStore(path);
+    const t = await paperTrader(store);
+    const mid = t.paper.mid("BTC")!;
+    const placed = await t.exchange.order({
+      orders: [wireOrder(0, true, String(Math.round(mid * 0.9)), "0.01"), wireOrder(0, false, String(Math.round(mid * 1.1)), "0.02")],
+      grouping: "na",
+    });
+    const oids = placed.response.data.statuses.map((st) => (st as { resting: { oid: number } }).resting.oid);
+    t.stop();
+    store.close();
+
+    const reopened = openGuardStore(path);
+    const again = await paperTrader(reopened, t.wallet);
+    expect(again.paper.openOrders()).toBe(2);
+    const sells = again.paper.orderStatus({ user: t.wallet.address, oid: oids[1]! });
+    expect(sells).toMatchObject({ status: "order", order: { status: "open", order: { oid: oids[1], sz: "0.02", side: "A" } } });
+    expect((await again.exchange.cancel({ cancels: [{ a: 0, o: oids[0]! }] })).response.data.statuses).toEqual(["success"]);
+    const next = await again.exchange.order({ orders: [wireOrder(0, true, String(Math.round(mid * 0.8)), "0.01")], grouping: "na" });
+    expect((next.response.data.statuses[0] as { resting: { oid: number } }).resting.oid).toBeGreaterThan(Math.max(...oids));
+    expect(again.transport.exchangeRequests).toBe(0);
+    again.stop();
+    reopened.close();
+
+    // The cancel and the new order are remembered too: the sell and the new buy come back.
+    const third = openGuardStore(path);
+    const once = await paperTrader(third, t.wallet);
+    expect(once.paper.openOrders()).toBe(2);
+    once.stop();
+    third.close();
+  });
 });
