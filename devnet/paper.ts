@@ -124,6 +124,35 @@ export class PaperExchange implements PaperVenue, AccountView, AlgoVenue {
       for (const l of levels) placeOne(this.engine, mm, { a: market.asset, b, p: l.px, s: l.sz, r: false, t: { limit: { tif: "Gtc" } } }, {});
     this.engine.afterAction();
     this.recordFills();
+    this.emitEquity();
+  }
+
+  private readonly equityListeners: ((equity: number) => void)[] = [];
+
+  /** The guard's drawdown rule watches the paper equity (called on every book and order). */
+  onEquity(listener: (equity: number) => void): void {
+    this.equityListeners.push(listener);
+  }
+
+  /** USDC collateral plus the positions' unrealized PnL at the current mids. */
+  equity(): number {
+    const account = this.engine.account(this.user);
+    let equity = account.usdc;
+    for (const p of account.positions.values()) {
+      if (p.szi.isZero()) continue;
+      const entry = p.entryNtl.div(p.szi.abs());
+      equity = equity.plus(new Decimal(this.engine.midPx(p.coin) ?? entry).minus(entry).times(p.szi));
+    }
+    return equity.toNumber();
+  }
+
+  /** After the current call: an order's own pipeline must not re-enter the guard (a trip cancels through it). */
+  private emitEquity(): void {
+    if (this.equityListeners.length === 0) return;
+    queueMicrotask(() => {
+      const equity = this.equity();
+      for (const l of this.equityListeners) l(equity);
+    });
   }
 
   /** Keeps the books current from an l2Book stream (e.g. a SubscriptionClient on the live exchange). */
@@ -140,6 +169,7 @@ export class PaperExchange implements PaperVenue, AccountView, AlgoVenue {
     if (type === "order") {
       const statuses = this.engine.placeOrders(this.user, action.orders as WireOrder[], (action.grouping as T.OrderAction["grouping"]) ?? "na");
       this.recordFills();
+      this.emitEquity();
       return { status: "ok", response: { type: "order", data: { statuses } } };
     }
     if (type === "cancelByCloid") {

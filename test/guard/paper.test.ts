@@ -156,4 +156,36 @@ describe("paper mode", () => {
     once.stop();
     third.close();
   });
+
+  it("the drawdown rule watches the paper equity: a book moving against a paper position trips the kill switch", async () => {
+    const store = openGuardStore(":memory:");
+    const wallet = privateKeyWallet(generatePrivateKey());
+    const paper = new PaperExchange({ meta: await env.info.meta(), mids: await env.info.allMids(), store, user: wallet.address, equity: 50_000 });
+    const guard = new GuardRails({
+      mode: "paper",
+      config: parseGuardConfig("[risk]\nmax_drawdown = 0.01"),
+      store,
+      account: paper,
+      paper,
+      network: "local",
+      env: {},
+    });
+    const mid = Number((await env.info.allMids()).BTC);
+    const book = (px: number) => ({
+      coin: "BTC",
+      levels: [[{ px: String(Math.round(px * 0.999)), sz: "10" }], [{ px: String(Math.round(px * 1.001)), sz: "10" }]],
+    });
+    paper.applyBook(book(mid));
+    const size = (20_000 / mid).toFixed(4);
+    const exchange = new ExchangeClient({ wallet, transport: counting(new HttpTransport({ url: env.devnet.url })), isMainnet: false, guard });
+    await exchange.order({ orders: [wireOrder(0, true, String(Math.round(mid * 1.01)), size, { tif: "Ioc" })], grouping: "na" });
+    expect(paper.position("BTC")).toBe(Number(size));
+    paper.applyBook(book(mid * 0.999)); // -0.1% on $20k: $20 of $50k, inside 1%
+    await new Promise((r) => setTimeout(r, 10));
+    expect(guard.killState.tripped).toBe(false);
+    paper.applyBook(book(mid * 0.95)); // -5% on $20k: $1000, 2% of the equity
+    await expect.poll(() => guard.killState.tripped, { timeout: 1000, interval: 5 }).toBe(true);
+    expect(guard.killState.reason).toMatch(/max_drawdown/);
+    store.close();
+  });
 });
