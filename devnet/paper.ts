@@ -138,12 +138,14 @@ export class PaperExchange implements PaperVenue, AccountView, AlgoVenue {
   equity(): number {
     const account = this.engine.account(this.user);
     let equity = account.usdc;
-    for (const p of account.positions.values()) {
-      if (p.szi.isZero()) continue;
-      const entry = p.entryNtl.div(p.szi.abs());
-      equity = equity.plus(new Decimal(this.engine.midPx(p.coin) ?? entry).minus(entry).times(p.szi));
-    }
+    for (const p of account.positions.values()) if (!p.szi.isZero()) equity = equity.plus(this.unrealized(p).pnl);
     return equity.toNumber();
+  }
+
+  /** A position's entry price and unrealized PnL at the paper mid. */
+  private unrealized(p: { coin: string; szi: Decimal; entryNtl: Decimal }): { entry: Decimal; pnl: Decimal } {
+    const entry = p.entryNtl.div(p.szi.abs());
+    return { entry, pnl: new Decimal(this.engine.midPx(p.coin) ?? entry).minus(entry).times(p.szi) };
   }
 
   /** After the current call: an order's own pipeline must not re-enter the guard (a trip cancels through it). */
@@ -261,14 +263,8 @@ export class PaperExchange implements PaperVenue, AccountView, AlgoVenue {
     const positions = [...account.positions.values()]
       .filter((p) => !p.szi.isZero())
       .map((p) => {
-        const entry = p.entryNtl.div(p.szi.abs());
-        const mark = new Decimal(this.engine.midPx(p.coin) ?? entry);
-        return {
-          coin: p.coin,
-          size: p.szi.toFixed(),
-          entryPx: entry.toSignificantDigits(8).toFixed(),
-          unrealizedPnl: mark.minus(entry).times(p.szi).toFixed(6),
-        };
+        const { entry, pnl } = this.unrealized(p);
+        return { coin: p.coin, size: p.szi.toFixed(), entryPx: entry.toSignificantDigits(8).toFixed(), unrealizedPnl: pnl.toFixed(6) };
       });
     const fills = this.store.paperFills();
     const sum = (k: "closedPnl" | "fee"): string => fills.reduce((a, f) => a.plus(f[k]), new Decimal(0)).toFixed();
