@@ -8,7 +8,7 @@
  */
 import { create } from "@bufbuild/protobuf";
 import { anyUnpack } from "@bufbuild/protobuf/wkt";
-import { Code, ConnectError, createClient } from "@connectrpc/connect";
+import { Code, createClient } from "@connectrpc/connect";
 import { createGrpcTransport } from "@connectrpc/connect-node";
 import { generatePrivateKey } from "viem/accounts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -30,6 +30,7 @@ import { startServer, type Server } from "../../src/serve/server.js";
 import { toProto } from "../../src/serve/translate.js";
 import { privateKeyWallet } from "../../src/signing/index.js";
 import { HttpTransport } from "../../src/transport/http/http-transport.js";
+import { codeOf } from "../helpers/connect.js";
 
 const TOKEN = "0123456789abcdef0123456789abcdef";
 const auth = { authorization: `Bearer ${TOKEN}` };
@@ -77,15 +78,6 @@ function resting(res: OrderResponse): bigint | string {
   const status = res.value.value.response?.data?.statuses[0]?.value;
   if (status?.case !== "keyed") return `status: ${status?.value}`;
   return status.value.status.case === "resting" ? status.value.status.value.oid : `status: ${status.value.status.case}`;
-}
-
-async function codeOf(p: Promise<unknown>): Promise<ConnectError> {
-  try {
-    await p;
-  } catch (e) {
-    return ConnectError.from(e);
-  }
-  throw new Error("the call succeeded");
 }
 
 const btcBid = async () => String(Math.round(Number((await info.allMids()).BTC) * 0.8));

@@ -6,7 +6,7 @@
  */
 import net from "node:net";
 import { create } from "@bufbuild/protobuf";
-import { Code, ConnectError, createClient, type Transport } from "@connectrpc/connect";
+import { Code, createClient, type Transport } from "@connectrpc/connect";
 import { createConnectTransport, createGrpcTransport, createGrpcWebTransport } from "@connectrpc/connect-node";
 import { generatePrivateKey } from "viem/accounts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -22,6 +22,7 @@ import { privateKeyWallet } from "../../src/signing/index.js";
 import { HttpTransport } from "../../src/transport/http/http-transport.js";
 import { startServer, type Server } from "../../src/serve/server.js";
 import { toProto } from "../../src/serve/translate.js";
+import { codeOf } from "../helpers/connect.js";
 
 const TOKEN = "t".repeat(8) + "0123456789abcdef";
 let devnet: Devnet;
@@ -49,15 +50,6 @@ const transports: [string, () => Transport][] = [
   ["grpc", () => createGrpcTransport({ baseUrl: server.url })],
   ["grpc-web", () => createGrpcWebTransport({ baseUrl: server.url, httpVersion: "1.1" })],
 ];
-
-async function codeOf(p: Promise<unknown>): Promise<ConnectError> {
-  try {
-    await p;
-  } catch (e) {
-    return ConnectError.from(e);
-  }
-  throw new Error("the call succeeded");
-}
 
 describe.each(transports)("%s", (_name, make) => {
   it("l2Book and allMids match the SDK's own answer", async () => {
