@@ -13,7 +13,7 @@ import grpc.aio
 from pydantic import BaseModel
 
 from . import _rpc
-from ._generated.methods import AsyncExchangeMethods, AsyncInfoMethods, AsyncSubscriptionMethods
+from ._generated.methods import USER_SIGNED_RPCS, AsyncExchangeMethods, AsyncInfoMethods, AsyncSubscriptionMethods
 from ._pb.grpc.health.v1 import health_pb2, health_pb2_grpc
 from .errors import NetworkError, from_rpc_error
 from .sidecar import Sidecar
@@ -46,6 +46,8 @@ class AsyncClient(AsyncInfoMethods, AsyncExchangeMethods, AsyncSubscriptionMetho
         self.sidecar: Sidecar | None = None
         self._channel: grpc.aio.Channel | None = None
         self._metadata: tuple[tuple[str, str], ...] = ()
+        # A with_action_options(l1_only=True) view: what user-signed actions send instead (no vault, no expiry).
+        self._user_signed_metadata: tuple[tuple[str, str], ...] | None = None
         self._calls: dict[str, Any] = {}
         self._owner = True
 
@@ -97,10 +99,15 @@ class AsyncClient(AsyncInfoMethods, AsyncExchangeMethods, AsyncSubscriptionMetho
             call = self._calls[key] = (make(_rpc.method_path(service, rpc), request_serializer=req_cls.SerializeToString, response_deserializer=res_cls.FromString), req_cls)
         return call
 
+    def _metadata_for(self, rpc: str) -> tuple[tuple[str, str], ...]:
+        if self._user_signed_metadata is not None and rpc in USER_SIGNED_RPCS:
+            return self._user_signed_metadata
+        return self._metadata
+
     async def _unary(self, service: str, rpc: str, request: BaseModel, response: type[T], timeout: float | None) -> T:
         call, req_cls = self._callable("unary", service, rpc)
         try:
-            msg = await call(_rpc.to_proto(request, req_cls), timeout=timeout if timeout is not None else self._timeout, metadata=self._metadata)
+            msg = await call(_rpc.to_proto(request, req_cls), timeout=timeout if timeout is not None else self._timeout, metadata=self._metadata_for(rpc))
         except grpc.RpcError as e:
             raise from_rpc_error(e, payload=request) from None
         answer = _rpc.from_proto(msg, response)
@@ -116,7 +123,9 @@ class AsyncClient(AsyncInfoMethods, AsyncExchangeMethods, AsyncSubscriptionMetho
             raise RuntimeError("AsyncClient is not started: use `async with` or `await AsyncClient.connect()`")
         return AsyncTradingStream(self._channel, self._metadata, timeout)
 
-    def with_action_options(self, *, vault_address: str | None = None, expires_after: int | None = None, nonce: int | None = None) -> AsyncClient:
+    def with_action_options(
+        self, *, vault_address: str | None = None, expires_after: int | None = None, nonce: int | None = None, l1_only: bool = False
+    ) -> AsyncClient:
         """A view of this started client (same channel and server) whose exchange calls set the
         action's envelope, as ``Client.with_action_options``. Closing the view closes nothing."""
         if self._channel is None:
@@ -125,6 +134,7 @@ class AsyncClient(AsyncInfoMethods, AsyncExchangeMethods, AsyncSubscriptionMetho
         view.sidecar = None
         view._owner = False
         view._metadata = self._metadata + _rpc.action_metadata(vault_address, expires_after, nonce)
+        view._user_signed_metadata = self._metadata + _rpc.action_metadata(None, None, nonce) if l1_only else None
         return view
 
     async def close(self) -> None:

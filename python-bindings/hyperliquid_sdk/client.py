@@ -12,7 +12,7 @@ import grpc
 from pydantic import BaseModel
 
 from . import _rpc
-from ._generated.methods import ExchangeMethods, InfoMethods, SubscriptionMethods
+from ._generated.methods import USER_SIGNED_RPCS, ExchangeMethods, InfoMethods, SubscriptionMethods
 from ._pb.grpc.health.v1 import health_pb2, health_pb2_grpc
 from .errors import HyperliquidError, NetworkError, from_rpc_error
 from .sidecar import Sidecar
@@ -54,6 +54,8 @@ class Client(InfoMethods, ExchangeMethods, SubscriptionMethods):
         self.url = url
         self._channel = grpc.secure_channel(target, grpc.ssl_channel_credentials(), _rpc.CHANNEL_OPTIONS) if tls else grpc.insecure_channel(target, _rpc.CHANNEL_OPTIONS)
         self._metadata: tuple[tuple[str, str], ...] = (("authorization", f"Bearer {token}"),) if token else ()
+        # A with_action_options(l1_only=True) view: what user-signed actions send instead (no vault, no expiry).
+        self._user_signed_metadata: tuple[tuple[str, str], ...] | None = None
         self._timeout = timeout
         self._check = check
         self._calls: dict[str, Any] = {}
@@ -69,15 +71,20 @@ class Client(InfoMethods, ExchangeMethods, SubscriptionMethods):
         """The server wallet's address, when this client started the server."""
         return self.sidecar.address if self.sidecar else None
 
-    def with_action_options(self, *, vault_address: str | None = None, expires_after: int | None = None, nonce: int | None = None) -> Client:
+    def with_action_options(
+        self, *, vault_address: str | None = None, expires_after: int | None = None, nonce: int | None = None, l1_only: bool = False
+    ) -> Client:
         """A view of this client (same channel and server) whose exchange calls set the action's
         envelope: trade for ``vault_address`` (a vault or sub-account; L1 actions), expire at
         ``expires_after`` (ms timestamp), sign with ``nonce``. None leaves the server's default.
-        Closing the view does not close this client."""
+        The server refuses a vault or expiry on a user-signed action (usd_send, withdraw3, …);
+        with ``l1_only`` they are left off those instead, as the official SDK does (the compat
+        layer's choice). Closing the view does not close this client."""
         view = copy.copy(self)
         view.sidecar = None
         view._owner = False
         view._metadata = self._metadata + _rpc.action_metadata(vault_address, expires_after, nonce)
+        view._user_signed_metadata = self._metadata + _rpc.action_metadata(None, None, nonce) if l1_only else None
         return view
 
     def wait_ready(self, timeout: float = 30.0) -> None:
@@ -99,10 +106,15 @@ class Client(InfoMethods, ExchangeMethods, SubscriptionMethods):
             call = self._calls[key] = (make(_rpc.method_path(service, rpc), request_serializer=req_cls.SerializeToString, response_deserializer=res_cls.FromString), req_cls)
         return call
 
+    def _metadata_for(self, rpc: str) -> tuple[tuple[str, str], ...]:
+        if self._user_signed_metadata is not None and rpc in USER_SIGNED_RPCS:
+            return self._user_signed_metadata
+        return self._metadata
+
     def _unary(self, service: str, rpc: str, request: BaseModel, response: type[T], timeout: float | None) -> T:
         call, req_cls = self._callable("unary", service, rpc)
         try:
-            msg = call(_rpc.to_proto(request, req_cls), timeout=timeout if timeout is not None else self._timeout, metadata=self._metadata)
+            msg = call(_rpc.to_proto(request, req_cls), timeout=timeout if timeout is not None else self._timeout, metadata=self._metadata_for(rpc))
         except grpc.RpcError as e:
             raise from_rpc_error(e, payload=request) from None
         answer = _rpc.from_proto(msg, response)

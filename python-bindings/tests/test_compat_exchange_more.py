@@ -22,7 +22,7 @@ import eth_account
 import pytest
 from conftest import devnet_admin, devnet_url
 
-from hyperliquid_sdk import NULL, Client
+from hyperliquid_sdk import NULL, Client, ValidationError
 from hyperliquid_sdk.compat.exchange import Exchange
 from hyperliquid_sdk.compat.info import Info
 from hyperliquid_sdk.compat.utils import signing
@@ -381,3 +381,19 @@ def test_native_client_sends_an_explicit_json_null(world: tuple[str, Recorder, A
     body = rec.last(lambda: client.c_validator_action(unregister=NULL))
     assert body["action"] == {"type": "CValidatorAction", "unregister": None}
     assert repr(NULL) == "NULL"
+
+
+def test_l1_only_leaves_vault_and_expiry_off_user_signed_actions(world: tuple[str, Recorder, Any], pair: tuple[Any, Exchange]) -> None:
+    """The server refuses an expiry on a user-signed action; an l1_only view leaves it off those
+    (USER_SIGNED_RPCS, generated from the schema) and still sends it with L1 actions."""
+    _, rec, _ = world
+    later = int(time.time() * 1000) + 60_000
+    client = pair[1].client
+    with pytest.raises(ValidationError) as refused:
+        client.with_action_options(expires_after=later).usd_class_transfer(amount="1", to_perp=True)
+    assert refused.value.issues[0].path == "hl-expires-after"
+    lenient = client.with_action_options(expires_after=later, l1_only=True)
+    sent = rec.last(lambda: lenient.usd_class_transfer(amount="1", to_perp=True))
+    assert sent["action"]["type"] == "usdClassTransfer" and sent.get("expiresAfter") is None
+    sent = rec.last(lambda: lenient.set_referrer(code="NOPE"))
+    assert sent["expiresAfter"] == later

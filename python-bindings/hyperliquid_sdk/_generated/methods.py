@@ -228,6 +228,9 @@ SUBSCRIPTION_RPCS: dict[str, tuple[str, str, str, str]] = {
 
 """Subscription type -> (rpc, request model, message model, push channel)."""
 
+USER_SIGNED_RPCS: frozenset[str] = frozenset({"ApproveAgent", "ApproveBuilderFee", "CDeposit", "ConvertToMultiSigUser", "CWithdraw", "LinkStakingUser", "SendAsset", "SendToEvmWithData", "SpotSend", "StakingLinkDisableTradingUser", "TokenDelegate", "UsdClassTransfer", "UsdSend", "UserDexAbstraction", "UserPortfolioMargin", "UserSetAbstraction", "Withdraw3"})
+"""ExchangeService rpcs whose action is user-signed (EIP-712) and has no vaultAddress or expiresAfter in its envelope."""
+
 
 class InfoMethods:
     """One method per hl.v1.InfoService rpc (snake_case of the wire type); keyword arguments are the request's fields."""

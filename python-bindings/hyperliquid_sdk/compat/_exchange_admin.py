@@ -39,22 +39,21 @@ class ExchangeBase(API):
     vault_address: Optional[str]
     expires_after: Optional[int]
 
-    def _c(self, vault: bool = False, nonce: Optional[int] = None, vault_address: Optional[str] = None, user_signed: bool = False) -> Client:
+    def _c(self, vault: bool = False, nonce: Optional[int] = None, vault_address: Optional[str] = None) -> Client:
         """The client to send one action with: this Exchange's vault_address when ``vault`` (the
         original passes it to the L1 actions that trade for the vault) or the given one, its
-        expires_after (L1 actions only: a user-signed action signs no expiry, and hl serve refuses
-        one on it, so ``user_signed`` leaves it out as the original does), an explicit nonce."""
+        expires_after, an explicit nonce. ``l1_only``: a user-signed action signs neither vault nor
+        expiry, so they are left off it, as the original does (the server would refuse them)."""
         v = vault_address if vault_address is not None else (self.vault_address if vault else None)
-        expires = None if user_signed else self.expires_after
-        if v is None and expires is None and nonce is None:
+        if v is None and self.expires_after is None and nonce is None:
             return self.client
-        return self.client.with_action_options(vault_address=v, expires_after=expires, nonce=nonce)
+        return self.client.with_action_options(vault_address=v, expires_after=self.expires_after, nonce=nonce, l1_only=True)
 
 
 class AdminMethods(ExchangeBase):
     def convert_to_multi_sig_user(self, authorized_users: list[str], threshold: int) -> Any:
         signers = json.dumps({"authorizedUsers": sorted(authorized_users), "threshold": threshold})
-        return to_wire(self._c(user_signed=True).convert_to_multi_sig_user(signers=signers))
+        return to_wire(self._c().convert_to_multi_sig_user(signers=signers))
 
     def multi_sig(self, multi_sig_user: str, inner_action: dict[str, Any], signatures: list[dict[str, Any]], nonce: int, vault_address: Optional[str] = None) -> Any:
         """Send ``inner_action`` for ``multi_sig_user`` with its signers' ``signatures`` (made at

@@ -196,21 +196,21 @@ class Exchange(AdminMethods):
         return to_wire(self._c().create_sub_account(name=name))
 
     def usd_transfer(self, amount: float, destination: str) -> Any:
-        return to_wire(self._c(user_signed=True).usd_send(destination=destination, amount=Decimal(str(amount))))
+        return to_wire(self._c().usd_send(destination=destination, amount=Decimal(str(amount))))
 
     def spot_transfer(self, amount: float, destination: str, token: str) -> Any:
-        return to_wire(self._c(user_signed=True).spot_send(destination=destination, token=token, amount=Decimal(str(amount))))
+        return to_wire(self._c().spot_send(destination=destination, token=token, amount=Decimal(str(amount))))
 
     def usd_class_transfer(self, amount: float, to_perp: bool) -> Any:
         str_amount = str(amount)
         if self.vault_address:
             str_amount += f" subaccount:{self.vault_address}"
-        return to_wire(self._c(user_signed=True).usd_class_transfer(amount=str_amount, to_perp=to_perp))
+        return to_wire(self._c().usd_class_transfer(amount=str_amount, to_perp=to_perp))
 
     def send_asset(self, destination: str, source_dex: str, destination_dex: str, token: str, amount: float) -> Any:
         """For the default perp dex use "" as name, for spot "spot" (as the original)."""
         return to_wire(
-            self._c(user_signed=True).send_asset(
+            self._c().send_asset(
                 destination=destination, source_dex=source_dex, destination_dex=destination_dex, token=token, amount=Decimal(str(amount)), from_sub_account=self.vault_address or ""
             )
         )
@@ -225,10 +225,10 @@ class Exchange(AdminMethods):
         return to_wire(self._c().vault_transfer(vault_address=vault_address, is_deposit=is_deposit, usd=usd))
 
     def token_delegate(self, validator: str, wei: int, is_undelegate: bool) -> Any:
-        return to_wire(self._c(user_signed=True).token_delegate(validator=validator, wei=wei, is_undelegate=is_undelegate))
+        return to_wire(self._c().token_delegate(validator=validator, wei=wei, is_undelegate=is_undelegate))
 
     def withdraw_from_bridge(self, amount: float, destination: str) -> Any:
-        return to_wire(self._c(user_signed=True).withdraw3(destination=destination, amount=Decimal(str(amount))))
+        return to_wire(self._c().withdraw3(destination=destination, amount=Decimal(str(amount))))
 
     def approve_agent(self, name: Optional[str] = None) -> tuple[Any, str]:
         """Approve a fresh agent key (made here, as the original does) and return (answer, its key)."""
@@ -236,10 +236,10 @@ class Exchange(AdminMethods):
 
         agent_key = "0x" + secrets.token_hex(32)
         agent = Account.from_key(agent_key)
-        return to_wire(self._c(user_signed=True).approve_agent(agent_address=agent.address, agent_name=name)), agent_key
+        return to_wire(self._c().approve_agent(agent_address=agent.address, agent_name=name)), agent_key
 
     def approve_builder_fee(self, builder: str, max_fee_rate: str) -> Any:
-        return to_wire(self._c(user_signed=True).approve_builder_fee(max_fee_rate=max_fee_rate, builder=builder))
+        return to_wire(self._c().approve_builder_fee(max_fee_rate=max_fee_rate, builder=builder))
 
     def use_big_blocks(self, enable: bool) -> Any:
         return to_wire(self._c().evm_user_modify(using_big_blocks=enable))
@@ -251,10 +251,10 @@ class Exchange(AdminMethods):
         return to_wire(self._c(vault=True).agent_set_abstraction(abstraction=abstraction))
 
     def user_dex_abstraction(self, user: str, enabled: bool) -> Any:
-        return to_wire(self._c(user_signed=True).user_dex_abstraction_action(user=user.lower(), enabled=enabled))
+        return to_wire(self._c().user_dex_abstraction_action(user=user.lower(), enabled=enabled))
 
     def user_set_abstraction(self, user: str, abstraction: Abstraction) -> Any:
-        return to_wire(self._c(user_signed=True).user_set_abstraction(user=user.lower(), abstraction=abstraction))
+        return to_wire(self._c().user_set_abstraction(user=user.lower(), abstraction=abstraction))
 
     def noop(self, nonce: int) -> Any:
         return to_wire(self._c(vault=True, nonce=nonce).noop())
