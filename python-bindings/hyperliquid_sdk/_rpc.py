@@ -9,6 +9,7 @@ from google.protobuf.message import Message
 from pydantic import BaseModel
 
 from . import _fast
+from ._generated.methods import USER_SIGNED_RPCS
 from ._pb.hl.v1 import exchange_service_pb2, info_service_pb2, subscription_service_pb2
 from .errors import ApiError
 
@@ -70,6 +71,20 @@ def action_metadata(vault_address: str | None, expires_after: int | None, nonce:
     """The hl serve call metadata that sets an action's envelope (docs/serve.md, "Per-call envelope options")."""
     extra = (("hl-vault-address", vault_address), ("hl-expires-after", None if expires_after is None else str(expires_after)), ("hl-nonce", None if nonce is None else str(nonce)))
     return tuple((k, v) for k, v in extra if v is not None)
+
+
+Metadata = tuple[tuple[str, str], ...]
+
+
+def view_metadata(base: Metadata, vault_address: str | None, expires_after: int | None, nonce: int | None, l1_only: bool) -> tuple[Metadata, Metadata | None]:
+    """A with_action_options view's metadata: for every exchange call, and (``l1_only``) for the
+    user-signed ones, which then go without vault and expiry."""
+    return base + action_metadata(vault_address, expires_after, nonce), (base + action_metadata(None, None, nonce) if l1_only else None)
+
+
+def metadata_for(rpc: str, metadata: Metadata, user_signed: Metadata | None) -> Metadata:
+    """The metadata one rpc is sent with (see view_metadata)."""
+    return user_signed if user_signed is not None and rpc in USER_SIGNED_RPCS else metadata
 
 
 def target_of(url: str) -> tuple[str, bool]:

@@ -13,7 +13,7 @@ import grpc.aio
 from pydantic import BaseModel
 
 from . import _rpc
-from ._generated.methods import USER_SIGNED_RPCS, AsyncExchangeMethods, AsyncInfoMethods, AsyncSubscriptionMethods
+from ._generated.methods import AsyncExchangeMethods, AsyncInfoMethods, AsyncSubscriptionMethods
 from ._pb.grpc.health.v1 import health_pb2, health_pb2_grpc
 from .errors import NetworkError, from_rpc_error
 from .sidecar import Sidecar
@@ -100,9 +100,7 @@ class AsyncClient(AsyncInfoMethods, AsyncExchangeMethods, AsyncSubscriptionMetho
         return call
 
     def _metadata_for(self, rpc: str) -> tuple[tuple[str, str], ...]:
-        if self._user_signed_metadata is not None and rpc in USER_SIGNED_RPCS:
-            return self._user_signed_metadata
-        return self._metadata
+        return _rpc.metadata_for(rpc, self._metadata, self._user_signed_metadata)
 
     async def _unary(self, service: str, rpc: str, request: BaseModel, response: type[T], timeout: float | None) -> T:
         call, req_cls = self._callable("unary", service, rpc)
@@ -133,8 +131,7 @@ class AsyncClient(AsyncInfoMethods, AsyncExchangeMethods, AsyncSubscriptionMetho
         view = copy.copy(self)
         view.sidecar = None
         view._owner = False
-        view._metadata = self._metadata + _rpc.action_metadata(vault_address, expires_after, nonce)
-        view._user_signed_metadata = self._metadata + _rpc.action_metadata(None, None, nonce) if l1_only else None
+        view._metadata, view._user_signed_metadata = _rpc.view_metadata(self._metadata, vault_address, expires_after, nonce, l1_only)
         return view
 
     async def close(self) -> None:

@@ -12,7 +12,7 @@ import grpc
 from pydantic import BaseModel
 
 from . import _rpc
-from ._generated.methods import USER_SIGNED_RPCS, ExchangeMethods, InfoMethods, SubscriptionMethods
+from ._generated.methods import ExchangeMethods, InfoMethods, SubscriptionMethods
 from ._pb.grpc.health.v1 import health_pb2, health_pb2_grpc
 from .errors import HyperliquidError, NetworkError, from_rpc_error
 from .sidecar import Sidecar
@@ -83,8 +83,7 @@ class Client(InfoMethods, ExchangeMethods, SubscriptionMethods):
         view = copy.copy(self)
         view.sidecar = None
         view._owner = False
-        view._metadata = self._metadata + _rpc.action_metadata(vault_address, expires_after, nonce)
-        view._user_signed_metadata = self._metadata + _rpc.action_metadata(None, None, nonce) if l1_only else None
+        view._metadata, view._user_signed_metadata = _rpc.view_metadata(self._metadata, vault_address, expires_after, nonce, l1_only)
         return view
 
     def wait_ready(self, timeout: float = 30.0) -> None:
@@ -107,9 +106,7 @@ class Client(InfoMethods, ExchangeMethods, SubscriptionMethods):
         return call
 
     def _metadata_for(self, rpc: str) -> tuple[tuple[str, str], ...]:
-        if self._user_signed_metadata is not None and rpc in USER_SIGNED_RPCS:
-            return self._user_signed_metadata
-        return self._metadata
+        return _rpc.metadata_for(rpc, self._metadata, self._user_signed_metadata)
 
     def _unary(self, service: str, rpc: str, request: BaseModel, response: type[T], timeout: float | None) -> T:
         call, req_cls = self._callable("unary", service, rpc)
