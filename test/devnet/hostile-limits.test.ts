@@ -127,6 +127,9 @@ describe("devnet WebSocket limits", () => {
       const history = new Counted<Wire.WsTrade>();
       history.push(...h.devnet.engine.trades.get("BTC")!);
       h.devnet.engine.trades.set("BTC", history);
+      // Trade just after an hour starts, so the ten orders below cannot straddle a minute or
+      // hour boundary (that would reset the 1m or 1h candle and the counts would never meet).
+      h.clock.offset = Math.ceil(Date.now() / 3_600_000) * 3_600_000 - Date.now() + 50;
       const maker = h.trader();
       const taker = h.trader();
       const px = Number((await h.info.allMids({})).BTC);
@@ -143,7 +146,7 @@ describe("devnet WebSocket limits", () => {
       );
       expect(scans).toBe(0);
       // The incremental candle equals the one candleSnapshot computes from the full history.
-      const snap = (await h.info.candleSnapshot({ req: { coin: "BTC", interval: "1h", startTime: Date.now() - 7_200_000 } })).at(-1)!;
+      const snap = (await h.info.candleSnapshot({ req: { coin: "BTC", interval: "1h", startTime: Date.now() + h.clock.offset - 7_200_000 } })).at(-1)!;
       expect(candleFrames("1h").at(-1)).toMatchObject({ o: snap.o, c: snap.c, h: snap.h, l: snap.l, v: snap.v, n: snap.n });
       ws.socket.destroy();
     } finally {
