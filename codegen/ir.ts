@@ -45,6 +45,8 @@ export interface Eip712Field {
 
 export interface ActionModel {
   signing: Signing;
+  /** Whether the signature covers vaultAddress / expiresAfter: every L1 action, and user-signed ones that say so (multiSig). */
+  l1Envelope: boolean;
   primaryType?: string;
   eip712?: Eip712Field[];
 }
@@ -136,7 +138,7 @@ interface RawFieldOptions {
 }
 interface RawMessageOptions {
   shape: number;
-  action?: { signing: number; primaryType: string; eip712: { name: string; type: string }[] };
+  action?: { signing: number; primaryType: string; eip712: { name: string; type: string }[]; l1Envelope: boolean };
   doc: string;
 }
 interface RawMethodOptions {
@@ -297,7 +299,8 @@ function messageModel(message: DescMessage, msgExt: DescExtension, fieldExt: Des
   if (opts.action) {
     const signing = opts.action.signing === 1 ? "l1" : opts.action.signing === 2 ? "userSigned" : undefined;
     if (!signing) throw new Error(`${message.name}: action.signing must be set`);
-    m.action = { signing };
+    if (signing === "l1" && opts.action.l1Envelope) throw new Error(`${message.name}: l1_envelope is for user-signed actions (L1 actions always carry it)`);
+    m.action = { signing, l1Envelope: signing === "l1" || opts.action.l1Envelope };
     if (signing === "userSigned") {
       if (!opts.action.primaryType || opts.action.eip712.length === 0) throw new Error(`${message.name}: user-signed actions need primary_type and eip712`);
       m.action.primaryType = opts.action.primaryType;

@@ -260,9 +260,8 @@ export function emitMethods(sm: SchemaModel, header: string): string {
     '"""Action type -> (rpc, request model, response model, type)."""\n',
     table("SUBSCRIPTION_RPCS", kinds.Subscription!),
     '"""Subscription type -> (rpc, request model, message model, push channel)."""\n',
-    // multiSig is user-signed but carries the L1 envelope (usesL1Envelope in src/signing/envelope.ts).
     `USER_SIGNED_RPCS: frozenset[str] = frozenset({${sm.exchange
-      .filter((e) => sm.messages.get(e.request)?.action?.signing === "userSigned" && e.type !== "multiSig")
+      .filter((e) => sm.messages.get(e.request)?.action?.l1Envelope === false)
       .map((e) => JSON.stringify(pascal(e.type)))
       .join(", ")}})`,
     '"""ExchangeService rpcs whose action is user-signed (EIP-712) and has no vaultAddress or expiresAfter in its envelope."""\n',

@@ -14,6 +14,7 @@ export function emitSchemaJson(model: SchemaModel, defs: Record<string, JsonSche
       action: e.request,
       response: e.response,
       signing: m.action!.signing,
+      l1Envelope: m.action!.l1Envelope,
       ...(m.action!.primaryType ? { primaryType: m.action!.primaryType, eip712: m.action!.eip712 } : {}),
       keys: m.fields.map((f) => f.key),
       ...(e.doc ? { doc: e.doc } : {}),

@@ -130,7 +130,7 @@ export function emitTsActions(model: SchemaModel, header: string): string {
   out.push(`}\n`);
   out.push(`export interface Eip712Field {\n  readonly name: string;\n  readonly type: string;\n}\n`);
   out.push(
-    `export interface ActionSpec<K extends ActionType = ActionType> {\n  readonly type: K;\n  /** Schema message of the action (validator name). */\n  readonly message: string;\n  /** Schema message of the response. */\n  readonly response: string;\n  readonly signing: "l1" | "userSigned";\n  /** EIP-712 primary type (user-signed actions). */\n  readonly primaryType?: string;\n  /** EIP-712 fields in hashing order (user-signed actions). */\n  readonly eip712?: readonly Eip712Field[];\n  /** Envelope keys the client fills in (see {@link autoFilledKeys} in codegen). */\n  readonly filled: readonly string[];\n  /** Rebuilds the action in wire key order. (Method syntax: an ActionSpec<K> is an ActionSpec.) */\n  encode(action: Actions[K]): Actions[K];\n}\n`,
+    `export interface ActionSpec<K extends ActionType = ActionType> {\n  readonly type: K;\n  /** Schema message of the action (validator name). */\n  readonly message: string;\n  /** Schema message of the response. */\n  readonly response: string;\n  readonly signing: "l1" | "userSigned";\n  /** Whether the signature covers vaultAddress / expiresAfter: every L1 action and the hybrid multiSig (schema: l1_envelope). */\n  readonly l1Envelope: boolean;\n  /** EIP-712 primary type (user-signed actions). */\n  readonly primaryType?: string;\n  /** EIP-712 fields in hashing order (user-signed actions). */\n  readonly eip712?: readonly Eip712Field[];\n  /** Envelope keys the client fills in (see {@link autoFilledKeys} in codegen). */\n  readonly filled: readonly string[];\n  /** Rebuilds the action in wire key order. (Method syntax: an ActionSpec<K> is an ActionSpec.) */\n  encode(action: Actions[K]): Actions[K];\n}\n`,
   );
   out.push(`/** Signing kind, EIP-712 table and encoder of each action. */\nexport const actionSpecs: { readonly [K in ActionType]: ActionSpec<K> } = {`);
   for (const e of model.exchange) {
@@ -138,7 +138,7 @@ export function emitTsActions(model: SchemaModel, header: string): string {
     const a = m.action!;
     const extra = a.signing === "userSigned" ? ` primaryType: ${JSON.stringify(a.primaryType)}, eip712: ${JSON.stringify(a.eip712)},` : "";
     out.push(
-      `  ${JSON.stringify(e.type)}: { type: ${JSON.stringify(e.type)}, message: ${JSON.stringify(e.request)}, response: ${JSON.stringify(e.response)}, signing: ${JSON.stringify(a.signing)},${extra} filled: ${JSON.stringify(autoFilledKeys(m))}, encode: ${enc(e.request)} },`,
+      `  ${JSON.stringify(e.type)}: { type: ${JSON.stringify(e.type)}, message: ${JSON.stringify(e.request)}, response: ${JSON.stringify(e.response)}, signing: ${JSON.stringify(a.signing)}, l1Envelope: ${a.l1Envelope},${extra} filled: ${JSON.stringify(autoFilledKeys(m))}, encode: ${enc(e.request)} },`,
     );
   }
   out.push(`};\n`);

@@ -37,9 +37,9 @@ export function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === "object" && v !== null && !Array.isArray(v);
 }
 
-/** Whether the signature covers vaultAddress / expiresAfter: L1 actions and the hybrid multiSig. */
+/** Whether the signature covers vaultAddress / expiresAfter: L1 actions and the hybrid multiSig (the schema's l1_envelope). */
 export function usesL1Envelope(type: ActionType): boolean {
-  return actionSpecs[type].signing === "l1" || type === "multiSig";
+  return actionSpecs[type].l1Envelope;
 }
 
 /**
@@ -79,7 +79,8 @@ export function envelopeIssues(input: EnvelopeInput, signing: "l1" | "userSigned
   if (input.expiresAfter != null && (!Number.isSafeInteger(input.expiresAfter) || input.expiresAfter < 0))
     issues.push({ path: "expiresAfter", value: input.expiresAfter, expected: "a non-negative safe integer (milliseconds)" });
   const a = input.action;
-  if (signing === "userSigned" && isRecord(a) && a.type !== "multiSig") {
+  // A user-signed action with the L1 envelope (multiSig) has its chain and nonce in the signed message, not in the action.
+  if (signing === "userSigned" && isRecord(a) && !(isActionType(a.type) && usesL1Envelope(a.type))) {
     const chain = hyperliquidChainOf(input.isMainnet);
     if (a.hyperliquidChain !== chain)
       issues.push({ path: "action.hyperliquidChain", value: a.hyperliquidChain, expected: `"${chain}" for isMainnet=${input.isMainnet}` });

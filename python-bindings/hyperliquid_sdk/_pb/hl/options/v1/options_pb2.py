@@ -26,33 +26,33 @@ _sym_db = _symbol_database.Default()
 from google.protobuf import descriptor_pb2 as google_dot_protobuf_dot_descriptor__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1bhl/options/v1/options.proto\x12\rhl.options.v1\x1a google/protobuf/descriptor.proto\")\n\x0b\x45ip712Field\x12\x0c\n\x04name\x18\x01 \x01(\t\x12\x0c\n\x04type\x18\x02 \x01(\t\"~\n\rActionOptions\x12+\n\x07signing\x18\x01 \x01(\x0e\x32\x1a.hl.options.v1.SigningKind\x12\x14\n\x0cprimary_type\x18\x02 \x01(\t\x12*\n\x06\x65ip712\x18\x03 \x03(\x0b\x32\x1a.hl.options.v1.Eip712Field\"p\n\x0eMessageOptions\x12#\n\x05shape\x18\x01 \x01(\x0e\x32\x14.hl.options.v1.Shape\x12,\n\x06\x61\x63tion\x18\x02 \x01(\x0b\x32\x1c.hl.options.v1.ActionOptions\x12\x0b\n\x03\x64oc\x18\x03 \x01(\t\"\xb6\x01\n\x0c\x46ieldOptions\x12\r\n\x05\x63onst\x18\x01 \x01(\t\x12\x0c\n\x04\x65num\x18\x02 \x03(\t\x12%\n\x06\x66ormat\x18\x03 \x01(\x0e\x32\x15.hl.options.v1.Format\x12\x10\n\x08nullable\x18\x04 \x01(\x08\x12\x10\n\x03min\x18\x05 \x01(\x03H\x00\x88\x01\x01\x12\x10\n\x03max\x18\x06 \x01(\x03H\x01\x88\x01\x01\x12\x0b\n\x03\x64oc\x18\x07 \x01(\t\x12\x0f\n\x07\x65xample\x18\x08 \x01(\tB\x06\n\x04_minB\x06\n\x04_max\"9\n\x08RouteKey\x12\r\n\x05param\x18\x01 \x01(\t\x12\x0c\n\x04\x64\x61ta\x18\x02 \x01(\t\x12\x10\n\x08optional\x18\x03 \x01(\x08\"\x8a\x01\n\rStreamOptions\x12&\n\x05route\x18\x01 \x03(\x0b\x32\x17.hl.options.v1.RouteKey\x12+\n\x06\x62uffer\x18\x02 \x01(\x0e\x32\x1b.hl.options.v1.BufferPolicy\x12\x0c\n\x04list\x18\x03 \x01(\x08\x12\x16\n\x0e\x61lias_channels\x18\x04 \x03(\t\"\xbf\x01\n\rMethodOptions\x12\x0f\n\x07\x63hannel\x18\x01 \x01(\t\x12\x13\n\x06weight\x18\x02 \x01(\x05H\x00\x88\x01\x01\x12\x0b\n\x03\x64oc\x18\x03 \x01(\t\x12,\n\x06stream\x18\x04 \x01(\x0b\x32\x1c.hl.options.v1.StreamOptions\x12\x0f\n\x07summary\x18\n \x01(\t\x12\x17\n\x0frequest_example\x18\x0b \x01(\t\x12\x18\n\x10response_example\x18\x0c \x01(\tB\t\n\x07_weight*M\n\x05Shape\x12\x10\n\x0cSHAPE_OBJECT\x10\x00\x12\x0f\n\x0bSHAPE_TUPLE\x10\x01\x12\x10\n\x0cSHAPE_UNWRAP\x10\x02\x12\x0f\n\x0bSHAPE_UNION\x10\x03*{\n\x06\x46ormat\x12\x16\n\x12\x46ORMAT_UNSPECIFIED\x10\x00\x12\x12\n\x0e\x46ORMAT_DECIMAL\x10\x01\x12\x12\n\x0e\x46ORMAT_ADDRESS\x10\x02\x12\x10\n\x0c\x46ORMAT_CLOID\x10\x03\x12\x0f\n\x0b\x46ORMAT_HASH\x10\x04\x12\x0e\n\nFORMAT_HEX\x10\x05*^\n\x0bSigningKind\x12\x1c\n\x18SIGNING_KIND_UNSPECIFIED\x10\x00\x12\x13\n\x0fSIGNING_KIND_L1\x10\x01\x12\x1c\n\x18SIGNING_KIND_USER_SIGNED\x10\x02*h\n\x0c\x42ufferPolicy\x12\x1d\n\x19\x42UFFER_POLICY_UNSPECIFIED\x10\x00\x12\x1a\n\x16\x42UFFER_POLICY_CONFLATE\x10\x01\x12\x1d\n\x19\x42UFFER_POLICY_DROP_OLDEST\x10\x02:M\n\x03msg\x12\x1f.google.protobuf.MessageOptions\x18\xb9\x8e\x03 \x01(\x0b\x32\x1d.hl.options.v1.MessageOptions:K\n\x05\x66ield\x12\x1d.google.protobuf.FieldOptions\x18\xb9\x8e\x03 \x01(\x0b\x32\x1b.hl.options.v1.FieldOptions:K\n\x03rpc\x12\x1e.google.protobuf.MethodOptions\x18\xb9\x8e\x03 \x01(\x0b\x32\x1c.hl.options.v1.MethodOptionsb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1bhl/options/v1/options.proto\x12\rhl.options.v1\x1a google/protobuf/descriptor.proto\")\n\x0b\x45ip712Field\x12\x0c\n\x04name\x18\x01 \x01(\t\x12\x0c\n\x04type\x18\x02 \x01(\t\"\x93\x01\n\rActionOptions\x12+\n\x07signing\x18\x01 \x01(\x0e\x32\x1a.hl.options.v1.SigningKind\x12\x14\n\x0cprimary_type\x18\x02 \x01(\t\x12*\n\x06\x65ip712\x18\x03 \x03(\x0b\x32\x1a.hl.options.v1.Eip712Field\x12\x13\n\x0bl1_envelope\x18\x04 \x01(\x08\"p\n\x0eMessageOptions\x12#\n\x05shape\x18\x01 \x01(\x0e\x32\x14.hl.options.v1.Shape\x12,\n\x06\x61\x63tion\x18\x02 \x01(\x0b\x32\x1c.hl.options.v1.ActionOptions\x12\x0b\n\x03\x64oc\x18\x03 \x01(\t\"\xb6\x01\n\x0c\x46ieldOptions\x12\r\n\x05\x63onst\x18\x01 \x01(\t\x12\x0c\n\x04\x65num\x18\x02 \x03(\t\x12%\n\x06\x66ormat\x18\x03 \x01(\x0e\x32\x15.hl.options.v1.Format\x12\x10\n\x08nullable\x18\x04 \x01(\x08\x12\x10\n\x03min\x18\x05 \x01(\x03H\x00\x88\x01\x01\x12\x10\n\x03max\x18\x06 \x01(\x03H\x01\x88\x01\x01\x12\x0b\n\x03\x64oc\x18\x07 \x01(\t\x12\x0f\n\x07\x65xample\x18\x08 \x01(\tB\x06\n\x04_minB\x06\n\x04_max\"9\n\x08RouteKey\x12\r\n\x05param\x18\x01 \x01(\t\x12\x0c\n\x04\x64\x61ta\x18\x02 \x01(\t\x12\x10\n\x08optional\x18\x03 \x01(\x08\"\x8a\x01\n\rStreamOptions\x12&\n\x05route\x18\x01 \x03(\x0b\x32\x17.hl.options.v1.RouteKey\x12+\n\x06\x62uffer\x18\x02 \x01(\x0e\x32\x1b.hl.options.v1.BufferPolicy\x12\x0c\n\x04list\x18\x03 \x01(\x08\x12\x16\n\x0e\x61lias_channels\x18\x04 \x03(\t\"\xbf\x01\n\rMethodOptions\x12\x0f\n\x07\x63hannel\x18\x01 \x01(\t\x12\x13\n\x06weight\x18\x02 \x01(\x05H\x00\x88\x01\x01\x12\x0b\n\x03\x64oc\x18\x03 \x01(\t\x12,\n\x06stream\x18\x04 \x01(\x0b\x32\x1c.hl.options.v1.StreamOptions\x12\x0f\n\x07summary\x18\n \x01(\t\x12\x17\n\x0frequest_example\x18\x0b \x01(\t\x12\x18\n\x10response_example\x18\x0c \x01(\tB\t\n\x07_weight*M\n\x05Shape\x12\x10\n\x0cSHAPE_OBJECT\x10\x00\x12\x0f\n\x0bSHAPE_TUPLE\x10\x01\x12\x10\n\x0cSHAPE_UNWRAP\x10\x02\x12\x0f\n\x0bSHAPE_UNION\x10\x03*{\n\x06\x46ormat\x12\x16\n\x12\x46ORMAT_UNSPECIFIED\x10\x00\x12\x12\n\x0e\x46ORMAT_DECIMAL\x10\x01\x12\x12\n\x0e\x46ORMAT_ADDRESS\x10\x02\x12\x10\n\x0c\x46ORMAT_CLOID\x10\x03\x12\x0f\n\x0b\x46ORMAT_HASH\x10\x04\x12\x0e\n\nFORMAT_HEX\x10\x05*^\n\x0bSigningKind\x12\x1c\n\x18SIGNING_KIND_UNSPECIFIED\x10\x00\x12\x13\n\x0fSIGNING_KIND_L1\x10\x01\x12\x1c\n\x18SIGNING_KIND_USER_SIGNED\x10\x02*h\n\x0c\x42ufferPolicy\x12\x1d\n\x19\x42UFFER_POLICY_UNSPECIFIED\x10\x00\x12\x1a\n\x16\x42UFFER_POLICY_CONFLATE\x10\x01\x12\x1d\n\x19\x42UFFER_POLICY_DROP_OLDEST\x10\x02:M\n\x03msg\x12\x1f.google.protobuf.MessageOptions\x18\xb9\x8e\x03 \x01(\x0b\x32\x1d.hl.options.v1.MessageOptions:K\n\x05\x66ield\x12\x1d.google.protobuf.FieldOptions\x18\xb9\x8e\x03 \x01(\x0b\x32\x1b.hl.options.v1.FieldOptions:K\n\x03rpc\x12\x1e.google.protobuf.MethodOptions\x18\xb9\x8e\x03 \x01(\x0b\x32\x1c.hl.options.v1.MethodOptionsb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
 _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'hl.options.v1.options_pb2', _globals)
 if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
-  _globals['_SHAPE']._serialized_start=944
-  _globals['_SHAPE']._serialized_end=1021
-  _globals['_FORMAT']._serialized_start=1023
-  _globals['_FORMAT']._serialized_end=1146
-  _globals['_SIGNINGKIND']._serialized_start=1148
-  _globals['_SIGNINGKIND']._serialized_end=1242
-  _globals['_BUFFERPOLICY']._serialized_start=1244
-  _globals['_BUFFERPOLICY']._serialized_end=1348
+  _globals['_SHAPE']._serialized_start=966
+  _globals['_SHAPE']._serialized_end=1043
+  _globals['_FORMAT']._serialized_start=1045
+  _globals['_FORMAT']._serialized_end=1168
+  _globals['_SIGNINGKIND']._serialized_start=1170
+  _globals['_SIGNINGKIND']._serialized_end=1264
+  _globals['_BUFFERPOLICY']._serialized_start=1266
+  _globals['_BUFFERPOLICY']._serialized_end=1370
   _globals['_EIP712FIELD']._serialized_start=80
   _globals['_EIP712FIELD']._serialized_end=121
-  _globals['_ACTIONOPTIONS']._serialized_start=123
-  _globals['_ACTIONOPTIONS']._serialized_end=249
-  _globals['_MESSAGEOPTIONS']._serialized_start=251
-  _globals['_MESSAGEOPTIONS']._serialized_end=363
-  _globals['_FIELDOPTIONS']._serialized_start=366
-  _globals['_FIELDOPTIONS']._serialized_end=548
-  _globals['_ROUTEKEY']._serialized_start=550
-  _globals['_ROUTEKEY']._serialized_end=607
-  _globals['_STREAMOPTIONS']._serialized_start=610
-  _globals['_STREAMOPTIONS']._serialized_end=748
-  _globals['_METHODOPTIONS']._serialized_start=751
-  _globals['_METHODOPTIONS']._serialized_end=942
+  _globals['_ACTIONOPTIONS']._serialized_start=124
+  _globals['_ACTIONOPTIONS']._serialized_end=271
+  _globals['_MESSAGEOPTIONS']._serialized_start=273
+  _globals['_MESSAGEOPTIONS']._serialized_end=385
+  _globals['_FIELDOPTIONS']._serialized_start=388
+  _globals['_FIELDOPTIONS']._serialized_end=570
+  _globals['_ROUTEKEY']._serialized_start=572
+  _globals['_ROUTEKEY']._serialized_end=629
+  _globals['_STREAMOPTIONS']._serialized_start=632
+  _globals['_STREAMOPTIONS']._serialized_end=770
+  _globals['_METHODOPTIONS']._serialized_start=773
+  _globals['_METHODOPTIONS']._serialized_end=964
 # @@protoc_insertion_point(module_scope)

@@ -68,14 +68,16 @@ class Eip712Field(_message.Message):
     def __init__(self, name: _Optional[str] = ..., type: _Optional[str] = ...) -> None: ...
 
 class ActionOptions(_message.Message):
-    __slots__ = ("signing", "primary_type", "eip712")
+    __slots__ = ("signing", "primary_type", "eip712", "l1_envelope")
     SIGNING_FIELD_NUMBER: _ClassVar[int]
     PRIMARY_TYPE_FIELD_NUMBER: _ClassVar[int]
     EIP712_FIELD_NUMBER: _ClassVar[int]
+    L1_ENVELOPE_FIELD_NUMBER: _ClassVar[int]
     signing: SigningKind
     primary_type: str
     eip712: _containers.RepeatedCompositeFieldContainer[Eip712Field]
-    def __init__(self, signing: _Optional[_Union[SigningKind, str]] = ..., primary_type: _Optional[str] = ..., eip712: _Optional[_Iterable[_Union[Eip712Field, _Mapping]]] = ...) -> None: ...
+    l1_envelope: bool
+    def __init__(self, signing: _Optional[_Union[SigningKind, str]] = ..., primary_type: _Optional[str] = ..., eip712: _Optional[_Iterable[_Union[Eip712Field, _Mapping]]] = ..., l1_envelope: _Optional[bool] = ...) -> None: ...
 
 class MessageOptions(_message.Message):
     __slots__ = ("shape", "action", "doc")
