@@ -141,7 +141,7 @@ describe("staking", () => {
     await expect(staker.exchange.tokenDelegate({ validator: validator.wallet.address, wei: 4 * 1e8, isUndelegate: true })).rejects.toThrow(/locked/);
     h.clock.offset += 2 * 86_400_000;
     try {
-      await staker.exchange.tokenDelegate({ validator: validator.wallet.address, wei: 4 * 1e8, isUndelegate: true }, { nonce: Date.now() + h.clock.offset });
+      await staker.exchange.tokenDelegate({ validator: validator.wallet.address, wei: 4 * 1e8, isUndelegate: true }, { nonce: h.devnet.engine.now() });
     } finally {
       h.clock.offset -= 2 * 86_400_000;
     }

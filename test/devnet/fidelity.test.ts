@@ -173,7 +173,7 @@ describe("vaults", () => {
     await expect(t.exchange.vaultTransfer({ vaultAddress: HLP, isDeposit: false, usd: 1_000_000 })).rejects.toThrow(/locked/);
     h.clock.offset += 5 * 86_400_000;
     try {
-      await t.exchange.vaultTransfer({ vaultAddress: HLP, isDeposit: false, usd: 5_000_000 }, { nonce: Date.now() + h.clock.offset });
+      await t.exchange.vaultTransfer({ vaultAddress: HLP, isDeposit: false, usd: 5_000_000 }, { nonce: h.devnet.engine.now() });
     } finally {
       h.clock.offset -= 5 * 86_400_000;
     }

@@ -146,7 +146,7 @@ describe("devnet WebSocket limits", () => {
       );
       expect(scans).toBe(0);
       // The incremental candle equals the one candleSnapshot computes from the full history.
-      const snap = (await h.info.candleSnapshot({ req: { coin: "BTC", interval: "1h", startTime: Date.now() + h.clock.offset - 7_200_000 } })).at(-1)!;
+      const snap = (await h.info.candleSnapshot({ req: { coin: "BTC", interval: "1h", startTime: h.devnet.engine.now() - 7_200_000 } })).at(-1)!;
       expect(candleFrames("1h").at(-1)).toMatchObject({ o: snap.o, c: snap.c, h: snap.h, l: snap.l, v: snap.v, n: snap.n });
       ws.socket.destroy();
     } finally {

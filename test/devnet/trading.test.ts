@@ -20,7 +20,7 @@ const payNextFunding = async () => {
   const venues = (await h.info.predictedFundings({})).find(([coin]) => coin === "BTC")?.[1] ?? [];
   const next = venues.find(([venue]) => venue === "HlPerp")?.[1]?.nextFundingTime;
   if (next === undefined) throw new Error("predictedFundings has no HlPerp entry for BTC");
-  const shift = next - (Date.now() + h.clock.offset) + 1000;
+  const shift = next - h.devnet.engine.now() + 1000;
   h.clock.offset += shift;
   try {
     await fetch(`${h.devnet.url}/devnet/tick`, { method: "POST", body: "{}" });
@@ -162,9 +162,8 @@ describe("devnet trading", () => {
     const modified = statuses(await exchange.batchModify({ modifies: [{ oid: oidOf(placed[1]), order: limit(2, true, dp(m * 0.85, 2), "2") }] }));
     expect(modified[0]).toHaveProperty("resting");
     expect(statuses(await exchange.cancelByCloid({ cancels: [{ asset: 2, cloid }] }))).toEqual(["success"]);
-    const devnetNow = () => Date.now() + h.clock.offset;
-    await expect(exchange.scheduleCancel({ time: devnetNow() + 1000 })).rejects.toThrow(/too early/);
-    await exchange.scheduleCancel({ time: devnetNow() + 10_000 }, { nonce: devnetNow() });
+    await expect(exchange.scheduleCancel({ time: h.devnet.engine.now() + 1000 })).rejects.toThrow(/too early/);
+    await exchange.scheduleCancel({ time: h.devnet.engine.now() + 10_000 }, { nonce: h.devnet.engine.now() });
     h.clock.offset += 11_000;
     await fetch(`${h.devnet.url}/devnet/tick`, { method: "POST", body: "{}" });
     h.clock.offset -= 11_000;
